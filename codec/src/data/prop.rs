@@ -1,0 +1,199 @@
+//! Property types and property tags.
+
+use std::fmt;
+
+use bytes::BufMut;
+
+use crate::tree::{ToTree, Tree};
+use crate::wire::{Decode, DecodeError, Encode, EncodeError, Reader};
+
+/// A property data type ([MS-OXCDATA] 2.11.1), an open code: values the spec does not name
+/// still travel.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct PropType(pub u16);
+
+macro_rules! prop_types {
+    ($($name:ident = $v:literal, $spec:literal;)*) => {
+        impl PropType {
+            $(
+                #[doc = concat!("[MS-OXCDATA] 2.11.1 `", $spec, "`.")]
+                pub const $name: PropType = PropType($v);
+            )*
+
+            /// The spec's name (`PtypString`), if the type has one.
+            pub fn name(self) -> Option<&'static str> {
+                match self.0 {
+                    $($v => Some($spec),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+prop_types! {
+    UNSPECIFIED = 0x0000, "PtypUnspecified";
+    NULL = 0x0001, "PtypNull";
+    INTEGER16 = 0x0002, "PtypInteger16";
+    INTEGER32 = 0x0003, "PtypInteger32";
+    FLOATING32 = 0x0004, "PtypFloating32";
+    FLOATING64 = 0x0005, "PtypFloating64";
+    CURRENCY = 0x0006, "PtypCurrency";
+    FLOATING_TIME = 0x0007, "PtypFloatingTime";
+    ERROR_CODE = 0x000A, "PtypErrorCode";
+    BOOLEAN = 0x000B, "PtypBoolean";
+    OBJECT = 0x000D, "PtypObject";
+    INTEGER64 = 0x0014, "PtypInteger64";
+    STRING8 = 0x001E, "PtypString8";
+    STRING = 0x001F, "PtypString";
+    TIME = 0x0040, "PtypTime";
+    GUID = 0x0048, "PtypGuid";
+    SERVER_ID = 0x00FB, "PtypServerId";
+    RESTRICTION = 0x00FD, "PtypRestriction";
+    RULE_ACTION = 0x00FE, "PtypRuleAction";
+    BINARY = 0x0102, "PtypBinary";
+    MULTIPLE_INTEGER16 = 0x1002, "PtypMultipleInteger16";
+    MULTIPLE_INTEGER32 = 0x1003, "PtypMultipleInteger32";
+    MULTIPLE_FLOATING32 = 0x1004, "PtypMultipleFloating32";
+    MULTIPLE_FLOATING64 = 0x1005, "PtypMultipleFloating64";
+    MULTIPLE_CURRENCY = 0x1006, "PtypMultipleCurrency";
+    MULTIPLE_FLOATING_TIME = 0x1007, "PtypMultipleFloatingTime";
+    MULTIPLE_INTEGER64 = 0x1014, "PtypMultipleInteger64";
+    MULTIPLE_STRING8 = 0x101E, "PtypMultipleString8";
+    MULTIPLE_STRING = 0x101F, "PtypMultipleString";
+    MULTIPLE_TIME = 0x1040, "PtypMultipleTime";
+    MULTIPLE_GUID = 0x1048, "PtypMultipleGuid";
+    MULTIPLE_BINARY = 0x1102, "PtypMultipleBinary";
+}
+
+impl PropType {
+    /// The multi-valued flag (0x1000).
+    pub const MV_FLAG: u16 = 0x1000;
+
+    /// Whether this is a PtypMultipleXxx type.
+    pub fn is_multi(self) -> bool {
+        self.0 & Self::MV_FLAG != 0
+    }
+}
+
+impl fmt::Debug for PropType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.name() {
+            Some(n) => f.write_str(n),
+            None => write!(f, "PropType(0x{:04X})", self.0),
+        }
+    }
+}
+
+impl ToTree for PropType {
+    fn to_tree(&self) -> Tree {
+        Tree::named(self.0, self.name())
+    }
+}
+
+impl<'a> Decode<'a> for PropType {
+    #[inline]
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        r.u16().map(PropType)
+    }
+}
+
+impl Encode for PropType {
+    fn encoded_len(&self) -> usize {
+        2
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        self.0.encode(out)
+    }
+}
+
+/// A property tag ([MS-OXCDATA] 2.9): the property id in the high 16 bits, the [`PropType`] in
+/// the low 16 bits.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct PropTag(pub u32);
+
+impl PropTag {
+    /// `PidTagDisplayName` (PtypString).
+    pub const DISPLAY_NAME: PropTag = PropTag(0x3001_001F);
+    /// `PidTagSubject` (PtypString).
+    pub const SUBJECT: PropTag = PropTag(0x0037_001F);
+    /// `PidTagMessageSize` (PtypInteger32).
+    pub const MESSAGE_SIZE: PropTag = PropTag(0x0E08_0003);
+    /// `PidTagEntryId` (PtypBinary).
+    pub const ENTRY_ID: PropTag = PropTag(0x0FFF_0102);
+    /// `PidTagMessageDeliveryTime` (PtypTime).
+    pub const MESSAGE_DELIVERY_TIME: PropTag = PropTag(0x0E06_0040);
+    /// `PidTagFolderId` (PtypInteger64).
+    pub const FOLDER_ID: PropTag = PropTag(0x6748_0014);
+    /// `PidTagMid` (PtypInteger64).
+    pub const MID: PropTag = PropTag(0x674A_0014);
+
+    /// A tag from its id and type.
+    pub const fn new(id: u16, ty: PropType) -> PropTag {
+        PropTag(((id as u32) << 16) | ty.0 as u32)
+    }
+
+    /// The property id (high 16 bits).
+    pub const fn prop_id(self) -> u16 {
+        (self.0 >> 16) as u16
+    }
+
+    /// The property type (low 16 bits).
+    pub const fn prop_type(self) -> PropType {
+        PropType(self.0 as u16)
+    }
+
+    /// The canonical [MS-OXPROPS] name of a tagged property (`PidTagDisplayName`), if known.
+    /// Ids from 0x8000 up are named properties, mapped per logon: they have no fixed name.
+    pub fn name(self) -> Option<&'static str> {
+        super::names::property_name(self.prop_id())
+    }
+}
+
+impl fmt::Debug for PropTag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.name() {
+            Some(n) => write!(f, "PropTag(0x{:08X} {n})", self.0),
+            None => write!(f, "PropTag(0x{:08X})", self.0),
+        }
+    }
+}
+
+impl ToTree for PropTag {
+    fn to_tree(&self) -> Tree {
+        Tree::named(self.0, self.name())
+    }
+}
+
+impl<'a> Decode<'a> for PropTag {
+    #[inline]
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        r.u32().map(PropTag)
+    }
+}
+
+impl Encode for PropTag {
+    fn encoded_len(&self) -> usize {
+        4
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        self.0.encode(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tag_parts() {
+        let t = PropTag::DISPLAY_NAME;
+        assert_eq!(t.prop_id(), 0x3001);
+        assert_eq!(t.prop_type(), PropType::STRING);
+        assert_eq!(PropTag::new(0x3001, PropType::STRING), t);
+        assert!(PropType::MULTIPLE_BINARY.is_multi());
+        assert!(!PropType::BINARY.is_multi());
+        assert_eq!(PropType(0x0102).name(), Some("PtypBinary"));
+        assert_eq!(PropType(0x0099).name(), None);
+    }
+}

@@ -1,0 +1,563 @@
+//! Restrictions ([MS-OXCDATA] 2.12), nested, with one count-width parameter for the 2-byte
+//! (ROP) and 4-byte (extended rules, NSPI) forms.
+
+use std::fmt;
+
+use bytes::BufMut;
+
+use super::prop::PropTag;
+use super::value::{decode_tagged, TaggedPropertyValue};
+use crate::tree::{ToTree, Tree};
+use crate::wire::{
+    put_count, u8_len, CountWidth, Decode, DecodeError, DecodeWith, Encode, EncodeError,
+    EncodeWith, ErrorKind, Reader, ResultExt,
+};
+
+/// A relational operator ([MS-OXCDATA] 2.12.4.2 / 2.12.5.2 RelOp), an open code.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RelOp(pub u8);
+
+impl RelOp {
+    /// RELOP_LT.
+    pub const LT: RelOp = RelOp(0x00);
+    /// RELOP_LE.
+    pub const LE: RelOp = RelOp(0x01);
+    /// RELOP_GT.
+    pub const GT: RelOp = RelOp(0x02);
+    /// RELOP_GE.
+    pub const GE: RelOp = RelOp(0x03);
+    /// RELOP_EQ.
+    pub const EQ: RelOp = RelOp(0x04);
+    /// RELOP_NE.
+    pub const NE: RelOp = RelOp(0x05);
+    /// RELOP_RE (regular expression / LIKE).
+    pub const RE: RelOp = RelOp(0x06);
+    /// RELOP_MEMBER_OF_DL.
+    pub const MEMBER_OF_DL: RelOp = RelOp(0x64);
+
+    /// The spec's name, if the value has one.
+    pub fn name(self) -> Option<&'static str> {
+        Some(match self.0 {
+            0x00 => "RELOP_LT",
+            0x01 => "RELOP_LE",
+            0x02 => "RELOP_GT",
+            0x03 => "RELOP_GE",
+            0x04 => "RELOP_EQ",
+            0x05 => "RELOP_NE",
+            0x06 => "RELOP_RE",
+            0x64 => "RELOP_MEMBER_OF_DL",
+            _ => return None,
+        })
+    }
+}
+
+impl fmt::Debug for RelOp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.name() {
+            Some(n) => f.write_str(n),
+            None => write!(f, "RelOp(0x{:02X})", self.0),
+        }
+    }
+}
+
+/// The BitmapRelOp of a bitmask restriction ([MS-OXCDATA] 2.12.7.1), an open code.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct BitmapRelOp(pub u8);
+
+impl BitmapRelOp {
+    /// BMR_EQZ: true when `value & mask == 0`.
+    pub const EQZ: BitmapRelOp = BitmapRelOp(0x00);
+    /// BMR_NEZ: true when `value & mask != 0`.
+    pub const NEZ: BitmapRelOp = BitmapRelOp(0x01);
+
+    /// The spec's name, if the value has one.
+    pub fn name(self) -> Option<&'static str> {
+        match self.0 {
+            0x00 => Some("BMR_EQZ"),
+            0x01 => Some("BMR_NEZ"),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Debug for BitmapRelOp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.name() {
+            Some(n) => f.write_str(n),
+            None => write!(f, "BitmapRelOp(0x{:02X})", self.0),
+        }
+    }
+}
+
+/// A restriction ([MS-OXCDATA] 2.12). Decoding takes the [`CountWidth`] of the context and
+/// stops at [`Limits::max_restriction_depth`](crate::wire::Limits) levels of nesting.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Restriction<'a> {
+    /// [MS-OXCDATA] 2.12.1 AndRestriction (0x00): RestrictCount, Restricts.
+    And(Vec<Restriction<'a>>),
+    /// [MS-OXCDATA] 2.12.2 OrRestriction (0x01): RestrictCount, Restricts.
+    Or(Vec<Restriction<'a>>),
+    /// [MS-OXCDATA] 2.12.3 NotRestriction (0x02): Restriction.
+    Not(Box<Restriction<'a>>),
+    /// [MS-OXCDATA] 2.12.4 ContentRestriction (0x03).
+    Content {
+        /// FuzzyLevelLow (FL_FULLSTRING 0, FL_SUBSTRING 1, FL_PREFIX 2).
+        fuzzy_level_low: u16,
+        /// FuzzyLevelHigh (FL_IGNORECASE 1, FL_IGNORENONSPACE 2, FL_LOOSE 4).
+        fuzzy_level_high: u16,
+        /// PropertyTag: the property compared.
+        prop_tag: PropTag,
+        /// TaggedValue: the value compared with.
+        tagged_value: TaggedPropertyValue<'a>,
+    },
+    /// [MS-OXCDATA] 2.12.5 PropertyRestriction (0x04).
+    Property {
+        /// RelOp.
+        rel_op: RelOp,
+        /// PropTag.
+        prop_tag: PropTag,
+        /// TaggedValue.
+        tagged_value: TaggedPropertyValue<'a>,
+    },
+    /// [MS-OXCDATA] 2.12.6 ComparePropertiesRestriction (0x05).
+    CompareProps {
+        /// RelOp.
+        rel_op: RelOp,
+        /// PropTag1.
+        prop_tag1: PropTag,
+        /// PropTag2.
+        prop_tag2: PropTag,
+    },
+    /// [MS-OXCDATA] 2.12.7 BitMaskRestriction (0x06).
+    Bitmask {
+        /// BitmapRelOp.
+        bitmap_rel_op: BitmapRelOp,
+        /// PropTag.
+        prop_tag: PropTag,
+        /// Mask.
+        mask: u32,
+    },
+    /// [MS-OXCDATA] 2.12.8 SizeRestriction (0x07).
+    Size {
+        /// RelOp.
+        rel_op: RelOp,
+        /// PropTag.
+        prop_tag: PropTag,
+        /// Size in bytes.
+        size: u32,
+    },
+    /// [MS-OXCDATA] 2.12.9 ExistRestriction (0x08).
+    Exist {
+        /// PropTag.
+        prop_tag: PropTag,
+    },
+    /// [MS-OXCDATA] 2.12.10 SubObjectRestriction (0x09).
+    SubObject {
+        /// Subobject: PidTagMessageRecipients or PidTagMessageAttachments.
+        subobject: PropTag,
+        /// Restriction applied to the subobjects.
+        restriction: Box<Restriction<'a>>,
+    },
+    /// [MS-OXCDATA] 2.12.11 CommentRestriction (0x0A).
+    Comment {
+        /// TaggedValues (TaggedValuesCount is one byte).
+        tagged_values: Vec<TaggedPropertyValue<'a>>,
+        /// Restriction, present when RestrictionPresent is 1.
+        restriction: Option<Box<Restriction<'a>>>,
+    },
+    /// [MS-OXCDATA] 2.12.12 CountRestriction (0x0B).
+    Count {
+        /// Count: how many matches at most.
+        count: u32,
+        /// SubRestriction.
+        sub_restriction: Box<Restriction<'a>>,
+    },
+}
+
+impl Restriction<'_> {
+    /// The RestrictType byte.
+    pub fn restrict_type(&self) -> u8 {
+        match self {
+            Restriction::And(_) => 0x00,
+            Restriction::Or(_) => 0x01,
+            Restriction::Not(_) => 0x02,
+            Restriction::Content { .. } => 0x03,
+            Restriction::Property { .. } => 0x04,
+            Restriction::CompareProps { .. } => 0x05,
+            Restriction::Bitmask { .. } => 0x06,
+            Restriction::Size { .. } => 0x07,
+            Restriction::Exist { .. } => 0x08,
+            Restriction::SubObject { .. } => 0x09,
+            Restriction::Comment { .. } => 0x0A,
+            Restriction::Count { .. } => 0x0B,
+        }
+    }
+
+    /// The spec's name of a RestrictType value.
+    pub fn type_name(restrict_type: u8) -> Option<&'static str> {
+        const NAMES: [&str; 12] = [
+            "AndRestriction",
+            "OrRestriction",
+            "NotRestriction",
+            "ContentRestriction",
+            "PropertyRestriction",
+            "ComparePropertiesRestriction",
+            "BitMaskRestriction",
+            "SizeRestriction",
+            "ExistRestriction",
+            "SubObjectRestriction",
+            "CommentRestriction",
+            "CountRestriction",
+        ];
+        NAMES.get(usize::from(restrict_type)).copied()
+    }
+}
+
+/// Smallest encoding of a restriction: an Exist restriction's 5 bytes are not the smallest;
+/// a Not around nothing cannot exist, so the floor is one type byte plus one more byte.
+const MIN_RESTRICTION_SIZE: usize = 2;
+
+/// Decodes one restriction inside `depth` enclosing ones.
+pub(crate) fn decode_restriction<'a>(
+    r: &mut Reader<'a>,
+    width: CountWidth,
+    depth: u32,
+) -> Result<Restriction<'a>, DecodeError> {
+    let max = r.limits().max_restriction_depth;
+    if depth >= max {
+        return Err(r.error(ErrorKind::LimitExceeded {
+            limit: "max_restriction_depth",
+            value: u64::from(depth) + 1,
+            max: max.into(),
+        }));
+    }
+    let at = r.offset();
+    let ty = r.u8().field("RestrictType")?;
+    let inner = depth + 1;
+    let res = match ty {
+        0x00 | 0x01 => {
+            let n = r
+                .count(width, MIN_RESTRICTION_SIZE)
+                .field("RestrictCount")?;
+            let mut v = Vec::with_capacity(n);
+            for i in 0..n {
+                v.push(
+                    decode_restriction(r, width, inner)
+                        .index(i)
+                        .field("Restricts")?,
+                );
+            }
+            if ty == 0 {
+                Restriction::And(v)
+            } else {
+                Restriction::Or(v)
+            }
+        }
+        0x02 => Restriction::Not(Box::new(
+            decode_restriction(r, width, inner).field("Restriction")?,
+        )),
+        0x03 => Restriction::Content {
+            fuzzy_level_low: r.u16().field("FuzzyLevelLow")?,
+            fuzzy_level_high: r.u16().field("FuzzyLevelHigh")?,
+            prop_tag: PropTag::decode_from(r).field("PropertyTag")?,
+            tagged_value: decode_tagged(r, width, inner).field("TaggedValue")?,
+        },
+        0x04 => Restriction::Property {
+            rel_op: RelOp(r.u8().field("RelOp")?),
+            prop_tag: PropTag::decode_from(r).field("PropTag")?,
+            tagged_value: decode_tagged(r, width, inner).field("TaggedValue")?,
+        },
+        0x05 => Restriction::CompareProps {
+            rel_op: RelOp(r.u8().field("RelOp")?),
+            prop_tag1: PropTag::decode_from(r).field("PropTag1")?,
+            prop_tag2: PropTag::decode_from(r).field("PropTag2")?,
+        },
+        0x06 => Restriction::Bitmask {
+            bitmap_rel_op: BitmapRelOp(r.u8().field("BitmapRelOp")?),
+            prop_tag: PropTag::decode_from(r).field("PropTag")?,
+            mask: r.u32().field("Mask")?,
+        },
+        0x07 => Restriction::Size {
+            rel_op: RelOp(r.u8().field("RelOp")?),
+            prop_tag: PropTag::decode_from(r).field("PropTag")?,
+            size: r.u32().field("Size")?,
+        },
+        0x08 => Restriction::Exist {
+            prop_tag: PropTag::decode_from(r).field("PropTag")?,
+        },
+        0x09 => Restriction::SubObject {
+            subobject: PropTag::decode_from(r).field("Subobject")?,
+            restriction: Box::new(decode_restriction(r, width, inner).field("Restriction")?),
+        },
+        0x0A => decode_comment(r, width, inner)?,
+        0x0B => Restriction::Count {
+            count: r.u32().field("Count")?,
+            sub_restriction: Box::new(decode_restriction(r, width, inner).field("SubRestriction")?),
+        },
+        other => {
+            return Err(DecodeError::new(
+                ErrorKind::UnknownId {
+                    what: "RestrictType",
+                    id: other.into(),
+                },
+                at,
+            ))
+            .field("RestrictType")
+        }
+    };
+    Ok(res)
+}
+
+fn decode_comment<'a>(
+    r: &mut Reader<'a>,
+    width: CountWidth,
+    inner: u32,
+) -> Result<Restriction<'a>, DecodeError> {
+    let at = r.offset();
+    let n = r.u8().field("TaggedValuesCount")?;
+    let n = r.check_count(at, n.into(), 4).field("TaggedValuesCount")?;
+    let mut tagged_values = Vec::with_capacity(n);
+    for i in 0..n {
+        tagged_values.push(
+            decode_tagged(r, width, inner)
+                .index(i)
+                .field("TaggedValues")?,
+        );
+    }
+    let present = r
+        .bool8("RestrictionPresent must be 0 or 1")
+        .field("RestrictionPresent")?;
+    let restriction = if present {
+        Some(Box::new(
+            decode_restriction(r, width, inner).field("Restriction")?,
+        ))
+    } else {
+        None
+    };
+    Ok(Restriction::Comment {
+        tagged_values,
+        restriction,
+    })
+}
+
+impl<'a> DecodeWith<'a, CountWidth> for Restriction<'a> {
+    fn decode_with_from(r: &mut Reader<'a>, width: CountWidth) -> Result<Self, DecodeError> {
+        decode_restriction(r, width, 0)
+    }
+}
+
+impl EncodeWith<CountWidth> for Restriction<'_> {
+    fn encoded_len_with(&self, width: CountWidth) -> usize {
+        1 + match self {
+            Restriction::And(v) | Restriction::Or(v) => {
+                width.size() + v.iter().map(|x| x.encoded_len_with(width)).sum::<usize>()
+            }
+            Restriction::Not(x) => x.encoded_len_with(width),
+            Restriction::Content { tagged_value, .. } => 8 + tagged_value.encoded_len_with(width),
+            Restriction::Property { tagged_value, .. } => 5 + tagged_value.encoded_len_with(width),
+            Restriction::CompareProps { .. } => 9,
+            Restriction::Bitmask { .. } | Restriction::Size { .. } => 9,
+            Restriction::Exist { .. } => 4,
+            Restriction::SubObject { restriction, .. } => 4 + restriction.encoded_len_with(width),
+            Restriction::Comment {
+                tagged_values,
+                restriction,
+            } => {
+                2 + tagged_values
+                    .iter()
+                    .map(|t| t.encoded_len_with(width))
+                    .sum::<usize>()
+                    + restriction
+                        .as_ref()
+                        .map_or(0, |x| x.encoded_len_with(width))
+            }
+            Restriction::Count {
+                sub_restriction, ..
+            } => 4 + sub_restriction.encoded_len_with(width),
+        }
+    }
+
+    fn encode_with<B: BufMut>(&self, width: CountWidth, out: &mut B) -> Result<(), EncodeError> {
+        self.restrict_type().encode(out)?;
+        match self {
+            Restriction::And(v) | Restriction::Or(v) => {
+                put_count(out, width, v.len(), "RestrictCount")?;
+                for x in v {
+                    x.encode_with(width, out)?;
+                }
+                Ok(())
+            }
+            Restriction::Not(x) => x.encode_with(width, out),
+            Restriction::Content {
+                fuzzy_level_low,
+                fuzzy_level_high,
+                prop_tag,
+                tagged_value,
+            } => {
+                fuzzy_level_low.encode(out)?;
+                fuzzy_level_high.encode(out)?;
+                prop_tag.encode(out)?;
+                tagged_value.encode_with(width, out)
+            }
+            Restriction::Property {
+                rel_op,
+                prop_tag,
+                tagged_value,
+            } => {
+                rel_op.0.encode(out)?;
+                prop_tag.encode(out)?;
+                tagged_value.encode_with(width, out)
+            }
+            Restriction::CompareProps {
+                rel_op,
+                prop_tag1,
+                prop_tag2,
+            } => {
+                rel_op.0.encode(out)?;
+                prop_tag1.encode(out)?;
+                prop_tag2.encode(out)
+            }
+            Restriction::Bitmask {
+                bitmap_rel_op,
+                prop_tag,
+                mask,
+            } => {
+                bitmap_rel_op.0.encode(out)?;
+                prop_tag.encode(out)?;
+                mask.encode(out)
+            }
+            Restriction::Size {
+                rel_op,
+                prop_tag,
+                size,
+            } => {
+                rel_op.0.encode(out)?;
+                prop_tag.encode(out)?;
+                size.encode(out)
+            }
+            Restriction::Exist { prop_tag } => prop_tag.encode(out),
+            Restriction::SubObject {
+                subobject,
+                restriction,
+            } => {
+                subobject.encode(out)?;
+                restriction.encode_with(width, out)
+            }
+            Restriction::Comment {
+                tagged_values,
+                restriction,
+            } => {
+                u8_len(tagged_values.len(), "TaggedValuesCount")?.encode(out)?;
+                for t in tagged_values {
+                    t.encode_with(width, out)?;
+                }
+                u8::from(restriction.is_some()).encode(out)?;
+                match restriction {
+                    Some(x) => x.encode_with(width, out),
+                    None => Ok(()),
+                }
+            }
+            Restriction::Count {
+                count,
+                sub_restriction,
+            } => {
+                count.encode(out)?;
+                sub_restriction.encode_with(width, out)
+            }
+        }
+    }
+}
+
+fn relop_tree(r: RelOp) -> Tree {
+    Tree::named(r.0, r.name())
+}
+
+impl ToTree for Restriction<'_> {
+    fn to_tree(&self) -> Tree {
+        let ty = self.restrict_type();
+        let t = Tree::record().field("RestrictType", Tree::named(ty, Self::type_name(ty)));
+        match self {
+            Restriction::And(v) | Restriction::Or(v) => {
+                t.field("RestrictCount", Tree::UInt(v.len() as u64)).field(
+                    "Restricts",
+                    Tree::List(v.iter().map(ToTree::to_tree).collect()),
+                )
+            }
+            Restriction::Not(x) => t.field("Restriction", x.to_tree()),
+            Restriction::Content {
+                fuzzy_level_low,
+                fuzzy_level_high,
+                prop_tag,
+                tagged_value,
+            } => t
+                .field("FuzzyLevelLow", Tree::Hex((*fuzzy_level_low).into()))
+                .field("FuzzyLevelHigh", Tree::Hex((*fuzzy_level_high).into()))
+                .field("PropertyTag", prop_tag.to_tree())
+                .field("TaggedValue", tagged_value.to_tree()),
+            Restriction::Property {
+                rel_op,
+                prop_tag,
+                tagged_value,
+            } => t
+                .field("RelOp", relop_tree(*rel_op))
+                .field("PropTag", prop_tag.to_tree())
+                .field("TaggedValue", tagged_value.to_tree()),
+            Restriction::CompareProps {
+                rel_op,
+                prop_tag1,
+                prop_tag2,
+            } => t
+                .field("RelOp", relop_tree(*rel_op))
+                .field("PropTag1", prop_tag1.to_tree())
+                .field("PropTag2", prop_tag2.to_tree()),
+            Restriction::Bitmask {
+                bitmap_rel_op,
+                prop_tag,
+                mask,
+            } => t
+                .field(
+                    "BitmapRelOp",
+                    Tree::named(bitmap_rel_op.0, bitmap_rel_op.name()),
+                )
+                .field("PropTag", prop_tag.to_tree())
+                .field("Mask", Tree::Hex((*mask).into())),
+            Restriction::Size {
+                rel_op,
+                prop_tag,
+                size,
+            } => t
+                .field("RelOp", relop_tree(*rel_op))
+                .field("PropTag", prop_tag.to_tree())
+                .field("Size", Tree::UInt((*size).into())),
+            Restriction::Exist { prop_tag } => t.field("PropTag", prop_tag.to_tree()),
+            Restriction::SubObject {
+                subobject,
+                restriction,
+            } => t
+                .field("Subobject", subobject.to_tree())
+                .field("Restriction", restriction.to_tree()),
+            Restriction::Comment {
+                tagged_values,
+                restriction,
+            } => {
+                let t = t
+                    .field("TaggedValuesCount", Tree::UInt(tagged_values.len() as u64))
+                    .field(
+                        "TaggedValues",
+                        Tree::List(tagged_values.iter().map(ToTree::to_tree).collect()),
+                    )
+                    .field("RestrictionPresent", Tree::Bool(restriction.is_some()));
+                match restriction {
+                    Some(x) => t.field("Restriction", x.to_tree()),
+                    None => t,
+                }
+            }
+            Restriction::Count {
+                count,
+                sub_restriction,
+            } => t
+                .field("Count", Tree::UInt((*count).into()))
+                .field("SubRestriction", sub_restriction.to_tree()),
+        }
+    }
+}

@@ -1,0 +1,679 @@
+//! Property values ([MS-OXCDATA] 2.11): untyped, typed, tagged and flagged.
+
+use std::borrow::Cow;
+
+use bytes::BufMut;
+
+use super::names::error_code_name;
+use super::prop::{PropTag, PropType};
+use super::restriction::{decode_restriction, Restriction};
+use crate::tree::{ToTree, Tree};
+use crate::wire::{
+    ensure_room, put_count, AnsiStr, CountWidth, Decode, DecodeError, DecodeWith, Encode,
+    EncodeError, EncodeWith, ErrorKind, FileTime, Guid, Reader, ResultExt, Utf16Str,
+};
+
+/// A property value without its type ([MS-OXCDATA] 2.11.2.1 PropertyValue): the layout comes
+/// from a [`PropType`] known from elsewhere (a tag, a column). Each variant is one type of
+/// 2.11.1, so a value knows its own type ([`PropertyValue::prop_type`]).
+///
+/// Count widths follow [MS-OXCDATA] 2.11.1.1: PtypBinary byte counts are the context's
+/// [`CountWidth`] (2 bytes in ROP buffers), PtypMultiple value counts are always 4 bytes.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PropertyValue<'a> {
+    /// PtypNull: a placeholder with no bytes.
+    Null,
+    /// PtypInteger16.
+    Integer16(i16),
+    /// PtypInteger32.
+    Integer32(i32),
+    /// PtypFloating32.
+    Floating32(f32),
+    /// PtypFloating64.
+    Floating64(f64),
+    /// PtypCurrency: a signed integer scaled by 10,000.
+    Currency(i64),
+    /// PtypFloatingTime: days since 1899-12-30.
+    FloatingTime(f64),
+    /// PtypErrorCode ([MS-OXCDATA] 2.4).
+    ErrorCode(u32),
+    /// PtypBoolean: one byte, 0 or 1.
+    Boolean(bool),
+    /// PtypObject / PtypEmbeddedTable: [MS-OXCDATA] 2.11.1.5 gives it no value layout of its
+    /// own; servers that send one send it as a counted byte block, which is what is kept.
+    Object(Cow<'a, [u8]>),
+    /// PtypInteger64.
+    Integer64(i64),
+    /// PtypString8, in a code page known from elsewhere.
+    String8(AnsiStr<'a>),
+    /// PtypString (UTF-16LE).
+    String(Utf16Str<'a>),
+    /// PtypTime.
+    Time(FileTime),
+    /// PtypGuid.
+    Guid(Guid),
+    /// PtypServerId: a 16-bit byte count and the ServerId bytes ([MS-OXCDATA] 2.11.1.4).
+    ServerId(Cow<'a, [u8]>),
+    /// PtypRestriction: a restriction ([MS-OXCDATA] 2.12) with the context's count width.
+    Restriction(Box<Restriction<'a>>),
+    /// PtypRuleAction ([MS-OXORULE] 2.2.5): kept as its wire bytes (count and action blocks);
+    /// the blocks are checked for length only.
+    RuleAction(Cow<'a, [u8]>),
+    /// PtypBinary.
+    Binary(Cow<'a, [u8]>),
+    /// PtypMultipleInteger16.
+    MultipleInteger16(Vec<i16>),
+    /// PtypMultipleInteger32.
+    MultipleInteger32(Vec<i32>),
+    /// PtypMultipleFloating32.
+    MultipleFloating32(Vec<f32>),
+    /// PtypMultipleFloating64.
+    MultipleFloating64(Vec<f64>),
+    /// PtypMultipleCurrency.
+    MultipleCurrency(Vec<i64>),
+    /// PtypMultipleFloatingTime.
+    MultipleFloatingTime(Vec<f64>),
+    /// PtypMultipleInteger64.
+    MultipleInteger64(Vec<i64>),
+    /// PtypMultipleString8.
+    MultipleString8(Vec<AnsiStr<'a>>),
+    /// PtypMultipleString.
+    MultipleString(Vec<Utf16Str<'a>>),
+    /// PtypMultipleTime.
+    MultipleTime(Vec<FileTime>),
+    /// PtypMultipleGuid.
+    MultipleGuid(Vec<Guid>),
+    /// PtypMultipleBinary.
+    MultipleBinary(Vec<Cow<'a, [u8]>>),
+}
+
+/// Reads a PtypMultiple count (always 4 bytes) and checks it against the bytes left.
+fn mv_count(r: &mut Reader<'_>, min_element_size: usize) -> Result<usize, DecodeError> {
+    r.count(CountWidth::U32, min_element_size).field("Count")
+}
+
+fn mv_fixed<'a, T>(
+    r: &mut Reader<'a>,
+    size: usize,
+    read: impl Fn(&mut Reader<'a>) -> Result<T, DecodeError>,
+) -> Result<Vec<T>, DecodeError> {
+    let n = mv_count(r, size)?;
+    let mut v = Vec::with_capacity(n);
+    for _ in 0..n {
+        v.push(read(r)?);
+    }
+    Ok(v)
+}
+
+fn counted_bytes<'a>(r: &mut Reader<'a>, width: CountWidth) -> Result<&'a [u8], DecodeError> {
+    let n = r.count(width, 1)?;
+    r.bytes(n)
+}
+
+/// Checks the extent of a PtypRuleAction value ([MS-OXORULE] 2.2.5): NoOfActions, then each
+/// ActionBlock's ActionLength (the context's width) and that many bytes.
+fn rule_action_bytes<'a>(r: &mut Reader<'a>, width: CountWidth) -> Result<&'a [u8], DecodeError> {
+    let start = r.rest();
+    let before = r.remaining();
+    let n = r.count(width, width.size()).field("NoOfActions")?;
+    for i in 0..n {
+        let len = r.count(width, 1).field("ActionLength").index(i)?;
+        r.bytes(len).field("ActionBlocks").index(i)?;
+    }
+    Ok(&start[..before - r.remaining()])
+}
+
+/// Decodes the value of `ty` with the count `width`, inside `depth` enclosing restrictions.
+pub(crate) fn decode_value<'a>(
+    r: &mut Reader<'a>,
+    ty: PropType,
+    width: CountWidth,
+    depth: u32,
+) -> Result<PropertyValue<'a>, DecodeError> {
+    use PropertyValue as V;
+    let at = r.offset();
+    Ok(match ty {
+        PropType::NULL => V::Null,
+        PropType::INTEGER16 => V::Integer16(r.i16()?),
+        PropType::INTEGER32 => V::Integer32(r.i32()?),
+        PropType::FLOATING32 => V::Floating32(r.f32()?),
+        PropType::FLOATING64 => V::Floating64(r.f64()?),
+        PropType::CURRENCY => V::Currency(r.i64()?),
+        PropType::FLOATING_TIME => V::FloatingTime(r.f64()?),
+        PropType::ERROR_CODE => V::ErrorCode(r.u32()?),
+        PropType::BOOLEAN => V::Boolean(r.bool8("PtypBoolean must be 0 or 1")?),
+        PropType::OBJECT => V::Object(Cow::Borrowed(counted_bytes(r, width)?)),
+        PropType::INTEGER64 => V::Integer64(r.i64()?),
+        PropType::STRING8 => V::String8(AnsiStr::decode_from(r)?),
+        PropType::STRING => V::String(Utf16Str::decode_from(r)?),
+        PropType::TIME => V::Time(FileTime::decode_from(r)?),
+        PropType::GUID => V::Guid(Guid::decode_from(r)?),
+        PropType::SERVER_ID => V::ServerId(Cow::Borrowed(counted_bytes(r, CountWidth::U16)?)),
+        PropType::RESTRICTION => V::Restriction(Box::new(decode_restriction(r, width, depth)?)),
+        PropType::RULE_ACTION => V::RuleAction(Cow::Borrowed(rule_action_bytes(r, width)?)),
+        PropType::BINARY => V::Binary(Cow::Borrowed(counted_bytes(r, width)?)),
+        PropType::MULTIPLE_INTEGER16 => V::MultipleInteger16(mv_fixed(r, 2, Reader::i16)?),
+        PropType::MULTIPLE_INTEGER32 => V::MultipleInteger32(mv_fixed(r, 4, Reader::i32)?),
+        PropType::MULTIPLE_FLOATING32 => V::MultipleFloating32(mv_fixed(r, 4, Reader::f32)?),
+        PropType::MULTIPLE_FLOATING64 => V::MultipleFloating64(mv_fixed(r, 8, Reader::f64)?),
+        PropType::MULTIPLE_CURRENCY => V::MultipleCurrency(mv_fixed(r, 8, Reader::i64)?),
+        PropType::MULTIPLE_FLOATING_TIME => V::MultipleFloatingTime(mv_fixed(r, 8, Reader::f64)?),
+        PropType::MULTIPLE_INTEGER64 => V::MultipleInteger64(mv_fixed(r, 8, Reader::i64)?),
+        PropType::MULTIPLE_STRING8 => V::MultipleString8(mv_fixed(r, 1, AnsiStr::decode_from)?),
+        PropType::MULTIPLE_STRING => V::MultipleString(mv_fixed(r, 2, Utf16Str::decode_from)?),
+        PropType::MULTIPLE_TIME => V::MultipleTime(mv_fixed(r, 8, FileTime::decode_from)?),
+        PropType::MULTIPLE_GUID => V::MultipleGuid(mv_fixed(r, 16, Guid::decode_from)?),
+        PropType::MULTIPLE_BINARY => V::MultipleBinary(mv_fixed(r, width.size(), |r| {
+            counted_bytes(r, width).map(Cow::Borrowed)
+        })?),
+        PropType::UNSPECIFIED => {
+            return Err(r.invalid_at(at, "PtypUnspecified has no value layout", 0));
+        }
+        other => {
+            return Err(DecodeError::new(
+                ErrorKind::UnknownId {
+                    what: "property type",
+                    id: other.0.into(),
+                },
+                at,
+            ))
+        }
+    })
+}
+
+impl<'a> DecodeWith<'a, (PropType, CountWidth)> for PropertyValue<'a> {
+    fn decode_with_from(
+        r: &mut Reader<'a>,
+        (ty, width): (PropType, CountWidth),
+    ) -> Result<Self, DecodeError> {
+        decode_value(r, ty, width, 0)
+    }
+}
+
+impl PropertyValue<'_> {
+    /// The type of this value.
+    pub fn prop_type(&self) -> PropType {
+        use PropertyValue as V;
+        match self {
+            V::Null => PropType::NULL,
+            V::Integer16(_) => PropType::INTEGER16,
+            V::Integer32(_) => PropType::INTEGER32,
+            V::Floating32(_) => PropType::FLOATING32,
+            V::Floating64(_) => PropType::FLOATING64,
+            V::Currency(_) => PropType::CURRENCY,
+            V::FloatingTime(_) => PropType::FLOATING_TIME,
+            V::ErrorCode(_) => PropType::ERROR_CODE,
+            V::Boolean(_) => PropType::BOOLEAN,
+            V::Object(_) => PropType::OBJECT,
+            V::Integer64(_) => PropType::INTEGER64,
+            V::String8(_) => PropType::STRING8,
+            V::String(_) => PropType::STRING,
+            V::Time(_) => PropType::TIME,
+            V::Guid(_) => PropType::GUID,
+            V::ServerId(_) => PropType::SERVER_ID,
+            V::Restriction(_) => PropType::RESTRICTION,
+            V::RuleAction(_) => PropType::RULE_ACTION,
+            V::Binary(_) => PropType::BINARY,
+            V::MultipleInteger16(_) => PropType::MULTIPLE_INTEGER16,
+            V::MultipleInteger32(_) => PropType::MULTIPLE_INTEGER32,
+            V::MultipleFloating32(_) => PropType::MULTIPLE_FLOATING32,
+            V::MultipleFloating64(_) => PropType::MULTIPLE_FLOATING64,
+            V::MultipleCurrency(_) => PropType::MULTIPLE_CURRENCY,
+            V::MultipleFloatingTime(_) => PropType::MULTIPLE_FLOATING_TIME,
+            V::MultipleInteger64(_) => PropType::MULTIPLE_INTEGER64,
+            V::MultipleString8(_) => PropType::MULTIPLE_STRING8,
+            V::MultipleString(_) => PropType::MULTIPLE_STRING,
+            V::MultipleTime(_) => PropType::MULTIPLE_TIME,
+            V::MultipleGuid(_) => PropType::MULTIPLE_GUID,
+            V::MultipleBinary(_) => PropType::MULTIPLE_BINARY,
+        }
+    }
+}
+
+fn put_counted<B: BufMut>(
+    out: &mut B,
+    width: CountWidth,
+    b: &[u8],
+    field: &'static str,
+) -> Result<(), EncodeError> {
+    put_count(out, width, b.len(), field)?;
+    ensure_room(out, b.len())?;
+    out.put_slice(b);
+    Ok(())
+}
+
+fn put_mv<B: BufMut, T>(
+    out: &mut B,
+    items: &[T],
+    mut put: impl FnMut(&mut B, &T) -> Result<(), EncodeError>,
+) -> Result<(), EncodeError> {
+    put_count(out, CountWidth::U32, items.len(), "Count")?;
+    for i in items {
+        put(out, i)?;
+    }
+    Ok(())
+}
+
+impl EncodeWith<CountWidth> for PropertyValue<'_> {
+    fn encoded_len_with(&self, width: CountWidth) -> usize {
+        use PropertyValue as V;
+        let w = width.size();
+        match self {
+            V::Null => 0,
+            V::Boolean(_) => 1,
+            V::Integer16(_) => 2,
+            V::Integer32(_) | V::Floating32(_) | V::ErrorCode(_) => 4,
+            V::Floating64(_) | V::Currency(_) | V::FloatingTime(_) | V::Integer64(_) => 8,
+            V::Time(_) => 8,
+            V::Guid(_) => 16,
+            V::String8(s) => s.encoded_len(),
+            V::String(s) => s.encoded_len(),
+            V::Object(b) | V::Binary(b) => w + b.len(),
+            V::ServerId(b) => 2 + b.len(),
+            V::RuleAction(b) => b.len(),
+            V::Restriction(res) => res.encoded_len_with(width),
+            V::MultipleInteger16(v) => 4 + 2 * v.len(),
+            V::MultipleInteger32(v) => 4 + 4 * v.len(),
+            V::MultipleFloating32(v) => 4 + 4 * v.len(),
+            V::MultipleFloating64(v) | V::MultipleFloatingTime(v) => 4 + 8 * v.len(),
+            V::MultipleCurrency(v) | V::MultipleInteger64(v) => 4 + 8 * v.len(),
+            V::MultipleTime(v) => 4 + 8 * v.len(),
+            V::MultipleGuid(v) => 4 + 16 * v.len(),
+            V::MultipleString8(v) => 4 + v.iter().map(Encode::encoded_len).sum::<usize>(),
+            V::MultipleString(v) => 4 + v.iter().map(Encode::encoded_len).sum::<usize>(),
+            V::MultipleBinary(v) => 4 + v.iter().map(|b| w + b.len()).sum::<usize>(),
+        }
+    }
+
+    fn encode_with<B: BufMut>(&self, width: CountWidth, out: &mut B) -> Result<(), EncodeError> {
+        use PropertyValue as V;
+        match self {
+            V::Null => Ok(()),
+            V::Integer16(v) => v.encode(out),
+            V::Integer32(v) => v.encode(out),
+            V::Floating32(v) => v.encode(out),
+            V::Floating64(v) | V::FloatingTime(v) => v.encode(out),
+            V::Currency(v) | V::Integer64(v) => v.encode(out),
+            V::ErrorCode(v) => v.encode(out),
+            V::Boolean(b) => u8::from(*b).encode(out),
+            V::String8(s) => s.encode(out),
+            V::String(s) => s.encode(out),
+            V::Time(t) => t.encode(out),
+            V::Guid(g) => g.encode(out),
+            V::Object(b) | V::Binary(b) => put_counted(out, width, b, "PtypBinary.Count"),
+            V::ServerId(b) => put_counted(out, CountWidth::U16, b, "PtypServerId.Count"),
+            V::RuleAction(b) => {
+                ensure_room(out, b.len())?;
+                out.put_slice(b);
+                Ok(())
+            }
+            V::Restriction(res) => res.encode_with(width, out),
+            V::MultipleInteger16(v) => put_mv(out, v, |o, x| x.encode(o)),
+            V::MultipleInteger32(v) => put_mv(out, v, |o, x| x.encode(o)),
+            V::MultipleFloating32(v) => put_mv(out, v, |o, x| x.encode(o)),
+            V::MultipleFloating64(v) | V::MultipleFloatingTime(v) => {
+                put_mv(out, v, |o, x| x.encode(o))
+            }
+            V::MultipleCurrency(v) | V::MultipleInteger64(v) => put_mv(out, v, |o, x| x.encode(o)),
+            V::MultipleString8(v) => put_mv(out, v, |o, x| x.encode(o)),
+            V::MultipleString(v) => put_mv(out, v, |o, x| x.encode(o)),
+            V::MultipleTime(v) => put_mv(out, v, |o, x| x.encode(o)),
+            V::MultipleGuid(v) => put_mv(out, v, |o, x| x.encode(o)),
+            V::MultipleBinary(v) => {
+                put_mv(out, v, |o, x| put_counted(o, width, x, "PtypBinary.Count"))
+            }
+        }
+    }
+}
+
+fn hex_bytes(b: &[u8]) -> Tree {
+    Tree::Bytes(b.to_vec())
+}
+
+impl ToTree for PropertyValue<'_> {
+    fn to_tree(&self) -> Tree {
+        use PropertyValue as V;
+        fn list<T>(v: &[T], f: impl Fn(&T) -> Tree) -> Tree {
+            Tree::List(v.iter().map(f).collect())
+        }
+        match self {
+            V::Null => Tree::Null,
+            V::Integer16(v) => Tree::Int((*v).into()),
+            V::Integer32(v) => Tree::Int((*v).into()),
+            V::Floating32(v) => Tree::Float((*v).into()),
+            V::Floating64(v) | V::FloatingTime(v) => Tree::Float(*v),
+            V::Currency(v) | V::Integer64(v) => Tree::Int(*v),
+            V::ErrorCode(v) => Tree::named(*v, error_code_name(*v)),
+            V::Boolean(b) => Tree::Bool(*b),
+            V::String8(s) => Tree::Text(s.to_string_cp1252()),
+            V::String(s) => Tree::Text(s.to_string_lossy()),
+            V::Time(t) => Tree::Text(t.to_iso8601()),
+            V::Guid(g) => Tree::Text(g.to_string()),
+            V::Object(b) | V::Binary(b) | V::ServerId(b) | V::RuleAction(b) => hex_bytes(b),
+            V::Restriction(r) => r.to_tree(),
+            V::MultipleInteger16(v) => list(v, |x| Tree::Int((*x).into())),
+            V::MultipleInteger32(v) => list(v, |x| Tree::Int((*x).into())),
+            V::MultipleFloating32(v) => list(v, |x| Tree::Float((*x).into())),
+            V::MultipleFloating64(v) | V::MultipleFloatingTime(v) => list(v, |x| Tree::Float(*x)),
+            V::MultipleCurrency(v) | V::MultipleInteger64(v) => list(v, |x| Tree::Int(*x)),
+            V::MultipleString8(v) => list(v, |s| Tree::Text(s.to_string_cp1252())),
+            V::MultipleString(v) => list(v, |s| Tree::Text(s.to_string_lossy())),
+            V::MultipleTime(v) => list(v, |t| Tree::Text(t.to_iso8601())),
+            V::MultipleGuid(v) => list(v, |g| Tree::Text(g.to_string())),
+            V::MultipleBinary(v) => list(v, |b| hex_bytes(b)),
+        }
+    }
+}
+
+/// [MS-OXCDATA] 2.11.3 TypedPropertyValue: PropertyType, then the PropertyValue of that type.
+/// The type is the value's own ([`PropertyValue::prop_type`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct TypedPropertyValue<'a>(pub PropertyValue<'a>);
+
+pub(crate) fn decode_typed<'a>(
+    r: &mut Reader<'a>,
+    width: CountWidth,
+    depth: u32,
+) -> Result<TypedPropertyValue<'a>, DecodeError> {
+    let ty = PropType::decode_from(r).field("PropertyType")?;
+    let v = decode_value(r, ty, width, depth).field("PropertyValue")?;
+    Ok(TypedPropertyValue(v))
+}
+
+impl<'a> DecodeWith<'a, CountWidth> for TypedPropertyValue<'a> {
+    fn decode_with_from(r: &mut Reader<'a>, width: CountWidth) -> Result<Self, DecodeError> {
+        decode_typed(r, width, 0)
+    }
+}
+
+impl EncodeWith<CountWidth> for TypedPropertyValue<'_> {
+    fn encoded_len_with(&self, width: CountWidth) -> usize {
+        2 + self.0.encoded_len_with(width)
+    }
+    fn encode_with<B: BufMut>(&self, width: CountWidth, out: &mut B) -> Result<(), EncodeError> {
+        self.0.prop_type().encode(out)?;
+        self.0.encode_with(width, out)
+    }
+}
+
+impl ToTree for TypedPropertyValue<'_> {
+    fn to_tree(&self) -> Tree {
+        Tree::record()
+            .field("PropertyType", self.0.prop_type().to_tree())
+            .field("PropertyValue", self.0.to_tree())
+    }
+}
+
+/// [MS-OXCDATA] 2.11.4 TaggedPropertyValue: PropertyTag, then the PropertyValue of the tag's
+/// type. Encoding fails if the tag's type is not the value's.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaggedPropertyValue<'a> {
+    /// The property tag.
+    pub tag: PropTag,
+    /// The value, of the tag's type.
+    pub value: PropertyValue<'a>,
+}
+
+pub(crate) fn decode_tagged<'a>(
+    r: &mut Reader<'a>,
+    width: CountWidth,
+    depth: u32,
+) -> Result<TaggedPropertyValue<'a>, DecodeError> {
+    let tag = PropTag::decode_from(r).field("PropertyTag")?;
+    let value = decode_value(r, tag.prop_type(), width, depth).field("PropertyValue")?;
+    Ok(TaggedPropertyValue { tag, value })
+}
+
+impl<'a> DecodeWith<'a, CountWidth> for TaggedPropertyValue<'a> {
+    fn decode_with_from(r: &mut Reader<'a>, width: CountWidth) -> Result<Self, DecodeError> {
+        decode_tagged(r, width, 0)
+    }
+}
+
+fn check_type(declared: PropType, value: &PropertyValue<'_>) -> Result<(), EncodeError> {
+    if declared == value.prop_type() {
+        Ok(())
+    } else {
+        Err(EncodeError::InvalidValue {
+            what: "the declared property type is not the value's type",
+        })
+    }
+}
+
+impl EncodeWith<CountWidth> for TaggedPropertyValue<'_> {
+    fn encoded_len_with(&self, width: CountWidth) -> usize {
+        4 + self.value.encoded_len_with(width)
+    }
+    fn encode_with<B: BufMut>(&self, width: CountWidth, out: &mut B) -> Result<(), EncodeError> {
+        check_type(self.tag.prop_type(), &self.value)?;
+        self.tag.encode(out)?;
+        self.value.encode_with(width, out)
+    }
+}
+
+impl ToTree for TaggedPropertyValue<'_> {
+    fn to_tree(&self) -> Tree {
+        Tree::record()
+            .field("PropertyTag", self.tag.to_tree())
+            .field("PropertyValue", self.value.to_tree())
+    }
+}
+
+/// The Flag of a flagged value ([MS-OXCDATA] 2.11.5) and what follows it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Flagged<'a> {
+    /// Flag 0x00: the value follows.
+    Value(PropertyValue<'a>),
+    /// Flag 0x01: no value.
+    Missing,
+    /// Flag 0x0A: a PtypErrorCode follows instead of the value.
+    Error(u32),
+}
+
+impl Flagged<'_> {
+    /// The Flag byte.
+    pub fn flag(&self) -> u8 {
+        match self {
+            Flagged::Value(_) => 0x00,
+            Flagged::Missing => 0x01,
+            Flagged::Error(_) => 0x0A,
+        }
+    }
+
+    fn len_with(&self, width: CountWidth) -> usize {
+        1 + match self {
+            Flagged::Value(v) => v.encoded_len_with(width),
+            Flagged::Missing => 0,
+            Flagged::Error(_) => 4,
+        }
+    }
+
+    fn put<B: BufMut>(&self, width: CountWidth, out: &mut B) -> Result<(), EncodeError> {
+        self.flag().encode(out)?;
+        match self {
+            Flagged::Value(v) => v.encode_with(width, out),
+            Flagged::Missing => Ok(()),
+            Flagged::Error(e) => e.encode(out),
+        }
+    }
+
+    fn tree_into(&self, t: Tree) -> Tree {
+        let name = match self {
+            Flagged::Value(_) => "ValuePresent",
+            Flagged::Missing => "ValueMissing",
+            Flagged::Error(_) => "ErrorCode",
+        };
+        let t = t.field("Flag", Tree::named(self.flag(), Some(name)));
+        match self {
+            Flagged::Value(v) => t.field("PropertyValue", v.to_tree()),
+            Flagged::Missing => t,
+            Flagged::Error(e) => t.field("PropertyValue", Tree::named(*e, error_code_name(*e))),
+        }
+    }
+}
+
+pub(crate) fn decode_flagged<'a>(
+    r: &mut Reader<'a>,
+    ty: PropType,
+    width: CountWidth,
+) -> Result<Flagged<'a>, DecodeError> {
+    let at = r.offset();
+    match r.u8().field("Flag")? {
+        0x00 => decode_value(r, ty, width, 0)
+            .field("PropertyValue")
+            .map(Flagged::Value),
+        0x01 => Ok(Flagged::Missing),
+        0x0A => r.u32().field("PropertyValue").map(Flagged::Error),
+        f => Err(r.invalid_at(at, "Flag must be 0x00, 0x01 or 0x0A", f.into())).field("Flag"),
+    }
+}
+
+/// [MS-OXCDATA] 2.11.5 FlaggedPropertyValue: a Flag, then the value of a type known from the
+/// column (or an error code, or nothing).
+#[derive(Clone, Debug, PartialEq)]
+pub struct FlaggedPropertyValue<'a>(pub Flagged<'a>);
+
+impl<'a> DecodeWith<'a, (PropType, CountWidth)> for FlaggedPropertyValue<'a> {
+    fn decode_with_from(
+        r: &mut Reader<'a>,
+        (ty, width): (PropType, CountWidth),
+    ) -> Result<Self, DecodeError> {
+        decode_flagged(r, ty, width).map(FlaggedPropertyValue)
+    }
+}
+
+impl EncodeWith<CountWidth> for FlaggedPropertyValue<'_> {
+    fn encoded_len_with(&self, width: CountWidth) -> usize {
+        self.0.len_with(width)
+    }
+    fn encode_with<B: BufMut>(&self, width: CountWidth, out: &mut B) -> Result<(), EncodeError> {
+        self.0.put(width, out)
+    }
+}
+
+impl ToTree for FlaggedPropertyValue<'_> {
+    fn to_tree(&self) -> Tree {
+        self.0.tree_into(Tree::record())
+    }
+}
+
+/// [MS-OXCDATA] 2.11.6 FlaggedPropertyValueWithType: PropertyType, Flag, then the value. The
+/// type is written even when no value follows, so it is kept; encoding checks it against a
+/// present value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FlaggedPropertyValueWithType<'a> {
+    /// The PropertyType field.
+    pub prop_type: PropType,
+    /// The Flag and what follows.
+    pub value: Flagged<'a>,
+}
+
+impl<'a> DecodeWith<'a, CountWidth> for FlaggedPropertyValueWithType<'a> {
+    fn decode_with_from(r: &mut Reader<'a>, width: CountWidth) -> Result<Self, DecodeError> {
+        let prop_type = PropType::decode_from(r).field("PropertyType")?;
+        let value = decode_flagged(r, prop_type, width)?;
+        Ok(FlaggedPropertyValueWithType { prop_type, value })
+    }
+}
+
+impl EncodeWith<CountWidth> for FlaggedPropertyValueWithType<'_> {
+    fn encoded_len_with(&self, width: CountWidth) -> usize {
+        2 + self.value.len_with(width)
+    }
+    fn encode_with<B: BufMut>(&self, width: CountWidth, out: &mut B) -> Result<(), EncodeError> {
+        if let Flagged::Value(v) = &self.value {
+            check_type(self.prop_type, v)?;
+        }
+        self.prop_type.encode(out)?;
+        self.value.put(width, out)
+    }
+}
+
+impl ToTree for FlaggedPropertyValueWithType<'_> {
+    fn to_tree(&self) -> Tree {
+        self.value
+            .tree_into(Tree::record().field("PropertyType", self.prop_type.to_tree()))
+    }
+}
+
+/// [MS-OXCDATA] 2.11.7 TypedString: a StringType byte, then the string in that form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TypedString<'a> {
+    /// 0x00: no string present.
+    None,
+    /// 0x01: an empty string (no bytes follow).
+    Empty,
+    /// 0x02: a null-terminated 8-bit string.
+    String8(AnsiStr<'a>),
+    /// 0x03: a Unicode string sent with its high bytes removed, null-terminated, 8 bits a
+    /// character.
+    ReducedUnicode(AnsiStr<'a>),
+    /// 0x04: a null-terminated UTF-16LE string.
+    Unicode(Utf16Str<'a>),
+}
+
+impl TypedString<'_> {
+    /// The StringType byte.
+    pub fn string_type(&self) -> u8 {
+        match self {
+            TypedString::None => 0x00,
+            TypedString::Empty => 0x01,
+            TypedString::String8(_) => 0x02,
+            TypedString::ReducedUnicode(_) => 0x03,
+            TypedString::Unicode(_) => 0x04,
+        }
+    }
+}
+
+impl<'a> Decode<'a> for TypedString<'a> {
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        let at = r.offset();
+        Ok(match r.u8().field("StringType")? {
+            0x00 => TypedString::None,
+            0x01 => TypedString::Empty,
+            0x02 => TypedString::String8(AnsiStr::decode_from(r).field("String")?),
+            0x03 => TypedString::ReducedUnicode(AnsiStr::decode_from(r).field("String")?),
+            0x04 => TypedString::Unicode(Utf16Str::decode_from(r).field("String")?),
+            t => {
+                return Err(r.invalid_at(at, "StringType must be 0x00 to 0x04", t.into()))
+                    .field("StringType")
+            }
+        })
+    }
+}
+
+impl Encode for TypedString<'_> {
+    fn encoded_len(&self) -> usize {
+        1 + match self {
+            TypedString::None | TypedString::Empty => 0,
+            TypedString::String8(s) | TypedString::ReducedUnicode(s) => s.encoded_len(),
+            TypedString::Unicode(s) => s.encoded_len(),
+        }
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        self.string_type().encode(out)?;
+        match self {
+            TypedString::None | TypedString::Empty => Ok(()),
+            TypedString::String8(s) | TypedString::ReducedUnicode(s) => s.encode(out),
+            TypedString::Unicode(s) => s.encode(out),
+        }
+    }
+}
+
+impl ToTree for TypedString<'_> {
+    fn to_tree(&self) -> Tree {
+        const NAMES: [&str; 5] = ["NoString", "Empty", "String8", "ReducedUnicode", "Unicode"];
+        let ty = self.string_type();
+        let t = Tree::record().field(
+            "StringType",
+            Tree::named(ty, NAMES.get(usize::from(ty)).copied()),
+        );
+        match self {
+            TypedString::None | TypedString::Empty => t,
+            TypedString::String8(s) | TypedString::ReducedUnicode(s) => {
+                t.field("String", Tree::Text(s.to_string_cp1252()))
+            }
+            TypedString::Unicode(s) => t.field("String", Tree::Text(s.to_string_lossy())),
+        }
+    }
+}

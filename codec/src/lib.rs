@@ -1,0 +1,28 @@
+//! Zero-copy encoder and decoder for the wire format of MAPI over HTTP.
+//!
+//! The layers follow the specs: [`wire`] holds the primitives (the [`wire::Decode`] /
+//! [`wire::Encode`] traits, the [`wire::Reader`] with its [`wire::Limits`], errors that carry
+//! the offset and field path of a failure); [`data`] holds the [MS-OXCDATA] structures.
+//!
+//! ```
+//! use mapi_codec::data::{Restriction, PropTag};
+//! use mapi_codec::wire::{CountWidth, DecodeWith, EncodeWith};
+//!
+//! // An ExistRestriction on PidTagDisplayName, with the 2-byte counts of a ROP buffer.
+//! let bytes = [0x08, 0x1F, 0x00, 0x01, 0x30];
+//! let (rest, r) = Restriction::decode_with(&bytes, CountWidth::U16).unwrap();
+//! assert!(rest.is_empty());
+//! assert_eq!(r, Restriction::Exist { prop_tag: PropTag::DISPLAY_NAME });
+//! assert_eq!(r.to_bytes_with(CountWidth::U16).unwrap(), bytes);
+//!
+//! // Bad input is an error with the offset and the field, never a panic.
+//! let err = Restriction::decode_with(&[0x00, 0x05, 0x00], CountWidth::U16).unwrap_err();
+//! assert_eq!(err.offset(), 1);
+//! assert_eq!(err.path_string(), "RestrictCount");
+//! ```
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod data;
+pub mod tree;
+pub mod wire;

@@ -1,0 +1,176 @@
+//! A readable tree of a decoded value, shared by the text view and the JSON view of the CLI.
+//!
+//! Field names are the spec's (`PropertyTag`, `RestrictType`); a named code is its number plus a
+//! `...Name` sibling in JSON (`"RestrictType": 1, "RestrictTypeName": "OrRestriction"`).
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+/// One node of the tree.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Tree {
+    /// No value.
+    Null,
+    /// A boolean.
+    Bool(bool),
+    /// An unsigned integer, shown in decimal.
+    UInt(u64),
+    /// A signed integer.
+    Int(i64),
+    /// An unsigned integer shown in hex in the text view (tags, flags), a number in JSON.
+    Hex(u64),
+    /// A floating-point number.
+    Float(f64),
+    /// Text.
+    Text(String),
+    /// Bytes (lowercase hex in JSON).
+    Bytes(Vec<u8>),
+    /// A code with its name, if it has one.
+    Named {
+        /// The code.
+        value: u64,
+        /// Its name.
+        name: Option<Cow<'static, str>>,
+    },
+    /// Named fields in wire order.
+    Struct(Vec<(Cow<'static, str>, Tree)>),
+    /// A list.
+    List(Vec<Tree>),
+}
+
+/// Types that can show themselves as a [`Tree`].
+pub trait ToTree {
+    /// The tree of this value.
+    fn to_tree(&self) -> Tree;
+}
+
+impl Tree {
+    /// An empty struct, to be filled with [`Tree::field`].
+    pub fn record() -> Tree {
+        Tree::Struct(Vec::new())
+    }
+
+    /// Adds a field to a struct node (no-op on other nodes).
+    pub fn field(mut self, name: impl Into<Cow<'static, str>>, value: Tree) -> Tree {
+        if let Tree::Struct(fields) = &mut self {
+            fields.push((name.into(), value));
+        }
+        self
+    }
+
+    /// A named code.
+    pub fn named(value: impl Into<u64>, name: Option<&'static str>) -> Tree {
+        Tree::Named {
+            value: value.into(),
+            name: name.map(Cow::Borrowed),
+        }
+    }
+
+    /// The text view: one field a line, indented by depth.
+    pub fn to_text(&self) -> String {
+        let mut s = String::new();
+        self.write_text(&mut s, 0, None);
+        s
+    }
+
+    fn write_text(&self, out: &mut String, depth: usize, label: Option<&str>) {
+        let pad = "  ".repeat(depth);
+        let lead = match label {
+            Some(l) => format!("{pad}{l}:"),
+            None => format!("{pad}-"),
+        };
+        match self {
+            Tree::Struct(fields) => {
+                out.push_str(&lead);
+                out.push('\n');
+                for (k, v) in fields {
+                    v.write_text(out, depth + 1, Some(k));
+                }
+            }
+            Tree::List(items) => {
+                let _ = writeln!(out, "{lead} [{}]", items.len());
+                for (i, v) in items.iter().enumerate() {
+                    v.write_text(out, depth + 1, Some(&format!("[{i}]")));
+                }
+            }
+            leaf => {
+                let _ = writeln!(out, "{lead} {}", leaf.leaf_text());
+            }
+        }
+    }
+
+    fn leaf_text(&self) -> String {
+        match self {
+            Tree::Null => "null".into(),
+            Tree::Bool(b) => b.to_string(),
+            Tree::UInt(v) => v.to_string(),
+            Tree::Int(v) => v.to_string(),
+            Tree::Hex(v) => format!("0x{v:X}"),
+            Tree::Float(v) => v.to_string(),
+            Tree::Text(t) => format!("{t:?}"),
+            Tree::Bytes(b) => {
+                let mut s = format!("<{} bytes> ", b.len());
+                for x in b {
+                    let _ = write!(s, "{x:02x}");
+                }
+                s
+            }
+            Tree::Named { value, name } => match name {
+                Some(n) => format!("0x{value:X} ({n})"),
+                None => format!("0x{value:X}"),
+            },
+            Tree::Struct(_) | Tree::List(_) => String::new(),
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+mod json {
+    use super::Tree;
+    use serde::ser::{SerializeMap, SerializeSeq, Serializer};
+    use serde::Serialize;
+
+    fn hex(b: &[u8]) -> String {
+        use std::fmt::Write as _;
+        let mut s = String::with_capacity(b.len() * 2);
+        for x in b {
+            let _ = write!(s, "{x:02x}");
+        }
+        s
+    }
+
+    impl Serialize for Tree {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            match self {
+                Tree::Null => s.serialize_unit(),
+                Tree::Bool(b) => s.serialize_bool(*b),
+                Tree::UInt(v) | Tree::Hex(v) => s.serialize_u64(*v),
+                Tree::Int(v) => s.serialize_i64(*v),
+                Tree::Float(v) => s.serialize_f64(*v),
+                Tree::Text(t) => s.serialize_str(t),
+                Tree::Bytes(b) => s.serialize_str(&hex(b)),
+                Tree::Named { value, .. } => s.serialize_u64(*value),
+                Tree::List(items) => {
+                    let mut seq = s.serialize_seq(Some(items.len()))?;
+                    for i in items {
+                        seq.serialize_element(i)?;
+                    }
+                    seq.end()
+                }
+                Tree::Struct(fields) => {
+                    let mut map = s.serialize_map(None)?;
+                    for (k, v) in fields {
+                        map.serialize_entry(k.as_ref(), v)?;
+                        if let Tree::Named {
+                            name: Some(name), ..
+                        } = v
+                        {
+                            map.serialize_entry(&format!("{k}Name"), name.as_ref())?;
+                        }
+                    }
+                    map.end()
+                }
+            }
+        }
+    }
+}

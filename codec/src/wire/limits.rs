@@ -1,0 +1,29 @@
+//! Bounds on what a decoder accepts from untrusted input.
+
+/// Limits applied while decoding. The defaults are safe for a server facing any client;
+/// a tool reading trusted captures may raise them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Deepest nesting of restrictions (a restriction inside And/Or/Not/SubObject/Comment/Count,
+    /// or inside a PtypRestriction value) before decoding fails.
+    pub max_restriction_depth: u32,
+    /// Most elements any one counted array may claim (tags, rows, values, restrictions).
+    pub max_elements: u32,
+    /// Largest size one decompressed buffer may claim (an extended buffer's SizeActual).
+    pub max_decompressed_size: u32,
+}
+
+impl Limits {
+    /// The defaults: depth 64, 1 Mi elements per array, 16 MiB decompressed.
+    pub const DEFAULT: Limits = Limits {
+        max_restriction_depth: 64,
+        max_elements: 1 << 20,
+        max_decompressed_size: 16 << 20,
+    };
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits::DEFAULT
+    }
+}

@@ -1,0 +1,18 @@
+//! Wire primitives: the decode/encode traits, the reader, errors, limits, little-endian
+//! integers, strings, GUID and FILETIME.
+
+mod codec;
+mod error;
+mod limits;
+mod prim;
+mod reader;
+mod strings;
+
+pub use codec::{
+    ensure_room, put_count, u16_len, u32_len, u8_len, Decode, DecodeWith, Encode, EncodeWith,
+};
+pub use error::{DecodeError, EncodeError, ErrorKind, PathSegment, ResultExt};
+pub use limits::Limits;
+pub use prim::{FileTime, Guid};
+pub use reader::{CountWidth, Reader};
+pub use strings::{AnsiStr, Utf16Str};

@@ -1,0 +1,213 @@
+//! Fixed-size primitives: integers, floats, GUID, FILETIME.
+
+use std::fmt;
+
+use bytes::BufMut;
+
+use super::codec::{ensure_room, Decode, Encode};
+use super::error::{DecodeError, EncodeError};
+use super::reader::Reader;
+
+macro_rules! le_int {
+    ($($t:ty => $read:ident, $put:ident;)*) => {$(
+        impl<'a> Decode<'a> for $t {
+            #[inline]
+            fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+                r.$read()
+            }
+        }
+        impl Encode for $t {
+            #[inline]
+            fn encoded_len(&self) -> usize {
+                core::mem::size_of::<$t>()
+            }
+            #[inline]
+            fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+                ensure_room(out, core::mem::size_of::<$t>())?;
+                out.$put(*self);
+                Ok(())
+            }
+        }
+    )*};
+}
+
+le_int! {
+    u8 => u8, put_u8;
+    u16 => u16, put_u16_le;
+    u32 => u32, put_u32_le;
+    u64 => u64, put_u64_le;
+    i16 => i16, put_i16_le;
+    i32 => i32, put_i32_le;
+    i64 => i64, put_i64_le;
+    f32 => f32, put_f32_le;
+    f64 => f64, put_f64_le;
+}
+
+/// A GUID as [MS-DTYP] 2.3.4.2 lays it out on the wire: Data1 (u32), Data2 and Data3 (u16),
+/// little-endian, then Data4 (8 bytes). Kept as the 16 wire bytes.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Guid(pub [u8; 16]);
+
+impl Guid {
+    /// Builds a GUID from its textual parts (`{data1-data2-data3-data4}`).
+    pub const fn from_fields(data1: u32, data2: u16, data3: u16, data4: [u8; 8]) -> Guid {
+        let a = data1.to_le_bytes();
+        let b = data2.to_le_bytes();
+        let c = data3.to_le_bytes();
+        Guid([
+            a[0], a[1], a[2], a[3], b[0], b[1], c[0], c[1], data4[0], data4[1], data4[2], data4[3],
+            data4[4], data4[5], data4[6], data4[7],
+        ])
+    }
+}
+
+impl fmt::Display for Guid {
+    /// The registry form, `{00020329-0000-0000-C000-000000000046}`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let g = &self.0;
+        write!(
+            f,
+            "{{{:08X}-{:04X}-{:04X}-{:02X}{:02X}-{:02X}{:02X}{:02X}{:02X}{:02X}{:02X}}}",
+            u32::from_le_bytes([g[0], g[1], g[2], g[3]]),
+            u16::from_le_bytes([g[4], g[5]]),
+            u16::from_le_bytes([g[6], g[7]]),
+            g[8],
+            g[9],
+            g[10],
+            g[11],
+            g[12],
+            g[13],
+            g[14],
+            g[15]
+        )
+    }
+}
+
+impl fmt::Debug for Guid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl<'a> Decode<'a> for Guid {
+    #[inline]
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        r.array().map(Guid)
+    }
+}
+
+impl Encode for Guid {
+    fn encoded_len(&self) -> usize {
+        16
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        ensure_room(out, 16)?;
+        out.put_slice(&self.0);
+        Ok(())
+    }
+}
+
+/// A FILETIME ([MS-DTYP] 2.3.3): 100-nanosecond intervals since 1601-01-01 UTC, as one
+/// little-endian 64-bit value (the low and high halves in that order).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct FileTime(pub u64);
+
+impl FileTime {
+    /// Intervals between 1601-01-01 and 1970-01-01.
+    const UNIX_EPOCH: u64 = 116_444_736_000_000_000;
+
+    /// Seconds since 1970-01-01 UTC (negative before), and the nanoseconds within the second.
+    pub fn to_unix(self) -> (i64, u32) {
+        let d = i128::from(self.0) - i128::from(Self::UNIX_EPOCH);
+        let secs = d.div_euclid(10_000_000);
+        let nanos = (d.rem_euclid(10_000_000) * 100) as u32;
+        (secs as i64, nanos)
+    }
+
+    /// The time as ISO 8601 UTC text (`2008-09-10T13:24:45.1234567Z`), for display.
+    pub fn to_iso8601(self) -> String {
+        let (secs, nanos) = self.to_unix();
+        let days = secs.div_euclid(86_400);
+        let tod = secs.rem_euclid(86_400);
+        let (y, m, d) = civil_from_days(days);
+        let frac = nanos / 100;
+        format!(
+            "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{frac:07}Z",
+            tod / 3600,
+            (tod / 60) % 60,
+            tod % 60
+        )
+    }
+}
+
+/// Proleptic Gregorian date of a day count since 1970-01-01 (Howard Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+impl fmt::Debug for FileTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "FileTime({})", self.to_iso8601())
+    }
+}
+
+impl<'a> Decode<'a> for FileTime {
+    #[inline]
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        r.u64().map(FileTime)
+    }
+}
+
+impl Encode for FileTime {
+    fn encoded_len(&self) -> usize {
+        8
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        self.0.encode(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn guid_text_form() {
+        // PS_MAPI, [MS-OXPROPS] 1.3.2: {00020328-0000-0000-C000-000000000046}.
+        let g = Guid::from_fields(0x0002_0328, 0, 0, [0xC0, 0, 0, 0, 0, 0, 0, 0x46]);
+        assert_eq!(g.to_string(), "{00020328-0000-0000-C000-000000000046}");
+        assert_eq!(&g.0[..4], &[0x28, 0x03, 0x02, 0x00]);
+    }
+
+    #[test]
+    fn filetime_iso() {
+        assert_eq!(FileTime(0).to_iso8601(), "1601-01-01T00:00:00.0000000Z");
+        assert_eq!(
+            FileTime(FileTime::UNIX_EPOCH + 1).to_iso8601(),
+            "1970-01-01T00:00:00.0000001Z"
+        );
+        // 2000-02-29T12:00:00Z is 951825600 s after the Unix epoch.
+        let t = FileTime(FileTime::UNIX_EPOCH + 951_825_600 * 10_000_000);
+        assert_eq!(t.to_iso8601(), "2000-02-29T12:00:00.0000000Z");
+        assert_eq!(
+            FileTime(i64::MAX as u64).to_iso8601(),
+            "30828-09-14T02:48:05.4775807Z"
+        );
+    }
+
+    #[test]
+    fn ints_truncated() {
+        let e = u32::decode(&[1, 2, 3]).unwrap_err();
+        assert_eq!(e.offset(), 0);
+        assert_eq!(e.kind().name(), "truncated");
+    }
+}

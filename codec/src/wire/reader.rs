@@ -1,0 +1,331 @@
+//! The cursor every decoder reads from.
+
+use super::error::{DecodeError, ErrorKind};
+use super::limits::Limits;
+
+/// Width of a count field. [MS-OXCDATA] 2.11.1.1: 2 bytes in ROP buffers, 4 bytes in extended
+/// rules and in the MAPI/HTTP NSPI bodies; within one buffer never a mix.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum CountWidth {
+    /// 16-bit counts (ROP buffers).
+    U16,
+    /// 32-bit counts (extended rules, NSPI bodies).
+    U32,
+}
+
+impl CountWidth {
+    /// Bytes the count field takes.
+    pub const fn size(self) -> usize {
+        match self {
+            CountWidth::U16 => 2,
+            CountWidth::U32 => 4,
+        }
+    }
+
+    /// Largest count the field can hold.
+    pub const fn max(self) -> u64 {
+        match self {
+            CountWidth::U16 => u16::MAX as u64,
+            CountWidth::U32 => u32::MAX as u64,
+        }
+    }
+}
+
+/// A zero-copy cursor over untrusted bytes. It knows its absolute position in the outermost
+/// buffer (so errors carry it) and the [`Limits`] in force.
+#[derive(Clone, Debug)]
+pub struct Reader<'a> {
+    buf: &'a [u8],
+    pos: usize,
+    base: usize,
+    limits: Limits,
+}
+
+impl<'a> Reader<'a> {
+    /// A reader over `buf` with the default limits.
+    pub fn new(buf: &'a [u8]) -> Self {
+        Self::with_limits(buf, Limits::DEFAULT)
+    }
+
+    /// A reader over `buf` with `limits`.
+    pub fn with_limits(buf: &'a [u8], limits: Limits) -> Self {
+        Reader {
+            buf,
+            pos: 0,
+            base: 0,
+            limits,
+        }
+    }
+
+    /// A reader over `buf`, which sits at absolute offset `base` of the outermost buffer.
+    pub fn at_offset(buf: &'a [u8], base: usize, limits: Limits) -> Self {
+        Reader {
+            buf,
+            pos: 0,
+            base,
+            limits,
+        }
+    }
+
+    /// The limits in force.
+    #[inline]
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// Absolute offset of the next byte.
+    #[inline]
+    pub fn offset(&self) -> usize {
+        self.base + self.pos
+    }
+
+    /// Bytes left.
+    #[inline]
+    pub fn remaining(&self) -> usize {
+        self.buf.len() - self.pos
+    }
+
+    /// Whether everything was read.
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.pos == self.buf.len()
+    }
+
+    /// The unread bytes, without consuming them.
+    #[inline]
+    pub fn rest(&self) -> &'a [u8] {
+        &self.buf[self.pos..]
+    }
+
+    /// An error of `kind` at the current offset.
+    #[cold]
+    pub fn error(&self, kind: ErrorKind) -> DecodeError {
+        DecodeError::new(kind, self.offset())
+    }
+
+    /// An [`ErrorKind::InvalidValue`] at `offset` (absolute, usually where the field started).
+    #[cold]
+    pub fn invalid_at(&self, offset: usize, what: &'static str, value: u64) -> DecodeError {
+        DecodeError::new(ErrorKind::InvalidValue { what, value }, offset)
+    }
+
+    #[cold]
+    fn truncated(&self, needed: usize) -> DecodeError {
+        self.error(ErrorKind::Truncated {
+            needed,
+            available: self.remaining(),
+        })
+    }
+
+    /// Takes the next `n` bytes.
+    #[inline]
+    pub fn bytes(&mut self, n: usize) -> Result<&'a [u8], DecodeError> {
+        if n > self.remaining() {
+            return Err(self.truncated(n));
+        }
+        let s = &self.buf[self.pos..self.pos + n];
+        self.pos += n;
+        Ok(s)
+    }
+
+    /// Takes the next `N` bytes as an array.
+    #[inline]
+    pub fn array<const N: usize>(&mut self) -> Result<[u8; N], DecodeError> {
+        match self.buf.get(self.pos..self.pos + N) {
+            Some(s) => {
+                let mut a = [0u8; N];
+                a.copy_from_slice(s);
+                self.pos += N;
+                Ok(a)
+            }
+            None => Err(self.truncated(N)),
+        }
+    }
+
+    /// Takes everything that is left.
+    #[inline]
+    pub fn take_rest(&mut self) -> &'a [u8] {
+        let s = &self.buf[self.pos..];
+        self.pos = self.buf.len();
+        s
+    }
+
+    /// Reads a `u8`.
+    #[inline]
+    pub fn u8(&mut self) -> Result<u8, DecodeError> {
+        match self.buf.get(self.pos) {
+            Some(&b) => {
+                self.pos += 1;
+                Ok(b)
+            }
+            None => Err(self.truncated(1)),
+        }
+    }
+
+    /// Reads a little-endian `u16`.
+    #[inline]
+    pub fn u16(&mut self) -> Result<u16, DecodeError> {
+        self.array().map(u16::from_le_bytes)
+    }
+
+    /// Reads a little-endian `u32`.
+    #[inline]
+    pub fn u32(&mut self) -> Result<u32, DecodeError> {
+        self.array().map(u32::from_le_bytes)
+    }
+
+    /// Reads a little-endian `u64`.
+    #[inline]
+    pub fn u64(&mut self) -> Result<u64, DecodeError> {
+        self.array().map(u64::from_le_bytes)
+    }
+
+    /// Reads a little-endian `i16`.
+    #[inline]
+    pub fn i16(&mut self) -> Result<i16, DecodeError> {
+        self.array().map(i16::from_le_bytes)
+    }
+
+    /// Reads a little-endian `i32`.
+    #[inline]
+    pub fn i32(&mut self) -> Result<i32, DecodeError> {
+        self.array().map(i32::from_le_bytes)
+    }
+
+    /// Reads a little-endian `i64`.
+    #[inline]
+    pub fn i64(&mut self) -> Result<i64, DecodeError> {
+        self.array().map(i64::from_le_bytes)
+    }
+
+    /// Reads a little-endian IEEE 754 single.
+    #[inline]
+    pub fn f32(&mut self) -> Result<f32, DecodeError> {
+        self.array().map(f32::from_le_bytes)
+    }
+
+    /// Reads a little-endian IEEE 754 double.
+    #[inline]
+    pub fn f64(&mut self) -> Result<f64, DecodeError> {
+        self.array().map(f64::from_le_bytes)
+    }
+
+    /// Reads a one-byte boolean that must be 0 or 1.
+    pub fn bool8(&mut self, what: &'static str) -> Result<bool, DecodeError> {
+        let at = self.offset();
+        match self.u8()? {
+            0 => Ok(false),
+            1 => Ok(true),
+            v => Err(self.invalid_at(at, what, v.into())),
+        }
+    }
+
+    /// Reads a count field of `width` without further checks.
+    #[inline]
+    pub fn raw_count(&mut self, width: CountWidth) -> Result<u32, DecodeError> {
+        match width {
+            CountWidth::U16 => self.u16().map(u32::from),
+            CountWidth::U32 => self.u32(),
+        }
+    }
+
+    /// Reads an untrusted element count of `width` and checks it before anyone allocates:
+    /// against [`Limits::max_elements`], and `count × min_element_size` against the bytes left.
+    pub fn count(
+        &mut self,
+        width: CountWidth,
+        min_element_size: usize,
+    ) -> Result<usize, DecodeError> {
+        let at = self.offset();
+        let count = self.raw_count(width)?;
+        self.check_count(at, count.into(), min_element_size)
+    }
+
+    /// Checks a count read elsewhere (at absolute `at`) as [`Reader::count`] does.
+    pub fn check_count(
+        &self,
+        at: usize,
+        count: u64,
+        min_element_size: usize,
+    ) -> Result<usize, DecodeError> {
+        let max = u64::from(self.limits.max_elements);
+        if count > max {
+            return Err(DecodeError::new(
+                ErrorKind::LimitExceeded {
+                    limit: "max_elements",
+                    value: count,
+                    max,
+                },
+                at,
+            ));
+        }
+        // count <= u32::MAX and min_element_size is small: the product fits in u64.
+        if count.saturating_mul(min_element_size as u64) > self.remaining() as u64 {
+            return Err(DecodeError::new(
+                ErrorKind::CountTooLarge {
+                    count,
+                    min_element_size,
+                    available: self.remaining(),
+                },
+                at,
+            ));
+        }
+        Ok(count as usize)
+    }
+
+    /// Cuts the next `len` bytes off as a reader of their own (same limits, absolute offsets).
+    pub fn sub(&mut self, len: usize) -> Result<Reader<'a>, DecodeError> {
+        let base = self.offset();
+        let buf = self.bytes(len)?;
+        Ok(Reader {
+            buf,
+            pos: 0,
+            base,
+            limits: self.limits,
+        })
+    }
+
+    /// Fails with [`ErrorKind::TrailingBytes`] unless everything was read.
+    pub fn finish(&self) -> Result<(), DecodeError> {
+        if self.is_empty() {
+            Ok(())
+        } else {
+            Err(self.error(ErrorKind::TrailingBytes {
+                count: self.remaining(),
+            }))
+        }
+    }
+
+    /// Reads a null-terminated UTF-16LE string and returns its bytes without the terminator.
+    pub fn utf16z(&mut self) -> Result<&'a [u8], DecodeError> {
+        let rest = self.rest();
+        let mut i = 0;
+        while i + 1 < rest.len() {
+            if rest[i] == 0 && rest[i + 1] == 0 {
+                self.pos += i + 2;
+                return Ok(&rest[..i]);
+            }
+            i += 2;
+        }
+        Err(self.error(ErrorKind::Truncated {
+            needed: i + 2,
+            available: rest.len(),
+        }))
+    }
+
+    /// Reads a null-terminated 8-bit string and returns its bytes without the terminator.
+    pub fn ansiz(&mut self) -> Result<&'a [u8], DecodeError> {
+        let rest = self.rest();
+        match rest.iter().position(|&b| b == 0) {
+            Some(n) => {
+                self.pos += n + 1;
+                Ok(&rest[..n])
+            }
+            None => Err(self.error(ErrorKind::Truncated {
+                needed: rest.len() + 1,
+                available: rest.len(),
+            })),
+        }
+    }
+}

@@ -1,0 +1,248 @@
+//! Null-terminated strings, kept as their wire bytes.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use bytes::BufMut;
+
+use super::codec::{Decode, Encode};
+use super::error::{DecodeError, EncodeError};
+use super::reader::Reader;
+
+/// A null-terminated UTF-16LE string ([MS-OXCDATA] 2.11.1 PtypString), kept as its wire bytes
+/// without the terminator. Unpaired surrogates survive a round trip: text is decoded only when
+/// asked for ([`Utf16Str::to_string_lossy`], [`Utf16Str::to_string`]).
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Utf16Str<'a>(Cow<'a, [u8]>);
+
+impl<'a> Utf16Str<'a> {
+    /// Wraps wire bytes (no terminator). Fails on an odd length or an interior NUL code unit.
+    pub fn from_wire(bytes: &'a [u8]) -> Result<Self, EncodeError> {
+        if bytes.len() % 2 != 0 {
+            return Err(EncodeError::InvalidValue {
+                what: "UTF-16 bytes of odd length",
+            });
+        }
+        if bytes.chunks_exact(2).any(|c| c == [0, 0]) {
+            return Err(EncodeError::InvalidValue {
+                what: "UTF-16 string with an interior NUL",
+            });
+        }
+        Ok(Utf16Str(Cow::Borrowed(bytes)))
+    }
+
+    /// Encodes `s` (which must not contain NUL).
+    pub fn from_text(s: &str) -> Result<Utf16Str<'static>, EncodeError> {
+        if s.contains('\0') {
+            return Err(EncodeError::InvalidValue {
+                what: "UTF-16 string with an interior NUL",
+            });
+        }
+        let mut v = Vec::with_capacity(s.len() * 2);
+        for u in s.encode_utf16() {
+            v.extend_from_slice(&u.to_le_bytes());
+        }
+        Ok(Utf16Str(Cow::Owned(v)))
+    }
+
+    /// The wire bytes, without the terminator.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+
+    /// The UTF-16 code units.
+    pub fn units(&self) -> impl Iterator<Item = u16> + '_ {
+        self.0
+            .chunks_exact(2)
+            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+    }
+
+    /// Number of code units (without the terminator).
+    pub fn len_units(&self) -> usize {
+        self.0.len() / 2
+    }
+
+    /// Whether the string is empty.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The text, or `None` if it holds unpaired surrogates.
+    pub fn to_text(&self) -> Option<String> {
+        char::decode_utf16(self.units())
+            .collect::<Result<String, _>>()
+            .ok()
+    }
+
+    /// The text, unpaired surrogates replaced by U+FFFD.
+    pub fn to_string_lossy(&self) -> String {
+        char::decode_utf16(self.units())
+            .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect()
+    }
+
+    /// An owned copy.
+    pub fn into_owned(self) -> Utf16Str<'static> {
+        Utf16Str(Cow::Owned(self.0.into_owned()))
+    }
+}
+
+impl fmt::Debug for Utf16Str<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.to_string_lossy(), f)
+    }
+}
+
+impl<'a> Decode<'a> for Utf16Str<'a> {
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        r.utf16z().map(|b| Utf16Str(Cow::Borrowed(b)))
+    }
+}
+
+impl Encode for Utf16Str<'_> {
+    fn encoded_len(&self) -> usize {
+        self.0.len() + 2
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        super::codec::ensure_room(out, self.encoded_len())?;
+        out.put_slice(&self.0);
+        out.put_u16_le(0);
+        Ok(())
+    }
+}
+
+/// A null-terminated 8-bit string ([MS-OXCDATA] 2.11.1 PtypString8) in a code page chosen
+/// elsewhere, kept as its wire bytes without the terminator.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct AnsiStr<'a>(Cow<'a, [u8]>);
+
+impl<'a> AnsiStr<'a> {
+    /// Wraps wire bytes (no terminator). Fails on an interior NUL.
+    pub fn from_wire(bytes: &'a [u8]) -> Result<Self, EncodeError> {
+        if bytes.contains(&0) {
+            return Err(EncodeError::InvalidValue {
+                what: "8-bit string with an interior NUL",
+            });
+        }
+        Ok(AnsiStr(Cow::Borrowed(bytes)))
+    }
+
+    /// Owned wire bytes (no terminator). Fails on an interior NUL.
+    pub fn from_vec(bytes: Vec<u8>) -> Result<AnsiStr<'static>, EncodeError> {
+        if bytes.contains(&0) {
+            return Err(EncodeError::InvalidValue {
+                what: "8-bit string with an interior NUL",
+            });
+        }
+        Ok(AnsiStr(Cow::Owned(bytes)))
+    }
+
+    /// The wire bytes, without the terminator.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+
+    /// Whether the string is empty.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The text read as Windows-1252 (code page 1252), the code page of most captures when no
+    /// other is known. Bytes 0x81, 0x8D, 0x8F, 0x90 and 0x9D map to the C1 controls.
+    pub fn to_string_cp1252(&self) -> String {
+        self.0.iter().map(|&b| cp1252_char(b)).collect()
+    }
+
+    /// An owned copy.
+    pub fn into_owned(self) -> AnsiStr<'static> {
+        AnsiStr(Cow::Owned(self.0.into_owned()))
+    }
+}
+
+/// Code page 1252 for bytes 0x80..=0x9F; others are Latin-1.
+fn cp1252_char(b: u8) -> char {
+    const HIGH: [u16; 32] = [
+        0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+        0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+        0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
+    ];
+    match b {
+        0x80..=0x9F => char::from_u32(HIGH[usize::from(b - 0x80)].into()).unwrap_or('\u{FFFD}'),
+        _ => char::from(b),
+    }
+}
+
+impl fmt::Debug for AnsiStr<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.to_string_cp1252(), f)
+    }
+}
+
+impl<'a> Decode<'a> for AnsiStr<'a> {
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        r.ansiz().map(|b| AnsiStr(Cow::Borrowed(b)))
+    }
+}
+
+impl Encode for AnsiStr<'_> {
+    fn encoded_len(&self) -> usize {
+        self.0.len() + 1
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        super::codec::ensure_room(out, self.encoded_len())?;
+        out.put_slice(&self.0);
+        out.put_u8(0);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf16_round_trip_and_prefixes() {
+        let s = Utf16Str::from_text("Inbox \u{1F600}").unwrap();
+        let bytes = s.to_bytes().unwrap();
+        let (rest, back) = Utf16Str::decode(&bytes).unwrap();
+        assert!(rest.is_empty());
+        assert_eq!(back, s);
+        assert_eq!(back.to_text().as_deref(), Some("Inbox \u{1F600}"));
+        for n in 0..bytes.len() {
+            assert!(Utf16Str::decode(&bytes[..n]).is_err(), "prefix {n}");
+        }
+    }
+
+    #[test]
+    fn utf16_terminator_is_code_unit_aligned() {
+        // 0x41 0x00 0x00 0x42: the zero bytes straddle two units, so no terminator yet.
+        let b = [0x41, 0x00, 0x00, 0x42, 0x00, 0x00];
+        let (rest, s) = Utf16Str::decode(&b).unwrap();
+        assert!(rest.is_empty());
+        assert_eq!(s.as_bytes(), &[0x41, 0x00, 0x00, 0x42]);
+    }
+
+    #[test]
+    fn unpaired_surrogate_survives() {
+        let b = [0x00, 0xD8, 0x00, 0x00];
+        let (_, s) = Utf16Str::decode(&b).unwrap();
+        assert_eq!(s.to_text(), None);
+        assert_eq!(s.to_string_lossy(), "\u{FFFD}");
+        assert_eq!(s.to_bytes().unwrap(), b);
+    }
+
+    #[test]
+    fn interior_nul_rejected_on_construction() {
+        assert!(Utf16Str::from_text("a\0b").is_err());
+        assert!(Utf16Str::from_wire(&[0, 0]).is_err());
+        assert!(Utf16Str::from_wire(&[1]).is_err());
+        assert!(AnsiStr::from_wire(b"a\0").is_err());
+    }
+
+    #[test]
+    fn ansi_cp1252() {
+        let (_, s) = AnsiStr::decode(b"\x80 caf\xe9\0").unwrap();
+        assert_eq!(s.to_string_cp1252(), "\u{20AC} caf\u{e9}");
+        assert!(AnsiStr::decode(b"abc").is_err());
+    }
+}
