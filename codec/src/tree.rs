@@ -31,6 +31,8 @@ pub enum Tree {
         value: u64,
         /// Its name.
         name: Option<Cow<'static, str>>,
+        /// Hex digits to show (twice the wire size).
+        digits: u8,
     },
     /// Named fields in wire order.
     Struct(Vec<(Cow<'static, str>, Tree)>),
@@ -59,17 +61,25 @@ impl Tree {
     }
 
     /// A named code.
-    pub fn named(value: impl Into<u64>, name: Option<&'static str>) -> Tree {
+    pub fn named<T: Into<u64>>(value: T, name: Option<&'static str>) -> Tree {
         Tree::Named {
             value: value.into(),
             name: name.map(Cow::Borrowed),
+            digits: (2 * core::mem::size_of::<T>()) as u8,
         }
     }
 
     /// The text view: one field a line, indented by depth.
     pub fn to_text(&self) -> String {
         let mut s = String::new();
-        self.write_text(&mut s, 0, None);
+        match self {
+            Tree::Struct(fields) => {
+                for (k, v) in fields {
+                    v.write_text(&mut s, 0, Some(k));
+                }
+            }
+            other => other.write_text(&mut s, 0, None),
+        }
         s
     }
 
@@ -115,10 +125,17 @@ impl Tree {
                 }
                 s
             }
-            Tree::Named { value, name } => match name {
-                Some(n) => format!("0x{value:X} ({n})"),
-                None => format!("0x{value:X}"),
-            },
+            Tree::Named {
+                value,
+                name,
+                digits,
+            } => {
+                let w = usize::from(*digits);
+                match name {
+                    Some(n) => format!("0x{value:0w$X} ({n})"),
+                    None => format!("0x{value:0w$X}"),
+                }
+            }
             Tree::Struct(_) | Tree::List(_) => String::new(),
         }
     }

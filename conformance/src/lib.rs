@@ -1,1 +1,172 @@
-//! Runs the golden vectors.
+//! Runs the golden vectors of `testdata/`: each vector file names a kind, its bytes (hex) and
+//! where they come from; the runner decodes them, renders the decoded form for a snapshot, and
+//! checks that encoding gives the same bytes back. Vectors of hostile input name the error
+//! kind they must fail with instead.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use mapi_inspect::{decode, parse_columns, parse_hex, Error, Options};
+
+/// One vector file, as written.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VectorFile {
+    kind: String,
+    source: String,
+    #[serde(default)]
+    hex: Option<String>,
+    /// A file of hex beside the vector, for inputs too large to inline.
+    #[serde(default)]
+    hex_file: Option<String>,
+    #[serde(default)]
+    columns: Vec<String>,
+    /// The error kind (`limit-exceeded`, `count-too-large`, ...) a hostile vector must give.
+    #[serde(default)]
+    expect_error: Option<String>,
+}
+
+/// A loaded vector.
+#[derive(Debug)]
+pub struct Vector {
+    /// Path relative to `testdata/`.
+    pub name: String,
+    /// The kind.
+    pub kind: String,
+    /// Where the bytes come from.
+    pub source: String,
+    /// The bytes.
+    pub bytes: Vec<u8>,
+    /// Decoding options (columns).
+    pub options: Options,
+    /// The error kind expected, for hostile vectors.
+    pub expect_error: Option<String>,
+}
+
+impl Vector {
+    /// Whether the bytes come from a spec's example (the source cites `[MS-...]` section 4).
+    pub fn is_spec_example(&self) -> bool {
+        self.name.starts_with("vectors/ms-")
+    }
+}
+
+/// The `testdata/` folder of the workspace.
+pub fn testdata_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../testdata")
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let p = entry?.path();
+        if p.is_dir() {
+            collect(&p, out)?;
+        } else if p.extension().is_some_and(|e| e == "toml") {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+/// Loads every vector under `testdata/vectors` and `testdata/samples`, sorted by name.
+pub fn load_all() -> Result<Vec<Vector>, String> {
+    let root = testdata_dir();
+    let mut paths = Vec::new();
+    for sub in ["vectors", "samples"] {
+        collect(&root.join(sub), &mut paths).map_err(|e| format!("{sub}: {e}"))?;
+    }
+    paths.sort();
+    paths.iter().map(|p| load(&root, p)).collect()
+}
+
+fn load(root: &Path, path: &Path) -> Result<Vector, String> {
+    let name = path
+        .strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/");
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{name}: {e}"))?;
+    let f: VectorFile = toml::from_str(&text).map_err(|e| format!("{name}: {e}"))?;
+    let hex = match (&f.hex, &f.hex_file) {
+        (Some(h), None) => h.clone(),
+        (None, Some(file)) => {
+            let p = path.parent().unwrap_or(root).join(file);
+            std::fs::read_to_string(&p).map_err(|e| format!("{name}: {}: {e}", p.display()))?
+        }
+        _ => return Err(format!("{name}: give exactly one of hex and hex_file")),
+    };
+    let bytes = parse_hex(&hex).map_err(|e| format!("{name}: {e}"))?;
+    let options = Options {
+        columns: parse_columns(&f.columns.join(",")).map_err(|e| format!("{name}: {e}"))?,
+        ..Options::default()
+    };
+    Ok(Vector {
+        name,
+        kind: f.kind,
+        source: f.source,
+        bytes,
+        options,
+        expect_error: f.expect_error,
+    })
+}
+
+/// Runs one vector. On success returns the text to snapshot: the decoded tree, or for a
+/// hostile vector the error line.
+pub fn run(v: &Vector) -> Result<String, String> {
+    let result = decode(&v.kind, &v.bytes, &v.options);
+    match (&v.expect_error, result) {
+        (None, Ok(d)) => {
+            if d.reencoded != v.bytes {
+                let at = mapi_inspect::first_difference(&v.bytes, &d.reencoded);
+                return Err(format!("{}: re-encoding differs at {at:?}", v.name));
+            }
+            Ok(format!(
+                "# {} ({} bytes)\n# {}\n{}",
+                v.kind,
+                v.bytes.len(),
+                v.source,
+                d.tree.to_text()
+            ))
+        }
+        (None, Err(e)) => Err(format!("{}: {e}", v.name)),
+        (Some(want), Err(Error::Decode(e))) if e.kind().name() == want => Ok(format!(
+            "# {} ({} bytes)\n# {}\nerror: {}",
+            v.kind,
+            v.bytes.len(),
+            v.source,
+            Error::Decode(e)
+        )),
+        (Some(want), Err(e)) => Err(format!("{}: expected {want}, got: {e}", v.name)),
+        (Some(want), Ok(_)) => Err(format!("{}: expected {want}, but it decoded", v.name)),
+    }
+}
+
+/// Vectors per kind: (spec examples, project vectors, hostile vectors).
+pub fn coverage(vectors: &[Vector]) -> BTreeMap<String, (usize, usize, usize)> {
+    let mut m: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
+    for k in mapi_inspect::KINDS {
+        m.entry((*k).to_string()).or_default();
+    }
+    for v in vectors {
+        let e = m.entry(v.kind.clone()).or_default();
+        if v.expect_error.is_some() {
+            e.2 += 1;
+        } else if v.is_spec_example() {
+            e.0 += 1;
+        } else {
+            e.1 += 1;
+        }
+    }
+    m
+}
+
+/// The coverage table as text.
+pub fn coverage_table(vectors: &[Vector]) -> String {
+    let mut s = format!(
+        "{:<28} {:>5} {:>8} {:>8}\n",
+        "kind", "spec", "project", "hostile"
+    );
+    for (k, (a, b, c)) in coverage(vectors) {
+        s.push_str(&format!("{k:<28} {a:>5} {b:>8} {c:>8}\n"));
+    }
+    s
+}

@@ -1,1 +1,156 @@
-fn main() {}
+//! `mapi-inspect`: decodes MAPI over HTTP buffers into a readable tree or JSON.
+
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use mapi_inspect::{decode, first_difference, parse_columns, parse_hex, Options, KINDS};
+
+/// The sample decoded when no arguments are given.
+const SAMPLE: &str = include_str!("../../testdata/samples/search-folder-restriction.toml");
+
+#[derive(Parser)]
+#[command(name = "mapi-inspect", version, about = "Decode MAPI over HTTP wire structures")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Tree,
+    Json,
+}
+
+#[derive(clap::Args)]
+struct Input {
+    /// What the bytes are (see `mapi-inspect kinds`).
+    kind: String,
+    /// A file, or `-` (the default) for standard input.
+    input: Option<PathBuf>,
+    /// The input is hex text (whitespace ignored).
+    #[arg(long)]
+    hex: bool,
+    /// Column tags for `property-row`, e.g. `0x3001001F,0x0E080003`.
+    #[arg(long)]
+    columns: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Decode and print the structure.
+    Decode {
+        #[command(flatten)]
+        input: Input,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "tree")]
+        format: Format,
+    },
+    /// Decode, encode again, and compare the bytes.
+    Roundtrip {
+        #[command(flatten)]
+        input: Input,
+    },
+    /// List the kinds, one a line.
+    Kinds,
+}
+
+fn read_input(input: &Input) -> Result<(Vec<u8>, Options), String> {
+    let raw = match input.input.as_deref() {
+        None => read_stdin()?,
+        Some(p) if p.as_os_str() == "-" => read_stdin()?,
+        Some(p) => std::fs::read(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?,
+    };
+    let bytes = if input.hex {
+        let text = String::from_utf8(raw).map_err(|_| "hex input is not text".to_string())?;
+        parse_hex(&text)?
+    } else {
+        raw
+    };
+    let mut opts = Options::default();
+    if let Some(c) = &input.columns {
+        opts.columns = parse_columns(c)?;
+    }
+    Ok((bytes, opts))
+}
+
+fn read_stdin() -> Result<Vec<u8>, String> {
+    let mut v = Vec::new();
+    std::io::stdin()
+        .read_to_end(&mut v)
+        .map_err(|e| format!("cannot read standard input: {e}"))?;
+    Ok(v)
+}
+
+fn print(tree: &mapi_codec::tree::Tree, format: Format) -> Result<(), String> {
+    match format {
+        Format::Tree => print!("{}", tree.to_text()),
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string(tree).map_err(|e| format!("cannot write JSON: {e}"))?
+        ),
+    }
+    Ok(())
+}
+
+/// The bundled sample: a vector file (kind, hex, source).
+fn sample() -> Result<(), String> {
+    #[derive(serde::Deserialize)]
+    struct Sample {
+        kind: String,
+        hex: String,
+        source: String,
+    }
+    let s: Sample = toml::from_str(SAMPLE).map_err(|e| e.to_string())?;
+    let bytes = parse_hex(&s.hex)?;
+    let d = decode(&s.kind, &bytes, &Options::default()).map_err(|e| e.to_string())?;
+    println!("# {} ({} bytes): {}", s.kind, bytes.len(), s.source);
+    print(&d.tree, Format::Tree)
+}
+
+fn run(cli: Cli) -> Result<ExitCode, String> {
+    match cli.command {
+        None => sample().map(|()| ExitCode::SUCCESS),
+        Some(Command::Kinds) => {
+            for k in KINDS {
+                println!("{k}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Decode { input, format }) => {
+            let (bytes, opts) = read_input(&input)?;
+            let d = decode(&input.kind, &bytes, &opts).map_err(|e| e.to_string())?;
+            print(&d.tree, format)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Roundtrip { input }) => {
+            let (bytes, opts) = read_input(&input)?;
+            let d = decode(&input.kind, &bytes, &opts).map_err(|e| e.to_string())?;
+            match first_difference(&bytes, &d.reencoded) {
+                None => {
+                    println!("identical");
+                    Ok(ExitCode::SUCCESS)
+                }
+                Some(at) => {
+                    println!(
+                        "differ at offset {at} (input {} bytes, re-encoded {} bytes)",
+                        bytes.len(),
+                        d.reencoded.len()
+                    );
+                    Ok(ExitCode::from(1))
+                }
+            }
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(code) => code,
+        Err(msg) => {
+            eprintln!("error: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
