@@ -15,7 +15,11 @@ fn every_vector() {
             Err(e) => failures.push(e),
         }
     }
-    assert!(failures.is_empty(), "failing vectors:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "failing vectors:\n{}",
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -26,5 +30,8 @@ fn every_kind_has_a_vector() {
         .filter(|(_, (a, b, _))| a + b == 0)
         .map(|(k, _)| k)
         .collect();
-    assert!(missing.is_empty(), "kinds without a decodable vector: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "kinds without a decodable vector: {missing:?}"
+    );
 }

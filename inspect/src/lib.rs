@@ -3,9 +3,7 @@
 
 use mapi_codec::data::{PropTag, Restriction, TaggedPropertyValue, TypedPropertyValue};
 use mapi_codec::tree::{ToTree, Tree};
-use mapi_codec::wire::{
-    CountWidth, DecodeError, DecodeWith, EncodeError, EncodeWith, Limits,
-};
+use mapi_codec::wire::{CountWidth, DecodeError, DecodeWith, EncodeError, EncodeWith, Limits};
 use std::fmt;
 
 /// Every kind the CLI accepts, in the order `mapi-inspect kinds` prints them.
@@ -103,10 +101,7 @@ pub fn decode(kind: &str, input: &[u8], opts: &Options) -> Result<Decoded, Error
 
 /// Parses hex text; whitespace (and newlines) are ignored.
 pub fn parse_hex(text: &str) -> Result<Vec<u8>, String> {
-    let digits: Vec<u8> = text
-        .bytes()
-        .filter(|b| !b.is_ascii_whitespace())
-        .collect();
+    let digits: Vec<u8> = text.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
     if digits.len() % 2 != 0 {
         return Err(format!("odd number of hex digits ({})", digits.len()));
     }
@@ -114,7 +109,8 @@ pub fn parse_hex(text: &str) -> Result<Vec<u8>, String> {
         .chunks_exact(2)
         .enumerate()
         .map(|(i, pair)| {
-            let s = std::str::from_utf8(pair).map_err(|_| format!("non-hex text at digit {}", 2 * i))?;
+            let s = std::str::from_utf8(pair)
+                .map_err(|_| format!("non-hex text at digit {}", 2 * i))?;
             u8::from_str_radix(s, 16).map_err(|_| format!("non-hex digit {s:?} at digit {}", 2 * i))
         })
         .collect()

@@ -11,7 +11,11 @@ use mapi_inspect::{decode, first_difference, parse_columns, parse_hex, Options, 
 const SAMPLE: &str = include_str!("../../testdata/samples/search-folder-restriction.toml");
 
 #[derive(Parser)]
-#[command(name = "mapi-inspect", version, about = "Decode MAPI over HTTP wire structures")]
+#[command(
+    name = "mapi-inspect",
+    version,
+    about = "Decode MAPI over HTTP wire structures"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,

@@ -561,3 +561,159 @@ impl ToTree for Restriction<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::{PropType, PropertyValue};
+    use crate::wire::Limits;
+
+    /// The sample of `testdata/samples/search-folder-restriction.toml`, laid out by hand.
+    const SAMPLE: &[u8] = &[
+        0x00, 0x02, 0x00, // And, 2
+        0x03, 0x01, 0x00, 0x01, 0x00, 0x1f, 0x00, 0x37, 0x00, 0x1f, 0x00, 0x37, 0x00, //
+        0x72, 0x00, 0x65, 0x00, 0x70, 0x00, 0x6f, 0x00, 0x72, 0x00, 0x74, 0x00, 0x00, 0x00, 0x01,
+        0x02, 0x00, // Or, 2
+        0x04, 0x03, 0x40, 0x00, 0x06, 0x0e, 0x40, 0x00, 0x06, 0x0e, //
+        0x00, 0xc0, 0x89, 0x76, 0x45, 0x3c, 0xda, 0x01, //
+        0x06, 0x01, 0x03, 0x00, 0x07, 0x0e, 0x01, 0x00, 0x00, 0x00,
+    ];
+
+    #[test]
+    fn sample_fields() {
+        let r = Restriction::decode_with_exact(SAMPLE, CountWidth::U16, Limits::DEFAULT).unwrap();
+        let Restriction::And(v) = &r else {
+            panic!("not an And: {r:?}")
+        };
+        assert_eq!(v.len(), 2);
+        match &v[0] {
+            Restriction::Content {
+                fuzzy_level_low: 1,
+                fuzzy_level_high: 1,
+                prop_tag: PropTag::SUBJECT,
+                tagged_value,
+            } => {
+                assert_eq!(tagged_value.tag, PropTag::SUBJECT);
+                let PropertyValue::String(s) = &tagged_value.value else {
+                    panic!()
+                };
+                assert_eq!(s.to_text().as_deref(), Some("report"));
+            }
+            other => panic!("{other:?}"),
+        }
+        let Restriction::Or(o) = &v[1] else { panic!() };
+        assert_eq!(
+            o[1],
+            Restriction::Bitmask {
+                bitmap_rel_op: BitmapRelOp::NEZ,
+                prop_tag: PropTag(0x0E07_0003),
+                mask: 1
+            }
+        );
+        assert_eq!(r.to_bytes_with(CountWidth::U16).unwrap(), SAMPLE);
+        assert_eq!(r.encoded_len_with(CountWidth::U16), SAMPLE.len());
+    }
+
+    #[test]
+    fn every_prefix_fails() {
+        for n in 0..SAMPLE.len() {
+            let e = Restriction::decode_with_exact(&SAMPLE[..n], CountWidth::U16, Limits::DEFAULT);
+            assert!(e.is_err(), "prefix of {n} bytes decoded");
+        }
+    }
+
+    #[test]
+    fn larger_inner_counts_fail() {
+        // RestrictCount of the And (offset 1) and of the Or (offset 31).
+        for at in [1usize, 31] {
+            for bump in 1..=3u16 {
+                let mut b = SAMPLE.to_vec();
+                let n = u16::from_le_bytes([b[at], b[at + 1]]) + bump;
+                b[at..at + 2].copy_from_slice(&n.to_le_bytes());
+                assert!(
+                    Restriction::decode_with_exact(&b, CountWidth::U16, Limits::DEFAULT).is_err()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn smaller_inner_counts_fail_exact_decoding() {
+        for at in [1usize, 31] {
+            let mut b = SAMPLE.to_vec();
+            b[at] -= 1;
+            assert!(Restriction::decode_with_exact(&b, CountWidth::U16, Limits::DEFAULT).is_err());
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_a_limit_error() {
+        // 100,000 NotRestrictions around an Exist.
+        let mut b = vec![0x02u8; 100_000];
+        b.extend_from_slice(&[0x08, 0x1f, 0x00, 0x01, 0x30]);
+        let e = Restriction::decode_with(&b, CountWidth::U16).unwrap_err();
+        assert_eq!(e.kind().name(), "limit-exceeded");
+        let max = Limits::DEFAULT.max_restriction_depth as usize;
+        assert_eq!(e.offset(), max);
+        // The depth counts through PtypRestriction values too.
+        let mut b = Vec::new();
+        for _ in 0..100 {
+            b.extend_from_slice(&[0x04, 0x04, 0xfd, 0x00, 0x79, 0x66, 0xfd, 0x00, 0x79, 0x66]);
+        }
+        b.extend_from_slice(&[0x08, 0x1f, 0x00, 0x01, 0x30]);
+        let e = Restriction::decode_with(&b, CountWidth::U16).unwrap_err();
+        assert_eq!(e.kind().name(), "limit-exceeded");
+        // Exactly at the limit decodes.
+        let mut b = vec![0x02u8; max - 1];
+        b.extend_from_slice(&[0x08, 0x1f, 0x00, 0x01, 0x30]);
+        assert!(Restriction::decode_with_exact(&b, CountWidth::U16, Limits::DEFAULT).is_ok());
+    }
+
+    #[test]
+    fn huge_counts_fail_before_allocating() {
+        let e = Restriction::decode_with(&[0x00, 0xff, 0xff, 0x08], CountWidth::U16).unwrap_err();
+        assert_eq!(e.kind().name(), "count-too-large");
+        assert_eq!(e.offset(), 1);
+        let e =
+            Restriction::decode_with(&[0x01, 0xff, 0xff, 0xff, 0xff], CountWidth::U32).unwrap_err();
+        assert_eq!(e.kind().name(), "limit-exceeded");
+    }
+
+    #[test]
+    fn widths_differ() {
+        let r = Restriction::Or(vec![Restriction::Exist {
+            prop_tag: PropTag::new(0x0FFF, PropType::BINARY),
+        }]);
+        assert_eq!(
+            r.to_bytes_with(CountWidth::U16).unwrap(),
+            [0x01, 0x01, 0x00, 0x08, 0x02, 0x01, 0xff, 0x0f]
+        );
+        assert_eq!(
+            r.to_bytes_with(CountWidth::U32).unwrap(),
+            [0x01, 0x01, 0x00, 0x00, 0x00, 0x08, 0x02, 0x01, 0xff, 0x0f]
+        );
+    }
+
+    #[test]
+    fn unknown_type_and_bad_present_flag() {
+        let e = Restriction::decode_with(&[0x0C], CountWidth::U16).unwrap_err();
+        assert_eq!(e.kind().name(), "unknown-id");
+        let e = Restriction::decode_with(&[0x0A, 0x00, 0x02], CountWidth::U16).unwrap_err();
+        assert_eq!(e.kind().name(), "invalid-value");
+        assert_eq!(e.offset(), 2);
+        assert_eq!(e.path_string(), "RestrictionPresent");
+    }
+
+    #[test]
+    fn error_path_names_the_nested_field() {
+        // And(1) { Property { RelOp EQ, PidTagSubject, TaggedValue with an unterminated string } }
+        let b = [
+            0x00, 0x01, 0x00, 0x04, 0x04, 0x1f, 0x00, 0x37, 0x00, 0x1f, 0x00, 0x37, 0x00, 0x41,
+            0x00,
+        ];
+        let e = Restriction::decode_with(&b, CountWidth::U16).unwrap_err();
+        assert_eq!(e.path_string(), "Restricts[0].TaggedValue.PropertyValue");
+        assert_eq!(e.kind().name(), "truncated");
+        assert_eq!(e.offset(), 13);
+    }
+}

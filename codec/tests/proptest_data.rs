@@ -1,0 +1,289 @@
+//! Round trips of property values and restrictions, in both count widths:
+//! `decode(encode(x)) == x`, and the bytes re-encode to themselves.
+
+use std::borrow::Cow;
+
+use mapi_codec::data::{
+    BitmapRelOp, Flagged, FlaggedPropertyValue, FlaggedPropertyValueWithType, PropTag,
+    PropertyValue, RelOp, Restriction, TaggedPropertyValue, TypedPropertyValue, TypedString,
+};
+use mapi_codec::wire::{
+    AnsiStr, CountWidth, Decode, DecodeWith, Encode, EncodeWith, FileTime, Guid, Limits, Utf16Str,
+};
+use proptest::prelude::*;
+
+fn utf16() -> impl Strategy<Value = Utf16Str<'static>> {
+    "[^\u{0}]{0,12}".prop_map(|s| Utf16Str::from_text(&s).unwrap())
+}
+
+fn ansi() -> impl Strategy<Value = AnsiStr<'static>> {
+    proptest::collection::vec(1u8..=255, 0..12).prop_map(|v| AnsiStr::from_vec(v).unwrap())
+}
+
+fn bin() -> impl Strategy<Value = Cow<'static, [u8]>> {
+    proptest::collection::vec(any::<u8>(), 0..24).prop_map(Cow::Owned)
+}
+
+fn f32s() -> impl Strategy<Value = f32> {
+    any::<f32>().prop_filter("NaN never equals itself", |f| !f.is_nan())
+}
+
+fn f64s() -> impl Strategy<Value = f64> {
+    any::<f64>().prop_filter("NaN never equals itself", |f| !f.is_nan())
+}
+
+fn rule_action(w: CountWidth) -> impl Strategy<Value = Cow<'static, [u8]>> {
+    // NoOfActions then ActionBlocks, each with its ActionLength; both of the context's width.
+    fn put(v: &mut Vec<u8>, w: CountWidth, n: usize) {
+        match w {
+            CountWidth::U16 => v.extend_from_slice(&(n as u16).to_le_bytes()),
+            CountWidth::U32 => v.extend_from_slice(&(n as u32).to_le_bytes()),
+        }
+    }
+    proptest::collection::vec(proptest::collection::vec(any::<u8>(), 0..8), 0..3).prop_map(
+        move |blocks| {
+            let mut v = Vec::new();
+            put(&mut v, w, blocks.len());
+            for b in blocks {
+                put(&mut v, w, b.len());
+                v.extend_from_slice(&b);
+            }
+            Cow::Owned(v)
+        },
+    )
+}
+
+fn scalar_value() -> impl Strategy<Value = PropertyValue<'static>> {
+    use PropertyValue as V;
+    prop_oneof![
+        Just(V::Null),
+        any::<i16>().prop_map(V::Integer16),
+        any::<i32>().prop_map(V::Integer32),
+        f32s().prop_map(V::Floating32),
+        f64s().prop_map(V::Floating64),
+        any::<i64>().prop_map(V::Currency),
+        f64s().prop_map(V::FloatingTime),
+        any::<u32>().prop_map(V::ErrorCode),
+        any::<bool>().prop_map(V::Boolean),
+        bin().prop_map(V::Object),
+        any::<i64>().prop_map(V::Integer64),
+        ansi().prop_map(V::String8),
+        utf16().prop_map(V::String),
+        any::<u64>().prop_map(|t| V::Time(FileTime(t))),
+        any::<[u8; 16]>().prop_map(|g| V::Guid(Guid(g))),
+        bin().prop_map(V::ServerId),
+        bin().prop_map(V::Binary),
+    ]
+}
+
+fn mv_value() -> impl Strategy<Value = PropertyValue<'static>> {
+    use proptest::collection::vec;
+    use PropertyValue as V;
+    prop_oneof![
+        vec(any::<i16>(), 0..4).prop_map(V::MultipleInteger16),
+        vec(any::<i32>(), 0..4).prop_map(V::MultipleInteger32),
+        vec(f32s(), 0..4).prop_map(V::MultipleFloating32),
+        vec(f64s(), 0..4).prop_map(V::MultipleFloating64),
+        vec(any::<i64>(), 0..4).prop_map(V::MultipleCurrency),
+        vec(f64s(), 0..4).prop_map(V::MultipleFloatingTime),
+        vec(any::<i64>(), 0..4).prop_map(V::MultipleInteger64),
+        vec(ansi(), 0..4).prop_map(V::MultipleString8),
+        vec(utf16(), 0..4).prop_map(V::MultipleString),
+        vec(any::<u64>().prop_map(FileTime), 0..4).prop_map(V::MultipleTime),
+        vec(any::<[u8; 16]>().prop_map(Guid), 0..4).prop_map(V::MultipleGuid),
+        vec(bin(), 0..4).prop_map(V::MultipleBinary),
+    ]
+}
+
+fn tagged(
+    value: impl Strategy<Value = PropertyValue<'static>>,
+) -> impl Strategy<Value = TaggedPropertyValue<'static>> {
+    (any::<u16>(), value).prop_map(|(id, value)| TaggedPropertyValue {
+        tag: PropTag::new(id, value.prop_type()),
+        value,
+    })
+}
+
+fn leaf_value(w: CountWidth) -> impl Strategy<Value = PropertyValue<'static>> {
+    prop_oneof![
+        scalar_value(),
+        mv_value(),
+        rule_action(w).prop_map(PropertyValue::RuleAction)
+    ]
+}
+
+fn restriction(w: CountWidth) -> impl Strategy<Value = Restriction<'static>> {
+    let tag = any::<u32>().prop_map(PropTag);
+    let relop = any::<u8>().prop_map(RelOp);
+    let leaf = prop_oneof![
+        (
+            any::<u16>(),
+            any::<u16>(),
+            tag.clone(),
+            tagged(leaf_value(w))
+        )
+            .prop_map(
+                |(fuzzy_level_low, fuzzy_level_high, prop_tag, tagged_value)| {
+                    Restriction::Content {
+                        fuzzy_level_low,
+                        fuzzy_level_high,
+                        prop_tag,
+                        tagged_value,
+                    }
+                }
+            ),
+        (relop.clone(), tag.clone(), tagged(leaf_value(w))).prop_map(
+            |(rel_op, prop_tag, tagged_value)| Restriction::Property {
+                rel_op,
+                prop_tag,
+                tagged_value,
+            }
+        ),
+        (relop.clone(), tag.clone(), tag.clone()).prop_map(|(rel_op, prop_tag1, prop_tag2)| {
+            Restriction::CompareProps {
+                rel_op,
+                prop_tag1,
+                prop_tag2,
+            }
+        }),
+        (any::<u8>(), tag.clone(), any::<u32>()).prop_map(|(b, prop_tag, mask)| {
+            Restriction::Bitmask {
+                bitmap_rel_op: BitmapRelOp(b),
+                prop_tag,
+                mask,
+            }
+        }),
+        (relop, tag.clone(), any::<u32>()).prop_map(|(rel_op, prop_tag, size)| {
+            Restriction::Size {
+                rel_op,
+                prop_tag,
+                size,
+            }
+        }),
+        tag.clone()
+            .prop_map(|prop_tag| Restriction::Exist { prop_tag }),
+    ];
+    leaf.prop_recursive(5, 40, 4, move |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..4).prop_map(Restriction::And),
+            proptest::collection::vec(inner.clone(), 0..4).prop_map(Restriction::Or),
+            inner.clone().prop_map(|r| Restriction::Not(Box::new(r))),
+            (any::<u32>(), inner.clone()).prop_map(|(s, r)| Restriction::SubObject {
+                subobject: PropTag(s),
+                restriction: Box::new(r),
+            }),
+            (
+                proptest::collection::vec(tagged(scalar_value()), 0..3),
+                proptest::option::of(inner.clone())
+            )
+                .prop_map(|(tagged_values, r)| Restriction::Comment {
+                    tagged_values,
+                    restriction: r.map(Box::new),
+                }),
+            (any::<u32>(), inner.clone()).prop_map(|(count, r)| Restriction::Count {
+                count,
+                sub_restriction: Box::new(r),
+            }),
+            (any::<u16>(), inner).prop_map(|(id, r)| Restriction::Property {
+                rel_op: RelOp::EQ,
+                prop_tag: PropTag(0x6679_00FD),
+                tagged_value: TaggedPropertyValue {
+                    tag: PropTag::new(id, mapi_codec::data::PropType::RESTRICTION),
+                    value: PropertyValue::Restriction(Box::new(r)),
+                },
+            }),
+        ]
+    })
+}
+
+fn widths() -> impl Strategy<Value = CountWidth> {
+    prop_oneof![Just(CountWidth::U16), Just(CountWidth::U32)]
+}
+
+fn with_width<S: Strategy>(
+    f: impl Fn(CountWidth) -> S,
+) -> impl Strategy<Value = (S::Value, CountWidth)> {
+    widths().prop_flat_map(move |w| (f(w), Just(w)))
+}
+
+fn check_with<'a, T>(x: &T, width: CountWidth, bytes: &'a [u8])
+where
+    T: DecodeWith<'a, CountWidth> + EncodeWith<CountWidth> + PartialEq + std::fmt::Debug,
+{
+    assert_eq!(bytes.len(), x.encoded_len_with(width));
+    let back = T::decode_with_exact(bytes, width, Limits::DEFAULT).unwrap();
+    assert_eq!(&back, x);
+    assert_eq!(back.to_bytes_with(width).unwrap(), bytes);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn restriction_round_trip((r, w) in with_width(restriction)) {
+        let bytes = r.to_bytes_with(w).unwrap();
+        check_with(&r, w, &bytes);
+    }
+
+    #[test]
+    fn tagged_round_trip((t, w) in with_width(|w| tagged(leaf_value(w)))) {
+        let bytes = t.to_bytes_with(w).unwrap();
+        check_with(&t, w, &bytes);
+    }
+
+    #[test]
+    fn typed_round_trip((v, w) in with_width(leaf_value)) {
+        let t = TypedPropertyValue(v);
+        let bytes = t.to_bytes_with(w).unwrap();
+        check_with(&t, w, &bytes);
+    }
+
+    #[test]
+    fn untyped_round_trip((v, w) in with_width(leaf_value)) {
+        let bytes = v.to_bytes_with(w).unwrap();
+        assert_eq!(bytes.len(), v.encoded_len_with(w));
+        let back = PropertyValue::decode_with_exact(&bytes, (v.prop_type(), w), Limits::DEFAULT).unwrap();
+        prop_assert_eq!(back, v);
+    }
+
+    #[test]
+    fn flagged_round_trip(v in scalar_value(), flag in 0u8..3, err in any::<u32>(), w in widths()) {
+        let f = match flag {
+            0 => Flagged::Value(v.clone()),
+            1 => Flagged::Missing,
+            _ => Flagged::Error(err),
+        };
+        let ty = v.prop_type();
+        let plain = FlaggedPropertyValue(f.clone());
+        let bytes = plain.to_bytes_with(w).unwrap();
+        let back = FlaggedPropertyValue::decode_with_exact(&bytes, (ty, w), Limits::DEFAULT).unwrap();
+        prop_assert_eq!(&back, &plain);
+        let typed = FlaggedPropertyValueWithType { prop_type: ty, value: f };
+        let bytes = typed.to_bytes_with(w).unwrap();
+        check_with(&typed, w, &bytes);
+    }
+
+    #[test]
+    fn typed_string_round_trip(kind in 0u8..5, a in ansi(), u in utf16()) {
+        let s = match kind {
+            0 => TypedString::None,
+            1 => TypedString::Empty,
+            2 => TypedString::String8(a),
+            3 => TypedString::ReducedUnicode(a),
+            _ => TypedString::Unicode(u),
+        };
+        let bytes = s.to_bytes().unwrap();
+        prop_assert_eq!(bytes.len(), s.encoded_len());
+        let back = TypedString::decode_exact(&bytes, Limits::DEFAULT).unwrap();
+        prop_assert_eq!(back, s);
+    }
+
+    /// Arbitrary bytes: whatever decodes re-encodes to exactly the bytes it used.
+    #[test]
+    fn arbitrary_bytes_restriction(bytes in proptest::collection::vec(any::<u8>(), 0..64), w in widths()) {
+        if let Ok((rest, r)) = Restriction::decode_with(&bytes, w) {
+            let used = &bytes[..bytes.len() - rest.len()];
+            prop_assert_eq!(r.to_bytes_with(w).unwrap(), used);
+        }
+    }
+}
