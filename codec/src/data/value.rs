@@ -19,7 +19,10 @@ use crate::wire::{
 ///
 /// Count widths follow [MS-OXCDATA] 2.11.1.1: PtypBinary byte counts are the context's
 /// [`CountWidth`] (2 bytes in ROP buffers), PtypMultiple value counts are always 4 bytes.
-#[derive(Clone, Debug, PartialEq)]
+///
+/// Equality compares floats by their bits, as the wire does: a NaN equals the same NaN, and
+/// `0.0` differs from `-0.0`.
+#[derive(Clone, Debug)]
 pub enum PropertyValue<'a> {
     /// PtypNull: a placeholder with no bytes.
     Null,
@@ -85,6 +88,61 @@ pub enum PropertyValue<'a> {
     MultipleGuid(Vec<Guid>),
     /// PtypMultipleBinary.
     MultipleBinary(Vec<Cow<'a, [u8]>>),
+}
+
+fn same_f32(a: &[f32], b: &[f32]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits())
+}
+
+fn same_f64(a: &[f64], b: &[f64]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits())
+}
+
+impl PartialEq for PropertyValue<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        use PropertyValue as V;
+        macro_rules! same {
+            ($($v:ident),*) => {
+                match (self, other) {
+                    (V::Null, V::Null) => true,
+                    (V::Floating32(a), V::Floating32(b)) => a.to_bits() == b.to_bits(),
+                    (V::Floating64(a), V::Floating64(b))
+                    | (V::FloatingTime(a), V::FloatingTime(b)) => a.to_bits() == b.to_bits(),
+                    (V::MultipleFloating32(a), V::MultipleFloating32(b)) => same_f32(a, b),
+                    (V::MultipleFloating64(a), V::MultipleFloating64(b))
+                    | (V::MultipleFloatingTime(a), V::MultipleFloatingTime(b)) => same_f64(a, b),
+                    $((V::$v(a), V::$v(b)) => a == b,)*
+                    _ => false,
+                }
+            };
+        }
+        same!(
+            Integer16,
+            Integer32,
+            Currency,
+            ErrorCode,
+            Boolean,
+            Object,
+            Integer64,
+            String8,
+            String,
+            Time,
+            Guid,
+            ServerId,
+            Restriction,
+            RuleAction,
+            Binary,
+            MultipleInteger16,
+            MultipleInteger32,
+            MultipleCurrency,
+            MultipleInteger64,
+            MultipleString8,
+            MultipleString,
+            MultipleTime,
+            MultipleGuid,
+            MultipleBinary
+        )
+    }
 }
 
 /// Reads a PtypMultiple count (always 4 bytes) and checks it against the bytes left.
@@ -675,5 +733,141 @@ impl ToTree for TypedString<'_> {
             }
             TypedString::Unicode(s) => t.field("String", Tree::Text(s.to_string_lossy())),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wire::Limits;
+
+    fn tagged(b: &[u8], w: CountWidth) -> Result<TaggedPropertyValue<'_>, DecodeError> {
+        TaggedPropertyValue::decode_with_exact(b, w, Limits::DEFAULT)
+    }
+
+    #[test]
+    fn binary_count_follows_the_width() {
+        // PidTagEntryId, 3 bytes.
+        let rop = [0x02, 0x01, 0xff, 0x0f, 0x03, 0x00, 0xaa, 0xbb, 0xcc];
+        let v = tagged(&rop, CountWidth::U16).unwrap();
+        assert_eq!(
+            v.value,
+            PropertyValue::Binary(Cow::Borrowed(&[0xaa, 0xbb, 0xcc][..]))
+        );
+        assert!(tagged(&rop, CountWidth::U32).is_err());
+        let ext = [
+            0x02, 0x01, 0xff, 0x0f, 0x03, 0x00, 0x00, 0x00, 0xaa, 0xbb, 0xcc,
+        ];
+        assert_eq!(tagged(&ext, CountWidth::U32).unwrap().value, v.value);
+        assert_eq!(v.to_bytes_with(CountWidth::U32).unwrap(), ext);
+    }
+
+    #[test]
+    fn multi_value_counts_are_four_bytes_in_both_widths() {
+        // PtypMultipleInteger16 0x1002: Count 2, values 1 and -1.
+        let b = [0x02, 0x10, 0x02, 0x00, 0x00, 0x00, 0x01, 0x00, 0xff, 0xff];
+        for w in [CountWidth::U16, CountWidth::U32] {
+            let v = TypedPropertyValue::decode_with_exact(&b, w, Limits::DEFAULT).unwrap();
+            assert_eq!(v.0, PropertyValue::MultipleInteger16(vec![1, -1]));
+        }
+    }
+
+    #[test]
+    fn huge_multi_value_count_fails_before_allocating() {
+        let b = [0x1f, 0x10, 0xff, 0xff, 0xff, 0x0f, 0x41, 0x00];
+        let e = TypedPropertyValue::decode_with(&b, CountWidth::U16).unwrap_err();
+        assert_eq!(e.kind().name(), "limit-exceeded");
+        let b = [0x1f, 0x10, 0x00, 0x01, 0x00, 0x00, 0x41, 0x00];
+        let e = TypedPropertyValue::decode_with(&b, CountWidth::U16).unwrap_err();
+        assert_eq!(e.kind().name(), "count-too-large");
+        assert_eq!(e.offset(), 2);
+        assert_eq!(e.path_string(), "PropertyValue.Count");
+    }
+
+    #[test]
+    fn boolean_is_strict() {
+        assert!(tagged(&[0x0b, 0x00, 0x01, 0x00, 0x01], CountWidth::U16).is_ok());
+        let e = tagged(&[0x0b, 0x00, 0x01, 0x00, 0x02], CountWidth::U16).unwrap_err();
+        assert_eq!(e.kind().name(), "invalid-value");
+        assert_eq!(e.offset(), 4);
+    }
+
+    #[test]
+    fn unknown_and_unspecified_types_are_errors() {
+        let e = tagged(&[0x99, 0x00, 0x01, 0x00, 0x00], CountWidth::U16).unwrap_err();
+        assert_eq!(e.kind().name(), "unknown-id");
+        let e = tagged(&[0x00, 0x00, 0x01, 0x00], CountWidth::U16).unwrap_err();
+        assert_eq!(e.kind().name(), "invalid-value");
+    }
+
+    #[test]
+    fn floats_compare_by_bits() {
+        let nan = PropertyValue::Floating32(f32::NAN);
+        assert_eq!(nan, nan.clone());
+        assert_ne!(
+            PropertyValue::Floating64(0.0),
+            PropertyValue::Floating64(-0.0)
+        );
+        assert_ne!(
+            PropertyValue::Floating64(1.0),
+            PropertyValue::FloatingTime(1.0)
+        );
+    }
+
+    #[test]
+    fn tagged_type_must_match_on_encode() {
+        let t = TaggedPropertyValue {
+            tag: PropTag::DISPLAY_NAME,
+            value: PropertyValue::Integer32(1),
+        };
+        assert!(t.to_bytes_with(CountWidth::U16).is_err());
+    }
+
+    #[test]
+    fn flagged_values() {
+        // PtypInteger32 column: flag 0 + value; flag 1; flag 0x0A + error code; flag 2 is bad.
+        fn ok(b: &[u8]) -> Result<FlaggedPropertyValue<'_>, DecodeError> {
+            let ctx = (PropType::INTEGER32, CountWidth::U16);
+            FlaggedPropertyValue::decode_with_exact(b, ctx, Limits::DEFAULT)
+        }
+        assert_eq!(
+            ok(&[0, 5, 0, 0, 0]).unwrap().0,
+            Flagged::Value(PropertyValue::Integer32(5))
+        );
+        assert_eq!(ok(&[1]).unwrap().0, Flagged::Missing);
+        assert_eq!(
+            ok(&[0x0a, 0x0f, 0x01, 0x04, 0x80]).unwrap().0,
+            Flagged::Error(0x8004_010F)
+        );
+        let e = ok(&[2]).unwrap_err();
+        assert_eq!(
+            (e.kind().name(), e.path_string().as_str()),
+            ("invalid-value", "Flag")
+        );
+    }
+
+    #[test]
+    fn rule_action_extent_is_checked() {
+        // NoOfActions 1, ActionLength 2, two bytes: fine; ActionLength 3: truncated.
+        let ok = [0xfe, 0x00, 0x01, 0x00, 0x02, 0x00, 0xaa, 0xbb];
+        let v = TypedPropertyValue::decode_with_exact(&ok, CountWidth::U16, Limits::DEFAULT);
+        assert_eq!(
+            v.unwrap().0,
+            PropertyValue::RuleAction(Cow::Borrowed(&ok[2..]))
+        );
+        let bad = [0xfe, 0x00, 0x01, 0x00, 0x03, 0x00, 0xaa, 0xbb];
+        assert!(TypedPropertyValue::decode_with(&bad, CountWidth::U16).is_err());
+    }
+
+    #[test]
+    fn typed_string_forms() {
+        let (_, s) = TypedString::decode(&[0x04, 0x41, 0x00, 0x00, 0x00]).unwrap();
+        assert_eq!(s, TypedString::Unicode(Utf16Str::from_text("A").unwrap()));
+        let (_, s) = TypedString::decode(&[0x03, 0x41, 0x00]).unwrap();
+        assert_eq!(
+            s,
+            TypedString::ReducedUnicode(AnsiStr::from_wire(b"A").unwrap())
+        );
+        assert!(TypedString::decode(&[0x05]).is_err());
     }
 }
