@@ -1,1 +1,52 @@
-fn main() {}
+//! [MS-OXCDATA] decoding throughput, each next to a memcpy of the same bytes.
+
+use std::hint::black_box;
+
+use criterion::{Criterion, Throughput};
+use mapi_benches::{report_ratios, search_restriction};
+use mapi_codec::data::Restriction;
+use mapi_codec::wire::{CountWidth, DecodeWith, EncodeWith, Limits};
+
+fn memcpy(c: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>, input: &[u8]) {
+    let mut buf = vec![0u8; input.len()];
+    c.bench_function("memcpy", |b| {
+        b.iter(|| {
+            buf.copy_from_slice(black_box(input));
+            black_box(&buf);
+        })
+    });
+}
+
+fn restriction(c: &mut Criterion) -> usize {
+    let input = search_restriction(100);
+    let mut g = c.benchmark_group("restriction");
+    g.throughput(Throughput::Bytes(input.len() as u64));
+    memcpy(&mut g, &input);
+    g.bench_function("decode", |b| {
+        b.iter(|| {
+            Restriction::decode_with_exact(black_box(&input), CountWidth::U16, Limits::DEFAULT)
+                .expect("valid")
+        })
+    });
+    let value =
+        Restriction::decode_with_exact(&input, CountWidth::U16, Limits::DEFAULT).expect("valid");
+    let mut out = Vec::with_capacity(input.len());
+    g.bench_function("encode", |b| {
+        b.iter(|| {
+            out.clear();
+            black_box(&value)
+                .encode_with(CountWidth::U16, &mut out)
+                .expect("fits");
+            black_box(&out);
+        })
+    });
+    g.finish();
+    input.len()
+}
+
+fn main() {
+    let mut c = Criterion::default().configure_from_args();
+    let r = restriction(&mut c);
+    c.final_summary();
+    report_ratios(&[("restriction", "decode", r), ("restriction", "encode", r)]);
+}

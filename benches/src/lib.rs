@@ -1,1 +1,74 @@
-//! Benchmark helpers.
+//! Inputs for the benchmarks, built with the codec's encoder, and the memcpy yardstick report.
+
+use std::path::PathBuf;
+
+use mapi_codec::data::{PropTag, PropertyValue, RelOp, Restriction, TaggedPropertyValue};
+use mapi_codec::wire::{CountWidth, EncodeWith, FileTime, Utf16Str};
+
+/// An Outlook-style search restriction: an And of an Or of `n` substring matches on the subject
+/// and a delivery-time bound (about 40 bytes per match).
+pub fn search_restriction(n: usize) -> Vec<u8> {
+    let words: Vec<Restriction<'static>> = (0..n)
+        .map(|i| {
+            let text = Utf16Str::from_text(&format!("word{i:04}")).expect("no NUL");
+            Restriction::Content {
+                fuzzy_level_low: 1,
+                fuzzy_level_high: 1,
+                prop_tag: PropTag::SUBJECT,
+                tagged_value: TaggedPropertyValue {
+                    tag: PropTag::SUBJECT,
+                    value: PropertyValue::String(text),
+                },
+            }
+        })
+        .collect();
+    let r = Restriction::And(vec![
+        Restriction::Or(words),
+        Restriction::Property {
+            rel_op: RelOp::GE,
+            prop_tag: PropTag::MESSAGE_DELIVERY_TIME,
+            tagged_value: TaggedPropertyValue {
+                tag: PropTag::MESSAGE_DELIVERY_TIME,
+                value: PropertyValue::Time(FileTime(0x01DA_3C45_7689_C000)),
+            },
+        },
+    ]);
+    r.to_bytes_with(CountWidth::U16).expect("fits")
+}
+
+/// Mean time per iteration (ns) of a finished criterion benchmark `group/id`, read from the
+/// estimates criterion wrote in this run.
+pub fn criterion_mean_ns(group: &str, id: &str) -> Option<f64> {
+    let exe = std::env::current_exe().ok()?;
+    // target/<profile>/deps/<bench> -> target/criterion
+    let target: PathBuf = exe.parent()?.parent()?.parent()?.to_path_buf();
+    let p = target
+        .join("criterion")
+        .join(group)
+        .join(id)
+        .join("new/estimates.json");
+    let text = std::fs::read_to_string(p).ok()?;
+    let v: serde_json::Value = serde_json::from_str(&text).ok()?;
+    v["mean"]["point_estimate"].as_f64()
+}
+
+/// Prints, for each `(group, id, bytes)`, the throughput and its ratio to the group's `memcpy`.
+pub fn report_ratios(rows: &[(&str, &str, usize)]) {
+    println!("\n{:<44} {:>12} {:>14}", "benchmark", "MB/s", "vs memcpy");
+    for (group, id, bytes) in rows {
+        let (Some(t), Some(m)) = (
+            criterion_mean_ns(group, id),
+            criterion_mean_ns(group, "memcpy"),
+        ) else {
+            println!("{group}/{id}: no estimate (filtered out?)");
+            continue;
+        };
+        let mbs = *bytes as f64 / t * 1e3;
+        println!(
+            "{:<44} {:>12.1} {:>13.3}x",
+            format!("{group}/{id}"),
+            mbs,
+            m / t
+        );
+    }
+}
