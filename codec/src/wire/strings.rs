@@ -11,7 +11,7 @@ use super::reader::Reader;
 
 /// A null-terminated UTF-16LE string ([MS-OXCDATA] 2.11.1 PtypString), kept as its wire bytes
 /// without the terminator. Unpaired surrogates survive a round trip: text is decoded only when
-/// asked for ([`Utf16Str::to_string_lossy`], [`Utf16Str::to_string`]).
+/// asked for ([`Utf16Str::to_string_lossy`], [`Utf16Str::to_text`]).
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Utf16Str<'a>(Cow<'a, [u8]>);
 
