@@ -1,9 +1,15 @@
 //! The decoding kinds of `mapi-inspect`, shared with the conformance runner and the fuzz
 //! targets: one function turns a kind name and bytes into a tree and the re-encoded bytes.
 
-use mapi_codec::data::{PropTag, Restriction, TaggedPropertyValue, TypedPropertyValue};
+use mapi_codec::data::{
+    FolderId, LongTermId, MessageId, PropTag, PropertyName, PropertyProblemArray, PropertyRow,
+    PropertyRowSet, PropertyTagArray, Restriction, ServerId, SortOrderSet, TaggedPropertyValue,
+    TypedPropertyValue, TypedString,
+};
 use mapi_codec::tree::{ToTree, Tree};
-use mapi_codec::wire::{CountWidth, DecodeError, DecodeWith, EncodeError, EncodeWith, Limits};
+use mapi_codec::wire::{
+    CountWidth, Decode, DecodeError, DecodeWith, Encode, EncodeError, EncodeWith, Limits,
+};
 use std::fmt;
 
 /// Every kind the CLI accepts, in the order `mapi-inspect kinds` prints them.
@@ -12,6 +18,18 @@ pub const KINDS: &[&str] = &[
     "tagged-property-value",
     "restriction",
     "restriction-4",
+    "property-tag-array",
+    "property-tag-array-4",
+    "property-name",
+    "sort-order-set",
+    "property-row",
+    "property-row-set",
+    "property-problem-array",
+    "typed-string",
+    "folder-id",
+    "message-id",
+    "long-term-id",
+    "server-id",
 ];
 
 /// What a kind may need besides the bytes.
@@ -87,6 +105,36 @@ where
     })
 }
 
+/// A value that needs no context.
+fn plain<'a, T>(input: &'a [u8], limits: Limits) -> Result<Decoded, Error>
+where
+    T: Decode<'a> + Encode + ToTree,
+{
+    let v = T::decode_exact(input, limits)?;
+    Ok(Decoded {
+        tree: v.to_tree(),
+        reencoded: v.to_bytes()?,
+    })
+}
+
+/// A row or row set: decoded against the columns, encoded with the 2-byte binary counts.
+fn rows<'a, T>(input: &'a [u8], columns: &[PropTag], limits: Limits) -> Result<Decoded, Error>
+where
+    T: for<'c> DecodeWith<'a, (&'c [PropTag], CountWidth)> + EncodeWith<CountWidth> + ToTree,
+{
+    if columns.is_empty() {
+        return Err(Error::Usage(
+            "this kind needs --columns (the column tags, e.g. 0x3001001F,0x0E080003)".into(),
+        ));
+    }
+    let w = CountWidth::U16;
+    let v = T::decode_with_exact(input, (columns, w), limits)?;
+    Ok(Decoded {
+        tree: v.to_tree(),
+        reencoded: v.to_bytes_with(w)?,
+    })
+}
+
 /// Decodes `input` (which it must fill exactly) as `kind`.
 pub fn decode(kind: &str, input: &[u8], opts: &Options) -> Result<Decoded, Error> {
     let l = opts.limits;
@@ -95,6 +143,18 @@ pub fn decode(kind: &str, input: &[u8], opts: &Options) -> Result<Decoded, Error
         "tagged-property-value" => with_width::<TaggedPropertyValue>(input, CountWidth::U16, l),
         "restriction" => with_width::<Restriction>(input, CountWidth::U16, l),
         "restriction-4" => with_width::<Restriction>(input, CountWidth::U32, l),
+        "property-tag-array" => with_width::<PropertyTagArray>(input, CountWidth::U16, l),
+        "property-tag-array-4" => with_width::<PropertyTagArray>(input, CountWidth::U32, l),
+        "property-name" => plain::<PropertyName>(input, l),
+        "sort-order-set" => plain::<SortOrderSet>(input, l),
+        "property-row" => rows::<PropertyRow>(input, &opts.columns, l),
+        "property-row-set" => rows::<PropertyRowSet>(input, &opts.columns, l),
+        "property-problem-array" => plain::<PropertyProblemArray>(input, l),
+        "typed-string" => plain::<TypedString>(input, l),
+        "folder-id" => plain::<FolderId>(input, l),
+        "message-id" => plain::<MessageId>(input, l),
+        "long-term-id" => plain::<LongTermId>(input, l),
+        "server-id" => plain::<ServerId>(input, l),
         other => Err(Error::UnknownKind(other.to_string())),
     }
 }

@@ -155,6 +155,66 @@ def typed_values():
         write("project", f"2.11.3-typed-{name}", "typed-property-value", src, v, f"TypedPropertyValue of {name}.")
 
 
+PS_PUBLIC_STRINGS = bytes.fromhex("2903020000000000c000000000000046")  # {00020329-0000-0000-C000-000000000046}
+PSETID_COMMON = bytes.fromhex("0885060000000000c000000000000046")      # {00062008-0000-0000-C000-000000000046}
+
+
+def others():
+    src = "project vector, built from [MS-OXCDATA]"
+    v = V().f(u8(0x00), "Kind = MNID_ID (0x00)").f(PSETID_COMMON, "GUID = PSETID_Common {00062008-0000-0000-C000-000000000046}")
+    v.f(u32(0x8580), "LID = 0x00008580")
+    write("project", "2.6.1-property-name-lid", "property-name", src + " 2.6.1", v, "PropertyName by LID.")
+    v = V().f(u8(0x01), "Kind = MNID_STRING (0x01)").f(PS_PUBLIC_STRINGS, "GUID = PS_PUBLIC_STRINGS {00020329-0000-0000-C000-000000000046}")
+    v.f(u8(10), "NameSize = 10 bytes (4 UTF-16 units + the 2-byte terminator)").f(utf16z("Tags"), 'Name = "Tags" + 0x0000')
+    write("project", "2.6.1-property-name-string", "property-name", src + " 2.6.1", v, "PropertyName by string.")
+    v = V().f(u8(0xFF), "Kind = 0xFF (no name)").f(PS_PUBLIC_STRINGS, "GUID")
+    write("project", "2.6.1-property-name-none", "property-name", src + " 2.6.1", v, "PropertyName of Kind 0xFF: nothing follows the GUID.")
+
+    v = V().f(u16(2), "Count = 2 (4-byte form: low half)").f(u16(0), "Count high half = 0")
+    v.f(u32(0x3001001F), "PropertyTag = PidTagDisplayName").f(u32(0x39FE001F), "PropertyTag = PidTagSmtpAddress")
+    write("project", "2.10-property-tag-array-4", "property-tag-array-4", src + " 2.10", v, "PropertyTagArray with a 4-byte count, as in NSPI bodies.")
+
+    cols = [0x3001001F, 0x0E080003, 0x0FFF0102, 0x0E060040, 0x12340000]
+    v = V().f(u8(0x00), "Flag = 0x00 StandardPropertyRow")
+    v.f(utf16z("Inbox"), 'ValueArray[0] PidTagDisplayName = "Inbox"', 1)
+    v.f(u32(1234), "ValueArray[1] PidTagMessageSize = 1234", 1)
+    v.f(u16(3) + b"\x01\x02\x03", "ValueArray[2] PidTagEntryId = Count 3 (2 bytes) + 010203", 1)
+    v.f(u64(0x01DA3C457689C000), "ValueArray[3] PidTagMessageDeliveryTime = 2024-01-01T00:00:00Z", 1)
+    v.f(u16(0x0003) + u32(7), "ValueArray[4] column 0x12340000 is PtypUnspecified: TypedPropertyValue (PtypInteger32, 7)", 1)
+    write("project", "2.8.1.1-standard-row", "property-row", src + " 2.8.1.1, 2.11.3", v,
+          "StandardPropertyRow of five columns, the last of type PtypUnspecified.", columns=cols)
+    v = V().f(u8(0x01), "Flag = 0x01 FlaggedPropertyRow")
+    v.f(u8(0x00) + utf16z("A"), 'ValueArray[0] Flag 0x00, PidTagDisplayName = "A"', 1)
+    v.f(u8(0x01), "ValueArray[1] Flag 0x01: no value", 1)
+    v.f(u8(0x0A) + u32(0x8004010F), "ValueArray[2] Flag 0x0A: error NotFound (0x8004010F)", 1)
+    v.f(u8(0x00) + u64(0x01DA3C457689C000), "ValueArray[3] Flag 0x00, FILETIME", 1)
+    v.f(u16(0x001F) + u8(0x00) + utf16z("x"), 'ValueArray[4] PtypUnspecified column: FlaggedPropertyValueWithType (PtypString, Flag 0, "x")', 1)
+    write("project", "2.8.1.2-flagged-row", "property-row", src + " 2.8.1.2, 2.11.5, 2.11.6", v,
+          "FlaggedPropertyRow with a value, a missing value, an error, and a typed cell.", columns=cols)
+    v = V().f(u16(2), "RowCount = 2")
+    v.f(u8(0) + u32(5), "Rows[0]: Flag 0, PidTagMessageSize = 5", 1)
+    v.f(u8(1) + u8(0x0A) + u32(0x80040102), "Rows[1]: Flag 1, cell Flag 0x0A error 0x80040102", 1)
+    write("project", "2.8.2-row-set", "property-row-set", src + " 2.8.2", v, "PropertyRowSet of two one-column rows.", columns=[0x0E080003])
+    v = V().f(u16(2), "Count = 2")
+    v.f(u16(0) + u32(0x0037001F) + u32(0x80040102), "[0] Index 0, PidTagSubject, error 0x80040102 (NotSupported)", 1)
+    v.f(u16(3) + u32(0x0E080003) + u32(0x80070005), "[1] Index 3, PidTagMessageSize, AccessDenied 0x80070005", 1)
+    write("project", "2.7-property-problem-array", "property-problem-array", src + " 2.7", v, "PropertyProblemArray of two problems.")
+    for name, b, c in [("none", b"\x00", "StringType 0x00: no string"), ("empty", b"\x01", "StringType 0x01: empty"),
+                       ("string8", b"\x02abc\x00", "StringType 0x02 + 'abc' + 0x00"),
+                       ("reduced", b"\x03abc\x00", "StringType 0x03 (reduced Unicode) + 'abc' + 0x00"),
+                       ("unicode", b"\x04" + utf16z("abc"), 'StringType 0x04 + "abc" UTF-16LE + 0x0000')]:
+        write("project", f"2.11.7-typed-string-{name}", "typed-string", src + " 2.11.7", V().f(b, c), f"TypedString, {name}.")
+    v = V().f(u16(1), "ReplicaId = 0x0001").f(bytes.fromhex("000000000123"), "GlobalCounter = 0x000000000123 (6 bytes)")
+    write("project", "2.2.1.1-folder-id", "folder-id", src + " 2.2.1.1", v, "A Folder ID.")
+    write("project", "2.2.1.2-message-id", "message-id", src + " 2.2.1.2", v, "A Message ID (same layout as a Folder ID).")
+    v = V().f(bytes.fromhex("00112233445566778899aabbccddeeff"), "DatabaseGuid").f(bytes.fromhex("000000000456"), "GlobalCounter").f(u16(0), "Pad = 0")
+    write("project", "2.2.1.3.1-long-term-id", "long-term-id", src + " 2.2.1.3.1", v, "A LongTermID.")
+    v = V().f(u8(1), "Ours = 0x01").f(u16(1) + bytes.fromhex("000000000123"), "FolderId").f(u16(1) + bytes.fromhex("000000000456"), "MessageId").f(u32(0), "Instance = 0")
+    write("project", "2.11.1.4-server-id", "server-id", src + " 2.11.1.4", v, "A ServerId with Ours = 1.")
+    v = V().f(u32(0x0037001F), "PropertyTag = PidTagSubject").f(utf16z("Hi"), 'PropertyValue = "Hi"')
+    write("project", "2.11.4-tagged-string", "tagged-property-value", src + " 2.11.4", v, "TaggedPropertyValue of a string.")
+
+
 def hostile():
     src = "hostile input, built from the [MS-OXCDATA] layouts"
     # 100,000 nested NotRestrictions: must stop at the depth limit, not overflow the stack.
@@ -183,6 +243,12 @@ def hostile():
     v = V().f(u16(0x1102), "PropertyType = PtypMultipleBinary").f(u32(0x00100000), "Count = 1 Mi values").f(b"\0\0", "2 bytes")
     write("hostile", "typed-mv-binary-count", "typed-property-value", src + " 2.11.1", v,
           "A PtypMultipleBinary claiming 1 Mi values in 2 bytes.", expect_error="count-too-large")
+    deep4 = V().f(b"\x02" * 5000, "5,000 NotRestrictions").f(u8(0x08) + u32(0x3001001F), "ExistRestriction")
+    write("hostile", "restriction-4-not-nested-5000", "restriction-4", src + " 2.12.3", deep4,
+          "5,000 nested NotRestrictions in the 4-byte form: a limit error.", expect_error="limit-exceeded")
+    v = V().f(u8(0x01), "Kind = MNID_STRING").f(PS_PUBLIC_STRINGS, "GUID").f(u8(200), "NameSize = 200 (too large)").f(utf16z("a"), '"a"')
+    write("hostile", "property-name-namesize-mismatch", "property-name", src + " 2.6.1", v,
+          "A PropertyName whose NameSize does not match its Name.", expect_error="invalid-value")
     v = V().f(u16(0x001F), "PropertyType = PtypString").f(b"A\0B\0", "no terminator")
     write("hostile", "typed-string-unterminated", "typed-property-value", src + " 2.11.1", v,
           "A PtypString without its 0x0000 terminator.", expect_error="truncated")
@@ -192,4 +258,5 @@ if __name__ == "__main__":
     restrictions(2)
     restrictions(4)
     typed_values()
+    others()
     hostile()

@@ -1,14 +1,24 @@
 //! [MS-OXCDATA] structures: property types and tags, property values, rows, restrictions,
 //! sort orders, property names and ids.
 
+mod ids;
+mod name;
 mod names;
 mod prop;
 mod restriction;
+mod row;
+mod sort;
 mod value;
 
+pub use ids::{FolderId, GlobalCounter, LongTermId, MessageId, ServerId};
+pub use name::{PropertyName, PropertyNameKind};
 pub use names::{error_code_name, property_name};
 pub use prop::{PropTag, PropType};
 pub use restriction::{BitmapRelOp, RelOp, Restriction};
+pub use row::{
+    PropertyProblem, PropertyProblemArray, PropertyRow, PropertyRowSet, PropertyTagArray, RowValue,
+};
+pub use sort::{SortOrder, SortOrderFlag, SortOrderSet};
 pub use value::{
     Flagged, FlaggedPropertyValue, FlaggedPropertyValueWithType, PropertyValue,
     TaggedPropertyValue, TypedPropertyValue, TypedString,

@@ -89,6 +89,7 @@ pub fn put_count<B: BufMut>(
     n: usize,
     field: &'static str,
 ) -> Result<(), EncodeError> {
+    ensure_room(out, width.size())?;
     match width {
         CountWidth::U16 => out.put_u16_le(u16_len(n, field)?),
         CountWidth::U32 => out.put_u32_le(u32_len(n, field)?),

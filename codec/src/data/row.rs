@@ -1,0 +1,670 @@
+//! Rows of property values ([MS-OXCDATA] 2.8), property problems (2.7) and property tag
+//! arrays (2.10).
+
+use bytes::BufMut;
+
+use super::names::error_code_name;
+use super::prop::{PropTag, PropType};
+use super::value::{
+    FlaggedPropertyValue, FlaggedPropertyValueWithType, PropertyValue, TypedPropertyValue,
+};
+use crate::tree::{ToTree, Tree};
+use crate::wire::{
+    ensure_room, put_count, u16_len, CountWidth, Decode, DecodeError, DecodeWith, Encode,
+    EncodeError, EncodeWith, Reader, ResultExt,
+};
+
+/// One cell of a [`PropertyRow`]. Which form a cell takes depends on the row's Flag and on
+/// whether its column's type was PtypUnspecified, so each cell keeps its form and encoding
+/// needs no columns.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RowValue<'a> {
+    /// StandardPropertyRow, column of a known type: [MS-OXCDATA] 2.11.2.1 PropertyValue.
+    Value(PropertyValue<'a>),
+    /// StandardPropertyRow, PtypUnspecified column: [MS-OXCDATA] 2.11.3 TypedPropertyValue.
+    Typed(TypedPropertyValue<'a>),
+    /// FlaggedPropertyRow, column of a known type: [MS-OXCDATA] 2.11.5 FlaggedPropertyValue.
+    Flagged(FlaggedPropertyValue<'a>),
+    /// FlaggedPropertyRow, PtypUnspecified column: [MS-OXCDATA] 2.11.6
+    /// FlaggedPropertyValueWithType.
+    FlaggedWithType(FlaggedPropertyValueWithType<'a>),
+}
+
+impl RowValue<'_> {
+    /// Whether this cell belongs in a FlaggedPropertyRow.
+    pub fn is_flagged(&self) -> bool {
+        matches!(self, RowValue::Flagged(_) | RowValue::FlaggedWithType(_))
+    }
+}
+
+/// Reads one cell for a column of type `ty`.
+fn decode_cell<'a>(
+    r: &mut Reader<'a>,
+    ty: PropType,
+    flagged: bool,
+    width: CountWidth,
+) -> Result<RowValue<'a>, DecodeError> {
+    Ok(match (flagged, ty == PropType::UNSPECIFIED) {
+        (false, false) => RowValue::Value(PropertyValue::decode_with_from(r, (ty, width))?),
+        (false, true) => RowValue::Typed(TypedPropertyValue::decode_with_from(r, width)?),
+        (true, false) => RowValue::Flagged(FlaggedPropertyValue::decode_with_from(r, (ty, width))?),
+        (true, true) => {
+            RowValue::FlaggedWithType(FlaggedPropertyValueWithType::decode_with_from(r, width)?)
+        }
+    })
+}
+
+impl EncodeWith<CountWidth> for RowValue<'_> {
+    fn encoded_len_with(&self, width: CountWidth) -> usize {
+        match self {
+            RowValue::Value(v) => v.encoded_len_with(width),
+            RowValue::Typed(v) => v.encoded_len_with(width),
+            RowValue::Flagged(v) => v.encoded_len_with(width),
+            RowValue::FlaggedWithType(v) => v.encoded_len_with(width),
+        }
+    }
+    fn encode_with<B: BufMut>(&self, width: CountWidth, out: &mut B) -> Result<(), EncodeError> {
+        match self {
+            RowValue::Value(v) => v.encode_with(width, out),
+            RowValue::Typed(v) => v.encode_with(width, out),
+            RowValue::Flagged(v) => v.encode_with(width, out),
+            RowValue::FlaggedWithType(v) => v.encode_with(width, out),
+        }
+    }
+}
+
+impl ToTree for RowValue<'_> {
+    fn to_tree(&self) -> Tree {
+        match self {
+            RowValue::Value(v) => v.to_tree(),
+            RowValue::Typed(v) => v.to_tree(),
+            RowValue::Flagged(v) => v.to_tree(),
+            RowValue::FlaggedWithType(v) => v.to_tree(),
+        }
+    }
+}
+
+/// [MS-OXCDATA] 2.8.1 PropertyRow: a Flag byte, then one value per column, without tags
+/// (the columns come from the request or from RopSetColumns).
+///
+/// - Flag 0x00, [MS-OXCDATA] 2.8.1.1 StandardPropertyRow: every value is present and without
+///   error; each is a PropertyValue of the column's type, or a TypedPropertyValue for a
+///   PtypUnspecified column.
+/// - Flag 0x01, [MS-OXCDATA] 2.8.1.2 FlaggedPropertyRow: each value is a FlaggedPropertyValue,
+///   or a FlaggedPropertyValueWithType for a PtypUnspecified column.
+///
+/// Decoding takes the column tags and the PtypBinary count width; encoding needs only the
+/// width, and fails if a cell's form does not match [`PropertyRow::flagged`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct PropertyRow<'a> {
+    /// Flag: `false` for a StandardPropertyRow (0x00), `true` for a FlaggedPropertyRow (0x01).
+    pub flagged: bool,
+    /// ValueArray: one cell per column.
+    pub values: Vec<RowValue<'a>>,
+}
+
+impl PropertyRow<'_> {
+    /// The Flag byte.
+    pub fn flag(&self) -> u8 {
+        u8::from(self.flagged)
+    }
+}
+
+impl<'a, 'c> DecodeWith<'a, (&'c [PropTag], CountWidth)> for PropertyRow<'a> {
+    fn decode_with_from(
+        r: &mut Reader<'a>,
+        (columns, width): (&'c [PropTag], CountWidth),
+    ) -> Result<Self, DecodeError> {
+        let at = r.offset();
+        let flagged = match r.u8().field("Flag")? {
+            0x00 => false,
+            0x01 => true,
+            f => {
+                return Err(r.invalid_at(at, "PropertyRow Flag must be 0x00 or 0x01", f.into()))
+                    .field("Flag")
+            }
+        };
+        // The columns are the caller's, but a PtypNull cell takes no bytes: cap what is
+        // reserved up front by what the input could hold.
+        let mut values = Vec::with_capacity(columns.len().min(r.remaining() + 1));
+        for (i, tag) in columns.iter().enumerate() {
+            let cell = decode_cell(r, tag.prop_type(), flagged, width);
+            values.push(cell.index(i).field("ValueArray")?);
+        }
+        Ok(PropertyRow { flagged, values })
+    }
+}
+
+impl EncodeWith<CountWidth> for PropertyRow<'_> {
+    fn encoded_len_with(&self, width: CountWidth) -> usize {
+        1 + self
+            .values
+            .iter()
+            .map(|v| v.encoded_len_with(width))
+            .sum::<usize>()
+    }
+    fn encode_with<B: BufMut>(&self, width: CountWidth, out: &mut B) -> Result<(), EncodeError> {
+        if self.values.iter().any(|v| v.is_flagged() != self.flagged) {
+            return Err(EncodeError::InvalidValue {
+                what: "a PropertyRow cell's form does not match the row's Flag",
+            });
+        }
+        self.flag().encode(out)?;
+        for v in &self.values {
+            v.encode_with(width, out)?;
+        }
+        Ok(())
+    }
+}
+
+impl ToTree for PropertyRow<'_> {
+    fn to_tree(&self) -> Tree {
+        let name = if self.flagged {
+            "FlaggedPropertyRow"
+        } else {
+            "StandardPropertyRow"
+        };
+        Tree::record()
+            .field("Flag", Tree::named(self.flag(), Some(name)))
+            .field(
+                "ValueArray",
+                Tree::List(self.values.iter().map(ToTree::to_tree).collect()),
+            )
+    }
+}
+
+/// [MS-OXCDATA] 2.8.2 PropertyRowSet: RowCount (2 bytes), then that many [`PropertyRow`]s,
+/// all of the same columns.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct PropertyRowSet<'a> {
+    /// Rows (RowCount is their number).
+    pub rows: Vec<PropertyRow<'a>>,
+}
+
+impl<'a, 'c> DecodeWith<'a, (&'c [PropTag], CountWidth)> for PropertyRowSet<'a> {
+    fn decode_with_from(
+        r: &mut Reader<'a>,
+        ctx: (&'c [PropTag], CountWidth),
+    ) -> Result<Self, DecodeError> {
+        // Each row is at least its Flag byte.
+        let n = r.count(CountWidth::U16, 1).field("RowCount")?;
+        let mut rows = Vec::with_capacity(n);
+        for i in 0..n {
+            rows.push(
+                PropertyRow::decode_with_from(r, ctx)
+                    .index(i)
+                    .field("Rows")?,
+            );
+        }
+        Ok(PropertyRowSet { rows })
+    }
+}
+
+impl EncodeWith<CountWidth> for PropertyRowSet<'_> {
+    fn encoded_len_with(&self, width: CountWidth) -> usize {
+        2 + self
+            .rows
+            .iter()
+            .map(|r| r.encoded_len_with(width))
+            .sum::<usize>()
+    }
+    fn encode_with<B: BufMut>(&self, width: CountWidth, out: &mut B) -> Result<(), EncodeError> {
+        u16_len(self.rows.len(), "RowCount")?.encode(out)?;
+        for row in &self.rows {
+            row.encode_with(width, out)?;
+        }
+        Ok(())
+    }
+}
+
+impl ToTree for PropertyRowSet<'_> {
+    fn to_tree(&self) -> Tree {
+        Tree::record()
+            .field("RowCount", Tree::UInt(self.rows.len() as u64))
+            .field(
+                "Rows",
+                Tree::List(self.rows.iter().map(ToTree::to_tree).collect()),
+            )
+    }
+}
+
+/// [MS-OXCDATA] 2.7 PropertyProblem: Index (2 bytes), PropertyTag (4 bytes), ErrorCode
+/// (4 bytes): why the property at Index of a request could not be set or deleted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct PropertyProblem {
+    /// Index: the position of the property in the request.
+    pub index: u16,
+    /// PropertyTag: the property.
+    pub prop_tag: PropTag,
+    /// ErrorCode ([MS-OXCDATA] 2.4).
+    pub error_code: u32,
+}
+
+impl<'a> Decode<'a> for PropertyProblem {
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        Ok(PropertyProblem {
+            index: r.u16().field("Index")?,
+            prop_tag: PropTag::decode_from(r).field("PropertyTag")?,
+            error_code: r.u32().field("ErrorCode")?,
+        })
+    }
+}
+
+impl Encode for PropertyProblem {
+    fn encoded_len(&self) -> usize {
+        10
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        self.index.encode(out)?;
+        self.prop_tag.encode(out)?;
+        self.error_code.encode(out)
+    }
+}
+
+impl ToTree for PropertyProblem {
+    fn to_tree(&self) -> Tree {
+        Tree::record()
+            .field("Index", Tree::UInt(self.index.into()))
+            .field("PropertyTag", self.prop_tag.to_tree())
+            .field(
+                "ErrorCode",
+                Tree::named(self.error_code, error_code_name(self.error_code)),
+            )
+    }
+}
+
+/// [MS-OXCDATA] 2.7.1 PropertyProblemArray: Count (2 bytes), then that many
+/// [`PropertyProblem`]s.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+pub struct PropertyProblemArray {
+    /// PropertyProblem (Count is their number).
+    pub problems: Vec<PropertyProblem>,
+}
+
+impl<'a> Decode<'a> for PropertyProblemArray {
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        let n = r.count(CountWidth::U16, 10).field("Count")?;
+        let mut problems = Vec::with_capacity(n);
+        for i in 0..n {
+            problems.push(
+                PropertyProblem::decode_from(r)
+                    .index(i)
+                    .field("PropertyProblem")?,
+            );
+        }
+        Ok(PropertyProblemArray { problems })
+    }
+}
+
+impl Encode for PropertyProblemArray {
+    fn encoded_len(&self) -> usize {
+        2 + 10 * self.problems.len()
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        u16_len(self.problems.len(), "Count")?.encode(out)?;
+        for p in &self.problems {
+            p.encode(out)?;
+        }
+        Ok(())
+    }
+}
+
+impl ToTree for PropertyProblemArray {
+    fn to_tree(&self) -> Tree {
+        Tree::record()
+            .field("Count", Tree::UInt(self.problems.len() as u64))
+            .field(
+                "PropertyProblem",
+                Tree::List(self.problems.iter().map(ToTree::to_tree).collect()),
+            )
+    }
+}
+
+/// [MS-OXCDATA] 2.10 PropertyTagArray: Count, then that many property tags (4 bytes each).
+/// Count is 2 bytes in ROP buffers and 4 bytes in the NSPI bodies: the [`CountWidth`] is the
+/// context of both decoding and encoding.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+pub struct PropertyTagArray {
+    /// PropertyTags (Count is their number).
+    pub tags: Vec<PropTag>,
+}
+
+impl<'a> DecodeWith<'a, CountWidth> for PropertyTagArray {
+    fn decode_with_from(r: &mut Reader<'a>, width: CountWidth) -> Result<Self, DecodeError> {
+        let n = r.count(width, 4).field("Count")?;
+        let mut tags = Vec::with_capacity(n);
+        for i in 0..n {
+            tags.push(PropTag::decode_from(r).index(i).field("PropertyTags")?);
+        }
+        Ok(PropertyTagArray { tags })
+    }
+}
+
+impl EncodeWith<CountWidth> for PropertyTagArray {
+    fn encoded_len_with(&self, width: CountWidth) -> usize {
+        width.size() + 4 * self.tags.len()
+    }
+    fn encode_with<B: BufMut>(&self, width: CountWidth, out: &mut B) -> Result<(), EncodeError> {
+        ensure_room(out, width.size())?;
+        put_count(out, width, self.tags.len(), "Count")?;
+        for t in &self.tags {
+            t.encode(out)?;
+        }
+        Ok(())
+    }
+}
+
+impl ToTree for PropertyTagArray {
+    fn to_tree(&self) -> Tree {
+        Tree::record()
+            .field("Count", Tree::UInt(self.tags.len() as u64))
+            .field(
+                "PropertyTags",
+                Tree::List(self.tags.iter().map(ToTree::to_tree).collect()),
+            )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+
+    use super::*;
+    use crate::data::Flagged;
+    use crate::wire::{Limits, Utf16Str};
+
+    const W: CountWidth = CountWidth::U16;
+
+    fn columns() -> [PropTag; 4] {
+        [
+            PropTag::MESSAGE_SIZE,                       // PtypInteger32
+            PropTag::ENTRY_ID,                           // PtypBinary
+            PropTag::new(0x3001, PropType::UNSPECIFIED), // PtypUnspecified
+            PropTag::SUBJECT,                            // PtypString
+        ]
+    }
+
+    /// A StandardPropertyRow for [`columns`], built from the spec layout.
+    fn standard_bytes() -> Vec<u8> {
+        vec![
+            0x00, // Flag: StandardPropertyRow
+            0x2A, 0x00, 0x00, 0x00, // PtypInteger32 42
+            0x02, 0x00, 0xAB, 0xCD, // PtypBinary: Count 2, bytes
+            0x0B, 0x00, 0x01, // TypedPropertyValue: PtypBoolean, true
+            0x48, 0x00, 0x69, 0x00, 0x00, 0x00, // PtypString "Hi"
+        ]
+    }
+
+    /// A FlaggedPropertyRow for [`columns`].
+    fn flagged_bytes() -> Vec<u8> {
+        vec![
+            0x01, // Flag: FlaggedPropertyRow
+            0x00, 0x07, 0x00, 0x00, 0x00, // present, PtypInteger32 7
+            0x0A, 0x0F, 0x01, 0x04, 0x80, // error 0x8004010F
+            0x1F, 0x00, 0x01, // FlaggedPropertyValueWithType: PtypString, missing
+            0x00, 0x00, 0x00, // present, PtypString ""
+        ]
+    }
+
+    fn prefixes_fail_with(bytes: &[u8], cols: &[PropTag]) {
+        for n in 0..bytes.len() {
+            assert!(
+                PropertyRow::decode_with(&bytes[..n], (cols, W)).is_err(),
+                "prefix {n}"
+            );
+        }
+    }
+
+    #[test]
+    fn standard_row_by_hand() {
+        let b = standard_bytes();
+        let cols = columns();
+        let row = PropertyRow::decode_with_exact(&b, (&cols[..], W), Limits::DEFAULT).unwrap();
+        assert!(!row.flagged);
+        assert_eq!(row.values.len(), 4);
+        assert_eq!(row.values[0], RowValue::Value(PropertyValue::Integer32(42)));
+        assert_eq!(
+            row.values[1],
+            RowValue::Value(PropertyValue::Binary(Cow::Borrowed(&[0xAB, 0xCD][..])))
+        );
+        assert_eq!(
+            row.values[2],
+            RowValue::Typed(TypedPropertyValue(PropertyValue::Boolean(true)))
+        );
+        assert_eq!(
+            row.values[3],
+            RowValue::Value(PropertyValue::String(Utf16Str::from_text("Hi").unwrap()))
+        );
+        assert_eq!(row.encoded_len_with(W), b.len());
+        assert_eq!(row.to_bytes_with(W).unwrap(), b);
+        prefixes_fail_with(&b, &cols);
+        let t = row.to_tree().to_text();
+        assert!(t.contains("StandardPropertyRow"), "{t}");
+    }
+
+    #[test]
+    fn flagged_row_by_hand() {
+        let b = flagged_bytes();
+        let cols = columns();
+        let row = PropertyRow::decode_with_exact(&b, (&cols[..], W), Limits::DEFAULT).unwrap();
+        assert!(row.flagged);
+        assert_eq!(
+            row.values[0],
+            RowValue::Flagged(FlaggedPropertyValue(Flagged::Value(
+                PropertyValue::Integer32(7)
+            )))
+        );
+        assert_eq!(
+            row.values[1],
+            RowValue::Flagged(FlaggedPropertyValue(Flagged::Error(0x8004_010F)))
+        );
+        assert_eq!(
+            row.values[2],
+            RowValue::FlaggedWithType(FlaggedPropertyValueWithType {
+                prop_type: PropType::STRING,
+                value: Flagged::Missing,
+            })
+        );
+        assert_eq!(
+            row.values[3],
+            RowValue::Flagged(FlaggedPropertyValue(Flagged::Value(PropertyValue::String(
+                Utf16Str::from_text("").unwrap()
+            ))))
+        );
+        assert_eq!(row.to_bytes_with(W).unwrap(), b);
+        prefixes_fail_with(&b, &cols);
+    }
+
+    #[test]
+    fn row_binary_count_larger_fails() {
+        let cols = columns();
+        for count in [3u16, 0x10, 0xFF, 0xFFFF] {
+            let mut b = standard_bytes();
+            b[5..7].copy_from_slice(&count.to_le_bytes());
+            assert!(
+                PropertyRow::decode_with(&b, (&cols[..], W)).is_err(),
+                "count {count}"
+            );
+        }
+        let mut b = standard_bytes();
+        b[5] = 0xFF;
+        let e = PropertyRow::decode_with(&b, (&cols[..], W)).unwrap_err();
+        assert_eq!(e.kind().name(), "count-too-large");
+        assert_eq!(e.offset(), 5);
+        assert_eq!(e.path_string(), "ValueArray[1]");
+    }
+
+    #[test]
+    fn row_bad_flag() {
+        let cols = columns();
+        let mut b = standard_bytes();
+        b[0] = 0x02;
+        let e = PropertyRow::decode_with(&b, (&cols[..], W)).unwrap_err();
+        assert_eq!(e.offset(), 0);
+        assert_eq!(e.path_string(), "Flag");
+        assert_eq!(e.kind().name(), "invalid-value");
+    }
+
+    #[test]
+    fn row_cells_must_match_flag() {
+        let row = PropertyRow {
+            flagged: true,
+            values: vec![RowValue::Value(PropertyValue::Integer32(1))],
+        };
+        assert!(matches!(
+            row.to_bytes_with(W),
+            Err(EncodeError::InvalidValue { .. })
+        ));
+        let row = PropertyRow {
+            flagged: false,
+            values: vec![RowValue::Flagged(FlaggedPropertyValue(Flagged::Missing))],
+        };
+        assert!(row.to_bytes_with(W).is_err());
+    }
+
+    #[test]
+    fn null_columns_take_no_bytes() {
+        let cols = [PropTag::new(1, PropType::NULL); 3];
+        let (rest, row) = PropertyRow::decode_with(&[0x00], (&cols[..], W)).unwrap();
+        assert!(rest.is_empty());
+        assert_eq!(row.values, vec![RowValue::Value(PropertyValue::Null); 3]);
+        assert_eq!(row.to_bytes_with(W).unwrap(), [0x00]);
+    }
+
+    fn row_set_bytes() -> Vec<u8> {
+        let mut b = vec![0x02, 0x00]; // RowCount
+        b.extend(standard_bytes());
+        b.extend(flagged_bytes());
+        b
+    }
+
+    #[test]
+    fn row_set_by_hand() {
+        let b = row_set_bytes();
+        let cols = columns();
+        let set = PropertyRowSet::decode_with_exact(&b, (&cols[..], W), Limits::DEFAULT).unwrap();
+        assert_eq!(set.rows.len(), 2);
+        assert!(!set.rows[0].flagged);
+        assert!(set.rows[1].flagged);
+        assert_eq!(set.encoded_len_with(W), b.len());
+        assert_eq!(set.to_bytes_with(W).unwrap(), b);
+        for n in 0..b.len() {
+            assert!(
+                PropertyRowSet::decode_with(&b[..n], (&cols[..], W)).is_err(),
+                "prefix {n}"
+            );
+        }
+    }
+
+    #[test]
+    fn row_set_count_larger_fails() {
+        let cols = columns();
+        let mut b = row_set_bytes();
+        b[0] = 3;
+        let e = PropertyRowSet::decode_with(&b, (&cols[..], W)).unwrap_err();
+        assert_eq!(e.path_string(), "Rows[2].Flag");
+        b[0] = 0xFF;
+        b[1] = 0xFF;
+        let e = PropertyRowSet::decode_with(&b, (&cols[..], W)).unwrap_err();
+        assert_eq!(e.kind().name(), "count-too-large");
+        assert_eq!(e.path_string(), "RowCount");
+    }
+
+    fn problems_bytes() -> Vec<u8> {
+        vec![
+            0x02, 0x00, // Count
+            0x00, 0x00, 0x1F, 0x00, 0x01, 0x30, 0x05, 0x00, 0x07, 0x80, // 0, DisplayName
+            0x03, 0x00, 0x03, 0x00, 0x08, 0x0E, 0x02, 0x01, 0x04, 0x80, // 3, MessageSize
+        ]
+    }
+
+    #[test]
+    fn problems_by_hand() {
+        let b = problems_bytes();
+        let a = PropertyProblemArray::decode_exact(&b, Limits::DEFAULT).unwrap();
+        assert_eq!(
+            a.problems,
+            vec![
+                PropertyProblem {
+                    index: 0,
+                    prop_tag: PropTag::DISPLAY_NAME,
+                    error_code: 0x8007_0005,
+                },
+                PropertyProblem {
+                    index: 3,
+                    prop_tag: PropTag::MESSAGE_SIZE,
+                    error_code: 0x8004_0102,
+                },
+            ]
+        );
+        assert_eq!(a.encoded_len(), b.len());
+        assert_eq!(a.to_bytes().unwrap(), b);
+        for n in 0..b.len() {
+            assert!(PropertyProblemArray::decode(&b[..n]).is_err(), "prefix {n}");
+        }
+        let t = a.to_tree().to_text();
+        assert!(t.contains("Index: 3"), "{t}");
+    }
+
+    #[test]
+    fn problems_count_larger_fails() {
+        for count in [3u8, 0xFF] {
+            let mut b = problems_bytes();
+            b[0] = count;
+            let e = PropertyProblemArray::decode(&b).unwrap_err();
+            assert_eq!(e.kind().name(), "count-too-large");
+            assert_eq!(e.offset(), 0);
+            assert_eq!(e.path_string(), "Count");
+        }
+    }
+
+    #[test]
+    fn tag_array_by_hand_both_widths() {
+        let b16 = [0x02, 0x00, 0x1F, 0x00, 0x01, 0x30, 0x03, 0x00, 0x08, 0x0E];
+        let a = PropertyTagArray::decode_with_exact(&b16, W, Limits::DEFAULT).unwrap();
+        assert_eq!(a.tags, vec![PropTag::DISPLAY_NAME, PropTag::MESSAGE_SIZE]);
+        assert_eq!(a.to_bytes_with(W).unwrap(), b16);
+        let mut b32 = vec![0x02, 0x00, 0x00, 0x00];
+        b32.extend_from_slice(&b16[2..]);
+        let a32 =
+            PropertyTagArray::decode_with_exact(&b32, CountWidth::U32, Limits::DEFAULT).unwrap();
+        assert_eq!(a32, a);
+        assert_eq!(a.encoded_len_with(CountWidth::U32), b32.len());
+        assert_eq!(a.to_bytes_with(CountWidth::U32).unwrap(), b32);
+        for n in 0..b16.len() {
+            assert!(PropertyTagArray::decode_with(&b16[..n], W).is_err());
+        }
+        for n in 0..b32.len() {
+            assert!(PropertyTagArray::decode_with(&b32[..n], CountWidth::U32).is_err());
+        }
+    }
+
+    #[test]
+    fn tag_array_huge_counts_fail_before_allocating() {
+        // 0xFFFF tags claimed, 10 bytes left.
+        let mut b = vec![0xFF, 0xFF];
+        b.extend_from_slice(&[0; 10]);
+        let e = PropertyTagArray::decode_with(&b, W).unwrap_err();
+        assert_eq!(e.kind().name(), "count-too-large");
+        assert_eq!(e.path_string(), "Count");
+        // 0xFFFFFFFF tags: above the element limit.
+        let b = [0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 0, 0];
+        let e = PropertyTagArray::decode_with(&b, CountWidth::U32).unwrap_err();
+        assert_eq!(e.kind().name(), "limit-exceeded");
+        // 3 claimed, 2 present.
+        let b = [0x03, 0x00, 0x1F, 0x00, 0x01, 0x30, 0x03, 0x00, 0x08, 0x0E];
+        assert!(PropertyTagArray::decode_with(&b, W).is_err());
+    }
+
+    #[test]
+    fn tag_array_count_too_large_to_encode() {
+        let a = PropertyTagArray {
+            tags: vec![PropTag::SUBJECT; 0x1_0000],
+        };
+        assert!(matches!(
+            a.to_bytes_with(W),
+            Err(EncodeError::TooLong { field: "Count", .. })
+        ));
+        assert!(a.to_bytes_with(CountWidth::U32).is_ok());
+    }
+}
