@@ -3,8 +3,8 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput};
-use mapi_benches::{report_ratios, search_restriction};
-use mapi_codec::data::Restriction;
+use mapi_benches::{mix_row_set, report_ratios, search_restriction, MIX_COLUMNS};
+use mapi_codec::data::{PropertyRowSet, Restriction};
 use mapi_codec::wire::{CountWidth, DecodeWith, EncodeWith, Limits};
 
 fn memcpy(c: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>, input: &[u8]) {
@@ -44,9 +44,42 @@ fn restriction(c: &mut Criterion) -> usize {
     input.len()
 }
 
+fn property_row(c: &mut Criterion) -> usize {
+    let input = mix_row_set(50);
+    let ctx = (&MIX_COLUMNS[..], CountWidth::U16);
+    let mut g = c.benchmark_group("property_row");
+    g.throughput(Throughput::Bytes(input.len() as u64));
+    memcpy(&mut g, &input);
+    g.bench_function("decode_row_set_50", |b| {
+        b.iter(|| {
+            PropertyRowSet::decode_with_exact(black_box(&input), ctx, Limits::DEFAULT)
+                .expect("valid")
+        })
+    });
+    let value = PropertyRowSet::decode_with_exact(&input, ctx, Limits::DEFAULT).expect("valid");
+    let mut out = Vec::with_capacity(input.len());
+    g.bench_function("encode_row_set_50", |b| {
+        b.iter(|| {
+            out.clear();
+            black_box(&value)
+                .encode_with(CountWidth::U16, &mut out)
+                .expect("fits");
+            black_box(&out);
+        })
+    });
+    g.finish();
+    input.len()
+}
+
 fn main() {
     let mut c = Criterion::default().configure_from_args();
     let r = restriction(&mut c);
+    let p = property_row(&mut c);
     c.final_summary();
-    report_ratios(&[("restriction", "decode", r), ("restriction", "encode", r)]);
+    report_ratios(&[
+        ("restriction", "decode", r),
+        ("restriction", "encode", r),
+        ("property_row", "decode_row_set_50", p),
+        ("property_row", "encode_row_set_50", p),
+    ]);
 }

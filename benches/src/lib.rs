@@ -2,7 +2,12 @@
 
 use std::path::PathBuf;
 
-use mapi_codec::data::{PropTag, PropertyValue, RelOp, Restriction, TaggedPropertyValue};
+use std::borrow::Cow;
+
+use mapi_codec::data::{
+    PropTag, PropertyRow, PropertyRowSet, PropertyValue, RelOp, Restriction, RowValue,
+    TaggedPropertyValue,
+};
 use mapi_codec::wire::{CountWidth, EncodeWith, FileTime, Utf16Str};
 
 /// An Outlook-style search restriction: an And of an Or of `n` substring matches on the subject
@@ -34,6 +39,49 @@ pub fn search_restriction(n: usize) -> Vec<u8> {
         },
     ]);
     r.to_bytes_with(CountWidth::U16).expect("fits")
+}
+
+/// The 10 column tags of `../shared/bench/rop-mix-300.bin` (see its README).
+pub const MIX_COLUMNS: [PropTag; 10] = [
+    PropTag(0x3001_001F),
+    PropTag(0x0E08_0003),
+    PropTag(0x0037_001F),
+    PropTag(0x0E06_0040),
+    PropTag(0x0FFF_0102),
+    PropTag(0x0E07_0003),
+    PropTag(0x1000_001F),
+    PropTag(0x0E17_0003),
+    PropTag(0x3007_000B),
+    PropTag(0x65E2_0102),
+];
+
+/// A standard-row PropertyRowSet of `n` rows over [`MIX_COLUMNS`]: strings, integers, a time,
+/// binaries and a boolean, as a contents table returns them.
+pub fn mix_row_set(n: usize) -> Vec<u8> {
+    let text = |s: String| PropertyValue::String(Utf16Str::from_text(&s).expect("no NUL"));
+    let rows = (0..n)
+        .map(|i| {
+            let values = vec![
+                text(format!("Sender Name {i}")),
+                PropertyValue::Integer32(1000 + i as i32),
+                text(format!("Subject of message number {i}")),
+                PropertyValue::Time(FileTime(0x01DA_3C45_7689_C000 + i as u64)),
+                PropertyValue::Binary(Cow::Owned(vec![i as u8; 46])),
+                PropertyValue::Integer32(1),
+                text("Body preview text of a typical message. ".repeat(3)),
+                PropertyValue::Integer32(0),
+                PropertyValue::Boolean(i % 2 == 0),
+                PropertyValue::Binary(Cow::Owned(vec![0xAB; 22])),
+            ];
+            PropertyRow {
+                flagged: false,
+                values: values.into_iter().map(RowValue::Value).collect(),
+            }
+        })
+        .collect();
+    PropertyRowSet { rows }
+        .to_bytes_with(CountWidth::U16)
+        .expect("fits")
 }
 
 /// Mean time per iteration (ns) of a finished criterion benchmark `group/id`, read from the

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Builds fuzz/corpus/<target>/ from the golden vectors (the context byte each target expects,
+# then the vector's bytes). The corpus is not committed.
+set -euo pipefail
+cd "$(dirname "$0")"
+python3 - <<'PY'
+import glob, os, re, tomllib
+def put(target, name, data):
+    os.makedirs(f"corpus/{target}", exist_ok=True)
+    with open(f"corpus/{target}/{name}", "wb") as fh:
+        fh.write(data)
+for path in glob.glob("../testdata/**/*.toml", recursive=True):
+    with open(path, "rb") as fh:
+        v = tomllib.load(fh)
+    if "hex" not in v:
+        continue
+    data = bytes.fromhex(re.sub(r"\s", "", v["hex"]))
+    name = os.path.basename(path)[:-5]
+    kind = v["kind"]
+    if kind == "restriction":
+        put("restriction", name, b"\x00" + data)
+    elif kind == "restriction-4":
+        put("restriction", name, b"\x01" + data)
+    elif kind == "typed-property-value":
+        put("typed_property_value", name, b"\x00" + data)
+    elif kind == "tagged-property-value":
+        put("typed_property_value", name, b"\x02" + data)
+    elif kind in ("property-row", "property-row-set"):
+        cols = [int(c, 16) for c in v.get("columns", [])][:15]
+        first = (len(cols) << 2) | (2 if kind == "property-row-set" else 0)
+        tags = b"".join(c.to_bytes(4, "little") for c in cols)
+        put("property_row", name, bytes([first]) + tags + data)
+PY
+echo "corpus ready: $(ls corpus | tr '\n' ' ')"
