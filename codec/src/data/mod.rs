@@ -12,7 +12,7 @@ mod value;
 
 pub use ids::{FolderId, GlobalCounter, LongTermId, MessageId, ServerId};
 pub use name::{PropertyName, PropertyNameKind};
-pub use names::{error_code_name, property_name};
+pub use names::{error_code_name, property_name, ERROR_CODES, PROPERTY_IDS};
 pub use prop::{PropTag, PropType};
 pub use restriction::{BitmapRelOp, RelOp, Restriction};
 pub use row::{
