@@ -7,12 +7,28 @@ use mapi_benches::{mix_row_set, report_ratios, search_restriction, MIX_COLUMNS};
 use mapi_codec::data::{PropertyRowSet, Restriction};
 use mapi_codec::wire::{CountWidth, DecodeWith, EncodeWith, Limits};
 
-fn memcpy(c: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>, input: &[u8]) {
+fn memcpy(c: &mut Group<'_>, input: &[u8]) {
     let mut buf = vec![0u8; input.len()];
     c.bench_function("memcpy", |b| {
         b.iter(|| {
             buf.copy_from_slice(black_box(input));
             black_box(&buf);
+        })
+    });
+}
+
+type Group<'a> = criterion::BenchmarkGroup<'a, criterion::measurement::WallTime>;
+
+/// Encodes `value` (2-byte counts) into a buffer reserved once.
+fn encode(g: &mut Group<'_>, id: &str, value: &impl EncodeWith<CountWidth>, len: usize) {
+    let mut out = Vec::with_capacity(len);
+    g.bench_function(id, |b| {
+        b.iter(|| {
+            out.clear();
+            black_box(value)
+                .encode_with(CountWidth::U16, &mut out)
+                .expect("fits");
+            black_box(&out);
         })
     });
 }
@@ -30,16 +46,7 @@ fn restriction(c: &mut Criterion) -> usize {
     });
     let value =
         Restriction::decode_with_exact(&input, CountWidth::U16, Limits::DEFAULT).expect("valid");
-    let mut out = Vec::with_capacity(input.len());
-    g.bench_function("encode", |b| {
-        b.iter(|| {
-            out.clear();
-            black_box(&value)
-                .encode_with(CountWidth::U16, &mut out)
-                .expect("fits");
-            black_box(&out);
-        })
-    });
+    encode(&mut g, "encode", &value, input.len());
     g.finish();
     input.len()
 }
@@ -57,16 +64,7 @@ fn property_row(c: &mut Criterion) -> usize {
         })
     });
     let value = PropertyRowSet::decode_with_exact(&input, ctx, Limits::DEFAULT).expect("valid");
-    let mut out = Vec::with_capacity(input.len());
-    g.bench_function("encode_row_set_50", |b| {
-        b.iter(|| {
-            out.clear();
-            black_box(&value)
-                .encode_with(CountWidth::U16, &mut out)
-                .expect("fits");
-            black_box(&out);
-        })
-    });
+    encode(&mut g, "encode_row_set_50", &value, input.len());
     g.finish();
     input.len()
 }
