@@ -35,3 +35,36 @@ fn every_kind_has_a_vector() {
         "kinds without a decodable vector: {missing:?}"
     );
 }
+
+/// Every strict prefix of a valid vector fails to decode: no structure is complete early, and
+/// nothing reads past what it was given.
+#[test]
+fn every_strict_prefix_fails() {
+    let vectors = mapi_conformance::load_all().expect("vectors load");
+    let mut checked = 0;
+    for v in vectors.iter().filter(|v| v.expect_error.is_none()) {
+        for n in 0..v.bytes.len() {
+            let r = mapi_inspect::decode(&v.kind, &v.bytes[..n], &v.options);
+            assert!(r.is_err(), "{}: the first {n} bytes decoded", v.name);
+            checked += 1;
+        }
+    }
+    assert!(checked > 900, "only {checked} prefixes checked");
+}
+
+/// A longer input (one byte appended) is refused with trailing bytes at the vector's end.
+#[test]
+fn trailing_bytes_are_refused() {
+    let vectors = mapi_conformance::load_all().expect("vectors load");
+    for v in vectors.iter().filter(|v| v.expect_error.is_none()) {
+        let mut b = v.bytes.clone();
+        b.push(0);
+        match mapi_inspect::decode(&v.kind, &b, &v.options) {
+            Err(mapi_inspect::Error::Decode(e)) => {
+                assert_eq!(e.kind().name(), "trailing-bytes", "{}", v.name);
+                assert_eq!(e.offset(), v.bytes.len(), "{}", v.name);
+            }
+            other => panic!("{}: {other:?}", v.name),
+        }
+    }
+}
