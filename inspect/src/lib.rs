@@ -118,9 +118,14 @@ where
 }
 
 /// A row or row set: decoded against the columns, encoded with the 2-byte binary counts.
-fn rows<'a, T>(input: &'a [u8], columns: &[PropTag], limits: Limits) -> Result<Decoded, Error>
+fn rows<'a, T>(
+    input: &'a [u8],
+    columns: &[PropTag],
+    limits: Limits,
+    tree: impl Fn(&T, &[PropTag]) -> Tree,
+) -> Result<Decoded, Error>
 where
-    T: for<'c> DecodeWith<'a, (&'c [PropTag], CountWidth)> + EncodeWith<CountWidth> + ToTree,
+    T: for<'c> DecodeWith<'a, (&'c [PropTag], CountWidth)> + EncodeWith<CountWidth>,
 {
     if columns.is_empty() {
         return Err(Error::Usage(
@@ -130,7 +135,7 @@ where
     let w = CountWidth::U16;
     let v = T::decode_with_exact(input, (columns, w), limits)?;
     Ok(Decoded {
-        tree: v.to_tree(),
+        tree: tree(&v, columns),
         reencoded: v.to_bytes_with(w)?,
     })
 }
@@ -147,8 +152,13 @@ pub fn decode(kind: &str, input: &[u8], opts: &Options) -> Result<Decoded, Error
         "property-tag-array-4" => with_width::<PropertyTagArray>(input, CountWidth::U32, l),
         "property-name" => plain::<PropertyName>(input, l),
         "sort-order-set" => plain::<SortOrderSet>(input, l),
-        "property-row" => rows::<PropertyRow>(input, &opts.columns, l),
-        "property-row-set" => rows::<PropertyRowSet>(input, &opts.columns, l),
+        "property-row" => rows(input, &opts.columns, l, PropertyRow::to_tree_with_columns),
+        "property-row-set" => rows(
+            input,
+            &opts.columns,
+            l,
+            PropertyRowSet::to_tree_with_columns,
+        ),
         "property-problem-array" => plain::<PropertyProblemArray>(input, l),
         "typed-string" => plain::<TypedString>(input, l),
         "folder-id" => plain::<FolderId>(input, l),

@@ -157,19 +157,36 @@ impl EncodeWith<CountWidth> for PropertyRow<'_> {
     }
 }
 
-impl ToTree for PropertyRow<'_> {
-    fn to_tree(&self) -> Tree {
+impl PropertyRow<'_> {
+    fn tree(&self, columns: Option<&[PropTag]>) -> Tree {
         let name = if self.flagged {
             "FlaggedPropertyRow"
         } else {
             "StandardPropertyRow"
         };
+        let cells = self.values.iter().enumerate().map(|(i, v)| {
+            match columns.and_then(|c| c.get(i)) {
+                // Labelled: the column's tag beside the cell, for a reader of a capture.
+                Some(tag) => Tree::record()
+                    .field("PropertyTag", tag.to_tree())
+                    .field("Value", v.to_tree()),
+                None => v.to_tree(),
+            }
+        });
         Tree::record()
             .field("Flag", Tree::named(self.flag(), Some(name)))
-            .field(
-                "ValueArray",
-                Tree::List(self.values.iter().map(ToTree::to_tree).collect()),
-            )
+            .field("ValueArray", Tree::List(cells.collect()))
+    }
+
+    /// The tree with each cell labelled by its column's tag (the columns it was decoded with).
+    pub fn to_tree_with_columns(&self, columns: &[PropTag]) -> Tree {
+        self.tree(Some(columns))
+    }
+}
+
+impl ToTree for PropertyRow<'_> {
+    fn to_tree(&self) -> Tree {
+        self.tree(None)
     }
 }
 
@@ -217,14 +234,23 @@ impl EncodeWith<CountWidth> for PropertyRowSet<'_> {
     }
 }
 
-impl ToTree for PropertyRowSet<'_> {
-    fn to_tree(&self) -> Tree {
+impl PropertyRowSet<'_> {
+    fn tree(&self, columns: Option<&[PropTag]>) -> Tree {
+        let rows = self.rows.iter().map(|r| r.tree(columns));
         Tree::record()
             .field("RowCount", Tree::UInt(self.rows.len() as u64))
-            .field(
-                "Rows",
-                Tree::List(self.rows.iter().map(ToTree::to_tree).collect()),
-            )
+            .field("Rows", Tree::List(rows.collect()))
+    }
+
+    /// The tree with each cell labelled by its column's tag.
+    pub fn to_tree_with_columns(&self, columns: &[PropTag]) -> Tree {
+        self.tree(Some(columns))
+    }
+}
+
+impl ToTree for PropertyRowSet<'_> {
+    fn to_tree(&self) -> Tree {
+        self.tree(None)
     }
 }
 
