@@ -24,5 +24,6 @@
 #![warn(missing_docs)]
 
 pub mod data;
+pub mod rpc;
 pub mod tree;
 pub mod wire;

@@ -1,0 +1,1 @@
+//! Auxiliary buffer blocks ([MS-OXCRPC] 2.2.2.2). Being written.

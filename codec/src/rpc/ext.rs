@@ -1,0 +1,519 @@
+//! Extended buffers ([MS-OXCRPC] 2.2.2.1 RPC_HEADER_EXT and 3.1.4.1.1): the framing around
+//! every ROP buffer and auxiliary buffer, with optional LZ77 compression and XorMagic
+//! obfuscation, chained until the Last flag.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use bytes::BufMut;
+
+use super::lz77;
+use crate::tree::{ToTree, Tree};
+use crate::wire::{
+    ensure_room, u16_len, Decode, DecodeError, Encode, EncodeError, ErrorKind, Reader, ResultExt,
+};
+
+/// The byte every payload byte is XORed with when the XorMagic flag is set
+/// ([MS-OXCRPC] 3.1.4.1.1.1).
+pub const XOR_MAGIC: u8 = 0xA5;
+
+/// The most data one extended buffer may carry, before compression: "a single payload MUST
+/// NOT exceed 32 KB" ([MS-OXCRPC] 3.1.4.1.1, 3.1.4.2.1.1.1).
+pub const MAX_REQUEST_PAYLOAD: usize = 0x8000;
+
+/// XORs every byte of `data` with [`XOR_MAGIC`] into a new vector; the input is not touched.
+pub fn xor_magic(data: &[u8]) -> Vec<u8> {
+    data.iter().map(|b| b ^ XOR_MAGIC).collect()
+}
+
+/// The Flags field of RPC_HEADER_EXT ([MS-OXCRPC] 2.2.2.1).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct ExtFlags(pub u16);
+
+impl ExtFlags {
+    /// Compressed (0x0001): the payload is LZ77 (DIRECT2) compressed.
+    pub const COMPRESSED: ExtFlags = ExtFlags(0x0001);
+    /// XorMagic (0x0002): every payload byte is XORed with 0xA5.
+    pub const XOR_MAGIC: ExtFlags = ExtFlags(0x0002);
+    /// Last (0x0004): no extended buffer follows.
+    pub const LAST: ExtFlags = ExtFlags(0x0004);
+    const KNOWN: u16 = 0x0007;
+
+    /// Whether every bit of `f` is set.
+    pub fn contains(self, f: ExtFlags) -> bool {
+        self.0 & f.0 == f.0
+    }
+
+    /// `self` with the bits of `f` set.
+    pub fn with(self, f: ExtFlags) -> ExtFlags {
+        ExtFlags(self.0 | f.0)
+    }
+
+    fn names(self) -> String {
+        let mut v = Vec::new();
+        for (f, n) in [
+            (Self::COMPRESSED, "Compressed"),
+            (Self::XOR_MAGIC, "XorMagic"),
+            (Self::LAST, "Last"),
+        ] {
+            if self.contains(f) {
+                v.push(n);
+            }
+        }
+        v.join("|")
+    }
+}
+
+impl fmt::Debug for ExtFlags {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ExtFlags(0x{:04X} {})", self.0, self.names())
+    }
+}
+
+/// [MS-OXCRPC] 2.2.2.1 RPC_HEADER_EXT: Version, Flags, Size (payload bytes on the wire),
+/// SizeActual (payload bytes once decompressed).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RpcHeaderExt {
+    /// Version: 0x0000.
+    pub version: u16,
+    /// Flags.
+    pub flags: ExtFlags,
+    /// Size of the payload as sent.
+    pub size: u16,
+    /// Size of the payload once decompressed.
+    pub size_actual: u16,
+}
+
+impl RpcHeaderExt {
+    /// Bytes of the header.
+    pub const SIZE: usize = 8;
+}
+
+impl<'a> Decode<'a> for RpcHeaderExt {
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        let at = r.offset();
+        let version = r.u16().field("Version")?;
+        if version != 0 {
+            return Err(r.invalid_at(at, "RPC_HEADER_EXT Version must be 0x0000", version.into()))
+                .field("Version");
+        }
+        let at = r.offset();
+        let flags = ExtFlags(r.u16().field("Flags")?);
+        if flags.0 & !ExtFlags::KNOWN != 0 {
+            return Err(r.invalid_at(
+                at,
+                "RPC_HEADER_EXT Flags has undefined bits",
+                flags.0.into(),
+            ))
+            .field("Flags");
+        }
+        Ok(RpcHeaderExt {
+            version,
+            flags,
+            size: r.u16().field("Size")?,
+            size_actual: r.u16().field("SizeActual")?,
+        })
+    }
+}
+
+impl Encode for RpcHeaderExt {
+    fn encoded_len(&self) -> usize {
+        Self::SIZE
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        ensure_room(out, Self::SIZE)?;
+        out.put_u16_le(self.version);
+        out.put_u16_le(self.flags.0);
+        out.put_u16_le(self.size);
+        out.put_u16_le(self.size_actual);
+        Ok(())
+    }
+}
+
+impl ToTree for RpcHeaderExt {
+    fn to_tree(&self) -> Tree {
+        let names = self.flags.names();
+        Tree::record()
+            .field("Version", Tree::Hex(self.version.into()))
+            .field(
+                "Flags",
+                Tree::Named {
+                    value: self.flags.0.into(),
+                    name: (!names.is_empty()).then(|| names.into()),
+                    digits: 4,
+                },
+            )
+            .field("Size", Tree::UInt(self.size.into()))
+            .field("SizeActual", Tree::UInt(self.size_actual.into()))
+    }
+}
+
+/// One extended buffer: the header, the payload exactly as sent, and the plain payload
+/// (borrowed from the input when neither Compressed nor XorMagic is set).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExtendedBuffer<'a> {
+    /// The RPC_HEADER_EXT.
+    pub header: RpcHeaderExt,
+    /// The Size bytes after the header, as sent (kept for byte-exact re-encoding).
+    pub wire: Cow<'a, [u8]>,
+    /// The payload after undoing XorMagic and compression: SizeActual bytes.
+    pub payload: Cow<'a, [u8]>,
+}
+
+/// How [`ExtendedBuffer::build`] should send a payload.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct BuildOptions {
+    /// Try LZ77; the payload is sent compressed only when that makes it smaller.
+    pub compress: bool,
+    /// Obfuscate with XorMagic.
+    pub xor_magic: bool,
+}
+
+impl<'a> ExtendedBuffer<'a> {
+    /// Decodes one extended buffer. `Size` must fit in the input; `SizeActual` must not exceed
+    /// [`Limits::max_decompressed_size`](crate::wire::Limits) nor 32 KB; an uncompressed
+    /// buffer's SizeActual must equal its Size, a compressed one's Size must be smaller
+    /// ([MS-OXCRPC] 2.2.2.1). XorMagic is undone before decompression: the sender
+    /// compresses first, then obfuscates ([MS-OXCRPC] 3.1.4.1.1).
+    pub fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        let header = RpcHeaderExt::decode_from(r)?;
+        let size_at = r.offset() - 4;
+        let actual_at = r.offset() - 2;
+        let max = r.limits().max_decompressed_size;
+        if u32::from(header.size_actual) > max {
+            return Err(DecodeError::new(
+                ErrorKind::LimitExceeded {
+                    limit: "max_decompressed_size",
+                    value: header.size_actual.into(),
+                    max: max.into(),
+                },
+                actual_at,
+            ))
+            .field("SizeActual");
+        }
+        if usize::from(header.size_actual) > MAX_REQUEST_PAYLOAD {
+            return Err(DecodeError::new(
+                ErrorKind::LimitExceeded {
+                    limit: "32 KB payload of one extended buffer",
+                    value: header.size_actual.into(),
+                    max: MAX_REQUEST_PAYLOAD as u64,
+                },
+                actual_at,
+            ))
+            .field("SizeActual");
+        }
+        let compressed = header.flags.contains(ExtFlags::COMPRESSED);
+        if compressed && header.size >= header.size_actual {
+            return Err(r.invalid_at(
+                size_at,
+                "a compressed payload must be smaller than SizeActual",
+                header.size.into(),
+            ))
+            .field("Size");
+        }
+        if !compressed && header.size != header.size_actual {
+            return Err(r.invalid_at(
+                actual_at,
+                "SizeActual must equal Size in an uncompressed buffer",
+                header.size_actual.into(),
+            ))
+            .field("SizeActual");
+        }
+        let payload_at = r.offset();
+        let wire = r
+            .bytes(header.size.into())
+            .map_err(|e| DecodeError::new(e.kind().clone(), size_at));
+        let wire = wire.field("Size")?;
+        let plain: Cow<'a, [u8]> = if header.flags.contains(ExtFlags::XOR_MAGIC) {
+            Cow::Owned(xor_magic(wire))
+        } else {
+            Cow::Borrowed(wire)
+        };
+        let payload = if compressed {
+            Cow::Owned(
+                lz77::decompress(&plain, header.size_actual.into(), payload_at).field("Payload")?,
+            )
+        } else {
+            plain
+        };
+        Ok(ExtendedBuffer {
+            header,
+            wire: Cow::Borrowed(wire),
+            payload,
+        })
+    }
+
+    /// Builds a buffer carrying `payload`, compressed when asked and when that is smaller
+    /// ([MS-OXCRPC] 3.1.4.1.1.2: otherwise it is sent as it is), then obfuscated when asked.
+    pub fn build(
+        payload: &[u8],
+        options: BuildOptions,
+        last: bool,
+    ) -> Result<ExtendedBuffer<'static>, EncodeError> {
+        let size_actual = u16_len(payload.len(), "SizeActual")?;
+        let mut flags = ExtFlags::default();
+        let mut body = payload.to_vec();
+        if options.compress {
+            let c = lz77::compress(payload);
+            if c.len() < payload.len() {
+                body = c;
+                flags = flags.with(ExtFlags::COMPRESSED);
+            }
+        }
+        if options.xor_magic {
+            body = xor_magic(&body);
+            flags = flags.with(ExtFlags::XOR_MAGIC);
+        }
+        if last {
+            flags = flags.with(ExtFlags::LAST);
+        }
+        Ok(ExtendedBuffer {
+            header: RpcHeaderExt {
+                version: 0,
+                flags,
+                size: u16_len(body.len(), "Size")?,
+                size_actual,
+            },
+            wire: Cow::Owned(body),
+            payload: Cow::Owned(payload.to_vec()),
+        })
+    }
+
+    /// Whether the Last flag is set.
+    pub fn is_last(&self) -> bool {
+        self.header.flags.contains(ExtFlags::LAST)
+    }
+}
+
+impl Encode for ExtendedBuffer<'_> {
+    fn encoded_len(&self) -> usize {
+        RpcHeaderExt::SIZE + self.wire.len()
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        if usize::from(self.header.size) != self.wire.len() {
+            return Err(EncodeError::InvalidValue {
+                what: "RPC_HEADER_EXT Size does not match the payload bytes",
+            });
+        }
+        self.header.encode(out)?;
+        ensure_room(out, self.wire.len())?;
+        out.put_slice(&self.wire);
+        Ok(())
+    }
+}
+
+impl ToTree for ExtendedBuffer<'_> {
+    fn to_tree(&self) -> Tree {
+        Tree::record()
+            .field("RPC_HEADER_EXT", self.header.to_tree())
+            .field("Payload", Tree::Bytes(self.payload.to_vec()))
+    }
+}
+
+/// A chain of extended buffers read until one has the Last flag ([MS-OXCRPC] 3.1.4.1.1): the
+/// rgbIn/rgbOut of an Execute, or an auxiliary buffer. Each buffer's payload stands alone
+/// (one ROP request or response buffer, or a run of AUX blocks).
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct ExtendedBufferChain<'a> {
+    /// The buffers, the last one flagged Last.
+    pub buffers: Vec<ExtendedBuffer<'a>>,
+}
+
+impl<'a> Decode<'a> for ExtendedBufferChain<'a> {
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        let mut buffers = Vec::new();
+        loop {
+            if r.is_empty() {
+                return Err(r.error(ErrorKind::InvalidValue {
+                    what: "extended buffer chain ends without a buffer flagged Last",
+                    value: buffers.len() as u64,
+                }));
+            }
+            // Each buffer is at least its header: the count of buffers is bounded by the input.
+            let b = ExtendedBuffer::decode_from(r)
+                .index(buffers.len())
+                .field("Buffers")?;
+            let last = b.is_last();
+            buffers.push(b);
+            if last {
+                return Ok(ExtendedBufferChain { buffers });
+            }
+        }
+    }
+}
+
+impl Encode for ExtendedBufferChain<'_> {
+    fn encoded_len(&self) -> usize {
+        self.buffers.iter().map(Encode::encoded_len).sum()
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        let n = self.buffers.len();
+        for (i, b) in self.buffers.iter().enumerate() {
+            if b.is_last() != (i + 1 == n) {
+                return Err(EncodeError::InvalidValue {
+                    what: "only the final extended buffer of a chain carries the Last flag",
+                });
+            }
+            b.encode(out)?;
+        }
+        Ok(())
+    }
+}
+
+impl ExtendedBufferChain<'_> {
+    /// Packs payloads into one chain, one extended buffer each, the final one flagged Last
+    /// ([MS-OXCRPC] 3.1.4.2.1.1.1). Each payload must fit one buffer (`max_payload` bytes,
+    /// [`MAX_REQUEST_PAYLOAD`] for requests).
+    pub fn pack(
+        payloads: &[&[u8]],
+        options: BuildOptions,
+        max_payload: usize,
+    ) -> Result<ExtendedBufferChain<'static>, EncodeError> {
+        if payloads.is_empty() {
+            return Err(EncodeError::InvalidValue {
+                what: "a chain needs at least one extended buffer",
+            });
+        }
+        let mut buffers = Vec::with_capacity(payloads.len());
+        for (i, p) in payloads.iter().enumerate() {
+            if p.len() > max_payload {
+                return Err(EncodeError::TooLong {
+                    field: "extended buffer payload",
+                    len: p.len(),
+                    max: max_payload as u64,
+                });
+            }
+            buffers.push(ExtendedBuffer::build(p, options, i + 1 == payloads.len())?);
+        }
+        Ok(ExtendedBufferChain { buffers })
+    }
+}
+
+impl ToTree for ExtendedBufferChain<'_> {
+    fn to_tree(&self) -> Tree {
+        Tree::record().field(
+            "Buffers",
+            Tree::List(self.buffers.iter().map(ToTree::to_tree).collect()),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wire::Limits;
+
+    fn chain(b: &[u8]) -> Result<ExtendedBufferChain<'_>, DecodeError> {
+        ExtendedBufferChain::decode_exact(b, Limits::DEFAULT)
+    }
+
+    #[test]
+    fn plain_buffer_is_borrowed() {
+        // Version 0, Flags Last, Size 3, SizeActual 3, payload 01 02 03.
+        let b = [
+            0x00, 0x00, 0x04, 0x00, 0x03, 0x00, 0x03, 0x00, 0x01, 0x02, 0x03,
+        ];
+        let c = chain(&b).unwrap();
+        assert_eq!(c.buffers.len(), 1);
+        assert!(matches!(c.buffers[0].payload, Cow::Borrowed(_)));
+        assert_eq!(&*c.buffers[0].payload, &[1, 2, 3]);
+        assert_eq!(c.to_bytes().unwrap(), b);
+        for n in 0..b.len() {
+            assert!(chain(&b[..n]).is_err(), "prefix {n}");
+        }
+    }
+
+    #[test]
+    fn xor_magic_is_undone() {
+        let b = [0x00, 0x00, 0x06, 0x00, 0x02, 0x00, 0x02, 0x00, 0xA4, 0xA7];
+        let c = chain(&b).unwrap();
+        assert_eq!(&*c.buffers[0].payload, &[0x01, 0x02]);
+        assert_eq!(c.to_bytes().unwrap(), b);
+    }
+
+    #[test]
+    fn compressed_and_obfuscated() {
+        // "abc" x 100 as [MS-XCA] 3.1 compresses it, then every byte XOR 0xA5 (the sender
+        // compresses first, then obfuscates). Flags Compressed|XorMagic|Last, Size 13,
+        // SizeActual 300.
+        let comp = [
+            0xff, 0xff, 0xff, 0x1f, 0x61, 0x62, 0x63, 0x17, 0x00, 0x0f, 0xff, 0x26, 0x01,
+        ];
+        let mut b = vec![0x00, 0x00, 0x07, 0x00, 0x0d, 0x00, 0x2c, 0x01];
+        b.extend(comp.iter().map(|x| x ^ 0xA5));
+        let c = chain(&b).unwrap();
+        assert_eq!(&*c.buffers[0].payload, &b"abc".repeat(100)[..]);
+        assert_eq!(c.to_bytes().unwrap(), b);
+    }
+
+    #[test]
+    fn hostile_headers() {
+        // SizeActual above the limit.
+        let limits = Limits {
+            max_decompressed_size: 100,
+            ..Limits::DEFAULT
+        };
+        let b = [0x00, 0x00, 0x05, 0x00, 0x04, 0x00, 0xff, 0xff, 0, 0, 0, 0];
+        let e = ExtendedBufferChain::decode_exact(&b, limits).unwrap_err();
+        assert_eq!((e.kind().name(), e.offset()), ("limit-exceeded", 6));
+        // Uncompressed with SizeActual != Size.
+        let b = [0x00, 0x00, 0x04, 0x00, 0x01, 0x00, 0x02, 0x00, 0x00];
+        let e = chain(&b).unwrap_err();
+        assert_eq!((e.kind().name(), e.offset()), ("invalid-value", 6));
+        // XorMagic with Size beyond the input.
+        let b = [0x00, 0x00, 0x06, 0x00, 0x10, 0x00, 0x10, 0x00, 0x00];
+        let e = chain(&b).unwrap_err();
+        assert_eq!((e.kind().name(), e.offset()), ("truncated", 4));
+        // No Last flag.
+        let b = [0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00];
+        let e = chain(&b).unwrap_err();
+        assert_eq!((e.kind().name(), e.offset()), ("invalid-value", 9));
+        // Over 32 KB, and a "compressed" payload that is not smaller.
+        let e = chain(&[0x00, 0x00, 0x04, 0x00, 0x01, 0x80, 0x01, 0x80]).unwrap_err();
+        assert_eq!((e.kind().name(), e.offset()), ("limit-exceeded", 6));
+        let e = chain(&[0x00, 0x00, 0x05, 0x00, 0x04, 0x00, 0x04, 0x00, 0, 0, 0, 0]).unwrap_err();
+        assert_eq!((e.kind().name(), e.offset()), ("invalid-value", 4));
+        // Version 1, undefined flag bits.
+        assert!(chain(&[0x01, 0x00, 0x04, 0x00, 0x00, 0x00, 0x00, 0x00]).is_err());
+        assert!(chain(&[0x00, 0x00, 0x0C, 0x00, 0x00, 0x00, 0x00, 0x00]).is_err());
+        // Bytes after the Last buffer.
+        let e = chain(&[0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00]).unwrap_err();
+        assert_eq!(e.kind().name(), "trailing-bytes");
+    }
+
+    #[test]
+    fn pack_and_decode() {
+        let rows: Vec<u8> = (0..3000u32).flat_map(|i| (i % 40).to_le_bytes()).collect();
+        let a: &[u8] = &rows;
+        let b: &[u8] = b"xy";
+        for options in [
+            BuildOptions::default(),
+            BuildOptions {
+                compress: true,
+                xor_magic: false,
+            },
+            BuildOptions {
+                compress: true,
+                xor_magic: true,
+            },
+        ] {
+            let packed = ExtendedBufferChain::pack(&[a, b], options, MAX_REQUEST_PAYLOAD).unwrap();
+            let bytes = packed.to_bytes().unwrap();
+            let back = chain(&bytes).unwrap();
+            assert_eq!(&*back.buffers[0].payload, a);
+            assert_eq!(&*back.buffers[1].payload, b);
+            assert_eq!(
+                back.buffers[0].header.flags.contains(ExtFlags::COMPRESSED),
+                options.compress
+            );
+            // "xy" does not get smaller: sent as it is.
+            assert!(!back.buffers[1].header.flags.contains(ExtFlags::COMPRESSED));
+            assert_eq!(back.to_bytes().unwrap(), bytes);
+        }
+        let big = vec![0u8; MAX_REQUEST_PAYLOAD + 1];
+        assert!(
+            ExtendedBufferChain::pack(&[&big], BuildOptions::default(), MAX_REQUEST_PAYLOAD)
+                .is_err()
+        );
+    }
+}

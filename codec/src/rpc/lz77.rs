@@ -1,0 +1,504 @@
+//! LZ77 compression with the DIRECT2 encoding ([MS-OXCRPC] 3.1.4.1.1.2), the format of a
+//! Compressed extended buffer.
+//!
+//! The stream is a sequence of groups: a 4-byte little-endian bitmask, read from its most
+//! significant bit, then one symbol per bit: 0 is a literal byte, 1 is a match given by 2 bytes
+//! of metadata (the distance minus 1 in the high 13 bits, the length minus 3 in the low 3 bits,
+//! b'111' meaning the length continues in a shared nibble, then a byte, then a 2-byte field).
+//! The decompressed size is known from SizeActual, so decoding stops when the output is full.
+
+use crate::wire::{DecodeError, ErrorKind};
+
+/// Shortest match the encoding can express.
+pub const MIN_MATCH: usize = 3;
+/// Longest distance the 13 offset bits can express.
+pub const MAX_DISTANCE: usize = 8192;
+/// Longest match the 2-byte length field can express (it holds the length minus 3).
+pub const MAX_MATCH: usize = 0xFFFF + MIN_MATCH;
+
+#[cold]
+fn fail(what: &'static str, at: usize) -> DecodeError {
+    DecodeError::new(ErrorKind::Decompression { what }, at)
+}
+
+/// A cursor over the compressed bytes that reports absolute offsets.
+struct Input<'a> {
+    buf: &'a [u8],
+    pos: usize,
+    base: usize,
+}
+
+impl Input<'_> {
+    #[inline]
+    fn byte(&mut self, what: &'static str) -> Result<u8, DecodeError> {
+        match self.buf.get(self.pos) {
+            Some(&b) => {
+                self.pos += 1;
+                Ok(b)
+            }
+            None => Err(fail(what, self.base + self.pos)),
+        }
+    }
+
+    #[inline]
+    fn u16(&mut self, what: &'static str) -> Result<u16, DecodeError> {
+        match self.buf.get(self.pos..self.pos + 2) {
+            Some(b) => {
+                self.pos += 2;
+                Ok(u16::from_le_bytes([b[0], b[1]]))
+            }
+            None => Err(fail(what, self.base + self.pos)),
+        }
+    }
+
+    #[inline]
+    fn u32(&mut self, what: &'static str) -> Result<u32, DecodeError> {
+        match self.buf.get(self.pos..self.pos + 4) {
+            Some(b) => {
+                self.pos += 4;
+                Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+            }
+            None => Err(fail(what, self.base + self.pos)),
+        }
+    }
+}
+
+/// Expands `input` (which sits at absolute offset `base` of the outermost buffer) into exactly
+/// `size` bytes. Never writes past `size`; fails on a match before the start of the output, a
+/// match longer than what is left, truncated input, and input left over once `size` bytes are
+/// out (apart from the unused bits of the last bitmask, which are not bytes).
+pub fn decompress(input: &[u8], size: usize, base: usize) -> Result<Vec<u8>, DecodeError> {
+    let mut out = Vec::with_capacity(size);
+    decompress_into(input, size, base, &mut out)?;
+    Ok(out)
+}
+
+/// [`decompress`] appending to `out` (whose existing bytes are not part of the window).
+pub fn decompress_into(
+    input: &[u8],
+    size: usize,
+    base: usize,
+    out: &mut Vec<u8>,
+) -> Result<(), DecodeError> {
+    expand(input, base, out, size, true)
+}
+
+/// Expands a stream whose decompressed size is not known (the `lz77-decompress` view of a
+/// bare payload): decoding stops when the input is used up at a symbol boundary, whatever
+/// the unused bits of the last bitmask say. Fails if the output would pass `max` bytes.
+pub fn decompress_unsized(input: &[u8], max: usize, base: usize) -> Result<Vec<u8>, DecodeError> {
+    let mut out = Vec::new();
+    expand(input, base, &mut out, max, false)?;
+    Ok(out)
+}
+
+/// The decoder. `exact`: produce exactly `limit` bytes and use all the input; otherwise stop
+/// when the input ends, producing at most `limit` bytes.
+fn expand(
+    input: &[u8],
+    base: usize,
+    out: &mut Vec<u8>,
+    limit: usize,
+    exact: bool,
+) -> Result<(), DecodeError> {
+    let start = out.len();
+    let end = start + limit;
+    if exact {
+        out.reserve(limit);
+    }
+    let mut r = Input {
+        buf: input,
+        pos: 0,
+        base,
+    };
+    let mut flags = 0u32;
+    let mut flag_count = 0u32;
+    // Position of the byte whose high nibble the next long match uses, if any.
+    let mut shared_nibble: Option<usize> = None;
+    loop {
+        if exact && out.len() == end {
+            break;
+        }
+        if !exact && r.pos == input.len() {
+            break;
+        }
+        if flag_count == 0 {
+            flags = r.u32("bitmask truncated")?;
+            flag_count = 32;
+            if !exact && r.pos == input.len() {
+                break;
+            }
+        }
+        flag_count -= 1;
+        if flags & (1 << flag_count) == 0 {
+            let b = r.byte("literal truncated")?;
+            if out.len() == end {
+                return Err(DecodeError::new(
+                    ErrorKind::LimitExceeded {
+                        limit: "max_decompressed_size",
+                        value: (limit + 1) as u64,
+                        max: limit as u64,
+                    },
+                    base + r.pos - 1,
+                ));
+            }
+            out.push(b);
+            continue;
+        }
+        let at = base + r.pos;
+        let meta = r.u16("match metadata truncated")?;
+        let distance = usize::from(meta >> 3) + 1;
+        let mut length = usize::from(meta & 7);
+        if length == 7 {
+            let nibble = match shared_nibble.take() {
+                Some(p) => input[p] >> 4,
+                None => {
+                    shared_nibble = Some(r.pos);
+                    r.byte("match length nibble truncated")? & 0x0F
+                }
+            };
+            length = usize::from(nibble);
+            if length == 15 {
+                length = usize::from(r.byte("match length byte truncated")?);
+                if length == 255 {
+                    length = usize::from(r.u16("match length word truncated")?);
+                    if length < 15 + 7 {
+                        return Err(fail("match length word below its range", at));
+                    }
+                    length -= 15 + 7;
+                }
+                length += 15;
+            }
+            length += 7;
+        }
+        length += MIN_MATCH;
+        let produced = out.len() - start;
+        if distance > produced {
+            return Err(fail("match offset before the start of the output", at));
+        }
+        if length > end - out.len() {
+            return Err(if exact {
+                fail("match runs past the decompressed size", at)
+            } else {
+                DecodeError::new(
+                    ErrorKind::LimitExceeded {
+                        limit: "max_decompressed_size",
+                        value: (produced + length) as u64,
+                        max: limit as u64,
+                    },
+                    at,
+                )
+            });
+        }
+        let from = out.len() - distance;
+        if distance >= length {
+            out.extend_from_within(from..from + length);
+        } else {
+            // Overlapping copy: each byte may repeat one just written.
+            for i in 0..length {
+                let b = out[from + i];
+                out.push(b);
+            }
+        }
+    }
+    // The end marker is a 1 bit after the last symbol; when the last bitmask was full it
+    // sits in one more bitmask, which is then all that may be left.
+    if exact && flag_count == 0 && input.len() - r.pos == 4 {
+        let at = base + r.pos;
+        if r.u32("end bitmask truncated")? & 0x8000_0000 == 0 {
+            return Err(fail(
+                "the bitmask after the last symbol must start with a 1 bit",
+                at,
+            ));
+        }
+    }
+    if r.pos != input.len() {
+        return Err(fail(
+            "bytes left over after the decompressed size",
+            base + r.pos,
+        ));
+    }
+    Ok(())
+}
+
+/// Writer state of the DIRECT2 encoding: the open bitmask and the shared length nibble.
+struct Encoder {
+    out: Vec<u8>,
+    flag_pos: usize,
+    flags: u32,
+    flag_count: u32,
+    nibble_pos: Option<usize>,
+}
+
+impl Encoder {
+    fn new(capacity: usize) -> Self {
+        let mut out = Vec::with_capacity(capacity);
+        out.extend_from_slice(&[0; 4]);
+        Encoder {
+            out,
+            flag_pos: 0,
+            flags: 0,
+            flag_count: 0,
+            nibble_pos: None,
+        }
+    }
+
+    /// Records one symbol's bit; opens a new bitmask after 32.
+    #[inline]
+    fn bit(&mut self, match_: bool) {
+        if self.flag_count == 32 {
+            self.out[self.flag_pos..self.flag_pos + 4].copy_from_slice(&self.flags.to_le_bytes());
+            self.flag_pos = self.out.len();
+            self.out.extend_from_slice(&[0; 4]);
+            self.flags = 0;
+            self.flag_count = 0;
+        }
+        self.flags = (self.flags << 1) | u32::from(match_);
+        self.flag_count += 1;
+    }
+
+    #[inline]
+    fn literal(&mut self, b: u8) {
+        self.bit(false);
+        self.out.push(b);
+    }
+
+    fn matched(&mut self, distance: usize, length: usize) {
+        debug_assert!((1..=MAX_DISTANCE).contains(&distance));
+        debug_assert!((MIN_MATCH..=MAX_MATCH).contains(&length));
+        self.bit(true);
+        let l = length - MIN_MATCH;
+        let d = ((distance - 1) as u16) << 3;
+        if l < 7 {
+            self.out.extend_from_slice(&(d | l as u16).to_le_bytes());
+            return;
+        }
+        self.out.extend_from_slice(&(d | 7).to_le_bytes());
+        let rest = l - 7;
+        let nibble = rest.min(15) as u8;
+        match self.nibble_pos.take() {
+            Some(p) => self.out[p] |= nibble << 4,
+            None => {
+                self.nibble_pos = Some(self.out.len());
+                self.out.push(nibble);
+            }
+        }
+        if rest < 15 {
+            return;
+        }
+        let rest = rest - 15;
+        if rest < 255 {
+            self.out.push(rest as u8);
+        } else {
+            self.out.push(255);
+            self.out.extend_from_slice(&(l as u16).to_le_bytes());
+        }
+    }
+
+    /// Ends the stream: a 1 bit must follow the last symbol, in a new bitmask if the open one
+    /// is full ([MS-OXCRPC] 3.1.4.1.1.2.2.1); the unused bits are set to 1 as well, which is
+    /// what [MS-XCA] plain LZ77 writes.
+    fn finish(mut self) -> Vec<u8> {
+        if self.flag_count == 32 {
+            self.out[self.flag_pos..self.flag_pos + 4].copy_from_slice(&self.flags.to_le_bytes());
+            self.out.extend_from_slice(&[0xFF; 4]);
+            return self.out;
+        }
+        let flags = match self.flag_count {
+            0 => u32::MAX,
+            n => (self.flags << (32 - n)) | ((1u32 << (32 - n)) - 1),
+        };
+        self.out[self.flag_pos..self.flag_pos + 4].copy_from_slice(&flags.to_le_bytes());
+        self.out
+    }
+}
+
+const HASH_BITS: u32 = 14;
+
+#[inline]
+fn hash3(b: &[u8]) -> usize {
+    let v = u32::from(b[0]) | u32::from(b[1]) << 8 | u32::from(b[2]) << 16;
+    (v.wrapping_mul(0x9E37_79B1) >> (32 - HASH_BITS)) as usize
+}
+
+/// Compresses `input` (at most [`MAX_MATCH`] bytes in one match; any length overall) with a
+/// greedy single-candidate hash matcher. The output always decompresses to `input`; whether it
+/// is worth sending is the caller's choice (see [`super::ext`]).
+pub fn compress(input: &[u8]) -> Vec<u8> {
+    let mut enc = Encoder::new(input.len() / 2 + 16);
+    let mut table = vec![0u32; 1 << HASH_BITS];
+    let n = input.len();
+    let mut i = 0;
+    while i < n {
+        if i + MIN_MATCH <= n {
+            let h = hash3(&input[i..]);
+            // Stored as position + 1 so that 0 means empty.
+            let cand = table[h] as usize;
+            table[h] = (i + 1) as u32;
+            if cand > 0 {
+                let c = cand - 1;
+                let distance = i - c;
+                if distance <= MAX_DISTANCE && input[c..c + MIN_MATCH] == input[i..i + MIN_MATCH] {
+                    let max = (n - i).min(MAX_MATCH);
+                    let mut len = MIN_MATCH;
+                    while len < max && input[c + len] == input[i + len] {
+                        len += 1;
+                    }
+                    enc.matched(distance, len);
+                    // Index a few positions inside the match so later text can refer to it.
+                    let stop = (i + len).min(n.saturating_sub(MIN_MATCH - 1));
+                    let mut j = i + 1;
+                    while j < stop && j < i + 16 {
+                        table[hash3(&input[j..])] = (j + 1) as u32;
+                        j += 1;
+                    }
+                    i += len;
+                    continue;
+                }
+            }
+        }
+        enc.literal(input[i]);
+        i += 1;
+    }
+    enc.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn round(input: &[u8]) {
+        let c = compress(input);
+        let d = decompress(&c, input.len(), 0).unwrap();
+        assert_eq!(d, input);
+    }
+
+    #[test]
+    fn round_trips() {
+        round(b"");
+        round(b"a");
+        round(b"abcabcabcabcabcabcabcabcabcabcabc");
+        round(&[0u8; 100_000]);
+        let text: Vec<u8> = (0..70_000u32)
+            .map(|i| (i % 251) as u8 ^ (i / 977) as u8)
+            .collect();
+        round(&text);
+        let mut rows = Vec::new();
+        for i in 0..2000 {
+            rows.extend_from_slice(
+                format!("row {i} subject: weekly report, size {}\n", i * 7).as_bytes(),
+            );
+        }
+        round(&rows);
+        assert!(compress(&rows).len() * 3 < rows.len());
+    }
+
+    /// Bytes laid out by hand from the DIRECT2 rules: "abc" then a match of 6 at distance 3.
+    #[test]
+    fn hand_built_stream() {
+        // Bitmask: literal, literal, literal, match -> bits 0001 then zeros: 0x10000000.
+        // Metadata: (distance 3 - 1) << 3 | (6 - 3) = 0x0013.
+        let c = [0x00, 0x00, 0x00, 0x10, b'a', b'b', b'c', 0x13, 0x00];
+        assert_eq!(decompress(&c, 9, 0).unwrap(), b"abcabcabc");
+        // A match of 3 + 7 + 2 = 12 uses the nibble: metadata low bits 7, nibble byte 0x02.
+        let c = [0x00, 0x00, 0x00, 0x10, b'a', b'b', b'c', 0x17, 0x00, 0x02];
+        assert_eq!(decompress(&c, 15, 0).unwrap(), b"abcabcabcabcabc");
+        // Literal, match, match (bitmask 0x60000000); the two long matches share one nibble
+        // byte, the first taking its low nibble, the second its high nibble.
+        let c = [0x00, 0x00, 0x00, 0x60, b'a', 0x07, 0x00, 0x31, 0x07, 0x00];
+        // 'a', match(d1, 10 + 1) , match(d1, 10 + 3) -> 1 + 11 + 13 = 25 'a's
+        assert_eq!(decompress(&c, 25, 0).unwrap(), vec![b'a'; 25]);
+    }
+
+    /// The two byte examples of [MS-XCA] 3.1 (plain LZ77, the same format as DIRECT2).
+    #[test]
+    fn ms_xca_examples() {
+        let mut c = vec![0x3f, 0x00, 0x00, 0x00];
+        c.extend(b'a'..=b'z');
+        let alphabet: Vec<u8> = (b'a'..=b'z').collect();
+        assert_eq!(decompress(&c, 26, 0).unwrap(), alphabet);
+        assert_eq!(compress(&alphabet), c);
+        let c = [
+            0xff, 0xff, 0xff, 0x1f, 0x61, 0x62, 0x63, 0x17, 0x00, 0x0f, 0xff, 0x26, 0x01,
+        ];
+        let abc = b"abc".repeat(100);
+        assert_eq!(decompress(&c, 300, 0).unwrap(), abc);
+        assert_eq!(decompress_unsized(&c, 1000, 0).unwrap(), abc);
+        assert_eq!(compress(&abc), c);
+    }
+
+    #[test]
+    fn end_marker() {
+        // Empty input: one bitmask holding only the end bit.
+        assert_eq!(compress(b""), [0xff; 4]);
+        assert_eq!(decompress(&[0xff; 4], 0, 0).unwrap(), b"");
+        // 32 literals fill a bitmask: the end bit needs a new one.
+        let input: Vec<u8> = (0..32).collect();
+        let c = compress(&input);
+        assert_eq!(c.len(), 4 + 32 + 4);
+        assert_eq!(&c[..4], &[0, 0, 0, 0]);
+        assert_eq!(&c[36..], &[0xff; 4]);
+        assert_eq!(decompress(&c, 32, 0).unwrap(), input);
+        // That extra bitmask must start with the end bit.
+        let mut bad = c.clone();
+        bad[39] = 0x7f;
+        assert!(decompress(&bad, 32, 0).is_err());
+    }
+
+    #[test]
+    fn long_lengths_use_byte_and_word() {
+        for len in [9, 10, 24, 25, 26, 276, 277, 278, 1000, 0xFFFF + 3] {
+            let mut input = vec![b'x'];
+            input.extend(std::iter::repeat_n(b'x', len));
+            round(&input);
+        }
+    }
+
+    #[test]
+    fn hostile_streams_fail_cleanly() {
+        // Match before the start of output.
+        let c = [0x00, 0x00, 0x00, 0x80, 0x13, 0x00];
+        let e = decompress(&c, 9, 100).unwrap_err();
+        assert_eq!(e.kind().name(), "decompression");
+        assert_eq!(e.offset(), 104);
+        // Match longer than the stated size.
+        let c = [
+            0x00, 0x00, 0x00, 0x40, b'a', 0x07, 0x00, 0x0f, 0xff, 0xff, 0xff,
+        ];
+        assert!(decompress(&c, 10, 0).is_err());
+        // Truncated input.
+        let c = [0x00, 0x00, 0x00, 0x00, b'a'];
+        assert!(decompress(&c, 2, 0).is_err());
+        assert!(decompress(&[0x00, 0x00], 1, 0).is_err());
+        // Trailing bytes.
+        let c = [0x00, 0x00, 0x00, 0x00, b'a', b'b'];
+        assert!(decompress(&c, 1, 0).is_err());
+        // Word length below its range.
+        let c = [
+            0x00, 0x00, 0x00, 0x40, b'a', 0x07, 0x00, 0x0f, 0xff, 0x05, 0x00,
+        ];
+        assert!(decompress(&c, 100, 0).is_err());
+    }
+
+    #[test]
+    fn unsized_stops_at_the_end_of_input() {
+        let input = b"abcabcabcabcabcabc, then something else entirely: abcabc";
+        let c = compress(input);
+        assert_eq!(decompress_unsized(&c, 1 << 20, 0).unwrap(), input);
+        // Padding bits set to 1 after the last symbol, as some encoders write them, stop too.
+        let c = [0x00, 0x00, 0x00, 0x1F, b'a', b'b', b'c'];
+        assert_eq!(decompress_unsized(&c, 100, 0).unwrap(), b"abc");
+        // The output limit holds.
+        let e = decompress_unsized(&compress(&[7u8; 1000]), 999, 0).unwrap_err();
+        assert_eq!(e.kind().name(), "limit-exceeded");
+    }
+
+    #[test]
+    fn every_prefix_of_a_stream_fails() {
+        let input = b"the quick brown fox jumps over the quick brown dog; the quick brown fox";
+        let c = compress(input);
+        for n in 0..c.len() {
+            assert!(decompress(&c[..n], input.len(), 0).is_err(), "prefix {n}");
+        }
+    }
+}
