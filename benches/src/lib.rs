@@ -84,6 +84,19 @@ pub fn mix_row_set(n: usize) -> Vec<u8> {
         .expect("fits")
 }
 
+/// `n` bytes from a fixed xorshift generator: incompressible input, the same every run.
+pub fn pseudo_random(n: usize) -> Vec<u8> {
+    let mut x = 0x9E37_79B9_7F4A_7C15u64;
+    (0..n)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 24) as u8
+        })
+        .collect()
+}
+
 /// Mean time per iteration (ns) of a finished criterion benchmark `group/id`, read from the
 /// estimates criterion wrote in this run.
 pub fn criterion_mean_ns(group: &str, id: &str) -> Option<f64> {
