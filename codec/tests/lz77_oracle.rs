@@ -4,6 +4,21 @@
 //! Its decompressor is the oracle: it must expand everything we compress. Its compressor is
 //! not used: on a run of zeros it emits a match reaching before the start of the output
 //! (which its own decompressor rejects), and on some inputs it panics (a shift overflow).
+//! Its decompressor misses one end-of-stream case: when the last bitmask is full, the end bit
+//! sits in one more bitmask (0xFFFFFFFF) with nothing after it, and it reads that 1 bit as a
+//! match and fails; [`theirs`] then hands it the stream without that final bitmask.
+
+/// The oracle's expansion of our stream.
+fn theirs(c: &[u8]) -> Vec<u8> {
+    match lzxpress::data::decompress(c) {
+        Ok(v) => v,
+        Err(e) => {
+            let cut = c.len() - 4;
+            assert!(c.ends_with(&[0xff; 4]), "oracle failed: {e:?}");
+            lzxpress::data::decompress(&c[..cut]).expect("oracle expands the stream")
+        }
+    }
+}
 
 use mapi_codec::rpc::lz77;
 use proptest::prelude::*;
@@ -32,8 +47,7 @@ fn corpus() -> Vec<Vec<u8>> {
 fn ours_to_theirs() {
     for plain in corpus() {
         let c = lz77::compress(&plain);
-        let theirs = lzxpress::data::decompress(&c).expect("the oracle decompresses our output");
-        assert_eq!(theirs, plain);
+        assert_eq!(theirs(&c), plain);
     }
 }
 
@@ -42,6 +56,6 @@ proptest! {
     #[test]
     fn ours_to_theirs_generated(plain in proptest::collection::vec(prop_oneof![Just(b'a'), Just(b'b'), any::<u8>()], 0..3000)) {
         let c = lz77::compress(&plain);
-        prop_assert_eq!(lzxpress::data::decompress(&c).unwrap(), plain);
+        prop_assert_eq!(theirs(&c), plain);
     }
 }

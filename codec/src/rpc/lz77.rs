@@ -129,6 +129,15 @@ fn expand(
                 break;
             }
         }
+        // A run of literals (0 bits from the current one down) is copied in one go.
+        let run = (flags << (32 - flag_count)).leading_zeros().min(flag_count) as usize;
+        let n = run.min(input.len() - r.pos).min(end - out.len());
+        if n > 0 {
+            out.extend_from_slice(&input[r.pos..r.pos + n]);
+            r.pos += n;
+            flag_count -= n as u32;
+            continue;
+        }
         flag_count -= 1;
         if flags & (1 << flag_count) == 0 {
             let b = r.byte("literal truncated")?;
