@@ -6,6 +6,9 @@ use mapi_codec::data::{
     PropertyRowSet, PropertyTagArray, Restriction, ServerId, SortOrderSet, TaggedPropertyValue,
     TypedPropertyValue, TypedString,
 };
+use mapi_codec::rpc::aux::AuxBlocks;
+use mapi_codec::rpc::ext::{ExtendedBufferChain, RpcHeaderExt};
+use mapi_codec::rpc::lz77;
 use mapi_codec::tree::{ToTree, Tree};
 use mapi_codec::wire::{
     CountWidth, Decode, DecodeError, DecodeWith, Encode, EncodeError, EncodeWith, Limits,
@@ -30,6 +33,11 @@ pub const KINDS: &[&str] = &[
     "message-id",
     "long-term-id",
     "server-id",
+    "rpc-ext",
+    "aux-buffer",
+    "aux-blocks",
+    "lz77-compress",
+    "lz77-decompress",
 ];
 
 /// What a kind may need besides the bytes.
@@ -140,6 +148,53 @@ where
     })
 }
 
+/// An extended-buffer chain: headers and plain payloads.
+fn rpc_ext(input: &[u8], limits: Limits) -> Result<Decoded, Error> {
+    let chain = ExtendedBufferChain::decode_exact(input, limits)?;
+    Ok(Decoded {
+        tree: chain.to_tree(),
+        reencoded: chain.to_bytes()?,
+    })
+}
+
+/// An extended-buffer chain whose payloads are runs of AUX blocks.
+fn aux_buffer(input: &[u8], limits: Limits) -> Result<Decoded, Error> {
+    let chain = ExtendedBufferChain::decode_exact(input, limits)?;
+    let mut buffers = Vec::with_capacity(chain.buffers.len());
+    for (i, b) in chain.buffers.iter().enumerate() {
+        let at = HEADER_AT
+            + chain.buffers[..i]
+                .iter()
+                .map(Encode::encoded_len)
+                .sum::<usize>();
+        // Offsets inside a compressed payload are offsets into the plain payload.
+        let blocks = AuxBlocks::decode_exact(&b.payload, limits)
+            .map_err(|e| e.shifted(at).at_index(i).in_field("Buffers"))?;
+        buffers.push(
+            Tree::record()
+                .field("RPC_HEADER_EXT", b.header.to_tree())
+                .field("AuxBlocks", blocks.to_tree()),
+        );
+    }
+    Ok(Decoded {
+        tree: Tree::record().field("Buffers", Tree::List(buffers)),
+        reencoded: chain.to_bytes()?,
+    })
+}
+
+/// The plain payloads of an extended-buffer chain, one per buffer (`decode rpc-ext --payload`).
+pub fn payloads(input: &[u8], limits: Limits) -> Result<Vec<Vec<u8>>, Error> {
+    let chain = ExtendedBufferChain::decode_exact(input, limits)?;
+    Ok(chain.buffers.iter().map(|b| b.payload.to_vec()).collect())
+}
+
+/// Where a buffer's payload starts, from the start of its header.
+const HEADER_AT: usize = RpcHeaderExt::SIZE;
+
+fn hex_field(name: &'static str, bytes: Vec<u8>) -> Tree {
+    Tree::record().field(name, Tree::Bytes(bytes))
+}
+
 /// Decodes `input` (which it must fill exactly) as `kind`.
 pub fn decode(kind: &str, input: &[u8], opts: &Options) -> Result<Decoded, Error> {
     let l = opts.limits;
@@ -165,6 +220,24 @@ pub fn decode(kind: &str, input: &[u8], opts: &Options) -> Result<Decoded, Error
         "message-id" => plain::<MessageId>(input, l),
         "long-term-id" => plain::<LongTermId>(input, l),
         "server-id" => plain::<ServerId>(input, l),
+        "rpc-ext" => rpc_ext(input, l),
+        "aux-buffer" => aux_buffer(input, l),
+        "aux-blocks" => plain::<AuxBlocks>(input, l),
+        "lz77-compress" => {
+            let c = lz77::compress(input);
+            let back = lz77::decompress(&c, input.len(), 0)?;
+            Ok(Decoded {
+                tree: hex_field("Compressed", c),
+                reencoded: back,
+            })
+        }
+        "lz77-decompress" => {
+            let plain = lz77::decompress_unsized(input, l.max_decompressed_size as usize, 0)?;
+            Ok(Decoded {
+                reencoded: lz77::compress(&plain),
+                tree: hex_field("Decompressed", plain),
+            })
+        }
         other => Err(Error::UnknownKind(other.to_string())),
     }
 }

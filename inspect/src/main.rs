@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use mapi_inspect::{decode, first_difference, parse_columns, parse_hex, Options, KINDS};
+use mapi_inspect::{decode, first_difference, parse_columns, parse_hex, payloads, Options, KINDS};
 
 /// The sample decoded when no arguments are given.
 const SAMPLE: &str = include_str!("../../testdata/samples/search-folder-restriction.toml");
@@ -50,6 +50,9 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value = "tree")]
         format: Format,
+        /// For `rpc-ext`: print only the plain payload of each buffer, as hex, one a line.
+        #[arg(long)]
+        payload: bool,
     },
     /// Decode, encode again, and compare the bytes.
     Roundtrip {
@@ -77,6 +80,10 @@ fn read_input(input: &Input) -> Result<(Vec<u8>, Options), String> {
         opts.columns = parse_columns(c)?;
     }
     Ok((bytes, opts))
+}
+
+fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
 }
 
 fn read_stdin() -> Result<Vec<u8>, String> {
@@ -122,7 +129,21 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Decode { input, format }) => {
+        Some(Command::Decode {
+            input,
+            format: _,
+            payload: true,
+        }) => {
+            if input.kind != "rpc-ext" && input.kind != "aux-buffer" {
+                return Err("--payload applies to rpc-ext and aux-buffer".into());
+            }
+            let (bytes, opts) = read_input(&input)?;
+            for p in payloads(&bytes, opts.limits).map_err(|e| e.to_string())? {
+                println!("{}", hex(&p));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Decode { input, format, .. }) => {
             let (bytes, opts) = read_input(&input)?;
             let d = decode(&input.kind, &bytes, &opts).map_err(|e| e.to_string())?;
             print(&d.tree, format)?;
