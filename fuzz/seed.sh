@@ -30,5 +30,13 @@ for path in glob.glob("../testdata/**/*.toml", recursive=True):
         first = (len(cols) << 2) | (2 if kind == "property-row-set" else 0)
         tags = b"".join(c.to_bytes(4, "little") for c in cols)
         put("property_row", name, bytes([first]) + tags + data)
+    elif kind == "rpc-ext" or kind == "aux-buffer":
+        put("rpc_ext", name, data)
+    elif kind == "aux-blocks":
+        put("aux_blocks", name, data)
+    elif kind == "lz77-decompress":
+        put("lz77_decompress", name, b"\xff\xff" + data)
+    elif kind == "lz77-compress":
+        put("lz77_roundtrip", name, data)
 PY
 echo "corpus ready: $(ls corpus | tr '\n' ' ')"
