@@ -155,6 +155,13 @@ fn expand(
             continue;
         }
         let at = base + r.pos;
+        if exact && r.pos == input.len() {
+            // A 1 bit with no input left is the end marker, but output is still missing.
+            return Err(fail(
+                "stream ends before the decompressed size is reached",
+                at,
+            ));
+        }
         let meta = r.u16("match metadata truncated")?;
         let distance = usize::from(meta >> 3) + 1;
         let mut length = usize::from(meta & 7);
@@ -212,6 +219,13 @@ fn expand(
     }
     // The end marker is a 1 bit after the last symbol; when the last bitmask was full it
     // sits in one more bitmask, which is then all that may be left.
+    if exact && flag_count > 0 && r.pos == input.len() && flags & (1 << (flag_count - 1)) == 0 {
+        // A 0 bit here would announce a literal past the end of the input ([MS-XCA] 2.4.4).
+        return Err(fail(
+            "the bit after the last symbol must be a 1 (end of stream)",
+            base + r.pos,
+        ));
+    }
     if exact && flag_count == 0 && input.len() - r.pos == 4 {
         let at = base + r.pos;
         if r.u32("end bitmask truncated")? & 0x8000_0000 == 0 {
@@ -405,16 +419,20 @@ mod tests {
     /// Bytes laid out by hand from the DIRECT2 rules: "abc" then a match of 6 at distance 3.
     #[test]
     fn hand_built_stream() {
-        // Bitmask: literal, literal, literal, match -> bits 0001 then zeros: 0x10000000.
-        // Metadata: (distance 3 - 1) << 3 | (6 - 3) = 0x0013.
-        let c = [0x00, 0x00, 0x00, 0x10, b'a', b'b', b'c', 0x13, 0x00];
+        // Bitmask: literal, literal, literal, match, then the end-of-stream 1 bit: 00011 then
+        // zeros, 0x18000000. Metadata: (distance 3 - 1) << 3 | (6 - 3) = 0x0013.
+        let c = [0x00, 0x00, 0x00, 0x18, b'a', b'b', b'c', 0x13, 0x00];
         assert_eq!(decompress(&c, 9, 0).unwrap(), b"abcabcabc");
+        // Without the end bit the stream would go on with a literal the input does not hold.
+        let c = [0x00, 0x00, 0x00, 0x10, b'a', b'b', b'c', 0x13, 0x00];
+        let e = decompress(&c, 9, 0).unwrap_err();
+        assert_eq!((e.kind().name(), e.offset()), ("decompression", 9));
         // A match of 3 + 7 + 2 = 12 uses the nibble: metadata low bits 7, nibble byte 0x02.
-        let c = [0x00, 0x00, 0x00, 0x10, b'a', b'b', b'c', 0x17, 0x00, 0x02];
+        let c = [0x00, 0x00, 0x00, 0x18, b'a', b'b', b'c', 0x17, 0x00, 0x02];
         assert_eq!(decompress(&c, 15, 0).unwrap(), b"abcabcabcabcabc");
-        // Literal, match, match (bitmask 0x60000000); the two long matches share one nibble
+        // Literal, match, match, end bit (bitmask 0x70000000); the two long matches share one nibble
         // byte, the first taking its low nibble, the second its high nibble.
-        let c = [0x00, 0x00, 0x00, 0x60, b'a', 0x07, 0x00, 0x31, 0x07, 0x00];
+        let c = [0x00, 0x00, 0x00, 0x70, b'a', 0x07, 0x00, 0x31, 0x07, 0x00];
         // 'a', match(d1, 10 + 1) , match(d1, 10 + 3) -> 1 + 11 + 13 = 25 'a's
         assert_eq!(decompress(&c, 25, 0).unwrap(), vec![b'a'; 25]);
     }
