@@ -191,3 +191,70 @@ mod json {
         }
     }
 }
+
+macro_rules! uint_tree {
+    ($($t:ty),*) => {$(
+        impl ToTree for $t {
+            fn to_tree(&self) -> Tree {
+                Tree::UInt((*self).into())
+            }
+        }
+    )*};
+}
+uint_tree!(u8, u16, u32, u64);
+
+macro_rules! int_tree {
+    ($($t:ty),*) => {$(
+        impl ToTree for $t {
+            fn to_tree(&self) -> Tree {
+                Tree::Int((*self).into())
+            }
+        }
+    )*};
+}
+int_tree!(i16, i32, i64);
+
+impl ToTree for bool {
+    fn to_tree(&self) -> Tree {
+        Tree::Bool(*self)
+    }
+}
+
+impl ToTree for crate::wire::Guid {
+    fn to_tree(&self) -> Tree {
+        Tree::Text(self.to_string())
+    }
+}
+
+impl ToTree for crate::wire::FileTime {
+    fn to_tree(&self) -> Tree {
+        Tree::Text(self.to_iso8601())
+    }
+}
+
+impl ToTree for crate::wire::Utf16Str<'_> {
+    fn to_tree(&self) -> Tree {
+        Tree::Text(self.to_string_lossy())
+    }
+}
+
+impl ToTree for crate::wire::AnsiStr<'_> {
+    fn to_tree(&self) -> Tree {
+        Tree::Text(self.to_string_cp1252())
+    }
+}
+
+impl<T: ToTree> ToTree for Vec<T> {
+    fn to_tree(&self) -> Tree {
+        Tree::List(self.iter().map(ToTree::to_tree).collect())
+    }
+}
+
+impl<T: ToTree> ToTree for Option<T> {
+    fn to_tree(&self) -> Tree {
+        match self {
+            Some(v) => v.to_tree(),
+            None => Tree::Null,
+        }
+    }
+}

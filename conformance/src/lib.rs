@@ -21,6 +21,9 @@ struct VectorFile {
     hex_file: Option<String>,
     #[serde(default)]
     columns: Vec<String>,
+    /// The request (hex) a `rop-response-buffer` / `rop-response` vector answers.
+    #[serde(default)]
+    request_hex: Option<String>,
     /// The error kind (`limit-exceeded`, `count-too-large`, ...) a hostile vector must give.
     #[serde(default)]
     expect_error: Option<String>,
@@ -95,8 +98,13 @@ fn load(root: &Path, path: &Path) -> Result<Vector, String> {
         _ => return Err(format!("{name}: give exactly one of hex and hex_file")),
     };
     let bytes = parse_hex(&hex).map_err(|e| format!("{name}: {e}"))?;
+    let request = match &f.request_hex {
+        Some(h) => Some(parse_hex(h).map_err(|e| format!("{name}: request_hex: {e}"))?),
+        None => None,
+    };
     let options = Options {
         columns: parse_columns(&f.columns.join(",")).map_err(|e| format!("{name}: {e}"))?,
+        request,
         ..Options::default()
     };
     Ok(Vector {

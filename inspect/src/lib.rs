@@ -6,12 +6,13 @@ use mapi_codec::data::{
     PropertyRowSet, PropertyTagArray, Restriction, ServerId, SortOrderSet, TaggedPropertyValue,
     TypedPropertyValue, TypedString,
 };
+use mapi_codec::rop::{RopRequest, RopRequestBuffer, RopResponse, RopResponseBuffer};
 use mapi_codec::rpc::aux::AuxBlocks;
 use mapi_codec::rpc::ext::{ExtendedBufferChain, RpcHeaderExt};
 use mapi_codec::rpc::lz77;
 use mapi_codec::tree::{ToTree, Tree};
 use mapi_codec::wire::{
-    CountWidth, Decode, DecodeError, DecodeWith, Encode, EncodeError, EncodeWith, Limits,
+    CountWidth, Decode, DecodeError, DecodeWith, Encode, EncodeError, EncodeWith, Limits, Reader,
 };
 use std::fmt;
 
@@ -38,6 +39,10 @@ pub const KINDS: &[&str] = &[
     "aux-blocks",
     "lz77-compress",
     "lz77-decompress",
+    "rop-request-buffer",
+    "rop-response-buffer",
+    "rop-request",
+    "rop-response",
 ];
 
 /// What a kind may need besides the bytes.
@@ -47,6 +52,8 @@ pub struct Options {
     pub columns: Vec<PropTag>,
     /// Decoding limits.
     pub limits: Limits,
+    /// The request buffer a response answers (`rop-response-buffer`).
+    pub request: Option<Vec<u8>>,
 }
 
 /// A decoded input: its tree and its bytes encoded again.
@@ -69,6 +76,8 @@ pub enum Error {
     Decode(DecodeError),
     /// The decoded value could not be encoded again.
     Encode(EncodeError),
+    /// The request buffer given with `--request` is not valid.
+    Request(DecodeError),
 }
 
 impl fmt::Display for Error {
@@ -76,17 +85,23 @@ impl fmt::Display for Error {
         match self {
             Error::UnknownKind(k) => write!(f, "unknown kind {k:?} (see `mapi-inspect kinds`)"),
             Error::Usage(m) => f.write_str(m),
-            Error::Decode(e) => {
-                write!(f, "{} at offset {}", e.kind().name(), e.offset())?;
-                let path = e.path_string();
-                if !path.is_empty() {
-                    write!(f, " in {path}")?;
-                }
-                write!(f, ": {}", e.kind())
+            Error::Decode(e) => write_decode_error(f, e),
+            Error::Request(e) => {
+                f.write_str("request buffer: ")?;
+                write_decode_error(f, e)
             }
             Error::Encode(e) => write!(f, "re-encoding failed: {e}"),
         }
     }
+}
+
+fn write_decode_error(f: &mut fmt::Formatter<'_>, e: &DecodeError) -> fmt::Result {
+    write!(f, "{} at offset {}", e.kind().name(), e.offset())?;
+    let path = e.path_string();
+    if !path.is_empty() {
+        write!(f, " in {path}")?;
+    }
+    write!(f, ": {}", e.kind())
 }
 
 impl From<DecodeError> for Error {
@@ -238,8 +253,43 @@ pub fn decode(kind: &str, input: &[u8], opts: &Options) -> Result<Decoded, Error
                 tree: hex_field("Decompressed", plain),
             })
         }
+        "rop-request-buffer" => plain::<RopRequestBuffer>(input, l),
+        "rop-response-buffer" => rop_response(input, opts.request.as_deref(), l),
+        "rop-request" => plain::<RopRequest>(input, l),
+        "rop-response" => single_rop_response(input, opts, l),
         other => Err(Error::UnknownKind(other.to_string())),
     }
+}
+
+/// A ROP output buffer, decoded against its request buffer when one is given (without it,
+/// everything that needs the request stays undecoded).
+fn rop_response(input: &[u8], request: Option<&[u8]>, limits: Limits) -> Result<Decoded, Error> {
+    let req = match request {
+        Some(b) => RopRequestBuffer::decode_exact(b, limits).map_err(Error::Request)?,
+        None => RopRequestBuffer::default(),
+    };
+    let resp = RopResponseBuffer::decode_for(input, &req, None, limits)?;
+    Ok(Decoded {
+        tree: resp.to_tree(),
+        reencoded: resp.to_bytes()?,
+    })
+}
+
+/// One ROP response without its buffer, against one ROP request (`--request`) and, for
+/// table rows, the columns (`--columns`).
+fn single_rop_response(input: &[u8], opts: &Options, limits: Limits) -> Result<Decoded, Error> {
+    let req = match opts.request.as_deref() {
+        Some(b) => Some(RopRequest::decode_exact(b, limits).map_err(Error::Request)?),
+        None => None,
+    };
+    let cols = (!opts.columns.is_empty()).then_some(&opts.columns[..]);
+    let mut r = Reader::with_limits(input, limits);
+    let resp = RopResponse::decode_for(&mut r, req.as_ref(), cols)?;
+    r.finish()?;
+    Ok(Decoded {
+        tree: resp.to_tree(),
+        reencoded: resp.to_bytes()?,
+    })
 }
 
 /// Parses hex text; whitespace (and newlines) are ignored.

@@ -39,6 +39,10 @@ struct Input {
     /// Column tags for `property-row`, e.g. `0x3001001F,0x0E080003`.
     #[arg(long)]
     columns: Option<String>,
+    /// For `rop-response-buffer`: the ROP request buffer it answers, a file read in the same
+    /// form as the input (hex text with `--hex`).
+    #[arg(long)]
+    request: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -63,21 +67,28 @@ enum Command {
     Kinds,
 }
 
-fn read_input(input: &Input) -> Result<(Vec<u8>, Options), String> {
-    let raw = match input.input.as_deref() {
+fn read_bytes(path: Option<&std::path::Path>, hex: bool) -> Result<Vec<u8>, String> {
+    let raw = match path {
         None => read_stdin()?,
         Some(p) if p.as_os_str() == "-" => read_stdin()?,
         Some(p) => std::fs::read(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?,
     };
-    let bytes = if input.hex {
+    if hex {
         let text = String::from_utf8(raw).map_err(|_| "hex input is not text".to_string())?;
-        parse_hex(&text)?
+        parse_hex(&text)
     } else {
-        raw
-    };
+        Ok(raw)
+    }
+}
+
+fn read_input(input: &Input) -> Result<(Vec<u8>, Options), String> {
+    let bytes = read_bytes(input.input.as_deref(), input.hex)?;
     let mut opts = Options::default();
     if let Some(c) = &input.columns {
         opts.columns = parse_columns(c)?;
+    }
+    if let Some(r) = &input.request {
+        opts.request = Some(read_bytes(Some(r), input.hex)?);
     }
     Ok((bytes, opts))
 }

@@ -55,6 +55,12 @@ pub enum ErrorKind {
         /// Why.
         what: &'static str,
     },
+    /// The bytes are well formed so far, but their layout depends on something the decoder was
+    /// not told (a table's columns, the request a response answers): nothing is guessed.
+    MissingContext {
+        /// What was needed.
+        what: &'static str,
+    },
 }
 
 impl ErrorKind {
@@ -68,6 +74,7 @@ impl ErrorKind {
             ErrorKind::UnknownId { .. } => "unknown-id",
             ErrorKind::TrailingBytes { .. } => "trailing-bytes",
             ErrorKind::Decompression { .. } => "decompression",
+            ErrorKind::MissingContext { .. } => "missing-context",
         }
     }
 }
@@ -95,6 +102,7 @@ impl fmt::Display for ErrorKind {
             ErrorKind::UnknownId { what, id } => write!(f, "unknown id: {what} 0x{id:X}"),
             ErrorKind::TrailingBytes { count } => write!(f, "trailing bytes: {count} left over"),
             ErrorKind::Decompression { what } => write!(f, "decompression failed: {what}"),
+            ErrorKind::MissingContext { what } => write!(f, "missing context: {what}"),
         }
     }
 }

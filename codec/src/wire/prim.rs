@@ -176,6 +176,26 @@ impl Encode for FileTime {
     }
 }
 
+/// A one-byte Boolean of a ROP or NSPI field: 0x00 or 0x01, anything else is an invalid
+/// value (so that re-encoding gives the bytes back).
+impl<'a> Decode<'a> for bool {
+    #[inline]
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        r.bool8("a Boolean must be 0x00 or 0x01")
+    }
+}
+
+impl Encode for bool {
+    #[inline]
+    fn encoded_len(&self) -> usize {
+        1
+    }
+    #[inline]
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        u8::from(*self).encode(out)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,570 @@
+//! ROP input and output buffers ([MS-OXCROPS] 2.2.1): RopSize, RopsList, and the Server
+//! object handle table; responses paired with the requests they answer.
+
+use std::borrow::Cow;
+
+use bytes::BufMut;
+
+use crate::data::PropTag;
+use crate::tree::{ToTree, Tree};
+use crate::wire::{
+    ensure_room, u16_len, Decode, DecodeError, Encode, EncodeError, ErrorKind, Limits, Reader,
+    ResultExt,
+};
+
+use super::context::{RequestCtx, ResponseCtx, Session};
+use super::{RopId, RopRequest, RopResponse};
+
+/// [MS-OXCROPS] 2.2.1 ServerObjectHandleTable: 4-byte Server object handles, indexed by the
+/// handle-index fields of the ROPs. Borrowed from the input.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+pub struct HandleTable<'a>(pub Cow<'a, [u8]>);
+
+impl HandleTable<'_> {
+    /// A table of the given handles.
+    pub fn from_handles(handles: &[u32]) -> HandleTable<'static> {
+        HandleTable(Cow::Owned(
+            handles.iter().flat_map(|h| h.to_le_bytes()).collect(),
+        ))
+    }
+
+    /// The number of handles.
+    pub fn len(&self) -> usize {
+        self.0.len() / 4
+    }
+
+    /// True when there are no handles.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The handle at `index`.
+    pub fn get(&self, index: u8) -> Option<u32> {
+        let i = 4 * usize::from(index);
+        let b = self.0.get(i..i + 4)?;
+        Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    /// The handles in order.
+    pub fn iter(&self) -> impl Iterator<Item = u32> + '_ {
+        self.0
+            .chunks_exact(4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+}
+
+impl ToTree for HandleTable<'_> {
+    fn to_tree(&self) -> Tree {
+        Tree::List(
+            self.iter()
+                .map(|h| Tree::Named {
+                    value: h.into(),
+                    name: None,
+                    digits: 8,
+                })
+                .collect(),
+        )
+    }
+}
+
+/// The rest of a RopsList that could not be decoded for want of context (the columns of a
+/// table, the request a response answers) or because this crate does not decode that ROP yet.
+/// ROP responses carry no length, so everything from this ROP on is kept as it came: nothing
+/// is guessed, nothing dropped, and re-encoding gives the same bytes.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct RawRops<'a> {
+    /// The RopId of the first ROP not decoded.
+    pub rop_id: RopId,
+    /// Why it was not decoded.
+    pub reason: Cow<'static, str>,
+    /// The bytes from that ROP's RopId to the end of RopsList.
+    pub bytes: Cow<'a, [u8]>,
+}
+
+impl ToTree for RawRops<'_> {
+    fn to_tree(&self) -> Tree {
+        Tree::record()
+            .field("RopId", self.rop_id.to_tree())
+            .field("Reason", Tree::Text(self.reason.to_string()))
+            .field("Bytes", Tree::Bytes(self.bytes.to_vec()))
+    }
+}
+
+/// Splits a buffer into its RopsList reader and its handle table.
+fn split<'a>(
+    input: &'a [u8],
+    limits: Limits,
+) -> Result<(Reader<'a>, HandleTable<'a>), DecodeError> {
+    let mut r = Reader::with_limits(input, limits);
+    let rop_size = r.u16().field("RopSize")?;
+    if rop_size < 2 {
+        return Err(r.invalid_at(0, "RopSize counts its own 2 bytes", rop_size.into()))
+            .field("RopSize");
+    }
+    let list = r.sub(usize::from(rop_size) - 2).field("RopsList")?;
+    let at = r.offset();
+    let table = r.take_rest();
+    let whole = table.len() - table.len() % 4;
+    if whole != table.len() {
+        return Err(DecodeError::new(
+            ErrorKind::TrailingBytes {
+                count: table.len() - whole,
+            },
+            at + whole,
+        ))
+        .field("ServerObjectHandleTable");
+    }
+    Ok((list, HandleTable(Cow::Borrowed(table))))
+}
+
+/// Every handle index of a ROP must name an entry of the table.
+fn check_handles(
+    handles: &[(&'static str, u8)],
+    table: &HandleTable<'_>,
+    at: usize,
+) -> Result<(), DecodeError> {
+    for &(name, index) in handles {
+        if usize::from(index) >= table.len() {
+            return Err(DecodeError::new(
+                ErrorKind::InvalidValue {
+                    what: "handle index past the end of the Server object handle table",
+                    value: index.into(),
+                },
+                at,
+            ))
+            .field(name);
+        }
+    }
+    Ok(())
+}
+
+/// Peeks the RopId at the cursor, failing on an id the spec reserves.
+fn peek_id(list: &Reader<'_>) -> Result<RopId, DecodeError> {
+    let id = RopId(list.rest()[0]);
+    if id.is_reserved() {
+        return Err(DecodeError::new(
+            ErrorKind::UnknownId {
+                what: "RopId (reserved by [MS-OXCROPS] 2.2.2)",
+                id: id.0.into(),
+            },
+            list.offset(),
+        ))
+        .field("RopId");
+    }
+    Ok(id)
+}
+
+fn raw<'a>(id: RopId, reason: impl Into<Cow<'static, str>>, list: &mut Reader<'a>) -> RawRops<'a> {
+    RawRops {
+        rop_id: id,
+        reason: reason.into(),
+        bytes: Cow::Borrowed(list.take_rest()),
+    }
+}
+
+fn encode_buffer<B: BufMut>(
+    out: &mut B,
+    list_len: usize,
+    put_list: impl FnOnce(&mut B) -> Result<(), EncodeError>,
+    raw: &Option<RawRops<'_>>,
+    handles: &HandleTable<'_>,
+) -> Result<(), EncodeError> {
+    let raw_len = raw.as_ref().map_or(0, |r| r.bytes.len());
+    u16_len(2 + list_len + raw_len, "RopSize")?.encode(out)?;
+    put_list(out)?;
+    if let Some(r) = raw {
+        ensure_room(out, r.bytes.len())?;
+        out.put_slice(&r.bytes);
+    }
+    if handles.0.len() % 4 != 0 {
+        return Err(EncodeError::InvalidValue {
+            what: "ServerObjectHandleTable must hold whole 4-byte handles",
+        });
+    }
+    ensure_room(out, handles.0.len())?;
+    out.put_slice(&handles.0);
+    Ok(())
+}
+
+/// [MS-OXCROPS] 2.2.1 ROP input buffer: RopSize, the ROP requests, the Server object handle
+/// table.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct RopRequestBuffer<'a> {
+    /// RopsList: the requests decoded, in order.
+    pub rops: Vec<RopRequest<'a>>,
+    /// The rest of RopsList, when a request could not be decoded (see [`RawRops`]).
+    pub raw: Option<RawRops<'a>>,
+    /// ServerObjectHandleTable.
+    pub handles: HandleTable<'a>,
+}
+
+impl<'a> RopRequestBuffer<'a> {
+    /// Decodes a ROP input buffer; `session` supplies the LogonFlags of logons made in
+    /// earlier calls (RopWritePerUserInformation depends on them).
+    pub fn decode_in(
+        input: &'a [u8],
+        session: Option<&Session>,
+        limits: Limits,
+    ) -> Result<Self, DecodeError> {
+        let (mut list, handles) = split(input, limits)?;
+        let mut rops = Vec::new();
+        let mut logons: Vec<(u8, u8)> = Vec::new();
+        let mut raw_rest = None;
+        while !list.is_empty() {
+            let n = rops.len();
+            let at = list.offset();
+            list.check_count(at, n as u64 + 1, 0)
+                .index(n)
+                .field("RopsList")?;
+            let id = peek_id(&list).index(n).field("RopsList")?;
+            if RopResponse::is_standalone(id) {
+                return Err(DecodeError::new(
+                    ErrorKind::InvalidValue {
+                        what: "a RopId that only servers send, in a request buffer",
+                        value: id.0.into(),
+                    },
+                    at,
+                ))
+                .field("RopId")
+                .index(n)
+                .field("RopsList");
+            }
+            let mut probe = list.clone();
+            probe.u8()?;
+            let logon_id = probe.rest().first().copied();
+            let ctx = RequestCtx {
+                logon_flags: logon_id.and_then(|l| {
+                    logons
+                        .iter()
+                        .rev()
+                        .find(|(id, _)| *id == l)
+                        .map(|(_, f)| *f)
+                        .or_else(|| session.and_then(|s| s.logon_flags(l)))
+                }),
+            };
+            let Some(result) = RopRequest::decode_body(id, &mut probe, &ctx) else {
+                raw_rest = Some(raw(id, not_yet(id), &mut list));
+                break;
+            };
+            let rop = match result {
+                Ok(rop) => rop,
+                Err(e) if matches!(e.kind(), ErrorKind::MissingContext { .. }) => {
+                    raw_rest = Some(raw(id, e.to_string(), &mut list));
+                    break;
+                }
+                Err(e) => return Err(e.at_index(n).in_field("RopsList")),
+            };
+            check_handles(rop.handle_indexes().as_slice(), &handles, at)
+                .index(n)
+                .field("RopsList")?;
+            if let RopRequest::Logon(l) = &rop {
+                logons.push((l.logon_id, l.logon_flags));
+            }
+            list = probe;
+            rops.push(rop);
+        }
+        Ok(RopRequestBuffer {
+            rops,
+            raw: raw_rest,
+            handles,
+        })
+    }
+}
+
+fn not_yet(id: RopId) -> String {
+    format!(
+        "{} ([MS-OXCROPS] {}) is not decoded by this version",
+        id.name().unwrap_or("this ROP"),
+        id.family().map_or("2.2", |f| f.section())
+    )
+}
+
+impl<'a> Decode<'a> for RopRequestBuffer<'a> {
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        let limits = *r.limits();
+        let base = r.offset();
+        let input = r.take_rest();
+        RopRequestBuffer::decode_in(input, None, limits).map_err(|e| e.shifted(base))
+    }
+}
+
+impl Encode for RopRequestBuffer<'_> {
+    fn encoded_len(&self) -> usize {
+        2 + self.rops.iter().map(Encode::encoded_len).sum::<usize>()
+            + self.raw.as_ref().map_or(0, |r| r.bytes.len())
+            + self.handles.0.len()
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        let list_len = self.rops.iter().map(Encode::encoded_len).sum();
+        encode_buffer(
+            out,
+            list_len,
+            |out| {
+                for rop in &self.rops {
+                    rop.encode(out)?;
+                }
+                Ok(())
+            },
+            &self.raw,
+            &self.handles,
+        )
+    }
+}
+
+impl ToTree for RopRequestBuffer<'_> {
+    fn to_tree(&self) -> Tree {
+        let rop_size = self.encoded_len() - self.handles.0.len();
+        let mut t = Tree::record()
+            .field("RopSize", Tree::UInt(rop_size as u64))
+            .field(
+                "RopsList",
+                Tree::List(self.rops.iter().map(ToTree::to_tree).collect()),
+            );
+        if let Some(r) = &self.raw {
+            t = t.field("Undecoded", r.to_tree());
+        }
+        t.field("ServerObjectHandleTable", self.handles.to_tree())
+    }
+}
+
+/// [MS-OXCROPS] 2.2.1 ROP output buffer: RopSize, the ROP responses, the Server object handle
+/// table. Responses are decoded against the request buffer they answer.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct RopResponseBuffer<'a> {
+    /// RopsList: the responses decoded, in order.
+    pub rops: Vec<RopResponse<'a>>,
+    /// For each response, the index in the request buffer of the request it answers (for
+    /// RopBufferTooSmall and RopBackoff: the first request not processed; none for RopPending).
+    /// Filled by decoding; ignored by encoding.
+    pub request_indexes: Vec<Option<u16>>,
+    /// The rest of RopsList, when a response could not be decoded (see [`RawRops`]).
+    pub raw: Option<RawRops<'a>>,
+    /// ServerObjectHandleTable.
+    pub handles: HandleTable<'a>,
+}
+
+/// What the response decoder knows about the table objects of one buffer.
+struct Tables<'r> {
+    /// Columns set by a successful RopSetColumns in this buffer, by handle index.
+    set: Vec<(u8, &'r [PropTag])>,
+    /// Indexes that received a new object in this buffer.
+    fresh: Vec<u8>,
+}
+
+impl<'a> RopResponseBuffer<'a> {
+    /// Decodes a ROP output buffer against the decoded `request` it answers; `session`
+    /// supplies what earlier calls established (table columns, logons).
+    pub fn decode_for<'r>(
+        input: &'a [u8],
+        request: &'r RopRequestBuffer<'r>,
+        session: Option<&Session>,
+        limits: Limits,
+    ) -> Result<Self, DecodeError> {
+        let (mut list, handles) = split(input, limits)?;
+        let mut rops = Vec::new();
+        let mut request_indexes = Vec::new();
+        let mut raw_rest = None;
+        let mut cursor = 0usize;
+        let mut tables = Tables {
+            set: Vec::new(),
+            fresh: Vec::new(),
+        };
+        while !list.is_empty() {
+            let n = rops.len();
+            let at = list.offset();
+            list.check_count(at, n as u64 + 1, 0)
+                .index(n)
+                .field("RopsList")?;
+            let id = peek_id(&list).index(n).field("RopsList")?;
+            if RopResponse::is_standalone(id) {
+                let mut probe = list.clone();
+                probe.u8()?;
+                let Some(result) =
+                    RopResponse::decode_body(id, &mut probe, &ResponseCtx::default())
+                else {
+                    raw_rest = Some(raw(id, not_yet(id), &mut list));
+                    break;
+                };
+                let rop = result.map_err(|e| e.at_index(n).in_field("RopsList"))?;
+                let cuts = matches!(id, RopId::BUFFER_TOO_SMALL | RopId::BACKOFF);
+                request_indexes.push(cuts.then_some(cursor as u16));
+                rops.push(rop);
+                list = probe;
+                continue;
+            }
+            while matches!(request.rops.get(cursor), Some(RopRequest::Release(_))) {
+                cursor += 1;
+            }
+            let Some(req) = request.rops.get(cursor) else {
+                let why = if request.raw.is_some() {
+                    "its request was not decoded".to_string()
+                } else {
+                    "a response with no request left to answer".to_string()
+                };
+                raw_rest = Some(raw(id, why, &mut list));
+                break;
+            };
+            if req.rop_id() != id {
+                let why = format!(
+                    "a {:?} response where the next request is {:?}",
+                    id,
+                    req.rop_id()
+                );
+                raw_rest = Some(raw(id, why, &mut list));
+                break;
+            }
+            let logon = req.logon_id();
+            let ctx = ResponseCtx {
+                return_value: 0,
+                logon_flags: logon_flags(request, cursor, logon, session),
+                columns: columns_for(req, &tables, request, session),
+                request: Some(req),
+            };
+            let mut probe = list.clone();
+            probe.u8()?;
+            let Some(result) = RopResponse::decode_body(id, &mut probe, &ctx) else {
+                raw_rest = Some(raw(id, not_yet(id), &mut list));
+                break;
+            };
+            let rop = match result {
+                Ok(rop) => rop,
+                Err(e) if matches!(e.kind(), ErrorKind::MissingContext { .. }) => {
+                    raw_rest = Some(raw(id, e.to_string(), &mut list));
+                    break;
+                }
+                Err(e) => return Err(e.at_index(n).in_field("RopsList")),
+            };
+            if let Some(h) = rop.handle_index() {
+                check_handles(&[h], &handles, at)
+                    .index(n)
+                    .field("RopsList")?;
+            }
+            if rop.succeeded() == Some(true) {
+                note_tables(req, &mut tables);
+            }
+            list = probe;
+            rops.push(rop);
+            request_indexes.push(Some(cursor as u16));
+            cursor += 1;
+        }
+        Ok(RopResponseBuffer {
+            rops,
+            request_indexes,
+            raw: raw_rest,
+            handles,
+        })
+    }
+
+    /// The index of the first request the server did not process, when a RopBufferTooSmall
+    /// or RopBackoff response says it stopped early.
+    pub fn unprocessed_from(&self) -> Option<usize> {
+        self.rops
+            .iter()
+            .zip(&self.request_indexes)
+            .find(|(r, _)| matches!(r, RopResponse::BufferTooSmall(_) | RopResponse::Backoff(_)))
+            .and_then(|(_, i)| i.map(usize::from))
+    }
+}
+
+/// LogonFlags of `logon`: from a RopLogon earlier in the same request buffer, else from the
+/// session.
+fn logon_flags(
+    request: &RopRequestBuffer<'_>,
+    upto: usize,
+    logon: u8,
+    session: Option<&Session>,
+) -> Option<u8> {
+    request.rops[..=upto]
+        .iter()
+        .rev()
+        .find_map(|r| match r {
+            RopRequest::Logon(l) if l.logon_id == logon => Some(l.logon_flags),
+            _ => None,
+        })
+        .or_else(|| session.and_then(|s| s.logon_flags(logon)))
+}
+
+/// The column tags a response to `req` needs, if it needs any and they are known.
+fn columns_for<'r>(
+    req: &'r RopRequest<'r>,
+    tables: &Tables<'r>,
+    request: &RopRequestBuffer<'_>,
+    session: Option<&'r Session>,
+) -> Option<&'r [PropTag]> {
+    if let RopRequest::GetPropertiesSpecific(g) = req {
+        return Some(&g.property_tags.0);
+    }
+    if !req.reads_table_rows() {
+        return None;
+    }
+    let h = req.handle_indexes().input()?;
+    if let Some((_, cols)) = tables.set.iter().rev().find(|(i, _)| *i == h) {
+        return Some(cols);
+    }
+    if tables.fresh.contains(&h) {
+        return None;
+    }
+    session?.columns(request.handles.get(h)?)
+}
+
+fn note_tables<'r>(req: &'r RopRequest<'r>, tables: &mut Tables<'r>) {
+    if let RopRequest::SetColumns(s) = req {
+        tables.set.push((s.input_handle_index, &s.property_tags.0));
+        return;
+    }
+    if let Some(out) = req.output_handle_index() {
+        tables.set.retain(|(i, _)| *i != out);
+        tables.fresh.push(out);
+    }
+}
+
+impl<'a> Decode<'a> for RopResponseBuffer<'a> {
+    /// Decodes a response buffer without its request: only what needs no request decodes;
+    /// the rest is kept raw.
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        let limits = *r.limits();
+        let base = r.offset();
+        let input = r.take_rest();
+        let none = RopRequestBuffer::default();
+        RopResponseBuffer::decode_for(input, &none, None, limits).map_err(|e| e.shifted(base))
+    }
+}
+
+impl Encode for RopResponseBuffer<'_> {
+    fn encoded_len(&self) -> usize {
+        2 + self.rops.iter().map(Encode::encoded_len).sum::<usize>()
+            + self.raw.as_ref().map_or(0, |r| r.bytes.len())
+            + self.handles.0.len()
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        let list_len = self.rops.iter().map(Encode::encoded_len).sum();
+        encode_buffer(
+            out,
+            list_len,
+            |out| {
+                for rop in &self.rops {
+                    rop.encode(out)?;
+                }
+                Ok(())
+            },
+            &self.raw,
+            &self.handles,
+        )
+    }
+}
+
+impl ToTree for RopResponseBuffer<'_> {
+    fn to_tree(&self) -> Tree {
+        let rop_size = self.encoded_len() - self.handles.0.len();
+        let mut t = Tree::record()
+            .field("RopSize", Tree::UInt(rop_size as u64))
+            .field(
+                "RopsList",
+                Tree::List(self.rops.iter().map(ToTree::to_tree).collect()),
+            );
+        if let Some(r) = &self.raw {
+            t = t.field("Undecoded", r.to_tree());
+        }
+        t.field("ServerObjectHandleTable", self.handles.to_tree())
+    }
+}

@@ -1,0 +1,493 @@
+//! Building blocks of ROP buffers: the traits a ROP's fields implement, the macros that turn a
+//! field list into a struct with its decoder, encoder and tree, and the counted lists and byte
+//! runs many ROPs share.
+
+use std::borrow::Cow;
+
+use bytes::BufMut;
+
+use crate::data::{PropTag, TaggedPropertyValue};
+use crate::tree::{ToTree, Tree};
+use crate::wire::{
+    u16_len, CountWidth, Decode, DecodeError, DecodeWith, Encode, EncodeError, EncodeWith, Guid,
+    Reader, ResultExt,
+};
+
+use super::context::{RequestCtx, ResponseCtx};
+
+/// A request body: everything after the RopId. Most need nothing but the bytes (every
+/// [`Decode`] type is one); a few depend on the logon they run on ([`RequestCtx`]).
+pub trait RequestBody<'a>: Sized {
+    /// Reads the body (the cursor is just past the RopId).
+    fn decode_request(r: &mut Reader<'a>, ctx: &RequestCtx) -> Result<Self, DecodeError>;
+}
+
+impl<'a, T: Decode<'a>> RequestBody<'a> for T {
+    #[inline]
+    fn decode_request(r: &mut Reader<'a>, _: &RequestCtx) -> Result<Self, DecodeError> {
+        T::decode_from(r)
+    }
+}
+
+/// The handle-table indexes and the LogonId a request names.
+pub trait RequestFields {
+    /// LogonId.
+    fn logon_id(&self) -> u8;
+    /// Every handle-index field, as (spec name, index); the input object's index first.
+    fn handle_indexes(&self) -> HandleIndexes;
+}
+
+/// Up to three handle-index fields of one ROP, as (spec name, index).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct HandleIndexes {
+    items: [(&'static str, u8); 3],
+    len: u8,
+}
+
+impl HandleIndexes {
+    /// The list of `items` (at most three are kept).
+    pub fn new(items: &[(&'static str, u8)]) -> Self {
+        let mut h = HandleIndexes::default();
+        for (slot, item) in h.items.iter_mut().zip(items) {
+            *slot = *item;
+            h.len += 1;
+        }
+        h
+    }
+
+    /// The fields, in wire order.
+    pub fn as_slice(&self) -> &[(&'static str, u8)] {
+        &self.items[..usize::from(self.len)]
+    }
+
+    /// The first one: the input object's index (InputHandleIndex or SourceHandleIndex).
+    pub fn input(&self) -> Option<u8> {
+        self.as_slice().first().map(|h| h.1)
+    }
+
+    /// The index of the field named `name`.
+    pub fn get(&self, name: &str) -> Option<u8> {
+        self.as_slice().iter().find(|h| h.0 == name).map(|h| h.1)
+    }
+}
+
+/// A response body (success or failure fields, after RopId, the handle index and
+/// ReturnValue). Most need nothing but the bytes; rows need columns ([`ResponseCtx`]).
+pub trait ResponseBody<'a>: Sized {
+    /// Reads the body.
+    fn decode_response(r: &mut Reader<'a>, ctx: &ResponseCtx<'_>) -> Result<Self, DecodeError>;
+}
+
+impl<'a, T: Decode<'a>> ResponseBody<'a> for T {
+    #[inline]
+    fn decode_response(r: &mut Reader<'a>, _: &ResponseCtx<'_>) -> Result<Self, DecodeError> {
+        T::decode_from(r)
+    }
+}
+
+/// A body without fields (most failure responses, and success responses that carry nothing
+/// beyond ReturnValue).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct NoFields;
+
+impl<'a> Decode<'a> for NoFields {
+    #[inline]
+    fn decode_from(_: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        Ok(NoFields)
+    }
+}
+
+impl Encode for NoFields {
+    #[inline]
+    fn encoded_len(&self) -> usize {
+        0
+    }
+    #[inline]
+    fn encode<B: BufMut>(&self, _: &mut B) -> Result<(), EncodeError> {
+        Ok(())
+    }
+}
+
+impl ToTree for NoFields {
+    fn to_tree(&self) -> Tree {
+        Tree::record()
+    }
+}
+
+/// The success or failure layout of a response, chosen by ReturnValue.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome<S, F = NoFields> {
+    /// The success response buffer's fields.
+    Success(S),
+    /// The failure response buffer's fields.
+    Failure(F),
+}
+
+/// Appends the fields of `body` (a struct tree) to the struct `t`.
+pub(crate) fn splice(t: Tree, body: Tree) -> Tree {
+    match (t, body) {
+        (Tree::Struct(mut a), Tree::Struct(b)) => {
+            a.extend(b);
+            Tree::Struct(a)
+        }
+        (t, Tree::Struct(b)) if b.is_empty() => t,
+        (t, other) => t.field("Value", other),
+    }
+}
+
+/// Hex view of a one-byte flags field.
+pub(crate) fn hex8(v: &u8) -> Tree {
+    Tree::Named {
+        value: (*v).into(),
+        name: None,
+        digits: 2,
+    }
+}
+
+/// Hex view of a two-byte flags field.
+#[allow(dead_code)]
+pub(crate) fn hex16(v: &u16) -> Tree {
+    Tree::Named {
+        value: (*v).into(),
+        name: None,
+        digits: 4,
+    }
+}
+
+/// Hex view of a four-byte flags field.
+pub(crate) fn hex32(v: &u32) -> Tree {
+    Tree::Named {
+        value: (*v).into(),
+        name: None,
+        digits: 8,
+    }
+}
+
+/// The tree of a [MS-OXCDATA] 2.4 error code: its number and name.
+pub(crate) fn error_code(v: &u32) -> Tree {
+    Tree::Named {
+        value: (*v).into(),
+        name: crate::data::error_code_name(*v).map(Cow::Borrowed),
+        digits: 8,
+    }
+}
+
+/// Types whose wire form takes at least `MIN_LEN` bytes: a count of them is checked against
+/// the bytes left before anything is allocated.
+pub trait MinLen {
+    /// The fewest bytes one value takes.
+    const MIN_LEN: usize;
+}
+
+macro_rules! min_len {
+    ($($t:ty = $n:expr;)*) => {$(
+        impl MinLen for $t {
+            const MIN_LEN: usize = $n;
+        }
+    )*};
+}
+
+min_len! {
+    u8 = 1;
+    u16 = 2;
+    u32 = 4;
+    u64 = 8;
+    Guid = 16;
+    PropTag = 4;
+    crate::data::FolderId = 8;
+    crate::data::MessageId = 8;
+    crate::data::LongTermId = 24;
+    crate::data::PropertyProblem = 10;
+    crate::data::SortOrder = 6;
+}
+
+/// A list preceded by its 2-byte count (PropertyTagCount + PropertyTags, MessageIdCount +
+/// MessageIds, ...). The tree shows the elements; the count is their number.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+pub struct List16<T>(pub Vec<T>);
+
+impl<'a, T: Decode<'a> + MinLen> Decode<'a> for List16<T> {
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        let n = r.count(CountWidth::U16, T::MIN_LEN)?;
+        let mut v = Vec::with_capacity(n);
+        for i in 0..n {
+            v.push(T::decode_from(r).index(i)?);
+        }
+        Ok(List16(v))
+    }
+}
+
+impl<T: Encode> Encode for List16<T> {
+    fn encoded_len(&self) -> usize {
+        2 + self.0.iter().map(Encode::encoded_len).sum::<usize>()
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        u16_len(self.0.len(), "count")?.encode(out)?;
+        for v in &self.0 {
+            v.encode(out)?;
+        }
+        Ok(())
+    }
+}
+
+impl<T: ToTree> ToTree for List16<T> {
+    fn to_tree(&self) -> Tree {
+        Tree::List(self.0.iter().map(ToTree::to_tree).collect())
+    }
+}
+
+/// Bytes preceded by their 2-byte size (DataSize + Data, ...), borrowed from the input.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+pub struct Bytes16<'a>(pub Cow<'a, [u8]>);
+
+impl<'a> Decode<'a> for Bytes16<'a> {
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        let n = usize::from(r.u16()?);
+        Ok(Bytes16(Cow::Borrowed(r.bytes(n)?)))
+    }
+}
+
+impl Encode for Bytes16<'_> {
+    fn encoded_len(&self) -> usize {
+        2 + self.0.len()
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        u16_len(self.0.len(), "size")?.encode(out)?;
+        crate::wire::ensure_room(out, self.0.len())?;
+        out.put_slice(&self.0);
+        Ok(())
+    }
+}
+
+impl ToTree for Bytes16<'_> {
+    fn to_tree(&self) -> Tree {
+        Tree::Bytes(self.0.to_vec())
+    }
+}
+
+/// TaggedPropertyValues preceded by their 2-byte count, values with the 2-byte counts of ROP
+/// buffers ([MS-OXCDATA] 2.11.4).
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct TaggedValues16<'a>(pub Vec<TaggedPropertyValue<'a>>);
+
+impl<'a> Decode<'a> for TaggedValues16<'a> {
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        // A tag and the smallest value (PtypNull has none, but a tag is 4 bytes).
+        let n = r.count(CountWidth::U16, 4)?;
+        let mut v = Vec::with_capacity(n);
+        for i in 0..n {
+            v.push(TaggedPropertyValue::decode_with_from(r, CountWidth::U16).index(i)?);
+        }
+        Ok(TaggedValues16(v))
+    }
+}
+
+impl Encode for TaggedValues16<'_> {
+    fn encoded_len(&self) -> usize {
+        2 + self
+            .0
+            .iter()
+            .map(|v| v.encoded_len_with(CountWidth::U16))
+            .sum::<usize>()
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        u16_len(self.0.len(), "PropertyValueCount")?.encode(out)?;
+        for v in &self.0 {
+            v.encode_with(CountWidth::U16, out)?;
+        }
+        Ok(())
+    }
+}
+
+impl ToTree for TaggedValues16<'_> {
+    fn to_tree(&self) -> Tree {
+        Tree::List(self.0.iter().map(ToTree::to_tree).collect())
+    }
+}
+
+/// The tree of one field: its [`ToTree`], or the function given with `as`.
+macro_rules! rop_field_tree {
+    ($v:expr) => {
+        $crate::tree::ToTree::to_tree($v)
+    };
+    ($v:expr, $f:path) => {
+        $f($v)
+    };
+}
+pub(crate) use rop_field_tree;
+
+/// A struct of fields read one after another: the struct, [`Decode`], [`Encode`] and
+/// [`ToTree`] (spec field names). With `handles { "InputHandleIndex": input_handle_index, .. }`
+/// it is a request body and also gets [`RequestFields`] (it must have a `logon_id` field).
+macro_rules! rop_struct {
+    (@handles [$($gen:tt)*] $name:ident { }) => {};
+    (@handles [$($gen:tt)*] $name:ident { $($hw:literal : $h:ident),+ }) => {
+        impl $($gen)* $crate::rop::field::RequestFields for $name $($gen)* {
+            fn logon_id(&self) -> u8 {
+                self.logon_id
+            }
+            fn handle_indexes(&self) -> $crate::rop::field::HandleIndexes {
+                $crate::rop::field::HandleIndexes::new(&[$(($hw, self.$h)),*])
+            }
+        }
+    };
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident $(<$lt:lifetime>)? {
+            $($(#[$fm:meta])* $field:ident : $ty:ty => $wire:literal $(as $tree:path)?,)*
+        }
+        $(handles { $($hw:literal : $h:ident),* $(,)? })?
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct $name $(<$lt>)? {
+            $($(#[$fm])* pub $field: $ty,)*
+        }
+
+        impl<'a> $crate::wire::Decode<'a> for $name $(<$lt>)? {
+            #[allow(unused_variables)]
+            fn decode_from(r: &mut $crate::wire::Reader<'a>) -> Result<Self, $crate::wire::DecodeError> {
+                use $crate::wire::ResultExt as _;
+                Ok($name {
+                    $($field: <$ty as $crate::wire::Decode<'a>>::decode_from(r).field($wire)?,)*
+                })
+            }
+        }
+
+        impl $(<$lt>)? $crate::wire::Encode for $name $(<$lt>)? {
+            fn encoded_len(&self) -> usize {
+                0 $(+ $crate::wire::Encode::encoded_len(&self.$field))*
+            }
+            #[allow(unused_variables)]
+            fn encode<B: bytes::BufMut>(&self, out: &mut B) -> Result<(), $crate::wire::EncodeError> {
+                $($crate::wire::Encode::encode(&self.$field, out)?;)*
+                Ok(())
+            }
+        }
+
+        impl $(<$lt>)? $crate::tree::ToTree for $name $(<$lt>)? {
+            fn to_tree(&self) -> $crate::tree::Tree {
+                $crate::tree::Tree::record()
+                    $(.field($wire, $crate::rop::field::rop_field_tree!(&self.$field $(, $tree)?)))*
+            }
+        }
+
+        $crate::rop::field::rop_struct!(@handles [$(<$lt>)?] $name { $($($hw : $h),*)? });
+    };
+}
+pub(crate) use rop_struct;
+
+/// A ROP response: RopId (implied), the handle index field (named as the spec names it for
+/// this ROP), ReturnValue, then the success fields when ReturnValue is one of the success
+/// codes (0 unless given) and the failure fields otherwise.
+macro_rules! rop_response {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident $(<$lt:lifetime>)? {
+            id: $id:ident,
+            handle: $hw:literal,
+            success: $s:ty,
+            failure: $f:ty $(,)?
+            $(, success_codes: [$($code:literal),*])?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct $name $(<$lt>)? {
+            #[doc = concat!("The ", $hw, " field.")]
+            pub handle_index: u8,
+            /// ReturnValue ([MS-OXCDATA] 2.4).
+            pub return_value: u32,
+            /// The success or failure fields, as ReturnValue selects.
+            pub body: $crate::rop::field::Outcome<$s, $f>,
+        }
+
+        impl $(<$lt>)? $name $(<$lt>)? {
+            /// The RopId of this response.
+            pub const ROP_ID: $crate::rop::RopId = $crate::rop::RopId::$id;
+            /// The name of the handle index field.
+            pub const HANDLE_FIELD: &'static str = $hw;
+
+            /// Whether `return_value` selects the success layout.
+            pub fn is_success_code(return_value: u32) -> bool {
+                return_value == 0 $($(|| return_value == $code)*)?
+            }
+        }
+
+        impl<'a> $crate::rop::field::ResponseBody<'a> for $name $(<$lt>)? {
+            fn decode_response(
+                r: &mut $crate::wire::Reader<'a>,
+                ctx: &$crate::rop::context::ResponseCtx<'_>,
+            ) -> Result<Self, $crate::wire::DecodeError> {
+                use $crate::wire::ResultExt as _;
+                let handle_index = r.u8().field($hw)?;
+                let return_value = r.u32().field("ReturnValue")?;
+                let ctx = ctx.with_return_value(return_value);
+                let body = if Self::is_success_code(return_value) {
+                    $crate::rop::field::Outcome::Success(
+                        <$s as $crate::rop::field::ResponseBody<'a>>::decode_response(r, &ctx)?,
+                    )
+                } else {
+                    $crate::rop::field::Outcome::Failure(
+                        <$f as $crate::rop::field::ResponseBody<'a>>::decode_response(r, &ctx)?,
+                    )
+                };
+                Ok($name { handle_index, return_value, body })
+            }
+        }
+
+        impl $(<$lt>)? $crate::wire::Encode for $name $(<$lt>)? {
+            fn encoded_len(&self) -> usize {
+                5 + match &self.body {
+                    $crate::rop::field::Outcome::Success(s) => $crate::wire::Encode::encoded_len(s),
+                    $crate::rop::field::Outcome::Failure(f) => $crate::wire::Encode::encoded_len(f),
+                }
+            }
+            fn encode<B: bytes::BufMut>(&self, out: &mut B) -> Result<(), $crate::wire::EncodeError> {
+                let success = matches!(self.body, $crate::rop::field::Outcome::Success(_));
+                if success != Self::is_success_code(self.return_value) {
+                    return Err($crate::wire::EncodeError::InvalidValue {
+                        what: "the response body (success or failure) does not match ReturnValue",
+                    });
+                }
+                $crate::wire::Encode::encode(&self.handle_index, out)?;
+                $crate::wire::Encode::encode(&self.return_value, out)?;
+                match &self.body {
+                    $crate::rop::field::Outcome::Success(s) => $crate::wire::Encode::encode(s, out),
+                    $crate::rop::field::Outcome::Failure(f) => $crate::wire::Encode::encode(f, out),
+                }
+            }
+        }
+
+        impl $(<$lt>)? $crate::tree::ToTree for $name $(<$lt>)? {
+            fn to_tree(&self) -> $crate::tree::Tree {
+                let t = $crate::tree::Tree::record()
+                    .field($hw, $crate::tree::Tree::UInt(self.handle_index.into()))
+                    .field("ReturnValue", $crate::rop::field::error_code(&self.return_value));
+                let body = match &self.body {
+                    $crate::rop::field::Outcome::Success(s) => $crate::tree::ToTree::to_tree(s),
+                    $crate::rop::field::Outcome::Failure(f) => $crate::tree::ToTree::to_tree(f),
+                };
+                $crate::rop::field::splice(t, body)
+            }
+        }
+
+        impl $(<$lt>)? $crate::rop::field::ResponseFields for $name $(<$lt>)? {
+            fn handle_index(&self) -> (&'static str, u8) {
+                ($hw, self.handle_index)
+            }
+            fn return_value(&self) -> u32 {
+                self.return_value
+            }
+        }
+    };
+}
+pub(crate) use rop_response;
+
+/// What every ROP response built by [`rop_response!`] exposes.
+pub trait ResponseFields {
+    /// The handle index field, as (spec name, index).
+    fn handle_index(&self) -> (&'static str, u8);
+    /// ReturnValue.
+    fn return_value(&self) -> u32;
+}

@@ -1,0 +1,388 @@
+//! [MS-OXCROPS]: ROP input and output buffers and the ROPs they carry, one module per family
+//! (the sections of [MS-OXCROPS] 2.2.3 to 2.2.15).
+//!
+//! Requests decode alone ([`RopRequestBuffer`]); responses decode against the request buffer
+//! they answer ([`RopResponseBuffer::decode_for`]), because a response's layout can depend on
+//! its request (the tags of RopGetPropertiesSpecific, the LogonFlags of RopLogon) and on what
+//! earlier calls set up (a table's columns), which a [`Session`] remembers.
+//!
+//! ```
+//! use mapi_codec::rop::{RopRequest, RopRequestBuffer};
+//! use mapi_codec::wire::{Decode, Encode, Limits};
+//!
+//! // [MS-OXCROPS] 4.4: two RopRelease requests and their handle table.
+//! let bytes = [
+//!     0x08, 0x00, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x6F, 0x00, 0x00, 0x00, 0x6E, 0x00, 0x00,
+//!     0x00,
+//! ];
+//! let buf = RopRequestBuffer::decode_exact(&bytes, Limits::DEFAULT).unwrap();
+//! assert_eq!(buf.rops.len(), 2);
+//! assert!(matches!(&buf.rops[1], RopRequest::Release(r) if r.input_handle_index == 1));
+//! assert_eq!(buf.handles.get(1), Some(0x6E));
+//! assert_eq!(buf.to_bytes().unwrap(), bytes);
+//! ```
+
+pub mod buffer;
+pub mod context;
+pub mod field;
+mod id;
+pub mod other;
+pub mod property;
+pub mod store;
+pub mod table;
+
+pub use buffer::{HandleTable, RawRops, RopRequestBuffer, RopResponseBuffer};
+pub use context::{RequestCtx, ResponseCtx, Session};
+pub use field::{HandleIndexes, NoFields, Outcome};
+pub use id::{RopFamily, RopId};
+
+use bytes::BufMut;
+
+use crate::tree::{ToTree, Tree};
+use crate::wire::{DecodeError, Encode, EncodeError, Reader, ResultExt};
+use field::{splice, RequestBody, RequestFields, ResponseBody, ResponseFields};
+
+/// Declares the request and response enums and their dispatch on the RopId.
+macro_rules! rops {
+    (
+        requests { $($rq:ident($rqid:ident) => $rqt:ty,)* }
+        responses { $($rs:ident($rsid:ident) => $rst:ty,)* }
+        standalone { $($sa:ident($said:ident) => $sat:ty,)* }
+    ) => {
+        /// One ROP request buffer of a RopsList (its RopId is the variant).
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub enum RopRequest<'a> {
+            $(
+                #[doc = concat!("`", stringify!($rqid), "` request.")]
+                $rq($rqt),
+            )*
+        }
+
+        impl<'a> RopRequest<'a> {
+            /// The RopId.
+            pub fn rop_id(&self) -> RopId {
+                match self {
+                    $(RopRequest::$rq(_) => RopId::$rqid,)*
+                }
+            }
+
+            /// LogonId.
+            pub fn logon_id(&self) -> u8 {
+                match self {
+                    $(RopRequest::$rq(x) => RequestFields::logon_id(x),)*
+                }
+            }
+
+            /// The handle-index fields, the input object's first.
+            pub fn handle_indexes(&self) -> HandleIndexes {
+                match self {
+                    $(RopRequest::$rq(x) => RequestFields::handle_indexes(x),)*
+                }
+            }
+
+            /// Decodes the body of a request of `id` (the cursor just past the RopId);
+            /// `None` when this crate does not decode that ROP.
+            pub fn decode_body(
+                id: RopId,
+                r: &mut Reader<'a>,
+                ctx: &RequestCtx,
+            ) -> Option<Result<Self, DecodeError>> {
+                let name = id.name().unwrap_or("Rop");
+                Some(match id {
+                    $(RopId::$rqid => <$rqt as RequestBody<'a>>::decode_request(r, ctx)
+                        .map(RopRequest::$rq)
+                        .field(name),)*
+                    _ => return None,
+                })
+            }
+
+            fn body_len(&self) -> usize {
+                match self {
+                    $(RopRequest::$rq(x) => x.encoded_len(),)*
+                }
+            }
+
+            fn encode_body<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+                match self {
+                    $(RopRequest::$rq(x) => x.encode(out),)*
+                }
+            }
+
+            fn body_tree(&self) -> Tree {
+                match self {
+                    $(RopRequest::$rq(x) => x.to_tree(),)*
+                }
+            }
+        }
+
+        /// One ROP response buffer of a RopsList (its RopId is the variant).
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub enum RopResponse<'a> {
+            $(
+                #[doc = concat!("`", stringify!($rsid), "` response.")]
+                $rs($rst),
+            )*
+            $(
+                #[doc = concat!("`", stringify!($said), "` (sent without a request of its own).")]
+                $sa($sat),
+            )*
+        }
+
+        impl<'a> RopResponse<'a> {
+            /// The RopId.
+            pub fn rop_id(&self) -> RopId {
+                match self {
+                    $(RopResponse::$rs(_) => RopId::$rsid,)*
+                    $(RopResponse::$sa(_) => RopId::$said,)*
+                }
+            }
+
+            /// ReturnValue, for responses that have one.
+            pub fn return_value(&self) -> Option<u32> {
+                match self {
+                    $(RopResponse::$rs(x) => Some(ResponseFields::return_value(x)),)*
+                    $(RopResponse::$sa(_) => None,)*
+                }
+            }
+
+            /// The handle index field, as (spec name, index), for responses that have one.
+            pub fn handle_index(&self) -> Option<(&'static str, u8)> {
+                match self {
+                    $(RopResponse::$rs(x) => Some(ResponseFields::handle_index(x)),)*
+                    $(RopResponse::$sa(_) => None,)*
+                }
+            }
+
+            /// Whether `return_value` selects this ROP's success layout.
+            pub fn is_success_code(&self, return_value: u32) -> bool {
+                match self {
+                    $(RopResponse::$rs(_) => <$rst>::is_success_code(return_value),)*
+                    $(RopResponse::$sa(_) => false,)*
+                }
+            }
+
+            /// True for the responses a server sends without a request of the same RopId
+            /// (RopBufferTooSmall, RopBackoff, RopNotify, RopPending).
+            pub fn is_standalone(id: RopId) -> bool {
+                matches!(id, RopId::NOTIFY $(| RopId::$said)*)
+            }
+
+            /// Decodes the body of a response of `id` (the cursor just past the RopId);
+            /// `None` when this crate does not decode that ROP.
+            pub fn decode_body(
+                id: RopId,
+                r: &mut Reader<'a>,
+                ctx: &ResponseCtx<'_>,
+            ) -> Option<Result<Self, DecodeError>> {
+                let name = id.name().unwrap_or("Rop");
+                Some(match id {
+                    $(RopId::$rsid => <$rst as ResponseBody<'a>>::decode_response(r, ctx)
+                        .map(RopResponse::$rs)
+                        .field(name),)*
+                    $(RopId::$said => <$sat as ResponseBody<'a>>::decode_response(r, ctx)
+                        .map(RopResponse::$sa)
+                        .field(name),)*
+                    _ => return None,
+                })
+            }
+
+            fn body_len(&self) -> usize {
+                match self {
+                    $(RopResponse::$rs(x) => x.encoded_len(),)*
+                    $(RopResponse::$sa(x) => x.encoded_len(),)*
+                }
+            }
+
+            fn encode_body<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+                match self {
+                    $(RopResponse::$rs(x) => x.encode(out),)*
+                    $(RopResponse::$sa(x) => x.encode(out),)*
+                }
+            }
+
+            fn body_tree(&self) -> Tree {
+                match self {
+                    $(RopResponse::$rs(x) => x.to_tree(),)*
+                    $(RopResponse::$sa(x) => x.to_tree(),)*
+                }
+            }
+        }
+
+        /// The RopIds whose requests this crate decodes.
+        pub fn decoded_request_ids() -> &'static [RopId] {
+            &[$(RopId::$rqid,)*]
+        }
+
+        /// The RopIds whose responses this crate decodes.
+        pub fn decoded_response_ids() -> &'static [RopId] {
+            &[$(RopId::$rsid,)* $(RopId::$said,)*]
+        }
+    };
+}
+
+rops! {
+    requests {
+        // 2.2.3 logon
+        Logon(LOGON) => store::LogonRequest<'a>,
+        // 2.2.8 property
+        GetPropertiesSpecific(GET_PROPERTIES_SPECIFIC) => property::GetPropertiesSpecificRequest,
+        // 2.2.5 table
+        SetColumns(SET_COLUMNS) => table::SetColumnsRequest,
+        QueryRows(QUERY_ROWS) => table::QueryRowsRequest,
+        // 2.2.15 other
+        Release(RELEASE) => other::ReleaseRequest,
+    }
+    responses {
+        // 2.2.8 property
+        GetPropertiesSpecific(GET_PROPERTIES_SPECIFIC) => property::GetPropertiesSpecificResponse<'a>,
+        // 2.2.5 table
+        SetColumns(SET_COLUMNS) => table::SetColumnsResponse,
+        QueryRows(QUERY_ROWS) => table::QueryRowsResponse<'a>,
+    }
+    standalone {
+        BufferTooSmall(BUFFER_TOO_SMALL) => other::BufferTooSmallResponse<'a>,
+        Backoff(BACKOFF) => other::BackoffResponse<'a>,
+        Pending(PENDING) => other::PendingResponse,
+    }
+}
+
+impl RopRequest<'_> {
+    /// OutputHandleIndex, for requests that create an object.
+    pub fn output_handle_index(&self) -> Option<u8> {
+        self.handle_indexes().get("OutputHandleIndex")
+    }
+
+    /// True for the requests whose response carries rows of the table's columns
+    /// (RopQueryRows, RopFindRow, RopExpandRow).
+    pub fn reads_table_rows(&self) -> bool {
+        matches!(
+            self.rop_id(),
+            RopId::QUERY_ROWS | RopId::FIND_ROW | RopId::EXPAND_ROW
+        )
+    }
+}
+
+fn rop_id_at(r: &mut Reader<'_>) -> Result<RopId, DecodeError> {
+    let at = r.offset();
+    let id = RopId(r.u8().field("RopId")?);
+    if id.is_reserved() {
+        return Err(DecodeError::new(
+            crate::wire::ErrorKind::UnknownId {
+                what: "RopId (reserved by [MS-OXCROPS] 2.2.2)",
+                id: id.0.into(),
+            },
+            at,
+        ))
+        .field("RopId");
+    }
+    Ok(id)
+}
+
+fn not_decoded(id: RopId, at: usize) -> DecodeError {
+    DecodeError::new(
+        crate::wire::ErrorKind::UnknownId {
+            what: "RopId not decoded by this version",
+            id: id.0.into(),
+        },
+        at,
+    )
+    .in_field("RopId")
+}
+
+impl<'a> crate::wire::Decode<'a> for RopRequest<'a> {
+    /// One ROP request, RopId first, without the buffer around it (no handle table: the
+    /// handle indexes are not checked). RopWritePerUserInformation needs the logon's flags:
+    /// use [`RopRequest::decode_body`] with a [`RequestCtx`] for it.
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        let at = r.offset();
+        let id = rop_id_at(r)?;
+        RopRequest::decode_body(id, r, &RequestCtx::default())
+            .unwrap_or_else(|| Err(not_decoded(id, at)))
+    }
+}
+
+impl<'a> RopResponse<'a> {
+    /// One ROP response, RopId first, without the buffer around it, decoded against the
+    /// request it answers (when given).
+    pub fn decode_for(
+        r: &mut Reader<'a>,
+        request: Option<&RopRequest<'_>>,
+        session_columns: Option<&[crate::data::PropTag]>,
+    ) -> Result<Self, DecodeError> {
+        let at = r.offset();
+        let id = rop_id_at(r)?;
+        let columns = match request {
+            Some(RopRequest::GetPropertiesSpecific(g)) => Some(&g.property_tags.0[..]),
+            _ => session_columns,
+        };
+        let ctx = ResponseCtx {
+            return_value: 0,
+            logon_flags: match request {
+                Some(RopRequest::Logon(l)) => Some(l.logon_flags),
+                _ => None,
+            },
+            columns,
+            request: None,
+        };
+        if let Some(req) = request {
+            if !RopResponse::is_standalone(id) && req.rop_id() != id {
+                return Err(DecodeError::new(
+                    crate::wire::ErrorKind::InvalidValue {
+                        what: "the response's RopId differs from its request's",
+                        value: id.0.into(),
+                    },
+                    at,
+                )
+                .in_field("RopId"));
+            }
+        }
+        let ctx = match request {
+            Some(req) => ResponseCtx {
+                request: Some(req),
+                ..ctx
+            },
+            None => ctx,
+        };
+        RopResponse::decode_body(id, r, &ctx).unwrap_or_else(|| Err(not_decoded(id, at)))
+    }
+}
+
+impl Encode for RopRequest<'_> {
+    fn encoded_len(&self) -> usize {
+        1 + self.body_len()
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        self.rop_id().0.encode(out)?;
+        self.encode_body(out)
+    }
+}
+
+impl ToTree for RopRequest<'_> {
+    fn to_tree(&self) -> Tree {
+        splice(
+            Tree::record().field("RopId", self.rop_id().to_tree()),
+            self.body_tree(),
+        )
+    }
+}
+
+impl Encode for RopResponse<'_> {
+    fn encoded_len(&self) -> usize {
+        1 + self.body_len()
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        self.rop_id().0.encode(out)?;
+        self.encode_body(out)
+    }
+}
+
+impl ToTree for RopResponse<'_> {
+    fn to_tree(&self) -> Tree {
+        splice(
+            Tree::record().field("RopId", self.rop_id().to_tree()),
+            self.body_tree(),
+        )
+    }
+}

@@ -1,0 +1,193 @@
+//! [MS-OXCROPS] 2.2.15 Other ROPs: RopBufferTooSmall, RopBackoff, RopRelease; and RopPending
+//! ([MS-OXCROPS] 2.2.14.3), which like the first two arrives without a request of its own.
+
+use std::borrow::Cow;
+
+use bytes::BufMut;
+
+use super::field::{rop_struct, MinLen};
+use crate::tree::{ToTree, Tree};
+use crate::wire::{
+    ensure_room, u8_len, Decode, DecodeError, Encode, EncodeError, Reader, ResultExt,
+};
+
+use super::field::Bytes16;
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.15.3.1 RopRelease request: releases the Server object at
+    /// InputHandleIndex. The server sends no response.
+    pub struct ReleaseRequest {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the object to release.
+        input_handle_index: u8 => "InputHandleIndex",
+    }
+    handles { "InputHandleIndex": input_handle_index }
+}
+
+/// [MS-OXCROPS] 2.2.15.1.1 RopBufferTooSmall response: the output buffer could not hold the
+/// responses; RequestBuffers holds the requests the server did not process. It is the last
+/// response of a RopsList, so RequestBuffers runs to the end of RopsList.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct BufferTooSmallResponse<'a> {
+    /// SizeNeeded: the output buffer size the unprocessed requests need.
+    pub size_needed: u16,
+    /// RequestBuffers: the unprocessed ROP requests, as the client sent them.
+    pub request_buffers: Cow<'a, [u8]>,
+}
+
+impl<'a> Decode<'a> for BufferTooSmallResponse<'a> {
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        let size_needed = r.u16().field("SizeNeeded")?;
+        Ok(BufferTooSmallResponse {
+            size_needed,
+            request_buffers: Cow::Borrowed(r.take_rest()),
+        })
+    }
+}
+
+impl Encode for BufferTooSmallResponse<'_> {
+    fn encoded_len(&self) -> usize {
+        2 + self.request_buffers.len()
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        self.size_needed.encode(out)?;
+        ensure_room(out, self.request_buffers.len())?;
+        out.put_slice(&self.request_buffers);
+        Ok(())
+    }
+}
+
+impl ToTree for BufferTooSmallResponse<'_> {
+    fn to_tree(&self) -> Tree {
+        Tree::record()
+            .field("SizeNeeded", Tree::UInt(self.size_needed.into()))
+            .field("RequestBuffers", Tree::Bytes(self.request_buffers.to_vec()))
+    }
+}
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.15.2.1.1 BackoffRop: one ROP the client is to delay.
+    pub struct BackoffRop {
+        /// RopIdBackoff: the RopId to delay.
+        rop_id_backoff: u8 => "RopIdBackoff",
+        /// Duration: milliseconds to wait.
+        duration: u32 => "Duration",
+    }
+}
+
+impl MinLen for BackoffRop {
+    const MIN_LEN: usize = 5;
+}
+
+/// [MS-OXCROPS] 2.2.15.2.1 RopBackoff response: the server asks the client to wait before
+/// sending requests for a logon (or for the listed ROPs) again.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BackoffResponse<'a> {
+    /// LogonId: the logon to delay.
+    pub logon_id: u8,
+    /// Duration: milliseconds to wait for the whole logon.
+    pub duration: u32,
+    /// BackoffRopData (BackoffRopCount is their number; a one-byte count).
+    pub backoff_rops: Vec<BackoffRop>,
+    /// AdditionalData (AdditionalDataSize is its size).
+    pub additional_data: Bytes16<'a>,
+}
+
+impl<'a> Decode<'a> for BackoffResponse<'a> {
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        let logon_id = r.u8().field("LogonId")?;
+        let duration = r.u32().field("Duration")?;
+        let at = r.offset();
+        let n = r.u8().field("BackoffRopCount")?;
+        r.check_count(at, n.into(), BackoffRop::MIN_LEN)
+            .field("BackoffRopCount")?;
+        let mut backoff_rops = Vec::with_capacity(n.into());
+        for i in 0..usize::from(n) {
+            backoff_rops.push(
+                BackoffRop::decode_from(r)
+                    .index(i)
+                    .field("BackoffRopData")?,
+            );
+        }
+        let additional_data = Bytes16::decode_from(r).field("AdditionalData")?;
+        Ok(BackoffResponse {
+            logon_id,
+            duration,
+            backoff_rops,
+            additional_data,
+        })
+    }
+}
+
+impl Encode for BackoffResponse<'_> {
+    fn encoded_len(&self) -> usize {
+        6 + 5 * self.backoff_rops.len() + self.additional_data.encoded_len()
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        self.logon_id.encode(out)?;
+        self.duration.encode(out)?;
+        u8_len(self.backoff_rops.len(), "BackoffRopCount")?.encode(out)?;
+        for b in &self.backoff_rops {
+            b.encode(out)?;
+        }
+        self.additional_data.encode(out)
+    }
+}
+
+impl ToTree for BackoffResponse<'_> {
+    fn to_tree(&self) -> Tree {
+        Tree::record()
+            .field("LogonId", Tree::UInt(self.logon_id.into()))
+            .field("Duration", Tree::UInt(self.duration.into()))
+            .field(
+                "BackoffRopCount",
+                Tree::UInt(self.backoff_rops.len() as u64),
+            )
+            .field("BackoffRopData", self.backoff_rops.to_tree())
+            .field("AdditionalData", self.additional_data.to_tree())
+    }
+}
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.14.3.1 RopPending response: notifications are waiting on the
+    /// session at SessionIndex.
+    pub struct PendingResponse {
+        /// SessionIndex: the session with pending notifications.
+        session_index: u16 => "SessionIndex",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rop::{RopResponse, RopResponseBuffer};
+    use crate::wire::Limits;
+
+    #[test]
+    fn backoff_round_trips_and_counts_are_checked() {
+        // RopBackoff, LogonId 0, Duration 1000, one BackoffRop (RopQueryRows, 500 ms), no
+        // additional data; then an empty handle table.
+        let bytes = [
+            0x12, 0x00, 0xF9, 0x00, 0xE8, 0x03, 0x00, 0x00, 0x01, 0x15, 0xF4, 0x01, 0x00, 0x00,
+            0x00, 0x00,
+        ];
+        let mut bytes = bytes.to_vec();
+        bytes[0] = bytes.len() as u8;
+        let buf = RopResponseBuffer::decode_exact(&bytes, Limits::DEFAULT).unwrap();
+        match &buf.rops[..] {
+            [RopResponse::Backoff(b)] => {
+                assert_eq!(b.duration, 1000);
+                assert_eq!(b.backoff_rops[0].rop_id_backoff, 0x15);
+                assert_eq!(b.backoff_rops[0].duration, 500);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(buf.to_bytes().unwrap(), bytes);
+        // A BackoffRopCount the bytes cannot hold fails before allocating.
+        bytes[8] = 0xFF;
+        let e = RopResponseBuffer::decode_exact(&bytes, Limits::DEFAULT).unwrap_err();
+        assert_eq!(e.kind().name(), "count-too-large");
+        assert_eq!(e.offset(), 8);
+    }
+}
