@@ -25,11 +25,15 @@
 pub mod buffer;
 pub mod context;
 pub mod field;
+pub mod folder;
 mod id;
+pub mod message;
 pub mod other;
 pub mod property;
 pub mod store;
+pub mod stream;
 pub mod table;
+pub mod transport;
 
 pub use buffer::{HandleTable, RawRops, RopRequestBuffer, RopResponseBuffer};
 pub use context::{RequestCtx, ResponseCtx, Session};
@@ -224,22 +228,59 @@ macro_rules! rops {
 
 rops! {
     requests {
-        // 2.2.3 logon
+        // ---- 2.2.3 logon (store.rs) ----
         Logon(LOGON) => store::LogonRequest<'a>,
-        // 2.2.8 property
-        GetPropertiesSpecific(GET_PROPERTIES_SPECIFIC) => property::GetPropertiesSpecificRequest,
-        // 2.2.5 table
+        // ---- end 2.2.3 ----
+
+        // ---- 2.2.4 folder (folder.rs) ----
+        // ---- end 2.2.4 ----
+
+        // ---- 2.2.5 table (table.rs) ----
         SetColumns(SET_COLUMNS) => table::SetColumnsRequest,
         QueryRows(QUERY_ROWS) => table::QueryRowsRequest,
-        // 2.2.15 other
+        // ---- end 2.2.5 ----
+
+        // ---- 2.2.6 message (message.rs) ----
+        // ---- end 2.2.6 ----
+
+        // ---- 2.2.7 transport (transport.rs) ----
+        // ---- end 2.2.7 ----
+
+        // ---- 2.2.8 property (property.rs) ----
+        GetPropertiesSpecific(GET_PROPERTIES_SPECIFIC) => property::GetPropertiesSpecificRequest,
+        // ---- end 2.2.8 ----
+
+        // ---- 2.2.9 stream (stream.rs) ----
+        // ---- end 2.2.9 ----
+
+        // ---- 2.2.15 other (other.rs) ----
         Release(RELEASE) => other::ReleaseRequest,
+        // ---- end 2.2.15 ----
     }
     responses {
-        // 2.2.8 property
-        GetPropertiesSpecific(GET_PROPERTIES_SPECIFIC) => property::GetPropertiesSpecificResponse<'a>,
-        // 2.2.5 table
+        // ---- 2.2.3 logon (store.rs) ----
+        // ---- end 2.2.3 ----
+
+        // ---- 2.2.4 folder (folder.rs) ----
+        // ---- end 2.2.4 ----
+
+        // ---- 2.2.5 table (table.rs) ----
         SetColumns(SET_COLUMNS) => table::SetColumnsResponse,
         QueryRows(QUERY_ROWS) => table::QueryRowsResponse<'a>,
+        // ---- end 2.2.5 ----
+
+        // ---- 2.2.6 message (message.rs) ----
+        // ---- end 2.2.6 ----
+
+        // ---- 2.2.7 transport (transport.rs) ----
+        // ---- end 2.2.7 ----
+
+        // ---- 2.2.8 property (property.rs) ----
+        GetPropertiesSpecific(GET_PROPERTIES_SPECIFIC) => property::GetPropertiesSpecificResponse<'a>,
+        // ---- end 2.2.8 ----
+
+        // ---- 2.2.9 stream (stream.rs) ----
+        // ---- end 2.2.9 ----
     }
     standalone {
         BufferTooSmall(BUFFER_TOO_SMALL) => other::BufferTooSmallResponse<'a>,

@@ -1,0 +1,1 @@
+//! [MS-OXCROPS] 2.2.6 Message ROPs ([MS-OXCMSG] adds the semantics).
