@@ -36,6 +36,11 @@ for path in glob.glob("../testdata/**/*.toml", recursive=True):
         put("aux_blocks", name, data)
     elif kind == "lz77-decompress":
         put("lz77_decompress", name, b"\xff\xff" + data)
+    elif kind == "rop-request-buffer":
+        put("rop_request_buffer", name, data)
+    elif kind == "rop-response-buffer" and "request_hex" in v:
+        req = bytes.fromhex(re.sub(r"\s", "", v["request_hex"]))
+        put("rop_response_buffer", name, len(req).to_bytes(2, "little") + req + data)
     elif kind == "lz77-compress":
         put("lz77_roundtrip", name, data)
 PY

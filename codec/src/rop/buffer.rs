@@ -568,3 +568,193 @@ impl ToTree for RopResponseBuffer<'_> {
         t.field("ServerObjectHandleTable", self.handles.to_tree())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::RowValue;
+    use crate::rop::table::QueryRowsResponse;
+    use crate::rop::Outcome;
+
+    /// RopSize + RopsList + handle table.
+    fn buf(rops: &[&[u8]], handles: &[u32]) -> Vec<u8> {
+        let list: Vec<u8> = rops.concat();
+        let mut v = ((list.len() + 2) as u16).to_le_bytes().to_vec();
+        v.extend_from_slice(&list);
+        for h in handles {
+            v.extend_from_slice(&h.to_le_bytes());
+        }
+        v
+    }
+
+    // RopSetColumns on handle index 0: PidTagSubject (PtypString), PidTagMessageSize.
+    const SET_COLUMNS: &[u8] = &[
+        0x12, 0x00, 0x00, 0x00, 0x02, 0x00, 0x1F, 0x00, 0x37, 0x00, 0x03, 0x00, 0x08, 0x0E,
+    ];
+    // RopQueryRows on handle index 0: flags 0, forward, 10 rows.
+    const QUERY_ROWS: &[u8] = &[0x15, 0x00, 0x00, 0x00, 0x01, 0x0A, 0x00];
+    // RopSetColumns response: success, TableStatus 0.
+    const SET_COLUMNS_OK: &[u8] = &[0x12, 0x00, 0, 0, 0, 0, 0x00];
+    // RopQueryRows response: success, Origin 2, one standard row: "Hi", 42.
+    const ROWS: &[u8] = &[
+        0x15, 0x00, 0, 0, 0, 0, 0x02, 0x01, 0x00, 0x00, b'H', 0x00, b'i', 0x00, 0x00, 0x00, 42, 0,
+        0, 0,
+    ];
+
+    fn limits() -> Limits {
+        Limits::DEFAULT
+    }
+
+    #[test]
+    fn rows_take_the_columns_of_a_set_columns_in_the_same_buffer() {
+        let req = buf(&[SET_COLUMNS, QUERY_ROWS], &[0x10]);
+        let resp = buf(&[SET_COLUMNS_OK, ROWS], &[0x10]);
+        let rq = RopRequestBuffer::decode_exact(&req, limits()).unwrap();
+        let rs = RopResponseBuffer::decode_for(&resp, &rq, None, limits()).unwrap();
+        assert!(rs.raw.is_none());
+        assert_eq!(rs.request_indexes, [Some(0), Some(1)]);
+        let RopResponse::QueryRows(QueryRowsResponse {
+            body: Outcome::Success(s),
+            ..
+        }) = &rs.rops[1]
+        else {
+            panic!("{:?}", rs.rops[1]);
+        };
+        assert_eq!(s.origin, 2);
+        assert_eq!(s.rows.len(), 1);
+        assert!(matches!(
+            &s.rows[0].values[1],
+            RowValue::Value(crate::data::PropertyValue::Integer32(42))
+        ));
+        assert_eq!(rs.to_bytes().unwrap(), resp);
+    }
+
+    #[test]
+    fn rows_of_an_unknown_table_stay_raw_with_a_reason_and_re_encode() {
+        let req = buf(&[QUERY_ROWS], &[0x10]);
+        let resp = buf(&[ROWS], &[0x10]);
+        let rq = RopRequestBuffer::decode_exact(&req, limits()).unwrap();
+        let rs = RopResponseBuffer::decode_for(&resp, &rq, None, limits()).unwrap();
+        assert!(rs.rops.is_empty());
+        let raw = rs.raw.as_ref().unwrap();
+        assert_eq!(raw.rop_id, RopId::QUERY_ROWS);
+        assert!(raw.reason.contains("RopSetColumns"), "{}", raw.reason);
+        assert_eq!(&raw.bytes[..], ROWS);
+        assert_eq!(rs.to_bytes().unwrap(), resp);
+    }
+
+    #[test]
+    fn a_session_carries_columns_to_a_later_call_and_forgets_them_on_release() {
+        let mut session = Session::new();
+        let req1 = buf(&[SET_COLUMNS], &[0x10]);
+        let resp1 = buf(&[SET_COLUMNS_OK], &[0x10]);
+        session.decode_execute(&req1, &resp1, limits()).unwrap();
+        assert_eq!(session.columns(0x10).map(<[_]>::len), Some(2));
+
+        let req2 = buf(&[QUERY_ROWS], &[0x10]);
+        let resp2 = buf(&[ROWS], &[0x10]);
+        let (_, rs) = session.decode_execute(&req2, &resp2, limits()).unwrap();
+        assert!(rs.raw.is_none());
+        assert!(matches!(rs.rops[0], RopResponse::QueryRows(_)));
+
+        // A second session saw nothing.
+        let other = Session::new();
+        let rq = RopRequestBuffer::decode_in(&req2, Some(&other), limits()).unwrap();
+        let rs = RopResponseBuffer::decode_for(&resp2, &rq, Some(&other), limits()).unwrap();
+        assert!(rs.raw.is_some());
+
+        // RopRelease of handle 0x10: the columns are gone.
+        let req3 = buf(&[&[0x01, 0x00, 0x00]], &[0x10]);
+        let resp3 = buf(&[], &[0x10]);
+        session.decode_execute(&req3, &resp3, limits()).unwrap();
+        assert_eq!(session.columns(0x10), None);
+    }
+
+    #[test]
+    fn a_failed_set_columns_teaches_nothing() {
+        let mut session = Session::new();
+        let req = buf(&[SET_COLUMNS], &[0x10]);
+        // ReturnValue 0x80040102 (ecNotSupported): the failure layout has no fields.
+        let resp = buf(&[&[0x12, 0x00, 0x02, 0x01, 0x04, 0x80]], &[0x10]);
+        session.decode_execute(&req, &resp, limits()).unwrap();
+        assert_eq!(session.columns(0x10), None);
+    }
+
+    #[test]
+    fn buffer_too_small_marks_the_unprocessed_requests() {
+        let req = buf(&[SET_COLUMNS, QUERY_ROWS], &[0x10]);
+        let mut tail = vec![0xFF, 0x00, 0x01];
+        tail.extend_from_slice(QUERY_ROWS);
+        let resp = buf(&[SET_COLUMNS_OK, &tail], &[0x10]);
+        let rq = RopRequestBuffer::decode_exact(&req, limits()).unwrap();
+        let rs = RopResponseBuffer::decode_for(&resp, &rq, None, limits()).unwrap();
+        assert_eq!(rs.unprocessed_from(), Some(1));
+        match &rs.rops[1] {
+            RopResponse::BufferTooSmall(b) => {
+                assert_eq!(b.size_needed, 0x100);
+                assert_eq!(&b.request_buffers[..], QUERY_ROWS);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(rs.to_bytes().unwrap(), resp);
+    }
+
+    #[test]
+    fn a_response_that_does_not_match_the_next_request_is_kept_raw() {
+        let req = buf(&[QUERY_ROWS], &[0x10]);
+        let resp = buf(&[SET_COLUMNS_OK], &[0x10]);
+        let rq = RopRequestBuffer::decode_exact(&req, limits()).unwrap();
+        let rs = RopResponseBuffer::decode_for(&resp, &rq, None, limits()).unwrap();
+        let raw = rs.raw.unwrap();
+        assert!(raw.reason.contains("RopQueryRows"), "{}", raw.reason);
+    }
+
+    #[test]
+    fn handle_indexes_must_name_a_table_entry() {
+        // InputHandleIndex 1 with a one-entry table.
+        let req = buf(&[&[0x01, 0x00, 0x01]], &[0x10]);
+        let e = RopRequestBuffer::decode_exact(&req, limits()).unwrap_err();
+        assert_eq!(e.kind().name(), "invalid-value");
+        assert_eq!(e.offset(), 2);
+        assert_eq!(e.path_string(), "RopsList[0].InputHandleIndex");
+        // The response's handle index too.
+        let req = buf(&[SET_COLUMNS], &[0x10]);
+        let resp = buf(&[SET_COLUMNS_OK], &[]);
+        let rq = RopRequestBuffer::decode_exact(&req, limits()).unwrap();
+        let e = RopResponseBuffer::decode_for(&resp, &rq, None, limits()).unwrap_err();
+        assert_eq!(e.path_string(), "RopsList[0].InputHandleIndex");
+    }
+
+    #[test]
+    fn framing_errors_are_typed() {
+        // Reserved RopId 0x00.
+        let e = RopRequestBuffer::decode_exact(&buf(&[&[0x00, 0, 0]], &[1]), limits()).unwrap_err();
+        assert_eq!((e.kind().name(), e.offset()), ("unknown-id", 2));
+        // A response-only RopId in a request.
+        let e = RopRequestBuffer::decode_exact(&buf(&[&[0xFF, 0, 0]], &[1]), limits()).unwrap_err();
+        assert_eq!(e.kind().name(), "invalid-value");
+        // RopSize below 2, RopSize past the input, a partial handle.
+        let e = RopRequestBuffer::decode_exact(&[0x01, 0x00], limits()).unwrap_err();
+        assert_eq!(
+            (e.kind().name(), e.path_string().as_str()),
+            ("invalid-value", "RopSize")
+        );
+        let e = RopRequestBuffer::decode_exact(&[0x09, 0x00, 0x01], limits()).unwrap_err();
+        assert_eq!(e.kind().name(), "truncated");
+        let mut b = buf(&[&[0x01, 0x00, 0x00]], &[1]);
+        b.push(0);
+        let e = RopRequestBuffer::decode_exact(&b, limits()).unwrap_err();
+        assert_eq!((e.kind().name(), e.offset()), ("trailing-bytes", 9));
+    }
+
+    #[test]
+    fn every_strict_prefix_of_a_buffer_fails() {
+        let req = buf(&[SET_COLUMNS, QUERY_ROWS], &[0x10]);
+        for n in 0..req.len() {
+            assert!(
+                RopRequestBuffer::decode_exact(&req[..n], limits()).is_err(),
+                "{n}"
+            );
+        }
+    }
+}
