@@ -178,3 +178,126 @@ pub fn coverage_table(vectors: &[Vector]) -> String {
     }
     s
 }
+
+/// ROP coverage of one family ([MS-OXCROPS] section): how many of its RopIds the crate
+/// decodes, and how many have a request vector and a response vector that decode.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RopCoverage {
+    /// RopIds the spec assigns to the family.
+    pub in_spec: usize,
+    /// RopIds whose requests decode.
+    pub requests_decoded: usize,
+    /// RopIds whose responses decode (RopRelease has none and counts as decoded).
+    pub responses_decoded: usize,
+    /// RopIds seen in a valid request vector.
+    pub request_vectors: usize,
+    /// RopIds seen in a valid response vector (RopRelease: in a request vector).
+    pub response_vectors: usize,
+}
+
+/// The RopIds decoded in the valid ROP vectors: (request ids, response ids).
+fn rop_ids_in_vectors(
+    vectors: &[Vector],
+) -> (
+    std::collections::BTreeSet<u8>,
+    std::collections::BTreeSet<u8>,
+) {
+    use mapi_codec::rop::{RopRequest, RopRequestBuffer, RopResponse, RopResponseBuffer};
+    use mapi_codec::wire::{Decode, Limits, Reader};
+    let mut req = std::collections::BTreeSet::new();
+    let mut resp = std::collections::BTreeSet::new();
+    let limits = Limits::DEFAULT;
+    for v in vectors.iter().filter(|v| v.expect_error.is_none()) {
+        let request = v.options.request.as_deref();
+        match v.kind.as_str() {
+            "rop-request-buffer" => {
+                if let Ok(b) = RopRequestBuffer::decode_exact(&v.bytes, limits) {
+                    req.extend(b.rops.iter().map(|r| r.rop_id().0));
+                }
+            }
+            "rop-request" => {
+                if let Ok(r) = RopRequest::decode_exact(&v.bytes, limits) {
+                    req.insert(r.rop_id().0);
+                }
+            }
+            "rop-response-buffer" => {
+                let q = request
+                    .and_then(|b| RopRequestBuffer::decode_exact(b, limits).ok())
+                    .unwrap_or_default();
+                if let Ok(b) = RopResponseBuffer::decode_for(&v.bytes, &q, None, limits) {
+                    resp.extend(b.rops.iter().map(|r| r.rop_id().0));
+                }
+            }
+            "rop-response" => {
+                let q = request.and_then(|b| RopRequest::decode_exact(b, limits).ok());
+                let mut r = Reader::with_limits(&v.bytes, limits);
+                if let Ok(x) = RopResponse::decode_for(&mut r, q.as_ref(), None) {
+                    if r.is_empty() {
+                        resp.insert(x.rop_id().0);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    (req, resp)
+}
+
+/// ROP coverage per family, in section order.
+pub fn rop_coverage(vectors: &[Vector]) -> Vec<(mapi_codec::rop::RopFamily, RopCoverage)> {
+    use mapi_codec::rop::{decoded_request_ids, decoded_response_ids, RopFamily, RopId};
+    let (req_seen, resp_seen) = rop_ids_in_vectors(vectors);
+    RopFamily::ALL
+        .iter()
+        .map(|&f| {
+            let mut c = RopCoverage::default();
+            for id in f.ids() {
+                // RopRelease has no response; RopBufferTooSmall, RopBackoff, RopNotify and
+                // RopPending have no request.
+                let no_response = id == RopId::RELEASE;
+                let no_request = mapi_codec::rop::RopResponse::is_standalone(id);
+                c.in_spec += 1;
+                if no_request || decoded_request_ids().contains(&id) {
+                    c.requests_decoded += 1;
+                }
+                if no_response || decoded_response_ids().contains(&id) {
+                    c.responses_decoded += 1;
+                }
+                if no_request || req_seen.contains(&id.0) {
+                    c.request_vectors += 1;
+                }
+                let resp_vector = if no_response {
+                    req_seen.contains(&id.0)
+                } else {
+                    resp_seen.contains(&id.0)
+                };
+                if resp_vector {
+                    c.response_vectors += 1;
+                }
+            }
+            (f, c)
+        })
+        .collect()
+}
+
+/// The ROP coverage table as text: per family, ids decoded / ids in the spec section, and
+/// ids with vectors.
+pub fn rop_coverage_table(vectors: &[Vector]) -> String {
+    let mut s = format!(
+        "{:<8} {:<42} {:>10} {:>10} {:>10} {:>10}\n",
+        "section", "family", "req dec", "resp dec", "req vec", "resp vec"
+    );
+    for (f, c) in rop_coverage(vectors) {
+        let n = c.in_spec;
+        s.push_str(&format!(
+            "{:<8} {:<42} {:>10} {:>10} {:>10} {:>10}\n",
+            f.section(),
+            f.title(),
+            format!("{}/{n}", c.requests_decoded),
+            format!("{}/{n}", c.responses_decoded),
+            format!("{}/{n}", c.request_vectors),
+            format!("{}/{n}", c.response_vectors),
+        ));
+    }
+    s
+}

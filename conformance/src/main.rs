@@ -9,6 +9,8 @@ fn main() -> std::process::ExitCode {
         }
     };
     print!("{}", mapi_conformance::coverage_table(&vectors));
+    println!();
+    print!("{}", mapi_conformance::rop_coverage_table(&vectors));
     let failures: Vec<String> = vectors
         .iter()
         .filter_map(|v| mapi_conformance::run(v).err())

@@ -66,11 +66,16 @@ impl ToTree for BufferTooSmallResponse<'_> {
     }
 }
 
+/// The tree of a one-byte RopId field: the number and the ROP's name.
+fn rop_id_tree(v: &u8) -> Tree {
+    super::RopId(*v).to_tree()
+}
+
 rop_struct! {
     /// [MS-OXCROPS] 2.2.15.2.1.1 BackoffRop: one ROP the client is to delay.
     pub struct BackoffRop {
         /// RopIdBackoff: the RopId to delay.
-        rop_id_backoff: u8 => "RopIdBackoff",
+        rop_id_backoff: u8 => "RopIdBackoff" as rop_id_tree,
         /// Duration: milliseconds to wait.
         duration: u32 => "Duration",
     }
