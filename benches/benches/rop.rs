@@ -1,0 +1,67 @@
+//! [MS-OXCROPS] buffers: the 300-ROP request mix of `../shared/bench/rop-mix-300.bin` (an
+//! Execute rgbIn), decoded and encoded, next to a memcpy of the same bytes.
+
+use std::hint::black_box;
+
+use criterion::{Criterion, Throughput};
+use mapi_benches::{criterion_mean_ns, report_ratios};
+use mapi_codec::rop::RopRequestBuffer;
+use mapi_codec::rpc::ext::ExtendedBufferChain;
+use mapi_codec::wire::{Decode, Encode, Limits};
+
+/// The yardstick, read at run time (it lives beside the workspace, not in it).
+fn rop_mix() -> Vec<u8> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/bench/rop-mix-300.bin");
+    std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn main() {
+    let mut c = Criterion::default().configure_from_args();
+    let rgb_in = rop_mix();
+    let chain = ExtendedBufferChain::decode_exact(&rgb_in, Limits::DEFAULT).expect("valid rgbIn");
+    let payload = chain.buffers[0].payload.to_vec();
+    let decoded = RopRequestBuffer::decode_exact(&payload, Limits::DEFAULT).expect("valid ROPs");
+    let rops = decoded.rops.len();
+    assert!(decoded.raw.is_none(), "every ROP of the mix decodes: {:?}", decoded.raw);
+
+    let mut g = c.benchmark_group("rop_mix_300");
+    g.throughput(Throughput::Bytes(rgb_in.len() as u64));
+    let mut buf = vec![0u8; rgb_in.len()];
+    g.bench_function("memcpy", |b| {
+        b.iter(|| {
+            buf.copy_from_slice(black_box(&rgb_in));
+            black_box(&buf);
+        })
+    });
+    g.bench_function("decode_rgbin", |b| {
+        b.iter(|| {
+            let chain = ExtendedBufferChain::decode_exact(black_box(&rgb_in), Limits::DEFAULT)
+                .expect("valid");
+            RopRequestBuffer::decode_exact(&chain.buffers[0].payload, Limits::DEFAULT)
+                .expect("valid")
+                .rops
+                .len()
+        })
+    });
+    g.bench_function("decode_rop_buffer", |b| {
+        b.iter(|| RopRequestBuffer::decode_exact(black_box(&payload), Limits::DEFAULT).expect("valid"))
+    });
+    g.bench_function("encode_rop_buffer", |b| {
+        b.iter(|| black_box(&decoded).to_bytes().expect("encodes"))
+    });
+    g.finish();
+    c.final_summary();
+    report_ratios(&[
+        ("rop_mix_300", "decode_rgbin", rgb_in.len()),
+        ("rop_mix_300", "decode_rop_buffer", payload.len()),
+        ("rop_mix_300", "encode_rop_buffer", payload.len()),
+    ]);
+    for id in ["decode_rgbin", "decode_rop_buffer", "encode_rop_buffer"] {
+        if let Some(ns) = criterion_mean_ns("rop_mix_300", id) {
+            println!(
+                "rop_mix_300/{id}: {:.1} million ROPs/s ({rops} ROPs in {ns:.0} ns)",
+                rops as f64 / ns * 1e3
+            );
+        }
+    }
+}
