@@ -467,8 +467,8 @@ plain_request! {
     CreateBookmarkRequest;
     /// [MS-OXCROPS] 2.2.5.12.1 RopQueryColumnsAll request: every column the table has.
     QueryColumnsAllRequest;
-    /// [MS-OXCROPS] 2.2.5.15.1 RopResetTable request: drops the table's columns, sort order
-    /// and restriction, and moves the cursor to the beginning ([MS-OXCTABL] 3.2.5.16).
+    /// [MS-OXCROPS] 2.2.5.15.1 RopResetTable request: resets the table; the client sends a
+    /// RopSetColumns again before it queries rows ([MS-OXCTABL] 3.1.5).
     ResetTableRequest;
 }
 
