@@ -580,8 +580,10 @@ rop_struct! {
         row_no_longer_visible: bool => "RowNoLongerVisible",
         /// HasSoughtLess: fewer rows were moved than requested.
         has_sought_less: bool => "HasSoughtLess",
-        /// RowsSought: rows moved, negative when backwards ([MS-OXCROPS] calls it unsigned,
-        /// [MS-OXCTABL] 2.2.2.10.2 gives it the sign of the request's RowCount).
+        /// RowsSought: rows moved, negative when backwards. [MS-OXCROPS] 2.2.5.9.2 calls it
+        /// an unsigned integer giving "the direction and number of rows sought"; a direction
+        /// needs the sign RopSeekRow's RowsSought has ([MS-OXCTABL] 2.2.2.9.2), so it is read
+        /// as signed (the bytes are the same either way).
         rows_sought: i32 => "RowsSought",
     }
 }
