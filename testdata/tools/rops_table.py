@@ -336,6 +336,62 @@ def main():
              "RopSetCollapseState: the state restored, with a bookmark on its cursor row")
 
     spec_examples()
+    hostile()
+
+
+def hostile():
+    """Inputs that must be refused, each with the error kind it must give."""
+    sub = "hostile"
+    hsrc = "hostile input, built from [MS-OXCROPS] 2.2.5"
+
+    r = restriction_exist(PID_TAG_SUBJECT, 2)
+    v = head(0x14, "RopRestrict")
+    v.f(u8(0x00), "RestrictFlags = 0x00")
+    v.f(u16(6), "RestrictionDataSize = 6, but the restriction below takes 5 bytes")
+    extend(v, r)
+    v.f(u8(0x00), "one byte inside RestrictionDataSize that no restriction field reads")
+    write(sub, "oxcrops-roprestrict-size-past-restriction", "rop-request-buffer", hsrc,
+          buffer([v], HANDLES),
+          "RopRestrict whose RestrictionData does not fill RestrictionDataSize: trailing bytes "
+          "inside the field", expect_error="trailing-bytes")
+
+    v = head(0x13, "RopSortTable")
+    v.f(u8(0x00), "SortTableFlags = 0x00")
+    v.f(u16(0xFFFF), "SortOrderCount = 65535, with no SortOrders behind it")
+    v.f(u16(0), "CategoryCount = 0")
+    v.f(u16(0), "ExpandedCount = 0")
+    write(sub, "oxcrops-ropsorttable-count-ffff", "rop-request-buffer", hsrc,
+          buffer([v], HANDLES),
+          "RopSortTable claiming 65535 sort orders (5 bytes each) in 0 bytes: refused before "
+          "anything is allocated", expect_error="count-too-large")
+
+    q = head(0x15, "RopQueryRows")
+    q.f(u8(0x00), "QueryRowsFlags = 0x00")
+    q.f(u8(0x01), "ForwardRead = 0x01")
+    q.f(u16(0xFFFF), "RowCount = 65535")
+    req = buffer([set_columns_request(), q], HANDLES)
+    w = rhead(0x15, "RopQueryRows")
+    w.f(u8(0x02), "Origin = 0x02")
+    w.f(u16(0xFFFF), "RowCount = 65535 rows (at least 1 byte each), none of them present")
+    write(sub, "oxcrops-ropqueryrows-rowcount-ffff", "rop-response-buffer", hsrc,
+          buffer([set_columns_response(), w], HANDLES),
+          "RopQueryRows response claiming 65535 rows with no bytes left: refused before "
+          "anything is allocated", request=req, expect_error="count-too-large")
+
+    f = head(0x4F, "RopFindRow")
+    f.f(u8(0x00), "FindRowFlags = 0x00")
+    f.f(u16(0), "RestrictionDataSize = 0")
+    f.f(u8(0x00), "Origin = 0x00 (BOOKMARK_BEGINNING)")
+    f.f(u16(0), "BookmarkSize = 0")
+    req = buffer([set_columns_request(), f], HANDLES)
+    w = rhead(0x4F, "RopFindRow")
+    w.f(u8(0x00), "RowNoLongerVisible = 0x00")
+    w.f(u8(0x02), "HasRowData = 0x02: neither TRUE (0x01) nor FALSE (0x00), "
+                  "[MS-OXCTABL] 2.2.2.14.2")
+    write(sub, "oxcrops-ropfindrow-hasrowdata-2", "rop-response-buffer", hsrc,
+          buffer([set_columns_response(), w], HANDLES),
+          "RopFindRow response whose HasRowData is 0x02", request=req,
+          expect_error="invalid-value")
 
 
 def spec_examples():

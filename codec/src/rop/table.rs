@@ -347,6 +347,8 @@ fn read_row_list<'a>(
             ctx.columns.map(<[_]>::to_vec).unwrap_or_default(),
         ));
     }
+    // Every row is at least its Flag byte: a count the bytes cannot hold is refused first.
+    r.check_count(at, n.into(), 1).field("RowCount")?;
     let columns = ctx.require_columns(r, "the columns set on the table (RopSetColumns)")?;
     let rows = read_rows(r, at, n, columns).field("RowData")?;
     Ok((rows, columns.to_vec()))
