@@ -237,7 +237,24 @@ rops! {
 
         // ---- 2.2.5 table (table.rs) ----
         SetColumns(SET_COLUMNS) => table::SetColumnsRequest,
+        SortTable(SORT_TABLE) => table::SortTableRequest,
+        Restrict(RESTRICT) => table::RestrictRequest<'a>,
         QueryRows(QUERY_ROWS) => table::QueryRowsRequest,
+        Abort(ABORT) => table::AbortRequest,
+        GetStatus(GET_STATUS) => table::GetStatusRequest,
+        QueryPosition(QUERY_POSITION) => table::QueryPositionRequest,
+        SeekRow(SEEK_ROW) => table::SeekRowRequest,
+        SeekRowBookmark(SEEK_ROW_BOOKMARK) => table::SeekRowBookmarkRequest<'a>,
+        SeekRowFractional(SEEK_ROW_FRACTIONAL) => table::SeekRowFractionalRequest,
+        CreateBookmark(CREATE_BOOKMARK) => table::CreateBookmarkRequest,
+        QueryColumnsAll(QUERY_COLUMNS_ALL) => table::QueryColumnsAllRequest,
+        FindRow(FIND_ROW) => table::FindRowRequest<'a>,
+        FreeBookmark(FREE_BOOKMARK) => table::FreeBookmarkRequest<'a>,
+        ResetTable(RESET_TABLE) => table::ResetTableRequest,
+        ExpandRow(EXPAND_ROW) => table::ExpandRowRequest,
+        CollapseRow(COLLAPSE_ROW) => table::CollapseRowRequest,
+        GetCollapseState(GET_COLLAPSE_STATE) => table::GetCollapseStateRequest,
+        SetCollapseState(SET_COLLAPSE_STATE) => table::SetCollapseStateRequest<'a>,
         // ---- end 2.2.5 ----
 
         // ---- 2.2.6 message (message.rs) ----
@@ -266,7 +283,24 @@ rops! {
 
         // ---- 2.2.5 table (table.rs) ----
         SetColumns(SET_COLUMNS) => table::SetColumnsResponse,
+        SortTable(SORT_TABLE) => table::SortTableResponse,
+        Restrict(RESTRICT) => table::RestrictResponse,
         QueryRows(QUERY_ROWS) => table::QueryRowsResponse<'a>,
+        Abort(ABORT) => table::AbortResponse,
+        GetStatus(GET_STATUS) => table::GetStatusResponse,
+        QueryPosition(QUERY_POSITION) => table::QueryPositionResponse,
+        SeekRow(SEEK_ROW) => table::SeekRowResponse,
+        SeekRowBookmark(SEEK_ROW_BOOKMARK) => table::SeekRowBookmarkResponse,
+        SeekRowFractional(SEEK_ROW_FRACTIONAL) => table::SeekRowFractionalResponse,
+        CreateBookmark(CREATE_BOOKMARK) => table::CreateBookmarkResponse<'a>,
+        QueryColumnsAll(QUERY_COLUMNS_ALL) => table::QueryColumnsAllResponse,
+        FindRow(FIND_ROW) => table::FindRowResponse<'a>,
+        FreeBookmark(FREE_BOOKMARK) => table::FreeBookmarkResponse,
+        ResetTable(RESET_TABLE) => table::ResetTableResponse,
+        ExpandRow(EXPAND_ROW) => table::ExpandRowResponse<'a>,
+        CollapseRow(COLLAPSE_ROW) => table::CollapseRowResponse,
+        GetCollapseState(GET_COLLAPSE_STATE) => table::GetCollapseStateResponse<'a>,
+        SetCollapseState(SET_COLLAPSE_STATE) => table::SetCollapseStateResponse<'a>,
         // ---- end 2.2.5 ----
 
         // ---- 2.2.6 message (message.rs) ----
