@@ -11,7 +11,10 @@ use mapi_codec::wire::{Decode, Encode, Limits};
 
 /// The yardstick, read at run time (it lives beside the workspace, not in it).
 fn rop_mix() -> Vec<u8> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/bench/rop-mix-300.bin");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../shared/bench/rop-mix-300.bin"
+    );
     std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
@@ -22,7 +25,11 @@ fn main() {
     let payload = chain.buffers[0].payload.to_vec();
     let decoded = RopRequestBuffer::decode_exact(&payload, Limits::DEFAULT).expect("valid ROPs");
     let rops = decoded.rops.len();
-    assert!(decoded.raw.is_none(), "every ROP of the mix decodes: {:?}", decoded.raw);
+    assert!(
+        decoded.raw.is_none(),
+        "every ROP of the mix decodes: {:?}",
+        decoded.raw
+    );
 
     let mut g = c.benchmark_group("rop_mix_300");
     g.throughput(Throughput::Bytes(rgb_in.len() as u64));
@@ -44,7 +51,9 @@ fn main() {
         })
     });
     g.bench_function("decode_rop_buffer", |b| {
-        b.iter(|| RopRequestBuffer::decode_exact(black_box(&payload), Limits::DEFAULT).expect("valid"))
+        b.iter(|| {
+            RopRequestBuffer::decode_exact(black_box(&payload), Limits::DEFAULT).expect("valid")
+        })
     });
     g.bench_function("encode_rop_buffer", |b| {
         b.iter(|| black_box(&decoded).to_bytes().expect("encodes"))

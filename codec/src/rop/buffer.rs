@@ -512,6 +512,12 @@ fn note_tables<'r>(req: &'r RopRequest<'r>, tables: &mut Tables<'r>) {
         tables.set.push((s.input_handle_index, &s.property_tags.0));
         return;
     }
+    // A reset table has no columns until the next RopSetColumns ([MS-OXCTABL] 3.1.5).
+    if let RopRequest::ResetTable(t) = req {
+        tables.set.retain(|(i, _)| *i != t.input_handle_index);
+        tables.fresh.push(t.input_handle_index);
+        return;
+    }
     if let Some(out) = req.output_handle_index() {
         tables.set.retain(|(i, _)| *i != out);
         tables.fresh.push(out);
@@ -667,6 +673,36 @@ mod tests {
         let req3 = buf(&[&[0x01, 0x00, 0x00]], &[0x10]);
         let resp3 = buf(&[], &[0x10]);
         session.decode_execute(&req3, &resp3, limits()).unwrap();
+        assert_eq!(session.columns(0x10), None);
+    }
+
+    #[test]
+    fn reset_table_forgets_the_columns() {
+        const RESET: &[u8] = &[0x81, 0x00, 0x00];
+        const RESET_OK: &[u8] = &[0x81, 0x00, 0, 0, 0, 0];
+        // In one buffer: SetColumns, ResetTable, QueryRows: the rows stay raw.
+        let req = buf(&[SET_COLUMNS, RESET, QUERY_ROWS], &[0x10]);
+        let resp = buf(&[SET_COLUMNS_OK, RESET_OK, ROWS], &[0x10]);
+        let rq = RopRequestBuffer::decode_exact(&req, limits()).unwrap();
+        let rs = RopResponseBuffer::decode_for(&resp, &rq, None, limits()).unwrap();
+        assert_eq!(rs.rops.len(), 2);
+        assert_eq!(rs.raw.as_ref().unwrap().rop_id, RopId::QUERY_ROWS);
+        // Across calls: the session forgets them too.
+        let mut session = Session::new();
+        session
+            .decode_execute(
+                &buf(&[SET_COLUMNS], &[0x10]),
+                &buf(&[SET_COLUMNS_OK], &[0x10]),
+                limits(),
+            )
+            .unwrap();
+        session
+            .decode_execute(
+                &buf(&[RESET], &[0x10]),
+                &buf(&[RESET_OK], &[0x10]),
+                limits(),
+            )
+            .unwrap();
         assert_eq!(session.columns(0x10), None);
     }
 

@@ -152,6 +152,13 @@ impl Session {
                         self.set_columns(h, s.property_tags.0.clone());
                     }
                 }
+                // After RopResetTable the client must set the columns again
+                // ([MS-OXCTABL] 3.1.5): the old ones no longer describe the rows.
+                RopRequest::ResetTable(t) => {
+                    if let Some(h) = response.handles.get(t.input_handle_index) {
+                        self.columns.remove(&h);
+                    }
+                }
                 _ => {}
             }
         }
