@@ -7,7 +7,7 @@ use bytes::BufMut;
 
 use super::context::ResponseCtx;
 use super::field::{
-    hex32, hex8, rop_response, rop_struct, Bytes16, HandleIndexes, NoFields, RequestFields,
+    hex16, hex32, hex8, rop_response, rop_struct, Bytes16, HandleIndexes, NoFields, RequestFields,
     ResponseBody,
 };
 use super::property::NULL_DESTINATION_OBJECT;
@@ -133,7 +133,7 @@ impl ToTree for ReadStreamRequest {
                 "InputHandleIndex",
                 Tree::UInt(self.input_handle_index.into()),
             )
-            .field("ByteCount", Tree::UInt(self.byte_count.into()));
+            .field("ByteCount", hex16(&self.byte_count));
         match self.maximum_byte_count {
             Some(m) => t.field("MaximumByteCount", Tree::UInt(m.into())),
             None => t,
