@@ -135,6 +135,26 @@ def get_properties_specific():
          "RopGetPropertiesSpecific: a FlaggedPropertyRow with two values and one error")
 
 
+def get_properties_specific_unspecified():
+    sec = "2.2.8.3"
+    q = hdr_req(V(), 0x07, "RopGetPropertiesSpecific", InputHandleIndex=0)
+    q.f(u16(0), "PropertySizeLimit = 0 (server default)")
+    q.f(u16(0), "WantUnicode = 0 (strings asked as PtypUnspecified come back 8-bit)")
+    q.f(u16(2), "PropertyTagCount = 2")
+    q.f(u32(0x00370000), "PropertyTags[0] = 0x00370000 (PidTagSubject, PtypUnspecified)")
+    q.f(u32(0x0E080003), "PropertyTags[1] = 0x0E080003 (PidTagMessageSize, PtypInteger32)")
+    r = hdr_resp(V(), 0x07, "RopGetPropertiesSpecific", "InputHandleIndex", 0, 0, "Success")
+    r.f(u8(0x00), "RowData.Flag = 0x00 (StandardPropertyRow)")
+    r.f(u16(0x001E), "RowData.ValueArray[0].PropertyType = 0x001E (PtypString8: "
+        "TypedPropertyValue for the PtypUnspecified column)", 1)
+    r.f(b"Hi\0", 'RowData.ValueArray[0].PropertyValue = "Hi" (8-bit + 0x00)', 1)
+    r.f(u32(1234), "RowData.ValueArray[1] = 1234 (PropertyValue)", 1)
+    pair(SUB, f"oxcrops-{sec}-ropgetpropertiesspecific-unspecified", f"{SRC} {sec}, "
+         "[MS-OXCPRPT] 3.2.5.1", [q], [0x00000041], [r], [0x00000041],
+         "RopGetPropertiesSpecific with a PtypUnspecified tag and WantUnicode 0: a "
+         "StandardPropertyRow whose first cell is a TypedPropertyValue")
+
+
 def get_properties_all():
     sec = "2.2.8.4"
     q = hdr_req(V(), 0x08, "RopGetPropertiesAll", InputHandleIndex=0)
@@ -458,6 +478,7 @@ def main():
     get_property_ids_from_names()
     get_names_from_property_ids()
     get_properties_specific()
+    get_properties_specific_unspecified()
     get_properties_all()
     get_properties_list()
     set_properties(0x0A, "RopSetProperties", "2.2.8.6")

@@ -118,7 +118,8 @@ rop_struct! {
         input_handle_index: u8 => "InputHandleIndex",
         /// PropertySizeLimit: the largest value to return (0: the server's default).
         property_size_limit: u16 => "PropertySizeLimit",
-        /// WantUnicode: nonzero to get string properties in Unicode.
+        /// WantUnicode: nonzero to get the strings requested as PtypUnspecified in Unicode, zero
+        /// for 8-bit ([MS-OXCPRPT] 3.2.5.1); a tag with a string type is answered in that type.
         want_unicode: u16 => "WantUnicode",
         /// PropertyTags (PropertyTagCount is their number).
         property_tags: List16<PropTag> => "PropertyTags",
