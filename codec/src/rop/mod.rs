@@ -264,10 +264,35 @@ rops! {
         // ---- end 2.2.7 ----
 
         // ---- 2.2.8 property (property.rs) ----
+        GetPropertyIdsFromNames(GET_PROPERTY_IDS_FROM_NAMES) => property::GetPropertyIdsFromNamesRequest<'a>,
+        GetNamesFromPropertyIds(GET_NAMES_FROM_PROPERTY_IDS) => property::GetNamesFromPropertyIdsRequest,
         GetPropertiesSpecific(GET_PROPERTIES_SPECIFIC) => property::GetPropertiesSpecificRequest,
+        GetPropertiesAll(GET_PROPERTIES_ALL) => property::GetPropertiesAllRequest,
+        GetPropertiesList(GET_PROPERTIES_LIST) => property::GetPropertiesListRequest,
+        SetProperties(SET_PROPERTIES) => property::SetPropertiesRequest<'a>,
+        SetPropertiesNoReplicate(SET_PROPERTIES_NO_REPLICATE) => property::SetPropertiesNoReplicateRequest<'a>,
+        DeleteProperties(DELETE_PROPERTIES) => property::DeletePropertiesRequest,
+        DeletePropertiesNoReplicate(DELETE_PROPERTIES_NO_REPLICATE) => property::DeletePropertiesNoReplicateRequest,
+        QueryNamedProperties(QUERY_NAMED_PROPERTIES) => property::QueryNamedPropertiesRequest,
+        CopyProperties(COPY_PROPERTIES) => property::CopyPropertiesRequest,
+        CopyTo(COPY_TO) => property::CopyToRequest,
+        Progress(PROGRESS) => property::ProgressRequest,
         // ---- end 2.2.8 ----
 
         // ---- 2.2.9 stream (stream.rs) ----
+        OpenStream(OPEN_STREAM) => stream::OpenStreamRequest,
+        ReadStream(READ_STREAM) => stream::ReadStreamRequest,
+        WriteStream(WRITE_STREAM) => stream::WriteStreamRequest<'a>,
+        WriteStreamExtended(WRITE_STREAM_EXTENDED) => stream::WriteStreamExtendedRequest<'a>,
+        CommitStream(COMMIT_STREAM) => stream::CommitStreamRequest,
+        GetStreamSize(GET_STREAM_SIZE) => stream::GetStreamSizeRequest,
+        SetStreamSize(SET_STREAM_SIZE) => stream::SetStreamSizeRequest,
+        SeekStream(SEEK_STREAM) => stream::SeekStreamRequest,
+        CopyToStream(COPY_TO_STREAM) => stream::CopyToStreamRequest,
+        LockRegionStream(LOCK_REGION_STREAM) => stream::LockRegionStreamRequest,
+        UnlockRegionStream(UNLOCK_REGION_STREAM) => stream::UnlockRegionStreamRequest,
+        WriteAndCommitStream(WRITE_AND_COMMIT_STREAM) => stream::WriteAndCommitStreamRequest<'a>,
+        CloneStream(CLONE_STREAM) => stream::CloneStreamRequest,
         // ---- end 2.2.9 ----
 
         // ---- 2.2.15 other (other.rs) ----
@@ -310,10 +335,35 @@ rops! {
         // ---- end 2.2.7 ----
 
         // ---- 2.2.8 property (property.rs) ----
+        GetPropertyIdsFromNames(GET_PROPERTY_IDS_FROM_NAMES) => property::GetPropertyIdsFromNamesResponse,
+        GetNamesFromPropertyIds(GET_NAMES_FROM_PROPERTY_IDS) => property::GetNamesFromPropertyIdsResponse<'a>,
         GetPropertiesSpecific(GET_PROPERTIES_SPECIFIC) => property::GetPropertiesSpecificResponse<'a>,
+        GetPropertiesAll(GET_PROPERTIES_ALL) => property::GetPropertiesAllResponse<'a>,
+        GetPropertiesList(GET_PROPERTIES_LIST) => property::GetPropertiesListResponse,
+        SetProperties(SET_PROPERTIES) => property::SetPropertiesResponse,
+        SetPropertiesNoReplicate(SET_PROPERTIES_NO_REPLICATE) => property::SetPropertiesNoReplicateResponse,
+        DeleteProperties(DELETE_PROPERTIES) => property::DeletePropertiesResponse,
+        DeletePropertiesNoReplicate(DELETE_PROPERTIES_NO_REPLICATE) => property::DeletePropertiesNoReplicateResponse,
+        QueryNamedProperties(QUERY_NAMED_PROPERTIES) => property::QueryNamedPropertiesResponse<'a>,
+        CopyProperties(COPY_PROPERTIES) => property::CopyPropertiesResponse,
+        CopyTo(COPY_TO) => property::CopyToResponse,
+        Progress(PROGRESS) => property::ProgressResponse,
         // ---- end 2.2.8 ----
 
         // ---- 2.2.9 stream (stream.rs) ----
+        OpenStream(OPEN_STREAM) => stream::OpenStreamResponse,
+        ReadStream(READ_STREAM) => stream::ReadStreamResponse<'a>,
+        WriteStream(WRITE_STREAM) => stream::WriteStreamResponse,
+        WriteStreamExtended(WRITE_STREAM_EXTENDED) => stream::WriteStreamExtendedResponse,
+        CommitStream(COMMIT_STREAM) => stream::CommitStreamResponse,
+        GetStreamSize(GET_STREAM_SIZE) => stream::GetStreamSizeResponse,
+        SetStreamSize(SET_STREAM_SIZE) => stream::SetStreamSizeResponse,
+        SeekStream(SEEK_STREAM) => stream::SeekStreamResponse,
+        CopyToStream(COPY_TO_STREAM) => stream::CopyToStreamResponse,
+        LockRegionStream(LOCK_REGION_STREAM) => stream::LockRegionStreamResponse,
+        UnlockRegionStream(UNLOCK_REGION_STREAM) => stream::UnlockRegionStreamResponse,
+        WriteAndCommitStream(WRITE_AND_COMMIT_STREAM) => stream::WriteAndCommitStreamResponse,
+        CloneStream(CLONE_STREAM) => stream::CloneStreamResponse,
         // ---- end 2.2.9 ----
     }
     standalone {

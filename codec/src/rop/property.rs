@@ -3,13 +3,112 @@
 use bytes::BufMut;
 
 use super::context::ResponseCtx;
-use super::field::{rop_response, rop_struct, List16, NoFields, ResponseBody};
-use crate::data::{PropTag, PropertyRow};
+use super::field::{
+    hex16, hex8, rop_response, rop_struct, HandleIndexes, List16, MinLen, NoFields, RequestFields,
+    ResponseBody, TaggedValues16,
+};
+use crate::data::{PropTag, PropertyName, PropertyProblem, PropertyRow};
 use crate::tree::{ToTree, Tree};
 use crate::wire::{
-    CountWidth, DecodeError, DecodeWith, Encode, EncodeError, EncodeWith, Reader, ResultExt,
+    u16_len, CountWidth, Decode, DecodeError, DecodeWith, Encode, EncodeError, EncodeWith,
+    ErrorKind, Guid, Reader, ResultExt,
 };
 
+/// ReturnValue NullDestinationObject (0x00000503, [MS-OXCDATA] 2.4.1): the destination object
+/// of a copy does not exist; the failure response then carries DestHandleIndex.
+pub const NULL_DESTINATION_OBJECT: u32 = 0x0000_0503;
+
+/// ReturnValue ErrorsReturned (0x00040380, ecWarnWithErrors, [MS-OXCDATA] 2.4.2): a request
+/// on several properties failed for some of them while succeeding overall.
+pub const ERRORS_RETURNED: u32 = 0x0004_0380;
+
+impl MinLen for PropertyName<'_> {
+    // Kind and GUID; Kind 0xFF has nothing after them.
+    const MIN_LEN: usize = 17;
+}
+
+/// The tree of a list of 16-bit property IDs, in hex.
+fn ids_tree(ids: &List16<u16>) -> Tree {
+    Tree::List(ids.0.iter().map(hex16).collect())
+}
+
+// ---- 2.2.8.1 RopGetPropertyIdsFromNames ----
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.8.1.1 RopGetPropertyIdsFromNames request: maps named properties to
+    /// property IDs ([MS-OXCPRPT] 2.2.12.1).
+    pub struct GetPropertyIdsFromNamesRequest<'a> {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the object (Message, Attachment, Folder or Logon).
+        input_handle_index: u8 => "InputHandleIndex",
+        /// Flags: 0x02 asks the server to create IDs for names it does not know, else 0x00.
+        flags: u8 => "Flags" as hex8,
+        /// PropertyNames (PropertyNameCount is their number; zero asks for every registered
+        /// named property).
+        property_names: List16<PropertyName<'a>> => "PropertyNames",
+    }
+    handles { "InputHandleIndex": input_handle_index }
+}
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.8.1.2 RopGetPropertyIdsFromNames success fields.
+    pub struct GetPropertyIdsFromNamesSuccess {
+        /// PropertyIds (PropertyIdCount is their number), in the order of the request's
+        /// names; 0x0000 for a name that could not be mapped.
+        property_ids: List16<u16> => "PropertyIds" as ids_tree,
+    }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.8.1.2 RopGetPropertyIdsFromNames response (failure: 2.2.8.1.3). The
+    /// success fields also follow ReturnValue ErrorsReturned (0x00040380), the warning a
+    /// server gives when some names could not be mapped (their IDs are 0x0000).
+    pub struct GetPropertyIdsFromNamesResponse {
+        id: GET_PROPERTY_IDS_FROM_NAMES,
+        handle: "InputHandleIndex",
+        success: GetPropertyIdsFromNamesSuccess,
+        failure: NoFields,
+        success_codes: [0x0004_0380]
+    }
+}
+
+// ---- 2.2.8.2 RopGetNamesFromPropertyIds ----
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.8.2.1 RopGetNamesFromPropertyIds request: maps property IDs to the
+    /// names of named properties ([MS-OXCPRPT] 2.2.13.1).
+    pub struct GetNamesFromPropertyIdsRequest {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the object (Message, Attachment, Folder or Logon).
+        input_handle_index: u8 => "InputHandleIndex",
+        /// PropertyIds (PropertyIdCount is their number).
+        property_ids: List16<u16> => "PropertyIds" as ids_tree,
+    }
+    handles { "InputHandleIndex": input_handle_index }
+}
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.8.2.2 RopGetNamesFromPropertyIds success fields.
+    pub struct GetNamesFromPropertyIdsSuccess<'a> {
+        /// PropertyNames (PropertyNameCount is their number), one per requested ID; Kind 0xFF
+        /// for an ID without a name.
+        property_names: List16<PropertyName<'a>> => "PropertyNames",
+    }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.8.2.2 RopGetNamesFromPropertyIds response (failure: 2.2.8.2.3).
+    pub struct GetNamesFromPropertyIdsResponse<'a> {
+        id: GET_NAMES_FROM_PROPERTY_IDS,
+        handle: "InputHandleIndex",
+        success: GetNamesFromPropertyIdsSuccess<'a>,
+        failure: NoFields,
+    }
+}
+
+// ---- 2.2.8.3 RopGetPropertiesSpecific ----
 rop_struct! {
     /// [MS-OXCROPS] 2.2.8.3.1 RopGetPropertiesSpecific request.
     pub struct GetPropertiesSpecificRequest {
@@ -19,7 +118,8 @@ rop_struct! {
         input_handle_index: u8 => "InputHandleIndex",
         /// PropertySizeLimit: the largest value to return (0: the server's default).
         property_size_limit: u16 => "PropertySizeLimit",
-        /// WantUnicode: nonzero to get string properties in Unicode.
+        /// WantUnicode: nonzero to get the strings requested as PtypUnspecified in Unicode, zero
+        /// for 8-bit ([MS-OXCPRPT] 3.2.5.1); a tag with a string type is answered in that type.
         want_unicode: u16 => "WantUnicode",
         /// PropertyTags (PropertyTagCount is their number).
         property_tags: List16<PropTag> => "PropertyTags",
@@ -70,5 +170,801 @@ rop_response! {
         handle: "InputHandleIndex",
         success: GetPropertiesSpecificSuccess<'a>,
         failure: NoFields,
+    }
+}
+
+// ---- 2.2.8.4 RopGetPropertiesAll ----
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.8.4.1 RopGetPropertiesAll request: every property of an object
+    /// ([MS-OXCPRPT] 2.2.3.1).
+    pub struct GetPropertiesAllRequest {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the object whose properties are read.
+        input_handle_index: u8 => "InputHandleIndex",
+        /// PropertySizeLimit: the largest value to return (0: only the buffer limits it).
+        property_size_limit: u16 => "PropertySizeLimit",
+        /// WantUnicode: nonzero to get the strings requested without a type in Unicode.
+        want_unicode: u16 => "WantUnicode",
+    }
+    handles { "InputHandleIndex": input_handle_index }
+}
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.8.4.2 RopGetPropertiesAll success fields.
+    pub struct GetPropertiesAllSuccess<'a> {
+        /// PropertyValues (PropertyValueCount is their number): the object's properties.
+        property_values: TaggedValues16<'a> => "PropertyValues",
+    }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.8.4.2 RopGetPropertiesAll response (failure: 2.2.8.4.3).
+    pub struct GetPropertiesAllResponse<'a> {
+        id: GET_PROPERTIES_ALL,
+        handle: "InputHandleIndex",
+        success: GetPropertiesAllSuccess<'a>,
+        failure: NoFields,
+    }
+}
+
+// ---- 2.2.8.5 RopGetPropertiesList ----
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.8.5.1 RopGetPropertiesList request: the tags of every property set
+    /// on an object.
+    pub struct GetPropertiesListRequest {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the object.
+        input_handle_index: u8 => "InputHandleIndex",
+    }
+    handles { "InputHandleIndex": input_handle_index }
+}
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.8.5.2 RopGetPropertiesList success fields.
+    pub struct GetPropertiesListSuccess {
+        /// PropertyTags (PropertyTagCount is their number).
+        property_tags: List16<PropTag> => "PropertyTags",
+    }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.8.5.2 RopGetPropertiesList response (failure: 2.2.8.5.3).
+    pub struct GetPropertiesListResponse {
+        id: GET_PROPERTIES_LIST,
+        handle: "InputHandleIndex",
+        success: GetPropertiesListSuccess,
+        failure: NoFields,
+    }
+}
+
+// ---- 2.2.8.6 RopSetProperties, 2.2.8.7 RopSetPropertiesNoReplicate ----
+
+/// [MS-OXCROPS] 2.2.8.6.1 RopSetProperties request (and 2.2.8.7.1
+/// RopSetPropertiesNoReplicate, the same fields): sets properties on an object.
+///
+/// PropertyValueSize, the byte count of PropertyValueCount and PropertyValues together, is
+/// not stored: it is computed when encoding, and decoding requires it to be exactly the size
+/// of the values read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SetPropertiesRequest<'a> {
+    /// LogonId.
+    pub logon_id: u8,
+    /// InputHandleIndex: the object whose properties are set.
+    pub input_handle_index: u8,
+    /// PropertyValues (PropertyValueCount is their number).
+    pub property_values: TaggedValues16<'a>,
+}
+
+/// [MS-OXCROPS] 2.2.8.7.1 RopSetPropertiesNoReplicate request: the fields of
+/// [`SetPropertiesRequest`].
+pub type SetPropertiesNoReplicateRequest<'a> = SetPropertiesRequest<'a>;
+
+fn size_mismatch(r: &Reader<'_>, at: usize, size: u16) -> DecodeError {
+    r.invalid_at(
+        at,
+        "PropertyValueSize is not the size of PropertyValueCount and PropertyValues",
+        size.into(),
+    )
+    .in_field("PropertyValueSize")
+}
+
+impl<'a> Decode<'a> for SetPropertiesRequest<'a> {
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        let logon_id = r.u8().field("LogonId")?;
+        let input_handle_index = r.u8().field("InputHandleIndex")?;
+        let at = r.offset();
+        let size = r.u16().field("PropertyValueSize")?;
+        let mut inner = r.sub(usize::from(size)).field("PropertyValueSize")?;
+        let property_values = match TaggedValues16::decode_from(&mut inner) {
+            Ok(v) => v,
+            // The values run past PropertyValueSize while the buffer goes on: the size is
+            // wrong, not the buffer short.
+            Err(e) if matches!(e.kind(), ErrorKind::Truncated { .. }) && !r.is_empty() => {
+                return Err(size_mismatch(r, at, size))
+            }
+            Err(e) => return Err(e).field("PropertyValues"),
+        };
+        if !inner.is_empty() {
+            return Err(size_mismatch(r, at, size));
+        }
+        Ok(SetPropertiesRequest {
+            logon_id,
+            input_handle_index,
+            property_values,
+        })
+    }
+}
+
+impl Encode for SetPropertiesRequest<'_> {
+    fn encoded_len(&self) -> usize {
+        4 + self.property_values.encoded_len()
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        let size = u16_len(self.property_values.encoded_len(), "PropertyValueSize")?;
+        self.logon_id.encode(out)?;
+        self.input_handle_index.encode(out)?;
+        size.encode(out)?;
+        self.property_values.encode(out)
+    }
+}
+
+impl ToTree for SetPropertiesRequest<'_> {
+    fn to_tree(&self) -> Tree {
+        Tree::record()
+            .field("LogonId", Tree::UInt(self.logon_id.into()))
+            .field(
+                "InputHandleIndex",
+                Tree::UInt(self.input_handle_index.into()),
+            )
+            .field(
+                "PropertyValueSize",
+                Tree::UInt(self.property_values.encoded_len() as u64),
+            )
+            .field(
+                "PropertyValueCount",
+                Tree::UInt(self.property_values.0.len() as u64),
+            )
+            .field("PropertyValues", self.property_values.to_tree())
+    }
+}
+
+impl RequestFields for SetPropertiesRequest<'_> {
+    fn logon_id(&self) -> u8 {
+        self.logon_id
+    }
+    fn handle_indexes(&self) -> HandleIndexes {
+        HandleIndexes::new(&[("InputHandleIndex", self.input_handle_index)])
+    }
+}
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.8.6.2 / 2.2.8.7.2 / 2.2.8.8.2 / 2.2.8.9.2 / 2.2.8.11.2 /
+    /// 2.2.8.12.2 success fields: the properties that could not be set, deleted or copied.
+    pub struct PropertyProblemsSuccess {
+        /// PropertyProblems (PropertyProblemCount is their number; [MS-OXCDATA] 2.7).
+        property_problems: List16<PropertyProblem> => "PropertyProblems",
+    }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.8.6.2 RopSetProperties response (failure: 2.2.8.6.3).
+    pub struct SetPropertiesResponse {
+        id: SET_PROPERTIES,
+        handle: "InputHandleIndex",
+        success: PropertyProblemsSuccess,
+        failure: NoFields,
+    }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.8.7.2 RopSetPropertiesNoReplicate response (failure: 2.2.8.7.3).
+    pub struct SetPropertiesNoReplicateResponse {
+        id: SET_PROPERTIES_NO_REPLICATE,
+        handle: "InputHandleIndex",
+        success: PropertyProblemsSuccess,
+        failure: NoFields,
+    }
+}
+
+// ---- 2.2.8.8 RopDeleteProperties, 2.2.8.9 RopDeletePropertiesNoReplicate ----
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.8.8.1 RopDeleteProperties request (and 2.2.8.9.1
+    /// RopDeletePropertiesNoReplicate, the same fields): removes properties from an object.
+    pub struct DeletePropertiesRequest {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the object.
+        input_handle_index: u8 => "InputHandleIndex",
+        /// PropertyTags (PropertyTagCount is their number): the properties to delete.
+        property_tags: List16<PropTag> => "PropertyTags",
+    }
+    handles { "InputHandleIndex": input_handle_index }
+}
+
+/// [MS-OXCROPS] 2.2.8.9.1 RopDeletePropertiesNoReplicate request: the fields of
+/// [`DeletePropertiesRequest`].
+pub type DeletePropertiesNoReplicateRequest = DeletePropertiesRequest;
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.8.8.2 RopDeleteProperties response (failure: 2.2.8.8.3).
+    pub struct DeletePropertiesResponse {
+        id: DELETE_PROPERTIES,
+        handle: "InputHandleIndex",
+        success: PropertyProblemsSuccess,
+        failure: NoFields,
+    }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.8.9.2 RopDeletePropertiesNoReplicate response (failure: 2.2.8.9.3).
+    pub struct DeletePropertiesNoReplicateResponse {
+        id: DELETE_PROPERTIES_NO_REPLICATE,
+        handle: "InputHandleIndex",
+        success: PropertyProblemsSuccess,
+        failure: NoFields,
+    }
+}
+
+// ---- 2.2.8.10 RopQueryNamedProperties ----
+
+/// [MS-OXCROPS] 2.2.8.10.1 RopQueryNamedProperties request: lists the named properties of
+/// an object, optionally of one property set.
+#[derive(Clone, Debug, PartialEq)]
+pub struct QueryNamedPropertiesRequest {
+    /// LogonId.
+    pub logon_id: u8,
+    /// InputHandleIndex: the object.
+    pub input_handle_index: u8,
+    /// QueryFlags ([MS-OXCPRPT] 2.2.9.1): 0x01 NoStrings (leave out names with a string
+    /// identifier), 0x02 NoIds (leave out names with a LID).
+    pub query_flags: u8,
+    /// HasGuid: nonzero when PropertyGuid follows. Kept as sent, so that a nonzero value
+    /// other than 0x01 re-encodes unchanged.
+    pub has_guid: u8,
+    /// PropertyGuid: the property set to list; present exactly when HasGuid is nonzero.
+    pub property_guid: Option<Guid>,
+}
+
+impl<'a> Decode<'a> for QueryNamedPropertiesRequest {
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        let logon_id = r.u8().field("LogonId")?;
+        let input_handle_index = r.u8().field("InputHandleIndex")?;
+        let query_flags = r.u8().field("QueryFlags")?;
+        let has_guid = r.u8().field("HasGuid")?;
+        let property_guid = if has_guid != 0 {
+            Some(Guid::decode_from(r).field("PropertyGuid")?)
+        } else {
+            None
+        };
+        Ok(QueryNamedPropertiesRequest {
+            logon_id,
+            input_handle_index,
+            query_flags,
+            has_guid,
+            property_guid,
+        })
+    }
+}
+
+impl Encode for QueryNamedPropertiesRequest {
+    fn encoded_len(&self) -> usize {
+        4 + if self.property_guid.is_some() { 16 } else { 0 }
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        if (self.has_guid != 0) != self.property_guid.is_some() {
+            return Err(EncodeError::InvalidValue {
+                what: "PropertyGuid must be present exactly when HasGuid is nonzero",
+            });
+        }
+        self.logon_id.encode(out)?;
+        self.input_handle_index.encode(out)?;
+        self.query_flags.encode(out)?;
+        self.has_guid.encode(out)?;
+        match &self.property_guid {
+            Some(g) => g.encode(out),
+            None => Ok(()),
+        }
+    }
+}
+
+impl ToTree for QueryNamedPropertiesRequest {
+    fn to_tree(&self) -> Tree {
+        let t = Tree::record()
+            .field("LogonId", Tree::UInt(self.logon_id.into()))
+            .field(
+                "InputHandleIndex",
+                Tree::UInt(self.input_handle_index.into()),
+            )
+            .field("QueryFlags", hex8(&self.query_flags))
+            .field("HasGuid", hex8(&self.has_guid));
+        match &self.property_guid {
+            Some(g) => t.field("PropertyGuid", g.to_tree()),
+            None => t,
+        }
+    }
+}
+
+impl RequestFields for QueryNamedPropertiesRequest {
+    fn logon_id(&self) -> u8 {
+        self.logon_id
+    }
+    fn handle_indexes(&self) -> HandleIndexes {
+        HandleIndexes::new(&[("InputHandleIndex", self.input_handle_index)])
+    }
+}
+
+/// [MS-OXCROPS] 2.2.8.10.2 RopQueryNamedProperties success fields: IdCount, then IdCount
+/// property IDs, then IdCount PropertyNames (the name of each ID, in the same order).
+#[derive(Clone, Debug, PartialEq)]
+pub struct QueryNamedPropertiesSuccess<'a> {
+    /// PropertyIds and PropertyNames, paired (IdCount is their number).
+    pub properties: Vec<(u16, PropertyName<'a>)>,
+}
+
+impl<'a> Decode<'a> for QueryNamedPropertiesSuccess<'a> {
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        // Each entry takes at least a 2-byte ID and a 17-byte PropertyName.
+        let n = r
+            .count(CountWidth::U16, 2 + PropertyName::MIN_LEN)
+            .field("IdCount")?;
+        let mut ids = Vec::with_capacity(n);
+        for i in 0..n {
+            ids.push(r.u16().index(i).field("PropertyIds")?);
+        }
+        let mut properties = Vec::with_capacity(n);
+        for (i, id) in ids.into_iter().enumerate() {
+            let name = PropertyName::decode_from(r)
+                .index(i)
+                .field("PropertyNames")?;
+            properties.push((id, name));
+        }
+        Ok(QueryNamedPropertiesSuccess { properties })
+    }
+}
+
+impl Encode for QueryNamedPropertiesSuccess<'_> {
+    fn encoded_len(&self) -> usize {
+        2 + self
+            .properties
+            .iter()
+            .map(|(_, n)| 2 + n.encoded_len())
+            .sum::<usize>()
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        u16_len(self.properties.len(), "IdCount")?.encode(out)?;
+        for (id, _) in &self.properties {
+            id.encode(out)?;
+        }
+        for (_, name) in &self.properties {
+            name.encode(out)?;
+        }
+        Ok(())
+    }
+}
+
+impl ToTree for QueryNamedPropertiesSuccess<'_> {
+    fn to_tree(&self) -> Tree {
+        Tree::record()
+            .field("IdCount", Tree::UInt(self.properties.len() as u64))
+            .field(
+                "PropertyIds",
+                Tree::List(self.properties.iter().map(|(id, _)| hex16(id)).collect()),
+            )
+            .field(
+                "PropertyNames",
+                Tree::List(self.properties.iter().map(|(_, n)| n.to_tree()).collect()),
+            )
+    }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.8.10.2 RopQueryNamedProperties response (failure: 2.2.8.10.3).
+    pub struct QueryNamedPropertiesResponse<'a> {
+        id: QUERY_NAMED_PROPERTIES,
+        handle: "InputHandleIndex",
+        success: QueryNamedPropertiesSuccess<'a>,
+        failure: NoFields,
+    }
+}
+
+// ---- 2.2.8.11 RopCopyProperties, 2.2.8.12 RopCopyTo ----
+
+/// The failure fields of a copy between two objects ([MS-OXCROPS] 2.2.8.11.3 / 2.2.8.12.3
+/// Null Destination Failure Response Buffer): DestHandleIndex (4 bytes) when ReturnValue is
+/// NullDestinationObject (0x00000503); nothing for any other code (2.2.8.11.4 / 2.2.8.12.4).
+///
+/// When encoding, `dest_handle_index` must be present exactly when ReturnValue is
+/// 0x00000503: the body does not know its ReturnValue.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct NullDestinationFailure {
+    /// DestHandleIndex: the request's DestHandleIndex, on 4 bytes.
+    pub dest_handle_index: Option<u32>,
+}
+
+impl<'a> ResponseBody<'a> for NullDestinationFailure {
+    fn decode_response(r: &mut Reader<'a>, ctx: &ResponseCtx<'_>) -> Result<Self, DecodeError> {
+        let dest_handle_index = if ctx.return_value == NULL_DESTINATION_OBJECT {
+            Some(r.u32().field("DestHandleIndex")?)
+        } else {
+            None
+        };
+        Ok(NullDestinationFailure { dest_handle_index })
+    }
+}
+
+impl Encode for NullDestinationFailure {
+    fn encoded_len(&self) -> usize {
+        if self.dest_handle_index.is_some() {
+            4
+        } else {
+            0
+        }
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        match self.dest_handle_index {
+            Some(d) => d.encode(out),
+            None => Ok(()),
+        }
+    }
+}
+
+impl ToTree for NullDestinationFailure {
+    fn to_tree(&self) -> Tree {
+        match self.dest_handle_index {
+            Some(d) => Tree::record().field("DestHandleIndex", Tree::UInt(d.into())),
+            None => Tree::record(),
+        }
+    }
+}
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.8.11.1 RopCopyProperties request: copies or moves the listed
+    /// properties from one object to another.
+    pub struct CopyPropertiesRequest {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// SourceHandleIndex: the object copied from.
+        source_handle_index: u8 => "SourceHandleIndex",
+        /// DestHandleIndex: the object copied to.
+        dest_handle_index: u8 => "DestHandleIndex",
+        /// WantAsynchronous: whether the server may answer with RopProgress.
+        want_asynchronous: bool => "WantAsynchronous",
+        /// CopyFlags ([MS-OXCPRPT] 2.2.10.1): 0x01 Move, 0x02 NoOverwrite.
+        copy_flags: u8 => "CopyFlags" as hex8,
+        /// PropertyTags (PropertyTagCount is their number): the properties to copy.
+        property_tags: List16<PropTag> => "PropertyTags",
+    }
+    handles {
+        "SourceHandleIndex": source_handle_index,
+        "DestHandleIndex": dest_handle_index,
+    }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.8.11.2 RopCopyProperties response (null destination failure:
+    /// 2.2.8.11.3; failure: 2.2.8.11.4).
+    pub struct CopyPropertiesResponse {
+        id: COPY_PROPERTIES,
+        handle: "SourceHandleIndex",
+        success: PropertyProblemsSuccess,
+        failure: NullDestinationFailure,
+    }
+}
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.8.12.1 RopCopyTo request: copies or moves every property of one
+    /// object to another, except the excluded ones.
+    pub struct CopyToRequest {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// SourceHandleIndex: the object copied from.
+        source_handle_index: u8 => "SourceHandleIndex",
+        /// DestHandleIndex: the object copied to.
+        dest_handle_index: u8 => "DestHandleIndex",
+        /// WantAsynchronous: whether the server may answer with RopProgress.
+        want_asynchronous: bool => "WantAsynchronous",
+        /// WantSubObjects: whether subobjects (attachments, recipients, ...) are copied too.
+        want_sub_objects: bool => "WantSubObjects",
+        /// CopyFlags ([MS-OXCPRPT] 2.2.11.1): 0x01 Move, 0x02 NoOverwrite.
+        copy_flags: u8 => "CopyFlags" as hex8,
+        /// ExcludedTags (ExcludedTagCount is their number): the properties not to copy.
+        excluded_tags: List16<PropTag> => "ExcludedTags",
+    }
+    handles {
+        "SourceHandleIndex": source_handle_index,
+        "DestHandleIndex": dest_handle_index,
+    }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.8.12.2 RopCopyTo response (null destination failure: 2.2.8.12.3;
+    /// failure: 2.2.8.12.4).
+    pub struct CopyToResponse {
+        id: COPY_TO,
+        handle: "SourceHandleIndex",
+        success: PropertyProblemsSuccess,
+        failure: NullDestinationFailure,
+    }
+}
+
+// ---- 2.2.8.13 RopProgress ----
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.8.13.1 RopProgress request: asks how far an asynchronous operation
+    /// got, or cancels it.
+    pub struct ProgressRequest {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the object the asynchronous operation runs on.
+        input_handle_index: u8 => "InputHandleIndex",
+        /// WantCancel: whether to abort the operation.
+        want_cancel: bool => "WantCancel",
+    }
+    handles { "InputHandleIndex": input_handle_index }
+}
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.8.13.2 RopProgress success fields.
+    pub struct ProgressSuccess {
+        /// LogonId: the logon of the operation.
+        logon_id: u8 => "LogonId",
+        /// CompletedTaskCount: the tasks done so far.
+        completed_task_count: u32 => "CompletedTaskCount",
+        /// TotalTaskCount: the tasks in all.
+        total_task_count: u32 => "TotalTaskCount",
+    }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.8.13.2 RopProgress response (failure: 2.2.8.13.3).
+    pub struct ProgressResponse {
+        id: PROGRESS,
+        handle: "InputHandleIndex",
+        success: ProgressSuccess,
+        failure: NoFields,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rop::field::Outcome;
+    use crate::rop::{RopRequest, RopResponse};
+    use crate::wire::Limits;
+
+    fn request(bytes: &[u8]) -> RopRequest<'_> {
+        let req = RopRequest::decode_exact(bytes, Limits::DEFAULT).unwrap();
+        assert_eq!(req.to_bytes().unwrap(), bytes);
+        for n in 0..bytes.len() {
+            assert!(RopRequest::decode_exact(&bytes[..n], Limits::DEFAULT).is_err());
+        }
+        req
+    }
+
+    fn response<'a>(req: &RopRequest<'_>, bytes: &'a [u8]) -> RopResponse<'a> {
+        let decode = |b: &'a [u8]| {
+            let mut r = Reader::new(b);
+            let v = RopResponse::decode_for(&mut r, Some(req), None)?;
+            r.finish().map(|()| v)
+        };
+        let resp = decode(bytes).unwrap();
+        assert_eq!(resp.to_bytes().unwrap(), bytes);
+        for n in 0..bytes.len() {
+            assert!(decode(&bytes[..n]).is_err(), "prefix {n}");
+        }
+        resp
+    }
+
+    /// [MS-OXCPRPT] 4.2.1: RopSetProperties with PidTagSubjectPrefix "" and
+    /// PidTagNormalizedSubject "Hello World".
+    const SET_PROPERTIES: [u8; 41] = [
+        0x0A, 0x00, 0x00, 0x24, 0x00, 0x02, 0x00, 0x1F, 0x00, 0x3D, 0x00, 0x00, 0x00, 0x1F, 0x00,
+        0x1D, 0x0E, 0x48, 0x00, 0x65, 0x00, 0x6C, 0x00, 0x6C, 0x00, 0x6F, 0x00, 0x20, 0x00, 0x57,
+        0x00, 0x6F, 0x00, 0x72, 0x00, 0x6C, 0x00, 0x64, 0x00, 0x00, 0x00,
+    ];
+
+    #[test]
+    fn set_properties_spec_example() {
+        let req = request(&SET_PROPERTIES);
+        let RopRequest::SetProperties(s) = &req else {
+            panic!("{req:?}")
+        };
+        assert_eq!(s.property_values.0.len(), 2);
+        assert_eq!(s.property_values.0[1].tag, PropTag(0x0E1D_001F));
+        let t = req.to_tree().to_text();
+        assert!(t.contains("PropertyValueSize: 36"), "{t}");
+        // [MS-OXCPRPT] 4.2.2: no problems.
+        let resp = response(&req, &[0x0A, 0x00, 0, 0, 0, 0, 0x00, 0x00]);
+        assert!(matches!(
+            resp,
+            RopResponse::SetProperties(SetPropertiesResponse {
+                body: Outcome::Success(PropertyProblemsSuccess { ref property_problems }),
+                ..
+            }) if property_problems.0.is_empty()
+        ));
+    }
+
+    #[test]
+    fn set_properties_size_must_match() {
+        // One byte too many in PropertyValueSize: the values end before it does.
+        let mut b = SET_PROPERTIES.to_vec();
+        b[3] = 0x25;
+        b.push(0x00);
+        let e = RopRequest::decode_exact(&b, Limits::DEFAULT).unwrap_err();
+        assert_eq!(e.kind().name(), "invalid-value");
+        assert_eq!(e.offset(), 3);
+        // One byte too few: the second value runs past it while the buffer goes on.
+        let mut b = SET_PROPERTIES.to_vec();
+        b[3] = 0x23;
+        let e = RopRequest::decode_exact(&b, Limits::DEFAULT).unwrap_err();
+        assert_eq!(e.kind().name(), "invalid-value");
+        assert_eq!(e.offset(), 3);
+        // A size past the end of the input is a truncation.
+        let mut b = SET_PROPERTIES.to_vec();
+        b[3] = 0x30;
+        let e = RopRequest::decode_exact(&b, Limits::DEFAULT).unwrap_err();
+        assert_eq!(e.kind().name(), "truncated");
+    }
+
+    #[test]
+    fn get_property_ids_from_names_warning_keeps_the_ids() {
+        // Flags 0x00, one MNID_ID name in PS_PUBLIC_STRINGS.
+        let mut q = vec![0x56, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00];
+        q.extend_from_slice(&[
+            0x29, 0x03, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0xC0, 0x00, 0x00, 0x00, 0x00, 0x00,
+            0x00, 0x46,
+        ]);
+        q.extend_from_slice(&[0x1C, 0x85, 0x00, 0x00]);
+        let req = request(&q);
+        assert!(GetPropertyIdsFromNamesResponse::is_success_code(
+            ERRORS_RETURNED
+        ));
+        // ReturnValue 0x00040380, then PropertyIdCount 1, PropertyIds [0x0000].
+        let b = [0x56, 0x00, 0x80, 0x03, 0x04, 0x00, 0x01, 0x00, 0x00, 0x00];
+        let resp = response(&req, &b);
+        assert!(matches!(
+            resp,
+            RopResponse::GetPropertyIdsFromNames(GetPropertyIdsFromNamesResponse {
+                return_value: ERRORS_RETURNED,
+                body: Outcome::Success(_),
+                ..
+            })
+        ));
+        // Any other failure has no fields.
+        let resp = response(&req, &[0x56, 0x00, 0x05, 0x40, 0x00, 0x80]);
+        assert!(matches!(
+            resp,
+            RopResponse::GetPropertyIdsFromNames(GetPropertyIdsFromNamesResponse {
+                body: Outcome::Failure(NoFields),
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn query_named_properties_optional_guid() {
+        let without = [0x5F, 0x00, 0x00, 0x02, 0x00];
+        let req = request(&without);
+        assert!(matches!(
+            req,
+            RopRequest::QueryNamedProperties(QueryNamedPropertiesRequest {
+                property_guid: None,
+                ..
+            })
+        ));
+        // HasGuid 0x02 (nonzero) also announces the GUID, and re-encodes as 0x02.
+        let mut with = vec![0x5F, 0x00, 0x00, 0x00, 0x02];
+        with.extend_from_slice(&[0x11; 16]);
+        let req = request(&with);
+        let RopRequest::QueryNamedProperties(q) = &req else {
+            panic!("{req:?}")
+        };
+        assert_eq!(q.property_guid, Some(Guid([0x11; 16])));
+        let bad = QueryNamedPropertiesRequest {
+            has_guid: 0,
+            ..q.clone()
+        };
+        assert!(bad.to_bytes().is_err());
+    }
+
+    #[test]
+    fn query_named_properties_success_pairs_ids_and_names() {
+        let req = request(&[0x5F, 0x00, 0x00, 0x00, 0x00]);
+        let mut b = vec![0x5F, 0x00, 0, 0, 0, 0, 0x02, 0x00, 0x01, 0x80, 0x02, 0x80];
+        b.push(0x00);
+        b.extend_from_slice(&[0x22; 16]);
+        b.extend_from_slice(&[0x05, 0x00, 0x00, 0x00]);
+        b.push(0xFF);
+        b.extend_from_slice(&[0x33; 16]);
+        let resp = response(&req, &b);
+        let RopResponse::QueryNamedProperties(QueryNamedPropertiesResponse {
+            body: Outcome::Success(s),
+            ..
+        }) = &resp
+        else {
+            panic!("{resp:?}")
+        };
+        assert_eq!(s.properties.len(), 2);
+        assert_eq!(s.properties[1].0, 0x8002);
+        // An IdCount the bytes cannot hold fails before allocating.
+        b[6] = 0xFF;
+        let mut r = Reader::new(&b);
+        let e = RopResponse::decode_for(&mut r, Some(&req), None).unwrap_err();
+        assert_eq!(e.kind().name(), "count-too-large");
+        assert_eq!(e.offset(), 6);
+    }
+
+    #[test]
+    fn copy_to_null_destination_carries_dest_handle_index() {
+        // WantAsynchronous 0, WantSubObjects 1, CopyFlags 0x01 (Move), one excluded tag.
+        let q = [
+            0x39, 0x00, 0x00, 0x01, 0x00, 0x01, 0x01, 0x01, 0x00, 0x1F, 0x00, 0x37, 0x00,
+        ];
+        let req = request(&q);
+        assert_eq!(req.handle_indexes().get("DestHandleIndex"), Some(1));
+        let b = [0x39, 0x00, 0x03, 0x05, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00];
+        let resp = response(&req, &b);
+        assert!(matches!(
+            resp,
+            RopResponse::CopyTo(CopyToResponse {
+                body: Outcome::Failure(NullDestinationFailure {
+                    dest_handle_index: Some(1)
+                }),
+                ..
+            })
+        ));
+        // Another failure code: nothing after ReturnValue.
+        let resp = response(&req, &[0x39, 0x00, 0x05, 0x00, 0x07, 0x80]);
+        assert!(matches!(
+            resp,
+            RopResponse::CopyTo(CopyToResponse {
+                body: Outcome::Failure(NullDestinationFailure {
+                    dest_handle_index: None
+                }),
+                ..
+            })
+        ));
+        // Success: one PropertyProblem.
+        let b = [
+            0x39, 0x00, 0, 0, 0, 0, 0x01, 0x00, 0x00, 0x00, 0x1F, 0x00, 0x37, 0x00, 0x05, 0x01,
+            0x04, 0x80,
+        ];
+        let resp = response(&req, &b);
+        let t = resp.to_tree().to_text();
+        assert!(t.contains("PropertyProblems"), "{t}");
+    }
+
+    #[test]
+    fn copy_properties_rejects_non_boolean() {
+        let q = [0x67, 0x00, 0x00, 0x01, 0x02, 0x00, 0x00, 0x00];
+        let e = RopRequest::decode_exact(&q, Limits::DEFAULT).unwrap_err();
+        assert_eq!(e.offset(), 4);
+    }
+
+    #[test]
+    fn progress_spec_example() {
+        // [MS-OXCPRPT] 4.5, steps 3 and 4.
+        let req = request(&[0x50, 0x00, 0x00, 0x00]);
+        let b = [
+            0x50, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x3B, 0x00, 0x00, 0x00, 0xD9, 0x02, 0x00,
+            0x00,
+        ];
+        let resp = response(&req, &b);
+        assert!(matches!(
+            resp,
+            RopResponse::Progress(ProgressResponse {
+                body: Outcome::Success(ProgressSuccess {
+                    completed_task_count: 59,
+                    total_task_count: 729,
+                    ..
+                }),
+                ..
+            })
+        ));
     }
 }

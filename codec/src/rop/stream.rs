@@ -1,1 +1,672 @@
 //! [MS-OXCROPS] 2.2.9 Stream ROPs ([MS-OXCPRPT] adds the semantics).
+//!
+//! Stream data (RopReadStream's response, RopWriteStream's request, ...) is borrowed from
+//! the input ([`Bytes16`]).
+
+use bytes::BufMut;
+
+use super::context::ResponseCtx;
+use super::field::{
+    hex16, hex32, hex8, rop_response, rop_struct, Bytes16, HandleIndexes, NoFields, RequestFields,
+    ResponseBody,
+};
+use super::property::NULL_DESTINATION_OBJECT;
+use crate::data::PropTag;
+use crate::tree::{ToTree, Tree};
+use crate::wire::{Decode, DecodeError, Encode, EncodeError, Reader, ResultExt};
+
+/// The tree of stream data: its bytes.
+fn data_tree(b: &Bytes16<'_>) -> Tree {
+    Tree::Bytes(b.0.to_vec())
+}
+
+// ---- 2.2.9.1 RopOpenStream ----
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.9.1.1 RopOpenStream request: opens a property as a Stream object.
+    pub struct OpenStreamRequest {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the object holding the property.
+        input_handle_index: u8 => "InputHandleIndex",
+        /// OutputHandleIndex: where the Stream object's handle goes.
+        output_handle_index: u8 => "OutputHandleIndex",
+        /// PropertyTag: the property to open.
+        property_tag: PropTag => "PropertyTag",
+        /// OpenModeFlags ([MS-OXCPRPT] 2.2.14.1): 0x00 ReadOnly, 0x01 ReadWrite, 0x02 Create,
+        /// 0x03 BestAccess.
+        open_mode_flags: u8 => "OpenModeFlags" as hex8,
+    }
+    handles {
+        "InputHandleIndex": input_handle_index,
+        "OutputHandleIndex": output_handle_index,
+    }
+}
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.9.1.2 RopOpenStream success fields.
+    pub struct OpenStreamSuccess {
+        /// StreamSize: the stream's size in bytes.
+        stream_size: u32 => "StreamSize",
+    }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.9.1.2 RopOpenStream response (failure: 2.2.9.1.3).
+    pub struct OpenStreamResponse {
+        id: OPEN_STREAM,
+        handle: "OutputHandleIndex",
+        success: OpenStreamSuccess,
+        failure: NoFields,
+    }
+}
+
+// ---- 2.2.9.2 RopReadStream ----
+
+/// ByteCount value 0xBABE: MaximumByteCount follows and gives the most bytes to read
+/// ([MS-OXCROPS] 2.2.9.2.1).
+pub const READ_STREAM_BYTE_COUNT_SENTINEL: u16 = 0xBABE;
+
+/// [MS-OXCROPS] 2.2.9.2.1 RopReadStream request: reads bytes from the stream's seek
+/// pointer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReadStreamRequest {
+    /// LogonId.
+    pub logon_id: u8,
+    /// InputHandleIndex: the Stream object.
+    pub input_handle_index: u8,
+    /// ByteCount: the most bytes to read, or 0xBABE when MaximumByteCount gives it.
+    pub byte_count: u16,
+    /// MaximumByteCount: present exactly when ByteCount is 0xBABE.
+    pub maximum_byte_count: Option<u32>,
+}
+
+impl<'a> Decode<'a> for ReadStreamRequest {
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        let logon_id = r.u8().field("LogonId")?;
+        let input_handle_index = r.u8().field("InputHandleIndex")?;
+        let byte_count = r.u16().field("ByteCount")?;
+        let maximum_byte_count = if byte_count == READ_STREAM_BYTE_COUNT_SENTINEL {
+            Some(r.u32().field("MaximumByteCount")?)
+        } else {
+            None
+        };
+        Ok(ReadStreamRequest {
+            logon_id,
+            input_handle_index,
+            byte_count,
+            maximum_byte_count,
+        })
+    }
+}
+
+impl Encode for ReadStreamRequest {
+    fn encoded_len(&self) -> usize {
+        4 + if self.maximum_byte_count.is_some() {
+            4
+        } else {
+            0
+        }
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        if (self.byte_count == READ_STREAM_BYTE_COUNT_SENTINEL) != self.maximum_byte_count.is_some()
+        {
+            return Err(EncodeError::InvalidValue {
+                what: "MaximumByteCount must be present exactly when ByteCount is 0xBABE",
+            });
+        }
+        self.logon_id.encode(out)?;
+        self.input_handle_index.encode(out)?;
+        self.byte_count.encode(out)?;
+        match self.maximum_byte_count {
+            Some(m) => m.encode(out),
+            None => Ok(()),
+        }
+    }
+}
+
+impl ToTree for ReadStreamRequest {
+    fn to_tree(&self) -> Tree {
+        let t = Tree::record()
+            .field("LogonId", Tree::UInt(self.logon_id.into()))
+            .field(
+                "InputHandleIndex",
+                Tree::UInt(self.input_handle_index.into()),
+            )
+            .field("ByteCount", hex16(&self.byte_count));
+        match self.maximum_byte_count {
+            Some(m) => t.field("MaximumByteCount", Tree::UInt(m.into())),
+            None => t,
+        }
+    }
+}
+
+impl RequestFields for ReadStreamRequest {
+    fn logon_id(&self) -> u8 {
+        self.logon_id
+    }
+    fn handle_indexes(&self) -> HandleIndexes {
+        HandleIndexes::new(&[("InputHandleIndex", self.input_handle_index)])
+    }
+}
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.9.2.2 RopReadStream response fields, the same whatever ReturnValue.
+    pub struct ReadStreamData<'a> {
+        /// Data (DataSize is its size): the bytes read, borrowed from the input.
+        data: Bytes16<'a> => "Data" as data_tree,
+    }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.9.2.2 RopReadStream response: one layout for every ReturnValue
+    /// (DataSize and Data follow a failure code too).
+    pub struct ReadStreamResponse<'a> {
+        id: READ_STREAM,
+        handle: "InputHandleIndex",
+        success: ReadStreamData<'a>,
+        failure: ReadStreamData<'a>,
+    }
+}
+
+// ---- 2.2.9.3 RopWriteStream, 2.2.9.12 RopWriteAndCommitStream ----
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.9.3.1 RopWriteStream request (and 2.2.9.12.1
+    /// RopWriteAndCommitStream, the same fields): writes bytes at the stream's seek pointer.
+    pub struct WriteStreamRequest<'a> {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the Stream object.
+        input_handle_index: u8 => "InputHandleIndex",
+        /// Data (DataSize is its size): the bytes to write, borrowed from the input.
+        data: Bytes16<'a> => "Data" as data_tree,
+    }
+    handles { "InputHandleIndex": input_handle_index }
+}
+
+/// [MS-OXCROPS] 2.2.9.12.1 RopWriteAndCommitStream request: the fields of
+/// [`WriteStreamRequest`].
+pub type WriteAndCommitStreamRequest<'a> = WriteStreamRequest<'a>;
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.9.3.2 / 2.2.9.12.2 response fields, the same whatever ReturnValue.
+    pub struct WrittenSize {
+        /// WrittenSize: the bytes actually written.
+        written_size: u16 => "WrittenSize",
+    }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.9.3.2 RopWriteStream response: one layout for every ReturnValue
+    /// (WrittenSize follows a failure code too).
+    pub struct WriteStreamResponse {
+        id: WRITE_STREAM,
+        handle: "InputHandleIndex",
+        success: WrittenSize,
+        failure: WrittenSize,
+    }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.9.12.2 RopWriteAndCommitStream response: one layout for every
+    /// ReturnValue.
+    pub struct WriteAndCommitStreamResponse {
+        id: WRITE_AND_COMMIT_STREAM,
+        handle: "InputHandleIndex",
+        success: WrittenSize,
+        failure: WrittenSize,
+    }
+}
+
+// ---- 2.2.9.4 RopWriteStreamExtended ----
+
+/// [MS-OXCROPS] 2.2.9.4.1 RopWriteStreamExtended request: the fields of
+/// [`WriteStreamRequest`].
+pub type WriteStreamExtendedRequest<'a> = WriteStreamRequest<'a>;
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.9.4.2 RopWriteStreamExtended response fields, the same whatever
+    /// ReturnValue.
+    pub struct WrittenSizeExtended {
+        /// WrittenSize (4 bytes): the bytes actually written.
+        written_size: u32 => "WrittenSize",
+    }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.9.4.2 RopWriteStreamExtended response: one layout for every
+    /// ReturnValue.
+    pub struct WriteStreamExtendedResponse {
+        id: WRITE_STREAM_EXTENDED,
+        handle: "InputHandleIndex",
+        success: WrittenSizeExtended,
+        failure: WrittenSizeExtended,
+    }
+}
+
+// ---- 2.2.9.5 RopCommitStream, 2.2.9.6 RopGetStreamSize ----
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.9.5.1 RopCommitStream request (and 2.2.9.6.1 RopGetStreamSize, the
+    /// same fields): an operation on the whole Stream object.
+    pub struct StreamRequest {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the Stream object.
+        input_handle_index: u8 => "InputHandleIndex",
+    }
+    handles { "InputHandleIndex": input_handle_index }
+}
+
+/// [MS-OXCROPS] 2.2.9.5.1 RopCommitStream request: the fields of [`StreamRequest`].
+pub type CommitStreamRequest = StreamRequest;
+
+/// [MS-OXCROPS] 2.2.9.6.1 RopGetStreamSize request: the fields of [`StreamRequest`].
+pub type GetStreamSizeRequest = StreamRequest;
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.9.5.2 RopCommitStream response.
+    pub struct CommitStreamResponse {
+        id: COMMIT_STREAM,
+        handle: "InputHandleIndex",
+        success: NoFields,
+        failure: NoFields,
+    }
+}
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.9.6.2 RopGetStreamSize success fields.
+    pub struct GetStreamSizeSuccess {
+        /// StreamSize: the stream's size in bytes.
+        stream_size: u32 => "StreamSize",
+    }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.9.6.2 RopGetStreamSize response (failure: 2.2.9.6.3).
+    pub struct GetStreamSizeResponse {
+        id: GET_STREAM_SIZE,
+        handle: "InputHandleIndex",
+        success: GetStreamSizeSuccess,
+        failure: NoFields,
+    }
+}
+
+// ---- 2.2.9.7 RopSetStreamSize ----
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.9.7.1 RopSetStreamSize request.
+    pub struct SetStreamSizeRequest {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the Stream object.
+        input_handle_index: u8 => "InputHandleIndex",
+        /// StreamSize (8 bytes): the new size in bytes.
+        stream_size: u64 => "StreamSize",
+    }
+    handles { "InputHandleIndex": input_handle_index }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.9.7.2 RopSetStreamSize response.
+    pub struct SetStreamSizeResponse {
+        id: SET_STREAM_SIZE,
+        handle: "InputHandleIndex",
+        success: NoFields,
+        failure: NoFields,
+    }
+}
+
+// ---- 2.2.9.8 RopSeekStream ----
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.9.8.1 RopSeekStream request: moves the seek pointer.
+    pub struct SeekStreamRequest {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the Stream object.
+        input_handle_index: u8 => "InputHandleIndex",
+        /// Origin ([MS-OXCPRPT] 2.2.21.1): 0x00 beginning, 0x01 current, 0x02 end.
+        origin: u8 => "Origin" as hex8,
+        /// Offset: the distance from Origin, in bytes (shown as the unsigned 64-bit value
+        /// on the wire).
+        offset: u64 => "Offset",
+    }
+    handles { "InputHandleIndex": input_handle_index }
+}
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.9.8.2 RopSeekStream success fields.
+    pub struct SeekStreamSuccess {
+        /// NewPosition: the seek pointer, from the beginning of the stream.
+        new_position: u64 => "NewPosition",
+    }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.9.8.2 RopSeekStream response (failure: 2.2.9.8.3).
+    pub struct SeekStreamResponse {
+        id: SEEK_STREAM,
+        handle: "InputHandleIndex",
+        success: SeekStreamSuccess,
+        failure: NoFields,
+    }
+}
+
+// ---- 2.2.9.9 RopCopyToStream ----
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.9.9.1 RopCopyToStream request: copies bytes from one stream's seek
+    /// pointer to another's.
+    pub struct CopyToStreamRequest {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// SourceHandleIndex: the Stream object copied from.
+        source_handle_index: u8 => "SourceHandleIndex",
+        /// DestHandleIndex: the Stream object copied to.
+        dest_handle_index: u8 => "DestHandleIndex",
+        /// ByteCount (8 bytes): the bytes to copy.
+        byte_count: u64 => "ByteCount",
+    }
+    handles {
+        "SourceHandleIndex": source_handle_index,
+        "DestHandleIndex": dest_handle_index,
+    }
+}
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.9.9.2 RopCopyToStream response fields (every ReturnValue but
+    /// NullDestinationObject).
+    pub struct CopyToStreamCounts {
+        /// ReadByteCount: the bytes read from the source.
+        read_byte_count: u64 => "ReadByteCount",
+        /// WrittenByteCount: the bytes written to the destination.
+        written_byte_count: u64 => "WrittenByteCount",
+    }
+}
+
+/// [MS-OXCROPS] 2.2.9.9.2 / 2.2.9.9.3 RopCopyToStream fields after a failure code:
+/// DestHandleIndex (4 bytes) when ReturnValue is NullDestinationObject (0x00000503), then
+/// ReadByteCount and WrittenByteCount whatever the code.
+///
+/// When encoding, `dest_handle_index` must be present exactly when ReturnValue is
+/// 0x00000503: the body does not know its ReturnValue.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CopyToStreamFailure {
+    /// DestHandleIndex: the request's DestHandleIndex, on 4 bytes (0x00000503 only).
+    pub dest_handle_index: Option<u32>,
+    /// ReadByteCount and WrittenByteCount (0 after 0x00000503, as the spec says a server
+    /// SHOULD send).
+    pub counts: CopyToStreamCounts,
+}
+
+impl<'a> ResponseBody<'a> for CopyToStreamFailure {
+    fn decode_response(r: &mut Reader<'a>, ctx: &ResponseCtx<'_>) -> Result<Self, DecodeError> {
+        let dest_handle_index = if ctx.return_value == NULL_DESTINATION_OBJECT {
+            Some(r.u32().field("DestHandleIndex")?)
+        } else {
+            None
+        };
+        let counts = CopyToStreamCounts::decode_from(r)?;
+        Ok(CopyToStreamFailure {
+            dest_handle_index,
+            counts,
+        })
+    }
+}
+
+impl Encode for CopyToStreamFailure {
+    fn encoded_len(&self) -> usize {
+        16 + if self.dest_handle_index.is_some() {
+            4
+        } else {
+            0
+        }
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        if let Some(d) = self.dest_handle_index {
+            d.encode(out)?;
+        }
+        self.counts.encode(out)
+    }
+}
+
+impl ToTree for CopyToStreamFailure {
+    fn to_tree(&self) -> Tree {
+        let t = match self.dest_handle_index {
+            Some(d) => Tree::record().field("DestHandleIndex", Tree::UInt(d.into())),
+            None => Tree::record(),
+        };
+        super::field::splice(t, self.counts.to_tree())
+    }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.9.9.2 RopCopyToStream response (null destination failure:
+    /// 2.2.9.9.3). The counts follow every ReturnValue.
+    pub struct CopyToStreamResponse {
+        id: COPY_TO_STREAM,
+        handle: "SourceHandleIndex",
+        success: CopyToStreamCounts,
+        failure: CopyToStreamFailure,
+    }
+}
+
+// ---- 2.2.9.10 RopLockRegionStream, 2.2.9.11 RopUnlockRegionStream ----
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.9.10.1 RopLockRegionStream request (and 2.2.9.11.1
+    /// RopUnlockRegionStream, the same fields): locks or unlocks a range of bytes.
+    pub struct RegionStreamRequest {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the Stream object.
+        input_handle_index: u8 => "InputHandleIndex",
+        /// RegionOffset: where the region begins, in bytes.
+        region_offset: u64 => "RegionOffset",
+        /// RegionSize: the region's size in bytes.
+        region_size: u64 => "RegionSize",
+        /// LockFlags ([MS-OXCPRPT] 2.2.24.1): how the region is locked.
+        lock_flags: u32 => "LockFlags" as hex32,
+    }
+    handles { "InputHandleIndex": input_handle_index }
+}
+
+/// [MS-OXCROPS] 2.2.9.10.1 RopLockRegionStream request: the fields of
+/// [`RegionStreamRequest`].
+pub type LockRegionStreamRequest = RegionStreamRequest;
+
+/// [MS-OXCROPS] 2.2.9.11.1 RopUnlockRegionStream request: the fields of
+/// [`RegionStreamRequest`].
+pub type UnlockRegionStreamRequest = RegionStreamRequest;
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.9.10.2 RopLockRegionStream response.
+    pub struct LockRegionStreamResponse {
+        id: LOCK_REGION_STREAM,
+        handle: "InputHandleIndex",
+        success: NoFields,
+        failure: NoFields,
+    }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.9.11.2 RopUnlockRegionStream response.
+    pub struct UnlockRegionStreamResponse {
+        id: UNLOCK_REGION_STREAM,
+        handle: "InputHandleIndex",
+        success: NoFields,
+        failure: NoFields,
+    }
+}
+
+// ---- 2.2.9.13 RopCloneStream ----
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.9.13.1 RopCloneStream request: a second Stream object on the same
+    /// bytes, with a seek pointer of its own.
+    pub struct CloneStreamRequest {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the Stream object to clone.
+        input_handle_index: u8 => "InputHandleIndex",
+        /// OutputHandleIndex: where the new Stream object's handle goes.
+        output_handle_index: u8 => "OutputHandleIndex",
+    }
+    handles {
+        "InputHandleIndex": input_handle_index,
+        "OutputHandleIndex": output_handle_index,
+    }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.9.13.2 RopCloneStream response.
+    pub struct CloneStreamResponse {
+        id: CLONE_STREAM,
+        handle: "OutputHandleIndex",
+        success: NoFields,
+        failure: NoFields,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+
+    use super::*;
+    use crate::rop::field::Outcome;
+    use crate::rop::{RopRequest, RopResponse};
+    use crate::wire::Limits;
+
+    fn request(bytes: &[u8]) -> RopRequest<'_> {
+        let req = RopRequest::decode_exact(bytes, Limits::DEFAULT).unwrap();
+        assert_eq!(req.to_bytes().unwrap(), bytes);
+        for n in 0..bytes.len() {
+            assert!(RopRequest::decode_exact(&bytes[..n], Limits::DEFAULT).is_err());
+        }
+        req
+    }
+
+    fn response<'a>(req: &RopRequest<'_>, bytes: &'a [u8]) -> RopResponse<'a> {
+        let decode = |b: &'a [u8]| {
+            let mut r = Reader::new(b);
+            let v = RopResponse::decode_for(&mut r, Some(req), None)?;
+            r.finish().map(|()| v)
+        };
+        let resp = decode(bytes).unwrap();
+        assert_eq!(resp.to_bytes().unwrap(), bytes);
+        for n in 0..bytes.len() {
+            assert!(decode(&bytes[..n]).is_err(), "prefix {n}");
+        }
+        resp
+    }
+
+    #[test]
+    fn read_stream_maximum_byte_count_only_after_babe() {
+        let req = request(&[0x2C, 0x00, 0x01, 0x00, 0x10]);
+        assert!(matches!(
+            req,
+            RopRequest::ReadStream(ReadStreamRequest {
+                byte_count: 0x1000,
+                maximum_byte_count: None,
+                ..
+            })
+        ));
+        let req = request(&[0x2C, 0x00, 0x01, 0xBE, 0xBA, 0x00, 0x00, 0x01, 0x00]);
+        assert!(matches!(
+            req,
+            RopRequest::ReadStream(ReadStreamRequest {
+                maximum_byte_count: Some(0x10000),
+                ..
+            })
+        ));
+        let bad = ReadStreamRequest {
+            logon_id: 0,
+            input_handle_index: 0,
+            byte_count: 0xBABE,
+            maximum_byte_count: None,
+        };
+        assert!(bad.to_bytes().is_err());
+    }
+
+    #[test]
+    fn read_stream_data_is_borrowed_and_follows_failures_too() {
+        let req = request(&[0x2C, 0x00, 0x00, 0x00, 0x10]);
+        let b = [0x2C, 0x00, 0, 0, 0, 0, 0x03, 0x00, b'a', b'b', b'c'];
+        let resp = response(&req, &b);
+        let RopResponse::ReadStream(ReadStreamResponse {
+            body: Outcome::Success(d),
+            ..
+        }) = &resp
+        else {
+            panic!("{resp:?}")
+        };
+        assert!(matches!(d.data.0, Cow::Borrowed(b"abc")));
+        // A failure code keeps DataSize and Data ([MS-OXCROPS] 2.2.9.2.2).
+        let resp = response(&req, &[0x2C, 0x00, 0x05, 0x40, 0x00, 0x80, 0x00, 0x00]);
+        assert!(matches!(
+            resp,
+            RopResponse::ReadStream(ReadStreamResponse {
+                body: Outcome::Failure(_),
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn write_stream_and_its_variants() {
+        let req = request(&[0x2D, 0x00, 0x00, 0x02, 0x00, 0xAA, 0xBB]);
+        let RopRequest::WriteStream(w) = &req else {
+            panic!("{req:?}")
+        };
+        assert!(matches!(w.data.0, Cow::Borrowed(&[0xAA, 0xBB])));
+        response(&req, &[0x2D, 0x00, 0, 0, 0, 0, 0x02, 0x00]);
+        let req = request(&[0xA3, 0x00, 0x00, 0x01, 0x00, 0xAA]);
+        response(&req, &[0xA3, 0x00, 0, 0, 0, 0, 0x01, 0x00, 0x00, 0x00]);
+        let req = request(&[0x90, 0x00, 0x00, 0x01, 0x00, 0xAA]);
+        response(&req, &[0x90, 0x00, 0x05, 0x40, 0x00, 0x80, 0x00, 0x00]);
+    }
+
+    #[test]
+    fn copy_to_stream_null_destination() {
+        let req = request(&[0x3A, 0x00, 0x00, 0x01, 0x00, 0x10, 0, 0, 0, 0, 0, 0]);
+        let mut b = vec![0x3A, 0x00, 0x03, 0x05, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00];
+        b.extend_from_slice(&[0; 16]);
+        let resp = response(&req, &b);
+        assert!(matches!(
+            resp,
+            RopResponse::CopyToStream(CopyToStreamResponse {
+                body: Outcome::Failure(CopyToStreamFailure {
+                    dest_handle_index: Some(1),
+                    ..
+                }),
+                ..
+            })
+        ));
+        // Another failure: the counts without DestHandleIndex.
+        let mut b = vec![0x3A, 0x00, 0x05, 0x40, 0x00, 0x80];
+        b.extend_from_slice(&[0; 16]);
+        let resp = response(&req, &b);
+        assert!(matches!(
+            resp,
+            RopResponse::CopyToStream(CopyToStreamResponse {
+                body: Outcome::Failure(CopyToStreamFailure {
+                    dest_handle_index: None,
+                    ..
+                }),
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn open_and_clone_stream_create_objects() {
+        let req = request(&[0x2B, 0x00, 0x00, 0x01, 0x02, 0x01, 0x00, 0x37, 0x01]);
+        assert_eq!(req.output_handle_index(), Some(1));
+        response(&req, &[0x2B, 0x01, 0, 0, 0, 0, 0x10, 0, 0, 0]);
+        let req = request(&[0x3B, 0x00, 0x01, 0x02]);
+        assert_eq!(req.output_handle_index(), Some(2));
+        response(&req, &[0x3B, 0x02, 0, 0, 0, 0]);
+    }
+}
