@@ -475,20 +475,35 @@ proptest! {
     ) {
         let handles = HandleTable::from_handles(&[0x23, 0x41]);
         // RopSetColumns first, so the rows of the later responses have their columns.
-        let mut requests = vec![RopRequest::SetColumns(SetColumnsRequest {
-            logon_id: 0,
-            input_handle_index: T,
-            set_columns_flags: set_flags,
-            property_tags: List16(columns()),
-        })];
-        let mut responses = vec![RopResponse::SetColumns(SetColumnsResponse {
-            handle_index: T,
-            return_value: 0,
-            body: Outcome::Success(TableStatusSuccess { table_status: 0 }),
-        })];
+        let set_columns = || {
+            (
+                RopRequest::SetColumns(SetColumnsRequest {
+                    logon_id: 0,
+                    input_handle_index: T,
+                    set_columns_flags: set_flags,
+                    property_tags: List16(columns()),
+                }),
+                RopResponse::SetColumns(SetColumnsResponse {
+                    handle_index: T,
+                    return_value: 0,
+                    body: Outcome::Success(TableStatusSuccess { table_status: 0 }),
+                }),
+            )
+        };
+        let (q0, s0) = set_columns();
+        let mut requests = vec![q0];
+        let mut responses = vec![s0];
         for (q, s) in exchanges {
+            // A successful RopResetTable drops the columns ([MS-OXCTABL] 3.1.5): a client sets
+            // them again before reading rows.
+            let reset = matches!(&s, RopResponse::ResetTable(r) if r.return_value == 0);
             requests.push(q);
             responses.push(s);
+            if reset {
+                let (q, s) = set_columns();
+                requests.push(q);
+                responses.push(s);
+            }
         }
         let rq = RopRequestBuffer { rops: requests, raw: None, handles: handles.clone() };
         let rq_bytes = rq.to_bytes().unwrap();

@@ -404,7 +404,7 @@ impl<'a> RopResponseBuffer<'a> {
                 raw_rest = Some(raw(id, why, &mut list));
                 break;
             };
-            if req.rop_id() != id {
+            if req.rop_id() != id && !(id == RopId::PROGRESS && req.may_answer_with_progress()) {
                 let why = format!(
                     "a {:?} response where the next request is {:?}",
                     id,

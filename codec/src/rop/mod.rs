@@ -379,6 +379,25 @@ impl RopRequest<'_> {
         self.handle_indexes().get("OutputHandleIndex")
     }
 
+    /// True for the requests a server may answer with a RopProgress response while it works
+    /// on them asynchronously ([MS-OXCFOLD] 3.1.5.2, [MS-OXCPRPT] 3.2.5.20, [MS-OXCMSG]
+    /// RopSetReadFlags).
+    pub fn may_answer_with_progress(&self) -> bool {
+        matches!(
+            self.rop_id(),
+            RopId::MOVE_COPY_MESSAGES
+                | RopId::MOVE_FOLDER
+                | RopId::COPY_FOLDER
+                | RopId::EMPTY_FOLDER
+                | RopId::HARD_DELETE_MESSAGES_AND_SUBFOLDERS
+                | RopId::DELETE_MESSAGES
+                | RopId::HARD_DELETE_MESSAGES
+                | RopId::COPY_TO
+                | RopId::COPY_PROPERTIES
+                | RopId::SET_READ_FLAGS
+        )
+    }
+
     /// True for the requests whose response carries rows of the table's columns
     /// (RopQueryRows, RopFindRow, RopExpandRow).
     pub fn reads_table_rows(&self) -> bool {
@@ -452,7 +471,8 @@ impl<'a> RopResponse<'a> {
             request: None,
         };
         if let Some(req) = request {
-            if !RopResponse::is_standalone(id) && req.rop_id() != id {
+            let progress = id == RopId::PROGRESS && req.may_answer_with_progress();
+            if !RopResponse::is_standalone(id) && req.rop_id() != id && !progress {
                 return Err(DecodeError::new(
                     crate::wire::ErrorKind::InvalidValue {
                         what: "the response's RopId differs from its request's",
