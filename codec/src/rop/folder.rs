@@ -12,14 +12,14 @@ use bytes::BufMut;
 
 use super::context::ResponseCtx;
 use super::field::{
-    hex32, hex8, rop_response, rop_struct, splice, HandleIndexes, List16, NoFields,
-    RequestFields, ResponseBody,
+    hex32, hex8, rop_response, rop_struct, splice, HandleIndexes, List16, NoFields, RequestFields,
+    ResponseBody,
 };
 use crate::data::{FolderId, MessageId, Restriction};
 use crate::tree::{ToTree, Tree};
 use crate::wire::{
-    u16_len, AnsiStr, CountWidth, Decode, DecodeError, DecodeWith, Encode, EncodeError,
-    EncodeWith, Reader, ResultExt, Utf16Str,
+    u16_len, AnsiStr, CountWidth, Decode, DecodeError, DecodeWith, Encode, EncodeError, EncodeWith,
+    Reader, ResultExt, Utf16Str,
 };
 
 /// ReturnValue 0x00000503 (NullDestinationObject, [MS-OXCDATA] 2.4.1): the destination object
@@ -141,7 +141,10 @@ impl ToTree for GhostServers<'_> {
     fn to_tree(&self) -> Tree {
         Tree::record()
             .field("ServerCount", Tree::UInt(self.servers.len() as u64))
-            .field("CheapServerCount", Tree::UInt(self.cheap_server_count.into()))
+            .field(
+                "CheapServerCount",
+                Tree::UInt(self.cheap_server_count.into()),
+            )
             .field("Servers", self.servers.to_tree())
     }
 }
@@ -375,8 +378,7 @@ impl<'a> Decode<'a> for CreateFolderRequest<'a> {
         let use_unicode_strings = bool::decode_from(r).field("UseUnicodeStrings")?;
         let open_existing = bool::decode_from(r).field("OpenExisting")?;
         let reserved = r.u8().field("Reserved")?;
-        let display_name =
-            FolderString::read(r, use_unicode_strings).field("DisplayName")?;
+        let display_name = FolderString::read(r, use_unicode_strings).field("DisplayName")?;
         let comment = FolderString::read(r, use_unicode_strings).field("Comment")?;
         Ok(CreateFolderRequest {
             logon_id,
@@ -397,7 +399,10 @@ impl Encode for CreateFolderRequest<'_> {
         7 + self.display_name.encoded_len() + self.comment.encoded_len()
     }
     fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        check_strings(self.use_unicode_strings, &[&self.display_name, &self.comment])?;
+        check_strings(
+            self.use_unicode_strings,
+            &[&self.display_name, &self.comment],
+        )?;
         self.logon_id.encode(out)?;
         self.input_handle_index.encode(out)?;
         self.output_handle_index.encode(out)?;
@@ -414,8 +419,14 @@ impl ToTree for CreateFolderRequest<'_> {
     fn to_tree(&self) -> Tree {
         Tree::record()
             .field("LogonId", Tree::UInt(self.logon_id.into()))
-            .field("InputHandleIndex", Tree::UInt(self.input_handle_index.into()))
-            .field("OutputHandleIndex", Tree::UInt(self.output_handle_index.into()))
+            .field(
+                "InputHandleIndex",
+                Tree::UInt(self.input_handle_index.into()),
+            )
+            .field(
+                "OutputHandleIndex",
+                Tree::UInt(self.output_handle_index.into()),
+            )
             .field("FolderType", hex8(&self.folder_type))
             .field("UseUnicodeStrings", Tree::Bool(self.use_unicode_strings))
             .field("OpenExisting", Tree::Bool(self.open_existing))
@@ -583,7 +594,10 @@ impl ToTree for SetSearchCriteriaRequest<'_> {
     fn to_tree(&self) -> Tree {
         let t = Tree::record()
             .field("LogonId", Tree::UInt(self.logon_id.into()))
-            .field("InputHandleIndex", Tree::UInt(self.input_handle_index.into()));
+            .field(
+                "InputHandleIndex",
+                Tree::UInt(self.input_handle_index.into()),
+            );
         restriction_data_tree(t, &self.restriction)
             .field("FolderIds", self.folder_ids.to_tree())
             .field("SearchFlags", hex32(&self.search_flags))
@@ -788,7 +802,10 @@ impl ToTree for MoveFolderRequest<'_> {
     fn to_tree(&self) -> Tree {
         Tree::record()
             .field("LogonId", Tree::UInt(self.logon_id.into()))
-            .field("SourceHandleIndex", Tree::UInt(self.source_handle_index.into()))
+            .field(
+                "SourceHandleIndex",
+                Tree::UInt(self.source_handle_index.into()),
+            )
             .field("DestHandleIndex", Tree::UInt(self.dest_handle_index.into()))
             .field("WantAsynchronous", Tree::Bool(self.want_asynchronous))
             .field("UseUnicode", Tree::Bool(self.use_unicode))
@@ -884,7 +901,10 @@ impl ToTree for CopyFolderRequest<'_> {
     fn to_tree(&self) -> Tree {
         Tree::record()
             .field("LogonId", Tree::UInt(self.logon_id.into()))
-            .field("SourceHandleIndex", Tree::UInt(self.source_handle_index.into()))
+            .field(
+                "SourceHandleIndex",
+                Tree::UInt(self.source_handle_index.into()),
+            )
             .field("DestHandleIndex", Tree::UInt(self.dest_handle_index.into()))
             .field("WantAsynchronous", Tree::Bool(self.want_asynchronous))
             .field("WantRecursive", Tree::Bool(self.want_recursive))
@@ -1119,7 +1139,10 @@ mod tests {
 
     /// A ROP buffer: RopSize, the ROPs, the handle table.
     fn buffer(rops: &[u8], handles: &[u32]) -> Vec<u8> {
-        let mut v = u16::try_from(rops.len() + 2).unwrap().to_le_bytes().to_vec();
+        let mut v = u16::try_from(rops.len() + 2)
+            .unwrap()
+            .to_le_bytes()
+            .to_vec();
         v.extend_from_slice(rops);
         for h in handles {
             v.extend_from_slice(&h.to_le_bytes());
@@ -1199,8 +1222,9 @@ mod tests {
         // A ServerCount the bytes cannot hold fails at the count, before allocating.
         let mut bad = body.clone();
         bad[8] = 0xFF;
-        let e = RopResponseBuffer::decode_for(&buffer(&bad, &[0x10, 0x20]), &q, None, Limits::DEFAULT)
-            .unwrap_err();
+        let e =
+            RopResponseBuffer::decode_for(&buffer(&bad, &[0x10, 0x20]), &q, None, Limits::DEFAULT)
+                .unwrap_err();
         assert_eq!(e.kind().name(), "count-too-large");
         assert_eq!(e.offset(), 2 + 8);
         // Failure: nothing after ReturnValue.
@@ -1212,17 +1236,25 @@ mod tests {
     #[test]
     fn create_folder_strings_follow_the_flag() {
         // 8-bit: "In" + 0, "" + 0.
-        let rop = [0x1C, 0x00, 0x00, 0x01, 0x01, 0x00, 0x00, 0x00, b'I', b'n', 0x00, 0x00];
+        let rop = [
+            0x1C, 0x00, 0x00, 0x01, 0x01, 0x00, 0x00, 0x00, b'I', b'n', 0x00, 0x00,
+        ];
         let (_, r) = RopRequest::decode(&rop).unwrap();
         let RopRequest::CreateFolder(c) = &r else {
             panic!()
         };
-        assert_eq!(c.display_name, FolderString::Multibyte(AnsiStr::from_wire(b"In").unwrap()));
+        assert_eq!(
+            c.display_name,
+            FolderString::Multibyte(AnsiStr::from_wire(b"In").unwrap())
+        );
         assert_eq!(r.to_bytes().unwrap(), rop);
         // The same bytes read as UTF-16 run out before a terminator.
         let mut uni = rop;
         uni[5] = 0x01;
-        assert_eq!(RopRequest::decode(&uni).unwrap_err().kind().name(), "truncated");
+        assert_eq!(
+            RopRequest::decode(&uni).unwrap_err().kind().name(),
+            "truncated"
+        );
         // A value whose strings disagree with the flag does not encode.
         let mut c2 = c.clone();
         c2.use_unicode_strings = true;
@@ -1270,7 +1302,9 @@ mod tests {
         let req = buffer(&rop, &[0x10, 0x11]);
         // Null destination: DestHandleIndex (4 bytes) then PartialCompletion.
         let resp = buffer(
-            &[0x33, 0x00, 0x03, 0x05, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00],
+            &[
+                0x33, 0x00, 0x03, 0x05, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00,
+            ],
             &[0x10, 0x11],
         );
         let (_, s) = exchange(&req, &resp);
@@ -1298,18 +1332,27 @@ mod tests {
             })
         );
         // The null destination layout cut after DestHandleIndex fails at PartialCompletion.
-        let cut = buffer(&[0x33, 0x00, 0x03, 0x05, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00], &[]);
+        let cut = buffer(
+            &[0x33, 0x00, 0x03, 0x05, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00],
+            &[],
+        );
         let q = RopRequestBuffer::decode_exact(&req, Limits::DEFAULT).unwrap();
         let e = RopResponseBuffer::decode_for(&cut, &q, None, Limits::DEFAULT).unwrap_err();
         assert_eq!(e.kind().name(), "truncated");
         assert_eq!(e.offset(), 12);
-        assert!(e.path_string().contains("PartialCompletion"), "{}", e.path_string());
+        assert!(
+            e.path_string().contains("PartialCompletion"),
+            "{}",
+            e.path_string()
+        );
     }
 
     #[test]
     fn set_search_criteria_restriction_sizes() {
         // RestrictionDataSize 0: no restriction; no folders; flags 0.
-        let rop = [0x30, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00];
+        let rop = [
+            0x30, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+        ];
         let (_, r) = RopRequest::decode(&rop).unwrap();
         let RopRequest::SetSearchCriteria(s) = &r else {
             panic!()
@@ -1356,7 +1399,9 @@ mod tests {
     #[test]
     fn get_search_criteria_success_and_failure() {
         let req = buffer(&[0x31, 0x02, 0x00, 0x01, 0x01, 0x01], &[0x44]);
-        let mut body = vec![0x31, 0x00, 0, 0, 0, 0, 0x05, 0x00, 0x08, 0x1F, 0x00, 0x37, 0x00];
+        let mut body = vec![
+            0x31, 0x00, 0, 0, 0, 0, 0x05, 0x00, 0x08, 0x1F, 0x00, 0x37, 0x00,
+        ];
         body.push(0x02);
         body.extend_from_slice(&[0x02, 0x00]);
         body.extend_from_slice(&fid(1).to_bytes().unwrap());
@@ -1373,7 +1418,10 @@ mod tests {
         assert_eq!(g.logon_id, 2);
         assert_eq!(g.folder_ids.0.len(), 2);
         // Failure: nothing after ReturnValue.
-        exchange(&req, &buffer(&[0x31, 0x00, 0x05, 0x04, 0x00, 0x80], &[0x44]));
+        exchange(
+            &req,
+            &buffer(&[0x31, 0x00, 0x05, 0x04, 0x00, 0x80], &[0x44]),
+        );
     }
 
     #[test]
