@@ -431,6 +431,69 @@ def tables():
               request=buffer([req], [FOLDER, OUT]))
 
 
+# ---- hostile inputs ----------------------------------------------------------------------------
+
+def hostile():
+    sub = "hostile"
+    # RopOpenFolder answering the request of the project vector, with IsGhosted set and a
+    # ServerCount the bytes cannot hold: refused at the count, before anything is allocated.
+    req = V()
+    req.f(u8(0x02), "RopId = 0x02 (RopOpenFolder)")
+    req.f(u8(0x00), "LogonId = 0")
+    req.f(u8(0x00), "InputHandleIndex = 0")
+    req.f(u8(0x01), "OutputHandleIndex = 1")
+    req.f(fid(1, 0xA1), f"FolderId = {fid_text(1, 0xA1)}")
+    req.f(u8(0x00), "OpenModeFlags = 0x00")
+    g = V()
+    g.f(u8(0x02), "RopId = 0x02 (RopOpenFolder)")
+    g.f(u8(0x01), "OutputHandleIndex = 1")
+    rv(g, 0, "Success")
+    g.f(u8(0x00), "HasRules = 0x00")
+    g.f(u8(0x01), "IsGhosted = 0x01 (TRUE)")
+    g.f(u16(0xFFFF), "ServerCount = 65535 (each string takes at least 1 byte; 3 bytes follow)")
+    g.f(u16(0x0001), "CheapServerCount = 1")
+    g.f(asciiz("/o"), 'Servers[0] = "/o"')
+    write(sub, "oxcrops-2.2.4.1-ropopenfolder-servercount-ffff", "rop-response-buffer",
+          "hostile vector, [MS-OXCROPS] 2.2.4.1.2 layout", buffer([g], [LOGON, FOLDER]),
+          "RopOpenFolder success with ServerCount 0xFFFF and one short string",
+          request=buffer([req], [LOGON, OUT]), expect_error="count-too-large")
+
+    # RopSetSearchCriteria whose RestrictionDataSize is one byte longer than the restriction:
+    # the restriction must fill RestrictionData exactly.
+    q = V()
+    q.f(u8(0x30), "RopId = 0x30 (RopSetSearchCriteria)")
+    q.f(u8(0x00), "LogonId = 0")
+    q.f(u8(0x00), "InputHandleIndex = 0")
+    q.f(u16(6), "RestrictionDataSize = 6 (the restriction below takes 5)")
+    q.f(u8(0x08), "RestrictType = ExistRestriction (0x08)", 1)
+    q.f(u32(0x0037001F), "PropTag = PidTagSubject", 1)
+    q.f(u8(0x00), "one byte of RestrictionData the restriction does not use", 1)
+    q.f(u16(0), "FolderIdCount = 0")
+    q.f(u32(0), "SearchFlags = 0")
+    write(sub, "oxcrops-2.2.4.4-ropsetsearchcriteria-restrictiondatasize-long",
+          "rop-request-buffer", "hostile vector, [MS-OXCROPS] 2.2.4.4.1 layout",
+          buffer([q], [FOLDER]),
+          "RopSetSearchCriteria with RestrictionDataSize larger than its restriction",
+          expect_error="trailing-bytes")
+
+    # RopCreateFolder with UseUnicodeStrings 0x02: a Boolean is 0x00 or 0x01.
+    c = V()
+    c.f(u8(0x1C), "RopId = 0x1C (RopCreateFolder)")
+    c.f(u8(0x00), "LogonId = 0")
+    c.f(u8(0x00), "InputHandleIndex = 0")
+    c.f(u8(0x01), "OutputHandleIndex = 1")
+    c.f(u8(0x01), "FolderType = 0x01")
+    c.f(u8(0x02), "UseUnicodeStrings = 0x02 (not a Boolean value)")
+    c.f(u8(0x00), "OpenExisting = 0x00")
+    c.f(u8(0x00), "Reserved = 0x00")
+    c.f(utf16z("A"), 'DisplayName = "A" (UTF-16LE)')
+    c.f(utf16z(""), 'Comment = ""')
+    write(sub, "oxcrops-2.2.4.2-ropcreatefolder-useunicodestrings-2", "rop-request-buffer",
+          "hostile vector, [MS-OXCROPS] 2.2.4.2.1 layout", buffer([c], [FOLDER, OUT]),
+          "RopCreateFolder with UseUnicodeStrings 0x02, which selects neither string form",
+          expect_error="invalid-value")
+
+
 if __name__ == "__main__":
     open_folder()
     create_folder()
@@ -443,3 +506,4 @@ if __name__ == "__main__":
     empty_folders()
     delete_messages()
     tables()
+    hostile()
