@@ -1108,9 +1108,8 @@ rop_struct! {
         input_handle_index: u8 => "InputHandleIndex",
         /// OutputHandleIndex: where the Table object's handle goes.
         output_handle_index: u8 => "OutputHandleIndex",
-        /// TableFlags ([MS-OXCFOLD] 2.2.1.14.1): 0x02 Associated, 0x04 Depth,
-        /// 0x08 DeferredErrors, 0x10 NoNotifications, 0x20 SoftDeletes, 0x40 UseUnicode,
-        /// 0x80 ConversationMembers.
+        /// TableFlags ([MS-OXCFOLD] 2.2.1.14.1): 0x02 Associated, 0x08 DeferredErrors,
+        /// 0x10 NoNotifications, 0x20 SoftDeletes, 0x40 UseUnicode, 0x80 ConversationMembers.
         table_flags: u8 => "TableFlags" as hex8,
     }
     handles {
