@@ -1,1 +1,1465 @@
 //! [MS-OXCROPS] 2.2.4 Folder ROPs ([MS-OXCFOLD] adds the semantics).
+//!
+//! Three layouts here depend on another field of the same ROP, so their types are written by
+//! hand: the folder names of RopCreateFolder, RopMoveFolder and RopCopyFolder are UTF-16 or
+//! 8-bit as a flag of the request says ([`FolderString`]); the server list of RopOpenFolder and
+//! RopCreateFolder is present only when IsGhosted (and, for RopCreateFolder, IsExistingFolder)
+//! is set ([`FolderInfo`]); RestrictionData is present only when RestrictionDataSize is not 0.
+//! The failure response of RopMoveCopyMessages, RopMoveFolder and RopCopyFolder carries a
+//! DestHandleIndex only when ReturnValue is 0x00000503 ([`MoveCopyFailure`]).
+
+use bytes::BufMut;
+
+use super::context::ResponseCtx;
+use super::field::{
+    hex32, hex8, rop_response, rop_struct, splice, HandleIndexes, List16, NoFields, RequestFields,
+    ResponseBody,
+};
+use crate::data::{FolderId, MessageId, Restriction};
+use crate::tree::{ToTree, Tree};
+use crate::wire::{
+    u16_len, AnsiStr, CountWidth, Decode, DecodeError, DecodeWith, Encode, EncodeError, EncodeWith,
+    Reader, ResultExt, Utf16Str,
+};
+
+/// ReturnValue 0x00000503 (NullDestinationObject, [MS-OXCDATA] 2.4.1): the destination object
+/// of a move or copy does not exist. The failure response then carries DestHandleIndex
+/// ([MS-OXCROPS] 2.2.4.6.3, 2.2.4.7.3, 2.2.4.8.3).
+pub const NULL_DESTINATION_OBJECT: u32 = 0x0000_0503;
+
+// ---------------------------------------------------------------------------------------------
+// Shared pieces
+// ---------------------------------------------------------------------------------------------
+
+/// A null-terminated folder name or comment whose encoding a flag of the request selects
+/// (UseUnicodeStrings of RopCreateFolder, UseUnicode of RopMoveFolder and RopCopyFolder):
+/// UTF-16LE when the flag is set, 8-bit (multibyte, in the logon's code page) otherwise.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum FolderString<'a> {
+    /// UTF-16LE with a 2-byte terminator (the flag is nonzero).
+    Unicode(Utf16Str<'a>),
+    /// 8-bit characters with a 1-byte terminator (the flag is zero).
+    Multibyte(AnsiStr<'a>),
+}
+
+impl<'a> FolderString<'a> {
+    /// Whether this is the UTF-16 form.
+    pub fn is_unicode(&self) -> bool {
+        matches!(self, FolderString::Unicode(_))
+    }
+
+    /// Reads the form the flag selects.
+    fn read(r: &mut Reader<'a>, unicode: bool) -> Result<Self, DecodeError> {
+        Ok(if unicode {
+            FolderString::Unicode(Utf16Str::decode_from(r)?)
+        } else {
+            FolderString::Multibyte(AnsiStr::decode_from(r)?)
+        })
+    }
+}
+
+impl Encode for FolderString<'_> {
+    fn encoded_len(&self) -> usize {
+        match self {
+            FolderString::Unicode(s) => s.encoded_len(),
+            FolderString::Multibyte(s) => s.encoded_len(),
+        }
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        match self {
+            FolderString::Unicode(s) => s.encode(out),
+            FolderString::Multibyte(s) => s.encode(out),
+        }
+    }
+}
+
+impl ToTree for FolderString<'_> {
+    fn to_tree(&self) -> Tree {
+        match self {
+            FolderString::Unicode(s) => s.to_tree(),
+            FolderString::Multibyte(s) => s.to_tree(),
+        }
+    }
+}
+
+/// Every string must be in the form the flag announces, or the bytes would not decode back.
+fn check_strings(unicode: bool, strings: &[&FolderString<'_>]) -> Result<(), EncodeError> {
+    if strings.iter().all(|s| s.is_unicode() == unicode) {
+        Ok(())
+    } else {
+        Err(EncodeError::InvalidValue {
+            what: "a folder string's form (UTF-16 or 8-bit) differs from the Unicode flag",
+        })
+    }
+}
+
+/// ServerCount, CheapServerCount and Servers of RopOpenFolder and RopCreateFolder
+/// ([MS-OXCROPS] 2.2.4.1.2, 2.2.4.2.2), present only when IsGhosted is set: the servers that
+/// host a replica of a ghosted public folder.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+pub struct GhostServers<'a> {
+    /// CheapServerCount: how many servers at the front of the list have the same lowest
+    /// cost ([MS-OXCFOLD] 2.2.1.1.2: at most ServerCount; kept as sent).
+    pub cheap_server_count: u16,
+    /// Servers: null-terminated ASCII strings (ServerCount is their number).
+    pub servers: Vec<AnsiStr<'a>>,
+}
+
+impl<'a> Decode<'a> for GhostServers<'a> {
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        let at = r.offset();
+        let n = r.u16().field("ServerCount")?;
+        let cheap_server_count = r.u16().field("CheapServerCount")?;
+        // Each string is at least its terminator.
+        r.check_count(at, n.into(), 1).field("ServerCount")?;
+        let mut servers = Vec::with_capacity(n.into());
+        for i in 0..usize::from(n) {
+            servers.push(AnsiStr::decode_from(r).index(i).field("Servers")?);
+        }
+        Ok(GhostServers {
+            cheap_server_count,
+            servers,
+        })
+    }
+}
+
+impl Encode for GhostServers<'_> {
+    fn encoded_len(&self) -> usize {
+        4 + self.servers.iter().map(Encode::encoded_len).sum::<usize>()
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        u16_len(self.servers.len(), "ServerCount")?.encode(out)?;
+        self.cheap_server_count.encode(out)?;
+        for s in &self.servers {
+            s.encode(out)?;
+        }
+        Ok(())
+    }
+}
+
+impl ToTree for GhostServers<'_> {
+    fn to_tree(&self) -> Tree {
+        Tree::record()
+            .field("ServerCount", Tree::UInt(self.servers.len() as u64))
+            .field(
+                "CheapServerCount",
+                Tree::UInt(self.cheap_server_count.into()),
+            )
+            .field("Servers", self.servers.to_tree())
+    }
+}
+
+/// HasRules, IsGhosted and, when IsGhosted is set, the replica servers: the success fields of
+/// RopOpenFolder ([MS-OXCROPS] 2.2.4.1.2), and the fields RopCreateFolder adds when it opened
+/// an existing folder ([MS-OXCROPS] 2.2.4.2.2).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+pub struct FolderInfo<'a> {
+    /// HasRules: the folder has rules ([MS-OXORULE]).
+    pub has_rules: bool,
+    /// ServerCount, CheapServerCount and Servers; `Some` exactly when IsGhosted is set (the
+    /// server does not host an active replica of this public folder).
+    pub ghost: Option<GhostServers<'a>>,
+}
+
+impl<'a> Decode<'a> for FolderInfo<'a> {
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        let has_rules = bool::decode_from(r).field("HasRules")?;
+        let is_ghosted = bool::decode_from(r).field("IsGhosted")?;
+        let ghost = if is_ghosted {
+            Some(GhostServers::decode_from(r)?)
+        } else {
+            None
+        };
+        Ok(FolderInfo { has_rules, ghost })
+    }
+}
+
+impl Encode for FolderInfo<'_> {
+    fn encoded_len(&self) -> usize {
+        2 + self.ghost.as_ref().map_or(0, Encode::encoded_len)
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        self.has_rules.encode(out)?;
+        self.ghost.is_some().encode(out)?;
+        match &self.ghost {
+            Some(g) => g.encode(out),
+            None => Ok(()),
+        }
+    }
+}
+
+impl ToTree for FolderInfo<'_> {
+    fn to_tree(&self) -> Tree {
+        let t = Tree::record()
+            .field("HasRules", Tree::Bool(self.has_rules))
+            .field("IsGhosted", Tree::Bool(self.ghost.is_some()));
+        match &self.ghost {
+            Some(g) => splice(t, g.to_tree()),
+            None => t,
+        }
+    }
+}
+
+/// RestrictionDataSize then RestrictionData: a restriction with 2-byte counts
+/// ([MS-OXCDATA] 2.12) that must fill exactly RestrictionDataSize bytes; no restriction when
+/// the size is 0.
+fn read_restriction_data<'a>(r: &mut Reader<'a>) -> Result<Option<Restriction<'a>>, DecodeError> {
+    let size = r.u16().field("RestrictionDataSize")?;
+    if size == 0 {
+        return Ok(None);
+    }
+    let mut data = r.sub(usize::from(size)).field("RestrictionData")?;
+    let restriction =
+        Restriction::decode_with_from(&mut data, CountWidth::U16).field("RestrictionData")?;
+    data.finish().field("RestrictionData")?;
+    Ok(Some(restriction))
+}
+
+fn restriction_data_len(r: &Option<Restriction<'_>>) -> usize {
+    2 + r
+        .as_ref()
+        .map_or(0, |r| r.encoded_len_with(CountWidth::U16))
+}
+
+fn put_restriction_data<B: BufMut>(
+    r: &Option<Restriction<'_>>,
+    out: &mut B,
+) -> Result<(), EncodeError> {
+    match r {
+        None => 0u16.encode(out),
+        Some(r) => {
+            let n = r.encoded_len_with(CountWidth::U16);
+            u16_len(n, "RestrictionDataSize")?.encode(out)?;
+            r.encode_with(CountWidth::U16, out)
+        }
+    }
+}
+
+fn restriction_data_tree(t: Tree, r: &Option<Restriction<'_>>) -> Tree {
+    let size = restriction_data_len(r) - 2;
+    let t = t.field("RestrictionDataSize", Tree::UInt(size as u64));
+    match r {
+        Some(r) => t.field("RestrictionData", r.to_tree()),
+        None => t,
+    }
+}
+
+rop_struct! {
+    /// PartialCompletion, the only field after ReturnValue of the responses of RopDeleteFolder,
+    /// RopEmptyFolder, RopHardDeleteMessagesAndSubfolders, RopDeleteMessages and
+    /// RopHardDeleteMessages (for every ReturnValue), and of the success responses of
+    /// RopMoveCopyMessages, RopMoveFolder and RopCopyFolder.
+    pub struct PartialCompletion {
+        /// PartialCompletion: the operation failed for some of its targets.
+        partial_completion: bool => "PartialCompletion",
+    }
+}
+
+/// The response of RopMoveCopyMessages, RopMoveFolder or RopCopyFolder when ReturnValue is
+/// not 0: PartialCompletion, preceded by DestHandleIndex when ReturnValue is 0x00000503
+/// (the "Null Destination Failure Response Buffer", [MS-OXCROPS] 2.2.4.6.3, 2.2.4.7.3,
+/// 2.2.4.8.3). Keep `dest_handle_index` `Some` exactly when ReturnValue is 0x00000503: the
+/// encoder writes what it is given.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub struct MoveCopyFailure {
+    /// DestHandleIndex (4 bytes): the DestHandleIndex of the request, sent back when the
+    /// destination object does not exist.
+    pub dest_handle_index: Option<u32>,
+    /// PartialCompletion: the operation failed for some of its targets.
+    pub partial_completion: bool,
+}
+
+impl<'a> ResponseBody<'a> for MoveCopyFailure {
+    fn decode_response(r: &mut Reader<'a>, ctx: &ResponseCtx<'_>) -> Result<Self, DecodeError> {
+        let dest_handle_index = if ctx.return_value == NULL_DESTINATION_OBJECT {
+            Some(r.u32().field("DestHandleIndex")?)
+        } else {
+            None
+        };
+        let partial_completion = bool::decode_from(r).field("PartialCompletion")?;
+        Ok(MoveCopyFailure {
+            dest_handle_index,
+            partial_completion,
+        })
+    }
+}
+
+impl Encode for MoveCopyFailure {
+    fn encoded_len(&self) -> usize {
+        1 + self.dest_handle_index.map_or(0, |_| 4)
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        if let Some(d) = self.dest_handle_index {
+            d.encode(out)?;
+        }
+        self.partial_completion.encode(out)
+    }
+}
+
+impl ToTree for MoveCopyFailure {
+    fn to_tree(&self) -> Tree {
+        let t = Tree::record();
+        let t = match self.dest_handle_index {
+            Some(d) => t.field("DestHandleIndex", Tree::UInt(d.into())),
+            None => t,
+        };
+        t.field("PartialCompletion", Tree::Bool(self.partial_completion))
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2.2.4.1 RopOpenFolder
+// ---------------------------------------------------------------------------------------------
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.4.1.1 RopOpenFolder request: opens an existing folder.
+    pub struct OpenFolderRequest {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: a Logon object or a Folder object.
+        input_handle_index: u8 => "InputHandleIndex",
+        /// OutputHandleIndex: where the opened Folder object's handle goes.
+        output_handle_index: u8 => "OutputHandleIndex",
+        /// FolderId: the folder to open.
+        folder_id: FolderId => "FolderId",
+        /// OpenModeFlags ([MS-OXCFOLD] 2.2.1.1.1): 0x04 OpenSoftDeleted.
+        open_mode_flags: u8 => "OpenModeFlags" as hex8,
+    }
+    handles {
+        "InputHandleIndex": input_handle_index,
+        "OutputHandleIndex": output_handle_index,
+    }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.4.1.2 RopOpenFolder response (failure: 2.2.4.1.3).
+    pub struct OpenFolderResponse<'a> {
+        id: OPEN_FOLDER,
+        handle: "OutputHandleIndex",
+        success: FolderInfo<'a>,
+        failure: NoFields,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2.2.4.2 RopCreateFolder
+// ---------------------------------------------------------------------------------------------
+
+/// [MS-OXCROPS] 2.2.4.2.1 RopCreateFolder request: creates a folder (or opens it when it
+/// exists and OpenExisting is set).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct CreateFolderRequest<'a> {
+    /// LogonId.
+    pub logon_id: u8,
+    /// InputHandleIndex: the parent Folder object.
+    pub input_handle_index: u8,
+    /// OutputHandleIndex: where the new Folder object's handle goes.
+    pub output_handle_index: u8,
+    /// FolderType ([MS-OXCFOLD] 2.2.1.2.1): 0x01 generic folder, 0x02 search folder.
+    pub folder_type: u8,
+    /// UseUnicodeStrings: DisplayName and Comment are UTF-16 (true) or 8-bit (false).
+    pub use_unicode_strings: bool,
+    /// OpenExisting: open the folder if one of that name exists instead of failing.
+    pub open_existing: bool,
+    /// Reserved: MUST be 0x00 (kept as sent).
+    pub reserved: u8,
+    /// DisplayName: the new folder's name, in the form UseUnicodeStrings selects.
+    pub display_name: FolderString<'a>,
+    /// Comment: the new folder's comment, in the same form.
+    pub comment: FolderString<'a>,
+}
+
+impl<'a> Decode<'a> for CreateFolderRequest<'a> {
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        let logon_id = r.u8().field("LogonId")?;
+        let input_handle_index = r.u8().field("InputHandleIndex")?;
+        let output_handle_index = r.u8().field("OutputHandleIndex")?;
+        let folder_type = r.u8().field("FolderType")?;
+        let use_unicode_strings = bool::decode_from(r).field("UseUnicodeStrings")?;
+        let open_existing = bool::decode_from(r).field("OpenExisting")?;
+        let reserved = r.u8().field("Reserved")?;
+        let display_name = FolderString::read(r, use_unicode_strings).field("DisplayName")?;
+        let comment = FolderString::read(r, use_unicode_strings).field("Comment")?;
+        Ok(CreateFolderRequest {
+            logon_id,
+            input_handle_index,
+            output_handle_index,
+            folder_type,
+            use_unicode_strings,
+            open_existing,
+            reserved,
+            display_name,
+            comment,
+        })
+    }
+}
+
+impl Encode for CreateFolderRequest<'_> {
+    fn encoded_len(&self) -> usize {
+        7 + self.display_name.encoded_len() + self.comment.encoded_len()
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        check_strings(
+            self.use_unicode_strings,
+            &[&self.display_name, &self.comment],
+        )?;
+        self.logon_id.encode(out)?;
+        self.input_handle_index.encode(out)?;
+        self.output_handle_index.encode(out)?;
+        self.folder_type.encode(out)?;
+        self.use_unicode_strings.encode(out)?;
+        self.open_existing.encode(out)?;
+        self.reserved.encode(out)?;
+        self.display_name.encode(out)?;
+        self.comment.encode(out)
+    }
+}
+
+impl ToTree for CreateFolderRequest<'_> {
+    fn to_tree(&self) -> Tree {
+        Tree::record()
+            .field("LogonId", Tree::UInt(self.logon_id.into()))
+            .field(
+                "InputHandleIndex",
+                Tree::UInt(self.input_handle_index.into()),
+            )
+            .field(
+                "OutputHandleIndex",
+                Tree::UInt(self.output_handle_index.into()),
+            )
+            .field("FolderType", hex8(&self.folder_type))
+            .field("UseUnicodeStrings", Tree::Bool(self.use_unicode_strings))
+            .field("OpenExisting", Tree::Bool(self.open_existing))
+            .field("Reserved", hex8(&self.reserved))
+            .field("DisplayName", self.display_name.to_tree())
+            .field("Comment", self.comment.to_tree())
+    }
+}
+
+impl RequestFields for CreateFolderRequest<'_> {
+    fn logon_id(&self) -> u8 {
+        self.logon_id
+    }
+    fn handle_indexes(&self) -> HandleIndexes {
+        HandleIndexes::new(&[
+            ("InputHandleIndex", self.input_handle_index),
+            ("OutputHandleIndex", self.output_handle_index),
+        ])
+    }
+}
+
+/// [MS-OXCROPS] 2.2.4.2.2 RopCreateFolder success fields: FolderId, IsExistingFolder, and,
+/// when IsExistingFolder is set, HasRules, IsGhosted and the replica servers.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+pub struct CreateFolderSuccess<'a> {
+    /// FolderId: the folder created or opened.
+    pub folder_id: FolderId,
+    /// HasRules, IsGhosted and the servers; `Some` exactly when IsExistingFolder is set (a
+    /// public folder of that name already existed and was opened).
+    pub existing: Option<FolderInfo<'a>>,
+}
+
+impl<'a> Decode<'a> for CreateFolderSuccess<'a> {
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        let folder_id = FolderId::decode_from(r).field("FolderId")?;
+        let is_existing = bool::decode_from(r).field("IsExistingFolder")?;
+        let existing = if is_existing {
+            Some(FolderInfo::decode_from(r)?)
+        } else {
+            None
+        };
+        Ok(CreateFolderSuccess {
+            folder_id,
+            existing,
+        })
+    }
+}
+
+impl Encode for CreateFolderSuccess<'_> {
+    fn encoded_len(&self) -> usize {
+        9 + self.existing.as_ref().map_or(0, Encode::encoded_len)
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        self.folder_id.encode(out)?;
+        self.existing.is_some().encode(out)?;
+        match &self.existing {
+            Some(e) => e.encode(out),
+            None => Ok(()),
+        }
+    }
+}
+
+impl ToTree for CreateFolderSuccess<'_> {
+    fn to_tree(&self) -> Tree {
+        let t = Tree::record()
+            .field("FolderId", self.folder_id.to_tree())
+            .field("IsExistingFolder", Tree::Bool(self.existing.is_some()));
+        match &self.existing {
+            Some(e) => splice(t, e.to_tree()),
+            None => t,
+        }
+    }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.4.2.2 RopCreateFolder response (failure: 2.2.4.2.3).
+    pub struct CreateFolderResponse<'a> {
+        id: CREATE_FOLDER,
+        handle: "OutputHandleIndex",
+        success: CreateFolderSuccess<'a>,
+        failure: NoFields,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2.2.4.3 RopDeleteFolder
+// ---------------------------------------------------------------------------------------------
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.4.3.1 RopDeleteFolder request: deletes a subfolder.
+    pub struct DeleteFolderRequest {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the parent Folder object.
+        input_handle_index: u8 => "InputHandleIndex",
+        /// DeleteFolderFlags ([MS-OXCFOLD] 2.2.1.3.1): 0x01 DEL_MESSAGES, 0x04 DEL_FOLDERS,
+        /// 0x10 DELETE_HARD_DELETE.
+        delete_folder_flags: u8 => "DeleteFolderFlags" as hex8,
+        /// FolderId: the folder to delete.
+        folder_id: FolderId => "FolderId",
+    }
+    handles { "InputHandleIndex": input_handle_index }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.4.3.2 RopDeleteFolder response: one layout, PartialCompletion after
+    /// every ReturnValue.
+    pub struct DeleteFolderResponse {
+        id: DELETE_FOLDER,
+        handle: "InputHandleIndex",
+        success: PartialCompletion,
+        failure: PartialCompletion,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2.2.4.4 RopSetSearchCriteria
+// ---------------------------------------------------------------------------------------------
+
+/// [MS-OXCROPS] 2.2.4.4.1 RopSetSearchCriteria request: sets the restriction and the folders
+/// of a search folder.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SetSearchCriteriaRequest<'a> {
+    /// LogonId.
+    pub logon_id: u8,
+    /// InputHandleIndex: the search Folder object.
+    pub input_handle_index: u8,
+    /// RestrictionData (RestrictionDataSize is its size): `None` when the size is 0, which
+    /// reuses the last criteria ([MS-OXCFOLD] 2.2.1.4.1).
+    pub restriction: Option<Restriction<'a>>,
+    /// FolderIds (FolderIdCount is their number; 0 reuses the last folders).
+    pub folder_ids: List16<FolderId>,
+    /// SearchFlags ([MS-OXCFOLD] 2.2.1.4.1): 0x01 STOP_SEARCH, 0x02 RESTART_SEARCH,
+    /// 0x04 RECURSIVE_SEARCH, 0x08 SHALLOW_SEARCH, 0x10000 CONTENT_INDEXED_SEARCH,
+    /// 0x20000 NON_CONTENT_INDEXED_SEARCH, 0x40000 STATIC_SEARCH.
+    pub search_flags: u32,
+}
+
+impl<'a> Decode<'a> for SetSearchCriteriaRequest<'a> {
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        Ok(SetSearchCriteriaRequest {
+            logon_id: r.u8().field("LogonId")?,
+            input_handle_index: r.u8().field("InputHandleIndex")?,
+            restriction: read_restriction_data(r)?,
+            folder_ids: List16::decode_from(r).field("FolderIds")?,
+            search_flags: r.u32().field("SearchFlags")?,
+        })
+    }
+}
+
+impl Encode for SetSearchCriteriaRequest<'_> {
+    fn encoded_len(&self) -> usize {
+        2 + restriction_data_len(&self.restriction) + self.folder_ids.encoded_len() + 4
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        self.logon_id.encode(out)?;
+        self.input_handle_index.encode(out)?;
+        put_restriction_data(&self.restriction, out)?;
+        self.folder_ids.encode(out)?;
+        self.search_flags.encode(out)
+    }
+}
+
+impl ToTree for SetSearchCriteriaRequest<'_> {
+    fn to_tree(&self) -> Tree {
+        let t = Tree::record()
+            .field("LogonId", Tree::UInt(self.logon_id.into()))
+            .field(
+                "InputHandleIndex",
+                Tree::UInt(self.input_handle_index.into()),
+            );
+        restriction_data_tree(t, &self.restriction)
+            .field("FolderIds", self.folder_ids.to_tree())
+            .field("SearchFlags", hex32(&self.search_flags))
+    }
+}
+
+impl RequestFields for SetSearchCriteriaRequest<'_> {
+    fn logon_id(&self) -> u8 {
+        self.logon_id
+    }
+    fn handle_indexes(&self) -> HandleIndexes {
+        HandleIndexes::new(&[("InputHandleIndex", self.input_handle_index)])
+    }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.4.4.2 RopSetSearchCriteria response: nothing after ReturnValue.
+    pub struct SetSearchCriteriaResponse {
+        id: SET_SEARCH_CRITERIA,
+        handle: "InputHandleIndex",
+        success: NoFields,
+        failure: NoFields,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2.2.4.5 RopGetSearchCriteria
+// ---------------------------------------------------------------------------------------------
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.4.5.1 RopGetSearchCriteria request.
+    pub struct GetSearchCriteriaRequest {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the search Folder object.
+        input_handle_index: u8 => "InputHandleIndex",
+        /// UseUnicode: string values in the returned restriction are to be Unicode.
+        use_unicode: bool => "UseUnicode",
+        /// IncludeRestriction: return the restriction (else RestrictionDataSize is 0).
+        include_restriction: bool => "IncludeRestriction",
+        /// IncludeFolders: return the searched folders (else FolderIdCount is 0).
+        include_folders: bool => "IncludeFolders",
+    }
+    handles { "InputHandleIndex": input_handle_index }
+}
+
+/// [MS-OXCROPS] 2.2.4.5.2 RopGetSearchCriteria success fields.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GetSearchCriteriaSuccess<'a> {
+    /// RestrictionData (RestrictionDataSize is its size): `None` when the size is 0.
+    pub restriction: Option<Restriction<'a>>,
+    /// LogonId: the LogonId of the request.
+    pub logon_id: u8,
+    /// FolderIds (FolderIdCount is their number).
+    pub folder_ids: List16<FolderId>,
+    /// SearchFlags: the state of the search ([MS-OXCFOLD] 2.2.1.5.2 lists the bits, from
+    /// 0x00000001 SEARCH_RUNNING and 0x00000002 SEARCH_REBUILD on).
+    pub search_flags: u32,
+}
+
+impl<'a> Decode<'a> for GetSearchCriteriaSuccess<'a> {
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        Ok(GetSearchCriteriaSuccess {
+            restriction: read_restriction_data(r)?,
+            logon_id: r.u8().field("LogonId")?,
+            folder_ids: List16::decode_from(r).field("FolderIds")?,
+            search_flags: r.u32().field("SearchFlags")?,
+        })
+    }
+}
+
+impl Encode for GetSearchCriteriaSuccess<'_> {
+    fn encoded_len(&self) -> usize {
+        restriction_data_len(&self.restriction) + 1 + self.folder_ids.encoded_len() + 4
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        put_restriction_data(&self.restriction, out)?;
+        self.logon_id.encode(out)?;
+        self.folder_ids.encode(out)?;
+        self.search_flags.encode(out)
+    }
+}
+
+impl ToTree for GetSearchCriteriaSuccess<'_> {
+    fn to_tree(&self) -> Tree {
+        restriction_data_tree(Tree::record(), &self.restriction)
+            .field("LogonId", Tree::UInt(self.logon_id.into()))
+            .field("FolderIds", self.folder_ids.to_tree())
+            .field("SearchFlags", hex32(&self.search_flags))
+    }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.4.5.2 RopGetSearchCriteria response (failure: 2.2.4.5.3).
+    pub struct GetSearchCriteriaResponse<'a> {
+        id: GET_SEARCH_CRITERIA,
+        handle: "InputHandleIndex",
+        success: GetSearchCriteriaSuccess<'a>,
+        failure: NoFields,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2.2.4.6 RopMoveCopyMessages
+// ---------------------------------------------------------------------------------------------
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.4.6.1 RopMoveCopyMessages request: moves or copies messages to
+    /// another folder.
+    pub struct MoveCopyMessagesRequest {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// SourceHandleIndex: the source Folder object.
+        source_handle_index: u8 => "SourceHandleIndex",
+        /// DestHandleIndex: the destination Folder object.
+        dest_handle_index: u8 => "DestHandleIndex",
+        /// MessageIds (MessageIdCount is their number).
+        message_ids: List16<MessageId> => "MessageIds",
+        /// WantAsynchronous: report progress with RopProgress.
+        want_asynchronous: bool => "WantAsynchronous",
+        /// WantCopy: copy (true) or move (false).
+        want_copy: bool => "WantCopy",
+    }
+    handles {
+        "SourceHandleIndex": source_handle_index,
+        "DestHandleIndex": dest_handle_index,
+    }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.4.6.2 RopMoveCopyMessages response (PartialCompletion for every
+    /// ReturnValue but 0x00000503; that one is the null destination failure, 2.2.4.6.3).
+    pub struct MoveCopyMessagesResponse {
+        id: MOVE_COPY_MESSAGES,
+        handle: "SourceHandleIndex",
+        success: PartialCompletion,
+        failure: MoveCopyFailure,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2.2.4.7 RopMoveFolder and 2.2.4.8 RopCopyFolder
+// ---------------------------------------------------------------------------------------------
+
+/// [MS-OXCROPS] 2.2.4.7.1 RopMoveFolder request: moves a folder to another parent.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct MoveFolderRequest<'a> {
+    /// LogonId.
+    pub logon_id: u8,
+    /// SourceHandleIndex: the current parent Folder object.
+    pub source_handle_index: u8,
+    /// DestHandleIndex: the new parent Folder object.
+    pub dest_handle_index: u8,
+    /// WantAsynchronous: report progress with RopProgress.
+    pub want_asynchronous: bool,
+    /// UseUnicode: NewFolderName is UTF-16 (true) or 8-bit (false).
+    pub use_unicode: bool,
+    /// FolderId: the folder to move.
+    pub folder_id: FolderId,
+    /// NewFolderName: the folder's name in its new place, in the form UseUnicode selects.
+    pub new_folder_name: FolderString<'a>,
+}
+
+impl<'a> Decode<'a> for MoveFolderRequest<'a> {
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        let logon_id = r.u8().field("LogonId")?;
+        let source_handle_index = r.u8().field("SourceHandleIndex")?;
+        let dest_handle_index = r.u8().field("DestHandleIndex")?;
+        let want_asynchronous = bool::decode_from(r).field("WantAsynchronous")?;
+        let use_unicode = bool::decode_from(r).field("UseUnicode")?;
+        let folder_id = FolderId::decode_from(r).field("FolderId")?;
+        let new_folder_name = FolderString::read(r, use_unicode).field("NewFolderName")?;
+        Ok(MoveFolderRequest {
+            logon_id,
+            source_handle_index,
+            dest_handle_index,
+            want_asynchronous,
+            use_unicode,
+            folder_id,
+            new_folder_name,
+        })
+    }
+}
+
+impl Encode for MoveFolderRequest<'_> {
+    fn encoded_len(&self) -> usize {
+        5 + 8 + self.new_folder_name.encoded_len()
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        check_strings(self.use_unicode, &[&self.new_folder_name])?;
+        self.logon_id.encode(out)?;
+        self.source_handle_index.encode(out)?;
+        self.dest_handle_index.encode(out)?;
+        self.want_asynchronous.encode(out)?;
+        self.use_unicode.encode(out)?;
+        self.folder_id.encode(out)?;
+        self.new_folder_name.encode(out)
+    }
+}
+
+impl ToTree for MoveFolderRequest<'_> {
+    fn to_tree(&self) -> Tree {
+        Tree::record()
+            .field("LogonId", Tree::UInt(self.logon_id.into()))
+            .field(
+                "SourceHandleIndex",
+                Tree::UInt(self.source_handle_index.into()),
+            )
+            .field("DestHandleIndex", Tree::UInt(self.dest_handle_index.into()))
+            .field("WantAsynchronous", Tree::Bool(self.want_asynchronous))
+            .field("UseUnicode", Tree::Bool(self.use_unicode))
+            .field("FolderId", self.folder_id.to_tree())
+            .field("NewFolderName", self.new_folder_name.to_tree())
+    }
+}
+
+impl RequestFields for MoveFolderRequest<'_> {
+    fn logon_id(&self) -> u8 {
+        self.logon_id
+    }
+    fn handle_indexes(&self) -> HandleIndexes {
+        HandleIndexes::new(&[
+            ("SourceHandleIndex", self.source_handle_index),
+            ("DestHandleIndex", self.dest_handle_index),
+        ])
+    }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.4.7.2 RopMoveFolder response (null destination failure: 2.2.4.7.3).
+    pub struct MoveFolderResponse {
+        id: MOVE_FOLDER,
+        handle: "SourceHandleIndex",
+        success: PartialCompletion,
+        failure: MoveCopyFailure,
+    }
+}
+
+/// [MS-OXCROPS] 2.2.4.8.1 RopCopyFolder request: copies a folder under another parent.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct CopyFolderRequest<'a> {
+    /// LogonId.
+    pub logon_id: u8,
+    /// SourceHandleIndex: the parent Folder object of the folder to copy.
+    pub source_handle_index: u8,
+    /// DestHandleIndex: the destination parent Folder object.
+    pub dest_handle_index: u8,
+    /// WantAsynchronous: report progress with RopProgress.
+    pub want_asynchronous: bool,
+    /// WantRecursive: copy the subfolders too.
+    pub want_recursive: bool,
+    /// UseUnicode: NewFolderName is UTF-16 (true) or 8-bit (false).
+    pub use_unicode: bool,
+    /// FolderId: the folder to copy.
+    pub folder_id: FolderId,
+    /// NewFolderName: the copy's name, in the form UseUnicode selects.
+    pub new_folder_name: FolderString<'a>,
+}
+
+impl<'a> Decode<'a> for CopyFolderRequest<'a> {
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        let logon_id = r.u8().field("LogonId")?;
+        let source_handle_index = r.u8().field("SourceHandleIndex")?;
+        let dest_handle_index = r.u8().field("DestHandleIndex")?;
+        let want_asynchronous = bool::decode_from(r).field("WantAsynchronous")?;
+        let want_recursive = bool::decode_from(r).field("WantRecursive")?;
+        let use_unicode = bool::decode_from(r).field("UseUnicode")?;
+        let folder_id = FolderId::decode_from(r).field("FolderId")?;
+        let new_folder_name = FolderString::read(r, use_unicode).field("NewFolderName")?;
+        Ok(CopyFolderRequest {
+            logon_id,
+            source_handle_index,
+            dest_handle_index,
+            want_asynchronous,
+            want_recursive,
+            use_unicode,
+            folder_id,
+            new_folder_name,
+        })
+    }
+}
+
+impl Encode for CopyFolderRequest<'_> {
+    fn encoded_len(&self) -> usize {
+        6 + 8 + self.new_folder_name.encoded_len()
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        check_strings(self.use_unicode, &[&self.new_folder_name])?;
+        self.logon_id.encode(out)?;
+        self.source_handle_index.encode(out)?;
+        self.dest_handle_index.encode(out)?;
+        self.want_asynchronous.encode(out)?;
+        self.want_recursive.encode(out)?;
+        self.use_unicode.encode(out)?;
+        self.folder_id.encode(out)?;
+        self.new_folder_name.encode(out)
+    }
+}
+
+impl ToTree for CopyFolderRequest<'_> {
+    fn to_tree(&self) -> Tree {
+        Tree::record()
+            .field("LogonId", Tree::UInt(self.logon_id.into()))
+            .field(
+                "SourceHandleIndex",
+                Tree::UInt(self.source_handle_index.into()),
+            )
+            .field("DestHandleIndex", Tree::UInt(self.dest_handle_index.into()))
+            .field("WantAsynchronous", Tree::Bool(self.want_asynchronous))
+            .field("WantRecursive", Tree::Bool(self.want_recursive))
+            .field("UseUnicode", Tree::Bool(self.use_unicode))
+            .field("FolderId", self.folder_id.to_tree())
+            .field("NewFolderName", self.new_folder_name.to_tree())
+    }
+}
+
+impl RequestFields for CopyFolderRequest<'_> {
+    fn logon_id(&self) -> u8 {
+        self.logon_id
+    }
+    fn handle_indexes(&self) -> HandleIndexes {
+        HandleIndexes::new(&[
+            ("SourceHandleIndex", self.source_handle_index),
+            ("DestHandleIndex", self.dest_handle_index),
+        ])
+    }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.4.8.2 RopCopyFolder response (null destination failure: 2.2.4.8.3).
+    pub struct CopyFolderResponse {
+        id: COPY_FOLDER,
+        handle: "SourceHandleIndex",
+        success: PartialCompletion,
+        failure: MoveCopyFailure,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2.2.4.9 RopEmptyFolder and 2.2.4.10 RopHardDeleteMessagesAndSubfolders
+// ---------------------------------------------------------------------------------------------
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.4.9.1 RopEmptyFolder request: soft-deletes the messages and
+    /// subfolders of a folder.
+    pub struct EmptyFolderRequest {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the Folder object to empty.
+        input_handle_index: u8 => "InputHandleIndex",
+        /// WantAsynchronous: report progress with RopProgress.
+        want_asynchronous: bool => "WantAsynchronous",
+        /// WantDeleteAssociated: delete the folder associated information (FAI) messages too.
+        want_delete_associated: bool => "WantDeleteAssociated",
+    }
+    handles { "InputHandleIndex": input_handle_index }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.4.9.2 RopEmptyFolder response: PartialCompletion after every
+    /// ReturnValue.
+    pub struct EmptyFolderResponse {
+        id: EMPTY_FOLDER,
+        handle: "InputHandleIndex",
+        success: PartialCompletion,
+        failure: PartialCompletion,
+    }
+}
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.4.10.1 RopHardDeleteMessagesAndSubfolders request: hard-deletes the
+    /// messages and subfolders of a folder.
+    pub struct HardDeleteMessagesAndSubfoldersRequest {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the Folder object to empty.
+        input_handle_index: u8 => "InputHandleIndex",
+        /// WantAsynchronous: report progress with RopProgress.
+        want_asynchronous: bool => "WantAsynchronous",
+        /// WantDeleteAssociated: delete the FAI messages too.
+        want_delete_associated: bool => "WantDeleteAssociated",
+    }
+    handles { "InputHandleIndex": input_handle_index }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.4.10.2 RopHardDeleteMessagesAndSubfolders response: PartialCompletion
+    /// after every ReturnValue.
+    pub struct HardDeleteMessagesAndSubfoldersResponse {
+        id: HARD_DELETE_MESSAGES_AND_SUBFOLDERS,
+        handle: "InputHandleIndex",
+        success: PartialCompletion,
+        failure: PartialCompletion,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2.2.4.11 RopDeleteMessages and 2.2.4.12 RopHardDeleteMessages
+// ---------------------------------------------------------------------------------------------
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.4.11.1 RopDeleteMessages request: soft-deletes messages of a folder.
+    pub struct DeleteMessagesRequest {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the Folder object holding the messages.
+        input_handle_index: u8 => "InputHandleIndex",
+        /// WantAsynchronous: report progress with RopProgress.
+        want_asynchronous: bool => "WantAsynchronous",
+        /// NotifyNonRead: send non-read receipts for unread messages that asked for them.
+        notify_non_read: bool => "NotifyNonRead",
+        /// MessageIds (MessageIdCount is their number).
+        message_ids: List16<MessageId> => "MessageIds",
+    }
+    handles { "InputHandleIndex": input_handle_index }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.4.11.2 RopDeleteMessages response: PartialCompletion after every
+    /// ReturnValue.
+    pub struct DeleteMessagesResponse {
+        id: DELETE_MESSAGES,
+        handle: "InputHandleIndex",
+        success: PartialCompletion,
+        failure: PartialCompletion,
+    }
+}
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.4.12.1 RopHardDeleteMessages request: hard-deletes messages of a
+    /// folder.
+    pub struct HardDeleteMessagesRequest {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the Folder object holding the messages.
+        input_handle_index: u8 => "InputHandleIndex",
+        /// WantAsynchronous: report progress with RopProgress.
+        want_asynchronous: bool => "WantAsynchronous",
+        /// NotifyNonRead: send non-read receipts for unread messages that asked for them.
+        notify_non_read: bool => "NotifyNonRead",
+        /// MessageIds (MessageIdCount is their number).
+        message_ids: List16<MessageId> => "MessageIds",
+    }
+    handles { "InputHandleIndex": input_handle_index }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.4.12.2 RopHardDeleteMessages response: PartialCompletion after every
+    /// ReturnValue.
+    pub struct HardDeleteMessagesResponse {
+        id: HARD_DELETE_MESSAGES,
+        handle: "InputHandleIndex",
+        success: PartialCompletion,
+        failure: PartialCompletion,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2.2.4.13 RopGetHierarchyTable and 2.2.4.14 RopGetContentsTable
+// ---------------------------------------------------------------------------------------------
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.4.13.1 RopGetHierarchyTable request: opens the table of a folder's
+    /// subfolders.
+    pub struct GetHierarchyTableRequest {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the Folder object.
+        input_handle_index: u8 => "InputHandleIndex",
+        /// OutputHandleIndex: where the Table object's handle goes.
+        output_handle_index: u8 => "OutputHandleIndex",
+        /// TableFlags ([MS-OXCFOLD] 2.2.1.13.1): 0x04 Depth, 0x08 DeferredErrors,
+        /// 0x10 NoNotifications, 0x20 SoftDeletes, 0x40 UseUnicode, 0x80 SuppressNotifications.
+        table_flags: u8 => "TableFlags" as hex8,
+    }
+    handles {
+        "InputHandleIndex": input_handle_index,
+        "OutputHandleIndex": output_handle_index,
+    }
+}
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.4.13.2 / 2.2.4.14.2 success fields of RopGetHierarchyTable and
+    /// RopGetContentsTable.
+    pub struct TableRowCount {
+        /// RowCount: the number of rows in the table.
+        row_count: u32 => "RowCount",
+    }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.4.13.2 RopGetHierarchyTable response (failure: 2.2.4.13.3).
+    pub struct GetHierarchyTableResponse {
+        id: GET_HIERARCHY_TABLE,
+        handle: "OutputHandleIndex",
+        success: TableRowCount,
+        failure: NoFields,
+    }
+}
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.4.14.1 RopGetContentsTable request: opens the table of a folder's
+    /// messages.
+    pub struct GetContentsTableRequest {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the Folder object.
+        input_handle_index: u8 => "InputHandleIndex",
+        /// OutputHandleIndex: where the Table object's handle goes.
+        output_handle_index: u8 => "OutputHandleIndex",
+        /// TableFlags ([MS-OXCFOLD] 2.2.1.14.1): 0x02 Associated, 0x08 DeferredErrors,
+        /// 0x10 NoNotifications, 0x20 SoftDeletes, 0x40 UseUnicode, 0x80 ConversationMembers.
+        table_flags: u8 => "TableFlags" as hex8,
+    }
+    handles {
+        "InputHandleIndex": input_handle_index,
+        "OutputHandleIndex": output_handle_index,
+    }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.4.14.2 RopGetContentsTable response (failure: 2.2.4.14.3).
+    pub struct GetContentsTableResponse {
+        id: GET_CONTENTS_TABLE,
+        handle: "OutputHandleIndex",
+        success: TableRowCount,
+        failure: NoFields,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::PropTag;
+    use crate::rop::field::Outcome;
+    use crate::rop::{RopRequest, RopRequestBuffer, RopResponse, RopResponseBuffer};
+    use crate::wire::Limits;
+
+    /// A ROP buffer: RopSize, the ROPs, the handle table.
+    fn buffer(rops: &[u8], handles: &[u32]) -> Vec<u8> {
+        let mut v = u16::try_from(rops.len() + 2)
+            .unwrap()
+            .to_le_bytes()
+            .to_vec();
+        v.extend_from_slice(rops);
+        for h in handles {
+            v.extend_from_slice(&h.to_le_bytes());
+        }
+        v
+    }
+
+    /// Decodes a request and its response, checks both re-encode to their bytes.
+    fn exchange<'a>(
+        req: &'a [u8],
+        resp: &'a [u8],
+    ) -> (RopRequestBuffer<'a>, RopResponseBuffer<'a>) {
+        let q = RopRequestBuffer::decode_exact(req, Limits::DEFAULT).unwrap();
+        assert_eq!(q.to_bytes().unwrap(), req);
+        let s = RopResponseBuffer::decode_for(resp, &q, None, Limits::DEFAULT).unwrap();
+        assert!(s.raw.is_none(), "{:?}", s.raw);
+        assert_eq!(s.to_bytes().unwrap(), resp);
+        (q, s)
+    }
+
+    fn fid(counter: u64) -> FolderId {
+        FolderId::new(1, counter).unwrap()
+    }
+
+    const OPEN_FOLDER_REQ: [u8; 13] = [
+        0x02, 0x00, 0x00, 0x01, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x08, 0x00,
+    ];
+
+    #[test]
+    fn open_folder_not_ghosted() {
+        let req = buffer(&OPEN_FOLDER_REQ, &[0x10, 0xFFFF_FFFF]);
+        let resp = buffer(&[0x02, 0x01, 0, 0, 0, 0, 0x01, 0x00], &[0x10, 0x20]);
+        let (q, s) = exchange(&req, &resp);
+        match &q.rops[0] {
+            RopRequest::OpenFolder(o) => {
+                assert_eq!(o.folder_id, fid(8));
+                assert_eq!(q.rops[0].output_handle_index(), Some(1));
+            }
+            other => panic!("{other:?}"),
+        }
+        match &s.rops[0] {
+            RopResponse::OpenFolder(r) => {
+                assert_eq!(
+                    r.body,
+                    Outcome::Success(FolderInfo {
+                        has_rules: true,
+                        ghost: None
+                    })
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn open_folder_ghosted_lists_servers_and_failure_has_nothing() {
+        let req = buffer(&OPEN_FOLDER_REQ, &[0x10, 0xFFFF_FFFF]);
+        let mut body = vec![0x02, 0x01, 0, 0, 0, 0, 0x00, 0x01, 0x02, 0x00, 0x01, 0x00];
+        body.extend_from_slice(b"/o=a\0/o=b\0");
+        let resp = buffer(&body, &[0x10, 0x20]);
+        let (_, s) = exchange(&req, &resp);
+        let RopResponse::OpenFolder(r) = &s.rops[0] else {
+            panic!()
+        };
+        let Outcome::Success(info) = &r.body else {
+            panic!()
+        };
+        let g = info.ghost.as_ref().unwrap();
+        assert_eq!(g.cheap_server_count, 1);
+        assert_eq!(g.servers[1].as_bytes(), b"/o=b");
+        let q = RopRequestBuffer::decode_exact(&req, Limits::DEFAULT).unwrap();
+        // Every strict prefix of the ROP (RopSize adjusted) fails.
+        for n in 1..body.len() {
+            let cut = buffer(&body[..n], &[0x10, 0x20]);
+            assert!(RopResponseBuffer::decode_for(&cut, &q, None, Limits::DEFAULT).is_err());
+        }
+        // A ServerCount the bytes cannot hold fails at the count, before allocating.
+        let mut bad = body.clone();
+        bad[8] = 0xFF;
+        let e =
+            RopResponseBuffer::decode_for(&buffer(&bad, &[0x10, 0x20]), &q, None, Limits::DEFAULT)
+                .unwrap_err();
+        assert_eq!(e.kind().name(), "count-too-large");
+        assert_eq!(e.offset(), 2 + 8);
+        // Failure: nothing after ReturnValue.
+        let resp = buffer(&[0x02, 0x01, 0x0F, 0x01, 0x04, 0x80], &[0x10, 0x20]);
+        let (_, s) = exchange(&req, &resp);
+        assert_eq!(s.rops[0].succeeded(), Some(false));
+    }
+
+    #[test]
+    fn create_folder_strings_follow_the_flag() {
+        // 8-bit: "In" + 0, "" + 0.
+        let rop = [
+            0x1C, 0x00, 0x00, 0x01, 0x01, 0x00, 0x00, 0x00, b'I', b'n', 0x00, 0x00,
+        ];
+        let (_, r) = RopRequest::decode(&rop).unwrap();
+        let RopRequest::CreateFolder(c) = &r else {
+            panic!()
+        };
+        assert_eq!(
+            c.display_name,
+            FolderString::Multibyte(AnsiStr::from_wire(b"In").unwrap())
+        );
+        assert_eq!(r.to_bytes().unwrap(), rop);
+        // The same bytes read as UTF-16 run out before a terminator.
+        let mut uni = rop;
+        uni[5] = 0x01;
+        assert_eq!(
+            RopRequest::decode(&uni).unwrap_err().kind().name(),
+            "truncated"
+        );
+        // A value whose strings disagree with the flag does not encode.
+        let mut c2 = c.clone();
+        c2.use_unicode_strings = true;
+        assert!(c2.to_bytes().is_err());
+        // UseUnicodeStrings must be a Boolean.
+        let mut two = rop;
+        two[5] = 0x02;
+        let e = RopRequest::decode(&two).unwrap_err();
+        assert_eq!(e.offset(), 5);
+    }
+
+    #[test]
+    fn create_folder_existing_ghosted_response() {
+        let mut rop = vec![0x1C, 0x00, 0x00, 0x01, 0x01, 0x01, 0x01, 0x00];
+        rop.extend_from_slice(&[b'P', 0, 0, 0, 0, 0]);
+        let req = buffer(&rop, &[7, 0xFFFF_FFFF]);
+        let mut body = vec![0x1C, 0x01, 0, 0, 0, 0];
+        body.extend_from_slice(&fid(0x0E91_5212).to_bytes().unwrap());
+        body.extend_from_slice(&[0x01, 0x00, 0x01, 0x01, 0x00, 0x01, 0x00]);
+        body.extend_from_slice(b"/o=x\0");
+        let resp = buffer(&body, &[7, 9]);
+        let (_, s) = exchange(&req, &resp);
+        let RopResponse::CreateFolder(r) = &s.rops[0] else {
+            panic!()
+        };
+        let Outcome::Success(c) = &r.body else {
+            panic!()
+        };
+        let e = c.existing.as_ref().unwrap();
+        assert!(!e.has_rules);
+        assert_eq!(e.ghost.as_ref().unwrap().servers.len(), 1);
+        // Not existing: the response ends after IsExistingFolder.
+        let mut body = vec![0x1C, 0x01, 0, 0, 0, 0];
+        body.extend_from_slice(&fid(5).to_bytes().unwrap());
+        body.push(0x00);
+        exchange(&req, &buffer(&body, &[7, 9]));
+    }
+
+    #[test]
+    fn move_copy_failures() {
+        let rop = [
+            0x33, 0x00, 0x00, 0x01, 0x01, 0x00, 0x01, 0x00, 0x00, 0x00, 0x0E, 0x8E, 0xEC, 0x5D,
+            0x00, 0x01,
+        ];
+        let req = buffer(&rop, &[0x10, 0x11]);
+        // Null destination: DestHandleIndex (4 bytes) then PartialCompletion.
+        let resp = buffer(
+            &[
+                0x33, 0x00, 0x03, 0x05, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00,
+            ],
+            &[0x10, 0x11],
+        );
+        let (_, s) = exchange(&req, &resp);
+        let RopResponse::MoveCopyMessages(r) = &s.rops[0] else {
+            panic!()
+        };
+        assert_eq!(
+            r.body,
+            Outcome::Failure(MoveCopyFailure {
+                dest_handle_index: Some(1),
+                partial_completion: false
+            })
+        );
+        // Another failure: PartialCompletion only.
+        let resp = buffer(&[0x33, 0x00, 0x05, 0x00, 0x07, 0x80, 0x01], &[0x10, 0x11]);
+        let (_, s) = exchange(&req, &resp);
+        let RopResponse::MoveCopyMessages(r) = &s.rops[0] else {
+            panic!()
+        };
+        assert_eq!(
+            r.body,
+            Outcome::Failure(MoveCopyFailure {
+                dest_handle_index: None,
+                partial_completion: true
+            })
+        );
+        // The null destination layout cut after DestHandleIndex fails at PartialCompletion.
+        let cut = buffer(
+            &[0x33, 0x00, 0x03, 0x05, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00],
+            &[],
+        );
+        let q = RopRequestBuffer::decode_exact(&req, Limits::DEFAULT).unwrap();
+        let e = RopResponseBuffer::decode_for(&cut, &q, None, Limits::DEFAULT).unwrap_err();
+        assert_eq!(e.kind().name(), "truncated");
+        assert_eq!(e.offset(), 12);
+        assert!(
+            e.path_string().contains("PartialCompletion"),
+            "{}",
+            e.path_string()
+        );
+    }
+
+    #[test]
+    fn set_search_criteria_restriction_sizes() {
+        // RestrictionDataSize 0: no restriction; no folders; flags 0.
+        let rop = [
+            0x30, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+        ];
+        let (_, r) = RopRequest::decode(&rop).unwrap();
+        let RopRequest::SetSearchCriteria(s) = &r else {
+            panic!()
+        };
+        assert!(s.restriction.is_none());
+        assert_eq!(r.to_bytes().unwrap(), rop);
+        // An ExistRestriction (5 bytes) on PidTagSubject, one folder, RECURSIVE_SEARCH.
+        let mut rop = vec![0x30, 0x00, 0x00, 0x05, 0x00, 0x08, 0x1F, 0x00, 0x37, 0x00];
+        rop.extend_from_slice(&[0x01, 0x00]);
+        rop.extend_from_slice(&fid(0x1234).to_bytes().unwrap());
+        rop.extend_from_slice(&4u32.to_le_bytes());
+        let (_, r) = RopRequest::decode(&rop).unwrap();
+        let RopRequest::SetSearchCriteria(s) = &r else {
+            panic!()
+        };
+        assert_eq!(
+            s.restriction,
+            Some(Restriction::Exist {
+                prop_tag: PropTag(0x0037_001F)
+            })
+        );
+        assert_eq!(s.folder_ids.0, vec![fid(0x1234)]);
+        assert_eq!(r.to_bytes().unwrap(), rop);
+        // A size larger than the restriction: the restriction must fill it.
+        let mut big = rop.clone();
+        big[3] = 0x06;
+        big.insert(10, 0x00);
+        let e = RopRequest::decode(&big).unwrap_err();
+        assert_eq!(e.kind().name(), "trailing-bytes");
+        assert_eq!(e.offset(), 10);
+        // A size smaller than the restriction: it runs out inside RestrictionData.
+        let mut small = rop.clone();
+        small[3] = 0x04;
+        let e = RopRequest::decode(&small).unwrap_err();
+        assert_eq!(e.kind().name(), "truncated");
+        // A size past the end of the buffer.
+        let mut past = rop.clone();
+        past[3] = 0xFF;
+        let e = RopRequest::decode(&past).unwrap_err();
+        assert_eq!(e.kind().name(), "truncated");
+        assert_eq!(e.offset(), 5);
+    }
+
+    #[test]
+    fn get_search_criteria_success_and_failure() {
+        let req = buffer(&[0x31, 0x02, 0x00, 0x01, 0x01, 0x01], &[0x44]);
+        let mut body = vec![
+            0x31, 0x00, 0, 0, 0, 0, 0x05, 0x00, 0x08, 0x1F, 0x00, 0x37, 0x00,
+        ];
+        body.push(0x02);
+        body.extend_from_slice(&[0x02, 0x00]);
+        body.extend_from_slice(&fid(1).to_bytes().unwrap());
+        body.extend_from_slice(&fid(2).to_bytes().unwrap());
+        body.extend_from_slice(&0x0001_0000u32.to_le_bytes());
+        let resp = buffer(&body, &[0x44]);
+        let (_, s) = exchange(&req, &resp);
+        let RopResponse::GetSearchCriteria(r) = &s.rops[0] else {
+            panic!()
+        };
+        let Outcome::Success(g) = &r.body else {
+            panic!()
+        };
+        assert_eq!(g.logon_id, 2);
+        assert_eq!(g.folder_ids.0.len(), 2);
+        // Failure: nothing after ReturnValue.
+        exchange(
+            &req,
+            &buffer(&[0x31, 0x00, 0x05, 0x04, 0x00, 0x80], &[0x44]),
+        );
+    }
+
+    #[test]
+    fn partial_completion_follows_every_return_value() {
+        let req = buffer(&[0x58, 0x00, 0x00, 0x00, 0x01], &[0x44]);
+        let ok = buffer(&[0x58, 0x00, 0, 0, 0, 0, 0x00], &[0x44]);
+        let (_, s) = exchange(&req, &ok);
+        assert_eq!(s.rops[0].succeeded(), Some(true));
+        let failed = buffer(&[0x58, 0x00, 0x05, 0x00, 0x07, 0x80, 0x01], &[0x44]);
+        let (_, s) = exchange(&req, &failed);
+        let RopResponse::EmptyFolder(r) = &s.rops[0] else {
+            panic!()
+        };
+        assert_eq!(
+            r.body,
+            Outcome::Failure(PartialCompletion {
+                partial_completion: true
+            })
+        );
+        // Without PartialCompletion the failure response is short.
+        let q = RopRequestBuffer::decode_exact(&req, Limits::DEFAULT).unwrap();
+        let cut = buffer(&[0x58, 0x00, 0x05, 0x00, 0x07, 0x80], &[0x44]);
+        let e = RopResponseBuffer::decode_for(&cut, &q, None, Limits::DEFAULT).unwrap_err();
+        assert_eq!(e.kind().name(), "truncated");
+        assert_eq!(e.offset(), 8);
+    }
+
+    #[test]
+    fn tables_open_into_the_output_slot() {
+        let req = buffer(&[0x05, 0x00, 0x00, 0x01, 0x40], &[0x44, 0xFFFF_FFFF]);
+        let resp = buffer(&[0x05, 0x01, 0, 0, 0, 0, 0x03, 0, 0, 0], &[0x44, 0x45]);
+        let (q, s) = exchange(&req, &resp);
+        assert_eq!(q.rops[0].output_handle_index(), Some(1));
+        let RopResponse::GetContentsTable(r) = &s.rops[0] else {
+            panic!()
+        };
+        assert_eq!(r.body, Outcome::Success(TableRowCount { row_count: 3 }));
+        // A response whose handle index is past the table fails.
+        let bad = buffer(&[0x05, 0x01, 0, 0, 0, 0, 0x03, 0, 0, 0], &[0x44]);
+        assert!(RopResponseBuffer::decode_for(&bad, &q, None, Limits::DEFAULT).is_err());
+    }
+}

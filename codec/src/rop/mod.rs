@@ -233,6 +233,20 @@ rops! {
         // ---- end 2.2.3 ----
 
         // ---- 2.2.4 folder (folder.rs) ----
+        OpenFolder(OPEN_FOLDER) => folder::OpenFolderRequest,
+        CreateFolder(CREATE_FOLDER) => folder::CreateFolderRequest<'a>,
+        DeleteFolder(DELETE_FOLDER) => folder::DeleteFolderRequest,
+        SetSearchCriteria(SET_SEARCH_CRITERIA) => folder::SetSearchCriteriaRequest<'a>,
+        GetSearchCriteria(GET_SEARCH_CRITERIA) => folder::GetSearchCriteriaRequest,
+        MoveCopyMessages(MOVE_COPY_MESSAGES) => folder::MoveCopyMessagesRequest,
+        MoveFolder(MOVE_FOLDER) => folder::MoveFolderRequest<'a>,
+        CopyFolder(COPY_FOLDER) => folder::CopyFolderRequest<'a>,
+        EmptyFolder(EMPTY_FOLDER) => folder::EmptyFolderRequest,
+        HardDeleteMessagesAndSubfolders(HARD_DELETE_MESSAGES_AND_SUBFOLDERS) => folder::HardDeleteMessagesAndSubfoldersRequest,
+        DeleteMessages(DELETE_MESSAGES) => folder::DeleteMessagesRequest,
+        HardDeleteMessages(HARD_DELETE_MESSAGES) => folder::HardDeleteMessagesRequest,
+        GetHierarchyTable(GET_HIERARCHY_TABLE) => folder::GetHierarchyTableRequest,
+        GetContentsTable(GET_CONTENTS_TABLE) => folder::GetContentsTableRequest,
         // ---- end 2.2.4 ----
 
         // ---- 2.2.5 table (table.rs) ----
@@ -304,6 +318,20 @@ rops! {
         // ---- end 2.2.3 ----
 
         // ---- 2.2.4 folder (folder.rs) ----
+        OpenFolder(OPEN_FOLDER) => folder::OpenFolderResponse<'a>,
+        CreateFolder(CREATE_FOLDER) => folder::CreateFolderResponse<'a>,
+        DeleteFolder(DELETE_FOLDER) => folder::DeleteFolderResponse,
+        SetSearchCriteria(SET_SEARCH_CRITERIA) => folder::SetSearchCriteriaResponse,
+        GetSearchCriteria(GET_SEARCH_CRITERIA) => folder::GetSearchCriteriaResponse<'a>,
+        MoveCopyMessages(MOVE_COPY_MESSAGES) => folder::MoveCopyMessagesResponse,
+        MoveFolder(MOVE_FOLDER) => folder::MoveFolderResponse,
+        CopyFolder(COPY_FOLDER) => folder::CopyFolderResponse,
+        EmptyFolder(EMPTY_FOLDER) => folder::EmptyFolderResponse,
+        HardDeleteMessagesAndSubfolders(HARD_DELETE_MESSAGES_AND_SUBFOLDERS) => folder::HardDeleteMessagesAndSubfoldersResponse,
+        DeleteMessages(DELETE_MESSAGES) => folder::DeleteMessagesResponse,
+        HardDeleteMessages(HARD_DELETE_MESSAGES) => folder::HardDeleteMessagesResponse,
+        GetHierarchyTable(GET_HIERARCHY_TABLE) => folder::GetHierarchyTableResponse,
+        GetContentsTable(GET_CONTENTS_TABLE) => folder::GetContentsTableResponse,
         // ---- end 2.2.4 ----
 
         // ---- 2.2.5 table (table.rs) ----
