@@ -460,7 +460,17 @@ def spec_examples():
           "[MS-OXCPRPT] 4.5 step 4 (RopProgress response buffer)", r,
           "[MS-OXCPRPT] 4.5 step 4: the RopProgress response to step 3, transcribed by hand",
           request=q)
-    # Step 2 answers a RopEmptyFolder request, so it is kept without a request.
+    # Step 2 answers the step 1 RopEmptyFolder request: a RopProgress response may stand in for
+    # the response of an asynchronous ROP ([MS-OXCFOLD] 3.1.5.2).
+    q = V()
+    q.f(bytes.fromhex("58"), "RopId = 0x58 (RopEmptyFolder)")
+    q.f(bytes.fromhex("00"), "LogonId = 0x00")
+    q.f(bytes.fromhex("00"), "InputHandleIndex = 0x00")
+    q.f(bytes.fromhex("01"), "WantAsynchronous = 0x01 (TRUE)")
+    q.f(bytes.fromhex("00"), "WantDeleteAssociated = 0x00 (FALSE)")
+    write(sub, "4.5-ropemptyfolder-request", "rop-request",
+          "[MS-OXCPRPT] 4.5 step 1 (RopEmptyFolder request buffer)", q,
+          "[MS-OXCPRPT] 4.5 step 1: an asynchronous RopEmptyFolder request, transcribed by hand")
     r = V()
     r.f(bytes.fromhex("50"), "RopId = 0x50 (RopProgress)")
     r.f(bytes.fromhex("00"), "InputHandleIndex = 0x00")
@@ -470,8 +480,8 @@ def spec_examples():
     r.f(bytes.fromhex("d9020000"), "TotalTaskCount = 0x000002D9 (729)")
     write(sub, "4.5-ropprogress-response-to-emptyfolder", "rop-response",
           "[MS-OXCPRPT] 4.5 step 2 (RopProgress response buffer)", r,
-          "[MS-OXCPRPT] 4.5 step 2: RopProgress sent in answer to an asynchronous RopEmptyFolder"
-          " (request 58 00 00 01 00, not included: its RopId differs)")
+          "[MS-OXCPRPT] 4.5 step 2: RopProgress sent in answer to the asynchronous RopEmptyFolder"
+          " of step 1", request=q)
 
 
 def main():
