@@ -422,3 +422,93 @@ rop_response! {
         failure: NoFields,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rop::{RopRequestBuffer, RopResponse, RopResponseBuffer};
+    use crate::wire::Limits;
+
+    fn buf(rops: &[&[u8]], handles: &[u32]) -> Vec<u8> {
+        let list: Vec<u8> = rops.concat();
+        let mut v = ((list.len() + 2) as u16).to_le_bytes().to_vec();
+        v.extend(list);
+        for h in handles {
+            v.extend(h.to_le_bytes());
+        }
+        v
+    }
+
+    fn round_trip(req: &[u8], body: &[u8]) -> Result<Vec<u8>, crate::wire::DecodeError> {
+        let req = buf(&[req], &[0x10]);
+        let resp = buf(&[body], &[0x10]);
+        let q = RopRequestBuffer::decode_exact(&req, Limits::DEFAULT).unwrap();
+        let r = RopResponseBuffer::decode_for(&resp, &q, None, Limits::DEFAULT)?;
+        assert!(r.raw.is_none());
+        assert_eq!(r.to_bytes().unwrap(), resp);
+        Ok(resp)
+    }
+
+    #[test]
+    fn address_types_size_must_match_the_strings() {
+        let req = [0x49, 0x00, 0x00];
+        let mut body = vec![0x49, 0x00, 0, 0, 0, 0, 0x02, 0x00, 0x08, 0x00];
+        body.extend(b"EX\0SMTP\0");
+        round_trip(&req, &body).unwrap();
+        // AddressTypeSize one byte too large: a byte left over inside AddressTypes.
+        body[8] = 0x09;
+        body.push(0);
+        let e = round_trip(&req, &body).unwrap_err();
+        assert_eq!(e.kind().name(), "trailing-bytes");
+        // AddressTypeCount too large for AddressTypeSize.
+        body[6] = 0x10;
+        let e = round_trip(&req, &body).unwrap_err();
+        assert_eq!(e.kind().name(), "count-too-large");
+    }
+
+    #[test]
+    fn transport_send_with_and_without_properties() {
+        let req = [0x4A, 0x00, 0x00];
+        round_trip(&req, &[0x4A, 0x00, 0, 0, 0, 0, 0x01]).unwrap();
+        let mut body = vec![0x4A, 0x00, 0, 0, 0, 0, 0x00, 0x01, 0x00];
+        body.extend(0x0E08_0003u32.to_le_bytes());
+        body.extend(42u32.to_le_bytes());
+        round_trip(&req, &body).unwrap();
+        // NoPropertiesReturned FALSE needs PropertyValueCount.
+        let e = round_trip(&req, &[0x4A, 0x00, 0, 0, 0, 0, 0x00]).unwrap_err();
+        assert_eq!(e.kind().name(), "truncated");
+    }
+
+    #[test]
+    fn options_data_help_file_name_follows_help_file_size() {
+        let mut req = vec![0x6F, 0x00, 0x00];
+        req.extend(b"EX\0");
+        req.push(0x01);
+        round_trip(&req, &[0x6F, 0x00, 0, 0, 0, 0, 0x01, 0, 0, 0, 0]).unwrap();
+        let mut body = vec![
+            0x6F, 0x00, 0, 0, 0, 0, 0x01, 0x01, 0x00, 0xAA, 0x02, 0x00, 1, 2,
+        ];
+        body.extend(b"h.hlp\0");
+        round_trip(&req, &body).unwrap();
+        let x = OptionsDataSuccess {
+            reserved: 1,
+            options_info: Bytes16::default(),
+            help_file: Bytes16::default(),
+            help_file_name: Some(AnsiStr::from_wire(b"x").unwrap()),
+        };
+        assert!(x.to_bytes().is_err());
+    }
+
+    #[test]
+    fn single_rops_decode_without_a_buffer() {
+        // [MS-OXOMSG] 4.1.1 and 4.1.2: RopSubmitMessage.
+        let req = [0x32, 0x00, 0x02, 0x00];
+        let mut r = Reader::new(&req);
+        let q = crate::rop::RopRequest::decode_from(&mut r).unwrap();
+        assert_eq!(q.handle_indexes().input(), Some(2));
+        let resp = [0x32, 0x02, 0, 0, 0, 0];
+        let mut r = Reader::new(&resp);
+        let x = RopResponse::decode_for(&mut r, Some(&q), None).unwrap();
+        assert_eq!(x.succeeded(), Some(true));
+    }
+}
