@@ -394,15 +394,21 @@ fn store_cases() -> Vec<BoxedStrategy<Case>> {
             )),
             (
                 hix(),
-                outcome(
-                    proptest::option::of((any::<u16>(), ansis()).prop_map(|(c, s)| {
-                        GhostedServers {
-                            cheap_servers_count: c,
-                            servers: s,
+                outcome(prop_oneof![
+                    Just(PublicFolderIsGhostedSuccess {
+                        is_ghosted: 0,
+                        ghosted: None
+                    }),
+                    (1u8.., any::<u16>(), ansis()).prop_map(|(g, c, s)| {
+                        PublicFolderIsGhostedSuccess {
+                            is_ghosted: g,
+                            ghosted: Some(GhostedServers {
+                                cheap_servers_count: c,
+                                servers: s,
+                            }),
                         }
-                    }))
-                    .prop_map(|ghosted| PublicFolderIsGhostedSuccess { ghosted })
-                )
+                    })
+                ])
             )
                 .prop_map(|(h, (rv, body))| RopResponse::PublicFolderIsGhosted(
                     PublicFolderIsGhostedResponse {
@@ -697,7 +703,7 @@ fn transport_cases() -> Vec<BoxedStrategy<Case>> {
                 ))
         ),
         case!(
-            (any::<u8>(), hix(), ansi(), any::<bool>()).prop_map(|(l, i, a, w)| {
+            (any::<u8>(), hix(), ansi(), any::<u8>()).prop_map(|(l, i, a, w)| {
                 RopRequest::OptionsData(OptionsDataRequest {
                     logon_id: l,
                     input_handle_index: i,

@@ -753,24 +753,30 @@ pub struct GhostedServers<'a> {
 }
 
 /// [MS-OXCROPS] 2.2.3.7.2 RopPublicFolderIsGhosted success fields: IsGhosted, then (only when
-/// IsGhosted is nonzero) ServersCount, CheapServersCount and Servers.
+/// IsGhosted is nonzero, [MS-OXCSTOR] 2.2.1.7.2) ServersCount, CheapServersCount and Servers.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PublicFolderIsGhostedSuccess<'a> {
-    /// The servers when the folder is ghosted (IsGhosted = TRUE), `None` otherwise.
+    /// IsGhosted: a Boolean; any nonzero value is TRUE (the byte is kept as sent).
+    pub is_ghosted: u8,
+    /// The servers, present exactly when IsGhosted is nonzero.
     pub ghosted: Option<GhostedServers<'a>>,
 }
 
 impl<'a> Decode<'a> for PublicFolderIsGhostedSuccess<'a> {
     fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        let is_ghosted = bool::decode_from(r).field("IsGhosted")?;
-        if !is_ghosted {
-            return Ok(PublicFolderIsGhostedSuccess { ghosted: None });
+        let is_ghosted = r.u8().field("IsGhosted")?;
+        if is_ghosted == 0 {
+            return Ok(PublicFolderIsGhostedSuccess {
+                is_ghosted,
+                ghosted: None,
+            });
         }
         let at = r.offset();
         let n = r.u16().field("ServersCount")?;
         let cheap_servers_count = r.u16().field("CheapServersCount")?;
         let servers = read_ansi_list(r, at, n).field("Servers")?;
         Ok(PublicFolderIsGhostedSuccess {
+            is_ghosted,
             ghosted: Some(GhostedServers {
                 cheap_servers_count,
                 servers,
@@ -787,7 +793,13 @@ impl Encode for PublicFolderIsGhostedSuccess<'_> {
             .map_or(0, |g| 4 + ansi_list_len(&g.servers))
     }
     fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        self.ghosted.is_some().encode(out)?;
+        if (self.is_ghosted != 0) != self.ghosted.is_some() {
+            return Err(EncodeError::InvalidValue {
+                what:
+                    "RopPublicFolderIsGhosted servers are present exactly when IsGhosted is nonzero",
+            });
+        }
+        self.is_ghosted.encode(out)?;
         if let Some(g) = &self.ghosted {
             u16_len(g.servers.len(), "ServersCount")?.encode(out)?;
             g.cheap_servers_count.encode(out)?;
@@ -801,7 +813,7 @@ impl Encode for PublicFolderIsGhostedSuccess<'_> {
 
 impl ToTree for PublicFolderIsGhostedSuccess<'_> {
     fn to_tree(&self) -> Tree {
-        let t = Tree::record().field("IsGhosted", Tree::Bool(self.ghosted.is_some()));
+        let t = Tree::record().field("IsGhosted", hex8(&self.is_ghosted));
         match &self.ghosted {
             None => t,
             Some(g) => t
@@ -1386,11 +1398,20 @@ mod tests {
             assert!(r.raw.is_none());
             assert_eq!(r.to_bytes().unwrap(), resp);
         }
-        // IsGhosted must be a Boolean.
+        // Any nonzero IsGhosted is TRUE, and the byte comes back as sent.
+        let body = [
+            &[0x45, 0x00, 0, 0, 0, 0, 0x02, 0x01, 0x00, 0x01, 0x00][..],
+            b"a\0",
+        ]
+        .concat();
+        let resp = buf(&[&body], &[0x10]);
+        let (_, r) = response_for(&req, &resp);
+        assert_eq!(r.to_bytes().unwrap(), resp);
+        // TRUE without its servers is truncated.
         let resp = buf(&[&[0x45, 0x00, 0, 0, 0, 0, 0x02]], &[0x10]);
         let q = RopRequestBuffer::decode_exact(&req, Limits::DEFAULT).unwrap();
         let e = RopResponseBuffer::decode_for(&resp, &q, None, Limits::DEFAULT).unwrap_err();
-        assert_eq!(e.kind().name(), "invalid-value");
+        assert_eq!(e.kind().name(), "truncated");
     }
 
     #[test]

@@ -334,8 +334,9 @@ rop_struct! {
         input_handle_index: u8 => "InputHandleIndex",
         /// AddressType: the address type.
         address_type: AnsiStr<'a> => "AddressType",
-        /// WantWin32: help file data for 32-bit machines.
-        want_win32: bool => "WantWin32",
+        /// WantWin32: a Boolean, help file data for 32-bit machines; any nonzero value is TRUE
+        /// ([MS-OXOMSG] 2.2.4.4.1), so the byte is kept as sent.
+        want_win32: u8 => "WantWin32" as hex8,
     }
     handles { "InputHandleIndex": input_handle_index }
 }
