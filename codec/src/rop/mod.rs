@@ -230,6 +230,18 @@ rops! {
     requests {
         // ---- 2.2.3 logon (store.rs) ----
         Logon(LOGON) => store::LogonRequest<'a>,
+        GetReceiveFolder(GET_RECEIVE_FOLDER) => store::GetReceiveFolderRequest<'a>,
+        SetReceiveFolder(SET_RECEIVE_FOLDER) => store::SetReceiveFolderRequest<'a>,
+        GetReceiveFolderTable(GET_RECEIVE_FOLDER_TABLE) => store::GetReceiveFolderTableRequest,
+        GetStoreState(GET_STORE_STATE) => store::GetStoreStateRequest,
+        GetOwningServers(GET_OWNING_SERVERS) => store::GetOwningServersRequest,
+        PublicFolderIsGhosted(PUBLIC_FOLDER_IS_GHOSTED) => store::PublicFolderIsGhostedRequest,
+        LongTermIdFromId(LONG_TERM_ID_FROM_ID) => store::LongTermIdFromIdRequest,
+        IdFromLongTermId(ID_FROM_LONG_TERM_ID) => store::IdFromLongTermIdRequest,
+        GetPerUserLongTermIds(GET_PER_USER_LONG_TERM_IDS) => store::GetPerUserLongTermIdsRequest,
+        GetPerUserGuid(GET_PER_USER_GUID) => store::GetPerUserGuidRequest,
+        ReadPerUserInformation(READ_PER_USER_INFORMATION) => store::ReadPerUserInformationRequest,
+        WritePerUserInformation(WRITE_PER_USER_INFORMATION) => store::WritePerUserInformationRequest<'a>,
         // ---- end 2.2.3 ----
 
         // ---- 2.2.4 folder (folder.rs) ----
@@ -275,6 +287,15 @@ rops! {
         // ---- end 2.2.6 ----
 
         // ---- 2.2.7 transport (transport.rs) ----
+        SubmitMessage(SUBMIT_MESSAGE) => transport::SubmitMessageRequest,
+        AbortSubmit(ABORT_SUBMIT) => transport::AbortSubmitRequest,
+        GetAddressTypes(GET_ADDRESS_TYPES) => transport::GetAddressTypesRequest,
+        SetSpooler(SET_SPOOLER) => transport::SetSpoolerRequest,
+        SpoolerLockMessage(SPOOLER_LOCK_MESSAGE) => transport::SpoolerLockMessageRequest,
+        TransportSend(TRANSPORT_SEND) => transport::TransportSendRequest,
+        TransportNewMail(TRANSPORT_NEW_MAIL) => transport::TransportNewMailRequest<'a>,
+        GetTransportFolder(GET_TRANSPORT_FOLDER) => transport::GetTransportFolderRequest,
+        OptionsData(OPTIONS_DATA) => transport::OptionsDataRequest<'a>,
         // ---- end 2.2.7 ----
 
         // ---- 2.2.8 property (property.rs) ----
@@ -315,6 +336,19 @@ rops! {
     }
     responses {
         // ---- 2.2.3 logon (store.rs) ----
+        Logon(LOGON) => store::LogonResponse<'a>,
+        GetReceiveFolder(GET_RECEIVE_FOLDER) => store::GetReceiveFolderResponse<'a>,
+        SetReceiveFolder(SET_RECEIVE_FOLDER) => store::SetReceiveFolderResponse,
+        GetReceiveFolderTable(GET_RECEIVE_FOLDER_TABLE) => store::GetReceiveFolderTableResponse<'a>,
+        GetStoreState(GET_STORE_STATE) => store::GetStoreStateResponse,
+        GetOwningServers(GET_OWNING_SERVERS) => store::GetOwningServersResponse<'a>,
+        PublicFolderIsGhosted(PUBLIC_FOLDER_IS_GHOSTED) => store::PublicFolderIsGhostedResponse<'a>,
+        LongTermIdFromId(LONG_TERM_ID_FROM_ID) => store::LongTermIdFromIdResponse,
+        IdFromLongTermId(ID_FROM_LONG_TERM_ID) => store::IdFromLongTermIdResponse,
+        GetPerUserLongTermIds(GET_PER_USER_LONG_TERM_IDS) => store::GetPerUserLongTermIdsResponse,
+        GetPerUserGuid(GET_PER_USER_GUID) => store::GetPerUserGuidResponse,
+        ReadPerUserInformation(READ_PER_USER_INFORMATION) => store::ReadPerUserInformationResponse<'a>,
+        WritePerUserInformation(WRITE_PER_USER_INFORMATION) => store::WritePerUserInformationResponse,
         // ---- end 2.2.3 ----
 
         // ---- 2.2.4 folder (folder.rs) ----
@@ -360,6 +394,15 @@ rops! {
         // ---- end 2.2.6 ----
 
         // ---- 2.2.7 transport (transport.rs) ----
+        SubmitMessage(SUBMIT_MESSAGE) => transport::SubmitMessageResponse,
+        AbortSubmit(ABORT_SUBMIT) => transport::AbortSubmitResponse,
+        GetAddressTypes(GET_ADDRESS_TYPES) => transport::GetAddressTypesResponse<'a>,
+        SetSpooler(SET_SPOOLER) => transport::SetSpoolerResponse,
+        SpoolerLockMessage(SPOOLER_LOCK_MESSAGE) => transport::SpoolerLockMessageResponse,
+        TransportSend(TRANSPORT_SEND) => transport::TransportSendResponse<'a>,
+        TransportNewMail(TRANSPORT_NEW_MAIL) => transport::TransportNewMailResponse,
+        GetTransportFolder(GET_TRANSPORT_FOLDER) => transport::GetTransportFolderResponse,
+        OptionsData(OPTIONS_DATA) => transport::OptionsDataResponse<'a>,
         // ---- end 2.2.7 ----
 
         // ---- 2.2.8 property (property.rs) ----

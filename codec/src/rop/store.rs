@@ -1,7 +1,20 @@
 //! [MS-OXCROPS] 2.2.3 Logon ROPs ([MS-OXCSTOR] adds the semantics).
 
-use super::field::{hex32, hex8, rop_struct, Bytes16};
-use crate::tree::Tree;
+use bytes::BufMut;
+
+use super::context::{RequestCtx, ResponseCtx, LOGON_FLAG_PRIVATE};
+use super::field::{
+    error_code, hex32, hex8, rop_response, rop_struct, splice, Bytes16, HandleIndexes, List16,
+    NoFields, Outcome, RequestBody, RequestFields, ResponseBody, ResponseFields,
+};
+use super::table::{put_rows, rows_len, rows_tree};
+use super::{RopId, RopRequest};
+use crate::data::{FolderId, LongTermId, PropTag, PropertyRow};
+use crate::tree::{ToTree, Tree};
+use crate::wire::{
+    u16_len, u32_len, u8_len, AnsiStr, CountWidth, Decode, DecodeError, DecodeWith, Encode,
+    EncodeError, ErrorKind, Guid, Reader, ResultExt,
+};
 
 /// The tree of an Essdn: its text (without the terminating null) when it is one.
 fn essdn_tree(b: &Bytes16<'_>) -> Tree {
@@ -33,4 +46,1415 @@ rop_struct! {
         essdn: Bytes16<'a> => "Essdn" as essdn_tree,
     }
     handles { "OutputHandleIndex": output_handle_index }
+}
+
+/// The tree of an 8-byte field shown in hex.
+pub(crate) fn hex64(v: &u64) -> Tree {
+    Tree::Named {
+        value: *v,
+        name: None,
+        digits: 16,
+    }
+}
+
+/// Reads `n` null-terminated 8-bit strings (each at least its terminator), the count having
+/// been read at `count_at`.
+pub(crate) fn read_ansi_list<'a>(
+    r: &mut Reader<'a>,
+    count_at: usize,
+    n: u16,
+) -> Result<Vec<AnsiStr<'a>>, DecodeError> {
+    r.check_count(count_at, n.into(), 1)?;
+    let mut v = Vec::with_capacity(n.into());
+    for i in 0..usize::from(n) {
+        v.push(AnsiStr::decode_from(r).index(i)?);
+    }
+    Ok(v)
+}
+
+/// Encoded length of a list of null-terminated 8-bit strings.
+pub(crate) fn ansi_list_len(v: &[AnsiStr<'_>]) -> usize {
+    v.iter().map(Encode::encoded_len).sum()
+}
+
+fn missing(r: &Reader<'_>, what: &'static str) -> DecodeError {
+    DecodeError::new(ErrorKind::MissingContext { what }, r.offset())
+}
+
+// ---- 2.2.3.1 RopLogon response ----
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.3.1.2.1 LogonTime: when the logon occurred.
+    pub struct LogonTime {
+        /// Seconds: the current second.
+        seconds: u8 => "Seconds",
+        /// Minutes: the current minute.
+        minutes: u8 => "Minutes",
+        /// Hour: the current hour.
+        hour: u8 => "Hour",
+        /// DayOfWeek: the day of the week (Sunday = 0, Monday = 1, ...).
+        day_of_week: u8 => "DayOfWeek",
+        /// Day: the day of the month.
+        day: u8 => "Day",
+        /// Month: the month (January = 1, ...).
+        month: u8 => "Month",
+        /// Year: the year.
+        year: u16 => "Year",
+    }
+}
+
+/// [MS-OXCROPS] 2.2.3.1.2 / 2.2.3.1.3 FolderIds: 13 folder IDs (104 bytes) of the store's
+/// special folders ([MS-OXCSTOR] 2.2.1.1.3 and 2.2.1.1.4 list which, in order).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub struct LogonFolderIds(pub [FolderId; 13]);
+
+impl<'a> Decode<'a> for LogonFolderIds {
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        let mut ids = [FolderId::default(); 13];
+        for (i, id) in ids.iter_mut().enumerate() {
+            *id = FolderId::decode_from(r).index(i)?;
+        }
+        Ok(LogonFolderIds(ids))
+    }
+}
+
+impl Encode for LogonFolderIds {
+    fn encoded_len(&self) -> usize {
+        13 * 8
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        for id in &self.0 {
+            id.encode(out)?;
+        }
+        Ok(())
+    }
+}
+
+impl ToTree for LogonFolderIds {
+    fn to_tree(&self) -> Tree {
+        Tree::List(self.0.iter().map(ToTree::to_tree).collect())
+    }
+}
+
+/// The folders of a private mailbox logon's FolderIds, in order ([MS-OXCSTOR] 2.2.1.1.3).
+const PRIVATE_FOLDERS: [&str; 13] = [
+    "MailboxRoot",
+    "DeferredAction",
+    "SpoolerQueue",
+    "IpmSubtree",
+    "Inbox",
+    "Outbox",
+    "SentItems",
+    "DeletedItems",
+    "CommonViews",
+    "Schedule",
+    "Search",
+    "Views",
+    "Shortcuts",
+];
+
+/// The folders of a public folders logon's FolderIds, in order ([MS-OXCSTOR] 2.2.1.1.4).
+const PUBLIC_FOLDERS: [&str; 13] = [
+    "PublicFoldersRoot",
+    "IpmSubtree",
+    "NonIpmSubtree",
+    "EFormsRegistry",
+    "FreeBusyData",
+    "OfflineAddressBookData",
+    "LocaleEFormsRegistry",
+    "LocalSiteFreeBusyData",
+    "LocalSiteOfflineAddressBookData",
+    "NntpArticleIndex",
+    "Empty1",
+    "Empty2",
+    "Empty3",
+];
+
+fn labelled(ids: &LogonFolderIds, names: &[&'static str; 13]) -> Tree {
+    ids.0
+        .iter()
+        .zip(names)
+        .fold(Tree::record(), |t, (id, name)| t.field(*name, id.to_tree()))
+}
+
+fn private_folder_ids(ids: &LogonFolderIds) -> Tree {
+    labelled(ids, &PRIVATE_FOLDERS)
+}
+
+fn public_folder_ids(ids: &LogonFolderIds) -> Tree {
+    labelled(ids, &PUBLIC_FOLDERS)
+}
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.3.1.2 RopLogon success fields for private mailboxes (the request's
+    /// LogonFlags has the Private bit, 0x01).
+    pub struct LogonPrivateSuccess {
+        /// LogonFlags: the request's Private, Undercover and Ghosted flags
+        /// ([MS-OXCSTOR] 2.2.1.1.3).
+        logon_flags: u8 => "LogonFlags" as hex8,
+        /// FolderIds: Mailbox Root, Deferred Action, Spooler Queue, IPM subtree, Inbox, Outbox,
+        /// Sent Items, Deleted Items, Common Views, Schedule, Search, Views, Shortcuts.
+        folder_ids: LogonFolderIds => "FolderIds" as private_folder_ids,
+        /// ResponseFlags: 0x01 Reserved (set), 0x02 OwnerRight, 0x04 SendAsRight, 0x10 OOF.
+        response_flags: u8 => "ResponseFlags" as hex8,
+        /// MailboxGuid: the mailbox logged on to.
+        mailbox_guid: Guid => "MailboxGuid",
+        /// ReplId: the logon's replica ID.
+        repl_id: u16 => "ReplId",
+        /// ReplGuid: the replica GUID of ReplId.
+        repl_guid: Guid => "ReplGuid",
+        /// LogonTime: when the logon occurred.
+        logon_time: LogonTime => "LogonTime",
+        /// GwartTime: tracks changes of the Gateway Address Routing Table (compare only).
+        gwart_time: u64 => "GwartTime" as hex64,
+        /// StoreState: set to 0 by the server, ignored by the client.
+        store_state: u32 => "StoreState" as hex32,
+    }
+}
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.3.1.3 RopLogon success fields for public folders (the request's
+    /// LogonFlags lacks the Private bit).
+    pub struct LogonPublicSuccess {
+        /// LogonFlags ([MS-OXCSTOR] 2.2.1.1.4).
+        logon_flags: u8 => "LogonFlags" as hex8,
+        /// FolderIds: Public Folders Root, IPM subtree, non-IPM subtree, EForms Registry,
+        /// Free/Busy Data, Offline Address Book Data, the locale's EForms Registry, the local
+        /// site's Free/Busy Data and Offline Address Book Data, NNTP Article Index, 3 empty.
+        folder_ids: LogonFolderIds => "FolderIds" as public_folder_ids,
+        /// ReplId: the logon's replica ID.
+        repl_id: u16 => "ReplId",
+        /// ReplGuid: the replica GUID of ReplId.
+        repl_guid: Guid => "ReplGuid",
+        /// PerUserGuid: not used (the server should send zeros).
+        per_user_guid: Guid => "PerUserGuid",
+    }
+}
+
+/// [MS-OXCROPS] 2.2.3.1.2 / 2.2.3.1.3 RopLogon success fields: which layout the server sent
+/// follows the Private bit of the request's LogonFlags.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LogonSuccess {
+    /// 2.2.3.1.2: a private mailbox logon.
+    Private(LogonPrivateSuccess),
+    /// 2.2.3.1.3: a public folders logon.
+    Public(LogonPublicSuccess),
+}
+
+impl<'a> ResponseBody<'a> for LogonSuccess {
+    fn decode_response(r: &mut Reader<'a>, ctx: &ResponseCtx<'_>) -> Result<Self, DecodeError> {
+        let flags = ctx.logon_flags.or(match ctx.request {
+            Some(RopRequest::Logon(l)) => Some(l.logon_flags),
+            _ => None,
+        });
+        match flags {
+            Some(f) if f & LOGON_FLAG_PRIVATE != 0 => {
+                LogonPrivateSuccess::decode_from(r).map(LogonSuccess::Private)
+            }
+            Some(_) => LogonPublicSuccess::decode_from(r).map(LogonSuccess::Public),
+            None => Err(missing(r, "the LogonFlags of the RopLogon request")),
+        }
+    }
+}
+
+impl Encode for LogonSuccess {
+    fn encoded_len(&self) -> usize {
+        match self {
+            LogonSuccess::Private(s) => s.encoded_len(),
+            LogonSuccess::Public(s) => s.encoded_len(),
+        }
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        match self {
+            LogonSuccess::Private(s) => s.encode(out),
+            LogonSuccess::Public(s) => s.encode(out),
+        }
+    }
+}
+
+impl ToTree for LogonSuccess {
+    fn to_tree(&self) -> Tree {
+        match self {
+            LogonSuccess::Private(s) => s.to_tree(),
+            LogonSuccess::Public(s) => s.to_tree(),
+        }
+    }
+}
+
+/// ReturnValue ecWrongServer (0x00000478): RopLogon then answers with the redirect layout
+/// ([MS-OXCROPS] 2.2.3.1.4).
+pub const EC_WRONG_SERVER: u32 = 0x0000_0478;
+
+/// [MS-OXCROPS] 2.2.3.1.4 RopLogon redirect fields (ReturnValue 0x00000478).
+#[derive(Clone, Debug, PartialEq)]
+pub struct LogonRedirect<'a> {
+    /// LogonFlags ([MS-OXCSTOR] 2.2.1.1.2).
+    pub logon_flags: u8,
+    /// ServerName (ServerNameSize counts its characters and the terminating null): the server
+    /// the client is to connect to instead.
+    pub server_name: AnsiStr<'a>,
+}
+
+impl<'a> Decode<'a> for LogonRedirect<'a> {
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        let logon_flags = r.u8().field("LogonFlags")?;
+        let size = r.u8().field("ServerNameSize")?;
+        let mut s = r.sub(size.into()).field("ServerName")?;
+        let server_name = AnsiStr::decode_from(&mut s).field("ServerName")?;
+        s.finish().field("ServerName")?;
+        Ok(LogonRedirect {
+            logon_flags,
+            server_name,
+        })
+    }
+}
+
+impl Encode for LogonRedirect<'_> {
+    fn encoded_len(&self) -> usize {
+        2 + self.server_name.encoded_len()
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        self.logon_flags.encode(out)?;
+        u8_len(self.server_name.encoded_len(), "ServerNameSize")?.encode(out)?;
+        self.server_name.encode(out)
+    }
+}
+
+impl ToTree for LogonRedirect<'_> {
+    fn to_tree(&self) -> Tree {
+        Tree::record()
+            .field("LogonFlags", hex8(&self.logon_flags))
+            .field(
+                "ServerNameSize",
+                Tree::UInt(self.server_name.encoded_len() as u64),
+            )
+            .field("ServerName", self.server_name.to_tree())
+    }
+}
+
+/// [MS-OXCROPS] 2.2.3.1.4 / 2.2.3.1.5 RopLogon failure fields: the redirect layout for
+/// ecWrongServer, nothing for other codes.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LogonFailure<'a> {
+    /// 2.2.3.1.4: ReturnValue 0x00000478 (ecWrongServer).
+    Redirect(LogonRedirect<'a>),
+    /// 2.2.3.1.5: any other failure; no fields.
+    Plain,
+}
+
+impl<'a> ResponseBody<'a> for LogonFailure<'a> {
+    fn decode_response(r: &mut Reader<'a>, ctx: &ResponseCtx<'_>) -> Result<Self, DecodeError> {
+        if ctx.return_value == EC_WRONG_SERVER {
+            LogonRedirect::decode_from(r).map(LogonFailure::Redirect)
+        } else {
+            Ok(LogonFailure::Plain)
+        }
+    }
+}
+
+impl Encode for LogonFailure<'_> {
+    fn encoded_len(&self) -> usize {
+        match self {
+            LogonFailure::Redirect(x) => x.encoded_len(),
+            LogonFailure::Plain => 0,
+        }
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        match self {
+            LogonFailure::Redirect(x) => x.encode(out),
+            LogonFailure::Plain => Ok(()),
+        }
+    }
+}
+
+impl ToTree for LogonFailure<'_> {
+    fn to_tree(&self) -> Tree {
+        match self {
+            LogonFailure::Redirect(x) => x.to_tree(),
+            LogonFailure::Plain => Tree::record(),
+        }
+    }
+}
+
+/// [MS-OXCROPS] 2.2.3.1.2 to 2.2.3.1.5 RopLogon response: success (private mailbox or public
+/// folders, as the request's LogonFlags says), redirect (ReturnValue 0x00000478) or failure.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LogonResponse<'a> {
+    /// The OutputHandleIndex field.
+    pub handle_index: u8,
+    /// ReturnValue ([MS-OXCDATA] 2.4).
+    pub return_value: u32,
+    /// The success or failure fields, as ReturnValue selects.
+    pub body: Outcome<LogonSuccess, LogonFailure<'a>>,
+}
+
+impl LogonResponse<'_> {
+    /// The RopId of this response.
+    pub const ROP_ID: RopId = RopId::LOGON;
+    /// The name of the handle index field.
+    pub const HANDLE_FIELD: &'static str = "OutputHandleIndex";
+
+    /// Whether `return_value` selects the success layout.
+    pub fn is_success_code(return_value: u32) -> bool {
+        return_value == 0
+    }
+
+    fn check(&self) -> Result<(), EncodeError> {
+        let ok = match &self.body {
+            Outcome::Success(_) => self.return_value == 0,
+            Outcome::Failure(LogonFailure::Redirect(_)) => self.return_value == EC_WRONG_SERVER,
+            Outcome::Failure(LogonFailure::Plain) => {
+                self.return_value != 0 && self.return_value != EC_WRONG_SERVER
+            }
+        };
+        if ok {
+            Ok(())
+        } else {
+            Err(EncodeError::InvalidValue {
+                what: "the RopLogon response layout does not match ReturnValue",
+            })
+        }
+    }
+}
+
+impl<'a> ResponseBody<'a> for LogonResponse<'a> {
+    fn decode_response(r: &mut Reader<'a>, ctx: &ResponseCtx<'_>) -> Result<Self, DecodeError> {
+        let handle_index = r.u8().field("OutputHandleIndex")?;
+        let return_value = r.u32().field("ReturnValue")?;
+        let ctx = ctx.with_return_value(return_value);
+        let body = if Self::is_success_code(return_value) {
+            Outcome::Success(LogonSuccess::decode_response(r, &ctx)?)
+        } else {
+            Outcome::Failure(LogonFailure::decode_response(r, &ctx)?)
+        };
+        Ok(LogonResponse {
+            handle_index,
+            return_value,
+            body,
+        })
+    }
+}
+
+impl Encode for LogonResponse<'_> {
+    fn encoded_len(&self) -> usize {
+        5 + match &self.body {
+            Outcome::Success(s) => s.encoded_len(),
+            Outcome::Failure(f) => f.encoded_len(),
+        }
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        self.check()?;
+        self.handle_index.encode(out)?;
+        self.return_value.encode(out)?;
+        match &self.body {
+            Outcome::Success(s) => s.encode(out),
+            Outcome::Failure(f) => f.encode(out),
+        }
+    }
+}
+
+impl ToTree for LogonResponse<'_> {
+    fn to_tree(&self) -> Tree {
+        let t = Tree::record()
+            .field("OutputHandleIndex", Tree::UInt(self.handle_index.into()))
+            .field("ReturnValue", error_code(&self.return_value));
+        let body = match &self.body {
+            Outcome::Success(s) => s.to_tree(),
+            Outcome::Failure(f) => f.to_tree(),
+        };
+        splice(t, body)
+    }
+}
+
+impl ResponseFields for LogonResponse<'_> {
+    fn handle_index(&self) -> (&'static str, u8) {
+        ("OutputHandleIndex", self.handle_index)
+    }
+    fn return_value(&self) -> u32 {
+        self.return_value
+    }
+}
+
+// ---- 2.2.3.2 RopGetReceiveFolder ----
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.3.2.1 RopGetReceiveFolder request: the Receive folder of a message
+    /// class.
+    pub struct GetReceiveFolderRequest<'a> {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the Logon object.
+        input_handle_index: u8 => "InputHandleIndex",
+        /// MessageClass: the message class whose Receive folder is wanted.
+        message_class: AnsiStr<'a> => "MessageClass",
+    }
+    handles { "InputHandleIndex": input_handle_index }
+}
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.3.2.2 RopGetReceiveFolder success fields.
+    pub struct GetReceiveFolderSuccess<'a> {
+        /// FolderId: the Receive folder.
+        folder_id: FolderId => "FolderId",
+        /// ExplicitMessageClass: the message class actually configured for the folder.
+        explicit_message_class: AnsiStr<'a> => "ExplicitMessageClass",
+    }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.3.2.2 RopGetReceiveFolder response (failure: 2.2.3.2.3).
+    pub struct GetReceiveFolderResponse<'a> {
+        id: GET_RECEIVE_FOLDER,
+        handle: "InputHandleIndex",
+        success: GetReceiveFolderSuccess<'a>,
+        failure: NoFields,
+    }
+}
+
+// ---- 2.2.3.3 RopSetReceiveFolder ----
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.3.3.1 RopSetReceiveFolder request: sets the Receive folder of a
+    /// message class.
+    pub struct SetReceiveFolderRequest<'a> {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the Logon object.
+        input_handle_index: u8 => "InputHandleIndex",
+        /// FolderId: the Receive folder.
+        folder_id: FolderId => "FolderId",
+        /// MessageClass: the message class to set the Receive folder for.
+        message_class: AnsiStr<'a> => "MessageClass",
+    }
+    handles { "InputHandleIndex": input_handle_index }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.3.3.2 RopSetReceiveFolder response (no fields after ReturnValue).
+    pub struct SetReceiveFolderResponse {
+        id: SET_RECEIVE_FOLDER,
+        handle: "InputHandleIndex",
+        success: NoFields,
+        failure: NoFields,
+    }
+}
+
+// ---- 2.2.3.4 RopGetReceiveFolderTable ----
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.3.4.1 RopGetReceiveFolderTable request.
+    pub struct GetReceiveFolderTableRequest {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the Logon object.
+        input_handle_index: u8 => "InputHandleIndex",
+    }
+    handles { "InputHandleIndex": input_handle_index }
+}
+
+/// The columns of every Receive folder table row ([MS-OXCROPS] 2.2.3.4.2): PidTagFolderId
+/// (PtypInteger64), PidTagMessageClass (PtypString8), PidTagLastModificationTime (PtypTime),
+/// in that order. [MS-OXCROPS] names the properties without their types; PtypString8 for the
+/// message class is the type the receive folder table carries on the wire.
+pub const RECEIVE_FOLDER_TABLE_COLUMNS: [PropTag; 3] = [
+    PropTag(0x6748_0014),
+    PropTag(0x001A_001E),
+    PropTag(0x3008_0040),
+];
+
+/// [MS-OXCROPS] 2.2.3.4.2 RopGetReceiveFolderTable success fields: RowCount (4 bytes) and
+/// Rows, PropertyRows of [`RECEIVE_FOLDER_TABLE_COLUMNS`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct GetReceiveFolderTableSuccess<'a> {
+    /// Rows (RowCount is their number).
+    pub rows: Vec<PropertyRow<'a>>,
+}
+
+impl<'a> Decode<'a> for GetReceiveFolderTableSuccess<'a> {
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        let at = r.offset();
+        let n = r.u32().field("RowCount")?;
+        // A row is at least its Flag byte.
+        let n = r.check_count(at, n.into(), 1).field("RowCount")?;
+        let mut rows = Vec::with_capacity(n);
+        for i in 0..n {
+            rows.push(
+                PropertyRow::decode_with_from(
+                    r,
+                    (&RECEIVE_FOLDER_TABLE_COLUMNS[..], CountWidth::U16),
+                )
+                .index(i)
+                .field("Rows")?,
+            );
+        }
+        Ok(GetReceiveFolderTableSuccess { rows })
+    }
+}
+
+impl Encode for GetReceiveFolderTableSuccess<'_> {
+    fn encoded_len(&self) -> usize {
+        4 + rows_len(&self.rows)
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        u32_len(self.rows.len(), "RowCount")?.encode(out)?;
+        put_rows(&self.rows, out)
+    }
+}
+
+impl ToTree for GetReceiveFolderTableSuccess<'_> {
+    fn to_tree(&self) -> Tree {
+        Tree::record()
+            .field("RowCount", Tree::UInt(self.rows.len() as u64))
+            .field("Rows", rows_tree(&self.rows, &RECEIVE_FOLDER_TABLE_COLUMNS))
+    }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.3.4.2 RopGetReceiveFolderTable response (failure: 2.2.3.4.3).
+    pub struct GetReceiveFolderTableResponse<'a> {
+        id: GET_RECEIVE_FOLDER_TABLE,
+        handle: "InputHandleIndex",
+        success: GetReceiveFolderTableSuccess<'a>,
+        failure: NoFields,
+    }
+}
+
+// ---- 2.2.3.5 RopGetStoreState ----
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.3.5.1 RopGetStoreState request.
+    pub struct GetStoreStateRequest {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the Logon object.
+        input_handle_index: u8 => "InputHandleIndex",
+    }
+    handles { "InputHandleIndex": input_handle_index }
+}
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.3.5.2 RopGetStoreState success fields.
+    pub struct GetStoreStateSuccess {
+        /// StoreState: the mailbox's state flags ([MS-OXCSTOR] 2.2.1.5.2).
+        store_state: u32 => "StoreState" as hex32,
+    }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.3.5.2 RopGetStoreState response (failure: 2.2.3.5.3).
+    pub struct GetStoreStateResponse {
+        id: GET_STORE_STATE,
+        handle: "InputHandleIndex",
+        success: GetStoreStateSuccess,
+        failure: NoFields,
+    }
+}
+
+// ---- 2.2.3.6 RopGetOwningServers ----
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.3.6.1 RopGetOwningServers request: the servers holding replicas of a
+    /// public folder.
+    pub struct GetOwningServersRequest {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the Logon object.
+        input_handle_index: u8 => "InputHandleIndex",
+        /// FolderId: the public folder.
+        folder_id: FolderId => "FolderId",
+    }
+    handles { "InputHandleIndex": input_handle_index }
+}
+
+/// [MS-OXCROPS] 2.2.3.6.2 RopGetOwningServers success fields.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GetOwningServersSuccess<'a> {
+    /// CheapServersCount: how many of the servers (the first ones) are lowest cost.
+    pub cheap_servers_count: u16,
+    /// OwningServers (OwningServersCount is their number): the servers with a replica.
+    pub owning_servers: Vec<AnsiStr<'a>>,
+}
+
+impl<'a> Decode<'a> for GetOwningServersSuccess<'a> {
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        let at = r.offset();
+        let n = r.u16().field("OwningServersCount")?;
+        let cheap_servers_count = r.u16().field("CheapServersCount")?;
+        let owning_servers = read_ansi_list(r, at, n).field("OwningServers")?;
+        Ok(GetOwningServersSuccess {
+            cheap_servers_count,
+            owning_servers,
+        })
+    }
+}
+
+impl Encode for GetOwningServersSuccess<'_> {
+    fn encoded_len(&self) -> usize {
+        4 + ansi_list_len(&self.owning_servers)
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        u16_len(self.owning_servers.len(), "OwningServersCount")?.encode(out)?;
+        self.cheap_servers_count.encode(out)?;
+        for s in &self.owning_servers {
+            s.encode(out)?;
+        }
+        Ok(())
+    }
+}
+
+impl ToTree for GetOwningServersSuccess<'_> {
+    fn to_tree(&self) -> Tree {
+        Tree::record()
+            .field(
+                "OwningServersCount",
+                Tree::UInt(self.owning_servers.len() as u64),
+            )
+            .field(
+                "CheapServersCount",
+                Tree::UInt(self.cheap_servers_count.into()),
+            )
+            .field("OwningServers", self.owning_servers.to_tree())
+    }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.3.6.2 RopGetOwningServers response (failure: 2.2.3.6.3).
+    pub struct GetOwningServersResponse<'a> {
+        id: GET_OWNING_SERVERS,
+        handle: "InputHandleIndex",
+        success: GetOwningServersSuccess<'a>,
+        failure: NoFields,
+    }
+}
+
+// ---- 2.2.3.7 RopPublicFolderIsGhosted ----
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.3.7.1 RopPublicFolderIsGhosted request.
+    pub struct PublicFolderIsGhostedRequest {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the Logon object.
+        input_handle_index: u8 => "InputHandleIndex",
+        /// FolderId: the folder to check.
+        folder_id: FolderId => "FolderId",
+    }
+    handles { "InputHandleIndex": input_handle_index }
+}
+
+/// [MS-OXCROPS] 2.2.3.7.2 the fields of a ghosted folder: ServersCount, CheapServersCount,
+/// Servers.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GhostedServers<'a> {
+    /// CheapServersCount: how many of the servers are lowest cost.
+    pub cheap_servers_count: u16,
+    /// Servers (ServersCount is their number): the servers with a replica of the folder.
+    pub servers: Vec<AnsiStr<'a>>,
+}
+
+/// [MS-OXCROPS] 2.2.3.7.2 RopPublicFolderIsGhosted success fields: IsGhosted, then (only when
+/// IsGhosted is nonzero, [MS-OXCSTOR] 2.2.1.7.2) ServersCount, CheapServersCount and Servers.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PublicFolderIsGhostedSuccess<'a> {
+    /// IsGhosted: a Boolean; any nonzero value is TRUE (the byte is kept as sent).
+    pub is_ghosted: u8,
+    /// The servers, present exactly when IsGhosted is nonzero.
+    pub ghosted: Option<GhostedServers<'a>>,
+}
+
+impl<'a> Decode<'a> for PublicFolderIsGhostedSuccess<'a> {
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        let is_ghosted = r.u8().field("IsGhosted")?;
+        if is_ghosted == 0 {
+            return Ok(PublicFolderIsGhostedSuccess {
+                is_ghosted,
+                ghosted: None,
+            });
+        }
+        let at = r.offset();
+        let n = r.u16().field("ServersCount")?;
+        let cheap_servers_count = r.u16().field("CheapServersCount")?;
+        let servers = read_ansi_list(r, at, n).field("Servers")?;
+        Ok(PublicFolderIsGhostedSuccess {
+            is_ghosted,
+            ghosted: Some(GhostedServers {
+                cheap_servers_count,
+                servers,
+            }),
+        })
+    }
+}
+
+impl Encode for PublicFolderIsGhostedSuccess<'_> {
+    fn encoded_len(&self) -> usize {
+        1 + self
+            .ghosted
+            .as_ref()
+            .map_or(0, |g| 4 + ansi_list_len(&g.servers))
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        if (self.is_ghosted != 0) != self.ghosted.is_some() {
+            return Err(EncodeError::InvalidValue {
+                what:
+                    "RopPublicFolderIsGhosted servers are present exactly when IsGhosted is nonzero",
+            });
+        }
+        self.is_ghosted.encode(out)?;
+        if let Some(g) = &self.ghosted {
+            u16_len(g.servers.len(), "ServersCount")?.encode(out)?;
+            g.cheap_servers_count.encode(out)?;
+            for s in &g.servers {
+                s.encode(out)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl ToTree for PublicFolderIsGhostedSuccess<'_> {
+    fn to_tree(&self) -> Tree {
+        let t = Tree::record().field("IsGhosted", hex8(&self.is_ghosted));
+        match &self.ghosted {
+            None => t,
+            Some(g) => t
+                .field("ServersCount", Tree::UInt(g.servers.len() as u64))
+                .field(
+                    "CheapServersCount",
+                    Tree::UInt(g.cheap_servers_count.into()),
+                )
+                .field("Servers", g.servers.to_tree()),
+        }
+    }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.3.7.2 RopPublicFolderIsGhosted response (failure: 2.2.3.7.3).
+    pub struct PublicFolderIsGhostedResponse<'a> {
+        id: PUBLIC_FOLDER_IS_GHOSTED,
+        handle: "InputHandleIndex",
+        success: PublicFolderIsGhostedSuccess<'a>,
+        failure: NoFields,
+    }
+}
+
+// ---- 2.2.3.8 RopLongTermIdFromId ----
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.3.8.1 RopLongTermIdFromId request: the long-term ID of a short ID.
+    pub struct LongTermIdFromIdRequest {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the Logon object.
+        input_handle_index: u8 => "InputHandleIndex",
+        /// ObjectId: a folder or message ID (its PtypInteger64 form).
+        object_id: u64 => "ObjectId" as hex64,
+    }
+    handles { "InputHandleIndex": input_handle_index }
+}
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.3.8.2 RopLongTermIdFromId success fields.
+    pub struct LongTermIdFromIdSuccess {
+        /// LongTermId: the long-term form of ObjectId.
+        long_term_id: LongTermId => "LongTermId",
+    }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.3.8.2 RopLongTermIdFromId response (failure: 2.2.3.8.3).
+    pub struct LongTermIdFromIdResponse {
+        id: LONG_TERM_ID_FROM_ID,
+        handle: "InputHandleIndex",
+        success: LongTermIdFromIdSuccess,
+        failure: NoFields,
+    }
+}
+
+// ---- 2.2.3.9 RopIdFromLongTermId ----
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.3.9.1 RopIdFromLongTermId request: the short ID of a long-term ID.
+    pub struct IdFromLongTermIdRequest {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the Logon object.
+        input_handle_index: u8 => "InputHandleIndex",
+        /// LongTermId: the long-term ID to convert.
+        long_term_id: LongTermId => "LongTermId",
+    }
+    handles { "InputHandleIndex": input_handle_index }
+}
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.3.9.2 RopIdFromLongTermId success fields.
+    pub struct IdFromLongTermIdSuccess {
+        /// ObjectId: the folder or message ID (its PtypInteger64 form).
+        object_id: u64 => "ObjectId" as hex64,
+    }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.3.9.2 RopIdFromLongTermId response (failure: 2.2.3.9.3).
+    pub struct IdFromLongTermIdResponse {
+        id: ID_FROM_LONG_TERM_ID,
+        handle: "InputHandleIndex",
+        success: IdFromLongTermIdSuccess,
+        failure: NoFields,
+    }
+}
+
+// ---- 2.2.3.10 RopGetPerUserLongTermIds ----
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.3.10.1 RopGetPerUserLongTermIds request: the public folders with
+    /// per-user information from one database.
+    pub struct GetPerUserLongTermIdsRequest {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the Logon object.
+        input_handle_index: u8 => "InputHandleIndex",
+        /// DatabaseGuid: the public folder database.
+        database_guid: Guid => "DatabaseGuid",
+    }
+    handles { "InputHandleIndex": input_handle_index }
+}
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.3.10.2 RopGetPerUserLongTermIds success fields.
+    pub struct GetPerUserLongTermIdsSuccess {
+        /// LongTermIds (LongTermIdCount is their number).
+        long_term_ids: List16<LongTermId> => "LongTermIds",
+    }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.3.10.2 RopGetPerUserLongTermIds response (failure: 2.2.3.10.3).
+    pub struct GetPerUserLongTermIdsResponse {
+        id: GET_PER_USER_LONG_TERM_IDS,
+        handle: "InputHandleIndex",
+        success: GetPerUserLongTermIdsSuccess,
+        failure: NoFields,
+    }
+}
+
+// ---- 2.2.3.11 RopGetPerUserGuid ----
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.3.11.1 RopGetPerUserGuid request: the database that provided a
+    /// public folder's cached per-user information.
+    pub struct GetPerUserGuidRequest {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the Logon object.
+        input_handle_index: u8 => "InputHandleIndex",
+        /// LongTermId: the public folder.
+        long_term_id: LongTermId => "LongTermId",
+    }
+    handles { "InputHandleIndex": input_handle_index }
+}
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.3.11.2 RopGetPerUserGuid success fields.
+    pub struct GetPerUserGuidSuccess {
+        /// DatabaseGuid: the database.
+        database_guid: Guid => "DatabaseGuid",
+    }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.3.11.2 RopGetPerUserGuid response (failure: 2.2.3.11.3).
+    pub struct GetPerUserGuidResponse {
+        id: GET_PER_USER_GUID,
+        handle: "InputHandleIndex",
+        success: GetPerUserGuidSuccess,
+        failure: NoFields,
+    }
+}
+
+// ---- 2.2.3.12 RopReadPerUserInformation ----
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.3.12.1 RopReadPerUserInformation request: reads a folder's per-user
+    /// read/unread information.
+    pub struct ReadPerUserInformationRequest {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the Logon object.
+        input_handle_index: u8 => "InputHandleIndex",
+        /// FolderId: the folder (a LongTermID).
+        folder_id: LongTermId => "FolderId",
+        /// Reserved.
+        reserved: u8 => "Reserved" as hex8,
+        /// DataOffset: where in the per-user information to start reading.
+        data_offset: u32 => "DataOffset",
+        /// MaxDataSize: the most bytes to return.
+        max_data_size: u16 => "MaxDataSize",
+    }
+    handles { "InputHandleIndex": input_handle_index }
+}
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.3.12.2 RopReadPerUserInformation success fields.
+    pub struct ReadPerUserInformationSuccess<'a> {
+        /// HasFinished: whether this is the end of the per-user information.
+        has_finished: bool => "HasFinished",
+        /// Data (DataSize is its size).
+        data: Bytes16<'a> => "Data",
+    }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.3.12.2 RopReadPerUserInformation response (failure: 2.2.3.12.3).
+    pub struct ReadPerUserInformationResponse<'a> {
+        id: READ_PER_USER_INFORMATION,
+        handle: "InputHandleIndex",
+        success: ReadPerUserInformationSuccess<'a>,
+        failure: NoFields,
+    }
+}
+
+// ---- 2.2.3.13 RopWritePerUserInformation ----
+
+/// [MS-OXCROPS] 2.2.3.13.1 RopWritePerUserInformation request: writes a folder's per-user
+/// information. ReplGuid is present only when DataOffset is 0 and the logon was made with
+/// the Private flag (a private mailbox logon), so decoding a request with DataOffset 0 needs
+/// the logon's flags ([`RequestCtx::logon_flags`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct WritePerUserInformationRequest<'a> {
+    /// LogonId.
+    pub logon_id: u8,
+    /// InputHandleIndex: the Logon object.
+    pub input_handle_index: u8,
+    /// FolderId: the folder (a LongTermID).
+    pub folder_id: LongTermId,
+    /// HasFinished: whether this write ends the per-user information.
+    pub has_finished: bool,
+    /// DataOffset: where in the per-user information to start writing.
+    pub data_offset: u32,
+    /// Data (DataSize is its size).
+    pub data: Bytes16<'a>,
+    /// ReplGuid: present when DataOffset is 0 on a private mailbox logon.
+    pub repl_guid: Option<Guid>,
+}
+
+impl<'a> RequestBody<'a> for WritePerUserInformationRequest<'a> {
+    fn decode_request(r: &mut Reader<'a>, ctx: &RequestCtx) -> Result<Self, DecodeError> {
+        let logon_id = r.u8().field("LogonId")?;
+        let input_handle_index = r.u8().field("InputHandleIndex")?;
+        let folder_id = LongTermId::decode_from(r).field("FolderId")?;
+        let has_finished = bool::decode_from(r).field("HasFinished")?;
+        let data_offset = r.u32().field("DataOffset")?;
+        let data = Bytes16::decode_from(r).field("Data")?;
+        let repl_guid = if data_offset != 0 {
+            None
+        } else {
+            match ctx.logon_flags {
+                None => {
+                    return Err(missing(
+                        r,
+                        "the LogonFlags of the logon (RopWritePerUserInformation ReplGuid)",
+                    ))
+                }
+                Some(f) if f & LOGON_FLAG_PRIVATE != 0 => {
+                    Some(Guid::decode_from(r).field("ReplGuid")?)
+                }
+                Some(_) => None,
+            }
+        };
+        Ok(WritePerUserInformationRequest {
+            logon_id,
+            input_handle_index,
+            folder_id,
+            has_finished,
+            data_offset,
+            data,
+            repl_guid,
+        })
+    }
+}
+
+impl Encode for WritePerUserInformationRequest<'_> {
+    fn encoded_len(&self) -> usize {
+        2 + 24 + 1 + 4 + self.data.encoded_len() + self.repl_guid.map_or(0, |_| 16)
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        if self.repl_guid.is_some() && self.data_offset != 0 {
+            return Err(EncodeError::InvalidValue {
+                what: "RopWritePerUserInformation ReplGuid is present only when DataOffset is 0",
+            });
+        }
+        self.logon_id.encode(out)?;
+        self.input_handle_index.encode(out)?;
+        self.folder_id.encode(out)?;
+        self.has_finished.encode(out)?;
+        self.data_offset.encode(out)?;
+        self.data.encode(out)?;
+        if let Some(g) = &self.repl_guid {
+            g.encode(out)?;
+        }
+        Ok(())
+    }
+}
+
+impl ToTree for WritePerUserInformationRequest<'_> {
+    fn to_tree(&self) -> Tree {
+        let t = Tree::record()
+            .field("LogonId", Tree::UInt(self.logon_id.into()))
+            .field(
+                "InputHandleIndex",
+                Tree::UInt(self.input_handle_index.into()),
+            )
+            .field("FolderId", self.folder_id.to_tree())
+            .field("HasFinished", Tree::Bool(self.has_finished))
+            .field("DataOffset", Tree::UInt(self.data_offset.into()))
+            .field("DataSize", Tree::UInt(self.data.0.len() as u64))
+            .field("Data", self.data.to_tree());
+        match &self.repl_guid {
+            Some(g) => t.field("ReplGuid", g.to_tree()),
+            None => t,
+        }
+    }
+}
+
+impl RequestFields for WritePerUserInformationRequest<'_> {
+    fn logon_id(&self) -> u8 {
+        self.logon_id
+    }
+    fn handle_indexes(&self) -> HandleIndexes {
+        HandleIndexes::new(&[("InputHandleIndex", self.input_handle_index)])
+    }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.3.13.2 RopWritePerUserInformation response (no fields after
+    /// ReturnValue).
+    pub struct WritePerUserInformationResponse {
+        id: WRITE_PER_USER_INFORMATION,
+        handle: "InputHandleIndex",
+        success: NoFields,
+        failure: NoFields,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rop::{RopRequestBuffer, RopResponse, RopResponseBuffer};
+    use crate::wire::Limits;
+
+    /// A ROP buffer: RopSize, the ROPs, the handles.
+    fn buf(rops: &[&[u8]], handles: &[u32]) -> Vec<u8> {
+        let list: Vec<u8> = rops.concat();
+        let mut v = ((list.len() + 2) as u16).to_le_bytes().to_vec();
+        v.extend(list);
+        for h in handles {
+            v.extend(h.to_le_bytes());
+        }
+        v
+    }
+
+    /// RopLogon request, LogonId 0, OutputHandleIndex 0, the given LogonFlags, no Essdn.
+    fn logon_req(flags: u8) -> Vec<u8> {
+        let mut v = vec![0xFE, 0x00, 0x00, flags];
+        v.extend(0x0100_0000u32.to_le_bytes());
+        v.extend([0; 4]);
+        v.extend([0, 0]);
+        v
+    }
+
+    fn private_success() -> Vec<u8> {
+        let mut v = vec![0xFE, 0x00, 0, 0, 0, 0, 0x01];
+        for i in 1..=13u8 {
+            v.extend([0x01, 0x00, 0, 0, 0, 0, 0, i]);
+        }
+        v.push(0x07);
+        v.extend([0x11; 16]);
+        v.extend(1u16.to_le_bytes());
+        v.extend([0x22; 16]);
+        v.extend([30, 15, 9, 5, 27, 11]);
+        v.extend(2026u16.to_le_bytes());
+        v.extend(0x01D0_0000_0000_0000u64.to_le_bytes());
+        v.extend([0; 4]);
+        v
+    }
+
+    fn response_for<'a>(
+        req: &'a [u8],
+        resp: &'a [u8],
+    ) -> (RopRequestBuffer<'a>, RopResponseBuffer<'a>) {
+        let q = RopRequestBuffer::decode_exact(req, Limits::DEFAULT).unwrap();
+        let r = RopResponseBuffer::decode_for(resp, &q, None, Limits::DEFAULT).unwrap();
+        (q, r)
+    }
+
+    #[test]
+    fn logon_private_success_follows_the_request_flags() {
+        let req = buf(&[&logon_req(0x01)], &[0xFFFF_FFFF]);
+        let resp = buf(&[&private_success()], &[0x0000_0077]);
+        let (_, r) = response_for(&req, &resp);
+        assert!(r.raw.is_none());
+        match &r.rops[..] {
+            [RopResponse::Logon(l)] => match &l.body {
+                Outcome::Success(LogonSuccess::Private(p)) => {
+                    assert_eq!(p.response_flags, 0x07);
+                    assert_eq!(p.logon_time.year, 2026);
+                    assert_eq!(p.folder_ids.0[4].global_counter.value(), 5);
+                }
+                other => panic!("{other:?}"),
+            },
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(r.to_bytes().unwrap(), resp);
+    }
+
+    #[test]
+    fn logon_public_success() {
+        let req = buf(&[&logon_req(0x00)], &[0xFFFF_FFFF]);
+        let mut body = vec![0xFE, 0x00, 0, 0, 0, 0, 0x00];
+        body.extend([0; 104]);
+        body.extend(1u16.to_le_bytes());
+        body.extend([0x33; 16]);
+        body.extend([0; 16]);
+        let resp = buf(&[&body], &[0x0000_0078]);
+        let (_, r) = response_for(&req, &resp);
+        assert!(matches!(
+            &r.rops[0],
+            RopResponse::Logon(LogonResponse {
+                body: Outcome::Success(LogonSuccess::Public(_)),
+                ..
+            })
+        ));
+        assert_eq!(r.to_bytes().unwrap(), resp);
+        // The same bytes against a private logon request do not decode: the layout comes
+        // from the request, not from the bytes.
+        let private = buf(&[&logon_req(0x01)], &[0xFFFF_FFFF]);
+        let q = RopRequestBuffer::decode_exact(&private, Limits::DEFAULT).unwrap();
+        assert!(RopResponseBuffer::decode_for(&resp, &q, None, Limits::DEFAULT).is_err());
+    }
+
+    #[test]
+    fn logon_redirect_and_plain_failure() {
+        let req = buf(&[&logon_req(0x01)], &[0xFFFF_FFFF]);
+        let mut body = vec![0xFE, 0x00, 0x78, 0x04, 0, 0, 0x01, 0x04];
+        body.extend(b"srv\0");
+        let resp = buf(&[&body], &[0xFFFF_FFFF]);
+        let (_, r) = response_for(&req, &resp);
+        match &r.rops[0] {
+            RopResponse::Logon(LogonResponse {
+                body: Outcome::Failure(LogonFailure::Redirect(x)),
+                ..
+            }) => assert_eq!(x.server_name.as_bytes(), b"srv"),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(r.to_bytes().unwrap(), resp);
+
+        // ServerNameSize larger than the string: the terminator comes early.
+        let mut bad = body.clone();
+        bad[7] = 3;
+        let resp = buf(&[&bad], &[0xFFFF_FFFF]);
+        let q = RopRequestBuffer::decode_exact(&req, Limits::DEFAULT).unwrap();
+        assert!(RopResponseBuffer::decode_for(&resp, &q, None, Limits::DEFAULT).is_err());
+
+        // Any other failure has no fields.
+        let body = [0xFE, 0x00, 0x11, 0x01, 0x04, 0x80];
+        let resp = buf(&[&body], &[0xFFFF_FFFF]);
+        let (_, r) = response_for(&req, &resp);
+        assert!(matches!(
+            &r.rops[0],
+            RopResponse::Logon(LogonResponse {
+                body: Outcome::Failure(LogonFailure::Plain),
+                ..
+            })
+        ));
+        assert_eq!(r.to_bytes().unwrap(), resp);
+    }
+
+    #[test]
+    fn logon_success_without_its_request_is_missing_context() {
+        let bytes = private_success();
+        let mut r = Reader::new(&bytes);
+        let e = RopResponse::decode_for(&mut r, None, None).unwrap_err();
+        assert_eq!(e.kind().name(), "missing-context");
+        // A redirect needs no context.
+        let mut body = vec![0xFE, 0x00, 0x78, 0x04, 0, 0, 0x01, 0x01, 0x00];
+        let mut r = Reader::new(&body);
+        assert!(RopResponse::decode_for(&mut r, None, None).is_ok());
+        body.truncate(8);
+        let mut r = Reader::new(&body);
+        let e = RopResponse::decode_for(&mut r, None, None).unwrap_err();
+        assert_eq!(e.kind().name(), "truncated");
+        assert_eq!(e.offset(), 8);
+    }
+
+    #[test]
+    fn logon_layout_must_match_return_value_to_encode() {
+        let x = LogonResponse {
+            handle_index: 0,
+            return_value: 0x8004_0111,
+            body: Outcome::Failure(LogonFailure::Redirect(LogonRedirect {
+                logon_flags: 1,
+                server_name: AnsiStr::from_wire(b"a").unwrap(),
+            })),
+        };
+        assert!(x.to_bytes().is_err());
+        let x = LogonResponse {
+            return_value: EC_WRONG_SERVER,
+            body: Outcome::Failure(LogonFailure::Plain),
+            ..x
+        };
+        assert!(x.to_bytes().is_err());
+    }
+
+    fn write_per_user(offset: u32) -> Vec<u8> {
+        let mut v = vec![0x64, 0x00, 0x00];
+        v.extend([0x44; 16]);
+        v.extend([0, 0, 0, 0, 0, 9, 0, 0]);
+        v.push(0x01);
+        v.extend(offset.to_le_bytes());
+        v.extend(2u16.to_le_bytes());
+        v.extend([0xAB, 0xCD]);
+        v
+    }
+
+    #[test]
+    fn write_per_user_information_repl_guid_follows_the_logon() {
+        // Private logon, DataOffset 0: ReplGuid follows.
+        let mut w = write_per_user(0);
+        w.extend([0x55; 16]);
+        let req = buf(&[&logon_req(0x01), &w], &[0xFFFF_FFFF]);
+        let q = RopRequestBuffer::decode_exact(&req, Limits::DEFAULT).unwrap();
+        match &q.rops[1] {
+            RopRequest::WritePerUserInformation(x) => {
+                assert_eq!(x.repl_guid, Some(Guid([0x55; 16])));
+                assert_eq!(x.data.0.as_ref(), &[0xAB, 0xCD]);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(q.to_bytes().unwrap(), req);
+
+        // Public folders logon: no ReplGuid.
+        let w = write_per_user(0);
+        let req = buf(&[&logon_req(0x00), &w], &[0xFFFF_FFFF]);
+        let q = RopRequestBuffer::decode_exact(&req, Limits::DEFAULT).unwrap();
+        assert!(
+            matches!(&q.rops[1], RopRequest::WritePerUserInformation(x) if x.repl_guid.is_none())
+        );
+
+        // Unknown logon: the rest stays raw.
+        let req = buf(&[&w], &[0x10]);
+        let q = RopRequestBuffer::decode_exact(&req, Limits::DEFAULT).unwrap();
+        assert!(q.rops.is_empty());
+        let raw = q.raw.as_ref().unwrap();
+        assert_eq!(raw.rop_id, RopId::WRITE_PER_USER_INFORMATION);
+        assert!(raw.reason.contains("missing context"));
+        assert_eq!(q.to_bytes().unwrap(), req);
+
+        // DataOffset past 0: no ReplGuid, and no need to know the logon.
+        let w = write_per_user(0x100);
+        let req = buf(&[&w], &[0x10]);
+        let q = RopRequestBuffer::decode_exact(&req, Limits::DEFAULT).unwrap();
+        assert_eq!(q.rops.len(), 1);
+    }
+
+    #[test]
+    fn write_per_user_information_refuses_an_inconsistent_value() {
+        let x = WritePerUserInformationRequest {
+            logon_id: 0,
+            input_handle_index: 0,
+            folder_id: LongTermId::default(),
+            has_finished: true,
+            data_offset: 4,
+            data: Bytes16::default(),
+            repl_guid: Some(Guid::default()),
+        };
+        assert!(x.to_bytes().is_err());
+    }
+
+    #[test]
+    fn server_lists_check_their_count_before_allocating() {
+        // RopGetOwningServers success with OwningServersCount 0xFFFF and 2 bytes left.
+        let req = buf(&[&[0x42, 0x00, 0x00, 1, 0, 0, 0, 0, 0, 0, 1]], &[0x10]);
+        let body = [0x42, 0x00, 0, 0, 0, 0, 0xFF, 0xFF, 0x01, 0x00, b'a', 0];
+        let resp = buf(&[&body], &[0x10]);
+        let q = RopRequestBuffer::decode_exact(&req, Limits::DEFAULT).unwrap();
+        let e = RopResponseBuffer::decode_for(&resp, &q, None, Limits::DEFAULT).unwrap_err();
+        assert_eq!(e.kind().name(), "count-too-large");
+        assert_eq!(e.offset(), 8);
+    }
+
+    #[test]
+    fn public_folder_is_ghosted_both_ways() {
+        let req = buf(&[&[0x45, 0x00, 0x00, 1, 0, 0, 0, 0, 0, 0, 1]], &[0x10]);
+        for body in [
+            vec![0x45, 0x00, 0, 0, 0, 0, 0x00],
+            [
+                &[0x45, 0x00, 0, 0, 0, 0, 0x01, 0x02, 0x00, 0x01, 0x00][..],
+                b"a\0bc\0",
+            ]
+            .concat(),
+        ] {
+            let resp = buf(&[&body], &[0x10]);
+            let (_, r) = response_for(&req, &resp);
+            assert!(r.raw.is_none());
+            assert_eq!(r.to_bytes().unwrap(), resp);
+        }
+        // Any nonzero IsGhosted is TRUE, and the byte comes back as sent.
+        let body = [
+            &[0x45, 0x00, 0, 0, 0, 0, 0x02, 0x01, 0x00, 0x01, 0x00][..],
+            b"a\0",
+        ]
+        .concat();
+        let resp = buf(&[&body], &[0x10]);
+        let (_, r) = response_for(&req, &resp);
+        assert_eq!(r.to_bytes().unwrap(), resp);
+        // TRUE without its servers is truncated.
+        let resp = buf(&[&[0x45, 0x00, 0, 0, 0, 0, 0x02]], &[0x10]);
+        let q = RopRequestBuffer::decode_exact(&req, Limits::DEFAULT).unwrap();
+        let e = RopResponseBuffer::decode_for(&resp, &q, None, Limits::DEFAULT).unwrap_err();
+        assert_eq!(e.kind().name(), "truncated");
+    }
+
+    #[test]
+    fn receive_folder_table_rows() {
+        let req = buf(&[&[0x68, 0x00, 0x00]], &[0x10]);
+        let mut body = vec![0x68, 0x00, 0, 0, 0, 0];
+        body.extend(1u32.to_le_bytes());
+        body.push(0x00); // StandardPropertyRow
+        body.extend(0x0001_0000_0000_0001u64.to_le_bytes());
+        body.extend(b"IPM\0");
+        body.extend(0x01D0_0000_0000_0000u64.to_le_bytes());
+        let resp = buf(&[&body], &[0x10]);
+        let (_, r) = response_for(&req, &resp);
+        match &r.rops[0] {
+            RopResponse::GetReceiveFolderTable(x) => match &x.body {
+                Outcome::Success(s) => assert_eq!(s.rows.len(), 1),
+                other => panic!("{other:?}"),
+            },
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(r.to_bytes().unwrap(), resp);
+        // A RowCount the bytes cannot hold.
+        body[6] = 0xFF;
+        body[7] = 0xFF;
+        let resp = buf(&[&body], &[0x10]);
+        let q = RopRequestBuffer::decode_exact(&req, Limits::DEFAULT).unwrap();
+        let e = RopResponseBuffer::decode_for(&resp, &q, None, Limits::DEFAULT).unwrap_err();
+        assert_eq!(e.kind().name(), "count-too-large");
+        assert_eq!(e.offset(), 8);
+    }
+
+    #[test]
+    fn truncated_requests_fail_at_the_end() {
+        // RopGetReceiveFolder with an unterminated MessageClass.
+        let bytes = [0x27, 0x00, 0x00, b'I', b'P'];
+        let mut r = Reader::new(&bytes);
+        let e = RopRequest::decode_from(&mut r).unwrap_err();
+        assert_eq!(e.kind().name(), "truncated");
+        // RopIdFromLongTermId cut inside the LongTermId.
+        let bytes = [0x44, 0x00, 0x00, 0x01, 0x02];
+        let mut r = Reader::new(&bytes);
+        let e = RopRequest::decode_from(&mut r).unwrap_err();
+        assert_eq!(e.kind().name(), "truncated");
+        assert_eq!(e.offset(), 3);
+    }
 }

@@ -1,1 +1,515 @@
 //! [MS-OXCROPS] 2.2.7 Transport ROPs ([MS-OXOMSG] adds the semantics).
+
+use bytes::BufMut;
+
+use super::field::{hex32, hex8, rop_response, rop_struct, Bytes16, NoFields, TaggedValues16};
+use super::store::{ansi_list_len, read_ansi_list};
+use crate::data::{FolderId, MessageId};
+use crate::tree::{ToTree, Tree};
+use crate::wire::{u16_len, AnsiStr, Decode, DecodeError, Encode, EncodeError, Reader, ResultExt};
+
+// ---- 2.2.7.1 RopSubmitMessage ----
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.7.1.1 RopSubmitMessage request: submits a message for sending.
+    pub struct SubmitMessageRequest {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the Message object.
+        input_handle_index: u8 => "InputHandleIndex",
+        /// SubmitFlags: 0x00 None, 0x01 PreProcess, 0x02 NeedsSpooler ([MS-OXOMSG] 2.2.3.1.1).
+        submit_flags: u8 => "SubmitFlags" as hex8,
+    }
+    handles { "InputHandleIndex": input_handle_index }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.7.1.2 RopSubmitMessage response (no fields after ReturnValue).
+    pub struct SubmitMessageResponse {
+        id: SUBMIT_MESSAGE,
+        handle: "InputHandleIndex",
+        success: NoFields,
+        failure: NoFields,
+    }
+}
+
+// ---- 2.2.7.2 RopAbortSubmit ----
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.7.2.1 RopAbortSubmit request: cancels a submitted message.
+    pub struct AbortSubmitRequest {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the Logon object.
+        input_handle_index: u8 => "InputHandleIndex",
+        /// FolderId: the folder holding the message.
+        folder_id: FolderId => "FolderId",
+        /// MessageId: the message.
+        message_id: MessageId => "MessageId",
+    }
+    handles { "InputHandleIndex": input_handle_index }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.7.2.2 RopAbortSubmit response (no fields after ReturnValue).
+    pub struct AbortSubmitResponse {
+        id: ABORT_SUBMIT,
+        handle: "InputHandleIndex",
+        success: NoFields,
+        failure: NoFields,
+    }
+}
+
+// ---- 2.2.7.3 RopGetAddressTypes ----
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.7.3.1 RopGetAddressTypes request: the address types the server
+    /// accepts.
+    pub struct GetAddressTypesRequest {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the Logon object.
+        input_handle_index: u8 => "InputHandleIndex",
+    }
+    handles { "InputHandleIndex": input_handle_index }
+}
+
+/// [MS-OXCROPS] 2.2.7.3.2 RopGetAddressTypes success fields: AddressTypeCount,
+/// AddressTypeSize (the size of AddressTypes in bytes), AddressTypes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GetAddressTypesSuccess<'a> {
+    /// AddressTypes: null-terminated ASCII strings.
+    pub address_types: Vec<AnsiStr<'a>>,
+}
+
+impl<'a> Decode<'a> for GetAddressTypesSuccess<'a> {
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        let at = r.offset();
+        let n = r.u16().field("AddressTypeCount")?;
+        let size = r.u16().field("AddressTypeSize")?;
+        let mut s = r.sub(size.into()).field("AddressTypes")?;
+        let address_types = read_ansi_list(&mut s, at, n).field("AddressTypes")?;
+        // AddressTypeSize must be exactly the strings' size.
+        s.finish().field("AddressTypes")?;
+        Ok(GetAddressTypesSuccess { address_types })
+    }
+}
+
+impl Encode for GetAddressTypesSuccess<'_> {
+    fn encoded_len(&self) -> usize {
+        4 + ansi_list_len(&self.address_types)
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        u16_len(self.address_types.len(), "AddressTypeCount")?.encode(out)?;
+        u16_len(ansi_list_len(&self.address_types), "AddressTypeSize")?.encode(out)?;
+        for s in &self.address_types {
+            s.encode(out)?;
+        }
+        Ok(())
+    }
+}
+
+impl ToTree for GetAddressTypesSuccess<'_> {
+    fn to_tree(&self) -> Tree {
+        Tree::record()
+            .field(
+                "AddressTypeCount",
+                Tree::UInt(self.address_types.len() as u64),
+            )
+            .field(
+                "AddressTypeSize",
+                Tree::UInt(ansi_list_len(&self.address_types) as u64),
+            )
+            .field("AddressTypes", self.address_types.to_tree())
+    }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.7.3.2 RopGetAddressTypes response (failure: 2.2.7.3.3).
+    pub struct GetAddressTypesResponse<'a> {
+        id: GET_ADDRESS_TYPES,
+        handle: "InputHandleIndex",
+        success: GetAddressTypesSuccess<'a>,
+        failure: NoFields,
+    }
+}
+
+// ---- 2.2.7.4 RopSetSpooler ----
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.7.4.1 RopSetSpooler request: the client acts as the mail spooler.
+    pub struct SetSpoolerRequest {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the Logon object.
+        input_handle_index: u8 => "InputHandleIndex",
+    }
+    handles { "InputHandleIndex": input_handle_index }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.7.4.2 RopSetSpooler response (no fields after ReturnValue).
+    pub struct SetSpoolerResponse {
+        id: SET_SPOOLER,
+        handle: "InputHandleIndex",
+        success: NoFields,
+        failure: NoFields,
+    }
+}
+
+// ---- 2.2.7.5 RopSpoolerLockMessage ----
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.7.5.1 RopSpoolerLockMessage request: locks or unlocks a message for
+    /// the spooler.
+    pub struct SpoolerLockMessageRequest {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the Logon object.
+        input_handle_index: u8 => "InputHandleIndex",
+        /// MessageId: the message.
+        message_id: MessageId => "MessageId",
+        /// LockState: 0x00 lstLock, 0x01 lstUnlock, 0x02 lstFinished ([MS-OXOMSG] 2.2.3.5.1).
+        lock_state: u8 => "LockState" as hex8,
+    }
+    handles { "InputHandleIndex": input_handle_index }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.7.5.2 RopSpoolerLockMessage response (no fields after ReturnValue).
+    pub struct SpoolerLockMessageResponse {
+        id: SPOOLER_LOCK_MESSAGE,
+        handle: "InputHandleIndex",
+        success: NoFields,
+        failure: NoFields,
+    }
+}
+
+// ---- 2.2.7.6 RopTransportSend ----
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.7.6.1 RopTransportSend request: sends a message through the
+    /// transport.
+    pub struct TransportSendRequest {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the Message object.
+        input_handle_index: u8 => "InputHandleIndex",
+    }
+    handles { "InputHandleIndex": input_handle_index }
+}
+
+/// [MS-OXCROPS] 2.2.7.6.2 RopTransportSend success fields: NoPropertiesReturned, then
+/// PropertyValueCount and PropertyValues when property values are returned
+/// (NoPropertiesReturned is FALSE).
+#[derive(Clone, Debug, PartialEq)]
+pub struct TransportSendSuccess<'a> {
+    /// PropertyValues (PropertyValueCount is their number); `None` when NoPropertiesReturned
+    /// is TRUE.
+    pub property_values: Option<TaggedValues16<'a>>,
+}
+
+impl<'a> Decode<'a> for TransportSendSuccess<'a> {
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        let none = bool::decode_from(r).field("NoPropertiesReturned")?;
+        let property_values = if none {
+            None
+        } else {
+            Some(TaggedValues16::decode_from(r).field("PropertyValues")?)
+        };
+        Ok(TransportSendSuccess { property_values })
+    }
+}
+
+impl Encode for TransportSendSuccess<'_> {
+    fn encoded_len(&self) -> usize {
+        1 + self.property_values.as_ref().map_or(0, Encode::encoded_len)
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        self.property_values.is_none().encode(out)?;
+        match &self.property_values {
+            Some(v) => v.encode(out),
+            None => Ok(()),
+        }
+    }
+}
+
+impl ToTree for TransportSendSuccess<'_> {
+    fn to_tree(&self) -> Tree {
+        let t = Tree::record().field(
+            "NoPropertiesReturned",
+            Tree::Bool(self.property_values.is_none()),
+        );
+        match &self.property_values {
+            Some(v) => t
+                .field("PropertyValueCount", Tree::UInt(v.0.len() as u64))
+                .field("PropertyValues", v.to_tree()),
+            None => t,
+        }
+    }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.7.6.2 RopTransportSend response (failure: 2.2.7.6.3).
+    pub struct TransportSendResponse<'a> {
+        id: TRANSPORT_SEND,
+        handle: "InputHandleIndex",
+        success: TransportSendSuccess<'a>,
+        failure: NoFields,
+    }
+}
+
+// ---- 2.2.7.7 RopTransportNewMail ----
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.7.7.1 RopTransportNewMail request: tells the server a new message
+    /// arrived.
+    pub struct TransportNewMailRequest<'a> {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the Logon object.
+        input_handle_index: u8 => "InputHandleIndex",
+        /// MessageId: the new message.
+        message_id: MessageId => "MessageId",
+        /// FolderId: the folder holding it.
+        folder_id: FolderId => "FolderId",
+        /// MessageClass: the message's class.
+        message_class: AnsiStr<'a> => "MessageClass",
+        /// MessageFlags: the message's PidTagMessageFlags ([MS-OXCMSG] 2.2.1.6).
+        message_flags: u32 => "MessageFlags" as hex32,
+    }
+    handles { "InputHandleIndex": input_handle_index }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.7.7.2 RopTransportNewMail response (no fields after ReturnValue).
+    pub struct TransportNewMailResponse {
+        id: TRANSPORT_NEW_MAIL,
+        handle: "InputHandleIndex",
+        success: NoFields,
+        failure: NoFields,
+    }
+}
+
+// ---- 2.2.7.8 RopGetTransportFolder ----
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.7.8.1 RopGetTransportFolder request: the folder for outgoing
+    /// messages.
+    pub struct GetTransportFolderRequest {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the Logon object.
+        input_handle_index: u8 => "InputHandleIndex",
+    }
+    handles { "InputHandleIndex": input_handle_index }
+}
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.7.8.2 RopGetTransportFolder success fields.
+    pub struct GetTransportFolderSuccess {
+        /// FolderId: the transport folder.
+        folder_id: FolderId => "FolderId",
+    }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.7.8.2 RopGetTransportFolder response (failure: 2.2.7.8.3).
+    pub struct GetTransportFolderResponse {
+        id: GET_TRANSPORT_FOLDER,
+        handle: "InputHandleIndex",
+        success: GetTransportFolderSuccess,
+        failure: NoFields,
+    }
+}
+
+// ---- 2.2.7.9 RopOptionsData ----
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.7.9.1 RopOptionsData request: the options data of an address type.
+    pub struct OptionsDataRequest<'a> {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the Logon object.
+        input_handle_index: u8 => "InputHandleIndex",
+        /// AddressType: the address type.
+        address_type: AnsiStr<'a> => "AddressType",
+        /// WantWin32: a Boolean, help file data for 32-bit machines; any nonzero value is TRUE
+        /// ([MS-OXOMSG] 2.2.4.4.1), so the byte is kept as sent.
+        want_win32: u8 => "WantWin32" as hex8,
+    }
+    handles { "InputHandleIndex": input_handle_index }
+}
+
+/// [MS-OXCROPS] 2.2.7.9.2 RopOptionsData success fields: Reserved, OptionsInfoSize +
+/// OptionsInfo, HelpFileSize + HelpFile, and HelpFileName when HelpFileSize is nonzero.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OptionsDataSuccess<'a> {
+    /// Reserved (set to 0x01).
+    pub reserved: u8,
+    /// OptionsInfo (OptionsInfoSize is its size): opaque data.
+    pub options_info: Bytes16<'a>,
+    /// HelpFile (HelpFileSize is its size).
+    pub help_file: Bytes16<'a>,
+    /// HelpFileName: present when HelpFileSize is nonzero.
+    pub help_file_name: Option<AnsiStr<'a>>,
+}
+
+impl<'a> Decode<'a> for OptionsDataSuccess<'a> {
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        let reserved = r.u8().field("Reserved")?;
+        let options_info = Bytes16::decode_from(r).field("OptionsInfo")?;
+        let help_file = Bytes16::decode_from(r).field("HelpFile")?;
+        let help_file_name = if help_file.0.is_empty() {
+            None
+        } else {
+            Some(AnsiStr::decode_from(r).field("HelpFileName")?)
+        };
+        Ok(OptionsDataSuccess {
+            reserved,
+            options_info,
+            help_file,
+            help_file_name,
+        })
+    }
+}
+
+impl Encode for OptionsDataSuccess<'_> {
+    fn encoded_len(&self) -> usize {
+        1 + self.options_info.encoded_len()
+            + self.help_file.encoded_len()
+            + self.help_file_name.as_ref().map_or(0, Encode::encoded_len)
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        if self.help_file.0.is_empty() == self.help_file_name.is_some() {
+            return Err(EncodeError::InvalidValue {
+                what: "RopOptionsData HelpFileName is present exactly when HelpFileSize is nonzero",
+            });
+        }
+        self.reserved.encode(out)?;
+        self.options_info.encode(out)?;
+        self.help_file.encode(out)?;
+        match &self.help_file_name {
+            Some(n) => n.encode(out),
+            None => Ok(()),
+        }
+    }
+}
+
+impl ToTree for OptionsDataSuccess<'_> {
+    fn to_tree(&self) -> Tree {
+        let t = Tree::record()
+            .field("Reserved", hex8(&self.reserved))
+            .field(
+                "OptionsInfoSize",
+                Tree::UInt(self.options_info.0.len() as u64),
+            )
+            .field("OptionsInfo", self.options_info.to_tree())
+            .field("HelpFileSize", Tree::UInt(self.help_file.0.len() as u64))
+            .field("HelpFile", self.help_file.to_tree());
+        match &self.help_file_name {
+            Some(n) => t.field("HelpFileName", n.to_tree()),
+            None => t,
+        }
+    }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.7.9.2 RopOptionsData response (failure: 2.2.7.9.3).
+    pub struct OptionsDataResponse<'a> {
+        id: OPTIONS_DATA,
+        handle: "InputHandleIndex",
+        success: OptionsDataSuccess<'a>,
+        failure: NoFields,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rop::{RopRequestBuffer, RopResponse, RopResponseBuffer};
+    use crate::wire::Limits;
+
+    fn buf(rops: &[&[u8]], handles: &[u32]) -> Vec<u8> {
+        let list: Vec<u8> = rops.concat();
+        let mut v = ((list.len() + 2) as u16).to_le_bytes().to_vec();
+        v.extend(list);
+        for h in handles {
+            v.extend(h.to_le_bytes());
+        }
+        v
+    }
+
+    fn round_trip(req: &[u8], body: &[u8]) -> Result<Vec<u8>, crate::wire::DecodeError> {
+        let req = buf(&[req], &[0x10]);
+        let resp = buf(&[body], &[0x10]);
+        let q = RopRequestBuffer::decode_exact(&req, Limits::DEFAULT).unwrap();
+        let r = RopResponseBuffer::decode_for(&resp, &q, None, Limits::DEFAULT)?;
+        assert!(r.raw.is_none());
+        assert_eq!(r.to_bytes().unwrap(), resp);
+        Ok(resp)
+    }
+
+    #[test]
+    fn address_types_size_must_match_the_strings() {
+        let req = [0x49, 0x00, 0x00];
+        let mut body = vec![0x49, 0x00, 0, 0, 0, 0, 0x02, 0x00, 0x08, 0x00];
+        body.extend(b"EX\0SMTP\0");
+        round_trip(&req, &body).unwrap();
+        // AddressTypeSize one byte too large: a byte left over inside AddressTypes.
+        body[8] = 0x09;
+        body.push(0);
+        let e = round_trip(&req, &body).unwrap_err();
+        assert_eq!(e.kind().name(), "trailing-bytes");
+        // AddressTypeCount too large for AddressTypeSize.
+        body[6] = 0x10;
+        let e = round_trip(&req, &body).unwrap_err();
+        assert_eq!(e.kind().name(), "count-too-large");
+    }
+
+    #[test]
+    fn transport_send_with_and_without_properties() {
+        let req = [0x4A, 0x00, 0x00];
+        round_trip(&req, &[0x4A, 0x00, 0, 0, 0, 0, 0x01]).unwrap();
+        let mut body = vec![0x4A, 0x00, 0, 0, 0, 0, 0x00, 0x01, 0x00];
+        body.extend(0x0E08_0003u32.to_le_bytes());
+        body.extend(42u32.to_le_bytes());
+        round_trip(&req, &body).unwrap();
+        // NoPropertiesReturned FALSE needs PropertyValueCount.
+        let e = round_trip(&req, &[0x4A, 0x00, 0, 0, 0, 0, 0x00]).unwrap_err();
+        assert_eq!(e.kind().name(), "truncated");
+    }
+
+    #[test]
+    fn options_data_help_file_name_follows_help_file_size() {
+        let mut req = vec![0x6F, 0x00, 0x00];
+        req.extend(b"EX\0");
+        req.push(0x01);
+        round_trip(&req, &[0x6F, 0x00, 0, 0, 0, 0, 0x01, 0, 0, 0, 0]).unwrap();
+        let mut body = vec![
+            0x6F, 0x00, 0, 0, 0, 0, 0x01, 0x01, 0x00, 0xAA, 0x02, 0x00, 1, 2,
+        ];
+        body.extend(b"h.hlp\0");
+        round_trip(&req, &body).unwrap();
+        let x = OptionsDataSuccess {
+            reserved: 1,
+            options_info: Bytes16::default(),
+            help_file: Bytes16::default(),
+            help_file_name: Some(AnsiStr::from_wire(b"x").unwrap()),
+        };
+        assert!(x.to_bytes().is_err());
+    }
+
+    #[test]
+    fn single_rops_decode_without_a_buffer() {
+        // [MS-OXOMSG] 4.1.1 and 4.1.2: RopSubmitMessage.
+        let req = [0x32, 0x00, 0x02, 0x00];
+        let mut r = Reader::new(&req);
+        let q = crate::rop::RopRequest::decode_from(&mut r).unwrap();
+        assert_eq!(q.handle_indexes().input(), Some(2));
+        let resp = [0x32, 0x02, 0, 0, 0, 0];
+        let mut r = Reader::new(&resp);
+        let x = RopResponse::decode_for(&mut r, Some(&q), None).unwrap();
+        assert_eq!(x.succeeded(), Some(true));
+    }
+}
