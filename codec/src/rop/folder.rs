@@ -15,11 +15,11 @@ use super::field::{
     hex32, hex8, rop_response, rop_struct, splice, HandleIndexes, List16, NoFields, RequestFields,
     ResponseBody,
 };
+use super::table::{put_restriction_data, read_restriction_data, restriction_data_len};
 use crate::data::{FolderId, MessageId, Restriction};
 use crate::tree::{ToTree, Tree};
 use crate::wire::{
-    u16_len, AnsiStr, CountWidth, Decode, DecodeError, DecodeWith, Encode, EncodeError, EncodeWith,
-    Reader, ResultExt, Utf16Str,
+    u16_len, AnsiStr, Decode, DecodeError, Encode, EncodeError, Reader, ResultExt, Utf16Str,
 };
 
 /// ReturnValue 0x00000503 (NullDestinationObject, [MS-OXCDATA] 2.4.1): the destination object
@@ -196,41 +196,6 @@ impl ToTree for FolderInfo<'_> {
         match &self.ghost {
             Some(g) => splice(t, g.to_tree()),
             None => t,
-        }
-    }
-}
-
-/// RestrictionDataSize then RestrictionData: a restriction with 2-byte counts
-/// ([MS-OXCDATA] 2.12) that must fill exactly RestrictionDataSize bytes; no restriction when
-/// the size is 0.
-fn read_restriction_data<'a>(r: &mut Reader<'a>) -> Result<Option<Restriction<'a>>, DecodeError> {
-    let size = r.u16().field("RestrictionDataSize")?;
-    if size == 0 {
-        return Ok(None);
-    }
-    let mut data = r.sub(usize::from(size)).field("RestrictionData")?;
-    let restriction =
-        Restriction::decode_with_from(&mut data, CountWidth::U16).field("RestrictionData")?;
-    data.finish().field("RestrictionData")?;
-    Ok(Some(restriction))
-}
-
-fn restriction_data_len(r: &Option<Restriction<'_>>) -> usize {
-    2 + r
-        .as_ref()
-        .map_or(0, |r| r.encoded_len_with(CountWidth::U16))
-}
-
-fn put_restriction_data<B: BufMut>(
-    r: &Option<Restriction<'_>>,
-    out: &mut B,
-) -> Result<(), EncodeError> {
-    match r {
-        None => 0u16.encode(out),
-        Some(r) => {
-            let n = r.encoded_len_with(CountWidth::U16);
-            u16_len(n, "RestrictionDataSize")?.encode(out)?;
-            r.encode_with(CountWidth::U16, out)
         }
     }
 }

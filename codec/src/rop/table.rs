@@ -63,36 +63,55 @@ fn id64(v: &u64) -> Tree {
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct RestrictionData<'a>(pub Option<Restriction<'a>>);
 
+/// Reads RestrictionDataSize and RestrictionData (see [`RestrictionData`]).
+pub(crate) fn read_restriction_data<'a>(
+    r: &mut Reader<'a>,
+) -> Result<Option<Restriction<'a>>, DecodeError> {
+    let size = r.u16().field("RestrictionDataSize")?;
+    if size == 0 {
+        return Ok(None);
+    }
+    let mut sub = r.sub(usize::from(size)).field("RestrictionData")?;
+    let restriction =
+        Restriction::decode_with_from(&mut sub, CountWidth::U16).field("RestrictionData")?;
+    sub.finish().field("RestrictionData")?;
+    Ok(Some(restriction))
+}
+
+/// The encoded length of RestrictionDataSize and RestrictionData.
+pub(crate) fn restriction_data_len(r: &Option<Restriction<'_>>) -> usize {
+    2 + r
+        .as_ref()
+        .map_or(0, |x| x.encoded_len_with(CountWidth::U16))
+}
+
+/// Writes RestrictionDataSize and RestrictionData.
+pub(crate) fn put_restriction_data<B: BufMut>(
+    r: &Option<Restriction<'_>>,
+    out: &mut B,
+) -> Result<(), EncodeError> {
+    match r {
+        None => 0u16.encode(out),
+        Some(x) => {
+            let n = x.encoded_len_with(CountWidth::U16);
+            u16_len(n, "RestrictionDataSize")?.encode(out)?;
+            x.encode_with(CountWidth::U16, out)
+        }
+    }
+}
+
 impl<'a> Decode<'a> for RestrictionData<'a> {
     fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        let size = r.u16().field("RestrictionDataSize")?;
-        if size == 0 {
-            return Ok(RestrictionData(None));
-        }
-        let mut sub = r.sub(usize::from(size)).field("RestrictionData")?;
-        let restriction =
-            Restriction::decode_with_from(&mut sub, CountWidth::U16).field("RestrictionData")?;
-        sub.finish().field("RestrictionData")?;
-        Ok(RestrictionData(Some(restriction)))
+        read_restriction_data(r).map(RestrictionData)
     }
 }
 
 impl Encode for RestrictionData<'_> {
     fn encoded_len(&self) -> usize {
-        2 + self
-            .0
-            .as_ref()
-            .map_or(0, |x| x.encoded_len_with(CountWidth::U16))
+        restriction_data_len(&self.0)
     }
     fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        match &self.0 {
-            None => 0u16.encode(out),
-            Some(x) => {
-                let n = x.encoded_len_with(CountWidth::U16);
-                u16_len(n, "RestrictionDataSize")?.encode(out)?;
-                x.encode_with(CountWidth::U16, out)
-            }
-        }
+        put_restriction_data(&self.0, out)
     }
 }
 
