@@ -33,6 +33,8 @@ pub mod property;
 pub mod store;
 pub mod stream;
 pub mod table;
+#[cfg(test)]
+mod test_util;
 pub mod transport;
 
 pub use buffer::{HandleTable, RawRops, RopRequestBuffer, RopResponseBuffer};

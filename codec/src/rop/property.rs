@@ -737,28 +737,7 @@ mod tests {
     use crate::rop::{RopRequest, RopResponse};
     use crate::wire::Limits;
 
-    fn request(bytes: &[u8]) -> RopRequest<'_> {
-        let req = RopRequest::decode_exact(bytes, Limits::DEFAULT).unwrap();
-        assert_eq!(req.to_bytes().unwrap(), bytes);
-        for n in 0..bytes.len() {
-            assert!(RopRequest::decode_exact(&bytes[..n], Limits::DEFAULT).is_err());
-        }
-        req
-    }
-
-    fn response<'a>(req: &RopRequest<'_>, bytes: &'a [u8]) -> RopResponse<'a> {
-        let decode = |b: &'a [u8]| {
-            let mut r = Reader::new(b);
-            let v = RopResponse::decode_for(&mut r, Some(req), None)?;
-            r.finish().map(|()| v)
-        };
-        let resp = decode(bytes).unwrap();
-        assert_eq!(resp.to_bytes().unwrap(), bytes);
-        for n in 0..bytes.len() {
-            assert!(decode(&bytes[..n]).is_err(), "prefix {n}");
-        }
-        resp
-    }
+    use crate::rop::test_util::{request, response};
 
     /// [MS-OXCPRPT] 4.2.1: RopSetProperties with PidTagSubjectPrefix "" and
     /// PidTagNormalizedSubject "Hello World".
