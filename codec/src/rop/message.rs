@@ -441,8 +441,13 @@ impl ToTree for RecipientRow<'_> {
                 t.field("RecipientProperties", row.to_tree_with_columns(columns))
             }
             RecipientProperties::Undecoded { bytes, .. } => t.field(
-                "RecipientProperties (undecoded: recipient columns unknown)",
-                Tree::Bytes(bytes.to_vec()),
+                "RecipientProperties",
+                Tree::record()
+                    .field("Undecoded", Tree::Bytes(bytes.to_vec()))
+                    .field(
+                        "Why",
+                        Tree::Text("the recipient columns are not known".into()),
+                    ),
             ),
         }
     }
