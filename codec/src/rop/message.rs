@@ -147,14 +147,9 @@ impl ToTree for RecipientString<'_> {
 /// first RecipientColumnCount recipient columns.
 #[derive(Clone, Debug, PartialEq)]
 pub enum RecipientProperties<'a> {
-    /// The row, decoded with `columns` (the first RecipientColumnCount recipient columns; not
-    /// on the wire). RecipientColumnCount is the number of cells.
-    Row {
-        /// The columns the row was decoded with.
-        columns: Vec<PropTag>,
-        /// RecipientProperties.
-        row: PropertyRow<'a>,
-    },
+    /// The row, decoded with the first RecipientColumnCount recipient columns (which the
+    /// enclosing ROP holds). RecipientColumnCount is the number of cells.
+    Row(PropertyRow<'a>),
     /// The recipient columns were not known (RopReadRecipients carries none): the bytes of
     /// RecipientProperties as they came, bounded by the RecipientRowSize around the row.
     Undecoded {
@@ -169,7 +164,7 @@ impl RecipientProperties<'_> {
     /// RecipientColumnCount.
     pub fn column_count(&self) -> usize {
         match self {
-            RecipientProperties::Row { row, .. } => row.values.len(),
+            RecipientProperties::Row(row) => row.values.len(),
             RecipientProperties::Undecoded { column_count, .. } => usize::from(*column_count),
         }
     }
@@ -223,6 +218,16 @@ impl<'a> RecipientRow<'a> {
     /// `columns` (the recipient columns) RecipientProperties is decoded; without, it is kept
     /// as bytes.
     pub fn decode_in(r: &mut Reader<'a>, columns: Option<&[PropTag]>) -> Result<Self, DecodeError> {
+        Self::decode_counted(r, columns, &mut CellBudget::default())
+    }
+
+    /// [`Self::decode_in`], counting the row's cells into `cells` (shared by the rows of one
+    /// ROP).
+    fn decode_counted(
+        r: &mut Reader<'a>,
+        columns: Option<&[PropTag]>,
+        cells: &mut CellBudget,
+    ) -> Result<Self, DecodeError> {
         let flags = r.u16().field("RecipientFlags")?;
         let ty = flags & RECIPIENT_TYPE_MASK;
         let unicode = flags & RECIPIENT_FLAG_U != 0;
@@ -270,12 +275,10 @@ impl<'a> RecipientRow<'a> {
                     ))
                     .field("RecipientColumnCount");
                 };
+                cells.take(r, at, count).field("RecipientColumnCount")?;
                 let row = PropertyRow::decode_with_from(r, (cols, CountWidth::U16))
                     .field("RecipientProperties")?;
-                RecipientProperties::Row {
-                    columns: cols.to_vec(),
-                    row,
-                }
+                RecipientProperties::Row(row)
             }
             None => RecipientProperties::Undecoded {
                 column_count: count,
@@ -359,7 +362,7 @@ impl Encode for RecipientRow<'_> {
             .map(|s| s.as_ref().map_or(0, Encode::encoded_len))
             .sum();
         let props = match &self.properties {
-            RecipientProperties::Row { row, .. } => row.encoded_len_with(CountWidth::U16),
+            RecipientProperties::Row(row) => row.encoded_len_with(CountWidth::U16),
             RecipientProperties::Undecoded { bytes, .. } => bytes.len(),
         };
         4 + x500 + pdl + at + strings + props
@@ -385,7 +388,7 @@ impl Encode for RecipientRow<'_> {
         }
         u16_len(self.properties.column_count(), "RecipientColumnCount")?.encode(out)?;
         match &self.properties {
-            RecipientProperties::Row { row, .. } => row.encode_with(CountWidth::U16, out),
+            RecipientProperties::Row(row) => row.encode_with(CountWidth::U16, out),
             RecipientProperties::Undecoded { bytes, .. } => {
                 ensure_room(out, bytes.len())?;
                 out.put_slice(bytes);
@@ -397,6 +400,17 @@ impl Encode for RecipientRow<'_> {
 
 impl ToTree for RecipientRow<'_> {
     fn to_tree(&self) -> Tree {
+        self.tree(None)
+    }
+}
+
+impl RecipientRow<'_> {
+    /// The tree with each RecipientProperties cell labelled by its column.
+    pub fn to_tree_with_columns(&self, columns: &[PropTag]) -> Tree {
+        self.tree(Some(columns))
+    }
+
+    fn tree(&self, columns: Option<&[PropTag]>) -> Tree {
         let ty = self.address_type_code();
         let mut t = Tree::record()
             .field("RecipientFlags", hex16(&self.recipient_flags))
@@ -437,9 +451,13 @@ impl ToTree for RecipientRow<'_> {
             Tree::UInt(self.properties.column_count() as u64),
         );
         match &self.properties {
-            RecipientProperties::Row { columns, row } => {
-                t.field("RecipientProperties", row.to_tree_with_columns(columns))
-            }
+            RecipientProperties::Row(row) => t.field(
+                "RecipientProperties",
+                match columns {
+                    Some(c) => row.to_tree_with_columns(c),
+                    None => row.to_tree(),
+                },
+            ),
             RecipientProperties::Undecoded { bytes, .. } => t.field(
                 "RecipientProperties",
                 Tree::record()
@@ -453,14 +471,30 @@ impl ToTree for RecipientRow<'_> {
     }
 }
 
+/// The cells the recipient rows of one ROP have decoded so far. A cell of a PtypNull column
+/// takes no bytes, so the bytes left do not bound the cells that the rows' RecipientColumnCounts
+/// claim: their sum is held to [`Limits::max_elements`](crate::wire::Limits).
+#[derive(Default)]
+struct CellBudget(u64);
+
+impl CellBudget {
+    fn take(&mut self, r: &Reader<'_>, at: usize, count: u16) -> Result<(), DecodeError> {
+        let total = self.0 + u64::from(count);
+        r.check_count(at, total, 0)?;
+        self.0 = total;
+        Ok(())
+    }
+}
+
 /// Reads RecipientRowSize and the RecipientRow it sizes, which must fill it exactly.
 fn read_sized_row<'a>(
     r: &mut Reader<'a>,
     columns: Option<&[PropTag]>,
+    cells: &mut CellBudget,
 ) -> Result<RecipientRow<'a>, DecodeError> {
     let size = r.u16().field("RecipientRowSize")?;
     let mut sub = r.sub(size.into()).field("RecipientRow")?;
-    let row = RecipientRow::decode_in(&mut sub, columns).field("RecipientRow")?;
+    let row = RecipientRow::decode_counted(&mut sub, columns, cells).field("RecipientRow")?;
     sub.finish().field("RecipientRow")?;
     Ok(row)
 }
@@ -506,13 +540,34 @@ impl MinLen for OpenRecipientRow<'_> {
 }
 
 impl<'a> OpenRecipientRow<'a> {
-    fn decode_in(r: &mut Reader<'a>, columns: &[PropTag]) -> Result<Self, DecodeError> {
+    fn decode_in(
+        r: &mut Reader<'a>,
+        columns: &[PropTag],
+        cells: &mut CellBudget,
+    ) -> Result<Self, DecodeError> {
         Ok(OpenRecipientRow {
             recipient_type: r.u8().field("RecipientType")?,
             code_page_id: r.u16().field("CodePageId")?,
             reserved: r.u16().field("Reserved")?,
-            recipient_row: read_sized_row(r, Some(columns))?,
+            recipient_row: read_sized_row(r, Some(columns), cells)?,
         })
+    }
+
+    /// The tree with the RecipientProperties cells labelled by `columns`.
+    pub fn to_tree_with_columns(&self, columns: &[PropTag]) -> Tree {
+        self.tree(Some(columns))
+    }
+
+    fn tree(&self, columns: Option<&[PropTag]>) -> Tree {
+        Tree::record()
+            .field("RecipientType", recipient_type_tree(&self.recipient_type))
+            .field("CodePageId", Tree::UInt(self.code_page_id.into()))
+            .field("Reserved", hex16(&self.reserved))
+            .field(
+                "RecipientRowSize",
+                Tree::UInt(self.recipient_row.encoded_len() as u64),
+            )
+            .field("RecipientRow", self.recipient_row.tree(columns))
     }
 }
 
@@ -530,15 +585,7 @@ impl Encode for OpenRecipientRow<'_> {
 
 impl ToTree for OpenRecipientRow<'_> {
     fn to_tree(&self) -> Tree {
-        Tree::record()
-            .field("RecipientType", recipient_type_tree(&self.recipient_type))
-            .field("CodePageId", Tree::UInt(self.code_page_id.into()))
-            .field("Reserved", hex16(&self.reserved))
-            .field(
-                "RecipientRowSize",
-                Tree::UInt(self.recipient_row.encoded_len() as u64),
-            )
-            .field("RecipientRow", self.recipient_row.to_tree())
+        self.tree(None)
     }
 }
 
@@ -562,14 +609,36 @@ impl MinLen for ReadRecipientRow<'_> {
 }
 
 impl<'a> ReadRecipientRow<'a> {
-    fn decode_in(r: &mut Reader<'a>, columns: Option<&[PropTag]>) -> Result<Self, DecodeError> {
+    fn decode_in(
+        r: &mut Reader<'a>,
+        columns: Option<&[PropTag]>,
+        cells: &mut CellBudget,
+    ) -> Result<Self, DecodeError> {
         Ok(ReadRecipientRow {
             row_id: r.u32().field("RowId")?,
             recipient_type: r.u8().field("RecipientType")?,
             code_page_id: r.u16().field("CodePageId")?,
             reserved: r.u16().field("Reserved")?,
-            recipient_row: read_sized_row(r, columns)?,
+            recipient_row: read_sized_row(r, columns, cells)?,
         })
+    }
+
+    /// The tree with the RecipientProperties cells labelled by `columns`.
+    pub fn to_tree_with_columns(&self, columns: &[PropTag]) -> Tree {
+        self.tree(Some(columns))
+    }
+
+    fn tree(&self, columns: Option<&[PropTag]>) -> Tree {
+        Tree::record()
+            .field("RowId", Tree::UInt(self.row_id.into()))
+            .field("RecipientType", recipient_type_tree(&self.recipient_type))
+            .field("CodePageId", Tree::UInt(self.code_page_id.into()))
+            .field("Reserved", hex16(&self.reserved))
+            .field(
+                "RecipientRowSize",
+                Tree::UInt(self.recipient_row.encoded_len() as u64),
+            )
+            .field("RecipientRow", self.recipient_row.tree(columns))
     }
 }
 
@@ -588,16 +657,7 @@ impl Encode for ReadRecipientRow<'_> {
 
 impl ToTree for ReadRecipientRow<'_> {
     fn to_tree(&self) -> Tree {
-        Tree::record()
-            .field("RowId", Tree::UInt(self.row_id.into()))
-            .field("RecipientType", recipient_type_tree(&self.recipient_type))
-            .field("CodePageId", Tree::UInt(self.code_page_id.into()))
-            .field("Reserved", hex16(&self.reserved))
-            .field(
-                "RecipientRowSize",
-                Tree::UInt(self.recipient_row.encoded_len() as u64),
-            )
-            .field("RecipientRow", self.recipient_row.to_tree())
+        self.tree(None)
     }
 }
 
@@ -619,7 +679,11 @@ impl MinLen for ModifyRecipientRow<'_> {
 }
 
 impl<'a> ModifyRecipientRow<'a> {
-    fn decode_in(r: &mut Reader<'a>, columns: &[PropTag]) -> Result<Self, DecodeError> {
+    fn decode_in(
+        r: &mut Reader<'a>,
+        columns: &[PropTag],
+        cells: &mut CellBudget,
+    ) -> Result<Self, DecodeError> {
         let row_id = r.u32().field("RowId")?;
         let recipient_type = r.u8().field("RecipientType")?;
         let size = r.u16().field("RecipientRowSize")?;
@@ -627,7 +691,8 @@ impl<'a> ModifyRecipientRow<'a> {
             None
         } else {
             let mut sub = r.sub(size.into()).field("RecipientRow")?;
-            let row = RecipientRow::decode_in(&mut sub, Some(columns)).field("RecipientRow")?;
+            let row = RecipientRow::decode_counted(&mut sub, Some(columns), cells)
+                .field("RecipientRow")?;
             sub.finish().field("RecipientRow")?;
             Some(row)
         };
@@ -655,13 +720,24 @@ impl Encode for ModifyRecipientRow<'_> {
 
 impl ToTree for ModifyRecipientRow<'_> {
     fn to_tree(&self) -> Tree {
+        self.tree(None)
+    }
+}
+
+impl ModifyRecipientRow<'_> {
+    /// The tree with the RecipientProperties cells labelled by `columns`.
+    pub fn to_tree_with_columns(&self, columns: &[PropTag]) -> Tree {
+        self.tree(Some(columns))
+    }
+
+    fn tree(&self, columns: Option<&[PropTag]>) -> Tree {
         let size = self.recipient_row.as_ref().map_or(0, Encode::encoded_len);
         let t = Tree::record()
             .field("RowId", Tree::UInt(self.row_id.into()))
             .field("RecipientType", recipient_type_tree(&self.recipient_type))
             .field("RecipientRowSize", Tree::UInt(size as u64));
         match &self.recipient_row {
-            Some(row) => t.field("RecipientRow", row.to_tree()),
+            Some(row) => t.field("RecipientRow", row.tree(columns)),
             None => t,
         }
     }
@@ -748,9 +824,10 @@ impl<'a> Decode<'a> for OpenMessageSuccess<'a> {
             .check_count(at, n.into(), OpenRecipientRow::MIN_LEN)
             .field("RowCount")?;
         let mut recipient_rows = Vec::with_capacity(n);
+        let mut cells = CellBudget::default();
         for i in 0..n {
             recipient_rows.push(
-                OpenRecipientRow::decode_in(r, &recipient_columns)
+                OpenRecipientRow::decode_in(r, &recipient_columns, &mut cells)
                     .index(i)
                     .field("RecipientRows")?,
             );
@@ -806,7 +883,15 @@ impl ToTree for OpenMessageSuccess<'_> {
             )
             .field("RecipientColumns", columns_tree(&self.recipient_columns))
             .field("RowCount", Tree::UInt(self.recipient_rows.len() as u64))
-            .field("RecipientRows", self.recipient_rows.to_tree())
+            .field(
+                "RecipientRows",
+                Tree::List(
+                    self.recipient_rows
+                        .iter()
+                        .map(|r| r.to_tree_with_columns(&self.recipient_columns))
+                        .collect(),
+                ),
+            )
     }
 }
 
@@ -993,9 +1078,10 @@ impl<'a> Decode<'a> for ModifyRecipientsRequest<'a> {
             .count(CountWidth::U16, ModifyRecipientRow::MIN_LEN)
             .field("RowCount")?;
         let mut recipient_rows = Vec::with_capacity(n);
+        let mut cells = CellBudget::default();
         for i in 0..n {
             recipient_rows.push(
-                ModifyRecipientRow::decode_in(r, &recipient_columns)
+                ModifyRecipientRow::decode_in(r, &recipient_columns, &mut cells)
                     .index(i)
                     .field("RecipientRows")?,
             );
@@ -1046,7 +1132,15 @@ impl ToTree for ModifyRecipientsRequest<'_> {
             )
             .field("RecipientColumns", columns_tree(&self.recipient_columns))
             .field("RowCount", Tree::UInt(self.recipient_rows.len() as u64))
-            .field("RecipientRows", self.recipient_rows.to_tree())
+            .field(
+                "RecipientRows",
+                Tree::List(
+                    self.recipient_rows
+                        .iter()
+                        .map(|r| r.to_tree_with_columns(&self.recipient_columns))
+                        .collect(),
+                ),
+            )
     }
 }
 
@@ -1099,6 +1193,9 @@ rop_struct! {
 pub struct ReadRecipientsSuccess<'a> {
     /// RecipientRows.
     pub recipient_rows: Vec<ReadRecipientRow<'a>>,
+    /// The recipient columns the rows were decoded with, when the context gave them (not on
+    /// the wire).
+    pub columns: Option<Vec<PropTag>>,
 }
 
 impl<'a> ResponseBody<'a> for ReadRecipientsSuccess<'a> {
@@ -1109,14 +1206,18 @@ impl<'a> ResponseBody<'a> for ReadRecipientsSuccess<'a> {
             .check_count(at, n.into(), ReadRecipientRow::MIN_LEN)
             .field("RowCount")?;
         let mut recipient_rows = Vec::with_capacity(n);
+        let mut cells = CellBudget::default();
         for i in 0..n {
             recipient_rows.push(
-                ReadRecipientRow::decode_in(r, ctx.columns)
+                ReadRecipientRow::decode_in(r, ctx.columns, &mut cells)
                     .index(i)
                     .field("RecipientRows")?,
             );
         }
-        Ok(ReadRecipientsSuccess { recipient_rows })
+        Ok(ReadRecipientsSuccess {
+            recipient_rows,
+            columns: ctx.columns.map(<[PropTag]>::to_vec),
+        })
     }
 }
 
@@ -1141,7 +1242,15 @@ impl ToTree for ReadRecipientsSuccess<'_> {
     fn to_tree(&self) -> Tree {
         Tree::record()
             .field("RowCount", Tree::UInt(self.recipient_rows.len() as u64))
-            .field("RecipientRows", self.recipient_rows.to_tree())
+            .field(
+                "RecipientRows",
+                Tree::List(
+                    self.recipient_rows
+                        .iter()
+                        .map(|r| r.tree(self.columns.as_deref()))
+                        .collect(),
+                ),
+            )
     }
 }
 
@@ -1759,8 +1868,7 @@ mod tests {
         );
         assert!(row.x500.is_none() && row.address_type.is_none());
         match &row.properties {
-            RecipientProperties::Row { columns, row } => {
-                assert_eq!(columns, &[RECIPIENT_TYPE]);
+            RecipientProperties::Row(row) => {
                 assert_eq!(
                     row.values,
                     vec![RowValue::Value(PropertyValue::Integer32(1))]
@@ -2119,5 +2227,37 @@ mod tests {
             h.as_slice(),
             &[("InputHandleIndex", 0), ("ResponseHandleIndex", 1)]
         );
+    }
+
+    #[test]
+    fn null_cells_are_bounded_by_max_elements() {
+        // RopModifyRecipients: 300 PtypNull columns (their cells take no bytes) and 4000
+        // rows that each claim all 300: 1.2 million cells from 49 kB.
+        let mut b = vec![0x0E, 0x00, 0x00];
+        b.extend(300u16.to_le_bytes());
+        for i in 0..300u16 {
+            b.extend(
+                PropTag::new(0x8000 + i, crate::data::PropType::NULL)
+                    .0
+                    .to_le_bytes(),
+            );
+        }
+        b.extend(4000u16.to_le_bytes());
+        for i in 0..4000u32 {
+            b.extend(i.to_le_bytes());
+            b.push(0x01);
+            b.extend(5u16.to_le_bytes()); // RecipientRowSize
+            b.extend(0u16.to_le_bytes()); // RecipientFlags: NoType, nothing else
+            b.extend(300u16.to_le_bytes()); // RecipientColumnCount
+            b.push(0x00); // StandardPropertyRow: 300 PtypNull cells, no bytes
+        }
+        let e = RopRequest::decode_exact(&b, Limits::DEFAULT).unwrap_err();
+        assert!(matches!(e.kind(), ErrorKind::LimitExceeded { .. }), "{e}");
+        // With a higher limit the same bytes decode.
+        let limits = Limits {
+            max_elements: 2 << 20,
+            ..Limits::DEFAULT
+        };
+        assert!(RopRequest::decode_exact(&b, limits).is_ok());
     }
 }
