@@ -456,7 +456,58 @@ def attachments():
          [q], [H_MESSAGE], [ok], [H_MESSAGE], "RopGetValidAttachments")
 
 
+def hostile():
+    src = "hostile input, built from [MS-OXCROPS] 2.2.6 and [MS-OXCDATA] 2.8.3"
+    v = rop(0x0E, "RopModifyRecipients").f(u8(0), "InputHandleIndex = 0")
+    v.f(u16(0), "ColumnCount = 0").f(u16(0xFFFF), "RowCount = 65535 (7 bytes a row at least)")
+    v.f(u32(0) + u8(1), "5 bytes: not even one row")
+    write("hostile", "oxcrops-modifyrecipients-rowcount-ffff", "rop-request", src, v,
+          "RopModifyRecipients claiming 65535 rows in 5 bytes: rejected before any allocation.",
+          expect_error="count-too-large")
+
+    v = resp(0x03, "RopOpenMessage", "OutputHandleIndex", 0)
+    v.f(u8(0), "HasNamedProperties = 0x00")
+    typed_string(v, "SubjectPrefix", "none")
+    typed_string(v, "NormalizedSubject", "none")
+    v.f(u16(0), "RecipientCount = 0").f(u16(0), "ColumnCount = 0")
+    v.f(u8(0xFF), "RowCount = 255 (12 bytes an OpenRecipientRow at least)")
+    v.f(u8(0x01) + u16(0) + u16(0) + u16(5), "7 bytes: half a row")
+    write("hostile", "oxcrops-openmessage-rowcount-255", "rop-response", src, v,
+          "RopOpenMessage response claiming 255 recipient rows in 7 bytes.",
+          expect_error="count-too-large")
+
+    v = rop(0x0E, "RopModifyRecipients").f(u8(0), "InputHandleIndex = 0")
+    v.f(u16(0), "ColumnCount = 0").f(u16(1), "RowCount = 1")
+    v.f(u32(0), "RowId = 0", 1).f(u8(1), "RecipientType = 0x01", 1)
+    v.f(u16(0x0100), "RecipientRowSize = 256 (5 bytes follow)", 1)
+    v.f(u16(0) + u16(0) + u8(0), "RecipientFlags 0, RecipientColumnCount 0, Flag 0x00", 2)
+    write("hostile", "oxcrops-recipientrowsize-past-end", "rop-request", src, v,
+          "A RecipientRowSize that runs past the end of the buffer.", expect_error="truncated")
+
+    v = rop(0x0E, "RopModifyRecipients").f(u8(0), "InputHandleIndex = 0")
+    v.f(u16(0), "ColumnCount = 0").f(u16(1), "RowCount = 1")
+    v.f(u32(0), "RowId = 0", 1).f(u8(1), "RecipientType = 0x01", 1)
+    v.f(u16(6), "RecipientRowSize = 6 (the row takes 5)", 1)
+    v.f(u16(0) + u16(0) + u8(0), "RecipientFlags 0, RecipientColumnCount 0, Flag 0x00", 2)
+    v.f(u8(0xEE), "one byte inside RecipientRowSize that the row does not use", 2)
+    write("hostile", "oxcrops-recipientrow-shorter-than-size", "rop-request", src, v,
+          "A RecipientRow that does not fill its RecipientRowSize: its slice has a byte left.",
+          expect_error="trailing-bytes")
+
+    v = rop(0x0E, "RopModifyRecipients").f(u8(0), "InputHandleIndex = 0")
+    v.f(u16(1), "ColumnCount = 1").f(u32(PidTagRecipientType), "RecipientColumns[0] = PidTagRecipientType", 1)
+    v.f(u16(1), "RowCount = 1")
+    v.f(u32(0), "RowId = 0", 1).f(u8(1), "RecipientType = 0x01", 1)
+    v.f(u16(9), "RecipientRowSize = 9", 1)
+    v.f(u16(0), "RecipientFlags = 0x0000", 2)
+    v.f(u16(2), "RecipientColumnCount = 2 (only 1 recipient column)", 2)
+    v.f(u8(0) + u32(1), "Flag 0x00, one PtypInteger32", 2)
+    write("hostile", "oxcrops-recipientcolumncount-past-columns", "rop-request", src, v,
+          "RecipientColumnCount larger than RecipientColumns.", expect_error="invalid-value")
+
+
 def main():
+    hostile()
     open_message()
     create_message()
     save_changes_message()
