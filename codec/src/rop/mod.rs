@@ -286,6 +286,24 @@ rops! {
         // ---- end 2.2.5 ----
 
         // ---- 2.2.6 message (message.rs) ----
+        OpenMessage(OPEN_MESSAGE) => message::OpenMessageRequest,
+        CreateMessage(CREATE_MESSAGE) => message::CreateMessageRequest,
+        SaveChangesMessage(SAVE_CHANGES_MESSAGE) => message::SaveChangesMessageRequest,
+        RemoveAllRecipients(REMOVE_ALL_RECIPIENTS) => message::RemoveAllRecipientsRequest,
+        ModifyRecipients(MODIFY_RECIPIENTS) => message::ModifyRecipientsRequest<'a>,
+        ReadRecipients(READ_RECIPIENTS) => message::ReadRecipientsRequest,
+        ReloadCachedInformation(RELOAD_CACHED_INFORMATION) => message::ReloadCachedInformationRequest,
+        SetMessageStatus(SET_MESSAGE_STATUS) => message::SetMessageStatusRequest,
+        GetMessageStatus(GET_MESSAGE_STATUS) => message::GetMessageStatusRequest,
+        SetReadFlags(SET_READ_FLAGS) => message::SetReadFlagsRequest,
+        SetMessageReadFlag(SET_MESSAGE_READ_FLAG) => message::SetMessageReadFlagRequest,
+        OpenAttachment(OPEN_ATTACHMENT) => message::OpenAttachmentRequest,
+        CreateAttachment(CREATE_ATTACHMENT) => message::CreateAttachmentRequest,
+        DeleteAttachment(DELETE_ATTACHMENT) => message::DeleteAttachmentRequest,
+        SaveChangesAttachment(SAVE_CHANGES_ATTACHMENT) => message::SaveChangesAttachmentRequest,
+        OpenEmbeddedMessage(OPEN_EMBEDDED_MESSAGE) => message::OpenEmbeddedMessageRequest,
+        GetAttachmentTable(GET_ATTACHMENT_TABLE) => message::GetAttachmentTableRequest,
+        GetValidAttachments(GET_VALID_ATTACHMENTS) => message::GetValidAttachmentsRequest,
         // ---- end 2.2.6 ----
 
         // ---- 2.2.7 transport (transport.rs) ----
@@ -393,6 +411,24 @@ rops! {
         // ---- end 2.2.5 ----
 
         // ---- 2.2.6 message (message.rs) ----
+        OpenMessage(OPEN_MESSAGE) => message::OpenMessageResponse<'a>,
+        CreateMessage(CREATE_MESSAGE) => message::CreateMessageResponse,
+        SaveChangesMessage(SAVE_CHANGES_MESSAGE) => message::SaveChangesMessageResponse,
+        RemoveAllRecipients(REMOVE_ALL_RECIPIENTS) => message::RemoveAllRecipientsResponse,
+        ModifyRecipients(MODIFY_RECIPIENTS) => message::ModifyRecipientsResponse,
+        ReadRecipients(READ_RECIPIENTS) => message::ReadRecipientsResponse<'a>,
+        ReloadCachedInformation(RELOAD_CACHED_INFORMATION) => message::ReloadCachedInformationResponse<'a>,
+        SetMessageStatus(SET_MESSAGE_STATUS) => message::SetMessageStatusResponse,
+        GetMessageStatus(GET_MESSAGE_STATUS) => message::GetMessageStatusResponse,
+        SetReadFlags(SET_READ_FLAGS) => message::SetReadFlagsResponse,
+        SetMessageReadFlag(SET_MESSAGE_READ_FLAG) => message::SetMessageReadFlagResponse,
+        OpenAttachment(OPEN_ATTACHMENT) => message::OpenAttachmentResponse,
+        CreateAttachment(CREATE_ATTACHMENT) => message::CreateAttachmentResponse,
+        DeleteAttachment(DELETE_ATTACHMENT) => message::DeleteAttachmentResponse,
+        SaveChangesAttachment(SAVE_CHANGES_ATTACHMENT) => message::SaveChangesAttachmentResponse,
+        OpenEmbeddedMessage(OPEN_EMBEDDED_MESSAGE) => message::OpenEmbeddedMessageResponse<'a>,
+        GetAttachmentTable(GET_ATTACHMENT_TABLE) => message::GetAttachmentTableResponse,
+        GetValidAttachments(GET_VALID_ATTACHMENTS) => message::GetValidAttachmentsResponse,
         // ---- end 2.2.6 ----
 
         // ---- 2.2.7 transport (transport.rs) ----
