@@ -15,6 +15,7 @@ pub use name::{PropertyName, PropertyNameKind};
 pub use names::{error_code_name, property_name, ERROR_CODES, PROPERTY_IDS};
 pub use prop::{PropTag, PropType};
 pub use restriction::{BitmapRelOp, RelOp, Restriction};
+pub(crate) use row::check_cells;
 pub use row::{
     PropertyProblem, PropertyProblemArray, PropertyRow, PropertyRowSet, PropertyTagArray, RowValue,
 };

@@ -190,6 +190,19 @@ impl ToTree for PropertyRow<'_> {
     }
 }
 
+/// Holds `rows` rows of `columns` to the element limit. The bytes left do not bound the
+/// cells: a PtypNull cell takes no bytes, so a few kilobytes of one-byte rows against many
+/// PtypNull columns could otherwise claim millions of cells.
+pub(crate) fn check_cells(
+    r: &Reader<'_>,
+    at: usize,
+    rows: usize,
+    columns: &[PropTag],
+) -> Result<(), DecodeError> {
+    let cells = (rows as u64).saturating_mul(columns.len() as u64);
+    r.check_count(at, cells, 0).map(|_| ())
+}
+
 /// [MS-OXCDATA] 2.8.2 PropertyRowSet: RowCount (2 bytes), then that many [`PropertyRow`]s,
 /// all of the same columns.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -204,7 +217,9 @@ impl<'a, 'c> DecodeWith<'a, (&'c [PropTag], CountWidth)> for PropertyRowSet<'a> 
         ctx: (&'c [PropTag], CountWidth),
     ) -> Result<Self, DecodeError> {
         // Each row is at least its Flag byte.
+        let at = r.offset();
         let n = r.count(CountWidth::U16, 1).field("RowCount")?;
+        check_cells(r, at, n, ctx.0).field("RowCount")?;
         let mut rows = Vec::with_capacity(n);
         for i in 0..n {
             rows.push(

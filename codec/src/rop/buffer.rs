@@ -707,6 +707,32 @@ mod tests {
     }
 
     #[test]
+    fn zero_width_cells_are_held_to_the_element_limit() {
+        // 20 PtypNull columns (a PtypNull cell takes no bytes), then 10 one-byte rows: 200
+        // cells from 10 bytes of row data, above a limit of 100 elements.
+        let mut set = vec![0x12, 0x00, 0x00, 0x00, 20, 0x00];
+        for i in 0..20u16 {
+            set.extend_from_slice(&[0x01, 0x00]);
+            set.extend_from_slice(&(0x6000 + i).to_le_bytes());
+        }
+        let mut rows = vec![0x15, 0x00, 0, 0, 0, 0, 0x02, 10, 0x00];
+        rows.extend_from_slice(&[0x00; 10]);
+        let req = buf(&[&set, QUERY_ROWS], &[0x10]);
+        let resp = buf(&[SET_COLUMNS_OK, &rows], &[0x10]);
+        let small = Limits {
+            max_elements: 100,
+            ..Limits::DEFAULT
+        };
+        let rq = RopRequestBuffer::decode_exact(&req, small).unwrap();
+        let e = RopResponseBuffer::decode_for(&resp, &rq, None, small).unwrap_err();
+        assert_eq!(e.kind().name(), "limit-exceeded");
+        // Within the default limit the same bytes decode.
+        let rq = RopRequestBuffer::decode_exact(&req, limits()).unwrap();
+        let rs = RopResponseBuffer::decode_for(&resp, &rq, None, limits()).unwrap();
+        assert!(rs.raw.is_none());
+    }
+
+    #[test]
     fn a_failed_set_columns_teaches_nothing() {
         let mut session = Session::new();
         let req = buf(&[SET_COLUMNS], &[0x10]);

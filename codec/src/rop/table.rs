@@ -346,6 +346,7 @@ pub(crate) fn read_rows<'a>(
     columns: &[PropTag],
 ) -> Result<Vec<PropertyRow<'a>>, DecodeError> {
     r.check_count(count_at, n.into(), 1)?;
+    crate::data::check_cells(r, count_at, n.into(), columns)?;
     let mut rows = Vec::with_capacity(n.into());
     for i in 0..usize::from(n) {
         rows.push(PropertyRow::decode_with_from(r, (columns, CountWidth::U16)).index(i)?);
