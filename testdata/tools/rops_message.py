@@ -264,6 +264,7 @@ def modify_recipients():
     pair(SUB, "oxcrops-2.2.6.5-ropmodifyrecipients", SRC + " 2.2.6.5, [MS-OXCDATA] 2.8.3",
          [q], [H_MESSAGE], [ok], [H_MESSAGE],
          "RopModifyRecipients: add or change one recipient, remove another")
+    return q, ok
 
 
 def read_recipients():
@@ -292,6 +293,7 @@ def read_recipients():
           "One RopReadRecipients response decoded with the recipient columns "
           "PidTagEntryId, PidTagRecipientType (response)",
           request=q, columns=[PidTagEntryId, PidTagRecipientType])
+    return q, ok
 
 
 def reload_cached_information():
@@ -512,8 +514,15 @@ def main():
     create_message()
     save_changes_message()
     remove_all_recipients()
-    modify_recipients()
-    read_recipients()
+    mq, mok = modify_recipients()
+    rq, rok = read_recipients()
+    # In one buffer, RopModifyRecipients sets the recipient columns of the message and the
+    # RopReadRecipients rows that follow are read with them.
+    pair(SUB, "oxcrops-2.2.6.6-ropreadrecipients-after-modifyrecipients",
+         SRC + " 2.2.6.5, 2.2.6.6, [MS-OXCDATA] 2.8.3",
+         [mq, rq], [H_MESSAGE], [mok, rok], [H_MESSAGE],
+         "RopModifyRecipients then RopReadRecipients on the same message: the rows' "
+         "RecipientProperties decode with the columns RopModifyRecipients set")
     reload_cached_information()
     message_status()
     set_read_flags()

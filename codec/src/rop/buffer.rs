@@ -369,6 +369,8 @@ impl<'a> RopResponseBuffer<'a> {
             set: Vec::new(),
             fresh: Vec::new(),
         };
+        // Recipient columns set on Message objects in this buffer, by handle index.
+        let mut recips: Vec<(u8, Vec<PropTag>)> = Vec::new();
         while !list.is_empty() {
             let n = rops.len();
             let at = list.offset();
@@ -414,10 +416,23 @@ impl<'a> RopResponseBuffer<'a> {
                 break;
             }
             let logon = req.logon_id();
+            let recipients = match req {
+                RopRequest::ReadRecipients(q) => {
+                    let h = q.input_handle_index;
+                    match recips.iter().rev().find(|(i, _)| *i == h) {
+                        Some((_, cols)) => Some(&cols[..]),
+                        None if tables.fresh.contains(&h) => None,
+                        None => session
+                            .zip(request.handles.get(h))
+                            .and_then(|(s, handle)| s.recipient_columns(handle)),
+                    }
+                }
+                _ => None,
+            };
             let ctx = ResponseCtx {
                 return_value: 0,
                 logon_flags: logon_flags(request, cursor, logon, session),
-                columns: columns_for(req, &tables, request, session),
+                columns: recipients.or_else(|| columns_for(req, &tables, request, session)),
                 request: Some(req),
             };
             let mut probe = list.clone();
@@ -441,6 +456,13 @@ impl<'a> RopResponseBuffer<'a> {
             }
             if rop.succeeded() == Some(true) {
                 note_tables(req, &mut tables);
+                if let Some(out) = req.output_handle_index() {
+                    recips.retain(|(i, _)| *i != out);
+                }
+                if let Some((h, cols)) = rop.recipient_columns(req) {
+                    recips.retain(|(i, _)| *i != h);
+                    recips.push((h, cols.to_vec()));
+                }
             }
             list = probe;
             rops.push(rop);

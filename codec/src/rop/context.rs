@@ -81,6 +81,7 @@ impl<'c> ResponseCtx<'c> {
 pub struct Session {
     logons: HashMap<u8, u8>,
     columns: HashMap<u32, Vec<PropTag>>,
+    recipient_columns: HashMap<u32, Vec<PropTag>>,
 }
 
 impl Session {
@@ -109,9 +110,16 @@ impl Session {
         self.columns.insert(handle, columns);
     }
 
+    /// The recipient columns of the Message object with this Server object handle (from
+    /// RopOpenMessage, RopReloadCachedInformation or RopModifyRecipients).
+    pub fn recipient_columns(&self, handle: u32) -> Option<&[PropTag]> {
+        self.recipient_columns.get(&handle).map(Vec::as_slice)
+    }
+
     /// Forgets a Server object (what RopRelease does).
     pub fn release(&mut self, handle: u32) {
         self.columns.remove(&handle);
+        self.recipient_columns.remove(&handle);
     }
 
     /// Learns from one Execute call: logons that succeeded, columns set on tables, objects
@@ -143,7 +151,12 @@ impl Session {
                 .output_handle_index()
                 .and_then(|o| response.handles.get(o))
             {
-                self.columns.remove(&h);
+                self.release(h);
+            }
+            if let Some((i, cols)) = answer.and_then(|a| a.recipient_columns(req)) {
+                if let Some(h) = response.handles.get(i) {
+                    self.recipient_columns.insert(h, cols.to_vec());
+                }
             }
             match req {
                 RopRequest::Logon(l) => self.set_logon_flags(l.logon_id, l.logon_flags),

@@ -603,6 +603,53 @@ impl<'a> RopResponse<'a> {
     }
 }
 
+impl RopResponse<'_> {
+    /// The recipient columns a successful response (or its request) sets on a Message object:
+    /// (handle index, columns) for RopOpenMessage, RopOpenEmbeddedMessage and
+    /// RopReloadCachedInformation (their RecipientColumns) and RopModifyRecipients (the
+    /// request's). RopReadRecipients rows use them ([MS-OXCDATA] 2.8.3.2).
+    pub(crate) fn recipient_columns<'s>(
+        &'s self,
+        req: &'s RopRequest<'_>,
+    ) -> Option<(u8, &'s [crate::data::PropTag])> {
+        use message::{
+            ModifyRecipientsResponse, OpenEmbeddedMessageResponse, OpenMessageResponse,
+            ReloadCachedInformationResponse,
+        };
+        match (req, self) {
+            (
+                RopRequest::OpenMessage(q),
+                RopResponse::OpenMessage(OpenMessageResponse {
+                    body: Outcome::Success(s),
+                    ..
+                }),
+            ) => Some((q.output_handle_index, &s.recipient_columns)),
+            (
+                RopRequest::OpenEmbeddedMessage(q),
+                RopResponse::OpenEmbeddedMessage(OpenEmbeddedMessageResponse {
+                    body: Outcome::Success(s),
+                    ..
+                }),
+            ) => Some((q.output_handle_index, &s.message.recipient_columns)),
+            (
+                RopRequest::ReloadCachedInformation(q),
+                RopResponse::ReloadCachedInformation(ReloadCachedInformationResponse {
+                    body: Outcome::Success(s),
+                    ..
+                }),
+            ) => Some((q.input_handle_index, &s.recipient_columns)),
+            (
+                RopRequest::ModifyRecipients(q),
+                RopResponse::ModifyRecipients(ModifyRecipientsResponse {
+                    body: Outcome::Success(_),
+                    ..
+                }),
+            ) => Some((q.input_handle_index, &q.recipient_columns)),
+            _ => None,
+        }
+    }
+}
+
 impl Encode for RopRequest<'_> {
     fn encoded_len(&self) -> usize {
         1 + self.body_len()
