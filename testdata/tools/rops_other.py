@@ -77,6 +77,41 @@ def main():
     write("project", "oxcrops-2.2.14.3-roppending-rop", "rop-response", SRC + " 2.2.14.3.1", v,
           "One RopPending response, without RopSize or handle table (it answers no request).")
 
+    hostile()
+
+
+def release(h):
+    return (V().f(u8(0x01), "RopId = 0x01 (RopRelease)").f(u8(0), "LogonId = 0")
+            .f(u8(h), f"InputHandleIndex = {h}"))
+
+
+def hostile():
+    src = "hostile input, built from [MS-OXCROPS] 2.2.1 and 2.2.2"
+    v = buffer([V().f(u8(0x00), "RopId = 0x00 (Reserved)").f(u8(0), "LogonId")
+                .f(u8(0), "InputHandleIndex")], [0x10])
+    write("hostile", "oxcrops-reserved-ropid", "rop-request-buffer", src, v,
+          "A request with RopId 0x00, which [MS-OXCROPS] 2.2.2 reserves.",
+          expect_error="unknown-id")
+    v = buffer([release(3)], [0x10])
+    write("hostile", "oxcrops-handle-index-past-table", "rop-request-buffer", src, v,
+          "RopRelease of InputHandleIndex 3 with a one-entry Server object handle table.",
+          expect_error="invalid-value")
+    v = V().f(u16(1), "RopSize = 1 (less than its own 2 bytes)")
+    write("hostile", "oxcrops-ropsize-1", "rop-request-buffer", src, v,
+          "RopSize counts itself, so it is at least 2.", expect_error="invalid-value")
+    v = V().f(u16(0x4000), "RopSize = 0x4000, far past the input").f(u8(0x01), "RopId = 0x01")
+    write("hostile", "oxcrops-ropsize-past-input", "rop-request-buffer", src, v,
+          "RopSize claims more bytes than the buffer has.", expect_error="truncated")
+    v = buffer([release(0)], [0x10])
+    v.f(bytes([0xAA, 0xBB]), "two bytes of a handle that never completes")
+    write("hostile", "oxcrops-partial-handle", "rop-request-buffer", src, v,
+          "A Server object handle table that ends inside a 4-byte handle.",
+          expect_error="trailing-bytes")
+    v = buffer([V().f(u8(0xFF), "RopId = 0xFF (RopBufferTooSmall, sent only by servers)")
+                .f(u16(0x100), "SizeNeeded")], [0x10])
+    write("hostile", "oxcrops-server-rop-in-request", "rop-request-buffer", src, v,
+          "A ROP only servers send, in a request buffer.", expect_error="invalid-value")
+
 
 if __name__ == "__main__":
     main()
