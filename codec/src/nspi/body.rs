@@ -91,7 +91,7 @@ impl<'a, T: Decode<'a>> Decode<'a> for NspiResponse<'a, T> {
         if status_code == 0 {
             T::decode_from(r).map(NspiResponse::Success)
         } else {
-            let auxiliary_buffer = AuxiliaryBuffer::read(r)?;
+            let auxiliary_buffer = AuxiliaryBuffer::read(r).field("AuxiliaryBuffer")?;
             Ok(NspiResponse::Failure(FailureResponse {
                 status_code,
                 auxiliary_buffer,

@@ -7,11 +7,12 @@ use bytes::BufMut;
 
 use super::codepage::string8_tree;
 use crate::data::{PropTag, PropertyTagArray, Restriction};
+use crate::rpc::aux::AuxBlocks;
 use crate::rpc::ext::ExtendedBufferChain;
 use crate::tree::{ToTree, Tree};
 use crate::wire::{
     ensure_room, u32_len, AnsiStr, CountWidth, Decode, DecodeError, DecodeWith, Encode,
-    EncodeError, EncodeWith, Guid, Reader, ResultExt, Utf16Str,
+    EncodeError, EncodeWith, Guid, Limits, Reader, ResultExt, Utf16Str,
 };
 
 /// The named fields of a tree node under construction.
@@ -220,9 +221,9 @@ impl<'a> BodyField<'a> for AuxiliaryBuffer<'a> {
             return Ok(AuxiliaryBuffer(None));
         }
         let len = usize::try_from(size).unwrap_or(usize::MAX);
-        let mut sub = r.sub(len).field("AuxiliaryBuffer")?;
-        let chain = ExtendedBufferChain::decode_from(&mut sub).field("AuxiliaryBuffer")?;
-        sub.finish().field("AuxiliaryBuffer")?;
+        let mut sub = r.sub(len)?;
+        let chain = ExtendedBufferChain::decode_from(&mut sub)?;
+        sub.finish()?;
         Ok(AuxiliaryBuffer(Some(chain)))
     }
     fn size(&self) -> usize {
@@ -246,7 +247,22 @@ impl<'a> BodyField<'a> for AuxiliaryBuffer<'a> {
             fields.push(("AuxiliaryBuffer".into(), self.tree(cp)));
         }
     }
+    /// The chain, each buffer's payload shown as its AUX blocks when it holds valid ones.
     fn tree(&self, _cp: u32) -> Tree {
-        self.0.as_ref().map_or(Tree::Null, ToTree::to_tree)
+        let Some(chain) = &self.0 else {
+            return Tree::Null;
+        };
+        let buffers = chain
+            .buffers
+            .iter()
+            .map(|b| {
+                let t = Tree::record().field("RPC_HEADER_EXT", b.header.to_tree());
+                match AuxBlocks::decode_exact(&b.payload, Limits::DEFAULT) {
+                    Ok(blocks) => t.field("AuxBlocks", blocks.to_tree()),
+                    Err(_) => t.field("Payload", Tree::Bytes(b.payload.to_vec())),
+                }
+            })
+            .collect();
+        Tree::record().field("Buffers", Tree::List(buffers))
     }
 }

@@ -97,7 +97,7 @@ impl ToTree for Stat {
                 "SortType",
                 Tree::named(self.sort_type, sort_type_name(self.sort_type)),
             )
-            .field("ContainerID", MinimalEntryId(self.container_id).to_tree())
+            .field("ContainerID", Tree::Hex(self.container_id.into()))
             .field("CurrentRec", MinimalEntryId(self.current_rec).to_tree())
             .field("Delta", Tree::Int(self.delta.into()))
             .field("NumPos", Tree::UInt(self.num_pos.into()))
