@@ -39,3 +39,6 @@ pub use value::{
     AddressBookPropertyValueList, AddressBookTaggedPropertyValue, AddressBookTypedPropertyValue,
     ColumnsAndRows, PropertyValueLists,
 };
+
+#[cfg(test)]
+mod tests;
