@@ -481,7 +481,7 @@ def main():
     has(v, "MinimalIds", 0xFF)
     mids(v, "MinimalId", [0x1234, 0x00000000], 1)
     has(v, "RowsAndCols", 0xFF)
-    tags(v, "Columns", [0x30010000, 0x3001001E], 1)
+    tags(v, "PropertyTags", [0x30010000, 0x3001001E], 1)
     v.f(u32(2), "RowCount = 2", 1)
     v.f(u8(0), "RowData[0].Flags = 0x00", 2)
     v.f(u16(0x001F), "AddressBookTypedPropertyValue.PropertyType = 0x001F (PtypString)", 3)

@@ -598,7 +598,7 @@ body! {
         code_page: CodePage => "CodePage",
         /// HasMinimalIds, MinimalIdCount, MinimalIds.
         minimal_ids: Has<MidArray> => "MinimalIds",
-        /// HasRowsAndCols, Columns, RowCount, RowData.
+        /// HasRowsAndCols, PropertyTags, RowCount, RowData.
         rows_and_cols: Has<ColumnsAndRows<'a>> => "RowsAndCols",
         /// AuxiliaryBufferSize, AuxiliaryBuffer.
         auxiliary_buffer: AuxiliaryBuffer<'a> => "AuxiliaryBuffer",

@@ -181,8 +181,7 @@ pub struct AddressBookPropertyValueList<'a> {
 
 impl<'a> BodyField<'a> for AddressBookPropertyValueList<'a> {
     fn read(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        let values = read_counted(r, 4, "PropertyValues", AddressBookTaggedPropertyValue::read)
-            .map_err(|e| e)?;
+        let values = read_counted(r, 4, "PropertyValues", AddressBookTaggedPropertyValue::read)?;
         Ok(AddressBookPropertyValueList { values })
     }
     fn size(&self) -> usize {
@@ -542,8 +541,14 @@ impl<'a> BodyField<'a> for ColumnsAndRows<'a> {
         BodyField::write(&self.columns, out)?;
         write_counted(out, &self.rows, "RowCount", |r, o| r.write(o))
     }
-    fn tree_into(&self, _name: &'static str, fields: &mut Fields, cp: u32) {
-        fields.push(("Columns".into(), BodyField::tree(&self.columns, cp)));
+    /// Columns, RowCount, RowData; ResolveNames (HasRowsAndCols) names the tags PropertyTags.
+    fn tree_into(&self, name: &'static str, fields: &mut Fields, cp: u32) {
+        let cols = if name == "RowsAndCols" {
+            "PropertyTags"
+        } else {
+            "Columns"
+        };
+        fields.push((cols.into(), BodyField::tree(&self.columns, cp)));
         fields.push(("RowCount".into(), Tree::UInt(self.rows.len() as u64)));
         fields.push((
             "RowData".into(),
