@@ -406,19 +406,19 @@ def main():
     aux(v)
     w("2.2.5.11.2", "mod-props-response", "nspi-mod-props-response", v, "ModProps success response body.")
 
-    # 2.2.5.12 QueryColumns
+    # 2.2.5.13 QueryColumns
     v = V().f(u32(0), "Reserved = 0")
     v.f(u32(0x80000000), "MapiFlags = 0x80000000 (NspiUnicodeProptypes)")
     aux(v)
-    w("2.2.5.12.1", "query-columns-request", "nspi-query-columns-request", v, "QueryColumns request body.")
+    w("2.2.5.13.1", "query-columns-request", "nspi-query-columns-request", v, "QueryColumns request body.")
     v = V()
     ok(v)
     has(v, "Columns", 0xFF)
     tags(v, "Columns", [0x3001001F, 0x39FE001F, 0x39000003], 1)
     aux(v)
-    w("2.2.5.12.2", "query-columns-response", "nspi-query-columns-response", v, "QueryColumns success response body.")
+    w("2.2.5.13.2", "query-columns-response", "nspi-query-columns-response", v, "QueryColumns success response body.")
 
-    # 2.2.5.13 QueryRows
+    # 2.2.5.12 QueryRows
     v = V().f(u32(0), "Flags = 0")
     has(v, "State")
     stat(v, 1)
@@ -427,7 +427,7 @@ def main():
     has(v, "Columns")
     tags(v, "Columns", [0x3001001F, 0x39000003, 0x3A00001F], 1)
     aux(v, True)
-    w("2.2.5.13.1", "query-rows-request", "nspi-query-rows-request", v,
+    w("2.2.5.12.1", "query-rows-request", "nspi-query-rows-request", v,
       "QueryRows request body with an AuxiliaryBuffer.")
     v = V().f(u32(0), "Flags = 0")
     has(v, "State", 0)
@@ -435,7 +435,7 @@ def main():
     v.f(u32(2), "RowCount = 2")
     has(v, "Columns", 0)
     aux(v)
-    w("2.2.5.13.1", "query-rows-request-explicit-table", "nspi-query-rows-request", v,
+    w("2.2.5.12.1", "query-rows-request-explicit-table", "nspi-query-rows-request", v,
       "QueryRows request body: no STAT, an explicit table of two MIds, no columns.")
     v = V()
     ok(v)
@@ -455,11 +455,11 @@ def main():
     v.f(u8(0xA), "Flag = 0xA (PtypErrorCode follows)", 3)
     v.f(u32(0x8004010F), "PropertyValue = 0x8004010F (MAPI_E_NOT_FOUND; no HasValue)", 3)
     aux(v)
-    w("2.2.5.13.2", "query-rows-response", "nspi-query-rows-response", v,
+    w("2.2.5.12.2", "query-rows-response", "nspi-query-rows-response", v,
       "QueryRows success response body: a standard row and a flagged row (value, no value, error).")
     v = V().f(u32(0x0000000A), "StatusCode = 0x0000000A (ContextNotFound): failure body")
     aux(v, True)
-    w("2.2.5.13.2", "query-rows-response-failure", "nspi-query-rows-response", v,
+    w("2.2.5.12.2", "query-rows-response-failure", "nspi-query-rows-response", v,
       "Failure response body of QueryRows with an AuxiliaryBuffer.")
 
     # 2.2.5.14 ResolveNames

@@ -513,9 +513,9 @@ body! {
     }
 }
 
-// 2.2.5.12 QueryColumns
+// 2.2.5.13 QueryColumns
 body! {
-    /// QueryColumns request body ([MS-OXCMAPIHTTP] 2.2.5.12.1).
+    /// QueryColumns request body ([MS-OXCMAPIHTTP] 2.2.5.13.1).
     QueryColumnsRequest {
         /// Reserved.
         reserved: u32 => "Reserved",
@@ -527,7 +527,7 @@ body! {
 }
 
 body! {
-    /// QueryColumns success response body ([MS-OXCMAPIHTTP] 2.2.5.12.2), after StatusCode.
+    /// QueryColumns success response body ([MS-OXCMAPIHTTP] 2.2.5.13.2), after StatusCode.
     QueryColumnsResponse {
         /// ErrorCode.
         error_code: ErrorCode => "ErrorCode",
@@ -538,9 +538,9 @@ body! {
     }
 }
 
-// 2.2.5.13 QueryRows
+// 2.2.5.12 QueryRows
 body! {
-    /// QueryRows request body ([MS-OXCMAPIHTTP] 2.2.5.13.1). The explicit table has no Has
+    /// QueryRows request body ([MS-OXCMAPIHTTP] 2.2.5.12.1). The explicit table has no Has
     /// flag: ExplicitTableCount may be 0.
     QueryRowsRequest {
         /// Flags.
@@ -559,7 +559,7 @@ body! {
 }
 
 body! {
-    /// QueryRows success response body ([MS-OXCMAPIHTTP] 2.2.5.13.2), after StatusCode.
+    /// QueryRows success response body ([MS-OXCMAPIHTTP] 2.2.5.12.2), after StatusCode.
     QueryRowsResponse {
         /// ErrorCode.
         error_code: ErrorCode => "ErrorCode",
