@@ -833,12 +833,13 @@ macro_rules! dispatch {
                 match self {
                     $(
                         NspiBody::$req(b) => b.to_tree_with_code_page(b.code_page().unwrap_or(cp)),
-                        NspiBody::$resp(NspiResponse::Success(b)) => {
-                            NspiResponse::<$resp<'_>>::Success(b.clone()).to_tree_code_page(
-                                b.code_page().unwrap_or(cp),
-                            )
+                        NspiBody::$resp(r) => {
+                            let own = match r {
+                                NspiResponse::Success(b) => b.code_page(),
+                                NspiResponse::Failure(_) => None,
+                            };
+                            r.to_tree_code_page(own.unwrap_or(cp))
                         }
-                        NspiBody::$resp(b) => b.to_tree(),
                     )*
                 }
             }
