@@ -308,6 +308,16 @@ def main():
     aux(v)
     w("2.2.5.7.2", "get-props-response-cp1252", "nspi-get-props-response", v,
       "GetProps success response body with a Windows-1252 PtypString8.")
+    v = V()
+    ok(v)
+    v.f(u32(1251), "CodePage = 1251 (Windows-1251, Cyrillic)")
+    has(v, "PropertyValues", 0xFF)
+    v.f(u32(1), "PropertyValueCount = 1", 1)
+    tag(v, 0x3001001E, 2)
+    ab_str8(v, "Пётр".encode("cp1251"), "'Пётр' in Windows-1251 (cf b8 f2 f0)", 3)
+    aux(v)
+    w("2.2.5.7.2", "get-props-response-cp1251", "nspi-get-props-response", v,
+      "GetProps success response body with a Windows-1251 PtypString8.")
     v = V().f(u32(0x80040111), "StatusCode = 0x80040111 (nonzero: failure body)")
     aux(v)
     w("2.2.5.7.2", "get-props-response-failure", "nspi-get-props-response", v,
