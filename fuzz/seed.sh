@@ -43,5 +43,15 @@ for path in glob.glob("../testdata/**/*.toml", recursive=True):
         put("rop_response_buffer", name, len(req).to_bytes(2, "little") + req + data)
     elif kind == "lz77-compress":
         put("lz77_roundtrip", name, data)
+    elif kind.startswith("nspi-"):
+        # nspi_body: byte k = 2 * (index of the request type) + (1 for a response).
+        names = ["bind", "unbind", "compare-mids", "dn-to-mid", "get-matches", "get-prop-list",
+                 "get-props", "get-special-table", "get-template-info", "mod-link-att", "mod-props",
+                 "query-columns", "query-rows", "resolve-names", "resort-restriction",
+                 "seek-entries", "update-stat", "get-mailbox-url", "get-address-book-url"]
+        rest = kind[len("nspi-"):]
+        resp = rest.endswith("-response")
+        base = rest.rsplit("-", 1)[0]
+        put("nspi_body", name, bytes([2 * names.index(base) + int(resp)]) + data)
 PY
 echo "corpus ready: $(ls corpus | tr '\n' ' ')"

@@ -43,6 +43,44 @@ pub const KINDS: &[&str] = &[
     "rop-response-buffer",
     "rop-request",
     "rop-response",
+    "nspi-bind-request",
+    "nspi-bind-response",
+    "nspi-unbind-request",
+    "nspi-unbind-response",
+    "nspi-compare-mids-request",
+    "nspi-compare-mids-response",
+    "nspi-dn-to-mid-request",
+    "nspi-dn-to-mid-response",
+    "nspi-get-matches-request",
+    "nspi-get-matches-response",
+    "nspi-get-prop-list-request",
+    "nspi-get-prop-list-response",
+    "nspi-get-props-request",
+    "nspi-get-props-response",
+    "nspi-get-special-table-request",
+    "nspi-get-special-table-response",
+    "nspi-get-template-info-request",
+    "nspi-get-template-info-response",
+    "nspi-mod-link-att-request",
+    "nspi-mod-link-att-response",
+    "nspi-mod-props-request",
+    "nspi-mod-props-response",
+    "nspi-query-columns-request",
+    "nspi-query-columns-response",
+    "nspi-query-rows-request",
+    "nspi-query-rows-response",
+    "nspi-resolve-names-request",
+    "nspi-resolve-names-response",
+    "nspi-resort-restriction-request",
+    "nspi-resort-restriction-response",
+    "nspi-seek-entries-request",
+    "nspi-seek-entries-response",
+    "nspi-update-stat-request",
+    "nspi-update-stat-response",
+    "nspi-get-mailbox-url-request",
+    "nspi-get-mailbox-url-response",
+    "nspi-get-address-book-url-request",
+    "nspi-get-address-book-url-response",
 ];
 
 /// What a kind may need besides the bytes.
@@ -257,7 +295,22 @@ pub fn decode(kind: &str, input: &[u8], opts: &Options) -> Result<Decoded, Error
         "rop-response-buffer" => rop_response(input, opts.request.as_deref(), l),
         "rop-request" => plain::<RopRequest>(input, l),
         "rop-response" => single_rop_response(input, opts, l),
+        other if other.starts_with("nspi-") => nspi_body(other, input, l),
         other => Err(Error::UnknownKind(other.to_string())),
+    }
+}
+
+/// An NSPI request or response body ([MS-OXCMAPIHTTP] 2.2.5), by its `nspi-...` kind.
+fn nspi_body(kind: &str, input: &[u8], limits: Limits) -> Result<Decoded, Error> {
+    match mapi_codec::nspi::decode_kind(kind, input, limits) {
+        None => Err(Error::UnknownKind(kind.to_string())),
+        Some(r) => {
+            let body = r?;
+            Ok(Decoded {
+                tree: body.to_tree(),
+                reencoded: body.to_bytes()?,
+            })
+        }
     }
 }
 

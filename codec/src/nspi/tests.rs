@@ -1,0 +1,269 @@
+//! Edge cases of the NSPI structures and bodies.
+
+use std::borrow::Cow;
+
+use super::*;
+use crate::data::{PropTag, PropType, PropertyTagArray, PropertyValue};
+use crate::rpc::ext::{BuildOptions, ExtendedBufferChain};
+use crate::tree::{ToTree, Tree};
+use crate::wire::{AnsiStr, Decode, Encode, Limits, Utf16Str};
+
+fn tree_text(t: &Tree) -> String {
+    t.to_text()
+}
+
+fn aux() -> AuxiliaryBuffer<'static> {
+    // One AUX_PERF_REQUESTID block: Size 8, Version 1, Type 1, SessionID 3, RequestID 16.
+    let payload: &[u8] = &[8, 0, 1, 1, 3, 0, 16, 0];
+    AuxiliaryBuffer(Some(
+        ExtendedBufferChain::pack(&[payload], BuildOptions::default(), 0x8000).unwrap(),
+    ))
+}
+
+fn sample_query_rows_response() -> Vec<u8> {
+    let cols = PropertyTagArray {
+        tags: vec![
+            PropTag::DISPLAY_NAME,
+            PropTag(0x3900_0003),
+            PropTag(0x3001_0000),
+        ],
+    };
+    let rows = vec![
+        AddressBookPropertyRow {
+            flagged: false,
+            values: vec![
+                AbRowValue::Value(AddressBookPropertyValue::new(PropertyValue::String(
+                    Utf16Str::from_text("Alice").unwrap(),
+                ))),
+                AbRowValue::Value(AddressBookPropertyValue::new(PropertyValue::Integer32(6))),
+                AbRowValue::Typed(AddressBookTypedPropertyValue {
+                    prop_type: PropType::BINARY,
+                    value: AddressBookPropertyValue::absent(),
+                }),
+            ],
+        },
+        AddressBookPropertyRow {
+            flagged: true,
+            values: vec![
+                AbRowValue::Flagged(AddressBookFlaggedPropertyValue {
+                    flag: 1,
+                    value: None,
+                }),
+                AbRowValue::Flagged(AddressBookFlaggedPropertyValue {
+                    flag: 0xA,
+                    value: Some(AddressBookPropertyValue::new(PropertyValue::ErrorCode(
+                        0x8004_010F,
+                    ))),
+                }),
+                AbRowValue::FlaggedWithType(AddressBookFlaggedPropertyValueWithType {
+                    prop_type: PropType::STRING8,
+                    flag: 0,
+                    value: Some(AddressBookPropertyValue::new(PropertyValue::String8(
+                        AnsiStr::from_wire(b"Bj\xf6rn").unwrap(),
+                    ))),
+                }),
+            ],
+        },
+    ];
+    let body = QueryRowsResponse {
+        error_code: ErrorCode(0),
+        state: Has::some(Stat {
+            code_page: 1252,
+            ..Stat::default()
+        }),
+        cols_and_rows: Has::some(ColumnsAndRows {
+            columns: cols,
+            rows,
+        }),
+        auxiliary_buffer: aux(),
+    };
+    NspiResponse::Success(body).to_bytes().unwrap()
+}
+
+#[test]
+fn built_body_round_trips_and_every_prefix_fails() {
+    let bytes = sample_query_rows_response();
+    let body = decode_body("QueryRows", Direction::Response, &bytes, Limits::DEFAULT)
+        .unwrap()
+        .unwrap();
+    assert_eq!(body.to_bytes().unwrap(), bytes);
+    assert_eq!(body.encoded_len(), bytes.len());
+    for n in 0..bytes.len() {
+        assert!(
+            decode_body(
+                "QueryRows",
+                Direction::Response,
+                &bytes[..n],
+                Limits::DEFAULT
+            )
+            .unwrap()
+            .is_err(),
+            "prefix {n}"
+        );
+    }
+    let mut longer = bytes.clone();
+    longer.push(0);
+    let e = decode_body("queryrows", Direction::Response, &longer, Limits::DEFAULT)
+        .unwrap()
+        .unwrap_err();
+    assert_eq!(e.kind().name(), "trailing-bytes");
+    assert_eq!(e.offset(), bytes.len());
+}
+
+#[test]
+fn smaller_aux_size_fails() {
+    let bytes = sample_query_rows_response();
+    // AuxiliaryBufferSize sits 4 + 16 bytes before the end (8-byte header + 8-byte payload).
+    let at = bytes.len() - 20;
+    let size = u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap());
+    for smaller in 1..size {
+        let mut b = bytes.clone();
+        b[at..at + 4].copy_from_slice(&smaller.to_le_bytes());
+        assert!(
+            decode_body("QueryRows", Direction::Response, &b, Limits::DEFAULT)
+                .unwrap()
+                .is_err(),
+            "AuxiliaryBufferSize {smaller}"
+        );
+    }
+}
+
+#[test]
+fn code_page_of_the_body_or_the_caller() {
+    let bytes = sample_query_rows_response();
+    let body = decode_body("QueryRows", Direction::Response, &bytes, Limits::DEFAULT)
+        .unwrap()
+        .unwrap();
+    // The response's STAT names 1252: 0xF6 is ö.
+    assert!(tree_text(&body.to_tree()).contains("Björn"));
+    assert_eq!(body.code_page(), Some(1252));
+    // A code page the crate does not implement shows the bytes.
+    let NspiBody::QueryRowsResponse(NspiResponse::Success(mut b)) = body else {
+        panic!("not a QueryRows response");
+    };
+    b.state = Has::none();
+    let body = NspiBody::QueryRowsResponse(NspiResponse::Success(b));
+    let t = tree_text(&body.to_tree_with_code_page(932));
+    assert!(t.contains("CodePage: 932"), "{t}");
+    assert!(t.contains("426af6726e"), "{t}");
+    assert!(tree_text(&body.to_tree_with_code_page(28591)).contains("Björn"));
+}
+
+#[test]
+fn has_flag_must_match_its_field() {
+    let mut b = UnbindRequest {
+        reserved: 0,
+        auxiliary_buffer: AuxiliaryBuffer(None),
+    };
+    assert_eq!(b.to_bytes().unwrap(), [0; 8]);
+    b.reserved = 1;
+    let bad = BindRequest {
+        flags: 0,
+        state: Has {
+            flag: 1,
+            value: None,
+        },
+        auxiliary_buffer: AuxiliaryBuffer(None),
+    };
+    assert!(bad.to_bytes().is_err());
+    let bad = BindRequest {
+        flags: 0,
+        state: Has {
+            flag: 0,
+            value: Some(Stat::default()),
+        },
+        auxiliary_buffer: AuxiliaryBuffer(None),
+    };
+    assert!(bad.to_bytes().is_err());
+}
+
+#[test]
+fn has_value_rules() {
+    // A PtypInteger32 value must not carry HasValue, a PtypString must.
+    let v = AddressBookTaggedPropertyValue {
+        tag: PropTag(0x3900_0003),
+        value: AddressBookPropertyValue {
+            has_value: Some(1),
+            value: Some(PropertyValue::Integer32(1)),
+        },
+    };
+    let list = AddressBookPropertyValueList { values: vec![v] };
+    let body = GetPropsResponse {
+        error_code: ErrorCode(0),
+        code_page: CodePage(1252),
+        property_values: Has::some(list),
+        auxiliary_buffer: AuxiliaryBuffer(None),
+    };
+    assert!(NspiResponse::Success(body).to_bytes().is_err());
+    let v = AddressBookPropertyValue {
+        has_value: None,
+        value: Some(PropertyValue::Binary(Cow::Borrowed(&[1]))),
+    };
+    assert!(v.write(&mut Vec::new()).is_err());
+    // HasValue 0 for a HasValue type: nothing follows.
+    let mut r = crate::wire::Reader::new(&[0x00]);
+    let v = AddressBookPropertyValue::decode_for(&mut r, PropType::MULTIPLE_STRING).unwrap();
+    assert_eq!(v, AddressBookPropertyValue::absent());
+    // Any nonzero HasValue is TRUE, and is kept.
+    let b = [0x7F, 2, 0, 0, 0, 0xAA, 0xBB];
+    let mut r = crate::wire::Reader::new(&b);
+    let v = AddressBookPropertyValue::decode_for(&mut r, PropType::BINARY).unwrap();
+    assert_eq!(v.has_value, Some(0x7F));
+    let mut out = Vec::new();
+    v.write(&mut out).unwrap();
+    assert_eq!(out, b);
+}
+
+#[test]
+fn failure_body() {
+    let b = [0x0C, 0, 0, 0, 0, 0, 0, 0];
+    let body = decode_body("GetProps", Direction::Response, &b, Limits::DEFAULT)
+        .unwrap()
+        .unwrap();
+    assert!(matches!(
+        body,
+        NspiBody::GetPropsResponse(NspiResponse::Failure(FailureResponse {
+            status_code: 0x0C,
+            ..
+        }))
+    ));
+    assert!(tree_text(&body.to_tree()).contains("InvalidRequestBody"));
+    assert_eq!(body.to_bytes().unwrap(), b);
+    let zero: NspiResponse<'_, UnbindResponse<'_>> = NspiResponse::Failure(FailureResponse {
+        status_code: 0,
+        auxiliary_buffer: AuxiliaryBuffer(None),
+    });
+    assert!(zero.to_bytes().is_err());
+}
+
+#[test]
+fn request_types_and_kinds() {
+    assert_eq!(REQUEST_TYPES.len(), 19);
+    assert!(decode_body("Execute", Direction::Request, &[], Limits::DEFAULT).is_none());
+    assert!(decode_kind("nspi-bogus-request", &[], Limits::DEFAULT).is_none());
+    assert!(
+        decode_kind("nspi-dn-to-mid-request", &[0; 9], Limits::DEFAULT)
+            .unwrap()
+            .is_ok()
+    );
+    let s = Stat {
+        delta: -1,
+        ..Stat::default()
+    };
+    let b = s.to_bytes().unwrap();
+    assert_eq!(b.len(), 36);
+    assert_eq!(Stat::decode(&b).unwrap().1, s);
+    assert!(matches!(s.to_tree(), Tree::Struct(_)));
+}
+
+#[test]
+fn row_count_is_checked_before_allocating() {
+    // QueryRows success: HasState 0, HasColsAndRows 1, zero columns, RowCount 0xFFFFFFFF.
+    let mut b = vec![0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0];
+    b.extend_from_slice(&u32::MAX.to_le_bytes());
+    let e = decode_body("QueryRows", Direction::Response, &b, Limits::DEFAULT)
+        .unwrap()
+        .unwrap_err();
+    assert_eq!(e.kind().name(), "limit-exceeded");
+    assert_eq!(e.path_string(), "ColsAndRows.RowCount");
+}

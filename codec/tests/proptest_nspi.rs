@@ -1,0 +1,374 @@
+//! Round trips of the NSPI bodies ([MS-OXCMAPIHTTP] 2.2.5) and the address-book structures of
+//! 2.2.1: built values give `decode(encode(x)) == x`, and bytes that decode re-encode to
+//! themselves.
+
+use std::borrow::Cow;
+
+use mapi_codec::data::{PropTag, PropType, PropertyTagArray, PropertyValue, Restriction};
+use mapi_codec::nspi::{
+    decode_body, AbRowValue, AddressBookFlaggedPropertyValue,
+    AddressBookFlaggedPropertyValueWithType, AddressBookPropertyRow, AddressBookPropertyValue,
+    AddressBookPropertyValueList, AddressBookTaggedPropertyValue, AddressBookTypedPropertyValue,
+    AuxiliaryBuffer, BindRequest, ColumnsAndRows, Direction, ErrorCode, FailureResponse,
+    GetMatchesRequest, GetPropsResponse, Has, MidArray, MinimalEntryId, NspiBody, NspiResponse,
+    QueryRowsRequest, QueryRowsResponse, ResolveNamesRequest, SeekEntriesRequest, Stat,
+    UpdateStatResponse, WStringArray, REQUEST_TYPES,
+};
+use mapi_codec::rpc::ext::{BuildOptions, ExtendedBufferChain};
+use mapi_codec::wire::{AnsiStr, Encode, FileTime, Guid, Limits, Utf16Str};
+use proptest::prelude::*;
+
+fn stat() -> impl Strategy<Value = Stat> {
+    (any::<[u32; 3]>(), any::<i32>(), any::<[u32; 5]>()).prop_map(|(a, delta, b)| Stat {
+        sort_type: a[0],
+        container_id: a[1],
+        current_rec: a[2],
+        delta,
+        num_pos: b[0],
+        total_recs: b[1],
+        code_page: b[2],
+        template_locale: b[3],
+        sort_locale: b[4],
+    })
+}
+
+fn has<T: std::fmt::Debug + Clone>(s: impl Strategy<Value = T>) -> impl Strategy<Value = Has<T>> {
+    (proptest::option::of(s), 1u8..=255).prop_map(|(v, f)| match v {
+        Some(v) => Has {
+            flag: f,
+            value: Some(v),
+        },
+        None => Has::none(),
+    })
+}
+
+fn utf16() -> impl Strategy<Value = Utf16Str<'static>> {
+    "[^\u{0}]{0,8}".prop_map(|s| Utf16Str::from_text(&s).unwrap())
+}
+
+fn ansi() -> impl Strategy<Value = AnsiStr<'static>> {
+    proptest::collection::vec(1u8..=255, 0..8).prop_map(|v| AnsiStr::from_vec(v).unwrap())
+}
+
+fn bytes() -> impl Strategy<Value = Cow<'static, [u8]>> {
+    proptest::collection::vec(any::<u8>(), 0..8).prop_map(Cow::Owned)
+}
+
+/// A property value of one of the types an address book carries.
+fn value() -> impl Strategy<Value = PropertyValue<'static>> {
+    prop_oneof![
+        any::<i32>().prop_map(PropertyValue::Integer32),
+        any::<bool>().prop_map(PropertyValue::Boolean),
+        any::<u32>().prop_map(PropertyValue::ErrorCode),
+        any::<i64>().prop_map(PropertyValue::Integer64),
+        any::<u64>().prop_map(|t| PropertyValue::Time(FileTime(t))),
+        any::<[u8; 16]>().prop_map(|g| PropertyValue::Guid(Guid(g))),
+        utf16().prop_map(PropertyValue::String),
+        ansi().prop_map(PropertyValue::String8),
+        bytes().prop_map(PropertyValue::Binary),
+        proptest::collection::vec(utf16(), 0..3).prop_map(PropertyValue::MultipleString),
+        proptest::collection::vec(ansi(), 0..3).prop_map(PropertyValue::MultipleString8),
+        proptest::collection::vec(bytes(), 0..3).prop_map(PropertyValue::MultipleBinary),
+        proptest::collection::vec(any::<i32>(), 0..3).prop_map(PropertyValue::MultipleInteger32),
+    ]
+}
+
+fn ab_value(ty: PropType) -> impl Strategy<Value = AddressBookPropertyValue<'static>> {
+    let needs = mapi_codec::nspi::has_value_field(ty);
+    (value_of(ty), 1u8..=255, any::<bool>()).prop_map(move |(v, f, absent)| {
+        if needs && absent {
+            AddressBookPropertyValue::absent()
+        } else {
+            AddressBookPropertyValue {
+                has_value: needs.then_some(f),
+                value: Some(v),
+            }
+        }
+    })
+}
+
+/// A value of exactly `ty`.
+fn value_of(ty: PropType) -> BoxedStrategy<PropertyValue<'static>> {
+    value()
+        .prop_filter("type", move |v| v.prop_type() == ty)
+        .boxed()
+}
+
+fn prop_type() -> impl Strategy<Value = PropType> {
+    prop_oneof![
+        Just(PropType::INTEGER32),
+        Just(PropType::BOOLEAN),
+        Just(PropType::ERROR_CODE),
+        Just(PropType::INTEGER64),
+        Just(PropType::TIME),
+        Just(PropType::GUID),
+        Just(PropType::STRING),
+        Just(PropType::STRING8),
+        Just(PropType::BINARY),
+        Just(PropType::MULTIPLE_STRING),
+        Just(PropType::MULTIPLE_STRING8),
+        Just(PropType::MULTIPLE_BINARY),
+        Just(PropType::MULTIPLE_INTEGER32),
+    ]
+}
+
+fn tagged() -> impl Strategy<Value = AddressBookTaggedPropertyValue<'static>> {
+    (prop_type(), 0x3000u16..0x3100).prop_flat_map(|(ty, id)| {
+        ab_value(ty).prop_map(move |value| AddressBookTaggedPropertyValue {
+            tag: PropTag::new(id, ty),
+            value,
+        })
+    })
+}
+
+fn value_list() -> impl Strategy<Value = AddressBookPropertyValueList<'static>> {
+    proptest::collection::vec(tagged(), 0..4)
+        .prop_map(|values| AddressBookPropertyValueList { values })
+}
+
+/// A cell for a column of `ty` (PtypUnspecified for typed cells) in a row flagged or not.
+fn cell(ty: PropType, flagged: bool) -> BoxedStrategy<AbRowValue<'static>> {
+    let unspecified = ty == PropType::UNSPECIFIED;
+    let inner_ty = if unspecified {
+        prop_type().boxed()
+    } else {
+        Just(ty).boxed()
+    };
+    (inner_ty, 0u8..3)
+        .prop_flat_map(move |(t, which)| {
+            (ab_value(t), any::<u32>()).prop_map(move |(v, err)| {
+                let (flag, fv) = match which {
+                    0 => (0u8, Some(v.clone())),
+                    1 => (1, None),
+                    _ => (
+                        0xA,
+                        Some(AddressBookPropertyValue::new(PropertyValue::ErrorCode(err))),
+                    ),
+                };
+                match (flagged, unspecified) {
+                    (false, false) => AbRowValue::Value(v),
+                    (false, true) => AbRowValue::Typed(AddressBookTypedPropertyValue {
+                        prop_type: t,
+                        value: v,
+                    }),
+                    (true, false) => {
+                        AbRowValue::Flagged(AddressBookFlaggedPropertyValue { flag, value: fv })
+                    }
+                    (true, true) => {
+                        AbRowValue::FlaggedWithType(AddressBookFlaggedPropertyValueWithType {
+                            prop_type: t,
+                            flag,
+                            value: fv,
+                        })
+                    }
+                }
+            })
+        })
+        .boxed()
+}
+
+fn cols_and_rows() -> impl Strategy<Value = ColumnsAndRows<'static>> {
+    proptest::collection::vec(prop_oneof![prop_type(), Just(PropType::UNSPECIFIED)], 0..4)
+        .prop_flat_map(|types| {
+            let tags: Vec<PropTag> = types
+                .iter()
+                .enumerate()
+                .map(|(i, t)| PropTag::new(0x3000 + i as u16, *t))
+                .collect();
+            let row = any::<bool>().prop_flat_map(move |flagged| {
+                let cells: Vec<_> = types.iter().map(|t| cell(*t, flagged)).collect();
+                cells.prop_map(move |values| AddressBookPropertyRow { flagged, values })
+            });
+            proptest::collection::vec(row, 0..3).prop_map(move |rows| ColumnsAndRows {
+                columns: PropertyTagArray { tags: tags.clone() },
+                rows,
+            })
+        })
+}
+
+fn aux() -> impl Strategy<Value = AuxiliaryBuffer<'static>> {
+    proptest::option::of(proptest::collection::vec(any::<u8>(), 0..16)).prop_map(|p| {
+        AuxiliaryBuffer(
+            p.map(|p| ExtendedBufferChain::pack(&[&p], BuildOptions::default(), 0x8000).unwrap()),
+        )
+    })
+}
+
+fn tags() -> impl Strategy<Value = PropertyTagArray> {
+    proptest::collection::vec(any::<u32>().prop_map(PropTag), 0..4)
+        .prop_map(|tags| PropertyTagArray { tags })
+}
+
+fn mids() -> impl Strategy<Value = MidArray> {
+    proptest::collection::vec(any::<u32>().prop_map(MinimalEntryId), 0..4).prop_map(MidArray)
+}
+
+fn body() -> impl Strategy<Value = (&'static str, Direction, Vec<u8>)> {
+    fn resp<T: Encode>(b: T) -> Vec<u8> {
+        NspiResponse::Success(b).to_bytes().unwrap()
+    }
+    prop_oneof![
+        (any::<u32>(), has(stat()), aux()).prop_map(|(flags, state, auxiliary_buffer)| (
+            "Bind",
+            Direction::Request,
+            BindRequest {
+                flags,
+                state,
+                auxiliary_buffer
+            }
+            .to_bytes()
+            .unwrap()
+        )),
+        (has(stat()), mids(), any::<u32>(), has(tags()), aux()).prop_map(
+            |(state, explicit_table, row_count, columns, auxiliary_buffer)| (
+                "QueryRows",
+                Direction::Request,
+                QueryRowsRequest {
+                    flags: 0,
+                    state,
+                    explicit_table,
+                    row_count,
+                    columns,
+                    auxiliary_buffer
+                }
+                .to_bytes()
+                .unwrap()
+            )
+        ),
+        (any::<u32>(), has(stat()), has(cols_and_rows()), aux()).prop_map(
+            |(e, state, cols_and_rows, auxiliary_buffer)| (
+                "QueryRows",
+                Direction::Response,
+                resp(QueryRowsResponse {
+                    error_code: ErrorCode(e),
+                    state,
+                    cols_and_rows,
+                    auxiliary_buffer
+                })
+            )
+        ),
+        (any::<u32>(), has(value_list()), aux()).prop_map(|(cp, property_values, a)| (
+            "GetProps",
+            Direction::Response,
+            resp(GetPropsResponse {
+                error_code: ErrorCode(0),
+                code_page: mapi_codec::nspi::CodePage(cp),
+                property_values,
+                auxiliary_buffer: a
+            })
+        )),
+        (has(stat()), has(tagged()), has(mids()), has(tags()), aux()).prop_map(
+            |(state, target, explicit_table, columns, auxiliary_buffer)| (
+                "SeekEntries",
+                Direction::Request,
+                SeekEntriesRequest {
+                    reserved: 0,
+                    state,
+                    target,
+                    explicit_table,
+                    columns,
+                    auxiliary_buffer
+                }
+                .to_bytes()
+                .unwrap()
+            )
+        ),
+        (
+            has(stat()),
+            has(tags()),
+            has(proptest::collection::vec(utf16(), 0..3)),
+            aux()
+        )
+            .prop_map(|(state, property_tags, names, auxiliary_buffer)| (
+                "ResolveNames",
+                Direction::Request,
+                ResolveNamesRequest {
+                    reserved: 0,
+                    state,
+                    property_tags,
+                    names: Has {
+                        flag: names.flag,
+                        value: names.value.map(WStringArray)
+                    },
+                    auxiliary_buffer
+                }
+                .to_bytes()
+                .unwrap()
+            )),
+        (
+            has(stat()),
+            has(mids()),
+            has(any::<u32>().prop_map(|t| Restriction::Exist {
+                prop_tag: PropTag(t)
+            })),
+            any::<u32>(),
+            has(tags()),
+            aux()
+        )
+            .prop_map(|(state, minimal_ids, filter, row_count, columns, a)| (
+                "GetMatches",
+                Direction::Request,
+                GetMatchesRequest {
+                    reserved: 0,
+                    state,
+                    minimal_ids,
+                    interface_option_flags: 0,
+                    filter,
+                    property_name: Has::none(),
+                    row_count,
+                    columns,
+                    auxiliary_buffer: a
+                }
+                .to_bytes()
+                .unwrap()
+            )),
+        (has(stat()), has(any::<i32>()), aux()).prop_map(|(state, delta, a)| (
+            "UpdateStat",
+            Direction::Response,
+            resp(UpdateStatResponse {
+                error_code: ErrorCode(0),
+                state,
+                delta,
+                auxiliary_buffer: a
+            })
+        )),
+        (1u32.., aux(), 0usize..REQUEST_TYPES.len()).prop_map(|(status_code, a, i)| (
+            REQUEST_TYPES[i].0,
+            Direction::Response,
+            NspiResponse::<'_, mapi_codec::nspi::UnbindResponse<'_>>::Failure(FailureResponse {
+                status_code,
+                auxiliary_buffer: a
+            })
+            .to_bytes()
+            .unwrap()
+        )),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn built_bodies_round_trip((rt, dir, bytes) in body()) {
+        let decoded = decode_body(rt, dir, &bytes, Limits::DEFAULT).unwrap().unwrap();
+        prop_assert_eq!(decoded.encoded_len(), bytes.len());
+        prop_assert_eq!(decoded.to_bytes().unwrap(), bytes.clone());
+        let again = decode_body(rt, dir, &bytes, Limits::DEFAULT).unwrap().unwrap();
+        prop_assert_eq!(&again, &decoded);
+        let _ = decoded.to_tree_with_code_page(65001);
+        let _ = mapi_codec::tree::ToTree::to_tree(&decoded);
+    }
+
+    #[test]
+    fn random_bytes_never_panic_and_re_encode(
+        i in 0usize..REQUEST_TYPES.len(),
+        req in any::<bool>(),
+        bytes in proptest::collection::vec(any::<u8>(), 0..64),
+    ) {
+        let dir = if req { Direction::Request } else { Direction::Response };
+        if let Ok(b) = decode_body(REQUEST_TYPES[i].0, dir, &bytes, Limits::DEFAULT).unwrap() {
+            let b: NspiBody<'_> = b;
+            prop_assert_eq!(b.to_bytes().unwrap(), bytes);
+        }
+    }
+}
