@@ -6,6 +6,7 @@ use mapi_codec::data::{
     PropertyRowSet, PropertyTagArray, Restriction, ServerId, SortOrderSet, TaggedPropertyValue,
     TypedPropertyValue, TypedString,
 };
+use mapi_codec::http::emsmdb;
 use mapi_codec::rop::{RopRequest, RopRequestBuffer, RopResponse, RopResponseBuffer};
 use mapi_codec::rpc::aux::AuxBlocks;
 use mapi_codec::rpc::ext::{ExtendedBufferChain, RpcHeaderExt};
@@ -43,6 +44,16 @@ pub const KINDS: &[&str] = &[
     "rop-response-buffer",
     "rop-request",
     "rop-response",
+    "connect-request",
+    "connect-response",
+    "execute-request",
+    "execute-response",
+    "disconnect-request",
+    "disconnect-response",
+    "notification-wait-request",
+    "notification-wait-response",
+    "ping-request",
+    "ping-response",
 ];
 
 /// What a kind may need besides the bytes.
@@ -257,6 +268,15 @@ pub fn decode(kind: &str, input: &[u8], opts: &Options) -> Result<Decoded, Error
         "rop-response-buffer" => rop_response(input, opts.request.as_deref(), l),
         "rop-request" => plain::<RopRequest>(input, l),
         "rop-response" => single_rop_response(input, opts, l),
+        "connect-request" => plain::<emsmdb::ConnectRequest>(input, l),
+        "connect-response" => plain::<emsmdb::ConnectResponse>(input, l),
+        "execute-request" => execute_request(input, l),
+        "execute-response" => execute_response(input, opts.request.as_deref(), l),
+        "disconnect-request" => plain::<emsmdb::DisconnectRequest>(input, l),
+        "disconnect-response" => plain::<emsmdb::DisconnectResponse>(input, l),
+        "notification-wait-request" => plain::<emsmdb::NotificationWaitRequest>(input, l),
+        "notification-wait-response" => plain::<emsmdb::NotificationWaitResponse>(input, l),
+        "ping-request" | "ping-response" => plain::<emsmdb::PingBody>(input, l),
         other => Err(Error::UnknownKind(other.to_string())),
     }
 }
@@ -289,6 +309,44 @@ fn single_rop_response(input: &[u8], opts: &Options, limits: Limits) -> Result<D
     Ok(Decoded {
         tree: resp.to_tree(),
         reencoded: resp.to_bytes()?,
+    })
+}
+
+/// An Execute request body, decoded through to its ROP requests.
+fn execute_request(input: &[u8], limits: Limits) -> Result<Decoded, Error> {
+    let body = emsmdb::ExecuteRequest::decode_exact(input, limits)?;
+    let rops = body.rop_request_buffers(None, limits)?;
+    Ok(Decoded {
+        tree: body.to_tree_with_rops(&rops),
+        reencoded: body.to_bytes()?,
+    })
+}
+
+/// An Execute response body, its ROP responses decoded against the Execute request body given
+/// with `--request` (without it, responses that need their request stay undecoded).
+fn execute_response(
+    input: &[u8],
+    request: Option<&[u8]>,
+    limits: Limits,
+) -> Result<Decoded, Error> {
+    let req_body = match request {
+        Some(b) => Some(emsmdb::ExecuteRequest::decode_exact(b, limits).map_err(Error::Request)?),
+        None => None,
+    };
+    let requests = match &req_body {
+        Some(b) => b
+            .rop_request_buffers(None, limits)
+            .map_err(Error::Request)?,
+        None => Vec::new(),
+    };
+    let body = emsmdb::ExecuteResponse::decode_exact(input, limits)?;
+    let tree = match body.success() {
+        Some(s) => s.to_tree_with_rops(&s.rop_response_buffers(&requests, None, limits)?),
+        None => body.to_tree(),
+    };
+    Ok(Decoded {
+        tree,
+        reencoded: body.to_bytes()?,
     })
 }
 
