@@ -4,3 +4,5 @@
 //! 3.2.5.2), and whole HTTP/1.1 messages with Content-Length or chunked bodies ([`message`]).
 
 pub mod emsmdb;
+pub mod headers;
+pub mod stream;
