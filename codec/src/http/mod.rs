@@ -5,4 +5,5 @@
 
 pub mod emsmdb;
 pub mod headers;
+pub mod message;
 pub mod stream;
