@@ -437,7 +437,155 @@ def bodies():
             "The RopBuffer chain ends without a buffer flagged Last.", "invalid-value")
 
 
+# --------------------------------------------------------------------------------------------
+# Whole HTTP/1.1 messages ([MS-OXCMAPIHTTP] 2.2.2; [RFC7230] 3 and 4.1 for the framing)
+#
+# Request: request line, headers, blank line, body of Content-Length bytes (2.2.2.1).
+# Response: status line, headers, blank line, then the inner response stream (2.2.2.2, 2.2.7,
+# 3.2.5.2): "PROCESSING" CRLF first, "PENDING" CRLF keep-alives, "DONE" CRLF, additional header
+# lines each CRLF, a blank line (CRLF), the response body. Chunked: each chunk is its size in
+# hex, CRLF, the data, CRLF; "0" CRLF and a final CRLF end it. The 4.2 example sends
+# "C" CRLF "PROCESSING" CRLF CRLF and "9" CRLF "PENDING" CRLF CRLF: one meta-tag a chunk.
+# --------------------------------------------------------------------------------------------
+
+CRLF = b"\r\n"
+REQ_ID = "E2EA6C1C-E61B-49E9-9CFB-38184F907552"
+CLIENT_INFO = "{2EF33C39-49C8-421C-B876-CDF7F2AC3AA0}"
+
+
+def http_head(v, start, headers):
+    v.f(start.encode() + CRLF, f"start line: {start} CRLF")
+    for h in headers:
+        v.f(h.encode() + CRLF, f"header: {h} CRLF")
+    v.f(CRLF, "blank line: end of the headers")
+
+
+def http_request(request_type, body_v, counter, cookies=True, target="/mapi/emsmdb/?MailboxId=jane@contoso.com"):
+    v = V()
+    headers = [
+        "Host: mail.contoso.com",
+        f"Content-Length: {len(body_v.bytes())}",
+        "Content-Type: application/mapi-http",
+    ]
+    if cookies:
+        headers += ["Cookie: MapiContext=ctx-opaque-1; MapiSequence=seq-opaque-7"]
+    headers += [
+        f"X-RequestType: {request_type}",
+        f"X-ClientInfo: {CLIENT_INFO}:5",
+        f"X-RequestId: {REQ_ID}:{counter}",
+        "X-ClientApplication: Outlook/15.00.0847.4040",
+    ]
+    http_head(v, f"POST {target} HTTP/1.1", headers)
+    for b, c, d in body_v.fields:
+        v.f(b, "body: " + c if d == 0 else c, 1 + d)
+    return v
+
+
+def stream(keepalives, body_v, extra=()):
+    """The inner response stream, as (bytes, comment) pieces: one piece a meta-tag, then the
+    DONE piece with the additional headers, the blank line and the body."""
+    pieces = [(b"PROCESSING" + CRLF, "PROCESSING CRLF: the request is queued")]
+    pieces += [(b"PENDING" + CRLF, "PENDING CRLF: keep-alive")] * keepalives
+    done = b"DONE" + CRLF
+    for h in ("X-ElapsedTime: 2", "X-StartTime: Thu, 18 Jul 2013 19:38:19 GMT") + tuple(extra):
+        done += h.encode() + CRLF
+    done += CRLF + body_v.bytes()
+    pieces.append((done, "DONE CRLF, X-ElapsedTime: 2 CRLF, X-StartTime: ... CRLF, blank line, body"))
+    return pieces
+
+
+def http_response(request_type, pieces, body_v, chunked=True, pending=15000, response_code=0,
+                  content_type="application/mapi-http"):
+    v = V()
+    inner = b"".join(p for p, _ in pieces)
+    headers = ["Transfer-Encoding: chunked"] if chunked else [f"Content-Length: {len(inner)}"]
+    headers += [
+        f"Content-Type: {content_type}",
+        "Set-Cookie: MapiContext=ctx-opaque-1; path=/mapi/",
+        "Set-Cookie: MapiSequence=seq-opaque-8; path=/mapi/",
+        f"X-RequestType: {request_type}",
+        f"X-ResponseCode: {response_code}",
+        f"X-RequestId: {REQ_ID}:12",
+        f"X-ClientInfo: {CLIENT_INFO}:5",
+        "X-ServerApplication: Exchange/15.00.0847.4040",
+        f"X-PendingPeriod: {pending}",
+        "X-ExpirationInfo: 900000",
+    ]
+    http_head(v, "HTTP/1.1 200 OK", headers)
+    for data, comment in pieces:
+        if chunked:
+            v.f(f"{len(data):X}".encode() + CRLF, f"chunk size {len(data)} = 0x{len(data):X} CRLF", 1)
+        v.f(data, comment, 1)
+        if chunked:
+            v.f(CRLF, "CRLF after the chunk data", 1)
+    if body_v is not None and body_v.fields:
+        v.f(b"", "the response body in the DONE piece, field by field:", 1)
+        for b, c, d in body_v.fields:
+            v.f(b"", f"  {b.hex()}  {c}", 2 + d)
+    if chunked:
+        v.f(b"0" + CRLF + CRLF, "last chunk: 0 CRLF, then the final CRLF")
+    return v
+
+
+def http_vectors():
+    w = lambda name, kind, v, note, request=None: write(
+        "project", f"oxcmapihttp-2.2.2-{name}", kind, SRC.format("2.2.2, 2.2.7, 3.2.5.2"), v, note, request)
+    conn = connect_success()
+    w("http-connect-response-chunked", "http-response",
+      http_response("Connect", stream(2, conn), conn),
+      "A whole chunked Connect response: PROCESSING, two PENDING keep-alives, DONE, the\n"
+      "additional headers and the Connect success body; one meta-tag a chunk.")
+    creq = http_request("Connect", connect_request(), 1, cookies=False)
+    w("http-connect-request", "http-request", creq, "A whole Connect request with Content-Length.")
+    ereq = http_request("Execute", execute_request(compress=True, xor=True, flags=0, rops=EXEC_REQ_ROPS_LONG), 12)
+    w("http-execute-request-compressed", "http-request", ereq,
+      "A whole Execute request whose RopBuffer is LZ77-compressed and obfuscated.")
+    ereq_plain = http_request("Execute", execute_request(), 12)
+    eresp = execute_success()
+    w("http-execute-response-chunked", "http-response",
+      http_response("Execute", stream(3, eresp), eresp),
+      "A whole chunked Execute response (three PENDING keep-alives), its ROPs decoded\n"
+      "against the whole HTTP request in request_hex.", request=ereq_plain)
+    dresp = disconnect_success()
+    w("http-disconnect-response-length", "http-response",
+      http_response("Disconnect", stream(0, dresp), dresp, chunked=False),
+      "A Disconnect response with Content-Length (not chunked): the stream is still\n"
+      "PROCESSING, DONE, additional headers, body.")
+    w("http-ping-request", "http-request", http_request("PING", V(), 13),
+      "A PING request: no body, Content-Length 0.")
+    w("http-ping-response", "http-response", http_response("PING", stream(0, V()), V()),
+      "A PING response: meta-tags and additional headers, no body (3.2.5.3).")
+    nresp = notification_wait_success(1)
+    w("http-notification-wait-response", "http-response",
+      http_response("NotificationWait", stream(9, nresp), nresp, pending=30000),
+      "A NotificationWait response after nine 30-second keep-alives: an event is pending.")
+    v = V()
+    http_head(v, "HTTP/1.1 200 OK", ["Content-Length: 23", "Content-Type: text/html",
+                                     "X-RequestType: Execute", "X-ResponseCode: 6",
+                                     f"X-RequestId: {REQ_ID}:14"])
+    v.f(b"Invalid Context Cookie.", "body: diagnostic text (X-ResponseCode 6, Invalid Context Cookie)", 1)
+    w("http-execute-response-invalid-cookie", "http-response", v,
+      "An Execute request refused with X-ResponseCode 6: text/html diagnostic body, no meta-tags.")
+    nspi = V()
+    nspi.f(u32(0), "Flags = 0 (an NSPI Unbind body, 2.2.5.2.1)")
+    nspi.f(u32(0), "AuxiliaryBufferSize = 0")
+    w("http-nspi-unbind-request", "http-request",
+      http_request("Unbind", nspi, 3, target="/mapi/nspi/?MailboxId=jane@contoso.com"),
+      "An NSPI request: the body is kept as bytes (NSPI bodies are another module's).")
+    v = V()
+    http_head(v, "HTTP/1.1 200 OK", ["Transfer-Encoding: chunked", "X-RequestType: PING", "X-ResponseCode: 0"])
+    v.f(b"5" + CRLF + b"HELLO" + CRLF + b"0" + CRLF + CRLF, "a chunk holding HELLO: not a meta-tag line")
+    write("hostile", "oxcmapihttp-http-response-bad-meta-tag", "http-response", HSRC.format("2.2.7"), v,
+          "The response stream does not start with a meta-tag line.", expect_error="truncated")
+    v = V()
+    http_head(v, "HTTP/1.1 200 OK", ["Transfer-Encoding: chunked", "X-RequestType: PING"])
+    v.f(b"FFFFFFFF" + CRLF + b"ab" + CRLF + b"0" + CRLF + CRLF, "chunk size 0xFFFFFFFF with 9 bytes left")
+    write("hostile", "oxcmapihttp-http-response-chunk-size-huge", "http-response", HSRC.format("3.2.5.2"), v,
+          "A chunk claims 4 GiB: refused before anything is cut or allocated.", expect_error="truncated")
+
+
 if __name__ == "__main__":
     bodies()
+    http_vectors()
     if len(sys.argv) > 1 and sys.argv[1] == "--lz77":
         sys.stdout.write(lz77(sys.stdin.buffer.read()).hex() + "\n")
