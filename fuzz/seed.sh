@@ -9,6 +9,9 @@ def put(target, name, data):
     os.makedirs(f"corpus/{target}", exist_ok=True)
     with open(f"corpus/{target}/{name}", "wb") as fh:
         fh.write(data)
+EMSMDB = ["connect-request", "connect-response", "execute-request", "execute-response",
+          "disconnect-request", "disconnect-response", "notification-wait-request",
+          "notification-wait-response", "ping-request", "ping-response"]
 for path in glob.glob("../testdata/**/*.toml", recursive=True):
     with open(path, "rb") as fh:
         v = tomllib.load(fh)
@@ -43,5 +46,12 @@ for path in glob.glob("../testdata/**/*.toml", recursive=True):
         put("rop_response_buffer", name, len(req).to_bytes(2, "little") + req + data)
     elif kind == "lz77-compress":
         put("lz77_roundtrip", name, data)
+    elif kind in EMSMDB:
+        put("emsmdb_body", name, bytes([EMSMDB.index(kind)]) + data)
+    elif kind == "http-response" and b"\r\n\r\n" in data:
+        # The inner stream of a Content-Length response, or the raw chunked body: both are
+        # useful starts; the target cuts them at 0, 1 and 2 places.
+        body = data.split(b"\r\n\r\n", 1)[1]
+        put("http_response_stream", name, b"\x00" + body)
 PY
 echo "corpus ready: $(ls corpus | tr '\n' ' ')"
