@@ -174,3 +174,80 @@ proptest! {
         prop_assert!(ExecuteResponse::decode_exact(&c, Limits::DEFAULT).is_ok());
     }
 }
+
+mod framing {
+    use mapi_codec::http::headers::HeaderLine;
+    use mapi_codec::http::message::{put_chunk, put_last_chunk, HttpMessage};
+    use mapi_codec::http::stream::{MetaTag, ResponseStream, ResponseStreamDecoder};
+    use mapi_codec::wire::{Decode, Encode, Limits};
+    use proptest::prelude::*;
+    use std::borrow::Cow;
+
+    fn stream() -> impl Strategy<Value = ResponseStream<'static>> {
+        (
+            any::<bool>(),
+            0usize..5,
+            proptest::collection::vec(("[A-Za-z-]{1,12}", "[ -~]{0,20}"), 0..4),
+            proptest::collection::vec(any::<u8>(), 0..80),
+        )
+            .prop_map(|(processing, pending, headers, body)| {
+                let mut meta_tags = Vec::new();
+                if processing {
+                    meta_tags.push(MetaTag::Processing);
+                }
+                meta_tags.extend(std::iter::repeat_n(MetaTag::Pending, pending));
+                ResponseStream {
+                    meta_tags,
+                    additional_headers: headers
+                        .iter()
+                        .map(|(n, v)| HeaderLine::new(n, v.trim()).unwrap())
+                        .collect(),
+                    body: Cow::Owned(body),
+                }
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn stream_round_trip_and_splits(s in stream(), cuts in proptest::collection::vec(any::<prop::sample::Index>(), 0..4)) {
+            let bytes = s.to_bytes().unwrap();
+            prop_assert_eq!(bytes.len(), s.encoded_len());
+            let back = ResponseStream::decode_exact(&bytes, Limits::DEFAULT).unwrap().into_owned();
+            prop_assert_eq!(&back.meta_tags, &s.meta_tags);
+            prop_assert_eq!(&back.body, &s.body);
+            prop_assert_eq!(back.to_bytes().unwrap(), bytes.clone());
+            let mut cuts: Vec<usize> = cuts.iter().map(|i| i.index(bytes.len() + 1)).collect();
+            cuts.sort_unstable();
+            let mut d = ResponseStreamDecoder::new(1 << 20, Limits::DEFAULT);
+            let mut events = Vec::new();
+            let mut last = 0;
+            for c in cuts.into_iter().chain([bytes.len()]) {
+                d.feed(&mut &bytes[last..c], &mut events).unwrap();
+                last = c;
+            }
+            prop_assert_eq!(events, back.events());
+            prop_assert_eq!(d.finish().unwrap(), back);
+        }
+
+        #[test]
+        fn chunked_message_round_trip(s in stream(), sizes in proptest::collection::vec(1usize..40, 1..6)) {
+            let inner = s.to_bytes().unwrap();
+            let mut msg = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nX-RequestType: Execute\r\n\r\n".to_vec();
+            let mut at = 0;
+            let mut i = 0;
+            while at < inner.len() {
+                let n = sizes[i % sizes.len()].min(inner.len() - at);
+                put_chunk(&mut msg, &inner[at..at + n]).unwrap();
+                at += n;
+                i += 1;
+            }
+            put_last_chunk(&mut msg).unwrap();
+            let m = HttpMessage::decode_exact(&msg, Limits::DEFAULT).unwrap();
+            prop_assert_eq!(&*m.body_bytes(), &inner[..]);
+            prop_assert_eq!(m.to_bytes().unwrap(), msg.clone());
+            prop_assert!(HttpMessage::decode_exact(&msg[..msg.len() - 1], Limits::DEFAULT).is_err());
+        }
+    }
+}

@@ -1148,6 +1148,29 @@ mod tests {
     }
 
     #[test]
+    fn every_smaller_size_fails() {
+        let req = ExecuteRequest {
+            flags: ExecuteFlags::CHAIN,
+            rop_buffer: Some(chain(&[&RELEASES, &RELEASES], false)),
+            max_rop_out: 0x8000,
+            auxiliary_buffer: Some(chain(&[&[8, 0, 1, 1, 1, 0, 1, 0]], false)),
+        };
+        let b = req.to_bytes().unwrap();
+        let aux_at = 8 + req.rop_buffer.as_ref().unwrap().encoded_len() + 4;
+        for at in [4, aux_at] {
+            let real = u32::from_le_bytes(b[at..at + 4].try_into().unwrap());
+            for smaller in 0..real {
+                let mut v = b.clone();
+                v[at..at + 4].copy_from_slice(&smaller.to_le_bytes());
+                assert!(
+                    ExecuteRequest::decode_exact(&v, Limits::DEFAULT).is_err(),
+                    "size at {at} = {smaller}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn kinds_by_request_type() {
         assert_eq!(
             EmsmdbBodyKind::for_request_type("execute", true),
