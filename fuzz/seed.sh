@@ -49,9 +49,10 @@ for path in glob.glob("../testdata/**/*.toml", recursive=True):
     elif kind in EMSMDB:
         put("emsmdb_body", name, bytes([EMSMDB.index(kind)]) + data)
     elif kind == "http-response" and b"\r\n\r\n" in data:
-        # The inner stream of a Content-Length response, or the raw chunked body: both are
-        # useful starts; the target cuts them at 0, 1 and 2 places.
-        body = data.split(b"\r\n\r\n", 1)[1]
-        put("http_response_stream", name, b"\x00" + body)
+        # The inner stream of a Content-Length response (first byte 0x00), or the chunked
+        # body of a chunked one (0x80: the target's chunked mode).
+        head, body = data.split(b"\r\n\r\n", 1)
+        chunked = b"transfer-encoding: chunked" in head.lower()
+        put("http_response_stream", name, (b"\x80" if chunked else b"\x00") + body)
 PY
 echo "corpus ready: $(ls corpus | tr '\n' ' ')"

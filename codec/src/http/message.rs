@@ -13,7 +13,7 @@
 
 use std::borrow::Cow;
 
-use bytes::BufMut;
+use bytes::{Buf, BufMut};
 
 use super::headers::{HeaderLine, Headers};
 use crate::tree::Tree;
@@ -498,6 +498,250 @@ impl Encode for HttpMessage<'_> {
     }
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ChunkState {
+    SizeLine,
+    Data,
+    DataEnd,
+    Trailers,
+    Done,
+}
+
+/// An incremental decoder of a chunked body ([RFC7230] 4.1) for clients: feed it the bytes
+/// after the response head as they arrive, in pieces of any size; it appends the chunk data to
+/// `out` and stops at the end of the body (the last chunk and its trailers), leaving any later
+/// bytes in the buffer. Chunk sizes are never trusted for allocation: data is copied as it
+/// arrives. Pair it with a [`ResponseStreamDecoder`](super::stream::ResponseStreamDecoder)
+/// through [`ChunkedStreamDecoder`].
+#[derive(Clone, Debug)]
+pub struct ChunkedDecoder {
+    state: ChunkState,
+    line: Vec<u8>,
+    line_at: usize,
+    left: u64,
+    pos: usize,
+    error: Option<DecodeError>,
+}
+
+impl Default for ChunkedDecoder {
+    fn default() -> Self {
+        ChunkedDecoder {
+            state: ChunkState::SizeLine,
+            line: Vec::new(),
+            line_at: 0,
+            left: 0,
+            pos: 0,
+            error: None,
+        }
+    }
+}
+
+impl ChunkedDecoder {
+    /// A decoder at the start of a chunked body.
+    pub fn new() -> Self {
+        ChunkedDecoder::default()
+    }
+
+    /// Whether the last chunk and the trailers have been read.
+    pub fn is_done(&self) -> bool {
+        self.state == ChunkState::Done
+    }
+
+    fn fail(&mut self, e: DecodeError) -> DecodeError {
+        let e = e.in_field("Chunks");
+        self.error = Some(e.clone());
+        e
+    }
+
+    /// Reads from `data` until it is empty or the body has ended, appending chunk data to `out`.
+    pub fn feed<B: Buf>(&mut self, data: &mut B, out: &mut Vec<u8>) -> Result<(), DecodeError> {
+        if let Some(e) = &self.error {
+            return Err(e.clone());
+        }
+        while data.has_remaining() && self.state != ChunkState::Done {
+            let chunk = data.chunk();
+            let used = match self.step(chunk, out) {
+                Ok(n) => n,
+                Err(e) => return Err(self.fail(e)),
+            };
+            data.advance(used);
+        }
+        Ok(())
+    }
+
+    /// Consumes a prefix of `s`; returns how many bytes.
+    fn step(&mut self, s: &[u8], out: &mut Vec<u8>) -> Result<usize, DecodeError> {
+        match self.state {
+            ChunkState::Data => {
+                let n = usize::try_from(self.left)
+                    .unwrap_or(usize::MAX)
+                    .min(s.len());
+                out.extend_from_slice(&s[..n]);
+                self.left -= n as u64;
+                self.pos += n;
+                if self.left == 0 {
+                    self.state = ChunkState::DataEnd;
+                }
+                Ok(n)
+            }
+            ChunkState::DataEnd => {
+                // The CRLF after the data, byte by byte.
+                let want = if self.line.is_empty() { b'\r' } else { b'\n' };
+                if s[0] != want {
+                    return Err(invalid(self.pos, "chunk data is followed by CRLF", 0));
+                }
+                self.pos += 1;
+                if want == b'\r' {
+                    self.line.push(b'\r');
+                } else {
+                    self.line.clear();
+                    self.state = ChunkState::SizeLine;
+                }
+                Ok(1)
+            }
+            ChunkState::SizeLine | ChunkState::Trailers => self.line_step(s),
+            ChunkState::Done => Ok(0),
+        }
+    }
+
+    fn line_step(&mut self, s: &[u8]) -> Result<usize, DecodeError> {
+        if self.line.is_empty() {
+            self.line_at = self.pos;
+        }
+        if self.line.last() == Some(&b'\r') {
+            if s[0] != b'\n' {
+                return Err(invalid(
+                    self.pos - 1,
+                    "a line ends with CRLF (bare CR or LF)",
+                    0,
+                ));
+            }
+            self.line.pop();
+            self.pos += 1;
+            self.end_line()?;
+            return Ok(1);
+        }
+        // Up to and including a CR; the LF is checked on the next step.
+        let n = match s.iter().position(|&b| b == b'\r' || b == b'\n') {
+            Some(i) if s[i] == b'\n' => {
+                return Err(invalid(
+                    self.pos + i,
+                    "a line ends with CRLF (bare CR or LF)",
+                    0,
+                ))
+            }
+            Some(i) => i + 1,
+            None => s.len(),
+        };
+        if self.line.len() + n > MAX_LINE + 1 {
+            return Err(DecodeError::new(
+                ErrorKind::LimitExceeded {
+                    limit: "line length",
+                    value: (self.line.len() + n) as u64,
+                    max: MAX_LINE as u64,
+                },
+                self.line_at,
+            ));
+        }
+        self.line.extend_from_slice(&s[..n]);
+        self.pos += n;
+        Ok(n)
+    }
+
+    fn end_line(&mut self) -> Result<(), DecodeError> {
+        let line = std::mem::take(&mut self.line);
+        let at = self.line_at;
+        if self.state == ChunkState::Trailers {
+            if line.is_empty() {
+                self.state = ChunkState::Done;
+            } else {
+                HeaderLine::parse(&line, at).field("Trailers")?;
+            }
+            return Ok(());
+        }
+        let size_line = ascii_line(&line, at, "chunk-size line")?;
+        let hex = size_line
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim_end_matches([' ', '\t']);
+        if hex.is_empty() || hex.len() > 15 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(invalid(at, "a chunk size is hex digits", 0));
+        }
+        let size = u64::from_str_radix(hex, 16).map_err(|_| invalid(at, "chunk size", 0))?;
+        if size == 0 {
+            self.state = ChunkState::Trailers;
+        } else {
+            self.left = size;
+            self.state = ChunkState::Data;
+        }
+        Ok(())
+    }
+
+    /// Fails unless the body has ended.
+    pub fn finish(&self) -> Result<(), DecodeError> {
+        if let Some(e) = &self.error {
+            return Err(e.clone());
+        }
+        if self.state != ChunkState::Done {
+            return Err(DecodeError::new(
+                ErrorKind::Truncated {
+                    needed: 1,
+                    available: 0,
+                },
+                self.pos,
+            )
+            .in_field("Chunks"));
+        }
+        Ok(())
+    }
+}
+
+/// A chunked response body read as it arrives: [`ChunkedDecoder`] feeding a
+/// [`ResponseStreamDecoder`](super::stream::ResponseStreamDecoder), so meta-tags are reported
+/// as soon as their chunk is complete. Every split of the bytes gives the same events and the
+/// same stream.
+#[derive(Clone, Debug)]
+pub struct ChunkedStreamDecoder {
+    chunks: ChunkedDecoder,
+    stream: super::stream::ResponseStreamDecoder,
+    buf: Vec<u8>,
+}
+
+impl ChunkedStreamDecoder {
+    /// A decoder for a body of at most `max_body` bytes after the blank line.
+    pub fn new(max_body: usize, limits: crate::wire::Limits) -> Self {
+        ChunkedStreamDecoder {
+            chunks: ChunkedDecoder::new(),
+            stream: super::stream::ResponseStreamDecoder::new(max_body, limits),
+            buf: Vec::new(),
+        }
+    }
+
+    /// Takes bytes of the chunked body (after the response head).
+    pub fn feed<B: Buf>(
+        &mut self,
+        data: &mut B,
+        events: &mut Vec<super::stream::StreamEvent>,
+    ) -> Result<(), DecodeError> {
+        self.buf.clear();
+        self.chunks.feed(data, &mut self.buf)?;
+        let mut inner = &self.buf[..];
+        self.stream.feed(&mut inner, events)
+    }
+
+    /// Whether the last chunk has arrived.
+    pub fn is_done(&self) -> bool {
+        self.chunks.is_done()
+    }
+
+    /// The whole stream, once the last chunk has arrived.
+    pub fn finish(self) -> Result<super::stream::ResponseStream<'static>, DecodeError> {
+        self.chunks.finish()?;
+        self.stream.finish()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -559,6 +803,45 @@ C\r\nPROCESSING\r\n\r\n9\r\nPENDING\r\n\r\n8\r\nDONE\r\n\r\n\r\n0\r\n\r\n";
                 String::from_utf8_lossy(b)
             );
         }
+    }
+
+    #[test]
+    fn chunked_stream_every_split() {
+        let m = HttpMessage::decode_exact(CHUNKED, Limits::DEFAULT).unwrap();
+        let want =
+            crate::http::stream::ResponseStream::decode_exact(&m.body_bytes(), Limits::DEFAULT)
+                .unwrap()
+                .into_owned();
+        let body = &CHUNKED[m.body_at..];
+        for a in 0..=body.len() {
+            for b in a..=body.len() {
+                let mut d = ChunkedStreamDecoder::new(1 << 16, Limits::DEFAULT);
+                let mut ev = Vec::new();
+                for (x, y) in [(0, a), (a, b), (b, body.len())] {
+                    d.feed(&mut &body[x..y], &mut ev).unwrap();
+                }
+                assert!(d.is_done());
+                assert_eq!(ev, want.events());
+                assert_eq!(d.finish().unwrap(), want, "{a} {b}");
+            }
+        }
+        // Bytes after the last chunk stay in the buffer.
+        let mut d = ChunkedDecoder::new();
+        let mut more = body.to_vec();
+        more.extend_from_slice(b"next");
+        let mut buf = &more[..];
+        let mut out = Vec::new();
+        d.feed(&mut buf, &mut out).unwrap();
+        assert_eq!(buf, b"next");
+        // Hostile sizes copy only what arrives.
+        let mut d = ChunkedDecoder::new();
+        let mut out = Vec::new();
+        d.feed(&mut &b"FFFFFFFFFFFFFF\r\nab"[..], &mut out).unwrap();
+        assert_eq!(out, b"ab");
+        assert!(d.finish().is_err());
+        assert!(ChunkedDecoder::new()
+            .feed(&mut &b"xyz\r\n"[..], &mut out)
+            .is_err());
     }
 
     #[test]
