@@ -28,7 +28,10 @@ fuzz_target!(|data: &[u8]| {
             if let Ok(rops) = r.rop_request_buffers(None, Limits::DEFAULT) {
                 let n = r.rop_buffer.as_ref().map_or(0, |c| c.buffers.len());
                 assert_eq!(rops.len(), n);
-                for (buf, ext) in rops.iter().zip(r.rop_buffer.iter().flat_map(|c| &c.buffers)) {
+                for (buf, ext) in rops
+                    .iter()
+                    .zip(r.rop_buffer.iter().flat_map(|c| &c.buffers))
+                {
                     assert_eq!(buf.to_bytes().expect("encodes"), &*ext.payload);
                 }
                 let _ = r.to_tree_with_rops(&rops).to_text();
@@ -39,7 +42,10 @@ fuzz_target!(|data: &[u8]| {
                 if let Ok(rops) = s.rop_response_buffers(&[], None, Limits::DEFAULT) {
                     let n = s.rop_buffer.as_ref().map_or(0, |c| c.buffers.len());
                     assert_eq!(rops.len(), n);
-                    for (buf, ext) in rops.iter().zip(s.rop_buffer.iter().flat_map(|c| &c.buffers)) {
+                    for (buf, ext) in rops
+                        .iter()
+                        .zip(s.rop_buffer.iter().flat_map(|c| &c.buffers))
+                    {
                         assert_eq!(buf.to_bytes().expect("encodes"), &*ext.payload);
                     }
                     let _ = s.to_tree_with_rops(&rops).to_text();

@@ -15,7 +15,13 @@ use mapi_codec::wire::{Decode, DecodeError, Encode, Limits};
 fn pieces(
     stream: &[u8],
     cuts: &[usize],
-) -> Result<(Vec<mapi_codec::http::stream::StreamEvent>, ResponseStream<'static>), DecodeError> {
+) -> Result<
+    (
+        Vec<mapi_codec::http::stream::StreamEvent>,
+        ResponseStream<'static>,
+    ),
+    DecodeError,
+> {
     let mut d = ResponseStreamDecoder::new(1 << 20, Limits::DEFAULT);
     let mut events = Vec::new();
     let mut last = 0;
@@ -45,7 +51,8 @@ fuzz_target!(|data: &[u8]| {
         chunked(stream, &cuts);
         return;
     }
-    let one_shot = ResponseStream::decode_exact(stream, Limits::DEFAULT).map(ResponseStream::into_owned);
+    let one_shot =
+        ResponseStream::decode_exact(stream, Limits::DEFAULT).map(ResponseStream::into_owned);
     let whole = pieces(stream, &[]);
     let split = pieces(stream, &cuts);
     match (&one_shot, &whole, &split) {
@@ -69,7 +76,8 @@ fn chunked(body: &[u8], cuts: &[usize]) {
     let mut msg = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n".to_vec();
     msg.extend_from_slice(body);
     let whole = HttpMessage::decode_exact(&msg, Limits::DEFAULT).and_then(|m| {
-        ResponseStream::decode_exact(&m.body_bytes(), Limits::DEFAULT).map(ResponseStream::into_owned)
+        ResponseStream::decode_exact(&m.body_bytes(), Limits::DEFAULT)
+            .map(ResponseStream::into_owned)
     });
     let mut d = ChunkedStreamDecoder::new(1 << 20, Limits::DEFAULT);
     let mut events = Vec::new();
