@@ -295,6 +295,26 @@ def execute_success():
     return v
 
 
+# Packed responses ([MS-OXCRPC] 3.1.4.2.1.2.2): with Chain set and RopQueryRows last, the server
+# may add more extended buffers, each a ROP output buffer holding one more RopQueryRows response.
+EXEC_REQ_ROPS_QUERY = rop_buffer([set_columns_req(), query_rows_req(4)], [0x00000010])
+PACKED_FIRST = rop_buffer([set_columns_resp(), query_rows_resp([("Inbox", 1234), ("Sent Items", 99)])],
+                          [0x00000010])
+PACKED_MORE = rop_buffer([query_rows_resp([("Drafts", 7), ("Outbox", 0)])], [0x00000010])
+
+
+def execute_success_packed():
+    v = V()
+    v.f(u32(0), "StatusCode = 0 (success layout)")
+    v.f(u32(0), "ErrorCode = 0x00000000 (ecNone)")
+    v.f(u32(0), "Flags = 0x00000000 (reserved)")
+    rop = ext_buffer(V(), PACKED_FIRST.bytes(), PACKED_FIRST, 0, last=False, what="ROP output buffer")
+    ext_buffer(rop, PACKED_MORE.bytes(), PACKED_MORE, 0, what="ROP output buffer")
+    sized(v, "RopBufferSize", "RopBuffer", rop)
+    sized(v, "AuxiliaryBufferSize", "AuxiliaryBuffer", V())
+    return v
+
+
 def disconnect_request():
     return sized(V(), "AuxiliaryBufferSize", "AuxiliaryBuffer", V())
 
@@ -385,6 +405,10 @@ def bodies():
     project("2.2.4.2.2", "execute-response-success", "execute-response", execute_success(),
             "Execute success response: the RopSetColumns and RopQueryRows responses (two rows),\n"
             "decoded against the Execute request body in request_hex.", request=execute_request())
+    project("2.2.4.2.2", "execute-response-packed", "execute-response", execute_success_packed(),
+            "Execute success response in two extended buffers: the second is a packed RopQueryRows\n"
+            "response ([MS-OXCRPC] 3.1.4.2.1.2.2), its rows read with the columns the first set.",
+            request=execute_request(flags=0x7, rops=EXEC_REQ_ROPS_QUERY))
     project("2.2.4.2.2", "execute-response-no-request", "execute-response", execute_success(),
             "The same Execute success response without its request: the ROPs stay undecoded.")
     project("2.2.4.2.3", "execute-response-failure", "execute-response", failure(0x80040115),

@@ -578,17 +578,28 @@ impl ExecuteSuccess<'_> {
             _ => RopRequestBuffer::default(),
         };
         let offsets = payload_offsets(chain);
-        chain
-            .buffers
-            .iter()
-            .enumerate()
-            .map(|(i, b)| {
-                let req = if i == 0 { &first } else { &packed };
-                RopResponseBuffer::decode_for(&b.payload, req, session, limits).map_err(|e| {
+        let mut out = Vec::with_capacity(chain.buffers.len());
+        // What the first output buffer establishes (columns set on a table) is what the
+        // packed responses need: they are decoded with a session that has learnt it.
+        let mut learnt: Option<Session> = None;
+        for (i, b) in chain.buffers.iter().enumerate() {
+            let (req, sess) = if i == 0 {
+                (&first, session)
+            } else {
+                (&packed, learnt.as_ref().or(session))
+            };
+            let buf =
+                RopResponseBuffer::decode_for(&b.payload, req, sess, limits).map_err(|e| {
                     in_buffer(e, i, offsets[i], Self::ROP_BUFFER_AT, "RopResponseBuffer")
-                })
-            })
-            .collect()
+                })?;
+            if i == 0 && chain.buffers.len() > 1 {
+                let mut s = session.cloned().unwrap_or_default();
+                s.learn(&first, &buf);
+                learnt = Some(s);
+            }
+            out.push(buf);
+        }
+        Ok(out)
     }
 
     /// The tree of the body (StatusCode included) with each ROP output buffer decoded.
@@ -1125,6 +1136,40 @@ mod tests {
         assert!(rops[0].rops.is_empty());
         assert_eq!(rops[0].to_bytes().unwrap(), out);
         prefixes_fail::<ExecuteResponse>(&b);
+    }
+
+    #[test]
+    fn packed_responses_answer_the_last_rop() {
+        // SetColumns (DisplayName) on handle 0, QueryRows on it.
+        let req = [
+            0x13, 0x00, 0x12, 0x00, 0x00, 0x00, 0x01, 0x00, 0x1F, 0x00, 0x01, 0x30, 0x15, 0x00,
+            0x00, 0x00, 0x01, 0x05, 0x00, 0x10, 0x00, 0x00, 0x00,
+        ];
+        // SetColumns response, QueryRows response with one row "A".
+        let first = [
+            0x17, 0x00, 0x12, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x15, 0x00, 0x00, 0x00, 0x00,
+            0x00, 0x02, 0x01, 0x00, 0x00, 0x41, 0x00, 0x00, 0x00, 0x10, 0x00, 0x00, 0x00,
+        ];
+        // A packed QueryRows response with one row "B".
+        let more = [
+            0x10, 0x00, 0x15, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x01, 0x00, 0x00, 0x42, 0x00,
+            0x00, 0x00, 0x10, 0x00, 0x00, 0x00,
+        ];
+        let resp = ExecuteSuccess {
+            error_code: 0,
+            flags: 0,
+            rop_buffer: Some(chain(&[&first, &more], false)),
+            auxiliary_buffer: None,
+        };
+        let request = RopRequestBuffer::decode_exact(&req, Limits::DEFAULT).unwrap();
+        let rops = resp
+            .rop_response_buffers(&[request], None, Limits::DEFAULT)
+            .unwrap();
+        assert_eq!(rops.len(), 2);
+        assert_eq!(rops[0].rops.len(), 2);
+        assert_eq!(rops[1].rops.len(), 1, "{:?}", rops[1].raw);
+        assert!(rops[1].raw.is_none());
+        assert_eq!(rops[1].to_bytes().unwrap(), more);
     }
 
     #[test]
