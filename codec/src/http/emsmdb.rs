@@ -243,7 +243,7 @@ impl<S> ResponseBody<'_, S> {
 // Connect (2.2.4.1)
 // ---------------------------------------------------------------------------------------------
 
-/// [MS-OXCMAPIHTTP] 2.2.4.1.1 Connect request type request body (the [in] parameters of
+/// [MS-OXCMAPIHTTP] 2.2.4.1.1 Connect request type request body (the `[in]` parameters of
 /// EcDoConnectEx, [MS-OXCRPC] 3.1.4.1).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConnectRequest<'a> {
@@ -302,7 +302,7 @@ impl ToTree for ConnectRequest<'_> {
 }
 
 /// [MS-OXCMAPIHTTP] 2.2.4.1.2 Connect request type success response body, after StatusCode
-/// (the [out] parameters of EcDoConnectEx, [MS-OXCRPC] 3.1.4.1).
+/// (the `[out]` parameters of EcDoConnectEx, [MS-OXCRPC] 3.1.4.1).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConnectSuccess<'a> {
     /// ErrorCode: the return status of the operation ([MS-OXCRPC] 3.1.4.1 return values).
@@ -398,7 +398,7 @@ impl ExecuteFlags {
     }
 }
 
-/// [MS-OXCMAPIHTTP] 2.2.4.2.1 Execute request type request body (the [in] parameters of
+/// [MS-OXCMAPIHTTP] 2.2.4.2.1 Execute request type request body (the `[in]` parameters of
 /// EcDoRpcExt2, [MS-OXCRPC] 3.1.4.2).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ExecuteRequest<'a> {
@@ -509,7 +509,7 @@ impl ToTree for ExecuteRequest<'_> {
 }
 
 /// [MS-OXCMAPIHTTP] 2.2.4.2.2 Execute request type success response body, after StatusCode
-/// (the [out] parameters of EcDoRpcExt2, [MS-OXCRPC] 3.1.4.2).
+/// (the `[out]` parameters of EcDoRpcExt2, [MS-OXCRPC] 3.1.4.2).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ExecuteSuccess<'a> {
     /// ErrorCode: the return status of the operation ([MS-OXCRPC] 3.1.4.2 return values).

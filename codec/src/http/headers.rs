@@ -10,7 +10,7 @@ use std::fmt;
 use crate::tree::Tree;
 use crate::wire::{DecodeError, ErrorKind, Guid};
 
-/// One header line, `Name: value`, without its CRLF ([RFC7230] 3.2). Only visible ASCII,
+/// One header line, `Name: value`, without its CRLF (RFC 7230 3.2). Only visible ASCII,
 /// space and tab are accepted (obs-text and obs-fold are refused).
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct HeaderLine<'a> {

@@ -1,4 +1,4 @@
-//! Whole HTTP/1.1 messages as [MS-OXCMAPIHTTP] 2.2.2 uses them ([RFC7230] syntax): a start
+//! Whole HTTP/1.1 messages as [MS-OXCMAPIHTTP] 2.2.2 uses them (RFC 7230 syntax): a start
 //! line, header lines, a blank line and a body framed by Content-Length or by the chunked
 //! transfer coding ([MS-OXCMAPIHTTP] 2.2.3.2.5, 3.2.5.2). Every part is kept as it came, so a
 //! message re-encodes byte for byte; the body is reassembled from its chunks on request.
@@ -507,7 +507,7 @@ enum ChunkState {
     Done,
 }
 
-/// An incremental decoder of a chunked body ([RFC7230] 4.1) for clients: feed it the bytes
+/// An incremental decoder of a chunked body (RFC 7230 4.1) for clients: feed it the bytes
 /// after the response head as they arrive, in pieces of any size; it appends the chunk data to
 /// `out` and stops at the end of the body (the last chunk and its trailers), leaving any later
 /// bytes in the buffer. Chunk sizes are never trusted for allocation: data is copied as it
