@@ -9,6 +9,9 @@ def put(target, name, data):
     os.makedirs(f"corpus/{target}", exist_ok=True)
     with open(f"corpus/{target}/{name}", "wb") as fh:
         fh.write(data)
+EMSMDB = ["connect-request", "connect-response", "execute-request", "execute-response",
+          "disconnect-request", "disconnect-response", "notification-wait-request",
+          "notification-wait-response", "ping-request", "ping-response"]
 for path in glob.glob("../testdata/**/*.toml", recursive=True):
     with open(path, "rb") as fh:
         v = tomllib.load(fh)
@@ -53,5 +56,13 @@ for path in glob.glob("../testdata/**/*.toml", recursive=True):
         resp = rest.endswith("-response")
         base = rest.rsplit("-", 1)[0]
         put("nspi_body", name, bytes([2 * names.index(base) + int(resp)]) + data)
+    elif kind in EMSMDB:
+        put("emsmdb_body", name, bytes([EMSMDB.index(kind)]) + data)
+    elif kind == "http-response" and b"\r\n\r\n" in data:
+        # The inner stream of a Content-Length response (first byte 0x00), or the chunked
+        # body of a chunked one (0x80: the target's chunked mode).
+        head, body = data.split(b"\r\n\r\n", 1)
+        chunked = b"transfer-encoding: chunked" in head.lower()
+        put("http_response_stream", name, (b"\x80" if chunked else b"\x00") + body)
 PY
 echo "corpus ready: $(ls corpus | tr '\n' ' ')"

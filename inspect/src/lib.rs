@@ -6,13 +6,18 @@ use mapi_codec::data::{
     PropertyRowSet, PropertyTagArray, Restriction, ServerId, SortOrderSet, TaggedPropertyValue,
     TypedPropertyValue, TypedString,
 };
+use mapi_codec::http::emsmdb::{self, EmsmdbBodyKind};
+use mapi_codec::http::headers::{Endpoint, Headers, RequestType};
+use mapi_codec::http::message::HttpMessage;
+use mapi_codec::http::stream::ResponseStream;
 use mapi_codec::rop::{RopRequest, RopRequestBuffer, RopResponse, RopResponseBuffer};
 use mapi_codec::rpc::aux::AuxBlocks;
 use mapi_codec::rpc::ext::{ExtendedBufferChain, RpcHeaderExt};
 use mapi_codec::rpc::lz77;
 use mapi_codec::tree::{ToTree, Tree};
 use mapi_codec::wire::{
-    CountWidth, Decode, DecodeError, DecodeWith, Encode, EncodeError, EncodeWith, Limits, Reader,
+    CountWidth, Decode, DecodeError, DecodeWith, Encode, EncodeError, EncodeWith, ErrorKind,
+    Limits, Reader,
 };
 use std::fmt;
 
@@ -43,6 +48,18 @@ pub const KINDS: &[&str] = &[
     "rop-response-buffer",
     "rop-request",
     "rop-response",
+    "connect-request",
+    "connect-response",
+    "execute-request",
+    "execute-response",
+    "disconnect-request",
+    "disconnect-response",
+    "notification-wait-request",
+    "notification-wait-response",
+    "ping-request",
+    "ping-response",
+    "http-request",
+    "http-response",
     "nspi-bind-request",
     "nspi-bind-response",
     "nspi-unbind-request",
@@ -295,6 +312,17 @@ pub fn decode(kind: &str, input: &[u8], opts: &Options) -> Result<Decoded, Error
         "rop-response-buffer" => rop_response(input, opts.request.as_deref(), l),
         "rop-request" => plain::<RopRequest>(input, l),
         "rop-response" => single_rop_response(input, opts, l),
+        "connect-request" => plain::<emsmdb::ConnectRequest>(input, l),
+        "connect-response" => plain::<emsmdb::ConnectResponse>(input, l),
+        "execute-request" => execute_request(input, l),
+        "execute-response" => execute_response(input, opts.request.as_deref(), l),
+        "disconnect-request" => plain::<emsmdb::DisconnectRequest>(input, l),
+        "disconnect-response" => plain::<emsmdb::DisconnectResponse>(input, l),
+        "notification-wait-request" => plain::<emsmdb::NotificationWaitRequest>(input, l),
+        "notification-wait-response" => plain::<emsmdb::NotificationWaitResponse>(input, l),
+        "ping-request" | "ping-response" => plain::<emsmdb::PingBody>(input, l),
+        "http-request" => http_message(input, opts, false),
+        "http-response" => http_message(input, opts, true),
         other if other.starts_with("nspi-") => nspi_body(other, input, l),
         other => Err(Error::UnknownKind(other.to_string())),
     }
@@ -343,6 +371,232 @@ fn single_rop_response(input: &[u8], opts: &Options, limits: Limits) -> Result<D
         tree: resp.to_tree(),
         reencoded: resp.to_bytes()?,
     })
+}
+
+/// An Execute request body, decoded through to its ROP requests.
+fn execute_request(input: &[u8], limits: Limits) -> Result<Decoded, Error> {
+    let body = emsmdb::ExecuteRequest::decode_exact(input, limits)?;
+    let rops = body.rop_request_buffers(None, limits)?;
+    Ok(Decoded {
+        tree: body.to_tree_with_rops(&rops),
+        reencoded: body.to_bytes()?,
+    })
+}
+
+/// An Execute response body, its ROP responses decoded against the Execute request body given
+/// with `--request` (without it, responses that need their request stay undecoded).
+fn execute_response(
+    input: &[u8],
+    request: Option<&[u8]>,
+    limits: Limits,
+) -> Result<Decoded, Error> {
+    let req_body = match request {
+        Some(b) => Some(emsmdb::ExecuteRequest::decode_exact(b, limits).map_err(Error::Request)?),
+        None => None,
+    };
+    let requests = match &req_body {
+        Some(b) => b
+            .rop_request_buffers(None, limits)
+            .map_err(Error::Request)?,
+        None => Vec::new(),
+    };
+    let body = emsmdb::ExecuteResponse::decode_exact(input, limits)?;
+    let tree = match body.success() {
+        Some(s) => s.to_tree_with_rops(&s.rop_response_buffers(&requests, None, limits)?),
+        None => body.to_tree(),
+    };
+    Ok(Decoded {
+        tree,
+        reencoded: body.to_bytes()?,
+    })
+}
+
+/// The body of a request given with `--request`: the body of a whole HTTP request message, or
+/// the bytes themselves.
+fn request_body(request: &[u8], limits: Limits) -> Result<Vec<u8>, Error> {
+    if request.starts_with(b"POST ") {
+        let m = HttpMessage::decode_exact(request, limits).map_err(Error::Request)?;
+        return Ok(m.body_bytes().into_owned());
+    }
+    Ok(request.to_vec())
+}
+
+/// A body that no kind decodes: its bytes (as text when it is printable) and why.
+fn opaque_body(body: &[u8], note: String) -> Decoded {
+    let printable = body
+        .iter()
+        .all(|&b| b == b'\r' || b == b'\n' || b == b'\t' || (0x20..0x7F).contains(&b));
+    let content = if printable && !body.is_empty() {
+        Tree::Text(String::from_utf8_lossy(body).into_owned())
+    } else {
+        Tree::Bytes(body.to_vec())
+    };
+    Decoded {
+        tree: Tree::record()
+            .field("Note", Tree::Text(note))
+            .field("Content", content),
+        reencoded: body.to_vec(),
+    }
+}
+
+/// Decodes a MAPI/HTTP body by request type and endpoint; EMSMDB bodies by their kind, others
+/// kept as bytes with a note. `at` maps errors to message offsets (`None`: the body was
+/// reassembled from chunks, offsets are into it).
+fn mapi_body(
+    body: &[u8],
+    request_type: Option<&str>,
+    endpoint: Option<Endpoint>,
+    response: bool,
+    opts: &Options,
+) -> Result<(Option<&'static str>, Decoded), Error> {
+    let Some(rt) = request_type else {
+        return Ok((
+            None,
+            opaque_body(
+                body,
+                "no X-RequestType header: the body is not decoded".into(),
+            ),
+        ));
+    };
+    let endpoint = endpoint.or(RequestType(rt).endpoint());
+    if endpoint == Some(Endpoint::AddressBook) {
+        let found = mapi_codec::nspi::REQUEST_TYPES
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(rt));
+        let Some((_, kebab)) = found else {
+            return Ok((
+                None,
+                opaque_body(
+                    body,
+                    format!(
+                        "{rt}: not an address book (NSPI) request type; the body is not decoded"
+                    ),
+                ),
+            ));
+        };
+        let dir = if response { "response" } else { "request" };
+        let kind = format!("nspi-{kebab}-{dir}");
+        let name = KINDS.iter().copied().find(|k| *k == kind);
+        return Ok((name, decode(&kind, body, opts)?));
+    }
+    let Some(kind) = EmsmdbBodyKind::for_request_type(rt, response) else {
+        return Ok((
+            None,
+            opaque_body(
+                body,
+                format!("unknown request type {rt:?}: the body is not decoded"),
+            ),
+        ));
+    };
+    let name = kind.cli_name();
+    Ok((Some(name), decode(name, body, opts)?))
+}
+
+fn shift_err(e: Error, by: Option<usize>) -> Error {
+    match (e, by) {
+        (Error::Decode(e), Some(by)) => Error::Decode(e.shifted(by).in_field("Body")),
+        (Error::Decode(e), None) => Error::Decode(e.in_field("DechunkedBody")),
+        (e, _) => e,
+    }
+}
+
+/// A whole HTTP/1.1 request or response ([MS-OXCMAPIHTTP] 2.2.2): the head, and the body
+/// decoded by X-RequestType and the endpoint path; a response body is first read as the
+/// response stream (meta-tags, additional headers, body).
+fn http_message(input: &[u8], opts: &Options, response: bool) -> Result<Decoded, Error> {
+    let l = opts.limits;
+    let msg = HttpMessage::decode_exact(input, l)?;
+    if msg.is_response() != response {
+        let what = if response {
+            "an HTTP response (status line) was expected"
+        } else {
+            "an HTTP request (request line) was expected"
+        };
+        return Err(Error::Decode(
+            DecodeError::new(ErrorKind::InvalidValue { what, value: 0 }, 0).in_field("StartLine"),
+        ));
+    }
+    let body = msg.body_bytes();
+    let heads = msg.header_view();
+    let rt = heads.request_type().map(|r| r.0);
+    let base = msg.body_is_contiguous().then_some(msg.body_at);
+    let mut tree = msg.head_tree();
+    let new_body = if !response {
+        let endpoint = msg.target().and_then(Endpoint::from_target);
+        let (kind, d) =
+            mapi_body(&body, rt, endpoint, false, opts).map_err(|e| shift_err(e, base))?;
+        tree = tree.field(
+            "BodyKind",
+            kind.map_or(Tree::Null, |k| Tree::Text(k.into())),
+        );
+        tree = tree.field("Body", d.tree);
+        d.reencoded
+    } else if heads.response_code()?.is_some_and(|c| c.0 != 0) {
+        let d = opaque_body(
+            &body,
+            "X-ResponseCode is not 0: the body is diagnostic text".into(),
+        );
+        tree = tree.field("Body", d.tree);
+        d.reencoded
+    } else {
+        let stream = ResponseStream::decode_exact(&body, l)
+            .map_err(|e| shift_err(Error::Decode(e), base))?;
+        let inner_at = base.map(|b| b + body.len() - stream.body.len());
+        let failed = Headers(&stream.additional_headers)
+            .response_code()
+            .map_err(|e| shift_err(Error::Decode(e), base))?
+            .is_some_and(|c| c.0 != 0);
+        let mut inner_opts = opts.clone();
+        if let Some(r) = &opts.request {
+            inner_opts.request = Some(request_body(r, l)?);
+        }
+        let (kind, d) = if failed {
+            (
+                None,
+                opaque_body(
+                    &stream.body,
+                    "X-ResponseCode after DONE is not 0: the body is diagnostic".into(),
+                ),
+            )
+        } else {
+            mapi_body(&stream.body, rt, None, true, &inner_opts)
+                .map_err(|e| shift_err(e, inner_at))?
+        };
+        let mut tags: Vec<Tree> = stream
+            .meta_tags
+            .iter()
+            .map(|t| Tree::Text(t.as_str().into()))
+            .collect();
+        tags.push(Tree::Text("DONE".into()));
+        tree = tree.field(
+            "ResponseStream",
+            Tree::record()
+                .field("MetaTags", Tree::List(tags))
+                .field(
+                    "AdditionalHeaders",
+                    Tree::List(
+                        stream
+                            .additional_headers
+                            .iter()
+                            .map(|h| Tree::Text(h.as_str().into()))
+                            .collect(),
+                    ),
+                )
+                .field(
+                    "BodyKind",
+                    kind.map_or(Tree::Null, |k| Tree::Text(k.into())),
+                )
+                .field("Body", d.tree),
+        );
+        let rebuilt = ResponseStream {
+            body: std::borrow::Cow::Owned(d.reencoded),
+            ..stream.clone()
+        };
+        rebuilt.to_bytes()?
+    };
+    let mut reencoded = Vec::with_capacity(input.len());
+    msg.encode_with_body(&new_body, &mut reencoded)?;
+    Ok(Decoded { tree, reencoded })
 }
 
 /// Parses hex text; whitespace (and newlines) are ignored.

@@ -39,8 +39,10 @@ struct Input {
     /// Column tags for `property-row`, e.g. `0x3001001F,0x0E080003`.
     #[arg(long)]
     columns: Option<String>,
-    /// For `rop-response-buffer`: the ROP request buffer it answers, a file read in the same
-    /// form as the input (hex text with `--hex`).
+    /// The request a response answers, a file read in the same form as the input (hex text
+    /// with `--hex`): a ROP request buffer for `rop-response-buffer`, one ROP for
+    /// `rop-response`, an Execute request body for `execute-response`, a whole HTTP request
+    /// (or its body) for `http-response`.
     #[arg(long)]
     request: Option<PathBuf>,
 }

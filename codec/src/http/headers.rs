@@ -1,0 +1,653 @@
+//! [MS-OXCMAPIHTTP] 2.2.3 header fields as typed values: the request types (X-RequestType), the
+//! X- headers of requests and responses, and the session cookies.
+//!
+//! Header lines are kept as they came ([`HeaderLine`]); the typed values are read from them on
+//! request ([`Headers`]), so a message re-encodes byte for byte whatever its headers hold.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use crate::tree::Tree;
+use crate::wire::{DecodeError, ErrorKind, Guid};
+
+/// One header line, `Name: value`, without its CRLF (RFC 7230 3.2). Only visible ASCII,
+/// space and tab are accepted (obs-text and obs-fold are refused).
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct HeaderLine<'a> {
+    line: Cow<'a, str>,
+    colon: usize,
+    /// Offset of the line in the message it was read from (0 for built lines).
+    pub at: usize,
+}
+
+fn is_tchar(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
+}
+
+impl<'a> HeaderLine<'a> {
+    /// Reads a header line (without CRLF) found at offset `at`.
+    pub fn parse(line: &'a [u8], at: usize) -> Result<Self, DecodeError> {
+        let bad = |i: usize, what| {
+            DecodeError::new(
+                ErrorKind::InvalidValue {
+                    what,
+                    value: line.get(i).copied().unwrap_or(0).into(),
+                },
+                at + i,
+            )
+        };
+        let colon = line
+            .iter()
+            .position(|&b| b == b':')
+            .ok_or_else(|| bad(0, "a header line needs a ':'"))?;
+        if colon == 0 {
+            return Err(bad(0, "empty header name"));
+        }
+        if let Some(i) = line[..colon].iter().position(|&b| !is_tchar(b)) {
+            return Err(bad(i, "a header name holds only token characters"));
+        }
+        if let Some(i) = line[colon..]
+            .iter()
+            .position(|&b| !(b == b'\t' || (0x20..0x7F).contains(&b)))
+        {
+            return Err(bad(
+                colon + i,
+                "a header value holds visible ASCII, space or tab",
+            ));
+        }
+        // All ASCII, checked above.
+        let line = std::str::from_utf8(line).map_err(|_| bad(0, "header line is not ASCII"))?;
+        Ok(HeaderLine {
+            line: Cow::Borrowed(line),
+            colon,
+            at,
+        })
+    }
+
+    /// A line `name: value` built by a sender.
+    pub fn new(name: &str, value: &str) -> Result<HeaderLine<'static>, crate::wire::EncodeError> {
+        let text = format!("{name}: {value}");
+        let parsed = HeaderLine::parse(text.as_bytes(), 0).map_err(|_| {
+            crate::wire::EncodeError::InvalidValue {
+                what: "header name must be a token and the value visible ASCII",
+            }
+        })?;
+        let colon = parsed.colon;
+        Ok(HeaderLine {
+            line: Cow::Owned(text),
+            colon,
+            at: 0,
+        })
+    }
+
+    /// The field name as sent.
+    pub fn name(&self) -> &str {
+        &self.line[..self.colon]
+    }
+
+    /// The field value without the whitespace around it.
+    pub fn value(&self) -> &str {
+        self.line[self.colon + 1..].trim_matches(|c| c == ' ' || c == '\t')
+    }
+
+    /// The whole line as sent (without CRLF).
+    pub fn as_str(&self) -> &str {
+        &self.line
+    }
+
+    /// Whether the name is `name`, without regard to ASCII case.
+    pub fn is(&self, name: &str) -> bool {
+        self.name().eq_ignore_ascii_case(name)
+    }
+
+    /// An owned copy.
+    pub fn into_owned(self) -> HeaderLine<'static> {
+        HeaderLine {
+            line: Cow::Owned(self.line.into_owned()),
+            colon: self.colon,
+            at: self.at,
+        }
+    }
+
+    fn invalid(&self, what: &'static str) -> DecodeError {
+        DecodeError::new(ErrorKind::InvalidValue { what, value: 0 }, self.at).in_field("Header")
+    }
+}
+
+impl fmt::Debug for HeaderLine<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+/// [MS-OXCMAPIHTTP] 2.2.3.3.1 the value of X-RequestType: an open code, compared without
+/// regard to ASCII case (as servers compare it).
+#[derive(Clone, Copy, Debug, Eq)]
+pub struct RequestType<'a>(pub &'a str);
+
+impl PartialEq for RequestType<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.eq_ignore_ascii_case(other.0)
+    }
+}
+
+/// The two endpoints of [MS-OXCMAPIHTTP] 2.2.4 and 2.2.5.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Endpoint {
+    /// The mailbox server endpoint (EMSMDB), `/mapi/emsmdb`.
+    Mailbox,
+    /// The address book server endpoint (NSPI), `/mapi/nspi`.
+    AddressBook,
+}
+
+impl Endpoint {
+    /// The endpoint of a request target (`/mapi/emsmdb/?MailboxId=...`), by its path.
+    pub fn from_target(target: &str) -> Option<Endpoint> {
+        let path = target.split(['?', '#']).next().unwrap_or("");
+        let path = path.trim_end_matches('/').to_ascii_lowercase();
+        if path.ends_with("/mapi/emsmdb") {
+            Some(Endpoint::Mailbox)
+        } else if path.ends_with("/mapi/nspi") {
+            Some(Endpoint::AddressBook)
+        } else {
+            None
+        }
+    }
+}
+
+macro_rules! request_types {
+    ($($name:ident = $text:literal, $ep:expr;)*) => {
+        impl RequestType<'static> {
+            $(
+                #[doc = concat!("`", $text, "` ([MS-OXCMAPIHTTP] 2.2.3.3.1).")]
+                pub const $name: RequestType<'static> = RequestType($text);
+            )*
+        }
+        const KNOWN: &[(&str, Option<Endpoint>)] = &[$(($text, $ep),)*];
+    };
+}
+
+request_types! {
+    CONNECT = "Connect", Some(Endpoint::Mailbox);
+    EXECUTE = "Execute", Some(Endpoint::Mailbox);
+    DISCONNECT = "Disconnect", Some(Endpoint::Mailbox);
+    NOTIFICATION_WAIT = "NotificationWait", Some(Endpoint::Mailbox);
+    PING = "PING", None;
+    BIND = "Bind", Some(Endpoint::AddressBook);
+    UNBIND = "Unbind", Some(Endpoint::AddressBook);
+    COMPARE_MIDS = "CompareMIds", Some(Endpoint::AddressBook);
+    DN_TO_MID = "DNToMId", Some(Endpoint::AddressBook);
+    GET_MATCHES = "GetMatches", Some(Endpoint::AddressBook);
+    GET_PROP_LIST = "GetPropList", Some(Endpoint::AddressBook);
+    GET_PROPS = "GetProps", Some(Endpoint::AddressBook);
+    GET_SPECIAL_TABLE = "GetSpecialTable", Some(Endpoint::AddressBook);
+    GET_TEMPLATE_INFO = "GetTemplateInfo", Some(Endpoint::AddressBook);
+    MOD_LINK_ATT = "ModLinkAtt", Some(Endpoint::AddressBook);
+    MOD_PROPS = "ModProps", Some(Endpoint::AddressBook);
+    QUERY_COLUMNS = "QueryColumns", Some(Endpoint::AddressBook);
+    QUERY_ROWS = "QueryRows", Some(Endpoint::AddressBook);
+    RESOLVE_NAMES = "ResolveNames", Some(Endpoint::AddressBook);
+    RESORT_RESTRICTION = "ResortRestriction", Some(Endpoint::AddressBook);
+    SEEK_ENTRIES = "SeekEntries", Some(Endpoint::AddressBook);
+    UPDATE_STAT = "UpdateStat", Some(Endpoint::AddressBook);
+    GET_MAILBOX_URL = "GetMailboxUrl", Some(Endpoint::AddressBook);
+    GET_ADDRESS_BOOK_URL = "GetAddressBookUrl", Some(Endpoint::AddressBook);
+}
+
+impl RequestType<'_> {
+    /// The spec's spelling, if the value is a request type the spec defines.
+    pub fn name(&self) -> Option<&'static str> {
+        KNOWN
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(self.0))
+            .map(|(n, _)| *n)
+    }
+
+    /// The endpoint that serves this request type; `None` for PING (both do) and for unknown
+    /// values.
+    pub fn endpoint(&self) -> Option<Endpoint> {
+        KNOWN
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(self.0))
+            .and_then(|(_, e)| *e)
+    }
+}
+
+/// [MS-OXCMAPIHTTP] 2.2.3.3.3 the value of X-ResponseCode, an open code.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ResponseCode(pub u32);
+
+const RESPONSE_CODES: [&str; 19] = [
+    "Success",
+    "Unknown Failure",
+    "Invalid Verb",
+    "Invalid Path",
+    "Invalid Header",
+    "Invalid Request Type",
+    "Invalid Context Cookie",
+    "Missing Header",
+    "Anonymous Not Allowed",
+    "Too Large",
+    "Context Not Found",
+    "No Privilege",
+    "Invalid Request Body",
+    "Missing Cookie",
+    "Reserved",
+    "Invalid Sequence",
+    "Endpoint Disabled",
+    "Invalid Response",
+    "Endpoint Shutting Down",
+];
+
+impl ResponseCode {
+    /// 0: the request was properly formatted and accepted.
+    pub const SUCCESS: ResponseCode = ResponseCode(0);
+    /// 6: the session context cookie is invalid.
+    pub const INVALID_CONTEXT_COOKIE: ResponseCode = ResponseCode(6);
+    /// 10: the Session Context is not found.
+    pub const CONTEXT_NOT_FOUND: ResponseCode = ResponseCode(10);
+    /// 15: more than one request at a time in a Session Context.
+    pub const INVALID_SEQUENCE: ResponseCode = ResponseCode(15);
+
+    /// The spec's name of the code (2.2.3.3.3 table), if it has one.
+    pub fn name(self) -> Option<&'static str> {
+        usize::try_from(self.0)
+            .ok()
+            .and_then(|i| RESPONSE_CODES.get(i).copied())
+    }
+
+    /// The tree node: the number and its name.
+    pub fn tree(self) -> Tree {
+        Tree::named(self.0, self.name())
+    }
+}
+
+impl fmt::Debug for ResponseCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.name() {
+            Some(n) => write!(f, "ResponseCode({} {n})", self.0),
+            None => write!(f, "ResponseCode({})", self.0),
+        }
+    }
+}
+
+/// Parses GUID text with or without braces (`{2EF33C39-49C8-421C-B876-CDF7F2AC3AA0}`).
+pub fn parse_guid(text: &str) -> Option<(Guid, bool)> {
+    let (inner, braces) = match text.strip_prefix('{') {
+        Some(t) => (t.strip_suffix('}')?, true),
+        None => (text, false),
+    };
+    let parts: Vec<&str> = inner.split('-').collect();
+    if parts.len() != 5
+        || parts.iter().map(|p| p.len()).ne([8usize, 4, 4, 4, 12])
+        || !inner.bytes().all(|b| b == b'-' || b.is_ascii_hexdigit())
+    {
+        return None;
+    }
+    let d1 = u32::from_str_radix(parts[0], 16).ok()?;
+    let d2 = u16::from_str_radix(parts[1], 16).ok()?;
+    let d3 = u16::from_str_radix(parts[2], 16).ok()?;
+    let tail = format!("{}{}", parts[3], parts[4]);
+    let mut d4 = [0u8; 8];
+    for (i, b) in d4.iter_mut().enumerate() {
+        *b = u8::from_str_radix(&tail[2 * i..2 * i + 2], 16).ok()?;
+    }
+    Some((Guid::from_fields(d1, d2, d3, d4), braces))
+}
+
+/// [MS-OXCMAPIHTTP] 2.2.3.3.2 X-RequestId and 2.2.3.3.4 X-ClientInfo: a GUID, a colon and a
+/// decimal counter (`E2EA6C1C-E61B-49E9-9CFB-38184F907552:123456`; X-ClientInfo's example has
+/// braces, X-RequestId's has none: both are accepted).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct GuidCounter {
+    /// The GUID part.
+    pub guid: Guid,
+    /// Whether the GUID was written in braces.
+    pub braces: bool,
+    /// The decimal counter.
+    pub counter: u64,
+}
+
+impl GuidCounter {
+    /// Parses `GUID:counter`.
+    pub fn parse(text: &str) -> Option<GuidCounter> {
+        let (g, n) = text.rsplit_once(':')?;
+        if n.is_empty() || !n.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let (guid, braces) = parse_guid(g)?;
+        Some(GuidCounter {
+            guid,
+            braces,
+            counter: n.parse().ok()?,
+        })
+    }
+}
+
+impl fmt::Display for GuidCounter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let g = self.guid.to_string();
+        let g = if self.braces {
+            &g[..]
+        } else {
+            &g[1..g.len() - 1]
+        };
+        write!(f, "{g}:{}", self.counter)
+    }
+}
+
+/// [MS-OXCMAPIHTTP] 2.2.3.3.6 X-ClientApplication (`Outlook/15.xx.xxxx.xxxx`) and 2.2.3.3.7
+/// X-ServerApplication (`Exchange/15.xx.xxxx.xxx`): a product and a dotted version.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Application<'a> {
+    /// The product (`Outlook`, `Exchange`).
+    pub product: &'a str,
+    /// The version text after the slash.
+    pub version: &'a str,
+}
+
+impl<'a> Application<'a> {
+    /// Parses `product/version`.
+    pub fn parse(text: &'a str) -> Option<Application<'a>> {
+        let (product, version) = text.split_once('/')?;
+        (!product.is_empty() && !version.is_empty()).then_some(Application { product, version })
+    }
+
+    /// The version's numbers (`15.0.847.4040` gives 15, 0, 847, 4040), if it is all numbers.
+    pub fn version_numbers(&self) -> Option<Vec<u32>> {
+        self.version.split('.').map(|p| p.parse().ok()).collect()
+    }
+}
+
+/// The session cookies of [MS-OXCMAPIHTTP] 4.2: MapiContext (the session context cookie) and
+/// MapiSequence (the sequence cookie). Cookie names are implementation-specific (3.2.5.1);
+/// these are the names the spec's examples and Exchange use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub struct SessionCookies<'a> {
+    /// MapiContext value.
+    pub mapi_context: Option<&'a str>,
+    /// MapiSequence value.
+    pub mapi_sequence: Option<&'a str>,
+}
+
+/// The `name=value` pairs of a Cookie header value ([MS-OXCMAPIHTTP] 2.2.3.2.4: separated by
+/// semicolons); for Set-Cookie only the first pair is the cookie, the rest are attributes.
+pub fn cookie_pairs(value: &str) -> impl Iterator<Item = (&str, &str)> {
+    value.split(';').filter_map(|p| {
+        let (n, v) = p.trim().split_once('=')?;
+        Some((n.trim(), v.trim()))
+    })
+}
+
+/// Typed access to a list of header lines.
+#[derive(Clone, Copy, Debug)]
+pub struct Headers<'h, 'a>(pub &'h [HeaderLine<'a>]);
+
+impl<'h, 'a> Headers<'h, 'a> {
+    /// The first line named `name` (without regard to case).
+    pub fn get(&self, name: &str) -> Option<&'h HeaderLine<'a>> {
+        self.0.iter().find(|h| h.is(name))
+    }
+
+    /// Every line named `name`.
+    pub fn all(&self, name: &'h str) -> impl Iterator<Item = &'h HeaderLine<'a>> + 'h {
+        self.0.iter().filter(move |h| h.is(name))
+    }
+
+    fn value(&self, name: &str) -> Option<&'h str> {
+        self.get(name).map(HeaderLine::value)
+    }
+
+    fn typed<T>(
+        &self,
+        name: &str,
+        what: &'static str,
+        parse: impl Fn(&'h str) -> Option<T>,
+    ) -> Result<Option<T>, DecodeError> {
+        match self.get(name) {
+            None => Ok(None),
+            Some(h) => parse(h.value()).map(Some).ok_or_else(|| h.invalid(what)),
+        }
+    }
+
+    /// X-RequestType.
+    pub fn request_type(&self) -> Option<RequestType<'h>> {
+        self.value("X-RequestType").map(RequestType)
+    }
+
+    /// X-RequestId.
+    pub fn request_id(&self) -> Result<Option<GuidCounter>, DecodeError> {
+        self.typed(
+            "X-RequestId",
+            "X-RequestId is GUID:counter",
+            GuidCounter::parse,
+        )
+    }
+
+    /// X-ClientInfo.
+    pub fn client_info(&self) -> Result<Option<GuidCounter>, DecodeError> {
+        self.typed(
+            "X-ClientInfo",
+            "X-ClientInfo is GUID:counter",
+            GuidCounter::parse,
+        )
+    }
+
+    /// X-ClientApplication.
+    pub fn client_application(&self) -> Result<Option<Application<'h>>, DecodeError> {
+        self.typed(
+            "X-ClientApplication",
+            "X-ClientApplication is product/version",
+            Application::parse,
+        )
+    }
+
+    /// X-ServerApplication.
+    pub fn server_application(&self) -> Result<Option<Application<'h>>, DecodeError> {
+        self.typed(
+            "X-ServerApplication",
+            "X-ServerApplication is product/version",
+            Application::parse,
+        )
+    }
+
+    /// X-ResponseCode.
+    pub fn response_code(&self) -> Result<Option<ResponseCode>, DecodeError> {
+        self.typed(
+            "X-ResponseCode",
+            "X-ResponseCode is a decimal number",
+            |v| digits(v).map(ResponseCode),
+        )
+    }
+
+    /// X-PendingPeriod, in milliseconds (default 30000 when absent, 2.2.3.3.5).
+    pub fn pending_period(&self) -> Result<Option<u32>, DecodeError> {
+        self.typed("X-PendingPeriod", "X-PendingPeriod is milliseconds", digits)
+    }
+
+    /// X-ExpirationInfo, in milliseconds.
+    pub fn expiration_info(&self) -> Result<Option<u32>, DecodeError> {
+        self.typed(
+            "X-ExpirationInfo",
+            "X-ExpirationInfo is milliseconds",
+            digits,
+        )
+    }
+
+    /// X-ElapsedTime, in milliseconds (an additional header after DONE).
+    pub fn elapsed_time(&self) -> Result<Option<u32>, DecodeError> {
+        self.typed("X-ElapsedTime", "X-ElapsedTime is milliseconds", digits)
+    }
+
+    /// The MapiContext and MapiSequence cookies, from Cookie lines (requests; the spec's 4.2
+    /// response example also uses Cookie) and Set-Cookie lines (responses).
+    pub fn session_cookies(&self) -> SessionCookies<'h> {
+        let mut c = SessionCookies::default();
+        for h in self.0 {
+            let pairs: Vec<(&str, &str)> = if h.is("Cookie") {
+                cookie_pairs(h.value()).collect()
+            } else if h.is("Set-Cookie") {
+                cookie_pairs(h.value()).take(1).collect()
+            } else {
+                continue;
+            };
+            for (n, v) in pairs {
+                if n.eq_ignore_ascii_case("MapiContext") {
+                    c.mapi_context = Some(v);
+                } else if n.eq_ignore_ascii_case("MapiSequence") {
+                    c.mapi_sequence = Some(v);
+                }
+            }
+        }
+        c
+    }
+
+    /// The typed view of the headers this protocol defines, for display. A header that does
+    /// not parse is shown as its text with an `...Error` field.
+    pub fn tree(&self) -> Tree {
+        let mut t = Tree::record();
+        if let Some(rt) = self.request_type() {
+            t = t.field(
+                "X-RequestType",
+                Tree::Text(rt.name().unwrap_or(rt.0).to_string()),
+            );
+        }
+        let gc = |r: Result<Option<GuidCounter>, DecodeError>| match r {
+            Ok(Some(g)) => Some(
+                Tree::record()
+                    .field("Guid", Tree::Text(g.guid.to_string()))
+                    .field("Counter", Tree::UInt(g.counter)),
+            ),
+            Ok(None) => None,
+            Err(e) => Some(Tree::Text(format!("invalid: {e}"))),
+        };
+        if let Some(v) = gc(self.request_id()) {
+            t = t.field("X-RequestId", v);
+        }
+        if let Some(v) = gc(self.client_info()) {
+            t = t.field("X-ClientInfo", v);
+        }
+        for (name, r) in [
+            ("X-ClientApplication", self.client_application()),
+            ("X-ServerApplication", self.server_application()),
+        ] {
+            match r {
+                Ok(Some(a)) => {
+                    t = t.field(
+                        name,
+                        Tree::record()
+                            .field("Product", Tree::Text(a.product.into()))
+                            .field("Version", Tree::Text(a.version.into())),
+                    )
+                }
+                Ok(None) => {}
+                Err(e) => t = t.field(name, Tree::Text(format!("invalid: {e}"))),
+            }
+        }
+        match self.response_code() {
+            Ok(Some(c)) => t = t.field("X-ResponseCode", c.tree()),
+            Ok(None) => {}
+            Err(e) => t = t.field("X-ResponseCode", Tree::Text(format!("invalid: {e}"))),
+        }
+        for (name, r) in [
+            ("X-PendingPeriod", self.pending_period()),
+            ("X-ExpirationInfo", self.expiration_info()),
+            ("X-ElapsedTime", self.elapsed_time()),
+        ] {
+            match r {
+                Ok(Some(v)) => t = t.field(name, Tree::UInt(v.into())),
+                Ok(None) => {}
+                Err(e) => t = t.field(name, Tree::Text(format!("invalid: {e}"))),
+            }
+        }
+        let c = self.session_cookies();
+        if let Some(v) = c.mapi_context {
+            t = t.field("MapiContext", Tree::Text(v.into()));
+        }
+        if let Some(v) = c.mapi_sequence {
+            t = t.field("MapiSequence", Tree::Text(v.into()));
+        }
+        t
+    }
+}
+
+/// A decimal number of up to 10 digits that fits a `u32`.
+fn digits(v: &str) -> Option<u32> {
+    if v.is_empty() || v.len() > 10 || !v.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    v.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str) -> Vec<HeaderLine<'_>> {
+        text.split("\r\n")
+            .map(|l| HeaderLine::parse(l.as_bytes(), 0).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn typed_headers() {
+        let h = lines(
+            "X-RequestType: execute\r\nX-RequestId: E2EA6C1C-E61B-49E9-9CFB-38184F907552:123456\r\n\
+             X-ClientInfo: {2EF33C39-49C8-421C-B876-CDF7F2AC3AA0}:123\r\n\
+             X-ClientApplication: Outlook/15.00.0847.4040\r\nX-ResponseCode: 15\r\n\
+             X-PendingPeriod: 15000\r\nX-ExpirationInfo: 900000\r\n\
+             Set-Cookie: MapiContext=abc; path=/mapi/\r\nSet-Cookie: MapiSequence=1-2; path=/",
+        );
+        let h = Headers(&h);
+        assert_eq!(h.request_type(), Some(RequestType::EXECUTE));
+        assert_eq!(
+            h.request_type().unwrap().endpoint(),
+            Some(Endpoint::Mailbox)
+        );
+        let id = h.request_id().unwrap().unwrap();
+        assert_eq!(id.counter, 123_456);
+        assert_eq!(
+            id.to_string(),
+            "E2EA6C1C-E61B-49E9-9CFB-38184F907552:123456"
+        );
+        let ci = h.client_info().unwrap().unwrap();
+        assert_eq!(ci.to_string(), "{2EF33C39-49C8-421C-B876-CDF7F2AC3AA0}:123");
+        let app = h.client_application().unwrap().unwrap();
+        assert_eq!(app.version_numbers(), Some(vec![15, 0, 847, 4040]));
+        assert_eq!(
+            h.response_code().unwrap(),
+            Some(ResponseCode::INVALID_SEQUENCE)
+        );
+        assert_eq!(ResponseCode(15).name(), Some("Invalid Sequence"));
+        assert_eq!(h.pending_period().unwrap(), Some(15000));
+        assert_eq!(
+            h.session_cookies(),
+            SessionCookies {
+                mapi_context: Some("abc"),
+                mapi_sequence: Some("1-2")
+            }
+        );
+    }
+
+    #[test]
+    fn bad_headers() {
+        assert!(HeaderLine::parse(b"NoColon", 0).is_err());
+        assert!(HeaderLine::parse(b": v", 0).is_err());
+        assert!(HeaderLine::parse(b"Bad Name: v", 0).is_err());
+        assert!(HeaderLine::parse(b"X: caf\xc3\xa9", 0).is_err());
+        let h = lines("X-ResponseCode: 1x");
+        let e = Headers(&h).response_code().unwrap_err();
+        assert_eq!(e.kind().name(), "invalid-value");
+        assert!(GuidCounter::parse("nope:1").is_none());
+        assert!(GuidCounter::parse("E2EA6C1C-E61B-49E9-9CFB-38184F907552:").is_none());
+        assert_eq!(
+            Endpoint::from_target("/mapi/emsmdb/?MailboxId=x@y"),
+            Some(Endpoint::Mailbox)
+        );
+        assert_eq!(
+            Endpoint::from_target("/mapi/nspi"),
+            Some(Endpoint::AddressBook)
+        );
+        assert_eq!(Endpoint::from_target("/owa/"), None);
+    }
+}
