@@ -148,3 +148,63 @@ fn execute_request_compressed_and_its_response() {
         &Tree::Text("execute-response".into())
     );
 }
+
+#[test]
+fn nspi_query_rows_response_chunked_with_keepalives() {
+    use mapi_codec::data::{PropTag, PropertyTagArray, PropertyValue};
+    use mapi_codec::nspi::{
+        AbRowValue, AddressBookPropertyRow, AddressBookPropertyValue, AuxiliaryBuffer,
+        ColumnsAndRows, ErrorCode, Has, NspiResponse, QueryRowsResponse, Stat,
+    };
+
+    let names = ["Ann Lee", "Bo Chen", "Cy Diaz"];
+    let rows = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| AddressBookPropertyRow {
+            flagged: false,
+            values: vec![
+                AbRowValue::Value(AddressBookPropertyValue::new(PropertyValue::String(
+                    Utf16Str::from_text(n).unwrap(),
+                ))),
+                AbRowValue::Value(AddressBookPropertyValue::new(PropertyValue::Integer32(
+                    i32::try_from(i).unwrap(),
+                ))),
+            ],
+        })
+        .collect();
+    let body = NspiResponse::Success(QueryRowsResponse {
+        error_code: ErrorCode(0),
+        state: Has::some(Stat {
+            sort_type: 0,
+            container_id: 0,
+            current_rec: 0,
+            delta: 0,
+            num_pos: 3,
+            total_recs: 3,
+            code_page: 1252,
+            template_locale: 0x409,
+            sort_locale: 0x409,
+        }),
+        cols_and_rows: Has::some(ColumnsAndRows {
+            columns: PropertyTagArray {
+                tags: vec![PropTag::DISPLAY_NAME, PropTag(0x3900_0003)],
+            },
+            rows,
+        }),
+        auxiliary_buffer: AuxiliaryBuffer(None),
+    })
+    .to_bytes()
+    .unwrap();
+    let msg = chunked_response("QueryRows", 3, &body);
+    let d = decode("http-response", &msg, &Options::default()).unwrap();
+    assert_eq!(d.reencoded, msg);
+    assert_eq!(
+        find(&d.tree, &["ResponseStream", "BodyKind"]),
+        &Tree::Text("nspi-query-rows-response".into())
+    );
+    let text = d.tree.to_text();
+    for n in names {
+        assert!(text.contains(n), "{n} missing from:\n{text}");
+    }
+}

@@ -508,7 +508,10 @@ pub struct ColumnsAndRows<'a> {
 impl<'a> BodyField<'a> for ColumnsAndRows<'a> {
     fn read(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
         let columns = <PropertyTagArray as BodyField>::read(r).field("Columns")?;
+        let at = r.offset();
         let n = r.count(CountWidth::U32, 1).field("RowCount")?;
+        // A PtypNull cell takes no bytes: hold rows x columns to the element limit.
+        crate::data::check_cells(r, at, n, &columns.tags).field("RowCount")?;
         let mut rows = Vec::with_capacity(n);
         for i in 0..n {
             rows.push(
