@@ -484,7 +484,7 @@ macro_rules! rop_response {
 }
 pub(crate) use rop_response;
 
-/// What every ROP response built by [`rop_response!`] exposes.
+/// What every ROP response built by `rop_response!` exposes.
 pub trait ResponseFields {
     /// The handle index field, as (spec name, index).
     fn handle_index(&self) -> (&'static str, u8);
