@@ -381,9 +381,17 @@ impl<'a> RopResponseBuffer<'a> {
             if RopResponse::is_standalone(id) {
                 let mut probe = list.clone();
                 probe.u8()?;
-                let Some(result) =
-                    RopResponse::decode_body(id, &mut probe, &ResponseCtx::default())
-                else {
+                let by_handle: Vec<(u32, &[PropTag])> = tables
+                    .set
+                    .iter()
+                    .filter_map(|(i, c)| handles.get(*i).map(|h| (h, *c)))
+                    .collect();
+                let ctx = ResponseCtx {
+                    session,
+                    handle_columns: &by_handle,
+                    ..ResponseCtx::default()
+                };
+                let Some(result) = RopResponse::decode_body(id, &mut probe, &ctx) else {
                     raw_rest = Some(raw(id, not_yet(id), &mut list));
                     break;
                 };
@@ -434,6 +442,8 @@ impl<'a> RopResponseBuffer<'a> {
                 logon_flags: logon_flags(request, cursor, logon, session),
                 columns: recipients.or_else(|| columns_for(req, &tables, request, session)),
                 request: Some(req),
+                session,
+                handle_columns: &[],
             };
             let mut probe = list.clone();
             probe.u8()?;

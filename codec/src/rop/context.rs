@@ -36,6 +36,11 @@ pub struct ResponseCtx<'c> {
     pub columns: Option<&'c [PropTag]>,
     /// The request this response answers.
     pub request: Option<&'c RopRequest<'c>>,
+    /// The session the buffer belongs to, when the caller keeps one.
+    pub session: Option<&'c Session>,
+    /// Columns set in this buffer so far, by Server object handle (from the response's handle
+    /// table): what [`ResponseCtx::columns_of_handle`] looks at before the session.
+    pub handle_columns: &'c [(u32, &'c [PropTag])],
 }
 
 impl<'c> ResponseCtx<'c> {
@@ -54,7 +59,21 @@ impl<'c> ResponseCtx<'c> {
             logon_flags: None,
             columns,
             request: Some(request),
+            session: None,
+            handle_columns: &[],
         }
+    }
+
+    /// The columns of the table object with Server object handle `handle` (for responses that
+    /// name a table by handle, such as table notifications): set earlier in this buffer, else
+    /// known to the session.
+    pub fn columns_of_handle(&self, handle: u32) -> Option<&'c [PropTag]> {
+        self.handle_columns
+            .iter()
+            .rev()
+            .find(|(h, _)| *h == handle)
+            .map(|(_, c)| *c)
+            .or_else(|| self.session?.columns(handle))
     }
 
     /// The columns, or a [`MissingContext`](crate::wire::ErrorKind::MissingContext) error.

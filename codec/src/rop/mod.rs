@@ -24,12 +24,17 @@
 
 pub mod buffer;
 pub mod context;
+pub mod fast_transfer;
 pub mod field;
 pub mod folder;
+pub mod ics;
 mod id;
 pub mod message;
+pub mod notification;
 pub mod other;
+pub mod permission;
 pub mod property;
+pub mod rule;
 pub mod store;
 pub mod stream;
 pub mod table;
@@ -350,6 +355,21 @@ rops! {
         CloneStream(CLONE_STREAM) => stream::CloneStreamRequest,
         // ---- end 2.2.9 ----
 
+        // ---- 2.2.10 permission (permission.rs) ----
+        // ---- end 2.2.10 ----
+
+        // ---- 2.2.11 rule (rule.rs) ----
+        // ---- end 2.2.11 ----
+
+        // ---- 2.2.12 fast transfer (fast_transfer.rs) ----
+        // ---- end 2.2.12 ----
+
+        // ---- 2.2.13 incremental change synchronization (ics.rs) ----
+        // ---- end 2.2.13 ----
+
+        // ---- 2.2.14 notification (notification.rs) ----
+        // ---- end 2.2.14 ----
+
         // ---- 2.2.15 other (other.rs) ----
         Release(RELEASE) => other::ReleaseRequest,
         // ---- end 2.2.15 ----
@@ -474,6 +494,21 @@ rops! {
         WriteAndCommitStream(WRITE_AND_COMMIT_STREAM) => stream::WriteAndCommitStreamResponse,
         CloneStream(CLONE_STREAM) => stream::CloneStreamResponse,
         // ---- end 2.2.9 ----
+
+        // ---- 2.2.10 permission (permission.rs) ----
+        // ---- end 2.2.10 ----
+
+        // ---- 2.2.11 rule (rule.rs) ----
+        // ---- end 2.2.11 ----
+
+        // ---- 2.2.12 fast transfer (fast_transfer.rs) ----
+        // ---- end 2.2.12 ----
+
+        // ---- 2.2.13 incremental change synchronization (ics.rs) ----
+        // ---- end 2.2.13 ----
+
+        // ---- 2.2.14 notification (notification.rs; RopNotify goes in standalone) ----
+        // ---- end 2.2.14 ----
     }
     standalone {
         BufferTooSmall(BUFFER_TOO_SMALL) => other::BufferTooSmallResponse<'a>,
@@ -578,6 +613,8 @@ impl<'a> RopResponse<'a> {
             },
             columns,
             request: None,
+            session: None,
+            handle_columns: &[],
         };
         if let Some(req) = request {
             let progress = id == RopId::PROGRESS && req.may_answer_with_progress();

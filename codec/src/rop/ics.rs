@@ -1,0 +1,1 @@
+//! [MS-OXCROPS] 2.2.13 Incremental Change Synchronization ROPs ([MS-OXCFXICS] adds the semantics).
