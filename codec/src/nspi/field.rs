@@ -7,12 +7,11 @@ use bytes::BufMut;
 
 use super::codepage::string8_tree;
 use crate::data::{PropTag, PropertyTagArray, Restriction};
-use crate::rpc::aux::AuxBlocks;
 use crate::rpc::ext::ExtendedBufferChain;
 use crate::tree::{ToTree, Tree};
 use crate::wire::{
     ensure_room, u32_len, AnsiStr, CountWidth, Decode, DecodeError, DecodeWith, Encode,
-    EncodeError, EncodeWith, Guid, Limits, Reader, ResultExt, Utf16Str,
+    EncodeError, EncodeWith, Guid, Reader, ResultExt, Utf16Str,
 };
 
 /// The named fields of a tree node under construction.
@@ -249,20 +248,6 @@ impl<'a> BodyField<'a> for AuxiliaryBuffer<'a> {
     }
     /// The chain, each buffer's payload shown as its AUX blocks when it holds valid ones.
     fn tree(&self, _cp: u32) -> Tree {
-        let Some(chain) = &self.0 else {
-            return Tree::Null;
-        };
-        let buffers = chain
-            .buffers
-            .iter()
-            .map(|b| {
-                let t = Tree::record().field("RPC_HEADER_EXT", b.header.to_tree());
-                match AuxBlocks::decode_exact(&b.payload, Limits::DEFAULT) {
-                    Ok(blocks) => t.field("AuxBlocks", blocks.to_tree()),
-                    Err(_) => t.field("Payload", Tree::Bytes(b.payload.to_vec())),
-                }
-            })
-            .collect();
-        Tree::record().field("Buffers", Tree::List(buffers))
+        crate::http::emsmdb::aux_tree(&self.0)
     }
 }
