@@ -438,13 +438,13 @@ ids! {
     EXPAND_ROW = 0x59;
     /// RopCollapseRow ([MS-OXCROPS] 2.2.5.17).
     COLLAPSE_ROW = 0x5A;
-    /// RopLockRegionStream ([MS-OXCROPS] 2.2.9.11).
+    /// RopLockRegionStream ([MS-OXCROPS] 2.2.9.10).
     LOCK_REGION_STREAM = 0x5B;
-    /// RopUnlockRegionStream ([MS-OXCROPS] 2.2.9.12).
+    /// RopUnlockRegionStream ([MS-OXCROPS] 2.2.9.11).
     UNLOCK_REGION_STREAM = 0x5C;
-    /// RopCommitStream ([MS-OXCROPS] 2.2.9.4).
+    /// RopCommitStream ([MS-OXCROPS] 2.2.9.5).
     COMMIT_STREAM = 0x5D;
-    /// RopGetStreamSize ([MS-OXCROPS] 2.2.9.5).
+    /// RopGetStreamSize ([MS-OXCROPS] 2.2.9.6).
     GET_STREAM_SIZE = 0x5E;
     /// RopQueryNamedProperties ([MS-OXCROPS] 2.2.8.10).
     QUERY_NAMED_PROPERTIES = 0x5F;
@@ -510,7 +510,7 @@ ids! {
     TELL_VERSION = 0x86;
     /// RopFreeBookmark ([MS-OXCROPS] 2.2.5.14).
     FREE_BOOKMARK = 0x89;
-    /// RopWriteAndCommitStream ([MS-OXCROPS] 2.2.9.6).
+    /// RopWriteAndCommitStream ([MS-OXCROPS] 2.2.9.12).
     WRITE_AND_COMMIT_STREAM = 0x90;
     /// RopHardDeleteMessages ([MS-OXCROPS] 2.2.4.12).
     HARD_DELETE_MESSAGES = 0x91;
