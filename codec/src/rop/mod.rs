@@ -177,7 +177,7 @@ macro_rules! rops {
             /// True for the responses a server sends without a request of the same RopId
             /// (RopBufferTooSmall, RopBackoff, RopNotify, RopPending).
             pub fn is_standalone(id: RopId) -> bool {
-                matches!(id, RopId::NOTIFY $(| RopId::$said)*)
+                matches!(id, $(RopId::$said)|*)
             }
 
             /// Decodes the body of a response of `id` (the cursor just past the RopId);
@@ -368,6 +368,7 @@ rops! {
         // ---- end 2.2.13 ----
 
         // ---- 2.2.14 notification (notification.rs) ----
+        RegisterNotification(REGISTER_NOTIFICATION) => notification::RegisterNotificationRequest,
         // ---- end 2.2.14 ----
 
         // ---- 2.2.15 other (other.rs) ----
@@ -508,12 +509,14 @@ rops! {
         // ---- end 2.2.13 ----
 
         // ---- 2.2.14 notification (notification.rs; RopNotify goes in standalone) ----
+        RegisterNotification(REGISTER_NOTIFICATION) => notification::RegisterNotificationResponse,
         // ---- end 2.2.14 ----
     }
     standalone {
         BufferTooSmall(BUFFER_TOO_SMALL) => other::BufferTooSmallResponse<'a>,
         Backoff(BACKOFF) => other::BackoffResponse<'a>,
         Pending(PENDING) => other::PendingResponse,
+        Notify(NOTIFY) => notification::NotifyResponse<'a>,
     }
 }
 
