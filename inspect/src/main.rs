@@ -1,6 +1,6 @@
 //! `mapi-inspect`: decodes MAPI over HTTP buffers into a readable tree or JSON.
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -151,6 +151,17 @@ fn sample() -> Result<(), String> {
     print(&d.tree, Format::Tree)
 }
 
+/// Writes to standard output; a reader that stops early (`| head`) ends the output quietly.
+fn emit(text: &str) -> Result<(), String> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(format!("cannot write standard output: {e}"))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Decodes a capture and prints every call and the summary. Exit status 1 when some call
 /// failed (the output says which), 0 otherwise.
 fn session(bytes: &[u8], format: Format, filter: Option<String>) -> Result<ExitCode, String> {
@@ -159,15 +170,13 @@ fn session(bytes: &[u8], format: Format, filter: Option<String>) -> Result<ExitC
         ..SessionOptions::default()
     };
     let report = decode_session(bytes, &opts).map_err(|e| e.to_string())?;
-    match format {
-        Format::Tree => print!("{}", report.to_text()),
-        Format::Json => print!(
-            "{}",
-            report
-                .to_json_lines()
-                .map_err(|e| format!("cannot write JSON: {e}"))?
-        ),
-    }
+    let out = match format {
+        Format::Tree => report.to_text(),
+        Format::Json => report
+            .to_json_lines()
+            .map_err(|e| format!("cannot write JSON: {e}"))?,
+    };
+    emit(&out)?;
     Ok(if report.summary.failures.is_empty() {
         ExitCode::SUCCESS
     } else {

@@ -565,7 +565,10 @@ fn execute_open_inbox() -> R<(Vec<u8>, Vec<u8>)> {
         RopRequest::Logon(LogonRequest {
             logon_id: 0,
             output_handle_index: 0,
+            // Private ([MS-OXCSTOR] 2.2.1.1.1).
             logon_flags: 0x01,
+            // USE_PER_MDB_REPLID_MAPPING (required, 3.2.5.1.3) | NO_MAIL | TAKE_OWNERSHIP |
+            // HOME_LOGON.
             open_flags: 0x0100_040C,
             store_state: 0,
             essdn: Bytes16(Cow::Owned(essdn)),
@@ -1024,6 +1027,9 @@ fn query_rows() -> R<(Vec<u8>, Vec<u8>)> {
     Ok((req, resp))
 }
 
+/// MID_RESOLVED ([MS-OXNSPI] 2.2.1.8): the result of ANR on a name that maps to one object.
+const MID_RESOLVED: MinimalEntryId = MinimalEntryId(0x0000_0002);
+
 /// ResolveNames ([MS-OXCMAPIHTTP] 2.2.5.14): two names, each resolved to one entry.
 fn resolve_names() -> R<(Vec<u8>, Vec<u8>)> {
     let cols = vec![PropTag::DISPLAY_NAME, TAG_SMTP, TAG_EMAIL];
@@ -1042,10 +1048,8 @@ fn resolve_names() -> R<(Vec<u8>, Vec<u8>)> {
     let resp = NspiResponse::Success(ResolveNamesResponse {
         error_code: ErrorCode(0),
         code_page: CodePage(1252),
-        minimal_ids: Has::some(MidArray(vec![
-            MinimalEntryId(0x0000_1A11),
-            MinimalEntryId(0x0000_1A12),
-        ])),
+        // Each name maps to exactly one object: MID_RESOLVED ([MS-OXNSPI] 3.1.4.7, 2.2.1.8).
+        minimal_ids: Has::some(MidArray(vec![MID_RESOLVED, MID_RESOLVED])),
         rows_and_cols: Has::some(ColumnsAndRows {
             columns: PropertyTagArray { tags: cols },
             rows,
