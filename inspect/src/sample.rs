@@ -34,7 +34,11 @@ use mapi_codec::rop::folder::{
     FolderInfo, GetContentsTableRequest, GetContentsTableResponse, OpenFolderRequest,
     OpenFolderResponse, TableRowCount,
 };
-use mapi_codec::rop::message::{OpenMessageRequest, OpenMessageResponse, OpenMessageSuccess};
+use mapi_codec::rop::message::{
+    OpenMessageRequest, OpenMessageResponse, OpenMessageSuccess, OpenRecipientRow,
+    RecipientProperties, RecipientRow, RecipientString, X500Fields, RECIPIENT_FLAG_D,
+    RECIPIENT_FLAG_I, RECIPIENT_FLAG_T, RECIPIENT_FLAG_U, RECIPIENT_TYPE_X500DN,
+};
 use mapi_codec::rop::other::{BufferTooSmallResponse, ReleaseRequest};
 use mapi_codec::rop::property::{
     GetPropertiesSpecificRequest, GetPropertiesSpecificResponse, GetPropertiesSpecificSuccess,
@@ -720,6 +724,54 @@ fn stream_responses() -> Vec<RopResponse<'static>> {
     ]
 }
 
+/// The recipient columns of the opened message ([MS-OXCROPS] 2.2.6.1.2 RecipientColumns).
+fn recipient_columns() -> Vec<PropTag> {
+    vec![TAG_SMTP, PropTag(0x5FDF_0003)]
+}
+
+/// The one recipient (To: Jane Doe), an Exchange user given by its X500 DN without the DN
+/// prefix ([MS-OXCDATA] 2.8.3.2): Type X500DN (0x1), D (display name), T (transmittable display
+/// name), U (Unicode strings), I (simple display name); then the two recipient columns.
+fn recipient_jane() -> R<OpenRecipientRow<'static>> {
+    let dn_tail = &USER_DN[DN_PREFIX.len()..];
+    let name =
+        || -> R<RecipientString<'static>> { Ok(RecipientString::Unicode(utf16("Jane Doe")?)) };
+    Ok(OpenRecipientRow {
+        recipient_type: 0x01,
+        code_page_id: 1252,
+        reserved: 0,
+        recipient_row: RecipientRow {
+            recipient_flags: RECIPIENT_TYPE_X500DN
+                | RECIPIENT_FLAG_D
+                | RECIPIENT_FLAG_T
+                | RECIPIENT_FLAG_U
+                | RECIPIENT_FLAG_I,
+            x500: Some(X500Fields {
+                address_prefix_used: u8::try_from(DN_PREFIX.len()).map_err(|_| {
+                    EncodeError::InvalidValue {
+                        what: "AddressPrefixUsed does not fit one byte",
+                    }
+                })?,
+                display_type: 0x00,
+                x500_dn: AnsiStr::from_wire(dn_tail.as_bytes())?,
+            }),
+            distribution_list: None,
+            address_type: None,
+            email_address: None,
+            display_name: Some(name()?),
+            simple_display_name: Some(name()?),
+            transmittable_display_name: Some(name()?),
+            properties: RecipientProperties::Row(PropertyRow {
+                flagged: false,
+                values: vec![
+                    RowValue::Value(PropertyValue::String(utf16("jane.doe@contoso.com")?)),
+                    RowValue::Value(PropertyValue::Integer32(0)),
+                ],
+            }),
+        },
+    })
+}
+
 /// Execute 2: RopOpenMessage (2.2.6.1), RopGetPropertiesSpecific (2.2.8.3), RopOpenStream
 /// (2.2.9.1) and RopReadStream (2.2.9.2) with a small MaxRopOut: the server answers the first
 /// two and returns the last two in RopBufferTooSmall (2.2.15.1).
@@ -752,7 +804,7 @@ fn execute_open_message() -> R<(Vec<u8>, Vec<u8>)> {
         stream_requests[1].clone(),
     ];
     let handles = [H_LOGON, H_FOLDER, H_TABLE, H_NEW, H_NEW];
-    let req = execute_request(request, &handles, XOR, 0x0000_0100)?;
+    let req = execute_request(request, &handles, XOR, 0x0000_0400)?;
 
     let mut unprocessed = Vec::new();
     for r in &stream_requests {
@@ -768,9 +820,9 @@ fn execute_open_message() -> R<(Vec<u8>, Vec<u8>)> {
                 has_named_properties: true,
                 subject_prefix: TypedString::Empty,
                 normalized_subject: TypedString::Unicode(utf16(&subject)?),
-                recipient_count: 0,
-                recipient_columns: Vec::new(),
-                recipient_rows: Vec::new(),
+                recipient_count: 1,
+                recipient_columns: recipient_columns(),
+                recipient_rows: vec![recipient_jane()?],
             }),
         }),
         RopResponse::GetPropertiesSpecific(GetPropertiesSpecificResponse {

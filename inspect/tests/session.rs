@@ -176,6 +176,22 @@ fn query_rows_are_typed_and_named_properties_named() {
     let rops = response_rops(&report, 3);
     let again = list(get(&rops[2], &["RequestBuffersDecoded"]));
     assert_eq!(again.len(), 2);
+    // The recipient row of RopOpenMessage is decoded with the RecipientColumns beside it.
+    let recipient = get(
+        &rops[0],
+        &[
+            "RecipientRows",
+            "0",
+            "RecipientRow",
+            "RecipientProperties",
+            "ValueArray",
+            "0",
+        ],
+    );
+    assert_eq!(
+        get(recipient, &["Value"]),
+        &Tree::Text("jane.doe@contoso.com".into())
+    );
     let rops = response_rops(&report, 4);
     assert!(matches!(get(&rops[1], &["Data"]), Tree::Bytes(b) if b.starts_with(b"H\0i\0 \0J\0")));
     // The address book rows.
