@@ -299,3 +299,23 @@ fn bad_captures_are_reported_per_call() {
     );
     assert!(r.calls[4..].iter().all(|c| c.errors.is_empty()));
 }
+
+#[test]
+fn damaged_captures_never_panic() {
+    let good = read("sample.http");
+    for cut in (0..good.len()).step_by(61) {
+        let r = decode(&good[..cut]);
+        assert!(r.calls.len() <= 11);
+    }
+    for at in (0..good.len()).step_by(37) {
+        let mut bad = good.clone();
+        bad[at] ^= 0x5A;
+        let r = decode(&bad);
+        assert!(!r.calls.is_empty());
+    }
+    let har = read("sample.har");
+    for cut in (0..har.len()).step_by(997) {
+        // A cut HAR is not JSON: an error for the whole capture, never a panic.
+        let _ = decode_session(&har[..cut], &SessionOptions::default());
+    }
+}
