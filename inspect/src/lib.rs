@@ -21,6 +21,9 @@ use mapi_codec::wire::{
 };
 use std::fmt;
 
+pub mod sample;
+pub mod session;
+
 /// Every kind the CLI accepts, in the order `mapi-inspect kinds` prints them.
 pub const KINDS: &[&str] = &[
     "typed-property-value",

@@ -1,14 +1,18 @@
 //! `mapi-inspect`: decodes MAPI over HTTP buffers into a readable tree or JSON.
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use mapi_inspect::session::{decode_session, SessionOptions};
 use mapi_inspect::{decode, first_difference, parse_columns, parse_hex, payloads, Options, KINDS};
 
-/// The sample decoded when no arguments are given.
+/// The sample vector decoded by `mapi-inspect sample`.
 const SAMPLE: &str = include_str!("../../testdata/samples/search-folder-restriction.toml");
+
+/// The sample session decoded when no arguments are given.
+const SAMPLE_SESSION: &[u8] = include_bytes!("../../testdata/sessions/sample.http");
 
 #[derive(Parser)]
 #[command(
@@ -67,6 +71,20 @@ enum Command {
     },
     /// List the kinds, one a line.
     Kinds,
+    /// Decode a capture of MAPI/HTTP traffic (HAR, or raw HTTP/1.1 messages) call by call;
+    /// without FILE, the bundled sample session.
+    Session {
+        /// The capture, or `-` for standard input.
+        file: Option<PathBuf>,
+        /// Output format: a tree per call, or one JSON object per call (JSON lines).
+        #[arg(long, value_enum, default_value = "tree")]
+        format: Format,
+        /// Show only the ROPs of this name (e.g. `RopQueryRows`) and the calls that have one.
+        #[arg(long)]
+        filter: Option<String>,
+    },
+    /// Decode the bundled sample vector (a search-folder restriction).
+    Sample,
 }
 
 fn read_bytes(path: Option<&std::path::Path>, hex: bool) -> Result<Vec<u8>, String> {
@@ -133,9 +151,54 @@ fn sample() -> Result<(), String> {
     print(&d.tree, Format::Tree)
 }
 
+/// Writes to standard output; a reader that stops early (`| head`) ends the output quietly.
+fn emit(text: &str) -> Result<(), String> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(format!("cannot write standard output: {e}"))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Decodes a capture and prints every call and the summary. Exit status 1 when some call
+/// failed (the output says which), 0 otherwise.
+fn session(bytes: &[u8], format: Format, filter: Option<String>) -> Result<ExitCode, String> {
+    let opts = SessionOptions {
+        filter,
+        ..SessionOptions::default()
+    };
+    let report = decode_session(bytes, &opts).map_err(|e| e.to_string())?;
+    let out = match format {
+        Format::Tree => report.to_text(),
+        Format::Json => report
+            .to_json_lines()
+            .map_err(|e| format!("cannot write JSON: {e}"))?,
+    };
+    emit(&out)?;
+    Ok(if report.summary.failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
 fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
-        None => sample().map(|()| ExitCode::SUCCESS),
+        None => session(SAMPLE_SESSION, Format::Tree, None),
+        Some(Command::Sample) => sample().map(|()| ExitCode::SUCCESS),
+        Some(Command::Session {
+            file,
+            format,
+            filter,
+        }) => {
+            let bytes = match file {
+                Some(f) => read_bytes(Some(&f), false)?,
+                None => SAMPLE_SESSION.to_vec(),
+            };
+            session(&bytes, format, filter)
+        }
         Some(Command::Kinds) => {
             for k in KINDS {
                 println!("{k}");

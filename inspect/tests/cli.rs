@@ -20,12 +20,72 @@ fn text(b: &[u8]) -> String {
 }
 
 #[test]
-fn no_arguments_decodes_the_sample() {
+fn no_arguments_decodes_the_sample_session() {
     let o = run(&[], b"");
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let out = text(&o.stdout);
+    assert!(out.starts_with("=== call 1: Connect ===\n"), "{out}");
+    assert!(out.contains("=== summary ==="), "{out}");
+    assert!(out.contains("Failures: [0]"), "{out}");
+}
+
+/// The output shown in the README under its first command is what that command prints: each
+/// shown line appears, in order (`...` stands for lines left out).
+#[test]
+fn readme_shows_the_real_output() {
+    let readme = include_str!("../../README.md");
+    let start = readme
+        .find("cargo run --release -p mapi-inspect\n```\n\n```text\n")
+        .expect("the README's first command and its output");
+    let block = &readme[start..];
+    let block = &block[block.find("```text\n").unwrap() + 8..];
+    let block = &block[..block.find("```").unwrap()];
+    let o = run(&[], b"");
+    let out = text(&o.stdout);
+    let mut lines = out.lines();
+    for want in block.lines().filter(|l| *l != "...") {
+        assert!(
+            lines.any(|l| l == want),
+            "README line not in the output (in order): {want:?}"
+        );
+    }
+}
+
+#[test]
+fn the_sample_vector_is_still_reachable() {
+    let o = run(&["sample"], b"");
     assert!(o.status.success(), "{}", text(&o.stderr));
     let out = text(&o.stdout);
     assert!(out.contains("RestrictType: 0x00 (AndRestriction)"), "{out}");
     assert!(out.contains("\"report\""), "{out}");
+}
+
+#[test]
+fn session_json_lines_parse() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../testdata/sessions/sample.har"
+    );
+    let o = run(&["session", path, "--format", "json"], b"");
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let out = text(&o.stdout);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 12, "11 calls and the summary");
+    for l in &lines {
+        let v: serde_json::Value = serde_json::from_str(l).expect("a JSON line");
+        assert!(v.is_object());
+    }
+    assert!(lines[11].starts_with("{\"Summary\":"));
+}
+
+#[test]
+fn session_of_a_bad_capture_exits_1_and_names_the_call() {
+    let bad = b"POST /mapi/emsmdb/ HTTP/1.1\r\nX-RequestType: Bogus\r\nContent-Length: 0\r\n\r\n\
+                HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n";
+    let o = run(&["session", "-"], bad);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    let out = text(&o.stdout);
+    assert!(out.contains("call 1: unknown request type"), "{out}");
 }
 
 #[test]

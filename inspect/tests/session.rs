@@ -1,0 +1,321 @@
+//! The bundled sample session: the files in `testdata/sessions/` are what the scripted scenario
+//! writes today, every call decodes with nothing left raw, and the HAR and raw forms decode to
+//! the same output. Bad captures are reported per call.
+
+use mapi_codec::tree::Tree;
+use mapi_inspect::sample;
+use mapi_inspect::session::{decode_session, SessionOptions, SessionReport};
+
+const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../testdata/sessions/");
+
+fn read(name: &str) -> Vec<u8> {
+    std::fs::read(format!("{DIR}{name}"))
+        .unwrap_or_else(|e| panic!("{name} must exist in testdata/sessions: {e}"))
+}
+
+fn decode(bytes: &[u8]) -> SessionReport {
+    decode_session(bytes, &SessionOptions::default()).expect("a capture")
+}
+
+fn get<'t>(t: &'t Tree, path: &[&str]) -> &'t Tree {
+    let mut t = t;
+    for p in path {
+        t = match (t, p.parse::<usize>()) {
+            (Tree::List(items), Ok(i)) => items.get(i).unwrap_or_else(|| panic!("[{i}]")),
+            (Tree::Struct(fields), _) => {
+                &fields
+                    .iter()
+                    .find(|(k, _)| k == p)
+                    .unwrap_or_else(|| panic!("no field {p} in {t:?}"))
+                    .1
+            }
+            _ => panic!("{p}: not a struct or list"),
+        };
+    }
+    t
+}
+
+fn list(t: &Tree) -> &[Tree] {
+    match t {
+        Tree::List(v) => v,
+        other => panic!("not a list: {other:?}"),
+    }
+}
+
+/// Every field name in the tree.
+fn keys(t: &Tree, out: &mut Vec<String>) {
+    match t {
+        Tree::Struct(fields) => {
+            for (k, v) in fields {
+                out.push(k.to_string());
+                keys(v, out);
+            }
+        }
+        Tree::List(items) => items.iter().for_each(|v| keys(v, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn sample_files_are_what_the_scenario_writes() {
+    let built = sample::build().expect("the scenario encodes");
+    assert!(
+        read("sample.http") == built.http,
+        "testdata/sessions/sample.http differs from the scenario: run \
+         `cargo run -p mapi-inspect --example make_sample_session`"
+    );
+    assert!(
+        read("sample.har") == built.har.as_bytes(),
+        "testdata/sessions/sample.har differs from the scenario: run \
+         `cargo run -p mapi-inspect --example make_sample_session`"
+    );
+}
+
+#[test]
+fn every_call_decodes_with_nothing_left_raw() {
+    let report = decode(&read("sample.http"));
+    let types: Vec<&str> = report
+        .calls
+        .iter()
+        .map(|c| c.request_type.as_str())
+        .collect();
+    assert_eq!(
+        types,
+        [
+            "Connect",
+            "Execute",
+            "Execute",
+            "Execute",
+            "Execute",
+            "NotificationWait",
+            "Disconnect",
+            "Bind",
+            "GetSpecialTable",
+            "QueryRows",
+            "ResolveNames"
+        ]
+    );
+    assert!(report.summary.failures.is_empty(), "{:?}", report.summary);
+    for c in &report.calls {
+        assert!(c.errors.is_empty(), "call {}: {:?}", c.index, c.errors);
+        let mut k = Vec::new();
+        keys(&c.tree, &mut k);
+        for bad in [
+            "Undecoded",
+            "Raw",
+            "Note",
+            "AuxBlocksError",
+            "RequestBuffersError",
+            "Payload",
+        ] {
+            assert!(!k.iter().any(|x| x == bad), "call {}: {bad}", c.index);
+        }
+        assert!(!matches!(
+            get(&c.tree, &["Request", "Body"]),
+            Tree::Bytes(_)
+        ));
+        assert!(!matches!(
+            get(&c.tree, &["Response", "Body"]),
+            Tree::Bytes(_)
+        ));
+    }
+    // Compressed and obfuscated buffers were undone.
+    let s = &report.summary;
+    assert!(s.compressed_buffers >= 2 && s.xor_buffers >= 2, "{s:?}");
+    assert!(s.plain_bytes > s.wire_bytes);
+    assert_eq!(s.rop_requests["RopRelease"], 4);
+    assert_eq!(s.rop_requests["RopOpenStream"], 2);
+    assert_eq!(s.rop_responses["RopBufferTooSmall"], 1);
+}
+
+fn response_rops(report: &SessionReport, call: usize) -> &[Tree] {
+    list(get(
+        &report.calls[call - 1].tree,
+        &[
+            "Response",
+            "Body",
+            "RopBuffer",
+            "Buffers",
+            "0",
+            "RopResponseBuffer",
+            "RopsList",
+        ],
+    ))
+}
+
+#[test]
+fn query_rows_are_typed_and_named_properties_named() {
+    let report = decode(&read("sample.http"));
+    let rops = response_rops(&report, 2);
+    let rows = list(get(&rops[5], &["RowData"]));
+    assert_eq!(rows.len(), 50);
+    for row in rows {
+        let cells = list(get(row, &["ValueArray"]));
+        assert_eq!(cells.len(), 6);
+        let value = |i: usize| {
+            let v = get(&cells[i], &["Value"]);
+            match v {
+                Tree::Struct(_) => get(v, &["PropertyValue"]),
+                other => other,
+            }
+        };
+        assert!(matches!(value(0), Tree::Text(s) if s.contains('(')));
+        assert!(matches!(value(1), Tree::Text(s) if s.starts_with("2026-11-")));
+        assert!(matches!(value(2), Tree::Bytes(b) if b.len() == 70));
+        assert!(matches!(value(3), Tree::Int(_)));
+        assert!(matches!(
+            get(&cells[5], &["PropertyTag"]),
+            Tree::Named { value: 0x8005_0003, name: Some(n), .. }
+                if n == "named: {00062008-0000-0000-C000-000000000046}:0x8501"
+        ));
+    }
+    // The named property keeps its name in a later call of the same session.
+    let text = report.calls[2].tree.to_text();
+    assert!(text.contains("0x80050003 (named: {00062008-0000-0000-C000-000000000046}:0x8501)"));
+    // RopBufferTooSmall carries the unprocessed requests; the next Execute sends them again.
+    let rops = response_rops(&report, 3);
+    let again = list(get(&rops[2], &["RequestBuffersDecoded"]));
+    assert_eq!(again.len(), 2);
+    // The recipient row of RopOpenMessage is decoded with the RecipientColumns beside it.
+    let recipient = get(
+        &rops[0],
+        &[
+            "RecipientRows",
+            "0",
+            "RecipientRow",
+            "RecipientProperties",
+            "ValueArray",
+            "0",
+        ],
+    );
+    assert_eq!(
+        get(recipient, &["Value"]),
+        &Tree::Text("jane.doe@contoso.com".into())
+    );
+    let rops = response_rops(&report, 4);
+    assert!(matches!(get(&rops[1], &["Data"]), Tree::Bytes(b) if b.starts_with(b"H\0i\0 \0J\0")));
+    // The address book rows.
+    let text = report.calls[9].tree.to_text();
+    for n in ["Ann Lee", "Eli Novak", "annlee@contoso.com"] {
+        assert!(text.contains(n), "{n}");
+    }
+}
+
+#[test]
+fn har_and_raw_decode_identically() {
+    let raw = decode(&read("sample.http"));
+    let har = decode(&read("sample.har"));
+    assert_eq!(raw.to_text(), har.to_text());
+    assert_eq!(raw.to_json_lines().unwrap(), har.to_json_lines().unwrap());
+}
+
+#[test]
+fn json_lines_parse() {
+    let report = decode(&read("sample.har"));
+    let out = report.to_json_lines().unwrap();
+    let mut n = 0;
+    for l in out.lines() {
+        let v: serde_json::Value = serde_json::from_str(l).expect("JSON line");
+        assert!(v.is_object());
+        n += 1;
+    }
+    assert_eq!(n, report.calls.len() + 1);
+}
+
+#[test]
+fn filter_keeps_only_matching_rops() {
+    let opts = SessionOptions {
+        filter: Some("RopQueryRows".into()),
+        ..SessionOptions::default()
+    };
+    let report = decode_session(&read("sample.http"), &opts).unwrap();
+    let shown: Vec<usize> = report
+        .calls
+        .iter()
+        .filter(|c| c.shown)
+        .map(|c| c.index)
+        .collect();
+    assert_eq!(shown, [2]);
+    let rops = response_rops(&report, 2);
+    assert_eq!(rops.len(), 1);
+    let text = report.calls[1].tree.to_text();
+    assert!(!text.contains("RopLogon"));
+    assert!(text.contains("RopQueryRows"));
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> usize {
+    hay.windows(needle.len())
+        .position(|w| w == needle)
+        .expect("needle")
+}
+
+#[test]
+fn bad_captures_are_reported_per_call() {
+    let good = read("sample.http");
+
+    // An unknown request type (the same length, so the framing holds).
+    let mut bad = good.clone();
+    let needle = b"X-RequestType: NotificationWait";
+    while let Some(i) = bad.windows(needle.len()).position(|w| w == needle) {
+        bad[i + needle.len() - 1] = b'X';
+    }
+    let r = decode(&bad);
+    assert_eq!(r.calls.len(), 11);
+    for c in &r.calls {
+        assert_eq!(c.errors.is_empty(), c.index != 6, "call {}", c.index);
+    }
+    assert!(r.calls[5].errors[0].contains("unknown request type"));
+
+    // A response without its request: the first request is gone.
+    let at = find(&good, b"HTTP/1.1 200 OK");
+    let r = decode(&good[at..]);
+    assert!(r.calls[0].errors.iter().any(|e| e.contains("no request")));
+    assert!(r.calls[1..].iter().all(|c| c.errors.is_empty()));
+
+    // A truncated body: the capture ends inside the fifth call's response.
+    let fifth = find(
+        &good,
+        b"X-RequestId: {E2EA6C1C-E61B-49E9-9CFB-38184F907552}:5",
+    );
+    let r = decode(&good[..fifth + 400]);
+    assert_eq!(r.calls.len(), 5);
+    assert!(r.calls[..4].iter().all(|c| c.errors.is_empty()));
+    assert!(!r.calls[4].errors.is_empty());
+
+    // A corrupted ROP buffer in one Execute: reported with its offset, later calls decode.
+    let mut bad = good.clone();
+    let third = find(
+        &bad,
+        b"X-RequestId: {E2EA6C1C-E61B-49E9-9CFB-38184F907552}:3",
+    );
+    let body = third + find(&bad[third..], b"\r\n\r\n") + 4;
+    // Flags (4), RopBufferSize (4), RPC_HEADER_EXT: a Version of 1 is invalid.
+    bad[body + 8] = 1;
+    let r = decode(&bad);
+    assert!(
+        r.calls[2].errors[0].contains("offset 8"),
+        "{:?}",
+        r.calls[2].errors
+    );
+    assert!(r.calls[4..].iter().all(|c| c.errors.is_empty()));
+}
+
+#[test]
+fn damaged_captures_never_panic() {
+    let good = read("sample.http");
+    for cut in (0..good.len()).step_by(61) {
+        let r = decode(&good[..cut]);
+        assert!(r.calls.len() <= 11);
+    }
+    for at in (0..good.len()).step_by(37) {
+        let mut bad = good.clone();
+        bad[at] ^= 0x5A;
+        let r = decode(&bad);
+        assert!(!r.calls.is_empty());
+    }
+    let har = read("sample.har");
+    for cut in (0..har.len()).step_by(997) {
+        // A cut HAR is not JSON: an error for the whole capture, never a panic.
+        let _ = decode_session(&har[..cut], &SessionOptions::default());
+    }
+}
