@@ -88,7 +88,9 @@ fn ltid() -> impl Strategy<Value = LongTermId> {
 fn configure() -> impl Strategy<Value = Pair> {
     (
         (idx(), idx(), any::<u8>(), any::<u8>(), any::<u16>()),
-        prop::option::of(any::<u32>().prop_map(|t| Restriction::Exist { prop_tag: PropTag(t) })),
+        prop::option::of(any::<u32>().prop_map(|t| Restriction::Exist {
+            prop_tag: PropTag(t),
+        })),
         any::<u32>(),
         proptest::collection::vec(any::<u32>().prop_map(PropTag), 0..5),
         plain(),
@@ -106,7 +108,12 @@ fn configure() -> impl Strategy<Value = Pair> {
                     synchronization_extra_flags: ef,
                     property_tags: List16(tags),
                 }),
-                resp!(SynchronizationConfigure, SynchronizationConfigureResponse, o, out),
+                resp!(
+                    SynchronizationConfigure,
+                    SynchronizationConfigureResponse,
+                    o,
+                    out
+                ),
             )
         })
 }
@@ -119,7 +126,13 @@ fn imports() -> impl Strategy<Value = Pair> {
         folder_id: FolderId::from_u64(m),
     });
     prop_oneof![
-        (idx(), idx(), any::<u8>(), tagged_values(), outcome(msg_id.clone(), Just(NoFields)))
+        (
+            idx(),
+            idx(),
+            any::<u8>(),
+            tagged_values(),
+            outcome(msg_id.clone(), Just(NoFields))
+        )
             .prop_map(|(i, o, f, v, out)| (
                 RopRequest::SynchronizationImportMessageChange(
                     SynchronizationImportMessageChangeRequest {
@@ -163,8 +176,13 @@ fn imports() -> impl Strategy<Value = Pair> {
                     out
                 ),
             )),
-        (idx(), tagged_values(), tagged_values(), outcome(folder_id, Just(NoFields))).prop_map(
-            |(i, h, v, out)| (
+        (
+            idx(),
+            tagged_values(),
+            tagged_values(),
+            outcome(folder_id, Just(NoFields))
+        )
+            .prop_map(|(i, h, v, out)| (
                 RopRequest::SynchronizationImportHierarchyChange(
                     SynchronizationImportHierarchyChangeRequest {
                         logon_id: 0,
@@ -179,8 +197,7 @@ fn imports() -> impl Strategy<Value = Pair> {
                     i,
                     out
                 ),
-            )
-        ),
+            )),
         (idx(), any::<u8>(), tagged_values(), plain()).prop_map(|(i, f, v, out)| (
             RopRequest::SynchronizationImportDeletes(SynchronizationImportDeletesRequest {
                 logon_id: 0,
@@ -188,7 +205,12 @@ fn imports() -> impl Strategy<Value = Pair> {
                 import_delete_flags: f,
                 property_values: v,
             }),
-            resp!(SynchronizationImportDeletes, SynchronizationImportDeletesResponse, i, out),
+            resp!(
+                SynchronizationImportDeletes,
+                SynchronizationImportDeletesResponse,
+                i,
+                out
+            ),
         )),
         (
             idx(),
@@ -232,7 +254,12 @@ fn others() -> impl Strategy<Value = Pair> {
                 output_handle_index: o,
                 is_contents_collector: c,
             }),
-            resp!(SynchronizationOpenCollector, SynchronizationOpenCollectorResponse, o, out),
+            resp!(
+                SynchronizationOpenCollector,
+                SynchronizationOpenCollectorResponse,
+                o,
+                out
+            ),
         )),
         (idx(), idx(), plain()).prop_map(|(i, o, out)| (
             RopRequest::SynchronizationGetTransferState(SynchronizationGetTransferStateRequest {
@@ -309,7 +336,12 @@ fn others() -> impl Strategy<Value = Pair> {
                     input_handle_index: i,
                     long_term_id_ranges: LongTermIdRanges(r),
                 }),
-                resp!(SetLocalReplicaMidsetDeleted, SetLocalReplicaMidsetDeletedResponse, i, out),
+                resp!(
+                    SetLocalReplicaMidsetDeleted,
+                    SetLocalReplicaMidsetDeletedResponse,
+                    i,
+                    out
+                ),
             )),
         (idx(), any::<u32>(), outcome(ids, Just(NoFields))).prop_map(|(i, n, out)| (
             RopRequest::GetLocalReplicaIds(GetLocalReplicaIdsRequest {

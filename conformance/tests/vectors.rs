@@ -97,5 +97,8 @@ fn whole_handles_dropped(v: &mapi_conformance::Vector, n: usize) -> bool {
 /// a prefix that ends between entries is a shorter valid run, and an extra byte starts an
 /// entry (aux-blocks; the IDSETs and the PCL of [MS-OXCFXICS] 2.2.2.3 and 2.2.2.4).
 fn runs_to_end(kind: &str) -> bool {
-    matches!(kind, "aux-blocks" | "idset-replid" | "idset-replguid" | "pcl")
+    matches!(
+        kind,
+        "aux-blocks" | "idset-replid" | "idset-replguid" | "pcl"
+    )
 }

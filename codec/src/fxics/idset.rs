@@ -247,7 +247,12 @@ impl Globset {
             0x01..=0x06 => {
                 let n = usize::from(c);
                 if stack.bytes.len() + n > GLOBCNT_LEN {
-                    return Err(invalid(r, at, "Push beyond the 6 bytes of a GLOBCNT", c.into()));
+                    return Err(invalid(
+                        r,
+                        at,
+                        "Push beyond the 6 bytes of a GLOBCNT",
+                        c.into(),
+                    ));
                 }
                 let b = r.bytes(n).field("CommonBytes")?;
                 stack.bytes.extend_from_slice(b);
@@ -628,9 +633,7 @@ mod tests {
     #[test]
     fn push_range_pop() {
         // Push 4 common bytes, Range of the last two, Pop, End.
-        let b = [
-            0x04, 0, 0, 0, 0, 0x52, 0x00, 0x01, 0x00, 0x10, 0x50, 0x00,
-        ];
+        let b = [0x04, 0, 0, 0, 0, 0x52, 0x00, 0x01, 0x00, 0x10, 0x50, 0x00];
         let v = round_trip(&b);
         assert_eq!(
             v.ranges(),
@@ -675,11 +678,11 @@ mod tests {
     #[test]
     fn bad_streams_fail() {
         for b in [
-            &[0x50, 0x00][..],                         // Pop on an empty stack
-            &[0x04, 0, 0, 0, 0, 0x04, 0, 0, 0, 0][..], // Push beyond 6 bytes
+            &[0x50, 0x00][..],                                     // Pop on an empty stack
+            &[0x04, 0, 0, 0, 0, 0x04, 0, 0, 0, 0][..],             // Push beyond 6 bytes
             &[0x52, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 1, 0x00][..], // low > high
-            &[0x07][..],                               // unknown command
-            &[0x04, 0, 0, 0, 0][..],                   // no End
+            &[0x07][..],                                           // unknown command
+            &[0x04, 0, 0, 0, 0][..],                               // no End
         ] {
             assert!(Globset::decode(b).is_err(), "{b:02X?}");
         }

@@ -598,7 +598,7 @@ mod tests {
         let mut b = vec![0x00, 0x01];
         for n in [22u32, 22, 0, 22, 22] {
             b.extend_from_slice(&n.to_le_bytes());
-            b.extend(std::iter::repeat(0xAB).take(n as usize));
+            b.extend(std::iter::repeat_n(0xAB, n as usize));
         }
         let v: SynchronizationImportMessageMoveRequest<'_> = round_trip(&b);
         assert_eq!(v.predecessor_change_list.0.len(), 0);
