@@ -475,4 +475,28 @@ proptest! {
         let bytes = encode(&pcl);
         prop_assert_eq!(&decode_all::<PredecessorChangeList>(&bytes), &pcl);
     }
+
+    /// Any bytes: decoding never panics, and what decodes re-encodes to the same bytes. The
+    /// bytes lean towards the command values so that streams get past their first command.
+    #[test]
+    fn any_bytes_decode_or_fail(
+        form in 0u8..4,
+        b in proptest::collection::vec(
+            prop_oneof![Just(0x00u8), Just(0x42), Just(0x50), Just(0x52), 1u8..=6, any::<u8>()],
+            0..48,
+        ),
+    ) {
+        fn check<'a, T: Decode<'a> + Encode>(b: &'a [u8]) -> Result<(), TestCaseError> {
+            if let Ok(v) = T::decode_exact(b, Limits::DEFAULT) {
+                prop_assert_eq!(v.to_bytes().unwrap(), b);
+            }
+            Ok(())
+        }
+        match form {
+            0 => check::<IdsetReplid>(&b)?,
+            1 => check::<IdsetReplguid>(&b)?,
+            2 => check::<Globset>(&b)?,
+            _ => check::<PredecessorChangeList>(&b)?,
+        }
+    }
 }
