@@ -741,4 +741,26 @@ mod tests {
         assert_eq!(out, p);
         assert!(PredecessorChangeList::decode(&[16u8; 17]).is_err());
     }
+
+    #[test]
+    fn idset_prefixes_end_between_entries_or_fail() {
+        // Two entries of 10 bytes each: a prefix decodes only at an entry boundary.
+        let mut b = vec![0x01, 0x00, 0x06, 0, 0, 0, 0, 0, 5, 0x00];
+        b.extend([0x02, 0x00, 0x04, 0, 0, 0, 0, 0x52, 1, 0, 2, 0, 0x50, 0x00]);
+        for n in 0..b.len() {
+            let r = IdsetReplid::decode_exact(&b[..n], Default::default());
+            match n {
+                0 => assert_eq!(r.unwrap().0.len(), 0),
+                10 => assert_eq!(r.unwrap().0.len(), 1),
+                _ => assert!(r.is_err(), "{n}"),
+            }
+        }
+        assert_eq!(
+            IdsetReplid::decode_exact(&b, Default::default())
+                .unwrap()
+                .0
+                .len(),
+            2
+        );
+    }
 }

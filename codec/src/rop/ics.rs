@@ -9,6 +9,7 @@ use super::field::{
 };
 use super::table::RestrictionData;
 use crate::data::{FolderId, GlobalCounter, LongTermId, MessageId, PropTag};
+use crate::fxics::idset::{PredecessorChangeList, Xid};
 use crate::tree::{ToTree, Tree};
 use crate::wire::{
     ensure_room, u16_len, u32_len, Decode, DecodeError, Encode, EncodeError, Guid, Reader,
@@ -299,6 +300,18 @@ rop_struct! {
         change_number: Bytes32<'a> => "ChangeNumber",
     }
     handles { "InputHandleIndex": input_handle_index }
+}
+
+impl<'a> SynchronizationImportMessageMoveRequest<'a> {
+    /// PredecessorChangeList read as a PCL ([MS-OXCFXICS] 2.2.2.3): SizedXids filling the field.
+    pub fn pcl(&self) -> Result<PredecessorChangeList<'_>, DecodeError> {
+        PredecessorChangeList::decode_exact(&self.predecessor_change_list.0, Default::default())
+    }
+
+    /// ChangeNumber read as an XID ([MS-OXCFXICS] 2.2.2.2) filling the field.
+    pub fn change_number_xid(&self) -> Result<Xid<'_>, DecodeError> {
+        Xid::decode_exact(&self.change_number.0, Default::default())
+    }
 }
 
 rop_response! {
@@ -602,6 +615,8 @@ mod tests {
         }
         let v: SynchronizationImportMessageMoveRequest<'_> = round_trip(&b);
         assert_eq!(v.predecessor_change_list.0.len(), 0);
+        assert_eq!(v.pcl().unwrap().0.len(), 0);
+        assert_eq!(v.change_number_xid().unwrap().local_id.len(), 6);
         // A size beyond the input is truncation, not an allocation.
         let bad = [0x00, 0x01, 0xFF, 0xFF, 0xFF, 0xFF];
         let e = SynchronizationImportMessageMoveRequest::decode(&bad).unwrap_err();
