@@ -56,6 +56,9 @@ for path in glob.glob("../testdata/**/*.toml", recursive=True):
         resp = rest.endswith("-response")
         base = rest.rsplit("-", 1)[0]
         put("nspi_body", name, bytes([2 * names.index(base) + int(resp)]) + data)
+    elif kind in ("idset-replid", "idset-replguid", "globset", "pcl"):
+        form = ["idset-replid", "idset-replguid", "globset", "pcl"].index(kind)
+        put("idset", name, bytes([form]) + data)
     elif kind in EMSMDB:
         put("emsmdb_body", name, bytes([EMSMDB.index(kind)]) + data)
     elif kind == "http-response" and b"\r\n\r\n" in data:

@@ -6,6 +6,7 @@ use mapi_codec::data::{
     PropertyRowSet, PropertyTagArray, Restriction, ServerId, SortOrderSet, TaggedPropertyValue,
     TypedPropertyValue, TypedString,
 };
+use mapi_codec::fxics::idset;
 use mapi_codec::http::emsmdb::{self, EmsmdbBodyKind};
 use mapi_codec::http::headers::{Endpoint, Headers, RequestType};
 use mapi_codec::http::message::HttpMessage;
@@ -42,6 +43,10 @@ pub const KINDS: &[&str] = &[
     "message-id",
     "long-term-id",
     "server-id",
+    "globset",
+    "idset-replid",
+    "idset-replguid",
+    "pcl",
     "rpc-ext",
     "aux-buffer",
     "aux-blocks",
@@ -293,6 +298,10 @@ pub fn decode(kind: &str, input: &[u8], opts: &Options) -> Result<Decoded, Error
         "message-id" => plain::<MessageId>(input, l),
         "long-term-id" => plain::<LongTermId>(input, l),
         "server-id" => plain::<ServerId>(input, l),
+        "globset" => plain::<idset::Globset>(input, l),
+        "idset-replid" => plain::<idset::IdsetReplid>(input, l),
+        "idset-replguid" => plain::<idset::IdsetReplguid>(input, l),
+        "pcl" => plain::<idset::PredecessorChangeList>(input, l),
         "rpc-ext" => rpc_ext(input, l),
         "aux-buffer" => aux_buffer(input, l),
         "aux-blocks" => plain::<AuxBlocks>(input, l),

@@ -365,6 +365,19 @@ rops! {
         // ---- end 2.2.12 ----
 
         // ---- 2.2.13 incremental change synchronization (ics.rs) ----
+        SynchronizationConfigure(SYNCHRONIZATION_CONFIGURE) => ics::SynchronizationConfigureRequest<'a>,
+        SynchronizationImportMessageChange(SYNCHRONIZATION_IMPORT_MESSAGE_CHANGE) => ics::SynchronizationImportMessageChangeRequest<'a>,
+        SynchronizationImportReadStateChanges(SYNCHRONIZATION_IMPORT_READ_STATE_CHANGES) => ics::SynchronizationImportReadStateChangesRequest<'a>,
+        SynchronizationImportHierarchyChange(SYNCHRONIZATION_IMPORT_HIERARCHY_CHANGE) => ics::SynchronizationImportHierarchyChangeRequest<'a>,
+        SynchronizationImportDeletes(SYNCHRONIZATION_IMPORT_DELETES) => ics::SynchronizationImportDeletesRequest<'a>,
+        SynchronizationImportMessageMove(SYNCHRONIZATION_IMPORT_MESSAGE_MOVE) => ics::SynchronizationImportMessageMoveRequest<'a>,
+        SynchronizationOpenCollector(SYNCHRONIZATION_OPEN_COLLECTOR) => ics::SynchronizationOpenCollectorRequest,
+        SynchronizationGetTransferState(SYNCHRONIZATION_GET_TRANSFER_STATE) => ics::SynchronizationGetTransferStateRequest,
+        SynchronizationUploadStateStreamBegin(SYNCHRONIZATION_UPLOAD_STATE_STREAM_BEGIN) => ics::SynchronizationUploadStateStreamBeginRequest,
+        SynchronizationUploadStateStreamContinue(SYNCHRONIZATION_UPLOAD_STATE_STREAM_CONTINUE) => ics::SynchronizationUploadStateStreamContinueRequest<'a>,
+        SynchronizationUploadStateStreamEnd(SYNCHRONIZATION_UPLOAD_STATE_STREAM_END) => ics::SynchronizationUploadStateStreamEndRequest,
+        SetLocalReplicaMidsetDeleted(SET_LOCAL_REPLICA_MIDSET_DELETED) => ics::SetLocalReplicaMidsetDeletedRequest,
+        GetLocalReplicaIds(GET_LOCAL_REPLICA_IDS) => ics::GetLocalReplicaIdsRequest,
         // ---- end 2.2.13 ----
 
         // ---- 2.2.14 notification (notification.rs) ----
@@ -506,6 +519,19 @@ rops! {
         // ---- end 2.2.12 ----
 
         // ---- 2.2.13 incremental change synchronization (ics.rs) ----
+        SynchronizationConfigure(SYNCHRONIZATION_CONFIGURE) => ics::SynchronizationConfigureResponse,
+        SynchronizationImportMessageChange(SYNCHRONIZATION_IMPORT_MESSAGE_CHANGE) => ics::SynchronizationImportMessageChangeResponse,
+        SynchronizationImportReadStateChanges(SYNCHRONIZATION_IMPORT_READ_STATE_CHANGES) => ics::SynchronizationImportReadStateChangesResponse,
+        SynchronizationImportHierarchyChange(SYNCHRONIZATION_IMPORT_HIERARCHY_CHANGE) => ics::SynchronizationImportHierarchyChangeResponse,
+        SynchronizationImportDeletes(SYNCHRONIZATION_IMPORT_DELETES) => ics::SynchronizationImportDeletesResponse,
+        SynchronizationImportMessageMove(SYNCHRONIZATION_IMPORT_MESSAGE_MOVE) => ics::SynchronizationImportMessageMoveResponse,
+        SynchronizationOpenCollector(SYNCHRONIZATION_OPEN_COLLECTOR) => ics::SynchronizationOpenCollectorResponse,
+        SynchronizationGetTransferState(SYNCHRONIZATION_GET_TRANSFER_STATE) => ics::SynchronizationGetTransferStateResponse,
+        SynchronizationUploadStateStreamBegin(SYNCHRONIZATION_UPLOAD_STATE_STREAM_BEGIN) => ics::SynchronizationUploadStateStreamBeginResponse,
+        SynchronizationUploadStateStreamContinue(SYNCHRONIZATION_UPLOAD_STATE_STREAM_CONTINUE) => ics::SynchronizationUploadStateStreamContinueResponse,
+        SynchronizationUploadStateStreamEnd(SYNCHRONIZATION_UPLOAD_STATE_STREAM_END) => ics::SynchronizationUploadStateStreamEndResponse,
+        SetLocalReplicaMidsetDeleted(SET_LOCAL_REPLICA_MIDSET_DELETED) => ics::SetLocalReplicaMidsetDeletedResponse,
+        GetLocalReplicaIds(GET_LOCAL_REPLICA_IDS) => ics::GetLocalReplicaIdsResponse,
         // ---- end 2.2.13 ----
 
         // ---- 2.2.14 notification (notification.rs; RopNotify goes in standalone) ----
