@@ -977,3 +977,118 @@ impl ToTree for ExtendedRuleActions<'_> {
             )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::PropTag;
+
+    fn round_trip(bytes: &[u8], form: RuleForm) -> RuleActions<'_> {
+        let a = RuleActions::decode(bytes, form).unwrap();
+        assert_eq!(a.to_bytes_with(form).unwrap(), bytes);
+        for n in 0..bytes.len() {
+            assert!(RuleActions::decode(&bytes[..n], form).is_err(), "prefix {n}");
+        }
+        a
+    }
+
+    #[test]
+    fn unknown_action_types_keep_their_bytes() {
+        let b = [0x01, 0x00, 0x0B, 0x00, 0x42, 0, 0, 0, 0, 1, 0, 0, 0, 0xAA, 0xBB];
+        let a = round_trip(&b, RuleForm::Standard);
+        assert_eq!(a.actions[0].action_type.name(), None);
+        assert_eq!(a.actions[0].action_flags, 1);
+        assert_eq!(
+            a.actions[0].action_data,
+            ActionData::Unknown(Cow::Borrowed(&[0xAA, 0xBB][..]))
+        );
+    }
+
+    #[test]
+    fn action_data_must_fill_the_action_length() {
+        // OP_BOUNCE with ActionLength 14: one byte after BounceCode.
+        let b = [0x01, 0x00, 0x0E, 0x00, 0x06, 0, 0, 0, 0, 0, 0, 0, 0, 0x0D, 0, 0, 0, 0xFF];
+        let e = RuleActions::decode(&b, RuleForm::Standard).unwrap_err();
+        assert_eq!((e.kind().name(), e.offset()), ("trailing-bytes", 17));
+        // ActionLength past the end: truncated at the block.
+        let b = [0x01, 0x00, 0x20, 0x00, 0x0A, 0, 0, 0, 0, 0, 0, 0, 0];
+        let e = RuleActions::decode(&b, RuleForm::Standard).unwrap_err();
+        assert_eq!((e.kind().name(), e.offset()), ("truncated", 4));
+    }
+
+    #[test]
+    fn counts_are_checked_before_allocating() {
+        let e = RuleActions::decode(&[0xFF, 0xFF, 0, 0], RuleForm::Standard).unwrap_err();
+        assert_eq!((e.kind().name(), e.offset()), ("count-too-large", 0));
+        // RecipientCount 0xFFFF inside a 12-byte OP_FORWARD.
+        let b = [0x01, 0x00, 0x0B, 0x00, 0x07, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF];
+        let e = RuleActions::decode(&b, RuleForm::Standard).unwrap_err();
+        assert_eq!((e.kind().name(), e.offset()), ("count-too-large", 13));
+    }
+
+    #[test]
+    fn folder_in_this_store_needs_a_server_eid() {
+        // FolderInThisStore 1, StoreEID 1 byte, FolderEID 1 byte (Ours 2): not a ServerEid.
+        let b = [
+            0x01, 0x00, 0x10, 0x00, 0x01, 0, 0, 0, 0, 0, 0, 0, 0, 0x01, 0x01, 0x00, 0x00, 0x01,
+            0x00, 0x02,
+        ];
+        assert!(RuleActions::decode(&b, RuleForm::Standard).is_err());
+        // FolderInThisStore 0: the same byte is an opaque EntryID.
+        let mut b = b;
+        b[13] = 0;
+        let a = round_trip(&b, RuleForm::Standard);
+        assert!(matches!(
+            &a.actions[0].action_data,
+            ActionData::MoveCopy(MoveCopyAction::Standard {
+                folder_eid: FolderEid::EntryId(_),
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn data_of_the_other_form_does_not_encode() {
+        let a = RuleActions {
+            actions: vec![ActionBlock {
+                action_type: ActionType::OP_REPLY,
+                action_flavor: 0,
+                action_flags: 0,
+                action_data: ActionData::Reply(ReplyAction::Extended {
+                    message_eid: Cow::Borrowed(&[1, 2]),
+                    template_guid: Guid([0; 16]),
+                }),
+            }],
+        };
+        assert!(a.to_bytes_with(RuleForm::Standard).is_err());
+        assert!(a.to_bytes_with(RuleForm::Extended).is_ok());
+        let mut a = a;
+        a.actions[0].action_type = ActionType::OP_TAG;
+        assert!(a.to_bytes_with(RuleForm::Extended).is_err());
+    }
+
+    #[test]
+    fn extended_tag_values_use_four_byte_counts() {
+        // NoOfActions 1 (4 bytes), ActionLength 20, OP_TAG PtypBinary with a 4-byte count.
+        let mut b = vec![1, 0, 0, 0, 20, 0, 0, 0, 0x09, 0, 0, 0, 0, 0, 0, 0, 0];
+        b.extend_from_slice(&[0x02, 0x01, 0x01, 0x80, 3, 0, 0, 0, 0xAA, 0xBB, 0xCC]);
+        let a = round_trip(&b, RuleForm::Extended);
+        let ActionData::Tag(t) = &a.actions[0].action_data else {
+            panic!()
+        };
+        assert_eq!(t.tag, PropTag(0x8001_0102));
+        assert!(RuleActions::decode(&b, RuleForm::Standard).is_err());
+        // The tree of the bytes as a PtypRuleAction value falls back to the extended form.
+        let text = rule_action_value_tree(&b).to_text();
+        assert!(text.contains("Form: \"extended\""), "{text}");
+    }
+
+    #[test]
+    fn empty_named_property_information_is_two_bytes() {
+        let b = [0x00, 0x00, 1, 0, 0, 0, 0, 0, 0, 0];
+        let x = ExtendedRuleActions::decode_exact(&b, Limits::DEFAULT).unwrap();
+        assert!(x.named_property_information.prop_ids.is_empty());
+        assert_eq!(x.rule_version, 1);
+        assert_eq!(x.to_bytes().unwrap(), b);
+    }
+}

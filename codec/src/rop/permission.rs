@@ -78,3 +78,55 @@ rop_response! {
         failure: NoFields,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::PropertyValue;
+    use crate::rop::test_util::{request, response};
+    use crate::rop::{RopRequest, RopResponse};
+    use crate::wire::{Decode, Limits};
+
+    #[test]
+    fn modify_permissions_round_trips() {
+        // ModifyFlags 0x02; one ModifyRow: PidTagMemberId 7, PidTagMemberRights 0x49B.
+        let bytes = [
+            0x40, 0x00, 0x03, 0x02, 0x01, 0x00, 0x02, 0x02, 0x00, 0x14, 0x00, 0x71, 0x66, 7, 0, 0,
+            0, 0, 0, 0, 0, 0x03, 0x00, 0x73, 0x66, 0x9B, 0x04, 0, 0,
+        ];
+        let req = request(&bytes);
+        let RopRequest::ModifyPermissions(m) = &req else {
+            panic!("{req:?}")
+        };
+        assert_eq!((m.input_handle_index, m.modify_flags), (3, 0x02));
+        let p = &m.permissions_data.0[0];
+        assert_eq!(p.permission_data_flags, 0x02);
+        assert_eq!(
+            p.property_values.0[1].value,
+            PropertyValue::Integer32(0x49B)
+        );
+        let resp = response(&req, &[0x40, 0x03, 0x05, 0x00, 0x07, 0x80]);
+        assert_eq!(resp.return_value(), Some(0x8007_0005));
+        assert!(matches!(resp, RopResponse::ModifyPermissions(_)));
+    }
+
+    #[test]
+    fn modify_count_is_checked_before_allocating() {
+        // ModifyCount 0xFFFF with nothing after it.
+        let bytes = [0x40, 0x00, 0x00, 0x00, 0xFF, 0xFF];
+        let e = RopRequest::decode_exact(&bytes, Limits::DEFAULT).unwrap_err();
+        assert_eq!((e.kind().name(), e.offset()), ("count-too-large", 4));
+    }
+
+    #[test]
+    fn get_permissions_table_round_trips() {
+        let req = request(&[0x3E, 0x00, 0x00, 0x01, 0x02]);
+        assert_eq!(
+            req.handle_indexes().as_slice(),
+            &[("InputHandleIndex", 0), ("OutputHandleIndex", 1)]
+        );
+        let resp = response(&req, &[0x3E, 0x01, 0, 0, 0, 0]);
+        assert_eq!(resp.handle_index(), Some(("OutputHandleIndex", 1)));
+        response(&req, &[0x3E, 0x01, 0x0F, 0x01, 0x04, 0x80]);
+    }
+}

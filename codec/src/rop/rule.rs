@@ -97,3 +97,56 @@ rop_response! {
         failure: NoFields,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::data::{ActionData, PropertyValue, RuleActions, RuleForm};
+    use crate::rop::test_util::{request, response};
+    use crate::rop::RopRequest;
+    use crate::wire::{Decode, Limits};
+
+    #[test]
+    fn modify_rules_carries_rule_actions() {
+        // One ROW_ADD rule with PidTagRuleActions: OP_DELETE.
+        let bytes = [
+            0x41, 0x00, 0x00, 0x01, 0x01, 0x00, 0x01, 0x01, 0x00, 0xFE, 0x00, 0x80, 0x66, 0x01,
+            0x00, 0x09, 0x00, 0x0A, 0, 0, 0, 0, 0, 0, 0, 0,
+        ];
+        let req = request(&bytes);
+        let RopRequest::ModifyRules(m) = &req else {
+            panic!("{req:?}")
+        };
+        assert_eq!(m.modify_rules_flag, 0x01);
+        let PropertyValue::RuleAction(b) = &m.rules_data.0[0].property_values[0].value else {
+            panic!()
+        };
+        let a = RuleActions::decode(b, RuleForm::Standard).unwrap();
+        assert_eq!(a.actions[0].action_data, ActionData::None);
+        response(&req, &[0x41, 0x00, 0, 0, 0, 0]);
+        response(&req, &[0x41, 0x00, 0x0E, 0x00, 0x07, 0x80]);
+    }
+
+    #[test]
+    fn a_bad_action_fails_the_request_at_its_offset() {
+        // As above, but ActionLength 8 (the bytes after it are as long as a valid block).
+        let bytes = [
+            0x41, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01, 0x01, 0x00, 0xFE, 0x00, 0x80, 0x66, 0x01,
+            0x00, 0x08, 0x00, 0x0A, 0, 0, 0, 0, 0, 0, 0, 0,
+        ];
+        let e = RopRequest::decode_exact(&bytes, Limits::DEFAULT).unwrap_err();
+        assert_eq!((e.kind().name(), e.offset()), ("invalid-value", 15));
+    }
+
+    #[test]
+    fn get_rules_table_and_update_deferred_action_messages_round_trip() {
+        let req = request(&[0x3F, 0x00, 0x00, 0x01, 0x40]);
+        response(&req, &[0x3F, 0x01, 0, 0, 0, 0]);
+        let req = request(&[0x57, 0x00, 0x00, 0x02, 0x00, 0xAA, 0xBB, 0x01, 0x00, 0xCC]);
+        let RopRequest::UpdateDeferredActionMessages(u) = &req else {
+            panic!("{req:?}")
+        };
+        assert_eq!(&u.server_entry_id.0[..], &[0xAA, 0xBB]);
+        assert_eq!(&u.client_entry_id.0[..], &[0xCC]);
+        response(&req, &[0x57, 0x00, 0, 0, 0, 0]);
+    }
+}
