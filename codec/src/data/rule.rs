@@ -987,14 +987,19 @@ mod tests {
         let a = RuleActions::decode(bytes, form).unwrap();
         assert_eq!(a.to_bytes_with(form).unwrap(), bytes);
         for n in 0..bytes.len() {
-            assert!(RuleActions::decode(&bytes[..n], form).is_err(), "prefix {n}");
+            assert!(
+                RuleActions::decode(&bytes[..n], form).is_err(),
+                "prefix {n}"
+            );
         }
         a
     }
 
     #[test]
     fn unknown_action_types_keep_their_bytes() {
-        let b = [0x01, 0x00, 0x0B, 0x00, 0x42, 0, 0, 0, 0, 1, 0, 0, 0, 0xAA, 0xBB];
+        let b = [
+            0x01, 0x00, 0x0B, 0x00, 0x42, 0, 0, 0, 0, 1, 0, 0, 0, 0xAA, 0xBB,
+        ];
         let a = round_trip(&b, RuleForm::Standard);
         assert_eq!(a.actions[0].action_type.name(), None);
         assert_eq!(a.actions[0].action_flags, 1);
@@ -1007,7 +1012,9 @@ mod tests {
     #[test]
     fn action_data_must_fill_the_action_length() {
         // OP_BOUNCE with ActionLength 14: one byte after BounceCode.
-        let b = [0x01, 0x00, 0x0E, 0x00, 0x06, 0, 0, 0, 0, 0, 0, 0, 0, 0x0D, 0, 0, 0, 0xFF];
+        let b = [
+            0x01, 0x00, 0x0E, 0x00, 0x06, 0, 0, 0, 0, 0, 0, 0, 0, 0x0D, 0, 0, 0, 0xFF,
+        ];
         let e = RuleActions::decode(&b, RuleForm::Standard).unwrap_err();
         assert_eq!((e.kind().name(), e.offset()), ("trailing-bytes", 17));
         // ActionLength past the end: truncated at the block.
@@ -1021,7 +1028,9 @@ mod tests {
         let e = RuleActions::decode(&[0xFF, 0xFF, 0, 0], RuleForm::Standard).unwrap_err();
         assert_eq!((e.kind().name(), e.offset()), ("count-too-large", 0));
         // RecipientCount 0xFFFF inside a 12-byte OP_FORWARD.
-        let b = [0x01, 0x00, 0x0B, 0x00, 0x07, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF];
+        let b = [
+            0x01, 0x00, 0x0B, 0x00, 0x07, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF,
+        ];
         let e = RuleActions::decode(&b, RuleForm::Standard).unwrap_err();
         assert_eq!((e.kind().name(), e.offset()), ("count-too-large", 13));
     }

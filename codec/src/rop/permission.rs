@@ -81,7 +81,6 @@ rop_response! {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::data::PropertyValue;
     use crate::rop::test_util::{request, response};
     use crate::rop::{RopRequest, RopResponse};
