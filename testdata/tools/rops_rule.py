@@ -153,9 +153,9 @@ def recipients(width, who):
         p = f"RecipientBlocks[{i}]."
         a.f(u8(0x01), p + "Reserved = 0x01", 1)
         a.f(*cnt(width, 3, p + "NoOfProperties", 1))
-        tagged_str(a, 0x3002001F, "PidTagAddressType", "SMTP", 2, p)
-        tagged_str(a, 0x3003001F, "PidTagEmailAddress", addr, 2, p)
-        tagged_str(a, 0x3001001F, "PidTagDisplayName", name, 2, p)
+        tagged_str(a, 0x3002001F, "PidTagAddressType", "SMTP", 2, p + "PropertyValues[0].")
+        tagged_str(a, 0x3003001F, "PidTagEmailAddress", addr, 2, p + "PropertyValues[1].")
+        tagged_str(a, 0x3001001F, "PidTagDisplayName", name, 2, p + "PropertyValues[2].")
     return a
 
 
