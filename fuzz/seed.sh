@@ -24,6 +24,10 @@ for path in glob.glob("../testdata/**/*.toml", recursive=True):
         put("restriction", name, b"\x00" + data)
     elif kind == "restriction-4":
         put("restriction", name, b"\x01" + data)
+    elif kind == "rule-action":
+        put("rule_actions", name, b"\x00" + data)
+    elif kind == "rule-action-extended":
+        put("rule_actions", name, b"\x01" + data)
     elif kind == "typed-property-value":
         put("typed_property_value", name, b"\x00" + data)
     elif kind == "tagged-property-value":

@@ -35,23 +35,35 @@ fn f64s() -> impl Strategy<Value = f64> {
 
 fn rule_action(w: CountWidth) -> impl Strategy<Value = Cow<'static, [u8]>> {
     // NoOfActions then ActionBlocks, each with its ActionLength; both of the context's width.
+    // Each block is ActionType, ActionFlavor, ActionFlags and ActionData; the types are ones
+    // [MS-OXORULE] 2.2.5.1 leaves undefined, whose data is any bytes (the defined ones are
+    // covered by proptest_rop_rule.rs).
     fn put(v: &mut Vec<u8>, w: CountWidth, n: usize) {
         match w {
             CountWidth::U16 => v.extend_from_slice(&(n as u16).to_le_bytes()),
             CountWidth::U32 => v.extend_from_slice(&(n as u32).to_le_bytes()),
         }
     }
-    proptest::collection::vec(proptest::collection::vec(any::<u8>(), 0..8), 0..3).prop_map(
-        move |blocks| {
-            let mut v = Vec::new();
-            put(&mut v, w, blocks.len());
-            for b in blocks {
-                put(&mut v, w, b.len());
-                v.extend_from_slice(&b);
-            }
-            Cow::Owned(v)
-        },
+    let block = (
+        0x0Cu8..=0xFF,
+        any::<[u8; 8]>(),
+        proptest::collection::vec(any::<u8>(), 0..8),
     )
+        .prop_map(|(ty, flags, data)| {
+            let mut b = vec![ty];
+            b.extend_from_slice(&flags);
+            b.extend_from_slice(&data);
+            b
+        });
+    proptest::collection::vec(block, 0..3).prop_map(move |blocks| {
+        let mut v = Vec::new();
+        put(&mut v, w, blocks.len());
+        for b in blocks {
+            put(&mut v, w, b.len());
+            v.extend_from_slice(&b);
+        }
+        Cow::Owned(v)
+    })
 }
 
 fn scalar_value() -> impl Strategy<Value = PropertyValue<'static>> {

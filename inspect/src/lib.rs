@@ -2,9 +2,9 @@
 //! targets: one function turns a kind name and bytes into a tree and the re-encoded bytes.
 
 use mapi_codec::data::{
-    FolderId, LongTermId, MessageId, PropTag, PropertyName, PropertyProblemArray, PropertyRow,
-    PropertyRowSet, PropertyTagArray, Restriction, ServerId, SortOrderSet, TaggedPropertyValue,
-    TypedPropertyValue, TypedString,
+    ExtendedRuleActions, FolderId, LongTermId, MessageId, PropTag, PropertyName,
+    PropertyProblemArray, PropertyRow, PropertyRowSet, PropertyTagArray, Restriction, RuleActions,
+    RuleForm, ServerId, SortOrderSet, TaggedPropertyValue, TypedPropertyValue, TypedString,
 };
 use mapi_codec::fxics::idset;
 use mapi_codec::http::emsmdb::{self, EmsmdbBodyKind};
@@ -31,6 +31,9 @@ pub const KINDS: &[&str] = &[
     "tagged-property-value",
     "restriction",
     "restriction-4",
+    "rule-action",
+    "rule-action-extended",
+    "extended-rule-actions",
     "property-tag-array",
     "property-tag-array-4",
     "property-name",
@@ -191,6 +194,15 @@ where
     })
 }
 
+/// A RuleAction ([MS-OXORULE] 2.2.5) of `form`.
+fn rule_actions(input: &[u8], form: RuleForm, limits: Limits) -> Result<Decoded, Error> {
+    let v = RuleActions::decode_with_exact(input, form, limits)?;
+    Ok(Decoded {
+        tree: v.tree_with(form),
+        reencoded: v.to_bytes_with(form)?,
+    })
+}
+
 /// A value that needs no context.
 fn plain<'a, T>(input: &'a [u8], limits: Limits) -> Result<Decoded, Error>
 where
@@ -281,6 +293,9 @@ pub fn decode(kind: &str, input: &[u8], opts: &Options) -> Result<Decoded, Error
         "tagged-property-value" => with_width::<TaggedPropertyValue>(input, CountWidth::U16, l),
         "restriction" => with_width::<Restriction>(input, CountWidth::U16, l),
         "restriction-4" => with_width::<Restriction>(input, CountWidth::U32, l),
+        "rule-action" => rule_actions(input, RuleForm::Standard, l),
+        "rule-action-extended" => rule_actions(input, RuleForm::Extended, l),
+        "extended-rule-actions" => plain::<ExtendedRuleActions>(input, l),
         "property-tag-array" => with_width::<PropertyTagArray>(input, CountWidth::U16, l),
         "property-tag-array-4" => with_width::<PropertyTagArray>(input, CountWidth::U32, l),
         "property-name" => plain::<PropertyName>(input, l),

@@ -7,6 +7,7 @@ mod names;
 mod prop;
 mod restriction;
 mod row;
+pub mod rule;
 mod sort;
 mod value;
 
@@ -18,6 +19,10 @@ pub use restriction::{BitmapRelOp, RelOp, Restriction};
 pub(crate) use row::check_cells;
 pub use row::{
     PropertyProblem, PropertyProblemArray, PropertyRow, PropertyRowSet, PropertyTagArray, RowValue,
+};
+pub use rule::{
+    ActionBlock, ActionData, ActionType, ExtendedRuleActions, FolderEid, MoveCopyAction,
+    NamedPropertyInformation, RecipientBlock, ReplyAction, RuleActions, RuleData, RuleForm,
 };
 pub use sort::{SortOrder, SortOrderFlag, SortOrderSet};
 pub use value::{

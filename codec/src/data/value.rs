@@ -7,6 +7,7 @@ use bytes::BufMut;
 use super::names::error_code_name;
 use super::prop::{PropTag, PropType};
 use super::restriction::{decode_restriction, Restriction};
+use super::rule::{decode_rule_actions, rule_action_value_tree, RuleForm};
 use crate::tree::{ToTree, Tree};
 use crate::wire::{
     ensure_room, put_count, AnsiStr, CountWidth, Decode, DecodeError, DecodeWith, Encode,
@@ -59,8 +60,10 @@ pub enum PropertyValue<'a> {
     ServerId(Cow<'a, [u8]>),
     /// PtypRestriction: a restriction ([MS-OXCDATA] 2.12) with the context's count width.
     Restriction(Box<Restriction<'a>>),
-    /// PtypRuleAction ([MS-OXORULE] 2.2.5): kept as its wire bytes (count and action blocks);
-    /// the blocks are checked for length only.
+    /// PtypRuleAction ([MS-OXORULE] 2.2.5): kept as its wire bytes (NoOfActions and the
+    /// ActionBlocks), which decode checks in full (standard form with 2-byte counts, extended
+    /// with 4-byte); [`RuleActions::decode`](super::RuleActions::decode) reads them, and the
+    /// tree shows the decoded actions.
     RuleAction(Cow<'a, [u8]>),
     /// PtypBinary.
     Binary(Cow<'a, [u8]>),
@@ -168,16 +171,18 @@ fn counted_bytes<'a>(r: &mut Reader<'a>, width: CountWidth) -> Result<&'a [u8], 
     r.bytes(n)
 }
 
-/// Checks the extent of a PtypRuleAction value ([MS-OXORULE] 2.2.5): NoOfActions, then each
-/// ActionBlock's ActionLength (the context's width) and that many bytes.
-fn rule_action_bytes<'a>(r: &mut Reader<'a>, width: CountWidth) -> Result<&'a [u8], DecodeError> {
+/// Reads a PtypRuleAction value ([MS-OXORULE] 2.2.5) and keeps its bytes: the actions are
+/// decoded in the form of the context's width (2-byte counts: standard, 4-byte: extended) so
+/// that malformed actions fail here, and nested rule actions and restrictions count against
+/// the depth limit.
+fn rule_action_bytes<'a>(
+    r: &mut Reader<'a>,
+    width: CountWidth,
+    depth: u32,
+) -> Result<&'a [u8], DecodeError> {
     let start = r.rest();
     let before = r.remaining();
-    let n = r.count(width, width.size()).field("NoOfActions")?;
-    for i in 0..n {
-        let len = r.count(width, 1).field("ActionLength").index(i)?;
-        r.bytes(len).field("ActionBlocks").index(i)?;
-    }
+    decode_rule_actions(r, RuleForm::from_width(width), depth)?;
     Ok(&start[..before - r.remaining()])
 }
 
@@ -208,7 +213,7 @@ pub(crate) fn decode_value<'a>(
         PropType::GUID => V::Guid(Guid::decode_from(r)?),
         PropType::SERVER_ID => V::ServerId(Cow::Borrowed(counted_bytes(r, CountWidth::U16)?)),
         PropType::RESTRICTION => V::Restriction(Box::new(decode_restriction(r, width, depth)?)),
-        PropType::RULE_ACTION => V::RuleAction(Cow::Borrowed(rule_action_bytes(r, width)?)),
+        PropType::RULE_ACTION => V::RuleAction(Cow::Borrowed(rule_action_bytes(r, width, depth)?)),
         PropType::BINARY => V::Binary(Cow::Borrowed(counted_bytes(r, width)?)),
         PropType::MULTIPLE_INTEGER16 => V::MultipleInteger16(mv_fixed(r, 2, Reader::i16)?),
         PropType::MULTIPLE_INTEGER32 => V::MultipleInteger32(mv_fixed(r, 4, Reader::i32)?),
@@ -407,7 +412,8 @@ impl ToTree for PropertyValue<'_> {
             V::String(s) => Tree::Text(s.to_string_lossy()),
             V::Time(t) => Tree::Text(t.to_iso8601()),
             V::Guid(g) => Tree::Text(g.to_string()),
-            V::Object(b) | V::Binary(b) | V::ServerId(b) | V::RuleAction(b) => hex_bytes(b),
+            V::Object(b) | V::Binary(b) | V::ServerId(b) => hex_bytes(b),
+            V::RuleAction(b) => rule_action_value_tree(b),
             V::Restriction(r) => r.to_tree(),
             V::MultipleInteger16(v) => list(v, |x| Tree::Int((*x).into())),
             V::MultipleInteger32(v) => list(v, |x| Tree::Int((*x).into())),
@@ -847,16 +853,47 @@ mod tests {
     }
 
     #[test]
-    fn rule_action_extent_is_checked() {
-        // NoOfActions 1, ActionLength 2, two bytes: fine; ActionLength 3: truncated.
-        let ok = [0xfe, 0x00, 0x01, 0x00, 0x02, 0x00, 0xaa, 0xbb];
+    fn rule_action_values_are_decoded_and_kept_as_bytes() {
+        // NoOfActions 1, ActionLength 9, OP_DELETE, ActionFlavor 0, ActionFlags 0.
+        let ok = [
+            0xfe, 0x00, 0x01, 0x00, 0x09, 0x00, 0x0a, 0, 0, 0, 0, 0, 0, 0, 0,
+        ];
         let v = TypedPropertyValue::decode_with_exact(&ok, CountWidth::U16, Limits::DEFAULT);
         assert_eq!(
             v.unwrap().0,
             PropertyValue::RuleAction(Cow::Borrowed(&ok[2..]))
         );
-        let bad = [0xfe, 0x00, 0x01, 0x00, 0x03, 0x00, 0xaa, 0xbb];
+        // ActionLength 8 cannot hold the fixed fields; ActionLength 10 runs past the end.
+        let mut bad = ok;
+        bad[4] = 0x08;
+        let e = TypedPropertyValue::decode_with(&bad, CountWidth::U16).unwrap_err();
+        assert_eq!((e.kind().name(), e.offset()), ("invalid-value", 4));
+        bad[4] = 0x0a;
         assert!(TypedPropertyValue::decode_with(&bad, CountWidth::U16).is_err());
+        // The tree shows the action.
+        let (_, v) = TypedPropertyValue::decode_with(&ok, CountWidth::U16).unwrap();
+        let text = v.to_tree().to_text();
+        assert!(text.contains("OP_DELETE"), "{text}");
+    }
+
+    #[test]
+    fn nested_rule_actions_count_against_the_depth_limit() {
+        // An OP_TAG action whose value is a PtypRuleAction holding an OP_TAG action ... 70
+        // levels deep: decoding stops at the limit instead of recursing without bound.
+        let mut inner = vec![0x01, 0x00, 0x09, 0x00, 0x0a, 0, 0, 0, 0, 0, 0, 0, 0];
+        for _ in 0..70 {
+            let mut block = vec![0x09, 0, 0, 0, 0, 0, 0, 0, 0];
+            block.extend_from_slice(&[0xfe, 0x00, 0x01, 0x00]);
+            block.extend_from_slice(&inner);
+            let mut v = vec![0x01, 0x00];
+            v.extend_from_slice(&(block.len() as u16).to_le_bytes());
+            v.extend_from_slice(&block);
+            inner = v;
+        }
+        let mut b = vec![0xfe, 0x00];
+        b.extend_from_slice(&inner);
+        let e = TypedPropertyValue::decode_with(&b, CountWidth::U16).unwrap_err();
+        assert_eq!(e.kind().name(), "limit-exceeded");
     }
 
     #[test]

@@ -356,9 +356,14 @@ rops! {
         // ---- end 2.2.9 ----
 
         // ---- 2.2.10 permission (permission.rs) ----
+        ModifyPermissions(MODIFY_PERMISSIONS) => permission::ModifyPermissionsRequest<'a>,
+        GetPermissionsTable(GET_PERMISSIONS_TABLE) => permission::GetPermissionsTableRequest,
         // ---- end 2.2.10 ----
 
         // ---- 2.2.11 rule (rule.rs) ----
+        ModifyRules(MODIFY_RULES) => rule::ModifyRulesRequest<'a>,
+        GetRulesTable(GET_RULES_TABLE) => rule::GetRulesTableRequest,
+        UpdateDeferredActionMessages(UPDATE_DEFERRED_ACTION_MESSAGES) => rule::UpdateDeferredActionMessagesRequest<'a>,
         // ---- end 2.2.11 ----
 
         // ---- 2.2.12 fast transfer (fast_transfer.rs) ----
@@ -510,9 +515,14 @@ rops! {
         // ---- end 2.2.9 ----
 
         // ---- 2.2.10 permission (permission.rs) ----
+        ModifyPermissions(MODIFY_PERMISSIONS) => permission::ModifyPermissionsResponse,
+        GetPermissionsTable(GET_PERMISSIONS_TABLE) => permission::GetPermissionsTableResponse,
         // ---- end 2.2.10 ----
 
         // ---- 2.2.11 rule (rule.rs) ----
+        ModifyRules(MODIFY_RULES) => rule::ModifyRulesResponse,
+        GetRulesTable(GET_RULES_TABLE) => rule::GetRulesTableResponse,
+        UpdateDeferredActionMessages(UPDATE_DEFERRED_ACTION_MESSAGES) => rule::UpdateDeferredActionMessagesResponse,
         // ---- end 2.2.11 ----
 
         // ---- 2.2.12 fast transfer (fast_transfer.rs) ----
