@@ -24,6 +24,7 @@
 #![warn(missing_docs)]
 
 pub mod data;
+pub mod fxics;
 pub mod http;
 pub mod nspi;
 pub mod rop;
