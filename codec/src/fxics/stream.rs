@@ -1067,7 +1067,7 @@ mod tests {
         let mut b = vec![0x1F, 0x00, 0x00, 0x80];
         b.extend([0u8; 16]);
         b.push(1);
-        b.extend(std::iter::repeat(0x41).take(MAX_NAME_BYTES + 10));
+        b.extend(std::iter::repeat_n(0x41, MAX_NAME_BYTES + 10));
         let r: Result<Vec<_>, _> = b.chunks(7).map(|c| d.feed(c).map(|_| ())).collect();
         assert!(r.is_err());
         // The decoder stays failed.

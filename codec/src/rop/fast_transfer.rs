@@ -552,3 +552,163 @@ rop_response! {
         failure: NoFields,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+
+    use super::*;
+    use crate::rop::field::Outcome;
+    use crate::rop::test_util::{request, response};
+    use crate::rop::{RopRequest, RopResponse};
+
+    #[test]
+    fn get_buffer_maximum_buffer_size_only_after_babe() {
+        let req = request(&[0x4E, 0x00, 0x01, 0x00, 0x3C]);
+        assert!(matches!(
+            req,
+            RopRequest::FastTransferSourceGetBuffer(FastTransferSourceGetBufferRequest {
+                buffer_size: 0x3C00,
+                maximum_buffer_size: None,
+                ..
+            })
+        ));
+        let req = request(&[0x4E, 0x00, 0x01, 0xBE, 0xBA, 0x00, 0x80]);
+        assert!(matches!(
+            req,
+            RopRequest::FastTransferSourceGetBuffer(FastTransferSourceGetBufferRequest {
+                maximum_buffer_size: Some(0x8000),
+                ..
+            })
+        ));
+        let bad = FastTransferSourceGetBufferRequest {
+            logon_id: 0,
+            input_handle_index: 0,
+            buffer_size: 0x1000,
+            maximum_buffer_size: Some(1),
+        };
+        assert!(bad.to_bytes().is_err());
+    }
+
+    #[test]
+    fn get_buffer_response_layouts() {
+        let req = request(&[0x4E, 0x00, 0x01, 0xBE, 0xBA, 0x00, 0x80]);
+        // Success: Partial, 1 of 3 steps, 3 bytes of stream.
+        let ok = [
+            0x4E, 0x01, 0, 0, 0, 0, 0x01, 0x00, 0x01, 0x00, 0x03, 0x00, 0x00, 0x03, 0x00, 0x03,
+            0x00, 0x0C,
+        ];
+        let r = response(&req, &ok);
+        let RopResponse::FastTransferSourceGetBuffer(r) = r else {
+            panic!("{r:?}")
+        };
+        let Outcome::Success(s) = &r.body else {
+            panic!()
+        };
+        assert_eq!(s.transfer_status, TransferStatus::PARTIAL);
+        assert!(matches!(s.transfer_buffer.0, Cow::Borrowed(b) if b == [0x03, 0x00, 0x0C]));
+        // ecServerBusy: BackoffTime follows.
+        let busy = [0x4E, 0x01, 0x80, 0x04, 0x00, 0x00, 0xE8, 0x03, 0x00, 0x00];
+        let r = response(&req, &busy);
+        assert!(matches!(
+            r,
+            RopResponse::FastTransferSourceGetBuffer(FastTransferSourceGetBufferResponse {
+                body: Outcome::Failure(GetBufferFailure {
+                    backoff_time: Some(1000)
+                }),
+                ..
+            })
+        ));
+        // Another failure: nothing follows ReturnValue.
+        let fail = [0x4E, 0x01, 0x05, 0x40, 0x07, 0x80];
+        let r = response(&req, &fail);
+        assert!(matches!(
+            r,
+            RopResponse::FastTransferSourceGetBuffer(FastTransferSourceGetBufferResponse {
+                body: Outcome::Failure(GetBufferFailure { backoff_time: None }),
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn put_buffer_status_follows_failures_too() {
+        let req = request(&[0x54, 0x00, 0x02, 0x02, 0x00, 0xAA, 0xBB]);
+        let fail = [
+            0x54, 0x02, 0x05, 0x40, 0x07, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01,
+            0x00,
+        ];
+        let r = response(&req, &fail);
+        assert!(matches!(
+            r,
+            RopResponse::FastTransferDestinationPutBuffer(
+                FastTransferDestinationPutBufferResponse {
+                    body: Outcome::Failure(PutBufferStatus {
+                        buffer_used_size: 1,
+                        ..
+                    }),
+                    ..
+                }
+            )
+        ));
+        let req = request(&[0x9D, 0x00, 0x02, 0x01, 0x00, 0xAA]);
+        let ok = [
+            0x9D, 0x02, 0, 0, 0, 0, 0x01, 0x00, 0x02, 0, 0, 0, 0x05, 0, 0, 0, 0x00, 0x01, 0x00,
+        ];
+        let r = response(&req, &ok);
+        assert!(matches!(
+            r,
+            RopResponse::FastTransferDestinationPutBufferExtended(
+                FastTransferDestinationPutBufferExtendedResponse {
+                    body: Outcome::Success(PutBufferExtendedStatus {
+                        in_progress_count: 2,
+                        total_step_count: 5,
+                        ..
+                    }),
+                    ..
+                }
+            )
+        ));
+    }
+
+    #[test]
+    fn source_configuration_requests() {
+        // CopyTo: Level, 4-byte CopyFlags, SendOptions, one excluded tag.
+        let req = request(&[
+            0x4D, 0x00, 0x00, 0x01, 0x00, 0x00, 0x20, 0x00, 0x00, 0x01, 0x01, 0x00, 0x02, 0x01,
+            0x0E, 0x0E,
+        ]);
+        assert!(matches!(
+            &req,
+            RopRequest::FastTransferSourceCopyTo(FastTransferSourceCopyToRequest {
+                copy_flags: 0x2000,
+                send_options: 0x01,
+                ..
+            })
+        ));
+        let resp = response(&req, &[0x4D, 0x01, 0, 0, 0, 0]);
+        assert!(matches!(resp, RopResponse::FastTransferSourceCopyTo(_)));
+        // CopyMessages: two ids, then CopyFlags and SendOptions.
+        let mut b = vec![0x4B, 0x00, 0x00, 0x01, 0x02, 0x00];
+        b.extend([1u8; 8]);
+        b.extend([2u8; 8]);
+        b.extend([0x10, 0x03]);
+        let req = request(&b);
+        assert!(matches!(
+            &req,
+            RopRequest::FastTransferSourceCopyMessages(r) if r.message_ids.0.len() == 2
+                && r.copy_flags == 0x10 && r.send_options == 0x03
+        ));
+        request(&[0x4C, 0x00, 0x00, 0x01, 0x10, 0x01]);
+        request(&[0x69, 0x00, 0x00, 0x01, 0x00, 0x01, 0x01, 0x00, 0x00]);
+        request(&[0x53, 0x00, 0x00, 0x01, 0x01, 0x00]);
+        let req = request(&[0x86, 0x00, 0x01, 0x0F, 0x00, 0x00, 0x00, 0x47, 0x04]);
+        assert!(matches!(
+            req,
+            RopRequest::TellVersion(TellVersionRequest {
+                version: ServerVersion([15, 0, 0x447]),
+                ..
+            })
+        ));
+    }
+}
