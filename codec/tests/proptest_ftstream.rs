@@ -24,7 +24,13 @@ enum Part {
 }
 
 const MARKERS: [u32; 8] = [
-    0x4009_0003, 0x400B_0003, 0x400C_0003, 0x400D_0003, 0x4000_0003, 0x400E_0003, 0x4012_0003,
+    0x4009_0003,
+    0x400B_0003,
+    0x400C_0003,
+    0x400D_0003,
+    0x4000_0003,
+    0x400E_0003,
+    0x4012_0003,
     0x407B_0102,
 ];
 
@@ -43,21 +49,24 @@ fn prop_id() -> impl Strategy<Value = u16> {
 }
 
 fn part() -> impl Strategy<Value = Part> {
-    let fixed_ty = prop::sample::select(vec![0x0002u16, 0x0003, 0x0004, 0x0005, 0x0006, 0x0007,
-        0x000A, 0x000B, 0x0014, 0x0040, 0x0048]);
+    let fixed_ty = prop::sample::select(vec![
+        0x0002u16, 0x0003, 0x0004, 0x0005, 0x0006, 0x0007, 0x000A, 0x000B, 0x0014, 0x0040, 0x0048,
+    ]);
     let var_ty = prop::sample::select(vec![0x001Eu16, 0x001F, 0x0102, 0x00FB, 0x000D]);
-    let mv_fixed_ty = prop::sample::select(vec![0x1002u16, 0x1003, 0x1004, 0x1005, 0x1006,
-        0x1007, 0x1014, 0x1040, 0x1048]);
+    let mv_fixed_ty = prop::sample::select(vec![
+        0x1002u16, 0x1003, 0x1004, 0x1005, 0x1006, 0x1007, 0x1014, 0x1040, 0x1048,
+    ]);
     let mv_var_ty = prop::sample::select(vec![0x101Eu16, 0x101F, 0x1102]);
     let bytes = || vec(any::<u8>(), 0..40);
     prop_oneof![
         prop::sample::select(MARKERS.to_vec()).prop_map(Part::Marker),
-        (prop_id(), fixed_ty).prop_flat_map(|(id, ty)| fixed_of(ty)
-            .prop_map(move |f| Part::Fixed(id, ty, f))),
+        (prop_id(), fixed_ty)
+            .prop_flat_map(|(id, ty)| fixed_of(ty).prop_map(move |f| Part::Fixed(id, ty, f))),
         (prop_id(), var_ty, bytes()).prop_map(|(id, ty, b)| Part::Var(id, ty, b)),
         (prop_id(), mv_fixed_ty).prop_flat_map(|(id, ty)| vec(fixed_of(ty & 0x0FFF), 0..4)
             .prop_map(move |v| Part::MultiFixed(id, ty, v))),
-        (prop_id(), mv_var_ty, vec(bytes(), 0..4)).prop_map(|(id, ty, v)| Part::MultiVar(id, ty, v)),
+        (prop_id(), mv_var_ty, vec(bytes(), 0..4))
+            .prop_map(|(id, ty, v)| Part::MultiVar(id, ty, v)),
     ]
 }
 
@@ -99,7 +108,7 @@ fn build(parts: &[Part]) -> Vec<u8> {
     w.to_bytes().unwrap()
 }
 
-fn split<'a>(bytes: &'a [u8], mut cuts: Vec<usize>) -> Vec<&'a [u8]> {
+fn split(bytes: &[u8], mut cuts: Vec<usize>) -> Vec<&[u8]> {
     cuts.iter_mut().for_each(|c| *c %= bytes.len() + 1);
     cuts.sort_unstable();
     let mut out = Vec::new();

@@ -73,7 +73,8 @@ fn put_ext_status() -> impl Strategy<Value = PutBufferExtendedStatus> {
     })
 }
 
-fn get_buffer_body() -> impl Strategy<Value = (u32, Outcome<GetBufferSuccess<'static>, GetBufferFailure>)> {
+fn get_buffer_body(
+) -> impl Strategy<Value = (u32, Outcome<GetBufferSuccess<'static>, GetBufferFailure>)> {
     prop_oneof![
         (0u16..4, any::<u16>(), any::<u16>(), data()).prop_map(|(s, i, t, b)| (
             0,
@@ -97,30 +98,47 @@ fn get_buffer_body() -> impl Strategy<Value = (u32, Outcome<GetBufferSuccess<'st
 
 fn pairs() -> impl Strategy<Value = (RopRequest<'static>, RopResponse<'static>)> {
     prop_oneof![
-        (idx(), any::<u8>(), any::<u8>(), plain(|h, rv, body| {
-            FastTransferDestinationConfigureResponse { handle_index: h, return_value: rv, body }
-        }))
-        .prop_map(|(i, op, cf, (o, resp))| (
-            RopRequest::FastTransferDestinationConfigure(FastTransferDestinationConfigureRequest {
-                logon_id: 0,
-                input_handle_index: i,
-                output_handle_index: o,
-                source_operation: op,
-                copy_flags: cf,
-            }),
-            RopResponse::FastTransferDestinationConfigure(resp),
-        )),
+        (
+            idx(),
+            any::<u8>(),
+            any::<u8>(),
+            plain(|h, rv, body| {
+                FastTransferDestinationConfigureResponse {
+                    handle_index: h,
+                    return_value: rv,
+                    body,
+                }
+            })
+        )
+            .prop_map(|(i, op, cf, (o, resp))| (
+                RopRequest::FastTransferDestinationConfigure(
+                    FastTransferDestinationConfigureRequest {
+                        logon_id: 0,
+                        input_handle_index: i,
+                        output_handle_index: o,
+                        source_operation: op,
+                        copy_flags: cf,
+                    }
+                ),
+                RopResponse::FastTransferDestinationConfigure(resp),
+            )),
         (idx(), data(), any::<u32>(), put_status()).prop_map(|(i, d, rv, st)| (
             RopRequest::FastTransferDestinationPutBuffer(FastTransferDestinationPutBufferRequest {
                 logon_id: 0,
                 input_handle_index: i,
                 transfer_data: d,
             }),
-            RopResponse::FastTransferDestinationPutBuffer(FastTransferDestinationPutBufferResponse {
-                handle_index: i,
-                return_value: rv,
-                body: if rv == 0 { Outcome::Success(st) } else { Outcome::Failure(st) },
-            }),
+            RopResponse::FastTransferDestinationPutBuffer(
+                FastTransferDestinationPutBufferResponse {
+                    handle_index: i,
+                    return_value: rv,
+                    body: if rv == 0 {
+                        Outcome::Success(st)
+                    } else {
+                        Outcome::Failure(st)
+                    },
+                }
+            ),
         )),
         (idx(), data(), any::<u32>(), put_ext_status()).prop_map(|(i, d, rv, st)| (
             RopRequest::FastTransferDestinationPutBufferExtended(
@@ -134,95 +152,155 @@ fn pairs() -> impl Strategy<Value = (RopRequest<'static>, RopResponse<'static>)>
                 FastTransferDestinationPutBufferExtendedResponse {
                     handle_index: i,
                     return_value: rv,
-                    body: if rv == 0 { Outcome::Success(st) } else { Outcome::Failure(st) },
+                    body: if rv == 0 {
+                        Outcome::Success(st)
+                    } else {
+                        Outcome::Failure(st)
+                    },
                 }
             ),
         )),
-        (idx(), prop_oneof![any::<u16>().prop_filter("not the sentinel", |b| *b != 0xBABE)
-            .prop_map(|b| (b, None)), any::<u16>().prop_map(|m| (0xBABE, Some(m)))],
-            get_buffer_body())
-        .prop_map(|(i, (bs, max), (rv, body))| (
-            RopRequest::FastTransferSourceGetBuffer(FastTransferSourceGetBufferRequest {
-                logon_id: 0,
-                input_handle_index: i,
-                buffer_size: bs,
-                maximum_buffer_size: max,
-            }),
-            RopResponse::FastTransferSourceGetBuffer(FastTransferSourceGetBufferResponse {
-                handle_index: i,
-                return_value: rv,
-                body,
-            }),
-        )),
-        (idx(), any::<u8>(), any::<u8>(), plain(|h, rv, body| {
-            FastTransferSourceCopyFolderResponse { handle_index: h, return_value: rv, body }
-        }))
-        .prop_map(|(i, cf, so, (o, resp))| (
-            RopRequest::FastTransferSourceCopyFolder(FastTransferSourceCopyFolderRequest {
-                logon_id: 0,
-                input_handle_index: i,
-                output_handle_index: o,
-                copy_flags: cf,
-                send_options: so,
-            }),
-            RopResponse::FastTransferSourceCopyFolder(resp),
-        )),
-        (idx(), vec(any::<u64>().prop_map(MessageId::from_u64), 0..5), any::<u8>(), any::<u8>(),
+        (
+            idx(),
+            prop_oneof![
+                any::<u16>()
+                    .prop_filter("not the sentinel", |b| *b != 0xBABE)
+                    .prop_map(|b| (b, None)),
+                any::<u16>().prop_map(|m| (0xBABE, Some(m)))
+            ],
+            get_buffer_body()
+        )
+            .prop_map(|(i, (bs, max), (rv, body))| (
+                RopRequest::FastTransferSourceGetBuffer(FastTransferSourceGetBufferRequest {
+                    logon_id: 0,
+                    input_handle_index: i,
+                    buffer_size: bs,
+                    maximum_buffer_size: max,
+                }),
+                RopResponse::FastTransferSourceGetBuffer(FastTransferSourceGetBufferResponse {
+                    handle_index: i,
+                    return_value: rv,
+                    body,
+                }),
+            )),
+        (
+            idx(),
+            any::<u8>(),
+            any::<u8>(),
             plain(|h, rv, body| {
-                FastTransferSourceCopyMessagesResponse { handle_index: h, return_value: rv, body }
-            }))
-        .prop_map(|(i, ids, cf, so, (o, resp))| (
-            RopRequest::FastTransferSourceCopyMessages(FastTransferSourceCopyMessagesRequest {
-                logon_id: 0,
-                input_handle_index: i,
-                output_handle_index: o,
-                message_ids: List16(ids),
-                copy_flags: cf,
-                send_options: so,
-            }),
-            RopResponse::FastTransferSourceCopyMessages(resp),
-        )),
-        (idx(), any::<u8>(), any::<u32>(), any::<u8>(), tags(), plain(|h, rv, body| {
-            FastTransferSourceCopyToResponse { handle_index: h, return_value: rv, body }
-        }))
-        .prop_map(|(i, l, cf, so, t, (o, resp))| (
-            RopRequest::FastTransferSourceCopyTo(FastTransferSourceCopyToRequest {
-                logon_id: 0,
-                input_handle_index: i,
-                output_handle_index: o,
-                level: l,
-                copy_flags: cf,
-                send_options: so,
-                property_tags: t,
-            }),
-            RopResponse::FastTransferSourceCopyTo(resp),
-        )),
-        (idx(), any::<u8>(), any::<u8>(), any::<u8>(), tags(), plain(|h, rv, body| {
-            FastTransferSourceCopyPropertiesResponse { handle_index: h, return_value: rv, body }
-        }))
-        .prop_map(|(i, l, cf, so, t, (o, resp))| (
-            RopRequest::FastTransferSourceCopyProperties(FastTransferSourceCopyPropertiesRequest {
-                logon_id: 0,
-                input_handle_index: i,
-                output_handle_index: o,
-                level: l,
-                copy_flags: cf,
-                send_options: so,
-                property_tags: t,
-            }),
-            RopResponse::FastTransferSourceCopyProperties(resp),
-        )),
-        (any::<[u16; 3]>(), plain(|h, rv, body| {
-            TellVersionResponse { handle_index: h, return_value: rv, body }
-        }))
-        .prop_map(|(v, (i, resp))| (
-            RopRequest::TellVersion(TellVersionRequest {
-                logon_id: 0,
-                input_handle_index: i,
-                version: ServerVersion(v),
-            }),
-            RopResponse::TellVersion(resp),
-        )),
+                FastTransferSourceCopyFolderResponse {
+                    handle_index: h,
+                    return_value: rv,
+                    body,
+                }
+            })
+        )
+            .prop_map(|(i, cf, so, (o, resp))| (
+                RopRequest::FastTransferSourceCopyFolder(FastTransferSourceCopyFolderRequest {
+                    logon_id: 0,
+                    input_handle_index: i,
+                    output_handle_index: o,
+                    copy_flags: cf,
+                    send_options: so,
+                }),
+                RopResponse::FastTransferSourceCopyFolder(resp),
+            )),
+        (
+            idx(),
+            vec(any::<u64>().prop_map(MessageId::from_u64), 0..5),
+            any::<u8>(),
+            any::<u8>(),
+            plain(|h, rv, body| {
+                FastTransferSourceCopyMessagesResponse {
+                    handle_index: h,
+                    return_value: rv,
+                    body,
+                }
+            })
+        )
+            .prop_map(|(i, ids, cf, so, (o, resp))| (
+                RopRequest::FastTransferSourceCopyMessages(FastTransferSourceCopyMessagesRequest {
+                    logon_id: 0,
+                    input_handle_index: i,
+                    output_handle_index: o,
+                    message_ids: List16(ids),
+                    copy_flags: cf,
+                    send_options: so,
+                }),
+                RopResponse::FastTransferSourceCopyMessages(resp),
+            )),
+        (
+            idx(),
+            any::<u8>(),
+            any::<u32>(),
+            any::<u8>(),
+            tags(),
+            plain(|h, rv, body| {
+                FastTransferSourceCopyToResponse {
+                    handle_index: h,
+                    return_value: rv,
+                    body,
+                }
+            })
+        )
+            .prop_map(|(i, l, cf, so, t, (o, resp))| (
+                RopRequest::FastTransferSourceCopyTo(FastTransferSourceCopyToRequest {
+                    logon_id: 0,
+                    input_handle_index: i,
+                    output_handle_index: o,
+                    level: l,
+                    copy_flags: cf,
+                    send_options: so,
+                    property_tags: t,
+                }),
+                RopResponse::FastTransferSourceCopyTo(resp),
+            )),
+        (
+            idx(),
+            any::<u8>(),
+            any::<u8>(),
+            any::<u8>(),
+            tags(),
+            plain(|h, rv, body| {
+                FastTransferSourceCopyPropertiesResponse {
+                    handle_index: h,
+                    return_value: rv,
+                    body,
+                }
+            })
+        )
+            .prop_map(|(i, l, cf, so, t, (o, resp))| (
+                RopRequest::FastTransferSourceCopyProperties(
+                    FastTransferSourceCopyPropertiesRequest {
+                        logon_id: 0,
+                        input_handle_index: i,
+                        output_handle_index: o,
+                        level: l,
+                        copy_flags: cf,
+                        send_options: so,
+                        property_tags: t,
+                    }
+                ),
+                RopResponse::FastTransferSourceCopyProperties(resp),
+            )),
+        (
+            any::<[u16; 3]>(),
+            plain(|h, rv, body| {
+                TellVersionResponse {
+                    handle_index: h,
+                    return_value: rv,
+                    body,
+                }
+            })
+        )
+            .prop_map(|(v, (i, resp))| (
+                RopRequest::TellVersion(TellVersionRequest {
+                    logon_id: 0,
+                    input_handle_index: i,
+                    version: ServerVersion(v),
+                }),
+                RopResponse::TellVersion(resp),
+            )),
     ]
 }
 

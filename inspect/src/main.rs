@@ -111,8 +111,10 @@ fn read_input(input: &Input) -> Result<(Vec<u8>, Options), String> {
     };
     if let Some(s) = &input.split {
         for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-            opts.splits
-                .push(part.parse().map_err(|_| format!("bad split offset {part:?}"))?);
+            opts.splits.push(
+                part.parse()
+                    .map_err(|_| format!("bad split offset {part:?}"))?,
+            );
         }
     }
     if let Some(c) = &input.columns {

@@ -900,7 +900,8 @@ impl<'a> FtWriter<'a> {
         self.elements.push(Element::Tag { tag, named });
         let n = crate::wire::u32_len(items.len(), "Count")?;
         self.elements.push(Element::Count(n));
-        self.elements.extend(items.iter().copied().map(Element::Fixed));
+        self.elements
+            .extend(items.iter().copied().map(Element::Fixed));
         Ok(self)
     }
 
@@ -954,7 +955,11 @@ mod tests {
         w.var(PropTag(0x0037_001F), None, subject).unwrap();
         w.fixed(PropTag(0x0E07_0003), None, Fixed::U32(0x0000_0001));
         w.fixed(PropTag(0x0E1B_000B), None, Fixed::U16(1));
-        w.fixed(PropTag(0x3007_0040), None, Fixed::U64(0x01D0_0000_0000_0000));
+        w.fixed(
+            PropTag(0x3007_0040),
+            None,
+            Fixed::U64(0x01D0_0000_0000_0000),
+        );
         w.var(
             PropTag(0x8001_001F),
             Some(NamedInfo {
