@@ -90,7 +90,7 @@ def main():
          "RopFastTransferDestinationPutBuffer uploading a whole message stream")
     # Failure: the same fields follow any ReturnValue (BufferUsedSize may be less).
     f = V().f(u8(0x54), "RopId = 0x54 (RopFastTransferDestinationPutBuffer)")
-    f.f(u8(0), "InputHandleIndex = 0").f(u32(0x80040605), "ReturnValue = 0x80040605 (ecNotSupported... an error)")
+    f.f(u8(0), "InputHandleIndex = 0").f(u32(0x80040605), "ReturnValue = 0x80040605 (NotInitialized, a failure)")
     f.f(u16(0x0000), "TransferStatus = 0x0000").f(u16(0), "InProgressCount = 0")
     f.f(u16(0), "TotalStepCount = 0").f(u8(0), "Reserved = 0x00")
     f.f(u16(4), "BufferUsedSize = 4 (bytes used before the error)")
@@ -163,8 +163,8 @@ def main():
     req.f(u8(0), "LogonId = 0").f(u8(0), "InputHandleIndex = 0 (the folder)")
     req.f(u8(1), "OutputHandleIndex = 1 (the download context)")
     req.f(u16(2), "MessageIdCount = 2")
-    req.f(u64(0x0100000000001A01), "MessageIds[0] (8 bytes)")
-    req.f(u64(0x0100000000001B01), "MessageIds[1] (8 bytes)")
+    req.f(u64(0x0100000000001A01), "MessageIds[0]: ReplicaId 0x1A01, GlobalCounter 0x000000000001 (big-endian)")
+    req.f(u64(0x0100000000001B01), "MessageIds[1]: ReplicaId 0x1B01, GlobalCounter 0x000000000001 (big-endian)")
     req.f(u8(0x10), "CopyFlags = 0x10 (SendEntryId)").f(u8(0x03), "SendOptions = 0x03 (Unicode | UseCpid)")
     resp = ok(0x4B, "RopFastTransferSourceCopyMessages", 1, "OutputHandleIndex")
     pair("project", "oxcrops-2.2.12.6-ropfasttransfersourcecopymessages", SRC + " 2.2.12.6",
