@@ -759,17 +759,23 @@ impl FtDecoder {
         guid: Guid,
         sink: &mut impl FnMut(Element<'a>),
     ) -> Result<(), DecodeError> {
+        // A name is at most MAX_NAME_BYTES before its terminator: whatever the cuts, the error
+        // comes once MAX_NAME_BYTES + 2 bytes hold no terminator, at the name's first byte.
+        const MAX_WITH_NUL: usize = MAX_NAME_BYTES + 2;
         if self.name.is_empty() {
-            if let Some(i) = (0..rest.len() / 2)
+            let end = rest.len().min(MAX_WITH_NUL);
+            if let Some(i) = (0..end / 2)
                 .map(|u| 2 * u)
                 .find(|&i| rest[i] == 0 && rest[i + 1] == 0)
             {
-                self.check_name(i)?;
                 let (a, b) = rest.split_at(i + 2);
                 *rest = b;
                 self.offset += i + 2;
                 self.named(tag, guid, FtName::Name(Cow::Borrowed(&a[..i])), sink);
                 return Ok(());
+            }
+            if rest.len() >= MAX_WITH_NUL {
+                return Err(self.name_too_long(self.offset));
             }
         }
         while let Some((&byte, r)) = rest.split_first() {
@@ -783,23 +789,22 @@ impl FtDecoder {
                 self.named(tag, guid, FtName::Name(Cow::Owned(name)), sink);
                 return Ok(());
             }
-            self.check_name(n)?;
+            if n >= MAX_WITH_NUL {
+                return Err(self.name_too_long(self.offset - n));
+            }
         }
         Ok(())
     }
 
-    fn check_name(&self, len: usize) -> Result<(), DecodeError> {
-        if len > MAX_NAME_BYTES {
-            return Err(DecodeError::new(
-                ErrorKind::LimitExceeded {
-                    limit: "named property name bytes",
-                    value: len as u64,
-                    max: MAX_NAME_BYTES as u64,
-                },
-                self.offset,
-            ));
-        }
-        Ok(())
+    fn name_too_long(&self, start: usize) -> DecodeError {
+        DecodeError::new(
+            ErrorKind::LimitExceeded {
+                limit: "named property name bytes",
+                value: (MAX_NAME_BYTES + 2) as u64,
+                max: MAX_NAME_BYTES as u64,
+            },
+            start,
+        )
     }
 }
 
@@ -1077,6 +1082,31 @@ mod tests {
         assert!(r.is_err());
         // The decoder stays failed.
         assert!(d.feed(&[0]).is_err());
+    }
+
+    /// Fuzz crash: a name longer than the limit failed at different offsets whole and split.
+    #[test]
+    fn long_names_fail_alike_whatever_the_cuts() {
+        for (len, ok) in [(MAX_NAME_BYTES, true), (MAX_NAME_BYTES + 2, false)] {
+            let mut b = vec![0x1F, 0x00, 0x00, 0x80];
+            b.extend([0x22u8; 16]);
+            b.push(1);
+            b.extend(std::iter::repeat_n(0x41, len));
+            b.extend([0, 0, 2, 0, 0, 0, 0x41, 0]);
+            let whole = decode_all(&b);
+            assert_eq!(whole.is_ok(), ok, "{len}");
+            for cut in [1, 21, 22, 500, 21 + len, 22 + len, b.len() - 1] {
+                let split = decode_buffers(&[&b[..cut], &b[cut..]]);
+                match (&whole, split) {
+                    (Ok(w), Ok(s)) => assert_eq!(&normalize(s), w),
+                    (Err(w), Err(s)) => {
+                        assert_eq!(w.offset(), 21);
+                        assert_eq!((w.offset(), w.kind()), (s.offset(), s.kind()));
+                    }
+                    (w, s) => panic!("{len} cut {cut}: {:?} vs {:?}", w.is_ok(), s.is_ok()),
+                }
+            }
+        }
     }
 
     #[test]
