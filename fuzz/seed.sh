@@ -50,6 +50,10 @@ for path in glob.glob("../testdata/**/*.toml", recursive=True):
         put("rop_response_buffer", name, len(req).to_bytes(2, "little") + req + data)
     elif kind == "lz77-compress":
         put("lz77_roundtrip", name, data)
+    elif kind == "ftstream":
+        # ftstream: first byte = the number of cut bytes that follow (0: the stream whole).
+        put("ftstream", name, b"\x00" + data)
+        put("ftstream", name + "-cut", b"\x03\x20\x80\xe0" + data)
     elif kind.startswith("nspi-"):
         # nspi_body: byte k = 2 * (index of the request type) + (1 for a response).
         names = ["bind", "unbind", "compare-mids", "dn-to-mid", "get-matches", "get-prop-list",

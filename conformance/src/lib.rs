@@ -24,6 +24,9 @@ struct VectorFile {
     /// The request (hex) a `rop-response-buffer` / `rop-response` vector answers.
     #[serde(default)]
     request_hex: Option<String>,
+    /// For `ftstream`: the offsets where the stream is cut into buffers.
+    #[serde(default)]
+    splits: Vec<usize>,
     /// The error kind (`limit-exceeded`, `count-too-large`, ...) a hostile vector must give.
     #[serde(default)]
     expect_error: Option<String>,
@@ -105,6 +108,7 @@ fn load(root: &Path, path: &Path) -> Result<Vector, String> {
     let options = Options {
         columns: parse_columns(&f.columns.join(",")).map_err(|e| format!("{name}: {e}"))?,
         request,
+        splits: f.splits.clone(),
         ..Options::default()
     };
     Ok(Vector {

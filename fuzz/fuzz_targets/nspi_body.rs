@@ -29,7 +29,9 @@ fuzz_target!(|data: &[u8]| {
         let bytes = b.to_bytes().expect("encodes");
         assert_eq!(bytes, body);
         assert_eq!(b.encoded_len(), body.len());
-        let again = decode_body(rt, dir, &bytes, limits).unwrap().expect("decodes again");
+        let again = decode_body(rt, dir, &bytes, limits)
+            .unwrap()
+            .expect("decodes again");
         assert_eq!(again, b);
         let _ = b.to_tree();
         let _ = b.to_tree_with_code_page(65001);

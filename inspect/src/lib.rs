@@ -59,6 +59,7 @@ pub const KINDS: &[&str] = &[
     "rop-response-buffer",
     "rop-request",
     "rop-response",
+    "ftstream",
     "connect-request",
     "connect-response",
     "execute-request",
@@ -120,6 +121,10 @@ pub struct Options {
     pub limits: Limits,
     /// The request buffer a response answers (`rop-response-buffer`).
     pub request: Option<Vec<u8>>,
+    /// For `ftstream`: the offsets where the input is cut into buffers, in increasing order
+    /// (as RopFastTransferSourceGetBuffer or RopFastTransferDestinationPutBuffer deliver a
+    /// FastTransfer stream); the stream decodes the same whatever the cuts.
+    pub splits: Vec<usize>,
 }
 
 /// A decoded input: its tree and its bytes encoded again.
@@ -339,6 +344,7 @@ pub fn decode(kind: &str, input: &[u8], opts: &Options) -> Result<Decoded, Error
         "rop-response-buffer" => rop_response(input, opts.request.as_deref(), l),
         "rop-request" => plain::<RopRequest>(input, l),
         "rop-response" => single_rop_response(input, opts, l),
+        "ftstream" => ftstream(input, &opts.splits, l),
         "connect-request" => plain::<emsmdb::ConnectRequest>(input, l),
         "connect-response" => plain::<emsmdb::ConnectResponse>(input, l),
         "execute-request" => execute_request(input, l),
@@ -353,6 +359,41 @@ pub fn decode(kind: &str, input: &[u8], opts: &Options) -> Result<Decoded, Error
         other if other.starts_with("nspi-") => nspi_body(other, input, l),
         other => Err(Error::UnknownKind(other.to_string())),
     }
+}
+
+/// A FastTransfer stream ([MS-OXCFXICS] 2.2.4) cut at `splits` into buffers: its elements,
+/// with the `Data` pieces of each value joined.
+fn ftstream(input: &[u8], splits: &[usize], limits: Limits) -> Result<Decoded, Error> {
+    use mapi_codec::fxics::stream::{encode_elements, normalize, FtDecoder};
+    let mut buffers = Vec::with_capacity(splits.len() + 1);
+    let mut at = 0;
+    for &s in splits {
+        if s < at || s > input.len() {
+            return Err(Error::Usage(format!(
+                "split offsets must increase and stay within the {} bytes of input",
+                input.len()
+            )));
+        }
+        buffers.push(&input[at..s]);
+        at = s;
+    }
+    buffers.push(&input[at..]);
+    let mut d = FtDecoder::with_limits(limits);
+    let mut elements = Vec::new();
+    for b in &buffers {
+        d.feed_with(b, |e| elements.push(e))?;
+    }
+    d.finish()?;
+    let elements = normalize(elements);
+    Ok(Decoded {
+        reencoded: encode_elements(&elements)?,
+        tree: Tree::record()
+            .field("Buffers", Tree::UInt(buffers.len() as u64))
+            .field(
+                "Elements",
+                Tree::List(elements.iter().map(ToTree::to_tree).collect()),
+            ),
+    })
 }
 
 /// An NSPI request or response body ([MS-OXCMAPIHTTP] 2.2.5), by its `nspi-...` kind.

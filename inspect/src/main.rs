@@ -49,6 +49,13 @@ struct Input {
     /// (or its body) for `http-response`.
     #[arg(long)]
     request: Option<PathBuf>,
+    /// For `ftstream`: cut the input into buffers at these byte offsets, e.g. `16384,32768`.
+    #[arg(long)]
+    split: Option<String>,
+    /// For `ftstream` with `--hex`: each non-empty line of the input is one buffer (as the
+    /// GetBuffer / PutBuffer ROPs delivered them).
+    #[arg(long)]
+    lines: bool,
 }
 
 #[derive(Subcommand)]
@@ -102,8 +109,32 @@ fn read_bytes(path: Option<&std::path::Path>, hex: bool) -> Result<Vec<u8>, Stri
 }
 
 fn read_input(input: &Input) -> Result<(Vec<u8>, Options), String> {
-    let bytes = read_bytes(input.input.as_deref(), input.hex)?;
     let mut opts = Options::default();
+    let bytes = if input.lines {
+        if !input.hex {
+            return Err("--lines needs --hex".into());
+        }
+        let raw = read_bytes(input.input.as_deref(), false)?;
+        let text = String::from_utf8(raw).map_err(|_| "hex input is not text".to_string())?;
+        let mut all = Vec::new();
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            if !all.is_empty() {
+                opts.splits.push(all.len());
+            }
+            all.extend(parse_hex(line)?);
+        }
+        all
+    } else {
+        read_bytes(input.input.as_deref(), input.hex)?
+    };
+    if let Some(s) = &input.split {
+        for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            opts.splits.push(
+                part.parse()
+                    .map_err(|_| format!("bad split offset {part:?}"))?,
+            );
+        }
+    }
     if let Some(c) = &input.columns {
         opts.columns = parse_columns(c)?;
     }

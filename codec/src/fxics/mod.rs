@@ -1,3 +1,6 @@
-//! [MS-OXCFXICS]: the structures of bulk data transfer and incremental change synchronization.
+//! [MS-OXCFXICS]: bulk data transfer and incremental change synchronization: the FastTransfer
+//! stream ([`stream`]) that the Fast Transfer and ICS ROPs carry in pieces, and the structures
+//! of ICS state properties ([`idset`]).
 
 pub mod idset;
+pub mod stream;

@@ -1,1 +1,714 @@
-//! [MS-OXCROPS] 2.2.12 Fast Transfer ROPs ([MS-OXCFXICS] adds the semantics).
+//! [MS-OXCROPS] 2.2.12 Fast Transfer ROPs ([MS-OXCFXICS] 2.2.3.1 adds the semantics).
+//!
+//! The FastTransfer stream the buffer ROPs carry (TransferData, TransferBuffer) is borrowed
+//! from the input as bytes; [`crate::fxics::stream`] decodes it, across buffers.
+
+use bytes::BufMut;
+
+use super::context::ResponseCtx;
+use super::field::{
+    hex16, hex32, hex8, rop_response, rop_struct, Bytes16, HandleIndexes, List16, NoFields,
+    RequestFields, ResponseBody,
+};
+use crate::data::{MessageId, PropTag};
+use crate::tree::{ToTree, Tree};
+use crate::wire::{Decode, DecodeError, Encode, EncodeError, Reader, ResultExt};
+
+/// The tree of a FastTransfer buffer: its bytes.
+fn data_tree(b: &Bytes16<'_>) -> Tree {
+    Tree::Bytes(b.0.to_vec())
+}
+
+// ---- 2.2.12.1 RopFastTransferDestinationConfigure ----
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.12.1.1 RopFastTransferDestinationConfigure request: creates a
+    /// FastTransfer upload context on a folder, message or attachment.
+    pub struct FastTransferDestinationConfigureRequest {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the object the stream is uploaded into.
+        input_handle_index: u8 => "InputHandleIndex",
+        /// OutputHandleIndex: where the upload context's handle goes.
+        output_handle_index: u8 => "OutputHandleIndex",
+        /// SourceOperation ([MS-OXCFXICS] 2.2.3.1.2.1.1): 0x01 CopyTo, 0x02 CopyProperties,
+        /// 0x03 CopyMessages, 0x04 CopyFolder.
+        source_operation: u8 => "SourceOperation" as hex8,
+        /// CopyFlags ([MS-OXCFXICS] 2.2.3.1.2.1.1): 0x01 Move.
+        copy_flags: u8 => "CopyFlags" as hex8,
+    }
+    handles {
+        "InputHandleIndex": input_handle_index,
+        "OutputHandleIndex": output_handle_index,
+    }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.12.1.2 RopFastTransferDestinationConfigure response.
+    pub struct FastTransferDestinationConfigureResponse {
+        id: FAST_TRANSFER_DESTINATION_CONFIGURE,
+        handle: "OutputHandleIndex",
+        success: NoFields,
+        failure: NoFields,
+    }
+}
+
+// ---- 2.2.12.2 RopFastTransferDestinationPutBuffer, 2.2.12.3 ...Extended ----
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.12.2.1 RopFastTransferDestinationPutBuffer request (and 2.2.12.3.1
+    /// RopFastTransferDestinationPutBufferExtended, the same fields): uploads the next part of
+    /// a FastTransfer stream.
+    pub struct FastTransferDestinationPutBufferRequest<'a> {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the upload context.
+        input_handle_index: u8 => "InputHandleIndex",
+        /// TransferData (TransferDataSize is its size): the stream bytes, borrowed.
+        transfer_data: Bytes16<'a> => "TransferData" as data_tree,
+    }
+    handles { "InputHandleIndex": input_handle_index }
+}
+
+/// [MS-OXCROPS] 2.2.12.3.1 RopFastTransferDestinationPutBufferExtended request: the fields of
+/// [`FastTransferDestinationPutBufferRequest`].
+pub type FastTransferDestinationPutBufferExtendedRequest<'a> =
+    FastTransferDestinationPutBufferRequest<'a>;
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.12.2.2 RopFastTransferDestinationPutBuffer response fields, the same
+    /// whatever ReturnValue ([MS-OXCFXICS] 2.2.3.1.2.2.2: BufferUsedSize is meaningful on
+    /// failure too).
+    pub struct PutBufferStatus {
+        /// TransferStatus: clients ignore it ([MS-OXCFXICS] 2.2.3.1.2.2.2).
+        transfer_status: u16 => "TransferStatus" as hex16,
+        /// InProgressCount: steps done (progress display only).
+        in_progress_count: u16 => "InProgressCount",
+        /// TotalStepCount: approximate steps in all (progress display only).
+        total_step_count: u16 => "TotalStepCount",
+        /// Reserved: 0x00 when sent, ignored on receipt.
+        reserved: u8 => "Reserved" as hex8,
+        /// BufferUsedSize: bytes of TransferData the server processed.
+        buffer_used_size: u16 => "BufferUsedSize",
+    }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.12.2.2 RopFastTransferDestinationPutBuffer response: one layout for
+    /// every ReturnValue.
+    pub struct FastTransferDestinationPutBufferResponse {
+        id: FAST_TRANSFER_DESTINATION_PUT_BUFFER,
+        handle: "InputHandleIndex",
+        success: PutBufferStatus,
+        failure: PutBufferStatus,
+    }
+}
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.12.3.2 RopFastTransferDestinationPutBufferExtended response fields,
+    /// the same whatever ReturnValue: the counts are 4 bytes wide.
+    pub struct PutBufferExtendedStatus {
+        /// TransferStatus: clients ignore it ([MS-OXCFXICS] 2.2.3.1.2.3.2).
+        transfer_status: u16 => "TransferStatus" as hex16,
+        /// InProgressCount (4 bytes): steps done.
+        in_progress_count: u32 => "InProgressCount",
+        /// TotalStepCount (4 bytes): approximate steps in all.
+        total_step_count: u32 => "TotalStepCount",
+        /// Reserved: 0x00 when sent, ignored on receipt.
+        reserved: u8 => "Reserved" as hex8,
+        /// BufferUsedSize: bytes of TransferData the server processed.
+        buffer_used_size: u16 => "BufferUsedSize",
+    }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.12.3.2 RopFastTransferDestinationPutBufferExtended response: one
+    /// layout for every ReturnValue.
+    pub struct FastTransferDestinationPutBufferExtendedResponse {
+        id: FAST_TRANSFER_DESTINATION_PUT_BUFFER_EXTENDED,
+        handle: "InputHandleIndex",
+        success: PutBufferExtendedStatus,
+        failure: PutBufferExtendedStatus,
+    }
+}
+
+// ---- 2.2.12.4 RopFastTransferSourceGetBuffer ----
+
+/// BufferSize value 0xBABE: MaximumBufferSize follows ([MS-OXCROPS] 2.2.12.4.1).
+pub const GET_BUFFER_SIZE_SENTINEL: u16 = 0xBABE;
+
+/// ReturnValue 0x00000480 (ecServerBusy): the failure response carries BackoffTime
+/// ([MS-OXCROPS] 2.2.12.4.3).
+pub const SERVER_BUSY: u32 = 0x0000_0480;
+
+/// [MS-OXCROPS] 2.2.12.4.1 RopFastTransferSourceGetBuffer request: downloads the next part
+/// of a FastTransfer stream.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FastTransferSourceGetBufferRequest {
+    /// LogonId.
+    pub logon_id: u8,
+    /// InputHandleIndex: the download context.
+    pub input_handle_index: u8,
+    /// BufferSize: the most bytes to return, or 0xBABE when the server chooses (up to
+    /// MaximumBufferSize).
+    pub buffer_size: u16,
+    /// MaximumBufferSize (2 bytes): present exactly when BufferSize is 0xBABE.
+    pub maximum_buffer_size: Option<u16>,
+}
+
+impl<'a> Decode<'a> for FastTransferSourceGetBufferRequest {
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        let logon_id = r.u8().field("LogonId")?;
+        let input_handle_index = r.u8().field("InputHandleIndex")?;
+        let buffer_size = r.u16().field("BufferSize")?;
+        let maximum_buffer_size = if buffer_size == GET_BUFFER_SIZE_SENTINEL {
+            Some(r.u16().field("MaximumBufferSize")?)
+        } else {
+            None
+        };
+        Ok(FastTransferSourceGetBufferRequest {
+            logon_id,
+            input_handle_index,
+            buffer_size,
+            maximum_buffer_size,
+        })
+    }
+}
+
+impl Encode for FastTransferSourceGetBufferRequest {
+    fn encoded_len(&self) -> usize {
+        4 + if self.maximum_buffer_size.is_some() {
+            2
+        } else {
+            0
+        }
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        if (self.buffer_size == GET_BUFFER_SIZE_SENTINEL) != self.maximum_buffer_size.is_some() {
+            return Err(EncodeError::InvalidValue {
+                what: "MaximumBufferSize must be present exactly when BufferSize is 0xBABE",
+            });
+        }
+        self.logon_id.encode(out)?;
+        self.input_handle_index.encode(out)?;
+        self.buffer_size.encode(out)?;
+        match self.maximum_buffer_size {
+            Some(m) => m.encode(out),
+            None => Ok(()),
+        }
+    }
+}
+
+impl ToTree for FastTransferSourceGetBufferRequest {
+    fn to_tree(&self) -> Tree {
+        let t = Tree::record()
+            .field("LogonId", Tree::UInt(self.logon_id.into()))
+            .field(
+                "InputHandleIndex",
+                Tree::UInt(self.input_handle_index.into()),
+            )
+            .field("BufferSize", hex16(&self.buffer_size));
+        match self.maximum_buffer_size {
+            Some(m) => t.field("MaximumBufferSize", Tree::UInt(m.into())),
+            None => t,
+        }
+    }
+}
+
+impl RequestFields for FastTransferSourceGetBufferRequest {
+    fn logon_id(&self) -> u8 {
+        self.logon_id
+    }
+    fn handle_indexes(&self) -> HandleIndexes {
+        HandleIndexes::new(&[("InputHandleIndex", self.input_handle_index)])
+    }
+}
+
+/// TransferStatus of RopFastTransferSourceGetBuffer ([MS-OXCFXICS] 2.2.3.1.1.5.2).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TransferStatus(pub u16);
+
+impl TransferStatus {
+    /// 0x0000 Error: a nonrecoverable error stopped the download.
+    pub const ERROR: TransferStatus = TransferStatus(0x0000);
+    /// 0x0001 Partial: the stream was split; more data is available.
+    pub const PARTIAL: TransferStatus = TransferStatus(0x0001);
+    /// 0x0002 NoRoom: the stream was split, more data is available.
+    pub const NO_ROOM: TransferStatus = TransferStatus(0x0002);
+    /// 0x0003 Done: this was the last part of the stream.
+    pub const DONE: TransferStatus = TransferStatus(0x0003);
+
+    /// The spec's name of the value.
+    pub fn name(self) -> Option<&'static str> {
+        Some(match self.0 {
+            0 => "Error",
+            1 => "Partial",
+            2 => "NoRoom",
+            3 => "Done",
+            _ => return None,
+        })
+    }
+}
+
+impl std::fmt::Debug for TransferStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.name() {
+            Some(n) => f.write_str(n),
+            None => write!(f, "TransferStatus(0x{:04X})", self.0),
+        }
+    }
+}
+
+impl<'a> Decode<'a> for TransferStatus {
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        Ok(TransferStatus(r.u16()?))
+    }
+}
+
+impl Encode for TransferStatus {
+    fn encoded_len(&self) -> usize {
+        2
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        self.0.encode(out)
+    }
+}
+
+impl ToTree for TransferStatus {
+    fn to_tree(&self) -> Tree {
+        Tree::Named {
+            value: self.0.into(),
+            name: self.name().map(std::borrow::Cow::Borrowed),
+            digits: 4,
+        }
+    }
+}
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.12.4.2 RopFastTransferSourceGetBuffer success fields.
+    pub struct GetBufferSuccess<'a> {
+        /// TransferStatus: Error, Partial, NoRoom or Done.
+        transfer_status: TransferStatus => "TransferStatus",
+        /// InProgressCount: steps done (progress display only).
+        in_progress_count: u16 => "InProgressCount",
+        /// TotalStepCount: approximate steps in all (progress display only).
+        total_step_count: u16 => "TotalStepCount",
+        /// Reserved: 0x00 when sent, ignored on receipt.
+        reserved: u8 => "Reserved" as hex8,
+        /// TransferBuffer (TransferBufferSize is its size): the next part of the FastTransfer
+        /// stream, borrowed (decode it with [`crate::fxics::stream::FtDecoder`]).
+        transfer_buffer: Bytes16<'a> => "TransferBuffer" as data_tree,
+    }
+}
+
+/// [MS-OXCROPS] 2.2.12.4.3 RopFastTransferSourceGetBuffer failure fields: BackoffTime when
+/// ReturnValue is 0x00000480 (ecServerBusy), nothing otherwise.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct GetBufferFailure {
+    /// BackoffTime: milliseconds to wait before retrying; present exactly when ReturnValue is
+    /// 0x00000480.
+    pub backoff_time: Option<u32>,
+}
+
+impl<'a> ResponseBody<'a> for GetBufferFailure {
+    fn decode_response(r: &mut Reader<'a>, ctx: &ResponseCtx<'_>) -> Result<Self, DecodeError> {
+        let backoff_time = if ctx.return_value == SERVER_BUSY {
+            Some(r.u32().field("BackoffTime")?)
+        } else {
+            None
+        };
+        Ok(GetBufferFailure { backoff_time })
+    }
+}
+
+impl Encode for GetBufferFailure {
+    fn encoded_len(&self) -> usize {
+        if self.backoff_time.is_some() {
+            4
+        } else {
+            0
+        }
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        match self.backoff_time {
+            Some(t) => t.encode(out),
+            None => Ok(()),
+        }
+    }
+}
+
+impl ToTree for GetBufferFailure {
+    fn to_tree(&self) -> Tree {
+        match self.backoff_time {
+            Some(t) => Tree::record().field("BackoffTime", Tree::UInt(t.into())),
+            None => Tree::record(),
+        }
+    }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.12.4.2 RopFastTransferSourceGetBuffer response (failure: 2.2.12.4.3).
+    pub struct FastTransferSourceGetBufferResponse<'a> {
+        id: FAST_TRANSFER_SOURCE_GET_BUFFER,
+        handle: "InputHandleIndex",
+        success: GetBufferSuccess<'a>,
+        failure: GetBufferFailure,
+    }
+}
+
+// ---- 2.2.12.5 RopFastTransferSourceCopyFolder ----
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.12.5.1 RopFastTransferSourceCopyFolder request: configures a download
+    /// of a folder and its contents.
+    pub struct FastTransferSourceCopyFolderRequest {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the folder.
+        input_handle_index: u8 => "InputHandleIndex",
+        /// OutputHandleIndex: where the download context's handle goes.
+        output_handle_index: u8 => "OutputHandleIndex",
+        /// CopyFlags ([MS-OXCFXICS] 2.2.3.1.1.4.1): 0x01 Move, 0x10 CopySubfolders.
+        copy_flags: u8 => "CopyFlags" as hex8,
+        /// SendOptions ([MS-OXCFXICS] 2.2.3.1.1.1.2): 0x01 Unicode, 0x02 UseCpid, 0x04
+        /// RecoverMode, 0x08 ForceUnicode, 0x10 PartialItem.
+        send_options: u8 => "SendOptions" as hex8,
+    }
+    handles {
+        "InputHandleIndex": input_handle_index,
+        "OutputHandleIndex": output_handle_index,
+    }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.12.5.2 RopFastTransferSourceCopyFolder response.
+    pub struct FastTransferSourceCopyFolderResponse {
+        id: FAST_TRANSFER_SOURCE_COPY_FOLDER,
+        handle: "OutputHandleIndex",
+        success: NoFields,
+        failure: NoFields,
+    }
+}
+
+// ---- 2.2.12.6 RopFastTransferSourceCopyMessages ----
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.12.6.1 RopFastTransferSourceCopyMessages request: configures a
+    /// download of messages of a folder.
+    pub struct FastTransferSourceCopyMessagesRequest {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the folder holding the messages.
+        input_handle_index: u8 => "InputHandleIndex",
+        /// OutputHandleIndex: where the download context's handle goes.
+        output_handle_index: u8 => "OutputHandleIndex",
+        /// MessageIds (MessageIdCount is their number): the messages to copy.
+        message_ids: List16<MessageId> => "MessageIds",
+        /// CopyFlags ([MS-OXCFXICS] 2.2.3.1.1.3.1): 0x01 Move, 0x04 BestBody, 0x10
+        /// SendEntryId.
+        copy_flags: u8 => "CopyFlags" as hex8,
+        /// SendOptions ([MS-OXCFXICS] 2.2.3.1.1.1.2).
+        send_options: u8 => "SendOptions" as hex8,
+    }
+    handles {
+        "InputHandleIndex": input_handle_index,
+        "OutputHandleIndex": output_handle_index,
+    }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.12.6.2 RopFastTransferSourceCopyMessages response.
+    pub struct FastTransferSourceCopyMessagesResponse {
+        id: FAST_TRANSFER_SOURCE_COPY_MESSAGES,
+        handle: "OutputHandleIndex",
+        success: NoFields,
+        failure: NoFields,
+    }
+}
+
+// ---- 2.2.12.7 RopFastTransferSourceCopyTo ----
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.12.7.1 RopFastTransferSourceCopyTo request: configures a download of
+    /// an object's properties except the listed ones.
+    pub struct FastTransferSourceCopyToRequest {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the folder, message or attachment.
+        input_handle_index: u8 => "InputHandleIndex",
+        /// OutputHandleIndex: where the download context's handle goes.
+        output_handle_index: u8 => "OutputHandleIndex",
+        /// Level: 0x00 copies descendant subobjects, nonzero excludes them.
+        level: u8 => "Level" as hex8,
+        /// CopyFlags (4 bytes, [MS-OXCFXICS] 2.2.3.1.1.1.1): 0x00000001 Move,
+        /// 0x00002000 BestBody.
+        copy_flags: u32 => "CopyFlags" as hex32,
+        /// SendOptions ([MS-OXCFXICS] 2.2.3.1.1.1.2).
+        send_options: u8 => "SendOptions" as hex8,
+        /// PropertyTags (PropertyTagCount is their number): the properties to exclude.
+        property_tags: List16<PropTag> => "PropertyTags",
+    }
+    handles {
+        "InputHandleIndex": input_handle_index,
+        "OutputHandleIndex": output_handle_index,
+    }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.12.7.2 RopFastTransferSourceCopyTo response.
+    pub struct FastTransferSourceCopyToResponse {
+        id: FAST_TRANSFER_SOURCE_COPY_TO,
+        handle: "OutputHandleIndex",
+        success: NoFields,
+        failure: NoFields,
+    }
+}
+
+// ---- 2.2.12.8 RopFastTransferSourceCopyProperties ----
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.12.8.1 RopFastTransferSourceCopyProperties request: configures a
+    /// download of the listed properties of an object.
+    pub struct FastTransferSourceCopyPropertiesRequest {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the folder, message or attachment.
+        input_handle_index: u8 => "InputHandleIndex",
+        /// OutputHandleIndex: where the download context's handle goes.
+        output_handle_index: u8 => "OutputHandleIndex",
+        /// Level: 0x00 copies descendant subobjects, nonzero excludes them.
+        level: u8 => "Level" as hex8,
+        /// CopyFlags (1 byte, [MS-OXCFXICS] 2.2.3.1.1.2.1): 0x01 Move.
+        copy_flags: u8 => "CopyFlags" as hex8,
+        /// SendOptions ([MS-OXCFXICS] 2.2.3.1.1.1.2).
+        send_options: u8 => "SendOptions" as hex8,
+        /// PropertyTags (PropertyTagCount is their number): the properties to include.
+        property_tags: List16<PropTag> => "PropertyTags",
+    }
+    handles {
+        "InputHandleIndex": input_handle_index,
+        "OutputHandleIndex": output_handle_index,
+    }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.12.8.2 RopFastTransferSourceCopyProperties response.
+    pub struct FastTransferSourceCopyPropertiesResponse {
+        id: FAST_TRANSFER_SOURCE_COPY_PROPERTIES,
+        handle: "OutputHandleIndex",
+        success: NoFields,
+        failure: NoFields,
+    }
+}
+
+// ---- 2.2.12.9 RopTellVersion ----
+
+/// [MS-OXCROPS] 2.2.12.9.1 Version field of RopTellVersion: three 16-bit parts of the other
+/// server's version.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct ServerVersion(pub [u16; 3]);
+
+impl<'a> Decode<'a> for ServerVersion {
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        Ok(ServerVersion([r.u16()?, r.u16()?, r.u16()?]))
+    }
+}
+
+impl Encode for ServerVersion {
+    fn encoded_len(&self) -> usize {
+        6
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        self.0.iter().try_for_each(|v| v.encode(out))
+    }
+}
+
+impl ToTree for ServerVersion {
+    fn to_tree(&self) -> Tree {
+        Tree::List(self.0.iter().map(|v| Tree::UInt((*v).into())).collect())
+    }
+}
+
+rop_struct! {
+    /// [MS-OXCROPS] 2.2.12.9.1 RopTellVersion request: gives the server the version of the
+    /// server a FastTransfer stream comes from.
+    pub struct TellVersionRequest {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the FastTransfer context.
+        input_handle_index: u8 => "InputHandleIndex",
+        /// Version (6 bytes): three 16-bit parts of the other server's version.
+        version: ServerVersion => "Version",
+    }
+    handles { "InputHandleIndex": input_handle_index }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.12.9.2 RopTellVersion response.
+    pub struct TellVersionResponse {
+        id: TELL_VERSION,
+        handle: "InputHandleIndex",
+        success: NoFields,
+        failure: NoFields,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+
+    use super::*;
+    use crate::rop::field::Outcome;
+    use crate::rop::test_util::{request, response};
+    use crate::rop::{RopRequest, RopResponse};
+
+    #[test]
+    fn get_buffer_maximum_buffer_size_only_after_babe() {
+        let req = request(&[0x4E, 0x00, 0x01, 0x00, 0x3C]);
+        assert!(matches!(
+            req,
+            RopRequest::FastTransferSourceGetBuffer(FastTransferSourceGetBufferRequest {
+                buffer_size: 0x3C00,
+                maximum_buffer_size: None,
+                ..
+            })
+        ));
+        let req = request(&[0x4E, 0x00, 0x01, 0xBE, 0xBA, 0x00, 0x80]);
+        assert!(matches!(
+            req,
+            RopRequest::FastTransferSourceGetBuffer(FastTransferSourceGetBufferRequest {
+                maximum_buffer_size: Some(0x8000),
+                ..
+            })
+        ));
+        let bad = FastTransferSourceGetBufferRequest {
+            logon_id: 0,
+            input_handle_index: 0,
+            buffer_size: 0x1000,
+            maximum_buffer_size: Some(1),
+        };
+        assert!(bad.to_bytes().is_err());
+    }
+
+    #[test]
+    fn get_buffer_response_layouts() {
+        let req = request(&[0x4E, 0x00, 0x01, 0xBE, 0xBA, 0x00, 0x80]);
+        // Success: Partial, 1 of 3 steps, 3 bytes of stream.
+        let ok = [
+            0x4E, 0x01, 0, 0, 0, 0, 0x01, 0x00, 0x01, 0x00, 0x03, 0x00, 0x00, 0x03, 0x00, 0x03,
+            0x00, 0x0C,
+        ];
+        let r = response(&req, &ok);
+        let RopResponse::FastTransferSourceGetBuffer(r) = r else {
+            panic!("{r:?}")
+        };
+        let Outcome::Success(s) = &r.body else {
+            panic!()
+        };
+        assert_eq!(s.transfer_status, TransferStatus::PARTIAL);
+        assert!(matches!(s.transfer_buffer.0, Cow::Borrowed(b) if b == [0x03, 0x00, 0x0C]));
+        // ecServerBusy: BackoffTime follows.
+        let busy = [0x4E, 0x01, 0x80, 0x04, 0x00, 0x00, 0xE8, 0x03, 0x00, 0x00];
+        let r = response(&req, &busy);
+        assert!(matches!(
+            r,
+            RopResponse::FastTransferSourceGetBuffer(FastTransferSourceGetBufferResponse {
+                body: Outcome::Failure(GetBufferFailure {
+                    backoff_time: Some(1000)
+                }),
+                ..
+            })
+        ));
+        // Another failure: nothing follows ReturnValue.
+        let fail = [0x4E, 0x01, 0x05, 0x40, 0x07, 0x80];
+        let r = response(&req, &fail);
+        assert!(matches!(
+            r,
+            RopResponse::FastTransferSourceGetBuffer(FastTransferSourceGetBufferResponse {
+                body: Outcome::Failure(GetBufferFailure { backoff_time: None }),
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn put_buffer_status_follows_failures_too() {
+        let req = request(&[0x54, 0x00, 0x02, 0x02, 0x00, 0xAA, 0xBB]);
+        let fail = [
+            0x54, 0x02, 0x05, 0x40, 0x07, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01,
+            0x00,
+        ];
+        let r = response(&req, &fail);
+        assert!(matches!(
+            r,
+            RopResponse::FastTransferDestinationPutBuffer(
+                FastTransferDestinationPutBufferResponse {
+                    body: Outcome::Failure(PutBufferStatus {
+                        buffer_used_size: 1,
+                        ..
+                    }),
+                    ..
+                }
+            )
+        ));
+        let req = request(&[0x9D, 0x00, 0x02, 0x01, 0x00, 0xAA]);
+        let ok = [
+            0x9D, 0x02, 0, 0, 0, 0, 0x01, 0x00, 0x02, 0, 0, 0, 0x05, 0, 0, 0, 0x00, 0x01, 0x00,
+        ];
+        let r = response(&req, &ok);
+        assert!(matches!(
+            r,
+            RopResponse::FastTransferDestinationPutBufferExtended(
+                FastTransferDestinationPutBufferExtendedResponse {
+                    body: Outcome::Success(PutBufferExtendedStatus {
+                        in_progress_count: 2,
+                        total_step_count: 5,
+                        ..
+                    }),
+                    ..
+                }
+            )
+        ));
+    }
+
+    #[test]
+    fn source_configuration_requests() {
+        // CopyTo: Level, 4-byte CopyFlags, SendOptions, one excluded tag.
+        let req = request(&[
+            0x4D, 0x00, 0x00, 0x01, 0x00, 0x00, 0x20, 0x00, 0x00, 0x01, 0x01, 0x00, 0x02, 0x01,
+            0x0E, 0x0E,
+        ]);
+        assert!(matches!(
+            &req,
+            RopRequest::FastTransferSourceCopyTo(FastTransferSourceCopyToRequest {
+                copy_flags: 0x2000,
+                send_options: 0x01,
+                ..
+            })
+        ));
+        let resp = response(&req, &[0x4D, 0x01, 0, 0, 0, 0]);
+        assert!(matches!(resp, RopResponse::FastTransferSourceCopyTo(_)));
+        // CopyMessages: two ids, then CopyFlags and SendOptions.
+        let mut b = vec![0x4B, 0x00, 0x00, 0x01, 0x02, 0x00];
+        b.extend([1u8; 8]);
+        b.extend([2u8; 8]);
+        b.extend([0x10, 0x03]);
+        let req = request(&b);
+        assert!(matches!(
+            &req,
+            RopRequest::FastTransferSourceCopyMessages(r) if r.message_ids.0.len() == 2
+                && r.copy_flags == 0x10 && r.send_options == 0x03
+        ));
+        request(&[0x4C, 0x00, 0x00, 0x01, 0x10, 0x01]);
+        request(&[0x69, 0x00, 0x00, 0x01, 0x00, 0x01, 0x01, 0x00, 0x00]);
+        request(&[0x53, 0x00, 0x00, 0x01, 0x01, 0x00]);
+        let req = request(&[0x86, 0x00, 0x01, 0x0F, 0x00, 0x00, 0x00, 0x47, 0x04]);
+        assert!(matches!(
+            req,
+            RopRequest::TellVersion(TellVersionRequest {
+                version: ServerVersion([15, 0, 0x447]),
+                ..
+            })
+        ));
+    }
+}

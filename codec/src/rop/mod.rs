@@ -367,6 +367,15 @@ rops! {
         // ---- end 2.2.11 ----
 
         // ---- 2.2.12 fast transfer (fast_transfer.rs) ----
+        FastTransferDestinationConfigure(FAST_TRANSFER_DESTINATION_CONFIGURE) => fast_transfer::FastTransferDestinationConfigureRequest,
+        FastTransferDestinationPutBuffer(FAST_TRANSFER_DESTINATION_PUT_BUFFER) => fast_transfer::FastTransferDestinationPutBufferRequest<'a>,
+        FastTransferDestinationPutBufferExtended(FAST_TRANSFER_DESTINATION_PUT_BUFFER_EXTENDED) => fast_transfer::FastTransferDestinationPutBufferExtendedRequest<'a>,
+        FastTransferSourceGetBuffer(FAST_TRANSFER_SOURCE_GET_BUFFER) => fast_transfer::FastTransferSourceGetBufferRequest,
+        FastTransferSourceCopyFolder(FAST_TRANSFER_SOURCE_COPY_FOLDER) => fast_transfer::FastTransferSourceCopyFolderRequest,
+        FastTransferSourceCopyMessages(FAST_TRANSFER_SOURCE_COPY_MESSAGES) => fast_transfer::FastTransferSourceCopyMessagesRequest,
+        FastTransferSourceCopyTo(FAST_TRANSFER_SOURCE_COPY_TO) => fast_transfer::FastTransferSourceCopyToRequest,
+        FastTransferSourceCopyProperties(FAST_TRANSFER_SOURCE_COPY_PROPERTIES) => fast_transfer::FastTransferSourceCopyPropertiesRequest,
+        TellVersion(TELL_VERSION) => fast_transfer::TellVersionRequest,
         // ---- end 2.2.12 ----
 
         // ---- 2.2.13 incremental change synchronization (ics.rs) ----
@@ -526,6 +535,15 @@ rops! {
         // ---- end 2.2.11 ----
 
         // ---- 2.2.12 fast transfer (fast_transfer.rs) ----
+        FastTransferDestinationConfigure(FAST_TRANSFER_DESTINATION_CONFIGURE) => fast_transfer::FastTransferDestinationConfigureResponse,
+        FastTransferDestinationPutBuffer(FAST_TRANSFER_DESTINATION_PUT_BUFFER) => fast_transfer::FastTransferDestinationPutBufferResponse,
+        FastTransferDestinationPutBufferExtended(FAST_TRANSFER_DESTINATION_PUT_BUFFER_EXTENDED) => fast_transfer::FastTransferDestinationPutBufferExtendedResponse,
+        FastTransferSourceGetBuffer(FAST_TRANSFER_SOURCE_GET_BUFFER) => fast_transfer::FastTransferSourceGetBufferResponse<'a>,
+        FastTransferSourceCopyFolder(FAST_TRANSFER_SOURCE_COPY_FOLDER) => fast_transfer::FastTransferSourceCopyFolderResponse,
+        FastTransferSourceCopyMessages(FAST_TRANSFER_SOURCE_COPY_MESSAGES) => fast_transfer::FastTransferSourceCopyMessagesResponse,
+        FastTransferSourceCopyTo(FAST_TRANSFER_SOURCE_COPY_TO) => fast_transfer::FastTransferSourceCopyToResponse,
+        FastTransferSourceCopyProperties(FAST_TRANSFER_SOURCE_COPY_PROPERTIES) => fast_transfer::FastTransferSourceCopyPropertiesResponse,
+        TellVersion(TELL_VERSION) => fast_transfer::TellVersionResponse,
         // ---- end 2.2.12 ----
 
         // ---- 2.2.13 incremental change synchronization (ics.rs) ----
