@@ -406,13 +406,13 @@ ids! {
     GET_ADDRESS_TYPES = 0x49;
     /// RopTransportSend ([MS-OXCROPS] 2.2.7.6).
     TRANSPORT_SEND = 0x4A;
-    /// RopFastTransferSourceCopyMessages ([MS-OXCROPS] 2.2.12.5).
+    /// RopFastTransferSourceCopyMessages ([MS-OXCROPS] 2.2.12.6).
     FAST_TRANSFER_SOURCE_COPY_MESSAGES = 0x4B;
-    /// RopFastTransferSourceCopyFolder ([MS-OXCROPS] 2.2.12.4).
+    /// RopFastTransferSourceCopyFolder ([MS-OXCROPS] 2.2.12.5).
     FAST_TRANSFER_SOURCE_COPY_FOLDER = 0x4C;
-    /// RopFastTransferSourceCopyTo ([MS-OXCROPS] 2.2.12.6).
+    /// RopFastTransferSourceCopyTo ([MS-OXCROPS] 2.2.12.7).
     FAST_TRANSFER_SOURCE_COPY_TO = 0x4D;
-    /// RopFastTransferSourceGetBuffer ([MS-OXCROPS] 2.2.12.3).
+    /// RopFastTransferSourceGetBuffer ([MS-OXCROPS] 2.2.12.4).
     FAST_TRANSFER_SOURCE_GET_BUFFER = 0x4E;
     /// RopFindRow ([MS-OXCROPS] 2.2.5.13).
     FIND_ROW = 0x4F;
@@ -462,7 +462,7 @@ ids! {
     COPY_PROPERTIES = 0x67;
     /// RopGetReceiveFolderTable ([MS-OXCROPS] 2.2.3.4).
     GET_RECEIVE_FOLDER_TABLE = 0x68;
-    /// RopFastTransferSourceCopyProperties ([MS-OXCROPS] 2.2.12.7).
+    /// RopFastTransferSourceCopyProperties ([MS-OXCROPS] 2.2.12.8).
     FAST_TRANSFER_SOURCE_COPY_PROPERTIES = 0x69;
     /// RopGetCollapseState ([MS-OXCROPS] 2.2.5.18).
     GET_COLLAPSE_STATE = 0x6B;
@@ -506,7 +506,7 @@ ids! {
     RESET_TABLE = 0x81;
     /// RopSynchronizationGetTransferState ([MS-OXCROPS] 2.2.13.8).
     SYNCHRONIZATION_GET_TRANSFER_STATE = 0x82;
-    /// RopTellVersion ([MS-OXCROPS] 2.2.12.8).
+    /// RopTellVersion ([MS-OXCROPS] 2.2.12.9).
     TELL_VERSION = 0x86;
     /// RopFreeBookmark ([MS-OXCROPS] 2.2.5.14).
     FREE_BOOKMARK = 0x89;
