@@ -1,6 +1,7 @@
 //! The bundled sample session (`testdata/sessions/sample.http` and `sample.har`), written by
 //! this crate's encoders from a scripted scenario: a client opens the mailbox, lists the Inbox,
-//! reads one message and its body, waits for notifications and disconnects, then looks up the
+//! reads one message and its body, downloads the message as a FastTransfer stream in two
+//! buffers cut inside its subject, waits for notifications and disconnects, then looks up the
 //! address book.
 //!
 //! Every value is built as the spec lays it out (the section is beside each step). HTTP framing
@@ -14,6 +15,7 @@ use mapi_codec::data::{
     Flagged, FlaggedPropertyValue, FolderId, GlobalCounter, MessageId, PropTag, PropertyName,
     PropertyNameKind, PropertyRow, PropertyTagArray, PropertyValue, RowValue, TypedString,
 };
+use mapi_codec::fxics::stream::{Fixed, FtName, FtWriter, Marker, NamedInfo};
 use mapi_codec::http::emsmdb::{
     ConnectRequest, ConnectResponse, ConnectSuccess, DisconnectRequest, DisconnectResponse,
     DisconnectSuccess, ExecuteFlags, ExecuteRequest, ExecuteResponse, ExecuteSuccess,
@@ -29,7 +31,12 @@ use mapi_codec::nspi::{
     MinimalEntryId, NspiResponse, PropertyValueLists, QueryRowsRequest, QueryRowsResponse,
     ResolveNamesRequest, ResolveNamesResponse, Stat, WStringArray,
 };
-use mapi_codec::rop::field::{Bytes16, List16, Outcome};
+use mapi_codec::rop::fast_transfer::{
+    FastTransferSourceCopyToRequest, FastTransferSourceCopyToResponse,
+    FastTransferSourceGetBufferRequest, FastTransferSourceGetBufferResponse, GetBufferSuccess,
+    TransferStatus, GET_BUFFER_SIZE_SENTINEL,
+};
+use mapi_codec::rop::field::{Bytes16, List16, NoFields, Outcome};
 use mapi_codec::rop::folder::{
     FolderInfo, GetContentsTableRequest, GetContentsTableResponse, OpenFolderRequest,
     OpenFolderResponse, TableRowCount,
@@ -133,6 +140,7 @@ const H_FOLDER: u32 = 0x0000_0E32;
 const H_TABLE: u32 = 0x0000_0E33;
 const H_MESSAGE: u32 = 0x0000_0E34;
 const H_STREAM: u32 = 0x0000_0E35;
+const H_DOWNLOAD: u32 = 0x0000_0E36;
 /// The placeholder a client puts in the slot of an object it is creating.
 const H_NEW: u32 = 0xFFFF_FFFF;
 
@@ -880,11 +888,130 @@ fn execute_read_stream() -> R<(Vec<u8>, Vec<u8>)> {
     Ok((req, resp))
 }
 
-/// Execute 4: RopRelease (2.2.15.3) of the stream, the message, the table and the folder. The
-/// server sends no response ROPs, only the handle table.
+/// UTF-16LE with the terminator, as a FastTransfer stream carries PtypString values.
+fn utf16z(s: &str) -> Vec<u8> {
+    s.encode_utf16()
+        .chain([0])
+        .flat_map(u16::to_le_bytes)
+        .collect()
+}
+
+/// The FastTransfer stream of the message ([MS-OXCFXICS] 2.2.4.3.14 messageContent: the
+/// propList, then the recipient): what RopFastTransferSourceCopyTo on the message downloads.
+fn message_stream() -> R<Vec<u8>> {
+    let subject = utf16z(&format!("{} ({})", SUBJECTS[0], SENDERS[0]));
+    let name = utf16z("Jane Doe");
+    let email = utf16z("jane.doe@contoso.com");
+    let mut w = FtWriter::new();
+    w.fixed(PropTag::MESSAGE_DELIVERY_TIME, None, Fixed::U64(BASE_TIME));
+    w.fixed(
+        TAG_REMINDER_DELTA,
+        Some(NamedInfo {
+            guid: PSETID_COMMON,
+            name: FtName::Id(0x8501),
+        }),
+        Fixed::U32(15),
+    );
+    w.var(PropTag::SUBJECT, None, &subject)?;
+    w.marker(Marker::START_RECIP);
+    w.fixed(PropTag(0x0C15_0003), None, Fixed::U32(1));
+    w.var(PropTag::DISPLAY_NAME, None, &name)?;
+    w.var(TAG_EMAIL, None, &email)?;
+    w.marker(Marker::END_TO_RECIP);
+    Ok(w.to_bytes()?)
+}
+
+/// Where the first TransferBuffer ends: inside PidTagSubject's value (after the delivery time
+/// (12 bytes), the named PidLidReminderDelta (29), the subject's tag and length (8) and 10
+/// bytes of its text).
+const FIRST_BUFFER: usize = 12 + 29 + 8 + 10;
+
+/// RopFastTransferSourceGetBuffer on the download context: at most `size` bytes, or what the
+/// server chooses up to `max` (BufferSize 0xBABE).
+fn get_buffer_request(size: Option<u16>, max: u16) -> RopRequest<'static> {
+    RopRequest::FastTransferSourceGetBuffer(FastTransferSourceGetBufferRequest {
+        logon_id: 0,
+        input_handle_index: 5,
+        buffer_size: size.unwrap_or(GET_BUFFER_SIZE_SENTINEL),
+        maximum_buffer_size: size.is_none().then_some(max),
+    })
+}
+
+fn get_buffer_response(status: TransferStatus, piece: &[u8]) -> RopResponse<'static> {
+    RopResponse::FastTransferSourceGetBuffer(FastTransferSourceGetBufferResponse {
+        handle_index: 5,
+        return_value: 0,
+        body: Outcome::Success(GetBufferSuccess {
+            transfer_status: status,
+            in_progress_count: if status == TransferStatus::DONE { 2 } else { 1 },
+            total_step_count: 2,
+            reserved: 0,
+            transfer_buffer: Bytes16(Cow::Owned(piece.to_vec())),
+        }),
+    })
+}
+
+/// Execute 4: RopFastTransferSourceCopyTo ([MS-OXCROPS] 2.2.12.7) on the message creates a
+/// download context; RopFastTransferSourceGetBuffer (2.2.12.4) returns the first part of its
+/// stream, cut inside the subject (TransferStatus Partial).
+fn execute_download_first() -> R<(Vec<u8>, Vec<u8>)> {
+    let request = vec![
+        RopRequest::FastTransferSourceCopyTo(FastTransferSourceCopyToRequest {
+            logon_id: 0,
+            input_handle_index: 3,
+            output_handle_index: 5,
+            level: 0,
+            copy_flags: 0,
+            // Unicode.
+            send_options: 0x01,
+            property_tags: List16(Vec::new()),
+        }),
+        get_buffer_request(Some(FIRST_BUFFER as u16), 0),
+    ];
+    let before = [H_LOGON, H_FOLDER, H_TABLE, H_MESSAGE, H_STREAM];
+    let req = execute_request(
+        request,
+        &[&before[..], &[H_NEW]].concat(),
+        PLAIN,
+        0x0001_0008,
+    )?;
+    let stream = message_stream()?;
+    let response = vec![
+        RopResponse::FastTransferSourceCopyTo(FastTransferSourceCopyToResponse {
+            handle_index: 5,
+            return_value: 0,
+            body: Outcome::Success(NoFields),
+        }),
+        get_buffer_response(TransferStatus::PARTIAL, &stream[..FIRST_BUFFER]),
+    ];
+    let resp = execute_response(response, &[&before[..], &[H_DOWNLOAD]].concat(), COMPRESS)?;
+    Ok((req, resp))
+}
+
+/// Execute 5: RopFastTransferSourceGetBuffer again: the rest of the stream (TransferStatus
+/// Done), starting inside the subject.
+fn execute_download_rest() -> R<(Vec<u8>, Vec<u8>)> {
+    let handles = [H_LOGON, H_FOLDER, H_TABLE, H_MESSAGE, H_STREAM, H_DOWNLOAD];
+    let req = execute_request(
+        vec![get_buffer_request(None, 0x1000)],
+        &handles,
+        PLAIN,
+        0x0001_0008,
+    )?;
+    let stream = message_stream()?;
+    let response = vec![get_buffer_response(
+        TransferStatus::DONE,
+        &stream[FIRST_BUFFER..],
+    )];
+    let resp = execute_response(response, &handles, PLAIN)?;
+    Ok((req, resp))
+}
+
+/// Execute 6: RopRelease (2.2.15.3) of the download context, the stream, the message, the
+/// table and the folder. The server sends no response ROPs, only the handle table.
 fn execute_release() -> R<(Vec<u8>, Vec<u8>)> {
-    let handles = [H_LOGON, H_FOLDER, H_TABLE, H_MESSAGE, H_STREAM];
-    let releases = (1..=4)
+    let handles = [H_LOGON, H_FOLDER, H_TABLE, H_MESSAGE, H_STREAM, H_DOWNLOAD];
+    let releases = (1..=5)
         .rev()
         .map(|i| {
             RopRequest::Release(ReleaseRequest {
@@ -1142,6 +1269,8 @@ fn exchanges() -> R<Vec<Exchange>> {
     add("Execute", MAILBOX, e, false, 1, execute_open_inbox()?);
     add("Execute", MAILBOX, e, false, 0, execute_open_message()?);
     add("Execute", MAILBOX, e, false, 0, execute_read_stream()?);
+    add("Execute", MAILBOX, e, false, 0, execute_download_first()?);
+    add("Execute", MAILBOX, e, false, 0, execute_download_rest()?);
     add("Execute", MAILBOX, e, false, 0, execute_release()?);
     let wait = (
         NotificationWaitRequest {
@@ -1175,6 +1304,35 @@ fn exchanges() -> R<Vec<Exchange>> {
     add("QueryRows", NSPI, n, false, 1, query_rows()?);
     add("ResolveNames", NSPI, n, false, 0, resolve_names()?);
     Ok(v)
+}
+
+/// A capture of Execute calls of one MAPI session: each call's ROP requests and request handle
+/// table, then its ROP responses and response handle table (for tests of the session layer).
+#[cfg(test)]
+pub(crate) type ExecuteCall = (
+    Vec<RopRequest<'static>>,
+    Vec<u32>,
+    Vec<RopResponse<'static>>,
+    Vec<u32>,
+);
+
+/// Raw HTTP messages of `calls`, in order.
+#[cfg(test)]
+pub(crate) fn execute_capture(calls: Vec<ExecuteCall>) -> Result<Vec<u8>, SampleError> {
+    let mut v = Vec::new();
+    for (counter, (q, qh, a, ah)) in (1..).zip(calls) {
+        v.push(Exchange {
+            request_type: "Execute",
+            target: MAILBOX,
+            counter,
+            context: Some(EMSMDB_CONTEXT),
+            set_context: None,
+            body: execute_request(q, &qh, PLAIN, 0x0001_0008)?,
+            pendings: 0,
+            response: execute_response(a, &ah, PLAIN)?,
+        });
+    }
+    raw(&v)
 }
 
 /// Builds both forms of the sample session.

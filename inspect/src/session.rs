@@ -6,12 +6,25 @@
 //! a [`Session`], so that columns set by RopSetColumns, logons, and named-property ids learned
 //! in one Execute serve the calls after it. A call that cannot be decoded is reported with the
 //! reason and the rest of the capture still decodes.
+//!
+//! FastTransfer streams are followed too: a download or upload context is known by the
+//! Server object handle its creating ROP returned, and each buffer ROP on that handle
+//! (RopFastTransferSourceGetBuffer's TransferBuffer, RopFastTransferDestinationPutBuffer's
+//! TransferData) is decoded by the context's [`FtDecoder`] where the previous buffer stopped,
+//! often in another Execute call. Its elements are shown under the ROP as
+//! `FastTransferStream`; a property value cut by the end of a buffer is held back (copied)
+//! and shown whole, its `Data` pieces joined, under the ROP whose buffer completes it, with
+//! `FastTransferStreamContinues` saying what waits. PtypString data shows as text. At
+//! TransferStatus Done the stream must end between two elements; a stream that does not
+//! decode is reported in that call's errors (`FastTransferStreamError`), and the context is
+//! forgotten on RopRelease of its handle.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 use mapi_codec::data::{PropertyName, PropertyNameKind};
+use mapi_codec::fxics::stream::{Element, FtDecoder};
 use mapi_codec::http::emsmdb::{
     ConnectRequest, ConnectResponse, DisconnectRequest, DisconnectResponse, ExecuteRequest,
     ExecuteResponse, NotificationWaitRequest, NotificationWaitResponse, PingBody,
@@ -20,6 +33,7 @@ use mapi_codec::http::headers::{cookie_pairs, Endpoint, HeaderLine, Headers, Req
 use mapi_codec::http::message::HttpMessage;
 use mapi_codec::http::stream::ResponseStream;
 use mapi_codec::nspi::{self, Direction};
+use mapi_codec::rop::fast_transfer::{FastTransferSourceGetBufferResponse, TransferStatus};
 use mapi_codec::rop::property::{GetNamesFromPropertyIdsResponse, GetPropertyIdsFromNamesResponse};
 use mapi_codec::rop::{
     Outcome, RopId, RopRequest, RopRequestBuffer, RopResponse, RopResponseBuffer, Session,
@@ -490,6 +504,148 @@ struct SessionState {
     rops: Session,
     /// Named-property ids (0x8000 and up) → the name they were mapped to.
     named: HashMap<u16, String>,
+    /// FastTransfer download and upload contexts, by Server object handle.
+    fast_transfer: HashMap<u32, FtContext>,
+}
+
+/// Where a property value held back until it completes stands.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum Need {
+    /// Between two elements: nothing is held back.
+    #[default]
+    Nothing,
+    /// A tag was read: its value next.
+    Value,
+    /// `left` items of a multi-valued property.
+    Items(u32),
+    /// `left` bytes of a variable-size value; `items` as in `Items` for multi-valued ones.
+    Data { left: u32, items: Option<u32> },
+}
+
+/// One FastTransfer stream being downloaded (RopFastTransferSourceGetBuffer) or uploaded
+/// (RopFastTransferDestinationPutBuffer), across Execute calls: the decoder's state, and the
+/// elements of a property value cut by the end of a buffer, held back (owned) until the value
+/// completes so that it is shown whole, its `Data` pieces joined, under the ROP that completes
+/// it.
+#[derive(Debug, Default)]
+struct FtContext {
+    decoder: FtDecoder,
+    held: Vec<Element<'static>>,
+    need: Need,
+}
+
+impl FtContext {
+    /// Feeds one buffer: the elements it completes, as trees, and the decoder's verdict (on an
+    /// error, the elements before it).
+    fn feed(&mut self, buf: &[u8]) -> (Vec<Tree>, Result<(), DecodeError>) {
+        let mut out = Vec::new();
+        let mut elements = Vec::new();
+        let r = self.decoder.feed_with(buf, |e| elements.push(e));
+        for e in elements {
+            self.push(e, &mut out);
+        }
+        (out, r)
+    }
+
+    fn push(&mut self, e: Element<'_>, out: &mut Vec<Tree>) {
+        self.need = match (self.need, &e) {
+            (Need::Nothing, Element::Tag { .. }) => Need::Value,
+            (Need::Nothing, _) => {
+                out.push(e.to_tree());
+                return;
+            }
+            (Need::Value, Element::Fixed(_)) => Need::Nothing,
+            (Need::Value, Element::Length(n)) => Need::Data {
+                left: *n,
+                items: None,
+            },
+            (Need::Value, Element::Count(n)) => Need::Items(*n),
+            (Need::Items(k), Element::Fixed(_)) => Need::Items(k.saturating_sub(1)),
+            (Need::Items(k), Element::Length(n)) => Need::Data {
+                left: *n,
+                items: Some(k.saturating_sub(1)),
+            },
+            (Need::Data { left, items }, Element::Data(d)) => {
+                let left = left.saturating_sub(u32::try_from(d.len()).unwrap_or(u32::MAX));
+                if let Some(Element::Data(prev)) = self.held.last_mut() {
+                    prev.to_mut().extend_from_slice(d);
+                    self.need = Need::Data { left, items };
+                    self.settle(out);
+                    return;
+                }
+                Need::Data { left, items }
+            }
+            // The decoder yields only lexically valid sequences; anything else is shown as it
+            // comes.
+            _ => {
+                self.flush(out);
+                out.push(e.to_tree());
+                return;
+            }
+        };
+        self.held.push(e.into_owned());
+        self.settle(out);
+    }
+
+    fn settle(&mut self, out: &mut Vec<Tree>) {
+        loop {
+            self.need = match self.need {
+                Need::Nothing => break self.flush(out),
+                Need::Data { left: 0, items } => items.map_or(Need::Nothing, Need::Items),
+                Need::Items(0) => Need::Nothing,
+                _ => return,
+            };
+        }
+    }
+
+    /// Shows the held-back elements of a completed value: a PtypString value (or item) as
+    /// its text.
+    fn flush(&mut self, out: &mut Vec<Tree>) {
+        let string = matches!(
+            self.held.first(),
+            Some(Element::Tag { tag, .. }) if tag.0 & 0xEFFF == 0x001F
+        );
+        for e in self.held.drain(..) {
+            match (&e, string) {
+                (Element::Data(d), true) => out.push(match utf16_text(d) {
+                    Some(s) => Tree::record().field("Data", Tree::Text(s)),
+                    None => e.to_tree(),
+                }),
+                _ => out.push(e.to_tree()),
+            }
+        }
+        self.need = Need::Nothing;
+    }
+
+    /// What is held back at the end of a buffer, for the tree.
+    fn held_text(&self) -> Option<String> {
+        let Some(Element::Tag { tag, .. }) = self.held.first() else {
+            return None;
+        };
+        let rest = match self.need {
+            Need::Data { left, .. } => format!(" ({left} bytes to come)"),
+            _ => String::new(),
+        };
+        Some(format!(
+            "the value of 0x{:08X} continues in the next buffer{rest}: shown whole when it completes",
+            tag.0
+        ))
+    }
+}
+
+/// UTF-16LE text without its terminator, when the bytes are that.
+fn utf16_text(b: &[u8]) -> Option<String> {
+    if b.len() % 2 != 0 {
+        return None;
+    }
+    let mut units: Vec<u16> = b
+        .chunks_exact(2)
+        .map(|c| u16::from_le_bytes([c[0], c[1]]))
+        .collect();
+    if units.last() == Some(&0) {
+        units.pop();
+    }
+    String::from_utf16(&units).ok()
 }
 
 /// Decodes a capture (HAR or raw messages).
@@ -920,9 +1076,143 @@ impl Call<'_> {
                 }
             }
         }
+        let streams = self.fast_transfer(&rops.requests, &bufs);
         let mut t = s.to_tree_with_rops(&bufs);
         add_unprocessed_requests(&mut t, &bufs, l);
+        add_rop_fields(&mut t, streams);
         t
+    }
+
+    /// Carries FastTransfer streams across calls: a context is created by a successful
+    /// RopFastTransferSourceCopyTo, CopyProperties, CopyMessages, CopyFolder,
+    /// RopSynchronizationConfigure or RopSynchronizationGetTransferState (downloads) or
+    /// RopFastTransferDestinationConfigure (uploads) at its output handle, fed by each
+    /// successful RopFastTransferSourceGetBuffer (its TransferBuffer) or
+    /// RopFastTransferDestinationPutBuffer(Extended) (the request's TransferData), and
+    /// forgotten on RopRelease of the handle. Returns the fields to add to response ROPs, by
+    /// (output buffer, ROP) position.
+    fn fast_transfer(
+        &mut self,
+        requests: &[RopRequestBuffer<'_>],
+        bufs: &[RopResponseBuffer<'_>],
+    ) -> Vec<RopFields> {
+        let mut out = Vec::new();
+        let Some(first) = requests.first() else {
+            return out;
+        };
+        for (i, buf) in bufs.iter().enumerate() {
+            // (request, response index) in request order; the output buffers after the first
+            // carry more responses to the first buffer's last request.
+            let pairs: Vec<(&RopRequest<'_>, Option<usize>)> = if i == 0 {
+                let cut = buf.unprocessed_from().unwrap_or(first.rops.len());
+                (first.rops.iter().enumerate().take(cut))
+                    .map(|(k, q)| {
+                        let j = (buf.request_indexes.iter())
+                            .position(|x| x.map(usize::from) == Some(k));
+                        (q, j)
+                    })
+                    .collect()
+            } else {
+                match first.rops.last() {
+                    Some(q) => (0..buf.rops.len()).map(|j| (q, Some(j))).collect(),
+                    None => Vec::new(),
+                }
+            };
+            for (q, j) in pairs {
+                let handle = |index: u8| buf.handles.get(index).or(first.handles.get(index));
+                if let RopRequest::Release(r) = q {
+                    if let Some(h) = first.handles.get(r.input_handle_index) {
+                        self.state.fast_transfer.remove(&h);
+                    }
+                    continue;
+                }
+                let Some((j, resp)) = j.and_then(|j| buf.rops.get(j).map(|r| (j, r))) else {
+                    continue;
+                };
+                if resp.succeeded() != Some(true) {
+                    continue;
+                }
+                let created = (q.output_handle_index())
+                    .filter(|_| i == 0)
+                    .and_then(|o| buf.handles.get(o));
+                if let Some(h) = created {
+                    // A new object in the slot: the old context, if any, is gone.
+                    self.state.fast_transfer.remove(&h);
+                    if creates_fast_transfer_context(q) {
+                        self.state.fast_transfer.insert(h, FtContext::default());
+                    }
+                }
+                let what = format!("RopBuffer {i}: {}", rop_name(resp.rop_id()));
+                let fields = match (q, resp) {
+                    (
+                        RopRequest::FastTransferSourceGetBuffer(g),
+                        RopResponse::FastTransferSourceGetBuffer(
+                            FastTransferSourceGetBufferResponse {
+                                body: Outcome::Success(s),
+                                ..
+                            },
+                        ),
+                    ) => self.feed_stream(
+                        handle(g.input_handle_index),
+                        &s.transfer_buffer.0,
+                        s.transfer_status == TransferStatus::DONE,
+                        &what,
+                    ),
+                    (
+                        RopRequest::FastTransferDestinationPutBuffer(p)
+                        | RopRequest::FastTransferDestinationPutBufferExtended(p),
+                        RopResponse::FastTransferDestinationPutBuffer(_)
+                        | RopResponse::FastTransferDestinationPutBufferExtended(_),
+                    ) => self.feed_stream(
+                        handle(p.input_handle_index),
+                        &p.transfer_data.0,
+                        false,
+                        &what,
+                    ),
+                    _ => continue,
+                };
+                out.push((i, j, fields));
+            }
+        }
+        out
+    }
+
+    /// Feeds one buffer of a FastTransfer stream to the context of `handle`; the fields that
+    /// show it under its ROP.
+    fn feed_stream(
+        &mut self,
+        handle: Option<u32>,
+        data: &[u8],
+        done: bool,
+        what: &str,
+    ) -> Vec<(&'static str, Tree)> {
+        let Some(ctx) = handle.and_then(|h| self.state.fast_transfer.get_mut(&h)) else {
+            return vec![(
+                "FastTransferStream",
+                Tree::Text(
+                    "not decoded: the capture does not show the ROP that created this \
+                     FastTransfer context"
+                        .into(),
+                ),
+            )];
+        };
+        let (elements, mut result) = ctx.feed(data);
+        if done && result.is_ok() {
+            result = ctx.decoder.finish();
+        }
+        let mut fields = vec![("FastTransferStream", Tree::List(elements))];
+        if let Some(t) = ctx.held_text() {
+            fields.push(("FastTransferStreamContinues", Tree::Text(t)));
+        }
+        if let Err(e) = result {
+            let text = format!(
+                "FastTransfer stream (offsets from its start): {}",
+                decode_error_text(e)
+            );
+            fields.push(("FastTransferStreamError", Tree::Text(text.clone())));
+            self.fail(format!("{what}: {text}"));
+        }
+        fields
     }
 
     fn note_undecoded(&mut self, raw: bool, side: &str) {
@@ -1101,6 +1391,43 @@ fn field_mut<'t>(t: &'t mut Tree, name: &str) -> Option<&'t mut Tree> {
     }
 }
 
+/// Fields to add to one response ROP: (output buffer, ROP, fields).
+type RopFields = (usize, usize, Vec<(&'static str, Tree)>);
+
+/// Whether a successful `q` creates a FastTransfer download or upload context at its output
+/// handle.
+fn creates_fast_transfer_context(q: &RopRequest<'_>) -> bool {
+    matches!(
+        q,
+        RopRequest::FastTransferSourceCopyTo(_)
+            | RopRequest::FastTransferSourceCopyProperties(_)
+            | RopRequest::FastTransferSourceCopyMessages(_)
+            | RopRequest::FastTransferSourceCopyFolder(_)
+            | RopRequest::SynchronizationConfigure(_)
+            | RopRequest::SynchronizationGetTransferState(_)
+            | RopRequest::FastTransferDestinationConfigure(_)
+    )
+}
+
+/// Appends `fields` to the response ROPs they belong to.
+fn add_rop_fields(t: &mut Tree, fields: Vec<RopFields>) {
+    let Some(Tree::List(trees)) = field_mut(t, "RopBuffer").and_then(|b| field_mut(b, "Buffers"))
+    else {
+        return;
+    };
+    for (i, j, f) in fields {
+        let item = trees
+            .get_mut(i)
+            .and_then(|bt| field_mut(bt, "RopResponseBuffer"))
+            .and_then(|b| field_mut(b, "RopsList"));
+        if let Some(Tree::List(items)) = item {
+            if let Some(Tree::Struct(rop)) = items.get_mut(j) {
+                rop.extend(f.into_iter().map(|(k, v)| (k.into(), v)));
+            }
+        }
+    }
+}
+
 /// RopBufferTooSmall keeps the requests the server did not process as bytes; they are ROP
 /// requests ([MS-OXCROPS] 2.2.15.1.1), shown decoded beside them.
 fn add_unprocessed_requests(t: &mut Tree, bufs: &[RopResponseBuffer<'_>], l: Limits) {
@@ -1153,6 +1480,211 @@ mod tests {
         assert_eq!(base64_encode(b"foobar"), "Zm9vYmFy");
         assert_eq!(base64_encode(b"fo"), "Zm8=");
         assert!(base64_decode("Zm9v*").is_err());
+    }
+
+    use mapi_codec::data::PropTag;
+    use mapi_codec::fxics::stream::{encode_elements, Fixed, FtWriter, Marker};
+    use mapi_codec::rop::fast_transfer::{
+        FastTransferDestinationConfigureRequest, FastTransferDestinationConfigureResponse,
+        FastTransferDestinationPutBufferExtendedResponse, FastTransferDestinationPutBufferRequest,
+        FastTransferDestinationPutBufferResponse, PutBufferExtendedStatus, PutBufferStatus,
+    };
+    use mapi_codec::rop::field::{Bytes16, NoFields};
+    use mapi_codec::rop::other::ReleaseRequest;
+
+    fn utf16z(s: &str) -> Vec<u8> {
+        s.encode_utf16()
+            .chain([0])
+            .flat_map(u16::to_le_bytes)
+            .collect()
+    }
+
+    /// A stream with every kind of value: fixed, string, binary, multi-valued fixed and
+    /// variable items, a marker.
+    fn stream() -> Vec<u8> {
+        let subject = utf16z("Budget");
+        let (a, b) = (utf16z("one"), utf16z("two"));
+        let mut w = FtWriter::new();
+        w.marker(Marker::START_MESSAGE);
+        w.fixed(PropTag(0x0E07_0003), None, Fixed::U32(9));
+        w.var(PropTag(0x0037_001F), None, &subject).unwrap();
+        w.var(PropTag(0x0FFF_0102), None, &[1, 2, 3]).unwrap();
+        w.multi_var(PropTag(0x6001_101F), None, &[&a, &b]).unwrap();
+        w.multi_fixed(PropTag(0x6000_1003), None, &[Fixed::U32(1), Fixed::U32(2)])
+            .unwrap();
+        w.var(PropTag(0x0FFE_0102), None, &[]).unwrap();
+        w.marker(Marker::END_MESSAGE);
+        encode_elements(&w.elements).unwrap()
+    }
+
+    /// The trees of `buffers` fed to one context, all calls together.
+    fn fed(buffers: &[&[u8]]) -> Vec<Tree> {
+        let mut ctx = FtContext::default();
+        let mut all = Vec::new();
+        for b in buffers {
+            let (t, r) = ctx.feed(b);
+            r.unwrap();
+            all.extend(t);
+        }
+        ctx.decoder.finish().unwrap();
+        assert!(ctx.held.is_empty() && ctx.held_text().is_none());
+        all
+    }
+
+    #[test]
+    fn values_cut_anywhere_are_shown_whole() {
+        let bytes = stream();
+        let whole = fed(&[&bytes]);
+        let text: Vec<String> = whole.iter().map(Tree::to_text).collect();
+        assert!(text.iter().any(|t| t.contains("\"Budget\"")), "{text:?}");
+        assert!(text.iter().any(|t| t.contains("\"two\"")), "{text:?}");
+        for i in 0..=bytes.len() {
+            for j in i..=bytes.len() {
+                let split = fed(&[&bytes[..i], &bytes[i..j], &bytes[j..]]);
+                assert_eq!(split, whole, "cuts at {i}, {j}");
+            }
+        }
+        // Cut inside the subject: what comes before it is shown, the subject is held back.
+        let mut ctx = FtContext::default();
+        let (t, r) = ctx.feed(&bytes[..20]);
+        r.unwrap();
+        assert_eq!(t, whole[..3]);
+        assert!(ctx.held_text().unwrap().contains("0x0037001F"));
+    }
+
+    fn put_buffer(data: &[u8]) -> FastTransferDestinationPutBufferRequest<'static> {
+        FastTransferDestinationPutBufferRequest {
+            logon_id: 0,
+            input_handle_index: 1,
+            transfer_data: Bytes16(Cow::Owned(data.to_vec())),
+        }
+    }
+
+    fn put_status() -> PutBufferStatus {
+        PutBufferStatus {
+            transfer_status: 0,
+            in_progress_count: 0,
+            total_step_count: 1,
+            reserved: 0,
+            buffer_used_size: 0,
+        }
+    }
+
+    fn put_rops(report: &SessionReport, call: usize) -> &[Tree] {
+        let mut t = &report.calls[call].tree;
+        for k in ["Response", "Body", "RopBuffer", "Buffers"] {
+            t = field(t, k);
+        }
+        let Tree::List(b) = t else { panic!() };
+        let Tree::List(rops) = field(field(&b[0], "RopResponseBuffer"), "RopsList") else {
+            panic!()
+        };
+        rops
+    }
+
+    fn field<'t>(t: &'t Tree, k: &str) -> &'t Tree {
+        let Tree::Struct(f) = t else { panic!("{k}") };
+        &f.iter().find(|(n, _)| n == k).unwrap().1
+    }
+
+    #[test]
+    fn uploads_decode_across_calls_until_released() {
+        const H: u32 = 0x0E31;
+        const U: u32 = 0x0E40;
+        let bytes = stream();
+        let cut = 20;
+        let capture = crate::sample::execute_capture(vec![
+            (
+                vec![
+                    RopRequest::FastTransferDestinationConfigure(
+                        FastTransferDestinationConfigureRequest {
+                            logon_id: 0,
+                            input_handle_index: 0,
+                            output_handle_index: 1,
+                            source_operation: 0x01,
+                            copy_flags: 0,
+                        },
+                    ),
+                    RopRequest::FastTransferDestinationPutBuffer(put_buffer(&bytes[..cut])),
+                ],
+                vec![H, 0xFFFF_FFFF],
+                vec![
+                    RopResponse::FastTransferDestinationConfigure(
+                        FastTransferDestinationConfigureResponse {
+                            handle_index: 1,
+                            return_value: 0,
+                            body: Outcome::Success(NoFields),
+                        },
+                    ),
+                    RopResponse::FastTransferDestinationPutBuffer(
+                        FastTransferDestinationPutBufferResponse {
+                            handle_index: 1,
+                            return_value: 0,
+                            body: Outcome::Success(put_status()),
+                        },
+                    ),
+                ],
+                vec![H, U],
+            ),
+            (
+                vec![RopRequest::FastTransferDestinationPutBufferExtended(
+                    put_buffer(&bytes[cut..]),
+                )],
+                vec![H, U],
+                vec![RopResponse::FastTransferDestinationPutBufferExtended(
+                    FastTransferDestinationPutBufferExtendedResponse {
+                        handle_index: 1,
+                        return_value: 0,
+                        body: Outcome::Success(PutBufferExtendedStatus {
+                            transfer_status: 0,
+                            in_progress_count: 1,
+                            total_step_count: 1,
+                            reserved: 0,
+                            buffer_used_size: 0,
+                        }),
+                    },
+                )],
+                vec![H, U],
+            ),
+            (
+                vec![
+                    RopRequest::Release(ReleaseRequest {
+                        logon_id: 0,
+                        input_handle_index: 1,
+                    }),
+                    RopRequest::FastTransferDestinationPutBuffer(put_buffer(&bytes)),
+                ],
+                vec![H, U],
+                vec![RopResponse::FastTransferDestinationPutBuffer(
+                    FastTransferDestinationPutBufferResponse {
+                        handle_index: 1,
+                        return_value: 0,
+                        body: Outcome::Success(put_status()),
+                    },
+                )],
+                vec![H, U],
+            ),
+        ])
+        .unwrap();
+        let report = decode_session(&capture, &SessionOptions::default()).unwrap();
+        assert!(report.summary.failures.is_empty(), "{:?}", report.summary);
+        let whole = fed(&[&bytes]);
+        let Tree::List(first) = field(&put_rops(&report, 0)[1], "FastTransferStream") else {
+            panic!()
+        };
+        let Tree::List(rest) = field(&put_rops(&report, 1)[0], "FastTransferStream") else {
+            panic!()
+        };
+        assert_eq!([&first[..], &rest[..]].concat(), whole);
+        assert!(matches!(
+            field(&put_rops(&report, 0)[1], "FastTransferStreamContinues"),
+            Tree::Text(_)
+        ));
+        // After RopRelease the handle has no context any more.
+        assert!(matches!(
+            field(&put_rops(&report, 2)[0], "FastTransferStream"),
+            Tree::Text(t) if t.starts_with("not decoded")
+        ));
     }
 
     #[test]

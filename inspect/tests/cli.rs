@@ -70,12 +70,12 @@ fn session_json_lines_parse() {
     assert!(o.status.success(), "{}", text(&o.stderr));
     let out = text(&o.stdout);
     let lines: Vec<&str> = out.lines().collect();
-    assert_eq!(lines.len(), 12, "11 calls and the summary");
+    assert_eq!(lines.len(), 14, "13 calls and the summary");
     for l in &lines {
         let v: serde_json::Value = serde_json::from_str(l).expect("a JSON line");
         assert!(v.is_object());
     }
-    assert!(lines[11].starts_with("{\"Summary\":"));
+    assert!(lines[13].starts_with("{\"Summary\":"));
 }
 
 #[test]

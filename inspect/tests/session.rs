@@ -87,6 +87,8 @@ fn every_call_decodes_with_nothing_left_raw() {
             "Execute",
             "Execute",
             "Execute",
+            "Execute",
+            "Execute",
             "NotificationWait",
             "Disconnect",
             "Bind",
@@ -123,7 +125,8 @@ fn every_call_decodes_with_nothing_left_raw() {
     let s = &report.summary;
     assert!(s.compressed_buffers >= 2 && s.xor_buffers >= 2, "{s:?}");
     assert!(s.plain_bytes > s.wire_bytes);
-    assert_eq!(s.rop_requests["RopRelease"], 4);
+    assert_eq!(s.rop_requests["RopRelease"], 5);
+    assert_eq!(s.rop_responses["RopFastTransferSourceGetBuffer"], 2);
     assert_eq!(s.rop_requests["RopOpenStream"], 2);
     assert_eq!(s.rop_responses["RopBufferTooSmall"], 1);
 }
@@ -195,9 +198,85 @@ fn query_rows_are_typed_and_named_properties_named() {
     let rops = response_rops(&report, 4);
     assert!(matches!(get(&rops[1], &["Data"]), Tree::Bytes(b) if b.starts_with(b"H\0i\0 \0J\0")));
     // The address book rows.
-    let text = report.calls[9].tree.to_text();
+    let text = report.calls[11].tree.to_text();
     for n in ["Ann Lee", "Eli Novak", "annlee@contoso.com"] {
         assert!(text.contains(n), "{n}");
+    }
+}
+
+/// The elements of a FastTransfer stream, as the tree shows them under a GetBuffer response.
+fn stream_elements(rop: &Tree) -> Vec<String> {
+    list(get(rop, &["FastTransferStream"]))
+        .iter()
+        .map(|e| match e {
+            Tree::Struct(f) => {
+                let v = f[0].1.to_text();
+                format!("{}={}", f[0].0, v.trim_end().trim_start_matches("- "))
+            }
+            other => panic!("not an element: {other:?}"),
+        })
+        .collect()
+}
+
+#[test]
+fn fast_transfer_stream_decodes_across_calls() {
+    let report = decode(&read("sample.http"));
+    // Call 5: RopFastTransferSourceCopyTo creates the download context, the first GetBuffer
+    // ends inside the subject: the elements before it are shown, the subject is held back.
+    let rops = response_rops(&report, 5);
+    assert_eq!(
+        stream_elements(&rops[1]),
+        [
+            "PropertyTag=0x0E060040 (PidTagMessageDeliveryTime)",
+            "FixedSizeValue=0x1DD78C524118000",
+            "PropertyTag=0x80050003 (named: {00062008-0000-0000-C000-000000000046}:0x8501)",
+            "FixedSizeValue=0xF",
+        ]
+    );
+    assert!(matches!(
+        get(&rops[1], &["FastTransferStreamContinues"]),
+        Tree::Text(t) if t.contains("0x0037001F")
+    ));
+    // Call 6, another Execute: the subject completes, whole, then the recipient; the stream
+    // ends (TransferStatus Done) at an element boundary.
+    let rops = response_rops(&report, 6);
+    let elements = stream_elements(&rops[0]);
+    assert_eq!(
+        elements[..3],
+        [
+            "PropertyTag=0x0037001F (PidTagSubject)",
+            "Length=66",
+            "Data=\"Quarterly report draft (Ann Lee)\"",
+        ]
+    );
+    assert_eq!(elements[3], "Marker=0x40030003 (StartRecip)");
+    assert_eq!(elements.last().unwrap(), "Marker=0x40040003 (EndToRecip)");
+    assert!(elements.contains(&"Data=\"jane.doe@contoso.com\"".to_string()));
+    let mut k = Vec::new();
+    keys(&rops[0], &mut k);
+    assert!(!k.iter().any(|x| x.starts_with("FastTransferStreamE")));
+    assert!(!k.iter().any(|x| x == "FastTransferStreamContinues"));
+}
+
+#[test]
+fn fast_transfer_stream_errors_are_reported_per_call() {
+    // The second TransferBuffer's first bytes belong to the subject; damage the recipient's
+    // property type instead (StartRecip, then the tag 0x0C150003): an unknown type 0x0099.
+    let good = read("sample.http");
+    let needle = [0x03, 0x00, 0x03, 0x40, 0x03, 0x00, 0x15, 0x0C];
+    let at = find(&good, &needle);
+    let mut bad = good.clone();
+    bad[at + 4] = 0x99;
+    let r = decode(&bad);
+    let errors = &r.calls[5].errors;
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].contains("RopFastTransferSourceGetBuffer") && errors[0].contains("FastTransfer"),
+        "{errors:?}"
+    );
+    // The other calls, the release of the context among them, are untouched.
+    for c in &r.calls {
+        assert_eq!(c.errors.is_empty(), c.index != 6, "call {}", c.index);
     }
 }
 
@@ -260,11 +339,11 @@ fn bad_captures_are_reported_per_call() {
         bad[i + needle.len() - 1] = b'X';
     }
     let r = decode(&bad);
-    assert_eq!(r.calls.len(), 11);
+    assert_eq!(r.calls.len(), 13);
     for c in &r.calls {
-        assert_eq!(c.errors.is_empty(), c.index != 6, "call {}", c.index);
+        assert_eq!(c.errors.is_empty(), c.index != 8, "call {}", c.index);
     }
-    assert!(r.calls[5].errors[0].contains("unknown request type"));
+    assert!(r.calls[7].errors[0].contains("unknown request type"));
 
     // A response without its request: the first request is gone.
     let at = find(&good, b"HTTP/1.1 200 OK");
@@ -305,7 +384,7 @@ fn damaged_captures_never_panic() {
     let good = read("sample.http");
     for cut in (0..good.len()).step_by(61) {
         let r = decode(&good[..cut]);
-        assert!(r.calls.len() <= 11);
+        assert!(r.calls.len() <= 13);
     }
     for at in (0..good.len()).step_by(37) {
         let mut bad = good.clone();
