@@ -414,7 +414,7 @@ impl<'a> RopResponseBuffer<'a> {
                 raw_rest = Some(raw(id, why, &mut list));
                 break;
             };
-            if req.rop_id() != id && !(id == RopId::PROGRESS && req.may_answer_with_progress()) {
+            if !req.may_be_answered_by(id) {
                 let why = format!(
                     "a {:?} response where the next request is {:?}",
                     id,
@@ -762,6 +762,29 @@ mod tests {
         let rq = RopRequestBuffer::decode_exact(&req, limits()).unwrap();
         let rs = RopResponseBuffer::decode_for(&resp, &rq, None, limits()).unwrap();
         assert!(rs.raw.is_none());
+    }
+
+    #[test]
+    fn get_message_status_may_be_answered_with_the_set_message_status_rop_id() {
+        // RopGetMessageStatus on folder index 0 for MessageId 1-0x10.
+        let get = [
+            0x1F, 0x00, 0x00, 0x01, 0x00, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00,
+        ];
+        // Answered with RopId 0x20 (the RopSetMessageStatus layout): MessageStatusFlags 0x2000.
+        let answer = [0x20, 0x00, 0, 0, 0, 0, 0x00, 0x20, 0x00, 0x00];
+        let req = buf(&[&get], &[0x10]);
+        let resp = buf(&[&answer], &[0x10]);
+        let rq = RopRequestBuffer::decode_exact(&req, limits()).unwrap();
+        let rs = RopResponseBuffer::decode_for(&resp, &rq, None, limits()).unwrap();
+        assert!(rs.raw.is_none(), "{:?}", rs.raw);
+        assert_eq!(rs.rops[0].rop_id(), RopId::SET_MESSAGE_STATUS);
+        assert_eq!(rs.to_bytes().unwrap(), resp);
+        // Its own RopId works as well.
+        let mut own = answer;
+        own[0] = 0x1F;
+        let resp = buf(&[&own], &[0x10]);
+        let rs = RopResponseBuffer::decode_for(&resp, &rq, None, limits()).unwrap();
+        assert_eq!(rs.rops[0].rop_id(), RopId::GET_MESSAGE_STATUS);
     }
 
     #[test]

@@ -599,6 +599,17 @@ impl RopRequest<'_> {
         )
     }
 
+    /// Whether a response with RopId `id` may answer this request: its own RopId; RopProgress
+    /// for an asynchronous ROP; and, for RopGetMessageStatus, a response with the RopId of
+    /// RopSetMessageStatus (0x20), whose layout it shares — some servers and Microsoft's own
+    /// test suite answer it that way.
+    pub fn may_be_answered_by(&self, id: RopId) -> bool {
+        let own = self.rop_id();
+        id == own
+            || (id == RopId::PROGRESS && self.may_answer_with_progress())
+            || (own == RopId::GET_MESSAGE_STATUS && id == RopId::SET_MESSAGE_STATUS)
+    }
+
     /// True for the requests whose response carries rows of the table's columns
     /// (RopQueryRows, RopFindRow, RopExpandRow).
     pub fn reads_table_rows(&self) -> bool {
@@ -674,8 +685,7 @@ impl<'a> RopResponse<'a> {
             handle_columns: &[],
         };
         if let Some(req) = request {
-            let progress = id == RopId::PROGRESS && req.may_answer_with_progress();
-            if !RopResponse::is_standalone(id) && req.rop_id() != id && !progress {
+            if !RopResponse::is_standalone(id) && !req.may_be_answered_by(id) {
                 return Err(DecodeError::new(
                     crate::wire::ErrorKind::InvalidValue {
                         what: "the response's RopId differs from its request's",
