@@ -12,6 +12,11 @@ def put(target, name, data):
 EMSMDB = ["connect-request", "connect-response", "execute-request", "execute-response",
           "disconnect-request", "disconnect-response", "notification-wait-request",
           "notification-wait-response", "ping-request", "ping-response"]
+src = open("../inspect/src/lib.rs").read()
+KINDS = re.findall(r'"([a-z0-9-]+)"', src.split("pub const KINDS", 1)[1].split("];", 1)[0])
+for path in glob.glob("../testdata/sessions/*"):
+    with open(path, "rb") as fh:
+        put("session", os.path.basename(path), fh.read())
 for path in glob.glob("../testdata/**/*.toml", recursive=True):
     with open(path, "rb") as fh:
         v = tomllib.load(fh)
@@ -20,6 +25,19 @@ for path in glob.glob("../testdata/**/*.toml", recursive=True):
     data = bytes.fromhex(re.sub(r"\s", "", v["hex"]))
     name = os.path.basename(path)[:-5]
     kind = v["kind"]
+    if kind in KINDS:
+        # inspect_kind: the kind's index, the options byte, columns, request, splits, input.
+        cols = [int(c, 16) for c in v.get("columns", [])][:15]
+        splits = [s for s in v.get("splits", []) if s <= 0xFFFF][:7]
+        req = bytes.fromhex(re.sub(r"\s", "", v["request_hex"])) if "request_hex" in v else None
+        if req is None or len(req) <= 0xFFFF:
+            flags = len(cols) | (0x10 if req is not None else 0) | (len(splits) << 5)
+            head = bytes([KINDS.index(kind), flags])
+            head += b"".join(c.to_bytes(4, "little") for c in cols)
+            if req is not None:
+                head += len(req).to_bytes(2, "little") + req
+            head += b"".join(s.to_bytes(2, "little") for s in splits)
+            put("inspect_kind", name, head + data)
     if kind == "restriction":
         put("restriction", name, b"\x00" + data)
     elif kind == "restriction-4":
