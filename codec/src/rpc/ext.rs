@@ -176,16 +176,23 @@ impl<'a> ExtendedBuffer<'a> {
     /// ([MS-OXCRPC] 2.2.2.1). XorMagic is undone before decompression: the sender
     /// compresses first, then obfuscates ([MS-OXCRPC] 3.1.4.1.1).
     pub fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        let max = r.limits().max_decompressed_size;
+        Self::decode_within(r, max)
+    }
+
+    /// Decodes one buffer whose decompressed payload may take at most `budget` bytes (what is
+    /// left of [`Limits::max_decompressed_size`](crate::wire::Limits) in its chain).
+    fn decode_within(r: &mut Reader<'a>, budget: u32) -> Result<Self, DecodeError> {
         let header = RpcHeaderExt::decode_from(r)?;
         let size_at = r.offset() - 4;
         let actual_at = r.offset() - 2;
-        let max = r.limits().max_decompressed_size;
-        if u32::from(header.size_actual) > max {
+        let compressed = header.flags.contains(ExtFlags::COMPRESSED);
+        if compressed && u32::from(header.size_actual) > budget {
             return Err(DecodeError::new(
                 ErrorKind::LimitExceeded {
                     limit: "max_decompressed_size",
                     value: header.size_actual.into(),
-                    max: max.into(),
+                    max: budget.into(),
                 },
                 actual_at,
             ))
@@ -202,7 +209,6 @@ impl<'a> ExtendedBuffer<'a> {
             ))
             .field("SizeActual");
         }
-        let compressed = header.flags.contains(ExtFlags::COMPRESSED);
         if compressed && header.size >= header.size_actual {
             return Err(r.invalid_at(
                 size_at,
@@ -322,6 +328,9 @@ pub struct ExtendedBufferChain<'a> {
 impl<'a> Decode<'a> for ExtendedBufferChain<'a> {
     fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
         let mut buffers = Vec::new();
+        // The decompression limit holds for the whole chain: many small compressed buffers
+        // must not inflate past it together.
+        let mut budget = r.limits().max_decompressed_size;
         loop {
             if r.is_empty() {
                 return Err(r.error(ErrorKind::InvalidValue {
@@ -330,9 +339,12 @@ impl<'a> Decode<'a> for ExtendedBufferChain<'a> {
                 }));
             }
             // Each buffer is at least its header: the count of buffers is bounded by the input.
-            let b = ExtendedBuffer::decode_from(r)
+            let b = ExtendedBuffer::decode_within(r, budget)
                 .index(buffers.len())
                 .field("Buffers")?;
+            if b.header.flags.contains(ExtFlags::COMPRESSED) {
+                budget -= u32::from(b.header.size_actual);
+            }
             let last = b.is_last();
             buffers.push(b);
             if last {
@@ -479,6 +491,41 @@ mod tests {
         // Bytes after the Last buffer.
         let e = chain(&[0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00]).unwrap_err();
         assert_eq!(e.kind().name(), "trailing-bytes");
+    }
+
+    #[test]
+    fn decompression_limit_holds_for_the_whole_chain() {
+        // Three compressed buffers of 3,000 "abc..." bytes each: 9,000 bytes in all.
+        let text = b"abc".repeat(1000);
+        let parts: [&[u8]; 3] = [&text, &text, &text];
+        let options = BuildOptions {
+            compress: true,
+            xor_magic: false,
+        };
+        let bytes = ExtendedBufferChain::pack(&parts, options, MAX_REQUEST_PAYLOAD)
+            .unwrap()
+            .to_bytes()
+            .unwrap();
+        let limits = |max| Limits {
+            max_decompressed_size: max,
+            ..Limits::DEFAULT
+        };
+        assert!(ExtendedBufferChain::decode_exact(&bytes, limits(9000)).is_ok());
+        // With 8,999 the third buffer's SizeActual is past what is left.
+        let e = ExtendedBufferChain::decode_exact(&bytes, limits(8999)).unwrap_err();
+        let third = 2 * bytes.len() / 3;
+        assert_eq!((e.kind().name(), e.offset()), ("limit-exceeded", third + 6));
+        assert!(
+            e.path_string().contains("Buffers[2]"),
+            "{}",
+            e.path_string()
+        );
+        // Uncompressed payloads are borrowed, not inflated: they do not count.
+        let plain = ExtendedBufferChain::pack(&parts, BuildOptions::default(), MAX_REQUEST_PAYLOAD)
+            .unwrap()
+            .to_bytes()
+            .unwrap();
+        assert!(ExtendedBufferChain::decode_exact(&plain, limits(100)).is_ok());
     }
 
     #[test]

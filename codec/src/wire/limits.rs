@@ -9,7 +9,8 @@ pub struct Limits {
     pub max_restriction_depth: u32,
     /// Most elements any one counted array may claim (tags, rows, values, restrictions).
     pub max_elements: u32,
-    /// Largest size one decompressed buffer may claim (an extended buffer's SizeActual).
+    /// Most bytes LZ77 decompression may produce for one extended buffer, and for all the
+    /// compressed buffers of one chain together (the sum of their SizeActual).
     pub max_decompressed_size: u32,
 }
 
