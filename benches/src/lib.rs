@@ -1,5 +1,7 @@
 //! Inputs for the benchmarks, built with the codec's encoder, and the memcpy yardstick report.
 
+pub mod corpus;
+
 use std::path::PathBuf;
 
 use std::borrow::Cow;

@@ -1,0 +1,32 @@
+//! Runs one decoder in a loop, for a profiler: `profile rop-mix 20000`.
+use std::hint::black_box;
+
+use mapi_codec::rop::RopRequestBuffer;
+use mapi_codec::rpc::ext::ExtendedBufferChain;
+use mapi_codec::wire::{Decode, Encode, Limits};
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let what = args.get(1).map_or("rop-mix", String::as_str);
+    let n: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(10_000);
+    let rgb = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../shared/bench/rop-mix-300.bin"
+    ))
+    .expect("rop-mix-300.bin");
+    let chain = ExtendedBufferChain::decode_exact(&rgb, Limits::DEFAULT).expect("valid");
+    let payload = chain.buffers[0].payload.to_vec();
+    let decoded = RopRequestBuffer::decode_exact(&payload, Limits::DEFAULT).expect("valid");
+    let mut total = 0usize;
+    for _ in 0..n {
+        total += match what {
+            "rop-mix" => RopRequestBuffer::decode_exact(black_box(&payload), Limits::DEFAULT)
+                .expect("valid")
+                .rops
+                .len(),
+            "rop-mix-encode" => black_box(&decoded).to_bytes().expect("encodes").len(),
+            other => panic!("unknown {other}"),
+        };
+    }
+    println!("{total}");
+}
