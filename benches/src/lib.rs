@@ -135,3 +135,34 @@ pub fn report_ratios(rows: &[(&str, &str, usize)]) {
         );
     }
 }
+
+/// Prints, for each `(group, id, bytes, items, unit)`, the throughput in MB/s and in items/s,
+/// and the ratio to the group's `memcpy` of the same bytes.
+pub fn report_items(rows: &[(&str, &str, usize, usize, &str)]) {
+    println!(
+        "\n{:<36} {:>10} {:>16} {:>11}",
+        "benchmark", "MB/s", "items/s", "vs memcpy"
+    );
+    for (group, id, bytes, items, unit) in rows {
+        let (Some(t), Some(m)) = (
+            criterion_mean_ns(group, id),
+            criterion_mean_ns(group, "memcpy"),
+        ) else {
+            println!("{group}/{id}: no estimate (filtered out?)");
+            continue;
+        };
+        let per_s = *items as f64 / t * 1e9;
+        let items = if per_s >= 1e6 {
+            format!("{:.2}M {unit}", per_s / 1e6)
+        } else {
+            format!("{:.0}k {unit}", per_s / 1e3)
+        };
+        println!(
+            "{:<36} {:>10.1} {:>16} {:>10.3}x",
+            format!("{group}/{id}"),
+            *bytes as f64 / t * 1e3,
+            items,
+            m / t
+        );
+    }
+}

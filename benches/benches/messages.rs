@@ -1,0 +1,260 @@
+//! Every message of the corpus (`src/corpus.rs`), per layer: decode, encode, and decode then
+//! encode, each next to a memcpy of the same bytes; the table at the end gives MB/s, items/s
+//! (ROPs, rows or bytes) and the ratio to memcpy.
+
+use std::hint::black_box;
+
+use criterion::{Criterion, Throughput};
+use mapi_benches::corpus;
+use mapi_benches::{criterion_mean_ns, report_items};
+use mapi_codec::http::emsmdb::{ExecuteRequest, ExecuteResponse};
+use mapi_codec::nspi::{decode_body, Direction};
+use mapi_codec::rop::{RopRequestBuffer, RopResponseBuffer};
+use mapi_codec::wire::{Decode, Encode, Limits};
+
+const L: Limits = Limits::DEFAULT;
+
+type Group<'a> = criterion::BenchmarkGroup<'a, criterion::measurement::WallTime>;
+
+fn memcpy(g: &mut Group<'_>, input: &[u8]) {
+    let mut buf = vec![0u8; input.len()];
+    g.bench_function("memcpy", |b| {
+        b.iter(|| {
+            buf.copy_from_slice(black_box(input));
+            black_box(&buf);
+        })
+    });
+}
+
+/// What the report needs of one group: its name, input size, item count and item name.
+struct Row {
+    group: &'static str,
+    bytes: usize,
+    items: usize,
+    unit: &'static str,
+}
+
+/// A request buffer: decode, encode, decode+encode.
+fn request_group(c: &mut Criterion, group: &'static str, buf: &[u8]) -> Row {
+    let decoded = RopRequestBuffer::decode_exact(buf, L).expect("valid");
+    assert!(decoded.raw.is_none());
+    let items = decoded.rops.len();
+    let mut g = c.benchmark_group(group);
+    g.throughput(Throughput::Bytes(buf.len() as u64));
+    memcpy(&mut g, buf);
+    g.bench_function("decode", |b| {
+        b.iter(|| RopRequestBuffer::decode_exact(black_box(buf), L).expect("valid"))
+    });
+    g.bench_function("encode", |b| {
+        b.iter(|| black_box(&decoded).to_bytes().expect("encodes"))
+    });
+    g.bench_function("decode_encode", |b| {
+        b.iter(|| {
+            RopRequestBuffer::decode_exact(black_box(buf), L)
+                .expect("valid")
+                .to_bytes()
+                .expect("encodes")
+        })
+    });
+    g.finish();
+    Row {
+        group,
+        bytes: buf.len(),
+        items,
+        unit: "ROPs",
+    }
+}
+
+/// A response buffer decoded against its request; `items` counts rows or ROPs.
+fn response_group(
+    c: &mut Criterion,
+    group: &'static str,
+    request: &[u8],
+    buf: &[u8],
+    items: usize,
+    unit: &'static str,
+) -> Row {
+    let request = RopRequestBuffer::decode_exact(request, L).expect("valid request");
+    let decoded = RopResponseBuffer::decode_for(buf, &request, None, L).expect("valid");
+    assert!(decoded.raw.is_none());
+    let mut g = c.benchmark_group(group);
+    g.throughput(Throughput::Bytes(buf.len() as u64));
+    memcpy(&mut g, buf);
+    g.bench_function("decode", |b| {
+        b.iter(|| RopResponseBuffer::decode_for(black_box(buf), &request, None, L).expect("valid"))
+    });
+    g.bench_function("encode", |b| {
+        b.iter(|| black_box(&decoded).to_bytes().expect("encodes"))
+    });
+    g.bench_function("decode_encode", |b| {
+        b.iter(|| {
+            RopResponseBuffer::decode_for(black_box(buf), &request, None, L)
+                .expect("valid")
+                .to_bytes()
+                .expect("encodes")
+        })
+    });
+    g.finish();
+    Row {
+        group,
+        bytes: buf.len(),
+        items,
+        unit,
+    }
+}
+
+fn nspi_group(c: &mut Criterion, body: &[u8], rows: usize) -> Row {
+    let group = "nspi_query_rows_1000";
+    fn decode(b: &[u8]) -> mapi_codec::nspi::NspiBody<'_> {
+        decode_body("QueryRows", Direction::Response, b, L)
+            .expect("an NSPI request type")
+            .expect("valid")
+    }
+    let decoded = decode(body);
+    let mut g = c.benchmark_group(group);
+    g.throughput(Throughput::Bytes(body.len() as u64));
+    memcpy(&mut g, body);
+    g.bench_function("decode", |b| b.iter(|| decode(black_box(body))));
+    g.bench_function("encode", |b| {
+        b.iter(|| black_box(&decoded).to_bytes().expect("encodes"))
+    });
+    g.bench_function("decode_encode", |b| {
+        b.iter(|| decode(black_box(body)).to_bytes().expect("encodes"))
+    });
+    g.finish();
+    Row {
+        group,
+        bytes: body.len(),
+        items: rows,
+        unit: "rows",
+    }
+}
+
+/// An Execute response body: the body (undoing XorMagic and LZ77), then its ROP buffer decoded
+/// against the request. Encoding re-sends the wire bytes kept by decoding.
+fn execute_group(c: &mut Criterion, group: &'static str, body: &[u8], request: &[u8]) -> Row {
+    let request = ExecuteRequest::decode_exact(request, L).expect("valid request");
+    let requests = request.rop_request_buffers(None, L).expect("valid ROPs");
+    fn decode_with<'b>(
+        b: &'b [u8],
+        requests: &[RopRequestBuffer<'_>],
+    ) -> (ExecuteResponse<'b>, usize) {
+        let r = ExecuteResponse::decode_exact(b, L).expect("valid");
+        let n = match &r {
+            ExecuteResponse::Success(s) => s
+                .rop_response_buffers(requests, None, L)
+                .expect("valid ROPs")
+                .len(),
+            ExecuteResponse::Failure(_) => 0,
+        };
+        (r, n)
+    }
+    let decode = |b| decode_with(b, &requests);
+    let (decoded, buffers) = decode(body);
+    assert_eq!(buffers, 1);
+    let plain = match &decoded {
+        ExecuteResponse::Success(s) => s.rop_buffer.as_ref().map_or(0, |c| {
+            c.buffers.iter().map(|b| b.payload.len()).sum::<usize>()
+        }),
+        ExecuteResponse::Failure(_) => 0,
+    };
+    let mut g = c.benchmark_group(group);
+    // Throughput counts the plain (decompressed) bytes the body carries.
+    g.throughput(Throughput::Bytes(plain as u64));
+    let plain_bytes = vec![0x5Au8; plain];
+    memcpy(&mut g, &plain_bytes);
+    g.bench_function("decode", |b| b.iter(|| decode(black_box(body))));
+    g.bench_function("encode", |b| {
+        b.iter(|| black_box(&decoded).to_bytes().expect("encodes"))
+    });
+    g.bench_function("decode_encode", |b| {
+        b.iter(|| decode(black_box(body)).0.to_bytes().expect("encodes"))
+    });
+    g.finish();
+    Row {
+        group,
+        bytes: plain,
+        items: plain,
+        unit: "bytes",
+    }
+}
+
+fn main() {
+    let mut c = Criterion::default().configure_from_args();
+    let mut rows = Vec::new();
+
+    let mix = corpus::rop_mix_300();
+    let payload = mapi_codec::rpc::ext::ExtendedBufferChain::decode_exact(&mix, L)
+        .expect("valid")
+        .buffers[0]
+        .payload
+        .to_vec();
+    rows.push(request_group(&mut c, "rop_mix_300", &payload));
+    rows.push(request_group(
+        &mut c,
+        "small_rops_500",
+        &corpus::small_rops(500),
+    ));
+
+    let (req, resp, n) = corpus::query_rows(0xFFFF);
+    rows.push(response_group(
+        &mut c,
+        "query_rows_64k",
+        &req,
+        &resp,
+        n,
+        "rows",
+    ));
+    let (req, resp) = corpus::get_properties(150);
+    rows.push(response_group(
+        &mut c,
+        "get_properties_150",
+        &req,
+        &resp,
+        150,
+        "ROPs",
+    ));
+    let (req, resp) = corpus::fast_transfer_buffer(0x8000);
+    let len = resp.len();
+    rows.push(response_group(
+        &mut c,
+        "ft_get_buffer_32k",
+        &req,
+        &resp,
+        len,
+        "bytes",
+    ));
+
+    rows.push(nspi_group(&mut c, &corpus::nspi_query_rows(1000), 1000));
+
+    let request = corpus::execute_compressed_request();
+    rows.push(execute_group(
+        &mut c,
+        "execute_lz77",
+        &corpus::execute_compressed(false),
+        &request,
+    ));
+    rows.push(execute_group(
+        &mut c,
+        "execute_lz77_xor",
+        &corpus::execute_compressed(true),
+        &request,
+    ));
+
+    c.final_summary();
+    let table: Vec<_> = rows
+        .iter()
+        .flat_map(|r| {
+            ["decode", "encode", "decode_encode"]
+                .into_iter()
+                .map(move |id| (r.group, id, r.bytes, r.items, r.unit))
+        })
+        .collect();
+    report_items(&table);
+    if let Some(ns) = criterion_mean_ns("rop_mix_300", "decode") {
+        println!(
+            "rop_mix_300/decode: {:.1} million ROPs/s (target 50)",
+            300.0 / ns * 1e3
+        );
+    }
+}
