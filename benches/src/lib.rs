@@ -166,3 +166,128 @@ pub fn report_items(rows: &[(&str, &str, usize, usize, &str)]) {
         );
     }
 }
+
+/// The corpus inputs that [`decode_cases`] decodes.
+pub struct Inputs {
+    /// The ROP buffer of `rop-mix-300.bin`.
+    pub rop_mix: Vec<u8>,
+    /// 500 small requests.
+    pub small_rops: Vec<u8>,
+    /// (request, response, rows) of the 64 KiB QueryRows.
+    pub query_rows: (Vec<u8>, Vec<u8>, usize),
+    /// (request, response) of 150 RopGetPropertiesSpecific.
+    pub get_properties: (Vec<u8>, Vec<u8>),
+    /// (request, response) of a 32 KiB RopFastTransferSourceGetBuffer.
+    pub fast_transfer: (Vec<u8>, Vec<u8>),
+    /// An NSPI QueryRows response body of 1,000 rows.
+    pub nspi_rows: Vec<u8>,
+    /// Execute response bodies, compressed, and compressed and obfuscated.
+    pub execute: [Vec<u8>; 2],
+}
+
+impl Inputs {
+    /// Builds the corpus.
+    pub fn build() -> Inputs {
+        use mapi_codec::rpc::ext::ExtendedBufferChain;
+        use mapi_codec::wire::{Decode, Limits};
+        let mix = corpus::rop_mix_300();
+        let rop_mix = ExtendedBufferChain::decode_exact(&mix, Limits::DEFAULT)
+            .expect("valid")
+            .buffers[0]
+            .payload
+            .to_vec();
+        Inputs {
+            rop_mix,
+            small_rops: corpus::small_rops(500),
+            query_rows: corpus::query_rows(0xFFFF),
+            get_properties: corpus::get_properties(150),
+            fast_transfer: corpus::fast_transfer_buffer(0x8000),
+            nspi_rows: corpus::nspi_query_rows(1000),
+            execute: [
+                corpus::execute_compressed(false),
+                corpus::execute_compressed(true),
+            ],
+        }
+    }
+}
+
+/// A decode to measure: what it decodes runs in `run`, which returns the number of items.
+pub type Case<'a> = (&'static str, Box<dyn Fn() -> usize + 'a>);
+
+/// One decode of each corpus message; requests that responses need are decoded beforehand.
+pub fn decode_cases(inputs: &Inputs) -> Vec<Case<'_>> {
+    use mapi_codec::http::emsmdb::ExecuteResponse;
+    use mapi_codec::nspi::{decode_body, Direction};
+    use mapi_codec::rop::{RopRequestBuffer, RopResponseBuffer};
+    use mapi_codec::wire::{Decode, Limits};
+    const L: Limits = Limits::DEFAULT;
+    fn request(b: &[u8]) -> RopRequestBuffer<'_> {
+        RopRequestBuffer::decode_exact(b, L).expect("valid")
+    }
+    let qr = request(&inputs.query_rows.0);
+    let gp = request(&inputs.get_properties.0);
+    let ft = request(&inputs.fast_transfer.0);
+    fn response(b: &[u8], req: &RopRequestBuffer<'_>) -> usize {
+        RopResponseBuffer::decode_for(b, req, None, L)
+            .expect("valid")
+            .rops
+            .len()
+    }
+    vec![
+        (
+            "rop_mix_300",
+            Box::new(|| {
+                RopRequestBuffer::decode_exact(&inputs.rop_mix, L)
+                    .expect("valid")
+                    .rops
+                    .len()
+            }),
+        ),
+        (
+            "small_rops_500",
+            Box::new(|| {
+                RopRequestBuffer::decode_exact(&inputs.small_rops, L)
+                    .expect("valid")
+                    .rops
+                    .len()
+            }),
+        ),
+        (
+            "query_rows_64k",
+            Box::new(move || response(&inputs.query_rows.1, &qr)),
+        ),
+        (
+            "get_properties_150",
+            Box::new(move || response(&inputs.get_properties.1, &gp)),
+        ),
+        (
+            "ft_get_buffer_32k",
+            Box::new(move || response(&inputs.fast_transfer.1, &ft)),
+        ),
+        (
+            "nspi_query_rows_1000",
+            Box::new(|| {
+                decode_body("QueryRows", Direction::Response, &inputs.nspi_rows, L)
+                    .expect("an NSPI request type")
+                    .map(|_| 1)
+                    .expect("valid")
+            }),
+        ),
+        (
+            "execute_lz77",
+            Box::new(|| {
+                ExecuteResponse::decode_exact(&inputs.execute[0], L)
+                    .map(|_| 1)
+                    .expect("valid")
+            }),
+        ),
+        (
+            "execute_lz77_xor",
+            Box::new(|| {
+                ExecuteResponse::decode_exact(&inputs.execute[1], L)
+                    .map(|_| 1)
+                    .expect("valid")
+            }),
+        ),
+    ]
+}

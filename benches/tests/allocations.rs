@@ -1,0 +1,80 @@
+//! Allocations per decode, counted by a counting global allocator, so that they cannot creep
+//! back: bulk bytes (strings, binaries, stream and FastTransfer buffers) are borrowed from the
+//! input, so the count depends on the number of ROPs and rows, never on the number of bytes.
+
+use mapi_benches::{corpus, decode_cases, Inputs};
+use mapi_codec::rop::{RopRequestBuffer, RopResponseBuffer};
+use mapi_codec::wire::{Decode, Limits};
+use stats_alloc::{Region, StatsAlloc, INSTRUMENTED_SYSTEM};
+
+#[global_allocator]
+static GLOBAL: &StatsAlloc<std::alloc::System> = &INSTRUMENTED_SYSTEM;
+
+/// Allocations (and reallocations) while `f` runs.
+fn count<T>(f: impl FnOnce() -> T) -> usize {
+    let region = Region::new(GLOBAL);
+    let v = f();
+    let s = region.change();
+    drop(v);
+    s.allocations + s.reallocations
+}
+
+/// The ceiling for each corpus decode (the counts measured when this test was written; lower
+/// them when a change saves allocations).
+const CEILINGS: [(&str, usize); 8] = [
+    // One Vec of tags per RopGetPropertiesSpecific and RopSetColumns, and RopsList's growth.
+    ("rop_mix_300", 128),
+    // RopsList's growth only.
+    ("small_rops_500", 8),
+    // One Vec of values per row, the columns.
+    ("query_rows_64k", 159),
+    // Per response: the row's values and the columns it was decoded with.
+    ("get_properties_150", 314),
+    // The 32 KiB TransferBuffer is borrowed.
+    ("ft_get_buffer_32k", 2),
+    // One Vec of values per row.
+    ("nspi_query_rows_1000", 1002),
+    // The decompressed payload (and the chain).
+    ("execute_lz77", 2),
+    // The de-obfuscated copy, the decompressed payload, the chain.
+    ("execute_lz77_xor", 3),
+];
+
+// One test: the counter is global to the process, so the cases must not run side by side.
+#[test]
+fn allocations_per_decode() {
+    let inputs = Inputs::build();
+    let cases = decode_cases(&inputs);
+    assert_eq!(cases.len(), CEILINGS.len());
+    let mut report = Vec::new();
+    for ((name, run), (cname, ceiling)) in cases.iter().zip(CEILINGS) {
+        assert_eq!(*name, cname);
+        run();
+        let n = count(run);
+        report.push(format!("{name}: {n} (ceiling {ceiling})"));
+        assert!(n <= ceiling, "{name}: {n} allocations, ceiling {ceiling}");
+    }
+    println!("{}", report.join("\n"));
+
+    // Bulk bytes cost nothing: a FastTransfer buffer of 1 KiB and one of 32 KiB, a ROP buffer
+    // of 20 rows with short strings and one of 20 rows with long ones, allocate alike.
+    let ft = |size| {
+        let (req, resp) = corpus::fast_transfer_buffer(size);
+        let request = RopRequestBuffer::decode_exact(&req, Limits::DEFAULT).unwrap();
+        count(|| RopResponseBuffer::decode_for(&resp, &request, None, Limits::DEFAULT).unwrap())
+    };
+    assert_eq!(ft(0x400), ft(0x8000));
+    let rows = |size| {
+        let (req, resp, n) = corpus::query_rows(size);
+        let request = RopRequestBuffer::decode_exact(&req, Limits::DEFAULT).unwrap();
+        let c = count(|| {
+            RopResponseBuffer::decode_for(&resp, &request, None, Limits::DEFAULT).unwrap()
+        });
+        (c, n)
+    };
+    let (small, n_small) = rows(0x2000);
+    let (large, n_large) = rows(0x8000);
+    assert!(n_large > 3 * n_small);
+    // Per row, not per byte: the difference is the rows' own Vecs and RopsList's growth.
+    assert!(large - small <= n_large - n_small + 2, "{small} {large}");
+}
