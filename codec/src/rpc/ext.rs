@@ -123,6 +123,17 @@ impl Encode for RpcHeaderExt {
         Self::SIZE
     }
     fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        // What the decoder refuses is refused here too, so written bytes always read back.
+        if self.version != 0 {
+            return Err(EncodeError::InvalidValue {
+                what: "RPC_HEADER_EXT Version must be 0x0000",
+            });
+        }
+        if self.flags.0 & !ExtFlags::KNOWN != 0 {
+            return Err(EncodeError::InvalidValue {
+                what: "RPC_HEADER_EXT Flags has undefined bits",
+            });
+        }
         ensure_room(out, Self::SIZE)?;
         out.put_u16_le(self.version);
         out.put_u16_le(self.flags.0);
@@ -410,6 +421,24 @@ mod tests {
 
     fn chain(b: &[u8]) -> Result<ExtendedBufferChain<'_>, DecodeError> {
         ExtendedBufferChain::decode_exact(b, Limits::DEFAULT)
+    }
+
+    #[test]
+    fn header_with_a_version_or_flags_the_decoder_refuses_does_not_encode() {
+        let ok = RpcHeaderExt {
+            version: 0,
+            flags: ExtFlags(ExtFlags::KNOWN),
+            size: 0,
+            size_actual: 0,
+        };
+        assert!(ok.to_bytes().is_ok());
+        let version = RpcHeaderExt { version: 0xFFFF, ..ok };
+        assert!(matches!(version.to_bytes(), Err(EncodeError::InvalidValue { .. })));
+        let flags = RpcHeaderExt {
+            flags: ExtFlags(!ExtFlags::KNOWN),
+            ..ok
+        };
+        assert!(matches!(flags.to_bytes(), Err(EncodeError::InvalidValue { .. })));
     }
 
     #[test]
