@@ -432,13 +432,22 @@ mod tests {
             size_actual: 0,
         };
         assert!(ok.to_bytes().is_ok());
-        let version = RpcHeaderExt { version: 0xFFFF, ..ok };
-        assert!(matches!(version.to_bytes(), Err(EncodeError::InvalidValue { .. })));
+        let version = RpcHeaderExt {
+            version: 0xFFFF,
+            ..ok
+        };
+        assert!(matches!(
+            version.to_bytes(),
+            Err(EncodeError::InvalidValue { .. })
+        ));
         let flags = RpcHeaderExt {
             flags: ExtFlags(!ExtFlags::KNOWN),
             ..ok
         };
-        assert!(matches!(flags.to_bytes(), Err(EncodeError::InvalidValue { .. })));
+        assert!(matches!(
+            flags.to_bytes(),
+            Err(EncodeError::InvalidValue { .. })
+        ));
     }
 
     #[test]
