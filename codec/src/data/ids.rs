@@ -15,6 +15,7 @@ use crate::wire::{ensure_room, Decode, DecodeError, Encode, EncodeError, Guid, R
 /// order and numeric order agree when servers compare ranges): the counter `0x1F` is
 /// `00 00 00 00 00 1F` on the wire. [`GlobalCounter::value`] reads it that way.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct GlobalCounter(pub [u8; 6]);
 
 impl GlobalCounter {
@@ -73,6 +74,7 @@ macro_rules! short_id {
     ($(#[$doc:meta])* $name:ident, $what:literal) => {
         $(#[$doc])*
         #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+        #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
         pub struct $name {
             /// ReplicaId: identifies the store (a REPLID, mapped per logon to a REPLGUID).
             pub replica_id: u16,
@@ -160,6 +162,7 @@ short_id! {
 /// [MS-OXCDATA] 2.2.1.3.1 LongTermID: DatabaseGuid (16 bytes), GlobalCounter (6 bytes), Pad
 /// (2 bytes, which MUST be zero: decoding rejects anything else, encoding writes zero).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Debug)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct LongTermId {
     /// DatabaseGuid: the store's REPLGUID.
     pub database_guid: Guid,
@@ -210,6 +213,7 @@ impl Encode for LongTermId {
 /// takes every byte left: decode it from the counted bytes of a PtypServerId value (e.g. with
 /// [`Decode::decode_exact`]), never from the middle of a larger buffer.
 #[derive(Clone, PartialEq, Eq, Hash, Debug)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum ServerId<'a> {
     /// Ours = 0x01: the remaining bytes follow this structure (21 bytes in all).
     Ours {

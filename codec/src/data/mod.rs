@@ -1,6 +1,8 @@
 //! [MS-OXCDATA] structures: property types and tags, property values, rows, restrictions,
 //! sort orders, property names and ids.
 
+#[cfg(feature = "arbitrary")]
+mod arbitrary;
 mod ids;
 mod name;
 mod names;

@@ -9,6 +9,7 @@ use crate::wire::{
 
 /// What follows the GUID of a [`PropertyName`], chosen by its Kind byte.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum PropertyNameKind<'a> {
     /// Kind 0x00 (MNID_ID): the property is identified by LID, a 4-byte number.
     Lid(u32),
@@ -47,6 +48,7 @@ impl PropertyNameKind<'_> {
 /// included), so that re-encoding gives the same bytes; encoding fails when a Name does not
 /// fit the one-byte NameSize.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct PropertyName<'a> {
     /// GUID: the property set.
     pub guid: Guid,

@@ -10,6 +10,7 @@ use crate::wire::{Decode, DecodeError, Encode, EncodeError, Reader};
 /// A property data type ([MS-OXCDATA] 2.11.1), an open code: values the spec does not name
 /// still travel.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct PropType(pub u16);
 
 macro_rules! prop_types {
@@ -110,6 +111,7 @@ impl Encode for PropType {
 /// A property tag ([MS-OXCDATA] 2.9): the property id in the high 16 bits, the [`PropType`] in
 /// the low 16 bits.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct PropTag(pub u32);
 
 impl PropTag {

@@ -15,6 +15,7 @@ use crate::wire::{
 
 /// A relational operator ([MS-OXCDATA] 2.12.4.2 / 2.12.5.2 RelOp), an open code.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct RelOp(pub u8);
 
 impl RelOp {
@@ -62,6 +63,7 @@ impl fmt::Debug for RelOp {
 
 /// The BitmapRelOp of a bitmask restriction ([MS-OXCDATA] 2.12.7.1), an open code.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct BitmapRelOp(pub u8);
 
 impl BitmapRelOp {

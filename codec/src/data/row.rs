@@ -18,6 +18,7 @@ use crate::wire::{
 /// whether its column's type was PtypUnspecified, so each cell keeps its form and encoding
 /// needs no columns.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum RowValue<'a> {
     /// StandardPropertyRow, column of a known type: [MS-OXCDATA] 2.11.2.1 PropertyValue.
     Value(PropertyValue<'a>),
@@ -96,6 +97,7 @@ impl ToTree for RowValue<'_> {
 /// Decoding takes the column tags and the PtypBinary count width; encoding needs only the
 /// width, and fails if a cell's form does not match [`PropertyRow::flagged`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct PropertyRow<'a> {
     /// Flag: `false` for a StandardPropertyRow (0x00), `true` for a FlaggedPropertyRow (0x01).
     pub flagged: bool,
@@ -206,6 +208,7 @@ pub(crate) fn check_cells(
 /// [MS-OXCDATA] 2.8.2 PropertyRowSet: RowCount (2 bytes), then that many [`PropertyRow`]s,
 /// all of the same columns.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct PropertyRowSet<'a> {
     /// Rows (RowCount is their number).
     pub rows: Vec<PropertyRow<'a>>,
@@ -272,6 +275,7 @@ impl ToTree for PropertyRowSet<'_> {
 /// [MS-OXCDATA] 2.7 PropertyProblem: Index (2 bytes), PropertyTag (4 bytes), ErrorCode
 /// (4 bytes): why the property at Index of a request could not be set or deleted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct PropertyProblem {
     /// Index: the position of the property in the request.
     pub index: u16,
@@ -317,6 +321,7 @@ impl ToTree for PropertyProblem {
 /// [MS-OXCDATA] 2.7.1 PropertyProblemArray: Count (2 bytes), then that many
 /// [`PropertyProblem`]s.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct PropertyProblemArray {
     /// PropertyProblem (Count is their number).
     pub problems: Vec<PropertyProblem>,
@@ -365,6 +370,7 @@ impl ToTree for PropertyProblemArray {
 /// Count is 2 bytes in ROP buffers and 4 bytes in the NSPI bodies: the [`CountWidth`] is the
 /// context of both decoding and encoding.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct PropertyTagArray {
     /// PropertyTags (Count is their number).
     pub tags: Vec<PropTag>,

@@ -22,6 +22,7 @@ use crate::wire::{
 
 /// Which of the two layouts of [MS-OXORULE] 2.2.5 a RuleAction has.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum RuleForm {
     /// Standard rules: NoOfActions, ActionLength, RecipientCount, NoOfProperties and the
     /// counts inside property values are 2 bytes; MoveCopy and Reply data use FIDs/MIDs.
@@ -50,6 +51,7 @@ impl RuleForm {
 
 /// The ActionType of an ActionBlock ([MS-OXORULE] 2.2.5.1), an open code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct ActionType(pub u8);
 
 impl ActionType {
@@ -143,6 +145,7 @@ fn form_mismatch() -> EncodeError {
 /// (2.2.5.1.2.1.1, the layout of [MS-OXCDATA] 2.11.1.4) when FolderInThisStore is nonzero,
 /// else a Folder EntryID ([MS-OXCDATA] 2.2.4.1) kept as its bytes.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum FolderEid<'a> {
     /// FolderInThisStore nonzero: a ServerEid (Ours, FolderId, MessageId, Instance).
     ServerEid(ServerId<'a>),
@@ -170,6 +173,7 @@ impl ToTree for FolderEid<'_> {
 
 /// [MS-OXORULE] 2.2.5.1.2.1 OP_MOVE and OP_COPY ActionData.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum MoveCopyAction<'a> {
     /// The buffer format for standard rules.
     Standard {
@@ -193,6 +197,7 @@ pub enum MoveCopyAction<'a> {
 
 /// [MS-OXORULE] 2.2.5.1.2.2 OP_REPLY and OP_OOF_REPLY ActionData.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum ReplyAction<'a> {
     /// The buffer format for standard rules.
     Standard {
@@ -215,6 +220,7 @@ pub enum ReplyAction<'a> {
 
 /// [MS-OXORULE] 2.2.5.1.2.4.1 RecipientBlockData: one recipient of a Forward/Delegate action.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct RecipientBlock<'a> {
     /// Reserved: implementation-specific (0x01 in practice).
     pub reserved: u8,
@@ -224,6 +230,7 @@ pub struct RecipientBlock<'a> {
 
 /// The ActionData of an ActionBlock ([MS-OXORULE] 2.2.5.1.2), by ActionType.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum ActionData<'a> {
     /// OP_MOVE, OP_COPY (2.2.5.1.2.1).
     MoveCopy(MoveCopyAction<'a>),
@@ -247,6 +254,7 @@ pub enum ActionData<'a> {
 
 /// [MS-OXORULE] 2.2.5.1 ActionBlock (ActionLength is computed).
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct ActionBlock<'a> {
     /// ActionType.
     pub action_type: ActionType,
@@ -261,6 +269,7 @@ pub struct ActionBlock<'a> {
 
 /// [MS-OXORULE] 2.2.5 RuleAction: the actions of a rule (NoOfActions is their number).
 #[derive(Clone, Debug, PartialEq, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct RuleActions<'a> {
     /// ActionBlocks.
     pub actions: Vec<ActionBlock<'a>>,
@@ -748,6 +757,7 @@ pub(crate) fn rule_action_value_tree(bytes: &[u8]) -> Tree {
 
 /// [MS-OXORULE] 2.2.1.3 RuleData: one rule to add, modify or remove (RopModifyRules).
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct RuleData<'a> {
     /// RuleDataFlags: ROW_ADD 0x01, ROW_MODIFY 0x02, ROW_REMOVE 0x04.
     pub rule_data_flags: u8,
@@ -824,6 +834,7 @@ impl ToTree for RuleData<'_> {
 /// [MS-OXORULE] 2.2.4.2 NamedPropertyInformation: the named properties (ID ≥ 0x8000) used by
 /// the extended-rule structure that follows. With no names it is the 2-byte value 0x0000.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct NamedPropertyInformation<'a> {
     /// PropIds (NoOfNamedProps is their number): 2-byte property IDs, one per name.
     pub prop_ids: Vec<u16>,
@@ -930,6 +941,7 @@ impl ToTree for NamedPropertyInformation<'_> {
 /// [MS-OXORULE] 2.2.4.1.9 PidTagExtendedRuleMessageActions: NamedPropertyInformation,
 /// RuleVersion, then the RuleActionsBuffer (a RuleAction in the extended form).
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct ExtendedRuleActions<'a> {
     /// NamedPropertyInformation.
     pub named_property_information: NamedPropertyInformation<'a>,

@@ -13,6 +13,7 @@ use crate::wire::{
 
 /// The Order byte of a [`SortOrder`] ([MS-OXCDATA] 2.13.1), an open code.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct SortOrderFlag(pub u8);
 
 impl SortOrderFlag {
@@ -49,6 +50,7 @@ impl fmt::Debug for SortOrderFlag {
 /// [MS-OXCDATA] 2.13.1 SortOrder: PropertyType (2 bytes), PropertyId (2 bytes), Order (1 byte).
 /// The type comes first on the wire, unlike in a property tag.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct SortOrder {
     /// PropertyType: the column's type (a multivalued type may carry the MultivalueInstance
     /// bit 0x2000, so it is kept as read).
@@ -101,6 +103,7 @@ impl Encode for SortOrder {
 /// CategorizedCount ≤ SortOrderCount; ExpandedCount counts the categories that start expanded,
 /// so ExpandedCount ≤ CategorizedCount. Both are checked when decoding and when encoding.
 #[derive(Clone, PartialEq, Eq, Hash, Debug, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct SortOrderSet {
     /// CategorizedCount: how many of the leading sort orders are categories.
     pub categorized_count: u16,

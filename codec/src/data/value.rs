@@ -293,6 +293,20 @@ impl PropertyValue<'_> {
     }
 }
 
+/// A PtypRuleAction value is written as the bytes it keeps, so they must be what the decoder
+/// reads back in the form of `width`: whole rule actions, nothing after them.
+fn check_rule_action(b: &[u8], width: CountWidth) -> Result<(), EncodeError> {
+    let mut r = Reader::new(b);
+    let whole = decode_rule_actions(&mut r, RuleForm::from_width(width), 0).is_ok();
+    if whole && r.is_empty() {
+        Ok(())
+    } else {
+        Err(EncodeError::InvalidValue {
+            what: "PtypRuleAction bytes are not rule actions of the context's form",
+        })
+    }
+}
+
 fn put_counted<B: BufMut>(
     out: &mut B,
     width: CountWidth,
@@ -366,6 +380,7 @@ impl EncodeWith<CountWidth> for PropertyValue<'_> {
             V::Object(b) | V::Binary(b) => put_counted(out, width, b, "PtypBinary.Count"),
             V::ServerId(b) => put_counted(out, CountWidth::U16, b, "PtypServerId.Count"),
             V::RuleAction(b) => {
+                check_rule_action(b, width)?;
                 ensure_room(out, b.len())?;
                 out.put_slice(b);
                 Ok(())
@@ -432,6 +447,7 @@ impl ToTree for PropertyValue<'_> {
 /// [MS-OXCDATA] 2.11.3 TypedPropertyValue: PropertyType, then the PropertyValue of that type.
 /// The type is the value's own ([`PropertyValue::prop_type`]).
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct TypedPropertyValue<'a>(pub PropertyValue<'a>);
 
 pub(crate) fn decode_typed<'a>(
@@ -525,6 +541,7 @@ impl ToTree for TaggedPropertyValue<'_> {
 
 /// The Flag of a flagged value ([MS-OXCDATA] 2.11.5) and what follows it.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum Flagged<'a> {
     /// Flag 0x00: the value follows.
     Value(PropertyValue<'a>),
@@ -595,6 +612,7 @@ pub(crate) fn decode_flagged<'a>(
 /// [MS-OXCDATA] 2.11.5 FlaggedPropertyValue: a Flag, then the value of a type known from the
 /// column (or an error code, or nothing).
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct FlaggedPropertyValue<'a>(pub Flagged<'a>);
 
 impl<'a> DecodeWith<'a, (PropType, CountWidth)> for FlaggedPropertyValue<'a> {
@@ -625,6 +643,7 @@ impl ToTree for FlaggedPropertyValue<'_> {
 /// type is written even when no value follows, so it is kept; encoding checks it against a
 /// present value.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct FlaggedPropertyValueWithType<'a> {
     /// The PropertyType field.
     pub prop_type: PropType,
@@ -662,6 +681,7 @@ impl ToTree for FlaggedPropertyValueWithType<'_> {
 
 /// [MS-OXCDATA] 2.11.7 TypedString: a StringType byte, then the string in that form.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum TypedString<'a> {
     /// 0x00: no string present.
     None,
@@ -749,6 +769,27 @@ mod tests {
 
     fn tagged(b: &[u8], w: CountWidth) -> Result<TaggedPropertyValue<'_>, DecodeError> {
         TaggedPropertyValue::decode_with_exact(b, w, Limits::DEFAULT)
+    }
+
+    #[test]
+    fn rule_action_bytes_must_decode_in_the_width_form() {
+        // An empty standard action list (NoOfActions is 2 bytes): fine with 2-byte counts,
+        // refused with 4-byte ones, where the decoder would need a 4-byte NoOfActions.
+        let v = TaggedPropertyValue {
+            tag: PropTag::new(0x6680, PropType::RULE_ACTION),
+            value: PropertyValue::RuleAction(Cow::Borrowed(&[0x00, 0x00])),
+        };
+        let b = v.to_bytes_with(CountWidth::U16).unwrap();
+        assert_eq!(tagged(&b, CountWidth::U16).unwrap(), v);
+        assert!(matches!(
+            v.to_bytes_with(CountWidth::U32),
+            Err(EncodeError::InvalidValue { .. })
+        ));
+        // Bytes after the actions, or a truncated list, are refused too.
+        for bad in [&[0x00, 0x00, 0x07][..], &[0x01][..], &[][..]] {
+            let v = PropertyValue::RuleAction(Cow::Borrowed(bad));
+            assert!(v.to_bytes_with(CountWidth::U16).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

@@ -29,6 +29,7 @@ const GLOBCNT_LEN: usize = 6;
 
 /// [MS-OXCFXICS] 2.2.2.5: a range of GLOBCNT values, both ends included.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct GlobcntRange {
     /// The lowest value.
     pub low: GlobalCounter,
@@ -47,6 +48,7 @@ impl ToTree for GlobcntRange {
 /// One command of a GLOBSET ([MS-OXCFXICS] 2.2.2.6). The End command (0x00) closes every
 /// GLOBSET and is not kept in the list.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum GlobsetCommand {
     /// 2.2.2.6.1 Push (command 0x01 to 0x06, the number of bytes): high-order bytes pushed on
     /// the common byte stack. When the stack then holds 6 bytes they are one GLOBCNT (a
@@ -96,6 +98,7 @@ impl ToTree for GlobsetCommand {
 /// [MS-OXCFXICS] 2.2.2.6 GLOBSET: a set of GLOBCNT ranges as a stream of commands ending in
 /// End (0x00). The commands are kept as read; [`Globset::ranges`] gives the ranges they make.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Globset {
     commands: Vec<GlobsetCommand>,
     ranges: Vec<GlobcntRange>,
@@ -104,6 +107,7 @@ pub struct Globset {
 /// The common byte stack of 3.1.5.4.3.2 while a GLOBSET is read: the bytes, and the size of
 /// each Push still on it. Its size is bounded by the 6 bytes of a GLOBCNT.
 #[derive(Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 struct Stack {
     bytes: Vec<u8>,
     pushes: Vec<usize>,
@@ -387,6 +391,7 @@ impl ToTree for Globset {
 
 /// [MS-OXCFXICS] 2.2.2.4.1: one REPLID and the GLOBSET of its IDs.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct ReplidGlobset {
     /// REPLID.
     pub repl_id: u16,
@@ -396,6 +401,7 @@ pub struct ReplidGlobset {
 
 /// [MS-OXCFXICS] 2.2.2.4.2: one REPLGUID and the GLOBSET of its IDs.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct ReplguidGlobset {
     /// REPLGUID.
     pub repl_guid: Guid,
@@ -407,6 +413,7 @@ macro_rules! idset {
     ($(#[$m:meta])* $name:ident, $entry:ident, $key:ident: $kt:ty, $kw:literal) => {
         $(#[$m])*
         #[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+        #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
         pub struct $name(pub Vec<$entry>);
 
         impl<'a> Decode<'a> for $name {
@@ -490,6 +497,7 @@ impl IdsetReplguid {
 /// [MS-OXCFXICS] 2.2.2.2 XID: NamespaceGuid (16 bytes) and LocalId (1 to 8 bytes). Its size
 /// comes from outside (a SizedXid's XidSize, or the property value it fills).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Xid<'a> {
     /// NamespaceGuid: the namespace the LocalId is unique in.
     pub namespace_guid: Guid,
@@ -553,6 +561,7 @@ impl ToTree for Xid<'_> {
 
 /// [MS-OXCFXICS] 2.2.2.3 SizedXid: XidSize (1 byte) and an XID of that size.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct SizedXid<'a>(pub Xid<'a>);
 
 impl<'a> Decode<'a> for SizedXid<'a> {
@@ -582,6 +591,7 @@ impl ToTree for SizedXid<'_> {
 
 /// [MS-OXCFXICS] 2.2.2.3 PredecessorChangeList (PCL): SizedXids to the end of the value.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct PredecessorChangeList<'a>(pub Vec<SizedXid<'a>>);
 
 impl<'a> Decode<'a> for PredecessorChangeList<'a> {

@@ -48,6 +48,7 @@ use crate::wire::{DecodeError, EncodeError, ErrorKind, Guid, Limits};
 /// A marker of a FastTransfer stream ([MS-OXCFXICS] 2.2.4.1.4): a property tag that stands
 /// alone, without a value. An open code with the spec's markers named.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Marker(pub u32);
 
 macro_rules! markers {
@@ -161,6 +162,7 @@ pub mod meta {
 
 /// The name part of a named property's information ([MS-OXCFXICS] 2.2.4.3.21 namedPropInfo).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum FtName<'a> {
     /// Kind 0x00: a 4-byte dispid.
     Id(u32),
@@ -172,6 +174,7 @@ pub enum FtName<'a> {
 /// Named-property information following a tag whose property id is 0x8000 or more: the
 /// property set GUID and the dispid or name.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct NamedInfo<'a> {
     /// PropertySet: the property set GUID.
     pub guid: Guid,
@@ -202,6 +205,7 @@ impl NamedInfo<'_> {
 /// (PtypInteger16, PtypBoolean), 4 (PtypInteger32, PtypFloating32, PtypErrorCode), 8
 /// (PtypFloating64, PtypCurrency, PtypFloatingTime, PtypInteger64, PtypTime) or 16 (PtypGuid).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum Fixed {
     /// A 2-byte value.
     U16(u16),
@@ -252,6 +256,7 @@ impl Fixed {
 
 /// One lexical element of a FastTransfer stream.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum Element<'a> {
     /// A marker (2.2.4.1.4).
     Marker(Marker),
@@ -406,12 +411,14 @@ pub const MAX_NAME_BYTES: usize = 1024;
 
 /// How the value after a tag is laid out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 enum Item {
     Fixed(usize),
     Var,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 enum Kind {
     Single(Item),
     Multi(Item),
@@ -445,6 +452,7 @@ fn kind_of(tag: PropTag) -> Option<Kind> {
 
 /// Where the decoder is in the stream.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 enum State {
     /// Before a marker or tag.
     Tag,
@@ -859,6 +867,7 @@ pub fn encode_elements(elements: &[Element<'_>]) -> Result<Vec<u8>, EncodeError>
 
 /// Builds the elements of a stream from property values, for encoders.
 #[derive(Clone, Debug, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct FtWriter<'a> {
     /// The elements so far.
     pub elements: Vec<Element<'a>>,

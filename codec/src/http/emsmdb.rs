@@ -146,6 +146,7 @@ fn in_buffer(
 /// [MS-OXCMAPIHTTP] 2.2.4.1.3, 2.2.4.2.3, 2.2.4.3.3, 2.2.4.4.3 failure response body, the same
 /// for every EMSMDB request type: StatusCode (never 0), AuxiliaryBufferSize, AuxiliaryBuffer.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct FailureResponse<'a> {
     /// StatusCode: the status of the request; never 0x00000000.
     pub status_code: u32,
@@ -168,6 +169,7 @@ pub trait SuccessBody<'a>: Sized {
 /// A response body of an EMSMDB request type: StatusCode 0 selects the success layout `S`,
 /// any other value the [`FailureResponse`] ([MS-OXCMAPIHTTP] 2.2.4).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum ResponseBody<'a, S> {
     /// StatusCode 0: the success response body.
     Success(S),
@@ -246,6 +248,7 @@ impl<S> ResponseBody<'_, S> {
 /// [MS-OXCMAPIHTTP] 2.2.4.1.1 Connect request type request body (the `[in]` parameters of
 /// EcDoConnectEx, [MS-OXCRPC] 3.1.4.1).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct ConnectRequest<'a> {
     /// UserDn: null-terminated ASCII DN of the user requesting the connection (szUserDN).
     pub user_dn: AnsiStr<'a>,
@@ -304,6 +307,7 @@ impl ToTree for ConnectRequest<'_> {
 /// [MS-OXCMAPIHTTP] 2.2.4.1.2 Connect request type success response body, after StatusCode
 /// (the `[out]` parameters of EcDoConnectEx, [MS-OXCRPC] 3.1.4.1).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct ConnectSuccess<'a> {
     /// ErrorCode: the return status of the operation ([MS-OXCRPC] 3.1.4.1 return values).
     pub error_code: u32,
@@ -369,6 +373,7 @@ pub type ConnectResponse<'a> = ResponseBody<'a, ConnectSuccess<'a>>;
 /// The Flags of an Execute request (pulFlags, [MS-OXCRPC] 3.1.4.2): how the server builds
 /// RopBuffer in its response.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct ExecuteFlags(pub u32);
 
 impl ExecuteFlags {
@@ -401,6 +406,7 @@ impl ExecuteFlags {
 /// [MS-OXCMAPIHTTP] 2.2.4.2.1 Execute request type request body (the `[in]` parameters of
 /// EcDoRpcExt2, [MS-OXCRPC] 3.1.4.2).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct ExecuteRequest<'a> {
     /// Flags (pulFlags).
     pub flags: ExecuteFlags,
@@ -511,6 +517,7 @@ impl ToTree for ExecuteRequest<'_> {
 /// [MS-OXCMAPIHTTP] 2.2.4.2.2 Execute request type success response body, after StatusCode
 /// (the `[out]` parameters of EcDoRpcExt2, [MS-OXCRPC] 3.1.4.2).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct ExecuteSuccess<'a> {
     /// ErrorCode: the return status of the operation ([MS-OXCRPC] 3.1.4.2 return values).
     pub error_code: u32,
@@ -630,6 +637,7 @@ pub type ExecuteResponse<'a> = ResponseBody<'a, ExecuteSuccess<'a>>;
 
 /// [MS-OXCMAPIHTTP] 2.2.4.3.1 Disconnect request type request body.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct DisconnectRequest<'a> {
     /// AuxiliaryBuffer (rgbAuxIn); `None` when AuxiliaryBufferSize is 0.
     pub auxiliary_buffer: Option<ExtendedBufferChain<'a>>,
@@ -663,6 +671,7 @@ impl ToTree for DisconnectRequest<'_> {
 /// [MS-OXCMAPIHTTP] 2.2.4.3.2 Disconnect request type success response body, after
 /// StatusCode.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct DisconnectSuccess<'a> {
     /// ErrorCode: the return status of the operation ([MS-OXCRPC] 3.1.4.3 return values).
     pub error_code: u32,
@@ -701,6 +710,7 @@ pub type DisconnectResponse<'a> = ResponseBody<'a, DisconnectSuccess<'a>>;
 /// [MS-OXCMAPIHTTP] 2.2.4.4.1 NotificationWait request type request body (ulFlagsIn of
 /// EcDoAsyncWaitEx, [MS-OXCRPC] 3.3.4.1).
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct NotificationWaitRequest<'a> {
     /// Flags: reserved; the client sets 0 and the server ignores it (kept as sent).
     pub flags: u32,
@@ -739,6 +749,7 @@ impl ToTree for NotificationWaitRequest<'_> {
 /// [MS-OXCMAPIHTTP] 2.2.4.4.2 NotificationWait request type success response body, after
 /// StatusCode.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct NotificationWaitSuccess<'a> {
     /// ErrorCode: the return status ([MS-OXCRPC] 3.3.4.1 return values).
     pub error_code: u32,
@@ -788,6 +799,7 @@ pub type NotificationWaitResponse<'a> = ResponseBody<'a, NotificationWaitSuccess
 /// [MS-OXCMAPIHTTP] 2.2.6 PING request type: "no request body" and "no response body"; a
 /// PING body is empty (meta-tags and additional headers may still come before it, 3.2.5.3).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct PingBody;
 
 impl<'a> Decode<'a> for PingBody {
@@ -817,6 +829,7 @@ impl ToTree for PingBody {
 
 /// Which EMSMDB body a byte string holds: the request type and the direction.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum EmsmdbBodyKind {
     /// 2.2.4.1.1.
     ConnectRequest,
@@ -890,6 +903,7 @@ impl EmsmdbBodyKind {
 /// Any EMSMDB request or response body, decoded by kind (the fuzz targets and tools use this;
 /// code that knows its request type uses the body types directly).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum EmsmdbBody<'a> {
     /// 2.2.4.1.1.
     ConnectRequest(ConnectRequest<'a>),
@@ -911,6 +925,25 @@ pub enum EmsmdbBody<'a> {
     PingRequest(PingBody),
     /// 2.2.6 (empty).
     PingResponse(PingBody),
+}
+
+impl EmsmdbBody<'_> {
+    /// The kind of this body (what [`EmsmdbBody::decode_exact`] takes to read it back).
+    pub fn kind(&self) -> EmsmdbBodyKind {
+        use EmsmdbBodyKind as K;
+        match self {
+            EmsmdbBody::ConnectRequest(_) => K::ConnectRequest,
+            EmsmdbBody::ConnectResponse(_) => K::ConnectResponse,
+            EmsmdbBody::ExecuteRequest(_) => K::ExecuteRequest,
+            EmsmdbBody::ExecuteResponse(_) => K::ExecuteResponse,
+            EmsmdbBody::DisconnectRequest(_) => K::DisconnectRequest,
+            EmsmdbBody::DisconnectResponse(_) => K::DisconnectResponse,
+            EmsmdbBody::NotificationWaitRequest(_) => K::NotificationWaitRequest,
+            EmsmdbBody::NotificationWaitResponse(_) => K::NotificationWaitResponse,
+            EmsmdbBody::PingRequest(_) => K::PingRequest,
+            EmsmdbBody::PingResponse(_) => K::PingResponse,
+        }
+    }
 }
 
 impl<'a> EmsmdbBody<'a> {

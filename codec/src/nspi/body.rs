@@ -20,6 +20,7 @@ macro_rules! body {
     ($(#[$doc:meta])* $name:ident { $($(#[$fdoc:meta])* $field:ident : $ty:ty => $spec:literal,)* }) => {
         $(#[$doc])*
         #[derive(Clone, Debug, PartialEq)]
+        #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
         pub struct $name<'a> {
             $($(#[$fdoc])* pub $field: $ty,)*
         }
@@ -68,6 +69,7 @@ macro_rules! body {
 /// A response body: StatusCode, then the success body when it is 0, or the failure body
 /// ([MS-OXCMAPIHTTP] 2.2.5: StatusCode, AuxiliaryBufferSize, AuxiliaryBuffer) otherwise.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum NspiResponse<'a, T> {
     /// StatusCode 0: the request type's success response body (after StatusCode).
     Success(T),
@@ -78,6 +80,7 @@ pub enum NspiResponse<'a, T> {
 /// The failure response body ([MS-OXCMAPIHTTP] 2.2.5, 2.2.2.3): a nonzero StatusCode and the
 /// auxiliary buffer.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct FailureResponse<'a> {
     /// StatusCode (nonzero; [MS-OXCMAPIHTTP] 2.2.2.2 status codes).
     pub status_code: u32,
@@ -177,6 +180,7 @@ pub fn status_code_name(v: u32) -> Option<&'static str> {
 
 /// An ErrorCode of a success body ([MS-OXCDATA] 2.4), shown with its name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct ErrorCode(pub u32);
 
 impl<'a> BodyField<'a> for ErrorCode {
@@ -750,6 +754,7 @@ body! {
 
 /// Which way a body travels.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum Direction {
     /// Client to server.
     Request,
@@ -765,6 +770,7 @@ macro_rules! dispatch {
 
         /// A decoded NSPI body of any request type and direction.
         #[derive(Clone, Debug, PartialEq)]
+        #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
         #[allow(missing_docs)]
         pub enum NspiBody<'a> {
             $(
@@ -826,6 +832,17 @@ macro_rules! dispatch {
         }
 
         impl NspiBody<'_> {
+            /// The request type (as [`REQUEST_TYPES`] names it) and the direction: what
+            /// [`decode_body`] takes to read this body back.
+            pub fn request_type(&self) -> (&'static str, Direction) {
+                match self {
+                    $(
+                        NspiBody::$req(_) => ($rt, Direction::Request),
+                        NspiBody::$resp(_) => ($rt, Direction::Response),
+                    )*
+                }
+            }
+
             /// The tree, 8-bit strings shown in `cp` unless the body names its own code page
             /// (a response's CodePage field, a request's STAT): pass the code page of the
             /// request (its STAT.CodePage) when showing a response that names none.

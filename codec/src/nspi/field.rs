@@ -69,6 +69,7 @@ plain_field! {
 /// A code page announced by a response body (the CodePage field of GetProps, GetSpecialTable,
 /// GetTemplateInfo and ResolveNames responses): 8-bit strings of that body are shown in it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct CodePage(pub u32);
 
 impl<'a> BodyField<'a> for CodePage {
@@ -141,6 +142,7 @@ impl<'a> BodyField<'a> for Restriction<'a> {
 /// field only if the byte is nonzero. The byte is kept as sent (servers send 0x01 or 0xFF for
 /// TRUE), so re-encoding gives the bytes back; [`Has::some`] writes 0x01.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Has<T> {
     /// The HasXxx byte: 0 means absent.
     pub flag: u8,
@@ -211,6 +213,7 @@ impl<'a, T: BodyField<'a>> BodyField<'a> for Has<T> {
 /// many bytes holding an extended-buffer chain ([MS-OXCRPC] 3.1.4.1.1) of AUX blocks; a size
 /// of 0 means no buffer.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct AuxiliaryBuffer<'a>(pub Option<ExtendedBufferChain<'a>>);
 
 impl<'a> BodyField<'a> for AuxiliaryBuffer<'a> {
@@ -231,6 +234,11 @@ impl<'a> BodyField<'a> for AuxiliaryBuffer<'a> {
     fn write<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
         match &self.0 {
             None => 0u32.encode(out),
+            // A chain of no buffers takes no bytes, and size 0 reads back as no buffer.
+            Some(c) if c.buffers.is_empty() => Err(EncodeError::InvalidValue {
+                what:
+                    "an auxiliary buffer needs at least one extended buffer (use None for size 0)",
+            }),
             Some(c) => {
                 let n = c.encoded_len();
                 u32_len(n, "AuxiliaryBufferSize")?.encode(out)?;

@@ -13,6 +13,7 @@ use crate::wire::{
 /// The STAT structure ([MS-OXNSPI] 2.2.8): the position and sort state of a table of an
 /// address book container; 36 bytes, nine 4-byte fields.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Stat {
     /// SortType: the sort order (SortTypeDisplayName 0x0, SortTypePhoneticDisplayName 0x3,
     /// SortTypeDisplayName_RO 0x3E8, SortTypeDisplayName_W 0x3E9).
@@ -129,6 +130,7 @@ impl<'a> BodyField<'a> for Stat {
 /// A MinimalEntryID ([MS-OXNSPI] 2.2.9.1): a 4-byte id of an address book object, valid for
 /// one server session.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct MinimalEntryId(pub u32);
 
 impl MinimalEntryId {
@@ -204,6 +206,7 @@ macro_rules! counted_array {
      read $read:expr, size $size:expr, tree $tree:expr) => {
         $(#[$doc])*
         #[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+        #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
         pub struct $name$(<$lt>)?(pub Vec<$elem>);
 
         impl<'a> BodyField<'a> for $name$(<$lt>)? {
@@ -259,6 +262,7 @@ counted_array! {
 
 /// One entry ID of a ModLinkAtt request, kept as its bytes (a Binary_r).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct EntryIdBytes<'a>(pub &'a [u8]);
 
 impl<'a> BodyField<'a> for EntryIdBytes<'a> {
@@ -313,6 +317,7 @@ impl ToTree for EntryIdBytes<'_> {
 /// The property name of a GetMatches request ([MS-OXCMAPIHTTP] 2.2.5.5.1): PropertyNameGuid
 /// (16 bytes) and PropertyNameId (4 bytes).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct NspiPropertyName {
     /// PropertyNameGuid.
     pub guid: Guid,

@@ -267,3 +267,29 @@ fn row_count_is_checked_before_allocating() {
     assert_eq!(e.kind().name(), "limit-exceeded");
     assert_eq!(e.path_string(), "ColsAndRows.RowCount");
 }
+
+#[test]
+fn empty_auxiliary_chain_is_refused() {
+    // A chain of no buffers would be written as AuxiliaryBufferSize 0, which reads back as
+    // no auxiliary buffer at all: the encoder refuses it instead of changing the value.
+    let body = GetAddressBookUrlRequest {
+        flags: 0,
+        user_dn: Utf16Str::from_text("x").unwrap(),
+        auxiliary_buffer: AuxiliaryBuffer(Some(ExtendedBufferChain {
+            buffers: Vec::new(),
+        })),
+    };
+    assert!(matches!(
+        body.to_bytes(),
+        Err(crate::wire::EncodeError::InvalidValue { .. })
+    ));
+    let none = GetAddressBookUrlRequest {
+        auxiliary_buffer: AuxiliaryBuffer(None),
+        ..body
+    };
+    let bytes = none.to_bytes().unwrap();
+    assert_eq!(
+        GetAddressBookUrlRequest::decode_exact(&bytes, Limits::DEFAULT).unwrap(),
+        none
+    );
+}

@@ -35,6 +35,7 @@ pub fn value_tree(v: &PropertyValue<'_>, cp: u32) -> Tree {
 /// (4-byte counts) unless HasValue is 0x00; for other types the PropertyValue alone. The type
 /// comes from the context (a tag, a column).
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct AddressBookPropertyValue<'a> {
     /// HasValue, for the types that carry it (kept as sent: any nonzero byte is TRUE).
     pub has_value: Option<u8>,
@@ -136,6 +137,7 @@ impl<'a> AddressBookPropertyValue<'a> {
 /// AddressBookTaggedPropertyValue ([MS-OXCMAPIHTTP] 2.2.1.2): PropertyTag, then an
 /// AddressBookPropertyValue of the tag's type.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct AddressBookTaggedPropertyValue<'a> {
     /// PropertyTag.
     pub tag: PropTag,
@@ -174,6 +176,7 @@ impl<'a> BodyField<'a> for AddressBookTaggedPropertyValue<'a> {
 /// AddressBookPropertyValueList ([MS-OXCMAPIHTTP] 2.2.1.3): a 4-byte PropertyValueCount and
 /// that many AddressBookTaggedPropertyValues.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct AddressBookPropertyValueList<'a> {
     /// PropertyValues.
     pub values: Vec<AddressBookTaggedPropertyValue<'a>>,
@@ -203,6 +206,7 @@ impl<'a> BodyField<'a> for AddressBookPropertyValueList<'a> {
 /// AddressBookTypedPropertyValue ([MS-OXCMAPIHTTP] 2.2.1.4): PropertyType, then an
 /// AddressBookPropertyValue of that type.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct AddressBookTypedPropertyValue<'a> {
     /// PropertyType.
     pub prop_type: PropType,
@@ -310,6 +314,7 @@ fn flagged_tree(t: Tree, flag: u8, value: &Option<AddressBookPropertyValue<'_>>,
 /// AddressBookPropertyValue of the context's type (0x0), nothing (0x1) or a PtypErrorCode
 /// (0xA).
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct AddressBookFlaggedPropertyValue<'a> {
     /// Flag.
     pub flag: u8,
@@ -320,6 +325,7 @@ pub struct AddressBookFlaggedPropertyValue<'a> {
 /// AddressBookFlaggedPropertyValueWithType ([MS-OXCMAPIHTTP] 2.2.1.6): PropertyType, Flag,
 /// then the value as in [`AddressBookFlaggedPropertyValue`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct AddressBookFlaggedPropertyValueWithType<'a> {
     /// PropertyType.
     pub prop_type: PropType,
@@ -332,6 +338,7 @@ pub struct AddressBookFlaggedPropertyValueWithType<'a> {
 /// One cell of an [`AddressBookPropertyRow`]; its form follows the row's Flags and whether the
 /// column's type is PtypUnspecified.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum AbRowValue<'a> {
     /// Flags 0x0, typed column: AddressBookPropertyValue.
     Value(AddressBookPropertyValue<'a>),
@@ -421,6 +428,7 @@ impl<'a> AbRowValue<'a> {
 /// AddressBookPropertyRow ([MS-OXCMAPIHTTP] 2.2.1.7): Flags (0x0 every value present, 0x1
 /// flagged values), then one value per column.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct AddressBookPropertyRow<'a> {
     /// Flags: whether the cells are flagged values.
     pub flagged: bool,
@@ -498,6 +506,7 @@ impl<'a> AddressBookPropertyRow<'a> {
 /// responses ([MS-OXCMAPIHTTP] 2.2.5): a LargePropertyTagArray, a 4-byte count and that many
 /// AddressBookPropertyRows laid out by the columns.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct ColumnsAndRows<'a> {
     /// Columns.
     pub columns: PropertyTagArray,
@@ -573,6 +582,7 @@ impl<'a> BodyField<'a> for ColumnsAndRows<'a> {
 /// RowCount and Rows of a GetSpecialTable response ([MS-OXCMAPIHTTP] 2.2.5.7.2): a 4-byte
 /// count and that many AddressBookPropertyValueLists.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct PropertyValueLists<'a>(pub Vec<AddressBookPropertyValueList<'a>>);
 
 impl<'a> BodyField<'a> for PropertyValueLists<'a> {

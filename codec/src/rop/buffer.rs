@@ -18,6 +18,7 @@ use super::{RopId, RopRequest, RopResponse};
 /// [MS-OXCROPS] 2.2.1 ServerObjectHandleTable: 4-byte Server object handles, indexed by the
 /// handle-index fields of the ROPs. Borrowed from the input.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct HandleTable<'a>(pub Cow<'a, [u8]>);
 
 impl HandleTable<'_> {

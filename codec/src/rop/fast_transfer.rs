@@ -144,6 +144,7 @@ pub const SERVER_BUSY: u32 = 0x0000_0480;
 /// [MS-OXCROPS] 2.2.12.4.1 RopFastTransferSourceGetBuffer request: downloads the next part
 /// of a FastTransfer stream.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct FastTransferSourceGetBufferRequest {
     /// LogonId.
     pub logon_id: u8,
@@ -226,6 +227,7 @@ impl RequestFields for FastTransferSourceGetBufferRequest {
 
 /// TransferStatus of RopFastTransferSourceGetBuffer ([MS-OXCFXICS] 2.2.3.1.1.5.2).
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct TransferStatus(pub u16);
 
 impl TransferStatus {
@@ -304,6 +306,7 @@ rop_struct! {
 /// [MS-OXCROPS] 2.2.12.4.3 RopFastTransferSourceGetBuffer failure fields: BackoffTime when
 /// ReturnValue is 0x00000480 (ecServerBusy), nothing otherwise.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct GetBufferFailure {
     /// BackoffTime: milliseconds to wait before retrying; present exactly when ReturnValue is
     /// 0x00000480.
@@ -506,6 +509,7 @@ rop_response! {
 /// [MS-OXCROPS] 2.2.12.9.1 Version field of RopTellVersion: three 16-bit parts of the other
 /// server's version.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct ServerVersion(pub [u16; 3]);
 
 impl<'a> Decode<'a> for ServerVersion {

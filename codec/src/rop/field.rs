@@ -88,6 +88,7 @@ impl<'a, T: Decode<'a>> ResponseBody<'a> for T {
 /// A body without fields (most failure responses, and success responses that carry nothing
 /// beyond ReturnValue).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct NoFields;
 
 impl<'a> Decode<'a> for NoFields {
@@ -116,6 +117,7 @@ impl ToTree for NoFields {
 
 /// The success or failure layout of a response, chosen by ReturnValue.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum Outcome<S, F = NoFields> {
     /// The success response buffer's fields.
     Success(S),
@@ -204,6 +206,7 @@ min_len! {
 /// A list preceded by its 2-byte count (PropertyTagCount + PropertyTags, MessageIdCount +
 /// MessageIds, ...). The tree shows the elements; the count is their number.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct List16<T>(pub Vec<T>);
 
 impl<'a, T: Decode<'a> + MinLen> Decode<'a> for List16<T> {
@@ -238,6 +241,7 @@ impl<T: ToTree> ToTree for List16<T> {
 
 /// Bytes preceded by their 2-byte size (DataSize + Data, ...), borrowed from the input.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Bytes16<'a>(pub Cow<'a, [u8]>);
 
 impl<'a> Decode<'a> for Bytes16<'a> {
@@ -268,6 +272,7 @@ impl ToTree for Bytes16<'_> {
 /// TaggedPropertyValues preceded by their 2-byte count, values with the 2-byte counts of ROP
 /// buffers ([MS-OXCDATA] 2.11.4).
 #[derive(Clone, Debug, PartialEq, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct TaggedValues16<'a>(pub Vec<TaggedPropertyValue<'a>>);
 
 impl<'a> Decode<'a> for TaggedValues16<'a> {
@@ -340,6 +345,7 @@ macro_rules! rop_struct {
     ) => {
         $(#[$meta])*
         #[derive(Clone, Debug, PartialEq)]
+        #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
         pub struct $name $(<$lt>)? {
             $($(#[$fm])* pub $field: $ty,)*
         }
@@ -469,6 +475,26 @@ macro_rules! rop_response {
                     $crate::rop::field::Outcome::Failure(f) => $crate::tree::ToTree::to_tree(f),
                 };
                 $crate::rop::field::splice(t, body)
+            }
+        }
+
+        // ReturnValue picks the layout: the body generated is the one it selects.
+        #[cfg(feature = "arbitrary")]
+        impl<'u $(: $lt, $lt)?> arbitrary::Arbitrary<'u> for $name $(<$lt>)? {
+            fn arbitrary(u: &mut arbitrary::Unstructured<'u>) -> arbitrary::Result<Self> {
+                let handle_index = u.arbitrary()?;
+                let codes: &[u32] = &[0 $($(, $code)*)?];
+                let (return_value, body) = if u.arbitrary()? {
+                    let code = codes[u.choose_index(codes.len())?];
+                    (code, $crate::rop::field::Outcome::Success(u.arbitrary()?))
+                } else {
+                    let mut code: u32 = u.arbitrary()?;
+                    while Self::is_success_code(code) {
+                        code = code.wrapping_add(1);
+                    }
+                    (code, $crate::rop::field::Outcome::Failure(u.arbitrary()?))
+                };
+                Ok($name { handle_index, return_value, body })
             }
         }
 

@@ -35,6 +35,7 @@ pub const NULL_DESTINATION_OBJECT: u32 = 0x0000_0503;
 /// (UseUnicodeStrings of RopCreateFolder, UseUnicode of RopMoveFolder and RopCopyFolder):
 /// UTF-16LE when the flag is set, 8-bit (multibyte, in the logon's code page) otherwise.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum FolderString<'a> {
     /// UTF-16LE with a 2-byte terminator (the flag is nonzero).
     Unicode(Utf16Str<'a>),
@@ -97,6 +98,7 @@ fn check_strings(unicode: bool, strings: &[&FolderString<'_>]) -> Result<(), Enc
 /// ([MS-OXCROPS] 2.2.4.1.2, 2.2.4.2.2), present only when IsGhosted is set: the servers that
 /// host a replica of a ghosted public folder.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct GhostServers<'a> {
     /// CheapServerCount: how many servers at the front of the list have the same lowest
     /// cost ([MS-OXCFOLD] 2.2.1.1.2: at most ServerCount; kept as sent).
@@ -153,6 +155,7 @@ impl ToTree for GhostServers<'_> {
 /// RopOpenFolder ([MS-OXCROPS] 2.2.4.1.2), and the fields RopCreateFolder adds when it opened
 /// an existing folder ([MS-OXCROPS] 2.2.4.2.2).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct FolderInfo<'a> {
     /// HasRules: the folder has rules ([MS-OXORULE]).
     pub has_rules: bool,
@@ -226,6 +229,7 @@ rop_struct! {
 /// 2.2.4.8.3). Keep `dest_handle_index` `Some` exactly when ReturnValue is 0x00000503: the
 /// encoder writes what it is given.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct MoveCopyFailure {
     /// DestHandleIndex (4 bytes): the DestHandleIndex of the request, sent back when the
     /// destination object does not exist.
@@ -313,6 +317,7 @@ rop_response! {
 /// [MS-OXCROPS] 2.2.4.2.1 RopCreateFolder request: creates a folder (or opens it when it
 /// exists and OpenExisting is set).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct CreateFolderRequest<'a> {
     /// LogonId.
     pub logon_id: u8,
@@ -416,6 +421,7 @@ impl RequestFields for CreateFolderRequest<'_> {
 /// [MS-OXCROPS] 2.2.4.2.2 RopCreateFolder success fields: FolderId, IsExistingFolder, and,
 /// when IsExistingFolder is set, HasRules, IsGhosted and the replica servers.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct CreateFolderSuccess<'a> {
     /// FolderId: the folder created or opened.
     pub folder_id: FolderId,
@@ -514,6 +520,7 @@ rop_response! {
 /// [MS-OXCROPS] 2.2.4.4.1 RopSetSearchCriteria request: sets the restriction and the folders
 /// of a search folder.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct SetSearchCriteriaRequest<'a> {
     /// LogonId.
     pub logon_id: u8,
@@ -611,6 +618,7 @@ rop_struct! {
 
 /// [MS-OXCROPS] 2.2.4.5.2 RopGetSearchCriteria success fields.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct GetSearchCriteriaSuccess<'a> {
     /// RestrictionData (RestrictionDataSize is its size): `None` when the size is 0.
     pub restriction: Option<Restriction<'a>>,
@@ -709,6 +717,7 @@ rop_response! {
 
 /// [MS-OXCROPS] 2.2.4.7.1 RopMoveFolder request: moves a folder to another parent.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct MoveFolderRequest<'a> {
     /// LogonId.
     pub logon_id: u8,
@@ -803,6 +812,7 @@ rop_response! {
 
 /// [MS-OXCROPS] 2.2.4.8.1 RopCopyFolder request: copies a folder under another parent.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct CopyFolderRequest<'a> {
     /// LogonId.
     pub logon_id: u8,

@@ -19,6 +19,7 @@ use crate::wire::{
 /// Bytes preceded by their 4-byte size (SourceFolderIdSize + SourceFolderId, StreamDataSize +
 /// StreamData, ...), borrowed from the input.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Bytes32<'a>(pub Cow<'a, [u8]>);
 
 impl<'a> Decode<'a> for Bytes32<'a> {
@@ -146,6 +147,7 @@ impl MinLen for MessageReadState<'_> {
 /// [MS-OXCROPS] 2.2.13.3.1 MessageReadStateSize (2 bytes, the size in bytes of
 /// MessageReadStates) and MessageReadStates: the states fill exactly that size.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct MessageReadStates<'a>(pub Vec<MessageReadState<'a>>);
 
 impl<'a> Decode<'a> for MessageReadStates<'a> {
@@ -476,6 +478,7 @@ impl MinLen for LongTermIdRange {
 /// [MS-OXCROPS] 2.2.13.12.1 DataSize (2 bytes: the size of the next two fields),
 /// LongTermIdRangeCount (4 bytes) and LongTermIdRanges.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct LongTermIdRanges(pub Vec<LongTermIdRange>);
 
 impl<'a> Decode<'a> for LongTermIdRanges {

@@ -7,10 +7,12 @@ use crate::tree::{ToTree, Tree};
 /// The one-byte RopId that starts every ROP request and response buffer ([MS-OXCROPS] 2.2.2).
 /// An open code: every byte value is representable; [`RopId::name`] knows the spec's names.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct RopId(pub u8);
 
 /// Where a ROP is specified: the section of [MS-OXCROPS] that holds its family.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum RopFamily {
     /// 2.2.3 Logon ROPs.
     Logon,

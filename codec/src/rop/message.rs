@@ -75,6 +75,7 @@ const TYPE_NAMES: [&str; 8] = [
 
 /// [MS-OXCDATA] 2.8.3.2 the X500DN part of a RecipientRow (present when Type is X500DN).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct X500Fields<'a> {
     /// AddressPrefixUsed: how many characters of the X500 DN prefix were left out.
     pub address_prefix_used: u8,
@@ -87,6 +88,7 @@ pub struct X500Fields<'a> {
 /// [MS-OXCDATA] 2.8.3.2 the distribution-list part of a RecipientRow (present when Type is
 /// PersonalDistributionList1 or PersonalDistributionList2).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct DistributionListFields<'a> {
     /// EntryID (EntryIdSize is its size): the distribution list's EntryID.
     pub entry_id: Bytes16<'a>,
@@ -98,6 +100,7 @@ pub struct DistributionListFields<'a> {
 /// ([MS-OXCDATA] 2.8.3.2 EmailAddress, DisplayName, SimpleDisplayName,
 /// TransmittableDisplayName).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum RecipientString<'a> {
     /// A null-terminated UTF-16LE string (U set).
     Unicode(Utf16Str<'a>),
@@ -146,6 +149,7 @@ impl ToTree for RecipientString<'_> {
 /// [MS-OXCDATA] 2.8.3.2 RecipientColumnCount and RecipientProperties: a PropertyRow of the
 /// first RecipientColumnCount recipient columns.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum RecipientProperties<'a> {
     /// The row, decoded with the first RecipientColumnCount recipient columns (which the
     /// enclosing ROP holds). RecipientColumnCount is the number of cells.
@@ -176,6 +180,7 @@ impl RecipientProperties<'_> {
 /// Which optional fields are present follows from `recipient_flags`; encoding fails when a
 /// field's presence (or a string's Unicode form) does not match the flags.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct RecipientRow<'a> {
     /// RecipientFlags ([MS-OXCDATA] 2.8.3.1; the `RECIPIENT_FLAG_*` constants).
     pub recipient_flags: u16,
@@ -475,6 +480,7 @@ impl RecipientRow<'_> {
 /// takes no bytes, so the bytes left do not bound the cells that the rows' RecipientColumnCounts
 /// claim: their sum is held to [`Limits::max_elements`](crate::wire::Limits).
 #[derive(Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 struct CellBudget(u64);
 
 impl CellBudget {
@@ -523,6 +529,7 @@ fn recipient_type_tree(v: &u8) -> Tree {
 /// [MS-OXCROPS] 2.2.6.1.2.1 OpenRecipientRow: one recipient of RopOpenMessage,
 /// RopReloadCachedInformation and RopOpenEmbeddedMessage.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct OpenRecipientRow<'a> {
     /// RecipientType ([MS-OXCMSG] 2.2.3.1.2).
     pub recipient_type: u8,
@@ -591,6 +598,7 @@ impl ToTree for OpenRecipientRow<'_> {
 
 /// [MS-OXCROPS] 2.2.6.6.2.1 ReadRecipientRow: one recipient of RopReadRecipients.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct ReadRecipientRow<'a> {
     /// RowId: the recipient's row id.
     pub row_id: u32,
@@ -664,6 +672,7 @@ impl ToTree for ReadRecipientRow<'_> {
 /// [MS-OXCROPS] 2.2.6.5.1.1 ModifyRecipientRow: one recipient to add, change or (without a
 /// RecipientRow) remove.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct ModifyRecipientRow<'a> {
     /// RowId: the recipient's row id.
     pub row_id: u32,
@@ -796,6 +805,7 @@ rop_struct! {
 /// RopReloadCachedInformation, 2.2.6.7.2, and the tail of RopOpenEmbeddedMessage's, 2.2.6.16.2):
 /// the subject, the recipient columns and the first recipients.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct OpenMessageSuccess<'a> {
     /// HasNamedProperties: whether the message has named properties.
     pub has_named_properties: bool,
@@ -931,6 +941,7 @@ rop_struct! {
 /// [MS-OXCROPS] 2.2.6.2.2 RopCreateMessage success fields: HasMessageId and the optional
 /// MessageId.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct CreateMessageSuccess {
     /// MessageId: present when HasMessageId is nonzero.
     pub message_id: Option<MessageId>,
@@ -1058,6 +1069,7 @@ rop_response! {
 /// [MS-OXCROPS] 2.2.6.5.1 RopModifyRecipients request: the recipient columns, then the rows
 /// to add, change or remove.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct ModifyRecipientsRequest<'a> {
     /// LogonId.
     pub logon_id: u8,
@@ -1190,6 +1202,7 @@ rop_struct! {
 /// otherwise each row's RecipientProperties stays as bytes (RecipientRowSize bounds it, so
 /// the rest of the response still decodes).
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct ReadRecipientsSuccess<'a> {
     /// RecipientRows.
     pub recipient_rows: Vec<ReadRecipientRow<'a>>,
@@ -1406,6 +1419,7 @@ rop_response! {
 /// logon of LogonId was made with the Private flag clear (public folders), so decoding needs
 /// the logon's LogonFlags ([`RequestCtx::logon_flags`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct SetMessageReadFlagRequest {
     /// LogonId.
     pub logon_id: u8,
@@ -1503,6 +1517,7 @@ impl RequestFields for SetMessageReadFlagRequest {
 /// [MS-OXCROPS] 2.2.6.11.2 the optional fields of RopSetMessageReadFlag's success response,
 /// present when ReadStatusChanged is nonzero.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct ReadStatusChange {
     /// LogonId: the logon the changed message belongs to.
     pub logon_id: u8,
@@ -1513,6 +1528,7 @@ pub struct ReadStatusChange {
 /// [MS-OXCROPS] 2.2.6.11.2 RopSetMessageReadFlag success fields: ReadStatusChanged, then
 /// LogonId and ClientData when it is nonzero.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct SetMessageReadFlagSuccess {
     /// LogonId and ClientData: present when ReadStatusChanged is nonzero (the read status
     /// of a public folder's message changed).
@@ -1709,6 +1725,7 @@ rop_struct! {
 /// [MS-OXCROPS] 2.2.6.16.2 RopOpenEmbeddedMessage success fields: Reserved, MessageId, then
 /// the fields of RopOpenMessage's success response.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct OpenEmbeddedMessageSuccess<'a> {
     /// Reserved (1 byte).
     pub reserved: u8,

@@ -62,6 +62,7 @@ macro_rules! rops {
     ) => {
         /// One ROP request buffer of a RopsList (its RopId is the variant).
         #[derive(Clone, Debug, PartialEq)]
+        #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
         #[non_exhaustive]
         pub enum RopRequest<'a> {
             $(
@@ -129,6 +130,7 @@ macro_rules! rops {
 
         /// One ROP response buffer of a RopsList (its RopId is the variant).
         #[derive(Clone, Debug, PartialEq)]
+        #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
         #[non_exhaustive]
         pub enum RopResponse<'a> {
             $(

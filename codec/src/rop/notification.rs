@@ -31,6 +31,7 @@ use crate::wire::{
 /// [MS-OXCROPS] 2.2.14.1.1 FolderId and MessageId of a RopRegisterNotification request: the
 /// folder or message the subscription watches (present when WantWholeStore is zero).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct NotificationTarget {
     /// FolderId: the folder to watch.
     pub folder_id: FolderId,
@@ -41,6 +42,7 @@ pub struct NotificationTarget {
 /// [MS-OXCROPS] 2.2.14.1.1 RopRegisterNotification request: subscribes to notifications
 /// ([MS-OXCNOTIF] 2.2.1.2.1); the subscription object goes to OutputHandleIndex.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct RegisterNotificationRequest {
     /// LogonId.
     pub logon_id: u8,
@@ -242,6 +244,7 @@ fn table_event_name(t: u16) -> Option<&'static str> {
 /// Which optional fields of a NotificationData the flags (and TableEventType) call for:
 /// the presence rules of [MS-OXCNOTIF] 2.2.1.4.1.2, in one place for decoding and encoding.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 struct Presence {
     table_event_type: bool,
     table_row_folder_id: bool,
@@ -317,6 +320,7 @@ fn check_type(flags: u16) -> Result<(), &'static str> {
 /// InsertAfterTableRowInstance): the message row of a table notification on a contents table
 /// (bit M set).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct TableRowMessage {
     /// TableRowMessageID / InsertAfterTableRowID: the message of the row.
     pub message_id: MessageId,
@@ -349,6 +353,17 @@ pub enum TableRowData<'a> {
 /// The reason a [`TableRowData::Raw`] carries when the table's columns are unknown.
 pub const COLUMNS_UNKNOWN: &str =
     "the columns of the table (NotificationHandle) are unknown: no RopSetColumns seen for it";
+
+/// The form a decoder without the table's columns gives: the bytes, with [`COLUMNS_UNKNOWN`].
+#[cfg(feature = "arbitrary")]
+impl<'u> arbitrary::Arbitrary<'u> for TableRowData<'_> {
+    fn arbitrary(u: &mut arbitrary::Unstructured<'u>) -> arbitrary::Result<Self> {
+        Ok(TableRowData::Raw {
+            reason: Cow::Borrowed(COLUMNS_UNKNOWN),
+            bytes: Cow::Owned(u.arbitrary()?),
+        })
+    }
+}
 
 impl<'a> TableRowData<'a> {
     /// Decodes TableRowDataSize bytes as a row of `columns` when they are given.
@@ -411,6 +426,7 @@ impl<'a> TableRowData<'a> {
 
 /// TagCount and Tags of [MS-OXCNOTIF] 2.2.1.4.1.2: the properties that changed.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum ChangedTags {
     /// TagCount 0xFFFF: no Tags array follows.
     NotGiven,
@@ -472,6 +488,7 @@ impl ChangedTags {
 
 /// UnicodeFlag and MessageClass of a NewMail notification.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum MessageClass<'a> {
     /// UnicodeFlag FALSE (0x00): an 8-bit string.
     Ansi(AnsiStr<'a>),
@@ -510,6 +527,7 @@ impl MessageClass<'_> {
 
 /// MessageFlags, UnicodeFlag and MessageClass: the fields of a NewMail notification.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct NewMail<'a> {
     /// MessageFlags: the new message's PidTagMessageFlags.
     pub message_flags: u32,
@@ -521,6 +539,7 @@ pub struct NewMail<'a> {
 /// NotificationType and T/U/S/M bits (and, for TableModified, TableEventType) call for. Each
 /// optional field is `Some` exactly when the spec's presence rule holds; encoding checks that.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct NotificationData<'a> {
     /// NotificationFlags: NotificationType in the low 12 bits, the T/U/S/M flags in the high
     /// four (see [`notification_type`] and [`notification_flag`]).
@@ -886,6 +905,7 @@ impl ToTree for NotificationData<'_> {
 /// [MS-OXCROPS] 2.2.14.2.1 RopNotify response ([MS-OXCNOTIF] 2.2.1.4.1): the details of one
 /// event, sent without a request.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct NotifyResponse<'a> {
     /// NotificationHandle: the Server object handle of the subscription, or of the table for
     /// table notifications.

@@ -29,6 +29,7 @@ rop_struct! {
 /// responses; RequestBuffers holds the requests the server did not process. It is the last
 /// response of a RopsList, so RequestBuffers runs to the end of RopsList.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct BufferTooSmallResponse<'a> {
     /// SizeNeeded: the output buffer size the unprocessed requests need.
     pub size_needed: u16,
@@ -88,6 +89,7 @@ impl MinLen for BackoffRop {
 /// [MS-OXCROPS] 2.2.15.2.1 RopBackoff response: the server asks the client to wait before
 /// sending requests for a logon (or for the listed ROPs) again.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct BackoffResponse<'a> {
     /// LogonId: the logon to delay.
     pub logon_id: u8,

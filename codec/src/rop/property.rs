@@ -130,6 +130,7 @@ rop_struct! {
 /// [MS-OXCROPS] 2.2.8.3.2 RopGetPropertiesSpecific success fields: RowData, one PropertyRow
 /// of the requested tags ([`Self::columns`], not on the wire).
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct GetPropertiesSpecificSuccess<'a> {
     /// RowData.
     pub row: PropertyRow<'a>,
@@ -250,6 +251,7 @@ rop_response! {
 /// not stored: it is computed when encoding, and decoding requires it to be exactly the size
 /// of the values read.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct SetPropertiesRequest<'a> {
     /// LogonId.
     pub logon_id: u8,
@@ -415,6 +417,7 @@ rop_response! {
 /// [MS-OXCROPS] 2.2.8.10.1 RopQueryNamedProperties request: lists the named properties of
 /// an object, optionally of one property set.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct QueryNamedPropertiesRequest {
     /// LogonId.
     pub logon_id: u8,
@@ -501,6 +504,7 @@ impl RequestFields for QueryNamedPropertiesRequest {
 /// [MS-OXCROPS] 2.2.8.10.2 RopQueryNamedProperties success fields: IdCount, then IdCount
 /// property IDs, then IdCount PropertyNames (the name of each ID, in the same order).
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct QueryNamedPropertiesSuccess<'a> {
     /// PropertyIds and PropertyNames, paired (IdCount is their number).
     pub properties: Vec<(u16, PropertyName<'a>)>,
@@ -581,6 +585,7 @@ rop_response! {
 /// When encoding, `dest_handle_index` must be present exactly when ReturnValue is
 /// 0x00000503: the body does not know its ReturnValue.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct NullDestinationFailure {
     /// DestHandleIndex: the request's DestHandleIndex, on 4 bytes.
     pub dest_handle_index: Option<u32>,

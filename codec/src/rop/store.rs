@@ -106,6 +106,7 @@ rop_struct! {
 /// [MS-OXCROPS] 2.2.3.1.2 / 2.2.3.1.3 FolderIds: 13 folder IDs (104 bytes) of the store's
 /// special folders ([MS-OXCSTOR] 2.2.1.1.3 and 2.2.1.1.4 list which, in order).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct LogonFolderIds(pub [FolderId; 13]);
 
 impl<'a> Decode<'a> for LogonFolderIds {
@@ -234,6 +235,7 @@ rop_struct! {
 /// [MS-OXCROPS] 2.2.3.1.2 / 2.2.3.1.3 RopLogon success fields: which layout the server sent
 /// follows the Private bit of the request's LogonFlags.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum LogonSuccess {
     /// 2.2.3.1.2: a private mailbox logon.
     Private(LogonPrivateSuccess),
@@ -287,6 +289,7 @@ pub const EC_WRONG_SERVER: u32 = 0x0000_0478;
 
 /// [MS-OXCROPS] 2.2.3.1.4 RopLogon redirect fields (ReturnValue 0x00000478).
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct LogonRedirect<'a> {
     /// LogonFlags ([MS-OXCSTOR] 2.2.1.1.2).
     pub logon_flags: u8,
@@ -335,6 +338,7 @@ impl ToTree for LogonRedirect<'_> {
 /// [MS-OXCROPS] 2.2.3.1.4 / 2.2.3.1.5 RopLogon failure fields: the redirect layout for
 /// ecWrongServer, nothing for other codes.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum LogonFailure<'a> {
     /// 2.2.3.1.4: ReturnValue 0x00000478 (ecWrongServer).
     Redirect(LogonRedirect<'a>),
@@ -379,6 +383,7 @@ impl ToTree for LogonFailure<'_> {
 /// [MS-OXCROPS] 2.2.3.1.2 to 2.2.3.1.5 RopLogon response: success (private mailbox or public
 /// folders, as the request's LogonFlags says), redirect (ReturnValue 0x00000478) or failure.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct LogonResponse<'a> {
     /// The OutputHandleIndex field.
     pub handle_index: u8,
@@ -565,6 +570,7 @@ pub const RECEIVE_FOLDER_TABLE_COLUMNS: [PropTag; 3] = [
 /// [MS-OXCROPS] 2.2.3.4.2 RopGetReceiveFolderTable success fields: RowCount (4 bytes) and
 /// Rows, PropertyRows of [`RECEIVE_FOLDER_TABLE_COLUMNS`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct GetReceiveFolderTableSuccess<'a> {
     /// Rows (RowCount is their number).
     pub rows: Vec<PropertyRow<'a>>,
@@ -668,6 +674,7 @@ rop_struct! {
 
 /// [MS-OXCROPS] 2.2.3.6.2 RopGetOwningServers success fields.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct GetOwningServersSuccess<'a> {
     /// CheapServersCount: how many of the servers (the first ones) are lowest cost.
     pub cheap_servers_count: u16,
@@ -745,6 +752,7 @@ rop_struct! {
 /// [MS-OXCROPS] 2.2.3.7.2 the fields of a ghosted folder: ServersCount, CheapServersCount,
 /// Servers.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct GhostedServers<'a> {
     /// CheapServersCount: how many of the servers are lowest cost.
     pub cheap_servers_count: u16,
@@ -755,6 +763,7 @@ pub struct GhostedServers<'a> {
 /// [MS-OXCROPS] 2.2.3.7.2 RopPublicFolderIsGhosted success fields: IsGhosted, then (only when
 /// IsGhosted is nonzero, [MS-OXCSTOR] 2.2.1.7.2) ServersCount, CheapServersCount and Servers.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct PublicFolderIsGhostedSuccess<'a> {
     /// IsGhosted: a Boolean; any nonzero value is TRUE (the byte is kept as sent).
     pub is_ghosted: u8,
@@ -1020,6 +1029,7 @@ rop_response! {
 /// the Private flag (a private mailbox logon), so decoding a request with DataOffset 0 needs
 /// the logon's flags ([`RequestCtx::logon_flags`]).
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct WritePerUserInformationRequest<'a> {
     /// LogonId.
     pub logon_id: u8,

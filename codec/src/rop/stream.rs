@@ -70,6 +70,7 @@ pub const READ_STREAM_BYTE_COUNT_SENTINEL: u16 = 0xBABE;
 /// [MS-OXCROPS] 2.2.9.2.1 RopReadStream request: reads bytes from the stream's seek
 /// pointer.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct ReadStreamRequest {
     /// LogonId.
     pub logon_id: u8,
@@ -393,6 +394,7 @@ rop_struct! {
 /// When encoding, `dest_handle_index` must be present exactly when ReturnValue is
 /// 0x00000503: the body does not know its ReturnValue.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct CopyToStreamFailure {
     /// DestHandleIndex: the request's DestHandleIndex, on 4 bytes (0x00000503 only).
     pub dest_handle_index: Option<u32>,

@@ -61,6 +61,7 @@ fn id64(v: &u64) -> Tree {
 /// the 2-byte counts of ROP buffers) that fills exactly RestrictionDataSize bytes. A size of 0
 /// means no restriction ([MS-OXCROPS] 2.2.5.3.1, 2.2.5.13.1).
 #[derive(Clone, Debug, PartialEq, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct RestrictionData<'a>(pub Option<Restriction<'a>>);
 
 /// Reads RestrictionDataSize and RestrictionData (see [`RestrictionData`]).
@@ -178,6 +179,7 @@ rop_response! {
 /// CategoryCount, ExpandedCount and SortOrders, which together are a [MS-OXCDATA] 2.13.2
 /// SortOrderSet (CategoryCount is its CategorizedCount).
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct SortTableRequest {
     /// LogonId.
     pub logon_id: u8,
@@ -252,6 +254,7 @@ rop_response! {
 
 /// [MS-OXCROPS] 2.2.5.3.1 RopRestrict request: the filter of the table's rows.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct RestrictRequest<'a> {
     /// LogonId.
     pub logon_id: u8,
@@ -405,6 +408,7 @@ pub(crate) fn rows_tree(rows: &[PropertyRow<'_>], columns: &[PropTag]) -> Tree {
 /// are PropertyRows of the columns set on the table; [`QueryRowsSuccess::columns`] keeps the
 /// tags they were decoded with.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct QueryRowsSuccess<'a> {
     /// Origin: where the cursor ended (BOOKMARK_BEGINNING 0x00, BOOKMARK_CURRENT 0x01,
     /// BOOKMARK_END 0x02; [MS-OXCTABL] 2.2.2.1.1).
@@ -693,6 +697,7 @@ rop_response! {
 /// [MS-OXCROPS] 2.2.5.13.1 RopFindRow request: finds the next row that matches a
 /// restriction, starting at a bookmark.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct FindRowRequest<'a> {
     /// LogonId.
     pub logon_id: u8,
@@ -763,6 +768,7 @@ impl RequestFields for FindRowRequest<'_> {
 /// [MS-OXCROPS] 2.2.5.13.2 RopFindRow success fields: RowNoLongerVisible, HasRowData, and
 /// RowData (a PropertyRow of the table's columns) when HasRowData is set.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct FindRowSuccess<'a> {
     /// RowNoLongerVisible: the bookmarked row is gone; the search started at the next row.
     pub row_no_longer_visible: bool,
@@ -891,6 +897,7 @@ rop_struct! {
 /// [MS-OXCROPS] 2.2.5.16.2 RopExpandRow success fields: ExpandedRowCount, RowCount, RowData
 /// (PropertyRows of the table's columns).
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct ExpandRowSuccess<'a> {
     /// ExpandedRowCount: the rows in the expanded category.
     pub expanded_row_count: u32,

@@ -77,6 +77,7 @@ rop_struct! {
 /// [MS-OXCROPS] 2.2.7.3.2 RopGetAddressTypes success fields: AddressTypeCount,
 /// AddressTypeSize (the size of AddressTypes in bytes), AddressTypes.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct GetAddressTypesSuccess<'a> {
     /// AddressTypes: null-terminated ASCII strings.
     pub address_types: Vec<AnsiStr<'a>>,
@@ -203,6 +204,7 @@ rop_struct! {
 /// PropertyValueCount and PropertyValues when property values are returned
 /// (NoPropertiesReturned is FALSE).
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct TransportSendSuccess<'a> {
     /// PropertyValues (PropertyValueCount is their number); `None` when NoPropertiesReturned
     /// is TRUE.
@@ -344,6 +346,7 @@ rop_struct! {
 /// [MS-OXCROPS] 2.2.7.9.2 RopOptionsData success fields: Reserved, OptionsInfoSize +
 /// OptionsInfo, HelpFileSize + HelpFile, and HelpFileName when HelpFileSize is nonzero.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct OptionsDataSuccess<'a> {
     /// Reserved (set to 0x01).
     pub reserved: u8,

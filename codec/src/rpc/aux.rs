@@ -47,6 +47,7 @@ use crate::wire::{
 
 /// The Version field of an AUX_HEADER ([MS-OXCRPC] 2.2.2.2), an open code.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct AuxVersion(pub u8);
 
 impl AuxVersion {
@@ -77,6 +78,7 @@ impl fmt::Debug for AuxVersion {
 /// The Type field of an AUX_HEADER ([MS-OXCRPC] 2.2.2.2), an open code. Which block structure
 /// follows depends on the Version too (see [`AuxBlock`]).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct AuxType(pub u8);
 
 macro_rules! aux_types {
@@ -169,6 +171,7 @@ impl fmt::Debug for AuxType {
 /// [MS-OXCRPC] 2.2.2.2 AUX_HEADER: Size (the header and the block that follows it), Version,
 /// Type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct AuxHeader {
     /// Size: bytes of this header plus the block that follows it; at least 4.
     pub size: u16,
@@ -474,6 +477,7 @@ macro_rules! fixed_block {
     ) => {
         $(#[$meta])*
         #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
         pub struct $name {
             $($(#[$fm])* pub $field: $ty,)*
         }
@@ -829,6 +833,7 @@ impl AuxEndpointCapabilities {
 
 /// Where the variable fields of a decoded block sat on the wire. See the module documentation.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum VarLayout<'a> {
     /// The encoder's layout: variable fields in the spec's order, packed right after the fixed
     /// fields, absent ones with offset (and size) 0.
@@ -845,6 +850,7 @@ pub enum VarLayout<'a> {
 
 /// How a variable field is located.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 enum VarKind {
     /// A null-terminated UTF-16LE string, located by one offset field.
     Str,
@@ -1150,6 +1156,7 @@ macro_rules! var_block {
         ///
         /// Build one with `..Default::default()`: offsets are computed on encode.
         #[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+        #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
         pub struct $name<'a> {
             $($(#[$pm])* pub $pf: $pt,)*
             $($(#[$sm])* pub $sf: $st,)*
@@ -1411,6 +1418,7 @@ const FAILURE_TYPES: [AuxType; 3] = [
 /// ([MS-OXCRPC] 2.2.2.2). The header's Size is not stored: it is the encoded length. Variants
 /// that several Types share (plain, BG and FG) keep the Type so that the block re-encodes.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum AuxBlock<'a> {
     /// Version 1, type 0x01: [`AuxPerfRequestId`].
     PerfRequestId(AuxPerfRequestId),
@@ -1772,6 +1780,7 @@ impl ToTree for AuxBlock<'_> {
 /// buffer exactly ([MS-OXCRPC] 3.1.4.1.2, 3.2.4.1.2). Decoding reads blocks until the input is
 /// used up, so give it exactly the buffer (the payload of the extended buffer that carried it).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct AuxBlocks<'a> {
     /// The blocks, in wire order.
     pub blocks: Vec<AuxBlock<'a>>,

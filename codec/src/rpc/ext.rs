@@ -28,6 +28,7 @@ pub fn xor_magic(data: &[u8]) -> Vec<u8> {
 
 /// The Flags field of RPC_HEADER_EXT ([MS-OXCRPC] 2.2.2.1).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct ExtFlags(pub u16);
 
 impl ExtFlags {
@@ -73,6 +74,7 @@ impl fmt::Debug for ExtFlags {
 /// [MS-OXCRPC] 2.2.2.1 RPC_HEADER_EXT: Version, Flags, Size (payload bytes on the wire),
 /// SizeActual (payload bytes once decompressed).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct RpcHeaderExt {
     /// Version: 0x0000.
     pub version: u16,
@@ -121,6 +123,17 @@ impl Encode for RpcHeaderExt {
         Self::SIZE
     }
     fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        // What the decoder refuses is refused here too, so written bytes always read back.
+        if self.version != 0 {
+            return Err(EncodeError::InvalidValue {
+                what: "RPC_HEADER_EXT Version must be 0x0000",
+            });
+        }
+        if self.flags.0 & !ExtFlags::KNOWN != 0 {
+            return Err(EncodeError::InvalidValue {
+                what: "RPC_HEADER_EXT Flags has undefined bits",
+            });
+        }
         ensure_room(out, Self::SIZE)?;
         out.put_u16_le(self.version);
         out.put_u16_le(self.flags.0);
@@ -151,6 +164,7 @@ impl ToTree for RpcHeaderExt {
 /// One extended buffer: the header, the payload exactly as sent, and the plain payload
 /// (borrowed from the input when neither Compressed nor XorMagic is set).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct ExtendedBuffer<'a> {
     /// The RPC_HEADER_EXT.
     pub header: RpcHeaderExt,
@@ -162,6 +176,7 @@ pub struct ExtendedBuffer<'a> {
 
 /// How [`ExtendedBuffer::build`] should send a payload.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct BuildOptions {
     /// Try LZ77; the payload is sent compressed only when that makes it smaller.
     pub compress: bool,
@@ -320,6 +335,7 @@ impl ToTree for ExtendedBuffer<'_> {
 /// rgbIn/rgbOut of an Execute, or an auxiliary buffer. Each buffer's payload stands alone
 /// (one ROP request or response buffer, or a run of AUX blocks).
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct ExtendedBufferChain<'a> {
     /// The buffers, the last one flagged Last.
     pub buffers: Vec<ExtendedBuffer<'a>>,
@@ -417,6 +433,33 @@ mod tests {
 
     fn chain(b: &[u8]) -> Result<ExtendedBufferChain<'_>, DecodeError> {
         ExtendedBufferChain::decode_exact(b, Limits::DEFAULT)
+    }
+
+    #[test]
+    fn header_with_a_version_or_flags_the_decoder_refuses_does_not_encode() {
+        let ok = RpcHeaderExt {
+            version: 0,
+            flags: ExtFlags(ExtFlags::KNOWN),
+            size: 0,
+            size_actual: 0,
+        };
+        assert!(ok.to_bytes().is_ok());
+        let version = RpcHeaderExt {
+            version: 0xFFFF,
+            ..ok
+        };
+        assert!(matches!(
+            version.to_bytes(),
+            Err(EncodeError::InvalidValue { .. })
+        ));
+        let flags = RpcHeaderExt {
+            flags: ExtFlags(!ExtFlags::KNOWN),
+            ..ok
+        };
+        assert!(matches!(
+            flags.to_bytes(),
+            Err(EncodeError::InvalidValue { .. })
+        ));
     }
 
     #[test]

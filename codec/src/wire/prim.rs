@@ -46,6 +46,7 @@ le_int! {
 /// A GUID as [MS-DTYP] 2.3.4.2 lays it out on the wire: Data1 (u32), Data2 and Data3 (u16),
 /// little-endian, then Data4 (8 bytes). Kept as the 16 wire bytes.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Guid(pub [u8; 16]);
 
 impl Guid {
@@ -110,6 +111,7 @@ impl Encode for Guid {
 /// A FILETIME ([MS-DTYP] 2.3.3): 100-nanosecond intervals since 1601-01-01 UTC, as one
 /// little-endian 64-bit value (the low and high halves in that order).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct FileTime(pub u64);
 
 impl FileTime {

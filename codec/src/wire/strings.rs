@@ -196,6 +196,33 @@ impl Encode for AnsiStr<'_> {
     }
 }
 
+/// Strings without an interior NUL (the encoder's terminator would end them early), owned.
+#[cfg(feature = "arbitrary")]
+impl<'u> arbitrary::Arbitrary<'u> for Utf16Str<'_> {
+    fn arbitrary(u: &mut arbitrary::Unstructured<'u>) -> arbitrary::Result<Self> {
+        let n = u.arbitrary_len::<u16>()?;
+        let mut v = Vec::with_capacity(2 * n);
+        for _ in 0..n {
+            let unit = u.arbitrary::<u16>()?.max(1);
+            v.extend_from_slice(&unit.to_le_bytes());
+        }
+        Ok(Utf16Str(Cow::Owned(v)))
+    }
+}
+
+/// Strings without an interior NUL, owned.
+#[cfg(feature = "arbitrary")]
+impl<'u> arbitrary::Arbitrary<'u> for AnsiStr<'_> {
+    fn arbitrary(u: &mut arbitrary::Unstructured<'u>) -> arbitrary::Result<Self> {
+        let n = u.arbitrary_len::<u8>()?;
+        let mut v = Vec::with_capacity(n);
+        for _ in 0..n {
+            v.push(u.arbitrary::<u8>()?.max(1));
+        }
+        Ok(AnsiStr(Cow::Owned(v)))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,57 @@
+//! Structure-aware round trip of MAPI/HTTP bodies: an arbitrary EMSMDB body
+//! ([MS-OXCMAPIHTTP] 2.2.4, 2.2.6) or NSPI body (2.2.5) either fails to encode, or its bytes
+//! decode (as the body's own kind) to the same value and re-encode to the same bytes.
+#![no_main]
+
+use arbitrary::Arbitrary;
+use libfuzzer_sys::fuzz_target;
+use mapi_codec::http::emsmdb::EmsmdbBody;
+use mapi_codec::nspi::{decode_body, NspiBody};
+use mapi_codec::wire::{DecodeError, Encode, Limits};
+
+#[derive(Arbitrary, Debug)]
+enum Body<'a> {
+    Emsmdb(EmsmdbBody<'a>),
+    Nspi(NspiBody<'a>),
+}
+
+/// Open: an arbitrary extended buffer's header (flags, Size, SizeActual) is not kept
+/// consistent with its bytes, and the encoder does not check them yet; errors inside an
+/// extended-buffer chain are skipped until it does.
+fn in_chain(e: &DecodeError) -> bool {
+    e.to_string().contains("Buffers[")
+}
+
+fuzz_target!(|body: Body<'_>| {
+    match body {
+        Body::Emsmdb(b) => {
+            let Ok(bytes) = b.to_bytes() else {
+                return;
+            };
+            assert_eq!(b.encoded_len(), bytes.len());
+            let back = match EmsmdbBody::decode_exact(b.kind(), &bytes, Limits::DEFAULT) {
+                Ok(back) => back,
+                Err(e) if in_chain(&e) => return,
+                Err(e) => panic!("encoded bytes do not decode: {e}"),
+            };
+            assert_eq!(back, b);
+            assert_eq!(back.to_bytes().expect("re-encodes"), bytes);
+        }
+        Body::Nspi(b) => {
+            let Ok(bytes) = b.to_bytes() else {
+                return;
+            };
+            assert_eq!(b.encoded_len(), bytes.len());
+            let (rt, dir) = b.request_type();
+            let back = match decode_body(rt, dir, &bytes, Limits::DEFAULT)
+                .expect("a known request type")
+            {
+                Ok(back) => back,
+                Err(e) if in_chain(&e) => return,
+                Err(e) => panic!("encoded bytes do not decode: {e}"),
+            };
+            assert_eq!(back, b);
+            assert_eq!(back.to_bytes().expect("re-encodes"), bytes);
+        }
+    }
+});
