@@ -135,7 +135,7 @@ fn properties(cols: Vec<PropTag>) -> BoxedStrategy<RecipientProperties<'static>>
 
 /// RecipientProperties as a response without recipient columns decodes them: kept bytes.
 fn undecoded_properties() -> BoxedStrategy<RecipientProperties<'static>> {
-    (any::<u16>(), proptest::collection::vec(any::<u8>(), 0..8))
+    (any::<u16>(), proptest::collection::vec(any::<u8>(), 1..8))
         .prop_map(|(column_count, b)| RecipientProperties::Undecoded {
             column_count,
             bytes: Cow::Owned(b),

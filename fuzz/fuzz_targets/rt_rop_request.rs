@@ -8,21 +8,11 @@
 use std::borrow::Cow;
 
 use libfuzzer_sys::fuzz_target;
-use mapi_codec::rop::{HandleTable, RopId, RopRequest, RopRequestBuffer};
+use mapi_codec::rop::{HandleTable, RopRequest, RopRequestBuffer};
 use mapi_codec::wire::{Decode, Encode, Limits};
 
 fuzz_target!(|x: (Vec<RopRequest<'_>>, Vec<u32>)| {
     let (rops, mut handles) = x;
-    // Open: whether ClientData is present follows the flags of a RopLogon elsewhere in the
-    // buffer, which these values do not keep consistent; such buffers are skipped for now.
-    if rops.iter().any(|r| {
-        matches!(
-            r.rop_id(),
-            RopId::SET_MESSAGE_READ_FLAG | RopId::WRITE_PER_USER_INFORMATION
-        )
-    }) {
-        return;
-    }
     let need = rops
         .iter()
         .flat_map(|r| r.handle_indexes().as_slice().to_vec())

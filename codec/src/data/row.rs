@@ -110,6 +110,33 @@ impl PropertyRow<'_> {
     pub fn flag(&self) -> u8 {
         u8::from(self.flagged)
     }
+
+    /// Fails unless decoding the row's bytes against `columns` gives this row back: one cell
+    /// per column, each in the form the row's Flag and the column's type call for, and a value
+    /// of the column's type. Encoders of rows whose columns travel elsewhere call it.
+    pub fn check_columns(&self, columns: &[PropTag]) -> Result<(), EncodeError> {
+        let bad = |what| Err(EncodeError::InvalidValue { what });
+        if self.values.len() != columns.len() {
+            return bad("a PropertyRow needs one value per column");
+        }
+        for (cell, tag) in self.values.iter().zip(columns) {
+            let ty = tag.prop_type();
+            let fits = match (cell, self.flagged, ty == PropType::UNSPECIFIED) {
+                (RowValue::Value(v), false, false) => v.prop_type() == ty,
+                (RowValue::Typed(_), false, true) => true,
+                (RowValue::Flagged(FlaggedPropertyValue(f)), true, false) => match f {
+                    super::value::Flagged::Value(v) => v.prop_type() == ty,
+                    _ => true,
+                },
+                (RowValue::FlaggedWithType(_), true, true) => true,
+                _ => false,
+            };
+            if !fits {
+                return bad("a PropertyRow cell does not match its column's type");
+            }
+        }
+        Ok(())
+    }
 }
 
 impl<'a, 'c> DecodeWith<'a, (&'c [PropTag], CountWidth)> for PropertyRow<'a> {

@@ -293,3 +293,25 @@ fn empty_auxiliary_chain_is_refused() {
         none
     );
 }
+
+#[test]
+fn absent_value_needs_a_tag_type_with_has_value() {
+    use super::field::BodyField;
+    // HasValue 0x00 under a PtypInteger32 tag: the decoder would read an Integer32 instead.
+    let v = AddressBookTaggedPropertyValue {
+        tag: PropTag(0x3900_0003),
+        value: AddressBookPropertyValue::absent(),
+    };
+    let mut out = Vec::new();
+    assert!(v.write(&mut out).is_err());
+    // Under a PtypString tag it is the absent string: tag, then HasValue 0x00.
+    let v = AddressBookTaggedPropertyValue {
+        tag: PropTag::DISPLAY_NAME,
+        value: AddressBookPropertyValue::absent(),
+    };
+    let mut out = Vec::new();
+    v.write(&mut out).unwrap();
+    assert_eq!(out, [0x1F, 0x00, 0x01, 0x30, 0x00]);
+    let mut r = crate::wire::Reader::new(&out);
+    assert_eq!(AddressBookTaggedPropertyValue::read(&mut r).unwrap(), v);
+}

@@ -164,6 +164,12 @@ impl<'a> BodyField<'a> for AddressBookTaggedPropertyValue<'a> {
                 what: "the value's type differs from its PropertyTag's type",
             });
         }
+        // An absent value is a HasValue byte of 0x00: only a type that carries one can say it.
+        if self.value.value.is_none() && !has_value_field(self.tag.prop_type()) {
+            return Err(EncodeError::InvalidValue {
+                what: "only a PropertyTag of a type with HasValue can go without a value",
+            });
+        }
         self.tag.encode(out)?;
         self.value.write(out)
     }
@@ -240,6 +246,12 @@ fn check_type(ty: PropType, v: &AddressBookPropertyValue<'_>) -> Result<(), Enco
     if v.prop_type().is_some_and(|t| t != ty) {
         return Err(EncodeError::InvalidValue {
             what: "the value's type differs from its PropertyType",
+        });
+    }
+    // An absent value is a HasValue byte of 0x00: only a type that carries one can say it.
+    if v.value.is_none() && !has_value_field(ty) {
+        return Err(EncodeError::InvalidValue {
+            what: "only a type with HasValue can go without a value",
         });
     }
     Ok(())
@@ -469,6 +481,35 @@ impl<'a> AddressBookPropertyRow<'a> {
         1 + self.values.iter().map(AbRowValue::size).sum::<usize>()
     }
 
+    /// Fails unless reading the row's bytes against `columns` gives the row back: one cell
+    /// per column, each in the form the row's Flags and the column's type call for, with a
+    /// value of the column's type (or an absent one where the type has HasValue).
+    pub fn check_columns(&self, columns: &[PropTag]) -> Result<(), EncodeError> {
+        let fits = |v: &AddressBookPropertyValue<'_>, ty: PropType| match &v.value {
+            Some(x) => x.prop_type() == ty,
+            None => has_value_field(ty),
+        };
+        let ok = self.values.len() == columns.len()
+            && self.values.iter().zip(columns).all(|(cell, tag)| {
+                let ty = tag.prop_type();
+                match (cell, ty == PropType::UNSPECIFIED) {
+                    (AbRowValue::Value(v), false) => fits(v, ty),
+                    (AbRowValue::Flagged(f), false) => {
+                        f.flag != 0 || f.value.as_ref().is_some_and(|v| fits(v, ty))
+                    }
+                    (AbRowValue::Typed(_) | AbRowValue::FlaggedWithType(_), true) => true,
+                    _ => false,
+                }
+            });
+        if ok {
+            Ok(())
+        } else {
+            Err(EncodeError::InvalidValue {
+                what: "an AddressBookPropertyRow cell does not fit its column",
+            })
+        }
+    }
+
     /// Writes the row.
     pub fn write<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
         if self.values.iter().any(|v| v.is_flagged() != self.flagged) {
@@ -541,14 +582,8 @@ impl<'a> BodyField<'a> for ColumnsAndRows<'a> {
                 .sum::<usize>()
     }
     fn write<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        if self
-            .rows
-            .iter()
-            .any(|r| r.values.len() != self.columns.tags.len())
-        {
-            return Err(EncodeError::InvalidValue {
-                what: "every row needs one value per column",
-            });
+        for row in &self.rows {
+            row.check_columns(&self.columns.tags)?;
         }
         BodyField::write(&self.columns, out)?;
         write_counted(out, &self.rows, "RowCount", |r, o| r.write(o))

@@ -272,6 +272,45 @@ impl<'a> RopRequestBuffer<'a> {
     }
 }
 
+/// The requests whose layout follows the LogonFlags of their logon must agree with a
+/// RopLogon earlier in the same buffer (which is what decoding reads them with).
+fn check_logon_dependent(rops: &[RopRequest<'_>]) -> Result<(), EncodeError> {
+    use super::context::LOGON_FLAG_PRIVATE;
+    let mut logons: Vec<(u8, u8)> = Vec::new();
+    let bad = |what| Err(EncodeError::InvalidValue { what });
+    for rop in rops {
+        let private = |id: u8| {
+            logons
+                .iter()
+                .rev()
+                .find(|(l, _)| *l == id)
+                .map(|(_, f)| f & LOGON_FLAG_PRIVATE != 0)
+        };
+        match rop {
+            RopRequest::Logon(l) => logons.push((l.logon_id, l.logon_flags)),
+            RopRequest::SetMessageReadFlag(x)
+                if private(x.logon_id).is_some_and(|p| x.client_data.is_some() == p) =>
+            {
+                return bad(
+                    "RopSetMessageReadFlag: ClientData is present exactly for a public folders logon",
+                );
+            }
+            RopRequest::WritePerUserInformation(x) => {
+                let wanted = match private(x.logon_id) {
+                    Some(p) => Some(p && x.data_offset == 0),
+                    None if x.data_offset != 0 => Some(false),
+                    None => None,
+                };
+                if wanted.is_some_and(|w| w != x.repl_guid.is_some()) {
+                    return bad("RopWritePerUserInformation: ReplGuid is present exactly when DataOffset is 0 on a private mailbox logon");
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 fn not_yet(id: RopId) -> String {
     format!(
         "{} ([MS-OXCROPS] {}) is not decoded by this version",
@@ -296,6 +335,7 @@ impl Encode for RopRequestBuffer<'_> {
             + self.handles.0.len()
     }
     fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        check_logon_dependent(&self.rops)?;
         let list_len = self.rops.iter().map(Encode::encoded_len).sum();
         encode_buffer(
             out,

@@ -85,6 +85,21 @@ impl<'a, T: Decode<'a>> ResponseBody<'a> for T {
     }
 }
 
+/// Fails unless an optional field is present exactly when ReturnValue is `code` (the failure
+/// fields of some ROPs carry one more field for one error code).
+pub(crate) fn present_for_code(
+    present: bool,
+    return_value: u32,
+    code: u32,
+    what: &'static str,
+) -> Result<(), EncodeError> {
+    if present == (return_value == code) {
+        Ok(())
+    } else {
+        Err(EncodeError::InvalidValue { what })
+    }
+}
+
 /// A body without fields (most failure responses, and success responses that carry nothing
 /// beyond ReturnValue).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -395,6 +410,7 @@ macro_rules! rop_response {
             success: $s:ty,
             failure: $f:ty $(,)?
             $(, success_codes: [$($code:literal),*])?
+            $(, check_failure: $chk:path)?
         }
     ) => {
         $(#[$meta])*
@@ -456,6 +472,10 @@ macro_rules! rop_response {
                         what: "the response body (success or failure) does not match ReturnValue",
                     });
                 }
+                // Failure fields whose layout follows ReturnValue must agree with it.
+                $(if let $crate::rop::field::Outcome::Failure(f) = &self.body {
+                    $chk(f, self.return_value)?;
+                })?
                 $crate::wire::Encode::encode(&self.handle_index, out)?;
                 $crate::wire::Encode::encode(&self.return_value, out)?;
                 match &self.body {

@@ -708,6 +708,7 @@ rop_response! {
         handle: "SourceHandleIndex",
         success: PartialCompletion,
         failure: MoveCopyFailure,
+        check_failure: move_copy_failure_fits
     }
 }
 
@@ -807,6 +808,7 @@ rop_response! {
         handle: "SourceHandleIndex",
         success: PartialCompletion,
         failure: MoveCopyFailure,
+        check_failure: move_copy_failure_fits
     }
 }
 
@@ -908,6 +910,7 @@ rop_response! {
         handle: "SourceHandleIndex",
         success: PartialCompletion,
         failure: MoveCopyFailure,
+        check_failure: move_copy_failure_fits
     }
 }
 
@@ -1103,6 +1106,15 @@ rop_response! {
     }
 }
 
+/// DestHandleIndex is present exactly when ReturnValue is 0x00000503 (ecDstNullObject).
+fn move_copy_failure_fits(f: &MoveCopyFailure, return_value: u32) -> Result<(), EncodeError> {
+    crate::rop::field::present_for_code(
+        f.dest_handle_index.is_some(),
+        return_value,
+        NULL_DESTINATION_OBJECT,
+        "DestHandleIndex is present exactly when ReturnValue is 0x00000503",
+    )
+}
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -285,10 +285,20 @@ impl<'a> RecipientRow<'a> {
                     .field("RecipientProperties")?;
                 RecipientProperties::Row(row)
             }
-            None => RecipientProperties::Undecoded {
-                column_count: count,
-                bytes: Cow::Borrowed(r.take_rest()),
-            },
+            None => {
+                // Undecoded, but a PropertyRow all the same: at least its Flag byte.
+                if r.is_empty() {
+                    return Err(r.error(ErrorKind::Truncated {
+                        needed: 1,
+                        available: 0,
+                    }))
+                    .field("RecipientProperties");
+                }
+                RecipientProperties::Undecoded {
+                    column_count: count,
+                    bytes: Cow::Borrowed(r.take_rest()),
+                }
+            }
         };
         Ok(RecipientRow {
             recipient_flags: flags,
@@ -301,6 +311,22 @@ impl<'a> RecipientRow<'a> {
             transmittable_display_name,
             properties,
         })
+    }
+
+    /// Fails unless the row decodes back against the recipient columns of its ROP: its
+    /// properties are a row of RecipientColumnCount cells that fit the first columns.
+    fn check_columns(&self, columns: &[PropTag]) -> Result<(), EncodeError> {
+        match &self.properties {
+            RecipientProperties::Row(row) => match columns.get(..row.values.len()) {
+                Some(cols) => row.check_columns(cols),
+                None => Err(EncodeError::InvalidValue {
+                    what: "RecipientColumnCount is larger than the recipient columns",
+                }),
+            },
+            RecipientProperties::Undecoded { .. } => Err(EncodeError::InvalidValue {
+                what: "a recipient row under known recipient columns must be a decoded row",
+            }),
+        }
     }
 
     /// Fails unless every optional field is present exactly when the flags say so.
@@ -335,6 +361,12 @@ impl<'a> RecipientRow<'a> {
             }
             if s.as_ref().is_some_and(|s| s.is_unicode() != unicode) {
                 return bad("RecipientRow: a string's form does not match the U flag");
+            }
+        }
+        if let RecipientProperties::Undecoded { bytes, .. } = &self.properties {
+            // RecipientProperties is a PropertyRow: at least its Flag byte.
+            if bytes.is_empty() {
+                return bad("RecipientRow: RecipientProperties needs at least the row's Flag byte");
             }
         }
         Ok(())
@@ -874,6 +906,7 @@ impl Encode for OpenMessageSuccess<'_> {
         put_columns(&self.recipient_columns, out)?;
         u8_len(self.recipient_rows.len(), "RowCount")?.encode(out)?;
         for row in &self.recipient_rows {
+            row.recipient_row.check_columns(&self.recipient_columns)?;
             row.encode(out)?;
         }
         Ok(())
@@ -1124,6 +1157,9 @@ impl Encode for ModifyRecipientsRequest<'_> {
         put_columns(&self.recipient_columns, out)?;
         u16_len(self.recipient_rows.len(), "RowCount")?.encode(out)?;
         for row in &self.recipient_rows {
+            if let Some(r) = &row.recipient_row {
+                r.check_columns(&self.recipient_columns)?;
+            }
             row.encode(out)?;
         }
         Ok(())

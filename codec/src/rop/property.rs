@@ -658,6 +658,7 @@ rop_response! {
         handle: "SourceHandleIndex",
         success: PropertyProblemsSuccess,
         failure: NullDestinationFailure,
+        check_failure: null_destination_failure_fits
     }
 }
 
@@ -694,6 +695,7 @@ rop_response! {
         handle: "SourceHandleIndex",
         success: PropertyProblemsSuccess,
         failure: NullDestinationFailure,
+        check_failure: null_destination_failure_fits
     }
 }
 
@@ -735,6 +737,18 @@ rop_response! {
     }
 }
 
+/// DestHandleIndex is present exactly when ReturnValue is 0x00000503 (ecDstNullObject).
+fn null_destination_failure_fits(
+    f: &NullDestinationFailure,
+    return_value: u32,
+) -> Result<(), EncodeError> {
+    crate::rop::field::present_for_code(
+        f.dest_handle_index.is_some(),
+        return_value,
+        NULL_DESTINATION_OBJECT,
+        "DestHandleIndex is present exactly when ReturnValue is 0x00000503",
+    )
+}
 #[cfg(test)]
 mod tests {
     use super::*;

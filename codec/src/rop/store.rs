@@ -603,6 +603,9 @@ impl Encode for GetReceiveFolderTableSuccess<'_> {
     }
     fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
         u32_len(self.rows.len(), "RowCount")?.encode(out)?;
+        for row in &self.rows {
+            row.check_columns(&RECEIVE_FOLDER_TABLE_COLUMNS)?;
+        }
         put_rows(&self.rows, out)
     }
 }

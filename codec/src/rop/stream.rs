@@ -452,6 +452,7 @@ rop_response! {
         handle: "SourceHandleIndex",
         success: CopyToStreamCounts,
         failure: CopyToStreamFailure,
+        check_failure: copy_to_stream_failure_fits
     }
 }
 
@@ -532,6 +533,18 @@ rop_response! {
     }
 }
 
+/// DestHandleIndex is present exactly when ReturnValue is 0x00000503 (ecDstNullObject).
+fn copy_to_stream_failure_fits(
+    f: &CopyToStreamFailure,
+    return_value: u32,
+) -> Result<(), EncodeError> {
+    crate::rop::field::present_for_code(
+        f.dest_handle_index.is_some(),
+        return_value,
+        NULL_DESTINATION_OBJECT,
+        "DestHandleIndex is present exactly when ReturnValue is 0x00000503",
+    )
+}
 #[cfg(test)]
 mod tests {
     use std::borrow::Cow;

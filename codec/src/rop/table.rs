@@ -408,7 +408,6 @@ pub(crate) fn rows_tree(rows: &[PropertyRow<'_>], columns: &[PropTag]) -> Tree {
 /// are PropertyRows of the columns set on the table; [`QueryRowsSuccess::columns`] keeps the
 /// tags they were decoded with.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct QueryRowsSuccess<'a> {
     /// Origin: where the cursor ended (BOOKMARK_BEGINNING 0x00, BOOKMARK_CURRENT 0x01,
     /// BOOKMARK_END 0x02; [MS-OXCTABL] 2.2.2.1.1).
@@ -768,7 +767,6 @@ impl RequestFields for FindRowRequest<'_> {
 /// [MS-OXCROPS] 2.2.5.13.2 RopFindRow success fields: RowNoLongerVisible, HasRowData, and
 /// RowData (a PropertyRow of the table's columns) when HasRowData is set.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct FindRowSuccess<'a> {
     /// RowNoLongerVisible: the bookmarked row is gone; the search started at the next row.
     pub row_no_longer_visible: bool,
@@ -897,7 +895,6 @@ rop_struct! {
 /// [MS-OXCROPS] 2.2.5.16.2 RopExpandRow success fields: ExpandedRowCount, RowCount, RowData
 /// (PropertyRows of the table's columns).
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct ExpandRowSuccess<'a> {
     /// ExpandedRowCount: the rows in the expanded category.
     pub expanded_row_count: u32,
@@ -1052,6 +1049,62 @@ rop_response! {
         handle: "InputHandleIndex",
         success: SetCollapseStateSuccess<'a>,
         failure: NoFields,
+    }
+}
+
+/// The columns kept beside rows are not on the wire: decoding fills them from the table (none
+/// when there are no rows and no table), so an arbitrary value keeps them empty without rows.
+#[cfg(feature = "arbitrary")]
+fn arbitrary_columns(
+    u: &mut arbitrary::Unstructured<'_>,
+    has_rows: bool,
+) -> arbitrary::Result<Vec<PropTag>> {
+    if has_rows {
+        u.arbitrary()
+    } else {
+        Ok(Vec::new())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> arbitrary::Arbitrary<'a> for QueryRowsSuccess<'a> {
+    fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+        let origin = u.arbitrary()?;
+        let rows: Vec<PropertyRow<'a>> = u.arbitrary()?;
+        let columns = arbitrary_columns(u, !rows.is_empty())?;
+        Ok(QueryRowsSuccess {
+            origin,
+            rows,
+            columns,
+        })
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> arbitrary::Arbitrary<'a> for FindRowSuccess<'a> {
+    fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+        let row_no_longer_visible = u.arbitrary()?;
+        let row: Option<PropertyRow<'a>> = u.arbitrary()?;
+        let columns = arbitrary_columns(u, row.is_some())?;
+        Ok(FindRowSuccess {
+            row_no_longer_visible,
+            row,
+            columns,
+        })
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> arbitrary::Arbitrary<'a> for ExpandRowSuccess<'a> {
+    fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+        let expanded_row_count = u.arbitrary()?;
+        let rows: Vec<PropertyRow<'a>> = u.arbitrary()?;
+        let columns = arbitrary_columns(u, !rows.is_empty())?;
+        Ok(ExpandRowSuccess {
+            expanded_row_count,
+            rows,
+            columns,
+        })
     }
 }
 

@@ -164,7 +164,6 @@ impl ToTree for RpcHeaderExt {
 /// One extended buffer: the header, the payload exactly as sent, and the plain payload
 /// (borrowed from the input when neither Compressed nor XorMagic is set).
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct ExtendedBuffer<'a> {
     /// The RPC_HEADER_EXT.
     pub header: RpcHeaderExt,
@@ -335,7 +334,6 @@ impl ToTree for ExtendedBuffer<'_> {
 /// rgbIn/rgbOut of an Execute, or an auxiliary buffer. Each buffer's payload stands alone
 /// (one ROP request or response buffer, or a run of AUX blocks).
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct ExtendedBufferChain<'a> {
     /// The buffers, the last one flagged Last.
     pub buffers: Vec<ExtendedBuffer<'a>>,
@@ -412,6 +410,39 @@ impl ExtendedBufferChain<'_> {
                 });
             }
             buffers.push(ExtendedBuffer::build(p, options, i + 1 == payloads.len())?);
+        }
+        Ok(ExtendedBufferChain { buffers })
+    }
+}
+
+/// A buffer's header and wire bytes follow from its payload and how it is sent: an arbitrary
+/// buffer is built from those (a payload of at most 32 KB), so that it is one a sender could
+/// send.
+#[cfg(feature = "arbitrary")]
+impl<'a> arbitrary::Arbitrary<'a> for ExtendedBuffer<'a> {
+    fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+        let options = BuildOptions::arbitrary(u)?;
+        let last = bool::arbitrary(u)?;
+        let payload = <&[u8]>::arbitrary(u)?;
+        let payload = &payload[..payload.len().min(MAX_REQUEST_PAYLOAD)];
+        ExtendedBuffer::build(payload, options, last).map_err(|_| arbitrary::Error::IncorrectFormat)
+    }
+}
+
+/// At least one buffer, and only the final one flagged Last.
+#[cfg(feature = "arbitrary")]
+impl<'a> arbitrary::Arbitrary<'a> for ExtendedBufferChain<'a> {
+    fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+        let n = u.int_in_range(1..=4)?;
+        let mut buffers = Vec::with_capacity(n);
+        for i in 0..n {
+            let options = BuildOptions::arbitrary(u)?;
+            let payload = <&[u8]>::arbitrary(u)?;
+            let payload = &payload[..payload.len().min(MAX_REQUEST_PAYLOAD)];
+            buffers.push(
+                ExtendedBuffer::build(payload, options, i + 1 == n)
+                    .map_err(|_| arbitrary::Error::IncorrectFormat)?,
+            );
         }
         Ok(ExtendedBufferChain { buffers })
     }
