@@ -26,11 +26,15 @@ use mapi_codec::nspi::{
     ResolveNamesRequest, ResolveNamesResponse, Stat, UnbindRequest, UnbindResponse, WStringArray,
 };
 use mapi_codec::rop::field::{Bytes16, List16, Outcome};
-use mapi_codec::rop::folder::{GetContentsTableRequest, GetHierarchyTableRequest, OpenFolderRequest};
+use mapi_codec::rop::folder::{
+    GetContentsTableRequest, GetHierarchyTableRequest, OpenFolderRequest,
+};
 use mapi_codec::rop::other::ReleaseRequest;
 use mapi_codec::rop::store::{LogonRequest, LogonSuccess};
 use mapi_codec::rop::table::{QueryRowsRequest as RopQueryRowsRequest, SetColumnsRequest};
-use mapi_codec::rop::{HandleTable, RopRequest, RopRequestBuffer, RopResponse, RopResponseBuffer, Session};
+use mapi_codec::rop::{
+    HandleTable, RopRequest, RopRequestBuffer, RopResponse, RopResponseBuffer, Session,
+};
 use mapi_codec::rpc::ext::{BuildOptions, ExtendedBufferChain, MAX_REQUEST_PAYLOAD};
 use mapi_codec::wire::{AnsiStr, Decode, Encode, Limits, Utf16Str};
 use tokio::net::TcpStream;
@@ -225,7 +229,12 @@ impl MapiClient {
     /// A request with the headers of [MS-OXCMAPIHTTP] 2.2.2.1 (Content-Type, X-RequestType,
     /// X-RequestId, X-ClientInfo, X-ClientApplication, and the endpoint's cookies), for
     /// [`MapiClient::send`]; callers may change it before sending.
-    pub fn request(&mut self, endpoint: Endpoint, request_type: &str, body: Vec<u8>) -> Request<Full<Bytes>> {
+    pub fn request(
+        &mut self,
+        endpoint: Endpoint,
+        request_type: &str,
+        body: Vec<u8>,
+    ) -> Request<Full<Bytes>> {
         self.counter += 1;
         let (path, jar) = match endpoint {
             Endpoint::Mailbox => ("/mapi/emsmdb/", &self.emsmdb),
@@ -237,7 +246,10 @@ impl MapiClient {
             .header("x-requesttype", request_type)
             .header("x-requestid", format!("{REQUEST_GUID}:{}", self.counter))
             .header("x-clientinfo", format!("{CLIENT_GUID}:{}", self.counter))
-            .header("x-clientapplication", concat!("mapi-example/", env!("CARGO_PKG_VERSION")));
+            .header(
+                "x-clientapplication",
+                concat!("mapi-example/", env!("CARGO_PKG_VERSION")),
+            );
         let pairs: Vec<String> = [
             (CONTEXT_COOKIE, &jar.context),
             (SEQUENCE_COOKIE, &jar.sequence),
@@ -328,14 +340,19 @@ impl MapiClient {
 
     /// Execute ([MS-OXCMAPIHTTP] 2.2.4.2) with one ROP input buffer: `rops` and the handle
     /// table `handles`.
-    pub async fn execute(&mut self, rops: Vec<RopRequest<'static>>, handles: &[u32]) -> R<ExecuteOutput> {
+    pub async fn execute(
+        &mut self,
+        rops: Vec<RopRequest<'static>>,
+        handles: &[u32],
+    ) -> R<ExecuteOutput> {
         let request = RopRequestBuffer {
             rops,
             raw: None,
             handles: HandleTable::from_handles(handles),
         }
         .to_bytes()?;
-        let chain = ExtendedBufferChain::pack(&[&request], self.request_options, MAX_REQUEST_PAYLOAD)?;
+        let chain =
+            ExtendedBufferChain::pack(&[&request], self.request_options, MAX_REQUEST_PAYLOAD)?;
         let body = ExecuteRequest {
             flags: self.execute_flags,
             rop_buffer: Some(chain),
@@ -349,14 +366,22 @@ impl MapiClient {
 
     /// Decodes an Execute reply's ROP output buffer against its request, with what this
     /// client's session knows, learns from it, and gives it to `f`.
-    pub fn decode<T>(&mut self, out: &ExecuteOutput, f: impl FnOnce(&RopResponseBuffer<'_>) -> T) -> R<T> {
+    pub fn decode<T>(
+        &mut self,
+        out: &ExecuteOutput,
+        f: impl FnOnce(&RopResponseBuffer<'_>) -> T,
+    ) -> R<T> {
         let resp = ExecuteResponse::decode_exact(out.reply.body(), Limits::DEFAULT)?;
         let success = match &resp {
             ExecuteResponse::Success(s) if s.error_code == 0 => s,
             other => return Err(ClientError::Server(format!("Execute: {other:?}"))),
         };
         let req = RopRequestBuffer::decode_in(&out.request, Some(&self.session), Limits::DEFAULT)?;
-        let bufs = success.rop_response_buffers(std::slice::from_ref(&req), Some(&self.session), Limits::DEFAULT)?;
+        let bufs = success.rop_response_buffers(
+            std::slice::from_ref(&req),
+            Some(&self.session),
+            Limits::DEFAULT,
+        )?;
         let first = bufs
             .first()
             .ok_or_else(|| ClientError::Server("Execute without a ROP output buffer".into()))?;
@@ -368,7 +393,9 @@ impl MapiClient {
     /// keep-alives; gives the reply and EventPending.
     pub async fn notification_wait(&mut self) -> R<(Reply, u32)> {
         let body = NotificationWaitRequest::default().to_bytes()?;
-        let reply = self.call(Endpoint::Mailbox, "NotificationWait", body).await?;
+        let reply = self
+            .call(Endpoint::Mailbox, "NotificationWait", body)
+            .await?;
         match NotificationWaitResponse::decode_exact(reply.body(), Limits::DEFAULT)? {
             NotificationWaitResponse::Success(s) => {
                 let pending = s.event_pending;
@@ -414,8 +441,11 @@ impl MapiClient {
             auxiliary_buffer: Default::default(),
         }
         .to_bytes()?;
-        let reply = self.call(Endpoint::AddressBook, "ResolveNames", body).await?;
-        let resp = NspiResponse::<ResolveNamesResponse>::decode_exact(reply.body(), Limits::DEFAULT)?;
+        let reply = self
+            .call(Endpoint::AddressBook, "ResolveNames", body)
+            .await?;
+        let resp =
+            NspiResponse::<ResolveNamesResponse>::decode_exact(reply.body(), Limits::DEFAULT)?;
         let NspiResponse::Success(r) = resp else {
             return Err(ClientError::Server("ResolveNames failed".into()));
         };
@@ -598,7 +628,8 @@ impl fmt::Display for Report {
 }
 
 /// The user DN the demo connects as.
-pub const USER_DN: &str = "/o=Contoso/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Recipients/cn=janedoe";
+pub const USER_DN: &str =
+    "/o=Contoso/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Recipients/cn=janedoe";
 
 /// Logs on, opens `folder` (a folder id) and reads up to `count` rows of its hierarchy table
 /// (`hierarchy`, with every descendant) or contents table with `columns`. Returns the rows'
@@ -650,7 +681,9 @@ async fn read_table(
             row_count: count,
         }),
     ];
-    let out = client.execute(rops, &[logon, NEW_HANDLE, NEW_HANDLE]).await?;
+    let out = client
+        .execute(rops, &[logon, NEW_HANDLE, NEW_HANDLE])
+        .await?;
     let (rows, handles) = client.decode(&out, |buf| {
         let rows: Vec<Vec<String>> = query_rows(buf)
             .iter()
@@ -706,7 +739,11 @@ pub async fn demo(base: &str, name: &str) -> R<Report> {
     let mut client = MapiClient::new(base)?;
     client.connect(USER_DN).await?;
     let (logon_handle, ids) = logon(&mut client).await?;
-    let cols = vec![PropTag::DISPLAY_NAME, mailbox::CONTENT_COUNT, mailbox::DEPTH];
+    let cols = vec![
+        PropTag::DISPLAY_NAME,
+        mailbox::CONTENT_COUNT,
+        mailbox::DEPTH,
+    ];
     let folders = read_table(&mut client, logon_handle, ids[3], true, cols, 100)
         .await?
         .into_iter()

@@ -165,7 +165,11 @@ fn run_rops(
     let mut out = Vec::with_capacity(2 + list.len() + 4 * handles.len());
     // RopSize counts itself and RopsList; the list is bounded by the 32 KB payload, so the
     // sum fits 16 bits.
-    out.extend_from_slice(&u16::try_from(2 + list.len()).unwrap_or(u16::MAX).to_le_bytes());
+    out.extend_from_slice(
+        &u16::try_from(2 + list.len())
+            .unwrap_or(u16::MAX)
+            .to_le_bytes(),
+    );
     out.extend_from_slice(&list);
     for h in handles {
         out.extend_from_slice(&h.to_le_bytes());
@@ -397,7 +401,7 @@ impl Ctx<'_> {
             .iter()
             .skip(table.cursor)
             .take(want)
-            .map(|r| row_of(&table.columns, |t| r(t)))
+            .map(|r| row_of(&table.columns, r))
             .collect();
         let build = |rows: Vec<PropertyRow<'static>>, end: bool| {
             RopResponse::QueryRows(QueryRowsResponse {
@@ -470,7 +474,9 @@ fn folder_prop(f: &Folder, depth: u32, tag: PropTag) -> Option<PropertyValue<'st
     match tag {
         PropTag::DISPLAY_NAME => text(&f.name),
         PropTag::FOLDER_ID => Some(PropertyValue::Integer64(f.id.to_u64() as i64)),
-        mailbox::PARENT_FOLDER_ID => f.parent.map(|p| PropertyValue::Integer64(p.to_u64() as i64)),
+        mailbox::PARENT_FOLDER_ID => f
+            .parent
+            .map(|p| PropertyValue::Integer64(p.to_u64() as i64)),
         mailbox::CONTENT_COUNT => Some(PropertyValue::Integer32(f.messages.len() as i32)),
         mailbox::DEPTH => Some(PropertyValue::Integer32(depth as i32)),
         _ => None,
@@ -496,7 +502,9 @@ fn row_of(
 ) -> PropertyRow<'static> {
     let values: Vec<Option<PropertyValue<'static>>> = tags
         .iter()
-        .map(|&t| value(t).filter(|v| PropTag((t.0 & 0xFFFF_0000) | u32::from(v.prop_type().0)) == t))
+        .map(|&t| {
+            value(t).filter(|v| PropTag((t.0 & 0xFFFF_0000) | u32::from(v.prop_type().0)) == t)
+        })
         .collect();
     let flagged = values.iter().any(Option::is_none);
     let values = values
@@ -598,10 +606,14 @@ mod tests {
     #[test]
     fn rows_are_flagged_only_when_a_value_is_missing() {
         let m = &Mailbox::sample().folders[4].messages[0].clone();
-        let full = row_of(&[PropTag::SUBJECT, PropTag::MESSAGE_SIZE], |t| message_prop(m, t));
+        let full = row_of(&[PropTag::SUBJECT, PropTag::MESSAGE_SIZE], |t| {
+            message_prop(m, t)
+        });
         assert!(!full.flagged);
         // A column of the wrong type is missing too.
-        let part = row_of(&[PropTag::SUBJECT, PropTag(0x0E08_0014)], |t| message_prop(m, t));
+        let part = row_of(&[PropTag::SUBJECT, PropTag(0x0E08_0014)], |t| {
+            message_prop(m, t)
+        });
         assert!(part.flagged);
         assert_eq!(
             part.values[1],

@@ -216,8 +216,12 @@ impl Mailbox {
         fill(&mut folders[4], 30, &|i| {
             format!("{} ({})", TOPICS[(i % 10) as usize], i + 1)
         });
-        fill(&mut folders[6], 3, &|i| format!("Re: {}", TOPICS[i as usize]));
-        fill(&mut folders[13], 2, &|i| format!("Draft: {}", TOPICS[9 - i as usize]));
+        fill(&mut folders[6], 3, &|i| {
+            format!("Re: {}", TOPICS[i as usize])
+        });
+        fill(&mut folders[13], 2, &|i| {
+            format!("Draft: {}", TOPICS[9 - i as usize])
+        });
         let dn_prefix = "/o=Contoso/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)";
         let users = PEOPLE
             .iter()

@@ -272,15 +272,18 @@ async fn handle(
             }
         }
     };
-    Ok(respond(&shared, h, request_type, outcome, started, start_time))
+    Ok(respond(
+        &shared,
+        h,
+        request_type,
+        outcome,
+        started,
+        start_time,
+    ))
 }
 
 /// The checks before the body is read ([MS-OXCMAPIHTTP] 2.2.2.1 request format).
-fn check(
-    method: &Method,
-    path: &str,
-    h: &HeaderMap,
-) -> Result<(Endpoint, &'static str), u32> {
+fn check(method: &Method, path: &str, h: &HeaderMap) -> Result<(Endpoint, &'static str), u32> {
     if method != Method::POST {
         return Err(code::INVALID_VERB);
     }
@@ -466,11 +469,15 @@ fn in_session(
         }
         "GetSpecialTable" => {
             let req: GetSpecialTableRequest<'_> = decode(body)?;
-            Outcome::ok(encoded(&NspiResponse::Success(nspi::get_special_table(&req))))
+            Outcome::ok(encoded(&NspiResponse::Success(nspi::get_special_table(
+                &req,
+            ))))
         }
         "QueryRows" => {
             let req: QueryRowsRequest<'_> = decode(body)?;
-            Outcome::ok(encoded(&NspiResponse::Success(nspi::query_rows(mailbox, &req))))
+            Outcome::ok(encoded(&NspiResponse::Success(nspi::query_rows(
+                mailbox, &req,
+            ))))
         }
         "ResolveNames" => {
             let req: ResolveNamesRequest<'_> = decode(body)?;
@@ -486,7 +493,8 @@ fn in_session(
         if let Some(s) = sessions.get_mut(&ctx) {
             s.sequence = next.clone();
         }
-        out.cookies.push(set_cookie(SEQUENCE_COOKIE, &next, endpoint));
+        out.cookies
+            .push(set_cookie(SEQUENCE_COOKIE, &next, endpoint));
     }
     Ok(out)
 }
@@ -509,9 +517,18 @@ fn respond(
         .status(StatusCode::OK)
         .header("content-type", CONTENT_TYPE)
         .header("x-responsecode", outcome.code.to_string())
-        .header("x-serverapplication", concat!("mapi-example/", env!("CARGO_PKG_VERSION")))
-        .header("x-pendingperiod", cfg.pending_period.as_millis().to_string())
-        .header("x-expirationinfo", cfg.session_expiry.as_millis().to_string());
+        .header(
+            "x-serverapplication",
+            concat!("mapi-example/", env!("CARGO_PKG_VERSION")),
+        )
+        .header(
+            "x-pendingperiod",
+            cfg.pending_period.as_millis().to_string(),
+        )
+        .header(
+            "x-expirationinfo",
+            cfg.session_expiry.as_millis().to_string(),
+        );
     if let Some(rt) = request_type.filter(|v| HeaderLine::new("X", v).is_ok()) {
         b = b.header("x-requesttype", rt);
     }

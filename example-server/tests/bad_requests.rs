@@ -69,7 +69,11 @@ async fn bad_requests_get_the_spec_codes_and_others_carry_on() {
     client::logon(&mut bad).await.unwrap();
 
     // Garbage body: 12 Invalid Request Body.
-    let req = bad.request(Endpoint::Mailbox, "Execute", b"not an execute body".to_vec());
+    let req = bad.request(
+        Endpoint::Mailbox,
+        "Execute",
+        b"not an execute body".to_vec(),
+    );
     expect(&mut bad, req, code::INVALID_REQUEST_BODY).await;
     client::logon(&mut good).await.unwrap();
 

@@ -42,7 +42,10 @@ async fn client_lists_folders_messages_and_resolves_a_name() {
     let inbox = &Mailbox::sample().folders[4];
     assert_eq!(inbox.name, "Inbox");
     let subjects: Vec<&str> = report.messages.iter().map(|m| m[0].as_str()).collect();
-    let expected: Vec<&str> = inbox.messages[..20].iter().map(|m| m.subject.as_str()).collect();
+    let expected: Vec<&str> = inbox.messages[..20]
+        .iter()
+        .map(|m| m.subject.as_str())
+        .collect();
     assert_eq!(subjects, expected);
     assert_eq!(report.messages[0][1], "Ann Lee");
     assert_eq!(report.messages[0][2], "2026-11-20 08:00");
@@ -85,7 +88,10 @@ async fn open_inbox(c: &mut MapiClient, logon: u32, n: u16) -> (Vec<String>, Vec
         }),
         query(n),
     ];
-    let out = c.execute(rops, &[logon, NEW_HANDLE, NEW_HANDLE]).await.unwrap();
+    let out = c
+        .execute(rops, &[logon, NEW_HANDLE, NEW_HANDLE])
+        .await
+        .unwrap();
     c.decode(&out, |b| (subjects(b), b.handles.iter().collect()))
         .unwrap()
 }
@@ -128,7 +134,10 @@ async fn session_outlives_the_tcp_connection() {
     let out = c.execute(vec![query(5)], &handles).await.unwrap();
     let next = c.decode(&out, subjects).unwrap();
     assert_eq!(next, inbox_subjects(5..10));
-    assert_ne!(c.emsmdb.sequence, cookies.sequence, "a fresh MapiSequence each time");
+    assert_ne!(
+        c.emsmdb.sequence, cookies.sequence,
+        "a fresh MapiSequence each time"
+    );
 
     // A second drop, then NotificationWait and PING on the new connection.
     c.drop_connection();
@@ -140,7 +149,11 @@ async fn session_outlives_the_tcp_connection() {
         .iter()
         .filter(|e| **e == StreamEvent::MetaTag(MetaTag::Pending))
         .count();
-    assert!(pendings >= 2, "held with PENDING keep-alives: {:?}", reply.events);
+    assert!(
+        pendings >= 2,
+        "held with PENDING keep-alives: {:?}",
+        reply.events
+    );
     assert_eq!(reply.header("x-pendingperiod"), Some("20"));
     let elapsed: u64 = reply
         .stream
@@ -173,7 +186,9 @@ async fn stale_sequence_and_expired_session_get_their_codes() {
     // The sequence cookie of an earlier response: 15 Invalid Sequence, HTTP 200.
     let fresh = c.emsmdb.sequence.clone();
     c.emsmdb.sequence = stale;
-    let err = c.execute(vec![query(1)], &[NEW_HANDLE, NEW_HANDLE, NEW_HANDLE]).await;
+    let err = c
+        .execute(vec![query(1)], &[NEW_HANDLE, NEW_HANDLE, NEW_HANDLE])
+        .await;
     assert!(err.is_err());
     let req = c.request(Endpoint::Mailbox, "Disconnect", vec![0; 4]);
     let reply = c.send(req).await.unwrap();
@@ -228,13 +243,19 @@ async fn responses_are_compressed_unless_the_client_says_not_to() {
         ]
     };
     // Requests compressed and obfuscated (the client's default); responses too.
-    let out = c.execute(rops(30), &[logon, NEW_HANDLE, NEW_HANDLE]).await.unwrap();
+    let out = c
+        .execute(rops(30), &[logon, NEW_HANDLE, NEW_HANDLE])
+        .await
+        .unwrap();
     let f = flags_of(out.reply.body());
     assert!(f.contains(ExtFlags::COMPRESSED) && f.contains(ExtFlags::XOR_MAGIC));
     assert_eq!(c.decode(&out, subjects).unwrap(), inbox_subjects(0..30));
     // NoCompression | NoXorMagic: plain.
     c.execute_flags = ExecuteFlags(ExecuteFlags::NO_COMPRESSION.0 | ExecuteFlags::NO_XOR_MAGIC.0);
-    let out = c.execute(rops(30), &[logon, NEW_HANDLE, NEW_HANDLE]).await.unwrap();
+    let out = c
+        .execute(rops(30), &[logon, NEW_HANDLE, NEW_HANDLE])
+        .await
+        .unwrap();
     let f = flags_of(out.reply.body());
     assert!(!f.contains(ExtFlags::COMPRESSED) && !f.contains(ExtFlags::XOR_MAGIC));
     assert_eq!(c.decode(&out, subjects).unwrap(), inbox_subjects(0..30));

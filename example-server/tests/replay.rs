@@ -16,7 +16,10 @@ use mapi_codec::rpc::ext::{BuildOptions, ExtFlags, ExtendedBufferChain, MAX_REQU
 use mapi_codec::wire::{Decode, Encode, Limits};
 use mapi_example::client::{MapiClient, NEW_HANDLE};
 
-const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../testdata/sessions/sample.http");
+const SAMPLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../testdata/sessions/sample.http"
+);
 
 /// The captured Execute body with its handle table pointing at this server's objects: a slot
 /// the capture filled from an earlier response takes the handle this server returned there;
@@ -107,7 +110,11 @@ async fn sample_session_replays_and_every_response_decodes() {
                     let req = RopRequestBuffer::decode_in(rop_in, Some(&session), Limits::DEFAULT)
                         .unwrap();
                     let out = s
-                        .rop_response_buffers(std::slice::from_ref(&req), Some(&session), Limits::DEFAULT)
+                        .rop_response_buffers(
+                            std::slice::from_ref(&req),
+                            Some(&session),
+                            Limits::DEFAULT,
+                        )
                         .unwrap();
                     assert_eq!(out.len(), 1);
                     let resp = &out[0];
@@ -152,9 +159,13 @@ async fn sample_session_replays_and_every_response_decodes() {
                 kinds.push(format!("{rt}Response"));
                 let ok = match &decoded {
                     NspiBody::BindResponse(r) => matches!(r, nspi::NspiResponse::Success(_)),
-                    NspiBody::GetSpecialTableResponse(r) => matches!(r, nspi::NspiResponse::Success(_)),
+                    NspiBody::GetSpecialTableResponse(r) => {
+                        matches!(r, nspi::NspiResponse::Success(_))
+                    }
                     NspiBody::QueryRowsResponse(r) => matches!(r, nspi::NspiResponse::Success(_)),
-                    NspiBody::ResolveNamesResponse(r) => matches!(r, nspi::NspiResponse::Success(_)),
+                    NspiBody::ResolveNamesResponse(r) => {
+                        matches!(r, nspi::NspiResponse::Success(_))
+                    }
                     _ => false,
                 };
                 assert!(ok, "{rt}: {decoded:?}");

@@ -25,7 +25,9 @@ async fn main() -> ExitCode {
             _ => return usage(),
         }
     }
-    let Ok(addr) = listen.parse() else { return usage() };
+    let Ok(addr) = listen.parse() else {
+        return usage();
+    };
     let handle = match server::start(addr, config).await {
         Ok(h) => h,
         Err(e) => {
