@@ -1,0 +1,24 @@
+//! A MAPI/HTTP server and client built on `mapi-codec`: the example for authors of either.
+//!
+//! - [`server`]: hyper 1 over tokio, serving the mailbox endpoint (`/mapi/emsmdb`: Connect,
+//!   Execute, NotificationWait, Disconnect, PING) and the address book endpoint (`/mapi/nspi`:
+//!   Bind, GetSpecialTable, QueryRows, ResolveNames, Unbind) of [MS-OXCMAPIHTTP] over the
+//!   in-memory [`mailbox::Mailbox`];
+//! - [`client`]: the other side, reading each response stream incrementally with the codec's
+//!   `ResponseStreamDecoder`, and [`client::demo`], what the `mapi-client` binary prints.
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! use mapi_example::{client, server};
+//! let srv = server::start("127.0.0.1:0".parse()?, server::ServerConfig::default()).await?;
+//! let report = client::demo(&format!("http://{}", srv.addr), "ann").await?;
+//! println!("{report}");
+//! # Ok(()) }
+//! ```
+
+pub mod client;
+pub mod emsmdb;
+pub mod http;
+pub mod mailbox;
+pub mod nspi;
+pub mod server;
