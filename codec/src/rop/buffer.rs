@@ -208,7 +208,9 @@ impl<'a> RopRequestBuffer<'a> {
         limits: Limits,
     ) -> Result<Self, DecodeError> {
         let (mut list, handles) = split(input, limits)?;
-        let mut rops = Vec::new();
+        // Typical requests take 16 bytes or more: reserving for that many saves the regrowth
+        // (capped, so that a buffer of large requests does not reserve megabytes).
+        let mut rops = Vec::with_capacity((list.remaining() / 16).min(1024));
         let mut logons: Vec<(u8, u8)> = Vec::new();
         let mut raw_rest = None;
         while !list.is_empty() {
@@ -232,16 +234,24 @@ impl<'a> RopRequestBuffer<'a> {
             }
             let mut probe = list.clone();
             probe.u8()?;
-            let logon_id = probe.rest().first().copied();
-            let ctx = RequestCtx {
-                logon_flags: logon_id.and_then(|l| {
-                    logons
-                        .iter()
-                        .rev()
-                        .find(|(id, _)| *id == l)
-                        .map(|(_, f)| *f)
-                        .or_else(|| session.and_then(|s| s.logon_flags(l)))
-                }),
+            // Only two requests depend on their logon's LogonFlags.
+            let ctx = if matches!(
+                id,
+                RopId::SET_MESSAGE_READ_FLAG | RopId::WRITE_PER_USER_INFORMATION
+            ) {
+                let logon_id = probe.rest().first().copied();
+                RequestCtx {
+                    logon_flags: logon_id.and_then(|l| {
+                        logons
+                            .iter()
+                            .rev()
+                            .find(|(id, _)| *id == l)
+                            .map(|(_, f)| *f)
+                            .or_else(|| session.and_then(|s| s.logon_flags(l)))
+                    }),
+                }
+            } else {
+                RequestCtx { logon_flags: None }
             };
             let Some(result) = RopRequest::decode_body(id, &mut probe, &ctx) else {
                 raw_rest = Some(raw(id, not_yet(id), &mut list));
@@ -402,7 +412,9 @@ impl<'a> RopResponseBuffer<'a> {
         limits: Limits,
     ) -> Result<Self, DecodeError> {
         let (mut list, handles) = split(input, limits)?;
-        let mut rops = Vec::new();
+        // Typical requests take 16 bytes or more: reserving for that many saves the regrowth
+        // (capped, so that a buffer of large requests does not reserve megabytes).
+        let mut rops = Vec::with_capacity((list.remaining() / 16).min(1024));
         let mut request_indexes = Vec::new();
         let mut raw_rest = None;
         let mut cursor = 0usize;
