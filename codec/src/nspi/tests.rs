@@ -315,3 +315,17 @@ fn absent_value_needs_a_tag_type_with_has_value() {
     let mut r = crate::wire::Reader::new(&out);
     assert_eq!(AddressBookTaggedPropertyValue::read(&mut r).unwrap(), v);
 }
+
+#[test]
+fn has_value_zero_means_no_value() {
+    use super::field::BodyField;
+    // HasValue 0x00 with a value after it: the decoder would stop at the HasValue byte.
+    let v = AddressBookTaggedPropertyValue {
+        tag: PropTag::DISPLAY_NAME,
+        value: AddressBookPropertyValue {
+            has_value: Some(0),
+            value: Some(PropertyValue::String(Utf16Str::from_text("").unwrap())),
+        },
+    };
+    assert!(v.write(&mut Vec::new()).is_err());
+}

@@ -83,7 +83,7 @@ impl<'a> AddressBookPropertyValue<'a> {
     fn check(&self) -> Result<(), EncodeError> {
         let ok = match (&self.has_value, &self.value) {
             (Some(0), None) => true,
-            (Some(_), Some(v)) => has_value_field(v.prop_type()),
+            (Some(h), Some(v)) => *h != 0 && has_value_field(v.prop_type()),
             (None, Some(v)) => !has_value_field(v.prop_type()),
             _ => false,
         };
