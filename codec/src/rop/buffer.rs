@@ -265,9 +265,11 @@ impl<'a> RopRequestBuffer<'a> {
                 }
                 Err(e) => return Err(e.at_index(n).in_field("RopsList")),
             };
-            check_handles(rop.handle_indexes().as_slice(), &handles, at)
-                .index(n)
-                .field("RopsList")?;
+            if let Some(past) = rop.handle_past(handles.len()) {
+                check_handles(&[past], &handles, at)
+                    .index(n)
+                    .field("RopsList")?;
+            }
             if let RopRequest::Logon(l) = &rop {
                 logons.push((l.logon_id, l.logon_flags));
             }

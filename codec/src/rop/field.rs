@@ -35,6 +35,14 @@ pub trait RequestFields {
     fn logon_id(&self) -> u8;
     /// Every handle-index field, as (spec name, index); the input object's index first.
     fn handle_indexes(&self) -> HandleIndexes;
+    /// The first handle-index field that is `len` or more (past a table of `len` handles).
+    fn handle_past(&self, len: usize) -> Option<(&'static str, u8)> {
+        self.handle_indexes()
+            .as_slice()
+            .iter()
+            .copied()
+            .find(|&(_, i)| usize::from(i) >= len)
+    }
 }
 
 /// Up to three handle-index fields of one ROP, as (spec name, index).
@@ -191,9 +199,19 @@ pub(crate) fn error_code(v: &u32) -> Tree {
 
 /// Types whose wire form takes at least `MIN_LEN` bytes: a count of them is checked against
 /// the bytes left before anything is allocated.
-pub trait MinLen {
+pub trait MinLen: Sized {
     /// The fewest bytes one value takes.
     const MIN_LEN: usize;
+
+    /// Whether every value takes exactly `MIN_LEN` bytes and [`MinLen::from_exact`] reads it.
+    const EXACT: bool = false;
+
+    /// For a type whose every value takes exactly `MIN_LEN` bytes and that any `MIN_LEN`
+    /// bytes encode: the value those bytes (`MIN_LEN` of them) encode. Lists of such values
+    /// are read in one pass over their bytes.
+    fn from_exact(_bytes: &[u8]) -> Option<Self> {
+        None
+    }
 }
 
 macro_rules! min_len {
@@ -204,13 +222,30 @@ macro_rules! min_len {
     )*};
 }
 
+macro_rules! exact_len {
+    ($($t:ty = $n:expr, $from:expr;)*) => {$(
+        impl MinLen for $t {
+            const MIN_LEN: usize = $n;
+            const EXACT: bool = true;
+            #[inline]
+            fn from_exact(bytes: &[u8]) -> Option<Self> {
+                let b: [u8; $n] = bytes.try_into().ok()?;
+                Some($from(b))
+            }
+        }
+    )*};
+}
+
+exact_len! {
+    u16 = 2, u16::from_le_bytes;
+    u32 = 4, u32::from_le_bytes;
+    u64 = 8, u64::from_le_bytes;
+    PropTag = 4, |b| PropTag(u32::from_le_bytes(b));
+}
+
 min_len! {
     u8 = 1;
-    u16 = 2;
-    u32 = 4;
-    u64 = 8;
     Guid = 16;
-    PropTag = 4;
     crate::data::FolderId = 8;
     crate::data::MessageId = 8;
     crate::data::LongTermId = 24;
@@ -227,6 +262,16 @@ pub struct List16<T>(pub Vec<T>);
 impl<'a, T: Decode<'a> + MinLen> Decode<'a> for List16<T> {
     fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
         let n = r.count(CountWidth::U16, T::MIN_LEN)?;
+        if T::EXACT {
+            // Fixed-size values: the count was checked against the bytes left, so they are
+            // all there; read them in one pass.
+            let bytes = r.bytes(n * T::MIN_LEN)?;
+            let mut v = Vec::with_capacity(n);
+            for c in bytes.chunks_exact(T::MIN_LEN) {
+                v.extend(T::from_exact(c));
+            }
+            return Ok(List16(v));
+        }
         let mut v = Vec::with_capacity(n);
         for i in 0..n {
             v.push(T::decode_from(r).index(i)?);
@@ -348,6 +393,13 @@ macro_rules! rop_struct {
             }
             fn handle_indexes(&self) -> $crate::rop::field::HandleIndexes {
                 $crate::rop::field::HandleIndexes::new(&[$(($hw, self.$h)),*])
+            }
+            #[inline]
+            fn handle_past(&self, _len: usize) -> Option<(&'static str, u8)> {
+                $(if usize::from(self.$h) >= _len {
+                    return Some(($hw, self.$h));
+                })*
+                None
             }
         }
     };
