@@ -1,7 +1,7 @@
 //! Runs one decoder in a loop, for a profiler: `profile rop-mix 20000`.
 use std::hint::black_box;
 
-use mapi_codec::rop::RopRequestBuffer;
+use mapi_codec::rop::{RopRequestBuffer, RopResponseBuffer};
 use mapi_codec::rpc::ext::ExtendedBufferChain;
 use mapi_codec::wire::{Decode, Encode, Limits};
 
@@ -17,6 +17,9 @@ fn main() {
     let chain = ExtendedBufferChain::decode_exact(&rgb, Limits::DEFAULT).expect("valid");
     let payload = chain.buffers[0].payload.to_vec();
     let decoded = RopRequestBuffer::decode_exact(&payload, Limits::DEFAULT).expect("valid");
+    let (qreq, qresp, _) = mapi_benches::corpus::query_rows(0xFFFF);
+    let qreq = RopRequestBuffer::decode_exact(&qreq, Limits::DEFAULT).expect("valid");
+    let nspi = mapi_benches::corpus::nspi_query_rows(1000);
     let mut total = 0usize;
     for _ in 0..n {
         total += match what {
@@ -25,6 +28,21 @@ fn main() {
                 .rops
                 .len(),
             "rop-mix-encode" => black_box(&decoded).to_bytes().expect("encodes").len(),
+            "query-rows" => {
+                RopResponseBuffer::decode_for(black_box(&qresp), &qreq, None, Limits::DEFAULT)
+                    .expect("valid")
+                    .rops
+                    .len()
+            }
+            "nspi-rows" => mapi_codec::nspi::decode_body(
+                "QueryRows",
+                mapi_codec::nspi::Direction::Response,
+                black_box(&nspi),
+                Limits::DEFAULT,
+            )
+            .expect("NSPI")
+            .map(|_| 1)
+            .expect("valid"),
             other => panic!("unknown {other}"),
         };
     }

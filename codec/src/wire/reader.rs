@@ -301,6 +301,15 @@ impl<'a> Reader<'a> {
     pub fn utf16z(&mut self) -> Result<&'a [u8], DecodeError> {
         let rest = self.rest();
         let mut i = 0;
+        // Four code units at a time while none of them is zero (a zero 16-bit lane sets its
+        // high bit in (x - 0x0001...) & !x), then unit by unit from the first such block.
+        for c in rest.chunks_exact(8) {
+            let x = <[u8; 8]>::try_from(c).map_or(0, u64::from_le_bytes);
+            if x.wrapping_sub(0x0001_0001_0001_0001) & !x & 0x8000_8000_8000_8000 != 0 {
+                break;
+            }
+            i += 8;
+        }
         while i + 1 < rest.len() {
             if rest[i] == 0 && rest[i + 1] == 0 {
                 self.pos += i + 2;
