@@ -20,6 +20,17 @@ fn main() {
     let (qreq, qresp, _) = mapi_benches::corpus::query_rows(0xFFFF);
     let qreq = RopRequestBuffer::decode_exact(&qreq, Limits::DEFAULT).expect("valid");
     let nspi = mapi_benches::corpus::nspi_query_rows(1000);
+    let rows = mapi_benches::mix_row_set(60);
+    let rows = rows[..rows.len().min(0x8000)].to_vec();
+    let packed = mapi_codec::rpc::lz77::compress(&rows);
+    if what.starts_with("lz77") {
+        eprintln!(
+            "row payload {} bytes, compressed {} ({:.3})",
+            rows.len(),
+            packed.len(),
+            packed.len() as f64 / rows.len() as f64
+        );
+    }
     let mut total = 0usize;
     for _ in 0..n {
         total += match what {
@@ -43,6 +54,12 @@ fn main() {
             .expect("NSPI")
             .map(|_| 1)
             .expect("valid"),
+            "lz77-compress" => mapi_codec::rpc::lz77::compress(black_box(&rows)).len(),
+            "lz77-decompress" => {
+                mapi_codec::rpc::lz77::decompress(black_box(&packed), rows.len(), 0)
+                    .expect("valid")
+                    .len()
+            }
             other => panic!("unknown {other}"),
         };
     }

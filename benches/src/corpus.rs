@@ -16,7 +16,7 @@ use mapi_codec::rop::fast_transfer::{
     FastTransferSourceGetBufferRequest, FastTransferSourceGetBufferResponse, GetBufferSuccess,
     TransferStatus, GET_BUFFER_SIZE_SENTINEL,
 };
-use mapi_codec::rop::field::{Bytes16, List16, Outcome};
+use mapi_codec::rop::field::{Bytes16, Outcome};
 use mapi_codec::rop::message::OpenMessageRequest;
 use mapi_codec::rop::other::ReleaseRequest;
 use mapi_codec::rop::property::{
@@ -25,7 +25,9 @@ use mapi_codec::rop::property::{
 use mapi_codec::rop::table::{
     QueryRowsRequest, QueryRowsResponse, QueryRowsSuccess, SetColumnsRequest,
 };
-use mapi_codec::rop::{HandleTable, RopRequest, RopRequestBuffer, RopResponse, RopResponseBuffer};
+use mapi_codec::rop::{
+    HandleTable, PropTags, RopRequest, RopRequestBuffer, RopResponse, RopResponseBuffer,
+};
 use mapi_codec::rpc::ext::{BuildOptions, ExtendedBufferChain, MAX_REQUEST_PAYLOAD};
 use mapi_codec::wire::{Encode, FileTime, Utf16Str};
 
@@ -42,13 +44,13 @@ fn mix_round() -> [RopRequest<'static>; 5] {
             input_handle_index: 1,
             property_size_limit: 0,
             want_unicode: 1,
-            property_tags: List16(MIX_COLUMNS.to_vec()),
+            property_tags: PropTags::new(&MIX_COLUMNS),
         }),
         RopRequest::SetColumns(SetColumnsRequest {
             logon_id: 0,
             input_handle_index: 2,
             set_columns_flags: 0,
-            property_tags: List16(MIX_COLUMNS.to_vec()),
+            property_tags: PropTags::new(&MIX_COLUMNS),
         }),
         RopRequest::QueryRows(QueryRowsRequest {
             logon_id: 0,

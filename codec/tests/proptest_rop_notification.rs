@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use mapi_codec::data::{
     FolderId, MessageId, PropTag, PropType, PropertyRow, PropertyValue, RowValue,
 };
-use mapi_codec::rop::field::{List16, NoFields};
+use mapi_codec::rop::field::NoFields;
 use mapi_codec::rop::notification::*;
 use mapi_codec::rop::table::{SetColumnsRequest, SetColumnsResponse, TableStatusSuccess};
 use mapi_codec::rop::{
@@ -231,7 +231,7 @@ proptest! {
                     logon_id: 0,
                     input_handle_index: 0,
                     set_columns_flags: 0,
-                    property_tags: List16(columns()),
+                    property_tags: mapi_codec::rop::PropTags::new(&columns()),
                 }),
                 q,
             ],

@@ -163,7 +163,7 @@ fn get_properties_specific() -> impl Strategy<Value = Pair> {
                     input_handle_index: h,
                     property_size_limit: 0,
                     want_unicode,
-                    property_tags: List16(columns),
+                    property_tags: mapi_codec::rop::PropTags::new(&columns),
                 }),
                 resp!(
                     GetPropertiesSpecific,

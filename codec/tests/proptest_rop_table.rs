@@ -481,7 +481,7 @@ proptest! {
                     logon_id: 0,
                     input_handle_index: T,
                     set_columns_flags: set_flags,
-                    property_tags: List16(columns()),
+                    property_tags: mapi_codec::rop::PropTags::new(&columns()),
                 }),
                 RopResponse::SetColumns(SetColumnsResponse {
                     handle_index: T,

@@ -25,7 +25,7 @@ use mapi_codec::nspi::{
     BindRequest, BindResponse, Has, MidArray, NspiResponse, QueryRowsRequest, QueryRowsResponse,
     ResolveNamesRequest, ResolveNamesResponse, Stat, UnbindRequest, UnbindResponse, WStringArray,
 };
-use mapi_codec::rop::field::{Bytes16, List16, Outcome};
+use mapi_codec::rop::field::{Bytes16, Outcome, PropTags};
 use mapi_codec::rop::folder::{
     GetContentsTableRequest, GetHierarchyTableRequest, OpenFolderRequest,
 };
@@ -671,7 +671,7 @@ async fn read_table(
             logon_id: 0,
             input_handle_index: 2,
             set_columns_flags: 0,
-            property_tags: List16(columns),
+            property_tags: PropTags::new(&columns),
         }),
         RopRequest::QueryRows(RopQueryRowsRequest {
             logon_id: 0,

@@ -262,7 +262,7 @@ impl Ctx<'_> {
             RopRequest::SetColumns(s) => {
                 let code = match self.table_mut(s.input_handle_index) {
                     Some(t) => {
-                        t.columns = s.property_tags.0.clone();
+                        t.columns = s.property_tags.to_vec();
                         0
                     }
                     None => EC_NULL_OBJECT,
@@ -307,7 +307,7 @@ impl Ctx<'_> {
                 }))
             }
             RopRequest::GetPropertiesSpecific(g) => {
-                let tags = &g.property_tags.0;
+                let tags = &g.property_tags.to_vec();
                 let row = match self.object(g.input_handle_index) {
                     Some(Object::Message(f, m)) => self
                         .find_message(*f, *m)

@@ -8,9 +8,9 @@ use mapi_codec::data::PropTag;
 use mapi_codec::http::emsmdb::{ExecuteFlags, ExecuteResponse};
 use mapi_codec::http::headers::Endpoint;
 use mapi_codec::http::stream::{MetaTag, StreamEvent};
-use mapi_codec::rop::field::List16;
 use mapi_codec::rop::folder::{GetContentsTableRequest, OpenFolderRequest};
 use mapi_codec::rop::table::{QueryRowsRequest, SetColumnsRequest};
+use mapi_codec::rop::PropTags;
 use mapi_codec::rop::RopRequest;
 use mapi_codec::rpc::ext::ExtFlags;
 use mapi_codec::wire::{Decode, Limits};
@@ -84,7 +84,7 @@ async fn open_inbox(c: &mut MapiClient, logon: u32, n: u16) -> (Vec<String>, Vec
             logon_id: 0,
             input_handle_index: 2,
             set_columns_flags: 0,
-            property_tags: List16(vec![PropTag::SUBJECT, PropTag::MID]),
+            property_tags: PropTags::new(&[PropTag::SUBJECT, PropTag::MID]),
         }),
         query(n),
     ];
@@ -237,7 +237,7 @@ async fn responses_are_compressed_unless_the_client_says_not_to() {
                 logon_id: 0,
                 input_handle_index: 2,
                 set_columns_flags: 0,
-                property_tags: List16(vec![PropTag::SUBJECT, mailbox::SENDER_NAME]),
+                property_tags: PropTags::new(&[PropTag::SUBJECT, mailbox::SENDER_NAME]),
             }),
             query(n),
         ]

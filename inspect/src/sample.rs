@@ -63,7 +63,9 @@ use mapi_codec::rop::table::{
     QueryRowsRequest as RopQueryRowsRequest, QueryRowsResponse as RopQueryRowsResponse,
     QueryRowsSuccess, SetColumnsRequest, SetColumnsResponse, TableStatusSuccess,
 };
-use mapi_codec::rop::{HandleTable, RopRequest, RopRequestBuffer, RopResponse, RopResponseBuffer};
+use mapi_codec::rop::{
+    HandleTable, PropTags, RopRequest, RopRequestBuffer, RopResponse, RopResponseBuffer,
+};
 use mapi_codec::rpc::ext::{BuildOptions, ExtendedBufferChain, MAX_REQUEST_PAYLOAD};
 use mapi_codec::wire::{AnsiStr, Encode, EncodeError, FileTime, Guid, Utf16Str};
 
@@ -608,7 +610,7 @@ fn execute_open_inbox() -> R<(Vec<u8>, Vec<u8>)> {
             logon_id: 0,
             input_handle_index: 2,
             set_columns_flags: 0,
-            property_tags: List16(columns()),
+            property_tags: PropTags::new(&columns()),
         }),
         RopRequest::QueryRows(RopQueryRowsRequest {
             logon_id: 0,
@@ -806,7 +808,7 @@ fn execute_open_message() -> R<(Vec<u8>, Vec<u8>)> {
             input_handle_index: 3,
             property_size_limit: 0,
             want_unicode: 1,
-            property_tags: List16(tags.clone()),
+            property_tags: PropTags::new(&tags),
         }),
         stream_requests[0].clone(),
         stream_requests[1].clone(),

@@ -397,9 +397,9 @@ pub struct RopResponseBuffer<'a> {
 }
 
 /// What the response decoder knows about the table objects of one buffer.
-struct Tables<'r> {
+struct Tables {
     /// Columns set by a successful RopSetColumns in this buffer, by handle index.
-    set: Vec<(u8, &'r [PropTag])>,
+    set: Vec<(u8, Vec<PropTag>)>,
     /// Indexes that received a new object in this buffer.
     fresh: Vec<u8>,
 }
@@ -414,9 +414,7 @@ impl<'a> RopResponseBuffer<'a> {
         limits: Limits,
     ) -> Result<Self, DecodeError> {
         let (mut list, handles) = split(input, limits)?;
-        // Typical requests take 16 bytes or more: reserving for that many saves the regrowth
-        // (capped, so that a buffer of large requests does not reserve megabytes).
-        let mut rops = Vec::with_capacity((list.remaining() / 16).min(1024));
+        let mut rops = Vec::new();
         let mut request_indexes = Vec::new();
         let mut raw_rest = None;
         let mut cursor = 0usize;
@@ -426,6 +424,9 @@ impl<'a> RopResponseBuffer<'a> {
         };
         // Recipient columns set on Message objects in this buffer, by handle index.
         let mut recips: Vec<(u8, Vec<PropTag>)> = Vec::new();
+        // The tags of the RopGetPropertiesSpecific being answered (kept as wire bytes in the
+        // request), read into one reused buffer.
+        let mut tags: Vec<PropTag> = Vec::new();
         while !list.is_empty() {
             let n = rops.len();
             let at = list.offset();
@@ -439,7 +440,7 @@ impl<'a> RopResponseBuffer<'a> {
                 let by_handle: Vec<(u32, &[PropTag])> = tables
                     .set
                     .iter()
-                    .filter_map(|(i, c)| handles.get(*i).map(|h| (h, *c)))
+                    .filter_map(|(i, c)| handles.get(*i).map(|h| (h, &c[..])))
                     .collect();
                 let ctx = ResponseCtx {
                     session,
@@ -492,10 +493,17 @@ impl<'a> RopResponseBuffer<'a> {
                 }
                 _ => None,
             };
+            let columns = if let RopRequest::GetPropertiesSpecific(g) = req {
+                tags.clear();
+                tags.extend(g.property_tags.iter());
+                Some(&tags[..])
+            } else {
+                recipients.or_else(|| columns_for(req, &tables, request, session))
+            };
             let ctx = ResponseCtx {
                 return_value: 0,
                 logon_flags: logon_flags(request, cursor, logon, session),
-                columns: recipients.or_else(|| columns_for(req, &tables, request, session)),
+                columns,
                 request: Some(req),
                 session,
                 handle_columns: &[],
@@ -572,15 +580,12 @@ fn logon_flags(
 }
 
 /// The column tags a response to `req` needs, if it needs any and they are known.
-fn columns_for<'r>(
-    req: &'r RopRequest<'r>,
-    tables: &Tables<'r>,
+fn columns_for<'t>(
+    req: &RopRequest<'_>,
+    tables: &'t Tables,
     request: &RopRequestBuffer<'_>,
-    session: Option<&'r Session>,
-) -> Option<&'r [PropTag]> {
-    if let RopRequest::GetPropertiesSpecific(g) = req {
-        return Some(&g.property_tags.0);
-    }
+    session: Option<&'t Session>,
+) -> Option<&'t [PropTag]> {
     if !req.reads_table_rows() {
         return None;
     }
@@ -594,9 +599,11 @@ fn columns_for<'r>(
     session?.columns(request.handles.get(h)?)
 }
 
-fn note_tables<'r>(req: &'r RopRequest<'r>, tables: &mut Tables<'r>) {
+fn note_tables(req: &RopRequest<'_>, tables: &mut Tables) {
     if let RopRequest::SetColumns(s) = req {
-        tables.set.push((s.input_handle_index, &s.property_tags.0));
+        tables
+            .set
+            .push((s.input_handle_index, s.property_tags.to_vec()));
         return;
     }
     // A reset table has no columns until the next RopSetColumns ([MS-OXCTABL] 3.1.5).

@@ -181,7 +181,7 @@ impl Session {
                 RopRequest::Logon(l) => self.set_logon_flags(l.logon_id, l.logon_flags),
                 RopRequest::SetColumns(s) => {
                     if let Some(h) = response.handles.get(s.input_handle_index) {
-                        self.set_columns(h, s.property_tags.0.clone());
+                        self.set_columns(h, s.property_tags.to_vec());
                     }
                 }
                 // After RopResetTable the client must set the columns again

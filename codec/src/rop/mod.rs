@@ -44,7 +44,7 @@ pub mod transport;
 
 pub use buffer::{HandleTable, RawRops, RopRequestBuffer, RopResponseBuffer};
 pub use context::{RequestCtx, ResponseCtx, Session};
-pub use field::{HandleIndexes, NoFields, Outcome};
+pub use field::{HandleIndexes, NoFields, Outcome, PropTags};
 pub use id::{RopFamily, RopId};
 
 use bytes::BufMut;
@@ -278,7 +278,7 @@ rops! {
         // ---- end 2.2.4 ----
 
         // ---- 2.2.5 table (table.rs) ----
-        SetColumns(SET_COLUMNS) => table::SetColumnsRequest,
+        SetColumns(SET_COLUMNS) => table::SetColumnsRequest<'a>,
         SortTable(SORT_TABLE) => table::SortTableRequest,
         Restrict(RESTRICT) => table::RestrictRequest<'a>,
         QueryRows(QUERY_ROWS) => table::QueryRowsRequest,
@@ -335,7 +335,7 @@ rops! {
         // ---- 2.2.8 property (property.rs) ----
         GetPropertyIdsFromNames(GET_PROPERTY_IDS_FROM_NAMES) => property::GetPropertyIdsFromNamesRequest<'a>,
         GetNamesFromPropertyIds(GET_NAMES_FROM_PROPERTY_IDS) => property::GetNamesFromPropertyIdsRequest,
-        GetPropertiesSpecific(GET_PROPERTIES_SPECIFIC) => property::GetPropertiesSpecificRequest,
+        GetPropertiesSpecific(GET_PROPERTIES_SPECIFIC) => property::GetPropertiesSpecificRequest<'a>,
         GetPropertiesAll(GET_PROPERTIES_ALL) => property::GetPropertiesAllRequest,
         GetPropertiesList(GET_PROPERTIES_LIST) => property::GetPropertiesListRequest,
         SetProperties(SET_PROPERTIES) => property::SetPropertiesRequest<'a>,
@@ -678,8 +678,12 @@ impl<'a> RopResponse<'a> {
     ) -> Result<Self, DecodeError> {
         let at = r.offset();
         let id = rop_id_at(r)?;
+        let tags;
         let columns = match request {
-            Some(RopRequest::GetPropertiesSpecific(g)) => Some(&g.property_tags.0[..]),
+            Some(RopRequest::GetPropertiesSpecific(g)) => {
+                tags = g.property_tags.to_vec();
+                Some(&tags[..])
+            }
             _ => session_columns,
         };
         let ctx = ResponseCtx {

@@ -4,8 +4,8 @@ use bytes::BufMut;
 
 use super::context::ResponseCtx;
 use super::field::{
-    hex16, hex8, rop_response, rop_struct, HandleIndexes, List16, MinLen, NoFields, RequestFields,
-    ResponseBody, TaggedValues16,
+    hex16, hex8, rop_response, rop_struct, HandleIndexes, List16, MinLen, NoFields, PropTags,
+    RequestFields, ResponseBody, TaggedValues16,
 };
 use crate::data::{PropTag, PropertyName, PropertyProblem, PropertyRow};
 use crate::tree::{ToTree, Tree};
@@ -111,7 +111,7 @@ rop_response! {
 // ---- 2.2.8.3 RopGetPropertiesSpecific ----
 rop_struct! {
     /// [MS-OXCROPS] 2.2.8.3.1 RopGetPropertiesSpecific request.
-    pub struct GetPropertiesSpecificRequest {
+    pub struct GetPropertiesSpecificRequest<'a> {
         /// LogonId.
         logon_id: u8 => "LogonId",
         /// InputHandleIndex: the object whose properties are read.
@@ -122,7 +122,7 @@ rop_struct! {
         /// for 8-bit ([MS-OXCPRPT] 3.2.5.1); a tag with a string type is answered in that type.
         want_unicode: u16 => "WantUnicode",
         /// PropertyTags (PropertyTagCount is their number).
-        property_tags: List16<PropTag> => "PropertyTags",
+        property_tags: PropTags<'a> => "PropertyTags",
     }
     handles { "InputHandleIndex": input_handle_index }
 }

@@ -8,7 +8,8 @@ use bytes::BufMut;
 
 use super::context::ResponseCtx;
 use super::field::{
-    hex8, rop_response, rop_struct, Bytes16, List16, NoFields, RequestFields, ResponseBody,
+    hex8, rop_response, rop_struct, Bytes16, List16, NoFields, PropTags, RequestFields,
+    ResponseBody,
 };
 use crate::data::{PropTag, PropertyRow, Restriction, SortOrderSet};
 use crate::tree::{ToTree, Tree};
@@ -138,7 +139,7 @@ fn restriction_fields(t: Tree, d: &RestrictionData<'_>) -> Tree {
 
 rop_struct! {
     /// [MS-OXCROPS] 2.2.5.1.1 RopSetColumns request: the columns of the table's rows.
-    pub struct SetColumnsRequest {
+    pub struct SetColumnsRequest<'a> {
         /// LogonId.
         logon_id: u8 => "LogonId",
         /// InputHandleIndex: the table.
@@ -146,7 +147,7 @@ rop_struct! {
         /// SetColumnsFlags: 0x00 wait, 0x01 TBL_ASYNC ([MS-OXCTABL] 2.2.2.1.4).
         set_columns_flags: u8 => "SetColumnsFlags" as hex8,
         /// PropertyTags (PropertyTagCount is their number).
-        property_tags: List16<PropTag> => "PropertyTags",
+        property_tags: PropTags<'a> => "PropertyTags",
     }
     handles { "InputHandleIndex": input_handle_index }
 }
