@@ -1,4 +1,13 @@
-//! Runs one decoder in a loop, for a profiler: `profile rop-mix 20000`.
+//! Runs one decoder or encoder in a loop, for a profiler (modes: rop-mix, rop-mix-encode,
+//! query-rows, nspi-rows, lz77-compress, lz77-decompress):
+//!
+//! ```sh
+//! CARGO_PROFILE_RELEASE_DEBUG=1 cargo build --release -p mapi-benches --example profile
+//! valgrind --tool=callgrind target/release/examples/profile rop-mix 2000
+//! ```
+//!
+//! callgrind counts instructions, so its totals are comparable across runs whatever else the
+//! machine is doing (the inputs are built once at start, a fixed cost in every total).
 use std::hint::black_box;
 
 use mapi_codec::rop::{RopRequestBuffer, RopResponseBuffer};
