@@ -257,24 +257,26 @@ impl<'a> RopRequestBuffer<'a> {
                 raw_rest = Some(raw(id, not_yet(id), &mut list));
                 break;
             };
-            let rop = match result {
-                Ok(rop) => rop,
+            match result {
+                // Straight into RopsList (a request is moved once); checked there.
+                Ok(rop) => rops.push(rop),
                 Err(e) if matches!(e.kind(), ErrorKind::MissingContext { .. }) => {
                     raw_rest = Some(raw(id, e.to_string(), &mut list));
                     break;
                 }
                 Err(e) => return Err(e.at_index(n).in_field("RopsList")),
-            };
-            if let Some(past) = rop.handle_past(handles.len()) {
-                check_handles(&[past], &handles, at)
-                    .index(n)
-                    .field("RopsList")?;
             }
-            if let RopRequest::Logon(l) = &rop {
-                logons.push((l.logon_id, l.logon_flags));
+            if let Some(rop) = rops.last() {
+                if let Some(past) = rop.handle_past(handles.len()) {
+                    check_handles(&[past], &handles, at)
+                        .index(n)
+                        .field("RopsList")?;
+                }
+                if let RopRequest::Logon(l) = rop {
+                    logons.push((l.logon_id, l.logon_flags));
+                }
             }
             list = probe;
-            rops.push(rop);
         }
         Ok(RopRequestBuffer {
             rops,
