@@ -281,15 +281,10 @@ pub fn nspi_query_rows(n: usize) -> Vec<u8> {
     NspiResponse::Success(NspiQueryRowsResponse {
         error_code: ErrorCode(0),
         state: Has::some(Stat {
-            sort_type: 0,
-            container_id: 0,
             current_rec: 0x1A15,
-            delta: 0,
             num_pos: n as u32,
             total_recs: n as u32,
-            code_page: 1252,
-            template_locale: 0x0409,
-            sort_locale: 0x0409,
+            ..Stat::at_start(1252, 0x0409)
         }),
         cols_and_rows: Has::some(ColumnsAndRows {
             columns: PropertyTagArray {

@@ -227,6 +227,11 @@ pub fn decode_cases(inputs: &Inputs) -> Vec<Case<'_>> {
     let qr = request(&inputs.query_rows.0);
     let gp = request(&inputs.get_properties.0);
     let ft = request(&inputs.fast_transfer.0);
+    fn execute(b: &[u8]) -> usize {
+        ExecuteResponse::decode_exact(b, L)
+            .map(|_| 1)
+            .expect("valid")
+    }
     fn response(b: &[u8], req: &RopRequestBuffer<'_>) -> usize {
         RopResponseBuffer::decode_for(b, req, None, L)
             .expect("valid")
@@ -236,21 +241,11 @@ pub fn decode_cases(inputs: &Inputs) -> Vec<Case<'_>> {
     vec![
         (
             "rop_mix_300",
-            Box::new(|| {
-                RopRequestBuffer::decode_exact(&inputs.rop_mix, L)
-                    .expect("valid")
-                    .rops
-                    .len()
-            }),
+            Box::new(|| request(&inputs.rop_mix).rops.len()),
         ),
         (
             "small_rops_500",
-            Box::new(|| {
-                RopRequestBuffer::decode_exact(&inputs.small_rops, L)
-                    .expect("valid")
-                    .rops
-                    .len()
-            }),
+            Box::new(|| request(&inputs.small_rops).rops.len()),
         ),
         (
             "query_rows_64k",
@@ -273,21 +268,7 @@ pub fn decode_cases(inputs: &Inputs) -> Vec<Case<'_>> {
                     .expect("valid")
             }),
         ),
-        (
-            "execute_lz77",
-            Box::new(|| {
-                ExecuteResponse::decode_exact(&inputs.execute[0], L)
-                    .map(|_| 1)
-                    .expect("valid")
-            }),
-        ),
-        (
-            "execute_lz77_xor",
-            Box::new(|| {
-                ExecuteResponse::decode_exact(&inputs.execute[1], L)
-                    .map(|_| 1)
-                    .expect("valid")
-            }),
-        ),
+        ("execute_lz77", Box::new(|| execute(&inputs.execute[0]))),
+        ("execute_lz77_xor", Box::new(|| execute(&inputs.execute[1]))),
     ]
 }

@@ -40,8 +40,9 @@ use mapi_codec::wire::{AnsiStr, Decode, Encode, Limits, Utf16Str};
 use tokio::net::TcpStream;
 use tokio::task::JoinHandle;
 
-use crate::http::{civil_from_days, CONTENT_TYPE, CONTEXT_COOKIE, SEQUENCE_COOKIE};
+use crate::http::{CONTENT_TYPE, CONTEXT_COOKIE, SEQUENCE_COOKIE};
 use crate::mailbox;
+use mapi_codec::wire::civil_from_days;
 
 /// The handle a client puts in the slot of an object a ROP will create ([MS-OXCROPS] 2.2.1).
 pub const NEW_HANDLE: u32 = 0xFFFF_FFFF;
@@ -494,17 +495,7 @@ impl MapiClient {
 }
 
 fn stat() -> Stat {
-    Stat {
-        sort_type: 0,
-        container_id: 0,
-        current_rec: 0,
-        delta: 0,
-        num_pos: 0,
-        total_recs: 0,
-        code_page: 1252,
-        template_locale: 0x0409,
-        sort_locale: 0x0409,
-    }
+    Stat::at_start(1252, 0x0409)
 }
 
 fn ab_texts(row: &mapi_codec::nspi::AddressBookPropertyRow<'_>) -> [String; 3] {

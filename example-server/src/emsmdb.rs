@@ -26,8 +26,8 @@ use mapi_codec::rop::{RopRequest, RopRequestBuffer, RopResponse};
 use mapi_codec::rpc::ext::{BuildOptions, ExtendedBufferChain, MAX_REQUEST_PAYLOAD};
 use mapi_codec::wire::{Decode, Encode, FileTime, Limits, Reader, Utf16Str};
 
-use crate::http::civil_from_days;
 use crate::mailbox::{self, Folder, Mailbox, Message};
+use mapi_codec::wire::civil_from_days;
 
 /// [MS-OXCDATA] 2.4.1 NotFound (ecNotFound, MAPI_E_NOT_FOUND).
 pub const EC_NOT_FOUND: u32 = 0x8004_010F;

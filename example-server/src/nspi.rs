@@ -129,17 +129,7 @@ pub fn query_rows(mailbox: &Mailbox, req: &QueryRowsRequest<'_>) -> QueryRowsRes
         .value
         .as_ref()
         .map_or_else(default_columns, |c| c.tags.clone());
-    let mut state = req.state.value.unwrap_or(Stat {
-        sort_type: 0,
-        container_id: 0,
-        current_rec: 0,
-        delta: 0,
-        num_pos: 0,
-        total_recs: 0,
-        code_page: 1252,
-        template_locale: 0x0409,
-        sort_locale: 0x0409,
-    });
+    let mut state = req.state.value.unwrap_or(Stat::at_start(1252, 0x0409));
     let users: Vec<&User> = if req.explicit_table.0.is_empty() {
         let from = (state.num_pos as usize).min(mailbox.users.len());
         let take = (req.row_count as usize).min(mailbox.users.len() - from);

@@ -1056,15 +1056,10 @@ fn connect() -> R<(Vec<u8>, Vec<u8>)> {
 
 fn stat(current_rec: u32, num_pos: u32, total_recs: u32) -> Stat {
     Stat {
-        sort_type: 0,
-        container_id: 0,
         current_rec,
-        delta: 0,
         num_pos,
         total_recs,
-        code_page: 1252,
-        template_locale: 0x0409,
-        sort_locale: 0x0409,
+        ..Stat::at_start(1252, 0x0409)
     }
 }
 

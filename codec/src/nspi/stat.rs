@@ -40,6 +40,18 @@ pub struct Stat {
 impl Stat {
     /// The wire size.
     pub const SIZE: usize = 36;
+
+    /// A STAT at the beginning of the Global Address List, sorted by display name
+    /// (CurrentRec MID_BEGINNING_OF_TABLE, every position 0), for a client of `code_page`
+    /// whose templates and sorting follow the LCID `locale`.
+    pub fn at_start(code_page: u32, locale: u32) -> Stat {
+        Stat {
+            code_page,
+            template_locale: locale,
+            sort_locale: locale,
+            ..Stat::default()
+        }
+    }
 }
 
 fn sort_type_name(v: u32) -> Option<&'static str> {

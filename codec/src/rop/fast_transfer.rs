@@ -356,7 +356,7 @@ rop_response! {
         handle: "InputHandleIndex",
         success: GetBufferSuccess<'a>,
         failure: GetBufferFailure,
-        check_failure: get_buffer_failure_fits
+        failure_field: backoff_time when SERVER_BUSY
     }
 }
 
@@ -556,16 +556,6 @@ rop_response! {
         success: NoFields,
         failure: NoFields,
     }
-}
-
-/// BackoffTime is present exactly when ReturnValue is 0x00000480 (ecServerBusy).
-fn get_buffer_failure_fits(f: &GetBufferFailure, return_value: u32) -> Result<(), EncodeError> {
-    crate::rop::field::present_for_code(
-        f.backoff_time.is_some(),
-        return_value,
-        SERVER_BUSY,
-        "BackoffTime is present exactly when ReturnValue is 0x00000480",
-    )
 }
 #[cfg(test)]
 mod tests {

@@ -567,7 +567,7 @@ macro_rules! rop_response {
             success: $s:ty,
             failure: $f:ty $(,)?
             $(, success_codes: [$($code:literal),*])?
-            $(, check_failure: $chk:path)?
+            $(, failure_field: $ff:ident when $fcode:ident)?
         }
     ) => {
         $(#[$meta])*
@@ -629,9 +629,17 @@ macro_rules! rop_response {
                         what: "the response body (success or failure) does not match ReturnValue",
                     });
                 }
-                // Failure fields whose layout follows ReturnValue must agree with it.
+                // A failure field present for one ReturnValue only must agree with it.
                 $(if let $crate::rop::field::Outcome::Failure(f) = &self.body {
-                    $chk(f, self.return_value)?;
+                    $crate::rop::field::present_for_code(
+                        f.$ff.is_some(),
+                        self.return_value,
+                        $fcode,
+                        concat!(
+                            "the failure field ", stringify!($ff),
+                            " is present exactly when ReturnValue is ", stringify!($fcode)
+                        ),
+                    )?;
                 })?
                 $crate::wire::Encode::encode(&self.handle_index, out)?;
                 $crate::wire::Encode::encode(&self.return_value, out)?;

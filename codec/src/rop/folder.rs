@@ -708,7 +708,7 @@ rop_response! {
         handle: "SourceHandleIndex",
         success: PartialCompletion,
         failure: MoveCopyFailure,
-        check_failure: move_copy_failure_fits
+        failure_field: dest_handle_index when NULL_DESTINATION_OBJECT
     }
 }
 
@@ -808,7 +808,7 @@ rop_response! {
         handle: "SourceHandleIndex",
         success: PartialCompletion,
         failure: MoveCopyFailure,
-        check_failure: move_copy_failure_fits
+        failure_field: dest_handle_index when NULL_DESTINATION_OBJECT
     }
 }
 
@@ -910,7 +910,7 @@ rop_response! {
         handle: "SourceHandleIndex",
         success: PartialCompletion,
         failure: MoveCopyFailure,
-        check_failure: move_copy_failure_fits
+        failure_field: dest_handle_index when NULL_DESTINATION_OBJECT
     }
 }
 
@@ -1104,16 +1104,6 @@ rop_response! {
         success: TableRowCount,
         failure: NoFields,
     }
-}
-
-/// DestHandleIndex is present exactly when ReturnValue is 0x00000503 (ecDstNullObject).
-fn move_copy_failure_fits(f: &MoveCopyFailure, return_value: u32) -> Result<(), EncodeError> {
-    crate::rop::field::present_for_code(
-        f.dest_handle_index.is_some(),
-        return_value,
-        NULL_DESTINATION_OBJECT,
-        "DestHandleIndex is present exactly when ReturnValue is 0x00000503",
-    )
 }
 #[cfg(test)]
 mod tests {

@@ -658,7 +658,7 @@ rop_response! {
         handle: "SourceHandleIndex",
         success: PropertyProblemsSuccess,
         failure: NullDestinationFailure,
-        check_failure: null_destination_failure_fits
+        failure_field: dest_handle_index when NULL_DESTINATION_OBJECT
     }
 }
 
@@ -695,7 +695,7 @@ rop_response! {
         handle: "SourceHandleIndex",
         success: PropertyProblemsSuccess,
         failure: NullDestinationFailure,
-        check_failure: null_destination_failure_fits
+        failure_field: dest_handle_index when NULL_DESTINATION_OBJECT
     }
 }
 
@@ -735,19 +735,6 @@ rop_response! {
         success: ProgressSuccess,
         failure: NoFields,
     }
-}
-
-/// DestHandleIndex is present exactly when ReturnValue is 0x00000503 (ecDstNullObject).
-fn null_destination_failure_fits(
-    f: &NullDestinationFailure,
-    return_value: u32,
-) -> Result<(), EncodeError> {
-    crate::rop::field::present_for_code(
-        f.dest_handle_index.is_some(),
-        return_value,
-        NULL_DESTINATION_OBJECT,
-        "DestHandleIndex is present exactly when ReturnValue is 0x00000503",
-    )
 }
 #[cfg(test)]
 mod tests {

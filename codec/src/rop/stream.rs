@@ -452,7 +452,7 @@ rop_response! {
         handle: "SourceHandleIndex",
         success: CopyToStreamCounts,
         failure: CopyToStreamFailure,
-        check_failure: copy_to_stream_failure_fits
+        failure_field: dest_handle_index when NULL_DESTINATION_OBJECT
     }
 }
 
@@ -531,19 +531,6 @@ rop_response! {
         success: NoFields,
         failure: NoFields,
     }
-}
-
-/// DestHandleIndex is present exactly when ReturnValue is 0x00000503 (ecDstNullObject).
-fn copy_to_stream_failure_fits(
-    f: &CopyToStreamFailure,
-    return_value: u32,
-) -> Result<(), EncodeError> {
-    crate::rop::field::present_for_code(
-        f.dest_handle_index.is_some(),
-        return_value,
-        NULL_DESTINATION_OBJECT,
-        "DestHandleIndex is present exactly when ReturnValue is 0x00000503",
-    )
 }
 #[cfg(test)]
 mod tests {

@@ -13,6 +13,6 @@ pub use codec::{
 };
 pub use error::{DecodeError, EncodeError, ErrorKind, PathSegment, ResultExt};
 pub use limits::Limits;
-pub use prim::{FileTime, Guid};
+pub use prim::{civil_from_days, FileTime, Guid};
 pub use reader::{CountWidth, Reader};
 pub use strings::{AnsiStr, Utf16Str};
