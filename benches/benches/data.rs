@@ -3,21 +3,11 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput};
-use mapi_benches::{mix_row_set, report_ratios, search_restriction, MIX_COLUMNS};
+use mapi_benches::{
+    bench_memcpy, mix_row_set, report_ratios, search_restriction, Group, MIX_COLUMNS,
+};
 use mapi_codec::data::{PropertyRowSet, Restriction};
 use mapi_codec::wire::{CountWidth, DecodeWith, EncodeWith, Limits};
-
-fn memcpy(c: &mut Group<'_>, input: &[u8]) {
-    let mut buf = vec![0u8; input.len()];
-    c.bench_function("memcpy", |b| {
-        b.iter(|| {
-            buf.copy_from_slice(black_box(input));
-            black_box(&buf);
-        })
-    });
-}
-
-type Group<'a> = criterion::BenchmarkGroup<'a, criterion::measurement::WallTime>;
 
 /// Encodes `value` (2-byte counts) into a buffer reserved once.
 fn encode(g: &mut Group<'_>, id: &str, value: &impl EncodeWith<CountWidth>, len: usize) {
@@ -37,7 +27,7 @@ fn restriction(c: &mut Criterion) -> usize {
     let input = search_restriction(100);
     let mut g = c.benchmark_group("restriction");
     g.throughput(Throughput::Bytes(input.len() as u64));
-    memcpy(&mut g, &input);
+    bench_memcpy(&mut g, &input);
     g.bench_function("decode", |b| {
         b.iter(|| {
             Restriction::decode_with_exact(black_box(&input), CountWidth::U16, Limits::DEFAULT)
@@ -56,7 +46,7 @@ fn property_row(c: &mut Criterion) -> usize {
     let ctx = (&MIX_COLUMNS[..], CountWidth::U16);
     let mut g = c.benchmark_group("property_row");
     g.throughput(Throughput::Bytes(input.len() as u64));
-    memcpy(&mut g, &input);
+    bench_memcpy(&mut g, &input);
     g.bench_function("decode_row_set_50", |b| {
         b.iter(|| {
             PropertyRowSet::decode_with_exact(black_box(&input), ctx, Limits::DEFAULT)

@@ -6,25 +6,13 @@ use std::hint::black_box;
 
 use criterion::{Criterion, Throughput};
 use mapi_benches::corpus;
-use mapi_benches::{criterion_mean_ns, report_items};
+use mapi_benches::{bench_memcpy, criterion_mean_ns, report_items};
 use mapi_codec::http::emsmdb::{ExecuteRequest, ExecuteResponse};
 use mapi_codec::nspi::{decode_body, Direction};
 use mapi_codec::rop::{RopRequestBuffer, RopResponseBuffer};
 use mapi_codec::wire::{Decode, Encode, Limits};
 
 const L: Limits = Limits::DEFAULT;
-
-type Group<'a> = criterion::BenchmarkGroup<'a, criterion::measurement::WallTime>;
-
-fn memcpy(g: &mut Group<'_>, input: &[u8]) {
-    let mut buf = vec![0u8; input.len()];
-    g.bench_function("memcpy", |b| {
-        b.iter(|| {
-            buf.copy_from_slice(black_box(input));
-            black_box(&buf);
-        })
-    });
-}
 
 /// What the report needs of one group: its name, input size, item count and item name.
 struct Row {
@@ -41,7 +29,7 @@ fn request_group(c: &mut Criterion, group: &'static str, buf: &[u8]) -> Row {
     let items = decoded.rops.len();
     let mut g = c.benchmark_group(group);
     g.throughput(Throughput::Bytes(buf.len() as u64));
-    memcpy(&mut g, buf);
+    bench_memcpy(&mut g, buf);
     g.bench_function("decode", |b| {
         b.iter(|| RopRequestBuffer::decode_exact(black_box(buf), L).expect("valid"))
     });
@@ -79,7 +67,7 @@ fn response_group(
     assert!(decoded.raw.is_none());
     let mut g = c.benchmark_group(group);
     g.throughput(Throughput::Bytes(buf.len() as u64));
-    memcpy(&mut g, buf);
+    bench_memcpy(&mut g, buf);
     g.bench_function("decode", |b| {
         b.iter(|| RopResponseBuffer::decode_for(black_box(buf), &request, None, L).expect("valid"))
     });
@@ -113,7 +101,7 @@ fn nspi_group(c: &mut Criterion, body: &[u8], rows: usize) -> Row {
     let decoded = decode(body);
     let mut g = c.benchmark_group(group);
     g.throughput(Throughput::Bytes(body.len() as u64));
-    memcpy(&mut g, body);
+    bench_memcpy(&mut g, body);
     g.bench_function("decode", |b| b.iter(|| decode(black_box(body))));
     g.bench_function("encode", |b| {
         b.iter(|| black_box(&decoded).to_bytes().expect("encodes"))
@@ -162,7 +150,7 @@ fn execute_group(c: &mut Criterion, group: &'static str, body: &[u8], request: &
     // Throughput counts the plain (decompressed) bytes the body carries.
     g.throughput(Throughput::Bytes(plain as u64));
     let plain_bytes = vec![0x5Au8; plain];
-    memcpy(&mut g, &plain_bytes);
+    bench_memcpy(&mut g, &plain_bytes);
     g.bench_function("decode", |b| b.iter(|| decode(black_box(body))));
     g.bench_function("encode", |b| {
         b.iter(|| black_box(&decoded).to_bytes().expect("encodes"))

@@ -4,7 +4,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput};
-use mapi_benches::{criterion_mean_ns, report_ratios};
+use mapi_benches::{bench_memcpy, criterion_mean_ns, report_ratios};
 use mapi_codec::rop::RopRequestBuffer;
 use mapi_codec::rpc::ext::ExtendedBufferChain;
 use mapi_codec::wire::{Decode, Encode, Limits};
@@ -33,13 +33,7 @@ fn main() {
 
     let mut g = c.benchmark_group("rop_mix_300");
     g.throughput(Throughput::Bytes(rgb_in.len() as u64));
-    let mut buf = vec![0u8; rgb_in.len()];
-    g.bench_function("memcpy", |b| {
-        b.iter(|| {
-            buf.copy_from_slice(black_box(&rgb_in));
-            black_box(&buf);
-        })
-    });
+    bench_memcpy(&mut g, &rgb_in);
     g.bench_function("decode_rgbin", |b| {
         b.iter(|| {
             let chain = ExtendedBufferChain::decode_exact(black_box(&rgb_in), Limits::DEFAULT)

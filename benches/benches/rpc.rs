@@ -4,29 +4,17 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput};
-use mapi_benches::{mix_row_set, pseudo_random, report_ratios};
+use mapi_benches::{bench_memcpy, mix_row_set, pseudo_random, report_ratios};
 use mapi_codec::rpc::ext::{BuildOptions, ExtendedBufferChain, MAX_REQUEST_PAYLOAD};
 use mapi_codec::rpc::lz77;
 use mapi_codec::wire::{Decode, Encode, Limits};
-
-type Group<'a> = criterion::BenchmarkGroup<'a, criterion::measurement::WallTime>;
-
-fn memcpy(g: &mut Group<'_>, input: &[u8]) {
-    let mut buf = vec![0u8; input.len()];
-    g.bench_function("memcpy", |b| {
-        b.iter(|| {
-            buf.copy_from_slice(black_box(input));
-            black_box(&buf);
-        })
-    });
-}
 
 /// Compress and decompress one payload; throughput counts the plain bytes.
 fn lz77_group(c: &mut Criterion, name: &str, plain: &[u8]) -> (usize, usize) {
     let compressed = lz77::compress(plain);
     let mut g = c.benchmark_group(name);
     g.throughput(Throughput::Bytes(plain.len() as u64));
-    memcpy(&mut g, plain);
+    bench_memcpy(&mut g, plain);
     g.bench_function("compress", |b| b.iter(|| lz77::compress(black_box(plain))));
     g.bench_function("decompress", |b| {
         b.iter(|| lz77::decompress(black_box(&compressed), plain.len(), 0).expect("valid"))
@@ -46,7 +34,7 @@ fn chain_group(c: &mut Criterion, plain: &[u8]) -> usize {
         .expect("encodes");
     let mut g = c.benchmark_group("rpc_ext");
     g.throughput(Throughput::Bytes(plain.len() as u64));
-    memcpy(&mut g, plain);
+    bench_memcpy(&mut g, plain);
     g.bench_function("decode_compressed_xor", |b| {
         b.iter(|| {
             ExtendedBufferChain::decode_exact(black_box(&bytes), Limits::DEFAULT).expect("valid")

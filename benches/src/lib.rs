@@ -2,6 +2,21 @@
 
 pub mod corpus;
 
+/// A criterion group measured in wall time.
+pub type Group<'a> = criterion::BenchmarkGroup<'a, criterion::measurement::WallTime>;
+
+/// Adds `memcpy`, a copy of `input` into a buffer of its size, to `g`: the yardstick every
+/// ratio of the reports is taken against.
+pub fn bench_memcpy(g: &mut Group<'_>, input: &[u8]) {
+    let mut buf = vec![0u8; input.len()];
+    g.bench_function("memcpy", |b| {
+        b.iter(|| {
+            buf.copy_from_slice(std::hint::black_box(input));
+            std::hint::black_box(&buf);
+        })
+    });
+}
+
 use std::path::PathBuf;
 
 use std::borrow::Cow;
