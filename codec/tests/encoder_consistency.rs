@@ -135,14 +135,14 @@ fn recipient_properties_hold_at_least_the_flag_byte() {
 #[test]
 fn set_message_read_flag_client_data_follows_the_logon_in_the_buffer() {
     let logon = |flags| {
-        RopRequest::Logon(LogonRequest {
+        RopRequest::Logon(Box::new(LogonRequest {
             logon_id: 0,
             output_handle_index: 0,
             logon_flags: flags,
             open_flags: 0x0100_0000,
             store_state: 0,
             essdn: Bytes16(Cow::Borrowed(b"\0")),
-        })
+        }))
     };
     let read_flag = |client_data| {
         RopRequest::SetMessageReadFlag(SetMessageReadFlagRequest {

@@ -244,7 +244,7 @@ fn pairs() -> impl Strategy<Value = (RopRequest<'static>, RopResponse<'static>)>
             })
         )
             .prop_map(|(i, l, cf, so, t, (o, resp))| (
-                RopRequest::FastTransferSourceCopyTo(FastTransferSourceCopyToRequest {
+                RopRequest::FastTransferSourceCopyTo(Box::new(FastTransferSourceCopyToRequest {
                     logon_id: 0,
                     input_handle_index: i,
                     output_handle_index: o,
@@ -252,7 +252,7 @@ fn pairs() -> impl Strategy<Value = (RopRequest<'static>, RopResponse<'static>)>
                     copy_flags: cf,
                     send_options: so,
                     property_tags: t,
-                }),
+                })),
                 RopResponse::FastTransferSourceCopyTo(resp),
             )),
         (

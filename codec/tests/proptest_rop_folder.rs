@@ -197,7 +197,7 @@ fn open_create() -> impl Strategy<Value = Pair> {
             .prop_map(
                 |((logon_id, i, o, folder_type, open_existing, reserved), (u, n), rv, f, e)| {
                     (
-                        RopRequest::CreateFolder(CreateFolderRequest {
+                        RopRequest::CreateFolder(Box::new(CreateFolderRequest {
                             logon_id,
                             input_handle_index: i,
                             output_handle_index: o,
@@ -207,7 +207,7 @@ fn open_create() -> impl Strategy<Value = Pair> {
                             reserved,
                             display_name: n[0].clone(),
                             comment: n[1].clone(),
-                        }),
+                        })),
                         RopResponse::CreateFolder(CreateFolderResponse {
                             handle_index: o,
                             return_value: rv,
@@ -261,13 +261,13 @@ fn search() -> impl Strategy<Value = Pair> {
         )
             .prop_map(|(logon_id, i, restriction, f, search_flags, rv)| {
                 (
-                    RopRequest::SetSearchCriteria(SetSearchCriteriaRequest {
+                    RopRequest::SetSearchCriteria(Box::new(SetSearchCriteriaRequest {
                         logon_id,
                         input_handle_index: i,
                         restriction,
                         folder_ids: List16(f),
                         search_flags,
-                    }),
+                    })),
                     RopResponse::SetSearchCriteria(SetSearchCriteriaResponse {
                         handle_index: i,
                         return_value: rv,
@@ -343,7 +343,7 @@ fn moves() -> impl Strategy<Value = Pair> {
         (move_common(), folder_id(), names(1)).prop_map(
             |((logon_id, s, d, b, rv, dest), folder_id, (u, n))| {
                 (
-                    RopRequest::MoveFolder(MoveFolderRequest {
+                    RopRequest::MoveFolder(Box::new(MoveFolderRequest {
                         logon_id,
                         source_handle_index: s,
                         dest_handle_index: d,
@@ -351,7 +351,7 @@ fn moves() -> impl Strategy<Value = Pair> {
                         use_unicode: u,
                         folder_id,
                         new_folder_name: n[0].clone(),
-                    }),
+                    })),
                     RopResponse::MoveFolder(MoveFolderResponse {
                         handle_index: s,
                         return_value: rv,
@@ -363,7 +363,7 @@ fn moves() -> impl Strategy<Value = Pair> {
         (move_common(), folder_id(), names(1)).prop_map(
             |((logon_id, s, d, b, rv, dest), folder_id, (u, n))| {
                 (
-                    RopRequest::CopyFolder(CopyFolderRequest {
+                    RopRequest::CopyFolder(Box::new(CopyFolderRequest {
                         logon_id,
                         source_handle_index: s,
                         dest_handle_index: d,
@@ -372,7 +372,7 @@ fn moves() -> impl Strategy<Value = Pair> {
                         use_unicode: u,
                         folder_id,
                         new_folder_name: n[0].clone(),
-                    }),
+                    })),
                     RopResponse::CopyFolder(CopyFolderResponse {
                         handle_index: s,
                         return_value: rv,

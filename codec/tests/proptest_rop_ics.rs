@@ -97,7 +97,7 @@ fn configure() -> impl Strategy<Value = Pair> {
     )
         .prop_map(|((i, o, st, so, sf), r, ef, tags, out)| {
             (
-                RopRequest::SynchronizationConfigure(SynchronizationConfigureRequest {
+                RopRequest::SynchronizationConfigure(Box::new(SynchronizationConfigureRequest {
                     logon_id: 0,
                     input_handle_index: i,
                     output_handle_index: o,
@@ -107,7 +107,7 @@ fn configure() -> impl Strategy<Value = Pair> {
                     restriction_data: RestrictionData(r),
                     synchronization_extra_flags: ef,
                     property_tags: List16(tags),
-                }),
+                })),
                 resp!(
                     SynchronizationConfigure,
                     SynchronizationConfigureResponse,
@@ -183,14 +183,14 @@ fn imports() -> impl Strategy<Value = Pair> {
             outcome(folder_id, Just(NoFields))
         )
             .prop_map(|(i, h, v, out)| (
-                RopRequest::SynchronizationImportHierarchyChange(
+                RopRequest::SynchronizationImportHierarchyChange(Box::new(
                     SynchronizationImportHierarchyChangeRequest {
                         logon_id: 0,
                         input_handle_index: i,
                         hierarchy_values: h,
                         property_values: v,
                     }
-                ),
+                )),
                 resp!(
                     SynchronizationImportHierarchyChange,
                     SynchronizationImportHierarchyChangeResponse,
@@ -218,7 +218,7 @@ fn imports() -> impl Strategy<Value = Pair> {
             outcome(msg_id, Just(NoFields))
         )
             .prop_map(|(i, (a, b, c, d, e), out)| (
-                RopRequest::SynchronizationImportMessageMove(
+                RopRequest::SynchronizationImportMessageMove(Box::new(
                     SynchronizationImportMessageMoveRequest {
                         logon_id: 0,
                         input_handle_index: i,
@@ -228,7 +228,7 @@ fn imports() -> impl Strategy<Value = Pair> {
                         destination_message_id: d,
                         change_number: e,
                     }
-                ),
+                )),
                 resp!(
                     SynchronizationImportMessageMove,
                     SynchronizationImportMessageMoveResponse,

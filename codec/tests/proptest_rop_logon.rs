@@ -175,7 +175,7 @@ fn logon() -> BoxedStrategy<Case> {
         })
         .prop_map(|(q, (return_value, body))| {
             (
-                vec![RopRequest::Logon(q)],
+                vec![RopRequest::Logon(Box::new(q))],
                 vec![RopResponse::Logon(LogonResponse {
                     handle_index: 0,
                     return_value,
@@ -252,7 +252,10 @@ fn write_per_user() -> BoxedStrategy<Case> {
                 },
             };
             (
-                vec![RopRequest::Logon(l), RopRequest::WritePerUserInformation(w)],
+                vec![
+                    RopRequest::Logon(Box::new(l)),
+                    RopRequest::WritePerUserInformation(Box::new(w)),
+                ],
                 vec![
                     RopResponse::Logon(lr),
                     RopResponse::WritePerUserInformation(wr),
@@ -303,12 +306,12 @@ fn store_cases() -> Vec<BoxedStrategy<Case>> {
         ),
         case!(
             (any::<u8>(), hix(), fid(), ansi()).prop_map(|(l, i, f, c)| {
-                RopRequest::SetReceiveFolder(SetReceiveFolderRequest {
+                RopRequest::SetReceiveFolder(Box::new(SetReceiveFolderRequest {
                     logon_id: l,
                     input_handle_index: i,
                     folder_id: f,
                     message_class: c,
-                })
+                }))
             }),
             (hix(), no_fields()).prop_map(|(h, (rv, body))| RopResponse::SetReceiveFolder(
                 SetReceiveFolderResponse {
@@ -666,14 +669,16 @@ fn transport_cases() -> Vec<BoxedStrategy<Case>> {
         ),
         case!(
             (any::<u8>(), hix(), mid(), fid(), ansi(), any::<u32>()).prop_map(
-                |(l, i, m, f, c, fl)| RopRequest::TransportNewMail(TransportNewMailRequest {
-                    logon_id: l,
-                    input_handle_index: i,
-                    message_id: m,
-                    folder_id: f,
-                    message_class: c,
-                    message_flags: fl,
-                })
+                |(l, i, m, f, c, fl)| RopRequest::TransportNewMail(Box::new(
+                    TransportNewMailRequest {
+                        logon_id: l,
+                        input_handle_index: i,
+                        message_id: m,
+                        folder_id: f,
+                        message_class: c,
+                        message_flags: fl,
+                    }
+                ))
             ),
             (hix(), no_fields()).prop_map(|(h, (rv, body))| RopResponse::TransportNewMail(
                 TransportNewMailResponse {

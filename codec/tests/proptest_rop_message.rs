@@ -395,7 +395,7 @@ fn modify_recipients() -> BoxedStrategy<Case> {
                 body,
             };
             (
-                RopRequest::ModifyRecipients(q),
+                RopRequest::ModifyRecipients(Box::new(q)),
                 RopResponse::ModifyRecipients(r),
                 None,
             )

@@ -285,12 +285,14 @@ fn pairs() -> impl Strategy<Value = Pair> {
             resp!(GetRulesTable, GetRulesTableResponse, o_, o),
         )),
         (idx(), bin(80), bin(80), outcome()).prop_map(|(h, s, c, o)| (
-            RopRequest::UpdateDeferredActionMessages(UpdateDeferredActionMessagesRequest {
-                logon_id: 0,
-                input_handle_index: h,
-                server_entry_id: Bytes16(s),
-                client_entry_id: Bytes16(c),
-            }),
+            RopRequest::UpdateDeferredActionMessages(Box::new(
+                UpdateDeferredActionMessagesRequest {
+                    logon_id: 0,
+                    input_handle_index: h,
+                    server_entry_id: Bytes16(s),
+                    client_entry_id: Bytes16(c),
+                }
+            )),
             resp!(
                 UpdateDeferredActionMessages,
                 UpdateDeferredActionMessagesResponse,

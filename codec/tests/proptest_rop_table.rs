@@ -142,12 +142,12 @@ fn exchange() -> impl Strategy<Value = (RopRequest<'static>, RopResponse<'static
     prop_oneof![
         (any::<u8>(), sort_order_set(), code.clone(), any::<u8>()).prop_map(
             |(flags, set, rv, st)| (
-                RopRequest::SortTable(SortTableRequest {
+                RopRequest::SortTable(Box::new(SortTableRequest {
                     logon_id: 0,
                     input_handle_index: T,
                     sort_table_flags: flags,
                     sort_order_set: set,
-                }),
+                })),
                 RopResponse::SortTable(SortTableResponse {
                     handle_index: T,
                     return_value: rv,
@@ -157,12 +157,12 @@ fn exchange() -> impl Strategy<Value = (RopRequest<'static>, RopResponse<'static
         ),
         (any::<u8>(), restriction_data(), code.clone(), any::<u8>()).prop_map(
             |(flags, r, rv, st)| (
-                RopRequest::Restrict(RestrictRequest {
+                RopRequest::Restrict(Box::new(RestrictRequest {
                     logon_id: 0,
                     input_handle_index: T,
                     restrict_flags: flags,
                     restriction: r,
-                }),
+                })),
                 RopResponse::Restrict(RestrictResponse {
                     handle_index: T,
                     return_value: rv,
@@ -349,14 +349,14 @@ fn exchange() -> impl Strategy<Value = (RopRequest<'static>, RopResponse<'static
             proptest::option::of(row())
         )
             .prop_map(|(flags, r, origin, bm, rv, gone, row)| (
-                RopRequest::FindRow(FindRowRequest {
+                RopRequest::FindRow(Box::new(FindRowRequest {
                     logon_id: 0,
                     input_handle_index: T,
                     find_row_flags: flags,
                     restriction: r,
                     origin,
                     bookmark: bm,
-                }),
+                })),
                 RopResponse::FindRow(FindRowResponse {
                     handle_index: T,
                     return_value: rv,

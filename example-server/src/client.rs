@@ -702,7 +702,7 @@ async fn read_table(
 pub async fn logon(client: &mut MapiClient) -> R<(u32, [FolderId; 13])> {
     let mut essdn = USER_DN.as_bytes().to_vec();
     essdn.push(0);
-    let rops = vec![RopRequest::Logon(LogonRequest {
+    let rops = vec![RopRequest::Logon(Box::new(LogonRequest {
         logon_id: 0,
         output_handle_index: 0,
         // Private ([MS-OXCSTOR] 2.2.1.1.1).
@@ -711,7 +711,7 @@ pub async fn logon(client: &mut MapiClient) -> R<(u32, [FolderId; 13])> {
         open_flags: 0x0100_000C,
         store_state: 0,
         essdn: Bytes16(Cow::Owned(essdn)),
-    })];
+    }))];
     let out = client.execute(rops, &[NEW_HANDLE]).await?;
     client
         .decode(&out, |buf| match (buf.rops.first(), buf.handles.get(0)) {

@@ -576,7 +576,7 @@ fn execute_open_inbox() -> R<(Vec<u8>, Vec<u8>)> {
         },
     ];
     let request = vec![
-        RopRequest::Logon(LogonRequest {
+        RopRequest::Logon(Box::new(LogonRequest {
             logon_id: 0,
             output_handle_index: 0,
             // Private ([MS-OXCSTOR] 2.2.1.1.1).
@@ -586,7 +586,7 @@ fn execute_open_inbox() -> R<(Vec<u8>, Vec<u8>)> {
             open_flags: 0x0100_040C,
             store_state: 0,
             essdn: Bytes16(Cow::Owned(essdn)),
-        }),
+        })),
         RopRequest::GetPropertyIdsFromNames(GetPropertyIdsFromNamesRequest {
             logon_id: 0,
             input_handle_index: 0,
@@ -958,7 +958,7 @@ fn get_buffer_response(status: TransferStatus, piece: &[u8]) -> RopResponse<'sta
 /// stream, cut inside the subject (TransferStatus Partial).
 fn execute_download_first() -> R<(Vec<u8>, Vec<u8>)> {
     let request = vec![
-        RopRequest::FastTransferSourceCopyTo(FastTransferSourceCopyToRequest {
+        RopRequest::FastTransferSourceCopyTo(Box::new(FastTransferSourceCopyToRequest {
             logon_id: 0,
             input_handle_index: 3,
             output_handle_index: 5,
@@ -967,7 +967,7 @@ fn execute_download_first() -> R<(Vec<u8>, Vec<u8>)> {
             // Unicode.
             send_options: 0x01,
             property_tags: List16(Vec::new()),
-        }),
+        })),
         get_buffer_request(Some(FIRST_BUFFER as u16), 0),
     ];
     let before = [H_LOGON, H_FOLDER, H_TABLE, H_MESSAGE, H_STREAM];

@@ -126,17 +126,23 @@ fn check_handles(
 ) -> Result<(), DecodeError> {
     for &(name, index) in handles {
         if usize::from(index) >= table.len() {
-            return Err(DecodeError::new(
-                ErrorKind::InvalidValue {
-                    what: "handle index past the end of the Server object handle table",
-                    value: index.into(),
-                },
-                at,
-            ))
-            .field(name);
+            return Err(past_table(name, index, at));
         }
     }
     Ok(())
+}
+
+/// The error for the handle-index field `name` holding `index`, past the end of the table.
+#[cold]
+pub(super) fn past_table(name: &'static str, index: u8, at: usize) -> DecodeError {
+    DecodeError::new(
+        ErrorKind::InvalidValue {
+            what: "handle index past the end of the Server object handle table",
+            value: index.into(),
+        },
+        at,
+    )
+    .in_field(name)
 }
 
 /// Peeks the RopId at the cursor, failing on an id the spec reserves.
@@ -156,10 +162,15 @@ fn peek_id(list: &Reader<'_>) -> Result<RopId, DecodeError> {
 }
 
 fn raw<'a>(id: RopId, reason: impl Into<Cow<'static, str>>, list: &mut Reader<'a>) -> RawRops<'a> {
+    raw_from(id, reason, list.take_rest())
+}
+
+/// The rest of RopsList from `bytes` (which start at the RopId), kept undecoded.
+fn raw_from<'a>(id: RopId, reason: impl Into<Cow<'static, str>>, bytes: &'a [u8]) -> RawRops<'a> {
     RawRops {
         rop_id: id,
         reason: reason.into(),
-        bytes: Cow::Borrowed(list.take_rest()),
+        bytes: Cow::Borrowed(bytes),
     }
 }
 
@@ -213,33 +224,24 @@ impl<'a> RopRequestBuffer<'a> {
         let mut rops = Vec::with_capacity((list.remaining() / 16).min(1024));
         let mut logons: Vec<(u8, u8)> = Vec::new();
         let mut raw_rest = None;
+        let max_rops = limits.max_elements as usize;
+        let table_len = handles.len();
         while !list.is_empty() {
             let n = rops.len();
             let at = list.offset();
-            list.check_count(at, n as u64 + 1, 0)
-                .index(n)
-                .field("RopsList")?;
-            let id = peek_id(&list).index(n).field("RopsList")?;
-            if RopResponse::is_standalone(id) {
-                return Err(DecodeError::new(
-                    ErrorKind::InvalidValue {
-                        what: "a RopId that only servers send, in a request buffer",
-                        value: id.0.into(),
-                    },
-                    at,
-                ))
-                .field("RopId")
-                .index(n)
-                .field("RopsList");
+            if n >= max_rops {
+                list.check_count(at, n as u64 + 1, 0)
+                    .index(n)
+                    .field("RopsList")?;
             }
-            let mut probe = list.clone();
-            probe.u8()?;
+            let start = list.rest();
+            let id = RopId(list.u8()?);
             // Only two requests depend on their logon's LogonFlags.
             let ctx = if matches!(
                 id,
                 RopId::SET_MESSAGE_READ_FLAG | RopId::WRITE_PER_USER_INFORMATION
             ) {
-                let logon_id = probe.rest().first().copied();
+                let logon_id = list.rest().first().copied();
                 RequestCtx {
                     logon_flags: logon_id.and_then(|l| {
                         logons
@@ -253,30 +255,39 @@ impl<'a> RopRequestBuffer<'a> {
             } else {
                 RequestCtx { logon_flags: None }
             };
-            let Some(result) = RopRequest::decode_body(id, &mut probe, &ctx) else {
-                raw_rest = Some(raw(id, not_yet(id), &mut list));
-                break;
-            };
-            match result {
-                // Straight into RopsList (a request is moved once); checked there.
-                Ok(rop) => rops.push(rop),
-                Err(e) if matches!(e.kind(), ErrorKind::MissingContext { .. }) => {
-                    raw_rest = Some(raw(id, e.to_string(), &mut list));
+            match RopRequest::decode_checked(id, &mut list, &ctx, table_len) {
+                Some(Ok(rop)) => rops.push(rop),
+                Some(Err(e)) if matches!(e.kind(), ErrorKind::MissingContext { .. }) => {
+                    raw_rest = Some(raw_from(id, e.to_string(), start));
                     break;
                 }
-                Err(e) => return Err(e.at_index(n).in_field("RopsList")),
-            }
-            if let Some(rop) = rops.last() {
-                if let Some(past) = rop.handle_past(handles.len()) {
-                    check_handles(&[past], &handles, at)
+                Some(Err(e)) => return Err(e.at_index(n).in_field("RopsList")),
+                None => {
+                    // Reserved ids and server-only ids decode as no request.
+                    let id = peek_id(&Reader::at_offset(start, at, limits))
                         .index(n)
                         .field("RopsList")?;
+                    if RopResponse::is_standalone(id) {
+                        return Err(DecodeError::new(
+                            ErrorKind::InvalidValue {
+                                what: "a RopId that only servers send, in a request buffer",
+                                value: id.0.into(),
+                            },
+                            at,
+                        ))
+                        .field("RopId")
+                        .index(n)
+                        .field("RopsList");
+                    }
+                    raw_rest = Some(raw_from(id, not_yet(id), start));
+                    break;
                 }
-                if let RopRequest::Logon(l) = rop {
+            }
+            if id == RopId::LOGON {
+                if let Some(RopRequest::Logon(l)) = rops.last() {
                     logons.push((l.logon_id, l.logon_flags));
                 }
             }
-            list = probe;
         }
         Ok(RopRequestBuffer {
             rops,

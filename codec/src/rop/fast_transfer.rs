@@ -684,7 +684,7 @@ mod tests {
         ]);
         assert!(matches!(
             &req,
-            RopRequest::FastTransferSourceCopyTo(FastTransferSourceCopyToRequest {
+            RopRequest::FastTransferSourceCopyTo(x) if matches!(**x, FastTransferSourceCopyToRequest {
                 copy_flags: 0x2000,
                 send_options: 0x01,
                 ..

@@ -53,10 +53,48 @@ use crate::tree::{ToTree, Tree};
 use crate::wire::{DecodeError, Encode, EncodeError, Reader, ResultExt};
 use field::{splice, RequestBody, RequestFields, ResponseBody, ResponseFields};
 
+/// One arm of [`RopRequest::decode_checked`]: decodes a body of type `T`, checks its handle
+/// indexes against a table of `handles` entries, and wraps it in its variant.
+#[inline(always)]
+fn decode_checked<'a, T: field::RequestBody<'a> + RequestFields>(
+    id: RopId,
+    r: &mut Reader<'a>,
+    ctx: &RequestCtx,
+    handles: usize,
+    wrap: impl FnOnce(T) -> RopRequest<'a>,
+) -> Result<RopRequest<'a>, DecodeError> {
+    let at = r.offset() - 1;
+    let body = match T::decode_request(r, ctx) {
+        Ok(body) => body,
+        Err(e) => return Err(e.in_field(id.name().unwrap_or("Rop"))),
+    };
+    match body.handle_past(handles) {
+        None => Ok(wrap(body)),
+        Some((name, index)) => Err(buffer::past_table(name, index, at)),
+    }
+}
+
+/// A request body's type in [`RopRequest`]: boxed when marked `[boxed]` (the bodies larger
+/// than 32 bytes, so that the enum, and every RopsList, stays small).
+macro_rules! maybe_boxed {
+    ($t:ty) => { $t };
+    ($t:ty, boxed) => { Box<$t> };
+}
+
+/// A decoded body as [`RopRequest`] holds it (see [`maybe_boxed`]).
+macro_rules! maybe_box {
+    ($x:expr) => {
+        $x
+    };
+    ($x:expr, boxed) => {
+        Box::new($x)
+    };
+}
+
 /// Declares the request and response enums and their dispatch on the RopId.
 macro_rules! rops {
     (
-        requests { $($rq:ident($rqid:ident) => $rqt:ty,)* }
+        requests { $($([$bx:ident])? $rq:ident($rqid:ident) => $rqt:ty,)* }
         responses { $($rs:ident($rsid:ident) => $rst:ty,)* }
         standalone { $($sa:ident($said:ident) => $sat:ty,)* }
     ) => {
@@ -67,7 +105,7 @@ macro_rules! rops {
         pub enum RopRequest<'a> {
             $(
                 #[doc = concat!("`", stringify!($rqid), "` request.")]
-                $rq($rqt),
+                $rq(maybe_boxed!($rqt $(, $bx)?)),
             )*
         }
 
@@ -82,21 +120,21 @@ macro_rules! rops {
             /// LogonId.
             pub fn logon_id(&self) -> u8 {
                 match self {
-                    $(RopRequest::$rq(x) => RequestFields::logon_id(x),)*
+                    $(RopRequest::$rq(x) => x.logon_id(),)*
                 }
             }
 
             /// The handle-index fields, the input object's first.
             pub fn handle_indexes(&self) -> HandleIndexes {
                 match self {
-                    $(RopRequest::$rq(x) => RequestFields::handle_indexes(x),)*
+                    $(RopRequest::$rq(x) => x.handle_indexes(),)*
                 }
             }
 
             /// The first handle-index field past a table of `len` handles.
             pub fn handle_past(&self, len: usize) -> Option<(&'static str, u8)> {
                 match self {
-                    $(RopRequest::$rq(x) => RequestFields::handle_past(x, len),)*
+                    $(RopRequest::$rq(x) => x.handle_past(len),)*
                 }
             }
 
@@ -110,8 +148,26 @@ macro_rules! rops {
                 let name = id.name().unwrap_or("Rop");
                 Some(match id {
                     $(RopId::$rqid => <$rqt as RequestBody<'a>>::decode_request(r, ctx)
-                        .map(RopRequest::$rq)
+                        .map(|x| RopRequest::$rq(maybe_box!(x $(, $bx)?)))
                         .field(name),)*
+                    _ => return None,
+                })
+            }
+
+            /// [`RopRequest::decode_body`] for the buffer decoder, which also fails on a
+            /// handle-index field past a table of `handles` entries. Each arm checks the
+            /// handles with the body's own type, before it becomes a variant.
+            #[inline]
+            pub(crate) fn decode_checked(
+                id: RopId,
+                r: &mut Reader<'a>,
+                ctx: &RequestCtx,
+                handles: usize,
+            ) -> Option<Result<Self, DecodeError>> {
+                Some(match id {
+                    $(RopId::$rqid => decode_checked::<$rqt>(
+                        id, r, ctx, handles, |x| RopRequest::$rq(maybe_box!(x $(, $bx)?)),
+                    ),)*
                     _ => return None,
                 })
             }
@@ -230,6 +286,14 @@ macro_rules! rops {
             }
         }
 
+        /// The size of what each [`RopRequest`] variant holds.
+        #[cfg(test)]
+        // `'a` is the lifetime the body types name.
+        #[allow(clippy::extra_unused_lifetimes)]
+        pub(crate) fn request_sizes<'a>() -> Vec<(&'static str, usize)> {
+            vec![$((stringify!($rq), std::mem::size_of::<maybe_boxed!($rqt $(, $bx)?)>()),)*]
+        }
+
         /// The RopIds whose requests this crate decodes.
         pub fn decoded_request_ids() -> &'static [RopId] {
             &[$(RopId::$rqid,)*]
@@ -245,9 +309,9 @@ macro_rules! rops {
 rops! {
     requests {
         // ---- 2.2.3 logon (store.rs) ----
-        Logon(LOGON) => store::LogonRequest<'a>,
+        [boxed] Logon(LOGON) => store::LogonRequest<'a>,
         GetReceiveFolder(GET_RECEIVE_FOLDER) => store::GetReceiveFolderRequest<'a>,
-        SetReceiveFolder(SET_RECEIVE_FOLDER) => store::SetReceiveFolderRequest<'a>,
+        [boxed] SetReceiveFolder(SET_RECEIVE_FOLDER) => store::SetReceiveFolderRequest<'a>,
         GetReceiveFolderTable(GET_RECEIVE_FOLDER_TABLE) => store::GetReceiveFolderTableRequest,
         GetStoreState(GET_STORE_STATE) => store::GetStoreStateRequest,
         GetOwningServers(GET_OWNING_SERVERS) => store::GetOwningServersRequest,
@@ -257,18 +321,18 @@ rops! {
         GetPerUserLongTermIds(GET_PER_USER_LONG_TERM_IDS) => store::GetPerUserLongTermIdsRequest,
         GetPerUserGuid(GET_PER_USER_GUID) => store::GetPerUserGuidRequest,
         ReadPerUserInformation(READ_PER_USER_INFORMATION) => store::ReadPerUserInformationRequest,
-        WritePerUserInformation(WRITE_PER_USER_INFORMATION) => store::WritePerUserInformationRequest<'a>,
+        [boxed] WritePerUserInformation(WRITE_PER_USER_INFORMATION) => store::WritePerUserInformationRequest<'a>,
         // ---- end 2.2.3 ----
 
         // ---- 2.2.4 folder (folder.rs) ----
         OpenFolder(OPEN_FOLDER) => folder::OpenFolderRequest,
-        CreateFolder(CREATE_FOLDER) => folder::CreateFolderRequest<'a>,
+        [boxed] CreateFolder(CREATE_FOLDER) => folder::CreateFolderRequest<'a>,
         DeleteFolder(DELETE_FOLDER) => folder::DeleteFolderRequest,
-        SetSearchCriteria(SET_SEARCH_CRITERIA) => folder::SetSearchCriteriaRequest<'a>,
+        [boxed] SetSearchCriteria(SET_SEARCH_CRITERIA) => folder::SetSearchCriteriaRequest<'a>,
         GetSearchCriteria(GET_SEARCH_CRITERIA) => folder::GetSearchCriteriaRequest,
         MoveCopyMessages(MOVE_COPY_MESSAGES) => folder::MoveCopyMessagesRequest,
-        MoveFolder(MOVE_FOLDER) => folder::MoveFolderRequest<'a>,
-        CopyFolder(COPY_FOLDER) => folder::CopyFolderRequest<'a>,
+        [boxed] MoveFolder(MOVE_FOLDER) => folder::MoveFolderRequest<'a>,
+        [boxed] CopyFolder(COPY_FOLDER) => folder::CopyFolderRequest<'a>,
         EmptyFolder(EMPTY_FOLDER) => folder::EmptyFolderRequest,
         HardDeleteMessagesAndSubfolders(HARD_DELETE_MESSAGES_AND_SUBFOLDERS) => folder::HardDeleteMessagesAndSubfoldersRequest,
         DeleteMessages(DELETE_MESSAGES) => folder::DeleteMessagesRequest,
@@ -279,8 +343,8 @@ rops! {
 
         // ---- 2.2.5 table (table.rs) ----
         SetColumns(SET_COLUMNS) => table::SetColumnsRequest<'a>,
-        SortTable(SORT_TABLE) => table::SortTableRequest,
-        Restrict(RESTRICT) => table::RestrictRequest<'a>,
+        [boxed] SortTable(SORT_TABLE) => table::SortTableRequest,
+        [boxed] Restrict(RESTRICT) => table::RestrictRequest<'a>,
         QueryRows(QUERY_ROWS) => table::QueryRowsRequest,
         Abort(ABORT) => table::AbortRequest,
         GetStatus(GET_STATUS) => table::GetStatusRequest,
@@ -290,7 +354,7 @@ rops! {
         SeekRowFractional(SEEK_ROW_FRACTIONAL) => table::SeekRowFractionalRequest,
         CreateBookmark(CREATE_BOOKMARK) => table::CreateBookmarkRequest,
         QueryColumnsAll(QUERY_COLUMNS_ALL) => table::QueryColumnsAllRequest,
-        FindRow(FIND_ROW) => table::FindRowRequest<'a>,
+        [boxed] FindRow(FIND_ROW) => table::FindRowRequest<'a>,
         FreeBookmark(FREE_BOOKMARK) => table::FreeBookmarkRequest<'a>,
         ResetTable(RESET_TABLE) => table::ResetTableRequest,
         ExpandRow(EXPAND_ROW) => table::ExpandRowRequest,
@@ -304,7 +368,7 @@ rops! {
         CreateMessage(CREATE_MESSAGE) => message::CreateMessageRequest,
         SaveChangesMessage(SAVE_CHANGES_MESSAGE) => message::SaveChangesMessageRequest,
         RemoveAllRecipients(REMOVE_ALL_RECIPIENTS) => message::RemoveAllRecipientsRequest,
-        ModifyRecipients(MODIFY_RECIPIENTS) => message::ModifyRecipientsRequest<'a>,
+        [boxed] ModifyRecipients(MODIFY_RECIPIENTS) => message::ModifyRecipientsRequest<'a>,
         ReadRecipients(READ_RECIPIENTS) => message::ReadRecipientsRequest,
         ReloadCachedInformation(RELOAD_CACHED_INFORMATION) => message::ReloadCachedInformationRequest,
         SetMessageStatus(SET_MESSAGE_STATUS) => message::SetMessageStatusRequest,
@@ -327,7 +391,7 @@ rops! {
         SetSpooler(SET_SPOOLER) => transport::SetSpoolerRequest,
         SpoolerLockMessage(SPOOLER_LOCK_MESSAGE) => transport::SpoolerLockMessageRequest,
         TransportSend(TRANSPORT_SEND) => transport::TransportSendRequest,
-        TransportNewMail(TRANSPORT_NEW_MAIL) => transport::TransportNewMailRequest<'a>,
+        [boxed] TransportNewMail(TRANSPORT_NEW_MAIL) => transport::TransportNewMailRequest<'a>,
         GetTransportFolder(GET_TRANSPORT_FOLDER) => transport::GetTransportFolderRequest,
         OptionsData(OPTIONS_DATA) => transport::OptionsDataRequest<'a>,
         // ---- end 2.2.7 ----
@@ -372,7 +436,7 @@ rops! {
         // ---- 2.2.11 rule (rule.rs) ----
         ModifyRules(MODIFY_RULES) => rule::ModifyRulesRequest<'a>,
         GetRulesTable(GET_RULES_TABLE) => rule::GetRulesTableRequest,
-        UpdateDeferredActionMessages(UPDATE_DEFERRED_ACTION_MESSAGES) => rule::UpdateDeferredActionMessagesRequest<'a>,
+        [boxed] UpdateDeferredActionMessages(UPDATE_DEFERRED_ACTION_MESSAGES) => rule::UpdateDeferredActionMessagesRequest<'a>,
         // ---- end 2.2.11 ----
 
         // ---- 2.2.12 fast transfer (fast_transfer.rs) ----
@@ -382,18 +446,18 @@ rops! {
         FastTransferSourceGetBuffer(FAST_TRANSFER_SOURCE_GET_BUFFER) => fast_transfer::FastTransferSourceGetBufferRequest,
         FastTransferSourceCopyFolder(FAST_TRANSFER_SOURCE_COPY_FOLDER) => fast_transfer::FastTransferSourceCopyFolderRequest,
         FastTransferSourceCopyMessages(FAST_TRANSFER_SOURCE_COPY_MESSAGES) => fast_transfer::FastTransferSourceCopyMessagesRequest,
-        FastTransferSourceCopyTo(FAST_TRANSFER_SOURCE_COPY_TO) => fast_transfer::FastTransferSourceCopyToRequest,
+        [boxed] FastTransferSourceCopyTo(FAST_TRANSFER_SOURCE_COPY_TO) => fast_transfer::FastTransferSourceCopyToRequest,
         FastTransferSourceCopyProperties(FAST_TRANSFER_SOURCE_COPY_PROPERTIES) => fast_transfer::FastTransferSourceCopyPropertiesRequest,
         TellVersion(TELL_VERSION) => fast_transfer::TellVersionRequest,
         // ---- end 2.2.12 ----
 
         // ---- 2.2.13 incremental change synchronization (ics.rs) ----
-        SynchronizationConfigure(SYNCHRONIZATION_CONFIGURE) => ics::SynchronizationConfigureRequest<'a>,
+        [boxed] SynchronizationConfigure(SYNCHRONIZATION_CONFIGURE) => ics::SynchronizationConfigureRequest<'a>,
         SynchronizationImportMessageChange(SYNCHRONIZATION_IMPORT_MESSAGE_CHANGE) => ics::SynchronizationImportMessageChangeRequest<'a>,
         SynchronizationImportReadStateChanges(SYNCHRONIZATION_IMPORT_READ_STATE_CHANGES) => ics::SynchronizationImportReadStateChangesRequest<'a>,
-        SynchronizationImportHierarchyChange(SYNCHRONIZATION_IMPORT_HIERARCHY_CHANGE) => ics::SynchronizationImportHierarchyChangeRequest<'a>,
+        [boxed] SynchronizationImportHierarchyChange(SYNCHRONIZATION_IMPORT_HIERARCHY_CHANGE) => ics::SynchronizationImportHierarchyChangeRequest<'a>,
         SynchronizationImportDeletes(SYNCHRONIZATION_IMPORT_DELETES) => ics::SynchronizationImportDeletesRequest<'a>,
-        SynchronizationImportMessageMove(SYNCHRONIZATION_IMPORT_MESSAGE_MOVE) => ics::SynchronizationImportMessageMoveRequest<'a>,
+        [boxed] SynchronizationImportMessageMove(SYNCHRONIZATION_IMPORT_MESSAGE_MOVE) => ics::SynchronizationImportMessageMoveRequest<'a>,
         SynchronizationOpenCollector(SYNCHRONIZATION_OPEN_COLLECTOR) => ics::SynchronizationOpenCollectorRequest,
         SynchronizationGetTransferState(SYNCHRONIZATION_GET_TRANSFER_STATE) => ics::SynchronizationGetTransferStateRequest,
         SynchronizationUploadStateStreamBegin(SYNCHRONIZATION_UPLOAD_STATE_STREAM_BEGIN) => ics::SynchronizationUploadStateStreamBeginRequest,
@@ -802,5 +866,20 @@ impl ToTree for RopResponse<'_> {
             Tree::record().field("RopId", self.rop_id().to_tree()),
             self.body_tree(),
         )
+    }
+}
+
+#[cfg(test)]
+mod size_tests {
+    /// Every RopsList holds its requests inline: bodies over 32 bytes are boxed (`[boxed]`
+    /// in `rops!`), which keeps a request at 40 bytes and a 300-request list under 12 KiB.
+    #[test]
+    fn a_request_takes_40_bytes() {
+        let big: Vec<_> = super::request_sizes()
+            .into_iter()
+            .filter(|&(_, size)| size > 32)
+            .collect();
+        assert!(big.is_empty(), "mark these [boxed]: {big:?}");
+        assert_eq!(std::mem::size_of::<super::RopRequest<'_>>(), 40);
     }
 }
