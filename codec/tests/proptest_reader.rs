@@ -14,7 +14,11 @@ proptest! {
     #[test]
     fn utf16z_finds_the_first_aligned_zero_unit(
         // Few distinct bytes, so that zero units (aligned or not) are frequent.
-        b in proptest::collection::vec(prop_oneof![Just(0u8), Just(0x41u8), any::<u8>()], 0..64)
+        b in prop_oneof![
+            proptest::collection::vec(prop_oneof![Just(0u8), Just(0x41u8), any::<u8>()], 0..160),
+            // And long strings, which the 16-unit blocks scan.
+            proptest::collection::vec(prop_oneof![1 => Just(0u8), 24 => 1u8..], 0..160),
+        ]
     ) {
         let mut r = Reader::new(&b);
         match (r.utf16z(), reference(&b)) {
@@ -33,8 +37,8 @@ proptest! {
 
 #[test]
 fn utf16z_edge_cases() {
-    // A zero unit after 4, 8 and 9 units (inside, at the start of, and after a block).
-    for units in [0usize, 3, 4, 7, 8, 9, 17] {
+    // A zero unit inside, at the start of and after 4- and 16-unit blocks.
+    for units in [0usize, 3, 4, 7, 8, 9, 15, 16, 17, 20, 31, 32, 33, 50] {
         let mut b: Vec<u8> = std::iter::repeat_n([0x41, 0x00], units).flatten().collect();
         b.extend([0, 0, 0x42, 0]);
         let mut r = Reader::new(&b);

@@ -39,6 +39,7 @@ impl RowValue<'_> {
 }
 
 /// Reads one cell for a column of type `ty`.
+#[inline(always)]
 fn decode_cell<'a>(
     r: &mut Reader<'a>,
     ty: PropType,
@@ -46,7 +47,7 @@ fn decode_cell<'a>(
     width: CountWidth,
 ) -> Result<RowValue<'a>, DecodeError> {
     Ok(match (flagged, ty == PropType::UNSPECIFIED) {
-        (false, false) => RowValue::Value(PropertyValue::decode_with_from(r, (ty, width))?),
+        (false, false) => RowValue::Value(super::value::decode_cell_value(r, ty, width)?),
         (false, true) => RowValue::Typed(TypedPropertyValue::decode_with_from(r, width)?),
         (true, false) => RowValue::Flagged(FlaggedPropertyValue::decode_with_from(r, (ty, width))?),
         (true, true) => {

@@ -186,7 +186,28 @@ fn rule_action_bytes<'a>(
     Ok(&start[..before - r.remaining()])
 }
 
+/// [`decode_value`] for the cells of rows: the common single-valued types read inline, the
+/// rest through [`decode_value`].
+#[inline(always)]
+pub(crate) fn decode_cell_value<'a>(
+    r: &mut Reader<'a>,
+    ty: PropType,
+    width: CountWidth,
+) -> Result<PropertyValue<'a>, DecodeError> {
+    use PropertyValue as V;
+    match ty {
+        PropType::INTEGER32 => r.i32().map(V::Integer32),
+        PropType::BOOLEAN => r.bool8("PtypBoolean must be 0 or 1").map(V::Boolean),
+        PropType::INTEGER64 => r.i64().map(V::Integer64),
+        PropType::TIME => r.u64().map(|t| V::Time(FileTime(t))),
+        PropType::STRING => Utf16Str::decode_from(r).map(V::String),
+        PropType::BINARY => counted_bytes(r, width).map(|b| V::Binary(Cow::Borrowed(b))),
+        _ => decode_value(r, ty, width, 0),
+    }
+}
+
 /// Decodes the value of `ty` with the count `width`, inside `depth` enclosing restrictions.
+#[inline(never)]
 pub(crate) fn decode_value<'a>(
     r: &mut Reader<'a>,
     ty: PropType,

@@ -300,13 +300,33 @@ impl<'a> Reader<'a> {
     /// Reads a null-terminated UTF-16LE string and returns its bytes without the terminator.
     pub fn utf16z(&mut self) -> Result<&'a [u8], DecodeError> {
         let rest = self.rest();
-        let mut i = 0;
-        // Four code units at a time while none of them is zero (a zero 16-bit lane sets its
-        // high bit in (x - 0x0001...) & !x), then unit by unit from the first such block.
-        for c in rest.chunks_exact(8) {
+        // A zero 16-bit lane of x sets its high bit in (x - 0x0001...) & !x (lanes above a
+        // zero one may be set too, which only matters once a zero is known to be there).
+        fn zero_lane(c: &[u8]) -> u64 {
             let x = <[u8; 8]>::try_from(c).map_or(0, u64::from_le_bytes);
-            if x.wrapping_sub(0x0001_0001_0001_0001) & !x & 0x8000_8000_8000_8000 != 0 {
+            x.wrapping_sub(0x0001_0001_0001_0001) & !x & 0x8000_8000_8000_8000
+        }
+        let mut i = 0;
+        // Sixteen code units at a time while none of them is zero, then four (the first block
+        // that holds a zero names it), then unit by unit in the last few bytes.
+        for c in rest.chunks_exact(32) {
+            if zero_lane(&c[..8])
+                | zero_lane(&c[8..16])
+                | zero_lane(&c[16..24])
+                | zero_lane(&c[24..])
+                != 0
+            {
                 break;
+            }
+            i += 32;
+        }
+        for c in rest[i..].chunks_exact(8) {
+            let m = zero_lane(c);
+            if m != 0 {
+                // The lowest flagged lane is a zero one.
+                let n = i + (m.trailing_zeros() / 16 * 2) as usize;
+                self.pos += n + 2;
+                return Ok(&rest[..n]);
             }
             i += 8;
         }

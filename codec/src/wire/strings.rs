@@ -94,6 +94,7 @@ impl fmt::Debug for Utf16Str<'_> {
 }
 
 impl<'a> Decode<'a> for Utf16Str<'a> {
+    #[inline]
     fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
         r.utf16z().map(|b| Utf16Str(Cow::Borrowed(b)))
     }
