@@ -157,7 +157,7 @@ macro_rules! rops {
             /// [`RopRequest::decode_body`] for the buffer decoder, which also fails on a
             /// handle-index field past a table of `handles` entries. Each arm checks the
             /// handles with the body's own type, before it becomes a variant.
-            #[inline]
+            #[inline(always)]
             pub(crate) fn decode_checked(
                 id: RopId,
                 r: &mut Reader<'a>,
