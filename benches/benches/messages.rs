@@ -7,9 +7,10 @@ use std::hint::black_box;
 use criterion::{Criterion, Throughput};
 use mapi_benches::corpus;
 use mapi_benches::{bench_memcpy, criterion_mean_ns, report_items};
-use mapi_codec::http::emsmdb::{ExecuteRequest, ExecuteResponse};
+use mapi_codec::http::emsmdb::{ExecuteRequest, ExecuteResponse, ExecuteSuccess};
 use mapi_codec::nspi::{decode_body, Direction};
 use mapi_codec::rop::{RopRequestBuffer, RopResponseBuffer};
+use mapi_codec::rpc::ext::{BuildOptions, ExtendedBufferChain, MAX_REQUEST_PAYLOAD};
 use mapi_codec::wire::{Decode, Encode, Limits};
 
 const L: Limits = Limits::DEFAULT;
@@ -118,45 +119,78 @@ fn nspi_group(c: &mut Criterion, body: &[u8], rows: usize) -> Row {
     }
 }
 
-/// An Execute response body: the body (undoing XorMagic and LZ77), then its ROP buffer decoded
-/// against the request. Encoding re-sends the wire bytes kept by decoding.
-fn execute_group(c: &mut Criterion, group: &'static str, body: &[u8], request: &[u8]) -> Row {
+/// An Execute response body. Decoding reads the body (undoing XorMagic and LZ77), then its ROP
+/// buffer against the request; encoding is what a server does with the decoded responses:
+/// encode the ROP buffer, compress it (and obfuscate it), and write the body around it.
+fn execute_group(
+    c: &mut Criterion,
+    group: &'static str,
+    body: &[u8],
+    request: &[u8],
+    options: BuildOptions,
+) -> Row {
     let request = ExecuteRequest::decode_exact(request, L).expect("valid request");
     let requests = request.rop_request_buffers(None, L).expect("valid ROPs");
-    fn decode_with<'b>(
-        b: &'b [u8],
-        requests: &[RopRequestBuffer<'_>],
-    ) -> (ExecuteResponse<'b>, usize) {
-        let r = ExecuteResponse::decode_exact(b, L).expect("valid");
-        let n = match &r {
+    let decode = |b| ExecuteResponse::decode_exact(b, L).expect("valid");
+    let buffers = |r: &ExecuteResponse<'_>| -> usize {
+        match r {
             ExecuteResponse::Success(s) => s
-                .rop_response_buffers(requests, None, L)
+                .rop_response_buffers(&requests, None, L)
                 .expect("valid ROPs")
                 .len(),
             ExecuteResponse::Failure(_) => 0,
-        };
-        (r, n)
-    }
-    let decode = |b| decode_with(b, &requests);
-    let (decoded, buffers) = decode(body);
-    assert_eq!(buffers, 1);
-    let plain = match &decoded {
-        ExecuteResponse::Success(s) => s.rop_buffer.as_ref().map_or(0, |c| {
-            c.buffers.iter().map(|b| b.payload.len()).sum::<usize>()
-        }),
-        ExecuteResponse::Failure(_) => 0,
+        }
     };
+    let encode = |ropbufs: &[RopResponseBuffer<'_>]| {
+        let payloads: Vec<Vec<u8>> = ropbufs
+            .iter()
+            .map(|b| b.to_bytes().expect("encodes"))
+            .collect();
+        let payloads: Vec<&[u8]> = payloads.iter().map(Vec::as_slice).collect();
+        let chain =
+            ExtendedBufferChain::pack(&payloads, options, MAX_REQUEST_PAYLOAD).expect("fits");
+        ExecuteResponse::Success(ExecuteSuccess {
+            error_code: 0,
+            flags: 0,
+            rop_buffer: Some(chain),
+            auxiliary_buffer: None,
+        })
+        .to_bytes()
+        .expect("encodes")
+    };
+    let decoded = decode(body);
+    assert_eq!(buffers(&decoded), 1);
+    let ExecuteResponse::Success(success) = &decoded else {
+        panic!("a success body")
+    };
+    let ropbufs = success
+        .rop_response_buffers(&requests, None, L)
+        .expect("valid ROPs");
+    // The corpus was built the same way: encoding gives its bytes back.
+    assert_eq!(encode(&ropbufs), body);
+    let plain = success.rop_buffer.as_ref().map_or(0, |c| {
+        c.buffers.iter().map(|b| b.payload.len()).sum::<usize>()
+    });
     let mut g = c.benchmark_group(group);
     // Throughput counts the plain (decompressed) bytes the body carries.
     g.throughput(Throughput::Bytes(plain as u64));
     let plain_bytes = vec![0x5Au8; plain];
     bench_memcpy(&mut g, &plain_bytes);
-    g.bench_function("decode", |b| b.iter(|| decode(black_box(body))));
-    g.bench_function("encode", |b| {
-        b.iter(|| black_box(&decoded).to_bytes().expect("encodes"))
+    g.bench_function("decode", |b| {
+        b.iter(|| {
+            let r = decode(black_box(body));
+            buffers(&r)
+        })
     });
+    g.bench_function("encode", |b| b.iter(|| encode(black_box(&ropbufs))));
     g.bench_function("decode_encode", |b| {
-        b.iter(|| decode(black_box(body)).0.to_bytes().expect("encodes"))
+        b.iter(|| {
+            let r = decode(black_box(body));
+            let ExecuteResponse::Success(s) = &r else {
+                unreachable!()
+            };
+            encode(&s.rop_response_buffers(&requests, None, L).expect("valid"))
+        })
     });
     g.finish();
     Row {
@@ -172,7 +206,7 @@ fn main() {
     let mut rows = Vec::new();
 
     let mix = corpus::rop_mix_300();
-    let payload = mapi_codec::rpc::ext::ExtendedBufferChain::decode_exact(&mix, L)
+    let payload = ExtendedBufferChain::decode_exact(&mix, L)
         .expect("valid")
         .buffers[0]
         .payload
@@ -221,12 +255,20 @@ fn main() {
         "execute_lz77",
         &corpus::execute_compressed(false),
         &request,
+        BuildOptions {
+            compress: true,
+            xor_magic: false,
+        },
     ));
     rows.push(execute_group(
         &mut c,
         "execute_lz77_xor",
         &corpus::execute_compressed(true),
         &request,
+        BuildOptions {
+            compress: true,
+            xor_magic: true,
+        },
     ));
 
     c.final_summary();

@@ -27,6 +27,7 @@ pub use rule::{
     NamedPropertyInformation, RecipientBlock, ReplyAction, RuleActions, RuleData, RuleForm,
 };
 pub use sort::{SortOrder, SortOrderFlag, SortOrderSet};
+pub(crate) use value::decode_cell_value;
 pub use value::{
     Flagged, FlaggedPropertyValue, FlaggedPropertyValueWithType, PropertyValue,
     TaggedPropertyValue, TypedPropertyValue, TypedString,

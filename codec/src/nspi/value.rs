@@ -9,9 +9,7 @@ use super::field::{BodyField, Fields};
 use super::stat::{read_counted, write_counted};
 use crate::data::{PropTag, PropType, PropertyTagArray, PropertyValue};
 use crate::tree::{ToTree, Tree};
-use crate::wire::{
-    CountWidth, DecodeError, DecodeWith, Encode, EncodeError, EncodeWith, Reader, ResultExt,
-};
+use crate::wire::{CountWidth, DecodeError, Encode, EncodeError, EncodeWith, Reader, ResultExt};
 
 /// Whether a value of `ty` starts with a HasValue byte ([MS-OXCMAPIHTTP] 2.2.1.1: PtypString,
 /// PtypString8, PtypBinary and the PtypMultiple types).
@@ -61,6 +59,7 @@ impl<'a> AddressBookPropertyValue<'a> {
     }
 
     /// Reads a value of `ty`.
+    #[inline]
     pub fn decode_for(r: &mut Reader<'a>, ty: PropType) -> Result<Self, DecodeError> {
         let has_value = if has_value_field(ty) {
             Some(r.u8().field("HasValue")?)
@@ -70,7 +69,7 @@ impl<'a> AddressBookPropertyValue<'a> {
         let value = if has_value == Some(0) {
             None
         } else {
-            Some(PropertyValue::decode_with_from(r, (ty, CountWidth::U32)).field("PropertyValue")?)
+            Some(crate::data::decode_cell_value(r, ty, CountWidth::U32).field("PropertyValue")?)
         };
         Ok(AddressBookPropertyValue { has_value, value })
     }
@@ -363,6 +362,7 @@ pub enum AbRowValue<'a> {
 }
 
 impl<'a> AbRowValue<'a> {
+    #[inline(always)]
     fn read(r: &mut Reader<'a>, ty: PropType, flagged: bool) -> Result<Self, DecodeError> {
         Ok(match (flagged, ty == PropType::UNSPECIFIED) {
             (false, false) => AbRowValue::Value(AddressBookPropertyValue::decode_for(r, ty)?),
