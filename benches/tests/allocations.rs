@@ -30,8 +30,9 @@ const CEILINGS: [(&str, usize); 8] = [
     // response), RopsList.
     ("query_rows_64k", 160),
     // Per response: the row's values and the columns it was decoded with; the buffer the
-    // request's tags are read into; RopsList's growth.
-    ("get_properties_150", 315),
+    // request's tags are read into; RopsList and the request indexes (reserved for one
+    // response per request).
+    ("get_properties_150", 303),
     // The 32 KiB TransferBuffer is borrowed.
     ("ft_get_buffer_32k", 2),
     // One Vec of values per row.

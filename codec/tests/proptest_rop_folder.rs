@@ -291,7 +291,7 @@ fn search() -> impl Strategy<Value = Pair> {
                         include_restriction: b[1],
                         include_folders: b[2],
                     }),
-                    RopResponse::GetSearchCriteria(GetSearchCriteriaResponse {
+                    RopResponse::GetSearchCriteria(Box::new(GetSearchCriteriaResponse {
                         handle_index: i,
                         return_value: rv,
                         body: outcome(
@@ -304,7 +304,7 @@ fn search() -> impl Strategy<Value = Pair> {
                             },
                             NoFields,
                         ),
-                    }),
+                    })),
                 )
             }),
     ]

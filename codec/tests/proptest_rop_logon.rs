@@ -176,11 +176,11 @@ fn logon() -> BoxedStrategy<Case> {
         .prop_map(|(q, (return_value, body))| {
             (
                 vec![RopRequest::Logon(Box::new(q))],
-                vec![RopResponse::Logon(LogonResponse {
+                vec![RopResponse::Logon(Box::new(LogonResponse {
                     handle_index: 0,
                     return_value,
                     body,
-                })],
+                }))],
             )
         })
         .boxed()
@@ -257,7 +257,7 @@ fn write_per_user() -> BoxedStrategy<Case> {
                     RopRequest::WritePerUserInformation(Box::new(w)),
                 ],
                 vec![
-                    RopResponse::Logon(lr),
+                    RopResponse::Logon(Box::new(lr)),
                     RopResponse::WritePerUserInformation(wr),
                 ],
             )
@@ -741,13 +741,13 @@ fn transport_cases() -> Vec<BoxedStrategy<Case>> {
                         })
                 )
             )
-                .prop_map(|(h, (rv, body))| RopResponse::OptionsData(
+                .prop_map(|(h, (rv, body))| RopResponse::OptionsData(Box::new(
                     OptionsDataResponse {
                         handle_index: h,
                         return_value: rv,
                         body
                     }
-                ))
+                )))
         ),
     ]
 }

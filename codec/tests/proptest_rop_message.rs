@@ -293,7 +293,7 @@ fn open_message() -> BoxedStrategy<Case> {
             };
             (
                 RopRequest::OpenMessage(q),
-                RopResponse::OpenMessage(r),
+                RopResponse::OpenMessage(Box::new(r)),
                 None,
             )
         })
@@ -464,11 +464,11 @@ fn reload_and_simple() -> BoxedStrategy<Case> {
                     input_handle_index: i,
                     reserved: res,
                 }),
-                RopResponse::ReloadCachedInformation(ReloadCachedInformationResponse {
+                RopResponse::ReloadCachedInformation(Box::new(ReloadCachedInformationResponse {
                     handle_index: i,
                     return_value: rv,
                     body,
-                }),
+                })),
                 None,
             )
         });
@@ -722,11 +722,11 @@ fn attachments() -> BoxedStrategy<Case> {
                     code_page_id: cp,
                     open_mode_flags: f,
                 }),
-                RopResponse::OpenEmbeddedMessage(OpenEmbeddedMessageResponse {
+                RopResponse::OpenEmbeddedMessage(Box::new(OpenEmbeddedMessageResponse {
                     handle_index: o,
                     return_value: rv,
                     body,
-                }),
+                })),
                 None,
             )
         });

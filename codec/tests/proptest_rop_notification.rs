@@ -173,11 +173,11 @@ fn notify() -> impl Strategy<Value = RopResponse<'static>> {
         |(ty, bits, event, known, logon_id)| {
             let handle = if known { TABLE } else { OTHER_TABLE };
             data(ty, bits << 12, event, known).prop_map(move |d| {
-                RopResponse::Notify(NotifyResponse {
+                RopResponse::Notify(Box::new(NotifyResponse {
                     notification_handle: handle,
                     logon_id,
                     notification_data: d,
-                })
+                }))
             })
         },
     )

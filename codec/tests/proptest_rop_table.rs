@@ -357,7 +357,7 @@ fn exchange() -> impl Strategy<Value = (RopRequest<'static>, RopResponse<'static
                     origin,
                     bookmark: bm,
                 })),
-                RopResponse::FindRow(FindRowResponse {
+                RopResponse::FindRow(Box::new(FindRowResponse {
                     handle_index: T,
                     return_value: rv,
                     body: outcome!(
@@ -368,7 +368,7 @@ fn exchange() -> impl Strategy<Value = (RopRequest<'static>, RopResponse<'static
                             columns: columns(),
                         }
                     ),
-                })
+                }))
             )),
         (bytes16(), code.clone()).prop_map(|(bm, rv)| (
             RopRequest::FreeBookmark(FreeBookmarkRequest {

@@ -213,11 +213,11 @@ impl Ctx<'_> {
             }
             RopRequest::Logon(l) if l.logon_flags & 0x01 == 0x01 => {
                 self.put(l.output_handle_index, Object::Logon);
-                encoded(RopResponse::Logon(LogonResponse {
+                encoded(RopResponse::Logon(Box::new(LogonResponse {
                     handle_index: l.output_handle_index,
                     return_value: 0,
                     body: Outcome::Success(LogonSuccess::Private(logon_success(l.logon_flags))),
-                }))
+                })))
             }
             RopRequest::OpenFolder(o) => {
                 let found = self.object(o.input_handle_index).is_some()
@@ -281,17 +281,17 @@ impl Ctx<'_> {
                     None => None,
                 };
                 let Some(m) = message.cloned() else {
-                    return encoded(RopResponse::OpenMessage(OpenMessageResponse {
+                    return encoded(RopResponse::OpenMessage(Box::new(OpenMessageResponse {
                         handle_index: o.output_handle_index,
                         return_value: EC_NOT_FOUND,
                         body: Outcome::Failure(Default::default()),
-                    }));
+                    })));
                 };
                 self.put(
                     o.output_handle_index,
                     Object::Message(o.folder_id, m.id.to_u64()),
                 );
-                encoded(RopResponse::OpenMessage(OpenMessageResponse {
+                encoded(RopResponse::OpenMessage(Box::new(OpenMessageResponse {
                     handle_index: o.output_handle_index,
                     return_value: 0,
                     body: Outcome::Success(OpenMessageSuccess {
@@ -304,7 +304,7 @@ impl Ctx<'_> {
                         recipient_columns: Vec::new(),
                         recipient_rows: Vec::new(),
                     }),
-                }))
+                })))
             }
             RopRequest::GetPropertiesSpecific(g) => {
                 let tags = &g.property_tags.to_vec();

@@ -633,7 +633,7 @@ fn execute_open_inbox() -> R<(Vec<u8>, Vec<u8>)> {
     folder_ids.0[4] = inbox();
     let rows = (0..50).map(inbox_row).collect::<R<Vec<_>>>()?;
     let response = vec![
-        RopResponse::Logon(LogonResponse {
+        RopResponse::Logon(Box::new(LogonResponse {
             handle_index: 0,
             return_value: 0,
             body: Outcome::Success(LogonSuccess::Private(LogonPrivateSuccess {
@@ -655,7 +655,7 @@ fn execute_open_inbox() -> R<(Vec<u8>, Vec<u8>)> {
                 gwart_time: 0x01DB_2F3A_4C5D_6E7F,
                 store_state: 0,
             })),
-        }),
+        })),
         RopResponse::GetPropertyIdsFromNames(GetPropertyIdsFromNamesResponse {
             handle_index: 0,
             return_value: 0,
@@ -823,7 +823,7 @@ fn execute_open_message() -> R<(Vec<u8>, Vec<u8>)> {
     let needed: usize = stream_responses().iter().map(Encode::encoded_len).sum();
     let subject = format!("{} ({})", SUBJECTS[0], SENDERS[0]);
     let response = vec![
-        RopResponse::OpenMessage(OpenMessageResponse {
+        RopResponse::OpenMessage(Box::new(OpenMessageResponse {
             handle_index: 3,
             return_value: 0,
             body: Outcome::Success(OpenMessageSuccess {
@@ -834,7 +834,7 @@ fn execute_open_message() -> R<(Vec<u8>, Vec<u8>)> {
                 recipient_columns: recipient_columns(),
                 recipient_rows: vec![recipient_jane()?],
             }),
-        }),
+        })),
         RopResponse::GetPropertiesSpecific(GetPropertiesSpecificResponse {
             handle_index: 3,
             return_value: 0,

@@ -427,8 +427,9 @@ impl<'a> RopResponseBuffer<'a> {
         limits: Limits,
     ) -> Result<Self, DecodeError> {
         let (mut list, handles) = split(input, limits)?;
-        let mut rops = Vec::new();
-        let mut request_indexes = Vec::new();
+        // About one response per request (those already decoded, so not an untrusted count).
+        let mut rops = Vec::with_capacity(request.rops.len());
+        let mut request_indexes = Vec::with_capacity(request.rops.len());
         let mut raw_rest = None;
         let mut cursor = 0usize;
         let mut tables = Tables {
@@ -521,16 +522,16 @@ impl<'a> RopResponseBuffer<'a> {
                 session,
                 handle_columns: &[],
             };
-            let mut probe = list.clone();
-            probe.u8()?;
-            let Some(result) = RopResponse::decode_body(id, &mut probe, &ctx) else {
-                raw_rest = Some(raw(id, not_yet(id), &mut list));
+            let start = list.rest();
+            list.u8()?;
+            let Some(result) = RopResponse::decode_body(id, &mut list, &ctx) else {
+                raw_rest = Some(raw_from(id, not_yet(id), start));
                 break;
             };
             let rop = match result {
                 Ok(rop) => rop,
                 Err(e) if matches!(e.kind(), ErrorKind::MissingContext { .. }) => {
-                    raw_rest = Some(raw(id, e.to_string(), &mut list));
+                    raw_rest = Some(raw_from(id, e.to_string(), start));
                     break;
                 }
                 Err(e) => return Err(e.at_index(n).in_field("RopsList")),
@@ -550,7 +551,6 @@ impl<'a> RopResponseBuffer<'a> {
                     recips.push((h, cols.to_vec()));
                 }
             }
-            list = probe;
             rops.push(rop);
             request_indexes.push(Some(cursor as u16));
             cursor += 1;

@@ -95,8 +95,8 @@ macro_rules! maybe_box {
 macro_rules! rops {
     (
         requests { $($([$bx:ident])? $rq:ident($rqid:ident) => $rqt:ty,)* }
-        responses { $($rs:ident($rsid:ident) => $rst:ty,)* }
-        standalone { $($sa:ident($said:ident) => $sat:ty,)* }
+        responses { $($([$rbx:ident])? $rs:ident($rsid:ident) => $rst:ty,)* }
+        standalone { $($([$sbx:ident])? $sa:ident($said:ident) => $sat:ty,)* }
     ) => {
         /// One ROP request buffer of a RopsList (its RopId is the variant).
         #[derive(Clone, Debug, PartialEq)]
@@ -198,11 +198,11 @@ macro_rules! rops {
         pub enum RopResponse<'a> {
             $(
                 #[doc = concat!("`", stringify!($rsid), "` response.")]
-                $rs($rst),
+                $rs(maybe_boxed!($rst $(, $rbx)?)),
             )*
             $(
                 #[doc = concat!("`", stringify!($said), "` (sent without a request of its own).")]
-                $sa($sat),
+                $sa(maybe_boxed!($sat $(, $sbx)?)),
             )*
         }
 
@@ -218,7 +218,7 @@ macro_rules! rops {
             /// ReturnValue, for responses that have one.
             pub fn return_value(&self) -> Option<u32> {
                 match self {
-                    $(RopResponse::$rs(x) => Some(ResponseFields::return_value(x)),)*
+                    $(RopResponse::$rs(x) => Some(x.return_value()),)*
                     $(RopResponse::$sa(_) => None,)*
                 }
             }
@@ -226,7 +226,7 @@ macro_rules! rops {
             /// The handle index field, as (spec name, index), for responses that have one.
             pub fn handle_index(&self) -> Option<(&'static str, u8)> {
                 match self {
-                    $(RopResponse::$rs(x) => Some(ResponseFields::handle_index(x)),)*
+                    $(RopResponse::$rs(x) => Some(x.handle_index()),)*
                     $(RopResponse::$sa(_) => None,)*
                 }
             }
@@ -255,10 +255,10 @@ macro_rules! rops {
                 let name = id.name().unwrap_or("Rop");
                 Some(match id {
                     $(RopId::$rsid => <$rst as ResponseBody<'a>>::decode_response(r, ctx)
-                        .map(RopResponse::$rs)
+                        .map(|x| RopResponse::$rs(maybe_box!(x $(, $rbx)?)))
                         .field(name),)*
                     $(RopId::$said => <$sat as ResponseBody<'a>>::decode_response(r, ctx)
-                        .map(RopResponse::$sa)
+                        .map(|x| RopResponse::$sa(maybe_box!(x $(, $sbx)?)))
                         .field(name),)*
                     _ => return None,
                 })
@@ -292,6 +292,17 @@ macro_rules! rops {
         #[allow(clippy::extra_unused_lifetimes)]
         pub(crate) fn request_sizes<'a>() -> Vec<(&'static str, usize)> {
             vec![$((stringify!($rq), std::mem::size_of::<maybe_boxed!($rqt $(, $bx)?)>()),)*]
+        }
+
+        /// The size of what each [`RopResponse`] variant holds.
+        #[cfg(test)]
+        // `'a` is the lifetime the body types name.
+        #[allow(clippy::extra_unused_lifetimes)]
+        pub(crate) fn response_sizes<'a>() -> Vec<(&'static str, usize)> {
+            vec![
+                $((stringify!($rs), std::mem::size_of::<maybe_boxed!($rst $(, $rbx)?)>()),)*
+                $((stringify!($sa), std::mem::size_of::<maybe_boxed!($sat $(, $sbx)?)>()),)*
+            ]
         }
 
         /// The RopIds whose requests this crate decodes.
@@ -477,7 +488,7 @@ rops! {
     }
     responses {
         // ---- 2.2.3 logon (store.rs) ----
-        Logon(LOGON) => store::LogonResponse<'a>,
+        [boxed] Logon(LOGON) => store::LogonResponse<'a>,
         GetReceiveFolder(GET_RECEIVE_FOLDER) => store::GetReceiveFolderResponse<'a>,
         SetReceiveFolder(SET_RECEIVE_FOLDER) => store::SetReceiveFolderResponse,
         GetReceiveFolderTable(GET_RECEIVE_FOLDER_TABLE) => store::GetReceiveFolderTableResponse<'a>,
@@ -497,7 +508,7 @@ rops! {
         CreateFolder(CREATE_FOLDER) => folder::CreateFolderResponse<'a>,
         DeleteFolder(DELETE_FOLDER) => folder::DeleteFolderResponse,
         SetSearchCriteria(SET_SEARCH_CRITERIA) => folder::SetSearchCriteriaResponse,
-        GetSearchCriteria(GET_SEARCH_CRITERIA) => folder::GetSearchCriteriaResponse<'a>,
+        [boxed] GetSearchCriteria(GET_SEARCH_CRITERIA) => folder::GetSearchCriteriaResponse<'a>,
         MoveCopyMessages(MOVE_COPY_MESSAGES) => folder::MoveCopyMessagesResponse,
         MoveFolder(MOVE_FOLDER) => folder::MoveFolderResponse,
         CopyFolder(COPY_FOLDER) => folder::CopyFolderResponse,
@@ -522,7 +533,7 @@ rops! {
         SeekRowFractional(SEEK_ROW_FRACTIONAL) => table::SeekRowFractionalResponse,
         CreateBookmark(CREATE_BOOKMARK) => table::CreateBookmarkResponse<'a>,
         QueryColumnsAll(QUERY_COLUMNS_ALL) => table::QueryColumnsAllResponse,
-        FindRow(FIND_ROW) => table::FindRowResponse<'a>,
+        [boxed] FindRow(FIND_ROW) => table::FindRowResponse<'a>,
         FreeBookmark(FREE_BOOKMARK) => table::FreeBookmarkResponse,
         ResetTable(RESET_TABLE) => table::ResetTableResponse,
         ExpandRow(EXPAND_ROW) => table::ExpandRowResponse<'a>,
@@ -532,13 +543,13 @@ rops! {
         // ---- end 2.2.5 ----
 
         // ---- 2.2.6 message (message.rs) ----
-        OpenMessage(OPEN_MESSAGE) => message::OpenMessageResponse<'a>,
+        [boxed] OpenMessage(OPEN_MESSAGE) => message::OpenMessageResponse<'a>,
         CreateMessage(CREATE_MESSAGE) => message::CreateMessageResponse,
         SaveChangesMessage(SAVE_CHANGES_MESSAGE) => message::SaveChangesMessageResponse,
         RemoveAllRecipients(REMOVE_ALL_RECIPIENTS) => message::RemoveAllRecipientsResponse,
         ModifyRecipients(MODIFY_RECIPIENTS) => message::ModifyRecipientsResponse,
         ReadRecipients(READ_RECIPIENTS) => message::ReadRecipientsResponse<'a>,
-        ReloadCachedInformation(RELOAD_CACHED_INFORMATION) => message::ReloadCachedInformationResponse<'a>,
+        [boxed] ReloadCachedInformation(RELOAD_CACHED_INFORMATION) => message::ReloadCachedInformationResponse<'a>,
         SetMessageStatus(SET_MESSAGE_STATUS) => message::SetMessageStatusResponse,
         GetMessageStatus(GET_MESSAGE_STATUS) => message::GetMessageStatusResponse,
         SetReadFlags(SET_READ_FLAGS) => message::SetReadFlagsResponse,
@@ -547,7 +558,7 @@ rops! {
         CreateAttachment(CREATE_ATTACHMENT) => message::CreateAttachmentResponse,
         DeleteAttachment(DELETE_ATTACHMENT) => message::DeleteAttachmentResponse,
         SaveChangesAttachment(SAVE_CHANGES_ATTACHMENT) => message::SaveChangesAttachmentResponse,
-        OpenEmbeddedMessage(OPEN_EMBEDDED_MESSAGE) => message::OpenEmbeddedMessageResponse<'a>,
+        [boxed] OpenEmbeddedMessage(OPEN_EMBEDDED_MESSAGE) => message::OpenEmbeddedMessageResponse<'a>,
         GetAttachmentTable(GET_ATTACHMENT_TABLE) => message::GetAttachmentTableResponse,
         GetValidAttachments(GET_VALID_ATTACHMENTS) => message::GetValidAttachmentsResponse,
         // ---- end 2.2.6 ----
@@ -561,7 +572,7 @@ rops! {
         TransportSend(TRANSPORT_SEND) => transport::TransportSendResponse<'a>,
         TransportNewMail(TRANSPORT_NEW_MAIL) => transport::TransportNewMailResponse,
         GetTransportFolder(GET_TRANSPORT_FOLDER) => transport::GetTransportFolderResponse,
-        OptionsData(OPTIONS_DATA) => transport::OptionsDataResponse<'a>,
+        [boxed] OptionsData(OPTIONS_DATA) => transport::OptionsDataResponse<'a>,
         // ---- end 2.2.7 ----
 
         // ---- 2.2.8 property (property.rs) ----
@@ -643,7 +654,7 @@ rops! {
         BufferTooSmall(BUFFER_TOO_SMALL) => other::BufferTooSmallResponse<'a>,
         Backoff(BACKOFF) => other::BackoffResponse<'a>,
         Pending(PENDING) => other::PendingResponse,
-        Notify(NOTIFY) => notification::NotifyResponse<'a>,
+        [boxed] Notify(NOTIFY) => notification::NotifyResponse<'a>,
     }
 }
 
@@ -793,32 +804,26 @@ impl RopResponse<'_> {
         &'s self,
         req: &'s RopRequest<'_>,
     ) -> Option<(u8, &'s [crate::data::PropTag])> {
-        use message::{
-            ModifyRecipientsResponse, OpenEmbeddedMessageResponse, OpenMessageResponse,
-            ReloadCachedInformationResponse,
-        };
+        use message::ModifyRecipientsResponse;
         match (req, self) {
-            (
-                RopRequest::OpenMessage(q),
-                RopResponse::OpenMessage(OpenMessageResponse {
-                    body: Outcome::Success(s),
-                    ..
-                }),
-            ) => Some((q.output_handle_index, &s.recipient_columns)),
-            (
-                RopRequest::OpenEmbeddedMessage(q),
-                RopResponse::OpenEmbeddedMessage(OpenEmbeddedMessageResponse {
-                    body: Outcome::Success(s),
-                    ..
-                }),
-            ) => Some((q.output_handle_index, &s.message.recipient_columns)),
-            (
-                RopRequest::ReloadCachedInformation(q),
-                RopResponse::ReloadCachedInformation(ReloadCachedInformationResponse {
-                    body: Outcome::Success(s),
-                    ..
-                }),
-            ) => Some((q.input_handle_index, &s.recipient_columns)),
+            (RopRequest::OpenMessage(q), RopResponse::OpenMessage(r)) => match &r.body {
+                Outcome::Success(s) => Some((q.output_handle_index, &s.recipient_columns)),
+                _ => None,
+            },
+            (RopRequest::OpenEmbeddedMessage(q), RopResponse::OpenEmbeddedMessage(r)) => {
+                match &r.body {
+                    Outcome::Success(s) => {
+                        Some((q.output_handle_index, &s.message.recipient_columns))
+                    }
+                    _ => None,
+                }
+            }
+            (RopRequest::ReloadCachedInformation(q), RopResponse::ReloadCachedInformation(r)) => {
+                match &r.body {
+                    Outcome::Success(s) => Some((q.input_handle_index, &s.recipient_columns)),
+                    _ => None,
+                }
+            }
             (
                 RopRequest::ModifyRecipients(q),
                 RopResponse::ModifyRecipients(ModifyRecipientsResponse {
@@ -881,5 +886,17 @@ mod size_tests {
             .collect();
         assert!(big.is_empty(), "mark these [boxed]: {big:?}");
         assert_eq!(std::mem::size_of::<super::RopRequest<'_>>(), 40);
+    }
+
+    /// Responses likewise, over 64 bytes (QueryRows and GetPropertiesSpecific, the most
+    /// frequent, take 64 and stay inline).
+    #[test]
+    fn a_response_takes_72_bytes() {
+        let big: Vec<_> = super::response_sizes()
+            .into_iter()
+            .filter(|&(_, size)| size > 64)
+            .collect();
+        assert!(big.is_empty(), "mark these [boxed]: {big:?}");
+        assert_eq!(std::mem::size_of::<super::RopResponse<'_>>(), 72);
     }
 }

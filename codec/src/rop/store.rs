@@ -1232,7 +1232,7 @@ mod tests {
         let (_, r) = response_for(&req, &resp);
         assert!(matches!(
             &r.rops[0],
-            RopResponse::Logon(LogonResponse {
+            RopResponse::Logon(l) if matches!(**l, LogonResponse {
                 body: Outcome::Success(LogonSuccess::Public(_)),
                 ..
             })
@@ -1253,10 +1253,12 @@ mod tests {
         let resp = buf(&[&body], &[0xFFFF_FFFF]);
         let (_, r) = response_for(&req, &resp);
         match &r.rops[0] {
-            RopResponse::Logon(LogonResponse {
-                body: Outcome::Failure(LogonFailure::Redirect(x)),
-                ..
-            }) => assert_eq!(x.server_name.as_bytes(), b"srv"),
+            RopResponse::Logon(l) => match &l.body {
+                Outcome::Failure(LogonFailure::Redirect(x)) => {
+                    assert_eq!(x.server_name.as_bytes(), b"srv")
+                }
+                other => panic!("{other:?}"),
+            },
             other => panic!("{other:?}"),
         }
         assert_eq!(r.to_bytes().unwrap(), resp);
@@ -1274,7 +1276,7 @@ mod tests {
         let (_, r) = response_for(&req, &resp);
         assert!(matches!(
             &r.rops[0],
-            RopResponse::Logon(LogonResponse {
+            RopResponse::Logon(l) if matches!(**l, LogonResponse {
                 body: Outcome::Failure(LogonFailure::Plain),
                 ..
             })
