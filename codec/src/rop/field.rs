@@ -524,6 +524,7 @@ macro_rules! rop_struct {
 
         impl<'a> $crate::wire::Decode<'a> for $name $(<$lt>)? {
             #[allow(unused_variables)]
+            #[inline]
             fn decode_from(r: &mut $crate::wire::Reader<'a>) -> Result<Self, $crate::wire::DecodeError> {
                 use $crate::wire::ResultExt as _;
                 Ok($name {
