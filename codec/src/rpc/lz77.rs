@@ -344,6 +344,31 @@ fn hash3(b: &[u8]) -> usize {
     (v.wrapping_mul(0x9E37_79B1) >> (32 - HASH_BITS)) as usize
 }
 
+/// How many leading bytes `earlier` and `here` share (at least [`MIN_MATCH`], which the caller
+/// checked; at most `here.len()`), compared 8 bytes at a time. `earlier` starts before `here`
+/// in the same input, so it is at least as long.
+#[inline]
+fn match_len(earlier: &[u8], here: &[u8]) -> usize {
+    let word = |b: &[u8], at: usize| {
+        b.get(at..at + 8)
+            .and_then(|w| <[u8; 8]>::try_from(w).ok())
+            .map(u64::from_le_bytes)
+    };
+    let mut len = MIN_MATCH;
+    while len + 8 <= here.len() {
+        match (word(earlier, len), word(here, len)) {
+            (Some(a), Some(b)) if a == b => len += 8,
+            // The first differing byte is the lowest set byte of a ^ b.
+            (Some(a), Some(b)) => return len + ((a ^ b).trailing_zeros() / 8) as usize,
+            _ => break,
+        }
+    }
+    while len < here.len() && earlier.get(len) == Some(&here[len]) {
+        len += 1;
+    }
+    len
+}
+
 /// Compresses `input` (at most [`MAX_MATCH`] bytes in one match; any length overall) with a
 /// greedy single-candidate hash matcher. The output always decompresses to `input`; whether it
 /// is worth sending is the caller's choice (see [`super::ext`]).
@@ -362,11 +387,7 @@ pub fn compress(input: &[u8]) -> Vec<u8> {
                 let c = cand - 1;
                 let distance = i - c;
                 if distance <= MAX_DISTANCE && input[c..c + MIN_MATCH] == input[i..i + MIN_MATCH] {
-                    let max = (n - i).min(MAX_MATCH);
-                    let mut len = MIN_MATCH;
-                    while len < max && input[c + len] == input[i + len] {
-                        len += 1;
-                    }
+                    let len = match_len(&input[c..], &input[i..(i + MAX_MATCH).min(n)]);
                     enc.matched(distance, len);
                     // Index a few positions inside the match so later text can refer to it.
                     let stop = (i + len).min(n.saturating_sub(MIN_MATCH - 1));
