@@ -2,7 +2,7 @@
 //! query-rows, nspi-rows, lz77-compress, lz77-decompress):
 //!
 //! ```sh
-//! CARGO_PROFILE_RELEASE_DEBUG=1 cargo build --release -p mapi-benches --example profile
+//! CARGO_PROFILE_RELEASE_DEBUG=1 cargo build --release -p benches --example profile
 //! valgrind --tool=callgrind target/release/examples/profile rop-mix 2000
 //! ```
 //!
