@@ -7,10 +7,10 @@ use std::hint::black_box;
 use criterion::{Criterion, Throughput};
 use mapi_benches::corpus;
 use mapi_benches::{bench_memcpy, criterion_mean_ns, report_items};
-use mapi_codec::http::emsmdb::{ExecuteRequest, ExecuteResponse, ExecuteSuccess};
+use mapi_codec::http::emsmdb::{ExecuteRequest, ExecuteResponse};
 use mapi_codec::nspi::{decode_body, Direction};
 use mapi_codec::rop::{RopRequestBuffer, RopResponseBuffer};
-use mapi_codec::rpc::ext::{BuildOptions, ExtendedBufferChain, MAX_REQUEST_PAYLOAD};
+use mapi_codec::rpc::ext::{BuildOptions, ExtendedBufferChain};
 use mapi_codec::wire::{Decode, Encode, Limits};
 
 const L: Limits = Limits::DEFAULT;
@@ -147,16 +147,7 @@ fn execute_group(
             .map(|b| b.to_bytes().expect("encodes"))
             .collect();
         let payloads: Vec<&[u8]> = payloads.iter().map(Vec::as_slice).collect();
-        let chain =
-            ExtendedBufferChain::pack(&payloads, options, MAX_REQUEST_PAYLOAD).expect("fits");
-        ExecuteResponse::Success(ExecuteSuccess {
-            error_code: 0,
-            flags: 0,
-            rop_buffer: Some(chain),
-            auxiliary_buffer: None,
-        })
-        .to_bytes()
-        .expect("encodes")
+        corpus::execute_success(&payloads, options)
     };
     let decoded = decode(body);
     assert_eq!(buffers(&decoded), 1);

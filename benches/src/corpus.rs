@@ -306,8 +306,14 @@ pub fn execute_compressed(xor_magic: bool) -> Vec<u8> {
         compress: true,
         xor_magic,
     };
-    let chain = ExtendedBufferChain::pack(&[&response], options, MAX_REQUEST_PAYLOAD)
-        .expect("fits one buffer");
+    execute_success(&[&response], options)
+}
+
+/// A successful Execute response body whose rgbOut packs the ROP buffers `payloads` with
+/// `options`, as a server sends it.
+pub fn execute_success(payloads: &[&[u8]], options: BuildOptions) -> Vec<u8> {
+    let chain =
+        ExtendedBufferChain::pack(payloads, options, MAX_REQUEST_PAYLOAD).expect("fits one buffer");
     ExecuteResponse::Success(ExecuteSuccess {
         error_code: 0,
         flags: 0,

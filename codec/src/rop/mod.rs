@@ -876,27 +876,22 @@ impl ToTree for RopResponse<'_> {
 
 #[cfg(test)]
 mod size_tests {
-    /// Every RopsList holds its requests inline: bodies over 32 bytes are boxed (`[boxed]`
-    /// in `rops!`), which keeps a request at 40 bytes and a 300-request list under 12 KiB.
-    #[test]
-    fn a_request_takes_40_bytes() {
-        let big: Vec<_> = super::request_sizes()
-            .into_iter()
-            .filter(|&(_, size)| size > 32)
-            .collect();
-        assert!(big.is_empty(), "mark these [boxed]: {big:?}");
-        assert_eq!(std::mem::size_of::<super::RopRequest<'_>>(), 40);
+    /// The variants whose bodies are over `max` bytes.
+    fn oversized(sizes: Vec<(&'static str, usize)>, max: usize) -> Vec<(&'static str, usize)> {
+        sizes.into_iter().filter(|&(_, size)| size > max).collect()
     }
 
-    /// Responses likewise, over 64 bytes (QueryRows and GetPropertiesSpecific, the most
+    /// Every RopsList holds its requests inline: bodies over 32 bytes are boxed (`[boxed]`
+    /// in `rops!`), which keeps a request at 40 bytes and a 300-request list under 12 KiB.
+    /// Responses likewise over 64 bytes (QueryRows and GetPropertiesSpecific, the most
     /// frequent, take 64 and stay inline).
     #[test]
-    fn a_response_takes_72_bytes() {
-        let big: Vec<_> = super::response_sizes()
-            .into_iter()
-            .filter(|&(_, size)| size > 64)
-            .collect();
-        assert!(big.is_empty(), "mark these [boxed]: {big:?}");
+    fn requests_take_40_bytes_and_responses_72() {
+        let big = oversized(super::request_sizes(), 32);
+        assert!(big.is_empty(), "mark these requests [boxed]: {big:?}");
+        assert_eq!(std::mem::size_of::<super::RopRequest<'_>>(), 40);
+        let big = oversized(super::response_sizes(), 64);
+        assert!(big.is_empty(), "mark these responses [boxed]: {big:?}");
         assert_eq!(std::mem::size_of::<super::RopResponse<'_>>(), 72);
     }
 }
