@@ -59,7 +59,7 @@ impl<'a> AddressBookPropertyValue<'a> {
     }
 
     /// Reads a value of `ty`.
-    #[inline]
+    #[inline(always)]
     pub fn decode_for(r: &mut Reader<'a>, ty: PropType) -> Result<Self, DecodeError> {
         let has_value = if has_value_field(ty) {
             Some(r.u8().field("HasValue")?)
