@@ -207,14 +207,14 @@ fn expand(
             });
         }
         let from = out.len() - distance;
-        if distance >= length {
-            out.extend_from_within(from..from + length);
-        } else {
-            // Overlapping copy: each byte may repeat one just written.
-            for i in 0..length {
-                let b = out[from + i];
-                out.push(b);
-            }
+        // A match longer than its distance repeats the last `distance` bytes. Copying from
+        // `from` while what follows it is a whole number of periods keeps every copied byte
+        // right, and each copy can take twice as much as the one before.
+        let mut left = length;
+        while left > 0 {
+            let n = left.min(out.len() - from);
+            out.extend_from_within(from..from + n);
+            left -= n;
         }
     }
     // The end marker is a 1 bit after the last symbol; when the last bitmask was full it
