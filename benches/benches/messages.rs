@@ -23,33 +23,38 @@ struct Row {
     unit: &'static str,
 }
 
-/// A request buffer: decode, encode, decode+encode.
-fn request_group(c: &mut Criterion, group: &'static str, buf: &[u8]) -> Row {
-    let decoded = RopRequestBuffer::decode_exact(buf, L).expect("valid");
-    assert!(decoded.raw.is_none());
-    let items = decoded.rops.len();
+/// The group of one message `buf`: memcpy, then `decode`, encode of the decoded value, and
+/// both, all over the same bytes.
+fn codec_group<'b, T: Encode>(
+    c: &mut Criterion,
+    group: &'static str,
+    buf: &'b [u8],
+    decode: impl Fn(&'b [u8]) -> T,
+) {
+    let decoded = decode(buf);
     let mut g = c.benchmark_group(group);
     g.throughput(Throughput::Bytes(buf.len() as u64));
     bench_memcpy(&mut g, buf);
-    g.bench_function("decode", |b| {
-        b.iter(|| RopRequestBuffer::decode_exact(black_box(buf), L).expect("valid"))
-    });
+    g.bench_function("decode", |b| b.iter(|| decode(black_box(buf))));
     g.bench_function("encode", |b| {
         b.iter(|| black_box(&decoded).to_bytes().expect("encodes"))
     });
     g.bench_function("decode_encode", |b| {
-        b.iter(|| {
-            RopRequestBuffer::decode_exact(black_box(buf), L)
-                .expect("valid")
-                .to_bytes()
-                .expect("encodes")
-        })
+        b.iter(|| decode(black_box(buf)).to_bytes().expect("encodes"))
     });
     g.finish();
+}
+
+/// A request buffer, counted in ROPs.
+fn request_group(c: &mut Criterion, group: &'static str, buf: &[u8]) -> Row {
+    let decode = |b| RopRequestBuffer::decode_exact(b, L).expect("valid");
+    let decoded = decode(buf);
+    assert!(decoded.raw.is_none());
+    codec_group(c, group, buf, decode);
     Row {
         group,
         bytes: buf.len(),
-        items,
+        items: decoded.rops.len(),
         unit: "ROPs",
     }
 }
@@ -64,26 +69,9 @@ fn response_group(
     unit: &'static str,
 ) -> Row {
     let request = RopRequestBuffer::decode_exact(request, L).expect("valid request");
-    let decoded = RopResponseBuffer::decode_for(buf, &request, None, L).expect("valid");
-    assert!(decoded.raw.is_none());
-    let mut g = c.benchmark_group(group);
-    g.throughput(Throughput::Bytes(buf.len() as u64));
-    bench_memcpy(&mut g, buf);
-    g.bench_function("decode", |b| {
-        b.iter(|| RopResponseBuffer::decode_for(black_box(buf), &request, None, L).expect("valid"))
-    });
-    g.bench_function("encode", |b| {
-        b.iter(|| black_box(&decoded).to_bytes().expect("encodes"))
-    });
-    g.bench_function("decode_encode", |b| {
-        b.iter(|| {
-            RopResponseBuffer::decode_for(black_box(buf), &request, None, L)
-                .expect("valid")
-                .to_bytes()
-                .expect("encodes")
-        })
-    });
-    g.finish();
+    let decode = |b| RopResponseBuffer::decode_for(b, &request, None, L).expect("valid");
+    assert!(decode(buf).raw.is_none());
+    codec_group(c, group, buf, decode);
     Row {
         group,
         bytes: buf.len(),
@@ -92,25 +80,14 @@ fn response_group(
     }
 }
 
+/// An NSPI QueryRows response body of `rows` rows.
 fn nspi_group(c: &mut Criterion, body: &[u8], rows: usize) -> Row {
     let group = "nspi_query_rows_1000";
-    fn decode(b: &[u8]) -> mapi_codec::nspi::NspiBody<'_> {
+    codec_group(c, group, body, |b| {
         decode_body("QueryRows", Direction::Response, b, L)
             .expect("an NSPI request type")
             .expect("valid")
-    }
-    let decoded = decode(body);
-    let mut g = c.benchmark_group(group);
-    g.throughput(Throughput::Bytes(body.len() as u64));
-    bench_memcpy(&mut g, body);
-    g.bench_function("decode", |b| b.iter(|| decode(black_box(body))));
-    g.bench_function("encode", |b| {
-        b.iter(|| black_box(&decoded).to_bytes().expect("encodes"))
     });
-    g.bench_function("decode_encode", |b| {
-        b.iter(|| decode(black_box(body)).to_bytes().expect("encodes"))
-    });
-    g.finish();
     Row {
         group,
         bytes: body.len(),

@@ -2,8 +2,21 @@
 
 pub mod corpus;
 
+use std::path::PathBuf;
+use std::sync::OnceLock;
+use std::time::SystemTime;
+
+use mapi_codec::data::{
+    PropTag, PropertyRowSet, PropertyValue, RelOp, Restriction, TaggedPropertyValue,
+};
+use mapi_codec::wire::{CountWidth, EncodeWith, FileTime, Utf16Str};
+
 /// A criterion group measured in wall time.
 pub type Group<'a> = criterion::BenchmarkGroup<'a, criterion::measurement::WallTime>;
+
+/// When this process measured its first memcpy: estimates older than that are from an earlier
+/// run (a group left out by a filter), and the reports skip them.
+static STARTED: OnceLock<SystemTime> = OnceLock::new();
 
 /// Adds `memcpy`, a copy of `input` into a buffer of its size, to `g`: the yardstick every
 /// ratio of the reports is taken against.
@@ -17,22 +30,6 @@ pub fn bench_memcpy(g: &mut Group<'_>, input: &[u8]) {
         })
     });
 }
-
-use std::path::PathBuf;
-use std::sync::OnceLock;
-use std::time::SystemTime;
-
-/// When this process measured its first memcpy: estimates older than that are from an earlier
-/// run (a group left out by a filter), and the reports skip them.
-static STARTED: OnceLock<SystemTime> = OnceLock::new();
-
-use std::borrow::Cow;
-
-use mapi_codec::data::{
-    PropTag, PropertyRow, PropertyRowSet, PropertyValue, RelOp, Restriction, RowValue,
-    TaggedPropertyValue,
-};
-use mapi_codec::wire::{CountWidth, EncodeWith, FileTime, Utf16Str};
 
 /// An Outlook-style search restriction: an And of an Or of `n` substring matches on the subject
 /// and a delivery-time bound (about 40 bytes per match).
@@ -82,30 +79,11 @@ pub const MIX_COLUMNS: [PropTag; 10] = [
 /// A standard-row PropertyRowSet of `n` rows over [`MIX_COLUMNS`]: strings, integers, a time,
 /// binaries and a boolean, as a contents table returns them.
 pub fn mix_row_set(n: usize) -> Vec<u8> {
-    let text = |s: String| PropertyValue::String(Utf16Str::from_text(&s).expect("no NUL"));
-    let rows = (0..n)
-        .map(|i| {
-            let values = vec![
-                text(format!("Sender Name {i}")),
-                PropertyValue::Integer32(1000 + i as i32),
-                text(format!("Subject of message number {i}")),
-                PropertyValue::Time(FileTime(0x01DA_3C45_7689_C000 + i as u64)),
-                PropertyValue::Binary(Cow::Owned(vec![i as u8; 46])),
-                PropertyValue::Integer32(1),
-                text("Body preview text of a typical message. ".repeat(3)),
-                PropertyValue::Integer32(0),
-                PropertyValue::Boolean(i % 2 == 0),
-                PropertyValue::Binary(Cow::Owned(vec![0xAB; 22])),
-            ];
-            PropertyRow {
-                flagged: false,
-                values: values.into_iter().map(RowValue::Value).collect(),
-            }
-        })
-        .collect();
-    PropertyRowSet { rows }
-        .to_bytes_with(CountWidth::U16)
-        .expect("fits")
+    PropertyRowSet {
+        rows: (0..n).map(corpus::mix_row).collect(),
+    }
+    .to_bytes_with(CountWidth::U16)
+    .expect("fits")
 }
 
 /// `n` bytes from a fixed xorshift generator: incompressible input, the same every run.
@@ -142,15 +120,21 @@ pub fn criterion_mean_ns(group: &str, id: &str) -> Option<f64> {
     v["mean"]["point_estimate"].as_f64()
 }
 
+/// The mean times (ns) of `group/id` and of the group's `memcpy`, both from this run; else
+/// prints that the benchmark was not measured.
+fn measured(group: &str, id: &str) -> Option<(f64, f64)> {
+    let times = criterion_mean_ns(group, id).zip(criterion_mean_ns(group, "memcpy"));
+    if times.is_none() {
+        println!("{group}/{id}: not measured in this run (filtered out?)");
+    }
+    times
+}
+
 /// Prints, for each `(group, id, bytes)`, the throughput and its ratio to the group's `memcpy`.
 pub fn report_ratios(rows: &[(&str, &str, usize)]) {
     println!("\n{:<44} {:>12} {:>14}", "benchmark", "MB/s", "vs memcpy");
     for (group, id, bytes) in rows {
-        let (Some(t), Some(m)) = (
-            criterion_mean_ns(group, id),
-            criterion_mean_ns(group, "memcpy"),
-        ) else {
-            println!("{group}/{id}: not measured in this run (filtered out?)");
+        let Some((t, m)) = measured(group, id) else {
             continue;
         };
         let mbs = *bytes as f64 / t * 1e3;
@@ -171,11 +155,7 @@ pub fn report_items(rows: &[(&str, &str, usize, usize, &str)]) {
         "benchmark", "MB/s", "items/s", "vs memcpy"
     );
     for (group, id, bytes, items, unit) in rows {
-        let (Some(t), Some(m)) = (
-            criterion_mean_ns(group, id),
-            criterion_mean_ns(group, "memcpy"),
-        ) else {
-            println!("{group}/{id}: not measured in this run (filtered out?)");
+        let Some((t, m)) = measured(group, id) else {
             continue;
         };
         let per_s = *items as f64 / t * 1e9;

@@ -66,7 +66,19 @@ async fn client_lists_folders_messages_and_resolves_a_name() {
 /// Opens the Inbox's contents table with subject and MID columns and reads `n` rows: gives the
 /// subjects and the response's handle table (logon, folder, table).
 async fn open_inbox(c: &mut MapiClient, logon: u32, n: u16) -> (Vec<String>, Vec<u32>) {
-    let rops = vec![
+    let rops = inbox_rows(&[PropTag::SUBJECT, PropTag::MID], n);
+    let out = c
+        .execute(rops, &[logon, NEW_HANDLE, NEW_HANDLE])
+        .await
+        .unwrap();
+    c.decode(&out, |b| (subjects(b), b.handles.iter().collect()))
+        .unwrap()
+}
+
+/// RopOpenFolder on the Inbox (handle 1), RopGetContentsTable (handle 2), RopSetColumns with
+/// `columns`, then RopQueryRows of `n` rows; handle 0 is the logon.
+fn inbox_rows(columns: &[PropTag], n: u16) -> Vec<RopRequest<'static>> {
+    vec![
         RopRequest::OpenFolder(OpenFolderRequest {
             logon_id: 0,
             input_handle_index: 0,
@@ -84,16 +96,10 @@ async fn open_inbox(c: &mut MapiClient, logon: u32, n: u16) -> (Vec<String>, Vec
             logon_id: 0,
             input_handle_index: 2,
             set_columns_flags: 0,
-            property_tags: PropTags::new(&[PropTag::SUBJECT, PropTag::MID]),
+            property_tags: PropTags::new(columns),
         }),
         query(n),
-    ];
-    let out = c
-        .execute(rops, &[logon, NEW_HANDLE, NEW_HANDLE])
-        .await
-        .unwrap();
-    c.decode(&out, |b| (subjects(b), b.handles.iter().collect()))
-        .unwrap()
+    ]
 }
 
 fn query(n: u16) -> RopRequest<'static> {
@@ -218,30 +224,7 @@ async fn responses_are_compressed_unless_the_client_says_not_to() {
         Ok(ExecuteResponse::Success(s)) => s.rop_buffer.unwrap().buffers[0].header.flags,
         other => panic!("{other:?}"),
     };
-    let rops = |n| {
-        vec![
-            RopRequest::OpenFolder(OpenFolderRequest {
-                logon_id: 0,
-                input_handle_index: 0,
-                output_handle_index: 1,
-                folder_id: mailbox::INBOX,
-                open_mode_flags: 0,
-            }),
-            RopRequest::GetContentsTable(GetContentsTableRequest {
-                logon_id: 0,
-                input_handle_index: 1,
-                output_handle_index: 2,
-                table_flags: 0x40,
-            }),
-            RopRequest::SetColumns(SetColumnsRequest {
-                logon_id: 0,
-                input_handle_index: 2,
-                set_columns_flags: 0,
-                property_tags: PropTags::new(&[PropTag::SUBJECT, mailbox::SENDER_NAME]),
-            }),
-            query(n),
-        ]
-    };
+    let rops = |n| inbox_rows(&[PropTag::SUBJECT, mailbox::SENDER_NAME], n);
     // Requests compressed and obfuscated (the client's default); responses too.
     let out = c
         .execute(rops(30), &[logon, NEW_HANDLE, NEW_HANDLE])

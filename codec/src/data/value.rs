@@ -187,7 +187,7 @@ fn rule_action_bytes<'a>(
 }
 
 /// [`decode_value`] for the cells of rows: the common single-valued types read inline, the
-/// rest through [`decode_value`].
+/// rest out of line.
 #[inline(always)]
 pub(crate) fn decode_cell_value<'a>(
     r: &mut Reader<'a>,
@@ -199,7 +199,7 @@ pub(crate) fn decode_cell_value<'a>(
         PropType::INTEGER32 => r.i32().map(V::Integer32),
         PropType::BOOLEAN => r.bool8("PtypBoolean must be 0 or 1").map(V::Boolean),
         PropType::INTEGER64 => r.i64().map(V::Integer64),
-        PropType::TIME => r.u64().map(|t| V::Time(FileTime(t))),
+        PropType::TIME => FileTime::decode_from(r).map(V::Time),
         PropType::STRING => Utf16Str::decode_from(r).map(V::String),
         PropType::BINARY => counted_bytes(r, width).map(|b| V::Binary(Cow::Borrowed(b))),
         _ => decode_value(r, ty, width, 0),
@@ -217,25 +217,26 @@ pub(crate) fn decode_value<'a>(
     use PropertyValue as V;
     let at = r.offset();
     Ok(match ty {
+        // Read where the cells of rows read them (no depth involved).
+        PropType::INTEGER32
+        | PropType::BOOLEAN
+        | PropType::INTEGER64
+        | PropType::TIME
+        | PropType::STRING
+        | PropType::BINARY => return decode_cell_value(r, ty, width),
         PropType::NULL => V::Null,
         PropType::INTEGER16 => V::Integer16(r.i16()?),
-        PropType::INTEGER32 => V::Integer32(r.i32()?),
         PropType::FLOATING32 => V::Floating32(r.f32()?),
         PropType::FLOATING64 => V::Floating64(r.f64()?),
         PropType::CURRENCY => V::Currency(r.i64()?),
         PropType::FLOATING_TIME => V::FloatingTime(r.f64()?),
         PropType::ERROR_CODE => V::ErrorCode(r.u32()?),
-        PropType::BOOLEAN => V::Boolean(r.bool8("PtypBoolean must be 0 or 1")?),
         PropType::OBJECT => V::Object(Cow::Borrowed(counted_bytes(r, width)?)),
-        PropType::INTEGER64 => V::Integer64(r.i64()?),
         PropType::STRING8 => V::String8(AnsiStr::decode_from(r)?),
-        PropType::STRING => V::String(Utf16Str::decode_from(r)?),
-        PropType::TIME => V::Time(FileTime::decode_from(r)?),
         PropType::GUID => V::Guid(Guid::decode_from(r)?),
         PropType::SERVER_ID => V::ServerId(Cow::Borrowed(counted_bytes(r, CountWidth::U16)?)),
         PropType::RESTRICTION => V::Restriction(Box::new(decode_restriction(r, width, depth)?)),
         PropType::RULE_ACTION => V::RuleAction(Cow::Borrowed(rule_action_bytes(r, width, depth)?)),
-        PropType::BINARY => V::Binary(Cow::Borrowed(counted_bytes(r, width)?)),
         PropType::MULTIPLE_INTEGER16 => V::MultipleInteger16(mv_fixed(r, 2, Reader::i16)?),
         PropType::MULTIPLE_INTEGER32 => V::MultipleInteger32(mv_fixed(r, 4, Reader::i32)?),
         PropType::MULTIPLE_FLOATING32 => V::MultipleFloating32(mv_fixed(r, 4, Reader::f32)?),

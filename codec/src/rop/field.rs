@@ -334,7 +334,9 @@ impl<'a> PropTags<'a> {
 
     /// The tag at `index`.
     pub fn get(&self, index: usize) -> Option<PropTag> {
-        self.iter().nth(index)
+        let at = index.checked_mul(4)?;
+        let b: [u8; 4] = self.0.get(at..at.checked_add(4)?)?.try_into().ok()?;
+        Some(PropTag(u32::from_le_bytes(b)))
     }
 
     /// The tags, copied.
@@ -702,4 +704,30 @@ pub trait ResponseFields {
     fn handle_index(&self) -> (&'static str, u8);
     /// ReturnValue.
     fn return_value(&self) -> u32;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prop_tags_read_back_by_index_and_in_order() {
+        let tags = [
+            PropTag(0x3001_001F),
+            PropTag(0x0E08_0003),
+            PropTag(0x0037_001F),
+        ];
+        let list = PropTags::new(&tags);
+        assert_eq!(list.len(), 3);
+        assert_eq!(list.get(1), Some(PropTag(0x0E08_0003)));
+        assert_eq!(list.get(3), None);
+        assert_eq!(list.get(usize::MAX), None);
+        assert_eq!(list.to_vec(), tags);
+        // The wire form borrows: count 3, then the tags.
+        let bytes = list.to_bytes().unwrap();
+        assert_eq!(&bytes[..2], &[3, 0]);
+        let back = PropTags::decode_exact(&bytes, crate::wire::Limits::DEFAULT).unwrap();
+        assert_eq!(back, list);
+        assert_eq!(back.get(2), Some(PropTag(0x0037_001F)));
+    }
 }

@@ -131,13 +131,6 @@ macro_rules! rops {
                 }
             }
 
-            /// The first handle-index field past a table of `len` handles.
-            pub fn handle_past(&self, len: usize) -> Option<(&'static str, u8)> {
-                match self {
-                    $(RopRequest::$rq(x) => x.handle_past(len),)*
-                }
-            }
-
             /// Decodes the body of a request of `id` (the cursor just past the RopId);
             /// `None` when this crate does not decode that ROP.
             pub fn decode_body(
