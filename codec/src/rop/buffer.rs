@@ -448,9 +448,9 @@ impl<'a> RopResponseBuffer<'a> {
                 .index(n)
                 .field("RopsList")?;
             let id = peek_id(&list).index(n).field("RopsList")?;
+            let start = list.rest();
             if RopResponse::is_standalone(id) {
-                let mut probe = list.clone();
-                probe.u8()?;
+                list.u8()?;
                 let by_handle: Vec<(u32, &[PropTag])> = tables
                     .set
                     .iter()
@@ -461,15 +461,14 @@ impl<'a> RopResponseBuffer<'a> {
                     handle_columns: &by_handle,
                     ..ResponseCtx::default()
                 };
-                let Some(result) = RopResponse::decode_body(id, &mut probe, &ctx) else {
-                    raw_rest = Some(raw(id, not_yet(id), &mut list));
+                let Some(result) = RopResponse::decode_body(id, &mut list, &ctx) else {
+                    raw_rest = Some(raw_from(id, not_yet(id), start));
                     break;
                 };
                 let rop = result.map_err(|e| e.at_index(n).in_field("RopsList"))?;
                 let cuts = matches!(id, RopId::BUFFER_TOO_SMALL | RopId::BACKOFF);
                 request_indexes.push(cuts.then_some(cursor as u16));
                 rops.push(rop);
-                list = probe;
                 continue;
             }
             while matches!(request.rops.get(cursor), Some(RopRequest::Release(_))) {
@@ -522,7 +521,6 @@ impl<'a> RopResponseBuffer<'a> {
                 session,
                 handle_columns: &[],
             };
-            let start = list.rest();
             list.u8()?;
             let Some(result) = RopResponse::decode_body(id, &mut list, &ctx) else {
                 raw_rest = Some(raw_from(id, not_yet(id), start));

@@ -419,13 +419,22 @@ impl ExtendedBufferChain<'_> {
 /// buffer is built from those (a payload of at most 32 KB), so that it is one a sender could
 /// send.
 #[cfg(feature = "arbitrary")]
+fn arbitrary_buffer<'a>(
+    u: &mut arbitrary::Unstructured<'a>,
+    last: bool,
+) -> arbitrary::Result<ExtendedBuffer<'a>> {
+    use arbitrary::Arbitrary;
+    let options = BuildOptions::arbitrary(u)?;
+    let payload = <&[u8]>::arbitrary(u)?;
+    let payload = &payload[..payload.len().min(MAX_REQUEST_PAYLOAD)];
+    ExtendedBuffer::build(payload, options, last).map_err(|_| arbitrary::Error::IncorrectFormat)
+}
+
+#[cfg(feature = "arbitrary")]
 impl<'a> arbitrary::Arbitrary<'a> for ExtendedBuffer<'a> {
     fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
-        let options = BuildOptions::arbitrary(u)?;
         let last = bool::arbitrary(u)?;
-        let payload = <&[u8]>::arbitrary(u)?;
-        let payload = &payload[..payload.len().min(MAX_REQUEST_PAYLOAD)];
-        ExtendedBuffer::build(payload, options, last).map_err(|_| arbitrary::Error::IncorrectFormat)
+        arbitrary_buffer(u, last)
     }
 }
 
@@ -434,16 +443,9 @@ impl<'a> arbitrary::Arbitrary<'a> for ExtendedBuffer<'a> {
 impl<'a> arbitrary::Arbitrary<'a> for ExtendedBufferChain<'a> {
     fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
         let n = u.int_in_range(1..=4)?;
-        let mut buffers = Vec::with_capacity(n);
-        for i in 0..n {
-            let options = BuildOptions::arbitrary(u)?;
-            let payload = <&[u8]>::arbitrary(u)?;
-            let payload = &payload[..payload.len().min(MAX_REQUEST_PAYLOAD)];
-            buffers.push(
-                ExtendedBuffer::build(payload, options, i + 1 == n)
-                    .map_err(|_| arbitrary::Error::IncorrectFormat)?,
-            );
-        }
+        let buffers = (0..n)
+            .map(|i| arbitrary_buffer(u, i + 1 == n))
+            .collect::<arbitrary::Result<_>>()?;
         Ok(ExtendedBufferChain { buffers })
     }
 }
