@@ -625,14 +625,14 @@ pub const USER_DN: &str =
 /// Logs on, opens `folder` (a folder id) and reads up to `count` rows of its hierarchy table
 /// (`hierarchy`, with every descendant) or contents table with `columns`. Returns the rows'
 /// cells as text.
-async fn read_table(
-    client: &mut MapiClient,
-    logon: u32,
+/// RopOpenFolder on `folder` (handle 0 is the logon; the folder goes to 1), its hierarchy or
+/// contents table (to 2), RopSetColumns with `columns`, and RopQueryRows of `count` rows.
+pub fn table_requests(
     folder: FolderId,
     hierarchy: bool,
-    columns: Vec<PropTag>,
+    columns: &[PropTag],
     count: u16,
-) -> R<Vec<Vec<String>>> {
+) -> Vec<RopRequest<'static>> {
     let open = if hierarchy {
         // TableFlags Depth (0x04) | UseUnicode (0x40) ([MS-OXCFOLD] 2.2.1.13.1).
         RopRequest::GetHierarchyTable(GetHierarchyTableRequest {
@@ -649,7 +649,7 @@ async fn read_table(
             table_flags: 0x40,
         })
     };
-    let rops = vec![
+    vec![
         RopRequest::OpenFolder(OpenFolderRequest {
             logon_id: 0,
             input_handle_index: 0,
@@ -662,16 +662,32 @@ async fn read_table(
             logon_id: 0,
             input_handle_index: 2,
             set_columns_flags: 0,
-            property_tags: PropTags::new(&columns),
+            property_tags: PropTags::new(columns),
         }),
-        RopRequest::QueryRows(RopQueryRowsRequest {
-            logon_id: 0,
-            input_handle_index: 2,
-            query_rows_flags: 0,
-            forward_read: true,
-            row_count: count,
-        }),
-    ];
+        query_rows_request(count),
+    ]
+}
+
+/// RopQueryRows forward of `count` rows on the table at handle index 2.
+pub fn query_rows_request(count: u16) -> RopRequest<'static> {
+    RopRequest::QueryRows(RopQueryRowsRequest {
+        logon_id: 0,
+        input_handle_index: 2,
+        query_rows_flags: 0,
+        forward_read: true,
+        row_count: count,
+    })
+}
+
+async fn read_table(
+    client: &mut MapiClient,
+    logon: u32,
+    folder: FolderId,
+    hierarchy: bool,
+    columns: Vec<PropTag>,
+    count: u16,
+) -> R<Vec<Vec<String>>> {
+    let rops = table_requests(folder, hierarchy, &columns, count);
     let out = client
         .execute(rops, &[logon, NEW_HANDLE, NEW_HANDLE])
         .await?;

@@ -8,10 +8,6 @@ use mapi_codec::data::PropTag;
 use mapi_codec::http::emsmdb::{ExecuteFlags, ExecuteResponse};
 use mapi_codec::http::headers::Endpoint;
 use mapi_codec::http::stream::{MetaTag, StreamEvent};
-use mapi_codec::rop::folder::{GetContentsTableRequest, OpenFolderRequest};
-use mapi_codec::rop::table::{QueryRowsRequest, SetColumnsRequest};
-use mapi_codec::rop::PropTags;
-use mapi_codec::rop::RopRequest;
 use mapi_codec::rpc::ext::ExtFlags;
 use mapi_codec::wire::{Decode, Limits};
 use mapi_example::client::{self, cell, query_rows, MapiClient, NEW_HANDLE};
@@ -66,50 +62,13 @@ async fn client_lists_folders_messages_and_resolves_a_name() {
 /// Opens the Inbox's contents table with subject and MID columns and reads `n` rows: gives the
 /// subjects and the response's handle table (logon, folder, table).
 async fn open_inbox(c: &mut MapiClient, logon: u32, n: u16) -> (Vec<String>, Vec<u32>) {
-    let rops = inbox_rows(&[PropTag::SUBJECT, PropTag::MID], n);
+    let rops = client::table_requests(mailbox::INBOX, false, &[PropTag::SUBJECT, PropTag::MID], n);
     let out = c
         .execute(rops, &[logon, NEW_HANDLE, NEW_HANDLE])
         .await
         .unwrap();
     c.decode(&out, |b| (subjects(b), b.handles.iter().collect()))
         .unwrap()
-}
-
-/// RopOpenFolder on the Inbox (handle 1), RopGetContentsTable (handle 2), RopSetColumns with
-/// `columns`, then RopQueryRows of `n` rows; handle 0 is the logon.
-fn inbox_rows(columns: &[PropTag], n: u16) -> Vec<RopRequest<'static>> {
-    vec![
-        RopRequest::OpenFolder(OpenFolderRequest {
-            logon_id: 0,
-            input_handle_index: 0,
-            output_handle_index: 1,
-            folder_id: mailbox::INBOX,
-            open_mode_flags: 0,
-        }),
-        RopRequest::GetContentsTable(GetContentsTableRequest {
-            logon_id: 0,
-            input_handle_index: 1,
-            output_handle_index: 2,
-            table_flags: 0x40,
-        }),
-        RopRequest::SetColumns(SetColumnsRequest {
-            logon_id: 0,
-            input_handle_index: 2,
-            set_columns_flags: 0,
-            property_tags: PropTags::new(columns),
-        }),
-        query(n),
-    ]
-}
-
-fn query(n: u16) -> RopRequest<'static> {
-    RopRequest::QueryRows(QueryRowsRequest {
-        logon_id: 0,
-        input_handle_index: 2,
-        query_rows_flags: 0,
-        forward_read: true,
-        row_count: n,
-    })
 }
 
 fn subjects(b: &mapi_codec::rop::RopResponseBuffer<'_>) -> Vec<String> {
@@ -137,7 +96,10 @@ async fn session_outlives_the_tcp_connection() {
     // cookies and reads on from the same Table object's cursor.
     c.drop_connection();
     assert_eq!(c.emsmdb, cookies);
-    let out = c.execute(vec![query(5)], &handles).await.unwrap();
+    let out = c
+        .execute(vec![client::query_rows_request(5)], &handles)
+        .await
+        .unwrap();
     let next = c.decode(&out, subjects).unwrap();
     assert_eq!(next, inbox_subjects(5..10));
     assert_ne!(
@@ -175,7 +137,10 @@ async fn session_outlives_the_tcp_connection() {
     assert!(reply.body().is_empty());
 
     // The sequence still holds after the unsequenced NotificationWait.
-    let out = c.execute(vec![query(30)], &handles).await.unwrap();
+    let out = c
+        .execute(vec![client::query_rows_request(30)], &handles)
+        .await
+        .unwrap();
     assert_eq!(c.decode(&out, subjects).unwrap(), inbox_subjects(10..30));
     c.disconnect().await.unwrap();
     srv.shutdown().await;
@@ -193,7 +158,10 @@ async fn stale_sequence_and_expired_session_get_their_codes() {
     let fresh = c.emsmdb.sequence.clone();
     c.emsmdb.sequence = stale;
     let err = c
-        .execute(vec![query(1)], &[NEW_HANDLE, NEW_HANDLE, NEW_HANDLE])
+        .execute(
+            vec![client::query_rows_request(1)],
+            &[NEW_HANDLE, NEW_HANDLE, NEW_HANDLE],
+        )
         .await;
     assert!(err.is_err());
     let req = c.request(Endpoint::Mailbox, "Disconnect", vec![0; 4]);
@@ -224,7 +192,14 @@ async fn responses_are_compressed_unless_the_client_says_not_to() {
         Ok(ExecuteResponse::Success(s)) => s.rop_buffer.unwrap().buffers[0].header.flags,
         other => panic!("{other:?}"),
     };
-    let rops = |n| inbox_rows(&[PropTag::SUBJECT, mailbox::SENDER_NAME], n);
+    let rops = |n| {
+        client::table_requests(
+            mailbox::INBOX,
+            false,
+            &[PropTag::SUBJECT, mailbox::SENDER_NAME],
+            n,
+        )
+    };
     // Requests compressed and obfuscated (the client's default); responses too.
     let out = c
         .execute(rops(30), &[logon, NEW_HANDLE, NEW_HANDLE])
