@@ -757,11 +757,8 @@ fn recipient_jane() -> R<OpenRecipientRow<'static>> {
                 | RECIPIENT_FLAG_U
                 | RECIPIENT_FLAG_I,
             x500: Some(X500Fields {
-                address_prefix_used: u8::try_from(DN_PREFIX.len()).map_err(|_| {
-                    EncodeError::InvalidValue {
-                        what: "AddressPrefixUsed does not fit one byte",
-                    }
-                })?,
+                address_prefix_used: u8::try_from(DN_PREFIX.len())
+                    .map_err(|_| EncodeError::invalid("AddressPrefixUsed does not fit one byte"))?,
                 display_type: 0x00,
                 x500_dn: AnsiStr::from_wire(dn_tail.as_bytes())?,
             }),
@@ -860,9 +857,8 @@ fn execute_open_message() -> R<(Vec<u8>, Vec<u8>)> {
             }),
         }),
         RopResponse::BufferTooSmall(BufferTooSmallResponse {
-            size_needed: u16::try_from(needed).map_err(|_| EncodeError::InvalidValue {
-                what: "SizeNeeded does not fit 16 bits",
-            })?,
+            size_needed: u16::try_from(needed)
+                .map_err(|_| EncodeError::invalid("SizeNeeded does not fit 16 bits"))?,
             request_buffers: Cow::Owned(unprocessed),
         }),
     ];

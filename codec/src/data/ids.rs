@@ -415,7 +415,7 @@ mod tests {
         let mut sink = &mut buf[..];
         assert_eq!(
             FolderId::default().encode(&mut sink),
-            Err(EncodeError::OutOfSpace)
+            Err(EncodeError::out_of_space())
         );
     }
 }

@@ -230,8 +230,8 @@ mod tests {
             kind: PropertyNameKind::Name(Utf16Str::from_text(&long).unwrap()),
         };
         assert!(matches!(
-            n.to_bytes(),
-            Err(EncodeError::TooLong {
+            n.to_bytes().map_err(|e| e.kind().clone()),
+            Err(crate::wire::EncodeErrorKind::TooLong {
                 field: "NameSize",
                 ..
             })

@@ -116,7 +116,7 @@ impl PropertyRow<'_> {
     /// per column, each in the form the row's Flag and the column's type call for, and a value
     /// of the column's type. Encoders of rows whose columns travel elsewhere call it.
     pub fn check_columns(&self, columns: &[PropTag]) -> Result<(), EncodeError> {
-        let bad = |what| Err(EncodeError::InvalidValue { what });
+        let bad = |what| Err(EncodeError::invalid(what));
         if self.values.len() != columns.len() {
             return bad("a PropertyRow needs one value per column");
         }
@@ -175,9 +175,9 @@ impl EncodeWith<CountWidth> for PropertyRow<'_> {
     }
     fn encode_with<B: BufMut>(&self, width: CountWidth, out: &mut B) -> Result<(), EncodeError> {
         if self.values.iter().any(|v| v.is_flagged() != self.flagged) {
-            return Err(EncodeError::InvalidValue {
-                what: "a PropertyRow cell's form does not match the row's Flag",
-            });
+            return Err(EncodeError::invalid(
+                "a PropertyRow cell's form does not match the row's Flag",
+            ));
         }
         self.flag().encode(out)?;
         for v in &self.values {
@@ -587,8 +587,8 @@ mod tests {
             values: vec![RowValue::Value(PropertyValue::Integer32(1))],
         };
         assert!(matches!(
-            row.to_bytes_with(W),
-            Err(EncodeError::InvalidValue { .. })
+            row.to_bytes_with(W).map_err(|e| e.kind().clone()),
+            Err(crate::wire::EncodeErrorKind::InvalidValue { .. })
         ));
         let row = PropertyRow {
             flagged: false,
@@ -737,8 +737,8 @@ mod tests {
             tags: vec![PropTag::SUBJECT; 0x1_0000],
         };
         assert!(matches!(
-            a.to_bytes_with(W),
-            Err(EncodeError::TooLong { field: "Count", .. })
+            a.to_bytes_with(W).map_err(|e| e.kind().clone()),
+            Err(crate::wire::EncodeErrorKind::TooLong { field: "Count", .. })
         ));
         assert!(a.to_bytes_with(CountWidth::U32).is_ok());
     }

@@ -136,9 +136,7 @@ fn put_counted<B: BufMut>(
 }
 
 fn form_mismatch() -> EncodeError {
-    EncodeError::InvalidValue {
-        what: "the action data is not of the RuleAction's form (standard or extended)",
-    }
+    EncodeError::invalid("the action data is not of the RuleAction's form (standard or extended)")
 }
 
 /// The folder of a standard-form Move/Copy action ([MS-OXORULE] 2.2.5.1.2.1): a ServerEid
@@ -517,9 +515,9 @@ impl ActionData<'_> {
             }) => {
                 let in_store = *folder_in_this_store != 0;
                 if in_store != matches!(folder_eid, FolderEid::ServerEid(_)) {
-                    return Err(EncodeError::InvalidValue {
-                        what: "FolderEID must be a ServerEid exactly when FolderInThisStore is set",
-                    });
+                    return Err(EncodeError::invalid(
+                        "FolderEID must be a ServerEid exactly when FolderInThisStore is set",
+                    ));
                 }
                 folder_in_this_store.encode(out)?;
                 put_counted(out, CountWidth::U16, store_eid, "StoreEIDSize")?;
@@ -720,9 +718,7 @@ impl EncodeWith<RuleForm> for RuleActions<'_> {
                     {
                         form_mismatch()
                     }
-                    _ => EncodeError::InvalidValue {
-                        what: "the ActionData is not the layout of the ActionType",
-                    },
+                    _ => EncodeError::invalid("the ActionData is not the layout of the ActionType"),
                 });
             }
             put_count(out, width, a.length(form), "ActionLength")?;
@@ -892,9 +888,9 @@ impl Encode for NamedPropertyInformation<'_> {
     }
     fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
         if self.prop_ids.len() != self.named_properties.len() {
-            return Err(EncodeError::InvalidValue {
-                what: "NamedPropertyInformation needs one PropId per named property",
-            });
+            return Err(EncodeError::invalid(
+                "NamedPropertyInformation needs one PropId per named property",
+            ));
         }
         u16_len(self.prop_ids.len(), "NoOfNamedProps")?.encode(out)?;
         if self.prop_ids.is_empty() {

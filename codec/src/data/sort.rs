@@ -118,14 +118,14 @@ impl SortOrderSet {
     fn check(&self) -> Result<u16, EncodeError> {
         let n = u16_len(self.sort_orders.len(), "SortOrderCount")?;
         if self.categorized_count > n {
-            return Err(EncodeError::InvalidValue {
-                what: "CategorizedCount is larger than SortOrderCount",
-            });
+            return Err(EncodeError::invalid(
+                "CategorizedCount is larger than SortOrderCount",
+            ));
         }
         if self.expanded_count > self.categorized_count {
-            return Err(EncodeError::InvalidValue {
-                what: "ExpandedCount is larger than CategorizedCount",
-            });
+            return Err(EncodeError::invalid(
+                "ExpandedCount is larger than CategorizedCount",
+            ));
         }
         Ok(n)
     }
@@ -280,14 +280,14 @@ mod tests {
         let mut s = SortOrderSet::decode_exact(&b, Limits::DEFAULT).unwrap();
         s.expanded_count = 2;
         assert!(matches!(
-            s.to_bytes(),
-            Err(EncodeError::InvalidValue { .. })
+            s.to_bytes().map_err(|e| e.kind().clone()),
+            Err(crate::wire::EncodeErrorKind::InvalidValue { .. })
         ));
         s.expanded_count = 0;
         s.categorized_count = 3;
         assert!(matches!(
-            s.to_bytes(),
-            Err(EncodeError::InvalidValue { .. })
+            s.to_bytes().map_err(|e| e.kind().clone()),
+            Err(crate::wire::EncodeErrorKind::InvalidValue { .. })
         ));
     }
 

@@ -323,9 +323,9 @@ fn check_rule_action(b: &[u8], width: CountWidth) -> Result<(), EncodeError> {
     if whole && r.is_empty() {
         Ok(())
     } else {
-        Err(EncodeError::InvalidValue {
-            what: "PtypRuleAction bytes are not rule actions of the context's form",
-        })
+        Err(EncodeError::invalid(
+            "PtypRuleAction bytes are not rule actions of the context's form",
+        ))
     }
 }
 
@@ -536,9 +536,9 @@ fn check_type(declared: PropType, value: &PropertyValue<'_>) -> Result<(), Encod
     if declared == value.prop_type() {
         Ok(())
     } else {
-        Err(EncodeError::InvalidValue {
-            what: "the declared property type is not the value's type",
-        })
+        Err(EncodeError::invalid(
+            "the declared property type is not the value's type",
+        ))
     }
 }
 
@@ -804,8 +804,9 @@ mod tests {
         let b = v.to_bytes_with(CountWidth::U16).unwrap();
         assert_eq!(tagged(&b, CountWidth::U16).unwrap(), v);
         assert!(matches!(
-            v.to_bytes_with(CountWidth::U32),
-            Err(EncodeError::InvalidValue { .. })
+            v.to_bytes_with(CountWidth::U32)
+                .map_err(|e| e.kind().clone()),
+            Err(crate::wire::EncodeErrorKind::InvalidValue { .. })
         ));
         // Bytes after the actions, or a truncated list, are refused too.
         for bad in [&[0x00, 0x00, 0x07][..], &[0x01][..], &[][..]] {

@@ -182,9 +182,9 @@ impl Globset {
         let mut commands = Vec::new();
         for r in ranges {
             if r.low > r.high {
-                return Err(EncodeError::InvalidValue {
-                    what: "GLOBCNT range with LowValue above HighValue",
-                });
+                return Err(EncodeError::invalid(
+                    "GLOBCNT range with LowValue above HighValue",
+                ));
             }
             let common = r
                 .low
@@ -347,9 +347,7 @@ impl Encode for Globset {
             match c {
                 GlobsetCommand::Push(b) => {
                     if b.is_empty() || b.len() > GLOBCNT_LEN {
-                        return Err(EncodeError::InvalidValue {
-                            what: "Push of 1 to 6 bytes",
-                        });
+                        return Err(EncodeError::invalid("Push of 1 to 6 bytes"));
                     }
                     u8_len(b.len(), "Push")?.encode(out)?;
                     ensure_room(out, b.len())?;
@@ -366,9 +364,9 @@ impl Encode for Globset {
                 }
                 GlobsetCommand::Range { low, high } => {
                     if low.len() != high.len() || low.is_empty() || low.len() > GLOBCNT_LEN {
-                        return Err(EncodeError::InvalidValue {
-                            what: "Range values of the same size, 1 to 6 bytes",
-                        });
+                        return Err(EncodeError::invalid(
+                            "Range values of the same size, 1 to 6 bytes",
+                        ));
                     }
                     cmd::RANGE.encode(out)?;
                     ensure_room(out, low.len() + high.len())?;
@@ -540,9 +538,7 @@ impl Encode for Xid<'_> {
     }
     fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
         if self.local_id.is_empty() || self.local_id.len() > 8 {
-            return Err(EncodeError::InvalidValue {
-                what: "XID LocalId of 1 to 8 bytes",
-            });
+            return Err(EncodeError::invalid("XID LocalId of 1 to 8 bytes"));
         }
         self.namespace_guid.encode(out)?;
         ensure_room(out, self.local_id.len())?;

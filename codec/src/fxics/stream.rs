@@ -854,13 +854,13 @@ pub fn encode_elements(elements: &[Element<'_>]) -> Result<Vec<u8>, EncodeError>
     for e in elements {
         e.put(&mut out)?;
     }
-    let back = decode_all(&out).map_err(|_| EncodeError::InvalidValue {
-        what: "the elements are not a lexically valid FastTransfer stream",
+    let back = decode_all(&out).map_err(|_| {
+        EncodeError::invalid("the elements are not a lexically valid FastTransfer stream")
     })?;
     if normalize(back) != normalize(elements.to_vec()) {
-        return Err(EncodeError::InvalidValue {
-            what: "the elements are not a lexically valid FastTransfer stream",
-        });
+        return Err(EncodeError::invalid(
+            "the elements are not a lexically valid FastTransfer stream",
+        ));
     }
     Ok(out)
 }

@@ -63,9 +63,9 @@ fn put_chain<B: BufMut>(
 ) -> Result<(), EncodeError> {
     match c {
         None => 0u32.encode(out),
-        Some(c) if c.buffers.is_empty() => Err(EncodeError::InvalidValue {
-            what: "an extended-buffer chain needs at least one buffer (use None for size 0)",
-        }),
+        Some(c) if c.buffers.is_empty() => Err(EncodeError::invalid(
+            "an extended-buffer chain needs at least one buffer (use None for size 0)",
+        )),
         Some(c) => {
             u32_len(c.encoded_len(), size_field)?.encode(out)?;
             c.encode(out)
@@ -206,9 +206,9 @@ impl<'a, S: SuccessBody<'a>> Encode for ResponseBody<'a, S> {
             }
             ResponseBody::Failure(f) => {
                 if f.status_code == 0 {
-                    return Err(EncodeError::InvalidValue {
-                        what: "a failure response body's StatusCode must not be 0",
-                    });
+                    return Err(EncodeError::invalid(
+                        "a failure response body's StatusCode must not be 0",
+                    ));
                 }
                 f.status_code.encode(out)?;
                 put_chain(out, &f.auxiliary_buffer, "AuxiliaryBufferSize")

@@ -68,9 +68,9 @@ impl<'a> HeaderLine<'a> {
     pub fn new(name: &str, value: &str) -> Result<HeaderLine<'static>, crate::wire::EncodeError> {
         let text = format!("{name}: {value}");
         let parsed = HeaderLine::parse(text.as_bytes(), 0).map_err(|_| {
-            crate::wire::EncodeError::InvalidValue {
-                what: "header name must be a token and the value visible ASCII",
-            }
+            crate::wire::EncodeError::invalid(
+                "header name must be a token and the value visible ASCII",
+            )
         })?;
         let colon = parsed.colon;
         Ok(HeaderLine {

@@ -197,9 +197,9 @@ impl<'a> HttpMessage<'a> {
     pub fn encode_with_body<B: BufMut>(&self, body: &[u8], out: &mut B) -> Result<(), EncodeError> {
         let mine = self.body_bytes();
         if mine.len() != body.len() {
-            return Err(EncodeError::InvalidValue {
-                what: "the replacement body differs in length",
-            });
+            return Err(EncodeError::invalid(
+                "the replacement body differs in length",
+            ));
         }
         self.put_head(out)?;
         match &self.body {

@@ -250,9 +250,9 @@ impl Encode for ResponseStream<'_> {
     fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
         for (i, t) in self.meta_tags.iter().enumerate() {
             if *t == MetaTag::Done || (*t == MetaTag::Processing && i > 0) {
-                return Err(EncodeError::InvalidValue {
-                    what: "meta-tags before DONE: PROCESSING first, then PENDING",
-                });
+                return Err(EncodeError::invalid(
+                    "meta-tags before DONE: PROCESSING first, then PENDING",
+                ));
             }
             put_meta_tag(out, *t)?;
         }

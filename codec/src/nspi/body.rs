@@ -118,9 +118,9 @@ impl<T: Encode> Encode for NspiResponse<'_, T> {
             }
             NspiResponse::Failure(f) => {
                 if f.status_code == 0 {
-                    return Err(EncodeError::InvalidValue {
-                        what: "a failure response needs a nonzero StatusCode",
-                    });
+                    return Err(EncodeError::invalid(
+                        "a failure response needs a nonzero StatusCode",
+                    ));
                 }
                 f.status_code.encode(out)?;
                 f.auxiliary_buffer.write(out)

@@ -185,9 +185,9 @@ impl<'a, T: BodyField<'a>> BodyField<'a> for Has<T> {
     }
     fn write<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
         if (self.flag != 0) != self.value.is_some() {
-            return Err(EncodeError::InvalidValue {
-                what: "a HasXxx flag must be nonzero exactly when its field is present",
-            });
+            return Err(EncodeError::invalid(
+                "a HasXxx flag must be nonzero exactly when its field is present",
+            ));
         }
         self.flag.encode(out)?;
         match &self.value {
@@ -235,10 +235,9 @@ impl<'a> BodyField<'a> for AuxiliaryBuffer<'a> {
         match &self.0 {
             None => 0u32.encode(out),
             // A chain of no buffers takes no bytes, and size 0 reads back as no buffer.
-            Some(c) if c.buffers.is_empty() => Err(EncodeError::InvalidValue {
-                what:
-                    "an auxiliary buffer needs at least one extended buffer (use None for size 0)",
-            }),
+            Some(c) if c.buffers.is_empty() => Err(EncodeError::invalid(
+                "an auxiliary buffer needs at least one extended buffer (use None for size 0)",
+            )),
             Some(c) => {
                 let n = c.encoded_len();
                 u32_len(n, "AuxiliaryBufferSize")?.encode(out)?;

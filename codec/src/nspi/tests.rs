@@ -280,8 +280,8 @@ fn empty_auxiliary_chain_is_refused() {
         })),
     };
     assert!(matches!(
-        body.to_bytes(),
-        Err(crate::wire::EncodeError::InvalidValue { .. })
+        body.to_bytes().map_err(|e| e.kind().clone()),
+        Err(crate::wire::EncodeErrorKind::InvalidValue { .. })
     ));
     let none = GetAddressBookUrlRequest {
         auxiliary_buffer: AuxiliaryBuffer(None),

@@ -89,9 +89,7 @@ impl<'a> AddressBookPropertyValue<'a> {
         if ok {
             Ok(())
         } else {
-            Err(EncodeError::InvalidValue {
-                what: "HasValue must be present exactly for PtypString, PtypString8, PtypBinary and PtypMultiple values, and 0x00 exactly when the value is absent",
-            })
+            Err(EncodeError::invalid("HasValue must be present exactly for PtypString, PtypString8, PtypBinary and PtypMultiple values, and 0x00 exactly when the value is absent"))
         }
     }
 
@@ -159,15 +157,15 @@ impl<'a> BodyField<'a> for AddressBookTaggedPropertyValue<'a> {
             .prop_type()
             .is_some_and(|t| t != self.tag.prop_type())
         {
-            return Err(EncodeError::InvalidValue {
-                what: "the value's type differs from its PropertyTag's type",
-            });
+            return Err(EncodeError::invalid(
+                "the value's type differs from its PropertyTag's type",
+            ));
         }
         // An absent value is a HasValue byte of 0x00: only a type that carries one can say it.
         if self.value.value.is_none() && !has_value_field(self.tag.prop_type()) {
-            return Err(EncodeError::InvalidValue {
-                what: "only a PropertyTag of a type with HasValue can go without a value",
-            });
+            return Err(EncodeError::invalid(
+                "only a PropertyTag of a type with HasValue can go without a value",
+            ));
         }
         self.tag.encode(out)?;
         self.value.write(out)
@@ -243,15 +241,15 @@ impl<'a> AddressBookTypedPropertyValue<'a> {
 
 fn check_type(ty: PropType, v: &AddressBookPropertyValue<'_>) -> Result<(), EncodeError> {
     if v.prop_type().is_some_and(|t| t != ty) {
-        return Err(EncodeError::InvalidValue {
-            what: "the value's type differs from its PropertyType",
-        });
+        return Err(EncodeError::invalid(
+            "the value's type differs from its PropertyType",
+        ));
     }
     // An absent value is a HasValue byte of 0x00: only a type that carries one can say it.
     if v.value.is_none() && !has_value_field(ty) {
-        return Err(EncodeError::InvalidValue {
-            what: "only a type with HasValue can go without a value",
-        });
+        return Err(EncodeError::invalid(
+            "only a type with HasValue can go without a value",
+        ));
     }
     Ok(())
 }
@@ -296,9 +294,9 @@ fn check_flagged(
     if ok {
         Ok(())
     } else {
-        Err(EncodeError::InvalidValue {
-            what: "Flag 0x0 needs a value, 0x1 none, 0xA a PtypErrorCode",
-        })
+        Err(EncodeError::invalid(
+            "Flag 0x0 needs a value, 0x1 none, 0xA a PtypErrorCode",
+        ))
     }
 }
 
@@ -504,18 +502,18 @@ impl<'a> AddressBookPropertyRow<'a> {
         if ok {
             Ok(())
         } else {
-            Err(EncodeError::InvalidValue {
-                what: "an AddressBookPropertyRow cell does not fit its column",
-            })
+            Err(EncodeError::invalid(
+                "an AddressBookPropertyRow cell does not fit its column",
+            ))
         }
     }
 
     /// Writes the row.
     pub fn write<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
         if self.values.iter().any(|v| v.is_flagged() != self.flagged) {
-            return Err(EncodeError::InvalidValue {
-                what: "a flagged row holds only flagged values, a standard row none",
-            });
+            return Err(EncodeError::invalid(
+                "a flagged row holds only flagged values, a standard row none",
+            ));
         }
         u8::from(self.flagged).encode(out)?;
         for v in &self.values {

@@ -189,9 +189,9 @@ fn encode_buffer<B: BufMut>(
         out.put_slice(&r.bytes);
     }
     if handles.0.len() % 4 != 0 {
-        return Err(EncodeError::InvalidValue {
-            what: "ServerObjectHandleTable must hold whole 4-byte handles",
-        });
+        return Err(EncodeError::invalid(
+            "ServerObjectHandleTable must hold whole 4-byte handles",
+        ));
     }
     ensure_room(out, handles.0.len())?;
     out.put_slice(&handles.0);
@@ -302,7 +302,7 @@ impl<'a> RopRequestBuffer<'a> {
 fn check_logon_dependent(rops: &[RopRequest<'_>]) -> Result<(), EncodeError> {
     use super::context::LOGON_FLAG_PRIVATE;
     let mut logons: Vec<(u8, u8)> = Vec::new();
-    let bad = |what| Err(EncodeError::InvalidValue { what });
+    let bad = |what| Err(EncodeError::invalid(what));
     for rop in rops {
         let private = |id: u8| {
             logons

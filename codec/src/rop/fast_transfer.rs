@@ -186,9 +186,9 @@ impl Encode for FastTransferSourceGetBufferRequest {
     }
     fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
         if (self.buffer_size == GET_BUFFER_SIZE_SENTINEL) != self.maximum_buffer_size.is_some() {
-            return Err(EncodeError::InvalidValue {
-                what: "MaximumBufferSize must be present exactly when BufferSize is 0xBABE",
-            });
+            return Err(EncodeError::invalid(
+                "MaximumBufferSize must be present exactly when BufferSize is 0xBABE",
+            ));
         }
         self.logon_id.encode(out)?;
         self.input_handle_index.encode(out)?;

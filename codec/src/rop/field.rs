@@ -104,7 +104,7 @@ pub(crate) fn present_for_code(
     if present == (return_value == code) {
         Ok(())
     } else {
-        Err(EncodeError::InvalidValue { what })
+        Err(EncodeError::invalid(what))
     }
 }
 
@@ -381,9 +381,7 @@ impl Encode for PropTags<'_> {
     }
     fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
         if self.0.len() % 4 != 0 {
-            return Err(EncodeError::InvalidValue {
-                what: "property tags are 4 bytes each",
-            });
+            return Err(EncodeError::invalid("property tags are 4 bytes each"));
         }
         u16_len(self.len(), "count")?.encode(out)?;
         crate::wire::ensure_room(out, self.0.len())?;
@@ -628,9 +626,7 @@ macro_rules! rop_response {
             fn encode<B: bytes::BufMut>(&self, out: &mut B) -> Result<(), $crate::wire::EncodeError> {
                 let success = matches!(self.body, $crate::rop::field::Outcome::Success(_));
                 if success != Self::is_success_code(self.return_value) {
-                    return Err($crate::wire::EncodeError::InvalidValue {
-                        what: "the response body (success or failure) does not match ReturnValue",
-                    });
+                    return Err($crate::wire::EncodeError::invalid("the response body (success or failure) does not match ReturnValue"));
                 }
                 // A failure field present for one ReturnValue only must agree with it.
                 $(if let $crate::rop::field::Outcome::Failure(f) = &self.body {

@@ -88,9 +88,9 @@ fn check_strings(unicode: bool, strings: &[&FolderString<'_>]) -> Result<(), Enc
     if strings.iter().all(|s| s.is_unicode() == unicode) {
         Ok(())
     } else {
-        Err(EncodeError::InvalidValue {
-            what: "a folder string's form (UTF-16 or 8-bit) differs from the Unicode flag",
-        })
+        Err(EncodeError::invalid(
+            "a folder string's form (UTF-16 or 8-bit) differs from the Unicode flag",
+        ))
     }
 }
 

@@ -319,13 +319,13 @@ impl<'a> RecipientRow<'a> {
         match &self.properties {
             RecipientProperties::Row(row) => match columns.get(..row.values.len()) {
                 Some(cols) => row.check_columns(cols),
-                None => Err(EncodeError::InvalidValue {
-                    what: "RecipientColumnCount is larger than the recipient columns",
-                }),
+                None => Err(EncodeError::invalid(
+                    "RecipientColumnCount is larger than the recipient columns",
+                )),
             },
-            RecipientProperties::Undecoded { .. } => Err(EncodeError::InvalidValue {
-                what: "a recipient row under known recipient columns must be a decoded row",
-            }),
+            RecipientProperties::Undecoded { .. } => Err(EncodeError::invalid(
+                "a recipient row under known recipient columns must be a decoded row",
+            )),
         }
     }
 
@@ -333,7 +333,7 @@ impl<'a> RecipientRow<'a> {
     fn check(&self) -> Result<(), EncodeError> {
         let ty = self.address_type_code();
         let unicode = self.has(RECIPIENT_FLAG_U);
-        let bad = |what| Err(EncodeError::InvalidValue { what });
+        let bad = |what| Err(EncodeError::invalid(what));
         if self.x500.is_some() != (ty == RECIPIENT_TYPE_X500DN) {
             return bad("RecipientRow: X500DN fields present exactly when Type is X500DN");
         }

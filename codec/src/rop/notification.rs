@@ -465,9 +465,9 @@ impl ChangedTags {
             ChangedTags::Tags(t) => {
                 let n = u16_len(t.len(), "TagCount")?;
                 if n == NO_TAGS {
-                    return Err(EncodeError::InvalidValue {
-                        what: "TagCount 0xFFFF means no Tags: at most 0xFFFE tags",
-                    });
+                    return Err(EncodeError::invalid(
+                        "TagCount 0xFFFF means no Tags: at most 0xFFFE tags",
+                    ));
                 }
                 n.encode(out)?;
                 for tag in t {
@@ -772,15 +772,15 @@ impl Encode for NotificationData<'_> {
 
     fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
         if check_type(self.notification_flags).is_err() {
-            return Err(EncodeError::InvalidValue {
-                what: "NotificationType not listed by [MS-OXCNOTIF] 2.2.1.4.1.2",
-            });
+            return Err(EncodeError::invalid(
+                "NotificationType not listed by [MS-OXCNOTIF] 2.2.1.4.1.2",
+            ));
         }
         if self.present() != Presence::of(self.notification_flags, self.table_event_type) {
-            return Err(EncodeError::InvalidValue {
-                what: "NotificationData fields do not match what NotificationFlags and \
+            return Err(EncodeError::invalid(
+                "NotificationData fields do not match what NotificationFlags and \
                        TableEventType call for",
-            });
+            ));
         }
         self.notification_flags.encode(out)?;
         put(&self.table_event_type, out)?;

@@ -460,9 +460,9 @@ impl Encode for QueryNamedPropertiesRequest {
     }
     fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
         if (self.has_guid != 0) != self.property_guid.is_some() {
-            return Err(EncodeError::InvalidValue {
-                what: "PropertyGuid must be present exactly when HasGuid is nonzero",
-            });
+            return Err(EncodeError::invalid(
+                "PropertyGuid must be present exactly when HasGuid is nonzero",
+            ));
         }
         self.logon_id.encode(out)?;
         self.input_handle_index.encode(out)?;

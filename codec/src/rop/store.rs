@@ -415,9 +415,9 @@ impl LogonResponse<'_> {
         if ok {
             Ok(())
         } else {
-            Err(EncodeError::InvalidValue {
-                what: "the RopLogon response layout does not match ReturnValue",
-            })
+            Err(EncodeError::invalid(
+                "the RopLogon response layout does not match ReturnValue",
+            ))
         }
     }
 }
@@ -806,10 +806,9 @@ impl Encode for PublicFolderIsGhostedSuccess<'_> {
     }
     fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
         if (self.is_ghosted != 0) != self.ghosted.is_some() {
-            return Err(EncodeError::InvalidValue {
-                what:
-                    "RopPublicFolderIsGhosted servers are present exactly when IsGhosted is nonzero",
-            });
+            return Err(EncodeError::invalid(
+                "RopPublicFolderIsGhosted servers are present exactly when IsGhosted is nonzero",
+            ));
         }
         self.is_ghosted.encode(out)?;
         if let Some(g) = &self.ghosted {
@@ -1092,9 +1091,9 @@ impl Encode for WritePerUserInformationRequest<'_> {
     }
     fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
         if self.repl_guid.is_some() && self.data_offset != 0 {
-            return Err(EncodeError::InvalidValue {
-                what: "RopWritePerUserInformation ReplGuid is present only when DataOffset is 0",
-            });
+            return Err(EncodeError::invalid(
+                "RopWritePerUserInformation ReplGuid is present only when DataOffset is 0",
+            ));
         }
         self.logon_id.encode(out)?;
         self.input_handle_index.encode(out)?;

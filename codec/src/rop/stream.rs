@@ -112,9 +112,9 @@ impl Encode for ReadStreamRequest {
     fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
         if (self.byte_count == READ_STREAM_BYTE_COUNT_SENTINEL) != self.maximum_byte_count.is_some()
         {
-            return Err(EncodeError::InvalidValue {
-                what: "MaximumByteCount must be present exactly when ByteCount is 0xBABE",
-            });
+            return Err(EncodeError::invalid(
+                "MaximumByteCount must be present exactly when ByteCount is 0xBABE",
+            ));
         }
         self.logon_id.encode(out)?;
         self.input_handle_index.encode(out)?;

@@ -385,9 +385,9 @@ impl Encode for OptionsDataSuccess<'_> {
     }
     fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
         if self.help_file.0.is_empty() == self.help_file_name.is_some() {
-            return Err(EncodeError::InvalidValue {
-                what: "RopOptionsData HelpFileName is present exactly when HelpFileSize is nonzero",
-            });
+            return Err(EncodeError::invalid(
+                "RopOptionsData HelpFileName is present exactly when HelpFileSize is nonzero",
+            ));
         }
         self.reserved.encode(out)?;
         self.options_info.encode(out)?;

@@ -1632,9 +1632,9 @@ impl AuxBlock<'_> {
         if ok {
             Ok(())
         } else {
-            Err(EncodeError::InvalidValue {
-                what: "auxiliary block variant with a Version or Type the spec gives another structure",
-            })
+            Err(EncodeError::invalid(
+                "auxiliary block variant with a Version or Type the spec gives another structure",
+            ))
         }
     }
 
@@ -2338,8 +2338,8 @@ mod tests {
             },
         };
         assert!(matches!(
-            bad.to_bytes(),
-            Err(EncodeError::InvalidValue { .. })
+            bad.to_bytes().map_err(|e| e.kind().clone()),
+            Err(crate::wire::EncodeErrorKind::InvalidValue { .. })
         ));
         let long = "x".repeat(40_000);
         let too_big = AuxBlock::ServerSessionInfo(AuxServerSessionInfo {
@@ -2347,14 +2347,14 @@ mod tests {
             ..Default::default()
         });
         assert!(matches!(
-            too_big.to_bytes(),
-            Err(EncodeError::TooLong { field: "Size", .. })
+            too_big.to_bytes().map_err(|e| e.kind().clone()),
+            Err(crate::wire::EncodeErrorKind::TooLong { field: "Size", .. })
         ));
         let mut small = [0u8; 4];
         let blk = AuxBlock::ExOrgInfo(AuxExOrgInfo { org_flags: 1 });
         assert_eq!(
             blk.encode(&mut &mut small[..]),
-            Err(EncodeError::OutOfSpace)
+            Err(EncodeError::out_of_space())
         );
     }
 

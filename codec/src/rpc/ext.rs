@@ -125,14 +125,14 @@ impl Encode for RpcHeaderExt {
     fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
         // What the decoder refuses is refused here too, so written bytes always read back.
         if self.version != 0 {
-            return Err(EncodeError::InvalidValue {
-                what: "RPC_HEADER_EXT Version must be 0x0000",
-            });
+            return Err(EncodeError::invalid(
+                "RPC_HEADER_EXT Version must be 0x0000",
+            ));
         }
         if self.flags.0 & !ExtFlags::KNOWN != 0 {
-            return Err(EncodeError::InvalidValue {
-                what: "RPC_HEADER_EXT Flags has undefined bits",
-            });
+            return Err(EncodeError::invalid(
+                "RPC_HEADER_EXT Flags has undefined bits",
+            ));
         }
         ensure_room(out, Self::SIZE)?;
         out.put_u16_le(self.version);
@@ -311,9 +311,9 @@ impl Encode for ExtendedBuffer<'_> {
     }
     fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
         if usize::from(self.header.size) != self.wire.len() {
-            return Err(EncodeError::InvalidValue {
-                what: "RPC_HEADER_EXT Size does not match the payload bytes",
-            });
+            return Err(EncodeError::invalid(
+                "RPC_HEADER_EXT Size does not match the payload bytes",
+            ));
         }
         self.header.encode(out)?;
         ensure_room(out, self.wire.len())?;
@@ -376,9 +376,9 @@ impl Encode for ExtendedBufferChain<'_> {
         let n = self.buffers.len();
         for (i, b) in self.buffers.iter().enumerate() {
             if b.is_last() != (i + 1 == n) {
-                return Err(EncodeError::InvalidValue {
-                    what: "only the final extended buffer of a chain carries the Last flag",
-                });
+                return Err(EncodeError::invalid(
+                    "only the final extended buffer of a chain carries the Last flag",
+                ));
             }
             b.encode(out)?;
         }
@@ -396,18 +396,18 @@ impl ExtendedBufferChain<'_> {
         max_payload: usize,
     ) -> Result<ExtendedBufferChain<'static>, EncodeError> {
         if payloads.is_empty() {
-            return Err(EncodeError::InvalidValue {
-                what: "a chain needs at least one extended buffer",
-            });
+            return Err(EncodeError::invalid(
+                "a chain needs at least one extended buffer",
+            ));
         }
         let mut buffers = Vec::with_capacity(payloads.len());
         for (i, p) in payloads.iter().enumerate() {
             if p.len() > max_payload {
-                return Err(EncodeError::TooLong {
-                    field: "extended buffer payload",
-                    len: p.len(),
-                    max: max_payload as u64,
-                });
+                return Err(EncodeError::too_long(
+                    "extended buffer payload",
+                    p.len(),
+                    max_payload as u64,
+                ));
             }
             buffers.push(ExtendedBuffer::build(p, options, i + 1 == payloads.len())?);
         }
@@ -482,16 +482,16 @@ mod tests {
             ..ok
         };
         assert!(matches!(
-            version.to_bytes(),
-            Err(EncodeError::InvalidValue { .. })
+            version.to_bytes().map_err(|e| e.kind().clone()),
+            Err(crate::wire::EncodeErrorKind::InvalidValue { .. })
         ));
         let flags = RpcHeaderExt {
             flags: ExtFlags(!ExtFlags::KNOWN),
             ..ok
         };
         assert!(matches!(
-            flags.to_bytes(),
-            Err(EncodeError::InvalidValue { .. })
+            flags.to_bytes().map_err(|e| e.kind().clone()),
+            Err(crate::wire::EncodeErrorKind::InvalidValue { .. })
         ));
     }
 

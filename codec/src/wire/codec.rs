@@ -99,35 +99,23 @@ pub fn put_count<B: BufMut>(
 
 /// `n` as a `u16` length, or an error naming `field`.
 pub fn u16_len(n: usize, field: &'static str) -> Result<u16, EncodeError> {
-    u16::try_from(n).map_err(|_| EncodeError::TooLong {
-        field,
-        len: n,
-        max: u16::MAX.into(),
-    })
+    u16::try_from(n).map_err(|_| EncodeError::too_long(field, n, u16::MAX.into()))
 }
 
 /// `n` as a `u32` length, or an error naming `field`.
 pub fn u32_len(n: usize, field: &'static str) -> Result<u32, EncodeError> {
-    u32::try_from(n).map_err(|_| EncodeError::TooLong {
-        field,
-        len: n,
-        max: u32::MAX.into(),
-    })
+    u32::try_from(n).map_err(|_| EncodeError::too_long(field, n, u32::MAX.into()))
 }
 
 /// `n` as a `u8` length, or an error naming `field`.
 pub fn u8_len(n: usize, field: &'static str) -> Result<u8, EncodeError> {
-    u8::try_from(n).map_err(|_| EncodeError::TooLong {
-        field,
-        len: n,
-        max: u8::MAX.into(),
-    })
+    u8::try_from(n).map_err(|_| EncodeError::too_long(field, n, u8::MAX.into()))
 }
 
 /// Makes sure `out` can take `n` more bytes (a `&mut [u8]` sink may be full).
 pub fn ensure_room<B: BufMut>(out: &B, n: usize) -> Result<(), EncodeError> {
     if out.remaining_mut() < n {
-        Err(EncodeError::OutOfSpace)
+        Err(EncodeError::out_of_space())
     } else {
         Ok(())
     }

@@ -159,23 +159,7 @@ impl DecodeError {
 
     /// The field path as text: `Restriction.Restricts[3].TaggedValue`.
     pub fn path_string(&self) -> String {
-        let mut s = String::new();
-        for seg in self.path() {
-            match seg {
-                PathSegment::Field(name) => {
-                    if !s.is_empty() {
-                        s.push('.');
-                    }
-                    s.push_str(name);
-                }
-                PathSegment::Index(i) => {
-                    s.push('[');
-                    s.push_str(&i.to_string());
-                    s.push(']');
-                }
-            }
-        }
-        s
+        path_text(&self.0.path)
     }
 
     /// Adds an outer field name to the path.
@@ -200,8 +184,13 @@ impl DecodeError {
 }
 
 impl fmt::Debug for DecodeError {
+    /// The structure: `DecodeError { kind: Truncated { .. }, offset: 3, path: "RopsList[0]" }`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(self, f)
+        f.debug_struct("DecodeError")
+            .field("kind", &self.0.kind)
+            .field("offset", &self.0.offset)
+            .field("path", &self.path_string())
+            .finish()
     }
 }
 
@@ -217,29 +206,81 @@ impl fmt::Display for DecodeError {
 
 impl std::error::Error for DecodeError {}
 
-/// Adds path context to a decoding result as it travels outwards.
-pub trait ResultExt<T> {
-    /// Names the field that was being read.
-    fn field(self, name: &'static str) -> Result<T, DecodeError>;
-    /// Names the array element that was being read.
-    fn index(self, index: usize) -> Result<T, DecodeError>;
+/// A path stored innermost segment first, as text outermost first.
+fn path_text(path: &[PathSegment]) -> String {
+    let mut s = String::new();
+    for seg in path.iter().rev() {
+        match seg {
+            PathSegment::Field(name) => {
+                if !s.is_empty() {
+                    s.push('.');
+                }
+                s.push_str(name);
+            }
+            PathSegment::Index(i) => {
+                s.push('[');
+                s.push_str(&i.to_string());
+                s.push(']');
+            }
+        }
+    }
+    s
 }
 
-impl<T> ResultExt<T> for Result<T, DecodeError> {
+/// Errors that learn the field path as they travel outwards: [`DecodeError`] and
+/// [`EncodeError`].
+pub trait WithPath: Sized {
+    /// Adds an outer field name to the path.
+    fn in_field(self, name: &'static str) -> Self;
+    /// Adds an outer array index to the path.
+    fn at_index(self, index: usize) -> Self;
+}
+
+impl WithPath for DecodeError {
     #[inline]
-    fn field(self, name: &'static str) -> Result<T, DecodeError> {
+    fn in_field(self, name: &'static str) -> Self {
+        DecodeError::in_field(self, name)
+    }
+    #[inline]
+    fn at_index(self, index: usize) -> Self {
+        DecodeError::at_index(self, index)
+    }
+}
+
+impl WithPath for EncodeError {
+    #[inline]
+    fn in_field(self, name: &'static str) -> Self {
+        EncodeError::in_field(self, name)
+    }
+    #[inline]
+    fn at_index(self, index: usize) -> Self {
+        EncodeError::at_index(self, index)
+    }
+}
+
+/// Adds path context to a decoding or encoding result as it travels outwards.
+pub trait ResultExt<T, E> {
+    /// Names the field that was being read or written.
+    fn field(self, name: &'static str) -> Result<T, E>;
+    /// Names the array element that was being read or written.
+    fn index(self, index: usize) -> Result<T, E>;
+}
+
+impl<T, E: WithPath> ResultExt<T, E> for Result<T, E> {
+    #[inline]
+    fn field(self, name: &'static str) -> Result<T, E> {
         self.map_err(|e| e.in_field(name))
     }
     #[inline]
-    fn index(self, index: usize) -> Result<T, DecodeError> {
+    fn index(self, index: usize) -> Result<T, E> {
         self.map_err(|e| e.at_index(index))
     }
 }
 
-/// An encoding failure: a value built by the caller does not fit the wire.
+/// What kind of value could not be encoded.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
-pub enum EncodeError {
+pub enum EncodeErrorKind {
     /// A length or count is larger than its wire field can hold.
     TooLong {
         /// The field.
@@ -249,7 +290,8 @@ pub enum EncodeError {
         /// The largest the field can hold.
         max: u64,
     },
-    /// A value cannot be written (e.g. a string with an interior NUL).
+    /// A value cannot be written (e.g. a string with an interior NUL), or its bytes would
+    /// decode to another value.
     InvalidValue {
         /// Why.
         what: &'static str,
@@ -258,16 +300,157 @@ pub enum EncodeError {
     OutOfSpace,
 }
 
-impl fmt::Display for EncodeError {
+impl fmt::Display for EncodeErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            EncodeError::TooLong { field, len, max } => {
+            EncodeErrorKind::TooLong { field, len, max } => {
                 write!(f, "{field}: {len} does not fit (at most {max})")
             }
-            EncodeError::InvalidValue { what } => write!(f, "cannot encode: {what}"),
-            EncodeError::OutOfSpace => write!(f, "output buffer is full"),
+            EncodeErrorKind::InvalidValue { what } => write!(f, "cannot encode: {what}"),
+            EncodeErrorKind::OutOfSpace => write!(f, "output buffer is full"),
         }
     }
 }
 
+#[derive(Clone, PartialEq, Eq)]
+struct EncodeInner {
+    kind: EncodeErrorKind,
+    /// Innermost segment first, as in [`DecodeError`].
+    path: Vec<PathSegment>,
+}
+
+/// An encoding failure: a value built by the caller does not fit the wire, with the field
+/// path and list index of the element that failed (`RopsList[2].RopLogon.Essdn`).
+///
+/// Boxed so that `Result<(), EncodeError>` stays one word.
+#[derive(Clone, PartialEq, Eq)]
+pub struct EncodeError(Box<EncodeInner>);
+
+impl EncodeError {
+    /// A new error of `kind`, with an empty path.
+    #[cold]
+    pub fn new(kind: EncodeErrorKind) -> Self {
+        EncodeError(Box::new(EncodeInner {
+            kind,
+            path: Vec::new(),
+        }))
+    }
+
+    /// An [`EncodeErrorKind::InvalidValue`] error.
+    #[cold]
+    pub fn invalid(what: &'static str) -> Self {
+        Self::new(EncodeErrorKind::InvalidValue { what })
+    }
+
+    /// An [`EncodeErrorKind::TooLong`] error.
+    #[cold]
+    pub fn too_long(field: &'static str, len: usize, max: u64) -> Self {
+        Self::new(EncodeErrorKind::TooLong { field, len, max })
+    }
+
+    /// An [`EncodeErrorKind::OutOfSpace`] error.
+    #[cold]
+    pub fn out_of_space() -> Self {
+        Self::new(EncodeErrorKind::OutOfSpace)
+    }
+
+    /// What was wrong.
+    pub fn kind(&self) -> &EncodeErrorKind {
+        &self.0.kind
+    }
+
+    /// The field path, outermost first.
+    pub fn path(&self) -> impl Iterator<Item = &PathSegment> {
+        self.0.path.iter().rev()
+    }
+
+    /// The field path as text: `RopsList[2].RopLogon.Essdn`.
+    pub fn path_string(&self) -> String {
+        path_text(&self.0.path)
+    }
+
+    /// Adds an outer field name to the path.
+    #[cold]
+    pub fn in_field(mut self, name: &'static str) -> Self {
+        self.0.path.push(PathSegment::Field(name));
+        self
+    }
+
+    /// Adds an outer array index to the path.
+    #[cold]
+    pub fn at_index(mut self, index: usize) -> Self {
+        self.0.path.push(PathSegment::Index(index));
+        self
+    }
+}
+
+impl fmt::Debug for EncodeError {
+    /// The structure: `EncodeError { kind: InvalidValue { .. }, path: "RopsList[1]" }`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("EncodeError")
+            .field("kind", &self.0.kind)
+            .field("path", &self.path_string())
+            .finish()
+    }
+}
+
+impl fmt::Display for EncodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0.kind, f)?;
+        if !self.0.path.is_empty() {
+            write!(f, " in {}", self.path_string())?;
+        }
+        Ok(())
+    }
+}
+
 impl std::error::Error for EncodeError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_shows_the_structure_and_display_the_sentence() {
+        let e = DecodeError::new(
+            ErrorKind::Truncated {
+                needed: 4,
+                available: 1,
+            },
+            7,
+        )
+        .in_field("LogonId")
+        .at_index(2)
+        .in_field("RopsList");
+        assert_eq!(
+            format!("{e:?}"),
+            "DecodeError { kind: Truncated { needed: 4, available: 1 }, offset: 7, \
+             path: \"RopsList[2].LogonId\" }"
+        );
+        assert_eq!(
+            e.to_string(),
+            "truncated: needed 4 bytes, 1 left at offset 7 in RopsList[2].LogonId"
+        );
+    }
+
+    #[test]
+    fn encode_errors_carry_the_path_and_index() {
+        let r: Result<(), EncodeError> = Err(EncodeError::invalid("no terminator"));
+        let e = r.field("Essdn").index(3).field("RopsList").unwrap_err();
+        assert_eq!(e.path_string(), "RopsList[3].Essdn");
+        assert_eq!(
+            e.kind(),
+            &EncodeErrorKind::InvalidValue {
+                what: "no terminator"
+            }
+        );
+        assert_eq!(
+            e.to_string(),
+            "cannot encode: no terminator in RopsList[3].Essdn"
+        );
+        assert_eq!(
+            format!("{e:?}"),
+            "EncodeError { kind: InvalidValue { what: \"no terminator\" }, path: \"RopsList[3].Essdn\" }"
+        );
+    }
+}

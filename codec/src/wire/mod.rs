@@ -11,7 +11,9 @@ mod strings;
 pub use codec::{
     ensure_room, put_count, u16_len, u32_len, u8_len, Decode, DecodeWith, Encode, EncodeWith,
 };
-pub use error::{DecodeError, EncodeError, ErrorKind, PathSegment, ResultExt};
+pub use error::{
+    DecodeError, EncodeError, EncodeErrorKind, ErrorKind, PathSegment, ResultExt, WithPath,
+};
 pub use limits::Limits;
 pub use prim::{civil_from_days, FileTime, Guid};
 pub use reader::{CountWidth, Reader};

@@ -19,14 +19,10 @@ impl<'a> Utf16Str<'a> {
     /// Wraps wire bytes (no terminator). Fails on an odd length or an interior NUL code unit.
     pub fn from_wire(bytes: &'a [u8]) -> Result<Self, EncodeError> {
         if bytes.len() % 2 != 0 {
-            return Err(EncodeError::InvalidValue {
-                what: "UTF-16 bytes of odd length",
-            });
+            return Err(EncodeError::invalid("UTF-16 bytes of odd length"));
         }
         if bytes.chunks_exact(2).any(|c| c == [0, 0]) {
-            return Err(EncodeError::InvalidValue {
-                what: "UTF-16 string with an interior NUL",
-            });
+            return Err(EncodeError::invalid("UTF-16 string with an interior NUL"));
         }
         Ok(Utf16Str(Cow::Borrowed(bytes)))
     }
@@ -34,9 +30,7 @@ impl<'a> Utf16Str<'a> {
     /// Encodes `s` (which must not contain NUL).
     pub fn from_text(s: &str) -> Result<Utf16Str<'static>, EncodeError> {
         if s.contains('\0') {
-            return Err(EncodeError::InvalidValue {
-                what: "UTF-16 string with an interior NUL",
-            });
+            return Err(EncodeError::invalid("UTF-16 string with an interior NUL"));
         }
         let mut v = Vec::with_capacity(s.len() * 2);
         for u in s.encode_utf16() {
@@ -121,9 +115,7 @@ impl<'a> AnsiStr<'a> {
     /// Wraps wire bytes (no terminator). Fails on an interior NUL.
     pub fn from_wire(bytes: &'a [u8]) -> Result<Self, EncodeError> {
         if bytes.contains(&0) {
-            return Err(EncodeError::InvalidValue {
-                what: "8-bit string with an interior NUL",
-            });
+            return Err(EncodeError::invalid("8-bit string with an interior NUL"));
         }
         Ok(AnsiStr(Cow::Borrowed(bytes)))
     }
@@ -131,9 +123,7 @@ impl<'a> AnsiStr<'a> {
     /// Owned wire bytes (no terminator). Fails on an interior NUL.
     pub fn from_vec(bytes: Vec<u8>) -> Result<AnsiStr<'static>, EncodeError> {
         if bytes.contains(&0) {
-            return Err(EncodeError::InvalidValue {
-                what: "8-bit string with an interior NUL",
-            });
+            return Err(EncodeError::invalid("8-bit string with an interior NUL"));
         }
         Ok(AnsiStr(Cow::Owned(bytes)))
     }
