@@ -853,11 +853,11 @@ impl Call<'_> {
             .collect();
         match Headers(&lines).response_code() {
             Ok(Some(c)) if c.0 != 0 => {
-                t = t.field("X-ResponseCode", c.tree());
+                t = t.field("X-ResponseCode", c.to_tree());
                 self.fail(format!("X-ResponseCode {c:?}"));
                 return (t.field("Body", opaque(&r.body)), None);
             }
-            Ok(c) => t = t.field("X-ResponseCode", c.map_or(Tree::Null, |c| c.tree())),
+            Ok(c) => t = t.field("X-ResponseCode", c.map_or(Tree::Null, |c| c.to_tree())),
             Err(e) => self.fail(format!("X-ResponseCode: {}", decode_error_text(e))),
         }
         let stream = match ResponseStream::decode_exact(&r.body, self.opts.limits) {

@@ -5,66 +5,76 @@ use std::fmt;
 use bytes::BufMut;
 
 use crate::tree::{ToTree, Tree};
-use crate::wire::{Decode, DecodeError, Encode, EncodeError, Reader};
+use crate::wire::{named_code, Decode, DecodeError, Encode, EncodeError, Reader};
 
-/// A property data type ([MS-OXCDATA] 2.11.1), an open code: values the spec does not name
-/// still travel.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct PropType(pub u16);
-
-macro_rules! prop_types {
-    ($($name:ident = $v:literal, $spec:literal;)*) => {
-        impl PropType {
-            $(
-                #[doc = concat!("[MS-OXCDATA] 2.11.1 `", $spec, "`.")]
-                pub const $name: PropType = PropType($v);
-            )*
-
-            /// The spec's name (`PtypString`), if the type has one.
-            pub fn name(self) -> Option<&'static str> {
-                match self.0 {
-                    $($v => Some($spec),)*
-                    _ => None,
-                }
-            }
-        }
-    };
-}
-
-prop_types! {
-    UNSPECIFIED = 0x0000, "PtypUnspecified";
-    NULL = 0x0001, "PtypNull";
-    INTEGER16 = 0x0002, "PtypInteger16";
-    INTEGER32 = 0x0003, "PtypInteger32";
-    FLOATING32 = 0x0004, "PtypFloating32";
-    FLOATING64 = 0x0005, "PtypFloating64";
-    CURRENCY = 0x0006, "PtypCurrency";
-    FLOATING_TIME = 0x0007, "PtypFloatingTime";
-    ERROR_CODE = 0x000A, "PtypErrorCode";
-    BOOLEAN = 0x000B, "PtypBoolean";
-    OBJECT = 0x000D, "PtypObject";
-    INTEGER64 = 0x0014, "PtypInteger64";
-    STRING8 = 0x001E, "PtypString8";
-    STRING = 0x001F, "PtypString";
-    TIME = 0x0040, "PtypTime";
-    GUID = 0x0048, "PtypGuid";
-    SERVER_ID = 0x00FB, "PtypServerId";
-    RESTRICTION = 0x00FD, "PtypRestriction";
-    RULE_ACTION = 0x00FE, "PtypRuleAction";
-    BINARY = 0x0102, "PtypBinary";
-    MULTIPLE_INTEGER16 = 0x1002, "PtypMultipleInteger16";
-    MULTIPLE_INTEGER32 = 0x1003, "PtypMultipleInteger32";
-    MULTIPLE_FLOATING32 = 0x1004, "PtypMultipleFloating32";
-    MULTIPLE_FLOATING64 = 0x1005, "PtypMultipleFloating64";
-    MULTIPLE_CURRENCY = 0x1006, "PtypMultipleCurrency";
-    MULTIPLE_FLOATING_TIME = 0x1007, "PtypMultipleFloatingTime";
-    MULTIPLE_INTEGER64 = 0x1014, "PtypMultipleInteger64";
-    MULTIPLE_STRING8 = 0x101E, "PtypMultipleString8";
-    MULTIPLE_STRING = 0x101F, "PtypMultipleString";
-    MULTIPLE_TIME = 0x1040, "PtypMultipleTime";
-    MULTIPLE_GUID = 0x1048, "PtypMultipleGuid";
-    MULTIPLE_BINARY = 0x1102, "PtypMultipleBinary";
+named_code! {
+    /// A property data type ([MS-OXCDATA] 2.11.1), an open code: values the spec does not name
+    /// still travel.
+    pub struct PropType(u16);
+    /// [MS-OXCDATA] 2.11.1 `PtypUnspecified`.
+    UNSPECIFIED = 0x0000 => "PtypUnspecified",
+    /// [MS-OXCDATA] 2.11.1 `PtypNull`.
+    NULL = 0x0001 => "PtypNull",
+    /// [MS-OXCDATA] 2.11.1 `PtypInteger16`.
+    INTEGER16 = 0x0002 => "PtypInteger16",
+    /// [MS-OXCDATA] 2.11.1 `PtypInteger32`.
+    INTEGER32 = 0x0003 => "PtypInteger32",
+    /// [MS-OXCDATA] 2.11.1 `PtypFloating32`.
+    FLOATING32 = 0x0004 => "PtypFloating32",
+    /// [MS-OXCDATA] 2.11.1 `PtypFloating64`.
+    FLOATING64 = 0x0005 => "PtypFloating64",
+    /// [MS-OXCDATA] 2.11.1 `PtypCurrency`.
+    CURRENCY = 0x0006 => "PtypCurrency",
+    /// [MS-OXCDATA] 2.11.1 `PtypFloatingTime`.
+    FLOATING_TIME = 0x0007 => "PtypFloatingTime",
+    /// [MS-OXCDATA] 2.11.1 `PtypErrorCode`.
+    ERROR_CODE = 0x000A => "PtypErrorCode",
+    /// [MS-OXCDATA] 2.11.1 `PtypBoolean`.
+    BOOLEAN = 0x000B => "PtypBoolean",
+    /// [MS-OXCDATA] 2.11.1 `PtypObject`.
+    OBJECT = 0x000D => "PtypObject",
+    /// [MS-OXCDATA] 2.11.1 `PtypInteger64`.
+    INTEGER64 = 0x0014 => "PtypInteger64",
+    /// [MS-OXCDATA] 2.11.1 `PtypString8`.
+    STRING8 = 0x001E => "PtypString8",
+    /// [MS-OXCDATA] 2.11.1 `PtypString`.
+    STRING = 0x001F => "PtypString",
+    /// [MS-OXCDATA] 2.11.1 `PtypTime`.
+    TIME = 0x0040 => "PtypTime",
+    /// [MS-OXCDATA] 2.11.1 `PtypGuid`.
+    GUID = 0x0048 => "PtypGuid",
+    /// [MS-OXCDATA] 2.11.1 `PtypServerId`.
+    SERVER_ID = 0x00FB => "PtypServerId",
+    /// [MS-OXCDATA] 2.11.1 `PtypRestriction`.
+    RESTRICTION = 0x00FD => "PtypRestriction",
+    /// [MS-OXCDATA] 2.11.1 `PtypRuleAction`.
+    RULE_ACTION = 0x00FE => "PtypRuleAction",
+    /// [MS-OXCDATA] 2.11.1 `PtypBinary`.
+    BINARY = 0x0102 => "PtypBinary",
+    /// [MS-OXCDATA] 2.11.1 `PtypMultipleInteger16`.
+    MULTIPLE_INTEGER16 = 0x1002 => "PtypMultipleInteger16",
+    /// [MS-OXCDATA] 2.11.1 `PtypMultipleInteger32`.
+    MULTIPLE_INTEGER32 = 0x1003 => "PtypMultipleInteger32",
+    /// [MS-OXCDATA] 2.11.1 `PtypMultipleFloating32`.
+    MULTIPLE_FLOATING32 = 0x1004 => "PtypMultipleFloating32",
+    /// [MS-OXCDATA] 2.11.1 `PtypMultipleFloating64`.
+    MULTIPLE_FLOATING64 = 0x1005 => "PtypMultipleFloating64",
+    /// [MS-OXCDATA] 2.11.1 `PtypMultipleCurrency`.
+    MULTIPLE_CURRENCY = 0x1006 => "PtypMultipleCurrency",
+    /// [MS-OXCDATA] 2.11.1 `PtypMultipleFloatingTime`.
+    MULTIPLE_FLOATING_TIME = 0x1007 => "PtypMultipleFloatingTime",
+    /// [MS-OXCDATA] 2.11.1 `PtypMultipleInteger64`.
+    MULTIPLE_INTEGER64 = 0x1014 => "PtypMultipleInteger64",
+    /// [MS-OXCDATA] 2.11.1 `PtypMultipleString8`.
+    MULTIPLE_STRING8 = 0x101E => "PtypMultipleString8",
+    /// [MS-OXCDATA] 2.11.1 `PtypMultipleString`.
+    MULTIPLE_STRING = 0x101F => "PtypMultipleString",
+    /// [MS-OXCDATA] 2.11.1 `PtypMultipleTime`.
+    MULTIPLE_TIME = 0x1040 => "PtypMultipleTime",
+    /// [MS-OXCDATA] 2.11.1 `PtypMultipleGuid`.
+    MULTIPLE_GUID = 0x1048 => "PtypMultipleGuid",
+    /// [MS-OXCDATA] 2.11.1 `PtypMultipleBinary`.
+    MULTIPLE_BINARY = 0x1102 => "PtypMultipleBinary",
 }
 
 impl PropType {
@@ -74,37 +84,6 @@ impl PropType {
     /// Whether this is a PtypMultipleXxx type.
     pub fn is_multi(self) -> bool {
         self.0 & Self::MV_FLAG != 0
-    }
-}
-
-impl fmt::Debug for PropType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.name() {
-            Some(n) => f.write_str(n),
-            None => write!(f, "PropType(0x{:04X})", self.0),
-        }
-    }
-}
-
-impl ToTree for PropType {
-    fn to_tree(&self) -> Tree {
-        Tree::named(self.0, self.name())
-    }
-}
-
-impl<'a> Decode<'a> for PropType {
-    #[inline]
-    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        r.u16().map(PropType)
-    }
-}
-
-impl Encode for PropType {
-    fn encoded_len(&self) -> usize {
-        2
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        self.0.encode(out)
     }
 }
 

@@ -1,7 +1,7 @@
 //! Restrictions ([MS-OXCDATA] 2.12), nested, with one count-width parameter for the 2-byte
 //! (ROP) and 4-byte (extended rules, NSPI) forms.
 
-use std::fmt;
+use crate::wire::named_code;
 
 use bytes::BufMut;
 
@@ -13,82 +13,34 @@ use crate::wire::{
     EncodeWith, ErrorKind, Reader, ResultExt,
 };
 
-/// A relational operator ([MS-OXCDATA] 2.12.4.2 / 2.12.5.2 RelOp), an open code.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct RelOp(pub u8);
-
-impl RelOp {
+named_code! {
+    /// A relational operator ([MS-OXCDATA] 2.12.4.2 / 2.12.5.2 RelOp), an open code.
+    pub struct RelOp(u8);
     /// RELOP_LT.
-    pub const LT: RelOp = RelOp(0x00);
+    LT = 0x00 => "RELOP_LT",
     /// RELOP_LE.
-    pub const LE: RelOp = RelOp(0x01);
+    LE = 0x01 => "RELOP_LE",
     /// RELOP_GT.
-    pub const GT: RelOp = RelOp(0x02);
+    GT = 0x02 => "RELOP_GT",
     /// RELOP_GE.
-    pub const GE: RelOp = RelOp(0x03);
+    GE = 0x03 => "RELOP_GE",
     /// RELOP_EQ.
-    pub const EQ: RelOp = RelOp(0x04);
+    EQ = 0x04 => "RELOP_EQ",
     /// RELOP_NE.
-    pub const NE: RelOp = RelOp(0x05);
+    NE = 0x05 => "RELOP_NE",
     /// RELOP_RE (regular expression / LIKE).
-    pub const RE: RelOp = RelOp(0x06);
+    RE = 0x06 => "RELOP_RE",
     /// RELOP_MEMBER_OF_DL.
-    pub const MEMBER_OF_DL: RelOp = RelOp(0x64);
-
-    /// The spec's name, if the value has one.
-    pub fn name(self) -> Option<&'static str> {
-        Some(match self.0 {
-            0x00 => "RELOP_LT",
-            0x01 => "RELOP_LE",
-            0x02 => "RELOP_GT",
-            0x03 => "RELOP_GE",
-            0x04 => "RELOP_EQ",
-            0x05 => "RELOP_NE",
-            0x06 => "RELOP_RE",
-            0x64 => "RELOP_MEMBER_OF_DL",
-            _ => return None,
-        })
-    }
+    MEMBER_OF_DL = 0x64 => "RELOP_MEMBER_OF_DL",
 }
 
-impl fmt::Debug for RelOp {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.name() {
-            Some(n) => f.write_str(n),
-            None => write!(f, "RelOp(0x{:02X})", self.0),
-        }
-    }
-}
-
-/// The BitmapRelOp of a bitmask restriction ([MS-OXCDATA] 2.12.7.1), an open code.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct BitmapRelOp(pub u8);
-
-impl BitmapRelOp {
+named_code! {
+    /// The BitmapRelOp of a bitmask restriction ([MS-OXCDATA] 2.12.7.1), an open code.
+    pub struct BitmapRelOp(u8);
     /// BMR_EQZ: true when `value & mask == 0`.
-    pub const EQZ: BitmapRelOp = BitmapRelOp(0x00);
+    EQZ = 0x00 => "BMR_EQZ",
     /// BMR_NEZ: true when `value & mask != 0`.
-    pub const NEZ: BitmapRelOp = BitmapRelOp(0x01);
-
-    /// The spec's name, if the value has one.
-    pub fn name(self) -> Option<&'static str> {
-        match self.0 {
-            0x00 => Some("BMR_EQZ"),
-            0x01 => Some("BMR_NEZ"),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Debug for BitmapRelOp {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.name() {
-            Some(n) => f.write_str(n),
-            None => write!(f, "BitmapRelOp(0x{:02X})", self.0),
-        }
-    }
+    NEZ = 0x01 => "BMR_NEZ",
 }
 
 /// A restriction ([MS-OXCDATA] 2.12). Decoding takes the [`CountWidth`] of the context and

@@ -7,6 +7,7 @@
 //! A PtypRuleAction value ([`PropertyValue::RuleAction`](super::PropertyValue)) keeps its wire
 //! bytes; [`RuleActions::decode`] reads them, and the value's tree shows the decoded actions.
 
+use crate::wire::named_code;
 use std::borrow::Cow;
 
 use bytes::BufMut;
@@ -49,60 +50,31 @@ impl RuleForm {
     }
 }
 
-/// The ActionType of an ActionBlock ([MS-OXORULE] 2.2.5.1), an open code.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct ActionType(pub u8);
-
-impl ActionType {
+named_code! {
+    /// The ActionType of an ActionBlock ([MS-OXORULE] 2.2.5.1), an open code.
+    pub struct ActionType(u8);
     /// OP_MOVE: moves the message to a folder.
-    pub const OP_MOVE: ActionType = ActionType(0x01);
+    OP_MOVE = 0x01 => "OP_MOVE",
     /// OP_COPY: copies the message to a folder.
-    pub const OP_COPY: ActionType = ActionType(0x02);
+    OP_COPY = 0x02 => "OP_COPY",
     /// OP_REPLY: replies to the message.
-    pub const OP_REPLY: ActionType = ActionType(0x03);
+    OP_REPLY = 0x03 => "OP_REPLY",
     /// OP_OOF_REPLY: sends an OOF reply to the message.
-    pub const OP_OOF_REPLY: ActionType = ActionType(0x04);
+    OP_OOF_REPLY = 0x04 => "OP_OOF_REPLY",
     /// OP_DEFER_ACTION: an action the client executes (a Deferred Action Message).
-    pub const OP_DEFER_ACTION: ActionType = ActionType(0x05);
+    OP_DEFER_ACTION = 0x05 => "OP_DEFER_ACTION",
     /// OP_BOUNCE: rejects the message back to the sender.
-    pub const OP_BOUNCE: ActionType = ActionType(0x06);
+    OP_BOUNCE = 0x06 => "OP_BOUNCE",
     /// OP_FORWARD: forwards the message to recipients.
-    pub const OP_FORWARD: ActionType = ActionType(0x07);
+    OP_FORWARD = 0x07 => "OP_FORWARD",
     /// OP_DELEGATE: resends the message to a delegate.
-    pub const OP_DELEGATE: ActionType = ActionType(0x08);
+    OP_DELEGATE = 0x08 => "OP_DELEGATE",
     /// OP_TAG: sets a property on the message.
-    pub const OP_TAG: ActionType = ActionType(0x09);
+    OP_TAG = 0x09 => "OP_TAG",
     /// OP_DELETE: deletes the message.
-    pub const OP_DELETE: ActionType = ActionType(0x0A);
+    OP_DELETE = 0x0A => "OP_DELETE",
     /// OP_MARK_AS_READ: marks the message read.
-    pub const OP_MARK_AS_READ: ActionType = ActionType(0x0B);
-
-    /// The spec's name of the value, if it has one.
-    pub fn name(self) -> Option<&'static str> {
-        const NAMES: [&str; 11] = [
-            "OP_MOVE",
-            "OP_COPY",
-            "OP_REPLY",
-            "OP_OOF_REPLY",
-            "OP_DEFER_ACTION",
-            "OP_BOUNCE",
-            "OP_FORWARD",
-            "OP_DELEGATE",
-            "OP_TAG",
-            "OP_DELETE",
-            "OP_MARK_AS_READ",
-        ];
-        usize::from(self.0)
-            .checked_sub(1)
-            .and_then(|i| NAMES.get(i).copied())
-    }
-}
-
-impl ToTree for ActionType {
-    fn to_tree(&self) -> Tree {
-        Tree::named(self.0, self.name())
-    }
+    OP_MARK_AS_READ = 0x0B => "OP_MARK_AS_READ",
 }
 
 fn hex32(v: u32) -> Tree {

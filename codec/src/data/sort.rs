@@ -1,7 +1,7 @@
 //! Sort orders ([MS-OXCDATA] 2.13): one sort key, and the set of keys a table is sorted and
 //! categorized by.
 
-use std::fmt;
+use crate::wire::named_code;
 
 use bytes::BufMut;
 
@@ -11,40 +11,17 @@ use crate::wire::{
     u16_len, CountWidth, Decode, DecodeError, Encode, EncodeError, Reader, ResultExt,
 };
 
-/// The Order byte of a [`SortOrder`] ([MS-OXCDATA] 2.13.1), an open code.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct SortOrderFlag(pub u8);
-
-impl SortOrderFlag {
+named_code! {
+    /// The Order byte of a [`SortOrder`] ([MS-OXCDATA] 2.13.1), an open code.
+    pub struct SortOrderFlag(u8);
     /// TABLE_SORT_ASCEND: ascending.
-    pub const ASCEND: SortOrderFlag = SortOrderFlag(0x00);
+    ASCEND = 0x00 => "TABLE_SORT_ASCEND",
     /// TABLE_SORT_DESCEND: descending.
-    pub const DESCEND: SortOrderFlag = SortOrderFlag(0x01);
+    DESCEND = 0x01 => "TABLE_SORT_DESCEND",
     /// TABLE_SORT_MAXIMUM_CATEGORY: sort categories by the maximum of this column in them.
-    pub const MAXIMUM_CATEGORY: SortOrderFlag = SortOrderFlag(0x04);
+    MAXIMUM_CATEGORY = 0x04 => "TABLE_SORT_MAXIMUM_CATEGORY",
     /// TABLE_SORT_MINIMUM_CATEGORY: sort categories by the minimum of this column in them.
-    pub const MINIMUM_CATEGORY: SortOrderFlag = SortOrderFlag(0x08);
-
-    /// The spec's name, if the value has one.
-    pub fn name(self) -> Option<&'static str> {
-        Some(match self.0 {
-            0x00 => "TABLE_SORT_ASCEND",
-            0x01 => "TABLE_SORT_DESCEND",
-            0x04 => "TABLE_SORT_MAXIMUM_CATEGORY",
-            0x08 => "TABLE_SORT_MINIMUM_CATEGORY",
-            _ => return None,
-        })
-    }
-}
-
-impl fmt::Debug for SortOrderFlag {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.name() {
-            Some(n) => f.write_str(n),
-            None => write!(f, "SortOrderFlag(0x{:02X})", self.0),
-        }
-    }
+    MINIMUM_CATEGORY = 0x08 => "TABLE_SORT_MINIMUM_CATEGORY",
 }
 
 /// [MS-OXCDATA] 2.13.1 SortOrder: PropertyType (2 bytes), PropertyId (2 bytes), Order (1 byte).

@@ -36,8 +36,8 @@
 //! assert_eq!(encode_elements(&whole).unwrap(), bytes);
 //! ```
 
+use crate::wire::named_code;
 use std::borrow::Cow;
-use std::fmt;
 
 use bytes::BufMut;
 
@@ -45,81 +45,64 @@ use crate::data::PropTag;
 use crate::tree::{ToTree, Tree};
 use crate::wire::{DecodeError, EncodeError, ErrorKind, Guid, Limits};
 
-/// A marker of a FastTransfer stream ([MS-OXCFXICS] 2.2.4.1.4): a property tag that stands
-/// alone, without a value. An open code with the spec's markers named.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct Marker(pub u32);
-
-macro_rules! markers {
-    ($($name:ident = $v:literal, $spec:literal;)*) => {
-        impl Marker {
-            $(
-                #[doc = concat!("[MS-OXCFXICS] 2.2.4.1.4 `", $spec, "`.")]
-                pub const $name: Marker = Marker($v);
-            )*
-
-            /// The spec's name of a marker, or `None` when the tag is not a marker.
-            pub fn name(self) -> Option<&'static str> {
-                match self.0 {
-                    $($v => Some($spec),)*
-                    _ => None,
-                }
-            }
-        }
-    };
-}
-
-markers! {
-    START_TOP_FLD = 0x4009_0003, "StartTopFld";
-    START_SUB_FLD = 0x400A_0003, "StartSubFld";
-    END_FOLDER = 0x400B_0003, "EndFolder";
-    START_MESSAGE = 0x400C_0003, "StartMessage";
-    END_MESSAGE = 0x400D_0003, "EndMessage";
-    START_FAI_MSG = 0x4010_0003, "StartFAIMsg";
-    START_EMBED = 0x4001_0003, "StartEmbed";
-    END_EMBED = 0x4002_0003, "EndEmbed";
-    START_RECIP = 0x4003_0003, "StartRecip";
-    END_TO_RECIP = 0x4004_0003, "EndToRecip";
-    NEW_ATTACH = 0x4000_0003, "NewAttach";
-    END_ATTACH = 0x400E_0003, "EndAttach";
-    INCR_SYNC_CHG = 0x4012_0003, "IncrSyncChg";
-    INCR_SYNC_CHG_PARTIAL = 0x407D_0003, "IncrSyncChgPartial";
-    INCR_SYNC_DEL = 0x4013_0003, "IncrSyncDel";
-    INCR_SYNC_END = 0x4014_0003, "IncrSyncEnd";
-    INCR_SYNC_READ = 0x402F_0003, "IncrSyncRead";
-    INCR_SYNC_STATE_BEGIN = 0x403A_0003, "IncrSyncStateBegin";
-    INCR_SYNC_STATE_END = 0x403B_0003, "IncrSyncStateEnd";
-    INCR_SYNC_PROGRESS_MODE = 0x4074_000B, "IncrSyncProgressMode";
-    INCR_SYNC_PROGRESS_PER_MSG = 0x4075_000B, "IncrSyncProgressPerMsg";
-    INCR_SYNC_MESSAGE = 0x4015_0003, "IncrSyncMessage";
-    INCR_SYNC_GROUP_INFO = 0x407B_0102, "IncrSyncGroupInfo";
-    FX_ERROR_INFO = 0x4018_0003, "FXErrorInfo";
+named_code! {
+    /// A marker of a FastTransfer stream ([MS-OXCFXICS] 2.2.4.1.4): a property tag that stands
+    /// alone, without a value. An open code with the spec's markers named.
+    pub struct Marker(u32);
+    /// [MS-OXCFXICS] 2.2.4.1.4 `StartTopFld`.
+    START_TOP_FLD = 0x4009_0003 => "StartTopFld",
+    /// [MS-OXCFXICS] 2.2.4.1.4 `StartSubFld`.
+    START_SUB_FLD = 0x400A_0003 => "StartSubFld",
+    /// [MS-OXCFXICS] 2.2.4.1.4 `EndFolder`.
+    END_FOLDER = 0x400B_0003 => "EndFolder",
+    /// [MS-OXCFXICS] 2.2.4.1.4 `StartMessage`.
+    START_MESSAGE = 0x400C_0003 => "StartMessage",
+    /// [MS-OXCFXICS] 2.2.4.1.4 `EndMessage`.
+    END_MESSAGE = 0x400D_0003 => "EndMessage",
+    /// [MS-OXCFXICS] 2.2.4.1.4 `StartFAIMsg`.
+    START_FAI_MSG = 0x4010_0003 => "StartFAIMsg",
+    /// [MS-OXCFXICS] 2.2.4.1.4 `StartEmbed`.
+    START_EMBED = 0x4001_0003 => "StartEmbed",
+    /// [MS-OXCFXICS] 2.2.4.1.4 `EndEmbed`.
+    END_EMBED = 0x4002_0003 => "EndEmbed",
+    /// [MS-OXCFXICS] 2.2.4.1.4 `StartRecip`.
+    START_RECIP = 0x4003_0003 => "StartRecip",
+    /// [MS-OXCFXICS] 2.2.4.1.4 `EndToRecip`.
+    END_TO_RECIP = 0x4004_0003 => "EndToRecip",
+    /// [MS-OXCFXICS] 2.2.4.1.4 `NewAttach`.
+    NEW_ATTACH = 0x4000_0003 => "NewAttach",
+    /// [MS-OXCFXICS] 2.2.4.1.4 `EndAttach`.
+    END_ATTACH = 0x400E_0003 => "EndAttach",
+    /// [MS-OXCFXICS] 2.2.4.1.4 `IncrSyncChg`.
+    INCR_SYNC_CHG = 0x4012_0003 => "IncrSyncChg",
+    /// [MS-OXCFXICS] 2.2.4.1.4 `IncrSyncChgPartial`.
+    INCR_SYNC_CHG_PARTIAL = 0x407D_0003 => "IncrSyncChgPartial",
+    /// [MS-OXCFXICS] 2.2.4.1.4 `IncrSyncDel`.
+    INCR_SYNC_DEL = 0x4013_0003 => "IncrSyncDel",
+    /// [MS-OXCFXICS] 2.2.4.1.4 `IncrSyncEnd`.
+    INCR_SYNC_END = 0x4014_0003 => "IncrSyncEnd",
+    /// [MS-OXCFXICS] 2.2.4.1.4 `IncrSyncRead`.
+    INCR_SYNC_READ = 0x402F_0003 => "IncrSyncRead",
+    /// [MS-OXCFXICS] 2.2.4.1.4 `IncrSyncStateBegin`.
+    INCR_SYNC_STATE_BEGIN = 0x403A_0003 => "IncrSyncStateBegin",
+    /// [MS-OXCFXICS] 2.2.4.1.4 `IncrSyncStateEnd`.
+    INCR_SYNC_STATE_END = 0x403B_0003 => "IncrSyncStateEnd",
+    /// [MS-OXCFXICS] 2.2.4.1.4 `IncrSyncProgressMode`.
+    INCR_SYNC_PROGRESS_MODE = 0x4074_000B => "IncrSyncProgressMode",
+    /// [MS-OXCFXICS] 2.2.4.1.4 `IncrSyncProgressPerMsg`.
+    INCR_SYNC_PROGRESS_PER_MSG = 0x4075_000B => "IncrSyncProgressPerMsg",
+    /// [MS-OXCFXICS] 2.2.4.1.4 `IncrSyncMessage`.
+    INCR_SYNC_MESSAGE = 0x4015_0003 => "IncrSyncMessage",
+    /// [MS-OXCFXICS] 2.2.4.1.4 `IncrSyncGroupInfo`.
+    INCR_SYNC_GROUP_INFO = 0x407B_0102 => "IncrSyncGroupInfo",
+    /// [MS-OXCFXICS] 2.2.4.1.4 `FXErrorInfo`.
+    FX_ERROR_INFO = 0x4018_0003 => "FXErrorInfo",
 }
 
 impl Marker {
     /// Whether `tag` is one of the markers of [MS-OXCFXICS] 2.2.4.1.4.
     pub fn is_marker(tag: u32) -> bool {
         Marker(tag).name().is_some()
-    }
-}
-
-impl fmt::Debug for Marker {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.name() {
-            Some(n) => f.write_str(n),
-            None => write!(f, "Marker(0x{:08X})", self.0),
-        }
-    }
-}
-
-impl ToTree for Marker {
-    fn to_tree(&self) -> Tree {
-        Tree::Named {
-            value: self.0.into(),
-            name: self.name().map(Cow::Borrowed),
-            digits: 8,
-        }
     }
 }
 

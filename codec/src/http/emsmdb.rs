@@ -14,6 +14,7 @@
 //! RPC_HEADER_EXT); [`ExecuteRequest::rop_request_buffers`] and
 //! [`ExecuteSuccess::rop_response_buffers`] decode them.
 
+use crate::wire::named_code;
 use bytes::BufMut;
 
 use crate::data::error_code_name;
@@ -370,37 +371,17 @@ pub type ConnectResponse<'a> = ResponseBody<'a, ConnectSuccess<'a>>;
 // Execute (2.2.4.2)
 // ---------------------------------------------------------------------------------------------
 
-/// The Flags of an Execute request (pulFlags, [MS-OXCRPC] 3.1.4.2): how the server builds
-/// RopBuffer in its response.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct ExecuteFlags(pub u32);
-
-impl ExecuteFlags {
+named_code! {
+    flags
+    /// The Flags of an Execute request (pulFlags, [MS-OXCRPC] 3.1.4.2): how the server builds
+    /// RopBuffer in its response.
+    pub struct ExecuteFlags(u32);
     /// NoCompression (0x00000001): the server must not compress the output.
-    pub const NO_COMPRESSION: ExecuteFlags = ExecuteFlags(0x1);
+    NO_COMPRESSION = 0x1 => "NoCompression",
     /// NoXorMagic (0x00000002): the server must not obfuscate the output.
-    pub const NO_XOR_MAGIC: ExecuteFlags = ExecuteFlags(0x2);
+    NO_XOR_MAGIC = 0x2 => "NoXorMagic",
     /// Chain (0x00000004): the server may pack more responses into the output.
-    pub const CHAIN: ExecuteFlags = ExecuteFlags(0x4);
-
-    fn tree(self) -> Tree {
-        let mut v = Vec::new();
-        for (f, n) in [
-            (Self::NO_COMPRESSION, "NoCompression"),
-            (Self::NO_XOR_MAGIC, "NoXorMagic"),
-            (Self::CHAIN, "Chain"),
-        ] {
-            if self.0 & f.0 != 0 {
-                v.push(n);
-            }
-        }
-        Tree::Named {
-            value: self.0.into(),
-            name: (!v.is_empty()).then(|| v.join("|").into()),
-            digits: 8,
-        }
-    }
+    CHAIN = 0x4 => "Chain",
 }
 
 /// [MS-OXCMAPIHTTP] 2.2.4.2.1 Execute request type request body (the `[in]` parameters of
@@ -421,7 +402,7 @@ pub struct ExecuteRequest<'a> {
 impl<'a> Decode<'a> for ExecuteRequest<'a> {
     fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
         Ok(ExecuteRequest {
-            flags: ExecuteFlags(r.u32().field("Flags")?),
+            flags: ExecuteFlags::decode_from(r).field("Flags")?,
             rop_buffer: read_chain(r, "RopBufferSize", "RopBuffer")?,
             max_rop_out: r.u32().field("MaxRopOut")?,
             auxiliary_buffer: read_chain(r, "AuxiliaryBufferSize", "AuxiliaryBuffer")?,
@@ -481,7 +462,7 @@ impl ExecuteRequest<'_> {
 
     fn tree_with(&self, rop_buffer: Tree) -> Tree {
         Tree::record()
-            .field("Flags", self.flags.tree())
+            .field("Flags", self.flags.to_tree())
             .field("RopBufferSize", size_tree(&self.rop_buffer))
             .field("RopBuffer", rop_buffer)
             .field("MaxRopOut", Tree::UInt(self.max_rop_out.into()))

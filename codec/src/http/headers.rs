@@ -4,10 +4,11 @@
 //! Header lines are kept as they came ([`HeaderLine`]); the typed values are read from them on
 //! request ([`Headers`]), so a message re-encodes byte for byte whatever its headers hold.
 
+use crate::wire::named_code;
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::tree::Tree;
+use crate::tree::{ToTree, Tree};
 use crate::wire::{DecodeError, ErrorKind, Guid};
 
 /// One header line, `Name: value`, without its CRLF (RFC 7230 3.2). Only visible ASCII,
@@ -213,62 +214,48 @@ impl RequestType<'_> {
     }
 }
 
-/// [MS-OXCMAPIHTTP] 2.2.3.3.3 the value of X-ResponseCode, an open code.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-pub struct ResponseCode(pub u32);
-
-const RESPONSE_CODES: [&str; 19] = [
-    "Success",
-    "Unknown Failure",
-    "Invalid Verb",
-    "Invalid Path",
-    "Invalid Header",
-    "Invalid Request Type",
-    "Invalid Context Cookie",
-    "Missing Header",
-    "Anonymous Not Allowed",
-    "Too Large",
-    "Context Not Found",
-    "No Privilege",
-    "Invalid Request Body",
-    "Missing Cookie",
-    "Reserved",
-    "Invalid Sequence",
-    "Endpoint Disabled",
-    "Invalid Response",
-    "Endpoint Shutting Down",
-];
-
-impl ResponseCode {
+named_code! {
+    /// [MS-OXCMAPIHTTP] 2.2.3.3.3 the value of X-ResponseCode, an open code (the name is the
+    /// spec's description of the code).
+    pub struct ResponseCode(u32);
     /// 0: the request was properly formatted and accepted.
-    pub const SUCCESS: ResponseCode = ResponseCode(0);
+    SUCCESS = 0 => "Success",
+    /// 1: Unknown Failure.
+    UNKNOWN_FAILURE = 1 => "Unknown Failure",
+    /// 2: Invalid Verb.
+    INVALID_VERB = 2 => "Invalid Verb",
+    /// 3: Invalid Path.
+    INVALID_PATH = 3 => "Invalid Path",
+    /// 4: Invalid Header.
+    INVALID_HEADER = 4 => "Invalid Header",
+    /// 5: Invalid Request Type.
+    INVALID_REQUEST_TYPE = 5 => "Invalid Request Type",
     /// 6: the session context cookie is invalid.
-    pub const INVALID_CONTEXT_COOKIE: ResponseCode = ResponseCode(6);
+    INVALID_CONTEXT_COOKIE = 6 => "Invalid Context Cookie",
+    /// 7: Missing Header.
+    MISSING_HEADER = 7 => "Missing Header",
+    /// 8: Anonymous Not Allowed.
+    ANONYMOUS_NOT_ALLOWED = 8 => "Anonymous Not Allowed",
+    /// 9: Too Large.
+    TOO_LARGE = 9 => "Too Large",
     /// 10: the Session Context is not found.
-    pub const CONTEXT_NOT_FOUND: ResponseCode = ResponseCode(10);
+    CONTEXT_NOT_FOUND = 10 => "Context Not Found",
+    /// 11: No Privilege.
+    NO_PRIVILEGE = 11 => "No Privilege",
+    /// 12: Invalid Request Body.
+    INVALID_REQUEST_BODY = 12 => "Invalid Request Body",
+    /// 13: Missing Cookie.
+    MISSING_COOKIE = 13 => "Missing Cookie",
+    /// 14: Reserved.
+    RESERVED = 14 => "Reserved",
     /// 15: more than one request at a time in a Session Context.
-    pub const INVALID_SEQUENCE: ResponseCode = ResponseCode(15);
-
-    /// The spec's name of the code (2.2.3.3.3 table), if it has one.
-    pub fn name(self) -> Option<&'static str> {
-        usize::try_from(self.0)
-            .ok()
-            .and_then(|i| RESPONSE_CODES.get(i).copied())
-    }
-
-    /// The tree node: the number and its name.
-    pub fn tree(self) -> Tree {
-        Tree::named(self.0, self.name())
-    }
-}
-
-impl fmt::Debug for ResponseCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.name() {
-            Some(n) => write!(f, "ResponseCode({} {n})", self.0),
-            None => write!(f, "ResponseCode({})", self.0),
-        }
-    }
+    INVALID_SEQUENCE = 15 => "Invalid Sequence",
+    /// 16: Endpoint Disabled.
+    ENDPOINT_DISABLED = 16 => "Endpoint Disabled",
+    /// 17: Invalid Response.
+    INVALID_RESPONSE = 17 => "Invalid Response",
+    /// 18: Endpoint Shutting Down.
+    ENDPOINT_SHUTTING_DOWN = 18 => "Endpoint Shutting Down",
 }
 
 /// Parses GUID text with or without braces (`{2EF33C39-49C8-421C-B876-CDF7F2AC3AA0}`).
@@ -545,7 +532,7 @@ impl<'h, 'a> Headers<'h, 'a> {
             }
         }
         match self.response_code() {
-            Ok(Some(c)) => t = t.field("X-ResponseCode", c.tree()),
+            Ok(Some(c)) => t = t.field("X-ResponseCode", c.to_tree()),
             Ok(None) => {}
             Err(e) => t = t.field("X-ResponseCode", Tree::Text(format!("invalid: {e}"))),
         }

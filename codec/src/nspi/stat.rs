@@ -1,6 +1,7 @@
 //! [MS-OXNSPI] structures carried by the NSPI bodies: STAT, MinimalEntryID and its arrays,
 //! string arrays, entry IDs, and the property name of GetMatches.
 
+use crate::wire::named_code;
 use bytes::BufMut;
 
 use super::field::BodyField;
@@ -139,34 +140,16 @@ impl<'a> BodyField<'a> for Stat {
     }
 }
 
-/// A MinimalEntryID ([MS-OXNSPI] 2.2.9.1): a 4-byte id of an address book object, valid for
-/// one server session.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct MinimalEntryId(pub u32);
-
-impl MinimalEntryId {
+named_code! {
+    /// A MinimalEntryID ([MS-OXNSPI] 2.2.9.1): a 4-byte id of an address book object, valid for
+    /// one server session.
+    pub struct MinimalEntryId(u32);
     /// MID_BEGINNING_OF_TABLE ([MS-OXNSPI] 2.2.1.8).
-    pub const BEGINNING_OF_TABLE: MinimalEntryId = MinimalEntryId(0);
+    BEGINNING_OF_TABLE = 0 => "MID_BEGINNING_OF_TABLE",
     /// MID_CURRENT.
-    pub const CURRENT: MinimalEntryId = MinimalEntryId(1);
+    CURRENT = 1 => "MID_CURRENT",
     /// MID_END_OF_TABLE.
-    pub const END_OF_TABLE: MinimalEntryId = MinimalEntryId(2);
-
-    fn name(self) -> Option<&'static str> {
-        match self.0 {
-            0 => Some("MID_BEGINNING_OF_TABLE"),
-            1 => Some("MID_CURRENT"),
-            2 => Some("MID_END_OF_TABLE"),
-            _ => None,
-        }
-    }
-}
-
-impl ToTree for MinimalEntryId {
-    fn to_tree(&self) -> Tree {
-        Tree::named(self.0, self.name())
-    }
+    END_OF_TABLE = 2 => "MID_END_OF_TABLE",
 }
 
 impl<'a> BodyField<'a> for MinimalEntryId {

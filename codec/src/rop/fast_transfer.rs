@@ -3,6 +3,7 @@
 //! The FastTransfer stream the buffer ROPs carry (TransferData, TransferBuffer) is borrowed
 //! from the input as bytes; [`crate::fxics::stream`] decodes it, across buffers.
 
+use crate::wire::named_code;
 use bytes::BufMut;
 
 use super::context::ResponseCtx;
@@ -225,65 +226,17 @@ impl RequestFields for FastTransferSourceGetBufferRequest {
     }
 }
 
-/// TransferStatus of RopFastTransferSourceGetBuffer ([MS-OXCFXICS] 2.2.3.1.1.5.2).
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct TransferStatus(pub u16);
-
-impl TransferStatus {
+named_code! {
+    /// TransferStatus of RopFastTransferSourceGetBuffer ([MS-OXCFXICS] 2.2.3.1.1.5.2).
+    pub struct TransferStatus(u16);
     /// 0x0000 Error: a nonrecoverable error stopped the download.
-    pub const ERROR: TransferStatus = TransferStatus(0x0000);
+    ERROR = 0x0000 => "Error",
     /// 0x0001 Partial: the stream was split; more data is available.
-    pub const PARTIAL: TransferStatus = TransferStatus(0x0001);
+    PARTIAL = 0x0001 => "Partial",
     /// 0x0002 NoRoom: the stream was split, more data is available.
-    pub const NO_ROOM: TransferStatus = TransferStatus(0x0002);
+    NO_ROOM = 0x0002 => "NoRoom",
     /// 0x0003 Done: this was the last part of the stream.
-    pub const DONE: TransferStatus = TransferStatus(0x0003);
-
-    /// The spec's name of the value.
-    pub fn name(self) -> Option<&'static str> {
-        Some(match self.0 {
-            0 => "Error",
-            1 => "Partial",
-            2 => "NoRoom",
-            3 => "Done",
-            _ => return None,
-        })
-    }
-}
-
-impl std::fmt::Debug for TransferStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.name() {
-            Some(n) => f.write_str(n),
-            None => write!(f, "TransferStatus(0x{:04X})", self.0),
-        }
-    }
-}
-
-impl<'a> Decode<'a> for TransferStatus {
-    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        Ok(TransferStatus(r.u16()?))
-    }
-}
-
-impl Encode for TransferStatus {
-    fn encoded_len(&self) -> usize {
-        2
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        self.0.encode(out)
-    }
-}
-
-impl ToTree for TransferStatus {
-    fn to_tree(&self) -> Tree {
-        Tree::Named {
-            value: self.0.into(),
-            name: self.name().map(std::borrow::Cow::Borrowed),
-            digits: 4,
-        }
-    }
+    DONE = 0x0003 => "Done",
 }
 
 rop_struct! {

@@ -2,8 +2,8 @@
 //! every ROP buffer and auxiliary buffer, with optional LZ77 compression and XorMagic
 //! obfuscation, chained until the Last flag.
 
+use crate::wire::named_code;
 use std::borrow::Cow;
-use std::fmt;
 
 use bytes::BufMut;
 
@@ -26,49 +26,21 @@ pub fn xor_magic(data: &[u8]) -> Vec<u8> {
     data.iter().map(|b| b ^ XOR_MAGIC).collect()
 }
 
-/// The Flags field of RPC_HEADER_EXT ([MS-OXCRPC] 2.2.2.1).
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct ExtFlags(pub u16);
-
-impl ExtFlags {
+named_code! {
+    flags
+    /// The Flags field of RPC_HEADER_EXT ([MS-OXCRPC] 2.2.2.1).
+    pub struct ExtFlags(u16);
     /// Compressed (0x0001): the payload is LZ77 (DIRECT2) compressed.
-    pub const COMPRESSED: ExtFlags = ExtFlags(0x0001);
+    COMPRESSED = 0x0001 => "Compressed",
     /// XorMagic (0x0002): every payload byte is XORed with 0xA5.
-    pub const XOR_MAGIC: ExtFlags = ExtFlags(0x0002);
+    XOR_MAGIC = 0x0002 => "XorMagic",
     /// Last (0x0004): no extended buffer follows.
-    pub const LAST: ExtFlags = ExtFlags(0x0004);
-    const KNOWN: u16 = 0x0007;
-
-    /// Whether every bit of `f` is set.
-    pub fn contains(self, f: ExtFlags) -> bool {
-        self.0 & f.0 == f.0
-    }
-
-    /// `self` with the bits of `f` set.
-    pub fn with(self, f: ExtFlags) -> ExtFlags {
-        ExtFlags(self.0 | f.0)
-    }
-
-    fn names(self) -> String {
-        let mut v = Vec::new();
-        for (f, n) in [
-            (Self::COMPRESSED, "Compressed"),
-            (Self::XOR_MAGIC, "XorMagic"),
-            (Self::LAST, "Last"),
-        ] {
-            if self.contains(f) {
-                v.push(n);
-            }
-        }
-        v.join("|")
-    }
+    LAST = 0x0004 => "Last",
 }
 
-impl fmt::Debug for ExtFlags {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "ExtFlags(0x{:04X} {})", self.0, self.names())
-    }
+impl ExtFlags {
+    /// The bits the spec defines; any other bit set is refused.
+    const KNOWN: u16 = 0x0007;
 }
 
 /// [MS-OXCRPC] 2.2.2.1 RPC_HEADER_EXT: Version, Flags, Size (payload bytes on the wire),
@@ -145,17 +117,9 @@ impl Encode for RpcHeaderExt {
 
 impl ToTree for RpcHeaderExt {
     fn to_tree(&self) -> Tree {
-        let names = self.flags.names();
         Tree::record()
             .field("Version", Tree::Hex(self.version.into()))
-            .field(
-                "Flags",
-                Tree::Named {
-                    value: self.flags.0.into(),
-                    name: (!names.is_empty()).then(|| names.into()),
-                    digits: 4,
-                },
-            )
+            .field("Flags", self.flags.to_tree())
             .field("Size", Tree::UInt(self.size.into()))
             .field("SizeActual", Tree::UInt(self.size_actual.into()))
     }

@@ -1,6 +1,7 @@
 //! Wire primitives: the decode/encode traits, the reader, errors, limits, little-endian
 //! integers, strings, GUID and FILETIME.
 
+mod code;
 mod codec;
 mod error;
 mod limits;
@@ -8,6 +9,7 @@ mod prim;
 mod reader;
 mod strings;
 
+pub(crate) use code::named_code;
 pub use codec::{
     ensure_room, put_count, u16_len, u32_len, u8_len, Decode, DecodeWith, Encode, EncodeWith,
 };
