@@ -2,6 +2,7 @@
 //! encode, each next to a memcpy of the same bytes; the table at the end gives MB/s, items/s
 //! (ROPs, rows or bytes) and the ratio to memcpy.
 
+use mapi_codec::wire::DecodeWith;
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput};
@@ -69,7 +70,7 @@ fn response_group(
     unit: &'static str,
 ) -> Row {
     let request = RopRequestBuffer::decode_exact(request, L).expect("valid request");
-    let decode = |b| RopResponseBuffer::decode_for(b, &request, None, L).expect("valid");
+    let decode = |b| RopResponseBuffer::decode_with_exact(b, &request, L).expect("valid");
     assert!(decode(buf).raw.is_none());
     codec_group(c, group, buf, decode);
     Row {

@@ -8,6 +8,7 @@
 //!
 //! callgrind counts instructions, so its totals are comparable across runs whatever else the
 //! machine is doing (the inputs are built once at start, a fixed cost in every total).
+use mapi_codec::wire::DecodeWith;
 use std::hint::black_box;
 
 use mapi_codec::rop::{RopRequestBuffer, RopResponseBuffer};
@@ -49,7 +50,7 @@ fn main() {
                 .len(),
             "rop-mix-encode" => black_box(&decoded).to_bytes().expect("encodes").len(),
             "query-rows" => {
-                RopResponseBuffer::decode_for(black_box(&qresp), &qreq, None, Limits::DEFAULT)
+                RopResponseBuffer::decode_with_exact(black_box(&qresp), &qreq, Limits::DEFAULT)
                     .expect("valid")
                     .rops
                     .len()

@@ -2,6 +2,7 @@
 
 pub mod corpus;
 
+use mapi_codec::wire::DecodeWith;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 use std::time::SystemTime;
@@ -240,7 +241,7 @@ pub fn decode_cases(inputs: &Inputs) -> Vec<Case<'_>> {
             .expect("valid")
     }
     fn response(b: &[u8], req: &RopRequestBuffer<'_>) -> usize {
-        RopResponseBuffer::decode_for(b, req, None, L)
+        RopResponseBuffer::decode_with_exact(b, req, L)
             .expect("valid")
             .rops
             .len()

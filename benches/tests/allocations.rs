@@ -4,6 +4,7 @@
 
 use mapi_benches::{corpus, decode_cases, Inputs};
 use mapi_codec::rop::{RopRequestBuffer, RopResponseBuffer};
+use mapi_codec::wire::DecodeWith;
 use mapi_codec::wire::{Decode, Limits};
 use stats_alloc::{Region, StatsAlloc, INSTRUMENTED_SYSTEM};
 
@@ -64,14 +65,14 @@ fn allocations_per_decode() {
     let ft = |size| {
         let (req, resp) = corpus::fast_transfer_buffer(size);
         let request = RopRequestBuffer::decode_exact(&req, Limits::DEFAULT).unwrap();
-        count(|| RopResponseBuffer::decode_for(&resp, &request, None, Limits::DEFAULT).unwrap())
+        count(|| RopResponseBuffer::decode_with_exact(&resp, &request, Limits::DEFAULT).unwrap())
     };
     assert_eq!(ft(0x400), ft(0x8000));
     let rows = |size| {
         let (req, resp, n) = corpus::query_rows(size);
         let request = RopRequestBuffer::decode_exact(&req, Limits::DEFAULT).unwrap();
         let c = count(|| {
-            RopResponseBuffer::decode_for(&resp, &request, None, Limits::DEFAULT).unwrap()
+            RopResponseBuffer::decode_with_exact(&resp, &request, Limits::DEFAULT).unwrap()
         });
         (c, n)
     };

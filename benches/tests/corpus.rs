@@ -6,6 +6,7 @@ use mapi_codec::nspi::{decode_body, Direction};
 use mapi_codec::rop::field::Outcome;
 use mapi_codec::rop::{RopRequestBuffer, RopResponse, RopResponseBuffer};
 use mapi_codec::rpc::ext::ExtendedBufferChain;
+use mapi_codec::wire::DecodeWith;
 use mapi_codec::wire::{Decode, Limits};
 
 const L: Limits = Limits::DEFAULT;
@@ -46,7 +47,7 @@ fn row_heavy_query_rows_fills_64_kib() {
         resp.len()
     );
     let request = RopRequestBuffer::decode_exact(&req, L).unwrap();
-    let r = RopResponseBuffer::decode_for(&resp, &request, None, L).unwrap();
+    let r = RopResponseBuffer::decode_with_exact(&resp, &request, L).unwrap();
     match &r.rops[1] {
         RopResponse::QueryRows(q) => match &q.body {
             Outcome::Success(s) => assert_eq!(s.rows.len(), rows),
@@ -61,11 +62,11 @@ fn row_heavy_query_rows_fills_64_kib() {
 fn get_properties_and_fast_transfer_responses_decode() {
     let (req, resp) = corpus::get_properties(100);
     let request = RopRequestBuffer::decode_exact(&req, L).unwrap();
-    let r = RopResponseBuffer::decode_for(&resp, &request, None, L).unwrap();
+    let r = RopResponseBuffer::decode_with_exact(&resp, &request, L).unwrap();
     assert_eq!(r.rops.len(), 100);
     let (req, resp) = corpus::fast_transfer_buffer(0x8000);
     let request = RopRequestBuffer::decode_exact(&req, L).unwrap();
-    let r = RopResponseBuffer::decode_for(&resp, &request, None, L).unwrap();
+    let r = RopResponseBuffer::decode_with_exact(&resp, &request, L).unwrap();
     assert!(resp.len() > 0x8000);
     assert_eq!(r.rops.len(), 1);
 }

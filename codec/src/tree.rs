@@ -60,6 +60,19 @@ impl Tree {
         self
     }
 
+    /// Adds the fields of `body` to a struct node: a struct's fields one by one (an empty
+    /// struct adds nothing), any other node as one field named `Value`.
+    pub fn splice(self, body: Tree) -> Tree {
+        match (self, body) {
+            (Tree::Struct(mut a), Tree::Struct(b)) => {
+                a.extend(b);
+                Tree::Struct(a)
+            }
+            (t, Tree::Struct(b)) if b.is_empty() => t,
+            (t, other) => t.field("Value", other),
+        }
+    }
+
     /// A named code.
     pub fn named<T: Into<u64>>(value: T, name: Option<&'static str>) -> Tree {
         Tree::Named {

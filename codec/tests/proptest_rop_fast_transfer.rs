@@ -2,6 +2,8 @@
 //! buffer holding one request and the response buffer answering it, `decode(encode(x)) == x`
 //! for both; and whatever decodes from arbitrary bytes re-encodes to exactly those bytes.
 
+use mapi_codec::rop::RequestCtx;
+use mapi_codec::wire::DecodeWith;
 use std::borrow::Cow;
 
 use mapi_codec::data::{MessageId, PropTag};
@@ -324,7 +326,7 @@ proptest! {
         let rs_bytes = rs.to_bytes().unwrap();
         prop_assert_eq!(rs_bytes.len(), rs.encoded_len());
         let rs_back =
-            RopResponseBuffer::decode_for(&rs_bytes, &rq_back, None, Limits::DEFAULT).unwrap();
+            RopResponseBuffer::decode_with_exact(&rs_bytes, &rq_back, Limits::DEFAULT).unwrap();
         prop_assert!(rs_back.raw.is_none());
         prop_assert_eq!(&rs_back.rops, &rs.rops);
         prop_assert_eq!(rs_back.to_bytes().unwrap(), rs_bytes);
@@ -339,7 +341,7 @@ proptest! {
     ) {
         let mut bytes = vec![id];
         bytes.extend_from_slice(&body);
-        if let Ok((rest, r)) = RopRequest::decode(&bytes) {
+        if let Ok((rest, r)) = RopRequest::decode_with(&bytes, RequestCtx::default()) {
             let used = &bytes[..bytes.len() - rest.len()];
             prop_assert_eq!(r.to_bytes().unwrap(), used);
         }
@@ -356,7 +358,7 @@ proptest! {
         let mut bytes = u16::try_from(list.len() + 2).unwrap().to_le_bytes().to_vec();
         bytes.extend_from_slice(&list);
         bytes.extend_from_slice(&handles().0);
-        if let Ok(rs) = RopResponseBuffer::decode_for(&bytes, &rq, None, Limits::DEFAULT) {
+        if let Ok(rs) = RopResponseBuffer::decode_with_exact(&bytes, &rq, Limits::DEFAULT) {
             prop_assert_eq!(rs.to_bytes().unwrap(), bytes);
         }
     }

@@ -8,7 +8,9 @@ use mapi_codec::data::{
 };
 use mapi_codec::rop::field::{List16, NoFields, Outcome};
 use mapi_codec::rop::folder::*;
+use mapi_codec::rop::RequestCtx;
 use mapi_codec::rop::{HandleTable, RopRequest, RopRequestBuffer, RopResponse, RopResponseBuffer};
+use mapi_codec::wire::DecodeWith;
 use mapi_codec::wire::{AnsiStr, Decode, Encode, Limits, Utf16Str};
 use proptest::collection::vec;
 use proptest::prelude::*;
@@ -522,7 +524,7 @@ proptest! {
         let rs_bytes = rs.to_bytes().unwrap();
         prop_assert_eq!(rs_bytes.len(), rs.encoded_len());
         let rs_back =
-            RopResponseBuffer::decode_for(&rs_bytes, &rq_back, None, Limits::DEFAULT).unwrap();
+            RopResponseBuffer::decode_with_exact(&rs_bytes, &rq_back, Limits::DEFAULT).unwrap();
         prop_assert!(rs_back.raw.is_none());
         prop_assert_eq!(&rs_back.rops, &rs.rops);
         prop_assert_eq!(rs_back.to_bytes().unwrap(), rs_bytes);
@@ -538,7 +540,7 @@ proptest! {
     ) {
         let mut bytes = vec![id];
         bytes.extend_from_slice(&body);
-        if let Ok((rest, r)) = RopRequest::decode(&bytes) {
+        if let Ok((rest, r)) = RopRequest::decode_with(&bytes, RequestCtx::default()) {
             let used = &bytes[..bytes.len() - rest.len()];
             prop_assert_eq!(r.to_bytes().unwrap(), used);
         }
@@ -555,7 +557,7 @@ proptest! {
         let mut bytes = u16::try_from(list.len() + 2).unwrap().to_le_bytes().to_vec();
         bytes.extend_from_slice(&list);
         bytes.extend_from_slice(&handles().0);
-        if let Ok(rs) = RopResponseBuffer::decode_for(&bytes, &rq, None, Limits::DEFAULT) {
+        if let Ok(rs) = RopResponseBuffer::decode_with_exact(&bytes, &rq, Limits::DEFAULT) {
             prop_assert_eq!(rs.to_bytes().unwrap(), bytes);
         }
     }

@@ -2,6 +2,7 @@
 //! ROP input and output buffers: a request buffer and the response buffer answering it are
 //! encoded, decoded (the response against the decoded request), and must come back equal.
 
+use mapi_codec::wire::DecodeWith;
 use std::borrow::Cow;
 
 use mapi_codec::data::{
@@ -770,7 +771,7 @@ fn round_trip((reqs, resps): Case) -> Result<(), TestCaseError> {
     let q = RopRequestBuffer::decode_exact(&req_bytes, Limits::DEFAULT).unwrap();
     prop_assert!(q.raw.is_none(), "{:?}", q.raw);
     prop_assert_eq!(&q.rops, &req.rops);
-    let r = RopResponseBuffer::decode_for(&resp_bytes, &q, None, Limits::DEFAULT).unwrap();
+    let r = RopResponseBuffer::decode_with_exact(&resp_bytes, &q, Limits::DEFAULT).unwrap();
     prop_assert!(r.raw.is_none(), "{:?}", r.raw);
     prop_assert_eq!(&r.rops, &resp.rops);
     prop_assert_eq!(r.to_bytes().unwrap(), resp_bytes);

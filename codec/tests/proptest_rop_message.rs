@@ -2,6 +2,8 @@
 //! buffer with one request and the response buffer that answers it. `decode(encode(x)) == x`
 //! for both, and the bytes re-encode to themselves.
 
+use mapi_codec::rop::RequestCtx;
+use mapi_codec::wire::DecodeWith;
 use std::borrow::Cow;
 
 use mapi_codec::data::{
@@ -14,7 +16,7 @@ use mapi_codec::rop::{
     HandleTable, NoFields, Outcome, RopRequest, RopRequestBuffer, RopResponse, RopResponseBuffer,
     Session,
 };
-use mapi_codec::wire::{AnsiStr, Decode, Encode, Limits, Utf16Str};
+use mapi_codec::wire::{AnsiStr, Encode, Limits, Utf16Str};
 use proptest::prelude::*;
 use proptest::strategy::{BoxedStrategy, Union};
 
@@ -800,7 +802,7 @@ fn check(case: Case) {
     };
     let req_bytes = req.to_bytes().unwrap();
     assert_eq!(req_bytes.len(), req.encoded_len());
-    let req_back = RopRequestBuffer::decode_in(&req_bytes, Some(&session), Limits::DEFAULT)
+    let req_back = RopRequestBuffer::decode_with_exact(&req_bytes, &session, Limits::DEFAULT)
         .unwrap_or_else(|e| panic!("{e}: {req:?}"));
     assert_eq!(req_back, req);
     assert_eq!(req_back.to_bytes().unwrap(), req_bytes);
@@ -814,7 +816,7 @@ fn check(case: Case) {
     let resp_bytes = resp.to_bytes().unwrap();
     assert_eq!(resp_bytes.len(), resp.encoded_len());
     let resp_back =
-        RopResponseBuffer::decode_for(&resp_bytes, &req_back, Some(&session), Limits::DEFAULT)
+        RopResponseBuffer::decode_with_exact(&resp_bytes, (&req_back, &session), Limits::DEFAULT)
             .unwrap_or_else(|e| panic!("{e}: {resp:?}"));
     assert_eq!(resp_back, resp);
     assert_eq!(resp_back.to_bytes().unwrap(), resp_bytes);
@@ -841,8 +843,8 @@ proptest! {
     ) {
         let mut b = vec![id];
         b.extend(&body);
-        let _ = RopRequest::decode(&b);
+        let _ = RopRequest::decode_with(&b, RequestCtx::default());
         let mut r = mapi_codec::wire::Reader::new(&b);
-        let _ = RopResponse::decode_for(&mut r, None, cols.as_deref());
+        let _ = RopResponse::decode_with_from(&mut r, (None, cols.as_deref()));
     }
 }

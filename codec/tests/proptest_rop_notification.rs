@@ -5,6 +5,8 @@
 //! decode with the columns of a RopSetColumns earlier in the buffer; rows of other tables stay
 //! bytes.
 
+use mapi_codec::rop::RequestCtx;
+use mapi_codec::wire::DecodeWith;
 use std::borrow::Cow;
 
 use mapi_codec::data::{
@@ -253,7 +255,7 @@ proptest! {
         rops.extend(notifies);
         let rs = RopResponseBuffer { rops, request_indexes: Vec::new(), raw: None, handles };
         let rs_bytes = rs.to_bytes().unwrap();
-        let rs2 = RopResponseBuffer::decode_for(&rs_bytes, &rq2, None, Limits::DEFAULT).unwrap();
+        let rs2 = RopResponseBuffer::decode_with_exact(&rs_bytes, &rq2, Limits::DEFAULT).unwrap();
         prop_assert!(rs2.raw.is_none(), "{:?}", rs2.raw);
         prop_assert_eq!(&rs2.rops, &rs.rops);
         prop_assert_eq!(rs2.to_bytes().unwrap(), rs_bytes);
@@ -281,6 +283,6 @@ proptest! {
 #[test]
 fn register_request_decodes_alone() {
     let bytes = [0x29, 0, 0, 1, 0x02, 0, 1];
-    let r = RopRequest::decode_exact(&bytes, Limits::DEFAULT).unwrap();
+    let r = RopRequest::decode_with_exact(&bytes, RequestCtx::default(), Limits::DEFAULT).unwrap();
     assert!(matches!(r, RopRequest::RegisterNotification(ref q) if q.want_whole_store()));
 }

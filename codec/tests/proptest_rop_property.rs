@@ -3,6 +3,8 @@
 //! encoded in their buffers, decoded (the response against the decoded request), and must
 //! come back equal.
 
+use mapi_codec::wire::Decode;
+use mapi_codec::wire::DecodeWith;
 use std::borrow::Cow;
 
 use mapi_codec::data::{
@@ -635,7 +637,7 @@ fn round_trip((req, resp): Pair) -> Result<(), TestCaseError> {
         handles: HandleTable::from_handles(&handles),
     };
     let q_bytes = qb.to_bytes().unwrap();
-    let q = RopRequestBuffer::decode_in(&q_bytes, None, Limits::DEFAULT).unwrap();
+    let q = RopRequestBuffer::decode_exact(&q_bytes, Limits::DEFAULT).unwrap();
     prop_assert_eq!(&q, &qb);
     let rb = RopResponseBuffer {
         rops: vec![resp],
@@ -644,7 +646,7 @@ fn round_trip((req, resp): Pair) -> Result<(), TestCaseError> {
         handles: HandleTable::from_handles(&handles),
     };
     let r_bytes = rb.to_bytes().unwrap();
-    let r = RopResponseBuffer::decode_for(&r_bytes, &q, None, Limits::DEFAULT).unwrap();
+    let r = RopResponseBuffer::decode_with_exact(&r_bytes, &q, Limits::DEFAULT).unwrap();
     prop_assert!(r.raw.is_none(), "{:?}", r.raw);
     prop_assert_eq!(&r.rops, &rb.rops);
     prop_assert_eq!(r.to_bytes().unwrap(), r_bytes);

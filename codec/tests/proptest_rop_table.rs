@@ -2,6 +2,7 @@
 //! `decode(encode(x)) == x` for every request, and for every response decoded against its
 //! request (rows against the columns of a RopSetColumns earlier in the same buffer).
 
+use mapi_codec::wire::DecodeWith;
 use std::borrow::Cow;
 
 use mapi_codec::data::{
@@ -518,7 +519,7 @@ proptest! {
             handles,
         };
         let rs_bytes = rs.to_bytes().unwrap();
-        let rs2 = RopResponseBuffer::decode_for(&rs_bytes, &rq2, None, Limits::DEFAULT).unwrap();
+        let rs2 = RopResponseBuffer::decode_with_exact(&rs_bytes, &rq2, Limits::DEFAULT).unwrap();
         prop_assert!(rs2.raw.is_none(), "{:?}", rs2.raw);
         prop_assert_eq!(&rs2.rops, &rs.rops);
         prop_assert_eq!(rs2.to_bytes().unwrap(), rs_bytes);
@@ -551,7 +552,7 @@ proptest! {
             handles,
         };
         let bytes = rs.to_bytes().unwrap();
-        let back = RopResponseBuffer::decode_for(&bytes, &rq, None, Limits::DEFAULT).unwrap();
+        let back = RopResponseBuffer::decode_with_exact(&bytes, &rq, Limits::DEFAULT).unwrap();
         prop_assert!(back.rops.is_empty());
         prop_assert!(back.raw.is_some());
         prop_assert_eq!(back.to_bytes().unwrap(), bytes);

@@ -3,6 +3,8 @@
 //! checks that encoding gives the same bytes back. Vectors of hostile input name the error
 //! kind they must fail with instead.
 
+use mapi_codec::rop::RequestCtx;
+use mapi_codec::wire::DecodeWith;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -220,7 +222,9 @@ fn rop_ids_in_vectors(
                 }
             }
             "rop-request" => {
-                if let Ok(r) = RopRequest::decode_exact(&v.bytes, limits) {
+                if let Ok(r) =
+                    RopRequest::decode_with_exact(&v.bytes, RequestCtx::default(), limits)
+                {
                     req.insert(r.rop_id().0);
                 }
             }
@@ -228,14 +232,16 @@ fn rop_ids_in_vectors(
                 let q = request
                     .and_then(|b| RopRequestBuffer::decode_exact(b, limits).ok())
                     .unwrap_or_default();
-                if let Ok(b) = RopResponseBuffer::decode_for(&v.bytes, &q, None, limits) {
+                if let Ok(b) = RopResponseBuffer::decode_with_exact(&v.bytes, &q, limits) {
                     resp.extend(b.rops.iter().map(|r| r.rop_id().0));
                 }
             }
             "rop-response" => {
-                let q = request.and_then(|b| RopRequest::decode_exact(b, limits).ok());
+                let q = request.and_then(|b| {
+                    RopRequest::decode_with_exact(b, RequestCtx::default(), limits).ok()
+                });
                 let mut r = Reader::with_limits(&v.bytes, limits);
-                if let Ok(x) = RopResponse::decode_for(&mut r, q.as_ref(), None) {
+                if let Ok(x) = RopResponse::decode_with_from(&mut r, (q.as_ref(), None)) {
                     if r.is_empty() {
                         resp.insert(x.rop_id().0);
                     }

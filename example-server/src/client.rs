@@ -6,6 +6,7 @@
 //! the cookies ([MS-OXCMAPIHTTP] 3.1.5.1), so [`MapiClient::drop_connection`] followed by any
 //! request opens a new TCP connection and carries on with the same session.
 
+use mapi_codec::wire::DecodeWith;
 use std::borrow::Cow;
 use std::fmt;
 
@@ -377,7 +378,8 @@ impl MapiClient {
             ExecuteResponse::Success(s) if s.error_code == 0 => s,
             other => return Err(ClientError::Server(format!("Execute: {other:?}"))),
         };
-        let req = RopRequestBuffer::decode_in(&out.request, Some(&self.session), Limits::DEFAULT)?;
+        let req =
+            RopRequestBuffer::decode_with_exact(&out.request, &self.session, Limits::DEFAULT)?;
         let bufs = success.rop_response_buffers(
             std::slice::from_ref(&req),
             Some(&self.session),

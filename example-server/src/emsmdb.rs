@@ -1,6 +1,7 @@
 //! The mailbox endpoint's ROP processing ([MS-OXCROPS]): the Server objects a session holds,
 //! and the answer to each ROP of an Execute request's ROP input buffer.
 
+use mapi_codec::wire::DecodeWith;
 use std::collections::HashMap;
 use std::time::SystemTime;
 
@@ -563,7 +564,7 @@ fn not_supported(rop: &RopRequest<'_>) -> Option<Vec<u8>> {
     bytes.extend_from_slice(&EC_NOT_SUPPORTED.to_le_bytes());
     for _ in 0..=16 {
         let mut r = Reader::new(&bytes);
-        if let Ok(resp) = RopResponse::decode_for(&mut r, Some(rop), None) {
+        if let Ok(resp) = RopResponse::decode_with_from(&mut r, (Some(rop), None)) {
             if r.is_empty() && resp.return_value() == Some(EC_NOT_SUPPORTED) {
                 return Some(bytes);
             }

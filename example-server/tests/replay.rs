@@ -5,6 +5,7 @@
 
 mod common;
 
+use mapi_codec::wire::DecodeWith;
 use std::time::Duration;
 
 use mapi_codec::http::emsmdb::{EmsmdbBody, EmsmdbBodyKind, ExecuteRequest, ExecuteResponse};
@@ -107,8 +108,9 @@ async fn sample_session_replays_and_every_response_decodes() {
                     (&decoded, &rop_in)
                 {
                     assert_eq!(s.error_code, 0);
-                    let req = RopRequestBuffer::decode_in(rop_in, Some(&session), Limits::DEFAULT)
-                        .unwrap();
+                    let req =
+                        RopRequestBuffer::decode_with_exact(rop_in, &session, Limits::DEFAULT)
+                            .unwrap();
                     let out = s
                         .rop_response_buffers(
                             std::slice::from_ref(&req),

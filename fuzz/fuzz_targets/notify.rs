@@ -20,10 +20,10 @@ fn as_buffer(rest: &[u8]) {
     buf.push(0x2A);
     buf.extend_from_slice(rest);
     let none = RopRequestBuffer::default();
-    if let Ok(v) = RopResponseBuffer::decode_for(&buf, &none, None, Limits::DEFAULT) {
+    if let Ok(v) = RopResponseBuffer::decode_with_exact(&buf, &none, Limits::DEFAULT) {
         let again = v.to_bytes().expect("a decoded buffer encodes");
         assert_eq!(again, buf);
-        let back = RopResponseBuffer::decode_for(&again, &none, None, Limits::DEFAULT)
+        let back = RopResponseBuffer::decode_with_exact(&again, &none, Limits::DEFAULT)
             .expect("re-encoded bytes decode");
         assert_eq!(back, v);
     }

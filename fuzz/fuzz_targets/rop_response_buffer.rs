@@ -3,6 +3,7 @@
 //! decodes re-encodes to the same bytes and decodes again to the same value.
 #![no_main]
 
+use mapi_codec::wire::DecodeWith;
 use libfuzzer_sys::fuzz_target;
 use mapi_codec::rop::{RopRequestBuffer, RopResponseBuffer};
 use mapi_codec::wire::{Decode, Encode, Limits};
@@ -20,10 +21,10 @@ fuzz_target!(|data: &[u8]| {
     let Ok(request) = RopRequestBuffer::decode_exact(req, Limits::DEFAULT) else {
         return;
     };
-    if let Ok(buf) = RopResponseBuffer::decode_for(resp, &request, None, Limits::DEFAULT) {
+    if let Ok(buf) = RopResponseBuffer::decode_with_exact(resp, &request, Limits::DEFAULT) {
         let bytes = buf.to_bytes().expect("a decoded buffer encodes");
         assert_eq!(bytes, resp);
-        let again = RopResponseBuffer::decode_for(&bytes, &request, None, Limits::DEFAULT)
+        let again = RopResponseBuffer::decode_with_exact(&bytes, &request, Limits::DEFAULT)
             .expect("re-decodes");
         assert_eq!(again, buf);
     }

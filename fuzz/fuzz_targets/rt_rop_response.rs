@@ -7,6 +7,7 @@
 //! are compared.
 #![no_main]
 
+use mapi_codec::wire::DecodeWith;
 use libfuzzer_sys::fuzz_target;
 use mapi_codec::rop::{RopId, RopResponse};
 use mapi_codec::wire::{Encode, ErrorKind, Limits, Reader};
@@ -17,7 +18,7 @@ fuzz_target!(|rop: RopResponse<'_>| {
     };
     assert_eq!(rop.encoded_len(), bytes.len());
     let mut r = Reader::with_limits(&bytes, Limits::DEFAULT);
-    let back = match RopResponse::decode_for(&mut r, None, None) {
+    let back = match RopResponse::decode_with_from(&mut r, (None, None)) {
         Ok(back) => back,
         Err(e) if matches!(e.kind(), ErrorKind::MissingContext { .. }) => return,
         Err(e) => panic!("encoded bytes do not decode: {e}"),

@@ -11,7 +11,7 @@ use mapi_codec::http::emsmdb::{self, EmsmdbBodyKind};
 use mapi_codec::http::headers::{Endpoint, Headers, RequestType};
 use mapi_codec::http::message::HttpMessage;
 use mapi_codec::http::stream::ResponseStream;
-use mapi_codec::rop::{RopRequest, RopRequestBuffer, RopResponse, RopResponseBuffer};
+use mapi_codec::rop::{RequestCtx, RopRequest, RopRequestBuffer, RopResponse, RopResponseBuffer};
 use mapi_codec::rpc::aux::AuxBlocks;
 use mapi_codec::rpc::ext::{ExtendedBufferChain, RpcHeaderExt};
 use mapi_codec::rpc::lz77;
@@ -213,7 +213,15 @@ fn plain<'a, T>(input: &'a [u8], limits: Limits) -> Result<Decoded, Error>
 where
     T: Decode<'a> + Encode + ToTree,
 {
-    let v = T::decode_exact(input, limits)?;
+    plain_with::<T, ()>(input, (), limits)
+}
+
+/// A kind that decodes with a context and encodes without one.
+fn plain_with<'a, T, C>(input: &'a [u8], ctx: C, limits: Limits) -> Result<Decoded, Error>
+where
+    T: DecodeWith<'a, C> + Encode + ToTree,
+{
+    let v = T::decode_with_exact(input, ctx, limits)?;
     Ok(Decoded {
         tree: v.to_tree(),
         reencoded: v.to_bytes()?,
@@ -342,7 +350,7 @@ pub fn decode(kind: &str, input: &[u8], opts: &Options) -> Result<Decoded, Error
         }
         "rop-request-buffer" => plain::<RopRequestBuffer>(input, l),
         "rop-response-buffer" => rop_response(input, opts.request.as_deref(), l),
-        "rop-request" => plain::<RopRequest>(input, l),
+        "rop-request" => plain_with::<RopRequest, _>(input, RequestCtx::default(), l),
         "rop-response" => single_rop_response(input, opts, l),
         "ftstream" => ftstream(input, &opts.splits, l),
         "connect-request" => plain::<emsmdb::ConnectRequest>(input, l),
@@ -417,7 +425,7 @@ fn rop_response(input: &[u8], request: Option<&[u8]>, limits: Limits) -> Result<
         Some(b) => RopRequestBuffer::decode_exact(b, limits).map_err(Error::Request)?,
         None => RopRequestBuffer::default(),
     };
-    let resp = RopResponseBuffer::decode_for(input, &req, None, limits)?;
+    let resp = RopResponseBuffer::decode_with_exact(input, &req, limits)?;
     Ok(Decoded {
         tree: resp.to_tree(),
         reencoded: resp.to_bytes()?,
@@ -428,12 +436,15 @@ fn rop_response(input: &[u8], request: Option<&[u8]>, limits: Limits) -> Result<
 /// table rows, the columns (`--columns`).
 fn single_rop_response(input: &[u8], opts: &Options, limits: Limits) -> Result<Decoded, Error> {
     let req = match opts.request.as_deref() {
-        Some(b) => Some(RopRequest::decode_exact(b, limits).map_err(Error::Request)?),
+        Some(b) => Some(
+            RopRequest::decode_with_exact(b, RequestCtx::default(), limits)
+                .map_err(Error::Request)?,
+        ),
         None => None,
     };
     let cols = (!opts.columns.is_empty()).then_some(&opts.columns[..]);
     let mut r = Reader::with_limits(input, limits);
-    let resp = RopResponse::decode_for(&mut r, req.as_ref(), cols)?;
+    let resp = RopResponse::decode_with_from(&mut r, (req.as_ref(), cols))?;
     r.finish()?;
     Ok(Decoded {
         tree: resp.to_tree(),

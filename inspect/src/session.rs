@@ -36,11 +36,12 @@ use mapi_codec::nspi::{self, Direction};
 use mapi_codec::rop::fast_transfer::{FastTransferSourceGetBufferResponse, TransferStatus};
 use mapi_codec::rop::property::{GetNamesFromPropertyIdsResponse, GetPropertyIdsFromNamesResponse};
 use mapi_codec::rop::{
-    Outcome, RopId, RopRequest, RopRequestBuffer, RopResponse, RopResponseBuffer, Session,
+    Outcome, RequestCtx, RopId, RopRequest, RopRequestBuffer, RopResponse, RopResponseBuffer,
+    Session,
 };
 use mapi_codec::rpc::ext::{ExtFlags, ExtendedBufferChain};
 use mapi_codec::tree::{ToTree, Tree};
-use mapi_codec::wire::{Decode, DecodeError, Limits, Reader};
+use mapi_codec::wire::{Decode, DecodeError, DecodeWith, Limits, Reader};
 
 use crate::Error;
 
@@ -1449,7 +1450,7 @@ fn add_unprocessed_requests(t: &mut Tree, bufs: &[RopResponseBuffer<'_>], l: Lim
             let mut decoded = Vec::new();
             let mut failed = None;
             while !r.is_empty() {
-                match RopRequest::decode_from(&mut r) {
+                match RopRequest::decode_with_from(&mut r, RequestCtx::default()) {
                     Ok(q) => decoded.push(q.to_tree()),
                     Err(e) => {
                         failed = Some(decode_error_text(e));

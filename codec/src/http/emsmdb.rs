@@ -23,7 +23,8 @@ use crate::rpc::aux::AuxBlocks;
 use crate::rpc::ext::{ExtFlags, ExtendedBufferChain, RpcHeaderExt};
 use crate::tree::{ToTree, Tree};
 use crate::wire::{
-    u32_len, AnsiStr, Decode, DecodeError, Encode, EncodeError, Limits, Reader, ResultExt, Utf16Str,
+    u32_len, AnsiStr, Decode, DecodeError, DecodeWith, Encode, EncodeError, Limits, Reader,
+    ResultExt, Utf16Str,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -443,7 +444,7 @@ impl ExecuteRequest<'_> {
             .iter()
             .enumerate()
             .map(|(i, b)| {
-                RopRequestBuffer::decode_in(&b.payload, session, limits).map_err(|e| {
+                RopRequestBuffer::decode_with_exact(&b.payload, session, limits).map_err(|e| {
                     in_buffer(e, i, offsets[i], Self::ROP_BUFFER_AT, "RopRequestBuffer")
                 })
             })
@@ -576,8 +577,8 @@ impl ExecuteSuccess<'_> {
             } else {
                 (&packed, learnt.as_ref().or(session))
             };
-            let buf =
-                RopResponseBuffer::decode_for(&b.payload, req, sess, limits).map_err(|e| {
+            let buf = RopResponseBuffer::decode_with_exact(&b.payload, (req, sess), limits)
+                .map_err(|e| {
                     in_buffer(e, i, offsets[i], Self::ROP_BUFFER_AT, "RopResponseBuffer")
                 })?;
             if i == 0 && chain.buffers.len() > 1 {

@@ -2,17 +2,19 @@
 //! object handle table; responses paired with the requests they answer.
 
 use std::borrow::Cow;
+use std::fmt;
 
 use bytes::BufMut;
 
 use crate::data::PropTag;
 use crate::tree::{ToTree, Tree};
 use crate::wire::{
-    ensure_room, u16_len, Decode, DecodeError, Encode, EncodeError, ErrorKind, Limits, Reader,
+    ensure_room, u16_len, Decode, DecodeError, DecodeWith, Encode, EncodeError, ErrorKind, Reader,
     ResultExt,
 };
 
-use super::context::{RequestCtx, ResponseCtx, Session};
+use super::context::{RequestCtx, ResponseCtx, Session, TableColumns};
+use super::field::HandleRole;
 use super::{RopId, RopRequest, RopResponse};
 
 /// [MS-OXCROPS] 2.2.1 ServerObjectHandleTable: 4-byte Server object handles, indexed by the
@@ -68,18 +70,73 @@ impl ToTree for HandleTable<'_> {
     }
 }
 
+/// Why the rest of a RopsList was kept undecoded ([`RawRops`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Undecoded {
+    /// The ROP's layout depends on something the decoder was not told (a table's columns, the
+    /// LogonFlags of a logon): the error says what, where.
+    MissingContext(DecodeError),
+    /// This version of the crate does not decode the ROP.
+    NotDecoded(RopId),
+    /// A response while every request was answered.
+    NoRequestLeft,
+    /// A response to a request that was itself kept undecoded.
+    RequestNotDecoded,
+    /// A response whose RopId cannot answer the next request.
+    Unexpected {
+        /// The response's RopId.
+        response: RopId,
+        /// The RopId of the next request.
+        request: RopId,
+    },
+}
+
+impl fmt::Display for Undecoded {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Undecoded::MissingContext(e) => fmt::Display::fmt(e, f),
+            Undecoded::NotDecoded(id) => write!(
+                f,
+                "{} ([MS-OXCROPS] {}) is not decoded by this version",
+                id.name().unwrap_or("this ROP"),
+                id.family().map_or("2.2", |f| f.section())
+            ),
+            Undecoded::NoRequestLeft => f.write_str("a response with no request left to answer"),
+            Undecoded::RequestNotDecoded => f.write_str("its request was not decoded"),
+            Undecoded::Unexpected { response, request } => {
+                write!(
+                    f,
+                    "a {response:?} response where the next request is {request:?}"
+                )
+            }
+        }
+    }
+}
+
 /// The rest of a RopsList that could not be decoded for want of context (the columns of a
 /// table, the request a response answers) or because this crate does not decode that ROP yet.
 /// ROP responses carry no length, so everything from this ROP on is kept as it came: nothing
 /// is guessed, nothing dropped, and re-encoding gives the same bytes.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RawRops<'a> {
     /// The RopId of the first ROP not decoded.
     pub rop_id: RopId,
     /// Why it was not decoded.
-    pub reason: Cow<'static, str>,
+    pub reason: Undecoded,
     /// The bytes from that ROP's RopId to the end of RopsList.
     pub bytes: Cow<'a, [u8]>,
+}
+
+impl RawRops<'_> {
+    /// The same rest, owning its bytes.
+    pub fn into_owned(self) -> RawRops<'static> {
+        RawRops {
+            rop_id: self.rop_id,
+            reason: self.reason,
+            bytes: Cow::Owned(self.bytes.into_owned()),
+        }
+    }
 }
 
 impl ToTree for RawRops<'_> {
@@ -91,15 +148,12 @@ impl ToTree for RawRops<'_> {
     }
 }
 
-/// Splits a buffer into its RopsList reader and its handle table.
-fn split<'a>(
-    input: &'a [u8],
-    limits: Limits,
-) -> Result<(Reader<'a>, HandleTable<'a>), DecodeError> {
-    let mut r = Reader::with_limits(input, limits);
+/// Reads RopSize and cuts the buffer into its RopsList reader and its handle table.
+fn split<'a>(r: &mut Reader<'a>) -> Result<(Reader<'a>, HandleTable<'a>), DecodeError> {
+    let start = r.offset();
     let rop_size = r.u16().field("RopSize")?;
     if rop_size < 2 {
-        return Err(r.invalid_at(0, "RopSize counts its own 2 bytes", rop_size.into()))
+        return Err(r.invalid_at(start, "RopSize counts its own 2 bytes", rop_size.into()))
             .field("RopSize");
     }
     let list = r.sub(usize::from(rop_size) - 2).field("RopsList")?;
@@ -118,23 +172,9 @@ fn split<'a>(
     Ok((list, HandleTable(Cow::Borrowed(table))))
 }
 
-/// Every handle index of a ROP must name an entry of the table.
-fn check_handles(
-    handles: &[(&'static str, u8)],
-    table: &HandleTable<'_>,
-    at: usize,
-) -> Result<(), DecodeError> {
-    for &(name, index) in handles {
-        if usize::from(index) >= table.len() {
-            return Err(past_table(name, index, at));
-        }
-    }
-    Ok(())
-}
-
-/// The error for the handle-index field `name` holding `index`, past the end of the table.
+/// The error for the handle-index field of `role` holding `index`, past the end of the table.
 #[cold]
-pub(super) fn past_table(name: &'static str, index: u8, at: usize) -> DecodeError {
+pub(super) fn past_table(role: HandleRole, index: u8, at: usize) -> DecodeError {
     DecodeError::new(
         ErrorKind::InvalidValue {
             what: "handle index past the end of the Server object handle table",
@@ -142,7 +182,7 @@ pub(super) fn past_table(name: &'static str, index: u8, at: usize) -> DecodeErro
         },
         at,
     )
-    .in_field(name)
+    .in_field(role.field_name())
 }
 
 /// Peeks the RopId at the cursor, failing on an id the spec reserves.
@@ -161,29 +201,38 @@ fn peek_id(list: &Reader<'_>) -> Result<RopId, DecodeError> {
     Ok(id)
 }
 
-fn raw<'a>(id: RopId, reason: impl Into<Cow<'static, str>>, list: &mut Reader<'a>) -> RawRops<'a> {
-    raw_from(id, reason, list.take_rest())
-}
-
 /// The rest of RopsList from `bytes` (which start at the RopId), kept undecoded.
-fn raw_from<'a>(id: RopId, reason: impl Into<Cow<'static, str>>, bytes: &'a [u8]) -> RawRops<'a> {
+fn raw_from(id: RopId, reason: Undecoded, bytes: &[u8]) -> RawRops<'_> {
     RawRops {
         rop_id: id,
-        reason: reason.into(),
+        reason,
         bytes: Cow::Borrowed(bytes),
     }
 }
 
-fn encode_buffer<B: BufMut>(
+/// RopSize, RopsList (the ROPs decoded, then the raw rest) and the handle table: the layout
+/// both buffers share.
+fn buffer_len<R: Encode>(
+    rops: &[R],
+    raw: &Option<RawRops<'_>>,
+    handles: &HandleTable<'_>,
+) -> usize {
+    2 + rops.iter().map(Encode::encoded_len).sum::<usize>()
+        + raw.as_ref().map_or(0, |r| r.bytes.len())
+        + handles.0.len()
+}
+
+fn encode_buffer<B: BufMut, R: Encode>(
     out: &mut B,
-    list_len: usize,
-    put_list: impl FnOnce(&mut B) -> Result<(), EncodeError>,
+    rops: &[R],
     raw: &Option<RawRops<'_>>,
     handles: &HandleTable<'_>,
 ) -> Result<(), EncodeError> {
-    let raw_len = raw.as_ref().map_or(0, |r| r.bytes.len());
-    u16_len(2 + list_len + raw_len, "RopSize")?.encode(out)?;
-    put_list(out)?;
+    let rop_size = buffer_len(rops, raw, handles) - handles.0.len();
+    u16_len(rop_size, "RopSize")?.encode(out)?;
+    for (i, rop) in rops.iter().enumerate() {
+        rop.encode(out).index(i).field("RopsList")?;
+    }
     if let Some(r) = raw {
         ensure_room(out, r.bytes.len())?;
         out.put_slice(&r.bytes);
@@ -198,8 +247,30 @@ fn encode_buffer<B: BufMut>(
     Ok(())
 }
 
+fn buffer_tree<R: ToTree>(
+    rops: &[R],
+    raw: &Option<RawRops<'_>>,
+    handles: &HandleTable<'_>,
+    rop_size: usize,
+) -> Tree {
+    let mut t = Tree::record()
+        .field("RopSize", Tree::UInt(rop_size as u64))
+        .field(
+            "RopsList",
+            Tree::List(rops.iter().map(ToTree::to_tree).collect()),
+        );
+    if let Some(r) = raw {
+        t = t.field("Undecoded", r.to_tree());
+    }
+    t.field("ServerObjectHandleTable", handles.to_tree())
+}
+
 /// [MS-OXCROPS] 2.2.1 ROP input buffer: RopSize, the ROP requests, the Server object handle
 /// table.
+///
+/// Decodes alone ([`Decode`]), or with the [`Session`] it belongs to (`DecodeWith<&Session>`,
+/// `DecodeWith<Option<&Session>>`), which supplies the LogonFlags of logons made in earlier
+/// calls (RopSetMessageReadFlag and RopWritePerUserInformation depend on them).
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct RopRequestBuffer<'a> {
     /// RopsList: the requests decoded, in order.
@@ -211,14 +282,10 @@ pub struct RopRequestBuffer<'a> {
 }
 
 impl<'a> RopRequestBuffer<'a> {
-    /// Decodes a ROP input buffer; `session` supplies the LogonFlags of logons made in
-    /// earlier calls (RopWritePerUserInformation depends on them).
-    pub fn decode_in(
-        input: &'a [u8],
-        session: Option<&Session>,
-        limits: Limits,
-    ) -> Result<Self, DecodeError> {
-        let (mut list, handles) = split(input, limits)?;
+    /// The rest of the reader as a ROP input buffer.
+    fn decode_in(r: &mut Reader<'a>, session: Option<&Session>) -> Result<Self, DecodeError> {
+        let limits = *r.limits();
+        let (mut list, handles) = split(r)?;
         // Typical requests take 16 bytes or more: reserving for that many saves the regrowth
         // (capped, so that a buffer of large requests does not reserve megabytes).
         let mut rops = Vec::with_capacity((list.remaining() / 16).min(1024));
@@ -242,23 +309,21 @@ impl<'a> RopRequestBuffer<'a> {
                 RopId::SET_MESSAGE_READ_FLAG | RopId::WRITE_PER_USER_INFORMATION
             ) {
                 let logon_id = list.rest().first().copied();
-                RequestCtx {
-                    logon_flags: logon_id.and_then(|l| {
-                        logons
-                            .iter()
-                            .rev()
-                            .find(|(id, _)| *id == l)
-                            .map(|(_, f)| *f)
-                            .or_else(|| session.and_then(|s| s.logon_flags(l)))
-                    }),
-                }
+                RequestCtx::with_logon_flags(logon_id.and_then(|l| {
+                    logons
+                        .iter()
+                        .rev()
+                        .find(|(id, _)| *id == l)
+                        .map(|(_, f)| *f)
+                        .or_else(|| session.and_then(|s| s.logon_flags(l)))
+                }))
             } else {
-                RequestCtx { logon_flags: None }
+                RequestCtx::default()
             };
-            match RopRequest::decode_checked(id, &mut list, &ctx, table_len) {
+            match RopRequest::decode_checked(id, &mut list, ctx, table_len) {
                 Some(Ok(rop)) => rops.push(rop),
                 Some(Err(e)) if matches!(e.kind(), ErrorKind::MissingContext { .. }) => {
-                    raw_rest = Some(raw_from(id, e.to_string(), start));
+                    raw_rest = Some(raw_from(id, Undecoded::MissingContext(e), start));
                     break;
                 }
                 Some(Err(e)) => return Err(e.at_index(n).in_field("RopsList")),
@@ -279,7 +344,7 @@ impl<'a> RopRequestBuffer<'a> {
                         .index(n)
                         .field("RopsList");
                     }
-                    raw_rest = Some(raw_from(id, not_yet(id), start));
+                    raw_rest = Some(raw_from(id, Undecoded::NotDecoded(id), start));
                     break;
                 }
             }
@@ -302,8 +367,7 @@ impl<'a> RopRequestBuffer<'a> {
 fn check_logon_dependent(rops: &[RopRequest<'_>]) -> Result<(), EncodeError> {
     use super::context::LOGON_FLAG_PRIVATE;
     let mut logons: Vec<(u8, u8)> = Vec::new();
-    let bad = |what| Err(EncodeError::invalid(what));
-    for rop in rops {
+    for (i, rop) in rops.iter().enumerate() {
         let private = |id: u8| {
             logons
                 .iter()
@@ -311,6 +375,7 @@ fn check_logon_dependent(rops: &[RopRequest<'_>]) -> Result<(), EncodeError> {
                 .find(|(l, _)| *l == id)
                 .map(|(_, f)| f & LOGON_FLAG_PRIVATE != 0)
         };
+        let bad = |what| Err(EncodeError::invalid(what)).index(i).field("RopsList");
         match rop {
             RopRequest::Logon(l) => logons.push((l.logon_id, l.logon_flags)),
             RopRequest::SetMessageReadFlag(x)
@@ -336,65 +401,54 @@ fn check_logon_dependent(rops: &[RopRequest<'_>]) -> Result<(), EncodeError> {
     Ok(())
 }
 
-fn not_yet(id: RopId) -> String {
-    format!(
-        "{} ([MS-OXCROPS] {}) is not decoded by this version",
-        id.name().unwrap_or("this ROP"),
-        id.family().map_or("2.2", |f| f.section())
-    )
+impl<'a> Decode<'a> for RopRequestBuffer<'a> {
+    /// The rest of the input as a ROP input buffer, with no session behind it.
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        RopRequestBuffer::decode_in(r, None)
+    }
 }
 
-impl<'a> Decode<'a> for RopRequestBuffer<'a> {
-    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        let limits = *r.limits();
-        let base = r.offset();
-        let input = r.take_rest();
-        RopRequestBuffer::decode_in(input, None, limits).map_err(|e| e.shifted(base))
+impl<'a, 's> DecodeWith<'a, &'s Session> for RopRequestBuffer<'a> {
+    /// The rest of the input as a ROP input buffer of `session`.
+    fn decode_with_from(r: &mut Reader<'a>, session: &'s Session) -> Result<Self, DecodeError> {
+        RopRequestBuffer::decode_in(r, Some(session))
+    }
+}
+
+impl<'a, 's> DecodeWith<'a, Option<&'s Session>> for RopRequestBuffer<'a> {
+    /// The rest of the input as a ROP input buffer, of `session` when there is one.
+    fn decode_with_from(
+        r: &mut Reader<'a>,
+        session: Option<&'s Session>,
+    ) -> Result<Self, DecodeError> {
+        RopRequestBuffer::decode_in(r, session)
     }
 }
 
 impl Encode for RopRequestBuffer<'_> {
     fn encoded_len(&self) -> usize {
-        2 + self.rops.iter().map(Encode::encoded_len).sum::<usize>()
-            + self.raw.as_ref().map_or(0, |r| r.bytes.len())
-            + self.handles.0.len()
+        buffer_len(&self.rops, &self.raw, &self.handles)
     }
     fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
         check_logon_dependent(&self.rops)?;
-        let list_len = self.rops.iter().map(Encode::encoded_len).sum();
-        encode_buffer(
-            out,
-            list_len,
-            |out| {
-                for rop in &self.rops {
-                    rop.encode(out)?;
-                }
-                Ok(())
-            },
-            &self.raw,
-            &self.handles,
-        )
+        encode_buffer(out, &self.rops, &self.raw, &self.handles)
     }
 }
 
 impl ToTree for RopRequestBuffer<'_> {
     fn to_tree(&self) -> Tree {
         let rop_size = self.encoded_len() - self.handles.0.len();
-        let mut t = Tree::record()
-            .field("RopSize", Tree::UInt(rop_size as u64))
-            .field(
-                "RopsList",
-                Tree::List(self.rops.iter().map(ToTree::to_tree).collect()),
-            );
-        if let Some(r) = &self.raw {
-            t = t.field("Undecoded", r.to_tree());
-        }
-        t.field("ServerObjectHandleTable", self.handles.to_tree())
+        buffer_tree(&self.rops, &self.raw, &self.handles, rop_size)
     }
 }
 
 /// [MS-OXCROPS] 2.2.1 ROP output buffer: RopSize, the ROP responses, the Server object handle
-/// table. Responses are decoded against the request buffer they answer.
+/// table.
+///
+/// Responses are decoded against the request buffer they answer: `DecodeWith<&RopRequestBuffer>`,
+/// or with the session too, `DecodeWith<(&RopRequestBuffer, &Session)>` (columns set on tables
+/// and logons made in earlier calls). Without a request ([`Decode`]) only the responses sent
+/// without one decode, and the rest is kept raw.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct RopResponseBuffer<'a> {
     /// RopsList: the responses decoded, in order.
@@ -418,15 +472,13 @@ struct Tables {
 }
 
 impl<'a> RopResponseBuffer<'a> {
-    /// Decodes a ROP output buffer against the decoded `request` it answers; `session`
-    /// supplies what earlier calls established (table columns, logons).
-    pub fn decode_for<'r>(
-        input: &'a [u8],
-        request: &'r RopRequestBuffer<'r>,
+    /// The rest of the reader as a ROP output buffer answering `request`.
+    fn decode_in(
+        r: &mut Reader<'a>,
+        request: &RopRequestBuffer<'_>,
         session: Option<&Session>,
-        limits: Limits,
     ) -> Result<Self, DecodeError> {
-        let (mut list, handles) = split(input, limits)?;
+        let (mut list, handles) = split(r)?;
         // About one response per request (those already decoded, so not an untrusted count).
         let mut rops = Vec::with_capacity(request.rops.len());
         let mut request_indexes = Vec::with_capacity(request.rops.len());
@@ -456,13 +508,9 @@ impl<'a> RopResponseBuffer<'a> {
                     .iter()
                     .filter_map(|(i, c)| handles.get(*i).map(|h| (h, &c[..])))
                     .collect();
-                let ctx = ResponseCtx {
-                    session,
-                    handle_columns: &by_handle,
-                    ..ResponseCtx::default()
-                };
-                let Some(result) = RopResponse::decode_body(id, &mut list, &ctx) else {
-                    raw_rest = Some(raw_from(id, not_yet(id), start));
+                let ctx = ResponseCtx::new().with_tables(TableColumns::new(&by_handle, session));
+                let Some(result) = RopResponse::decode_body(id, &mut list, ctx) else {
+                    raw_rest = Some(raw_from(id, Undecoded::NotDecoded(id), start));
                     break;
                 };
                 let rop = result.map_err(|e| e.at_index(n).in_field("RopsList"))?;
@@ -476,20 +524,19 @@ impl<'a> RopResponseBuffer<'a> {
             }
             let Some(req) = request.rops.get(cursor) else {
                 let why = if request.raw.is_some() {
-                    "its request was not decoded".to_string()
+                    Undecoded::RequestNotDecoded
                 } else {
-                    "a response with no request left to answer".to_string()
+                    Undecoded::NoRequestLeft
                 };
-                raw_rest = Some(raw(id, why, &mut list));
+                raw_rest = Some(raw_from(id, why, list.take_rest()));
                 break;
             };
             if !req.may_be_answered_by(id) {
-                let why = format!(
-                    "a {:?} response where the next request is {:?}",
-                    id,
-                    req.rop_id()
-                );
-                raw_rest = Some(raw(id, why, &mut list));
+                let why = Undecoded::Unexpected {
+                    response: id,
+                    request: req.rop_id(),
+                };
+                raw_rest = Some(raw_from(id, why, list.take_rest()));
                 break;
             }
             let logon = req.logon_id();
@@ -513,31 +560,27 @@ impl<'a> RopResponseBuffer<'a> {
             } else {
                 recipients.or_else(|| columns_for(req, &tables, request, session))
             };
-            let ctx = ResponseCtx {
-                return_value: 0,
-                logon_flags: logon_flags(request, cursor, logon, session),
-                columns,
-                request: Some(req),
-                session,
-                handle_columns: &[],
-            };
+            let ctx = ResponseCtx::new()
+                .with_logon_flags(logon_flags(request, cursor, logon, session))
+                .with_columns(columns)
+                .with_tables(TableColumns::new(&[], session));
             list.u8()?;
-            let Some(result) = RopResponse::decode_body(id, &mut list, &ctx) else {
-                raw_rest = Some(raw_from(id, not_yet(id), start));
+            let Some(result) = RopResponse::decode_body(id, &mut list, ctx) else {
+                raw_rest = Some(raw_from(id, Undecoded::NotDecoded(id), start));
                 break;
             };
             let rop = match result {
                 Ok(rop) => rop,
                 Err(e) if matches!(e.kind(), ErrorKind::MissingContext { .. }) => {
-                    raw_rest = Some(raw_from(id, e.to_string(), start));
+                    raw_rest = Some(raw_from(id, Undecoded::MissingContext(e), start));
                     break;
                 }
                 Err(e) => return Err(e.at_index(n).in_field("RopsList")),
             };
-            if let Some(h) = rop.handle_index() {
-                check_handles(&[h], &handles, at)
-                    .index(n)
-                    .field("RopsList")?;
+            if let Some((role, index)) = rop.handle_index() {
+                if usize::from(index) >= handles.len() {
+                    return Err(past_table(role, index, at)).index(n).field("RopsList");
+                }
             }
             if rop.succeeded() == Some(true) {
                 note_tables(req, &mut tables);
@@ -572,7 +615,7 @@ impl<'a> RopResponseBuffer<'a> {
     }
 }
 
-/// LogonFlags of `logon`: from a RopLogon earlier in the same request buffer, else from the
+/// The LogonFlags of `logon`: from a RopLogon earlier in the same request buffer, else from the
 /// session.
 fn logon_flags(
     request: &RopRequestBuffer<'_>,
@@ -633,50 +676,56 @@ impl<'a> Decode<'a> for RopResponseBuffer<'a> {
     /// Decodes a response buffer without its request: only what needs no request decodes;
     /// the rest is kept raw.
     fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        let limits = *r.limits();
-        let base = r.offset();
-        let input = r.take_rest();
-        let none = RopRequestBuffer::default();
-        RopResponseBuffer::decode_for(input, &none, None, limits).map_err(|e| e.shifted(base))
+        RopResponseBuffer::decode_in(r, &RopRequestBuffer::default(), None)
+    }
+}
+
+impl<'a, 'r> DecodeWith<'a, &'r RopRequestBuffer<'r>> for RopResponseBuffer<'a> {
+    /// The rest of the input as the ROP output buffer that answers `request`.
+    fn decode_with_from(
+        r: &mut Reader<'a>,
+        request: &'r RopRequestBuffer<'r>,
+    ) -> Result<Self, DecodeError> {
+        RopResponseBuffer::decode_in(r, request, None)
+    }
+}
+
+impl<'a, 'r> DecodeWith<'a, (&'r RopRequestBuffer<'r>, &'r Session)> for RopResponseBuffer<'a> {
+    /// The rest of the input as the ROP output buffer that answers `request` in `session`.
+    fn decode_with_from(
+        r: &mut Reader<'a>,
+        (request, session): (&'r RopRequestBuffer<'r>, &'r Session),
+    ) -> Result<Self, DecodeError> {
+        RopResponseBuffer::decode_in(r, request, Some(session))
+    }
+}
+
+impl<'a, 'r> DecodeWith<'a, (&'r RopRequestBuffer<'r>, Option<&'r Session>)>
+    for RopResponseBuffer<'a>
+{
+    /// The rest of the input as the ROP output buffer that answers `request`, in `session`
+    /// when there is one.
+    fn decode_with_from(
+        r: &mut Reader<'a>,
+        (request, session): (&'r RopRequestBuffer<'r>, Option<&'r Session>),
+    ) -> Result<Self, DecodeError> {
+        RopResponseBuffer::decode_in(r, request, session)
     }
 }
 
 impl Encode for RopResponseBuffer<'_> {
     fn encoded_len(&self) -> usize {
-        2 + self.rops.iter().map(Encode::encoded_len).sum::<usize>()
-            + self.raw.as_ref().map_or(0, |r| r.bytes.len())
-            + self.handles.0.len()
+        buffer_len(&self.rops, &self.raw, &self.handles)
     }
     fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        let list_len = self.rops.iter().map(Encode::encoded_len).sum();
-        encode_buffer(
-            out,
-            list_len,
-            |out| {
-                for rop in &self.rops {
-                    rop.encode(out)?;
-                }
-                Ok(())
-            },
-            &self.raw,
-            &self.handles,
-        )
+        encode_buffer(out, &self.rops, &self.raw, &self.handles)
     }
 }
 
 impl ToTree for RopResponseBuffer<'_> {
     fn to_tree(&self) -> Tree {
         let rop_size = self.encoded_len() - self.handles.0.len();
-        let mut t = Tree::record()
-            .field("RopSize", Tree::UInt(rop_size as u64))
-            .field(
-                "RopsList",
-                Tree::List(self.rops.iter().map(ToTree::to_tree).collect()),
-            );
-        if let Some(r) = &self.raw {
-            t = t.field("Undecoded", r.to_tree());
-        }
-        t.field("ServerObjectHandleTable", self.handles.to_tree())
+        buffer_tree(&self.rops, &self.raw, &self.handles, rop_size)
     }
 }
 
@@ -686,6 +735,9 @@ mod tests {
     use crate::data::RowValue;
     use crate::rop::table::QueryRowsResponse;
     use crate::rop::Outcome;
+    #[allow(unused_imports)]
+    use crate::wire::DecodeWith;
+    use crate::wire::Limits;
 
     /// RopSize + RopsList + handle table.
     fn buf(rops: &[&[u8]], handles: &[u32]) -> Vec<u8> {
@@ -721,7 +773,7 @@ mod tests {
         let req = buf(&[SET_COLUMNS, QUERY_ROWS], &[0x10]);
         let resp = buf(&[SET_COLUMNS_OK, ROWS], &[0x10]);
         let rq = RopRequestBuffer::decode_exact(&req, limits()).unwrap();
-        let rs = RopResponseBuffer::decode_for(&resp, &rq, None, limits()).unwrap();
+        let rs = RopResponseBuffer::decode_with_exact(&resp, &rq, limits()).unwrap();
         assert!(rs.raw.is_none());
         assert_eq!(rs.request_indexes, [Some(0), Some(1)]);
         let RopResponse::QueryRows(QueryRowsResponse {
@@ -745,11 +797,16 @@ mod tests {
         let req = buf(&[QUERY_ROWS], &[0x10]);
         let resp = buf(&[ROWS], &[0x10]);
         let rq = RopRequestBuffer::decode_exact(&req, limits()).unwrap();
-        let rs = RopResponseBuffer::decode_for(&resp, &rq, None, limits()).unwrap();
+        let rs = RopResponseBuffer::decode_with_exact(&resp, &rq, limits()).unwrap();
         assert!(rs.rops.is_empty());
         let raw = rs.raw.as_ref().unwrap();
         assert_eq!(raw.rop_id, RopId::QUERY_ROWS);
-        assert!(raw.reason.contains("RopSetColumns"), "{}", raw.reason);
+        assert!(
+            matches!(&raw.reason, Undecoded::MissingContext(e)
+                if e.to_string().contains("RopSetColumns")),
+            "{}",
+            raw.reason
+        );
         assert_eq!(&raw.bytes[..], ROWS);
         assert_eq!(rs.to_bytes().unwrap(), resp);
     }
@@ -770,8 +827,8 @@ mod tests {
 
         // A second session saw nothing.
         let other = Session::new();
-        let rq = RopRequestBuffer::decode_in(&req2, Some(&other), limits()).unwrap();
-        let rs = RopResponseBuffer::decode_for(&resp2, &rq, Some(&other), limits()).unwrap();
+        let rq = RopRequestBuffer::decode_with_exact(&req2, &other, limits()).unwrap();
+        let rs = RopResponseBuffer::decode_with_exact(&resp2, (&rq, &other), limits()).unwrap();
         assert!(rs.raw.is_some());
 
         // RopRelease of handle 0x10: the columns are gone.
@@ -789,7 +846,7 @@ mod tests {
         let req = buf(&[SET_COLUMNS, RESET, QUERY_ROWS], &[0x10]);
         let resp = buf(&[SET_COLUMNS_OK, RESET_OK, ROWS], &[0x10]);
         let rq = RopRequestBuffer::decode_exact(&req, limits()).unwrap();
-        let rs = RopResponseBuffer::decode_for(&resp, &rq, None, limits()).unwrap();
+        let rs = RopResponseBuffer::decode_with_exact(&resp, &rq, limits()).unwrap();
         assert_eq!(rs.rops.len(), 2);
         assert_eq!(rs.raw.as_ref().unwrap().rop_id, RopId::QUERY_ROWS);
         // Across calls: the session forgets them too.
@@ -829,11 +886,11 @@ mod tests {
             ..Limits::DEFAULT
         };
         let rq = RopRequestBuffer::decode_exact(&req, small).unwrap();
-        let e = RopResponseBuffer::decode_for(&resp, &rq, None, small).unwrap_err();
+        let e = RopResponseBuffer::decode_with_exact(&resp, &rq, small).unwrap_err();
         assert_eq!(e.kind().name(), "limit-exceeded");
         // Within the default limit the same bytes decode.
         let rq = RopRequestBuffer::decode_exact(&req, limits()).unwrap();
-        let rs = RopResponseBuffer::decode_for(&resp, &rq, None, limits()).unwrap();
+        let rs = RopResponseBuffer::decode_with_exact(&resp, &rq, limits()).unwrap();
         assert!(rs.raw.is_none());
     }
 
@@ -848,7 +905,7 @@ mod tests {
         let req = buf(&[&get], &[0x10]);
         let resp = buf(&[&answer], &[0x10]);
         let rq = RopRequestBuffer::decode_exact(&req, limits()).unwrap();
-        let rs = RopResponseBuffer::decode_for(&resp, &rq, None, limits()).unwrap();
+        let rs = RopResponseBuffer::decode_with_exact(&resp, &rq, limits()).unwrap();
         assert!(rs.raw.is_none(), "{:?}", rs.raw);
         assert_eq!(rs.rops[0].rop_id(), RopId::SET_MESSAGE_STATUS);
         assert_eq!(rs.to_bytes().unwrap(), resp);
@@ -856,7 +913,7 @@ mod tests {
         let mut own = answer;
         own[0] = 0x1F;
         let resp = buf(&[&own], &[0x10]);
-        let rs = RopResponseBuffer::decode_for(&resp, &rq, None, limits()).unwrap();
+        let rs = RopResponseBuffer::decode_with_exact(&resp, &rq, limits()).unwrap();
         assert_eq!(rs.rops[0].rop_id(), RopId::GET_MESSAGE_STATUS);
     }
 
@@ -877,7 +934,7 @@ mod tests {
         tail.extend_from_slice(QUERY_ROWS);
         let resp = buf(&[SET_COLUMNS_OK, &tail], &[0x10]);
         let rq = RopRequestBuffer::decode_exact(&req, limits()).unwrap();
-        let rs = RopResponseBuffer::decode_for(&resp, &rq, None, limits()).unwrap();
+        let rs = RopResponseBuffer::decode_with_exact(&resp, &rq, limits()).unwrap();
         assert_eq!(rs.unprocessed_from(), Some(1));
         match &rs.rops[1] {
             RopResponse::BufferTooSmall(b) => {
@@ -894,9 +951,19 @@ mod tests {
         let req = buf(&[QUERY_ROWS], &[0x10]);
         let resp = buf(&[SET_COLUMNS_OK], &[0x10]);
         let rq = RopRequestBuffer::decode_exact(&req, limits()).unwrap();
-        let rs = RopResponseBuffer::decode_for(&resp, &rq, None, limits()).unwrap();
+        let rs = RopResponseBuffer::decode_with_exact(&resp, &rq, limits()).unwrap();
         let raw = rs.raw.unwrap();
-        assert!(raw.reason.contains("RopQueryRows"), "{}", raw.reason);
+        assert_eq!(
+            raw.reason,
+            Undecoded::Unexpected {
+                response: RopId::SET_COLUMNS,
+                request: RopId::QUERY_ROWS
+            }
+        );
+        assert_eq!(
+            raw.reason.to_string(),
+            "a RopSetColumns response where the next request is RopQueryRows"
+        );
     }
 
     #[test]
@@ -911,7 +978,7 @@ mod tests {
         let req = buf(&[SET_COLUMNS], &[0x10]);
         let resp = buf(&[SET_COLUMNS_OK], &[]);
         let rq = RopRequestBuffer::decode_exact(&req, limits()).unwrap();
-        let e = RopResponseBuffer::decode_for(&resp, &rq, None, limits()).unwrap_err();
+        let e = RopResponseBuffer::decode_with_exact(&resp, &rq, limits()).unwrap_err();
         assert_eq!(e.path_string(), "RopsList[0].InputHandleIndex");
     }
 

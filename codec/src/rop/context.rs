@@ -9,6 +9,7 @@
 use std::collections::HashMap;
 
 use crate::data::PropTag;
+use crate::wire::{Decode, DecodeError, DecodeWith, Reader};
 
 use super::buffer::{RopRequestBuffer, RopResponseBuffer};
 use super::{RopRequest, RopResponse};
@@ -17,77 +18,157 @@ use super::{RopRequest, RopResponse};
 /// mailbox logon, clear for public folders.
 pub const LOGON_FLAG_PRIVATE: u8 = 0x01;
 
-/// What decoding a request body may need.
+/// What decoding a request body may need: the LogonFlags of the logon it runs on
+/// (RopSetMessageReadFlag and RopWritePerUserInformation change layout with them).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct RequestCtx {
+    logon_flags: Option<u8>,
+}
+
+impl RequestCtx {
+    /// A context that knows the LogonFlags of the request's logon (`None`: unknown).
+    pub const fn with_logon_flags(logon_flags: Option<u8>) -> Self {
+        RequestCtx { logon_flags }
+    }
+
     /// The LogonFlags of the RopLogon that created the request's LogonId, if known.
-    pub logon_flags: Option<u8>,
+    pub const fn logon_flags(&self) -> Option<u8> {
+        self.logon_flags
+    }
 }
 
-/// What decoding a response body may need.
+/// A request body that needs no context decodes in any [`RequestCtx`].
+impl<'a, T: Decode<'a>> DecodeWith<'a, RequestCtx> for T {
+    #[inline]
+    fn decode_with_from(r: &mut Reader<'a>, _: RequestCtx) -> Result<Self, DecodeError> {
+        T::decode_from(r)
+    }
+}
+
+/// The columns of table objects by Server object handle: those set earlier in the buffer
+/// being decoded, then those the session remembers (table notifications name their table by
+/// handle).
 #[derive(Clone, Copy, Debug, Default)]
-pub struct ResponseCtx<'c> {
-    /// The ReturnValue just read (set by the response decoder).
-    pub return_value: u32,
-    /// The LogonFlags of the response's logon, if known.
-    pub logon_flags: Option<u8>,
-    /// Column tags of the rows in the response: the table's columns (RopQueryRows,
-    /// RopFindRow, RopExpandRow) or the requested tags (RopGetPropertiesSpecific).
-    pub columns: Option<&'c [PropTag]>,
-    /// The request this response answers.
-    pub request: Option<&'c RopRequest<'c>>,
-    /// The session the buffer belongs to, when the caller keeps one.
-    pub session: Option<&'c Session>,
-    /// Columns set in this buffer so far, by Server object handle (from the response's handle
-    /// table): what [`ResponseCtx::columns_of_handle`] looks at before the session.
-    pub handle_columns: &'c [(u32, &'c [PropTag])],
+pub struct TableColumns<'c> {
+    in_buffer: &'c [(u32, &'c [PropTag])],
+    session: Option<&'c Session>,
 }
 
-impl<'c> ResponseCtx<'c> {
-    /// The same context with `return_value` set.
-    pub fn with_return_value(&self, return_value: u32) -> Self {
-        ResponseCtx {
-            return_value,
-            ..*self
-        }
+impl<'c> TableColumns<'c> {
+    /// Columns set in this buffer (by handle, latest last), then the session's.
+    pub const fn new(in_buffer: &'c [(u32, &'c [PropTag])], session: Option<&'c Session>) -> Self {
+        TableColumns { in_buffer, session }
     }
 
-    /// The context of a response to `request`, with the given columns.
-    pub fn for_request(request: &'c RopRequest<'c>, columns: Option<&'c [PropTag]>) -> Self {
-        ResponseCtx {
-            return_value: 0,
-            logon_flags: None,
-            columns,
-            request: Some(request),
-            session: None,
-            handle_columns: &[],
-        }
-    }
-
-    /// The columns of the table object with Server object handle `handle` (for responses that
-    /// name a table by handle, such as table notifications): set earlier in this buffer, else
-    /// known to the session.
-    pub fn columns_of_handle(&self, handle: u32) -> Option<&'c [PropTag]> {
-        self.handle_columns
+    /// The columns of the table object with Server object handle `handle`.
+    pub fn get(&self, handle: u32) -> Option<&'c [PropTag]> {
+        self.in_buffer
             .iter()
             .rev()
             .find(|(h, _)| *h == handle)
             .map(|(_, c)| *c)
             .or_else(|| self.session?.columns(handle))
     }
+}
+
+/// What decoding a ROP response body may need besides its bytes, a small value passed down
+/// by copy: the ReturnValue just read, the LogonFlags of the response's logon, the column tags
+/// of the rows it carries, and the columns of tables by handle.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ResponseCtx<'c> {
+    return_value: u32,
+    logon_flags: Option<u8>,
+    columns: Option<&'c [PropTag]>,
+    tables: TableColumns<'c>,
+}
+
+impl<'c> ResponseCtx<'c> {
+    /// A context that knows nothing: only what needs no context decodes.
+    pub const fn new() -> Self {
+        ResponseCtx {
+            return_value: 0,
+            logon_flags: None,
+            columns: None,
+            tables: TableColumns {
+                in_buffer: &[],
+                session: None,
+            },
+        }
+    }
+
+    /// The same context with the ReturnValue just read.
+    #[inline]
+    pub const fn with_return_value(self, return_value: u32) -> Self {
+        ResponseCtx {
+            return_value,
+            ..self
+        }
+    }
+
+    /// The same context with the LogonFlags of the response's logon.
+    #[inline]
+    pub const fn with_logon_flags(self, logon_flags: Option<u8>) -> Self {
+        ResponseCtx {
+            logon_flags,
+            ..self
+        }
+    }
+
+    /// The same context with the column tags of the rows the response carries: the table's
+    /// columns (RopQueryRows, RopFindRow, RopExpandRow), the requested tags
+    /// (RopGetPropertiesSpecific), the recipient columns (RopReadRecipients).
+    #[inline]
+    pub const fn with_columns(self, columns: Option<&'c [PropTag]>) -> Self {
+        ResponseCtx { columns, ..self }
+    }
+
+    /// The same context with the columns of tables by handle.
+    #[inline]
+    pub const fn with_tables(self, tables: TableColumns<'c>) -> Self {
+        ResponseCtx { tables, ..self }
+    }
+
+    /// The ReturnValue of the response being decoded.
+    #[inline]
+    pub const fn return_value(&self) -> u32 {
+        self.return_value
+    }
+
+    /// The LogonFlags of the response's logon, if known.
+    #[inline]
+    pub const fn logon_flags(&self) -> Option<u8> {
+        self.logon_flags
+    }
+
+    /// The column tags of the rows, if known.
+    #[inline]
+    pub const fn columns(&self) -> Option<&'c [PropTag]> {
+        self.columns
+    }
+
+    /// The columns of the table object with Server object handle `handle` (for responses that
+    /// name a table by handle, such as table notifications), if known.
+    pub fn columns_of_handle(&self, handle: u32) -> Option<&'c [PropTag]> {
+        self.tables.get(handle)
+    }
 
     /// The columns, or a [`MissingContext`](crate::wire::ErrorKind::MissingContext) error.
     pub fn require_columns(
         &self,
-        r: &crate::wire::Reader<'_>,
+        r: &Reader<'_>,
         what: &'static str,
-    ) -> Result<&'c [PropTag], crate::wire::DecodeError> {
+    ) -> Result<&'c [PropTag], DecodeError> {
         self.columns.ok_or_else(|| {
-            crate::wire::DecodeError::new(
-                crate::wire::ErrorKind::MissingContext { what },
-                r.offset(),
-            )
+            DecodeError::new(crate::wire::ErrorKind::MissingContext { what }, r.offset())
         })
+    }
+}
+
+/// A response body that needs no context decodes in any [`ResponseCtx`].
+impl<'a, 'c, T: Decode<'a>> DecodeWith<'a, ResponseCtx<'c>> for T {
+    #[inline]
+    fn decode_with_from(r: &mut Reader<'a>, _: ResponseCtx<'c>) -> Result<Self, DecodeError> {
+        T::decode_from(r)
     }
 }
 
@@ -204,8 +285,8 @@ impl Session {
         response: &'a [u8],
         limits: crate::wire::Limits,
     ) -> Result<(RopRequestBuffer<'a>, RopResponseBuffer<'a>), crate::wire::DecodeError> {
-        let req = RopRequestBuffer::decode_in(request, Some(self), limits)?;
-        let resp = RopResponseBuffer::decode_for(response, &req, Some(self), limits)?;
+        let req = RopRequestBuffer::decode_with_exact(request, &*self, limits)?;
+        let resp = RopResponseBuffer::decode_with_exact(response, (&req, &*self), limits)?;
         self.learn(&req, &resp);
         Ok((req, resp))
     }

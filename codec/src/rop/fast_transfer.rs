@@ -4,12 +4,14 @@
 //! from the input as bytes; [`crate::fxics::stream`] decodes it, across buffers.
 
 use crate::wire::named_code;
+use crate::wire::wire_struct;
+use crate::wire::DecodeWith;
 use bytes::BufMut;
 
 use super::context::ResponseCtx;
 use super::field::{
-    hex16, hex32, hex8, rop_response, rop_struct, Bytes16, HandleIndexes, List16, NoFields,
-    RequestFields, ResponseBody,
+    hex16, hex32, hex8, rop_response, Bytes16, HandleIndexes, HandleRole, List16, NoFields,
+    RequestFields,
 };
 use crate::data::{MessageId, PropTag};
 use crate::tree::{ToTree, Tree};
@@ -22,7 +24,7 @@ fn data_tree(b: &Bytes16<'_>) -> Tree {
 
 // ---- 2.2.12.1 RopFastTransferDestinationConfigure ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.12.1.1 RopFastTransferDestinationConfigure request: creates a
     /// FastTransfer upload context on a folder, message or attachment.
     pub struct FastTransferDestinationConfigureRequest {
@@ -39,8 +41,8 @@ rop_struct! {
         copy_flags: u8 => "CopyFlags" as hex8,
     }
     handles {
-        "InputHandleIndex": input_handle_index,
-        "OutputHandleIndex": output_handle_index,
+        Input: input_handle_index,
+        Output: output_handle_index,
     }
 }
 
@@ -48,7 +50,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.12.1.2 RopFastTransferDestinationConfigure response.
     pub struct FastTransferDestinationConfigureResponse {
         id: FAST_TRANSFER_DESTINATION_CONFIGURE,
-        handle: "OutputHandleIndex",
+        handle: Output,
         success: NoFields,
         failure: NoFields,
     }
@@ -56,7 +58,7 @@ rop_response! {
 
 // ---- 2.2.12.2 RopFastTransferDestinationPutBuffer, 2.2.12.3 ...Extended ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.12.2.1 RopFastTransferDestinationPutBuffer request (and 2.2.12.3.1
     /// RopFastTransferDestinationPutBufferExtended, the same fields): uploads the next part of
     /// a FastTransfer stream.
@@ -68,7 +70,7 @@ rop_struct! {
         /// TransferData (TransferDataSize is its size): the stream bytes, borrowed.
         transfer_data: Bytes16<'a> => "TransferData" as data_tree,
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
 /// [MS-OXCROPS] 2.2.12.3.1 RopFastTransferDestinationPutBufferExtended request: the fields of
@@ -76,7 +78,7 @@ rop_struct! {
 pub type FastTransferDestinationPutBufferExtendedRequest<'a> =
     FastTransferDestinationPutBufferRequest<'a>;
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.12.2.2 RopFastTransferDestinationPutBuffer response fields, the same
     /// whatever ReturnValue ([MS-OXCFXICS] 2.2.3.1.2.2.2: BufferUsedSize is meaningful on
     /// failure too).
@@ -99,13 +101,13 @@ rop_response! {
     /// every ReturnValue.
     pub struct FastTransferDestinationPutBufferResponse {
         id: FAST_TRANSFER_DESTINATION_PUT_BUFFER,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: PutBufferStatus,
         failure: PutBufferStatus,
     }
 }
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.12.3.2 RopFastTransferDestinationPutBufferExtended response fields,
     /// the same whatever ReturnValue: the counts are 4 bytes wide.
     pub struct PutBufferExtendedStatus {
@@ -127,7 +129,7 @@ rop_response! {
     /// layout for every ReturnValue.
     pub struct FastTransferDestinationPutBufferExtendedResponse {
         id: FAST_TRANSFER_DESTINATION_PUT_BUFFER_EXTENDED,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: PutBufferExtendedStatus,
         failure: PutBufferExtendedStatus,
     }
@@ -222,7 +224,7 @@ impl RequestFields for FastTransferSourceGetBufferRequest {
         self.logon_id
     }
     fn handle_indexes(&self) -> HandleIndexes {
-        HandleIndexes::new(&[("InputHandleIndex", self.input_handle_index)])
+        HandleIndexes::new(&[(HandleRole::Input, self.input_handle_index)])
     }
 }
 
@@ -239,7 +241,7 @@ named_code! {
     DONE = 0x0003 => "Done",
 }
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.12.4.2 RopFastTransferSourceGetBuffer success fields.
     pub struct GetBufferSuccess<'a> {
         /// TransferStatus: Error, Partial, NoRoom or Done.
@@ -266,9 +268,9 @@ pub struct GetBufferFailure {
     pub backoff_time: Option<u32>,
 }
 
-impl<'a> ResponseBody<'a> for GetBufferFailure {
-    fn decode_response(r: &mut Reader<'a>, ctx: &ResponseCtx<'_>) -> Result<Self, DecodeError> {
-        let backoff_time = if ctx.return_value == SERVER_BUSY {
+impl<'a, 'c> DecodeWith<'a, ResponseCtx<'c>> for GetBufferFailure {
+    fn decode_with_from(r: &mut Reader<'a>, ctx: ResponseCtx<'c>) -> Result<Self, DecodeError> {
+        let backoff_time = if ctx.return_value() == SERVER_BUSY {
             Some(r.u32().field("BackoffTime")?)
         } else {
             None
@@ -306,7 +308,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.12.4.2 RopFastTransferSourceGetBuffer response (failure: 2.2.12.4.3).
     pub struct FastTransferSourceGetBufferResponse<'a> {
         id: FAST_TRANSFER_SOURCE_GET_BUFFER,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: GetBufferSuccess<'a>,
         failure: GetBufferFailure,
         failure_field: backoff_time when SERVER_BUSY
@@ -315,7 +317,7 @@ rop_response! {
 
 // ---- 2.2.12.5 RopFastTransferSourceCopyFolder ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.12.5.1 RopFastTransferSourceCopyFolder request: configures a download
     /// of a folder and its contents.
     pub struct FastTransferSourceCopyFolderRequest {
@@ -332,8 +334,8 @@ rop_struct! {
         send_options: u8 => "SendOptions" as hex8,
     }
     handles {
-        "InputHandleIndex": input_handle_index,
-        "OutputHandleIndex": output_handle_index,
+        Input: input_handle_index,
+        Output: output_handle_index,
     }
 }
 
@@ -341,7 +343,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.12.5.2 RopFastTransferSourceCopyFolder response.
     pub struct FastTransferSourceCopyFolderResponse {
         id: FAST_TRANSFER_SOURCE_COPY_FOLDER,
-        handle: "OutputHandleIndex",
+        handle: Output,
         success: NoFields,
         failure: NoFields,
     }
@@ -349,7 +351,7 @@ rop_response! {
 
 // ---- 2.2.12.6 RopFastTransferSourceCopyMessages ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.12.6.1 RopFastTransferSourceCopyMessages request: configures a
     /// download of messages of a folder.
     pub struct FastTransferSourceCopyMessagesRequest {
@@ -368,8 +370,8 @@ rop_struct! {
         send_options: u8 => "SendOptions" as hex8,
     }
     handles {
-        "InputHandleIndex": input_handle_index,
-        "OutputHandleIndex": output_handle_index,
+        Input: input_handle_index,
+        Output: output_handle_index,
     }
 }
 
@@ -377,7 +379,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.12.6.2 RopFastTransferSourceCopyMessages response.
     pub struct FastTransferSourceCopyMessagesResponse {
         id: FAST_TRANSFER_SOURCE_COPY_MESSAGES,
-        handle: "OutputHandleIndex",
+        handle: Output,
         success: NoFields,
         failure: NoFields,
     }
@@ -385,7 +387,7 @@ rop_response! {
 
 // ---- 2.2.12.7 RopFastTransferSourceCopyTo ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.12.7.1 RopFastTransferSourceCopyTo request: configures a download of
     /// an object's properties except the listed ones.
     pub struct FastTransferSourceCopyToRequest {
@@ -406,8 +408,8 @@ rop_struct! {
         property_tags: List16<PropTag> => "PropertyTags",
     }
     handles {
-        "InputHandleIndex": input_handle_index,
-        "OutputHandleIndex": output_handle_index,
+        Input: input_handle_index,
+        Output: output_handle_index,
     }
 }
 
@@ -415,7 +417,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.12.7.2 RopFastTransferSourceCopyTo response.
     pub struct FastTransferSourceCopyToResponse {
         id: FAST_TRANSFER_SOURCE_COPY_TO,
-        handle: "OutputHandleIndex",
+        handle: Output,
         success: NoFields,
         failure: NoFields,
     }
@@ -423,7 +425,7 @@ rop_response! {
 
 // ---- 2.2.12.8 RopFastTransferSourceCopyProperties ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.12.8.1 RopFastTransferSourceCopyProperties request: configures a
     /// download of the listed properties of an object.
     pub struct FastTransferSourceCopyPropertiesRequest {
@@ -443,8 +445,8 @@ rop_struct! {
         property_tags: List16<PropTag> => "PropertyTags",
     }
     handles {
-        "InputHandleIndex": input_handle_index,
-        "OutputHandleIndex": output_handle_index,
+        Input: input_handle_index,
+        Output: output_handle_index,
     }
 }
 
@@ -452,7 +454,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.12.8.2 RopFastTransferSourceCopyProperties response.
     pub struct FastTransferSourceCopyPropertiesResponse {
         id: FAST_TRANSFER_SOURCE_COPY_PROPERTIES,
-        handle: "OutputHandleIndex",
+        handle: Output,
         success: NoFields,
         failure: NoFields,
     }
@@ -487,7 +489,7 @@ impl ToTree for ServerVersion {
     }
 }
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.12.9.1 RopTellVersion request: gives the server the version of the
     /// server a FastTransfer stream comes from.
     pub struct TellVersionRequest {
@@ -498,14 +500,14 @@ rop_struct! {
         /// Version (6 bytes): three 16-bit parts of the other server's version.
         version: ServerVersion => "Version",
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
 rop_response! {
     /// [MS-OXCROPS] 2.2.12.9.2 RopTellVersion response.
     pub struct TellVersionResponse {
         id: TELL_VERSION,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: NoFields,
         failure: NoFields,
     }

@@ -13,19 +13,34 @@ use crate::wire::{
     Reader, ResultExt,
 };
 
-use super::context::{RequestCtx, ResponseCtx};
+pub use crate::wire::{NoFields, Outcome};
 
-/// A request body: everything after the RopId. Most need nothing but the bytes (every
-/// [`Decode`] type is one); a few depend on the logon they run on ([`RequestCtx`]).
-pub trait RequestBody<'a>: Sized {
-    /// Reads the body (the cursor is just past the RopId).
-    fn decode_request(r: &mut Reader<'a>, ctx: &RequestCtx) -> Result<Self, DecodeError>;
+/// What a handle-index field of a ROP names: which of the ROP's objects its Server object
+/// handle slot holds ([MS-OXCROPS] 2.2.1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum HandleRole {
+    /// InputHandleIndex: the object the ROP acts on.
+    Input,
+    /// OutputHandleIndex: where the object the ROP creates goes.
+    Output,
+    /// SourceHandleIndex: the source object of a copy or move.
+    Source,
+    /// DestHandleIndex: the destination object of a copy or move.
+    Dest,
+    /// ResponseHandleIndex: the slot the response refers to (RopSetMessageReadFlag).
+    Response,
 }
 
-impl<'a, T: Decode<'a>> RequestBody<'a> for T {
-    #[inline]
-    fn decode_request(r: &mut Reader<'a>, _: &RequestCtx) -> Result<Self, DecodeError> {
-        T::decode_from(r)
+impl HandleRole {
+    /// The spec's name of the field (`InputHandleIndex`).
+    pub const fn field_name(self) -> &'static str {
+        match self {
+            HandleRole::Input => "InputHandleIndex",
+            HandleRole::Output => "OutputHandleIndex",
+            HandleRole::Source => "SourceHandleIndex",
+            HandleRole::Dest => "DestHandleIndex",
+            HandleRole::Response => "ResponseHandleIndex",
+        }
     }
 }
 
@@ -33,130 +48,50 @@ impl<'a, T: Decode<'a>> RequestBody<'a> for T {
 pub trait RequestFields {
     /// LogonId.
     fn logon_id(&self) -> u8;
-    /// Every handle-index field, as (spec name, index); the input object's index first.
+    /// Every handle-index field, by role; the input object's index first.
     fn handle_indexes(&self) -> HandleIndexes;
     /// The first handle-index field that is `len` or more (past a table of `len` handles).
-    fn handle_past(&self, len: usize) -> Option<(&'static str, u8)> {
+    fn handle_past(&self, len: usize) -> Option<(HandleRole, u8)> {
         self.handle_indexes()
-            .as_slice()
             .iter()
-            .copied()
             .find(|&(_, i)| usize::from(i) >= len)
     }
 }
 
-/// Up to three handle-index fields of one ROP, as (spec name, index).
+/// Up to three handle-index fields of one ROP, as (role, index).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct HandleIndexes {
-    items: [(&'static str, u8); 3],
-    len: u8,
+    items: [Option<(HandleRole, u8)>; 3],
 }
 
 impl HandleIndexes {
     /// The list of `items` (at most three are kept).
-    pub fn new(items: &[(&'static str, u8)]) -> Self {
+    pub fn new(items: &[(HandleRole, u8)]) -> Self {
         let mut h = HandleIndexes::default();
         for (slot, item) in h.items.iter_mut().zip(items) {
-            *slot = *item;
-            h.len += 1;
+            *slot = Some(*item);
         }
         h
     }
 
     /// The fields, in wire order.
-    pub fn as_slice(&self) -> &[(&'static str, u8)] {
-        &self.items[..usize::from(self.len)]
+    pub fn iter(&self) -> impl Iterator<Item = (HandleRole, u8)> + '_ {
+        let n = self.items.iter().take_while(|i| i.is_some()).count();
+        self.items[..n].iter().flatten().copied()
     }
 
     /// The first one: the input object's index (InputHandleIndex or SourceHandleIndex).
     pub fn input(&self) -> Option<u8> {
-        self.as_slice().first().map(|h| h.1)
+        self.items[0].map(|h| h.1)
     }
 
-    /// The index of the field named `name`.
-    pub fn get(&self, name: &str) -> Option<u8> {
-        self.as_slice().iter().find(|h| h.0 == name).map(|h| h.1)
-    }
-}
-
-/// A response body (success or failure fields, after RopId, the handle index and
-/// ReturnValue). Most need nothing but the bytes; rows need columns ([`ResponseCtx`]).
-pub trait ResponseBody<'a>: Sized {
-    /// Reads the body.
-    fn decode_response(r: &mut Reader<'a>, ctx: &ResponseCtx<'_>) -> Result<Self, DecodeError>;
-}
-
-impl<'a, T: Decode<'a>> ResponseBody<'a> for T {
-    #[inline]
-    fn decode_response(r: &mut Reader<'a>, _: &ResponseCtx<'_>) -> Result<Self, DecodeError> {
-        T::decode_from(r)
-    }
-}
-
-/// Fails unless an optional field is present exactly when ReturnValue is `code` (the failure
-/// fields of some ROPs carry one more field for one error code).
-pub(crate) fn present_for_code(
-    present: bool,
-    return_value: u32,
-    code: u32,
-    what: &'static str,
-) -> Result<(), EncodeError> {
-    if present == (return_value == code) {
-        Ok(())
-    } else {
-        Err(EncodeError::invalid(what))
-    }
-}
-
-/// A body without fields (most failure responses, and success responses that carry nothing
-/// beyond ReturnValue).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct NoFields;
-
-impl<'a> Decode<'a> for NoFields {
-    #[inline]
-    fn decode_from(_: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        Ok(NoFields)
-    }
-}
-
-impl Encode for NoFields {
-    #[inline]
-    fn encoded_len(&self) -> usize {
-        0
-    }
-    #[inline]
-    fn encode<B: BufMut>(&self, _: &mut B) -> Result<(), EncodeError> {
-        Ok(())
-    }
-}
-
-impl ToTree for NoFields {
-    fn to_tree(&self) -> Tree {
-        Tree::record()
-    }
-}
-
-/// The success or failure layout of a response, chosen by ReturnValue.
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub enum Outcome<S, F = NoFields> {
-    /// The success response buffer's fields.
-    Success(S),
-    /// The failure response buffer's fields.
-    Failure(F),
-}
-
-/// Appends the fields of `body` (a struct tree) to the struct `t`.
-pub(crate) fn splice(t: Tree, body: Tree) -> Tree {
-    match (t, body) {
-        (Tree::Struct(mut a), Tree::Struct(b)) => {
-            a.extend(b);
-            Tree::Struct(a)
-        }
-        (t, Tree::Struct(b)) if b.is_empty() => t,
-        (t, other) => t.field("Value", other),
+    /// The index of the field of `role`.
+    pub fn get(&self, role: HandleRole) -> Option<u8> {
+        self.items
+            .iter()
+            .flatten()
+            .find(|h| h.0 == role)
+            .map(|h| h.1)
     }
 }
 
@@ -475,96 +410,17 @@ impl ToTree for TaggedValues16<'_> {
     }
 }
 
-/// The tree of one field: its [`ToTree`], or the function given with `as`.
-macro_rules! rop_field_tree {
-    ($v:expr) => {
-        $crate::tree::ToTree::to_tree($v)
-    };
-    ($v:expr, $f:path) => {
-        $f($v)
-    };
-}
-pub(crate) use rop_field_tree;
-
-/// A struct of fields read one after another: the struct, [`Decode`], [`Encode`] and
-/// [`ToTree`] (spec field names). With `handles { "InputHandleIndex": input_handle_index, .. }`
-/// it is a request body and also gets [`RequestFields`] (it must have a `logon_id` field).
-macro_rules! rop_struct {
-    (@handles [$($gen:tt)*] $name:ident { }) => {};
-    (@handles [$($gen:tt)*] $name:ident { $($hw:literal : $h:ident),+ }) => {
-        impl $($gen)* $crate::rop::field::RequestFields for $name $($gen)* {
-            fn logon_id(&self) -> u8 {
-                self.logon_id
-            }
-            fn handle_indexes(&self) -> $crate::rop::field::HandleIndexes {
-                $crate::rop::field::HandleIndexes::new(&[$(($hw, self.$h)),*])
-            }
-            #[inline]
-            fn handle_past(&self, _len: usize) -> Option<(&'static str, u8)> {
-                $(if usize::from(self.$h) >= _len {
-                    return Some(($hw, self.$h));
-                })*
-                None
-            }
-        }
-    };
-    (
-        $(#[$meta:meta])*
-        pub struct $name:ident $(<$lt:lifetime>)? {
-            $($(#[$fm:meta])* $field:ident : $ty:ty => $wire:literal $(as $tree:path)?,)*
-        }
-        $(handles { $($hw:literal : $h:ident),* $(,)? })?
-    ) => {
-        $(#[$meta])*
-        #[derive(Clone, Debug, PartialEq)]
-        #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-        pub struct $name $(<$lt>)? {
-            $($(#[$fm])* pub $field: $ty,)*
-        }
-
-        impl<'a> $crate::wire::Decode<'a> for $name $(<$lt>)? {
-            #[allow(unused_variables)]
-            #[inline]
-            fn decode_from(r: &mut $crate::wire::Reader<'a>) -> Result<Self, $crate::wire::DecodeError> {
-                use $crate::wire::ResultExt as _;
-                Ok($name {
-                    $($field: <$ty as $crate::wire::Decode<'a>>::decode_from(r).field($wire)?,)*
-                })
-            }
-        }
-
-        impl $(<$lt>)? $crate::wire::Encode for $name $(<$lt>)? {
-            fn encoded_len(&self) -> usize {
-                0 $(+ $crate::wire::Encode::encoded_len(&self.$field))*
-            }
-            #[allow(unused_variables)]
-            fn encode<B: bytes::BufMut>(&self, out: &mut B) -> Result<(), $crate::wire::EncodeError> {
-                $($crate::wire::Encode::encode(&self.$field, out)?;)*
-                Ok(())
-            }
-        }
-
-        impl $(<$lt>)? $crate::tree::ToTree for $name $(<$lt>)? {
-            fn to_tree(&self) -> $crate::tree::Tree {
-                $crate::tree::Tree::record()
-                    $(.field($wire, $crate::rop::field::rop_field_tree!(&self.$field $(, $tree)?)))*
-            }
-        }
-
-        $crate::rop::field::rop_struct!(@handles [$(<$lt>)?] $name { $($($hw : $h),*)? });
-    };
-}
-pub(crate) use rop_struct;
-
-/// A ROP response: RopId (implied), the handle index field (named as the spec names it for
-/// this ROP), ReturnValue, then the success fields when ReturnValue is one of the success
-/// codes (0 unless given) and the failure fields otherwise.
+/// A ROP response envelope: RopId (implied), the handle index field (named by its role),
+/// ReturnValue, then an [`Outcome`]: the success fields when ReturnValue is one of the success
+/// codes (0 unless given), the failure fields otherwise. The fields themselves are
+/// [`wire_struct!`](crate::wire::wire_struct) structures (or [`NoFields`]); a failure field
+/// present for one ReturnValue only is named with `failure_field`, which the encoder checks.
 macro_rules! rop_response {
     (
         $(#[$meta:meta])*
         pub struct $name:ident $(<$lt:lifetime>)? {
             id: $id:ident,
-            handle: $hw:literal,
+            handle: $role:ident,
             success: $s:ty,
             failure: $f:ty $(,)?
             $(, success_codes: [$($code:literal),*])?
@@ -574,19 +430,20 @@ macro_rules! rop_response {
         $(#[$meta])*
         #[derive(Clone, Debug, PartialEq)]
         pub struct $name $(<$lt>)? {
-            #[doc = concat!("The ", $hw, " field.")]
+            /// The handle index field ([`Self::HANDLE_ROLE`] names it).
             pub handle_index: u8,
             /// ReturnValue ([MS-OXCDATA] 2.4).
             pub return_value: u32,
             /// The success or failure fields, as ReturnValue selects.
-            pub body: $crate::rop::field::Outcome<$s, $f>,
+            pub body: $crate::wire::Outcome<$s, $f>,
         }
 
         impl $(<$lt>)? $name $(<$lt>)? {
             /// The RopId of this response.
             pub const ROP_ID: $crate::rop::RopId = $crate::rop::RopId::$id;
-            /// The name of the handle index field.
-            pub const HANDLE_FIELD: &'static str = $hw;
+            /// The role of the handle index field.
+            pub const HANDLE_ROLE: $crate::rop::field::HandleRole =
+                $crate::rop::field::HandleRole::$role;
 
             /// Whether `return_value` selects the success layout.
             pub fn is_success_code(return_value: u32) -> bool {
@@ -594,71 +451,59 @@ macro_rules! rop_response {
             }
         }
 
-        impl<'a> $crate::rop::field::ResponseBody<'a> for $name $(<$lt>)? {
-            fn decode_response(
+        impl<'a, 'c> $crate::wire::DecodeWith<'a, $crate::rop::context::ResponseCtx<'c>>
+            for $name $(<$lt>)?
+        {
+            fn decode_with_from(
                 r: &mut $crate::wire::Reader<'a>,
-                ctx: &$crate::rop::context::ResponseCtx<'_>,
+                ctx: $crate::rop::context::ResponseCtx<'c>,
             ) -> Result<Self, $crate::wire::DecodeError> {
                 use $crate::wire::ResultExt as _;
-                let handle_index = r.u8().field($hw)?;
+                let handle_index = r.u8().field(Self::HANDLE_ROLE.field_name())?;
                 let return_value = r.u32().field("ReturnValue")?;
-                let ctx = ctx.with_return_value(return_value);
-                let body = if Self::is_success_code(return_value) {
-                    $crate::rop::field::Outcome::Success(
-                        <$s as $crate::rop::field::ResponseBody<'a>>::decode_response(r, &ctx)?,
-                    )
-                } else {
-                    $crate::rop::field::Outcome::Failure(
-                        <$f as $crate::rop::field::ResponseBody<'a>>::decode_response(r, &ctx)?,
-                    )
-                };
+                let success = Self::is_success_code(return_value);
+                let body = $crate::wire::DecodeWith::decode_with_from(
+                    r,
+                    (success, ctx.with_return_value(return_value)),
+                )?;
                 Ok($name { handle_index, return_value, body })
             }
         }
 
         impl $(<$lt>)? $crate::wire::Encode for $name $(<$lt>)? {
             fn encoded_len(&self) -> usize {
-                5 + match &self.body {
-                    $crate::rop::field::Outcome::Success(s) => $crate::wire::Encode::encoded_len(s),
-                    $crate::rop::field::Outcome::Failure(f) => $crate::wire::Encode::encoded_len(f),
-                }
+                5 + $crate::wire::Encode::encoded_len(&self.body)
             }
             fn encode<B: bytes::BufMut>(&self, out: &mut B) -> Result<(), $crate::wire::EncodeError> {
-                let success = matches!(self.body, $crate::rop::field::Outcome::Success(_));
-                if success != Self::is_success_code(self.return_value) {
-                    return Err($crate::wire::EncodeError::invalid("the response body (success or failure) does not match ReturnValue"));
+                if self.body.is_success() != Self::is_success_code(self.return_value) {
+                    return Err($crate::wire::EncodeError::invalid(
+                        "the response body (success or failure) does not match ReturnValue",
+                    ));
                 }
                 // A failure field present for one ReturnValue only must agree with it.
-                $(if let $crate::rop::field::Outcome::Failure(f) = &self.body {
-                    $crate::rop::field::present_for_code(
-                        f.$ff.is_some(),
-                        self.return_value,
-                        $fcode,
-                        concat!(
+                $(if let $crate::wire::Outcome::Failure(f) = &self.body {
+                    if f.$ff.is_some() != (self.return_value == $fcode) {
+                        return Err($crate::wire::EncodeError::invalid(concat!(
                             "the failure field ", stringify!($ff),
                             " is present exactly when ReturnValue is ", stringify!($fcode)
-                        ),
-                    )?;
+                        )));
+                    }
                 })?
                 $crate::wire::Encode::encode(&self.handle_index, out)?;
                 $crate::wire::Encode::encode(&self.return_value, out)?;
-                match &self.body {
-                    $crate::rop::field::Outcome::Success(s) => $crate::wire::Encode::encode(s, out),
-                    $crate::rop::field::Outcome::Failure(f) => $crate::wire::Encode::encode(f, out),
-                }
+                $crate::wire::Encode::encode(&self.body, out)
             }
         }
 
         impl $(<$lt>)? $crate::tree::ToTree for $name $(<$lt>)? {
             fn to_tree(&self) -> $crate::tree::Tree {
-                let t = $crate::tree::Tree::record()
-                    .field($hw, $crate::tree::Tree::UInt(self.handle_index.into()))
-                    .field("ReturnValue", $crate::rop::field::error_code(&self.return_value));
-                let body = match &self.body {
-                    $crate::rop::field::Outcome::Success(s) => $crate::tree::ToTree::to_tree(s),
-                    $crate::rop::field::Outcome::Failure(f) => $crate::tree::ToTree::to_tree(f),
-                };
-                $crate::rop::field::splice(t, body)
+                $crate::tree::Tree::record()
+                    .field(
+                        Self::HANDLE_ROLE.field_name(),
+                        $crate::tree::Tree::UInt(self.handle_index.into()),
+                    )
+                    .field("ReturnValue", $crate::rop::field::error_code(&self.return_value))
+                    .splice($crate::tree::ToTree::to_tree(&self.body))
             }
         }
 
@@ -670,21 +515,21 @@ macro_rules! rop_response {
                 let codes: &[u32] = &[0 $($(, $code)*)?];
                 let (return_value, body) = if u.arbitrary()? {
                     let code = codes[u.choose_index(codes.len())?];
-                    (code, $crate::rop::field::Outcome::Success(u.arbitrary()?))
+                    (code, $crate::wire::Outcome::Success(u.arbitrary()?))
                 } else {
                     let mut code: u32 = u.arbitrary()?;
                     while Self::is_success_code(code) {
                         code = code.wrapping_add(1);
                     }
-                    (code, $crate::rop::field::Outcome::Failure(u.arbitrary()?))
+                    (code, $crate::wire::Outcome::Failure(u.arbitrary()?))
                 };
                 Ok($name { handle_index, return_value, body })
             }
         }
 
         impl $(<$lt>)? $crate::rop::field::ResponseFields for $name $(<$lt>)? {
-            fn handle_index(&self) -> (&'static str, u8) {
-                ($hw, self.handle_index)
+            fn handle_index(&self) -> ($crate::rop::field::HandleRole, u8) {
+                (Self::HANDLE_ROLE, self.handle_index)
             }
             fn return_value(&self) -> u32 {
                 self.return_value
@@ -696,8 +541,8 @@ pub(crate) use rop_response;
 
 /// What every ROP response built by `rop_response!` exposes.
 pub trait ResponseFields {
-    /// The handle index field, as (spec name, index).
-    fn handle_index(&self) -> (&'static str, u8);
+    /// The handle index field, by role.
+    fn handle_index(&self) -> (HandleRole, u8);
     /// ReturnValue.
     fn return_value(&self) -> u32;
 }

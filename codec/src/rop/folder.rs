@@ -8,12 +8,13 @@
 //! The failure response of RopMoveCopyMessages, RopMoveFolder and RopCopyFolder carries a
 //! DestHandleIndex only when ReturnValue is 0x00000503 ([`MoveCopyFailure`]).
 
+use crate::wire::wire_struct;
+use crate::wire::DecodeWith;
 use bytes::BufMut;
 
 use super::context::ResponseCtx;
 use super::field::{
-    hex32, hex8, rop_response, rop_struct, splice, HandleIndexes, List16, NoFields, RequestFields,
-    ResponseBody,
+    hex32, hex8, rop_response, HandleIndexes, HandleRole, List16, NoFields, RequestFields,
 };
 use super::table::{put_restriction_data, read_restriction_data, restriction_data_len};
 use crate::data::{FolderId, MessageId, Restriction};
@@ -197,7 +198,7 @@ impl ToTree for FolderInfo<'_> {
             .field("HasRules", Tree::Bool(self.has_rules))
             .field("IsGhosted", Tree::Bool(self.ghost.is_some()));
         match &self.ghost {
-            Some(g) => splice(t, g.to_tree()),
+            Some(g) => t.splice(g.to_tree()),
             None => t,
         }
     }
@@ -212,7 +213,7 @@ fn restriction_data_tree(t: Tree, r: &Option<Restriction<'_>>) -> Tree {
     }
 }
 
-rop_struct! {
+wire_struct! {
     /// PartialCompletion, the only field after ReturnValue of the responses of RopDeleteFolder,
     /// RopEmptyFolder, RopHardDeleteMessagesAndSubfolders, RopDeleteMessages and
     /// RopHardDeleteMessages (for every ReturnValue), and of the success responses of
@@ -238,9 +239,9 @@ pub struct MoveCopyFailure {
     pub partial_completion: bool,
 }
 
-impl<'a> ResponseBody<'a> for MoveCopyFailure {
-    fn decode_response(r: &mut Reader<'a>, ctx: &ResponseCtx<'_>) -> Result<Self, DecodeError> {
-        let dest_handle_index = if ctx.return_value == NULL_DESTINATION_OBJECT {
+impl<'a, 'c> DecodeWith<'a, ResponseCtx<'c>> for MoveCopyFailure {
+    fn decode_with_from(r: &mut Reader<'a>, ctx: ResponseCtx<'c>) -> Result<Self, DecodeError> {
+        let dest_handle_index = if ctx.return_value() == NULL_DESTINATION_OBJECT {
             Some(r.u32().field("DestHandleIndex")?)
         } else {
             None
@@ -280,7 +281,7 @@ impl ToTree for MoveCopyFailure {
 // 2.2.4.1 RopOpenFolder
 // ---------------------------------------------------------------------------------------------
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.4.1.1 RopOpenFolder request: opens an existing folder.
     pub struct OpenFolderRequest {
         /// LogonId.
@@ -295,8 +296,8 @@ rop_struct! {
         open_mode_flags: u8 => "OpenModeFlags" as hex8,
     }
     handles {
-        "InputHandleIndex": input_handle_index,
-        "OutputHandleIndex": output_handle_index,
+        Input: input_handle_index,
+        Output: output_handle_index,
     }
 }
 
@@ -304,7 +305,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.4.1.2 RopOpenFolder response (failure: 2.2.4.1.3).
     pub struct OpenFolderResponse<'a> {
         id: OPEN_FOLDER,
-        handle: "OutputHandleIndex",
+        handle: Output,
         success: FolderInfo<'a>,
         failure: NoFields,
     }
@@ -412,8 +413,8 @@ impl RequestFields for CreateFolderRequest<'_> {
     }
     fn handle_indexes(&self) -> HandleIndexes {
         HandleIndexes::new(&[
-            ("InputHandleIndex", self.input_handle_index),
-            ("OutputHandleIndex", self.output_handle_index),
+            (HandleRole::Input, self.input_handle_index),
+            (HandleRole::Output, self.output_handle_index),
         ])
     }
 }
@@ -466,7 +467,7 @@ impl ToTree for CreateFolderSuccess<'_> {
             .field("FolderId", self.folder_id.to_tree())
             .field("IsExistingFolder", Tree::Bool(self.existing.is_some()));
         match &self.existing {
-            Some(e) => splice(t, e.to_tree()),
+            Some(e) => t.splice(e.to_tree()),
             None => t,
         }
     }
@@ -476,7 +477,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.4.2.2 RopCreateFolder response (failure: 2.2.4.2.3).
     pub struct CreateFolderResponse<'a> {
         id: CREATE_FOLDER,
-        handle: "OutputHandleIndex",
+        handle: Output,
         success: CreateFolderSuccess<'a>,
         failure: NoFields,
     }
@@ -486,7 +487,7 @@ rop_response! {
 // 2.2.4.3 RopDeleteFolder
 // ---------------------------------------------------------------------------------------------
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.4.3.1 RopDeleteFolder request: deletes a subfolder.
     pub struct DeleteFolderRequest {
         /// LogonId.
@@ -499,7 +500,7 @@ rop_struct! {
         /// FolderId: the folder to delete.
         folder_id: FolderId => "FolderId",
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
 rop_response! {
@@ -507,7 +508,7 @@ rop_response! {
     /// every ReturnValue.
     pub struct DeleteFolderResponse {
         id: DELETE_FOLDER,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: PartialCompletion,
         failure: PartialCompletion,
     }
@@ -581,7 +582,7 @@ impl RequestFields for SetSearchCriteriaRequest<'_> {
         self.logon_id
     }
     fn handle_indexes(&self) -> HandleIndexes {
-        HandleIndexes::new(&[("InputHandleIndex", self.input_handle_index)])
+        HandleIndexes::new(&[(HandleRole::Input, self.input_handle_index)])
     }
 }
 
@@ -589,7 +590,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.4.4.2 RopSetSearchCriteria response: nothing after ReturnValue.
     pub struct SetSearchCriteriaResponse {
         id: SET_SEARCH_CRITERIA,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: NoFields,
         failure: NoFields,
     }
@@ -599,7 +600,7 @@ rop_response! {
 // 2.2.4.5 RopGetSearchCriteria
 // ---------------------------------------------------------------------------------------------
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.4.5.1 RopGetSearchCriteria request.
     pub struct GetSearchCriteriaRequest {
         /// LogonId.
@@ -613,7 +614,7 @@ rop_struct! {
         /// IncludeFolders: return the searched folders (else FolderIdCount is 0).
         include_folders: bool => "IncludeFolders",
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
 /// [MS-OXCROPS] 2.2.4.5.2 RopGetSearchCriteria success fields.
@@ -667,7 +668,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.4.5.2 RopGetSearchCriteria response (failure: 2.2.4.5.3).
     pub struct GetSearchCriteriaResponse<'a> {
         id: GET_SEARCH_CRITERIA,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: GetSearchCriteriaSuccess<'a>,
         failure: NoFields,
     }
@@ -677,7 +678,7 @@ rop_response! {
 // 2.2.4.6 RopMoveCopyMessages
 // ---------------------------------------------------------------------------------------------
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.4.6.1 RopMoveCopyMessages request: moves or copies messages to
     /// another folder.
     pub struct MoveCopyMessagesRequest {
@@ -695,8 +696,8 @@ rop_struct! {
         want_copy: bool => "WantCopy",
     }
     handles {
-        "SourceHandleIndex": source_handle_index,
-        "DestHandleIndex": dest_handle_index,
+        Source: source_handle_index,
+        Dest: dest_handle_index,
     }
 }
 
@@ -705,7 +706,7 @@ rop_response! {
     /// ReturnValue but 0x00000503; that one is the null destination failure, 2.2.4.6.3).
     pub struct MoveCopyMessagesResponse {
         id: MOVE_COPY_MESSAGES,
-        handle: "SourceHandleIndex",
+        handle: Source,
         success: PartialCompletion,
         failure: MoveCopyFailure,
         failure_field: dest_handle_index when NULL_DESTINATION_OBJECT
@@ -795,8 +796,8 @@ impl RequestFields for MoveFolderRequest<'_> {
     }
     fn handle_indexes(&self) -> HandleIndexes {
         HandleIndexes::new(&[
-            ("SourceHandleIndex", self.source_handle_index),
-            ("DestHandleIndex", self.dest_handle_index),
+            (HandleRole::Source, self.source_handle_index),
+            (HandleRole::Dest, self.dest_handle_index),
         ])
     }
 }
@@ -805,7 +806,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.4.7.2 RopMoveFolder response (null destination failure: 2.2.4.7.3).
     pub struct MoveFolderResponse {
         id: MOVE_FOLDER,
-        handle: "SourceHandleIndex",
+        handle: Source,
         success: PartialCompletion,
         failure: MoveCopyFailure,
         failure_field: dest_handle_index when NULL_DESTINATION_OBJECT
@@ -897,8 +898,8 @@ impl RequestFields for CopyFolderRequest<'_> {
     }
     fn handle_indexes(&self) -> HandleIndexes {
         HandleIndexes::new(&[
-            ("SourceHandleIndex", self.source_handle_index),
-            ("DestHandleIndex", self.dest_handle_index),
+            (HandleRole::Source, self.source_handle_index),
+            (HandleRole::Dest, self.dest_handle_index),
         ])
     }
 }
@@ -907,7 +908,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.4.8.2 RopCopyFolder response (null destination failure: 2.2.4.8.3).
     pub struct CopyFolderResponse {
         id: COPY_FOLDER,
-        handle: "SourceHandleIndex",
+        handle: Source,
         success: PartialCompletion,
         failure: MoveCopyFailure,
         failure_field: dest_handle_index when NULL_DESTINATION_OBJECT
@@ -918,7 +919,7 @@ rop_response! {
 // 2.2.4.9 RopEmptyFolder and 2.2.4.10 RopHardDeleteMessagesAndSubfolders
 // ---------------------------------------------------------------------------------------------
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.4.9.1 RopEmptyFolder request: soft-deletes the messages and
     /// subfolders of a folder.
     pub struct EmptyFolderRequest {
@@ -931,7 +932,7 @@ rop_struct! {
         /// WantDeleteAssociated: delete the folder associated information (FAI) messages too.
         want_delete_associated: bool => "WantDeleteAssociated",
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
 rop_response! {
@@ -939,13 +940,13 @@ rop_response! {
     /// ReturnValue.
     pub struct EmptyFolderResponse {
         id: EMPTY_FOLDER,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: PartialCompletion,
         failure: PartialCompletion,
     }
 }
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.4.10.1 RopHardDeleteMessagesAndSubfolders request: hard-deletes the
     /// messages and subfolders of a folder.
     pub struct HardDeleteMessagesAndSubfoldersRequest {
@@ -958,7 +959,7 @@ rop_struct! {
         /// WantDeleteAssociated: delete the FAI messages too.
         want_delete_associated: bool => "WantDeleteAssociated",
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
 rop_response! {
@@ -966,7 +967,7 @@ rop_response! {
     /// after every ReturnValue.
     pub struct HardDeleteMessagesAndSubfoldersResponse {
         id: HARD_DELETE_MESSAGES_AND_SUBFOLDERS,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: PartialCompletion,
         failure: PartialCompletion,
     }
@@ -976,7 +977,7 @@ rop_response! {
 // 2.2.4.11 RopDeleteMessages and 2.2.4.12 RopHardDeleteMessages
 // ---------------------------------------------------------------------------------------------
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.4.11.1 RopDeleteMessages request: soft-deletes messages of a folder.
     pub struct DeleteMessagesRequest {
         /// LogonId.
@@ -990,7 +991,7 @@ rop_struct! {
         /// MessageIds (MessageIdCount is their number).
         message_ids: List16<MessageId> => "MessageIds",
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
 rop_response! {
@@ -998,13 +999,13 @@ rop_response! {
     /// ReturnValue.
     pub struct DeleteMessagesResponse {
         id: DELETE_MESSAGES,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: PartialCompletion,
         failure: PartialCompletion,
     }
 }
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.4.12.1 RopHardDeleteMessages request: hard-deletes messages of a
     /// folder.
     pub struct HardDeleteMessagesRequest {
@@ -1019,7 +1020,7 @@ rop_struct! {
         /// MessageIds (MessageIdCount is their number).
         message_ids: List16<MessageId> => "MessageIds",
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
 rop_response! {
@@ -1027,7 +1028,7 @@ rop_response! {
     /// ReturnValue.
     pub struct HardDeleteMessagesResponse {
         id: HARD_DELETE_MESSAGES,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: PartialCompletion,
         failure: PartialCompletion,
     }
@@ -1037,7 +1038,7 @@ rop_response! {
 // 2.2.4.13 RopGetHierarchyTable and 2.2.4.14 RopGetContentsTable
 // ---------------------------------------------------------------------------------------------
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.4.13.1 RopGetHierarchyTable request: opens the table of a folder's
     /// subfolders.
     pub struct GetHierarchyTableRequest {
@@ -1052,12 +1053,12 @@ rop_struct! {
         table_flags: u8 => "TableFlags" as hex8,
     }
     handles {
-        "InputHandleIndex": input_handle_index,
-        "OutputHandleIndex": output_handle_index,
+        Input: input_handle_index,
+        Output: output_handle_index,
     }
 }
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.4.13.2 / 2.2.4.14.2 success fields of RopGetHierarchyTable and
     /// RopGetContentsTable.
     pub struct TableRowCount {
@@ -1070,13 +1071,13 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.4.13.2 RopGetHierarchyTable response (failure: 2.2.4.13.3).
     pub struct GetHierarchyTableResponse {
         id: GET_HIERARCHY_TABLE,
-        handle: "OutputHandleIndex",
+        handle: Output,
         success: TableRowCount,
         failure: NoFields,
     }
 }
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.4.14.1 RopGetContentsTable request: opens the table of a folder's
     /// messages.
     pub struct GetContentsTableRequest {
@@ -1091,8 +1092,8 @@ rop_struct! {
         table_flags: u8 => "TableFlags" as hex8,
     }
     handles {
-        "InputHandleIndex": input_handle_index,
-        "OutputHandleIndex": output_handle_index,
+        Input: input_handle_index,
+        Output: output_handle_index,
     }
 }
 
@@ -1100,7 +1101,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.4.14.2 RopGetContentsTable response (failure: 2.2.4.14.3).
     pub struct GetContentsTableResponse {
         id: GET_CONTENTS_TABLE,
-        handle: "OutputHandleIndex",
+        handle: Output,
         success: TableRowCount,
         failure: NoFields,
     }
@@ -1110,7 +1111,11 @@ mod tests {
     use super::*;
     use crate::data::PropTag;
     use crate::rop::field::Outcome;
+    #[allow(unused_imports)]
+    use crate::rop::RequestCtx;
     use crate::rop::{RopRequest, RopRequestBuffer, RopResponse, RopResponseBuffer};
+    #[allow(unused_imports)]
+    use crate::wire::DecodeWith;
     use crate::wire::Limits;
 
     /// A ROP buffer: RopSize, the ROPs, the handle table.
@@ -1133,7 +1138,7 @@ mod tests {
     ) -> (RopRequestBuffer<'a>, RopResponseBuffer<'a>) {
         let q = RopRequestBuffer::decode_exact(req, Limits::DEFAULT).unwrap();
         assert_eq!(q.to_bytes().unwrap(), req);
-        let s = RopResponseBuffer::decode_for(resp, &q, None, Limits::DEFAULT).unwrap();
+        let s = RopResponseBuffer::decode_with_exact(resp, &q, Limits::DEFAULT).unwrap();
         assert!(s.raw.is_none(), "{:?}", s.raw);
         assert_eq!(s.to_bytes().unwrap(), resp);
         (q, s)
@@ -1193,13 +1198,13 @@ mod tests {
         // Every strict prefix of the ROP (RopSize adjusted) fails.
         for n in 1..body.len() {
             let cut = buffer(&body[..n], &[0x10, 0x20]);
-            assert!(RopResponseBuffer::decode_for(&cut, &q, None, Limits::DEFAULT).is_err());
+            assert!(RopResponseBuffer::decode_with_exact(&cut, &q, Limits::DEFAULT).is_err());
         }
         // A ServerCount the bytes cannot hold fails at the count, before allocating.
         let mut bad = body.clone();
         bad[8] = 0xFF;
         let e =
-            RopResponseBuffer::decode_for(&buffer(&bad, &[0x10, 0x20]), &q, None, Limits::DEFAULT)
+            RopResponseBuffer::decode_with_exact(&buffer(&bad, &[0x10, 0x20]), &q, Limits::DEFAULT)
                 .unwrap_err();
         assert_eq!(e.kind().name(), "count-too-large");
         assert_eq!(e.offset(), 2 + 8);
@@ -1215,7 +1220,7 @@ mod tests {
         let rop = [
             0x1C, 0x00, 0x00, 0x01, 0x01, 0x00, 0x00, 0x00, b'I', b'n', 0x00, 0x00,
         ];
-        let (_, r) = RopRequest::decode(&rop).unwrap();
+        let (_, r) = RopRequest::decode_with(&rop, RequestCtx::default()).unwrap();
         let RopRequest::CreateFolder(c) = &r else {
             panic!()
         };
@@ -1228,7 +1233,10 @@ mod tests {
         let mut uni = rop;
         uni[5] = 0x01;
         assert_eq!(
-            RopRequest::decode(&uni).unwrap_err().kind().name(),
+            RopRequest::decode_with(&uni, RequestCtx::default())
+                .unwrap_err()
+                .kind()
+                .name(),
             "truncated"
         );
         // A value whose strings disagree with the flag does not encode.
@@ -1238,7 +1246,7 @@ mod tests {
         // UseUnicodeStrings must be a Boolean.
         let mut two = rop;
         two[5] = 0x02;
-        let e = RopRequest::decode(&two).unwrap_err();
+        let e = RopRequest::decode_with(&two, RequestCtx::default()).unwrap_err();
         assert_eq!(e.offset(), 5);
     }
 
@@ -1313,7 +1321,7 @@ mod tests {
             &[],
         );
         let q = RopRequestBuffer::decode_exact(&req, Limits::DEFAULT).unwrap();
-        let e = RopResponseBuffer::decode_for(&cut, &q, None, Limits::DEFAULT).unwrap_err();
+        let e = RopResponseBuffer::decode_with_exact(&cut, &q, Limits::DEFAULT).unwrap_err();
         assert_eq!(e.kind().name(), "truncated");
         assert_eq!(e.offset(), 12);
         assert!(
@@ -1329,7 +1337,7 @@ mod tests {
         let rop = [
             0x30, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
         ];
-        let (_, r) = RopRequest::decode(&rop).unwrap();
+        let (_, r) = RopRequest::decode_with(&rop, RequestCtx::default()).unwrap();
         let RopRequest::SetSearchCriteria(s) = &r else {
             panic!()
         };
@@ -1340,7 +1348,7 @@ mod tests {
         rop.extend_from_slice(&[0x01, 0x00]);
         rop.extend_from_slice(&fid(0x1234).to_bytes().unwrap());
         rop.extend_from_slice(&4u32.to_le_bytes());
-        let (_, r) = RopRequest::decode(&rop).unwrap();
+        let (_, r) = RopRequest::decode_with(&rop, RequestCtx::default()).unwrap();
         let RopRequest::SetSearchCriteria(s) = &r else {
             panic!()
         };
@@ -1356,18 +1364,18 @@ mod tests {
         let mut big = rop.clone();
         big[3] = 0x06;
         big.insert(10, 0x00);
-        let e = RopRequest::decode(&big).unwrap_err();
+        let e = RopRequest::decode_with(&big, RequestCtx::default()).unwrap_err();
         assert_eq!(e.kind().name(), "trailing-bytes");
         assert_eq!(e.offset(), 10);
         // A size smaller than the restriction: it runs out inside RestrictionData.
         let mut small = rop.clone();
         small[3] = 0x04;
-        let e = RopRequest::decode(&small).unwrap_err();
+        let e = RopRequest::decode_with(&small, RequestCtx::default()).unwrap_err();
         assert_eq!(e.kind().name(), "truncated");
         // A size past the end of the buffer.
         let mut past = rop.clone();
         past[3] = 0xFF;
-        let e = RopRequest::decode(&past).unwrap_err();
+        let e = RopRequest::decode_with(&past, RequestCtx::default()).unwrap_err();
         assert_eq!(e.kind().name(), "truncated");
         assert_eq!(e.offset(), 5);
     }
@@ -1420,7 +1428,7 @@ mod tests {
         // Without PartialCompletion the failure response is short.
         let q = RopRequestBuffer::decode_exact(&req, Limits::DEFAULT).unwrap();
         let cut = buffer(&[0x58, 0x00, 0x05, 0x00, 0x07, 0x80], &[0x44]);
-        let e = RopResponseBuffer::decode_for(&cut, &q, None, Limits::DEFAULT).unwrap_err();
+        let e = RopResponseBuffer::decode_with_exact(&cut, &q, Limits::DEFAULT).unwrap_err();
         assert_eq!(e.kind().name(), "truncated");
         assert_eq!(e.offset(), 8);
     }
@@ -1437,6 +1445,6 @@ mod tests {
         assert_eq!(r.body, Outcome::Success(TableRowCount { row_count: 3 }));
         // A response whose handle index is past the table fails.
         let bad = buffer(&[0x05, 0x01, 0, 0, 0, 0, 0x03, 0, 0, 0], &[0x44]);
-        assert!(RopResponseBuffer::decode_for(&bad, &q, None, Limits::DEFAULT).is_err());
+        assert!(RopResponseBuffer::decode_with_exact(&bad, &q, Limits::DEFAULT).is_err());
     }
 }

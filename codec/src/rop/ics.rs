@@ -1,12 +1,11 @@
 //! [MS-OXCROPS] 2.2.13 Incremental Change Synchronization ROPs ([MS-OXCFXICS] adds the semantics).
 
+use crate::wire::wire_struct;
 use std::borrow::Cow;
 
 use bytes::BufMut;
 
-use super::field::{
-    hex16, hex32, hex8, rop_response, rop_struct, List16, MinLen, NoFields, TaggedValues16,
-};
+use super::field::{hex16, hex32, hex8, rop_response, List16, MinLen, NoFields, TaggedValues16};
 use super::table::RestrictionData;
 use crate::data::{FolderId, GlobalCounter, LongTermId, MessageId, PropTag};
 use crate::fxics::idset::{PredecessorChangeList, Xid};
@@ -51,7 +50,7 @@ impl ToTree for Bytes32<'_> {
 
 // ---- 2.2.13.1 RopSynchronizationConfigure ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.13.1.1 RopSynchronizationConfigure request: configures a
     /// synchronization download on a folder ([MS-OXCFXICS] 2.2.3.2.1.1).
     pub struct SynchronizationConfigureRequest<'a> {
@@ -74,7 +73,7 @@ rop_struct! {
         /// PropertyTags (PropertyTagCount is their number): properties to include or exclude.
         property_tags: List16<PropTag> => "PropertyTags",
     }
-    handles { "InputHandleIndex": input_handle_index, "OutputHandleIndex": output_handle_index }
+    handles { Input: input_handle_index, Output: output_handle_index }
 }
 
 rop_response! {
@@ -82,7 +81,7 @@ rop_response! {
     /// ReturnValue, on success or failure).
     pub struct SynchronizationConfigureResponse {
         id: SYNCHRONIZATION_CONFIGURE,
-        handle: "OutputHandleIndex",
+        handle: Output,
         success: NoFields,
         failure: NoFields,
     }
@@ -90,7 +89,7 @@ rop_response! {
 
 // ---- 2.2.13.2 RopSynchronizationImportMessageChange ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.13.2.1 RopSynchronizationImportMessageChange request: imports a new or
     /// changed message into the server replica ([MS-OXCFXICS] 2.2.3.2.4.2).
     pub struct SynchronizationImportMessageChangeRequest<'a> {
@@ -105,10 +104,10 @@ rop_struct! {
         /// PropertyValues (PropertyValueCount is their number).
         property_values: TaggedValues16<'a> => "PropertyValues",
     }
-    handles { "InputHandleIndex": input_handle_index, "OutputHandleIndex": output_handle_index }
+    handles { Input: input_handle_index, Output: output_handle_index }
 }
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.13.2.2 RopSynchronizationImportMessageChange success fields (also
     /// those of RopSynchronizationImportMessageMove, 2.2.13.6.2).
     pub struct MessageIdSuccess {
@@ -122,7 +121,7 @@ rop_response! {
     /// 2.2.13.2.3).
     pub struct SynchronizationImportMessageChangeResponse {
         id: SYNCHRONIZATION_IMPORT_MESSAGE_CHANGE,
-        handle: "OutputHandleIndex",
+        handle: Output,
         success: MessageIdSuccess,
         failure: NoFields,
     }
@@ -130,7 +129,7 @@ rop_response! {
 
 // ---- 2.2.13.3 RopSynchronizationImportReadStateChanges ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.13.3.1.1 MessageReadState: one message whose read state changes.
     pub struct MessageReadState<'a> {
         /// MessageId (MessageIdSize is its size): the message's source key (a GID).
@@ -187,7 +186,7 @@ impl ToTree for MessageReadStates<'_> {
     }
 }
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.13.3.1 RopSynchronizationImportReadStateChanges request: imports read
     /// state changes ([MS-OXCFXICS] 2.2.3.2.4.6).
     pub struct SynchronizationImportReadStateChangesRequest<'a> {
@@ -198,14 +197,14 @@ rop_struct! {
         /// MessageReadStateSize and MessageReadStates.
         message_read_states: MessageReadStates<'a> => "MessageReadStates",
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
 rop_response! {
     /// [MS-OXCROPS] 2.2.13.3.2 RopSynchronizationImportReadStateChanges response.
     pub struct SynchronizationImportReadStateChangesResponse {
         id: SYNCHRONIZATION_IMPORT_READ_STATE_CHANGES,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: NoFields,
         failure: NoFields,
     }
@@ -213,7 +212,7 @@ rop_response! {
 
 // ---- 2.2.13.4 RopSynchronizationImportHierarchyChange ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.13.4.1 RopSynchronizationImportHierarchyChange request: imports a new
     /// or changed folder ([MS-OXCFXICS] 2.2.3.2.4.3).
     pub struct SynchronizationImportHierarchyChangeRequest<'a> {
@@ -227,10 +226,10 @@ rop_struct! {
         /// PropertyValues (PropertyValueCount is their number): the folder's other properties.
         property_values: TaggedValues16<'a> => "PropertyValues",
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.13.4.2 RopSynchronizationImportHierarchyChange success fields.
     pub struct FolderIdSuccess {
         /// FolderId: MUST be 0.
@@ -243,7 +242,7 @@ rop_response! {
     /// 2.2.13.4.3).
     pub struct SynchronizationImportHierarchyChangeResponse {
         id: SYNCHRONIZATION_IMPORT_HIERARCHY_CHANGE,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: FolderIdSuccess,
         failure: NoFields,
     }
@@ -251,7 +250,7 @@ rop_response! {
 
 // ---- 2.2.13.5 RopSynchronizationImportDeletes ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.13.5.1 RopSynchronizationImportDeletes request: imports deletions of
     /// messages or folders ([MS-OXCFXICS] 2.2.3.2.4.5).
     pub struct SynchronizationImportDeletesRequest<'a> {
@@ -265,14 +264,14 @@ rop_struct! {
         /// source keys to delete.
         property_values: TaggedValues16<'a> => "PropertyValues",
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
 rop_response! {
     /// [MS-OXCROPS] 2.2.13.5.2 RopSynchronizationImportDeletes response.
     pub struct SynchronizationImportDeletesResponse {
         id: SYNCHRONIZATION_IMPORT_DELETES,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: NoFields,
         failure: NoFields,
     }
@@ -280,7 +279,7 @@ rop_response! {
 
 // ---- 2.2.13.6 RopSynchronizationImportMessageMove ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.13.6.1 RopSynchronizationImportMessageMove request: imports the move
     /// of a message between folders ([MS-OXCFXICS] 2.2.3.2.4.4). Every field is a 4-byte size
     /// and that many bytes.
@@ -301,7 +300,7 @@ rop_struct! {
         /// ChangeNumber (ChangeNumberSize is its size): an XID ([MS-OXCFXICS] 2.2.2.2).
         change_number: Bytes32<'a> => "ChangeNumber",
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
 impl<'a> SynchronizationImportMessageMoveRequest<'a> {
@@ -321,7 +320,7 @@ rop_response! {
     /// 2.2.13.6.3).
     pub struct SynchronizationImportMessageMoveResponse {
         id: SYNCHRONIZATION_IMPORT_MESSAGE_MOVE,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: MessageIdSuccess,
         failure: NoFields,
     }
@@ -329,7 +328,7 @@ rop_response! {
 
 // ---- 2.2.13.7 RopSynchronizationOpenCollector ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.13.7.1 RopSynchronizationOpenCollector request: opens a
     /// synchronization upload context ([MS-OXCFXICS] 2.2.3.2.4.1).
     pub struct SynchronizationOpenCollectorRequest {
@@ -342,14 +341,14 @@ rop_struct! {
         /// IsContentsCollector: nonzero for contents, zero for hierarchy.
         is_contents_collector: u8 => "IsContentsCollector",
     }
-    handles { "InputHandleIndex": input_handle_index, "OutputHandleIndex": output_handle_index }
+    handles { Input: input_handle_index, Output: output_handle_index }
 }
 
 rop_response! {
     /// [MS-OXCROPS] 2.2.13.7.2 RopSynchronizationOpenCollector response.
     pub struct SynchronizationOpenCollectorResponse {
         id: SYNCHRONIZATION_OPEN_COLLECTOR,
-        handle: "OutputHandleIndex",
+        handle: Output,
         success: NoFields,
         failure: NoFields,
     }
@@ -357,7 +356,7 @@ rop_response! {
 
 // ---- 2.2.13.8 RopSynchronizationGetTransferState ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.13.8.1 RopSynchronizationGetTransferState request: a FastTransfer
     /// download context for the current ICS state ([MS-OXCFXICS] 2.2.3.2.3.1).
     pub struct SynchronizationGetTransferStateRequest {
@@ -368,14 +367,14 @@ rop_struct! {
         /// OutputHandleIndex: where the FastTransfer download context goes.
         output_handle_index: u8 => "OutputHandleIndex",
     }
-    handles { "InputHandleIndex": input_handle_index, "OutputHandleIndex": output_handle_index }
+    handles { Input: input_handle_index, Output: output_handle_index }
 }
 
 rop_response! {
     /// [MS-OXCROPS] 2.2.13.8.2 RopSynchronizationGetTransferState response.
     pub struct SynchronizationGetTransferStateResponse {
         id: SYNCHRONIZATION_GET_TRANSFER_STATE,
-        handle: "OutputHandleIndex",
+        handle: Output,
         success: NoFields,
         failure: NoFields,
     }
@@ -383,7 +382,7 @@ rop_response! {
 
 // ---- 2.2.13.9 RopSynchronizationUploadStateStreamBegin ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.13.9.1 RopSynchronizationUploadStateStreamBegin request: starts the
     /// upload of one ICS state property ([MS-OXCFXICS] 2.2.3.2.2.1).
     pub struct SynchronizationUploadStateStreamBeginRequest {
@@ -396,14 +395,14 @@ rop_struct! {
         /// TransferBufferSize: the size of the whole property value.
         transfer_buffer_size: u32 => "TransferBufferSize",
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
 rop_response! {
     /// [MS-OXCROPS] 2.2.13.9.2 RopSynchronizationUploadStateStreamBegin response.
     pub struct SynchronizationUploadStateStreamBeginResponse {
         id: SYNCHRONIZATION_UPLOAD_STATE_STREAM_BEGIN,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: NoFields,
         failure: NoFields,
     }
@@ -411,7 +410,7 @@ rop_response! {
 
 // ---- 2.2.13.10 RopSynchronizationUploadStateStreamContinue ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.13.10.1 RopSynchronizationUploadStateStreamContinue request: the next
     /// piece of the ICS state property value ([MS-OXCFXICS] 2.2.3.2.2.2).
     pub struct SynchronizationUploadStateStreamContinueRequest<'a> {
@@ -422,14 +421,14 @@ rop_struct! {
         /// StreamData (StreamDataSize, 4 bytes, is its size).
         stream_data: Bytes32<'a> => "StreamData",
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
 rop_response! {
     /// [MS-OXCROPS] 2.2.13.10.2 RopSynchronizationUploadStateStreamContinue response.
     pub struct SynchronizationUploadStateStreamContinueResponse {
         id: SYNCHRONIZATION_UPLOAD_STATE_STREAM_CONTINUE,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: NoFields,
         failure: NoFields,
     }
@@ -437,7 +436,7 @@ rop_response! {
 
 // ---- 2.2.13.11 RopSynchronizationUploadStateStreamEnd ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.13.11.1 RopSynchronizationUploadStateStreamEnd request: ends the
     /// upload of the ICS state property ([MS-OXCFXICS] 2.2.3.2.2.3).
     pub struct SynchronizationUploadStateStreamEndRequest {
@@ -446,14 +445,14 @@ rop_struct! {
         /// InputHandleIndex: the synchronization context.
         input_handle_index: u8 => "InputHandleIndex",
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
 rop_response! {
     /// [MS-OXCROPS] 2.2.13.11.2 RopSynchronizationUploadStateStreamEnd response.
     pub struct SynchronizationUploadStateStreamEndResponse {
         id: SYNCHRONIZATION_UPLOAD_STATE_STREAM_END,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: NoFields,
         failure: NoFields,
     }
@@ -461,7 +460,7 @@ rop_response! {
 
 // ---- 2.2.13.12 RopSetLocalReplicaMidsetDeleted ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.13.12.1.1 LongTermIdRange: a range of LongTermIDs.
     pub struct LongTermIdRange {
         /// MinLongTermId: the first ID of the range.
@@ -521,7 +520,7 @@ impl ToTree for LongTermIdRanges {
     }
 }
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.13.12.1 RopSetLocalReplicaMidsetDeleted request: IDs of a local
     /// replica that belong to deleted messages or will never be used ([MS-OXCFXICS]
     /// 2.2.3.2.4.8).
@@ -533,14 +532,14 @@ rop_struct! {
         /// DataSize, LongTermIdRangeCount and LongTermIdRanges.
         long_term_id_ranges: LongTermIdRanges => "LongTermIdRanges",
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
 rop_response! {
     /// [MS-OXCROPS] 2.2.13.12.2 RopSetLocalReplicaMidsetDeleted response.
     pub struct SetLocalReplicaMidsetDeletedResponse {
         id: SET_LOCAL_REPLICA_MIDSET_DELETED,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: NoFields,
         failure: NoFields,
     }
@@ -548,7 +547,7 @@ rop_response! {
 
 // ---- 2.2.13.13 RopGetLocalReplicaIds ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.13.13.1 RopGetLocalReplicaIds request: reserves IDs for a local
     /// replica ([MS-OXCFXICS] 2.2.3.2.4.7).
     pub struct GetLocalReplicaIdsRequest {
@@ -559,10 +558,10 @@ rop_struct! {
         /// IdCount: how many IDs to reserve.
         id_count: u32 => "IdCount",
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.13.13.2 RopGetLocalReplicaIds success fields.
     pub struct GetLocalReplicaIdsSuccess {
         /// ReplGuid: the replica GUID the reserved IDs share.
@@ -576,7 +575,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.13.13.2 RopGetLocalReplicaIds response (failure: 2.2.13.13.3).
     pub struct GetLocalReplicaIdsResponse {
         id: GET_LOCAL_REPLICA_IDS,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: GetLocalReplicaIdsSuccess,
         failure: NoFields,
     }
@@ -586,6 +585,8 @@ rop_response! {
 mod tests {
     use super::*;
     use crate::rop::field::Outcome;
+    #[allow(unused_imports)]
+    use crate::rop::ResponseCtx;
     use crate::wire::ErrorKind;
 
     fn round_trip<'a, T: Decode<'a> + Encode + PartialEq + std::fmt::Debug>(bytes: &'a [u8]) -> T {
@@ -657,23 +658,23 @@ mod tests {
 
     #[test]
     fn get_local_replica_ids_failure_has_no_fields() {
-        use crate::rop::field::ResponseBody;
+        use crate::wire::DecodeWith;
         let ctx = crate::rop::ResponseCtx::default();
         let b = [0x01, 0x05, 0x00, 0x04, 0x80];
         let mut r = Reader::new(&b);
-        let v = GetLocalReplicaIdsResponse::decode_response(&mut r, &ctx).unwrap();
+        let v = GetLocalReplicaIdsResponse::decode_with_from(&mut r, ctx).unwrap();
         assert!(r.is_empty());
         assert_eq!(v.body, Outcome::Failure(NoFields));
         let mut b = vec![0x01, 0, 0, 0, 0];
         b.extend([0x22; 16]);
         b.extend([0, 0, 0, 0, 1, 0]);
         let mut r = Reader::new(&b);
-        let v = GetLocalReplicaIdsResponse::decode_response(&mut r, &ctx).unwrap();
+        let v = GetLocalReplicaIdsResponse::decode_with_from(&mut r, ctx).unwrap();
         match v.body {
             Outcome::Success(s) => assert_eq!(s.global_count.value(), 0x100),
             _ => panic!("success expected"),
         }
         let mut r = Reader::new(&b[..b.len() - 1]);
-        assert!(GetLocalReplicaIdsResponse::decode_response(&mut r, &ctx).is_err());
+        assert!(GetLocalReplicaIdsResponse::decode_with_from(&mut r, ctx).is_err());
     }
 }

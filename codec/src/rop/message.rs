@@ -8,14 +8,15 @@
 //! - the optional MessageId of RopCreateMessage and the optional fields of
 //!   RopSetMessageReadFlag's response.
 
+use crate::wire::wire_struct;
 use std::borrow::Cow;
 
 use bytes::BufMut;
 
 use super::context::{RequestCtx, ResponseCtx, LOGON_FLAG_PRIVATE};
 use super::field::{
-    hex16, hex32, hex8, rop_response, rop_struct, Bytes16, HandleIndexes, List16, MinLen, NoFields,
-    RequestBody, RequestFields, ResponseBody,
+    hex16, hex32, hex8, rop_response, Bytes16, HandleIndexes, HandleRole, List16, MinLen, NoFields,
+    RequestFields,
 };
 use crate::data::{FolderId, MessageId, PropTag, PropertyRow, TypedString};
 use crate::tree::{ToTree, Tree};
@@ -811,7 +812,7 @@ fn columns_tree(columns: &[PropTag]) -> Tree {
 // RopOpenEmbeddedMessage share)
 // ---------------------------------------------------------------------------------------------
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.6.1.1 RopOpenMessage request.
     pub struct OpenMessageRequest {
         /// LogonId.
@@ -830,7 +831,7 @@ rop_struct! {
         /// MessageId: the message to open.
         message_id: MessageId => "MessageId",
     }
-    handles { "InputHandleIndex": input_handle_index, "OutputHandleIndex": output_handle_index }
+    handles { Input: input_handle_index, Output: output_handle_index }
 }
 
 /// [MS-OXCROPS] 2.2.6.1.2 RopOpenMessage success fields (also those of
@@ -942,7 +943,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.6.1.2 RopOpenMessage response (failure: 2.2.6.1.3).
     pub struct OpenMessageResponse<'a> {
         id: OPEN_MESSAGE,
-        handle: "OutputHandleIndex",
+        handle: Output,
         success: OpenMessageSuccess<'a>,
         failure: NoFields,
     }
@@ -952,7 +953,7 @@ rop_response! {
 // 2.2.6.2 RopCreateMessage
 // ---------------------------------------------------------------------------------------------
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.6.2.1 RopCreateMessage request.
     pub struct CreateMessageRequest {
         /// LogonId.
@@ -968,7 +969,7 @@ rop_struct! {
         /// AssociatedFlag: whether the message is a folder associated information message.
         associated_flag: bool => "AssociatedFlag",
     }
-    handles { "InputHandleIndex": input_handle_index, "OutputHandleIndex": output_handle_index }
+    handles { Input: input_handle_index, Output: output_handle_index }
 }
 
 /// [MS-OXCROPS] 2.2.6.2.2 RopCreateMessage success fields: HasMessageId and the optional
@@ -1019,7 +1020,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.6.2.2 RopCreateMessage response (failure: 2.2.6.2.3).
     pub struct CreateMessageResponse {
         id: CREATE_MESSAGE,
-        handle: "OutputHandleIndex",
+        handle: Output,
         success: CreateMessageSuccess,
         failure: NoFields,
     }
@@ -1029,7 +1030,7 @@ rop_response! {
 // 2.2.6.3 RopSaveChangesMessage
 // ---------------------------------------------------------------------------------------------
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.6.3.1 RopSaveChangesMessage request.
     pub struct SaveChangesMessageRequest {
         /// LogonId.
@@ -1043,12 +1044,12 @@ rop_struct! {
         save_flags: u8 => "SaveFlags" as hex8,
     }
     handles {
-        "InputHandleIndex": input_handle_index,
-        "ResponseHandleIndex": response_handle_index,
+        Input: input_handle_index,
+        Response: response_handle_index,
     }
 }
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.6.3.2 RopSaveChangesMessage success fields.
     pub struct SaveChangesMessageSuccess {
         /// InputHandleIndex: as in the request.
@@ -1062,7 +1063,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.6.3.2 RopSaveChangesMessage response (failure: 2.2.6.3.3).
     pub struct SaveChangesMessageResponse {
         id: SAVE_CHANGES_MESSAGE,
-        handle: "ResponseHandleIndex",
+        handle: Response,
         success: SaveChangesMessageSuccess,
         failure: NoFields,
     }
@@ -1072,7 +1073,7 @@ rop_response! {
 // 2.2.6.4 RopRemoveAllRecipients
 // ---------------------------------------------------------------------------------------------
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.6.4.1 RopRemoveAllRecipients request.
     pub struct RemoveAllRecipientsRequest {
         /// LogonId.
@@ -1082,14 +1083,14 @@ rop_struct! {
         /// Reserved (4 bytes).
         reserved: u32 => "Reserved" as hex32,
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
 rop_response! {
     /// [MS-OXCROPS] 2.2.6.4.2 RopRemoveAllRecipients response.
     pub struct RemoveAllRecipientsResponse {
         id: REMOVE_ALL_RECIPIENTS,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: NoFields,
         failure: NoFields,
     }
@@ -1197,7 +1198,7 @@ impl RequestFields for ModifyRecipientsRequest<'_> {
         self.logon_id
     }
     fn handle_indexes(&self) -> HandleIndexes {
-        HandleIndexes::new(&[("InputHandleIndex", self.input_handle_index)])
+        HandleIndexes::new(&[(HandleRole::Input, self.input_handle_index)])
     }
 }
 
@@ -1205,7 +1206,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.6.5.2 RopModifyRecipients response.
     pub struct ModifyRecipientsResponse {
         id: MODIFY_RECIPIENTS,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: NoFields,
         failure: NoFields,
     }
@@ -1215,7 +1216,7 @@ rop_response! {
 // 2.2.6.6 RopReadRecipients
 // ---------------------------------------------------------------------------------------------
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.6.6.1 RopReadRecipients request.
     pub struct ReadRecipientsRequest {
         /// LogonId.
@@ -1227,7 +1228,7 @@ rop_struct! {
         /// Reserved (2 bytes).
         reserved: u16 => "Reserved" as hex16,
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
 /// [MS-OXCROPS] 2.2.6.6.2 RopReadRecipients success fields: RowCount (one byte) and the
@@ -1247,8 +1248,8 @@ pub struct ReadRecipientsSuccess<'a> {
     pub columns: Option<Vec<PropTag>>,
 }
 
-impl<'a> ResponseBody<'a> for ReadRecipientsSuccess<'a> {
-    fn decode_response(r: &mut Reader<'a>, ctx: &ResponseCtx<'_>) -> Result<Self, DecodeError> {
+impl<'a, 'c> DecodeWith<'a, ResponseCtx<'c>> for ReadRecipientsSuccess<'a> {
+    fn decode_with_from(r: &mut Reader<'a>, ctx: ResponseCtx<'c>) -> Result<Self, DecodeError> {
         let at = r.offset();
         let n = r.u8().field("RowCount")?;
         let n = r
@@ -1258,14 +1259,14 @@ impl<'a> ResponseBody<'a> for ReadRecipientsSuccess<'a> {
         let mut cells = CellBudget::default();
         for i in 0..n {
             recipient_rows.push(
-                ReadRecipientRow::decode_in(r, ctx.columns, &mut cells)
+                ReadRecipientRow::decode_in(r, ctx.columns(), &mut cells)
                     .index(i)
                     .field("RecipientRows")?,
             );
         }
         Ok(ReadRecipientsSuccess {
             recipient_rows,
-            columns: ctx.columns.map(<[PropTag]>::to_vec),
+            columns: ctx.columns().map(<[PropTag]>::to_vec),
         })
     }
 }
@@ -1307,7 +1308,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.6.6.2 RopReadRecipients response (failure: 2.2.6.6.3).
     pub struct ReadRecipientsResponse<'a> {
         id: READ_RECIPIENTS,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: ReadRecipientsSuccess<'a>,
         failure: NoFields,
     }
@@ -1317,7 +1318,7 @@ rop_response! {
 // 2.2.6.7 RopReloadCachedInformation
 // ---------------------------------------------------------------------------------------------
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.6.7.1 RopReloadCachedInformation request.
     pub struct ReloadCachedInformationRequest {
         /// LogonId.
@@ -1327,7 +1328,7 @@ rop_struct! {
         /// Reserved (2 bytes).
         reserved: u16 => "Reserved" as hex16,
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
 rop_response! {
@@ -1335,7 +1336,7 @@ rop_response! {
     /// success fields are RopOpenMessage's.
     pub struct ReloadCachedInformationResponse<'a> {
         id: RELOAD_CACHED_INFORMATION,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: OpenMessageSuccess<'a>,
         failure: NoFields,
     }
@@ -1345,7 +1346,7 @@ rop_response! {
 // 2.2.6.8 RopSetMessageStatus, 2.2.6.9 RopGetMessageStatus
 // ---------------------------------------------------------------------------------------------
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.6.8.1 RopSetMessageStatus request.
     pub struct SetMessageStatusRequest {
         /// LogonId.
@@ -1359,10 +1360,10 @@ rop_struct! {
         /// MessageStatusMask: which flags to change.
         message_status_mask: u32 => "MessageStatusMask" as hex32,
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.6.8.2 RopSetMessageStatus success fields (RopGetMessageStatus has the
     /// same, 2.2.6.9.2).
     pub struct MessageStatusSuccess {
@@ -1375,13 +1376,13 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.6.8.2 RopSetMessageStatus response (failure: 2.2.6.8.3).
     pub struct SetMessageStatusResponse {
         id: SET_MESSAGE_STATUS,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: MessageStatusSuccess,
         failure: NoFields,
     }
 }
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.6.9.1 RopGetMessageStatus request.
     pub struct GetMessageStatusRequest {
         /// LogonId.
@@ -1391,14 +1392,14 @@ rop_struct! {
         /// MessageId: the message.
         message_id: MessageId => "MessageId",
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
 rop_response! {
     /// [MS-OXCROPS] 2.2.6.9.2 RopGetMessageStatus response: MessageStatusFlags on success.
     pub struct GetMessageStatusResponse {
         id: GET_MESSAGE_STATUS,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: MessageStatusSuccess,
         failure: NoFields,
     }
@@ -1408,7 +1409,7 @@ rop_response! {
 // 2.2.6.10 RopSetReadFlags
 // ---------------------------------------------------------------------------------------------
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.6.10.1 RopSetReadFlags request.
     pub struct SetReadFlagsRequest {
         /// LogonId.
@@ -1424,10 +1425,10 @@ rop_struct! {
         /// MessageIds (MessageIdCount is their number).
         message_ids: List16<MessageId> => "MessageIds",
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.6.10.2 RopSetReadFlags response fields, after ReturnValue whatever
     /// its value.
     pub struct SetReadFlagsResult {
@@ -1441,7 +1442,7 @@ rop_response! {
     /// ReturnValue on success and on failure.
     pub struct SetReadFlagsResponse {
         id: SET_READ_FLAGS,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: SetReadFlagsResult,
         failure: SetReadFlagsResult,
     }
@@ -1470,13 +1471,13 @@ pub struct SetMessageReadFlagRequest {
     pub client_data: Option<[u8; 24]>,
 }
 
-impl<'a> RequestBody<'a> for SetMessageReadFlagRequest {
-    fn decode_request(r: &mut Reader<'a>, ctx: &RequestCtx) -> Result<Self, DecodeError> {
+impl<'a> DecodeWith<'a, RequestCtx> for SetMessageReadFlagRequest {
+    fn decode_with_from(r: &mut Reader<'a>, ctx: RequestCtx) -> Result<Self, DecodeError> {
         let logon_id = r.u8().field("LogonId")?;
         let response_handle_index = r.u8().field("ResponseHandleIndex")?;
         let input_handle_index = r.u8().field("InputHandleIndex")?;
         let read_flags = r.u8().field("ReadFlags")?;
-        let Some(flags) = ctx.logon_flags else {
+        let Some(flags) = ctx.logon_flags() else {
             return Err(DecodeError::new(
                 ErrorKind::MissingContext {
                     what: "the LogonFlags of the logon (RopLogon): ClientData is present \
@@ -1544,8 +1545,8 @@ impl RequestFields for SetMessageReadFlagRequest {
     }
     fn handle_indexes(&self) -> HandleIndexes {
         HandleIndexes::new(&[
-            ("InputHandleIndex", self.input_handle_index),
-            ("ResponseHandleIndex", self.response_handle_index),
+            (HandleRole::Input, self.input_handle_index),
+            (HandleRole::Response, self.response_handle_index),
         ])
     }
 }
@@ -1620,7 +1621,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.6.11.2 RopSetMessageReadFlag response (failure: 2.2.6.11.3).
     pub struct SetMessageReadFlagResponse {
         id: SET_MESSAGE_READ_FLAG,
-        handle: "ResponseHandleIndex",
+        handle: Response,
         success: SetMessageReadFlagSuccess,
         failure: NoFields,
     }
@@ -1630,7 +1631,7 @@ rop_response! {
 // 2.2.6.12 - 2.2.6.18 attachments and embedded messages
 // ---------------------------------------------------------------------------------------------
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.6.12.1 RopOpenAttachment request.
     pub struct OpenAttachmentRequest {
         /// LogonId.
@@ -1645,20 +1646,20 @@ rop_struct! {
         /// AttachmentID: the attachment to open.
         attachment_id: u32 => "AttachmentID",
     }
-    handles { "InputHandleIndex": input_handle_index, "OutputHandleIndex": output_handle_index }
+    handles { Input: input_handle_index, Output: output_handle_index }
 }
 
 rop_response! {
     /// [MS-OXCROPS] 2.2.6.12.2 RopOpenAttachment response.
     pub struct OpenAttachmentResponse {
         id: OPEN_ATTACHMENT,
-        handle: "OutputHandleIndex",
+        handle: Output,
         success: NoFields,
         failure: NoFields,
     }
 }
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.6.13.1 RopCreateAttachment request.
     pub struct CreateAttachmentRequest {
         /// LogonId.
@@ -1668,10 +1669,10 @@ rop_struct! {
         /// OutputHandleIndex: where the new Attachment object's handle goes.
         output_handle_index: u8 => "OutputHandleIndex",
     }
-    handles { "InputHandleIndex": input_handle_index, "OutputHandleIndex": output_handle_index }
+    handles { Input: input_handle_index, Output: output_handle_index }
 }
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.6.13.2 RopCreateAttachment success fields.
     pub struct CreateAttachmentSuccess {
         /// AttachmentID: the new attachment's id.
@@ -1683,13 +1684,13 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.6.13.2 RopCreateAttachment response (failure: 2.2.6.13.3).
     pub struct CreateAttachmentResponse {
         id: CREATE_ATTACHMENT,
-        handle: "OutputHandleIndex",
+        handle: Output,
         success: CreateAttachmentSuccess,
         failure: NoFields,
     }
 }
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.6.14.1 RopDeleteAttachment request.
     pub struct DeleteAttachmentRequest {
         /// LogonId.
@@ -1699,20 +1700,20 @@ rop_struct! {
         /// AttachmentID: the attachment to delete.
         attachment_id: u32 => "AttachmentID",
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
 rop_response! {
     /// [MS-OXCROPS] 2.2.6.14.2 RopDeleteAttachment response.
     pub struct DeleteAttachmentResponse {
         id: DELETE_ATTACHMENT,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: NoFields,
         failure: NoFields,
     }
 }
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.6.15.1 RopSaveChangesAttachment request.
     pub struct SaveChangesAttachmentRequest {
         /// LogonId.
@@ -1726,8 +1727,8 @@ rop_struct! {
         save_flags: u8 => "SaveFlags" as hex8,
     }
     handles {
-        "InputHandleIndex": input_handle_index,
-        "ResponseHandleIndex": response_handle_index,
+        Input: input_handle_index,
+        Response: response_handle_index,
     }
 }
 
@@ -1735,13 +1736,13 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.6.15.2 RopSaveChangesAttachment response.
     pub struct SaveChangesAttachmentResponse {
         id: SAVE_CHANGES_ATTACHMENT,
-        handle: "ResponseHandleIndex",
+        handle: Response,
         success: NoFields,
         failure: NoFields,
     }
 }
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.6.16.1 RopOpenEmbeddedMessage request.
     pub struct OpenEmbeddedMessageRequest {
         /// LogonId.
@@ -1755,7 +1756,7 @@ rop_struct! {
         /// OpenModeFlags ([MS-OXCMSG] 2.2.3.16.1): 0x00 ReadOnly, 0x01 ReadWrite, 0x02 Create.
         open_mode_flags: u8 => "OpenModeFlags" as hex8,
     }
-    handles { "InputHandleIndex": input_handle_index, "OutputHandleIndex": output_handle_index }
+    handles { Input: input_handle_index, Output: output_handle_index }
 }
 
 /// [MS-OXCROPS] 2.2.6.16.2 RopOpenEmbeddedMessage success fields: Reserved, MessageId, then
@@ -1794,12 +1795,10 @@ impl Encode for OpenEmbeddedMessageSuccess<'_> {
 
 impl ToTree for OpenEmbeddedMessageSuccess<'_> {
     fn to_tree(&self) -> Tree {
-        super::field::splice(
-            Tree::record()
-                .field("Reserved", hex8(&self.reserved))
-                .field("MessageId", self.message_id.to_tree()),
-            self.message.to_tree(),
-        )
+        Tree::record()
+            .field("Reserved", hex8(&self.reserved))
+            .field("MessageId", self.message_id.to_tree())
+            .splice(self.message.to_tree())
     }
 }
 
@@ -1807,13 +1806,13 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.6.16.2 RopOpenEmbeddedMessage response (failure: 2.2.6.16.3).
     pub struct OpenEmbeddedMessageResponse<'a> {
         id: OPEN_EMBEDDED_MESSAGE,
-        handle: "OutputHandleIndex",
+        handle: Output,
         success: OpenEmbeddedMessageSuccess<'a>,
         failure: NoFields,
     }
 }
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.6.17.1 RopGetAttachmentTable request.
     pub struct GetAttachmentTableRequest {
         /// LogonId.
@@ -1825,20 +1824,20 @@ rop_struct! {
         /// TableFlags ([MS-OXCMSG] 2.2.3.17.1): 0x40 Unicode.
         table_flags: u8 => "TableFlags" as hex8,
     }
-    handles { "InputHandleIndex": input_handle_index, "OutputHandleIndex": output_handle_index }
+    handles { Input: input_handle_index, Output: output_handle_index }
 }
 
 rop_response! {
     /// [MS-OXCROPS] 2.2.6.17.2 RopGetAttachmentTable response.
     pub struct GetAttachmentTableResponse {
         id: GET_ATTACHMENT_TABLE,
-        handle: "OutputHandleIndex",
+        handle: Output,
         success: NoFields,
         failure: NoFields,
     }
 }
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.6.18.1 RopGetValidAttachments request.
     pub struct GetValidAttachmentsRequest {
         /// LogonId.
@@ -1846,10 +1845,10 @@ rop_struct! {
         /// InputHandleIndex: the Message object.
         input_handle_index: u8 => "InputHandleIndex",
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.6.18.2 RopGetValidAttachments success fields.
     pub struct GetValidAttachmentsSuccess {
         /// AttachmentIdArray (AttachmentIdCount is their number): the valid attachments' ids.
@@ -1861,7 +1860,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.6.18.2 RopGetValidAttachments response (failure: 2.2.6.18.3).
     pub struct GetValidAttachmentsResponse {
         id: GET_VALID_ATTACHMENTS,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: GetValidAttachmentsSuccess,
         failure: NoFields,
     }
@@ -1871,7 +1870,11 @@ rop_response! {
 mod tests {
     use super::*;
     use crate::data::{PropertyValue, RowValue};
+    #[allow(unused_imports)]
+    use crate::rop::RequestCtx;
     use crate::rop::{RopRequest, RopResponse};
+    #[allow(unused_imports)]
+    use crate::wire::DecodeWith;
     use crate::wire::Limits;
 
     const DISPLAY_NAME: PropTag = PropTag(0x3001_001F);
@@ -2076,7 +2079,7 @@ mod tests {
         let mut b = vec![0x06, 0x01, 0, 0, 0, 0, 0x01];
         b.extend([1, 0, 0, 0, 0, 0, 0, 9]);
         let mut r = Reader::new(&b);
-        let resp = RopResponse::decode_for(&mut r, None, None).unwrap();
+        let resp = RopResponse::decode_with_from(&mut r, (None, None)).unwrap();
         assert!(r.is_empty());
         let RopResponse::CreateMessage(c) = &resp else {
             panic!("{resp:?}")
@@ -2088,19 +2091,19 @@ mod tests {
         assert_eq!(resp.to_bytes().unwrap(), b);
         let b = [0x06, 0x01, 0, 0, 0, 0, 0x00];
         let mut r = Reader::new(&b);
-        let resp = RopResponse::decode_for(&mut r, None, None).unwrap();
+        let resp = RopResponse::decode_with_from(&mut r, (None, None)).unwrap();
         assert!(r.is_empty());
         assert_eq!(resp.to_bytes().unwrap(), b);
         // HasMessageId 2 is not a Boolean this crate accepts.
         let b = [0x06, 0x01, 0, 0, 0, 0, 0x02];
-        assert!(RopResponse::decode_for(&mut Reader::new(&b), None, None).is_err());
+        assert!(RopResponse::decode_with_from(&mut Reader::new(&b), (None, None)).is_err());
     }
 
     #[test]
     fn set_read_flags_failure_keeps_partial_completion() {
         let b = [0x66, 0x00, 0x05, 0x00, 0x04, 0x80, 0x01];
         let mut r = Reader::new(&b);
-        let resp = RopResponse::decode_for(&mut r, None, None).unwrap();
+        let resp = RopResponse::decode_with_from(&mut r, (None, None)).unwrap();
         assert!(r.is_empty());
         let RopResponse::SetReadFlags(s) = &resp else {
             panic!()
@@ -2119,8 +2122,8 @@ mod tests {
         b: &[u8],
     ) -> Result<SetMessageReadFlagRequest, DecodeError> {
         let mut r = Reader::new(b);
-        let ctx = RequestCtx { logon_flags: flags };
-        let v = SetMessageReadFlagRequest::decode_request(&mut r, &ctx)?;
+        let ctx = RequestCtx::with_logon_flags(flags);
+        let v = SetMessageReadFlagRequest::decode_with_from(&mut r, ctx)?;
         r.finish()?;
         Ok(v)
     }
@@ -2147,7 +2150,7 @@ mod tests {
         let mut b = vec![0x11];
         b.extend(private);
         assert!(matches!(
-            RopRequest::decode_exact(&b, Limits::DEFAULT)
+            RopRequest::decode_with_exact(&b, RequestCtx::default(), Limits::DEFAULT)
                 .unwrap_err()
                 .kind(),
             ErrorKind::MissingContext { .. }
@@ -2157,12 +2160,12 @@ mod tests {
     #[test]
     fn set_message_read_flag_response_optional_fields() {
         let b = [0x11, 0x01, 0, 0, 0, 0, 0x00];
-        let resp = RopResponse::decode_for(&mut Reader::new(&b), None, None).unwrap();
+        let resp = RopResponse::decode_with_from(&mut Reader::new(&b), (None, None)).unwrap();
         assert_eq!(resp.to_bytes().unwrap(), b);
         let mut b = vec![0x11, 0x01, 0, 0, 0, 0, 0x01, 0x03];
         b.extend([0xAB; 24]);
         let mut r = Reader::new(&b);
-        let resp = RopResponse::decode_for(&mut r, None, None).unwrap();
+        let resp = RopResponse::decode_with_from(&mut r, (None, None)).unwrap();
         assert!(r.is_empty());
         let RopResponse::SetMessageReadFlag(s) = &resp else {
             panic!()
@@ -2173,7 +2176,8 @@ mod tests {
         assert_eq!(s.read_status_change.unwrap().logon_id, 3);
         assert_eq!(resp.to_bytes().unwrap(), b);
         // Truncated ClientData fails at its offset.
-        let e = RopResponse::decode_for(&mut Reader::new(&b[..20]), None, None).unwrap_err();
+        let e =
+            RopResponse::decode_with_from(&mut Reader::new(&b[..20]), (None, None)).unwrap_err();
         assert_eq!(e.offset(), 8);
     }
 
@@ -2191,7 +2195,8 @@ mod tests {
         b.extend(8u32.to_le_bytes());
         b.push(0x02);
         b.extend(0u16.to_le_bytes()); // removed
-        let req = RopRequest::decode_exact(&b, Limits::DEFAULT).unwrap();
+        let req =
+            RopRequest::decode_with_exact(&b, RequestCtx::default(), Limits::DEFAULT).unwrap();
         let RopRequest::ModifyRecipients(m) = &req else {
             panic!()
         };
@@ -2201,7 +2206,8 @@ mod tests {
         // RowCount larger than the bytes could hold (7 bytes a row at least).
         let mut bad = b[..9].to_vec();
         bad.extend(1000u16.to_le_bytes());
-        let e = RopRequest::decode_exact(&bad, Limits::DEFAULT).unwrap_err();
+        let e = RopRequest::decode_with_exact(&bad, RequestCtx::default(), Limits::DEFAULT)
+            .unwrap_err();
         assert!(matches!(e.kind(), ErrorKind::CountTooLarge { .. }), "{e}");
         assert_eq!(e.offset(), 9);
     }
@@ -2218,14 +2224,14 @@ mod tests {
         b.extend(&row);
         for cols in [None, Some(&[RECIPIENT_TYPE][..])] {
             let mut r = Reader::new(&b);
-            let resp = RopResponse::decode_for(&mut r, None, cols).unwrap();
+            let resp = RopResponse::decode_with_from(&mut r, (None, cols)).unwrap();
             assert!(r.is_empty());
             assert_eq!(resp.to_bytes().unwrap(), b);
         }
         // RowCount 255 with one row present.
         let mut bad = b.clone();
         bad[6] = 255;
-        let e = RopResponse::decode_for(&mut Reader::new(&bad), None, None).unwrap_err();
+        let e = RopResponse::decode_with_from(&mut Reader::new(&bad), (None, None)).unwrap_err();
         assert!(matches!(e.kind(), ErrorKind::CountTooLarge { .. }), "{e}");
     }
 
@@ -2235,7 +2241,7 @@ mod tests {
         b.extend([1, 0, 0, 0, 0, 0, 0, 0x2A]);
         b.extend(open_message_success_bytes());
         let mut r = Reader::new(&b);
-        let resp = RopResponse::decode_for(&mut r, None, None).unwrap();
+        let resp = RopResponse::decode_with_from(&mut r, (None, None)).unwrap();
         assert!(r.is_empty());
         assert_eq!(resp.to_bytes().unwrap(), b);
     }
@@ -2263,10 +2269,16 @@ mod tests {
             &[0x52, 0, 0],
         ];
         for b in cases {
-            let r = RopRequest::decode_exact(b, Limits::DEFAULT).unwrap();
+            let r =
+                RopRequest::decode_with_exact(b, RequestCtx::default(), Limits::DEFAULT).unwrap();
             assert_eq!(r.to_bytes().unwrap(), *b, "{r:?}");
             for n in 1..b.len() {
-                assert!(RopRequest::decode_exact(&b[..n], Limits::DEFAULT).is_err());
+                assert!(RopRequest::decode_with_exact(
+                    &b[..n],
+                    RequestCtx::default(),
+                    Limits::DEFAULT
+                )
+                .is_err());
             }
         }
     }
@@ -2274,11 +2286,11 @@ mod tests {
     #[test]
     fn save_changes_handles_input_first() {
         let b = [0x0C, 0, 1, 0, 0x02];
-        let r = RopRequest::decode_exact(&b, Limits::DEFAULT).unwrap();
+        let r = RopRequest::decode_with_exact(&b, RequestCtx::default(), Limits::DEFAULT).unwrap();
         let h = r.handle_indexes();
         assert_eq!(
-            h.as_slice(),
-            &[("InputHandleIndex", 0), ("ResponseHandleIndex", 1)]
+            h.iter().collect::<Vec<_>>(),
+            [(HandleRole::Input, 0), (HandleRole::Response, 1)]
         );
     }
 
@@ -2304,13 +2316,14 @@ mod tests {
             b.extend(300u16.to_le_bytes()); // RecipientColumnCount
             b.push(0x00); // StandardPropertyRow: 300 PtypNull cells, no bytes
         }
-        let e = RopRequest::decode_exact(&b, Limits::DEFAULT).unwrap_err();
+        let e =
+            RopRequest::decode_with_exact(&b, RequestCtx::default(), Limits::DEFAULT).unwrap_err();
         assert!(matches!(e.kind(), ErrorKind::LimitExceeded { .. }), "{e}");
         // With a higher limit the same bytes decode.
         let limits = Limits {
             max_elements: 2 << 20,
             ..Limits::DEFAULT
         };
-        assert!(RopRequest::decode_exact(&b, limits).is_ok());
+        assert!(RopRequest::decode_with_exact(&b, RequestCtx::default(), limits).is_ok());
     }
 }

@@ -2,7 +2,7 @@
 //! (the sections of [MS-OXCROPS] 2.2.3 to 2.2.15).
 //!
 //! Requests decode alone ([`RopRequestBuffer`]); responses decode against the request buffer
-//! they answer ([`RopResponseBuffer::decode_for`]), because a response's layout can depend on
+//! they answer (`RopResponseBuffer` decodes with the request buffer as its context), because a response's layout can depend on
 //! its request (the tags of RopGetPropertiesSpecific, the LogonFlags of RopLogon) and on what
 //! earlier calls set up (a table's columns), which a [`Session`] remembers.
 //!
@@ -43,34 +43,34 @@ mod test_util;
 pub mod transport;
 
 pub use buffer::{HandleTable, RawRops, RopRequestBuffer, RopResponseBuffer};
-pub use context::{RequestCtx, ResponseCtx, Session};
-pub use field::{HandleIndexes, NoFields, Outcome, PropTags};
+pub use context::{RequestCtx, ResponseCtx, Session, TableColumns};
+pub use field::{HandleIndexes, HandleRole, NoFields, Outcome, PropTags};
 pub use id::{RopFamily, RopId};
 
 use bytes::BufMut;
 
 use crate::tree::{ToTree, Tree};
-use crate::wire::{DecodeError, Encode, EncodeError, Reader, ResultExt};
-use field::{splice, RequestBody, RequestFields, ResponseBody, ResponseFields};
+use crate::wire::{DecodeError, DecodeWith, Encode, EncodeError, Reader, ResultExt};
+use field::{RequestFields, ResponseFields};
 
 /// One arm of [`RopRequest::decode_checked`]: decodes a body of type `T`, checks its handle
 /// indexes against a table of `handles` entries, and wraps it in its variant.
 #[inline(always)]
-fn decode_checked<'a, T: field::RequestBody<'a> + RequestFields>(
+fn decode_checked<'a, T: DecodeWith<'a, RequestCtx> + RequestFields>(
     id: RopId,
     r: &mut Reader<'a>,
-    ctx: &RequestCtx,
+    ctx: RequestCtx,
     handles: usize,
     wrap: impl FnOnce(T) -> RopRequest<'a>,
 ) -> Result<RopRequest<'a>, DecodeError> {
     let at = r.offset() - 1;
-    let body = match T::decode_request(r, ctx) {
+    let body = match T::decode_with_from(r, ctx) {
         Ok(body) => body,
         Err(e) => return Err(e.in_field(id.name().unwrap_or("Rop"))),
     };
     match body.handle_past(handles) {
         None => Ok(wrap(body)),
-        Some((name, index)) => Err(buffer::past_table(name, index, at)),
+        Some((role, index)) => Err(buffer::past_table(role, index, at)),
     }
 }
 
@@ -133,14 +133,14 @@ macro_rules! rops {
 
             /// Decodes the body of a request of `id` (the cursor just past the RopId);
             /// `None` when this crate does not decode that ROP.
-            pub fn decode_body(
+            fn decode_body(
                 id: RopId,
                 r: &mut Reader<'a>,
-                ctx: &RequestCtx,
+                ctx: RequestCtx,
             ) -> Option<Result<Self, DecodeError>> {
                 let name = id.name().unwrap_or("Rop");
                 Some(match id {
-                    $(RopId::$rqid => <$rqt as RequestBody<'a>>::decode_request(r, ctx)
+                    $(RopId::$rqid => <$rqt as DecodeWith<'a, RequestCtx>>::decode_with_from(r, ctx)
                         .map(|x| RopRequest::$rq(maybe_box!(x $(, $bx)?)))
                         .field(name),)*
                     _ => return None,
@@ -154,7 +154,7 @@ macro_rules! rops {
             pub(crate) fn decode_checked(
                 id: RopId,
                 r: &mut Reader<'a>,
-                ctx: &RequestCtx,
+                ctx: RequestCtx,
                 handles: usize,
             ) -> Option<Result<Self, DecodeError>> {
                 Some(match id {
@@ -216,8 +216,8 @@ macro_rules! rops {
                 }
             }
 
-            /// The handle index field, as (spec name, index), for responses that have one.
-            pub fn handle_index(&self) -> Option<(&'static str, u8)> {
+            /// The handle index field, by role, for responses that have one.
+            pub fn handle_index(&self) -> Option<(HandleRole, u8)> {
                 match self {
                     $(RopResponse::$rs(x) => Some(x.handle_index()),)*
                     $(RopResponse::$sa(_) => None,)*
@@ -240,17 +240,17 @@ macro_rules! rops {
 
             /// Decodes the body of a response of `id` (the cursor just past the RopId);
             /// `None` when this crate does not decode that ROP.
-            pub fn decode_body(
+            pub(crate) fn decode_body(
                 id: RopId,
                 r: &mut Reader<'a>,
-                ctx: &ResponseCtx<'_>,
+                ctx: ResponseCtx<'_>,
             ) -> Option<Result<Self, DecodeError>> {
                 let name = id.name().unwrap_or("Rop");
                 Some(match id {
-                    $(RopId::$rsid => <$rst as ResponseBody<'a>>::decode_response(r, ctx)
+                    $(RopId::$rsid => <$rst as DecodeWith<'a, ResponseCtx<'_>>>::decode_with_from(r, ctx)
                         .map(|x| RopResponse::$rs(maybe_box!(x $(, $rbx)?)))
                         .field(name),)*
-                    $(RopId::$said => <$sat as ResponseBody<'a>>::decode_response(r, ctx)
+                    $(RopId::$said => <$sat as DecodeWith<'a, ResponseCtx<'_>>>::decode_with_from(r, ctx)
                         .map(|x| RopResponse::$sa(maybe_box!(x $(, $sbx)?)))
                         .field(name),)*
                     _ => return None,
@@ -654,7 +654,7 @@ rops! {
 impl RopRequest<'_> {
     /// OutputHandleIndex, for requests that create an object.
     pub fn output_handle_index(&self) -> Option<u8> {
-        self.handle_indexes().get("OutputHandleIndex")
+        self.handle_indexes().get(field::HandleRole::Output)
     }
 
     /// True for the requests a server may answer with a RopProgress response while it works
@@ -724,47 +724,50 @@ fn not_decoded(id: RopId, at: usize) -> DecodeError {
     .in_field("RopId")
 }
 
-impl<'a> crate::wire::Decode<'a> for RopRequest<'a> {
+impl<'a> DecodeWith<'a, RequestCtx> for RopRequest<'a> {
     /// One ROP request, RopId first, without the buffer around it (no handle table: the
-    /// handle indexes are not checked). RopWritePerUserInformation needs the logon's flags:
-    /// use [`RopRequest::decode_body`] with a [`RequestCtx`] for it.
-    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+    /// handle indexes are not checked). RopSetMessageReadFlag and RopWritePerUserInformation
+    /// need the LogonFlags of their logon ([`RequestCtx::with_logon_flags`]); without them they
+    /// fail with [`MissingContext`](crate::wire::ErrorKind::MissingContext).
+    fn decode_with_from(r: &mut Reader<'a>, ctx: RequestCtx) -> Result<Self, DecodeError> {
         let at = r.offset();
         let id = rop_id_at(r)?;
-        RopRequest::decode_body(id, r, &RequestCtx::default())
-            .unwrap_or_else(|| Err(not_decoded(id, at)))
+        RopRequest::decode_body(id, r, ctx).unwrap_or_else(|| Err(not_decoded(id, at)))
     }
 }
 
-impl<'a> RopResponse<'a> {
-    /// One ROP response, RopId first, without the buffer around it, decoded against the
-    /// request it answers (when given).
-    pub fn decode_for(
+impl<'a, 'c> DecodeWith<'a, ResponseCtx<'c>> for RopResponse<'a> {
+    /// One ROP response, RopId first, without the buffer around it, decoded with what `ctx`
+    /// knows (the columns of its rows, the LogonFlags of its logon). The buffer decoder
+    /// ([`RopResponseBuffer`]) builds that context from the request each response answers.
+    fn decode_with_from(r: &mut Reader<'a>, ctx: ResponseCtx<'c>) -> Result<Self, DecodeError> {
+        let at = r.offset();
+        let id = rop_id_at(r)?;
+        RopResponse::decode_body(id, r, ctx).unwrap_or_else(|| Err(not_decoded(id, at)))
+    }
+}
+
+impl<'a, 'r, 'c>
+    DecodeWith<
+        'a,
+        (
+            Option<&'r RopRequest<'r>>,
+            Option<&'c [crate::data::PropTag]>,
+        ),
+    > for RopResponse<'a>
+{
+    /// One ROP response, RopId first, against the request it answers (when known: its RopId
+    /// must be one that answers the request; RopGetPropertiesSpecific gives the columns of its
+    /// row, RopLogon its LogonFlags) and the columns of the table it reads (when known).
+    fn decode_with_from(
         r: &mut Reader<'a>,
-        request: Option<&RopRequest<'_>>,
-        session_columns: Option<&[crate::data::PropTag]>,
+        (request, columns): (
+            Option<&'r RopRequest<'r>>,
+            Option<&'c [crate::data::PropTag]>,
+        ),
     ) -> Result<Self, DecodeError> {
         let at = r.offset();
         let id = rop_id_at(r)?;
-        let tags;
-        let columns = match request {
-            Some(RopRequest::GetPropertiesSpecific(g)) => {
-                tags = g.property_tags.to_vec();
-                Some(&tags[..])
-            }
-            _ => session_columns,
-        };
-        let ctx = ResponseCtx {
-            return_value: 0,
-            logon_flags: match request {
-                Some(RopRequest::Logon(l)) => Some(l.logon_flags),
-                _ => None,
-            },
-            columns,
-            request: None,
-            session: None,
-            handle_columns: &[],
-        };
         if let Some(req) = request {
             if !RopResponse::is_standalone(id) && !req.may_be_answered_by(id) {
                 return Err(DecodeError::new(
@@ -777,14 +780,33 @@ impl<'a> RopResponse<'a> {
                 .in_field("RopId"));
             }
         }
-        let ctx = match request {
-            Some(req) => ResponseCtx {
-                request: Some(req),
-                ..ctx
-            },
-            None => ctx,
+        let tags: Vec<crate::data::PropTag>;
+        let columns = match request {
+            Some(RopRequest::GetPropertiesSpecific(g)) => {
+                tags = g.property_tags.to_vec();
+                Some(&tags[..])
+            }
+            _ => columns,
         };
-        RopResponse::decode_body(id, r, &ctx).unwrap_or_else(|| Err(not_decoded(id, at)))
+        let logon_flags = match request {
+            Some(RopRequest::Logon(l)) => Some(l.logon_flags),
+            _ => None,
+        };
+        let ctx = ResponseCtx::new()
+            .with_columns(columns)
+            .with_logon_flags(logon_flags);
+        RopResponse::decode_body(id, r, ctx).unwrap_or_else(|| Err(not_decoded(id, at)))
+    }
+}
+
+impl<'a, 'r> DecodeWith<'a, &'r RopRequest<'r>> for RopResponse<'a> {
+    /// One ROP response, RopId first, against the request it answers (see the
+    /// `(Option<&RopRequest>, Option<&[PropTag]>)` context).
+    fn decode_with_from(
+        r: &mut Reader<'a>,
+        request: &'r RopRequest<'r>,
+    ) -> Result<Self, DecodeError> {
+        RopResponse::decode_with_from(r, (Some(request), None))
     }
 }
 
@@ -841,10 +863,9 @@ impl Encode for RopRequest<'_> {
 
 impl ToTree for RopRequest<'_> {
     fn to_tree(&self) -> Tree {
-        splice(
-            Tree::record().field("RopId", self.rop_id().to_tree()),
-            self.body_tree(),
-        )
+        Tree::record()
+            .field("RopId", self.rop_id().to_tree())
+            .splice(self.body_tree())
     }
 }
 
@@ -860,10 +881,9 @@ impl Encode for RopResponse<'_> {
 
 impl ToTree for RopResponse<'_> {
     fn to_tree(&self) -> Tree {
-        splice(
-            Tree::record().field("RopId", self.rop_id().to_tree()),
-            self.body_tree(),
-        )
+        Tree::record()
+            .field("RopId", self.rop_id().to_tree())
+            .splice(self.body_tree())
     }
 }
 

@@ -15,9 +15,7 @@ use std::borrow::Cow;
 use bytes::BufMut;
 
 use super::context::ResponseCtx;
-use super::field::{
-    hex16, hex8, rop_response, HandleIndexes, NoFields, RequestFields, ResponseBody,
-};
+use super::field::{hex16, hex8, rop_response, HandleIndexes, HandleRole, NoFields, RequestFields};
 use crate::data::{FolderId, MessageId, PropTag, PropertyRow};
 use crate::tree::{ToTree, Tree};
 use crate::wire::{
@@ -144,8 +142,8 @@ impl RequestFields for RegisterNotificationRequest {
     }
     fn handle_indexes(&self) -> HandleIndexes {
         HandleIndexes::new(&[
-            ("InputHandleIndex", self.input_handle_index),
-            ("OutputHandleIndex", self.output_handle_index),
+            (HandleRole::Input, self.input_handle_index),
+            (HandleRole::Output, self.output_handle_index),
         ])
     }
 }
@@ -155,7 +153,7 @@ rop_response! {
     /// on success or failure.
     pub struct RegisterNotificationResponse {
         id: REGISTER_NOTIFICATION,
-        handle: "OutputHandleIndex",
+        handle: Output,
         success: NoFields,
         failure: NoFields,
     }
@@ -935,8 +933,8 @@ impl<'a> NotifyResponse<'a> {
     }
 }
 
-impl<'a> ResponseBody<'a> for NotifyResponse<'a> {
-    fn decode_response(r: &mut Reader<'a>, ctx: &ResponseCtx<'_>) -> Result<Self, DecodeError> {
+impl<'a, 'c> DecodeWith<'a, ResponseCtx<'c>> for NotifyResponse<'a> {
+    fn decode_with_from(r: &mut Reader<'a>, ctx: ResponseCtx<'c>) -> Result<Self, DecodeError> {
         // NotificationHandle is the first field: peek it to find the table's columns.
         let handle = r.clone().u32().field("NotificationHandle")?;
         NotifyResponse::decode_with_columns(r, ctx.columns_of_handle(handle))
@@ -970,7 +968,11 @@ impl ToTree for NotifyResponse<'_> {
 mod tests {
     use super::*;
     use crate::rop::test_util;
+    #[allow(unused_imports)]
+    use crate::rop::RequestCtx;
     use crate::rop::{RopRequest, RopRequestBuffer, RopResponse, RopResponseBuffer, Session};
+    #[allow(unused_imports)]
+    use crate::wire::DecodeWith;
     use crate::wire::Limits;
 
     /// An 8-byte id: ReplicaId 1, GlobalCounter `n` (big-endian 6 bytes).
@@ -1017,7 +1019,12 @@ mod tests {
             u64::from_le_bytes(id(7))
         );
         // WantWholeStore is a Boolean.
-        let e = RopRequest::decode_exact(&[0x29, 0, 0, 1, 2, 0, 2], Limits::DEFAULT).unwrap_err();
+        let e = RopRequest::decode_with_exact(
+            &[0x29, 0, 0, 1, 2, 0, 2],
+            RequestCtx::default(),
+            Limits::DEFAULT,
+        )
+        .unwrap_err();
         assert_eq!(e.kind().name(), "invalid-value");
         assert_eq!(e.offset(), 6);
     }
@@ -1255,7 +1262,7 @@ mod tests {
         let mut rops = vec![0x12, 0x00, 0, 0, 0, 0, 0x00];
         rops.extend(notify(0x31));
         let bytes = response_buffer(&rops, 0x31);
-        let resp = RopResponseBuffer::decode_for(&bytes, &req, None, Limits::DEFAULT).unwrap();
+        let resp = RopResponseBuffer::decode_with_exact(&bytes, &req, Limits::DEFAULT).unwrap();
         assert!(resp.raw.is_none());
         match &resp.rops[1] {
             RopResponse::Notify(n) => assert!(matches!(
@@ -1271,7 +1278,7 @@ mod tests {
         let mut rops = vec![0x12, 0x00, 0, 0, 0, 0, 0x00];
         rops.extend(notify(0x77));
         let bytes = response_buffer(&rops, 0x31);
-        let resp = RopResponseBuffer::decode_for(&bytes, &req, None, Limits::DEFAULT).unwrap();
+        let resp = RopResponseBuffer::decode_with_exact(&bytes, &req, Limits::DEFAULT).unwrap();
         match &resp.rops[1] {
             RopResponse::Notify(n) => assert!(matches!(
                 n.notification_data.table_row_data,
@@ -1312,7 +1319,7 @@ mod tests {
         }
         // Without the session the row is kept as bytes.
         let req = RopRequestBuffer::decode_exact(&req2, Limits::DEFAULT).unwrap();
-        let resp = RopResponseBuffer::decode_for(&resp2, &req, None, Limits::DEFAULT).unwrap();
+        let resp = RopResponseBuffer::decode_with_exact(&resp2, &req, Limits::DEFAULT).unwrap();
         assert!(matches!(&resp.rops[0], RopResponse::Notify(n)
             if matches!(n.notification_data.table_row_data, Some(TableRowData::Raw { .. }))));
     }

@@ -1,11 +1,12 @@
 //! [MS-OXCROPS] 2.2.15 Other ROPs: RopBufferTooSmall, RopBackoff, RopRelease; and RopPending
 //! ([MS-OXCROPS] 2.2.14.3), which like the first two arrives without a request of its own.
 
+use crate::wire::wire_struct;
 use std::borrow::Cow;
 
 use bytes::BufMut;
 
-use super::field::{rop_struct, MinLen};
+use super::field::MinLen;
 use crate::tree::{ToTree, Tree};
 use crate::wire::{
     ensure_room, u8_len, Decode, DecodeError, Encode, EncodeError, Reader, ResultExt,
@@ -13,7 +14,7 @@ use crate::wire::{
 
 use super::field::Bytes16;
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.15.3.1 RopRelease request: releases the Server object at
     /// InputHandleIndex. The server sends no response.
     pub struct ReleaseRequest {
@@ -22,7 +23,7 @@ rop_struct! {
         /// InputHandleIndex: the object to release.
         input_handle_index: u8 => "InputHandleIndex",
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
 /// [MS-OXCROPS] 2.2.15.1.1 RopBufferTooSmall response: the output buffer could not hold the
@@ -72,7 +73,7 @@ fn rop_id_tree(v: &u8) -> Tree {
     super::RopId(*v).to_tree()
 }
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.15.2.1.1 BackoffRop: one ROP the client is to delay.
     pub struct BackoffRop {
         /// RopIdBackoff: the RopId to delay.
@@ -156,7 +157,7 @@ impl ToTree for BackoffResponse<'_> {
     }
 }
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.14.3.1 RopPending response: notifications are waiting on the
     /// session at SessionIndex.
     pub struct PendingResponse {

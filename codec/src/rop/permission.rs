@@ -1,10 +1,11 @@
 //! [MS-OXCROPS] 2.2.10 Permission ROPs ([MS-OXCPERM] adds the semantics).
 
-use super::field::{hex8, rop_response, rop_struct, List16, MinLen, NoFields, TaggedValues16};
+use super::field::{hex8, rop_response, List16, MinLen, NoFields, TaggedValues16};
+use crate::wire::wire_struct;
 
 // ---- 2.2.10.1 RopModifyPermissions ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.10.1.1.1 PermissionData ([MS-OXCPERM] 2.2.2.1.1): one change to the
     /// permissions list of a folder.
     pub struct PermissionData<'a> {
@@ -21,7 +22,7 @@ impl MinLen for PermissionData<'_> {
     const MIN_LEN: usize = 3;
 }
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.10.1.1 RopModifyPermissions request: changes the permissions list of
     /// a folder ([MS-OXCPERM] 2.2.2.1).
     pub struct ModifyPermissionsRequest<'a> {
@@ -34,7 +35,7 @@ rop_struct! {
         /// PermissionsData (ModifyCount is their number).
         permissions_data: List16<PermissionData<'a>> => "PermissionsData",
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
 rop_response! {
@@ -42,7 +43,7 @@ rop_response! {
     /// and failure alike.
     pub struct ModifyPermissionsResponse {
         id: MODIFY_PERMISSIONS,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: NoFields,
         failure: NoFields,
     }
@@ -50,7 +51,7 @@ rop_response! {
 
 // ---- 2.2.10.2 RopGetPermissionsTable ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.10.2.1 RopGetPermissionsTable request: opens the permissions list of a
     /// folder as a table ([MS-OXCPERM] 2.2.1.1).
     pub struct GetPermissionsTableRequest {
@@ -64,8 +65,8 @@ rop_struct! {
         table_flags: u8 => "TableFlags" as hex8,
     }
     handles {
-        "InputHandleIndex": input_handle_index,
-        "OutputHandleIndex": output_handle_index,
+        Input: input_handle_index,
+        Output: output_handle_index,
     }
 }
 
@@ -73,7 +74,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.10.2.2 RopGetPermissionsTable response: ReturnValue only.
     pub struct GetPermissionsTableResponse {
         id: GET_PERMISSIONS_TABLE,
-        handle: "OutputHandleIndex",
+        handle: Output,
         success: NoFields,
         failure: NoFields,
     }
@@ -83,8 +84,13 @@ rop_response! {
 mod tests {
     use crate::data::PropertyValue;
     use crate::rop::test_util::{request, response};
+    use crate::rop::HandleRole;
+    #[allow(unused_imports)]
+    use crate::rop::RequestCtx;
     use crate::rop::{RopRequest, RopResponse};
-    use crate::wire::{Decode, Limits};
+    #[allow(unused_imports)]
+    use crate::wire::DecodeWith;
+    use crate::wire::Limits;
 
     #[test]
     fn modify_permissions_round_trips() {
@@ -113,7 +119,8 @@ mod tests {
     fn modify_count_is_checked_before_allocating() {
         // ModifyCount 0xFFFF with nothing after it.
         let bytes = [0x40, 0x00, 0x00, 0x00, 0xFF, 0xFF];
-        let e = RopRequest::decode_exact(&bytes, Limits::DEFAULT).unwrap_err();
+        let e = RopRequest::decode_with_exact(&bytes, RequestCtx::default(), Limits::DEFAULT)
+            .unwrap_err();
         assert_eq!((e.kind().name(), e.offset()), ("count-too-large", 4));
     }
 
@@ -121,11 +128,11 @@ mod tests {
     fn get_permissions_table_round_trips() {
         let req = request(&[0x3E, 0x00, 0x00, 0x01, 0x02]);
         assert_eq!(
-            req.handle_indexes().as_slice(),
-            &[("InputHandleIndex", 0), ("OutputHandleIndex", 1)]
+            req.handle_indexes().iter().collect::<Vec<_>>(),
+            [(HandleRole::Input, 0), (HandleRole::Output, 1)]
         );
         let resp = response(&req, &[0x3E, 0x01, 0, 0, 0, 0]);
-        assert_eq!(resp.handle_index(), Some(("OutputHandleIndex", 1)));
+        assert_eq!(resp.handle_index(), Some((HandleRole::Output, 1)));
         response(&req, &[0x3E, 0x01, 0x0F, 0x01, 0x04, 0x80]);
     }
 }

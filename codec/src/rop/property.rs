@@ -1,11 +1,12 @@
 //! [MS-OXCROPS] 2.2.8 Property ROPs ([MS-OXCPRPT] adds the semantics).
 
+use crate::wire::wire_struct;
 use bytes::BufMut;
 
 use super::context::ResponseCtx;
 use super::field::{
-    hex16, hex8, rop_response, rop_struct, HandleIndexes, List16, MinLen, NoFields, PropTags,
-    RequestFields, ResponseBody, TaggedValues16,
+    hex16, hex8, rop_response, HandleIndexes, HandleRole, List16, MinLen, NoFields, PropTags,
+    RequestFields, TaggedValues16,
 };
 use crate::data::{PropTag, PropertyName, PropertyProblem, PropertyRow};
 use crate::tree::{ToTree, Tree};
@@ -34,7 +35,7 @@ fn ids_tree(ids: &List16<u16>) -> Tree {
 
 // ---- 2.2.8.1 RopGetPropertyIdsFromNames ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.8.1.1 RopGetPropertyIdsFromNames request: maps named properties to
     /// property IDs ([MS-OXCPRPT] 2.2.12.1).
     pub struct GetPropertyIdsFromNamesRequest<'a> {
@@ -48,10 +49,10 @@ rop_struct! {
         /// named property).
         property_names: List16<PropertyName<'a>> => "PropertyNames",
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.8.1.2 RopGetPropertyIdsFromNames success fields.
     pub struct GetPropertyIdsFromNamesSuccess {
         /// PropertyIds (PropertyIdCount is their number), in the order of the request's
@@ -66,7 +67,7 @@ rop_response! {
     /// server gives when some names could not be mapped (their IDs are 0x0000).
     pub struct GetPropertyIdsFromNamesResponse {
         id: GET_PROPERTY_IDS_FROM_NAMES,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: GetPropertyIdsFromNamesSuccess,
         failure: NoFields,
         success_codes: [0x0004_0380]
@@ -75,7 +76,7 @@ rop_response! {
 
 // ---- 2.2.8.2 RopGetNamesFromPropertyIds ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.8.2.1 RopGetNamesFromPropertyIds request: maps property IDs to the
     /// names of named properties ([MS-OXCPRPT] 2.2.13.1).
     pub struct GetNamesFromPropertyIdsRequest {
@@ -86,10 +87,10 @@ rop_struct! {
         /// PropertyIds (PropertyIdCount is their number).
         property_ids: List16<u16> => "PropertyIds" as ids_tree,
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.8.2.2 RopGetNamesFromPropertyIds success fields.
     pub struct GetNamesFromPropertyIdsSuccess<'a> {
         /// PropertyNames (PropertyNameCount is their number), one per requested ID; Kind 0xFF
@@ -102,14 +103,14 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.8.2.2 RopGetNamesFromPropertyIds response (failure: 2.2.8.2.3).
     pub struct GetNamesFromPropertyIdsResponse<'a> {
         id: GET_NAMES_FROM_PROPERTY_IDS,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: GetNamesFromPropertyIdsSuccess<'a>,
         failure: NoFields,
     }
 }
 
 // ---- 2.2.8.3 RopGetPropertiesSpecific ----
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.8.3.1 RopGetPropertiesSpecific request.
     pub struct GetPropertiesSpecificRequest<'a> {
         /// LogonId.
@@ -124,7 +125,7 @@ rop_struct! {
         /// PropertyTags (PropertyTagCount is their number).
         property_tags: PropTags<'a> => "PropertyTags",
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
 /// [MS-OXCROPS] 2.2.8.3.2 RopGetPropertiesSpecific success fields: RowData, one PropertyRow
@@ -138,8 +139,8 @@ pub struct GetPropertiesSpecificSuccess<'a> {
     pub columns: Vec<PropTag>,
 }
 
-impl<'a> ResponseBody<'a> for GetPropertiesSpecificSuccess<'a> {
-    fn decode_response(r: &mut Reader<'a>, ctx: &ResponseCtx<'_>) -> Result<Self, DecodeError> {
+impl<'a, 'c> DecodeWith<'a, ResponseCtx<'c>> for GetPropertiesSpecificSuccess<'a> {
+    fn decode_with_from(r: &mut Reader<'a>, ctx: ResponseCtx<'c>) -> Result<Self, DecodeError> {
         let columns = ctx.require_columns(r, "the property tags of the request")?;
         let row = PropertyRow::decode_with_from(r, (columns, CountWidth::U16)).field("RowData")?;
         Ok(GetPropertiesSpecificSuccess {
@@ -168,7 +169,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.8.3.2 RopGetPropertiesSpecific response (failure: 2.2.8.3.3).
     pub struct GetPropertiesSpecificResponse<'a> {
         id: GET_PROPERTIES_SPECIFIC,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: GetPropertiesSpecificSuccess<'a>,
         failure: NoFields,
     }
@@ -176,7 +177,7 @@ rop_response! {
 
 // ---- 2.2.8.4 RopGetPropertiesAll ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.8.4.1 RopGetPropertiesAll request: every property of an object
     /// ([MS-OXCPRPT] 2.2.3.1).
     pub struct GetPropertiesAllRequest {
@@ -189,10 +190,10 @@ rop_struct! {
         /// WantUnicode: nonzero to get the strings requested without a type in Unicode.
         want_unicode: u16 => "WantUnicode",
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.8.4.2 RopGetPropertiesAll success fields.
     pub struct GetPropertiesAllSuccess<'a> {
         /// PropertyValues (PropertyValueCount is their number): the object's properties.
@@ -204,7 +205,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.8.4.2 RopGetPropertiesAll response (failure: 2.2.8.4.3).
     pub struct GetPropertiesAllResponse<'a> {
         id: GET_PROPERTIES_ALL,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: GetPropertiesAllSuccess<'a>,
         failure: NoFields,
     }
@@ -212,7 +213,7 @@ rop_response! {
 
 // ---- 2.2.8.5 RopGetPropertiesList ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.8.5.1 RopGetPropertiesList request: the tags of every property set
     /// on an object.
     pub struct GetPropertiesListRequest {
@@ -221,10 +222,10 @@ rop_struct! {
         /// InputHandleIndex: the object.
         input_handle_index: u8 => "InputHandleIndex",
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.8.5.2 RopGetPropertiesList success fields.
     pub struct GetPropertiesListSuccess {
         /// PropertyTags (PropertyTagCount is their number).
@@ -236,7 +237,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.8.5.2 RopGetPropertiesList response (failure: 2.2.8.5.3).
     pub struct GetPropertiesListResponse {
         id: GET_PROPERTIES_LIST,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: GetPropertiesListSuccess,
         failure: NoFields,
     }
@@ -339,11 +340,11 @@ impl RequestFields for SetPropertiesRequest<'_> {
         self.logon_id
     }
     fn handle_indexes(&self) -> HandleIndexes {
-        HandleIndexes::new(&[("InputHandleIndex", self.input_handle_index)])
+        HandleIndexes::new(&[(HandleRole::Input, self.input_handle_index)])
     }
 }
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.8.6.2 / 2.2.8.7.2 / 2.2.8.8.2 / 2.2.8.9.2 / 2.2.8.11.2 /
     /// 2.2.8.12.2 success fields: the properties that could not be set, deleted or copied.
     pub struct PropertyProblemsSuccess {
@@ -356,7 +357,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.8.6.2 RopSetProperties response (failure: 2.2.8.6.3).
     pub struct SetPropertiesResponse {
         id: SET_PROPERTIES,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: PropertyProblemsSuccess,
         failure: NoFields,
     }
@@ -366,7 +367,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.8.7.2 RopSetPropertiesNoReplicate response (failure: 2.2.8.7.3).
     pub struct SetPropertiesNoReplicateResponse {
         id: SET_PROPERTIES_NO_REPLICATE,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: PropertyProblemsSuccess,
         failure: NoFields,
     }
@@ -374,7 +375,7 @@ rop_response! {
 
 // ---- 2.2.8.8 RopDeleteProperties, 2.2.8.9 RopDeletePropertiesNoReplicate ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.8.8.1 RopDeleteProperties request (and 2.2.8.9.1
     /// RopDeletePropertiesNoReplicate, the same fields): removes properties from an object.
     pub struct DeletePropertiesRequest {
@@ -385,7 +386,7 @@ rop_struct! {
         /// PropertyTags (PropertyTagCount is their number): the properties to delete.
         property_tags: List16<PropTag> => "PropertyTags",
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
 /// [MS-OXCROPS] 2.2.8.9.1 RopDeletePropertiesNoReplicate request: the fields of
@@ -396,7 +397,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.8.8.2 RopDeleteProperties response (failure: 2.2.8.8.3).
     pub struct DeletePropertiesResponse {
         id: DELETE_PROPERTIES,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: PropertyProblemsSuccess,
         failure: NoFields,
     }
@@ -406,7 +407,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.8.9.2 RopDeletePropertiesNoReplicate response (failure: 2.2.8.9.3).
     pub struct DeletePropertiesNoReplicateResponse {
         id: DELETE_PROPERTIES_NO_REPLICATE,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: PropertyProblemsSuccess,
         failure: NoFields,
     }
@@ -497,7 +498,7 @@ impl RequestFields for QueryNamedPropertiesRequest {
         self.logon_id
     }
     fn handle_indexes(&self) -> HandleIndexes {
-        HandleIndexes::new(&[("InputHandleIndex", self.input_handle_index)])
+        HandleIndexes::new(&[(HandleRole::Input, self.input_handle_index)])
     }
 }
 
@@ -570,7 +571,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.8.10.2 RopQueryNamedProperties response (failure: 2.2.8.10.3).
     pub struct QueryNamedPropertiesResponse<'a> {
         id: QUERY_NAMED_PROPERTIES,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: QueryNamedPropertiesSuccess<'a>,
         failure: NoFields,
     }
@@ -591,9 +592,9 @@ pub struct NullDestinationFailure {
     pub dest_handle_index: Option<u32>,
 }
 
-impl<'a> ResponseBody<'a> for NullDestinationFailure {
-    fn decode_response(r: &mut Reader<'a>, ctx: &ResponseCtx<'_>) -> Result<Self, DecodeError> {
-        let dest_handle_index = if ctx.return_value == NULL_DESTINATION_OBJECT {
+impl<'a, 'c> DecodeWith<'a, ResponseCtx<'c>> for NullDestinationFailure {
+    fn decode_with_from(r: &mut Reader<'a>, ctx: ResponseCtx<'c>) -> Result<Self, DecodeError> {
+        let dest_handle_index = if ctx.return_value() == NULL_DESTINATION_OBJECT {
             Some(r.u32().field("DestHandleIndex")?)
         } else {
             None
@@ -627,7 +628,7 @@ impl ToTree for NullDestinationFailure {
     }
 }
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.8.11.1 RopCopyProperties request: copies or moves the listed
     /// properties from one object to another.
     pub struct CopyPropertiesRequest {
@@ -645,8 +646,8 @@ rop_struct! {
         property_tags: List16<PropTag> => "PropertyTags",
     }
     handles {
-        "SourceHandleIndex": source_handle_index,
-        "DestHandleIndex": dest_handle_index,
+        Source: source_handle_index,
+        Dest: dest_handle_index,
     }
 }
 
@@ -655,14 +656,14 @@ rop_response! {
     /// 2.2.8.11.3; failure: 2.2.8.11.4).
     pub struct CopyPropertiesResponse {
         id: COPY_PROPERTIES,
-        handle: "SourceHandleIndex",
+        handle: Source,
         success: PropertyProblemsSuccess,
         failure: NullDestinationFailure,
         failure_field: dest_handle_index when NULL_DESTINATION_OBJECT
     }
 }
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.8.12.1 RopCopyTo request: copies or moves every property of one
     /// object to another, except the excluded ones.
     pub struct CopyToRequest {
@@ -682,8 +683,8 @@ rop_struct! {
         excluded_tags: List16<PropTag> => "ExcludedTags",
     }
     handles {
-        "SourceHandleIndex": source_handle_index,
-        "DestHandleIndex": dest_handle_index,
+        Source: source_handle_index,
+        Dest: dest_handle_index,
     }
 }
 
@@ -692,7 +693,7 @@ rop_response! {
     /// failure: 2.2.8.12.4).
     pub struct CopyToResponse {
         id: COPY_TO,
-        handle: "SourceHandleIndex",
+        handle: Source,
         success: PropertyProblemsSuccess,
         failure: NullDestinationFailure,
         failure_field: dest_handle_index when NULL_DESTINATION_OBJECT
@@ -701,7 +702,7 @@ rop_response! {
 
 // ---- 2.2.8.13 RopProgress ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.8.13.1 RopProgress request: asks how far an asynchronous operation
     /// got, or cancels it.
     pub struct ProgressRequest {
@@ -712,10 +713,10 @@ rop_struct! {
         /// WantCancel: whether to abort the operation.
         want_cancel: bool => "WantCancel",
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.8.13.2 RopProgress success fields.
     pub struct ProgressSuccess {
         /// LogonId: the logon of the operation.
@@ -731,7 +732,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.8.13.2 RopProgress response (failure: 2.2.8.13.3).
     pub struct ProgressResponse {
         id: PROGRESS,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: ProgressSuccess,
         failure: NoFields,
     }
@@ -740,7 +741,11 @@ rop_response! {
 mod tests {
     use super::*;
     use crate::rop::field::Outcome;
+    #[allow(unused_imports)]
+    use crate::rop::RequestCtx;
     use crate::rop::{RopRequest, RopResponse};
+    #[allow(unused_imports)]
+    use crate::wire::DecodeWith;
     use crate::wire::Limits;
 
     use crate::rop::test_util::{request, response};
@@ -780,19 +785,22 @@ mod tests {
         let mut b = SET_PROPERTIES.to_vec();
         b[3] = 0x25;
         b.push(0x00);
-        let e = RopRequest::decode_exact(&b, Limits::DEFAULT).unwrap_err();
+        let e =
+            RopRequest::decode_with_exact(&b, RequestCtx::default(), Limits::DEFAULT).unwrap_err();
         assert_eq!(e.kind().name(), "invalid-value");
         assert_eq!(e.offset(), 3);
         // One byte too few: the second value runs past it while the buffer goes on.
         let mut b = SET_PROPERTIES.to_vec();
         b[3] = 0x23;
-        let e = RopRequest::decode_exact(&b, Limits::DEFAULT).unwrap_err();
+        let e =
+            RopRequest::decode_with_exact(&b, RequestCtx::default(), Limits::DEFAULT).unwrap_err();
         assert_eq!(e.kind().name(), "invalid-value");
         assert_eq!(e.offset(), 3);
         // A size past the end of the input is a truncation.
         let mut b = SET_PROPERTIES.to_vec();
         b[3] = 0x30;
-        let e = RopRequest::decode_exact(&b, Limits::DEFAULT).unwrap_err();
+        let e =
+            RopRequest::decode_with_exact(&b, RequestCtx::default(), Limits::DEFAULT).unwrap_err();
         assert_eq!(e.kind().name(), "truncated");
     }
 
@@ -879,7 +887,7 @@ mod tests {
         // An IdCount the bytes cannot hold fails before allocating.
         b[6] = 0xFF;
         let mut r = Reader::new(&b);
-        let e = RopResponse::decode_for(&mut r, Some(&req), None).unwrap_err();
+        let e = RopResponse::decode_with_from(&mut r, (Some(&req), None)).unwrap_err();
         assert_eq!(e.kind().name(), "count-too-large");
         assert_eq!(e.offset(), 6);
     }
@@ -891,7 +899,7 @@ mod tests {
             0x39, 0x00, 0x00, 0x01, 0x00, 0x01, 0x01, 0x01, 0x00, 0x1F, 0x00, 0x37, 0x00,
         ];
         let req = request(&q);
-        assert_eq!(req.handle_indexes().get("DestHandleIndex"), Some(1));
+        assert_eq!(req.handle_indexes().get(HandleRole::Dest), Some(1));
         let b = [0x39, 0x00, 0x03, 0x05, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00];
         let resp = response(&req, &b);
         assert!(matches!(
@@ -927,7 +935,8 @@ mod tests {
     #[test]
     fn copy_properties_rejects_non_boolean() {
         let q = [0x67, 0x00, 0x00, 0x01, 0x02, 0x00, 0x00, 0x00];
-        let e = RopRequest::decode_exact(&q, Limits::DEFAULT).unwrap_err();
+        let e =
+            RopRequest::decode_with_exact(&q, RequestCtx::default(), Limits::DEFAULT).unwrap_err();
         assert_eq!(e.offset(), 4);
     }
 

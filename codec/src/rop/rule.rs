@@ -1,8 +1,9 @@
 //! [MS-OXCROPS] 2.2.11 Rule ROPs ([MS-OXORULE] adds the semantics). The rule data they carry
 //! (RuleData, RuleAction) lives in [`crate::data::rule`].
 
-use super::field::{hex8, rop_response, rop_struct, Bytes16, List16, MinLen, NoFields};
+use super::field::{hex8, rop_response, Bytes16, List16, MinLen, NoFields};
 use crate::data::RuleData;
+use crate::wire::wire_struct;
 
 impl MinLen for RuleData<'_> {
     // RuleDataFlags and PropertyValueCount.
@@ -11,7 +12,7 @@ impl MinLen for RuleData<'_> {
 
 // ---- 2.2.11.1 RopModifyRules ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.11.1.1 RopModifyRules request: adds, modifies or removes the standard
     /// rules of a folder ([MS-OXORULE] 2.2.1.1).
     pub struct ModifyRulesRequest<'a> {
@@ -25,14 +26,14 @@ rop_struct! {
         /// RulesData (RulesCount is their number).
         rules_data: List16<RuleData<'a>> => "RulesData",
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
 rop_response! {
     /// [MS-OXCROPS] 2.2.11.1.2 RopModifyRules response: ReturnValue only.
     pub struct ModifyRulesResponse {
         id: MODIFY_RULES,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: NoFields,
         failure: NoFields,
     }
@@ -40,7 +41,7 @@ rop_response! {
 
 // ---- 2.2.11.2 RopGetRulesTable ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.11.2.1 RopGetRulesTable request: opens the standard rules of a folder
     /// as a table ([MS-OXORULE] 2.2.2.1).
     pub struct GetRulesTableRequest {
@@ -54,8 +55,8 @@ rop_struct! {
         table_flags: u8 => "TableFlags" as hex8,
     }
     handles {
-        "InputHandleIndex": input_handle_index,
-        "OutputHandleIndex": output_handle_index,
+        Input: input_handle_index,
+        Output: output_handle_index,
     }
 }
 
@@ -63,7 +64,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.11.2.2 RopGetRulesTable response: ReturnValue only.
     pub struct GetRulesTableResponse {
         id: GET_RULES_TABLE,
-        handle: "OutputHandleIndex",
+        handle: Output,
         success: NoFields,
         failure: NoFields,
     }
@@ -71,7 +72,7 @@ rop_response! {
 
 // ---- 2.2.11.3 RopUpdateDeferredActionMessages ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.11.3.1 RopUpdateDeferredActionMessages request: tells the server the
     /// new entry ID of a message the DAMs refer to ([MS-OXORULE] 2.2.3.1).
     pub struct UpdateDeferredActionMessagesRequest<'a> {
@@ -85,14 +86,14 @@ rop_struct! {
         /// client downloaded.
         client_entry_id: Bytes16<'a> => "ClientEntryId",
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
 rop_response! {
     /// [MS-OXCROPS] 2.2.11.3.2 RopUpdateDeferredActionMessages response: ReturnValue only.
     pub struct UpdateDeferredActionMessagesResponse {
         id: UPDATE_DEFERRED_ACTION_MESSAGES,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: NoFields,
         failure: NoFields,
     }
@@ -102,8 +103,12 @@ rop_response! {
 mod tests {
     use crate::data::{ActionData, PropertyValue, RuleActions, RuleForm};
     use crate::rop::test_util::{request, response};
+    #[allow(unused_imports)]
+    use crate::rop::RequestCtx;
     use crate::rop::RopRequest;
-    use crate::wire::{Decode, Limits};
+    #[allow(unused_imports)]
+    use crate::wire::DecodeWith;
+    use crate::wire::Limits;
 
     #[test]
     fn modify_rules_carries_rule_actions() {
@@ -133,7 +138,8 @@ mod tests {
             0x41, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01, 0x01, 0x00, 0xFE, 0x00, 0x80, 0x66, 0x01,
             0x00, 0x08, 0x00, 0x0A, 0, 0, 0, 0, 0, 0, 0, 0,
         ];
-        let e = RopRequest::decode_exact(&bytes, Limits::DEFAULT).unwrap_err();
+        let e = RopRequest::decode_with_exact(&bytes, RequestCtx::default(), Limits::DEFAULT)
+            .unwrap_err();
         assert_eq!((e.kind().name(), e.offset()), ("invalid-value", 15));
     }
 

@@ -1,14 +1,15 @@
 //! [MS-OXCROPS] 2.2.3 Logon ROPs ([MS-OXCSTOR] adds the semantics).
 
+use crate::wire::wire_struct;
 use bytes::BufMut;
 
 use super::context::{RequestCtx, ResponseCtx, LOGON_FLAG_PRIVATE};
 use super::field::{
-    error_code, hex32, hex8, rop_response, rop_struct, splice, Bytes16, HandleIndexes, List16,
-    NoFields, Outcome, RequestBody, RequestFields, ResponseBody, ResponseFields,
+    error_code, hex32, hex8, rop_response, Bytes16, HandleIndexes, HandleRole, List16, NoFields,
+    Outcome, RequestFields, ResponseFields,
 };
 use super::table::{put_rows, rows_len, rows_tree};
-use super::{RopId, RopRequest};
+use super::RopId;
 use crate::data::{FolderId, LongTermId, PropTag, PropertyRow};
 use crate::tree::{ToTree, Tree};
 use crate::wire::{
@@ -26,7 +27,7 @@ fn essdn_tree(b: &Bytes16<'_>) -> Tree {
     }
 }
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.3.1.1 RopLogon request: logs on to a private mailbox or to public
     /// folders.
     pub struct LogonRequest<'a> {
@@ -45,7 +46,7 @@ rop_struct! {
         /// string, or empty.
         essdn: Bytes16<'a> => "Essdn" as essdn_tree,
     }
-    handles { "OutputHandleIndex": output_handle_index }
+    handles { Output: output_handle_index }
 }
 
 /// The tree of an 8-byte field shown in hex.
@@ -83,7 +84,7 @@ fn missing(r: &Reader<'_>, what: &'static str) -> DecodeError {
 
 // ---- 2.2.3.1 RopLogon response ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.3.1.2.1 LogonTime: when the logon occurred.
     pub struct LogonTime {
         /// Seconds: the current second.
@@ -186,7 +187,7 @@ fn public_folder_ids(ids: &LogonFolderIds) -> Tree {
     labelled(ids, &PUBLIC_FOLDERS)
 }
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.3.1.2 RopLogon success fields for private mailboxes (the request's
     /// LogonFlags has the Private bit, 0x01).
     pub struct LogonPrivateSuccess {
@@ -213,7 +214,7 @@ rop_struct! {
     }
 }
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.3.1.3 RopLogon success fields for public folders (the request's
     /// LogonFlags lacks the Private bit).
     pub struct LogonPublicSuccess {
@@ -243,13 +244,9 @@ pub enum LogonSuccess {
     Public(LogonPublicSuccess),
 }
 
-impl<'a> ResponseBody<'a> for LogonSuccess {
-    fn decode_response(r: &mut Reader<'a>, ctx: &ResponseCtx<'_>) -> Result<Self, DecodeError> {
-        let flags = ctx.logon_flags.or(match ctx.request {
-            Some(RopRequest::Logon(l)) => Some(l.logon_flags),
-            _ => None,
-        });
-        match flags {
+impl<'a, 'c> DecodeWith<'a, ResponseCtx<'c>> for LogonSuccess {
+    fn decode_with_from(r: &mut Reader<'a>, ctx: ResponseCtx<'c>) -> Result<Self, DecodeError> {
+        match ctx.logon_flags() {
             Some(f) if f & LOGON_FLAG_PRIVATE != 0 => {
                 LogonPrivateSuccess::decode_from(r).map(LogonSuccess::Private)
             }
@@ -346,9 +343,9 @@ pub enum LogonFailure<'a> {
     Plain,
 }
 
-impl<'a> ResponseBody<'a> for LogonFailure<'a> {
-    fn decode_response(r: &mut Reader<'a>, ctx: &ResponseCtx<'_>) -> Result<Self, DecodeError> {
-        if ctx.return_value == EC_WRONG_SERVER {
+impl<'a, 'c> DecodeWith<'a, ResponseCtx<'c>> for LogonFailure<'a> {
+    fn decode_with_from(r: &mut Reader<'a>, ctx: ResponseCtx<'c>) -> Result<Self, DecodeError> {
+        if ctx.return_value() == EC_WRONG_SERVER {
             LogonRedirect::decode_from(r).map(LogonFailure::Redirect)
         } else {
             Ok(LogonFailure::Plain)
@@ -422,15 +419,15 @@ impl LogonResponse<'_> {
     }
 }
 
-impl<'a> ResponseBody<'a> for LogonResponse<'a> {
-    fn decode_response(r: &mut Reader<'a>, ctx: &ResponseCtx<'_>) -> Result<Self, DecodeError> {
+impl<'a, 'c> DecodeWith<'a, ResponseCtx<'c>> for LogonResponse<'a> {
+    fn decode_with_from(r: &mut Reader<'a>, ctx: ResponseCtx<'c>) -> Result<Self, DecodeError> {
         let handle_index = r.u8().field("OutputHandleIndex")?;
         let return_value = r.u32().field("ReturnValue")?;
         let ctx = ctx.with_return_value(return_value);
         let body = if Self::is_success_code(return_value) {
-            Outcome::Success(LogonSuccess::decode_response(r, &ctx)?)
+            Outcome::Success(LogonSuccess::decode_with_from(r, ctx)?)
         } else {
-            Outcome::Failure(LogonFailure::decode_response(r, &ctx)?)
+            Outcome::Failure(LogonFailure::decode_with_from(r, ctx)?)
         };
         Ok(LogonResponse {
             handle_index,
@@ -460,20 +457,16 @@ impl Encode for LogonResponse<'_> {
 
 impl ToTree for LogonResponse<'_> {
     fn to_tree(&self) -> Tree {
-        let t = Tree::record()
+        Tree::record()
             .field("OutputHandleIndex", Tree::UInt(self.handle_index.into()))
-            .field("ReturnValue", error_code(&self.return_value));
-        let body = match &self.body {
-            Outcome::Success(s) => s.to_tree(),
-            Outcome::Failure(f) => f.to_tree(),
-        };
-        splice(t, body)
+            .field("ReturnValue", error_code(&self.return_value))
+            .splice(self.body.to_tree())
     }
 }
 
 impl ResponseFields for LogonResponse<'_> {
-    fn handle_index(&self) -> (&'static str, u8) {
-        ("OutputHandleIndex", self.handle_index)
+    fn handle_index(&self) -> (HandleRole, u8) {
+        (HandleRole::Output, self.handle_index)
     }
     fn return_value(&self) -> u32 {
         self.return_value
@@ -482,7 +475,7 @@ impl ResponseFields for LogonResponse<'_> {
 
 // ---- 2.2.3.2 RopGetReceiveFolder ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.3.2.1 RopGetReceiveFolder request: the Receive folder of a message
     /// class.
     pub struct GetReceiveFolderRequest<'a> {
@@ -493,10 +486,10 @@ rop_struct! {
         /// MessageClass: the message class whose Receive folder is wanted.
         message_class: AnsiStr<'a> => "MessageClass",
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.3.2.2 RopGetReceiveFolder success fields.
     pub struct GetReceiveFolderSuccess<'a> {
         /// FolderId: the Receive folder.
@@ -510,7 +503,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.3.2.2 RopGetReceiveFolder response (failure: 2.2.3.2.3).
     pub struct GetReceiveFolderResponse<'a> {
         id: GET_RECEIVE_FOLDER,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: GetReceiveFolderSuccess<'a>,
         failure: NoFields,
     }
@@ -518,7 +511,7 @@ rop_response! {
 
 // ---- 2.2.3.3 RopSetReceiveFolder ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.3.3.1 RopSetReceiveFolder request: sets the Receive folder of a
     /// message class.
     pub struct SetReceiveFolderRequest<'a> {
@@ -531,14 +524,14 @@ rop_struct! {
         /// MessageClass: the message class to set the Receive folder for.
         message_class: AnsiStr<'a> => "MessageClass",
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
 rop_response! {
     /// [MS-OXCROPS] 2.2.3.3.2 RopSetReceiveFolder response (no fields after ReturnValue).
     pub struct SetReceiveFolderResponse {
         id: SET_RECEIVE_FOLDER,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: NoFields,
         failure: NoFields,
     }
@@ -546,7 +539,7 @@ rop_response! {
 
 // ---- 2.2.3.4 RopGetReceiveFolderTable ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.3.4.1 RopGetReceiveFolderTable request.
     pub struct GetReceiveFolderTableRequest {
         /// LogonId.
@@ -554,7 +547,7 @@ rop_struct! {
         /// InputHandleIndex: the Logon object.
         input_handle_index: u8 => "InputHandleIndex",
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
 /// The columns of every Receive folder table row ([MS-OXCROPS] 2.2.3.4.2): PidTagFolderId
@@ -622,7 +615,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.3.4.2 RopGetReceiveFolderTable response (failure: 2.2.3.4.3).
     pub struct GetReceiveFolderTableResponse<'a> {
         id: GET_RECEIVE_FOLDER_TABLE,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: GetReceiveFolderTableSuccess<'a>,
         failure: NoFields,
     }
@@ -630,7 +623,7 @@ rop_response! {
 
 // ---- 2.2.3.5 RopGetStoreState ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.3.5.1 RopGetStoreState request.
     pub struct GetStoreStateRequest {
         /// LogonId.
@@ -638,10 +631,10 @@ rop_struct! {
         /// InputHandleIndex: the Logon object.
         input_handle_index: u8 => "InputHandleIndex",
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.3.5.2 RopGetStoreState success fields.
     pub struct GetStoreStateSuccess {
         /// StoreState: the mailbox's state flags ([MS-OXCSTOR] 2.2.1.5.2).
@@ -653,7 +646,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.3.5.2 RopGetStoreState response (failure: 2.2.3.5.3).
     pub struct GetStoreStateResponse {
         id: GET_STORE_STATE,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: GetStoreStateSuccess,
         failure: NoFields,
     }
@@ -661,7 +654,7 @@ rop_response! {
 
 // ---- 2.2.3.6 RopGetOwningServers ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.3.6.1 RopGetOwningServers request: the servers holding replicas of a
     /// public folder.
     pub struct GetOwningServersRequest {
@@ -672,7 +665,7 @@ rop_struct! {
         /// FolderId: the public folder.
         folder_id: FolderId => "FolderId",
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
 /// [MS-OXCROPS] 2.2.3.6.2 RopGetOwningServers success fields.
@@ -731,7 +724,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.3.6.2 RopGetOwningServers response (failure: 2.2.3.6.3).
     pub struct GetOwningServersResponse<'a> {
         id: GET_OWNING_SERVERS,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: GetOwningServersSuccess<'a>,
         failure: NoFields,
     }
@@ -739,7 +732,7 @@ rop_response! {
 
 // ---- 2.2.3.7 RopPublicFolderIsGhosted ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.3.7.1 RopPublicFolderIsGhosted request.
     pub struct PublicFolderIsGhostedRequest {
         /// LogonId.
@@ -749,7 +742,7 @@ rop_struct! {
         /// FolderId: the folder to check.
         folder_id: FolderId => "FolderId",
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
 /// [MS-OXCROPS] 2.2.3.7.2 the fields of a ghosted folder: ServersCount, CheapServersCount,
@@ -842,7 +835,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.3.7.2 RopPublicFolderIsGhosted response (failure: 2.2.3.7.3).
     pub struct PublicFolderIsGhostedResponse<'a> {
         id: PUBLIC_FOLDER_IS_GHOSTED,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: PublicFolderIsGhostedSuccess<'a>,
         failure: NoFields,
     }
@@ -850,7 +843,7 @@ rop_response! {
 
 // ---- 2.2.3.8 RopLongTermIdFromId ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.3.8.1 RopLongTermIdFromId request: the long-term ID of a short ID.
     pub struct LongTermIdFromIdRequest {
         /// LogonId.
@@ -860,10 +853,10 @@ rop_struct! {
         /// ObjectId: a folder or message ID (its PtypInteger64 form).
         object_id: u64 => "ObjectId" as hex64,
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.3.8.2 RopLongTermIdFromId success fields.
     pub struct LongTermIdFromIdSuccess {
         /// LongTermId: the long-term form of ObjectId.
@@ -875,7 +868,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.3.8.2 RopLongTermIdFromId response (failure: 2.2.3.8.3).
     pub struct LongTermIdFromIdResponse {
         id: LONG_TERM_ID_FROM_ID,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: LongTermIdFromIdSuccess,
         failure: NoFields,
     }
@@ -883,7 +876,7 @@ rop_response! {
 
 // ---- 2.2.3.9 RopIdFromLongTermId ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.3.9.1 RopIdFromLongTermId request: the short ID of a long-term ID.
     pub struct IdFromLongTermIdRequest {
         /// LogonId.
@@ -893,10 +886,10 @@ rop_struct! {
         /// LongTermId: the long-term ID to convert.
         long_term_id: LongTermId => "LongTermId",
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.3.9.2 RopIdFromLongTermId success fields.
     pub struct IdFromLongTermIdSuccess {
         /// ObjectId: the folder or message ID (its PtypInteger64 form).
@@ -908,7 +901,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.3.9.2 RopIdFromLongTermId response (failure: 2.2.3.9.3).
     pub struct IdFromLongTermIdResponse {
         id: ID_FROM_LONG_TERM_ID,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: IdFromLongTermIdSuccess,
         failure: NoFields,
     }
@@ -916,7 +909,7 @@ rop_response! {
 
 // ---- 2.2.3.10 RopGetPerUserLongTermIds ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.3.10.1 RopGetPerUserLongTermIds request: the public folders with
     /// per-user information from one database.
     pub struct GetPerUserLongTermIdsRequest {
@@ -927,10 +920,10 @@ rop_struct! {
         /// DatabaseGuid: the public folder database.
         database_guid: Guid => "DatabaseGuid",
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.3.10.2 RopGetPerUserLongTermIds success fields.
     pub struct GetPerUserLongTermIdsSuccess {
         /// LongTermIds (LongTermIdCount is their number).
@@ -942,7 +935,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.3.10.2 RopGetPerUserLongTermIds response (failure: 2.2.3.10.3).
     pub struct GetPerUserLongTermIdsResponse {
         id: GET_PER_USER_LONG_TERM_IDS,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: GetPerUserLongTermIdsSuccess,
         failure: NoFields,
     }
@@ -950,7 +943,7 @@ rop_response! {
 
 // ---- 2.2.3.11 RopGetPerUserGuid ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.3.11.1 RopGetPerUserGuid request: the database that provided a
     /// public folder's cached per-user information.
     pub struct GetPerUserGuidRequest {
@@ -961,10 +954,10 @@ rop_struct! {
         /// LongTermId: the public folder.
         long_term_id: LongTermId => "LongTermId",
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.3.11.2 RopGetPerUserGuid success fields.
     pub struct GetPerUserGuidSuccess {
         /// DatabaseGuid: the database.
@@ -976,7 +969,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.3.11.2 RopGetPerUserGuid response (failure: 2.2.3.11.3).
     pub struct GetPerUserGuidResponse {
         id: GET_PER_USER_GUID,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: GetPerUserGuidSuccess,
         failure: NoFields,
     }
@@ -984,7 +977,7 @@ rop_response! {
 
 // ---- 2.2.3.12 RopReadPerUserInformation ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.3.12.1 RopReadPerUserInformation request: reads a folder's per-user
     /// read/unread information.
     pub struct ReadPerUserInformationRequest {
@@ -1001,10 +994,10 @@ rop_struct! {
         /// MaxDataSize: the most bytes to return.
         max_data_size: u16 => "MaxDataSize",
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.3.12.2 RopReadPerUserInformation success fields.
     pub struct ReadPerUserInformationSuccess<'a> {
         /// HasFinished: whether this is the end of the per-user information.
@@ -1018,7 +1011,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.3.12.2 RopReadPerUserInformation response (failure: 2.2.3.12.3).
     pub struct ReadPerUserInformationResponse<'a> {
         id: READ_PER_USER_INFORMATION,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: ReadPerUserInformationSuccess<'a>,
         failure: NoFields,
     }
@@ -1049,8 +1042,8 @@ pub struct WritePerUserInformationRequest<'a> {
     pub repl_guid: Option<Guid>,
 }
 
-impl<'a> RequestBody<'a> for WritePerUserInformationRequest<'a> {
-    fn decode_request(r: &mut Reader<'a>, ctx: &RequestCtx) -> Result<Self, DecodeError> {
+impl<'a> DecodeWith<'a, RequestCtx> for WritePerUserInformationRequest<'a> {
+    fn decode_with_from(r: &mut Reader<'a>, ctx: RequestCtx) -> Result<Self, DecodeError> {
         let logon_id = r.u8().field("LogonId")?;
         let input_handle_index = r.u8().field("InputHandleIndex")?;
         let folder_id = LongTermId::decode_from(r).field("FolderId")?;
@@ -1060,7 +1053,7 @@ impl<'a> RequestBody<'a> for WritePerUserInformationRequest<'a> {
         let repl_guid = if data_offset != 0 {
             None
         } else {
-            match ctx.logon_flags {
+            match ctx.logon_flags() {
                 None => {
                     return Err(missing(
                         r,
@@ -1133,7 +1126,7 @@ impl RequestFields for WritePerUserInformationRequest<'_> {
         self.logon_id
     }
     fn handle_indexes(&self) -> HandleIndexes {
-        HandleIndexes::new(&[("InputHandleIndex", self.input_handle_index)])
+        HandleIndexes::new(&[(HandleRole::Input, self.input_handle_index)])
     }
 }
 
@@ -1142,7 +1135,7 @@ rop_response! {
     /// ReturnValue).
     pub struct WritePerUserInformationResponse {
         id: WRITE_PER_USER_INFORMATION,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: NoFields,
         failure: NoFields,
     }
@@ -1151,7 +1144,12 @@ rop_response! {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::rop::RequestCtx;
+    use crate::rop::RopRequest;
     use crate::rop::{RopRequestBuffer, RopResponse, RopResponseBuffer};
+    #[allow(unused_imports)]
+    use crate::wire::DecodeWith;
     use crate::wire::Limits;
 
     /// A ROP buffer: RopSize, the ROPs, the handles.
@@ -1195,7 +1193,7 @@ mod tests {
         resp: &'a [u8],
     ) -> (RopRequestBuffer<'a>, RopResponseBuffer<'a>) {
         let q = RopRequestBuffer::decode_exact(req, Limits::DEFAULT).unwrap();
-        let r = RopResponseBuffer::decode_for(resp, &q, None, Limits::DEFAULT).unwrap();
+        let r = RopResponseBuffer::decode_with_exact(resp, &q, Limits::DEFAULT).unwrap();
         (q, r)
     }
 
@@ -1241,7 +1239,7 @@ mod tests {
         // from the request, not from the bytes.
         let private = buf(&[&logon_req(0x01)], &[0xFFFF_FFFF]);
         let q = RopRequestBuffer::decode_exact(&private, Limits::DEFAULT).unwrap();
-        assert!(RopResponseBuffer::decode_for(&resp, &q, None, Limits::DEFAULT).is_err());
+        assert!(RopResponseBuffer::decode_with_exact(&resp, &q, Limits::DEFAULT).is_err());
     }
 
     #[test]
@@ -1267,7 +1265,7 @@ mod tests {
         bad[7] = 3;
         let resp = buf(&[&bad], &[0xFFFF_FFFF]);
         let q = RopRequestBuffer::decode_exact(&req, Limits::DEFAULT).unwrap();
-        assert!(RopResponseBuffer::decode_for(&resp, &q, None, Limits::DEFAULT).is_err());
+        assert!(RopResponseBuffer::decode_with_exact(&resp, &q, Limits::DEFAULT).is_err());
 
         // Any other failure has no fields.
         let body = [0xFE, 0x00, 0x11, 0x01, 0x04, 0x80];
@@ -1287,15 +1285,15 @@ mod tests {
     fn logon_success_without_its_request_is_missing_context() {
         let bytes = private_success();
         let mut r = Reader::new(&bytes);
-        let e = RopResponse::decode_for(&mut r, None, None).unwrap_err();
+        let e = RopResponse::decode_with_from(&mut r, (None, None)).unwrap_err();
         assert_eq!(e.kind().name(), "missing-context");
         // A redirect needs no context.
         let mut body = vec![0xFE, 0x00, 0x78, 0x04, 0, 0, 0x01, 0x01, 0x00];
         let mut r = Reader::new(&body);
-        assert!(RopResponse::decode_for(&mut r, None, None).is_ok());
+        assert!(RopResponse::decode_with_from(&mut r, (None, None)).is_ok());
         body.truncate(8);
         let mut r = Reader::new(&body);
-        let e = RopResponse::decode_for(&mut r, None, None).unwrap_err();
+        let e = RopResponse::decode_with_from(&mut r, (None, None)).unwrap_err();
         assert_eq!(e.kind().name(), "truncated");
         assert_eq!(e.offset(), 8);
     }
@@ -1360,7 +1358,10 @@ mod tests {
         assert!(q.rops.is_empty());
         let raw = q.raw.as_ref().unwrap();
         assert_eq!(raw.rop_id, RopId::WRITE_PER_USER_INFORMATION);
-        assert!(raw.reason.contains("missing context"));
+        assert!(matches!(
+            raw.reason,
+            crate::rop::buffer::Undecoded::MissingContext(_)
+        ));
         assert_eq!(q.to_bytes().unwrap(), req);
 
         // DataOffset past 0: no ReplGuid, and no need to know the logon.
@@ -1391,7 +1392,7 @@ mod tests {
         let body = [0x42, 0x00, 0, 0, 0, 0, 0xFF, 0xFF, 0x01, 0x00, b'a', 0];
         let resp = buf(&[&body], &[0x10]);
         let q = RopRequestBuffer::decode_exact(&req, Limits::DEFAULT).unwrap();
-        let e = RopResponseBuffer::decode_for(&resp, &q, None, Limits::DEFAULT).unwrap_err();
+        let e = RopResponseBuffer::decode_with_exact(&resp, &q, Limits::DEFAULT).unwrap_err();
         assert_eq!(e.kind().name(), "count-too-large");
         assert_eq!(e.offset(), 8);
     }
@@ -1424,7 +1425,7 @@ mod tests {
         // TRUE without its servers is truncated.
         let resp = buf(&[&[0x45, 0x00, 0, 0, 0, 0, 0x02]], &[0x10]);
         let q = RopRequestBuffer::decode_exact(&req, Limits::DEFAULT).unwrap();
-        let e = RopResponseBuffer::decode_for(&resp, &q, None, Limits::DEFAULT).unwrap_err();
+        let e = RopResponseBuffer::decode_with_exact(&resp, &q, Limits::DEFAULT).unwrap_err();
         assert_eq!(e.kind().name(), "truncated");
     }
 
@@ -1452,7 +1453,7 @@ mod tests {
         body[7] = 0xFF;
         let resp = buf(&[&body], &[0x10]);
         let q = RopRequestBuffer::decode_exact(&req, Limits::DEFAULT).unwrap();
-        let e = RopResponseBuffer::decode_for(&resp, &q, None, Limits::DEFAULT).unwrap_err();
+        let e = RopResponseBuffer::decode_with_exact(&resp, &q, Limits::DEFAULT).unwrap_err();
         assert_eq!(e.kind().name(), "count-too-large");
         assert_eq!(e.offset(), 8);
     }
@@ -1462,12 +1463,12 @@ mod tests {
         // RopGetReceiveFolder with an unterminated MessageClass.
         let bytes = [0x27, 0x00, 0x00, b'I', b'P'];
         let mut r = Reader::new(&bytes);
-        let e = RopRequest::decode_from(&mut r).unwrap_err();
+        let e = RopRequest::decode_with_from(&mut r, RequestCtx::default()).unwrap_err();
         assert_eq!(e.kind().name(), "truncated");
         // RopIdFromLongTermId cut inside the LongTermId.
         let bytes = [0x44, 0x00, 0x00, 0x01, 0x02];
         let mut r = Reader::new(&bytes);
-        let e = RopRequest::decode_from(&mut r).unwrap_err();
+        let e = RopRequest::decode_with_from(&mut r, RequestCtx::default()).unwrap_err();
         assert_eq!(e.kind().name(), "truncated");
         assert_eq!(e.offset(), 3);
     }

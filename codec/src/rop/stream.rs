@@ -3,12 +3,13 @@
 //! Stream data (RopReadStream's response, RopWriteStream's request, ...) is borrowed from
 //! the input ([`Bytes16`]).
 
+use crate::wire::wire_struct;
+use crate::wire::DecodeWith;
 use bytes::BufMut;
 
 use super::context::ResponseCtx;
 use super::field::{
-    hex16, hex32, hex8, rop_response, rop_struct, Bytes16, HandleIndexes, NoFields, RequestFields,
-    ResponseBody,
+    hex16, hex32, hex8, rop_response, Bytes16, HandleIndexes, HandleRole, NoFields, RequestFields,
 };
 use super::property::NULL_DESTINATION_OBJECT;
 use crate::data::PropTag;
@@ -22,7 +23,7 @@ fn data_tree(b: &Bytes16<'_>) -> Tree {
 
 // ---- 2.2.9.1 RopOpenStream ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.9.1.1 RopOpenStream request: opens a property as a Stream object.
     pub struct OpenStreamRequest {
         /// LogonId.
@@ -38,12 +39,12 @@ rop_struct! {
         open_mode_flags: u8 => "OpenModeFlags" as hex8,
     }
     handles {
-        "InputHandleIndex": input_handle_index,
-        "OutputHandleIndex": output_handle_index,
+        Input: input_handle_index,
+        Output: output_handle_index,
     }
 }
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.9.1.2 RopOpenStream success fields.
     pub struct OpenStreamSuccess {
         /// StreamSize: the stream's size in bytes.
@@ -55,7 +56,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.9.1.2 RopOpenStream response (failure: 2.2.9.1.3).
     pub struct OpenStreamResponse {
         id: OPEN_STREAM,
-        handle: "OutputHandleIndex",
+        handle: Output,
         success: OpenStreamSuccess,
         failure: NoFields,
     }
@@ -147,11 +148,11 @@ impl RequestFields for ReadStreamRequest {
         self.logon_id
     }
     fn handle_indexes(&self) -> HandleIndexes {
-        HandleIndexes::new(&[("InputHandleIndex", self.input_handle_index)])
+        HandleIndexes::new(&[(HandleRole::Input, self.input_handle_index)])
     }
 }
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.9.2.2 RopReadStream response fields, the same whatever ReturnValue.
     pub struct ReadStreamData<'a> {
         /// Data (DataSize is its size): the bytes read, borrowed from the input.
@@ -164,7 +165,7 @@ rop_response! {
     /// (DataSize and Data follow a failure code too).
     pub struct ReadStreamResponse<'a> {
         id: READ_STREAM,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: ReadStreamData<'a>,
         failure: ReadStreamData<'a>,
     }
@@ -172,7 +173,7 @@ rop_response! {
 
 // ---- 2.2.9.3 RopWriteStream, 2.2.9.12 RopWriteAndCommitStream ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.9.3.1 RopWriteStream request (and 2.2.9.12.1
     /// RopWriteAndCommitStream, the same fields): writes bytes at the stream's seek pointer.
     pub struct WriteStreamRequest<'a> {
@@ -183,14 +184,14 @@ rop_struct! {
         /// Data (DataSize is its size): the bytes to write, borrowed from the input.
         data: Bytes16<'a> => "Data" as data_tree,
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
 /// [MS-OXCROPS] 2.2.9.12.1 RopWriteAndCommitStream request: the fields of
 /// [`WriteStreamRequest`].
 pub type WriteAndCommitStreamRequest<'a> = WriteStreamRequest<'a>;
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.9.3.2 / 2.2.9.12.2 response fields, the same whatever ReturnValue.
     pub struct WrittenSize {
         /// WrittenSize: the bytes actually written.
@@ -203,7 +204,7 @@ rop_response! {
     /// (WrittenSize follows a failure code too).
     pub struct WriteStreamResponse {
         id: WRITE_STREAM,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: WrittenSize,
         failure: WrittenSize,
     }
@@ -214,7 +215,7 @@ rop_response! {
     /// ReturnValue.
     pub struct WriteAndCommitStreamResponse {
         id: WRITE_AND_COMMIT_STREAM,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: WrittenSize,
         failure: WrittenSize,
     }
@@ -226,7 +227,7 @@ rop_response! {
 /// [`WriteStreamRequest`].
 pub type WriteStreamExtendedRequest<'a> = WriteStreamRequest<'a>;
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.9.4.2 RopWriteStreamExtended response fields, the same whatever
     /// ReturnValue.
     pub struct WrittenSizeExtended {
@@ -240,7 +241,7 @@ rop_response! {
     /// ReturnValue.
     pub struct WriteStreamExtendedResponse {
         id: WRITE_STREAM_EXTENDED,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: WrittenSizeExtended,
         failure: WrittenSizeExtended,
     }
@@ -248,7 +249,7 @@ rop_response! {
 
 // ---- 2.2.9.5 RopCommitStream, 2.2.9.6 RopGetStreamSize ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.9.5.1 RopCommitStream request (and 2.2.9.6.1 RopGetStreamSize, the
     /// same fields): an operation on the whole Stream object.
     pub struct StreamRequest {
@@ -257,7 +258,7 @@ rop_struct! {
         /// InputHandleIndex: the Stream object.
         input_handle_index: u8 => "InputHandleIndex",
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
 /// [MS-OXCROPS] 2.2.9.5.1 RopCommitStream request: the fields of [`StreamRequest`].
@@ -270,13 +271,13 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.9.5.2 RopCommitStream response.
     pub struct CommitStreamResponse {
         id: COMMIT_STREAM,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: NoFields,
         failure: NoFields,
     }
 }
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.9.6.2 RopGetStreamSize success fields.
     pub struct GetStreamSizeSuccess {
         /// StreamSize: the stream's size in bytes.
@@ -288,7 +289,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.9.6.2 RopGetStreamSize response (failure: 2.2.9.6.3).
     pub struct GetStreamSizeResponse {
         id: GET_STREAM_SIZE,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: GetStreamSizeSuccess,
         failure: NoFields,
     }
@@ -296,7 +297,7 @@ rop_response! {
 
 // ---- 2.2.9.7 RopSetStreamSize ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.9.7.1 RopSetStreamSize request.
     pub struct SetStreamSizeRequest {
         /// LogonId.
@@ -306,14 +307,14 @@ rop_struct! {
         /// StreamSize (8 bytes): the new size in bytes.
         stream_size: u64 => "StreamSize",
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
 rop_response! {
     /// [MS-OXCROPS] 2.2.9.7.2 RopSetStreamSize response.
     pub struct SetStreamSizeResponse {
         id: SET_STREAM_SIZE,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: NoFields,
         failure: NoFields,
     }
@@ -321,7 +322,7 @@ rop_response! {
 
 // ---- 2.2.9.8 RopSeekStream ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.9.8.1 RopSeekStream request: moves the seek pointer.
     pub struct SeekStreamRequest {
         /// LogonId.
@@ -334,10 +335,10 @@ rop_struct! {
         /// on the wire).
         offset: u64 => "Offset",
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.9.8.2 RopSeekStream success fields.
     pub struct SeekStreamSuccess {
         /// NewPosition: the seek pointer, from the beginning of the stream.
@@ -349,7 +350,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.9.8.2 RopSeekStream response (failure: 2.2.9.8.3).
     pub struct SeekStreamResponse {
         id: SEEK_STREAM,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: SeekStreamSuccess,
         failure: NoFields,
     }
@@ -357,7 +358,7 @@ rop_response! {
 
 // ---- 2.2.9.9 RopCopyToStream ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.9.9.1 RopCopyToStream request: copies bytes from one stream's seek
     /// pointer to another's.
     pub struct CopyToStreamRequest {
@@ -371,12 +372,12 @@ rop_struct! {
         byte_count: u64 => "ByteCount",
     }
     handles {
-        "SourceHandleIndex": source_handle_index,
-        "DestHandleIndex": dest_handle_index,
+        Source: source_handle_index,
+        Dest: dest_handle_index,
     }
 }
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.9.9.2 RopCopyToStream response fields (every ReturnValue but
     /// NullDestinationObject).
     pub struct CopyToStreamCounts {
@@ -403,9 +404,9 @@ pub struct CopyToStreamFailure {
     pub counts: CopyToStreamCounts,
 }
 
-impl<'a> ResponseBody<'a> for CopyToStreamFailure {
-    fn decode_response(r: &mut Reader<'a>, ctx: &ResponseCtx<'_>) -> Result<Self, DecodeError> {
-        let dest_handle_index = if ctx.return_value == NULL_DESTINATION_OBJECT {
+impl<'a, 'c> DecodeWith<'a, ResponseCtx<'c>> for CopyToStreamFailure {
+    fn decode_with_from(r: &mut Reader<'a>, ctx: ResponseCtx<'c>) -> Result<Self, DecodeError> {
+        let dest_handle_index = if ctx.return_value() == NULL_DESTINATION_OBJECT {
             Some(r.u32().field("DestHandleIndex")?)
         } else {
             None
@@ -440,7 +441,7 @@ impl ToTree for CopyToStreamFailure {
             Some(d) => Tree::record().field("DestHandleIndex", Tree::UInt(d.into())),
             None => Tree::record(),
         };
-        super::field::splice(t, self.counts.to_tree())
+        t.splice(self.counts.to_tree())
     }
 }
 
@@ -449,7 +450,7 @@ rop_response! {
     /// 2.2.9.9.3). The counts follow every ReturnValue.
     pub struct CopyToStreamResponse {
         id: COPY_TO_STREAM,
-        handle: "SourceHandleIndex",
+        handle: Source,
         success: CopyToStreamCounts,
         failure: CopyToStreamFailure,
         failure_field: dest_handle_index when NULL_DESTINATION_OBJECT
@@ -458,7 +459,7 @@ rop_response! {
 
 // ---- 2.2.9.10 RopLockRegionStream, 2.2.9.11 RopUnlockRegionStream ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.9.10.1 RopLockRegionStream request (and 2.2.9.11.1
     /// RopUnlockRegionStream, the same fields): locks or unlocks a range of bytes.
     pub struct RegionStreamRequest {
@@ -473,7 +474,7 @@ rop_struct! {
         /// LockFlags ([MS-OXCPRPT] 2.2.24.1): how the region is locked.
         lock_flags: u32 => "LockFlags" as hex32,
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
 /// [MS-OXCROPS] 2.2.9.10.1 RopLockRegionStream request: the fields of
@@ -488,7 +489,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.9.10.2 RopLockRegionStream response.
     pub struct LockRegionStreamResponse {
         id: LOCK_REGION_STREAM,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: NoFields,
         failure: NoFields,
     }
@@ -498,7 +499,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.9.11.2 RopUnlockRegionStream response.
     pub struct UnlockRegionStreamResponse {
         id: UNLOCK_REGION_STREAM,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: NoFields,
         failure: NoFields,
     }
@@ -506,7 +507,7 @@ rop_response! {
 
 // ---- 2.2.9.13 RopCloneStream ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.9.13.1 RopCloneStream request: a second Stream object on the same
     /// bytes, with a seek pointer of its own.
     pub struct CloneStreamRequest {
@@ -518,8 +519,8 @@ rop_struct! {
         output_handle_index: u8 => "OutputHandleIndex",
     }
     handles {
-        "InputHandleIndex": input_handle_index,
-        "OutputHandleIndex": output_handle_index,
+        Input: input_handle_index,
+        Output: output_handle_index,
     }
 }
 
@@ -527,7 +528,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.9.13.2 RopCloneStream response.
     pub struct CloneStreamResponse {
         id: CLONE_STREAM,
-        handle: "OutputHandleIndex",
+        handle: Output,
         success: NoFields,
         failure: NoFields,
     }

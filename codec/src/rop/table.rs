@@ -4,12 +4,12 @@
 //! columns a RopSetColumns set on the table ([MS-OXCTABL] 2.2.2.2.1); the response decoder
 //! passes them in [`ResponseCtx::columns`], and without them the response is kept raw.
 
+use crate::wire::wire_struct;
 use bytes::BufMut;
 
 use super::context::ResponseCtx;
 use super::field::{
-    hex8, rop_response, rop_struct, Bytes16, List16, NoFields, PropTags, RequestFields,
-    ResponseBody,
+    hex8, rop_response, Bytes16, HandleRole, List16, NoFields, PropTags, RequestFields,
 };
 use crate::data::{PropTag, PropertyRow, Restriction, SortOrderSet};
 use crate::tree::{ToTree, Tree};
@@ -137,7 +137,7 @@ fn restriction_fields(t: Tree, d: &RestrictionData<'_>) -> Tree {
 
 // ---- 2.2.5.1 RopSetColumns ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.5.1.1 RopSetColumns request: the columns of the table's rows.
     pub struct SetColumnsRequest<'a> {
         /// LogonId.
@@ -149,10 +149,10 @@ rop_struct! {
         /// PropertyTags (PropertyTagCount is their number).
         property_tags: PropTags<'a> => "PropertyTags",
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.5.1.2 RopSetColumns success fields (also those of RopSortTable,
     /// RopRestrict, RopAbort and RopGetStatus: TableStatus alone).
     pub struct TableStatusSuccess {
@@ -168,7 +168,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.5.1.2 RopSetColumns response (failure: 2.2.5.1.3).
     pub struct SetColumnsResponse {
         id: SET_COLUMNS,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: TableStatusSuccess,
         failure: NoFields,
     }
@@ -237,7 +237,7 @@ impl RequestFields for SortTableRequest {
         self.logon_id
     }
     fn handle_indexes(&self) -> super::field::HandleIndexes {
-        super::field::HandleIndexes::new(&[("InputHandleIndex", self.input_handle_index)])
+        super::field::HandleIndexes::new(&[(HandleRole::Input, self.input_handle_index)])
     }
 }
 
@@ -245,7 +245,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.5.2.2 RopSortTable response (failure: 2.2.5.2.3).
     pub struct SortTableResponse {
         id: SORT_TABLE,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: TableStatusSuccess,
         failure: NoFields,
     }
@@ -308,7 +308,7 @@ impl RequestFields for RestrictRequest<'_> {
         self.logon_id
     }
     fn handle_indexes(&self) -> super::field::HandleIndexes {
-        super::field::HandleIndexes::new(&[("InputHandleIndex", self.input_handle_index)])
+        super::field::HandleIndexes::new(&[(HandleRole::Input, self.input_handle_index)])
     }
 }
 
@@ -316,7 +316,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.5.3.2 RopRestrict response (failure: 2.2.5.3.3).
     pub struct RestrictResponse {
         id: RESTRICT,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: TableStatusSuccess,
         failure: NoFields,
     }
@@ -324,7 +324,7 @@ rop_response! {
 
 // ---- 2.2.5.4 RopQueryRows ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.5.4.1 RopQueryRows request.
     pub struct QueryRowsRequest {
         /// LogonId.
@@ -339,7 +339,7 @@ rop_struct! {
         /// RowCount: the most rows to return.
         row_count: u16 => "RowCount",
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
 /// Reads `n` PropertyRows of `columns` (each row is at least its Flag byte).
@@ -361,14 +361,14 @@ pub(crate) fn read_rows<'a>(
 /// Reads RowCount and RowData: rows of the table's columns. Zero rows need no columns.
 fn read_row_list<'a>(
     r: &mut Reader<'a>,
-    ctx: &ResponseCtx<'_>,
+    ctx: ResponseCtx<'_>,
 ) -> Result<(Vec<PropertyRow<'a>>, Vec<PropTag>), DecodeError> {
     let at = r.offset();
     let n = r.u16().field("RowCount")?;
     if n == 0 {
         return Ok((
             Vec::new(),
-            ctx.columns.map(<[_]>::to_vec).unwrap_or_default(),
+            ctx.columns().map(<[_]>::to_vec).unwrap_or_default(),
         ));
     }
     // Every row is at least its Flag byte: a count the bytes cannot hold is refused first.
@@ -420,8 +420,8 @@ pub struct QueryRowsSuccess<'a> {
     pub columns: Vec<PropTag>,
 }
 
-impl<'a> ResponseBody<'a> for QueryRowsSuccess<'a> {
-    fn decode_response(r: &mut Reader<'a>, ctx: &ResponseCtx<'_>) -> Result<Self, DecodeError> {
+impl<'a, 'c> DecodeWith<'a, ResponseCtx<'c>> for QueryRowsSuccess<'a> {
+    fn decode_with_from(r: &mut Reader<'a>, ctx: ResponseCtx<'c>) -> Result<Self, DecodeError> {
         let origin = r.u8().field("Origin")?;
         let (rows, columns) = read_row_list(r, ctx)?;
         Ok(QueryRowsSuccess {
@@ -456,7 +456,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.5.4.2 RopQueryRows response (failure: 2.2.5.4.3).
     pub struct QueryRowsResponse<'a> {
         id: QUERY_ROWS,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: QueryRowsSuccess<'a>,
         failure: NoFields,
     }
@@ -468,7 +468,7 @@ rop_response! {
 
 macro_rules! plain_request {
     ($($(#[$meta:meta])* $name:ident;)*) => {$(
-        rop_struct! {
+        wire_struct! {
             $(#[$meta])*
             pub struct $name {
                 /// LogonId.
@@ -476,7 +476,7 @@ macro_rules! plain_request {
                 /// InputHandleIndex: the table.
                 input_handle_index: u8 => "InputHandleIndex",
             }
-            handles { "InputHandleIndex": input_handle_index }
+            handles { Input: input_handle_index }
         }
     )*};
 }
@@ -502,7 +502,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.5.5.2 RopAbort response (failure: 2.2.5.5.3).
     pub struct AbortResponse {
         id: ABORT,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: TableStatusSuccess,
         failure: NoFields,
     }
@@ -512,13 +512,13 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.5.6.2 RopGetStatus response (failure: 2.2.5.6.3).
     pub struct GetStatusResponse {
         id: GET_STATUS,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: TableStatusSuccess,
         failure: NoFields,
     }
 }
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.5.7.2 RopQueryPosition success fields.
     pub struct QueryPositionSuccess {
         /// Numerator: the index of the current row (0-based).
@@ -532,7 +532,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.5.7.2 RopQueryPosition response (failure: 2.2.5.7.3).
     pub struct QueryPositionResponse {
         id: QUERY_POSITION,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: QueryPositionSuccess,
         failure: NoFields,
     }
@@ -540,7 +540,7 @@ rop_response! {
 
 // ---- 2.2.5.8 RopSeekRow ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.5.8.1 RopSeekRow request: moves the cursor RowCount rows from a
     /// predefined bookmark.
     pub struct SeekRowRequest {
@@ -555,10 +555,10 @@ rop_struct! {
         /// WantRowMovedCount: whether the server reports how far it moved.
         want_row_moved_count: bool => "WantRowMovedCount",
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.5.8.2 RopSeekRow success fields. Both are always present; they are
     /// meaningful only when the request's WantRowMovedCount was set ([MS-OXCTABL] 2.2.2.9.2).
     pub struct SeekRowSuccess {
@@ -573,7 +573,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.5.8.2 RopSeekRow response (failure: 2.2.5.8.3).
     pub struct SeekRowResponse {
         id: SEEK_ROW,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: SeekRowSuccess,
         failure: NoFields,
     }
@@ -581,7 +581,7 @@ rop_response! {
 
 // ---- 2.2.5.9 RopSeekRowBookmark ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.5.9.1 RopSeekRowBookmark request: moves the cursor RowCount rows from
     /// a bookmark made by RopCreateBookmark.
     pub struct SeekRowBookmarkRequest<'a> {
@@ -596,10 +596,10 @@ rop_struct! {
         /// WantRowMovedCount: whether the server reports how far it moved.
         want_row_moved_count: bool => "WantRowMovedCount",
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.5.9.2 RopSeekRowBookmark success fields.
     pub struct SeekRowBookmarkSuccess {
         /// RowNoLongerVisible: the bookmarked row is gone; the seek started at the next row.
@@ -618,7 +618,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.5.9.2 RopSeekRowBookmark response (failure: 2.2.5.9.3).
     pub struct SeekRowBookmarkResponse {
         id: SEEK_ROW_BOOKMARK,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: SeekRowBookmarkSuccess,
         failure: NoFields,
     }
@@ -626,7 +626,7 @@ rop_response! {
 
 // ---- 2.2.5.10 RopSeekRowFractional ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.5.10.1 RopSeekRowFractional request: moves the cursor to the fraction
     /// Numerator / Denominator of the table.
     pub struct SeekRowFractionalRequest {
@@ -639,14 +639,14 @@ rop_struct! {
         /// Denominator.
         denominator: u32 => "Denominator",
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
 rop_response! {
     /// [MS-OXCROPS] 2.2.5.10.2 RopSeekRowFractional response.
     pub struct SeekRowFractionalResponse {
         id: SEEK_ROW_FRACTIONAL,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: NoFields,
         failure: NoFields,
     }
@@ -654,7 +654,7 @@ rop_response! {
 
 // ---- 2.2.5.11 RopCreateBookmark ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.5.11.2 RopCreateBookmark success fields.
     pub struct CreateBookmarkSuccess<'a> {
         /// Bookmark (BookmarkSize is its size): opaque to the client.
@@ -666,7 +666,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.5.11.2 RopCreateBookmark response (failure: 2.2.5.11.3).
     pub struct CreateBookmarkResponse<'a> {
         id: CREATE_BOOKMARK,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: CreateBookmarkSuccess<'a>,
         failure: NoFields,
     }
@@ -674,7 +674,7 @@ rop_response! {
 
 // ---- 2.2.5.12 RopQueryColumnsAll ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.5.12.2 RopQueryColumnsAll success fields.
     pub struct QueryColumnsAllSuccess {
         /// PropertyTags (PropertyTagCount is their number): every column of the table.
@@ -686,7 +686,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.5.12.2 RopQueryColumnsAll response (failure: 2.2.5.12.3).
     pub struct QueryColumnsAllResponse {
         id: QUERY_COLUMNS_ALL,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: QueryColumnsAllSuccess,
         failure: NoFields,
     }
@@ -761,7 +761,7 @@ impl RequestFields for FindRowRequest<'_> {
         self.logon_id
     }
     fn handle_indexes(&self) -> super::field::HandleIndexes {
-        super::field::HandleIndexes::new(&[("InputHandleIndex", self.input_handle_index)])
+        super::field::HandleIndexes::new(&[(HandleRole::Input, self.input_handle_index)])
     }
 }
 
@@ -777,15 +777,15 @@ pub struct FindRowSuccess<'a> {
     pub columns: Vec<PropTag>,
 }
 
-impl<'a> ResponseBody<'a> for FindRowSuccess<'a> {
-    fn decode_response(r: &mut Reader<'a>, ctx: &ResponseCtx<'_>) -> Result<Self, DecodeError> {
+impl<'a, 'c> DecodeWith<'a, ResponseCtx<'c>> for FindRowSuccess<'a> {
+    fn decode_with_from(r: &mut Reader<'a>, ctx: ResponseCtx<'c>) -> Result<Self, DecodeError> {
         let row_no_longer_visible = bool::decode_from(r).field("RowNoLongerVisible")?;
         let has_row_data = bool::decode_from(r).field("HasRowData")?;
         if !has_row_data {
             return Ok(FindRowSuccess {
                 row_no_longer_visible,
                 row: None,
-                columns: ctx.columns.map(<[_]>::to_vec).unwrap_or_default(),
+                columns: ctx.columns().map(<[_]>::to_vec).unwrap_or_default(),
             });
         }
         let columns = ctx.require_columns(r, "the columns set on the table (RopSetColumns)")?;
@@ -831,7 +831,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.5.13.2 RopFindRow response (failure: 2.2.5.13.3).
     pub struct FindRowResponse<'a> {
         id: FIND_ROW,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: FindRowSuccess<'a>,
         failure: NoFields,
     }
@@ -839,7 +839,7 @@ rop_response! {
 
 // ---- 2.2.5.14 RopFreeBookmark ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.5.14.1 RopFreeBookmark request: releases a bookmark.
     pub struct FreeBookmarkRequest<'a> {
         /// LogonId.
@@ -849,14 +849,14 @@ rop_struct! {
         /// Bookmark (BookmarkSize is its size): one RopCreateBookmark returned.
         bookmark: Bytes16<'a> => "Bookmark",
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
 rop_response! {
     /// [MS-OXCROPS] 2.2.5.14.2 RopFreeBookmark response.
     pub struct FreeBookmarkResponse {
         id: FREE_BOOKMARK,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: NoFields,
         failure: NoFields,
     }
@@ -868,7 +868,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.5.15.2 RopResetTable response.
     pub struct ResetTableResponse {
         id: RESET_TABLE,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: NoFields,
         failure: NoFields,
     }
@@ -876,7 +876,7 @@ rop_response! {
 
 // ---- 2.2.5.16 RopExpandRow ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.5.16.1 RopExpandRow request: expands a category of a categorized
     /// table.
     pub struct ExpandRowRequest {
@@ -890,7 +890,7 @@ rop_struct! {
         /// CategoryId: the PidTagInstID of the category's header row.
         category_id: u64 => "CategoryId" as id64,
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
 /// [MS-OXCROPS] 2.2.5.16.2 RopExpandRow success fields: ExpandedRowCount, RowCount, RowData
@@ -905,8 +905,8 @@ pub struct ExpandRowSuccess<'a> {
     pub columns: Vec<PropTag>,
 }
 
-impl<'a> ResponseBody<'a> for ExpandRowSuccess<'a> {
-    fn decode_response(r: &mut Reader<'a>, ctx: &ResponseCtx<'_>) -> Result<Self, DecodeError> {
+impl<'a, 'c> DecodeWith<'a, ResponseCtx<'c>> for ExpandRowSuccess<'a> {
+    fn decode_with_from(r: &mut Reader<'a>, ctx: ResponseCtx<'c>) -> Result<Self, DecodeError> {
         let expanded_row_count = r.u32().field("ExpandedRowCount")?;
         let (rows, columns) = read_row_list(r, ctx)?;
         Ok(ExpandRowSuccess {
@@ -944,7 +944,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.5.16.2 RopExpandRow response (failure: 2.2.5.16.3).
     pub struct ExpandRowResponse<'a> {
         id: EXPAND_ROW,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: ExpandRowSuccess<'a>,
         failure: NoFields,
     }
@@ -952,7 +952,7 @@ rop_response! {
 
 // ---- 2.2.5.17 RopCollapseRow ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.5.17.1 RopCollapseRow request: collapses a category.
     pub struct CollapseRowRequest {
         /// LogonId.
@@ -962,10 +962,10 @@ rop_struct! {
         /// CategoryId: the PidTagInstID of the category's header row.
         category_id: u64 => "CategoryId" as id64,
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.5.17.2 RopCollapseRow success fields.
     pub struct CollapseRowSuccess {
         /// CollapsedRowCount: the rows in the collapsed category.
@@ -977,7 +977,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.5.17.2 RopCollapseRow response (failure: 2.2.5.17.3).
     pub struct CollapseRowResponse {
         id: COLLAPSE_ROW,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: CollapseRowSuccess,
         failure: NoFields,
     }
@@ -985,7 +985,7 @@ rop_response! {
 
 // ---- 2.2.5.18 RopGetCollapseState ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.5.18.1 RopGetCollapseState request: the expanded and collapsed state
     /// of a categorized table, with a row kept as its cursor.
     pub struct GetCollapseStateRequest {
@@ -998,10 +998,10 @@ rop_struct! {
         /// RowInstanceNumber: that row's PidTagInstanceNum.
         row_instance_number: u32 => "RowInstanceNumber",
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.5.18.2 RopGetCollapseState success fields.
     pub struct GetCollapseStateSuccess<'a> {
         /// CollapseState (CollapseStateSize is its size): opaque to the client.
@@ -1013,7 +1013,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.5.18.2 RopGetCollapseState response (failure: 2.2.5.18.3).
     pub struct GetCollapseStateResponse<'a> {
         id: GET_COLLAPSE_STATE,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: GetCollapseStateSuccess<'a>,
         failure: NoFields,
     }
@@ -1021,7 +1021,7 @@ rop_response! {
 
 // ---- 2.2.5.19 RopSetCollapseState ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.5.19.1 RopSetCollapseState request: restores a state that
     /// RopGetCollapseState returned.
     pub struct SetCollapseStateRequest<'a> {
@@ -1032,10 +1032,10 @@ rop_struct! {
         /// CollapseState (CollapseStateSize is its size).
         collapse_state: Bytes16<'a> => "CollapseState",
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.5.19.2 RopSetCollapseState success fields.
     pub struct SetCollapseStateSuccess<'a> {
         /// Bookmark (BookmarkSize is its size): the cursor row of the restored state.
@@ -1047,7 +1047,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.5.19.2 RopSetCollapseState response (failure: 2.2.5.19.3).
     pub struct SetCollapseStateResponse<'a> {
         id: SET_COLLAPSE_STATE,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: SetCollapseStateSuccess<'a>,
         failure: NoFields,
     }
@@ -1114,6 +1114,8 @@ mod tests {
     use super::*;
     use crate::data::{PropType, PropertyValue, RowValue};
     use crate::rop::{RopRequest, RopRequestBuffer, RopResponse, RopResponseBuffer, Session};
+    #[allow(unused_imports)]
+    use crate::wire::DecodeWith;
     use crate::wire::Limits;
 
     /// A ROP buffer: RopSize, the ROPs, the handle table.
@@ -1135,7 +1137,7 @@ mod tests {
     }
 
     fn resp<'a>(b: &'a [u8], rq: &'a RopRequestBuffer<'a>) -> RopResponseBuffer<'a> {
-        RopResponseBuffer::decode_for(b, rq, None, Limits::DEFAULT).unwrap()
+        RopResponseBuffer::decode_with_exact(b, rq, Limits::DEFAULT).unwrap()
     }
 
     /// RopSetColumns on index 0: PidTagSubject (PtypString), PidTagMessageSize (PtypInteger32).
@@ -1300,7 +1302,7 @@ mod tests {
         assert_eq!(r.to_bytes().unwrap(), rs);
         for n in 0..rs.len() {
             assert!(
-                RopResponseBuffer::decode_for(&rs[..n], &rq, None, Limits::DEFAULT).is_err(),
+                RopResponseBuffer::decode_with_exact(&rs[..n], &rq, Limits::DEFAULT).is_err(),
                 "{n}"
             );
         }
@@ -1343,7 +1345,11 @@ mod tests {
         assert!(r.rops.is_empty());
         let raw = r.raw.as_ref().expect("raw rest");
         assert_eq!(raw.rop_id, crate::rop::RopId::QUERY_ROWS);
-        assert!(raw.reason.contains("RopSetColumns"), "{}", raw.reason);
+        assert!(
+            raw.reason.to_string().contains("RopSetColumns"),
+            "{}",
+            raw.reason
+        );
         assert_eq!(&raw.bytes[..], QUERY_ROWS_RESPONSE);
         assert_eq!(r.to_bytes().unwrap(), rs2);
 
@@ -1442,7 +1448,7 @@ mod tests {
         assert_eq!(r.to_bytes().unwrap(), rs);
         for n in 0..rs.len() {
             assert!(
-                RopResponseBuffer::decode_for(&rs[..n], &rq, None, Limits::DEFAULT).is_err(),
+                RopResponseBuffer::decode_with_exact(&rs[..n], &rq, Limits::DEFAULT).is_err(),
                 "{n}"
             );
         }
@@ -1465,7 +1471,7 @@ mod tests {
             &[&[0x4F, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02]],
             &[0x55],
         );
-        let e = RopResponseBuffer::decode_for(&rs3, &rq2, None, Limits::DEFAULT).unwrap_err();
+        let e = RopResponseBuffer::decode_with_exact(&rs3, &rq2, Limits::DEFAULT).unwrap_err();
         assert_eq!(e.kind().name(), "invalid-value");
         assert_eq!(e.offset(), 2 + 7);
     }
@@ -1544,7 +1550,7 @@ mod tests {
         }
         for n in 0..rs.len() {
             assert!(
-                RopResponseBuffer::decode_for(&rs[..n], &rq, None, Limits::DEFAULT).is_err(),
+                RopResponseBuffer::decode_with_exact(&rs[..n], &rq, Limits::DEFAULT).is_err(),
                 "{n}"
             );
         }

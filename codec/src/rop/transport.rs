@@ -1,8 +1,9 @@
 //! [MS-OXCROPS] 2.2.7 Transport ROPs ([MS-OXOMSG] adds the semantics).
 
+use crate::wire::wire_struct;
 use bytes::BufMut;
 
-use super::field::{hex32, hex8, rop_response, rop_struct, Bytes16, NoFields, TaggedValues16};
+use super::field::{hex32, hex8, rop_response, Bytes16, NoFields, TaggedValues16};
 use super::store::{ansi_list_len, read_ansi_list};
 use crate::data::{FolderId, MessageId};
 use crate::tree::{ToTree, Tree};
@@ -10,7 +11,7 @@ use crate::wire::{u16_len, AnsiStr, Decode, DecodeError, Encode, EncodeError, Re
 
 // ---- 2.2.7.1 RopSubmitMessage ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.7.1.1 RopSubmitMessage request: submits a message for sending.
     pub struct SubmitMessageRequest {
         /// LogonId.
@@ -20,14 +21,14 @@ rop_struct! {
         /// SubmitFlags: 0x00 None, 0x01 PreProcess, 0x02 NeedsSpooler ([MS-OXOMSG] 2.2.3.1.1).
         submit_flags: u8 => "SubmitFlags" as hex8,
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
 rop_response! {
     /// [MS-OXCROPS] 2.2.7.1.2 RopSubmitMessage response (no fields after ReturnValue).
     pub struct SubmitMessageResponse {
         id: SUBMIT_MESSAGE,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: NoFields,
         failure: NoFields,
     }
@@ -35,7 +36,7 @@ rop_response! {
 
 // ---- 2.2.7.2 RopAbortSubmit ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.7.2.1 RopAbortSubmit request: cancels a submitted message.
     pub struct AbortSubmitRequest {
         /// LogonId.
@@ -47,14 +48,14 @@ rop_struct! {
         /// MessageId: the message.
         message_id: MessageId => "MessageId",
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
 rop_response! {
     /// [MS-OXCROPS] 2.2.7.2.2 RopAbortSubmit response (no fields after ReturnValue).
     pub struct AbortSubmitResponse {
         id: ABORT_SUBMIT,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: NoFields,
         failure: NoFields,
     }
@@ -62,7 +63,7 @@ rop_response! {
 
 // ---- 2.2.7.3 RopGetAddressTypes ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.7.3.1 RopGetAddressTypes request: the address types the server
     /// accepts.
     pub struct GetAddressTypesRequest {
@@ -71,7 +72,7 @@ rop_struct! {
         /// InputHandleIndex: the Logon object.
         input_handle_index: u8 => "InputHandleIndex",
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
 /// [MS-OXCROPS] 2.2.7.3.2 RopGetAddressTypes success fields: AddressTypeCount,
@@ -129,7 +130,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.7.3.2 RopGetAddressTypes response (failure: 2.2.7.3.3).
     pub struct GetAddressTypesResponse<'a> {
         id: GET_ADDRESS_TYPES,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: GetAddressTypesSuccess<'a>,
         failure: NoFields,
     }
@@ -137,7 +138,7 @@ rop_response! {
 
 // ---- 2.2.7.4 RopSetSpooler ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.7.4.1 RopSetSpooler request: the client acts as the mail spooler.
     pub struct SetSpoolerRequest {
         /// LogonId.
@@ -145,14 +146,14 @@ rop_struct! {
         /// InputHandleIndex: the Logon object.
         input_handle_index: u8 => "InputHandleIndex",
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
 rop_response! {
     /// [MS-OXCROPS] 2.2.7.4.2 RopSetSpooler response (no fields after ReturnValue).
     pub struct SetSpoolerResponse {
         id: SET_SPOOLER,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: NoFields,
         failure: NoFields,
     }
@@ -160,7 +161,7 @@ rop_response! {
 
 // ---- 2.2.7.5 RopSpoolerLockMessage ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.7.5.1 RopSpoolerLockMessage request: locks or unlocks a message for
     /// the spooler.
     pub struct SpoolerLockMessageRequest {
@@ -173,14 +174,14 @@ rop_struct! {
         /// LockState: 0x00 lstLock, 0x01 lstUnlock, 0x02 lstFinished ([MS-OXOMSG] 2.2.3.5.1).
         lock_state: u8 => "LockState" as hex8,
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
 rop_response! {
     /// [MS-OXCROPS] 2.2.7.5.2 RopSpoolerLockMessage response (no fields after ReturnValue).
     pub struct SpoolerLockMessageResponse {
         id: SPOOLER_LOCK_MESSAGE,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: NoFields,
         failure: NoFields,
     }
@@ -188,7 +189,7 @@ rop_response! {
 
 // ---- 2.2.7.6 RopTransportSend ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.7.6.1 RopTransportSend request: sends a message through the
     /// transport.
     pub struct TransportSendRequest {
@@ -197,7 +198,7 @@ rop_struct! {
         /// InputHandleIndex: the Message object.
         input_handle_index: u8 => "InputHandleIndex",
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
 /// [MS-OXCROPS] 2.2.7.6.2 RopTransportSend success fields: NoPropertiesReturned, then
@@ -255,7 +256,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.7.6.2 RopTransportSend response (failure: 2.2.7.6.3).
     pub struct TransportSendResponse<'a> {
         id: TRANSPORT_SEND,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: TransportSendSuccess<'a>,
         failure: NoFields,
     }
@@ -263,7 +264,7 @@ rop_response! {
 
 // ---- 2.2.7.7 RopTransportNewMail ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.7.7.1 RopTransportNewMail request: tells the server a new message
     /// arrived.
     pub struct TransportNewMailRequest<'a> {
@@ -280,14 +281,14 @@ rop_struct! {
         /// MessageFlags: the message's PidTagMessageFlags ([MS-OXCMSG] 2.2.1.6).
         message_flags: u32 => "MessageFlags" as hex32,
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
 rop_response! {
     /// [MS-OXCROPS] 2.2.7.7.2 RopTransportNewMail response (no fields after ReturnValue).
     pub struct TransportNewMailResponse {
         id: TRANSPORT_NEW_MAIL,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: NoFields,
         failure: NoFields,
     }
@@ -295,7 +296,7 @@ rop_response! {
 
 // ---- 2.2.7.8 RopGetTransportFolder ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.7.8.1 RopGetTransportFolder request: the folder for outgoing
     /// messages.
     pub struct GetTransportFolderRequest {
@@ -304,10 +305,10 @@ rop_struct! {
         /// InputHandleIndex: the Logon object.
         input_handle_index: u8 => "InputHandleIndex",
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.7.8.2 RopGetTransportFolder success fields.
     pub struct GetTransportFolderSuccess {
         /// FolderId: the transport folder.
@@ -319,7 +320,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.7.8.2 RopGetTransportFolder response (failure: 2.2.7.8.3).
     pub struct GetTransportFolderResponse {
         id: GET_TRANSPORT_FOLDER,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: GetTransportFolderSuccess,
         failure: NoFields,
     }
@@ -327,7 +328,7 @@ rop_response! {
 
 // ---- 2.2.7.9 RopOptionsData ----
 
-rop_struct! {
+wire_struct! {
     /// [MS-OXCROPS] 2.2.7.9.1 RopOptionsData request: the options data of an address type.
     pub struct OptionsDataRequest<'a> {
         /// LogonId.
@@ -340,7 +341,7 @@ rop_struct! {
         /// ([MS-OXOMSG] 2.2.4.4.1), so the byte is kept as sent.
         want_win32: u8 => "WantWin32" as hex8,
     }
-    handles { "InputHandleIndex": input_handle_index }
+    handles { Input: input_handle_index }
 }
 
 /// [MS-OXCROPS] 2.2.7.9.2 RopOptionsData success fields: Reserved, OptionsInfoSize +
@@ -421,7 +422,7 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.7.9.2 RopOptionsData response (failure: 2.2.7.9.3).
     pub struct OptionsDataResponse<'a> {
         id: OPTIONS_DATA,
-        handle: "InputHandleIndex",
+        handle: Input,
         success: OptionsDataSuccess<'a>,
         failure: NoFields,
     }
@@ -430,7 +431,11 @@ rop_response! {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::rop::RequestCtx;
     use crate::rop::{RopRequestBuffer, RopResponse, RopResponseBuffer};
+    #[allow(unused_imports)]
+    use crate::wire::DecodeWith;
     use crate::wire::Limits;
 
     fn buf(rops: &[&[u8]], handles: &[u32]) -> Vec<u8> {
@@ -447,7 +452,7 @@ mod tests {
         let req = buf(&[req], &[0x10]);
         let resp = buf(&[body], &[0x10]);
         let q = RopRequestBuffer::decode_exact(&req, Limits::DEFAULT).unwrap();
-        let r = RopResponseBuffer::decode_for(&resp, &q, None, Limits::DEFAULT)?;
+        let r = RopResponseBuffer::decode_with_exact(&resp, &q, Limits::DEFAULT)?;
         assert!(r.raw.is_none());
         assert_eq!(r.to_bytes().unwrap(), resp);
         Ok(resp)
@@ -508,11 +513,11 @@ mod tests {
         // [MS-OXOMSG] 4.1.1 and 4.1.2: RopSubmitMessage.
         let req = [0x32, 0x00, 0x02, 0x00];
         let mut r = Reader::new(&req);
-        let q = crate::rop::RopRequest::decode_from(&mut r).unwrap();
+        let q = crate::rop::RopRequest::decode_with_from(&mut r, RequestCtx::default()).unwrap();
         assert_eq!(q.handle_indexes().input(), Some(2));
         let resp = [0x32, 0x02, 0, 0, 0, 0];
         let mut r = Reader::new(&resp);
-        let x = RopResponse::decode_for(&mut r, Some(&q), None).unwrap();
+        let x = RopResponse::decode_with_from(&mut r, (Some(&q), None)).unwrap();
         assert_eq!(x.succeeded(), Some(true));
     }
 }

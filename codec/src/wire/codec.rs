@@ -49,6 +49,15 @@ pub trait DecodeWith<'a, C>: Sized {
     }
 }
 
+/// A type that needs no context decodes in the empty one: what lets generic code (an
+/// [`Outcome`](super::Outcome) of two layouts, a struct field) take any type the same way.
+impl<'a, T: Decode<'a>> DecodeWith<'a, ()> for T {
+    #[inline]
+    fn decode_with_from(r: &mut Reader<'a>, _: ()) -> Result<Self, DecodeError> {
+        T::decode_from(r)
+    }
+}
+
 /// Encoding. Values carry their own shape, so no context is needed; `encoded_len` is exact.
 pub trait Encode {
     /// The exact number of bytes [`Encode::encode`] appends.
@@ -62,6 +71,22 @@ pub trait Encode {
         let mut v = Vec::with_capacity(self.encoded_len());
         self.encode(&mut v)?;
         Ok(v)
+    }
+}
+
+/// An optional field writes its value, or nothing: whether it is there is said elsewhere (a
+/// flag, a count, the status of a response), which the structure that holds it checks.
+impl<T: Encode> Encode for Option<T> {
+    #[inline]
+    fn encoded_len(&self) -> usize {
+        self.as_ref().map_or(0, Encode::encoded_len)
+    }
+    #[inline]
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        match self {
+            Some(v) => v.encode(out),
+            None => Ok(()),
+        }
     }
 }
 

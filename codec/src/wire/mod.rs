@@ -5,9 +5,11 @@ mod code;
 mod codec;
 mod error;
 mod limits;
+mod outcome;
 mod prim;
 mod reader;
 mod strings;
+mod structs;
 
 pub(crate) use code::named_code;
 pub use codec::{
@@ -17,6 +19,9 @@ pub use error::{
     DecodeError, EncodeError, EncodeErrorKind, ErrorKind, PathSegment, ResultExt, WithPath,
 };
 pub use limits::Limits;
+pub use outcome::{NoFields, Outcome};
 pub use prim::{civil_from_days, FileTime, Guid};
 pub use reader::{CountWidth, Reader};
 pub use strings::{AnsiStr, Utf16Str};
+pub(crate) use structs::wire_struct;
+pub use structs::Optional;

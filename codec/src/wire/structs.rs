@@ -1,0 +1,341 @@
+//! The one struct macro: a wire structure written as its list of fields, in wire order, with
+//! the spec's field names. [`wire_struct!`] writes the struct, its decoder, its encoder and its
+//! tree from that list, so the three never disagree.
+//!
+//! A field is `name: Type => "SpecName"`, optionally followed by `as tree_fn` (how the tree
+//! shows it, instead of its [`ToTree`](crate::tree::ToTree)) and by options in braces:
+//!
+//! - `{ with(a, b) EXPR }`: the field's layout depends on earlier fields (or on the decoding
+//!   context): it is read with [`DecodeWith`](super::DecodeWith) and written with
+//!   [`EncodeWith`](super::EncodeWith), both given `EXPR`. `EXPR` may name the earlier fields
+//!   listed in the parentheses (they must be `Copy`: flags, counts, codes).
+//! - `{ if(a, b) COND }`: an `Option<T>` present exactly when `COND` holds. Decoding reads `T`
+//!   only then; encoding refuses a value whose presence disagrees with `COND`, so what encodes
+//!   decodes back to itself. The tree leaves the field out when it is absent.
+//! - `{ ctx }`: the field reads with the struct's own decoding context (see below) and writes
+//!   with plain [`Encode`](super::Encode).
+//! - `{ flatten }`: the tree shows the field's own fields in place of the field.
+//!
+//! With `in ctx: Type` after the struct's name the struct decodes with
+//! [`DecodeWith<Type>`](super::DecodeWith) (the context named `ctx` is then usable in `with`
+//! and `if` expressions on the decoding side; a condition that needs the context cannot be
+//! checked by the encoder, which writes what is present); without it, with
+//! [`Decode`](super::Decode). Encoding is always plain [`Encode`](super::Encode).
+//!
+//! A ROP request adds `handles { Input: input_handle_index, .. }` after the fields: the handle
+//! index fields by their role, which gives the struct
+//! [`RequestFields`](crate::rop::field::RequestFields) (it must have a `logon_id` field).
+
+/// Writes a wire structure from its field list: see the [module documentation](self).
+macro_rules! wire_struct {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident $(<$lt:lifetime>)? $(in $c:ident : $cty:ty)? {
+            $(
+                $(#[$fm:meta])*
+                $field:ident : $ty:ty => $wire:literal $(as $tree:path)? $({ $($opt:tt)* })?,
+            )*
+        }
+        $(handles { $($role:ident : $h:ident),* $(,)? })?
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq)]
+        #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+        pub struct $name $(<$lt>)? {
+            $($(#[$fm])* pub $field: $ty,)*
+        }
+
+        $crate::wire::wire_struct!(@decode $name $(<$lt>)? [$($c : $cty)?] {
+            $($field : $ty => $wire [$($($opt)*)?],)*
+        });
+
+        impl $(<$lt>)? $crate::wire::Encode for $name $(<$lt>)? {
+            #[inline]
+            fn encoded_len(&self) -> usize {
+                0 $(+ $crate::wire::wire_struct!(@len self, $field, [$($($opt)*)?]))*
+            }
+            #[allow(unused_variables)]
+            fn encode<B: bytes::BufMut>(&self, out: &mut B) -> Result<(), $crate::wire::EncodeError> {
+                use $crate::wire::ResultExt as _;
+                $($crate::wire::wire_struct!(@encode self, out, $field, $wire, [$($($opt)*)?]);)*
+                Ok(())
+            }
+        }
+
+        impl $(<$lt>)? $crate::tree::ToTree for $name $(<$lt>)? {
+            fn to_tree(&self) -> $crate::tree::Tree {
+                let t = $crate::tree::Tree::record();
+                $(let t = $crate::wire::wire_struct!(
+                    @tree t, self, $field, $wire, [$($tree)?], [$($($opt)*)?]
+                );)*
+                t
+            }
+        }
+
+        $crate::wire::wire_struct!(@handles [$(<$lt>)?] $name { $($($role : $h),*)? });
+    };
+
+    // ---- decoding ----
+    (@decode $name:ident $(<$lt:lifetime>)? [] { $($body:tt)* }) => {
+        impl<'a> $crate::wire::Decode<'a> for $name $(<$lt>)? {
+            #[inline]
+            fn decode_from(
+                r: &mut $crate::wire::Reader<'a>,
+            ) -> Result<Self, $crate::wire::DecodeError> {
+                $crate::wire::wire_struct!(@body r, ctx, $name { $($body)* })
+            }
+        }
+    };
+    (@decode $name:ident $(<$lt:lifetime>)? [$c:ident : $cty:ty] { $($body:tt)* }) => {
+        impl<'a, 'c> $crate::wire::DecodeWith<'a, $cty> for $name $(<$lt>)? {
+            #[inline]
+            fn decode_with_from(
+                r: &mut $crate::wire::Reader<'a>,
+                $c: $cty,
+            ) -> Result<Self, $crate::wire::DecodeError> {
+                $crate::wire::wire_struct!(@body r, $c, $name { $($body)* })
+            }
+        }
+    };
+    (@body $r:ident, $c:ident, $name:ident { $($field:ident : $ty:ty => $wire:literal [$($opt:tt)*],)* }) => {{
+        #[allow(unused_imports)]
+        use $crate::wire::ResultExt as _;
+        $(
+            let $field: $ty = $crate::wire::wire_struct!(@read $r, $c, $ty, [$($opt)*])
+                .field($wire)?;
+        )*
+        Ok($name { $($field,)* })
+    }};
+    (@read $r:ident, $c:ident, $ty:ty, []) => {
+        <$ty as $crate::wire::Decode<'a>>::decode_from($r)
+    };
+    (@read $r:ident, $c:ident, $ty:ty, [flatten]) => {
+        <$ty as $crate::wire::Decode<'a>>::decode_from($r)
+    };
+    (@read $r:ident, $c:ident, $ty:ty, [ctx]) => {
+        <$ty as $crate::wire::DecodeWith<'a, _>>::decode_with_from($r, $c)
+    };
+    (@read $r:ident, $c:ident, $ty:ty, [ctx flatten]) => {
+        <$ty as $crate::wire::DecodeWith<'a, _>>::decode_with_from($r, $c)
+    };
+    (@read $r:ident, $c:ident, $ty:ty, [with($($dep:ident),*) $e:expr]) => {
+        <$ty as $crate::wire::DecodeWith<'a, _>>::decode_with_from($r, $e)
+    };
+    (@read $r:ident, $c:ident, $ty:ty, [if($($dep:ident),*) $e:expr]) => {
+        if $e {
+            <<$ty as $crate::wire::Optional>::Inner as $crate::wire::Decode<'a>>::decode_from($r)
+                .map(Some)
+        } else {
+            Ok(None)
+        }
+    };
+
+    // ---- encoding ----
+    (@len $s:ident, $field:ident, [with($($dep:ident),*) $e:expr]) => {{
+        $(let $dep = $s.$dep;)*
+        $crate::wire::EncodeWith::encoded_len_with(&$s.$field, $e)
+    }};
+    (@len $s:ident, $field:ident, [$($opt:tt)*]) => {
+        $crate::wire::Encode::encoded_len(&$s.$field)
+    };
+    (@encode $s:ident, $out:ident, $field:ident, $wire:literal, [with($($dep:ident),*) $e:expr]) => {{
+        $(let $dep = $s.$dep;)*
+        $crate::wire::EncodeWith::encode_with(&$s.$field, $e, $out).field($wire)?
+    }};
+    (@encode $s:ident, $out:ident, $field:ident, $wire:literal, [if($($dep:ident),*) $e:expr]) => {{
+        $(let $dep = $s.$dep;)*
+        if $s.$field.is_some() != ($e) {
+            return Err($crate::wire::EncodeError::invalid(concat!(
+                "the field is present exactly when ", stringify!($e)
+            )))
+            .field($wire);
+        }
+        $crate::wire::Encode::encode(&$s.$field, $out).field($wire)?
+    }};
+    (@encode $s:ident, $out:ident, $field:ident, $wire:literal, [$($opt:tt)*]) => {
+        $crate::wire::Encode::encode(&$s.$field, $out).field($wire)?
+    };
+
+    // ---- tree ----
+    (@tree $t:ident, $s:ident, $field:ident, $wire:literal, [$($tree:path)?], [$($opt:tt)* ]) => {
+        $crate::wire::wire_struct!(@tree_opt $t, $s, $field, $wire,
+            $crate::wire::wire_struct!(@tree_of &$s.$field $(, $tree)?), [$($opt)*])
+    };
+    (@tree_of $v:expr) => { $crate::tree::ToTree::to_tree($v) };
+    (@tree_of $v:expr, $f:path) => { $f($v) };
+    (@tree_opt $t:ident, $s:ident, $field:ident, $wire:literal, $node:expr, [if $($rest:tt)*]) => {
+        match &$s.$field {
+            Some(_) => $t.field($wire, $node),
+            None => $t,
+        }
+    };
+    (@tree_opt $t:ident, $s:ident, $field:ident, $wire:literal, $node:expr, [flatten]) => {
+        $t.splice($node)
+    };
+    (@tree_opt $t:ident, $s:ident, $field:ident, $wire:literal, $node:expr, [ctx flatten]) => {
+        $t.splice($node)
+    };
+    (@tree_opt $t:ident, $s:ident, $field:ident, $wire:literal, $node:expr, [$($opt:tt)*]) => {
+        $t.field($wire, $node)
+    };
+
+    // ---- ROP request handle indexes ----
+    (@handles [$($gen:tt)*] $name:ident { }) => {};
+    (@handles [$($gen:tt)*] $name:ident { $($role:ident : $h:ident),+ }) => {
+        impl $($gen)* $crate::rop::field::RequestFields for $name $($gen)* {
+            #[inline]
+            fn logon_id(&self) -> u8 {
+                self.logon_id
+            }
+            #[inline]
+            fn handle_indexes(&self) -> $crate::rop::field::HandleIndexes {
+                $crate::rop::field::HandleIndexes::new(&[
+                    $(($crate::rop::field::HandleRole::$role, self.$h)),*
+                ])
+            }
+            #[inline]
+            fn handle_past(&self, _len: usize) -> Option<($crate::rop::field::HandleRole, u8)> {
+                $(if usize::from(self.$h) >= _len {
+                    return Some(($crate::rop::field::HandleRole::$role, self.$h));
+                })*
+                None
+            }
+        }
+    };
+}
+pub(crate) use wire_struct;
+
+/// `Option<T>`, for the fields of [`wire_struct!`] that are present only when a condition
+/// holds: names the `T` that is read.
+pub trait Optional {
+    /// The type of the value when it is present.
+    type Inner;
+}
+
+impl<T> Optional for Option<T> {
+    type Inner = T;
+}
+
+#[cfg(test)]
+#[allow(unreachable_pub)]
+mod tests {
+    use crate::tree::{ToTree, Tree};
+    use crate::wire::{Decode, DecodeWith, Encode, EncodeError, EncodeWith, Limits, Reader};
+
+    /// A field whose width follows a flag: one byte when the flag is false, two when true.
+    #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+    pub(super) struct Wide(pub(super) u16);
+
+    impl<'a> DecodeWith<'a, bool> for Wide {
+        fn decode_with_from(
+            r: &mut Reader<'a>,
+            wide: bool,
+        ) -> Result<Self, crate::wire::DecodeError> {
+            if wide {
+                r.u16().map(Wide)
+            } else {
+                r.u8().map(|v| Wide(v.into()))
+            }
+        }
+    }
+
+    impl EncodeWith<bool> for Wide {
+        fn encoded_len_with(&self, wide: bool) -> usize {
+            if wide {
+                2
+            } else {
+                1
+            }
+        }
+        fn encode_with<B: bytes::BufMut>(
+            &self,
+            wide: bool,
+            out: &mut B,
+        ) -> Result<(), EncodeError> {
+            if wide {
+                self.0.encode(out)
+            } else {
+                u8::try_from(self.0)
+                    .map_err(|_| EncodeError::invalid("does not fit one byte"))?
+                    .encode(out)
+            }
+        }
+    }
+
+    impl ToTree for Wide {
+        fn to_tree(&self) -> Tree {
+            Tree::UInt(self.0.into())
+        }
+    }
+
+    wire_struct! {
+        /// A structure for the tests.
+        pub struct Sample {
+            /// Flags: bit 0 makes Value two bytes wide, bit 1 adds Extra.
+            flags: u8 => "Flags" as crate::rop::field::hex8,
+            /// Value.
+            value: Wide => "Value" { with(flags) flags & 1 != 0 },
+            /// Extra.
+            extra: Option<u32> => "Extra" { if(flags) flags & 2 != 0 },
+        }
+    }
+
+    #[test]
+    fn fields_follow_earlier_fields_both_ways() {
+        for (bytes, v) in [
+            (
+                &[0x00, 0x07][..],
+                Sample {
+                    flags: 0,
+                    value: Wide(7),
+                    extra: None,
+                },
+            ),
+            (
+                &[0x03, 0x34, 0x12, 1, 0, 0, 0][..],
+                Sample {
+                    flags: 3,
+                    value: Wide(0x1234),
+                    extra: Some(1),
+                },
+            ),
+        ] {
+            assert_eq!(Sample::decode_exact(bytes, Limits::DEFAULT).unwrap(), v);
+            assert_eq!(v.encoded_len(), bytes.len());
+            assert_eq!(v.to_bytes().unwrap(), bytes);
+        }
+        let t = Sample {
+            flags: 0,
+            value: Wide(7),
+            extra: None,
+        }
+        .to_tree()
+        .to_text();
+        assert_eq!(t, "Flags: 0x00\nValue: 7\n");
+    }
+
+    #[test]
+    fn encoding_refuses_what_would_decode_differently() {
+        let present_without_flag = Sample {
+            flags: 0,
+            value: Wide(7),
+            extra: Some(5),
+        };
+        let e = present_without_flag.to_bytes().unwrap_err();
+        assert_eq!(e.path_string(), "Extra");
+        let too_wide = Sample {
+            flags: 0,
+            value: Wide(300),
+            extra: None,
+        };
+        assert_eq!(too_wide.to_bytes().unwrap_err().path_string(), "Value");
+    }
+
+    #[test]
+    fn errors_name_the_field() {
+        let e = Sample::decode_exact(&[0x02, 0x01, 0x00], Limits::DEFAULT).unwrap_err();
+        assert_eq!(e.path_string(), "Extra");
+        assert_eq!(e.offset(), 2);
+    }
+}
