@@ -108,6 +108,11 @@ impl Encode for Utf16Str<'_> {
 
 /// A null-terminated 8-bit string ([MS-OXCDATA] 2.11.1 PtypString8) in a code page chosen
 /// elsewhere, kept as its wire bytes without the terminator.
+///
+/// The bytes are never changed: text is decoded only when asked for, in a code page the caller
+/// names ([`AnsiStr::to_string_lossy_in`], [`AnsiStr::to_text_in`]). Address-book bodies name
+/// theirs in STAT.CodePage or a CodePage field ([MS-OXNSPI] 2.2.8); see
+/// [`crate::nspi::codepage`] for the code pages known.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct AnsiStr<'a>(Cow<'a, [u8]>);
 
@@ -138,10 +143,60 @@ impl<'a> AnsiStr<'a> {
         self.0.is_empty()
     }
 
-    /// The text read as Windows-1252 (code page 1252), the code page of most captures when no
-    /// other is known. Bytes 0x81, 0x8D, 0x8F, 0x90 and 0x9D map to the C1 controls.
+    /// The text in Windows code page `code_page`, each byte sequence that is not valid in it
+    /// replaced by U+FFFD; `None` when the code page is not one the crate knows.
+    ///
+    /// Borrows the wire bytes when they need no decoding (ASCII text in an ASCII-compatible
+    /// code page, valid UTF-8 in code page 65001). The known code pages, the multi-byte ones
+    /// (932, 936, 949, 950, ...) included, and how each is read are listed in
+    /// [`crate::nspi::codepage`].
+    ///
+    /// ```
+    /// use mapi_codec::wire::AnsiStr;
+    ///
+    /// // "日本語" in Shift-JIS (code page 932).
+    /// let s = AnsiStr::from_wire(b"\x93\xfa\x96\x7b\x8c\xea").unwrap();
+    /// assert_eq!(s.to_string_lossy_in(932).as_deref(), Some("日本語"));
+    /// // A lead byte with no trail byte: replaced, the wire bytes untouched.
+    /// let cut = AnsiStr::from_wire(b"\x93\xfa\x96").unwrap();
+    /// assert_eq!(cut.to_string_lossy_in(932).as_deref(), Some("日\u{FFFD}"));
+    /// assert_eq!(cut.as_bytes(), b"\x93\xfa\x96");
+    /// // EBCDIC (code page 37) is not known.
+    /// assert_eq!(s.to_string_lossy_in(37), None);
+    /// ```
+    pub fn to_string_lossy_in(&self, code_page: u32) -> Option<Cow<'_, str>> {
+        decode_in(code_page, &self.0).map(|(text, _)| text)
+    }
+
+    /// The text in Windows code page `code_page`, or `None` when the code page is not known
+    /// or some bytes are not valid in it (for the text with U+FFFD in their place, see
+    /// [`AnsiStr::to_string_lossy_in`]).
+    ///
+    /// ```
+    /// use mapi_codec::wire::AnsiStr;
+    ///
+    /// // "中文" in GBK (code page 936).
+    /// let s = AnsiStr::from_wire(b"\xd6\xd0\xce\xc4").unwrap();
+    /// assert_eq!(s.to_text_in(936).as_deref(), Some("中文"));
+    /// // 0xE9 is not US-ASCII (code page 20127).
+    /// assert_eq!(AnsiStr::from_wire(b"caf\xe9").unwrap().to_text_in(20127), None);
+    /// ```
+    pub fn to_text_in(&self, code_page: u32) -> Option<Cow<'_, str>> {
+        match decode_in(code_page, &self.0)? {
+            (text, false) => Some(text),
+            (_, true) => None,
+        }
+    }
+
+    /// The text read as Windows-1252, the code page of most captures when no other is known:
+    /// the same as [`AnsiStr::to_string_lossy_in`] with code page 1252, which decodes every
+    /// byte (0x81, 0x8D, 0x8F, 0x90 and 0x9D to the C1 controls of the same value, as Windows
+    /// does).
     pub fn to_string_cp1252(&self) -> String {
-        self.0.iter().map(|&b| cp1252_char(b)).collect()
+        encoding_rs::WINDOWS_1252
+            .decode_without_bom_handling(&self.0)
+            .0
+            .into_owned()
     }
 
     /// An owned copy.
@@ -150,17 +205,58 @@ impl<'a> AnsiStr<'a> {
     }
 }
 
-/// Code page 1252 for bytes 0x80..=0x9F; others are Latin-1.
-fn cp1252_char(b: u8) -> char {
-    const HIGH: [u16; 32] = [
-        0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-        0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-        0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
-    ];
-    match b {
-        0x80..=0x9F => char::from_u32(HIGH[usize::from(b - 0x80)].into()).unwrap_or('\u{FFFD}'),
-        _ => char::from(b),
+/// How the bytes of one Windows code page are read.
+#[derive(Clone, Copy)]
+enum Charset {
+    /// US-ASCII (20127): bytes 0x80..=0xFF are not valid.
+    Ascii,
+    /// ISO 8859-1 (28591): each byte is the code point of the same value.
+    Latin1,
+    /// A decoder of the WHATWG Encoding Standard.
+    Encoding(&'static encoding_rs::Encoding),
+}
+
+/// The reading of `code_page`, or `None` when the crate does not know it.
+///
+/// The `codepage` crate maps Windows code page numbers to `encoding_rs` decoders. Three
+/// exceptions, where its Web-oriented mapping does not fit strings on the MAPI wire:
+/// - 20127 (US-ASCII) is not in its table, and the Web reads the label as Windows-1252; here
+///   bytes above 0x7F are invalid, as they are in ASCII;
+/// - 28591 (ISO 8859-1) is Windows-1252 on the Web; here it is ISO 8859-1 as Windows reads it
+///   (0x80..=0x9F are the C1 controls, not the Windows-1252 punctuation);
+/// - UTF-16 (1200, 1201) cannot hold a string ended by a single zero byte: unknown here.
+fn charset(code_page: u32) -> Option<Charset> {
+    use crate::nspi::codepage::{CP_LATIN1, CP_USASCII};
+    match code_page {
+        CP_USASCII => Some(Charset::Ascii),
+        CP_LATIN1 => Some(Charset::Latin1),
+        _ => {
+            let e = codepage::to_encoding_no_replacement(u16::try_from(code_page).ok()?)?;
+            let utf16 = e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE;
+            (!utf16).then_some(Charset::Encoding(e))
+        }
     }
+}
+
+/// `bytes` decoded in `code_page`, invalid sequences replaced by U+FFFD, and whether there
+/// were any; `None` when the code page is not known. A byte-order mark is kept as U+FEFF:
+/// it is part of the string's bytes.
+fn decode_in(code_page: u32, bytes: &[u8]) -> Option<(Cow<'_, str>, bool)> {
+    Some(match charset(code_page)? {
+        Charset::Latin1 => (encoding_rs::mem::decode_latin1(bytes), false),
+        Charset::Ascii if bytes.is_ascii() => (encoding_rs::mem::decode_latin1(bytes), false),
+        Charset::Ascii => {
+            let text = bytes
+                .iter()
+                .map(|&b| match b {
+                    0..=0x7F => char::from(b),
+                    _ => char::REPLACEMENT_CHARACTER,
+                })
+                .collect::<String>();
+            (Cow::Owned(text), true)
+        }
+        Charset::Encoding(e) => e.decode_without_bom_handling(bytes),
+    })
 }
 
 impl fmt::Debug for AnsiStr<'_> {
@@ -262,5 +358,57 @@ mod tests {
         let (_, s) = AnsiStr::decode(b"\x80 caf\xe9\0").unwrap();
         assert_eq!(s.to_string_cp1252(), "\u{20AC} caf\u{e9}");
         assert!(AnsiStr::decode(b"abc").is_err());
+    }
+
+    /// `to_string_cp1252` is code page 1252 of `to_string_lossy_in`, byte for byte; the
+    /// expected characters of 0x80..=0x9F are the table this crate carried before it used
+    /// encoding_rs (Windows' code page 1252: the five unassigned bytes are C1 controls).
+    #[test]
+    fn cp1252_every_byte() {
+        const HIGH: [u32; 32] = [
+            0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+            0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+            0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
+        ];
+        for b in 1..=0xFFu8 {
+            let s = AnsiStr::from_wire(std::slice::from_ref(&b)).unwrap();
+            let want = match b {
+                0x80..=0x9F => char::from_u32(HIGH[usize::from(b - 0x80)]).unwrap(),
+                _ => char::from(b),
+            };
+            assert_eq!(s.to_string_cp1252(), want.to_string(), "byte {b:#04x}");
+            assert_eq!(s.to_text_in(1252).as_deref(), Some(&*want.to_string()));
+        }
+    }
+
+    #[test]
+    fn ansi_in_code_pages() {
+        let ascii = AnsiStr::from_wire(b"Inbox").unwrap();
+        // Pure ASCII borrows the wire bytes in an ASCII-compatible code page.
+        assert!(matches!(
+            ascii.to_string_lossy_in(932),
+            Some(Cow::Borrowed("Inbox"))
+        ));
+        assert!(matches!(
+            ascii.to_text_in(20127),
+            Some(Cow::Borrowed("Inbox"))
+        ));
+        let e = AnsiStr::from_wire(b"caf\xe9").unwrap();
+        assert_eq!(e.to_string_lossy_in(20127).as_deref(), Some("caf\u{FFFD}"));
+        assert_eq!(e.to_text_in(28591).as_deref(), Some("caf\u{e9}"));
+        // Invalid UTF-8 in code page 65001: replaced, not dropped.
+        let bad = AnsiStr::from_wire(b"a\xffb").unwrap();
+        assert_eq!(bad.to_string_lossy_in(65001).as_deref(), Some("a\u{FFFD}b"));
+        assert_eq!(bad.to_text_in(65001), None);
+        // A byte-order mark is part of the string.
+        let bom = AnsiStr::from_wire(b"\xef\xbb\xbfa").unwrap();
+        assert_eq!(bom.to_text_in(65001).as_deref(), Some("\u{FEFF}a"));
+        // Unknown: EBCDIC, UTF-16 (no 8-bit form), a number past 16 bits, the "system
+        // default" placeholders, and a code page number the Web maps to the replacement
+        // decoder (50225, ISO-2022-KR).
+        for cp in [37, 1200, 1201, 0x1_04E4, 0, 1, 50225] {
+            assert_eq!(ascii.to_string_lossy_in(cp), None, "code page {cp}");
+            assert_eq!(ascii.to_text_in(cp), None, "code page {cp}");
+        }
     }
 }
