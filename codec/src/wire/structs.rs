@@ -11,7 +11,10 @@
 //!   listed in the parentheses (they must be `Copy`: flags, counts, codes).
 //! - `{ if(a, b) COND }`: an `Option<T>` present exactly when `COND` holds. Decoding reads `T`
 //!   only then; encoding refuses a value whose presence disagrees with `COND`, so what encodes
-//!   decodes back to itself. The tree leaves the field out when it is absent.
+//!   decodes back to itself. The tree leaves the field out when it is absent. With `if(ctx)`
+//!   the condition is on the decoding context (the ReturnValue of a ROP response): the
+//!   encoder, which has no context, writes what is present, and the structure that holds the
+//!   context (the ROP response envelope) checks the presence.
 //! - `{ ctx }`: the field reads with the struct's own decoding context (see below) and writes
 //!   with plain [`Encode`](super::Encode).
 //! - `{ flatten }`: the tree shows the field's own fields in place of the field.
@@ -142,6 +145,11 @@ macro_rules! wire_struct {
         $(let $dep = $s.$dep;)*
         $crate::wire::EncodeWith::encode_with(&$s.$field, $e, $out).field($wire)?
     }};
+    // A condition on the decoding context (a ReturnValue): the encoder has no context, so the
+    // structure that holds the context checks it.
+    (@encode $s:ident, $out:ident, $field:ident, $wire:literal, [if(ctx) $e:expr]) => {
+        $crate::wire::Encode::encode(&$s.$field, $out).field($wire)?
+    };
     (@encode $s:ident, $out:ident, $field:ident, $wire:literal, [if($($dep:ident),*) $e:expr]) => {{
         $(let $dep = $s.$dep;)*
         if $s.$field.is_some() != ($e) {
