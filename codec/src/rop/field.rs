@@ -95,6 +95,11 @@ impl HandleIndexes {
     }
 }
 
+/// ReturnValue NullDestinationObject (0x00000503, [MS-OXCDATA] 2.4.1): the destination object
+/// of a move or copy does not exist. The failure response then carries DestHandleIndex
+/// ([MS-OXCROPS] 2.2.4.6.3, 2.2.4.7.3, 2.2.4.8.3, 2.2.8.11.3, 2.2.8.12.3, 2.2.9.8.3).
+pub const NULL_DESTINATION_OBJECT: u32 = 0x0000_0503;
+
 /// Hex view of a one-byte flags field.
 pub(crate) fn hex8(v: &u8) -> Tree {
     Tree::Named {

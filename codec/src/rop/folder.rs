@@ -23,10 +23,7 @@ use crate::wire::{
     u16_len, AnsiStr, Decode, DecodeError, Encode, EncodeError, Reader, ResultExt, Utf16Str,
 };
 
-/// ReturnValue 0x00000503 (NullDestinationObject, [MS-OXCDATA] 2.4.1): the destination object
-/// of a move or copy does not exist. The failure response then carries DestHandleIndex
-/// ([MS-OXCROPS] 2.2.4.6.3, 2.2.4.7.3, 2.2.4.8.3).
-pub const NULL_DESTINATION_OBJECT: u32 = 0x0000_0503;
+pub use super::field::NULL_DESTINATION_OBJECT;
 
 // ---------------------------------------------------------------------------------------------
 // Shared pieces

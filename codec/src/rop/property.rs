@@ -15,9 +15,7 @@ use crate::wire::{
     ErrorKind, Guid, Reader, ResultExt,
 };
 
-/// ReturnValue NullDestinationObject (0x00000503, [MS-OXCDATA] 2.4.1): the destination object
-/// of a copy does not exist; the failure response then carries DestHandleIndex.
-pub const NULL_DESTINATION_OBJECT: u32 = 0x0000_0503;
+pub use super::field::NULL_DESTINATION_OBJECT;
 
 /// ReturnValue ErrorsReturned (0x00040380, ecWarnWithErrors, [MS-OXCDATA] 2.4.2): a request
 /// on several properties failed for some of them while succeeding overall.
