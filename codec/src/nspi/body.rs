@@ -3,7 +3,6 @@
 
 use bytes::BufMut;
 
-use super::codepage::CP_WINLATIN1;
 use super::field::{AuxiliaryBuffer, BodyField, CodePage, Has};
 use super::stat::{
     EntryIdArray, MidArray, MinimalEntryId, NspiPropertyName, Stat, StringArray, WStringArray,
@@ -14,6 +13,7 @@ use super::value::{
 };
 use crate::data::{PropTag, PropertyTagArray, Restriction};
 use crate::tree::{ToTree, Tree};
+use crate::wire::codepage::CP_WINLATIN1;
 use crate::wire::{Decode, DecodeError, Encode, EncodeError, Guid, Reader, ResultExt, Utf16Str};
 
 macro_rules! body {

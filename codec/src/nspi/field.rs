@@ -5,10 +5,10 @@ use std::borrow::Cow;
 
 use bytes::BufMut;
 
-use super::codepage::string8_tree;
 use crate::data::{PropTag, PropertyTagArray, Restriction};
 use crate::rpc::ext::ExtendedBufferChain;
 use crate::tree::{ToTree, Tree};
+use crate::wire::codepage::string8_tree;
 use crate::wire::{
     ensure_room, u32_len, AnsiStr, CountWidth, Decode, DecodeError, DecodeWith, Encode,
     EncodeError, EncodeWith, Guid, Reader, ResultExt, Utf16Str,

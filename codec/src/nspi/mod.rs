@@ -22,7 +22,7 @@
 //! caller passes to `to_tree_with_code_page` (the request's STAT.CodePage), else Windows-1252.
 
 mod body;
-pub mod codepage;
+
 mod field;
 mod stat;
 mod value;

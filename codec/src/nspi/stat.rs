@@ -237,7 +237,7 @@ counted_array! {
     /// null-terminated 8-bit strings (the DNs of DNToMId).
     StringArray<'a>(AnsiStr<'a>), min 1, "Strings",
     read AnsiStr::decode_from, size Encode::encoded_len,
-    tree |s, cp| super::codepage::string8_tree(cp, s.as_bytes())
+    tree |s, cp| crate::wire::codepage::string8_tree(cp, s.as_bytes())
 }
 
 counted_array! {
@@ -301,7 +301,7 @@ impl ToTree for EntryIdBytes<'_> {
                 let dn = &b[28..b.len() - 1];
                 t = head(t, "PermanentEntryID").field(
                     "DistinguishedName",
-                    super::codepage::string8_tree(super::codepage::CP_USASCII, dn),
+                    crate::wire::codepage::string8_tree(crate::wire::codepage::CP_USASCII, dn),
                 );
             }
         }

@@ -4,11 +4,11 @@
 
 use bytes::BufMut;
 
-use super::codepage::string8_tree;
 use super::field::{BodyField, Fields};
 use super::stat::{read_counted, write_counted};
 use crate::data::{PropTag, PropType, PropertyTagArray, PropertyValue};
 use crate::tree::{ToTree, Tree};
+use crate::wire::codepage::string8_tree;
 use crate::wire::{CountWidth, DecodeError, Encode, EncodeError, EncodeWith, Reader, ResultExt};
 
 /// Whether a value of `ty` starts with a HasValue byte ([MS-OXCMAPIHTTP] 2.2.1.1: PtypString,

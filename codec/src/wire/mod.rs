@@ -3,6 +3,7 @@
 
 mod code;
 mod codec;
+pub mod codepage;
 mod error;
 mod limits;
 mod outcome;

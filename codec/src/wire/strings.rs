@@ -112,7 +112,7 @@ impl Encode for Utf16Str<'_> {
 /// The bytes are never changed: text is decoded only when asked for, in a code page the caller
 /// names ([`AnsiStr::to_string_lossy_in`], [`AnsiStr::to_text_in`]). Address-book bodies name
 /// theirs in STAT.CodePage or a CodePage field ([MS-OXNSPI] 2.2.8); see
-/// [`crate::nspi::codepage`] for the code pages known.
+/// [`crate::wire::codepage`] for the code pages known.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct AnsiStr<'a>(Cow<'a, [u8]>);
 
@@ -149,7 +149,7 @@ impl<'a> AnsiStr<'a> {
     /// Borrows the wire bytes when they need no decoding (ASCII text in an ASCII-compatible
     /// code page, valid UTF-8 in code page 65001). The known code pages, the multi-byte ones
     /// (932, 936, 949, 950, ...) included, and how each is read are listed in
-    /// [`crate::nspi::codepage`].
+    /// [`crate::wire::codepage`].
     ///
     /// ```
     /// use mapi_codec::wire::AnsiStr;
@@ -165,7 +165,7 @@ impl<'a> AnsiStr<'a> {
     /// assert_eq!(s.to_string_lossy_in(37), None);
     /// ```
     pub fn to_string_lossy_in(&self, code_page: u32) -> Option<Cow<'_, str>> {
-        decode_in(code_page, &self.0).map(|(text, _)| text)
+        super::codepage::decode_in(code_page, &self.0).map(|(text, _)| text)
     }
 
     /// The text in Windows code page `code_page`, or `None` when the code page is not known
@@ -182,7 +182,7 @@ impl<'a> AnsiStr<'a> {
     /// assert_eq!(AnsiStr::from_wire(b"caf\xe9").unwrap().to_text_in(20127), None);
     /// ```
     pub fn to_text_in(&self, code_page: u32) -> Option<Cow<'_, str>> {
-        match decode_in(code_page, &self.0)? {
+        match super::codepage::decode_in(code_page, &self.0)? {
             (text, false) => Some(text),
             (_, true) => None,
         }
@@ -203,60 +203,6 @@ impl<'a> AnsiStr<'a> {
     pub fn into_owned(self) -> AnsiStr<'static> {
         AnsiStr(Cow::Owned(self.0.into_owned()))
     }
-}
-
-/// How the bytes of one Windows code page are read.
-#[derive(Clone, Copy)]
-enum Charset {
-    /// US-ASCII (20127): bytes 0x80..=0xFF are not valid.
-    Ascii,
-    /// ISO 8859-1 (28591): each byte is the code point of the same value.
-    Latin1,
-    /// A decoder of the WHATWG Encoding Standard.
-    Encoding(&'static encoding_rs::Encoding),
-}
-
-/// The reading of `code_page`, or `None` when the crate does not know it.
-///
-/// The `codepage` crate maps Windows code page numbers to `encoding_rs` decoders. Three
-/// exceptions, where its Web-oriented mapping does not fit strings on the MAPI wire:
-/// - 20127 (US-ASCII) is not in its table, and the Web reads the label as Windows-1252; here
-///   bytes above 0x7F are invalid, as they are in ASCII;
-/// - 28591 (ISO 8859-1) is Windows-1252 on the Web; here it is ISO 8859-1 as Windows reads it
-///   (0x80..=0x9F are the C1 controls, not the Windows-1252 punctuation);
-/// - UTF-16 (1200, 1201) cannot hold a string ended by a single zero byte: unknown here.
-fn charset(code_page: u32) -> Option<Charset> {
-    use crate::nspi::codepage::{CP_LATIN1, CP_USASCII};
-    match code_page {
-        CP_USASCII => Some(Charset::Ascii),
-        CP_LATIN1 => Some(Charset::Latin1),
-        _ => {
-            let e = codepage::to_encoding_no_replacement(u16::try_from(code_page).ok()?)?;
-            let utf16 = e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE;
-            (!utf16).then_some(Charset::Encoding(e))
-        }
-    }
-}
-
-/// `bytes` decoded in `code_page`, invalid sequences replaced by U+FFFD, and whether there
-/// were any; `None` when the code page is not known. A byte-order mark is kept as U+FEFF:
-/// it is part of the string's bytes.
-fn decode_in(code_page: u32, bytes: &[u8]) -> Option<(Cow<'_, str>, bool)> {
-    Some(match charset(code_page)? {
-        Charset::Latin1 => (encoding_rs::mem::decode_latin1(bytes), false),
-        Charset::Ascii if bytes.is_ascii() => (encoding_rs::mem::decode_latin1(bytes), false),
-        Charset::Ascii => {
-            let text = bytes
-                .iter()
-                .map(|&b| match b {
-                    0..=0x7F => char::from(b),
-                    _ => char::REPLACEMENT_CHARACTER,
-                })
-                .collect::<String>();
-            (Cow::Owned(text), true)
-        }
-        Charset::Encoding(e) => e.decode_without_bom_handling(bytes),
-    })
 }
 
 impl fmt::Debug for AnsiStr<'_> {

@@ -18,6 +18,8 @@
 //! U+FFFD in the text, beside the bytes. The wire bytes themselves are never changed, so
 //! re-encoding stays byte-exact whatever the code page.
 
+use std::borrow::Cow;
+
 use crate::tree::Tree;
 use crate::wire::AnsiStr;
 
@@ -29,6 +31,59 @@ pub const CP_UTF8: u32 = 65001;
 pub const CP_LATIN1: u32 = 28591;
 /// US-ASCII.
 pub const CP_USASCII: u32 = 20127;
+
+/// How the bytes of one Windows code page are read.
+#[derive(Clone, Copy)]
+enum Charset {
+    /// US-ASCII (20127): bytes 0x80..=0xFF are not valid.
+    Ascii,
+    /// ISO 8859-1 (28591): each byte is the code point of the same value.
+    Latin1,
+    /// A decoder of the WHATWG Encoding Standard.
+    Encoding(&'static encoding_rs::Encoding),
+}
+
+/// The reading of `code_page`, or `None` when the crate does not know it.
+///
+/// The `codepage` crate maps Windows code page numbers to `encoding_rs` decoders. Three
+/// exceptions, where its Web-oriented mapping does not fit strings on the MAPI wire:
+/// - 20127 (US-ASCII) is not in its table, and the Web reads the label as Windows-1252; here
+///   bytes above 0x7F are invalid, as they are in ASCII;
+/// - 28591 (ISO 8859-1) is Windows-1252 on the Web; here it is ISO 8859-1 as Windows reads it
+///   (0x80..=0x9F are the C1 controls, not the Windows-1252 punctuation);
+/// - UTF-16 (1200, 1201) cannot hold a string ended by a single zero byte: unknown here.
+fn charset(code_page: u32) -> Option<Charset> {
+    match code_page {
+        CP_USASCII => Some(Charset::Ascii),
+        CP_LATIN1 => Some(Charset::Latin1),
+        _ => {
+            let e = codepage::to_encoding_no_replacement(u16::try_from(code_page).ok()?)?;
+            let utf16 = e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE;
+            (!utf16).then_some(Charset::Encoding(e))
+        }
+    }
+}
+
+/// `bytes` decoded in `code_page`, invalid sequences replaced by U+FFFD, and whether there
+/// were any; `None` when the code page is not known. A byte-order mark is kept as U+FEFF:
+/// it is part of the string's bytes.
+pub(crate) fn decode_in(code_page: u32, bytes: &[u8]) -> Option<(Cow<'_, str>, bool)> {
+    Some(match charset(code_page)? {
+        Charset::Latin1 => (encoding_rs::mem::decode_latin1(bytes), false),
+        Charset::Ascii if bytes.is_ascii() => (encoding_rs::mem::decode_latin1(bytes), false),
+        Charset::Ascii => {
+            let text = bytes
+                .iter()
+                .map(|&b| match b {
+                    0..=0x7F => char::from(b),
+                    _ => char::REPLACEMENT_CHARACTER,
+                })
+                .collect::<String>();
+            (Cow::Owned(text), true)
+        }
+        Charset::Encoding(e) => e.decode_without_bom_handling(bytes),
+    })
+}
 
 /// The tree of an 8-bit string ([MS-OXCDATA] 2.11.1 PtypString8; `bytes` without the
 /// terminator) in `code_page` ([MS-OXNSPI] 2.2.8 STAT.CodePage):
