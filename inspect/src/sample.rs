@@ -13,7 +13,9 @@ use std::borrow::Cow;
 
 use mapi_codec::data::{
     Flagged, FlaggedPropertyValue, FolderId, GlobalCounter, MessageId, PropTag, PropertyName,
-    PropertyNameKind, PropertyRow, PropertyTagArray, PropertyValue, RowValue, TypedString,
+    PropertyNameKind, PropertyRow, PropertyTagArray, PropertyValue, RecipientProperties,
+    RecipientRow, RecipientString, RowValue, TypedString, X500Fields, RECIPIENT_FLAG_D,
+    RECIPIENT_FLAG_I, RECIPIENT_FLAG_T, RECIPIENT_FLAG_U, RECIPIENT_TYPE_X500DN,
 };
 use mapi_codec::fxics::stream::{Fixed, FtName, FtWriter, Marker, NamedInfo};
 use mapi_codec::http::emsmdb::{
@@ -43,8 +45,6 @@ use mapi_codec::rop::folder::{
 };
 use mapi_codec::rop::message::{
     OpenMessageRequest, OpenMessageResponse, OpenMessageSuccess, OpenRecipientRow,
-    RecipientProperties, RecipientRow, RecipientString, X500Fields, RECIPIENT_FLAG_D,
-    RECIPIENT_FLAG_I, RECIPIENT_FLAG_T, RECIPIENT_FLAG_U, RECIPIENT_TYPE_X500DN,
 };
 use mapi_codec::rop::other::{BufferTooSmallResponse, ReleaseRequest};
 use mapi_codec::rop::property::{
