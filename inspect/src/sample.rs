@@ -1,4 +1,4 @@
-//! The bundled sample session (`testdata/sessions/sample.http` and `sample.har`), written by
+//! The bundled sample session (`inspect/samples/sample.http` and `sample.har`), written by
 //! this crate's encoders from a scripted scenario: a client opens the mailbox, lists the Inbox,
 //! reads one message and its body, downloads the message as a FastTransfer stream in two
 //! buffers cut inside its subject, waits for notifications and disconnects, then looks up the
