@@ -14,10 +14,10 @@ EMSMDB = ["connect-request", "connect-response", "execute-request", "execute-res
           "notification-wait-response", "ping-request", "ping-response"]
 src = open("../inspect/src/lib.rs").read()
 KINDS = re.findall(r'"([a-z0-9-]+)"', src.split("pub const KINDS", 1)[1].split("];", 1)[0])
-for path in glob.glob("../testdata/sessions/*"):
+for path in glob.glob("../inspect/samples/sample.*"):
     with open(path, "rb") as fh:
         put("session", os.path.basename(path), fh.read())
-for path in glob.glob("../testdata/**/*.toml", recursive=True):
+for path in glob.glob("../testdata/**/*.toml", recursive=True) + glob.glob("../inspect/samples/*.toml"):
     with open(path, "rb") as fh:
         v = tomllib.load(fh)
     if "hex" not in v:

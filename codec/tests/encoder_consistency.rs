@@ -3,12 +3,13 @@
 
 use std::borrow::Cow;
 
-use mapi_codec::data::{PropTag, PropertyRow, PropertyValue, RowValue};
+use mapi_codec::data::{
+    PropTag, PropertyRow, PropertyValue, RecipientProperties, RecipientRow, RowValue,
+};
 use mapi_codec::rop::fast_transfer::{FastTransferSourceGetBufferResponse, GetBufferFailure};
 use mapi_codec::rop::field::{Bytes16, Outcome};
 use mapi_codec::rop::message::{
-    ModifyRecipientRow, ModifyRecipientsRequest, RecipientProperties, RecipientRow,
-    SetMessageReadFlagRequest,
+    ModifyRecipientRow, ModifyRecipientsRequest, SetMessageReadFlagRequest,
 };
 use mapi_codec::rop::store::{
     GetReceiveFolderTableResponse, GetReceiveFolderTableSuccess, LogonRequest,

@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use mapi_codec::rpc::aux::{
+use mapi_codec::rpc::auxiliary::{
     AuxBlock, AuxBlocks, AuxClientControl, AuxExOrgInfo, AuxOsVersionInfo, AuxPerfClientInfo,
     AuxPerfFailureV2, AuxPerfMdbSuccess, AuxPerfProcessInfo, AuxPerfRequestId, AuxPerfServerInfo,
     AuxPerfSessionInfoV2, AuxProtocolDeviceIdentification, AuxServerSessionInfo, AuxType,

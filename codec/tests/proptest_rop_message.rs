@@ -7,8 +7,11 @@ use mapi_codec::wire::DecodeWith;
 use std::borrow::Cow;
 
 use mapi_codec::data::{
-    Flagged, FlaggedPropertyValue, FolderId, MessageId, PropTag, PropType, PropertyRow,
-    PropertyValue, RowValue, TypedString,
+    DistributionListFields, Flagged, FlaggedPropertyValue, FolderId, MessageId, PropTag, PropType,
+    PropertyRow, PropertyValue, RecipientProperties, RecipientRow, RecipientString, RowValue,
+    TypedString, X500Fields, RECIPIENT_FLAG_D, RECIPIENT_FLAG_E, RECIPIENT_FLAG_I,
+    RECIPIENT_FLAG_O, RECIPIENT_FLAG_T, RECIPIENT_FLAG_U, RECIPIENT_TYPE_MASK,
+    RECIPIENT_TYPE_NO_TYPE, RECIPIENT_TYPE_PDL1, RECIPIENT_TYPE_PDL2, RECIPIENT_TYPE_X500DN,
 };
 use mapi_codec::rop::field::{Bytes16, List16};
 use mapi_codec::rop::message::*;

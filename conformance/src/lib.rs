@@ -37,7 +37,8 @@ struct VectorFile {
 /// A loaded vector.
 #[derive(Debug)]
 pub struct Vector {
-    /// Path relative to `testdata/`.
+    /// Path relative to `testdata/` (`vectors/...`), or to `inspect/` for the samples that
+    /// `mapi-inspect` bundles (`samples/...`).
     pub name: String,
     /// The kind.
     pub kind: String,
@@ -75,15 +76,24 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Loads every vector under `testdata/vectors` and `testdata/samples`, sorted by name.
+/// The folder of the `mapi-inspect` crate, whose `samples/` holds the vector its binary bundles.
+fn inspect_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../inspect")
+}
+
+/// Loads every vector under `testdata/vectors` and `inspect/samples`, sorted by name.
 pub fn load_all() -> Result<Vec<Vector>, String> {
-    let root = testdata_dir();
     let mut paths = Vec::new();
-    for sub in ["vectors", "samples"] {
-        collect(&root.join(sub), &mut paths).map_err(|e| format!("{sub}: {e}"))?;
+    for (root, sub) in [(testdata_dir(), "vectors"), (inspect_dir(), "samples")] {
+        let mut found = Vec::new();
+        collect(&root.join(sub), &mut found).map_err(|e| format!("{sub}: {e}"))?;
+        for p in found {
+            let name = p.strip_prefix(&root).unwrap_or(&p).to_path_buf();
+            paths.push((name, root.clone(), p));
+        }
     }
     paths.sort();
-    paths.iter().map(|p| load(&root, p)).collect()
+    paths.iter().map(|(_, root, p)| load(root, p)).collect()
 }
 
 fn load(root: &Path, path: &Path) -> Result<Vector, String> {

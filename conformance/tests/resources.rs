@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use mapi_codec::data::{PropTag, PropertyRowSet, Restriction, TypedPropertyValue};
 use mapi_codec::fxics::stream::decode_all;
 use mapi_codec::rop::RopRequestBuffer;
-use mapi_codec::rpc::aux::AuxBlocks;
+use mapi_codec::rpc::auxiliary::AuxBlocks;
 use mapi_codec::rpc::ext::{BuildOptions, ExtendedBufferChain, MAX_REQUEST_PAYLOAD};
 use mapi_codec::rpc::lz77;
 use mapi_codec::wire::{CountWidth, Decode, DecodeWith, Encode, EncodeWith, Limits};

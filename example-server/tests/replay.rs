@@ -1,4 +1,4 @@
-//! Replays the requests of the bundled sample session (`testdata/sessions/sample.http`)
+//! Replays the requests of the bundled sample session (`inspect/samples/sample.http`)
 //! against the server and decodes every response with the codec: the right body kind for the
 //! request type, the request's X-RequestType and X-RequestId echoed, and each ROP output
 //! buffer decoded against the ROP input buffer it answers.
@@ -19,7 +19,7 @@ use mapi_example::client::{MapiClient, NEW_HANDLE};
 
 const SAMPLE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../testdata/sessions/sample.http"
+    "/../inspect/samples/sample.http"
 );
 
 /// The captured Execute body with its handle table pointing at this server's objects: a slot

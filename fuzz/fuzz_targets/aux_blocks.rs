@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use mapi_codec::rpc::aux::AuxBlocks;
+use mapi_codec::rpc::auxiliary::AuxBlocks;
 use mapi_codec::wire::{Decode, Encode, Limits};
 
 fuzz_target!(|data: &[u8]| {

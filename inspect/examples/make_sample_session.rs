@@ -1,5 +1,5 @@
-//! Writes the bundled sample session, `testdata/sessions/sample.http` (raw HTTP/1.1 messages)
-//! and `testdata/sessions/sample.har` (the same exchanges as a HAR log), from the scripted
+//! Writes the bundled sample session, `inspect/samples/sample.http` (raw HTTP/1.1 messages)
+//! and `inspect/samples/sample.har` (the same exchanges as a HAR log), from the scripted
 //! scenario in `mapi_inspect::sample`. Run from the workspace root:
 //!
 //! ```sh
@@ -17,7 +17,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../testdata/sessions");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
     let write = |name: &str, bytes: &[u8]| {
         let path = dir.join(name);
         std::fs::write(&path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))

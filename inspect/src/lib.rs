@@ -12,7 +12,7 @@ use mapi_codec::http::headers::{Endpoint, Headers, RequestType};
 use mapi_codec::http::message::HttpMessage;
 use mapi_codec::http::stream::ResponseStream;
 use mapi_codec::rop::{RequestCtx, RopRequest, RopRequestBuffer, RopResponse, RopResponseBuffer};
-use mapi_codec::rpc::aux::AuxBlocks;
+use mapi_codec::rpc::auxiliary::AuxBlocks;
 use mapi_codec::rpc::ext::{ExtendedBufferChain, RpcHeaderExt};
 use mapi_codec::rpc::lz77;
 use mapi_codec::tree::{ToTree, Tree};

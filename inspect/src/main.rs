@@ -9,10 +9,10 @@ use mapi_inspect::session::{decode_session, SessionOptions};
 use mapi_inspect::{decode, first_difference, parse_columns, parse_hex, payloads, Options, KINDS};
 
 /// The sample vector decoded by `mapi-inspect sample`.
-const SAMPLE: &str = include_str!("../../testdata/samples/search-folder-restriction.toml");
+const SAMPLE: &str = include_str!("../samples/search-folder-restriction.toml");
 
 /// The sample session decoded when no arguments are given.
-const SAMPLE_SESSION: &[u8] = include_bytes!("../../testdata/sessions/sample.http");
+const SAMPLE_SESSION: &[u8] = include_bytes!("../samples/sample.http");
 
 #[derive(Parser)]
 #[command(

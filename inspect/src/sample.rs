@@ -1,4 +1,4 @@
-//! The bundled sample session (`testdata/sessions/sample.http` and `sample.har`), written by
+//! The bundled sample session (`inspect/samples/sample.http` and `sample.har`), written by
 //! this crate's encoders from a scripted scenario: a client opens the mailbox, lists the Inbox,
 //! reads one message and its body, downloads the message as a FastTransfer stream in two
 //! buffers cut inside its subject, waits for notifications and disconnects, then looks up the
@@ -13,7 +13,9 @@ use std::borrow::Cow;
 
 use mapi_codec::data::{
     Flagged, FlaggedPropertyValue, FolderId, GlobalCounter, MessageId, PropTag, PropertyName,
-    PropertyNameKind, PropertyRow, PropertyTagArray, PropertyValue, RowValue, TypedString,
+    PropertyNameKind, PropertyRow, PropertyTagArray, PropertyValue, RecipientProperties,
+    RecipientRow, RecipientString, RowValue, TypedString, X500Fields, RECIPIENT_FLAG_D,
+    RECIPIENT_FLAG_I, RECIPIENT_FLAG_T, RECIPIENT_FLAG_U, RECIPIENT_TYPE_X500DN,
 };
 use mapi_codec::fxics::stream::{Fixed, FtName, FtWriter, Marker, NamedInfo};
 use mapi_codec::http::emsmdb::{
@@ -43,8 +45,6 @@ use mapi_codec::rop::folder::{
 };
 use mapi_codec::rop::message::{
     OpenMessageRequest, OpenMessageResponse, OpenMessageSuccess, OpenRecipientRow,
-    RecipientProperties, RecipientRow, RecipientString, X500Fields, RECIPIENT_FLAG_D,
-    RECIPIENT_FLAG_I, RECIPIENT_FLAG_T, RECIPIENT_FLAG_U, RECIPIENT_TYPE_X500DN,
 };
 use mapi_codec::rop::other::{BufferTooSmallResponse, ReleaseRequest};
 use mapi_codec::rop::property::{

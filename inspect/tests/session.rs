@@ -1,4 +1,4 @@
-//! The bundled sample session: the files in `testdata/sessions/` are what the scripted scenario
+//! The bundled sample session: the files in `inspect/samples/` are what the scripted scenario
 //! writes today, every call decodes with nothing left raw, and the HAR and raw forms decode to
 //! the same output. Bad captures are reported per call.
 
@@ -6,11 +6,11 @@ use mapi_codec::tree::Tree;
 use mapi_inspect::sample;
 use mapi_inspect::session::{decode_session, SessionOptions, SessionReport};
 
-const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../testdata/sessions/");
+const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/");
 
 fn read(name: &str) -> Vec<u8> {
     std::fs::read(format!("{DIR}{name}"))
-        .unwrap_or_else(|e| panic!("{name} must exist in testdata/sessions: {e}"))
+        .unwrap_or_else(|e| panic!("{name} must exist in inspect/samples: {e}"))
 }
 
 fn decode(bytes: &[u8]) -> SessionReport {
@@ -61,12 +61,12 @@ fn sample_files_are_what_the_scenario_writes() {
     let built = sample::build().expect("the scenario encodes");
     assert!(
         read("sample.http") == built.http,
-        "testdata/sessions/sample.http differs from the scenario: run \
+        "inspect/samples/sample.http differs from the scenario: run \
          `cargo run -p mapi-inspect --example make_sample_session`"
     );
     assert!(
         read("sample.har") == built.har.as_bytes(),
-        "testdata/sessions/sample.har differs from the scenario: run \
+        "inspect/samples/sample.har differs from the scenario: run \
          `cargo run -p mapi-inspect --example make_sample_session`"
     );
 }

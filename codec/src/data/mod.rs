@@ -1,5 +1,5 @@
 //! [MS-OXCDATA] structures: property types and tags, property values, rows, restrictions,
-//! sort orders, property names and ids.
+//! sort orders, property names and ids, recipient rows.
 
 #[cfg(feature = "arbitrary")]
 mod arbitrary;
@@ -7,6 +7,7 @@ mod ids;
 mod name;
 mod names;
 mod prop;
+mod recipient;
 mod restriction;
 mod row;
 pub mod rule;
@@ -17,6 +18,16 @@ pub use ids::{FolderId, GlobalCounter, LongTermId, MessageId, ServerId};
 pub use name::{PropertyName, PropertyNameKind};
 pub use names::{error_code_name, property_name, ERROR_CODES, PROPERTY_IDS};
 pub use prop::{PropTag, PropType};
+#[cfg(test)]
+pub(crate) use recipient::tests::smtp_row;
+pub(crate) use recipient::CellBudget;
+pub use recipient::{
+    DistributionListFields, RecipientProperties, RecipientRow, RecipientString, X500Fields,
+    RECIPIENT_FLAGS_RESERVED, RECIPIENT_FLAG_D, RECIPIENT_FLAG_E, RECIPIENT_FLAG_I,
+    RECIPIENT_FLAG_N, RECIPIENT_FLAG_O, RECIPIENT_FLAG_R, RECIPIENT_FLAG_S, RECIPIENT_FLAG_T,
+    RECIPIENT_FLAG_U, RECIPIENT_TYPE_MASK, RECIPIENT_TYPE_NO_TYPE, RECIPIENT_TYPE_PDL1,
+    RECIPIENT_TYPE_PDL2, RECIPIENT_TYPE_X500DN,
+};
 pub use restriction::{BitmapRelOp, RelOp, Restriction};
 pub(crate) use row::check_cells;
 pub use row::{

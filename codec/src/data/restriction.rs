@@ -522,7 +522,7 @@ mod tests {
     use crate::data::{PropType, PropertyValue};
     use crate::wire::Limits;
 
-    /// The sample of `testdata/samples/search-folder-restriction.toml`, laid out by hand.
+    /// The sample of `inspect/samples/search-folder-restriction.toml`, laid out by hand.
     const SAMPLE: &[u8] = &[
         0x00, 0x02, 0x00, // And, 2
         0x03, 0x01, 0x00, 0x01, 0x00, 0x1f, 0x00, 0x37, 0x00, 0x1f, 0x00, 0x37, 0x00, //

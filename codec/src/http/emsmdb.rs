@@ -19,7 +19,7 @@ use bytes::BufMut;
 
 use crate::data::error_code_name;
 use crate::rop::{RopRequestBuffer, RopResponseBuffer, Session};
-use crate::rpc::aux::AuxBlocks;
+use crate::rpc::auxiliary::AuxBlocks;
 use crate::rpc::ext::{ExtFlags, ExtendedBufferChain, RpcHeaderExt};
 use crate::tree::{ToTree, Tree};
 use crate::wire::{
