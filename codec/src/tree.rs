@@ -23,6 +23,10 @@ pub enum Tree {
     Float(f64),
     /// Text.
     Text(String),
+    /// An 8-bit string (PtypString8, a DN) as its wire bytes, in a code page the node does not
+    /// know: [`Tree::with_code_page`] turns it into text once the code page is known (the
+    /// STAT.CodePage of an address-book body, ...); until then it shows as Windows-1252.
+    String8(Vec<u8>),
     /// Bytes (lowercase hex in JSON).
     Bytes(Vec<u8>),
     /// A code with its name, if it has one.
@@ -44,6 +48,30 @@ pub enum Tree {
 pub trait ToTree {
     /// The tree of this value.
     fn to_tree(&self) -> Tree;
+}
+
+/// How a field shows in the tree of the structure that holds it: by default one entry, its
+/// name and its [`ToTree`]. A few wire fields are several fields of the spec at once (an
+/// optional field behind its HasXxx flag, a size-prefixed buffer) and add one entry each.
+pub trait FieldTree {
+    /// Adds this field, named `name`, to the struct node `t`.
+    fn field_tree(&self, name: &'static str, t: Tree) -> Tree;
+}
+
+impl<T: ToTree + ?Sized> FieldTree for T {
+    #[inline]
+    fn field_tree(&self, name: &'static str, t: Tree) -> Tree {
+        t.field(name, self.to_tree())
+    }
+}
+
+/// 8-bit bytes as Windows-1252 text, how a [`Tree::String8`] shows before its code page is
+/// known.
+fn cp1252(b: &[u8]) -> String {
+    encoding_rs::WINDOWS_1252
+        .decode_without_bom_handling(b)
+        .0
+        .into_owned()
 }
 
 impl Tree {
@@ -70,6 +98,28 @@ impl Tree {
             }
             (t, Tree::Struct(b)) if b.is_empty() => t,
             (t, other) => t.field("Value", other),
+        }
+    }
+
+    /// The same tree with every [`Tree::String8`] node read in `code_page`: its text, or
+    /// when some bytes are not valid in the code page (or it is not known) the bytes, the
+    /// code page and what text there is ([`crate::wire::codepage::string8_tree`]).
+    pub fn with_code_page(self, code_page: u32) -> Tree {
+        match self {
+            Tree::String8(b) => crate::wire::codepage::string8_tree(code_page, &b),
+            Tree::Struct(fields) => Tree::Struct(
+                fields
+                    .into_iter()
+                    .map(|(k, v)| (k, v.with_code_page(code_page)))
+                    .collect(),
+            ),
+            Tree::List(items) => Tree::List(
+                items
+                    .into_iter()
+                    .map(|v| v.with_code_page(code_page))
+                    .collect(),
+            ),
+            other => other,
         }
     }
 
@@ -131,6 +181,7 @@ impl Tree {
             Tree::Hex(v) => format!("0x{v:X}"),
             Tree::Float(v) => v.to_string(),
             Tree::Text(t) => format!("{t:?}"),
+            Tree::String8(b) => format!("{:?}", cp1252(b)),
             Tree::Bytes(b) => {
                 let mut s = format!("<{} bytes> ", b.len());
                 for x in b {
@@ -151,6 +202,42 @@ impl Tree {
             }
             Tree::Struct(_) | Tree::List(_) => String::new(),
         }
+    }
+}
+
+/// Hex view of a one-byte flags field.
+pub(crate) fn hex8(v: &u8) -> Tree {
+    Tree::Named {
+        value: (*v).into(),
+        name: None,
+        digits: 2,
+    }
+}
+
+/// Hex view of a two-byte flags field.
+pub(crate) fn hex16(v: &u16) -> Tree {
+    Tree::Named {
+        value: (*v).into(),
+        name: None,
+        digits: 4,
+    }
+}
+
+/// Hex view of a four-byte flags field.
+pub(crate) fn hex32(v: &u32) -> Tree {
+    Tree::Named {
+        value: (*v).into(),
+        name: None,
+        digits: 8,
+    }
+}
+
+/// The tree of a [MS-OXCDATA] 2.4 error code: its number and name.
+pub(crate) fn error_code(v: &u32) -> Tree {
+    Tree::Named {
+        value: (*v).into(),
+        name: crate::data::error_code_name(*v).map(Cow::Borrowed),
+        digits: 8,
     }
 }
 
@@ -178,6 +265,7 @@ mod json {
                 Tree::Int(v) => s.serialize_i64(*v),
                 Tree::Float(v) => s.serialize_f64(*v),
                 Tree::Text(t) => s.serialize_str(t),
+                Tree::String8(b) => s.serialize_str(&super::cp1252(b)),
                 Tree::Bytes(b) => s.serialize_str(&hex(b)),
                 Tree::Named { value, .. } => s.serialize_u64(*value),
                 Tree::List(items) => {
@@ -253,7 +341,7 @@ impl ToTree for crate::wire::Utf16Str<'_> {
 
 impl ToTree for crate::wire::AnsiStr<'_> {
     fn to_tree(&self) -> Tree {
-        Tree::Text(self.to_string_cp1252())
+        Tree::String8(self.as_bytes().to_vec())
     }
 }
 

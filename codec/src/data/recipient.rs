@@ -9,12 +9,13 @@ use bytes::BufMut;
 
 use super::prop::PropTag;
 use super::row::PropertyRow;
-use crate::rop::field::{hex16, hex8, Bytes16, MinLen};
+use crate::tree::{hex16, hex8};
 use crate::tree::{ToTree, Tree};
 use crate::wire::{
     ensure_room, u16_len, AnsiStr, CountWidth, Decode, DecodeError, DecodeWith, Encode,
     EncodeError, EncodeWith, ErrorKind, Reader, ResultExt, Utf16Str,
 };
+use crate::wire::{Bytes16, MinLen};
 
 /// [MS-OXCDATA] 2.8.3.1 RecipientFlags bit R (0x0080): a different transport delivers to
 /// this recipient.

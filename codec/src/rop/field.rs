@@ -9,11 +9,13 @@ use bytes::BufMut;
 use crate::data::{PropTag, TaggedPropertyValue};
 use crate::tree::{ToTree, Tree};
 use crate::wire::{
-    u16_len, CountWidth, Decode, DecodeError, DecodeWith, Encode, EncodeError, EncodeWith, Guid,
-    Reader, ResultExt,
+    u16_len, CountWidth, Decode, DecodeError, DecodeWith, Encode, EncodeError, EncodeWith, Reader,
+    ResultExt,
 };
 
-pub use crate::wire::{NoFields, Outcome};
+pub(crate) use crate::tree::{error_code, hex16, hex32, hex8};
+use crate::wire::{exact_len, min_len};
+pub use crate::wire::{Bytes16, List16, MinLen, NoFields, Outcome};
 
 /// What a handle-index field of a ROP names: which of the ROP's objects its Server object
 /// handle slot holds ([MS-OXCROPS] 2.2.1).
@@ -100,92 +102,7 @@ impl HandleIndexes {
 /// ([MS-OXCROPS] 2.2.4.6.3, 2.2.4.7.3, 2.2.4.8.3, 2.2.8.11.3, 2.2.8.12.3, 2.2.9.8.3).
 pub const NULL_DESTINATION_OBJECT: u32 = 0x0000_0503;
 
-/// Hex view of a one-byte flags field.
-pub(crate) fn hex8(v: &u8) -> Tree {
-    Tree::Named {
-        value: (*v).into(),
-        name: None,
-        digits: 2,
-    }
-}
-
-/// Hex view of a two-byte flags field.
-#[allow(dead_code)]
-pub(crate) fn hex16(v: &u16) -> Tree {
-    Tree::Named {
-        value: (*v).into(),
-        name: None,
-        digits: 4,
-    }
-}
-
-/// Hex view of a four-byte flags field.
-pub(crate) fn hex32(v: &u32) -> Tree {
-    Tree::Named {
-        value: (*v).into(),
-        name: None,
-        digits: 8,
-    }
-}
-
-/// The tree of a [MS-OXCDATA] 2.4 error code: its number and name.
-pub(crate) fn error_code(v: &u32) -> Tree {
-    Tree::Named {
-        value: (*v).into(),
-        name: crate::data::error_code_name(*v).map(Cow::Borrowed),
-        digits: 8,
-    }
-}
-
-/// Types whose wire form takes at least `MIN_LEN` bytes: a count of them is checked against
-/// the bytes left before anything is allocated.
-pub trait MinLen: Sized {
-    /// The fewest bytes one value takes.
-    const MIN_LEN: usize;
-
-    /// Whether every value takes exactly `MIN_LEN` bytes and [`MinLen::from_exact`] reads it.
-    const EXACT: bool = false;
-
-    /// For a type whose every value takes exactly `MIN_LEN` bytes and that any `MIN_LEN`
-    /// bytes encode: the value those bytes (`MIN_LEN` of them) encode. Lists of such values
-    /// are read in one pass over their bytes.
-    fn from_exact(_bytes: &[u8]) -> Option<Self> {
-        None
-    }
-}
-
-macro_rules! min_len {
-    ($($t:ty = $n:expr;)*) => {$(
-        impl MinLen for $t {
-            const MIN_LEN: usize = $n;
-        }
-    )*};
-}
-
-macro_rules! exact_len {
-    ($($t:ty = $n:expr, $from:expr;)*) => {$(
-        impl MinLen for $t {
-            const MIN_LEN: usize = $n;
-            const EXACT: bool = true;
-            #[inline]
-            fn from_exact(bytes: &[u8]) -> Option<Self> {
-                let b: [u8; $n] = bytes.try_into().ok()?;
-                Some($from(b))
-            }
-        }
-    )*};
-}
-
-exact_len! {
-    u16 = 2, u16::from_le_bytes;
-    u32 = 4, u32::from_le_bytes;
-    u64 = 8, u64::from_le_bytes;
-    PropTag = 4, |b| PropTag(u32::from_le_bytes(b));
-}
-
 min_len! {
-    u8 = 1;
-    Guid = 16;
     crate::data::FolderId = 8;
     crate::data::MessageId = 8;
     crate::data::LongTermId = 24;
@@ -193,50 +110,8 @@ min_len! {
     crate::data::SortOrder = 6;
 }
 
-/// A list preceded by its 2-byte count (PropertyTagCount + PropertyTags, MessageIdCount +
-/// MessageIds, ...). The tree shows the elements; the count is their number.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct List16<T>(pub Vec<T>);
-
-impl<'a, T: Decode<'a> + MinLen> Decode<'a> for List16<T> {
-    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        let n = r.count(CountWidth::U16, T::MIN_LEN)?;
-        if T::EXACT {
-            // Fixed-size values: the count was checked against the bytes left, so they are
-            // all there; read them in one pass.
-            let bytes = r.bytes(n * T::MIN_LEN)?;
-            let mut v = Vec::with_capacity(n);
-            for c in bytes.chunks_exact(T::MIN_LEN) {
-                v.extend(T::from_exact(c));
-            }
-            return Ok(List16(v));
-        }
-        let mut v = Vec::with_capacity(n);
-        for i in 0..n {
-            v.push(T::decode_from(r).index(i)?);
-        }
-        Ok(List16(v))
-    }
-}
-
-impl<T: Encode> Encode for List16<T> {
-    fn encoded_len(&self) -> usize {
-        2 + self.0.iter().map(Encode::encoded_len).sum::<usize>()
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        u16_len(self.0.len(), "count")?.encode(out)?;
-        for v in &self.0 {
-            v.encode(out)?;
-        }
-        Ok(())
-    }
-}
-
-impl<T: ToTree> ToTree for List16<T> {
-    fn to_tree(&self) -> Tree {
-        Tree::List(self.0.iter().map(ToTree::to_tree).collect())
-    }
+exact_len! {
+    PropTag = 4, |b| PropTag(u32::from_le_bytes(b));
 }
 
 /// PropertyTagCount (2 bytes) and that many PropertyTags ([MS-OXCDATA] 2.9), kept as their
@@ -341,36 +216,6 @@ impl<'a> arbitrary::Arbitrary<'a> for PropTags<'a> {
     fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
         let tags: Vec<PropTag> = u.arbitrary()?;
         Ok(PropTags::new(&tags))
-    }
-}
-
-/// Bytes preceded by their 2-byte size (DataSize + Data, ...), borrowed from the input.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct Bytes16<'a>(pub Cow<'a, [u8]>);
-
-impl<'a> Decode<'a> for Bytes16<'a> {
-    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        let n = usize::from(r.u16()?);
-        Ok(Bytes16(Cow::Borrowed(r.bytes(n)?)))
-    }
-}
-
-impl Encode for Bytes16<'_> {
-    fn encoded_len(&self) -> usize {
-        2 + self.0.len()
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        u16_len(self.0.len(), "size")?.encode(out)?;
-        crate::wire::ensure_room(out, self.0.len())?;
-        out.put_slice(&self.0);
-        Ok(())
-    }
-}
-
-impl ToTree for Bytes16<'_> {
-    fn to_tree(&self) -> Tree {
-        Tree::Bytes(self.0.to_vec())
     }
 }
 

@@ -6,6 +6,7 @@ mod codec;
 pub mod codepage;
 mod error;
 mod limits;
+mod list;
 mod outcome;
 mod prim;
 mod reader;
@@ -20,6 +21,8 @@ pub use error::{
     DecodeError, EncodeError, EncodeErrorKind, ErrorKind, PathSegment, ResultExt, WithPath,
 };
 pub use limits::Limits;
+pub(crate) use list::{exact_len, min_len};
+pub use list::{Bytes16, List16, List32, MinLen};
 pub use outcome::{NoFields, Outcome};
 pub use prim::{civil_from_days, FileTime, Guid};
 pub use reader::{CountWidth, Reader};

@@ -165,6 +165,17 @@ macro_rules! wire_struct {
     };
 
     // ---- tree ----
+    // A field shown as its type shows itself ([`FieldTree`](crate::tree::FieldTree): one entry,
+    // or the several entries of a HasXxx field or a sized buffer).
+    (@tree $t:ident, $s:ident, $field:ident, $wire:literal, [], []) => {
+        $crate::tree::FieldTree::field_tree(&$s.$field, $wire, $t)
+    };
+    (@tree $t:ident, $s:ident, $field:ident, $wire:literal, [], [with $($rest:tt)*]) => {
+        $crate::tree::FieldTree::field_tree(&$s.$field, $wire, $t)
+    };
+    (@tree $t:ident, $s:ident, $field:ident, $wire:literal, [], [ctx]) => {
+        $crate::tree::FieldTree::field_tree(&$s.$field, $wire, $t)
+    };
     (@tree $t:ident, $s:ident, $field:ident, $wire:literal, [$($tree:path)?], [$($opt:tt)* ]) => {
         $crate::wire::wire_struct!(@tree_opt $t, $s, $field, $wire,
             $crate::wire::wire_struct!(@tree_of &$s.$field $(, $tree)?), [$($opt)*])
