@@ -56,12 +56,20 @@ pub trait ToTree {
 pub trait FieldTree {
     /// Adds this field, named `name`, to the struct node `t`.
     fn field_tree(&self, name: &'static str, t: Tree) -> Tree;
+
+    /// Adds this field's own fields to `t`, in place of the field (a group of fields the
+    /// spec lists in the structure that holds them).
+    fn flat_tree(&self, name: &'static str, t: Tree) -> Tree;
 }
 
 impl<T: ToTree + ?Sized> FieldTree for T {
     #[inline]
     fn field_tree(&self, name: &'static str, t: Tree) -> Tree {
         t.field(name, self.to_tree())
+    }
+    #[inline]
+    fn flat_tree(&self, _name: &'static str, t: Tree) -> Tree {
+        t.splice(self.to_tree())
     }
 }
 
@@ -203,6 +211,11 @@ impl Tree {
             Tree::Struct(_) | Tree::List(_) => String::new(),
         }
     }
+}
+
+/// Hex view of a number without padding (`0x409`): LCIDs, flags of no fixed width.
+pub(crate) fn hex<T: Copy + Into<u64>>(v: &T) -> Tree {
+    Tree::Hex((*v).into())
 }
 
 /// Hex view of a one-byte flags field.

@@ -2,13 +2,14 @@
 //! give `decode(encode(x)) == x`, and bytes that decode re-encode to themselves.
 
 use mapi_codec::http::emsmdb::{
-    ConnectRequest, ConnectResponse, ConnectSuccess, DisconnectRequest, DisconnectResponse,
-    DisconnectSuccess, EmsmdbBody, EmsmdbBodyKind, ExecuteFlags, ExecuteRequest, ExecuteResponse,
-    ExecuteSuccess, FailureResponse, NotificationWaitRequest, NotificationWaitResponse,
-    NotificationWaitSuccess, ResponseBody,
+    AuxiliaryBuffer, ConnectRequest, ConnectResponse, ConnectSuccess, DisconnectRequest,
+    DisconnectResponse, DisconnectSuccess, EmsmdbBody, ErrorCode, EventPending, ExecuteFlags,
+    ExecuteRequest, ExecuteResponse, ExecuteSuccess, NotificationWaitRequest,
+    NotificationWaitResponse, NotificationWaitSuccess, ResponseBody, RopBuffer,
 };
+use mapi_codec::http::headers::{BodyKind, Endpoint};
 use mapi_codec::rpc::ext::{BuildOptions, ExtendedBufferChain, MAX_REQUEST_PAYLOAD};
-use mapi_codec::wire::{AnsiStr, Decode, Encode, Limits, Utf16Str};
+use mapi_codec::wire::{AnsiStr, Decode, DecodeWith, Encode, Limits, Outcome, Utf16Str};
 use proptest::prelude::*;
 
 fn chain() -> impl Strategy<Value = Option<ExtendedBufferChain<'static>>> {
@@ -41,25 +42,30 @@ fn unicode() -> impl Strategy<Value = Utf16Str<'static>> {
     "[^\u{0}]{0,12}".prop_map(|s| Utf16Str::from_text(&s).unwrap().into_owned())
 }
 
-fn failure() -> impl Strategy<Value = FailureResponse<'static>> {
-    (1u32.., chain()).prop_map(|(status_code, auxiliary_buffer)| FailureResponse {
-        status_code,
-        auxiliary_buffer,
-    })
+fn aux() -> impl Strategy<Value = AuxiliaryBuffer<'static>> {
+    chain().prop_map(AuxiliaryBuffer)
+}
+
+/// A failure body: a nonzero StatusCode and an auxiliary buffer.
+fn failure() -> impl Strategy<Value = (u32, AuxiliaryBuffer<'static>)> {
+    (1u32.., aux())
 }
 
 fn response<S: std::fmt::Debug>(
     s: impl Strategy<Value = S>,
 ) -> impl Strategy<Value = ResponseBody<'static, S>> {
     prop_oneof![
-        s.prop_map(ResponseBody::Success),
-        failure().prop_map(ResponseBody::Failure)
+        s.prop_map(ResponseBody::success),
+        failure().prop_map(|(status_code, aux)| ResponseBody {
+            status_code,
+            body: Outcome::Failure(aux),
+        })
     ]
 }
 
 fn body() -> impl Strategy<Value = EmsmdbBody<'static>> {
     let connect_request =
-        (ansi(), any::<[u32; 4]>(), chain()).prop_map(|(user_dn, f, aux)| ConnectRequest {
+        (ansi(), any::<[u32; 4]>(), aux()).prop_map(|(user_dn, f, aux)| ConnectRequest {
             user_dn,
             flags: f[0],
             default_code_page: f[1],
@@ -67,9 +73,9 @@ fn body() -> impl Strategy<Value = EmsmdbBody<'static>> {
             lcid_string: f[3],
             auxiliary_buffer: aux,
         });
-    let connect_success = (any::<[u32; 4]>(), ansi(), unicode(), chain()).prop_map(
+    let connect_success = (any::<[u32; 4]>(), ansi(), unicode(), aux()).prop_map(
         |(f, dn_prefix, display_name, aux)| ConnectSuccess {
-            error_code: f[0],
+            error_code: ErrorCode(f[0]),
             polls_max: f[1],
             retry_count: f[2],
             retry_delay: f[3],
@@ -79,27 +85,27 @@ fn body() -> impl Strategy<Value = EmsmdbBody<'static>> {
         },
     );
     let execute_request =
-        (any::<(u32, u32)>(), chain(), chain()).prop_map(|((f, m), rop, aux)| ExecuteRequest {
+        (any::<(u32, u32)>(), chain(), aux()).prop_map(|((f, m), rop, aux)| ExecuteRequest {
             flags: ExecuteFlags(f),
-            rop_buffer: rop,
+            rop_buffer: RopBuffer(rop),
             max_rop_out: m,
             auxiliary_buffer: aux,
         });
     let execute_success =
-        (any::<(u32, u32)>(), chain(), chain()).prop_map(|((e, f), rop, aux)| ExecuteSuccess {
-            error_code: e,
+        (any::<(u32, u32)>(), chain(), aux()).prop_map(|((e, f), rop, aux)| ExecuteSuccess {
+            error_code: ErrorCode(e),
             flags: f,
-            rop_buffer: rop,
+            rop_buffer: RopBuffer(rop),
             auxiliary_buffer: aux,
         });
-    let disconnect_success = (any::<u32>(), chain()).prop_map(|(e, aux)| DisconnectSuccess {
-        error_code: e,
+    let disconnect_success = (any::<u32>(), aux()).prop_map(|(e, aux)| DisconnectSuccess {
+        error_code: ErrorCode(e),
         auxiliary_buffer: aux,
     });
     let wait_success =
-        (any::<(u32, u32)>(), chain()).prop_map(|((e, p), aux)| NotificationWaitSuccess {
-            error_code: e,
-            event_pending: p,
+        (any::<(u32, u32)>(), aux()).prop_map(|((e, p), aux)| NotificationWaitSuccess {
+            error_code: ErrorCode(e),
+            event_pending: EventPending(p),
             auxiliary_buffer: aux,
         });
     prop_oneof![
@@ -107,11 +113,11 @@ fn body() -> impl Strategy<Value = EmsmdbBody<'static>> {
         response(connect_success).prop_map(EmsmdbBody::ConnectResponse),
         execute_request.prop_map(EmsmdbBody::ExecuteRequest),
         response(execute_success).prop_map(EmsmdbBody::ExecuteResponse),
-        chain().prop_map(|a| EmsmdbBody::DisconnectRequest(DisconnectRequest {
+        aux().prop_map(|a| EmsmdbBody::DisconnectRequest(DisconnectRequest {
             auxiliary_buffer: a
         })),
         response(disconnect_success).prop_map(EmsmdbBody::DisconnectResponse),
-        (any::<u32>(), chain()).prop_map(|(flags, a)| EmsmdbBody::NotificationWaitRequest(
+        (any::<u32>(), aux()).prop_map(|(flags, a)| EmsmdbBody::NotificationWaitRequest(
             NotificationWaitRequest {
                 flags,
                 auxiliary_buffer: a
@@ -121,19 +127,11 @@ fn body() -> impl Strategy<Value = EmsmdbBody<'static>> {
     ]
 }
 
-fn kind_of(b: &EmsmdbBody<'_>) -> EmsmdbBodyKind {
-    match b {
-        EmsmdbBody::ConnectRequest(_) => EmsmdbBodyKind::ConnectRequest,
-        EmsmdbBody::ConnectResponse(_) => EmsmdbBodyKind::ConnectResponse,
-        EmsmdbBody::ExecuteRequest(_) => EmsmdbBodyKind::ExecuteRequest,
-        EmsmdbBody::ExecuteResponse(_) => EmsmdbBodyKind::ExecuteResponse,
-        EmsmdbBody::DisconnectRequest(_) => EmsmdbBodyKind::DisconnectRequest,
-        EmsmdbBody::DisconnectResponse(_) => EmsmdbBodyKind::DisconnectResponse,
-        EmsmdbBody::NotificationWaitRequest(_) => EmsmdbBodyKind::NotificationWaitRequest,
-        EmsmdbBody::NotificationWaitResponse(_) => EmsmdbBodyKind::NotificationWaitResponse,
-        EmsmdbBody::PingRequest(_) => EmsmdbBodyKind::PingRequest,
-        EmsmdbBody::PingResponse(_) => EmsmdbBodyKind::PingResponse,
-    }
+/// The kinds of the mailbox endpoint.
+fn mailbox_kinds() -> Vec<BodyKind> {
+    BodyKind::all()
+        .filter(|k| k.endpoint() == Endpoint::Mailbox)
+        .collect()
 }
 
 proptest! {
@@ -143,31 +141,31 @@ proptest! {
     fn built_bodies_round_trip(b in body()) {
         let bytes = b.to_bytes().unwrap();
         prop_assert_eq!(bytes.len(), b.encoded_len());
-        let back = EmsmdbBody::decode_exact(kind_of(&b), &bytes, Limits::DEFAULT).unwrap();
+        let back = EmsmdbBody::decode_with_exact(&bytes, b.kind(), Limits::DEFAULT).unwrap();
         prop_assert_eq!(&back, &b);
         // Every strict prefix fails.
         for n in [0, bytes.len() / 2, bytes.len().saturating_sub(1)] {
             if n < bytes.len() {
-                prop_assert!(EmsmdbBody::decode_exact(kind_of(&b), &bytes[..n], Limits::DEFAULT).is_err());
+                prop_assert!(EmsmdbBody::decode_with_exact(&bytes[..n], b.kind(), Limits::DEFAULT).is_err());
             }
         }
     }
 
     #[test]
     fn decoded_bytes_re_encode(k in 0usize..10, bytes in proptest::collection::vec(any::<u8>(), 0..64)) {
-        let kind = EmsmdbBodyKind::ALL[k];
-        if let Ok(b) = EmsmdbBody::decode_exact(kind, &bytes, Limits::DEFAULT) {
+        let kind = mailbox_kinds()[k];
+        if let Ok(b) = EmsmdbBody::decode_with_exact(&bytes, kind, Limits::DEFAULT) {
             prop_assert_eq!(b.to_bytes().unwrap(), bytes);
         }
     }
 
     #[test]
-    fn typed_aliases_agree(s in failure()) {
-        // The three failure layouts are one structure.
-        let c = ConnectResponse::Failure(s.clone()).to_bytes().unwrap();
-        let e = ExecuteResponse::Failure(s.clone()).to_bytes().unwrap();
-        let d = DisconnectResponse::Failure(s.clone()).to_bytes().unwrap();
-        let w = NotificationWaitResponse::Failure(s).to_bytes().unwrap();
+    fn typed_aliases_agree((status_code, aux) in failure()) {
+        // The failure layouts of every request type are one structure.
+        let c = ConnectResponse { status_code, body: Outcome::Failure(aux.clone()) }.to_bytes().unwrap();
+        let e = ExecuteResponse { status_code, body: Outcome::Failure(aux.clone()) }.to_bytes().unwrap();
+        let d = DisconnectResponse { status_code, body: Outcome::Failure(aux.clone()) }.to_bytes().unwrap();
+        let w = NotificationWaitResponse { status_code, body: Outcome::Failure(aux) }.to_bytes().unwrap();
         prop_assert_eq!(&c, &e);
         prop_assert_eq!(&c, &d);
         prop_assert_eq!(&c, &w);

@@ -16,7 +16,7 @@ mod value;
 
 pub use ids::{FolderId, GlobalCounter, LongTermId, MessageId, ServerId};
 pub use name::{PropertyName, PropertyNameKind};
-pub use names::{error_code_name, property_name, ERROR_CODES, PROPERTY_IDS};
+pub use names::{error_code_name, property_name, ErrorCode, ERROR_CODES, PROPERTY_IDS};
 pub use prop::{PropTag, PropType};
 #[cfg(test)]
 pub(crate) use recipient::tests::smtp_row;

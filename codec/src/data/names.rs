@@ -679,6 +679,18 @@ pub static ERROR_CODES: &[(u32, &str)] = &[
     (0xFFFFFFFF, "IsamWarningNotYetImplemented"),
 ];
 
+crate::wire::named_code! {
+    /// An error or warning code ([MS-OXCDATA] 2.4): ReturnValue, ErrorCode, PtypErrorCode
+    /// values. An open code: the names are those of [`ERROR_CODES`].
+    pub struct ErrorCode(u32) in ERROR_CODES;
+    /// Success (0x00000000).
+    SUCCESS = 0x0000_0000,
+    /// NotFound (0x8004010F).
+    NOT_FOUND = 0x8004_010F,
+    /// GeneralFailure (0x80004005).
+    GENERAL_FAILURE = 0x8000_4005,
+}
+
 /// Looks up the [MS-OXCDATA] section 2.4 name of an error or warning code.
 ///
 /// Returns `None` for a value the specification does not list.

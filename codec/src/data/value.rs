@@ -445,7 +445,7 @@ impl ToTree for PropertyValue<'_> {
             V::Currency(v) | V::Integer64(v) => Tree::Int(*v),
             V::ErrorCode(v) => Tree::named(*v, error_code_name(*v)),
             V::Boolean(b) => Tree::Bool(*b),
-            V::String8(s) => Tree::Text(s.to_string_cp1252()),
+            V::String8(s) => s.to_tree(),
             V::String(s) => Tree::Text(s.to_string_lossy()),
             V::Time(t) => Tree::Text(t.to_iso8601()),
             V::Guid(g) => Tree::Text(g.to_string()),
@@ -457,7 +457,7 @@ impl ToTree for PropertyValue<'_> {
             V::MultipleFloating32(v) => list(v, |x| Tree::Float((*x).into())),
             V::MultipleFloating64(v) | V::MultipleFloatingTime(v) => list(v, |x| Tree::Float(*x)),
             V::MultipleCurrency(v) | V::MultipleInteger64(v) => list(v, |x| Tree::Int(*x)),
-            V::MultipleString8(v) => list(v, |s| Tree::Text(s.to_string_cp1252())),
+            V::MultipleString8(v) => list(v, ToTree::to_tree),
             V::MultipleString(v) => list(v, |s| Tree::Text(s.to_string_lossy())),
             V::MultipleTime(v) => list(v, |t| Tree::Text(t.to_iso8601())),
             V::MultipleGuid(v) => list(v, |g| Tree::Text(g.to_string())),
@@ -777,7 +777,7 @@ impl ToTree for TypedString<'_> {
         match self {
             TypedString::None | TypedString::Empty => t,
             TypedString::String8(s) | TypedString::ReducedUnicode(s) => {
-                t.field("String", Tree::Text(s.to_string_cp1252()))
+                t.field("String", s.to_tree())
             }
             TypedString::Unicode(s) => t.field("String", Tree::Text(s.to_string_lossy())),
         }

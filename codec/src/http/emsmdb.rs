@@ -2,9 +2,9 @@
 //! (`/mapi/emsmdb`): Connect, Execute, Disconnect, NotificationWait, and PING (2.2.6).
 //!
 //! Every response body starts with StatusCode. Zero selects the request type's success layout;
-//! any other value selects the failure layout that all request types share (StatusCode,
-//! AuxiliaryBufferSize, AuxiliaryBuffer: 2.2.4.1.3, 2.2.4.2.3, 2.2.4.3.3, 2.2.4.4.3). That choice
-//! is [`ResponseBody`].
+//! any other value selects the failure layout that all request types of both endpoints share
+//! (StatusCode, AuxiliaryBufferSize, AuxiliaryBuffer: 2.2.4.1.3, 2.2.4.2.3, 2.2.4.3.3,
+//! 2.2.4.4.3). That choice is [`ResponseBody`].
 //!
 //! RopBuffer and AuxiliaryBuffer are the rgbIn/rgbOut and rgbAuxIn/rgbAuxOut of [MS-OXCRPC]
 //! 3.1.4.2: chains of extended buffers ([`ExtendedBufferChain`]), each an RPC_HEADER_EXT and a
@@ -14,100 +14,18 @@
 //! RPC_HEADER_EXT); [`ExecuteRequest::rop_request_buffers`] and
 //! [`ExecuteSuccess::rop_response_buffers`] decode them.
 
-use crate::wire::named_code;
 use bytes::BufMut;
 
-use crate::data::error_code_name;
+pub use super::body::{AuxiliaryBuffer, ResponseBody, RopBuffer};
+use super::headers::{BodyKind, Direction, Endpoint, RequestType};
+pub use crate::data::ErrorCode;
 use crate::rop::{RopRequestBuffer, RopResponseBuffer, Session};
-use crate::rpc::auxiliary::AuxBlocks;
 use crate::rpc::ext::{ExtFlags, ExtendedBufferChain, RpcHeaderExt};
-use crate::tree::{ToTree, Tree};
+use crate::tree::{hex, FieldTree, ToTree, Tree};
 use crate::wire::{
-    u32_len, AnsiStr, Decode, DecodeError, DecodeWith, Encode, EncodeError, Limits, Reader,
-    ResultExt, Utf16Str,
+    named_code, wire_struct, AnsiStr, Decode, DecodeError, DecodeWith, Encode, EncodeError,
+    ErrorKind, Limits, NoFields, Reader, Utf16Str,
 };
-
-// ---------------------------------------------------------------------------------------------
-// Size-prefixed extended-buffer chains
-// ---------------------------------------------------------------------------------------------
-
-/// Reads a 4-byte size (`size_field`) and that many bytes as an extended-buffer chain that must
-/// fill them exactly (`field`). A size of zero means the field is absent.
-fn read_chain<'a>(
-    r: &mut Reader<'a>,
-    size_field: &'static str,
-    field: &'static str,
-) -> Result<Option<ExtendedBufferChain<'a>>, DecodeError> {
-    let at = r.offset();
-    let size = r.u32().field(size_field)?;
-    if size == 0 {
-        return Ok(None);
-    }
-    // The size is checked against the bytes left before anything is read or allocated.
-    let len = usize::try_from(size).unwrap_or(usize::MAX);
-    let mut sub = r
-        .sub(len)
-        .map_err(|e| DecodeError::new(e.kind().clone(), at))
-        .field(size_field)?;
-    let chain = ExtendedBufferChain::decode_from(&mut sub).field(field)?;
-    sub.finish().field(field)?;
-    Ok(Some(chain))
-}
-
-fn chain_len(c: &Option<ExtendedBufferChain<'_>>) -> usize {
-    4 + c.as_ref().map_or(0, Encode::encoded_len)
-}
-
-fn put_chain<B: BufMut>(
-    out: &mut B,
-    c: &Option<ExtendedBufferChain<'_>>,
-    size_field: &'static str,
-) -> Result<(), EncodeError> {
-    match c {
-        None => 0u32.encode(out),
-        Some(c) if c.buffers.is_empty() => Err(EncodeError::invalid(
-            "an extended-buffer chain needs at least one buffer (use None for size 0)",
-        )),
-        Some(c) => {
-            u32_len(c.encoded_len(), size_field)?.encode(out)?;
-            c.encode(out)
-        }
-    }
-}
-
-fn size_tree(c: &Option<ExtendedBufferChain<'_>>) -> Tree {
-    Tree::UInt(c.as_ref().map_or(0, Encode::encoded_len) as u64)
-}
-
-/// The tree of an AuxiliaryBuffer: each extended buffer's header and, when its plain payload
-/// parses as AUX blocks, the blocks (else the payload bytes and why they did not parse).
-pub fn aux_tree(c: &Option<ExtendedBufferChain<'_>>) -> Tree {
-    let Some(c) = c else {
-        return Tree::Null;
-    };
-    let buffers = c
-        .buffers
-        .iter()
-        .map(|b| {
-            let t = Tree::record().field("RPC_HEADER_EXT", b.header.to_tree());
-            match AuxBlocks::decode_exact(&b.payload, Limits::DEFAULT) {
-                Ok(blocks) => t.field("AuxBlocks", blocks.to_tree()),
-                Err(e) => t
-                    .field("Payload", Tree::Bytes(b.payload.to_vec()))
-                    .field("AuxBlocksError", Tree::Text(e.to_string())),
-            }
-        })
-        .collect();
-    Tree::record().field("Buffers", Tree::List(buffers))
-}
-
-fn chain_tree(c: &Option<ExtendedBufferChain<'_>>) -> Tree {
-    c.as_ref().map_or(Tree::Null, ToTree::to_tree)
-}
-
-fn code_tree(v: u32) -> Tree {
-    Tree::named(v, error_code_name(v))
-}
 
 /// Where each buffer's payload starts (from the start of the chain), and whether its plain
 /// payload has the same byte positions as the wire (not compressed).
@@ -142,226 +60,49 @@ fn in_buffer(
 }
 
 // ---------------------------------------------------------------------------------------------
-// Response bodies: success or failure
-// ---------------------------------------------------------------------------------------------
-
-/// [MS-OXCMAPIHTTP] 2.2.4.1.3, 2.2.4.2.3, 2.2.4.3.3, 2.2.4.4.3 failure response body, the same
-/// for every EMSMDB request type: StatusCode (never 0), AuxiliaryBufferSize, AuxiliaryBuffer.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct FailureResponse<'a> {
-    /// StatusCode: the status of the request; never 0x00000000.
-    pub status_code: u32,
-    /// AuxiliaryBuffer (rgbAuxOut); `None` when AuxiliaryBufferSize is 0.
-    pub auxiliary_buffer: Option<ExtendedBufferChain<'a>>,
-}
-
-/// The fields of a success response body after its StatusCode (which is 0).
-pub trait SuccessBody<'a>: Sized {
-    /// Reads the fields after StatusCode.
-    fn decode_fields(r: &mut Reader<'a>) -> Result<Self, DecodeError>;
-    /// Bytes of the fields after StatusCode.
-    fn fields_len(&self) -> usize;
-    /// Writes the fields after StatusCode.
-    fn encode_fields<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError>;
-    /// Adds the fields to a tree that holds StatusCode.
-    fn fields_tree(&self, t: Tree) -> Tree;
-}
-
-/// A response body of an EMSMDB request type: StatusCode 0 selects the success layout `S`,
-/// any other value the [`FailureResponse`] ([MS-OXCMAPIHTTP] 2.2.4).
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub enum ResponseBody<'a, S> {
-    /// StatusCode 0: the success response body.
-    Success(S),
-    /// StatusCode not 0: the failure response body.
-    Failure(FailureResponse<'a>),
-}
-
-impl<'a, S: SuccessBody<'a>> Decode<'a> for ResponseBody<'a, S> {
-    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        let status_code = r.u32().field("StatusCode")?;
-        if status_code == 0 {
-            return S::decode_fields(r).map(ResponseBody::Success);
-        }
-        let auxiliary_buffer = read_chain(r, "AuxiliaryBufferSize", "AuxiliaryBuffer")?;
-        Ok(ResponseBody::Failure(FailureResponse {
-            status_code,
-            auxiliary_buffer,
-        }))
-    }
-}
-
-impl<'a, S: SuccessBody<'a>> Encode for ResponseBody<'a, S> {
-    fn encoded_len(&self) -> usize {
-        4 + match self {
-            ResponseBody::Success(s) => s.fields_len(),
-            ResponseBody::Failure(f) => chain_len(&f.auxiliary_buffer),
-        }
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        match self {
-            ResponseBody::Success(s) => {
-                0u32.encode(out)?;
-                s.encode_fields(out)
-            }
-            ResponseBody::Failure(f) => {
-                if f.status_code == 0 {
-                    return Err(EncodeError::invalid(
-                        "a failure response body's StatusCode must not be 0",
-                    ));
-                }
-                f.status_code.encode(out)?;
-                put_chain(out, &f.auxiliary_buffer, "AuxiliaryBufferSize")
-            }
-        }
-    }
-}
-
-impl<'a, S: SuccessBody<'a>> ToTree for ResponseBody<'a, S> {
-    fn to_tree(&self) -> Tree {
-        match self {
-            ResponseBody::Success(s) => {
-                s.fields_tree(Tree::record().field("StatusCode", code_tree(0)))
-            }
-            ResponseBody::Failure(f) => Tree::record()
-                .field("StatusCode", code_tree(f.status_code))
-                .field("AuxiliaryBufferSize", size_tree(&f.auxiliary_buffer))
-                .field("AuxiliaryBuffer", aux_tree(&f.auxiliary_buffer)),
-        }
-    }
-}
-
-impl<S> ResponseBody<'_, S> {
-    /// The success body, if StatusCode was 0.
-    pub fn success(&self) -> Option<&S> {
-        match self {
-            ResponseBody::Success(s) => Some(s),
-            ResponseBody::Failure(_) => None,
-        }
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
 // Connect (2.2.4.1)
 // ---------------------------------------------------------------------------------------------
 
-/// [MS-OXCMAPIHTTP] 2.2.4.1.1 Connect request type request body (the `[in]` parameters of
-/// EcDoConnectEx, [MS-OXCRPC] 3.1.4.1).
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct ConnectRequest<'a> {
-    /// UserDn: null-terminated ASCII DN of the user requesting the connection (szUserDN).
-    pub user_dn: AnsiStr<'a>,
-    /// Flags: the type of connection requested (ulFlags).
-    pub flags: u32,
-    /// DefaultCodePage: the code page for string property values (ulCpid).
-    pub default_code_page: u32,
-    /// LcidSort: the LCID for sorting (ulLcidSort).
-    pub lcid_sort: u32,
-    /// LcidString: the LCID for everything else (ulLcidString).
-    pub lcid_string: u32,
-    /// AuxiliaryBuffer (rgbAuxIn); `None` when AuxiliaryBufferSize is 0.
-    pub auxiliary_buffer: Option<ExtendedBufferChain<'a>>,
-}
-
-impl<'a> Decode<'a> for ConnectRequest<'a> {
-    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        Ok(ConnectRequest {
-            user_dn: AnsiStr::decode_from(r).field("UserDn")?,
-            flags: r.u32().field("Flags")?,
-            default_code_page: r.u32().field("DefaultCodePage")?,
-            lcid_sort: r.u32().field("LcidSort")?,
-            lcid_string: r.u32().field("LcidString")?,
-            auxiliary_buffer: read_chain(r, "AuxiliaryBufferSize", "AuxiliaryBuffer")?,
-        })
+wire_struct! {
+    /// [MS-OXCMAPIHTTP] 2.2.4.1.1 Connect request type request body (the `[in]` parameters of
+    /// EcDoConnectEx, [MS-OXCRPC] 3.1.4.1).
+    #[derive(Eq)]
+    pub struct ConnectRequest<'a> {
+        /// UserDn: null-terminated ASCII DN of the user requesting the connection (szUserDN).
+        user_dn: AnsiStr<'a> => "UserDn",
+        /// Flags: the type of connection requested (ulFlags).
+        flags: u32 => "Flags" as hex,
+        /// DefaultCodePage: the code page for string property values (ulCpid).
+        default_code_page: u32 => "DefaultCodePage",
+        /// LcidSort: the LCID for sorting (ulLcidSort).
+        lcid_sort: u32 => "LcidSort" as hex,
+        /// LcidString: the LCID for everything else (ulLcidString).
+        lcid_string: u32 => "LcidString" as hex,
+        /// AuxiliaryBufferSize, AuxiliaryBuffer (rgbAuxIn).
+        auxiliary_buffer: AuxiliaryBuffer<'a> => "",
     }
 }
 
-impl Encode for ConnectRequest<'_> {
-    fn encoded_len(&self) -> usize {
-        self.user_dn.encoded_len() + 16 + chain_len(&self.auxiliary_buffer)
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        self.user_dn.encode(out)?;
-        self.flags.encode(out)?;
-        self.default_code_page.encode(out)?;
-        self.lcid_sort.encode(out)?;
-        self.lcid_string.encode(out)?;
-        put_chain(out, &self.auxiliary_buffer, "AuxiliaryBufferSize")
-    }
-}
-
-impl ToTree for ConnectRequest<'_> {
-    fn to_tree(&self) -> Tree {
-        Tree::record()
-            .field("UserDn", self.user_dn.to_tree())
-            .field("Flags", Tree::Hex(self.flags.into()))
-            .field("DefaultCodePage", Tree::UInt(self.default_code_page.into()))
-            .field("LcidSort", Tree::Hex(self.lcid_sort.into()))
-            .field("LcidString", Tree::Hex(self.lcid_string.into()))
-            .field("AuxiliaryBufferSize", size_tree(&self.auxiliary_buffer))
-            .field("AuxiliaryBuffer", aux_tree(&self.auxiliary_buffer))
-    }
-}
-
-/// [MS-OXCMAPIHTTP] 2.2.4.1.2 Connect request type success response body, after StatusCode
-/// (the `[out]` parameters of EcDoConnectEx, [MS-OXCRPC] 3.1.4.1).
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct ConnectSuccess<'a> {
-    /// ErrorCode: the return status of the operation ([MS-OXCRPC] 3.1.4.1 return values).
-    pub error_code: u32,
-    /// PollsMax: the longest polling interval, in milliseconds (pcmsPollsMax).
-    pub polls_max: u32,
-    /// RetryCount: how many times to retry request types (pcRetry).
-    pub retry_count: u32,
-    /// RetryDelay: milliseconds to wait before retrying (pcmsRetryDelay).
-    pub retry_delay: u32,
-    /// DnPrefix: null-terminated ASCII DN prefix for building recipients (szDNPrefix).
-    pub dn_prefix: AnsiStr<'a>,
-    /// DisplayName: null-terminated Unicode (UTF-16LE) display name of the user (szDisplayName).
-    pub display_name: Utf16Str<'a>,
-    /// AuxiliaryBuffer (rgbAuxOut); `None` when AuxiliaryBufferSize is 0.
-    pub auxiliary_buffer: Option<ExtendedBufferChain<'a>>,
-}
-
-impl<'a> SuccessBody<'a> for ConnectSuccess<'a> {
-    fn decode_fields(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        Ok(ConnectSuccess {
-            error_code: r.u32().field("ErrorCode")?,
-            polls_max: r.u32().field("PollsMax")?,
-            retry_count: r.u32().field("RetryCount")?,
-            retry_delay: r.u32().field("RetryDelay")?,
-            dn_prefix: AnsiStr::decode_from(r).field("DnPrefix")?,
-            display_name: Utf16Str::decode_from(r).field("DisplayName")?,
-            auxiliary_buffer: read_chain(r, "AuxiliaryBufferSize", "AuxiliaryBuffer")?,
-        })
-    }
-    fn fields_len(&self) -> usize {
-        16 + self.dn_prefix.encoded_len()
-            + self.display_name.encoded_len()
-            + chain_len(&self.auxiliary_buffer)
-    }
-    fn encode_fields<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        self.error_code.encode(out)?;
-        self.polls_max.encode(out)?;
-        self.retry_count.encode(out)?;
-        self.retry_delay.encode(out)?;
-        self.dn_prefix.encode(out)?;
-        self.display_name.encode(out)?;
-        put_chain(out, &self.auxiliary_buffer, "AuxiliaryBufferSize")
-    }
-    fn fields_tree(&self, t: Tree) -> Tree {
-        t.field("ErrorCode", code_tree(self.error_code))
-            .field("PollsMax", Tree::UInt(self.polls_max.into()))
-            .field("RetryCount", Tree::UInt(self.retry_count.into()))
-            .field("RetryDelay", Tree::UInt(self.retry_delay.into()))
-            .field("DnPrefix", self.dn_prefix.to_tree())
-            .field("DisplayName", self.display_name.to_tree())
-            .field("AuxiliaryBufferSize", size_tree(&self.auxiliary_buffer))
-            .field("AuxiliaryBuffer", aux_tree(&self.auxiliary_buffer))
+wire_struct! {
+    /// [MS-OXCMAPIHTTP] 2.2.4.1.2 Connect request type success response body, after StatusCode
+    /// (the `[out]` parameters of EcDoConnectEx, [MS-OXCRPC] 3.1.4.1).
+    #[derive(Eq)]
+    pub struct ConnectSuccess<'a> {
+        /// ErrorCode: the return status of the operation ([MS-OXCRPC] 3.1.4.1 return values).
+        error_code: ErrorCode => "ErrorCode",
+        /// PollsMax: the longest polling interval, in milliseconds (pcmsPollsMax).
+        polls_max: u32 => "PollsMax",
+        /// RetryCount: how many times to retry request types (pcRetry).
+        retry_count: u32 => "RetryCount",
+        /// RetryDelay: milliseconds to wait before retrying (pcmsRetryDelay).
+        retry_delay: u32 => "RetryDelay",
+        /// DnPrefix: null-terminated ASCII DN prefix for building recipients (szDNPrefix).
+        dn_prefix: AnsiStr<'a> => "DnPrefix",
+        /// DisplayName: null-terminated Unicode (UTF-16LE) display name of the user
+        /// (szDisplayName).
+        display_name: Utf16Str<'a> => "DisplayName",
+        /// AuxiliaryBufferSize, AuxiliaryBuffer (rgbAuxOut).
+        auxiliary_buffer: AuxiliaryBuffer<'a> => "",
     }
 }
 
@@ -385,41 +126,19 @@ named_code! {
     CHAIN = 0x4 => "Chain",
 }
 
-/// [MS-OXCMAPIHTTP] 2.2.4.2.1 Execute request type request body (the `[in]` parameters of
-/// EcDoRpcExt2, [MS-OXCRPC] 3.1.4.2).
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct ExecuteRequest<'a> {
-    /// Flags (pulFlags).
-    pub flags: ExecuteFlags,
-    /// RopBuffer (rgbIn): the ROP requests, as extended buffers; `None` when RopBufferSize is 0.
-    pub rop_buffer: Option<ExtendedBufferChain<'a>>,
-    /// MaxRopOut: the largest RopBuffer the response may carry (pcbOut).
-    pub max_rop_out: u32,
-    /// AuxiliaryBuffer (rgbAuxIn); `None` when AuxiliaryBufferSize is 0.
-    pub auxiliary_buffer: Option<ExtendedBufferChain<'a>>,
-}
-
-impl<'a> Decode<'a> for ExecuteRequest<'a> {
-    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        Ok(ExecuteRequest {
-            flags: ExecuteFlags::decode_from(r).field("Flags")?,
-            rop_buffer: read_chain(r, "RopBufferSize", "RopBuffer")?,
-            max_rop_out: r.u32().field("MaxRopOut")?,
-            auxiliary_buffer: read_chain(r, "AuxiliaryBufferSize", "AuxiliaryBuffer")?,
-        })
-    }
-}
-
-impl Encode for ExecuteRequest<'_> {
-    fn encoded_len(&self) -> usize {
-        8 + chain_len(&self.rop_buffer) + chain_len(&self.auxiliary_buffer)
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        self.flags.0.encode(out)?;
-        put_chain(out, &self.rop_buffer, "RopBufferSize")?;
-        self.max_rop_out.encode(out)?;
-        put_chain(out, &self.auxiliary_buffer, "AuxiliaryBufferSize")
+wire_struct! {
+    /// [MS-OXCMAPIHTTP] 2.2.4.2.1 Execute request type request body (the `[in]` parameters of
+    /// EcDoRpcExt2, [MS-OXCRPC] 3.1.4.2).
+    #[derive(Eq)]
+    pub struct ExecuteRequest<'a> {
+        /// Flags (pulFlags).
+        flags: ExecuteFlags => "Flags",
+        /// RopBufferSize, RopBuffer (rgbIn): the ROP requests, as extended buffers.
+        rop_buffer: RopBuffer<'a> => "",
+        /// MaxRopOut: the largest RopBuffer the response may carry (pcbOut).
+        max_rop_out: u32 => "MaxRopOut",
+        /// AuxiliaryBufferSize, AuxiliaryBuffer (rgbAuxIn).
+        auxiliary_buffer: AuxiliaryBuffer<'a> => "",
     }
 }
 
@@ -435,7 +154,7 @@ impl ExecuteRequest<'_> {
         session: Option<&Session>,
         limits: Limits,
     ) -> Result<Vec<RopRequestBuffer<'s>>, DecodeError> {
-        let Some(chain) = &self.rop_buffer else {
+        let Some(chain) = &self.rop_buffer.0 else {
             return Ok(Vec::new());
         };
         let offsets = payload_offsets(chain);
@@ -454,84 +173,28 @@ impl ExecuteRequest<'_> {
     /// The tree of the body with each extended buffer's ROP buffer decoded (`rops`, as
     /// [`ExecuteRequest::rop_request_buffers`] returns them) in place of its payload bytes.
     pub fn to_tree_with_rops(&self, rops: &[RopRequestBuffer<'_>]) -> Tree {
-        let rop_buffer = match &self.rop_buffer {
-            None => Tree::Null,
-            Some(c) => rops_tree(c, rops.iter().map(ToTree::to_tree), "RopRequestBuffer"),
-        };
-        self.tree_with(rop_buffer)
-    }
-
-    fn tree_with(&self, rop_buffer: Tree) -> Tree {
-        Tree::record()
-            .field("Flags", self.flags.to_tree())
-            .field("RopBufferSize", size_tree(&self.rop_buffer))
-            .field("RopBuffer", rop_buffer)
-            .field("MaxRopOut", Tree::UInt(self.max_rop_out.into()))
-            .field("AuxiliaryBufferSize", size_tree(&self.auxiliary_buffer))
-            .field("AuxiliaryBuffer", aux_tree(&self.auxiliary_buffer))
+        let t = Tree::record().field("Flags", self.flags.to_tree());
+        let t =
+            self.rop_buffer
+                .tree_with_rops(t, rops.iter().map(ToTree::to_tree), "RopRequestBuffer");
+        let t = t.field("MaxRopOut", Tree::UInt(self.max_rop_out.into()));
+        self.auxiliary_buffer.field_tree("AuxiliaryBuffer", t)
     }
 }
 
-fn rops_tree(
-    c: &ExtendedBufferChain<'_>,
-    rops: impl Iterator<Item = Tree>,
-    name: &'static str,
-) -> Tree {
-    let buffers = c
-        .buffers
-        .iter()
-        .zip(rops)
-        .map(|(b, t)| {
-            Tree::record()
-                .field("RPC_HEADER_EXT", b.header.to_tree())
-                .field(name, t)
-        })
-        .collect();
-    Tree::record().field("Buffers", Tree::List(buffers))
-}
-
-impl ToTree for ExecuteRequest<'_> {
-    fn to_tree(&self) -> Tree {
-        self.tree_with(chain_tree(&self.rop_buffer))
-    }
-}
-
-/// [MS-OXCMAPIHTTP] 2.2.4.2.2 Execute request type success response body, after StatusCode
-/// (the `[out]` parameters of EcDoRpcExt2, [MS-OXCRPC] 3.1.4.2).
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct ExecuteSuccess<'a> {
-    /// ErrorCode: the return status of the operation ([MS-OXCRPC] 3.1.4.2 return values).
-    pub error_code: u32,
-    /// Flags: reserved; the server sets 0 and the client ignores it (kept as sent).
-    pub flags: u32,
-    /// RopBuffer (rgbOut): the ROP responses, as extended buffers; `None` when RopBufferSize
-    /// is 0.
-    pub rop_buffer: Option<ExtendedBufferChain<'a>>,
-    /// AuxiliaryBuffer (rgbAuxOut); `None` when AuxiliaryBufferSize is 0.
-    pub auxiliary_buffer: Option<ExtendedBufferChain<'a>>,
-}
-
-impl<'a> SuccessBody<'a> for ExecuteSuccess<'a> {
-    fn decode_fields(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        Ok(ExecuteSuccess {
-            error_code: r.u32().field("ErrorCode")?,
-            flags: r.u32().field("Flags")?,
-            rop_buffer: read_chain(r, "RopBufferSize", "RopBuffer")?,
-            auxiliary_buffer: read_chain(r, "AuxiliaryBufferSize", "AuxiliaryBuffer")?,
-        })
-    }
-    fn fields_len(&self) -> usize {
-        8 + chain_len(&self.rop_buffer) + chain_len(&self.auxiliary_buffer)
-    }
-    fn encode_fields<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        self.error_code.encode(out)?;
-        self.flags.encode(out)?;
-        put_chain(out, &self.rop_buffer, "RopBufferSize")?;
-        put_chain(out, &self.auxiliary_buffer, "AuxiliaryBufferSize")
-    }
-    fn fields_tree(&self, t: Tree) -> Tree {
-        self.tree_with(t, chain_tree(&self.rop_buffer))
+wire_struct! {
+    /// [MS-OXCMAPIHTTP] 2.2.4.2.2 Execute request type success response body, after StatusCode
+    /// (the `[out]` parameters of EcDoRpcExt2, [MS-OXCRPC] 3.1.4.2).
+    #[derive(Eq)]
+    pub struct ExecuteSuccess<'a> {
+        /// ErrorCode: the return status of the operation ([MS-OXCRPC] 3.1.4.2 return values).
+        error_code: ErrorCode => "ErrorCode",
+        /// Flags: reserved; the server sets 0 and the client ignores it (kept as sent).
+        flags: u32 => "Flags" as hex,
+        /// RopBufferSize, RopBuffer (rgbOut): the ROP responses, as extended buffers.
+        rop_buffer: RopBuffer<'a> => "",
+        /// AuxiliaryBufferSize, AuxiliaryBuffer (rgbAuxOut).
+        auxiliary_buffer: AuxiliaryBuffer<'a> => "",
     }
 }
 
@@ -554,7 +217,7 @@ impl ExecuteSuccess<'_> {
         session: Option<&Session>,
         limits: Limits,
     ) -> Result<Vec<RopResponseBuffer<'s>>, DecodeError> {
-        let Some(chain) = &self.rop_buffer else {
+        let Some(chain) = &self.rop_buffer.0 else {
             return Ok(Vec::new());
         };
         let first = requests.first().cloned().unwrap_or_default();
@@ -593,20 +256,16 @@ impl ExecuteSuccess<'_> {
 
     /// The tree of the body (StatusCode included) with each ROP output buffer decoded.
     pub fn to_tree_with_rops(&self, rops: &[RopResponseBuffer<'_>]) -> Tree {
-        let rop_buffer = match &self.rop_buffer {
-            None => Tree::Null,
-            Some(c) => rops_tree(c, rops.iter().map(ToTree::to_tree), "RopResponseBuffer"),
-        };
-        self.tree_with(Tree::record().field("StatusCode", code_tree(0)), rop_buffer)
-    }
-
-    fn tree_with(&self, t: Tree, rop_buffer: Tree) -> Tree {
-        t.field("ErrorCode", code_tree(self.error_code))
-            .field("Flags", Tree::Hex(self.flags.into()))
-            .field("RopBufferSize", size_tree(&self.rop_buffer))
-            .field("RopBuffer", rop_buffer)
-            .field("AuxiliaryBufferSize", size_tree(&self.auxiliary_buffer))
-            .field("AuxiliaryBuffer", aux_tree(&self.auxiliary_buffer))
+        let t = ResponseBody::success(NoFields).to_tree();
+        let t = t
+            .field("ErrorCode", self.error_code.to_tree())
+            .field("Flags", hex(&self.flags));
+        let t = self.rop_buffer.tree_with_rops(
+            t,
+            rops.iter().map(ToTree::to_tree),
+            "RopResponseBuffer",
+        );
+        self.auxiliary_buffer.field_tree("AuxiliaryBuffer", t)
     }
 }
 
@@ -617,68 +276,24 @@ pub type ExecuteResponse<'a> = ResponseBody<'a, ExecuteSuccess<'a>>;
 // Disconnect (2.2.4.3)
 // ---------------------------------------------------------------------------------------------
 
-/// [MS-OXCMAPIHTTP] 2.2.4.3.1 Disconnect request type request body.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct DisconnectRequest<'a> {
-    /// AuxiliaryBuffer (rgbAuxIn); `None` when AuxiliaryBufferSize is 0.
-    pub auxiliary_buffer: Option<ExtendedBufferChain<'a>>,
-}
-
-impl<'a> Decode<'a> for DisconnectRequest<'a> {
-    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        Ok(DisconnectRequest {
-            auxiliary_buffer: read_chain(r, "AuxiliaryBufferSize", "AuxiliaryBuffer")?,
-        })
+wire_struct! {
+    /// [MS-OXCMAPIHTTP] 2.2.4.3.1 Disconnect request type request body.
+    #[derive(Eq, Default)]
+    pub struct DisconnectRequest<'a> {
+        /// AuxiliaryBufferSize, AuxiliaryBuffer (rgbAuxIn).
+        auxiliary_buffer: AuxiliaryBuffer<'a> => "",
     }
 }
 
-impl Encode for DisconnectRequest<'_> {
-    fn encoded_len(&self) -> usize {
-        chain_len(&self.auxiliary_buffer)
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        put_chain(out, &self.auxiliary_buffer, "AuxiliaryBufferSize")
-    }
-}
-
-impl ToTree for DisconnectRequest<'_> {
-    fn to_tree(&self) -> Tree {
-        Tree::record()
-            .field("AuxiliaryBufferSize", size_tree(&self.auxiliary_buffer))
-            .field("AuxiliaryBuffer", aux_tree(&self.auxiliary_buffer))
-    }
-}
-
-/// [MS-OXCMAPIHTTP] 2.2.4.3.2 Disconnect request type success response body, after
-/// StatusCode.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct DisconnectSuccess<'a> {
-    /// ErrorCode: the return status of the operation ([MS-OXCRPC] 3.1.4.3 return values).
-    pub error_code: u32,
-    /// AuxiliaryBuffer; `None` when AuxiliaryBufferSize is 0.
-    pub auxiliary_buffer: Option<ExtendedBufferChain<'a>>,
-}
-
-impl<'a> SuccessBody<'a> for DisconnectSuccess<'a> {
-    fn decode_fields(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        Ok(DisconnectSuccess {
-            error_code: r.u32().field("ErrorCode")?,
-            auxiliary_buffer: read_chain(r, "AuxiliaryBufferSize", "AuxiliaryBuffer")?,
-        })
-    }
-    fn fields_len(&self) -> usize {
-        4 + chain_len(&self.auxiliary_buffer)
-    }
-    fn encode_fields<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        self.error_code.encode(out)?;
-        put_chain(out, &self.auxiliary_buffer, "AuxiliaryBufferSize")
-    }
-    fn fields_tree(&self, t: Tree) -> Tree {
-        t.field("ErrorCode", code_tree(self.error_code))
-            .field("AuxiliaryBufferSize", size_tree(&self.auxiliary_buffer))
-            .field("AuxiliaryBuffer", aux_tree(&self.auxiliary_buffer))
+wire_struct! {
+    /// [MS-OXCMAPIHTTP] 2.2.4.3.2 Disconnect request type success response body, after
+    /// StatusCode.
+    #[derive(Eq)]
+    pub struct DisconnectSuccess<'a> {
+        /// ErrorCode: the return status of the operation ([MS-OXCRPC] 3.1.4.3 return values).
+        error_code: ErrorCode => "ErrorCode",
+        /// AuxiliaryBufferSize, AuxiliaryBuffer.
+        auxiliary_buffer: AuxiliaryBuffer<'a> => "",
     }
 }
 
@@ -689,85 +304,39 @@ pub type DisconnectResponse<'a> = ResponseBody<'a, DisconnectSuccess<'a>>;
 // NotificationWait (2.2.4.4)
 // ---------------------------------------------------------------------------------------------
 
-/// [MS-OXCMAPIHTTP] 2.2.4.4.1 NotificationWait request type request body (ulFlagsIn of
-/// EcDoAsyncWaitEx, [MS-OXCRPC] 3.3.4.1).
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct NotificationWaitRequest<'a> {
-    /// Flags: reserved; the client sets 0 and the server ignores it (kept as sent).
-    pub flags: u32,
-    /// AuxiliaryBuffer; `None` when AuxiliaryBufferSize is 0.
-    pub auxiliary_buffer: Option<ExtendedBufferChain<'a>>,
-}
-
-impl<'a> Decode<'a> for NotificationWaitRequest<'a> {
-    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        Ok(NotificationWaitRequest {
-            flags: r.u32().field("Flags")?,
-            auxiliary_buffer: read_chain(r, "AuxiliaryBufferSize", "AuxiliaryBuffer")?,
-        })
+wire_struct! {
+    /// [MS-OXCMAPIHTTP] 2.2.4.4.1 NotificationWait request type request body (ulFlagsIn of
+    /// EcDoAsyncWaitEx, [MS-OXCRPC] 3.3.4.1).
+    #[derive(Eq, Default)]
+    pub struct NotificationWaitRequest<'a> {
+        /// Flags: reserved; the client sets 0 and the server ignores it (kept as sent).
+        flags: u32 => "Flags" as hex,
+        /// AuxiliaryBufferSize, AuxiliaryBuffer.
+        auxiliary_buffer: AuxiliaryBuffer<'a> => "",
     }
 }
 
-impl Encode for NotificationWaitRequest<'_> {
-    fn encoded_len(&self) -> usize {
-        4 + chain_len(&self.auxiliary_buffer)
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        self.flags.encode(out)?;
-        put_chain(out, &self.auxiliary_buffer, "AuxiliaryBufferSize")
-    }
+named_code! {
+    /// EventPending of a NotificationWait response ([MS-OXCMAPIHTTP] 2.2.4.4.2; pulFlagsOut of
+    /// EcDoAsyncWaitEx, [MS-OXCRPC] 3.3.4.1); other values are kept as sent.
+    pub struct EventPending(u32);
+    /// 0x00000000: no event is pending.
+    NONE = 0 => "no event pending",
+    /// 0x00000001: an event is pending.
+    PENDING = 1 => "event pending",
 }
 
-impl ToTree for NotificationWaitRequest<'_> {
-    fn to_tree(&self) -> Tree {
-        Tree::record()
-            .field("Flags", Tree::Hex(self.flags.into()))
-            .field("AuxiliaryBufferSize", size_tree(&self.auxiliary_buffer))
-            .field("AuxiliaryBuffer", aux_tree(&self.auxiliary_buffer))
-    }
-}
-
-/// [MS-OXCMAPIHTTP] 2.2.4.4.2 NotificationWait request type success response body, after
-/// StatusCode.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct NotificationWaitSuccess<'a> {
-    /// ErrorCode: the return status ([MS-OXCRPC] 3.3.4.1 return values).
-    pub error_code: u32,
-    /// EventPending: 0x00000001 when an event is pending, 0x00000000 when none (pulFlagsOut).
-    /// Other values are kept as sent.
-    pub event_pending: u32,
-    /// AuxiliaryBuffer; `None` when AuxiliaryBufferSize is 0.
-    pub auxiliary_buffer: Option<ExtendedBufferChain<'a>>,
-}
-
-impl<'a> SuccessBody<'a> for NotificationWaitSuccess<'a> {
-    fn decode_fields(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        Ok(NotificationWaitSuccess {
-            error_code: r.u32().field("ErrorCode")?,
-            event_pending: r.u32().field("EventPending")?,
-            auxiliary_buffer: read_chain(r, "AuxiliaryBufferSize", "AuxiliaryBuffer")?,
-        })
-    }
-    fn fields_len(&self) -> usize {
-        8 + chain_len(&self.auxiliary_buffer)
-    }
-    fn encode_fields<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        self.error_code.encode(out)?;
-        self.event_pending.encode(out)?;
-        put_chain(out, &self.auxiliary_buffer, "AuxiliaryBufferSize")
-    }
-    fn fields_tree(&self, t: Tree) -> Tree {
-        let pending = match self.event_pending {
-            0 => Some("no event pending"),
-            1 => Some("event pending"),
-            _ => None,
-        };
-        t.field("ErrorCode", code_tree(self.error_code))
-            .field("EventPending", Tree::named(self.event_pending, pending))
-            .field("AuxiliaryBufferSize", size_tree(&self.auxiliary_buffer))
-            .field("AuxiliaryBuffer", aux_tree(&self.auxiliary_buffer))
+wire_struct! {
+    /// [MS-OXCMAPIHTTP] 2.2.4.4.2 NotificationWait request type success response body, after
+    /// StatusCode.
+    #[derive(Eq)]
+    pub struct NotificationWaitSuccess<'a> {
+        /// ErrorCode: the return status ([MS-OXCRPC] 3.3.4.1 return values).
+        error_code: ErrorCode => "ErrorCode",
+        /// EventPending.
+        event_pending: EventPending => "EventPending",
+        /// AuxiliaryBufferSize, AuxiliaryBuffer.
+        auxiliary_buffer: AuxiliaryBuffer<'a> => "",
     }
 }
 
@@ -780,211 +349,96 @@ pub type NotificationWaitResponse<'a> = ResponseBody<'a, NotificationWaitSuccess
 
 /// [MS-OXCMAPIHTTP] 2.2.6 PING request type: "no request body" and "no response body"; a
 /// PING body is empty (meta-tags and additional headers may still come before it, 3.2.5.3).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct PingBody;
-
-impl<'a> Decode<'a> for PingBody {
-    fn decode_from(_: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        Ok(PingBody)
-    }
-}
-
-impl Encode for PingBody {
-    fn encoded_len(&self) -> usize {
-        0
-    }
-    fn encode<B: BufMut>(&self, _: &mut B) -> Result<(), EncodeError> {
-        Ok(())
-    }
-}
-
-impl ToTree for PingBody {
-    fn to_tree(&self) -> Tree {
-        Tree::record()
-    }
-}
+pub type PingBody = NoFields;
 
 // ---------------------------------------------------------------------------------------------
-// Any EMSMDB body, by request type
+// Any EMSMDB body, by kind
 // ---------------------------------------------------------------------------------------------
 
-/// Which EMSMDB body a byte string holds: the request type and the direction.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub enum EmsmdbBodyKind {
-    /// 2.2.4.1.1.
-    ConnectRequest,
-    /// 2.2.4.1.2 / 2.2.4.1.3.
-    ConnectResponse,
-    /// 2.2.4.2.1.
-    ExecuteRequest,
-    /// 2.2.4.2.2 / 2.2.4.2.3.
-    ExecuteResponse,
-    /// 2.2.4.3.1.
-    DisconnectRequest,
-    /// 2.2.4.3.2 / 2.2.4.3.3.
-    DisconnectResponse,
-    /// 2.2.4.4.1.
-    NotificationWaitRequest,
-    /// 2.2.4.4.2 / 2.2.4.4.3.
-    NotificationWaitResponse,
-    /// 2.2.6.
-    PingRequest,
-    /// 2.2.6.
-    PingResponse,
-}
-
-impl EmsmdbBodyKind {
-    /// Every kind, requests and responses alternating.
-    pub const ALL: [EmsmdbBodyKind; 10] = [
-        EmsmdbBodyKind::ConnectRequest,
-        EmsmdbBodyKind::ConnectResponse,
-        EmsmdbBodyKind::ExecuteRequest,
-        EmsmdbBodyKind::ExecuteResponse,
-        EmsmdbBodyKind::DisconnectRequest,
-        EmsmdbBodyKind::DisconnectResponse,
-        EmsmdbBodyKind::NotificationWaitRequest,
-        EmsmdbBodyKind::NotificationWaitResponse,
-        EmsmdbBodyKind::PingRequest,
-        EmsmdbBodyKind::PingResponse,
-    ];
-
-    /// The kind for an X-RequestType value (compared without regard to ASCII case, as servers
-    /// do) and a direction; `None` for request types of other endpoints.
-    pub fn for_request_type(request_type: &str, response: bool) -> Option<EmsmdbBodyKind> {
-        let i = [
-            "Connect",
-            "Execute",
-            "Disconnect",
-            "NotificationWait",
-            "PING",
-        ]
-        .iter()
-        .position(|n| n.eq_ignore_ascii_case(request_type))?;
-        Some(Self::ALL[2 * i + usize::from(response)])
-    }
-
-    /// The CLI kind name (`execute-request`, `notification-wait-response`, ...).
-    pub fn cli_name(self) -> &'static str {
-        match self {
-            EmsmdbBodyKind::ConnectRequest => "connect-request",
-            EmsmdbBodyKind::ConnectResponse => "connect-response",
-            EmsmdbBodyKind::ExecuteRequest => "execute-request",
-            EmsmdbBodyKind::ExecuteResponse => "execute-response",
-            EmsmdbBodyKind::DisconnectRequest => "disconnect-request",
-            EmsmdbBodyKind::DisconnectResponse => "disconnect-response",
-            EmsmdbBodyKind::NotificationWaitRequest => "notification-wait-request",
-            EmsmdbBodyKind::NotificationWaitResponse => "notification-wait-response",
-            EmsmdbBodyKind::PingRequest => "ping-request",
-            EmsmdbBodyKind::PingResponse => "ping-response",
+/// The bodies of the mailbox endpoint, by request type: the enum of them, its decoder by
+/// [`BodyKind`], its encoder and tree.
+macro_rules! emsmdb_bodies {
+    ($($rt:ident: $req:ident($reqt:ty), $resp:ident($respt:ty);)*) => {
+        /// Any EMSMDB request or response body, decoded by its [`BodyKind`] (the fuzz targets
+        /// and tools use this; code that knows its request type uses the body types directly).
+        #[derive(Clone, Debug, PartialEq, Eq)]
+        #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+        pub enum EmsmdbBody<'a> {
+            $(
+                #[doc = concat!("The ", stringify!($rt), " request body.")]
+                $req($reqt),
+                #[doc = concat!("The ", stringify!($rt), " response body.")]
+                $resp($respt),
+            )*
         }
-    }
-}
 
-/// Any EMSMDB request or response body, decoded by kind (the fuzz targets and tools use this;
-/// code that knows its request type uses the body types directly).
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub enum EmsmdbBody<'a> {
-    /// 2.2.4.1.1.
-    ConnectRequest(ConnectRequest<'a>),
-    /// 2.2.4.1.2 / 2.2.4.1.3.
-    ConnectResponse(ConnectResponse<'a>),
-    /// 2.2.4.2.1.
-    ExecuteRequest(ExecuteRequest<'a>),
-    /// 2.2.4.2.2 / 2.2.4.2.3.
-    ExecuteResponse(ExecuteResponse<'a>),
-    /// 2.2.4.3.1.
-    DisconnectRequest(DisconnectRequest<'a>),
-    /// 2.2.4.3.2 / 2.2.4.3.3.
-    DisconnectResponse(DisconnectResponse<'a>),
-    /// 2.2.4.4.1.
-    NotificationWaitRequest(NotificationWaitRequest<'a>),
-    /// 2.2.4.4.2 / 2.2.4.4.3.
-    NotificationWaitResponse(NotificationWaitResponse<'a>),
-    /// 2.2.6 (empty).
-    PingRequest(PingBody),
-    /// 2.2.6 (empty).
-    PingResponse(PingBody),
-}
-
-impl EmsmdbBody<'_> {
-    /// The kind of this body (what [`EmsmdbBody::decode_exact`] takes to read it back).
-    pub fn kind(&self) -> EmsmdbBodyKind {
-        use EmsmdbBodyKind as K;
-        match self {
-            EmsmdbBody::ConnectRequest(_) => K::ConnectRequest,
-            EmsmdbBody::ConnectResponse(_) => K::ConnectResponse,
-            EmsmdbBody::ExecuteRequest(_) => K::ExecuteRequest,
-            EmsmdbBody::ExecuteResponse(_) => K::ExecuteResponse,
-            EmsmdbBody::DisconnectRequest(_) => K::DisconnectRequest,
-            EmsmdbBody::DisconnectResponse(_) => K::DisconnectResponse,
-            EmsmdbBody::NotificationWaitRequest(_) => K::NotificationWaitRequest,
-            EmsmdbBody::NotificationWaitResponse(_) => K::NotificationWaitResponse,
-            EmsmdbBody::PingRequest(_) => K::PingRequest,
-            EmsmdbBody::PingResponse(_) => K::PingResponse,
+        impl EmsmdbBody<'_> {
+            /// The kind of this body (what decoding it back takes).
+            pub fn kind(&self) -> BodyKind {
+                let (request_type, direction) = match self {
+                    $(
+                        EmsmdbBody::$req(_) => (RequestType::$rt, Direction::Request),
+                        EmsmdbBody::$resp(_) => (RequestType::$rt, Direction::Response),
+                    )*
+                };
+                BodyKind { request_type, direction }
+            }
         }
-    }
-}
 
-impl<'a> EmsmdbBody<'a> {
-    /// Decodes `input`, which the body must fill exactly, as `kind`.
-    pub fn decode_exact(
-        kind: EmsmdbBodyKind,
-        input: &'a [u8],
-        limits: Limits,
-    ) -> Result<Self, DecodeError> {
-        use EmsmdbBodyKind as K;
-        Ok(match kind {
-            K::ConnectRequest => Self::ConnectRequest(Decode::decode_exact(input, limits)?),
-            K::ConnectResponse => Self::ConnectResponse(Decode::decode_exact(input, limits)?),
-            K::ExecuteRequest => Self::ExecuteRequest(Decode::decode_exact(input, limits)?),
-            K::ExecuteResponse => Self::ExecuteResponse(Decode::decode_exact(input, limits)?),
-            K::DisconnectRequest => Self::DisconnectRequest(Decode::decode_exact(input, limits)?),
-            K::DisconnectResponse => Self::DisconnectResponse(Decode::decode_exact(input, limits)?),
-            K::NotificationWaitRequest => {
-                Self::NotificationWaitRequest(Decode::decode_exact(input, limits)?)
+        impl<'a> DecodeWith<'a, BodyKind> for EmsmdbBody<'a> {
+            /// The body of `kind`, which must be a request type of the mailbox endpoint.
+            fn decode_with_from(r: &mut Reader<'a>, kind: BodyKind) -> Result<Self, DecodeError> {
+                $(
+                    if kind.request_type == RequestType::$rt {
+                        return Ok(match kind.direction {
+                            Direction::Request => EmsmdbBody::$req(Decode::decode_from(r)?),
+                            Direction::Response => EmsmdbBody::$resp(Decode::decode_from(r)?),
+                        });
+                    }
+                )*
+                Err(other_endpoint(r, kind))
             }
-            K::NotificationWaitResponse => {
-                Self::NotificationWaitResponse(Decode::decode_exact(input, limits)?)
-            }
-            K::PingRequest => Self::PingRequest(Decode::decode_exact(input, limits)?),
-            K::PingResponse => Self::PingResponse(Decode::decode_exact(input, limits)?),
-        })
-    }
-}
+        }
 
-macro_rules! each_body {
-    ($self:expr, $x:ident => $e:expr) => {
-        match $self {
-            EmsmdbBody::ConnectRequest($x) => $e,
-            EmsmdbBody::ConnectResponse($x) => $e,
-            EmsmdbBody::ExecuteRequest($x) => $e,
-            EmsmdbBody::ExecuteResponse($x) => $e,
-            EmsmdbBody::DisconnectRequest($x) => $e,
-            EmsmdbBody::DisconnectResponse($x) => $e,
-            EmsmdbBody::NotificationWaitRequest($x) => $e,
-            EmsmdbBody::NotificationWaitResponse($x) => $e,
-            EmsmdbBody::PingRequest($x) => $e,
-            EmsmdbBody::PingResponse($x) => $e,
+        impl Encode for EmsmdbBody<'_> {
+            fn encoded_len(&self) -> usize {
+                match self {
+                    $(EmsmdbBody::$req(x) => x.encoded_len(), EmsmdbBody::$resp(x) => x.encoded_len(),)*
+                }
+            }
+            fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+                match self {
+                    $(EmsmdbBody::$req(x) => x.encode(out), EmsmdbBody::$resp(x) => x.encode(out),)*
+                }
+            }
+        }
+
+        impl ToTree for EmsmdbBody<'_> {
+            fn to_tree(&self) -> Tree {
+                match self {
+                    $(EmsmdbBody::$req(x) => x.to_tree(), EmsmdbBody::$resp(x) => x.to_tree(),)*
+                }
+            }
         }
     };
 }
 
-impl Encode for EmsmdbBody<'_> {
-    fn encoded_len(&self) -> usize {
-        each_body!(self, x => x.encoded_len())
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        each_body!(self, x => x.encode(out))
-    }
+/// The error for a body kind of the other endpoint.
+pub(crate) fn other_endpoint(r: &Reader<'_>, kind: BodyKind) -> DecodeError {
+    let what = match kind.endpoint() {
+        Endpoint::Mailbox => "a request type of the mailbox endpoint, not of the address book",
+        Endpoint::AddressBook => "a request type of the address book, not of the mailbox endpoint",
+    };
+    r.error(ErrorKind::MissingContext { what })
 }
 
-impl ToTree for EmsmdbBody<'_> {
-    fn to_tree(&self) -> Tree {
-        each_body!(self, x => x.to_tree())
-    }
+emsmdb_bodies! {
+    CONNECT: ConnectRequest(ConnectRequest<'a>), ConnectResponse(ConnectResponse<'a>);
+    EXECUTE: ExecuteRequest(ExecuteRequest<'a>), ExecuteResponse(ExecuteResponse<'a>);
+    DISCONNECT: DisconnectRequest(DisconnectRequest<'a>), DisconnectResponse(DisconnectResponse<'a>);
+    NOTIFICATION_WAIT: NotificationWaitRequest(NotificationWaitRequest<'a>),
+        NotificationWaitResponse(NotificationWaitResponse<'a>);
+    PING: PingRequest(PingBody), PingResponse(PingBody);
 }
 
 #[cfg(test)]
@@ -1028,7 +482,7 @@ mod tests {
             default_code_page: 1252,
             lcid_sort: 0x409,
             lcid_string: 0x409,
-            auxiliary_buffer: None,
+            auxiliary_buffer: AuxiliaryBuffer(None),
         };
         let b = v.to_bytes().unwrap();
         assert_eq!(b.len(), v.encoded_len());
@@ -1041,14 +495,14 @@ mod tests {
 
     #[test]
     fn connect_response_success_and_failure() {
-        let ok = ConnectResponse::Success(ConnectSuccess {
-            error_code: 0,
+        let ok = ConnectResponse::success(ConnectSuccess {
+            error_code: ErrorCode(0),
             polls_max: 60_000,
             retry_count: 6,
             retry_delay: 10_000,
             dn_prefix: AnsiStr::from_wire(b"/o=Org/ou=Site").unwrap(),
             display_name: Utf16Str::from_text("Jane").unwrap(),
-            auxiliary_buffer: Some(chain(&[&[]], false)),
+            auxiliary_buffer: AuxiliaryBuffer(Some(chain(&[&[]], false))),
         });
         let b = ok.to_bytes().unwrap();
         assert_eq!(
@@ -1056,20 +510,17 @@ mod tests {
             ok
         );
         prefixes_fail::<ConnectResponse>(&b);
-        let fail = ConnectResponse::Failure(FailureResponse {
-            status_code: 0x8004_0115,
-            auxiliary_buffer: None,
-        });
+        let fail = ConnectResponse::failure(0x8004_0115);
         let b = fail.to_bytes().unwrap();
         assert_eq!(b, [0x15, 0x01, 0x04, 0x80, 0, 0, 0, 0]);
         assert_eq!(
             ConnectResponse::decode_exact(&b, Limits::DEFAULT).unwrap(),
             fail
         );
-        let zero = ConnectResponse::Failure(FailureResponse {
+        let zero = ConnectResponse {
             status_code: 0,
-            auxiliary_buffer: None,
-        });
+            body: crate::wire::Outcome::Failure(AuxiliaryBuffer(None)),
+        };
         assert!(zero.to_bytes().is_err());
     }
 
@@ -1077,9 +528,9 @@ mod tests {
     fn execute_decodes_rops_through_compression() {
         let req = ExecuteRequest {
             flags: ExecuteFlags(0),
-            rop_buffer: Some(chain(&[&RELEASES], false)),
+            rop_buffer: RopBuffer(Some(chain(&[&RELEASES], false))),
             max_rop_out: 0x40000,
-            auxiliary_buffer: None,
+            auxiliary_buffer: AuxiliaryBuffer(None),
         };
         let b = req.to_bytes().unwrap();
         let back = ExecuteRequest::decode_exact(&b, Limits::DEFAULT).unwrap();
@@ -1097,10 +548,10 @@ mod tests {
         big[..2].copy_from_slice(&size.to_le_bytes());
         big.extend_from_slice(&[1, 0, 0, 0]);
         let req = ExecuteRequest {
-            rop_buffer: Some(chain(&[&big], true)),
+            rop_buffer: RopBuffer(Some(chain(&[&big], true))),
             ..req
         };
-        assert!(req.rop_buffer.as_ref().unwrap().buffers[0]
+        assert!(req.rop_buffer.0.as_ref().unwrap().buffers[0]
             .header
             .flags
             .contains(ExtFlags::COMPRESSED));
@@ -1116,9 +567,9 @@ mod tests {
         let bad = [0x05, 0x00, 0x00, 0x00, 0x00];
         let req = ExecuteRequest {
             flags: ExecuteFlags(0),
-            rop_buffer: Some(chain(&[&bad], false)),
+            rop_buffer: RopBuffer(Some(chain(&[&bad], false))),
             max_rop_out: 0,
-            auxiliary_buffer: None,
+            auxiliary_buffer: AuxiliaryBuffer(None),
         };
         let b = req.to_bytes().unwrap();
         let back = ExecuteRequest::decode_exact(&b, Limits::DEFAULT).unwrap();
@@ -1134,17 +585,17 @@ mod tests {
     fn execute_response_pairs_with_request() {
         // RopRelease has no response: an output buffer with no ROPs and one handle.
         let out = [0x02, 0x00, 0x6F, 0x00, 0x00, 0x00];
-        let resp = ExecuteResponse::Success(ExecuteSuccess {
-            error_code: 0,
+        let resp = ExecuteResponse::success(ExecuteSuccess {
+            error_code: ErrorCode(0),
             flags: 0,
-            rop_buffer: Some(chain(&[&out], false)),
-            auxiliary_buffer: None,
+            rop_buffer: RopBuffer(Some(chain(&[&out], false))),
+            auxiliary_buffer: AuxiliaryBuffer(None),
         });
         let b = resp.to_bytes().unwrap();
         let back = ExecuteResponse::decode_exact(&b, Limits::DEFAULT).unwrap();
         let req = RopRequestBuffer::decode_exact(&RELEASES, Limits::DEFAULT).unwrap();
         let rops = back
-            .success()
+            .fields()
             .unwrap()
             .rop_response_buffers(&[req], None, Limits::DEFAULT)
             .unwrap();
@@ -1171,10 +622,10 @@ mod tests {
             0x00, 0x00, 0x10, 0x00, 0x00, 0x00,
         ];
         let resp = ExecuteSuccess {
-            error_code: 0,
+            error_code: ErrorCode(0),
             flags: 0,
-            rop_buffer: Some(chain(&[&first, &more], false)),
-            auxiliary_buffer: None,
+            rop_buffer: RopBuffer(Some(chain(&[&first, &more], false))),
+            auxiliary_buffer: AuxiliaryBuffer(None),
         };
         let request = RopRequestBuffer::decode_exact(&req, Limits::DEFAULT).unwrap();
         let rops = resp
@@ -1196,7 +647,7 @@ mod tests {
         assert_eq!(e.path_string(), "RopBufferSize");
         // A chain that does not fill its size.
         let mut v = DisconnectRequest {
-            auxiliary_buffer: Some(chain(&[b"ab"], false)),
+            auxiliary_buffer: AuxiliaryBuffer(Some(chain(&[b"ab"], false))),
         }
         .to_bytes()
         .unwrap();
@@ -1211,12 +662,12 @@ mod tests {
     fn every_smaller_size_fails() {
         let req = ExecuteRequest {
             flags: ExecuteFlags::CHAIN,
-            rop_buffer: Some(chain(&[&RELEASES, &RELEASES], false)),
+            rop_buffer: RopBuffer(Some(chain(&[&RELEASES, &RELEASES], false))),
             max_rop_out: 0x8000,
-            auxiliary_buffer: Some(chain(&[&[8, 0, 1, 1, 1, 0, 1, 0]], false)),
+            auxiliary_buffer: AuxiliaryBuffer(Some(chain(&[&[8, 0, 1, 1, 1, 0, 1, 0]], false))),
         };
         let b = req.to_bytes().unwrap();
-        let aux_at = 8 + req.rop_buffer.as_ref().unwrap().encoded_len() + 4;
+        let aux_at = 8 + req.rop_buffer.0.as_ref().unwrap().encoded_len() + 4;
         for at in [4, aux_at] {
             let real = u32::from_le_bytes(b[at..at + 4].try_into().unwrap());
             for smaller in 0..real {
@@ -1232,17 +683,25 @@ mod tests {
 
     #[test]
     fn kinds_by_request_type() {
+        let k = BodyKind::new("execute", Direction::Response).unwrap();
+        assert_eq!(k.request_type, RequestType::EXECUTE);
+        assert_eq!(k.cli_name(), "execute-response");
         assert_eq!(
-            EmsmdbBodyKind::for_request_type("execute", true),
-            Some(EmsmdbBodyKind::ExecuteResponse)
+            BodyKind::from_cli_name("ping-request").unwrap().endpoint(),
+            Endpoint::Mailbox
         );
         assert_eq!(
-            EmsmdbBodyKind::for_request_type("PING", false),
-            Some(EmsmdbBodyKind::PingRequest)
+            BodyKind::from_cli_name("nspi-query-rows-response"),
+            BodyKind::new("QueryRows", Direction::Response)
         );
-        assert_eq!(EmsmdbBodyKind::for_request_type("Bind", false), None);
-        for k in EmsmdbBodyKind::ALL {
-            assert!(EmsmdbBody::decode_exact(k, &[1], Limits::DEFAULT).is_err());
+        // A kind of the address book is not a mailbox body.
+        let bind = BodyKind::new("Bind", Direction::Request).unwrap();
+        let e = EmsmdbBody::decode_with_exact(&[0; 8], bind, Limits::DEFAULT).unwrap_err();
+        assert_eq!(e.kind().name(), "missing-context");
+        for k in BodyKind::all().filter(|k| k.endpoint() == Endpoint::Mailbox) {
+            // One byte is no body of any kind but PING, which has none.
+            let r = EmsmdbBody::decode_with_exact(&[1], k, Limits::DEFAULT);
+            assert!(r.is_err(), "{k:?}");
         }
     }
 }

@@ -132,6 +132,15 @@ impl PartialEq for RequestType<'_> {
     }
 }
 
+impl std::hash::Hash for RequestType<'_> {
+    /// Hashes the value without regard to ASCII case, as it compares.
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        for b in self.0.bytes() {
+            state.write_u8(b.to_ascii_lowercase());
+        }
+    }
+}
+
 /// The two endpoints of [MS-OXCMAPIHTTP] 2.2.4 and 2.2.5.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Endpoint {
@@ -156,61 +165,148 @@ impl Endpoint {
     }
 }
 
+/// The one table of request types: constant, X-RequestType value, the kebab-case name of
+/// its body kinds (`query-rows` in `nspi-query-rows-response`), and its endpoint.
 macro_rules! request_types {
-    ($($name:ident = $text:literal, $ep:expr;)*) => {
+    ($($name:ident = $text:literal, $kebab:literal, $ep:expr;)*) => {
         impl RequestType<'static> {
             $(
                 #[doc = concat!("`", $text, "` ([MS-OXCMAPIHTTP] 2.2.3.3.1).")]
                 pub const $name: RequestType<'static> = RequestType($text);
             )*
+
+            /// Every request type the spec defines, mailbox endpoint first.
+            pub const ALL: &'static [RequestType<'static>] = &[$(RequestType::$name,)*];
         }
-        const KNOWN: &[(&str, Option<Endpoint>)] = &[$(($text, $ep),)*];
+
+        const KNOWN: &[(&str, &str, Option<Endpoint>)] = &[$(($text, $kebab, $ep),)*];
     };
 }
 
 request_types! {
-    CONNECT = "Connect", Some(Endpoint::Mailbox);
-    EXECUTE = "Execute", Some(Endpoint::Mailbox);
-    DISCONNECT = "Disconnect", Some(Endpoint::Mailbox);
-    NOTIFICATION_WAIT = "NotificationWait", Some(Endpoint::Mailbox);
-    PING = "PING", None;
-    BIND = "Bind", Some(Endpoint::AddressBook);
-    UNBIND = "Unbind", Some(Endpoint::AddressBook);
-    COMPARE_MIDS = "CompareMIds", Some(Endpoint::AddressBook);
-    DN_TO_MID = "DNToMId", Some(Endpoint::AddressBook);
-    GET_MATCHES = "GetMatches", Some(Endpoint::AddressBook);
-    GET_PROP_LIST = "GetPropList", Some(Endpoint::AddressBook);
-    GET_PROPS = "GetProps", Some(Endpoint::AddressBook);
-    GET_SPECIAL_TABLE = "GetSpecialTable", Some(Endpoint::AddressBook);
-    GET_TEMPLATE_INFO = "GetTemplateInfo", Some(Endpoint::AddressBook);
-    MOD_LINK_ATT = "ModLinkAtt", Some(Endpoint::AddressBook);
-    MOD_PROPS = "ModProps", Some(Endpoint::AddressBook);
-    QUERY_COLUMNS = "QueryColumns", Some(Endpoint::AddressBook);
-    QUERY_ROWS = "QueryRows", Some(Endpoint::AddressBook);
-    RESOLVE_NAMES = "ResolveNames", Some(Endpoint::AddressBook);
-    RESORT_RESTRICTION = "ResortRestriction", Some(Endpoint::AddressBook);
-    SEEK_ENTRIES = "SeekEntries", Some(Endpoint::AddressBook);
-    UPDATE_STAT = "UpdateStat", Some(Endpoint::AddressBook);
-    GET_MAILBOX_URL = "GetMailboxUrl", Some(Endpoint::AddressBook);
-    GET_ADDRESS_BOOK_URL = "GetAddressBookUrl", Some(Endpoint::AddressBook);
+    CONNECT = "Connect", "connect", Some(Endpoint::Mailbox);
+    EXECUTE = "Execute", "execute", Some(Endpoint::Mailbox);
+    DISCONNECT = "Disconnect", "disconnect", Some(Endpoint::Mailbox);
+    NOTIFICATION_WAIT = "NotificationWait", "notification-wait", Some(Endpoint::Mailbox);
+    PING = "PING", "ping", None;
+    BIND = "Bind", "bind", Some(Endpoint::AddressBook);
+    UNBIND = "Unbind", "unbind", Some(Endpoint::AddressBook);
+    COMPARE_MIDS = "CompareMIds", "compare-mids", Some(Endpoint::AddressBook);
+    DN_TO_MID = "DNToMId", "dn-to-mid", Some(Endpoint::AddressBook);
+    GET_MATCHES = "GetMatches", "get-matches", Some(Endpoint::AddressBook);
+    GET_PROP_LIST = "GetPropList", "get-prop-list", Some(Endpoint::AddressBook);
+    GET_PROPS = "GetProps", "get-props", Some(Endpoint::AddressBook);
+    GET_SPECIAL_TABLE = "GetSpecialTable", "get-special-table", Some(Endpoint::AddressBook);
+    GET_TEMPLATE_INFO = "GetTemplateInfo", "get-template-info", Some(Endpoint::AddressBook);
+    MOD_LINK_ATT = "ModLinkAtt", "mod-link-att", Some(Endpoint::AddressBook);
+    MOD_PROPS = "ModProps", "mod-props", Some(Endpoint::AddressBook);
+    QUERY_COLUMNS = "QueryColumns", "query-columns", Some(Endpoint::AddressBook);
+    QUERY_ROWS = "QueryRows", "query-rows", Some(Endpoint::AddressBook);
+    RESOLVE_NAMES = "ResolveNames", "resolve-names", Some(Endpoint::AddressBook);
+    RESORT_RESTRICTION = "ResortRestriction", "resort-restriction", Some(Endpoint::AddressBook);
+    SEEK_ENTRIES = "SeekEntries", "seek-entries", Some(Endpoint::AddressBook);
+    UPDATE_STAT = "UpdateStat", "update-stat", Some(Endpoint::AddressBook);
+    GET_MAILBOX_URL = "GetMailboxUrl", "get-mailbox-url", Some(Endpoint::AddressBook);
+    GET_ADDRESS_BOOK_URL = "GetAddressBookUrl", "get-address-book-url", Some(Endpoint::AddressBook);
 }
 
-impl RequestType<'_> {
-    /// The spec's spelling, if the value is a request type the spec defines.
-    pub fn name(&self) -> Option<&'static str> {
+impl<'a> RequestType<'a> {
+    fn known(&self) -> Option<&'static (&'static str, &'static str, Option<Endpoint>)> {
         KNOWN
             .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(self.0))
-            .map(|(n, _)| *n)
+            .find(|(n, _, _)| n.eq_ignore_ascii_case(self.0))
+    }
+
+    /// The spec's spelling, if the value is a request type the spec defines.
+    pub fn name(&self) -> Option<&'static str> {
+        self.known().map(|k| k.0)
     }
 
     /// The endpoint that serves this request type; `None` for PING (both do) and for unknown
     /// values.
     pub fn endpoint(&self) -> Option<Endpoint> {
-        KNOWN
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(self.0))
-            .and_then(|(_, e)| *e)
+        self.known().and_then(|k| k.2)
+    }
+
+    /// The request type the spec defines under this value, spelled as the spec spells it.
+    pub fn canonical(&self) -> Option<RequestType<'static>> {
+        self.known().map(|k| RequestType(k.0))
+    }
+
+    /// The kebab-case name of the request type (`query-rows`), if the spec defines it.
+    pub fn kebab_name(&self) -> Option<&'static str> {
+        self.known().map(|k| k.1)
+    }
+}
+
+/// Which way a body travels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+pub enum Direction {
+    /// Client to server: a request body.
+    Request,
+    /// Server to client: a response body.
+    Response,
+}
+
+/// Which body a byte string holds: a request type the spec defines and the direction; what
+/// the body enums of both endpoints decode with ([`EmsmdbBody`](super::emsmdb::EmsmdbBody),
+/// [`NspiBody`](crate::nspi::NspiBody)).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct BodyKind {
+    /// The request type, as the spec spells it.
+    pub request_type: RequestType<'static>,
+    /// Request or response.
+    pub direction: Direction,
+}
+
+impl BodyKind {
+    /// The kind of `request_type`'s bodies travelling in `direction`; `None` when the spec
+    /// does not define the request type (compared without regard to ASCII case).
+    pub fn new(request_type: &str, direction: Direction) -> Option<BodyKind> {
+        let request_type = RequestType(request_type).canonical()?;
+        Some(BodyKind {
+            request_type,
+            direction,
+        })
+    }
+
+    /// Every kind, each request type's request then its response.
+    pub fn all() -> impl Iterator<Item = BodyKind> {
+        RequestType::ALL.iter().flat_map(|&request_type| {
+            [Direction::Request, Direction::Response].map(|direction| BodyKind {
+                request_type,
+                direction,
+            })
+        })
+    }
+
+    /// The endpoint whose bodies this kind names (PING: the mailbox's).
+    pub fn endpoint(&self) -> Endpoint {
+        self.request_type.endpoint().unwrap_or(Endpoint::Mailbox)
+    }
+
+    /// The name of the kind on the command line: the request type in kebab case, prefixed
+    /// with `nspi-` for the address book, then `-request` or `-response`
+    /// (`execute-request`, `nspi-query-rows-response`).
+    pub fn cli_name(&self) -> String {
+        let prefix = match self.endpoint() {
+            Endpoint::AddressBook => "nspi-",
+            Endpoint::Mailbox => "",
+        };
+        let dir = match self.direction {
+            Direction::Request => "request",
+            Direction::Response => "response",
+        };
+        format!(
+            "{prefix}{}-{dir}",
+            self.request_type.kebab_name().unwrap_or_default()
+        )
+    }
+
+    /// The kind a command-line name names ([`BodyKind::cli_name`]).
+    pub fn from_cli_name(name: &str) -> Option<BodyKind> {
+        BodyKind::all().find(|k| k.cli_name() == name)
     }
 }
 

@@ -2,20 +2,9 @@
 //! MinimalEntryID, string and entry-ID arrays), the address-book property structures of
 //! [MS-OXCMAPIHTTP] 2.2.1, and the request and response bodies of [MS-OXCMAPIHTTP] 2.2.5.
 //!
-//! Pick a body by its X-RequestType with [`decode_body`]:
-//!
-//! ```
-//! use mapi_codec::nspi::{decode_body, Direction, NspiBody};
-//! use mapi_codec::wire::{Encode, Limits};
-//!
-//! // An Unbind request: Reserved 0, AuxiliaryBufferSize 0.
-//! let bytes = [0u8; 8];
-//! let body = decode_body("Unbind", Direction::Request, &bytes, Limits::DEFAULT)
-//!     .expect("an NSPI request type")
-//!     .unwrap();
-//! assert!(matches!(body, NspiBody::UnbindRequest(_)));
-//! assert_eq!(body.to_bytes().unwrap(), bytes);
-//! ```
+//! Each body is a type of its own (`QueryRowsRequest`, `ResponseBody<QueryRowsResponse>`);
+//! [`NspiBody`] holds any of them and decodes by its kind (the X-RequestType and the
+//! direction, a [`BodyKind`](crate::http::headers::BodyKind)).
 //!
 //! 8-bit strings (PtypString8 values, DNs) keep their wire bytes; trees show them in the code
 //! page the body names (a STAT's CodePage or a response's CodePage field), else in the one the
@@ -30,11 +19,16 @@ mod value;
 pub use body::*;
 pub use field::{AuxiliaryBuffer, CodePage, Has};
 pub use stat::{
-    EntryIdArray, EntryIdBytes, MidArray, MinimalEntryId, NspiPropertyName, Stat, StringArray,
-    WStringArray,
+    EntryIdArray, EntryIdBytes, MidArray, MinimalEntryId, NspiPropertyName, SortType, Stat,
+    StringArray, WStringArray,
 };
+
+/// A LargePropertyTagArray ([MS-OXCMAPIHTTP] 2.2.1.8): a 4-byte PropertyTagCount and the
+/// property tags.
+pub type LargePropertyTagArray = crate::wire::List32<crate::data::PropTag>;
+pub use crate::http::headers::Direction;
 pub use value::{
-    has_value_field, value_tree, AbRowValue, AddressBookFlaggedPropertyValue,
+    has_value_field, AbRowValue, AddressBookFlaggedPropertyValue,
     AddressBookFlaggedPropertyValueWithType, AddressBookPropertyRow, AddressBookPropertyValue,
     AddressBookPropertyValueList, AddressBookTaggedPropertyValue, AddressBookTypedPropertyValue,
     ColumnsAndRows, PropertyValueLists,

@@ -3,10 +3,23 @@
 use std::borrow::Cow;
 
 use super::*;
-use crate::data::{PropTag, PropType, PropertyTagArray, PropertyValue};
+use crate::data::{PropTag, PropType, PropertyValue};
+use crate::http::headers::BodyKind;
 use crate::rpc::ext::{BuildOptions, ExtendedBufferChain};
 use crate::tree::{ToTree, Tree};
-use crate::wire::{AnsiStr, Decode, Encode, Limits, Utf16Str};
+use crate::wire::{
+    AnsiStr, Decode, DecodeError, DecodeWith, Encode, EncodeWith, Limits, List32, Utf16Str,
+};
+
+/// Decodes `bytes` as the NSPI body of `request_type` travelling in `direction`.
+fn decode_body<'a>(
+    request_type: &str,
+    direction: Direction,
+    bytes: &'a [u8],
+) -> Result<NspiBody<'a>, DecodeError> {
+    let kind = BodyKind::new(request_type, direction).expect("a request type");
+    NspiBody::decode_with_exact(bytes, kind, Limits::DEFAULT)
+}
 
 fn tree_text(t: &Tree) -> String {
     t.to_text()
@@ -21,13 +34,11 @@ fn aux() -> AuxiliaryBuffer<'static> {
 }
 
 fn sample_query_rows_response() -> Vec<u8> {
-    let cols = PropertyTagArray {
-        tags: vec![
-            PropTag::DISPLAY_NAME,
-            PropTag(0x3900_0003),
-            PropTag(0x3001_0000),
-        ],
-    };
+    let cols = List32(vec![
+        PropTag::DISPLAY_NAME,
+        PropTag(0x3900_0003),
+        PropTag(0x3001_0000),
+    ]);
     let rows = vec![
         AddressBookPropertyRow {
             flagged: false,
@@ -57,10 +68,12 @@ fn sample_query_rows_response() -> Vec<u8> {
                 }),
                 AbRowValue::FlaggedWithType(AddressBookFlaggedPropertyValueWithType {
                     prop_type: PropType::STRING8,
-                    flag: 0,
-                    value: Some(AddressBookPropertyValue::new(PropertyValue::String8(
-                        AnsiStr::from_wire(b"Bj\xf6rn").unwrap(),
-                    ))),
+                    flagged: AddressBookFlaggedPropertyValue {
+                        flag: 0,
+                        value: Some(AddressBookPropertyValue::new(PropertyValue::String8(
+                            AnsiStr::from_wire(b"Bj\xf6rn").unwrap(),
+                        ))),
+                    },
                 }),
             ],
         },
@@ -77,35 +90,24 @@ fn sample_query_rows_response() -> Vec<u8> {
         }),
         auxiliary_buffer: aux(),
     };
-    NspiResponse::Success(body).to_bytes().unwrap()
+    ResponseBody::success(body).to_bytes().unwrap()
 }
 
 #[test]
 fn built_body_round_trips_and_every_prefix_fails() {
     let bytes = sample_query_rows_response();
-    let body = decode_body("QueryRows", Direction::Response, &bytes, Limits::DEFAULT)
-        .unwrap()
-        .unwrap();
+    let body = decode_body("QueryRows", Direction::Response, &bytes).unwrap();
     assert_eq!(body.to_bytes().unwrap(), bytes);
     assert_eq!(body.encoded_len(), bytes.len());
     for n in 0..bytes.len() {
         assert!(
-            decode_body(
-                "QueryRows",
-                Direction::Response,
-                &bytes[..n],
-                Limits::DEFAULT
-            )
-            .unwrap()
-            .is_err(),
+            decode_body("QueryRows", Direction::Response, &bytes[..n]).is_err(),
             "prefix {n}"
         );
     }
     let mut longer = bytes.clone();
     longer.push(0);
-    let e = decode_body("queryrows", Direction::Response, &longer, Limits::DEFAULT)
-        .unwrap()
-        .unwrap_err();
+    let e = decode_body("queryrows", Direction::Response, &longer).unwrap_err();
     assert_eq!(e.kind().name(), "trailing-bytes");
     assert_eq!(e.offset(), bytes.len());
 }
@@ -120,9 +122,7 @@ fn smaller_aux_size_fails() {
         let mut b = bytes.clone();
         b[at..at + 4].copy_from_slice(&smaller.to_le_bytes());
         assert!(
-            decode_body("QueryRows", Direction::Response, &b, Limits::DEFAULT)
-                .unwrap()
-                .is_err(),
+            decode_body("QueryRows", Direction::Response, &b).is_err(),
             "AuxiliaryBufferSize {smaller}"
         );
     }
@@ -131,18 +131,20 @@ fn smaller_aux_size_fails() {
 #[test]
 fn code_page_of_the_body_or_the_caller() {
     let bytes = sample_query_rows_response();
-    let body = decode_body("QueryRows", Direction::Response, &bytes, Limits::DEFAULT)
-        .unwrap()
-        .unwrap();
+    let body = decode_body("QueryRows", Direction::Response, &bytes).unwrap();
     // The response's STAT names 1252: 0xF6 is ö.
     assert!(tree_text(&body.to_tree()).contains("Björn"));
     assert_eq!(body.code_page(), Some(1252));
     // A code page the crate does not know (37, EBCDIC) shows the bytes.
-    let NspiBody::QueryRowsResponse(NspiResponse::Success(mut b)) = body else {
+    let NspiBody::QueryRowsResponse(ResponseBody {
+        body: crate::wire::Outcome::Success(mut b),
+        ..
+    }) = body
+    else {
         panic!("not a QueryRows response");
     };
     b.state = Has::none();
-    let body = NspiBody::QueryRowsResponse(NspiResponse::Success(b));
+    let body = NspiBody::QueryRowsResponse(ResponseBody::success(b));
     let t = tree_text(&body.to_tree_with_code_page(37));
     assert!(t.contains("CodePage: 37"), "{t}");
     assert!(t.contains("426af6726e"), "{t}");
@@ -194,58 +196,55 @@ fn has_value_rules() {
         property_values: Has::some(list),
         auxiliary_buffer: AuxiliaryBuffer(None),
     };
-    assert!(NspiResponse::Success(body).to_bytes().is_err());
+    assert!(ResponseBody::success(body).to_bytes().is_err());
     let v = AddressBookPropertyValue {
         has_value: None,
         value: Some(PropertyValue::Binary(Cow::Borrowed(&[1]))),
     };
-    assert!(v.write(&mut Vec::new()).is_err());
+    assert!(v.encode_with(PropType::BINARY, &mut Vec::new()).is_err());
     // HasValue 0 for a HasValue type: nothing follows.
     let mut r = crate::wire::Reader::new(&[0x00]);
-    let v = AddressBookPropertyValue::decode_for(&mut r, PropType::MULTIPLE_STRING).unwrap();
+    let v = AddressBookPropertyValue::decode_with_from(&mut r, PropType::MULTIPLE_STRING).unwrap();
     assert_eq!(v, AddressBookPropertyValue::absent());
     // Any nonzero HasValue is TRUE, and is kept.
     let b = [0x7F, 2, 0, 0, 0, 0xAA, 0xBB];
     let mut r = crate::wire::Reader::new(&b);
-    let v = AddressBookPropertyValue::decode_for(&mut r, PropType::BINARY).unwrap();
+    let v = AddressBookPropertyValue::decode_with_from(&mut r, PropType::BINARY).unwrap();
     assert_eq!(v.has_value, Some(0x7F));
     let mut out = Vec::new();
-    v.write(&mut out).unwrap();
+    v.encode_with(PropType::BINARY, &mut out).unwrap();
     assert_eq!(out, b);
 }
 
 #[test]
 fn failure_body() {
     let b = [0x0C, 0, 0, 0, 0, 0, 0, 0];
-    let body = decode_body("GetProps", Direction::Response, &b, Limits::DEFAULT)
-        .unwrap()
-        .unwrap();
+    let body = decode_body("GetProps", Direction::Response, &b).unwrap();
     assert!(matches!(
         body,
-        NspiBody::GetPropsResponse(NspiResponse::Failure(FailureResponse {
+        NspiBody::GetPropsResponse(ResponseBody {
             status_code: 0x0C,
-            ..
-        }))
+            body: crate::wire::Outcome::Failure(_),
+        })
     ));
-    assert!(tree_text(&body.to_tree()).contains("InvalidRequestBody"));
+    assert!(tree_text(&body.to_tree()).contains("Invalid Request Body"));
     assert_eq!(body.to_bytes().unwrap(), b);
-    let zero: NspiResponse<'_, UnbindResponse<'_>> = NspiResponse::Failure(FailureResponse {
+    let zero: ResponseBody<'_, UnbindResponse<'_>> = ResponseBody {
         status_code: 0,
-        auxiliary_buffer: AuxiliaryBuffer(None),
-    });
+        body: crate::wire::Outcome::Failure(AuxiliaryBuffer(None)),
+    };
     assert!(zero.to_bytes().is_err());
 }
 
 #[test]
 fn request_types_and_kinds() {
-    assert_eq!(REQUEST_TYPES.len(), 19);
-    assert!(decode_body("Execute", Direction::Request, &[], Limits::DEFAULT).is_none());
-    assert!(decode_kind("nspi-bogus-request", &[], Limits::DEFAULT).is_none());
-    assert!(
-        decode_kind("nspi-dn-to-mid-request", &[0; 9], Limits::DEFAULT)
-            .unwrap()
-            .is_ok()
-    );
+    let nspi =
+        BodyKind::all().filter(|k| k.endpoint() == crate::http::headers::Endpoint::AddressBook);
+    assert_eq!(nspi.count(), 2 * 19);
+    assert!(decode_body("Execute", Direction::Request, &[]).is_err());
+    assert!(BodyKind::from_cli_name("nspi-bogus-request").is_none());
+    let kind = BodyKind::from_cli_name("nspi-dn-to-mid-request").unwrap();
+    assert!(NspiBody::decode_with_exact(&[0; 9], kind, Limits::DEFAULT).is_ok());
     let s = Stat {
         delta: -1,
         ..Stat::default()
@@ -261,9 +260,7 @@ fn row_count_is_checked_before_allocating() {
     // QueryRows success: HasState 0, HasColsAndRows 1, zero columns, RowCount 0xFFFFFFFF.
     let mut b = vec![0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0];
     b.extend_from_slice(&u32::MAX.to_le_bytes());
-    let e = decode_body("QueryRows", Direction::Response, &b, Limits::DEFAULT)
-        .unwrap()
-        .unwrap_err();
+    let e = decode_body("QueryRows", Direction::Response, &b).unwrap_err();
     assert_eq!(e.kind().name(), "limit-exceeded");
     assert_eq!(e.path_string(), "ColsAndRows.RowCount");
 }
@@ -296,29 +293,29 @@ fn empty_auxiliary_chain_is_refused() {
 
 #[test]
 fn absent_value_needs_a_tag_type_with_has_value() {
-    use super::field::BodyField;
     // HasValue 0x00 under a PtypInteger32 tag: the decoder would read an Integer32 instead.
     let v = AddressBookTaggedPropertyValue {
         tag: PropTag(0x3900_0003),
         value: AddressBookPropertyValue::absent(),
     };
     let mut out = Vec::new();
-    assert!(v.write(&mut out).is_err());
+    assert!(v.encode(&mut out).is_err());
     // Under a PtypString tag it is the absent string: tag, then HasValue 0x00.
     let v = AddressBookTaggedPropertyValue {
         tag: PropTag::DISPLAY_NAME,
         value: AddressBookPropertyValue::absent(),
     };
     let mut out = Vec::new();
-    v.write(&mut out).unwrap();
+    v.encode(&mut out).unwrap();
     assert_eq!(out, [0x1F, 0x00, 0x01, 0x30, 0x00]);
-    let mut r = crate::wire::Reader::new(&out);
-    assert_eq!(AddressBookTaggedPropertyValue::read(&mut r).unwrap(), v);
+    assert_eq!(
+        AddressBookTaggedPropertyValue::decode_exact(&out, Limits::DEFAULT).unwrap(),
+        v
+    );
 }
 
 #[test]
 fn has_value_zero_means_no_value() {
-    use super::field::BodyField;
     // HasValue 0x00 with a value after it: the decoder would stop at the HasValue byte.
     let v = AddressBookTaggedPropertyValue {
         tag: PropTag::DISPLAY_NAME,
@@ -327,5 +324,5 @@ fn has_value_zero_means_no_value() {
             value: Some(PropertyValue::String(Utf16Str::from_text("").unwrap())),
         },
     };
-    assert!(v.write(&mut Vec::new()).is_err());
+    assert!(v.encode(&mut Vec::new()).is_err());
 }

@@ -4,12 +4,13 @@
 
 use bytes::BufMut;
 
-use super::field::{BodyField, Fields};
-use super::stat::{read_counted, write_counted};
-use crate::data::{PropTag, PropType, PropertyTagArray, PropertyValue};
-use crate::tree::{ToTree, Tree};
-use crate::wire::codepage::string8_tree;
-use crate::wire::{CountWidth, DecodeError, Encode, EncodeError, EncodeWith, Reader, ResultExt};
+use super::LargePropertyTagArray;
+use crate::data::{PropTag, PropType, PropertyValue};
+use crate::tree::{FieldTree, ToTree, Tree};
+use crate::wire::{
+    put_count, wire_struct, CountWidth, Decode, DecodeError, DecodeWith, Encode, EncodeError,
+    EncodeWith, List32, Reader, ResultExt,
+};
 
 /// Whether a value of `ty` starts with a HasValue byte ([MS-OXCMAPIHTTP] 2.2.1.1: PtypString,
 /// PtypString8, PtypBinary and the PtypMultiple types).
@@ -17,21 +18,12 @@ pub fn has_value_field(ty: PropType) -> bool {
     ty == PropType::STRING || ty == PropType::STRING8 || ty == PropType::BINARY || ty.is_multi()
 }
 
-/// The tree of a property value, 8-bit strings shown in code page `cp`.
-pub fn value_tree(v: &PropertyValue<'_>, cp: u32) -> Tree {
-    match v {
-        PropertyValue::String8(s) => string8_tree(cp, s.as_bytes()),
-        PropertyValue::MultipleString8(l) => {
-            Tree::List(l.iter().map(|s| string8_tree(cp, s.as_bytes())).collect())
-        }
-        other => other.to_tree(),
-    }
-}
-
 /// AddressBookPropertyValue ([MS-OXCMAPIHTTP] 2.2.1.1): for PtypString, PtypString8,
 /// PtypBinary and PtypMultiple types a HasValue byte, then the [MS-OXCDATA] PropertyValue
-/// (4-byte counts) unless HasValue is 0x00; for other types the PropertyValue alone. The type
-/// comes from the context (a tag, a column).
+/// (4-byte counts) unless HasValue is 0x00; for other types the PropertyValue alone.
+///
+/// The type comes from the context (a tag, a column): it decodes with `DecodeWith<PropType>`,
+/// and encodes with `EncodeWith<PropType>`, which refuses a value of another type.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct AddressBookPropertyValue<'a> {
@@ -58,9 +50,23 @@ impl<'a> AddressBookPropertyValue<'a> {
         }
     }
 
-    /// Reads a value of `ty`.
+    /// The type of the value, when there is one.
+    pub fn prop_type(&self) -> Option<PropType> {
+        self.value.as_ref().map(PropertyValue::prop_type)
+    }
+
+    /// Whether the value reads back as itself as a value of `ty`.
+    fn fits(&self, ty: PropType) -> bool {
+        match &self.value {
+            Some(x) => x.prop_type() == ty,
+            None => has_value_field(ty),
+        }
+    }
+}
+
+impl<'a> DecodeWith<'a, PropType> for AddressBookPropertyValue<'a> {
     #[inline(always)]
-    pub fn decode_for(r: &mut Reader<'a>, ty: PropType) -> Result<Self, DecodeError> {
+    fn decode_with_from(r: &mut Reader<'a>, ty: PropType) -> Result<Self, DecodeError> {
         let has_value = if has_value_field(ty) {
             Some(r.u8().field("HasValue")?)
         } else {
@@ -73,38 +79,37 @@ impl<'a> AddressBookPropertyValue<'a> {
         };
         Ok(AddressBookPropertyValue { has_value, value })
     }
+}
 
-    /// The type of the value, when there is one.
-    pub fn prop_type(&self) -> Option<PropType> {
-        self.value.as_ref().map(PropertyValue::prop_type)
-    }
-
-    fn check(&self) -> Result<(), EncodeError> {
-        let ok = match (&self.has_value, &self.value) {
-            (Some(0), None) => true,
-            (Some(h), Some(v)) => *h != 0 && has_value_field(v.prop_type()),
-            (None, Some(v)) => !has_value_field(v.prop_type()),
-            _ => false,
-        };
-        if ok {
-            Ok(())
-        } else {
-            Err(EncodeError::invalid("HasValue must be present exactly for PtypString, PtypString8, PtypBinary and PtypMultiple values, and 0x00 exactly when the value is absent"))
-        }
-    }
-
-    /// The exact wire size.
-    pub fn size(&self) -> usize {
+impl EncodeWith<PropType> for AddressBookPropertyValue<'_> {
+    fn encoded_len_with(&self, _: PropType) -> usize {
         usize::from(self.has_value.is_some())
             + self
                 .value
                 .as_ref()
                 .map_or(0, |v| v.encoded_len_with(CountWidth::U32))
     }
-
-    /// Writes the value.
-    pub fn write<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        self.check()?;
+    fn encode_with<B: BufMut>(&self, ty: PropType, out: &mut B) -> Result<(), EncodeError> {
+        if self.prop_type().is_some_and(|t| t != ty) {
+            return Err(EncodeError::invalid(
+                "the value's type differs from its PropertyTag's or PropertyType's",
+            ));
+        }
+        // An absent value is a HasValue byte of 0x00: only a type that carries one can say it.
+        if self.value.is_none() && !has_value_field(ty) {
+            return Err(EncodeError::invalid(
+                "only a type with HasValue can go without a value",
+            ));
+        }
+        let ok = match (&self.has_value, &self.value) {
+            (Some(0), None) => true,
+            (Some(h), Some(v)) => *h != 0 && has_value_field(v.prop_type()),
+            (None, Some(v)) => !has_value_field(v.prop_type()),
+            _ => false,
+        };
+        if !ok {
+            return Err(EncodeError::invalid("HasValue must be present exactly for PtypString, PtypString8, PtypBinary and PtypMultiple values, and 0x00 exactly when the value is absent"));
+        }
         if let Some(h) = self.has_value {
             h.encode(out)?;
         }
@@ -113,67 +118,37 @@ impl<'a> AddressBookPropertyValue<'a> {
             None => Ok(()),
         }
     }
+}
 
-    fn fields_into(&self, t: Tree, cp: u32) -> Tree {
+impl ToTree for AddressBookPropertyValue<'_> {
+    /// HasValue (for the types that carry it) and PropertyValue (when present).
+    fn to_tree(&self) -> Tree {
+        let t = Tree::record();
         let t = match self.has_value {
             Some(h) => t.field("HasValue", Tree::UInt(h.into())),
             None => t,
         };
         match &self.value {
-            Some(v) => t.field("PropertyValue", value_tree(v, cp)),
+            Some(v) => t.field("PropertyValue", v.to_tree()),
             None => t,
         }
     }
+}
 
-    /// The tree, 8-bit strings shown in `cp`.
-    pub fn tree(&self, cp: u32) -> Tree {
-        self.fields_into(Tree::record(), cp)
+wire_struct! {
+    /// AddressBookTaggedPropertyValue ([MS-OXCMAPIHTTP] 2.2.1.2): PropertyTag, then an
+    /// AddressBookPropertyValue of the tag's type.
+    pub struct AddressBookTaggedPropertyValue<'a> {
+        /// PropertyTag.
+        tag: PropTag => "PropertyTag",
+        /// The value (HasValue, PropertyValue).
+        value: AddressBookPropertyValue<'a> => "Value" { flatten with(tag) tag.prop_type() },
     }
 }
 
-/// AddressBookTaggedPropertyValue ([MS-OXCMAPIHTTP] 2.2.1.2): PropertyTag, then an
-/// AddressBookPropertyValue of the tag's type.
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct AddressBookTaggedPropertyValue<'a> {
-    /// PropertyTag.
-    pub tag: PropTag,
-    /// The value.
-    pub value: AddressBookPropertyValue<'a>,
-}
-
-impl<'a> BodyField<'a> for AddressBookTaggedPropertyValue<'a> {
-    fn read(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        let tag = PropTag(r.u32().field("PropertyTag")?);
-        let value = AddressBookPropertyValue::decode_for(r, tag.prop_type())?;
-        Ok(AddressBookTaggedPropertyValue { tag, value })
-    }
-    fn size(&self) -> usize {
-        4 + self.value.size()
-    }
-    fn write<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        if self
-            .value
-            .prop_type()
-            .is_some_and(|t| t != self.tag.prop_type())
-        {
-            return Err(EncodeError::invalid(
-                "the value's type differs from its PropertyTag's type",
-            ));
-        }
-        // An absent value is a HasValue byte of 0x00: only a type that carries one can say it.
-        if self.value.value.is_none() && !has_value_field(self.tag.prop_type()) {
-            return Err(EncodeError::invalid(
-                "only a PropertyTag of a type with HasValue can go without a value",
-            ));
-        }
-        self.tag.encode(out)?;
-        self.value.write(out)
-    }
-    fn tree(&self, cp: u32) -> Tree {
-        self.value
-            .fields_into(Tree::record().field("PropertyTag", self.tag.to_tree()), cp)
-    }
+crate::wire::min_len! {
+    AddressBookTaggedPropertyValue<'_> = 4;
+    AddressBookPropertyValueList<'_> = 4;
 }
 
 /// AddressBookPropertyValueList ([MS-OXCMAPIHTTP] 2.2.1.3): a 4-byte PropertyValueCount and
@@ -181,147 +156,59 @@ impl<'a> BodyField<'a> for AddressBookTaggedPropertyValue<'a> {
 #[derive(Clone, Debug, PartialEq, Default)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct AddressBookPropertyValueList<'a> {
-    /// PropertyValues.
+    /// PropertyValues (PropertyValueCount is their number).
     pub values: Vec<AddressBookTaggedPropertyValue<'a>>,
 }
 
-impl<'a> BodyField<'a> for AddressBookPropertyValueList<'a> {
-    fn read(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        let values = read_counted(r, 4, "PropertyValues", AddressBookTaggedPropertyValue::read)?;
+impl<'a> Decode<'a> for AddressBookPropertyValueList<'a> {
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        let values = List32::decode_from(r).field("PropertyValues")?.0;
         Ok(AddressBookPropertyValueList { values })
     }
-    fn size(&self) -> usize {
-        4 + self.values.iter().map(BodyField::size).sum::<usize>()
+}
+
+impl Encode for AddressBookPropertyValueList<'_> {
+    fn encoded_len(&self) -> usize {
+        4 + self.values.iter().map(Encode::encoded_len).sum::<usize>()
     }
-    fn write<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        write_counted(out, &self.values, "PropertyValueCount", |v, o| v.write(o))
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        put_count(
+            out,
+            CountWidth::U32,
+            self.values.len(),
+            "PropertyValueCount",
+        )?;
+        for (i, v) in self.values.iter().enumerate() {
+            v.encode(out).index(i).field("PropertyValues")?;
+        }
+        Ok(())
     }
-    fn tree(&self, cp: u32) -> Tree {
+}
+
+impl ToTree for AddressBookPropertyValueList<'_> {
+    fn to_tree(&self) -> Tree {
         Tree::record()
             .field("PropertyValueCount", Tree::UInt(self.values.len() as u64))
             .field(
                 "PropertyValues",
-                Tree::List(self.values.iter().map(|v| v.tree(cp)).collect()),
+                Tree::List(self.values.iter().map(ToTree::to_tree).collect()),
             )
     }
 }
 
-/// AddressBookTypedPropertyValue ([MS-OXCMAPIHTTP] 2.2.1.4): PropertyType, then an
-/// AddressBookPropertyValue of that type.
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct AddressBookTypedPropertyValue<'a> {
-    /// PropertyType.
-    pub prop_type: PropType,
-    /// The value.
-    pub value: AddressBookPropertyValue<'a>,
-}
-
-impl<'a> AddressBookTypedPropertyValue<'a> {
-    fn read(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        let prop_type = PropType(r.u16().field("PropertyType")?);
-        let value = AddressBookPropertyValue::decode_for(r, prop_type)?;
-        Ok(AddressBookTypedPropertyValue { prop_type, value })
-    }
-    fn size(&self) -> usize {
-        2 + self.value.size()
-    }
-    fn write<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        check_type(self.prop_type, &self.value)?;
-        self.prop_type.encode(out)?;
-        self.value.write(out)
-    }
-    fn tree(&self, cp: u32) -> Tree {
-        self.value.fields_into(
-            Tree::record().field("PropertyType", self.prop_type.to_tree()),
-            cp,
-        )
+wire_struct! {
+    /// AddressBookTypedPropertyValue ([MS-OXCMAPIHTTP] 2.2.1.4): PropertyType, then an
+    /// AddressBookPropertyValue of that type.
+    pub struct AddressBookTypedPropertyValue<'a> {
+        /// PropertyType.
+        prop_type: PropType => "PropertyType",
+        /// The value (HasValue, PropertyValue).
+        value: AddressBookPropertyValue<'a> => "Value" { flatten with(prop_type) prop_type },
     }
 }
 
-fn check_type(ty: PropType, v: &AddressBookPropertyValue<'_>) -> Result<(), EncodeError> {
-    if v.prop_type().is_some_and(|t| t != ty) {
-        return Err(EncodeError::invalid(
-            "the value's type differs from its PropertyType",
-        ));
-    }
-    // An absent value is a HasValue byte of 0x00: only a type that carries one can say it.
-    if v.value.is_none() && !has_value_field(ty) {
-        return Err(EncodeError::invalid(
-            "only a type with HasValue can go without a value",
-        ));
-    }
-    Ok(())
-}
-
-/// The Flag of a flagged value ([MS-OXCMAPIHTTP] 2.2.1.5): 0x0 value follows, 0x1 no value,
-/// 0xA a PtypErrorCode follows.
-fn read_flagged<'a>(
-    r: &mut Reader<'a>,
-    ty: PropType,
-) -> Result<(u8, Option<AddressBookPropertyValue<'a>>), DecodeError> {
-    let at = r.offset();
-    let flag = r.u8().field("Flag")?;
-    let value = match flag {
-        0x0 => Some(AddressBookPropertyValue::decode_for(r, ty)?),
-        0x1 => None,
-        0xA => Some(AddressBookPropertyValue::decode_for(
-            r,
-            PropType::ERROR_CODE,
-        )?),
-        v => {
-            return Err(r
-                .invalid_at(
-                    at,
-                    "Flag of a flagged value must be 0x0, 0x1 or 0xA",
-                    v.into(),
-                )
-                .in_field("Flag"))
-        }
-    };
-    Ok((flag, value))
-}
-
-fn check_flagged(
-    flag: u8,
-    value: &Option<AddressBookPropertyValue<'_>>,
-) -> Result<(), EncodeError> {
-    let ok = match (flag, value) {
-        (0x0, Some(_)) | (0x1, None) => true,
-        (0xA, Some(v)) => v.prop_type() == Some(PropType::ERROR_CODE),
-        _ => false,
-    };
-    if ok {
-        Ok(())
-    } else {
-        Err(EncodeError::invalid(
-            "Flag 0x0 needs a value, 0x1 none, 0xA a PtypErrorCode",
-        ))
-    }
-}
-
-fn flagged_tree(t: Tree, flag: u8, value: &Option<AddressBookPropertyValue<'_>>, cp: u32) -> Tree {
-    let t = t.field(
-        "Flag",
-        Tree::named(
-            flag,
-            match flag {
-                0x0 => Some("Value"),
-                0x1 => Some("NoValue"),
-                0xA => Some("Error"),
-                _ => None,
-            },
-        ),
-    );
-    match value {
-        Some(v) => v.fields_into(t, cp),
-        None => t,
-    }
-}
-
-/// AddressBookFlaggedPropertyValue ([MS-OXCMAPIHTTP] 2.2.1.5): Flag, then an
-/// AddressBookPropertyValue of the context's type (0x0), nothing (0x1) or a PtypErrorCode
-/// (0xA).
+/// Flag and value of a flagged value ([MS-OXCMAPIHTTP] 2.2.1.5): Flag 0x0 then a value of
+/// the context's type, 0x1 and nothing, 0xA and a PtypErrorCode.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct AddressBookFlaggedPropertyValue<'a> {
@@ -331,17 +218,79 @@ pub struct AddressBookFlaggedPropertyValue<'a> {
     pub value: Option<AddressBookPropertyValue<'a>>,
 }
 
-/// AddressBookFlaggedPropertyValueWithType ([MS-OXCMAPIHTTP] 2.2.1.6): PropertyType, Flag,
-/// then the value as in [`AddressBookFlaggedPropertyValue`].
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct AddressBookFlaggedPropertyValueWithType<'a> {
-    /// PropertyType.
-    pub prop_type: PropType,
-    /// Flag.
-    pub flag: u8,
-    /// PropertyValue, absent when Flag is 0x1.
-    pub value: Option<AddressBookPropertyValue<'a>>,
+impl<'a> DecodeWith<'a, PropType> for AddressBookFlaggedPropertyValue<'a> {
+    fn decode_with_from(r: &mut Reader<'a>, ty: PropType) -> Result<Self, DecodeError> {
+        let at = r.offset();
+        let flag = r.u8().field("Flag")?;
+        let value = match flag {
+            0x0 => Some(AddressBookPropertyValue::decode_with_from(r, ty)?),
+            0x1 => None,
+            0xA => Some(AddressBookPropertyValue::decode_with_from(
+                r,
+                PropType::ERROR_CODE,
+            )?),
+            v => {
+                return Err(r
+                    .invalid_at(
+                        at,
+                        "Flag of a flagged value must be 0x0, 0x1 or 0xA",
+                        v.into(),
+                    )
+                    .in_field("Flag"))
+            }
+        };
+        Ok(AddressBookFlaggedPropertyValue { flag, value })
+    }
+}
+
+impl EncodeWith<PropType> for AddressBookFlaggedPropertyValue<'_> {
+    fn encoded_len_with(&self, ty: PropType) -> usize {
+        1 + self.value.as_ref().map_or(0, |x| x.encoded_len_with(ty))
+    }
+    fn encode_with<B: BufMut>(&self, ty: PropType, out: &mut B) -> Result<(), EncodeError> {
+        match (self.flag, &self.value) {
+            (0x0, Some(v)) => {
+                self.flag.encode(out)?;
+                v.encode_with(ty, out)
+            }
+            (0x1, None) => self.flag.encode(out),
+            (0xA, Some(v)) if v.prop_type() == Some(PropType::ERROR_CODE) => {
+                self.flag.encode(out)?;
+                v.encode_with(PropType::ERROR_CODE, out)
+            }
+            _ => Err(EncodeError::invalid(
+                "Flag 0x0 needs a value, 0x1 none, 0xA a PtypErrorCode",
+            )),
+        }
+    }
+}
+
+impl ToTree for AddressBookFlaggedPropertyValue<'_> {
+    /// Flag, then the value's HasValue and PropertyValue.
+    fn to_tree(&self) -> Tree {
+        let name = match self.flag {
+            0x0 => Some("Value"),
+            0x1 => Some("NoValue"),
+            0xA => Some("Error"),
+            _ => None,
+        };
+        let t = Tree::record().field("Flag", Tree::named(self.flag, name));
+        match &self.value {
+            Some(v) => t.splice(v.to_tree()),
+            None => t,
+        }
+    }
+}
+
+wire_struct! {
+    /// AddressBookFlaggedPropertyValueWithType ([MS-OXCMAPIHTTP] 2.2.1.6): PropertyType, Flag,
+    /// then the value as in [`AddressBookFlaggedPropertyValue`].
+    pub struct AddressBookFlaggedPropertyValueWithType<'a> {
+        /// PropertyType.
+        prop_type: PropType => "PropertyType",
+        /// Flag and PropertyValue.
+        flagged: AddressBookFlaggedPropertyValue<'a> => "Value" { flatten with(prop_type) prop_type },
+    }
 }
 
 /// One cell of an [`AddressBookPropertyRow`]; its form follows the row's Flags and whether the
@@ -359,28 +308,23 @@ pub enum AbRowValue<'a> {
     FlaggedWithType(AddressBookFlaggedPropertyValueWithType<'a>),
 }
 
-impl<'a> AbRowValue<'a> {
+impl<'a> DecodeWith<'a, (PropType, bool)> for AbRowValue<'a> {
+    /// A cell of a column of `ty` in a row whose Flags say whether it is `flagged`.
     #[inline(always)]
-    fn read(r: &mut Reader<'a>, ty: PropType, flagged: bool) -> Result<Self, DecodeError> {
+    fn decode_with_from(
+        r: &mut Reader<'a>,
+        (ty, flagged): (PropType, bool),
+    ) -> Result<Self, DecodeError> {
         Ok(match (flagged, ty == PropType::UNSPECIFIED) {
-            (false, false) => AbRowValue::Value(AddressBookPropertyValue::decode_for(r, ty)?),
-            (false, true) => AbRowValue::Typed(AddressBookTypedPropertyValue::read(r)?),
-            (true, false) => {
-                let (flag, value) = read_flagged(r, ty)?;
-                AbRowValue::Flagged(AddressBookFlaggedPropertyValue { flag, value })
-            }
-            (true, true) => {
-                let prop_type = PropType(r.u16().field("PropertyType")?);
-                let (flag, value) = read_flagged(r, prop_type)?;
-                AbRowValue::FlaggedWithType(AddressBookFlaggedPropertyValueWithType {
-                    prop_type,
-                    flag,
-                    value,
-                })
-            }
+            (false, false) => AbRowValue::Value(DecodeWith::decode_with_from(r, ty)?),
+            (false, true) => AbRowValue::Typed(Decode::decode_from(r)?),
+            (true, false) => AbRowValue::Flagged(DecodeWith::decode_with_from(r, ty)?),
+            (true, true) => AbRowValue::FlaggedWithType(Decode::decode_from(r)?),
         })
     }
+}
 
+impl<'a> AbRowValue<'a> {
     fn is_flagged(&self) -> bool {
         matches!(
             self,
@@ -388,55 +332,54 @@ impl<'a> AbRowValue<'a> {
         )
     }
 
-    fn size(&self) -> usize {
-        match self {
-            AbRowValue::Value(v) => v.size(),
-            AbRowValue::Typed(v) => v.size(),
-            AbRowValue::Flagged(v) => 1 + v.value.as_ref().map_or(0, |x| x.size()),
-            AbRowValue::FlaggedWithType(v) => 3 + v.value.as_ref().map_or(0, |x| x.size()),
+    /// Whether the cell reads back as itself in a column of `ty`.
+    fn fits(&self, ty: PropType) -> bool {
+        match (self, ty == PropType::UNSPECIFIED) {
+            (AbRowValue::Value(v), false) => v.fits(ty),
+            (AbRowValue::Flagged(f), false) => {
+                f.flag != 0 || f.value.as_ref().is_some_and(|v| v.fits(ty))
+            }
+            (AbRowValue::Typed(_) | AbRowValue::FlaggedWithType(_), true) => true,
+            _ => false,
         }
     }
+}
 
-    fn write<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+impl EncodeWith<PropType> for AbRowValue<'_> {
+    fn encoded_len_with(&self, ty: PropType) -> usize {
         match self {
-            AbRowValue::Value(v) => v.write(out),
-            AbRowValue::Typed(v) => v.write(out),
-            AbRowValue::Flagged(v) => {
-                check_flagged(v.flag, &v.value)?;
-                v.flag.encode(out)?;
-                v.value.as_ref().map_or(Ok(()), |x| x.write(out))
-            }
-            AbRowValue::FlaggedWithType(v) => {
-                check_flagged(v.flag, &v.value)?;
-                if v.flag == 0 {
-                    if let Some(x) = &v.value {
-                        check_type(v.prop_type, x)?;
-                    }
-                }
-                v.prop_type.encode(out)?;
-                v.flag.encode(out)?;
-                v.value.as_ref().map_or(Ok(()), |x| x.write(out))
-            }
+            AbRowValue::Value(v) => v.encoded_len_with(ty),
+            AbRowValue::Typed(v) => v.encoded_len(),
+            AbRowValue::Flagged(v) => v.encoded_len_with(ty),
+            AbRowValue::FlaggedWithType(v) => v.encoded_len(),
         }
     }
-
-    fn tree(&self, cp: u32) -> Tree {
+    fn encode_with<B: BufMut>(&self, ty: PropType, out: &mut B) -> Result<(), EncodeError> {
         match self {
-            AbRowValue::Value(v) => v.tree(cp),
-            AbRowValue::Typed(v) => v.tree(cp),
-            AbRowValue::Flagged(v) => flagged_tree(Tree::record(), v.flag, &v.value, cp),
-            AbRowValue::FlaggedWithType(v) => flagged_tree(
-                Tree::record().field("PropertyType", v.prop_type.to_tree()),
-                v.flag,
-                &v.value,
-                cp,
-            ),
+            AbRowValue::Value(v) => v.encode_with(ty, out),
+            AbRowValue::Typed(v) => v.encode(out),
+            AbRowValue::Flagged(v) => v.encode_with(ty, out),
+            AbRowValue::FlaggedWithType(v) => v.encode(out),
+        }
+    }
+}
+
+impl ToTree for AbRowValue<'_> {
+    fn to_tree(&self) -> Tree {
+        match self {
+            AbRowValue::Value(v) => v.to_tree(),
+            AbRowValue::Typed(v) => v.to_tree(),
+            AbRowValue::Flagged(v) => v.to_tree(),
+            AbRowValue::FlaggedWithType(v) => v.to_tree(),
         }
     }
 }
 
 /// AddressBookPropertyRow ([MS-OXCMAPIHTTP] 2.2.1.7): Flags (0x0 every value present, 0x1
 /// flagged values), then one value per column.
+///
+/// It decodes against its columns (`DecodeWith<&[PropTag]>`), and encodes against them too
+/// (`EncodeWith<&[PropTag]>`): a cell that would read back otherwise is refused.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct AddressBookPropertyRow<'a> {
@@ -446,9 +389,8 @@ pub struct AddressBookPropertyRow<'a> {
     pub values: Vec<AbRowValue<'a>>,
 }
 
-impl<'a> AddressBookPropertyRow<'a> {
-    /// Reads a row against its columns.
-    pub fn decode_for(r: &mut Reader<'a>, columns: &[PropTag]) -> Result<Self, DecodeError> {
+impl<'a, 'c> DecodeWith<'a, &'c [PropTag]> for AddressBookPropertyRow<'a> {
+    fn decode_with_from(r: &mut Reader<'a>, columns: &'c [PropTag]) -> Result<Self, DecodeError> {
         let at = r.offset();
         let flagged = match r.u8().field("Flags")? {
             0 => false,
@@ -466,64 +408,63 @@ impl<'a> AddressBookPropertyRow<'a> {
         let mut values = Vec::with_capacity(columns.len());
         for (i, c) in columns.iter().enumerate() {
             values.push(
-                AbRowValue::read(r, c.prop_type(), flagged)
+                AbRowValue::decode_with_from(r, (c.prop_type(), flagged))
                     .index(i)
                     .field("ValueArray")?,
             );
         }
         Ok(AddressBookPropertyRow { flagged, values })
     }
+}
 
-    /// The exact wire size.
-    pub fn size(&self) -> usize {
-        1 + self.values.iter().map(AbRowValue::size).sum::<usize>()
+impl<'c> EncodeWith<&'c [PropTag]> for AddressBookPropertyRow<'_> {
+    fn encoded_len_with(&self, columns: &'c [PropTag]) -> usize {
+        1 + self
+            .values
+            .iter()
+            .zip(
+                columns
+                    .iter()
+                    .map(|c| c.prop_type())
+                    .chain(std::iter::repeat(PropType::UNSPECIFIED)),
+            )
+            .map(|(v, ty)| v.encoded_len_with(ty))
+            .sum::<usize>()
     }
-
-    /// Fails unless reading the row's bytes against `columns` gives the row back: one cell
-    /// per column, each in the form the row's Flags and the column's type call for, with a
-    /// value of the column's type (or an absent one where the type has HasValue).
-    pub fn check_columns(&self, columns: &[PropTag]) -> Result<(), EncodeError> {
-        let fits = |v: &AddressBookPropertyValue<'_>, ty: PropType| match &v.value {
-            Some(x) => x.prop_type() == ty,
-            None => has_value_field(ty),
-        };
-        let ok = self.values.len() == columns.len()
-            && self.values.iter().zip(columns).all(|(cell, tag)| {
-                let ty = tag.prop_type();
-                match (cell, ty == PropType::UNSPECIFIED) {
-                    (AbRowValue::Value(v), false) => fits(v, ty),
-                    (AbRowValue::Flagged(f), false) => {
-                        f.flag != 0 || f.value.as_ref().is_some_and(|v| fits(v, ty))
-                    }
-                    (AbRowValue::Typed(_) | AbRowValue::FlaggedWithType(_), true) => true,
-                    _ => false,
-                }
-            });
-        if ok {
-            Ok(())
-        } else {
-            Err(EncodeError::invalid(
-                "an AddressBookPropertyRow cell does not fit its column",
-            ))
-        }
-    }
-
-    /// Writes the row.
-    pub fn write<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+    fn encode_with<B: BufMut>(
+        &self,
+        columns: &'c [PropTag],
+        out: &mut B,
+    ) -> Result<(), EncodeError> {
         if self.values.iter().any(|v| v.is_flagged() != self.flagged) {
             return Err(EncodeError::invalid(
                 "a flagged row holds only flagged values, a standard row none",
             ));
         }
+        let fits = self.values.len() == columns.len()
+            && self
+                .values
+                .iter()
+                .zip(columns)
+                .all(|(cell, tag)| cell.fits(tag.prop_type()));
+        if !fits {
+            return Err(EncodeError::invalid(
+                "an AddressBookPropertyRow cell does not fit its column",
+            ));
+        }
         u8::from(self.flagged).encode(out)?;
-        for v in &self.values {
-            v.write(out)?;
+        for (i, (v, c)) in self.values.iter().zip(columns).enumerate() {
+            v.encode_with(c.prop_type(), out)
+                .index(i)
+                .field("ValueArray")?;
         }
         Ok(())
     }
+}
 
+impl AddressBookPropertyRow<'_> {
     /// The tree, each cell labelled with its column.
-    pub fn tree(&self, columns: &[PropTag], cp: u32) -> Tree {
+    pub fn tree_with_columns(&self, columns: &[PropTag]) -> Tree {
         let cells = self
             .values
             .iter()
@@ -531,8 +472,8 @@ impl<'a> AddressBookPropertyRow<'a> {
             .map(|(i, v)| match columns.get(i) {
                 Some(c) => Tree::record()
                     .field("Column", c.to_tree())
-                    .field("Value", v.tree(cp)),
-                None => v.tree(cp),
+                    .field("Value", v.to_tree()),
+                None => v.to_tree(),
             })
             .collect();
         Tree::record()
@@ -544,95 +485,120 @@ impl<'a> AddressBookPropertyRow<'a> {
 /// Columns, RowCount and RowData of the QueryRows, SeekEntries, GetMatches and ResolveNames
 /// responses ([MS-OXCMAPIHTTP] 2.2.5): a LargePropertyTagArray, a 4-byte count and that many
 /// AddressBookPropertyRows laid out by the columns.
+///
+/// In its body's tree the three stand beside the other fields; ResolveNames (whose field is
+/// RowsAndCols) names the columns PropertyTags.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct ColumnsAndRows<'a> {
     /// Columns.
-    pub columns: PropertyTagArray,
+    pub columns: LargePropertyTagArray,
     /// RowData.
     pub rows: Vec<AddressBookPropertyRow<'a>>,
 }
 
-impl<'a> BodyField<'a> for ColumnsAndRows<'a> {
-    fn read(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        let columns = <PropertyTagArray as BodyField>::read(r).field("Columns")?;
+impl<'a> Decode<'a> for ColumnsAndRows<'a> {
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        let columns = LargePropertyTagArray::decode_from(r).field("Columns")?;
         let at = r.offset();
         let n = r.count(CountWidth::U32, 1).field("RowCount")?;
         // A PtypNull cell takes no bytes: hold rows x columns to the element limit.
-        crate::data::check_cells(r, at, n, &columns.tags).field("RowCount")?;
+        crate::data::check_cells(r, at, n, &columns.0).field("RowCount")?;
         let mut rows = Vec::with_capacity(n);
         for i in 0..n {
             rows.push(
-                AddressBookPropertyRow::decode_for(r, &columns.tags)
+                AddressBookPropertyRow::decode_with_from(r, &columns.0[..])
                     .index(i)
                     .field("RowData")?,
             );
         }
         Ok(ColumnsAndRows { columns, rows })
     }
-    fn size(&self) -> usize {
-        BodyField::size(&self.columns)
+}
+
+impl Encode for ColumnsAndRows<'_> {
+    fn encoded_len(&self) -> usize {
+        self.columns.encoded_len()
             + 4
             + self
                 .rows
                 .iter()
-                .map(AddressBookPropertyRow::size)
+                .map(|r| r.encoded_len_with(&self.columns.0))
                 .sum::<usize>()
     }
-    fn write<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        for row in &self.rows {
-            row.check_columns(&self.columns.tags)?;
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        self.columns.encode(out).field("Columns")?;
+        put_count(out, CountWidth::U32, self.rows.len(), "RowCount")?;
+        for (i, row) in self.rows.iter().enumerate() {
+            row.encode_with(&self.columns.0, out)
+                .index(i)
+                .field("RowData")?;
         }
-        BodyField::write(&self.columns, out)?;
-        write_counted(out, &self.rows, "RowCount", |r, o| r.write(o))
+        Ok(())
     }
-    /// Columns, RowCount, RowData; ResolveNames (HasRowsAndCols) names the tags PropertyTags.
-    fn tree_into(&self, name: &'static str, fields: &mut Fields, cp: u32) {
+}
+
+impl FieldTree for ColumnsAndRows<'_> {
+    fn field_tree(&self, name: &'static str, t: Tree) -> Tree {
+        self.flat_tree(name, t)
+    }
+    /// Columns (PropertyTags for RowsAndCols), RowCount, RowData.
+    fn flat_tree(&self, name: &'static str, t: Tree) -> Tree {
         let cols = if name == "RowsAndCols" {
             "PropertyTags"
         } else {
             "Columns"
         };
-        fields.push((cols.into(), BodyField::tree(&self.columns, cp)));
-        fields.push(("RowCount".into(), Tree::UInt(self.rows.len() as u64)));
-        fields.push((
-            "RowData".into(),
-            Tree::List(
-                self.rows
-                    .iter()
-                    .map(|r| r.tree(&self.columns.tags, cp))
-                    .collect(),
-            ),
-        ));
-    }
-    fn tree(&self, cp: u32) -> Tree {
-        let mut f = Vec::new();
-        self.tree_into("", &mut f, cp);
-        Tree::Struct(f)
+        t.field(cols, self.columns.to_tree())
+            .field("RowCount", Tree::UInt(self.rows.len() as u64))
+            .field(
+                "RowData",
+                Tree::List(
+                    self.rows
+                        .iter()
+                        .map(|r| r.tree_with_columns(&self.columns.0))
+                        .collect(),
+                ),
+            )
     }
 }
 
 /// RowCount and Rows of a GetSpecialTable response ([MS-OXCMAPIHTTP] 2.2.5.7.2): a 4-byte
-/// count and that many AddressBookPropertyValueLists.
+/// count and that many AddressBookPropertyValueLists. Its body's tree shows RowCount beside
+/// the rows.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct PropertyValueLists<'a>(pub Vec<AddressBookPropertyValueList<'a>>);
 
-impl<'a> BodyField<'a> for PropertyValueLists<'a> {
-    fn read(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        read_counted(r, 4, "Rows", AddressBookPropertyValueList::read).map(PropertyValueLists)
+impl<'a> Decode<'a> for PropertyValueLists<'a> {
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        let rows = List32::decode_from(r).field("Rows")?.0;
+        Ok(PropertyValueLists(rows))
     }
-    fn size(&self) -> usize {
-        4 + self.0.iter().map(BodyField::size).sum::<usize>()
+}
+
+impl Encode for PropertyValueLists<'_> {
+    fn encoded_len(&self) -> usize {
+        4 + self.0.iter().map(Encode::encoded_len).sum::<usize>()
     }
-    fn write<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        write_counted(out, &self.0, "RowCount", |r, o| r.write(o))
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        put_count(out, CountWidth::U32, self.0.len(), "RowCount")?;
+        for (i, v) in self.0.iter().enumerate() {
+            v.encode(out).index(i).field("Rows")?;
+        }
+        Ok(())
     }
-    fn tree_into(&self, name: &'static str, fields: &mut Fields, cp: u32) {
-        fields.push(("RowCount".into(), Tree::UInt(self.0.len() as u64)));
-        fields.push((name.into(), self.tree(cp)));
+}
+
+impl FieldTree for PropertyValueLists<'_> {
+    /// RowCount, then the lists under `name`.
+    fn field_tree(&self, name: &'static str, t: Tree) -> Tree {
+        t.field("RowCount", Tree::UInt(self.0.len() as u64)).field(
+            name,
+            Tree::List(self.0.iter().map(ToTree::to_tree).collect()),
+        )
     }
-    fn tree(&self, cp: u32) -> Tree {
-        Tree::List(self.0.iter().map(|l| l.tree(cp)).collect())
+    fn flat_tree(&self, name: &'static str, t: Tree) -> Tree {
+        self.field_tree(name, t)
     }
 }

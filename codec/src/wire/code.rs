@@ -12,6 +12,10 @@
 //!   [`ToTree`](crate::tree::ToTree) as a [`Tree::Named`](crate::tree::Tree::Named) node;
 //! - conversions from and to the integer.
 //!
+//! With `in TABLE` after the struct, the names come from a spec table too long for a match: a
+//! `&[(repr, &str)]` sorted by value, searched by `name()` (the [MS-OXCDATA] 2.4 error codes);
+//! the constants name the values code refers to, `NAMED` is not written.
+//!
 //! With `flags` before the struct, the constants are bits: `Debug` and the tree show the names
 //! of the bits that are set joined by `|` (and the unnamed rest in hex), and the type gets
 //! `contains`, `with` and the `|` operator.
@@ -35,26 +39,31 @@ macro_rules! named_code {
         $($(#[$cm:meta])* $c:ident = $v:literal => $text:literal,)*
     ) => {
         $crate::wire::named_code!(@common $(#[$meta])* $name $repr; $($(#[$cm])* $c = $v => $text,)*);
+        $crate::wire::named_code!(@shared $name $repr);
+    };
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident($repr:ident) in $table:path;
+        $($(#[$cm:meta])* $c:ident = $v:literal,)*
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+        #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+        pub struct $name(pub $repr);
 
-        impl ::core::fmt::Debug for $name {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                match self.name() {
-                    Some(n) => f.write_str(n),
-                    None => write!(
-                        f,
-                        concat!(stringify!($name), "(0x{:0w$X})"),
-                        self.0,
-                        w = 2 * ::core::mem::size_of::<$repr>()
-                    ),
-                }
+        impl $name {
+            $($(#[$cm])* pub const $c: $name = $name($v);)*
+
+            /// The spec's name of this value, `None` if the spec does not name it.
+            pub fn name(self) -> Option<&'static str> {
+                $table
+                    .binary_search_by_key(&self.0, |&(value, _)| value)
+                    .ok()
+                    .map(|i| $table[i].1)
             }
         }
 
-        impl $crate::tree::ToTree for $name {
-            fn to_tree(&self) -> $crate::tree::Tree {
-                $crate::tree::Tree::named(self.0, self.name())
-            }
-        }
+        $crate::wire::named_code!(@shared $name $repr);
     };
     (
         flags
@@ -63,6 +72,7 @@ macro_rules! named_code {
         $($(#[$cm:meta])* $c:ident = $v:literal => $text:literal,)*
     ) => {
         $crate::wire::named_code!(@common $(#[$meta])* $name $repr; $($(#[$cm])* $c = $v => $text,)*);
+        $crate::wire::named_code!(@conversions $name $repr);
 
         impl $name {
             /// Whether every bit of `other` is set.
@@ -153,6 +163,31 @@ macro_rules! named_code {
             }
         }
 
+    };
+    (@shared $name:ident $repr:ident) => {
+        $crate::wire::named_code!(@conversions $name $repr);
+
+        impl ::core::fmt::Debug for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self.name() {
+                    Some(n) => f.write_str(n),
+                    None => write!(
+                        f,
+                        concat!(stringify!($name), "(0x{:0w$X})"),
+                        self.0,
+                        w = 2 * ::core::mem::size_of::<$repr>()
+                    ),
+                }
+            }
+        }
+
+        impl $crate::tree::ToTree for $name {
+            fn to_tree(&self) -> $crate::tree::Tree {
+                $crate::tree::Tree::named(self.0, self.name())
+            }
+        }
+    };
+    (@conversions $name:ident $repr:ident) => {
         impl From<$repr> for $name {
             #[inline]
             fn from(v: $repr) -> $name {

@@ -162,10 +162,13 @@ impl DecodeError {
         path_text(&self.0.path)
     }
 
-    /// Adds an outer field name to the path.
+    /// Adds an outer field name to the path (an empty name adds nothing: a field that names
+    /// its own parts, such as AuxiliaryBufferSize and AuxiliaryBuffer).
     #[cold]
     pub fn in_field(mut self, name: &'static str) -> Self {
-        self.0.path.push(PathSegment::Field(name));
+        if !name.is_empty() {
+            self.0.path.push(PathSegment::Field(name));
+        }
         self
     }
 
@@ -369,10 +372,13 @@ impl EncodeError {
         path_text(&self.0.path)
     }
 
-    /// Adds an outer field name to the path.
+    /// Adds an outer field name to the path (an empty name adds nothing: a field that names
+    /// its own parts, such as AuxiliaryBufferSize and AuxiliaryBuffer).
     #[cold]
     pub fn in_field(mut self, name: &'static str) -> Self {
-        self.0.path.push(PathSegment::Field(name));
+        if !name.is_empty() {
+            self.0.path.push(PathSegment::Field(name));
+        }
         self
     }
 

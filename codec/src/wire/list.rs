@@ -107,7 +107,7 @@ fn write_elements<B: BufMut, T: Encode>(
 
 /// The counted lists of both widths: the same code, the width a constant.
 macro_rules! counted_list {
-    ($(#[$doc:meta])* $name:ident, $width:expr) => {
+    ($(#[$doc:meta])* $name:ident, $width:expr, $count:literal) => {
         $(#[$doc])*
         #[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
         #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
@@ -116,7 +116,7 @@ macro_rules! counted_list {
         impl<'a, T: Decode<'a> + MinLen> Decode<'a> for $name<T> {
             #[inline]
             fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-                let n = r.count($width, T::MIN_LEN)?;
+                let n = r.count($width, T::MIN_LEN).field($count)?;
                 read_elements(r, n).map($name)
             }
         }
@@ -148,13 +148,13 @@ counted_list! {
     /// A list preceded by its 2-byte count, as ROP buffers count ([MS-OXCDATA] 2.11.1.1):
     /// PropertyTagCount + PropertyTags, MessageIdCount + MessageIds, ... The tree shows the
     /// elements; the count is their number.
-    List16, CountWidth::U16
+    List16, CountWidth::U16, ""
 }
 
 counted_list! {
     /// A list preceded by its 4-byte count, as the MAPI/HTTP address-book bodies count
     /// ([MS-OXCMAPIHTTP] 2.2.5: MinimalIdCount + MinimalIds, NameCount + NameValues, ...).
-    List32, CountWidth::U32
+    List32, CountWidth::U32, "Count"
 }
 
 /// Bytes preceded by their 2-byte size (DataSize + Data, ...), borrowed from the input.

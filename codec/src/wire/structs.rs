@@ -2,7 +2,8 @@
 //! the spec's field names. [`wire_struct!`] writes the struct, its decoder, its encoder and its
 //! tree from that list, so the three never disagree.
 //!
-//! A field is `name: Type => "SpecName"`, optionally followed by `as tree_fn` (how the tree
+//! A field is `name: Type => "SpecName"` (an empty name for a type that names its own parts
+//! in errors and trees, such as AuxiliaryBufferSize and AuxiliaryBuffer), optionally followed by `as tree_fn` (how the tree
 //! shows it, instead of its [`ToTree`](crate::tree::ToTree)) and by options in braces:
 //!
 //! - `{ with(a, b) EXPR }`: the field's layout depends on earlier fields (or on the decoding
@@ -17,7 +18,9 @@
 //!   context (the ROP response envelope) checks the presence.
 //! - `{ ctx }`: the field reads with the struct's own decoding context (see below) and writes
 //!   with plain [`Encode`](super::Encode).
-//! - `{ flatten }`: the tree shows the field's own fields in place of the field.
+//! - `{ flatten }`: the tree shows the field's own fields in place of the field
+//!   ([`FieldTree::flat_tree`](crate::tree::FieldTree::flat_tree)); `{ flatten with(..) EXPR }`
+//!   does both.
 //!
 //! With `in ctx: Type` after the struct's name the struct decodes with
 //! [`DecodeWith<Type>`](super::DecodeWith) (the context named `ctx` is then usable in `with`
@@ -121,6 +124,9 @@ macro_rules! wire_struct {
     (@read $r:ident, $c:ident, $ty:ty, [ctx flatten]) => {
         <$ty as $crate::wire::DecodeWith<'a, _>>::decode_with_from($r, $c)
     };
+    (@read $r:ident, $c:ident, $ty:ty, [flatten with($($dep:ident),*) $e:expr]) => {
+        <$ty as $crate::wire::DecodeWith<'a, _>>::decode_with_from($r, $e)
+    };
     (@read $r:ident, $c:ident, $ty:ty, [with($($dep:ident),*) $e:expr]) => {
         <$ty as $crate::wire::DecodeWith<'a, _>>::decode_with_from($r, $e)
     };
@@ -134,12 +140,18 @@ macro_rules! wire_struct {
     };
 
     // ---- encoding ----
+    (@len $s:ident, $field:ident, [flatten with($($dep:ident),*) $e:expr]) => {
+        $crate::wire::wire_struct!(@len $s, $field, [with($($dep),*) $e])
+    };
     (@len $s:ident, $field:ident, [with($($dep:ident),*) $e:expr]) => {{
         $(let $dep = $s.$dep;)*
         $crate::wire::EncodeWith::encoded_len_with(&$s.$field, $e)
     }};
     (@len $s:ident, $field:ident, [$($opt:tt)*]) => {
         $crate::wire::Encode::encoded_len(&$s.$field)
+    };
+    (@encode $s:ident, $out:ident, $field:ident, $wire:literal, [flatten with($($dep:ident),*) $e:expr]) => {
+        $crate::wire::wire_struct!(@encode $s, $out, $field, $wire, [with($($dep),*) $e])
     };
     (@encode $s:ident, $out:ident, $field:ident, $wire:literal, [with($($dep:ident),*) $e:expr]) => {{
         $(let $dep = $s.$dep;)*
@@ -176,6 +188,12 @@ macro_rules! wire_struct {
     (@tree $t:ident, $s:ident, $field:ident, $wire:literal, [], [ctx]) => {
         $crate::tree::FieldTree::field_tree(&$s.$field, $wire, $t)
     };
+    (@tree $t:ident, $s:ident, $field:ident, $wire:literal, [], [flatten $($rest:tt)*]) => {
+        $crate::tree::FieldTree::flat_tree(&$s.$field, $wire, $t)
+    };
+    (@tree $t:ident, $s:ident, $field:ident, $wire:literal, [], [ctx flatten]) => {
+        $crate::tree::FieldTree::flat_tree(&$s.$field, $wire, $t)
+    };
     (@tree $t:ident, $s:ident, $field:ident, $wire:literal, [$($tree:path)?], [$($opt:tt)* ]) => {
         $crate::wire::wire_struct!(@tree_opt $t, $s, $field, $wire,
             $crate::wire::wire_struct!(@tree_of &$s.$field $(, $tree)?), [$($opt)*])
@@ -187,12 +205,6 @@ macro_rules! wire_struct {
             Some(_) => $t.field($wire, $node),
             None => $t,
         }
-    };
-    (@tree_opt $t:ident, $s:ident, $field:ident, $wire:literal, $node:expr, [flatten]) => {
-        $t.splice($node)
-    };
-    (@tree_opt $t:ident, $s:ident, $field:ident, $wire:literal, $node:expr, [ctx flatten]) => {
-        $t.splice($node)
     };
     (@tree_opt $t:ident, $s:ident, $field:ident, $wire:literal, $node:expr, [$($opt:tt)*]) => {
         $t.field($wire, $node)
