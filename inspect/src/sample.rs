@@ -22,7 +22,6 @@ use mapi_codec::http::emsmdb::{
     NotificationWaitRequest, NotificationWaitResponse, NotificationWaitSuccess,
 };
 use mapi_codec::http::headers::HeaderLine;
-use mapi_codec::http::message::{put_chunk, put_last_chunk};
 use mapi_codec::http::stream::{put_done, put_meta_tag, MetaTag};
 use mapi_codec::nspi::{
     AbRowValue, AddressBookPropertyRow, AddressBookPropertyValue, AddressBookPropertyValueList,
@@ -69,6 +68,7 @@ use mapi_codec::rop::{
 use mapi_codec::rpc::ext::{BuildOptions, ExtendedBufferChain, MAX_REQUEST_PAYLOAD};
 use mapi_codec::wire::{AnsiStr, Encode, EncodeError, FileTime, Guid, Utf16Str};
 
+use crate::http::{put_chunk, put_last_chunk};
 use crate::session::base64_encode;
 
 /// The two forms of the sample session.

@@ -30,7 +30,6 @@ use mapi_codec::http::emsmdb::{
     ExecuteResponse, NotificationWaitRequest, NotificationWaitResponse, PingBody,
 };
 use mapi_codec::http::headers::{cookie_pairs, Endpoint, HeaderLine, Headers, RequestType};
-use mapi_codec::http::message::HttpMessage;
 use mapi_codec::http::stream::ResponseStream;
 use mapi_codec::nspi::{self, Direction};
 use mapi_codec::rop::fast_transfer::{FastTransferSourceGetBufferResponse, TransferStatus};
@@ -42,6 +41,7 @@ use mapi_codec::rpc::ext::{ExtFlags, ExtendedBufferChain};
 use mapi_codec::tree::{ToTree, Tree};
 use mapi_codec::wire::{Decode, DecodeError, Limits, Reader};
 
+use crate::http::HttpMessage;
 use crate::Error;
 
 /// Why a capture could not be read at all (problems inside one call are reported per call).
