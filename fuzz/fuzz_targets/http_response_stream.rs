@@ -3,14 +3,15 @@
 //! length + 1), the rest is the stream. The incremental decoder fed the pieces gives the same
 //! events and result as one piece and as the one-shot decoder (or fails with the same error
 //! kind at the same offset); what decodes re-encodes to the input. With bit 7 of the first
-//! byte set, the rest is a chunked body instead: `ChunkedStreamDecoder` over the pieces
-//! succeeds exactly when the whole HTTP message and its stream decode, with the same result.
+//! byte set, the rest is a chunked body instead: the inspector's `ChunkedStreamDecoder` over the
+//! pieces succeeds exactly when the whole HTTP message (read with httparse) and its stream
+//! decode, with the same result, and a message that decodes re-encodes to its bytes.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use mapi_codec::http::message::{ChunkedStreamDecoder, HttpMessage};
 use mapi_codec::http::stream::{ResponseStream, ResponseStreamDecoder};
 use mapi_codec::wire::{Decode, DecodeError, Encode, Limits};
+use mapi_inspect::http::{ChunkedStreamDecoder, HttpMessage};
 
 fn pieces(
     stream: &[u8],
@@ -76,6 +77,7 @@ fn chunked(body: &[u8], cuts: &[usize]) {
     let mut msg = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n".to_vec();
     msg.extend_from_slice(body);
     let whole = HttpMessage::decode_exact(&msg, Limits::DEFAULT).and_then(|m| {
+        assert_eq!(m.to_bytes().expect("encodes"), msg);
         ResponseStream::decode_exact(&m.body_bytes(), Limits::DEFAULT)
             .map(ResponseStream::into_owned)
     });

@@ -9,7 +9,6 @@ use mapi_codec::data::{
 use mapi_codec::fxics::idset;
 use mapi_codec::http::emsmdb::{self, EmsmdbBodyKind};
 use mapi_codec::http::headers::{Endpoint, Headers, RequestType};
-use mapi_codec::http::message::HttpMessage;
 use mapi_codec::http::stream::ResponseStream;
 use mapi_codec::rop::{RequestCtx, RopRequest, RopRequestBuffer, RopResponse, RopResponseBuffer};
 use mapi_codec::rpc::auxiliary::AuxBlocks;
@@ -22,6 +21,9 @@ use mapi_codec::wire::{
 };
 use std::fmt;
 
+use crate::http::HttpMessage;
+
+pub mod http;
 pub mod sample;
 pub mod session;
 

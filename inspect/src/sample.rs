@@ -11,6 +11,8 @@
 
 use std::borrow::Cow;
 
+use base64::engine::general_purpose::STANDARD as BASE64;
+use base64::Engine as _;
 use mapi_codec::data::{
     Flagged, FlaggedPropertyValue, FolderId, GlobalCounter, MessageId, PropTag, PropertyName,
     PropertyNameKind, PropertyRow, PropertyTagArray, PropertyValue, RecipientProperties,
@@ -24,7 +26,6 @@ use mapi_codec::http::emsmdb::{
     NotificationWaitRequest, NotificationWaitResponse, NotificationWaitSuccess,
 };
 use mapi_codec::http::headers::HeaderLine;
-use mapi_codec::http::message::{put_chunk, put_last_chunk};
 use mapi_codec::http::stream::{put_done, put_meta_tag, MetaTag};
 use mapi_codec::nspi::{
     AbRowValue, AddressBookPropertyRow, AddressBookPropertyValue, AddressBookPropertyValueList,
@@ -69,7 +70,7 @@ use mapi_codec::rop::{
 use mapi_codec::rpc::ext::{BuildOptions, ExtendedBufferChain, MAX_REQUEST_PAYLOAD};
 use mapi_codec::wire::{AnsiStr, Encode, EncodeError, FileTime, Guid, Utf16Str};
 
-use crate::session::base64_encode;
+use crate::http::{put_chunk, put_last_chunk};
 
 /// The two forms of the sample session.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -399,7 +400,7 @@ fn har(exchanges: &[Exchange]) -> R<String> {
                 "queryString": [],
                 "postData": {
                     "mimeType": "application/mapi-http",
-                    "text": base64_encode(&e.body),
+                    "text": BASE64.encode(&e.body),
                     "encoding": "base64",
                 },
                 "headersSize": -1,
@@ -414,7 +415,7 @@ fn har(exchanges: &[Exchange]) -> R<String> {
                 "content": {
                     "size": stream.len(),
                     "mimeType": "application/mapi-http",
-                    "text": base64_encode(&stream),
+                    "text": BASE64.encode(&stream),
                     "encoding": "base64",
                 },
                 "redirectURL": "",

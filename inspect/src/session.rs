@@ -23,6 +23,8 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
+use base64::engine::general_purpose::{self, GeneralPurpose};
+use base64::{alphabet, Engine as _};
 use mapi_codec::data::{PropertyName, PropertyNameKind};
 use mapi_codec::fxics::stream::{Element, FtDecoder};
 use mapi_codec::http::emsmdb::{
@@ -30,7 +32,6 @@ use mapi_codec::http::emsmdb::{
     ExecuteResponse, NotificationWaitRequest, NotificationWaitResponse, PingBody,
 };
 use mapi_codec::http::headers::{cookie_pairs, Endpoint, HeaderLine, Headers, RequestType};
-use mapi_codec::http::message::HttpMessage;
 use mapi_codec::http::stream::ResponseStream;
 use mapi_codec::nspi::{self, Direction};
 use mapi_codec::rop::fast_transfer::{FastTransferSourceGetBufferResponse, TransferStatus};
@@ -43,6 +44,7 @@ use mapi_codec::rpc::ext::{ExtFlags, ExtendedBufferChain};
 use mapi_codec::tree::{ToTree, Tree};
 use mapi_codec::wire::{Decode, DecodeError, DecodeWith, Limits, Reader};
 
+use crate::http::HttpMessage;
 use crate::Error;
 
 /// Why a capture could not be read at all (problems inside one call are reported per call).
@@ -256,7 +258,7 @@ fn har_body(v: Option<&serde_json::Value>) -> Result<Vec<u8>, String> {
     };
     let text = v.get("text").and_then(|t| t.as_str()).unwrap_or("");
     match v.get("encoding").and_then(|e| e.as_str()) {
-        Some(e) if e.eq_ignore_ascii_case("base64") => base64_decode(text),
+        Some(e) if e.eq_ignore_ascii_case("base64") => har_base64(text),
         _ => Ok(text.as_bytes().to_vec()),
     }
 }
@@ -336,51 +338,24 @@ pub fn read_har(input: &[u8]) -> Result<Vec<Exchange>, CaptureError> {
     Ok(out)
 }
 
-const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+/// Standard base64 as HAR files carry binary bodies: padding optional, the unused low bits of
+/// the last character ignored.
+const HAR_BASE64: GeneralPurpose = GeneralPurpose::new(
+    &alphabet::STANDARD,
+    general_purpose::PAD_INDIFFERENT.with_decode_allow_trailing_bits(true),
+);
 
-/// Standard base64 with padding (RFC 4648 section 4), as HAR files carry binary bodies.
-pub fn base64_encode(data: &[u8]) -> String {
-    let mut s = String::with_capacity(data.len().div_ceil(3) * 4);
-    for c in data.chunks(3) {
-        let n = (u32::from(c[0]) << 16)
-            | (u32::from(*c.get(1).unwrap_or(&0)) << 8)
-            | u32::from(*c.get(2).unwrap_or(&0));
-        for k in 0..4 {
-            if k <= c.len() {
-                s.push(char::from(B64[((n >> (18 - 6 * k)) & 0x3F) as usize]));
-            } else {
-                s.push('=');
-            }
-        }
-    }
-    s
-}
-
-/// Decodes standard base64 (whitespace ignored, padding optional).
-pub fn base64_decode(text: &str) -> Result<Vec<u8>, String> {
-    let mut out = Vec::with_capacity(text.len() / 4 * 3);
-    let mut acc = 0u32;
-    let mut bits = 0;
-    for (i, ch) in text.bytes().enumerate() {
-        if ch.is_ascii_whitespace() {
-            continue;
-        }
-        if ch == b'=' {
-            break;
-        }
-        let v = B64
-            .iter()
-            .position(|&b| b == ch)
-            .ok_or_else(|| format!("not base64: byte 0x{ch:02X} at {i}"))?;
-        acc = (acc << 6) | v as u32;
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-            acc &= (1 << bits) - 1;
-        }
-    }
-    Ok(out)
+/// Decodes a base64 HAR body; whitespace (line breaks) is skipped, so error offsets count the
+/// other characters.
+fn har_base64(text: &str) -> Result<Vec<u8>, String> {
+    let text: Cow<'_, str> = if text.bytes().any(|b| b.is_ascii_whitespace()) {
+        text.chars().filter(|c| !c.is_ascii_whitespace()).collect()
+    } else {
+        Cow::Borrowed(text)
+    };
+    HAR_BASE64
+        .decode(text.as_bytes())
+        .map_err(|e| format!("not base64: {e}"))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1471,17 +1446,6 @@ fn add_unprocessed_requests(t: &mut Tree, bufs: &[RopResponseBuffer<'_>], l: Lim
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn base64_both_ways() {
-        for s in [&b""[..], b"f", b"fo", b"foo", b"foob", b"fooba", b"foobar"] {
-            let e = base64_encode(s);
-            assert_eq!(base64_decode(&e).unwrap(), s);
-        }
-        assert_eq!(base64_encode(b"foobar"), "Zm9vYmFy");
-        assert_eq!(base64_encode(b"fo"), "Zm8=");
-        assert!(base64_decode("Zm9v*").is_err());
-    }
 
     use mapi_codec::data::PropTag;
     use mapi_codec::fxics::stream::{encode_elements, Fixed, FtWriter, Marker};

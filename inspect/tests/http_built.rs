@@ -6,11 +6,11 @@ use mapi_codec::http::emsmdb::{
     ConnectResponse, ConnectSuccess, ExecuteFlags, ExecuteRequest, ExecuteResponse, ExecuteSuccess,
 };
 use mapi_codec::http::headers::HeaderLine;
-use mapi_codec::http::message::{put_chunk, put_last_chunk};
 use mapi_codec::http::stream::{put_done, put_meta_tag, MetaTag};
 use mapi_codec::rpc::ext::{BuildOptions, ExtendedBufferChain, MAX_REQUEST_PAYLOAD};
 use mapi_codec::tree::Tree;
 use mapi_codec::wire::{AnsiStr, Encode, Utf16Str};
+use mapi_inspect::http::{put_chunk, put_last_chunk};
 use mapi_inspect::{decode, Options};
 
 /// A chunked response: the head, one chunk a meta-tag, the DONE chunk with the body.
