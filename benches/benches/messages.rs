@@ -9,7 +9,8 @@ use criterion::{Criterion, Throughput};
 use mapi_benches::corpus;
 use mapi_benches::{bench_memcpy, criterion_mean_ns, report_items};
 use mapi_codec::http::emsmdb::{ExecuteRequest, ExecuteResponse};
-use mapi_codec::nspi::{decode_body, Direction};
+use mapi_codec::http::headers::{BodyKind, Direction};
+use mapi_codec::nspi::NspiBody;
 use mapi_codec::rop::{RopRequestBuffer, RopResponseBuffer};
 use mapi_codec::rpc::ext::{BuildOptions, ExtendedBufferChain};
 use mapi_codec::wire::{Decode, Encode, Limits};
@@ -85,9 +86,12 @@ fn response_group(
 fn nspi_group(c: &mut Criterion, body: &[u8], rows: usize) -> Row {
     let group = "nspi_query_rows_1000";
     codec_group(c, group, body, |b| {
-        decode_body("QueryRows", Direction::Response, b, L)
-            .expect("an NSPI request type")
-            .expect("valid")
+        NspiBody::decode_with_exact(
+            b,
+            BodyKind::new("QueryRows", Direction::Response).unwrap(),
+            L,
+        )
+        .expect("valid")
     });
     Row {
         group,
@@ -111,12 +115,12 @@ fn execute_group(
     let requests = request.rop_request_buffers(None, L).expect("valid ROPs");
     let decode = |b| ExecuteResponse::decode_exact(b, L).expect("valid");
     let buffers = |r: &ExecuteResponse<'_>| -> usize {
-        match r {
-            ExecuteResponse::Success(s) => s
+        match r.fields() {
+            Some(s) => s
                 .rop_response_buffers(&requests, None, L)
                 .expect("valid ROPs")
                 .len(),
-            ExecuteResponse::Failure(_) => 0,
+            None => 0,
         }
     };
     let encode = |ropbufs: &[RopResponseBuffer<'_>]| {
@@ -129,7 +133,7 @@ fn execute_group(
     };
     let decoded = decode(body);
     assert_eq!(buffers(&decoded), 1);
-    let ExecuteResponse::Success(success) = &decoded else {
+    let Some(success) = decoded.fields() else {
         panic!("a success body")
     };
     let ropbufs = success
@@ -137,7 +141,7 @@ fn execute_group(
         .expect("valid ROPs");
     // The corpus was built the same way: encoding gives its bytes back.
     assert_eq!(encode(&ropbufs), body);
-    let plain = success.rop_buffer.as_ref().map_or(0, |c| {
+    let plain = success.rop_buffer.0.as_ref().map_or(0, |c| {
         c.buffers.iter().map(|b| b.payload.len()).sum::<usize>()
     });
     let mut g = c.benchmark_group(group);
@@ -155,9 +159,7 @@ fn execute_group(
     g.bench_function("decode_encode", |b| {
         b.iter(|| {
             let r = decode(black_box(body));
-            let ExecuteResponse::Success(s) = &r else {
-                unreachable!()
-            };
+            let Some(s) = r.fields() else { unreachable!() };
             encode(&s.rop_response_buffers(&requests, None, L).expect("valid"))
         })
     });

@@ -30,6 +30,11 @@ fn main() {
     let (qreq, qresp, _) = mapi_benches::corpus::query_rows(0xFFFF);
     let qreq = RopRequestBuffer::decode_exact(&qreq, Limits::DEFAULT).expect("valid");
     let nspi = mapi_benches::corpus::nspi_query_rows(1000);
+    let nspi_kind = mapi_codec::http::headers::BodyKind::new(
+        "QueryRows",
+        mapi_codec::http::headers::Direction::Response,
+    )
+    .expect("a request type");
     let rows = mapi_benches::mix_row_set(60);
     let rows = rows[..rows.len().min(0x8000)].to_vec();
     let packed = mapi_codec::rpc::lz77::compress(&rows);
@@ -55,13 +60,11 @@ fn main() {
                     .rops
                     .len()
             }
-            "nspi-rows" => mapi_codec::nspi::decode_body(
-                "QueryRows",
-                mapi_codec::nspi::Direction::Response,
+            "nspi-rows" => mapi_codec::nspi::NspiBody::decode_with_exact(
                 black_box(&nspi),
+                nspi_kind,
                 Limits::DEFAULT,
             )
-            .expect("NSPI")
             .map(|_| 1)
             .expect("valid"),
             "lz77-compress" => mapi_codec::rpc::lz77::compress(black_box(&rows)).len(),

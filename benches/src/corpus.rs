@@ -2,15 +2,16 @@
 //! `tests/corpus.rs`): the 300-ROP yardstick reproduced byte for byte, and one realistic input
 //! per layer.
 
+use mapi_codec::http::body::RopBuffer;
+use mapi_codec::nspi::MinimalEntryId;
+use mapi_codec::wire::List32;
 use std::borrow::Cow;
 
-use mapi_codec::data::{
-    FolderId, MessageId, PropTag, PropertyRow, PropertyTagArray, PropertyValue, RowValue,
-};
+use mapi_codec::data::{FolderId, MessageId, PropTag, PropertyRow, PropertyValue, RowValue};
 use mapi_codec::http::emsmdb::{ExecuteFlags, ExecuteRequest, ExecuteResponse, ExecuteSuccess};
 use mapi_codec::nspi::{
     AbRowValue, AddressBookPropertyRow, AddressBookPropertyValue, AuxiliaryBuffer, ColumnsAndRows,
-    ErrorCode, Has, NspiResponse, QueryRowsResponse as NspiQueryRowsResponse, Stat,
+    ErrorCode, Has, QueryRowsResponse as NspiQueryRowsResponse, ResponseBody, Stat,
 };
 use mapi_codec::rop::fast_transfer::{
     FastTransferSourceGetBufferRequest, FastTransferSourceGetBufferResponse, GetBufferSuccess,
@@ -278,18 +279,16 @@ pub fn nspi_query_rows(n: usize) -> Vec<u8> {
             ],
         })
         .collect();
-    NspiResponse::Success(NspiQueryRowsResponse {
+    ResponseBody::success(NspiQueryRowsResponse {
         error_code: ErrorCode(0),
         state: Has::some(Stat {
-            current_rec: 0x1A15,
+            current_rec: MinimalEntryId(0x1A15),
             num_pos: n as u32,
             total_recs: n as u32,
             ..Stat::at_start(1252, 0x0409)
         }),
         cols_and_rows: Has::some(ColumnsAndRows {
-            columns: PropertyTagArray {
-                tags: NSPI_COLUMNS.to_vec(),
-            },
+            columns: List32(NSPI_COLUMNS.to_vec()),
             rows,
         }),
         auxiliary_buffer: AuxiliaryBuffer(None),
@@ -314,11 +313,11 @@ pub fn execute_compressed(xor_magic: bool) -> Vec<u8> {
 pub fn execute_success(payloads: &[&[u8]], options: BuildOptions) -> Vec<u8> {
     let chain =
         ExtendedBufferChain::pack(payloads, options, MAX_REQUEST_PAYLOAD).expect("fits one buffer");
-    ExecuteResponse::Success(ExecuteSuccess {
-        error_code: 0,
+    ExecuteResponse::success(ExecuteSuccess {
+        error_code: ErrorCode(0),
         flags: 0,
-        rop_buffer: Some(chain),
-        auxiliary_buffer: None,
+        rop_buffer: RopBuffer(Some(chain)),
+        auxiliary_buffer: AuxiliaryBuffer(None),
     })
     .to_bytes()
     .expect("encodes")
@@ -332,9 +331,9 @@ pub fn execute_compressed_request() -> Vec<u8> {
             .expect("fits one buffer");
     ExecuteRequest {
         flags: ExecuteFlags(0),
-        rop_buffer: Some(chain),
+        rop_buffer: RopBuffer(Some(chain)),
         max_rop_out: 0x0001_0008,
-        auxiliary_buffer: None,
+        auxiliary_buffer: AuxiliaryBuffer(None),
     }
     .to_bytes()
     .expect("encodes")

@@ -2,7 +2,6 @@
 
 pub mod corpus;
 
-use mapi_codec::wire::DecodeWith;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 use std::time::SystemTime;
@@ -225,8 +224,10 @@ pub type Case<'a> = (&'static str, Box<dyn Fn() -> usize + 'a>);
 /// One decode of each corpus message; requests that responses need are decoded beforehand.
 pub fn decode_cases(inputs: &Inputs) -> Vec<Case<'_>> {
     use mapi_codec::http::emsmdb::ExecuteResponse;
-    use mapi_codec::nspi::{decode_body, Direction};
+    use mapi_codec::http::headers::{BodyKind, Direction};
+    use mapi_codec::nspi::NspiBody;
     use mapi_codec::rop::{RopRequestBuffer, RopResponseBuffer};
+    use mapi_codec::wire::DecodeWith as _;
     use mapi_codec::wire::{Decode, Limits};
     const L: Limits = Limits::DEFAULT;
     fn request(b: &[u8]) -> RopRequestBuffer<'_> {
@@ -270,10 +271,13 @@ pub fn decode_cases(inputs: &Inputs) -> Vec<Case<'_>> {
         (
             "nspi_query_rows_1000",
             Box::new(|| {
-                decode_body("QueryRows", Direction::Response, &inputs.nspi_rows, L)
-                    .expect("an NSPI request type")
-                    .map(|_| 1)
-                    .expect("valid")
+                NspiBody::decode_with_exact(
+                    &inputs.nspi_rows,
+                    BodyKind::new("QueryRows", Direction::Response).unwrap(),
+                    L,
+                )
+                .map(|_| 1)
+                .expect("valid")
             }),
         ),
         ("execute_lz77", Box::new(|| execute(&inputs.execute[0]))),

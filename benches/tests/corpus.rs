@@ -2,7 +2,8 @@
 //! decode as the benchmarks decode them.
 
 use mapi_benches::corpus;
-use mapi_codec::nspi::{decode_body, Direction};
+use mapi_codec::http::headers::{BodyKind, Direction};
+use mapi_codec::nspi::NspiBody;
 use mapi_codec::rop::field::Outcome;
 use mapi_codec::rop::{RopRequestBuffer, RopResponse, RopResponseBuffer};
 use mapi_codec::rpc::ext::ExtendedBufferChain;
@@ -74,22 +75,23 @@ fn get_properties_and_fast_transfer_responses_decode() {
 #[test]
 fn nspi_query_rows_with_1000_rows() {
     let b = corpus::nspi_query_rows(1000);
-    let body = decode_body("QueryRows", Direction::Response, &b, L)
-        .expect("a request type")
-        .expect("decodes");
+    let kind = BodyKind::new("QueryRows", Direction::Response).expect("a request type");
+    let body = NspiBody::decode_with_exact(&b, kind, L).expect("decodes");
     let tree = mapi_codec::tree::ToTree::to_tree(&body).to_text();
     assert!(tree.contains("Person Number 999"));
 }
 
 #[test]
 fn execute_bodies_compressed_and_obfuscated() {
-    use mapi_codec::http::emsmdb::{EmsmdbBody, EmsmdbBodyKind};
+    use mapi_codec::http::emsmdb::EmsmdbBody;
     for xor in [false, true] {
         let b = corpus::execute_compressed(xor);
         assert!(b.len() < 0x8000 * 3 / 10, "{} bytes", b.len());
-        let body = EmsmdbBody::decode_exact(EmsmdbBodyKind::ExecuteResponse, &b, L).unwrap();
+        let kind = BodyKind::new("Execute", Direction::Response).unwrap();
+        let body = EmsmdbBody::decode_with_exact(&b, kind, L).unwrap();
         assert!(matches!(body, EmsmdbBody::ExecuteResponse(_)));
     }
     let b = corpus::execute_compressed_request();
-    EmsmdbBody::decode_exact(EmsmdbBodyKind::ExecuteRequest, &b, L).unwrap();
+    let kind = BodyKind::new("Execute", Direction::Request).unwrap();
+    EmsmdbBody::decode_with_exact(&b, kind, L).unwrap();
 }

@@ -6,7 +6,10 @@
 //! the cookies ([MS-OXCMAPIHTTP] 3.1.5.1), so [`MapiClient::drop_connection`] followed by any
 //! request opens a new TCP connection and carries on with the same session.
 
+use mapi_codec::http::body::AuxiliaryBuffer;
+use mapi_codec::http::body::RopBuffer;
 use mapi_codec::wire::DecodeWith;
+use mapi_codec::wire::List32;
 use std::borrow::Cow;
 use std::fmt;
 
@@ -23,8 +26,8 @@ use mapi_codec::http::emsmdb::{
 use mapi_codec::http::headers::{cookie_pairs, Endpoint};
 use mapi_codec::http::stream::{ResponseStream, ResponseStreamDecoder, StreamEvent};
 use mapi_codec::nspi::{
-    BindRequest, BindResponse, Has, MidArray, NspiResponse, QueryRowsRequest, QueryRowsResponse,
-    ResolveNamesRequest, ResolveNamesResponse, Stat, UnbindRequest, UnbindResponse, WStringArray,
+    BindRequest, BindResponse, Has, QueryRowsRequest, QueryRowsResponse, ResolveNamesRequest,
+    ResolveNamesResponse, ResponseBody, Stat, UnbindRequest, UnbindResponse,
 };
 use mapi_codec::rop::field::{Bytes16, Outcome, PropTags};
 use mapi_codec::rop::folder::{
@@ -328,12 +331,15 @@ impl MapiClient {
             default_code_page: 1252,
             lcid_sort: 0x0409,
             lcid_string: 0x0409,
-            auxiliary_buffer: None,
+            auxiliary_buffer: AuxiliaryBuffer(None),
         }
         .to_bytes()?;
         let reply = self.call(Endpoint::Mailbox, "Connect", body).await?;
         match ConnectResponse::decode_exact(reply.body(), Limits::DEFAULT)? {
-            ConnectResponse::Success(s) if s.error_code == 0 => {}
+            ConnectResponse {
+                body: Outcome::Success(s),
+                ..
+            } if s.error_code.0 == 0 => {}
             other => return Err(ClientError::Server(format!("Connect: {other:?}"))),
         }
         self.session = Session::new();
@@ -357,9 +363,9 @@ impl MapiClient {
             ExtendedBufferChain::pack(&[&request], self.request_options, MAX_REQUEST_PAYLOAD)?;
         let body = ExecuteRequest {
             flags: self.execute_flags,
-            rop_buffer: Some(chain),
+            rop_buffer: RopBuffer(Some(chain)),
             max_rop_out: 0x8000,
-            auxiliary_buffer: None,
+            auxiliary_buffer: AuxiliaryBuffer(None),
         }
         .to_bytes()?;
         let reply = self.call(Endpoint::Mailbox, "Execute", body).await?;
@@ -375,7 +381,10 @@ impl MapiClient {
     ) -> R<T> {
         let resp = ExecuteResponse::decode_exact(out.reply.body(), Limits::DEFAULT)?;
         let success = match &resp {
-            ExecuteResponse::Success(s) if s.error_code == 0 => s,
+            ExecuteResponse {
+                body: Outcome::Success(s),
+                ..
+            } if s.error_code.0 == 0 => s,
             other => return Err(ClientError::Server(format!("Execute: {other:?}"))),
         };
         let req =
@@ -400,9 +409,12 @@ impl MapiClient {
             .call(Endpoint::Mailbox, "NotificationWait", body)
             .await?;
         match NotificationWaitResponse::decode_exact(reply.body(), Limits::DEFAULT)? {
-            NotificationWaitResponse::Success(s) => {
+            NotificationWaitResponse {
+                body: Outcome::Success(s),
+                ..
+            } => {
                 let pending = s.event_pending;
-                Ok((reply, pending))
+                Ok((reply, pending.into()))
             }
             other => Err(ClientError::Server(format!("NotificationWait: {other:?}"))),
         }
@@ -426,8 +438,11 @@ impl MapiClient {
         }
         .to_bytes()?;
         let reply = self.call(Endpoint::AddressBook, "Bind", body).await?;
-        match NspiResponse::<BindResponse>::decode_exact(reply.body(), Limits::DEFAULT)? {
-            NspiResponse::Success(b) if b.error_code.0 == 0 => Ok(()),
+        match ResponseBody::<BindResponse>::decode_exact(reply.body(), Limits::DEFAULT)? {
+            ResponseBody {
+                body: Outcome::Success(b),
+                ..
+            } if b.error_code.0 == 0 => Ok(()),
             other => Err(ClientError::Server(format!("Bind: {other:?}"))),
         }
     }
@@ -439,8 +454,8 @@ impl MapiClient {
         let body = ResolveNamesRequest {
             reserved: 0,
             state: Has::some(stat()),
-            property_tags: Has::some(mapi_codec::data::PropertyTagArray { tags: columns }),
-            names: Has::some(WStringArray(vec![Utf16Str::from_text(name)?])),
+            property_tags: Has::some(List32(columns)),
+            names: Has::some(List32(vec![Utf16Str::from_text(name)?])),
             auxiliary_buffer: Default::default(),
         }
         .to_bytes()?;
@@ -448,8 +463,12 @@ impl MapiClient {
             .call(Endpoint::AddressBook, "ResolveNames", body)
             .await?;
         let resp =
-            NspiResponse::<ResolveNamesResponse>::decode_exact(reply.body(), Limits::DEFAULT)?;
-        let NspiResponse::Success(r) = resp else {
+            ResponseBody::<ResolveNamesResponse>::decode_exact(reply.body(), Limits::DEFAULT)?;
+        let ResponseBody {
+            body: Outcome::Success(r),
+            ..
+        } = resp
+        else {
             return Err(ClientError::Server("ResolveNames failed".into()));
         };
         Ok(r.rows_and_cols
@@ -463,17 +482,19 @@ impl MapiClient {
         let body = QueryRowsRequest {
             flags: 0,
             state: Has::some(stat()),
-            explicit_table: MidArray(Vec::new()),
+            explicit_table: List32(Vec::new()),
             row_count: count,
-            columns: Has::some(mapi_codec::data::PropertyTagArray {
-                tags: vec![PropTag::DISPLAY_NAME],
-            }),
+            columns: Has::some(List32(vec![PropTag::DISPLAY_NAME])),
             auxiliary_buffer: Default::default(),
         }
         .to_bytes()?;
         let reply = self.call(Endpoint::AddressBook, "QueryRows", body).await?;
-        let resp = NspiResponse::<QueryRowsResponse>::decode_exact(reply.body(), Limits::DEFAULT)?;
-        let NspiResponse::Success(r) = resp else {
+        let resp = ResponseBody::<QueryRowsResponse>::decode_exact(reply.body(), Limits::DEFAULT)?;
+        let ResponseBody {
+            body: Outcome::Success(r),
+            ..
+        } = resp
+        else {
             return Err(ClientError::Server("QueryRows failed".into()));
         };
         Ok(r.cols_and_rows
@@ -490,7 +511,7 @@ impl MapiClient {
         }
         .to_bytes()?;
         let reply = self.call(Endpoint::AddressBook, "Unbind", body).await?;
-        NspiResponse::<UnbindResponse>::decode_exact(reply.body(), Limits::DEFAULT)?;
+        ResponseBody::<UnbindResponse>::decode_exact(reply.body(), Limits::DEFAULT)?;
         self.nspi = Cookies::default();
         Ok(())
     }

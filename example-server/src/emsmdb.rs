@@ -1,6 +1,9 @@
 //! The mailbox endpoint's ROP processing ([MS-OXCROPS]): the Server objects a session holds,
 //! and the answer to each ROP of an Execute request's ROP input buffer.
 
+use mapi_codec::data::ErrorCode;
+use mapi_codec::http::body::AuxiliaryBuffer;
+use mapi_codec::http::body::RopBuffer;
 use mapi_codec::wire::DecodeWith;
 use std::collections::HashMap;
 use std::time::SystemTime;
@@ -106,11 +109,11 @@ pub fn execute(
     objects: &mut Objects,
     request: &ExecuteRequest<'_>,
 ) -> ExecuteSuccess<'static> {
-    let fail = |code| ExecuteSuccess {
-        error_code: code,
+    let fail = |code: u32| ExecuteSuccess {
+        error_code: ErrorCode(code),
         flags: 0,
-        rop_buffer: None,
-        auxiliary_buffer: None,
+        rop_buffer: RopBuffer(None),
+        auxiliary_buffer: AuxiliaryBuffer(None),
     };
     // The chain's XorMagic and LZ77 are undone by the codec; a buffer that does not decode
     // (a reserved RopId, [MS-OXCROPS] 2.2.2; a bad length) fails the whole call.
@@ -132,10 +135,10 @@ pub fn execute(
     };
     match ExtendedBufferChain::pack(&[&payload], options, MAX_REQUEST_PAYLOAD) {
         Ok(chain) => ExecuteSuccess {
-            error_code: 0,
+            error_code: ErrorCode(0),
             flags: 0,
-            rop_buffer: Some(chain),
-            auxiliary_buffer: None,
+            rop_buffer: RopBuffer(Some(chain)),
+            auxiliary_buffer: AuxiliaryBuffer(None),
         },
         Err(_) => fail(EC_RPC_FORMAT),
     }

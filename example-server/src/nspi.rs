@@ -1,14 +1,14 @@
 //! The address book endpoint's request types ([MS-OXCMAPIHTTP] 2.2.5, [MS-OXNSPI] 3.1.4):
 //! GetSpecialTable, QueryRows and ResolveNames over the sample users.
 
-use mapi_codec::data::{PropTag, PropertyTagArray, PropertyValue};
+use mapi_codec::data::{PropTag, PropertyValue};
 use mapi_codec::nspi::{
     AbRowValue, AddressBookPropertyRow, AddressBookPropertyValue, AddressBookPropertyValueList,
     AddressBookTaggedPropertyValue, AuxiliaryBuffer, CodePage, ColumnsAndRows, ErrorCode,
-    GetSpecialTableRequest, GetSpecialTableResponse, Has, MidArray, MinimalEntryId,
-    PropertyValueLists, QueryRowsRequest, QueryRowsResponse, ResolveNamesRequest,
-    ResolveNamesResponse, Stat,
+    GetSpecialTableRequest, GetSpecialTableResponse, Has, MinimalEntryId, PropertyValueLists,
+    QueryRowsRequest, QueryRowsResponse, ResolveNamesRequest, ResolveNamesResponse, Stat,
 };
+use mapi_codec::wire::List32;
 use mapi_codec::wire::{Guid, Utf16Str};
 
 use crate::mailbox::{self, Mailbox, User};
@@ -128,7 +128,7 @@ pub fn query_rows(mailbox: &Mailbox, req: &QueryRowsRequest<'_>) -> QueryRowsRes
         .columns
         .value
         .as_ref()
-        .map_or_else(default_columns, |c| c.tags.clone());
+        .map_or_else(default_columns, |c| c.0.clone());
     let mut state = req.state.value.unwrap_or(Stat::at_start(1252, 0x0409));
     let users: Vec<&User> = if req.explicit_table.0.is_empty() {
         let from = (state.num_pos as usize).min(mailbox.users.len());
@@ -138,7 +138,7 @@ pub fn query_rows(mailbox: &Mailbox, req: &QueryRowsRequest<'_>) -> QueryRowsRes
         state.current_rec = mailbox
             .users
             .get(from + take)
-            .map_or(MID_END_OF_TABLE, |u| u.mid);
+            .map_or(MinimalEntryId(MID_END_OF_TABLE), |u| MinimalEntryId(u.mid));
         chosen
     } else {
         req.explicit_table
@@ -154,7 +154,7 @@ pub fn query_rows(mailbox: &Mailbox, req: &QueryRowsRequest<'_>) -> QueryRowsRes
         error_code: ErrorCode(0),
         state: Has::some(state),
         cols_and_rows: Has::some(ColumnsAndRows {
-            columns: PropertyTagArray { tags: columns },
+            columns: List32(columns),
             rows,
         }),
         auxiliary_buffer: no_aux(),
@@ -172,7 +172,7 @@ pub fn resolve_names(
         .property_tags
         .value
         .as_ref()
-        .map_or_else(default_columns, |c| c.tags.clone());
+        .map_or_else(default_columns, |c| c.0.clone());
     let names: Vec<String> = req
         .names
         .value
@@ -195,9 +195,9 @@ pub fn resolve_names(
     ResolveNamesResponse {
         error_code: ErrorCode(0),
         code_page: CodePage(code_page),
-        minimal_ids: Has::some(MidArray(mids)),
+        minimal_ids: Has::some(List32(mids)),
         rows_and_cols: Has::some(ColumnsAndRows {
-            columns: PropertyTagArray { tags: columns },
+            columns: List32(columns),
             rows,
         }),
         auxiliary_buffer: no_aux(),

@@ -8,6 +8,7 @@
 //! PROCESSING at once, PENDING keep-alives every X-PendingPeriod while the request is held,
 //! then DONE, X-ElapsedTime and X-StartTime, and the body.
 
+use mapi_codec::http::emsmdb::EventPending;
 use std::collections::HashMap;
 use std::convert::Infallible;
 use std::hash::{BuildHasher, Hasher};
@@ -25,14 +26,14 @@ use hyper::{Method, Request, Response, StatusCode};
 use hyper_util::rt::TokioIo;
 use mapi_codec::http::emsmdb::{
     ConnectRequest, ConnectResponse, ConnectSuccess, DisconnectRequest, DisconnectResponse,
-    DisconnectSuccess, ExecuteRequest, ExecuteResponse, FailureResponse, NotificationWaitRequest,
+    DisconnectSuccess, ExecuteRequest, ExecuteResponse, NotificationWaitRequest,
     NotificationWaitResponse, NotificationWaitSuccess, PingBody,
 };
 use mapi_codec::http::headers::{cookie_pairs, Endpoint, GuidCounter, HeaderLine, RequestType};
 use mapi_codec::http::stream::{put_done, put_meta_tag, MetaTag};
 use mapi_codec::nspi::{
-    AuxiliaryBuffer, BindRequest, BindResponse, ErrorCode, GetSpecialTableRequest, NspiResponse,
-    QueryRowsRequest, ResolveNamesRequest, UnbindRequest, UnbindResponse,
+    AuxiliaryBuffer, BindRequest, BindResponse, ErrorCode, GetSpecialTableRequest,
+    QueryRowsRequest, ResolveNamesRequest, ResponseBody, UnbindRequest, UnbindResponse,
 };
 use mapi_codec::wire::{AnsiStr, Decode, DecodeError, Encode, ErrorKind, Limits, Utf16Str};
 use tokio::net::TcpListener;
@@ -216,12 +217,9 @@ impl Outcome {
     /// A failure: the code in X-ResponseCode and as the StatusCode of the failure response
     /// body (StatusCode, AuxiliaryBufferSize 0: [MS-OXCMAPIHTTP] 2.2.4.1.3 and 2.2.5).
     fn fail(code: u32) -> Outcome {
-        let body = ExecuteResponse::Failure(FailureResponse {
-            status_code: code,
-            auxiliary_buffer: None,
-        })
-        .to_bytes()
-        .unwrap_or_default();
+        let body = ExecuteResponse::failure(code)
+            .to_bytes()
+            .unwrap_or_default();
         Outcome {
             code,
             body,
@@ -355,19 +353,19 @@ fn create_session(
     let mailbox = &shared.config.mailbox;
     let response = if rt == "Connect" {
         let _req: ConnectRequest<'_> = decode(body)?;
-        encoded(&ConnectResponse::Success(ConnectSuccess {
-            error_code: 0,
+        encoded(&ConnectResponse::success(ConnectSuccess {
+            error_code: ErrorCode(0),
             polls_max: 60_000,
             retry_count: 6,
             retry_delay: 10_000,
             dn_prefix: AnsiStr::from_vec(mailbox.dn_prefix.as_bytes().to_vec())
                 .map_err(|_| Outcome::fail(1))?,
             display_name: Utf16Str::from_text(&mailbox.owner).map_err(|_| Outcome::fail(1))?,
-            auxiliary_buffer: None,
+            auxiliary_buffer: AuxiliaryBuffer(None),
         }))
     } else {
         let _req: BindRequest<'_> = decode(body)?;
-        encoded(&NspiResponse::Success(BindResponse {
+        encoded(&ResponseBody::success(BindResponse {
             error_code: ErrorCode(0),
             server_guid: nspi::SERVER_GUID,
             auxiliary_buffer: AuxiliaryBuffer(None),
@@ -435,16 +433,16 @@ fn in_session(
         "Execute" => {
             let req: ExecuteRequest<'_> = decode(body)?;
             let resp = emsmdb::execute(mailbox, &mut session.objects, &req);
-            Outcome::ok(encoded(&ExecuteResponse::Success(resp)))
+            Outcome::ok(encoded(&ExecuteResponse::success(resp)))
         }
         "NotificationWait" => {
             let _req: NotificationWaitRequest<'_> = decode(body)?;
             // No events happen in this store: the wait ends empty (EventPending 0).
-            let mut o = Outcome::ok(encoded(&NotificationWaitResponse::Success(
+            let mut o = Outcome::ok(encoded(&NotificationWaitResponse::success(
                 NotificationWaitSuccess {
-                    error_code: 0,
-                    event_pending: 0,
-                    auxiliary_buffer: None,
+                    error_code: ErrorCode(0),
+                    event_pending: EventPending(0),
+                    auxiliary_buffer: AuxiliaryBuffer(None),
                 },
             )));
             o.hold = shared.config.notification_wait;
@@ -454,34 +452,34 @@ fn in_session(
             let _req: DisconnectRequest<'_> = decode(body)?;
             // [MS-OXCMAPIHTTP] 3.2.5.4: the session and its cookie are gone.
             sessions.remove(&ctx);
-            Outcome::ok(encoded(&DisconnectResponse::Success(DisconnectSuccess {
-                error_code: 0,
-                auxiliary_buffer: None,
+            Outcome::ok(encoded(&DisconnectResponse::success(DisconnectSuccess {
+                error_code: ErrorCode(0),
+                auxiliary_buffer: AuxiliaryBuffer(None),
             })))
         }
         "Unbind" => {
             let _req: UnbindRequest<'_> = decode(body)?;
             sessions.remove(&ctx);
-            Outcome::ok(encoded(&NspiResponse::Success(UnbindResponse {
+            Outcome::ok(encoded(&ResponseBody::success(UnbindResponse {
                 error_code: ErrorCode(0),
                 auxiliary_buffer: AuxiliaryBuffer(None),
             })))
         }
         "GetSpecialTable" => {
             let req: GetSpecialTableRequest<'_> = decode(body)?;
-            Outcome::ok(encoded(&NspiResponse::Success(nspi::get_special_table(
+            Outcome::ok(encoded(&ResponseBody::success(nspi::get_special_table(
                 &req,
             ))))
         }
         "QueryRows" => {
             let req: QueryRowsRequest<'_> = decode(body)?;
-            Outcome::ok(encoded(&NspiResponse::Success(nspi::query_rows(
+            Outcome::ok(encoded(&ResponseBody::success(nspi::query_rows(
                 mailbox, &req,
             ))))
         }
         "ResolveNames" => {
             let req: ResolveNamesRequest<'_> = decode(body)?;
-            Outcome::ok(encoded(&NspiResponse::Success(nspi::resolve_names(
+            Outcome::ok(encoded(&ResponseBody::success(nspi::resolve_names(
                 mailbox, &req,
             ))))
         }

@@ -3,6 +3,9 @@
 
 mod common;
 
+use mapi_codec::http::body::AuxiliaryBuffer;
+use mapi_codec::http::body::RopBuffer;
+use mapi_codec::wire::Outcome;
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -32,10 +35,7 @@ async fn expect(c: &mut MapiClient, req: hyper::Request<Full<Bytes>>, want: u32)
     if want != 0 {
         // The failure response body: StatusCode (the same code), AuxiliaryBufferSize 0.
         let body = ExecuteResponse::decode_exact(reply.body(), Limits::DEFAULT).unwrap();
-        match body {
-            ExecuteResponse::Failure(f) => assert_eq!(f.status_code, want),
-            other => panic!("{other:?}"),
-        }
+        assert_eq!(body, ExecuteResponse::failure(want));
     }
     reply
 }
@@ -134,16 +134,19 @@ async fn bad_requests_get_the_spec_codes_and_others_carry_on() {
     .unwrap();
     let body = ExecuteRequest {
         flags: Default::default(),
-        rop_buffer: Some(chain),
+        rop_buffer: RopBuffer(Some(chain)),
         max_rop_out: 0x8000,
-        auxiliary_buffer: None,
+        auxiliary_buffer: AuxiliaryBuffer(None),
     }
     .to_bytes()
     .unwrap();
     let req = bad.request(Endpoint::Mailbox, "Execute", body);
     let reply = expect(&mut bad, req, code::SUCCESS).await;
     match ExecuteResponse::decode_exact(reply.body(), Limits::DEFAULT).unwrap() {
-        ExecuteResponse::Success(s) => assert_eq!(s.error_code, 0x4B6),
+        ExecuteResponse {
+            body: Outcome::Success(s),
+            ..
+        } => assert_eq!(s.error_code.0, 0x4B6),
         other => panic!("{other:?}"),
     }
 

@@ -2,6 +2,7 @@
 
 mod common;
 
+use mapi_codec::wire::Outcome;
 use std::time::Duration;
 
 use mapi_codec::data::PropTag;
@@ -189,7 +190,10 @@ async fn responses_are_compressed_unless_the_client_says_not_to() {
     c.connect(client::USER_DN).await.unwrap();
     let (logon, _) = client::logon(&mut c).await.unwrap();
     let flags_of = |body: &[u8]| match ExecuteResponse::decode_exact(body, Limits::DEFAULT) {
-        Ok(ExecuteResponse::Success(s)) => s.rop_buffer.unwrap().buffers[0].header.flags,
+        Ok(ExecuteResponse {
+            body: Outcome::Success(s),
+            ..
+        }) => s.rop_buffer.0.unwrap().buffers[0].header.flags,
         other => panic!("{other:?}"),
     };
     let rops = |n| {

@@ -5,13 +5,16 @@
 
 mod common;
 
+use mapi_codec::http::body::AuxiliaryBuffer;
+use mapi_codec::http::body::RopBuffer;
 use mapi_codec::wire::DecodeWith;
 use std::time::Duration;
 
-use mapi_codec::http::emsmdb::{EmsmdbBody, EmsmdbBodyKind, ExecuteRequest, ExecuteResponse};
+use mapi_codec::http::emsmdb::{EmsmdbBody, ExecuteRequest};
+use mapi_codec::http::headers::BodyKind;
 use mapi_codec::http::headers::Endpoint;
 use mapi_codec::http::stream::MetaTag;
-use mapi_codec::nspi::{self, Direction, NspiBody};
+use mapi_codec::nspi::{Direction, NspiBody};
 use mapi_codec::rop::{HandleTable, RopRequest, RopRequestBuffer, Session};
 use mapi_codec::rpc::ext::{BuildOptions, ExtFlags, ExtendedBufferChain, MAX_REQUEST_PAYLOAD};
 use mapi_codec::wire::{Decode, Encode, Limits};
@@ -45,16 +48,18 @@ fn rewrite_execute(body: &[u8], last: &[u32]) -> (Vec<u8>, Vec<u8>) {
     }
     .to_bytes()
     .unwrap();
-    let flags = req.rop_buffer.as_ref().unwrap().buffers[0].header.flags;
+    let flags = req.rop_buffer.0.as_ref().unwrap().buffers[0].header.flags;
     let options = BuildOptions {
         compress: flags.contains(ExtFlags::COMPRESSED),
         xor_magic: flags.contains(ExtFlags::XOR_MAGIC),
     };
     let body = ExecuteRequest {
         flags: req.flags,
-        rop_buffer: Some(ExtendedBufferChain::pack(&[&buf], options, MAX_REQUEST_PAYLOAD).unwrap()),
+        rop_buffer: RopBuffer(Some(
+            ExtendedBufferChain::pack(&[&buf], options, MAX_REQUEST_PAYLOAD).unwrap(),
+        )),
         max_rop_out: req.max_rop_out,
-        auxiliary_buffer: None,
+        auxiliary_buffer: AuxiliaryBuffer(None),
     }
     .to_bytes()
     .unwrap();
@@ -101,13 +106,15 @@ async fn sample_session_replays_and_every_response_decodes() {
         let body = reply.body();
         match endpoint {
             Endpoint::Mailbox => {
-                let kind = EmsmdbBodyKind::for_request_type(&rt, true).unwrap();
-                let decoded = EmsmdbBody::decode_exact(kind, body, Limits::DEFAULT).unwrap();
-                kinds.push(format!("{kind:?}"));
-                if let (EmsmdbBody::ExecuteResponse(ExecuteResponse::Success(s)), Some(rop_in)) =
-                    (&decoded, &rop_in)
-                {
-                    assert_eq!(s.error_code, 0);
+                let kind = BodyKind::new(&rt, Direction::Response).unwrap();
+                let decoded = EmsmdbBody::decode_with_exact(body, kind, Limits::DEFAULT).unwrap();
+                kinds.push(format!("{}Response", kind.request_type.name().unwrap()));
+                let success = match &decoded {
+                    EmsmdbBody::ExecuteResponse(r) => r.fields(),
+                    _ => None,
+                };
+                if let (Some(s), Some(rop_in)) = (success, &rop_in) {
+                    assert_eq!(s.error_code.0, 0);
                     let req =
                         RopRequestBuffer::decode_with_exact(rop_in, &session, Limits::DEFAULT)
                             .unwrap();
@@ -155,19 +162,14 @@ async fn sample_session_replays_and_every_response_decodes() {
                 }
             }
             Endpoint::AddressBook => {
-                let decoded = nspi::decode_body(&rt, Direction::Response, body, Limits::DEFAULT)
-                    .unwrap()
-                    .unwrap();
+                let kind = BodyKind::new(&rt, Direction::Response).unwrap();
+                let decoded = NspiBody::decode_with_exact(body, kind, Limits::DEFAULT).unwrap();
                 kinds.push(format!("{rt}Response"));
                 let ok = match &decoded {
-                    NspiBody::BindResponse(r) => matches!(r, nspi::NspiResponse::Success(_)),
-                    NspiBody::GetSpecialTableResponse(r) => {
-                        matches!(r, nspi::NspiResponse::Success(_))
-                    }
-                    NspiBody::QueryRowsResponse(r) => matches!(r, nspi::NspiResponse::Success(_)),
-                    NspiBody::ResolveNamesResponse(r) => {
-                        matches!(r, nspi::NspiResponse::Success(_))
-                    }
+                    NspiBody::BindResponse(r) => r.fields().is_some(),
+                    NspiBody::GetSpecialTableResponse(r) => r.fields().is_some(),
+                    NspiBody::QueryRowsResponse(r) => r.fields().is_some(),
+                    NspiBody::ResolveNamesResponse(r) => r.fields().is_some(),
                     _ => false,
                 };
                 assert!(ok, "{rt}: {decoded:?}");

@@ -7,8 +7,8 @@ use mapi_codec::data::{
     RuleForm, ServerId, SortOrderSet, TaggedPropertyValue, TypedPropertyValue, TypedString,
 };
 use mapi_codec::fxics::idset;
-use mapi_codec::http::emsmdb::{self, EmsmdbBodyKind};
-use mapi_codec::http::headers::{Endpoint, Headers, RequestType};
+use mapi_codec::http::emsmdb;
+use mapi_codec::http::headers::{BodyKind, Direction, Endpoint, Headers, RequestType};
 use mapi_codec::http::stream::ResponseStream;
 use mapi_codec::rop::{RequestCtx, RopRequest, RopRequestBuffer, RopResponse, RopResponseBuffer};
 use mapi_codec::rpc::auxiliary::AuxBlocks;
@@ -408,16 +408,14 @@ fn ftstream(input: &[u8], splits: &[usize], limits: Limits) -> Result<Decoded, E
 
 /// An NSPI request or response body ([MS-OXCMAPIHTTP] 2.2.5), by its `nspi-...` kind.
 fn nspi_body(kind: &str, input: &[u8], limits: Limits) -> Result<Decoded, Error> {
-    match mapi_codec::nspi::decode_kind(kind, input, limits) {
-        None => Err(Error::UnknownKind(kind.to_string())),
-        Some(r) => {
-            let body = r?;
-            Ok(Decoded {
-                tree: body.to_tree(),
-                reencoded: body.to_bytes()?,
-            })
-        }
-    }
+    let body_kind = BodyKind::from_cli_name(kind)
+        .filter(|k| k.endpoint() == Endpoint::AddressBook)
+        .ok_or_else(|| Error::UnknownKind(kind.to_string()))?;
+    let body = mapi_codec::nspi::NspiBody::decode_with_exact(input, body_kind, limits)?;
+    Ok(Decoded {
+        tree: body.to_tree(),
+        reencoded: body.to_bytes()?,
+    })
 }
 
 /// A ROP output buffer, decoded against its request buffer when one is given (without it,
@@ -482,7 +480,7 @@ fn execute_response(
         None => Vec::new(),
     };
     let body = emsmdb::ExecuteResponse::decode_exact(input, limits)?;
-    let tree = match body.success() {
+    let tree = match body.fields() {
         Some(s) => s.to_tree_with_rops(&s.rop_response_buffers(&requests, None, limits)?),
         None => body.to_tree(),
     };
@@ -540,37 +538,28 @@ fn mapi_body(
         ));
     };
     let endpoint = endpoint.or(RequestType(rt).endpoint());
-    if endpoint == Some(Endpoint::AddressBook) {
-        let found = mapi_codec::nspi::REQUEST_TYPES
-            .iter()
-            .find(|(name, _)| name.eq_ignore_ascii_case(rt));
-        let Some((_, kebab)) = found else {
-            return Ok((
-                None,
-                opaque_body(
-                    body,
-                    format!(
-                        "{rt}: not an address book (NSPI) request type; the body is not decoded"
-                    ),
-                ),
-            ));
+    let direction = if response {
+        Direction::Response
+    } else {
+        Direction::Request
+    };
+    let kind = BodyKind::new(rt, direction);
+    // The endpoint of the path decides; PING is the one request type both serve.
+    let kind = kind.filter(|k| {
+        endpoint.is_none() || k.request_type == RequestType::PING || Some(k.endpoint()) == endpoint
+    });
+    let Some(kind) = kind else {
+        let why = if endpoint == Some(Endpoint::AddressBook) {
+            format!("{rt}: not an address book (NSPI) request type; the body is not decoded")
+        } else {
+            format!("unknown request type {rt:?}: the body is not decoded")
         };
-        let dir = if response { "response" } else { "request" };
-        let kind = format!("nspi-{kebab}-{dir}");
-        let name = KINDS.iter().copied().find(|k| *k == kind);
-        return Ok((name, decode(&kind, body, opts)?));
-    }
-    let Some(kind) = EmsmdbBodyKind::for_request_type(rt, response) else {
-        return Ok((
-            None,
-            opaque_body(
-                body,
-                format!("unknown request type {rt:?}: the body is not decoded"),
-            ),
-        ));
+        return Ok((None, opaque_body(body, why)));
     };
     let name = kind.cli_name();
-    Ok((Some(name), decode(name, body, opts)?))
+    let name = KINDS.iter().copied().find(|k| *k == name);
+    let decoded = decode(&kind.cli_name(), body, opts)?;
+    Ok((name, decoded))
 }
 
 fn shift_err(e: Error, by: Option<usize>) -> Error {

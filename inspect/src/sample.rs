@@ -9,15 +9,18 @@
 //! chunk per meta-tag (PROCESSING, PENDING keep-alives, then DONE with the additional headers
 //! and the body), as Exchange sends them.
 
+use mapi_codec::http::body::RopBuffer;
+use mapi_codec::http::emsmdb::EventPending;
+use mapi_codec::wire::List32;
 use std::borrow::Cow;
 
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine as _;
 use mapi_codec::data::{
     Flagged, FlaggedPropertyValue, FolderId, GlobalCounter, MessageId, PropTag, PropertyName,
-    PropertyNameKind, PropertyRow, PropertyTagArray, PropertyValue, RecipientProperties,
-    RecipientRow, RecipientString, RowValue, TypedString, X500Fields, RECIPIENT_FLAG_D,
-    RECIPIENT_FLAG_I, RECIPIENT_FLAG_T, RECIPIENT_FLAG_U, RECIPIENT_TYPE_X500DN,
+    PropertyNameKind, PropertyRow, PropertyValue, RecipientProperties, RecipientRow,
+    RecipientString, RowValue, TypedString, X500Fields, RECIPIENT_FLAG_D, RECIPIENT_FLAG_I,
+    RECIPIENT_FLAG_T, RECIPIENT_FLAG_U, RECIPIENT_TYPE_X500DN,
 };
 use mapi_codec::fxics::stream::{Fixed, FtName, FtWriter, Marker, NamedInfo};
 use mapi_codec::http::emsmdb::{
@@ -30,9 +33,9 @@ use mapi_codec::http::stream::{put_done, put_meta_tag, MetaTag};
 use mapi_codec::nspi::{
     AbRowValue, AddressBookPropertyRow, AddressBookPropertyValue, AddressBookPropertyValueList,
     AddressBookTaggedPropertyValue, AuxiliaryBuffer, BindRequest, BindResponse, CodePage,
-    ColumnsAndRows, ErrorCode, GetSpecialTableRequest, GetSpecialTableResponse, Has, MidArray,
-    MinimalEntryId, NspiResponse, PropertyValueLists, QueryRowsRequest, QueryRowsResponse,
-    ResolveNamesRequest, ResolveNamesResponse, Stat, WStringArray,
+    ColumnsAndRows, ErrorCode, GetSpecialTableRequest, GetSpecialTableResponse, Has,
+    MinimalEntryId, PropertyValueLists, QueryRowsRequest, QueryRowsResponse, ResolveNamesRequest,
+    ResolveNamesResponse, ResponseBody, Stat,
 };
 use mapi_codec::rop::fast_transfer::{
     FastTransferSourceCopyToRequest, FastTransferSourceCopyToResponse,
@@ -465,9 +468,9 @@ fn execute_request(
     .to_bytes()?;
     Ok(ExecuteRequest {
         flags: ExecuteFlags(0),
-        rop_buffer: chain(&buf, opts)?,
+        rop_buffer: RopBuffer(chain(&buf, opts)?),
         max_rop_out,
-        auxiliary_buffer: None,
+        auxiliary_buffer: AuxiliaryBuffer(None),
     }
     .to_bytes()?)
 }
@@ -485,11 +488,11 @@ fn execute_response(
         handles: HandleTable::from_handles(handles),
     }
     .to_bytes()?;
-    Ok(ExecuteResponse::Success(ExecuteSuccess {
-        error_code: 0,
+    Ok(ExecuteResponse::success(ExecuteSuccess {
+        error_code: ErrorCode(0),
         flags: 0,
-        rop_buffer: chain(&buf, opts)?,
-        auxiliary_buffer: None,
+        rop_buffer: RopBuffer(chain(&buf, opts)?),
+        auxiliary_buffer: AuxiliaryBuffer(None),
     })
     .to_bytes()?)
 }
@@ -1031,17 +1034,17 @@ fn connect() -> R<(Vec<u8>, Vec<u8>)> {
         default_code_page: 1252,
         lcid_sort: 0x0409,
         lcid_string: 0x0409,
-        auxiliary_buffer: None,
+        auxiliary_buffer: AuxiliaryBuffer(None),
     }
     .to_bytes()?;
-    let resp = ConnectResponse::Success(ConnectSuccess {
-        error_code: 0,
+    let resp = ConnectResponse::success(ConnectSuccess {
+        error_code: ErrorCode(0),
         polls_max: 60_000,
         retry_count: 6,
         retry_delay: 10_000,
         dn_prefix: AnsiStr::from_wire(DN_PREFIX.as_bytes())?,
         display_name: utf16("Jane Doe")?,
-        auxiliary_buffer: None,
+        auxiliary_buffer: AuxiliaryBuffer(None),
     })
     .to_bytes()?;
     Ok((req, resp))
@@ -1053,7 +1056,7 @@ fn connect() -> R<(Vec<u8>, Vec<u8>)> {
 
 fn stat(current_rec: u32, num_pos: u32, total_recs: u32) -> Stat {
     Stat {
-        current_rec,
+        current_rec: MinimalEntryId(current_rec),
         num_pos,
         total_recs,
         ..Stat::at_start(1252, 0x0409)
@@ -1076,7 +1079,7 @@ fn bind() -> R<(Vec<u8>, Vec<u8>)> {
         auxiliary_buffer: no_aux(),
     }
     .to_bytes()?;
-    let resp = NspiResponse::Success(BindResponse {
+    let resp = ResponseBody::success(BindResponse {
         error_code: ErrorCode(0),
         server_guid: Guid::from_fields(
             0x1C2D_3E4F,
@@ -1122,7 +1125,7 @@ fn get_special_table() -> R<(Vec<u8>, Vec<u8>)> {
             ],
         });
     }
-    let resp = NspiResponse::Success(GetSpecialTableResponse {
+    let resp = ResponseBody::success(GetSpecialTableResponse {
         error_code: ErrorCode(0),
         code_page: CodePage(1252),
         version: Has::some(1),
@@ -1177,9 +1180,9 @@ fn query_rows() -> R<(Vec<u8>, Vec<u8>)> {
     let req = QueryRowsRequest {
         flags: 0,
         state: Has::some(stat(0, 0, 0)),
-        explicit_table: MidArray(Vec::new()),
+        explicit_table: List32(Vec::new()),
         row_count: 5,
-        columns: Has::some(PropertyTagArray { tags: cols.clone() }),
+        columns: Has::some(List32(cols.clone())),
         auxiliary_buffer: no_aux(),
     }
     .to_bytes()?;
@@ -1187,11 +1190,11 @@ fn query_rows() -> R<(Vec<u8>, Vec<u8>)> {
         .iter()
         .map(|(n, t)| person_row(n, t, 5))
         .collect::<R<Vec<_>>>()?;
-    let resp = NspiResponse::Success(QueryRowsResponse {
+    let resp = ResponseBody::success(QueryRowsResponse {
         error_code: ErrorCode(0),
         state: Has::some(stat(0x0000_1A15, 5, 42)),
         cols_and_rows: Has::some(ColumnsAndRows {
-            columns: PropertyTagArray { tags: cols },
+            columns: List32(cols),
             rows,
         }),
         auxiliary_buffer: no_aux(),
@@ -1209,8 +1212,8 @@ fn resolve_names() -> R<(Vec<u8>, Vec<u8>)> {
     let req = ResolveNamesRequest {
         reserved: 0,
         state: Has::some(stat(0, 0, 0)),
-        property_tags: Has::some(PropertyTagArray { tags: cols.clone() }),
-        names: Has::some(WStringArray(vec![utf16("ann")?, utf16("bo chen")?])),
+        property_tags: Has::some(List32(cols.clone())),
+        names: Has::some(List32(vec![utf16("ann")?, utf16("bo chen")?])),
         auxiliary_buffer: no_aux(),
     }
     .to_bytes()?;
@@ -1218,13 +1221,13 @@ fn resolve_names() -> R<(Vec<u8>, Vec<u8>)> {
         .iter()
         .map(|(n, t)| person_row(n, t, 3))
         .collect::<R<Vec<_>>>()?;
-    let resp = NspiResponse::Success(ResolveNamesResponse {
+    let resp = ResponseBody::success(ResolveNamesResponse {
         error_code: ErrorCode(0),
         code_page: CodePage(1252),
         // Each name maps to exactly one object: MID_RESOLVED ([MS-OXNSPI] 3.1.4.7, 2.2.1.8).
-        minimal_ids: Has::some(MidArray(vec![MID_RESOLVED, MID_RESOLVED])),
+        minimal_ids: Has::some(List32(vec![MID_RESOLVED, MID_RESOLVED])),
         rows_and_cols: Has::some(ColumnsAndRows {
-            columns: PropertyTagArray { tags: cols },
+            columns: List32(cols),
             rows,
         }),
         auxiliary_buffer: no_aux(),
@@ -1269,25 +1272,25 @@ fn exchanges() -> R<Vec<Exchange>> {
     let wait = (
         NotificationWaitRequest {
             flags: 0,
-            auxiliary_buffer: None,
+            auxiliary_buffer: AuxiliaryBuffer(None),
         }
         .to_bytes()?,
-        NotificationWaitResponse::Success(NotificationWaitSuccess {
-            error_code: 0,
-            event_pending: 0,
-            auxiliary_buffer: None,
+        NotificationWaitResponse::success(NotificationWaitSuccess {
+            error_code: ErrorCode(0),
+            event_pending: EventPending(0),
+            auxiliary_buffer: AuxiliaryBuffer(None),
         })
         .to_bytes()?,
     );
     add("NotificationWait", MAILBOX, e, false, 3, wait);
     let disconnect = (
         DisconnectRequest {
-            auxiliary_buffer: None,
+            auxiliary_buffer: AuxiliaryBuffer(None),
         }
         .to_bytes()?,
-        DisconnectResponse::Success(DisconnectSuccess {
-            error_code: 0,
-            auxiliary_buffer: None,
+        DisconnectResponse::success(DisconnectSuccess {
+            error_code: ErrorCode(0),
+            auxiliary_buffer: AuxiliaryBuffer(None),
         })
         .to_bytes()?,
     );

@@ -31,7 +31,9 @@ use mapi_codec::http::emsmdb::{
     ConnectRequest, ConnectResponse, DisconnectRequest, DisconnectResponse, ExecuteRequest,
     ExecuteResponse, NotificationWaitRequest, NotificationWaitResponse, PingBody,
 };
-use mapi_codec::http::headers::{cookie_pairs, Endpoint, HeaderLine, Headers, RequestType};
+use mapi_codec::http::headers::{
+    cookie_pairs, BodyKind, Endpoint, HeaderLine, Headers, RequestType,
+};
 use mapi_codec::http::stream::ResponseStream;
 use mapi_codec::nspi::{self, Direction};
 use mapi_codec::rop::fast_transfer::{FastTransferSourceGetBufferResponse, TransferStatus};
@@ -676,10 +678,19 @@ enum Kind {
     Nspi,
 }
 
+/// The NSPI body of request type `rt` in `direction`; `None` when `rt` is not one.
+fn nspi_body<'a>(
+    rt: &str,
+    direction: Direction,
+    bytes: &'a [u8],
+    limits: Limits,
+) -> Option<Result<nspi::NspiBody<'a>, DecodeError>> {
+    let kind = BodyKind::new(rt, direction)?;
+    Some(nspi::NspiBody::decode_with_exact(bytes, kind, limits))
+}
+
 fn kind_of(rt: &str, endpoint: Option<Endpoint>) -> Option<Kind> {
-    let is_nspi = nspi::REQUEST_TYPES
-        .iter()
-        .any(|(n, _)| n.eq_ignore_ascii_case(rt));
+    let is_nspi = RequestType(rt).endpoint() == Some(Endpoint::AddressBook);
     if is_nspi && endpoint != Some(Endpoint::Mailbox) {
         return Some(Kind::Nspi);
     }
@@ -898,7 +909,7 @@ impl Call<'_> {
                 Some(Kind::Disconnect) => Some(plain_tree::<DisconnectRequest>(b, l)),
                 Some(Kind::NotificationWait) => Some(plain_tree::<NotificationWaitRequest>(b, l)),
                 Some(Kind::Ping) => Some(plain_tree::<PingBody>(b, l)),
-                Some(Kind::Nspi) => nspi::decode_body(rt, Direction::Request, b, l).map(|r| {
+                Some(Kind::Nspi) => nspi_body(rt, Direction::Request, b, l).map(|r| {
                     r.map(|body| {
                         code_page = body.code_page();
                         body.to_tree()
@@ -914,7 +925,7 @@ impl Call<'_> {
                 Some(Kind::Disconnect) => Some(plain_tree::<DisconnectResponse>(b, l)),
                 Some(Kind::NotificationWait) => Some(plain_tree::<NotificationWaitResponse>(b, l)),
                 Some(Kind::Ping) => Some(plain_tree::<PingBody>(b, l)),
-                Some(Kind::Nspi) => nspi::decode_body(rt, Direction::Response, b, l)
+                Some(Kind::Nspi) => nspi_body(rt, Direction::Response, b, l)
                     .map(|r| r.map(|body| body.to_tree_with_code_page(code_page.unwrap_or(1252)))),
                 Some(Kind::Execute) | None => None,
             };
@@ -980,7 +991,7 @@ impl Call<'_> {
             requests: Vec::new(),
         };
         if let Some(r) = &req {
-            self.count_chain(r.rop_buffer.as_ref());
+            self.count_chain(r.rop_buffer.0.as_ref());
             match r.rop_request_buffers(Some(&self.state.rops), l) {
                 Ok(bufs) => {
                     req_t = req_t.field("Body", r.to_tree_with_rops(&bufs));
@@ -1023,10 +1034,10 @@ impl Call<'_> {
 
     fn execute_response(&mut self, body: &ExecuteResponse<'_>, rops: &ExecuteRops<'_>) -> Tree {
         let l = self.opts.limits;
-        let Some(s) = body.success() else {
+        let Some(s) = body.fields() else {
             return body.to_tree();
         };
-        self.count_chain(s.rop_buffer.as_ref());
+        self.count_chain(s.rop_buffer.0.as_ref());
         let bufs = match s.rop_response_buffers(&rops.requests, Some(&self.state.rops), l) {
             Ok(b) => b,
             Err(e) => {

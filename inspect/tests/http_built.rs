@@ -2,6 +2,9 @@
 //! with PENDING keep-alives, a client writing an Execute request with a compressed RopBuffer)
 //! decode through the `http-response` and `http-request` kinds, byte for byte.
 
+use mapi_codec::data::ErrorCode;
+use mapi_codec::http::body::AuxiliaryBuffer;
+use mapi_codec::http::body::RopBuffer;
 use mapi_codec::http::emsmdb::{
     ConnectResponse, ConnectSuccess, ExecuteFlags, ExecuteRequest, ExecuteResponse, ExecuteSuccess,
 };
@@ -66,14 +69,14 @@ fn releases() -> Vec<u8> {
 
 #[test]
 fn connect_response_chunked_with_keepalives() {
-    let body = ConnectResponse::Success(ConnectSuccess {
-        error_code: 0,
+    let body = ConnectResponse::success(ConnectSuccess {
+        error_code: ErrorCode(0),
         polls_max: 60_000,
         retry_count: 6,
         retry_delay: 10_000,
         dn_prefix: AnsiStr::from_wire(b"/o=Contoso").unwrap(),
         display_name: Utf16Str::from_text("Jane Doe").unwrap(),
-        auxiliary_buffer: None,
+        auxiliary_buffer: AuxiliaryBuffer(None),
     })
     .to_bytes()
     .unwrap();
@@ -102,9 +105,9 @@ fn execute_request_compressed_and_its_response() {
     .unwrap();
     let req = ExecuteRequest {
         flags: ExecuteFlags(0),
-        rop_buffer: Some(chain),
+        rop_buffer: RopBuffer(Some(chain)),
         max_rop_out: 0x40000,
-        auxiliary_buffer: None,
+        auxiliary_buffer: AuxiliaryBuffer(None),
     }
     .to_bytes()
     .unwrap();
@@ -125,14 +128,14 @@ fn execute_request_compressed_and_its_response() {
     // The response (RopRelease has none: an empty RopsList and the table), decoded against
     // the whole HTTP request.
     let out = [0x02, 0x00, 0x10, 0x00, 0x00, 0x00];
-    let resp = ExecuteResponse::Success(ExecuteSuccess {
-        error_code: 0,
+    let resp = ExecuteResponse::success(ExecuteSuccess {
+        error_code: ErrorCode(0),
         flags: 0,
-        rop_buffer: Some(
+        rop_buffer: RopBuffer(Some(
             ExtendedBufferChain::pack(&[&out], BuildOptions::default(), MAX_REQUEST_PAYLOAD)
                 .unwrap(),
-        ),
-        auxiliary_buffer: None,
+        )),
+        auxiliary_buffer: AuxiliaryBuffer(None),
     })
     .to_bytes()
     .unwrap();
@@ -151,10 +154,10 @@ fn execute_request_compressed_and_its_response() {
 
 #[test]
 fn nspi_query_rows_response_chunked_with_keepalives() {
-    use mapi_codec::data::{PropTag, PropertyTagArray, PropertyValue};
+    use mapi_codec::data::{PropTag, PropertyValue};
     use mapi_codec::nspi::{
         AbRowValue, AddressBookPropertyRow, AddressBookPropertyValue, AuxiliaryBuffer,
-        ColumnsAndRows, ErrorCode, Has, NspiResponse, QueryRowsResponse, Stat,
+        ColumnsAndRows, ErrorCode, Has, QueryRowsResponse, ResponseBody, Stat,
     };
 
     let names = ["Ann Lee", "Bo Chen", "Cy Diaz"];
@@ -173,12 +176,12 @@ fn nspi_query_rows_response_chunked_with_keepalives() {
             ],
         })
         .collect();
-    let body = NspiResponse::Success(QueryRowsResponse {
+    let body = ResponseBody::success(QueryRowsResponse {
         error_code: ErrorCode(0),
         state: Has::some(Stat {
-            sort_type: 0,
+            sort_type: mapi_codec::nspi::SortType(0),
             container_id: 0,
-            current_rec: 0,
+            current_rec: mapi_codec::nspi::MinimalEntryId(0),
             delta: 0,
             num_pos: 3,
             total_recs: 3,
@@ -187,9 +190,7 @@ fn nspi_query_rows_response_chunked_with_keepalives() {
             sort_locale: 0x409,
         }),
         cols_and_rows: Has::some(ColumnsAndRows {
-            columns: PropertyTagArray {
-                tags: vec![PropTag::DISPLAY_NAME, PropTag(0x3900_0003)],
-            },
+            columns: mapi_codec::wire::List32(vec![PropTag::DISPLAY_NAME, PropTag(0x3900_0003)]),
             rows,
         }),
         auxiliary_buffer: AuxiliaryBuffer(None),

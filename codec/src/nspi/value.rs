@@ -142,7 +142,7 @@ wire_struct! {
         /// PropertyTag.
         tag: PropTag => "PropertyTag",
         /// The value (HasValue, PropertyValue).
-        value: AddressBookPropertyValue<'a> => "Value" { flatten with(tag) tag.prop_type() },
+        value: AddressBookPropertyValue<'a> => "" { flatten with(tag) tag.prop_type() },
     }
 }
 
@@ -203,7 +203,7 @@ wire_struct! {
         /// PropertyType.
         prop_type: PropType => "PropertyType",
         /// The value (HasValue, PropertyValue).
-        value: AddressBookPropertyValue<'a> => "Value" { flatten with(prop_type) prop_type },
+        value: AddressBookPropertyValue<'a> => "" { flatten with(prop_type) prop_type },
     }
 }
 
@@ -289,7 +289,7 @@ wire_struct! {
         /// PropertyType.
         prop_type: PropType => "PropertyType",
         /// Flag and PropertyValue.
-        flagged: AddressBookFlaggedPropertyValue<'a> => "Value" { flatten with(prop_type) prop_type },
+        flagged: AddressBookFlaggedPropertyValue<'a> => "" { flatten with(prop_type) prop_type },
     }
 }
 

@@ -236,7 +236,7 @@ macro_rules! wire_struct {
 }
 pub(crate) use wire_struct;
 
-/// `Option<T>`, for the fields of [`wire_struct!`] that are present only when a condition
+/// `Option<T>`, for the fields of the crate's struct macro that are present only when a condition
 /// holds: names the `T` that is read.
 pub trait Optional {
     /// The type of the value when it is present.
