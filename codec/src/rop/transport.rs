@@ -4,6 +4,7 @@ use crate::wire::wire_struct;
 use bytes::BufMut;
 
 use super::field::{hex32, hex8, rop_response, Bytes16, NoFields, TaggedValues16};
+use super::property::counted_values_tree;
 use super::store::{ansi_list_len, read_ansi_list};
 use crate::data::{FolderId, MessageId};
 use crate::tree::{ToTree, Tree};
@@ -244,9 +245,7 @@ impl ToTree for TransportSendSuccess<'_> {
             Tree::Bool(self.property_values.is_none()),
         );
         match &self.property_values {
-            Some(v) => t
-                .field("PropertyValueCount", Tree::UInt(v.0.len() as u64))
-                .field("PropertyValues", v.to_tree()),
+            Some(v) => t.splice(counted_values_tree(v)),
             None => t,
         }
     }
