@@ -52,7 +52,7 @@ impl EncodeWith<ToEnd> for Cow<'_, [u8]> {
 }
 
 /// The tree of a byte run: its bytes.
-fn bytes_tree(b: &Cow<'_, [u8]>) -> Tree {
+fn bytes_tree(b: &[u8]) -> Tree {
     Tree::Bytes(b.to_vec())
 }
 
@@ -90,6 +90,8 @@ impl MinLen for BackoffRop {
 
 /// [MS-OXCROPS] 2.2.15.2.1 RopBackoff response: the server asks the client to wait before
 /// sending requests for a logon (or for the listed ROPs) again.
+///
+/// Written by hand: BackoffRopCount is one byte and the tree shows it.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct BackoffResponse<'a> {

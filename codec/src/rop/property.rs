@@ -125,6 +125,8 @@ wire_struct! {
 
 /// [MS-OXCROPS] 2.2.8.3.2 RopGetPropertiesSpecific success fields: RowData, one PropertyRow
 /// of the requested tags ([`Self::columns`], not on the wire).
+///
+/// Written by hand: `columns` is not on the wire; decoding fills it from the context.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct GetPropertiesSpecificSuccess<'a> {
@@ -440,6 +442,8 @@ wire_struct! {
 
 /// [MS-OXCROPS] 2.2.8.10.2 RopQueryNamedProperties success fields: IdCount, then IdCount
 /// property IDs, then IdCount PropertyNames (the name of each ID, in the same order).
+///
+/// Written by hand: one count for two lists, kept paired.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct QueryNamedPropertiesSuccess<'a> {
@@ -644,15 +648,9 @@ rop_response! {
 mod tests {
     use super::*;
     use crate::rop::field::Outcome;
-    use crate::rop::HandleRole;
-    #[allow(unused_imports)]
-    use crate::rop::RequestCtx;
-    use crate::rop::{RopRequest, RopResponse};
-    #[allow(unused_imports)]
-    use crate::wire::DecodeWith;
-    use crate::wire::Limits;
-
     use crate::rop::test_util::{request, response};
+    use crate::rop::{HandleRole, RequestCtx, RopRequest, RopResponse};
+    use crate::wire::Limits;
 
     /// [MS-OXCPRPT] 4.2.1: RopSetProperties with PidTagSubjectPrefix "" and
     /// PidTagNormalizedSubject "Hello World".

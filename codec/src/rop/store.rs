@@ -234,6 +234,9 @@ wire_struct! {
 
 /// [MS-OXCROPS] 2.2.3.1.2 / 2.2.3.1.3 RopLogon success fields: which layout the server sent
 /// follows the Private bit of the request's LogonFlags.
+///
+/// Written by hand: the layout follows the request's LogonFlags (from the context), not a
+/// field of the response.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum LogonSuccess {
@@ -444,6 +447,8 @@ pub const RECEIVE_FOLDER_TABLE_COLUMNS: [PropTag; 3] = [
 
 /// [MS-OXCROPS] 2.2.3.4.2 RopGetReceiveFolderTable success fields: RowCount (4 bytes) and
 /// Rows, PropertyRows of [`RECEIVE_FOLDER_TABLE_COLUMNS`].
+///
+/// Written by hand: the rows take fixed columns and the tree shows their count.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct GetReceiveFolderTableSuccess<'a> {
@@ -888,6 +893,9 @@ rop_response! {
 /// information. ReplGuid is present only when DataOffset is 0 and the logon was made with
 /// the Private flag (a private mailbox logon), so decoding a request with DataOffset 0 needs
 /// the logon's flags ([`RequestCtx::logon_flags`]).
+///
+/// Written by hand: whether ReplGuid is there follows a field (DataOffset, which the encoder
+/// checks) and the decoding context together.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct WritePerUserInformationRequest<'a> {
@@ -1011,13 +1019,9 @@ mod tests {
     use super::*;
     use crate::rop::field::Outcome;
     use crate::rop::property::SizedBy;
-    #[allow(unused_imports)]
-    use crate::rop::RequestCtx;
-    use crate::rop::RopId;
-    use crate::rop::RopRequest;
-    use crate::rop::{RopRequestBuffer, RopResponse, RopResponseBuffer};
-    #[allow(unused_imports)]
-    use crate::wire::DecodeWith;
+    use crate::rop::{
+        RequestCtx, RopId, RopRequest, RopRequestBuffer, RopResponse, RopResponseBuffer,
+    };
     use crate::wire::Limits;
 
     /// A ROP buffer: RopSize, the ROPs, the handles.
