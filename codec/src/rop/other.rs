@@ -28,7 +28,8 @@ wire_struct! {
 }
 
 /// The context of a byte run that runs to the end of its buffer: RequestBuffers of
-/// RopBufferTooSmall, the last response of a RopsList. The bytes are borrowed.
+/// RopBufferTooSmall ([MS-OXCROPS] 2.2.15.1.1), the last response of a RopsList. The bytes
+/// are borrowed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ToEnd;
 
