@@ -10,6 +10,7 @@ use mapi_codec::data::{
     PropertyRow, PropertyValue, RowValue, TaggedPropertyValue,
 };
 use mapi_codec::rop::field::{Bytes16, List16, TaggedValues16};
+use mapi_codec::rop::property::SizedBy;
 use mapi_codec::rop::store::*;
 use mapi_codec::rop::transport::*;
 use mapi_codec::rop::{
@@ -156,14 +157,16 @@ fn logon_body(private: bool) -> BoxedStrategy<(u32, Outcome<LogonSuccess, LogonF
         logon_success(private).prop_map(|s| (0u32, Outcome::Success(s))),
         (any::<u8>(), ansi()).prop_map(|(logon_flags, server_name)| (
             EC_WRONG_SERVER,
-            Outcome::Failure(LogonFailure::Redirect(LogonRedirect {
-                logon_flags,
-                server_name
-            }))
+            Outcome::Failure(LogonFailure {
+                redirect: Some(LogonRedirect {
+                    logon_flags,
+                    server_name: SizedBy(server_name)
+                })
+            })
         )),
         (1u32..)
             .prop_filter("the redirect code", |rv| *rv != EC_WRONG_SERVER)
-            .prop_map(|rv| (rv, Outcome::Failure(LogonFailure::Plain))),
+            .prop_map(|rv| (rv, Outcome::Failure(LogonFailure::default()))),
     ]
     .boxed()
 }
@@ -241,7 +244,7 @@ fn write_per_user() -> BoxedStrategy<Case> {
             let lr = LogonResponse {
                 handle_index: 0,
                 return_value: 0x8004_0111,
-                body: Outcome::Failure(LogonFailure::Plain),
+                body: Outcome::Failure(LogonFailure::default()),
             };
             let wr = WritePerUserInformationResponse {
                 handle_index: 1,
@@ -375,8 +378,10 @@ fn store_cases() -> Vec<BoxedStrategy<Case>> {
                 hix(),
                 outcome(
                     (any::<u16>(), ansis()).prop_map(|(c, s)| GetOwningServersSuccess {
-                        cheap_servers_count: c,
-                        owning_servers: s
+                        owning_servers: ServerList {
+                            cheap_servers_count: c,
+                            servers: s
+                        }
                     })
                 )
             )

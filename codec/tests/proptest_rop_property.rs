@@ -286,7 +286,7 @@ fn property_pairs() -> impl Strategy<Value = Pair> {
                 let q = SetPropertiesRequest {
                     logon_id: 0,
                     input_handle_index: h,
-                    property_values,
+                    property_values: SizedBy(property_values),
                 };
                 if no_replicate {
                     (

@@ -5,22 +5,13 @@
 
 use crate::wire::named_code;
 use crate::wire::wire_struct;
-use crate::wire::DecodeWith;
 use bytes::BufMut;
 
 use super::context::ResponseCtx;
-use super::field::{
-    hex16, hex32, hex8, rop_response, Bytes16, HandleIndexes, HandleRole, List16, NoFields,
-    RequestFields,
-};
+use super::field::{hex16, hex32, hex8, rop_response, Bytes16, List16, NoFields};
 use crate::data::{MessageId, PropTag};
 use crate::tree::{ToTree, Tree};
-use crate::wire::{Decode, DecodeError, Encode, EncodeError, Reader, ResultExt};
-
-/// The tree of a FastTransfer buffer: its bytes.
-fn data_tree(b: &Bytes16<'_>) -> Tree {
-    Tree::Bytes(b.0.to_vec())
-}
+use crate::wire::{Decode, DecodeError, Encode, EncodeError, Reader};
 
 // ---- 2.2.12.1 RopFastTransferDestinationConfigure ----
 
@@ -68,7 +59,7 @@ wire_struct! {
         /// InputHandleIndex: the upload context.
         input_handle_index: u8 => "InputHandleIndex",
         /// TransferData (TransferDataSize is its size): the stream bytes, borrowed.
-        transfer_data: Bytes16<'a> => "TransferData" as data_tree,
+        transfer_data: Bytes16<'a> => "TransferData",
     }
     handles { Input: input_handle_index }
 }
@@ -144,88 +135,23 @@ pub const GET_BUFFER_SIZE_SENTINEL: u16 = 0xBABE;
 /// ([MS-OXCROPS] 2.2.12.4.3).
 pub const SERVER_BUSY: u32 = 0x0000_0480;
 
-/// [MS-OXCROPS] 2.2.12.4.1 RopFastTransferSourceGetBuffer request: downloads the next part
-/// of a FastTransfer stream.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct FastTransferSourceGetBufferRequest {
-    /// LogonId.
-    pub logon_id: u8,
-    /// InputHandleIndex: the download context.
-    pub input_handle_index: u8,
-    /// BufferSize: the most bytes to return, or 0xBABE when the server chooses (up to
-    /// MaximumBufferSize).
-    pub buffer_size: u16,
-    /// MaximumBufferSize (2 bytes): present exactly when BufferSize is 0xBABE.
-    pub maximum_buffer_size: Option<u16>,
-}
-
-impl<'a> Decode<'a> for FastTransferSourceGetBufferRequest {
-    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        let logon_id = r.u8().field("LogonId")?;
-        let input_handle_index = r.u8().field("InputHandleIndex")?;
-        let buffer_size = r.u16().field("BufferSize")?;
-        let maximum_buffer_size = if buffer_size == GET_BUFFER_SIZE_SENTINEL {
-            Some(r.u16().field("MaximumBufferSize")?)
-        } else {
-            None
-        };
-        Ok(FastTransferSourceGetBufferRequest {
-            logon_id,
-            input_handle_index,
-            buffer_size,
-            maximum_buffer_size,
-        })
+wire_struct! {
+    /// [MS-OXCROPS] 2.2.12.4.1 RopFastTransferSourceGetBuffer request: downloads the next
+    /// part of a FastTransfer stream.
+    #[derive(Eq)]
+    pub struct FastTransferSourceGetBufferRequest {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the download context.
+        input_handle_index: u8 => "InputHandleIndex",
+        /// BufferSize: the most bytes to return, or 0xBABE when the server chooses (up to
+        /// MaximumBufferSize).
+        buffer_size: u16 => "BufferSize" as hex16,
+        /// MaximumBufferSize (2 bytes): present exactly when BufferSize is 0xBABE.
+        maximum_buffer_size: Option<u16> => "MaximumBufferSize"
+            { if(buffer_size) buffer_size == GET_BUFFER_SIZE_SENTINEL },
     }
-}
-
-impl Encode for FastTransferSourceGetBufferRequest {
-    fn encoded_len(&self) -> usize {
-        4 + if self.maximum_buffer_size.is_some() {
-            2
-        } else {
-            0
-        }
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        if (self.buffer_size == GET_BUFFER_SIZE_SENTINEL) != self.maximum_buffer_size.is_some() {
-            return Err(EncodeError::invalid(
-                "MaximumBufferSize must be present exactly when BufferSize is 0xBABE",
-            ));
-        }
-        self.logon_id.encode(out)?;
-        self.input_handle_index.encode(out)?;
-        self.buffer_size.encode(out)?;
-        match self.maximum_buffer_size {
-            Some(m) => m.encode(out),
-            None => Ok(()),
-        }
-    }
-}
-
-impl ToTree for FastTransferSourceGetBufferRequest {
-    fn to_tree(&self) -> Tree {
-        let t = Tree::record()
-            .field("LogonId", Tree::UInt(self.logon_id.into()))
-            .field(
-                "InputHandleIndex",
-                Tree::UInt(self.input_handle_index.into()),
-            )
-            .field("BufferSize", hex16(&self.buffer_size));
-        match self.maximum_buffer_size {
-            Some(m) => t.field("MaximumBufferSize", Tree::UInt(m.into())),
-            None => t,
-        }
-    }
-}
-
-impl RequestFields for FastTransferSourceGetBufferRequest {
-    fn logon_id(&self) -> u8 {
-        self.logon_id
-    }
-    fn handle_indexes(&self) -> HandleIndexes {
-        HandleIndexes::new(&[(HandleRole::Input, self.input_handle_index)])
-    }
+    handles { Input: input_handle_index }
 }
 
 named_code! {
@@ -254,53 +180,18 @@ wire_struct! {
         reserved: u8 => "Reserved" as hex8,
         /// TransferBuffer (TransferBufferSize is its size): the next part of the FastTransfer
         /// stream, borrowed (decode it with [`crate::fxics::stream::FtDecoder`]).
-        transfer_buffer: Bytes16<'a> => "TransferBuffer" as data_tree,
+        transfer_buffer: Bytes16<'a> => "TransferBuffer",
     }
 }
 
-/// [MS-OXCROPS] 2.2.12.4.3 RopFastTransferSourceGetBuffer failure fields: BackoffTime when
-/// ReturnValue is 0x00000480 (ecServerBusy), nothing otherwise.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct GetBufferFailure {
-    /// BackoffTime: milliseconds to wait before retrying; present exactly when ReturnValue is
-    /// 0x00000480.
-    pub backoff_time: Option<u32>,
-}
-
-impl<'a, 'c> DecodeWith<'a, ResponseCtx<'c>> for GetBufferFailure {
-    fn decode_with_from(r: &mut Reader<'a>, ctx: ResponseCtx<'c>) -> Result<Self, DecodeError> {
-        let backoff_time = if ctx.return_value() == SERVER_BUSY {
-            Some(r.u32().field("BackoffTime")?)
-        } else {
-            None
-        };
-        Ok(GetBufferFailure { backoff_time })
-    }
-}
-
-impl Encode for GetBufferFailure {
-    fn encoded_len(&self) -> usize {
-        if self.backoff_time.is_some() {
-            4
-        } else {
-            0
-        }
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        match self.backoff_time {
-            Some(t) => t.encode(out),
-            None => Ok(()),
-        }
-    }
-}
-
-impl ToTree for GetBufferFailure {
-    fn to_tree(&self) -> Tree {
-        match self.backoff_time {
-            Some(t) => Tree::record().field("BackoffTime", Tree::UInt(t.into())),
-            None => Tree::record(),
-        }
+wire_struct! {
+    /// [MS-OXCROPS] 2.2.12.4.3 RopFastTransferSourceGetBuffer failure fields: BackoffTime
+    /// when ReturnValue is 0x00000480 (ecServerBusy), nothing otherwise.
+    #[derive(Copy, Eq, Default)]
+    pub struct GetBufferFailure in ctx: ResponseCtx<'c> {
+        /// BackoffTime: milliseconds to wait before retrying; present exactly when
+        /// ReturnValue is 0x00000480.
+        backoff_time: Option<u32> => "BackoffTime" { if(ctx) ctx.return_value() == SERVER_BUSY },
     }
 }
 

@@ -585,8 +585,6 @@ rop_response! {
 mod tests {
     use super::*;
     use crate::rop::field::Outcome;
-    #[allow(unused_imports)]
-    use crate::rop::ResponseCtx;
     use crate::wire::ErrorKind;
 
     fn round_trip<'a, T: Decode<'a> + Encode + PartialEq + std::fmt::Debug>(bytes: &'a [u8]) -> T {

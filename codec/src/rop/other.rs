@@ -9,7 +9,8 @@ use bytes::BufMut;
 use super::field::MinLen;
 use crate::tree::{ToTree, Tree};
 use crate::wire::{
-    ensure_room, u8_len, Decode, DecodeError, Encode, EncodeError, Reader, ResultExt,
+    ensure_room, u8_len, Decode, DecodeError, DecodeWith, Encode, EncodeError, EncodeWith, Reader,
+    ResultExt,
 };
 
 use super::field::Bytes16;
@@ -26,45 +27,46 @@ wire_struct! {
     handles { Input: input_handle_index }
 }
 
-/// [MS-OXCROPS] 2.2.15.1.1 RopBufferTooSmall response: the output buffer could not hold the
-/// responses; RequestBuffers holds the requests the server did not process. It is the last
-/// response of a RopsList, so RequestBuffers runs to the end of RopsList.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct BufferTooSmallResponse<'a> {
-    /// SizeNeeded: the output buffer size the unprocessed requests need.
-    pub size_needed: u16,
-    /// RequestBuffers: the unprocessed ROP requests, as the client sent them.
-    pub request_buffers: Cow<'a, [u8]>,
-}
+/// The context of a byte run that runs to the end of its buffer: RequestBuffers of
+/// RopBufferTooSmall ([MS-OXCROPS] 2.2.15.1.1), the last response of a RopsList. The bytes
+/// are borrowed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ToEnd;
 
-impl<'a> Decode<'a> for BufferTooSmallResponse<'a> {
-    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        let size_needed = r.u16().field("SizeNeeded")?;
-        Ok(BufferTooSmallResponse {
-            size_needed,
-            request_buffers: Cow::Borrowed(r.take_rest()),
-        })
+impl<'a> DecodeWith<'a, ToEnd> for Cow<'a, [u8]> {
+    #[inline]
+    fn decode_with_from(r: &mut Reader<'a>, _: ToEnd) -> Result<Self, DecodeError> {
+        Ok(Cow::Borrowed(r.take_rest()))
     }
 }
 
-impl Encode for BufferTooSmallResponse<'_> {
-    fn encoded_len(&self) -> usize {
-        2 + self.request_buffers.len()
+impl EncodeWith<ToEnd> for Cow<'_, [u8]> {
+    #[inline]
+    fn encoded_len_with(&self, _: ToEnd) -> usize {
+        self.len()
     }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        self.size_needed.encode(out)?;
-        ensure_room(out, self.request_buffers.len())?;
-        out.put_slice(&self.request_buffers);
+    fn encode_with<B: BufMut>(&self, _: ToEnd, out: &mut B) -> Result<(), EncodeError> {
+        ensure_room(out, self.len())?;
+        out.put_slice(self);
         Ok(())
     }
 }
 
-impl ToTree for BufferTooSmallResponse<'_> {
-    fn to_tree(&self) -> Tree {
-        Tree::record()
-            .field("SizeNeeded", Tree::UInt(self.size_needed.into()))
-            .field("RequestBuffers", Tree::Bytes(self.request_buffers.to_vec()))
+/// The tree of a byte run: its bytes.
+fn bytes_tree(b: &[u8]) -> Tree {
+    Tree::Bytes(b.to_vec())
+}
+
+wire_struct! {
+    /// [MS-OXCROPS] 2.2.15.1.1 RopBufferTooSmall response: the output buffer could not hold
+    /// the responses; RequestBuffers holds the requests the server did not process. It is the
+    /// last response of a RopsList, so RequestBuffers runs to the end of RopsList.
+    #[derive(Eq, Hash)]
+    pub struct BufferTooSmallResponse<'a> {
+        /// SizeNeeded: the output buffer size the unprocessed requests need.
+        size_needed: u16 => "SizeNeeded",
+        /// RequestBuffers: the unprocessed ROP requests, as the client sent them.
+        request_buffers: Cow<'a, [u8]> => "RequestBuffers" as bytes_tree { with() ToEnd },
     }
 }
 
@@ -89,6 +91,8 @@ impl MinLen for BackoffRop {
 
 /// [MS-OXCROPS] 2.2.15.2.1 RopBackoff response: the server asks the client to wait before
 /// sending requests for a logon (or for the listed ROPs) again.
+///
+/// Written by hand: BackoffRopCount is one byte and the tree shows it.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct BackoffResponse<'a> {

@@ -84,13 +84,8 @@ rop_response! {
 mod tests {
     use crate::data::PropertyValue;
     use crate::rop::test_util::{request, response};
-    use crate::rop::HandleRole;
-    #[allow(unused_imports)]
-    use crate::rop::RequestCtx;
-    use crate::rop::{RopRequest, RopResponse};
-    #[allow(unused_imports)]
-    use crate::wire::DecodeWith;
-    use crate::wire::Limits;
+    use crate::rop::{HandleRole, RequestCtx, RopRequest, RopResponse};
+    use crate::wire::{DecodeWith, Limits};
 
     #[test]
     fn modify_permissions_round_trips() {

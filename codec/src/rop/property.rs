@@ -4,14 +4,11 @@ use crate::wire::wire_struct;
 use bytes::BufMut;
 
 use super::context::ResponseCtx;
-use super::field::{
-    hex16, hex8, rop_response, HandleIndexes, HandleRole, List16, MinLen, NoFields, PropTags,
-    RequestFields, TaggedValues16,
-};
+use super::field::{hex16, hex8, rop_response, List16, MinLen, NoFields, PropTags, TaggedValues16};
 use crate::data::{PropTag, PropertyName, PropertyProblem, PropertyRow};
 use crate::tree::{ToTree, Tree};
 use crate::wire::{
-    u16_len, CountWidth, Decode, DecodeError, DecodeWith, Encode, EncodeError, EncodeWith,
+    u16_len, u8_len, CountWidth, Decode, DecodeError, DecodeWith, Encode, EncodeError, EncodeWith,
     ErrorKind, Guid, Reader, ResultExt,
 };
 
@@ -128,6 +125,8 @@ wire_struct! {
 
 /// [MS-OXCROPS] 2.2.8.3.2 RopGetPropertiesSpecific success fields: RowData, one PropertyRow
 /// of the requested tags ([`Self::columns`], not on the wire).
+///
+/// Written by hand: `columns` is not on the wire; decoding fills it from the context.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct GetPropertiesSpecificSuccess<'a> {
@@ -243,104 +242,112 @@ rop_response! {
 
 // ---- 2.2.8.6 RopSetProperties, 2.2.8.7 RopSetPropertiesNoReplicate ----
 
-/// [MS-OXCROPS] 2.2.8.6.1 RopSetProperties request (and 2.2.8.7.1
-/// RopSetPropertiesNoReplicate, the same fields): sets properties on an object.
+/// A value preceded by its size in bytes, a size field `W` bytes wide (1 or 2): the size is
+/// not stored, encoding computes it and decoding requires the value to fill it exactly
+/// (PropertyValueSize of [MS-OXCROPS] 2.2.8.6.1, ServerNameSize of 2.2.3.1.4).
 ///
-/// PropertyValueSize, the byte count of PropertyValueCount and PropertyValues together, is
-/// not stored: it is computed when encoding, and decoding requires it to be exactly the size
-/// of the values read.
-#[derive(Clone, Debug, PartialEq)]
+/// When the value does not fill its size, or runs past it while the buffer goes on, the error
+/// is an invalid size at the size field's offset: the size is wrong, not the buffer short.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct SetPropertiesRequest<'a> {
-    /// LogonId.
-    pub logon_id: u8,
-    /// InputHandleIndex: the object whose properties are set.
-    pub input_handle_index: u8,
-    /// PropertyValues (PropertyValueCount is their number).
-    pub property_values: TaggedValues16<'a>,
+pub struct SizedBy<T, const W: usize>(pub T);
+
+/// A value preceded by its 1-byte size ([`SizedBy`]).
+pub type Sized8<T> = SizedBy<T, 1>;
+
+/// A value preceded by its 2-byte size ([`SizedBy`]).
+pub type Sized16<T> = SizedBy<T, 2>;
+
+impl<T, const W: usize> SizedBy<T, W> {
+    /// Size fields are one or two bytes wide.
+    const WIDTH: () = assert!(W == 1 || W == 2, "a size field is 1 or 2 bytes wide");
+}
+
+impl<'a, T: Decode<'a>, const W: usize> Decode<'a> for SizedBy<T, W> {
+    #[inline]
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        let () = Self::WIDTH;
+        let at = r.offset();
+        let size = if W == 1 {
+            usize::from(r.u8()?)
+        } else {
+            usize::from(r.u16()?)
+        };
+        let mut inner = r.sub(size)?;
+        let wrong_size = |r: &Reader<'_>| {
+            r.invalid_at(
+                at,
+                "the size is not the size of the value that follows it",
+                size as u64,
+            )
+        };
+        match T::decode_from(&mut inner) {
+            Ok(v) if inner.is_empty() => Ok(SizedBy(v)),
+            Ok(_) => Err(wrong_size(r)),
+            Err(e) if matches!(e.kind(), ErrorKind::Truncated { .. }) && !r.is_empty() => {
+                Err(wrong_size(r))
+            }
+            Err(e) => Err(e),
+        }
+    }
+}
+
+impl<T: Encode, const W: usize> Encode for SizedBy<T, W> {
+    #[inline]
+    fn encoded_len(&self) -> usize {
+        W + self.0.encoded_len()
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        let () = Self::WIDTH;
+        let n = self.0.encoded_len();
+        if W == 1 {
+            u8_len(n, "size")?.encode(out)?;
+        } else {
+            u16_len(n, "size")?.encode(out)?;
+        }
+        self.0.encode(out)
+    }
+}
+
+impl<T: ToTree, const W: usize> ToTree for SizedBy<T, W> {
+    fn to_tree(&self) -> Tree {
+        self.0.to_tree()
+    }
+}
+
+/// PropertyValueCount and PropertyValues, for a tree that shows the count.
+pub(crate) fn counted_values_tree(v: &TaggedValues16<'_>) -> Tree {
+    Tree::record()
+        .field("PropertyValueCount", Tree::UInt(v.0.len() as u64))
+        .field("PropertyValues", v.to_tree())
+}
+
+/// PropertyValueSize, PropertyValueCount and PropertyValues.
+fn sized_values_tree(v: &Sized16<TaggedValues16<'_>>) -> Tree {
+    Tree::record()
+        .field("PropertyValueSize", Tree::UInt(v.0.encoded_len() as u64))
+        .splice(counted_values_tree(&v.0))
+}
+
+wire_struct! {
+    /// [MS-OXCROPS] 2.2.8.6.1 RopSetProperties request (and 2.2.8.7.1
+    /// RopSetPropertiesNoReplicate, the same fields): sets properties on an object.
+    pub struct SetPropertiesRequest<'a> {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the object whose properties are set.
+        input_handle_index: u8 => "InputHandleIndex",
+        /// PropertyValueSize (the byte count of PropertyValueCount and PropertyValues, which
+        /// they fill exactly) and PropertyValues (PropertyValueCount is their number).
+        property_values: Sized16<TaggedValues16<'a>> => "PropertyValues"
+            as sized_values_tree { flatten },
+    }
+    handles { Input: input_handle_index }
 }
 
 /// [MS-OXCROPS] 2.2.8.7.1 RopSetPropertiesNoReplicate request: the fields of
 /// [`SetPropertiesRequest`].
 pub type SetPropertiesNoReplicateRequest<'a> = SetPropertiesRequest<'a>;
-
-fn size_mismatch(r: &Reader<'_>, at: usize, size: u16) -> DecodeError {
-    r.invalid_at(
-        at,
-        "PropertyValueSize is not the size of PropertyValueCount and PropertyValues",
-        size.into(),
-    )
-    .in_field("PropertyValueSize")
-}
-
-impl<'a> Decode<'a> for SetPropertiesRequest<'a> {
-    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        let logon_id = r.u8().field("LogonId")?;
-        let input_handle_index = r.u8().field("InputHandleIndex")?;
-        let at = r.offset();
-        let size = r.u16().field("PropertyValueSize")?;
-        let mut inner = r.sub(usize::from(size)).field("PropertyValueSize")?;
-        let property_values = match TaggedValues16::decode_from(&mut inner) {
-            Ok(v) => v,
-            // The values run past PropertyValueSize while the buffer goes on: the size is
-            // wrong, not the buffer short.
-            Err(e) if matches!(e.kind(), ErrorKind::Truncated { .. }) && !r.is_empty() => {
-                return Err(size_mismatch(r, at, size))
-            }
-            Err(e) => return Err(e).field("PropertyValues"),
-        };
-        if !inner.is_empty() {
-            return Err(size_mismatch(r, at, size));
-        }
-        Ok(SetPropertiesRequest {
-            logon_id,
-            input_handle_index,
-            property_values,
-        })
-    }
-}
-
-impl Encode for SetPropertiesRequest<'_> {
-    fn encoded_len(&self) -> usize {
-        4 + self.property_values.encoded_len()
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        let size = u16_len(self.property_values.encoded_len(), "PropertyValueSize")?;
-        self.logon_id.encode(out)?;
-        self.input_handle_index.encode(out)?;
-        size.encode(out)?;
-        self.property_values.encode(out)
-    }
-}
-
-impl ToTree for SetPropertiesRequest<'_> {
-    fn to_tree(&self) -> Tree {
-        Tree::record()
-            .field("LogonId", Tree::UInt(self.logon_id.into()))
-            .field(
-                "InputHandleIndex",
-                Tree::UInt(self.input_handle_index.into()),
-            )
-            .field(
-                "PropertyValueSize",
-                Tree::UInt(self.property_values.encoded_len() as u64),
-            )
-            .field(
-                "PropertyValueCount",
-                Tree::UInt(self.property_values.0.len() as u64),
-            )
-            .field("PropertyValues", self.property_values.to_tree())
-    }
-}
-
-impl RequestFields for SetPropertiesRequest<'_> {
-    fn logon_id(&self) -> u8 {
-        self.logon_id
-    }
-    fn handle_indexes(&self) -> HandleIndexes {
-        HandleIndexes::new(&[(HandleRole::Input, self.input_handle_index)])
-    }
-}
 
 wire_struct! {
     /// [MS-OXCROPS] 2.2.8.6.2 / 2.2.8.7.2 / 2.2.8.8.2 / 2.2.8.9.2 / 2.2.8.11.2 /
@@ -413,95 +420,30 @@ rop_response! {
 
 // ---- 2.2.8.10 RopQueryNamedProperties ----
 
-/// [MS-OXCROPS] 2.2.8.10.1 RopQueryNamedProperties request: lists the named properties of
-/// an object, optionally of one property set.
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct QueryNamedPropertiesRequest {
-    /// LogonId.
-    pub logon_id: u8,
-    /// InputHandleIndex: the object.
-    pub input_handle_index: u8,
-    /// QueryFlags ([MS-OXCPRPT] 2.2.9.1): 0x01 NoStrings (leave out names with a string
-    /// identifier), 0x02 NoIds (leave out names with a LID).
-    pub query_flags: u8,
-    /// HasGuid: nonzero when PropertyGuid follows. Kept as sent, so that a nonzero value
-    /// other than 0x01 re-encodes unchanged.
-    pub has_guid: u8,
-    /// PropertyGuid: the property set to list; present exactly when HasGuid is nonzero.
-    pub property_guid: Option<Guid>,
-}
-
-impl<'a> Decode<'a> for QueryNamedPropertiesRequest {
-    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        let logon_id = r.u8().field("LogonId")?;
-        let input_handle_index = r.u8().field("InputHandleIndex")?;
-        let query_flags = r.u8().field("QueryFlags")?;
-        let has_guid = r.u8().field("HasGuid")?;
-        let property_guid = if has_guid != 0 {
-            Some(Guid::decode_from(r).field("PropertyGuid")?)
-        } else {
-            None
-        };
-        Ok(QueryNamedPropertiesRequest {
-            logon_id,
-            input_handle_index,
-            query_flags,
-            has_guid,
-            property_guid,
-        })
+wire_struct! {
+    /// [MS-OXCROPS] 2.2.8.10.1 RopQueryNamedProperties request: lists the named properties
+    /// of an object, optionally of one property set.
+    pub struct QueryNamedPropertiesRequest {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the object.
+        input_handle_index: u8 => "InputHandleIndex",
+        /// QueryFlags ([MS-OXCPRPT] 2.2.9.1): 0x01 NoStrings (leave out names with a string
+        /// identifier), 0x02 NoIds (leave out names with a LID).
+        query_flags: u8 => "QueryFlags" as hex8,
+        /// HasGuid: nonzero when PropertyGuid follows. Kept as sent, so that a nonzero value
+        /// other than 0x01 re-encodes unchanged.
+        has_guid: u8 => "HasGuid" as hex8,
+        /// PropertyGuid: the property set to list; present exactly when HasGuid is nonzero.
+        property_guid: Option<Guid> => "PropertyGuid" { if(has_guid) has_guid != 0 },
     }
-}
-
-impl Encode for QueryNamedPropertiesRequest {
-    fn encoded_len(&self) -> usize {
-        4 + if self.property_guid.is_some() { 16 } else { 0 }
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        if (self.has_guid != 0) != self.property_guid.is_some() {
-            return Err(EncodeError::invalid(
-                "PropertyGuid must be present exactly when HasGuid is nonzero",
-            ));
-        }
-        self.logon_id.encode(out)?;
-        self.input_handle_index.encode(out)?;
-        self.query_flags.encode(out)?;
-        self.has_guid.encode(out)?;
-        match &self.property_guid {
-            Some(g) => g.encode(out),
-            None => Ok(()),
-        }
-    }
-}
-
-impl ToTree for QueryNamedPropertiesRequest {
-    fn to_tree(&self) -> Tree {
-        let t = Tree::record()
-            .field("LogonId", Tree::UInt(self.logon_id.into()))
-            .field(
-                "InputHandleIndex",
-                Tree::UInt(self.input_handle_index.into()),
-            )
-            .field("QueryFlags", hex8(&self.query_flags))
-            .field("HasGuid", hex8(&self.has_guid));
-        match &self.property_guid {
-            Some(g) => t.field("PropertyGuid", g.to_tree()),
-            None => t,
-        }
-    }
-}
-
-impl RequestFields for QueryNamedPropertiesRequest {
-    fn logon_id(&self) -> u8 {
-        self.logon_id
-    }
-    fn handle_indexes(&self) -> HandleIndexes {
-        HandleIndexes::new(&[(HandleRole::Input, self.input_handle_index)])
-    }
+    handles { Input: input_handle_index }
 }
 
 /// [MS-OXCROPS] 2.2.8.10.2 RopQueryNamedProperties success fields: IdCount, then IdCount
 /// property IDs, then IdCount PropertyNames (the name of each ID, in the same order).
+///
+/// Written by hand: one count for two lists, kept paired.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct QueryNamedPropertiesSuccess<'a> {
@@ -577,52 +519,19 @@ rop_response! {
 
 // ---- 2.2.8.11 RopCopyProperties, 2.2.8.12 RopCopyTo ----
 
-/// The failure fields of a copy between two objects ([MS-OXCROPS] 2.2.8.11.3 / 2.2.8.12.3
-/// Null Destination Failure Response Buffer): DestHandleIndex (4 bytes) when ReturnValue is
-/// NullDestinationObject (0x00000503); nothing for any other code (2.2.8.11.4 / 2.2.8.12.4).
-///
-/// When encoding, `dest_handle_index` must be present exactly when ReturnValue is
-/// 0x00000503: the body does not know its ReturnValue.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct NullDestinationFailure {
-    /// DestHandleIndex: the request's DestHandleIndex, on 4 bytes.
-    pub dest_handle_index: Option<u32>,
-}
-
-impl<'a, 'c> DecodeWith<'a, ResponseCtx<'c>> for NullDestinationFailure {
-    fn decode_with_from(r: &mut Reader<'a>, ctx: ResponseCtx<'c>) -> Result<Self, DecodeError> {
-        let dest_handle_index = if ctx.return_value() == NULL_DESTINATION_OBJECT {
-            Some(r.u32().field("DestHandleIndex")?)
-        } else {
-            None
-        };
-        Ok(NullDestinationFailure { dest_handle_index })
-    }
-}
-
-impl Encode for NullDestinationFailure {
-    fn encoded_len(&self) -> usize {
-        if self.dest_handle_index.is_some() {
-            4
-        } else {
-            0
-        }
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        match self.dest_handle_index {
-            Some(d) => d.encode(out),
-            None => Ok(()),
-        }
-    }
-}
-
-impl ToTree for NullDestinationFailure {
-    fn to_tree(&self) -> Tree {
-        match self.dest_handle_index {
-            Some(d) => Tree::record().field("DestHandleIndex", Tree::UInt(d.into())),
-            None => Tree::record(),
-        }
+wire_struct! {
+    /// The failure fields of a copy between two objects ([MS-OXCROPS] 2.2.8.11.3 / 2.2.8.12.3
+    /// Null Destination Failure Response Buffer): DestHandleIndex (4 bytes) when ReturnValue
+    /// is NullDestinationObject (0x00000503); nothing for any other code (2.2.8.11.4 /
+    /// 2.2.8.12.4).
+    ///
+    /// When encoding, `dest_handle_index` must be present exactly when ReturnValue is
+    /// 0x00000503: the response checks it (the body does not know its ReturnValue).
+    #[derive(Copy, Eq, Default)]
+    pub struct NullDestinationFailure in ctx: ResponseCtx<'c> {
+        /// DestHandleIndex: the request's DestHandleIndex, on 4 bytes.
+        dest_handle_index: Option<u32> => "DestHandleIndex"
+            { if(ctx) ctx.return_value() == NULL_DESTINATION_OBJECT },
     }
 }
 
@@ -739,14 +648,9 @@ rop_response! {
 mod tests {
     use super::*;
     use crate::rop::field::Outcome;
-    #[allow(unused_imports)]
-    use crate::rop::RequestCtx;
-    use crate::rop::{RopRequest, RopResponse};
-    #[allow(unused_imports)]
-    use crate::wire::DecodeWith;
-    use crate::wire::Limits;
-
     use crate::rop::test_util::{request, response};
+    use crate::rop::{HandleRole, RequestCtx, RopRequest, RopResponse};
+    use crate::wire::Limits;
 
     /// [MS-OXCPRPT] 4.2.1: RopSetProperties with PidTagSubjectPrefix "" and
     /// PidTagNormalizedSubject "Hello World".
@@ -762,8 +666,8 @@ mod tests {
         let RopRequest::SetProperties(s) = &req else {
             panic!("{req:?}")
         };
-        assert_eq!(s.property_values.0.len(), 2);
-        assert_eq!(s.property_values.0[1].tag, PropTag(0x0E1D_001F));
+        assert_eq!(s.property_values.0 .0.len(), 2);
+        assert_eq!(s.property_values.0 .0[1].tag, PropTag(0x0E1D_001F));
         let t = req.to_tree().to_text();
         assert!(t.contains("PropertyValueSize: 36"), "{t}");
         // [MS-OXCPRPT] 4.2.2: no problems.

@@ -103,12 +103,8 @@ rop_response! {
 mod tests {
     use crate::data::{ActionData, PropertyValue, RuleActions, RuleForm};
     use crate::rop::test_util::{request, response};
-    #[allow(unused_imports)]
-    use crate::rop::RequestCtx;
-    use crate::rop::RopRequest;
-    #[allow(unused_imports)]
-    use crate::wire::DecodeWith;
-    use crate::wire::Limits;
+    use crate::rop::{RequestCtx, RopRequest};
+    use crate::wire::{DecodeWith, Limits};
 
     #[test]
     fn modify_rules_carries_rule_actions() {

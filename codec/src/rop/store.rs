@@ -5,16 +5,15 @@ use bytes::BufMut;
 
 use super::context::{RequestCtx, ResponseCtx, LOGON_FLAG_PRIVATE};
 use super::field::{
-    error_code, hex32, hex8, rop_response, Bytes16, HandleIndexes, HandleRole, List16, NoFields,
-    Outcome, RequestFields, ResponseFields,
+    hex32, hex8, rop_response, Bytes16, HandleIndexes, HandleRole, List16, NoFields, RequestFields,
 };
+use super::property::Sized8;
 use super::table::{put_rows, rows_len, rows_tree};
-use super::RopId;
 use crate::data::{FolderId, LongTermId, PropTag, PropertyRow};
 use crate::tree::{ToTree, Tree};
 use crate::wire::{
-    u16_len, u32_len, u8_len, AnsiStr, CountWidth, Decode, DecodeError, DecodeWith, Encode,
-    EncodeError, ErrorKind, Guid, Reader, ResultExt,
+    u16_len, u32_len, AnsiStr, CountWidth, Decode, DecodeError, DecodeWith, Encode, EncodeError,
+    ErrorKind, Guid, Reader, ResultExt,
 };
 
 /// The tree of an Essdn: its text (without the terminating null) when it is one.
@@ -235,6 +234,9 @@ wire_struct! {
 
 /// [MS-OXCROPS] 2.2.3.1.2 / 2.2.3.1.3 RopLogon success fields: which layout the server sent
 /// follows the Private bit of the request's LogonFlags.
+///
+/// Written by hand: the layout follows the request's LogonFlags (from the context), not a
+/// field of the response.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum LogonSuccess {
@@ -284,192 +286,75 @@ impl ToTree for LogonSuccess {
 /// ([MS-OXCROPS] 2.2.3.1.4).
 pub const EC_WRONG_SERVER: u32 = 0x0000_0478;
 
-/// [MS-OXCROPS] 2.2.3.1.4 RopLogon redirect fields (ReturnValue 0x00000478).
-#[derive(Clone, Debug, PartialEq)]
+/// ServerNameSize and ServerName.
+fn server_name_tree(v: &Sized8<AnsiStr<'_>>) -> Tree {
+    Tree::record()
+        .field("ServerNameSize", Tree::UInt(v.0.encoded_len() as u64))
+        .field("ServerName", v.0.to_tree())
+}
+
+wire_struct! {
+    /// [MS-OXCROPS] 2.2.3.1.4 RopLogon redirect fields (ReturnValue 0x00000478).
+    pub struct LogonRedirect<'a> {
+        /// LogonFlags ([MS-OXCSTOR] 2.2.1.1.2).
+        logon_flags: u8 => "LogonFlags" as hex8,
+        /// ServerName (ServerNameSize, one byte, counts its characters and the terminating
+        /// null): the server the client is to connect to instead.
+        server_name: Sized8<AnsiStr<'a>> => "ServerName" as server_name_tree { flatten },
+    }
+}
+
+/// [MS-OXCROPS] 2.2.3.1.4 / 2.2.3.1.5 RopLogon failure fields: the redirect fields for
+/// ecWrongServer, nothing for any other code.
+///
+/// Written by hand: the redirect fields are present for one ReturnValue only and the tree
+/// shows them in place (the response envelope checks the ReturnValue when encoding).
+#[derive(Clone, Debug, PartialEq, Default)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct LogonRedirect<'a> {
-    /// LogonFlags ([MS-OXCSTOR] 2.2.1.1.2).
-    pub logon_flags: u8,
-    /// ServerName (ServerNameSize counts its characters and the terminating null): the server
-    /// the client is to connect to instead.
-    pub server_name: AnsiStr<'a>,
-}
-
-impl<'a> Decode<'a> for LogonRedirect<'a> {
-    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        let logon_flags = r.u8().field("LogonFlags")?;
-        let size = r.u8().field("ServerNameSize")?;
-        let mut s = r.sub(size.into()).field("ServerName")?;
-        let server_name = AnsiStr::decode_from(&mut s).field("ServerName")?;
-        s.finish().field("ServerName")?;
-        Ok(LogonRedirect {
-            logon_flags,
-            server_name,
-        })
-    }
-}
-
-impl Encode for LogonRedirect<'_> {
-    fn encoded_len(&self) -> usize {
-        2 + self.server_name.encoded_len()
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        self.logon_flags.encode(out)?;
-        u8_len(self.server_name.encoded_len(), "ServerNameSize")?.encode(out)?;
-        self.server_name.encode(out)
-    }
-}
-
-impl ToTree for LogonRedirect<'_> {
-    fn to_tree(&self) -> Tree {
-        Tree::record()
-            .field("LogonFlags", hex8(&self.logon_flags))
-            .field(
-                "ServerNameSize",
-                Tree::UInt(self.server_name.encoded_len() as u64),
-            )
-            .field("ServerName", self.server_name.to_tree())
-    }
-}
-
-/// [MS-OXCROPS] 2.2.3.1.4 / 2.2.3.1.5 RopLogon failure fields: the redirect layout for
-/// ecWrongServer, nothing for other codes.
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub enum LogonFailure<'a> {
-    /// 2.2.3.1.4: ReturnValue 0x00000478 (ecWrongServer).
-    Redirect(LogonRedirect<'a>),
-    /// 2.2.3.1.5: any other failure; no fields.
-    Plain,
+pub struct LogonFailure<'a> {
+    /// 2.2.3.1.4: the redirect fields, present exactly when ReturnValue is 0x00000478.
+    pub redirect: Option<LogonRedirect<'a>>,
 }
 
 impl<'a, 'c> DecodeWith<'a, ResponseCtx<'c>> for LogonFailure<'a> {
+    #[inline]
     fn decode_with_from(r: &mut Reader<'a>, ctx: ResponseCtx<'c>) -> Result<Self, DecodeError> {
-        if ctx.return_value() == EC_WRONG_SERVER {
-            LogonRedirect::decode_from(r).map(LogonFailure::Redirect)
+        let redirect = if ctx.return_value() == EC_WRONG_SERVER {
+            Some(LogonRedirect::decode_from(r)?)
         } else {
-            Ok(LogonFailure::Plain)
-        }
+            None
+        };
+        Ok(LogonFailure { redirect })
     }
 }
 
 impl Encode for LogonFailure<'_> {
     fn encoded_len(&self) -> usize {
-        match self {
-            LogonFailure::Redirect(x) => x.encoded_len(),
-            LogonFailure::Plain => 0,
-        }
+        self.redirect.encoded_len()
     }
     fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        match self {
-            LogonFailure::Redirect(x) => x.encode(out),
-            LogonFailure::Plain => Ok(()),
-        }
+        self.redirect.encode(out)
     }
 }
 
 impl ToTree for LogonFailure<'_> {
     fn to_tree(&self) -> Tree {
-        match self {
-            LogonFailure::Redirect(x) => x.to_tree(),
-            LogonFailure::Plain => Tree::record(),
-        }
+        self.redirect
+            .as_ref()
+            .map_or_else(Tree::record, ToTree::to_tree)
     }
 }
 
-/// [MS-OXCROPS] 2.2.3.1.2 to 2.2.3.1.5 RopLogon response: success (private mailbox or public
-/// folders, as the request's LogonFlags says), redirect (ReturnValue 0x00000478) or failure.
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct LogonResponse<'a> {
-    /// The OutputHandleIndex field.
-    pub handle_index: u8,
-    /// ReturnValue ([MS-OXCDATA] 2.4).
-    pub return_value: u32,
-    /// The success or failure fields, as ReturnValue selects.
-    pub body: Outcome<LogonSuccess, LogonFailure<'a>>,
-}
-
-impl LogonResponse<'_> {
-    /// The RopId of this response.
-    pub const ROP_ID: RopId = RopId::LOGON;
-    /// The name of the handle index field.
-    pub const HANDLE_FIELD: &'static str = "OutputHandleIndex";
-
-    /// Whether `return_value` selects the success layout.
-    pub fn is_success_code(return_value: u32) -> bool {
-        return_value == 0
-    }
-
-    fn check(&self) -> Result<(), EncodeError> {
-        let ok = match &self.body {
-            Outcome::Success(_) => self.return_value == 0,
-            Outcome::Failure(LogonFailure::Redirect(_)) => self.return_value == EC_WRONG_SERVER,
-            Outcome::Failure(LogonFailure::Plain) => {
-                self.return_value != 0 && self.return_value != EC_WRONG_SERVER
-            }
-        };
-        if ok {
-            Ok(())
-        } else {
-            Err(EncodeError::invalid(
-                "the RopLogon response layout does not match ReturnValue",
-            ))
-        }
-    }
-}
-
-impl<'a, 'c> DecodeWith<'a, ResponseCtx<'c>> for LogonResponse<'a> {
-    fn decode_with_from(r: &mut Reader<'a>, ctx: ResponseCtx<'c>) -> Result<Self, DecodeError> {
-        let handle_index = r.u8().field("OutputHandleIndex")?;
-        let return_value = r.u32().field("ReturnValue")?;
-        let ctx = ctx.with_return_value(return_value);
-        let body = if Self::is_success_code(return_value) {
-            Outcome::Success(LogonSuccess::decode_with_from(r, ctx)?)
-        } else {
-            Outcome::Failure(LogonFailure::decode_with_from(r, ctx)?)
-        };
-        Ok(LogonResponse {
-            handle_index,
-            return_value,
-            body,
-        })
-    }
-}
-
-impl Encode for LogonResponse<'_> {
-    fn encoded_len(&self) -> usize {
-        5 + match &self.body {
-            Outcome::Success(s) => s.encoded_len(),
-            Outcome::Failure(f) => f.encoded_len(),
-        }
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        self.check()?;
-        self.handle_index.encode(out)?;
-        self.return_value.encode(out)?;
-        match &self.body {
-            Outcome::Success(s) => s.encode(out),
-            Outcome::Failure(f) => f.encode(out),
-        }
-    }
-}
-
-impl ToTree for LogonResponse<'_> {
-    fn to_tree(&self) -> Tree {
-        Tree::record()
-            .field("OutputHandleIndex", Tree::UInt(self.handle_index.into()))
-            .field("ReturnValue", error_code(&self.return_value))
-            .splice(self.body.to_tree())
-    }
-}
-
-impl ResponseFields for LogonResponse<'_> {
-    fn handle_index(&self) -> (HandleRole, u8) {
-        (HandleRole::Output, self.handle_index)
-    }
-    fn return_value(&self) -> u32 {
-        self.return_value
+rop_response! {
+    /// [MS-OXCROPS] 2.2.3.1.2 to 2.2.3.1.5 RopLogon response: success (private mailbox or
+    /// public folders, as the request's LogonFlags says), redirect (ReturnValue 0x00000478)
+    /// or failure.
+    pub struct LogonResponse<'a> {
+        id: LOGON,
+        handle: Output,
+        success: LogonSuccess,
+        failure: LogonFailure<'a>,
+        failure_field: redirect when EC_WRONG_SERVER
     }
 }
 
@@ -562,6 +447,8 @@ pub const RECEIVE_FOLDER_TABLE_COLUMNS: [PropTag; 3] = [
 
 /// [MS-OXCROPS] 2.2.3.4.2 RopGetReceiveFolderTable success fields: RowCount (4 bytes) and
 /// Rows, PropertyRows of [`RECEIVE_FOLDER_TABLE_COLUMNS`].
+///
+/// Written by hand: the rows take fixed columns and the tree shows their count.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct GetReceiveFolderTableSuccess<'a> {
@@ -668,55 +555,70 @@ wire_struct! {
     handles { Input: input_handle_index }
 }
 
-/// [MS-OXCROPS] 2.2.3.6.2 RopGetOwningServers success fields.
-#[derive(Clone, Debug, PartialEq)]
+/// [MS-OXCROPS] 2.2.3.6.2 / 2.2.3.7.2 a list of servers with a replica of a public folder:
+/// the count of servers (OwningServersCount, ServersCount), CheapServersCount, then the
+/// servers, null-terminated ASCII strings.
+#[derive(Clone, Debug, PartialEq, Default)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct GetOwningServersSuccess<'a> {
+pub struct ServerList<'a> {
     /// CheapServersCount: how many of the servers (the first ones) are lowest cost.
     pub cheap_servers_count: u16,
-    /// OwningServers (OwningServersCount is their number): the servers with a replica.
-    pub owning_servers: Vec<AnsiStr<'a>>,
+    /// The servers (the count before CheapServersCount is their number).
+    pub servers: Vec<AnsiStr<'a>>,
 }
 
-impl<'a> Decode<'a> for GetOwningServersSuccess<'a> {
+/// [MS-OXCROPS] 2.2.3.7.2 the servers of a ghosted folder: ServersCount, CheapServersCount,
+/// Servers.
+pub type GhostedServers<'a> = ServerList<'a>;
+
+impl<'a> Decode<'a> for ServerList<'a> {
     fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
         let at = r.offset();
-        let n = r.u16().field("OwningServersCount")?;
-        let cheap_servers_count = r.u16().field("CheapServersCount")?;
-        let owning_servers = read_ansi_list(r, at, n).field("OwningServers")?;
-        Ok(GetOwningServersSuccess {
+        let n = r.u16()?;
+        let cheap_servers_count = r.u16()?;
+        let servers = read_ansi_list(r, at, n)?;
+        Ok(ServerList {
             cheap_servers_count,
-            owning_servers,
+            servers,
         })
     }
 }
 
-impl Encode for GetOwningServersSuccess<'_> {
+impl Encode for ServerList<'_> {
     fn encoded_len(&self) -> usize {
-        4 + ansi_list_len(&self.owning_servers)
+        4 + ansi_list_len(&self.servers)
     }
     fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        u16_len(self.owning_servers.len(), "OwningServersCount")?.encode(out)?;
+        u16_len(self.servers.len(), "count")?.encode(out)?;
         self.cheap_servers_count.encode(out)?;
-        for s in &self.owning_servers {
-            s.encode(out)?;
-        }
-        Ok(())
+        self.servers.iter().try_for_each(|s| s.encode(out))
     }
 }
 
-impl ToTree for GetOwningServersSuccess<'_> {
-    fn to_tree(&self) -> Tree {
+impl ServerList<'_> {
+    /// The tree, with the spec's names of the count and of the list.
+    fn tree(&self, count: &'static str, list: &'static str) -> Tree {
         Tree::record()
-            .field(
-                "OwningServersCount",
-                Tree::UInt(self.owning_servers.len() as u64),
-            )
+            .field(count, Tree::UInt(self.servers.len() as u64))
             .field(
                 "CheapServersCount",
                 Tree::UInt(self.cheap_servers_count.into()),
             )
-            .field("OwningServers", self.owning_servers.to_tree())
+            .field(list, self.servers.to_tree())
+    }
+}
+
+/// OwningServersCount, CheapServersCount, OwningServers.
+fn owning_servers_tree(v: &ServerList<'_>) -> Tree {
+    v.tree("OwningServersCount", "OwningServers")
+}
+
+wire_struct! {
+    /// [MS-OXCROPS] 2.2.3.6.2 RopGetOwningServers success fields.
+    pub struct GetOwningServersSuccess<'a> {
+        /// OwningServersCount, CheapServersCount and OwningServers: the servers with a
+        /// replica, the lowest-cost ones first.
+        owning_servers: ServerList<'a> => "OwningServers" as owning_servers_tree { flatten },
     }
 }
 
@@ -745,19 +647,11 @@ wire_struct! {
     handles { Input: input_handle_index }
 }
 
-/// [MS-OXCROPS] 2.2.3.7.2 the fields of a ghosted folder: ServersCount, CheapServersCount,
-/// Servers.
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct GhostedServers<'a> {
-    /// CheapServersCount: how many of the servers are lowest cost.
-    pub cheap_servers_count: u16,
-    /// Servers (ServersCount is their number): the servers with a replica of the folder.
-    pub servers: Vec<AnsiStr<'a>>,
-}
-
 /// [MS-OXCROPS] 2.2.3.7.2 RopPublicFolderIsGhosted success fields: IsGhosted, then (only when
 /// IsGhosted is nonzero, [MS-OXCSTOR] 2.2.1.7.2) ServersCount, CheapServersCount and Servers.
+///
+/// Written by hand: the servers are present when IsGhosted is nonzero and the tree shows
+/// their fields in place.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct PublicFolderIsGhostedSuccess<'a> {
@@ -770,32 +664,21 @@ pub struct PublicFolderIsGhostedSuccess<'a> {
 impl<'a> Decode<'a> for PublicFolderIsGhostedSuccess<'a> {
     fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
         let is_ghosted = r.u8().field("IsGhosted")?;
-        if is_ghosted == 0 {
-            return Ok(PublicFolderIsGhostedSuccess {
-                is_ghosted,
-                ghosted: None,
-            });
-        }
-        let at = r.offset();
-        let n = r.u16().field("ServersCount")?;
-        let cheap_servers_count = r.u16().field("CheapServersCount")?;
-        let servers = read_ansi_list(r, at, n).field("Servers")?;
+        let ghosted = if is_ghosted != 0 {
+            Some(ServerList::decode_from(r).field("Servers")?)
+        } else {
+            None
+        };
         Ok(PublicFolderIsGhostedSuccess {
             is_ghosted,
-            ghosted: Some(GhostedServers {
-                cheap_servers_count,
-                servers,
-            }),
+            ghosted,
         })
     }
 }
 
 impl Encode for PublicFolderIsGhostedSuccess<'_> {
     fn encoded_len(&self) -> usize {
-        1 + self
-            .ghosted
-            .as_ref()
-            .map_or(0, |g| 4 + ansi_list_len(&g.servers))
+        1 + self.ghosted.encoded_len()
     }
     fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
         if (self.is_ghosted != 0) != self.ghosted.is_some() {
@@ -804,14 +687,7 @@ impl Encode for PublicFolderIsGhostedSuccess<'_> {
             ));
         }
         self.is_ghosted.encode(out)?;
-        if let Some(g) = &self.ghosted {
-            u16_len(g.servers.len(), "ServersCount")?.encode(out)?;
-            g.cheap_servers_count.encode(out)?;
-            for s in &g.servers {
-                s.encode(out)?;
-            }
-        }
-        Ok(())
+        self.ghosted.encode(out)
     }
 }
 
@@ -819,14 +695,8 @@ impl ToTree for PublicFolderIsGhostedSuccess<'_> {
     fn to_tree(&self) -> Tree {
         let t = Tree::record().field("IsGhosted", hex8(&self.is_ghosted));
         match &self.ghosted {
+            Some(g) => t.splice(g.tree("ServersCount", "Servers")),
             None => t,
-            Some(g) => t
-                .field("ServersCount", Tree::UInt(g.servers.len() as u64))
-                .field(
-                    "CheapServersCount",
-                    Tree::UInt(g.cheap_servers_count.into()),
-                )
-                .field("Servers", g.servers.to_tree()),
         }
     }
 }
@@ -1023,6 +893,9 @@ rop_response! {
 /// information. ReplGuid is present only when DataOffset is 0 and the logon was made with
 /// the Private flag (a private mailbox logon), so decoding a request with DataOffset 0 needs
 /// the logon's flags ([`RequestCtx::logon_flags`]).
+///
+/// Written by hand: whether ReplGuid is there follows a field (DataOffset, which the encoder
+/// checks) and the decoding context together.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct WritePerUserInformationRequest<'a> {
@@ -1144,12 +1017,11 @@ rop_response! {
 #[cfg(test)]
 mod tests {
     use super::*;
-    #[allow(unused_imports)]
-    use crate::rop::RequestCtx;
-    use crate::rop::RopRequest;
-    use crate::rop::{RopRequestBuffer, RopResponse, RopResponseBuffer};
-    #[allow(unused_imports)]
-    use crate::wire::DecodeWith;
+    use crate::rop::field::Outcome;
+    use crate::rop::property::SizedBy;
+    use crate::rop::{
+        RequestCtx, RopId, RopRequest, RopRequestBuffer, RopResponse, RopResponseBuffer,
+    };
     use crate::wire::Limits;
 
     /// A ROP buffer: RopSize, the ROPs, the handles.
@@ -1251,8 +1123,8 @@ mod tests {
         let (_, r) = response_for(&req, &resp);
         match &r.rops[0] {
             RopResponse::Logon(l) => match &l.body {
-                Outcome::Failure(LogonFailure::Redirect(x)) => {
-                    assert_eq!(x.server_name.as_bytes(), b"srv")
+                Outcome::Failure(LogonFailure { redirect: Some(x) }) => {
+                    assert_eq!(x.server_name.0.as_bytes(), b"srv")
                 }
                 other => panic!("{other:?}"),
             },
@@ -1274,7 +1146,7 @@ mod tests {
         assert!(matches!(
             &r.rops[0],
             RopResponse::Logon(l) if matches!(**l, LogonResponse {
-                body: Outcome::Failure(LogonFailure::Plain),
+                body: Outcome::Failure(LogonFailure { redirect: None }),
                 ..
             })
         ));
@@ -1303,15 +1175,17 @@ mod tests {
         let x = LogonResponse {
             handle_index: 0,
             return_value: 0x8004_0111,
-            body: Outcome::Failure(LogonFailure::Redirect(LogonRedirect {
-                logon_flags: 1,
-                server_name: AnsiStr::from_wire(b"a").unwrap(),
-            })),
+            body: Outcome::Failure(LogonFailure {
+                redirect: Some(LogonRedirect {
+                    logon_flags: 1,
+                    server_name: SizedBy(AnsiStr::from_wire(b"a").unwrap()),
+                }),
+            }),
         };
         assert!(x.to_bytes().is_err());
         let x = LogonResponse {
             return_value: EC_WRONG_SERVER,
-            body: Outcome::Failure(LogonFailure::Plain),
+            body: Outcome::Failure(LogonFailure::default()),
             ..x
         };
         assert!(x.to_bytes().is_err());

@@ -4,22 +4,10 @@
 //! the input ([`Bytes16`]).
 
 use crate::wire::wire_struct;
-use crate::wire::DecodeWith;
-use bytes::BufMut;
 
 use super::context::ResponseCtx;
-use super::field::{
-    hex16, hex32, hex8, rop_response, Bytes16, HandleIndexes, HandleRole, NoFields, RequestFields,
-};
-use super::property::NULL_DESTINATION_OBJECT;
+use super::field::{hex16, hex32, hex8, rop_response, Bytes16, NoFields, NULL_DESTINATION_OBJECT};
 use crate::data::PropTag;
-use crate::tree::{ToTree, Tree};
-use crate::wire::{Decode, DecodeError, Encode, EncodeError, Reader, ResultExt};
-
-/// The tree of stream data: its bytes.
-fn data_tree(b: &Bytes16<'_>) -> Tree {
-    Tree::Bytes(b.0.to_vec())
-}
 
 // ---- 2.2.9.1 RopOpenStream ----
 
@@ -68,95 +56,29 @@ rop_response! {
 /// ([MS-OXCROPS] 2.2.9.2.1).
 pub const READ_STREAM_BYTE_COUNT_SENTINEL: u16 = 0xBABE;
 
-/// [MS-OXCROPS] 2.2.9.2.1 RopReadStream request: reads bytes from the stream's seek
-/// pointer.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct ReadStreamRequest {
-    /// LogonId.
-    pub logon_id: u8,
-    /// InputHandleIndex: the Stream object.
-    pub input_handle_index: u8,
-    /// ByteCount: the most bytes to read, or 0xBABE when MaximumByteCount gives it.
-    pub byte_count: u16,
-    /// MaximumByteCount: present exactly when ByteCount is 0xBABE.
-    pub maximum_byte_count: Option<u32>,
-}
-
-impl<'a> Decode<'a> for ReadStreamRequest {
-    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        let logon_id = r.u8().field("LogonId")?;
-        let input_handle_index = r.u8().field("InputHandleIndex")?;
-        let byte_count = r.u16().field("ByteCount")?;
-        let maximum_byte_count = if byte_count == READ_STREAM_BYTE_COUNT_SENTINEL {
-            Some(r.u32().field("MaximumByteCount")?)
-        } else {
-            None
-        };
-        Ok(ReadStreamRequest {
-            logon_id,
-            input_handle_index,
-            byte_count,
-            maximum_byte_count,
-        })
+wire_struct! {
+    /// [MS-OXCROPS] 2.2.9.2.1 RopReadStream request: reads bytes from the stream's seek
+    /// pointer.
+    #[derive(Eq)]
+    pub struct ReadStreamRequest {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the Stream object.
+        input_handle_index: u8 => "InputHandleIndex",
+        /// ByteCount: the most bytes to read, or 0xBABE when MaximumByteCount gives it.
+        byte_count: u16 => "ByteCount" as hex16,
+        /// MaximumByteCount: present exactly when ByteCount is 0xBABE.
+        maximum_byte_count: Option<u32> => "MaximumByteCount"
+            { if(byte_count) byte_count == READ_STREAM_BYTE_COUNT_SENTINEL },
     }
-}
-
-impl Encode for ReadStreamRequest {
-    fn encoded_len(&self) -> usize {
-        4 + if self.maximum_byte_count.is_some() {
-            4
-        } else {
-            0
-        }
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        if (self.byte_count == READ_STREAM_BYTE_COUNT_SENTINEL) != self.maximum_byte_count.is_some()
-        {
-            return Err(EncodeError::invalid(
-                "MaximumByteCount must be present exactly when ByteCount is 0xBABE",
-            ));
-        }
-        self.logon_id.encode(out)?;
-        self.input_handle_index.encode(out)?;
-        self.byte_count.encode(out)?;
-        match self.maximum_byte_count {
-            Some(m) => m.encode(out),
-            None => Ok(()),
-        }
-    }
-}
-
-impl ToTree for ReadStreamRequest {
-    fn to_tree(&self) -> Tree {
-        let t = Tree::record()
-            .field("LogonId", Tree::UInt(self.logon_id.into()))
-            .field(
-                "InputHandleIndex",
-                Tree::UInt(self.input_handle_index.into()),
-            )
-            .field("ByteCount", hex16(&self.byte_count));
-        match self.maximum_byte_count {
-            Some(m) => t.field("MaximumByteCount", Tree::UInt(m.into())),
-            None => t,
-        }
-    }
-}
-
-impl RequestFields for ReadStreamRequest {
-    fn logon_id(&self) -> u8 {
-        self.logon_id
-    }
-    fn handle_indexes(&self) -> HandleIndexes {
-        HandleIndexes::new(&[(HandleRole::Input, self.input_handle_index)])
-    }
+    handles { Input: input_handle_index }
 }
 
 wire_struct! {
     /// [MS-OXCROPS] 2.2.9.2.2 RopReadStream response fields, the same whatever ReturnValue.
     pub struct ReadStreamData<'a> {
         /// Data (DataSize is its size): the bytes read, borrowed from the input.
-        data: Bytes16<'a> => "Data" as data_tree,
+        data: Bytes16<'a> => "Data",
     }
 }
 
@@ -182,7 +104,7 @@ wire_struct! {
         /// InputHandleIndex: the Stream object.
         input_handle_index: u8 => "InputHandleIndex",
         /// Data (DataSize is its size): the bytes to write, borrowed from the input.
-        data: Bytes16<'a> => "Data" as data_tree,
+        data: Bytes16<'a> => "Data",
     }
     handles { Input: input_handle_index }
 }
@@ -388,60 +310,20 @@ wire_struct! {
     }
 }
 
-/// [MS-OXCROPS] 2.2.9.9.2 / 2.2.9.9.3 RopCopyToStream fields after a failure code:
-/// DestHandleIndex (4 bytes) when ReturnValue is NullDestinationObject (0x00000503), then
-/// ReadByteCount and WrittenByteCount whatever the code.
-///
-/// When encoding, `dest_handle_index` must be present exactly when ReturnValue is
-/// 0x00000503: the body does not know its ReturnValue.
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct CopyToStreamFailure {
-    /// DestHandleIndex: the request's DestHandleIndex, on 4 bytes (0x00000503 only).
-    pub dest_handle_index: Option<u32>,
-    /// ReadByteCount and WrittenByteCount (0 after 0x00000503, as the spec says a server
-    /// SHOULD send).
-    pub counts: CopyToStreamCounts,
-}
-
-impl<'a, 'c> DecodeWith<'a, ResponseCtx<'c>> for CopyToStreamFailure {
-    fn decode_with_from(r: &mut Reader<'a>, ctx: ResponseCtx<'c>) -> Result<Self, DecodeError> {
-        let dest_handle_index = if ctx.return_value() == NULL_DESTINATION_OBJECT {
-            Some(r.u32().field("DestHandleIndex")?)
-        } else {
-            None
-        };
-        let counts = CopyToStreamCounts::decode_from(r)?;
-        Ok(CopyToStreamFailure {
-            dest_handle_index,
-            counts,
-        })
-    }
-}
-
-impl Encode for CopyToStreamFailure {
-    fn encoded_len(&self) -> usize {
-        16 + if self.dest_handle_index.is_some() {
-            4
-        } else {
-            0
-        }
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        if let Some(d) = self.dest_handle_index {
-            d.encode(out)?;
-        }
-        self.counts.encode(out)
-    }
-}
-
-impl ToTree for CopyToStreamFailure {
-    fn to_tree(&self) -> Tree {
-        let t = match self.dest_handle_index {
-            Some(d) => Tree::record().field("DestHandleIndex", Tree::UInt(d.into())),
-            None => Tree::record(),
-        };
-        t.splice(self.counts.to_tree())
+wire_struct! {
+    /// [MS-OXCROPS] 2.2.9.9.2 / 2.2.9.9.3 RopCopyToStream fields after a failure code:
+    /// DestHandleIndex (4 bytes) when ReturnValue is NullDestinationObject (0x00000503), then
+    /// ReadByteCount and WrittenByteCount whatever the code.
+    ///
+    /// When encoding, `dest_handle_index` must be present exactly when ReturnValue is
+    /// 0x00000503: the response checks it (the body does not know its ReturnValue).
+    pub struct CopyToStreamFailure in ctx: ResponseCtx<'c> {
+        /// DestHandleIndex: the request's DestHandleIndex, on 4 bytes (0x00000503 only).
+        dest_handle_index: Option<u32> => "DestHandleIndex"
+            { if(ctx) ctx.return_value() == NULL_DESTINATION_OBJECT },
+        /// ReadByteCount and WrittenByteCount (0 after 0x00000503, as the spec says a server
+        /// SHOULD send).
+        counts: CopyToStreamCounts => "ByteCounts" { flatten },
     }
 }
 
@@ -540,6 +422,7 @@ mod tests {
     use super::*;
     use crate::rop::field::Outcome;
     use crate::rop::{RopRequest, RopResponse};
+    use crate::wire::Encode;
 
     use crate::rop::test_util::{request, response};
 

@@ -4,6 +4,7 @@ use crate::wire::wire_struct;
 use bytes::BufMut;
 
 use super::field::{hex32, hex8, rop_response, Bytes16, NoFields, TaggedValues16};
+use super::property::counted_values_tree;
 use super::store::{ansi_list_len, read_ansi_list};
 use crate::data::{FolderId, MessageId};
 use crate::tree::{ToTree, Tree};
@@ -77,6 +78,8 @@ wire_struct! {
 
 /// [MS-OXCROPS] 2.2.7.3.2 RopGetAddressTypes success fields: AddressTypeCount,
 /// AddressTypeSize (the size of AddressTypes in bytes), AddressTypes.
+///
+/// Written by hand: the count and the size both describe the strings that follow them.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct GetAddressTypesSuccess<'a> {
@@ -204,6 +207,9 @@ wire_struct! {
 /// [MS-OXCROPS] 2.2.7.6.2 RopTransportSend success fields: NoPropertiesReturned, then
 /// PropertyValueCount and PropertyValues when property values are returned
 /// (NoPropertiesReturned is FALSE).
+///
+/// Written by hand: the values are present for one value of an earlier field and the tree
+/// shows their count in place.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct TransportSendSuccess<'a> {
@@ -244,9 +250,7 @@ impl ToTree for TransportSendSuccess<'_> {
             Tree::Bool(self.property_values.is_none()),
         );
         match &self.property_values {
-            Some(v) => t
-                .field("PropertyValueCount", Tree::UInt(v.0.len() as u64))
-                .field("PropertyValues", v.to_tree()),
+            Some(v) => t.splice(counted_values_tree(v)),
             None => t,
         }
     }
@@ -346,6 +350,9 @@ wire_struct! {
 
 /// [MS-OXCROPS] 2.2.7.9.2 RopOptionsData success fields: Reserved, OptionsInfoSize +
 /// OptionsInfo, HelpFileSize + HelpFile, and HelpFileName when HelpFileSize is nonzero.
+///
+/// Written by hand: whether HelpFileName is there follows a byte run (not a `Copy` field)
+/// and the tree shows the sizes.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct OptionsDataSuccess<'a> {
@@ -431,31 +438,17 @@ rop_response! {
 #[cfg(test)]
 mod tests {
     use super::*;
-    #[allow(unused_imports)]
-    use crate::rop::RequestCtx;
-    use crate::rop::{RopRequestBuffer, RopResponse, RopResponseBuffer};
-    #[allow(unused_imports)]
-    use crate::wire::DecodeWith;
-    use crate::wire::Limits;
+    use crate::rop::test_util::request;
+    use crate::rop::{RequestCtx, RopResponse};
+    use crate::wire::{DecodeWith, Limits};
 
-    fn buf(rops: &[&[u8]], handles: &[u32]) -> Vec<u8> {
-        let list: Vec<u8> = rops.concat();
-        let mut v = ((list.len() + 2) as u16).to_le_bytes().to_vec();
-        v.extend(list);
-        for h in handles {
-            v.extend(h.to_le_bytes());
-        }
-        v
-    }
-
-    fn round_trip(req: &[u8], body: &[u8]) -> Result<Vec<u8>, crate::wire::DecodeError> {
-        let req = buf(&[req], &[0x10]);
-        let resp = buf(&[body], &[0x10]);
-        let q = RopRequestBuffer::decode_exact(&req, Limits::DEFAULT).unwrap();
-        let r = RopResponseBuffer::decode_with_exact(&resp, &q, Limits::DEFAULT)?;
-        assert!(r.raw.is_none());
-        assert_eq!(r.to_bytes().unwrap(), resp);
-        Ok(resp)
+    /// Decodes the response `body` to the request `req` (both single ROPs) and checks that it
+    /// re-encodes to the same bytes.
+    fn round_trip(req: &[u8], body: &[u8]) -> Result<(), crate::wire::DecodeError> {
+        let q = request(req);
+        let r = RopResponse::decode_with_exact(body, &q, Limits::DEFAULT)?;
+        assert_eq!(r.to_bytes().unwrap(), body);
+        Ok(())
     }
 
     #[test]
