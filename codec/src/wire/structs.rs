@@ -206,6 +206,13 @@ macro_rules! wire_struct {
             None => $t,
         }
     };
+    // `as f { flatten }`: the function's tree spliced in place of the field.
+    (@tree_opt $t:ident, $s:ident, $field:ident, $wire:literal, $node:expr, [flatten $($rest:tt)*]) => {
+        $t.splice($node)
+    };
+    (@tree_opt $t:ident, $s:ident, $field:ident, $wire:literal, $node:expr, [ctx flatten]) => {
+        $t.splice($node)
+    };
     (@tree_opt $t:ident, $s:ident, $field:ident, $wire:literal, $node:expr, [$($opt:tt)*]) => {
         $t.field($wire, $node)
     };
