@@ -1018,6 +1018,66 @@ mod tests {
         let mut d = data(&b, None);
         d.notification_flags = 0x0200;
         assert!(d.to_bytes().is_err());
+        // A MessageClass in the form UnicodeFlag does not announce.
+        let mut b = vec![0x02, 0x00];
+        b.extend(id(1));
+        b.extend([0x00, 0, 0, 0, 0x00, b'X', 0]);
+        let mut d = data(&b, None);
+        d.new_mail.as_mut().unwrap().unicode_flag = true;
+        assert_eq!(d.to_bytes().unwrap_err().path_string(), "MessageClass");
+    }
+
+    #[test]
+    fn register_notification_fields_follow_want_whole_store() {
+        let whole = RegisterNotificationRequest::default();
+        assert!(whole.want_whole_store);
+        assert_eq!(whole.to_bytes().unwrap(), [0, 0, 0, 0, 0, 1]);
+        let mut r = whole;
+        r.folder_id = Some(FolderId::from_u64(7));
+        assert_eq!(r.to_bytes().unwrap_err().path_string(), "FolderId");
+        r.want_whole_store = false;
+        assert_eq!(r.to_bytes().unwrap_err().path_string(), "MessageId");
+        r.message_id = Some(MessageId::from_u64(0));
+        assert_eq!(r.to_bytes().unwrap().len(), 6 + 16);
+    }
+
+    #[test]
+    fn codes_name_their_values() {
+        assert_eq!(
+            NotificationType::TABLE_MODIFIED.name(),
+            Some("TableModified")
+        );
+        assert_eq!(NotificationType::of(0x8102), NotificationType(0x0102));
+        assert_eq!(NotificationType(0x0102).name(), None);
+        assert_eq!(
+            TableEventType(0x0007).name(),
+            Some("TableRestrictionChanged")
+        );
+        assert_eq!(
+            format!("{:?}", NotificationFlag(0x9000)),
+            "NotificationFlag(0x9000 T|M)"
+        );
+        let d = data(&[0x00, 0x14, 9, 0, 0, 0], None);
+        assert_eq!(d.notification_type(), NotificationType::RESERVED);
+        assert_eq!(d.flags(), NotificationFlag::T);
+    }
+
+    #[test]
+    fn notify_decodes_with_the_columns_of_its_table() {
+        let b = notify(0x31);
+        let cols = [SUBJECT];
+        let n =
+            NotifyResponse::decode_with_exact(&b[1..], Some(&cols[..]), Limits::DEFAULT).unwrap();
+        assert!(matches!(
+            n.notification_data.table_row_data,
+            Some(TableRowData::Row { .. })
+        ));
+        assert_eq!(n.to_bytes().unwrap(), &b[1..]);
+        let n = NotifyResponse::decode_with_exact(&b[1..], None, Limits::DEFAULT).unwrap();
+        assert!(matches!(
+            n.notification_data.table_row_data,
+            Some(TableRowData::Raw { .. })
+        ));
     }
 
     fn set_columns_request(table_index: u8) -> Vec<u8> {

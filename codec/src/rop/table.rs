@@ -1174,6 +1174,24 @@ mod tests {
         let e = RopRequestBuffer::decode_exact(&b, Limits::DEFAULT).unwrap_err();
         assert_eq!(e.kind().name(), "truncated");
         assert_eq!(e.offset(), 2 + 6);
+        assert_eq!(e.path_string(), "RopsList[0].RopRestrict.RestrictionData");
+        // RestrictionDataSize itself cut short.
+        let rop = [0x14, 0x00, 0x00, 0x00, 0x05];
+        let b = buf(&[&rop], &[1]);
+        let e = RopRequestBuffer::decode_exact(&b, Limits::DEFAULT).unwrap_err();
+        assert_eq!(
+            e.path_string(),
+            "RopsList[0].RopRestrict.RestrictionData.RestrictionDataSize"
+        );
+    }
+
+    #[test]
+    fn codes_name_their_values() {
+        assert_eq!(TableStatus(0x0E).name(), Some("TBLSTAT_RESTRICTING"));
+        assert_eq!(TableStatus(0x01).name(), None);
+        assert_eq!(Bookmark::CUSTOM.name(), Some("BOOKMARK_CUSTOM"));
+        assert_eq!(format!("{:?}", Bookmark(0x07)), "Bookmark(0x07)");
+        assert_eq!(origin(&0x02), Bookmark::END.to_tree());
     }
 
     #[test]
