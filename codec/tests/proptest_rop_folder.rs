@@ -8,6 +8,7 @@ use mapi_codec::data::{
 };
 use mapi_codec::rop::field::{List16, NoFields, Outcome};
 use mapi_codec::rop::folder::*;
+use mapi_codec::rop::table::RestrictionData;
 use mapi_codec::rop::RequestCtx;
 use mapi_codec::rop::{HandleTable, RopRequest, RopRequestBuffer, RopResponse, RopResponseBuffer};
 use mapi_codec::wire::DecodeWith;
@@ -266,7 +267,7 @@ fn search() -> impl Strategy<Value = Pair> {
                     RopRequest::SetSearchCriteria(Box::new(SetSearchCriteriaRequest {
                         logon_id,
                         input_handle_index: i,
-                        restriction,
+                        restriction: RestrictionData(restriction),
                         folder_ids: List16(f),
                         search_flags,
                     })),
@@ -299,7 +300,7 @@ fn search() -> impl Strategy<Value = Pair> {
                         body: outcome(
                             rv,
                             GetSearchCriteriaSuccess {
-                                restriction,
+                                restriction: RestrictionData(restriction),
                                 logon_id,
                                 folder_ids: List16(f),
                                 search_flags,

@@ -13,6 +13,7 @@ use mapi_codec::data::{
     FolderId, MessageId, PropTag, PropType, PropertyRow, PropertyValue, RowValue,
 };
 use mapi_codec::rop::field::NoFields;
+use mapi_codec::rop::folder::FolderString;
 use mapi_codec::rop::notification::*;
 use mapi_codec::rop::table::{SetColumnsRequest, SetColumnsResponse, TableStatusSuccess};
 use mapi_codec::rop::{
@@ -68,11 +69,11 @@ fn raw_row() -> impl Strategy<Value = TableRowData<'static>> {
     })
 }
 
-fn message_class() -> impl Strategy<Value = MessageClass<'static>> {
+fn message_class() -> impl Strategy<Value = FolderString<'static>> {
     prop_oneof![
         proptest::collection::vec(1u8..=255, 0..12)
-            .prop_map(|v| MessageClass::Ansi(AnsiStr::from_vec(v).unwrap())),
-        "[^\u{0}]{0,12}".prop_map(|s| MessageClass::Unicode(Utf16Str::from_text(&s).unwrap())),
+            .prop_map(|v| FolderString::Multibyte(AnsiStr::from_vec(v).unwrap())),
+        "[^\u{0}]{0,12}".prop_map(|s| FolderString::Unicode(Utf16Str::from_text(&s).unwrap())),
     ]
 }
 
@@ -137,6 +138,7 @@ fn data(ty: u16, bits: u16, event: u16, known: bool) -> BoxedStrategy<Notificati
             ty == 0x0002,
             (any::<u32>(), message_class()).prop_map(|(message_flags, message_class)| NewMail {
                 message_flags,
+                unicode_flag: message_class.is_unicode(),
                 message_class,
             }),
         ),
@@ -145,7 +147,7 @@ fn data(ty: u16, bits: u16, event: u16, known: bool) -> BoxedStrategy<Notificati
         .prop_map(
             move |((a, b, c, d, e), (f, g, h, i, j, k), (l, n, o, p))| NotificationData {
                 notification_flags: flags,
-                table_event_type: table.then_some(event),
+                table_event_type: table.then_some(TableEventType(event)),
                 table_row_folder_id: a,
                 table_row_message: b,
                 insert_after_table_row_folder_id: c,
@@ -186,10 +188,7 @@ fn notify() -> impl Strategy<Value = RopResponse<'static>> {
 }
 
 fn register() -> impl Strategy<Value = (RopRequest<'static>, RopResponse<'static>)> {
-    let target = (fid(), mid()).prop_map(|(folder_id, message_id)| NotificationTarget {
-        folder_id,
-        message_id,
-    });
+    let target = (fid(), mid());
     (
         any::<u8>(),
         any::<u8>(),
@@ -203,7 +202,9 @@ fn register() -> impl Strategy<Value = (RopRequest<'static>, RopResponse<'static
                 output_handle_index: 1,
                 notification_types: types,
                 reserved,
-                target,
+                want_whole_store: target.is_none(),
+                folder_id: target.map(|t| t.0),
+                message_id: target.map(|t| t.1),
             });
             let s = RopResponse::RegisterNotification(RegisterNotificationResponse {
                 handle_index: 1,
@@ -284,5 +285,5 @@ proptest! {
 fn register_request_decodes_alone() {
     let bytes = [0x29, 0, 0, 1, 0x02, 0, 1];
     let r = RopRequest::decode_with_exact(&bytes, RequestCtx::default(), Limits::DEFAULT).unwrap();
-    assert!(matches!(r, RopRequest::RegisterNotification(ref q) if q.want_whole_store()));
+    assert!(matches!(r, RopRequest::RegisterNotification(ref q) if q.want_whole_store));
 }

@@ -1,26 +1,27 @@
 //! [MS-OXCROPS] 2.2.4 Folder ROPs ([MS-OXCFOLD] adds the semantics).
 //!
-//! Three layouts here depend on another field of the same ROP, so their types are written by
-//! hand: the folder names of RopCreateFolder, RopMoveFolder and RopCopyFolder are UTF-16 or
-//! 8-bit as a flag of the request says ([`FolderString`]); the server list of RopOpenFolder and
-//! RopCreateFolder is present only when IsGhosted (and, for RopCreateFolder, IsExistingFolder)
-//! is set ([`FolderInfo`]); RestrictionData is present only when RestrictionDataSize is not 0.
-//! The failure response of RopMoveCopyMessages, RopMoveFolder and RopCopyFolder carries a
-//! DestHandleIndex only when ReturnValue is 0x00000503 ([`MoveCopyFailure`]).
+//! Most bodies are `wire_struct!` field lists: the folder names of
+//! RopCreateFolder, RopMoveFolder and RopCopyFolder are UTF-16 or 8-bit as a flag of the
+//! request says ([`FolderString`], read with that flag); RestrictionData is present only when
+//! RestrictionDataSize is not 0 ([`RestrictionData`]); the failure response of
+//! RopMoveCopyMessages, RopMoveFolder and RopCopyFolder carries a DestHandleIndex only when
+//! ReturnValue is 0x00000503 ([`MoveCopyFailure`]).
+//!
+//! Three are written by hand: the server list of RopOpenFolder and RopCreateFolder
+//! ([`GhostServers`]: ServerCount is separated from its list by CheapServerCount), and the
+//! fields that follow IsGhosted and IsExistingFolder ([`FolderInfo`], [`CreateFolderSuccess`]):
+//! the tree and the error paths show them in place, as fields of the response.
 
-use crate::wire::wire_struct;
-use crate::wire::DecodeWith;
 use bytes::BufMut;
 
 use super::context::ResponseCtx;
-use super::field::{
-    hex32, hex8, rop_response, HandleIndexes, HandleRole, List16, NoFields, RequestFields,
-};
-use super::table::{put_restriction_data, read_restriction_data, restriction_data_len};
-use crate::data::{FolderId, MessageId, Restriction};
+use super::field::{hex32, hex8, rop_response, List16, NoFields};
+use super::table::{restriction_fields_if_any, RestrictionData};
+use crate::data::{FolderId, MessageId};
 use crate::tree::{ToTree, Tree};
 use crate::wire::{
-    u16_len, AnsiStr, Decode, DecodeError, Encode, EncodeError, Reader, ResultExt, Utf16Str,
+    u16_len, wire_struct, AnsiStr, Decode, DecodeError, DecodeWith, Encode, EncodeError,
+    EncodeWith, Reader, ResultExt, Utf16Str,
 };
 
 pub use super::field::NULL_DESTINATION_OBJECT;
@@ -29,9 +30,14 @@ pub use super::field::NULL_DESTINATION_OBJECT;
 // Shared pieces
 // ---------------------------------------------------------------------------------------------
 
-/// A null-terminated folder name or comment whose encoding a flag of the request selects
-/// (UseUnicodeStrings of RopCreateFolder, UseUnicode of RopMoveFolder and RopCopyFolder):
-/// UTF-16LE when the flag is set, 8-bit (multibyte, in the logon's code page) otherwise.
+/// A null-terminated string whose encoding a flag before it selects: UTF-16LE when the flag
+/// is set, 8-bit (multibyte, in the logon's code page) otherwise. The folder names and
+/// comments of RopCreateFolder (UseUnicodeStrings), RopMoveFolder and RopCopyFolder
+/// (UseUnicode), and the MessageClass of a NewMail notification (UnicodeFlag,
+/// [MS-OXCNOTIF] 2.2.1.4.1.2).
+///
+/// It decodes with the flag ([`DecodeWith<bool>`]) and encodes with it
+/// ([`EncodeWith<bool>`]), refusing a string whose form the flag does not announce.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum FolderString<'a> {
@@ -41,14 +47,17 @@ pub enum FolderString<'a> {
     Multibyte(AnsiStr<'a>),
 }
 
-impl<'a> FolderString<'a> {
+impl FolderString<'_> {
     /// Whether this is the UTF-16 form.
     pub fn is_unicode(&self) -> bool {
         matches!(self, FolderString::Unicode(_))
     }
+}
 
-    /// Reads the form the flag selects.
-    fn read(r: &mut Reader<'a>, unicode: bool) -> Result<Self, DecodeError> {
+impl<'a> DecodeWith<'a, bool> for FolderString<'a> {
+    /// Reads the form `unicode` selects.
+    #[inline]
+    fn decode_with_from(r: &mut Reader<'a>, unicode: bool) -> Result<Self, DecodeError> {
         Ok(if unicode {
             FolderString::Unicode(Utf16Str::decode_from(r)?)
         } else {
@@ -72,6 +81,22 @@ impl Encode for FolderString<'_> {
     }
 }
 
+impl EncodeWith<bool> for FolderString<'_> {
+    fn encoded_len_with(&self, _unicode: bool) -> usize {
+        self.encoded_len()
+    }
+    /// Writes the string; its form must be the one `unicode` announces, or the bytes would
+    /// not decode back.
+    fn encode_with<B: BufMut>(&self, unicode: bool, out: &mut B) -> Result<(), EncodeError> {
+        if self.is_unicode() != unicode {
+            return Err(EncodeError::invalid(
+                "a string's form (UTF-16 or 8-bit) differs from the flag that announces it",
+            ));
+        }
+        self.encode(out)
+    }
+}
+
 impl ToTree for FolderString<'_> {
     fn to_tree(&self) -> Tree {
         match self {
@@ -81,14 +106,30 @@ impl ToTree for FolderString<'_> {
     }
 }
 
-/// Every string must be in the form the flag announces, or the bytes would not decode back.
-fn check_strings(unicode: bool, strings: &[&FolderString<'_>]) -> Result<(), EncodeError> {
-    if strings.iter().all(|s| s.is_unicode() == unicode) {
-        Ok(())
+/// Reads a Boolean flag named `flag`, then `T` exactly when the flag is set.
+fn read_flagged<'a, T: Decode<'a>>(
+    r: &mut Reader<'a>,
+    flag: &'static str,
+) -> Result<Option<T>, DecodeError> {
+    if bool::decode_from(r).field(flag)? {
+        T::decode_from(r).map(Some)
     } else {
-        Err(EncodeError::invalid(
-            "a folder string's form (UTF-16 or 8-bit) differs from the Unicode flag",
-        ))
+        Ok(None)
+    }
+}
+
+/// Writes the flag (whether `v` is present), then `v`.
+fn put_flagged<T: Encode, B: BufMut>(v: &Option<T>, out: &mut B) -> Result<(), EncodeError> {
+    v.is_some().encode(out)?;
+    v.encode(out)
+}
+
+/// Adds the flag named `flag` to the tree `t`, then the fields of `v` when it is present.
+fn flagged_tree<T: ToTree>(t: Tree, flag: &'static str, v: &Option<T>) -> Tree {
+    let t = t.field(flag, Tree::Bool(v.is_some()));
+    match v {
+        Some(v) => t.splice(v.to_tree()),
+        None => t,
     }
 }
 
@@ -165,48 +206,25 @@ pub struct FolderInfo<'a> {
 impl<'a> Decode<'a> for FolderInfo<'a> {
     fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
         let has_rules = bool::decode_from(r).field("HasRules")?;
-        let is_ghosted = bool::decode_from(r).field("IsGhosted")?;
-        let ghost = if is_ghosted {
-            Some(GhostServers::decode_from(r)?)
-        } else {
-            None
-        };
+        let ghost = read_flagged(r, "IsGhosted")?;
         Ok(FolderInfo { has_rules, ghost })
     }
 }
 
 impl Encode for FolderInfo<'_> {
     fn encoded_len(&self) -> usize {
-        2 + self.ghost.as_ref().map_or(0, Encode::encoded_len)
+        2 + self.ghost.encoded_len()
     }
     fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
         self.has_rules.encode(out)?;
-        self.ghost.is_some().encode(out)?;
-        match &self.ghost {
-            Some(g) => g.encode(out),
-            None => Ok(()),
-        }
+        put_flagged(&self.ghost, out)
     }
 }
 
 impl ToTree for FolderInfo<'_> {
     fn to_tree(&self) -> Tree {
-        let t = Tree::record()
-            .field("HasRules", Tree::Bool(self.has_rules))
-            .field("IsGhosted", Tree::Bool(self.ghost.is_some()));
-        match &self.ghost {
-            Some(g) => t.splice(g.to_tree()),
-            None => t,
-        }
-    }
-}
-
-fn restriction_data_tree(t: Tree, r: &Option<Restriction<'_>>) -> Tree {
-    let size = restriction_data_len(r) - 2;
-    let t = t.field("RestrictionDataSize", Tree::UInt(size as u64));
-    match r {
-        Some(r) => t.field("RestrictionData", r.to_tree()),
-        None => t,
+        let t = Tree::record().field("HasRules", Tree::Bool(self.has_rules));
+        flagged_tree(t, "IsGhosted", &self.ghost)
     }
 }
 
@@ -221,56 +239,21 @@ wire_struct! {
     }
 }
 
-/// The response of RopMoveCopyMessages, RopMoveFolder or RopCopyFolder when ReturnValue is
-/// not 0: PartialCompletion, preceded by DestHandleIndex when ReturnValue is 0x00000503
-/// (the "Null Destination Failure Response Buffer", [MS-OXCROPS] 2.2.4.6.3, 2.2.4.7.3,
-/// 2.2.4.8.3). Keep `dest_handle_index` `Some` exactly when ReturnValue is 0x00000503: the
-/// encoder writes what it is given.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct MoveCopyFailure {
-    /// DestHandleIndex (4 bytes): the DestHandleIndex of the request, sent back when the
-    /// destination object does not exist.
-    pub dest_handle_index: Option<u32>,
-    /// PartialCompletion: the operation failed for some of its targets.
-    pub partial_completion: bool,
-}
-
-impl<'a, 'c> DecodeWith<'a, ResponseCtx<'c>> for MoveCopyFailure {
-    fn decode_with_from(r: &mut Reader<'a>, ctx: ResponseCtx<'c>) -> Result<Self, DecodeError> {
-        let dest_handle_index = if ctx.return_value() == NULL_DESTINATION_OBJECT {
-            Some(r.u32().field("DestHandleIndex")?)
-        } else {
-            None
-        };
-        let partial_completion = bool::decode_from(r).field("PartialCompletion")?;
-        Ok(MoveCopyFailure {
-            dest_handle_index,
-            partial_completion,
-        })
-    }
-}
-
-impl Encode for MoveCopyFailure {
-    fn encoded_len(&self) -> usize {
-        1 + self.dest_handle_index.map_or(0, |_| 4)
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        if let Some(d) = self.dest_handle_index {
-            d.encode(out)?;
-        }
-        self.partial_completion.encode(out)
-    }
-}
-
-impl ToTree for MoveCopyFailure {
-    fn to_tree(&self) -> Tree {
-        let t = Tree::record();
-        let t = match self.dest_handle_index {
-            Some(d) => t.field("DestHandleIndex", Tree::UInt(d.into())),
-            None => t,
-        };
-        t.field("PartialCompletion", Tree::Bool(self.partial_completion))
+wire_struct! {
+    /// The response of RopMoveCopyMessages, RopMoveFolder or RopCopyFolder when ReturnValue is
+    /// not 0: PartialCompletion, preceded by DestHandleIndex when ReturnValue is 0x00000503
+    /// (the "Null Destination Failure Response Buffer", [MS-OXCROPS] 2.2.4.6.3, 2.2.4.7.3,
+    /// 2.2.4.8.3). Keep `dest_handle_index` `Some` exactly when ReturnValue is 0x00000503: the
+    /// response encoder checks it.
+    #[derive(Copy, Eq, Hash, Default)]
+    pub struct MoveCopyFailure in ctx: ResponseCtx<'c> {
+        /// DestHandleIndex (4 bytes): the DestHandleIndex of the request, sent back when the
+        /// destination object does not exist.
+        dest_handle_index: Option<u32> => "DestHandleIndex" {
+            if(ctx) ctx.return_value() == NULL_DESTINATION_OBJECT
+        },
+        /// PartialCompletion: the operation failed for some of its targets.
+        partial_completion: bool => "PartialCompletion",
     }
 }
 
@@ -312,107 +295,35 @@ rop_response! {
 // 2.2.4.2 RopCreateFolder
 // ---------------------------------------------------------------------------------------------
 
-/// [MS-OXCROPS] 2.2.4.2.1 RopCreateFolder request: creates a folder (or opens it when it
-/// exists and OpenExisting is set).
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct CreateFolderRequest<'a> {
-    /// LogonId.
-    pub logon_id: u8,
-    /// InputHandleIndex: the parent Folder object.
-    pub input_handle_index: u8,
-    /// OutputHandleIndex: where the new Folder object's handle goes.
-    pub output_handle_index: u8,
-    /// FolderType ([MS-OXCFOLD] 2.2.1.2.1): 0x01 generic folder, 0x02 search folder.
-    pub folder_type: u8,
-    /// UseUnicodeStrings: DisplayName and Comment are UTF-16 (true) or 8-bit (false).
-    pub use_unicode_strings: bool,
-    /// OpenExisting: open the folder if one of that name exists instead of failing.
-    pub open_existing: bool,
-    /// Reserved: MUST be 0x00 (kept as sent).
-    pub reserved: u8,
-    /// DisplayName: the new folder's name, in the form UseUnicodeStrings selects.
-    pub display_name: FolderString<'a>,
-    /// Comment: the new folder's comment, in the same form.
-    pub comment: FolderString<'a>,
-}
-
-impl<'a> Decode<'a> for CreateFolderRequest<'a> {
-    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        let logon_id = r.u8().field("LogonId")?;
-        let input_handle_index = r.u8().field("InputHandleIndex")?;
-        let output_handle_index = r.u8().field("OutputHandleIndex")?;
-        let folder_type = r.u8().field("FolderType")?;
-        let use_unicode_strings = bool::decode_from(r).field("UseUnicodeStrings")?;
-        let open_existing = bool::decode_from(r).field("OpenExisting")?;
-        let reserved = r.u8().field("Reserved")?;
-        let display_name = FolderString::read(r, use_unicode_strings).field("DisplayName")?;
-        let comment = FolderString::read(r, use_unicode_strings).field("Comment")?;
-        Ok(CreateFolderRequest {
-            logon_id,
-            input_handle_index,
-            output_handle_index,
-            folder_type,
-            use_unicode_strings,
-            open_existing,
-            reserved,
-            display_name,
-            comment,
-        })
+wire_struct! {
+    /// [MS-OXCROPS] 2.2.4.2.1 RopCreateFolder request: creates a folder (or opens it when it
+    /// exists and OpenExisting is set).
+    #[derive(Eq, Hash)]
+    pub struct CreateFolderRequest<'a> {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the parent Folder object.
+        input_handle_index: u8 => "InputHandleIndex",
+        /// OutputHandleIndex: where the new Folder object's handle goes.
+        output_handle_index: u8 => "OutputHandleIndex",
+        /// FolderType ([MS-OXCFOLD] 2.2.1.2.1): 0x01 generic folder, 0x02 search folder.
+        folder_type: u8 => "FolderType" as hex8,
+        /// UseUnicodeStrings: DisplayName and Comment are UTF-16 (true) or 8-bit (false).
+        use_unicode_strings: bool => "UseUnicodeStrings",
+        /// OpenExisting: open the folder if one of that name exists instead of failing.
+        open_existing: bool => "OpenExisting",
+        /// Reserved: MUST be 0x00 (kept as sent).
+        reserved: u8 => "Reserved" as hex8,
+        /// DisplayName: the new folder's name, in the form UseUnicodeStrings selects.
+        display_name: FolderString<'a> => "DisplayName" {
+            with(use_unicode_strings) use_unicode_strings
+        },
+        /// Comment: the new folder's comment, in the same form.
+        comment: FolderString<'a> => "Comment" { with(use_unicode_strings) use_unicode_strings },
     }
-}
-
-impl Encode for CreateFolderRequest<'_> {
-    fn encoded_len(&self) -> usize {
-        7 + self.display_name.encoded_len() + self.comment.encoded_len()
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        check_strings(
-            self.use_unicode_strings,
-            &[&self.display_name, &self.comment],
-        )?;
-        self.logon_id.encode(out)?;
-        self.input_handle_index.encode(out)?;
-        self.output_handle_index.encode(out)?;
-        self.folder_type.encode(out)?;
-        self.use_unicode_strings.encode(out)?;
-        self.open_existing.encode(out)?;
-        self.reserved.encode(out)?;
-        self.display_name.encode(out)?;
-        self.comment.encode(out)
-    }
-}
-
-impl ToTree for CreateFolderRequest<'_> {
-    fn to_tree(&self) -> Tree {
-        Tree::record()
-            .field("LogonId", Tree::UInt(self.logon_id.into()))
-            .field(
-                "InputHandleIndex",
-                Tree::UInt(self.input_handle_index.into()),
-            )
-            .field(
-                "OutputHandleIndex",
-                Tree::UInt(self.output_handle_index.into()),
-            )
-            .field("FolderType", hex8(&self.folder_type))
-            .field("UseUnicodeStrings", Tree::Bool(self.use_unicode_strings))
-            .field("OpenExisting", Tree::Bool(self.open_existing))
-            .field("Reserved", hex8(&self.reserved))
-            .field("DisplayName", self.display_name.to_tree())
-            .field("Comment", self.comment.to_tree())
-    }
-}
-
-impl RequestFields for CreateFolderRequest<'_> {
-    fn logon_id(&self) -> u8 {
-        self.logon_id
-    }
-    fn handle_indexes(&self) -> HandleIndexes {
-        HandleIndexes::new(&[
-            (HandleRole::Input, self.input_handle_index),
-            (HandleRole::Output, self.output_handle_index),
-        ])
+    handles {
+        Input: input_handle_index,
+        Output: output_handle_index,
     }
 }
 
@@ -431,12 +342,7 @@ pub struct CreateFolderSuccess<'a> {
 impl<'a> Decode<'a> for CreateFolderSuccess<'a> {
     fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
         let folder_id = FolderId::decode_from(r).field("FolderId")?;
-        let is_existing = bool::decode_from(r).field("IsExistingFolder")?;
-        let existing = if is_existing {
-            Some(FolderInfo::decode_from(r)?)
-        } else {
-            None
-        };
+        let existing = read_flagged(r, "IsExistingFolder")?;
         Ok(CreateFolderSuccess {
             folder_id,
             existing,
@@ -446,27 +352,18 @@ impl<'a> Decode<'a> for CreateFolderSuccess<'a> {
 
 impl Encode for CreateFolderSuccess<'_> {
     fn encoded_len(&self) -> usize {
-        9 + self.existing.as_ref().map_or(0, Encode::encoded_len)
+        9 + self.existing.encoded_len()
     }
     fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
         self.folder_id.encode(out)?;
-        self.existing.is_some().encode(out)?;
-        match &self.existing {
-            Some(e) => e.encode(out),
-            None => Ok(()),
-        }
+        put_flagged(&self.existing, out)
     }
 }
 
 impl ToTree for CreateFolderSuccess<'_> {
     fn to_tree(&self) -> Tree {
-        let t = Tree::record()
-            .field("FolderId", self.folder_id.to_tree())
-            .field("IsExistingFolder", Tree::Bool(self.existing.is_some()));
-        match &self.existing {
-            Some(e) => t.splice(e.to_tree()),
-            None => t,
-        }
+        let t = Tree::record().field("FolderId", self.folder_id.to_tree());
+        flagged_tree(t, "IsExistingFolder", &self.existing)
     }
 }
 
@@ -515,72 +412,27 @@ rop_response! {
 // 2.2.4.4 RopSetSearchCriteria
 // ---------------------------------------------------------------------------------------------
 
-/// [MS-OXCROPS] 2.2.4.4.1 RopSetSearchCriteria request: sets the restriction and the folders
-/// of a search folder.
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct SetSearchCriteriaRequest<'a> {
-    /// LogonId.
-    pub logon_id: u8,
-    /// InputHandleIndex: the search Folder object.
-    pub input_handle_index: u8,
-    /// RestrictionData (RestrictionDataSize is its size): `None` when the size is 0, which
-    /// reuses the last criteria ([MS-OXCFOLD] 2.2.1.4.1).
-    pub restriction: Option<Restriction<'a>>,
-    /// FolderIds (FolderIdCount is their number; 0 reuses the last folders).
-    pub folder_ids: List16<FolderId>,
-    /// SearchFlags ([MS-OXCFOLD] 2.2.1.4.1): 0x01 STOP_SEARCH, 0x02 RESTART_SEARCH,
-    /// 0x04 RECURSIVE_SEARCH, 0x08 SHALLOW_SEARCH, 0x10000 CONTENT_INDEXED_SEARCH,
-    /// 0x20000 NON_CONTENT_INDEXED_SEARCH, 0x40000 STATIC_SEARCH.
-    pub search_flags: u32,
-}
-
-impl<'a> Decode<'a> for SetSearchCriteriaRequest<'a> {
-    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        Ok(SetSearchCriteriaRequest {
-            logon_id: r.u8().field("LogonId")?,
-            input_handle_index: r.u8().field("InputHandleIndex")?,
-            restriction: read_restriction_data(r)?,
-            folder_ids: List16::decode_from(r).field("FolderIds")?,
-            search_flags: r.u32().field("SearchFlags")?,
-        })
+wire_struct! {
+    /// [MS-OXCROPS] 2.2.4.4.1 RopSetSearchCriteria request: sets the restriction and the
+    /// folders of a search folder.
+    pub struct SetSearchCriteriaRequest<'a> {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the search Folder object.
+        input_handle_index: u8 => "InputHandleIndex",
+        /// RestrictionDataSize and RestrictionData: `None` when the size is 0, which reuses
+        /// the last criteria ([MS-OXCFOLD] 2.2.1.4.1).
+        restriction: RestrictionData<'a> => "RestrictionData" as restriction_fields_if_any {
+            flatten
+        },
+        /// FolderIds (FolderIdCount is their number; 0 reuses the last folders).
+        folder_ids: List16<FolderId> => "FolderIds",
+        /// SearchFlags ([MS-OXCFOLD] 2.2.1.4.1): 0x01 STOP_SEARCH, 0x02 RESTART_SEARCH,
+        /// 0x04 RECURSIVE_SEARCH, 0x08 SHALLOW_SEARCH, 0x10000 CONTENT_INDEXED_SEARCH,
+        /// 0x20000 NON_CONTENT_INDEXED_SEARCH, 0x40000 STATIC_SEARCH.
+        search_flags: u32 => "SearchFlags" as hex32,
     }
-}
-
-impl Encode for SetSearchCriteriaRequest<'_> {
-    fn encoded_len(&self) -> usize {
-        2 + restriction_data_len(&self.restriction) + self.folder_ids.encoded_len() + 4
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        self.logon_id.encode(out)?;
-        self.input_handle_index.encode(out)?;
-        put_restriction_data(&self.restriction, out)?;
-        self.folder_ids.encode(out)?;
-        self.search_flags.encode(out)
-    }
-}
-
-impl ToTree for SetSearchCriteriaRequest<'_> {
-    fn to_tree(&self) -> Tree {
-        let t = Tree::record()
-            .field("LogonId", Tree::UInt(self.logon_id.into()))
-            .field(
-                "InputHandleIndex",
-                Tree::UInt(self.input_handle_index.into()),
-            );
-        restriction_data_tree(t, &self.restriction)
-            .field("FolderIds", self.folder_ids.to_tree())
-            .field("SearchFlags", hex32(&self.search_flags))
-    }
-}
-
-impl RequestFields for SetSearchCriteriaRequest<'_> {
-    fn logon_id(&self) -> u8 {
-        self.logon_id
-    }
-    fn handle_indexes(&self) -> HandleIndexes {
-        HandleIndexes::new(&[(HandleRole::Input, self.input_handle_index)])
-    }
+    handles { Input: input_handle_index }
 }
 
 rop_response! {
@@ -614,50 +466,20 @@ wire_struct! {
     handles { Input: input_handle_index }
 }
 
-/// [MS-OXCROPS] 2.2.4.5.2 RopGetSearchCriteria success fields.
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct GetSearchCriteriaSuccess<'a> {
-    /// RestrictionData (RestrictionDataSize is its size): `None` when the size is 0.
-    pub restriction: Option<Restriction<'a>>,
-    /// LogonId: the LogonId of the request.
-    pub logon_id: u8,
-    /// FolderIds (FolderIdCount is their number).
-    pub folder_ids: List16<FolderId>,
-    /// SearchFlags: the state of the search ([MS-OXCFOLD] 2.2.1.5.2 lists the bits, from
-    /// 0x00000001 SEARCH_RUNNING and 0x00000002 SEARCH_REBUILD on).
-    pub search_flags: u32,
-}
-
-impl<'a> Decode<'a> for GetSearchCriteriaSuccess<'a> {
-    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        Ok(GetSearchCriteriaSuccess {
-            restriction: read_restriction_data(r)?,
-            logon_id: r.u8().field("LogonId")?,
-            folder_ids: List16::decode_from(r).field("FolderIds")?,
-            search_flags: r.u32().field("SearchFlags")?,
-        })
-    }
-}
-
-impl Encode for GetSearchCriteriaSuccess<'_> {
-    fn encoded_len(&self) -> usize {
-        restriction_data_len(&self.restriction) + 1 + self.folder_ids.encoded_len() + 4
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        put_restriction_data(&self.restriction, out)?;
-        self.logon_id.encode(out)?;
-        self.folder_ids.encode(out)?;
-        self.search_flags.encode(out)
-    }
-}
-
-impl ToTree for GetSearchCriteriaSuccess<'_> {
-    fn to_tree(&self) -> Tree {
-        restriction_data_tree(Tree::record(), &self.restriction)
-            .field("LogonId", Tree::UInt(self.logon_id.into()))
-            .field("FolderIds", self.folder_ids.to_tree())
-            .field("SearchFlags", hex32(&self.search_flags))
+wire_struct! {
+    /// [MS-OXCROPS] 2.2.4.5.2 RopGetSearchCriteria success fields.
+    pub struct GetSearchCriteriaSuccess<'a> {
+        /// RestrictionDataSize and RestrictionData: `None` when the size is 0.
+        restriction: RestrictionData<'a> => "RestrictionData" as restriction_fields_if_any {
+            flatten
+        },
+        /// LogonId: the LogonId of the request.
+        logon_id: u8 => "LogonId",
+        /// FolderIds (FolderIdCount is their number).
+        folder_ids: List16<FolderId> => "FolderIds",
+        /// SearchFlags: the state of the search ([MS-OXCFOLD] 2.2.1.5.2 lists the bits, from
+        /// 0x00000001 SEARCH_RUNNING and 0x00000002 SEARCH_REBUILD on).
+        search_flags: u32 => "SearchFlags" as hex32,
     }
 }
 
@@ -714,88 +536,28 @@ rop_response! {
 // 2.2.4.7 RopMoveFolder and 2.2.4.8 RopCopyFolder
 // ---------------------------------------------------------------------------------------------
 
-/// [MS-OXCROPS] 2.2.4.7.1 RopMoveFolder request: moves a folder to another parent.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct MoveFolderRequest<'a> {
-    /// LogonId.
-    pub logon_id: u8,
-    /// SourceHandleIndex: the current parent Folder object.
-    pub source_handle_index: u8,
-    /// DestHandleIndex: the new parent Folder object.
-    pub dest_handle_index: u8,
-    /// WantAsynchronous: report progress with RopProgress.
-    pub want_asynchronous: bool,
-    /// UseUnicode: NewFolderName is UTF-16 (true) or 8-bit (false).
-    pub use_unicode: bool,
-    /// FolderId: the folder to move.
-    pub folder_id: FolderId,
-    /// NewFolderName: the folder's name in its new place, in the form UseUnicode selects.
-    pub new_folder_name: FolderString<'a>,
-}
-
-impl<'a> Decode<'a> for MoveFolderRequest<'a> {
-    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        let logon_id = r.u8().field("LogonId")?;
-        let source_handle_index = r.u8().field("SourceHandleIndex")?;
-        let dest_handle_index = r.u8().field("DestHandleIndex")?;
-        let want_asynchronous = bool::decode_from(r).field("WantAsynchronous")?;
-        let use_unicode = bool::decode_from(r).field("UseUnicode")?;
-        let folder_id = FolderId::decode_from(r).field("FolderId")?;
-        let new_folder_name = FolderString::read(r, use_unicode).field("NewFolderName")?;
-        Ok(MoveFolderRequest {
-            logon_id,
-            source_handle_index,
-            dest_handle_index,
-            want_asynchronous,
-            use_unicode,
-            folder_id,
-            new_folder_name,
-        })
+wire_struct! {
+    /// [MS-OXCROPS] 2.2.4.7.1 RopMoveFolder request: moves a folder to another parent.
+    #[derive(Eq, Hash)]
+    pub struct MoveFolderRequest<'a> {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// SourceHandleIndex: the current parent Folder object.
+        source_handle_index: u8 => "SourceHandleIndex",
+        /// DestHandleIndex: the new parent Folder object.
+        dest_handle_index: u8 => "DestHandleIndex",
+        /// WantAsynchronous: report progress with RopProgress.
+        want_asynchronous: bool => "WantAsynchronous",
+        /// UseUnicode: NewFolderName is UTF-16 (true) or 8-bit (false).
+        use_unicode: bool => "UseUnicode",
+        /// FolderId: the folder to move.
+        folder_id: FolderId => "FolderId",
+        /// NewFolderName: the folder's name in its new place, in the form UseUnicode selects.
+        new_folder_name: FolderString<'a> => "NewFolderName" { with(use_unicode) use_unicode },
     }
-}
-
-impl Encode for MoveFolderRequest<'_> {
-    fn encoded_len(&self) -> usize {
-        5 + 8 + self.new_folder_name.encoded_len()
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        check_strings(self.use_unicode, &[&self.new_folder_name])?;
-        self.logon_id.encode(out)?;
-        self.source_handle_index.encode(out)?;
-        self.dest_handle_index.encode(out)?;
-        self.want_asynchronous.encode(out)?;
-        self.use_unicode.encode(out)?;
-        self.folder_id.encode(out)?;
-        self.new_folder_name.encode(out)
-    }
-}
-
-impl ToTree for MoveFolderRequest<'_> {
-    fn to_tree(&self) -> Tree {
-        Tree::record()
-            .field("LogonId", Tree::UInt(self.logon_id.into()))
-            .field(
-                "SourceHandleIndex",
-                Tree::UInt(self.source_handle_index.into()),
-            )
-            .field("DestHandleIndex", Tree::UInt(self.dest_handle_index.into()))
-            .field("WantAsynchronous", Tree::Bool(self.want_asynchronous))
-            .field("UseUnicode", Tree::Bool(self.use_unicode))
-            .field("FolderId", self.folder_id.to_tree())
-            .field("NewFolderName", self.new_folder_name.to_tree())
-    }
-}
-
-impl RequestFields for MoveFolderRequest<'_> {
-    fn logon_id(&self) -> u8 {
-        self.logon_id
-    }
-    fn handle_indexes(&self) -> HandleIndexes {
-        HandleIndexes::new(&[
-            (HandleRole::Source, self.source_handle_index),
-            (HandleRole::Dest, self.dest_handle_index),
-        ])
+    handles {
+        Source: source_handle_index,
+        Dest: dest_handle_index,
     }
 }
 
@@ -810,94 +572,30 @@ rop_response! {
     }
 }
 
-/// [MS-OXCROPS] 2.2.4.8.1 RopCopyFolder request: copies a folder under another parent.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct CopyFolderRequest<'a> {
-    /// LogonId.
-    pub logon_id: u8,
-    /// SourceHandleIndex: the parent Folder object of the folder to copy.
-    pub source_handle_index: u8,
-    /// DestHandleIndex: the destination parent Folder object.
-    pub dest_handle_index: u8,
-    /// WantAsynchronous: report progress with RopProgress.
-    pub want_asynchronous: bool,
-    /// WantRecursive: copy the subfolders too.
-    pub want_recursive: bool,
-    /// UseUnicode: NewFolderName is UTF-16 (true) or 8-bit (false).
-    pub use_unicode: bool,
-    /// FolderId: the folder to copy.
-    pub folder_id: FolderId,
-    /// NewFolderName: the copy's name, in the form UseUnicode selects.
-    pub new_folder_name: FolderString<'a>,
-}
-
-impl<'a> Decode<'a> for CopyFolderRequest<'a> {
-    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        let logon_id = r.u8().field("LogonId")?;
-        let source_handle_index = r.u8().field("SourceHandleIndex")?;
-        let dest_handle_index = r.u8().field("DestHandleIndex")?;
-        let want_asynchronous = bool::decode_from(r).field("WantAsynchronous")?;
-        let want_recursive = bool::decode_from(r).field("WantRecursive")?;
-        let use_unicode = bool::decode_from(r).field("UseUnicode")?;
-        let folder_id = FolderId::decode_from(r).field("FolderId")?;
-        let new_folder_name = FolderString::read(r, use_unicode).field("NewFolderName")?;
-        Ok(CopyFolderRequest {
-            logon_id,
-            source_handle_index,
-            dest_handle_index,
-            want_asynchronous,
-            want_recursive,
-            use_unicode,
-            folder_id,
-            new_folder_name,
-        })
+wire_struct! {
+    /// [MS-OXCROPS] 2.2.4.8.1 RopCopyFolder request: copies a folder under another parent.
+    #[derive(Eq, Hash)]
+    pub struct CopyFolderRequest<'a> {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// SourceHandleIndex: the parent Folder object of the folder to copy.
+        source_handle_index: u8 => "SourceHandleIndex",
+        /// DestHandleIndex: the destination parent Folder object.
+        dest_handle_index: u8 => "DestHandleIndex",
+        /// WantAsynchronous: report progress with RopProgress.
+        want_asynchronous: bool => "WantAsynchronous",
+        /// WantRecursive: copy the subfolders too.
+        want_recursive: bool => "WantRecursive",
+        /// UseUnicode: NewFolderName is UTF-16 (true) or 8-bit (false).
+        use_unicode: bool => "UseUnicode",
+        /// FolderId: the folder to copy.
+        folder_id: FolderId => "FolderId",
+        /// NewFolderName: the copy's name, in the form UseUnicode selects.
+        new_folder_name: FolderString<'a> => "NewFolderName" { with(use_unicode) use_unicode },
     }
-}
-
-impl Encode for CopyFolderRequest<'_> {
-    fn encoded_len(&self) -> usize {
-        6 + 8 + self.new_folder_name.encoded_len()
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        check_strings(self.use_unicode, &[&self.new_folder_name])?;
-        self.logon_id.encode(out)?;
-        self.source_handle_index.encode(out)?;
-        self.dest_handle_index.encode(out)?;
-        self.want_asynchronous.encode(out)?;
-        self.want_recursive.encode(out)?;
-        self.use_unicode.encode(out)?;
-        self.folder_id.encode(out)?;
-        self.new_folder_name.encode(out)
-    }
-}
-
-impl ToTree for CopyFolderRequest<'_> {
-    fn to_tree(&self) -> Tree {
-        Tree::record()
-            .field("LogonId", Tree::UInt(self.logon_id.into()))
-            .field(
-                "SourceHandleIndex",
-                Tree::UInt(self.source_handle_index.into()),
-            )
-            .field("DestHandleIndex", Tree::UInt(self.dest_handle_index.into()))
-            .field("WantAsynchronous", Tree::Bool(self.want_asynchronous))
-            .field("WantRecursive", Tree::Bool(self.want_recursive))
-            .field("UseUnicode", Tree::Bool(self.use_unicode))
-            .field("FolderId", self.folder_id.to_tree())
-            .field("NewFolderName", self.new_folder_name.to_tree())
-    }
-}
-
-impl RequestFields for CopyFolderRequest<'_> {
-    fn logon_id(&self) -> u8 {
-        self.logon_id
-    }
-    fn handle_indexes(&self) -> HandleIndexes {
-        HandleIndexes::new(&[
-            (HandleRole::Source, self.source_handle_index),
-            (HandleRole::Dest, self.dest_handle_index),
-        ])
+    handles {
+        Source: source_handle_index,
+        Dest: dest_handle_index,
     }
 }
 
@@ -1338,7 +1036,7 @@ mod tests {
         let RopRequest::SetSearchCriteria(s) = &r else {
             panic!()
         };
-        assert!(s.restriction.is_none());
+        assert!(s.restriction.0.is_none());
         assert_eq!(r.to_bytes().unwrap(), rop);
         // An ExistRestriction (5 bytes) on PidTagSubject, one folder, RECURSIVE_SEARCH.
         let mut rop = vec![0x30, 0x00, 0x00, 0x05, 0x00, 0x08, 0x1F, 0x00, 0x37, 0x00];
@@ -1350,8 +1048,8 @@ mod tests {
             panic!()
         };
         assert_eq!(
-            s.restriction,
-            Some(Restriction::Exist {
+            s.restriction.0,
+            Some(crate::data::Restriction::Exist {
                 prop_tag: PropTag(0x0037_001F)
             })
         );

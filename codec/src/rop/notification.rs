@@ -9,142 +9,75 @@
 //! RopSetColumns earlier in the buffer or from the [`Session`](super::Session). When they are
 //! unknown the row stays as its bytes (TableRowDataSize bounds them) with the reason, so the
 //! responses after the RopNotify still decode.
+//!
+//! [`NotificationData`] is written by hand: most of its fields are present by rules on two
+//! earlier fields, and several of them are two or three wire fields each (TagCount and Tags,
+//! TableRowDataSize and TableRowData, MessageFlags, UnicodeFlag and MessageClass) that the
+//! tree and the error paths show in place.
 
 use std::borrow::Cow;
 
 use bytes::BufMut;
 
 use super::context::ResponseCtx;
-use super::field::{hex16, hex8, rop_response, HandleIndexes, HandleRole, NoFields, RequestFields};
+use super::field::{hex16, hex32, hex8, rop_response, NoFields};
+use super::folder::FolderString;
 use crate::data::{FolderId, MessageId, PropTag, PropertyRow};
 use crate::tree::{ToTree, Tree};
 use crate::wire::{
-    ensure_room, u16_len, AnsiStr, CountWidth, Decode, DecodeError, DecodeWith, Encode,
-    EncodeError, EncodeWith, Reader, ResultExt, Utf16Str,
+    ensure_room, named_code, u16_len, wire_struct, CountWidth, Decode, DecodeError, DecodeWith,
+    Encode, EncodeError, EncodeWith, Reader, ResultExt,
 };
 
 // ---------------------------------------------------------------------------------------------
 // RopRegisterNotification
 
-/// [MS-OXCROPS] 2.2.14.1.1 FolderId and MessageId of a RopRegisterNotification request: the
-/// folder or message the subscription watches (present when WantWholeStore is zero).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct NotificationTarget {
-    /// FolderId: the folder to watch.
-    pub folder_id: FolderId,
-    /// MessageId: the message to watch (zero to watch the whole folder).
-    pub message_id: MessageId,
-}
-
-/// [MS-OXCROPS] 2.2.14.1.1 RopRegisterNotification request: subscribes to notifications
-/// ([MS-OXCNOTIF] 2.2.1.2.1); the subscription object goes to OutputHandleIndex.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct RegisterNotificationRequest {
-    /// LogonId.
-    pub logon_id: u8,
-    /// InputHandleIndex: the Logon object.
-    pub input_handle_index: u8,
-    /// OutputHandleIndex: where the notification subscription object goes.
-    pub output_handle_index: u8,
-    /// NotificationTypes: the events to report ([MS-OXCNOTIF] 2.2.1.2.1.1: 0x02 NewMail, 0x04
-    /// ObjectCreated, 0x08 ObjectDeleted, 0x10 ObjectModified, 0x20 ObjectMoved, 0x40
-    /// ObjectCopied, 0x80 SearchCompleted).
-    pub notification_types: u8,
-    /// Reserved (the client sets 0x00).
-    pub reserved: u8,
-    /// FolderId and MessageId: `None` when WantWholeStore is TRUE (the whole mailbox is
-    /// watched and the two fields are absent), `Some` when it is FALSE.
-    pub target: Option<NotificationTarget>,
-}
-
-impl RegisterNotificationRequest {
-    /// WantWholeStore: whether the subscription covers the whole mailbox.
-    pub fn want_whole_store(&self) -> bool {
-        self.target.is_none()
+wire_struct! {
+    /// [MS-OXCROPS] 2.2.14.1.1 RopRegisterNotification request: subscribes to notifications
+    /// ([MS-OXCNOTIF] 2.2.1.2.1); the subscription object goes to OutputHandleIndex.
+    #[derive(Copy, Eq, Hash)]
+    pub struct RegisterNotificationRequest {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the Logon object.
+        input_handle_index: u8 => "InputHandleIndex",
+        /// OutputHandleIndex: where the notification subscription object goes.
+        output_handle_index: u8 => "OutputHandleIndex",
+        /// NotificationTypes: the events to report ([MS-OXCNOTIF] 2.2.1.2.1.1: 0x02 NewMail,
+        /// 0x04 ObjectCreated, 0x08 ObjectDeleted, 0x10 ObjectModified, 0x20 ObjectMoved,
+        /// 0x40 ObjectCopied, 0x80 SearchCompleted).
+        notification_types: u8 => "NotificationTypes" as hex8,
+        /// Reserved (the client sets 0x00).
+        reserved: u8 => "Reserved" as hex8,
+        /// WantWholeStore: the subscription covers the whole mailbox; FolderId and MessageId
+        /// follow only when it is FALSE.
+        want_whole_store: bool => "WantWholeStore",
+        /// FolderId: the folder to watch; present exactly when WantWholeStore is FALSE.
+        folder_id: Option<FolderId> => "FolderId" { if(want_whole_store) !want_whole_store },
+        /// MessageId: the message to watch (zero to watch the whole folder); present exactly
+        /// when WantWholeStore is FALSE.
+        message_id: Option<MessageId> => "MessageId" { if(want_whole_store) !want_whole_store },
+    }
+    handles {
+        Input: input_handle_index,
+        Output: output_handle_index,
     }
 }
 
-impl<'a> Decode<'a> for RegisterNotificationRequest {
-    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        let logon_id = r.u8().field("LogonId")?;
-        let input_handle_index = r.u8().field("InputHandleIndex")?;
-        let output_handle_index = r.u8().field("OutputHandleIndex")?;
-        let notification_types = r.u8().field("NotificationTypes")?;
-        let reserved = r.u8().field("Reserved")?;
-        let whole = bool::decode_from(r).field("WantWholeStore")?;
-        let target = if whole {
-            None
-        } else {
-            Some(NotificationTarget {
-                folder_id: FolderId::decode_from(r).field("FolderId")?,
-                message_id: MessageId::decode_from(r).field("MessageId")?,
-            })
-        };
-        Ok(RegisterNotificationRequest {
-            logon_id,
-            input_handle_index,
-            output_handle_index,
-            notification_types,
-            reserved,
-            target,
-        })
-    }
-}
-
-impl Encode for RegisterNotificationRequest {
-    fn encoded_len(&self) -> usize {
-        6 + if self.target.is_some() { 16 } else { 0 }
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        self.logon_id.encode(out)?;
-        self.input_handle_index.encode(out)?;
-        self.output_handle_index.encode(out)?;
-        self.notification_types.encode(out)?;
-        self.reserved.encode(out)?;
-        self.want_whole_store().encode(out)?;
-        if let Some(t) = &self.target {
-            t.folder_id.encode(out)?;
-            t.message_id.encode(out)?;
+/// A subscription to the whole mailbox of LogonId 0: the value that encodes with every field
+/// zero or absent.
+impl Default for RegisterNotificationRequest {
+    fn default() -> Self {
+        RegisterNotificationRequest {
+            logon_id: 0,
+            input_handle_index: 0,
+            output_handle_index: 0,
+            notification_types: 0,
+            reserved: 0,
+            want_whole_store: true,
+            folder_id: None,
+            message_id: None,
         }
-        Ok(())
-    }
-}
-
-impl ToTree for RegisterNotificationRequest {
-    fn to_tree(&self) -> Tree {
-        let mut t = Tree::record()
-            .field("LogonId", Tree::UInt(self.logon_id.into()))
-            .field(
-                "InputHandleIndex",
-                Tree::UInt(self.input_handle_index.into()),
-            )
-            .field(
-                "OutputHandleIndex",
-                Tree::UInt(self.output_handle_index.into()),
-            )
-            .field("NotificationTypes", hex8(&self.notification_types))
-            .field("Reserved", hex8(&self.reserved))
-            .field("WantWholeStore", Tree::Bool(self.want_whole_store()));
-        if let Some(x) = &self.target {
-            t = t
-                .field("FolderId", x.folder_id.to_tree())
-                .field("MessageId", x.message_id.to_tree());
-        }
-        t
-    }
-}
-
-impl RequestFields for RegisterNotificationRequest {
-    fn logon_id(&self) -> u8 {
-        self.logon_id
-    }
-    fn handle_indexes(&self) -> HandleIndexes {
-        HandleIndexes::new(&[
-            (HandleRole::Input, self.input_handle_index),
-            (HandleRole::Output, self.output_handle_index),
-        ])
     }
 }
 
@@ -162,87 +95,69 @@ rop_response! {
 // ---------------------------------------------------------------------------------------------
 // NotificationData
 
-/// NotificationType values of [MS-OXCNOTIF] 2.2.1.4.1.2 (the low 12 bits of NotificationFlags;
-/// an enumeration, not bits).
-pub mod notification_type {
-    /// 0x0002: NewMail.
-    pub const NEW_MAIL: u16 = 0x0002;
-    /// 0x0004: ObjectCreated.
-    pub const OBJECT_CREATED: u16 = 0x0004;
-    /// 0x0008: ObjectDeleted.
-    pub const OBJECT_DELETED: u16 = 0x0008;
-    /// 0x0010: ObjectModified.
-    pub const OBJECT_MODIFIED: u16 = 0x0010;
-    /// 0x0020: ObjectMoved.
-    pub const OBJECT_MOVED: u16 = 0x0020;
-    /// 0x0040: ObjectCopied.
-    pub const OBJECT_COPIED: u16 = 0x0040;
-    /// 0x0080: SearchCompleted.
-    pub const SEARCH_COMPLETED: u16 = 0x0080;
-    /// 0x0100: TableModified.
-    pub const TABLE_MODIFIED: u16 = 0x0100;
-    /// 0x0400: reserved (not used by servers; clients ignore it).
-    pub const RESERVED: u16 = 0x0400;
+named_code! {
+    /// [MS-OXCNOTIF] 2.2.1.4.1.2 NotificationType: the low 12 bits of NotificationFlags (an
+    /// enumeration, not bits).
+    pub struct NotificationType(u16);
+    /// NewMail.
+    NEW_MAIL = 0x0002 => "NewMail",
+    /// ObjectCreated.
+    OBJECT_CREATED = 0x0004 => "ObjectCreated",
+    /// ObjectDeleted.
+    OBJECT_DELETED = 0x0008 => "ObjectDeleted",
+    /// ObjectModified.
+    OBJECT_MODIFIED = 0x0010 => "ObjectModified",
+    /// ObjectMoved.
+    OBJECT_MOVED = 0x0020 => "ObjectMoved",
+    /// ObjectCopied.
+    OBJECT_COPIED = 0x0040 => "ObjectCopied",
+    /// SearchCompleted.
+    SEARCH_COMPLETED = 0x0080 => "SearchCompleted",
+    /// TableModified.
+    TABLE_MODIFIED = 0x0100 => "TableModified",
+    /// Reserved (not used by servers; clients ignore it).
+    RESERVED = 0x0400 => "Reserved",
 }
 
-/// The flag bits of NotificationFlags ([MS-OXCNOTIF] 2.2.1.4.1.2, the high four bits).
-pub mod notification_flag {
-    /// 0x1000 T: TotalMessageCount is present.
-    pub const T: u16 = 0x1000;
-    /// 0x2000 U: UnreadMessageCount is present.
-    pub const U: u16 = 0x2000;
-    /// 0x4000 S: the notification is about a search folder (with M: a message in one).
-    pub const S: u16 = 0x4000;
-    /// 0x8000 M: the notification is about a message (else about a folder).
-    pub const M: u16 = 0x8000;
+impl NotificationType {
+    /// The NotificationType of NotificationFlags `flags`: its low 12 bits.
+    pub const fn of(flags: u16) -> NotificationType {
+        NotificationType(flags & 0x0FFF)
+    }
 }
 
-/// TableEventType values of [MS-OXCNOTIF] 2.2.1.4.1.2.
-pub mod table_event_type {
-    /// 0x0001: TableChanged.
-    pub const TABLE_CHANGED: u16 = 0x0001;
-    /// 0x0003: TableRowAdded.
-    pub const TABLE_ROW_ADDED: u16 = 0x0003;
-    /// 0x0004: TableRowDeleted.
-    pub const TABLE_ROW_DELETED: u16 = 0x0004;
-    /// 0x0005: TableRowModified.
-    pub const TABLE_ROW_MODIFIED: u16 = 0x0005;
-    /// 0x0007: TableRestrictionChanged.
-    pub const TABLE_RESTRICTION_CHANGED: u16 = 0x0007;
+named_code! {
+    flags
+    /// [MS-OXCNOTIF] 2.2.1.4.1.2 the flag bits of NotificationFlags (its high four bits).
+    pub struct NotificationFlag(u16);
+    /// T: TotalMessageCount is present.
+    T = 0x1000 => "T",
+    /// U: UnreadMessageCount is present.
+    U = 0x2000 => "U",
+    /// S: the notification is about a search folder (with M: a message in one).
+    S = 0x4000 => "S",
+    /// M: the notification is about a message (else about a folder).
+    M = 0x8000 => "M",
 }
 
-fn notification_type_name(t: u16) -> Option<&'static str> {
-    use notification_type::*;
-    Some(match t {
-        NEW_MAIL => "NewMail",
-        OBJECT_CREATED => "ObjectCreated",
-        OBJECT_DELETED => "ObjectDeleted",
-        OBJECT_MODIFIED => "ObjectModified",
-        OBJECT_MOVED => "ObjectMoved",
-        OBJECT_COPIED => "ObjectCopied",
-        SEARCH_COMPLETED => "SearchCompleted",
-        TABLE_MODIFIED => "TableModified",
-        RESERVED => "Reserved",
-        _ => return None,
-    })
-}
-
-fn table_event_name(t: u16) -> Option<&'static str> {
-    use table_event_type::*;
-    Some(match t {
-        TABLE_CHANGED => "TableChanged",
-        TABLE_ROW_ADDED => "TableRowAdded",
-        TABLE_ROW_DELETED => "TableRowDeleted",
-        TABLE_ROW_MODIFIED => "TableRowModified",
-        TABLE_RESTRICTION_CHANGED => "TableRestrictionChanged",
-        _ => return None,
-    })
+named_code! {
+    /// [MS-OXCNOTIF] 2.2.1.4.1.2 TableEventType: what changed in a table (TableModified).
+    pub struct TableEventType(u16);
+    /// TableChanged.
+    TABLE_CHANGED = 0x0001 => "TableChanged",
+    /// TableRowAdded.
+    TABLE_ROW_ADDED = 0x0003 => "TableRowAdded",
+    /// TableRowDeleted.
+    TABLE_ROW_DELETED = 0x0004 => "TableRowDeleted",
+    /// TableRowModified.
+    TABLE_ROW_MODIFIED = 0x0005 => "TableRowModified",
+    /// TableRestrictionChanged.
+    TABLE_RESTRICTION_CHANGED = 0x0007 => "TableRestrictionChanged",
 }
 
 /// Which optional fields of a NotificationData the flags (and TableEventType) call for:
 /// the presence rules of [MS-OXCNOTIF] 2.2.1.4.1.2, in one place for decoding and encoding.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 struct Presence {
     table_event_type: bool,
     table_row_folder_id: bool,
@@ -264,22 +179,22 @@ struct Presence {
 
 impl Presence {
     /// `table_event` is the TableEventType when present.
-    fn of(flags: u16, table_event: Option<u16>) -> Presence {
-        use notification_flag::{M, S, T, U};
-        use notification_type::*;
-        use table_event_type::*;
-        let ty = flags & 0x0FFF;
-        let m = flags & M != 0;
-        let s = flags & S != 0;
-        let table = ty == TABLE_MODIFIED;
+    fn of(flags: u16, table_event: Option<TableEventType>) -> Presence {
+        use NotificationType as N;
+        use TableEventType as E;
+        let bits = NotificationFlag(flags);
+        let ty = NotificationType::of(flags);
+        let m = bits.contains(NotificationFlag::M);
+        let s = bits.contains(NotificationFlag::S);
+        let table = ty == N::TABLE_MODIFIED;
         let ev = if table { table_event } else { None };
         let adm = matches!(
             ev,
-            Some(TABLE_ROW_ADDED | TABLE_ROW_DELETED | TABLE_ROW_MODIFIED)
+            Some(E::TABLE_ROW_ADDED | E::TABLE_ROW_DELETED | E::TABLE_ROW_MODIFIED)
         );
-        let am = matches!(ev, Some(TABLE_ROW_ADDED | TABLE_ROW_MODIFIED));
-        let object = ty != TABLE_MODIFIED && ty != RESERVED;
-        let moved = matches!(ty, OBJECT_MOVED | OBJECT_COPIED);
+        let am = matches!(ev, Some(E::TABLE_ROW_ADDED | E::TABLE_ROW_MODIFIED));
+        let object = ty != N::TABLE_MODIFIED && ty != N::RESERVED;
+        let moved = matches!(ty, N::OBJECT_MOVED | N::OBJECT_COPIED);
         Presence {
             table_event_type: table,
             table_row_folder_id: adm,
@@ -292,27 +207,22 @@ impl Presence {
             // A folder (neither S nor M) or a message in a search folder (both S and M).
             parent_folder_id: matches!(
                 ty,
-                OBJECT_CREATED | OBJECT_DELETED | OBJECT_MOVED | OBJECT_COPIED
+                N::OBJECT_CREATED | N::OBJECT_DELETED | N::OBJECT_MOVED | N::OBJECT_COPIED
             ) && s == m,
             old_folder_id: moved,
             old_message_id: moved && m,
             old_parent_folder_id: moved && !m,
-            tag_count: matches!(ty, OBJECT_CREATED | OBJECT_MODIFIED),
-            total_message_count: flags & T != 0,
-            unread_message_count: flags & U != 0,
-            new_mail: ty == NEW_MAIL,
+            tag_count: matches!(ty, N::OBJECT_CREATED | N::OBJECT_MODIFIED),
+            total_message_count: bits.contains(NotificationFlag::T),
+            unread_message_count: bits.contains(NotificationFlag::U),
+            new_mail: ty == N::NEW_MAIL,
         }
     }
 }
 
-/// Fails unless the NotificationType of `flags` is one that [MS-OXCNOTIF] 2.2.1.4.1.2 lists:
-/// for another value the fields that follow are not known.
-fn check_type(flags: u16) -> Result<(), &'static str> {
-    match notification_type_name(flags & 0x0FFF) {
-        Some(_) => Ok(()),
-        None => Err("NotificationType not listed by [MS-OXCNOTIF] 2.2.1.4.1.2"),
-    }
-}
+/// Why NotificationFlags whose NotificationType [MS-OXCNOTIF] 2.2.1.4.1.2 does not list are
+/// refused: for another value the fields that follow are not known.
+const UNLISTED_TYPE: &str = "NotificationType not listed by [MS-OXCNOTIF] 2.2.1.4.1.2";
 
 /// TableRowMessageID and TableRowInstance (or InsertAfterTableRowID and
 /// InsertAfterTableRowInstance): the message row of a table notification on a contents table
@@ -326,8 +236,44 @@ pub struct TableRowMessage {
     pub instance: u32,
 }
 
-/// [MS-OXCNOTIF] 2.2.1.4.1.2 TableRowData (TableRowDataSize is its size): a PropertyRow of the
-/// table's columns, decoded when the columns are known, else kept as bytes with the reason.
+/// The names of the two fields of a [`TableRowMessage`] in one place of NotificationData.
+type RowMessageNames = (&'static str, &'static str);
+
+/// TableRowMessageID and TableRowInstance.
+const TABLE_ROW: RowMessageNames = ("TableRowMessageID", "TableRowInstance");
+
+/// InsertAfterTableRowID and InsertAfterTableRowInstance.
+const INSERT_AFTER: RowMessageNames = ("InsertAfterTableRowID", "InsertAfterTableRowInstance");
+
+impl TableRowMessage {
+    /// Reads the two fields, named `names`.
+    fn read(r: &mut Reader<'_>, names: RowMessageNames) -> Result<Self, DecodeError> {
+        Ok(TableRowMessage {
+            message_id: MessageId::decode_from(r).field(names.0)?,
+            instance: r.u32().field(names.1)?,
+        })
+    }
+
+    /// Adds the two fields, named `names`, to the tree `t`.
+    fn tree(&self, t: Tree, names: RowMessageNames) -> Tree {
+        t.field(names.0, self.message_id.to_tree())
+            .field(names.1, Tree::UInt(self.instance.into()))
+    }
+}
+
+impl Encode for TableRowMessage {
+    fn encoded_len(&self) -> usize {
+        12
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        self.message_id.encode(out)?;
+        self.instance.encode(out)
+    }
+}
+
+/// [MS-OXCNOTIF] 2.2.1.4.1.2 TableRowDataSize and TableRowData: a PropertyRow of the table's
+/// columns, decoded when the columns are known (the context), else kept as bytes with the
+/// reason.
 #[derive(Clone, Debug, PartialEq)]
 pub enum TableRowData<'a> {
     /// The row, with the columns it was decoded with (they label the tree; encoding ignores
@@ -363,9 +309,12 @@ impl<'u> arbitrary::Arbitrary<'u> for TableRowData<'_> {
     }
 }
 
-impl<'a> TableRowData<'a> {
-    /// Decodes TableRowDataSize bytes as a row of `columns` when they are given.
-    fn decode_from(r: &mut Reader<'a>, columns: Option<&[PropTag]>) -> Result<Self, DecodeError> {
+impl<'a, 'c> DecodeWith<'a, Option<&'c [PropTag]>> for TableRowData<'a> {
+    /// Reads TableRowDataSize bytes as a row of `columns` when they are given.
+    fn decode_with_from(
+        r: &mut Reader<'a>,
+        columns: Option<&'c [PropTag]>,
+    ) -> Result<Self, DecodeError> {
         let size = r.u16().field("TableRowDataSize")?;
         let at = r.offset();
         let mut sub = r.sub(usize::from(size)).field("TableRowData")?;
@@ -392,16 +341,24 @@ impl<'a> TableRowData<'a> {
             },
         })
     }
+}
 
-    fn data_len(&self) -> usize {
+impl TableRowData<'_> {
+    /// TableRowDataSize.
+    fn size(&self) -> usize {
         match self {
             TableRowData::Row { row, .. } => row.encoded_len_with(CountWidth::U16),
             TableRowData::Raw { bytes, .. } => bytes.len(),
         }
     }
+}
 
+impl Encode for TableRowData<'_> {
+    fn encoded_len(&self) -> usize {
+        2 + self.size()
+    }
     fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        u16_len(self.data_len(), "TableRowDataSize")?.encode(out)?;
+        u16_len(self.size(), "TableRowDataSize")?.encode(out)?;
         match self {
             TableRowData::Row { row, .. } => row.encode_with(CountWidth::U16, out),
             TableRowData::Raw { bytes, .. } => {
@@ -411,14 +368,20 @@ impl<'a> TableRowData<'a> {
             }
         }
     }
+}
 
-    fn tree(&self) -> Tree {
-        match self {
+impl ToTree for TableRowData<'_> {
+    /// TableRowDataSize and TableRowData.
+    fn to_tree(&self) -> Tree {
+        let data = match self {
             TableRowData::Row { columns, row } => row.to_tree_with_columns(columns),
             TableRowData::Raw { reason, bytes } => Tree::record()
                 .field("Undecoded", Tree::Text(reason.to_string()))
                 .field("Bytes", Tree::Bytes(bytes.to_vec())),
-        }
+        };
+        Tree::record()
+            .field("TableRowDataSize", Tree::UInt(self.size() as u64))
+            .field("TableRowData", data)
     }
 }
 
@@ -436,7 +399,17 @@ pub enum ChangedTags {
 const NO_TAGS: u16 = 0xFFFF;
 
 impl ChangedTags {
-    fn decode_from(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+    /// TagCount.
+    fn count(&self) -> u16 {
+        match self {
+            ChangedTags::NotGiven => NO_TAGS,
+            ChangedTags::Tags(t) => u16::try_from(t.len()).unwrap_or(NO_TAGS),
+        }
+    }
+}
+
+impl<'a> Decode<'a> for ChangedTags {
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
         let at = r.offset();
         let n = r.u16().field("TagCount")?;
         if n == NO_TAGS {
@@ -449,88 +422,56 @@ impl ChangedTags {
         }
         Ok(ChangedTags::Tags(tags))
     }
+}
 
+impl Encode for ChangedTags {
     fn encoded_len(&self) -> usize {
         2 + match self {
             ChangedTags::NotGiven => 0,
             ChangedTags::Tags(t) => 4 * t.len(),
         }
     }
-
     fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        match self {
-            ChangedTags::NotGiven => NO_TAGS.encode(out),
-            ChangedTags::Tags(t) => {
-                let n = u16_len(t.len(), "TagCount")?;
-                if n == NO_TAGS {
-                    return Err(EncodeError::invalid(
-                        "TagCount 0xFFFF means no Tags: at most 0xFFFE tags",
-                    ));
-                }
-                n.encode(out)?;
-                for tag in t {
-                    tag.encode(out)?;
-                }
-                Ok(())
-            }
+        let ChangedTags::Tags(t) = self else {
+            return NO_TAGS.encode(out);
+        };
+        let n = u16_len(t.len(), "TagCount")?;
+        if n == NO_TAGS {
+            return Err(EncodeError::invalid(
+                "TagCount 0xFFFF means no Tags: at most 0xFFFE tags",
+            ));
         }
+        n.encode(out)?;
+        for tag in t {
+            tag.encode(out)?;
+        }
+        Ok(())
     }
+}
 
-    fn count(&self) -> u16 {
+impl ToTree for ChangedTags {
+    /// TagCount, and Tags when there are.
+    fn to_tree(&self) -> Tree {
+        let t = Tree::record().field("TagCount", hex16(&self.count()));
         match self {
-            ChangedTags::NotGiven => NO_TAGS,
-            ChangedTags::Tags(t) => u16::try_from(t.len()).unwrap_or(NO_TAGS),
+            ChangedTags::NotGiven => t,
+            ChangedTags::Tags(v) => t.field("Tags", v.to_tree()),
         }
     }
 }
 
-/// UnicodeFlag and MessageClass of a NewMail notification.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub enum MessageClass<'a> {
-    /// UnicodeFlag FALSE (0x00): an 8-bit string.
-    Ansi(AnsiStr<'a>),
-    /// UnicodeFlag TRUE (0x01): a UTF-16LE string.
-    Unicode(Utf16Str<'a>),
-}
-
-impl MessageClass<'_> {
-    /// UnicodeFlag.
-    pub fn unicode_flag(&self) -> bool {
-        matches!(self, MessageClass::Unicode(_))
+wire_struct! {
+    /// MessageFlags, UnicodeFlag and MessageClass: the fields of a NewMail notification
+    /// ([MS-OXCNOTIF] 2.2.1.4.1.2).
+    #[derive(Eq, Hash)]
+    pub struct NewMail<'a> {
+        /// MessageFlags: the new message's PidTagMessageFlags.
+        message_flags: u32 => "MessageFlags" as hex32,
+        /// UnicodeFlag: MessageClass is UTF-16 (TRUE) or 8-bit (FALSE).
+        unicode_flag: bool => "UnicodeFlag",
+        /// MessageClass: the new message's class, in the form UnicodeFlag selects.
+        message_class: FolderString<'a> => "MessageClass" { with(unicode_flag) unicode_flag },
     }
-
-    fn encoded_len(&self) -> usize {
-        1 + match self {
-            MessageClass::Ansi(s) => s.encoded_len(),
-            MessageClass::Unicode(s) => s.encoded_len(),
-        }
-    }
-
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        self.unicode_flag().encode(out)?;
-        match self {
-            MessageClass::Ansi(s) => s.encode(out),
-            MessageClass::Unicode(s) => s.encode(out),
-        }
-    }
-
-    fn tree(&self) -> Tree {
-        match self {
-            MessageClass::Ansi(s) => s.to_tree(),
-            MessageClass::Unicode(s) => s.to_tree(),
-        }
-    }
-}
-
-/// MessageFlags, UnicodeFlag and MessageClass: the fields of a NewMail notification.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct NewMail<'a> {
-    /// MessageFlags: the new message's PidTagMessageFlags.
-    pub message_flags: u32,
-    /// UnicodeFlag and MessageClass: the new message's class.
-    pub message_class: MessageClass<'a>,
 }
 
 /// [MS-OXCNOTIF] 2.2.1.4.1.2 NotificationData: NotificationFlags, then the fields its
@@ -540,10 +481,10 @@ pub struct NewMail<'a> {
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct NotificationData<'a> {
     /// NotificationFlags: NotificationType in the low 12 bits, the T/U/S/M flags in the high
-    /// four (see [`notification_type`] and [`notification_flag`]).
+    /// four (see [`NotificationType`] and [`NotificationFlag`]).
     pub notification_flags: u16,
-    /// TableEventType: present for TableModified (see [`table_event_type`]).
-    pub table_event_type: Option<u16>,
+    /// TableEventType: present for TableModified.
+    pub table_event_type: Option<TableEventType>,
     /// TableRowFolderID: present when TableEventType is 0x0003, 0x0004 or 0x0005.
     pub table_row_folder_id: Option<FolderId>,
     /// TableRowMessageID and TableRowInstance: present when TableEventType is 0x0003, 0x0004
@@ -582,8 +523,13 @@ pub struct NotificationData<'a> {
 
 impl NotificationData<'_> {
     /// NotificationType: the low 12 bits of NotificationFlags.
-    pub fn notification_type(&self) -> u16 {
-        self.notification_flags & 0x0FFF
+    pub fn notification_type(&self) -> NotificationType {
+        NotificationType::of(self.notification_flags)
+    }
+
+    /// The T/U/S/M bits of NotificationFlags.
+    pub fn flags(&self) -> NotificationFlag {
+        NotificationFlag(self.notification_flags & 0xF000)
     }
 
     /// Which fields are present, as this value has them.
@@ -609,28 +555,13 @@ impl NotificationData<'_> {
     }
 }
 
-fn opt<'a, T>(
+/// Reads `T`, named `name`, when `present`.
+fn opt<'a, T: Decode<'a>>(
     r: &mut Reader<'a>,
     present: bool,
     name: &'static str,
-    f: impl FnOnce(&mut Reader<'a>) -> Result<T, DecodeError>,
 ) -> Result<Option<T>, DecodeError> {
-    if present {
-        f(r).field(name).map(Some)
-    } else {
-        Ok(None)
-    }
-}
-
-fn row_message(
-    r: &mut Reader<'_>,
-    id: &'static str,
-    instance: &'static str,
-) -> Result<TableRowMessage, DecodeError> {
-    Ok(TableRowMessage {
-        message_id: MessageId::decode_from(r).field(id)?,
-        instance: r.u32().field(instance)?,
-    })
+    present.then(|| T::decode_from(r).field(name)).transpose()
 }
 
 impl<'a, 'c> DecodeWith<'a, Option<&'c [PropTag]>> for NotificationData<'a> {
@@ -642,137 +573,74 @@ impl<'a, 'c> DecodeWith<'a, Option<&'c [PropTag]>> for NotificationData<'a> {
     ) -> Result<Self, DecodeError> {
         let at = r.offset();
         let flags = r.u16().field("NotificationFlags")?;
-        if let Err(what) = check_type(flags) {
-            return Err(r.invalid_at(at, what, flags.into())).field("NotificationFlags");
+        let ty = NotificationType::of(flags);
+        if ty.name().is_none() {
+            return Err(r.invalid_at(at, UNLISTED_TYPE, flags.into())).field("NotificationFlags");
         }
-        let table = flags & 0x0FFF == notification_type::TABLE_MODIFIED;
-        let table_event_type = opt(r, table, "TableEventType", |r| r.u16())?;
+        let table_event_type = opt(r, ty == NotificationType::TABLE_MODIFIED, "TableEventType")?;
         let p = Presence::of(flags, table_event_type);
-        let u64s = |r: &mut Reader<'a>, on: bool, name| opt(r, on, name, FolderId::decode_from);
-        let table_row_folder_id = u64s(r, p.table_row_folder_id, "TableRowFolderID")?;
-        let table_row_message = if p.table_row_message {
-            Some(row_message(r, "TableRowMessageID", "TableRowInstance")?)
-        } else {
-            None
-        };
-        let insert_after_table_row_folder_id =
-            u64s(r, p.insert_after_folder_id, "InsertAfterTableRowFolderID")?;
-        let insert_after_table_row = if p.insert_after_message {
-            Some(row_message(
-                r,
-                "InsertAfterTableRowID",
-                "InsertAfterTableRowInstance",
-            )?)
-        } else {
-            None
-        };
-        let table_row_data = if p.table_row_data {
-            Some(TableRowData::decode_from(r, columns)?)
-        } else {
-            None
-        };
-        let folder_id = u64s(r, p.folder_id, "FolderId")?;
-        let message_id = opt(r, p.message_id, "MessageId", MessageId::decode_from)?;
-        let parent_folder_id = u64s(r, p.parent_folder_id, "ParentFolderId")?;
-        let old_folder_id = u64s(r, p.old_folder_id, "OldFolderId")?;
-        let old_message_id = opt(r, p.old_message_id, "OldMessageId", MessageId::decode_from)?;
-        let old_parent_folder_id = u64s(r, p.old_parent_folder_id, "OldParentFolderId")?;
-        let tags = if p.tag_count {
-            Some(ChangedTags::decode_from(r)?)
-        } else {
-            None
-        };
-        let total_message_count = opt(r, p.total_message_count, "TotalMessageCount", |r| r.u32())?;
-        let unread_message_count =
-            opt(r, p.unread_message_count, "UnreadMessageCount", |r| r.u32())?;
-        let new_mail = if p.new_mail {
-            let message_flags = r.u32().field("MessageFlags")?;
-            let unicode = r
-                .bool8("UnicodeFlag must be 0x00 or 0x01")
-                .field("UnicodeFlag")?;
-            let message_class = if unicode {
-                MessageClass::Unicode(Utf16Str::decode_from(r).field("MessageClass")?)
-            } else {
-                MessageClass::Ansi(AnsiStr::decode_from(r).field("MessageClass")?)
-            };
-            Some(NewMail {
-                message_flags,
-                message_class,
-            })
-        } else {
-            None
-        };
+        // The fields in wire order (a struct expression evaluates its fields as written).
         Ok(NotificationData {
             notification_flags: flags,
             table_event_type,
-            table_row_folder_id,
-            table_row_message,
-            insert_after_table_row_folder_id,
-            insert_after_table_row,
-            table_row_data,
-            folder_id,
-            message_id,
-            parent_folder_id,
-            old_folder_id,
-            old_message_id,
-            old_parent_folder_id,
-            tags,
-            total_message_count,
-            unread_message_count,
-            new_mail,
+            table_row_folder_id: opt(r, p.table_row_folder_id, "TableRowFolderID")?,
+            table_row_message: p
+                .table_row_message
+                .then(|| TableRowMessage::read(r, TABLE_ROW))
+                .transpose()?,
+            insert_after_table_row_folder_id: opt(
+                r,
+                p.insert_after_folder_id,
+                "InsertAfterTableRowFolderID",
+            )?,
+            insert_after_table_row: p
+                .insert_after_message
+                .then(|| TableRowMessage::read(r, INSERT_AFTER))
+                .transpose()?,
+            table_row_data: p
+                .table_row_data
+                .then(|| TableRowData::decode_with_from(r, columns))
+                .transpose()?,
+            folder_id: opt(r, p.folder_id, "FolderId")?,
+            message_id: opt(r, p.message_id, "MessageId")?,
+            parent_folder_id: opt(r, p.parent_folder_id, "ParentFolderId")?,
+            old_folder_id: opt(r, p.old_folder_id, "OldFolderId")?,
+            old_message_id: opt(r, p.old_message_id, "OldMessageId")?,
+            old_parent_folder_id: opt(r, p.old_parent_folder_id, "OldParentFolderId")?,
+            tags: p
+                .tag_count
+                .then(|| ChangedTags::decode_from(r))
+                .transpose()?,
+            total_message_count: opt(r, p.total_message_count, "TotalMessageCount")?,
+            unread_message_count: opt(r, p.unread_message_count, "UnreadMessageCount")?,
+            new_mail: p.new_mail.then(|| NewMail::decode_from(r)).transpose()?,
         })
     }
 }
 
-fn put<T: Encode, B: BufMut>(v: &Option<T>, out: &mut B) -> Result<(), EncodeError> {
-    match v {
-        Some(v) => v.encode(out),
-        None => Ok(()),
-    }
-}
-
-fn put_row<B: BufMut>(v: &Option<TableRowMessage>, out: &mut B) -> Result<(), EncodeError> {
-    if let Some(m) = v {
-        m.message_id.encode(out)?;
-        m.instance.encode(out)?;
-    }
-    Ok(())
-}
-
 impl Encode for NotificationData<'_> {
     fn encoded_len(&self) -> usize {
-        let ids = [
-            self.table_row_folder_id.is_some(),
-            self.insert_after_table_row_folder_id.is_some(),
-            self.folder_id.is_some(),
-            self.message_id.is_some(),
-            self.parent_folder_id.is_some(),
-            self.old_folder_id.is_some(),
-            self.old_message_id.is_some(),
-            self.old_parent_folder_id.is_some(),
-        ]
-        .iter()
-        .filter(|p| **p)
-        .count();
-        2 + self.table_event_type.map_or(0, |_| 2)
-            + 8 * ids
-            + 12 * usize::from(self.table_row_message.is_some())
-            + 12 * usize::from(self.insert_after_table_row.is_some())
-            + self.table_row_data.as_ref().map_or(0, |d| 2 + d.data_len())
-            + self.tags.as_ref().map_or(0, ChangedTags::encoded_len)
-            + 4 * usize::from(self.total_message_count.is_some())
-            + 4 * usize::from(self.unread_message_count.is_some())
-            + self
-                .new_mail
-                .as_ref()
-                .map_or(0, |n| 4 + n.message_class.encoded_len())
+        2 + self.table_event_type.encoded_len()
+            + self.table_row_folder_id.encoded_len()
+            + self.table_row_message.encoded_len()
+            + self.insert_after_table_row_folder_id.encoded_len()
+            + self.insert_after_table_row.encoded_len()
+            + self.table_row_data.encoded_len()
+            + self.folder_id.encoded_len()
+            + self.message_id.encoded_len()
+            + self.parent_folder_id.encoded_len()
+            + self.old_folder_id.encoded_len()
+            + self.old_message_id.encoded_len()
+            + self.old_parent_folder_id.encoded_len()
+            + self.tags.encoded_len()
+            + self.total_message_count.encoded_len()
+            + self.unread_message_count.encoded_len()
+            + self.new_mail.encoded_len()
     }
 
     fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        if check_type(self.notification_flags).is_err() {
-            return Err(EncodeError::invalid(
-                "NotificationType not listed by [MS-OXCNOTIF] 2.2.1.4.1.2",
-            ));
+        if self.notification_type().name().is_none() {
+            return Err(EncodeError::invalid(UNLISTED_TYPE));
         }
         if self.present() != Presence::of(self.notification_flags, self.table_event_type) {
             return Err(EncodeError::invalid(
@@ -781,155 +649,101 @@ impl Encode for NotificationData<'_> {
             ));
         }
         self.notification_flags.encode(out)?;
-        put(&self.table_event_type, out)?;
-        put(&self.table_row_folder_id, out)?;
-        put_row(&self.table_row_message, out)?;
-        put(&self.insert_after_table_row_folder_id, out)?;
-        put_row(&self.insert_after_table_row, out)?;
-        if let Some(d) = &self.table_row_data {
-            d.encode(out)?;
-        }
-        put(&self.folder_id, out)?;
-        put(&self.message_id, out)?;
-        put(&self.parent_folder_id, out)?;
-        put(&self.old_folder_id, out)?;
-        put(&self.old_message_id, out)?;
-        put(&self.old_parent_folder_id, out)?;
-        if let Some(t) = &self.tags {
-            t.encode(out)?;
-        }
-        put(&self.total_message_count, out)?;
-        put(&self.unread_message_count, out)?;
-        if let Some(n) = &self.new_mail {
-            n.message_flags.encode(out)?;
-            n.message_class.encode(out)?;
-        }
-        Ok(())
+        self.table_event_type.encode(out)?;
+        self.table_row_folder_id.encode(out)?;
+        self.table_row_message.encode(out)?;
+        self.insert_after_table_row_folder_id.encode(out)?;
+        self.insert_after_table_row.encode(out)?;
+        self.table_row_data.encode(out)?;
+        self.folder_id.encode(out)?;
+        self.message_id.encode(out)?;
+        self.parent_folder_id.encode(out)?;
+        self.old_folder_id.encode(out)?;
+        self.old_message_id.encode(out)?;
+        self.old_parent_folder_id.encode(out)?;
+        self.tags.encode(out)?;
+        self.total_message_count.encode(out)?;
+        self.unread_message_count.encode(out)?;
+        self.new_mail.encode(out)
     }
 }
 
+/// The tree of NotificationFlags: the value, its NotificationType and the names of its bits.
 fn flags_tree(flags: u16) -> Tree {
-    use notification_flag::{M, S, T, U};
-    let bits: Vec<Tree> = [(T, "T"), (U, "U"), (S, "S"), (M, "M")]
+    let bits = NotificationFlag::NAMED
         .iter()
-        .filter(|(b, _)| flags & b != 0)
-        .map(|(_, n)| Tree::Text((*n).to_string()))
-        .collect();
+        .filter(|(b, _)| NotificationFlag(flags).contains(*b))
+        .map(|(_, n)| Tree::Text((*n).to_string()));
     Tree::record()
         .field("Value", hex16(&flags))
-        .field(
-            "NotificationType",
-            Tree::named(flags & 0x0FFF, notification_type_name(flags & 0x0FFF)),
-        )
-        .field("Flags", Tree::List(bits))
+        .field("NotificationType", NotificationType::of(flags).to_tree())
+        .field("Flags", Tree::List(bits.collect()))
+}
+
+/// Adds `v`, named `name`, to the tree `t` when it is present.
+fn opt_tree<T: ToTree>(t: Tree, name: &'static str, v: &Option<T>) -> Tree {
+    match v {
+        Some(v) => t.field(name, v.to_tree()),
+        None => t,
+    }
+}
+
+/// Adds the fields of `v` to the tree `t` when it is present.
+fn opt_splice<T: ToTree>(t: Tree, v: &Option<T>) -> Tree {
+    match v {
+        Some(v) => t.splice(v.to_tree()),
+        None => t,
+    }
 }
 
 impl ToTree for NotificationData<'_> {
     fn to_tree(&self) -> Tree {
-        let mut t = Tree::record().field("NotificationFlags", flags_tree(self.notification_flags));
-        if let Some(e) = self.table_event_type {
-            t = t.field("TableEventType", Tree::named(e, table_event_name(e)));
-        }
-        if let Some(v) = &self.table_row_folder_id {
-            t = t.field("TableRowFolderID", v.to_tree());
-        }
-        if let Some(m) = &self.table_row_message {
-            t = t
-                .field("TableRowMessageID", m.message_id.to_tree())
-                .field("TableRowInstance", Tree::UInt(m.instance.into()));
-        }
-        if let Some(v) = &self.insert_after_table_row_folder_id {
-            t = t.field("InsertAfterTableRowFolderID", v.to_tree());
-        }
-        if let Some(m) = &self.insert_after_table_row {
-            t = t
-                .field("InsertAfterTableRowID", m.message_id.to_tree())
-                .field("InsertAfterTableRowInstance", Tree::UInt(m.instance.into()));
-        }
-        if let Some(d) = &self.table_row_data {
-            t = t
-                .field("TableRowDataSize", Tree::UInt(d.data_len() as u64))
-                .field("TableRowData", d.tree());
-        }
-        for (name, v) in [
-            ("FolderId", self.folder_id.as_ref().map(ToTree::to_tree)),
-            ("MessageId", self.message_id.as_ref().map(ToTree::to_tree)),
-            (
-                "ParentFolderId",
-                self.parent_folder_id.as_ref().map(ToTree::to_tree),
-            ),
-            (
-                "OldFolderId",
-                self.old_folder_id.as_ref().map(ToTree::to_tree),
-            ),
-            (
-                "OldMessageId",
-                self.old_message_id.as_ref().map(ToTree::to_tree),
-            ),
-            (
-                "OldParentFolderId",
-                self.old_parent_folder_id.as_ref().map(ToTree::to_tree),
-            ),
-        ] {
-            if let Some(v) = v {
-                t = t.field(name, v);
-            }
-        }
-        if let Some(tags) = &self.tags {
-            t = t.field("TagCount", hex16(&tags.count()));
-            if let ChangedTags::Tags(v) = tags {
-                t = t.field("Tags", v.to_tree());
-            }
-        }
-        if let Some(v) = self.total_message_count {
-            t = t.field("TotalMessageCount", Tree::UInt(v.into()));
-        }
-        if let Some(v) = self.unread_message_count {
-            t = t.field("UnreadMessageCount", Tree::UInt(v.into()));
-        }
-        if let Some(n) = &self.new_mail {
-            t = t
-                .field("MessageFlags", super::field::hex32(&n.message_flags))
-                .field("UnicodeFlag", Tree::Bool(n.message_class.unicode_flag()))
-                .field("MessageClass", n.message_class.tree());
-        }
-        t
+        let t = Tree::record().field("NotificationFlags", flags_tree(self.notification_flags));
+        let t = opt_tree(t, "TableEventType", &self.table_event_type);
+        let t = opt_tree(t, "TableRowFolderID", &self.table_row_folder_id);
+        let t = match &self.table_row_message {
+            Some(m) => m.tree(t, TABLE_ROW),
+            None => t,
+        };
+        let t = opt_tree(
+            t,
+            "InsertAfterTableRowFolderID",
+            &self.insert_after_table_row_folder_id,
+        );
+        let t = match &self.insert_after_table_row {
+            Some(m) => m.tree(t, INSERT_AFTER),
+            None => t,
+        };
+        let t = opt_splice(t, &self.table_row_data);
+        let t = opt_tree(t, "FolderId", &self.folder_id);
+        let t = opt_tree(t, "MessageId", &self.message_id);
+        let t = opt_tree(t, "ParentFolderId", &self.parent_folder_id);
+        let t = opt_tree(t, "OldFolderId", &self.old_folder_id);
+        let t = opt_tree(t, "OldMessageId", &self.old_message_id);
+        let t = opt_tree(t, "OldParentFolderId", &self.old_parent_folder_id);
+        let t = opt_splice(t, &self.tags);
+        let t = opt_tree(t, "TotalMessageCount", &self.total_message_count);
+        let t = opt_tree(t, "UnreadMessageCount", &self.unread_message_count);
+        opt_splice(t, &self.new_mail)
     }
 }
 
 // ---------------------------------------------------------------------------------------------
 // RopNotify
 
-/// [MS-OXCROPS] 2.2.14.2.1 RopNotify response ([MS-OXCNOTIF] 2.2.1.4.1): the details of one
-/// event, sent without a request.
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct NotifyResponse<'a> {
-    /// NotificationHandle: the Server object handle of the subscription, or of the table for
-    /// table notifications.
-    pub notification_handle: u32,
-    /// LogonId: the logon the subscription was made on.
-    pub logon_id: u8,
-    /// NotificationData.
-    pub notification_data: NotificationData<'a>,
-}
-
-impl<'a> NotifyResponse<'a> {
-    /// Reads the fields after the RopId; `columns` are the columns of the table
-    /// NotificationHandle names, when known.
-    pub fn decode_with_columns(
-        r: &mut Reader<'a>,
-        columns: Option<&[PropTag]>,
-    ) -> Result<Self, DecodeError> {
-        let notification_handle = r.u32().field("NotificationHandle")?;
-        let logon_id = r.u8().field("LogonId")?;
-        let notification_data =
-            NotificationData::decode_with_from(r, columns).field("NotificationData")?;
-        Ok(NotifyResponse {
-            notification_handle,
-            logon_id,
-            notification_data,
-        })
+wire_struct! {
+    /// [MS-OXCROPS] 2.2.14.2.1 RopNotify response ([MS-OXCNOTIF] 2.2.1.4.1): the details of
+    /// one event, sent without a request. It decodes with the columns of the table
+    /// NotificationHandle names (`None` when they are unknown), or in a [`ResponseCtx`], which
+    /// finds them by NotificationHandle.
+    pub struct NotifyResponse<'a> in columns: Option<&'c [PropTag]> {
+        /// NotificationHandle: the Server object handle of the subscription, or of the table
+        /// for table notifications.
+        notification_handle: u32 => "NotificationHandle" as hex32,
+        /// LogonId: the logon the subscription was made on.
+        logon_id: u8 => "LogonId",
+        /// NotificationData.
+        notification_data: NotificationData<'a> => "NotificationData" { ctx },
     }
 }
 
@@ -937,30 +751,7 @@ impl<'a, 'c> DecodeWith<'a, ResponseCtx<'c>> for NotifyResponse<'a> {
     fn decode_with_from(r: &mut Reader<'a>, ctx: ResponseCtx<'c>) -> Result<Self, DecodeError> {
         // NotificationHandle is the first field: peek it to find the table's columns.
         let handle = r.clone().u32().field("NotificationHandle")?;
-        NotifyResponse::decode_with_columns(r, ctx.columns_of_handle(handle))
-    }
-}
-
-impl Encode for NotifyResponse<'_> {
-    fn encoded_len(&self) -> usize {
-        5 + self.notification_data.encoded_len()
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        self.notification_handle.encode(out)?;
-        self.logon_id.encode(out)?;
-        self.notification_data.encode(out)
-    }
-}
-
-impl ToTree for NotifyResponse<'_> {
-    fn to_tree(&self) -> Tree {
-        Tree::record()
-            .field(
-                "NotificationHandle",
-                super::field::hex32(&self.notification_handle),
-            )
-            .field("LogonId", Tree::UInt(self.logon_id.into()))
-            .field("NotificationData", self.notification_data.to_tree())
+        NotifyResponse::decode_with_from(r, ctx.columns_of_handle(handle))
     }
 }
 
@@ -1003,7 +794,7 @@ mod tests {
         let RopRequest::RegisterNotification(r) = &req else {
             panic!("{req:?}")
         };
-        assert!(r.want_whole_store());
+        assert!(r.want_whole_store);
         assert_eq!(r.notification_types, 0x02);
         assert_eq!(req.output_handle_index(), Some(1));
         // WantWholeStore FALSE: FolderId and MessageId follow.
@@ -1014,10 +805,7 @@ mod tests {
         let RopRequest::RegisterNotification(r) = &req else {
             panic!("{req:?}")
         };
-        assert_eq!(
-            r.target.unwrap().folder_id.to_u64(),
-            u64::from_le_bytes(id(7))
-        );
+        assert_eq!(r.folder_id.unwrap().to_u64(), u64::from_le_bytes(id(7)));
         // WantWholeStore is a Boolean.
         let e = RopRequest::decode_with_exact(
             &[0x29, 0, 0, 1, 2, 0, 2],
@@ -1047,10 +835,12 @@ mod tests {
         b.extend([0x04, 0, 0, 0, 0x00]);
         b.extend(b"IPM.Note\0");
         let d = data(&b, None);
-        assert_eq!(d.notification_type(), notification_type::NEW_MAIL);
+        assert_eq!(d.notification_type(), NotificationType::NEW_MAIL);
         assert!(d.message_id.is_some() && d.parent_folder_id.is_none());
         let nm = d.new_mail.as_ref().unwrap();
-        assert!(matches!(&nm.message_class, MessageClass::Ansi(s) if s.as_bytes() == b"IPM.Note"));
+        assert!(
+            matches!(&nm.message_class, FolderString::Multibyte(s) if s.as_bytes() == b"IPM.Note")
+        );
 
         let mut b = vec![0x02, 0x80];
         b.extend(id(1));
@@ -1058,7 +848,7 @@ mod tests {
         b.extend([0x00, 0, 0, 0, 0x01]);
         b.extend([b'I', 0, b'P', 0, b'M', 0, 0, 0]);
         let d = data(&b, None);
-        assert!(d.new_mail.unwrap().message_class.unicode_flag());
+        assert!(d.new_mail.unwrap().message_class.is_unicode());
         // UnicodeFlag is a Boolean.
         let n = b.len();
         b[n - 9] = 0x02;
@@ -1176,7 +966,7 @@ mod tests {
     fn table_notifications() {
         // TableChanged: only TableEventType.
         let d = data(&[0x00, 0x01, 0x01, 0x00], None);
-        assert_eq!(d.table_event_type, Some(table_event_type::TABLE_CHANGED));
+        assert_eq!(d.table_event_type, Some(TableEventType::TABLE_CHANGED));
         // TableRowDeleted on a hierarchy table (no M): TableRowFolderID only.
         let mut b = vec![0x00, 0x01, 0x04, 0x00];
         b.extend(id(3));
@@ -1228,6 +1018,66 @@ mod tests {
         let mut d = data(&b, None);
         d.notification_flags = 0x0200;
         assert!(d.to_bytes().is_err());
+        // A MessageClass in the form UnicodeFlag does not announce.
+        let mut b = vec![0x02, 0x00];
+        b.extend(id(1));
+        b.extend([0x00, 0, 0, 0, 0x00, b'X', 0]);
+        let mut d = data(&b, None);
+        d.new_mail.as_mut().unwrap().unicode_flag = true;
+        assert_eq!(d.to_bytes().unwrap_err().path_string(), "MessageClass");
+    }
+
+    #[test]
+    fn register_notification_fields_follow_want_whole_store() {
+        let whole = RegisterNotificationRequest::default();
+        assert!(whole.want_whole_store);
+        assert_eq!(whole.to_bytes().unwrap(), [0, 0, 0, 0, 0, 1]);
+        let mut r = whole;
+        r.folder_id = Some(FolderId::from_u64(7));
+        assert_eq!(r.to_bytes().unwrap_err().path_string(), "FolderId");
+        r.want_whole_store = false;
+        assert_eq!(r.to_bytes().unwrap_err().path_string(), "MessageId");
+        r.message_id = Some(MessageId::from_u64(0));
+        assert_eq!(r.to_bytes().unwrap().len(), 6 + 16);
+    }
+
+    #[test]
+    fn codes_name_their_values() {
+        assert_eq!(
+            NotificationType::TABLE_MODIFIED.name(),
+            Some("TableModified")
+        );
+        assert_eq!(NotificationType::of(0x8102), NotificationType(0x0102));
+        assert_eq!(NotificationType(0x0102).name(), None);
+        assert_eq!(
+            TableEventType(0x0007).name(),
+            Some("TableRestrictionChanged")
+        );
+        assert_eq!(
+            format!("{:?}", NotificationFlag(0x9000)),
+            "NotificationFlag(0x9000 T|M)"
+        );
+        let d = data(&[0x00, 0x14, 9, 0, 0, 0], None);
+        assert_eq!(d.notification_type(), NotificationType::RESERVED);
+        assert_eq!(d.flags(), NotificationFlag::T);
+    }
+
+    #[test]
+    fn notify_decodes_with_the_columns_of_its_table() {
+        let b = notify(0x31);
+        let cols = [SUBJECT];
+        let n =
+            NotifyResponse::decode_with_exact(&b[1..], Some(&cols[..]), Limits::DEFAULT).unwrap();
+        assert!(matches!(
+            n.notification_data.table_row_data,
+            Some(TableRowData::Row { .. })
+        ));
+        assert_eq!(n.to_bytes().unwrap(), &b[1..]);
+        let n = NotifyResponse::decode_with_exact(&b[1..], None, Limits::DEFAULT).unwrap();
+        assert!(matches!(
+            n.notification_data.table_row_data,
+            Some(TableRowData::Raw { .. })
+        ));
     }
 
     fn set_columns_request(table_index: u8) -> Vec<u8> {

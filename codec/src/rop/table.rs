@@ -4,53 +4,63 @@
 //! columns a RopSetColumns set on the table ([MS-OXCTABL] 2.2.2.2.1); the response decoder
 //! passes them in [`ResponseCtx::columns`], and without them the response is kept raw.
 
-use crate::wire::wire_struct;
 use bytes::BufMut;
 
 use super::context::ResponseCtx;
 use super::field::{
-    hex8, rop_response, Bytes16, HandleRole, List16, NoFields, PropTags, RequestFields,
+    hex8, rop_response, Bytes16, HandleIndexes, HandleRole, List16, NoFields, PropTags,
+    RequestFields,
 };
 use crate::data::{PropTag, PropertyRow, Restriction, SortOrderSet};
 use crate::tree::{ToTree, Tree};
 use crate::wire::{
-    u16_len, CountWidth, Decode, DecodeError, DecodeWith, Encode, EncodeError, EncodeWith, Reader,
-    ResultExt,
+    named_code, u16_len, wire_struct, CountWidth, Decode, DecodeError, DecodeWith, Encode,
+    EncodeError, EncodeWith, Reader, ResultExt,
 };
 
-/// The name of a [MS-OXCTABL] 2.2.2.1.3 TableStatus value.
-pub fn table_status_name(v: u8) -> Option<&'static str> {
-    Some(match v {
-        0x00 => "TBLSTAT_COMPLETE",
-        0x09 => "TBLSTAT_SORTING",
-        0x0A => "TBLSTAT_SORT_ERROR",
-        0x0B => "TBLSTAT_SETTING_COLS",
-        0x0D => "TBLSTAT_SETCOL_ERROR",
-        0x0E => "TBLSTAT_RESTRICTING",
-        0x0F => "TBLSTAT_RESTRICT_ERROR",
-        _ => return None,
-    })
+named_code! {
+    /// [MS-OXCTABL] 2.2.2.1.3 TableStatus: the state of the table's asynchronous operations
+    /// (the success field of RopSetColumns, RopSortTable, RopRestrict, RopAbort and
+    /// RopGetStatus).
+    pub struct TableStatus(u8);
+    /// TBLSTAT_COMPLETE: no operation is in progress.
+    COMPLETE = 0x00 => "TBLSTAT_COMPLETE",
+    /// TBLSTAT_SORTING: a RopSortTable is in progress.
+    SORTING = 0x09 => "TBLSTAT_SORTING",
+    /// TBLSTAT_SORT_ERROR: a RopSortTable failed.
+    SORT_ERROR = 0x0A => "TBLSTAT_SORT_ERROR",
+    /// TBLSTAT_SETTING_COLS: a RopSetColumns is in progress.
+    SETTING_COLS = 0x0B => "TBLSTAT_SETTING_COLS",
+    /// TBLSTAT_SETCOL_ERROR: a RopSetColumns failed.
+    SETCOL_ERROR = 0x0D => "TBLSTAT_SETCOL_ERROR",
+    /// TBLSTAT_RESTRICTING: a RopRestrict is in progress.
+    RESTRICTING = 0x0E => "TBLSTAT_RESTRICTING",
+    /// TBLSTAT_RESTRICT_ERROR: a RopRestrict failed.
+    RESTRICT_ERROR = 0x0F => "TBLSTAT_RESTRICT_ERROR",
 }
 
-/// The name of a [MS-OXCTABL] 2.2.2.1.1 predefined bookmark (or 2.2.2.1.2 BOOKMARK_CUSTOM).
-pub fn bookmark_name(v: u8) -> Option<&'static str> {
-    Some(match v {
-        0x00 => "BOOKMARK_BEGINNING",
-        0x01 => "BOOKMARK_CURRENT",
-        0x02 => "BOOKMARK_END",
-        0x03 => "BOOKMARK_CUSTOM",
-        _ => return None,
-    })
+named_code! {
+    /// [MS-OXCTABL] 2.2.2.1.1 predefined bookmarks and 2.2.2.1.2 BOOKMARK_CUSTOM: the Origin
+    /// of RopSeekRow, RopFindRow and RopQueryRows.
+    pub struct Bookmark(u8);
+    /// BOOKMARK_BEGINNING: the first row.
+    BEGINNING = 0x00 => "BOOKMARK_BEGINNING",
+    /// BOOKMARK_CURRENT: the current row.
+    CURRENT = 0x01 => "BOOKMARK_CURRENT",
+    /// BOOKMARK_END: past the last row.
+    END = 0x02 => "BOOKMARK_END",
+    /// BOOKMARK_CUSTOM: the bookmark that follows (RopFindRow).
+    CUSTOM = 0x03 => "BOOKMARK_CUSTOM",
 }
 
 /// Tree of a TableStatus byte: its value and name.
 pub(crate) fn table_status(v: &u8) -> Tree {
-    Tree::named(*v, table_status_name(*v))
+    TableStatus(*v).to_tree()
 }
 
 /// Tree of an Origin byte: its value and bookmark name.
 pub(crate) fn origin(v: &u8) -> Tree {
-    Tree::named(*v, bookmark_name(*v))
+    Bookmark(*v).to_tree()
 }
 
 /// Tree of an 8-byte identifier (CategoryId, RowId) in hex.
@@ -60,60 +70,46 @@ fn id64(v: &u64) -> Tree {
 
 /// RestrictionDataSize (2 bytes) and RestrictionData: a restriction ([MS-OXCDATA] 2.12, with
 /// the 2-byte counts of ROP buffers) that fills exactly RestrictionDataSize bytes. A size of 0
-/// means no restriction ([MS-OXCROPS] 2.2.5.3.1, 2.2.5.13.1).
+/// means no restriction ([MS-OXCROPS] 2.2.4.4.1, 2.2.4.5.2, 2.2.5.3.1, 2.2.5.13.1).
+///
+/// Decoding names RestrictionDataSize when the size cannot be read; every other error is in
+/// the RestrictionData field of the structure that holds it.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct RestrictionData<'a>(pub Option<Restriction<'a>>);
 
-/// Reads RestrictionDataSize and RestrictionData (see [`RestrictionData`]).
-pub(crate) fn read_restriction_data<'a>(
-    r: &mut Reader<'a>,
-) -> Result<Option<Restriction<'a>>, DecodeError> {
-    let size = r.u16().field("RestrictionDataSize")?;
-    if size == 0 {
-        return Ok(None);
-    }
-    let mut sub = r.sub(usize::from(size)).field("RestrictionData")?;
-    let restriction =
-        Restriction::decode_with_from(&mut sub, CountWidth::U16).field("RestrictionData")?;
-    sub.finish().field("RestrictionData")?;
-    Ok(Some(restriction))
-}
-
-/// The encoded length of RestrictionDataSize and RestrictionData.
-pub(crate) fn restriction_data_len(r: &Option<Restriction<'_>>) -> usize {
-    2 + r
-        .as_ref()
-        .map_or(0, |x| x.encoded_len_with(CountWidth::U16))
-}
-
-/// Writes RestrictionDataSize and RestrictionData.
-pub(crate) fn put_restriction_data<B: BufMut>(
-    r: &Option<Restriction<'_>>,
-    out: &mut B,
-) -> Result<(), EncodeError> {
-    match r {
-        None => 0u16.encode(out),
-        Some(x) => {
-            let n = x.encoded_len_with(CountWidth::U16);
-            u16_len(n, "RestrictionDataSize")?.encode(out)?;
-            x.encode_with(CountWidth::U16, out)
-        }
+impl RestrictionData<'_> {
+    /// RestrictionDataSize: the size of the restriction (0 for none).
+    pub fn size(&self) -> usize {
+        self.0
+            .as_ref()
+            .map_or(0, |x| x.encoded_len_with(CountWidth::U16))
     }
 }
 
 impl<'a> Decode<'a> for RestrictionData<'a> {
     fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        read_restriction_data(r).map(RestrictionData)
+        let size = r.u16().field("RestrictionDataSize")?;
+        if size == 0 {
+            return Ok(RestrictionData(None));
+        }
+        let mut sub = r.sub(usize::from(size))?;
+        let restriction = Restriction::decode_with_from(&mut sub, CountWidth::U16)?;
+        sub.finish()?;
+        Ok(RestrictionData(Some(restriction)))
     }
 }
 
 impl Encode for RestrictionData<'_> {
     fn encoded_len(&self) -> usize {
-        restriction_data_len(&self.0)
+        2 + self.size()
     }
     fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        put_restriction_data(&self.0, out)
+        u16_len(self.size(), "RestrictionDataSize")?.encode(out)?;
+        match &self.0 {
+            None => Ok(()),
+            Some(x) => x.encode_with(CountWidth::U16, out),
+        }
     }
 }
 
@@ -126,13 +122,21 @@ impl ToTree for RestrictionData<'_> {
     }
 }
 
-/// The tree of a request's RestrictionDataSize and RestrictionData fields.
-fn restriction_fields(t: Tree, d: &RestrictionData<'_>) -> Tree {
-    t.field(
-        "RestrictionDataSize",
-        Tree::UInt((d.encoded_len() - 2) as u64),
-    )
-    .field("RestrictionData", d.to_tree())
+/// The tree of RestrictionDataSize and RestrictionData as the table ROPs show them
+/// (RestrictionData null when the size is 0).
+pub(crate) fn restriction_fields(d: &RestrictionData<'_>) -> Tree {
+    Tree::record()
+        .field("RestrictionDataSize", Tree::UInt(d.size() as u64))
+        .field("RestrictionData", d.to_tree())
+}
+
+/// The tree of RestrictionDataSize and RestrictionData as the search-folder ROPs show them
+/// (no RestrictionData when the size is 0).
+pub(crate) fn restriction_fields_if_any(d: &RestrictionData<'_>) -> Tree {
+    match &d.0 {
+        Some(_) => restriction_fields(d),
+        None => Tree::record().field("RestrictionDataSize", Tree::UInt(0)),
+    }
 }
 
 // ---- 2.2.5.1 RopSetColumns ----
@@ -236,8 +240,8 @@ impl RequestFields for SortTableRequest {
     fn logon_id(&self) -> u8 {
         self.logon_id
     }
-    fn handle_indexes(&self) -> super::field::HandleIndexes {
-        super::field::HandleIndexes::new(&[(HandleRole::Input, self.input_handle_index)])
+    fn handle_indexes(&self) -> HandleIndexes {
+        HandleIndexes::new(&[(HandleRole::Input, self.input_handle_index)])
     }
 }
 
@@ -253,63 +257,19 @@ rop_response! {
 
 // ---- 2.2.5.3 RopRestrict ----
 
-/// [MS-OXCROPS] 2.2.5.3.1 RopRestrict request: the filter of the table's rows.
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct RestrictRequest<'a> {
-    /// LogonId.
-    pub logon_id: u8,
-    /// InputHandleIndex: the table.
-    pub input_handle_index: u8,
-    /// RestrictFlags ([MS-OXCTABL] 2.2.2.4.1): 0x00 wait, 0x01 TBL_ASYNC, 0x02 TBL_BATCH.
-    pub restrict_flags: u8,
-    /// RestrictionDataSize and RestrictionData; `None` (size 0) removes the restriction.
-    pub restriction: RestrictionData<'a>,
-}
-
-impl<'a> Decode<'a> for RestrictRequest<'a> {
-    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        Ok(RestrictRequest {
-            logon_id: r.u8().field("LogonId")?,
-            input_handle_index: r.u8().field("InputHandleIndex")?,
-            restrict_flags: r.u8().field("RestrictFlags")?,
-            restriction: RestrictionData::decode_from(r)?,
-        })
+wire_struct! {
+    /// [MS-OXCROPS] 2.2.5.3.1 RopRestrict request: the filter of the table's rows.
+    pub struct RestrictRequest<'a> {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the table.
+        input_handle_index: u8 => "InputHandleIndex",
+        /// RestrictFlags ([MS-OXCTABL] 2.2.2.4.1): 0x00 wait, 0x01 TBL_ASYNC, 0x02 TBL_BATCH.
+        restrict_flags: u8 => "RestrictFlags" as hex8,
+        /// RestrictionDataSize and RestrictionData; `None` (size 0) removes the restriction.
+        restriction: RestrictionData<'a> => "RestrictionData" as restriction_fields { flatten },
     }
-}
-
-impl Encode for RestrictRequest<'_> {
-    fn encoded_len(&self) -> usize {
-        3 + self.restriction.encoded_len()
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        self.logon_id.encode(out)?;
-        self.input_handle_index.encode(out)?;
-        self.restrict_flags.encode(out)?;
-        self.restriction.encode(out)
-    }
-}
-
-impl ToTree for RestrictRequest<'_> {
-    fn to_tree(&self) -> Tree {
-        let t = Tree::record()
-            .field("LogonId", Tree::UInt(self.logon_id.into()))
-            .field(
-                "InputHandleIndex",
-                Tree::UInt(self.input_handle_index.into()),
-            )
-            .field("RestrictFlags", hex8(&self.restrict_flags));
-        restriction_fields(t, &self.restriction)
-    }
-}
-
-impl RequestFields for RestrictRequest<'_> {
-    fn logon_id(&self) -> u8 {
-        self.logon_id
-    }
-    fn handle_indexes(&self) -> super::field::HandleIndexes {
-        super::field::HandleIndexes::new(&[(HandleRole::Input, self.input_handle_index)])
-    }
+    handles { Input: input_handle_index }
 }
 
 rop_response! {
@@ -342,23 +302,19 @@ wire_struct! {
     handles { Input: input_handle_index }
 }
 
-/// Reads `n` PropertyRows of `columns` (each row is at least its Flag byte).
-pub(crate) fn read_rows<'a>(
-    r: &mut Reader<'a>,
-    count_at: usize,
-    n: u16,
-    columns: &[PropTag],
-) -> Result<Vec<PropertyRow<'a>>, DecodeError> {
-    r.check_count(count_at, n.into(), 1)?;
-    crate::data::check_cells(r, count_at, n.into(), columns)?;
-    let mut rows = Vec::with_capacity(n.into());
-    for i in 0..usize::from(n) {
-        rows.push(PropertyRow::decode_with_from(r, (columns, CountWidth::U16)).index(i)?);
-    }
-    Ok(rows)
+/// The columns the context knows, copied (empty when unknown): what a response without rows
+/// keeps beside them.
+fn known_columns(ctx: ResponseCtx<'_>) -> Vec<PropTag> {
+    ctx.columns().map(<[_]>::to_vec).unwrap_or_default()
 }
 
-/// Reads RowCount and RowData: rows of the table's columns. Zero rows need no columns.
+/// The columns set on the table, or the error that keeps the response raw without them.
+fn table_columns<'c>(r: &Reader<'_>, ctx: ResponseCtx<'c>) -> Result<&'c [PropTag], DecodeError> {
+    ctx.require_columns(r, "the columns set on the table (RopSetColumns)")
+}
+
+/// Reads RowCount and RowData ([MS-OXCROPS] 2.2.5.4.2, 2.2.5.16.2): rows of the table's
+/// columns, returned with those columns. Zero rows need no columns.
 fn read_row_list<'a>(
     r: &mut Reader<'a>,
     ctx: ResponseCtx<'_>,
@@ -366,15 +322,18 @@ fn read_row_list<'a>(
     let at = r.offset();
     let n = r.u16().field("RowCount")?;
     if n == 0 {
-        return Ok((
-            Vec::new(),
-            ctx.columns().map(<[_]>::to_vec).unwrap_or_default(),
-        ));
+        return Ok((Vec::new(), known_columns(ctx)));
     }
-    // Every row is at least its Flag byte: a count the bytes cannot hold is refused first.
-    r.check_count(at, n.into(), 1).field("RowCount")?;
-    let columns = ctx.require_columns(r, "the columns set on the table (RopSetColumns)")?;
-    let rows = read_rows(r, at, n, columns).field("RowData")?;
+    // Every row is at least its Flag byte: a count the bytes cannot hold is refused before
+    // the columns are asked for.
+    let n = r.check_count(at, n.into(), 1).field("RowCount")?;
+    let columns = table_columns(r, ctx)?;
+    crate::data::check_cells(r, at, n, columns).field("RowData")?;
+    let mut rows = Vec::with_capacity(n);
+    for i in 0..n {
+        let row = PropertyRow::decode_with_from(r, (columns, CountWidth::U16));
+        rows.push(row.index(i).field("RowData")?);
+    }
     Ok((rows, columns.to_vec()))
 }
 
@@ -405,13 +364,28 @@ pub(crate) fn rows_tree(rows: &[PropertyRow<'_>], columns: &[PropTag]) -> Tree {
     )
 }
 
+/// Writes RowCount and RowData.
+fn put_row_list<B: BufMut>(rows: &[PropertyRow<'_>], out: &mut B) -> Result<(), EncodeError> {
+    u16_len(rows.len(), "RowCount")?.encode(out)?;
+    put_rows(rows, out)
+}
+
+/// Adds RowCount and RowData to the tree `t`.
+fn row_list_tree(t: Tree, rows: &[PropertyRow<'_>], columns: &[PropTag]) -> Tree {
+    t.field("RowCount", Tree::UInt(rows.len() as u64))
+        .field("RowData", rows_tree(rows, columns))
+}
+
 /// [MS-OXCROPS] 2.2.5.4.2 RopQueryRows success fields: Origin, RowCount, RowData. The rows
 /// are PropertyRows of the columns set on the table; [`QueryRowsSuccess::columns`] keeps the
 /// tags they were decoded with.
+///
+/// Written by hand, sharing RowCount and RowData with [`ExpandRowSuccess`]: the two fields
+/// show as two in the tree and in error paths, which a field of `wire_struct!` cannot do.
 #[derive(Clone, Debug, PartialEq)]
 pub struct QueryRowsSuccess<'a> {
     /// Origin: where the cursor ended (BOOKMARK_BEGINNING 0x00, BOOKMARK_CURRENT 0x01,
-    /// BOOKMARK_END 0x02; [MS-OXCTABL] 2.2.2.1.1).
+    /// BOOKMARK_END 0x02; [MS-OXCTABL] 2.2.2.1.1, [`Bookmark`]).
     pub origin: u8,
     /// RowData (RowCount is their number).
     pub rows: Vec<PropertyRow<'a>>,
@@ -438,17 +412,14 @@ impl Encode for QueryRowsSuccess<'_> {
     }
     fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
         self.origin.encode(out)?;
-        u16_len(self.rows.len(), "RowCount")?.encode(out)?;
-        put_rows(&self.rows, out)
+        put_row_list(&self.rows, out)
     }
 }
 
 impl ToTree for QueryRowsSuccess<'_> {
     fn to_tree(&self) -> Tree {
-        Tree::record()
-            .field("Origin", origin(&self.origin))
-            .field("RowCount", Tree::UInt(self.rows.len() as u64))
-            .field("RowData", rows_tree(&self.rows, &self.columns))
+        let t = Tree::record().field("Origin", origin(&self.origin));
+        row_list_tree(t, &self.rows, &self.columns)
     }
 }
 
@@ -694,79 +665,32 @@ rop_response! {
 
 // ---- 2.2.5.13 RopFindRow ----
 
-/// [MS-OXCROPS] 2.2.5.13.1 RopFindRow request: finds the next row that matches a
-/// restriction, starting at a bookmark.
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct FindRowRequest<'a> {
-    /// LogonId.
-    pub logon_id: u8,
-    /// InputHandleIndex: the table.
-    pub input_handle_index: u8,
-    /// FindRowFlags ([MS-OXCTABL] 2.2.2.14.1): 0x00 forwards, 0x01 backwards.
-    pub find_row_flags: u8,
-    /// RestrictionDataSize and RestrictionData: the search criteria.
-    pub restriction: RestrictionData<'a>,
-    /// Origin: where the search starts (a predefined bookmark, or BOOKMARK_CUSTOM 0x03 with
-    /// Bookmark; [MS-OXCTABL] 2.2.2.1).
-    pub origin: u8,
-    /// Bookmark (BookmarkSize is its size): the custom bookmark, if Origin is one.
-    pub bookmark: Bytes16<'a>,
-}
-
-impl<'a> Decode<'a> for FindRowRequest<'a> {
-    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        Ok(FindRowRequest {
-            logon_id: r.u8().field("LogonId")?,
-            input_handle_index: r.u8().field("InputHandleIndex")?,
-            find_row_flags: r.u8().field("FindRowFlags")?,
-            restriction: RestrictionData::decode_from(r)?,
-            origin: r.u8().field("Origin")?,
-            bookmark: Bytes16::decode_from(r).field("Bookmark")?,
-        })
+wire_struct! {
+    /// [MS-OXCROPS] 2.2.5.13.1 RopFindRow request: finds the next row that matches a
+    /// restriction, starting at a bookmark.
+    pub struct FindRowRequest<'a> {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the table.
+        input_handle_index: u8 => "InputHandleIndex",
+        /// FindRowFlags ([MS-OXCTABL] 2.2.2.14.1): 0x00 forwards, 0x01 backwards.
+        find_row_flags: u8 => "FindRowFlags" as hex8,
+        /// RestrictionDataSize and RestrictionData: the search criteria.
+        restriction: RestrictionData<'a> => "RestrictionData" as restriction_fields { flatten },
+        /// Origin: where the search starts (a predefined bookmark, or BOOKMARK_CUSTOM 0x03 with
+        /// Bookmark; [MS-OXCTABL] 2.2.2.1, [`Bookmark`]).
+        origin: u8 => "Origin" as origin,
+        /// Bookmark (BookmarkSize is its size): the custom bookmark, if Origin is one.
+        bookmark: Bytes16<'a> => "Bookmark",
     }
-}
-
-impl Encode for FindRowRequest<'_> {
-    fn encoded_len(&self) -> usize {
-        4 + self.restriction.encoded_len() + self.bookmark.encoded_len()
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        self.logon_id.encode(out)?;
-        self.input_handle_index.encode(out)?;
-        self.find_row_flags.encode(out)?;
-        self.restriction.encode(out)?;
-        self.origin.encode(out)?;
-        self.bookmark.encode(out)
-    }
-}
-
-impl ToTree for FindRowRequest<'_> {
-    fn to_tree(&self) -> Tree {
-        let t = Tree::record()
-            .field("LogonId", Tree::UInt(self.logon_id.into()))
-            .field(
-                "InputHandleIndex",
-                Tree::UInt(self.input_handle_index.into()),
-            )
-            .field("FindRowFlags", hex8(&self.find_row_flags));
-        restriction_fields(t, &self.restriction)
-            .field("Origin", origin(&self.origin))
-            .field("Bookmark", self.bookmark.to_tree())
-    }
-}
-
-impl RequestFields for FindRowRequest<'_> {
-    fn logon_id(&self) -> u8 {
-        self.logon_id
-    }
-    fn handle_indexes(&self) -> super::field::HandleIndexes {
-        super::field::HandleIndexes::new(&[(HandleRole::Input, self.input_handle_index)])
-    }
+    handles { Input: input_handle_index }
 }
 
 /// [MS-OXCROPS] 2.2.5.13.2 RopFindRow success fields: RowNoLongerVisible, HasRowData, and
 /// RowData (a PropertyRow of the table's columns) when HasRowData is set.
+///
+/// Written by hand: RowData is read with the table's columns only when HasRowData is set,
+/// which a field of `wire_struct!` cannot combine.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FindRowSuccess<'a> {
     /// RowNoLongerVisible: the bookmarked row is gone; the search started at the next row.
@@ -780,15 +704,14 @@ pub struct FindRowSuccess<'a> {
 impl<'a, 'c> DecodeWith<'a, ResponseCtx<'c>> for FindRowSuccess<'a> {
     fn decode_with_from(r: &mut Reader<'a>, ctx: ResponseCtx<'c>) -> Result<Self, DecodeError> {
         let row_no_longer_visible = bool::decode_from(r).field("RowNoLongerVisible")?;
-        let has_row_data = bool::decode_from(r).field("HasRowData")?;
-        if !has_row_data {
+        if !bool::decode_from(r).field("HasRowData")? {
             return Ok(FindRowSuccess {
                 row_no_longer_visible,
                 row: None,
-                columns: ctx.columns().map(<[_]>::to_vec).unwrap_or_default(),
+                columns: known_columns(ctx),
             });
         }
-        let columns = ctx.require_columns(r, "the columns set on the table (RopSetColumns)")?;
+        let columns = table_columns(r, ctx)?;
         let row = PropertyRow::decode_with_from(r, (columns, CountWidth::U16)).field("RowData")?;
         Ok(FindRowSuccess {
             row_no_longer_visible,
@@ -800,18 +723,12 @@ impl<'a, 'c> DecodeWith<'a, ResponseCtx<'c>> for FindRowSuccess<'a> {
 
 impl Encode for FindRowSuccess<'_> {
     fn encoded_len(&self) -> usize {
-        2 + self
-            .row
-            .as_ref()
-            .map_or(0, |r| r.encoded_len_with(CountWidth::U16))
+        2 + rows_len(self.row.as_slice())
     }
     fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
         self.row_no_longer_visible.encode(out)?;
         self.row.is_some().encode(out)?;
-        match &self.row {
-            Some(row) => row.encode_with(CountWidth::U16, out),
-            None => Ok(()),
-        }
+        put_rows(self.row.as_slice(), out)
     }
 }
 
@@ -895,6 +812,8 @@ wire_struct! {
 
 /// [MS-OXCROPS] 2.2.5.16.2 RopExpandRow success fields: ExpandedRowCount, RowCount, RowData
 /// (PropertyRows of the table's columns).
+///
+/// Written by hand, sharing RowCount and RowData with [`QueryRowsSuccess`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct ExpandRowSuccess<'a> {
     /// ExpandedRowCount: the rows in the expanded category.
@@ -923,20 +842,18 @@ impl Encode for ExpandRowSuccess<'_> {
     }
     fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
         self.expanded_row_count.encode(out)?;
-        u16_len(self.rows.len(), "RowCount")?.encode(out)?;
-        put_rows(&self.rows, out)
+        put_row_list(&self.rows, out)
     }
 }
 
 impl ToTree for ExpandRowSuccess<'_> {
     fn to_tree(&self) -> Tree {
-        Tree::record()
-            .field(
-                "ExpandedRowCount",
-                Tree::UInt(self.expanded_row_count.into()),
-            )
-            .field("RowCount", Tree::UInt(self.rows.len() as u64))
-            .field("RowData", rows_tree(&self.rows, &self.columns))
+        let count = Tree::UInt(self.expanded_row_count.into());
+        row_list_tree(
+            Tree::record().field("ExpandedRowCount", count),
+            &self.rows,
+            &self.columns,
+        )
     }
 }
 
@@ -1257,6 +1174,24 @@ mod tests {
         let e = RopRequestBuffer::decode_exact(&b, Limits::DEFAULT).unwrap_err();
         assert_eq!(e.kind().name(), "truncated");
         assert_eq!(e.offset(), 2 + 6);
+        assert_eq!(e.path_string(), "RopsList[0].RopRestrict.RestrictionData");
+        // RestrictionDataSize itself cut short.
+        let rop = [0x14, 0x00, 0x00, 0x00, 0x05];
+        let b = buf(&[&rop], &[1]);
+        let e = RopRequestBuffer::decode_exact(&b, Limits::DEFAULT).unwrap_err();
+        assert_eq!(
+            e.path_string(),
+            "RopsList[0].RopRestrict.RestrictionData.RestrictionDataSize"
+        );
+    }
+
+    #[test]
+    fn codes_name_their_values() {
+        assert_eq!(TableStatus(0x0E).name(), Some("TBLSTAT_RESTRICTING"));
+        assert_eq!(TableStatus(0x01).name(), None);
+        assert_eq!(Bookmark::CUSTOM.name(), Some("BOOKMARK_CUSTOM"));
+        assert_eq!(format!("{:?}", Bookmark(0x07)), "Bookmark(0x07)");
+        assert_eq!(origin(&0x02), Bookmark::END.to_tree());
     }
 
     #[test]
