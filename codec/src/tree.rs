@@ -38,6 +38,14 @@ pub enum Tree {
         /// Hex digits to show (twice the wire size).
         digits: u8,
     },
+    /// A property tag ([MS-OXCDATA] 2.9): shown as a named code, its name that of the tagged
+    /// property, or for an id from 0x8000 up (mapped per session) the name
+    /// [`Tree::with_named_properties`] gives it.
+    PropTag(u32),
+    /// A property id (the high 16 bits of a tag), as in the lists of RopGetPropertyIdsFromNames
+    /// and RopGetNamesFromPropertyIds: a named code with the name
+    /// [`Tree::with_named_properties`] gives it.
+    PropId(u16),
     /// Named fields in wire order.
     Struct(Vec<(Cow<'static, str>, Tree)>),
     /// A list.
@@ -131,6 +139,53 @@ impl Tree {
         }
     }
 
+    /// The same tree with the property tags and ids from 0x8000 up that `names` knows named
+    /// `named: {name}` (a session's named properties, [`crate::rop::Session::named_property`]).
+    pub fn with_named_properties(self, names: &dyn Fn(u16) -> Option<String>) -> Tree {
+        let named = |value: u64, id: u16, digits: u8| {
+            let name = (id >= 0x8000).then(|| names(id)).flatten()?;
+            Some(Tree::Named {
+                value,
+                name: Some(Cow::Owned(format!("named: {name}"))),
+                digits,
+            })
+        };
+        match self {
+            Tree::PropTag(t) => named(t.into(), (t >> 16) as u16, 8).unwrap_or(Tree::PropTag(t)),
+            Tree::PropId(id) => named(id.into(), id, 4).unwrap_or(Tree::PropId(id)),
+            Tree::Struct(fields) => Tree::Struct(
+                fields
+                    .into_iter()
+                    .map(|(k, v)| (k, v.with_named_properties(names)))
+                    .collect(),
+            ),
+            Tree::List(items) => Tree::List(
+                items
+                    .into_iter()
+                    .map(|v| v.with_named_properties(names))
+                    .collect(),
+            ),
+            other => other,
+        }
+    }
+
+    /// A property tag or id as the named code it shows as; other nodes as they are.
+    fn shown(&self) -> Cow<'_, Tree> {
+        match self {
+            Tree::PropTag(t) => Cow::Owned(Tree::Named {
+                value: (*t).into(),
+                name: crate::data::PropTag(*t).name().map(Cow::Borrowed),
+                digits: 8,
+            }),
+            Tree::PropId(id) => Cow::Owned(Tree::Named {
+                value: (*id).into(),
+                name: None,
+                digits: 4,
+            }),
+            other => Cow::Borrowed(other),
+        }
+    }
+
     /// A named code.
     pub fn named<T: Into<u64>>(value: T, name: Option<&'static str>) -> Tree {
         Tree::Named {
@@ -181,7 +236,7 @@ impl Tree {
     }
 
     fn leaf_text(&self) -> String {
-        match self {
+        match &*self.shown() {
             Tree::Null => "null".into(),
             Tree::Bool(b) => b.to_string(),
             Tree::UInt(v) => v.to_string(),
@@ -208,7 +263,7 @@ impl Tree {
                     None => format!("0x{value:0w$X}"),
                 }
             }
-            Tree::Struct(_) | Tree::List(_) => String::new(),
+            Tree::Struct(_) | Tree::List(_) | Tree::PropTag(_) | Tree::PropId(_) => String::new(),
         }
     }
 }
@@ -272,6 +327,7 @@ mod json {
     impl Serialize for Tree {
         fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
             match self {
+                Tree::PropTag(_) | Tree::PropId(_) => self.shown().serialize(s),
                 Tree::Null => s.serialize_unit(),
                 Tree::Bool(b) => s.serialize_bool(*b),
                 Tree::UInt(v) | Tree::Hex(v) => s.serialize_u64(*v),
@@ -294,7 +350,7 @@ mod json {
                         map.serialize_entry(k.as_ref(), v)?;
                         if let Tree::Named {
                             name: Some(name), ..
-                        } = v
+                        } = &*v.shown()
                         {
                             map.serialize_entry(&format!("{k}Name"), name.as_ref())?;
                         }

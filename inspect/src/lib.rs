@@ -457,7 +457,7 @@ fn execute_request(input: &[u8], limits: Limits) -> Result<Decoded, Error> {
     let body = emsmdb::ExecuteRequest::decode_exact(input, limits)?;
     let rops = body.rop_request_buffers(None, limits)?;
     Ok(Decoded {
-        tree: body.to_tree_with_rops(&rops),
+        tree: body.to_tree_with_rops(rops.iter().map(ToTree::to_tree)),
         reencoded: body.to_bytes()?,
     })
 }
@@ -481,7 +481,10 @@ fn execute_response(
     };
     let body = emsmdb::ExecuteResponse::decode_exact(input, limits)?;
     let tree = match body.fields() {
-        Some(s) => s.to_tree_with_rops(&s.rop_response_buffers(&requests, None, limits)?),
+        Some(s) => {
+            let bufs = s.rop_response_buffers(&requests, None, limits)?;
+            s.to_tree_with_rops(bufs.iter().map(ToTree::to_tree))
+        }
         None => body.to_tree(),
     };
     Ok(Decoded {

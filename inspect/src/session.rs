@@ -25,8 +25,7 @@ use std::fmt;
 
 use base64::engine::general_purpose::{self, GeneralPurpose};
 use base64::{alphabet, Engine as _};
-use mapi_codec::data::{PropertyName, PropertyNameKind};
-use mapi_codec::fxics::stream::{Element, FtDecoder};
+use mapi_codec::fxics::transfer::TransferItem;
 use mapi_codec::http::emsmdb::{
     ConnectRequest, ConnectResponse, DisconnectRequest, DisconnectResponse, ExecuteRequest,
     ExecuteResponse, NotificationWaitRequest, NotificationWaitResponse, PingBody,
@@ -36,12 +35,8 @@ use mapi_codec::http::headers::{
 };
 use mapi_codec::http::stream::ResponseStream;
 use mapi_codec::nspi::{self, Direction};
-use mapi_codec::rop::fast_transfer::{FastTransferSourceGetBufferResponse, TransferStatus};
-use mapi_codec::rop::property::{GetNamesFromPropertyIdsResponse, GetPropertyIdsFromNamesResponse};
-use mapi_codec::rop::{
-    Outcome, RequestCtx, RopId, RopRequest, RopRequestBuffer, RopResponse, RopResponseBuffer,
-    Session,
-};
+use mapi_codec::rop::context::TransferFeed;
+use mapi_codec::rop::{RequestCtx, RopId, RopRequest, RopRequestBuffer, RopResponse, Session};
 use mapi_codec::rpc::ext::{ExtFlags, ExtendedBufferChain};
 use mapi_codec::tree::{ToTree, Tree};
 use mapi_codec::wire::{Decode, DecodeError, DecodeWith, Limits, Reader};
@@ -476,156 +471,6 @@ impl SessionReport {
     }
 }
 
-/// What one MAPI session remembers across calls.
-#[derive(Debug, Default)]
-struct SessionState {
-    rops: Session,
-    /// Named-property ids (0x8000 and up) → the name they were mapped to.
-    named: HashMap<u16, String>,
-    /// FastTransfer download and upload contexts, by Server object handle.
-    fast_transfer: HashMap<u32, FtContext>,
-}
-
-/// Where a property value held back until it completes stands.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-enum Need {
-    /// Between two elements: nothing is held back.
-    #[default]
-    Nothing,
-    /// A tag was read: its value next.
-    Value,
-    /// `left` items of a multi-valued property.
-    Items(u32),
-    /// `left` bytes of a variable-size value; `items` as in `Items` for multi-valued ones.
-    Data { left: u32, items: Option<u32> },
-}
-
-/// One FastTransfer stream being downloaded (RopFastTransferSourceGetBuffer) or uploaded
-/// (RopFastTransferDestinationPutBuffer), across Execute calls: the decoder's state, and the
-/// elements of a property value cut by the end of a buffer, held back (owned) until the value
-/// completes so that it is shown whole, its `Data` pieces joined, under the ROP that completes
-/// it.
-#[derive(Debug, Default)]
-struct FtContext {
-    decoder: FtDecoder,
-    held: Vec<Element<'static>>,
-    need: Need,
-}
-
-impl FtContext {
-    /// Feeds one buffer: the elements it completes, as trees, and the decoder's verdict (on an
-    /// error, the elements before it).
-    fn feed(&mut self, buf: &[u8]) -> (Vec<Tree>, Result<(), DecodeError>) {
-        let mut out = Vec::new();
-        let mut elements = Vec::new();
-        let r = self.decoder.feed_with(buf, |e| elements.push(e));
-        for e in elements {
-            self.push(e, &mut out);
-        }
-        (out, r)
-    }
-
-    fn push(&mut self, e: Element<'_>, out: &mut Vec<Tree>) {
-        self.need = match (self.need, &e) {
-            (Need::Nothing, Element::Tag { .. }) => Need::Value,
-            (Need::Nothing, _) => {
-                out.push(e.to_tree());
-                return;
-            }
-            (Need::Value, Element::Fixed(_)) => Need::Nothing,
-            (Need::Value, Element::Length(n)) => Need::Data {
-                left: *n,
-                items: None,
-            },
-            (Need::Value, Element::Count(n)) => Need::Items(*n),
-            (Need::Items(k), Element::Fixed(_)) => Need::Items(k.saturating_sub(1)),
-            (Need::Items(k), Element::Length(n)) => Need::Data {
-                left: *n,
-                items: Some(k.saturating_sub(1)),
-            },
-            (Need::Data { left, items }, Element::Data(d)) => {
-                let left = left.saturating_sub(u32::try_from(d.len()).unwrap_or(u32::MAX));
-                if let Some(Element::Data(prev)) = self.held.last_mut() {
-                    prev.to_mut().extend_from_slice(d);
-                    self.need = Need::Data { left, items };
-                    self.settle(out);
-                    return;
-                }
-                Need::Data { left, items }
-            }
-            // The decoder yields only lexically valid sequences; anything else is shown as it
-            // comes.
-            _ => {
-                self.flush(out);
-                out.push(e.to_tree());
-                return;
-            }
-        };
-        self.held.push(e.into_owned());
-        self.settle(out);
-    }
-
-    fn settle(&mut self, out: &mut Vec<Tree>) {
-        loop {
-            self.need = match self.need {
-                Need::Nothing => break self.flush(out),
-                Need::Data { left: 0, items } => items.map_or(Need::Nothing, Need::Items),
-                Need::Items(0) => Need::Nothing,
-                _ => return,
-            };
-        }
-    }
-
-    /// Shows the held-back elements of a completed value: a PtypString value (or item) as
-    /// its text.
-    fn flush(&mut self, out: &mut Vec<Tree>) {
-        let string = matches!(
-            self.held.first(),
-            Some(Element::Tag { tag, .. }) if tag.0 & 0xEFFF == 0x001F
-        );
-        for e in self.held.drain(..) {
-            match (&e, string) {
-                (Element::Data(d), true) => out.push(match utf16_text(d) {
-                    Some(s) => Tree::record().field("Data", Tree::Text(s)),
-                    None => e.to_tree(),
-                }),
-                _ => out.push(e.to_tree()),
-            }
-        }
-        self.need = Need::Nothing;
-    }
-
-    /// What is held back at the end of a buffer, for the tree.
-    fn held_text(&self) -> Option<String> {
-        let Some(Element::Tag { tag, .. }) = self.held.first() else {
-            return None;
-        };
-        let rest = match self.need {
-            Need::Data { left, .. } => format!(" ({left} bytes to come)"),
-            _ => String::new(),
-        };
-        Some(format!(
-            "the value of 0x{:08X} continues in the next buffer{rest}: shown whole when it completes",
-            tag.0
-        ))
-    }
-}
-
-/// UTF-16LE text without its terminator, when the bytes are that.
-fn utf16_text(b: &[u8]) -> Option<String> {
-    if b.len() % 2 != 0 {
-        return None;
-    }
-    let mut units: Vec<u16> = b
-        .chunks_exact(2)
-        .map(|c| u16::from_le_bytes([c[0], c[1]]))
-        .collect();
-    if units.last() == Some(&0) {
-        units.pop();
-    }
-    String::from_utf16(&units).ok()
-}
-
 /// Decodes a capture (HAR or raw messages).
 pub fn decode_session(input: &[u8], opts: &SessionOptions) -> Result<SessionReport, CaptureError> {
     let exchanges = read_capture(input, opts.limits)?;
@@ -634,7 +479,7 @@ pub fn decode_session(input: &[u8], opts: &SessionOptions) -> Result<SessionRepo
 
 /// Decodes exchanges in order, one [`Session`] per MapiContext cookie.
 pub fn decode_exchanges(exchanges: &[Exchange], opts: &SessionOptions) -> SessionReport {
-    let mut sessions: HashMap<String, SessionState> = HashMap::new();
+    let mut sessions: HashMap<String, Session> = HashMap::new();
     let mut summary = Summary::default();
     let mut calls = Vec::with_capacity(exchanges.len());
     for (i, ex) in exchanges.iter().enumerate() {
@@ -648,6 +493,7 @@ pub fn decode_exchanges(exchanges: &[Exchange], opts: &SessionOptions) -> Sessio
         let state = sessions.entry(key.clone()).or_default();
         let mut call = Call {
             index: i + 1,
+            matched: std::cell::Cell::new(0),
             opts,
             state,
             summary: &mut summary,
@@ -661,8 +507,12 @@ pub fn decode_exchanges(exchanges: &[Exchange], opts: &SessionOptions) -> Sessio
 
 struct Call<'s> {
     index: usize,
+    /// How many ROPs the filter kept in this call.
+    matched: std::cell::Cell<usize>,
     opts: &'s SessionOptions,
-    state: &'s mut SessionState,
+    /// The MAPI session the call belongs to: what earlier calls established (table columns,
+    /// logons, named-property ids, FastTransfer streams under way).
+    state: &'s mut Session,
     summary: &'s mut Summary,
     errors: Vec<String>,
 }
@@ -790,7 +640,9 @@ impl Call<'_> {
                 shown_rops = 0;
             }
         }
-        annotate_named(&mut tree, None, &self.state.named);
+        let session: &Session = self.state;
+        let mut tree =
+            tree.with_named_properties(&|id| session.named_property(id).map(|n| n.to_string()));
         let errors = std::mem::take(&mut self.errors);
         tree = tree.field(
             "Errors",
@@ -992,9 +844,15 @@ impl Call<'_> {
         };
         if let Some(r) = &req {
             self.count_chain(r.rop_buffer.0.as_ref());
-            match r.rop_request_buffers(Some(&self.state.rops), l) {
+            match r.rop_request_buffers(Some(&*self.state), l) {
                 Ok(bufs) => {
-                    req_t = req_t.field("Body", r.to_tree_with_rops(&bufs));
+                    let trees = bufs
+                        .iter()
+                        .map(|b| {
+                            b.to_tree_with(|_, rop| self.shown(rop.rop_id()).then(|| rop.to_tree()))
+                        })
+                        .collect::<Vec<_>>();
+                    req_t = req_t.field("Body", r.to_tree_with_rops(trees));
                     rops.requests = bufs;
                 }
                 Err(e) => {
@@ -1025,10 +883,7 @@ impl Call<'_> {
                 }
             }
         }
-        let mut matched = 0;
-        if let Some(f) = &self.opts.filter {
-            matched += filter_rops(&mut req_t, f) + filter_rops(&mut resp_t, f);
-        }
+        let matched = self.matched.get();
         (req_t, resp_t, matched)
     }
 
@@ -1038,7 +893,7 @@ impl Call<'_> {
             return body.to_tree();
         };
         self.count_chain(s.rop_buffer.0.as_ref());
-        let bufs = match s.rop_response_buffers(&rops.requests, Some(&self.state.rops), l) {
+        let bufs = match s.rop_response_buffers(&rops.requests, Some(&*self.state), l) {
             Ok(b) => b,
             Err(e) => {
                 self.fail(format!("response ROPs: {}", decode_error_text(e)));
@@ -1046,8 +901,7 @@ impl Call<'_> {
             }
         };
         if let (Some(q), Some(a)) = (rops.requests.first(), bufs.first()) {
-            self.state.rops.learn(q, a);
-            learn_names(&mut self.state.named, q, a);
+            self.state.learn(q, a);
         }
         for (i, b) in bufs.iter().enumerate() {
             self.note_undecoded(b.raw.is_some(), "response");
@@ -1063,143 +917,54 @@ impl Call<'_> {
                 }
             }
         }
-        let streams = self.fast_transfer(&rops.requests, &bufs);
-        let mut t = s.to_tree_with_rops(&bufs);
-        add_unprocessed_requests(&mut t, &bufs, l);
-        add_rop_fields(&mut t, streams);
-        t
-    }
-
-    /// Carries FastTransfer streams across calls: a context is created by a successful
-    /// RopFastTransferSourceCopyTo, CopyProperties, CopyMessages, CopyFolder,
-    /// RopSynchronizationConfigure or RopSynchronizationGetTransferState (downloads) or
-    /// RopFastTransferDestinationConfigure (uploads) at its output handle, fed by each
-    /// successful RopFastTransferSourceGetBuffer (its TransferBuffer) or
-    /// RopFastTransferDestinationPutBuffer(Extended) (the request's TransferData), and
-    /// forgotten on RopRelease of the handle. Returns the fields to add to response ROPs, by
-    /// (output buffer, ROP) position.
-    fn fast_transfer(
-        &mut self,
-        requests: &[RopRequestBuffer<'_>],
-        bufs: &[RopResponseBuffer<'_>],
-    ) -> Vec<RopFields> {
-        let mut out = Vec::new();
-        let Some(first) = requests.first() else {
-            return out;
-        };
-        for (i, buf) in bufs.iter().enumerate() {
-            // (request, response index) in request order; the output buffers after the first
-            // carry more responses to the first buffer's last request.
-            let pairs: Vec<(&RopRequest<'_>, Option<usize>)> = if i == 0 {
-                let cut = buf.unprocessed_from().unwrap_or(first.rops.len());
-                (first.rops.iter().enumerate().take(cut))
-                    .map(|(k, q)| {
-                        let j = (buf.request_indexes.iter())
-                            .position(|x| x.map(usize::from) == Some(k));
-                        (q, j)
-                    })
-                    .collect()
-            } else {
-                match first.rops.last() {
-                    Some(q) => (0..buf.rops.len()).map(|j| (q, Some(j))).collect(),
-                    None => Vec::new(),
-                }
-            };
-            for (q, j) in pairs {
-                let handle = |index: u8| buf.handles.get(index).or(first.handles.get(index));
-                if let RopRequest::Release(r) = q {
-                    if let Some(h) = first.handles.get(r.input_handle_index) {
-                        self.state.fast_transfer.remove(&h);
-                    }
-                    continue;
-                }
-                let Some((j, resp)) = j.and_then(|j| buf.rops.get(j).map(|r| (j, r))) else {
-                    continue;
-                };
-                if resp.succeeded() != Some(true) {
-                    continue;
-                }
-                let created = (q.output_handle_index())
-                    .filter(|_| i == 0)
-                    .and_then(|o| buf.handles.get(o));
-                if let Some(h) = created {
-                    // A new object in the slot: the old context, if any, is gone.
-                    self.state.fast_transfer.remove(&h);
-                    if creates_fast_transfer_context(q) {
-                        self.state.fast_transfer.insert(h, FtContext::default());
-                    }
-                }
-                let what = format!("RopBuffer {i}: {}", rop_name(resp.rop_id()));
-                let fields = match (q, resp) {
-                    (
-                        RopRequest::FastTransferSourceGetBuffer(g),
-                        RopResponse::FastTransferSourceGetBuffer(
-                            FastTransferSourceGetBufferResponse {
-                                body: Outcome::Success(s),
-                                ..
-                            },
-                        ),
-                    ) => self.feed_stream(
-                        handle(g.input_handle_index),
-                        &s.transfer_buffer.0,
-                        s.transfer_status == TransferStatus::DONE,
-                        &what,
-                    ),
-                    (
-                        RopRequest::FastTransferDestinationPutBuffer(p)
-                        | RopRequest::FastTransferDestinationPutBufferExtended(p),
-                        RopResponse::FastTransferDestinationPutBuffer(_)
-                        | RopResponse::FastTransferDestinationPutBufferExtended(_),
-                    ) => self.feed_stream(
-                        handle(p.input_handle_index),
-                        &p.transfer_data.0,
-                        false,
-                        &what,
-                    ),
-                    _ => continue,
-                };
-                out.push((i, j, fields));
+        let feeds = self.state.follow_transfers(&rops.requests, &bufs);
+        for f in &feeds {
+            if let Some(e) = &f.error {
+                let rop = bufs[f.buffer].rops.get(f.response).map(RopResponse::rop_id);
+                let what = format!(
+                    "RopBuffer {}: {}",
+                    f.buffer,
+                    rop.map(rop_name).unwrap_or_default()
+                );
+                self.fail(format!("{what}: {}", stream_error_text(e)));
             }
         }
-        out
+        let trees: Vec<Tree> = bufs
+            .iter()
+            .enumerate()
+            .map(|(i, b)| {
+                b.to_tree_with(|j, rop| {
+                    if !self.shown(rop.rop_id()) {
+                        return None;
+                    }
+                    let mut t = rop.to_tree();
+                    if let Some(f) = feeds.iter().find(|f| (f.buffer, f.response) == (i, j)) {
+                        t = t.splice(transfer_tree(f));
+                    }
+                    if let RopResponse::BufferTooSmall(b) = rop {
+                        t = t.splice(unprocessed_requests(&b.request_buffers, l));
+                    }
+                    Some(t)
+                })
+            })
+            .collect();
+        s.to_tree_with_rops(trees)
     }
 
-    /// Feeds one buffer of a FastTransfer stream to the context of `handle`; the fields that
-    /// show it under its ROP.
-    fn feed_stream(
-        &mut self,
-        handle: Option<u32>,
-        data: &[u8],
-        done: bool,
-        what: &str,
-    ) -> Vec<(&'static str, Tree)> {
-        let Some(ctx) = handle.and_then(|h| self.state.fast_transfer.get_mut(&h)) else {
-            return vec![(
-                "FastTransferStream",
-                Tree::Text(
-                    "not decoded: the capture does not show the ROP that created this \
-                     FastTransfer context"
-                        .into(),
-                ),
-            )];
+    /// Whether a ROP is shown under the filter (none: all are); counts those shown.
+    fn shown(&self, id: RopId) -> bool {
+        let Some(filter) = &self.opts.filter else {
+            return true;
         };
-        let (elements, mut result) = ctx.feed(data);
-        if done && result.is_ok() {
-            result = ctx.decoder.finish();
+        let name = id.name().unwrap_or_default();
+        let ok = name.eq_ignore_ascii_case(filter)
+            || name
+                .strip_prefix("Rop")
+                .is_some_and(|n| n.eq_ignore_ascii_case(filter));
+        if ok {
+            self.matched.set(self.matched.get() + 1);
         }
-        let mut fields = vec![("FastTransferStream", Tree::List(elements))];
-        if let Some(t) = ctx.held_text() {
-            fields.push(("FastTransferStreamContinues", Tree::Text(t)));
-        }
-        if let Err(e) = result {
-            let text = format!(
-                "FastTransfer stream (offsets from its start): {}",
-                decode_error_text(e)
-            );
-            fields.push(("FastTransferStreamError", Tree::Text(text.clone())));
-            self.fail(format!("{what}: {text}"));
-        }
-        fields
+        ok
     }
 
     fn note_undecoded(&mut self, raw: bool, side: &str) {
@@ -1233,224 +998,66 @@ fn normal_start_line(r: &HttpPart) -> String {
     format!("{method} {} {version}", r.target().unwrap_or_default())
 }
 
-/// The text of a named property's name: `{GUID}:0x8501` (LID) or `{GUID}:"Keywords"`.
-fn name_text(n: &PropertyName<'_>) -> Option<String> {
-    match &n.kind {
-        PropertyNameKind::Lid(lid) => Some(format!("{}:0x{lid:04X}", n.guid)),
-        PropertyNameKind::Name(s) => Some(format!("{}:{:?}", n.guid, s.to_string_lossy())),
-        PropertyNameKind::NoName => None,
+/// The fields that show what a FastTransfer buffer ROP carried: its stream items, the value
+/// its buffer cut, the error that stopped the stream.
+fn transfer_tree(f: &TransferFeed<'_>) -> Tree {
+    let t = Tree::record();
+    if !f.known {
+        return t.field(
+            "FastTransferStream",
+            Tree::Text(
+                "not decoded: the capture does not show the ROP that created this \
+                 FastTransfer context"
+                    .into(),
+            ),
+        );
     }
-}
-
-/// Learns named-property ids from RopGetPropertyIdsFromNames (the request's names and the
-/// response's ids) and RopGetNamesFromPropertyIds (the request's ids and the response's names).
-fn learn_names(
-    named: &mut HashMap<u16, String>,
-    req: &RopRequestBuffer<'_>,
-    resp: &RopResponseBuffer<'_>,
-) {
-    for (rop, index) in resp.rops.iter().zip(&resp.request_indexes) {
-        let Some(q) = index.and_then(|i| req.rops.get(usize::from(i))) else {
-            continue;
-        };
-        match (q, rop) {
-            (
-                RopRequest::GetPropertyIdsFromNames(q),
-                RopResponse::GetPropertyIdsFromNames(GetPropertyIdsFromNamesResponse {
-                    body: Outcome::Success(s),
-                    ..
-                }),
-            ) => {
-                for (name, id) in q.property_names.0.iter().zip(&s.property_ids.0) {
-                    if let (true, Some(text)) = (*id >= 0x8000, name_text(name)) {
-                        named.insert(*id, text);
-                    }
-                }
-            }
-            (
-                RopRequest::GetNamesFromPropertyIds(q),
-                RopResponse::GetNamesFromPropertyIds(GetNamesFromPropertyIdsResponse {
-                    body: Outcome::Success(s),
-                    ..
-                }),
-            ) => {
-                for (id, name) in q.property_ids.0.iter().zip(&s.property_names.0) {
-                    if let (true, Some(text)) = (*id >= 0x8000, name_text(name)) {
-                        named.insert(*id, text);
-                    }
-                }
-            }
-            _ => {}
-        }
+    let items = f.items.iter().flat_map(TransferItem::trees).collect();
+    let mut t = t.field("FastTransferStream", Tree::List(items));
+    if let Some(h) = &f.held {
+        let rest = h
+            .bytes_to_come
+            .map_or_else(String::new, |n| format!(" ({n} bytes to come)"));
+        t = t.field(
+            "FastTransferStreamContinues",
+            Tree::Text(format!(
+                "the value of 0x{:08X} continues in the next buffer{rest}: shown whole when it completes",
+                h.tag.0
+            )),
+        );
     }
-}
-
-/// Fields whose 4-byte codes are property tags.
-const TAG_FIELDS: &[&str] = &[
-    "PropertyTag",
-    "PropertyTags",
-    "PropTag",
-    "Columns",
-    "RecipientColumns",
-    "ExcludedTags",
-];
-
-/// Names the property tags with ids from 0x8000 up that the session has learned.
-fn annotate_named(t: &mut Tree, key: Option<&str>, named: &HashMap<u16, String>) {
-    match t {
-        Tree::Struct(fields) => {
-            for (k, v) in fields.iter_mut() {
-                let k: &str = k;
-                annotate_named(v, Some(k), named);
-            }
-        }
-        Tree::List(items) => {
-            for v in items {
-                annotate_named(v, key, named);
-            }
-        }
-        Tree::Named {
-            value,
-            name,
-            digits,
-        } => {
-            // A tag (8 digits) in a tag field, or an id (4 digits) in a list of ids. The id
-            // range from 0x8000 up is mapped per logon: a learned name replaces any fixed name
-            // the table of tagged properties gives.
-            let id = match (*digits, key) {
-                (8, Some(k)) if TAG_FIELDS.contains(&k) => (*value >> 16) as u16,
-                (4, Some("PropertyIds")) => *value as u16,
-                _ => return,
-            };
-            if id >= 0x8000 {
-                if let Some(n) = named.get(&id) {
-                    *name = Some(Cow::Owned(format!("named: {n}")));
-                }
-            }
-        }
-        _ => {}
+    if let Some(e) = &f.error {
+        t = t.field("FastTransferStreamError", Tree::Text(stream_error_text(e)));
     }
+    t
 }
 
-fn rop_matches(item: &Tree, filter: &str) -> bool {
-    let Tree::Struct(fields) = item else {
-        return false;
-    };
-    let Some((_, Tree::Named { name: Some(n), .. })) = fields.iter().find(|(k, _)| k == "RopId")
-    else {
-        return false;
-    };
-    n.eq_ignore_ascii_case(filter)
-        || n.strip_prefix("Rop")
-            .is_some_and(|s| s.eq_ignore_ascii_case(filter))
-}
-
-/// Keeps only the ROPs named `filter` in every RopsList; returns how many were kept.
-fn filter_rops(t: &mut Tree, filter: &str) -> usize {
-    let mut kept = 0;
-    match t {
-        Tree::Struct(fields) => {
-            for (k, v) in fields.iter_mut() {
-                if k == "RopsList" {
-                    if let Tree::List(items) = v {
-                        items.retain(|i| rop_matches(i, filter));
-                        kept += items.len();
-                    }
-                } else {
-                    kept += filter_rops(v, filter);
-                }
-            }
-        }
-        Tree::List(items) => {
-            for v in items {
-                kept += filter_rops(v, filter);
-            }
-        }
-        _ => {}
-    }
-    kept
-}
-
-fn field_mut<'t>(t: &'t mut Tree, name: &str) -> Option<&'t mut Tree> {
-    match t {
-        Tree::Struct(fields) => fields.iter_mut().find(|(k, _)| k == name).map(|(_, v)| v),
-        _ => None,
-    }
-}
-
-/// Fields to add to one response ROP: (output buffer, ROP, fields).
-type RopFields = (usize, usize, Vec<(&'static str, Tree)>);
-
-/// Whether a successful `q` creates a FastTransfer download or upload context at its output
-/// handle.
-fn creates_fast_transfer_context(q: &RopRequest<'_>) -> bool {
-    matches!(
-        q,
-        RopRequest::FastTransferSourceCopyTo(_)
-            | RopRequest::FastTransferSourceCopyProperties(_)
-            | RopRequest::FastTransferSourceCopyMessages(_)
-            | RopRequest::FastTransferSourceCopyFolder(_)
-            | RopRequest::SynchronizationConfigure(_)
-            | RopRequest::SynchronizationGetTransferState(_)
-            | RopRequest::FastTransferDestinationConfigure(_)
+fn stream_error_text(e: &DecodeError) -> String {
+    format!(
+        "FastTransfer stream (offsets from its start): {}",
+        decode_error_text(e.clone())
     )
-}
-
-/// Appends `fields` to the response ROPs they belong to.
-fn add_rop_fields(t: &mut Tree, fields: Vec<RopFields>) {
-    let Some(Tree::List(trees)) = field_mut(t, "RopBuffer").and_then(|b| field_mut(b, "Buffers"))
-    else {
-        return;
-    };
-    for (i, j, f) in fields {
-        let item = trees
-            .get_mut(i)
-            .and_then(|bt| field_mut(bt, "RopResponseBuffer"))
-            .and_then(|b| field_mut(b, "RopsList"));
-        if let Some(Tree::List(items)) = item {
-            if let Some(Tree::Struct(rop)) = items.get_mut(j) {
-                rop.extend(f.into_iter().map(|(k, v)| (k.into(), v)));
-            }
-        }
-    }
 }
 
 /// RopBufferTooSmall keeps the requests the server did not process as bytes; they are ROP
 /// requests ([MS-OXCROPS] 2.2.15.1.1), shown decoded beside them.
-fn add_unprocessed_requests(t: &mut Tree, bufs: &[RopResponseBuffer<'_>], l: Limits) {
-    let Some(Tree::List(trees)) = field_mut(t, "RopBuffer").and_then(|b| field_mut(b, "Buffers"))
-    else {
-        return;
-    };
-    for (buf, bt) in bufs.iter().zip(trees.iter_mut()) {
-        let Some(Tree::List(items)) =
-            field_mut(bt, "RopResponseBuffer").and_then(|b| field_mut(b, "RopsList"))
-        else {
-            continue;
-        };
-        for (rop, item) in buf.rops.iter().zip(items.iter_mut()) {
-            let RopResponse::BufferTooSmall(b) = rop else {
-                continue;
-            };
-            let mut r = Reader::with_limits(&b.request_buffers, l);
-            let mut decoded = Vec::new();
-            let mut failed = None;
-            while !r.is_empty() {
-                match RopRequest::decode_with_from(&mut r, RequestCtx::default()) {
-                    Ok(q) => decoded.push(q.to_tree()),
-                    Err(e) => {
-                        failed = Some(decode_error_text(e));
-                        break;
-                    }
-                }
-            }
-            if let Tree::Struct(f) = item {
-                f.push(("RequestBuffersDecoded".into(), Tree::List(decoded)));
-                if let Some(why) = failed {
-                    f.push(("RequestBuffersError".into(), Tree::Text(why)));
-                }
+fn unprocessed_requests(bytes: &[u8], l: Limits) -> Tree {
+    let mut r = Reader::with_limits(bytes, l);
+    let mut decoded = Vec::new();
+    let mut failed = None;
+    while !r.is_empty() {
+        match RopRequest::decode_with_from(&mut r, RequestCtx::default()) {
+            Ok(q) => decoded.push(q.to_tree()),
+            Err(e) => {
+                failed = Some(decode_error_text(e));
+                break;
             }
         }
+    }
+    let t = Tree::record().field("RequestBuffersDecoded", Tree::List(decoded));
+    match failed {
+        Some(why) => t.field("RequestBuffersError", Tree::Text(why)),
+        None => t,
     }
 }
 
@@ -1465,7 +1072,7 @@ mod tests {
         FastTransferDestinationPutBufferExtendedResponse, FastTransferDestinationPutBufferRequest,
         FastTransferDestinationPutBufferResponse, PutBufferExtendedStatus, PutBufferStatus,
     };
-    use mapi_codec::rop::field::{Bytes16, NoFields};
+    use mapi_codec::rop::field::{Bytes16, NoFields, Outcome};
     use mapi_codec::rop::other::ReleaseRequest;
 
     fn utf16z(s: &str) -> Vec<u8> {
@@ -1491,41 +1098,6 @@ mod tests {
         w.var(PropTag(0x0FFE_0102), None, &[]).unwrap();
         w.marker(Marker::END_MESSAGE);
         encode_elements(&w.elements).unwrap()
-    }
-
-    /// The trees of `buffers` fed to one context, all calls together.
-    fn fed(buffers: &[&[u8]]) -> Vec<Tree> {
-        let mut ctx = FtContext::default();
-        let mut all = Vec::new();
-        for b in buffers {
-            let (t, r) = ctx.feed(b);
-            r.unwrap();
-            all.extend(t);
-        }
-        ctx.decoder.finish().unwrap();
-        assert!(ctx.held.is_empty() && ctx.held_text().is_none());
-        all
-    }
-
-    #[test]
-    fn values_cut_anywhere_are_shown_whole() {
-        let bytes = stream();
-        let whole = fed(&[&bytes]);
-        let text: Vec<String> = whole.iter().map(Tree::to_text).collect();
-        assert!(text.iter().any(|t| t.contains("\"Budget\"")), "{text:?}");
-        assert!(text.iter().any(|t| t.contains("\"two\"")), "{text:?}");
-        for i in 0..=bytes.len() {
-            for j in i..=bytes.len() {
-                let split = fed(&[&bytes[..i], &bytes[i..j], &bytes[j..]]);
-                assert_eq!(split, whole, "cuts at {i}, {j}");
-            }
-        }
-        // Cut inside the subject: what comes before it is shown, the subject is held back.
-        let mut ctx = FtContext::default();
-        let (t, r) = ctx.feed(&bytes[..20]);
-        r.unwrap();
-        assert_eq!(t, whole[..3]);
-        assert!(ctx.held_text().unwrap().contains("0x0037001F"));
     }
 
     fn put_buffer(data: &[u8]) -> FastTransferDestinationPutBufferRequest<'static> {
@@ -1644,7 +1216,14 @@ mod tests {
         .unwrap();
         let report = decode_session(&capture, &SessionOptions::default()).unwrap();
         assert!(report.summary.failures.is_empty(), "{:?}", report.summary);
-        let whole = fed(&[&bytes]);
+        // The whole stream read at once by the codec, as the two calls must show it together.
+        let mut once = mapi_codec::fxics::transfer::TransferStream::new();
+        let whole: Vec<Tree> = once
+            .feed(&bytes)
+            .unwrap()
+            .iter()
+            .flat_map(TransferItem::trees)
+            .collect();
         let Tree::List(first) = field(&put_rops(&report, 0)[1], "FastTransferStream") else {
             panic!()
         };

@@ -56,6 +56,31 @@ pub struct PropertyName<'a> {
     pub kind: PropertyNameKind<'a>,
 }
 
+impl std::fmt::Display for PropertyName<'_> {
+    /// `{GUID}:0x8501` for a LID, `{GUID}:"Keywords"` for a name, `{GUID}` for none.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.kind {
+            PropertyNameKind::Lid(lid) => write!(f, "{}:0x{lid:04X}", self.guid),
+            PropertyNameKind::Name(s) => write!(f, "{}:{:?}", self.guid, s.to_string_lossy()),
+            PropertyNameKind::NoName => write!(f, "{}", self.guid),
+        }
+    }
+}
+
+impl PropertyName<'_> {
+    /// The same name, owning its string.
+    pub fn into_owned(self) -> PropertyName<'static> {
+        PropertyName {
+            guid: self.guid,
+            kind: match self.kind {
+                PropertyNameKind::Lid(lid) => PropertyNameKind::Lid(lid),
+                PropertyNameKind::Name(s) => PropertyNameKind::Name(s.into_owned()),
+                PropertyNameKind::NoName => PropertyNameKind::NoName,
+            },
+        }
+    }
+}
+
 impl<'a> Decode<'a> for PropertyName<'a> {
     fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
         let at = r.offset();

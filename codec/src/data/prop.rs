@@ -85,6 +85,12 @@ impl PropType {
     pub fn is_multi(self) -> bool {
         self.0 & Self::MV_FLAG != 0
     }
+
+    /// The type of one value: of one item for a PtypMultipleXxx type (PtypMultipleString
+    /// items are PtypString), the type itself otherwise.
+    pub const fn item_type(self) -> PropType {
+        PropType(self.0 & !Self::MV_FLAG)
+    }
 }
 
 /// A property tag ([MS-OXCDATA] 2.9): the property id in the high 16 bits, the [`PropType`] in
@@ -142,7 +148,7 @@ impl fmt::Debug for PropTag {
 
 impl ToTree for PropTag {
     fn to_tree(&self) -> Tree {
-        Tree::named(self.0, self.name())
+        Tree::PropTag(self.0)
     }
 }
 

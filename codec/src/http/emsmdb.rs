@@ -170,13 +170,15 @@ impl ExecuteRequest<'_> {
             .collect()
     }
 
-    /// The tree of the body with each extended buffer's ROP buffer decoded (`rops`, as
-    /// [`ExecuteRequest::rop_request_buffers`] returns them) in place of its payload bytes.
-    pub fn to_tree_with_rops(&self, rops: &[RopRequestBuffer<'_>]) -> Tree {
+    /// The tree of the body with each extended buffer's ROP buffer shown decoded in place of
+    /// its payload bytes: `rops` gives one tree a buffer, in order (the trees of the buffers
+    /// [`ExecuteRequest::rop_request_buffers`] returns, or
+    /// [`RopRequestBuffer::to_tree_with`] to add to them).
+    pub fn to_tree_with_rops(&self, rops: impl IntoIterator<Item = Tree>) -> Tree {
         let t = Tree::record().field("Flags", self.flags.to_tree());
-        let t =
-            self.rop_buffer
-                .tree_with_rops(t, rops.iter().map(ToTree::to_tree), "RopRequestBuffer");
+        let t = self
+            .rop_buffer
+            .tree_with_rops(t, rops.into_iter(), "RopRequestBuffer");
         let t = t.field("MaxRopOut", Tree::UInt(self.max_rop_out.into()));
         self.auxiliary_buffer.field_tree("AuxiliaryBuffer", t)
     }
@@ -254,17 +256,18 @@ impl ExecuteSuccess<'_> {
         Ok(out)
     }
 
-    /// The tree of the body (StatusCode included) with each ROP output buffer decoded.
-    pub fn to_tree_with_rops(&self, rops: &[RopResponseBuffer<'_>]) -> Tree {
+    /// The tree of the body (StatusCode included) with each ROP output buffer shown decoded:
+    /// `rops` gives one tree a buffer, in order (the trees of the buffers
+    /// [`ExecuteSuccess::rop_response_buffers`] returns, or
+    /// [`RopResponseBuffer::to_tree_with`] to add to them).
+    pub fn to_tree_with_rops(&self, rops: impl IntoIterator<Item = Tree>) -> Tree {
         let t = ResponseBody::success(NoFields).to_tree();
         let t = t
             .field("ErrorCode", self.error_code.to_tree())
             .field("Flags", hex(&self.flags));
-        let t = self.rop_buffer.tree_with_rops(
-            t,
-            rops.iter().map(ToTree::to_tree),
-            "RopResponseBuffer",
-        );
+        let t = self
+            .rop_buffer
+            .tree_with_rops(t, rops.into_iter(), "RopResponseBuffer");
         self.auxiliary_buffer.field_tree("AuxiliaryBuffer", t)
     }
 }

@@ -247,18 +247,17 @@ fn encode_buffer<B: BufMut, R: Encode>(
     Ok(())
 }
 
-fn buffer_tree<R: ToTree>(
+fn buffer_tree<R>(
     rops: &[R],
     raw: &Option<RawRops<'_>>,
     handles: &HandleTable<'_>,
     rop_size: usize,
+    mut rop_tree: impl FnMut(usize, &R) -> Option<Tree>,
 ) -> Tree {
+    let list = rops.iter().enumerate().filter_map(|(i, r)| rop_tree(i, r));
     let mut t = Tree::record()
         .field("RopSize", Tree::UInt(rop_size as u64))
-        .field(
-            "RopsList",
-            Tree::List(rops.iter().map(ToTree::to_tree).collect()),
-        );
+        .field("RopsList", Tree::List(list.collect()));
     if let Some(r) = raw {
         t = t.field("Undecoded", r.to_tree());
     }
@@ -437,8 +436,16 @@ impl Encode for RopRequestBuffer<'_> {
 
 impl ToTree for RopRequestBuffer<'_> {
     fn to_tree(&self) -> Tree {
+        self.to_tree_with(|_, rop| Some(rop.to_tree()))
+    }
+}
+
+impl<'a> RopRequestBuffer<'a> {
+    /// The tree with each ROP shown as `rop` shows it (given its index in RopsList): its own
+    /// tree with fields added, or nothing to leave it out (a filter).
+    pub fn to_tree_with(&self, rop: impl FnMut(usize, &RopRequest<'a>) -> Option<Tree>) -> Tree {
         let rop_size = self.encoded_len() - self.handles.0.len();
-        buffer_tree(&self.rops, &self.raw, &self.handles, rop_size)
+        buffer_tree(&self.rops, &self.raw, &self.handles, rop_size, rop)
     }
 }
 
@@ -724,8 +731,16 @@ impl Encode for RopResponseBuffer<'_> {
 
 impl ToTree for RopResponseBuffer<'_> {
     fn to_tree(&self) -> Tree {
+        self.to_tree_with(|_, rop| Some(rop.to_tree()))
+    }
+}
+
+impl<'a> RopResponseBuffer<'a> {
+    /// The tree with each ROP shown as `rop` shows it (given its index in RopsList): its own
+    /// tree with fields added, or nothing to leave it out (a filter).
+    pub fn to_tree_with(&self, rop: impl FnMut(usize, &RopResponse<'a>) -> Option<Tree>) -> Tree {
         let rop_size = self.encoded_len() - self.handles.0.len();
-        buffer_tree(&self.rops, &self.raw, &self.handles, rop_size)
+        buffer_tree(&self.rops, &self.raw, &self.handles, rop_size, rop)
     }
 }
 

@@ -8,11 +8,13 @@
 
 use std::collections::HashMap;
 
-use crate::data::PropTag;
+use crate::data::{PropTag, PropertyName, PropertyNameKind};
+use crate::fxics::transfer::{HeldValue, TransferItem, TransferStream};
 use crate::wire::{Decode, DecodeError, DecodeWith, Reader};
 
 use super::buffer::{RopRequestBuffer, RopResponseBuffer};
-use super::{RopRequest, RopResponse};
+use super::fast_transfer::TransferStatus;
+use super::{Outcome, RopRequest, RopResponse};
 
 /// LogonFlags bit Private (0x01) of RopLogon ([MS-OXCROPS] 2.2.3.1.1): set for a private
 /// mailbox logon, clear for public folders.
@@ -172,16 +174,42 @@ impl<'a, 'c, T: Decode<'a>> DecodeWith<'a, ResponseCtx<'c>> for T {
     }
 }
 
-/// One MAPI session's memory across Execute calls: the LogonFlags of each LogonId and the
-/// columns set on each table object (by its Server object handle).
+/// One MAPI session's memory across Execute calls: the LogonFlags of each LogonId, the
+/// columns set on each table object (by its Server object handle), the recipient columns of
+/// each Message object, the names of the named-property ids the session mapped, and the
+/// FastTransfer streams under way (by the handle of their download or upload context).
 ///
 /// Feed it every request/response pair in order with [`Session::learn`] (or decode through
-/// [`Session::decode_execute`], which does both).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// [`Session::decode_execute`], which does both); follow the FastTransfer streams of each
+/// call with [`Session::follow_transfers`].
+#[derive(Clone, Debug, Default)]
 pub struct Session {
     logons: HashMap<u8, u8>,
     columns: HashMap<u32, Vec<PropTag>>,
     recipient_columns: HashMap<u32, Vec<PropTag>>,
+    named: HashMap<u16, PropertyName<'static>>,
+    transfers: HashMap<u32, TransferStream>,
+}
+
+/// What one FastTransfer buffer ROP carried, read by [`Session::follow_transfers`]: the
+/// output buffer and the response it sits at, the items its buffer completed, the value cut
+/// at its end (held until a later buffer completes it), and the error that stopped the
+/// stream. `known` is false when the session never saw the ROP that created the context
+/// (the capture starts after it): nothing is decoded then.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TransferFeed<'a> {
+    /// The index of the output buffer (the first answers the request; the others are packed).
+    pub buffer: usize,
+    /// The index of the response in that buffer's RopsList.
+    pub response: usize,
+    /// Whether the session knew the context (saw the ROP that created it).
+    pub known: bool,
+    /// The items this buffer completed.
+    pub items: Vec<TransferItem<'a>>,
+    /// The value cut by the end of this buffer, if any.
+    pub held: Option<HeldValue>,
+    /// The error that stopped the stream (offsets from the stream's start).
+    pub error: Option<DecodeError>,
 }
 
 impl Session {
@@ -222,6 +250,183 @@ impl Session {
         self.recipient_columns.remove(&handle);
     }
 
+    /// The name a named-property id (0x8000 and up, mapped per session) stands for, as
+    /// RopGetPropertyIdsFromNames or RopGetNamesFromPropertyIds gave it.
+    pub fn named_property(&self, id: u16) -> Option<&PropertyName<'static>> {
+        self.named.get(&id)
+    }
+
+    /// Learns the named-property ids of a RopGetPropertyIdsFromNames (the request's names,
+    /// the response's ids) or RopGetNamesFromPropertyIds (the request's ids, the response's
+    /// names) that succeeded.
+    fn learn_names(&mut self, req: &RopRequest<'_>, answer: &RopResponse<'_>) {
+        use super::property::{GetNamesFromPropertyIdsResponse, GetPropertyIdsFromNamesResponse};
+        let pairs: Vec<(u16, &PropertyName<'_>)> = match (req, answer) {
+            (
+                RopRequest::GetPropertyIdsFromNames(q),
+                RopResponse::GetPropertyIdsFromNames(GetPropertyIdsFromNamesResponse {
+                    body: Outcome::Success(s),
+                    ..
+                }),
+            ) => s
+                .property_ids
+                .0
+                .iter()
+                .copied()
+                .zip(&q.property_names.0)
+                .collect(),
+            (
+                RopRequest::GetNamesFromPropertyIds(q),
+                RopResponse::GetNamesFromPropertyIds(GetNamesFromPropertyIdsResponse {
+                    body: Outcome::Success(s),
+                    ..
+                }),
+            ) => q
+                .property_ids
+                .0
+                .iter()
+                .copied()
+                .zip(&s.property_names.0)
+                .collect(),
+            _ => return,
+        };
+        for (id, name) in pairs {
+            if id >= 0x8000 && !matches!(name.kind, PropertyNameKind::NoName) {
+                self.named.insert(id, name.clone().into_owned());
+            }
+        }
+    }
+
+    /// Follows the FastTransfer streams of one Execute call, in request order: a successful
+    /// RopFastTransferSourceCopyTo, CopyProperties, CopyMessages, CopyFolder,
+    /// RopSynchronizationConfigure or RopSynchronizationGetTransferState (downloads) or
+    /// RopFastTransferDestinationConfigure (uploads) opens a stream at its output handle; each
+    /// successful RopFastTransferSourceGetBuffer (its TransferBuffer) or
+    /// RopFastTransferDestinationPutBuffer(Extended) (the request's TransferData) on that
+    /// handle feeds it, where the previous buffer stopped; TransferStatus Done ends it;
+    /// RopRelease of the handle forgets it.
+    ///
+    /// `requests` and `responses` are the call's input and output buffers as
+    /// [`ExecuteRequest::rop_request_buffers`](crate::http::emsmdb::ExecuteRequest::rop_request_buffers)
+    /// and [`ExecuteSuccess::rop_response_buffers`](crate::http::emsmdb::ExecuteSuccess::rop_response_buffers)
+    /// give them: output buffers after the first carry more responses to the first input
+    /// buffer's last request. Returns what each buffer ROP carried.
+    pub fn follow_transfers<'a>(
+        &mut self,
+        requests: &[RopRequestBuffer<'a>],
+        responses: &[RopResponseBuffer<'a>],
+    ) -> Vec<TransferFeed<'a>> {
+        let mut out = Vec::new();
+        let Some(first) = requests.first() else {
+            return out;
+        };
+        for (i, buf) in responses.iter().enumerate() {
+            // (request, response index) in request order.
+            let pairs: Vec<(&RopRequest<'a>, Option<usize>)> = if i == 0 {
+                let cut = buf.unprocessed_from().unwrap_or(first.rops.len());
+                (first.rops.iter().enumerate().take(cut))
+                    .map(|(k, q)| {
+                        let j = (buf.request_indexes.iter())
+                            .position(|x| x.map(usize::from) == Some(k));
+                        (q, j)
+                    })
+                    .collect()
+            } else {
+                match first.rops.last() {
+                    Some(q) => (0..buf.rops.len()).map(|j| (q, Some(j))).collect(),
+                    None => Vec::new(),
+                }
+            };
+            for (q, j) in pairs {
+                if let RopRequest::Release(r) = q {
+                    if let Some(h) = first.handles.get(r.input_handle_index) {
+                        self.transfers.remove(&h);
+                    }
+                    continue;
+                }
+                let Some((j, resp)) = j.and_then(|j| buf.rops.get(j).map(|r| (j, r))) else {
+                    continue;
+                };
+                if resp.succeeded() != Some(true) {
+                    continue;
+                }
+                let created = (q.output_handle_index())
+                    .filter(|_| i == 0)
+                    .and_then(|o| buf.handles.get(o));
+                if let Some(h) = created {
+                    // A new object in the slot: the old stream, if any, is gone.
+                    self.transfers.remove(&h);
+                    if opens_transfer(q) {
+                        self.transfers.insert(h, TransferStream::new());
+                    }
+                }
+                let handle = |index: u8| buf.handles.get(index).or(first.handles.get(index));
+                let (h, data, done) = match (q, resp) {
+                    (
+                        RopRequest::FastTransferSourceGetBuffer(g),
+                        RopResponse::FastTransferSourceGetBuffer(r),
+                    ) => match &r.body {
+                        Outcome::Success(s) => (
+                            handle(g.input_handle_index),
+                            &s.transfer_buffer.0,
+                            s.transfer_status == TransferStatus::DONE,
+                        ),
+                        Outcome::Failure(_) => continue,
+                    },
+                    (
+                        RopRequest::FastTransferDestinationPutBuffer(p)
+                        | RopRequest::FastTransferDestinationPutBufferExtended(p),
+                        RopResponse::FastTransferDestinationPutBuffer(_)
+                        | RopResponse::FastTransferDestinationPutBufferExtended(_),
+                    ) => (handle(p.input_handle_index), &p.transfer_data.0, false),
+                    _ => continue,
+                };
+                out.push(self.feed_transfer(i, j, h, data, done));
+            }
+        }
+        out
+    }
+
+    /// Feeds one buffer to the stream of `handle`.
+    fn feed_transfer<'a>(
+        &mut self,
+        buffer: usize,
+        response: usize,
+        handle: Option<u32>,
+        data: &std::borrow::Cow<'a, [u8]>,
+        done: bool,
+    ) -> TransferFeed<'a> {
+        let mut feed = TransferFeed {
+            buffer,
+            response,
+            known: false,
+            items: Vec::new(),
+            held: None,
+            error: None,
+        };
+        let Some(stream) = handle.and_then(|h| self.transfers.get_mut(&h)) else {
+            return feed;
+        };
+        feed.known = true;
+        // The items borrow the buffer when it is borrowed from the message; a buffer the
+        // caller owns gives owned items.
+        let mut items = Vec::new();
+        let result = match data {
+            std::borrow::Cow::Borrowed(b) => stream.feed_with(b, &mut items),
+            std::borrow::Cow::Owned(b) => {
+                let mut owned = Vec::new();
+                let r = stream.feed_with(b, &mut owned);
+                items.extend(owned.into_iter().map(|x| x.into_owned()));
+                r
+            }
+        };
+        let result = result.and_then(|()| if done { stream.finish() } else { Ok(()) });
+        feed.items = items;
+        feed.held = stream.held();
+        feed.error = result.err();
+        feed
+    }
+
     /// Learns from one Execute call: logons that succeeded, columns set on tables, objects
     /// released. The buffers are the decoded request and its response.
     pub fn learn(&mut self, request: &RopRequestBuffer<'_>, response: &RopResponseBuffer<'_>) {
@@ -258,6 +463,9 @@ impl Session {
                     self.recipient_columns.insert(h, cols.to_vec());
                 }
             }
+            if let Some(a) = answer {
+                self.learn_names(req, a);
+            }
             match req {
                 RopRequest::Logon(l) => self.set_logon_flags(l.logon_id, l.logon_flags),
                 RopRequest::SetColumns(s) => {
@@ -290,6 +498,21 @@ impl Session {
         self.learn(&req, &resp);
         Ok((req, resp))
     }
+}
+
+/// Whether a successful `q` opens a FastTransfer download or upload context at its output
+/// handle ([MS-OXCFXICS] 3.3.4.2, 3.2.4.2).
+fn opens_transfer(q: &RopRequest<'_>) -> bool {
+    matches!(
+        q,
+        RopRequest::FastTransferSourceCopyTo(_)
+            | RopRequest::FastTransferSourceCopyProperties(_)
+            | RopRequest::FastTransferSourceCopyMessages(_)
+            | RopRequest::FastTransferSourceCopyFolder(_)
+            | RopRequest::SynchronizationConfigure(_)
+            | RopRequest::SynchronizationGetTransferState(_)
+            | RopRequest::FastTransferDestinationConfigure(_)
+    )
 }
 
 impl RopResponse<'_> {

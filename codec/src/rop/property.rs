@@ -25,7 +25,7 @@ impl MinLen for PropertyName<'_> {
 
 /// The tree of a list of 16-bit property IDs, in hex.
 fn ids_tree(ids: &List16<u16>) -> Tree {
-    Tree::List(ids.0.iter().map(hex16).collect())
+    Tree::List(ids.0.iter().map(|&id| Tree::PropId(id)).collect())
 }
 
 // ---- 2.2.8.1 RopGetPropertyIdsFromNames ----

@@ -26,6 +26,7 @@ pub use list::{Bytes16, List16, List32, MinLen};
 pub use outcome::{NoFields, Outcome};
 pub use prim::{civil_from_days, FileTime, Guid};
 pub use reader::{CountWidth, Reader};
+pub(crate) use strings::utf16_text;
 pub use strings::{AnsiStr, Utf16Str};
 pub(crate) use structs::wire_struct;
 pub use structs::Optional;

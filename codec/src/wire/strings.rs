@@ -63,9 +63,7 @@ impl<'a> Utf16Str<'a> {
 
     /// The text, or `None` if it holds unpaired surrogates.
     pub fn to_text(&self) -> Option<String> {
-        char::decode_utf16(self.units())
-            .collect::<Result<String, _>>()
-            .ok()
+        utf16_text(&self.0)
     }
 
     /// The text, unpaired surrogates replaced by U+FFFD.
@@ -79,6 +77,16 @@ impl<'a> Utf16Str<'a> {
     pub fn into_owned(self) -> Utf16Str<'static> {
         Utf16Str(Cow::Owned(self.0.into_owned()))
     }
+}
+
+/// UTF-16LE bytes as text: `None` for an odd length or an unpaired surrogate.
+pub(crate) fn utf16_text(b: &[u8]) -> Option<String> {
+    if b.len() % 2 != 0 {
+        return None;
+    }
+    char::decode_utf16(b.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])))
+        .collect::<Result<String, _>>()
+        .ok()
 }
 
 impl fmt::Debug for Utf16Str<'_> {
