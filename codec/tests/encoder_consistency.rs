@@ -4,18 +4,20 @@
 use std::borrow::Cow;
 
 use mapi_codec::data::{
-    PropTag, PropertyRow, PropertyValue, RecipientProperties, RecipientRow, RowValue,
+    PropTag, PropertyRow, PropertyValue, RecipientProperties, RecipientRow, RecipientRowCtx,
+    RowValue,
 };
 use mapi_codec::rop::fast_transfer::{FastTransferSourceGetBufferResponse, GetBufferFailure};
 use mapi_codec::rop::field::{Bytes16, Outcome};
 use mapi_codec::rop::message::{
-    ModifyRecipientRow, ModifyRecipientsRequest, SetMessageReadFlagRequest,
+    ClientData, ModifyRecipientRow, ModifyRecipientsRequest, RecipientType,
+    SetMessageReadFlagRequest,
 };
 use mapi_codec::rop::store::{
     GetReceiveFolderTableResponse, GetReceiveFolderTableSuccess, LogonRequest,
 };
 use mapi_codec::rop::{HandleTable, RopRequest, RopRequestBuffer, RopResponse};
-use mapi_codec::wire::{Decode, Encode, Limits, Reader};
+use mapi_codec::wire::{Decode, DecodeWith, Encode, Limits, Reader};
 
 fn row(values: Vec<PropertyValue<'static>>) -> PropertyRow<'static> {
     PropertyRow {
@@ -96,7 +98,7 @@ fn modify_recipients_rows_fit_the_recipient_columns() {
         recipient_columns: vec![PropTag(0x0C15_0003)],
         recipient_rows: vec![ModifyRecipientRow {
             row_id: 0,
-            recipient_type: 1,
+            recipient_type: RecipientType::PRIMARY,
             recipient_row: Some(recipient_row(properties)),
         }],
     };
@@ -129,7 +131,7 @@ fn recipient_properties_hold_at_least_the_flag_byte() {
     assert!(empty.to_bytes().is_err());
     // RecipientFlags 0, RecipientColumnCount 0, and no Flag byte: refused by decoding too.
     let mut r = Reader::new(&[0, 0, 0, 0]);
-    let e = RecipientRow::decode_in(&mut r, None).unwrap_err();
+    let e = RecipientRow::decode_with_from(&mut r, RecipientRowCtx::new(None)).unwrap_err();
     assert_eq!((e.kind().name(), e.offset()), ("truncated", 4));
 }
 
@@ -166,14 +168,16 @@ fn set_message_read_flag_client_data_follows_the_logon_in_the_buffer() {
         RopRequestBuffer::decode_exact(&bytes, Limits::DEFAULT).unwrap(),
         ok
     );
-    assert!(buffer(vec![logon(0x01), read_flag(Some([7; 24]))])
-        .to_bytes()
-        .is_err());
+    assert!(
+        buffer(vec![logon(0x01), read_flag(Some(ClientData([7; 24])))])
+            .to_bytes()
+            .is_err()
+    );
     // Public folders logon: ClientData required.
     assert!(buffer(vec![logon(0x00), read_flag(None)])
         .to_bytes()
         .is_err());
-    buffer(vec![logon(0x00), read_flag(Some([7; 24]))])
+    buffer(vec![logon(0x00), read_flag(Some(ClientData([7; 24])))])
         .to_bytes()
         .unwrap();
 }

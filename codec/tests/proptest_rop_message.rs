@@ -235,7 +235,7 @@ fn open_recipient_row(cols: Vec<PropTag>) -> impl Strategy<Value = OpenRecipient
         recipient_row(properties(cols)),
     )
         .prop_map(|(t, c, r, row)| OpenRecipientRow {
-            recipient_type: t,
+            recipient_type: RecipientType(t),
             code_page_id: c,
             reserved: r,
             recipient_row: row,
@@ -306,7 +306,10 @@ fn open_message() -> BoxedStrategy<Case> {
 }
 
 fn create_message() -> BoxedStrategy<Case> {
-    let success = proptest::option::of(mid()).prop_map(|m| CreateMessageSuccess { message_id: m });
+    let success = proptest::option::of(mid()).prop_map(|m| CreateMessageSuccess {
+        has_message_id: m.is_some(),
+        message_id: m,
+    });
     (
         any::<u8>(),
         idx(),
@@ -381,7 +384,7 @@ fn modify_recipients() -> BoxedStrategy<Case> {
         )
             .prop_map(|(id, t, row)| ModifyRecipientRow {
                 row_id: id,
-                recipient_type: t,
+                recipient_type: RecipientType(t),
                 recipient_row: row,
             });
         (Just(cols), proptest::collection::vec(row, 0..3))
@@ -418,10 +421,12 @@ fn read_recipients() -> BoxedStrategy<Case> {
     )
         .prop_map(|(id, t, cp, res, row)| ReadRecipientRow {
             row_id: id,
-            recipient_type: t,
-            code_page_id: cp,
-            reserved: res,
-            recipient_row: row,
+            recipient: OpenRecipientRow {
+                recipient_type: RecipientType(t),
+                code_page_id: cp,
+                reserved: res,
+                recipient_row: row,
+            },
         });
     let success = proptest::collection::vec(row, 0..3).prop_map(|rows| ReadRecipientsSuccess {
         recipient_rows: rows,
@@ -577,7 +582,7 @@ fn set_message_read_flag() -> BoxedStrategy<Case> {
     let change = proptest::option::of((any::<u8>(), any::<[u8; 24]>()).prop_map(|(l, c)| {
         ReadStatusChange {
             logon_id: l,
-            client_data: c,
+            client_data: ClientData(c),
         }
     }))
     .prop_map(|c| SetMessageReadFlagSuccess {
@@ -600,7 +605,7 @@ fn set_message_read_flag() -> BoxedStrategy<Case> {
                 response_handle_index: rh,
                 input_handle_index: i,
                 read_flags: f,
-                client_data: public.then_some(cd),
+                client_data: public.then_some(ClientData(cd)),
             };
             let r = SetMessageReadFlagResponse {
                 handle_index: rh,

@@ -751,7 +751,7 @@ fn recipient_jane() -> R<OpenRecipientRow<'static>> {
     let name =
         || -> R<RecipientString<'static>> { Ok(RecipientString::Unicode(utf16("Jane Doe")?)) };
     Ok(OpenRecipientRow {
-        recipient_type: 0x01,
+        recipient_type: mapi_codec::rop::message::RecipientType::PRIMARY,
         code_page_id: 1252,
         reserved: 0,
         recipient_row: RecipientRow {

@@ -22,11 +22,11 @@ pub use prop::{PropTag, PropType};
 pub(crate) use recipient::tests::smtp_row;
 pub(crate) use recipient::CellBudget;
 pub use recipient::{
-    DistributionListFields, RecipientProperties, RecipientRow, RecipientString, X500Fields,
-    RECIPIENT_FLAGS_RESERVED, RECIPIENT_FLAG_D, RECIPIENT_FLAG_E, RECIPIENT_FLAG_I,
-    RECIPIENT_FLAG_N, RECIPIENT_FLAG_O, RECIPIENT_FLAG_R, RECIPIENT_FLAG_S, RECIPIENT_FLAG_T,
-    RECIPIENT_FLAG_U, RECIPIENT_TYPE_MASK, RECIPIENT_TYPE_NO_TYPE, RECIPIENT_TYPE_PDL1,
-    RECIPIENT_TYPE_PDL2, RECIPIENT_TYPE_X500DN,
+    DistributionListFields, RecipientAddressType, RecipientProperties, RecipientRow,
+    RecipientRowCtx, RecipientString, X500Fields, RECIPIENT_FLAGS_RESERVED, RECIPIENT_FLAG_D,
+    RECIPIENT_FLAG_E, RECIPIENT_FLAG_I, RECIPIENT_FLAG_N, RECIPIENT_FLAG_O, RECIPIENT_FLAG_R,
+    RECIPIENT_FLAG_S, RECIPIENT_FLAG_T, RECIPIENT_FLAG_U, RECIPIENT_TYPE_MASK,
+    RECIPIENT_TYPE_NO_TYPE, RECIPIENT_TYPE_PDL1, RECIPIENT_TYPE_PDL2, RECIPIENT_TYPE_X500DN,
 };
 pub use restriction::{BitmapRelOp, RelOp, Restriction};
 pub(crate) use row::check_cells;

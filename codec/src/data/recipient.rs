@@ -2,8 +2,13 @@
 //! select and the PropertyRow of the recipient columns (2.8.3.2). The ROPs that carry
 //! recipient rows (RopOpenMessage, RopModifyRecipients, RopReadRecipients, ...) frame them with
 //! a RecipientRowSize and hold the recipient columns; see [`crate::rop::message`].
+//!
+//! A RecipientRow decodes with a [`RecipientRowCtx`]: the recipient columns of its ROP, when
+//! known. Its fields are chosen by RecipientFlags, and one set of rules (`Layout`) decides what
+//! decoding reads and what encoding accepts.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 
 use bytes::BufMut;
 
@@ -12,8 +17,8 @@ use super::row::PropertyRow;
 use crate::tree::{hex16, hex8};
 use crate::tree::{ToTree, Tree};
 use crate::wire::{
-    ensure_room, u16_len, AnsiStr, CountWidth, Decode, DecodeError, DecodeWith, Encode,
-    EncodeError, EncodeWith, ErrorKind, Reader, ResultExt, Utf16Str,
+    ensure_room, named_code, u16_len, wire_struct, AnsiStr, CountWidth, Decode, DecodeError,
+    DecodeWith, Encode, EncodeError, EncodeWith, ErrorKind, Reader, ResultExt, Utf16Str,
 };
 use crate::wire::{Bytes16, MinLen};
 
@@ -28,7 +33,8 @@ pub const RECIPIENT_FLAG_T: u16 = 0x0020;
 pub const RECIPIENT_FLAG_D: u16 = 0x0010;
 /// RecipientFlags bit E (0x0008): the EmailAddress field is included.
 pub const RECIPIENT_FLAG_E: u16 = 0x0008;
-/// RecipientFlags Type (mask 0x0007): the address type of the recipient.
+/// RecipientFlags Type (mask 0x0007): the address type of the recipient
+/// ([`RecipientAddressType`]).
 pub const RECIPIENT_TYPE_MASK: u16 = 0x0007;
 /// RecipientFlags bit O (0x8000): a non-standard address type; with Type NoType the
 /// AddressType field is included.
@@ -42,47 +48,68 @@ pub const RECIPIENT_FLAG_U: u16 = 0x0200;
 /// RecipientFlags bit N (0x0100): the recipient does not take rich text.
 pub const RECIPIENT_FLAG_N: u16 = 0x0100;
 
-/// RecipientFlags Type NoType (0x0).
-pub const RECIPIENT_TYPE_NO_TYPE: u16 = 0x0;
-/// RecipientFlags Type X500DN (0x1).
-pub const RECIPIENT_TYPE_X500DN: u16 = 0x1;
-/// RecipientFlags Type PersonalDistributionList1 (0x6).
-pub const RECIPIENT_TYPE_PDL1: u16 = 0x6;
-/// RecipientFlags Type PersonalDistributionList2 (0x7).
-pub const RECIPIENT_TYPE_PDL2: u16 = 0x7;
-
-const TYPE_NAMES: [&str; 8] = [
-    "NoType",
-    "X500DN",
-    "MsMail",
-    "SMTP",
-    "Fax",
-    "ProfessionalOfficeSystem",
-    "PersonalDistributionList1",
-    "PersonalDistributionList2",
-];
-
-/// [MS-OXCDATA] 2.8.3.2 the X500DN part of a RecipientRow (present when Type is X500DN).
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct X500Fields<'a> {
-    /// AddressPrefixUsed: how many characters of the X500 DN prefix were left out.
-    pub address_prefix_used: u8,
-    /// DisplayType ([MS-OXCDATA] 2.8.3.2: 0x00 messaging user, 0x01 distribution list, ...).
-    pub display_type: u8,
-    /// X500DN: a null-terminated ASCII string, without the prefix.
-    pub x500_dn: AnsiStr<'a>,
+named_code! {
+    /// [MS-OXCDATA] 2.8.3.1 the Type field of RecipientFlags (its low three bits): the address
+    /// type of the recipient, which selects the RecipientRow's type-specific fields.
+    pub struct RecipientAddressType(u16);
+    /// NoType (0x0): no type-specific fields; with O set, the AddressType string.
+    NO_TYPE = 0x0 => "NoType",
+    /// X500DN (0x1): AddressPrefixUsed, DisplayType and X500DN follow.
+    X500DN = 0x1 => "X500DN",
+    /// MsMail (0x2).
+    MS_MAIL = 0x2 => "MsMail",
+    /// SMTP (0x3).
+    SMTP = 0x3 => "SMTP",
+    /// Fax (0x4).
+    FAX = 0x4 => "Fax",
+    /// ProfessionalOfficeSystem (0x5).
+    PROFESSIONAL_OFFICE_SYSTEM = 0x5 => "ProfessionalOfficeSystem",
+    /// PersonalDistributionList1 (0x6): EntryID and SearchKey follow.
+    PERSONAL_DISTRIBUTION_LIST1 = 0x6 => "PersonalDistributionList1",
+    /// PersonalDistributionList2 (0x7): EntryID and SearchKey follow.
+    PERSONAL_DISTRIBUTION_LIST2 = 0x7 => "PersonalDistributionList2",
 }
 
-/// [MS-OXCDATA] 2.8.3.2 the distribution-list part of a RecipientRow (present when Type is
-/// PersonalDistributionList1 or PersonalDistributionList2).
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct DistributionListFields<'a> {
-    /// EntryID (EntryIdSize is its size): the distribution list's EntryID.
-    pub entry_id: Bytes16<'a>,
-    /// SearchKey (SearchKeySize is its size): the distribution list's search key.
-    pub search_key: Bytes16<'a>,
+/// RecipientFlags Type NoType (0x0).
+pub const RECIPIENT_TYPE_NO_TYPE: u16 = RecipientAddressType::NO_TYPE.0;
+/// RecipientFlags Type X500DN (0x1).
+pub const RECIPIENT_TYPE_X500DN: u16 = RecipientAddressType::X500DN.0;
+/// RecipientFlags Type PersonalDistributionList1 (0x6).
+pub const RECIPIENT_TYPE_PDL1: u16 = RecipientAddressType::PERSONAL_DISTRIBUTION_LIST1.0;
+/// RecipientFlags Type PersonalDistributionList2 (0x7).
+pub const RECIPIENT_TYPE_PDL2: u16 = RecipientAddressType::PERSONAL_DISTRIBUTION_LIST2.0;
+
+impl RecipientAddressType {
+    /// The Type field of `recipient_flags`.
+    pub const fn of_flags(recipient_flags: u16) -> Self {
+        RecipientAddressType(recipient_flags & RECIPIENT_TYPE_MASK)
+    }
+}
+
+wire_struct! {
+    /// [MS-OXCDATA] 2.8.3.2 the X500DN part of a RecipientRow (present when Type is X500DN).
+    #[derive(Eq)]
+    pub struct X500Fields<'a> {
+        /// AddressPrefixUsed: how many characters of the X500 DN prefix were left out.
+        address_prefix_used: u8 => "AddressPrefixUsed",
+        /// DisplayType ([MS-OXCDATA] 2.8.3.2: 0x00 messaging user, 0x01 distribution list,
+        /// ...).
+        display_type: u8 => "DisplayType" as hex8,
+        /// X500DN: a null-terminated ASCII string, without the prefix.
+        x500_dn: AnsiStr<'a> => "X500DN",
+    }
+}
+
+wire_struct! {
+    /// [MS-OXCDATA] 2.8.3.2 the distribution-list part of a RecipientRow (present when Type is
+    /// PersonalDistributionList1 or PersonalDistributionList2).
+    #[derive(Eq)]
+    pub struct DistributionListFields<'a> {
+        /// EntryID (EntryIdSize is its size): the distribution list's EntryID.
+        entry_id: Bytes16<'a> => "EntryID",
+        /// SearchKey (SearchKeySize is its size): the distribution list's search key.
+        search_key: Bytes16<'a> => "SearchKey",
+    }
 }
 
 /// A string of a RecipientRow: Unicode when RecipientFlags has U, else 8-bit
@@ -97,17 +124,21 @@ pub enum RecipientString<'a> {
     String8(AnsiStr<'a>),
 }
 
-impl<'a> RecipientString<'a> {
-    fn decode_in(r: &mut Reader<'a>, unicode: bool) -> Result<Self, DecodeError> {
+impl RecipientString<'_> {
+    fn is_unicode(&self) -> bool {
+        matches!(self, RecipientString::Unicode(_))
+    }
+}
+
+/// The context is whether RecipientFlags has U: the string is UTF-16LE when it does.
+impl<'a> DecodeWith<'a, bool> for RecipientString<'a> {
+    #[inline]
+    fn decode_with_from(r: &mut Reader<'a>, unicode: bool) -> Result<Self, DecodeError> {
         Ok(if unicode {
             RecipientString::Unicode(Utf16Str::decode_from(r)?)
         } else {
             RecipientString::String8(AnsiStr::decode_from(r)?)
         })
-    }
-
-    fn is_unicode(&self) -> bool {
-        matches!(self, RecipientString::Unicode(_))
     }
 }
 
@@ -163,11 +194,107 @@ impl RecipientProperties<'_> {
     }
 }
 
+/// What a [`RecipientRow`] decodes with: the recipient columns of its ROP, when known. With
+/// them RecipientProperties is decoded; without, it is kept as bytes.
+///
+/// The rows of one ROP also share a count of the cells they claim: a PtypNull cell takes no
+/// bytes, so their sum is held to [`Limits::max_elements`](crate::wire::Limits).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RecipientRowCtx<'c> {
+    columns: Option<&'c [PropTag]>,
+    cells: Option<&'c CellBudget>,
+}
+
+impl<'c> RecipientRowCtx<'c> {
+    /// A row decoded with the recipient columns `columns` (`None`: not known).
+    #[inline]
+    pub const fn new(columns: Option<&'c [PropTag]>) -> Self {
+        RecipientRowCtx {
+            columns,
+            cells: None,
+        }
+    }
+
+    /// The same context, counting the row's cells into `cells` (shared by the rows of one
+    /// ROP).
+    #[inline]
+    pub(crate) const fn counting(self, cells: &'c CellBudget) -> Self {
+        RecipientRowCtx {
+            cells: Some(cells),
+            ..self
+        }
+    }
+
+    /// The recipient columns, if known.
+    #[inline]
+    pub const fn columns(&self) -> Option<&'c [PropTag]> {
+        self.columns
+    }
+}
+
+/// The cells the recipient rows of one ROP have decoded so far. A cell of a PtypNull column
+/// takes no bytes, so the bytes left do not bound the cells that the rows' RecipientColumnCounts
+/// claim: their sum is held to [`Limits::max_elements`](crate::wire::Limits).
+#[derive(Debug, Default)]
+pub(crate) struct CellBudget(Cell<u64>);
+
+impl CellBudget {
+    fn take(&self, r: &Reader<'_>, at: usize, count: u16) -> Result<(), DecodeError> {
+        let total = self.0.get() + u64::from(count);
+        r.check_count(at, total, 0)?;
+        self.0.set(total);
+        Ok(())
+    }
+}
+
+/// Which of a RecipientRow's optional fields RecipientFlags selects ([MS-OXCDATA] 2.8.3.2):
+/// what decoding reads and what encoding requires.
+#[derive(Clone, Copy)]
+struct Layout {
+    x500: bool,
+    distribution_list: bool,
+    address_type: bool,
+    unicode: bool,
+    flags: u16,
+}
+
+/// The four strings of a RecipientRow, in wire order: the RecipientFlags bit that includes
+/// each, and its name.
+const STRINGS: [(u16, &str); 4] = [
+    (RECIPIENT_FLAG_E, "EmailAddress"),
+    (RECIPIENT_FLAG_D, "DisplayName"),
+    (RECIPIENT_FLAG_I, "SimpleDisplayName"),
+    (RECIPIENT_FLAG_T, "TransmittableDisplayName"),
+];
+
+impl Layout {
+    fn of(flags: u16) -> Self {
+        use RecipientAddressType as T;
+        let ty = T::of_flags(flags);
+        Layout {
+            x500: ty == T::X500DN,
+            distribution_list: matches!(
+                ty,
+                T::PERSONAL_DISTRIBUTION_LIST1 | T::PERSONAL_DISTRIBUTION_LIST2
+            ),
+            address_type: ty == T::NO_TYPE && flags & RECIPIENT_FLAG_O != 0,
+            unicode: flags & RECIPIENT_FLAG_U != 0,
+            flags,
+        }
+    }
+
+    fn has(self, bit: u16) -> bool {
+        self.flags & bit != 0
+    }
+}
+
 /// [MS-OXCDATA] 2.8.3.2 RecipientRow: RecipientFlags, the standard fields its flags select,
 /// then RecipientColumnCount and RecipientProperties.
 ///
 /// Which optional fields are present follows from `recipient_flags`; encoding fails when a
-/// field's presence (or a string's Unicode form) does not match the flags.
+/// field's presence (or a string's Unicode form) does not match the flags. A RecipientRow
+/// fills the RecipientRowSize bytes its ROP gives it: without the recipient columns its
+/// RecipientProperties are the rest of those bytes.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct RecipientRow<'a> {
@@ -198,97 +325,31 @@ impl MinLen for RecipientRow<'_> {
     const MIN_LEN: usize = 5;
 }
 
-impl<'a> RecipientRow<'a> {
-    /// The Type field of RecipientFlags.
-    pub fn address_type_code(&self) -> u16 {
-        self.recipient_flags & RECIPIENT_TYPE_MASK
-    }
-
-    fn has(&self, bit: u16) -> bool {
-        self.recipient_flags & bit != 0
-    }
-
-    /// Reads a RecipientRow that fills `r` (the RecipientRowSize bytes around it). With
-    /// `columns` (the recipient columns) RecipientProperties is decoded; without, it is kept
-    /// as bytes.
-    pub fn decode_in(r: &mut Reader<'a>, columns: Option<&[PropTag]>) -> Result<Self, DecodeError> {
-        Self::decode_counted(r, columns, &mut CellBudget::default())
-    }
-
-    /// [`Self::decode_in`], counting the row's cells into `cells` (shared by the rows of one
-    /// ROP).
-    pub(crate) fn decode_counted(
-        r: &mut Reader<'a>,
-        columns: Option<&[PropTag]>,
-        cells: &mut CellBudget,
-    ) -> Result<Self, DecodeError> {
+/// Reads a RecipientRow that fills `r` (the RecipientRowSize bytes around it).
+impl<'a, 'c> DecodeWith<'a, RecipientRowCtx<'c>> for RecipientRow<'a> {
+    fn decode_with_from(r: &mut Reader<'a>, ctx: RecipientRowCtx<'c>) -> Result<Self, DecodeError> {
         let flags = r.u16().field("RecipientFlags")?;
-        let ty = flags & RECIPIENT_TYPE_MASK;
-        let unicode = flags & RECIPIENT_FLAG_U != 0;
-        let x500 = if ty == RECIPIENT_TYPE_X500DN {
-            Some(X500Fields {
-                address_prefix_used: r.u8().field("AddressPrefixUsed")?,
-                display_type: r.u8().field("DisplayType")?,
-                x500_dn: AnsiStr::decode_from(r).field("X500DN")?,
-            })
-        } else {
-            None
-        };
-        let distribution_list = if ty == RECIPIENT_TYPE_PDL1 || ty == RECIPIENT_TYPE_PDL2 {
-            Some(DistributionListFields {
-                entry_id: Bytes16::decode_from(r).field("EntryID")?,
-                search_key: Bytes16::decode_from(r).field("SearchKey")?,
-            })
-        } else {
-            None
-        };
-        let address_type = if ty == RECIPIENT_TYPE_NO_TYPE && flags & RECIPIENT_FLAG_O != 0 {
-            Some(AnsiStr::decode_from(r).field("AddressType")?)
-        } else {
-            None
-        };
-        let mut string = |bit: u16, name: &'static str| -> Result<_, DecodeError> {
-            if flags & bit == 0 {
-                return Ok(None);
+        let layout = Layout::of(flags);
+        let x500 = layout
+            .x500
+            .then(|| X500Fields::decode_from(r))
+            .transpose()?;
+        let distribution_list = layout
+            .distribution_list
+            .then(|| DistributionListFields::decode_from(r))
+            .transpose()?;
+        let address_type = layout
+            .address_type
+            .then(|| AnsiStr::decode_from(r).field("AddressType"))
+            .transpose()?;
+        let mut strings: [Option<RecipientString<'a>>; 4] = Default::default();
+        for (slot, (bit, name)) in strings.iter_mut().zip(STRINGS) {
+            if layout.has(bit) {
+                *slot = Some(RecipientString::decode_with_from(r, layout.unicode).field(name)?);
             }
-            RecipientString::decode_in(r, unicode).field(name).map(Some)
-        };
-        let email_address = string(RECIPIENT_FLAG_E, "EmailAddress")?;
-        let display_name = string(RECIPIENT_FLAG_D, "DisplayName")?;
-        let simple_display_name = string(RECIPIENT_FLAG_I, "SimpleDisplayName")?;
-        let transmittable_display_name = string(RECIPIENT_FLAG_T, "TransmittableDisplayName")?;
-        let at = r.offset();
-        let count = r.u16().field("RecipientColumnCount")?;
-        let properties = match columns {
-            Some(columns) => {
-                let Some(cols) = columns.get(..usize::from(count)) else {
-                    return Err(r.invalid_at(
-                        at,
-                        "RecipientColumnCount is larger than the recipient columns",
-                        count.into(),
-                    ))
-                    .field("RecipientColumnCount");
-                };
-                cells.take(r, at, count).field("RecipientColumnCount")?;
-                let row = PropertyRow::decode_with_from(r, (cols, CountWidth::U16))
-                    .field("RecipientProperties")?;
-                RecipientProperties::Row(row)
-            }
-            None => {
-                // Undecoded, but a PropertyRow all the same: at least its Flag byte.
-                if r.is_empty() {
-                    return Err(r.error(ErrorKind::Truncated {
-                        needed: 1,
-                        available: 0,
-                    }))
-                    .field("RecipientProperties");
-                }
-                RecipientProperties::Undecoded {
-                    column_count: count,
-                    bytes: Cow::Borrowed(r.take_rest()),
-                }
-            }
-        };
+        }
+        let [email_address, display_name, simple_display_name, transmittable_display_name] =
+            strings;
         Ok(RecipientRow {
             recipient_flags: flags,
             x500,
@@ -298,8 +359,55 @@ impl<'a> RecipientRow<'a> {
             display_name,
             simple_display_name,
             transmittable_display_name,
-            properties,
+            properties: decode_properties(r, ctx)?,
         })
+    }
+}
+
+/// RecipientColumnCount and RecipientProperties: a row of the first RecipientColumnCount
+/// recipient columns, or the rest of the row's bytes when the columns are not known.
+fn decode_properties<'a>(
+    r: &mut Reader<'a>,
+    ctx: RecipientRowCtx<'_>,
+) -> Result<RecipientProperties<'a>, DecodeError> {
+    let at = r.offset();
+    let count = r.u16().field("RecipientColumnCount")?;
+    let Some(columns) = ctx.columns else {
+        // Undecoded, but a PropertyRow all the same: at least its Flag byte.
+        if r.is_empty() {
+            return Err(r.error(ErrorKind::Truncated {
+                needed: 1,
+                available: 0,
+            }))
+            .field("RecipientProperties");
+        }
+        return Ok(RecipientProperties::Undecoded {
+            column_count: count,
+            bytes: Cow::Borrowed(r.take_rest()),
+        });
+    };
+    let Some(cols) = columns.get(..usize::from(count)) else {
+        return Err(r.invalid_at(
+            at,
+            "RecipientColumnCount is larger than the recipient columns",
+            count.into(),
+        ))
+        .field("RecipientColumnCount");
+    };
+    match ctx.cells {
+        Some(cells) => cells.take(r, at, count),
+        None => CellBudget::default().take(r, at, count),
+    }
+    .field("RecipientColumnCount")?;
+    let row =
+        PropertyRow::decode_with_from(r, (cols, CountWidth::U16)).field("RecipientProperties")?;
+    Ok(RecipientProperties::Row(row))
+}
+
+impl<'a> RecipientRow<'a> {
+    /// The Type field of RecipientFlags.
+    pub fn address_type_code(&self) -> RecipientAddressType {
+        RecipientAddressType::of_flags(self.recipient_flags)
     }
 
     /// Fails unless the row decodes back against the recipient columns of its ROP: its
@@ -320,35 +428,24 @@ impl<'a> RecipientRow<'a> {
 
     /// Fails unless every optional field is present exactly when the flags say so.
     fn check(&self) -> Result<(), EncodeError> {
-        let ty = self.address_type_code();
-        let unicode = self.has(RECIPIENT_FLAG_U);
+        let layout = Layout::of(self.recipient_flags);
         let bad = |what| Err(EncodeError::invalid(what));
-        if self.x500.is_some() != (ty == RECIPIENT_TYPE_X500DN) {
+        if self.x500.is_some() != layout.x500 {
             return bad("RecipientRow: X500DN fields present exactly when Type is X500DN");
         }
-        if self.distribution_list.is_some()
-            != (ty == RECIPIENT_TYPE_PDL1 || ty == RECIPIENT_TYPE_PDL2)
-        {
+        if self.distribution_list.is_some() != layout.distribution_list {
             return bad("RecipientRow: EntryID and SearchKey present exactly when Type is a PDL");
         }
-        if self.address_type.is_some()
-            != (ty == RECIPIENT_TYPE_NO_TYPE && self.has(RECIPIENT_FLAG_O))
-        {
+        if self.address_type.is_some() != layout.address_type {
             return bad(
                 "RecipientRow: AddressType present exactly when Type is NoType and O is set",
             );
         }
-        let strings = [
-            (&self.email_address, RECIPIENT_FLAG_E),
-            (&self.display_name, RECIPIENT_FLAG_D),
-            (&self.simple_display_name, RECIPIENT_FLAG_I),
-            (&self.transmittable_display_name, RECIPIENT_FLAG_T),
-        ];
-        for (s, bit) in strings {
-            if s.is_some() != self.has(bit) {
+        for (s, (bit, _)) in self.strings().into_iter().zip(STRINGS) {
+            if s.is_some() != layout.has(bit) {
                 return bad("RecipientRow: a string field's presence does not match its flag");
             }
-            if s.as_ref().is_some_and(|s| s.is_unicode() != unicode) {
+            if s.as_ref().is_some_and(|s| s.is_unicode() != layout.unicode) {
                 return bad("RecipientRow: a string's form does not match the U flag");
             }
         }
@@ -361,6 +458,7 @@ impl<'a> RecipientRow<'a> {
         Ok(())
     }
 
+    /// The four strings, in wire order (that of [`STRINGS`]).
     fn strings(&self) -> [&Option<RecipientString<'a>>; 4] {
         [
             &self.email_address,
@@ -373,43 +471,25 @@ impl<'a> RecipientRow<'a> {
 
 impl Encode for RecipientRow<'_> {
     fn encoded_len(&self) -> usize {
-        let x500 = self
-            .x500
-            .as_ref()
-            .map_or(0, |x| 2 + x.x500_dn.encoded_len());
-        let pdl = self
-            .distribution_list
-            .as_ref()
-            .map_or(0, |d| d.entry_id.encoded_len() + d.search_key.encoded_len());
-        let at = self.address_type.as_ref().map_or(0, Encode::encoded_len);
-        let strings: usize = self
-            .strings()
-            .iter()
-            .map(|s| s.as_ref().map_or(0, Encode::encoded_len))
-            .sum();
+        let strings: usize = self.strings().iter().map(|s| s.encoded_len()).sum();
         let props = match &self.properties {
             RecipientProperties::Row(row) => row.encoded_len_with(CountWidth::U16),
             RecipientProperties::Undecoded { bytes, .. } => bytes.len(),
         };
-        4 + x500 + pdl + at + strings + props
+        4 + self.x500.encoded_len()
+            + self.distribution_list.encoded_len()
+            + self.address_type.encoded_len()
+            + strings
+            + props
     }
 
     fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
         self.check()?;
         self.recipient_flags.encode(out)?;
-        if let Some(x) = &self.x500 {
-            x.address_prefix_used.encode(out)?;
-            x.display_type.encode(out)?;
-            x.x500_dn.encode(out)?;
-        }
-        if let Some(d) = &self.distribution_list {
-            d.entry_id.encode(out)?;
-            d.search_key.encode(out)?;
-        }
-        if let Some(a) = &self.address_type {
-            a.encode(out)?;
-        }
-        for s in self.strings().into_iter().flatten() {
+        self.x500.encode(out)?;
+        self.distribution_list.encode(out)?;
+        self.address_type.encode(out)?;
+        for s in self.strings() {
             s.encode(out)?;
         }
         u16_len(self.properties.column_count(), "RecipientColumnCount")?.encode(out)?;
@@ -437,79 +517,40 @@ impl RecipientRow<'_> {
     }
 
     pub(crate) fn tree(&self, columns: Option<&[PropTag]>) -> Tree {
-        let ty = self.address_type_code();
         let mut t = Tree::record()
             .field("RecipientFlags", hex16(&self.recipient_flags))
-            .field(
-                "Type",
-                Tree::named(ty, TYPE_NAMES.get(usize::from(ty)).copied()),
-            );
+            .field("Type", self.address_type_code().to_tree());
         if let Some(x) = &self.x500 {
-            t = t
-                .field(
-                    "AddressPrefixUsed",
-                    Tree::UInt(x.address_prefix_used.into()),
-                )
-                .field("DisplayType", hex8(&x.display_type))
-                .field("X500DN", x.x500_dn.to_tree());
+            t = t.splice(x.to_tree());
         }
         if let Some(d) = &self.distribution_list {
-            t = t
-                .field("EntryID", d.entry_id.to_tree())
-                .field("SearchKey", d.search_key.to_tree());
+            t = t.splice(d.to_tree());
         }
         if let Some(a) = &self.address_type {
             t = t.field("AddressType", a.to_tree());
         }
-        let names = [
-            "EmailAddress",
-            "DisplayName",
-            "SimpleDisplayName",
-            "TransmittableDisplayName",
-        ];
-        for (name, s) in names.into_iter().zip(self.strings()) {
+        for (s, (_, name)) in self.strings().into_iter().zip(STRINGS) {
             if let Some(s) = s {
                 t = t.field(name, s.to_tree());
             }
         }
-        t = t.field(
+        let t = t.field(
             "RecipientColumnCount",
             Tree::UInt(self.properties.column_count() as u64),
         );
-        match &self.properties {
-            RecipientProperties::Row(row) => t.field(
-                "RecipientProperties",
-                match columns {
-                    Some(c) => row.to_tree_with_columns(c),
-                    None => row.to_tree(),
-                },
-            ),
-            RecipientProperties::Undecoded { bytes, .. } => t.field(
-                "RecipientProperties",
-                Tree::record()
-                    .field("Undecoded", Tree::Bytes(bytes.to_vec()))
-                    .field(
-                        "Why",
-                        Tree::Text("the recipient columns are not known".into()),
-                    ),
-            ),
-        }
-    }
-}
-
-/// The cells the recipient rows of one ROP have decoded so far. A cell of a PtypNull column
-/// takes no bytes, so the bytes left do not bound the cells that the rows' RecipientColumnCounts
-/// claim: their sum is held to [`Limits::max_elements`](crate::wire::Limits).
-#[derive(Default)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub(crate) struct CellBudget(u64);
-
-impl CellBudget {
-    fn take(&mut self, r: &Reader<'_>, at: usize, count: u16) -> Result<(), DecodeError> {
-        let total = self.0 + u64::from(count);
-        r.check_count(at, total, 0)?;
-        self.0 = total;
-        Ok(())
+        let properties = match &self.properties {
+            RecipientProperties::Row(row) => match columns {
+                Some(c) => row.to_tree_with_columns(c),
+                None => row.to_tree(),
+            },
+            RecipientProperties::Undecoded { bytes, .. } => Tree::record()
+                .field("Undecoded", Tree::Bytes(bytes.to_vec()))
+                .field(
+                    "Why",
+                    Tree::Text("the recipient columns are not known".into()),
+                ),
+        };
+        t.field("RecipientProperties", properties)
     }
 }
 
@@ -517,6 +558,7 @@ impl CellBudget {
 pub(crate) mod tests {
     use super::*;
     use crate::data::{PropertyValue, RowValue};
+    use crate::wire::Limits;
 
     const DISPLAY_NAME: PropTag = PropTag(0x3001_001F);
     const RECIPIENT_TYPE: PropTag = PropTag(0x0C15_0003);
@@ -545,10 +587,7 @@ pub(crate) mod tests {
         b: &'a [u8],
         cols: Option<&[PropTag]>,
     ) -> Result<RecipientRow<'a>, DecodeError> {
-        let mut r = Reader::new(b);
-        let row = RecipientRow::decode_in(&mut r, cols)?;
-        r.finish()?;
-        Ok(row)
+        RecipientRow::decode_with_exact(b, RecipientRowCtx::new(cols), Limits::DEFAULT)
     }
 
     #[test]
@@ -556,7 +595,7 @@ pub(crate) mod tests {
         let b = smtp_row();
         let cols = [RECIPIENT_TYPE, DISPLAY_NAME];
         let row = decode_row(&b, Some(&cols)).unwrap();
-        assert_eq!(row.address_type_code(), 3);
+        assert_eq!(row.address_type_code(), RecipientAddressType::SMTP);
         assert_eq!(
             row.email_address,
             Some(RecipientString::Unicode(
