@@ -3,9 +3,9 @@
 //! decodes re-encodes to the same bytes and decodes again to the same value.
 #![no_main]
 
-use mapi_codec::wire::DecodeWith;
 use libfuzzer_sys::fuzz_target;
 use mapi_codec::rop::{RopRequestBuffer, RopResponseBuffer};
+use mapi_codec::wire::DecodeWith;
 use mapi_codec::wire::{Decode, Encode, Limits};
 
 fuzz_target!(|data: &[u8]| {

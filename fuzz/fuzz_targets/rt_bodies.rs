@@ -6,8 +6,8 @@
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use mapi_codec::http::emsmdb::EmsmdbBody;
-use mapi_codec::nspi::{decode_body, NspiBody};
-use mapi_codec::wire::{Encode, Limits};
+use mapi_codec::nspi::NspiBody;
+use mapi_codec::wire::{DecodeWith, Encode, Limits};
 
 #[derive(Arbitrary, Debug)]
 enum Body<'a> {
@@ -22,7 +22,7 @@ fuzz_target!(|body: Body<'_>| {
                 return;
             };
             assert_eq!(b.encoded_len(), bytes.len());
-            let back = match EmsmdbBody::decode_exact(b.kind(), &bytes, Limits::DEFAULT) {
+            let back = match EmsmdbBody::decode_with_exact(&bytes, b.kind(), Limits::DEFAULT) {
                 Ok(back) => back,
                 Err(e) => panic!("encoded bytes do not decode: {e}\n{b:?}"),
             };
@@ -34,10 +34,7 @@ fuzz_target!(|body: Body<'_>| {
                 return;
             };
             assert_eq!(b.encoded_len(), bytes.len());
-            let (rt, dir) = b.request_type();
-            let back = match decode_body(rt, dir, &bytes, Limits::DEFAULT)
-                .expect("a known request type")
-            {
+            let back = match NspiBody::decode_with_exact(&bytes, b.kind(), Limits::DEFAULT) {
                 Ok(back) => back,
                 Err(e) => panic!("encoded bytes do not decode: {e}\n{b:?}"),
             };

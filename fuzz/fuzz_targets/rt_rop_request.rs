@@ -8,6 +8,7 @@
 use std::borrow::Cow;
 
 use libfuzzer_sys::fuzz_target;
+use mapi_codec::rop::buffer::Undecoded;
 use mapi_codec::rop::{HandleTable, RopRequest, RopRequestBuffer};
 use mapi_codec::wire::{Decode, Encode, Limits};
 
@@ -15,7 +16,7 @@ fuzz_target!(|x: (Vec<RopRequest<'_>>, Vec<u32>)| {
     let (rops, mut handles) = x;
     let need = rops
         .iter()
-        .flat_map(|r| r.handle_indexes().as_slice().to_vec())
+        .flat_map(|r| r.handle_indexes().iter().collect::<Vec<_>>())
         .map(|(_, i)| usize::from(i) + 1)
         .max()
         .unwrap_or(0);
@@ -39,7 +40,7 @@ fuzz_target!(|x: (Vec<RopRequest<'_>>, Vec<u32>)| {
         // A request whose layout depends on its logon's flags (RopSetMessageReadFlag,
         // RopWritePerUserInformation) with no RopLogon before it in the buffer: the decoder
         // keeps the rest undecoded, having no flags to go by. What came before must match.
-        if raw.reason.starts_with("missing context") {
+        if matches!(raw.reason, Undecoded::MissingContext(_)) {
             assert_eq!(back.rops[..], buf.rops[..back.rops.len()]);
             return;
         }

@@ -7,9 +7,9 @@
 //! are compared.
 #![no_main]
 
-use mapi_codec::wire::DecodeWith;
 use libfuzzer_sys::fuzz_target;
 use mapi_codec::rop::{RopId, RopResponse};
+use mapi_codec::wire::DecodeWith;
 use mapi_codec::wire::{Encode, ErrorKind, Limits, Reader};
 
 fuzz_target!(|rop: RopResponse<'_>| {

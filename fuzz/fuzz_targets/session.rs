@@ -8,6 +8,8 @@ use mapi_inspect::session::{decode_session, SessionOptions};
 fuzz_target!(|data: &[u8]| {
     if let Ok(report) = decode_session(data, &SessionOptions::default()) {
         let _ = report.to_text();
-        report.to_json_lines().expect("a report renders as JSON lines");
+        report
+            .to_json_lines()
+            .expect("a report renders as JSON lines");
     }
 });
