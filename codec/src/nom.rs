@@ -271,6 +271,8 @@ impl<'a> ParseError<&'a [u8]> for Error<'a> {
     }
 }
 
+/// `nom::error::context` names are kept, and shown in front of the field path by
+/// [`Error::path_string`] and [`Error::to_decode_error`].
 impl<'a> ContextError<&'a [u8]> for Error<'a> {
     fn add_context(_: &'a [u8], name: &'static str, mut other: Self) -> Self {
         other.contexts.push(name);
@@ -278,6 +280,8 @@ impl<'a> ContextError<&'a [u8]> for Error<'a> {
     }
 }
 
+/// The error of a `map_res` function (any `std::error::Error + Send + Sync`) is kept as
+/// [`Cause::External`], at the input `map_res` was given.
 impl<'a, E> FromExternalError<&'a [u8], E> for Error<'a>
 where
     E: std::error::Error + Send + Sync + 'static,
