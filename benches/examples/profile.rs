@@ -1,5 +1,7 @@
 //! Runs one decoder or encoder in a loop, for a profiler (modes: rop-mix, rop-mix-encode,
-//! query-rows, nspi-rows, lz77-compress, lz77-decompress):
+//! query-rows, nspi-rows, lz77-compress, lz77-decompress; and for `benches/parser.rs`:
+//! rop-mix-nom, the nom parser of `src/nom_parser.rs` on the same ROP buffer, rgbin and
+//! rgbin-nom, the whole file with its extended buffer, and rop-mix-memcpy):
 //!
 //! ```sh
 //! CARGO_PROFILE_RELEASE_DEBUG=1 cargo build --release -p benches --example profile
@@ -21,9 +23,9 @@ fn main() {
     let n: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(10_000);
     let rgb = std::fs::read(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/bench/rop-mix-300.bin"
+        "/../testdata/bench/rop-mix-300.bin"
     ))
-    .expect("rop-mix-300.bin");
+    .expect("testdata/bench/rop-mix-300.bin");
     let chain = ExtendedBufferChain::decode_exact(&rgb, Limits::DEFAULT).expect("valid");
     let payload = chain.buffers[0].payload.to_vec();
     let decoded = RopRequestBuffer::decode_exact(&payload, Limits::DEFAULT).expect("valid");
@@ -46,6 +48,7 @@ fn main() {
             packed.len() as f64 / rows.len() as f64
         );
     }
+    let mut copy = vec![0u8; payload.len()];
     let mut total = 0usize;
     for _ in 0..n {
         total += match what {
@@ -53,6 +56,29 @@ fn main() {
                 .expect("valid")
                 .rops
                 .len(),
+            "rop-mix-nom" => {
+                mapi_benches::nom_parser::rop_buffer(black_box(&payload), &Limits::DEFAULT)
+                    .expect("valid")
+                    .1
+                    .rops
+                    .len()
+            }
+            "rop-mix-memcpy" => {
+                copy.copy_from_slice(black_box(&payload));
+                black_box(&copy).len()
+            }
+            "rgbin" => {
+                let chain = ExtendedBufferChain::decode_exact(black_box(&rgb), Limits::DEFAULT)
+                    .expect("valid");
+                RopRequestBuffer::decode_exact(&chain.buffers[0].payload, Limits::DEFAULT)
+                    .expect("valid")
+                    .rops
+                    .len()
+            }
+            "rgbin-nom" => {
+                mapi_benches::nom_parser::rgbin_rop_count(black_box(&rgb), &Limits::DEFAULT)
+                    .expect("valid")
+            }
             "rop-mix-encode" => black_box(&decoded).to_bytes().expect("encodes").len(),
             "query-rows" => {
                 RopResponseBuffer::decode_with_exact(black_box(&qresp), &qreq, Limits::DEFAULT)

@@ -1,6 +1,7 @@
 //! Inputs for the benchmarks, built with the codec's encoder, and the memcpy yardstick report.
 
 pub mod corpus;
+pub mod nom_parser;
 
 use std::path::PathBuf;
 use std::sync::OnceLock;

@@ -26,6 +26,8 @@
 pub mod data;
 pub mod fxics;
 pub mod http;
+#[cfg(feature = "nom")]
+pub mod nom;
 pub mod nspi;
 pub mod rop;
 pub mod rpc;
