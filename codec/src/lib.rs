@@ -33,3 +33,6 @@ pub mod rop;
 pub mod rpc;
 pub mod tree;
 pub mod wire;
+
+/// The `time` crate, whose `OffsetDateTime` [`wire::FileTime`] converts to and from.
+pub use time;

@@ -8,8 +8,6 @@
 
 use mapi_codec::http::body::AuxiliaryBuffer;
 use mapi_codec::http::body::RopBuffer;
-use mapi_codec::wire::DecodeWith;
-use mapi_codec::wire::List32;
 use std::borrow::Cow;
 use std::fmt;
 
@@ -40,13 +38,12 @@ use mapi_codec::rop::{
     HandleTable, RopRequest, RopRequestBuffer, RopResponse, RopResponseBuffer, Session,
 };
 use mapi_codec::rpc::ext::{BuildOptions, ExtendedBufferChain, MAX_REQUEST_PAYLOAD};
-use mapi_codec::wire::{AnsiStr, Decode, Encode, Limits, Utf16Str};
+use mapi_codec::wire::{AnsiStr, Decode, DecodeWith, Encode, FileTime, Limits, List32, Utf16Str};
 use tokio::net::TcpStream;
 use tokio::task::JoinHandle;
 
 use crate::http::{CONTENT_TYPE, CONTEXT_COOKIE, SEQUENCE_COOKIE};
 use crate::mailbox;
-use mapi_codec::wire::civil_from_days;
 
 /// The handle a client puts in the slot of an object a ROP will create ([MS-OXCROPS] 2.2.1).
 pub const NEW_HANDLE: u32 = 0xFFFF_FFFF;
@@ -556,10 +553,15 @@ pub fn cell(v: &RowValue<'_>) -> String {
 
 /// A FILETIME as `YYYY-MM-DD HH:MM` (UTC).
 pub fn filetime_text(ft: u64) -> String {
-    let secs = (ft / 10_000_000) as i64 - 11_644_473_600;
-    let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
-    let s = secs.rem_euclid(86_400);
-    format!("{y:04}-{m:02}-{d:02} {:02}:{:02}", s / 3600, s / 60 % 60)
+    let t = FileTime(ft).to_date_time();
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute()
+    )
 }
 
 /// The rows of the QueryRows responses in a ROP output buffer.

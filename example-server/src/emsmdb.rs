@@ -4,7 +4,6 @@
 use mapi_codec::data::ErrorCode;
 use mapi_codec::http::body::AuxiliaryBuffer;
 use mapi_codec::http::body::RopBuffer;
-use mapi_codec::wire::DecodeWith;
 use std::collections::HashMap;
 use std::time::SystemTime;
 
@@ -28,10 +27,9 @@ use mapi_codec::rop::table::{
 };
 use mapi_codec::rop::{RopRequest, RopRequestBuffer, RopResponse};
 use mapi_codec::rpc::ext::{BuildOptions, ExtendedBufferChain, MAX_REQUEST_PAYLOAD};
-use mapi_codec::wire::{Decode, Encode, FileTime, Limits, Reader, Utf16Str};
+use mapi_codec::wire::{Decode, DecodeWith, Encode, FileTime, Limits, Reader, Utf16Str};
 
 use crate::mailbox::{self, Folder, Mailbox, Message};
-use mapi_codec::wire::civil_from_days;
 
 /// [MS-OXCDATA] 2.4.1 NotFound (ecNotFound, MAPI_E_NOT_FOUND).
 pub const EC_NOT_FOUND: u32 = 0x8004_010F;
@@ -524,11 +522,9 @@ fn row_of(
 
 /// The RopLogon success response for a private mailbox ([MS-OXCROPS] 2.2.3.1.2).
 fn logon_success(logon_flags: u8) -> LogonPrivateSuccess {
-    let secs = SystemTime::now()
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let days = secs / 86_400;
-    let (year, month, day) = civil_from_days(days as i64);
+    let now = FileTime::from_date_time(SystemTime::now().into())
+        .unwrap_or_default()
+        .to_date_time();
     LogonPrivateSuccess {
         logon_flags,
         folder_ids: LogonFolderIds(mailbox::logon_folder_ids()),
@@ -538,14 +534,14 @@ fn logon_success(logon_flags: u8) -> LogonPrivateSuccess {
         repl_id: 0x0001,
         repl_guid: mailbox::REPL_GUID,
         logon_time: LogonTime {
-            seconds: (secs % 60) as u8,
-            minutes: (secs / 60 % 60) as u8,
-            hour: (secs / 3600 % 24) as u8,
-            // 1970-01-01 was a Thursday (Sunday = 0).
-            day_of_week: ((days + 4) % 7) as u8,
-            day: day as u8,
-            month: month as u8,
-            year: year as u16,
+            seconds: now.second(),
+            minutes: now.minute(),
+            hour: now.hour(),
+            // Sunday = 0.
+            day_of_week: now.weekday().number_days_from_sunday(),
+            day: now.day(),
+            month: now.month().into(),
+            year: now.year() as u16,
         },
         gwart_time: 0,
         store_state: 0,

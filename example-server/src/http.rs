@@ -3,11 +3,10 @@
 
 use std::pin::Pin;
 use std::task::{Context, Poll};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::SystemTime;
 
 use bytes::Bytes;
 use hyper::body::{Body, Frame};
-use mapi_codec::wire::civil_from_days;
 use tokio::sync::mpsc;
 
 /// The Content-Type of every request and response ([MS-OXCMAPIHTTP] 2.2.3.2.2).
@@ -51,33 +50,20 @@ impl Body for ChannelBody {
 /// `now` as an IMF-fixdate (`Fri, 20 Nov 2026 08:00:00 GMT`, RFC 7231 7.1.1.1), the form of
 /// X-StartTime ([MS-OXCMAPIHTTP] 2.2.3.3.10).
 pub fn http_date(now: SystemTime) -> String {
-    let secs = now.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    let (days, rem) = (secs / 86_400, secs % 86_400);
-    let (y, m, d) = civil_from_days(days as i64);
-    const WEEKDAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    format!(
-        "{}, {d:02} {} {y} {:02}:{:02}:{:02} GMT",
-        WEEKDAYS[(days % 7) as usize],
-        MONTHS[(m - 1) as usize],
-        rem / 3600,
-        rem / 60 % 60,
-        rem % 60
-    )
+    httpdate::fmt_http_date(now)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
+    use std::time::{Duration, UNIX_EPOCH};
 
     #[test]
     fn dates() {
         let t = UNIX_EPOCH + Duration::from_secs(1_795_161_600);
         assert_eq!(http_date(t), "Fri, 20 Nov 2026 08:00:00 GMT");
         assert_eq!(http_date(UNIX_EPOCH), "Thu, 01 Jan 1970 00:00:00 GMT");
-        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+        let leap_day = UNIX_EPOCH + Duration::from_secs(11_016 * 86_400);
+        assert_eq!(http_date(leap_day), "Tue, 29 Feb 2000 00:00:00 GMT");
     }
 }

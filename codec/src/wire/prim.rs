@@ -3,6 +3,7 @@
 use std::fmt;
 
 use bytes::BufMut;
+use time::OffsetDateTime;
 
 use super::codec::{ensure_room, Decode, Encode};
 use super::error::{DecodeError, EncodeError};
@@ -126,36 +127,43 @@ impl FileTime {
         (secs as i64, nanos)
     }
 
+    /// The time as a UTC date and time of the `time` crate. Every FILETIME has one: the last,
+    /// `u64::MAX`, falls in the year 60056, inside the crate's `large-dates` range (which this
+    /// crate enables).
+    ///
+    /// ```
+    /// use mapi_codec::wire::FileTime;
+    ///
+    /// let t = FileTime(0x01C9_1340_0DC5_7000).to_date_time();
+    /// assert_eq!((t.year(), t.month() as u8, t.day()), (2008, 9, 10));
+    /// ```
+    pub fn to_date_time(self) -> OffsetDateTime {
+        let nanos = (i128::from(self.0) - i128::from(Self::UNIX_EPOCH)) * 100;
+        OffsetDateTime::from_unix_timestamp_nanos(nanos)
+            .expect("the large-dates range holds every FILETIME")
+    }
+
+    /// The FILETIME of a date and time (its UTC instant, to the 100 ns below it); `None`
+    /// before 1601-01-01 or past the last FILETIME.
+    pub fn from_date_time(t: OffsetDateTime) -> Option<FileTime> {
+        let ticks = t.unix_timestamp_nanos().div_euclid(100) + i128::from(Self::UNIX_EPOCH);
+        u64::try_from(ticks).ok().map(FileTime)
+    }
+
     /// The time as ISO 8601 UTC text (`2008-09-10T13:24:45.1234567Z`), for display.
     pub fn to_iso8601(self) -> String {
-        let (secs, nanos) = self.to_unix();
-        let days = secs.div_euclid(86_400);
-        let tod = secs.rem_euclid(86_400);
-        let (y, m, d) = civil_from_days(days);
-        let frac = nanos / 100;
+        let t = self.to_date_time();
         format!(
-            "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{frac:07}Z",
-            tod / 3600,
-            (tod / 60) % 60,
-            tod % 60
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:07}Z",
+            t.year(),
+            u8::from(t.month()),
+            t.day(),
+            t.hour(),
+            t.minute(),
+            t.second(),
+            t.nanosecond() / 100
         )
     }
-}
-
-/// The proleptic Gregorian (year, month, day) of a count of days since 1970-01-01 (Howard
-/// Hinnant's algorithm); what [`FileTime`]'s readable form is built on, for callers that
-/// format dates of their own (HTTP dates, tables).
-pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
 }
 
 impl fmt::Debug for FileTime {
@@ -226,6 +234,24 @@ mod tests {
             FileTime(i64::MAX as u64).to_iso8601(),
             "30828-09-14T02:48:05.4775807Z"
         );
+        // 58400 years (146 cycles of 146097 days) after 1601, then 1456-05-28T05:36:10 less
+        // 1601-01-01: worked out apart from the code.
+        assert_eq!(
+            FileTime(u64::MAX).to_iso8601(),
+            "60056-05-28T05:36:10.9551615Z"
+        );
+    }
+
+    #[test]
+    fn filetime_date_time_round_trip() {
+        for ft in [0, 1, FileTime::UNIX_EPOCH, 0x01C9_1340_0DC5_7000, u64::MAX] {
+            let t = FileTime(ft).to_date_time();
+            assert_eq!(FileTime::from_date_time(t), Some(FileTime(ft)));
+        }
+        let before = FileTime(0).to_date_time() - time::Duration::nanoseconds(100);
+        assert_eq!(FileTime::from_date_time(before), None);
+        let after = FileTime(u64::MAX).to_date_time() + time::Duration::nanoseconds(100);
+        assert_eq!(FileTime::from_date_time(after), None);
     }
 
     #[test]
