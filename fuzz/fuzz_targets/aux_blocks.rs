@@ -4,13 +4,8 @@
 
 use libfuzzer_sys::fuzz_target;
 use mapi_codec::rpc::auxiliary::AuxBlocks;
-use mapi_codec::wire::{Decode, Encode, Limits};
+use mapi_codec_fuzz::exact_round_trip;
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(blocks) = AuxBlocks::decode_exact(data, Limits::DEFAULT) {
-        let again = blocks.to_bytes().expect("a decoded run encodes");
-        assert_eq!(again, data);
-        let back = AuxBlocks::decode_exact(&again, Limits::DEFAULT).expect("re-decodes");
-        assert_eq!(back, blocks);
-    }
+    exact_round_trip!(AuxBlocks, data, ());
 });

@@ -7,10 +7,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use mapi_codec::data::PropTag;
 use mapi_codec::rop::notification::NotificationData;
 use mapi_codec::rop::{RopRequestBuffer, RopResponseBuffer};
-use mapi_codec::wire::{DecodeWith, Encode, Limits};
+use mapi_codec_fuzz::{exact_round_trip, prefix_round_trip, take_columns};
 
 fn as_buffer(rest: &[u8]) {
     let Ok(size) = u16::try_from(rest.len() + 3) else {
@@ -19,39 +18,21 @@ fn as_buffer(rest: &[u8]) {
     let mut buf = size.to_le_bytes().to_vec();
     buf.push(0x2A);
     buf.extend_from_slice(rest);
-    let none = RopRequestBuffer::default();
-    if let Ok(v) = RopResponseBuffer::decode_with_exact(&buf, &none, Limits::DEFAULT) {
-        let again = v.to_bytes().expect("a decoded buffer encodes");
-        assert_eq!(again, buf);
-        let back = RopResponseBuffer::decode_with_exact(&again, &none, Limits::DEFAULT)
-            .expect("re-encoded bytes decode");
-        assert_eq!(back, v);
-    }
+    exact_round_trip!(RopResponseBuffer, &buf, &RopRequestBuffer::default());
 }
 
 fn alone(first: u8, rest: &[u8]) {
-    let ncols = if first & 2 != 0 {
+    let with_columns = first & 2 != 0;
+    let n = if with_columns {
         usize::from((first >> 2) & 0x0F)
     } else {
         0
     };
-    if rest.len() < ncols * 4 {
+    let Some((cols, bytes)) = take_columns(rest, n) else {
         return;
-    }
-    let (tags, bytes) = rest.split_at(ncols * 4);
-    let cols: Vec<PropTag> = tags
-        .chunks_exact(4)
-        .map(|c| PropTag(u32::from_le_bytes([c[0], c[1], c[2], c[3]])))
-        .collect();
-    let columns = (first & 2 != 0).then_some(&cols[..]);
-    if let Ok((left, v)) = NotificationData::decode_with(bytes, columns) {
-        let used = &bytes[..bytes.len() - left.len()];
-        let again = v.to_bytes().expect("a decoded value encodes");
-        assert_eq!(again, used);
-        assert_eq!(v.encoded_len(), used.len());
-        let (_, back) = NotificationData::decode_with(&again, columns).expect("re-decodes");
-        assert_eq!(back, v);
-    }
+    };
+    let columns = with_columns.then_some(&cols[..]);
+    prefix_round_trip!(NotificationData, bytes, columns, ());
 }
 
 fuzz_target!(|data: &[u8]| {

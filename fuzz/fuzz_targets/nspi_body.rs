@@ -5,29 +5,22 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use mapi_codec::http::headers::{BodyKind, Endpoint};
+use mapi_codec::http::headers::Endpoint;
 use mapi_codec::nspi::NspiBody;
 use mapi_codec::tree::ToTree;
-use mapi_codec::wire::{DecodeWith, Encode, Limits};
+use mapi_codec::wire::Limits;
+use mapi_codec_fuzz::{body_kind, exact_round_trip};
 
 fuzz_target!(|data: &[u8]| {
     let Some((&first, body)) = data.split_first() else {
         return;
     };
-    let kinds: Vec<BodyKind> = BodyKind::all()
-        .filter(|k| k.endpoint() == Endpoint::AddressBook)
-        .collect();
-    let kind = kinds[usize::from(first) % kinds.len()];
+    let kind = body_kind(Endpoint::AddressBook, first);
     let limits = Limits {
         max_decompressed_size: 0x10000,
         ..Limits::DEFAULT
     };
-    if let Ok(b) = NspiBody::decode_with_exact(body, kind, limits) {
-        let bytes = b.to_bytes().expect("encodes");
-        assert_eq!(bytes, body);
-        assert_eq!(b.encoded_len(), body.len());
-        let again = NspiBody::decode_with_exact(&bytes, kind, limits).expect("decodes again");
-        assert_eq!(again, b);
+    if let Some(b) = exact_round_trip!(NspiBody, body, kind, limits) {
         let _ = b.to_tree();
         let _ = b.to_tree_with_code_page(65001);
     }

@@ -5,44 +5,20 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use mapi_codec::data::{PropTag, PropertyRow, PropertyRowSet};
-use mapi_codec::wire::{CountWidth, DecodeWith, EncodeWith};
-
-macro_rules! check {
-    ($t:ty, $bytes:expr, $columns:expr, $width:expr) => {
-        if let Ok((rest, v)) = <$t>::decode_with($bytes, ($columns, $width)) {
-            let used = &$bytes[..$bytes.len() - rest.len()];
-            let again = v.to_bytes_with($width).expect("a decoded value encodes");
-            assert_eq!(again, used);
-            assert_eq!(v.encoded_len_with($width), used.len());
-            let (_, back) =
-                <$t>::decode_with(&again, ($columns, $width)).expect("re-encoded bytes decode");
-            assert_eq!(back, v);
-        }
-    };
-}
+use mapi_codec::data::{PropertyRow, PropertyRowSet};
+use mapi_codec_fuzz::{count_width, prefix_round_trip, take_columns};
 
 fuzz_target!(|data: &[u8]| {
     let Some((&first, rest)) = data.split_first() else {
         return;
     };
-    let width = if first & 1 == 0 {
-        CountWidth::U16
-    } else {
-        CountWidth::U32
-    };
-    let ncols = usize::from((first >> 2) & 0x0F);
-    if rest.len() < ncols * 4 {
+    let width = count_width(first & 1 != 0);
+    let Some((columns, bytes)) = take_columns(rest, usize::from((first >> 2) & 0x0F)) else {
         return;
-    }
-    let (tags, bytes) = rest.split_at(ncols * 4);
-    let columns: Vec<PropTag> = tags
-        .chunks_exact(4)
-        .map(|c| PropTag(u32::from_le_bytes([c[0], c[1], c[2], c[3]])))
-        .collect();
+    };
     if first & 2 == 0 {
-        check!(PropertyRow, bytes, &columns[..], width);
+        prefix_round_trip!(PropertyRow, bytes, (&columns[..], width), width);
     } else {
-        check!(PropertyRowSet, bytes, &columns[..], width);
+        prefix_round_trip!(PropertyRowSet, bytes, (&columns[..], width), width);
     }
 });

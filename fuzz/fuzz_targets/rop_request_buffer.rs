@@ -4,13 +4,8 @@
 
 use libfuzzer_sys::fuzz_target;
 use mapi_codec::rop::RopRequestBuffer;
-use mapi_codec::wire::{Decode, Encode, Limits};
+use mapi_codec_fuzz::exact_round_trip;
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(buf) = RopRequestBuffer::decode_exact(data, Limits::DEFAULT) {
-        let bytes = buf.to_bytes().expect("a decoded buffer encodes");
-        assert_eq!(bytes, data);
-        let again = RopRequestBuffer::decode_exact(&bytes, Limits::DEFAULT).expect("re-decodes");
-        assert_eq!(again, buf);
-    }
+    exact_round_trip!(RopRequestBuffer, data, ());
 });

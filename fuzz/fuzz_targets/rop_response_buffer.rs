@@ -5,15 +5,14 @@
 
 use libfuzzer_sys::fuzz_target;
 use mapi_codec::rop::{RopRequestBuffer, RopResponseBuffer};
-use mapi_codec::wire::DecodeWith;
-use mapi_codec::wire::{Decode, Encode, Limits};
+use mapi_codec::wire::{Decode, Limits};
+use mapi_codec_fuzz::exact_round_trip;
 
 fuzz_target!(|data: &[u8]| {
-    if data.len() < 2 {
+    let Some((len, rest)) = data.split_first_chunk::<2>() else {
         return;
-    }
-    let n = usize::from(u16::from_le_bytes([data[0], data[1]]));
-    let rest = &data[2..];
+    };
+    let n = usize::from(u16::from_le_bytes(*len));
     if n > rest.len() {
         return;
     }
@@ -21,11 +20,5 @@ fuzz_target!(|data: &[u8]| {
     let Ok(request) = RopRequestBuffer::decode_exact(req, Limits::DEFAULT) else {
         return;
     };
-    if let Ok(buf) = RopResponseBuffer::decode_with_exact(resp, &request, Limits::DEFAULT) {
-        let bytes = buf.to_bytes().expect("a decoded buffer encodes");
-        assert_eq!(bytes, resp);
-        let again = RopResponseBuffer::decode_with_exact(&bytes, &request, Limits::DEFAULT)
-            .expect("re-decodes");
-        assert_eq!(again, buf);
-    }
+    exact_round_trip!(RopResponseBuffer, resp, &request);
 });

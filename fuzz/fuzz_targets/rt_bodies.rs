@@ -7,7 +7,7 @@ use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use mapi_codec::http::emsmdb::EmsmdbBody;
 use mapi_codec::nspi::NspiBody;
-use mapi_codec::wire::{DecodeWith, Encode, Limits};
+use mapi_codec_fuzz::value_round_trip;
 
 #[derive(Arbitrary, Debug)]
 enum Body<'a> {
@@ -16,30 +16,8 @@ enum Body<'a> {
 }
 
 fuzz_target!(|body: Body<'_>| {
-    match body {
-        Body::Emsmdb(b) => {
-            let Ok(bytes) = b.to_bytes() else {
-                return;
-            };
-            assert_eq!(b.encoded_len(), bytes.len());
-            let back = match EmsmdbBody::decode_with_exact(&bytes, b.kind(), Limits::DEFAULT) {
-                Ok(back) => back,
-                Err(e) => panic!("encoded bytes do not decode: {e}\n{b:?}"),
-            };
-            assert_eq!(back, b);
-            assert_eq!(back.to_bytes().expect("re-encodes"), bytes);
-        }
-        Body::Nspi(b) => {
-            let Ok(bytes) = b.to_bytes() else {
-                return;
-            };
-            assert_eq!(b.encoded_len(), bytes.len());
-            let back = match NspiBody::decode_with_exact(&bytes, b.kind(), Limits::DEFAULT) {
-                Ok(back) => back,
-                Err(e) => panic!("encoded bytes do not decode: {e}\n{b:?}"),
-            };
-            assert_eq!(back, b);
-            assert_eq!(back.to_bytes().expect("re-encodes"), bytes);
-        }
+    match &body {
+        Body::Emsmdb(b) => value_round_trip!(EmsmdbBody, b, b.kind(), ()),
+        Body::Nspi(b) => value_round_trip!(NspiBody, b, b.kind(), ()),
     }
 });

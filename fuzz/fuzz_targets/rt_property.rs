@@ -12,7 +12,7 @@ use mapi_codec::data::{
     Flagged, FlaggedPropertyValue, PropTag, PropType, PropertyRow, PropertyRowSet, RowValue,
     TaggedPropertyValue, TypedPropertyValue,
 };
-use mapi_codec::wire::{CountWidth, DecodeWith, EncodeWith};
+use mapi_codec_fuzz::{count_width, value_round_trip};
 
 #[derive(Arbitrary, Debug)]
 enum Input<'a> {
@@ -61,41 +61,23 @@ fn columns(rows: &[PropertyRow<'_>]) -> Option<Vec<PropTag>> {
     Some(cols)
 }
 
-macro_rules! round_trip {
-    ($t:ty, $v:expr, $ctx:expr, $width:expr) => {{
-        let v = $v;
-        let Ok(bytes) = v.to_bytes_with($width) else {
-            return;
-        };
-        assert_eq!(v.encoded_len_with($width), bytes.len());
-        let (rest, back) = <$t>::decode_with(&bytes, $ctx).expect("encoded bytes decode");
-        assert!(rest.is_empty(), "bytes left after the value");
-        assert_eq!(&back, v);
-        assert_eq!(back.to_bytes_with($width).expect("re-encodes"), bytes);
-    }};
-}
-
 fuzz_target!(|x: (bool, Input<'_>)| {
     let (wide, input) = x;
-    let width = if wide {
-        CountWidth::U32
-    } else {
-        CountWidth::U16
-    };
+    let width = count_width(wide);
     match &input {
-        Input::Tagged(v) => round_trip!(TaggedPropertyValue, v, width, width),
-        Input::Typed(v) => round_trip!(TypedPropertyValue, v, width, width),
+        Input::Tagged(v) => value_round_trip!(TaggedPropertyValue, v, width, width),
+        Input::Typed(v) => value_round_trip!(TypedPropertyValue, v, width, width),
         Input::Row(row) => {
             let Some(cols) = columns(std::slice::from_ref(row)) else {
                 return;
             };
-            round_trip!(PropertyRow, row, (&cols[..], width), width)
+            value_round_trip!(PropertyRow, row, (&cols[..], width), width)
         }
         Input::RowSet(set) => {
             let Some(cols) = columns(&set.rows) else {
                 return;
             };
-            round_trip!(PropertyRowSet, set, (&cols[..], width), width)
+            value_round_trip!(PropertyRowSet, set, (&cols[..], width), width)
         }
     }
 });

@@ -5,21 +5,10 @@
 
 use libfuzzer_sys::fuzz_target;
 use mapi_codec::data::Restriction;
-use mapi_codec::wire::{CountWidth, DecodeWith, EncodeWith};
+use mapi_codec_fuzz::{count_width, value_round_trip};
 
 fuzz_target!(|x: (bool, Restriction<'_>)| {
     let (wide, r) = x;
-    let width = if wide {
-        CountWidth::U32
-    } else {
-        CountWidth::U16
-    };
-    let Ok(bytes) = r.to_bytes_with(width) else {
-        return;
-    };
-    assert_eq!(r.encoded_len_with(width), bytes.len());
-    let (rest, back) = Restriction::decode_with(&bytes, width).expect("encoded bytes decode");
-    assert!(rest.is_empty(), "bytes left after the restriction");
-    assert_eq!(back, r);
-    assert_eq!(back.to_bytes_with(width).expect("re-encodes"), bytes);
+    let width = count_width(wide);
+    value_round_trip!(Restriction, &r, width, width);
 });

@@ -5,7 +5,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use mapi_codec::data::{RuleActions, RuleForm};
-use mapi_codec::wire::{DecodeWith, EncodeWith};
+use mapi_codec_fuzz::prefix_round_trip;
 
 fuzz_target!(|data: &[u8]| {
     let Some((&first, bytes)) = data.split_first() else {
@@ -16,13 +16,7 @@ fuzz_target!(|data: &[u8]| {
     } else {
         RuleForm::Extended
     };
-    if let Ok((rest, a)) = RuleActions::decode_with(bytes, form) {
-        let used = &bytes[..bytes.len() - rest.len()];
-        let again = a.to_bytes_with(form).expect("a decoded value encodes");
-        assert_eq!(again, used);
-        assert_eq!(a.encoded_len_with(form), used.len());
-        let (_, back) = RuleActions::decode_with(&again, form).expect("re-encoded bytes decode");
-        assert_eq!(back, a);
+    if let Some(a) = prefix_round_trip!(RuleActions, bytes, form, form) {
         let _ = a.tree_with(form).to_text();
     }
 });

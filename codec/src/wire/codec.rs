@@ -107,6 +107,19 @@ pub trait EncodeWith<C: Copy> {
     }
 }
 
+/// A type that needs no context encodes in the empty one, as it decodes in it: generic code
+/// takes any value through [`EncodeWith`] the same way.
+impl<T: Encode> EncodeWith<()> for T {
+    #[inline]
+    fn encoded_len_with(&self, _: ()) -> usize {
+        self.encoded_len()
+    }
+    #[inline]
+    fn encode_with<B: BufMut>(&self, _: (), out: &mut B) -> Result<(), EncodeError> {
+        self.encode(out)
+    }
+}
+
 /// Writes `n` as a count of `width`, failing when it does not fit.
 pub fn put_count<B: BufMut>(
     out: &mut B,
