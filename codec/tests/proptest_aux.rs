@@ -7,7 +7,7 @@ use mapi_codec::rpc::auxiliary::{
     AuxBlock, AuxBlocks, AuxClientControl, AuxExOrgInfo, AuxOsVersionInfo, AuxPerfClientInfo,
     AuxPerfFailureV2, AuxPerfMdbSuccess, AuxPerfProcessInfo, AuxPerfRequestId, AuxPerfServerInfo,
     AuxPerfSessionInfoV2, AuxProtocolDeviceIdentification, AuxServerSessionInfo, AuxType,
-    AuxVersion, VarLayout,
+    AuxVersion, ByteArray, ClientMode, EnableFlags, OrgFlags, ServerType, VarLayout,
 };
 use mapi_codec::wire::{Decode, Encode, Guid, Limits, Utf16Str};
 use proptest::prelude::*;
@@ -94,13 +94,13 @@ fn fixed_block() -> impl Strategy<Value = AuxBlock<'static>> {
                         time_to_fail_request: h,
                         result_code: i,
                         request_operation: j,
-                        reserved_2: k,
+                        reserved_2: ByteArray(k),
                     },
                 }
             }),
         any::<(u32, u32)>().prop_map(|(enable_flags, expiry_time)| {
             AuxBlock::ClientControl(AuxClientControl {
-                enable_flags,
+                enable_flags: EnableFlags(enable_flags),
                 expiry_time,
             })
         }),
@@ -114,13 +114,15 @@ fn fixed_block() -> impl Strategy<Value = AuxBlock<'static>> {
                     major_version: b,
                     minor_version: c,
                     build_number: d,
-                    reserved1: r.try_into().unwrap(),
+                    reserved1: ByteArray(r.try_into().unwrap()),
                     service_pack_major: e,
                     service_pack_minor: f,
                     reserved2: g,
                 })
             }),
-        any::<u32>().prop_map(|org_flags| AuxBlock::ExOrgInfo(AuxExOrgInfo { org_flags })),
+        any::<u32>().prop_map(|org_flags| AuxBlock::ExOrgInfo(AuxExOrgInfo {
+            org_flags: OrgFlags(org_flags),
+        })),
     ]
 }
 
@@ -140,7 +142,7 @@ fn var_block() -> impl Strategy<Value = AuxBlock<'static>> {
                     client_ip_mask: mask,
                     adapter_name: ad,
                     mac_address: mac,
-                    client_mode: mode,
+                    client_mode: ClientMode(mode),
                     reserved: res,
                     layout: VarLayout::Canonical,
                 })
@@ -148,7 +150,7 @@ fn var_block() -> impl Strategy<Value = AuxBlock<'static>> {
         (any::<(u16, u16)>(), text(), text()).prop_map(|((id, ty), dn, name)| {
             AuxBlock::PerfServerInfo(AuxPerfServerInfo {
                 server_id: id,
-                server_type: ty,
+                server_type: ServerType(ty),
                 server_dn: dn,
                 server_name: name,
                 ..Default::default()

@@ -1,151 +1,62 @@
-//! Fixed-size fields: how a block reads, writes and shows each of them, the macro that writes
-//! a block made of fixed fields only, and the AUX_PERF_* blocks of that kind ([MS-OXCRPC]
-//! 2.2.2.2.1 to 2.2.2.2.3, 2.2.2.2.7 to 2.2.2.2.14, 2.2.2.2.18).
+//! The AUX_PERF_* blocks made of fixed fields only ([MS-OXCRPC] 2.2.2.2.1 to 2.2.2.2.3,
+//! 2.2.2.2.7 to 2.2.2.2.14, 2.2.2.2.18), and [`ByteArray`], the type of their multi-byte
+//! Reserved fields.
 
 use bytes::BufMut;
 
-use super::Payload;
-use crate::tree::{ToTree, Tree};
-use crate::wire::{DecodeError, EncodeError, Guid, Reader, ResultExt};
+use crate::tree::{hex, ToTree, Tree};
+use crate::wire::{
+    ensure_room, wire_struct, Decode, DecodeError, Encode, EncodeError, Guid, Reader,
+};
 
-/// A fixed-size field of a block: how to read, write and show it.
-pub(super) trait Field: Sized {
-    const LEN: usize;
-    fn read(r: &mut Reader<'_>) -> Result<Self, DecodeError>;
-    /// Writes the field; the caller has made room for the whole block.
-    fn put<B: BufMut>(&self, out: &mut B);
-    fn tree(&self) -> Tree;
-}
+/// `N` bytes kept as sent: the Reserved fields of 3 and 132 bytes. The tree shows the bytes.
+// A general primitive (a `[u8; N]` field), kept here until the wire module has one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+pub struct ByteArray<const N: usize>(pub [u8; N]);
 
-impl Field for u8 {
-    const LEN: usize = 1;
-    fn read(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        r.u8()
-    }
-    fn put<B: BufMut>(&self, out: &mut B) {
-        out.put_u8(*self);
-    }
-    fn tree(&self) -> Tree {
-        Tree::UInt((*self).into())
+impl<const N: usize> Default for ByteArray<N> {
+    fn default() -> Self {
+        ByteArray([0; N])
     }
 }
 
-impl Field for u16 {
-    const LEN: usize = 2;
-    fn read(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        r.u16()
-    }
-    fn put<B: BufMut>(&self, out: &mut B) {
-        out.put_u16_le(*self);
-    }
-    fn tree(&self) -> Tree {
-        Tree::UInt((*self).into())
+impl<const N: usize> From<[u8; N]> for ByteArray<N> {
+    fn from(b: [u8; N]) -> Self {
+        ByteArray(b)
     }
 }
 
-impl Field for u32 {
-    const LEN: usize = 4;
-    fn read(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        r.u32()
-    }
-    fn put<B: BufMut>(&self, out: &mut B) {
-        out.put_u32_le(*self);
-    }
-    fn tree(&self) -> Tree {
-        Tree::UInt((*self).into())
+impl<'a, const N: usize> Decode<'a> for ByteArray<N> {
+    #[inline]
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        r.array().map(ByteArray)
     }
 }
 
-impl Field for Guid {
-    const LEN: usize = 16;
-    fn read(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        r.array().map(Guid)
+impl<const N: usize> Encode for ByteArray<N> {
+    #[inline]
+    fn encoded_len(&self) -> usize {
+        N
     }
-    fn put<B: BufMut>(&self, out: &mut B) {
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        ensure_room(out, N)?;
         out.put_slice(&self.0);
-    }
-    fn tree(&self) -> Tree {
-        Tree::Text(self.to_string())
+        Ok(())
     }
 }
 
-impl<const N: usize> Field for [u8; N] {
-    const LEN: usize = N;
-    fn read(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        r.array()
-    }
-    fn put<B: BufMut>(&self, out: &mut B) {
-        out.put_slice(self);
-    }
-    fn tree(&self) -> Tree {
-        Tree::Bytes(self.to_vec())
+impl<const N: usize> ToTree for ByteArray<N> {
+    fn to_tree(&self) -> Tree {
+        Tree::Bytes(self.0.to_vec())
     }
 }
 
-pub(super) fn hex16(v: &u16) -> Tree {
-    Tree::Hex((*v).into())
-}
-
-pub(super) fn hex32(v: &u32) -> Tree {
-    Tree::Hex((*v).into())
-}
-
-/// Evaluates to the tree of a field: its [`Field::tree`], or the function given with `as`.
-macro_rules! field_tree {
-    ($v:expr) => {
-        Field::tree($v)
-    };
-    ($v:expr, $f:path) => {
-        $f($v)
-    };
-}
-pub(super) use field_tree;
-
-/// A block made of fixed fields only.
-macro_rules! fixed_block {
-    (
-        $(#[$meta:meta])* $name:ident, $spec:literal {
-            $($(#[$fm:meta])* $field:ident : $ty:ty => $wire:literal $(as $tree:path)?,)*
-        }
-    ) => {
-        $(#[$meta])*
-        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-        #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-        pub struct $name {
-            $($(#[$fm])* pub $field: $ty,)*
-        }
-
-        impl<'a> Payload<'a> for $name {
-            const NAME: &'static str = $spec;
-            const FIXED: usize = 0 $(+ <$ty as Field>::LEN)*;
-            fn decode_payload(p: &mut Reader<'a>) -> Result<Self, DecodeError> {
-                Ok($name { $($field: <$ty as Field>::read(p).field($wire)?,)* })
-            }
-            fn payload_len(&self) -> usize {
-                Self::FIXED
-            }
-            fn put_payload<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-                $(Field::put(&self.$field, out);)*
-                Ok(())
-            }
-            fn payload_tree(&self) -> Tree {
-                Tree::record() $(.field($wire, field_tree!(&self.$field $(, $tree)?)))*
-            }
-        }
-
-        impl ToTree for $name {
-            fn to_tree(&self) -> Tree {
-                self.payload_tree()
-            }
-        }
-    };
-}
-pub(super) use fixed_block;
-
-fixed_block! {
+wire_struct! {
     /// [MS-OXCRPC] 2.2.2.2.1 AUX_PERF_REQUESTID: the request associated with the session
     /// (version 1, type 0x01).
-    AuxPerfRequestId, "AUX_PERF_REQUESTID" {
+    #[derive(Eq, Hash, Default)]
+    pub struct AuxPerfRequestId {
         /// SessionID: the session identification number.
         session_id: u16 => "SessionID",
         /// RequestID: the RPC request identification.
@@ -153,27 +64,29 @@ fixed_block! {
     }
 }
 
-fixed_block! {
+wire_struct! {
     /// [MS-OXCRPC] 2.2.2.2.2 AUX_PERF_SESSIONINFO: the client session performance data is
     /// associated with (version 1, type 0x04).
-    AuxPerfSessionInfo, "AUX_PERF_SESSIONINFO" {
+    #[derive(Eq, Hash, Default)]
+    pub struct AuxPerfSessionInfo {
         /// SessionID.
         session_id: u16 => "SessionID",
         /// Reserved: padding to a 4-byte boundary, kept as sent.
-        reserved: u16 => "Reserved" as hex16,
+        reserved: u16 => "Reserved" as hex,
         /// SessionGuid: the GUID of the client session.
         session_guid: Guid => "SessionGuid",
     }
 }
 
-fixed_block! {
+wire_struct! {
     /// [MS-OXCRPC] 2.2.2.2.3 AUX_PERF_SESSIONINFO_V2: AUX_PERF_SESSIONINFO plus ConnectionID
     /// (version 2, type 0x04).
-    AuxPerfSessionInfoV2, "AUX_PERF_SESSIONINFO_V2" {
+    #[derive(Eq, Hash, Default)]
+    pub struct AuxPerfSessionInfoV2 {
         /// SessionID.
         session_id: u16 => "SessionID",
         /// Reserved: padding, kept as sent.
-        reserved: u16 => "Reserved" as hex16,
+        reserved: u16 => "Reserved" as hex,
         /// SessionGuid.
         session_guid: Guid => "SessionGuid",
         /// ConnectionID: the connection identification number.
@@ -181,10 +94,11 @@ fixed_block! {
     }
 }
 
-fixed_block! {
+wire_struct! {
     /// [MS-OXCRPC] 2.2.2.2.7 AUX_PERF_DEFMDB_SUCCESS: a previously successful RPC to the
     /// messaging server (version 1, types 0x05, 0x0C, 0x11).
-    AuxPerfDefMdbSuccess, "AUX_PERF_DEFMDB_SUCCESS" {
+    #[derive(Eq, Hash, Default)]
+    pub struct AuxPerfDefMdbSuccess {
         /// TimeSinceRequest: milliseconds since the request succeeded.
         time_since_request: u32 => "TimeSinceRequest",
         /// TimeToCompleteRequest: milliseconds the request took.
@@ -192,14 +106,15 @@ fixed_block! {
         /// RequestID.
         request_id: u16 => "RequestID",
         /// Reserved: padding, kept as sent.
-        reserved: u16 => "Reserved" as hex16,
+        reserved: u16 => "Reserved" as hex,
     }
 }
 
-fixed_block! {
+wire_struct! {
     /// [MS-OXCRPC] 2.2.2.2.8 AUX_PERF_DEFGC_SUCCESS: a previously successful call to the
     /// directory service (version 1, types 0x06, 0x0D, 0x12).
-    AuxPerfDefGcSuccess, "AUX_PERF_DEFGC_SUCCESS" {
+    #[derive(Eq, Hash, Default)]
+    pub struct AuxPerfDefGcSuccess {
         /// ServerID.
         server_id: u16 => "ServerID",
         /// SessionID.
@@ -211,14 +126,15 @@ fixed_block! {
         /// RequestOperation: the client-defined operation.
         request_operation: u8 => "RequestOperation",
         /// Reserved (3 bytes): padding, kept as sent.
-        reserved: [u8; 3] => "Reserved",
+        reserved: ByteArray<3> => "Reserved",
     }
 }
 
-fixed_block! {
+wire_struct! {
     /// [MS-OXCRPC] 2.2.2.2.9 AUX_PERF_MDB_SUCCESS: a previously successful RPC to the
     /// messaging server (version 1, types 0x07, 0x0E, 0x13).
-    AuxPerfMdbSuccess, "AUX_PERF_MDB_SUCCESS" {
+    #[derive(Eq, Hash, Default)]
+    pub struct AuxPerfMdbSuccess {
         /// ClientID.
         client_id: u16 => "ClientID",
         /// ServerID.
@@ -234,9 +150,10 @@ fixed_block! {
     }
 }
 
-fixed_block! {
+wire_struct! {
     /// [MS-OXCRPC] 2.2.2.2.10 AUX_PERF_MDB_SUCCESS_V2 (version 2, types 0x07, 0x0E, 0x13).
-    AuxPerfMdbSuccessV2, "AUX_PERF_MDB_SUCCESS_V2" {
+    #[derive(Eq, Hash, Default)]
+    pub struct AuxPerfMdbSuccessV2 {
         /// ProcessID.
         process_id: u16 => "ProcessID",
         /// ClientID.
@@ -248,7 +165,7 @@ fixed_block! {
         /// RequestID.
         request_id: u16 => "RequestID",
         /// Reserved: padding, kept as sent.
-        reserved: u16 => "Reserved" as hex16,
+        reserved: u16 => "Reserved" as hex,
         /// TimeSinceRequest: milliseconds.
         time_since_request: u32 => "TimeSinceRequest",
         /// TimeToCompleteRequest: milliseconds.
@@ -256,10 +173,11 @@ fixed_block! {
     }
 }
 
-fixed_block! {
+wire_struct! {
     /// [MS-OXCRPC] 2.2.2.2.11 AUX_PERF_GC_SUCCESS: a previously successful call to the
     /// directory service (version 1, types 0x08, 0x0F, 0x14).
-    AuxPerfGcSuccess, "AUX_PERF_GC_SUCCESS" {
+    #[derive(Eq, Hash, Default)]
+    pub struct AuxPerfGcSuccess {
         /// ClientID.
         client_id: u16 => "ClientID",
         /// ServerID.
@@ -267,7 +185,7 @@ fixed_block! {
         /// SessionID.
         session_id: u16 => "SessionID",
         /// Reserved_1: padding, kept as sent.
-        reserved_1: u16 => "Reserved_1" as hex16,
+        reserved_1: u16 => "Reserved_1" as hex,
         /// TimeSinceRequest: milliseconds.
         time_since_request: u32 => "TimeSinceRequest",
         /// TimeToCompleteRequest: milliseconds.
@@ -275,13 +193,14 @@ fixed_block! {
         /// RequestOperation.
         request_operation: u8 => "RequestOperation",
         /// Reserved_2 (3 bytes): padding, kept as sent.
-        reserved_2: [u8; 3] => "Reserved_2",
+        reserved_2: ByteArray<3> => "Reserved_2",
     }
 }
 
-fixed_block! {
+wire_struct! {
     /// [MS-OXCRPC] 2.2.2.2.12 AUX_PERF_GC_SUCCESS_V2 (version 2, types 0x08, 0x0F, 0x14).
-    AuxPerfGcSuccessV2, "AUX_PERF_GC_SUCCESS_V2" {
+    #[derive(Eq, Hash, Default)]
+    pub struct AuxPerfGcSuccessV2 {
         /// ProcessID.
         process_id: u16 => "ProcessID",
         /// ClientID.
@@ -297,14 +216,15 @@ fixed_block! {
         /// RequestOperation.
         request_operation: u8 => "RequestOperation",
         /// Reserved (3 bytes): padding, kept as sent.
-        reserved: [u8; 3] => "Reserved",
+        reserved: ByteArray<3> => "Reserved",
     }
 }
 
-fixed_block! {
+wire_struct! {
     /// [MS-OXCRPC] 2.2.2.2.13 AUX_PERF_FAILURE: a previously failed call to the messaging
     /// server or the directory service (version 1, types 0x09, 0x10, 0x15).
-    AuxPerfFailure, "AUX_PERF_FAILURE" {
+    #[derive(Eq, Hash, Default)]
+    pub struct AuxPerfFailure {
         /// ClientID.
         client_id: u16 => "ClientID",
         /// ServerID.
@@ -318,17 +238,18 @@ fixed_block! {
         /// TimeToFailRequest: milliseconds the failed request took.
         time_to_fail_request: u32 => "TimeToFailRequest",
         /// ResultCode: the error code (implementation-specific).
-        result_code: u32 => "ResultCode" as hex32,
+        result_code: u32 => "ResultCode" as hex,
         /// RequestOperation.
         request_operation: u8 => "RequestOperation",
         /// Reserved (3 bytes): padding, kept as sent.
-        reserved: [u8; 3] => "Reserved",
+        reserved: ByteArray<3> => "Reserved",
     }
 }
 
-fixed_block! {
+wire_struct! {
     /// [MS-OXCRPC] 2.2.2.2.14 AUX_PERF_FAILURE_V2 (version 2, types 0x09, 0x10, 0x15).
-    AuxPerfFailureV2, "AUX_PERF_FAILURE_V2" {
+    #[derive(Eq, Hash, Default)]
+    pub struct AuxPerfFailureV2 {
         /// ProcessID.
         process_id: u16 => "ProcessID",
         /// ClientID.
@@ -340,27 +261,28 @@ fixed_block! {
         /// RequestID.
         request_id: u16 => "RequestID",
         /// Reserved_1: padding, kept as sent.
-        reserved_1: u16 => "Reserved_1" as hex16,
+        reserved_1: u16 => "Reserved_1" as hex,
         /// TimeSinceRequest: milliseconds.
         time_since_request: u32 => "TimeSinceRequest",
         /// TimeToFailRequest: milliseconds.
         time_to_fail_request: u32 => "TimeToFailRequest",
         /// ResultCode.
-        result_code: u32 => "ResultCode" as hex32,
+        result_code: u32 => "ResultCode" as hex,
         /// RequestOperation.
         request_operation: u8 => "RequestOperation",
         /// Reserved_2 (3 bytes): padding, kept as sent.
-        reserved_2: [u8; 3] => "Reserved_2",
+        reserved_2: ByteArray<3> => "Reserved_2",
     }
 }
 
-fixed_block! {
+wire_struct! {
     /// [MS-OXCRPC] 2.2.2.2.18 AUX_PERF_ACCOUNTINFO: the client account (version 1, type 0x18).
-    AuxPerfAccountInfo, "AUX_PERF_ACCOUNTINFO" {
+    #[derive(Eq, Hash, Default)]
+    pub struct AuxPerfAccountInfo {
         /// ClientID: maps to the ClientID of an AUX_PERF_CLIENTINFO.
         client_id: u16 => "ClientID",
         /// Reserved: padding, kept as sent.
-        reserved: u16 => "Reserved" as hex16,
+        reserved: u16 => "Reserved" as hex,
         /// Account: a GUID for the client account.
         account: Guid => "Account",
     }

@@ -33,14 +33,22 @@
 //! fill them with anything, [MS-OXCRPC] 3.2.4.1.2.1). A (Version, Type) pair the spec does not
 //! define decodes to [`AuxBlock::Unknown`] with its payload kept whole, since receivers skip such
 //! blocks ([MS-OXCRPC] 3.1.4.1.2).
-
-use std::fmt;
+//!
+//! # How the blocks are written
+//!
+//! Every block structure speaks the crate's trait family ([`Decode`], [`Encode`],
+//! [`ToTree`]): the blocks of fixed fields are `wire_struct!` structures, and the six blocks
+//! with offset fields are written by the one offset machinery of the `variable` module. Each
+//! decodes from a reader that holds exactly its payload (the bytes after the AUX_HEADER).
+//! [`AuxBlock`] frames them: it checks the Size, picks the structure from the Version and the
+//! Type, and writes the header from the variant.
 
 use bytes::BufMut;
 
 use crate::tree::{ToTree, Tree};
 use crate::wire::{
-    ensure_room, u16_len, Decode, DecodeError, Encode, EncodeError, ErrorKind, Reader, ResultExt,
+    ensure_room, named_code, u16_len, wire_struct, Decode, DecodeError, Encode, EncodeError,
+    ErrorKind, Reader, ResultExt,
 };
 
 mod control;
@@ -51,152 +59,105 @@ mod variable;
 
 pub use control::{
     AuxClientControl, AuxEndpointCapabilities, AuxExOrgInfo, AuxOsVersionInfo,
-    AuxServerCapabilities,
+    AuxServerCapabilities, EnableFlags, EndpointCapabilityFlag, OrgFlags, ServerCapabilityFlags,
 };
 pub use fixed::{
     AuxPerfAccountInfo, AuxPerfDefGcSuccess, AuxPerfDefMdbSuccess, AuxPerfFailure,
     AuxPerfFailureV2, AuxPerfGcSuccess, AuxPerfGcSuccessV2, AuxPerfMdbSuccess, AuxPerfMdbSuccessV2,
-    AuxPerfRequestId, AuxPerfSessionInfo, AuxPerfSessionInfoV2,
+    AuxPerfRequestId, AuxPerfSessionInfo, AuxPerfSessionInfoV2, ByteArray,
 };
 pub use variable::{
     AuxClientConnectionInfo, AuxPerfClientInfo, AuxPerfProcessInfo, AuxPerfServerInfo,
-    AuxProtocolDeviceIdentification, AuxServerSessionInfo, VarLayout,
+    AuxProtocolDeviceIdentification, AuxServerSessionInfo, ClientMode, ServerType, VarLayout,
 };
 
-/// The Version field of an AUX_HEADER ([MS-OXCRPC] 2.2.2.2), an open code.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct AuxVersion(pub u8);
-
-impl AuxVersion {
+named_code! {
+    /// The Version field of an AUX_HEADER ([MS-OXCRPC] 2.2.2.2), an open code.
+    pub struct AuxVersion(u8);
     /// AUX_VERSION_1 (0x01).
-    pub const V1: AuxVersion = AuxVersion(0x01);
+    V1 = 0x01 => "AUX_VERSION_1",
     /// AUX_VERSION_2 (0x02).
-    pub const V2: AuxVersion = AuxVersion(0x02);
-
-    /// The spec's name, if the value has one.
-    pub fn name(self) -> Option<&'static str> {
-        match self.0 {
-            0x01 => Some("AUX_VERSION_1"),
-            0x02 => Some("AUX_VERSION_2"),
-            _ => None,
-        }
-    }
+    V2 = 0x02 => "AUX_VERSION_2",
 }
 
-impl fmt::Debug for AuxVersion {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.name() {
-            Some(n) => f.write_str(n),
-            None => write!(f, "AuxVersion(0x{:02X})", self.0),
-        }
-    }
-}
-
-/// The Type field of an AUX_HEADER ([MS-OXCRPC] 2.2.2.2), an open code. Which block structure
-/// follows depends on the Version too (see [`AuxBlock`]).
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct AuxType(pub u8);
-
-macro_rules! aux_types {
-    ($($(#[$m:meta])* $c:ident = $v:literal, $n:literal;)*) => {
-        impl AuxType {
-            $($(#[$m])* pub const $c: AuxType = AuxType($v);)*
-
-            /// The spec's name, if the value has one.
-            pub fn name(self) -> Option<&'static str> {
-                match self.0 {
-                    $($v => Some($n),)*
-                    _ => None,
-                }
-            }
-        }
-    };
-}
-
-aux_types! {
+named_code! {
+    /// The Type field of an AUX_HEADER ([MS-OXCRPC] 2.2.2.2), an open code. Which block
+    /// structure follows depends on the Version too (see [`AuxBlock`]).
+    pub struct AuxType(u8);
     /// AUX_TYPE_PERF_REQUESTID (0x01): AUX_PERF_REQUESTID.
-    PERF_REQUESTID = 0x01, "AUX_TYPE_PERF_REQUESTID";
+    PERF_REQUESTID = 0x01 => "AUX_TYPE_PERF_REQUESTID",
     /// AUX_TYPE_PERF_CLIENTINFO (0x02): AUX_PERF_CLIENTINFO.
-    PERF_CLIENTINFO = 0x02, "AUX_TYPE_PERF_CLIENTINFO";
+    PERF_CLIENTINFO = 0x02 => "AUX_TYPE_PERF_CLIENTINFO",
     /// AUX_TYPE_PERF_SERVERINFO (0x03): AUX_PERF_SERVERINFO.
-    PERF_SERVERINFO = 0x03, "AUX_TYPE_PERF_SERVERINFO";
+    PERF_SERVERINFO = 0x03 => "AUX_TYPE_PERF_SERVERINFO",
     /// AUX_TYPE_PERF_SESSIONINFO (0x04): AUX_PERF_SESSIONINFO (version 1) or
     /// AUX_PERF_SESSIONINFO_V2 (version 2).
-    PERF_SESSIONINFO = 0x04, "AUX_TYPE_PERF_SESSIONINFO";
+    PERF_SESSIONINFO = 0x04 => "AUX_TYPE_PERF_SESSIONINFO",
     /// AUX_TYPE_PERF_DEFMDB_SUCCESS (0x05): AUX_PERF_DEFMDB_SUCCESS.
-    PERF_DEFMDB_SUCCESS = 0x05, "AUX_TYPE_PERF_DEFMDB_SUCCESS";
+    PERF_DEFMDB_SUCCESS = 0x05 => "AUX_TYPE_PERF_DEFMDB_SUCCESS",
     /// AUX_TYPE_PERF_DEFGC_SUCCESS (0x06): AUX_PERF_DEFGC_SUCCESS.
-    PERF_DEFGC_SUCCESS = 0x06, "AUX_TYPE_PERF_DEFGC_SUCCESS";
+    PERF_DEFGC_SUCCESS = 0x06 => "AUX_TYPE_PERF_DEFGC_SUCCESS",
     /// AUX_TYPE_PERF_MDB_SUCCESS (0x07): AUX_PERF_MDB_SUCCESS (v1) or _V2 (v2).
-    PERF_MDB_SUCCESS = 0x07, "AUX_TYPE_PERF_MDB_SUCCESS";
+    PERF_MDB_SUCCESS = 0x07 => "AUX_TYPE_PERF_MDB_SUCCESS",
     /// AUX_TYPE_PERF_GC_SUCCESS (0x08): AUX_PERF_GC_SUCCESS (v1) or _V2 (v2).
-    PERF_GC_SUCCESS = 0x08, "AUX_TYPE_PERF_GC_SUCCESS";
+    PERF_GC_SUCCESS = 0x08 => "AUX_TYPE_PERF_GC_SUCCESS",
     /// AUX_TYPE_PERF_FAILURE (0x09): AUX_PERF_FAILURE (v1) or _V2 (v2).
-    PERF_FAILURE = 0x09, "AUX_TYPE_PERF_FAILURE";
+    PERF_FAILURE = 0x09 => "AUX_TYPE_PERF_FAILURE",
     /// AUX_TYPE_CLIENT_CONTROL (0x0A): AUX_CLIENT_CONTROL.
-    CLIENT_CONTROL = 0x0A, "AUX_TYPE_CLIENT_CONTROL";
+    CLIENT_CONTROL = 0x0A => "AUX_TYPE_CLIENT_CONTROL",
     /// AUX_TYPE_PERF_PROCESSINFO (0x0B): AUX_PERF_PROCESSINFO (both versions).
-    PERF_PROCESSINFO = 0x0B, "AUX_TYPE_PERF_PROCESSINFO";
+    PERF_PROCESSINFO = 0x0B => "AUX_TYPE_PERF_PROCESSINFO",
     /// AUX_TYPE_PERF_BG_DEFMDB_SUCCESS (0x0C): AUX_PERF_DEFMDB_SUCCESS, background request.
-    PERF_BG_DEFMDB_SUCCESS = 0x0C, "AUX_TYPE_PERF_BG_DEFMDB_SUCCESS";
+    PERF_BG_DEFMDB_SUCCESS = 0x0C => "AUX_TYPE_PERF_BG_DEFMDB_SUCCESS",
     /// AUX_TYPE_PERF_BG_DEFGC_SUCCESS (0x0D): AUX_PERF_DEFGC_SUCCESS, background request.
-    PERF_BG_DEFGC_SUCCESS = 0x0D, "AUX_TYPE_PERF_BG_DEFGC_SUCCESS";
+    PERF_BG_DEFGC_SUCCESS = 0x0D => "AUX_TYPE_PERF_BG_DEFGC_SUCCESS",
     /// AUX_TYPE_PERF_BG_MDB_SUCCESS (0x0E): AUX_PERF_MDB_SUCCESS or _V2, background request.
-    PERF_BG_MDB_SUCCESS = 0x0E, "AUX_TYPE_PERF_BG_MDB_SUCCESS";
+    PERF_BG_MDB_SUCCESS = 0x0E => "AUX_TYPE_PERF_BG_MDB_SUCCESS",
     /// AUX_TYPE_PERF_BG_GC_SUCCESS (0x0F): AUX_PERF_GC_SUCCESS or _V2, background request.
-    PERF_BG_GC_SUCCESS = 0x0F, "AUX_TYPE_PERF_BG_GC_SUCCESS";
+    PERF_BG_GC_SUCCESS = 0x0F => "AUX_TYPE_PERF_BG_GC_SUCCESS",
     /// AUX_TYPE_PERF_BG_FAILURE (0x10): AUX_PERF_FAILURE or _V2, background request.
-    PERF_BG_FAILURE = 0x10, "AUX_TYPE_PERF_BG_FAILURE";
+    PERF_BG_FAILURE = 0x10 => "AUX_TYPE_PERF_BG_FAILURE",
     /// AUX_TYPE_PERF_FG_DEFMDB_SUCCESS (0x11): AUX_PERF_DEFMDB_SUCCESS, foreground request.
-    PERF_FG_DEFMDB_SUCCESS = 0x11, "AUX_TYPE_PERF_FG_DEFMDB_SUCCESS";
+    PERF_FG_DEFMDB_SUCCESS = 0x11 => "AUX_TYPE_PERF_FG_DEFMDB_SUCCESS",
     /// AUX_TYPE_PERF_FG_DEFGC_SUCCESS (0x12): AUX_PERF_DEFGC_SUCCESS, foreground request.
-    PERF_FG_DEFGC_SUCCESS = 0x12, "AUX_TYPE_PERF_FG_DEFGC_SUCCESS";
+    PERF_FG_DEFGC_SUCCESS = 0x12 => "AUX_TYPE_PERF_FG_DEFGC_SUCCESS",
     /// AUX_TYPE_PERF_FG_MDB_SUCCESS (0x13): AUX_PERF_MDB_SUCCESS or _V2, foreground request.
-    PERF_FG_MDB_SUCCESS = 0x13, "AUX_TYPE_PERF_FG_MDB_SUCCESS";
+    PERF_FG_MDB_SUCCESS = 0x13 => "AUX_TYPE_PERF_FG_MDB_SUCCESS",
     /// AUX_TYPE_PERF_FG_GC_SUCCESS (0x14): AUX_PERF_GC_SUCCESS or _V2, foreground request.
-    PERF_FG_GC_SUCCESS = 0x14, "AUX_TYPE_PERF_FG_GC_SUCCESS";
+    PERF_FG_GC_SUCCESS = 0x14 => "AUX_TYPE_PERF_FG_GC_SUCCESS",
     /// AUX_TYPE_PERF_FG_FAILURE (0x15): AUX_PERF_FAILURE or _V2, foreground request.
-    PERF_FG_FAILURE = 0x15, "AUX_TYPE_PERF_FG_FAILURE";
+    PERF_FG_FAILURE = 0x15 => "AUX_TYPE_PERF_FG_FAILURE",
     /// AUX_TYPE_OSVERSIONINFO (0x16): AUX_OSVERSIONINFO.
-    OSVERSIONINFO = 0x16, "AUX_TYPE_OSVERSIONINFO";
+    OSVERSIONINFO = 0x16 => "AUX_TYPE_OSVERSIONINFO",
     /// AUX_TYPE_EXORGINFO (0x17): AUX_EXORGINFO.
-    EXORGINFO = 0x17, "AUX_TYPE_EXORGINFO";
+    EXORGINFO = 0x17 => "AUX_TYPE_EXORGINFO",
     /// AUX_TYPE_PERF_ACCOUNTINFO (0x18): AUX_PERF_ACCOUNTINFO.
-    PERF_ACCOUNTINFO = 0x18, "AUX_TYPE_PERF_ACCOUNTINFO";
+    PERF_ACCOUNTINFO = 0x18 => "AUX_TYPE_PERF_ACCOUNTINFO",
     /// AUX_TYPE_SERVER_CAPABILITIES (0x46): AUX_SERVER_CAPABILITIES.
-    SERVER_CAPABILITIES = 0x46, "AUX_TYPE_SERVER_CAPABILITIES";
+    SERVER_CAPABILITIES = 0x46 => "AUX_TYPE_SERVER_CAPABILITIES",
     /// AUX_TYPE_ENDPOINT_CAPABILITIES (0x48): AUX_ENDPOINT_CAPABILITIES.
-    ENDPOINT_CAPABILITIES = 0x48, "AUX_TYPE_ENDPOINT_CAPABILITIES";
+    ENDPOINT_CAPABILITIES = 0x48 => "AUX_TYPE_ENDPOINT_CAPABILITIES",
     /// AUX_CLIENT_CONNECTION_INFO (0x4A; the spec's type name has no `TYPE_`).
-    CLIENT_CONNECTION_INFO = 0x4A, "AUX_CLIENT_CONNECTION_INFO";
+    CLIENT_CONNECTION_INFO = 0x4A => "AUX_CLIENT_CONNECTION_INFO",
     /// AUX_SERVER_SESSION_INFO (0x4B).
-    SERVER_SESSION_INFO = 0x4B, "AUX_SERVER_SESSION_INFO";
+    SERVER_SESSION_INFO = 0x4B => "AUX_SERVER_SESSION_INFO",
     /// AUX_PROTOCOL_DEVICE_IDENTIFICATION (0x4E).
-    PROTOCOL_DEVICE_IDENTIFICATION = 0x4E, "AUX_PROTOCOL_DEVICE_IDENTIFICATION";
+    PROTOCOL_DEVICE_IDENTIFICATION = 0x4E => "AUX_PROTOCOL_DEVICE_IDENTIFICATION",
 }
 
-impl fmt::Debug for AuxType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.name() {
-            Some(n) => f.write_str(n),
-            None => write!(f, "AuxType(0x{:02X})", self.0),
-        }
+wire_struct! {
+    /// [MS-OXCRPC] 2.2.2.2 AUX_HEADER: Size (the header and the block that follows it),
+    /// Version, Type. A Size below 4 reads as a value here; [`AuxBlock`], which frames the
+    /// block with it, refuses it.
+    #[derive(Copy, Eq, Hash)]
+    pub struct AuxHeader {
+        /// Size: bytes of this header plus the block that follows it; at least 4.
+        size: u16 => "Size",
+        /// Version.
+        version: AuxVersion => "Version",
+        /// Type.
+        aux_type: AuxType => "Type",
     }
-}
-
-/// [MS-OXCRPC] 2.2.2.2 AUX_HEADER: Size (the header and the block that follows it), Version,
-/// Type.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct AuxHeader {
-    /// Size: bytes of this header plus the block that follows it; at least 4.
-    pub size: u16,
-    /// Version.
-    pub version: AuxVersion,
-    /// Type.
-    pub aux_type: AuxType,
 }
 
 impl AuxHeader {
@@ -204,72 +165,58 @@ impl AuxHeader {
     pub const SIZE: usize = 4;
 }
 
-impl<'a> Decode<'a> for AuxHeader {
-    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        let at = r.offset();
-        let size = r.u16().field("Size")?;
-        if usize::from(size) < Self::SIZE {
-            return Err(r.invalid_at(
-                at,
-                "AUX_HEADER Size is smaller than the header",
-                size.into(),
-            ))
-            .field("Size");
-        }
-        Ok(AuxHeader {
-            size,
-            version: AuxVersion(r.u8().field("Version")?),
-            aux_type: AuxType(r.u8().field("Type")?),
-        })
-    }
-}
-
-impl Encode for AuxHeader {
-    fn encoded_len(&self) -> usize {
-        Self::SIZE
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        ensure_room(out, Self::SIZE)?;
-        out.put_u16_le(self.size);
-        out.put_u8(self.version.0);
-        out.put_u8(self.aux_type.0);
-        Ok(())
-    }
-}
-
-impl ToTree for AuxHeader {
-    fn to_tree(&self) -> Tree {
-        Tree::record()
-            .field("Size", Tree::UInt(self.size.into()))
-            .field("Version", Tree::named(self.version.0, self.version.name()))
-            .field("Type", Tree::named(self.aux_type.0, self.aux_type.name()))
-    }
-}
-
-/// The payload of one block (what follows the AUX_HEADER).
-trait Payload<'a>: Sized {
-    /// The spec's structure name, also the path segment of errors inside the block.
+/// A block structure that an AUX_HEADER frames: the trait family, and the spec's name of the
+/// structure (the path segment of errors inside the block, its node in the tree). Its fixed
+/// fields take the encoded length of its `Default` value, which has every variable field
+/// absent.
+trait AuxStructure<'a>: Decode<'a> + Encode + ToTree + Default {
+    /// The spec's structure name.
     const NAME: &'static str;
-    /// Bytes of the fixed fields.
-    const FIXED: usize;
-    /// Reads the payload from a reader that holds exactly the block's Size − 4 bytes.
-    fn decode_payload(p: &mut Reader<'a>) -> Result<Self, DecodeError>;
-    /// Bytes of the payload as [`Payload::put_payload`] writes it.
-    fn payload_len(&self) -> usize;
-    /// Writes the payload; the caller has made room for [`Payload::payload_len`] bytes.
-    fn put_payload<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError>;
-    /// The payload's fields, spec names, wire order.
-    fn payload_tree(&self) -> Tree;
 }
 
-/// Reads the payload of a known block: its fixed fields must fit the Size (read at `size_at`),
-/// and the whole payload must be used.
-fn decode_body<'a, T: Payload<'a>>(
+/// The spec's name of every block structure.
+macro_rules! structure_names {
+    ($($t:ident $(<$lt:lifetime>)? = $name:literal,)*) => {$(
+        impl<'a> AuxStructure<'a> for $t $(<$lt>)? {
+            const NAME: &'static str = $name;
+        }
+    )*};
+}
+
+structure_names! {
+    AuxPerfRequestId = "AUX_PERF_REQUESTID",
+    AuxPerfClientInfo<'a> = "AUX_PERF_CLIENTINFO",
+    AuxPerfServerInfo<'a> = "AUX_PERF_SERVERINFO",
+    AuxPerfSessionInfo = "AUX_PERF_SESSIONINFO",
+    AuxPerfSessionInfoV2 = "AUX_PERF_SESSIONINFO_V2",
+    AuxPerfProcessInfo<'a> = "AUX_PERF_PROCESSINFO",
+    AuxPerfDefMdbSuccess = "AUX_PERF_DEFMDB_SUCCESS",
+    AuxPerfDefGcSuccess = "AUX_PERF_DEFGC_SUCCESS",
+    AuxPerfMdbSuccess = "AUX_PERF_MDB_SUCCESS",
+    AuxPerfMdbSuccessV2 = "AUX_PERF_MDB_SUCCESS_V2",
+    AuxPerfGcSuccess = "AUX_PERF_GC_SUCCESS",
+    AuxPerfGcSuccessV2 = "AUX_PERF_GC_SUCCESS_V2",
+    AuxPerfFailure = "AUX_PERF_FAILURE",
+    AuxPerfFailureV2 = "AUX_PERF_FAILURE_V2",
+    AuxClientControl = "AUX_CLIENT_CONTROL",
+    AuxOsVersionInfo = "AUX_OSVERSIONINFO",
+    AuxExOrgInfo = "AUX_EXORGINFO",
+    AuxPerfAccountInfo = "AUX_PERF_ACCOUNTINFO",
+    AuxServerCapabilities = "AUX_SERVER_CAPABILITIES",
+    AuxEndpointCapabilities = "AUX_ENDPOINT_CAPABILITIES",
+    AuxClientConnectionInfo<'a> = "AUX_CLIENT_CONNECTION_INFO",
+    AuxServerSessionInfo<'a> = "AUX_SERVER_SESSION_INFO",
+    AuxProtocolDeviceIdentification<'a> = "AUX_PROTOCOL_DEVICE_IDENTIFICATION",
+}
+
+/// Reads the block structure `T` from `p`, which holds exactly the block's Size − 4 bytes: its
+/// fixed fields must fit the Size (read at `size_at`), and the whole payload must be used.
+fn decode_body<'a, T: AuxStructure<'a>>(
     p: &mut Reader<'a>,
     size_at: usize,
     size: u16,
 ) -> Result<T, DecodeError> {
-    if p.remaining() < T::FIXED {
+    if p.remaining() < T::default().encoded_len() {
         return Err(DecodeError::new(
             ErrorKind::InvalidValue {
                 what: "AUX_HEADER Size leaves no room for the block's fixed fields",
@@ -279,7 +226,7 @@ fn decode_body<'a, T: Payload<'a>>(
         ))
         .field("Size");
     }
-    let v = T::decode_payload(p).field(T::NAME)?;
+    let v = T::decode_from(p).field(T::NAME)?;
     p.finish().field(T::NAME)?;
     Ok(v)
 }
@@ -423,7 +370,7 @@ pub enum AuxBlock<'a> {
     },
 }
 
-/// Calls `$f` with the block's payload (as a [`Payload`]), or `$unknown` with the bytes.
+/// Calls `$f` with the block's structure (an [`AuxStructure`]), or `$unknown` with the bytes.
 macro_rules! with_payload {
     ($self:expr, $p:ident => $f:expr, $b:ident => $unknown:expr) => {
         match $self {
@@ -540,7 +487,7 @@ impl AuxBlock<'_> {
     /// The spec's name of the block structure (`AUX_PERF_CLIENTINFO`), or `None` for
     /// [`AuxBlock::Unknown`].
     pub fn structure_name(&self) -> Option<&'static str> {
-        fn name<'a, T: Payload<'a>>(_: &T) -> &'static str {
+        fn name<'a, T: AuxStructure<'a>>(_: &T) -> &'static str {
             T::NAME
         }
         with_payload!(self, p => Some(name(p)), _b => None)
@@ -551,6 +498,14 @@ impl<'a> Decode<'a> for AuxBlock<'a> {
     fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
         let at = r.offset();
         let h = AuxHeader::decode_from(r)?;
+        if usize::from(h.size) < AuxHeader::SIZE {
+            return Err(r.invalid_at(
+                at,
+                "AUX_HEADER Size is smaller than the header",
+                h.size.into(),
+            ))
+            .field("Size");
+        }
         let len = usize::from(h.size) - AuxHeader::SIZE;
         if len > r.remaining() {
             return Err(DecodeError::new(
@@ -640,7 +595,7 @@ fn decode_payload<'a>(
 
 impl Encode for AuxBlock<'_> {
     fn encoded_len(&self) -> usize {
-        AuxHeader::SIZE + with_payload!(self, p => p.payload_len(), b => b.len())
+        AuxHeader::SIZE + with_payload!(self, p => p.encoded_len(), b => b.len())
     }
 
     fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
@@ -654,7 +609,7 @@ impl Encode for AuxBlock<'_> {
             aux_type: self.aux_type(),
         }
         .encode(out)?;
-        with_payload!(self, p => p.put_payload(out), b => {
+        with_payload!(self, p => p.encode(out), b => {
             out.put_slice(b);
             Ok(())
         })
@@ -663,13 +618,9 @@ impl Encode for AuxBlock<'_> {
 
 impl ToTree for AuxBlock<'_> {
     fn to_tree(&self) -> Tree {
-        let h = self.header();
-        let t = Tree::record()
-            .field("Size", Tree::UInt(h.size.into()))
-            .field("Version", Tree::named(h.version.0, h.version.name()))
-            .field("Type", Tree::named(h.aux_type.0, h.aux_type.name()));
-        fn body<'a, T: Payload<'a>>(t: Tree, p: &T) -> Tree {
-            t.field(T::NAME, p.payload_tree())
+        let t = Tree::record().splice(self.header().to_tree());
+        fn body<'a, T: AuxStructure<'a>>(t: Tree, p: &T) -> Tree {
+            t.field(T::NAME, p.to_tree())
         }
         with_payload!(self, p => body(t, p), b => t.field("Payload", Tree::Bytes(b.to_vec())))
     }

@@ -132,7 +132,7 @@ fn bg_failure_keeps_its_type() {
                 time_to_fail_request: 200,
                 result_code: 0x8004_0115,
                 request_operation: 9,
-                reserved: [0xAA, 0xBB, 0xCC],
+                reserved: ByteArray([0xAA, 0xBB, 0xCC]),
             }
         }
     );
@@ -155,7 +155,7 @@ fn client_control_and_flags() {
     assert_eq!(
         one(&b),
         AuxBlock::ClientControl(AuxClientControl {
-            enable_flags: 0x15,
+            enable_flags: EnableFlags(0x15),
             expiry_time: 60_000
         })
     );
@@ -187,7 +187,7 @@ fn os_version_info_by_hand() {
         (10, 0, 17763)
     );
     assert_eq!((o.service_pack_major, o.service_pack_minor), (1, 2));
-    assert_eq!(o.reserved1, [0x5A; 132]);
+    assert_eq!(o.reserved1, ByteArray([0x5A; 132]));
     check_block(&b);
 }
 
@@ -232,7 +232,7 @@ fn client_info_by_hand() {
         c.mac_address.as_deref(),
         Some(&[0u8, 0x15, 0x5D, 1, 2, 3][..])
     );
-    assert_eq!(c.client_mode, 2);
+    assert_eq!(c.client_mode, ClientMode::CACHED);
     assert_eq!(c.layout, VarLayout::Canonical);
     let t = c.to_tree().to_text();
     assert!(t.contains("MachineNameOffset: 32"), "{t}");
@@ -251,7 +251,7 @@ fn built_client_info_gets_its_offsets() {
         client_ip_mask: Some(Cow::Borrowed(&[255, 255, 255, 0])),
         adapter_name: Some(Utf16Str::from_text("eth").unwrap()),
         mac_address: Some(Cow::Borrowed(&[0, 0x15, 0x5D, 1, 2, 3])),
-        client_mode: 2,
+        client_mode: ClientMode::CACHED,
         ..Default::default()
     };
     let blk = AuxBlock::PerfClientInfo(c);
@@ -529,7 +529,9 @@ fn encode_checks() {
         Err(crate::wire::EncodeErrorKind::TooLong { field: "Size", .. })
     ));
     let mut small = [0u8; 4];
-    let blk = AuxBlock::ExOrgInfo(AuxExOrgInfo { org_flags: 1 });
+    let blk = AuxBlock::ExOrgInfo(AuxExOrgInfo {
+        org_flags: OrgFlags::PUBLIC_FOLDERS_ENABLED,
+    });
     assert_eq!(
         blk.encode(&mut &mut small[..]),
         Err(EncodeError::out_of_space())
@@ -542,4 +544,52 @@ fn names() {
     assert_eq!(AuxType(0x0A).name(), Some("AUX_TYPE_CLIENT_CONTROL"));
     assert_eq!(format!("{:?}", AuxType(0x99)), "AuxType(0x99)");
     assert_eq!(format!("{:?}", AuxVersion::V2), "AUX_VERSION_2");
+}
+
+#[test]
+fn fixed_lengths_follow_the_spec() {
+    // The bytes after the AUX_HEADER that each structure needs before any variable field.
+    fn fixed<'a, T: AuxStructure<'a>>() -> usize {
+        T::default().encoded_len()
+    }
+    assert_eq!(fixed::<AuxPerfRequestId>(), 4);
+    assert_eq!(fixed::<AuxPerfClientInfo<'_>>(), 28);
+    assert_eq!(fixed::<AuxPerfServerInfo<'_>>(), 8);
+    assert_eq!(fixed::<AuxPerfSessionInfo>(), 20);
+    assert_eq!(fixed::<AuxPerfSessionInfoV2>(), 24);
+    assert_eq!(fixed::<AuxPerfProcessInfo<'_>>(), 24);
+    assert_eq!(fixed::<AuxPerfDefMdbSuccess>(), 12);
+    assert_eq!(fixed::<AuxPerfDefGcSuccess>(), 16);
+    assert_eq!(fixed::<AuxPerfMdbSuccess>(), 16);
+    assert_eq!(fixed::<AuxPerfMdbSuccessV2>(), 20);
+    assert_eq!(fixed::<AuxPerfGcSuccess>(), 20);
+    assert_eq!(fixed::<AuxPerfGcSuccessV2>(), 20);
+    assert_eq!(fixed::<AuxPerfFailure>(), 24);
+    assert_eq!(fixed::<AuxPerfFailureV2>(), 28);
+    assert_eq!(fixed::<AuxClientControl>(), 8);
+    assert_eq!(fixed::<AuxOsVersionInfo>(), 156);
+    assert_eq!(fixed::<AuxExOrgInfo>(), 4);
+    assert_eq!(fixed::<AuxPerfAccountInfo>(), 20);
+    assert_eq!(fixed::<AuxServerCapabilities>(), 4);
+    assert_eq!(fixed::<AuxEndpointCapabilities>(), 4);
+    assert_eq!(fixed::<AuxClientConnectionInfo<'_>>(), 28);
+    assert_eq!(fixed::<AuxServerSessionInfo<'_>>(), 2);
+    assert_eq!(fixed::<AuxProtocolDeviceIdentification<'_>>(), 10);
+}
+
+#[test]
+fn field_codes() {
+    assert_eq!(format!("{:?}", ServerType::PRIVATE), "SERVERTYPE_PRIVATE");
+    assert_eq!(format!("{:?}", ClientMode(7)), "ClientMode(0x0007)");
+    let f = EnableFlags::ENABLE_COMPRESSION | EnableFlags(0x100);
+    assert_eq!(
+        format!("{f:?}"),
+        "EnableFlags(0x00000104 ENABLE_COMPRESSION|0x100)"
+    );
+    assert!(ServerCapabilityFlags(0x0B)
+        .contains(ServerCapabilityFlags::PACKED_WRITE_STREAM_UPLOAD_BUFFERS));
+    // The header reads any Size; the block framing refuses one below the header's own length.
+    let (_, h) = AuxHeader::decode(&[0x02, 0x00, 0x01, 0x01]).unwrap();
+    assert_eq!(h.size, 2);
+    assert_eq!(h.to_bytes().unwrap(), [0x02, 0x00, 0x01, 0x01]);
 }

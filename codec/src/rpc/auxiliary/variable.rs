@@ -2,38 +2,48 @@
 //! fields are followed and laid out (see the module documentation of the parent), and the
 //! blocks that carry such fields ([MS-OXCRPC] 2.2.2.2.4 to 2.2.2.2.6, 2.2.2.2.21 to
 //! 2.2.2.2.23).
+//!
+//! These blocks do not fit the struct macro: the offset fields are computed from the values
+//! they locate, which come after the fixed fields. [`VarFields`] is the one implementation of
+//! that machinery; `var_block!` writes, for each block, the struct and its [`Decode`],
+//! [`Encode`] and [`ToTree`], reading and writing the fixed fields through the trait family and
+//! handing the offset and size fields and the variable area to [`VarFields`].
 
 use std::borrow::Cow;
 
 use bytes::BufMut;
 
-use super::fixed::{field_tree, hex16, hex32, Field};
-use super::{AuxHeader, Payload};
-use crate::tree::{ToTree, Tree};
+use super::AuxHeader;
+use crate::tree::{hex, FieldTree, ToTree, Tree};
 use crate::wire::{
-    u16_len, DecodeError, EncodeError, ErrorKind, Guid, Reader, ResultExt, Utf16Str,
+    ensure_room, named_code, u16_len, Decode, DecodeError, Encode, EncodeError, ErrorKind, Guid,
+    Reader, ResultExt, Utf16Str,
 };
 
-fn server_type(v: &u16) -> Tree {
-    let name = match v {
-        0x00 => Some("SERVERTYPE_UNKNOWN"),
-        0x01 => Some("SERVERTYPE_PRIVATE"),
-        0x02 => Some("SERVERTYPE_PUBLIC"),
-        0x03 => Some("SERVERTYPE_DIRECTORY"),
-        0x04 => Some("SERVERTYPE_REFERRAL"),
-        _ => None,
-    };
-    Tree::named(*v, name)
+named_code! {
+    /// The ServerType of AUX_PERF_SERVERINFO ([MS-OXCRPC] 2.2.2.2.5).
+    pub struct ServerType(u16);
+    /// SERVERTYPE_UNKNOWN: an unknown server type.
+    UNKNOWN = 0x0000 => "SERVERTYPE_UNKNOWN",
+    /// SERVERTYPE_PRIVATE: the client's private mailbox server.
+    PRIVATE = 0x0001 => "SERVERTYPE_PRIVATE",
+    /// SERVERTYPE_PUBLIC: a public folder server.
+    PUBLIC = 0x0002 => "SERVERTYPE_PUBLIC",
+    /// SERVERTYPE_DIRECTORY: a directory server.
+    DIRECTORY = 0x0003 => "SERVERTYPE_DIRECTORY",
+    /// SERVERTYPE_REFERRAL: a referral server.
+    REFERRAL = 0x0004 => "SERVERTYPE_REFERRAL",
 }
 
-fn client_mode(v: &u16) -> Tree {
-    let name = match v {
-        0x00 => Some("CLIENTMODE_UNKNOWN"),
-        0x01 => Some("CLIENTMODE_CLASSIC"),
-        0x02 => Some("CLIENTMODE_CACHED"),
-        _ => None,
-    };
-    Tree::named(*v, name)
+named_code! {
+    /// The ClientMode of AUX_PERF_CLIENTINFO ([MS-OXCRPC] 2.2.2.2.4).
+    pub struct ClientMode(u16);
+    /// CLIENTMODE_UNKNOWN: the client does not say.
+    UNKNOWN = 0x0000 => "CLIENTMODE_UNKNOWN",
+    /// CLIENTMODE_CLASSIC: the client works online.
+    CLASSIC = 0x0001 => "CLIENTMODE_CLASSIC",
+    /// CLIENTMODE_CACHED: the client works in cached mode.
+    CACHED = 0x0002 => "CLIENTMODE_CACHED",
 }
 
 /// Where the variable fields of a decoded block sat on the wire. See the module documentation.
@@ -55,7 +65,6 @@ pub enum VarLayout<'a> {
 
 /// How a variable field is located.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 enum VarKind {
     /// A null-terminated UTF-16LE string, located by one offset field.
     Str,
@@ -64,7 +73,8 @@ enum VarKind {
 }
 
 impl VarKind {
-    fn words(self) -> usize {
+    /// How many offset and size fields locate the field.
+    const fn words(self) -> usize {
         match self {
             VarKind::Str => 1,
             VarKind::Sized => 2,
@@ -81,7 +91,7 @@ impl VarKind {
     }
 }
 
-/// The value of a variable field.
+/// The value of a variable field, as the machinery handles it: its wire bytes.
 trait VarValue<'a>: Sized {
     const KIND: VarKind;
     /// From the wire bytes (a string without its terminator).
@@ -109,7 +119,7 @@ impl<'a> VarValue<'a> for Utf16Str<'a> {
         self.as_bytes()
     }
     fn tree(&self) -> Tree {
-        Tree::Text(self.to_string_lossy())
+        self.to_tree()
     }
 }
 
@@ -126,9 +136,234 @@ impl<'a> VarValue<'a> for Cow<'a, [u8]> {
     }
 }
 
-/// Finds one variable field from its words. `fixed_end` is the offset (from the AUX_HEADER) of
-/// the first byte after the fixed fields; `area` holds the bytes from there to the block's end.
-/// On failure, returns which of the field's words is at fault and why.
+/// The value of a variable field from its located bytes, if it is present.
+fn located<'a, T: VarValue<'a>>(b: Option<&'a [u8]>, at: usize) -> Result<Option<T>, DecodeError> {
+    b.map(|b| T::from_wire(b, at)).transpose()
+}
+
+/// Most offset and size fields in one block (AUX_PERF_CLIENTINFO has nine).
+const MAX_WORDS: usize = 9;
+/// Most variable fields in one block (AUX_PERF_CLIENTINFO has six).
+const MAX_VARS: usize = 6;
+
+/// The offset and size fields of a block, in wire order (the first `len`).
+#[derive(Clone, Copy)]
+struct Words {
+    values: [u16; MAX_WORDS],
+    len: usize,
+}
+
+impl Words {
+    fn as_slice(&self) -> &[u16] {
+        &self.values[..self.len]
+    }
+}
+
+/// The wire bytes of a block's variable fields, in spec order (`None`: offset 0); the fields
+/// past the block's own are `None`.
+type VarBytes<'x> = [Option<&'x [u8]>; MAX_VARS];
+
+/// The variable part of one block structure: the names of its offset and size fields, in wire
+/// order, and the kinds of the fields they locate, in spec order (the same order: each field's
+/// words are next to each other, a size before its offset). `fixed_end` below is the offset
+/// (from the AUX_HEADER) of the first byte after the fixed fields, where the area starts.
+struct VarFields {
+    kinds: &'static [VarKind],
+    names: &'static [&'static str],
+}
+
+impl VarFields {
+    /// The variable part of a block; a block's constant that breaks the word count (each field
+    /// has its words, they fit [`Words`] and [`VarBytes`]) fails to compile.
+    const fn new(kinds: &'static [VarKind], names: &'static [&'static str]) -> VarFields {
+        let mut words = 0;
+        let mut i = 0;
+        while i < kinds.len() {
+            words += kinds[i].words();
+            i += 1;
+        }
+        assert!(words == names.len() && words <= MAX_WORDS && kinds.len() <= MAX_VARS);
+        VarFields { kinds, names }
+    }
+
+    /// Reads the offset and size fields.
+    fn read_words(&self, r: &mut Reader<'_>) -> Result<Words, DecodeError> {
+        let mut w = Words {
+            values: [0; MAX_WORDS],
+            len: self.names.len(),
+        };
+        for (slot, name) in w.values.iter_mut().zip(self.names) {
+            *slot = u16::decode_from(r).field(name)?;
+        }
+        Ok(w)
+    }
+
+    /// Follows the words (read at `words_at`) into `area`, naming the word at fault on
+    /// failure. Returns the values and the layout to keep.
+    fn locate<'a>(
+        &self,
+        words: &Words,
+        words_at: usize,
+        area: &'a [u8],
+        fixed_end: usize,
+    ) -> Result<(VarBytes<'a>, VarLayout<'a>), DecodeError> {
+        let words = words.as_slice();
+        let values = self
+            .resolve_all(words, area, fixed_end)
+            .map_err(|(w, kind)| {
+                DecodeError::new(kind, words_at + 2 * w).in_field(self.names[w])
+            })?;
+        let layout = if self.is_canonical(&values, words, fixed_end, area.len()) {
+            VarLayout::Canonical
+        } else {
+            VarLayout::Wire {
+                words: words.to_vec(),
+                area,
+            }
+        };
+        Ok((values, layout))
+    }
+
+    /// Finds every variable field; on failure, which word is at fault and why.
+    fn resolve_all<'x>(
+        &self,
+        words: &[u16],
+        area: &'x [u8],
+        fixed_end: usize,
+    ) -> Result<VarBytes<'x>, (usize, ErrorKind)> {
+        let mut out = [None; MAX_VARS];
+        let mut w = 0;
+        for (slot, &k) in out.iter_mut().zip(self.kinds) {
+            let n = k.words();
+            *slot = resolve(k, &words[w..w + n], area, fixed_end).map_err(|(i, e)| (w + i, e))?;
+            w += n;
+        }
+        Ok(out)
+    }
+
+    /// Whether `words` and an area of `area_len` bytes are exactly the canonical layout of
+    /// `values`.
+    fn is_canonical(
+        &self,
+        values: &[Option<&[u8]>],
+        words: &[u16],
+        fixed_end: usize,
+        area_len: usize,
+    ) -> bool {
+        let mut pos = fixed_end;
+        let mut w = 0;
+        for (&k, v) in self.kinds.iter().zip(values) {
+            // Absent: offset (and size) 0. Present: at the running position (with its size).
+            let off = usize::from(words[w + k.words() - 1]);
+            let off_ok = off == if v.is_some() { pos } else { 0 };
+            let size_ok = k == VarKind::Str || usize::from(words[w]) == v.map_or(0, <[u8]>::len);
+            if !(off_ok && size_ok) {
+                return false;
+            }
+            pos += k.wire_len(*v);
+            w += k.words();
+        }
+        pos == fixed_end + area_len
+    }
+
+    /// The canonical offset and size words of `values`.
+    fn canonical_words(
+        &self,
+        values: &[Option<&[u8]>],
+        fixed_end: usize,
+    ) -> Result<Words, EncodeError> {
+        let mut words = Words {
+            values: [0; MAX_WORDS],
+            len: 0,
+        };
+        let push = |v: usize, words: &mut Words| -> Result<(), EncodeError> {
+            words.values[words.len] = u16_len(v, self.names[words.len])?;
+            words.len += 1;
+            Ok(())
+        };
+        let mut pos = fixed_end;
+        for (&k, v) in self.kinds.iter().zip(values) {
+            if k == VarKind::Sized {
+                push(v.map_or(0, <[u8]>::len), &mut words)?;
+            }
+            push(if v.is_some() { pos } else { 0 }, &mut words)?;
+            pos += k.wire_len(*v);
+        }
+        Ok(words)
+    }
+
+    /// The kept wire layout, if there is one and it still describes `values`.
+    fn kept_wire<'s>(
+        &self,
+        layout: &'s VarLayout<'_>,
+        values: &[Option<&[u8]>],
+        fixed_end: usize,
+    ) -> Option<(&'s [u16], &'s [u8])> {
+        match layout {
+            VarLayout::Wire { words, area }
+                if words.len() == self.names.len()
+                    && self
+                        .resolve_all(words, area, fixed_end)
+                        .is_ok_and(|r| r[..values.len()] == *values) =>
+            {
+                Some((words, area))
+            }
+            _ => None,
+        }
+    }
+
+    /// Bytes after the fixed fields, as the encoder writes them.
+    fn area_len(
+        &self,
+        values: &[Option<&[u8]>],
+        layout: &VarLayout<'_>,
+        fixed_end: usize,
+    ) -> usize {
+        match self.kept_wire(layout, values, fixed_end) {
+            Some((_, area)) => area.len(),
+            None => self
+                .kinds
+                .iter()
+                .zip(values)
+                .map(|(k, v)| k.wire_len(*v))
+                .sum(),
+        }
+    }
+
+    /// The words and the area the encoder writes.
+    fn out<'s>(
+        &self,
+        values: &[Option<&[u8]>],
+        layout: &'s VarLayout<'_>,
+        fixed_end: usize,
+    ) -> Result<VarOut<'s>, EncodeError> {
+        Ok(match self.kept_wire(layout, values, fixed_end) {
+            Some((w, a)) => VarOut::Kept(w, a),
+            None => VarOut::Canonical(self.canonical_words(values, fixed_end)?),
+        })
+    }
+
+    /// Adds the words the encoder writes to the tree `t` (none if they do not fit).
+    fn words_tree(
+        &self,
+        t: Tree,
+        values: &[Option<&[u8]>],
+        layout: &VarLayout<'_>,
+        fixed_end: usize,
+    ) -> Tree {
+        match self.out(values, layout, fixed_end) {
+            Ok(v) => self
+                .names
+                .iter()
+                .zip(v.words())
+                .fold(t, |t, (name, w)| t.field(*name, w.to_tree())),
+            Err(_) => t,
+        }
+    }
+}
+
+/// Finds one variable field from its words. On failure, returns which of the field's words is
+/// at fault and why.
 fn resolve<'x>(
     kind: VarKind,
     words: &[u16],
@@ -179,137 +414,39 @@ fn resolve<'x>(
     }
 }
 
-/// The wire bytes of a block's variable fields, in spec order (`None`: offset 0).
-type VarBytes<'x> = Vec<Option<&'x [u8]>>;
-
-/// Finds every variable field of a block.
-fn resolve_all<'x>(
-    kinds: &[VarKind],
-    words: &[u16],
-    area: &'x [u8],
-    fixed_end: usize,
-) -> Result<VarBytes<'x>, (usize, ErrorKind)> {
-    let mut out = Vec::with_capacity(kinds.len());
-    let mut w = 0;
-    for &k in kinds {
-        let n = k.words();
-        out.push(resolve(k, &words[w..w + n], area, fixed_end).map_err(|(i, e)| (w + i, e))?);
-        w += n;
-    }
-    Ok(out)
-}
-
-/// Whether `words` and an area of `area_len` bytes are exactly the canonical layout of `values`.
-fn is_canonical(
-    kinds: &[VarKind],
-    values: &[Option<&[u8]>],
-    words: &[u16],
-    fixed_end: usize,
-    area_len: usize,
-) -> bool {
-    let mut pos = fixed_end;
-    let mut w = 0;
-    for (&k, v) in kinds.iter().zip(values) {
-        // Absent: offset (and size) 0. Present: at the running position (with its true size).
-        let off = usize::from(words[w + k.words() - 1]);
-        let off_ok = off == if v.is_some() { pos } else { 0 };
-        let size_ok = k == VarKind::Str || usize::from(words[w]) == v.map_or(0, <[u8]>::len);
-        if !(off_ok && size_ok) {
-            return false;
-        }
-        pos += k.wire_len(*v);
-        w += k.words();
-    }
-    pos == fixed_end + area_len
-}
-
-/// The canonical offset and size words of `values`.
-fn canonical_words(
-    kinds: &[VarKind],
-    names: &[&'static str],
-    values: &[Option<&[u8]>],
-    fixed_end: usize,
-) -> Result<Vec<u16>, EncodeError> {
-    let mut words = Vec::with_capacity(names.len());
-    let mut pos = fixed_end;
-    for (&k, v) in kinds.iter().zip(values) {
-        if k == VarKind::Sized {
-            words.push(u16_len(v.map_or(0, <[u8]>::len), names[words.len()])?);
-        }
-        let off = match v {
-            Some(_) => u16_len(pos, names[words.len()])?,
-            None => 0,
-        };
-        words.push(off);
-        pos += k.wire_len(*v);
-    }
-    Ok(words)
-}
-
-/// The kept wire layout, if there is one and it still describes `values`.
-fn kept_wire<'s>(
-    layout: &'s VarLayout<'_>,
-    kinds: &[VarKind],
-    values: &[Option<&[u8]>],
-    fixed_end: usize,
-) -> Option<(&'s [u16], &'s [u8])> {
-    match layout {
-        VarLayout::Wire { words, area }
-            if words.len() == kinds.iter().map(|k| k.words()).sum::<usize>()
-                && resolve_all(kinds, words, area, fixed_end).as_deref() == Ok(values) =>
-        {
-            Some((words, area))
-        }
-        _ => None,
-    }
-}
-
-/// Bytes after the fixed fields, as the encoder writes them.
-fn var_area_len(
-    kinds: &[VarKind],
-    values: &[Option<&[u8]>],
-    layout: &VarLayout<'_>,
-    fixed_end: usize,
-) -> usize {
-    match kept_wire(layout, kinds, values, fixed_end) {
-        Some((_, area)) => area.len(),
-        None => kinds.iter().zip(values).map(|(k, v)| k.wire_len(*v)).sum(),
-    }
-}
-
-/// The words and the area the encoder writes.
+/// The words and the area the encoder writes: the kept ones, or the canonical ones.
 enum VarOut<'s> {
     Kept(&'s [u16], &'s [u8]),
-    Canonical(Vec<u16>),
-}
-
-fn var_out<'s>(
-    kinds: &[VarKind],
-    names: &[&'static str],
-    values: &[Option<&[u8]>],
-    layout: &'s VarLayout<'_>,
-    fixed_end: usize,
-) -> Result<VarOut<'s>, EncodeError> {
-    Ok(match kept_wire(layout, kinds, values, fixed_end) {
-        Some((w, a)) => VarOut::Kept(w, a),
-        None => VarOut::Canonical(canonical_words(kinds, names, values, fixed_end)?),
-    })
+    Canonical(Words),
 }
 
 impl VarOut<'_> {
     fn words(&self) -> &[u16] {
         match self {
             VarOut::Kept(w, _) => w,
-            VarOut::Canonical(w) => w,
+            VarOut::Canonical(w) => w.as_slice(),
         }
     }
 
-    fn put_area<B: BufMut>(&self, kinds: &[VarKind], values: &[Option<&[u8]>], out: &mut B) {
+    fn put_words<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        self.words().iter().try_for_each(|w| w.encode(out))
+    }
+
+    fn put_area<B: BufMut>(
+        &self,
+        kinds: &[VarKind],
+        values: &[Option<&[u8]>],
+        out: &mut B,
+    ) -> Result<(), EncodeError> {
         match self {
-            VarOut::Kept(_, area) => out.put_slice(area),
+            VarOut::Kept(_, area) => {
+                ensure_room(out, area.len())?;
+                out.put_slice(area);
+            }
             VarOut::Canonical(_) => {
                 for (&k, v) in kinds.iter().zip(values) {
                     if let Some(b) = v {
+                        ensure_room(out, k.wire_len(Some(b)))?;
                         out.put_slice(b);
                         if k == VarKind::Str {
                             out.put_u16_le(0);
@@ -318,41 +455,27 @@ impl VarOut<'_> {
                 }
             }
         }
+        Ok(())
     }
 }
 
-/// Reads the words of a block (named for errors) and follows them into `area`. Returns the
-/// values and the layout to keep.
-fn decode_vars<'a>(
-    kinds: &[VarKind],
-    names: &[&'static str],
-    words: &[u16],
-    words_at: usize,
-    area: &'a [u8],
-    fixed_end: usize,
-) -> Result<(VarBytes<'a>, VarLayout<'a>), DecodeError> {
-    let values = resolve_all(kinds, words, area, fixed_end)
-        .map_err(|(w, kind)| DecodeError::new(kind, words_at + 2 * w).in_field(names[w]))?;
-    let layout = if is_canonical(kinds, &values, words, fixed_end, area.len()) {
-        VarLayout::Canonical
-    } else {
-        VarLayout::Wire {
-            words: words.to_vec(),
-            area,
-        }
-    };
-    Ok((values, layout))
-}
-
-/// Most offset and size fields in one block (AUX_PERF_CLIENTINFO has nine).
-const MAX_WORDS: usize = 9;
-
-/// A block with fixed fields (a prefix, one run of offset/size fields, a suffix) and variable
-/// fields located by those offsets.
+/// A block with fixed fields (a prefix, one run of offset and size fields, a suffix) and
+/// variable fields located by those offsets: the struct, and its [`Decode`] (from a reader that
+/// holds exactly the block's payload, the bytes after the AUX_HEADER), [`Encode`] and
+/// [`ToTree`]. Fixed fields are written `name: Type => "SpecName"`, optionally `as tree_fn`, as
+/// in the struct macro of the crate.
 macro_rules! var_block {
+    (@tree $t:ident, $v:expr, $name:literal) => {
+        FieldTree::field_tree(&$v, $name, $t)
+    };
+    (@tree $t:ident, $v:expr, $name:literal, $f:path) => {
+        $t.field($name, $f(&$v))
+    };
     (
-        $(#[$meta:meta])* $name:ident, $spec:literal,
-        prefix { $($(#[$pm:meta])* $pf:ident : $pt:ty => $pw:literal $(as $ptree:path)?,)* }
+        $(#[$meta:meta])*
+        pub struct $name:ident<'a> {
+            $($(#[$pm:meta])* $pf:ident : $pt:ty => $pw:literal $(as $ptree:path)?,)*
+        }
         words [$($ww:literal),+ $(,)?]
         suffix { $($(#[$sm:meta])* $sf:ident : $st:ty => $sw:literal $(as $stree:path)?,)* }
         vars { $($(#[$vm:meta])* $vf:ident : $vt:ty => $vw:literal,)* }
@@ -371,78 +494,69 @@ macro_rules! var_block {
         }
 
         impl<'a> $name<'a> {
-            const KINDS: &'static [VarKind] = &[$(<$vt as VarValue<'a>>::KIND),*];
-            const WORDS: &'static [&'static str] = &[$($ww),+];
-            const FIXED_END: usize = AuxHeader::SIZE + <Self as Payload<'a>>::FIXED;
+            const VARS: VarFields = VarFields::new(
+                &[$(<$vt as VarValue<'a>>::KIND),*],
+                &[$($ww),+],
+            );
 
-            fn values(&self) -> Vec<Option<&[u8]>> {
-                vec![$(self.$vf.as_ref().map(VarValue::wire)),*]
+            /// Where the variable area starts, from the AUX_HEADER.
+            fn fixed_end(&self) -> usize {
+                AuxHeader::SIZE
+                    $(+ Encode::encoded_len(&self.$pf))*
+                    + 2 * Self::VARS.names.len()
+                    $(+ Encode::encoded_len(&self.$sf))*
+            }
+
+            /// The wire bytes of the variable fields, in spec order.
+            fn values(&self) -> [Option<&[u8]>; [$($vw),*].len()] {
+                [$(self.$vf.as_ref().map(VarValue::wire)),*]
             }
         }
 
-        impl<'a> Payload<'a> for $name<'a> {
-            const NAME: &'static str = $spec;
-            const FIXED: usize =
-                0 $(+ <$pt as Field>::LEN)* + 2 * Self::WORDS.len() $(+ <$st as Field>::LEN)*;
-
-            fn decode_payload(p: &mut Reader<'a>) -> Result<Self, DecodeError> {
-                $(let $pf = <$pt as Field>::read(p).field($pw)?;)*
-                let words_at = p.offset();
-                let mut words = [0u16; MAX_WORDS];
-                for (w, name) in words.iter_mut().zip(Self::WORDS) {
-                    *w = p.u16().field(name)?;
-                }
-                let words = &words[..Self::WORDS.len()];
-                $(let $sf = <$st as Field>::read(p).field($sw)?;)*
-                let area = p.take_rest();
+        impl<'a> Decode<'a> for $name<'a> {
+            fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+                let start = r.offset();
+                $(let $pf = <$pt as Decode<'a>>::decode_from(r).field($pw)?;)*
+                let words_at = r.offset();
+                let words = Self::VARS.read_words(r)?;
+                $(let $sf = <$st as Decode<'a>>::decode_from(r).field($sw)?;)*
+                let fixed_end = AuxHeader::SIZE + (r.offset() - start);
                 let (values, layout) =
-                    decode_vars(Self::KINDS, Self::WORDS, words, words_at, area, Self::FIXED_END)?;
+                    Self::VARS.locate(&words, words_at, r.take_rest(), fixed_end)?;
                 let mut values = values.into_iter();
                 Ok($name {
                     $($pf,)*
                     $($sf,)*
-                    $($vf: match values.next().flatten() {
-                        Some(b) => Some(<$vt as VarValue<'a>>::from_wire(b, words_at).field($vw)?),
-                        None => None,
-                    },)*
+                    $($vf: located(values.next().flatten(), words_at).field($vw)?,)*
                     layout,
                 })
             }
+        }
 
-            fn payload_len(&self) -> usize {
-                let values = self.values();
-                Self::FIXED + var_area_len(Self::KINDS, &values, &self.layout, Self::FIXED_END)
+        impl Encode for $name<'_> {
+            fn encoded_len(&self) -> usize {
+                let fixed_end = self.fixed_end();
+                let area = Self::VARS.area_len(&self.values(), &self.layout, fixed_end);
+                fixed_end - AuxHeader::SIZE + area
             }
 
-            fn put_payload<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+            fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
                 let values = self.values();
-                let v = var_out(Self::KINDS, Self::WORDS, &values, &self.layout, Self::FIXED_END)?;
-                $(Field::put(&self.$pf, out);)*
-                for w in v.words() {
-                    out.put_u16_le(*w);
-                }
-                $(Field::put(&self.$sf, out);)*
-                v.put_area(Self::KINDS, &values, out);
-                Ok(())
-            }
-
-            fn payload_tree(&self) -> Tree {
-                let values = self.values();
-                let v = var_out(Self::KINDS, Self::WORDS, &values, &self.layout, Self::FIXED_END);
-                let mut t = Tree::record() $(.field($pw, field_tree!(&self.$pf $(, $ptree)?)))*;
-                if let Ok(v) = &v {
-                    for (name, w) in Self::WORDS.iter().zip(v.words()) {
-                        t = t.field(*name, Tree::UInt((*w).into()));
-                    }
-                }
-                t $(.field($sw, field_tree!(&self.$sf $(, $stree)?)))*
-                    $(.field($vw, self.$vf.as_ref().map_or(Tree::Null, VarValue::tree)))*
+                let v = Self::VARS.out(&values, &self.layout, self.fixed_end())?;
+                $(Encode::encode(&self.$pf, out).field($pw)?;)*
+                v.put_words(out)?;
+                $(Encode::encode(&self.$sf, out).field($sw)?;)*
+                v.put_area(Self::VARS.kinds, &values, out)
             }
         }
 
         impl ToTree for $name<'_> {
             fn to_tree(&self) -> Tree {
-                self.payload_tree()
+                let t = Tree::record();
+                $(let t = var_block!(@tree t, self.$pf, $pw $(, $ptree)?);)*
+                let t = Self::VARS.words_tree(t, &self.values(), &self.layout, self.fixed_end());
+                $(let t = var_block!(@tree t, self.$sf, $sw $(, $stree)?);)*
+                t $(.field($vw, self.$vf.as_ref().map_or(Tree::Null, VarValue::tree)))*
             }
         }
     };
@@ -452,8 +566,7 @@ var_block! {
     /// [MS-OXCRPC] 2.2.2.2.4 AUX_PERF_CLIENTINFO: the client performance data is associated
     /// with (version 1, type 0x02). MachineName, UserName and AdapterName are null-terminated
     /// UTF-16 strings; ClientIP, ClientIPMask and MacAddress are byte runs with a size field.
-    AuxPerfClientInfo, "AUX_PERF_CLIENTINFO",
-    prefix {
+    pub struct AuxPerfClientInfo<'a> {
         /// AdapterSpeed: kilobits per second.
         adapter_speed: u32 => "AdapterSpeed",
         /// ClientID: the client-assigned client identification number.
@@ -465,10 +578,10 @@ var_block! {
         "MacAddressOffset",
     ]
     suffix {
-        /// ClientMode: CLIENTMODE_UNKNOWN 0, CLIENTMODE_CLASSIC 1, CLIENTMODE_CACHED 2.
-        client_mode: u16 => "ClientMode" as client_mode,
+        /// ClientMode: how the client connects (online or cached).
+        client_mode: ClientMode => "ClientMode",
         /// Reserved: padding, kept as sent.
-        reserved: u16 => "Reserved" as hex16,
+        reserved: u16 => "Reserved" as hex,
     }
     vars {
         /// MachineName: the client computer name.
@@ -489,12 +602,11 @@ var_block! {
 var_block! {
     /// [MS-OXCRPC] 2.2.2.2.5 AUX_PERF_SERVERINFO: the server the client talks to (version 1,
     /// type 0x03). ServerDN and ServerName are null-terminated UTF-16 strings.
-    AuxPerfServerInfo, "AUX_PERF_SERVERINFO",
-    prefix {
+    pub struct AuxPerfServerInfo<'a> {
         /// ServerID: the client-assigned server identification number.
         server_id: u16 => "ServerID",
-        /// ServerType: SERVERTYPE_UNKNOWN 0, _PRIVATE 1, _PUBLIC 2, _DIRECTORY 3, _REFERRAL 4.
-        server_type: u16 => "ServerType" as server_type,
+        /// ServerType: what the server is to the client.
+        server_type: ServerType => "ServerType",
     }
     words ["ServerDNOffset", "ServerNameOffset"]
     suffix {}
@@ -509,19 +621,18 @@ var_block! {
 var_block! {
     /// [MS-OXCRPC] 2.2.2.2.6 AUX_PERF_PROCESSINFO: the client process (version 1 or 2,
     /// type 0x0B). ProcessName is a null-terminated UTF-16 string.
-    AuxPerfProcessInfo, "AUX_PERF_PROCESSINFO",
-    prefix {
+    pub struct AuxPerfProcessInfo<'a> {
         /// ProcessID: the client-assigned process identification number.
         process_id: u16 => "ProcessID",
         /// Reserved_1: padding, kept as sent.
-        reserved_1: u16 => "Reserved_1" as hex16,
+        reserved_1: u16 => "Reserved_1" as hex,
         /// ProcessGuid: the GUID of the client process.
         process_guid: Guid => "ProcessGuid",
     }
     words ["ProcessNameOffset"]
     suffix {
         /// Reserved_2: padding, kept as sent.
-        reserved_2: u16 => "Reserved_2" as hex16,
+        reserved_2: u16 => "Reserved_2" as hex,
     }
     vars {
         /// ProcessName: the client process name.
@@ -533,19 +644,18 @@ var_block! {
     /// [MS-OXCRPC] 2.2.2.2.21 AUX_CLIENT_CONNECTION_INFO: the client connection, for the
     /// server's logs (version 1, type 0x4A). ConnectionContextInfo is a null-terminated UTF-16
     /// string.
-    AuxClientConnectionInfo, "AUX_CLIENT_CONNECTION_INFO",
-    prefix {
+    pub struct AuxClientConnectionInfo<'a> {
         /// ConnectionGUID: the GUID of the connection.
         connection_guid: Guid => "ConnectionGUID",
     }
     words ["OffsetConnectionContextInfo"]
     suffix {
         /// Reserved: padding, kept as sent.
-        reserved: u16 => "Reserved" as hex16,
+        reserved: u16 => "Reserved" as hex,
         /// ConnectionAttempts: the number of connection attempts (4 bytes).
         connection_attempts: u32 => "ConnectionAttempts",
         /// ConnectionFlags: 0x0001 when the client runs in cached mode, 0 when it names no mode.
-        connection_flags: u32 => "ConnectionFlags" as hex32,
+        connection_flags: u32 => "ConnectionFlags" as hex,
     }
     vars {
         /// ConnectionContextInfo: opaque connection context for the server's logs.
@@ -556,8 +666,7 @@ var_block! {
 var_block! {
     /// [MS-OXCRPC] 2.2.2.2.22 AUX_SERVER_SESSION_INFO: server information for the client's
     /// logs (version 1, type 0x4B). ServerSessionContextInfo is a null-terminated UTF-16 string.
-    AuxServerSessionInfo, "AUX_SERVER_SESSION_INFO",
-    prefix {}
+    pub struct AuxServerSessionInfo<'a> {}
     words ["OffsetServerSessionContextInfo"]
     suffix {}
     vars {
@@ -569,8 +678,7 @@ var_block! {
 var_block! {
     /// [MS-OXCRPC] 2.2.2.2.23 AUX_PROTOCOL_DEVICE_IDENTIFICATION: a device between client and
     /// server (version 1, type 0x4E). Every field is a null-terminated UTF-16 string.
-    AuxProtocolDeviceIdentification, "AUX_PROTOCOL_DEVICE_IDENTIFICATION",
-    prefix {}
+    pub struct AuxProtocolDeviceIdentification<'a> {}
     words [
         "DeviceManufacturerOffset", "DeviceModelOffset", "DeviceSerialNumberOffset",
         "DeviceVersionOffset", "DeviceFirmwareVersionOffset",
