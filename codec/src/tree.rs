@@ -390,6 +390,12 @@ impl ToTree for bool {
     }
 }
 
+impl<const N: usize> ToTree for crate::wire::ByteArray<N> {
+    fn to_tree(&self) -> Tree {
+        Tree::Bytes(self.0.to_vec())
+    }
+}
+
 impl ToTree for crate::wire::Guid {
     fn to_tree(&self) -> Tree {
         Tree::Text(self.to_string())

@@ -7,9 +7,9 @@ use mapi_codec::rpc::auxiliary::{
     AuxBlock, AuxBlocks, AuxClientControl, AuxExOrgInfo, AuxOsVersionInfo, AuxPerfClientInfo,
     AuxPerfFailureV2, AuxPerfMdbSuccess, AuxPerfProcessInfo, AuxPerfRequestId, AuxPerfServerInfo,
     AuxPerfSessionInfoV2, AuxProtocolDeviceIdentification, AuxServerSessionInfo, AuxType,
-    AuxVersion, ByteArray, ClientMode, EnableFlags, OrgFlags, ServerType, VarLayout,
+    AuxVersion, ClientMode, EnableFlags, OrgFlags, ServerType, VarLayout,
 };
-use mapi_codec::wire::{Decode, Encode, Guid, Limits, Utf16Str};
+use mapi_codec::wire::{ByteArray, Decode, Encode, Guid, Limits, Utf16Str};
 use proptest::prelude::*;
 
 fn text() -> impl Strategy<Value = Option<Utf16Str<'static>>> {

@@ -109,6 +109,44 @@ impl Encode for Guid {
     }
 }
 
+/// `N` bytes kept as sent: a fixed-size field of opaque bytes (the Reserved fields of the AUX
+/// blocks, 3 and 132 bytes). Unlike a bare array it has a `Default` for every `N`. The tree
+/// shows the bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+pub struct ByteArray<const N: usize>(pub [u8; N]);
+
+impl<const N: usize> Default for ByteArray<N> {
+    fn default() -> Self {
+        ByteArray([0; N])
+    }
+}
+
+impl<const N: usize> From<[u8; N]> for ByteArray<N> {
+    fn from(b: [u8; N]) -> Self {
+        ByteArray(b)
+    }
+}
+
+impl<'a, const N: usize> Decode<'a> for ByteArray<N> {
+    #[inline]
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        r.array().map(ByteArray)
+    }
+}
+
+impl<const N: usize> Encode for ByteArray<N> {
+    #[inline]
+    fn encoded_len(&self) -> usize {
+        N
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        ensure_room(out, N)?;
+        out.put_slice(&self.0);
+        Ok(())
+    }
+}
+
 /// A FILETIME ([MS-DTYP] 2.3.3): 100-nanosecond intervals since 1601-01-01 UTC, as one
 /// little-endian 64-bit value (the low and high halves in that order).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]

@@ -3,9 +3,8 @@
 //! ([MS-OXCRPC] 2.2.2.2.15 to 2.2.2.2.17, 2.2.2.2.19, 2.2.2.2.20). Fixed fields only; the
 //! flags fields are flag sets that show the names of their known bits.
 
-use super::fixed::ByteArray;
 use crate::tree::hex;
-use crate::wire::{named_code, wire_struct};
+use crate::wire::{named_code, wire_struct, ByteArray};
 
 named_code! {
     flags

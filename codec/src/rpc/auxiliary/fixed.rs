@@ -1,56 +1,8 @@
 //! The AUX_PERF_* blocks made of fixed fields only ([MS-OXCRPC] 2.2.2.2.1 to 2.2.2.2.3,
-//! 2.2.2.2.7 to 2.2.2.2.14, 2.2.2.2.18), and [`ByteArray`], the type of their multi-byte
-//! Reserved fields.
+//! 2.2.2.2.7 to 2.2.2.2.14, 2.2.2.2.18).
 
-use bytes::BufMut;
-
-use crate::tree::{hex, ToTree, Tree};
-use crate::wire::{
-    ensure_room, wire_struct, Decode, DecodeError, Encode, EncodeError, Guid, Reader,
-};
-
-/// `N` bytes kept as sent: the Reserved fields of 3 and 132 bytes. The tree shows the bytes.
-// A general primitive (a `[u8; N]` field), kept here until the wire module has one.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct ByteArray<const N: usize>(pub [u8; N]);
-
-impl<const N: usize> Default for ByteArray<N> {
-    fn default() -> Self {
-        ByteArray([0; N])
-    }
-}
-
-impl<const N: usize> From<[u8; N]> for ByteArray<N> {
-    fn from(b: [u8; N]) -> Self {
-        ByteArray(b)
-    }
-}
-
-impl<'a, const N: usize> Decode<'a> for ByteArray<N> {
-    #[inline]
-    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        r.array().map(ByteArray)
-    }
-}
-
-impl<const N: usize> Encode for ByteArray<N> {
-    #[inline]
-    fn encoded_len(&self) -> usize {
-        N
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        ensure_room(out, N)?;
-        out.put_slice(&self.0);
-        Ok(())
-    }
-}
-
-impl<const N: usize> ToTree for ByteArray<N> {
-    fn to_tree(&self) -> Tree {
-        Tree::Bytes(self.0.to_vec())
-    }
-}
+use crate::tree::hex;
+use crate::wire::{wire_struct, ByteArray, Guid};
 
 wire_struct! {
     /// [MS-OXCRPC] 2.2.2.2.1 AUX_PERF_REQUESTID: the request associated with the session

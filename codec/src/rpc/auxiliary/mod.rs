@@ -64,7 +64,7 @@ pub use control::{
 pub use fixed::{
     AuxPerfAccountInfo, AuxPerfDefGcSuccess, AuxPerfDefMdbSuccess, AuxPerfFailure,
     AuxPerfFailureV2, AuxPerfGcSuccess, AuxPerfGcSuccessV2, AuxPerfMdbSuccess, AuxPerfMdbSuccessV2,
-    AuxPerfRequestId, AuxPerfSessionInfo, AuxPerfSessionInfoV2, ByteArray,
+    AuxPerfRequestId, AuxPerfSessionInfo, AuxPerfSessionInfoV2,
 };
 pub use variable::{
     AuxClientConnectionInfo, AuxPerfClientInfo, AuxPerfProcessInfo, AuxPerfServerInfo,

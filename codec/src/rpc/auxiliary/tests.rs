@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 use super::*;
-use crate::wire::{Guid, Limits, Utf16Str};
+use crate::wire::{ByteArray, Guid, Limits, Utf16Str};
 
 /// "name" as UTF-16LE with its terminator.
 fn w(s: &str) -> Vec<u8> {
