@@ -115,6 +115,16 @@ pub enum MoveCopyAction<'a> {
     },
 }
 
+impl MoveCopyAction<'_> {
+    /// The form whose buffer format this is.
+    pub fn form(&self) -> RuleForm {
+        match self {
+            MoveCopyAction::Standard { .. } => RuleForm::Standard,
+            MoveCopyAction::Extended { .. } => RuleForm::Extended,
+        }
+    }
+}
+
 /// [MS-OXORULE] 2.2.5.1.2.2 OP_REPLY and OP_OOF_REPLY ActionData.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
@@ -136,6 +146,16 @@ pub enum ReplyAction<'a> {
         /// ReplyTemplateGUID: the template's PidTagReplyTemplateId.
         template_guid: Guid,
     },
+}
+
+impl ReplyAction<'_> {
+    /// The form whose buffer format this is.
+    pub fn form(&self) -> RuleForm {
+        match self {
+            ReplyAction::Standard { .. } => RuleForm::Standard,
+            ReplyAction::Extended { .. } => RuleForm::Extended,
+        }
+    }
 }
 
 /// [MS-OXORULE] 2.2.5.1.2.4.1 RecipientBlockData: one recipient of a Forward/Delegate action.
@@ -368,22 +388,8 @@ impl ActionData<'_> {
     fn fits(&self, ty: ActionType, form: RuleForm) -> bool {
         use ActionType as T;
         match self {
-            ActionData::MoveCopy(m) => {
-                matches!(ty, T::OP_MOVE | T::OP_COPY)
-                    && matches!(
-                        (m, form),
-                        (MoveCopyAction::Standard { .. }, RuleForm::Standard)
-                            | (MoveCopyAction::Extended { .. }, RuleForm::Extended)
-                    )
-            }
-            ActionData::Reply(x) => {
-                matches!(ty, T::OP_REPLY | T::OP_OOF_REPLY)
-                    && matches!(
-                        (x, form),
-                        (ReplyAction::Standard { .. }, RuleForm::Standard)
-                            | (ReplyAction::Extended { .. }, RuleForm::Extended)
-                    )
-            }
+            ActionData::MoveCopy(m) => matches!(ty, T::OP_MOVE | T::OP_COPY) && m.form() == form,
+            ActionData::Reply(x) => matches!(ty, T::OP_REPLY | T::OP_OOF_REPLY) && x.form() == form,
             ActionData::DeferredAction(_) => ty == T::OP_DEFER_ACTION,
             ActionData::Bounce(_) => ty == T::OP_BOUNCE,
             ActionData::ForwardDelegate(_) => matches!(ty, T::OP_FORWARD | T::OP_DELEGATE),
