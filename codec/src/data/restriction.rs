@@ -661,6 +661,20 @@ mod tests {
     }
 
     #[test]
+    fn restrict_types_are_named() {
+        let r = Restriction::decode_with_exact(SAMPLE, CountWidth::U16, Limits::DEFAULT).unwrap();
+        assert_eq!(r.restrict_type(), RestrictType::AND);
+        assert_eq!(RestrictType::COUNT.name(), Some("CountRestriction"));
+        assert_eq!(RestrictType(0x0C).name(), None);
+        assert_eq!(format!("{:?}", RestrictType(0x0C)), "RestrictType(0x0C)");
+        let t = r.to_tree().to_text();
+        assert!(
+            t.starts_with("RestrictType: 0x00 (AndRestriction)\n"),
+            "{t}"
+        );
+    }
+
+    #[test]
     fn error_path_names_the_nested_field() {
         // And(1) { Property { RelOp EQ, PidTagSubject, TaggedValue with an unterminated string } }
         let b = [

@@ -593,6 +593,7 @@ to_end_list! {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::wire::Limits;
 
     fn g(v: u64) -> GlobalCounter {
         GlobalCounter::from_value(v).unwrap()
@@ -692,6 +693,20 @@ mod tests {
             high: g(1),
         }];
         assert!(Globset::from_ranges(&bad).is_err());
+    }
+
+    #[test]
+    fn xid_size_is_the_context() {
+        let mut b = vec![0x11; 16];
+        b.extend([1, 2, 3]);
+        let x = Xid::decode_with_exact(&b, XidSize(19), Limits::DEFAULT).unwrap();
+        assert_eq!(x.local_id.as_ref(), [1, 2, 3]);
+        assert_eq!(Xid::decode_exact(&b, Limits::DEFAULT).unwrap(), x);
+        // A size of 18 leaves a byte; 16 is no XID, refused before reading.
+        let e = Xid::decode_with_exact(&b, XidSize(18), Limits::DEFAULT).unwrap_err();
+        assert_eq!(e.kind().name(), "trailing-bytes");
+        let e = Xid::decode_with_exact(&b, XidSize(16), Limits::DEFAULT).unwrap_err();
+        assert_eq!((e.kind().name(), e.offset()), ("invalid-value", 0));
     }
 
     #[test]

@@ -352,6 +352,33 @@ mod tests {
     }
 
     #[test]
+    fn cuts_out_of_order_or_past_the_end_are_clamped() {
+        let subject = utf16z("Hi");
+        let bytes = message_stream(&[1, 2, 3], &subject, &[b'N', 0]);
+        let whole = decode(&bytes).unwrap();
+        for cuts in [&[30, 10, 20][..], &[5, 5, 5000], &[bytes.len() + 1, 0]] {
+            assert_eq!(
+                decode_cut(&bytes, cuts).unwrap().normalize(),
+                whole,
+                "{cuts:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn errors_count_from_the_outer_buffer() {
+        // StartMessage, then an unknown property type 0x0099 at offset 4 of the stream, which
+        // sits at offset 10 of the outer buffer.
+        let b = [0x03, 0x00, 0x0C, 0x40, 0x99, 0x00, 0x01, 0x00];
+        let mut r = Reader::at_offset(&b, 10, Limits::DEFAULT);
+        let e = FtStream::decode_with_from(&mut r, Cuts(&[5])).unwrap_err();
+        assert_eq!(e.offset(), 14);
+        let mut r = Reader::at_offset(&b[..6], 10, Limits::DEFAULT);
+        let e = FtStream::decode_from(&mut r).unwrap_err();
+        assert_eq!((e.kind().name(), e.offset()), ("truncated", 16));
+    }
+
+    #[test]
     fn invalid_sequences_do_not_encode() {
         let e = FtStream::from(vec![Element::Tag {
             tag: PropTag(0x0037_001F),
