@@ -5,11 +5,8 @@
 use std::borrow::Cow;
 
 use mapi_codec::data::PropTag;
-use mapi_codec::fxics::stream::{
-    decode_all, decode_buffers, encode_elements, normalize, Fixed, FtName, FtWriter, Marker,
-    NamedInfo,
-};
-use mapi_codec::wire::Guid;
+use mapi_codec::fxics::stream::{Cuts, Fixed, FtName, FtStream, Marker, NamedInfo};
+use mapi_codec::wire::{Decode, DecodeError, DecodeWith, Encode, Guid, Limits};
 use proptest::collection::vec;
 use proptest::prelude::*;
 
@@ -83,7 +80,7 @@ fn named(id: u16, n: usize) -> Option<NamedInfo<'static>> {
 }
 
 fn build(parts: &[Part]) -> Vec<u8> {
-    let mut w = FtWriter::new();
+    let mut w = FtStream::new();
     for (n, p) in parts.iter().enumerate() {
         let tag = |id: u16, ty: u16| PropTag((u32::from(id) << 16) | u32::from(ty));
         match p {
@@ -108,16 +105,15 @@ fn build(parts: &[Part]) -> Vec<u8> {
     w.to_bytes().unwrap()
 }
 
-fn split(bytes: &[u8], mut cuts: Vec<usize>) -> Vec<&[u8]> {
+fn whole(bytes: &[u8]) -> Result<FtStream<'_>, DecodeError> {
+    FtStream::decode_exact(bytes, Limits::DEFAULT)
+}
+
+/// `bytes` in the buffers that `cuts` (any numbers) make of them.
+fn split(bytes: &[u8], mut cuts: Vec<usize>) -> Result<FtStream<'_>, DecodeError> {
     cuts.iter_mut().for_each(|c| *c %= bytes.len() + 1);
     cuts.sort_unstable();
-    let mut out = Vec::new();
-    let mut at = 0;
-    for c in cuts.into_iter().chain([bytes.len()]) {
-        out.push(&bytes[at..c]);
-        at = c;
-    }
-    out
+    FtStream::decode_with_exact(bytes, Cuts(&cuts), Limits::DEFAULT)
 }
 
 proptest! {
@@ -126,22 +122,22 @@ proptest! {
     #[test]
     fn any_split_decodes_like_the_whole(parts in vec(part(), 0..12), cuts in vec(any::<usize>(), 0..8)) {
         let bytes = build(&parts);
-        let whole = decode_all(&bytes).unwrap();
-        prop_assert_eq!(encode_elements(&whole).unwrap(), bytes.clone());
-        let got = decode_buffers(&split(&bytes, cuts)).unwrap();
-        prop_assert_eq!(normalize(got), whole);
+        let whole = whole(&bytes).unwrap();
+        prop_assert_eq!(whole.to_bytes().unwrap(), bytes.clone());
+        let got = split(&bytes, cuts).unwrap();
+        prop_assert_eq!(got.normalize(), whole);
     }
 
     /// Arbitrary bytes: a split decodes exactly like the whole (same elements or an error at
     /// the same offset), and what decodes encodes back to the bytes.
     #[test]
     fn arbitrary_bytes_split_like_whole(bytes in vec(any::<u8>(), 0..96), cuts in vec(any::<usize>(), 0..6)) {
-        let whole = decode_all(&bytes);
-        let got = decode_buffers(&split(&bytes, cuts));
+        let whole = whole(&bytes);
+        let got = split(&bytes, cuts);
         match (whole, got) {
             (Ok(w), Ok(g)) => {
-                prop_assert_eq!(encode_elements(&w).unwrap(), bytes.clone());
-                prop_assert_eq!(normalize(g), w);
+                prop_assert_eq!(w.to_bytes().unwrap(), bytes.clone());
+                prop_assert_eq!(g.normalize(), w);
             }
             (Err(a), Err(b)) => {
                 prop_assert_eq!(a.offset(), b.offset());

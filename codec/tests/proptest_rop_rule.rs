@@ -5,10 +5,10 @@
 use std::borrow::Cow;
 
 use mapi_codec::data::{
-    ActionBlock, ActionData, ActionType, ExtendedRuleActions, FolderEid, FolderId, MessageId,
-    MoveCopyAction, NamedPropertyInformation, PropTag, PropertyName, PropertyNameKind,
-    PropertyValue, RecipientBlock, ReplyAction, RuleActions, RuleData, RuleForm, ServerId,
-    TaggedPropertyValue,
+    ActionBlock, ActionData, ActionType, BounceCode, ExtendedRuleActions, FolderEid, FolderId,
+    MessageId, MoveCopyAction, NamedPropertyInformation, PropTag, PropertyName, PropertyNameKind,
+    PropertyValue, RecipientBlock, ReplyAction, RuleActions, RuleData, RuleDataFlags, RuleForm,
+    ServerId, TaggedPropertyValue,
 };
 use mapi_codec::rop::field::{Bytes16, List16, NoFields, Outcome, TaggedValues16};
 use mapi_codec::rop::permission::*;
@@ -125,7 +125,7 @@ fn action(form: RuleForm) -> impl Strategy<Value = ActionBlock<'static>> {
         (prop_oneof![Just(t(3)), Just(t(4))], reply(form))
             .prop_map(|(ty, r)| (ty, ActionData::Reply(r))),
         bin(12).prop_map(|b| (t(5), ActionData::DeferredAction(b))),
-        any::<u32>().prop_map(|c| (t(6), ActionData::Bounce(c))),
+        any::<u32>().prop_map(|c| (t(6), ActionData::Bounce(BounceCode(c)))),
         (
             prop_oneof![Just(t(7)), Just(t(8))],
             proptest::collection::vec(
@@ -228,7 +228,7 @@ fn rule_data() -> impl Strategy<Value = RuleData<'static>> {
         .prop_map(|(f, mut v, a)| {
             v.extend(a);
             RuleData {
-                rule_data_flags: f,
+                rule_data_flags: RuleDataFlags(f),
                 property_values: v,
             }
         })

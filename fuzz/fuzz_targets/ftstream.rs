@@ -1,4 +1,4 @@
-//! The FastTransfer stream ([MS-OXCFXICS] 2.2.4) split into buffers: the first byte gives the
+//! The FastTransfer stream ([MS-OXCFXICS] 2.2.4, `FtStream`) split into buffers: the first byte gives the
 //! number of cuts (low 3 bits), the next bytes their positions (one byte each, scaled to the
 //! stream's length), the rest is the stream. No panic; any split decodes exactly like the
 //! whole (the same elements once Data pieces are joined, or the same error at the same
@@ -6,7 +6,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use mapi_codec::fxics::stream::{decode_all, decode_buffers, encode_elements, normalize};
+use mapi_codec::fxics::stream::{Cuts, FtStream};
+use mapi_codec::wire::{Decode, DecodeWith, Encode, Limits};
 
 fuzz_target!(|data: &[u8]| {
     let Some((&first, rest)) = data.split_first() else {
@@ -19,19 +20,12 @@ fuzz_target!(|data: &[u8]| {
         .map(|&c| usize::from(c) * stream.len() / 255)
         .collect();
     cuts.sort_unstable();
-    let mut buffers = Vec::new();
-    let mut at = 0;
-    for c in cuts.into_iter().chain([stream.len()]) {
-        buffers.push(&stream[at..c]);
-        at = c;
-    }
-    match (decode_all(stream), decode_buffers(&buffers)) {
+    let whole = FtStream::decode_exact(stream, Limits::DEFAULT);
+    let split = FtStream::decode_with_exact(stream, Cuts(&cuts), Limits::DEFAULT);
+    match (whole, split) {
         (Ok(whole), Ok(split)) => {
-            assert_eq!(
-                encode_elements(&whole).expect("decoded elements encode"),
-                stream
-            );
-            assert_eq!(normalize(split), whole);
+            assert_eq!(whole.to_bytes().expect("decoded elements encode"), stream);
+            assert_eq!(split.normalize(), whole);
         }
         (Err(a), Err(b)) => {
             assert_eq!(a.offset(), b.offset());

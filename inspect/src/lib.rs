@@ -374,8 +374,7 @@ pub fn decode(kind: &str, input: &[u8], opts: &Options) -> Result<Decoded, Error
 /// A FastTransfer stream ([MS-OXCFXICS] 2.2.4) cut at `splits` into buffers: its elements,
 /// with the `Data` pieces of each value joined.
 fn ftstream(input: &[u8], splits: &[usize], limits: Limits) -> Result<Decoded, Error> {
-    use mapi_codec::fxics::stream::{encode_elements, normalize, FtDecoder};
-    let mut buffers = Vec::with_capacity(splits.len() + 1);
+    use mapi_codec::fxics::stream::{Cuts, FtStream};
     let mut at = 0;
     for &s in splits {
         if s < at || s > input.len() {
@@ -384,25 +383,14 @@ fn ftstream(input: &[u8], splits: &[usize], limits: Limits) -> Result<Decoded, E
                 input.len()
             )));
         }
-        buffers.push(&input[at..s]);
         at = s;
     }
-    buffers.push(&input[at..]);
-    let mut d = FtDecoder::with_limits(limits);
-    let mut elements = Vec::new();
-    for b in &buffers {
-        d.feed_with(b, |e| elements.push(e))?;
-    }
-    d.finish()?;
-    let elements = normalize(elements);
+    let stream = FtStream::decode_with_exact(input, Cuts(splits), limits)?.normalize();
     Ok(Decoded {
-        reencoded: encode_elements(&elements)?,
+        reencoded: stream.to_bytes()?,
         tree: Tree::record()
-            .field("Buffers", Tree::UInt(buffers.len() as u64))
-            .field(
-                "Elements",
-                Tree::List(elements.iter().map(ToTree::to_tree).collect()),
-            ),
+            .field("Buffers", Tree::UInt(splits.len() as u64 + 1))
+            .field("Elements", stream.to_tree()),
     })
 }
 

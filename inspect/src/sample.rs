@@ -22,7 +22,7 @@ use mapi_codec::data::{
     RecipientString, RowValue, TypedString, X500Fields, RECIPIENT_FLAG_D, RECIPIENT_FLAG_I,
     RECIPIENT_FLAG_T, RECIPIENT_FLAG_U, RECIPIENT_TYPE_X500DN,
 };
-use mapi_codec::fxics::stream::{Fixed, FtName, FtWriter, Marker, NamedInfo};
+use mapi_codec::fxics::stream::{Fixed, FtName, FtStream, Marker, NamedInfo};
 use mapi_codec::http::emsmdb::{
     ConnectRequest, ConnectResponse, ConnectSuccess, DisconnectRequest, DisconnectResponse,
     DisconnectSuccess, ExecuteFlags, ExecuteRequest, ExecuteResponse, ExecuteSuccess,
@@ -904,7 +904,7 @@ fn message_stream() -> R<Vec<u8>> {
     let subject = utf16z(&format!("{} ({})", SUBJECTS[0], SENDERS[0]));
     let name = utf16z("Jane Doe");
     let email = utf16z("jane.doe@contoso.com");
-    let mut w = FtWriter::new();
+    let mut w = FtStream::new();
     w.fixed(PropTag::MESSAGE_DELIVERY_TIME, None, Fixed::U64(BASE_TIME));
     w.fixed(
         TAG_REMINDER_DELTA,

@@ -1066,7 +1066,7 @@ mod tests {
     use super::*;
 
     use mapi_codec::data::PropTag;
-    use mapi_codec::fxics::stream::{encode_elements, Fixed, FtWriter, Marker};
+    use mapi_codec::fxics::stream::{Fixed, FtStream, Marker};
     use mapi_codec::rop::fast_transfer::{
         FastTransferDestinationConfigureRequest, FastTransferDestinationConfigureResponse,
         FastTransferDestinationPutBufferExtendedResponse, FastTransferDestinationPutBufferRequest,
@@ -1074,6 +1074,7 @@ mod tests {
     };
     use mapi_codec::rop::field::{Bytes16, NoFields, Outcome};
     use mapi_codec::rop::other::ReleaseRequest;
+    use mapi_codec::wire::Encode;
 
     fn utf16z(s: &str) -> Vec<u8> {
         s.encode_utf16()
@@ -1087,7 +1088,7 @@ mod tests {
     fn stream() -> Vec<u8> {
         let subject = utf16z("Budget");
         let (a, b) = (utf16z("one"), utf16z("two"));
-        let mut w = FtWriter::new();
+        let mut w = FtStream::new();
         w.marker(Marker::START_MESSAGE);
         w.fixed(PropTag(0x0E07_0003), None, Fixed::U32(9));
         w.var(PropTag(0x0037_001F), None, &subject).unwrap();
@@ -1097,7 +1098,7 @@ mod tests {
             .unwrap();
         w.var(PropTag(0x0FFE_0102), None, &[]).unwrap();
         w.marker(Marker::END_MESSAGE);
-        encode_elements(&w.elements).unwrap()
+        w.to_bytes().unwrap()
     }
 
     fn put_buffer(data: &[u8]) -> FastTransferDestinationPutBufferRequest<'static> {

@@ -7,7 +7,9 @@ use std::fmt;
 use bytes::BufMut;
 
 use crate::tree::{ToTree, Tree};
-use crate::wire::{ensure_room, Decode, DecodeError, Encode, EncodeError, Guid, Reader, ResultExt};
+use crate::wire::{
+    ensure_room, named_code, Decode, DecodeError, Encode, EncodeError, Guid, Reader, ResultExt,
+};
 
 /// A 6-byte global counter (GLOBCNT, [MS-OXCFXICS] 2.2.2.5), kept as its wire bytes.
 ///
@@ -206,6 +208,15 @@ impl Encode for LongTermId {
     }
 }
 
+named_code! {
+    /// The Ours byte of a [`ServerId`] ([MS-OXCDATA] 2.11.1.4): whose layout follows.
+    pub struct ServerIdOurs(u8);
+    /// 0x00: a client-defined value.
+    CLIENT_DEFINED = 0x00 => "ClientDefined",
+    /// 0x01: the server's own layout.
+    SERVER_DEFINED = 0x01 => "ServerDefined",
+}
+
 /// The bytes of a PtypServerId value ([MS-OXCDATA] 2.11.1.4), after its 2-byte count: an Ours
 /// byte, then either the server's own layout or bytes only the client understands.
 ///
@@ -231,10 +242,10 @@ pub enum ServerId<'a> {
 
 impl ServerId<'_> {
     /// The Ours byte.
-    pub fn ours(&self) -> u8 {
+    pub fn ours(&self) -> ServerIdOurs {
         match self {
-            ServerId::Ours { .. } => 0x01,
-            ServerId::ClientDefined(_) => 0x00,
+            ServerId::Ours { .. } => ServerIdOurs::SERVER_DEFINED,
+            ServerId::ClientDefined(_) => ServerIdOurs::CLIENT_DEFINED,
         }
     }
 }
@@ -247,12 +258,12 @@ impl ToTree for ServerId<'_> {
                 message_id,
                 instance,
             } => Tree::record()
-                .field("Ours", Tree::named(0x01u8, Some("ServerDefined")))
+                .field("Ours", ServerIdOurs::SERVER_DEFINED.to_tree())
                 .field("FolderId", folder_id.to_tree())
                 .field("MessageId", message_id.to_tree())
                 .field("Instance", Tree::UInt((*instance).into())),
             ServerId::ClientDefined(b) => Tree::record()
-                .field("Ours", Tree::named(0x00u8, Some("ClientDefined")))
+                .field("Ours", ServerIdOurs::CLIENT_DEFINED.to_tree())
                 .field("ClientData", Tree::Bytes(b.to_vec())),
         }
     }
@@ -261,16 +272,17 @@ impl ToTree for ServerId<'_> {
 impl<'a> Decode<'a> for ServerId<'a> {
     fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
         let at = r.offset();
-        match r.u8().field("Ours")? {
-            0x01 => Ok(ServerId::Ours {
+        match ServerIdOurs::decode_from(r).field("Ours")? {
+            ServerIdOurs::SERVER_DEFINED => Ok(ServerId::Ours {
                 folder_id: FolderId::decode_from(r).field("FolderId")?,
                 message_id: MessageId::decode_from(r).field("MessageId")?,
                 instance: r.u32().field("Instance")?,
             }),
-            0x00 => Ok(ServerId::ClientDefined(Cow::Borrowed(r.take_rest()))),
-            v => {
-                Err(r.invalid_at(at, "ServerId Ours must be 0x00 or 0x01", v.into())).field("Ours")
+            ServerIdOurs::CLIENT_DEFINED => {
+                Ok(ServerId::ClientDefined(Cow::Borrowed(r.take_rest())))
             }
+            v => Err(r.invalid_at(at, "ServerId Ours must be 0x00 or 0x01", v.0.into()))
+                .field("Ours"),
         }
     }
 }

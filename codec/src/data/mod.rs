@@ -12,10 +12,11 @@ mod restriction;
 mod row;
 pub mod rule;
 mod sort;
+mod typed_string;
 mod value;
 
-pub use ids::{FolderId, GlobalCounter, LongTermId, MessageId, ServerId};
-pub use name::{PropertyName, PropertyNameKind};
+pub use ids::{FolderId, GlobalCounter, LongTermId, MessageId, ServerId, ServerIdOurs};
+pub use name::{NameKind, PropertyName, PropertyNameKind};
 pub use names::{error_code_name, property_name, ErrorCode, ERROR_CODES, PROPERTY_IDS};
 pub use prop::{PropTag, PropType};
 #[cfg(test)]
@@ -28,18 +29,21 @@ pub use recipient::{
     RECIPIENT_FLAG_S, RECIPIENT_FLAG_T, RECIPIENT_FLAG_U, RECIPIENT_TYPE_MASK,
     RECIPIENT_TYPE_NO_TYPE, RECIPIENT_TYPE_PDL1, RECIPIENT_TYPE_PDL2, RECIPIENT_TYPE_X500DN,
 };
-pub use restriction::{BitmapRelOp, RelOp, Restriction};
+pub use restriction::{BitmapRelOp, RelOp, RestrictType, Restriction};
 pub(crate) use row::check_cells;
 pub use row::{
-    PropertyProblem, PropertyProblemArray, PropertyRow, PropertyRowSet, PropertyTagArray, RowValue,
+    PropertyProblem, PropertyProblemArray, PropertyRow, PropertyRowFlag, PropertyRowSet,
+    PropertyTagArray, RowValue,
 };
 pub use rule::{
-    ActionBlock, ActionData, ActionType, ExtendedRuleActions, FolderEid, MoveCopyAction,
-    NamedPropertyInformation, RecipientBlock, ReplyAction, RuleActions, RuleData, RuleForm,
+    ActionBlock, ActionData, ActionType, BounceCode, ExtendedRuleActions, FolderEid,
+    MoveCopyAction, NamedPropertyInformation, RecipientBlock, ReplyAction, RuleActions, RuleData,
+    RuleDataFlags, RuleForm,
 };
 pub use sort::{SortOrder, SortOrderFlag, SortOrderSet};
+pub use typed_string::{StringType, TypedString};
 pub(crate) use value::decode_cell_value;
 pub use value::{
     Flagged, FlaggedPropertyValue, FlaggedPropertyValueWithType, PropertyValue,
-    TaggedPropertyValue, TypedPropertyValue, TypedString,
+    TaggedPropertyValue, TypedPropertyValue, ValueFlag,
 };

@@ -4,8 +4,20 @@ use bytes::BufMut;
 
 use crate::tree::{ToTree, Tree};
 use crate::wire::{
-    u8_len, Decode, DecodeError, Encode, EncodeError, Guid, Reader, ResultExt, Utf16Str,
+    named_code, u8_len, Decode, DecodeError, Encode, EncodeError, Guid, Reader, ResultExt, Utf16Str,
 };
+
+named_code! {
+    /// The Kind of a [`PropertyName`] ([MS-OXCDATA] 2.6.1), which the named-property
+    /// information of a FastTransfer stream uses too ([MS-OXCFXICS] 2.2.4.3.21).
+    pub struct NameKind(u8);
+    /// MNID_ID: a LID follows.
+    MNID_ID = 0x00 => "MNID_ID",
+    /// MNID_STRING: a name follows.
+    MNID_STRING = 0x01 => "MNID_STRING",
+    /// No name: nothing follows (responses).
+    NO_NAME = 0xFF => "NoName",
+}
 
 /// What follows the GUID of a [`PropertyName`], chosen by its Kind byte.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -21,22 +33,12 @@ pub enum PropertyNameKind<'a> {
 }
 
 impl PropertyNameKind<'_> {
-    /// The Kind byte.
-    pub fn kind(&self) -> u8 {
+    /// The Kind.
+    pub fn kind(&self) -> NameKind {
         match self {
-            PropertyNameKind::Lid(_) => 0x00,
-            PropertyNameKind::Name(_) => 0x01,
-            PropertyNameKind::NoName => 0xFF,
-        }
-    }
-
-    /// The spec's name of a Kind value.
-    pub fn kind_name(kind: u8) -> Option<&'static str> {
-        match kind {
-            0x00 => Some("MNID_ID"),
-            0x01 => Some("MNID_STRING"),
-            0xFF => Some("NoName"),
-            _ => None,
+            PropertyNameKind::Lid(_) => NameKind::MNID_ID,
+            PropertyNameKind::Name(_) => NameKind::MNID_STRING,
+            PropertyNameKind::NoName => NameKind::NO_NAME,
         }
     }
 }
@@ -84,17 +86,17 @@ impl PropertyName<'_> {
 impl<'a> Decode<'a> for PropertyName<'a> {
     fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
         let at = r.offset();
-        let kind = r.u8().field("Kind")?;
+        let kind = NameKind::decode_from(r).field("Kind")?;
         let guid = Guid::decode_from(r).field("GUID")?;
         let kind = match kind {
-            0x00 => PropertyNameKind::Lid(r.u32().field("LID")?),
-            0x01 => PropertyNameKind::Name(decode_name(r)?),
-            0xFF => PropertyNameKind::NoName,
+            NameKind::MNID_ID => PropertyNameKind::Lid(r.u32().field("LID")?),
+            NameKind::MNID_STRING => PropertyNameKind::Name(decode_name(r)?),
+            NameKind::NO_NAME => PropertyNameKind::NoName,
             k => {
                 return Err(r.invalid_at(
                     at,
                     "PropertyName Kind must be 0x00, 0x01 or 0xFF",
-                    k.into(),
+                    k.0.into(),
                 ))
                 .field("Kind")
             }
@@ -149,9 +151,8 @@ impl Encode for PropertyName<'_> {
 
 impl ToTree for PropertyName<'_> {
     fn to_tree(&self) -> Tree {
-        let k = self.kind.kind();
         let t = Tree::record()
-            .field("Kind", Tree::named(k, PropertyNameKind::kind_name(k)))
+            .field("Kind", self.kind.kind().to_tree())
             .field("GUID", Tree::Text(self.guid.to_string()));
         match &self.kind {
             PropertyNameKind::Lid(lid) => t.field("LID", Tree::Hex((*lid).into())),

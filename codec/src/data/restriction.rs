@@ -1,17 +1,45 @@
 //! Restrictions ([MS-OXCDATA] 2.12), nested, with one count-width parameter for the 2-byte
 //! (ROP) and 4-byte (extended rules, NSPI) forms.
 
-use crate::wire::named_code;
-
 use bytes::BufMut;
 
 use super::prop::PropTag;
-use super::value::{decode_tagged, TaggedPropertyValue};
+use super::value::{decode_tagged, decode_tagged_values, TaggedPropertyValue};
 use crate::tree::{ToTree, Tree};
 use crate::wire::{
-    put_count, u8_len, CountWidth, Decode, DecodeError, DecodeWith, Encode, EncodeError,
-    EncodeWith, ErrorKind, Reader, ResultExt,
+    named_code, put_count, u8_len, CountWidth, Decode, DecodeError, DecodeWith, Encode,
+    EncodeError, EncodeWith, ErrorKind, Reader, ResultExt,
 };
+
+named_code! {
+    /// The RestrictType of a restriction ([MS-OXCDATA] 2.12), named after the structure it
+    /// selects; an open code (decoding refuses a value it does not name).
+    pub struct RestrictType(u8);
+    /// [MS-OXCDATA] 2.12.1 AndRestriction.
+    AND = 0x00 => "AndRestriction",
+    /// [MS-OXCDATA] 2.12.2 OrRestriction.
+    OR = 0x01 => "OrRestriction",
+    /// [MS-OXCDATA] 2.12.3 NotRestriction.
+    NOT = 0x02 => "NotRestriction",
+    /// [MS-OXCDATA] 2.12.4 ContentRestriction.
+    CONTENT = 0x03 => "ContentRestriction",
+    /// [MS-OXCDATA] 2.12.5 PropertyRestriction.
+    PROPERTY = 0x04 => "PropertyRestriction",
+    /// [MS-OXCDATA] 2.12.6 ComparePropertiesRestriction.
+    COMPARE_PROPERTIES = 0x05 => "ComparePropertiesRestriction",
+    /// [MS-OXCDATA] 2.12.7 BitMaskRestriction.
+    BITMASK = 0x06 => "BitMaskRestriction",
+    /// [MS-OXCDATA] 2.12.8 SizeRestriction.
+    SIZE = 0x07 => "SizeRestriction",
+    /// [MS-OXCDATA] 2.12.9 ExistRestriction.
+    EXIST = 0x08 => "ExistRestriction",
+    /// [MS-OXCDATA] 2.12.10 SubObjectRestriction.
+    SUB_OBJECT = 0x09 => "SubObjectRestriction",
+    /// [MS-OXCDATA] 2.12.11 CommentRestriction.
+    COMMENT = 0x0A => "CommentRestriction",
+    /// [MS-OXCDATA] 2.12.12 CountRestriction.
+    COUNT = 0x0B => "CountRestriction",
+}
 
 named_code! {
     /// A relational operator ([MS-OXCDATA] 2.12.4.2 / 2.12.5.2 RelOp), an open code.
@@ -129,41 +157,22 @@ pub enum Restriction<'a> {
 }
 
 impl Restriction<'_> {
-    /// The RestrictType byte.
-    pub fn restrict_type(&self) -> u8 {
+    /// The RestrictType.
+    pub fn restrict_type(&self) -> RestrictType {
         match self {
-            Restriction::And(_) => 0x00,
-            Restriction::Or(_) => 0x01,
-            Restriction::Not(_) => 0x02,
-            Restriction::Content { .. } => 0x03,
-            Restriction::Property { .. } => 0x04,
-            Restriction::CompareProps { .. } => 0x05,
-            Restriction::Bitmask { .. } => 0x06,
-            Restriction::Size { .. } => 0x07,
-            Restriction::Exist { .. } => 0x08,
-            Restriction::SubObject { .. } => 0x09,
-            Restriction::Comment { .. } => 0x0A,
-            Restriction::Count { .. } => 0x0B,
+            Restriction::And(_) => RestrictType::AND,
+            Restriction::Or(_) => RestrictType::OR,
+            Restriction::Not(_) => RestrictType::NOT,
+            Restriction::Content { .. } => RestrictType::CONTENT,
+            Restriction::Property { .. } => RestrictType::PROPERTY,
+            Restriction::CompareProps { .. } => RestrictType::COMPARE_PROPERTIES,
+            Restriction::Bitmask { .. } => RestrictType::BITMASK,
+            Restriction::Size { .. } => RestrictType::SIZE,
+            Restriction::Exist { .. } => RestrictType::EXIST,
+            Restriction::SubObject { .. } => RestrictType::SUB_OBJECT,
+            Restriction::Comment { .. } => RestrictType::COMMENT,
+            Restriction::Count { .. } => RestrictType::COUNT,
         }
-    }
-
-    /// The spec's name of a RestrictType value.
-    pub fn type_name(restrict_type: u8) -> Option<&'static str> {
-        const NAMES: [&str; 12] = [
-            "AndRestriction",
-            "OrRestriction",
-            "NotRestriction",
-            "ContentRestriction",
-            "PropertyRestriction",
-            "ComparePropertiesRestriction",
-            "BitMaskRestriction",
-            "SizeRestriction",
-            "ExistRestriction",
-            "SubObjectRestriction",
-            "CommentRestriction",
-            "CountRestriction",
-        ];
-        NAMES.get(usize::from(restrict_type)).copied()
     }
 }
 
@@ -171,12 +180,10 @@ impl Restriction<'_> {
 /// a Not around nothing cannot exist, so the floor is one type byte plus one more byte.
 const MIN_RESTRICTION_SIZE: usize = 2;
 
-/// Decodes one restriction inside `depth` enclosing ones.
-pub(crate) fn decode_restriction<'a>(
-    r: &mut Reader<'a>,
-    width: CountWidth,
-    depth: u32,
-) -> Result<Restriction<'a>, DecodeError> {
+/// Fails once `depth` enclosing restrictions or rule actions reach
+/// [`Limits::max_restriction_depth`](crate::wire::Limits): the one check of the recursion of
+/// restrictions, PtypRestriction and PtypRuleAction values and rule actions.
+pub(crate) fn check_depth(r: &Reader<'_>, depth: u32) -> Result<(), DecodeError> {
     let max = r.limits().max_restriction_depth;
     if depth >= max {
         return Err(r.error(ErrorKind::LimitExceeded {
@@ -185,11 +192,21 @@ pub(crate) fn decode_restriction<'a>(
             max: max.into(),
         }));
     }
+    Ok(())
+}
+
+/// Decodes one restriction inside `depth` enclosing ones.
+pub(crate) fn decode_restriction<'a>(
+    r: &mut Reader<'a>,
+    width: CountWidth,
+    depth: u32,
+) -> Result<Restriction<'a>, DecodeError> {
+    check_depth(r, depth)?;
     let at = r.offset();
-    let ty = r.u8().field("RestrictType")?;
+    let ty = RestrictType::decode_from(r).field("RestrictType")?;
     let inner = depth + 1;
     let res = match ty {
-        0x00 | 0x01 => {
+        RestrictType::AND | RestrictType::OR => {
             let n = r
                 .count(width, MIN_RESTRICTION_SIZE)
                 .field("RestrictCount")?;
@@ -201,50 +218,50 @@ pub(crate) fn decode_restriction<'a>(
                         .field("Restricts")?,
                 );
             }
-            if ty == 0 {
+            if ty == RestrictType::AND {
                 Restriction::And(v)
             } else {
                 Restriction::Or(v)
             }
         }
-        0x02 => Restriction::Not(Box::new(
+        RestrictType::NOT => Restriction::Not(Box::new(
             decode_restriction(r, width, inner).field("Restriction")?,
         )),
-        0x03 => Restriction::Content {
+        RestrictType::CONTENT => Restriction::Content {
             fuzzy_level_low: r.u16().field("FuzzyLevelLow")?,
             fuzzy_level_high: r.u16().field("FuzzyLevelHigh")?,
             prop_tag: PropTag::decode_from(r).field("PropertyTag")?,
             tagged_value: decode_tagged(r, width, inner).field("TaggedValue")?,
         },
-        0x04 => Restriction::Property {
-            rel_op: RelOp(r.u8().field("RelOp")?),
+        RestrictType::PROPERTY => Restriction::Property {
+            rel_op: RelOp::decode_from(r).field("RelOp")?,
             prop_tag: PropTag::decode_from(r).field("PropTag")?,
             tagged_value: decode_tagged(r, width, inner).field("TaggedValue")?,
         },
-        0x05 => Restriction::CompareProps {
-            rel_op: RelOp(r.u8().field("RelOp")?),
+        RestrictType::COMPARE_PROPERTIES => Restriction::CompareProps {
+            rel_op: RelOp::decode_from(r).field("RelOp")?,
             prop_tag1: PropTag::decode_from(r).field("PropTag1")?,
             prop_tag2: PropTag::decode_from(r).field("PropTag2")?,
         },
-        0x06 => Restriction::Bitmask {
-            bitmap_rel_op: BitmapRelOp(r.u8().field("BitmapRelOp")?),
+        RestrictType::BITMASK => Restriction::Bitmask {
+            bitmap_rel_op: BitmapRelOp::decode_from(r).field("BitmapRelOp")?,
             prop_tag: PropTag::decode_from(r).field("PropTag")?,
             mask: r.u32().field("Mask")?,
         },
-        0x07 => Restriction::Size {
-            rel_op: RelOp(r.u8().field("RelOp")?),
+        RestrictType::SIZE => Restriction::Size {
+            rel_op: RelOp::decode_from(r).field("RelOp")?,
             prop_tag: PropTag::decode_from(r).field("PropTag")?,
             size: r.u32().field("Size")?,
         },
-        0x08 => Restriction::Exist {
+        RestrictType::EXIST => Restriction::Exist {
             prop_tag: PropTag::decode_from(r).field("PropTag")?,
         },
-        0x09 => Restriction::SubObject {
+        RestrictType::SUB_OBJECT => Restriction::SubObject {
             subobject: PropTag::decode_from(r).field("Subobject")?,
             restriction: Box::new(decode_restriction(r, width, inner).field("Restriction")?),
         },
-        0x0A => decode_comment(r, width, inner)?,
-        0x0B => Restriction::Count {
+        RestrictType::COMMENT => decode_comment(r, width, inner)?,
+        RestrictType::COUNT => Restriction::Count {
             count: r.u32().field("Count")?,
             sub_restriction: Box::new(decode_restriction(r, width, inner).field("SubRestriction")?),
         },
@@ -252,7 +269,7 @@ pub(crate) fn decode_restriction<'a>(
             return Err(DecodeError::new(
                 ErrorKind::UnknownId {
                     what: "RestrictType",
-                    id: other.into(),
+                    id: other.0.into(),
                 },
                 at,
             ))
@@ -270,14 +287,7 @@ fn decode_comment<'a>(
     let at = r.offset();
     let n = r.u8().field("TaggedValuesCount")?;
     let n = r.check_count(at, n.into(), 4).field("TaggedValuesCount")?;
-    let mut tagged_values = Vec::with_capacity(n);
-    for i in 0..n {
-        tagged_values.push(
-            decode_tagged(r, width, inner)
-                .index(i)
-                .field("TaggedValues")?,
-        );
-    }
+    let tagged_values = decode_tagged_values(r, n, width, inner).field("TaggedValues")?;
     let present = r
         .bool8("RestrictionPresent must be 0 or 1")
         .field("RestrictionPresent")?;
@@ -358,7 +368,7 @@ impl EncodeWith<CountWidth> for Restriction<'_> {
                 prop_tag,
                 tagged_value,
             } => {
-                rel_op.0.encode(out)?;
+                rel_op.encode(out)?;
                 prop_tag.encode(out)?;
                 tagged_value.encode_with(width, out)
             }
@@ -367,7 +377,7 @@ impl EncodeWith<CountWidth> for Restriction<'_> {
                 prop_tag1,
                 prop_tag2,
             } => {
-                rel_op.0.encode(out)?;
+                rel_op.encode(out)?;
                 prop_tag1.encode(out)?;
                 prop_tag2.encode(out)
             }
@@ -376,7 +386,7 @@ impl EncodeWith<CountWidth> for Restriction<'_> {
                 prop_tag,
                 mask,
             } => {
-                bitmap_rel_op.0.encode(out)?;
+                bitmap_rel_op.encode(out)?;
                 prop_tag.encode(out)?;
                 mask.encode(out)
             }
@@ -385,7 +395,7 @@ impl EncodeWith<CountWidth> for Restriction<'_> {
                 prop_tag,
                 size,
             } => {
-                rel_op.0.encode(out)?;
+                rel_op.encode(out)?;
                 prop_tag.encode(out)?;
                 size.encode(out)
             }
@@ -422,14 +432,9 @@ impl EncodeWith<CountWidth> for Restriction<'_> {
     }
 }
 
-fn relop_tree(r: RelOp) -> Tree {
-    Tree::named(r.0, r.name())
-}
-
 impl ToTree for Restriction<'_> {
     fn to_tree(&self) -> Tree {
-        let ty = self.restrict_type();
-        let t = Tree::record().field("RestrictType", Tree::named(ty, Self::type_name(ty)));
+        let t = Tree::record().field("RestrictType", self.restrict_type().to_tree());
         match self {
             Restriction::And(v) | Restriction::Or(v) => {
                 t.field("RestrictCount", Tree::UInt(v.len() as u64)).field(
@@ -453,7 +458,7 @@ impl ToTree for Restriction<'_> {
                 prop_tag,
                 tagged_value,
             } => t
-                .field("RelOp", relop_tree(*rel_op))
+                .field("RelOp", rel_op.to_tree())
                 .field("PropTag", prop_tag.to_tree())
                 .field("TaggedValue", tagged_value.to_tree()),
             Restriction::CompareProps {
@@ -461,7 +466,7 @@ impl ToTree for Restriction<'_> {
                 prop_tag1,
                 prop_tag2,
             } => t
-                .field("RelOp", relop_tree(*rel_op))
+                .field("RelOp", rel_op.to_tree())
                 .field("PropTag1", prop_tag1.to_tree())
                 .field("PropTag2", prop_tag2.to_tree()),
             Restriction::Bitmask {
@@ -469,10 +474,7 @@ impl ToTree for Restriction<'_> {
                 prop_tag,
                 mask,
             } => t
-                .field(
-                    "BitmapRelOp",
-                    Tree::named(bitmap_rel_op.0, bitmap_rel_op.name()),
-                )
+                .field("BitmapRelOp", bitmap_rel_op.to_tree())
                 .field("PropTag", prop_tag.to_tree())
                 .field("Mask", Tree::Hex((*mask).into())),
             Restriction::Size {
@@ -480,7 +482,7 @@ impl ToTree for Restriction<'_> {
                 prop_tag,
                 size,
             } => t
-                .field("RelOp", relop_tree(*rel_op))
+                .field("RelOp", rel_op.to_tree())
                 .field("PropTag", prop_tag.to_tree())
                 .field("Size", Tree::UInt((*size).into())),
             Restriction::Exist { prop_tag } => t.field("PropTag", prop_tag.to_tree()),
@@ -656,6 +658,20 @@ mod tests {
         assert_eq!(e.kind().name(), "invalid-value");
         assert_eq!(e.offset(), 2);
         assert_eq!(e.path_string(), "RestrictionPresent");
+    }
+
+    #[test]
+    fn restrict_types_are_named() {
+        let r = Restriction::decode_with_exact(SAMPLE, CountWidth::U16, Limits::DEFAULT).unwrap();
+        assert_eq!(r.restrict_type(), RestrictType::AND);
+        assert_eq!(RestrictType::COUNT.name(), Some("CountRestriction"));
+        assert_eq!(RestrictType(0x0C).name(), None);
+        assert_eq!(format!("{:?}", RestrictType(0x0C)), "RestrictType(0x0C)");
+        let t = r.to_tree().to_text();
+        assert!(
+            t.starts_with("RestrictType: 0x00 (AndRestriction)\n"),
+            "{t}"
+        );
     }
 
     #[test]

@@ -3,15 +3,14 @@
 
 use bytes::BufMut;
 
-use super::names::error_code_name;
 use super::prop::{PropTag, PropType};
 use super::value::{
     FlaggedPropertyValue, FlaggedPropertyValueWithType, PropertyValue, TypedPropertyValue,
 };
-use crate::tree::{ToTree, Tree};
+use crate::tree::{error_code, ToTree, Tree};
 use crate::wire::{
-    ensure_room, put_count, u16_len, CountWidth, Decode, DecodeError, DecodeWith, Encode,
-    EncodeError, EncodeWith, Reader, ResultExt,
+    ensure_room, named_code, put_count, u16_len, wire_struct, CountWidth, Decode, DecodeError,
+    DecodeWith, Encode, EncodeError, EncodeWith, Reader, ResultExt,
 };
 
 /// One cell of a [`PropertyRow`]. Which form a cell takes depends on the row's Flag and on
@@ -106,10 +105,19 @@ pub struct PropertyRow<'a> {
     pub values: Vec<RowValue<'a>>,
 }
 
+named_code! {
+    /// The Flag of a [`PropertyRow`] ([MS-OXCDATA] 2.8.1): the form of its values.
+    pub struct PropertyRowFlag(u8);
+    /// 0x00: [MS-OXCDATA] 2.8.1.1 StandardPropertyRow.
+    STANDARD = 0x00 => "StandardPropertyRow",
+    /// 0x01: [MS-OXCDATA] 2.8.1.2 FlaggedPropertyRow.
+    FLAGGED = 0x01 => "FlaggedPropertyRow",
+}
+
 impl PropertyRow<'_> {
-    /// The Flag byte.
-    pub fn flag(&self) -> u8 {
-        u8::from(self.flagged)
+    /// The Flag.
+    pub fn flag(&self) -> PropertyRowFlag {
+        PropertyRowFlag(u8::from(self.flagged))
     }
 
     /// Fails unless decoding the row's bytes against `columns` gives this row back: one cell
@@ -189,11 +197,6 @@ impl EncodeWith<CountWidth> for PropertyRow<'_> {
 
 impl PropertyRow<'_> {
     fn tree(&self, columns: Option<&[PropTag]>) -> Tree {
-        let name = if self.flagged {
-            "FlaggedPropertyRow"
-        } else {
-            "StandardPropertyRow"
-        };
         let cells = self.values.iter().enumerate().map(|(i, v)| {
             match columns.and_then(|c| c.get(i)) {
                 // Labelled: the column's tag beside the cell, for a reader of a capture.
@@ -204,7 +207,7 @@ impl PropertyRow<'_> {
             }
         });
         Tree::record()
-            .field("Flag", Tree::named(self.flag(), Some(name)))
+            .field("Flag", self.flag().to_tree())
             .field("ValueArray", Tree::List(cells.collect()))
     }
 
@@ -300,49 +303,17 @@ impl ToTree for PropertyRowSet<'_> {
     }
 }
 
-/// [MS-OXCDATA] 2.7 PropertyProblem: Index (2 bytes), PropertyTag (4 bytes), ErrorCode
-/// (4 bytes): why the property at Index of a request could not be set or deleted.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct PropertyProblem {
-    /// Index: the position of the property in the request.
-    pub index: u16,
-    /// PropertyTag: the property.
-    pub prop_tag: PropTag,
-    /// ErrorCode ([MS-OXCDATA] 2.4).
-    pub error_code: u32,
-}
-
-impl<'a> Decode<'a> for PropertyProblem {
-    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        Ok(PropertyProblem {
-            index: r.u16().field("Index")?,
-            prop_tag: PropTag::decode_from(r).field("PropertyTag")?,
-            error_code: r.u32().field("ErrorCode")?,
-        })
-    }
-}
-
-impl Encode for PropertyProblem {
-    fn encoded_len(&self) -> usize {
-        10
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        self.index.encode(out)?;
-        self.prop_tag.encode(out)?;
-        self.error_code.encode(out)
-    }
-}
-
-impl ToTree for PropertyProblem {
-    fn to_tree(&self) -> Tree {
-        Tree::record()
-            .field("Index", Tree::UInt(self.index.into()))
-            .field("PropertyTag", self.prop_tag.to_tree())
-            .field(
-                "ErrorCode",
-                Tree::named(self.error_code, error_code_name(self.error_code)),
-            )
+wire_struct! {
+    /// [MS-OXCDATA] 2.7 PropertyProblem: Index (2 bytes), PropertyTag (4 bytes), ErrorCode
+    /// (4 bytes): why the property at Index of a request could not be set or deleted.
+    #[derive(Copy, Eq, Hash)]
+    pub struct PropertyProblem {
+        /// Index: the position of the property in the request.
+        index: u16 => "Index",
+        /// PropertyTag: the property.
+        prop_tag: PropTag => "PropertyTag",
+        /// ErrorCode ([MS-OXCDATA] 2.4).
+        error_code: u32 => "ErrorCode" as error_code,
     }
 }
 

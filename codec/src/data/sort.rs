@@ -1,14 +1,13 @@
 //! Sort orders ([MS-OXCDATA] 2.13): one sort key, and the set of keys a table is sorted and
 //! categorized by.
 
-use crate::wire::named_code;
-
 use bytes::BufMut;
 
 use super::prop::{PropTag, PropType};
 use crate::tree::{ToTree, Tree};
 use crate::wire::{
-    u16_len, CountWidth, Decode, DecodeError, Encode, EncodeError, Reader, ResultExt,
+    named_code, u16_len, wire_struct, CountWidth, Decode, DecodeError, Encode, EncodeError, Reader,
+    ResultExt,
 };
 
 named_code! {
@@ -24,54 +23,25 @@ named_code! {
     MINIMUM_CATEGORY = 0x08 => "TABLE_SORT_MINIMUM_CATEGORY",
 }
 
-/// [MS-OXCDATA] 2.13.1 SortOrder: PropertyType (2 bytes), PropertyId (2 bytes), Order (1 byte).
-/// The type comes first on the wire, unlike in a property tag.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct SortOrder {
-    /// PropertyType: the column's type (a multivalued type may carry the MultivalueInstance
-    /// bit 0x2000, so it is kept as read).
-    pub prop_type: PropType,
-    /// PropertyId: the column's property id.
-    pub prop_id: u16,
-    /// Order: the direction, or how categories are ordered.
-    pub order: SortOrderFlag,
+wire_struct! {
+    /// [MS-OXCDATA] 2.13.1 SortOrder: PropertyType (2 bytes), PropertyId (2 bytes), Order (1
+    /// byte). The type comes first on the wire, unlike in a property tag.
+    #[derive(Copy, Eq, Hash)]
+    pub struct SortOrder {
+        /// PropertyType: the column's type (a multivalued type may carry the
+        /// MultivalueInstance bit 0x2000, so it is kept as read).
+        prop_type: PropType => "PropertyType",
+        /// PropertyId: the column's property id.
+        prop_id: u16 => "PropertyId" as crate::tree::hex,
+        /// Order: the direction, or how categories are ordered.
+        order: SortOrderFlag => "Order",
+    }
 }
 
 impl SortOrder {
     /// The column's property tag.
     pub fn prop_tag(&self) -> PropTag {
         PropTag::new(self.prop_id, self.prop_type)
-    }
-}
-
-impl ToTree for SortOrder {
-    fn to_tree(&self) -> Tree {
-        Tree::record()
-            .field("PropertyType", self.prop_type.to_tree())
-            .field("PropertyId", Tree::Hex(self.prop_id.into()))
-            .field("Order", Tree::named(self.order.0, self.order.name()))
-    }
-}
-
-impl<'a> Decode<'a> for SortOrder {
-    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        Ok(SortOrder {
-            prop_type: PropType::decode_from(r).field("PropertyType")?,
-            prop_id: r.u16().field("PropertyId")?,
-            order: SortOrderFlag(r.u8().field("Order")?),
-        })
-    }
-}
-
-impl Encode for SortOrder {
-    fn encoded_len(&self) -> usize {
-        5
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        self.prop_type.encode(out)?;
-        self.prop_id.encode(out)?;
-        self.order.0.encode(out)
     }
 }
 

@@ -10,8 +10,8 @@ use super::restriction::{decode_restriction, Restriction};
 use super::rule::{decode_rule_actions, rule_action_value_tree, RuleForm};
 use crate::tree::{ToTree, Tree};
 use crate::wire::{
-    ensure_room, put_count, AnsiStr, CountWidth, Decode, DecodeError, DecodeWith, Encode,
-    EncodeError, EncodeWith, ErrorKind, FileTime, Guid, Reader, ResultExt, Utf16Str,
+    ensure_room, named_code, put_count, AnsiStr, CountWidth, Decode, DecodeError, DecodeWith,
+    Encode, EncodeError, EncodeWith, ErrorKind, FileTime, Guid, Reader, ResultExt, Utf16Str,
 };
 
 /// A property value without its type ([MS-OXCDATA] 2.11.2.1 PropertyValue): the layout comes
@@ -62,8 +62,8 @@ pub enum PropertyValue<'a> {
     Restriction(Box<Restriction<'a>>),
     /// PtypRuleAction ([MS-OXORULE] 2.2.5): kept as its wire bytes (NoOfActions and the
     /// ActionBlocks), which decode checks in full (standard form with 2-byte counts, extended
-    /// with 4-byte); [`RuleActions::decode`](super::RuleActions::decode) reads them, and the
-    /// tree shows the decoded actions.
+    /// with 4-byte); [`RuleActions`](super::RuleActions) decodes them with
+    /// [`DecodeWith<RuleForm>`](DecodeWith), and the tree shows the decoded actions.
     RuleAction(Cow<'a, [u8]>),
     /// PtypBinary.
     Binary(Cow<'a, [u8]>),
@@ -166,7 +166,11 @@ fn mv_fixed<'a, T>(
     Ok(v)
 }
 
-fn counted_bytes<'a>(r: &mut Reader<'a>, width: CountWidth) -> Result<&'a [u8], DecodeError> {
+/// Counted bytes ([MS-OXCDATA] 2.11.1.1): a count of `width`, then that many bytes, borrowed.
+pub(crate) fn counted_bytes<'a>(
+    r: &mut Reader<'a>,
+    width: CountWidth,
+) -> Result<&'a [u8], DecodeError> {
     let n = r.count(width, 1)?;
     r.bytes(n)
 }
@@ -329,7 +333,9 @@ fn check_rule_action(b: &[u8], width: CountWidth) -> Result<(), EncodeError> {
     }
 }
 
-fn put_counted<B: BufMut>(
+/// Writes counted bytes: a count of `width` (failing as `field` when it does not fit), then
+/// the bytes.
+pub(crate) fn put_counted<B: BufMut>(
     out: &mut B,
     width: CountWidth,
     b: &[u8],
@@ -532,6 +538,38 @@ impl<'a> DecodeWith<'a, CountWidth> for TaggedPropertyValue<'a> {
     }
 }
 
+/// Reads `n` tagged values (a count read and checked by the caller) inside `depth` enclosing
+/// restrictions or rule actions.
+pub(crate) fn decode_tagged_values<'a>(
+    r: &mut Reader<'a>,
+    n: usize,
+    width: CountWidth,
+    depth: u32,
+) -> Result<Vec<TaggedPropertyValue<'a>>, DecodeError> {
+    let mut v = Vec::with_capacity(n);
+    for i in 0..n {
+        v.push(decode_tagged(r, width, depth).index(i)?);
+    }
+    Ok(v)
+}
+
+/// The bytes of tagged values with counts of `width`.
+pub(crate) fn tagged_values_len(v: &[TaggedPropertyValue<'_>], width: CountWidth) -> usize {
+    v.iter().map(|t| t.encoded_len_with(width)).sum()
+}
+
+/// Writes tagged values with counts of `width`.
+pub(crate) fn put_tagged_values<B: BufMut>(
+    out: &mut B,
+    v: &[TaggedPropertyValue<'_>],
+    width: CountWidth,
+) -> Result<(), EncodeError> {
+    for (i, t) in v.iter().enumerate() {
+        t.encode_with(width, out).index(i)?;
+    }
+    Ok(())
+}
+
 fn check_type(declared: PropType, value: &PropertyValue<'_>) -> Result<(), EncodeError> {
     if declared == value.prop_type() {
         Ok(())
@@ -561,6 +599,18 @@ impl ToTree for TaggedPropertyValue<'_> {
     }
 }
 
+named_code! {
+    /// The Flag of a flagged value ([MS-OXCDATA] 2.11.5): whether the value, nothing or an
+    /// error code follows.
+    pub struct ValueFlag(u8);
+    /// 0x00: the value follows.
+    VALUE_PRESENT = 0x00 => "ValuePresent",
+    /// 0x01: no value follows.
+    VALUE_MISSING = 0x01 => "ValueMissing",
+    /// 0x0A: a PtypErrorCode follows instead of the value.
+    ERROR_CODE = 0x0A => "ErrorCode",
+}
+
 /// The Flag of a flagged value ([MS-OXCDATA] 2.11.5) and what follows it.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
@@ -574,12 +624,12 @@ pub enum Flagged<'a> {
 }
 
 impl Flagged<'_> {
-    /// The Flag byte.
-    pub fn flag(&self) -> u8 {
+    /// The Flag.
+    pub fn flag(&self) -> ValueFlag {
         match self {
-            Flagged::Value(_) => 0x00,
-            Flagged::Missing => 0x01,
-            Flagged::Error(_) => 0x0A,
+            Flagged::Value(_) => ValueFlag::VALUE_PRESENT,
+            Flagged::Missing => ValueFlag::VALUE_MISSING,
+            Flagged::Error(_) => ValueFlag::ERROR_CODE,
         }
     }
 
@@ -601,12 +651,7 @@ impl Flagged<'_> {
     }
 
     fn tree_into(&self, t: Tree) -> Tree {
-        let name = match self {
-            Flagged::Value(_) => "ValuePresent",
-            Flagged::Missing => "ValueMissing",
-            Flagged::Error(_) => "ErrorCode",
-        };
-        let t = t.field("Flag", Tree::named(self.flag(), Some(name)));
+        let t = t.field("Flag", self.flag().to_tree());
         match self {
             Flagged::Value(v) => t.field("PropertyValue", v.to_tree()),
             Flagged::Missing => t,
@@ -698,89 +743,6 @@ impl ToTree for FlaggedPropertyValueWithType<'_> {
     fn to_tree(&self) -> Tree {
         self.value
             .tree_into(Tree::record().field("PropertyType", self.prop_type.to_tree()))
-    }
-}
-
-/// [MS-OXCDATA] 2.11.7 TypedString: a StringType byte, then the string in that form.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub enum TypedString<'a> {
-    /// 0x00: no string present.
-    None,
-    /// 0x01: an empty string (no bytes follow).
-    Empty,
-    /// 0x02: a null-terminated 8-bit string.
-    String8(AnsiStr<'a>),
-    /// 0x03: a Unicode string sent with its high bytes removed, null-terminated, 8 bits a
-    /// character.
-    ReducedUnicode(AnsiStr<'a>),
-    /// 0x04: a null-terminated UTF-16LE string.
-    Unicode(Utf16Str<'a>),
-}
-
-impl TypedString<'_> {
-    /// The StringType byte.
-    pub fn string_type(&self) -> u8 {
-        match self {
-            TypedString::None => 0x00,
-            TypedString::Empty => 0x01,
-            TypedString::String8(_) => 0x02,
-            TypedString::ReducedUnicode(_) => 0x03,
-            TypedString::Unicode(_) => 0x04,
-        }
-    }
-}
-
-impl<'a> Decode<'a> for TypedString<'a> {
-    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        let at = r.offset();
-        Ok(match r.u8().field("StringType")? {
-            0x00 => TypedString::None,
-            0x01 => TypedString::Empty,
-            0x02 => TypedString::String8(AnsiStr::decode_from(r).field("String")?),
-            0x03 => TypedString::ReducedUnicode(AnsiStr::decode_from(r).field("String")?),
-            0x04 => TypedString::Unicode(Utf16Str::decode_from(r).field("String")?),
-            t => {
-                return Err(r.invalid_at(at, "StringType must be 0x00 to 0x04", t.into()))
-                    .field("StringType")
-            }
-        })
-    }
-}
-
-impl Encode for TypedString<'_> {
-    fn encoded_len(&self) -> usize {
-        1 + match self {
-            TypedString::None | TypedString::Empty => 0,
-            TypedString::String8(s) | TypedString::ReducedUnicode(s) => s.encoded_len(),
-            TypedString::Unicode(s) => s.encoded_len(),
-        }
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        self.string_type().encode(out)?;
-        match self {
-            TypedString::None | TypedString::Empty => Ok(()),
-            TypedString::String8(s) | TypedString::ReducedUnicode(s) => s.encode(out),
-            TypedString::Unicode(s) => s.encode(out),
-        }
-    }
-}
-
-impl ToTree for TypedString<'_> {
-    fn to_tree(&self) -> Tree {
-        const NAMES: [&str; 5] = ["NoString", "Empty", "String8", "ReducedUnicode", "Unicode"];
-        let ty = self.string_type();
-        let t = Tree::record().field(
-            "StringType",
-            Tree::named(ty, NAMES.get(usize::from(ty)).copied()),
-        );
-        match self {
-            TypedString::None | TypedString::Empty => t,
-            TypedString::String8(s) | TypedString::ReducedUnicode(s) => {
-                t.field("String", s.to_tree())
-            }
-            TypedString::Unicode(s) => t.field("String", Tree::Text(s.to_string_lossy())),
-        }
     }
 }
 
@@ -958,17 +920,5 @@ mod tests {
         b.extend_from_slice(&inner);
         let e = TypedPropertyValue::decode_with(&b, CountWidth::U16).unwrap_err();
         assert_eq!(e.kind().name(), "limit-exceeded");
-    }
-
-    #[test]
-    fn typed_string_forms() {
-        let (_, s) = TypedString::decode(&[0x04, 0x41, 0x00, 0x00, 0x00]).unwrap();
-        assert_eq!(s, TypedString::Unicode(Utf16Str::from_text("A").unwrap()));
-        let (_, s) = TypedString::decode(&[0x03, 0x41, 0x00]).unwrap();
-        assert_eq!(
-            s,
-            TypedString::ReducedUnicode(AnsiStr::from_wire(b"A").unwrap())
-        );
-        assert!(TypedString::decode(&[0x05]).is_err());
     }
 }

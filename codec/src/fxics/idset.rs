@@ -13,7 +13,8 @@ use bytes::BufMut;
 use crate::data::GlobalCounter;
 use crate::tree::{ToTree, Tree};
 use crate::wire::{
-    ensure_room, u8_len, Decode, DecodeError, Encode, EncodeError, Guid, Reader, ResultExt,
+    ensure_room, u8_len, wire_struct, Decode, DecodeError, DecodeWith, Encode, EncodeError, Guid,
+    Reader, ResultExt,
 };
 
 /// The GLOBSET command bytes ([MS-OXCFXICS] 2.2.2.6.1 to 2.2.2.6.5).
@@ -387,90 +388,79 @@ impl ToTree for Globset {
     }
 }
 
-/// [MS-OXCFXICS] 2.2.2.4.1: one REPLID and the GLOBSET of its IDs.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct ReplidGlobset {
-    /// REPLID.
-    pub repl_id: u16,
-    /// GLOBSET.
-    pub globset: Globset,
+wire_struct! {
+    /// [MS-OXCFXICS] 2.2.2.4.1: one REPLID and the GLOBSET of its IDs.
+    #[derive(Eq, Hash, Default)]
+    pub struct ReplidGlobset {
+        /// REPLID.
+        repl_id: u16 => "REPLID",
+        /// GLOBSET.
+        globset: Globset => "GLOBSET",
+    }
 }
 
-/// [MS-OXCFXICS] 2.2.2.4.2: one REPLGUID and the GLOBSET of its IDs.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct ReplguidGlobset {
-    /// REPLGUID.
-    pub repl_guid: Guid,
-    /// GLOBSET.
-    pub globset: Globset,
+wire_struct! {
+    /// [MS-OXCFXICS] 2.2.2.4.2: one REPLGUID and the GLOBSET of its IDs.
+    #[derive(Eq, Hash, Default)]
+    pub struct ReplguidGlobset {
+        /// REPLGUID.
+        repl_guid: Guid => "REPLGUID",
+        /// GLOBSET.
+        globset: Globset => "GLOBSET",
+    }
 }
 
-macro_rules! idset {
-    ($(#[$m:meta])* $name:ident, $entry:ident, $key:ident: $kt:ty, $kw:literal) => {
+/// A list that fills its property value: entries with no count before them, read until the
+/// input ends (the IDSETs of 2.2.2.4, the PredecessorChangeList of 2.2.2.3).
+macro_rules! to_end_list {
+    ($(#[$m:meta])* $name:ident $(<$lt:lifetime>)? ($entry:ty)) => {
         $(#[$m])*
         #[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
         #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-        pub struct $name(pub Vec<$entry>);
+        pub struct $name $(<$lt>)? (pub Vec<$entry>);
 
-        impl<'a> Decode<'a> for $name {
-            /// Reads entries up to the end of the input (an IDSET fills its property value).
+        impl<'a> Decode<'a> for $name $(<$lt>)? {
+            /// Reads entries up to the end of the input.
             fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
                 let mut v = Vec::new();
                 while !r.is_empty() {
                     let i = v.len();
-                    let $key = <$kt>::decode_from(r).field($kw).index(i)?;
-                    let globset = Globset::decode_from(r).field("GLOBSET").index(i)?;
-                    v.push($entry { $key, globset });
+                    v.push(<$entry>::decode_from(r).index(i)?);
                 }
                 Ok($name(v))
             }
         }
 
-        impl Encode for $name {
+        impl $(<$lt>)? Encode for $name $(<$lt>)? {
             fn encoded_len(&self) -> usize {
-                self.0
-                    .iter()
-                    .map(|e| e.$key.encoded_len() + e.globset.encoded_len())
-                    .sum()
+                self.0.iter().map(Encode::encoded_len).sum()
             }
             fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-                for e in &self.0 {
-                    e.$key.encode(out)?;
-                    e.globset.encode(out)?;
+                for (i, e) in self.0.iter().enumerate() {
+                    e.encode(out).index(i)?;
                 }
                 Ok(())
             }
         }
 
-        impl ToTree for $name {
+        impl $(<$lt>)? ToTree for $name $(<$lt>)? {
             fn to_tree(&self) -> Tree {
-                Tree::List(
-                    self.0
-                        .iter()
-                        .map(|e| {
-                            Tree::record()
-                                .field($kw, e.$key.to_tree())
-                                .field("GLOBSET", e.globset.to_tree())
-                        })
-                        .collect(),
-                )
+                self.0.to_tree()
             }
         }
     };
 }
 
-idset! {
+to_end_list! {
     /// [MS-OXCFXICS] 2.2.2.4.1 IDSET with REPLIDs: (REPLID, GLOBSET) pairs to the end of the
     /// value.
-    IdsetReplid, ReplidGlobset, repl_id: u16, "REPLID"
+    IdsetReplid(ReplidGlobset)
 }
 
-idset! {
+to_end_list! {
     /// [MS-OXCFXICS] 2.2.2.4.2 IDSET with REPLGUIDs: (REPLGUID, GLOBSET) pairs to the end of the
     /// value (the form of the MetaTagIdsetGiven and MetaTagCnset* state properties).
-    IdsetReplguid, ReplguidGlobset, repl_guid: Guid, "REPLGUID"
+    IdsetReplguid(ReplguidGlobset)
 }
 
 impl IdsetReplid {
@@ -492,8 +482,14 @@ impl IdsetReplguid {
     }
 }
 
+/// The size of an [`Xid`] in bytes, the context it decodes with ([MS-OXCFXICS] 2.2.2.3
+/// XidSize): it has no size field of its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct XidSize(pub usize);
+
 /// [MS-OXCFXICS] 2.2.2.2 XID: NamespaceGuid (16 bytes) and LocalId (1 to 8 bytes). Its size
-/// comes from outside (a SizedXid's XidSize, or the property value it fills).
+/// comes from outside (a SizedXid's XidSize, or the property value it fills): it decodes with
+/// [`DecodeWith<XidSize>`](DecodeWith), or plainly from all the input left.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Xid<'a> {
@@ -503,14 +499,16 @@ pub struct Xid<'a> {
     pub local_id: Cow<'a, [u8]>,
 }
 
-impl<'a> Xid<'a> {
+impl Xid<'_> {
     /// The fewest bytes of an XID: the GUID and one byte of LocalId.
     pub const MIN_LEN: usize = 17;
     /// The most bytes of an XID: the GUID and eight bytes of LocalId.
     pub const MAX_LEN: usize = 24;
+}
 
+impl<'a> DecodeWith<'a, XidSize> for Xid<'a> {
     /// Reads an XID of `size` bytes (17 to 24).
-    pub fn decode_sized(r: &mut Reader<'a>, size: usize) -> Result<Xid<'a>, DecodeError> {
+    fn decode_with_from(r: &mut Reader<'a>, XidSize(size): XidSize) -> Result<Self, DecodeError> {
         if !(Self::MIN_LEN..=Self::MAX_LEN).contains(&size) {
             let at = r.offset();
             return Err(r.invalid_at(at, "XID size must be 17 to 24", size as u64));
@@ -528,7 +526,7 @@ impl<'a> Decode<'a> for Xid<'a> {
     /// Reads an XID that fills the rest of the input.
     fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
         let n = r.remaining();
-        Xid::decode_sized(r, n)
+        Xid::decode_with_from(r, XidSize(n))
     }
 }
 
@@ -563,7 +561,9 @@ pub struct SizedXid<'a>(pub Xid<'a>);
 impl<'a> Decode<'a> for SizedXid<'a> {
     fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
         let size = r.u8().field("XidSize")?;
-        Xid::decode_sized(r, size.into()).field("XID").map(SizedXid)
+        Xid::decode_with_from(r, XidSize(size.into()))
+            .field("XID")
+            .map(SizedXid)
     }
 }
 
@@ -585,43 +585,15 @@ impl ToTree for SizedXid<'_> {
     }
 }
 
-/// [MS-OXCFXICS] 2.2.2.3 PredecessorChangeList (PCL): SizedXids to the end of the value.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct PredecessorChangeList<'a>(pub Vec<SizedXid<'a>>);
-
-impl<'a> Decode<'a> for PredecessorChangeList<'a> {
-    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        let mut v = Vec::new();
-        while !r.is_empty() {
-            let i = v.len();
-            v.push(SizedXid::decode_from(r).index(i)?);
-        }
-        Ok(PredecessorChangeList(v))
-    }
-}
-
-impl Encode for PredecessorChangeList<'_> {
-    fn encoded_len(&self) -> usize {
-        self.0.iter().map(Encode::encoded_len).sum()
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        for x in &self.0 {
-            x.encode(out)?;
-        }
-        Ok(())
-    }
-}
-
-impl ToTree for PredecessorChangeList<'_> {
-    fn to_tree(&self) -> Tree {
-        Tree::List(self.0.iter().map(ToTree::to_tree).collect())
-    }
+to_end_list! {
+    /// [MS-OXCFXICS] 2.2.2.3 PredecessorChangeList (PCL): SizedXids to the end of the value.
+    PredecessorChangeList<'a>(SizedXid<'a>)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::wire::Limits;
 
     fn g(v: u64) -> GlobalCounter {
         GlobalCounter::from_value(v).unwrap()
@@ -721,6 +693,20 @@ mod tests {
             high: g(1),
         }];
         assert!(Globset::from_ranges(&bad).is_err());
+    }
+
+    #[test]
+    fn xid_size_is_the_context() {
+        let mut b = vec![0x11; 16];
+        b.extend([1, 2, 3]);
+        let x = Xid::decode_with_exact(&b, XidSize(19), Limits::DEFAULT).unwrap();
+        assert_eq!(x.local_id.as_ref(), [1, 2, 3]);
+        assert_eq!(Xid::decode_exact(&b, Limits::DEFAULT).unwrap(), x);
+        // A size of 18 leaves a byte; 16 is no XID, refused before reading.
+        let e = Xid::decode_with_exact(&b, XidSize(18), Limits::DEFAULT).unwrap_err();
+        assert_eq!(e.kind().name(), "trailing-bytes");
+        let e = Xid::decode_with_exact(&b, XidSize(16), Limits::DEFAULT).unwrap_err();
+        assert_eq!((e.kind().name(), e.offset()), ("invalid-value", 0));
     }
 
     #[test]

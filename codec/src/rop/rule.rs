@@ -121,7 +121,7 @@ mod tests {
         let PropertyValue::RuleAction(b) = &m.rules_data.0[0].property_values[0].value else {
             panic!()
         };
-        let a = RuleActions::decode(b, RuleForm::Standard).unwrap();
+        let a = RuleActions::decode_with_exact(b, RuleForm::Standard, Limits::DEFAULT).unwrap();
         assert_eq!(a.actions[0].action_data, ActionData::None);
         response(&req, &[0x41, 0x00, 0, 0, 0, 0]);
         response(&req, &[0x41, 0x00, 0x0E, 0x00, 0x07, 0x80]);

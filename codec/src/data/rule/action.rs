@@ -1,54 +1,22 @@
-//! Rule data of [MS-OXORULE] 2.2: the RuleData of RopModifyRules (2.2.1.3), and the RuleAction
-//! structure (2.2.5) with its ActionBlocks and the ActionData of every action type, in both
-//! forms: the standard form (2-byte counts and lengths; PtypRuleAction values in ROP buffers,
-//! PidTagClientActions) and the extended form (4-byte counts and lengths; the RuleActionsBuffer
-//! of PidTagExtendedRuleMessageActions, 2.2.4.1.9, after a NamedPropertyInformation).
-//!
-//! A PtypRuleAction value ([`PropertyValue::RuleAction`](super::PropertyValue)) keeps its wire
-//! bytes; [`RuleActions::decode`] reads them, and the value's tree shows the decoded actions.
+//! [MS-OXORULE] 2.2.5 RuleAction: the ActionBlocks of a rule and the ActionData of every
+//! action type (2.2.5.1), in the standard and the extended [`RuleForm`].
 
-use crate::wire::named_code;
 use std::borrow::Cow;
 
 use bytes::BufMut;
 
-use super::ids::{FolderId, MessageId, ServerId};
-use super::name::PropertyName;
-use super::value::{decode_tagged, TaggedPropertyValue};
-use crate::tree::{ToTree, Tree};
-use crate::wire::{
-    ensure_room, put_count, u16_len, u32_len, CountWidth, Decode, DecodeError, DecodeWith, Encode,
-    EncodeError, EncodeWith, ErrorKind, Guid, Limits, Reader, ResultExt,
+use super::{len_tree, RuleForm};
+use crate::data::ids::{FolderId, MessageId, ServerId};
+use crate::data::restriction::check_depth;
+use crate::data::value::{
+    counted_bytes, decode_tagged, decode_tagged_values, put_counted, put_tagged_values,
+    tagged_values_len, TaggedPropertyValue,
 };
-
-/// Which of the two layouts of [MS-OXORULE] 2.2.5 a RuleAction has.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub enum RuleForm {
-    /// Standard rules: NoOfActions, ActionLength, RecipientCount, NoOfProperties and the
-    /// counts inside property values are 2 bytes; MoveCopy and Reply data use FIDs/MIDs.
-    Standard,
-    /// Extended rules: those counts are 4 bytes; MoveCopy and Reply data use entry IDs.
-    Extended,
-}
-
-impl RuleForm {
-    /// The count width of the form.
-    pub const fn width(self) -> CountWidth {
-        match self {
-            RuleForm::Standard => CountWidth::U16,
-            RuleForm::Extended => CountWidth::U32,
-        }
-    }
-
-    /// The form whose counts have `width` (2 bytes: standard, 4 bytes: extended).
-    pub const fn from_width(width: CountWidth) -> RuleForm {
-        match width {
-            CountWidth::U16 => RuleForm::Standard,
-            CountWidth::U32 => RuleForm::Extended,
-        }
-    }
-}
+use crate::tree::{hex32, ToTree, Tree};
+use crate::wire::{
+    ensure_room, named_code, put_count, u16_len, CountWidth, Decode, DecodeError, DecodeWith,
+    Encode, EncodeError, EncodeWith, Guid, Limits, Reader, ResultExt,
+};
 
 named_code! {
     /// The ActionType of an ActionBlock ([MS-OXORULE] 2.2.5.1), an open code.
@@ -77,34 +45,16 @@ named_code! {
     OP_MARK_AS_READ = 0x0B => "OP_MARK_AS_READ",
 }
 
-fn hex32(v: u32) -> Tree {
-    Tree::Named {
-        value: v.into(),
-        name: None,
-        digits: 8,
-    }
-}
-
-fn len_tree(n: usize) -> Tree {
-    Tree::UInt(n as u64)
-}
-
-/// Counted bytes: a count of `width`, then that many bytes.
-fn counted<'a>(r: &mut Reader<'a>, width: CountWidth) -> Result<Cow<'a, [u8]>, DecodeError> {
-    let n = r.count(width, 1)?;
-    r.bytes(n).map(Cow::Borrowed)
-}
-
-fn put_counted<B: BufMut>(
-    out: &mut B,
-    width: CountWidth,
-    b: &[u8],
-    field: &'static str,
-) -> Result<(), EncodeError> {
-    put_count(out, width, b.len(), field)?;
-    ensure_room(out, b.len())?;
-    out.put_slice(b);
-    Ok(())
+named_code! {
+    /// The BounceCode of an OP_BOUNCE action ([MS-OXORULE] 2.2.5.1.2.5): why the message is
+    /// rejected.
+    pub struct BounceCode(u32);
+    /// 0x0000000D: the message is too large.
+    TOO_LARGE = 0x0000_000D => "message too large",
+    /// 0x0000001F: the message cannot be displayed.
+    CANNOT_DISPLAY = 0x0000_001F => "message cannot be displayed",
+    /// 0x00000026: delivery is denied.
+    DENIED = 0x0000_0026 => "delivery denied",
 }
 
 fn form_mismatch() -> EncodeError {
@@ -165,6 +115,16 @@ pub enum MoveCopyAction<'a> {
     },
 }
 
+impl MoveCopyAction<'_> {
+    /// The form whose buffer format this is.
+    pub fn form(&self) -> RuleForm {
+        match self {
+            MoveCopyAction::Standard { .. } => RuleForm::Standard,
+            MoveCopyAction::Extended { .. } => RuleForm::Extended,
+        }
+    }
+}
+
 /// [MS-OXORULE] 2.2.5.1.2.2 OP_REPLY and OP_OOF_REPLY ActionData.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
@@ -188,6 +148,16 @@ pub enum ReplyAction<'a> {
     },
 }
 
+impl ReplyAction<'_> {
+    /// The form whose buffer format this is.
+    pub fn form(&self) -> RuleForm {
+        match self {
+            ReplyAction::Standard { .. } => RuleForm::Standard,
+            ReplyAction::Extended { .. } => RuleForm::Extended,
+        }
+    }
+}
+
 /// [MS-OXORULE] 2.2.5.1.2.4.1 RecipientBlockData: one recipient of a Forward/Delegate action.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
@@ -196,6 +166,24 @@ pub struct RecipientBlock<'a> {
     pub reserved: u8,
     /// PropertyValues (NoOfProperties is their number, 2 or 4 bytes by form).
     pub property_values: Vec<TaggedPropertyValue<'a>>,
+}
+
+impl RecipientBlock<'_> {
+    /// Writes the block with counts of `width`.
+    fn put<B: BufMut>(&self, width: CountWidth, out: &mut B) -> Result<(), EncodeError> {
+        self.reserved.encode(out)?;
+        put_count(out, width, self.property_values.len(), "NoOfProperties")?;
+        put_tagged_values(out, &self.property_values, width).field("PropertyValues")
+    }
+}
+
+impl ToTree for RecipientBlock<'_> {
+    fn to_tree(&self) -> Tree {
+        Tree::record()
+            .field("Reserved", Tree::UInt(self.reserved.into()))
+            .field("NoOfProperties", len_tree(self.property_values.len()))
+            .field("PropertyValues", self.property_values.to_tree())
+    }
 }
 
 /// The ActionData of an ActionBlock ([MS-OXORULE] 2.2.5.1.2), by ActionType.
@@ -210,7 +198,7 @@ pub enum ActionData<'a> {
     /// ActionBlock.
     DeferredAction(Cow<'a, [u8]>),
     /// OP_BOUNCE (2.2.5.1.2.5): BounceCode.
-    Bounce(u32),
+    Bounce(BounceCode),
     /// OP_FORWARD, OP_DELEGATE (2.2.5.1.2.4): RecipientBlocks (RecipientCount is their
     /// number, 2 or 4 bytes by form).
     ForwardDelegate(Vec<RecipientBlock<'a>>),
@@ -248,27 +236,13 @@ pub struct RuleActions<'a> {
 /// ActionType, ActionFlavor and ActionFlags: the fixed part of an ActionBlock after ActionLength.
 const BLOCK_HEADER: usize = 9;
 
-impl<'a> RuleActions<'a> {
-    /// Decodes a RuleAction of `form` that fills `bytes` exactly, with the default limits.
-    pub fn decode(bytes: &'a [u8], form: RuleForm) -> Result<Self, DecodeError> {
-        Self::decode_with_exact(bytes, form, Limits::DEFAULT)
-    }
-}
-
 /// Decodes a RuleAction of `form` inside `depth` enclosing restrictions / rule actions.
 pub(crate) fn decode_rule_actions<'a>(
     r: &mut Reader<'a>,
     form: RuleForm,
     depth: u32,
 ) -> Result<RuleActions<'a>, DecodeError> {
-    let max = r.limits().max_restriction_depth;
-    if depth >= max {
-        return Err(r.error(ErrorKind::LimitExceeded {
-            limit: "max_restriction_depth",
-            value: u64::from(depth) + 1,
-            max: max.into(),
-        }));
-    }
+    check_depth(r, depth)?;
     let width = form.width();
     let n = r
         .count(width, width.size() + BLOCK_HEADER)
@@ -331,12 +305,16 @@ fn decode_data<'a>(
                 template_guid: Guid::decode_from(s).field("ReplyTemplateGUID")?,
             },
             RuleForm::Extended => ReplyAction::Extended {
-                message_eid: counted(s, width).field("ReplyTemplateMessageEID")?,
+                message_eid: Cow::Borrowed(
+                    counted_bytes(s, width).field("ReplyTemplateMessageEID")?,
+                ),
                 template_guid: Guid::decode_from(s).field("ReplyTemplateGUID")?,
             },
         }),
         ActionType::OP_DEFER_ACTION => ActionData::DeferredAction(Cow::Borrowed(s.take_rest())),
-        ActionType::OP_BOUNCE => ActionData::Bounce(s.u32().field("BounceCode")?),
+        ActionType::OP_BOUNCE => {
+            ActionData::Bounce(BounceCode::decode_from(s).field("BounceCode")?)
+        }
         ActionType::OP_FORWARD | ActionType::OP_DELEGATE => {
             let n = s.count(width, 1 + width.size()).field("RecipientCount")?;
             let mut v = Vec::with_capacity(n);
@@ -362,7 +340,7 @@ fn decode_move_copy<'a>(
     Ok(match form {
         RuleForm::Standard => {
             let folder_in_this_store = s.u8().field("FolderInThisStore")?;
-            let store_eid = counted(s, CountWidth::U16).field("StoreEID")?;
+            let store_eid = Cow::Borrowed(counted_bytes(s, CountWidth::U16).field("StoreEID")?);
             let n = s.count(CountWidth::U16, 1).field("FolderEIDSize")?;
             let mut f = s.sub(n).field("FolderEID")?;
             let folder_eid = if folder_in_this_store != 0 {
@@ -379,8 +357,8 @@ fn decode_move_copy<'a>(
             }
         }
         RuleForm::Extended => MoveCopyAction::Extended {
-            store_eid: counted(s, CountWidth::U32).field("StoreEID")?,
-            folder_eid: counted(s, CountWidth::U32).field("FolderEID")?,
+            store_eid: Cow::Borrowed(counted_bytes(s, CountWidth::U32).field("StoreEID")?),
+            folder_eid: Cow::Borrowed(counted_bytes(s, CountWidth::U32).field("FolderEID")?),
         },
     })
 }
@@ -392,14 +370,7 @@ fn decode_recipient<'a>(
 ) -> Result<RecipientBlock<'a>, DecodeError> {
     let reserved = s.u8().field("Reserved")?;
     let n = s.count(width, 4).field("NoOfProperties")?;
-    let mut property_values = Vec::with_capacity(n);
-    for i in 0..n {
-        property_values.push(
-            decode_tagged(s, width, depth)
-                .index(i)
-                .field("PropertyValues")?,
-        );
-    }
+    let property_values = decode_tagged_values(s, n, width, depth).field("PropertyValues")?;
     Ok(RecipientBlock {
         reserved,
         property_values,
@@ -417,22 +388,8 @@ impl ActionData<'_> {
     fn fits(&self, ty: ActionType, form: RuleForm) -> bool {
         use ActionType as T;
         match self {
-            ActionData::MoveCopy(m) => {
-                matches!(ty, T::OP_MOVE | T::OP_COPY)
-                    && matches!(
-                        (m, form),
-                        (MoveCopyAction::Standard { .. }, RuleForm::Standard)
-                            | (MoveCopyAction::Extended { .. }, RuleForm::Extended)
-                    )
-            }
-            ActionData::Reply(x) => {
-                matches!(ty, T::OP_REPLY | T::OP_OOF_REPLY)
-                    && matches!(
-                        (x, form),
-                        (ReplyAction::Standard { .. }, RuleForm::Standard)
-                            | (ReplyAction::Extended { .. }, RuleForm::Extended)
-                    )
-            }
+            ActionData::MoveCopy(m) => matches!(ty, T::OP_MOVE | T::OP_COPY) && m.form() == form,
+            ActionData::Reply(x) => matches!(ty, T::OP_REPLY | T::OP_OOF_REPLY) && x.form() == form,
             ActionData::DeferredAction(_) => ty == T::OP_DEFER_ACTION,
             ActionData::Bounce(_) => ty == T::OP_BOUNCE,
             ActionData::ForwardDelegate(_) => matches!(ty, T::OP_FORWARD | T::OP_DELEGATE),
@@ -463,13 +420,7 @@ impl ActionData<'_> {
             ActionData::ForwardDelegate(v) => {
                 w + v
                     .iter()
-                    .map(|b| {
-                        1 + w
-                            + b.property_values
-                                .iter()
-                                .map(|p| p.encoded_len_with(form.width()))
-                                .sum::<usize>()
-                    })
+                    .map(|b| 1 + w + tagged_values_len(&b.property_values, form.width()))
                     .sum::<usize>()
             }
             ActionData::Tag(t) => t.encoded_len_with(form.width()),
@@ -534,12 +485,8 @@ impl ActionData<'_> {
             ActionData::Bounce(c) => c.encode(out),
             ActionData::ForwardDelegate(v) => {
                 put_count(out, width, v.len(), "RecipientCount")?;
-                for b in v {
-                    b.reserved.encode(out)?;
-                    put_count(out, width, b.property_values.len(), "NoOfProperties")?;
-                    for p in &b.property_values {
-                        p.encode_with(width, out)?;
-                    }
+                for (i, b) in v.iter().enumerate() {
+                    b.put(width, out).index(i).field("RecipientBlocks")?;
                 }
                 Ok(())
             }
@@ -558,21 +505,12 @@ impl ActionBlock<'_> {
         let t = Tree::record()
             .field("ActionLength", len_tree(self.length(form)))
             .field("ActionType", self.action_type.to_tree())
-            .field("ActionFlavor", hex32(self.action_flavor))
-            .field("ActionFlags", hex32(self.action_flags));
+            .field("ActionFlavor", hex32(&self.action_flavor))
+            .field("ActionFlags", hex32(&self.action_flags));
         match &self.action_data {
             ActionData::None => t,
             d => t.field("ActionData", data_tree(d)),
         }
-    }
-}
-
-fn bounce_name(code: u32) -> Option<&'static str> {
-    match code {
-        0x0000_000D => Some("message too large"),
-        0x0000_001F => Some("message cannot be displayed"),
-        0x0000_0026 => Some("delivery denied"),
-        _ => None,
     }
 }
 
@@ -617,34 +555,10 @@ fn data_tree(d: &ActionData<'_>) -> Tree {
         ActionData::DeferredAction(b) => {
             Tree::record().field("DeferredActionData", Tree::Bytes(b.to_vec()))
         }
-        ActionData::Bounce(c) => Tree::record().field(
-            "BounceCode",
-            Tree::Named {
-                value: (*c).into(),
-                name: bounce_name(*c).map(Cow::Borrowed),
-                digits: 8,
-            },
-        ),
+        ActionData::Bounce(c) => Tree::record().field("BounceCode", c.to_tree()),
         ActionData::ForwardDelegate(v) => Tree::record()
             .field("RecipientCount", len_tree(v.len()))
-            .field(
-                "RecipientBlocks",
-                Tree::List(
-                    v.iter()
-                        .map(|b| {
-                            Tree::record()
-                                .field("Reserved", Tree::UInt(b.reserved.into()))
-                                .field("NoOfProperties", len_tree(b.property_values.len()))
-                                .field(
-                                    "PropertyValues",
-                                    Tree::List(
-                                        b.property_values.iter().map(ToTree::to_tree).collect(),
-                                    ),
-                                )
-                        })
-                        .collect(),
-                ),
-            ),
+            .field("RecipientBlocks", v.to_tree()),
         ActionData::Tag(t) => t.to_tree(),
         ActionData::None => Tree::record(),
         ActionData::Unknown(b) => Tree::Bytes(b.to_vec()),
@@ -708,254 +622,21 @@ impl EncodeWith<RuleForm> for RuleActions<'_> {
 /// tried first, then the extended form (then marked "Form: extended"); bytes that are neither
 /// are shown as bytes.
 pub(crate) fn rule_action_value_tree(bytes: &[u8]) -> Tree {
-    if let Ok(a) = RuleActions::decode(bytes, RuleForm::Standard) {
+    let decode = |form| RuleActions::decode_with_exact(bytes, form, Limits::DEFAULT);
+    if let Ok(a) = decode(RuleForm::Standard) {
         return a.tree_with(RuleForm::Standard);
     }
-    match RuleActions::decode(bytes, RuleForm::Extended) {
-        Ok(a) => {
-            let mut t = Tree::record().field("Form", Tree::Text("extended".into()));
-            if let (Tree::Struct(f), Tree::Struct(g)) = (&mut t, a.tree_with(RuleForm::Extended)) {
-                f.extend(g);
-            }
-            t
-        }
+    match decode(RuleForm::Extended) {
+        Ok(a) => Tree::record()
+            .field("Form", Tree::Text("extended".into()))
+            .splice(extended_actions_tree(&a)),
         Err(_) => Tree::Bytes(bytes.to_vec()),
     }
 }
 
-/// [MS-OXORULE] 2.2.1.3 RuleData: one rule to add, modify or remove (RopModifyRules).
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct RuleData<'a> {
-    /// RuleDataFlags: ROW_ADD 0x01, ROW_MODIFY 0x02, ROW_REMOVE 0x04.
-    pub rule_data_flags: u8,
-    /// PropertyValues (PropertyValueCount is their number, 2 bytes), with the 2-byte counts
-    /// of ROP buffers.
-    pub property_values: Vec<TaggedPropertyValue<'a>>,
-}
-
-/// The name of a RuleDataFlags value.
-fn rule_data_flags_name(v: u8) -> Option<&'static str> {
-    match v {
-        0x01 => Some("ROW_ADD"),
-        0x02 => Some("ROW_MODIFY"),
-        0x04 => Some("ROW_REMOVE"),
-        _ => None,
-    }
-}
-
-impl<'a> Decode<'a> for RuleData<'a> {
-    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        let rule_data_flags = r.u8().field("RuleDataFlags")?;
-        let n = r.count(CountWidth::U16, 4).field("PropertyValueCount")?;
-        let mut property_values = Vec::with_capacity(n);
-        for i in 0..n {
-            property_values.push(
-                decode_tagged(r, CountWidth::U16, 0)
-                    .index(i)
-                    .field("PropertyValues")?,
-            );
-        }
-        Ok(RuleData {
-            rule_data_flags,
-            property_values,
-        })
-    }
-}
-
-impl Encode for RuleData<'_> {
-    fn encoded_len(&self) -> usize {
-        3 + self
-            .property_values
-            .iter()
-            .map(|p| p.encoded_len_with(CountWidth::U16))
-            .sum::<usize>()
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        self.rule_data_flags.encode(out)?;
-        u16_len(self.property_values.len(), "PropertyValueCount")?.encode(out)?;
-        for p in &self.property_values {
-            p.encode_with(CountWidth::U16, out)?;
-        }
-        Ok(())
-    }
-}
-
-impl ToTree for RuleData<'_> {
-    fn to_tree(&self) -> Tree {
-        Tree::record()
-            .field(
-                "RuleDataFlags",
-                Tree::named(
-                    self.rule_data_flags,
-                    rule_data_flags_name(self.rule_data_flags),
-                ),
-            )
-            .field("PropertyValueCount", len_tree(self.property_values.len()))
-            .field(
-                "PropertyValues",
-                Tree::List(self.property_values.iter().map(ToTree::to_tree).collect()),
-            )
-    }
-}
-
-/// [MS-OXORULE] 2.2.4.2 NamedPropertyInformation: the named properties (ID ≥ 0x8000) used by
-/// the extended-rule structure that follows. With no names it is the 2-byte value 0x0000.
-#[derive(Clone, Debug, PartialEq, Default)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct NamedPropertyInformation<'a> {
-    /// PropIds (NoOfNamedProps is their number): 2-byte property IDs, one per name.
-    pub prop_ids: Vec<u16>,
-    /// NamedProperties (NamedPropertiesSize is their total size), in the order of PropIds.
-    pub named_properties: Vec<PropertyName<'a>>,
-}
-
-impl<'a> Decode<'a> for NamedPropertyInformation<'a> {
-    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        // Each named property takes a 2-byte ID and at least a 17-byte PropertyName.
-        let n = r.count(CountWidth::U16, 2 + 17).field("NoOfNamedProps")?;
-        if n == 0 {
-            return Ok(NamedPropertyInformation::default());
-        }
-        let mut prop_ids = Vec::with_capacity(n);
-        for i in 0..n {
-            prop_ids.push(r.u16().index(i).field("PropIds")?);
-        }
-        let size = r.u32().field("NamedPropertiesSize")?;
-        let mut s = r
-            .sub(usize::try_from(size).unwrap_or(usize::MAX))
-            .field("NamedPropertiesSize")?;
-        let mut named_properties = Vec::with_capacity(n);
-        for i in 0..n {
-            named_properties.push(
-                PropertyName::decode_from(&mut s)
-                    .index(i)
-                    .field("NamedProperties")?,
-            );
-        }
-        s.finish().field("NamedProperties")?;
-        Ok(NamedPropertyInformation {
-            prop_ids,
-            named_properties,
-        })
-    }
-}
-
-impl NamedPropertyInformation<'_> {
-    fn names_len(&self) -> usize {
-        self.named_properties
-            .iter()
-            .map(Encode::encoded_len)
-            .sum::<usize>()
-    }
-}
-
-impl Encode for NamedPropertyInformation<'_> {
-    fn encoded_len(&self) -> usize {
-        if self.prop_ids.is_empty() && self.named_properties.is_empty() {
-            2
-        } else {
-            2 + 2 * self.prop_ids.len() + 4 + self.names_len()
-        }
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        if self.prop_ids.len() != self.named_properties.len() {
-            return Err(EncodeError::invalid(
-                "NamedPropertyInformation needs one PropId per named property",
-            ));
-        }
-        u16_len(self.prop_ids.len(), "NoOfNamedProps")?.encode(out)?;
-        if self.prop_ids.is_empty() {
-            return Ok(());
-        }
-        for id in &self.prop_ids {
-            id.encode(out)?;
-        }
-        u32_len(self.names_len(), "NamedPropertiesSize")?.encode(out)?;
-        for p in &self.named_properties {
-            p.encode(out)?;
-        }
-        Ok(())
-    }
-}
-
-impl ToTree for NamedPropertyInformation<'_> {
-    fn to_tree(&self) -> Tree {
-        let t = Tree::record().field("NoOfNamedProps", len_tree(self.prop_ids.len()));
-        if self.prop_ids.is_empty() {
-            return t;
-        }
-        t.field(
-            "PropIds",
-            Tree::List(
-                self.prop_ids
-                    .iter()
-                    .map(|id| Tree::Named {
-                        value: (*id).into(),
-                        name: None,
-                        digits: 4,
-                    })
-                    .collect(),
-            ),
-        )
-        .field("NamedPropertiesSize", len_tree(self.names_len()))
-        .field(
-            "NamedProperties",
-            Tree::List(self.named_properties.iter().map(ToTree::to_tree).collect()),
-        )
-    }
-}
-
-/// [MS-OXORULE] 2.2.4.1.9 PidTagExtendedRuleMessageActions: NamedPropertyInformation,
-/// RuleVersion, then the RuleActionsBuffer (a RuleAction in the extended form).
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct ExtendedRuleActions<'a> {
-    /// NamedPropertyInformation.
-    pub named_property_information: NamedPropertyInformation<'a>,
-    /// RuleVersion: 0x00000001 for the version the spec defines.
-    pub rule_version: u32,
-    /// RuleActionsBuffer.
-    pub actions: RuleActions<'a>,
-}
-
-impl<'a> Decode<'a> for ExtendedRuleActions<'a> {
-    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        Ok(ExtendedRuleActions {
-            named_property_information: NamedPropertyInformation::decode_from(r)
-                .field("NamedPropertyInformation")?,
-            rule_version: r.u32().field("RuleVersion")?,
-            actions: decode_rule_actions(r, RuleForm::Extended, 0).field("RuleActionsBuffer")?,
-        })
-    }
-}
-
-impl Encode for ExtendedRuleActions<'_> {
-    fn encoded_len(&self) -> usize {
-        self.named_property_information.encoded_len()
-            + 4
-            + self.actions.encoded_len_with(RuleForm::Extended)
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        self.named_property_information.encode(out)?;
-        self.rule_version.encode(out)?;
-        self.actions.encode_with(RuleForm::Extended, out)
-    }
-}
-
-impl ToTree for ExtendedRuleActions<'_> {
-    fn to_tree(&self) -> Tree {
-        Tree::record()
-            .field(
-                "NamedPropertyInformation",
-                self.named_property_information.to_tree(),
-            )
-            .field("RuleVersion", Tree::UInt(self.rule_version.into()))
-            .field(
-                "RuleActionsBuffer",
-                self.actions.tree_with(RuleForm::Extended),
-            )
-    }
+/// The tree of a RuleActionsBuffer ([MS-OXORULE] 2.2.4.1.9): actions in the extended form.
+pub(crate) fn extended_actions_tree(a: &RuleActions<'_>) -> Tree {
+    a.tree_with(RuleForm::Extended)
 }
 
 #[cfg(test)]
@@ -963,14 +644,15 @@ mod tests {
     use super::*;
     use crate::data::PropTag;
 
+    fn decode(bytes: &[u8], form: RuleForm) -> Result<RuleActions<'_>, DecodeError> {
+        RuleActions::decode_with_exact(bytes, form, Limits::DEFAULT)
+    }
+
     fn round_trip(bytes: &[u8], form: RuleForm) -> RuleActions<'_> {
-        let a = RuleActions::decode(bytes, form).unwrap();
+        let a = decode(bytes, form).unwrap();
         assert_eq!(a.to_bytes_with(form).unwrap(), bytes);
         for n in 0..bytes.len() {
-            assert!(
-                RuleActions::decode(&bytes[..n], form).is_err(),
-                "prefix {n}"
-            );
+            assert!(decode(&bytes[..n], form).is_err(), "prefix {n}");
         }
         a
     }
@@ -995,23 +677,23 @@ mod tests {
         let b = [
             0x01, 0x00, 0x0E, 0x00, 0x06, 0, 0, 0, 0, 0, 0, 0, 0, 0x0D, 0, 0, 0, 0xFF,
         ];
-        let e = RuleActions::decode(&b, RuleForm::Standard).unwrap_err();
+        let e = decode(&b, RuleForm::Standard).unwrap_err();
         assert_eq!((e.kind().name(), e.offset()), ("trailing-bytes", 17));
         // ActionLength past the end: truncated at the block.
         let b = [0x01, 0x00, 0x20, 0x00, 0x0A, 0, 0, 0, 0, 0, 0, 0, 0];
-        let e = RuleActions::decode(&b, RuleForm::Standard).unwrap_err();
+        let e = decode(&b, RuleForm::Standard).unwrap_err();
         assert_eq!((e.kind().name(), e.offset()), ("truncated", 4));
     }
 
     #[test]
     fn counts_are_checked_before_allocating() {
-        let e = RuleActions::decode(&[0xFF, 0xFF, 0, 0], RuleForm::Standard).unwrap_err();
+        let e = decode(&[0xFF, 0xFF, 0, 0], RuleForm::Standard).unwrap_err();
         assert_eq!((e.kind().name(), e.offset()), ("count-too-large", 0));
         // RecipientCount 0xFFFF inside a 12-byte OP_FORWARD.
         let b = [
             0x01, 0x00, 0x0B, 0x00, 0x07, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF,
         ];
-        let e = RuleActions::decode(&b, RuleForm::Standard).unwrap_err();
+        let e = decode(&b, RuleForm::Standard).unwrap_err();
         assert_eq!((e.kind().name(), e.offset()), ("count-too-large", 13));
     }
 
@@ -1022,7 +704,7 @@ mod tests {
             0x01, 0x00, 0x10, 0x00, 0x01, 0, 0, 0, 0, 0, 0, 0, 0, 0x01, 0x01, 0x00, 0x00, 0x01,
             0x00, 0x02,
         ];
-        assert!(RuleActions::decode(&b, RuleForm::Standard).is_err());
+        assert!(decode(&b, RuleForm::Standard).is_err());
         // FolderInThisStore 0: the same byte is an opaque EntryID.
         let mut b = b;
         b[13] = 0;
@@ -1066,18 +748,9 @@ mod tests {
             panic!()
         };
         assert_eq!(t.tag, PropTag(0x8001_0102));
-        assert!(RuleActions::decode(&b, RuleForm::Standard).is_err());
+        assert!(decode(&b, RuleForm::Standard).is_err());
         // The tree of the bytes as a PtypRuleAction value falls back to the extended form.
         let text = rule_action_value_tree(&b).to_text();
         assert!(text.contains("Form: \"extended\""), "{text}");
-    }
-
-    #[test]
-    fn empty_named_property_information_is_two_bytes() {
-        let b = [0x00, 0x00, 1, 0, 0, 0, 0, 0, 0, 0];
-        let x = ExtendedRuleActions::decode_exact(&b, Limits::DEFAULT).unwrap();
-        assert!(x.named_property_information.prop_ids.is_empty());
-        assert_eq!(x.rule_version, 1);
-        assert_eq!(x.to_bytes().unwrap(), b);
     }
 }
