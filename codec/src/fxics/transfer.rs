@@ -281,7 +281,8 @@ mod tests {
 
     #[test]
     fn values_cut_at_any_two_places_read_whole() {
-        use crate::fxics::stream::{encode_elements, Fixed, FtWriter};
+        use crate::fxics::stream::{Fixed, FtStream};
+        use crate::wire::Encode;
         let utf16z = |s: &str| -> Vec<u8> {
             s.encode_utf16()
                 .chain([0])
@@ -290,7 +291,7 @@ mod tests {
         };
         let subject = utf16z("Budget");
         let (a, b) = (utf16z("one"), utf16z("two"));
-        let mut w = FtWriter::new();
+        let mut w = FtStream::new();
         w.marker(Marker::START_MESSAGE);
         w.fixed(PropTag(0x0E07_0003), None, Fixed::U32(9));
         w.var(PropTag(0x0037_001F), None, &subject).unwrap();
@@ -300,7 +301,7 @@ mod tests {
             .unwrap();
         w.var(PropTag(0x0FFE_0102), None, &[]).unwrap();
         w.marker(Marker::END_MESSAGE);
-        let bytes = encode_elements(&w.elements).unwrap();
+        let bytes = w.to_bytes().unwrap();
         let whole = fed(&[&bytes]);
         let text: Vec<String> = whole.iter().map(Tree::to_text).collect();
         // The strings read as text, the items of a multi-valued string too.
