@@ -24,7 +24,7 @@ use mapi_codec::rop::store::{
     LogonFolderIds, LogonPrivateSuccess, LogonResponse, LogonSuccess, LogonTime,
 };
 use mapi_codec::rop::table::{
-    QueryRowsResponse, QueryRowsSuccess, SetColumnsResponse, TableStatusSuccess,
+    QueryRowsResponse, QueryRowsSuccess, RowList, SetColumnsResponse, TableStatusSuccess,
 };
 use mapi_codec::rop::{RopRequest, RopRequestBuffer, RopResponse};
 use mapi_codec::rpc::ext::{BuildOptions, ExtendedBufferChain, MAX_REQUEST_PAYLOAD};
@@ -415,8 +415,10 @@ impl Ctx<'_> {
                     // Origin: 0x02 BOOKMARK_END once the cursor has passed the last row, else
                     // 0x01 BOOKMARK_CURRENT ([MS-OXCROPS] 2.2.5.4.2).
                     origin: if end { 0x02 } else { 0x01 },
-                    rows,
-                    columns: table.columns.clone(),
+                    rows: RowList {
+                        rows,
+                        columns: table.columns.clone(),
+                    },
                 }),
             })
         };

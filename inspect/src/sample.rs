@@ -65,7 +65,7 @@ use mapi_codec::rop::stream::{
 };
 use mapi_codec::rop::table::{
     QueryRowsRequest as RopQueryRowsRequest, QueryRowsResponse as RopQueryRowsResponse,
-    QueryRowsSuccess, SetColumnsRequest, SetColumnsResponse, TableStatusSuccess,
+    QueryRowsSuccess, RowList, SetColumnsRequest, SetColumnsResponse, TableStatusSuccess,
 };
 use mapi_codec::rop::{
     HandleTable, PropTags, RopRequest, RopRequestBuffer, RopResponse, RopResponseBuffer,
@@ -690,8 +690,10 @@ fn execute_open_inbox() -> R<(Vec<u8>, Vec<u8>)> {
             return_value: 0,
             body: Outcome::Success(QueryRowsSuccess {
                 origin: 0x02,
-                rows,
-                columns: columns(),
+                rows: RowList {
+                    rows,
+                    columns: columns(),
+                },
             }),
         }),
     ];
