@@ -9,14 +9,14 @@ use std::collections::HashMap;
 use std::time::SystemTime;
 
 use mapi_codec::data::{
-    Flagged, FlaggedPropertyValue, FolderId, PropTag, PropertyRow, PropertyValue, RowValue,
+    FlaggedGroup, FlaggedPropertyValue, FolderId, PropTag, PropertyRow, PropertyValue, RowValue,
     TypedString,
 };
 use mapi_codec::http::emsmdb::{ExecuteFlags, ExecuteRequest, ExecuteSuccess};
 use mapi_codec::rop::field::Outcome;
 use mapi_codec::rop::folder::{
-    FolderInfo, GetContentsTableResponse, GetHierarchyTableResponse, OpenFolderResponse,
-    TableRowCount,
+    FlaggedGroup, FolderInfo, GetContentsTableResponse, GetHierarchyTableResponse,
+    OpenFolderResponse, TableRowCount,
 };
 use mapi_codec::rop::message::{OpenMessageResponse, OpenMessageSuccess};
 use mapi_codec::rop::property::{GetPropertiesSpecificResponse, GetPropertiesSpecificSuccess};
@@ -230,7 +230,7 @@ impl Ctx<'_> {
                     self.put(o.output_handle_index, Object::Folder(o.folder_id));
                     Outcome::Success(FolderInfo {
                         has_rules: false,
-                        ghost: None,
+                        ghost: FlaggedGroup(None),
                     })
                 } else {
                     Outcome::Failure(Default::default())
@@ -517,8 +517,10 @@ fn row_of(
         .into_iter()
         .map(|v| match (flagged, v) {
             (false, Some(v)) => RowValue::Value(v),
-            (_, Some(v)) => RowValue::Flagged(FlaggedPropertyValue(Flagged::Value(v))),
-            (_, None) => RowValue::Flagged(FlaggedPropertyValue(Flagged::Error(EC_NOT_FOUND))),
+            (_, Some(v)) => RowValue::FlaggedGroup(FlaggedPropertyValue(FlaggedGroup::Value(v))),
+            (_, None) => {
+                RowValue::FlaggedGroup(FlaggedPropertyValue(FlaggedGroup::Error(EC_NOT_FOUND)))
+            }
         })
         .collect();
     PropertyRow { flagged, values }
@@ -623,7 +625,7 @@ mod tests {
         assert!(part.flagged);
         assert_eq!(
             part.values[1],
-            RowValue::Flagged(FlaggedPropertyValue(Flagged::Error(EC_NOT_FOUND)))
+            RowValue::FlaggedGroup(FlaggedPropertyValue(FlaggedGroup::Error(EC_NOT_FOUND)))
         );
     }
 }

@@ -7,10 +7,16 @@
 //! RopMoveCopyMessages, RopMoveFolder and RopCopyFolder carries a DestHandleIndex only when
 //! ReturnValue is 0x00000503 ([`MoveCopyFailure`]).
 //!
-//! Three are written by hand: the server list of RopOpenFolder and RopCreateFolder
-//! ([`GhostServers`]: ServerCount is separated from its list by CheapServerCount), and the
-//! fields that follow IsGhosted and IsExistingFolder ([`FolderInfo`], [`CreateFolderSuccess`]):
-//! the tree and the error paths show them in place, as fields of the response.
+//! The fields that follow IsGhosted and IsExistingFolder are [`FlaggedGroup`]: a Boolean flag,
+//! then the fields of a group exactly when it is set, shown in place (the group is a field
+//! named `""`). One piece is written by hand: the server list of RopOpenFolder and
+//! RopCreateFolder ([`GhostServers`]: ServerCount is separated from its list by
+//! CheapServerCount, and is checked against the bytes left at its own offset).
+//!
+//! Layouts that several ROPs share are written once: the requests of RopEmptyFolder and
+//! RopHardDeleteMessagesAndSubfolders, and of RopDeleteMessages and RopHardDeleteMessages, are
+//! one type each; RopMoveFolder and RopCopyFolder end with the same group ([`MovedFolder`]);
+//! the responses of one layout are declared together (`same_layout!`).
 
 use bytes::BufMut;
 
@@ -18,11 +24,26 @@ use super::context::ResponseCtx;
 use super::field::{hex32, hex8, rop_response, List16, NoFields};
 use super::table::{restriction_fields_if_any, RestrictionData};
 use crate::data::{FolderId, MessageId};
-use crate::tree::{ToTree, Tree};
+use crate::tree::{FieldTree, ToTree, Tree};
 use crate::wire::{
     u16_len, wire_struct, AnsiStr, Decode, DecodeError, DecodeWith, Encode, EncodeError,
     EncodeWith, Reader, ResultExt, Utf16Str,
 };
+
+/// Responses that share one layout: the fields after `id` (the handle role, the success and
+/// failure fields, the failure field present for one ReturnValue) written once, then each
+/// response with its doc and RopId; one `rop_response!` each.
+macro_rules! same_layout {
+    (@one [$(#[$meta:meta])*] $name:ident $id:ident { $($layout:tt)* }) => {
+        rop_response! {
+            $(#[$meta])*
+            pub struct $name { id: $id, $($layout)* }
+        }
+    };
+    ($layout:tt $($(#[$meta:meta])* $name:ident = $id:ident;)*) => {
+        $(same_layout!(@one [$(#[$meta])*] $name $id $layout);)*
+    };
+}
 
 pub use super::field::NULL_DESTINATION_OBJECT;
 
@@ -106,30 +127,54 @@ impl ToTree for FolderString<'_> {
     }
 }
 
-/// Reads a Boolean flag named `flag`, then `T` exactly when the flag is set.
-fn read_flagged<'a, T: Decode<'a>>(
-    r: &mut Reader<'a>,
-    flag: &'static str,
-) -> Result<Option<T>, DecodeError> {
-    if bool::decode_from(r).field(flag)? {
-        T::decode_from(r).map(Some)
-    } else {
-        Ok(None)
+/// The name of the Boolean flag that announces a group of fields: the group is present exactly
+/// when the flag is set ([`FlaggedGroup`]).
+pub trait FlagName {
+    /// The spec's name of the flag (`IsGhosted`, `IsExistingFolder`).
+    const FLAG: &'static str;
+}
+
+/// A Boolean flag, then the fields of `T` exactly when it is set: IsGhosted and the replica
+/// servers ([MS-OXCROPS] 2.2.4.1.2), IsExistingFolder and the folder's information
+/// (2.2.4.2.2). `T` names the flag ([`FlagName`]) and its own fields: a structure holds it as
+/// a field named `""`, and the tree and the error paths show the flag and the fields in place.
+/// The flag is a Boolean: a byte other than 0x00 and 0x01 is refused.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+pub struct FlaggedGroup<T>(pub Option<T>);
+
+impl<'a, T: Decode<'a> + FlagName> Decode<'a> for FlaggedGroup<T> {
+    #[inline]
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        if bool::decode_from(r).field(T::FLAG)? {
+            T::decode_from(r).map(|v| FlaggedGroup(Some(v)))
+        } else {
+            Ok(FlaggedGroup(None))
+        }
     }
 }
 
-/// Writes the flag (whether `v` is present), then `v`.
-fn put_flagged<T: Encode, B: BufMut>(v: &Option<T>, out: &mut B) -> Result<(), EncodeError> {
-    v.is_some().encode(out)?;
-    v.encode(out)
+impl<T: Encode> Encode for FlaggedGroup<T> {
+    fn encoded_len(&self) -> usize {
+        1 + self.0.encoded_len()
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        self.0.is_some().encode(out)?;
+        self.0.encode(out)
+    }
 }
 
-/// Adds the flag named `flag` to the tree `t`, then the fields of `v` when it is present.
-fn flagged_tree<T: ToTree>(t: Tree, flag: &'static str, v: &Option<T>) -> Tree {
-    let t = t.field(flag, Tree::Bool(v.is_some()));
-    match v {
-        Some(v) => t.splice(v.to_tree()),
-        None => t,
+impl<T: ToTree + FlagName> FieldTree for FlaggedGroup<T> {
+    /// The flag, then the fields of `T` when it is set (the group has no name of its own).
+    fn field_tree(&self, _name: &'static str, t: Tree) -> Tree {
+        let t = t.field(T::FLAG, Tree::Bool(self.0.is_some()));
+        match &self.0 {
+            Some(v) => t.splice(v.to_tree()),
+            None => t,
+        }
+    }
+    fn flat_tree(&self, name: &'static str, t: Tree) -> Tree {
+        self.field_tree(name, t)
     }
 }
 
@@ -190,42 +235,26 @@ impl ToTree for GhostServers<'_> {
     }
 }
 
-/// HasRules, IsGhosted and, when IsGhosted is set, the replica servers: the success fields of
-/// RopOpenFolder ([MS-OXCROPS] 2.2.4.1.2), and the fields RopCreateFolder adds when it opened
-/// an existing folder ([MS-OXCROPS] 2.2.4.2.2).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct FolderInfo<'a> {
-    /// HasRules: the folder has rules ([MS-OXORULE]).
-    pub has_rules: bool,
-    /// ServerCount, CheapServerCount and Servers; `Some` exactly when IsGhosted is set (the
-    /// server does not host an active replica of this public folder).
-    pub ghost: Option<GhostServers<'a>>,
+impl FlagName for GhostServers<'_> {
+    const FLAG: &'static str = "IsGhosted";
 }
 
-impl<'a> Decode<'a> for FolderInfo<'a> {
-    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        let has_rules = bool::decode_from(r).field("HasRules")?;
-        let ghost = read_flagged(r, "IsGhosted")?;
-        Ok(FolderInfo { has_rules, ghost })
+wire_struct! {
+    /// HasRules, IsGhosted and, when IsGhosted is set, the replica servers: the success fields
+    /// of RopOpenFolder ([MS-OXCROPS] 2.2.4.1.2), and the fields RopCreateFolder adds when it
+    /// opened an existing folder ([MS-OXCROPS] 2.2.4.2.2).
+    #[derive(Eq, Hash, Default)]
+    pub struct FolderInfo<'a> {
+        /// HasRules: the folder has rules ([MS-OXORULE]).
+        has_rules: bool => "HasRules",
+        /// IsGhosted, then ServerCount, CheapServerCount and Servers when it is set (the server
+        /// does not host an active replica of this public folder).
+        ghost: FlaggedGroup<GhostServers<'a>> => "",
     }
 }
 
-impl Encode for FolderInfo<'_> {
-    fn encoded_len(&self) -> usize {
-        2 + self.ghost.encoded_len()
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        self.has_rules.encode(out)?;
-        put_flagged(&self.ghost, out)
-    }
-}
-
-impl ToTree for FolderInfo<'_> {
-    fn to_tree(&self) -> Tree {
-        let t = Tree::record().field("HasRules", Tree::Bool(self.has_rules));
-        flagged_tree(t, "IsGhosted", &self.ghost)
-    }
+impl FlagName for FolderInfo<'_> {
+    const FLAG: &'static str = "IsExistingFolder";
 }
 
 wire_struct! {
@@ -327,43 +356,16 @@ wire_struct! {
     }
 }
 
-/// [MS-OXCROPS] 2.2.4.2.2 RopCreateFolder success fields: FolderId, IsExistingFolder, and,
-/// when IsExistingFolder is set, HasRules, IsGhosted and the replica servers.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct CreateFolderSuccess<'a> {
-    /// FolderId: the folder created or opened.
-    pub folder_id: FolderId,
-    /// HasRules, IsGhosted and the servers; `Some` exactly when IsExistingFolder is set (a
-    /// public folder of that name already existed and was opened).
-    pub existing: Option<FolderInfo<'a>>,
-}
-
-impl<'a> Decode<'a> for CreateFolderSuccess<'a> {
-    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        let folder_id = FolderId::decode_from(r).field("FolderId")?;
-        let existing = read_flagged(r, "IsExistingFolder")?;
-        Ok(CreateFolderSuccess {
-            folder_id,
-            existing,
-        })
-    }
-}
-
-impl Encode for CreateFolderSuccess<'_> {
-    fn encoded_len(&self) -> usize {
-        9 + self.existing.encoded_len()
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        self.folder_id.encode(out)?;
-        put_flagged(&self.existing, out)
-    }
-}
-
-impl ToTree for CreateFolderSuccess<'_> {
-    fn to_tree(&self) -> Tree {
-        let t = Tree::record().field("FolderId", self.folder_id.to_tree());
-        flagged_tree(t, "IsExistingFolder", &self.existing)
+wire_struct! {
+    /// [MS-OXCROPS] 2.2.4.2.2 RopCreateFolder success fields: FolderId, IsExistingFolder, and,
+    /// when IsExistingFolder is set, HasRules, IsGhosted and the replica servers.
+    #[derive(Eq, Hash, Default)]
+    pub struct CreateFolderSuccess<'a> {
+        /// FolderId: the folder created or opened.
+        folder_id: FolderId => "FolderId",
+        /// IsExistingFolder, then HasRules, IsGhosted and the servers when it is set (a public
+        /// folder of that name already existed and was opened).
+        existing: FlaggedGroup<FolderInfo<'a>> => "",
     }
 }
 
@@ -494,7 +496,7 @@ rop_response! {
 }
 
 // ---------------------------------------------------------------------------------------------
-// 2.2.4.6 RopMoveCopyMessages
+// 2.2.4.6 RopMoveCopyMessages, 2.2.4.7 RopMoveFolder and 2.2.4.8 RopCopyFolder
 // ---------------------------------------------------------------------------------------------
 
 wire_struct! {
@@ -520,21 +522,20 @@ wire_struct! {
     }
 }
 
-rop_response! {
-    /// [MS-OXCROPS] 2.2.4.6.2 RopMoveCopyMessages response (PartialCompletion for every
-    /// ReturnValue but 0x00000503; that one is the null destination failure, 2.2.4.6.3).
-    pub struct MoveCopyMessagesResponse {
-        id: MOVE_COPY_MESSAGES,
-        handle: Source,
-        success: PartialCompletion,
-        failure: MoveCopyFailure,
-        failure_field: dest_handle_index when NULL_DESTINATION_OBJECT
+wire_struct! {
+    /// UseUnicode, FolderId and NewFolderName: the last fields of the RopMoveFolder and
+    /// RopCopyFolder requests ([MS-OXCROPS] 2.2.4.7.1, 2.2.4.8.1), the folder moved or copied
+    /// and its name in its new place. The requests show them in place.
+    #[derive(Eq, Hash)]
+    pub struct MovedFolder<'a> {
+        /// UseUnicode: NewFolderName is UTF-16 (true) or 8-bit (false).
+        use_unicode: bool => "UseUnicode",
+        /// FolderId: the folder to move or copy.
+        folder_id: FolderId => "FolderId",
+        /// NewFolderName: the folder's name in its new place, in the form UseUnicode selects.
+        new_folder_name: FolderString<'a> => "NewFolderName" { with(use_unicode) use_unicode },
     }
 }
-
-// ---------------------------------------------------------------------------------------------
-// 2.2.4.7 RopMoveFolder and 2.2.4.8 RopCopyFolder
-// ---------------------------------------------------------------------------------------------
 
 wire_struct! {
     /// [MS-OXCROPS] 2.2.4.7.1 RopMoveFolder request: moves a folder to another parent.
@@ -548,27 +549,12 @@ wire_struct! {
         dest_handle_index: u8 => "DestHandleIndex",
         /// WantAsynchronous: report progress with RopProgress.
         want_asynchronous: bool => "WantAsynchronous",
-        /// UseUnicode: NewFolderName is UTF-16 (true) or 8-bit (false).
-        use_unicode: bool => "UseUnicode",
-        /// FolderId: the folder to move.
-        folder_id: FolderId => "FolderId",
-        /// NewFolderName: the folder's name in its new place, in the form UseUnicode selects.
-        new_folder_name: FolderString<'a> => "NewFolderName" { with(use_unicode) use_unicode },
+        /// UseUnicode, FolderId (the folder to move) and NewFolderName.
+        folder: MovedFolder<'a> => "" { flatten },
     }
     handles {
         Source: source_handle_index,
         Dest: dest_handle_index,
-    }
-}
-
-rop_response! {
-    /// [MS-OXCROPS] 2.2.4.7.2 RopMoveFolder response (null destination failure: 2.2.4.7.3).
-    pub struct MoveFolderResponse {
-        id: MOVE_FOLDER,
-        handle: Source,
-        success: PartialCompletion,
-        failure: MoveCopyFailure,
-        failure_field: dest_handle_index when NULL_DESTINATION_OBJECT
     }
 }
 
@@ -586,12 +572,8 @@ wire_struct! {
         want_asynchronous: bool => "WantAsynchronous",
         /// WantRecursive: copy the subfolders too.
         want_recursive: bool => "WantRecursive",
-        /// UseUnicode: NewFolderName is UTF-16 (true) or 8-bit (false).
-        use_unicode: bool => "UseUnicode",
-        /// FolderId: the folder to copy.
-        folder_id: FolderId => "FolderId",
-        /// NewFolderName: the copy's name, in the form UseUnicode selects.
-        new_folder_name: FolderString<'a> => "NewFolderName" { with(use_unicode) use_unicode },
+        /// UseUnicode, FolderId (the folder to copy) and NewFolderName (the copy's name).
+        folder: MovedFolder<'a> => "" { flatten },
     }
     handles {
         Source: source_handle_index,
@@ -599,24 +581,30 @@ wire_struct! {
     }
 }
 
-rop_response! {
-    /// [MS-OXCROPS] 2.2.4.8.2 RopCopyFolder response (null destination failure: 2.2.4.8.3).
-    pub struct CopyFolderResponse {
-        id: COPY_FOLDER,
+same_layout! {
+    {
         handle: Source,
         success: PartialCompletion,
         failure: MoveCopyFailure,
         failure_field: dest_handle_index when NULL_DESTINATION_OBJECT
     }
+    /// [MS-OXCROPS] 2.2.4.6.2 RopMoveCopyMessages response (PartialCompletion for every
+    /// ReturnValue but 0x00000503; that one is the null destination failure, 2.2.4.6.3).
+    MoveCopyMessagesResponse = MOVE_COPY_MESSAGES;
+    /// [MS-OXCROPS] 2.2.4.7.2 RopMoveFolder response (null destination failure: 2.2.4.7.3).
+    MoveFolderResponse = MOVE_FOLDER;
+    /// [MS-OXCROPS] 2.2.4.8.2 RopCopyFolder response (null destination failure: 2.2.4.8.3).
+    CopyFolderResponse = COPY_FOLDER;
 }
 
 // ---------------------------------------------------------------------------------------------
-// 2.2.4.9 RopEmptyFolder and 2.2.4.10 RopHardDeleteMessagesAndSubfolders
+// 2.2.4.9 RopEmptyFolder, 2.2.4.10 RopHardDeleteMessagesAndSubfolders, 2.2.4.11
+// RopDeleteMessages and 2.2.4.12 RopHardDeleteMessages
 // ---------------------------------------------------------------------------------------------
 
 wire_struct! {
     /// [MS-OXCROPS] 2.2.4.9.1 RopEmptyFolder request: soft-deletes the messages and
-    /// subfolders of a folder.
+    /// subfolders of a folder (the fields of RopHardDeleteMessagesAndSubfolders as well).
     pub struct EmptyFolderRequest {
         /// LogonId.
         logon_id: u8 => "LogonId",
@@ -630,50 +618,13 @@ wire_struct! {
     handles { Input: input_handle_index }
 }
 
-rop_response! {
-    /// [MS-OXCROPS] 2.2.4.9.2 RopEmptyFolder response: PartialCompletion after every
-    /// ReturnValue.
-    pub struct EmptyFolderResponse {
-        id: EMPTY_FOLDER,
-        handle: Input,
-        success: PartialCompletion,
-        failure: PartialCompletion,
-    }
-}
+/// [MS-OXCROPS] 2.2.4.10.1 RopHardDeleteMessagesAndSubfolders request: hard-deletes the
+/// messages and subfolders of a folder; the fields of RopEmptyFolder.
+pub type HardDeleteMessagesAndSubfoldersRequest = EmptyFolderRequest;
 
 wire_struct! {
-    /// [MS-OXCROPS] 2.2.4.10.1 RopHardDeleteMessagesAndSubfolders request: hard-deletes the
-    /// messages and subfolders of a folder.
-    pub struct HardDeleteMessagesAndSubfoldersRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
-        /// InputHandleIndex: the Folder object to empty.
-        input_handle_index: u8 => "InputHandleIndex",
-        /// WantAsynchronous: report progress with RopProgress.
-        want_asynchronous: bool => "WantAsynchronous",
-        /// WantDeleteAssociated: delete the FAI messages too.
-        want_delete_associated: bool => "WantDeleteAssociated",
-    }
-    handles { Input: input_handle_index }
-}
-
-rop_response! {
-    /// [MS-OXCROPS] 2.2.4.10.2 RopHardDeleteMessagesAndSubfolders response: PartialCompletion
-    /// after every ReturnValue.
-    pub struct HardDeleteMessagesAndSubfoldersResponse {
-        id: HARD_DELETE_MESSAGES_AND_SUBFOLDERS,
-        handle: Input,
-        success: PartialCompletion,
-        failure: PartialCompletion,
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// 2.2.4.11 RopDeleteMessages and 2.2.4.12 RopHardDeleteMessages
-// ---------------------------------------------------------------------------------------------
-
-wire_struct! {
-    /// [MS-OXCROPS] 2.2.4.11.1 RopDeleteMessages request: soft-deletes messages of a folder.
+    /// [MS-OXCROPS] 2.2.4.11.1 RopDeleteMessages request: soft-deletes messages of a folder
+    /// (the fields of RopHardDeleteMessages as well).
     pub struct DeleteMessagesRequest {
         /// LogonId.
         logon_id: u8 => "LogonId",
@@ -689,44 +640,24 @@ wire_struct! {
     handles { Input: input_handle_index }
 }
 
-rop_response! {
+/// [MS-OXCROPS] 2.2.4.12.1 RopHardDeleteMessages request: hard-deletes messages of a folder;
+/// the fields of RopDeleteMessages.
+pub type HardDeleteMessagesRequest = DeleteMessagesRequest;
+
+same_layout! {
+    { handle: Input, success: PartialCompletion, failure: PartialCompletion }
+    /// [MS-OXCROPS] 2.2.4.9.2 RopEmptyFolder response: PartialCompletion after every
+    /// ReturnValue.
+    EmptyFolderResponse = EMPTY_FOLDER;
+    /// [MS-OXCROPS] 2.2.4.10.2 RopHardDeleteMessagesAndSubfolders response: PartialCompletion
+    /// after every ReturnValue.
+    HardDeleteMessagesAndSubfoldersResponse = HARD_DELETE_MESSAGES_AND_SUBFOLDERS;
     /// [MS-OXCROPS] 2.2.4.11.2 RopDeleteMessages response: PartialCompletion after every
     /// ReturnValue.
-    pub struct DeleteMessagesResponse {
-        id: DELETE_MESSAGES,
-        handle: Input,
-        success: PartialCompletion,
-        failure: PartialCompletion,
-    }
-}
-
-wire_struct! {
-    /// [MS-OXCROPS] 2.2.4.12.1 RopHardDeleteMessages request: hard-deletes messages of a
-    /// folder.
-    pub struct HardDeleteMessagesRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
-        /// InputHandleIndex: the Folder object holding the messages.
-        input_handle_index: u8 => "InputHandleIndex",
-        /// WantAsynchronous: report progress with RopProgress.
-        want_asynchronous: bool => "WantAsynchronous",
-        /// NotifyNonRead: send non-read receipts for unread messages that asked for them.
-        notify_non_read: bool => "NotifyNonRead",
-        /// MessageIds (MessageIdCount is their number).
-        message_ids: List16<MessageId> => "MessageIds",
-    }
-    handles { Input: input_handle_index }
-}
-
-rop_response! {
+    DeleteMessagesResponse = DELETE_MESSAGES;
     /// [MS-OXCROPS] 2.2.4.12.2 RopHardDeleteMessages response: PartialCompletion after every
     /// ReturnValue.
-    pub struct HardDeleteMessagesResponse {
-        id: HARD_DELETE_MESSAGES,
-        handle: Input,
-        success: PartialCompletion,
-        failure: PartialCompletion,
-    }
+    HardDeleteMessagesResponse = HARD_DELETE_MESSAGES;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -754,25 +685,6 @@ wire_struct! {
 }
 
 wire_struct! {
-    /// [MS-OXCROPS] 2.2.4.13.2 / 2.2.4.14.2 success fields of RopGetHierarchyTable and
-    /// RopGetContentsTable.
-    pub struct TableRowCount {
-        /// RowCount: the number of rows in the table.
-        row_count: u32 => "RowCount",
-    }
-}
-
-rop_response! {
-    /// [MS-OXCROPS] 2.2.4.13.2 RopGetHierarchyTable response (failure: 2.2.4.13.3).
-    pub struct GetHierarchyTableResponse {
-        id: GET_HIERARCHY_TABLE,
-        handle: Output,
-        success: TableRowCount,
-        failure: NoFields,
-    }
-}
-
-wire_struct! {
     /// [MS-OXCROPS] 2.2.4.14.1 RopGetContentsTable request: opens the table of a folder's
     /// messages.
     pub struct GetContentsTableRequest {
@@ -792,354 +704,22 @@ wire_struct! {
     }
 }
 
-rop_response! {
+wire_struct! {
+    /// [MS-OXCROPS] 2.2.4.13.2 / 2.2.4.14.2 success fields of RopGetHierarchyTable and
+    /// RopGetContentsTable.
+    pub struct TableRowCount {
+        /// RowCount: the number of rows in the table.
+        row_count: u32 => "RowCount",
+    }
+}
+
+same_layout! {
+    { handle: Output, success: TableRowCount, failure: NoFields }
+    /// [MS-OXCROPS] 2.2.4.13.2 RopGetHierarchyTable response (failure: 2.2.4.13.3).
+    GetHierarchyTableResponse = GET_HIERARCHY_TABLE;
     /// [MS-OXCROPS] 2.2.4.14.2 RopGetContentsTable response (failure: 2.2.4.14.3).
-    pub struct GetContentsTableResponse {
-        id: GET_CONTENTS_TABLE,
-        handle: Output,
-        success: TableRowCount,
-        failure: NoFields,
-    }
+    GetContentsTableResponse = GET_CONTENTS_TABLE;
 }
+
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::data::PropTag;
-    use crate::rop::field::Outcome;
-    #[allow(unused_imports)]
-    use crate::rop::RequestCtx;
-    use crate::rop::{RopRequest, RopRequestBuffer, RopResponse, RopResponseBuffer};
-    #[allow(unused_imports)]
-    use crate::wire::DecodeWith;
-    use crate::wire::Limits;
-
-    /// A ROP buffer: RopSize, the ROPs, the handle table.
-    fn buffer(rops: &[u8], handles: &[u32]) -> Vec<u8> {
-        let mut v = u16::try_from(rops.len() + 2)
-            .unwrap()
-            .to_le_bytes()
-            .to_vec();
-        v.extend_from_slice(rops);
-        for h in handles {
-            v.extend_from_slice(&h.to_le_bytes());
-        }
-        v
-    }
-
-    /// Decodes a request and its response, checks both re-encode to their bytes.
-    fn exchange<'a>(
-        req: &'a [u8],
-        resp: &'a [u8],
-    ) -> (RopRequestBuffer<'a>, RopResponseBuffer<'a>) {
-        let q = RopRequestBuffer::decode_exact(req, Limits::DEFAULT).unwrap();
-        assert_eq!(q.to_bytes().unwrap(), req);
-        let s = RopResponseBuffer::decode_with_exact(resp, &q, Limits::DEFAULT).unwrap();
-        assert!(s.raw.is_none(), "{:?}", s.raw);
-        assert_eq!(s.to_bytes().unwrap(), resp);
-        (q, s)
-    }
-
-    fn fid(counter: u64) -> FolderId {
-        FolderId::new(1, counter).unwrap()
-    }
-
-    const OPEN_FOLDER_REQ: [u8; 13] = [
-        0x02, 0x00, 0x00, 0x01, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x08, 0x00,
-    ];
-
-    #[test]
-    fn open_folder_not_ghosted() {
-        let req = buffer(&OPEN_FOLDER_REQ, &[0x10, 0xFFFF_FFFF]);
-        let resp = buffer(&[0x02, 0x01, 0, 0, 0, 0, 0x01, 0x00], &[0x10, 0x20]);
-        let (q, s) = exchange(&req, &resp);
-        match &q.rops[0] {
-            RopRequest::OpenFolder(o) => {
-                assert_eq!(o.folder_id, fid(8));
-                assert_eq!(q.rops[0].output_handle_index(), Some(1));
-            }
-            other => panic!("{other:?}"),
-        }
-        match &s.rops[0] {
-            RopResponse::OpenFolder(r) => {
-                assert_eq!(
-                    r.body,
-                    Outcome::Success(FolderInfo {
-                        has_rules: true,
-                        ghost: None
-                    })
-                );
-            }
-            other => panic!("{other:?}"),
-        }
-    }
-
-    #[test]
-    fn open_folder_ghosted_lists_servers_and_failure_has_nothing() {
-        let req = buffer(&OPEN_FOLDER_REQ, &[0x10, 0xFFFF_FFFF]);
-        let mut body = vec![0x02, 0x01, 0, 0, 0, 0, 0x00, 0x01, 0x02, 0x00, 0x01, 0x00];
-        body.extend_from_slice(b"/o=a\0/o=b\0");
-        let resp = buffer(&body, &[0x10, 0x20]);
-        let (_, s) = exchange(&req, &resp);
-        let RopResponse::OpenFolder(r) = &s.rops[0] else {
-            panic!()
-        };
-        let Outcome::Success(info) = &r.body else {
-            panic!()
-        };
-        let g = info.ghost.as_ref().unwrap();
-        assert_eq!(g.cheap_server_count, 1);
-        assert_eq!(g.servers[1].as_bytes(), b"/o=b");
-        let q = RopRequestBuffer::decode_exact(&req, Limits::DEFAULT).unwrap();
-        // Every strict prefix of the ROP (RopSize adjusted) fails.
-        for n in 1..body.len() {
-            let cut = buffer(&body[..n], &[0x10, 0x20]);
-            assert!(RopResponseBuffer::decode_with_exact(&cut, &q, Limits::DEFAULT).is_err());
-        }
-        // A ServerCount the bytes cannot hold fails at the count, before allocating.
-        let mut bad = body.clone();
-        bad[8] = 0xFF;
-        let e =
-            RopResponseBuffer::decode_with_exact(&buffer(&bad, &[0x10, 0x20]), &q, Limits::DEFAULT)
-                .unwrap_err();
-        assert_eq!(e.kind().name(), "count-too-large");
-        assert_eq!(e.offset(), 2 + 8);
-        // Failure: nothing after ReturnValue.
-        let resp = buffer(&[0x02, 0x01, 0x0F, 0x01, 0x04, 0x80], &[0x10, 0x20]);
-        let (_, s) = exchange(&req, &resp);
-        assert_eq!(s.rops[0].succeeded(), Some(false));
-    }
-
-    #[test]
-    fn create_folder_strings_follow_the_flag() {
-        // 8-bit: "In" + 0, "" + 0.
-        let rop = [
-            0x1C, 0x00, 0x00, 0x01, 0x01, 0x00, 0x00, 0x00, b'I', b'n', 0x00, 0x00,
-        ];
-        let (_, r) = RopRequest::decode_with(&rop, RequestCtx::default()).unwrap();
-        let RopRequest::CreateFolder(c) = &r else {
-            panic!()
-        };
-        assert_eq!(
-            c.display_name,
-            FolderString::Multibyte(AnsiStr::from_wire(b"In").unwrap())
-        );
-        assert_eq!(r.to_bytes().unwrap(), rop);
-        // The same bytes read as UTF-16 run out before a terminator.
-        let mut uni = rop;
-        uni[5] = 0x01;
-        assert_eq!(
-            RopRequest::decode_with(&uni, RequestCtx::default())
-                .unwrap_err()
-                .kind()
-                .name(),
-            "truncated"
-        );
-        // A value whose strings disagree with the flag does not encode.
-        let mut c2 = c.clone();
-        c2.use_unicode_strings = true;
-        assert!(c2.to_bytes().is_err());
-        // UseUnicodeStrings must be a Boolean.
-        let mut two = rop;
-        two[5] = 0x02;
-        let e = RopRequest::decode_with(&two, RequestCtx::default()).unwrap_err();
-        assert_eq!(e.offset(), 5);
-    }
-
-    #[test]
-    fn create_folder_existing_ghosted_response() {
-        let mut rop = vec![0x1C, 0x00, 0x00, 0x01, 0x01, 0x01, 0x01, 0x00];
-        rop.extend_from_slice(&[b'P', 0, 0, 0, 0, 0]);
-        let req = buffer(&rop, &[7, 0xFFFF_FFFF]);
-        let mut body = vec![0x1C, 0x01, 0, 0, 0, 0];
-        body.extend_from_slice(&fid(0x0E91_5212).to_bytes().unwrap());
-        body.extend_from_slice(&[0x01, 0x00, 0x01, 0x01, 0x00, 0x01, 0x00]);
-        body.extend_from_slice(b"/o=x\0");
-        let resp = buffer(&body, &[7, 9]);
-        let (_, s) = exchange(&req, &resp);
-        let RopResponse::CreateFolder(r) = &s.rops[0] else {
-            panic!()
-        };
-        let Outcome::Success(c) = &r.body else {
-            panic!()
-        };
-        let e = c.existing.as_ref().unwrap();
-        assert!(!e.has_rules);
-        assert_eq!(e.ghost.as_ref().unwrap().servers.len(), 1);
-        // Not existing: the response ends after IsExistingFolder.
-        let mut body = vec![0x1C, 0x01, 0, 0, 0, 0];
-        body.extend_from_slice(&fid(5).to_bytes().unwrap());
-        body.push(0x00);
-        exchange(&req, &buffer(&body, &[7, 9]));
-    }
-
-    #[test]
-    fn move_copy_failures() {
-        let rop = [
-            0x33, 0x00, 0x00, 0x01, 0x01, 0x00, 0x01, 0x00, 0x00, 0x00, 0x0E, 0x8E, 0xEC, 0x5D,
-            0x00, 0x01,
-        ];
-        let req = buffer(&rop, &[0x10, 0x11]);
-        // Null destination: DestHandleIndex (4 bytes) then PartialCompletion.
-        let resp = buffer(
-            &[
-                0x33, 0x00, 0x03, 0x05, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00,
-            ],
-            &[0x10, 0x11],
-        );
-        let (_, s) = exchange(&req, &resp);
-        let RopResponse::MoveCopyMessages(r) = &s.rops[0] else {
-            panic!()
-        };
-        assert_eq!(
-            r.body,
-            Outcome::Failure(MoveCopyFailure {
-                dest_handle_index: Some(1),
-                partial_completion: false
-            })
-        );
-        // Another failure: PartialCompletion only.
-        let resp = buffer(&[0x33, 0x00, 0x05, 0x00, 0x07, 0x80, 0x01], &[0x10, 0x11]);
-        let (_, s) = exchange(&req, &resp);
-        let RopResponse::MoveCopyMessages(r) = &s.rops[0] else {
-            panic!()
-        };
-        assert_eq!(
-            r.body,
-            Outcome::Failure(MoveCopyFailure {
-                dest_handle_index: None,
-                partial_completion: true
-            })
-        );
-        // The null destination layout cut after DestHandleIndex fails at PartialCompletion.
-        let cut = buffer(
-            &[0x33, 0x00, 0x03, 0x05, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00],
-            &[],
-        );
-        let q = RopRequestBuffer::decode_exact(&req, Limits::DEFAULT).unwrap();
-        let e = RopResponseBuffer::decode_with_exact(&cut, &q, Limits::DEFAULT).unwrap_err();
-        assert_eq!(e.kind().name(), "truncated");
-        assert_eq!(e.offset(), 12);
-        assert!(
-            e.path_string().contains("PartialCompletion"),
-            "{}",
-            e.path_string()
-        );
-    }
-
-    #[test]
-    fn set_search_criteria_restriction_sizes() {
-        // RestrictionDataSize 0: no restriction; no folders; flags 0.
-        let rop = [
-            0x30, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
-        ];
-        let (_, r) = RopRequest::decode_with(&rop, RequestCtx::default()).unwrap();
-        let RopRequest::SetSearchCriteria(s) = &r else {
-            panic!()
-        };
-        assert!(s.restriction.0.is_none());
-        assert_eq!(r.to_bytes().unwrap(), rop);
-        // An ExistRestriction (5 bytes) on PidTagSubject, one folder, RECURSIVE_SEARCH.
-        let mut rop = vec![0x30, 0x00, 0x00, 0x05, 0x00, 0x08, 0x1F, 0x00, 0x37, 0x00];
-        rop.extend_from_slice(&[0x01, 0x00]);
-        rop.extend_from_slice(&fid(0x1234).to_bytes().unwrap());
-        rop.extend_from_slice(&4u32.to_le_bytes());
-        let (_, r) = RopRequest::decode_with(&rop, RequestCtx::default()).unwrap();
-        let RopRequest::SetSearchCriteria(s) = &r else {
-            panic!()
-        };
-        assert_eq!(
-            s.restriction.0,
-            Some(crate::data::Restriction::Exist {
-                prop_tag: PropTag(0x0037_001F)
-            })
-        );
-        assert_eq!(s.folder_ids.0, vec![fid(0x1234)]);
-        assert_eq!(r.to_bytes().unwrap(), rop);
-        // A size larger than the restriction: the restriction must fill it.
-        let mut big = rop.clone();
-        big[3] = 0x06;
-        big.insert(10, 0x00);
-        let e = RopRequest::decode_with(&big, RequestCtx::default()).unwrap_err();
-        assert_eq!(e.kind().name(), "trailing-bytes");
-        assert_eq!(e.offset(), 10);
-        // A size smaller than the restriction: it runs out inside RestrictionData.
-        let mut small = rop.clone();
-        small[3] = 0x04;
-        let e = RopRequest::decode_with(&small, RequestCtx::default()).unwrap_err();
-        assert_eq!(e.kind().name(), "truncated");
-        // A size past the end of the buffer.
-        let mut past = rop.clone();
-        past[3] = 0xFF;
-        let e = RopRequest::decode_with(&past, RequestCtx::default()).unwrap_err();
-        assert_eq!(e.kind().name(), "truncated");
-        assert_eq!(e.offset(), 5);
-    }
-
-    #[test]
-    fn get_search_criteria_success_and_failure() {
-        let req = buffer(&[0x31, 0x02, 0x00, 0x01, 0x01, 0x01], &[0x44]);
-        let mut body = vec![
-            0x31, 0x00, 0, 0, 0, 0, 0x05, 0x00, 0x08, 0x1F, 0x00, 0x37, 0x00,
-        ];
-        body.push(0x02);
-        body.extend_from_slice(&[0x02, 0x00]);
-        body.extend_from_slice(&fid(1).to_bytes().unwrap());
-        body.extend_from_slice(&fid(2).to_bytes().unwrap());
-        body.extend_from_slice(&0x0001_0000u32.to_le_bytes());
-        let resp = buffer(&body, &[0x44]);
-        let (_, s) = exchange(&req, &resp);
-        let RopResponse::GetSearchCriteria(r) = &s.rops[0] else {
-            panic!()
-        };
-        let Outcome::Success(g) = &r.body else {
-            panic!()
-        };
-        assert_eq!(g.logon_id, 2);
-        assert_eq!(g.folder_ids.0.len(), 2);
-        // Failure: nothing after ReturnValue.
-        exchange(
-            &req,
-            &buffer(&[0x31, 0x00, 0x05, 0x04, 0x00, 0x80], &[0x44]),
-        );
-    }
-
-    #[test]
-    fn partial_completion_follows_every_return_value() {
-        let req = buffer(&[0x58, 0x00, 0x00, 0x00, 0x01], &[0x44]);
-        let ok = buffer(&[0x58, 0x00, 0, 0, 0, 0, 0x00], &[0x44]);
-        let (_, s) = exchange(&req, &ok);
-        assert_eq!(s.rops[0].succeeded(), Some(true));
-        let failed = buffer(&[0x58, 0x00, 0x05, 0x00, 0x07, 0x80, 0x01], &[0x44]);
-        let (_, s) = exchange(&req, &failed);
-        let RopResponse::EmptyFolder(r) = &s.rops[0] else {
-            panic!()
-        };
-        assert_eq!(
-            r.body,
-            Outcome::Failure(PartialCompletion {
-                partial_completion: true
-            })
-        );
-        // Without PartialCompletion the failure response is short.
-        let q = RopRequestBuffer::decode_exact(&req, Limits::DEFAULT).unwrap();
-        let cut = buffer(&[0x58, 0x00, 0x05, 0x00, 0x07, 0x80], &[0x44]);
-        let e = RopResponseBuffer::decode_with_exact(&cut, &q, Limits::DEFAULT).unwrap_err();
-        assert_eq!(e.kind().name(), "truncated");
-        assert_eq!(e.offset(), 8);
-    }
-
-    #[test]
-    fn tables_open_into_the_output_slot() {
-        let req = buffer(&[0x05, 0x00, 0x00, 0x01, 0x40], &[0x44, 0xFFFF_FFFF]);
-        let resp = buffer(&[0x05, 0x01, 0, 0, 0, 0, 0x03, 0, 0, 0], &[0x44, 0x45]);
-        let (q, s) = exchange(&req, &resp);
-        assert_eq!(q.rops[0].output_handle_index(), Some(1));
-        let RopResponse::GetContentsTable(r) = &s.rops[0] else {
-            panic!()
-        };
-        assert_eq!(r.body, Outcome::Success(TableRowCount { row_count: 3 }));
-        // A response whose handle index is past the table fails.
-        let bad = buffer(&[0x05, 0x01, 0, 0, 0, 0, 0x03, 0, 0, 0], &[0x44]);
-        assert!(RopResponseBuffer::decode_with_exact(&bad, &q, Limits::DEFAULT).is_err());
-    }
-}
+mod tests;
