@@ -3,10 +3,8 @@
 use super::*;
 use crate::data::PropTag;
 use crate::rop::field::Outcome;
-#[allow(unused_imports)]
 use crate::rop::RequestCtx;
 use crate::rop::{RopRequest, RopRequestBuffer, RopResponse, RopResponseBuffer};
-#[allow(unused_imports)]
 use crate::wire::DecodeWith;
 use crate::wire::Limits;
 
