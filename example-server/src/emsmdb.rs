@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::time::SystemTime;
 
 use mapi_codec::data::{
-    FlaggedGroup, FlaggedPropertyValue, FolderId, PropTag, PropertyRow, PropertyValue, RowValue,
+    Flagged, FlaggedPropertyValue, FolderId, PropTag, PropertyRow, PropertyValue, RowValue,
     TypedString,
 };
 use mapi_codec::http::emsmdb::{ExecuteFlags, ExecuteRequest, ExecuteSuccess};
@@ -517,10 +517,8 @@ fn row_of(
         .into_iter()
         .map(|v| match (flagged, v) {
             (false, Some(v)) => RowValue::Value(v),
-            (_, Some(v)) => RowValue::FlaggedGroup(FlaggedPropertyValue(FlaggedGroup::Value(v))),
-            (_, None) => {
-                RowValue::FlaggedGroup(FlaggedPropertyValue(FlaggedGroup::Error(EC_NOT_FOUND)))
-            }
+            (_, Some(v)) => RowValue::Flagged(FlaggedPropertyValue(Flagged::Value(v))),
+            (_, None) => RowValue::Flagged(FlaggedPropertyValue(Flagged::Error(EC_NOT_FOUND))),
         })
         .collect();
     PropertyRow { flagged, values }
@@ -625,7 +623,7 @@ mod tests {
         assert!(part.flagged);
         assert_eq!(
             part.values[1],
-            RowValue::FlaggedGroup(FlaggedPropertyValue(FlaggedGroup::Error(EC_NOT_FOUND)))
+            RowValue::Flagged(FlaggedPropertyValue(Flagged::Error(EC_NOT_FOUND)))
         );
     }
 }

@@ -1,22 +1,23 @@
 //! [MS-OXCROPS] 2.2.4 Folder ROPs ([MS-OXCFOLD] adds the semantics).
 //!
-//! Most bodies are `wire_struct!` field lists: the folder names of
-//! RopCreateFolder, RopMoveFolder and RopCopyFolder are UTF-16 or 8-bit as a flag of the
-//! request says ([`FolderString`], read with that flag); RestrictionData is present only when
+//! Most bodies are `wire_struct!` field lists: the folder names of RopCreateFolder,
+//! RopMoveFolder and RopCopyFolder are UTF-16 or 8-bit as a flag of the request says
+//! ([`FolderString`], read with that flag); RestrictionData is present only when
 //! RestrictionDataSize is not 0 ([`RestrictionData`]); the failure response of
 //! RopMoveCopyMessages, RopMoveFolder and RopCopyFolder carries a DestHandleIndex only when
-//! ReturnValue is 0x00000503 ([`MoveCopyFailure`]).
+//! ReturnValue is 0x00000503 ([`MoveCopyFailure`]); the fields that follow IsGhosted and
+//! IsExistingFolder are a [`FlaggedGroup`] (a Boolean flag, then a group of fields exactly
+//! when it is set, shown in place).
 //!
-//! The fields that follow IsGhosted and IsExistingFolder are [`FlaggedGroup`]: a Boolean flag,
-//! then the fields of a group exactly when it is set, shown in place (the group is a field
-//! named `""`). One piece is written by hand: the server list of RopOpenFolder and
-//! RopCreateFolder ([`GhostServers`]: ServerCount is separated from its list by
-//! CheapServerCount, and is checked against the bytes left at its own offset).
+//! One piece is written by hand: the server list of RopOpenFolder and RopCreateFolder
+//! ([`GhostServers`]): ServerCount is separated from its list by CheapServerCount, and is
+//! checked against the bytes left at its own offset.
 //!
 //! Layouts that several ROPs share are written once: the requests of RopEmptyFolder and
-//! RopHardDeleteMessagesAndSubfolders, and of RopDeleteMessages and RopHardDeleteMessages, are
-//! one type each; RopMoveFolder and RopCopyFolder end with the same group ([`MovedFolder`]);
-//! the responses of one layout are declared together (`same_layout!`).
+//! RopHardDeleteMessagesAndSubfolders, of RopDeleteMessages and RopHardDeleteMessages, and of
+//! RopGetHierarchyTable and RopGetContentsTable are one type each (the second name is an
+//! alias); RopMoveFolder and RopCopyFolder end with the same group ([`MovedFolder`]); the
+//! responses of one layout are declared together (`same_layout!`).
 
 use bytes::BufMut;
 
@@ -666,7 +667,9 @@ same_layout! {
 
 wire_struct! {
     /// [MS-OXCROPS] 2.2.4.13.1 RopGetHierarchyTable request: opens the table of a folder's
-    /// subfolders.
+    /// subfolders (the fields of RopGetContentsTable as well). TableFlags ([MS-OXCFOLD]
+    /// 2.2.1.13.1): 0x04 Depth, 0x08 DeferredErrors, 0x10 NoNotifications, 0x20 SoftDeletes,
+    /// 0x40 UseUnicode, 0x80 SuppressNotifications.
     pub struct GetHierarchyTableRequest {
         /// LogonId.
         logon_id: u8 => "LogonId",
@@ -674,8 +677,8 @@ wire_struct! {
         input_handle_index: u8 => "InputHandleIndex",
         /// OutputHandleIndex: where the Table object's handle goes.
         output_handle_index: u8 => "OutputHandleIndex",
-        /// TableFlags ([MS-OXCFOLD] 2.2.1.13.1): 0x04 Depth, 0x08 DeferredErrors,
-        /// 0x10 NoNotifications, 0x20 SoftDeletes, 0x40 UseUnicode, 0x80 SuppressNotifications.
+        /// TableFlags: the options of the table (the bits each ROP defines are listed on its
+        /// request type).
         table_flags: u8 => "TableFlags" as hex8,
     }
     handles {
@@ -684,25 +687,11 @@ wire_struct! {
     }
 }
 
-wire_struct! {
-    /// [MS-OXCROPS] 2.2.4.14.1 RopGetContentsTable request: opens the table of a folder's
-    /// messages.
-    pub struct GetContentsTableRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
-        /// InputHandleIndex: the Folder object.
-        input_handle_index: u8 => "InputHandleIndex",
-        /// OutputHandleIndex: where the Table object's handle goes.
-        output_handle_index: u8 => "OutputHandleIndex",
-        /// TableFlags ([MS-OXCFOLD] 2.2.1.14.1): 0x02 Associated, 0x08 DeferredErrors,
-        /// 0x10 NoNotifications, 0x20 SoftDeletes, 0x40 UseUnicode, 0x80 ConversationMembers.
-        table_flags: u8 => "TableFlags" as hex8,
-    }
-    handles {
-        Input: input_handle_index,
-        Output: output_handle_index,
-    }
-}
+/// [MS-OXCROPS] 2.2.4.14.1 RopGetContentsTable request: opens the table of a folder's
+/// messages; the fields of RopGetHierarchyTable. TableFlags ([MS-OXCFOLD] 2.2.1.14.1): 0x02
+/// Associated, 0x08 DeferredErrors, 0x10 NoNotifications, 0x20 SoftDeletes, 0x40 UseUnicode,
+/// 0x80 ConversationMembers.
+pub type GetContentsTableRequest = GetHierarchyTableRequest;
 
 wire_struct! {
     /// [MS-OXCROPS] 2.2.4.13.2 / 2.2.4.14.2 success fields of RopGetHierarchyTable and

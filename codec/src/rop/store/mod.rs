@@ -53,6 +53,8 @@ pub(crate) fn ansi_list_len(v: &[AnsiStr<'_>]) -> usize {
     v.iter().map(Encode::encoded_len).sum()
 }
 
+/// The error of a layout that needs what the decoding context does not know (`what`), at the
+/// reader's offset.
 fn missing(r: &Reader<'_>, what: &'static str) -> DecodeError {
     DecodeError::new(ErrorKind::MissingContext { what }, r.offset())
 }

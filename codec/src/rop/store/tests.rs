@@ -52,6 +52,12 @@ fn response_for<'a>(
     (q, r)
 }
 
+/// The error of a response buffer that does not decode against its request buffer.
+fn response_error(req: &[u8], resp: &[u8]) -> DecodeError {
+    let q = RopRequestBuffer::decode_exact(req, Limits::DEFAULT).unwrap();
+    RopResponseBuffer::decode_with_exact(resp, &q, Limits::DEFAULT).unwrap_err()
+}
+
 #[test]
 fn logon_private_success_follows_the_request_flags() {
     let req = buf(&[&logon_req(0x01)], &[0xFFFF_FFFF]);
@@ -93,8 +99,7 @@ fn logon_public_success() {
     // The same bytes against a private logon request do not decode: the layout comes
     // from the request, not from the bytes.
     let private = buf(&[&logon_req(0x01)], &[0xFFFF_FFFF]);
-    let q = RopRequestBuffer::decode_exact(&private, Limits::DEFAULT).unwrap();
-    assert!(RopResponseBuffer::decode_with_exact(&resp, &q, Limits::DEFAULT).is_err());
+    response_error(&private, &resp);
 }
 
 #[test]
@@ -119,8 +124,7 @@ fn logon_redirect_and_plain_failure() {
     let mut bad = body.clone();
     bad[7] = 3;
     let resp = buf(&[&bad], &[0xFFFF_FFFF]);
-    let q = RopRequestBuffer::decode_exact(&req, Limits::DEFAULT).unwrap();
-    assert!(RopResponseBuffer::decode_with_exact(&resp, &q, Limits::DEFAULT).is_err());
+    response_error(&req, &resp);
 
     // Any other failure has no fields.
     let body = [0xFE, 0x00, 0x11, 0x01, 0x04, 0x80];
@@ -246,8 +250,7 @@ fn server_lists_check_their_count_before_allocating() {
     let req = buf(&[&[0x42, 0x00, 0x00, 1, 0, 0, 0, 0, 0, 0, 1]], &[0x10]);
     let body = [0x42, 0x00, 0, 0, 0, 0, 0xFF, 0xFF, 0x01, 0x00, b'a', 0];
     let resp = buf(&[&body], &[0x10]);
-    let q = RopRequestBuffer::decode_exact(&req, Limits::DEFAULT).unwrap();
-    let e = RopResponseBuffer::decode_with_exact(&resp, &q, Limits::DEFAULT).unwrap_err();
+    let e = response_error(&req, &resp);
     assert_eq!(e.kind().name(), "count-too-large");
     assert_eq!(e.offset(), 8);
 }
@@ -279,8 +282,7 @@ fn public_folder_is_ghosted_both_ways() {
     assert_eq!(r.to_bytes().unwrap(), resp);
     // TRUE without its servers is truncated.
     let resp = buf(&[&[0x45, 0x00, 0, 0, 0, 0, 0x02]], &[0x10]);
-    let q = RopRequestBuffer::decode_exact(&req, Limits::DEFAULT).unwrap();
-    let e = RopResponseBuffer::decode_with_exact(&resp, &q, Limits::DEFAULT).unwrap_err();
+    let e = response_error(&req, &resp);
     assert_eq!(e.kind().name(), "truncated");
 }
 
@@ -307,8 +309,7 @@ fn receive_folder_table_rows() {
     body[6] = 0xFF;
     body[7] = 0xFF;
     let resp = buf(&[&body], &[0x10]);
-    let q = RopRequestBuffer::decode_exact(&req, Limits::DEFAULT).unwrap();
-    let e = RopResponseBuffer::decode_with_exact(&resp, &q, Limits::DEFAULT).unwrap_err();
+    let e = response_error(&req, &resp);
     assert_eq!(e.kind().name(), "count-too-large");
     assert_eq!(e.offset(), 8);
 }

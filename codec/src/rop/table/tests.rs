@@ -28,6 +28,16 @@ fn resp<'a>(b: &'a [u8], rq: &'a RopRequestBuffer<'a>) -> RopResponseBuffer<'a> 
     RopResponseBuffer::decode_with_exact(b, rq, Limits::DEFAULT).unwrap()
 }
 
+/// Checks that every strict prefix of the response buffer `rs` fails to decode.
+fn prefixes_fail(rs: &[u8], rq: &RopRequestBuffer<'_>) {
+    for n in 0..rs.len() {
+        assert!(
+            RopResponseBuffer::decode_with_exact(&rs[..n], rq, Limits::DEFAULT).is_err(),
+            "{n}"
+        );
+    }
+}
+
 /// RopSetColumns on index 0: PidTagSubject (PtypString), PidTagMessageSize (PtypInteger32).
 const SET_COLUMNS: &[u8] = &[
     0x12, 0x00, 0x00, 0x00, 0x02, 0x00, 0x1F, 0x00, 0x37, 0x00, 0x03, 0x00, 0x08, 0x0E,
@@ -208,12 +218,7 @@ fn rows_use_the_columns_of_an_earlier_set_columns() {
         other => panic!("{other:?}"),
     }
     assert_eq!(r.to_bytes().unwrap(), rs);
-    for n in 0..rs.len() {
-        assert!(
-            RopResponseBuffer::decode_with_exact(&rs[..n], &rq, Limits::DEFAULT).is_err(),
-            "{n}"
-        );
-    }
+    prefixes_fail(&rs, &rq);
 }
 
 #[test]
@@ -357,12 +362,7 @@ fn find_row_and_expand_row_rows() {
         other => panic!("{other:?}"),
     }
     assert_eq!(r.to_bytes().unwrap(), rs);
-    for n in 0..rs.len() {
-        assert!(
-            RopResponseBuffer::decode_with_exact(&rs[..n], &rq, Limits::DEFAULT).is_err(),
-            "{n}"
-        );
-    }
+    prefixes_fail(&rs, &rq);
     // Without the RopSetColumns the RopFindRow row is kept raw.
     let rq2 = buf(
         &[&[0x4F, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00]],
@@ -458,12 +458,7 @@ fn every_response_layout() {
         },
         other => panic!("{other:?}"),
     }
-    for n in 0..rs.len() {
-        assert!(
-            RopResponseBuffer::decode_with_exact(&rs[..n], &rq, Limits::DEFAULT).is_err(),
-            "{n}"
-        );
-    }
+    prefixes_fail(&rs, &rq);
 }
 
 #[test]

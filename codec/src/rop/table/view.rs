@@ -50,8 +50,8 @@ rop_response! {
 
 // ---- 2.2.5.2 RopSortTable ----
 
-/// SortOrderCount, CategoryCount, ExpandedCount and SortOrders: the SortOrderSet of a
-/// RopSortTable request, which names CategorizedCount CategoryCount.
+/// The tree of the SortOrderSet of a RopSortTable request: SortOrderCount, CategoryCount
+/// (the SortOrderSet's CategorizedCount), ExpandedCount and SortOrders.
 fn sort_order_fields(s: &SortOrderSet) -> Tree {
     Tree::record()
         .field("SortOrderCount", Tree::UInt(s.sort_orders.len() as u64))
