@@ -24,7 +24,7 @@ use mapi_codec::rop::property::{
     GetPropertiesSpecificRequest, GetPropertiesSpecificResponse, GetPropertiesSpecificSuccess,
 };
 use mapi_codec::rop::table::{
-    QueryRowsRequest, QueryRowsResponse, QueryRowsSuccess, SetColumnsRequest,
+    QueryRowsRequest, QueryRowsResponse, QueryRowsSuccess, RowList, SetColumnsRequest,
 };
 use mapi_codec::rop::{
     HandleTable, PropTags, RopRequest, RopRequestBuffer, RopResponse, RopResponseBuffer,
@@ -164,8 +164,10 @@ pub fn query_rows(size: usize) -> (Vec<u8>, Vec<u8>, usize) {
                     return_value: 0,
                     body: Outcome::Success(QueryRowsSuccess {
                         origin: 0x02,
-                        rows,
-                        columns: MIX_COLUMNS.to_vec(),
+                        rows: RowList {
+                            rows,
+                            columns: MIX_COLUMNS.to_vec(),
+                        },
                     }),
                 }),
             ],

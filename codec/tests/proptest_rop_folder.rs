@@ -99,13 +99,14 @@ fn restriction() -> impl Strategy<Value = Restriction<'static>> {
     })
 }
 
-fn ghost() -> impl Strategy<Value = Option<GhostServers<'static>>> {
+fn ghost() -> impl Strategy<Value = FlaggedGroup<GhostServers<'static>>> {
     proptest::option::of((any::<u16>(), vec(ansi(), 0..4)).prop_map(
         |(cheap_server_count, servers)| GhostServers {
             cheap_server_count,
             servers,
         },
     ))
+    .prop_map(FlaggedGroup)
 }
 
 fn folder_info() -> impl Strategy<Value = FolderInfo<'static>> {
@@ -218,7 +219,7 @@ fn open_create() -> impl Strategy<Value = Pair> {
                                 rv,
                                 CreateFolderSuccess {
                                     folder_id: f,
-                                    existing: e,
+                                    existing: FlaggedGroup(e),
                                 },
                                 NoFields,
                             ),
@@ -351,9 +352,11 @@ fn moves() -> impl Strategy<Value = Pair> {
                         source_handle_index: s,
                         dest_handle_index: d,
                         want_asynchronous: b[0],
-                        use_unicode: u,
-                        folder_id,
-                        new_folder_name: n[0].clone(),
+                        folder: MovedFolder {
+                            use_unicode: u,
+                            folder_id,
+                            new_folder_name: n[0].clone(),
+                        },
                     })),
                     RopResponse::MoveFolder(MoveFolderResponse {
                         handle_index: s,
@@ -372,9 +375,11 @@ fn moves() -> impl Strategy<Value = Pair> {
                         dest_handle_index: d,
                         want_asynchronous: b[0],
                         want_recursive: b[1],
-                        use_unicode: u,
-                        folder_id,
-                        new_folder_name: n[0].clone(),
+                        folder: MovedFolder {
+                            use_unicode: u,
+                            folder_id,
+                            new_folder_name: n[0].clone(),
+                        },
                     })),
                     RopResponse::CopyFolder(CopyFolderResponse {
                         handle_index: s,

@@ -194,8 +194,10 @@ fn exchange() -> impl Strategy<Value = (RopRequest<'static>, RopResponse<'static
                         rv,
                         QueryRowsSuccess {
                             origin,
-                            rows,
-                            columns: columns(),
+                            rows: RowList {
+                                rows,
+                                columns: columns(),
+                            },
                         }
                     ),
                 })
@@ -415,8 +417,10 @@ fn exchange() -> impl Strategy<Value = (RopRequest<'static>, RopResponse<'static
                         rv,
                         ExpandRowSuccess {
                             expanded_row_count: total,
-                            rows,
-                            columns: columns(),
+                            rows: RowList {
+                                rows,
+                                columns: columns(),
+                            },
                         }
                     ),
                 })
@@ -545,7 +549,10 @@ proptest! {
             rops: vec![RopResponse::QueryRows(QueryRowsResponse {
                 handle_index: T,
                 return_value: 0,
-                body: Outcome::Success(QueryRowsSuccess { origin: 2, rows, columns: columns() }),
+                body: Outcome::Success(QueryRowsSuccess {
+                    origin: 2,
+                    rows: RowList { rows, columns: columns() },
+                }),
             })],
             request_indexes: Vec::new(),
             raw: None,

@@ -14,8 +14,8 @@ use mapi_codec::data::{
 use mapi_codec::http::emsmdb::{ExecuteFlags, ExecuteRequest, ExecuteSuccess};
 use mapi_codec::rop::field::Outcome;
 use mapi_codec::rop::folder::{
-    FolderInfo, GetContentsTableResponse, GetHierarchyTableResponse, OpenFolderResponse,
-    TableRowCount,
+    FlaggedGroup, FolderInfo, GetContentsTableResponse, GetHierarchyTableResponse,
+    OpenFolderResponse, TableRowCount,
 };
 use mapi_codec::rop::message::{OpenMessageResponse, OpenMessageSuccess};
 use mapi_codec::rop::property::{GetPropertiesSpecificResponse, GetPropertiesSpecificSuccess};
@@ -23,7 +23,7 @@ use mapi_codec::rop::store::{
     LogonFolderIds, LogonPrivateSuccess, LogonResponse, LogonSuccess, LogonTime,
 };
 use mapi_codec::rop::table::{
-    QueryRowsResponse, QueryRowsSuccess, SetColumnsResponse, TableStatusSuccess,
+    QueryRowsResponse, QueryRowsSuccess, RowList, SetColumnsResponse, TableStatusSuccess,
 };
 use mapi_codec::rop::{RopRequest, RopRequestBuffer, RopResponse};
 use mapi_codec::rpc::ext::{BuildOptions, ExtendedBufferChain, MAX_REQUEST_PAYLOAD};
@@ -228,7 +228,7 @@ impl Ctx<'_> {
                     self.put(o.output_handle_index, Object::Folder(o.folder_id));
                     Outcome::Success(FolderInfo {
                         has_rules: false,
-                        ghost: None,
+                        ghost: FlaggedGroup(None),
                     })
                 } else {
                     Outcome::Failure(Default::default())
@@ -413,8 +413,10 @@ impl Ctx<'_> {
                     // Origin: 0x02 BOOKMARK_END once the cursor has passed the last row, else
                     // 0x01 BOOKMARK_CURRENT ([MS-OXCROPS] 2.2.5.4.2).
                     origin: if end { 0x02 } else { 0x01 },
-                    rows,
-                    columns: table.columns.clone(),
+                    rows: RowList {
+                        rows,
+                        columns: table.columns.clone(),
+                    },
                 }),
             })
         };

@@ -44,7 +44,7 @@ use mapi_codec::rop::fast_transfer::{
 };
 use mapi_codec::rop::field::{Bytes16, List16, NoFields, Outcome};
 use mapi_codec::rop::folder::{
-    FolderInfo, GetContentsTableRequest, GetContentsTableResponse, OpenFolderRequest,
+    FlaggedGroup, FolderInfo, GetContentsTableRequest, GetContentsTableResponse, OpenFolderRequest,
     OpenFolderResponse, TableRowCount,
 };
 use mapi_codec::rop::message::{
@@ -65,7 +65,7 @@ use mapi_codec::rop::stream::{
 };
 use mapi_codec::rop::table::{
     QueryRowsRequest as RopQueryRowsRequest, QueryRowsResponse as RopQueryRowsResponse,
-    QueryRowsSuccess, SetColumnsRequest, SetColumnsResponse, TableStatusSuccess,
+    QueryRowsSuccess, RowList, SetColumnsRequest, SetColumnsResponse, TableStatusSuccess,
 };
 use mapi_codec::rop::{
     HandleTable, PropTags, RopRequest, RopRequestBuffer, RopResponse, RopResponseBuffer,
@@ -672,7 +672,7 @@ fn execute_open_inbox() -> R<(Vec<u8>, Vec<u8>)> {
             return_value: 0,
             body: Outcome::Success(FolderInfo {
                 has_rules: false,
-                ghost: None,
+                ghost: FlaggedGroup(None),
             }),
         }),
         RopResponse::GetContentsTable(GetContentsTableResponse {
@@ -690,8 +690,10 @@ fn execute_open_inbox() -> R<(Vec<u8>, Vec<u8>)> {
             return_value: 0,
             body: Outcome::Success(QueryRowsSuccess {
                 origin: 0x02,
-                rows,
-                columns: columns(),
+                rows: RowList {
+                    rows,
+                    columns: columns(),
+                },
             }),
         }),
     ];

@@ -1,0 +1,184 @@
+//! [MS-OXCROPS] 2.2.3.6 RopGetOwningServers and 2.2.3.7 RopPublicFolderIsGhosted: the
+//! servers that hold replicas of a public folder.
+
+use bytes::BufMut;
+
+use super::{ansi_list_len, read_ansi_list};
+use crate::data::FolderId;
+use crate::rop::field::{hex8, rop_response, NoFields};
+use crate::tree::{ToTree, Tree};
+use crate::wire::{
+    u16_len, wire_struct, AnsiStr, Decode, DecodeError, Encode, EncodeError, Reader, ResultExt,
+};
+
+// ---- 2.2.3.6 RopGetOwningServers ----
+
+wire_struct! {
+    /// [MS-OXCROPS] 2.2.3.6.1 RopGetOwningServers request: the servers holding replicas of a
+    /// public folder.
+    pub struct GetOwningServersRequest {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the Logon object.
+        input_handle_index: u8 => "InputHandleIndex",
+        /// FolderId: the public folder.
+        folder_id: FolderId => "FolderId",
+    }
+    handles { Input: input_handle_index }
+}
+
+/// [MS-OXCROPS] 2.2.3.6.2 / 2.2.3.7.2 a list of servers with a replica of a public folder:
+/// the count of servers (OwningServersCount, ServersCount), CheapServersCount, then the
+/// servers, null-terminated ASCII strings.
+#[derive(Clone, Debug, PartialEq, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+pub struct ServerList<'a> {
+    /// CheapServersCount: how many of the servers (the first ones) are lowest cost.
+    pub cheap_servers_count: u16,
+    /// The servers (the count before CheapServersCount is their number).
+    pub servers: Vec<AnsiStr<'a>>,
+}
+
+/// [MS-OXCROPS] 2.2.3.7.2 the servers of a ghosted folder: ServersCount, CheapServersCount,
+/// Servers.
+pub type GhostedServers<'a> = ServerList<'a>;
+
+impl<'a> Decode<'a> for ServerList<'a> {
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        let at = r.offset();
+        let n = r.u16()?;
+        let cheap_servers_count = r.u16()?;
+        let servers = read_ansi_list(r, at, n)?;
+        Ok(ServerList {
+            cheap_servers_count,
+            servers,
+        })
+    }
+}
+
+impl Encode for ServerList<'_> {
+    fn encoded_len(&self) -> usize {
+        4 + ansi_list_len(&self.servers)
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        u16_len(self.servers.len(), "count")?.encode(out)?;
+        self.cheap_servers_count.encode(out)?;
+        self.servers.iter().try_for_each(|s| s.encode(out))
+    }
+}
+
+impl ServerList<'_> {
+    /// The tree, with the spec's names of the count and of the list.
+    fn tree(&self, count: &'static str, list: &'static str) -> Tree {
+        Tree::record()
+            .field(count, Tree::UInt(self.servers.len() as u64))
+            .field(
+                "CheapServersCount",
+                Tree::UInt(self.cheap_servers_count.into()),
+            )
+            .field(list, self.servers.to_tree())
+    }
+}
+
+/// OwningServersCount, CheapServersCount, OwningServers.
+fn owning_servers_tree(v: &ServerList<'_>) -> Tree {
+    v.tree("OwningServersCount", "OwningServers")
+}
+
+wire_struct! {
+    /// [MS-OXCROPS] 2.2.3.6.2 RopGetOwningServers success fields.
+    pub struct GetOwningServersSuccess<'a> {
+        /// OwningServersCount, CheapServersCount and OwningServers: the servers with a
+        /// replica, the lowest-cost ones first.
+        owning_servers: ServerList<'a> => "OwningServers" as owning_servers_tree { flatten },
+    }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.3.6.2 RopGetOwningServers response (failure: 2.2.3.6.3).
+    pub struct GetOwningServersResponse<'a> {
+        id: GET_OWNING_SERVERS,
+        handle: Input,
+        success: GetOwningServersSuccess<'a>,
+        failure: NoFields,
+    }
+}
+
+// ---- 2.2.3.7 RopPublicFolderIsGhosted ----
+
+wire_struct! {
+    /// [MS-OXCROPS] 2.2.3.7.1 RopPublicFolderIsGhosted request.
+    pub struct PublicFolderIsGhostedRequest {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the Logon object.
+        input_handle_index: u8 => "InputHandleIndex",
+        /// FolderId: the folder to check.
+        folder_id: FolderId => "FolderId",
+    }
+    handles { Input: input_handle_index }
+}
+
+/// [MS-OXCROPS] 2.2.3.7.2 RopPublicFolderIsGhosted success fields: IsGhosted, then (only when
+/// IsGhosted is nonzero, [MS-OXCSTOR] 2.2.1.7.2) ServersCount, CheapServersCount and Servers.
+///
+/// Written by hand: the servers are present when IsGhosted is nonzero and the tree shows
+/// their fields in place.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+pub struct PublicFolderIsGhostedSuccess<'a> {
+    /// IsGhosted: a Boolean; any nonzero value is TRUE (the byte is kept as sent).
+    pub is_ghosted: u8,
+    /// The servers, present exactly when IsGhosted is nonzero.
+    pub ghosted: Option<GhostedServers<'a>>,
+}
+
+impl<'a> Decode<'a> for PublicFolderIsGhostedSuccess<'a> {
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        let is_ghosted = r.u8().field("IsGhosted")?;
+        let ghosted = if is_ghosted != 0 {
+            Some(ServerList::decode_from(r).field("Servers")?)
+        } else {
+            None
+        };
+        Ok(PublicFolderIsGhostedSuccess {
+            is_ghosted,
+            ghosted,
+        })
+    }
+}
+
+impl Encode for PublicFolderIsGhostedSuccess<'_> {
+    fn encoded_len(&self) -> usize {
+        1 + self.ghosted.encoded_len()
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        if (self.is_ghosted != 0) != self.ghosted.is_some() {
+            return Err(EncodeError::invalid(
+                "RopPublicFolderIsGhosted servers are present exactly when IsGhosted is nonzero",
+            ));
+        }
+        self.is_ghosted.encode(out)?;
+        self.ghosted.encode(out)
+    }
+}
+
+impl ToTree for PublicFolderIsGhostedSuccess<'_> {
+    fn to_tree(&self) -> Tree {
+        let t = Tree::record().field("IsGhosted", hex8(&self.is_ghosted));
+        match &self.ghosted {
+            Some(g) => t.splice(g.tree("ServersCount", "Servers")),
+            None => t,
+        }
+    }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.3.7.2 RopPublicFolderIsGhosted response (failure: 2.2.3.7.3).
+    pub struct PublicFolderIsGhostedResponse<'a> {
+        id: PUBLIC_FOLDER_IS_GHOSTED,
+        handle: Input,
+        success: PublicFolderIsGhostedSuccess<'a>,
+        failure: NoFields,
+    }
+}

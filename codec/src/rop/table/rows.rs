@@ -1,0 +1,293 @@
+//! [MS-OXCROPS] 2.2.5.4 RopQueryRows and 2.2.5.13 RopFindRow: the rows of a table, and the
+//! row lists (RowCount and RowData) that RopQueryRows and RopExpandRow return.
+
+use bytes::BufMut;
+
+use super::{origin, restriction_fields, RestrictionData};
+use crate::data::{PropTag, PropertyRow};
+use crate::rop::context::ResponseCtx;
+use crate::rop::field::{hex8, rop_response, Bytes16, NoFields};
+use crate::tree::{ToTree, Tree};
+use crate::wire::{
+    u16_len, wire_struct, CountWidth, Decode, DecodeError, DecodeWith, Encode, EncodeError,
+    EncodeWith, Reader, ResultExt,
+};
+
+/// The columns the context knows, copied (empty when unknown): what a response without rows
+/// keeps beside them.
+fn known_columns(ctx: ResponseCtx<'_>) -> Vec<PropTag> {
+    ctx.columns().map(<[_]>::to_vec).unwrap_or_default()
+}
+
+/// The columns set on the table, or the error that keeps the response raw without them.
+fn table_columns<'c>(r: &Reader<'_>, ctx: ResponseCtx<'c>) -> Result<&'c [PropTag], DecodeError> {
+    ctx.require_columns(r, "the columns set on the table (RopSetColumns)")
+}
+
+/// Encoded length of rows with ROP (2-byte) counts.
+pub(crate) fn rows_len(rows: &[PropertyRow<'_>]) -> usize {
+    rows.iter()
+        .map(|r| r.encoded_len_with(CountWidth::U16))
+        .sum()
+}
+
+/// Writes rows with ROP (2-byte) counts.
+pub(crate) fn put_rows<B: BufMut>(
+    rows: &[PropertyRow<'_>],
+    out: &mut B,
+) -> Result<(), EncodeError> {
+    for row in rows {
+        row.encode_with(CountWidth::U16, out)?;
+    }
+    Ok(())
+}
+
+/// The tree of rows, each cell labelled by its column.
+pub(crate) fn rows_tree(rows: &[PropertyRow<'_>], columns: &[PropTag]) -> Tree {
+    Tree::List(
+        rows.iter()
+            .map(|r| r.to_tree_with_columns(columns))
+            .collect(),
+    )
+}
+
+/// The columns kept beside rows are not on the wire: decoding fills them from the table (none
+/// when there are no rows and no table), so an arbitrary value keeps them empty without rows.
+#[cfg(feature = "arbitrary")]
+fn arbitrary_columns(
+    u: &mut arbitrary::Unstructured<'_>,
+    has_rows: bool,
+) -> arbitrary::Result<Vec<PropTag>> {
+    if has_rows {
+        u.arbitrary()
+    } else {
+        Ok(Vec::new())
+    }
+}
+
+/// RowCount (2 bytes) and RowData: PropertyRows of the columns set on the table, the rows of
+/// RopQueryRows and RopExpandRow responses ([MS-OXCROPS] 2.2.5.4.2, 2.2.5.16.2). The columns
+/// the rows were decoded with are kept beside them: they are not on the wire, they label the
+/// cells in the tree.
+///
+/// It decodes in a [`ResponseCtx`] that knows the table's columns; zero rows need none. The
+/// two wire fields name themselves in errors and in the tree (a structure holds the list as a
+/// field named `""`, shown in place). It dereferences to its rows.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct RowList<'a> {
+    /// RowData (RowCount is their number).
+    pub rows: Vec<PropertyRow<'a>>,
+    /// The columns the rows were decoded with (not on the wire; empty when there were no
+    /// rows and no columns were known).
+    pub columns: Vec<PropTag>,
+}
+
+impl<'a> std::ops::Deref for RowList<'a> {
+    type Target = [PropertyRow<'a>];
+    fn deref(&self) -> &Self::Target {
+        &self.rows
+    }
+}
+
+impl<'a, 'c> DecodeWith<'a, ResponseCtx<'c>> for RowList<'a> {
+    #[inline]
+    fn decode_with_from(r: &mut Reader<'a>, ctx: ResponseCtx<'c>) -> Result<Self, DecodeError> {
+        let at = r.offset();
+        let n = r.u16().field("RowCount")?;
+        if n == 0 {
+            return Ok(RowList {
+                rows: Vec::new(),
+                columns: known_columns(ctx),
+            });
+        }
+        // Every row is at least its Flag byte: a count the bytes cannot hold is refused before
+        // the columns are asked for.
+        let n = r.check_count(at, n.into(), 1).field("RowCount")?;
+        let columns = table_columns(r, ctx)?;
+        crate::data::check_cells(r, at, n, columns).field("RowData")?;
+        let mut rows = Vec::with_capacity(n);
+        for i in 0..n {
+            let row = PropertyRow::decode_with_from(r, (columns, CountWidth::U16));
+            rows.push(row.index(i).field("RowData")?);
+        }
+        Ok(RowList {
+            rows,
+            columns: columns.to_vec(),
+        })
+    }
+}
+
+impl Encode for RowList<'_> {
+    fn encoded_len(&self) -> usize {
+        2 + rows_len(&self.rows)
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        u16_len(self.rows.len(), "RowCount")?.encode(out)?;
+        put_rows(&self.rows, out)
+    }
+}
+
+impl ToTree for RowList<'_> {
+    /// RowCount and RowData.
+    fn to_tree(&self) -> Tree {
+        Tree::record()
+            .field("RowCount", Tree::UInt(self.rows.len() as u64))
+            .field("RowData", rows_tree(&self.rows, &self.columns))
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> arbitrary::Arbitrary<'a> for RowList<'a> {
+    fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+        let rows: Vec<PropertyRow<'a>> = u.arbitrary()?;
+        let columns = arbitrary_columns(u, !rows.is_empty())?;
+        Ok(RowList { rows, columns })
+    }
+}
+
+// ---- 2.2.5.4 RopQueryRows ----
+
+wire_struct! {
+    /// [MS-OXCROPS] 2.2.5.4.1 RopQueryRows request.
+    pub struct QueryRowsRequest {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the table.
+        input_handle_index: u8 => "InputHandleIndex",
+        /// QueryRowsFlags: 0x00 Advance, 0x01 NoAdvance, 0x02 EnablePackedBuffers
+        /// ([MS-OXCTABL] 2.2.2.5.1).
+        query_rows_flags: u8 => "QueryRowsFlags" as hex8,
+        /// ForwardRead: read forwards (true) or backwards.
+        forward_read: bool => "ForwardRead",
+        /// RowCount: the most rows to return.
+        row_count: u16 => "RowCount",
+    }
+    handles { Input: input_handle_index }
+}
+
+wire_struct! {
+    /// [MS-OXCROPS] 2.2.5.4.2 RopQueryRows success fields: Origin, RowCount, RowData. The
+    /// rows are PropertyRows of the columns set on the table.
+    pub struct QueryRowsSuccess<'a> in ctx: ResponseCtx<'c> {
+        /// Origin: where the cursor ended (BOOKMARK_BEGINNING 0x00, BOOKMARK_CURRENT 0x01,
+        /// BOOKMARK_END 0x02; [MS-OXCTABL] 2.2.2.1.1, [`Bookmark`](super::Bookmark)).
+        origin: u8 => "Origin" as origin,
+        /// RowCount and RowData, with the columns the rows were decoded with.
+        rows: RowList<'a> => "" { ctx flatten },
+    }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.5.4.2 RopQueryRows response (failure: 2.2.5.4.3).
+    pub struct QueryRowsResponse<'a> {
+        id: QUERY_ROWS,
+        handle: Input,
+        success: QueryRowsSuccess<'a>,
+        failure: NoFields,
+    }
+}
+
+// ---- 2.2.5.13 RopFindRow ----
+
+wire_struct! {
+    /// [MS-OXCROPS] 2.2.5.13.1 RopFindRow request: finds the next row that matches a
+    /// restriction, starting at a bookmark.
+    pub struct FindRowRequest<'a> {
+        /// LogonId.
+        logon_id: u8 => "LogonId",
+        /// InputHandleIndex: the table.
+        input_handle_index: u8 => "InputHandleIndex",
+        /// FindRowFlags ([MS-OXCTABL] 2.2.2.14.1): 0x00 forwards, 0x01 backwards.
+        find_row_flags: u8 => "FindRowFlags" as hex8,
+        /// RestrictionDataSize and RestrictionData: the search criteria.
+        restriction: RestrictionData<'a> => "RestrictionData" as restriction_fields { flatten },
+        /// Origin: where the search starts (a predefined bookmark, or BOOKMARK_CUSTOM 0x03 with
+        /// Bookmark; [MS-OXCTABL] 2.2.2.1, [`Bookmark`](super::Bookmark)).
+        origin: u8 => "Origin" as origin,
+        /// Bookmark (BookmarkSize is its size): the custom bookmark, if Origin is one.
+        bookmark: Bytes16<'a> => "Bookmark",
+    }
+    handles { Input: input_handle_index }
+}
+
+/// [MS-OXCROPS] 2.2.5.13.2 RopFindRow success fields: RowNoLongerVisible, HasRowData, and
+/// RowData (a PropertyRow of the table's columns) when HasRowData is set.
+///
+/// Written by hand: RowData is read with the table's columns only when HasRowData is set,
+/// which a field of `wire_struct!` cannot combine.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FindRowSuccess<'a> {
+    /// RowNoLongerVisible: the bookmarked row is gone; the search started at the next row.
+    pub row_no_longer_visible: bool,
+    /// RowData; its presence is HasRowData.
+    pub row: Option<PropertyRow<'a>>,
+    /// The columns the row was decoded with (not on the wire).
+    pub columns: Vec<PropTag>,
+}
+
+impl<'a, 'c> DecodeWith<'a, ResponseCtx<'c>> for FindRowSuccess<'a> {
+    fn decode_with_from(r: &mut Reader<'a>, ctx: ResponseCtx<'c>) -> Result<Self, DecodeError> {
+        let row_no_longer_visible = bool::decode_from(r).field("RowNoLongerVisible")?;
+        if !bool::decode_from(r).field("HasRowData")? {
+            return Ok(FindRowSuccess {
+                row_no_longer_visible,
+                row: None,
+                columns: known_columns(ctx),
+            });
+        }
+        let columns = table_columns(r, ctx)?;
+        let row = PropertyRow::decode_with_from(r, (columns, CountWidth::U16)).field("RowData")?;
+        Ok(FindRowSuccess {
+            row_no_longer_visible,
+            row: Some(row),
+            columns: columns.to_vec(),
+        })
+    }
+}
+
+impl Encode for FindRowSuccess<'_> {
+    fn encoded_len(&self) -> usize {
+        2 + rows_len(self.row.as_slice())
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        self.row_no_longer_visible.encode(out)?;
+        self.row.is_some().encode(out)?;
+        put_rows(self.row.as_slice(), out)
+    }
+}
+
+impl ToTree for FindRowSuccess<'_> {
+    fn to_tree(&self) -> Tree {
+        let t = Tree::record()
+            .field("RowNoLongerVisible", Tree::Bool(self.row_no_longer_visible))
+            .field("HasRowData", Tree::Bool(self.row.is_some()));
+        match &self.row {
+            Some(row) => t.field("RowData", row.to_tree_with_columns(&self.columns)),
+            None => t,
+        }
+    }
+}
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.5.13.2 RopFindRow response (failure: 2.2.5.13.3).
+    pub struct FindRowResponse<'a> {
+        id: FIND_ROW,
+        handle: Input,
+        success: FindRowSuccess<'a>,
+        failure: NoFields,
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> arbitrary::Arbitrary<'a> for FindRowSuccess<'a> {
+    fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+        let row_no_longer_visible = u.arbitrary()?;
+        let row: Option<PropertyRow<'a>> = u.arbitrary()?;
+        let columns = arbitrary_columns(u, row.is_some())?;
+        Ok(FindRowSuccess {
+            row_no_longer_visible,
+            row,
+            columns,
+        })
+    }
+}
