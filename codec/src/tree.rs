@@ -58,6 +58,15 @@ pub trait ToTree {
     fn to_tree(&self) -> Tree;
 }
 
+/// The readable form of a value whose display needs what its decoding needed and the value
+/// does not keep: the columns that name a row's cells, the form that sized rule actions, the
+/// code page of 8-bit strings. The context is the one [`DecodeWith`](crate::wire::DecodeWith)
+/// took, or the part of it the tree needs.
+pub trait ToTreeWith<C> {
+    /// The tree of this value in `ctx`.
+    fn to_tree_with(&self, ctx: C) -> Tree;
+}
+
 /// How a field shows in the tree of the structure that holds it: by default one entry, its
 /// name and its [`ToTree`]. A few wire fields are several fields of the spec at once (an
 /// optional field behind its HasXxx flag, a size-prefixed buffer) and add one entry each.

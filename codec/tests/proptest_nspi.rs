@@ -375,7 +375,7 @@ proptest! {
         prop_assert_eq!(decoded.to_bytes().unwrap(), bytes.clone());
         let again = decode_body(rt, dir, &bytes).unwrap();
         prop_assert_eq!(&again, &decoded);
-        let _ = decoded.to_tree_with_code_page(65001);
+        let _ = mapi_codec::tree::ToTreeWith::to_tree_with(&decoded, mapi_codec::nspi::CodePage(65001));
         let _ = mapi_codec::tree::ToTree::to_tree(&decoded);
     }
 

@@ -6,8 +6,8 @@
 
 use libfuzzer_sys::fuzz_target;
 use mapi_codec::http::headers::Endpoint;
-use mapi_codec::nspi::NspiBody;
-use mapi_codec::tree::ToTree;
+use mapi_codec::nspi::{CodePage, NspiBody};
+use mapi_codec::tree::{ToTree, ToTreeWith};
 use mapi_codec::wire::Limits;
 use mapi_codec_fuzz::{body_kind, exact_round_trip};
 
@@ -22,6 +22,6 @@ fuzz_target!(|data: &[u8]| {
     };
     if let Some(b) = exact_round_trip!(NspiBody, body, kind, limits) {
         let _ = b.to_tree();
-        let _ = b.to_tree_with_code_page(65001);
+        let _ = b.to_tree_with(CodePage(65001));
     }
 });

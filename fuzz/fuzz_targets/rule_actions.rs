@@ -5,6 +5,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use mapi_codec::data::{RuleActions, RuleForm};
+use mapi_codec::tree::ToTreeWith;
 use mapi_codec_fuzz::prefix_round_trip;
 
 fuzz_target!(|data: &[u8]| {
@@ -17,6 +18,6 @@ fuzz_target!(|data: &[u8]| {
         RuleForm::Extended
     };
     if let Some(a) = prefix_round_trip!(RuleActions, bytes, form, form) {
-        let _ = a.tree_with(form).to_text();
+        let _ = a.to_tree_with(form).to_text();
     }
 });

@@ -14,7 +14,7 @@ use mapi_codec::rop::{RequestCtx, RopRequest, RopRequestBuffer, RopResponse, Rop
 use mapi_codec::rpc::auxiliary::AuxBlocks;
 use mapi_codec::rpc::ext::{ExtendedBufferChain, RpcHeaderExt};
 use mapi_codec::rpc::lz77;
-use mapi_codec::tree::{ToTree, Tree};
+use mapi_codec::tree::{ToTree, ToTreeWith, Tree};
 use mapi_codec::wire::{
     CountWidth, Decode, DecodeError, DecodeWith, Encode, EncodeError, EncodeWith, ErrorKind,
     Limits, Reader,
@@ -205,7 +205,7 @@ where
 fn rule_actions(input: &[u8], form: RuleForm, limits: Limits) -> Result<Decoded, Error> {
     let v = RuleActions::decode_with_exact(input, form, limits)?;
     Ok(Decoded {
-        tree: v.tree_with(form),
+        tree: v.to_tree_with(form),
         reencoded: v.to_bytes_with(form)?,
     })
 }
@@ -231,14 +231,11 @@ where
 }
 
 /// A row or row set: decoded against the columns, encoded with the 2-byte binary counts.
-fn rows<'a, T>(
-    input: &'a [u8],
-    columns: &[PropTag],
-    limits: Limits,
-    tree: impl Fn(&T, &[PropTag]) -> Tree,
-) -> Result<Decoded, Error>
+fn rows<'a, T>(input: &'a [u8], columns: &[PropTag], limits: Limits) -> Result<Decoded, Error>
 where
-    T: for<'c> DecodeWith<'a, (&'c [PropTag], CountWidth)> + EncodeWith<CountWidth>,
+    T: for<'c> DecodeWith<'a, (&'c [PropTag], CountWidth)>
+        + EncodeWith<CountWidth>
+        + for<'c> ToTreeWith<&'c [PropTag]>,
 {
     if columns.is_empty() {
         return Err(Error::Usage(
@@ -248,7 +245,7 @@ where
     let w = CountWidth::U16;
     let v = T::decode_with_exact(input, (columns, w), limits)?;
     Ok(Decoded {
-        tree: tree(&v, columns),
+        tree: v.to_tree_with(columns),
         reencoded: v.to_bytes_with(w)?,
     })
 }
@@ -315,13 +312,8 @@ pub fn decode(kind: &str, input: &[u8], opts: &Options) -> Result<Decoded, Error
         "property-tag-array-4" => with_width::<PropertyTagArray>(input, CountWidth::U32, l),
         "property-name" => plain::<PropertyName>(input, l),
         "sort-order-set" => plain::<SortOrderSet>(input, l),
-        "property-row" => rows(input, &opts.columns, l, PropertyRow::to_tree_with_columns),
-        "property-row-set" => rows(
-            input,
-            &opts.columns,
-            l,
-            PropertyRowSet::to_tree_with_columns,
-        ),
+        "property-row" => rows::<PropertyRow>(input, &opts.columns, l),
+        "property-row-set" => rows::<PropertyRowSet>(input, &opts.columns, l),
         "property-problem-array" => plain::<PropertyProblemArray>(input, l),
         "typed-string" => plain::<TypedString>(input, l),
         "folder-id" => plain::<FolderId>(input, l),

@@ -34,11 +34,11 @@ use mapi_codec::http::headers::{
     cookie_pairs, BodyKind, Endpoint, HeaderLine, Headers, RequestType,
 };
 use mapi_codec::http::stream::ResponseStream;
-use mapi_codec::nspi::{self, Direction};
+use mapi_codec::nspi::{self, CodePage, Direction};
 use mapi_codec::rop::context::TransferFeed;
 use mapi_codec::rop::{RequestCtx, RopId, RopRequest, RopRequestBuffer, RopResponse, Session};
 use mapi_codec::rpc::ext::{ExtFlags, ExtendedBufferChain};
-use mapi_codec::tree::{ToTree, Tree};
+use mapi_codec::tree::{ToTree, ToTreeWith, Tree};
 use mapi_codec::wire::{Decode, DecodeError, DecodeWith, Limits, Reader};
 
 use crate::http::HttpMessage;
@@ -778,7 +778,7 @@ impl Call<'_> {
                 Some(Kind::NotificationWait) => Some(plain_tree::<NotificationWaitResponse>(b, l)),
                 Some(Kind::Ping) => Some(plain_tree::<PingBody>(b, l)),
                 Some(Kind::Nspi) => nspi_body(rt, Direction::Response, b, l)
-                    .map(|r| r.map(|body| body.to_tree_with_code_page(code_page.unwrap_or(1252)))),
+                    .map(|r| r.map(|body| body.to_tree_with(CodePage(code_page.unwrap_or(1252))))),
                 Some(Kind::Execute) | None => None,
             };
             let ok = matches!(decoded, Some(Ok(_)));
@@ -849,7 +849,9 @@ impl Call<'_> {
                     let trees = bufs
                         .iter()
                         .map(|b| {
-                            b.to_tree_with(|_, rop| self.shown(rop.rop_id()).then(|| rop.to_tree()))
+                            b.to_tree_with_rops(|_, rop| {
+                                self.shown(rop.rop_id()).then(|| rop.to_tree())
+                            })
                         })
                         .collect::<Vec<_>>();
                     req_t = req_t.field("Body", r.to_tree_with_rops(trees));
@@ -933,7 +935,7 @@ impl Call<'_> {
             .iter()
             .enumerate()
             .map(|(i, b)| {
-                b.to_tree_with(|j, rop| {
+                b.to_tree_with_rops(|j, rop| {
                     if !self.shown(rop.rop_id()) {
                         return None;
                     }

@@ -15,7 +15,7 @@ use bytes::BufMut;
 use super::prop::PropTag;
 use super::row::PropertyRow;
 use crate::tree::{hex16, hex8};
-use crate::tree::{ToTree, Tree};
+use crate::tree::{ToTree, ToTreeWith, Tree};
 use crate::wire::{
     ensure_room, named_code, u16_len, wire_struct, AnsiStr, CountWidth, Decode, DecodeError,
     DecodeWith, Encode, EncodeError, EncodeWith, ErrorKind, Reader, ResultExt, Utf16Str,
@@ -510,12 +510,14 @@ impl ToTree for RecipientRow<'_> {
     }
 }
 
-impl RecipientRow<'_> {
-    /// The tree with each RecipientProperties cell labelled by its column.
-    pub fn to_tree_with_columns(&self, columns: &[PropTag]) -> Tree {
+/// The tree with each RecipientProperties cell labelled by its column.
+impl ToTreeWith<&[PropTag]> for RecipientRow<'_> {
+    fn to_tree_with(&self, columns: &[PropTag]) -> Tree {
         self.tree(Some(columns))
     }
+}
 
+impl RecipientRow<'_> {
     pub(crate) fn tree(&self, columns: Option<&[PropTag]>) -> Tree {
         let mut t = Tree::record()
             .field("RecipientFlags", hex16(&self.recipient_flags))
@@ -540,7 +542,7 @@ impl RecipientRow<'_> {
         );
         let properties = match &self.properties {
             RecipientProperties::Row(row) => match columns {
-                Some(c) => row.to_tree_with_columns(c),
+                Some(c) => row.to_tree_with(c),
                 None => row.to_tree(),
             },
             RecipientProperties::Undecoded { bytes, .. } => Tree::record()

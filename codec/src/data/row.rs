@@ -7,7 +7,7 @@ use super::prop::{PropTag, PropType};
 use super::value::{
     FlaggedPropertyValue, FlaggedPropertyValueWithType, PropertyValue, TypedPropertyValue,
 };
-use crate::tree::{error_code, ToTree, Tree};
+use crate::tree::{error_code, ToTree, ToTreeWith, Tree};
 use crate::wire::{
     ensure_room, named_code, put_count, u16_len, wire_struct, CountWidth, Decode, DecodeError,
     DecodeWith, Encode, EncodeError, EncodeWith, Reader, ResultExt,
@@ -210,9 +210,11 @@ impl PropertyRow<'_> {
             .field("Flag", self.flag().to_tree())
             .field("ValueArray", Tree::List(cells.collect()))
     }
+}
 
-    /// The tree with each cell labelled by its column's tag (the columns it was decoded with).
-    pub fn to_tree_with_columns(&self, columns: &[PropTag]) -> Tree {
+/// The tree with each cell labelled by its column's tag (the columns it was decoded with).
+impl ToTreeWith<&[PropTag]> for PropertyRow<'_> {
+    fn to_tree_with(&self, columns: &[PropTag]) -> Tree {
         self.tree(Some(columns))
     }
 }
@@ -290,9 +292,11 @@ impl PropertyRowSet<'_> {
             .field("RowCount", Tree::UInt(self.rows.len() as u64))
             .field("Rows", Tree::List(rows.collect()))
     }
+}
 
-    /// The tree with each cell labelled by its column's tag.
-    pub fn to_tree_with_columns(&self, columns: &[PropTag]) -> Tree {
+/// The tree with each cell labelled by its column's tag.
+impl ToTreeWith<&[PropTag]> for PropertyRowSet<'_> {
+    fn to_tree_with(&self, columns: &[PropTag]) -> Tree {
         self.tree(Some(columns))
     }
 }

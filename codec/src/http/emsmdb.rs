@@ -173,7 +173,7 @@ impl ExecuteRequest<'_> {
     /// The tree of the body with each extended buffer's ROP buffer shown decoded in place of
     /// its payload bytes: `rops` gives one tree a buffer, in order (the trees of the buffers
     /// [`ExecuteRequest::rop_request_buffers`] returns, or
-    /// [`RopRequestBuffer::to_tree_with`] to add to them).
+    /// [`RopRequestBuffer::to_tree_with_rops`] to add to them).
     pub fn to_tree_with_rops(&self, rops: impl IntoIterator<Item = Tree>) -> Tree {
         let t = Tree::record().field("Flags", self.flags.to_tree());
         let t = self
@@ -259,7 +259,7 @@ impl ExecuteSuccess<'_> {
     /// The tree of the body (StatusCode included) with each ROP output buffer shown decoded:
     /// `rops` gives one tree a buffer, in order (the trees of the buffers
     /// [`ExecuteSuccess::rop_response_buffers`] returns, or
-    /// [`RopResponseBuffer::to_tree_with`] to add to them).
+    /// [`RopResponseBuffer::to_tree_with_rops`] to add to them).
     pub fn to_tree_with_rops(&self, rops: impl IntoIterator<Item = Tree>) -> Tree {
         let t = ResponseBody::success(NoFields).to_tree();
         let t = t

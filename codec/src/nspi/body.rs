@@ -17,7 +17,7 @@ pub use crate::data::ErrorCode;
 use crate::data::{PropTag, Restriction};
 pub use crate::http::body::ResponseBody;
 use crate::http::headers::{BodyKind, Direction, RequestType};
-use crate::tree::{ToTree, Tree};
+use crate::tree::{ToTree, ToTreeWith, Tree};
 use crate::wire::codepage::CP_WINLATIN1;
 use crate::wire::{
     wire_struct, AnsiStr, CountWidth, Decode, DecodeError, DecodeWith, Encode, EncodeError, Guid,
@@ -693,20 +693,23 @@ macro_rules! nspi_bodies {
                 }
             }
 
-            /// The tree, 8-bit strings shown in the code page the body names, else in `cp`
-            /// (pass the request's STAT.CodePage when showing a response that names none).
-            pub fn to_tree_with_code_page(&self, cp: u32) -> Tree {
+        }
+
+        /// The tree, 8-bit strings shown in the code page the body names, else in `cp` (pass
+        /// the request's STAT.CodePage when showing a response that names none).
+        impl ToTreeWith<CodePage> for NspiBody<'_> {
+            fn to_tree_with(&self, cp: CodePage) -> Tree {
                 let tree = match self {
                     $(NspiBody::$req(b) => b.to_tree(), NspiBody::$resp(b) => b.to_tree(),)*
                 };
-                tree.with_code_page(self.code_page().unwrap_or(cp))
+                tree.with_code_page(self.code_page().unwrap_or(cp.0))
             }
         }
 
         impl ToTree for NspiBody<'_> {
             /// The tree, 8-bit strings in the code page the body names (Windows-1252 if none).
             fn to_tree(&self) -> Tree {
-                self.to_tree_with_code_page(CP_WINLATIN1)
+                self.to_tree_with(CodePage(CP_WINLATIN1))
             }
         }
     };

@@ -8,7 +8,7 @@
 //!
 //! 8-bit strings (PtypString8 values, DNs) keep their wire bytes; trees show them in the code
 //! page the body names (a STAT's CodePage or a response's CodePage field), else in the one the
-//! caller passes to `to_tree_with_code_page` (the request's STAT.CodePage), else Windows-1252.
+//! caller passes to `ToTreeWith<CodePage>` (the request's STAT.CodePage), else Windows-1252.
 
 mod body;
 

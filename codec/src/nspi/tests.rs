@@ -6,7 +6,7 @@ use super::*;
 use crate::data::{PropTag, PropType, PropertyValue};
 use crate::http::headers::BodyKind;
 use crate::rpc::ext::{BuildOptions, ExtendedBufferChain};
-use crate::tree::{ToTree, Tree};
+use crate::tree::{ToTree, ToTreeWith, Tree};
 use crate::wire::{
     AnsiStr, Decode, DecodeError, DecodeWith, Encode, EncodeWith, Limits, List32, Utf16Str,
 };
@@ -145,10 +145,10 @@ fn code_page_of_the_body_or_the_caller() {
     };
     b.state = Has::none();
     let body = NspiBody::QueryRowsResponse(ResponseBody::success(b));
-    let t = tree_text(&body.to_tree_with_code_page(37));
+    let t = tree_text(&body.to_tree_with(CodePage(37)));
     assert!(t.contains("CodePage: 37"), "{t}");
     assert!(t.contains("426af6726e"), "{t}");
-    assert!(tree_text(&body.to_tree_with_code_page(28591)).contains("Björn"));
+    assert!(tree_text(&body.to_tree_with(CodePage(28591))).contains("Björn"));
 }
 
 #[test]

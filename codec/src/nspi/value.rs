@@ -6,7 +6,7 @@ use bytes::BufMut;
 
 use super::LargePropertyTagArray;
 use crate::data::{PropTag, PropType, PropertyValue};
-use crate::tree::{FieldTree, ToTree, Tree};
+use crate::tree::{FieldTree, ToTree, ToTreeWith, Tree};
 use crate::wire::{
     put_count, wire_struct, CountWidth, Decode, DecodeError, DecodeWith, Encode, EncodeError,
     EncodeWith, List32, Reader, ResultExt,
@@ -462,9 +462,9 @@ impl<'c> EncodeWith<&'c [PropTag]> for AddressBookPropertyRow<'_> {
     }
 }
 
-impl AddressBookPropertyRow<'_> {
-    /// The tree, each cell labelled with its column.
-    pub fn tree_with_columns(&self, columns: &[PropTag]) -> Tree {
+/// The tree, each cell labelled with its column.
+impl ToTreeWith<&[PropTag]> for AddressBookPropertyRow<'_> {
+    fn to_tree_with(&self, columns: &[PropTag]) -> Tree {
         let cells = self
             .values
             .iter()
@@ -556,7 +556,7 @@ impl FieldTree for ColumnsAndRows<'_> {
                 Tree::List(
                     self.rows
                         .iter()
-                        .map(|r| r.tree_with_columns(&self.columns.0))
+                        .map(|r| r.to_tree_with(&self.columns.0[..]))
                         .collect(),
                 ),
             )

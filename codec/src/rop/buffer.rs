@@ -436,14 +436,17 @@ impl Encode for RopRequestBuffer<'_> {
 
 impl ToTree for RopRequestBuffer<'_> {
     fn to_tree(&self) -> Tree {
-        self.to_tree_with(|_, rop| Some(rop.to_tree()))
+        self.to_tree_with_rops(|_, rop| Some(rop.to_tree()))
     }
 }
 
 impl<'a> RopRequestBuffer<'a> {
     /// The tree with each ROP shown as `rop` shows it (given its index in RopsList): its own
     /// tree with fields added, or nothing to leave it out (a filter).
-    pub fn to_tree_with(&self, rop: impl FnMut(usize, &RopRequest<'a>) -> Option<Tree>) -> Tree {
+    pub fn to_tree_with_rops(
+        &self,
+        rop: impl FnMut(usize, &RopRequest<'a>) -> Option<Tree>,
+    ) -> Tree {
         let rop_size = self.encoded_len() - self.handles.0.len();
         buffer_tree(&self.rops, &self.raw, &self.handles, rop_size, rop)
     }
@@ -731,14 +734,17 @@ impl Encode for RopResponseBuffer<'_> {
 
 impl ToTree for RopResponseBuffer<'_> {
     fn to_tree(&self) -> Tree {
-        self.to_tree_with(|_, rop| Some(rop.to_tree()))
+        self.to_tree_with_rops(|_, rop| Some(rop.to_tree()))
     }
 }
 
 impl<'a> RopResponseBuffer<'a> {
     /// The tree with each ROP shown as `rop` shows it (given its index in RopsList): its own
     /// tree with fields added, or nothing to leave it out (a filter).
-    pub fn to_tree_with(&self, rop: impl FnMut(usize, &RopResponse<'a>) -> Option<Tree>) -> Tree {
+    pub fn to_tree_with_rops(
+        &self,
+        rop: impl FnMut(usize, &RopResponse<'a>) -> Option<Tree>,
+    ) -> Tree {
         let rop_size = self.encoded_len() - self.handles.0.len();
         buffer_tree(&self.rops, &self.raw, &self.handles, rop_size, rop)
     }

@@ -6,7 +6,7 @@ use bytes::BufMut;
 use super::context::ResponseCtx;
 use super::field::{hex16, hex8, rop_response, List16, MinLen, NoFields, PropTags, TaggedValues16};
 use crate::data::{PropTag, PropertyName, PropertyProblem, PropertyRow};
-use crate::tree::{ToTree, Tree};
+use crate::tree::{ToTree, ToTreeWith, Tree};
 use crate::wire::{
     u16_len, u8_len, CountWidth, Decode, DecodeError, DecodeWith, Encode, EncodeError, EncodeWith,
     ErrorKind, Guid, Reader, ResultExt,
@@ -158,7 +158,7 @@ impl Encode for GetPropertiesSpecificSuccess<'_> {
 
 impl ToTree for GetPropertiesSpecificSuccess<'_> {
     fn to_tree(&self) -> Tree {
-        Tree::record().field("RowData", self.row.to_tree_with_columns(&self.columns))
+        Tree::record().field("RowData", self.row.to_tree_with(&self.columns[..]))
     }
 }
 

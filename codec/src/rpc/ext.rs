@@ -147,17 +147,21 @@ pub struct BuildOptions {
     pub xor_magic: bool,
 }
 
-impl<'a> ExtendedBuffer<'a> {
+/// One extended buffer on its own; in a chain, each buffer's decompressed payload counts
+/// against what the chain has left of the limit.
+impl<'a> Decode<'a> for ExtendedBuffer<'a> {
     /// Decodes one extended buffer. `Size` must fit in the input; `SizeActual` must not exceed
     /// [`Limits::max_decompressed_size`](crate::wire::Limits) nor 32 KB; an uncompressed
     /// buffer's SizeActual must equal its Size, a compressed one's Size must be smaller
     /// ([MS-OXCRPC] 2.2.2.1). XorMagic is undone before decompression: the sender
     /// compresses first, then obfuscates ([MS-OXCRPC] 3.1.4.1.1).
-    pub fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
         let max = r.limits().max_decompressed_size;
         Self::decode_within(r, max)
     }
+}
 
+impl<'a> ExtendedBuffer<'a> {
     /// Decodes one buffer whose decompressed payload may take at most `budget` bytes (what is
     /// left of [`Limits::max_decompressed_size`](crate::wire::Limits) in its chain).
     fn decode_within(r: &mut Reader<'a>, budget: u32) -> Result<Self, DecodeError> {

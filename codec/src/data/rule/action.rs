@@ -12,7 +12,7 @@ use crate::data::value::{
     counted_bytes, decode_tagged, decode_tagged_values, put_counted, put_tagged_values,
     tagged_values_len, TaggedPropertyValue,
 };
-use crate::tree::{hex32, ToTree, Tree};
+use crate::tree::{hex32, ToTree, ToTreeWith, Tree};
 use crate::wire::{
     ensure_room, named_code, put_count, u16_len, CountWidth, Decode, DecodeError, DecodeWith,
     Encode, EncodeError, EncodeWith, Guid, Limits, Reader, ResultExt,
@@ -565,9 +565,9 @@ fn data_tree(d: &ActionData<'_>) -> Tree {
     }
 }
 
-impl RuleActions<'_> {
-    /// The tree of the actions in `form` (ActionLength values depend on it).
-    pub fn tree_with(&self, form: RuleForm) -> Tree {
+/// The tree of the actions in `form` (ActionLength values depend on it).
+impl ToTreeWith<RuleForm> for RuleActions<'_> {
+    fn to_tree_with(&self, form: RuleForm) -> Tree {
         Tree::record()
             .field("NoOfActions", len_tree(self.actions.len()))
             .field(
@@ -624,7 +624,7 @@ impl EncodeWith<RuleForm> for RuleActions<'_> {
 pub(crate) fn rule_action_value_tree(bytes: &[u8]) -> Tree {
     let decode = |form| RuleActions::decode_with_exact(bytes, form, Limits::DEFAULT);
     if let Ok(a) = decode(RuleForm::Standard) {
-        return a.tree_with(RuleForm::Standard);
+        return a.to_tree_with(RuleForm::Standard);
     }
     match decode(RuleForm::Extended) {
         Ok(a) => Tree::record()
@@ -636,7 +636,7 @@ pub(crate) fn rule_action_value_tree(bytes: &[u8]) -> Tree {
 
 /// The tree of a RuleActionsBuffer ([MS-OXORULE] 2.2.4.1.9): actions in the extended form.
 pub(crate) fn extended_actions_tree(a: &RuleActions<'_>) -> Tree {
-    a.tree_with(RuleForm::Extended)
+    a.to_tree_with(RuleForm::Extended)
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use bytes::BufMut;
 
 use crate::data::{CellBudget, PropTag, RecipientRow, RecipientRowCtx};
 use crate::rop::field::{hex16, List16, MinLen};
-use crate::tree::{ToTree, Tree};
+use crate::tree::{ToTree, ToTreeWith, Tree};
 use crate::wire::{
     named_code, u16_len, u8_len, Decode, DecodeError, DecodeWith, Encode, EncodeError, Reader,
     ResultExt,
@@ -275,9 +275,9 @@ macro_rules! entry_trees {
             }
         }
 
-        impl $row<'_> {
-            /// The tree with the RecipientProperties cells labelled by `columns`.
-            pub fn to_tree_with_columns(&self, columns: &[PropTag]) -> Tree {
+        /// The tree with the RecipientProperties cells labelled by `columns`.
+        impl ToTreeWith<&[PropTag]> for $row<'_> {
+            fn to_tree_with(&self, columns: &[PropTag]) -> Tree {
                 RecipientEntry::tree(self, Some(columns))
             }
         }

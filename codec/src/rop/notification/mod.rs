@@ -23,7 +23,7 @@ use super::context::ResponseCtx;
 use super::field::{hex16, hex32, hex8, rop_response, NoFields};
 use super::folder::FolderString;
 use crate::data::{FolderId, MessageId, PropTag, PropertyRow};
-use crate::tree::{ToTree, Tree};
+use crate::tree::{ToTree, ToTreeWith, Tree};
 use crate::wire::{
     ensure_room, named_code, u16_len, wire_struct, CountWidth, Decode, DecodeError, DecodeWith,
     Encode, EncodeError, EncodeWith, Reader, ResultExt,
@@ -374,7 +374,7 @@ impl ToTree for TableRowData<'_> {
     /// TableRowDataSize and TableRowData.
     fn to_tree(&self) -> Tree {
         let data = match self {
-            TableRowData::Row { columns, row } => row.to_tree_with_columns(columns),
+            TableRowData::Row { columns, row } => row.to_tree_with(&columns[..]),
             TableRowData::Raw { reason, bytes } => Tree::record()
                 .field("Undecoded", Tree::Text(reason.to_string()))
                 .field("Bytes", Tree::Bytes(bytes.to_vec())),

@@ -7,7 +7,7 @@ use super::{origin, restriction_fields, RestrictionData};
 use crate::data::{PropTag, PropertyRow};
 use crate::rop::context::ResponseCtx;
 use crate::rop::field::{hex8, rop_response, Bytes16, NoFields};
-use crate::tree::{ToTree, Tree};
+use crate::tree::{ToTree, ToTreeWith, Tree};
 use crate::wire::{
     u16_len, wire_struct, CountWidth, Decode, DecodeError, DecodeWith, Encode, EncodeError,
     EncodeWith, Reader, ResultExt,
@@ -44,11 +44,7 @@ pub(crate) fn put_rows<B: BufMut>(
 
 /// The tree of rows, each cell labelled by its column.
 pub(crate) fn rows_tree(rows: &[PropertyRow<'_>], columns: &[PropTag]) -> Tree {
-    Tree::List(
-        rows.iter()
-            .map(|r| r.to_tree_with_columns(columns))
-            .collect(),
-    )
+    Tree::List(rows.iter().map(|r| r.to_tree_with(columns)).collect())
 }
 
 /// The columns kept beside rows are not on the wire: decoding fills them from the table (none
@@ -262,7 +258,7 @@ impl ToTree for FindRowSuccess<'_> {
             .field("RowNoLongerVisible", Tree::Bool(self.row_no_longer_visible))
             .field("HasRowData", Tree::Bool(self.row.is_some()));
         match &self.row {
-            Some(row) => t.field("RowData", row.to_tree_with_columns(&self.columns)),
+            Some(row) => t.field("RowData", row.to_tree_with(&self.columns[..])),
             None => t,
         }
     }
