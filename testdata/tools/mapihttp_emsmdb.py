@@ -27,26 +27,13 @@ running anything. Layout rules taken from the spec text:
 
 Run it from anywhere; it rewrites the files it owns and nothing else.
 """
-import os
-import struct
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from project_vectors import V  # noqa: E402
+from ropgen import V, asciiz, buffer, request, response, u8, u16, u32, utf16z
+from vecgen import COMPRESSED, LAST, XORMAGIC, ext_flag_names, write as write_vector
 
-ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "vectors")
 SRC = "project vector, built from [MS-OXCMAPIHTTP] {}"
 HSRC = "hostile input, built from [MS-OXCMAPIHTTP] {}"
-
-
-def u8(v): return struct.pack("<B", v)
-def u16(v): return struct.pack("<H", v)
-def u32(v): return struct.pack("<I", v)
-def utf16z(s): return s.encode("utf-16-le") + b"\0\0"
-def asciiz(s): return s.encode("ascii") + b"\0"
-
-
-COMPRESSED, XORMAGIC, LAST = 0x0001, 0x0002, 0x0004
 
 
 # --------------------------------------------------------------------------------------------
@@ -98,33 +85,28 @@ def lz77(data):
     return bytes(out)
 
 
-def flag_names(f):
-    n = [s for b, s in ((COMPRESSED, "Compressed"), (XORMAGIC, "XorMagic"), (LAST, "Last")) if f & b]
-    return "|".join(n) or "none"
-
-
-def ext_buffer(v, payload, payload_fields, d, compress=False, xor=False, last=True, what="payload"):
-    """One extended buffer carrying `payload` (its fields listed by `payload_fields`, a V)."""
-    wire = payload
+def ext_buffer(v, payload, d=0, compress=False, xor=False, last=True, what="payload"):
+    """One extended buffer carrying the fields of `payload` (a V)."""
+    plain = payload.bytes()
+    wire = plain
     flags = LAST if last else 0
     if compress:
-        c = lz77(payload)
-        assert len(c) < len(payload), "compression must make the payload smaller"
+        c = lz77(plain)
+        assert len(c) < len(plain), "compression must make the payload smaller"
         wire, flags = c, flags | COMPRESSED
     if xor:
         wire, flags = bytes(b ^ 0xA5 for b in wire), flags | XORMAGIC
     v.f(u16(0), "RPC_HEADER_EXT.Version = 0x0000", d)
-    v.f(u16(flags), f"RPC_HEADER_EXT.Flags = 0x{flags:04X} ({flag_names(flags)})", d)
+    v.f(u16(flags), f"RPC_HEADER_EXT.Flags = 0x{flags:04X} ({ext_flag_names(flags)})", d)
     v.f(u16(len(wire)), f"RPC_HEADER_EXT.Size = {len(wire)} (payload bytes as sent)", d)
-    v.f(u16(len(payload)), f"RPC_HEADER_EXT.SizeActual = {len(payload)} (plain payload bytes)", d)
+    v.f(u16(len(plain)), f"RPC_HEADER_EXT.SizeActual = {len(plain)} (plain payload bytes)", d)
     if compress or xor:
         how = " then ".join(s for s, on in (("LZ77 ([MS-XCA] 2.3)", compress), ("XOR 0xA5", xor)) if on)
         v.f(wire, f"Payload as sent: {what} after {how}; the plain payload is:", d)
-        for b, c, dd in payload_fields.fields:
+        for b, c, dd in payload.fields:
             v.f(b"", f"  {b.hex()}  {c}", d + 1 + dd)
     else:
-        for b, c, dd in payload_fields.fields:
-            v.f(b, c, d + 1 + dd)
+        v.add(payload, d + 1)
     return v
 
 
@@ -149,8 +131,7 @@ def aux_requestid(session_id, request_id):
 
 
 def aux_chain(payload_v):
-    v = V()
-    return ext_buffer(v, payload_v.bytes(), payload_v, 0, what="AUX blocks")
+    return ext_buffer(V(), payload_v, what="AUX blocks")
 
 
 # --------------------------------------------------------------------------------------------
@@ -159,65 +140,34 @@ def aux_chain(payload_v):
 
 PIDTAG_DISPLAY_NAME = 0x3001001F
 PIDTAG_MESSAGE_SIZE = 0x0E080003
-
-
-def rop_buffer(rops, handles):
-    v = V()
-    size = 2 + sum(len(r.bytes()) for r in rops)
-    v.f(u16(size), f"RopSize = {size} (2 + RopsList)")
-    for i, r in enumerate(rops):
-        for b, c, dd in r.fields:
-            v.f(b, f"RopsList[{i}] {c}", 1 + dd)
-    for i, h in enumerate(handles):
-        v.f(u32(h), f"ServerObjectHandleTable[{i}] = 0x{h:08X}")
-    return v
+TABLE = [0x00000010]  # the handle table: a contents table at index 0
 
 
 def set_columns_req():
-    r = V()
-    r.f(u8(0x12), "RopId = 0x12 (RopSetColumns)")
-    r.f(u8(0), "LogonId = 0")
-    r.f(u8(0), "InputHandleIndex = 0")
+    r = request(0x12, "RopSetColumns", ("InputHandleIndex", 0))
     r.f(u8(0), "SetColumnsFlags = 0x00 (wait)")
     r.f(u16(2), "PropertyTagCount = 2")
     r.f(u32(PIDTAG_DISPLAY_NAME), "PropertyTags[0] = 0x3001001F (PidTagDisplayName)")
-    r.f(u32(PIDTAG_MESSAGE_SIZE), "PropertyTags[1] = 0x0E080003 (PidTagMessageSize)")
-    return r
+    return r.f(u32(PIDTAG_MESSAGE_SIZE), "PropertyTags[1] = 0x0E080003 (PidTagMessageSize)")
 
 
 def query_rows_req(count):
-    r = V()
-    r.f(u8(0x15), "RopId = 0x15 (RopQueryRows)")
-    r.f(u8(0), "LogonId = 0")
-    r.f(u8(0), "InputHandleIndex = 0")
+    r = request(0x15, "RopQueryRows", ("InputHandleIndex", 0))
     r.f(u8(0), "QueryRowsFlags = 0x00 (advance)")
-    r.f(u8(1), "ForwardRead = 0x01")
-    r.f(u16(count), f"RowCount = {count}")
-    return r
+    return r.f(u8(1), "ForwardRead = 0x01").f(u16(count), f"RowCount = {count}")
 
 
 def release_req():
-    r = V()
-    r.f(u8(0x01), "RopId = 0x01 (RopRelease)")
-    r.f(u8(0), "LogonId = 0")
-    r.f(u8(0), "InputHandleIndex = 0")
-    return r
+    return request(0x01, "RopRelease", ("InputHandleIndex", 0))
 
 
 def set_columns_resp():
-    r = V()
-    r.f(u8(0x12), "RopId = 0x12 (RopSetColumns)")
-    r.f(u8(0), "InputHandleIndex = 0")
-    r.f(u32(0), "ReturnValue = 0x00000000 (success)")
-    r.f(u8(0), "TableStatus = 0x00 (TBLSTAT_COMPLETE)")
-    return r
+    r = response(0x12, "RopSetColumns", "InputHandleIndex", 0, 0, "success")
+    return r.f(u8(0), "TableStatus = 0x00 (TBLSTAT_COMPLETE)")
 
 
 def query_rows_resp(rows):
-    r = V()
-    r.f(u8(0x15), "RopId = 0x15 (RopQueryRows)")
-    r.f(u8(0), "InputHandleIndex = 0")
-    r.f(u32(0), "ReturnValue = 0x00000000 (success)")
+    r = response(0x15, "RopQueryRows", "InputHandleIndex", 0, 0, "success")
     r.f(u8(2), "Origin = 0x02 (BOOKMARK_END)")
     r.f(u16(len(rows)), f"RowCount = {len(rows)}")
     for i, (name, size) in enumerate(rows):
@@ -227,17 +177,32 @@ def query_rows_resp(rows):
     return r
 
 
-EXEC_REQ_ROPS = rop_buffer([set_columns_req(), query_rows_req(2), release_req()], [0x00000010])
+EXEC_REQ_ROPS = buffer([set_columns_req(), query_rows_req(2), release_req()], TABLE)
 # Sixteen RopRelease requests after the table ROPs: long enough for LZ77 to pay off.
-EXEC_REQ_ROPS_LONG = rop_buffer([set_columns_req(), query_rows_req(2)] + [release_req() for _ in range(16)],
-                                [0x00000010])
-EXEC_RESP_ROPS = rop_buffer([set_columns_resp(), query_rows_resp([("Inbox", 1234), ("Sent Items", 99)])],
-                            [0x00000010])
+EXEC_REQ_ROPS_LONG = buffer([set_columns_req(), query_rows_req(2)]
+                            + [release_req() for _ in range(16)], TABLE)
+EXEC_RESP_ROPS = buffer([set_columns_resp(),
+                         query_rows_resp([("Inbox", 1234), ("Sent Items", 99)])], TABLE)
+# Packed responses ([MS-OXCRPC] 3.1.4.2.1.2.2): with Chain set and RopQueryRows last, the server
+# may add more extended buffers, each a ROP output buffer holding one more RopQueryRows response.
+EXEC_REQ_ROPS_QUERY = buffer([set_columns_req(), query_rows_req(4)], TABLE)
+PACKED_MORE = buffer([query_rows_resp([("Drafts", 7), ("Outbox", 0)])], TABLE)
 
 
 # --------------------------------------------------------------------------------------------
 # Bodies
 # --------------------------------------------------------------------------------------------
+
+def no_aux(v):
+    """AuxiliaryBufferSize 0: no AuxiliaryBuffer, the end of most bodies."""
+    return sized(v, "AuxiliaryBufferSize", "AuxiliaryBuffer", V())
+
+
+def success():
+    """The start of a success response body (2.2.4.x.2): StatusCode 0, ErrorCode ecNone."""
+    v = V().f(u32(0), "StatusCode = 0 (success layout)")
+    return v.f(u32(0), "ErrorCode = 0x00000000 (ecNone)")
+
 
 def connect_request():
     v = V()
@@ -247,138 +212,60 @@ def connect_request():
     v.f(u32(1252), "DefaultCodePage = 1252")
     v.f(u32(0x0409), "LcidSort = 0x00000409 (en-US)")
     v.f(u32(0x0409), "LcidString = 0x00000409 (en-US)")
-    sized(v, "AuxiliaryBufferSize", "AuxiliaryBuffer", aux_chain(aux_requestid(1, 1)))
-    return v
+    return sized(v, "AuxiliaryBufferSize", "AuxiliaryBuffer", aux_chain(aux_requestid(1, 1)))
 
 
 def connect_success():
-    v = V()
-    v.f(u32(0), "StatusCode = 0 (success layout)")
-    v.f(u32(0), "ErrorCode = 0x00000000 (ecNone)")
-    v.f(u32(60000), "PollsMax = 60000 ms")
+    v = success().f(u32(60000), "PollsMax = 60000 ms")
     v.f(u32(6), "RetryCount = 6")
     v.f(u32(10000), "RetryDelay = 10000 ms")
     v.f(asciiz("/o=Contoso/ou=Exchange Administrative Group"), "DnPrefix (ASCII + 0x00)")
     v.f(utf16z("Jane Doe"), 'DisplayName = "Jane Doe" (UTF-16LE + 0x0000)')
-    sized(v, "AuxiliaryBufferSize", "AuxiliaryBuffer", V())
-    return v
+    return no_aux(v)
 
 
 def failure(status, aux=None):
-    v = V()
-    v.f(u32(status), f"StatusCode = 0x{status:08X} (not 0: failure layout)")
-    sized(v, "AuxiliaryBufferSize", "AuxiliaryBuffer", aux or V())
-    return v
+    v = V().f(u32(status), f"StatusCode = 0x{status:08X} (not 0: failure layout)")
+    return sized(v, "AuxiliaryBufferSize", "AuxiliaryBuffer", aux or V())
 
 
 def execute_request(compress=False, xor=False, flags=0x3, rops=EXEC_REQ_ROPS):
-    v = V()
     names = {1: "NoCompression", 2: "NoXorMagic", 4: "Chain"}
     fn = "|".join(n for b, n in names.items() if flags & b) or "none"
-    v.f(u32(flags), f"Flags = 0x{flags:08X} ({fn})")
-    rop = ext_buffer(V(), rops.bytes(), rops, 0, compress=compress, xor=xor,
-                     what="ROP input buffer")
+    v = V().f(u32(flags), f"Flags = 0x{flags:08X} ({fn})")
+    rop = ext_buffer(V(), rops, compress=compress, xor=xor, what="ROP input buffer")
     sized(v, "RopBufferSize", "RopBuffer", rop)
-    v.f(u32(0x40000), "MaxRopOut = 0x00040000")
-    sized(v, "AuxiliaryBufferSize", "AuxiliaryBuffer", V())
-    return v
+    return no_aux(v.f(u32(0x40000), "MaxRopOut = 0x00040000"))
 
 
-def execute_success():
-    v = V()
-    v.f(u32(0), "StatusCode = 0 (success layout)")
-    v.f(u32(0), "ErrorCode = 0x00000000 (ecNone)")
-    v.f(u32(0), "Flags = 0x00000000 (reserved)")
-    rop = ext_buffer(V(), EXEC_RESP_ROPS.bytes(), EXEC_RESP_ROPS, 0, what="ROP output buffer")
-    sized(v, "RopBufferSize", "RopBuffer", rop)
-    sized(v, "AuxiliaryBufferSize", "AuxiliaryBuffer", V())
-    return v
-
-
-# Packed responses ([MS-OXCRPC] 3.1.4.2.1.2.2): with Chain set and RopQueryRows last, the server
-# may add more extended buffers, each a ROP output buffer holding one more RopQueryRows response.
-EXEC_REQ_ROPS_QUERY = rop_buffer([set_columns_req(), query_rows_req(4)], [0x00000010])
-PACKED_FIRST = rop_buffer([set_columns_resp(), query_rows_resp([("Inbox", 1234), ("Sent Items", 99)])],
-                          [0x00000010])
-PACKED_MORE = rop_buffer([query_rows_resp([("Drafts", 7), ("Outbox", 0)])], [0x00000010])
-
-
-def execute_success_packed():
-    v = V()
-    v.f(u32(0), "StatusCode = 0 (success layout)")
-    v.f(u32(0), "ErrorCode = 0x00000000 (ecNone)")
-    v.f(u32(0), "Flags = 0x00000000 (reserved)")
-    rop = ext_buffer(V(), PACKED_FIRST.bytes(), PACKED_FIRST, 0, last=False, what="ROP output buffer")
-    ext_buffer(rop, PACKED_MORE.bytes(), PACKED_MORE, 0, what="ROP output buffer")
-    sized(v, "RopBufferSize", "RopBuffer", rop)
-    sized(v, "AuxiliaryBufferSize", "AuxiliaryBuffer", V())
-    return v
+def execute_success(rop_buffers=(EXEC_RESP_ROPS,)):
+    """An Execute success body whose RopBuffer chains one extended buffer per ROP buffer."""
+    v = success().f(u32(0), "Flags = 0x00000000 (reserved)")
+    rop = V()
+    for i, rops in enumerate(rop_buffers):
+        ext_buffer(rop, rops, last=i == len(rop_buffers) - 1, what="ROP output buffer")
+    return no_aux(sized(v, "RopBufferSize", "RopBuffer", rop))
 
 
 def disconnect_request():
-    return sized(V(), "AuxiliaryBufferSize", "AuxiliaryBuffer", V())
+    return no_aux(V())
 
 
 def disconnect_success():
-    v = V()
-    v.f(u32(0), "StatusCode = 0 (success layout)")
-    v.f(u32(0), "ErrorCode = 0x00000000 (ecNone)")
-    sized(v, "AuxiliaryBufferSize", "AuxiliaryBuffer", V())
-    return v
+    return no_aux(success())
 
 
 def notification_wait_request():
-    v = V()
-    v.f(u32(0), "Flags = 0x00000000 (reserved)")
-    sized(v, "AuxiliaryBufferSize", "AuxiliaryBuffer", V())
-    return v
+    return no_aux(V().f(u32(0), "Flags = 0x00000000 (reserved)"))
 
 
 def notification_wait_success(pending):
-    v = V()
-    v.f(u32(0), "StatusCode = 0 (success layout)")
-    v.f(u32(0), "ErrorCode = 0x00000000 (ecNone)")
-    v.f(u32(pending), f"EventPending = 0x{pending:08X}")
-    sized(v, "AuxiliaryBufferSize", "AuxiliaryBuffer", V())
-    return v
+    return no_aux(success().f(u32(pending), f"EventPending = 0x{pending:08X}"))
 
 
-# --------------------------------------------------------------------------------------------
-# Files
-# --------------------------------------------------------------------------------------------
-
-def _lines(v):
-    return [f"#   {'  ' * d}{b.hex():<24} {c}" for b, c, d in v.fields]
-
-
-def _hex(data):
-    return [data[i:i + 32].hex() for i in range(0, len(data), 32)] or [""]
-
-
-def write(sub, name, kind, source, v, note, request=None, expect_error=None, data=None):
-    os.makedirs(os.path.join(ROOT, sub), exist_ok=True)
-    lines = ["# " + l for l in note.split("\n")]
-    if request is not None:
-        lines.append("# Request (request_hex), field by field:")
-        lines.extend(_lines(request))
-        lines.append("# Response, field by field:")
-    elif v is not None:
-        lines.append("# Field by field:")
-    if v is not None:
-        lines.extend(_lines(v))
-    lines.append(f'kind = "{kind}"')
-    lines.append(f'source = "{source}"')
-    if expect_error:
-        lines.append(f'expect_error = "{expect_error}"')
-    if request is not None:
-        lines.append('request_hex = """')
-        lines.extend(_hex(request.bytes()))
-        lines.append('"""')
-    lines.append('hex = """')
-    lines.extend(_hex(data if data is not None else v.bytes()))
-    lines.append('"""')
-    with open(os.path.join(ROOT, sub, name + ".toml"), "w") as fh:
-        fh.write("\n".join(lines) + "\n")
+def write(sub, name, kind, source, v, note, request=None, expect_error=None):
+    write_vector(sub, name, kind, source, v, note, request=request, expect_error=expect_error,
+                 request_label="Request (request_hex)")
 
 
 def project(section, name, kind, v, note, request=None):
@@ -405,7 +292,8 @@ def bodies():
     project("2.2.4.2.2", "execute-response-success", "execute-response", execute_success(),
             "Execute success response: the RopSetColumns and RopQueryRows responses (two rows),\n"
             "decoded against the Execute request body in request_hex.", request=execute_request())
-    project("2.2.4.2.2", "execute-response-packed", "execute-response", execute_success_packed(),
+    project("2.2.4.2.2", "execute-response-packed", "execute-response",
+            execute_success((EXEC_RESP_ROPS, PACKED_MORE)),
             "Execute success response in two extended buffers: the second is a packed RopQueryRows\n"
             "response ([MS-OXCRPC] 3.1.4.2.1.2.2), its rows read with the columns the first set.",
             request=execute_request(flags=0x7, rops=EXEC_REQ_ROPS_QUERY))
@@ -445,8 +333,7 @@ def bodies():
     inner = aux_chain(aux_requestid(1, 1))
     v = V()
     v.f(u32(len(inner.bytes()) + 1), "AuxiliaryBufferSize = one more than the chain")
-    for b, c, d in inner.fields:
-        v.f(b, c, 1 + d)
+    v.add(inner, 1)
     v.f(b"\0", "a byte after the Last extended buffer, inside AuxiliaryBufferSize")
     hostile("2.2.4.3.1", "disconnect-request-aux-trailing", "disconnect-request", v,
             "The auxiliary chain does not fill AuxiliaryBufferSize.", "trailing-bytes")

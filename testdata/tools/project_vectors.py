@@ -8,48 +8,7 @@ the bytes against the spec without running anything. Run it from anywhere; it re
 import os
 import struct
 
-ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "vectors")
-
-
-def u8(v): return struct.pack("<B", v)
-def u16(v): return struct.pack("<H", v)
-def u32(v): return struct.pack("<I", v)
-def u64(v): return struct.pack("<Q", v)
-def utf16z(s): return s.encode("utf-16-le") + b"\0\0"
-
-
-class V:
-    """A list of (bytes, comment, depth) fields."""
-
-    def __init__(self):
-        self.fields = []
-
-    def f(self, b, comment, d=0):
-        self.fields.append((b, comment, d))
-        return self
-
-    def bytes(self):
-        return b"".join(b for b, _, _ in self.fields)
-
-
-def write(sub, name, kind, source, v, note, columns=None, expect_error=None):
-    os.makedirs(os.path.join(ROOT, sub), exist_ok=True)
-    lines = ["# " + note, "# Field by field:"]
-    for b, c, d in v.fields:
-        lines.append("#   " + "  " * d + f"{b.hex():<24} {c}")
-    lines.append(f'kind = "{kind}"')
-    lines.append(f'source = "{source}"')
-    if columns:
-        lines.append("columns = [" + ", ".join(f'"0x{c:08X}"' for c in columns) + "]")
-    if expect_error:
-        lines.append(f'expect_error = "{expect_error}"')
-    data = v.bytes()
-    hexlines = [data[i:i + 32].hex() for i in range(0, len(data), 32)]
-    lines.append('hex = """')
-    lines.extend(hexlines)
-    lines.append('"""')
-    with open(os.path.join(ROOT, sub, name + ".toml"), "w") as fh:
-        fh.write("\n".join(lines) + "\n")
+from vecgen import ROOT, V, u8, u16, u32, u64, utf16z, write
 
 
 def tagged_str(v, tag, text, d):

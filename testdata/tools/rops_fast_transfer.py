@@ -6,18 +6,21 @@ Section numbers follow [MS-OXCROPS]: 2.2.12.1 DestinationConfigure, .2 Destinati
 .3 DestinationPutBufferExtended, .4 SourceGetBuffer, .5 SourceCopyFolder, .6 SourceCopyMessages,
 .7 SourceCopyTo, .8 SourceCopyProperties, .9 TellVersion.
 """
-import os
-
-from ropgen import ROOT, V, u8, u16, u32, u64, utf16z, buffer, pair, write
+from ropgen import V, pair, request, request_only, response, response_only, u8, u16, u32, u64
+from ropgen import utf16z, write
 
 SRC = "project vector, built from [MS-OXCROPS]"
 FT = "project vector, built from [MS-OXCFXICS] 2.2.4"
+FREE = 0xFFFFFFFF  # an output slot of a request
+DOWNLOAD = "the download context"
 
 
 def ok(rop_id, name, hidx, field="InputHandleIndex"):
-    v = V().f(u8(rop_id), f"RopId = 0x{rop_id:02X} ({name})")
-    v.f(u8(hidx), f"{field} = {hidx}").f(u32(0), "ReturnValue = 0x00000000 (success)")
-    return v
+    return response(rop_id, name, field, hidx, 0, "success")
+
+
+def stem(sec, name, suffix=""):
+    return f"oxcrops-{sec}-{name.lower()}{suffix}"
 
 
 # ---- a small FastTransfer stream ([MS-OXCFXICS] 2.2.4), used as TransferData/TransferBuffer ----
@@ -47,165 +50,135 @@ def transfer_data(v, label):
     return v
 
 
-def write_stream(name, source, v, note, splits=()):
-    """An `ftstream` vector; `splits` cut the stream into buffers (as GetBuffer delivers it)."""
-    path = os.path.join(ROOT, name + ".toml")
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    data = v.bytes()
-    lines = ["# " + note, "# Field by field:"]
-    lines += [f"#   {'  ' * d}{b.hex():<24} {c}" for b, c, d in v.fields]
-    lines.append('kind = "ftstream"')
-    lines.append(f'source = "{source}"')
-    if splits:
-        lines.append("splits = [" + ", ".join(str(s) for s in splits) + "]")
-    lines.append('hex = """')
-    lines += [data[i:i + 32].hex() for i in range(0, len(data), 32)]
-    lines.append('"""')
-    with open(path, "w") as fh:
-        fh.write("\n".join(lines) + "\n")
+def transfer_status(v, status, note, in_progress, total, width=2):
+    """TransferStatus, InProgressCount and TotalStepCount (2 bytes, or 4 in the Extended ROP),
+    Reserved: the progress fields of the buffer ROPs' responses."""
+    v.f(u16(status), f"TransferStatus = 0x{status:04X}" + (f" ({note})" if note else ""))
+    pack, size = (u16, "") if width == 2 else (u32, " (4 bytes)")
+    v.f(pack(in_progress), f"InProgressCount = {in_progress}{size}")
+    v.f(pack(total), f"TotalStepCount = {total}{size}")
+    return v.f(u8(0), "Reserved = 0x00")
+
+
+def configure(sec, rid, name, target, context, fields, handles, note):
+    """A ROP that opens a FastTransfer `context` on `target`, the object at index 0; the
+    context goes to index 1. `handles` is the response's handle table."""
+    req = request(rid, name, ("InputHandleIndex", 0, target), ("OutputHandleIndex", 1, context))
+    pair("project", stem(sec, name), f"{SRC} {sec}", [req.rows(fields)], [handles[0], FREE],
+         [ok(rid, name, 1, "OutputHandleIndex")], handles, note)
+
+
+def level_and_tags(level, level_note, copy_flags, tags):
+    """The request fields of RopFastTransferSourceCopyTo / CopyProperties after the handle
+    indexes: Level, CopyFlags (bytes, comment), SendOptions Unicode, PropertyTagCount and the
+    PropertyTags, each (tag, name)."""
+    rows = [(u8(level), f"Level = 0x{level:02X} ({level_note})"), copy_flags,
+            (u8(0x01), "SendOptions = 0x01 (Unicode)"),
+            (u16(len(tags)), f"PropertyTagCount = {len(tags)}")]
+    return rows + [(u32(t), f"PropertyTags[{i}] = 0x{t:08X} {n}") for i, (t, n) in enumerate(tags)]
+
+
+def put_buffer(sec, rid, name, status, width, note):
+    """RopFastTransferDestinationPutBuffer(Extended): one buffer of stream uploaded."""
+    req = request(rid, name, ("InputHandleIndex", 0, "the upload context"))
+    transfer_data(req, "TransferData")
+    n = len(ft_bytes())
+    resp = transfer_status(ok(rid, name, 0), status, "clients ignore it", 0, 1, width)
+    resp.f(u16(n), f"BufferUsedSize = {n}" + (" (all of TransferData)" if width == 2 else ""))
+    pair("project", stem(sec, name), f"{SRC} {sec}", [req], [0x00000023], [resp], [0x00000023],
+         note)
+    return req
+
+
+def buffers():
+    # 2.2.12.2 RopFastTransferDestinationPutBuffer: one buffer of stream.
+    sec, name = "2.2.12.2", "RopFastTransferDestinationPutBuffer"
+    req = put_buffer(sec, 0x54, name, 0x0001, 2,
+                     "RopFastTransferDestinationPutBuffer uploading a whole message stream")
+    # Failure: the same fields follow any ReturnValue (BufferUsedSize may be less).
+    f = response(0x54, name, "InputHandleIndex", 0, 0x80040605, "NotInitialized, a failure")
+    transfer_status(f, 0x0000, None, 0, 0)
+    f.f(u16(4), "BufferUsedSize = 4 (bytes used before the error)")
+    response_only("project", stem(sec, name, "-failure-response"), f"{SRC} {sec}.2", [req],
+                  [0x00000023], [f], [0x00000023],
+                  "RopFastTransferDestinationPutBuffer failing: the status fields follow every "
+                  "ReturnValue")
+
+    # 2.2.12.3 RopFastTransferDestinationPutBufferExtended: 4-byte counts in the response.
+    put_buffer("2.2.12.3", 0x9D, "RopFastTransferDestinationPutBufferExtended", 0x0003, 4,
+               "RopFastTransferDestinationPutBufferExtended uploading a whole message stream")
+
+    # 2.2.12.4 RopFastTransferSourceGetBuffer: BufferSize 0xBABE, MaximumBufferSize follows.
+    sec, rid, name = "2.2.12.4", 0x4E, "RopFastTransferSourceGetBuffer"
+    req = request(rid, name, ("InputHandleIndex", 0, "the download context"))
+    req.f(u16(0xBABE), "BufferSize = 0xBABE (the server chooses)")
+    req.f(u16(0x7FFF), "MaximumBufferSize = 0x7FFF (present because BufferSize is 0xBABE)")
+    resp = transfer_status(ok(rid, name, 0), 0x0003, "Done", 1, 1)
+    transfer_data(resp, "TransferBuffer")
+    pair("project", stem(sec, name), f"{SRC} {sec}", [req], [0x00000031], [resp], [0x00000031],
+         "RopFastTransferSourceGetBuffer returning the last part of a stream")
+    # Without the sentinel: no MaximumBufferSize.
+    r2 = request(rid, name, ("InputHandleIndex", 0))
+    r2.f(u16(15480), "BufferSize = 15480 (not 0xBABE: no MaximumBufferSize)")
+    request_only("project", stem(sec, name, "-buffersize-request"), f"{SRC} {sec}.1", [r2],
+                 [0x00000031], "RopFastTransferSourceGetBuffer with an explicit BufferSize")
+    # Failure with ecServerBusy: BackoffTime follows (2.2.12.4.3).
+    for suffix, rv, rv_name, fields, note in [
+        ("-busy-response", 0x00000480, "ecServerBusy",
+         [(u32(2000), "BackoffTime = 2000 ms (present because ReturnValue is 0x00000480)")],
+         "RopFastTransferSourceGetBuffer failing with ecServerBusy and a BackoffTime"),
+        ("-failure-response", 0x80040115, "ecNetwork: no BackoffTime", [],
+         "RopFastTransferSourceGetBuffer failing with another error: nothing follows"),
+    ]:
+        f = response(rid, name, "InputHandleIndex", 0, rv, rv_name).rows(fields)
+        response_only("project", stem(sec, name, suffix), f"{SRC} {sec}.3", [req], [0x00000031],
+                      [f], [0x00000031], note)
 
 
 def main():
     # 2.2.12.1 RopFastTransferDestinationConfigure: upload into the folder in slot 0.
-    req = V().f(u8(0x53), "RopId = 0x53 (RopFastTransferDestinationConfigure)")
-    req.f(u8(0), "LogonId = 0").f(u8(0), "InputHandleIndex = 0 (the destination folder)")
-    req.f(u8(1), "OutputHandleIndex = 1 (the upload context)")
-    req.f(u8(0x03), "SourceOperation = 0x03 (CopyMessages)").f(u8(0x00), "CopyFlags = 0x00")
-    resp = ok(0x53, "RopFastTransferDestinationConfigure", 1, "OutputHandleIndex")
-    pair("project", "oxcrops-2.2.12.1-ropfasttransferdestinationconfigure", SRC + " 2.2.12.1",
-         [req], [0x00000022, 0xFFFFFFFF], [resp], [0x00000022, 0x00000023],
-         "RopFastTransferDestinationConfigure creating an upload context on a folder")
-
-    # 2.2.12.2 RopFastTransferDestinationPutBuffer: one buffer of stream.
-    req = V().f(u8(0x54), "RopId = 0x54 (RopFastTransferDestinationPutBuffer)")
-    req.f(u8(0), "LogonId = 0").f(u8(0), "InputHandleIndex = 0 (the upload context)")
-    transfer_data(req, "TransferData")
-    n = len(ft_bytes())
-    resp = ok(0x54, "RopFastTransferDestinationPutBuffer", 0)
-    resp.f(u16(0x0001), "TransferStatus = 0x0001 (clients ignore it)")
-    resp.f(u16(0), "InProgressCount = 0").f(u16(1), "TotalStepCount = 1")
-    resp.f(u8(0), "Reserved = 0x00").f(u16(n), f"BufferUsedSize = {n} (all of TransferData)")
-    pair("project", "oxcrops-2.2.12.2-ropfasttransferdestinationputbuffer", SRC + " 2.2.12.2",
-         [req], [0x00000023], [resp], [0x00000023],
-         "RopFastTransferDestinationPutBuffer uploading a whole message stream")
-    # Failure: the same fields follow any ReturnValue (BufferUsedSize may be less).
-    f = V().f(u8(0x54), "RopId = 0x54 (RopFastTransferDestinationPutBuffer)")
-    f.f(u8(0), "InputHandleIndex = 0").f(u32(0x80040605), "ReturnValue = 0x80040605 (NotInitialized, a failure)")
-    f.f(u16(0x0000), "TransferStatus = 0x0000").f(u16(0), "InProgressCount = 0")
-    f.f(u16(0), "TotalStepCount = 0").f(u8(0), "Reserved = 0x00")
-    f.f(u16(4), "BufferUsedSize = 4 (bytes used before the error)")
-    write("project", "oxcrops-2.2.12.2-ropfasttransferdestinationputbuffer-failure-response",
-          "rop-response-buffer", SRC + " 2.2.12.2.2",
-          buffer([f], [0x00000023]),
-          "RopFastTransferDestinationPutBuffer failing: the status fields follow every ReturnValue",
-          request=buffer([req], [0x00000023]))
-
-    # 2.2.12.3 RopFastTransferDestinationPutBufferExtended: 4-byte counts in the response.
-    req = V().f(u8(0x9D), "RopId = 0x9D (RopFastTransferDestinationPutBufferExtended)")
-    req.f(u8(0), "LogonId = 0").f(u8(0), "InputHandleIndex = 0 (the upload context)")
-    transfer_data(req, "TransferData")
-    resp = ok(0x9D, "RopFastTransferDestinationPutBufferExtended", 0)
-    resp.f(u16(0x0003), "TransferStatus = 0x0003 (clients ignore it)")
-    resp.f(u32(0), "InProgressCount = 0 (4 bytes)").f(u32(1), "TotalStepCount = 1 (4 bytes)")
-    resp.f(u8(0), "Reserved = 0x00").f(u16(n), f"BufferUsedSize = {n}")
-    pair("project", "oxcrops-2.2.12.3-ropfasttransferdestinationputbufferextended",
-         SRC + " 2.2.12.3", [req], [0x00000023], [resp], [0x00000023],
-         "RopFastTransferDestinationPutBufferExtended uploading a whole message stream")
-
-    # 2.2.12.4 RopFastTransferSourceGetBuffer: BufferSize 0xBABE, MaximumBufferSize follows.
-    req = V().f(u8(0x4E), "RopId = 0x4E (RopFastTransferSourceGetBuffer)")
-    req.f(u8(0), "LogonId = 0").f(u8(0), "InputHandleIndex = 0 (the download context)")
-    req.f(u16(0xBABE), "BufferSize = 0xBABE (the server chooses)")
-    req.f(u16(0x7FFF), "MaximumBufferSize = 0x7FFF (present because BufferSize is 0xBABE)")
-    resp = ok(0x4E, "RopFastTransferSourceGetBuffer", 0)
-    resp.f(u16(0x0003), "TransferStatus = 0x0003 (Done)")
-    resp.f(u16(1), "InProgressCount = 1").f(u16(1), "TotalStepCount = 1")
-    resp.f(u8(0), "Reserved = 0x00")
-    transfer_data(resp, "TransferBuffer")
-    pair("project", "oxcrops-2.2.12.4-ropfasttransfersourcegetbuffer", SRC + " 2.2.12.4",
-         [req], [0x00000031], [resp], [0x00000031],
-         "RopFastTransferSourceGetBuffer returning the last part of a stream")
-    # Without the sentinel: no MaximumBufferSize.
-    r2 = V().f(u8(0x4E), "RopId = 0x4E (RopFastTransferSourceGetBuffer)")
-    r2.f(u8(0), "LogonId = 0").f(u8(0), "InputHandleIndex = 0")
-    r2.f(u16(15480), "BufferSize = 15480 (not 0xBABE: no MaximumBufferSize)")
-    write("project", "oxcrops-2.2.12.4-ropfasttransfersourcegetbuffer-buffersize-request",
-          "rop-request-buffer", SRC + " 2.2.12.4.1", buffer([r2], [0x00000031]),
-          "RopFastTransferSourceGetBuffer with an explicit BufferSize")
-    # Failure with ecServerBusy: BackoffTime follows (2.2.12.4.3).
-    f = V().f(u8(0x4E), "RopId = 0x4E (RopFastTransferSourceGetBuffer)")
-    f.f(u8(0), "InputHandleIndex = 0").f(u32(0x00000480), "ReturnValue = 0x00000480 (ecServerBusy)")
-    f.f(u32(2000), "BackoffTime = 2000 ms (present because ReturnValue is 0x00000480)")
-    write("project", "oxcrops-2.2.12.4-ropfasttransfersourcegetbuffer-busy-response",
-          "rop-response-buffer", SRC + " 2.2.12.4.3", buffer([f], [0x00000031]),
-          "RopFastTransferSourceGetBuffer failing with ecServerBusy and a BackoffTime",
-          request=buffer([req], [0x00000031]))
-    f = V().f(u8(0x4E), "RopId = 0x4E (RopFastTransferSourceGetBuffer)")
-    f.f(u8(0), "InputHandleIndex = 0").f(u32(0x80040115), "ReturnValue = 0x80040115 (ecNetwork: no BackoffTime)")
-    write("project", "oxcrops-2.2.12.4-ropfasttransfersourcegetbuffer-failure-response",
-          "rop-response-buffer", SRC + " 2.2.12.4.3", buffer([f], [0x00000031]),
-          "RopFastTransferSourceGetBuffer failing with another error: nothing follows",
-          request=buffer([req], [0x00000031]))
-
+    configure("2.2.12.1", 0x53, "RopFastTransferDestinationConfigure", "the destination folder",
+              "the upload context",
+              [(u8(0x03), "SourceOperation = 0x03 (CopyMessages)"), (u8(0x00), "CopyFlags = 0x00")],
+              [0x00000022, 0x00000023],
+              "RopFastTransferDestinationConfigure creating an upload context on a folder")
+    buffers()
     # 2.2.12.5 RopFastTransferSourceCopyFolder.
-    req = V().f(u8(0x4C), "RopId = 0x4C (RopFastTransferSourceCopyFolder)")
-    req.f(u8(0), "LogonId = 0").f(u8(0), "InputHandleIndex = 0 (the folder)")
-    req.f(u8(1), "OutputHandleIndex = 1 (the download context)")
-    req.f(u8(0x10), "CopyFlags = 0x10 (CopySubfolders)")
-    req.f(u8(0x01), "SendOptions = 0x01 (Unicode)")
-    resp = ok(0x4C, "RopFastTransferSourceCopyFolder", 1, "OutputHandleIndex")
-    pair("project", "oxcrops-2.2.12.5-ropfasttransfersourcecopyfolder", SRC + " 2.2.12.5",
-         [req], [0x00000022, 0xFFFFFFFF], [resp], [0x00000022, 0x00000031],
-         "RopFastTransferSourceCopyFolder configuring a folder download")
-
+    configure("2.2.12.5", 0x4C, "RopFastTransferSourceCopyFolder", "the folder", DOWNLOAD,
+              [(u8(0x10), "CopyFlags = 0x10 (CopySubfolders)"),
+               (u8(0x01), "SendOptions = 0x01 (Unicode)")],
+              [0x00000022, 0x00000031],
+              "RopFastTransferSourceCopyFolder configuring a folder download")
     # 2.2.12.6 RopFastTransferSourceCopyMessages.
-    req = V().f(u8(0x4B), "RopId = 0x4B (RopFastTransferSourceCopyMessages)")
-    req.f(u8(0), "LogonId = 0").f(u8(0), "InputHandleIndex = 0 (the folder)")
-    req.f(u8(1), "OutputHandleIndex = 1 (the download context)")
-    req.f(u16(2), "MessageIdCount = 2")
-    req.f(u64(0x0100000000001A01), "MessageIds[0]: ReplicaId 0x1A01, GlobalCounter 0x000000000001 (big-endian)")
-    req.f(u64(0x0100000000001B01), "MessageIds[1]: ReplicaId 0x1B01, GlobalCounter 0x000000000001 (big-endian)")
-    req.f(u8(0x10), "CopyFlags = 0x10 (SendEntryId)").f(u8(0x03), "SendOptions = 0x03 (Unicode | UseCpid)")
-    resp = ok(0x4B, "RopFastTransferSourceCopyMessages", 1, "OutputHandleIndex")
-    pair("project", "oxcrops-2.2.12.6-ropfasttransfersourcecopymessages", SRC + " 2.2.12.6",
-         [req], [0x00000022, 0xFFFFFFFF], [resp], [0x00000022, 0x00000031],
-         "RopFastTransferSourceCopyMessages configuring a download of two messages")
-
+    configure("2.2.12.6", 0x4B, "RopFastTransferSourceCopyMessages", "the folder", DOWNLOAD,
+              [(u16(2), "MessageIdCount = 2"),
+               (u64(0x0100000000001A01),
+                "MessageIds[0]: ReplicaId 0x1A01, GlobalCounter 0x000000000001 (big-endian)"),
+               (u64(0x0100000000001B01),
+                "MessageIds[1]: ReplicaId 0x1B01, GlobalCounter 0x000000000001 (big-endian)"),
+               (u8(0x10), "CopyFlags = 0x10 (SendEntryId)"),
+               (u8(0x03), "SendOptions = 0x03 (Unicode | UseCpid)")],
+              [0x00000022, 0x00000031],
+              "RopFastTransferSourceCopyMessages configuring a download of two messages")
     # 2.2.12.7 RopFastTransferSourceCopyTo: CopyFlags is 4 bytes.
-    req = V().f(u8(0x4D), "RopId = 0x4D (RopFastTransferSourceCopyTo)")
-    req.f(u8(0), "LogonId = 0").f(u8(0), "InputHandleIndex = 0 (the message)")
-    req.f(u8(1), "OutputHandleIndex = 1 (the download context)")
-    req.f(u8(0), "Level = 0x00 (copy descendant subobjects)")
-    req.f(u32(0x00002000), "CopyFlags = 0x00002000 (BestBody, 4 bytes)")
-    req.f(u8(0x01), "SendOptions = 0x01 (Unicode)")
-    req.f(u16(1), "PropertyTagCount = 1")
-    req.f(u32(0x0E1B000B), "PropertyTags[0] = 0x0E1B000B PidTagHasAttachments (excluded)")
-    resp = ok(0x4D, "RopFastTransferSourceCopyTo", 1, "OutputHandleIndex")
-    pair("project", "oxcrops-2.2.12.7-ropfasttransfersourcecopyto", SRC + " 2.2.12.7",
-         [req], [0x00000024, 0xFFFFFFFF], [resp], [0x00000024, 0x00000031],
-         "RopFastTransferSourceCopyTo configuring a message download")
-
+    configure("2.2.12.7", 0x4D, "RopFastTransferSourceCopyTo", "the message", DOWNLOAD,
+              level_and_tags(0, "copy descendant subobjects",
+                             (u32(0x00002000), "CopyFlags = 0x00002000 (BestBody, 4 bytes)"),
+                             [(0x0E1B000B, "PidTagHasAttachments (excluded)")]),
+              [0x00000024, 0x00000031],
+              "RopFastTransferSourceCopyTo configuring a message download")
     # 2.2.12.8 RopFastTransferSourceCopyProperties: CopyFlags is 1 byte.
-    req = V().f(u8(0x69), "RopId = 0x69 (RopFastTransferSourceCopyProperties)")
-    req.f(u8(0), "LogonId = 0").f(u8(0), "InputHandleIndex = 0 (the message)")
-    req.f(u8(1), "OutputHandleIndex = 1 (the download context)")
-    req.f(u8(1), "Level = 0x01 (exclude descendant subobjects)")
-    req.f(u8(0x00), "CopyFlags = 0x00").f(u8(0x01), "SendOptions = 0x01 (Unicode)")
-    req.f(u16(2), "PropertyTagCount = 2")
-    req.f(u32(0x0037001F), "PropertyTags[0] = 0x0037001F PidTagSubject")
-    req.f(u32(0x1000001F), "PropertyTags[1] = 0x1000001F PidTagBody")
-    resp = ok(0x69, "RopFastTransferSourceCopyProperties", 1, "OutputHandleIndex")
-    pair("project", "oxcrops-2.2.12.8-ropfasttransfersourcecopyproperties", SRC + " 2.2.12.8",
-         [req], [0x00000024, 0xFFFFFFFF], [resp], [0x00000024, 0x00000031],
-         "RopFastTransferSourceCopyProperties configuring a download of two properties")
+    configure("2.2.12.8", 0x69, "RopFastTransferSourceCopyProperties", "the message", DOWNLOAD,
+              level_and_tags(1, "exclude descendant subobjects", (u8(0x00), "CopyFlags = 0x00"),
+                             [(0x0037001F, "PidTagSubject"), (0x1000001F, "PidTagBody")]),
+              [0x00000024, 0x00000031],
+              "RopFastTransferSourceCopyProperties configuring a download of two properties")
 
     # 2.2.12.9 RopTellVersion.
-    req = V().f(u8(0x86), "RopId = 0x86 (RopTellVersion)")
-    req.f(u8(0), "LogonId = 0").f(u8(0), "InputHandleIndex = 0 (the FastTransfer context)")
+    req = request(0x86, "RopTellVersion", ("InputHandleIndex", 0, "the FastTransfer context"))
     req.f(u16(15) + u16(0) + u16(1497), "Version = 15.0.1497 (three 16-bit values)")
-    resp = ok(0x86, "RopTellVersion", 0)
     pair("project", "oxcrops-2.2.12.9-roptellversion", SRC + " 2.2.12.9",
-         [req], [0x00000031], [resp], [0x00000031],
+         [req], [0x00000031], [ok(0x86, "RopTellVersion", 0)], [0x00000031],
          "RopTellVersion giving the other server's version")
 
     # ---- FastTransfer streams ----
@@ -241,13 +214,13 @@ def main():
     v.f(u32(0x400E0003), "marker EndAttach 0x400E0003")
     v.f(u32(0x400D0003), "marker EndMessage 0x400D0003")
     total = len(v.bytes())
-    write_stream("project/oxcfxics-2.2.4-ftstream-message", FT, v,
+    write_stream("project", "oxcfxics-2.2.4-ftstream-message", FT, v,
                  "A message with a named property, multi-valued values, a recipient and an attachment")
     # The same stream cut in three buffers: inside the named property's GUID and inside the
     # attachment bytes (a GetBuffer split may fall anywhere).
-    write_stream("project/oxcfxics-2.2.4-ftstream-message-split", FT + " (split into buffers)",
+    write_stream("project", "oxcfxics-2.2.4-ftstream-message-split", FT + " (split into buffers)",
                  v, "The same message stream delivered in three buffers cut mid-element",
-                 splits=[30, total - 14])
+                 [30, total - 14])
 
     # MetaTagIdsetGiven: the tag says PtypInteger32, the value is PtypBinary (2.2.1.1.1).
     v = V()
@@ -257,7 +230,7 @@ def main():
     v.f(u32(0x40160003), "PropertyTag 0x40160003 MetaTagFXDelProp (PtypInteger32)")
     v.f(u32(0x0E130102), "  value = 0x0E130102 (PidTagMessageAttachments)")
     v.f(u32(0x403B0003), "marker IncrSyncStateEnd 0x403B0003")
-    write_stream("project/oxcfxics-2.2.4-ftstream-meta", FT, v,
+    write_stream("project", "oxcfxics-2.2.4-ftstream-meta", FT, v,
                  "Meta-properties: MetaTagIdsetGiven read as binary, MetaTagFXDelProp")
 
     # The sample of the Microsoft Open Specifications blog "MS-OXCFXICS - How to parse the
@@ -287,11 +260,16 @@ def main():
     v.f(u32(0x10F4000B), "PropertyTag 0x10F4000B PidTagAttributeHidden (PtypBoolean)")
     v.f(bytes.fromhex("0000"), "  value = 0 (PtypBoolean: 2 bytes in the stream)")
     assert len(v.bytes()) == 0xAD
-    write_stream("ms-oxcfxics/blog-2015-ftstream-incrsyncchg",
+    write_stream("ms-oxcfxics", "blog-2015-ftstream-incrsyncchg",
                  "Microsoft Open Specifications blog, 'MS-OXCFXICS - How to parse the "
                  "FastTransfer Stream' (2015-09-16), sample data transcribed by hand", v,
                  "The start of a hierarchy sync stream (one folder change) from the "
                  "[MS-OXCFXICS] blog walkthrough; not a section 4 example")
+
+
+def write_stream(sub, name, source, v, note, splits=()):
+    """An `ftstream` vector; `splits` cut the stream into buffers (as GetBuffer delivers it)."""
+    write(sub, name, "ftstream", source, v, note, splits=splits)
 
 
 if __name__ == "__main__":

@@ -5,11 +5,7 @@ for the buffer layout.
 
 Run: python3 testdata/tools/rops_ics.py
 """
-import os
-import sys
-
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from ropgen import V, buffer, pair, write, u8, u16, u32, u64, utf16z  # noqa: E402
+from ropgen import V, pair, request, response, response_only, u8, u16, u32, u64, utf16z, write
 
 SRC = "project vector, built from [MS-OXCROPS]"
 SUB = "project"
@@ -23,16 +19,22 @@ GUID_A = bytes.fromhex("0102030405060708090A0B0C0D0E0F10")
 GUID_B = bytes.fromhex("A1A2A3A4B1B2C1C2D1D2D3D4D5D6D7D8")
 
 
-def head(v, rop_id, name, logon=0):
-    v.f(u8(rop_id), f"RopId = 0x{rop_id:02X} ({name})").f(u8(logon), f"LogonId = {logon}")
-    return v
+def req(rid, name, target, output=False):
+    """RopId, LogonId, InputHandleIndex 0 (`target`), and OutputHandleIndex 1 if `output`."""
+    indexes = [("InputHandleIndex", 0, target)] + ([("OutputHandleIndex", 1)] if output else [])
+    return request(rid, name, *indexes)
 
 
 def rsp(rop_id, name, handle_name, handle, rv=0):
-    v = V().f(u8(rop_id), f"RopId = 0x{rop_id:02X} ({name})")
-    v.f(u8(handle), f"{handle_name} = {handle}")
-    v.f(u32(rv), f"ReturnValue = 0x{rv:08X}")
-    return v
+    return response(rop_id, name, handle_name, handle, rv)
+
+
+def exchange(sec, name, r, s, note, output=False):
+    """The request and the response of one ROP: on the input object alone, or with an output
+    slot the response fills."""
+    handles, resp_handles = ([IN, FREE], [IN, NEW]) if output else ([IN], [IN])
+    pair(SUB, f"oxcrops-{sec}-{name.lower()}", f"{SRC} {sec}", [r], handles, [s], resp_handles,
+         note)
 
 
 def gid(counter, guid=GUID_A):
@@ -65,8 +67,8 @@ def message_change_values(v):
 
 def main():
     # 2.2.13.1 RopSynchronizationConfigure: contents sync with an Exist restriction.
-    r = head(V(), 0x70, "RopSynchronizationConfigure")
-    r.f(u8(0), "InputHandleIndex = 0 (the folder)").f(u8(1), "OutputHandleIndex = 1")
+    name = "RopSynchronizationConfigure"
+    r = req(0x70, name, "the folder", output=True)
     r.f(u8(0x01), "SynchronizationType = 0x01 (Contents)")
     r.f(u8(0x01), "SendOptions = 0x01 (Unicode)")
     r.f(u16(0x0001 | 0x0002 | 0x0010), "SynchronizationFlags = 0x0013 (Unicode | NoDeletions | ReadState)")
@@ -77,31 +79,29 @@ def main():
     r.f(u16(2), "PropertyTagCount = 2")
     r.f(u32(0x0037001F), "PropertyTags[0] = 0x0037001F (PidTagSubject)")
     r.f(u32(0x0E080003), "PropertyTags[1] = 0x0E080003 (PidTagMessageSize)")
-    s = rsp(0x70, "RopSynchronizationConfigure", "OutputHandleIndex", 1)
-    pair(SUB, "oxcrops-2.2.13.1-ropsynchronizationconfigure", SRC + " 2.2.13.1", [r], [IN, FREE],
-         [s], [IN, NEW], "RopSynchronizationConfigure of a contents synchronization")
+    exchange("2.2.13.1", name, r, rsp(0x70, name, "OutputHandleIndex", 1),
+             "RopSynchronizationConfigure of a contents synchronization", output=True)
 
     # 2.2.13.2 RopSynchronizationImportMessageChange.
-    r = head(V(), 0x72, "RopSynchronizationImportMessageChange")
-    r.f(u8(0), "InputHandleIndex = 0 (the upload context)").f(u8(1), "OutputHandleIndex = 1")
+    name = "RopSynchronizationImportMessageChange"
+    r = req(0x72, name, "the upload context", output=True)
     r.f(u8(0x01), "ImportFlag = 0x01 (Associated)")
     r.f(u16(4), "PropertyValueCount = 4")
     message_change_values(r)
-    s = rsp(0x72, "RopSynchronizationImportMessageChange", "OutputHandleIndex", 1)
+    s = rsp(0x72, name, "OutputHandleIndex", 1)
     s.f(u64(0), "MessageId = 0x0000000000000000 (MUST be 0)")
-    pair(SUB, "oxcrops-2.2.13.2-ropsynchronizationimportmessagechange", SRC + " 2.2.13.2", [r],
-         [IN, FREE], [s], [IN, NEW], "RopSynchronizationImportMessageChange of one message")
+    exchange("2.2.13.2", name, r, s, "RopSynchronizationImportMessageChange of one message",
+             output=True)
     # Failure (2.2.13.2.3): no MessageId.
-    f = rsp(0x72, "RopSynchronizationImportMessageChange", "OutputHandleIndex", 1, 0x00040821)
-    req = buffer([r], [IN, FREE])
-    write(SUB, "oxcrops-2.2.13.2-ropsynchronizationimportmessagechange-failure-response",
-          "rop-response-buffer", SRC + " 2.2.13.2.3", buffer([f], [IN, FREE]),
-          "RopSynchronizationImportMessageChange failure (0x00040821 NewerClientChange): no MessageId",
-          request=req)
+    f = rsp(0x72, name, "OutputHandleIndex", 1, 0x00040821)
+    response_only(SUB, "oxcrops-2.2.13.2-ropsynchronizationimportmessagechange-failure-response",
+                  SRC + " 2.2.13.2.3", [r], [IN, FREE], [f], [IN, FREE],
+                  "RopSynchronizationImportMessageChange failure (0x00040821 NewerClientChange): "
+                  "no MessageId")
 
     # 2.2.13.3 RopSynchronizationImportReadStateChanges: two messages.
-    r = head(V(), 0x80, "RopSynchronizationImportReadStateChanges")
-    r.f(u8(0), "InputHandleIndex = 0 (the upload context)")
+    name = "RopSynchronizationImportReadStateChanges"
+    r = req(0x80, name, "the upload context")
     states = [(gid(0x1001), 1), (gid(0x1002), 0)]
     size = sum(2 + len(m) + 1 for m, _ in states)
     r.f(u16(size), f"MessageReadStateSize = {size}")
@@ -109,13 +109,12 @@ def main():
         r.f(u16(len(m)), f"MessageReadStates[{i}].MessageIdSize = {len(m)}", 1)
         r.f(m, f"MessageReadStates[{i}].MessageId (a GID)", 1)
         r.f(u8(read), f"MessageReadStates[{i}].MarkAsRead = {read}", 1)
-    s = rsp(0x80, "RopSynchronizationImportReadStateChanges", "InputHandleIndex", 0)
-    pair(SUB, "oxcrops-2.2.13.3-ropsynchronizationimportreadstatechanges", SRC + " 2.2.13.3",
-         [r], [IN], [s], [IN], "RopSynchronizationImportReadStateChanges of two messages")
+    exchange("2.2.13.3", name, r, rsp(0x80, name, "InputHandleIndex", 0),
+             "RopSynchronizationImportReadStateChanges of two messages")
 
     # 2.2.13.4 RopSynchronizationImportHierarchyChange.
-    r = head(V(), 0x73, "RopSynchronizationImportHierarchyChange")
-    r.f(u8(0), "InputHandleIndex = 0 (the upload context)")
+    name = "RopSynchronizationImportHierarchyChange"
+    r = req(0x73, name, "the upload context")
     r.f(u16(6), "HierarchyValueCount = 6")
     binval(r, 0x65E10102, "PidTagParentSourceKey", b"")
     binval(r, 0x65E00102, "PidTagSourceKey", gid(0x3001))
@@ -127,14 +126,13 @@ def main():
     r.f(u16(1), "PropertyValueCount = 1")
     r.f(u32(0x3613001F), "PropertyTag = 0x3613001F (PidTagContainerClass)", 1)
     r.f(utf16z("IPF.Note"), "Value = \"IPF.Note\"", 1)
-    s = rsp(0x73, "RopSynchronizationImportHierarchyChange", "InputHandleIndex", 0)
+    s = rsp(0x73, name, "InputHandleIndex", 0)
     s.f(u64(0), "FolderId = 0x0000000000000000 (MUST be 0)")
-    pair(SUB, "oxcrops-2.2.13.4-ropsynchronizationimporthierarchychange", SRC + " 2.2.13.4",
-         [r], [IN], [s], [IN], "RopSynchronizationImportHierarchyChange of a new folder")
+    exchange("2.2.13.4", name, r, s, "RopSynchronizationImportHierarchyChange of a new folder")
 
     # 2.2.13.5 RopSynchronizationImportDeletes: one PtypMultipleBinary of two source keys.
-    r = head(V(), 0x74, "RopSynchronizationImportDeletes")
-    r.f(u8(0), "InputHandleIndex = 0 (the upload context)")
+    name = "RopSynchronizationImportDeletes"
+    r = req(0x74, name, "the upload context")
     r.f(u8(0x02), "ImportDeleteFlags = 0x02 (HardDelete)")
     r.f(u16(1), "PropertyValueCount = 1")
     r.f(u32(0x00001102), "PropertyTag = 0x00001102 (PtypMultipleBinary)", 1)
@@ -142,90 +140,73 @@ def main():
     for i, c in enumerate([0x1001, 0x1002]):
         r.f(u16(22), f"Value[{i}]: COUNT = 22 bytes (2-byte binary size in ROP buffers)", 2)
         r.f(gid(c), f"Value[{i}]: source key (a GID)", 2)
-    s = rsp(0x74, "RopSynchronizationImportDeletes", "InputHandleIndex", 0)
-    pair(SUB, "oxcrops-2.2.13.5-ropsynchronizationimportdeletes", SRC + " 2.2.13.5",
-         [r], [IN], [s], [IN], "RopSynchronizationImportDeletes of two messages")
+    exchange("2.2.13.5", name, r, rsp(0x74, name, "InputHandleIndex", 0),
+             "RopSynchronizationImportDeletes of two messages")
 
     # 2.2.13.6 RopSynchronizationImportMessageMove.
-    r = head(V(), 0x78, "RopSynchronizationImportMessageMove")
-    r.f(u8(0), "InputHandleIndex = 0 (the upload context)")
-    for name, data in [("SourceFolderId", gid(0x3001)), ("SourceMessageId", gid(0x1001)),
-                       ("PredecessorChangeList", sized_xid(0x2001) + sized_xid(0x2002)),
-                       ("DestinationMessageId", gid(0x1005)), ("ChangeNumber", gid(0x2003))]:
-        r.f(u32(len(data)), f"{name}Size = {len(data)}")
-        r.f(data, name)
-    s = rsp(0x78, "RopSynchronizationImportMessageMove", "InputHandleIndex", 0)
+    name = "RopSynchronizationImportMessageMove"
+    r = req(0x78, name, "the upload context")
+    for field, data in [("SourceFolderId", gid(0x3001)), ("SourceMessageId", gid(0x1001)),
+                        ("PredecessorChangeList", sized_xid(0x2001) + sized_xid(0x2002)),
+                        ("DestinationMessageId", gid(0x1005)), ("ChangeNumber", gid(0x2003))]:
+        r.f(u32(len(data)), f"{field}Size = {len(data)}")
+        r.f(data, field)
+    s = rsp(0x78, name, "InputHandleIndex", 0)
     s.f(u64(0), "MessageId = 0x0000000000000000 (MUST be 0)")
-    pair(SUB, "oxcrops-2.2.13.6-ropsynchronizationimportmessagemove", SRC + " 2.2.13.6",
-         [r], [IN], [s], [IN], "RopSynchronizationImportMessageMove of one message")
+    exchange("2.2.13.6", name, r, s, "RopSynchronizationImportMessageMove of one message")
 
     # 2.2.13.7 RopSynchronizationOpenCollector.
-    r = head(V(), 0x7E, "RopSynchronizationOpenCollector")
-    r.f(u8(0), "InputHandleIndex = 0 (the folder)").f(u8(1), "OutputHandleIndex = 1")
+    name = "RopSynchronizationOpenCollector"
+    r = req(0x7E, name, "the folder", output=True)
     r.f(u8(1), "IsContentsCollector = 0x01 (contents)")
-    s = rsp(0x7E, "RopSynchronizationOpenCollector", "OutputHandleIndex", 1)
-    pair(SUB, "oxcrops-2.2.13.7-ropsynchronizationopencollector", SRC + " 2.2.13.7", [r],
-         [IN, FREE], [s], [IN, NEW], "RopSynchronizationOpenCollector for contents")
+    exchange("2.2.13.7", name, r, rsp(0x7E, name, "OutputHandleIndex", 1),
+             "RopSynchronizationOpenCollector for contents", output=True)
 
     # 2.2.13.8 RopSynchronizationGetTransferState.
-    r = head(V(), 0x82, "RopSynchronizationGetTransferState")
-    r.f(u8(0), "InputHandleIndex = 0 (the synchronization context)").f(u8(1), "OutputHandleIndex = 1")
-    s = rsp(0x82, "RopSynchronizationGetTransferState", "OutputHandleIndex", 1)
-    pair(SUB, "oxcrops-2.2.13.8-ropsynchronizationgettransferstate", SRC + " 2.2.13.8", [r],
-         [IN, FREE], [s], [IN, NEW], "RopSynchronizationGetTransferState")
+    name = "RopSynchronizationGetTransferState"
+    exchange("2.2.13.8", name, req(0x82, name, "the synchronization context", output=True),
+             rsp(0x82, name, "OutputHandleIndex", 1), name, output=True)
 
     # 2.2.13.9-11: upload MetaTagCnsetSeen (0x67960102) in one piece.
     state = gid(0)[:16] + bytes([0x04, 0, 0, 0, 0, 0x52, 0x00, 0x01, 0x00, 0x20, 0x50, 0x00])
-    r = head(V(), 0x75, "RopSynchronizationUploadStateStreamBegin")
-    r.f(u8(0), "InputHandleIndex = 0 (the synchronization context)")
-    r.f(u32(0x67960102), "StateProperty = 0x67960102 (MetaTagCnsetSeen)")
-    r.f(u32(len(state)), f"TransferBufferSize = {len(state)}")
-    s = rsp(0x75, "RopSynchronizationUploadStateStreamBegin", "InputHandleIndex", 0)
-    pair(SUB, "oxcrops-2.2.13.9-ropsynchronizationuploadstatestreambegin", SRC + " 2.2.13.9",
-         [r], [IN], [s], [IN], "RopSynchronizationUploadStateStreamBegin of MetaTagCnsetSeen")
-
-    r = head(V(), 0x76, "RopSynchronizationUploadStateStreamContinue")
-    r.f(u8(0), "InputHandleIndex = 0 (the synchronization context)")
-    r.f(u32(len(state)), f"StreamDataSize = {len(state)}")
-    r.f(state[:16], "StreamData: REPLGUID of a REPLGUID-based CNSET", 1)
-    r.f(state[16:], "StreamData: GLOBSET Push 4 zero bytes, Range 0x0001-0x0020, Pop, End", 1)
-    s = rsp(0x76, "RopSynchronizationUploadStateStreamContinue", "InputHandleIndex", 0)
-    pair(SUB, "oxcrops-2.2.13.10-ropsynchronizationuploadstatestreamcontinue",
-         SRC + " 2.2.13.10", [r], [IN], [s], [IN],
-         "RopSynchronizationUploadStateStreamContinue with the whole CNSET")
-
-    r = head(V(), 0x77, "RopSynchronizationUploadStateStreamEnd")
-    r.f(u8(0), "InputHandleIndex = 0 (the synchronization context)")
-    s = rsp(0x77, "RopSynchronizationUploadStateStreamEnd", "InputHandleIndex", 0)
-    pair(SUB, "oxcrops-2.2.13.11-ropsynchronizationuploadstatestreamend", SRC + " 2.2.13.11",
-         [r], [IN], [s], [IN], "RopSynchronizationUploadStateStreamEnd")
+    for sec, rid, name, fields, note in [
+        ("2.2.13.9", 0x75, "RopSynchronizationUploadStateStreamBegin",
+         [(u32(0x67960102), "StateProperty = 0x67960102 (MetaTagCnsetSeen)"),
+          (u32(len(state)), f"TransferBufferSize = {len(state)}")], "of MetaTagCnsetSeen"),
+        ("2.2.13.10", 0x76, "RopSynchronizationUploadStateStreamContinue",
+         [(u32(len(state)), f"StreamDataSize = {len(state)}"),
+          (state[:16], "StreamData: REPLGUID of a REPLGUID-based CNSET", 1),
+          (state[16:], "StreamData: GLOBSET Push 4 zero bytes, Range 0x0001-0x0020, Pop, End", 1)],
+         "with the whole CNSET"),
+        ("2.2.13.11", 0x77, "RopSynchronizationUploadStateStreamEnd", [], ""),
+    ]:
+        exchange(sec, name, req(rid, name, "the synchronization context").rows(fields),
+                 rsp(rid, name, "InputHandleIndex", 0), f"{name} {note}".strip())
 
     # 2.2.13.12 RopSetLocalReplicaMidsetDeleted: one range.
-    r = head(V(), 0x93, "RopSetLocalReplicaMidsetDeleted")
-    r.f(u8(0), "InputHandleIndex = 0 (the folder)")
+    name = "RopSetLocalReplicaMidsetDeleted"
+    r = req(0x93, name, "the folder")
     r.f(u16(4 + 48), "DataSize = 52 (LongTermIdRangeCount + LongTermIdRanges)")
     r.f(u32(1), "LongTermIdRangeCount = 1")
-    for name, c in [("MinLongTermId", 0x5000), ("MaxLongTermId", 0x50FF)]:
-        r.f(GUID_B, f"LongTermIdRanges[0].{name}.DatabaseGuid", 1)
-        r.f(c.to_bytes(6, "big"), f"LongTermIdRanges[0].{name}.GlobalCounter = 0x{c:X}", 1)
-        r.f(u16(0), f"LongTermIdRanges[0].{name}.Pad = 0", 1)
-    s = rsp(0x93, "RopSetLocalReplicaMidsetDeleted", "InputHandleIndex", 0)
-    pair(SUB, "oxcrops-2.2.13.12-ropsetlocalreplicamidsetdeleted", SRC + " 2.2.13.12",
-         [r], [IN], [s], [IN], "RopSetLocalReplicaMidsetDeleted of one range")
+    for field, c in [("MinLongTermId", 0x5000), ("MaxLongTermId", 0x50FF)]:
+        r.f(GUID_B, f"LongTermIdRanges[0].{field}.DatabaseGuid", 1)
+        r.f(c.to_bytes(6, "big"), f"LongTermIdRanges[0].{field}.GlobalCounter = 0x{c:X}", 1)
+        r.f(u16(0), f"LongTermIdRanges[0].{field}.Pad = 0", 1)
+    exchange("2.2.13.12", name, r, rsp(0x93, name, "InputHandleIndex", 0),
+             "RopSetLocalReplicaMidsetDeleted of one range")
 
     # 2.2.13.13 RopGetLocalReplicaIds.
-    r = head(V(), 0x7F, "RopGetLocalReplicaIds")
-    r.f(u8(0), "InputHandleIndex = 0 (the logon)").f(u32(0x200), "IdCount = 512")
-    s = rsp(0x7F, "RopGetLocalReplicaIds", "InputHandleIndex", 0)
+    name = "RopGetLocalReplicaIds"
+    r = req(0x7F, name, "the logon").f(u32(0x200), "IdCount = 512")
+    s = rsp(0x7F, name, "InputHandleIndex", 0)
     s.f(GUID_B, "ReplGuid")
     s.f((0x5000).to_bytes(6, "big"), "GlobalCount = 0x5000 (6 bytes, big-endian GLOBCNT)")
-    pair(SUB, "oxcrops-2.2.13.13-ropgetlocalreplicaids", SRC + " 2.2.13.13",
-         [r], [IN], [s], [IN], "RopGetLocalReplicaIds reserving 512 IDs")
-    f = rsp(0x7F, "RopGetLocalReplicaIds", "InputHandleIndex", 0, 0x80040102)
-    write(SUB, "oxcrops-2.2.13.13-ropgetlocalreplicaids-failure-response", "rop-response-buffer",
-          SRC + " 2.2.13.13.3", buffer([f], [IN]),
-          "RopGetLocalReplicaIds failure (0x80040102 NotSupported): no ReplGuid or GlobalCount",
-          request=buffer([r], [IN]))
+    exchange("2.2.13.13", name, r, s, "RopGetLocalReplicaIds reserving 512 IDs")
+    f = rsp(0x7F, name, "InputHandleIndex", 0, 0x80040102)
+    response_only(SUB, "oxcrops-2.2.13.13-ropgetlocalreplicaids-failure-response",
+                  SRC + " 2.2.13.13.3", [r], [IN], [f], [IN],
+                  "RopGetLocalReplicaIds failure (0x80040102 NotSupported): no ReplGuid or "
+                  "GlobalCount")
 
     structures()
 

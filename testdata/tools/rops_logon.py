@@ -16,60 +16,34 @@ field is named in the file's comment. Conventions of these vectors:
 - Folder and message IDs are written as [MS-OXCDATA] 2.2.1.1/2.2.1.2 lay them out: ReplicaId
   (2 bytes, little-endian), then GlobalCounter (6 bytes, big-endian); shown as RRRR-GGGGGGGGGGGG.
 """
-import os
-import sys
-
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from ropgen import V, asciiz, buffer, pair, u16, u32, u64, u8, write  # noqa: E402
+from ropgen import asciiz, fid, guid, id_text, pair, request, response, transcribed, u8, u16, u32
+from ropgen import u64
 
 PROJECT = "project"
 SRC = "project vector, built from [MS-OXCROPS]"
 LOGON_HANDLE = 0x00000044
 NEW_LOGON_HANDLE = 0x00000051
-
-
-def guid(text):
-    """GUID bytes from {xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}: Data1..3 little-endian."""
-    h = text.strip("{}").replace("-", "")
-    d1, d2, d3, d4 = int(h[0:8], 16), int(h[8:12], 16), int(h[12:16], 16), bytes.fromhex(h[16:])
-    return u32(d1) + u16(d2) + u16(d3) + d4
-
+FREE = 0xFFFFFFFF  # an output slot of a request; also a response's table when no logon was made
 
 MAILBOX_GUID = "{5E3D9A71-0C44-4B8E-9F1A-2B6C7D8E9F01}"
 REPL_GUID = "{A1B2C3D4-E5F6-4789-8ABC-DEF012345678}"
 PUBLIC_GUID = "{0F1E2D3C-4B5A-4697-8877-665544332211}"
 
 
-def fid(replid, counter):
-    return u16(replid) + counter.to_bytes(6, "big")
-
-
-def id_text(replid, counter):
-    return f"{replid:04X}-{counter:012X}"
-
-
 def ltid(guid_text, counter):
     return guid(guid_text) + counter.to_bytes(6, "big") + u16(0)
 
 
-def head(v, rop_id, name, handle_field="InputHandleIndex", index=0, logon=True):
-    v.f(u8(rop_id), f"RopId = 0x{rop_id:02X} ({name})")
-    if logon:
-        v.f(u8(0), "LogonId = 0x00")
-    v.f(u8(index), f"{handle_field} = {index}")
-    return v
+def head(rop_id, name, handle_field="InputHandleIndex", index=0):
+    return request(rop_id, name, (handle_field, index), logon_text="LogonId = 0x00")
 
 
-def resp_head(v, rop_id, name, rv=0, handle_field="InputHandleIndex", index=0):
-    head(v, rop_id, name, handle_field, index, logon=False)
-    what = "success" if rv == 0 else "failure"
-    v.f(u32(rv), f"ReturnValue = 0x{rv:08X} ({what})")
-    return v
+def resp_head(rop_id, name, rv=0, handle_field="InputHandleIndex", index=0):
+    return response(rop_id, name, handle_field, index, rv, "success" if rv == 0 else "failure")
 
 
 def logon_request(flags, essdn=None):
-    v = V()
-    head(v, 0xFE, "RopLogon", "OutputHandleIndex", 0)
+    v = head(0xFE, "RopLogon", "OutputHandleIndex", 0)
     kind = "Private" if flags & 1 else "public folders (Private bit clear)"
     v.f(u8(flags), f"LogonFlags = 0x{flags:02X} ({kind})")
     if flags & 1:
@@ -102,88 +76,80 @@ def folder_ids(v, names, replid):
             f"FolderIds[{i}] = {id_text(replid if counter else 0, counter)} ({name})", 1)
 
 
-def logon_vectors():
-    essdn = "/o=Contoso/ou=Exchange Administrative Group/cn=Recipients/cn=alice"
-    # Private mailbox: 2.2.3.1.2.
-    req = logon_request(0x01, essdn)
-    resp = private_logon_response()
-    pair(PROJECT, "oxcrops-2.2.3.1-roplogon-private", SRC + " 2.2.3.1.1, 2.2.3.1.2; [MS-OXCSTOR] 2.2.1.1",
-         [req], [0xFFFFFFFF], [resp], [NEW_LOGON_HANDLE],
-         "RopLogon to a private mailbox (LogonFlags Private): the private-mailbox success layout")
+ALICE = "/o=Contoso/ou=Exchange Administrative Group/cn=Recipients/cn=alice"
 
-    # Public folders: 2.2.3.1.3.
-    req = logon_request(0x00)
-    resp = public_logon_response()
-    pair(PROJECT, "oxcrops-2.2.3.1-roplogon-public", SRC + " 2.2.3.1.1, 2.2.3.1.3; [MS-OXCSTOR] 2.2.1.1.4",
-         [req], [0xFFFFFFFF], [resp], [NEW_LOGON_HANDLE],
-         "RopLogon to public folders (Private bit clear): the public-folders success layout")
-    redirect_and_failure(essdn)
+
+def logon(stem, sections, flags, resp, resp_handle, note):
+    """A RopLogon (Private flag as `flags`) and its response `resp`, which has the logon's
+    handle, or none (0xFFFFFFFF) when it failed."""
+    pair(PROJECT, f"oxcrops-2.2.3.1-roplogon-{stem}", f"{SRC} {sections}",
+         [logon_request(flags, ALICE if flags & 1 else None)], [FREE], [resp], [resp_handle], note)
+
+
+def logon_response(rv, flags, flags_note, folders=()):
+    """The RopLogon response up to LogonFlags, then the FolderIds of a success layout."""
+    v = resp_head(0xFE, "RopLogon", rv, "OutputHandleIndex", 0)
+    v.f(u8(flags), f"LogonFlags = 0x{flags:02X} ({flags_note})")
+    folder_ids(v, folders, 1)
+    return v
+
+
+def repl_id(v, repl_guid):
+    """ReplId 1 and the ReplGuid it stands for."""
+    return v.f(u16(1), "ReplId = 0x0001").f(guid(repl_guid), f"ReplGuid = {repl_guid}")
 
 
 def private_logon_response():
-    resp = V()
-    resp_head(resp, 0xFE, "RopLogon", 0, "OutputHandleIndex", 0)
-    resp.f(u8(0x01), "LogonFlags = 0x01 (Private, as in the request)")
-    folder_ids(resp, PRIVATE_FOLDERS, 1)
+    resp = logon_response(0, 0x01, "Private, as in the request", PRIVATE_FOLDERS)
     resp.f(u8(0x07), "ResponseFlags = 0x07 (Reserved 0x01 | OwnerRight 0x02 | SendAsRight 0x04)")
     resp.f(guid(MAILBOX_GUID), f"MailboxGuid = {MAILBOX_GUID}")
-    resp.f(u16(1), "ReplId = 0x0001")
-    resp.f(guid(REPL_GUID), f"ReplGuid = {REPL_GUID}")
-    resp.f(u8(30), "LogonTime.Seconds = 30", 1)
-    resp.f(u8(15), "LogonTime.Minutes = 15", 1)
-    resp.f(u8(9), "LogonTime.Hour = 9", 1)
-    resp.f(u8(5), "LogonTime.DayOfWeek = 5 (Friday)", 1)
-    resp.f(u8(27), "LogonTime.Day = 27", 1)
-    resp.f(u8(11), "LogonTime.Month = 11 (November)", 1)
-    resp.f(u16(2026), "LogonTime.Year = 2026", 1)
+    repl_id(resp, REPL_GUID)
+    resp.rows([(u8(30), "LogonTime.Seconds = 30"),
+               (u8(15), "LogonTime.Minutes = 15"),
+               (u8(9), "LogonTime.Hour = 9"),
+               (u8(5), "LogonTime.DayOfWeek = 5 (Friday)"),
+               (u8(27), "LogonTime.Day = 27"),
+               (u8(11), "LogonTime.Month = 11 (November)"),
+               (u16(2026), "LogonTime.Year = 2026")], 1)
     resp.f(u64(0x01DC5F0E8A3B2C00), "GwartTime = 0x01DC5F0E8A3B2C00 (compared, not interpreted)")
     resp.f(u32(0), "StoreState = 0x00000000 (MUST be 0)")
     return resp
 
 
 def public_logon_response():
-    resp = V()
-    resp_head(resp, 0xFE, "RopLogon", 0, "OutputHandleIndex", 0)
-    resp.f(u8(0x00), "LogonFlags = 0x00 (as in the request)")
-    folder_ids(resp, PUBLIC_FOLDERS, 1)
-    resp.f(u16(1), "ReplId = 0x0001")
-    resp.f(guid(PUBLIC_GUID), f"ReplGuid = {PUBLIC_GUID}")
-    resp.f(bytes(16), "PerUserGuid = all zeros (not used; SHOULD be zero)")
-    return resp
+    resp = logon_response(0, 0x00, "as in the request", PUBLIC_FOLDERS)
+    repl_id(resp, PUBLIC_GUID)
+    return resp.f(bytes(16), "PerUserGuid = all zeros (not used; SHOULD be zero)")
 
 
-def redirect_and_failure(essdn):
+def logon_vectors():
+    logon("private", "2.2.3.1.1, 2.2.3.1.2; [MS-OXCSTOR] 2.2.1.1", 0x01, private_logon_response(),
+          NEW_LOGON_HANDLE,
+          "RopLogon to a private mailbox (LogonFlags Private): the private-mailbox success layout")
+    logon("public", "2.2.3.1.1, 2.2.3.1.3; [MS-OXCSTOR] 2.2.1.1.4", 0x00, public_logon_response(),
+          NEW_LOGON_HANDLE,
+          "RopLogon to public folders (Private bit clear): the public-folders success layout")
     # Redirect: 2.2.3.1.4.
-    req = logon_request(0x01, essdn)
-    resp = V()
-    resp_head(resp, 0xFE, "RopLogon", 0x00000478, "OutputHandleIndex", 0)
-    resp.f(u8(0x01), "LogonFlags = 0x01 (Private)")
+    resp = logon_response(0x00000478, 0x01, "Private")
     server = "/o=Contoso/ou=Exchange Administrative Group/cn=Configuration/cn=Servers/cn=MBX02"
     s = asciiz(server)
     resp.f(u8(len(s)), f"ServerNameSize = {len(s)} (characters + terminating null)")
     resp.f(s, f'ServerName = "{server}" + 0x00')
-    pair(PROJECT, "oxcrops-2.2.3.1-roplogon-redirect", SRC + " 2.2.3.1.4; [MS-OXCSTOR] 2.2.1.1.2",
-         [req], [0xFFFFFFFF], [resp], [0xFFFFFFFF],
-         "RopLogon answered with ecWrongServer (0x00000478): the redirect layout")
-
+    logon("redirect", "2.2.3.1.4; [MS-OXCSTOR] 2.2.1.1.2", 0x01, resp, FREE,
+          "RopLogon answered with ecWrongServer (0x00000478): the redirect layout")
     # Failure: 2.2.3.1.5.
-    req = logon_request(0x01, essdn)
-    resp = V()
-    resp_head(resp, 0xFE, "RopLogon", 0x000003EB, "OutputHandleIndex", 0)
-    pair(PROJECT, "oxcrops-2.2.3.1-roplogon-failure", SRC + " 2.2.3.1.5; [MS-OXCSTOR] 3.2.5.1.3",
-         [req], [0xFFFFFFFF], [resp], [0xFFFFFFFF],
-         "RopLogon failing with ecUnknownUser (0x000003EB): no fields after ReturnValue")
+    logon("failure", "2.2.3.1.5; [MS-OXCSTOR] 3.2.5.1.3", 0x01,
+          resp_head(0xFE, "RopLogon", 0x000003EB, "OutputHandleIndex", 0), FREE,
+          "RopLogon failing with ecUnknownUser (0x000003EB): no fields after ReturnValue")
 
 
-def simple(stem, section, req_fields, resp_fields, note, rop_id, name, rv=0):
-    """A ROP on the Logon object (InputHandleIndex 0): request and response buffers."""
-    req = head(V(), rop_id, name)
-    for b, c in req_fields:
-        req.f(b, c)
-    resp = resp_head(V(), rop_id, name, rv)
-    for b, c in resp_fields:
-        resp.f(b, c)
-    pair(PROJECT, stem, f"{SRC} {section}", [req], [LOGON_HANDLE], [resp], [LOGON_HANDLE], note)
+def simple(stem, section, req_fields, resp_fields, note, rop_id, name, rv=0, index=0,
+           handles=(LOGON_HANDLE,)):
+    """A ROP on the Logon object (InputHandleIndex 0), or on the object at `index`: request
+    and response buffers."""
+    req = head(rop_id, name, index=index).rows(req_fields)
+    resp = resp_head(rop_id, name, rv, index=index).rows(resp_fields)
+    pair(PROJECT, stem, f"{SRC} {section}", [req], list(handles), [resp], list(handles), note)
 
 
 def logon_family():
@@ -207,25 +173,22 @@ def logon_family():
 
     # RopGetReceiveFolderTable: rows of PidTagFolderId, PidTagMessageClass (PtypString8),
     # PidTagLastModificationTime.
-    req = head(V(), 0x68, "RopGetReceiveFolderTable")
-    resp = resp_head(V(), 0x68, "RopGetReceiveFolderTable")
-    resp.f(u32(2), "RowCount = 2 (4 bytes)")
-    resp.f(u8(0x00), "Rows[0].Flag = 0x00 (StandardPropertyRow)", 1)
-    resp.f(fid(1, 5), f"Rows[0] PidTagFolderId (PtypInteger64) = {id_text(1, 5)}", 1)
-    resp.f(asciiz("IPM"), 'Rows[0] PidTagMessageClass (PtypString8) = "IPM" + 0x00', 1)
-    resp.f(u64(0x01DC5F0E8A3B2C00), "Rows[0] PidTagLastModificationTime (PtypTime) = 0x01DC5F0E8A3B2C00", 1)
-    resp.f(u8(0x01), "Rows[1].Flag = 0x01 (FlaggedPropertyRow)", 1)
-    resp.f(u8(0x00), "Rows[1] PidTagFolderId: Flag 0x00 (value follows)", 1)
-    resp.f(fid(1, 0x20), f"Rows[1] PidTagFolderId (PtypInteger64) = {id_text(1, 0x20)}", 1)
-    resp.f(u8(0x00), "Rows[1] PidTagMessageClass: Flag 0x00 (value follows)", 1)
-    resp.f(asciiz("IPC"), 'Rows[1] PidTagMessageClass (PtypString8) = "IPC" + 0x00', 1)
-    resp.f(u8(0x0A), "Rows[1] PidTagLastModificationTime: Flag 0x0A (error code follows)", 1)
-    resp.f(u32(0x8004010F), "Rows[1] PidTagLastModificationTime = ecNotFound 0x8004010F", 1)
-    pair(PROJECT, "oxcrops-2.2.3.4-ropgetreceivefoldertable",
-         SRC + " 2.2.3.4.1, 2.2.3.4.2; [MS-OXCDATA] 2.8.1",
-         [req], [LOGON_HANDLE], [resp], [LOGON_HANDLE],
-         "RopGetReceiveFolderTable: a StandardPropertyRow and a FlaggedPropertyRow of the three "
-         "receive folder table columns")
+    simple("oxcrops-2.2.3.4-ropgetreceivefoldertable", "2.2.3.4.1, 2.2.3.4.2; [MS-OXCDATA] 2.8.1",
+           [], [(u32(2), "RowCount = 2 (4 bytes)"),
+                (u8(0x00), "Rows[0].Flag = 0x00 (StandardPropertyRow)", 1),
+                (fid(1, 5), f"Rows[0] PidTagFolderId (PtypInteger64) = {id_text(1, 5)}", 1),
+                (asciiz("IPM"), 'Rows[0] PidTagMessageClass (PtypString8) = "IPM" + 0x00', 1),
+                (u64(0x01DC5F0E8A3B2C00),
+                 "Rows[0] PidTagLastModificationTime (PtypTime) = 0x01DC5F0E8A3B2C00", 1),
+                (u8(0x01), "Rows[1].Flag = 0x01 (FlaggedPropertyRow)", 1),
+                (u8(0x00), "Rows[1] PidTagFolderId: Flag 0x00 (value follows)", 1),
+                (fid(1, 0x20), f"Rows[1] PidTagFolderId (PtypInteger64) = {id_text(1, 0x20)}", 1),
+                (u8(0x00), "Rows[1] PidTagMessageClass: Flag 0x00 (value follows)", 1),
+                (asciiz("IPC"), 'Rows[1] PidTagMessageClass (PtypString8) = "IPC" + 0x00', 1),
+                (u8(0x0A), "Rows[1] PidTagLastModificationTime: Flag 0x0A (error code follows)", 1),
+                (u32(0x8004010F), "Rows[1] PidTagLastModificationTime = ecNotFound 0x8004010F", 1)],
+           "RopGetReceiveFolderTable: a StandardPropertyRow and a FlaggedPropertyRow of the three "
+           "receive folder table columns", 0x68, "RopGetReceiveFolderTable")
 
     simple("oxcrops-2.2.3.5-ropgetstorestate", "2.2.3.5.1, 2.2.3.5.2", [],
            [(u32(0), "StoreState = 0x00000000")],
@@ -249,13 +212,13 @@ def logon_family():
            [(fid(2, 0x1235), f"FolderId = {id_text(2, 0x1235)}")],
            [(u8(0), "IsGhosted = 0x00 (FALSE: ServersCount, CheapServersCount, Servers absent)")],
            "RopPublicFolderIsGhosted for a folder with a local replica", 0x45, "RopPublicFolderIsGhosted")
+    long_term_id = (ltid(REPL_GUID, 5), f"LongTermId = DatabaseGuid {REPL_GUID}, "
+                    "GlobalCounter 0x000000000005, Pad 0x0000")
     simple("oxcrops-2.2.3.8-roplongtermidfromid", "2.2.3.8.1, 2.2.3.8.2",
-           [(fid(1, 5), f"ObjectId = {id_text(1, 5)}")],
-           [(ltid(REPL_GUID, 5), f"LongTermId = DatabaseGuid {REPL_GUID}, GlobalCounter 0x000000000005, Pad 0x0000")],
+           [(fid(1, 5), f"ObjectId = {id_text(1, 5)}")], [long_term_id],
            "RopLongTermIdFromId: ReplId 1 maps to the logon's ReplGuid", 0x43, "RopLongTermIdFromId")
     simple("oxcrops-2.2.3.9-ropidfromlongtermid", "2.2.3.9.1, 2.2.3.9.2",
-           [(ltid(REPL_GUID, 5), f"LongTermId = DatabaseGuid {REPL_GUID}, GlobalCounter 0x000000000005, Pad 0x0000")],
-           [(fid(1, 5), f"ObjectId = {id_text(1, 5)}")],
+           [long_term_id], [(fid(1, 5), f"ObjectId = {id_text(1, 5)}")],
            "RopIdFromLongTermId: the inverse of RopLongTermIdFromId", 0x44, "RopIdFromLongTermId")
     simple("oxcrops-2.2.3.10-ropgetperuserlongtermids", "2.2.3.10.1, 2.2.3.10.2",
            [(guid(PUBLIC_GUID), f"DatabaseGuid = {PUBLIC_GUID}")],
@@ -268,8 +231,10 @@ def logon_family():
            [(ltid(PUBLIC_GUID, 0x1234), f"LongTermId = {PUBLIC_GUID}, 0x000000001234, Pad 0")],
            [(guid(PUBLIC_GUID), f"DatabaseGuid = {PUBLIC_GUID}")],
            "RopGetPerUserGuid", 0x61, "RopGetPerUserGuid")
+    folder = (ltid(PUBLIC_GUID, 0x1234),
+              f"FolderId (LongTermID) = {PUBLIC_GUID}, 0x000000001234, Pad 0")
     simple("oxcrops-2.2.3.12-ropreadperuserinformation", "2.2.3.12.1, 2.2.3.12.2",
-           [(ltid(PUBLIC_GUID, 0x1234), f"FolderId (LongTermID) = {PUBLIC_GUID}, 0x000000001234, Pad 0"),
+           [folder,
             (u8(0), "Reserved = 0x00"),
             (u32(0), "DataOffset = 0"),
             (u16(0x1000), "MaxDataSize = 4096")],
@@ -287,33 +252,30 @@ def logon_family():
         (0x00, "oxcrops-2.2.3.13-ropwriteperuserinformation-public",
          "RopWritePerUserInformation on a public folders logon, DataOffset 0: no ReplGuid"),
     ]:
-        lreq = logon_request(flags, "/o=Contoso/ou=Exchange Administrative Group/cn=Recipients/cn=alice"
-                             if flags & 1 else None)
-        w = head(V(), 0x64, "RopWritePerUserInformation", index=0)
-        w.f(ltid(PUBLIC_GUID, 0x1234), f"FolderId (LongTermID) = {PUBLIC_GUID}, 0x000000001234, Pad 0")
-        w.f(u8(1), "HasFinished = 0x01 (TRUE)")
-        w.f(u32(0), "DataOffset = 0")
-        w.f(u16(4), "DataSize = 4")
-        w.f(bytes([0x01, 0x02, 0x03, 0x04]), "Data = 01 02 03 04")
+        w = head(0x64, "RopWritePerUserInformation").rows([
+            folder,
+            (u8(1), "HasFinished = 0x01 (TRUE)"),
+            (u32(0), "DataOffset = 0"),
+            (u16(4), "DataSize = 4"),
+            (bytes([0x01, 0x02, 0x03, 0x04]), "Data = 01 02 03 04")])
         if flags & 1:
             w.f(guid(REPL_GUID), f"ReplGuid = {REPL_GUID} (DataOffset 0, Private logon)")
         lresp = private_logon_response() if flags & 1 else public_logon_response()
-        wresp = resp_head(V(), 0x64, "RopWritePerUserInformation", 0, index=0)
+        wresp = resp_head(0x64, "RopWritePerUserInformation")
         pair(PROJECT, stem, SRC + " 2.2.3.13.1, 2.2.3.13.2; [MS-OXCSTOR] 2.2.1.1.1",
-             [lreq, w], [0xFFFFFFFF], [lresp, wresp], [NEW_LOGON_HANDLE],
+             [logon_request(flags, ALICE if flags & 1 else None), w], [FREE], [lresp, wresp],
+             [NEW_LOGON_HANDLE],
              note + " (the RopLogon before it, in the same buffer, creates the logon whose "
                     "LogonFlags decide; RopWritePerUserInformation works on the Logon object it "
                     "put at index 0)")
 
 
 def transport_family():
-    msg_handle = 0x00000062
-    req = head(V(), 0x32, "RopSubmitMessage", index=1)
-    req.f(u8(0x00), "SubmitFlags = 0x00 (None)")
-    resp = resp_head(V(), 0x32, "RopSubmitMessage", 0, index=1)
-    pair(PROJECT, "oxcrops-2.2.7.1-ropsubmitmessage", SRC + " 2.2.7.1.1, 2.2.7.1.2",
-         [req], [LOGON_HANDLE, msg_handle], [resp], [LOGON_HANDLE, msg_handle],
-         "RopSubmitMessage on the Message object at index 1")
+    on_message = {"index": 1, "handles": (LOGON_HANDLE, 0x00000062)}
+    simple("oxcrops-2.2.7.1-ropsubmitmessage", "2.2.7.1.1, 2.2.7.1.2",
+           [(u8(0x00), "SubmitFlags = 0x00 (None)")], [],
+           "RopSubmitMessage on the Message object at index 1", 0x32, "RopSubmitMessage",
+           **on_message)
     simple("oxcrops-2.2.7.2-ropabortsubmit", "2.2.7.2.1, 2.2.7.2.2",
            [(fid(1, 6), f"FolderId = {id_text(1, 6)} (Outbox)"),
             (fid(1, 0x4242), f"MessageId = {id_text(1, 0x4242)}")], [],
@@ -333,24 +295,21 @@ def transport_family():
            [(fid(1, 0x4242), f"MessageId = {id_text(1, 0x4242)}"),
             (u8(0x00), "LockState = 0x00 (lstLock)")], [],
            "RopSpoolerLockMessage", 0x48, "RopSpoolerLockMessage")
-
-    req = head(V(), 0x4A, "RopTransportSend", index=1)
-    resp = resp_head(V(), 0x4A, "RopTransportSend", 0, index=1)
-    resp.f(u8(0x00), "NoPropertiesReturned = 0x00 (FALSE: PropertyValueCount and PropertyValues follow)")
-    resp.f(u16(2), "PropertyValueCount = 2")
-    resp.f(u32(0x0E080003), "PropertyValues[0].PropertyTag = 0x0E080003 (PidTagMessageSize, PtypInteger32)", 1)
-    resp.f(u32(1024), "PropertyValues[0].PropertyValue = 1024", 1)
-    resp.f(u32(0x0E06_0040), "PropertyValues[1].PropertyTag = 0x0E060040 (PidTagMessageDeliveryTime, PtypTime)", 1)
-    resp.f(u64(0x01DC5F0E8A3B2C00), "PropertyValues[1].PropertyValue = 0x01DC5F0E8A3B2C00", 1)
-    pair(PROJECT, "oxcrops-2.2.7.6-roptransportsend", SRC + " 2.2.7.6.1, 2.2.7.6.2",
-         [req], [LOGON_HANDLE, msg_handle], [resp], [LOGON_HANDLE, msg_handle],
-         "RopTransportSend returning two property values")
-    req = head(V(), 0x4A, "RopTransportSend", index=1)
-    resp = resp_head(V(), 0x4A, "RopTransportSend", 0, index=1)
-    resp.f(u8(0x01), "NoPropertiesReturned = 0x01 (TRUE: no PropertyValueCount, no PropertyValues)")
-    pair(PROJECT, "oxcrops-2.2.7.6-roptransportsend-no-properties", SRC + " 2.2.7.6.2",
-         [req], [LOGON_HANDLE, msg_handle], [resp], [LOGON_HANDLE, msg_handle],
-         "RopTransportSend returning no property values")
+    simple("oxcrops-2.2.7.6-roptransportsend", "2.2.7.6.1, 2.2.7.6.2", [],
+           [(u8(0x00),
+             "NoPropertiesReturned = 0x00 (FALSE: PropertyValueCount and PropertyValues follow)"),
+            (u16(2), "PropertyValueCount = 2"),
+            (u32(0x0E080003),
+             "PropertyValues[0].PropertyTag = 0x0E080003 (PidTagMessageSize, PtypInteger32)", 1),
+            (u32(1024), "PropertyValues[0].PropertyValue = 1024", 1),
+            (u32(0x0E060040),
+             "PropertyValues[1].PropertyTag = 0x0E060040 (PidTagMessageDeliveryTime, PtypTime)", 1),
+            (u64(0x01DC5F0E8A3B2C00), "PropertyValues[1].PropertyValue = 0x01DC5F0E8A3B2C00", 1)],
+           "RopTransportSend returning two property values", 0x4A, "RopTransportSend", **on_message)
+    simple("oxcrops-2.2.7.6-roptransportsend-no-properties", "2.2.7.6.2", [],
+           [(u8(0x01),
+             "NoPropertiesReturned = 0x01 (TRUE: no PropertyValueCount, no PropertyValues)")],
+           "RopTransportSend returning no property values", 0x4A, "RopTransportSend", **on_message)
 
     simple("oxcrops-2.2.7.7-roptransportnewmail", "2.2.7.7.1, 2.2.7.7.2",
            [(fid(1, 0x4243), f"MessageId = {id_text(1, 0x4243)}"),
@@ -378,43 +337,54 @@ def transport_family():
            "RopOptionsData without a help file", 0x6F, "RopOptionsData")
 
 
-def oxomsg_examples():
-    """[MS-OXOMSG] section 4 examples, single ROPs, transcribed by hand from the stored copies of
-    the spec pages (msdn ee219125, ee202730, ee157827, ee202820, ee179253)."""
-    sub = "ms-oxomsg"
-    req = V().f(u8(0x32), "RopId = 0x32 (RopSubmitMessage)").f(u8(0), "LogonId = 0x00")
-    req.f(u8(0x02), "InputHandleIndex = 0x02").f(u8(0x00), "SubmitFlags = 0x00 (None)")
-    write(sub, "4.1.1-ropsubmitmessage-request", "rop-request",
-          "[MS-OXOMSG] 4.1.1 ROP Request Buffer (0000: 32 00 02 00)", req,
-          "RopSubmitMessage request of [MS-OXOMSG] 4.1.1.")
-    resp = V().f(u8(0x32), "RopId = 0x32 (RopSubmitMessage)").f(u8(0x02), "InputHandleIndex = 0x02")
-    resp.f(u32(0), "ReturnValue = 0x00000000 (ecNone)")
-    write(sub, "4.1.2-ropsubmitmessage-response", "rop-response",
-          "[MS-OXOMSG] 4.1.2 ROP Response Buffer (0000: 32 02 00 00 00 00)", resp,
-          "RopSubmitMessage response of [MS-OXOMSG] 4.1.2, answering 4.1.1.", request=req)
-    req = V().f(u8(0x34), "RopId = 0x34 (RopAbortSubmit)").f(u8(0), "LogonId = 0x00")
-    req.f(u8(0x00), "InputHandleIndex = 0x00")
-    req.f(fid(1, 0x0003B479CA47), "FolderId = 0001-0003b479ca47 (the parent folder)")
-    req.f(fid(1, 0x0003B7E65FA7), "MessageId = 0001-0003b7e65fa7 (the message submitted)")
-    write(sub, "4.3.1-ropabortsubmit-request", "rop-request",
-          "[MS-OXOMSG] 4.3.1 ROP Request Buffer (19 bytes; the dump's stray '4' after "
-          "'b7' at offset 0x0F is not a byte: the text gives MessageId 0001-0003b7e65fa7)", req,
-          "RopAbortSubmit request of [MS-OXOMSG] 4.3.1.")
-    resp = V().f(u8(0x47), "RopId = 0x47 (RopSetSpooler)").f(u8(0x00), "InputHandleIndex = 0x00")
-    resp.f(u32(0), "ReturnValue = 0x00000000 (ecNone)")
-    write(sub, "4.6.1.2-ropsetspooler-response", "rop-response",
-          "[MS-OXOMSG] 4.6.1.2 ROP Response Buffer (0000: 47 00 00 00 00 00)", resp,
-          "RopSetSpooler response of [MS-OXOMSG] 4.6.1.2 (decoded without its request, which "
-          "it does not need).")
-    resp = V().f(u8(0x48), "RopId = 0x48 (RopSpoolerLockMessage)").f(u8(0x00), "InputHandleIndex = 0x00")
-    resp.f(u32(0), "ReturnValue = 0x00000000 (ecNone)")
-    write(sub, "4.6.6.2-ropspoolerlockmessage-response", "rop-response",
-          "[MS-OXOMSG] 4.6.6.2 ROP Response Buffer (0000: 48 00 00 00 00 00)", resp,
-          "RopSpoolerLockMessage response of [MS-OXOMSG] 4.6.6.2 (decoded without its request, "
-          "which it does not need).")
+# [MS-OXOMSG] section 4 examples, single ROPs, transcribed by hand from the stored copies of the
+# spec pages (msdn ee219125, ee202730, ee157827, ee202820, ee179253).
+SUBMIT_REQUEST = "4.1.1-ropsubmitmessage-request"
+OXOMSG_EXAMPLES = [
+    (SUBMIT_REQUEST, "rop-request", "[MS-OXOMSG] 4.1.1 ROP Request Buffer (0000: 32 00 02 00)",
+     "RopSubmitMessage request of [MS-OXOMSG] 4.1.1.", None, [
+         ("32", "RopId = 0x32 (RopSubmitMessage)"),
+         ("00", "LogonId = 0x00"),
+         ("02", "InputHandleIndex = 0x02"),
+         ("00", "SubmitFlags = 0x00 (None)"),
+     ]),
+    ("4.1.2-ropsubmitmessage-response", "rop-response",
+     "[MS-OXOMSG] 4.1.2 ROP Response Buffer (0000: 32 02 00 00 00 00)",
+     "RopSubmitMessage response of [MS-OXOMSG] 4.1.2, answering 4.1.1.", SUBMIT_REQUEST, [
+         ("32", "RopId = 0x32 (RopSubmitMessage)"),
+         ("02", "InputHandleIndex = 0x02"),
+         ("00000000", "ReturnValue = 0x00000000 (ecNone)"),
+     ]),
+    ("4.3.1-ropabortsubmit-request", "rop-request",
+     "[MS-OXOMSG] 4.3.1 ROP Request Buffer (19 bytes; the dump's stray '4' after "
+     "'b7' at offset 0x0F is not a byte: the text gives MessageId 0001-0003b7e65fa7)",
+     "RopAbortSubmit request of [MS-OXOMSG] 4.3.1.", None, [
+         ("34", "RopId = 0x34 (RopAbortSubmit)"),
+         ("00", "LogonId = 0x00"),
+         ("00", "InputHandleIndex = 0x00"),
+         ("0100 0003b479ca47", "FolderId = 0001-0003b479ca47 (the parent folder)"),
+         ("0100 0003b7e65fa7", "MessageId = 0001-0003b7e65fa7 (the message submitted)"),
+     ]),
+    ("4.6.1.2-ropsetspooler-response", "rop-response",
+     "[MS-OXOMSG] 4.6.1.2 ROP Response Buffer (0000: 47 00 00 00 00 00)",
+     "RopSetSpooler response of [MS-OXOMSG] 4.6.1.2 (decoded without its request, which "
+     "it does not need).", None, [
+         ("47", "RopId = 0x47 (RopSetSpooler)"),
+         ("00", "InputHandleIndex = 0x00"),
+         ("00000000", "ReturnValue = 0x00000000 (ecNone)"),
+     ]),
+    ("4.6.6.2-ropspoolerlockmessage-response", "rop-response",
+     "[MS-OXOMSG] 4.6.6.2 ROP Response Buffer (0000: 48 00 00 00 00 00)",
+     "RopSpoolerLockMessage response of [MS-OXOMSG] 4.6.6.2 (decoded without its request, "
+     "which it does not need).", None, [
+         ("48", "RopId = 0x48 (RopSpoolerLockMessage)"),
+         ("00", "InputHandleIndex = 0x00"),
+         ("00000000", "ReturnValue = 0x00000000 (ecNone)"),
+     ]),
+]
 
 
 if __name__ == "__main__":
     logon_family()
     transport_family()
-    oxomsg_examples()
+    transcribed("ms-oxomsg", OXOMSG_EXAMPLES)

@@ -5,7 +5,8 @@
 [MS-OXCMSG] section 4 describes its examples in prose (which ROPs a client sends, which
 properties it sets) and gives no example bytes, so every vector here is a project vector.
 """
-from ropgen import V, u8, u16, u32, u64, utf16z, asciiz, buffer, write, pair
+from ropgen import V, asciiz, fid, pair, request, request_only, response, response_only, u8, u16
+from ropgen import u32, utf16z, write
 
 SRC = "project vector, built from [MS-OXCROPS]"
 SUB = "project"
@@ -30,21 +31,25 @@ O, I, U, N = 0x8000, 0x0400, 0x0200, 0x0100
 TYPE_X500DN, TYPE_SMTP = 0x1, 0x3
 
 
-def fid(replica, counter):
-    """[MS-OXCDATA] 2.2.1.1 Folder ID / 2.2.1.2 Message ID: ReplicaId (2 bytes LE), then the
-    6-byte GlobalCounter, big-endian."""
-    return u16(replica) + counter.to_bytes(6, "big")
+def req(rop_id, name, *indexes, logon=0):
+    """RopId, LogonId and the handle indexes, each (field, index) or (field, index, note)."""
+    return request(rop_id, name, *indexes, logon=logon)
 
 
-def rop(rop_id, name, logon=0):
-    return V().f(u8(rop_id), f"RopId = 0x{rop_id:02X} ({name})").f(u8(logon), f"LogonId = {logon}")
+def resp(rop_id, name, handle_field, handle, rv=0, rv_name=None):
+    return response(rop_id, name, handle_field, handle, rv, rv_name)
 
 
-def resp(rop_id, name, handle_field, handle, rv=0, note=""):
-    v = V().f(u8(rop_id), f"RopId = 0x{rop_id:02X} ({name})")
-    v.f(u8(handle), f"{handle_field} = {handle}")
-    v.f(u32(rv), f"ReturnValue = 0x{rv:08X}{note}")
-    return v
+def exchange(sec, name, q, ok, handles, resp_handles=None, note=None, sources="", suffix=""):
+    """The request and the response of one ROP."""
+    pair(SUB, f"oxcrops-{sec}-{name.lower()}{suffix}", f"{SRC} {sec}{sources}", [q], handles,
+         [ok], handles if resp_handles is None else resp_handles, name if note is None else note)
+
+
+def failure(sec, layout, name, q, f, handles, note):
+    """A failure response `f` to `q`, in the response layout <sec>.<layout>."""
+    response_only(SUB, f"oxcrops-{sec}-{name.lower()}-failure-response", f"{SRC} {sec}.{layout}",
+                  [q], handles, [f], handles, note)
 
 
 def typed_string(v, name, kind, text=None):
@@ -70,10 +75,6 @@ def columns(v, tags, names):
         v.f(u32(t), f"RecipientColumns[{i}] = 0x{t:08X} {n}", 1)
 
 
-def rstr(text, unicode):
-    return utf16z(text) if unicode else asciiz(text)
-
-
 def rdesc(text, unicode):
     return f'"{text}" ' + ("(UTF-16LE + 0x0000, U set)" if unicode else "(8-bit + 0x00, U clear)")
 
@@ -86,11 +87,7 @@ def recipient_row(flags, fields, props):
     v.f(u16(flags), f"RecipientFlags = 0x{flags:04X} (Type {ty}" + "".join(
         f", {n}" for b, n in [(R, "R"), (S, "S"), (T, "T"), (D, "D"), (E, "E"), (O, "O"),
                               (I, "I"), (U, "U"), (N, "N")] if flags & b) + ")")
-    for b, c in fields:
-        v.f(b, c)
-    for b, c, d in props.fields:
-        v.f(b, c, d)
-    return v
+    return v.rows(fields).add(props)
 
 
 # ---- recipient rows used by several ROPs ----------------------------------------------------
@@ -178,43 +175,53 @@ def open_recipient(v, i, rtype, rname, row, d=1):
     v.f(u16(0), p + "Reserved = 0x0000", d)
     n = len(row.bytes())
     v.f(u16(n), p + f"RecipientRowSize = {n}", d)
-    for b, c, dd in row.fields:
-        v.f(b, p + "RecipientRow." + c, d + 1 + dd)
+    v.add(row, d + 1, p + "RecipientRow.")
+
+
+def message_fields(v, has_named, prefix, subject, recipient_count, cols, rows, count_note=""):
+    """The fields RopOpenMessage, RopReloadCachedInformation and RopOpenEmbeddedMessage share:
+    HasNamedProperties, SubjectPrefix and NormalizedSubject (TypedStrings, each (kind, text)),
+    RecipientCount, the recipient columns (tag, name), and RowCount OpenRecipientRows, each
+    (RecipientType, its name, RecipientRow)."""
+    v.f(u8(has_named), f"HasNamedProperties = 0x{has_named:02X}")
+    typed_string(v, "SubjectPrefix", *prefix)
+    typed_string(v, "NormalizedSubject", *subject)
+    v.f(u16(recipient_count), f"RecipientCount = {recipient_count}{count_note}")
+    columns(v, [t for t, _ in cols], [n for _, n in cols])
+    v.f(u8(len(rows)), f"RowCount = {len(rows)}" + (" (one byte)" if len(rows) > 1 else ""))
+    for i, (rtype, rname, row) in enumerate(rows):
+        open_recipient(v, i, rtype, rname, row)
+    return v
 
 
 # ---- the vectors ----------------------------------------------------------------------------
 
 def open_message():
-    q = rop(0x03, "RopOpenMessage").f(u8(0), "InputHandleIndex = 0 (the folder)")
-    q.f(u8(1), "OutputHandleIndex = 1").f(u16(0x0FFF), "CodePageId = 0x0FFF (the logon's)")
+    q = req(0x03, "RopOpenMessage", ("InputHandleIndex", 0, "the folder"), ("OutputHandleIndex", 1))
+    q.f(u16(0x0FFF), "CodePageId = 0x0FFF (the logon's)")
     q.f(fid(1, 0x1234), "FolderId = ReplicaId 1, GlobalCounter 0x000000001234")
     q.f(u8(0x01), "OpenModeFlags = 0x01 (ReadWrite)")
     q.f(fid(1, 0x5678), "MessageId = ReplicaId 1, GlobalCounter 0x000000005678")
-    ok = resp(0x03, "RopOpenMessage", "OutputHandleIndex", 1)
-    ok.f(u8(0x01), "HasNamedProperties = 0x01")
-    typed_string(ok, "SubjectPrefix", "unicode", "RE: ")
-    typed_string(ok, "NormalizedSubject", "unicode", "Lunch")
-    ok.f(u16(3), "RecipientCount = 3 (two rows follow; the third is read with RopReadRecipients)")
-    columns(ok, [PidTagDisplayName, PidTagEntryId, PidTagSmtpAddress],
-            ["PidTagDisplayName", "PidTagEntryId", "PidTagSmtpAddress"])
-    ok.f(u8(2), "RowCount = 2 (one byte)")
-    open_recipient(ok, 0, 0x01, "primary (To)", row_ann())
-    open_recipient(ok, 1, 0x02, "Cc", row_bob())
-    pair(SUB, "oxcrops-2.2.6.1-ropopenmessage", SRC + " 2.2.6.1, [MS-OXCDATA] 2.8.3",
-         [q], [H_FOLDER, NEW], [ok], [H_FOLDER, H_MESSAGE],
-         "RopOpenMessage: subject, three recipient columns, an SMTP and an X500DN recipient")
-    fail = resp(0x03, "RopOpenMessage", "OutputHandleIndex", 1, 0x8004010F, " (ecNotFound)")
-    write(SUB, "oxcrops-2.2.6.1-ropopenmessage-failure-response", "rop-response-buffer",
-          SRC + " 2.2.6.1.3", buffer([fail], [H_FOLDER, NEW]),
-          "RopOpenMessage failure: nothing after ReturnValue (response)",
-          request=buffer([q], [H_FOLDER, NEW]))
+    ok = message_fields(resp(0x03, "RopOpenMessage", "OutputHandleIndex", 1), 0x01,
+                        ("unicode", "RE: "), ("unicode", "Lunch"), 3,
+                        [(PidTagDisplayName, "PidTagDisplayName"), (PidTagEntryId, "PidTagEntryId"),
+                         (PidTagSmtpAddress, "PidTagSmtpAddress")],
+                        [(0x01, "primary (To)", row_ann()), (0x02, "Cc", row_bob())],
+                        " (two rows follow; the third is read with RopReadRecipients)")
+    exchange("2.2.6.1", "RopOpenMessage", q, ok, [H_FOLDER, NEW], [H_FOLDER, H_MESSAGE],
+             "RopOpenMessage: subject, three recipient columns, an SMTP and an X500DN recipient",
+             ", [MS-OXCDATA] 2.8.3")
+    failure("2.2.6.1", 3, "RopOpenMessage", q,
+            resp(0x03, "RopOpenMessage", "OutputHandleIndex", 1, 0x8004010F, "ecNotFound"),
+            [H_FOLDER, NEW], "RopOpenMessage failure: nothing after ReturnValue (response)")
 
 
 def create_message():
     qs = []
     for out in (1, 2):
-        q = rop(0x06, "RopCreateMessage").f(u8(0), "InputHandleIndex = 0 (the folder)")
-        q.f(u8(out), f"OutputHandleIndex = {out}").f(u16(0x0FFF), "CodePageId = 0x0FFF")
+        q = req(0x06, "RopCreateMessage", ("InputHandleIndex", 0, "the folder"),
+                ("OutputHandleIndex", out))
+        q.f(u16(0x0FFF), "CodePageId = 0x0FFF")
         q.f(fid(1, 0x1234), "FolderId = ReplicaId 1, GlobalCounter 0x000000001234")
         q.f(u8(0x00 if out == 1 else 0x01),
             "AssociatedFlag = " + ("0x00 (normal message)" if out == 1 else "0x01 (FAI message)"))
@@ -228,64 +235,61 @@ def create_message():
          "Two RopCreateMessage: the first response has a MessageId, the second none")
 
 
-def save_changes_message():
-    q = rop(0x0C, "RopSaveChangesMessage").f(u8(0), "ResponseHandleIndex = 0")
-    q.f(u8(1), "InputHandleIndex = 1 (the message)").f(u8(0x02), "SaveFlags = 0x02 (KeepOpenReadWrite)")
-    ok = resp(0x0C, "RopSaveChangesMessage", "ResponseHandleIndex", 0)
-    ok.f(u8(1), "InputHandleIndex = 1").f(fid(1, 0x9ABC), "MessageId = ReplicaId 1, 0x9ABC")
-    pair(SUB, "oxcrops-2.2.6.3-ropsavechangesmessage", SRC + " 2.2.6.3",
-         [q], [H_FOLDER, H_MESSAGE], [ok], [H_FOLDER, H_MESSAGE],
-         "RopSaveChangesMessage keeping the message open read/write")
+def save_changes(sec, rid, name, target, handles, fields, note):
+    """RopSaveChangesMessage / RopSaveChangesAttachment: the object saved is at index 1, the
+    response names index 0 (ResponseHandleIndex)."""
+    q = req(rid, name, ("ResponseHandleIndex", 0, target[0]), ("InputHandleIndex", 1, target[1]))
+    q.f(u8(0x02), "SaveFlags = 0x02 (KeepOpenReadWrite)")
+    ok = resp(rid, name, "ResponseHandleIndex", 0).rows(fields)
+    exchange(sec, name, q, ok, handles, note=note)
 
 
 def remove_all_recipients():
-    q = rop(0x0D, "RopRemoveAllRecipients").f(u8(0), "InputHandleIndex = 0 (the message)")
+    q = req(0x0D, "RopRemoveAllRecipients", ("InputHandleIndex", 0, "the message"))
     q.f(u32(0), "Reserved = 0x00000000")
-    ok = resp(0x0D, "RopRemoveAllRecipients", "InputHandleIndex", 0)
-    pair(SUB, "oxcrops-2.2.6.4-ropremoveallrecipients", SRC + " 2.2.6.4",
-         [q], [H_MESSAGE], [ok], [H_MESSAGE], "RopRemoveAllRecipients")
+    exchange("2.2.6.4", "RopRemoveAllRecipients", q,
+             resp(0x0D, "RopRemoveAllRecipients", "InputHandleIndex", 0), [H_MESSAGE])
+
+
+def recipient_rows(v, rows, reads):
+    """RecipientRows of RopModifyRecipients (`reads` False) or RopReadRecipients: RowId,
+    RecipientType, (for a read: CodePageId, Reserved,) RecipientRowSize and the RecipientRow
+    (None: no row)."""
+    for i, (row, rtype, rname) in enumerate(rows):
+        v.f(u32(i), f"RecipientRows[{i}].RowId = {i}", 1)
+        v.f(u8(rtype), f"RecipientRows[{i}].RecipientType = 0x{rtype:02X} ({rname})", 1)
+        if reads:
+            v.f(u16(0x04E4), f"RecipientRows[{i}].CodePageId = 1252", 1)
+            v.f(u16(0), f"RecipientRows[{i}].Reserved = 0x0000", 1)
+        if row is None:
+            v.f(u16(0), f"RecipientRows[{i}].RecipientRowSize = 0 (no RecipientRow: the "
+                "recipient is removed)", 1)
+            continue
+        n = len(row.bytes())
+        v.f(u16(n), f"RecipientRows[{i}].RecipientRowSize = {n}", 1)
+        v.add(row, 2, f"RecipientRows[{i}].RecipientRow.")
+    return v
 
 
 def modify_recipients():
-    q = rop(0x0E, "RopModifyRecipients").f(u8(0), "InputHandleIndex = 0 (the message)")
+    q = req(0x0E, "RopModifyRecipients", ("InputHandleIndex", 0, "the message"))
     columns(q, [PidTagEntryId, PidTagRecipientType], ["PidTagEntryId", "PidTagRecipientType"])
     q.f(u16(2), "RowCount = 2 (two bytes)")
-    q.f(u32(0), "RecipientRows[0].RowId = 0", 1)
-    q.f(u8(0x01), "RecipientRows[0].RecipientType = 0x01 (primary)", 1)
-    row = row_carol()
-    n = len(row.bytes())
-    q.f(u16(n), f"RecipientRows[0].RecipientRowSize = {n}", 1)
-    for b, c, d in row.fields:
-        q.f(b, "RecipientRows[0].RecipientRow." + c, 2 + d)
-    q.f(u32(1), "RecipientRows[1].RowId = 1", 1)
-    q.f(u8(0x02), "RecipientRows[1].RecipientType = 0x02 (Cc)", 1)
-    q.f(u16(0), "RecipientRows[1].RecipientRowSize = 0 (no RecipientRow: the recipient is removed)", 1)
+    recipient_rows(q, [(row_carol(), 0x01, "primary"), (None, 0x02, "Cc")], False)
     ok = resp(0x0E, "RopModifyRecipients", "InputHandleIndex", 0)
-    pair(SUB, "oxcrops-2.2.6.5-ropmodifyrecipients", SRC + " 2.2.6.5, [MS-OXCDATA] 2.8.3",
-         [q], [H_MESSAGE], [ok], [H_MESSAGE],
-         "RopModifyRecipients: add or change one recipient, remove another")
+    exchange("2.2.6.5", "RopModifyRecipients", q, ok, [H_MESSAGE], sources=", [MS-OXCDATA] 2.8.3",
+             note="RopModifyRecipients: add or change one recipient, remove another")
     return q, ok
 
 
 def read_recipients():
-    q = rop(0x0F, "RopReadRecipients").f(u8(0), "InputHandleIndex = 0 (the message)")
+    q = req(0x0F, "RopReadRecipients", ("InputHandleIndex", 0, "the message"))
     q.f(u32(0), "RowId = 0 (from the first recipient)").f(u16(0), "Reserved = 0x0000")
-    ok = resp(0x0F, "RopReadRecipients", "InputHandleIndex", 0)
-    ok.f(u8(2), "RowCount = 2 (one byte)")
-    for i, (row, rtype, rname) in enumerate([(row_carol(), 0x01, "primary"),
-                                            (row_fax(), 0x03, "Bcc")]):
-        ok.f(u32(i), f"RecipientRows[{i}].RowId = {i}", 1)
-        ok.f(u8(rtype), f"RecipientRows[{i}].RecipientType = 0x{rtype:02X} ({rname})", 1)
-        ok.f(u16(0x04E4), f"RecipientRows[{i}].CodePageId = 1252", 1)
-        ok.f(u16(0), f"RecipientRows[{i}].Reserved = 0x0000", 1)
-        n = len(row.bytes())
-        ok.f(u16(n), f"RecipientRows[{i}].RecipientRowSize = {n}", 1)
-        for b, c, d in row.fields:
-            ok.f(b, f"RecipientRows[{i}].RecipientRow." + c, 2 + d)
-    note = ("RopReadRecipients: two ReadRecipientRows. The response carries no recipient "
-            "columns, so in a buffer the RecipientProperties stay undecoded")
-    pair(SUB, "oxcrops-2.2.6.6-ropreadrecipients", SRC + " 2.2.6.6, [MS-OXCDATA] 2.8.3",
-         [q], [H_MESSAGE], [ok], [H_MESSAGE], note)
+    ok = resp(0x0F, "RopReadRecipients", "InputHandleIndex", 0).f(u8(2), "RowCount = 2 (one byte)")
+    recipient_rows(ok, [(row_carol(), 0x01, "primary"), (row_fax(), 0x03, "Bcc")], True)
+    exchange("2.2.6.6", "RopReadRecipients", q, ok, [H_MESSAGE], sources=", [MS-OXCDATA] 2.8.3",
+             note="RopReadRecipients: two ReadRecipientRows. The response carries no recipient "
+                  "columns, so in a buffer the RecipientProperties stay undecoded")
     # The same response as a single ROP with the recipient columns (those RopModifyRecipients
     # set), so RecipientProperties decode.
     write(SUB, "oxcrops-2.2.6.6-ropreadrecipients-columns-rop", "rop-response",
@@ -297,60 +301,53 @@ def read_recipients():
 
 
 def reload_cached_information():
-    q = rop(0x10, "RopReloadCachedInformation").f(u8(0), "InputHandleIndex = 0 (the message)")
+    q = req(0x10, "RopReloadCachedInformation", ("InputHandleIndex", 0, "the message"))
     q.f(u16(0), "Reserved = 0x0000")
-    ok = resp(0x10, "RopReloadCachedInformation", "InputHandleIndex", 0)
-    ok.f(u8(0x00), "HasNamedProperties = 0x00")
-    typed_string(ok, "SubjectPrefix", "empty")
-    typed_string(ok, "NormalizedSubject", "string8", "Status report")
-    ok.f(u16(1), "RecipientCount = 1")
-    columns(ok, [PidTagDisplayName], ["PidTagDisplayName"])
-    ok.f(u8(1), "RowCount = 1")
-    open_recipient(ok, 0, 0x01, "primary (To)", row_dave())
-    pair(SUB, "oxcrops-2.2.6.7-ropreloadcachedinformation", SRC + " 2.2.6.7, [MS-OXCDATA] 2.8.3",
-         [q], [H_MESSAGE], [ok], [H_MESSAGE],
-         "RopReloadCachedInformation: 8-bit subject and an 8-bit recipient")
+    ok = message_fields(resp(0x10, "RopReloadCachedInformation", "InputHandleIndex", 0), 0x00,
+                        ("empty",), ("string8", "Status report"), 1,
+                        [(PidTagDisplayName, "PidTagDisplayName")],
+                        [(0x01, "primary (To)", row_dave())])
+    exchange("2.2.6.7", "RopReloadCachedInformation", q, ok, [H_MESSAGE],
+             sources=", [MS-OXCDATA] 2.8.3",
+             note="RopReloadCachedInformation: 8-bit subject and an 8-bit recipient")
 
 
 def message_status():
-    q = rop(0x20, "RopSetMessageStatus").f(u8(0), "InputHandleIndex = 0 (the folder)")
-    q.f(fid(1, 0x5678), "MessageId = ReplicaId 1, 0x5678")
-    q.f(u32(0x00001000), "MessageStatusFlags = 0x00001000 (msRemoteDownload)")
-    q.f(u32(0x00001000), "MessageStatusMask = 0x00001000")
-    ok = resp(0x20, "RopSetMessageStatus", "InputHandleIndex", 0)
-    ok.f(u32(0), "MessageStatusFlags = 0x00000000 (the flags before the change)")
-    pair(SUB, "oxcrops-2.2.6.8-ropsetmessagestatus", SRC + " 2.2.6.8",
-         [q], [H_FOLDER], [ok], [H_FOLDER], "RopSetMessageStatus: mark for remote download")
-
-    q = rop(0x1F, "RopGetMessageStatus").f(u8(0), "InputHandleIndex = 0 (the folder)")
-    q.f(fid(1, 0x5678), "MessageId = ReplicaId 1, 0x5678")
-    ok = resp(0x1F, "RopGetMessageStatus", "InputHandleIndex", 0)
-    ok.f(u32(0x00001000), "MessageStatusFlags = 0x00001000 (msRemoteDownload)")
-    pair(SUB, "oxcrops-2.2.6.9-ropgetmessagestatus", SRC + " 2.2.6.9",
-         [q], [H_FOLDER], [ok], [H_FOLDER], "RopGetMessageStatus")
+    for sec, rid, name, fields, ok_fields, note in [
+        ("2.2.6.8", 0x20, "RopSetMessageStatus",
+         [(u32(0x00001000), "MessageStatusFlags = 0x00001000 (msRemoteDownload)"),
+          (u32(0x00001000), "MessageStatusMask = 0x00001000")],
+         [(u32(0), "MessageStatusFlags = 0x00000000 (the flags before the change)")],
+         "RopSetMessageStatus: mark for remote download"),
+        ("2.2.6.9", 0x1F, "RopGetMessageStatus", [],
+         [(u32(0x00001000), "MessageStatusFlags = 0x00001000 (msRemoteDownload)")],
+         "RopGetMessageStatus"),
+    ]:
+        q = req(rid, name, ("InputHandleIndex", 0, "the folder"))
+        q.f(fid(1, 0x5678), "MessageId = ReplicaId 1, 0x5678").rows(fields)
+        exchange(sec, name, q, resp(rid, name, "InputHandleIndex", 0).rows(ok_fields), [H_FOLDER],
+                 note=note)
 
 
 def set_read_flags():
-    q = rop(0x66, "RopSetReadFlags").f(u8(0), "InputHandleIndex = 0 (the folder)")
+    q = req(0x66, "RopSetReadFlags", ("InputHandleIndex", 0, "the folder"))
     q.f(u8(0x00), "WantAsynchronous = 0x00").f(u8(0x04 | 0x01), "ReadFlags = 0x05 (rfClearReadFlag | rfSuppressReceipt)")
     q.f(u16(2), "MessageIdCount = 2")
     q.f(fid(1, 0x5678), "MessageIds[0] = ReplicaId 1, 0x5678", 1)
     q.f(fid(1, 0x9ABC), "MessageIds[1] = ReplicaId 1, 0x9ABC", 1)
     ok = resp(0x66, "RopSetReadFlags", "InputHandleIndex", 0)
     ok.f(u8(0x00), "PartialCompletion = 0x00")
-    pair(SUB, "oxcrops-2.2.6.10-ropsetreadflags", SRC + " 2.2.6.10",
-         [q], [H_FOLDER], [ok], [H_FOLDER], "RopSetReadFlags: mark two messages unread")
-    fail = resp(0x66, "RopSetReadFlags", "InputHandleIndex", 0, 0x000004B9, " (ecNullObject)")
+    exchange("2.2.6.10", "RopSetReadFlags", q, ok, [H_FOLDER],
+             note="RopSetReadFlags: mark two messages unread")
+    fail = resp(0x66, "RopSetReadFlags", "InputHandleIndex", 0, 0x000004B9, "ecNullObject")
     fail.f(u8(0x01), "PartialCompletion = 0x01 (present whatever ReturnValue is)")
-    write(SUB, "oxcrops-2.2.6.10-ropsetreadflags-failure-response", "rop-response-buffer",
-          SRC + " 2.2.6.10.2", buffer([fail], [H_FOLDER]),
-          "RopSetReadFlags failure: PartialCompletion still follows ReturnValue (response)",
-          request=buffer([q], [H_FOLDER]))
+    failure("2.2.6.10", 2, "RopSetReadFlags", q, fail, [H_FOLDER],
+            "RopSetReadFlags failure: PartialCompletion still follows ReturnValue (response)")
 
 
 def logon(logon_id, out, flags, what):
     """[MS-OXCROPS] 2.2.3.1.1 RopLogon request (needed for the LogonFlags of a LogonId)."""
-    v = rop(0xFE, "RopLogon", logon_id).f(u8(out), f"OutputHandleIndex = {out}")
+    v = req(0xFE, "RopLogon", ("OutputHandleIndex", out), logon=logon_id)
     v.f(u8(flags), f"LogonFlags = 0x{flags:02X} ({what})")
     open_flags = 0x01000002 if flags == 0 else 0x01000000
     v.f(u32(open_flags), f"OpenFlags = 0x{open_flags:08X} (USE_PER_MDB_REPLID_MAPPING"
@@ -364,19 +361,21 @@ def set_message_read_flag():
     # request buffer carries the RopLogon requests that define both LogonIds.
     pub = logon(0, 0, 0x00, "Private clear: public folders")
     prv = logon(1, 1, 0x01, "Private")
-    a = rop(0x11, "RopSetMessageReadFlag", 0).f(u8(2), "ResponseHandleIndex = 2 (the folder)")
-    a.f(u8(3), "InputHandleIndex = 3 (the message)").f(u8(0x00), "ReadFlags = 0x00 (rfDefault)")
+    a = req(0x11, "RopSetMessageReadFlag", ("ResponseHandleIndex", 2, "the folder"),
+            ("InputHandleIndex", 3, "the message"))
+    a.f(u8(0x00), "ReadFlags = 0x00 (rfDefault)")
     ltid = bytes(range(0x10, 0x20)) + bytes.fromhex("000000005678") + u16(0)
     a.f(ltid, "ClientData = 24 bytes: the message's LongTermID (DatabaseGuid 10..1f, "
         "GlobalCounter 0x5678, Pad 0) - present: logon 0 is a public folders logon")
-    b = rop(0x11, "RopSetMessageReadFlag", 1).f(u8(4), "ResponseHandleIndex = 4 (the folder)")
-    b.f(u8(5), "InputHandleIndex = 5 (the message)").f(u8(0x01), "ReadFlags = 0x01 (rfSuppressReceipt)")
+    b = req(0x11, "RopSetMessageReadFlag", ("ResponseHandleIndex", 4, "the folder"),
+            ("InputHandleIndex", 5, "the message"), logon=1)
+    b.f(u8(0x01), "ReadFlags = 0x01 (rfSuppressReceipt)")
     b.f(b"", "(no ClientData: logon 1 is a private mailbox logon)")
-    req = buffer([pub, prv, a, b], [NEW, NEW, H_FOLDER, H_MESSAGE, H_FOLDER + 1, H_MESSAGE + 1])
-    write(SUB, "oxcrops-2.2.6.11-ropsetmessagereadflag-request", "rop-request-buffer",
-          SRC + " 2.2.6.11.1, 2.2.3.1.1", req,
-          "Two RopSetMessageReadFlag requests, on a public folders logon (with ClientData) "
-          "and on a private logon (without); the RopLogon requests give their LogonFlags")
+    request_only(SUB, "oxcrops-2.2.6.11-ropsetmessagereadflag-request",
+                 SRC + " 2.2.6.11.1, 2.2.3.1.1", [pub, prv, a, b],
+                 [NEW, NEW, H_FOLDER, H_MESSAGE, H_FOLDER + 1, H_MESSAGE + 1],
+                 "Two RopSetMessageReadFlag requests, on a public folders logon (with ClientData) "
+                 "and on a private logon (without); the RopLogon requests give their LogonFlags")
     # The response needs nothing from the request: single ROPs, with and without the
     # optional fields.
     ok = resp(0x11, "RopSetMessageReadFlag", "ResponseHandleIndex", 2)
@@ -391,44 +390,13 @@ def set_message_read_flag():
           SRC + " 2.2.6.11.2", ok, "One RopSetMessageReadFlag response: nothing changed")
 
 
-def attachments():
-    q = rop(0x22, "RopOpenAttachment").f(u8(0), "InputHandleIndex = 0 (the message)")
-    q.f(u8(1), "OutputHandleIndex = 1").f(u8(0x01), "OpenAttachmentFlags = 0x01 (ReadWrite)")
-    q.f(u32(0), "AttachmentID = 0")
-    ok = resp(0x22, "RopOpenAttachment", "OutputHandleIndex", 1)
-    pair(SUB, "oxcrops-2.2.6.12-ropopenattachment", SRC + " 2.2.6.12",
-         [q], [H_MESSAGE, NEW], [ok], [H_MESSAGE, H_ATTACH], "RopOpenAttachment")
-
-    q = rop(0x23, "RopCreateAttachment").f(u8(0), "InputHandleIndex = 0 (the message)")
-    q.f(u8(1), "OutputHandleIndex = 1")
-    ok = resp(0x23, "RopCreateAttachment", "OutputHandleIndex", 1)
-    ok.f(u32(1), "AttachmentID = 1")
-    pair(SUB, "oxcrops-2.2.6.13-ropcreateattachment", SRC + " 2.2.6.13",
-         [q], [H_MESSAGE, NEW], [ok], [H_MESSAGE, H_ATTACH], "RopCreateAttachment")
-
-    q = rop(0x24, "RopDeleteAttachment").f(u8(0), "InputHandleIndex = 0 (the message)")
-    q.f(u32(1), "AttachmentID = 1")
-    ok = resp(0x24, "RopDeleteAttachment", "InputHandleIndex", 0)
-    pair(SUB, "oxcrops-2.2.6.14-ropdeleteattachment", SRC + " 2.2.6.14",
-         [q], [H_MESSAGE], [ok], [H_MESSAGE], "RopDeleteAttachment")
-
-    q = rop(0x25, "RopSaveChangesAttachment").f(u8(0), "ResponseHandleIndex = 0 (the message)")
-    q.f(u8(1), "InputHandleIndex = 1 (the attachment)").f(u8(0x02), "SaveFlags = 0x02 (KeepOpenReadWrite)")
-    ok = resp(0x25, "RopSaveChangesAttachment", "ResponseHandleIndex", 0)
-    pair(SUB, "oxcrops-2.2.6.15-ropsavechangesattachment", SRC + " 2.2.6.15",
-         [q], [H_MESSAGE, H_ATTACH], [ok], [H_MESSAGE, H_ATTACH], "RopSaveChangesAttachment")
-
-    q = rop(0x46, "RopOpenEmbeddedMessage").f(u8(0), "InputHandleIndex = 0 (the attachment)")
-    q.f(u8(1), "OutputHandleIndex = 1").f(u16(0x0FFF), "CodePageId = 0x0FFF")
+def embedded_message():
+    q = req(0x46, "RopOpenEmbeddedMessage", ("InputHandleIndex", 0, "the attachment"),
+            ("OutputHandleIndex", 1))
+    q.f(u16(0x0FFF), "CodePageId = 0x0FFF")
     q.f(u8(0x02), "OpenModeFlags = 0x02 (Create)")
     ok = resp(0x46, "RopOpenEmbeddedMessage", "OutputHandleIndex", 1)
     ok.f(u8(0), "Reserved = 0x00").f(fid(1, 0xDEF0), "MessageId = ReplicaId 1, 0xDEF0")
-    ok.f(u8(0x00), "HasNamedProperties = 0x00")
-    typed_string(ok, "SubjectPrefix", "none")
-    typed_string(ok, "NormalizedSubject", "reduced", "Fwd")
-    ok.f(u16(1), "RecipientCount = 1")
-    columns(ok, [PidTagDisplayName, PidTagSmtpAddress], ["PidTagDisplayName", "PidTagSmtpAddress"])
-    ok.f(u8(1), "RowCount = 1")
     p = V().f(u16(2), "RecipientColumnCount = 2")
     p.f(u8(0x00), "RecipientProperties.Flag = 0x00 (StandardPropertyRow)")
     p.f(utf16z("Frank"), 'RecipientProperties[0] PidTagDisplayName = "Frank"', 1)
@@ -438,29 +406,41 @@ def attachments():
         (utf16z("Frank"), "DisplayName = " + rdesc("Frank", True)),
         (utf16z("Frank (Sales)"), "TransmittableDisplayName = " + rdesc("Frank (Sales)", True)),
     ], p)
-    open_recipient(ok, 0, 0x01, "primary (To)", row)
-    pair(SUB, "oxcrops-2.2.6.16-ropopenembeddedmessage", SRC + " 2.2.6.16, [MS-OXCDATA] 2.8.3",
-         [q], [H_ATTACH, NEW], [ok], [H_ATTACH, H_NEW],
-         "RopOpenEmbeddedMessage: a recipient with a TransmittableDisplayName")
+    message_fields(ok, 0x00, ("none",), ("reduced", "Fwd"), 1,
+                   [(PidTagDisplayName, "PidTagDisplayName"),
+                    (PidTagSmtpAddress, "PidTagSmtpAddress")],
+                   [(0x01, "primary (To)", row)])
+    exchange("2.2.6.16", "RopOpenEmbeddedMessage", q, ok, [H_ATTACH, NEW], [H_ATTACH, H_NEW],
+             sources=", [MS-OXCDATA] 2.8.3",
+             note="RopOpenEmbeddedMessage: a recipient with a TransmittableDisplayName")
 
-    q = rop(0x21, "RopGetAttachmentTable").f(u8(0), "InputHandleIndex = 0 (the message)")
-    q.f(u8(1), "OutputHandleIndex = 1").f(u8(0x40), "TableFlags = 0x40 (Unicode)")
-    ok = resp(0x21, "RopGetAttachmentTable", "OutputHandleIndex", 1)
-    pair(SUB, "oxcrops-2.2.6.17-ropgetattachmenttable", SRC + " 2.2.6.17",
-         [q], [H_MESSAGE, NEW], [ok], [H_MESSAGE, H_TABLE], "RopGetAttachmentTable")
 
-    q = rop(0x52, "RopGetValidAttachments").f(u8(0), "InputHandleIndex = 0 (the message)")
-    ok = resp(0x52, "RopGetValidAttachments", "InputHandleIndex", 0)
-    ok.f(u16(3), "AttachmentIdCount = 3")
-    for i, a in enumerate([0, 1, 3]):
-        ok.f(u32(a), f"AttachmentIdArray[{i}] = {a}", 1)
-    pair(SUB, "oxcrops-2.2.6.18-ropgetvalidattachments", SRC + " 2.2.6.18",
-         [q], [H_MESSAGE], [ok], [H_MESSAGE], "RopGetValidAttachments")
+def attachments():
+    message = ("InputHandleIndex", 0, "the message")
+    output = ("OutputHandleIndex", 1)
+    for sec, rid, name, indexes, fields, ok_fields, handles, resp_handles in [
+        ("2.2.6.12", 0x22, "RopOpenAttachment", (message, output),
+         [(u8(0x01), "OpenAttachmentFlags = 0x01 (ReadWrite)"), (u32(0), "AttachmentID = 0")], [],
+         [H_MESSAGE, NEW], [H_MESSAGE, H_ATTACH]),
+        ("2.2.6.13", 0x23, "RopCreateAttachment", (message, output), [],
+         [(u32(1), "AttachmentID = 1")], [H_MESSAGE, NEW], [H_MESSAGE, H_ATTACH]),
+        ("2.2.6.14", 0x24, "RopDeleteAttachment", (message,), [(u32(1), "AttachmentID = 1")], [],
+         [H_MESSAGE], [H_MESSAGE]),
+        ("2.2.6.17", 0x21, "RopGetAttachmentTable", (message, output),
+         [(u8(0x40), "TableFlags = 0x40 (Unicode)")], [], [H_MESSAGE, NEW], [H_MESSAGE, H_TABLE]),
+        ("2.2.6.18", 0x52, "RopGetValidAttachments", (message,), [],
+         [(u16(3), "AttachmentIdCount = 3")]
+         + [(u32(a), f"AttachmentIdArray[{i}] = {a}", 1) for i, a in enumerate([0, 1, 3])],
+         [H_MESSAGE], [H_MESSAGE]),
+    ]:
+        field, index = indexes[-1][:2]
+        ok = resp(rid, name, field, index).rows(ok_fields)
+        exchange(sec, name, req(rid, name, *indexes).rows(fields), ok, handles, resp_handles)
 
 
 def hostile():
     src = "hostile input, built from [MS-OXCROPS] 2.2.6 and [MS-OXCDATA] 2.8.3"
-    v = rop(0x0E, "RopModifyRecipients").f(u8(0), "InputHandleIndex = 0")
+    v = req(0x0E, "RopModifyRecipients", ("InputHandleIndex", 0))
     v.f(u16(0), "ColumnCount = 0").f(u16(0xFFFF), "RowCount = 65535 (7 bytes a row at least)")
     v.f(u32(0) + u8(1), "5 bytes: not even one row")
     write("hostile", "oxcrops-modifyrecipients-rowcount-ffff", "rop-request", src, v,
@@ -478,41 +458,43 @@ def hostile():
           "RopOpenMessage response claiming 255 recipient rows in 7 bytes.",
           expect_error="count-too-large")
 
-    v = rop(0x0E, "RopModifyRecipients").f(u8(0), "InputHandleIndex = 0")
-    v.f(u16(0), "ColumnCount = 0").f(u16(1), "RowCount = 1")
-    v.f(u32(0), "RowId = 0", 1).f(u8(1), "RecipientType = 0x01", 1)
-    v.f(u16(0x0100), "RecipientRowSize = 256 (5 bytes follow)", 1)
-    v.f(u16(0) + u16(0) + u8(0), "RecipientFlags 0, RecipientColumnCount 0, Flag 0x00", 2)
-    write("hostile", "oxcrops-recipientrowsize-past-end", "rop-request", src, v,
-          "A RecipientRowSize that runs past the end of the buffer.", expect_error="truncated")
-
-    v = rop(0x0E, "RopModifyRecipients").f(u8(0), "InputHandleIndex = 0")
-    v.f(u16(0), "ColumnCount = 0").f(u16(1), "RowCount = 1")
-    v.f(u32(0), "RowId = 0", 1).f(u8(1), "RecipientType = 0x01", 1)
-    v.f(u16(6), "RecipientRowSize = 6 (the row takes 5)", 1)
-    v.f(u16(0) + u16(0) + u8(0), "RecipientFlags 0, RecipientColumnCount 0, Flag 0x00", 2)
-    v.f(u8(0xEE), "one byte inside RecipientRowSize that the row does not use", 2)
-    write("hostile", "oxcrops-recipientrow-shorter-than-size", "rop-request", src, v,
-          "A RecipientRow that does not fill its RecipientRowSize: its slice has a byte left.",
-          expect_error="trailing-bytes")
-
-    v = rop(0x0E, "RopModifyRecipients").f(u8(0), "InputHandleIndex = 0")
-    v.f(u16(1), "ColumnCount = 1").f(u32(PidTagRecipientType), "RecipientColumns[0] = PidTagRecipientType", 1)
-    v.f(u16(1), "RowCount = 1")
-    v.f(u32(0), "RowId = 0", 1).f(u8(1), "RecipientType = 0x01", 1)
-    v.f(u16(9), "RecipientRowSize = 9", 1)
-    v.f(u16(0), "RecipientFlags = 0x0000", 2)
-    v.f(u16(2), "RecipientColumnCount = 2 (only 1 recipient column)", 2)
-    v.f(u8(0) + u32(1), "Flag 0x00, one PtypInteger32", 2)
-    write("hostile", "oxcrops-recipientcolumncount-past-columns", "rop-request", src, v,
-          "RecipientColumnCount larger than RecipientColumns.", expect_error="invalid-value")
+    # One recipient row whose RecipientRowSize or RecipientColumnCount does not fit.
+    for name, columns_fields, size, row, note, error in [
+        ("recipientrowsize-past-end", [(u16(0), "ColumnCount = 0")],
+         (0x0100, "RecipientRowSize = 256 (5 bytes follow)"),
+         [(u16(0) + u16(0) + u8(0), "RecipientFlags 0, RecipientColumnCount 0, Flag 0x00")],
+         "A RecipientRowSize that runs past the end of the buffer.", "truncated"),
+        ("recipientrow-shorter-than-size", [(u16(0), "ColumnCount = 0")],
+         (6, "RecipientRowSize = 6 (the row takes 5)"),
+         [(u16(0) + u16(0) + u8(0), "RecipientFlags 0, RecipientColumnCount 0, Flag 0x00"),
+          (u8(0xEE), "one byte inside RecipientRowSize that the row does not use")],
+         "A RecipientRow that does not fill its RecipientRowSize: its slice has a byte left.",
+         "trailing-bytes"),
+        ("recipientcolumncount-past-columns",
+         [(u16(1), "ColumnCount = 1"),
+          (u32(PidTagRecipientType), "RecipientColumns[0] = PidTagRecipientType", 1)],
+         (9, "RecipientRowSize = 9"),
+         [(u16(0), "RecipientFlags = 0x0000"),
+          (u16(2), "RecipientColumnCount = 2 (only 1 recipient column)"),
+          (u8(0) + u32(1), "Flag 0x00, one PtypInteger32")],
+         "RecipientColumnCount larger than RecipientColumns.", "invalid-value"),
+    ]:
+        v = req(0x0E, "RopModifyRecipients", ("InputHandleIndex", 0)).rows(columns_fields)
+        v.f(u16(1), "RowCount = 1")
+        v.f(u32(0), "RowId = 0", 1).f(u8(1), "RecipientType = 0x01", 1)
+        v.f(u16(size[0]), size[1], 1).rows(row, 2)
+        write("hostile", "oxcrops-" + name, "rop-request", src, v, note, expect_error=error)
 
 
 def main():
     hostile()
     open_message()
     create_message()
-    save_changes_message()
+    save_changes("2.2.6.3", 0x0C, "RopSaveChangesMessage", (None, "the message"),
+                 [H_FOLDER, H_MESSAGE],
+                 [(u8(1), "InputHandleIndex = 1"),
+                  (fid(1, 0x9ABC), "MessageId = ReplicaId 1, 0x9ABC")],
+                 "RopSaveChangesMessage keeping the message open read/write")
     remove_all_recipients()
     mq, mok = modify_recipients()
     rq, rok = read_recipients()
@@ -528,6 +510,9 @@ def main():
     set_read_flags()
     set_message_read_flag()
     attachments()
+    save_changes("2.2.6.15", 0x25, "RopSaveChangesAttachment", ("the message", "the attachment"),
+                 [H_MESSAGE, H_ATTACH], [], "RopSaveChangesAttachment")
+    embedded_message()
 
 
 if __name__ == "__main__":

@@ -22,28 +22,28 @@ bits T 0x1000, U 0x2000, S 0x4000, M 0x8000:
   UnreadMessageCount                U
   MessageFlags, UnicodeFlag, MessageClass   type 0x0002
 """
-from ropgen import V, u8, u16, u32, u64, utf16z, asciiz, buffer, pair, write
+from ropgen import V, asciiz, fid, handle_index, pair, request, request_only, response
+from ropgen import response_only, rop_id, u8, u16, u32, u64, utf16z, write
 
 SRC = "project vector, built from [MS-OXCROPS] and [MS-OXCNOTIF]"
 LOGON = 0x00000010   # the Logon object's handle
 SUB = 0x00000055     # the subscription object RopRegisterNotification creates
 TABLE = 0x00000031   # a contents table
+FREE = 0xFFFFFFFF    # an output slot of a request
 
 
-def fid(counter):
-    """A Folder ID / Message ID ([MS-OXCDATA] 2.2.1.1): ReplicaId 0x0001, GlobalCounter
-    (6 bytes, big-endian)."""
-    return u16(1) + counter.to_bytes(6, "big")
-
-
-def fid_c(counter):
-    return f"ReplicaId 0x0001, GlobalCounter 0x{counter:012X}"
+def ids(v, *fields, d=1):
+    """Folder ID / Message ID fields ([MS-OXCDATA] 2.2.1.1: ReplicaId 0x0001, GlobalCounter),
+    each (name, GlobalCounter) or (name, GlobalCounter, note)."""
+    for name, counter, *note in fields:
+        v.f(fid(1, counter), f"{name} = ReplicaId 0x0001, GlobalCounter 0x{counter:012X}"
+            + (f" ({note[0]})" if note else ""), d)
+    return v
 
 
 def register(whole):
-    v = V().f(u8(0x29), "RopId = 0x29 (RopRegisterNotification)").f(u8(0), "LogonId = 0")
-    v.f(u8(0), "InputHandleIndex = 0 (the Logon object)")
-    v.f(u8(1), "OutputHandleIndex = 1 (the subscription object)")
+    v = request(0x29, "RopRegisterNotification", ("InputHandleIndex", 0, "the Logon object"),
+                ("OutputHandleIndex", 1, "the subscription object"))
     if whole:
         v.f(u8(0x02), "NotificationTypes = 0x02 (NewMail)")
         v.f(u8(0), "Reserved = 0x00")
@@ -52,20 +52,18 @@ def register(whole):
         v.f(u8(0x14), "NotificationTypes = 0x14 (ObjectCreated | ObjectModified)")
         v.f(u8(0), "Reserved = 0x00")
         v.f(u8(0), "WantWholeStore = 0x00 (FALSE: FolderId and MessageId follow)")
-        v.f(fid(0x2F), "FolderId = " + fid_c(0x2F) + " (the folder to watch)")
+        ids(v, ("FolderId", 0x2F, "the folder to watch"), d=0)
         v.f(u64(0), "MessageId = 0 (no single message: the whole folder)")
     return v
 
 
 def register_ok():
-    v = V().f(u8(0x29), "RopId = 0x29 (RopRegisterNotification)")
-    v.f(u8(1), "OutputHandleIndex = 1").f(u32(0), "ReturnValue = 0x00000000 (success)")
-    return v
+    return response(0x29, "RopRegisterNotification", "OutputHandleIndex", 1, 0, "success")
 
 
 def set_columns():
-    v = V().f(u8(0x12), "RopId = 0x12 (RopSetColumns)").f(u8(0), "LogonId = 0")
-    v.f(u8(0), "InputHandleIndex = 0 (the contents table)").f(u8(0), "SetColumnsFlags = 0x00")
+    v = request(0x12, "RopSetColumns", ("InputHandleIndex", 0, "the contents table"))
+    v.f(u8(0), "SetColumnsFlags = 0x00")
     v.f(u16(2), "PropertyTagCount = 2")
     v.f(u32(0x0037001F), "PropertyTags[0] = 0x0037001F PidTagSubject (PtypString)")
     v.f(u32(0x0E070003), "PropertyTags[1] = 0x0E070003 PidTagMessageFlags (PtypInteger32)")
@@ -73,27 +71,24 @@ def set_columns():
 
 
 def set_columns_ok():
-    v = V().f(u8(0x12), "RopId = 0x12 (RopSetColumns)").f(u8(0), "InputHandleIndex = 0")
-    v.f(u32(0), "ReturnValue = 0x00000000").f(u8(0), "TableStatus = 0x00 (TBLSTAT_COMPLETE)")
-    return v
+    v = response(0x12, "RopSetColumns", "InputHandleIndex", 0)
+    return v.f(u8(0), "TableStatus = 0x00 (TBLSTAT_COMPLETE)")
 
 
-def notify_head(handle, flags, flags_c):
+def notify_head(handle, flags, flags_c, handle_note=""):
     v = V().f(u8(0x2A), "RopId = 0x2A (RopNotify)")
-    v.f(u32(handle), f"NotificationHandle = 0x{handle:08X}").f(u8(0), "LogonId = 0")
+    v.f(u32(handle), f"NotificationHandle = 0x{handle:08X}{handle_note}").f(u8(0), "LogonId = 0")
     v.f(u16(flags), f"NotificationData.NotificationFlags = 0x{flags:04X} ({flags_c})")
     return v
 
 
-def row_added():
+def row_added(handle=TABLE, handle_note=""):
     """TableRowAdded on the contents table: M set, so the message fields are present."""
-    v = notify_head(TABLE, 0x8100, "NotificationType 0x0100 TableModified | M")
+    v = notify_head(handle, 0x8100, "NotificationType 0x0100 TableModified | M", handle_note)
     v.f(u16(3), "TableEventType = 0x0003 (TableRowAdded)", 1)
-    v.f(fid(0x2F), "TableRowFolderID = " + fid_c(0x2F), 1)
-    v.f(fid(0x1234), "TableRowMessageID = " + fid_c(0x1234) + " (M set)", 1)
+    ids(v, ("TableRowFolderID", 0x2F), ("TableRowMessageID", 0x1234, "M set"))
     v.f(u32(0), "TableRowInstance = 0 (M set)", 1)
-    v.f(fid(0x2F), "InsertAfterTableRowFolderID = " + fid_c(0x2F), 1)
-    v.f(fid(0x1200), "InsertAfterTableRowID = " + fid_c(0x1200) + " (M set)", 1)
+    ids(v, ("InsertAfterTableRowFolderID", 0x2F), ("InsertAfterTableRowID", 0x1200, "M set"))
     v.f(u32(0), "InsertAfterTableRowInstance = 0 (M set)", 1)
     row = u8(0) + utf16z("Hi") + u32(0x00000001)
     v.f(u16(len(row)), f"TableRowDataSize = {len(row)}", 1)
@@ -105,8 +100,7 @@ def row_added():
 
 def new_mail(unicode):
     v = notify_head(SUB, 0x8002, "NotificationType 0x0002 NewMail | M")
-    v.f(fid(0x2F), "FolderId = " + fid_c(0x2F) + " (the receive folder)", 1)
-    v.f(fid(0x1234), "MessageId = " + fid_c(0x1234) + " (M set)", 1)
+    ids(v, ("FolderId", 0x2F, "the receive folder"), ("MessageId", 0x1234, "M set"))
     v.f(u32(0), "MessageFlags = 0x00000000 (unread)", 1)
     if unicode:
         v.f(u8(1), "UnicodeFlag = 0x01 (TRUE: MessageClass is UTF-16LE)", 1)
@@ -119,26 +113,24 @@ def new_mail(unicode):
 
 def folder_moved():
     v = notify_head(SUB, 0x0020, "NotificationType 0x0020 ObjectMoved; a folder (no S, no M)")
-    v.f(fid(0x40), "FolderId = " + fid_c(0x40), 1)
-    v.f(fid(0x2F), "ParentFolderId = " + fid_c(0x2F) + " (moved folder: S == M)", 1)
-    v.f(fid(0x40), "OldFolderId = " + fid_c(0x40), 1)
-    v.f(fid(0x30), "OldParentFolderId = " + fid_c(0x30) + " (M clear)", 1)
-    return v
+    return ids(v, ("FolderId", 0x40),
+               ("ParentFolderId", 0x2F, "moved folder: S == M"),
+               ("OldFolderId", 0x40),
+               ("OldParentFolderId", 0x30, "M clear"))
 
 
 def message_copied_search():
     v = notify_head(SUB, 0xC040, "NotificationType 0x0040 ObjectCopied | S | M: a message in a search folder")
-    v.f(fid(0x50), "FolderId = " + fid_c(0x50), 1)
-    v.f(fid(0x1234), "MessageId = " + fid_c(0x1234), 1)
-    v.f(fid(0x51), "ParentFolderId = " + fid_c(0x51) + " (S and M both set)", 1)
-    v.f(fid(0x2F), "OldFolderId = " + fid_c(0x2F), 1)
-    v.f(fid(0x1200), "OldMessageId = " + fid_c(0x1200) + " (M set)", 1)
-    return v
+    return ids(v, ("FolderId", 0x50),
+               ("MessageId", 0x1234),
+               ("ParentFolderId", 0x51, "S and M both set"),
+               ("OldFolderId", 0x2F),
+               ("OldMessageId", 0x1200, "M set"))
 
 
 def folder_modified():
     v = notify_head(SUB, 0x3010, "NotificationType 0x0010 ObjectModified | T | U; a folder")
-    v.f(fid(0x2F), "FolderId = " + fid_c(0x2F), 1)
+    ids(v, ("FolderId", 0x2F))
     v.f(u16(2), "TagCount = 2", 1)
     v.f(u32(0x36020003), "Tags[0] = 0x36020003 PidTagContentCount", 1)
     v.f(u32(0x36030003), "Tags[1] = 0x36030003 PidTagContentUnreadCount", 1)
@@ -149,65 +141,52 @@ def folder_modified():
 
 def message_created():
     v = notify_head(SUB, 0x8004, "NotificationType 0x0004 ObjectCreated | M; a message outside a search folder")
-    v.f(fid(0x2F), "FolderId = " + fid_c(0x2F), 1)
-    v.f(fid(0x1234), "MessageId = " + fid_c(0x1234) + " (no ParentFolderId: M set, S clear)", 1)
-    v.f(u16(0xFFFF), "TagCount = 0xFFFF (no Tags field)", 1)
-    return v
+    ids(v, ("FolderId", 0x2F), ("MessageId", 0x1234, "no ParentFolderId: M set, S clear"))
+    return v.f(u16(0xFFFF), "TagCount = 0xFFFF (no Tags field)", 1)
 
 
 def hierarchy_row_deleted():
     v = notify_head(TABLE, 0x0100, "NotificationType 0x0100 TableModified; a hierarchy table (no M)")
     v.f(u16(4), "TableEventType = 0x0004 (TableRowDeleted)", 1)
-    v.f(fid(0x40), "TableRowFolderID = " + fid_c(0x40) + " (no message fields: M clear)", 1)
-    return v
+    return ids(v, ("TableRowFolderID", 0x40, "no message fields: M clear"))
 
 
 def search_completed():
-    v = notify_head(SUB, 0x0080, "NotificationType 0x0080 SearchCompleted")
-    v.f(fid(0x51), "FolderId = " + fid_c(0x51) + " (the search folder)", 1)
-    return v
+    return ids(notify_head(SUB, 0x0080, "NotificationType 0x0080 SearchCompleted"),
+               ("FolderId", 0x51, "the search folder"))
 
 
 def main():
     # RopRegisterNotification on a folder, and its response (2.2.14.1.1, 2.2.14.1.2).
     pair("project", "oxcrops-2.2.14.1-ropregisternotification", SRC + " 2.2.14.1",
-         [register(False)], [LOGON, 0xFFFFFFFF], [register_ok()], [LOGON, SUB],
+         [register(False)], [LOGON, FREE], [register_ok()], [LOGON, SUB],
          "RopRegisterNotification for ObjectCreated and ObjectModified events in one folder")
-    req = buffer([register(True)], [LOGON, 0xFFFFFFFF])
-    write("project", "oxcrops-2.2.14.1-ropregisternotification-wholestore-request",
-          "rop-request-buffer", SRC + " 2.2.14.1.1", req,
-          "RopRegisterNotification for NewMail on the whole mailbox (WantWholeStore TRUE).")
-    bad = V().f(u8(0x29), "RopId = 0x29 (RopRegisterNotification)").f(u8(1), "OutputHandleIndex = 1")
+    request_only("project", "oxcrops-2.2.14.1-ropregisternotification-wholestore-request",
+                 SRC + " 2.2.14.1.1", [register(True)], [LOGON, FREE],
+                 "RopRegisterNotification for NewMail on the whole mailbox (WantWholeStore TRUE).")
+    bad = handle_index(rop_id(0x29, "RopRegisterNotification"), "OutputHandleIndex", 1)
     bad.f(u32(0x80040102), "ReturnValue = 0x80040102 (ecNotSupported); no fields follow")
-    resp = buffer([bad], [LOGON, 0xFFFFFFFF])
-    write("project", "oxcrops-2.2.14.1-ropregisternotification-failure-response",
-          "rop-response-buffer", SRC + " 2.2.14.1.2", resp,
-          "A failed RopRegisterNotification: OutputHandleIndex and ReturnValue only.", request=req)
+    response_only("project", "oxcrops-2.2.14.1-ropregisternotification-failure-response",
+                  SRC + " 2.2.14.1.2", [register(True)], [LOGON, FREE], [bad], [LOGON, FREE],
+                  "A failed RopRegisterNotification: OutputHandleIndex and ReturnValue only.")
 
     # RopNotify TableRowAdded: the RopSetColumns earlier in the buffer gives the table's
-    # columns, so TableRowData decodes as a row (2.2.14.2.1).
-    req = buffer([set_columns()], [TABLE])
-    resp = buffer([set_columns_ok(), row_added()], [TABLE])
-    write("project", "oxcrops-2.2.14.2-ropnotify-response", "rop-response-buffer",
-          SRC + " 2.2.14.2.1", resp,
-          "RopSetColumns answered, then RopNotify TableRowAdded on that table: its row decodes "
-          "with the columns just set.", request=req)
-    # The same notification on a table whose columns are unknown: TableRowData stays bytes.
-    resp = buffer([set_columns_ok(), row_added()], [TABLE])
-    other = V()
-    for b, c, d in row_added().fields:
-        other.f(u32(0x77) if c.startswith("NotificationHandle") else b,
-                "NotificationHandle = 0x00000077 (a table whose columns are unknown)"
-                if c.startswith("NotificationHandle") else c, d)
-    resp = buffer([set_columns_ok(), other], [TABLE])
-    write("project", "oxcrops-2.2.14.2-ropnotify-unknown-columns-response", "rop-response-buffer",
-          SRC + " 2.2.14.2.1", resp,
-          "RopNotify TableRowAdded on another table: no columns known, TableRowData is kept as "
-          "bytes (TableRowDataSize bounds it).", request=req)
+    # columns, so TableRowData decodes as a row (2.2.14.2.1). The same notification on a table
+    # whose columns are unknown: TableRowData stays bytes.
+    for name, notify, note in [
+        ("response", row_added(),
+         "RopSetColumns answered, then RopNotify TableRowAdded on that table: its row decodes "
+         "with the columns just set."),
+        ("unknown-columns-response",
+         row_added(0x77, " (a table whose columns are unknown)"),
+         "RopNotify TableRowAdded on another table: no columns known, TableRowData is kept as "
+         "bytes (TableRowDataSize bounds it)."),
+    ]:
+        response_only("project", f"oxcrops-2.2.14.2-ropnotify-{name}", SRC + " 2.2.14.2.1",
+                      [set_columns()], [TABLE], [set_columns_ok(), notify], [TABLE], note)
 
     # Each object notification after a RopRegisterNotification response.
-    req = buffer([register(True)], [LOGON, 0xFFFFFFFF])
-    for name, rop, note in [
+    for name, notify, note in [
         ("newmail", new_mail(False), "NewMail with an 8-bit MessageClass"),
         ("newmail-unicode", new_mail(True), "NewMail with a UTF-16 MessageClass"),
         ("objectmoved-folder", folder_moved(), "ObjectMoved on a folder"),
@@ -221,10 +200,10 @@ def main():
          "TableRowDeleted on a hierarchy table"),
         ("searchcompleted", search_completed(), "SearchCompleted"),
     ]:
-        resp = buffer([register_ok(), rop], [LOGON, SUB])
-        write("project", f"oxcrops-2.2.14.2-ropnotify-{name}-response", "rop-response-buffer",
-              SRC + " 2.2.14.2.1", resp,
-              f"RopRegisterNotification answered, then RopNotify: {note}.", request=req)
+        response_only("project", f"oxcrops-2.2.14.2-ropnotify-{name}-response",
+                      SRC + " 2.2.14.2.1", [register(True)], [LOGON, FREE],
+                      [register_ok(), notify], [LOGON, SUB],
+                      f"RopRegisterNotification answered, then RopNotify: {note}.")
 
     # One RopNotify alone (it answers no request).
     write("project", "oxcrops-2.2.14.2-ropnotify-rop", "rop-response", SRC + " 2.2.14.2.1",

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Vectors of [MS-OXCROPS] 2.2.15 (RopBufferTooSmall, RopBackoff, RopRelease) and RopPending
 (2.2.14.3), spelled out from the spec; see ropgen.py for the buffer layout."""
-from ropgen import V, u8, u16, u32, buffer, write
+from ropgen import V, buffer, u8, u16, u32, write
 
 SRC = "project vector, built from [MS-OXCROPS]"
 
@@ -39,8 +39,7 @@ def main():
     ok = V().f(u8(0x12), "RopId = 0x12 (RopSetColumns)").f(u8(0), "InputHandleIndex = 0")
     ok.f(u32(0), "ReturnValue = 0x00000000").f(u8(0), "TableStatus = 0x00 (TBLSTAT_COMPLETE)")
     bts = V().f(u8(0xFF), "RopId = 0xFF (RopBufferTooSmall)").f(u16(0x2000), "SizeNeeded = 0x2000")
-    for b, c, d in query_rows().fields:
-        bts.f(b, "RequestBuffers: " + c, d + 1)
+    bts.add(query_rows(), 1, "RequestBuffers: ")
     resp = buffer([ok, bts], [0x00000031])
     write("project", "oxcrops-2.2.15.1-ropbuffertoosmall-response", "rop-response-buffer",
           SRC + " 2.2.15.1", resp,

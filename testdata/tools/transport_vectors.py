@@ -20,12 +20,7 @@ Layout rules taken from the spec text:
 
 Run it from anywhere; it rewrites the files it owns and nothing else.
 """
-import os
-import sys
-import uuid
-
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from project_vectors import V, write, u8, u16, u32, utf16z  # noqa: E402
+from vecgen import COMPRESSED, LAST, V, XORMAGIC, guid, u8, u16, u32, utf16z, write
 
 SRC = "project vector, built from [MS-OXCRPC]"
 HSRC = "hostile input, built from [MS-OXCRPC]"
@@ -33,19 +28,6 @@ HSRC = "hostile input, built from [MS-OXCRPC]"
 AUX_VERSION_1 = 0x01
 AUX_VERSION_2 = 0x02
 VERSION_NAME = {AUX_VERSION_1: "AUX_VERSION_1", AUX_VERSION_2: "AUX_VERSION_2"}
-
-# RPC_HEADER_EXT.Flags ([MS-OXCRPC] 2.2.2.1)
-COMPRESSED, XORMAGIC, LAST = 0x0001, 0x0002, 0x0004
-
-
-def guid(text):
-    """A GUID in its wire form (Data1..Data3 little-endian, Data4 as is)."""
-    return uuid.UUID(text).bytes_le
-
-
-def flag_names(flags):
-    names = [n for bit, n in ((COMPRESSED, "Compressed"), (XORMAGIC, "XorMagic"), (LAST, "Last")) if flags & bit]
-    return "|".join(names) if names else "none"
 
 
 # --------------------------------------------------------------------------------------------
@@ -372,6 +354,13 @@ def lz77_offset_before_start(v, d=0):
     return v
 
 
+def session_info_header(prefix=""):
+    """The AUX_HEADER of a 10-byte AUX_SERVER_SESSION_INFO, written by hand."""
+    v = V().f(u16(10), f"{prefix}AUX_HEADER.Size = 10")
+    v.f(u8(AUX_VERSION_1), f"{prefix}AUX_HEADER.Version = 0x01 (AUX_VERSION_1)")
+    return v.f(u8(0x4B), f"{prefix}AUX_HEADER.Type = 0x4B (AUX_TYPE_SERVER_SESSION_INFO)")
+
+
 def hostile():
     # 1. SizeActual beyond the 32 KB a single payload may have.
     v = V().f(u16(0), "Version = 0x0000").f(u16(COMPRESSED | LAST), "Flags = 0x0005 (Compressed|Last)")
@@ -443,10 +432,7 @@ def hostile():
 
     # 10. A string offset past its block: it points into the next block, where a lax reader would
     # find a "terminated string" (01 17 03 00 00 00).
-    v = V()
-    v.f(u16(10), "[block 0] AUX_HEADER.Size = 10")
-    v.f(u8(AUX_VERSION_1), "[block 0] AUX_HEADER.Version = 0x01 (AUX_VERSION_1)")
-    v.f(u8(0x4B), "[block 0] AUX_HEADER.Type = 0x4B (AUX_TYPE_SERVER_SESSION_INFO)")
+    v = session_info_header("[block 0] ")
     v.f(u16(12), "[block 0] OffsetServerSessionContextInfo = 12: past the block's 10 bytes, inside block 1", 1)
     v.f(utf16z("a"), '[block 0] 4 bytes "a" + 0x0000 that no offset points at', 1)
     aux_block(v, AUX_VERSION_1, 0x17, "AUX_TYPE_EXORGINFO", [(u32(3), "[block 1] OrgFlags = 0x00000003")])
@@ -455,10 +441,7 @@ def hostile():
           "next one.", expect_error="invalid-value")
 
     # 11. A string offset into the fixed fields (at the offset field itself).
-    v = V()
-    v.f(u16(10), "AUX_HEADER.Size = 10")
-    v.f(u8(AUX_VERSION_1), "AUX_HEADER.Version = 0x01 (AUX_VERSION_1)")
-    v.f(u8(0x4B), "AUX_HEADER.Type = 0x4B (AUX_TYPE_SERVER_SESSION_INFO)")
+    v = session_info_header()
     v.f(u16(4), "OffsetServerSessionContextInfo = 4: the offset field itself, not past the fixed fields (6)", 1)
     v.f(utf16z("a"), '"a" + 0x0000 at offset 6, where the string belongs', 1)
     write("hostile", "aux-string-offset-into-fixed", "aux-blocks", f"{HSRC} 2.2.2.2.22", v,
