@@ -53,21 +53,8 @@ impl ToTree for GlobalCounter {
     }
 }
 
-impl<'a> Decode<'a> for GlobalCounter {
-    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        r.array().map(GlobalCounter)
-    }
-}
-
-impl Encode for GlobalCounter {
-    fn encoded_len(&self) -> usize {
-        6
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        ensure_room(out, 6)?;
-        out.put_slice(&self.0);
-        Ok(())
-    }
+crate::wire::transparent! {
+    GlobalCounter => GlobalCounter;
 }
 
 /// Folder ID and Message ID share one layout: ReplicaId (2 bytes, little-endian), then a

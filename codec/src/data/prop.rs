@@ -2,10 +2,8 @@
 
 use std::fmt;
 
-use bytes::BufMut;
-
 use crate::tree::{ToTree, Tree};
-use crate::wire::{named_code, Decode, DecodeError, Encode, EncodeError, Reader};
+use crate::wire::named_code;
 
 named_code! {
     /// A property data type ([MS-OXCDATA] 2.11.1), an open code: values the spec does not name
@@ -152,20 +150,8 @@ impl ToTree for PropTag {
     }
 }
 
-impl<'a> Decode<'a> for PropTag {
-    #[inline]
-    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        r.u32().map(PropTag)
-    }
-}
-
-impl Encode for PropTag {
-    fn encoded_len(&self) -> usize {
-        4
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        self.0.encode(out)
-    }
+crate::wire::transparent! {
+    PropTag => PropTag;
 }
 
 #[cfg(test)]

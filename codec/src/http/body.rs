@@ -36,10 +36,6 @@ fn read_chain<'a>(
     Ok(Some(chain))
 }
 
-fn chain_len(c: &Option<ExtendedBufferChain<'_>>) -> usize {
-    4 + c.as_ref().map_or(0, Encode::encoded_len)
-}
-
 /// Writes the 4-byte size and the chain; `None` is a size of 0.
 fn put_chain<B: BufMut>(
     out: &mut B,
@@ -60,6 +56,31 @@ fn put_chain<B: BufMut>(
     }
 }
 
+/// The codec of a size-prefixed chain type: its size field and its own name.
+macro_rules! sized_chain {
+    ($($t:ident: $size_field:literal, $field:literal;)*) => {$(
+        impl<'a> Decode<'a> for $t<'a> {
+            fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+                read_chain(r, $size_field, $field).map($t)
+            }
+        }
+
+        impl Encode for $t<'_> {
+            fn encoded_len(&self) -> usize {
+                4 + self.0.as_ref().map_or(0, Encode::encoded_len)
+            }
+            fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+                put_chain(out, &self.0, $size_field)
+            }
+        }
+    )*};
+}
+
+sized_chain! {
+    AuxiliaryBuffer: "AuxiliaryBufferSize", "AuxiliaryBuffer";
+    RopBuffer: "RopBufferSize", "RopBuffer";
+}
+
 fn size_tree(c: &Option<ExtendedBufferChain<'_>>) -> Tree {
     Tree::UInt(c.as_ref().map_or(0, Encode::encoded_len) as u64)
 }
@@ -75,21 +96,6 @@ fn size_tree(c: &Option<ExtendedBufferChain<'_>>) -> Tree {
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct AuxiliaryBuffer<'a>(pub Option<ExtendedBufferChain<'a>>);
-
-impl<'a> Decode<'a> for AuxiliaryBuffer<'a> {
-    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        read_chain(r, "AuxiliaryBufferSize", "AuxiliaryBuffer").map(AuxiliaryBuffer)
-    }
-}
-
-impl Encode for AuxiliaryBuffer<'_> {
-    fn encoded_len(&self) -> usize {
-        chain_len(&self.0)
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        put_chain(out, &self.0, "AuxiliaryBufferSize")
-    }
-}
 
 impl FieldTree for AuxiliaryBuffer<'_> {
     fn field_tree(&self, _name: &'static str, t: Tree) -> Tree {
@@ -129,21 +135,6 @@ fn aux_chain_tree(c: &ExtendedBufferChain<'_>) -> Tree {
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct RopBuffer<'a>(pub Option<ExtendedBufferChain<'a>>);
-
-impl<'a> Decode<'a> for RopBuffer<'a> {
-    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        read_chain(r, "RopBufferSize", "RopBuffer").map(RopBuffer)
-    }
-}
-
-impl Encode for RopBuffer<'_> {
-    fn encoded_len(&self) -> usize {
-        chain_len(&self.0)
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        put_chain(out, &self.0, "RopBufferSize")
-    }
-}
 
 impl FieldTree for RopBuffer<'_> {
     fn field_tree(&self, _name: &'static str, t: Tree) -> Tree {
@@ -320,4 +311,94 @@ mod tests {
             (4, "AuxiliaryBufferSize")
         );
     }
+}
+
+/// The enum of an endpoint's bodies, one variant per request type and direction: its
+/// [`BodyKind`](super::headers::BodyKind) (`kind()`), its decoder by kind
+/// (`DecodeWith<BodyKind>`), its encoder, and the tree of the body it holds (`body_tree()`).
+/// A kind of the other endpoint is a missing-context error.
+macro_rules! body_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident;
+        $($rt:ident: $req:ident($reqt:ty), $resp:ident($respt:ty);)*
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq)]
+        #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+        pub enum $name<'a> {
+            $(
+                #[doc = concat!("The ", stringify!($rt), " request body.")]
+                $req($reqt),
+                #[doc = concat!("The ", stringify!($rt), " response body.")]
+                $resp($respt),
+            )*
+        }
+
+        impl $name<'_> {
+            /// The kind of this body: what decoding it back takes.
+            pub fn kind(&self) -> $crate::http::headers::BodyKind {
+                use $crate::http::headers::{BodyKind, Direction, RequestType};
+                let (request_type, direction) = match self {
+                    $(
+                        $name::$req(_) => (RequestType::$rt, Direction::Request),
+                        $name::$resp(_) => (RequestType::$rt, Direction::Response),
+                    )*
+                };
+                BodyKind { request_type, direction }
+            }
+
+            /// The tree of the body this holds.
+            fn body_tree(&self) -> $crate::tree::Tree {
+                use $crate::tree::ToTree as _;
+                match self {
+                    $($name::$req(b) => b.to_tree(), $name::$resp(b) => b.to_tree(),)*
+                }
+            }
+        }
+
+        impl<'a> $crate::wire::DecodeWith<'a, $crate::http::headers::BodyKind> for $name<'a> {
+            /// The body of `kind`, which must be a request type of this endpoint.
+            fn decode_with_from(
+                r: &mut $crate::wire::Reader<'a>,
+                kind: $crate::http::headers::BodyKind,
+            ) -> Result<Self, $crate::wire::DecodeError> {
+                use $crate::http::headers::{Direction, RequestType};
+                use $crate::wire::Decode as _;
+                $(
+                    if kind.request_type == RequestType::$rt {
+                        return Ok(match kind.direction {
+                            Direction::Request => $name::$req(<$reqt>::decode_from(r)?),
+                            Direction::Response => $name::$resp(<$respt>::decode_from(r)?),
+                        });
+                    }
+                )*
+                Err($crate::http::body::other_endpoint(r, kind))
+            }
+        }
+
+        impl $crate::wire::Encode for $name<'_> {
+            fn encoded_len(&self) -> usize {
+                match self {
+                    $($name::$req(b) => b.encoded_len(), $name::$resp(b) => b.encoded_len(),)*
+                }
+            }
+            fn encode<B: bytes::BufMut>(&self, out: &mut B) -> Result<(), $crate::wire::EncodeError> {
+                match self {
+                    $($name::$req(b) => b.encode(out), $name::$resp(b) => b.encode(out),)*
+                }
+            }
+        }
+    };
+}
+pub(crate) use body_enum;
+
+/// The error for a body kind of the other endpoint.
+pub(crate) fn other_endpoint(r: &Reader<'_>, kind: super::headers::BodyKind) -> DecodeError {
+    use super::headers::Endpoint;
+    let what = match kind.endpoint() {
+        Endpoint::Mailbox => "a request type of the mailbox endpoint, not of the address book",
+        Endpoint::AddressBook => "a request type of the address book, not of the mailbox endpoint",
+    };
+    r.error(crate::wire::ErrorKind::MissingContext { what })
 }

@@ -14,17 +14,14 @@
 //! RPC_HEADER_EXT); [`ExecuteRequest::rop_request_buffers`] and
 //! [`ExecuteSuccess::rop_response_buffers`] decode them.
 
-use bytes::BufMut;
-
+use super::body::body_enum;
 pub use super::body::{AuxiliaryBuffer, ResponseBody, RopBuffer};
-use super::headers::{BodyKind, Direction, Endpoint, RequestType};
 pub use crate::data::ErrorCode;
 use crate::rop::{RopRequestBuffer, RopResponseBuffer, Session};
 use crate::rpc::ext::{ExtFlags, ExtendedBufferChain, RpcHeaderExt};
 use crate::tree::{hex, FieldTree, ToTree, Tree};
 use crate::wire::{
-    named_code, wire_struct, AnsiStr, Decode, DecodeError, DecodeWith, Encode, EncodeError,
-    ErrorKind, Limits, NoFields, Reader, Utf16Str,
+    named_code, wire_struct, AnsiStr, DecodeError, DecodeWith, Encode, Limits, NoFields, Utf16Str,
 };
 
 /// Where each buffer's payload starts (from the start of the chain), and whether its plain
@@ -358,84 +355,12 @@ pub type PingBody = NoFields;
 // Any EMSMDB body, by kind
 // ---------------------------------------------------------------------------------------------
 
-/// The bodies of the mailbox endpoint, by request type: the enum of them, its decoder by
-/// [`BodyKind`], its encoder and tree.
-macro_rules! emsmdb_bodies {
-    ($($rt:ident: $req:ident($reqt:ty), $resp:ident($respt:ty);)*) => {
-        /// Any EMSMDB request or response body, decoded by its [`BodyKind`] (the fuzz targets
-        /// and tools use this; code that knows its request type uses the body types directly).
-        #[derive(Clone, Debug, PartialEq, Eq)]
-        #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-        pub enum EmsmdbBody<'a> {
-            $(
-                #[doc = concat!("The ", stringify!($rt), " request body.")]
-                $req($reqt),
-                #[doc = concat!("The ", stringify!($rt), " response body.")]
-                $resp($respt),
-            )*
-        }
-
-        impl EmsmdbBody<'_> {
-            /// The kind of this body (what decoding it back takes).
-            pub fn kind(&self) -> BodyKind {
-                let (request_type, direction) = match self {
-                    $(
-                        EmsmdbBody::$req(_) => (RequestType::$rt, Direction::Request),
-                        EmsmdbBody::$resp(_) => (RequestType::$rt, Direction::Response),
-                    )*
-                };
-                BodyKind { request_type, direction }
-            }
-        }
-
-        impl<'a> DecodeWith<'a, BodyKind> for EmsmdbBody<'a> {
-            /// The body of `kind`, which must be a request type of the mailbox endpoint.
-            fn decode_with_from(r: &mut Reader<'a>, kind: BodyKind) -> Result<Self, DecodeError> {
-                $(
-                    if kind.request_type == RequestType::$rt {
-                        return Ok(match kind.direction {
-                            Direction::Request => EmsmdbBody::$req(Decode::decode_from(r)?),
-                            Direction::Response => EmsmdbBody::$resp(Decode::decode_from(r)?),
-                        });
-                    }
-                )*
-                Err(other_endpoint(r, kind))
-            }
-        }
-
-        impl Encode for EmsmdbBody<'_> {
-            fn encoded_len(&self) -> usize {
-                match self {
-                    $(EmsmdbBody::$req(x) => x.encoded_len(), EmsmdbBody::$resp(x) => x.encoded_len(),)*
-                }
-            }
-            fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-                match self {
-                    $(EmsmdbBody::$req(x) => x.encode(out), EmsmdbBody::$resp(x) => x.encode(out),)*
-                }
-            }
-        }
-
-        impl ToTree for EmsmdbBody<'_> {
-            fn to_tree(&self) -> Tree {
-                match self {
-                    $(EmsmdbBody::$req(x) => x.to_tree(), EmsmdbBody::$resp(x) => x.to_tree(),)*
-                }
-            }
-        }
-    };
-}
-
-/// The error for a body kind of the other endpoint.
-pub(crate) fn other_endpoint(r: &Reader<'_>, kind: BodyKind) -> DecodeError {
-    let what = match kind.endpoint() {
-        Endpoint::Mailbox => "a request type of the mailbox endpoint, not of the address book",
-        Endpoint::AddressBook => "a request type of the address book, not of the mailbox endpoint",
-    };
-    r.error(ErrorKind::MissingContext { what })
-}
-
-emsmdb_bodies! {
+body_enum! {
+    /// Any EMSMDB request or response body, decoded by its
+    /// [`BodyKind`](super::headers::BodyKind) (the fuzz targets and tools use this; code
+    /// that knows its request type uses the body types directly).
+    #[derive(Eq)]
+    pub enum EmsmdbBody;
     CONNECT: ConnectRequest(ConnectRequest<'a>), ConnectResponse(ConnectResponse<'a>);
     EXECUTE: ExecuteRequest(ExecuteRequest<'a>), ExecuteResponse(ExecuteResponse<'a>);
     DISCONNECT: DisconnectRequest(DisconnectRequest<'a>), DisconnectResponse(DisconnectResponse<'a>);
@@ -444,10 +369,18 @@ emsmdb_bodies! {
     PING: PingRequest(PingBody), PingResponse(PingBody);
 }
 
+impl ToTree for EmsmdbBody<'_> {
+    fn to_tree(&self) -> Tree {
+        self.body_tree()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::http::headers::{BodyKind, Direction, Endpoint, RequestType};
     use crate::rpc::ext::{BuildOptions, MAX_REQUEST_PAYLOAD};
+    use crate::wire::Decode;
 
     fn chain(payloads: &[&[u8]], compress: bool) -> ExtendedBufferChain<'static> {
         ExtendedBufferChain::pack(

@@ -2,8 +2,6 @@
 //! [`ResponseBody`]: StatusCode, then the request type's success fields, or the failure fields
 //! both endpoints share (2.2.2.3 / 2.2.5 "Failure Response Body").
 
-use bytes::BufMut;
-
 use super::field::{AuxiliaryBuffer, CodePage, Has};
 use super::stat::{
     EntryIdArray, MidArray, MinimalEntryId, NspiPropertyName, Stat, StringArray, WStringArray,
@@ -16,13 +14,9 @@ use super::LargePropertyTagArray;
 pub use crate::data::ErrorCode;
 use crate::data::{PropTag, Restriction};
 pub use crate::http::body::ResponseBody;
-use crate::http::headers::{BodyKind, Direction, RequestType};
 use crate::tree::{ToTree, ToTreeWith, Tree};
 use crate::wire::codepage::CP_WINLATIN1;
-use crate::wire::{
-    wire_struct, AnsiStr, CountWidth, Decode, DecodeError, DecodeWith, Encode, EncodeError, Guid,
-    Reader, Utf16Str,
-};
+use crate::wire::{wire_struct, AnsiStr, CountWidth, Guid, Utf16Str};
 
 /// A body field that names the code page of the body's 8-bit strings: a STAT's CodePage, or
 /// a response's CodePage field.
@@ -619,70 +613,27 @@ macro_rules! nspi_bodies {
             }
         )*
 
-        /// A decoded NSPI body of any request type and direction, decoded by its [`BodyKind`].
-        ///
-        /// ```
-        /// use mapi_codec::http::headers::{BodyKind, Direction};
-        /// use mapi_codec::nspi::NspiBody;
-        /// use mapi_codec::wire::{DecodeWith, Encode, Limits};
-        ///
-        /// // An Unbind request: Reserved 0, AuxiliaryBufferSize 0.
-        /// let bytes = [0u8; 8];
-        /// let kind = BodyKind::new("Unbind", Direction::Request).unwrap();
-        /// let body = NspiBody::decode_with_exact(&bytes, kind, Limits::DEFAULT).unwrap();
-        /// assert!(matches!(body, NspiBody::UnbindRequest(_)));
-        /// assert_eq!(body.to_bytes().unwrap(), bytes);
-        /// ```
-        #[derive(Clone, Debug, PartialEq)]
-        #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-        #[allow(missing_docs)]
-        pub enum NspiBody<'a> {
-            $(
-                $req($req<'a>),
-                $resp(ResponseBody<'a, $resp<'a>>),
-            )*
-        }
-
-        impl<'a> DecodeWith<'a, BodyKind> for NspiBody<'a> {
-            /// The body of `kind`, which must be a request type of the address book.
-            fn decode_with_from(r: &mut Reader<'a>, kind: BodyKind) -> Result<Self, DecodeError> {
-                $(
-                    if kind.request_type == RequestType::$rt {
-                        return Ok(match kind.direction {
-                            Direction::Request => NspiBody::$req(Decode::decode_from(r)?),
-                            Direction::Response => NspiBody::$resp(Decode::decode_from(r)?),
-                        });
-                    }
-                )*
-                Err(crate::http::emsmdb::other_endpoint(r, kind))
-            }
-        }
-
-        impl Encode for NspiBody<'_> {
-            fn encoded_len(&self) -> usize {
-                match self {
-                    $(NspiBody::$req(b) => b.encoded_len(), NspiBody::$resp(b) => b.encoded_len(),)*
-                }
-            }
-            fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-                match self {
-                    $(NspiBody::$req(b) => b.encode(out), NspiBody::$resp(b) => b.encode(out),)*
-                }
-            }
+        crate::http::body::body_enum! {
+            /// A decoded NSPI body of any request type and direction, decoded by its
+            /// [`BodyKind`](crate::http::headers::BodyKind).
+            ///
+            /// ```
+            /// use mapi_codec::http::headers::{BodyKind, Direction};
+            /// use mapi_codec::nspi::NspiBody;
+            /// use mapi_codec::wire::{DecodeWith, Encode, Limits};
+            ///
+            /// // An Unbind request: Reserved 0, AuxiliaryBufferSize 0.
+            /// let bytes = [0u8; 8];
+            /// let kind = BodyKind::new("Unbind", Direction::Request).unwrap();
+            /// let body = NspiBody::decode_with_exact(&bytes, kind, Limits::DEFAULT).unwrap();
+            /// assert!(matches!(body, NspiBody::UnbindRequest(_)));
+            /// assert_eq!(body.to_bytes().unwrap(), bytes);
+            /// ```
+            pub enum NspiBody;
+            $($rt: $req($req<'a>), $resp(ResponseBody<'a, $resp<'a>>);)*
         }
 
         impl NspiBody<'_> {
-            /// The kind of this body: what decoding it back takes.
-            pub fn kind(&self) -> BodyKind {
-                let (request_type, direction) = match self {
-                    $(
-                        NspiBody::$req(_) => (RequestType::$rt, Direction::Request),
-                        NspiBody::$resp(_) => (RequestType::$rt, Direction::Response),
-                    )*
-                };
-                BodyKind { request_type, direction }
-            }
-
             /// The code page the body names (a STAT or a CodePage field), if any.
             pub fn code_page(&self) -> Option<u32> {
                 match self {
@@ -692,17 +643,13 @@ macro_rules! nspi_bodies {
                     )*
                 }
             }
-
         }
 
         /// The tree, 8-bit strings shown in the code page the body names, else in `cp` (pass
         /// the request's STAT.CodePage when showing a response that names none).
         impl ToTreeWith<CodePage> for NspiBody<'_> {
             fn to_tree_with(&self, cp: CodePage) -> Tree {
-                let tree = match self {
-                    $(NspiBody::$req(b) => b.to_tree(), NspiBody::$resp(b) => b.to_tree(),)*
-                };
-                tree.with_code_page(self.code_page().unwrap_or(cp.0))
+                self.body_tree().with_code_page(self.code_page().unwrap_or(cp.0))
             }
         }
 

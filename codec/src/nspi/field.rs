@@ -16,19 +16,8 @@ use crate::wire::{
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct CodePage(pub u32);
 
-impl<'a> Decode<'a> for CodePage {
-    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        r.u32().map(CodePage)
-    }
-}
-
-impl Encode for CodePage {
-    fn encoded_len(&self) -> usize {
-        4
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        self.0.encode(out)
-    }
+crate::wire::transparent! {
+    CodePage => CodePage;
 }
 
 impl crate::tree::ToTree for CodePage {

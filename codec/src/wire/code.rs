@@ -46,14 +46,9 @@ macro_rules! named_code {
         pub struct $name:ident($repr:ident) in $table:path;
         $($(#[$cm:meta])* $c:ident = $v:literal,)*
     ) => {
-        $(#[$meta])*
-        #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-        #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-        pub struct $name(pub $repr);
+        $crate::wire::named_code!(@struct $(#[$meta])* $name $repr; $($(#[$cm])* $c = $v;)*);
 
         impl $name {
-            $($(#[$cm])* pub const $c: $name = $name($v);)*
-
             /// The spec's name of this value, `None` if the spec does not name it.
             pub fn name(self) -> Option<&'static str> {
                 $table
@@ -142,14 +137,9 @@ macro_rules! named_code {
         $(#[$meta:meta])* $name:ident $repr:ident;
         $($(#[$cm:meta])* $c:ident = $v:literal => $text:literal,)*
     ) => {
-        $(#[$meta])*
-        #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-        #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-        pub struct $name(pub $repr);
+        $crate::wire::named_code!(@struct $(#[$meta])* $name $repr; $($(#[$cm])* $c = $v;)*);
 
         impl $name {
-            $($(#[$cm])* pub const $c: $name = $name($v);)*
-
             /// Every value the spec names, with its name, in the order of the spec's table.
             pub const NAMED: &'static [($name, &'static str)] = &[$(($name($v), $text),)*];
 
@@ -163,6 +153,16 @@ macro_rules! named_code {
             }
         }
 
+    };
+    (@struct $(#[$meta:meta])* $name:ident $repr:ident; $($(#[$cm:meta])* $c:ident = $v:literal;)*) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+        #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+        pub struct $name(pub $repr);
+
+        impl $name {
+            $($(#[$cm])* pub const $c: $name = $name($v);)*
+        }
     };
     (@shared $name:ident $repr:ident) => {
         $crate::wire::named_code!(@conversions $name $repr);

@@ -152,33 +152,6 @@ impl DecodeError {
         self.0.offset
     }
 
-    /// The field path, outermost first.
-    pub fn path(&self) -> impl Iterator<Item = &PathSegment> {
-        self.0.path.iter().rev()
-    }
-
-    /// The field path as text: `Restriction.Restricts[3].TaggedValue`.
-    pub fn path_string(&self) -> String {
-        path_text(&self.0.path)
-    }
-
-    /// Adds an outer field name to the path (an empty name adds nothing: a field that names
-    /// its own parts, such as AuxiliaryBufferSize and AuxiliaryBuffer).
-    #[cold]
-    pub fn in_field(mut self, name: &'static str) -> Self {
-        if !name.is_empty() {
-            self.0.path.push(PathSegment::Field(name));
-        }
-        self
-    }
-
-    /// Adds an outer array index to the path.
-    #[cold]
-    pub fn at_index(mut self, index: usize) -> Self {
-        self.0.path.push(PathSegment::Index(index));
-        self
-    }
-
     /// Moves the offset by `by` bytes: for decoders of a buffer embedded at `by` in another.
     pub fn shifted(mut self, by: usize) -> Self {
         self.0.offset += by;
@@ -239,26 +212,54 @@ pub trait WithPath: Sized {
     fn at_index(self, index: usize) -> Self;
 }
 
-impl WithPath for DecodeError {
-    #[inline]
-    fn in_field(self, name: &'static str) -> Self {
-        DecodeError::in_field(self, name)
-    }
-    #[inline]
-    fn at_index(self, index: usize) -> Self {
-        DecodeError::at_index(self, index)
-    }
+/// The path of both error types: the inherent accessors and [`WithPath`], written once.
+macro_rules! path_methods {
+    ($($error:ident: $example:literal;)*) => {$(
+        impl $error {
+            /// The field path, outermost first.
+            pub fn path(&self) -> impl Iterator<Item = &PathSegment> {
+                self.0.path.iter().rev()
+            }
+
+            #[doc = concat!("The field path as text: `", $example, "`.")]
+            pub fn path_string(&self) -> String {
+                path_text(&self.0.path)
+            }
+
+            /// Adds an outer field name to the path (an empty name adds nothing: a field that
+            /// names its own parts, such as AuxiliaryBufferSize and AuxiliaryBuffer).
+            #[cold]
+            pub fn in_field(mut self, name: &'static str) -> Self {
+                if !name.is_empty() {
+                    self.0.path.push(PathSegment::Field(name));
+                }
+                self
+            }
+
+            /// Adds an outer array index to the path.
+            #[cold]
+            pub fn at_index(mut self, index: usize) -> Self {
+                self.0.path.push(PathSegment::Index(index));
+                self
+            }
+        }
+
+        impl WithPath for $error {
+            #[inline]
+            fn in_field(self, name: &'static str) -> Self {
+                $error::in_field(self, name)
+            }
+            #[inline]
+            fn at_index(self, index: usize) -> Self {
+                $error::at_index(self, index)
+            }
+        }
+    )*};
 }
 
-impl WithPath for EncodeError {
-    #[inline]
-    fn in_field(self, name: &'static str) -> Self {
-        EncodeError::in_field(self, name)
-    }
-    #[inline]
-    fn at_index(self, index: usize) -> Self {
-        EncodeError::at_index(self, index)
-    }
+path_methods! {
+    DecodeError: "Restriction.Restricts[3].TaggedValue";
+    EncodeError: "RopsList[2].RopLogon.Essdn";
 }
 
 /// Adds path context to a decoding or encoding result as it travels outwards.
@@ -360,33 +361,6 @@ impl EncodeError {
     /// What was wrong.
     pub fn kind(&self) -> &EncodeErrorKind {
         &self.0.kind
-    }
-
-    /// The field path, outermost first.
-    pub fn path(&self) -> impl Iterator<Item = &PathSegment> {
-        self.0.path.iter().rev()
-    }
-
-    /// The field path as text: `RopsList[2].RopLogon.Essdn`.
-    pub fn path_string(&self) -> String {
-        path_text(&self.0.path)
-    }
-
-    /// Adds an outer field name to the path (an empty name adds nothing: a field that names
-    /// its own parts, such as AuxiliaryBufferSize and AuxiliaryBuffer).
-    #[cold]
-    pub fn in_field(mut self, name: &'static str) -> Self {
-        if !name.is_empty() {
-            self.0.path.push(PathSegment::Field(name));
-        }
-        self
-    }
-
-    /// Adds an outer array index to the path.
-    #[cold]
-    pub fn at_index(mut self, index: usize) -> Self {
-        self.0.path.push(PathSegment::Index(index));
-        self
     }
 }
 

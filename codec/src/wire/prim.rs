@@ -44,6 +44,55 @@ le_int! {
     f64 => f64, put_f64_le;
 }
 
+/// `N` bytes as they stand on the wire.
+impl<'a, const N: usize> Decode<'a> for [u8; N] {
+    #[inline]
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        r.array()
+    }
+}
+
+impl<const N: usize> Encode for [u8; N] {
+    #[inline]
+    fn encoded_len(&self) -> usize {
+        N
+    }
+    #[inline]
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        ensure_room(out, N)?;
+        out.put_slice(self);
+        Ok(())
+    }
+}
+
+/// `Decode` and `Encode` for newtypes that are their one field on the wire (`PropTag(u32)`,
+/// `Guid([u8; 16])`, `ByteArray<N>` after `const N:`): the field's codec, wrapped and
+/// unwrapped.
+macro_rules! transparent {
+    ($($(const $n:ident:)? $t:ty => $ctor:path;)*) => {$(
+        impl<'a, $(const $n: usize)?> $crate::wire::Decode<'a> for $t {
+            #[inline]
+            fn decode_from(
+                r: &mut $crate::wire::Reader<'a>,
+            ) -> Result<Self, $crate::wire::DecodeError> {
+                $crate::wire::Decode::decode_from(r).map($ctor)
+            }
+        }
+
+        impl<$(const $n: usize)?> $crate::wire::Encode for $t {
+            #[inline]
+            fn encoded_len(&self) -> usize {
+                $crate::wire::Encode::encoded_len(&self.0)
+            }
+            #[inline]
+            fn encode<B: bytes::BufMut>(&self, out: &mut B) -> Result<(), $crate::wire::EncodeError> {
+                $crate::wire::Encode::encode(&self.0, out)
+            }
+        }
+    )*};
+}
+pub(crate) use transparent;
+
 /// A GUID as [MS-DTYP] 2.3.4.2 lays it out on the wire: Data1 (u32), Data2 and Data3 (u16),
 /// little-endian, then Data4 (8 bytes). Kept as the 16 wire bytes.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -91,24 +140,6 @@ impl fmt::Debug for Guid {
     }
 }
 
-impl<'a> Decode<'a> for Guid {
-    #[inline]
-    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        r.array().map(Guid)
-    }
-}
-
-impl Encode for Guid {
-    fn encoded_len(&self) -> usize {
-        16
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        ensure_room(out, 16)?;
-        out.put_slice(&self.0);
-        Ok(())
-    }
-}
-
 /// `N` bytes kept as sent: a fixed-size field of opaque bytes (the Reserved fields of the AUX
 /// blocks, 3 and 132 bytes). Unlike a bare array it has a `Default` for every `N`. The tree
 /// shows the bytes.
@@ -125,25 +156,6 @@ impl<const N: usize> Default for ByteArray<N> {
 impl<const N: usize> From<[u8; N]> for ByteArray<N> {
     fn from(b: [u8; N]) -> Self {
         ByteArray(b)
-    }
-}
-
-impl<'a, const N: usize> Decode<'a> for ByteArray<N> {
-    #[inline]
-    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        r.array().map(ByteArray)
-    }
-}
-
-impl<const N: usize> Encode for ByteArray<N> {
-    #[inline]
-    fn encoded_len(&self) -> usize {
-        N
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        ensure_room(out, N)?;
-        out.put_slice(&self.0);
-        Ok(())
     }
 }
 
@@ -210,20 +222,10 @@ impl fmt::Debug for FileTime {
     }
 }
 
-impl<'a> Decode<'a> for FileTime {
-    #[inline]
-    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        r.u64().map(FileTime)
-    }
-}
-
-impl Encode for FileTime {
-    fn encoded_len(&self) -> usize {
-        8
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        self.0.encode(out)
-    }
+transparent! {
+    Guid => Guid;
+    const N: ByteArray<N> => ByteArray;
+    FileTime => FileTime;
 }
 
 /// A one-byte Boolean of a ROP or NSPI field: 0x00 or 0x01, anything else is an invalid
