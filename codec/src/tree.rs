@@ -67,6 +67,28 @@ pub trait ToTreeWith<C> {
     fn to_tree_with(&self, ctx: C) -> Tree;
 }
 
+/// A value whose cells a list of columns describes (a property row, a row set, a recipient
+/// row): one tree for both forms, each cell shown beside its column's tag when the columns are
+/// given ([`ToTreeWith`]`<&[PropTag]>`), bare otherwise ([`ToTree`]).
+///
+/// [`PropTag`]: crate::data::PropTag
+pub trait ColumnTree {
+    /// The tree, cells labelled by `columns` when given.
+    fn column_tree(&self, columns: Option<&[crate::data::PropTag]>) -> Tree;
+}
+
+impl<T: ColumnTree> ToTree for T {
+    fn to_tree(&self) -> Tree {
+        self.column_tree(None)
+    }
+}
+
+impl<T: ColumnTree> ToTreeWith<&[crate::data::PropTag]> for T {
+    fn to_tree_with(&self, columns: &[crate::data::PropTag]) -> Tree {
+        self.column_tree(Some(columns))
+    }
+}
+
 /// How a field shows in the tree of the structure that holds it: by default one entry, its
 /// name and its [`ToTree`]. A few wire fields are several fields of the spec at once (an
 /// optional field behind its HasXxx flag, a size-prefixed buffer) and add one entry each.

@@ -15,7 +15,7 @@ use bytes::BufMut;
 use super::prop::PropTag;
 use super::row::PropertyRow;
 use crate::tree::{hex16, hex8};
-use crate::tree::{ToTree, ToTreeWith, Tree};
+use crate::tree::{ColumnTree, ToTree, ToTreeWith, Tree};
 use crate::wire::{
     ensure_room, named_code, u16_len, wire_struct, AnsiStr, CountWidth, Decode, DecodeError,
     DecodeWith, Encode, EncodeError, EncodeWith, ErrorKind, Reader, ResultExt, Utf16Str,
@@ -504,21 +504,10 @@ impl Encode for RecipientRow<'_> {
     }
 }
 
-impl ToTree for RecipientRow<'_> {
-    fn to_tree(&self) -> Tree {
-        self.tree(None)
-    }
-}
-
-/// The tree with each RecipientProperties cell labelled by its column.
-impl ToTreeWith<&[PropTag]> for RecipientRow<'_> {
-    fn to_tree_with(&self, columns: &[PropTag]) -> Tree {
-        self.tree(Some(columns))
-    }
-}
-
-impl RecipientRow<'_> {
-    pub(crate) fn tree(&self, columns: Option<&[PropTag]>) -> Tree {
+/// The tree with each RecipientProperties cell labelled by its column when the columns are
+/// given.
+impl ColumnTree for RecipientRow<'_> {
+    fn column_tree(&self, columns: Option<&[PropTag]>) -> Tree {
         let mut t = Tree::record()
             .field("RecipientFlags", hex16(&self.recipient_flags))
             .field("Type", self.address_type_code().to_tree());

@@ -7,7 +7,7 @@ use super::prop::{PropTag, PropType};
 use super::value::{
     FlaggedPropertyValue, FlaggedPropertyValueWithType, PropertyValue, TypedPropertyValue,
 };
-use crate::tree::{error_code, ToTree, ToTreeWith, Tree};
+use crate::tree::{error_code, ColumnTree, ToTree, Tree};
 use crate::wire::{
     ensure_room, named_code, put_count, u16_len, wire_struct, CountWidth, Decode, DecodeError,
     DecodeWith, Encode, EncodeError, EncodeWith, Reader, ResultExt,
@@ -195,8 +195,10 @@ impl EncodeWith<CountWidth> for PropertyRow<'_> {
     }
 }
 
-impl PropertyRow<'_> {
-    fn tree(&self, columns: Option<&[PropTag]>) -> Tree {
+/// The tree with each cell labelled by its column's tag when the columns (those it was
+/// decoded with) are given.
+impl ColumnTree for PropertyRow<'_> {
+    fn column_tree(&self, columns: Option<&[PropTag]>) -> Tree {
         let cells = self.values.iter().enumerate().map(|(i, v)| {
             match columns.and_then(|c| c.get(i)) {
                 // Labelled: the column's tag beside the cell, for a reader of a capture.
@@ -212,18 +214,6 @@ impl PropertyRow<'_> {
     }
 }
 
-/// The tree with each cell labelled by its column's tag (the columns it was decoded with).
-impl ToTreeWith<&[PropTag]> for PropertyRow<'_> {
-    fn to_tree_with(&self, columns: &[PropTag]) -> Tree {
-        self.tree(Some(columns))
-    }
-}
-
-impl ToTree for PropertyRow<'_> {
-    fn to_tree(&self) -> Tree {
-        self.tree(None)
-    }
-}
 
 /// Holds `rows` rows of `columns` to the element limit. The bytes left do not bound the
 /// cells: a PtypNull cell takes no bytes, so a few kilobytes of one-byte rows against many
@@ -285,27 +275,16 @@ impl EncodeWith<CountWidth> for PropertyRowSet<'_> {
     }
 }
 
-impl PropertyRowSet<'_> {
-    fn tree(&self, columns: Option<&[PropTag]>) -> Tree {
-        let rows = self.rows.iter().map(|r| r.tree(columns));
+/// The tree with each cell labelled by its column's tag when the columns are given.
+impl ColumnTree for PropertyRowSet<'_> {
+    fn column_tree(&self, columns: Option<&[PropTag]>) -> Tree {
+        let rows = self.rows.iter().map(|r| r.column_tree(columns));
         Tree::record()
             .field("RowCount", Tree::UInt(self.rows.len() as u64))
             .field("Rows", Tree::List(rows.collect()))
     }
 }
 
-/// The tree with each cell labelled by its column's tag.
-impl ToTreeWith<&[PropTag]> for PropertyRowSet<'_> {
-    fn to_tree_with(&self, columns: &[PropTag]) -> Tree {
-        self.tree(Some(columns))
-    }
-}
-
-impl ToTree for PropertyRowSet<'_> {
-    fn to_tree(&self) -> Tree {
-        self.tree(None)
-    }
-}
 
 wire_struct! {
     /// [MS-OXCDATA] 2.7 PropertyProblem: Index (2 bytes), PropertyTag (4 bytes), ErrorCode

@@ -11,7 +11,7 @@ use bytes::BufMut;
 
 use crate::data::{CellBudget, PropTag, RecipientRow, RecipientRowCtx};
 use crate::rop::field::{hex16, List16, MinLen};
-use crate::tree::{ToTree, ToTreeWith, Tree};
+use crate::tree::{ColumnTree, ToTree, ToTreeWith, Tree};
 use crate::wire::{
     named_code, u16_len, u8_len, Decode, DecodeError, DecodeWith, Encode, EncodeError, Reader,
     ResultExt,
@@ -85,7 +85,7 @@ fn sized_tree(t: Tree, row: Option<&RecipientRow<'_>>, columns: Option<&[PropTag
     let size = row.map_or(0, Encode::encoded_len);
     let t = t.field("RecipientRowSize", Tree::UInt(size as u64));
     match row {
-        Some(row) => t.field("RecipientRow", row.tree(columns)),
+        Some(row) => t.field("RecipientRow", row.column_tree(columns)),
         None => t,
     }
 }
