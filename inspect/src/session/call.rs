@@ -1,23 +1,21 @@
 //! Decoding one call: its HTTP heads, its bodies by request type, and for Execute the ROPs
 //! against the session's state.
 
-use mapi_codec::http::emsmdb::{
-    ConnectRequest, ConnectResponse, DisconnectRequest, DisconnectResponse, ExecuteRequest,
-    ExecuteResponse, NotificationWaitRequest, NotificationWaitResponse, PingBody,
-};
+use mapi_codec::http::emsmdb::{EmsmdbBody, ExecuteRequest, ExecuteResponse};
 use mapi_codec::http::headers::{BodyKind, Endpoint, HeaderLine, Headers, RequestType};
 use mapi_codec::http::stream::ResponseStream;
-use mapi_codec::nspi::{self, CodePage, Direction};
+use mapi_codec::nspi::{CodePage, Direction, NspiBody};
 use mapi_codec::rop::{RopId, RopRequestBuffer, RopResponse, Session};
 use mapi_codec::rpc::ext::{ExtFlags, ExtendedBufferChain};
 use mapi_codec::tree::{ToTree, ToTreeWith, Tree};
 use mapi_codec::wire::{Decode, DecodeError, DecodeWith, Limits};
 
 use super::render::{
-    code_text, decode_error_text, normal_start_line, opaque, plain_tree, rop_name,
-    stream_error_text, transfer_tree, unprocessed_requests,
+    code_text, decode_error_text, normal_start_line, opaque, rop_name, stream_error_text,
+    transfer_tree, unprocessed_requests,
 };
 use super::{CallReport, Exchange, HttpPart, SessionOptions, Summary};
+use crate::http::stream_head_tree;
 
 /// One call being decoded: where it stands in the capture, and what it adds to its session and
 /// to the totals.
@@ -48,15 +46,32 @@ enum Kind {
     Nspi,
 }
 
-/// The NSPI body of request type `rt` in `direction`; `None` when `rt` is not one.
-fn nspi_body<'a>(
+/// A body of a request type other than Execute, decoded by the codec's body enum of its
+/// endpoint, as a tree; `None` for Execute and unknown request types. An NSPI request sets
+/// `code_page` from what it names, in which its response's 8-bit strings are read (1252 when
+/// it names none).
+fn body_of(
+    kind: Option<Kind>,
     rt: &str,
     direction: Direction,
-    bytes: &'a [u8],
+    bytes: &[u8],
     limits: Limits,
-) -> Option<Result<nspi::NspiBody<'a>, DecodeError>> {
-    let kind = BodyKind::new(rt, direction)?;
-    Some(nspi::NspiBody::decode_with_exact(bytes, kind, limits))
+    code_page: &mut Option<u32>,
+) -> Option<Result<Tree, DecodeError>> {
+    let body_kind = BodyKind::new(rt, direction)?;
+    Some(match kind? {
+        Kind::Execute => return None,
+        Kind::Nspi => {
+            NspiBody::decode_with_exact(bytes, body_kind, limits).map(|body| match direction {
+                Direction::Request => {
+                    *code_page = body.code_page();
+                    body.to_tree()
+                }
+                Direction::Response => body.to_tree_with(CodePage(code_page.unwrap_or(1252))),
+            })
+        }
+        _ => EmsmdbBody::decode_with_exact(bytes, body_kind, limits).map(|body| body.to_tree()),
+    })
 }
 
 fn kind_of(rt: &str, endpoint: Option<Endpoint>) -> Option<Kind> {
@@ -211,22 +226,7 @@ impl Call<'_> {
                 return (t.field("Body", opaque(&r.body)), None);
             }
         };
-        let mut tags: Vec<Tree> = stream
-            .meta_tags
-            .iter()
-            .map(|m| Tree::Text(m.as_str().into()))
-            .collect();
-        tags.push(Tree::Text("DONE".into()));
-        t = t.field("MetaTags", Tree::List(tags)).field(
-            "AdditionalHeaders",
-            Tree::List(
-                stream
-                    .additional_headers
-                    .iter()
-                    .map(|h| Tree::Text(h.as_str().into()))
-                    .collect(),
-            ),
-        );
+        t = t.splice(stream_head_tree(&stream));
         match Headers(&stream.additional_headers).response_code() {
             Ok(Some(c)) if c.0 != 0 => {
                 self.fail(format!("X-ResponseCode after DONE {c:?}"));
@@ -261,31 +261,11 @@ impl Call<'_> {
         let (mut resp_t, resp_body) = self.response_head(ex);
         let mut code_page = None;
         if let Some(b) = &req_body {
-            let decoded = match kind {
-                Some(Kind::Connect) => Some(plain_tree::<ConnectRequest>(b, l)),
-                Some(Kind::Disconnect) => Some(plain_tree::<DisconnectRequest>(b, l)),
-                Some(Kind::NotificationWait) => Some(plain_tree::<NotificationWaitRequest>(b, l)),
-                Some(Kind::Ping) => Some(plain_tree::<PingBody>(b, l)),
-                Some(Kind::Nspi) => nspi_body(rt, Direction::Request, b, l).map(|r| {
-                    r.map(|body| {
-                        code_page = body.code_page();
-                        body.to_tree()
-                    })
-                }),
-                Some(Kind::Execute) | None => None,
-            };
+            let decoded = body_of(kind, rt, Direction::Request, b, l, &mut code_page);
             req_t = req_t.field("Body", self.body_tree(decoded, b, "request body"));
         }
         if let Some(b) = &resp_body {
-            let decoded = match kind {
-                Some(Kind::Connect) => Some(plain_tree::<ConnectResponse>(b, l)),
-                Some(Kind::Disconnect) => Some(plain_tree::<DisconnectResponse>(b, l)),
-                Some(Kind::NotificationWait) => Some(plain_tree::<NotificationWaitResponse>(b, l)),
-                Some(Kind::Ping) => Some(plain_tree::<PingBody>(b, l)),
-                Some(Kind::Nspi) => nspi_body(rt, Direction::Response, b, l)
-                    .map(|r| r.map(|body| body.to_tree_with(CodePage(code_page.unwrap_or(1252))))),
-                Some(Kind::Execute) | None => None,
-            };
+            let decoded = body_of(kind, rt, Direction::Response, b, l, &mut code_page);
             let ok = matches!(decoded, Some(Ok(_)));
             resp_t = resp_t.field("Body", self.body_tree(decoded, b, "response body"));
             if ok && kind != Some(Kind::Ping) {

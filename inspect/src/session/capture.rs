@@ -223,6 +223,23 @@ fn har_body(v: Option<&serde_json::Value>) -> Result<Vec<u8>, String> {
     }
 }
 
+/// The `side` (`request` or `response`) of HAR entry `i` as an [`HttpPart`] with `start_line`,
+/// its body read from the field `body`; else the problem with the body.
+fn har_part(
+    i: usize,
+    side: &str,
+    v: &serde_json::Value,
+    start_line: String,
+    body: &str,
+) -> Result<HttpPart, String> {
+    let bytes = har_body(v.get(body)).map_err(|why| format!("entry {i}: {side}.{body}: {why}"))?;
+    Ok(HttpPart {
+        start_line,
+        headers: har_headers(v),
+        body: bytes,
+    })
+}
+
 fn har_str<'v>(v: &'v serde_json::Value, key: &str, default: &'v str) -> &'v str {
     v.get(key).and_then(|x| x.as_str()).unwrap_or(default)
 }
@@ -239,37 +256,24 @@ pub fn read_har(input: &[u8]) -> Result<Vec<Exchange>, CaptureError> {
         .ok_or(CaptureError::NotHar("no `log.entries` list"))?;
     let mut out = Vec::with_capacity(entries.len());
     for (i, e) in entries.iter().enumerate() {
-        let mut ex = Exchange::default();
-        match e.get("request") {
+        let request = match e.get("request") {
             Some(q) => {
-                let version = har_str(q, "httpVersion", "HTTP/1.1");
                 let start_line = format!(
                     "{} {} {}",
                     har_str(q, "method", "POST"),
                     har_str(q, "url", "/"),
-                    version
+                    har_str(q, "httpVersion", "HTTP/1.1")
                 );
-                match har_body(q.get("postData")) {
-                    Ok(body) => {
-                        ex.request = Some(HttpPart {
-                            start_line,
-                            headers: har_headers(q),
-                            body,
-                        })
-                    }
-                    Err(why) => ex
-                        .problems
-                        .push(format!("entry {i}: request.postData: {why}")),
-                }
+                har_part(i, "request", q, start_line, "postData")
             }
-            None => ex.problems.push(format!("entry {i} has no request")),
-        }
+            None => Err(format!("entry {i} has no request")),
+        };
         let status = e
             .get("response")
             .and_then(|r| r.get("status"))
             .and_then(|s| s.as_u64())
             .unwrap_or(0);
-        match e.get("response") {
+        let response = match e.get("response") {
             // HAR writes status 0 for a request that got no response.
             Some(r) if status != 0 => {
                 let start_line = format!(
@@ -278,22 +282,17 @@ pub fn read_har(input: &[u8]) -> Result<Vec<Exchange>, CaptureError> {
                     status,
                     har_str(r, "statusText", "")
                 );
-                match har_body(r.get("content")) {
-                    Ok(body) => {
-                        ex.response = Some(HttpPart {
-                            start_line: start_line.trim_end().to_string(),
-                            headers: har_headers(r),
-                            body,
-                        })
-                    }
-                    Err(why) => ex
-                        .problems
-                        .push(format!("entry {i}: response.content: {why}")),
-                }
+                har_part(i, "response", r, start_line.trim_end().into(), "content")
             }
-            _ => ex.problems.push(format!("entry {i} has no response")),
-        }
-        out.push(ex);
+            _ => Err(format!("entry {i} has no response")),
+        };
+        let mut problems = Vec::new();
+        let mut keep = |part: Result<HttpPart, String>| part.map_err(|p| problems.push(p)).ok();
+        out.push(Exchange {
+            request: keep(request),
+            response: keep(response),
+            problems,
+        });
     }
     Ok(out)
 }

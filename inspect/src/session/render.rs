@@ -4,20 +4,13 @@ use mapi_codec::fxics::transfer::TransferItem;
 use mapi_codec::rop::context::TransferFeed;
 use mapi_codec::rop::{RequestCtx, RopId, RopRequest};
 use mapi_codec::tree::{ToTree, Tree};
-use mapi_codec::wire::{Decode, DecodeError, DecodeWith, Limits, Reader};
+use mapi_codec::wire::{DecodeError, DecodeWith, Limits, Reader};
 
 use super::HttpPart;
 use crate::Error;
 
 pub(super) fn decode_error_text(e: DecodeError) -> String {
     Error::Decode(e).to_string()
-}
-
-pub(super) fn plain_tree<'a, T: Decode<'a> + ToTree>(
-    b: &'a [u8],
-    l: Limits,
-) -> Result<Tree, DecodeError> {
-    T::decode_exact(b, l).map(|v| v.to_tree())
 }
 
 /// The printable text of a body that is not decoded, or its bytes.
