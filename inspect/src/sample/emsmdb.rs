@@ -47,10 +47,10 @@ use mapi_codec::rpc::ext::{BuildOptions, ExtendedBufferChain, MAX_REQUEST_PAYLOA
 use mapi_codec::wire::{AnsiStr, Encode, EncodeError, FileTime};
 
 use super::{
-    body_bytes, inbox, message_entry_id, message_id, utf16, BASE_TIME, DN_PREFIX, H_DOWNLOAD,
-    H_FOLDER, H_LOGON, H_MESSAGE, H_NEW, H_STREAM, H_TABLE, ID_KEYWORDS, ID_REMINDER_DELTA,
-    MAILBOX_GUID, PSETID_COMMON, PS_PUBLIC_STRINGS, R, REPL_GUID, SENDERS, SUBJECTS, TAG_BODY,
-    TAG_REMINDER_DELTA, TAG_SMTP, USER_DN,
+    bodies, body_bytes, inbox, message_entry_id, message_id, utf16, BASE_TIME, DN_PREFIX,
+    H_DOWNLOAD, H_FOLDER, H_LOGON, H_MESSAGE, H_NEW, H_STREAM, H_TABLE, ID_KEYWORDS,
+    ID_REMINDER_DELTA, MAILBOX_GUID, PSETID_COMMON, PS_PUBLIC_STRINGS, R, REPL_GUID, SENDERS,
+    SUBJECTS, TAG_BODY, TAG_REMINDER_DELTA, TAG_SMTP, USER_DN,
 };
 
 fn chain(payload: &[u8], opts: BuildOptions) -> R<Option<ExtendedBufferChain<'static>>> {
@@ -526,8 +526,7 @@ pub(super) fn connect() -> R<(Vec<u8>, Vec<u8>)> {
         lcid_sort: 0x0409,
         lcid_string: 0x0409,
         auxiliary_buffer: AuxiliaryBuffer(None),
-    }
-    .to_bytes()?;
+    };
     let resp = ConnectResponse::success(ConnectSuccess {
         error_code: ErrorCode(0),
         polls_max: 60_000,
@@ -536,7 +535,6 @@ pub(super) fn connect() -> R<(Vec<u8>, Vec<u8>)> {
         dn_prefix: AnsiStr::from_wire(DN_PREFIX.as_bytes())?,
         display_name: utf16("Jane Doe")?,
         auxiliary_buffer: AuxiliaryBuffer(None),
-    })
-    .to_bytes()?;
-    Ok((req, resp))
+    });
+    bodies(req, resp)
 }

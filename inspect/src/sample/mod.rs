@@ -68,32 +68,30 @@ impl From<EncodeError> for SampleError {
     }
 }
 
-pub(super) type R<T> = Result<T, SampleError>;
+type R<T> = Result<T, SampleError>;
 
-pub(super) const HOST: &str = "mail.contoso.com";
+const HOST: &str = "mail.contoso.com";
 const MAILBOX: &str = "/mapi/emsmdb/?MailboxId=9f1d4c2a-6b1e-4f0e-8a1e-3c5d7e9f0a1b@contoso.com";
-pub(super) const NSPI: &str =
-    "/mapi/nspi/?MailboxId=9f1d4c2a-6b1e-4f0e-8a1e-3c5d7e9f0a1b@contoso.com";
-pub(super) const CLIENT_INFO: &str = "{2EF33A3D-3E38-4A48-ABA1-DE6B06D4A9C8}";
-pub(super) const REQUEST_ID: &str = "{E2EA6C1C-E61B-49E9-9CFB-38184F907552}";
+const NSPI: &str = "/mapi/nspi/?MailboxId=9f1d4c2a-6b1e-4f0e-8a1e-3c5d7e9f0a1b@contoso.com";
+const CLIENT_INFO: &str = "{2EF33A3D-3E38-4A48-ABA1-DE6B06D4A9C8}";
+const REQUEST_ID: &str = "{E2EA6C1C-E61B-49E9-9CFB-38184F907552}";
 const EMSMDB_CONTEXT: &str = "4B2C1E0F-7A3D-4E6B-9C8D-0123456789AB";
 const NSPI_CONTEXT: &str = "5C3D2F10-8B4E-4F7C-AD9E-123456789ABC";
-pub(super) const USER_DN: &str = "/o=Contoso/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Recipients/cn=9f1d4c2a6b1e4f0e8a1e3c5d7e9f0a1b-Jane Doe";
-pub(super) const DN_PREFIX: &str = "/o=Contoso/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)";
+const USER_DN: &str = "/o=Contoso/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Recipients/cn=9f1d4c2a6b1e4f0e8a1e3c5d7e9f0a1b-Jane Doe";
+const DN_PREFIX: &str = "/o=Contoso/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)";
 
 /// PSETID_Common ([MS-OXPROPS] 1.3.2), the property set of PidLidReminderDelta.
-pub(super) const PSETID_COMMON: Guid =
-    Guid::from_fields(0x0006_2008, 0, 0, [0xC0, 0, 0, 0, 0, 0, 0, 0x46]);
+const PSETID_COMMON: Guid = Guid::from_fields(0x0006_2008, 0, 0, [0xC0, 0, 0, 0, 0, 0, 0, 0x46]);
 /// PS_PUBLIC_STRINGS ([MS-OXPROPS] 1.3.2), the property set of the Keywords name.
-pub(super) const PS_PUBLIC_STRINGS: Guid =
+const PS_PUBLIC_STRINGS: Guid =
     Guid::from_fields(0x0002_0329, 0, 0, [0xC0, 0, 0, 0, 0, 0, 0, 0x46]);
-pub(super) const MAILBOX_GUID: Guid = Guid::from_fields(
+const MAILBOX_GUID: Guid = Guid::from_fields(
     0x9F1D_4C2A,
     0x6B1E,
     0x4F0E,
     [0x8A, 0x1E, 0x3C, 0x5D, 0x7E, 0x9F, 0x0A, 0x1B],
 );
-pub(super) const REPL_GUID: Guid = Guid::from_fields(
+const REPL_GUID: Guid = Guid::from_fields(
     0x3A7B_9C11,
     0x52D4,
     0x4E8F,
@@ -101,30 +99,30 @@ pub(super) const REPL_GUID: Guid = Guid::from_fields(
 );
 
 /// Server object handles the server hands out ([MS-OXCROPS] 2.2.1: opaque 4-byte values).
-pub(super) const H_LOGON: u32 = 0x0000_0E31;
-pub(super) const H_FOLDER: u32 = 0x0000_0E32;
-pub(super) const H_TABLE: u32 = 0x0000_0E33;
-pub(super) const H_MESSAGE: u32 = 0x0000_0E34;
-pub(super) const H_STREAM: u32 = 0x0000_0E35;
-pub(super) const H_DOWNLOAD: u32 = 0x0000_0E36;
+const H_LOGON: u32 = 0x0000_0E31;
+const H_FOLDER: u32 = 0x0000_0E32;
+const H_TABLE: u32 = 0x0000_0E33;
+const H_MESSAGE: u32 = 0x0000_0E34;
+const H_STREAM: u32 = 0x0000_0E35;
+const H_DOWNLOAD: u32 = 0x0000_0E36;
 /// The placeholder a client puts in the slot of an object it is creating.
-pub(super) const H_NEW: u32 = 0xFFFF_FFFF;
+const H_NEW: u32 = 0xFFFF_FFFF;
 
 /// PidLidReminderDelta's id once RopGetPropertyIdsFromNames maps it, and the Keywords name's.
-pub(super) const ID_REMINDER_DELTA: u16 = 0x8005;
-pub(super) const ID_KEYWORDS: u16 = 0x8006;
-pub(super) const TAG_REMINDER_DELTA: PropTag = PropTag(((ID_REMINDER_DELTA as u32) << 16) | 0x0003);
-pub(super) const TAG_BODY: PropTag = PropTag(0x1000_001F);
-pub(super) const TAG_SMTP: PropTag = PropTag(0x39FE_001F);
-pub(super) const TAG_EMAIL: PropTag = PropTag(0x3003_001F);
-pub(super) const TAG_DISPLAY_TYPE: PropTag = PropTag(0x3900_0003);
-pub(super) const TAG_TITLE: PropTag = PropTag(0x3A17_001F);
+const ID_REMINDER_DELTA: u16 = 0x8005;
+const ID_KEYWORDS: u16 = 0x8006;
+const TAG_REMINDER_DELTA: PropTag = PropTag(((ID_REMINDER_DELTA as u32) << 16) | 0x0003);
+const TAG_BODY: PropTag = PropTag(0x1000_001F);
+const TAG_SMTP: PropTag = PropTag(0x39FE_001F);
+const TAG_EMAIL: PropTag = PropTag(0x3003_001F);
+const TAG_DISPLAY_TYPE: PropTag = PropTag(0x3900_0003);
+const TAG_TITLE: PropTag = PropTag(0x3A17_001F);
 
 /// 2026-11-20T08:00:00Z as a FILETIME (100 ns ticks since 1601).
-pub(super) const BASE_TIME: u64 = (1_795_161_600 + 11_644_473_600) * 10_000_000;
+const BASE_TIME: u64 = (1_795_161_600 + 11_644_473_600) * 10_000_000;
 
 /// The Inbox: ReplicaId 1 (the logon's ReplId), GlobalCounter 0x2E3A ([MS-OXCDATA] 2.2.1.1).
-pub(super) fn inbox() -> FolderId {
+fn inbox() -> FolderId {
     FolderId {
         replica_id: 1,
         global_counter: GlobalCounter([0, 0, 0, 0, 0x2E, 0x3A]),
@@ -137,18 +135,23 @@ fn message_counter(i: u64) -> GlobalCounter {
     GlobalCounter([b[2], b[3], b[4], b[5], b[6], b[7]])
 }
 
-pub(super) fn message_id(i: u64) -> MessageId {
+fn message_id(i: u64) -> MessageId {
     MessageId {
         replica_id: 1,
         global_counter: message_counter(i),
     }
 }
 
-pub(super) fn utf16(s: &str) -> R<Utf16Str<'static>> {
+fn utf16(s: &str) -> R<Utf16Str<'static>> {
     Ok(Utf16Str::from_text(s)?)
 }
 
-pub(super) const SUBJECTS: [&str; 10] = [
+/// The bytes of a call's request body and response body.
+fn bodies(request: impl Encode, response: impl Encode) -> R<(Vec<u8>, Vec<u8>)> {
+    Ok((request.to_bytes()?, response.to_bytes()?))
+}
+
+const SUBJECTS: [&str; 10] = [
     "Quarterly report draft",
     "Lunch on Friday?",
     "Re: Build failures on main",
@@ -161,12 +164,12 @@ pub(super) const SUBJECTS: [&str; 10] = [
     "Welcome to the project",
 ];
 
-pub(super) const SENDERS: [&str; 5] = ["Ann Lee", "Bo Chen", "Cy Diaz", "Dee Okafor", "Eli Novak"];
+const SENDERS: [&str; 5] = ["Ann Lee", "Bo Chen", "Cy Diaz", "Dee Okafor", "Eli Novak"];
 
 /// A message EntryID ([MS-OXCDATA] 2.2.4.3): Flags, ProviderUID (the mailbox GUID),
 /// MessageType 0x0007 (eitLTPrivateMessage), FolderDatabaseGuid, FolderGlobalCounter, Pad,
 /// MessageDatabaseGuid, MessageGlobalCounter, Pad: 70 bytes.
-pub(super) fn message_entry_id(i: u64) -> Vec<u8> {
+fn message_entry_id(i: u64) -> Vec<u8> {
     let mut v = vec![0u8; 4];
     v.extend_from_slice(&MAILBOX_GUID.0);
     v.extend_from_slice(&0x0007u16.to_le_bytes());
@@ -192,7 +195,7 @@ fn body_text() -> String {
     s
 }
 
-pub(super) fn body_bytes() -> Vec<u8> {
+fn body_bytes() -> Vec<u8> {
     body_text()
         .encode_utf16()
         .flat_map(u16::to_le_bytes)
@@ -228,31 +231,27 @@ fn exchanges() -> R<Vec<Exchange>> {
     add("Execute", MAILBOX, e, false, 0, execute_download_first()?);
     add("Execute", MAILBOX, e, false, 0, execute_download_rest()?);
     add("Execute", MAILBOX, e, false, 0, execute_release()?);
-    let wait = (
+    let wait = bodies(
         NotificationWaitRequest {
             flags: 0,
             auxiliary_buffer: AuxiliaryBuffer(None),
-        }
-        .to_bytes()?,
+        },
         NotificationWaitResponse::success(NotificationWaitSuccess {
             error_code: ErrorCode(0),
             event_pending: EventPending(0),
             auxiliary_buffer: AuxiliaryBuffer(None),
-        })
-        .to_bytes()?,
-    );
+        }),
+    )?;
     add("NotificationWait", MAILBOX, e, false, 3, wait);
-    let disconnect = (
+    let disconnect = bodies(
         DisconnectRequest {
             auxiliary_buffer: AuxiliaryBuffer(None),
-        }
-        .to_bytes()?,
+        },
         DisconnectResponse::success(DisconnectSuccess {
             error_code: ErrorCode(0),
             auxiliary_buffer: AuxiliaryBuffer(None),
-        })
-        .to_bytes()?,
-    );
+        }),
+    )?;
     add("Disconnect", MAILBOX, e, false, 0, disconnect);
     let n = NSPI_CONTEXT;
     add("Bind", NSPI, n, true, 0, bind()?);

@@ -9,9 +9,9 @@ use mapi_codec::nspi::{
     MinimalEntryId, PropertyValueLists, QueryRowsRequest, QueryRowsResponse, ResolveNamesRequest,
     ResolveNamesResponse, ResponseBody, Stat,
 };
-use mapi_codec::wire::{Encode, Guid, List32};
+use mapi_codec::wire::{Guid, List32};
 
-use super::{utf16, DN_PREFIX, R, TAG_DISPLAY_TYPE, TAG_EMAIL, TAG_SMTP, TAG_TITLE};
+use super::{bodies, utf16, DN_PREFIX, R, TAG_DISPLAY_TYPE, TAG_EMAIL, TAG_SMTP, TAG_TITLE};
 
 fn stat(current_rec: u32, num_pos: u32, total_recs: u32) -> Stat {
     Stat {
@@ -36,8 +36,7 @@ pub(super) fn bind() -> R<(Vec<u8>, Vec<u8>)> {
         flags: 0,
         state: Has::some(stat(0, 0, 0)),
         auxiliary_buffer: no_aux(),
-    }
-    .to_bytes()?;
+    };
     let resp = ResponseBody::success(BindResponse {
         error_code: ErrorCode(0),
         server_guid: Guid::from_fields(
@@ -47,9 +46,8 @@ pub(super) fn bind() -> R<(Vec<u8>, Vec<u8>)> {
             [0x8E, 0x9F, 0xA0, 0xB1, 0xC2, 0xD3, 0xE4, 0xF5],
         ),
         auxiliary_buffer: no_aux(),
-    })
-    .to_bytes()?;
-    Ok((req, resp))
+    });
+    bodies(req, resp)
 }
 
 /// GetSpecialTable ([MS-OXCMAPIHTTP] 2.2.5.8): the address book hierarchy table, Unicode
@@ -60,8 +58,7 @@ pub(super) fn get_special_table() -> R<(Vec<u8>, Vec<u8>)> {
         state: Has::some(stat(0, 0, 0)),
         version: Has::none(),
         auxiliary_buffer: no_aux(),
-    }
-    .to_bytes()?;
+    };
     let containers = [
         ("Global Address List", 0u32, 0i32),
         ("All Users", 0x0000_1A01, 1),
@@ -90,9 +87,8 @@ pub(super) fn get_special_table() -> R<(Vec<u8>, Vec<u8>)> {
         version: Has::some(1),
         rows: Has::some(PropertyValueLists(rows)),
         auxiliary_buffer: no_aux(),
-    })
-    .to_bytes()?;
-    Ok((req, resp))
+    });
+    bodies(req, resp)
 }
 
 fn person_row(name: &str, title: &str, cols: usize) -> R<AddressBookPropertyRow<'static>> {
@@ -119,6 +115,19 @@ fn person_row(name: &str, title: &str, cols: usize) -> R<AddressBookPropertyRow<
     })
 }
 
+/// The rows of `people` over `cols` (the first `cols.len()` of the columns of
+/// [`person_row`]).
+fn people_rows(people: &[(&str, &str)], cols: &[PropTag]) -> R<Has<ColumnsAndRows<'static>>> {
+    let rows = people
+        .iter()
+        .map(|(n, t)| person_row(n, t, cols.len()))
+        .collect::<R<Vec<_>>>()?;
+    Ok(Has::some(ColumnsAndRows {
+        columns: List32(cols.to_vec()),
+        rows,
+    }))
+}
+
 const PEOPLE: [(&str, &str); 5] = [
     ("Ann Lee", "Finance Manager"),
     ("Bo Chen", "Software Engineer"),
@@ -143,23 +152,14 @@ pub(super) fn query_rows() -> R<(Vec<u8>, Vec<u8>)> {
         row_count: 5,
         columns: Has::some(List32(cols.clone())),
         auxiliary_buffer: no_aux(),
-    }
-    .to_bytes()?;
-    let rows = PEOPLE
-        .iter()
-        .map(|(n, t)| person_row(n, t, 5))
-        .collect::<R<Vec<_>>>()?;
+    };
     let resp = ResponseBody::success(QueryRowsResponse {
         error_code: ErrorCode(0),
         state: Has::some(stat(0x0000_1A15, 5, 42)),
-        cols_and_rows: Has::some(ColumnsAndRows {
-            columns: List32(cols),
-            rows,
-        }),
+        cols_and_rows: people_rows(&PEOPLE, &cols)?,
         auxiliary_buffer: no_aux(),
-    })
-    .to_bytes()?;
-    Ok((req, resp))
+    });
+    bodies(req, resp)
 }
 
 /// MID_RESOLVED ([MS-OXNSPI] 2.2.1.8): the result of ANR on a name that maps to one object.
@@ -174,23 +174,14 @@ pub(super) fn resolve_names() -> R<(Vec<u8>, Vec<u8>)> {
         property_tags: Has::some(List32(cols.clone())),
         names: Has::some(List32(vec![utf16("ann")?, utf16("bo chen")?])),
         auxiliary_buffer: no_aux(),
-    }
-    .to_bytes()?;
-    let rows = PEOPLE[..2]
-        .iter()
-        .map(|(n, t)| person_row(n, t, 3))
-        .collect::<R<Vec<_>>>()?;
+    };
     let resp = ResponseBody::success(ResolveNamesResponse {
         error_code: ErrorCode(0),
         code_page: CodePage(1252),
         // Each name maps to exactly one object: MID_RESOLVED ([MS-OXNSPI] 3.1.4.7, 2.2.1.8).
         minimal_ids: Has::some(List32(vec![MID_RESOLVED, MID_RESOLVED])),
-        rows_and_cols: Has::some(ColumnsAndRows {
-            columns: List32(cols),
-            rows,
-        }),
+        rows_and_cols: people_rows(&PEOPLE[..2], &cols)?,
         auxiliary_buffer: no_aux(),
-    })
-    .to_bytes()?;
-    Ok((req, resp))
+    });
+    bodies(req, resp)
 }
