@@ -448,22 +448,24 @@ fn in_session(
             o.hold = shared.config.notification_wait;
             o
         }
-        "Disconnect" => {
-            let _req: DisconnectRequest<'_> = decode(body)?;
+        "Disconnect" | "Unbind" => {
+            let (error_code, auxiliary_buffer) = (ErrorCode(0), AuxiliaryBuffer(None));
+            let resp = if rt == "Disconnect" {
+                let _req: DisconnectRequest<'_> = decode(body)?;
+                encoded(&DisconnectResponse::success(DisconnectSuccess {
+                    error_code,
+                    auxiliary_buffer,
+                }))
+            } else {
+                let _req: UnbindRequest<'_> = decode(body)?;
+                encoded(&ResponseBody::success(UnbindResponse {
+                    error_code,
+                    auxiliary_buffer,
+                }))
+            };
             // [MS-OXCMAPIHTTP] 3.2.5.4: the session and its cookie are gone.
             sessions.remove(&ctx);
-            Outcome::ok(encoded(&DisconnectResponse::success(DisconnectSuccess {
-                error_code: ErrorCode(0),
-                auxiliary_buffer: AuxiliaryBuffer(None),
-            })))
-        }
-        "Unbind" => {
-            let _req: UnbindRequest<'_> = decode(body)?;
-            sessions.remove(&ctx);
-            Outcome::ok(encoded(&ResponseBody::success(UnbindResponse {
-                error_code: ErrorCode(0),
-                auxiliary_buffer: AuxiliaryBuffer(None),
-            })))
+            Outcome::ok(resp)
         }
         "GetSpecialTable" => {
             let req: GetSpecialTableRequest<'_> = decode(body)?;

@@ -500,19 +500,19 @@ pub(super) fn execute_read_stream() -> R<(Vec<u8>, Vec<u8>)> {
     Ok((req, resp))
 }
 
+/// RopRelease ([MS-OXCROPS] 2.2.15.3) of the object at handle index `index`.
+fn release(index: u8) -> RopRequest<'static> {
+    RopRequest::Release(ReleaseRequest {
+        logon_id: 0,
+        input_handle_index: index,
+    })
+}
+
 /// Execute 6: RopRelease (2.2.15.3) of the download context, the stream, the message, the
 /// table and the folder. The server sends no response ROPs, only the handle table.
 pub(super) fn execute_release() -> R<(Vec<u8>, Vec<u8>)> {
     let handles = [H_LOGON, H_FOLDER, H_TABLE, H_MESSAGE, H_STREAM, H_DOWNLOAD];
-    let releases = (1..=5)
-        .rev()
-        .map(|i| {
-            RopRequest::Release(ReleaseRequest {
-                logon_id: 0,
-                input_handle_index: i,
-            })
-        })
-        .collect();
+    let releases = (1..=5).rev().map(release).collect();
     let req = execute_request(releases, &handles, PLAIN, 0x0001_0008)?;
     let resp = execute_response(Vec::new(), &handles, PLAIN)?;
     Ok((req, resp))
