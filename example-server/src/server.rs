@@ -265,7 +265,13 @@ async fn handle(
                 Err(_) => Outcome::fail(code::TOO_LARGE),
                 Ok(b) => {
                     let body = b.to_bytes();
-                    dispatch(&shared, endpoint, rt, h, &body)
+                    dispatch(Call {
+                        shared: &shared,
+                        endpoint,
+                        rt,
+                        h,
+                        body: &body,
+                    })
                 }
             }
         }
@@ -317,19 +323,24 @@ fn encoded(v: &impl Encode) -> Vec<u8> {
     v.to_bytes().unwrap_or_default()
 }
 
-fn dispatch(
-    shared: &Shared,
-    endpoint: Endpoint,
-    rt: &'static str,
-    h: &HeaderMap,
-    body: &[u8],
-) -> Outcome {
-    let result = match rt {
-        "Connect" | "Bind" => create_session(shared, endpoint, rt, h, body),
-        "PING" => decode::<PingBody>(body).map(|p| Outcome::ok(encoded(&p))),
-        _ => in_session(shared, endpoint, rt, h, body),
+fn dispatch(call: Call<'_>) -> Outcome {
+    let result = match call.rt {
+        "Connect" | "Bind" => create_session(call),
+        "PING" => decode::<PingBody>(call.body).map(|p| Outcome::ok(encoded(&p))),
+        _ => in_session(call),
     };
     result.unwrap_or_else(|o| o)
+}
+
+/// A request as the request-type handlers take it: the server's state, the endpoint the
+/// request came to, its request type (as the spec spells it), its headers and its body.
+#[derive(Clone, Copy)]
+struct Call<'a> {
+    shared: &'a Shared,
+    endpoint: Endpoint,
+    rt: &'static str,
+    h: &'a HeaderMap,
+    body: &'a [u8],
 }
 
 fn set_cookie(name: &str, value: &str, endpoint: Endpoint) -> String {
@@ -343,13 +354,14 @@ fn set_cookie(name: &str, value: &str, endpoint: Endpoint) -> String {
 /// Connect and Bind create a Session Context ([MS-OXCMAPIHTTP] 3.2.5.1); when the request
 /// carries the cookies of a session that still exists, that session is destroyed first and
 /// its sequence cookie ignored (3.2.5.6).
-fn create_session(
-    shared: &Shared,
-    endpoint: Endpoint,
-    rt: &str,
-    h: &HeaderMap,
-    body: &[u8],
-) -> Result<Outcome, Outcome> {
+fn create_session(call: Call<'_>) -> Result<Outcome, Outcome> {
+    let Call {
+        shared,
+        endpoint,
+        rt,
+        h,
+        body,
+    } = call;
     let mailbox = &shared.config.mailbox;
     let response = if rt == "Connect" {
         let _req: ConnectRequest<'_> = decode(body)?;
@@ -398,13 +410,14 @@ fn create_session(
 /// this endpoint, and (except for NotificationWait, which a client keeps outstanding beside
 /// its other requests) MapiSequence must be the value the previous response set; each such
 /// response sets a new one (3.2.5.1).
-fn in_session(
-    shared: &Shared,
-    endpoint: Endpoint,
-    rt: &str,
-    h: &HeaderMap,
-    body: &[u8],
-) -> Result<Outcome, Outcome> {
+fn in_session(call: Call<'_>) -> Result<Outcome, Outcome> {
+    let Call {
+        shared,
+        endpoint,
+        rt,
+        h,
+        body,
+    } = call;
     let (ctx, seq) = cookies(h);
     let ctx = ctx.ok_or_else(|| Outcome::fail(code::MISSING_COOKIE))?;
     let sequenced = rt != "NotificationWait";
