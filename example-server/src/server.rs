@@ -355,16 +355,9 @@ fn set_cookie(name: &str, value: &str, endpoint: Endpoint) -> String {
 /// carries the cookies of a session that still exists, that session is destroyed first and
 /// its sequence cookie ignored (3.2.5.6).
 fn create_session(call: Call<'_>) -> Result<Outcome, Outcome> {
-    let Call {
-        shared,
-        endpoint,
-        rt,
-        h,
-        body,
-    } = call;
-    let mailbox = &shared.config.mailbox;
-    let response = if rt == "Connect" {
-        let _req: ConnectRequest<'_> = decode(body)?;
+    let mailbox = &call.shared.config.mailbox;
+    let response = if call.rt == "Connect" {
+        let _req: ConnectRequest<'_> = decode(call.body)?;
         encoded(&ConnectResponse::success(ConnectSuccess {
             error_code: ErrorCode(0),
             polls_max: 60_000,
@@ -376,23 +369,23 @@ fn create_session(call: Call<'_>) -> Result<Outcome, Outcome> {
             auxiliary_buffer: AuxiliaryBuffer(None),
         }))
     } else {
-        let _req: BindRequest<'_> = decode(body)?;
+        let _req: BindRequest<'_> = decode(call.body)?;
         encoded(&ResponseBody::success(BindResponse {
             error_code: ErrorCode(0),
             server_guid: nspi::SERVER_GUID,
             auxiliary_buffer: AuxiliaryBuffer(None),
         }))
     };
-    let context = shared.token();
-    let sequence = shared.token();
-    let mut sessions = shared.sessions();
-    if let (Some(old), _) = cookies(h) {
+    let context = call.shared.token();
+    let sequence = call.shared.token();
+    let mut sessions = call.shared.sessions();
+    if let (Some(old), _) = cookies(call.h) {
         sessions.remove(&old);
     }
     sessions.insert(
         context.clone(),
         Session {
-            endpoint,
+            endpoint: call.endpoint,
             sequence: sequence.clone(),
             last_used: Instant::now(),
             objects: Objects::default(),
@@ -400,8 +393,8 @@ fn create_session(call: Call<'_>) -> Result<Outcome, Outcome> {
     );
     let mut out = Outcome::ok(response);
     out.cookies = vec![
-        set_cookie(CONTEXT_COOKIE, &context, endpoint),
-        set_cookie(SEQUENCE_COOKIE, &sequence, endpoint),
+        set_cookie(CONTEXT_COOKIE, &context, call.endpoint),
+        set_cookie(SEQUENCE_COOKIE, &sequence, call.endpoint),
     ];
     Ok(out)
 }
@@ -411,18 +404,11 @@ fn create_session(call: Call<'_>) -> Result<Outcome, Outcome> {
 /// its other requests) MapiSequence must be the value the previous response set; each such
 /// response sets a new one (3.2.5.1).
 fn in_session(call: Call<'_>) -> Result<Outcome, Outcome> {
-    let Call {
-        shared,
-        endpoint,
-        rt,
-        h,
-        body,
-    } = call;
-    let (ctx, seq) = cookies(h);
+    let (ctx, seq) = cookies(call.h);
     let ctx = ctx.ok_or_else(|| Outcome::fail(code::MISSING_COOKIE))?;
-    let sequenced = rt != "NotificationWait";
-    let mut sessions = shared.sessions();
-    let expiry = shared.config.session_expiry;
+    let sequenced = call.rt != "NotificationWait";
+    let mut sessions = call.shared.sessions();
+    let expiry = call.shared.config.session_expiry;
     let Some(session) = sessions.get_mut(&ctx) else {
         return Err(Outcome::fail(code::CONTEXT_NOT_FOUND));
     };
@@ -431,7 +417,7 @@ fn in_session(call: Call<'_>) -> Result<Outcome, Outcome> {
         sessions.remove(&ctx);
         return Err(Outcome::fail(code::CONTEXT_NOT_FOUND));
     }
-    if session.endpoint != endpoint {
+    if session.endpoint != call.endpoint {
         return Err(Outcome::fail(code::CONTEXT_NOT_FOUND));
     }
     if sequenced {
@@ -441,15 +427,15 @@ fn in_session(call: Call<'_>) -> Result<Outcome, Outcome> {
         }
     }
     session.last_used = Instant::now();
-    let mailbox = &shared.config.mailbox;
-    let mut out = match rt {
+    let mailbox = &call.shared.config.mailbox;
+    let mut out = match call.rt {
         "Execute" => {
-            let req: ExecuteRequest<'_> = decode(body)?;
+            let req: ExecuteRequest<'_> = decode(call.body)?;
             let resp = emsmdb::execute(mailbox, &mut session.objects, &req);
             Outcome::ok(encoded(&ExecuteResponse::success(resp)))
         }
         "NotificationWait" => {
-            let _req: NotificationWaitRequest<'_> = decode(body)?;
+            let _req: NotificationWaitRequest<'_> = decode(call.body)?;
             // No events happen in this store: the wait ends empty (EventPending 0).
             let mut o = Outcome::ok(encoded(&NotificationWaitResponse::success(
                 NotificationWaitSuccess {
@@ -458,19 +444,19 @@ fn in_session(call: Call<'_>) -> Result<Outcome, Outcome> {
                     auxiliary_buffer: AuxiliaryBuffer(None),
                 },
             )));
-            o.hold = shared.config.notification_wait;
+            o.hold = call.shared.config.notification_wait;
             o
         }
         "Disconnect" | "Unbind" => {
             let (error_code, auxiliary_buffer) = (ErrorCode(0), AuxiliaryBuffer(None));
-            let resp = if rt == "Disconnect" {
-                let _req: DisconnectRequest<'_> = decode(body)?;
+            let resp = if call.rt == "Disconnect" {
+                let _req: DisconnectRequest<'_> = decode(call.body)?;
                 encoded(&DisconnectResponse::success(DisconnectSuccess {
                     error_code,
                     auxiliary_buffer,
                 }))
             } else {
-                let _req: UnbindRequest<'_> = decode(body)?;
+                let _req: UnbindRequest<'_> = decode(call.body)?;
                 encoded(&ResponseBody::success(UnbindResponse {
                     error_code,
                     auxiliary_buffer,
@@ -481,33 +467,33 @@ fn in_session(call: Call<'_>) -> Result<Outcome, Outcome> {
             Outcome::ok(resp)
         }
         "GetSpecialTable" => {
-            let req: GetSpecialTableRequest<'_> = decode(body)?;
+            let req: GetSpecialTableRequest<'_> = decode(call.body)?;
             Outcome::ok(encoded(&ResponseBody::success(nspi::get_special_table(
                 &req,
             ))))
         }
         "QueryRows" => {
-            let req: QueryRowsRequest<'_> = decode(body)?;
+            let req: QueryRowsRequest<'_> = decode(call.body)?;
             Outcome::ok(encoded(&ResponseBody::success(nspi::query_rows(
                 mailbox, &req,
             ))))
         }
         "ResolveNames" => {
-            let req: ResolveNamesRequest<'_> = decode(body)?;
+            let req: ResolveNamesRequest<'_> = decode(call.body)?;
             Outcome::ok(encoded(&ResponseBody::success(nspi::resolve_names(
                 mailbox, &req,
             ))))
         }
-        // A request type of this endpoint that the example does not serve.
+        // A request type of this call.endpoint that the example does not serve.
         _ => return Err(Outcome::fail(code::INVALID_REQUEST_TYPE)),
     };
     if sequenced {
-        let next = shared.token();
+        let next = call.shared.token();
         if let Some(s) = sessions.get_mut(&ctx) {
             s.sequence = next.clone();
         }
         out.cookies
-            .push(set_cookie(SEQUENCE_COOKIE, &next, endpoint));
+            .push(set_cookie(SEQUENCE_COOKIE, &next, call.endpoint));
     }
     Ok(out)
 }
