@@ -30,7 +30,7 @@ fn utf16z(s: &str) -> Vec<u8> {
 
 /// The FastTransfer stream of the message ([MS-OXCFXICS] 2.2.4.3.14 messageContent: the
 /// propList, then the recipient): what RopFastTransferSourceCopyTo on the message downloads.
-fn message_stream() -> R<Vec<u8>> {
+pub(crate) fn message_stream() -> R<Vec<u8>> {
     let subject = utf16z(&format!("{} ({})", SUBJECTS[0], SENDERS[0]));
     let name = utf16z("Jane Doe");
     let email = utf16z("jane.doe@contoso.com");
@@ -56,7 +56,7 @@ fn message_stream() -> R<Vec<u8>> {
 /// Where the first TransferBuffer ends: inside PidTagSubject's value (after the delivery time
 /// (12 bytes), the named PidLidReminderDelta (29), the subject's tag and length (8) and 10
 /// bytes of its text).
-const FIRST_BUFFER: usize = 12 + 29 + 8 + 10;
+pub(crate) const FIRST_BUFFER: usize = 12 + 29 + 8 + 10;
 
 /// RopFastTransferSourceGetBuffer on the download context: at most `size` bytes, or what the
 /// server chooses up to `max` (BufferSize 0xBABE).

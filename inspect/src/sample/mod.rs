@@ -30,6 +30,8 @@ use emsmdb::{
 #[cfg(test)]
 use emsmdb::{execute_request, execute_response, PLAIN};
 use fast_transfer::{execute_download_first, execute_download_rest};
+#[cfg(test)]
+pub(crate) use fast_transfer::{message_stream, FIRST_BUFFER};
 use http::{har, raw, Exchange};
 use nspi::{bind, get_special_table, query_rows, resolve_names};
 

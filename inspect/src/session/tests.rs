@@ -2,8 +2,6 @@
 
 use std::borrow::Cow;
 
-use mapi_codec::data::PropTag;
-use mapi_codec::fxics::stream::{Fixed, FtStream, Marker};
 use mapi_codec::fxics::transfer::TransferItem;
 use mapi_codec::rop::fast_transfer::{
     FastTransferDestinationConfigureRequest, FastTransferDestinationConfigureResponse,
@@ -14,34 +12,9 @@ use mapi_codec::rop::field::{Bytes16, NoFields, Outcome};
 use mapi_codec::rop::other::ReleaseRequest;
 use mapi_codec::rop::{RopRequest, RopResponse};
 use mapi_codec::tree::Tree;
-use mapi_codec::wire::Encode;
 
 use super::{decode_session, SessionOptions, SessionReport};
-
-fn utf16z(s: &str) -> Vec<u8> {
-    s.encode_utf16()
-        .chain([0])
-        .flat_map(u16::to_le_bytes)
-        .collect()
-}
-
-/// A stream with every kind of value: fixed, string, binary, multi-valued fixed and
-/// variable items, a marker.
-fn stream() -> Vec<u8> {
-    let subject = utf16z("Budget");
-    let (a, b) = (utf16z("one"), utf16z("two"));
-    let mut w = FtStream::new();
-    w.marker(Marker::START_MESSAGE);
-    w.fixed(PropTag(0x0E07_0003), None, Fixed::U32(9));
-    w.var(PropTag(0x0037_001F), None, &subject).unwrap();
-    w.var(PropTag(0x0FFF_0102), None, &[1, 2, 3]).unwrap();
-    w.multi_var(PropTag(0x6001_101F), None, &[&a, &b]).unwrap();
-    w.multi_fixed(PropTag(0x6000_1003), None, &[Fixed::U32(1), Fixed::U32(2)])
-        .unwrap();
-    w.var(PropTag(0x0FFE_0102), None, &[]).unwrap();
-    w.marker(Marker::END_MESSAGE);
-    w.to_bytes().unwrap()
-}
+use crate::sample::{message_stream, FIRST_BUFFER};
 
 fn put_buffer(data: &[u8]) -> FastTransferDestinationPutBufferRequest<'static> {
     FastTransferDestinationPutBufferRequest {
@@ -82,8 +55,9 @@ fn field<'t>(t: &'t Tree, k: &str) -> &'t Tree {
 fn uploads_decode_across_calls_until_released() {
     const H: u32 = 0x0E31;
     const U: u32 = 0x0E40;
-    let bytes = stream();
-    let cut = 20;
+    // The sample's message stream, cut inside its subject as the sample's download cuts it.
+    let bytes = message_stream().unwrap();
+    let cut = FIRST_BUFFER;
     let capture = crate::sample::execute_capture(vec![
         (
             vec![
