@@ -18,6 +18,8 @@
 //! TransferStatus Done the stream must end between two elements; a stream that does not
 //! decode is reported in that call's errors (`FastTransferStreamError`), and the context is
 //! forgotten on RopRelease of its handle.
+//!
+//! [`FtDecoder`]: mapi_codec::fxics::stream::FtDecoder
 
 mod call;
 mod capture;
