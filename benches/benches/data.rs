@@ -65,9 +65,11 @@ fn main() {
     let p = property_row(&mut c);
     c.final_summary();
     report_ratios(&[
-        ("restriction", "decode", r),
-        ("restriction", "encode", r),
-        ("property_row", "decode_row_set_50", p),
-        ("property_row", "encode_row_set_50", p),
+        ("restriction", &["decode", "encode"], r),
+        (
+            "property_row",
+            &["decode_row_set_50", "encode_row_set_50"],
+            p,
+        ),
     ]);
 }

@@ -7,12 +7,12 @@ use std::hint::black_box;
 
 use criterion::{Criterion, Throughput};
 use mapi_benches::corpus;
-use mapi_benches::{bench_memcpy, criterion_mean_ns, report_items};
+use mapi_benches::{bench_memcpy, criterion_mean_ns, report_items, rgbin_payload};
 use mapi_codec::http::emsmdb::{ExecuteRequest, ExecuteResponse};
 use mapi_codec::http::headers::{BodyKind, Direction};
 use mapi_codec::nspi::NspiBody;
 use mapi_codec::rop::{RopRequestBuffer, RopResponseBuffer};
-use mapi_codec::rpc::ext::{BuildOptions, ExtendedBufferChain};
+use mapi_codec::rpc::ext::BuildOptions;
 use mapi_codec::wire::{Decode, Encode, Limits};
 
 const L: Limits = Limits::DEFAULT;
@@ -176,12 +176,7 @@ fn main() {
     let mut c = Criterion::default().configure_from_args();
     let mut rows = Vec::new();
 
-    let mix = corpus::rop_mix_300();
-    let payload = ExtendedBufferChain::decode_exact(&mix, L)
-        .expect("valid")
-        .buffers[0]
-        .payload
-        .to_vec();
+    let payload = rgbin_payload(&corpus::rop_mix_300());
     rows.push(request_group(&mut c, "rop_mix_300", &payload));
     rows.push(request_group(
         &mut c,

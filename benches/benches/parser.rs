@@ -11,9 +11,8 @@ use std::hint::black_box;
 
 use criterion::{Criterion, Throughput};
 use mapi_benches::nom_parser;
-use mapi_benches::{bench_memcpy, criterion_mean_ns, report_items};
+use mapi_benches::{bench_memcpy, criterion_mean_ns, report_items, rgbin_payload, rgbin_rop_count};
 use mapi_codec::rop::RopRequestBuffer;
-use mapi_codec::rpc::ext::ExtendedBufferChain;
 use mapi_codec::wire::{Decode, Limits};
 
 const L: Limits = Limits::DEFAULT;
@@ -25,8 +24,7 @@ fn main() {
         "/../testdata/bench/rop-mix-300.bin"
     ))
     .expect("testdata/bench/rop-mix-300.bin");
-    let chain = ExtendedBufferChain::decode_exact(&rgb_in, L).expect("valid rgbIn");
-    let payload = chain.buffers[0].payload.to_vec();
+    let payload = rgbin_payload(&rgb_in);
 
     // The comparison is only fair if both do the same work: same values out of both.
     let codec = RopRequestBuffer::decode_exact(&payload, L).expect("the codec decodes it");
@@ -54,13 +52,7 @@ fn main() {
     g.throughput(Throughput::Bytes(rgb_in.len() as u64));
     bench_memcpy(&mut g, &rgb_in);
     g.bench_function("codec", |b| {
-        b.iter(|| {
-            let chain = ExtendedBufferChain::decode_exact(black_box(&rgb_in), L).expect("valid");
-            RopRequestBuffer::decode_exact(&chain.buffers[0].payload, L)
-                .expect("valid")
-                .rops
-                .len()
-        })
+        b.iter(|| rgbin_rop_count(black_box(&rgb_in), L))
     });
     g.bench_function("nom", |b| {
         b.iter(|| nom_parser::rgbin_rop_count(black_box(&rgb_in), &L).expect("valid"))

@@ -53,12 +53,11 @@ fn main() {
     let (xn, xc) = lz77_group(&mut c, "lz77_random", &random);
     let e = chain_group(&mut c, rows);
     c.final_summary();
+    let lz77 = ["decompress", "compress"];
     report_ratios(&[
-        ("lz77_rows", "decompress", rn),
-        ("lz77_rows", "compress", rn),
-        ("lz77_random", "decompress", xn),
-        ("lz77_random", "compress", xn),
-        ("rpc_ext", "decode_compressed_xor", e),
+        ("lz77_rows", &lz77, rn),
+        ("lz77_random", &lz77, xn),
+        ("rpc_ext", &["decode_compressed_xor"], e),
     ]);
     println!(
         "compressed size / input: rows {:.3} ({rc}/{rn}), random {:.3} ({xc}/{xn})",

@@ -14,7 +14,6 @@ use mapi_codec::wire::DecodeWith;
 use std::hint::black_box;
 
 use mapi_codec::rop::{RopRequestBuffer, RopResponseBuffer};
-use mapi_codec::rpc::ext::ExtendedBufferChain;
 use mapi_codec::wire::{Decode, Encode, Limits};
 
 fn main() {
@@ -26,8 +25,7 @@ fn main() {
         "/../testdata/bench/rop-mix-300.bin"
     ))
     .expect("testdata/bench/rop-mix-300.bin");
-    let chain = ExtendedBufferChain::decode_exact(&rgb, Limits::DEFAULT).expect("valid");
-    let payload = chain.buffers[0].payload.to_vec();
+    let payload = mapi_benches::rgbin_payload(&rgb);
     let decoded = RopRequestBuffer::decode_exact(&payload, Limits::DEFAULT).expect("valid");
     let (qreq, qresp, _) = mapi_benches::corpus::query_rows(0xFFFF);
     let qreq = RopRequestBuffer::decode_exact(&qreq, Limits::DEFAULT).expect("valid");
@@ -67,14 +65,7 @@ fn main() {
                 copy.copy_from_slice(black_box(&payload));
                 black_box(&copy).len()
             }
-            "rgbin" => {
-                let chain = ExtendedBufferChain::decode_exact(black_box(&rgb), Limits::DEFAULT)
-                    .expect("valid");
-                RopRequestBuffer::decode_exact(&chain.buffers[0].payload, Limits::DEFAULT)
-                    .expect("valid")
-                    .rops
-                    .len()
-            }
+            "rgbin" => mapi_benches::rgbin_rop_count(black_box(&rgb), Limits::DEFAULT),
             "rgbin-nom" => {
                 mapi_benches::nom_parser::rgbin_rop_count(black_box(&rgb), &Limits::DEFAULT)
                     .expect("valid")

@@ -10,7 +10,9 @@ use std::time::SystemTime;
 use mapi_codec::data::{
     PropTag, PropertyRowSet, PropertyValue, RelOp, Restriction, TaggedPropertyValue,
 };
-use mapi_codec::wire::{CountWidth, EncodeWith, FileTime, Utf16Str};
+use mapi_codec::rop::RopRequestBuffer;
+use mapi_codec::rpc::ext::ExtendedBufferChain;
+use mapi_codec::wire::{CountWidth, Decode, EncodeWith, FileTime, Limits, Utf16Str};
 
 /// A criterion group measured in wall time.
 pub type Group<'a> = criterion::BenchmarkGroup<'a, criterion::measurement::WallTime>;
@@ -87,6 +89,28 @@ pub fn mix_row_set(n: usize) -> Vec<u8> {
     .expect("fits")
 }
 
+/// The ROP buffer an Execute rgbIn of one uncompressed extended buffer carries (what
+/// `rop-mix-300.bin` holds): the payload of its first buffer.
+pub fn rgbin_payload(rgb_in: &[u8]) -> Vec<u8> {
+    ExtendedBufferChain::decode_exact(rgb_in, Limits::DEFAULT)
+        .expect("valid rgbIn")
+        .buffers[0]
+        .payload
+        .to_vec()
+}
+
+/// The whole of an rgbIn decoded by the codec, as the benchmarks time it: the extended buffer
+/// chain, then the ROP buffer of its first payload; returns the ROP count. The codec's side of
+/// [`nom_parser::rgbin_rop_count`].
+#[inline]
+pub fn rgbin_rop_count(rgb_in: &[u8], limits: Limits) -> usize {
+    let chain = ExtendedBufferChain::decode_exact(rgb_in, limits).expect("valid");
+    RopRequestBuffer::decode_exact(&chain.buffers[0].payload, limits)
+        .expect("valid")
+        .rops
+        .len()
+}
+
 /// `n` bytes from a fixed xorshift generator: incompressible input, the same every run.
 pub fn pseudo_random(n: usize) -> Vec<u8> {
     let mut x = 0x9E37_79B9_7F4A_7C15u64;
@@ -131,14 +155,18 @@ fn measured(group: &str, id: &str) -> Option<(f64, f64)> {
     times
 }
 
-/// Prints, for each `(group, id, bytes)`, the throughput and its ratio to the group's `memcpy`.
-pub fn report_ratios(rows: &[(&str, &str, usize)]) {
+/// Prints, for each `(group, ids, bytes)`, the throughput of each of the group's `ids` over
+/// `bytes` and its ratio to the group's `memcpy`.
+pub fn report_ratios(rows: &[(&str, &[&str], usize)]) {
     println!("\n{:<44} {:>12} {:>14}", "benchmark", "MB/s", "vs memcpy");
+    let rows = rows
+        .iter()
+        .flat_map(|&(group, ids, bytes)| ids.iter().map(move |&id| (group, id, bytes)));
     for (group, id, bytes) in rows {
         let Some((t, m)) = measured(group, id) else {
             continue;
         };
-        let mbs = *bytes as f64 / t * 1e3;
+        let mbs = bytes as f64 / t * 1e3;
         println!(
             "{:<44} {:>12.1} {:>13.3}x",
             format!("{group}/{id}"),
@@ -196,16 +224,8 @@ pub struct Inputs {
 impl Inputs {
     /// Builds the corpus.
     pub fn build() -> Inputs {
-        use mapi_codec::rpc::ext::ExtendedBufferChain;
-        use mapi_codec::wire::{Decode, Limits};
-        let mix = corpus::rop_mix_300();
-        let rop_mix = ExtendedBufferChain::decode_exact(&mix, Limits::DEFAULT)
-            .expect("valid")
-            .buffers[0]
-            .payload
-            .to_vec();
         Inputs {
-            rop_mix,
+            rop_mix: rgbin_payload(&corpus::rop_mix_300()),
             small_rops: corpus::small_rops(500),
             query_rows: corpus::query_rows(0xFFFF),
             get_properties: corpus::get_properties(150),

@@ -18,6 +18,13 @@ fn payload() -> Vec<u8> {
     rgb_in()[8..].to_vec()
 }
 
+/// `good` with `bytes` written over it at `at`.
+fn patched(good: &[u8], at: usize, bytes: &[u8]) -> Vec<u8> {
+    let mut b = good.to_vec();
+    b[at..at + bytes.len()].copy_from_slice(bytes);
+    b
+}
+
 /// Whether the codec accepts `buf` as a ROP buffer, and if so whether the nom parser reads
 /// the same values; panics when one accepts what the other refuses.
 fn agree(buf: &[u8], limits: &Limits) -> bool {
@@ -94,11 +101,7 @@ fn both_refuse_every_strict_prefix() {
 #[test]
 fn both_refuse_each_broken_field() {
     let good = payload();
-    let set = |at: usize, bytes: &[u8]| {
-        let mut b = good.clone();
-        b[at..at + bytes.len()].copy_from_slice(bytes);
-        b
-    };
+    let set = |at: usize, bytes: &[u8]| patched(&good, at, bytes);
     // Offsets in the first round: GetPropertiesSpecific at 2 (its PropertyTagCount at 9),
     // SetColumns at 51, QueryRows at 97 (ForwardRead at 101), OpenMessage at 104 (its
     // handle indexes at 106 and 107), Release at 127.
@@ -147,11 +150,7 @@ fn both_apply_the_element_limit() {
 #[test]
 fn both_check_the_extended_buffer_header() {
     let good = rgb_in();
-    let set = |at: usize, bytes: &[u8]| {
-        let mut b = good.clone();
-        b[at..at + bytes.len()].copy_from_slice(bytes);
-        b
-    };
+    let set = |at: usize, bytes: &[u8]| patched(&good, at, bytes);
     for (what, b) in [
         ("Version 1", set(0, &[1, 0])),
         ("an undefined flag", set(2, &[0x0C, 0])),

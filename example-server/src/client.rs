@@ -459,15 +459,7 @@ impl MapiClient {
         let reply = self
             .call(Endpoint::AddressBook, "ResolveNames", body)
             .await?;
-        let resp =
-            ResponseBody::<ResolveNamesResponse>::decode_exact(reply.body(), Limits::DEFAULT)?;
-        let ResponseBody {
-            body: Outcome::Success(r),
-            ..
-        } = resp
-        else {
-            return Err(ClientError::Server("ResolveNames failed".into()));
-        };
+        let r: ResolveNamesResponse<'_> = nspi_fields(&reply, "ResolveNames")?;
         Ok(r.rows_and_cols
             .value
             .map(|c| c.rows.iter().map(ab_texts).collect())
@@ -486,14 +478,7 @@ impl MapiClient {
         }
         .to_bytes()?;
         let reply = self.call(Endpoint::AddressBook, "QueryRows", body).await?;
-        let resp = ResponseBody::<QueryRowsResponse>::decode_exact(reply.body(), Limits::DEFAULT)?;
-        let ResponseBody {
-            body: Outcome::Success(r),
-            ..
-        } = resp
-        else {
-            return Err(ClientError::Server("QueryRows failed".into()));
-        };
+        let r: QueryRowsResponse<'_> = nspi_fields(&reply, "QueryRows")?;
         Ok(r.cols_and_rows
             .value
             .map(|c| c.rows.iter().map(|row| ab_texts(row)[0].clone()).collect())
@@ -512,6 +497,17 @@ impl MapiClient {
         self.nspi = Cookies::default();
         Ok(())
     }
+}
+
+/// The success fields of the address book response body in `reply` to request type `rt`.
+fn nspi_fields<'a, S>(reply: &'a Reply, rt: &str) -> R<S>
+where
+    ResponseBody<'a, S>: Decode<'a>,
+{
+    ResponseBody::<S>::decode_exact(reply.body(), Limits::DEFAULT)?
+        .body
+        .into_success()
+        .ok_or_else(|| ClientError::Server(format!("{rt} failed")))
 }
 
 fn stat() -> Stat {
@@ -704,6 +700,14 @@ pub fn query_rows_request(count: u16) -> RopRequest<'static> {
     })
 }
 
+/// RopRelease ([MS-OXCROPS] 2.2.15.3) of the object at handle index `index`.
+fn release(index: u8) -> RopRequest<'static> {
+    RopRequest::Release(ReleaseRequest {
+        logon_id: 0,
+        input_handle_index: index,
+    })
+}
+
 async fn read_table(
     client: &mut MapiClient,
     logon: u32,
@@ -724,16 +728,8 @@ async fn read_table(
         (rows, buf.handles.iter().collect::<Vec<u32>>())
     })?;
     // Release the table and the folder ([MS-OXCROPS] 2.2.15.3).
-    let release = (1..=2)
-        .rev()
-        .map(|i| {
-            RopRequest::Release(ReleaseRequest {
-                logon_id: 0,
-                input_handle_index: i,
-            })
-        })
-        .collect();
-    let out = client.execute(release, &handles).await?;
+    let releases = (1..=2).rev().map(release).collect();
+    let out = client.execute(releases, &handles).await?;
     client.decode(&out, |_| ())?;
     Ok(rows)
 }

@@ -265,7 +265,13 @@ async fn handle(
                 Err(_) => Outcome::fail(code::TOO_LARGE),
                 Ok(b) => {
                     let body = b.to_bytes();
-                    dispatch(&shared, endpoint, rt, h, &body)
+                    dispatch(Call {
+                        shared: &shared,
+                        endpoint,
+                        rt,
+                        h,
+                        body: &body,
+                    })
                 }
             }
         }
@@ -317,19 +323,24 @@ fn encoded(v: &impl Encode) -> Vec<u8> {
     v.to_bytes().unwrap_or_default()
 }
 
-fn dispatch(
-    shared: &Shared,
-    endpoint: Endpoint,
-    rt: &'static str,
-    h: &HeaderMap,
-    body: &[u8],
-) -> Outcome {
-    let result = match rt {
-        "Connect" | "Bind" => create_session(shared, endpoint, rt, h, body),
-        "PING" => decode::<PingBody>(body).map(|p| Outcome::ok(encoded(&p))),
-        _ => in_session(shared, endpoint, rt, h, body),
+fn dispatch(call: Call<'_>) -> Outcome {
+    let result = match call.rt {
+        "Connect" | "Bind" => create_session(call),
+        "PING" => decode::<PingBody>(call.body).map(|p| Outcome::ok(encoded(&p))),
+        _ => in_session(call),
     };
     result.unwrap_or_else(|o| o)
+}
+
+/// A request as the request-type handlers take it: the server's state, the endpoint the
+/// request came to, its request type (as the spec spells it), its headers and its body.
+#[derive(Clone, Copy)]
+struct Call<'a> {
+    shared: &'a Shared,
+    endpoint: Endpoint,
+    rt: &'static str,
+    h: &'a HeaderMap,
+    body: &'a [u8],
 }
 
 fn set_cookie(name: &str, value: &str, endpoint: Endpoint) -> String {
@@ -343,16 +354,10 @@ fn set_cookie(name: &str, value: &str, endpoint: Endpoint) -> String {
 /// Connect and Bind create a Session Context ([MS-OXCMAPIHTTP] 3.2.5.1); when the request
 /// carries the cookies of a session that still exists, that session is destroyed first and
 /// its sequence cookie ignored (3.2.5.6).
-fn create_session(
-    shared: &Shared,
-    endpoint: Endpoint,
-    rt: &str,
-    h: &HeaderMap,
-    body: &[u8],
-) -> Result<Outcome, Outcome> {
-    let mailbox = &shared.config.mailbox;
-    let response = if rt == "Connect" {
-        let _req: ConnectRequest<'_> = decode(body)?;
+fn create_session(call: Call<'_>) -> Result<Outcome, Outcome> {
+    let mailbox = &call.shared.config.mailbox;
+    let response = if call.rt == "Connect" {
+        let _req: ConnectRequest<'_> = decode(call.body)?;
         encoded(&ConnectResponse::success(ConnectSuccess {
             error_code: ErrorCode(0),
             polls_max: 60_000,
@@ -364,23 +369,23 @@ fn create_session(
             auxiliary_buffer: AuxiliaryBuffer(None),
         }))
     } else {
-        let _req: BindRequest<'_> = decode(body)?;
+        let _req: BindRequest<'_> = decode(call.body)?;
         encoded(&ResponseBody::success(BindResponse {
             error_code: ErrorCode(0),
             server_guid: nspi::SERVER_GUID,
             auxiliary_buffer: AuxiliaryBuffer(None),
         }))
     };
-    let context = shared.token();
-    let sequence = shared.token();
-    let mut sessions = shared.sessions();
-    if let (Some(old), _) = cookies(h) {
+    let context = call.shared.token();
+    let sequence = call.shared.token();
+    let mut sessions = call.shared.sessions();
+    if let (Some(old), _) = cookies(call.h) {
         sessions.remove(&old);
     }
     sessions.insert(
         context.clone(),
         Session {
-            endpoint,
+            endpoint: call.endpoint,
             sequence: sequence.clone(),
             last_used: Instant::now(),
             objects: Objects::default(),
@@ -388,8 +393,8 @@ fn create_session(
     );
     let mut out = Outcome::ok(response);
     out.cookies = vec![
-        set_cookie(CONTEXT_COOKIE, &context, endpoint),
-        set_cookie(SEQUENCE_COOKIE, &sequence, endpoint),
+        set_cookie(CONTEXT_COOKIE, &context, call.endpoint),
+        set_cookie(SEQUENCE_COOKIE, &sequence, call.endpoint),
     ];
     Ok(out)
 }
@@ -398,18 +403,12 @@ fn create_session(
 /// this endpoint, and (except for NotificationWait, which a client keeps outstanding beside
 /// its other requests) MapiSequence must be the value the previous response set; each such
 /// response sets a new one (3.2.5.1).
-fn in_session(
-    shared: &Shared,
-    endpoint: Endpoint,
-    rt: &str,
-    h: &HeaderMap,
-    body: &[u8],
-) -> Result<Outcome, Outcome> {
-    let (ctx, seq) = cookies(h);
+fn in_session(call: Call<'_>) -> Result<Outcome, Outcome> {
+    let (ctx, seq) = cookies(call.h);
     let ctx = ctx.ok_or_else(|| Outcome::fail(code::MISSING_COOKIE))?;
-    let sequenced = rt != "NotificationWait";
-    let mut sessions = shared.sessions();
-    let expiry = shared.config.session_expiry;
+    let sequenced = call.rt != "NotificationWait";
+    let mut sessions = call.shared.sessions();
+    let expiry = call.shared.config.session_expiry;
     let Some(session) = sessions.get_mut(&ctx) else {
         return Err(Outcome::fail(code::CONTEXT_NOT_FOUND));
     };
@@ -418,7 +417,7 @@ fn in_session(
         sessions.remove(&ctx);
         return Err(Outcome::fail(code::CONTEXT_NOT_FOUND));
     }
-    if session.endpoint != endpoint {
+    if session.endpoint != call.endpoint {
         return Err(Outcome::fail(code::CONTEXT_NOT_FOUND));
     }
     if sequenced {
@@ -428,15 +427,15 @@ fn in_session(
         }
     }
     session.last_used = Instant::now();
-    let mailbox = &shared.config.mailbox;
-    let mut out = match rt {
+    let mailbox = &call.shared.config.mailbox;
+    let mut out = match call.rt {
         "Execute" => {
-            let req: ExecuteRequest<'_> = decode(body)?;
+            let req: ExecuteRequest<'_> = decode(call.body)?;
             let resp = emsmdb::execute(mailbox, &mut session.objects, &req);
             Outcome::ok(encoded(&ExecuteResponse::success(resp)))
         }
         "NotificationWait" => {
-            let _req: NotificationWaitRequest<'_> = decode(body)?;
+            let _req: NotificationWaitRequest<'_> = decode(call.body)?;
             // No events happen in this store: the wait ends empty (EventPending 0).
             let mut o = Outcome::ok(encoded(&NotificationWaitResponse::success(
                 NotificationWaitSuccess {
@@ -445,54 +444,56 @@ fn in_session(
                     auxiliary_buffer: AuxiliaryBuffer(None),
                 },
             )));
-            o.hold = shared.config.notification_wait;
+            o.hold = call.shared.config.notification_wait;
             o
         }
-        "Disconnect" => {
-            let _req: DisconnectRequest<'_> = decode(body)?;
+        "Disconnect" | "Unbind" => {
+            let (error_code, auxiliary_buffer) = (ErrorCode(0), AuxiliaryBuffer(None));
+            let resp = if call.rt == "Disconnect" {
+                let _req: DisconnectRequest<'_> = decode(call.body)?;
+                encoded(&DisconnectResponse::success(DisconnectSuccess {
+                    error_code,
+                    auxiliary_buffer,
+                }))
+            } else {
+                let _req: UnbindRequest<'_> = decode(call.body)?;
+                encoded(&ResponseBody::success(UnbindResponse {
+                    error_code,
+                    auxiliary_buffer,
+                }))
+            };
             // [MS-OXCMAPIHTTP] 3.2.5.4: the session and its cookie are gone.
             sessions.remove(&ctx);
-            Outcome::ok(encoded(&DisconnectResponse::success(DisconnectSuccess {
-                error_code: ErrorCode(0),
-                auxiliary_buffer: AuxiliaryBuffer(None),
-            })))
-        }
-        "Unbind" => {
-            let _req: UnbindRequest<'_> = decode(body)?;
-            sessions.remove(&ctx);
-            Outcome::ok(encoded(&ResponseBody::success(UnbindResponse {
-                error_code: ErrorCode(0),
-                auxiliary_buffer: AuxiliaryBuffer(None),
-            })))
+            Outcome::ok(resp)
         }
         "GetSpecialTable" => {
-            let req: GetSpecialTableRequest<'_> = decode(body)?;
+            let req: GetSpecialTableRequest<'_> = decode(call.body)?;
             Outcome::ok(encoded(&ResponseBody::success(nspi::get_special_table(
                 &req,
             ))))
         }
         "QueryRows" => {
-            let req: QueryRowsRequest<'_> = decode(body)?;
+            let req: QueryRowsRequest<'_> = decode(call.body)?;
             Outcome::ok(encoded(&ResponseBody::success(nspi::query_rows(
                 mailbox, &req,
             ))))
         }
         "ResolveNames" => {
-            let req: ResolveNamesRequest<'_> = decode(body)?;
+            let req: ResolveNamesRequest<'_> = decode(call.body)?;
             Outcome::ok(encoded(&ResponseBody::success(nspi::resolve_names(
                 mailbox, &req,
             ))))
         }
-        // A request type of this endpoint that the example does not serve.
+        // A request type of this call.endpoint that the example does not serve.
         _ => return Err(Outcome::fail(code::INVALID_REQUEST_TYPE)),
     };
     if sequenced {
-        let next = shared.token();
+        let next = call.shared.token();
         if let Some(s) = sessions.get_mut(&ctx) {
             s.sequence = next.clone();
         }
         out.cookies
-            .push(set_cookie(SEQUENCE_COOKIE, &next, endpoint));
+            .push(set_cookie(SEQUENCE_COOKIE, &next, call.endpoint));
     }
     Ok(out)
 }

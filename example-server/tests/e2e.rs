@@ -13,6 +13,7 @@ use mapi_codec::rpc::ext::ExtFlags;
 use mapi_codec::wire::{Decode, Limits};
 use mapi_example::client::{self, cell, query_rows, MapiClient, NEW_HANDLE};
 use mapi_example::mailbox::{self, Mailbox};
+use mapi_example::server::ServerHandle;
 
 const LONG: Duration = Duration::from_secs(600);
 
@@ -60,6 +61,16 @@ async fn client_lists_folders_messages_and_resolves_a_name() {
     srv.shutdown().await;
 }
 
+/// A server whose sessions last [`LONG`], and a client connected to it and logged on to the
+/// mailbox; the Logon object's handle.
+async fn logged_on() -> (ServerHandle, MapiClient, u32) {
+    let srv = common::start(LONG).await;
+    let mut c = MapiClient::new(&common::url(&srv)).unwrap();
+    c.connect(client::USER_DN).await.unwrap();
+    let (logon, _) = client::logon(&mut c).await.unwrap();
+    (srv, c, logon)
+}
+
 /// Opens the Inbox's contents table with subject and MID columns and reads `n` rows: gives the
 /// subjects and the response's handle table (logon, folder, table).
 async fn open_inbox(c: &mut MapiClient, logon: u32, n: u16) -> (Vec<String>, Vec<u32>) {
@@ -85,10 +96,7 @@ fn inbox_subjects(range: std::ops::Range<usize>) -> Vec<String> {
 
 #[tokio::test]
 async fn session_outlives_the_tcp_connection() {
-    let srv = common::start(LONG).await;
-    let mut c = MapiClient::new(&common::url(&srv)).unwrap();
-    c.connect(client::USER_DN).await.unwrap();
-    let (logon, _) = client::logon(&mut c).await.unwrap();
+    let (srv, mut c, logon) = logged_on().await;
     let (first, handles) = open_inbox(&mut c, logon, 5).await;
     assert_eq!(first, inbox_subjects(0..5));
     let cookies = c.emsmdb.clone();
@@ -185,10 +193,7 @@ async fn stale_sequence_and_expired_session_get_their_codes() {
 
 #[tokio::test]
 async fn responses_are_compressed_unless_the_client_says_not_to() {
-    let srv = common::start(LONG).await;
-    let mut c = MapiClient::new(&common::url(&srv)).unwrap();
-    c.connect(client::USER_DN).await.unwrap();
-    let (logon, _) = client::logon(&mut c).await.unwrap();
+    let (srv, mut c, logon) = logged_on().await;
     let flags_of = |body: &[u8]| match ExecuteResponse::decode_exact(body, Limits::DEFAULT) {
         Ok(ExecuteResponse {
             body: Outcome::Success(s),
@@ -204,22 +209,24 @@ async fn responses_are_compressed_unless_the_client_says_not_to() {
             n,
         )
     };
-    // Requests compressed and obfuscated (the client's default); responses too.
-    let out = c
-        .execute(rops(30), &[logon, NEW_HANDLE, NEW_HANDLE])
-        .await
-        .unwrap();
-    let f = flags_of(out.reply.body());
-    assert!(f.contains(ExtFlags::COMPRESSED) && f.contains(ExtFlags::XOR_MAGIC));
-    assert_eq!(c.decode(&out, subjects).unwrap(), inbox_subjects(0..30));
-    // NoCompression | NoXorMagic: plain.
-    c.execute_flags = ExecuteFlags(ExecuteFlags::NO_COMPRESSION.0 | ExecuteFlags::NO_XOR_MAGIC.0);
-    let out = c
-        .execute(rops(30), &[logon, NEW_HANDLE, NEW_HANDLE])
-        .await
-        .unwrap();
-    let f = flags_of(out.reply.body());
-    assert!(!f.contains(ExtFlags::COMPRESSED) && !f.contains(ExtFlags::XOR_MAGIC));
-    assert_eq!(c.decode(&out, subjects).unwrap(), inbox_subjects(0..30));
+    // Requests compressed and obfuscated (the client's default), responses too; with
+    // NoCompression | NoXorMagic, both plain.
+    let plain = ExecuteFlags(ExecuteFlags::NO_COMPRESSION.0 | ExecuteFlags::NO_XOR_MAGIC.0);
+    for (flags, packed) in [(c.execute_flags, true), (plain, false)] {
+        c.execute_flags = flags;
+        let out = c
+            .execute(rops(30), &[logon, NEW_HANDLE, NEW_HANDLE])
+            .await
+            .unwrap();
+        let f = flags_of(out.reply.body());
+        assert_eq!(
+            (
+                f.contains(ExtFlags::COMPRESSED),
+                f.contains(ExtFlags::XOR_MAGIC)
+            ),
+            (packed, packed)
+        );
+        assert_eq!(c.decode(&out, subjects).unwrap(), inbox_subjects(0..30));
+    }
     srv.shutdown().await;
 }

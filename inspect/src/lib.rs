@@ -21,7 +21,7 @@ use mapi_codec::wire::{
 };
 use std::fmt;
 
-use crate::http::HttpMessage;
+use crate::http::{stream_head_tree, HttpMessage};
 
 pub mod http;
 pub mod sample;
@@ -615,26 +615,9 @@ fn http_message(input: &[u8], opts: &Options, response: bool) -> Result<Decoded,
             mapi_body(&stream.body, rt, None, true, &inner_opts)
                 .map_err(|e| shift_err(e, inner_at))?
         };
-        let mut tags: Vec<Tree> = stream
-            .meta_tags
-            .iter()
-            .map(|t| Tree::Text(t.as_str().into()))
-            .collect();
-        tags.push(Tree::Text("DONE".into()));
         tree = tree.field(
             "ResponseStream",
-            Tree::record()
-                .field("MetaTags", Tree::List(tags))
-                .field(
-                    "AdditionalHeaders",
-                    Tree::List(
-                        stream
-                            .additional_headers
-                            .iter()
-                            .map(|h| Tree::Text(h.as_str().into()))
-                            .collect(),
-                    ),
-                )
+            stream_head_tree(&stream)
                 .field(
                     "BodyKind",
                     kind.map_or(Tree::Null, |k| Tree::Text(k.into())),

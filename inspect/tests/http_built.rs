@@ -40,6 +40,20 @@ fn chunked_response(request_type: &str, keepalives: usize, body: &[u8]) -> Vec<u
     out
 }
 
+/// Decodes the chunked response carrying `body` (see [`chunked_response`]) as `http-response`
+/// with `opts`; checks that it re-encodes byte for byte and returns its tree.
+fn decode_chunked(
+    request_type: &str,
+    keepalives: usize,
+    body: impl Encode,
+    opts: &Options,
+) -> Tree {
+    let msg = chunked_response(request_type, keepalives, &body.to_bytes().unwrap());
+    let d = decode("http-response", &msg, opts).unwrap();
+    assert_eq!(d.reencoded, msg);
+    d.tree
+}
+
 fn find<'t>(t: &'t Tree, path: &[&str]) -> &'t Tree {
     let mut t = t;
     for p in path {
@@ -77,16 +91,12 @@ fn connect_response_chunked_with_keepalives() {
         dn_prefix: AnsiStr::from_wire(b"/o=Contoso").unwrap(),
         display_name: Utf16Str::from_text("Jane Doe").unwrap(),
         auxiliary_buffer: AuxiliaryBuffer(None),
-    })
-    .to_bytes()
-    .unwrap();
-    let msg = chunked_response("Connect", 4, &body);
-    let d = decode("http-response", &msg, &Options::default()).unwrap();
-    assert_eq!(d.reencoded, msg);
-    let tags = find(&d.tree, &["ResponseStream", "MetaTags"]);
+    });
+    let tree = decode_chunked("Connect", 4, body, &Options::default());
+    let tags = find(&tree, &["ResponseStream", "MetaTags"]);
     assert!(matches!(tags, Tree::List(v) if v.len() == 6));
     assert_eq!(
-        find(&d.tree, &["ResponseStream", "Body", "DisplayName"]),
+        find(&tree, &["ResponseStream", "Body", "DisplayName"]),
         &Tree::Text("Jane Doe".into())
     );
 }
@@ -136,18 +146,14 @@ fn execute_request_compressed_and_its_response() {
                 .unwrap(),
         )),
         auxiliary_buffer: AuxiliaryBuffer(None),
-    })
-    .to_bytes()
-    .unwrap();
-    let msg = chunked_response("Execute", 2, &resp);
+    });
     let opts = Options {
         request: Some(http_req),
         ..Options::default()
     };
-    let d = decode("http-response", &msg, &opts).unwrap();
-    assert_eq!(d.reencoded, msg);
+    let tree = decode_chunked("Execute", 2, resp, &opts);
     assert_eq!(
-        find(&d.tree, &["ResponseStream", "BodyKind"]),
+        find(&tree, &["ResponseStream", "BodyKind"]),
         &Tree::Text("execute-response".into())
     );
 }
@@ -194,17 +200,13 @@ fn nspi_query_rows_response_chunked_with_keepalives() {
             rows,
         }),
         auxiliary_buffer: AuxiliaryBuffer(None),
-    })
-    .to_bytes()
-    .unwrap();
-    let msg = chunked_response("QueryRows", 3, &body);
-    let d = decode("http-response", &msg, &Options::default()).unwrap();
-    assert_eq!(d.reencoded, msg);
+    });
+    let tree = decode_chunked("QueryRows", 3, body, &Options::default());
     assert_eq!(
-        find(&d.tree, &["ResponseStream", "BodyKind"]),
+        find(&tree, &["ResponseStream", "BodyKind"]),
         &Tree::Text("nspi-query-rows-response".into())
     );
-    let text = d.tree.to_text();
+    let text = tree.to_text();
     for n in names {
         assert!(text.contains(n), "{n} missing from:\n{text}");
     }

@@ -264,47 +264,43 @@ pub(super) fn head<'a>(
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{decode, failure};
+    use super::super::testing::{assert_failures, decode, failure};
     use super::super::HttpMessage;
     use super::*;
     use mapi_codec::wire::{Decode, Encode};
 
     #[test]
     fn head_errors_have_offset_and_path() {
-        // A bare LF, which httparse accepts: refused where it is.
-        assert_eq!(
-            failure(b"HTTP/1.1 200 OK\r\nX: 1\n\r\n"),
-            ("invalid-value", 21, "Headers[0]".into())
-        );
-        // A bare CR: httparse refuses the byte after it, the error names the CR.
-        assert_eq!(
-            failure(b"GET / HTTP/1.1\r\nX: 1\r\x0bY: 2\r\n\r\n"),
-            ("invalid-value", 20, "Headers[0]".into())
-        );
-        // A space in a header name: the byte httparse refuses, found by bisection.
-        assert_eq!(
-            failure(b"POST / HTTP/1.1\r\nX-A: 1\r\nBad Name: 2\r\n\r\n"),
-            ("invalid-value", 28, "Headers[1]".into())
-        );
-        // HTTP/1.0 passes httparse but not this module.
-        assert_eq!(
-            failure(b"GET / HTTP/1.0\r\n\r\n"),
-            ("invalid-value", 0, "StartLine".into())
-        );
-        // A blank line before the start line, which httparse skips.
-        assert_eq!(
-            failure(b"\r\nGET / HTTP/1.1\r\n\r\n"),
-            ("invalid-value", 0, "StartLine".into())
-        );
-        // Obs-text in a header value passes httparse, not HeaderLine.
-        assert_eq!(
-            failure(b"GET / HTTP/1.1\r\nX: caf\xC3\xA9\r\n\r\n"),
-            ("invalid-value", 22, "Headers[0]".into())
-        );
-        // A tab in the reason phrase passes httparse, not the start-line rule.
-        assert_eq!(
-            failure(b"HTTP/1.1 200 O\tK\r\n\r\n"),
-            ("invalid-value", 14, "StartLine".into())
+        assert_failures(
+            "invalid-value",
+            &[
+                // A bare LF, which httparse accepts: refused where it is.
+                (b"HTTP/1.1 200 OK\r\nX: 1\n\r\n", 21, "Headers[0]"),
+                // A bare CR: httparse refuses the byte after it, the error names the CR.
+                (
+                    b"GET / HTTP/1.1\r\nX: 1\r\x0bY: 2\r\n\r\n",
+                    20,
+                    "Headers[0]",
+                ),
+                // A space in a header name: the byte httparse refuses, found by bisection.
+                (
+                    b"POST / HTTP/1.1\r\nX-A: 1\r\nBad Name: 2\r\n\r\n",
+                    28,
+                    "Headers[1]",
+                ),
+                // HTTP/1.0 passes httparse but not this module.
+                (b"GET / HTTP/1.0\r\n\r\n", 0, "StartLine"),
+                // A blank line before the start line, which httparse skips.
+                (b"\r\nGET / HTTP/1.1\r\n\r\n", 0, "StartLine"),
+                // Obs-text in a header value passes httparse, not HeaderLine.
+                (
+                    b"GET / HTTP/1.1\r\nX: caf\xC3\xA9\r\n\r\n",
+                    22,
+                    "Headers[0]",
+                ),
+                // A tab in the reason phrase passes httparse, not the start-line rule.
+                (b"HTTP/1.1 200 O\tK\r\n\r\n", 14, "StartLine"),
+            ],
         );
         // Cut inside the second header line.
         let e = decode(b"GET / HTTP/1.1\r\nA: 1\r\nB: ").unwrap_err();
@@ -367,15 +363,14 @@ mod tests {
     /// Where httparse is stricter than the hand-written parser it replaced.
     #[test]
     fn httparse_is_stricter_on_request_methods() {
-        // A method must be a token; the old parser took any visible ASCII.
-        assert_eq!(
-            failure(b"PO(ST / HTTP/1.1\r\n\r\n"),
-            ("invalid-value", 2, "StartLine".into())
-        );
-        // A header line without ':' is refused where the line ends (was: at its start).
-        assert_eq!(
-            failure(b"GET / HTTP/1.1\r\nabc\r\n\r\n"),
-            ("invalid-value", 19, "Headers[0]".into())
+        assert_failures(
+            "invalid-value",
+            &[
+                // A method must be a token; the old parser took any visible ASCII.
+                (b"PO(ST / HTTP/1.1\r\n\r\n", 2, "StartLine"),
+                // A header line without ':' is refused where the line ends (was: at its start).
+                (b"GET / HTTP/1.1\r\nabc\r\n\r\n", 19, "Headers[0]"),
+            ],
         );
     }
 }

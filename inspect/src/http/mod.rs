@@ -38,7 +38,8 @@ use std::borrow::Cow;
 
 use bytes::BufMut;
 use mapi_codec::http::headers::{HeaderLine, Headers};
-use mapi_codec::tree::Tree;
+use mapi_codec::http::stream::ResponseStream;
+use mapi_codec::tree::{ToTree, Tree};
 use mapi_codec::wire::{
     ensure_room, Decode, DecodeError, Encode, EncodeError, ErrorKind, Reader, ResultExt,
 };
@@ -399,29 +400,45 @@ impl<'a> HttpMessage<'a> {
                             .collect(),
                     ),
                 )
-                .field(
-                    "Trailers",
-                    Tree::List(
-                        trailers
-                            .iter()
-                            .map(|t| Tree::Text(t.as_str().into()))
-                            .collect(),
-                    ),
-                ),
+                .field("Trailers", lines_tree(trailers)),
         };
         Tree::record()
             .field("StartLine", Tree::Text(self.start_line.to_string()))
-            .field(
-                "Headers",
-                Tree::List(
-                    self.headers
-                        .iter()
-                        .map(|h| Tree::Text(h.as_str().into()))
-                        .collect(),
-                ),
-            )
+            .field("Headers", lines_tree(&self.headers))
             .field("TypedHeaders", self.header_view().tree())
             .field("Framing", framing)
+    }
+}
+
+/// The bytes of header (or trailer) lines on the wire, each with its CRLF.
+fn lines_len(lines: &[HeaderLine<'_>]) -> usize {
+    lines.iter().map(|l| l.as_str().len() + 2).sum()
+}
+
+/// Header (or trailer) lines as sent, one text node each.
+fn lines_tree(lines: &[HeaderLine<'_>]) -> Tree {
+    Tree::List(
+        lines
+            .iter()
+            .map(|l| Tree::Text(l.as_str().into()))
+            .collect(),
+    )
+}
+
+/// The tree of a response stream's meta-tags (DONE last) and additional headers: the codec's
+/// tree of the stream without its `Body`, which callers show decoded.
+pub(crate) fn stream_head_tree(stream: &ResponseStream<'_>) -> Tree {
+    let head = ResponseStream {
+        meta_tags: stream.meta_tags.clone(),
+        additional_headers: stream.additional_headers.clone(),
+        body: Cow::Borrowed(&[]),
+    };
+    match head.to_tree() {
+        Tree::Struct(mut fields) => {
+            fields.retain(|(name, _)| name != "Body");
+            Tree::Struct(fields)
+        }
+        other => other,
     }
 }
 
@@ -434,14 +451,7 @@ fn put_line<B: BufMut>(out: &mut B, s: &[u8]) -> Result<(), EncodeError> {
 
 impl Encode for HttpMessage<'_> {
     fn encoded_len(&self) -> usize {
-        let head = self.start_line.len()
-            + 2
-            + self
-                .headers
-                .iter()
-                .map(|h| h.as_str().len() + 2)
-                .sum::<usize>()
-            + 2;
+        let head = self.start_line.len() + 2 + lines_len(&self.headers) + 2;
         head + match &self.body {
             Body::None => 0,
             Body::Length(b) | Body::UntilClose(b) => b.len(),
@@ -456,7 +466,7 @@ impl Encode for HttpMessage<'_> {
                     .sum::<usize>()
                     + last_line.len()
                     + 2
-                    + trailers.iter().map(|t| t.as_str().len() + 2).sum::<usize>()
+                    + lines_len(trailers)
                     + 2
             }
         }
@@ -482,6 +492,18 @@ mod testing {
     pub(super) fn failure(b: &[u8]) -> (&'static str, usize, String) {
         let e = decode(b).unwrap_err();
         (e.kind().name(), e.offset(), e.path_string())
+    }
+
+    /// Checks that each message fails with an error of `kind`, at its offset and path.
+    pub(super) fn assert_failures(kind: &str, cases: &[(&[u8], usize, &str)]) {
+        for &(message, offset, path) in cases {
+            assert_eq!(
+                failure(message),
+                (kind, offset, path.to_string()),
+                "{:?}",
+                String::from_utf8_lossy(message)
+            );
+        }
     }
 
     /// A chunked body read by [`ChunkedDecoder`] in one piece: the data, or the error.

@@ -1,0 +1,464 @@
+//! Decoding one call: its HTTP heads, its bodies by request type, and for Execute the ROPs
+//! against the session's state.
+
+use mapi_codec::http::emsmdb::{EmsmdbBody, ExecuteRequest, ExecuteResponse};
+use mapi_codec::http::headers::{BodyKind, Endpoint, HeaderLine, Headers, RequestType};
+use mapi_codec::http::stream::ResponseStream;
+use mapi_codec::nspi::{CodePage, Direction, NspiBody};
+use mapi_codec::rop::{RopId, RopRequestBuffer, RopResponse, Session};
+use mapi_codec::rpc::ext::{ExtFlags, ExtendedBufferChain};
+use mapi_codec::tree::{ToTree, ToTreeWith, Tree};
+use mapi_codec::wire::{Decode, DecodeError, DecodeWith, Limits};
+
+use super::render::{
+    code_text, decode_error_text, normal_start_line, opaque, rop_name, stream_error_text,
+    transfer_tree, unprocessed_requests,
+};
+use super::{CallReport, Exchange, HttpPart, SessionOptions, Summary};
+use crate::http::stream_head_tree;
+
+/// One call being decoded: where it stands in the capture, and what it adds to its session and
+/// to the totals.
+pub(super) struct Call<'s> {
+    /// The call's position in the capture, from 1.
+    pub(super) index: usize,
+    /// How many ROPs the filter kept in this call.
+    pub(super) matched: std::cell::Cell<usize>,
+    /// What `session` was asked for.
+    pub(super) opts: &'s SessionOptions,
+    /// The MAPI session the call belongs to: what earlier calls established (table columns,
+    /// logons, named-property ids, FastTransfer streams under way).
+    pub(super) state: &'s mut Session,
+    /// The totals, which the call adds to.
+    pub(super) summary: &'s mut Summary,
+    /// What went wrong so far.
+    pub(super) errors: Vec<String>,
+}
+
+/// Which body decoder a request type takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Connect,
+    Execute,
+    Disconnect,
+    NotificationWait,
+    Ping,
+    Nspi,
+}
+
+/// A body of a request type other than Execute, decoded by the codec's body enum of its
+/// endpoint, as a tree; `None` for Execute and unknown request types. An NSPI request sets
+/// `code_page` from what it names, in which its response's 8-bit strings are read (1252 when
+/// it names none).
+fn body_of(
+    kind: Option<Kind>,
+    rt: &str,
+    direction: Direction,
+    bytes: &[u8],
+    limits: Limits,
+    code_page: &mut Option<u32>,
+) -> Option<Result<Tree, DecodeError>> {
+    let body_kind = BodyKind::new(rt, direction)?;
+    Some(match kind? {
+        Kind::Execute => return None,
+        Kind::Nspi => {
+            NspiBody::decode_with_exact(bytes, body_kind, limits).map(|body| match direction {
+                Direction::Request => {
+                    *code_page = body.code_page();
+                    body.to_tree()
+                }
+                Direction::Response => body.to_tree_with(CodePage(code_page.unwrap_or(1252))),
+            })
+        }
+        _ => EmsmdbBody::decode_with_exact(bytes, body_kind, limits).map(|body| body.to_tree()),
+    })
+}
+
+fn kind_of(rt: &str, endpoint: Option<Endpoint>) -> Option<Kind> {
+    let is_nspi = RequestType(rt).endpoint() == Some(Endpoint::AddressBook);
+    if is_nspi && endpoint != Some(Endpoint::Mailbox) {
+        return Some(Kind::Nspi);
+    }
+    if endpoint == Some(Endpoint::AddressBook) && !rt.eq_ignore_ascii_case("PING") {
+        return None;
+    }
+    [
+        ("Connect", Kind::Connect),
+        ("Execute", Kind::Execute),
+        ("Disconnect", Kind::Disconnect),
+        ("NotificationWait", Kind::NotificationWait),
+        ("PING", Kind::Ping),
+    ]
+    .iter()
+    .find(|(n, _)| n.eq_ignore_ascii_case(rt))
+    .map(|(_, k)| *k)
+}
+
+/// Decoded ROP buffers of one Execute call, request and response side.
+struct ExecuteRops<'r> {
+    requests: Vec<RopRequestBuffer<'r>>,
+}
+
+impl Call<'_> {
+    fn fail(&mut self, what: String) {
+        self.summary
+            .failures
+            .push(format!("call {}: {what}", self.index));
+        self.errors.push(what);
+    }
+
+    /// Decodes the exchange `ex` of the MAPI session `session`.
+    pub(super) fn decode(&mut self, ex: &Exchange, session: &str) -> CallReport {
+        let rt_header = ex
+            .request
+            .as_ref()
+            .and_then(|r| r.header("X-RequestType"))
+            .or_else(|| ex.response.as_ref().and_then(|r| r.header("X-RequestType")));
+        let request_type = match rt_header {
+            Some(rt) => RequestType(rt).name().unwrap_or(rt).to_string(),
+            None => "?".to_string(),
+        };
+        *self.summary.calls.entry(request_type.clone()).or_default() += 1;
+        for p in ex.problems.clone() {
+            self.summary
+                .failures
+                .push(format!("call {}: {p}", self.index));
+        }
+        let request_id = ex
+            .request
+            .as_ref()
+            .and_then(|r| r.header("X-RequestId"))
+            .or_else(|| ex.response.as_ref().and_then(|r| r.header("X-RequestId")));
+        let target = ex.request.as_ref().and_then(HttpPart::target);
+        let endpoint = target.as_deref().and_then(Endpoint::from_target);
+        let kind = rt_header.and_then(|rt| kind_of(rt, endpoint.or(RequestType(rt).endpoint())));
+        if rt_header.is_none() {
+            self.fail("no X-RequestType header: the bodies are not decoded".into());
+        } else if kind.is_none() {
+            self.fail(format!(
+                "unknown request type {request_type:?}: the bodies are not decoded"
+            ));
+        }
+        let mut tree = Tree::record()
+            .field("Call", Tree::UInt(self.index as u64))
+            .field("RequestType", Tree::Text(request_type.clone()))
+            .field(
+                "RequestId",
+                request_id.map_or(Tree::Null, |r| Tree::Text(r.into())),
+            )
+            .field("Session", Tree::Text(session.to_string()));
+        let shown_rops;
+        match kind {
+            Some(Kind::Execute) => {
+                let (req_t, resp_t, matched) = self.execute(ex);
+                tree = tree.field("Request", req_t).field("Response", resp_t);
+                shown_rops = matched;
+            }
+            _ => {
+                let (req_t, resp_t) = self.other(ex, kind, rt_header.unwrap_or(""));
+                tree = tree.field("Request", req_t).field("Response", resp_t);
+                shown_rops = 0;
+            }
+        }
+        let session: &Session = self.state;
+        let mut tree =
+            tree.with_named_properties(&|id| session.named_property(id).map(|n| n.to_string()));
+        let errors = std::mem::take(&mut self.errors);
+        tree = tree.field(
+            "Errors",
+            Tree::List(errors.iter().cloned().map(Tree::Text).collect()),
+        );
+        CallReport {
+            index: self.index,
+            request_type,
+            tree,
+            errors,
+            shown: self.opts.filter.is_none() || shown_rops > 0,
+        }
+    }
+
+    /// The request's head as a tree, and its body bytes.
+    fn request_head(&mut self, ex: &Exchange) -> (Tree, Option<Vec<u8>>) {
+        match &ex.request {
+            None => {
+                self.fail("the response has no request: its body is not decoded".into());
+                (Tree::Null, None)
+            }
+            Some(r) => (
+                Tree::record().field("StartLine", Tree::Text(normal_start_line(r))),
+                Some(r.body.clone()),
+            ),
+        }
+    }
+
+    /// The response's head and stream as a tree, and the body inside the stream (None when
+    /// the response failed or did not parse).
+    fn response_head(&mut self, ex: &Exchange) -> (Tree, Option<Vec<u8>>) {
+        let Some(r) = &ex.response else {
+            return (Tree::Null, None);
+        };
+        let mut t = Tree::record().field(
+            "Status",
+            r.status().map_or(Tree::Null, |s| Tree::UInt(s.into())),
+        );
+        if r.status() != Some(200) {
+            self.fail(format!("HTTP status line {:?}", r.start_line));
+            return (t.field("Body", opaque(&r.body)), None);
+        }
+        let lines: Vec<HeaderLine<'static>> = r
+            .headers
+            .iter()
+            .filter_map(|(n, v)| HeaderLine::new(n, v).ok())
+            .collect();
+        match Headers(&lines).response_code() {
+            Ok(Some(c)) if c.0 != 0 => {
+                t = t.field("X-ResponseCode", c.to_tree());
+                self.fail(format!("X-ResponseCode {c:?}"));
+                return (t.field("Body", opaque(&r.body)), None);
+            }
+            Ok(c) => t = t.field("X-ResponseCode", c.map_or(Tree::Null, |c| c.to_tree())),
+            Err(e) => self.fail(format!("X-ResponseCode: {}", decode_error_text(e))),
+        }
+        let stream = match ResponseStream::decode_exact(&r.body, self.opts.limits) {
+            Ok(s) => s,
+            Err(e) => {
+                self.fail(format!("response stream: {}", decode_error_text(e)));
+                return (t.field("Body", opaque(&r.body)), None);
+            }
+        };
+        t = t.splice(stream_head_tree(&stream));
+        match Headers(&stream.additional_headers).response_code() {
+            Ok(Some(c)) if c.0 != 0 => {
+                self.fail(format!("X-ResponseCode after DONE {c:?}"));
+                return (t.field("Body", opaque(&stream.body)), None);
+            }
+            Ok(_) => {}
+            Err(e) => self.fail(format!(
+                "X-ResponseCode after DONE: {}",
+                decode_error_text(e)
+            )),
+        }
+        (t, Some(stream.body.into_owned()))
+    }
+
+    /// StatusCode and ErrorCode, the first fields of every EMSMDB and NSPI response body.
+    fn check_codes(&mut self, body: &[u8]) {
+        let word = |i: usize| {
+            body.get(i..i + 4)
+                .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        };
+        match (word(0), word(4)) {
+            (Some(s), _) if s != 0 => self.fail(format!("StatusCode {}", code_text(s))),
+            (Some(0), Some(e)) if e != 0 => self.fail(format!("ErrorCode {}", code_text(e))),
+            _ => {}
+        }
+    }
+
+    /// Every request type but Execute.
+    fn other(&mut self, ex: &Exchange, kind: Option<Kind>, rt: &str) -> (Tree, Tree) {
+        let l = self.opts.limits;
+        let (mut req_t, req_body) = self.request_head(ex);
+        let (mut resp_t, resp_body) = self.response_head(ex);
+        let mut code_page = None;
+        if let Some(b) = &req_body {
+            let decoded = body_of(kind, rt, Direction::Request, b, l, &mut code_page);
+            req_t = req_t.field("Body", self.body_tree(decoded, b, "request body"));
+        }
+        if let Some(b) = &resp_body {
+            let decoded = body_of(kind, rt, Direction::Response, b, l, &mut code_page);
+            let ok = matches!(decoded, Some(Ok(_)));
+            resp_t = resp_t.field("Body", self.body_tree(decoded, b, "response body"));
+            if ok && kind != Some(Kind::Ping) {
+                self.check_codes(b);
+            }
+        }
+        (req_t, resp_t)
+    }
+
+    fn body_tree(
+        &mut self,
+        decoded: Option<Result<Tree, DecodeError>>,
+        bytes: &[u8],
+        what: &str,
+    ) -> Tree {
+        match decoded {
+            Some(Ok(t)) => t,
+            Some(Err(e)) => {
+                self.fail(format!("{what}: {}", decode_error_text(e)));
+                opaque(bytes)
+            }
+            None => opaque(bytes),
+        }
+    }
+
+    fn count_chain(&mut self, chain: Option<&ExtendedBufferChain<'_>>) {
+        for b in chain.iter().flat_map(|c| c.buffers.iter()) {
+            self.summary.wire_bytes += u64::from(b.header.size);
+            self.summary.plain_bytes += b.payload.len() as u64;
+            if b.header.flags.contains(ExtFlags::COMPRESSED) {
+                self.summary.compressed_buffers += 1;
+            }
+            if b.header.flags.contains(ExtFlags::XOR_MAGIC) {
+                self.summary.xor_buffers += 1;
+            }
+        }
+    }
+
+    /// An Execute call: the request's ROPs, then the response's against them and the session.
+    /// Returns the two trees and how many ROPs match the filter.
+    fn execute(&mut self, ex: &Exchange) -> (Tree, Tree, usize) {
+        let l = self.opts.limits;
+        let (mut req_t, req_body) = self.request_head(ex);
+        let (mut resp_t, resp_body) = self.response_head(ex);
+        let req = match req_body
+            .as_deref()
+            .map(|b| ExecuteRequest::decode_exact(b, l))
+        {
+            Some(Ok(r)) => Some(r),
+            Some(Err(e)) => {
+                self.fail(format!("request body: {}", decode_error_text(e)));
+                if let Some(b) = &req_body {
+                    req_t = req_t.field("Body", opaque(b));
+                }
+                None
+            }
+            None => None,
+        };
+        let mut rops = ExecuteRops {
+            requests: Vec::new(),
+        };
+        if let Some(r) = &req {
+            self.count_chain(r.rop_buffer.0.as_ref());
+            match r.rop_request_buffers(Some(&*self.state), l) {
+                Ok(bufs) => {
+                    let trees = bufs
+                        .iter()
+                        .map(|b| {
+                            b.to_tree_with_rops(|_, rop| {
+                                self.shown(rop.rop_id()).then(|| rop.to_tree())
+                            })
+                        })
+                        .collect::<Vec<_>>();
+                    req_t = req_t.field("Body", r.to_tree_with_rops(trees));
+                    rops.requests = bufs;
+                }
+                Err(e) => {
+                    self.fail(format!("request ROPs: {}", decode_error_text(e)));
+                    req_t = req_t.field("Body", r.to_tree());
+                }
+            }
+        }
+        for b in &rops.requests {
+            self.note_undecoded(b.raw.is_some(), "request");
+            for rop in &b.rops {
+                *self
+                    .summary
+                    .rop_requests
+                    .entry(rop_name(rop.rop_id()))
+                    .or_default() += 1;
+            }
+        }
+        if let Some(b) = &resp_body {
+            match ExecuteResponse::decode_exact(b, l) {
+                Err(e) => {
+                    self.fail(format!("response body: {}", decode_error_text(e)));
+                    resp_t = resp_t.field("Body", opaque(b));
+                }
+                Ok(body) => {
+                    self.check_codes(b);
+                    resp_t = resp_t.field("Body", self.execute_response(&body, &rops));
+                }
+            }
+        }
+        let matched = self.matched.get();
+        (req_t, resp_t, matched)
+    }
+
+    fn execute_response(&mut self, body: &ExecuteResponse<'_>, rops: &ExecuteRops<'_>) -> Tree {
+        let l = self.opts.limits;
+        let Some(s) = body.fields() else {
+            return body.to_tree();
+        };
+        self.count_chain(s.rop_buffer.0.as_ref());
+        let bufs = match s.rop_response_buffers(&rops.requests, Some(&*self.state), l) {
+            Ok(b) => b,
+            Err(e) => {
+                self.fail(format!("response ROPs: {}", decode_error_text(e)));
+                return body.to_tree();
+            }
+        };
+        if let (Some(q), Some(a)) = (rops.requests.first(), bufs.first()) {
+            self.state.learn(q, a);
+        }
+        for (i, b) in bufs.iter().enumerate() {
+            self.note_undecoded(b.raw.is_some(), "response");
+            for rop in &b.rops {
+                let name = rop_name(rop.rop_id());
+                *self.summary.rop_responses.entry(name.clone()).or_default() += 1;
+                if rop.succeeded() == Some(false) {
+                    let rv = rop.return_value().unwrap_or(0);
+                    self.fail(format!(
+                        "RopBuffer {i}: {name} ReturnValue {}",
+                        code_text(rv)
+                    ));
+                }
+            }
+        }
+        let feeds = self.state.follow_transfers(&rops.requests, &bufs);
+        for f in &feeds {
+            if let Some(e) = &f.error {
+                let rop = bufs[f.buffer].rops.get(f.response).map(RopResponse::rop_id);
+                let what = format!(
+                    "RopBuffer {}: {}",
+                    f.buffer,
+                    rop.map(rop_name).unwrap_or_default()
+                );
+                self.fail(format!("{what}: {}", stream_error_text(e)));
+            }
+        }
+        let trees: Vec<Tree> = bufs
+            .iter()
+            .enumerate()
+            .map(|(i, b)| {
+                b.to_tree_with_rops(|j, rop| {
+                    if !self.shown(rop.rop_id()) {
+                        return None;
+                    }
+                    let mut t = rop.to_tree();
+                    if let Some(f) = feeds.iter().find(|f| (f.buffer, f.response) == (i, j)) {
+                        t = t.splice(transfer_tree(f));
+                    }
+                    if let RopResponse::BufferTooSmall(b) = rop {
+                        t = t.splice(unprocessed_requests(&b.request_buffers, l));
+                    }
+                    Some(t)
+                })
+            })
+            .collect();
+        s.to_tree_with_rops(trees)
+    }
+
+    /// Whether a ROP is shown under the filter (none: all are); counts those shown.
+    fn shown(&self, id: RopId) -> bool {
+        let Some(filter) = &self.opts.filter else {
+            return true;
+        };
+        let name = id.name().unwrap_or_default();
+        let ok = name.eq_ignore_ascii_case(filter)
+            || name
+                .strip_prefix("Rop")
+                .is_some_and(|n| n.eq_ignore_ascii_case(filter));
+        if ok {
+            self.matched.set(self.matched.get() + 1);
+        }
+        ok
+    }
+
+    fn note_undecoded(&mut self, raw: bool, side: &str) {
+        if raw {
+            self.fail(format!(
+                "part of the {side} RopsList is kept undecoded (see Undecoded)"
+            ));
+        }
+    }
+}

@@ -1,0 +1,318 @@
+//! Reading a capture: a HAR log or raw HTTP/1.1 messages, paired into exchanges.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use base64::engine::general_purpose::{self, GeneralPurpose};
+use base64::{alphabet, Engine as _};
+use mapi_codec::http::headers::cookie_pairs;
+use mapi_codec::wire::{Decode, Limits, Reader};
+
+use super::render::decode_error_text;
+use crate::http::HttpMessage;
+
+/// Why a capture could not be read at all (problems inside one call are reported per call).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CaptureError {
+    /// The file starts like JSON but is not valid JSON.
+    Json(String),
+    /// The JSON is not a HAR log (`log.entries` is missing or not a list).
+    NotHar(&'static str),
+}
+
+impl fmt::Display for CaptureError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CaptureError::Json(e) => write!(f, "the capture is not valid JSON: {e}"),
+            CaptureError::NotHar(what) => write!(f, "the capture is not a HAR file: {what}"),
+        }
+    }
+}
+
+impl std::error::Error for CaptureError {}
+
+/// One HTTP message of a capture, whatever its source: the start line, the header lines and the
+/// body (reassembled from its chunks).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HttpPart {
+    /// The request line or status line.
+    pub start_line: String,
+    /// The header lines, as (name, value).
+    pub headers: Vec<(String, String)>,
+    /// The body bytes.
+    pub body: Vec<u8>,
+}
+
+impl HttpPart {
+    fn from_message(m: &HttpMessage<'_>) -> HttpPart {
+        HttpPart {
+            start_line: m.start_line.to_string(),
+            headers: m
+                .headers
+                .iter()
+                .map(|h| (h.name().to_string(), h.value().to_string()))
+                .collect(),
+            body: m.body_bytes().into_owned(),
+        }
+    }
+
+    pub(super) fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The MapiContext cookie, from Cookie (requests) or Set-Cookie (responses) lines.
+    pub(super) fn mapi_context(&self) -> Option<&str> {
+        let mut found = None;
+        for (n, v) in &self.headers {
+            let pairs: Vec<(&str, &str)> = if n.eq_ignore_ascii_case("Cookie") {
+                cookie_pairs(v).collect()
+            } else if n.eq_ignore_ascii_case("Set-Cookie") {
+                cookie_pairs(v).take(1).collect()
+            } else {
+                continue;
+            };
+            for (k, val) in pairs {
+                if k.eq_ignore_ascii_case("MapiContext") {
+                    found = Some(val);
+                }
+            }
+        }
+        found
+    }
+
+    /// The request target without scheme and host (a HAR file gives the whole URL).
+    pub(super) fn target(&self) -> Option<String> {
+        let t = self.start_line.split(' ').nth(1)?;
+        match t.split_once("://") {
+            Some((_, rest)) => Some(rest.find('/').map_or("/".into(), |i| rest[i..].into())),
+            None => Some(t.to_string()),
+        }
+    }
+
+    pub(super) fn status(&self) -> Option<u16> {
+        self.start_line.split(' ').nth(1)?.parse().ok()
+    }
+}
+
+/// A request and its response, as the capture holds them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Exchange {
+    /// The request, if the capture has it.
+    pub request: Option<HttpPart>,
+    /// The response, if the capture has it.
+    pub response: Option<HttpPart>,
+    /// Problems of the capture itself around this exchange (a message that does not parse).
+    pub problems: Vec<String>,
+}
+
+/// Reads a capture: HAR when it starts with `{`, else raw HTTP/1.1 messages.
+pub fn read_capture(input: &[u8], limits: Limits) -> Result<Vec<Exchange>, CaptureError> {
+    let first = input.iter().find(|b| !b.is_ascii_whitespace());
+    if first == Some(&b'{') {
+        read_har(input)
+    } else {
+        Ok(read_raw(input, limits))
+    }
+}
+
+/// Where the next message may start after a message that did not parse at `from`: a line
+/// starting with a request method or `HTTP/1.1 `.
+fn resync(input: &[u8], from: usize) -> Option<usize> {
+    (from.max(1)..input.len()).find(|&i| {
+        input[i - 1] == b'\n'
+            && [&b"POST "[..], b"GET ", b"HTTP/1.1 "]
+                .iter()
+                .any(|p| input[i..].starts_with(p))
+    })
+}
+
+/// Splits a file of raw HTTP/1.1 messages into exchanges.
+pub fn read_raw(input: &[u8], limits: Limits) -> Vec<Exchange> {
+    let mut out = Vec::new();
+    let mut pending: Option<HttpPart> = None;
+    let mut pos = 0;
+    loop {
+        while input.get(pos).is_some_and(|b| *b == b'\r' || *b == b'\n') {
+            pos += 1;
+        }
+        if pos >= input.len() {
+            break;
+        }
+        let mut r = Reader::with_limits(&input[pos..], limits);
+        match HttpMessage::decode_from(&mut r) {
+            Ok(m) => {
+                let part = HttpPart::from_message(&m);
+                if m.is_response() {
+                    let mut ex = Exchange {
+                        request: pending.take(),
+                        response: Some(part),
+                        problems: Vec::new(),
+                    };
+                    if ex.request.is_none() {
+                        ex.problems
+                            .push(format!("the response at offset {pos} follows no request"));
+                    }
+                    out.push(ex);
+                } else {
+                    if let Some(p) = pending.take() {
+                        out.push(Exchange {
+                            request: Some(p),
+                            response: None,
+                            problems: vec!["no response follows this request".into()],
+                        });
+                    }
+                    pending = Some(part);
+                }
+                pos += r.offset();
+            }
+            Err(e) => {
+                let e = e.shifted(pos);
+                out.push(Exchange {
+                    request: pending.take(),
+                    response: None,
+                    problems: vec![format!(
+                        "the HTTP message at offset {pos} does not decode: {}",
+                        decode_error_text(e)
+                    )],
+                });
+                match resync(input, pos + 1) {
+                    Some(next) => pos = next,
+                    None => break,
+                }
+            }
+        }
+    }
+    if let Some(p) = pending {
+        out.push(Exchange {
+            request: Some(p),
+            response: None,
+            problems: vec!["the capture ends before the response to this request".into()],
+        });
+    }
+    out
+}
+
+fn har_headers(v: &serde_json::Value) -> Vec<(String, String)> {
+    v.get("headers")
+        .and_then(|h| h.as_array())
+        .map(|hs| {
+            hs.iter()
+                .filter_map(|h| {
+                    let n = h.get("name")?.as_str()?;
+                    let v = h.get("value")?.as_str()?;
+                    // HTTP/2 pseudo-headers (:authority, :path) are not header lines.
+                    (!n.starts_with(':')).then(|| (n.to_string(), v.to_string()))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A HAR body: `text`, base64-decoded when `encoding` says so.
+fn har_body(v: Option<&serde_json::Value>) -> Result<Vec<u8>, String> {
+    let Some(v) = v else {
+        return Ok(Vec::new());
+    };
+    let text = v.get("text").and_then(|t| t.as_str()).unwrap_or("");
+    match v.get("encoding").and_then(|e| e.as_str()) {
+        Some(e) if e.eq_ignore_ascii_case("base64") => har_base64(text),
+        _ => Ok(text.as_bytes().to_vec()),
+    }
+}
+
+/// The `side` (`request` or `response`) of HAR entry `i` as an [`HttpPart`] with `start_line`,
+/// its body read from the field `body`; else the problem with the body.
+fn har_part(
+    i: usize,
+    side: &str,
+    v: &serde_json::Value,
+    start_line: String,
+    body: &str,
+) -> Result<HttpPart, String> {
+    let bytes = har_body(v.get(body)).map_err(|why| format!("entry {i}: {side}.{body}: {why}"))?;
+    Ok(HttpPart {
+        start_line,
+        headers: har_headers(v),
+        body: bytes,
+    })
+}
+
+fn har_str<'v>(v: &'v serde_json::Value, key: &str, default: &'v str) -> &'v str {
+    v.get(key).and_then(|x| x.as_str()).unwrap_or(default)
+}
+
+/// Reads the entries of a HAR log.
+pub fn read_har(input: &[u8]) -> Result<Vec<Exchange>, CaptureError> {
+    let v: serde_json::Value =
+        serde_json::from_slice(input).map_err(|e| CaptureError::Json(e.to_string()))?;
+    let entries = v
+        .get("log")
+        .ok_or(CaptureError::NotHar("no `log` object"))?
+        .get("entries")
+        .and_then(|e| e.as_array())
+        .ok_or(CaptureError::NotHar("no `log.entries` list"))?;
+    let mut out = Vec::with_capacity(entries.len());
+    for (i, e) in entries.iter().enumerate() {
+        let request = match e.get("request") {
+            Some(q) => {
+                let start_line = format!(
+                    "{} {} {}",
+                    har_str(q, "method", "POST"),
+                    har_str(q, "url", "/"),
+                    har_str(q, "httpVersion", "HTTP/1.1")
+                );
+                har_part(i, "request", q, start_line, "postData")
+            }
+            None => Err(format!("entry {i} has no request")),
+        };
+        let status = e
+            .get("response")
+            .and_then(|r| r.get("status"))
+            .and_then(|s| s.as_u64())
+            .unwrap_or(0);
+        let response = match e.get("response") {
+            // HAR writes status 0 for a request that got no response.
+            Some(r) if status != 0 => {
+                let start_line = format!(
+                    "{} {} {}",
+                    har_str(r, "httpVersion", "HTTP/1.1"),
+                    status,
+                    har_str(r, "statusText", "")
+                );
+                har_part(i, "response", r, start_line.trim_end().into(), "content")
+            }
+            _ => Err(format!("entry {i} has no response")),
+        };
+        let mut problems = Vec::new();
+        let mut keep = |part: Result<HttpPart, String>| part.map_err(|p| problems.push(p)).ok();
+        out.push(Exchange {
+            request: keep(request),
+            response: keep(response),
+            problems,
+        });
+    }
+    Ok(out)
+}
+
+/// Standard base64 as HAR files carry binary bodies: padding optional, the unused low bits of
+/// the last character ignored.
+const HAR_BASE64: GeneralPurpose = GeneralPurpose::new(
+    &alphabet::STANDARD,
+    general_purpose::PAD_INDIFFERENT.with_decode_allow_trailing_bits(true),
+);
+
+/// Decodes a base64 HAR body; whitespace (line breaks) is skipped, so error offsets count the
+/// other characters.
+fn har_base64(text: &str) -> Result<Vec<u8>, String> {
+    let text: Cow<'_, str> = if text.bytes().any(|b| b.is_ascii_whitespace()) {
+        text.chars().filter(|c| !c.is_ascii_whitespace()).collect()
+    } else {
+        Cow::Borrowed(text)
+    };
+    HAR_BASE64
+        .decode(text.as_bytes())
+        .map_err(|e| format!("not base64: {e}"))
+}
