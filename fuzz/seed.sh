@@ -12,6 +12,21 @@ def put(target, name, data):
 EMSMDB = ["connect-request", "connect-response", "execute-request", "execute-response",
           "disconnect-request", "disconnect-response", "notification-wait-request",
           "notification-wait-response", "ping-request", "ping-response"]
+# Kinds whose target takes one choice byte (the context) before the vector's bytes.
+PREFIXED = {
+    "restriction": ("restriction", b"\x00"),
+    "restriction-4": ("restriction", b"\x01"),
+    "rule-action": ("rule_actions", b"\x00"),
+    "rule-action-extended": ("rule_actions", b"\x01"),
+    "typed-property-value": ("typed_property_value", b"\x00"),
+    "tagged-property-value": ("typed_property_value", b"\x02"),
+    "rpc-ext": ("rpc_ext", b""),
+    "aux-buffer": ("rpc_ext", b""),
+    "aux-blocks": ("aux_blocks", b""),
+    "lz77-decompress": ("lz77_decompress", b"\xff\xff"),
+    "rop-request-buffer": ("rop_request_buffer", b""),
+    "lz77-compress": ("lz77_roundtrip", b""),
+}
 src = open("../inspect/src/lib.rs").read()
 KINDS = re.findall(r'"([a-z0-9-]+)"', src.split("pub const KINDS", 1)[1].split("];", 1)[0])
 for path in glob.glob("../inspect/samples/sample.*"):
@@ -38,36 +53,17 @@ for path in glob.glob("../testdata/**/*.toml", recursive=True) + glob.glob("../i
                 head += len(req).to_bytes(2, "little") + req
             head += b"".join(s.to_bytes(2, "little") for s in splits)
             put("inspect_kind", name, head + data)
-    if kind == "restriction":
-        put("restriction", name, b"\x00" + data)
-    elif kind == "restriction-4":
-        put("restriction", name, b"\x01" + data)
-    elif kind == "rule-action":
-        put("rule_actions", name, b"\x00" + data)
-    elif kind == "rule-action-extended":
-        put("rule_actions", name, b"\x01" + data)
-    elif kind == "typed-property-value":
-        put("typed_property_value", name, b"\x00" + data)
-    elif kind == "tagged-property-value":
-        put("typed_property_value", name, b"\x02" + data)
+    if kind in PREFIXED:
+        target, first = PREFIXED[kind]
+        put(target, name, first + data)
     elif kind in ("property-row", "property-row-set"):
         cols = [int(c, 16) for c in v.get("columns", [])][:15]
         first = (len(cols) << 2) | (2 if kind == "property-row-set" else 0)
         tags = b"".join(c.to_bytes(4, "little") for c in cols)
         put("property_row", name, bytes([first]) + tags + data)
-    elif kind == "rpc-ext" or kind == "aux-buffer":
-        put("rpc_ext", name, data)
-    elif kind == "aux-blocks":
-        put("aux_blocks", name, data)
-    elif kind == "lz77-decompress":
-        put("lz77_decompress", name, b"\xff\xff" + data)
-    elif kind == "rop-request-buffer":
-        put("rop_request_buffer", name, data)
     elif kind == "rop-response-buffer" and "request_hex" in v:
         req = bytes.fromhex(re.sub(r"\s", "", v["request_hex"]))
         put("rop_response_buffer", name, len(req).to_bytes(2, "little") + req + data)
-    elif kind == "lz77-compress":
-        put("lz77_roundtrip", name, data)
     elif kind == "ftstream":
         # ftstream: first byte = the number of cut bytes that follow (0: the stream whole).
         put("ftstream", name, b"\x00" + data)
