@@ -220,10 +220,11 @@ type Case = (RopRequest<'static>, RopResponse<'static>, Option<u8>);
 /// written for them, and the `$r` answering it on the handle index of the request's `$role`
 /// field, with a ReturnValue and body of `$o`.
 macro_rules! case {
-    ($v:ident: $q:ident { $($fields:tt)* } => $r:ident($role:ident, $o:expr)) => {{
-        let request = fields!($q { logon_id: any::<u8>(), input_handle_index: idx(), $($fields)* });
-        answered!($v, request, $role => $r, $o).prop_map(|(q, r)| (q, r, None)).boxed()
-    }};
+    ($v:ident: $q:ident { $($f:tt)* } => $($r:tt)*) => {
+        answered!($v: $q { logon_id: any::<u8>(), input_handle_index: idx(), $($f)* } => $($r)*)
+            .prop_map(|(q, r)| (q, r, None))
+            .boxed()
+    };
 }
 
 fn modify_recipients() -> BoxedStrategy<Case> {

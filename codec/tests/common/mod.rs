@@ -225,24 +225,37 @@ macro_rules! rop {
     };
 }
 
-/// A strategy of [`Pair`]s: a request of `$q` in the variant `$v`, and the response `$t` that
-/// answers it on the handle index of the request's `$role` field, with a ReturnValue and body
-/// of `$o`.
+/// The [`Pair`] of the request `$q` in the variant `$v` (boxed where the enum boxes it) and the
+/// response `$t` answering it on the handle index `$h`, with the ReturnValue and body `$o`.
+macro_rules! pair_of {
+    ($v:ident($q:expr) => $t:ident($h:expr, $o:expr)) => {{
+        let (return_value, body) = $o;
+        let r = $t {
+            handle_index: $h,
+            return_value,
+            body,
+        };
+        (
+            mapi_codec::rop::RopRequest::$v($q.into()),
+            mapi_codec::rop::RopResponse::$v(r.into()),
+        )
+    }};
+}
+
+/// A strategy of [`Pair`]s: a request in the variant `$v` and the response `$t` that answers
+/// it on the handle index of the request's `$role` field, with a ReturnValue and body of `$o`.
+/// The request is of the strategy `$q`, or a `$q { .. }` whose fields are drawn as
+/// [`fields!`] draws them.
 macro_rules! answered {
+    ($v:ident: $q:ident { $($f:tt)* } => $t:ident($role:ident, $o:expr $(,)?)) => {
+        answered!($v, fields!($q { $($f)* }), $role => $t, $o)
+    };
     ($v:ident, $q:expr, $role:ident => $t:ident, $o:expr $(,)?) => {
         ($q, $o)
-            .prop_map(|(q, (return_value, body))| {
+            .prop_map(|(q, o)| {
                 let handles = mapi_codec::rop::field::RequestFields::handle_indexes(&q);
-                let handle_index = handles.get(mapi_codec::rop::HandleRole::$role).unwrap();
-                let r = $t {
-                    handle_index,
-                    return_value,
-                    body,
-                };
-                (
-                    mapi_codec::rop::RopRequest::$v(q.into()),
-                    mapi_codec::rop::RopResponse::$v(r.into()),
-                )
+                let h = handles.get(mapi_codec::rop::HandleRole::$role).unwrap();
+                pair_of!($v(q) => $t(h, o))
             })
             .boxed()
     };
