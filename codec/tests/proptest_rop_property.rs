@@ -6,11 +6,9 @@
 #[macro_use]
 mod common;
 
-use common::{bin, check_pair, guid, outcome_in, property_name, value_among, Pair};
+use common::{bin, guid, outcome_in, property_name, value_among, Pair};
 use common::{Returns, Value};
-use mapi_codec::data::{
-    PropTag, PropType, PropertyName, PropertyProblem, PropertyRow, RowValue, TaggedPropertyValue,
-};
+use mapi_codec::data::{PropTag, PropType, PropertyName, PropertyProblem, PropertyRow, RowValue};
 use mapi_codec::rop::field::{Bytes16, List16, NoFields, Outcome, TaggedValues16};
 use mapi_codec::rop::property::*;
 use mapi_codec::rop::stream::*;
@@ -51,14 +49,7 @@ const TYPES: &[PropType] = &[
 ];
 
 fn tagged_values() -> impl Strategy<Value = TaggedValues16<'static>> {
-    proptest::collection::vec(
-        (any::<u16>(), value_among(TYPES, 24)).prop_map(|(id, value)| TaggedPropertyValue {
-            tag: PropTag::new(id, value.prop_type()),
-            value,
-        }),
-        0..4,
-    )
-    .prop_map(TaggedValues16)
+    common::tagged_values(TYPES, 24).prop_map(TaggedValues16)
 }
 
 fn problems() -> impl Strategy<Value = PropertyProblemsSuccess> {
@@ -370,16 +361,7 @@ fn stream_pairs() -> impl Strategy<Value = Pair> {
     ]
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
-
-    #[test]
-    fn property_rops_round_trip(pair in property_pairs()) {
-        check_pair(pair, &HANDLES)?;
-    }
-
-    #[test]
-    fn stream_rops_round_trip(pair in stream_pairs()) {
-        check_pair(pair, &HANDLES)?;
-    }
-}
+pair_tests!(256, HANDLES;
+    property_rops_round_trip(property_pairs()),
+    stream_rops_round_trip(stream_pairs()),
+);

@@ -10,7 +10,7 @@ use std::borrow::Cow;
 
 use mapi_codec::data::{
     FolderId, GlobalCounter, LongTermId, MessageId, PropTag, PropType, PropertyName,
-    PropertyNameKind, PropertyValue,
+    PropertyNameKind, PropertyValue, TaggedPropertyValue,
 };
 use mapi_codec::rop::field::{Bytes16, NoFields, Outcome};
 use mapi_codec::rop::{
@@ -127,6 +127,25 @@ pub(crate) fn value_among(
     max: usize,
 ) -> impl Strategy<Value = PropertyValue<'static>> {
     proptest::sample::select(types).prop_flat_map(move |t| value_of(t, max))
+}
+
+/// A value of one of `types` under a tag of any id (see [`value_of`] for `max`).
+pub(crate) fn tagged_value(
+    types: &'static [PropType],
+    max: usize,
+) -> impl Strategy<Value = TaggedPropertyValue<'static>> {
+    (any::<u16>(), value_among(types, max)).prop_map(|(id, value)| TaggedPropertyValue {
+        tag: PropTag::new(id, value.prop_type()),
+        value,
+    })
+}
+
+/// Fewer than four [`tagged_value`]s.
+pub(crate) fn tagged_values(
+    types: &'static [PropType],
+    max: usize,
+) -> impl Strategy<Value = Vec<TaggedPropertyValue<'static>>> {
+    vec(tagged_value(types, max), 0..4)
 }
 
 // ---- ReturnValue and body --------------------------------------------------------------------
@@ -258,6 +277,22 @@ macro_rules! answered {
                 pair_of!($v(q) => $t(h, o))
             })
             .boxed()
+    };
+}
+
+/// Proptest tests of [`Pair`]s, one for each `name(strategy)`, run `$cases` times: each pair
+/// must round trip in its buffers ([`check_pair`]) with the handle table `$handles`.
+macro_rules! pair_tests {
+    ($cases:expr, $handles:expr; $($name:ident($s:expr)),+ $(,)?) => {
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases($cases))]
+            $(
+                #[test]
+                fn $name(pair in $s) {
+                    common::check_pair(pair, &$handles)?;
+                }
+            )+
+        }
     };
 }
 
