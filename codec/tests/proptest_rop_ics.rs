@@ -8,7 +8,7 @@ mod common;
 use std::borrow::Cow;
 
 use common::{bin, guid, ltid, no_fields, succeeds_with, Pair};
-use mapi_codec::data::{GlobalCounter, PropTag, PropType, Restriction, TaggedPropertyValue};
+use mapi_codec::data::{GlobalCounter, PropTag, PropType, Restriction};
 use mapi_codec::fxics::idset::{
     GlobcntRange, Globset, IdsetReplguid, IdsetReplid, PredecessorChangeList, ReplguidGlobset,
     ReplidGlobset, SizedXid, Xid,
