@@ -106,9 +106,7 @@ fn pairs() -> impl Strategy<Value = common::Pair> {
     let message_ids = vec(mid(), 0..5).prop_map(List16);
     prop_oneof![
         pair!(FastTransferDestinationConfigure: FastTransferDestinationConfigureRequest {
-            output_handle_index: idx(),
-            source_operation: any::<u8>(),
-            copy_flags: any::<u8>()
+            output_handle_index: idx(), source_operation: any::<u8>(), copy_flags: any::<u8>()
         } => FastTransferDestinationConfigureResponse(Output, plain())),
         pair!(FastTransferDestinationPutBuffer: FastTransferDestinationPutBufferRequest {
             transfer_data: data()
@@ -122,29 +120,19 @@ fn pairs() -> impl Strategy<Value = common::Pair> {
         answered!(FastTransferSourceGetBuffer, get_buffer_request(),
             Input => FastTransferSourceGetBufferResponse, get_buffer_body()),
         pair!(FastTransferSourceCopyFolder: FastTransferSourceCopyFolderRequest {
-            output_handle_index: idx(),
-            copy_flags: any::<u8>(),
-            send_options: any::<u8>()
+            output_handle_index: idx(), copy_flags: any::<u8>(), send_options: any::<u8>()
         } => FastTransferSourceCopyFolderResponse(Output, plain())),
         pair!(FastTransferSourceCopyMessages: FastTransferSourceCopyMessagesRequest {
-            output_handle_index: idx(),
-            message_ids,
-            copy_flags: any::<u8>(),
+            output_handle_index: idx(), message_ids, copy_flags: any::<u8>(),
             send_options: any::<u8>()
         } => FastTransferSourceCopyMessagesResponse(Output, plain())),
         pair!(FastTransferSourceCopyTo: FastTransferSourceCopyToRequest {
-            output_handle_index: idx(),
-            level: any::<u8>(),
-            copy_flags: any::<u32>(),
-            send_options: any::<u8>(),
-            property_tags: tags()
+            output_handle_index: idx(), level: any::<u8>(), copy_flags: any::<u32>(),
+            send_options: any::<u8>(), property_tags: tags()
         } => FastTransferSourceCopyToResponse(Output, plain())),
         pair!(FastTransferSourceCopyProperties: FastTransferSourceCopyPropertiesRequest {
-            output_handle_index: idx(),
-            level: any::<u8>(),
-            copy_flags: any::<u8>(),
-            send_options: any::<u8>(),
-            property_tags: tags()
+            output_handle_index: idx(), level: any::<u8>(), copy_flags: any::<u8>(),
+            send_options: any::<u8>(), property_tags: tags()
         } => FastTransferSourceCopyPropertiesResponse(Output, plain())),
         pair!(TellVersion: TellVersionRequest { version: any::<[u16; 3]>().prop_map(ServerVersion) }
             => TellVersionResponse(Input, plain())),

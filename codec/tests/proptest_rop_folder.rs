@@ -223,54 +223,43 @@ fn pairs() -> impl Strategy<Value = Pair> {
     let search = proptest::option::of(restriction()).prop_map(RestrictionData);
     prop_oneof![
         pair!(OpenFolder: OpenFolderRequest {
-            output_handle_index: idx(),
-            folder_id: fid(),
-            open_mode_flags: any::<u8>()
+            output_handle_index: idx(), folder_id: fid(), open_mode_flags: any::<u8>()
         } => OpenFolderResponse(Output, returns(info(), Just(NoFields)))),
         answered!(CreateFolder, create_folder(),
             Output => CreateFolderResponse, returns(created, Just(NoFields))),
         pair!(DeleteFolder: DeleteFolderRequest { delete_folder_flags: any::<u8>(), folder_id: fid() }
             => DeleteFolderResponse(Input, partial())),
         pair!(SetSearchCriteria: SetSearchCriteriaRequest {
-            restriction: search,
-            folder_ids: vec(fid(), 0..4).prop_map(List16),
+            restriction: search, folder_ids: vec(fid(), 0..4).prop_map(List16),
             search_flags: any::<u32>()
         } => SetSearchCriteriaResponse(Input, returns(Just(NoFields), Just(NoFields)))),
         get_search_criteria().boxed(),
         move_copy!(MoveCopyMessages: MoveCopyMessagesRequest {
-            message_ids: message_ids(),
-            want_copy: any::<bool>()
+            message_ids: message_ids(), want_copy: any::<bool>()
         } => MoveCopyMessagesResponse),
         move_copy!(MoveFolder: MoveFolderRequest { folder: moved_folder() } => MoveFolderResponse),
         move_copy!(CopyFolder: CopyFolderRequest {
-            want_recursive: any::<bool>(),
-            folder: moved_folder()
+            want_recursive: any::<bool>(), folder: moved_folder()
         } => CopyFolderResponse),
         pair!(EmptyFolder: EmptyFolderRequest {
-            want_asynchronous: any::<bool>(),
-            want_delete_associated: any::<bool>()
+            want_asynchronous: any::<bool>(), want_delete_associated: any::<bool>()
         } => EmptyFolderResponse(Input, partial())),
         pair!(HardDeleteMessagesAndSubfolders: HardDeleteMessagesAndSubfoldersRequest {
-            want_asynchronous: any::<bool>(),
-            want_delete_associated: any::<bool>()
+            want_asynchronous: any::<bool>(), want_delete_associated: any::<bool>()
         } => HardDeleteMessagesAndSubfoldersResponse(Input, partial())),
         pair!(DeleteMessages: DeleteMessagesRequest {
-            want_asynchronous: any::<bool>(),
-            notify_non_read: any::<bool>(),
+            want_asynchronous: any::<bool>(), notify_non_read: any::<bool>(),
             message_ids: message_ids()
         } => DeleteMessagesResponse(Input, partial())),
         pair!(HardDeleteMessages: HardDeleteMessagesRequest {
-            want_asynchronous: any::<bool>(),
-            notify_non_read: any::<bool>(),
+            want_asynchronous: any::<bool>(), notify_non_read: any::<bool>(),
             message_ids: message_ids()
         } => HardDeleteMessagesResponse(Input, partial())),
         pair!(GetContentsTable: GetContentsTableRequest {
-            output_handle_index: idx(),
-            table_flags: any::<u8>()
+            output_handle_index: idx(), table_flags: any::<u8>()
         } => GetContentsTableResponse(Output, returns(row_count(), Just(NoFields)))),
         pair!(GetHierarchyTable: GetHierarchyTableRequest {
-            output_handle_index: idx(),
-            table_flags: any::<u8>()
+            output_handle_index: idx(), table_flags: any::<u8>()
         } => GetHierarchyTableResponse(Output, returns(row_count(), Just(NoFields)))),
     ]
 }

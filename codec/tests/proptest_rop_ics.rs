@@ -47,9 +47,7 @@ fn configure() -> impl Strategy<Value = Pair> {
         prop_tag: PropTag(t),
     }));
     pair!(SynchronizationConfigure: SynchronizationConfigureRequest {
-        output_handle_index: idx(),
-        synchronization_type: any::<u8>(),
-        send_options: any::<u8>(),
+        output_handle_index: idx(), synchronization_type: any::<u8>(), send_options: any::<u8>(),
         synchronization_flags: any::<u16>(),
         restriction_data: restriction.prop_map(RestrictionData),
         synchronization_extra_flags: any::<u32>(),
@@ -73,27 +71,20 @@ fn imports() -> impl Strategy<Value = Pair> {
     let read_states = proptest::collection::vec(read_state, 0..4).prop_map(MessageReadStates);
     prop_oneof![
         pair!(SynchronizationImportMessageChange: SynchronizationImportMessageChangeRequest {
-            output_handle_index: idx(),
-            import_flag: any::<u8>(),
-            property_values: tagged_values()
+            output_handle_index: idx(), import_flag: any::<u8>(), property_values: tagged_values()
         } => SynchronizationImportMessageChangeResponse(Output, succeeds_with(msg_id()))),
         pair!(SynchronizationImportReadStateChanges: SynchronizationImportReadStateChangesRequest {
             message_read_states: read_states
         } => SynchronizationImportReadStateChangesResponse(Input, no_fields())),
         pair!(SynchronizationImportHierarchyChange: SynchronizationImportHierarchyChangeRequest {
-            hierarchy_values: tagged_values(),
-            property_values: tagged_values()
+            hierarchy_values: tagged_values(), property_values: tagged_values()
         } => SynchronizationImportHierarchyChangeResponse(Input, succeeds_with(folder_id))),
         pair!(SynchronizationImportDeletes: SynchronizationImportDeletesRequest {
-            import_delete_flags: any::<u8>(),
-            property_values: tagged_values()
+            import_delete_flags: any::<u8>(), property_values: tagged_values()
         } => SynchronizationImportDeletesResponse(Input, no_fields())),
         pair!(SynchronizationImportMessageMove: SynchronizationImportMessageMoveRequest {
-            source_folder_id: b32(),
-            source_message_id: b32(),
-            predecessor_change_list: b32(),
-            destination_message_id: b32(),
-            change_number: b32()
+            source_folder_id: b32(), source_message_id: b32(), predecessor_change_list: b32(),
+            destination_message_id: b32(), change_number: b32()
         } => SynchronizationImportMessageMoveResponse(Input, succeeds_with(msg_id()))),
     ]
 }
@@ -111,15 +102,13 @@ fn others() -> impl Strategy<Value = Pair> {
     let ranges = proptest::collection::vec(range, 0..4).prop_map(LongTermIdRanges);
     prop_oneof![
         pair!(SynchronizationOpenCollector: SynchronizationOpenCollectorRequest {
-            output_handle_index: idx(),
-            is_contents_collector: any::<u8>()
+            output_handle_index: idx(), is_contents_collector: any::<u8>()
         } => SynchronizationOpenCollectorResponse(Output, no_fields())),
         pair!(SynchronizationGetTransferState: SynchronizationGetTransferStateRequest {
             output_handle_index: idx()
         } => SynchronizationGetTransferStateResponse(Output, no_fields())),
         pair!(SynchronizationUploadStateStreamBegin: SynchronizationUploadStateStreamBeginRequest {
-            state_property: any::<u32>().prop_map(PropTag),
-            transfer_buffer_size: any::<u32>()
+            state_property: any::<u32>().prop_map(PropTag), transfer_buffer_size: any::<u32>()
         } => SynchronizationUploadStateStreamBeginResponse(Input, no_fields())),
         pair!(SynchronizationUploadStateStreamContinue: SynchronizationUploadStateStreamContinueRequest {
             stream_data: b32()

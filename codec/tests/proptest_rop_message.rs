@@ -325,21 +325,15 @@ fn message_cases() -> Vec<BoxedStrategy<Case>> {
     let message_ids = proptest::collection::vec(mid(), 0..4).prop_map(List16);
     vec![
         case!(OpenMessage: OpenMessageRequest {
-            output_handle_index: idx(),
-            code_page_id: any::<u16>(),
-            folder_id: fid(),
-            open_mode_flags: any::<u8>(),
-            message_id: mid()
+            output_handle_index: idx(), code_page_id: any::<u16>(), folder_id: fid(),
+            open_mode_flags: any::<u8>(), message_id: mid()
         } => OpenMessageResponse(Output, succeeds_with(open_message_success()))),
         case!(CreateMessage: CreateMessageRequest {
-            output_handle_index: idx(),
-            code_page_id: any::<u16>(),
-            folder_id: fid(),
+            output_handle_index: idx(), code_page_id: any::<u16>(), folder_id: fid(),
             associated_flag: any::<bool>()
         } => CreateMessageResponse(Output, succeeds_with(created))),
         case!(SaveChangesMessage: SaveChangesMessageRequest {
-            response_handle_index: idx(),
-            save_flags: any::<u8>()
+            response_handle_index: idx(), save_flags: any::<u8>()
         } => SaveChangesMessageResponse(Response, succeeds_with(saved))),
         modify_recipients(),
         case!(ReadRecipients: ReadRecipientsRequest { row_id: any::<u32>(), reserved: any::<u16>() }
@@ -349,16 +343,12 @@ fn message_cases() -> Vec<BoxedStrategy<Case>> {
         case!(RemoveAllRecipients: RemoveAllRecipientsRequest { reserved: any::<u32>() }
             => RemoveAllRecipientsResponse(Input, no_fields())),
         case!(SetMessageStatus: SetMessageStatusRequest {
-            message_id: mid(),
-            message_status_flags: any::<u32>(),
-            message_status_mask: any::<u32>()
+            message_id: mid(), message_status_flags: any::<u32>(), message_status_mask: any::<u32>()
         } => SetMessageStatusResponse(Input, succeeds_with(status.clone()))),
         case!(GetMessageStatus: GetMessageStatusRequest { message_id: mid() }
             => GetMessageStatusResponse(Input, succeeds_with(status))),
         case!(SetReadFlags: SetReadFlagsRequest {
-            want_asynchronous: any::<bool>(),
-            read_flags: any::<u8>(),
-            message_ids
+            want_asynchronous: any::<bool>(), read_flags: any::<u8>(), message_ids
         } => SetReadFlagsResponse(Input, outcome(partial.clone(), partial))),
         set_message_read_flag(),
     ]
@@ -377,8 +367,7 @@ fn attachment_cases() -> Vec<BoxedStrategy<Case>> {
     let valid = fields!(GetValidAttachmentsSuccess { attachment_ids });
     vec![
         case!(OpenAttachment: OpenAttachmentRequest {
-            output_handle_index: idx(),
-            open_attachment_flags: any::<u8>(),
+            output_handle_index: idx(), open_attachment_flags: any::<u8>(),
             attachment_id: any::<u32>()
         } => OpenAttachmentResponse(Output, no_fields())),
         case!(CreateAttachment: CreateAttachmentRequest { output_handle_index: idx() }
@@ -386,17 +375,13 @@ fn attachment_cases() -> Vec<BoxedStrategy<Case>> {
         case!(DeleteAttachment: DeleteAttachmentRequest { attachment_id: any::<u32>() }
             => DeleteAttachmentResponse(Input, no_fields())),
         case!(SaveChangesAttachment: SaveChangesAttachmentRequest {
-            response_handle_index: idx(),
-            save_flags: any::<u8>()
+            response_handle_index: idx(), save_flags: any::<u8>()
         } => SaveChangesAttachmentResponse(Response, no_fields())),
         case!(OpenEmbeddedMessage: OpenEmbeddedMessageRequest {
-            output_handle_index: idx(),
-            code_page_id: any::<u16>(),
-            open_mode_flags: any::<u8>()
+            output_handle_index: idx(), code_page_id: any::<u16>(), open_mode_flags: any::<u8>()
         } => OpenEmbeddedMessageResponse(Output, succeeds_with(embedded))),
         case!(GetAttachmentTable: GetAttachmentTableRequest {
-            output_handle_index: idx(),
-            table_flags: any::<u8>()
+            output_handle_index: idx(), table_flags: any::<u8>()
         } => GetAttachmentTableResponse(Output, no_fields())),
         case!(GetValidAttachments: GetValidAttachmentsRequest {}
             => GetValidAttachmentsResponse(Input, succeeds_with(valid))),

@@ -226,14 +226,12 @@ fn property_pairs() -> impl Strategy<Value = Pair> {
     prop_oneof![
         get_properties_specific().boxed(),
         pair!(GetPropertyIdsFromNames: GetPropertyIdsFromNamesRequest {
-            flags: any::<u8>(),
-            property_names: names()
+            flags: any::<u8>(), property_names: names()
         } => GetPropertyIdsFromNamesResponse(Input, ids_from_names())),
         answered!(GetNamesFromPropertyIds, names_from_ids, Input => GetNamesFromPropertyIdsResponse,
             returns(fields!(GetNamesFromPropertyIdsSuccess { property_names: names() }), Just(NoFields))),
         pair!(GetPropertiesAll: GetPropertiesAllRequest {
-            property_size_limit: any::<u16>(),
-            want_unicode: any::<u16>()
+            property_size_limit: any::<u16>(), want_unicode: any::<u16>()
         } => GetPropertiesAllResponse(Input, returns(
             fields!(GetPropertiesAllSuccess { property_values: tagged_values() }),
             Just(NoFields)
@@ -327,8 +325,7 @@ fn stream_pairs() -> impl Strategy<Value = Pair> {
     };
     prop_oneof![
         pair!(OpenStream: OpenStreamRequest {
-            output_handle_index: idx(),
-            property_tag: any::<u32>().prop_map(PropTag),
+            output_handle_index: idx(), property_tag: any::<u32>().prop_map(PropTag),
             open_mode_flags: any::<u8>()
         } => OpenStreamResponse(Output, returns(
             fields!(OpenStreamSuccess { stream_size: any::<u32>() }),

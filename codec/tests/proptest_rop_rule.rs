@@ -194,22 +194,18 @@ fn pairs() -> impl Strategy<Value = common::Pair> {
     let rules_data = proptest::collection::vec(rule_data(), 0..3).prop_map(List16);
     prop_oneof![
         pair!(ModifyPermissions: ModifyPermissionsRequest {
-            modify_flags: any::<u8>(),
-            permissions_data
+            modify_flags: any::<u8>(), permissions_data
         } => ModifyPermissionsResponse(Input, no_fields())),
         pair!(GetPermissionsTable: GetPermissionsTableRequest {
-            output_handle_index: idx(),
-            table_flags: any::<u8>()
+            output_handle_index: idx(), table_flags: any::<u8>()
         } => GetPermissionsTableResponse(Output, no_fields())),
         pair!(ModifyRules: ModifyRulesRequest { modify_rules_flag: any::<u8>(), rules_data }
             => ModifyRulesResponse(Input, no_fields())),
         pair!(GetRulesTable: GetRulesTableRequest {
-            output_handle_index: idx(),
-            table_flags: any::<u8>()
+            output_handle_index: idx(), table_flags: any::<u8>()
         } => GetRulesTableResponse(Output, no_fields())),
         pair!(UpdateDeferredActionMessages: UpdateDeferredActionMessagesRequest {
-            server_entry_id: bin(80).prop_map(Bytes16),
-            client_entry_id: bin(80).prop_map(Bytes16)
+            server_entry_id: bin(80).prop_map(Bytes16), client_entry_id: bin(80).prop_map(Bytes16)
         } => UpdateDeferredActionMessagesResponse(Input, no_fields())),
     ]
 }
