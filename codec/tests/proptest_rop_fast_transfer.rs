@@ -39,28 +39,18 @@ macro_rules! pair {
     };
 }
 
-fn put_status() -> impl Strategy<Value = PutBufferStatus> {
-    (any::<u16>(), any::<u16>(), any::<u16>(), any::<u16>()).prop_map(|(s, i, t, u)| {
-        PutBufferStatus {
-            transfer_status: s,
-            in_progress_count: i,
-            total_step_count: t,
-            reserved: 0,
-            buffer_used_size: u,
-        }
-    })
-}
-
-fn put_ext_status() -> impl Strategy<Value = PutBufferExtendedStatus> {
-    (any::<u16>(), any::<u32>(), any::<u32>(), any::<u16>()).prop_map(|(s, i, t, u)| {
-        PutBufferExtendedStatus {
-            transfer_status: s,
-            in_progress_count: i,
-            total_step_count: t,
-            reserved: 0,
-            buffer_used_size: u,
-        }
-    })
+/// The status a PutBuffer response gives in success and failure alike, as a `$t` whose counts
+/// are `$n`s.
+macro_rules! put_status {
+    ($t:ident, $n:ty) => {
+        fields!($t {
+            transfer_status: any::<u16>(),
+            in_progress_count: any::<$n>(),
+            total_step_count: any::<$n>(),
+            reserved: Just(0),
+            buffer_used_size: any::<u16>(),
+        })
+    };
 }
 
 fn get_buffer_body() -> common::Returns<GetBufferSuccess<'static>, GetBufferFailure> {
@@ -110,12 +100,15 @@ fn pairs() -> impl Strategy<Value = common::Pair> {
         } => FastTransferDestinationConfigureResponse(Output, plain())),
         pair!(FastTransferDestinationPutBuffer: FastTransferDestinationPutBufferRequest {
             transfer_data: data()
-        } => FastTransferDestinationPutBufferResponse(Input, outcome(put_status(), put_status()))),
+        } => FastTransferDestinationPutBufferResponse(Input, outcome(
+            put_status!(PutBufferStatus, u16),
+            put_status!(PutBufferStatus, u16)
+        ))),
         pair!(FastTransferDestinationPutBufferExtended: FastTransferDestinationPutBufferRequest {
             transfer_data: data()
         } => FastTransferDestinationPutBufferExtendedResponse(Input, outcome(
-            put_ext_status(),
-            put_ext_status()
+            put_status!(PutBufferExtendedStatus, u32),
+            put_status!(PutBufferExtendedStatus, u32)
         ))),
         answered!(FastTransferSourceGetBuffer, get_buffer_request(),
             Input => FastTransferSourceGetBufferResponse, get_buffer_body()),
