@@ -435,3 +435,18 @@ pub(crate) fn check_response_bytes(
     }
     Ok(())
 }
+
+/// `bytes` cut where the indexes `cuts` point (in order): the pieces a decoder fed in parts
+/// gets, all of `bytes` between them.
+pub(crate) fn pieces<'a>(bytes: &'a [u8], cuts: &[proptest::sample::Index]) -> Vec<&'a [u8]> {
+    let mut at: Vec<usize> = cuts.iter().map(|i| i.index(bytes.len() + 1)).collect();
+    at.sort_unstable();
+    at.push(bytes.len());
+    let mut last = 0;
+    let mut out = Vec::with_capacity(at.len());
+    for c in at {
+        out.push(&bytes[last..c]);
+        last = c;
+    }
+    out
+}
