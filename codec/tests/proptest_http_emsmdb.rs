@@ -1,6 +1,10 @@
 //! Round trips of the MAPI/HTTP mailbox-endpoint bodies ([MS-OXCMAPIHTTP] 2.2.4): built values
 //! give `decode(encode(x)) == x`, and bytes that decode re-encode to themselves.
 
+#[macro_use]
+mod common;
+
+use common::{ansi, utf16};
 use mapi_codec::http::emsmdb::{
     AuxiliaryBuffer, ConnectRequest, ConnectResponse, ConnectSuccess, DisconnectRequest,
     DisconnectResponse, DisconnectSuccess, EmsmdbBody, ErrorCode, EventPending, ExecuteFlags,
@@ -9,7 +13,7 @@ use mapi_codec::http::emsmdb::{
 };
 use mapi_codec::http::headers::{BodyKind, Endpoint};
 use mapi_codec::rpc::ext::{BuildOptions, ExtendedBufferChain, MAX_REQUEST_PAYLOAD};
-use mapi_codec::wire::{AnsiStr, Decode, DecodeWith, Encode, Limits, Outcome, Utf16Str};
+use mapi_codec::wire::{Decode, DecodeWith, Encode, Limits, Outcome};
 use proptest::prelude::*;
 
 fn chain() -> impl Strategy<Value = Option<ExtendedBufferChain<'static>>> {
@@ -32,14 +36,6 @@ fn chain() -> impl Strategy<Value = Option<ExtendedBufferChain<'static>>> {
                 .unwrap()
             }),
     )
-}
-
-fn ansi() -> impl Strategy<Value = AnsiStr<'static>> {
-    proptest::collection::vec(1u8..=255, 0..30).prop_map(|b| AnsiStr::from_vec(b).unwrap())
-}
-
-fn unicode() -> impl Strategy<Value = Utf16Str<'static>> {
-    "[^\u{0}]{0,12}".prop_map(|s| Utf16Str::from_text(&s).unwrap().into_owned())
 }
 
 fn aux() -> impl Strategy<Value = AuxiliaryBuffer<'static>> {
@@ -65,7 +61,7 @@ fn response<S: std::fmt::Debug>(
 
 fn body() -> impl Strategy<Value = EmsmdbBody<'static>> {
     let connect_request =
-        (ansi(), any::<[u32; 4]>(), aux()).prop_map(|(user_dn, f, aux)| ConnectRequest {
+        (ansi(30), any::<[u32; 4]>(), aux()).prop_map(|(user_dn, f, aux)| ConnectRequest {
             user_dn,
             flags: f[0],
             default_code_page: f[1],
@@ -73,7 +69,7 @@ fn body() -> impl Strategy<Value = EmsmdbBody<'static>> {
             lcid_string: f[3],
             auxiliary_buffer: aux,
         });
-    let connect_success = (any::<[u32; 4]>(), ansi(), unicode(), aux()).prop_map(
+    let connect_success = (any::<[u32; 4]>(), ansi(30), utf16(12), aux()).prop_map(
         |(f, dn_prefix, display_name, aux)| ConnectSuccess {
             error_code: ErrorCode(f[0]),
             polls_max: f[1],
@@ -178,30 +174,21 @@ mod framing {
     use mapi_codec::http::stream::{MetaTag, ResponseStream, ResponseStreamDecoder};
     use mapi_codec::wire::{Decode, Encode, Limits};
     use proptest::prelude::*;
-    use std::borrow::Cow;
 
+    /// A response stream: PROCESSING or not, some PENDINGs, headers and a body.
     fn stream() -> impl Strategy<Value = ResponseStream<'static>> {
-        (
-            any::<bool>(),
-            0usize..5,
-            proptest::collection::vec(("[A-Za-z-]{1,12}", "[ -~]{0,20}"), 0..4),
-            proptest::collection::vec(any::<u8>(), 0..80),
-        )
-            .prop_map(|(processing, pending, headers, body)| {
-                let mut meta_tags = Vec::new();
-                if processing {
-                    meta_tags.push(MetaTag::Processing);
-                }
-                meta_tags.extend(std::iter::repeat_n(MetaTag::Pending, pending));
-                ResponseStream {
-                    meta_tags,
-                    additional_headers: headers
-                        .iter()
-                        .map(|(n, v)| HeaderLine::new(n, v.trim()).unwrap())
-                        .collect(),
-                    body: Cow::Owned(body),
-                }
-            })
+        let meta_tags = (any::<bool>(), 0usize..5).prop_map(|(processing, pending)| {
+            let first = processing.then_some(MetaTag::Processing);
+            let pendings = std::iter::repeat_n(MetaTag::Pending, pending);
+            first.into_iter().chain(pendings).collect()
+        });
+        let header = ("[A-Za-z-]{1,12}", "[ -~]{0,20}")
+            .prop_map(|(name, value)| HeaderLine::new(&name, value.trim()).unwrap());
+        fields!(ResponseStream {
+            meta_tags,
+            additional_headers: proptest::collection::vec(header, 0..4),
+            body: crate::common::bin(80),
+        })
     }
 
     proptest! {
@@ -215,14 +202,10 @@ mod framing {
             prop_assert_eq!(&back.meta_tags, &s.meta_tags);
             prop_assert_eq!(&back.body, &s.body);
             prop_assert_eq!(back.to_bytes().unwrap(), bytes.clone());
-            let mut cuts: Vec<usize> = cuts.iter().map(|i| i.index(bytes.len() + 1)).collect();
-            cuts.sort_unstable();
             let mut d = ResponseStreamDecoder::new(1 << 20, Limits::DEFAULT);
             let mut events = Vec::new();
-            let mut last = 0;
-            for c in cuts.into_iter().chain([bytes.len()]) {
-                d.feed(&mut &bytes[last..c], &mut events).unwrap();
-                last = c;
+            for mut piece in crate::common::pieces(&bytes, &cuts) {
+                d.feed(&mut piece, &mut events).unwrap();
             }
             prop_assert_eq!(events, back.events());
             prop_assert_eq!(d.finish().unwrap(), back);

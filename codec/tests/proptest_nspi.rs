@@ -2,8 +2,9 @@
 //! 2.2.1: built values give `decode(encode(x)) == x`, and bytes that decode re-encode to
 //! themselves.
 
-use std::borrow::Cow;
+mod common;
 
+use common::{utf16, value_of};
 use mapi_codec::data::{PropTag, PropType, PropertyValue, Restriction};
 use mapi_codec::http::headers::{BodyKind, Endpoint};
 use mapi_codec::nspi::{
@@ -15,9 +16,7 @@ use mapi_codec::nspi::{
     ResolveNamesRequest, ResponseBody, SeekEntriesRequest, SortType, Stat, UpdateStatResponse,
 };
 use mapi_codec::rpc::ext::{BuildOptions, ExtendedBufferChain};
-use mapi_codec::wire::{
-    AnsiStr, DecodeError, DecodeWith, Encode, FileTime, Guid, Limits, List32, Outcome, Utf16Str,
-};
+use mapi_codec::wire::{DecodeError, DecodeWith, Encode, Limits, List32, Outcome};
 
 /// The NSPI request types, as the spec spells them.
 fn request_types() -> Vec<&'static str> {
@@ -64,40 +63,30 @@ fn has<T: std::fmt::Debug + Clone>(s: impl Strategy<Value = T>) -> impl Strategy
     })
 }
 
-fn utf16() -> impl Strategy<Value = Utf16Str<'static>> {
-    "[^\u{0}]{0,8}".prop_map(|s| Utf16Str::from_text(&s).unwrap())
-}
+/// The types of the values an address book carries here.
+const TYPES: &[PropType] = &[
+    PropType::INTEGER32,
+    PropType::BOOLEAN,
+    PropType::ERROR_CODE,
+    PropType::INTEGER64,
+    PropType::TIME,
+    PropType::GUID,
+    PropType::STRING,
+    PropType::STRING8,
+    PropType::BINARY,
+    PropType::MULTIPLE_STRING,
+    PropType::MULTIPLE_STRING8,
+    PropType::MULTIPLE_BINARY,
+    PropType::MULTIPLE_INTEGER32,
+];
 
-fn ansi() -> impl Strategy<Value = AnsiStr<'static>> {
-    proptest::collection::vec(1u8..=255, 0..8).prop_map(|v| AnsiStr::from_vec(v).unwrap())
-}
-
-fn bytes() -> impl Strategy<Value = Cow<'static, [u8]>> {
-    proptest::collection::vec(any::<u8>(), 0..8).prop_map(Cow::Owned)
-}
-
-/// A property value of one of the types an address book carries.
-fn value() -> impl Strategy<Value = PropertyValue<'static>> {
-    prop_oneof![
-        any::<i32>().prop_map(PropertyValue::Integer32),
-        any::<bool>().prop_map(PropertyValue::Boolean),
-        any::<u32>().prop_map(PropertyValue::ErrorCode),
-        any::<i64>().prop_map(PropertyValue::Integer64),
-        any::<u64>().prop_map(|t| PropertyValue::Time(FileTime(t))),
-        any::<[u8; 16]>().prop_map(|g| PropertyValue::Guid(Guid(g))),
-        utf16().prop_map(PropertyValue::String),
-        ansi().prop_map(PropertyValue::String8),
-        bytes().prop_map(PropertyValue::Binary),
-        proptest::collection::vec(utf16(), 0..3).prop_map(PropertyValue::MultipleString),
-        proptest::collection::vec(ansi(), 0..3).prop_map(PropertyValue::MultipleString8),
-        proptest::collection::vec(bytes(), 0..3).prop_map(PropertyValue::MultipleBinary),
-        proptest::collection::vec(any::<i32>(), 0..3).prop_map(PropertyValue::MultipleInteger32),
-    ]
+fn prop_type() -> impl Strategy<Value = PropType> {
+    proptest::sample::select(TYPES)
 }
 
 fn ab_value(ty: PropType) -> impl Strategy<Value = AddressBookPropertyValue<'static>> {
     let needs = mapi_codec::nspi::has_value_field(ty);
-    (value_of(ty), 1u8..=255, any::<bool>()).prop_map(move |(v, f, absent)| {
+    (value_of(ty, 8), 1u8..=255, any::<bool>()).prop_map(move |(v, f, absent)| {
         if needs && absent {
             AddressBookPropertyValue::absent()
         } else {
@@ -107,31 +96,6 @@ fn ab_value(ty: PropType) -> impl Strategy<Value = AddressBookPropertyValue<'sta
             }
         }
     })
-}
-
-/// A value of exactly `ty`.
-fn value_of(ty: PropType) -> BoxedStrategy<PropertyValue<'static>> {
-    value()
-        .prop_filter("type", move |v| v.prop_type() == ty)
-        .boxed()
-}
-
-fn prop_type() -> impl Strategy<Value = PropType> {
-    prop_oneof![
-        Just(PropType::INTEGER32),
-        Just(PropType::BOOLEAN),
-        Just(PropType::ERROR_CODE),
-        Just(PropType::INTEGER64),
-        Just(PropType::TIME),
-        Just(PropType::GUID),
-        Just(PropType::STRING),
-        Just(PropType::STRING8),
-        Just(PropType::BINARY),
-        Just(PropType::MULTIPLE_STRING),
-        Just(PropType::MULTIPLE_STRING8),
-        Just(PropType::MULTIPLE_BINARY),
-        Just(PropType::MULTIPLE_INTEGER32),
-    ]
 }
 
 fn tagged() -> impl Strategy<Value = AddressBookTaggedPropertyValue<'static>> {
@@ -296,7 +260,7 @@ fn body() -> impl Strategy<Value = (&'static str, Direction, Vec<u8>)> {
         (
             has(stat()),
             has(tags()),
-            has(proptest::collection::vec(utf16(), 0..3)),
+            has(proptest::collection::vec(utf16(8), 0..3)),
             aux()
         )
             .prop_map(|(state, property_tags, names, auxiliary_buffer)| (

@@ -2,381 +2,125 @@
 //! `RopRequestBuffer` / `RopResponseBuffer`, and of the [MS-OXCFXICS] 2.2.2 structures:
 //! GLOBSETs built from sets of GLOBCNT ranges, IDSETs and PCLs decode to what was encoded.
 
-use mapi_codec::wire::DecodeWith;
+#[macro_use]
+mod common;
+
 use std::borrow::Cow;
 
-use mapi_codec::data::{
-    FolderId, GlobalCounter, LongTermId, MessageId, PropTag, PropertyValue, Restriction,
-    TaggedPropertyValue,
-};
+use common::{bin, guid, ltid, no_fields, succeeds_with, Pair};
+use mapi_codec::data::{GlobalCounter, PropTag, PropType, Restriction};
 use mapi_codec::fxics::idset::{
     GlobcntRange, Globset, IdsetReplguid, IdsetReplid, PredecessorChangeList, ReplguidGlobset,
     ReplidGlobset, SizedXid, Xid,
 };
-use mapi_codec::rop::field::{Bytes16, List16, NoFields, Outcome, TaggedValues16};
+use mapi_codec::rop::field::{Bytes16, List16, TaggedValues16};
 use mapi_codec::rop::ics::*;
 use mapi_codec::rop::table::RestrictionData;
-use mapi_codec::rop::{HandleTable, RopRequest, RopRequestBuffer, RopResponse, RopResponseBuffer};
-use mapi_codec::wire::{Decode, Encode, Guid, Limits, Reader};
+use mapi_codec::wire::{Decode, Encode, Guid, Limits};
 use proptest::prelude::*;
 
-type Pair = (RopRequest<'static>, RopResponse<'static>);
+/// The handles of every buffer built here.
+const HANDLES: [u32; 3] = [0x0000_0041, 0x0000_0042, 0x0000_0043];
 
 fn idx() -> impl Strategy<Value = u8> {
     0u8..3
 }
 
-fn bin() -> impl Strategy<Value = Cow<'static, [u8]>> {
-    proptest::collection::vec(any::<u8>(), 0..24).prop_map(Cow::Owned)
-}
-
 fn b32() -> impl Strategy<Value = Bytes32<'static>> {
-    bin().prop_map(Bytes32)
+    bin(24).prop_map(Bytes32)
 }
 
 fn tagged_values() -> impl Strategy<Value = TaggedValues16<'static>> {
-    let value = prop_oneof![
-        any::<i32>().prop_map(PropertyValue::Integer32),
-        any::<bool>().prop_map(PropertyValue::Boolean),
-        bin().prop_map(PropertyValue::Binary),
-    ];
-    proptest::collection::vec(
-        (any::<u16>(), value).prop_map(|(id, value)| TaggedPropertyValue {
-            tag: PropTag::new(id, value.prop_type()),
-            value,
-        }),
-        0..4,
-    )
-    .prop_map(TaggedValues16)
+    const TYPES: &[PropType] = &[PropType::INTEGER32, PropType::BOOLEAN, PropType::BINARY];
+    common::tagged_values(TYPES, 24).prop_map(TaggedValues16)
 }
 
-fn failure_code() -> impl Strategy<Value = u32> {
-    1u32..
-}
-
-fn outcome<S: std::fmt::Debug + Clone, F: std::fmt::Debug + Clone>(
-    s: impl Strategy<Value = S>,
-    f: impl Strategy<Value = F>,
-) -> impl Strategy<Value = (u32, Outcome<S, F>)> {
-    prop_oneof![
-        s.prop_map(|s| (0, Outcome::Success(s))),
-        (failure_code(), f).prop_map(|(c, f)| (c, Outcome::Failure(f))),
-    ]
-}
-
-fn plain() -> impl Strategy<Value = (u32, Outcome<NoFields, NoFields>)> {
-    outcome(Just(NoFields), Just(NoFields))
-}
-
-macro_rules! resp {
-    ($var:ident, $ty:ident, $h:expr, $o:expr) => {{
-        let (return_value, body) = $o;
-        RopResponse::$var($ty {
-            handle_index: $h,
-            return_value,
-            body,
-        })
-    }};
-}
-
-fn ltid() -> impl Strategy<Value = LongTermId> {
-    (any::<[u8; 16]>(), 0u64..=GlobalCounter::MAX).prop_map(|(g, c)| LongTermId {
-        database_guid: Guid(g),
-        global_counter: GlobalCounter::from_value(c).unwrap(),
-    })
+/// A pair of the ROP `$v` on LogonId 0 and any input handle (see `answered!`).
+macro_rules! pair {
+    ($v:ident: $q:ident { $($f:tt)* } => $($r:tt)*) => {
+        answered!($v: $q { logon_id: Just(0), input_handle_index: idx(), $($f)* } => $($r)*)
+    };
 }
 
 fn configure() -> impl Strategy<Value = Pair> {
-    (
-        (idx(), idx(), any::<u8>(), any::<u8>(), any::<u16>()),
-        prop::option::of(any::<u32>().prop_map(|t| Restriction::Exist {
-            prop_tag: PropTag(t),
-        })),
-        any::<u32>(),
-        proptest::collection::vec(any::<u32>().prop_map(PropTag), 0..5),
-        plain(),
-    )
-        .prop_map(|((i, o, st, so, sf), r, ef, tags, out)| {
-            (
-                RopRequest::SynchronizationConfigure(Box::new(SynchronizationConfigureRequest {
-                    logon_id: 0,
-                    input_handle_index: i,
-                    output_handle_index: o,
-                    synchronization_type: st,
-                    send_options: so,
-                    synchronization_flags: sf,
-                    restriction_data: RestrictionData(r),
-                    synchronization_extra_flags: ef,
-                    property_tags: List16(tags),
-                })),
-                resp!(
-                    SynchronizationConfigure,
-                    SynchronizationConfigureResponse,
-                    o,
-                    out
-                ),
-            )
-        })
+    let restriction = proptest::option::of(any::<u32>().prop_map(|t| Restriction::Exist {
+        prop_tag: PropTag(t),
+    }));
+    pair!(SynchronizationConfigure: SynchronizationConfigureRequest {
+        output_handle_index: idx(), synchronization_type: any::<u8>(), send_options: any::<u8>(),
+        synchronization_flags: any::<u16>(),
+        restriction_data: restriction.prop_map(RestrictionData),
+        synchronization_extra_flags: any::<u32>(),
+        property_tags: common::prop_tags(5).prop_map(List16)
+    } => SynchronizationConfigureResponse(Output, no_fields()))
 }
 
 fn imports() -> impl Strategy<Value = Pair> {
-    let msg_id = any::<u64>().prop_map(|m| MessageIdSuccess {
-        message_id: MessageId::from_u64(m),
+    let msg_id = || {
+        fields!(MessageIdSuccess {
+            message_id: common::mid()
+        })
+    };
+    let folder_id = fields!(FolderIdSuccess {
+        folder_id: common::fid()
     });
-    let folder_id = any::<u64>().prop_map(|m| FolderIdSuccess {
-        folder_id: FolderId::from_u64(m),
+    let read_state = fields!(MessageReadState {
+        message_id: bin(24).prop_map(Bytes16),
+        mark_as_read: any::<u8>(),
     });
+    let read_states = proptest::collection::vec(read_state, 0..4).prop_map(MessageReadStates);
     prop_oneof![
-        (
-            idx(),
-            idx(),
-            any::<u8>(),
-            tagged_values(),
-            outcome(msg_id.clone(), Just(NoFields))
-        )
-            .prop_map(|(i, o, f, v, out)| (
-                RopRequest::SynchronizationImportMessageChange(
-                    SynchronizationImportMessageChangeRequest {
-                        logon_id: 0,
-                        input_handle_index: i,
-                        output_handle_index: o,
-                        import_flag: f,
-                        property_values: v,
-                    }
-                ),
-                resp!(
-                    SynchronizationImportMessageChange,
-                    SynchronizationImportMessageChangeResponse,
-                    o,
-                    out
-                ),
-            )),
-        (
-            idx(),
-            proptest::collection::vec(
-                (bin(), any::<u8>()).prop_map(|(m, r)| MessageReadState {
-                    message_id: Bytes16(m),
-                    mark_as_read: r,
-                }),
-                0..4
-            ),
-            plain()
-        )
-            .prop_map(|(i, s, out)| (
-                RopRequest::SynchronizationImportReadStateChanges(
-                    SynchronizationImportReadStateChangesRequest {
-                        logon_id: 0,
-                        input_handle_index: i,
-                        message_read_states: MessageReadStates(s),
-                    }
-                ),
-                resp!(
-                    SynchronizationImportReadStateChanges,
-                    SynchronizationImportReadStateChangesResponse,
-                    i,
-                    out
-                ),
-            )),
-        (
-            idx(),
-            tagged_values(),
-            tagged_values(),
-            outcome(folder_id, Just(NoFields))
-        )
-            .prop_map(|(i, h, v, out)| (
-                RopRequest::SynchronizationImportHierarchyChange(Box::new(
-                    SynchronizationImportHierarchyChangeRequest {
-                        logon_id: 0,
-                        input_handle_index: i,
-                        hierarchy_values: h,
-                        property_values: v,
-                    }
-                )),
-                resp!(
-                    SynchronizationImportHierarchyChange,
-                    SynchronizationImportHierarchyChangeResponse,
-                    i,
-                    out
-                ),
-            )),
-        (idx(), any::<u8>(), tagged_values(), plain()).prop_map(|(i, f, v, out)| (
-            RopRequest::SynchronizationImportDeletes(SynchronizationImportDeletesRequest {
-                logon_id: 0,
-                input_handle_index: i,
-                import_delete_flags: f,
-                property_values: v,
-            }),
-            resp!(
-                SynchronizationImportDeletes,
-                SynchronizationImportDeletesResponse,
-                i,
-                out
-            ),
-        )),
-        (
-            idx(),
-            (b32(), b32(), b32(), b32(), b32()),
-            outcome(msg_id, Just(NoFields))
-        )
-            .prop_map(|(i, (a, b, c, d, e), out)| (
-                RopRequest::SynchronizationImportMessageMove(Box::new(
-                    SynchronizationImportMessageMoveRequest {
-                        logon_id: 0,
-                        input_handle_index: i,
-                        source_folder_id: a,
-                        source_message_id: b,
-                        predecessor_change_list: c,
-                        destination_message_id: d,
-                        change_number: e,
-                    }
-                )),
-                resp!(
-                    SynchronizationImportMessageMove,
-                    SynchronizationImportMessageMoveResponse,
-                    i,
-                    out
-                ),
-            )),
+        pair!(SynchronizationImportMessageChange: SynchronizationImportMessageChangeRequest {
+            output_handle_index: idx(), import_flag: any::<u8>(), property_values: tagged_values()
+        } => SynchronizationImportMessageChangeResponse(Output, succeeds_with(msg_id()))),
+        pair!(SynchronizationImportReadStateChanges: SynchronizationImportReadStateChangesRequest {
+            message_read_states: read_states
+        } => SynchronizationImportReadStateChangesResponse(Input, no_fields())),
+        pair!(SynchronizationImportHierarchyChange: SynchronizationImportHierarchyChangeRequest {
+            hierarchy_values: tagged_values(), property_values: tagged_values()
+        } => SynchronizationImportHierarchyChangeResponse(Input, succeeds_with(folder_id))),
+        pair!(SynchronizationImportDeletes: SynchronizationImportDeletesRequest {
+            import_delete_flags: any::<u8>(), property_values: tagged_values()
+        } => SynchronizationImportDeletesResponse(Input, no_fields())),
+        pair!(SynchronizationImportMessageMove: SynchronizationImportMessageMoveRequest {
+            source_folder_id: b32(), source_message_id: b32(), predecessor_change_list: b32(),
+            destination_message_id: b32(), change_number: b32()
+        } => SynchronizationImportMessageMoveResponse(Input, succeeds_with(msg_id()))),
     ]
 }
 
 fn others() -> impl Strategy<Value = Pair> {
-    let ids = (any::<[u8; 16]>(), 0u64..=GlobalCounter::MAX).prop_map(|(g, c)| {
-        GetLocalReplicaIdsSuccess {
-            repl_guid: Guid(g),
-            global_count: GlobalCounter::from_value(c).unwrap(),
-        }
+    let ids = fields!(GetLocalReplicaIdsSuccess {
+        repl_guid: guid(),
+        global_count: (0u64..=GlobalCounter::MAX)
+            .prop_map(|c| GlobalCounter::from_value(c).unwrap()),
     });
+    let range = fields!(LongTermIdRange {
+        min_long_term_id: ltid(),
+        max_long_term_id: ltid(),
+    });
+    let ranges = proptest::collection::vec(range, 0..4).prop_map(LongTermIdRanges);
     prop_oneof![
-        (idx(), idx(), any::<u8>(), plain()).prop_map(|(i, o, c, out)| (
-            RopRequest::SynchronizationOpenCollector(SynchronizationOpenCollectorRequest {
-                logon_id: 0,
-                input_handle_index: i,
-                output_handle_index: o,
-                is_contents_collector: c,
-            }),
-            resp!(
-                SynchronizationOpenCollector,
-                SynchronizationOpenCollectorResponse,
-                o,
-                out
-            ),
-        )),
-        (idx(), idx(), plain()).prop_map(|(i, o, out)| (
-            RopRequest::SynchronizationGetTransferState(SynchronizationGetTransferStateRequest {
-                logon_id: 0,
-                input_handle_index: i,
-                output_handle_index: o,
-            }),
-            resp!(
-                SynchronizationGetTransferState,
-                SynchronizationGetTransferStateResponse,
-                o,
-                out
-            ),
-        )),
-        (idx(), any::<u32>(), any::<u32>(), plain()).prop_map(|(i, t, n, out)| (
-            RopRequest::SynchronizationUploadStateStreamBegin(
-                SynchronizationUploadStateStreamBeginRequest {
-                    logon_id: 0,
-                    input_handle_index: i,
-                    state_property: PropTag(t),
-                    transfer_buffer_size: n,
-                }
-            ),
-            resp!(
-                SynchronizationUploadStateStreamBegin,
-                SynchronizationUploadStateStreamBeginResponse,
-                i,
-                out
-            ),
-        )),
-        (idx(), b32(), plain()).prop_map(|(i, d, out)| (
-            RopRequest::SynchronizationUploadStateStreamContinue(
-                SynchronizationUploadStateStreamContinueRequest {
-                    logon_id: 0,
-                    input_handle_index: i,
-                    stream_data: d,
-                }
-            ),
-            resp!(
-                SynchronizationUploadStateStreamContinue,
-                SynchronizationUploadStateStreamContinueResponse,
-                i,
-                out
-            ),
-        )),
-        (idx(), plain()).prop_map(|(i, out)| (
-            RopRequest::SynchronizationUploadStateStreamEnd(
-                SynchronizationUploadStateStreamEndRequest {
-                    logon_id: 0,
-                    input_handle_index: i,
-                }
-            ),
-            resp!(
-                SynchronizationUploadStateStreamEnd,
-                SynchronizationUploadStateStreamEndResponse,
-                i,
-                out
-            ),
-        )),
-        (
-            idx(),
-            proptest::collection::vec(
-                (ltid(), ltid()).prop_map(|(a, b)| LongTermIdRange {
-                    min_long_term_id: a,
-                    max_long_term_id: b,
-                }),
-                0..4
-            ),
-            plain()
-        )
-            .prop_map(|(i, r, out)| (
-                RopRequest::SetLocalReplicaMidsetDeleted(SetLocalReplicaMidsetDeletedRequest {
-                    logon_id: 0,
-                    input_handle_index: i,
-                    long_term_id_ranges: LongTermIdRanges(r),
-                }),
-                resp!(
-                    SetLocalReplicaMidsetDeleted,
-                    SetLocalReplicaMidsetDeletedResponse,
-                    i,
-                    out
-                ),
-            )),
-        (idx(), any::<u32>(), outcome(ids, Just(NoFields))).prop_map(|(i, n, out)| (
-            RopRequest::GetLocalReplicaIds(GetLocalReplicaIdsRequest {
-                logon_id: 0,
-                input_handle_index: i,
-                id_count: n,
-            }),
-            resp!(GetLocalReplicaIds, GetLocalReplicaIdsResponse, i, out),
-        )),
+        pair!(SynchronizationOpenCollector: SynchronizationOpenCollectorRequest {
+            output_handle_index: idx(), is_contents_collector: any::<u8>()
+        } => SynchronizationOpenCollectorResponse(Output, no_fields())),
+        pair!(SynchronizationGetTransferState: SynchronizationGetTransferStateRequest {
+            output_handle_index: idx()
+        } => SynchronizationGetTransferStateResponse(Output, no_fields())),
+        pair!(SynchronizationUploadStateStreamBegin: SynchronizationUploadStateStreamBeginRequest {
+            state_property: any::<u32>().prop_map(PropTag), transfer_buffer_size: any::<u32>()
+        } => SynchronizationUploadStateStreamBeginResponse(Input, no_fields())),
+        pair!(SynchronizationUploadStateStreamContinue: SynchronizationUploadStateStreamContinueRequest {
+            stream_data: b32()
+        } => SynchronizationUploadStateStreamContinueResponse(Input, no_fields())),
+        pair!(SynchronizationUploadStateStreamEnd: SynchronizationUploadStateStreamEndRequest {}
+            => SynchronizationUploadStateStreamEndResponse(Input, no_fields())),
+        pair!(SetLocalReplicaMidsetDeleted: SetLocalReplicaMidsetDeletedRequest {
+            long_term_id_ranges: ranges
+        } => SetLocalReplicaMidsetDeletedResponse(Input, no_fields())),
+        pair!(GetLocalReplicaIds: GetLocalReplicaIdsRequest { id_count: any::<u32>() }
+            => GetLocalReplicaIdsResponse(Input, succeeds_with(ids))),
     ]
-}
-
-fn round_trip((req, resp): Pair) -> Result<(), TestCaseError> {
-    let handles = [0x0000_0041, 0x0000_0042, 0x0000_0043];
-    let qb = RopRequestBuffer {
-        rops: vec![req],
-        raw: None,
-        handles: HandleTable::from_handles(&handles),
-    };
-    let q_bytes = qb.to_bytes().unwrap();
-    let q = RopRequestBuffer::decode_exact(&q_bytes, Limits::DEFAULT).unwrap();
-    prop_assert_eq!(&q, &qb);
-    let rb = RopResponseBuffer {
-        rops: vec![resp],
-        request_indexes: vec![Some(0)],
-        raw: None,
-        handles: HandleTable::from_handles(&handles),
-    };
-    let r_bytes = rb.to_bytes().unwrap();
-    let r = RopResponseBuffer::decode_with_exact(&r_bytes, &q, Limits::DEFAULT).unwrap();
-    prop_assert!(r.raw.is_none(), "{:?}", r.raw);
-    prop_assert_eq!(&r.rops, &rb.rops);
-    prop_assert_eq!(r.to_bytes().unwrap(), r_bytes);
-    Ok(())
 }
 
 /// Sorted, disjoint GLOBCNT ranges (as a GLOBSET holds them), with values spread over all
@@ -401,46 +145,20 @@ fn ranges() -> impl Strategy<Value = Vec<GlobcntRange>> {
     })
 }
 
-fn encode<T: Encode>(v: &T) -> Vec<u8> {
-    let mut out = Vec::with_capacity(v.encoded_len());
-    v.encode(&mut out).unwrap();
-    assert_eq!(out.len(), v.encoded_len());
-    out
-}
-
-fn decode_all<'a, T: Decode<'a>>(b: &'a [u8]) -> T {
-    let mut r = Reader::new(b);
-    let v = T::decode_from(&mut r).unwrap();
-    r.finish().unwrap();
-    v
-}
+pair_tests!(128, HANDLES;
+    configure_round_trips(configure()),
+    import_rops_round_trip(imports()),
+    other_ics_rops_round_trip(others()),
+);
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(128))]
 
     #[test]
-    fn configure_round_trips(pair in configure()) {
-        round_trip(pair)?;
-    }
-
-    #[test]
-    fn import_rops_round_trip(pair in imports()) {
-        round_trip(pair)?;
-    }
-
-    #[test]
-    fn other_ics_rops_round_trip(pair in others()) {
-        round_trip(pair)?;
-    }
-
-    #[test]
     fn globset_of_ranges_round_trips(r in ranges()) {
         let g = Globset::from_ranges(&r).unwrap();
-        let b = encode(&g);
-        let back: Globset = decode_all(&b);
-        prop_assert_eq!(back.ranges(), &r[..]);
-        prop_assert_eq!(&back, &g);
-        prop_assert_eq!(encode(&back), b);
+        prop_assert_eq!(g.ranges(), &r[..]);
+        assert_round_trip!(g, Globset);
     }
 
     #[test]
@@ -452,14 +170,12 @@ proptest! {
             repl_id,
             globset: Globset::from_ranges(&r).unwrap(),
         }).collect());
-        let bytes = encode(&x);
-        prop_assert_eq!(&decode_all::<IdsetReplid>(&bytes), &x);
+        assert_round_trip!(x, IdsetReplid);
         let y = IdsetReplguid(b.into_iter().map(|(g, r)| ReplguidGlobset {
             repl_guid: Guid(g),
             globset: Globset::from_ranges(&r).unwrap(),
         }).collect());
-        let bytes = encode(&y);
-        prop_assert_eq!(&decode_all::<IdsetReplguid>(&bytes), &y);
+        assert_round_trip!(y, IdsetReplguid);
     }
 
     #[test]
@@ -473,8 +189,7 @@ proptest! {
             namespace_guid: Guid(g),
             local_id: Cow::Owned(l),
         })).collect());
-        let bytes = encode(&pcl);
-        prop_assert_eq!(&decode_all::<PredecessorChangeList>(&bytes), &pcl);
+        assert_round_trip!(pcl, PredecessorChangeList<'_>);
     }
 
     /// Any bytes: decoding never panics, and what decodes re-encodes to the same bytes. The

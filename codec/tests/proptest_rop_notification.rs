@@ -5,21 +5,19 @@
 //! decode with the columns of a RopSetColumns earlier in the buffer; rows of other tables stay
 //! bytes.
 
-use mapi_codec::rop::RequestCtx;
-use mapi_codec::wire::DecodeWith;
+#[macro_use]
+mod common;
+
 use std::borrow::Cow;
 
-use mapi_codec::data::{
-    FolderId, MessageId, PropTag, PropType, PropertyRow, PropertyValue, RowValue,
-};
+use common::{check_rop_buffers, fid, mid};
+use mapi_codec::data::{PropTag, PropType, PropertyRow, PropertyValue, RowValue};
 use mapi_codec::rop::field::NoFields;
 use mapi_codec::rop::folder::FolderString;
 use mapi_codec::rop::notification::*;
 use mapi_codec::rop::table::{SetColumnsRequest, SetColumnsResponse, TableStatusSuccess};
-use mapi_codec::rop::{
-    HandleTable, Outcome, RopRequest, RopRequestBuffer, RopResponse, RopResponseBuffer,
-};
-use mapi_codec::wire::{AnsiStr, Decode, Encode, Limits, Utf16Str};
+use mapi_codec::rop::{Outcome, RequestCtx, RopRequest, RopResponse};
+use mapi_codec::wire::{AnsiStr, DecodeWith, Encode, Limits, Utf16Str};
 use proptest::prelude::*;
 
 /// The table at handle index 0 (handle 0x23) has these columns.
@@ -32,14 +30,6 @@ fn columns() -> Vec<PropTag> {
         PropTag::new(0x0037, PropType::STRING),
         PropTag::new(0x0E07, PropType::INTEGER32),
     ]
-}
-
-fn fid() -> impl Strategy<Value = FolderId> {
-    any::<u64>().prop_map(FolderId::from_u64)
-}
-
-fn mid() -> impl Strategy<Value = MessageId> {
-    any::<u64>().prop_map(MessageId::from_u64)
 }
 
 fn row_message() -> impl Strategy<Value = TableRowMessage> {
@@ -209,11 +199,7 @@ fn register() -> impl Strategy<Value = (RopRequest<'static>, RopResponse<'static
             let s = RopResponse::RegisterNotification(RegisterNotificationResponse {
                 handle_index: 1,
                 return_value: rv,
-                body: if rv == 0 {
-                    Outcome::Success(NoFields)
-                } else {
-                    Outcome::Failure(NoFields)
-                },
+                body: common::body_for(rv, NoFields, NoFields),
             });
             (q, s)
         })
@@ -227,39 +213,17 @@ proptest! {
         (q, s) in register(),
         notifies in proptest::collection::vec(notify(), 0..4),
     ) {
-        let handles = HandleTable::from_handles(&[TABLE, 0x41]);
-        let rq = RopRequestBuffer {
-            rops: vec![
-                RopRequest::SetColumns(SetColumnsRequest {
-                    logon_id: 0,
-                    input_handle_index: 0,
-                    set_columns_flags: 0,
-                    property_tags: mapi_codec::rop::PropTags::new(&columns()),
-                }),
-                q,
-            ],
-            raw: None,
-            handles: handles.clone(),
+        let set_columns = SetColumnsRequest {
+            logon_id: 0,
+            input_handle_index: 0,
+            set_columns_flags: 0,
+            property_tags: mapi_codec::rop::PropTags::new(&columns()),
         };
-        let rq_bytes = rq.to_bytes().unwrap();
-        let rq2 = RopRequestBuffer::decode_exact(&rq_bytes, Limits::DEFAULT).unwrap();
-        prop_assert_eq!(&rq2.rops, &rq.rops);
-
-        let mut rops = vec![
-            RopResponse::SetColumns(SetColumnsResponse {
-                handle_index: 0,
-                return_value: 0,
-                body: Outcome::Success(TableStatusSuccess { table_status: 0 }),
-            }),
-            s,
-        ];
-        rops.extend(notifies);
-        let rs = RopResponseBuffer { rops, request_indexes: Vec::new(), raw: None, handles };
-        let rs_bytes = rs.to_bytes().unwrap();
-        let rs2 = RopResponseBuffer::decode_with_exact(&rs_bytes, &rq2, Limits::DEFAULT).unwrap();
-        prop_assert!(rs2.raw.is_none(), "{:?}", rs2.raw);
-        prop_assert_eq!(&rs2.rops, &rs.rops);
-        prop_assert_eq!(rs2.to_bytes().unwrap(), rs_bytes);
+        let status = TableStatusSuccess { table_status: 0 };
+        let (q0, s0) = pair_of!(SetColumns(set_columns) => SetColumnsResponse(0, (0, Outcome::Success(status))));
+        let mut responses = vec![s0, s];
+        responses.extend(notifies);
+        check_rop_buffers(vec![q0, q], responses, &[TABLE, 0x41], None)?;
     }
 
     /// A NotificationData alone, decoded with the columns of its table when it has a row.

@@ -2,67 +2,45 @@
 //! `RopRequestBuffer` / `RopResponseBuffer`, and of the RuleAction structure of [MS-OXORULE]
 //! 2.2.5 in both forms (and PidTagExtendedRuleMessageActions).
 
+#[macro_use]
+mod common;
+
 use std::borrow::Cow;
 
+use common::{bin, fid, guid, mid, no_fields, property_name, tagged_value, tagged_values};
 use mapi_codec::data::{
-    ActionBlock, ActionData, ActionType, BounceCode, ExtendedRuleActions, FolderEid, FolderId,
-    MessageId, MoveCopyAction, NamedPropertyInformation, PropTag, PropertyName, PropertyNameKind,
-    PropertyValue, RecipientBlock, ReplyAction, RuleActions, RuleData, RuleDataFlags, RuleForm,
-    ServerId, TaggedPropertyValue,
+    ActionBlock, ActionData, ActionType, BounceCode, ExtendedRuleActions, FolderEid,
+    MoveCopyAction, NamedPropertyInformation, PropTag, PropType, PropertyValue, RecipientBlock,
+    ReplyAction, RuleActions, RuleData, RuleDataFlags, RuleForm, ServerId, TaggedPropertyValue,
 };
-use mapi_codec::rop::field::{Bytes16, List16, NoFields, Outcome, TaggedValues16};
+use mapi_codec::rop::field::{Bytes16, List16, TaggedValues16};
 use mapi_codec::rop::permission::*;
 use mapi_codec::rop::rule::*;
-use mapi_codec::rop::{HandleTable, RopRequest, RopRequestBuffer, RopResponse, RopResponseBuffer};
-use mapi_codec::wire::{Decode, DecodeWith, Encode, EncodeWith, Guid, Limits, Utf16Str};
+use mapi_codec::wire::EncodeWith;
 use proptest::prelude::*;
 
-type Pair = (RopRequest<'static>, RopResponse<'static>);
+/// The handles of every buffer built here.
+const HANDLES: [u32; 3] = [0x0000_0041, 0x0000_0042, 0x0000_0043];
 
 fn idx() -> impl Strategy<Value = u8> {
     0u8..3
 }
 
-fn bin(max: usize) -> impl Strategy<Value = Cow<'static, [u8]>> {
-    proptest::collection::vec(any::<u8>(), 0..max).prop_map(Cow::Owned)
-}
-
-fn utf16() -> impl Strategy<Value = Utf16Str<'static>> {
-    "[^\u{0}]{0,8}".prop_map(|s| Utf16Str::from_text(&s).unwrap())
-}
-
-fn value() -> impl Strategy<Value = PropertyValue<'static>> {
-    use PropertyValue as V;
-    prop_oneof![
-        any::<i32>().prop_map(V::Integer32),
-        any::<i64>().prop_map(V::Integer64),
-        any::<bool>().prop_map(V::Boolean),
-        utf16().prop_map(V::String),
-        bin(12).prop_map(V::Binary),
-    ]
-}
+/// The types of the values in rules and permissions here.
+const TYPES: &[PropType] = &[
+    PropType::INTEGER32,
+    PropType::INTEGER64,
+    PropType::BOOLEAN,
+    PropType::STRING,
+    PropType::BINARY,
+];
 
 fn tagged() -> impl Strategy<Value = TaggedPropertyValue<'static>> {
-    (any::<u16>(), value()).prop_map(|(id, value)| TaggedPropertyValue {
-        tag: PropTag::new(id, value.prop_type()),
-        value,
-    })
+    tagged_value(TYPES, 12)
 }
 
 fn tagged_list() -> impl Strategy<Value = Vec<TaggedPropertyValue<'static>>> {
-    proptest::collection::vec(tagged(), 0..4)
-}
-
-fn guid() -> impl Strategy<Value = Guid> {
-    any::<[u8; 16]>().prop_map(Guid)
-}
-
-fn fid() -> impl Strategy<Value = FolderId> {
-    any::<u64>().prop_map(FolderId::from_u64)
-}
-
-fn mid() -> impl Strategy<Value = MessageId> {
-    any::<u64>().prop_map(MessageId::from_u64)
+    tagged_values(TYPES, 12)
 }
 
 fn move_copy(form: RuleForm) -> BoxedStrategy<MoveCopyAction<'static>> {
@@ -158,17 +136,9 @@ fn actions(form: RuleForm) -> impl Strategy<Value = RuleActions<'static>> {
     proptest::collection::vec(action(form), 0..4).prop_map(|actions| RuleActions { actions })
 }
 
-fn name() -> impl Strategy<Value = PropertyName<'static>> {
-    let kind = prop_oneof![
-        any::<u32>().prop_map(PropertyNameKind::Lid),
-        utf16().prop_map(PropertyNameKind::Name),
-    ];
-    (guid(), kind).prop_map(|(guid, kind)| PropertyName { guid, kind })
-}
-
 fn extended() -> impl Strategy<Value = ExtendedRuleActions<'static>> {
     (
-        proptest::collection::vec((0x8000u16.., name()), 0..3),
+        proptest::collection::vec((0x8000u16.., property_name(8, false)), 0..3),
         any::<u32>(),
         actions(RuleForm::Extended),
     )
@@ -185,26 +155,11 @@ fn extended() -> impl Strategy<Value = ExtendedRuleActions<'static>> {
         })
 }
 
-fn failure_code() -> impl Strategy<Value = u32> {
-    1u32..
-}
-
-fn outcome() -> impl Strategy<Value = (u32, Outcome<NoFields, NoFields>)> {
-    prop_oneof![
-        Just((0, Outcome::Success(NoFields))),
-        failure_code().prop_map(|c| (c, Outcome::Failure(NoFields))),
-    ]
-}
-
-macro_rules! resp {
-    ($var:ident, $ty:ident, $h:expr, $o:expr) => {{
-        let (return_value, body) = $o;
-        RopResponse::$var($ty {
-            handle_index: $h,
-            return_value,
-            body,
-        })
-    }};
+/// A pair of the ROP `$v` on LogonId 0 and any input handle (see `answered!`).
+macro_rules! pair {
+    ($v:ident: $q:ident { $($f:tt)* } => $($r:tt)*) => {
+        answered!($v: $q { logon_id: Just(0), input_handle_index: idx(), $($f)* } => $($r)*)
+    };
 }
 
 fn permission_data() -> impl Strategy<Value = PermissionData<'static>> {
@@ -234,130 +189,44 @@ fn rule_data() -> impl Strategy<Value = RuleData<'static>> {
         })
 }
 
-fn pairs() -> impl Strategy<Value = Pair> {
+fn pairs() -> impl Strategy<Value = common::Pair> {
+    let permissions_data = proptest::collection::vec(permission_data(), 0..3).prop_map(List16);
+    let rules_data = proptest::collection::vec(rule_data(), 0..3).prop_map(List16);
     prop_oneof![
-        (
-            idx(),
-            any::<u8>(),
-            proptest::collection::vec(permission_data(), 0..3),
-            outcome()
-        )
-            .prop_map(|(h, f, d, o)| (
-                RopRequest::ModifyPermissions(ModifyPermissionsRequest {
-                    logon_id: 0,
-                    input_handle_index: h,
-                    modify_flags: f,
-                    permissions_data: List16(d),
-                }),
-                resp!(ModifyPermissions, ModifyPermissionsResponse, h, o),
-            )),
-        (idx(), idx(), any::<u8>(), outcome()).prop_map(|(i, o_, f, o)| (
-            RopRequest::GetPermissionsTable(GetPermissionsTableRequest {
-                logon_id: 0,
-                input_handle_index: i,
-                output_handle_index: o_,
-                table_flags: f,
-            }),
-            resp!(GetPermissionsTable, GetPermissionsTableResponse, o_, o),
-        )),
-        (
-            idx(),
-            any::<u8>(),
-            proptest::collection::vec(rule_data(), 0..3),
-            outcome()
-        )
-            .prop_map(|(h, f, d, o)| (
-                RopRequest::ModifyRules(ModifyRulesRequest {
-                    logon_id: 0,
-                    input_handle_index: h,
-                    modify_rules_flag: f,
-                    rules_data: List16(d),
-                }),
-                resp!(ModifyRules, ModifyRulesResponse, h, o),
-            )),
-        (idx(), idx(), any::<u8>(), outcome()).prop_map(|(i, o_, f, o)| (
-            RopRequest::GetRulesTable(GetRulesTableRequest {
-                logon_id: 0,
-                input_handle_index: i,
-                output_handle_index: o_,
-                table_flags: f,
-            }),
-            resp!(GetRulesTable, GetRulesTableResponse, o_, o),
-        )),
-        (idx(), bin(80), bin(80), outcome()).prop_map(|(h, s, c, o)| (
-            RopRequest::UpdateDeferredActionMessages(Box::new(
-                UpdateDeferredActionMessagesRequest {
-                    logon_id: 0,
-                    input_handle_index: h,
-                    server_entry_id: Bytes16(s),
-                    client_entry_id: Bytes16(c),
-                }
-            )),
-            resp!(
-                UpdateDeferredActionMessages,
-                UpdateDeferredActionMessagesResponse,
-                h,
-                o
-            ),
-        )),
+        pair!(ModifyPermissions: ModifyPermissionsRequest {
+            modify_flags: any::<u8>(), permissions_data
+        } => ModifyPermissionsResponse(Input, no_fields())),
+        pair!(GetPermissionsTable: GetPermissionsTableRequest {
+            output_handle_index: idx(), table_flags: any::<u8>()
+        } => GetPermissionsTableResponse(Output, no_fields())),
+        pair!(ModifyRules: ModifyRulesRequest { modify_rules_flag: any::<u8>(), rules_data }
+            => ModifyRulesResponse(Input, no_fields())),
+        pair!(GetRulesTable: GetRulesTableRequest {
+            output_handle_index: idx(), table_flags: any::<u8>()
+        } => GetRulesTableResponse(Output, no_fields())),
+        pair!(UpdateDeferredActionMessages: UpdateDeferredActionMessagesRequest {
+            server_entry_id: bin(80).prop_map(Bytes16), client_entry_id: bin(80).prop_map(Bytes16)
+        } => UpdateDeferredActionMessagesResponse(Input, no_fields())),
     ]
 }
 
-fn round_trip((req, resp): Pair) -> Result<(), TestCaseError> {
-    let handles = [0x0000_0041, 0x0000_0042, 0x0000_0043];
-    let qb = RopRequestBuffer {
-        rops: vec![req],
-        raw: None,
-        handles: HandleTable::from_handles(&handles),
-    };
-    let q_bytes = qb.to_bytes().unwrap();
-    let q = RopRequestBuffer::decode_exact(&q_bytes, Limits::DEFAULT).unwrap();
-    prop_assert_eq!(&q, &qb);
-    let rb = RopResponseBuffer {
-        rops: vec![resp],
-        request_indexes: vec![Some(0)],
-        raw: None,
-        handles: HandleTable::from_handles(&handles),
-    };
-    let r_bytes = rb.to_bytes().unwrap();
-    let r = RopResponseBuffer::decode_with_exact(&r_bytes, &q, Limits::DEFAULT).unwrap();
-    prop_assert!(r.raw.is_none(), "{:?}", r.raw);
-    prop_assert_eq!(&r.rops, &rb.rops);
-    prop_assert_eq!(r.to_bytes().unwrap(), r_bytes);
-    Ok(())
-}
-
-fn actions_round_trip(a: RuleActions<'static>, form: RuleForm) -> Result<(), TestCaseError> {
-    let bytes = a.to_bytes_with(form).unwrap();
-    prop_assert_eq!(bytes.len(), a.encoded_len_with(form));
-    let back = RuleActions::decode_with_exact(&bytes, form, Limits::DEFAULT).unwrap();
-    prop_assert_eq!(&back, &a);
-    Ok(())
-}
+pair_tests!(192, HANDLES; permission_and_rule_rops_round_trip(pairs()));
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(192))]
 
     #[test]
-    fn permission_and_rule_rops_round_trip(pair in pairs()) {
-        round_trip(pair)?;
-    }
-
-    #[test]
     fn standard_rule_actions_round_trip(a in actions(RuleForm::Standard)) {
-        actions_round_trip(a, RuleForm::Standard)?;
+        assert_round_trip!(a, RuleActions<'_>, with RuleForm::Standard => RuleForm::Standard);
     }
 
     #[test]
     fn extended_rule_actions_round_trip(a in actions(RuleForm::Extended)) {
-        actions_round_trip(a, RuleForm::Extended)?;
+        assert_round_trip!(a, RuleActions<'_>, with RuleForm::Extended => RuleForm::Extended);
     }
 
     #[test]
     fn extended_rule_message_actions_round_trip(x in extended()) {
-        let bytes = x.to_bytes().unwrap();
-        prop_assert_eq!(bytes.len(), x.encoded_len());
-        let back = ExtendedRuleActions::decode_exact(&bytes, Limits::DEFAULT).unwrap();
-        prop_assert_eq!(back, x);
+        assert_round_trip!(x, ExtendedRuleActions<'_>);
     }
 }

@@ -2,20 +2,26 @@
 //! `decode(encode(x)) == x` for every request, and for every response decoded against its
 //! request (rows against the columns of a RopSetColumns earlier in the same buffer).
 
-use mapi_codec::wire::DecodeWith;
+#[macro_use]
+mod common;
+
 use std::borrow::Cow;
 
+use common::{bytes16, check_rop_buffers, outcome_in, Returns, Value};
 use mapi_codec::data::{
     Flagged, FlaggedPropertyValue, PropTag, PropType, PropertyRow, PropertyValue, Restriction,
     RowValue, SortOrder, SortOrderFlag, SortOrderSet,
 };
-use mapi_codec::rop::field::{Bytes16, List16, NoFields};
+use mapi_codec::rop::field::{List16, NoFields};
 use mapi_codec::rop::table::*;
 use mapi_codec::rop::{
     HandleTable, Outcome, RopRequest, RopRequestBuffer, RopResponse, RopResponseBuffer,
 };
-use mapi_codec::wire::{Decode, Encode, Limits, Utf16Str};
+use mapi_codec::wire::{DecodeWith, Encode, Limits, Utf16Str};
 use proptest::prelude::*;
+
+/// The handles of every buffer built here; the table is at index [`T`].
+const HANDLES: [u32; 2] = [0x23, 0x41];
 
 /// The table's columns: one of each kind of cell the rows below use.
 fn columns() -> Vec<PropTag> {
@@ -26,10 +32,6 @@ fn columns() -> Vec<PropTag> {
         PropTag::new(0x0FFF, PropType::BINARY),
         PropTag::new(0x0E1B, PropType::BOOLEAN),
     ]
-}
-
-fn bytes16() -> impl Strategy<Value = Bytes16<'static>> {
-    proptest::collection::vec(any::<u8>(), 0..16).prop_map(|v| Bytes16(Cow::Owned(v)))
 }
 
 fn values() -> impl Strategy<Value = Vec<PropertyValue<'static>>> {
@@ -128,345 +130,93 @@ fn sort_order_set() -> impl Strategy<Value = SortOrderSet> {
 
 const T: u8 = 1;
 
+/// ReturnValue and body: success, or a failure with no fields.
+fn returns<S: Value>(success: impl Strategy<Value = S> + 'static) -> Returns<S, NoFields> {
+    let codes = prop_oneof![Just(0x8004_0102u32), Just(0x8004_0405u32)];
+    outcome_in(codes, success, Just(NoFields))
+}
+
+/// A pair of the table ROP `$v` on LogonId 0 and the table's handle (see `answered!`).
+macro_rules! pair {
+    ($v:ident: $q:ident { $($f:tt)* } => $r:ident($s:expr)) => {
+        answered!($v: $q { logon_id: Just(0), input_handle_index: Just(T), $($f)* }
+            => $r(Input, returns($s)))
+    };
+}
+
+/// Rows of [`columns`], as a response gives them.
+fn rows() -> impl Strategy<Value = RowList<'static>> {
+    proptest::collection::vec(row(), 0..4).prop_map(|rows| RowList {
+        rows,
+        columns: columns(),
+    })
+}
+
 /// One table request (on handle index 1) and a response that answers it.
 fn exchange() -> impl Strategy<Value = (RopRequest<'static>, RopResponse<'static>)> {
-    let code = prop_oneof![Just(0u32), Just(0x8004_0102u32), Just(0x8004_0405u32)];
-    macro_rules! outcome {
-        ($rv:expr, $s:expr) => {
-            if $rv == 0 {
-                Outcome::Success($s)
-            } else {
-                Outcome::Failure(NoFields)
-            }
-        };
-    }
+    let status = || {
+        fields!(TableStatusSuccess {
+            table_status: any::<u8>()
+        })
+    };
+    let tags = common::prop_tags(6).prop_map(List16);
+    let found = fields!(FindRowSuccess {
+        row_no_longer_visible: any::<bool>(),
+        row: proptest::option::of(row()),
+        columns: Just(columns()),
+    });
     prop_oneof![
-        (any::<u8>(), sort_order_set(), code.clone(), any::<u8>()).prop_map(
-            |(flags, set, rv, st)| (
-                RopRequest::SortTable(Box::new(SortTableRequest {
-                    logon_id: 0,
-                    input_handle_index: T,
-                    sort_table_flags: flags,
-                    sort_order_set: set,
-                })),
-                RopResponse::SortTable(SortTableResponse {
-                    handle_index: T,
-                    return_value: rv,
-                    body: outcome!(rv, TableStatusSuccess { table_status: st }),
-                })
-            )
-        ),
-        (any::<u8>(), restriction_data(), code.clone(), any::<u8>()).prop_map(
-            |(flags, r, rv, st)| (
-                RopRequest::Restrict(Box::new(RestrictRequest {
-                    logon_id: 0,
-                    input_handle_index: T,
-                    restrict_flags: flags,
-                    restriction: r,
-                })),
-                RopResponse::Restrict(RestrictResponse {
-                    handle_index: T,
-                    return_value: rv,
-                    body: outcome!(rv, TableStatusSuccess { table_status: st }),
-                })
-            )
-        ),
-        (
-            any::<u8>(),
-            any::<bool>(),
-            any::<u16>(),
-            code.clone(),
-            any::<u8>(),
-            proptest::collection::vec(row(), 0..4)
-        )
-            .prop_map(|(flags, fwd, n, rv, origin, rows)| (
-                RopRequest::QueryRows(QueryRowsRequest {
-                    logon_id: 0,
-                    input_handle_index: T,
-                    query_rows_flags: flags,
-                    forward_read: fwd,
-                    row_count: n,
-                }),
-                RopResponse::QueryRows(QueryRowsResponse {
-                    handle_index: T,
-                    return_value: rv,
-                    body: outcome!(
-                        rv,
-                        QueryRowsSuccess {
-                            origin,
-                            rows: RowList {
-                                rows,
-                                columns: columns(),
-                            },
-                        }
-                    ),
-                })
-            )),
-        (code.clone(), any::<u8>()).prop_map(|(rv, st)| (
-            RopRequest::Abort(AbortRequest {
-                logon_id: 0,
-                input_handle_index: T,
-            }),
-            RopResponse::Abort(AbortResponse {
-                handle_index: T,
-                return_value: rv,
-                body: outcome!(rv, TableStatusSuccess { table_status: st }),
-            })
-        )),
-        (code.clone(), any::<u8>()).prop_map(|(rv, st)| (
-            RopRequest::GetStatus(GetStatusRequest {
-                logon_id: 0,
-                input_handle_index: T,
-            }),
-            RopResponse::GetStatus(GetStatusResponse {
-                handle_index: T,
-                return_value: rv,
-                body: outcome!(rv, TableStatusSuccess { table_status: st }),
-            })
-        )),
-        (code.clone(), any::<u32>(), any::<u32>()).prop_map(|(rv, a, b)| (
-            RopRequest::QueryPosition(QueryPositionRequest {
-                logon_id: 0,
-                input_handle_index: T,
-            }),
-            RopResponse::QueryPosition(QueryPositionResponse {
-                handle_index: T,
-                return_value: rv,
-                body: outcome!(
-                    rv,
-                    QueryPositionSuccess {
-                        numerator: a,
-                        denominator: b,
-                    }
-                ),
-            })
-        )),
-        (
-            any::<u8>(),
-            any::<i32>(),
-            any::<bool>(),
-            code.clone(),
-            any::<bool>(),
-            any::<i32>()
-        )
-            .prop_map(|(origin, n, want, rv, less, sought)| (
-                RopRequest::SeekRow(SeekRowRequest {
-                    logon_id: 0,
-                    input_handle_index: T,
-                    origin,
-                    row_count: n,
-                    want_row_moved_count: want,
-                }),
-                RopResponse::SeekRow(SeekRowResponse {
-                    handle_index: T,
-                    return_value: rv,
-                    body: outcome!(
-                        rv,
-                        SeekRowSuccess {
-                            has_sought_less: less,
-                            rows_sought: sought,
-                        }
-                    ),
-                })
-            )),
-        (
-            bytes16(),
-            any::<i32>(),
-            any::<bool>(),
-            code.clone(),
-            any::<(bool, bool)>(),
-            any::<i32>()
-        )
-            .prop_map(|(bm, n, want, rv, (gone, less), sought)| (
-                RopRequest::SeekRowBookmark(SeekRowBookmarkRequest {
-                    logon_id: 0,
-                    input_handle_index: T,
-                    bookmark: bm,
-                    row_count: n,
-                    want_row_moved_count: want,
-                }),
-                RopResponse::SeekRowBookmark(SeekRowBookmarkResponse {
-                    handle_index: T,
-                    return_value: rv,
-                    body: outcome!(
-                        rv,
-                        SeekRowBookmarkSuccess {
-                            row_no_longer_visible: gone,
-                            has_sought_less: less,
-                            rows_sought: sought,
-                        }
-                    ),
-                })
-            )),
-        (any::<u32>(), any::<u32>(), code.clone()).prop_map(|(a, b, rv)| (
-            RopRequest::SeekRowFractional(SeekRowFractionalRequest {
-                logon_id: 0,
-                input_handle_index: T,
-                numerator: a,
-                denominator: b,
-            }),
-            RopResponse::SeekRowFractional(SeekRowFractionalResponse {
-                handle_index: T,
-                return_value: rv,
-                body: outcome!(rv, NoFields),
-            })
-        )),
-        (code.clone(), bytes16()).prop_map(|(rv, bm)| (
-            RopRequest::CreateBookmark(CreateBookmarkRequest {
-                logon_id: 0,
-                input_handle_index: T,
-            }),
-            RopResponse::CreateBookmark(CreateBookmarkResponse {
-                handle_index: T,
-                return_value: rv,
-                body: outcome!(rv, CreateBookmarkSuccess { bookmark: bm }),
-            })
-        )),
-        (
-            code.clone(),
-            proptest::collection::vec(any::<u32>().prop_map(PropTag), 0..6)
-        )
-            .prop_map(|(rv, tags)| (
-                RopRequest::QueryColumnsAll(QueryColumnsAllRequest {
-                    logon_id: 0,
-                    input_handle_index: T,
-                }),
-                RopResponse::QueryColumnsAll(QueryColumnsAllResponse {
-                    handle_index: T,
-                    return_value: rv,
-                    body: outcome!(
-                        rv,
-                        QueryColumnsAllSuccess {
-                            property_tags: List16(tags),
-                        }
-                    ),
-                })
-            )),
-        (
-            any::<u8>(),
-            restriction_data(),
-            any::<u8>(),
-            bytes16(),
-            code.clone(),
-            any::<bool>(),
-            proptest::option::of(row())
-        )
-            .prop_map(|(flags, r, origin, bm, rv, gone, row)| (
-                RopRequest::FindRow(Box::new(FindRowRequest {
-                    logon_id: 0,
-                    input_handle_index: T,
-                    find_row_flags: flags,
-                    restriction: r,
-                    origin,
-                    bookmark: bm,
-                })),
-                RopResponse::FindRow(Box::new(FindRowResponse {
-                    handle_index: T,
-                    return_value: rv,
-                    body: outcome!(
-                        rv,
-                        FindRowSuccess {
-                            row_no_longer_visible: gone,
-                            row,
-                            columns: columns(),
-                        }
-                    ),
-                }))
-            )),
-        (bytes16(), code.clone()).prop_map(|(bm, rv)| (
-            RopRequest::FreeBookmark(FreeBookmarkRequest {
-                logon_id: 0,
-                input_handle_index: T,
-                bookmark: bm,
-            }),
-            RopResponse::FreeBookmark(FreeBookmarkResponse {
-                handle_index: T,
-                return_value: rv,
-                body: outcome!(rv, NoFields),
-            })
-        )),
-        code.clone().prop_map(|rv| (
-            RopRequest::ResetTable(ResetTableRequest {
-                logon_id: 0,
-                input_handle_index: T,
-            }),
-            RopResponse::ResetTable(ResetTableResponse {
-                handle_index: T,
-                return_value: rv,
-                body: outcome!(rv, NoFields),
-            })
-        )),
-        (
-            any::<u16>(),
-            any::<u64>(),
-            code.clone(),
-            any::<u32>(),
-            proptest::collection::vec(row(), 0..4)
-        )
-            .prop_map(|(max, cat, rv, total, rows)| (
-                RopRequest::ExpandRow(ExpandRowRequest {
-                    logon_id: 0,
-                    input_handle_index: T,
-                    max_row_count: max,
-                    category_id: cat,
-                }),
-                RopResponse::ExpandRow(ExpandRowResponse {
-                    handle_index: T,
-                    return_value: rv,
-                    body: outcome!(
-                        rv,
-                        ExpandRowSuccess {
-                            expanded_row_count: total,
-                            rows: RowList {
-                                rows,
-                                columns: columns(),
-                            },
-                        }
-                    ),
-                })
-            )),
-        (any::<u64>(), code.clone(), any::<u32>()).prop_map(|(cat, rv, n)| (
-            RopRequest::CollapseRow(CollapseRowRequest {
-                logon_id: 0,
-                input_handle_index: T,
-                category_id: cat,
-            }),
-            RopResponse::CollapseRow(CollapseRowResponse {
-                handle_index: T,
-                return_value: rv,
-                body: outcome!(
-                    rv,
-                    CollapseRowSuccess {
-                        collapsed_row_count: n,
-                    }
-                ),
-            })
-        )),
-        (any::<u64>(), any::<u32>(), code.clone(), bytes16()).prop_map(|(id, inst, rv, cs)| (
-            RopRequest::GetCollapseState(GetCollapseStateRequest {
-                logon_id: 0,
-                input_handle_index: T,
-                row_id: id,
-                row_instance_number: inst,
-            }),
-            RopResponse::GetCollapseState(GetCollapseStateResponse {
-                handle_index: T,
-                return_value: rv,
-                body: outcome!(rv, GetCollapseStateSuccess { collapse_state: cs }),
-            })
-        )),
-        (bytes16(), code, bytes16()).prop_map(|(cs, rv, bm)| (
-            RopRequest::SetCollapseState(SetCollapseStateRequest {
-                logon_id: 0,
-                input_handle_index: T,
-                collapse_state: cs,
-            }),
-            RopResponse::SetCollapseState(SetCollapseStateResponse {
-                handle_index: T,
-                return_value: rv,
-                body: outcome!(rv, SetCollapseStateSuccess { bookmark: bm }),
-            })
-        )),
+        pair!(SortTable: SortTableRequest {
+            sort_table_flags: any::<u8>(), sort_order_set: sort_order_set()
+        } => SortTableResponse(status())),
+        pair!(Restrict: RestrictRequest { restrict_flags: any::<u8>(), restriction: restriction_data() }
+            => RestrictResponse(status())),
+        pair!(QueryRows: QueryRowsRequest {
+            query_rows_flags: any::<u8>(), forward_read: any::<bool>(), row_count: any::<u16>()
+        } => QueryRowsResponse(fields!(QueryRowsSuccess { origin: any::<u8>(), rows: rows() }))),
+        pair!(Abort: AbortRequest {} => AbortResponse(status())),
+        pair!(GetStatus: GetStatusRequest {} => GetStatusResponse(status())),
+        pair!(QueryPosition: QueryPositionRequest {} => QueryPositionResponse(fields!(
+            QueryPositionSuccess { numerator: any::<u32>(), denominator: any::<u32>() }
+        ))),
+        pair!(SeekRow: SeekRowRequest {
+            origin: any::<u8>(), row_count: any::<i32>(), want_row_moved_count: any::<bool>()
+        } => SeekRowResponse(fields!(SeekRowSuccess {
+            has_sought_less: any::<bool>(), rows_sought: any::<i32>()
+        }))),
+        pair!(SeekRowBookmark: SeekRowBookmarkRequest {
+            bookmark: bytes16(16), row_count: any::<i32>(), want_row_moved_count: any::<bool>()
+        } => SeekRowBookmarkResponse(fields!(SeekRowBookmarkSuccess {
+            row_no_longer_visible: any::<bool>(), has_sought_less: any::<bool>(),
+            rows_sought: any::<i32>()
+        }))),
+        pair!(SeekRowFractional: SeekRowFractionalRequest {
+            numerator: any::<u32>(), denominator: any::<u32>()
+        } => SeekRowFractionalResponse(Just(NoFields))),
+        pair!(CreateBookmark: CreateBookmarkRequest {}
+            => CreateBookmarkResponse(fields!(CreateBookmarkSuccess { bookmark: bytes16(16) }))),
+        pair!(QueryColumnsAll: QueryColumnsAllRequest {}
+            => QueryColumnsAllResponse(fields!(QueryColumnsAllSuccess { property_tags: tags }))),
+        pair!(FindRow: FindRowRequest {
+            find_row_flags: any::<u8>(), restriction: restriction_data(), origin: any::<u8>(),
+            bookmark: bytes16(16)
+        } => FindRowResponse(found)),
+        pair!(FreeBookmark: FreeBookmarkRequest { bookmark: bytes16(16) }
+            => FreeBookmarkResponse(Just(NoFields))),
+        pair!(ResetTable: ResetTableRequest {} => ResetTableResponse(Just(NoFields))),
+        pair!(ExpandRow: ExpandRowRequest { max_row_count: any::<u16>(), category_id: any::<u64>() }
+        => ExpandRowResponse(fields!(ExpandRowSuccess {
+            expanded_row_count: any::<u32>(), rows: rows()
+        }))),
+        pair!(CollapseRow: CollapseRowRequest { category_id: any::<u64>() }
+            => CollapseRowResponse(fields!(CollapseRowSuccess { collapsed_row_count: any::<u32>() }))),
+        pair!(GetCollapseState: GetCollapseStateRequest {
+            row_id: any::<u64>(), row_instance_number: any::<u32>()
+        } => GetCollapseStateResponse(fields!(GetCollapseStateSuccess {
+            collapse_state: bytes16(16)
+        }))),
+        pair!(SetCollapseState: SetCollapseStateRequest { collapse_state: bytes16(16) }
+            => SetCollapseStateResponse(fields!(SetCollapseStateSuccess { bookmark: bytes16(16) }))),
     ]
 }
 
@@ -478,22 +228,16 @@ proptest! {
         exchanges in proptest::collection::vec(exchange(), 1..4),
         set_flags in any::<u8>(),
     ) {
-        let handles = HandleTable::from_handles(&[0x23, 0x41]);
         // RopSetColumns first, so the rows of the later responses have their columns.
         let set_columns = || {
-            (
-                RopRequest::SetColumns(SetColumnsRequest {
-                    logon_id: 0,
-                    input_handle_index: T,
-                    set_columns_flags: set_flags,
-                    property_tags: mapi_codec::rop::PropTags::new(&columns()),
-                }),
-                RopResponse::SetColumns(SetColumnsResponse {
-                    handle_index: T,
-                    return_value: 0,
-                    body: Outcome::Success(TableStatusSuccess { table_status: 0 }),
-                }),
-            )
+            let q = SetColumnsRequest {
+                logon_id: 0,
+                input_handle_index: T,
+                set_columns_flags: set_flags,
+                property_tags: mapi_codec::rop::PropTags::new(&columns()),
+            };
+            let status = TableStatusSuccess { table_status: 0 };
+            pair_of!(SetColumns(q) => SetColumnsResponse(T, (0, Outcome::Success(status))))
         };
         let (q0, s0) = set_columns();
         let mut requests = vec![q0];
@@ -510,30 +254,14 @@ proptest! {
                 responses.push(s);
             }
         }
-        let rq = RopRequestBuffer { rops: requests, raw: None, handles: handles.clone() };
-        let rq_bytes = rq.to_bytes().unwrap();
-        let rq2 = RopRequestBuffer::decode_exact(&rq_bytes, Limits::DEFAULT).unwrap();
-        prop_assert_eq!(&rq2.rops, &rq.rops);
-        prop_assert!(rq2.raw.is_none());
-
-        let rs = RopResponseBuffer {
-            rops: responses,
-            request_indexes: Vec::new(),
-            raw: None,
-            handles,
-        };
-        let rs_bytes = rs.to_bytes().unwrap();
-        let rs2 = RopResponseBuffer::decode_with_exact(&rs_bytes, &rq2, Limits::DEFAULT).unwrap();
-        prop_assert!(rs2.raw.is_none(), "{:?}", rs2.raw);
-        prop_assert_eq!(&rs2.rops, &rs.rops);
-        prop_assert_eq!(rs2.to_bytes().unwrap(), rs_bytes);
+        check_rop_buffers(requests, responses, &HANDLES, None)?;
     }
 
     /// Without a RopSetColumns in the buffer (and no session), a response with rows is kept
     /// raw from its RopId on, and re-encodes to the same bytes.
     #[test]
     fn rows_without_columns_stay_raw(rows in proptest::collection::vec(row(), 1..3)) {
-        let handles = HandleTable::from_handles(&[0x23, 0x41]);
+        let handles = HandleTable::from_handles(&HANDLES);
         let rq = RopRequestBuffer {
             rops: vec![RopRequest::QueryRows(QueryRowsRequest {
                 logon_id: 0,
