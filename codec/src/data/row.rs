@@ -214,7 +214,6 @@ impl ColumnTree for PropertyRow<'_> {
     }
 }
 
-
 /// Holds `rows` rows of `columns` to the element limit. The bytes left do not bound the
 /// cells: a PtypNull cell takes no bytes, so a few kilobytes of one-byte rows against many
 /// PtypNull columns could otherwise claim millions of cells.
@@ -284,7 +283,6 @@ impl ColumnTree for PropertyRowSet<'_> {
             .field("Rows", Tree::List(rows.collect()))
     }
 }
-
 
 wire_struct! {
     /// [MS-OXCDATA] 2.7 PropertyProblem: Index (2 bytes), PropertyTag (4 bytes), ErrorCode

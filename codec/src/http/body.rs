@@ -275,44 +275,6 @@ impl<S: ToTree> ToTree for ResponseBody<'_, S> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::wire::NoFields;
-
-    #[test]
-    fn status_code_selects_the_layout_both_ways() {
-        // Failure: StatusCode 10 (Context Not Found), AuxiliaryBufferSize 0.
-        let b = [10, 0, 0, 0, 0, 0, 0, 0];
-        let v = ResponseBody::<NoFields>::decode_exact(&b, Limits::DEFAULT).unwrap();
-        assert_eq!(v, ResponseBody::failure(10));
-        assert_eq!(v.to_bytes().unwrap(), b);
-        assert_eq!(
-            v.to_tree().to_text(),
-            "StatusCode: 0x0000000A (Context Not Found)\nAuxiliaryBufferSize: 0\n"
-        );
-        // Success with no fields: StatusCode 0 alone.
-        let v = ResponseBody::<NoFields>::decode_exact(&[0; 4], Limits::DEFAULT).unwrap();
-        assert_eq!(v, ResponseBody::success(NoFields));
-        // A body that disagrees with its StatusCode does not encode.
-        let bad = ResponseBody {
-            status_code: 0,
-            body: Outcome::<NoFields, _>::Failure(AuxiliaryBuffer(None)),
-        };
-        assert_eq!(bad.to_bytes().unwrap_err().path_string(), "StatusCode");
-    }
-
-    #[test]
-    fn a_size_past_the_body_is_refused_at_the_size_field() {
-        let b = [1, 0, 0, 0, 9, 0, 0, 0, 0];
-        let e = ResponseBody::<NoFields>::decode_exact(&b, Limits::DEFAULT).unwrap_err();
-        assert_eq!(
-            (e.offset(), e.path_string().as_str()),
-            (4, "AuxiliaryBufferSize")
-        );
-    }
-}
-
 /// The enum of an endpoint's bodies, one variant per request type and direction: its
 /// [`BodyKind`](super::headers::BodyKind) (`kind()`), its decoder by kind
 /// (`DecodeWith<BodyKind>`), its encoder, and the tree of the body it holds (`body_tree()`).
@@ -401,4 +363,42 @@ pub(crate) fn other_endpoint(r: &Reader<'_>, kind: super::headers::BodyKind) -> 
         Endpoint::AddressBook => "a request type of the address book, not of the mailbox endpoint",
     };
     r.error(crate::wire::ErrorKind::MissingContext { what })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wire::NoFields;
+
+    #[test]
+    fn status_code_selects_the_layout_both_ways() {
+        // Failure: StatusCode 10 (Context Not Found), AuxiliaryBufferSize 0.
+        let b = [10, 0, 0, 0, 0, 0, 0, 0];
+        let v = ResponseBody::<NoFields>::decode_exact(&b, Limits::DEFAULT).unwrap();
+        assert_eq!(v, ResponseBody::failure(10));
+        assert_eq!(v.to_bytes().unwrap(), b);
+        assert_eq!(
+            v.to_tree().to_text(),
+            "StatusCode: 0x0000000A (Context Not Found)\nAuxiliaryBufferSize: 0\n"
+        );
+        // Success with no fields: StatusCode 0 alone.
+        let v = ResponseBody::<NoFields>::decode_exact(&[0; 4], Limits::DEFAULT).unwrap();
+        assert_eq!(v, ResponseBody::success(NoFields));
+        // A body that disagrees with its StatusCode does not encode.
+        let bad = ResponseBody {
+            status_code: 0,
+            body: Outcome::<NoFields, _>::Failure(AuxiliaryBuffer(None)),
+        };
+        assert_eq!(bad.to_bytes().unwrap_err().path_string(), "StatusCode");
+    }
+
+    #[test]
+    fn a_size_past_the_body_is_refused_at_the_size_field() {
+        let b = [1, 0, 0, 0, 9, 0, 0, 0, 0];
+        let e = ResponseBody::<NoFields>::decode_exact(&b, Limits::DEFAULT).unwrap_err();
+        assert_eq!(
+            (e.offset(), e.path_string().as_str()),
+            (4, "AuxiliaryBufferSize")
+        );
+    }
 }
