@@ -264,6 +264,40 @@ fn buffer_tree<R>(
     t.field("ServerObjectHandleTable", handles.to_tree())
 }
 
+/// The encoding and the tree of a ROP buffer of either direction, from the helpers above;
+/// `check` (when given) vets the ROPs before they are written.
+macro_rules! buffer_codec {
+    ($buf:ident, $rop:ident $(, $check:path)?) => {
+        impl Encode for $buf<'_> {
+            fn encoded_len(&self) -> usize {
+                buffer_len(&self.rops, &self.raw, &self.handles)
+            }
+            fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+                $($check(&self.rops)?;)?
+                encode_buffer(out, &self.rops, &self.raw, &self.handles)
+            }
+        }
+
+        impl ToTree for $buf<'_> {
+            fn to_tree(&self) -> Tree {
+                self.to_tree_with_rops(|_, rop| Some(rop.to_tree()))
+            }
+        }
+
+        impl<'a> $buf<'a> {
+            /// The tree with each ROP shown as `rop` shows it (given its index in RopsList):
+            /// its own tree with fields added, or nothing to leave it out (a filter).
+            pub fn to_tree_with_rops(
+                &self,
+                rop: impl FnMut(usize, &$rop<'a>) -> Option<Tree>,
+            ) -> Tree {
+                let rop_size = self.encoded_len() - self.handles.0.len();
+                buffer_tree(&self.rops, &self.raw, &self.handles, rop_size, rop)
+            }
+        }
+    };
+}
+
 /// [MS-OXCROPS] 2.2.1 ROP input buffer: RopSize, the ROP requests, the Server object handle
 /// table.
 ///
@@ -424,33 +458,7 @@ impl<'a, 's> DecodeWith<'a, Option<&'s Session>> for RopRequestBuffer<'a> {
     }
 }
 
-impl Encode for RopRequestBuffer<'_> {
-    fn encoded_len(&self) -> usize {
-        buffer_len(&self.rops, &self.raw, &self.handles)
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        check_logon_dependent(&self.rops)?;
-        encode_buffer(out, &self.rops, &self.raw, &self.handles)
-    }
-}
-
-impl ToTree for RopRequestBuffer<'_> {
-    fn to_tree(&self) -> Tree {
-        self.to_tree_with_rops(|_, rop| Some(rop.to_tree()))
-    }
-}
-
-impl<'a> RopRequestBuffer<'a> {
-    /// The tree with each ROP shown as `rop` shows it (given its index in RopsList): its own
-    /// tree with fields added, or nothing to leave it out (a filter).
-    pub fn to_tree_with_rops(
-        &self,
-        rop: impl FnMut(usize, &RopRequest<'a>) -> Option<Tree>,
-    ) -> Tree {
-        let rop_size = self.encoded_len() - self.handles.0.len();
-        buffer_tree(&self.rops, &self.raw, &self.handles, rop_size, rop)
-    }
-}
+buffer_codec!(RopRequestBuffer, RopRequest, check_logon_dependent);
 
 /// [MS-OXCROPS] 2.2.1 ROP output buffer: RopSize, the ROP responses, the Server object handle
 /// table.
@@ -723,53 +731,18 @@ impl<'a, 'r> DecodeWith<'a, (&'r RopRequestBuffer<'r>, Option<&'r Session>)>
     }
 }
 
-impl Encode for RopResponseBuffer<'_> {
-    fn encoded_len(&self) -> usize {
-        buffer_len(&self.rops, &self.raw, &self.handles)
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        encode_buffer(out, &self.rops, &self.raw, &self.handles)
-    }
-}
-
-impl ToTree for RopResponseBuffer<'_> {
-    fn to_tree(&self) -> Tree {
-        self.to_tree_with_rops(|_, rop| Some(rop.to_tree()))
-    }
-}
-
-impl<'a> RopResponseBuffer<'a> {
-    /// The tree with each ROP shown as `rop` shows it (given its index in RopsList): its own
-    /// tree with fields added, or nothing to leave it out (a filter).
-    pub fn to_tree_with_rops(
-        &self,
-        rop: impl FnMut(usize, &RopResponse<'a>) -> Option<Tree>,
-    ) -> Tree {
-        let rop_size = self.encoded_len() - self.handles.0.len();
-        buffer_tree(&self.rops, &self.raw, &self.handles, rop_size, rop)
-    }
-}
+buffer_codec!(RopResponseBuffer, RopResponse);
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::data::RowValue;
     use crate::rop::table::QueryRowsResponse;
+    use crate::rop::test_util::{assert_error, buf};
     use crate::rop::Outcome;
     #[allow(unused_imports)]
     use crate::wire::DecodeWith;
     use crate::wire::Limits;
-
-    /// RopSize + RopsList + handle table.
-    fn buf(rops: &[&[u8]], handles: &[u32]) -> Vec<u8> {
-        let list: Vec<u8> = rops.concat();
-        let mut v = ((list.len() + 2) as u16).to_le_bytes().to_vec();
-        v.extend_from_slice(&list);
-        for h in handles {
-            v.extend_from_slice(&h.to_le_bytes());
-        }
-        v
-    }
 
     // RopSetColumns on handle index 0: PidTagSubject (PtypString), PidTagMessageSize.
     const SET_COLUMNS: &[u8] = &[
@@ -992,8 +965,7 @@ mod tests {
         // InputHandleIndex 1 with a one-entry table.
         let req = buf(&[&[0x01, 0x00, 0x01]], &[0x10]);
         let e = RopRequestBuffer::decode_exact(&req, limits()).unwrap_err();
-        assert_eq!(e.kind().name(), "invalid-value");
-        assert_eq!(e.offset(), 2);
+        assert_error(&e, "invalid-value", 2);
         assert_eq!(e.path_string(), "RopsList[0].InputHandleIndex");
         // The response's handle index too.
         let req = buf(&[SET_COLUMNS], &[0x10]);
@@ -1007,7 +979,7 @@ mod tests {
     fn framing_errors_are_typed() {
         // Reserved RopId 0x00.
         let e = RopRequestBuffer::decode_exact(&buf(&[&[0x00, 0, 0]], &[1]), limits()).unwrap_err();
-        assert_eq!((e.kind().name(), e.offset()), ("unknown-id", 2));
+        assert_error(&e, "unknown-id", 2);
         // A response-only RopId in a request.
         let e = RopRequestBuffer::decode_exact(&buf(&[&[0xFF, 0, 0]], &[1]), limits()).unwrap_err();
         assert_eq!(e.kind().name(), "invalid-value");
@@ -1022,7 +994,7 @@ mod tests {
         let mut b = buf(&[&[0x01, 0x00, 0x00]], &[1]);
         b.push(0);
         let e = RopRequestBuffer::decode_exact(&b, limits()).unwrap_err();
-        assert_eq!((e.kind().name(), e.offset()), ("trailing-bytes", 9));
+        assert_error(&e, "trailing-bytes", 9);
     }
 
     #[test]

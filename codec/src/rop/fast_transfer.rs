@@ -8,60 +8,41 @@ use crate::wire::wire_struct;
 use bytes::BufMut;
 
 use super::context::ResponseCtx;
-use super::field::{hex16, hex32, hex8, rop_response, Bytes16, List16, NoFields};
+use super::field::{hex16, hex32, hex8, rop_request, rop_response, Bytes16, List16};
 use crate::data::{MessageId, PropTag};
 use crate::tree::{ToTree, Tree};
 use crate::wire::{Decode, DecodeError, Encode, EncodeError, Reader};
 
 // ---- 2.2.12.1 RopFastTransferDestinationConfigure ----
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.12.1.1 RopFastTransferDestinationConfigure request: creates a
     /// FastTransfer upload context on a folder, message or attachment.
     pub struct FastTransferDestinationConfigureRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the object the stream is uploaded into.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// OutputHandleIndex: where the upload context's handle goes.
-        output_handle_index: u8 => "OutputHandleIndex",
+        output_handle_index: Output,
         /// SourceOperation ([MS-OXCFXICS] 2.2.3.1.2.1.1): 0x01 CopyTo, 0x02 CopyProperties,
         /// 0x03 CopyMessages, 0x04 CopyFolder.
         source_operation: u8 => "SourceOperation" as hex8,
         /// CopyFlags ([MS-OXCFXICS] 2.2.3.1.2.1.1): 0x01 Move.
         copy_flags: u8 => "CopyFlags" as hex8,
     }
-    handles {
-        Input: input_handle_index,
-        Output: output_handle_index,
-    }
-}
-
-rop_response! {
-    /// [MS-OXCROPS] 2.2.12.1.2 RopFastTransferDestinationConfigure response.
-    pub struct FastTransferDestinationConfigureResponse {
-        id: FAST_TRANSFER_DESTINATION_CONFIGURE,
-        handle: Output,
-        success: NoFields,
-        failure: NoFields,
-    }
 }
 
 // ---- 2.2.12.2 RopFastTransferDestinationPutBuffer, 2.2.12.3 ...Extended ----
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.12.2.1 RopFastTransferDestinationPutBuffer request (and 2.2.12.3.1
     /// RopFastTransferDestinationPutBufferExtended, the same fields): uploads the next part of
     /// a FastTransfer stream.
     pub struct FastTransferDestinationPutBufferRequest<'a> {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the upload context.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// TransferData (TransferDataSize is its size): the stream bytes, borrowed.
         transfer_data: Bytes16<'a> => "TransferData",
     }
-    handles { Input: input_handle_index }
 }
 
 /// [MS-OXCROPS] 2.2.12.3.1 RopFastTransferDestinationPutBufferExtended request: the fields of
@@ -87,17 +68,6 @@ wire_struct! {
     }
 }
 
-rop_response! {
-    /// [MS-OXCROPS] 2.2.12.2.2 RopFastTransferDestinationPutBuffer response: one layout for
-    /// every ReturnValue.
-    pub struct FastTransferDestinationPutBufferResponse {
-        id: FAST_TRANSFER_DESTINATION_PUT_BUFFER,
-        handle: Input,
-        success: PutBufferStatus,
-        failure: PutBufferStatus,
-    }
-}
-
 wire_struct! {
     /// [MS-OXCROPS] 2.2.12.3.2 RopFastTransferDestinationPutBufferExtended response fields,
     /// the same whatever ReturnValue: the counts are 4 bytes wide.
@@ -115,17 +85,6 @@ wire_struct! {
     }
 }
 
-rop_response! {
-    /// [MS-OXCROPS] 2.2.12.3.2 RopFastTransferDestinationPutBufferExtended response: one
-    /// layout for every ReturnValue.
-    pub struct FastTransferDestinationPutBufferExtendedResponse {
-        id: FAST_TRANSFER_DESTINATION_PUT_BUFFER_EXTENDED,
-        handle: Input,
-        success: PutBufferExtendedStatus,
-        failure: PutBufferExtendedStatus,
-    }
-}
-
 // ---- 2.2.12.4 RopFastTransferSourceGetBuffer ----
 
 /// BufferSize value 0xBABE: MaximumBufferSize follows ([MS-OXCROPS] 2.2.12.4.1).
@@ -135,15 +94,13 @@ pub const GET_BUFFER_SIZE_SENTINEL: u16 = 0xBABE;
 /// ([MS-OXCROPS] 2.2.12.4.3).
 pub const SERVER_BUSY: u32 = 0x0000_0480;
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.12.4.1 RopFastTransferSourceGetBuffer request: downloads the next
     /// part of a FastTransfer stream.
     #[derive(Eq)]
     pub struct FastTransferSourceGetBufferRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the download context.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// BufferSize: the most bytes to return, or 0xBABE when the server chooses (up to
         /// MaximumBufferSize).
         buffer_size: u16 => "BufferSize" as hex16,
@@ -151,7 +108,6 @@ wire_struct! {
         maximum_buffer_size: Option<u16> => "MaximumBufferSize"
             { if(buffer_size) buffer_size == GET_BUFFER_SIZE_SENTINEL },
     }
-    handles { Input: input_handle_index }
 }
 
 named_code! {
@@ -195,63 +151,34 @@ wire_struct! {
     }
 }
 
-rop_response! {
-    /// [MS-OXCROPS] 2.2.12.4.2 RopFastTransferSourceGetBuffer response (failure: 2.2.12.4.3).
-    pub struct FastTransferSourceGetBufferResponse<'a> {
-        id: FAST_TRANSFER_SOURCE_GET_BUFFER,
-        handle: Input,
-        success: GetBufferSuccess<'a>,
-        failure: GetBufferFailure,
-        failure_field: backoff_time when SERVER_BUSY
-    }
-}
-
 // ---- 2.2.12.5 RopFastTransferSourceCopyFolder ----
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.12.5.1 RopFastTransferSourceCopyFolder request: configures a download
     /// of a folder and its contents.
     pub struct FastTransferSourceCopyFolderRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the folder.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// OutputHandleIndex: where the download context's handle goes.
-        output_handle_index: u8 => "OutputHandleIndex",
+        output_handle_index: Output,
         /// CopyFlags ([MS-OXCFXICS] 2.2.3.1.1.4.1): 0x01 Move, 0x10 CopySubfolders.
         copy_flags: u8 => "CopyFlags" as hex8,
         /// SendOptions ([MS-OXCFXICS] 2.2.3.1.1.1.2): 0x01 Unicode, 0x02 UseCpid, 0x04
         /// RecoverMode, 0x08 ForceUnicode, 0x10 PartialItem.
         send_options: u8 => "SendOptions" as hex8,
     }
-    handles {
-        Input: input_handle_index,
-        Output: output_handle_index,
-    }
-}
-
-rop_response! {
-    /// [MS-OXCROPS] 2.2.12.5.2 RopFastTransferSourceCopyFolder response.
-    pub struct FastTransferSourceCopyFolderResponse {
-        id: FAST_TRANSFER_SOURCE_COPY_FOLDER,
-        handle: Output,
-        success: NoFields,
-        failure: NoFields,
-    }
 }
 
 // ---- 2.2.12.6 RopFastTransferSourceCopyMessages ----
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.12.6.1 RopFastTransferSourceCopyMessages request: configures a
     /// download of messages of a folder.
     pub struct FastTransferSourceCopyMessagesRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the folder holding the messages.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// OutputHandleIndex: where the download context's handle goes.
-        output_handle_index: u8 => "OutputHandleIndex",
+        output_handle_index: Output,
         /// MessageIds (MessageIdCount is their number): the messages to copy.
         message_ids: List16<MessageId> => "MessageIds",
         /// CopyFlags ([MS-OXCFXICS] 2.2.3.1.1.3.1): 0x01 Move, 0x04 BestBody, 0x10
@@ -260,34 +187,18 @@ wire_struct! {
         /// SendOptions ([MS-OXCFXICS] 2.2.3.1.1.1.2).
         send_options: u8 => "SendOptions" as hex8,
     }
-    handles {
-        Input: input_handle_index,
-        Output: output_handle_index,
-    }
-}
-
-rop_response! {
-    /// [MS-OXCROPS] 2.2.12.6.2 RopFastTransferSourceCopyMessages response.
-    pub struct FastTransferSourceCopyMessagesResponse {
-        id: FAST_TRANSFER_SOURCE_COPY_MESSAGES,
-        handle: Output,
-        success: NoFields,
-        failure: NoFields,
-    }
 }
 
 // ---- 2.2.12.7 RopFastTransferSourceCopyTo ----
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.12.7.1 RopFastTransferSourceCopyTo request: configures a download of
     /// an object's properties except the listed ones.
     pub struct FastTransferSourceCopyToRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the folder, message or attachment.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// OutputHandleIndex: where the download context's handle goes.
-        output_handle_index: u8 => "OutputHandleIndex",
+        output_handle_index: Output,
         /// Level: 0x00 copies descendant subobjects, nonzero excludes them.
         level: u8 => "Level" as hex8,
         /// CopyFlags (4 bytes, [MS-OXCFXICS] 2.2.3.1.1.1.1): 0x00000001 Move,
@@ -298,34 +209,18 @@ wire_struct! {
         /// PropertyTags (PropertyTagCount is their number): the properties to exclude.
         property_tags: List16<PropTag> => "PropertyTags",
     }
-    handles {
-        Input: input_handle_index,
-        Output: output_handle_index,
-    }
-}
-
-rop_response! {
-    /// [MS-OXCROPS] 2.2.12.7.2 RopFastTransferSourceCopyTo response.
-    pub struct FastTransferSourceCopyToResponse {
-        id: FAST_TRANSFER_SOURCE_COPY_TO,
-        handle: Output,
-        success: NoFields,
-        failure: NoFields,
-    }
 }
 
 // ---- 2.2.12.8 RopFastTransferSourceCopyProperties ----
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.12.8.1 RopFastTransferSourceCopyProperties request: configures a
     /// download of the listed properties of an object.
     pub struct FastTransferSourceCopyPropertiesRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the folder, message or attachment.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// OutputHandleIndex: where the download context's handle goes.
-        output_handle_index: u8 => "OutputHandleIndex",
+        output_handle_index: Output,
         /// Level: 0x00 copies descendant subobjects, nonzero excludes them.
         level: u8 => "Level" as hex8,
         /// CopyFlags (1 byte, [MS-OXCFXICS] 2.2.3.1.1.2.1): 0x01 Move.
@@ -334,20 +229,6 @@ wire_struct! {
         send_options: u8 => "SendOptions" as hex8,
         /// PropertyTags (PropertyTagCount is their number): the properties to include.
         property_tags: List16<PropTag> => "PropertyTags",
-    }
-    handles {
-        Input: input_handle_index,
-        Output: output_handle_index,
-    }
-}
-
-rop_response! {
-    /// [MS-OXCROPS] 2.2.12.8.2 RopFastTransferSourceCopyProperties response.
-    pub struct FastTransferSourceCopyPropertiesResponse {
-        id: FAST_TRANSFER_SOURCE_COPY_PROPERTIES,
-        handle: Output,
-        success: NoFields,
-        failure: NoFields,
     }
 }
 
@@ -380,29 +261,50 @@ impl ToTree for ServerVersion {
     }
 }
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.12.9.1 RopTellVersion request: gives the server the version of the
     /// server a FastTransfer stream comes from.
     pub struct TellVersionRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the FastTransfer context.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// Version (6 bytes): three 16-bit parts of the other server's version.
         version: ServerVersion => "Version",
     }
-    handles { Input: input_handle_index }
 }
 
+// ---- Responses ----
+
 rop_response! {
+    /// [MS-OXCROPS] 2.2.12.1.2 RopFastTransferDestinationConfigure response.
+    FastTransferDestinationConfigureResponse = FAST_TRANSFER_DESTINATION_CONFIGURE { handle: Output }
+
+    /// [MS-OXCROPS] 2.2.12.2.2 RopFastTransferDestinationPutBuffer response: one layout for
+    /// every ReturnValue.
+    FastTransferDestinationPutBufferResponse = FAST_TRANSFER_DESTINATION_PUT_BUFFER { handle: Input, fields: PutBufferStatus }
+
+    /// [MS-OXCROPS] 2.2.12.3.2 RopFastTransferDestinationPutBufferExtended response: one
+    /// layout for every ReturnValue.
+    FastTransferDestinationPutBufferExtendedResponse = FAST_TRANSFER_DESTINATION_PUT_BUFFER_EXTENDED { handle: Input, fields: PutBufferExtendedStatus }
+
+    /// [MS-OXCROPS] 2.2.12.4.2 RopFastTransferSourceGetBuffer response (failure: 2.2.12.4.3).
+    FastTransferSourceGetBufferResponse<'a> = FAST_TRANSFER_SOURCE_GET_BUFFER { handle: Input, success: GetBufferSuccess<'a>, failure: GetBufferFailure, failure_field: backoff_time when SERVER_BUSY }
+
+    /// [MS-OXCROPS] 2.2.12.5.2 RopFastTransferSourceCopyFolder response.
+    FastTransferSourceCopyFolderResponse = FAST_TRANSFER_SOURCE_COPY_FOLDER { handle: Output }
+
+    /// [MS-OXCROPS] 2.2.12.6.2 RopFastTransferSourceCopyMessages response.
+    FastTransferSourceCopyMessagesResponse = FAST_TRANSFER_SOURCE_COPY_MESSAGES { handle: Output }
+
+    /// [MS-OXCROPS] 2.2.12.7.2 RopFastTransferSourceCopyTo response.
+    FastTransferSourceCopyToResponse = FAST_TRANSFER_SOURCE_COPY_TO { handle: Output }
+
+    /// [MS-OXCROPS] 2.2.12.8.2 RopFastTransferSourceCopyProperties response.
+    FastTransferSourceCopyPropertiesResponse = FAST_TRANSFER_SOURCE_COPY_PROPERTIES { handle: Output }
+
     /// [MS-OXCROPS] 2.2.12.9.2 RopTellVersion response.
-    pub struct TellVersionResponse {
-        id: TELL_VERSION,
-        handle: Input,
-        success: NoFields,
-        failure: NoFields,
-    }
+    TellVersionResponse = TELL_VERSION { handle: Input }
 }
+
 #[cfg(test)]
 mod tests {
     use std::borrow::Cow;

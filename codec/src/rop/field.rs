@@ -1,6 +1,7 @@
-//! Building blocks of ROP buffers: the traits a ROP's fields implement, the macros that turn a
-//! field list into a struct with its decoder, encoder and tree, and the counted lists and byte
-//! runs many ROPs share.
+//! Building blocks of ROP buffers: the traits a ROP's fields implement, the macros that declare
+//! requests (`rop_request!`) and responses (`rop_response!`) on top of `wire_struct!`, the
+//! requests of the ROPs without fields of their own, and the counted lists and byte runs many
+//! ROPs share.
 
 use std::borrow::Cow;
 
@@ -108,6 +109,10 @@ min_len! {
     crate::data::LongTermId = 24;
     crate::data::PropertyProblem = 10;
     crate::data::SortOrder = 6;
+    // Kind and GUID; Kind 0xFF has nothing after them.
+    crate::data::PropertyName<'_> = 17;
+    // RuleDataFlags and PropertyValueCount.
+    crate::data::RuleData<'_> = 3;
 }
 
 exact_len! {
@@ -260,24 +265,180 @@ impl ToTree for TaggedValues16<'_> {
     }
 }
 
-/// A ROP response envelope: RopId (implied), the handle index field (named by its role),
-/// ReturnValue, then an [`Outcome`]: the success fields when ReturnValue is one of the success
-/// codes (0 unless given), the failure fields otherwise. The fields themselves are
-/// [`wire_struct!`](crate::wire::wire_struct) structures (or [`NoFields`]); a failure field
-/// present for one ReturnValue only is named with `failure_field`, which the encoder checks.
-macro_rules! rop_response {
+/// Declares a ROP request: a [`wire_struct!`](crate::wire::wire_struct) field list without
+/// its LogonId (the first field of every request, added in front), in which each
+/// handle-index field is written `name: Role` (one byte, shown and named in errors as
+/// [`HandleRole::field_name`]). The roles give the struct [`RequestFields`], the input
+/// object's index first (InputHandleIndex or SourceHandleIndex, wherever it stands on the
+/// wire).
+///
+/// ```ignore
+/// rop_request! {
+///     /// [MS-OXCROPS] 2.2.9.1.1 RopOpenStream request: opens a property as a Stream object.
+///     pub struct OpenStreamRequest {
+///         /// InputHandleIndex: the object holding the property.
+///         input_handle_index: Input,
+///         /// OutputHandleIndex: where the Stream object's handle goes.
+///         output_handle_index: Output,
+///         /// PropertyTag: the property to open.
+///         property_tag: PropTag => "PropertyTag",
+///         /// OpenModeFlags ([MS-OXCPRPT] 2.2.14.1).
+///         open_mode_flags: u8 => "OpenModeFlags" as hex8,
+///     }
+/// }
+/// ```
+///
+/// is the `wire_struct!` of the fields `logon_id: u8 => "LogonId"`, `input_handle_index: u8 =>
+/// "InputHandleIndex"`, `output_handle_index: u8 => "OutputHandleIndex"` and the two others,
+/// with `handles { Input: input_handle_index, Output: output_handle_index }`.
+macro_rules! rop_request {
     (
         $(#[$meta:meta])*
-        pub struct $name:ident $(<$lt:lifetime>)? {
-            id: $id:ident,
-            handle: $role:ident,
-            success: $s:ty,
-            failure: $f:ty $(,)?
-            $(, success_codes: [$($code:literal),*])?
-            $(, failure_field: $ff:ident when $fcode:ident)?
-        }
+        pub struct $name:ident $(<$lt:lifetime>)? $(in $c:ident : $cty:ty)? { $($fields:tt)* }
     ) => {
-        $(#[$meta])*
+        $crate::rop::field::rop_request!(@fields
+            [$(#[$meta])* pub struct $name $(<$lt>)? $(in $c : $cty)?] [] [] [] $($fields)*);
+    };
+    // The fields one at a time, into [struct head] [fields] [input handle] [other handles].
+    (@fields $head:tt $fields:tt $input:tt $other:tt
+        $(#[$fm:meta])* $field:ident : $role:ident, $($rest:tt)*
+    ) => {
+        $crate::rop::field::rop_request!(@$role
+            [$(#[$fm])*] $field $head $fields $input $other $($rest)*);
+    };
+    (@fields $head:tt [$($fields:tt)*] $input:tt $other:tt
+        $(#[$fm:meta])* $field:ident : $ty:ty => $wire:literal $(as $tree:path)?
+            $({ $($opt:tt)* })?, $($rest:tt)*
+    ) => {
+        $crate::rop::field::rop_request!(@fields $head
+            [$($fields)* $(#[$fm])* $field: $ty => $wire $(as $tree)? $({ $($opt)* })?,]
+            $input $other $($rest)*);
+    };
+    (@fields [$($head:tt)*] [$($fields:tt)*] [$($input:tt)*] [$($other:tt)*]) => {
+        $crate::wire::wire_struct! {
+            $($head)* {
+                /// LogonId.
+                logon_id: u8 => "LogonId",
+                $($fields)*
+            }
+            handles { $($input)* $($other)* }
+        }
+    };
+    // A role's field name, and whether it names the input object (listed first).
+    (@Input $($k:tt)*) => { $crate::rop::field::rop_request!(@handle "InputHandleIndex" [Input] [] $($k)*); };
+    (@Source $($k:tt)*) => { $crate::rop::field::rop_request!(@handle "SourceHandleIndex" [Source] [] $($k)*); };
+    (@Output $($k:tt)*) => { $crate::rop::field::rop_request!(@handle "OutputHandleIndex" [] [Output] $($k)*); };
+    (@Dest $($k:tt)*) => { $crate::rop::field::rop_request!(@handle "DestHandleIndex" [] [Dest] $($k)*); };
+    (@Response $($k:tt)*) => { $crate::rop::field::rop_request!(@handle "ResponseHandleIndex" [] [Response] $($k)*); };
+    (@handle $wire:literal [$($first:ident)?] [$($then:ident)?] [$($fm:tt)*] $field:ident
+        $head:tt [$($fields:tt)*] [$($input:tt)*] [$($other:tt)*] $($rest:tt)*
+    ) => {
+        $crate::rop::field::rop_request!(@fields $head [$($fields)* $($fm)* $field: u8 => $wire,]
+            [$($input)* $($first: $field,)?] [$($other)* $($then: $field,)?] $($rest)*);
+    };
+}
+pub(crate) use rop_request;
+
+rop_request! {
+    /// The request of the ROPs without fields of their own, LogonId and InputHandleIndex only:
+    /// [MS-OXCROPS] 2.2.3.4.1 RopGetReceiveFolderTable, 2.2.3.5.1 RopGetStoreState, 2.2.5.5.1
+    /// RopAbort, 2.2.5.6.1 RopGetStatus, 2.2.5.7.1 RopQueryPosition, 2.2.5.11.1
+    /// RopCreateBookmark, 2.2.5.12.1 RopQueryColumnsAll, 2.2.5.15.1 RopResetTable, 2.2.6.18.1
+    /// RopGetValidAttachments, 2.2.7.3.1 RopGetAddressTypes, 2.2.7.4.1 RopSetSpooler,
+    /// 2.2.7.6.1 RopTransportSend, 2.2.7.8.1 RopGetTransportFolder, 2.2.8.5.1
+    /// RopGetPropertiesList, 2.2.9.5.1 RopCommitStream, 2.2.9.6.1 RopGetStreamSize, 2.2.13.11.1
+    /// RopSynchronizationUploadStateStreamEnd and 2.2.15.3.1 RopRelease (each has its alias).
+    pub struct InputOnlyRequest {
+        /// InputHandleIndex: the object the ROP acts on.
+        input_handle_index: Input,
+    }
+}
+
+rop_request! {
+    /// The request of the ROPs that open or create an object from another and carry nothing
+    /// else, LogonId, InputHandleIndex and OutputHandleIndex only: [MS-OXCROPS] 2.2.6.13.1
+    /// RopCreateAttachment, 2.2.9.13.1 RopCloneStream and 2.2.13.8.1
+    /// RopSynchronizationGetTransferState (each has its alias).
+    pub struct InputOutputRequest {
+        /// InputHandleIndex: the object the new one comes from.
+        input_handle_index: Input,
+        /// OutputHandleIndex: where the new object's handle goes.
+        output_handle_index: Output,
+    }
+}
+
+/// Declares ROP responses, a line each. A response is an envelope: RopId (implied), the
+/// handle index field (named by its role), ReturnValue, then an [`Outcome`]: the success
+/// fields when ReturnValue is one of the success codes (0 unless given), the failure fields
+/// otherwise. The fields are [`wire_struct!`](crate::wire::wire_struct) structures.
+///
+/// A response is written `Name = ROP_ID { handle: Role, .. }`; after `handle` come, in this
+/// order and each only when needed:
+///
+/// - `success: Type`: the success fields ([`NoFields`] when left out);
+/// - `failure: Type`: the failure fields ([`NoFields`] when left out);
+/// - or `fields: Type`, in place of both: one layout whatever ReturnValue;
+/// - `success_codes: [..]`: the ReturnValues besides 0 that select the success fields;
+/// - `failure_field: field when CODE`: a failure field present for ReturnValue `CODE` only,
+///   which the encoder checks.
+///
+/// One invocation declares any number of responses: each module of ROPs declares its own in
+/// one table, after the requests and the fields they name. Several names before one
+/// `{ .. }` (`A = ID_A, B = ID_B { .. }`, each with its doc comment) share that layout.
+///
+/// ```ignore
+/// rop_response! {
+///     /// [MS-OXCROPS] 2.2.11.1.2 RopModifyRules response: ReturnValue only.
+///     ModifyRulesResponse = MODIFY_RULES { handle: Input }
+///
+///     /// [MS-OXCROPS] 2.2.3.5.2 RopGetStoreState response (failure: 2.2.3.5.3).
+///     GetStoreStateResponse = GET_STORE_STATE { handle: Input, success: GetStoreStateSuccess }
+///
+///     /// [MS-OXCROPS] 2.2.9.3.2 RopWriteStream response: one layout for every ReturnValue.
+///     WriteStreamResponse = WRITE_STREAM { handle: Input, fields: WrittenSize }
+///
+///     /// [MS-OXCROPS] 2.2.8.11.2 RopCopyProperties response (null destination failure:
+///     /// 2.2.8.11.3).
+///     CopyPropertiesResponse = COPY_PROPERTIES,
+///     /// [MS-OXCROPS] 2.2.8.12.2 RopCopyTo response (null destination failure: 2.2.8.12.3).
+///     CopyToResponse = COPY_TO {
+///         handle: Source,
+///         success: PropertyProblemsSuccess,
+///         failure: NullDestinationFailure,
+///         failure_field: dest_handle_index when NULL_DESTINATION_OBJECT,
+///     }
+/// }
+/// ```
+macro_rules! rop_response {
+    (
+        $(
+            $($(#[$meta:meta])* $name:ident $(<$lt:lifetime>)? = $id:ident),+ {
+                handle: $role:ident
+                $(, success: $s:ty)?
+                $(, failure: $f:ty)?
+                $(, fields: $both:ty)?
+                $(, success_codes: [$($code:literal),* $(,)?])?
+                $(, failure_field: $ff:ident when $fcode:ident)?
+                $(,)?
+            }
+        )*
+    ) => {
+        $($crate::rop::field::rop_response!(@each
+            [$([$(#[$meta])*] $name [$($lt)?] $id)+]
+            [$role [$($s)? $($both)?] [$($f)? $($both)?] [$($($code),*)?] [$($ff $fcode)?]]
+        );)*
+    };
+    // The responses of one layout.
+    (@each [$([$($meta:tt)*] $name:ident [$($lt:lifetime)?] $id:ident)+] $layout:tt) => {
+        $($crate::rop::field::rop_response!(@one [$($meta)*] $name [$($lt)?] $id $layout);)+
+    };
+    // A field type left out: no fields.
+    (@or []) => { $crate::wire::NoFields };
+    (@or [$t:ty]) => { $t };
+    (@one [$($meta:tt)*] $name:ident [$($lt:lifetime)?] $id:ident [
+        $role:ident [$($s:tt)*] [$($f:tt)*] [$($code:literal),*] [$($ff:ident $fcode:ident)?]
+    ]) => {
+        $($meta)*
         #[derive(Clone, Debug, PartialEq)]
         pub struct $name $(<$lt>)? {
             /// The handle index field ([`Self::HANDLE_ROLE`] names it).
@@ -285,7 +446,10 @@ macro_rules! rop_response {
             /// ReturnValue ([MS-OXCDATA] 2.4).
             pub return_value: u32,
             /// The success or failure fields, as ReturnValue selects.
-            pub body: $crate::wire::Outcome<$s, $f>,
+            pub body: $crate::wire::Outcome<
+                $crate::rop::field::rop_response!(@or [$($s)*]),
+                $crate::rop::field::rop_response!(@or [$($f)*]),
+            >,
         }
 
         impl $(<$lt>)? $name $(<$lt>)? {
@@ -297,7 +461,7 @@ macro_rules! rop_response {
 
             /// Whether `return_value` selects the success layout.
             pub fn is_success_code(return_value: u32) -> bool {
-                return_value == 0 $($(|| return_value == $code)*)?
+                return_value == 0 $(|| return_value == $code)*
             }
         }
 
@@ -362,7 +526,7 @@ macro_rules! rop_response {
         impl<'u $(: $lt, $lt)?> arbitrary::Arbitrary<'u> for $name $(<$lt>)? {
             fn arbitrary(u: &mut arbitrary::Unstructured<'u>) -> arbitrary::Result<Self> {
                 let handle_index = u.arbitrary()?;
-                let codes: &[u32] = &[0 $($(, $code)*)?];
+                let codes: &[u32] = &[0 $(, $code)*];
                 let (return_value, body) = if u.arbitrary()? {
                     let code = codes[u.choose_index(codes.len())?];
                     (code, $crate::wire::Outcome::Success(u.arbitrary()?))

@@ -1,11 +1,14 @@
 //! [MS-OXCROPS] 2.2.13 Incremental Change Synchronization ROPs ([MS-OXCFXICS] adds the semantics).
 
-use crate::wire::wire_struct;
+use crate::wire::{min_len, wire_struct};
 use std::borrow::Cow;
 
 use bytes::BufMut;
 
-use super::field::{hex16, hex32, hex8, rop_response, List16, MinLen, NoFields, TaggedValues16};
+use super::field::{
+    hex16, hex32, hex8, rop_request, rop_response, InputOnlyRequest, InputOutputRequest, List16,
+    MinLen, TaggedValues16,
+};
 use super::table::RestrictionData;
 use crate::data::{FolderId, GlobalCounter, LongTermId, MessageId, PropTag};
 use crate::fxics::idset::{PredecessorChangeList, Xid};
@@ -50,16 +53,14 @@ impl ToTree for Bytes32<'_> {
 
 // ---- 2.2.13.1 RopSynchronizationConfigure ----
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.13.1.1 RopSynchronizationConfigure request: configures a
     /// synchronization download on a folder ([MS-OXCFXICS] 2.2.3.2.1.1).
     pub struct SynchronizationConfigureRequest<'a> {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the folder.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// OutputHandleIndex: where the synchronization context goes.
-        output_handle_index: u8 => "OutputHandleIndex",
+        output_handle_index: Output,
         /// SynchronizationType: 0x01 contents, 0x02 hierarchy ([MS-OXCFXICS] 2.2.3.2.1.1.1).
         synchronization_type: u8 => "SynchronizationType" as hex8,
         /// SendOptions ([MS-OXCFXICS] 2.2.3.1.1.1.1).
@@ -73,38 +74,23 @@ wire_struct! {
         /// PropertyTags (PropertyTagCount is their number): properties to include or exclude.
         property_tags: List16<PropTag> => "PropertyTags",
     }
-    handles { Input: input_handle_index, Output: output_handle_index }
-}
-
-rop_response! {
-    /// [MS-OXCROPS] 2.2.13.1.2 RopSynchronizationConfigure response (no fields after
-    /// ReturnValue, on success or failure).
-    pub struct SynchronizationConfigureResponse {
-        id: SYNCHRONIZATION_CONFIGURE,
-        handle: Output,
-        success: NoFields,
-        failure: NoFields,
-    }
 }
 
 // ---- 2.2.13.2 RopSynchronizationImportMessageChange ----
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.13.2.1 RopSynchronizationImportMessageChange request: imports a new or
     /// changed message into the server replica ([MS-OXCFXICS] 2.2.3.2.4.2).
     pub struct SynchronizationImportMessageChangeRequest<'a> {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the synchronization upload context.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// OutputHandleIndex: where the Message object goes.
-        output_handle_index: u8 => "OutputHandleIndex",
+        output_handle_index: Output,
         /// ImportFlag ([MS-OXCFXICS] 2.2.3.2.4.2.1).
         import_flag: u8 => "ImportFlag" as hex8,
         /// PropertyValues (PropertyValueCount is their number).
         property_values: TaggedValues16<'a> => "PropertyValues",
     }
-    handles { Input: input_handle_index, Output: output_handle_index }
 }
 
 wire_struct! {
@@ -113,17 +99,6 @@ wire_struct! {
     pub struct MessageIdSuccess {
         /// MessageId: MUST be 0.
         message_id: MessageId => "MessageId",
-    }
-}
-
-rop_response! {
-    /// [MS-OXCROPS] 2.2.13.2.2 RopSynchronizationImportMessageChange response (failure:
-    /// 2.2.13.2.3).
-    pub struct SynchronizationImportMessageChangeResponse {
-        id: SYNCHRONIZATION_IMPORT_MESSAGE_CHANGE,
-        handle: Output,
-        success: MessageIdSuccess,
-        failure: NoFields,
     }
 }
 
@@ -139,9 +114,7 @@ wire_struct! {
     }
 }
 
-impl MinLen for MessageReadState<'_> {
-    const MIN_LEN: usize = 3;
-}
+min_len! { MessageReadState<'_> = 3; }
 
 /// [MS-OXCROPS] 2.2.13.3.1 MessageReadStateSize (2 bytes, the size in bytes of
 /// MessageReadStates) and MessageReadStates: the states fill exactly that size.
@@ -186,108 +159,67 @@ impl ToTree for MessageReadStates<'_> {
     }
 }
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.13.3.1 RopSynchronizationImportReadStateChanges request: imports read
     /// state changes ([MS-OXCFXICS] 2.2.3.2.4.6).
     pub struct SynchronizationImportReadStateChangesRequest<'a> {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the synchronization upload context.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// MessageReadStateSize and MessageReadStates.
         message_read_states: MessageReadStates<'a> => "MessageReadStates",
-    }
-    handles { Input: input_handle_index }
-}
-
-rop_response! {
-    /// [MS-OXCROPS] 2.2.13.3.2 RopSynchronizationImportReadStateChanges response.
-    pub struct SynchronizationImportReadStateChangesResponse {
-        id: SYNCHRONIZATION_IMPORT_READ_STATE_CHANGES,
-        handle: Input,
-        success: NoFields,
-        failure: NoFields,
     }
 }
 
 // ---- 2.2.13.4 RopSynchronizationImportHierarchyChange ----
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.13.4.1 RopSynchronizationImportHierarchyChange request: imports a new
     /// or changed folder ([MS-OXCFXICS] 2.2.3.2.4.3).
     pub struct SynchronizationImportHierarchyChangeRequest<'a> {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the synchronization upload context.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// HierarchyValues (HierarchyValueCount is their number): the folder's place in the
         /// hierarchy.
         hierarchy_values: TaggedValues16<'a> => "HierarchyValues",
         /// PropertyValues (PropertyValueCount is their number): the folder's other properties.
         property_values: TaggedValues16<'a> => "PropertyValues",
     }
-    handles { Input: input_handle_index }
 }
 
 wire_struct! {
-    /// [MS-OXCROPS] 2.2.13.4.2 RopSynchronizationImportHierarchyChange success fields.
+    /// [MS-OXCROPS] 2.2.13.4.2 RopSynchronizationImportHierarchyChange success fields (and
+    /// 2.2.7.8.2 RopGetTransportFolder's).
     pub struct FolderIdSuccess {
-        /// FolderId: MUST be 0.
+        /// FolderId: the folder (MUST be 0 for RopSynchronizationImportHierarchyChange).
         folder_id: FolderId => "FolderId",
-    }
-}
-
-rop_response! {
-    /// [MS-OXCROPS] 2.2.13.4.2 RopSynchronizationImportHierarchyChange response (failure:
-    /// 2.2.13.4.3).
-    pub struct SynchronizationImportHierarchyChangeResponse {
-        id: SYNCHRONIZATION_IMPORT_HIERARCHY_CHANGE,
-        handle: Input,
-        success: FolderIdSuccess,
-        failure: NoFields,
     }
 }
 
 // ---- 2.2.13.5 RopSynchronizationImportDeletes ----
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.13.5.1 RopSynchronizationImportDeletes request: imports deletions of
     /// messages or folders ([MS-OXCFXICS] 2.2.3.2.4.5).
     pub struct SynchronizationImportDeletesRequest<'a> {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the synchronization upload context.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// ImportDeleteFlags ([MS-OXCFXICS] 2.2.3.2.4.5.1).
         import_delete_flags: u8 => "ImportDeleteFlags" as hex8,
         /// PropertyValues (PropertyValueCount is their number): one PtypMultipleBinary of the
         /// source keys to delete.
         property_values: TaggedValues16<'a> => "PropertyValues",
     }
-    handles { Input: input_handle_index }
-}
-
-rop_response! {
-    /// [MS-OXCROPS] 2.2.13.5.2 RopSynchronizationImportDeletes response.
-    pub struct SynchronizationImportDeletesResponse {
-        id: SYNCHRONIZATION_IMPORT_DELETES,
-        handle: Input,
-        success: NoFields,
-        failure: NoFields,
-    }
 }
 
 // ---- 2.2.13.6 RopSynchronizationImportMessageMove ----
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.13.6.1 RopSynchronizationImportMessageMove request: imports the move
     /// of a message between folders ([MS-OXCFXICS] 2.2.3.2.4.4). Every field is a 4-byte size
     /// and that many bytes.
     pub struct SynchronizationImportMessageMoveRequest<'a> {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the synchronization upload context.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// SourceFolderId (SourceFolderIdSize is its size): the source folder's source key.
         source_folder_id: Bytes32<'a> => "SourceFolderId",
         /// SourceMessageId (SourceMessageIdSize is its size): the message's source key there.
@@ -300,7 +232,6 @@ wire_struct! {
         /// ChangeNumber (ChangeNumberSize is its size): an XID ([MS-OXCFXICS] 2.2.2.2).
         change_number: Bytes32<'a> => "ChangeNumber",
     }
-    handles { Input: input_handle_index }
 }
 
 impl<'a> SynchronizationImportMessageMoveRequest<'a> {
@@ -315,148 +246,63 @@ impl<'a> SynchronizationImportMessageMoveRequest<'a> {
     }
 }
 
-rop_response! {
-    /// [MS-OXCROPS] 2.2.13.6.2 RopSynchronizationImportMessageMove response (failure:
-    /// 2.2.13.6.3).
-    pub struct SynchronizationImportMessageMoveResponse {
-        id: SYNCHRONIZATION_IMPORT_MESSAGE_MOVE,
-        handle: Input,
-        success: MessageIdSuccess,
-        failure: NoFields,
-    }
-}
-
 // ---- 2.2.13.7 RopSynchronizationOpenCollector ----
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.13.7.1 RopSynchronizationOpenCollector request: opens a
     /// synchronization upload context ([MS-OXCFXICS] 2.2.3.2.4.1).
     pub struct SynchronizationOpenCollectorRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the folder.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// OutputHandleIndex: where the upload context goes.
-        output_handle_index: u8 => "OutputHandleIndex",
+        output_handle_index: Output,
         /// IsContentsCollector: nonzero for contents, zero for hierarchy.
         is_contents_collector: u8 => "IsContentsCollector",
-    }
-    handles { Input: input_handle_index, Output: output_handle_index }
-}
-
-rop_response! {
-    /// [MS-OXCROPS] 2.2.13.7.2 RopSynchronizationOpenCollector response.
-    pub struct SynchronizationOpenCollectorResponse {
-        id: SYNCHRONIZATION_OPEN_COLLECTOR,
-        handle: Output,
-        success: NoFields,
-        failure: NoFields,
     }
 }
 
 // ---- 2.2.13.8 RopSynchronizationGetTransferState ----
 
-wire_struct! {
-    /// [MS-OXCROPS] 2.2.13.8.1 RopSynchronizationGetTransferState request: a FastTransfer
-    /// download context for the current ICS state ([MS-OXCFXICS] 2.2.3.2.3.1).
-    pub struct SynchronizationGetTransferStateRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
-        /// InputHandleIndex: the synchronization context.
-        input_handle_index: u8 => "InputHandleIndex",
-        /// OutputHandleIndex: where the FastTransfer download context goes.
-        output_handle_index: u8 => "OutputHandleIndex",
-    }
-    handles { Input: input_handle_index, Output: output_handle_index }
-}
-
-rop_response! {
-    /// [MS-OXCROPS] 2.2.13.8.2 RopSynchronizationGetTransferState response.
-    pub struct SynchronizationGetTransferStateResponse {
-        id: SYNCHRONIZATION_GET_TRANSFER_STATE,
-        handle: Output,
-        success: NoFields,
-        failure: NoFields,
-    }
-}
+/// [MS-OXCROPS] 2.2.13.8.1 RopSynchronizationGetTransferState request: a FastTransfer download
+/// context for the current ICS state ([MS-OXCFXICS] 2.2.3.2.3.1). The fields of
+/// [`InputOutputRequest`] (InputHandleIndex: the synchronization context; OutputHandleIndex: where
+/// the FastTransfer download context goes).
+pub type SynchronizationGetTransferStateRequest = InputOutputRequest;
 
 // ---- 2.2.13.9 RopSynchronizationUploadStateStreamBegin ----
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.13.9.1 RopSynchronizationUploadStateStreamBegin request: starts the
     /// upload of one ICS state property ([MS-OXCFXICS] 2.2.3.2.2.1).
     pub struct SynchronizationUploadStateStreamBeginRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the synchronization context.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// StateProperty: the ICS state property tag (MetaTagIdsetGiven, MetaTagCnsetSeen, ...).
         state_property: PropTag => "StateProperty",
         /// TransferBufferSize: the size of the whole property value.
         transfer_buffer_size: u32 => "TransferBufferSize",
     }
-    handles { Input: input_handle_index }
-}
-
-rop_response! {
-    /// [MS-OXCROPS] 2.2.13.9.2 RopSynchronizationUploadStateStreamBegin response.
-    pub struct SynchronizationUploadStateStreamBeginResponse {
-        id: SYNCHRONIZATION_UPLOAD_STATE_STREAM_BEGIN,
-        handle: Input,
-        success: NoFields,
-        failure: NoFields,
-    }
 }
 
 // ---- 2.2.13.10 RopSynchronizationUploadStateStreamContinue ----
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.13.10.1 RopSynchronizationUploadStateStreamContinue request: the next
     /// piece of the ICS state property value ([MS-OXCFXICS] 2.2.3.2.2.2).
     pub struct SynchronizationUploadStateStreamContinueRequest<'a> {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the synchronization context.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// StreamData (StreamDataSize, 4 bytes, is its size).
         stream_data: Bytes32<'a> => "StreamData",
-    }
-    handles { Input: input_handle_index }
-}
-
-rop_response! {
-    /// [MS-OXCROPS] 2.2.13.10.2 RopSynchronizationUploadStateStreamContinue response.
-    pub struct SynchronizationUploadStateStreamContinueResponse {
-        id: SYNCHRONIZATION_UPLOAD_STATE_STREAM_CONTINUE,
-        handle: Input,
-        success: NoFields,
-        failure: NoFields,
     }
 }
 
 // ---- 2.2.13.11 RopSynchronizationUploadStateStreamEnd ----
 
-wire_struct! {
-    /// [MS-OXCROPS] 2.2.13.11.1 RopSynchronizationUploadStateStreamEnd request: ends the
-    /// upload of the ICS state property ([MS-OXCFXICS] 2.2.3.2.2.3).
-    pub struct SynchronizationUploadStateStreamEndRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
-        /// InputHandleIndex: the synchronization context.
-        input_handle_index: u8 => "InputHandleIndex",
-    }
-    handles { Input: input_handle_index }
-}
-
-rop_response! {
-    /// [MS-OXCROPS] 2.2.13.11.2 RopSynchronizationUploadStateStreamEnd response.
-    pub struct SynchronizationUploadStateStreamEndResponse {
-        id: SYNCHRONIZATION_UPLOAD_STATE_STREAM_END,
-        handle: Input,
-        success: NoFields,
-        failure: NoFields,
-    }
-}
+/// [MS-OXCROPS] 2.2.13.11.1 RopSynchronizationUploadStateStreamEnd request: ends the upload of the
+/// ICS state property ([MS-OXCFXICS] 2.2.3.2.2.3). The fields of [`InputOnlyRequest`]
+/// (InputHandleIndex: the synchronization context).
+pub type SynchronizationUploadStateStreamEndRequest = InputOnlyRequest;
 
 // ---- 2.2.13.12 RopSetLocalReplicaMidsetDeleted ----
 
@@ -470,9 +316,7 @@ wire_struct! {
     }
 }
 
-impl MinLen for LongTermIdRange {
-    const MIN_LEN: usize = 48;
-}
+min_len! { LongTermIdRange = 48; }
 
 /// [MS-OXCROPS] 2.2.13.12.1 DataSize (2 bytes: the size of the next two fields),
 /// LongTermIdRangeCount (4 bytes) and LongTermIdRanges.
@@ -520,45 +364,29 @@ impl ToTree for LongTermIdRanges {
     }
 }
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.13.12.1 RopSetLocalReplicaMidsetDeleted request: IDs of a local
     /// replica that belong to deleted messages or will never be used ([MS-OXCFXICS]
     /// 2.2.3.2.4.8).
     pub struct SetLocalReplicaMidsetDeletedRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the folder.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// DataSize, LongTermIdRangeCount and LongTermIdRanges.
         long_term_id_ranges: LongTermIdRanges => "LongTermIdRanges",
-    }
-    handles { Input: input_handle_index }
-}
-
-rop_response! {
-    /// [MS-OXCROPS] 2.2.13.12.2 RopSetLocalReplicaMidsetDeleted response.
-    pub struct SetLocalReplicaMidsetDeletedResponse {
-        id: SET_LOCAL_REPLICA_MIDSET_DELETED,
-        handle: Input,
-        success: NoFields,
-        failure: NoFields,
     }
 }
 
 // ---- 2.2.13.13 RopGetLocalReplicaIds ----
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.13.13.1 RopGetLocalReplicaIds request: reserves IDs for a local
     /// replica ([MS-OXCFXICS] 2.2.3.2.4.7).
     pub struct GetLocalReplicaIdsRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the logon (or folder) object.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// IdCount: how many IDs to reserve.
         id_count: u32 => "IdCount",
     }
-    handles { Input: input_handle_index }
 }
 
 wire_struct! {
@@ -571,20 +399,57 @@ wire_struct! {
     }
 }
 
+// ---- Responses ----
+
 rop_response! {
+    /// [MS-OXCROPS] 2.2.13.1.2 RopSynchronizationConfigure response (no fields after
+    /// ReturnValue, on success or failure).
+    SynchronizationConfigureResponse = SYNCHRONIZATION_CONFIGURE { handle: Output }
+
+    /// [MS-OXCROPS] 2.2.13.2.2 RopSynchronizationImportMessageChange response (failure:
+    /// 2.2.13.2.3).
+    SynchronizationImportMessageChangeResponse = SYNCHRONIZATION_IMPORT_MESSAGE_CHANGE { handle: Output, success: MessageIdSuccess }
+
+    /// [MS-OXCROPS] 2.2.13.3.2 RopSynchronizationImportReadStateChanges response.
+    SynchronizationImportReadStateChangesResponse = SYNCHRONIZATION_IMPORT_READ_STATE_CHANGES { handle: Input }
+
+    /// [MS-OXCROPS] 2.2.13.4.2 RopSynchronizationImportHierarchyChange response (failure:
+    /// 2.2.13.4.3).
+    SynchronizationImportHierarchyChangeResponse = SYNCHRONIZATION_IMPORT_HIERARCHY_CHANGE { handle: Input, success: FolderIdSuccess }
+
+    /// [MS-OXCROPS] 2.2.13.5.2 RopSynchronizationImportDeletes response.
+    SynchronizationImportDeletesResponse = SYNCHRONIZATION_IMPORT_DELETES { handle: Input }
+
+    /// [MS-OXCROPS] 2.2.13.6.2 RopSynchronizationImportMessageMove response (failure:
+    /// 2.2.13.6.3).
+    SynchronizationImportMessageMoveResponse = SYNCHRONIZATION_IMPORT_MESSAGE_MOVE { handle: Input, success: MessageIdSuccess }
+
+    /// [MS-OXCROPS] 2.2.13.7.2 RopSynchronizationOpenCollector response.
+    SynchronizationOpenCollectorResponse = SYNCHRONIZATION_OPEN_COLLECTOR { handle: Output }
+
+    /// [MS-OXCROPS] 2.2.13.8.2 RopSynchronizationGetTransferState response.
+    SynchronizationGetTransferStateResponse = SYNCHRONIZATION_GET_TRANSFER_STATE { handle: Output }
+
+    /// [MS-OXCROPS] 2.2.13.9.2 RopSynchronizationUploadStateStreamBegin response.
+    SynchronizationUploadStateStreamBeginResponse = SYNCHRONIZATION_UPLOAD_STATE_STREAM_BEGIN { handle: Input }
+
+    /// [MS-OXCROPS] 2.2.13.10.2 RopSynchronizationUploadStateStreamContinue response.
+    SynchronizationUploadStateStreamContinueResponse = SYNCHRONIZATION_UPLOAD_STATE_STREAM_CONTINUE { handle: Input }
+
+    /// [MS-OXCROPS] 2.2.13.11.2 RopSynchronizationUploadStateStreamEnd response.
+    SynchronizationUploadStateStreamEndResponse = SYNCHRONIZATION_UPLOAD_STATE_STREAM_END { handle: Input }
+
+    /// [MS-OXCROPS] 2.2.13.12.2 RopSetLocalReplicaMidsetDeleted response.
+    SetLocalReplicaMidsetDeletedResponse = SET_LOCAL_REPLICA_MIDSET_DELETED { handle: Input }
+
     /// [MS-OXCROPS] 2.2.13.13.2 RopGetLocalReplicaIds response (failure: 2.2.13.13.3).
-    pub struct GetLocalReplicaIdsResponse {
-        id: GET_LOCAL_REPLICA_IDS,
-        handle: Input,
-        success: GetLocalReplicaIdsSuccess,
-        failure: NoFields,
-    }
+    GetLocalReplicaIdsResponse = GET_LOCAL_REPLICA_IDS { handle: Input, success: GetLocalReplicaIdsSuccess }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rop::field::Outcome;
+    use crate::rop::field::{NoFields, Outcome};
     use crate::wire::ErrorKind;
 
     fn round_trip<'a, T: Decode<'a> + Encode + PartialEq + std::fmt::Debug>(bytes: &'a [u8]) -> T {

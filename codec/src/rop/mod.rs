@@ -93,30 +93,91 @@ macro_rules! maybe_box {
 
 /// Declares the request and response enums and their dispatch on the RopId.
 macro_rules! rops {
+    // Each ROP once, with its request and response types by module (`[boxed]` after a type
+    // boxes it); the ROPs with a request only; the responses sent without a request.
     (
+        both { $($m:ident { $(
+            $rop:ident($id:ident) =>
+                $q:ident $(<$ql:lifetime>)? $([$qb:ident])?,
+                $r:ident $(<$rl:lifetime>)? $([$rb:ident])?;
+        )* })* }
+        request_only { $($om:ident { $($o:ident($oid:ident) => $ot:ident;)* })* }
+        standalone { $($sm:ident { $(
+            $s:ident($sid:ident) => $st:ident $(<$sl:lifetime>)? $([$sb:ident])?;
+        )* })* }
+    ) => {
+        rops! {
+            @enums
+            requests {
+                $($($([$qb])? $rop($id) => $m::$q $(<$ql>)?,)*)*
+                $($($o($oid) => $om::$ot,)*)*
+            }
+            responses { $($($([$rb])? $rop($id) => $m::$r $(<$rl>)?,)*)* }
+            standalone { $($($([$sb])? $s($sid) => $sm::$st $(<$sl>)?,)*)* }
+        }
+    };
+    // The enum of the ROPs of one direction, a variant a RopId; its encoding and its tree are
+    // the RopId, then the body.
+    (
+        @enum $(#[$doc:meta])*
+        $rop:ident { $($v:ident($id:ident) => $t:ty $([$bx:ident])?, $what:literal;)* }
+    ) => {
+        $(#[$doc])*
+        #[derive(Clone, Debug, PartialEq)]
+        #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+        #[non_exhaustive]
+        pub enum $rop<'a> {
+            $(
+                #[doc = concat!("`", stringify!($id), "` ", $what)]
+                $v(maybe_boxed!($t $(, $bx)?)),
+            )*
+        }
+
+        impl $rop<'_> {
+            /// The RopId.
+            pub fn rop_id(&self) -> RopId {
+                match self {
+                    $($rop::$v(_) => RopId::$id,)*
+                }
+            }
+        }
+
+        impl Encode for $rop<'_> {
+            fn encoded_len(&self) -> usize {
+                1 + match self {
+                    $($rop::$v(x) => x.encoded_len(),)*
+                }
+            }
+            fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+                self.rop_id().0.encode(out)?;
+                match self {
+                    $($rop::$v(x) => x.encode(out),)*
+                }
+            }
+        }
+
+        impl ToTree for $rop<'_> {
+            fn to_tree(&self) -> Tree {
+                let body = match self {
+                    $($rop::$v(x) => x.to_tree(),)*
+                };
+                Tree::record().field("RopId", self.rop_id().to_tree()).splice(body)
+            }
+        }
+    };
+    (
+        @enums
         requests { $($([$bx:ident])? $rq:ident($rqid:ident) => $rqt:ty,)* }
         responses { $($([$rbx:ident])? $rs:ident($rsid:ident) => $rst:ty,)* }
         standalone { $($([$sbx:ident])? $sa:ident($said:ident) => $sat:ty,)* }
     ) => {
-        /// One ROP request buffer of a RopsList (its RopId is the variant).
-        #[derive(Clone, Debug, PartialEq)]
-        #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-        #[non_exhaustive]
-        pub enum RopRequest<'a> {
-            $(
-                #[doc = concat!("`", stringify!($rqid), "` request.")]
-                $rq(maybe_boxed!($rqt $(, $bx)?)),
-            )*
+        rops! {
+            @enum
+            /// One ROP request buffer of a RopsList (its RopId is the variant).
+            RopRequest { $($rq($rqid) => $rqt $([$bx])?, "request.";)* }
         }
 
         impl<'a> RopRequest<'a> {
-            /// The RopId.
-            pub fn rop_id(&self) -> RopId {
-                match self {
-                    $(RopRequest::$rq(_) => RopId::$rqid,)*
-                }
-            }
-
             /// LogonId.
             pub fn logon_id(&self) -> u8 {
                 match self {
@@ -164,50 +225,18 @@ macro_rules! rops {
                     _ => return None,
                 })
             }
-
-            fn body_len(&self) -> usize {
-                match self {
-                    $(RopRequest::$rq(x) => x.encoded_len(),)*
-                }
-            }
-
-            fn encode_body<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-                match self {
-                    $(RopRequest::$rq(x) => x.encode(out),)*
-                }
-            }
-
-            fn body_tree(&self) -> Tree {
-                match self {
-                    $(RopRequest::$rq(x) => x.to_tree(),)*
-                }
-            }
         }
 
-        /// One ROP response buffer of a RopsList (its RopId is the variant).
-        #[derive(Clone, Debug, PartialEq)]
-        #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-        #[non_exhaustive]
-        pub enum RopResponse<'a> {
-            $(
-                #[doc = concat!("`", stringify!($rsid), "` response.")]
-                $rs(maybe_boxed!($rst $(, $rbx)?)),
-            )*
-            $(
-                #[doc = concat!("`", stringify!($said), "` (sent without a request of its own).")]
-                $sa(maybe_boxed!($sat $(, $sbx)?)),
-            )*
+        rops! {
+            @enum
+            /// One ROP response buffer of a RopsList (its RopId is the variant).
+            RopResponse {
+                $($rs($rsid) => $rst $([$rbx])?, "response.";)*
+                $($sa($said) => $sat $([$sbx])?, "(sent without a request of its own).";)*
+            }
         }
 
         impl<'a> RopResponse<'a> {
-            /// The RopId.
-            pub fn rop_id(&self) -> RopId {
-                match self {
-                    $(RopResponse::$rs(_) => RopId::$rsid,)*
-                    $(RopResponse::$sa(_) => RopId::$said,)*
-                }
-            }
-
             /// ReturnValue, for responses that have one.
             pub fn return_value(&self) -> Option<u32> {
                 match self {
@@ -256,27 +285,6 @@ macro_rules! rops {
                     _ => return None,
                 })
             }
-
-            fn body_len(&self) -> usize {
-                match self {
-                    $(RopResponse::$rs(x) => x.encoded_len(),)*
-                    $(RopResponse::$sa(x) => x.encoded_len(),)*
-                }
-            }
-
-            fn encode_body<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-                match self {
-                    $(RopResponse::$rs(x) => x.encode(out),)*
-                    $(RopResponse::$sa(x) => x.encode(out),)*
-                }
-            }
-
-            fn body_tree(&self) -> Tree {
-                match self {
-                    $(RopResponse::$rs(x) => x.to_tree(),)*
-                    $(RopResponse::$sa(x) => x.to_tree(),)*
-                }
-            }
         }
 
         /// The size of what each [`RopRequest`] variant holds.
@@ -311,343 +319,193 @@ macro_rules! rops {
 }
 
 rops! {
-    requests {
-        // ---- 2.2.3 logon (store.rs) ----
-        [boxed] Logon(LOGON) => store::LogonRequest<'a>,
-        GetReceiveFolder(GET_RECEIVE_FOLDER) => store::GetReceiveFolderRequest<'a>,
-        [boxed] SetReceiveFolder(SET_RECEIVE_FOLDER) => store::SetReceiveFolderRequest<'a>,
-        GetReceiveFolderTable(GET_RECEIVE_FOLDER_TABLE) => store::GetReceiveFolderTableRequest,
-        GetStoreState(GET_STORE_STATE) => store::GetStoreStateRequest,
-        GetOwningServers(GET_OWNING_SERVERS) => store::GetOwningServersRequest,
-        PublicFolderIsGhosted(PUBLIC_FOLDER_IS_GHOSTED) => store::PublicFolderIsGhostedRequest,
-        LongTermIdFromId(LONG_TERM_ID_FROM_ID) => store::LongTermIdFromIdRequest,
-        IdFromLongTermId(ID_FROM_LONG_TERM_ID) => store::IdFromLongTermIdRequest,
-        GetPerUserLongTermIds(GET_PER_USER_LONG_TERM_IDS) => store::GetPerUserLongTermIdsRequest,
-        GetPerUserGuid(GET_PER_USER_GUID) => store::GetPerUserGuidRequest,
-        ReadPerUserInformation(READ_PER_USER_INFORMATION) => store::ReadPerUserInformationRequest,
-        [boxed] WritePerUserInformation(WRITE_PER_USER_INFORMATION) => store::WritePerUserInformationRequest<'a>,
-        // ---- end 2.2.3 ----
+    both {
+        // 2.2.3 logon
+        store {
+            Logon(LOGON) => LogonRequest<'a> [boxed], LogonResponse<'a> [boxed];
+            GetReceiveFolder(GET_RECEIVE_FOLDER) => GetReceiveFolderRequest<'a>, GetReceiveFolderResponse<'a>;
+            SetReceiveFolder(SET_RECEIVE_FOLDER) => SetReceiveFolderRequest<'a> [boxed], SetReceiveFolderResponse;
+            GetReceiveFolderTable(GET_RECEIVE_FOLDER_TABLE) => GetReceiveFolderTableRequest, GetReceiveFolderTableResponse<'a>;
+            GetStoreState(GET_STORE_STATE) => GetStoreStateRequest, GetStoreStateResponse;
+            GetOwningServers(GET_OWNING_SERVERS) => GetOwningServersRequest, GetOwningServersResponse<'a>;
+            PublicFolderIsGhosted(PUBLIC_FOLDER_IS_GHOSTED) => PublicFolderIsGhostedRequest, PublicFolderIsGhostedResponse<'a>;
+            LongTermIdFromId(LONG_TERM_ID_FROM_ID) => LongTermIdFromIdRequest, LongTermIdFromIdResponse;
+            IdFromLongTermId(ID_FROM_LONG_TERM_ID) => IdFromLongTermIdRequest, IdFromLongTermIdResponse;
+            GetPerUserLongTermIds(GET_PER_USER_LONG_TERM_IDS) => GetPerUserLongTermIdsRequest, GetPerUserLongTermIdsResponse;
+            GetPerUserGuid(GET_PER_USER_GUID) => GetPerUserGuidRequest, GetPerUserGuidResponse;
+            ReadPerUserInformation(READ_PER_USER_INFORMATION) => ReadPerUserInformationRequest, ReadPerUserInformationResponse<'a>;
+            WritePerUserInformation(WRITE_PER_USER_INFORMATION) => WritePerUserInformationRequest<'a> [boxed], WritePerUserInformationResponse;
+        }
 
-        // ---- 2.2.4 folder (folder.rs) ----
-        OpenFolder(OPEN_FOLDER) => folder::OpenFolderRequest,
-        [boxed] CreateFolder(CREATE_FOLDER) => folder::CreateFolderRequest<'a>,
-        DeleteFolder(DELETE_FOLDER) => folder::DeleteFolderRequest,
-        [boxed] SetSearchCriteria(SET_SEARCH_CRITERIA) => folder::SetSearchCriteriaRequest<'a>,
-        GetSearchCriteria(GET_SEARCH_CRITERIA) => folder::GetSearchCriteriaRequest,
-        MoveCopyMessages(MOVE_COPY_MESSAGES) => folder::MoveCopyMessagesRequest,
-        [boxed] MoveFolder(MOVE_FOLDER) => folder::MoveFolderRequest<'a>,
-        [boxed] CopyFolder(COPY_FOLDER) => folder::CopyFolderRequest<'a>,
-        EmptyFolder(EMPTY_FOLDER) => folder::EmptyFolderRequest,
-        HardDeleteMessagesAndSubfolders(HARD_DELETE_MESSAGES_AND_SUBFOLDERS) => folder::HardDeleteMessagesAndSubfoldersRequest,
-        DeleteMessages(DELETE_MESSAGES) => folder::DeleteMessagesRequest,
-        HardDeleteMessages(HARD_DELETE_MESSAGES) => folder::HardDeleteMessagesRequest,
-        GetHierarchyTable(GET_HIERARCHY_TABLE) => folder::GetHierarchyTableRequest,
-        GetContentsTable(GET_CONTENTS_TABLE) => folder::GetContentsTableRequest,
-        // ---- end 2.2.4 ----
+        // 2.2.4 folder
+        folder {
+            OpenFolder(OPEN_FOLDER) => OpenFolderRequest, OpenFolderResponse<'a>;
+            CreateFolder(CREATE_FOLDER) => CreateFolderRequest<'a> [boxed], CreateFolderResponse<'a>;
+            DeleteFolder(DELETE_FOLDER) => DeleteFolderRequest, DeleteFolderResponse;
+            SetSearchCriteria(SET_SEARCH_CRITERIA) => SetSearchCriteriaRequest<'a> [boxed], SetSearchCriteriaResponse;
+            GetSearchCriteria(GET_SEARCH_CRITERIA) => GetSearchCriteriaRequest, GetSearchCriteriaResponse<'a> [boxed];
+            MoveCopyMessages(MOVE_COPY_MESSAGES) => MoveCopyMessagesRequest, MoveCopyMessagesResponse;
+            MoveFolder(MOVE_FOLDER) => MoveFolderRequest<'a> [boxed], MoveFolderResponse;
+            CopyFolder(COPY_FOLDER) => CopyFolderRequest<'a> [boxed], CopyFolderResponse;
+            EmptyFolder(EMPTY_FOLDER) => EmptyFolderRequest, EmptyFolderResponse;
+            HardDeleteMessagesAndSubfolders(HARD_DELETE_MESSAGES_AND_SUBFOLDERS) => HardDeleteMessagesAndSubfoldersRequest, HardDeleteMessagesAndSubfoldersResponse;
+            DeleteMessages(DELETE_MESSAGES) => DeleteMessagesRequest, DeleteMessagesResponse;
+            HardDeleteMessages(HARD_DELETE_MESSAGES) => HardDeleteMessagesRequest, HardDeleteMessagesResponse;
+            GetHierarchyTable(GET_HIERARCHY_TABLE) => GetHierarchyTableRequest, GetHierarchyTableResponse;
+            GetContentsTable(GET_CONTENTS_TABLE) => GetContentsTableRequest, GetContentsTableResponse;
+        }
 
-        // ---- 2.2.5 table (table.rs) ----
-        SetColumns(SET_COLUMNS) => table::SetColumnsRequest<'a>,
-        [boxed] SortTable(SORT_TABLE) => table::SortTableRequest,
-        [boxed] Restrict(RESTRICT) => table::RestrictRequest<'a>,
-        QueryRows(QUERY_ROWS) => table::QueryRowsRequest,
-        Abort(ABORT) => table::AbortRequest,
-        GetStatus(GET_STATUS) => table::GetStatusRequest,
-        QueryPosition(QUERY_POSITION) => table::QueryPositionRequest,
-        SeekRow(SEEK_ROW) => table::SeekRowRequest,
-        SeekRowBookmark(SEEK_ROW_BOOKMARK) => table::SeekRowBookmarkRequest<'a>,
-        SeekRowFractional(SEEK_ROW_FRACTIONAL) => table::SeekRowFractionalRequest,
-        CreateBookmark(CREATE_BOOKMARK) => table::CreateBookmarkRequest,
-        QueryColumnsAll(QUERY_COLUMNS_ALL) => table::QueryColumnsAllRequest,
-        [boxed] FindRow(FIND_ROW) => table::FindRowRequest<'a>,
-        FreeBookmark(FREE_BOOKMARK) => table::FreeBookmarkRequest<'a>,
-        ResetTable(RESET_TABLE) => table::ResetTableRequest,
-        ExpandRow(EXPAND_ROW) => table::ExpandRowRequest,
-        CollapseRow(COLLAPSE_ROW) => table::CollapseRowRequest,
-        GetCollapseState(GET_COLLAPSE_STATE) => table::GetCollapseStateRequest,
-        SetCollapseState(SET_COLLAPSE_STATE) => table::SetCollapseStateRequest<'a>,
-        // ---- end 2.2.5 ----
+        // 2.2.5 table
+        table {
+            SetColumns(SET_COLUMNS) => SetColumnsRequest<'a>, SetColumnsResponse;
+            SortTable(SORT_TABLE) => SortTableRequest [boxed], SortTableResponse;
+            Restrict(RESTRICT) => RestrictRequest<'a> [boxed], RestrictResponse;
+            QueryRows(QUERY_ROWS) => QueryRowsRequest, QueryRowsResponse<'a>;
+            Abort(ABORT) => AbortRequest, AbortResponse;
+            GetStatus(GET_STATUS) => GetStatusRequest, GetStatusResponse;
+            QueryPosition(QUERY_POSITION) => QueryPositionRequest, QueryPositionResponse;
+            SeekRow(SEEK_ROW) => SeekRowRequest, SeekRowResponse;
+            SeekRowBookmark(SEEK_ROW_BOOKMARK) => SeekRowBookmarkRequest<'a>, SeekRowBookmarkResponse;
+            SeekRowFractional(SEEK_ROW_FRACTIONAL) => SeekRowFractionalRequest, SeekRowFractionalResponse;
+            CreateBookmark(CREATE_BOOKMARK) => CreateBookmarkRequest, CreateBookmarkResponse<'a>;
+            QueryColumnsAll(QUERY_COLUMNS_ALL) => QueryColumnsAllRequest, QueryColumnsAllResponse;
+            FindRow(FIND_ROW) => FindRowRequest<'a> [boxed], FindRowResponse<'a> [boxed];
+            FreeBookmark(FREE_BOOKMARK) => FreeBookmarkRequest<'a>, FreeBookmarkResponse;
+            ResetTable(RESET_TABLE) => ResetTableRequest, ResetTableResponse;
+            ExpandRow(EXPAND_ROW) => ExpandRowRequest, ExpandRowResponse<'a>;
+            CollapseRow(COLLAPSE_ROW) => CollapseRowRequest, CollapseRowResponse;
+            GetCollapseState(GET_COLLAPSE_STATE) => GetCollapseStateRequest, GetCollapseStateResponse<'a>;
+            SetCollapseState(SET_COLLAPSE_STATE) => SetCollapseStateRequest<'a>, SetCollapseStateResponse<'a>;
+        }
 
-        // ---- 2.2.6 message (message.rs) ----
-        OpenMessage(OPEN_MESSAGE) => message::OpenMessageRequest,
-        CreateMessage(CREATE_MESSAGE) => message::CreateMessageRequest,
-        SaveChangesMessage(SAVE_CHANGES_MESSAGE) => message::SaveChangesMessageRequest,
-        RemoveAllRecipients(REMOVE_ALL_RECIPIENTS) => message::RemoveAllRecipientsRequest,
-        [boxed] ModifyRecipients(MODIFY_RECIPIENTS) => message::ModifyRecipientsRequest<'a>,
-        ReadRecipients(READ_RECIPIENTS) => message::ReadRecipientsRequest,
-        ReloadCachedInformation(RELOAD_CACHED_INFORMATION) => message::ReloadCachedInformationRequest,
-        SetMessageStatus(SET_MESSAGE_STATUS) => message::SetMessageStatusRequest,
-        GetMessageStatus(GET_MESSAGE_STATUS) => message::GetMessageStatusRequest,
-        SetReadFlags(SET_READ_FLAGS) => message::SetReadFlagsRequest,
-        SetMessageReadFlag(SET_MESSAGE_READ_FLAG) => message::SetMessageReadFlagRequest,
-        OpenAttachment(OPEN_ATTACHMENT) => message::OpenAttachmentRequest,
-        CreateAttachment(CREATE_ATTACHMENT) => message::CreateAttachmentRequest,
-        DeleteAttachment(DELETE_ATTACHMENT) => message::DeleteAttachmentRequest,
-        SaveChangesAttachment(SAVE_CHANGES_ATTACHMENT) => message::SaveChangesAttachmentRequest,
-        OpenEmbeddedMessage(OPEN_EMBEDDED_MESSAGE) => message::OpenEmbeddedMessageRequest,
-        GetAttachmentTable(GET_ATTACHMENT_TABLE) => message::GetAttachmentTableRequest,
-        GetValidAttachments(GET_VALID_ATTACHMENTS) => message::GetValidAttachmentsRequest,
-        // ---- end 2.2.6 ----
+        // 2.2.6 message
+        message {
+            OpenMessage(OPEN_MESSAGE) => OpenMessageRequest, OpenMessageResponse<'a> [boxed];
+            CreateMessage(CREATE_MESSAGE) => CreateMessageRequest, CreateMessageResponse;
+            SaveChangesMessage(SAVE_CHANGES_MESSAGE) => SaveChangesMessageRequest, SaveChangesMessageResponse;
+            RemoveAllRecipients(REMOVE_ALL_RECIPIENTS) => RemoveAllRecipientsRequest, RemoveAllRecipientsResponse;
+            ModifyRecipients(MODIFY_RECIPIENTS) => ModifyRecipientsRequest<'a> [boxed], ModifyRecipientsResponse;
+            ReadRecipients(READ_RECIPIENTS) => ReadRecipientsRequest, ReadRecipientsResponse<'a>;
+            ReloadCachedInformation(RELOAD_CACHED_INFORMATION) => ReloadCachedInformationRequest, ReloadCachedInformationResponse<'a> [boxed];
+            SetMessageStatus(SET_MESSAGE_STATUS) => SetMessageStatusRequest, SetMessageStatusResponse;
+            GetMessageStatus(GET_MESSAGE_STATUS) => GetMessageStatusRequest, GetMessageStatusResponse;
+            SetReadFlags(SET_READ_FLAGS) => SetReadFlagsRequest, SetReadFlagsResponse;
+            SetMessageReadFlag(SET_MESSAGE_READ_FLAG) => SetMessageReadFlagRequest, SetMessageReadFlagResponse;
+            OpenAttachment(OPEN_ATTACHMENT) => OpenAttachmentRequest, OpenAttachmentResponse;
+            CreateAttachment(CREATE_ATTACHMENT) => CreateAttachmentRequest, CreateAttachmentResponse;
+            DeleteAttachment(DELETE_ATTACHMENT) => DeleteAttachmentRequest, DeleteAttachmentResponse;
+            SaveChangesAttachment(SAVE_CHANGES_ATTACHMENT) => SaveChangesAttachmentRequest, SaveChangesAttachmentResponse;
+            OpenEmbeddedMessage(OPEN_EMBEDDED_MESSAGE) => OpenEmbeddedMessageRequest, OpenEmbeddedMessageResponse<'a> [boxed];
+            GetAttachmentTable(GET_ATTACHMENT_TABLE) => GetAttachmentTableRequest, GetAttachmentTableResponse;
+            GetValidAttachments(GET_VALID_ATTACHMENTS) => GetValidAttachmentsRequest, GetValidAttachmentsResponse;
+        }
 
-        // ---- 2.2.7 transport (transport.rs) ----
-        SubmitMessage(SUBMIT_MESSAGE) => transport::SubmitMessageRequest,
-        AbortSubmit(ABORT_SUBMIT) => transport::AbortSubmitRequest,
-        GetAddressTypes(GET_ADDRESS_TYPES) => transport::GetAddressTypesRequest,
-        SetSpooler(SET_SPOOLER) => transport::SetSpoolerRequest,
-        SpoolerLockMessage(SPOOLER_LOCK_MESSAGE) => transport::SpoolerLockMessageRequest,
-        TransportSend(TRANSPORT_SEND) => transport::TransportSendRequest,
-        [boxed] TransportNewMail(TRANSPORT_NEW_MAIL) => transport::TransportNewMailRequest<'a>,
-        GetTransportFolder(GET_TRANSPORT_FOLDER) => transport::GetTransportFolderRequest,
-        OptionsData(OPTIONS_DATA) => transport::OptionsDataRequest<'a>,
-        // ---- end 2.2.7 ----
+        // 2.2.7 transport
+        transport {
+            SubmitMessage(SUBMIT_MESSAGE) => SubmitMessageRequest, SubmitMessageResponse;
+            AbortSubmit(ABORT_SUBMIT) => AbortSubmitRequest, AbortSubmitResponse;
+            GetAddressTypes(GET_ADDRESS_TYPES) => GetAddressTypesRequest, GetAddressTypesResponse<'a>;
+            SetSpooler(SET_SPOOLER) => SetSpoolerRequest, SetSpoolerResponse;
+            SpoolerLockMessage(SPOOLER_LOCK_MESSAGE) => SpoolerLockMessageRequest, SpoolerLockMessageResponse;
+            TransportSend(TRANSPORT_SEND) => TransportSendRequest, TransportSendResponse<'a>;
+            TransportNewMail(TRANSPORT_NEW_MAIL) => TransportNewMailRequest<'a> [boxed], TransportNewMailResponse;
+            GetTransportFolder(GET_TRANSPORT_FOLDER) => GetTransportFolderRequest, GetTransportFolderResponse;
+            OptionsData(OPTIONS_DATA) => OptionsDataRequest<'a>, OptionsDataResponse<'a> [boxed];
+        }
 
-        // ---- 2.2.8 property (property.rs) ----
-        GetPropertyIdsFromNames(GET_PROPERTY_IDS_FROM_NAMES) => property::GetPropertyIdsFromNamesRequest<'a>,
-        GetNamesFromPropertyIds(GET_NAMES_FROM_PROPERTY_IDS) => property::GetNamesFromPropertyIdsRequest,
-        GetPropertiesSpecific(GET_PROPERTIES_SPECIFIC) => property::GetPropertiesSpecificRequest<'a>,
-        GetPropertiesAll(GET_PROPERTIES_ALL) => property::GetPropertiesAllRequest,
-        GetPropertiesList(GET_PROPERTIES_LIST) => property::GetPropertiesListRequest,
-        SetProperties(SET_PROPERTIES) => property::SetPropertiesRequest<'a>,
-        SetPropertiesNoReplicate(SET_PROPERTIES_NO_REPLICATE) => property::SetPropertiesNoReplicateRequest<'a>,
-        DeleteProperties(DELETE_PROPERTIES) => property::DeletePropertiesRequest,
-        DeletePropertiesNoReplicate(DELETE_PROPERTIES_NO_REPLICATE) => property::DeletePropertiesNoReplicateRequest,
-        QueryNamedProperties(QUERY_NAMED_PROPERTIES) => property::QueryNamedPropertiesRequest,
-        CopyProperties(COPY_PROPERTIES) => property::CopyPropertiesRequest,
-        CopyTo(COPY_TO) => property::CopyToRequest,
-        Progress(PROGRESS) => property::ProgressRequest,
-        // ---- end 2.2.8 ----
+        // 2.2.8 property
+        property {
+            GetPropertyIdsFromNames(GET_PROPERTY_IDS_FROM_NAMES) => GetPropertyIdsFromNamesRequest<'a>, GetPropertyIdsFromNamesResponse;
+            GetNamesFromPropertyIds(GET_NAMES_FROM_PROPERTY_IDS) => GetNamesFromPropertyIdsRequest, GetNamesFromPropertyIdsResponse<'a>;
+            GetPropertiesSpecific(GET_PROPERTIES_SPECIFIC) => GetPropertiesSpecificRequest<'a>, GetPropertiesSpecificResponse<'a>;
+            GetPropertiesAll(GET_PROPERTIES_ALL) => GetPropertiesAllRequest, GetPropertiesAllResponse<'a>;
+            GetPropertiesList(GET_PROPERTIES_LIST) => GetPropertiesListRequest, GetPropertiesListResponse;
+            SetProperties(SET_PROPERTIES) => SetPropertiesRequest<'a>, SetPropertiesResponse;
+            SetPropertiesNoReplicate(SET_PROPERTIES_NO_REPLICATE) => SetPropertiesNoReplicateRequest<'a>, SetPropertiesNoReplicateResponse;
+            DeleteProperties(DELETE_PROPERTIES) => DeletePropertiesRequest, DeletePropertiesResponse;
+            DeletePropertiesNoReplicate(DELETE_PROPERTIES_NO_REPLICATE) => DeletePropertiesNoReplicateRequest, DeletePropertiesNoReplicateResponse;
+            QueryNamedProperties(QUERY_NAMED_PROPERTIES) => QueryNamedPropertiesRequest, QueryNamedPropertiesResponse<'a>;
+            CopyProperties(COPY_PROPERTIES) => CopyPropertiesRequest, CopyPropertiesResponse;
+            CopyTo(COPY_TO) => CopyToRequest, CopyToResponse;
+            Progress(PROGRESS) => ProgressRequest, ProgressResponse;
+        }
 
-        // ---- 2.2.9 stream (stream.rs) ----
-        OpenStream(OPEN_STREAM) => stream::OpenStreamRequest,
-        ReadStream(READ_STREAM) => stream::ReadStreamRequest,
-        WriteStream(WRITE_STREAM) => stream::WriteStreamRequest<'a>,
-        WriteStreamExtended(WRITE_STREAM_EXTENDED) => stream::WriteStreamExtendedRequest<'a>,
-        CommitStream(COMMIT_STREAM) => stream::CommitStreamRequest,
-        GetStreamSize(GET_STREAM_SIZE) => stream::GetStreamSizeRequest,
-        SetStreamSize(SET_STREAM_SIZE) => stream::SetStreamSizeRequest,
-        SeekStream(SEEK_STREAM) => stream::SeekStreamRequest,
-        CopyToStream(COPY_TO_STREAM) => stream::CopyToStreamRequest,
-        LockRegionStream(LOCK_REGION_STREAM) => stream::LockRegionStreamRequest,
-        UnlockRegionStream(UNLOCK_REGION_STREAM) => stream::UnlockRegionStreamRequest,
-        WriteAndCommitStream(WRITE_AND_COMMIT_STREAM) => stream::WriteAndCommitStreamRequest<'a>,
-        CloneStream(CLONE_STREAM) => stream::CloneStreamRequest,
-        // ---- end 2.2.9 ----
+        // 2.2.9 stream
+        stream {
+            OpenStream(OPEN_STREAM) => OpenStreamRequest, OpenStreamResponse;
+            ReadStream(READ_STREAM) => ReadStreamRequest, ReadStreamResponse<'a>;
+            WriteStream(WRITE_STREAM) => WriteStreamRequest<'a>, WriteStreamResponse;
+            WriteStreamExtended(WRITE_STREAM_EXTENDED) => WriteStreamExtendedRequest<'a>, WriteStreamExtendedResponse;
+            CommitStream(COMMIT_STREAM) => CommitStreamRequest, CommitStreamResponse;
+            GetStreamSize(GET_STREAM_SIZE) => GetStreamSizeRequest, GetStreamSizeResponse;
+            SetStreamSize(SET_STREAM_SIZE) => SetStreamSizeRequest, SetStreamSizeResponse;
+            SeekStream(SEEK_STREAM) => SeekStreamRequest, SeekStreamResponse;
+            CopyToStream(COPY_TO_STREAM) => CopyToStreamRequest, CopyToStreamResponse;
+            LockRegionStream(LOCK_REGION_STREAM) => LockRegionStreamRequest, LockRegionStreamResponse;
+            UnlockRegionStream(UNLOCK_REGION_STREAM) => UnlockRegionStreamRequest, UnlockRegionStreamResponse;
+            WriteAndCommitStream(WRITE_AND_COMMIT_STREAM) => WriteAndCommitStreamRequest<'a>, WriteAndCommitStreamResponse;
+            CloneStream(CLONE_STREAM) => CloneStreamRequest, CloneStreamResponse;
+        }
 
-        // ---- 2.2.10 permission (permission.rs) ----
-        ModifyPermissions(MODIFY_PERMISSIONS) => permission::ModifyPermissionsRequest<'a>,
-        GetPermissionsTable(GET_PERMISSIONS_TABLE) => permission::GetPermissionsTableRequest,
-        // ---- end 2.2.10 ----
+        // 2.2.10 permission
+        permission {
+            ModifyPermissions(MODIFY_PERMISSIONS) => ModifyPermissionsRequest<'a>, ModifyPermissionsResponse;
+            GetPermissionsTable(GET_PERMISSIONS_TABLE) => GetPermissionsTableRequest, GetPermissionsTableResponse;
+        }
 
-        // ---- 2.2.11 rule (rule.rs) ----
-        ModifyRules(MODIFY_RULES) => rule::ModifyRulesRequest<'a>,
-        GetRulesTable(GET_RULES_TABLE) => rule::GetRulesTableRequest,
-        [boxed] UpdateDeferredActionMessages(UPDATE_DEFERRED_ACTION_MESSAGES) => rule::UpdateDeferredActionMessagesRequest<'a>,
-        // ---- end 2.2.11 ----
+        // 2.2.11 rule
+        rule {
+            ModifyRules(MODIFY_RULES) => ModifyRulesRequest<'a>, ModifyRulesResponse;
+            GetRulesTable(GET_RULES_TABLE) => GetRulesTableRequest, GetRulesTableResponse;
+            UpdateDeferredActionMessages(UPDATE_DEFERRED_ACTION_MESSAGES) => UpdateDeferredActionMessagesRequest<'a> [boxed], UpdateDeferredActionMessagesResponse;
+        }
 
-        // ---- 2.2.12 fast transfer (fast_transfer.rs) ----
-        FastTransferDestinationConfigure(FAST_TRANSFER_DESTINATION_CONFIGURE) => fast_transfer::FastTransferDestinationConfigureRequest,
-        FastTransferDestinationPutBuffer(FAST_TRANSFER_DESTINATION_PUT_BUFFER) => fast_transfer::FastTransferDestinationPutBufferRequest<'a>,
-        FastTransferDestinationPutBufferExtended(FAST_TRANSFER_DESTINATION_PUT_BUFFER_EXTENDED) => fast_transfer::FastTransferDestinationPutBufferExtendedRequest<'a>,
-        FastTransferSourceGetBuffer(FAST_TRANSFER_SOURCE_GET_BUFFER) => fast_transfer::FastTransferSourceGetBufferRequest,
-        FastTransferSourceCopyFolder(FAST_TRANSFER_SOURCE_COPY_FOLDER) => fast_transfer::FastTransferSourceCopyFolderRequest,
-        FastTransferSourceCopyMessages(FAST_TRANSFER_SOURCE_COPY_MESSAGES) => fast_transfer::FastTransferSourceCopyMessagesRequest,
-        [boxed] FastTransferSourceCopyTo(FAST_TRANSFER_SOURCE_COPY_TO) => fast_transfer::FastTransferSourceCopyToRequest,
-        FastTransferSourceCopyProperties(FAST_TRANSFER_SOURCE_COPY_PROPERTIES) => fast_transfer::FastTransferSourceCopyPropertiesRequest,
-        TellVersion(TELL_VERSION) => fast_transfer::TellVersionRequest,
-        // ---- end 2.2.12 ----
+        // 2.2.12 fast transfer
+        fast_transfer {
+            FastTransferDestinationConfigure(FAST_TRANSFER_DESTINATION_CONFIGURE) => FastTransferDestinationConfigureRequest, FastTransferDestinationConfigureResponse;
+            FastTransferDestinationPutBuffer(FAST_TRANSFER_DESTINATION_PUT_BUFFER) => FastTransferDestinationPutBufferRequest<'a>, FastTransferDestinationPutBufferResponse;
+            FastTransferDestinationPutBufferExtended(FAST_TRANSFER_DESTINATION_PUT_BUFFER_EXTENDED) => FastTransferDestinationPutBufferExtendedRequest<'a>, FastTransferDestinationPutBufferExtendedResponse;
+            FastTransferSourceGetBuffer(FAST_TRANSFER_SOURCE_GET_BUFFER) => FastTransferSourceGetBufferRequest, FastTransferSourceGetBufferResponse<'a>;
+            FastTransferSourceCopyFolder(FAST_TRANSFER_SOURCE_COPY_FOLDER) => FastTransferSourceCopyFolderRequest, FastTransferSourceCopyFolderResponse;
+            FastTransferSourceCopyMessages(FAST_TRANSFER_SOURCE_COPY_MESSAGES) => FastTransferSourceCopyMessagesRequest, FastTransferSourceCopyMessagesResponse;
+            FastTransferSourceCopyTo(FAST_TRANSFER_SOURCE_COPY_TO) => FastTransferSourceCopyToRequest [boxed], FastTransferSourceCopyToResponse;
+            FastTransferSourceCopyProperties(FAST_TRANSFER_SOURCE_COPY_PROPERTIES) => FastTransferSourceCopyPropertiesRequest, FastTransferSourceCopyPropertiesResponse;
+            TellVersion(TELL_VERSION) => TellVersionRequest, TellVersionResponse;
+        }
 
-        // ---- 2.2.13 incremental change synchronization (ics.rs) ----
-        [boxed] SynchronizationConfigure(SYNCHRONIZATION_CONFIGURE) => ics::SynchronizationConfigureRequest<'a>,
-        SynchronizationImportMessageChange(SYNCHRONIZATION_IMPORT_MESSAGE_CHANGE) => ics::SynchronizationImportMessageChangeRequest<'a>,
-        SynchronizationImportReadStateChanges(SYNCHRONIZATION_IMPORT_READ_STATE_CHANGES) => ics::SynchronizationImportReadStateChangesRequest<'a>,
-        [boxed] SynchronizationImportHierarchyChange(SYNCHRONIZATION_IMPORT_HIERARCHY_CHANGE) => ics::SynchronizationImportHierarchyChangeRequest<'a>,
-        SynchronizationImportDeletes(SYNCHRONIZATION_IMPORT_DELETES) => ics::SynchronizationImportDeletesRequest<'a>,
-        [boxed] SynchronizationImportMessageMove(SYNCHRONIZATION_IMPORT_MESSAGE_MOVE) => ics::SynchronizationImportMessageMoveRequest<'a>,
-        SynchronizationOpenCollector(SYNCHRONIZATION_OPEN_COLLECTOR) => ics::SynchronizationOpenCollectorRequest,
-        SynchronizationGetTransferState(SYNCHRONIZATION_GET_TRANSFER_STATE) => ics::SynchronizationGetTransferStateRequest,
-        SynchronizationUploadStateStreamBegin(SYNCHRONIZATION_UPLOAD_STATE_STREAM_BEGIN) => ics::SynchronizationUploadStateStreamBeginRequest,
-        SynchronizationUploadStateStreamContinue(SYNCHRONIZATION_UPLOAD_STATE_STREAM_CONTINUE) => ics::SynchronizationUploadStateStreamContinueRequest<'a>,
-        SynchronizationUploadStateStreamEnd(SYNCHRONIZATION_UPLOAD_STATE_STREAM_END) => ics::SynchronizationUploadStateStreamEndRequest,
-        SetLocalReplicaMidsetDeleted(SET_LOCAL_REPLICA_MIDSET_DELETED) => ics::SetLocalReplicaMidsetDeletedRequest,
-        GetLocalReplicaIds(GET_LOCAL_REPLICA_IDS) => ics::GetLocalReplicaIdsRequest,
-        // ---- end 2.2.13 ----
+        // 2.2.13 incremental change synchronization
+        ics {
+            SynchronizationConfigure(SYNCHRONIZATION_CONFIGURE) => SynchronizationConfigureRequest<'a> [boxed], SynchronizationConfigureResponse;
+            SynchronizationImportMessageChange(SYNCHRONIZATION_IMPORT_MESSAGE_CHANGE) => SynchronizationImportMessageChangeRequest<'a>, SynchronizationImportMessageChangeResponse;
+            SynchronizationImportReadStateChanges(SYNCHRONIZATION_IMPORT_READ_STATE_CHANGES) => SynchronizationImportReadStateChangesRequest<'a>, SynchronizationImportReadStateChangesResponse;
+            SynchronizationImportHierarchyChange(SYNCHRONIZATION_IMPORT_HIERARCHY_CHANGE) => SynchronizationImportHierarchyChangeRequest<'a> [boxed], SynchronizationImportHierarchyChangeResponse;
+            SynchronizationImportDeletes(SYNCHRONIZATION_IMPORT_DELETES) => SynchronizationImportDeletesRequest<'a>, SynchronizationImportDeletesResponse;
+            SynchronizationImportMessageMove(SYNCHRONIZATION_IMPORT_MESSAGE_MOVE) => SynchronizationImportMessageMoveRequest<'a> [boxed], SynchronizationImportMessageMoveResponse;
+            SynchronizationOpenCollector(SYNCHRONIZATION_OPEN_COLLECTOR) => SynchronizationOpenCollectorRequest, SynchronizationOpenCollectorResponse;
+            SynchronizationGetTransferState(SYNCHRONIZATION_GET_TRANSFER_STATE) => SynchronizationGetTransferStateRequest, SynchronizationGetTransferStateResponse;
+            SynchronizationUploadStateStreamBegin(SYNCHRONIZATION_UPLOAD_STATE_STREAM_BEGIN) => SynchronizationUploadStateStreamBeginRequest, SynchronizationUploadStateStreamBeginResponse;
+            SynchronizationUploadStateStreamContinue(SYNCHRONIZATION_UPLOAD_STATE_STREAM_CONTINUE) => SynchronizationUploadStateStreamContinueRequest<'a>, SynchronizationUploadStateStreamContinueResponse;
+            SynchronizationUploadStateStreamEnd(SYNCHRONIZATION_UPLOAD_STATE_STREAM_END) => SynchronizationUploadStateStreamEndRequest, SynchronizationUploadStateStreamEndResponse;
+            SetLocalReplicaMidsetDeleted(SET_LOCAL_REPLICA_MIDSET_DELETED) => SetLocalReplicaMidsetDeletedRequest, SetLocalReplicaMidsetDeletedResponse;
+            GetLocalReplicaIds(GET_LOCAL_REPLICA_IDS) => GetLocalReplicaIdsRequest, GetLocalReplicaIdsResponse;
+        }
 
-        // ---- 2.2.14 notification (notification.rs) ----
-        RegisterNotification(REGISTER_NOTIFICATION) => notification::RegisterNotificationRequest,
-        // ---- end 2.2.14 ----
-
-        // ---- 2.2.15 other (other.rs) ----
-        Release(RELEASE) => other::ReleaseRequest,
-        // ---- end 2.2.15 ----
+        // 2.2.14 notification
+        notification {
+            RegisterNotification(REGISTER_NOTIFICATION) => RegisterNotificationRequest, RegisterNotificationResponse;
+        }
     }
-    responses {
-        // ---- 2.2.3 logon (store.rs) ----
-        [boxed] Logon(LOGON) => store::LogonResponse<'a>,
-        GetReceiveFolder(GET_RECEIVE_FOLDER) => store::GetReceiveFolderResponse<'a>,
-        SetReceiveFolder(SET_RECEIVE_FOLDER) => store::SetReceiveFolderResponse,
-        GetReceiveFolderTable(GET_RECEIVE_FOLDER_TABLE) => store::GetReceiveFolderTableResponse<'a>,
-        GetStoreState(GET_STORE_STATE) => store::GetStoreStateResponse,
-        GetOwningServers(GET_OWNING_SERVERS) => store::GetOwningServersResponse<'a>,
-        PublicFolderIsGhosted(PUBLIC_FOLDER_IS_GHOSTED) => store::PublicFolderIsGhostedResponse<'a>,
-        LongTermIdFromId(LONG_TERM_ID_FROM_ID) => store::LongTermIdFromIdResponse,
-        IdFromLongTermId(ID_FROM_LONG_TERM_ID) => store::IdFromLongTermIdResponse,
-        GetPerUserLongTermIds(GET_PER_USER_LONG_TERM_IDS) => store::GetPerUserLongTermIdsResponse,
-        GetPerUserGuid(GET_PER_USER_GUID) => store::GetPerUserGuidResponse,
-        ReadPerUserInformation(READ_PER_USER_INFORMATION) => store::ReadPerUserInformationResponse<'a>,
-        WritePerUserInformation(WRITE_PER_USER_INFORMATION) => store::WritePerUserInformationResponse,
-        // ---- end 2.2.3 ----
-
-        // ---- 2.2.4 folder (folder.rs) ----
-        OpenFolder(OPEN_FOLDER) => folder::OpenFolderResponse<'a>,
-        CreateFolder(CREATE_FOLDER) => folder::CreateFolderResponse<'a>,
-        DeleteFolder(DELETE_FOLDER) => folder::DeleteFolderResponse,
-        SetSearchCriteria(SET_SEARCH_CRITERIA) => folder::SetSearchCriteriaResponse,
-        [boxed] GetSearchCriteria(GET_SEARCH_CRITERIA) => folder::GetSearchCriteriaResponse<'a>,
-        MoveCopyMessages(MOVE_COPY_MESSAGES) => folder::MoveCopyMessagesResponse,
-        MoveFolder(MOVE_FOLDER) => folder::MoveFolderResponse,
-        CopyFolder(COPY_FOLDER) => folder::CopyFolderResponse,
-        EmptyFolder(EMPTY_FOLDER) => folder::EmptyFolderResponse,
-        HardDeleteMessagesAndSubfolders(HARD_DELETE_MESSAGES_AND_SUBFOLDERS) => folder::HardDeleteMessagesAndSubfoldersResponse,
-        DeleteMessages(DELETE_MESSAGES) => folder::DeleteMessagesResponse,
-        HardDeleteMessages(HARD_DELETE_MESSAGES) => folder::HardDeleteMessagesResponse,
-        GetHierarchyTable(GET_HIERARCHY_TABLE) => folder::GetHierarchyTableResponse,
-        GetContentsTable(GET_CONTENTS_TABLE) => folder::GetContentsTableResponse,
-        // ---- end 2.2.4 ----
-
-        // ---- 2.2.5 table (table.rs) ----
-        SetColumns(SET_COLUMNS) => table::SetColumnsResponse,
-        SortTable(SORT_TABLE) => table::SortTableResponse,
-        Restrict(RESTRICT) => table::RestrictResponse,
-        QueryRows(QUERY_ROWS) => table::QueryRowsResponse<'a>,
-        Abort(ABORT) => table::AbortResponse,
-        GetStatus(GET_STATUS) => table::GetStatusResponse,
-        QueryPosition(QUERY_POSITION) => table::QueryPositionResponse,
-        SeekRow(SEEK_ROW) => table::SeekRowResponse,
-        SeekRowBookmark(SEEK_ROW_BOOKMARK) => table::SeekRowBookmarkResponse,
-        SeekRowFractional(SEEK_ROW_FRACTIONAL) => table::SeekRowFractionalResponse,
-        CreateBookmark(CREATE_BOOKMARK) => table::CreateBookmarkResponse<'a>,
-        QueryColumnsAll(QUERY_COLUMNS_ALL) => table::QueryColumnsAllResponse,
-        [boxed] FindRow(FIND_ROW) => table::FindRowResponse<'a>,
-        FreeBookmark(FREE_BOOKMARK) => table::FreeBookmarkResponse,
-        ResetTable(RESET_TABLE) => table::ResetTableResponse,
-        ExpandRow(EXPAND_ROW) => table::ExpandRowResponse<'a>,
-        CollapseRow(COLLAPSE_ROW) => table::CollapseRowResponse,
-        GetCollapseState(GET_COLLAPSE_STATE) => table::GetCollapseStateResponse<'a>,
-        SetCollapseState(SET_COLLAPSE_STATE) => table::SetCollapseStateResponse<'a>,
-        // ---- end 2.2.5 ----
-
-        // ---- 2.2.6 message (message.rs) ----
-        [boxed] OpenMessage(OPEN_MESSAGE) => message::OpenMessageResponse<'a>,
-        CreateMessage(CREATE_MESSAGE) => message::CreateMessageResponse,
-        SaveChangesMessage(SAVE_CHANGES_MESSAGE) => message::SaveChangesMessageResponse,
-        RemoveAllRecipients(REMOVE_ALL_RECIPIENTS) => message::RemoveAllRecipientsResponse,
-        ModifyRecipients(MODIFY_RECIPIENTS) => message::ModifyRecipientsResponse,
-        ReadRecipients(READ_RECIPIENTS) => message::ReadRecipientsResponse<'a>,
-        [boxed] ReloadCachedInformation(RELOAD_CACHED_INFORMATION) => message::ReloadCachedInformationResponse<'a>,
-        SetMessageStatus(SET_MESSAGE_STATUS) => message::SetMessageStatusResponse,
-        GetMessageStatus(GET_MESSAGE_STATUS) => message::GetMessageStatusResponse,
-        SetReadFlags(SET_READ_FLAGS) => message::SetReadFlagsResponse,
-        SetMessageReadFlag(SET_MESSAGE_READ_FLAG) => message::SetMessageReadFlagResponse,
-        OpenAttachment(OPEN_ATTACHMENT) => message::OpenAttachmentResponse,
-        CreateAttachment(CREATE_ATTACHMENT) => message::CreateAttachmentResponse,
-        DeleteAttachment(DELETE_ATTACHMENT) => message::DeleteAttachmentResponse,
-        SaveChangesAttachment(SAVE_CHANGES_ATTACHMENT) => message::SaveChangesAttachmentResponse,
-        [boxed] OpenEmbeddedMessage(OPEN_EMBEDDED_MESSAGE) => message::OpenEmbeddedMessageResponse<'a>,
-        GetAttachmentTable(GET_ATTACHMENT_TABLE) => message::GetAttachmentTableResponse,
-        GetValidAttachments(GET_VALID_ATTACHMENTS) => message::GetValidAttachmentsResponse,
-        // ---- end 2.2.6 ----
-
-        // ---- 2.2.7 transport (transport.rs) ----
-        SubmitMessage(SUBMIT_MESSAGE) => transport::SubmitMessageResponse,
-        AbortSubmit(ABORT_SUBMIT) => transport::AbortSubmitResponse,
-        GetAddressTypes(GET_ADDRESS_TYPES) => transport::GetAddressTypesResponse<'a>,
-        SetSpooler(SET_SPOOLER) => transport::SetSpoolerResponse,
-        SpoolerLockMessage(SPOOLER_LOCK_MESSAGE) => transport::SpoolerLockMessageResponse,
-        TransportSend(TRANSPORT_SEND) => transport::TransportSendResponse<'a>,
-        TransportNewMail(TRANSPORT_NEW_MAIL) => transport::TransportNewMailResponse,
-        GetTransportFolder(GET_TRANSPORT_FOLDER) => transport::GetTransportFolderResponse,
-        [boxed] OptionsData(OPTIONS_DATA) => transport::OptionsDataResponse<'a>,
-        // ---- end 2.2.7 ----
-
-        // ---- 2.2.8 property (property.rs) ----
-        GetPropertyIdsFromNames(GET_PROPERTY_IDS_FROM_NAMES) => property::GetPropertyIdsFromNamesResponse,
-        GetNamesFromPropertyIds(GET_NAMES_FROM_PROPERTY_IDS) => property::GetNamesFromPropertyIdsResponse<'a>,
-        GetPropertiesSpecific(GET_PROPERTIES_SPECIFIC) => property::GetPropertiesSpecificResponse<'a>,
-        GetPropertiesAll(GET_PROPERTIES_ALL) => property::GetPropertiesAllResponse<'a>,
-        GetPropertiesList(GET_PROPERTIES_LIST) => property::GetPropertiesListResponse,
-        SetProperties(SET_PROPERTIES) => property::SetPropertiesResponse,
-        SetPropertiesNoReplicate(SET_PROPERTIES_NO_REPLICATE) => property::SetPropertiesNoReplicateResponse,
-        DeleteProperties(DELETE_PROPERTIES) => property::DeletePropertiesResponse,
-        DeletePropertiesNoReplicate(DELETE_PROPERTIES_NO_REPLICATE) => property::DeletePropertiesNoReplicateResponse,
-        QueryNamedProperties(QUERY_NAMED_PROPERTIES) => property::QueryNamedPropertiesResponse<'a>,
-        CopyProperties(COPY_PROPERTIES) => property::CopyPropertiesResponse,
-        CopyTo(COPY_TO) => property::CopyToResponse,
-        Progress(PROGRESS) => property::ProgressResponse,
-        // ---- end 2.2.8 ----
-
-        // ---- 2.2.9 stream (stream.rs) ----
-        OpenStream(OPEN_STREAM) => stream::OpenStreamResponse,
-        ReadStream(READ_STREAM) => stream::ReadStreamResponse<'a>,
-        WriteStream(WRITE_STREAM) => stream::WriteStreamResponse,
-        WriteStreamExtended(WRITE_STREAM_EXTENDED) => stream::WriteStreamExtendedResponse,
-        CommitStream(COMMIT_STREAM) => stream::CommitStreamResponse,
-        GetStreamSize(GET_STREAM_SIZE) => stream::GetStreamSizeResponse,
-        SetStreamSize(SET_STREAM_SIZE) => stream::SetStreamSizeResponse,
-        SeekStream(SEEK_STREAM) => stream::SeekStreamResponse,
-        CopyToStream(COPY_TO_STREAM) => stream::CopyToStreamResponse,
-        LockRegionStream(LOCK_REGION_STREAM) => stream::LockRegionStreamResponse,
-        UnlockRegionStream(UNLOCK_REGION_STREAM) => stream::UnlockRegionStreamResponse,
-        WriteAndCommitStream(WRITE_AND_COMMIT_STREAM) => stream::WriteAndCommitStreamResponse,
-        CloneStream(CLONE_STREAM) => stream::CloneStreamResponse,
-        // ---- end 2.2.9 ----
-
-        // ---- 2.2.10 permission (permission.rs) ----
-        ModifyPermissions(MODIFY_PERMISSIONS) => permission::ModifyPermissionsResponse,
-        GetPermissionsTable(GET_PERMISSIONS_TABLE) => permission::GetPermissionsTableResponse,
-        // ---- end 2.2.10 ----
-
-        // ---- 2.2.11 rule (rule.rs) ----
-        ModifyRules(MODIFY_RULES) => rule::ModifyRulesResponse,
-        GetRulesTable(GET_RULES_TABLE) => rule::GetRulesTableResponse,
-        UpdateDeferredActionMessages(UPDATE_DEFERRED_ACTION_MESSAGES) => rule::UpdateDeferredActionMessagesResponse,
-        // ---- end 2.2.11 ----
-
-        // ---- 2.2.12 fast transfer (fast_transfer.rs) ----
-        FastTransferDestinationConfigure(FAST_TRANSFER_DESTINATION_CONFIGURE) => fast_transfer::FastTransferDestinationConfigureResponse,
-        FastTransferDestinationPutBuffer(FAST_TRANSFER_DESTINATION_PUT_BUFFER) => fast_transfer::FastTransferDestinationPutBufferResponse,
-        FastTransferDestinationPutBufferExtended(FAST_TRANSFER_DESTINATION_PUT_BUFFER_EXTENDED) => fast_transfer::FastTransferDestinationPutBufferExtendedResponse,
-        FastTransferSourceGetBuffer(FAST_TRANSFER_SOURCE_GET_BUFFER) => fast_transfer::FastTransferSourceGetBufferResponse<'a>,
-        FastTransferSourceCopyFolder(FAST_TRANSFER_SOURCE_COPY_FOLDER) => fast_transfer::FastTransferSourceCopyFolderResponse,
-        FastTransferSourceCopyMessages(FAST_TRANSFER_SOURCE_COPY_MESSAGES) => fast_transfer::FastTransferSourceCopyMessagesResponse,
-        FastTransferSourceCopyTo(FAST_TRANSFER_SOURCE_COPY_TO) => fast_transfer::FastTransferSourceCopyToResponse,
-        FastTransferSourceCopyProperties(FAST_TRANSFER_SOURCE_COPY_PROPERTIES) => fast_transfer::FastTransferSourceCopyPropertiesResponse,
-        TellVersion(TELL_VERSION) => fast_transfer::TellVersionResponse,
-        // ---- end 2.2.12 ----
-
-        // ---- 2.2.13 incremental change synchronization (ics.rs) ----
-        SynchronizationConfigure(SYNCHRONIZATION_CONFIGURE) => ics::SynchronizationConfigureResponse,
-        SynchronizationImportMessageChange(SYNCHRONIZATION_IMPORT_MESSAGE_CHANGE) => ics::SynchronizationImportMessageChangeResponse,
-        SynchronizationImportReadStateChanges(SYNCHRONIZATION_IMPORT_READ_STATE_CHANGES) => ics::SynchronizationImportReadStateChangesResponse,
-        SynchronizationImportHierarchyChange(SYNCHRONIZATION_IMPORT_HIERARCHY_CHANGE) => ics::SynchronizationImportHierarchyChangeResponse,
-        SynchronizationImportDeletes(SYNCHRONIZATION_IMPORT_DELETES) => ics::SynchronizationImportDeletesResponse,
-        SynchronizationImportMessageMove(SYNCHRONIZATION_IMPORT_MESSAGE_MOVE) => ics::SynchronizationImportMessageMoveResponse,
-        SynchronizationOpenCollector(SYNCHRONIZATION_OPEN_COLLECTOR) => ics::SynchronizationOpenCollectorResponse,
-        SynchronizationGetTransferState(SYNCHRONIZATION_GET_TRANSFER_STATE) => ics::SynchronizationGetTransferStateResponse,
-        SynchronizationUploadStateStreamBegin(SYNCHRONIZATION_UPLOAD_STATE_STREAM_BEGIN) => ics::SynchronizationUploadStateStreamBeginResponse,
-        SynchronizationUploadStateStreamContinue(SYNCHRONIZATION_UPLOAD_STATE_STREAM_CONTINUE) => ics::SynchronizationUploadStateStreamContinueResponse,
-        SynchronizationUploadStateStreamEnd(SYNCHRONIZATION_UPLOAD_STATE_STREAM_END) => ics::SynchronizationUploadStateStreamEndResponse,
-        SetLocalReplicaMidsetDeleted(SET_LOCAL_REPLICA_MIDSET_DELETED) => ics::SetLocalReplicaMidsetDeletedResponse,
-        GetLocalReplicaIds(GET_LOCAL_REPLICA_IDS) => ics::GetLocalReplicaIdsResponse,
-        // ---- end 2.2.13 ----
-
-        // ---- 2.2.14 notification (notification.rs; RopNotify goes in standalone) ----
-        RegisterNotification(REGISTER_NOTIFICATION) => notification::RegisterNotificationResponse,
-        // ---- end 2.2.14 ----
+    request_only {
+        // 2.2.15 other: the server does not answer RopRelease
+        other { Release(RELEASE) => ReleaseRequest; }
     }
     standalone {
-        BufferTooSmall(BUFFER_TOO_SMALL) => other::BufferTooSmallResponse<'a>,
-        Backoff(BACKOFF) => other::BackoffResponse<'a>,
-        Pending(PENDING) => other::PendingResponse,
-        [boxed] Notify(NOTIFY) => notification::NotifyResponse<'a>,
+        other {
+            BufferTooSmall(BUFFER_TOO_SMALL) => BufferTooSmallResponse<'a>;
+            Backoff(BACKOFF) => BackoffResponse<'a>;
+            Pending(PENDING) => PendingResponse;
+        }
+        notification { Notify(NOTIFY) => NotifyResponse<'a> [boxed]; }
     }
 }
 
@@ -848,42 +706,6 @@ impl RopResponse<'_> {
             ) => Some((q.input_handle_index, &q.recipient_columns)),
             _ => None,
         }
-    }
-}
-
-impl Encode for RopRequest<'_> {
-    fn encoded_len(&self) -> usize {
-        1 + self.body_len()
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        self.rop_id().0.encode(out)?;
-        self.encode_body(out)
-    }
-}
-
-impl ToTree for RopRequest<'_> {
-    fn to_tree(&self) -> Tree {
-        Tree::record()
-            .field("RopId", self.rop_id().to_tree())
-            .splice(self.body_tree())
-    }
-}
-
-impl Encode for RopResponse<'_> {
-    fn encoded_len(&self) -> usize {
-        1 + self.body_len()
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        self.rop_id().0.encode(out)?;
-        self.encode_body(out)
-    }
-}
-
-impl ToTree for RopResponse<'_> {
-    fn to_tree(&self) -> Tree {
-        Tree::record()
-            .field("RopId", self.rop_id().to_tree())
-            .splice(self.body_tree())
     }
 }
 

@@ -1,7 +1,7 @@
 //! [MS-OXCROPS] 2.2.15 Other ROPs: RopBufferTooSmall, RopBackoff, RopRelease; and RopPending
 //! ([MS-OXCROPS] 2.2.14.3), which like the first two arrives without a request of its own.
 
-use crate::wire::wire_struct;
+use crate::wire::{min_len, wire_struct};
 use std::borrow::Cow;
 
 use bytes::BufMut;
@@ -13,19 +13,12 @@ use crate::wire::{
     ResultExt,
 };
 
-use super::field::Bytes16;
+use super::field::{Bytes16, InputOnlyRequest};
 
-wire_struct! {
-    /// [MS-OXCROPS] 2.2.15.3.1 RopRelease request: releases the Server object at
-    /// InputHandleIndex. The server sends no response.
-    pub struct ReleaseRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
-        /// InputHandleIndex: the object to release.
-        input_handle_index: u8 => "InputHandleIndex",
-    }
-    handles { Input: input_handle_index }
-}
+/// [MS-OXCROPS] 2.2.15.3.1 RopRelease request: releases the Server object at InputHandleIndex. The
+/// server sends no response. The fields of [`InputOnlyRequest`] (InputHandleIndex: the object to
+/// release).
+pub type ReleaseRequest = InputOnlyRequest;
 
 /// The context of a byte run that runs to the end of its buffer: RequestBuffers of
 /// RopBufferTooSmall ([MS-OXCROPS] 2.2.15.1.1), the last response of a RopsList. The bytes
@@ -85,9 +78,7 @@ wire_struct! {
     }
 }
 
-impl MinLen for BackoffRop {
-    const MIN_LEN: usize = 5;
-}
+min_len! { BackoffRop = 5; }
 
 /// [MS-OXCROPS] 2.2.15.2.1 RopBackoff response: the server asks the client to wait before
 /// sending requests for a logon (or for the listed ROPs) again.
@@ -173,6 +164,7 @@ wire_struct! {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rop::test_util::assert_error;
     use crate::rop::{RopResponse, RopResponseBuffer};
     use crate::wire::Limits;
 
@@ -199,7 +191,6 @@ mod tests {
         // A BackoffRopCount the bytes cannot hold fails before allocating.
         bytes[8] = 0xFF;
         let e = RopResponseBuffer::decode_exact(&bytes, Limits::DEFAULT).unwrap_err();
-        assert_eq!(e.kind().name(), "count-too-large");
-        assert_eq!(e.offset(), 8);
+        assert_error(&e, "count-too-large", 8);
     }
 }

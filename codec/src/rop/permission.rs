@@ -1,7 +1,8 @@
 //! [MS-OXCROPS] 2.2.10 Permission ROPs ([MS-OXCPERM] adds the semantics).
 
-use super::field::{hex8, rop_response, List16, MinLen, NoFields, TaggedValues16};
-use crate::wire::wire_struct;
+use super::field::{hex8, rop_request, rop_response, List16, TaggedValues16};
+use super::folder::GetHierarchyTableRequest;
+use crate::wire::{min_len, wire_struct};
 
 // ---- 2.2.10.1 RopModifyPermissions ----
 
@@ -17,73 +18,44 @@ wire_struct! {
     }
 }
 
-impl MinLen for PermissionData<'_> {
-    // PermissionDataFlags and PropertyValueCount.
-    const MIN_LEN: usize = 3;
-}
+// PermissionDataFlags and PropertyValueCount.
+min_len! { PermissionData<'_> = 3; }
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.10.1.1 RopModifyPermissions request: changes the permissions list of
     /// a folder ([MS-OXCPERM] 2.2.2.1).
     pub struct ModifyPermissionsRequest<'a> {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the Folder object.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// ModifyFlags ([MS-OXCPERM] 2.2.2.1): ReplaceRows 0x01, IncludeFreeBusy 0x02.
         modify_flags: u8 => "ModifyFlags" as hex8,
         /// PermissionsData (ModifyCount is their number).
         permissions_data: List16<PermissionData<'a>> => "PermissionsData",
     }
-    handles { Input: input_handle_index }
-}
-
-rop_response! {
-    /// [MS-OXCROPS] 2.2.10.1.2 RopModifyPermissions response: ReturnValue only, for success
-    /// and failure alike.
-    pub struct ModifyPermissionsResponse {
-        id: MODIFY_PERMISSIONS,
-        handle: Input,
-        success: NoFields,
-        failure: NoFields,
-    }
 }
 
 // ---- 2.2.10.2 RopGetPermissionsTable ----
 
-wire_struct! {
-    /// [MS-OXCROPS] 2.2.10.2.1 RopGetPermissionsTable request: opens the permissions list of a
-    /// folder as a table ([MS-OXCPERM] 2.2.1.1).
-    pub struct GetPermissionsTableRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
-        /// InputHandleIndex: the Folder object.
-        input_handle_index: u8 => "InputHandleIndex",
-        /// OutputHandleIndex: where the Table object goes.
-        output_handle_index: u8 => "OutputHandleIndex",
-        /// TableFlags ([MS-OXCPERM] 2.2.1.1): IncludeFreeBusy 0x02.
-        table_flags: u8 => "TableFlags" as hex8,
-    }
-    handles {
-        Input: input_handle_index,
-        Output: output_handle_index,
-    }
-}
+/// [MS-OXCROPS] 2.2.10.2.1 RopGetPermissionsTable request: opens the permissions list of a
+/// folder as a table ([MS-OXCPERM] 2.2.1.1); the fields of RopGetHierarchyTable. TableFlags
+/// ([MS-OXCPERM] 2.2.1.1): IncludeFreeBusy 0x02.
+pub type GetPermissionsTableRequest = GetHierarchyTableRequest;
+
+// ---- Responses ----
 
 rop_response! {
+    /// [MS-OXCROPS] 2.2.10.1.2 RopModifyPermissions response: ReturnValue only, for success
+    /// and failure alike.
+    ModifyPermissionsResponse = MODIFY_PERMISSIONS { handle: Input }
+
     /// [MS-OXCROPS] 2.2.10.2.2 RopGetPermissionsTable response: ReturnValue only.
-    pub struct GetPermissionsTableResponse {
-        id: GET_PERMISSIONS_TABLE,
-        handle: Output,
-        success: NoFields,
-        failure: NoFields,
-    }
+    GetPermissionsTableResponse = GET_PERMISSIONS_TABLE { handle: Output }
 }
 
 #[cfg(test)]
 mod tests {
     use crate::data::PropertyValue;
-    use crate::rop::test_util::{request, response};
+    use crate::rop::test_util::{assert_error, request, response};
     use crate::rop::{HandleRole, RequestCtx, RopRequest, RopResponse};
     use crate::wire::{DecodeWith, Limits};
 
@@ -116,7 +88,7 @@ mod tests {
         let bytes = [0x40, 0x00, 0x00, 0x00, 0xFF, 0xFF];
         let e = RopRequest::decode_with_exact(&bytes, RequestCtx::default(), Limits::DEFAULT)
             .unwrap_err();
-        assert_eq!((e.kind().name(), e.offset()), ("count-too-large", 4));
+        assert_error(&e, "count-too-large", 4);
     }
 
     #[test]

@@ -1,108 +1,66 @@
 //! [MS-OXCROPS] 2.2.11 Rule ROPs ([MS-OXORULE] adds the semantics). The rule data they carry
 //! (RuleData, RuleAction) lives in [`crate::data::rule`].
 
-use super::field::{hex8, rop_response, Bytes16, List16, MinLen, NoFields};
+use super::field::{hex8, rop_request, rop_response, Bytes16, List16};
+use super::folder::GetHierarchyTableRequest;
 use crate::data::RuleData;
-use crate::wire::wire_struct;
-
-impl MinLen for RuleData<'_> {
-    // RuleDataFlags and PropertyValueCount.
-    const MIN_LEN: usize = 3;
-}
 
 // ---- 2.2.11.1 RopModifyRules ----
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.11.1.1 RopModifyRules request: adds, modifies or removes the standard
     /// rules of a folder ([MS-OXORULE] 2.2.1.1).
     pub struct ModifyRulesRequest<'a> {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the Folder object.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// ModifyRulesFlag ([MS-OXORULE] 2.2.1.1 ModifyRulesFlags): 0x01 (R) replaces the
         /// folder's rules with the ones given.
         modify_rules_flag: u8 => "ModifyRulesFlag" as hex8,
         /// RulesData (RulesCount is their number).
         rules_data: List16<RuleData<'a>> => "RulesData",
     }
-    handles { Input: input_handle_index }
-}
-
-rop_response! {
-    /// [MS-OXCROPS] 2.2.11.1.2 RopModifyRules response: ReturnValue only.
-    pub struct ModifyRulesResponse {
-        id: MODIFY_RULES,
-        handle: Input,
-        success: NoFields,
-        failure: NoFields,
-    }
 }
 
 // ---- 2.2.11.2 RopGetRulesTable ----
 
-wire_struct! {
-    /// [MS-OXCROPS] 2.2.11.2.1 RopGetRulesTable request: opens the standard rules of a folder
-    /// as a table ([MS-OXORULE] 2.2.2.1).
-    pub struct GetRulesTableRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
-        /// InputHandleIndex: the Folder object.
-        input_handle_index: u8 => "InputHandleIndex",
-        /// OutputHandleIndex: where the Table object goes.
-        output_handle_index: u8 => "OutputHandleIndex",
-        /// TableFlags ([MS-OXORULE] 2.2.2.1): 0x40 (U) asks for Unicode strings.
-        table_flags: u8 => "TableFlags" as hex8,
-    }
-    handles {
-        Input: input_handle_index,
-        Output: output_handle_index,
-    }
-}
-
-rop_response! {
-    /// [MS-OXCROPS] 2.2.11.2.2 RopGetRulesTable response: ReturnValue only.
-    pub struct GetRulesTableResponse {
-        id: GET_RULES_TABLE,
-        handle: Output,
-        success: NoFields,
-        failure: NoFields,
-    }
-}
+/// [MS-OXCROPS] 2.2.11.2.1 RopGetRulesTable request: opens the standard rules of a folder as
+/// a table ([MS-OXORULE] 2.2.2.1); the fields of RopGetHierarchyTable. TableFlags
+/// ([MS-OXORULE] 2.2.2.1): 0x40 (U) asks for Unicode strings.
+pub type GetRulesTableRequest = GetHierarchyTableRequest;
 
 // ---- 2.2.11.3 RopUpdateDeferredActionMessages ----
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.11.3.1 RopUpdateDeferredActionMessages request: tells the server the
     /// new entry ID of a message the DAMs refer to ([MS-OXORULE] 2.2.3.1).
     pub struct UpdateDeferredActionMessagesRequest<'a> {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the Logon object (the Deferred Action folder's store).
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// ServerEntryId (ServerEntryIdSize is its size): the message's entry ID on the server.
         server_entry_id: Bytes16<'a> => "ServerEntryId",
         /// ClientEntryId (ClientEntryIdSize is its size): the entry ID of the message the
         /// client downloaded.
         client_entry_id: Bytes16<'a> => "ClientEntryId",
     }
-    handles { Input: input_handle_index }
 }
 
+// ---- Responses ----
+
 rop_response! {
+    /// [MS-OXCROPS] 2.2.11.1.2 RopModifyRules response: ReturnValue only.
+    ModifyRulesResponse = MODIFY_RULES { handle: Input }
+
+    /// [MS-OXCROPS] 2.2.11.2.2 RopGetRulesTable response: ReturnValue only.
+    GetRulesTableResponse = GET_RULES_TABLE { handle: Output }
+
     /// [MS-OXCROPS] 2.2.11.3.2 RopUpdateDeferredActionMessages response: ReturnValue only.
-    pub struct UpdateDeferredActionMessagesResponse {
-        id: UPDATE_DEFERRED_ACTION_MESSAGES,
-        handle: Input,
-        success: NoFields,
-        failure: NoFields,
-    }
+    UpdateDeferredActionMessagesResponse = UPDATE_DEFERRED_ACTION_MESSAGES { handle: Input }
 }
 
 #[cfg(test)]
 mod tests {
     use crate::data::{ActionData, PropertyValue, RuleActions, RuleForm};
-    use crate::rop::test_util::{request, response};
+    use crate::rop::test_util::{assert_error, request, response};
     use crate::rop::{RequestCtx, RopRequest};
     use crate::wire::{DecodeWith, Limits};
 
@@ -136,7 +94,7 @@ mod tests {
         ];
         let e = RopRequest::decode_with_exact(&bytes, RequestCtx::default(), Limits::DEFAULT)
             .unwrap_err();
-        assert_eq!((e.kind().name(), e.offset()), ("invalid-value", 15));
+        assert_error(&e, "invalid-value", 15);
     }
 
     #[test]

@@ -6,47 +6,34 @@
 use crate::wire::wire_struct;
 
 use super::context::ResponseCtx;
-use super::field::{hex16, hex32, hex8, rop_response, Bytes16, NoFields, NULL_DESTINATION_OBJECT};
+use super::field::{
+    hex16, hex32, hex8, rop_request, rop_response, Bytes16, InputOnlyRequest, InputOutputRequest,
+    NULL_DESTINATION_OBJECT,
+};
 use crate::data::PropTag;
 
 // ---- 2.2.9.1 RopOpenStream ----
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.9.1.1 RopOpenStream request: opens a property as a Stream object.
     pub struct OpenStreamRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the object holding the property.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// OutputHandleIndex: where the Stream object's handle goes.
-        output_handle_index: u8 => "OutputHandleIndex",
+        output_handle_index: Output,
         /// PropertyTag: the property to open.
         property_tag: PropTag => "PropertyTag",
         /// OpenModeFlags ([MS-OXCPRPT] 2.2.14.1): 0x00 ReadOnly, 0x01 ReadWrite, 0x02 Create,
         /// 0x03 BestAccess.
         open_mode_flags: u8 => "OpenModeFlags" as hex8,
     }
-    handles {
-        Input: input_handle_index,
-        Output: output_handle_index,
-    }
 }
 
 wire_struct! {
-    /// [MS-OXCROPS] 2.2.9.1.2 RopOpenStream success fields.
+    /// [MS-OXCROPS] 2.2.9.1.2 RopOpenStream success fields (and 2.2.9.6.2 RopGetStreamSize's).
     pub struct OpenStreamSuccess {
         /// StreamSize: the stream's size in bytes.
         stream_size: u32 => "StreamSize",
-    }
-}
-
-rop_response! {
-    /// [MS-OXCROPS] 2.2.9.1.2 RopOpenStream response (failure: 2.2.9.1.3).
-    pub struct OpenStreamResponse {
-        id: OPEN_STREAM,
-        handle: Output,
-        success: OpenStreamSuccess,
-        failure: NoFields,
     }
 }
 
@@ -56,22 +43,19 @@ rop_response! {
 /// ([MS-OXCROPS] 2.2.9.2.1).
 pub const READ_STREAM_BYTE_COUNT_SENTINEL: u16 = 0xBABE;
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.9.2.1 RopReadStream request: reads bytes from the stream's seek
     /// pointer.
     #[derive(Eq)]
     pub struct ReadStreamRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the Stream object.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// ByteCount: the most bytes to read, or 0xBABE when MaximumByteCount gives it.
         byte_count: u16 => "ByteCount" as hex16,
         /// MaximumByteCount: present exactly when ByteCount is 0xBABE.
         maximum_byte_count: Option<u32> => "MaximumByteCount"
             { if(byte_count) byte_count == READ_STREAM_BYTE_COUNT_SENTINEL },
     }
-    handles { Input: input_handle_index }
 }
 
 wire_struct! {
@@ -82,31 +66,17 @@ wire_struct! {
     }
 }
 
-rop_response! {
-    /// [MS-OXCROPS] 2.2.9.2.2 RopReadStream response: one layout for every ReturnValue
-    /// (DataSize and Data follow a failure code too).
-    pub struct ReadStreamResponse<'a> {
-        id: READ_STREAM,
-        handle: Input,
-        success: ReadStreamData<'a>,
-        failure: ReadStreamData<'a>,
-    }
-}
-
 // ---- 2.2.9.3 RopWriteStream, 2.2.9.12 RopWriteAndCommitStream ----
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.9.3.1 RopWriteStream request (and 2.2.9.12.1
     /// RopWriteAndCommitStream, the same fields): writes bytes at the stream's seek pointer.
     pub struct WriteStreamRequest<'a> {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the Stream object.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// Data (DataSize is its size): the bytes to write, borrowed from the input.
         data: Bytes16<'a> => "Data",
     }
-    handles { Input: input_handle_index }
 }
 
 /// [MS-OXCROPS] 2.2.9.12.1 RopWriteAndCommitStream request: the fields of
@@ -118,28 +88,6 @@ wire_struct! {
     pub struct WrittenSize {
         /// WrittenSize: the bytes actually written.
         written_size: u16 => "WrittenSize",
-    }
-}
-
-rop_response! {
-    /// [MS-OXCROPS] 2.2.9.3.2 RopWriteStream response: one layout for every ReturnValue
-    /// (WrittenSize follows a failure code too).
-    pub struct WriteStreamResponse {
-        id: WRITE_STREAM,
-        handle: Input,
-        success: WrittenSize,
-        failure: WrittenSize,
-    }
-}
-
-rop_response! {
-    /// [MS-OXCROPS] 2.2.9.12.2 RopWriteAndCommitStream response: one layout for every
-    /// ReturnValue.
-    pub struct WriteAndCommitStreamResponse {
-        id: WRITE_AND_COMMIT_STREAM,
-        handle: Input,
-        success: WrittenSize,
-        failure: WrittenSize,
     }
 }
 
@@ -158,30 +106,12 @@ wire_struct! {
     }
 }
 
-rop_response! {
-    /// [MS-OXCROPS] 2.2.9.4.2 RopWriteStreamExtended response: one layout for every
-    /// ReturnValue.
-    pub struct WriteStreamExtendedResponse {
-        id: WRITE_STREAM_EXTENDED,
-        handle: Input,
-        success: WrittenSizeExtended,
-        failure: WrittenSizeExtended,
-    }
-}
-
 // ---- 2.2.9.5 RopCommitStream, 2.2.9.6 RopGetStreamSize ----
 
-wire_struct! {
-    /// [MS-OXCROPS] 2.2.9.5.1 RopCommitStream request (and 2.2.9.6.1 RopGetStreamSize, the
-    /// same fields): an operation on the whole Stream object.
-    pub struct StreamRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
-        /// InputHandleIndex: the Stream object.
-        input_handle_index: u8 => "InputHandleIndex",
-    }
-    handles { Input: input_handle_index }
-}
+/// [MS-OXCROPS] 2.2.9.5.1 RopCommitStream request (and 2.2.9.6.1 RopGetStreamSize, the same
+/// fields): an operation on the whole Stream object. The fields of [`InputOnlyRequest`]
+/// (InputHandleIndex: the Stream object).
+pub type StreamRequest = InputOnlyRequest;
 
 /// [MS-OXCROPS] 2.2.9.5.1 RopCommitStream request: the fields of [`StreamRequest`].
 pub type CommitStreamRequest = StreamRequest;
@@ -189,75 +119,35 @@ pub type CommitStreamRequest = StreamRequest;
 /// [MS-OXCROPS] 2.2.9.6.1 RopGetStreamSize request: the fields of [`StreamRequest`].
 pub type GetStreamSizeRequest = StreamRequest;
 
-rop_response! {
-    /// [MS-OXCROPS] 2.2.9.5.2 RopCommitStream response.
-    pub struct CommitStreamResponse {
-        id: COMMIT_STREAM,
-        handle: Input,
-        success: NoFields,
-        failure: NoFields,
-    }
-}
-
-wire_struct! {
-    /// [MS-OXCROPS] 2.2.9.6.2 RopGetStreamSize success fields.
-    pub struct GetStreamSizeSuccess {
-        /// StreamSize: the stream's size in bytes.
-        stream_size: u32 => "StreamSize",
-    }
-}
-
-rop_response! {
-    /// [MS-OXCROPS] 2.2.9.6.2 RopGetStreamSize response (failure: 2.2.9.6.3).
-    pub struct GetStreamSizeResponse {
-        id: GET_STREAM_SIZE,
-        handle: Input,
-        success: GetStreamSizeSuccess,
-        failure: NoFields,
-    }
-}
+/// [MS-OXCROPS] 2.2.9.6.2 RopGetStreamSize success fields: those of RopOpenStream
+/// (StreamSize).
+pub type GetStreamSizeSuccess = OpenStreamSuccess;
 
 // ---- 2.2.9.7 RopSetStreamSize ----
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.9.7.1 RopSetStreamSize request.
     pub struct SetStreamSizeRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the Stream object.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// StreamSize (8 bytes): the new size in bytes.
         stream_size: u64 => "StreamSize",
-    }
-    handles { Input: input_handle_index }
-}
-
-rop_response! {
-    /// [MS-OXCROPS] 2.2.9.7.2 RopSetStreamSize response.
-    pub struct SetStreamSizeResponse {
-        id: SET_STREAM_SIZE,
-        handle: Input,
-        success: NoFields,
-        failure: NoFields,
     }
 }
 
 // ---- 2.2.9.8 RopSeekStream ----
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.9.8.1 RopSeekStream request: moves the seek pointer.
     pub struct SeekStreamRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the Stream object.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// Origin ([MS-OXCPRPT] 2.2.21.1): 0x00 beginning, 0x01 current, 0x02 end.
         origin: u8 => "Origin" as hex8,
         /// Offset: the distance from Origin, in bytes (shown as the unsigned 64-bit value
         /// on the wire).
         offset: u64 => "Offset",
     }
-    handles { Input: input_handle_index }
 }
 
 wire_struct! {
@@ -268,34 +158,18 @@ wire_struct! {
     }
 }
 
-rop_response! {
-    /// [MS-OXCROPS] 2.2.9.8.2 RopSeekStream response (failure: 2.2.9.8.3).
-    pub struct SeekStreamResponse {
-        id: SEEK_STREAM,
-        handle: Input,
-        success: SeekStreamSuccess,
-        failure: NoFields,
-    }
-}
-
 // ---- 2.2.9.9 RopCopyToStream ----
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.9.9.1 RopCopyToStream request: copies bytes from one stream's seek
     /// pointer to another's.
     pub struct CopyToStreamRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// SourceHandleIndex: the Stream object copied from.
-        source_handle_index: u8 => "SourceHandleIndex",
+        source_handle_index: Source,
         /// DestHandleIndex: the Stream object copied to.
-        dest_handle_index: u8 => "DestHandleIndex",
+        dest_handle_index: Dest,
         /// ByteCount (8 bytes): the bytes to copy.
         byte_count: u64 => "ByteCount",
-    }
-    handles {
-        Source: source_handle_index,
-        Dest: dest_handle_index,
     }
 }
 
@@ -327,28 +201,14 @@ wire_struct! {
     }
 }
 
-rop_response! {
-    /// [MS-OXCROPS] 2.2.9.9.2 RopCopyToStream response (null destination failure:
-    /// 2.2.9.9.3). The counts follow every ReturnValue.
-    pub struct CopyToStreamResponse {
-        id: COPY_TO_STREAM,
-        handle: Source,
-        success: CopyToStreamCounts,
-        failure: CopyToStreamFailure,
-        failure_field: dest_handle_index when NULL_DESTINATION_OBJECT
-    }
-}
-
 // ---- 2.2.9.10 RopLockRegionStream, 2.2.9.11 RopUnlockRegionStream ----
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.9.10.1 RopLockRegionStream request (and 2.2.9.11.1
     /// RopUnlockRegionStream, the same fields): locks or unlocks a range of bytes.
     pub struct RegionStreamRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the Stream object.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// RegionOffset: where the region begins, in bytes.
         region_offset: u64 => "RegionOffset",
         /// RegionSize: the region's size in bytes.
@@ -356,7 +216,6 @@ wire_struct! {
         /// LockFlags ([MS-OXCPRPT] 2.2.24.1): how the region is locked.
         lock_flags: u32 => "LockFlags" as hex32,
     }
-    handles { Input: input_handle_index }
 }
 
 /// [MS-OXCROPS] 2.2.9.10.1 RopLockRegionStream request: the fields of
@@ -367,54 +226,60 @@ pub type LockRegionStreamRequest = RegionStreamRequest;
 /// [`RegionStreamRequest`].
 pub type UnlockRegionStreamRequest = RegionStreamRequest;
 
-rop_response! {
-    /// [MS-OXCROPS] 2.2.9.10.2 RopLockRegionStream response.
-    pub struct LockRegionStreamResponse {
-        id: LOCK_REGION_STREAM,
-        handle: Input,
-        success: NoFields,
-        failure: NoFields,
-    }
-}
-
-rop_response! {
-    /// [MS-OXCROPS] 2.2.9.11.2 RopUnlockRegionStream response.
-    pub struct UnlockRegionStreamResponse {
-        id: UNLOCK_REGION_STREAM,
-        handle: Input,
-        success: NoFields,
-        failure: NoFields,
-    }
-}
-
 // ---- 2.2.9.13 RopCloneStream ----
 
-wire_struct! {
-    /// [MS-OXCROPS] 2.2.9.13.1 RopCloneStream request: a second Stream object on the same
-    /// bytes, with a seek pointer of its own.
-    pub struct CloneStreamRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
-        /// InputHandleIndex: the Stream object to clone.
-        input_handle_index: u8 => "InputHandleIndex",
-        /// OutputHandleIndex: where the new Stream object's handle goes.
-        output_handle_index: u8 => "OutputHandleIndex",
-    }
-    handles {
-        Input: input_handle_index,
-        Output: output_handle_index,
-    }
-}
+/// [MS-OXCROPS] 2.2.9.13.1 RopCloneStream request: a second Stream object on the same bytes, with a
+/// seek pointer of its own. The fields of [`InputOutputRequest`] (InputHandleIndex: the Stream
+/// object to clone; OutputHandleIndex: where the new Stream object's handle goes).
+pub type CloneStreamRequest = InputOutputRequest;
+
+// ---- Responses ----
 
 rop_response! {
+    /// [MS-OXCROPS] 2.2.9.1.2 RopOpenStream response (failure: 2.2.9.1.3).
+    OpenStreamResponse = OPEN_STREAM { handle: Output, success: OpenStreamSuccess }
+
+    /// [MS-OXCROPS] 2.2.9.2.2 RopReadStream response: one layout for every ReturnValue
+    /// (DataSize and Data follow a failure code too).
+    ReadStreamResponse<'a> = READ_STREAM { handle: Input, fields: ReadStreamData<'a> }
+
+    /// [MS-OXCROPS] 2.2.9.3.2 RopWriteStream response: one layout for every ReturnValue
+    /// (WrittenSize follows a failure code too).
+    WriteStreamResponse = WRITE_STREAM,
+    /// [MS-OXCROPS] 2.2.9.12.2 RopWriteAndCommitStream response: one layout for every
+    /// ReturnValue.
+    WriteAndCommitStreamResponse = WRITE_AND_COMMIT_STREAM { handle: Input, fields: WrittenSize }
+
+    /// [MS-OXCROPS] 2.2.9.4.2 RopWriteStreamExtended response: one layout for every
+    /// ReturnValue.
+    WriteStreamExtendedResponse = WRITE_STREAM_EXTENDED { handle: Input, fields: WrittenSizeExtended }
+
+    /// [MS-OXCROPS] 2.2.9.5.2 RopCommitStream response.
+    CommitStreamResponse = COMMIT_STREAM { handle: Input }
+
+    /// [MS-OXCROPS] 2.2.9.6.2 RopGetStreamSize response (failure: 2.2.9.6.3).
+    GetStreamSizeResponse = GET_STREAM_SIZE { handle: Input, success: GetStreamSizeSuccess }
+
+    /// [MS-OXCROPS] 2.2.9.7.2 RopSetStreamSize response.
+    SetStreamSizeResponse = SET_STREAM_SIZE { handle: Input }
+
+    /// [MS-OXCROPS] 2.2.9.8.2 RopSeekStream response (failure: 2.2.9.8.3).
+    SeekStreamResponse = SEEK_STREAM { handle: Input, success: SeekStreamSuccess }
+
+    /// [MS-OXCROPS] 2.2.9.9.2 RopCopyToStream response (null destination failure:
+    /// 2.2.9.9.3). The counts follow every ReturnValue.
+    CopyToStreamResponse = COPY_TO_STREAM { handle: Source, success: CopyToStreamCounts, failure: CopyToStreamFailure, failure_field: dest_handle_index when NULL_DESTINATION_OBJECT }
+
+    /// [MS-OXCROPS] 2.2.9.10.2 RopLockRegionStream response.
+    LockRegionStreamResponse = LOCK_REGION_STREAM { handle: Input }
+
+    /// [MS-OXCROPS] 2.2.9.11.2 RopUnlockRegionStream response.
+    UnlockRegionStreamResponse = UNLOCK_REGION_STREAM { handle: Input }
+
     /// [MS-OXCROPS] 2.2.9.13.2 RopCloneStream response.
-    pub struct CloneStreamResponse {
-        id: CLONE_STREAM,
-        handle: Output,
-        success: NoFields,
-        failure: NoFields,
-    }
+    CloneStreamResponse = CLONE_STREAM { handle: Output }
 }
+
 #[cfg(test)]
 mod tests {
     use std::borrow::Cow;

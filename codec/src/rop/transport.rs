@@ -1,9 +1,11 @@
 //! [MS-OXCROPS] 2.2.7 Transport ROPs ([MS-OXOMSG] adds the semantics).
 
-use crate::wire::wire_struct;
 use bytes::BufMut;
 
-use super::field::{hex32, hex8, rop_response, Bytes16, NoFields, TaggedValues16};
+use super::field::{
+    hex32, hex8, rop_request, rop_response, Bytes16, InputOnlyRequest, TaggedValues16,
+};
+use super::ics::FolderIdSuccess;
 use super::property::counted_values_tree;
 use super::store::{ansi_list_len, read_ansi_list};
 use crate::data::{FolderId, MessageId};
@@ -12,69 +14,35 @@ use crate::wire::{u16_len, AnsiStr, Decode, DecodeError, Encode, EncodeError, Re
 
 // ---- 2.2.7.1 RopSubmitMessage ----
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.7.1.1 RopSubmitMessage request: submits a message for sending.
     pub struct SubmitMessageRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the Message object.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// SubmitFlags: 0x00 None, 0x01 PreProcess, 0x02 NeedsSpooler ([MS-OXOMSG] 2.2.3.1.1).
         submit_flags: u8 => "SubmitFlags" as hex8,
-    }
-    handles { Input: input_handle_index }
-}
-
-rop_response! {
-    /// [MS-OXCROPS] 2.2.7.1.2 RopSubmitMessage response (no fields after ReturnValue).
-    pub struct SubmitMessageResponse {
-        id: SUBMIT_MESSAGE,
-        handle: Input,
-        success: NoFields,
-        failure: NoFields,
     }
 }
 
 // ---- 2.2.7.2 RopAbortSubmit ----
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.7.2.1 RopAbortSubmit request: cancels a submitted message.
     pub struct AbortSubmitRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the Logon object.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// FolderId: the folder holding the message.
         folder_id: FolderId => "FolderId",
         /// MessageId: the message.
         message_id: MessageId => "MessageId",
     }
-    handles { Input: input_handle_index }
-}
-
-rop_response! {
-    /// [MS-OXCROPS] 2.2.7.2.2 RopAbortSubmit response (no fields after ReturnValue).
-    pub struct AbortSubmitResponse {
-        id: ABORT_SUBMIT,
-        handle: Input,
-        success: NoFields,
-        failure: NoFields,
-    }
 }
 
 // ---- 2.2.7.3 RopGetAddressTypes ----
 
-wire_struct! {
-    /// [MS-OXCROPS] 2.2.7.3.1 RopGetAddressTypes request: the address types the server
-    /// accepts.
-    pub struct GetAddressTypesRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
-        /// InputHandleIndex: the Logon object.
-        input_handle_index: u8 => "InputHandleIndex",
-    }
-    handles { Input: input_handle_index }
-}
+/// [MS-OXCROPS] 2.2.7.3.1 RopGetAddressTypes request: the address types the server accepts. The
+/// fields of [`InputOnlyRequest`] (InputHandleIndex: the Logon object).
+pub type GetAddressTypesRequest = InputOnlyRequest;
 
 /// [MS-OXCROPS] 2.2.7.3.2 RopGetAddressTypes success fields: AddressTypeCount,
 /// AddressTypeSize (the size of AddressTypes in bytes), AddressTypes.
@@ -129,80 +97,32 @@ impl ToTree for GetAddressTypesSuccess<'_> {
     }
 }
 
-rop_response! {
-    /// [MS-OXCROPS] 2.2.7.3.2 RopGetAddressTypes response (failure: 2.2.7.3.3).
-    pub struct GetAddressTypesResponse<'a> {
-        id: GET_ADDRESS_TYPES,
-        handle: Input,
-        success: GetAddressTypesSuccess<'a>,
-        failure: NoFields,
-    }
-}
-
 // ---- 2.2.7.4 RopSetSpooler ----
 
-wire_struct! {
-    /// [MS-OXCROPS] 2.2.7.4.1 RopSetSpooler request: the client acts as the mail spooler.
-    pub struct SetSpoolerRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
-        /// InputHandleIndex: the Logon object.
-        input_handle_index: u8 => "InputHandleIndex",
-    }
-    handles { Input: input_handle_index }
-}
-
-rop_response! {
-    /// [MS-OXCROPS] 2.2.7.4.2 RopSetSpooler response (no fields after ReturnValue).
-    pub struct SetSpoolerResponse {
-        id: SET_SPOOLER,
-        handle: Input,
-        success: NoFields,
-        failure: NoFields,
-    }
-}
+/// [MS-OXCROPS] 2.2.7.4.1 RopSetSpooler request: the client acts as the mail spooler. The fields of
+/// [`InputOnlyRequest`] (InputHandleIndex: the Logon object).
+pub type SetSpoolerRequest = InputOnlyRequest;
 
 // ---- 2.2.7.5 RopSpoolerLockMessage ----
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.7.5.1 RopSpoolerLockMessage request: locks or unlocks a message for
     /// the spooler.
     pub struct SpoolerLockMessageRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the Logon object.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// MessageId: the message.
         message_id: MessageId => "MessageId",
         /// LockState: 0x00 lstLock, 0x01 lstUnlock, 0x02 lstFinished ([MS-OXOMSG] 2.2.3.5.1).
         lock_state: u8 => "LockState" as hex8,
     }
-    handles { Input: input_handle_index }
-}
-
-rop_response! {
-    /// [MS-OXCROPS] 2.2.7.5.2 RopSpoolerLockMessage response (no fields after ReturnValue).
-    pub struct SpoolerLockMessageResponse {
-        id: SPOOLER_LOCK_MESSAGE,
-        handle: Input,
-        success: NoFields,
-        failure: NoFields,
-    }
 }
 
 // ---- 2.2.7.6 RopTransportSend ----
 
-wire_struct! {
-    /// [MS-OXCROPS] 2.2.7.6.1 RopTransportSend request: sends a message through the
-    /// transport.
-    pub struct TransportSendRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
-        /// InputHandleIndex: the Message object.
-        input_handle_index: u8 => "InputHandleIndex",
-    }
-    handles { Input: input_handle_index }
-}
+/// [MS-OXCROPS] 2.2.7.6.1 RopTransportSend request: sends a message through the transport. The
+/// fields of [`InputOnlyRequest`] (InputHandleIndex: the Message object).
+pub type TransportSendRequest = InputOnlyRequest;
 
 /// [MS-OXCROPS] 2.2.7.6.2 RopTransportSend success fields: NoPropertiesReturned, then
 /// PropertyValueCount and PropertyValues when property values are returned
@@ -256,26 +176,14 @@ impl ToTree for TransportSendSuccess<'_> {
     }
 }
 
-rop_response! {
-    /// [MS-OXCROPS] 2.2.7.6.2 RopTransportSend response (failure: 2.2.7.6.3).
-    pub struct TransportSendResponse<'a> {
-        id: TRANSPORT_SEND,
-        handle: Input,
-        success: TransportSendSuccess<'a>,
-        failure: NoFields,
-    }
-}
-
 // ---- 2.2.7.7 RopTransportNewMail ----
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.7.7.1 RopTransportNewMail request: tells the server a new message
     /// arrived.
     pub struct TransportNewMailRequest<'a> {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the Logon object.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// MessageId: the new message.
         message_id: MessageId => "MessageId",
         /// FolderId: the folder holding it.
@@ -285,67 +193,31 @@ wire_struct! {
         /// MessageFlags: the message's PidTagMessageFlags ([MS-OXCMSG] 2.2.1.6).
         message_flags: u32 => "MessageFlags" as hex32,
     }
-    handles { Input: input_handle_index }
-}
-
-rop_response! {
-    /// [MS-OXCROPS] 2.2.7.7.2 RopTransportNewMail response (no fields after ReturnValue).
-    pub struct TransportNewMailResponse {
-        id: TRANSPORT_NEW_MAIL,
-        handle: Input,
-        success: NoFields,
-        failure: NoFields,
-    }
 }
 
 // ---- 2.2.7.8 RopGetTransportFolder ----
 
-wire_struct! {
-    /// [MS-OXCROPS] 2.2.7.8.1 RopGetTransportFolder request: the folder for outgoing
-    /// messages.
-    pub struct GetTransportFolderRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
-        /// InputHandleIndex: the Logon object.
-        input_handle_index: u8 => "InputHandleIndex",
-    }
-    handles { Input: input_handle_index }
-}
+/// [MS-OXCROPS] 2.2.7.8.1 RopGetTransportFolder request: the folder for outgoing messages. The
+/// fields of [`InputOnlyRequest`] (InputHandleIndex: the Logon object).
+pub type GetTransportFolderRequest = InputOnlyRequest;
 
-wire_struct! {
-    /// [MS-OXCROPS] 2.2.7.8.2 RopGetTransportFolder success fields.
-    pub struct GetTransportFolderSuccess {
-        /// FolderId: the transport folder.
-        folder_id: FolderId => "FolderId",
-    }
-}
-
-rop_response! {
-    /// [MS-OXCROPS] 2.2.7.8.2 RopGetTransportFolder response (failure: 2.2.7.8.3).
-    pub struct GetTransportFolderResponse {
-        id: GET_TRANSPORT_FOLDER,
-        handle: Input,
-        success: GetTransportFolderSuccess,
-        failure: NoFields,
-    }
-}
+/// [MS-OXCROPS] 2.2.7.8.2 RopGetTransportFolder success fields: a FolderId, the transport
+/// folder.
+pub type GetTransportFolderSuccess = FolderIdSuccess;
 
 // ---- 2.2.7.9 RopOptionsData ----
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.7.9.1 RopOptionsData request: the options data of an address type.
     pub struct OptionsDataRequest<'a> {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the Logon object.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// AddressType: the address type.
         address_type: AnsiStr<'a> => "AddressType",
         /// WantWin32: a Boolean, help file data for 32-bit machines; any nonzero value is TRUE
         /// ([MS-OXOMSG] 2.2.4.4.1), so the byte is kept as sent.
         want_win32: u8 => "WantWin32" as hex8,
     }
-    handles { Input: input_handle_index }
 }
 
 /// [MS-OXCROPS] 2.2.7.9.2 RopOptionsData success fields: Reserved, OptionsInfoSize +
@@ -425,14 +297,35 @@ impl ToTree for OptionsDataSuccess<'_> {
     }
 }
 
+// ---- Responses ----
+
 rop_response! {
+    /// [MS-OXCROPS] 2.2.7.1.2 RopSubmitMessage response (no fields after ReturnValue).
+    SubmitMessageResponse = SUBMIT_MESSAGE { handle: Input }
+
+    /// [MS-OXCROPS] 2.2.7.2.2 RopAbortSubmit response (no fields after ReturnValue).
+    AbortSubmitResponse = ABORT_SUBMIT { handle: Input }
+
+    /// [MS-OXCROPS] 2.2.7.3.2 RopGetAddressTypes response (failure: 2.2.7.3.3).
+    GetAddressTypesResponse<'a> = GET_ADDRESS_TYPES { handle: Input, success: GetAddressTypesSuccess<'a> }
+
+    /// [MS-OXCROPS] 2.2.7.4.2 RopSetSpooler response (no fields after ReturnValue).
+    SetSpoolerResponse = SET_SPOOLER { handle: Input }
+
+    /// [MS-OXCROPS] 2.2.7.5.2 RopSpoolerLockMessage response (no fields after ReturnValue).
+    SpoolerLockMessageResponse = SPOOLER_LOCK_MESSAGE { handle: Input }
+
+    /// [MS-OXCROPS] 2.2.7.6.2 RopTransportSend response (failure: 2.2.7.6.3).
+    TransportSendResponse<'a> = TRANSPORT_SEND { handle: Input, success: TransportSendSuccess<'a> }
+
+    /// [MS-OXCROPS] 2.2.7.7.2 RopTransportNewMail response (no fields after ReturnValue).
+    TransportNewMailResponse = TRANSPORT_NEW_MAIL { handle: Input }
+
+    /// [MS-OXCROPS] 2.2.7.8.2 RopGetTransportFolder response (failure: 2.2.7.8.3).
+    GetTransportFolderResponse = GET_TRANSPORT_FOLDER { handle: Input, success: GetTransportFolderSuccess }
+
     /// [MS-OXCROPS] 2.2.7.9.2 RopOptionsData response (failure: 2.2.7.9.3).
-    pub struct OptionsDataResponse<'a> {
-        id: OPTIONS_DATA,
-        handle: Input,
-        success: OptionsDataSuccess<'a>,
-        failure: NoFields,
-    }
+    OptionsDataResponse<'a> = OPTIONS_DATA { handle: Input, success: OptionsDataSuccess<'a> }
 }
 
 #[cfg(test)]

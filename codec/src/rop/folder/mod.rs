@@ -17,12 +17,12 @@
 //! RopHardDeleteMessagesAndSubfolders, of RopDeleteMessages and RopHardDeleteMessages, and of
 //! RopGetHierarchyTable and RopGetContentsTable are one type each (the second name is an
 //! alias); RopMoveFolder and RopCopyFolder end with the same group ([`MovedFolder`]); the
-//! responses of one layout are declared together (`same_layout!`).
+//! responses of one layout share one entry of the module's response table.
 
 use bytes::BufMut;
 
 use super::context::ResponseCtx;
-use super::field::{hex32, hex8, rop_response, List16, NoFields};
+use super::field::{hex32, hex8, rop_request, rop_response, List16};
 use super::table::{restriction_fields_if_any, RestrictionData};
 use crate::data::{FolderId, MessageId};
 use crate::tree::{FieldTree, ToTree, Tree};
@@ -30,21 +30,6 @@ use crate::wire::{
     u16_len, wire_struct, AnsiStr, Decode, DecodeError, DecodeWith, Encode, EncodeError,
     EncodeWith, Reader, ResultExt, Utf16Str,
 };
-
-/// Responses that share one layout: the fields after `id` (the handle role, the success and
-/// failure fields, the failure field present for one ReturnValue) written once, then each
-/// response with its doc and RopId; one `rop_response!` each.
-macro_rules! same_layout {
-    (@one [$(#[$meta:meta])*] $name:ident $id:ident { $($layout:tt)* }) => {
-        rop_response! {
-            $(#[$meta])*
-            pub struct $name { id: $id, $($layout)* }
-        }
-    };
-    ($layout:tt $($(#[$meta:meta])* $name:ident = $id:ident;)*) => {
-        $(same_layout!(@one [$(#[$meta])*] $name $id $layout);)*
-    };
-}
 
 pub use super::field::NULL_DESTINATION_OBJECT;
 
@@ -261,8 +246,8 @@ impl FlagName for FolderInfo<'_> {
 wire_struct! {
     /// PartialCompletion, the only field after ReturnValue of the responses of RopDeleteFolder,
     /// RopEmptyFolder, RopHardDeleteMessagesAndSubfolders, RopDeleteMessages and
-    /// RopHardDeleteMessages (for every ReturnValue), and of the success responses of
-    /// RopMoveCopyMessages, RopMoveFolder and RopCopyFolder.
+    /// RopHardDeleteMessages and RopSetReadFlags (for every ReturnValue), and of the success
+    /// responses of RopMoveCopyMessages, RopMoveFolder and RopCopyFolder.
     pub struct PartialCompletion {
         /// PartialCompletion: the operation failed for some of its targets.
         partial_completion: bool => "PartialCompletion",
@@ -291,33 +276,17 @@ wire_struct! {
 // 2.2.4.1 RopOpenFolder
 // ---------------------------------------------------------------------------------------------
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.4.1.1 RopOpenFolder request: opens an existing folder.
     pub struct OpenFolderRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: a Logon object or a Folder object.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// OutputHandleIndex: where the opened Folder object's handle goes.
-        output_handle_index: u8 => "OutputHandleIndex",
+        output_handle_index: Output,
         /// FolderId: the folder to open.
         folder_id: FolderId => "FolderId",
         /// OpenModeFlags ([MS-OXCFOLD] 2.2.1.1.1): 0x04 OpenSoftDeleted.
         open_mode_flags: u8 => "OpenModeFlags" as hex8,
-    }
-    handles {
-        Input: input_handle_index,
-        Output: output_handle_index,
-    }
-}
-
-rop_response! {
-    /// [MS-OXCROPS] 2.2.4.1.2 RopOpenFolder response (failure: 2.2.4.1.3).
-    pub struct OpenFolderResponse<'a> {
-        id: OPEN_FOLDER,
-        handle: Output,
-        success: FolderInfo<'a>,
-        failure: NoFields,
     }
 }
 
@@ -325,17 +294,15 @@ rop_response! {
 // 2.2.4.2 RopCreateFolder
 // ---------------------------------------------------------------------------------------------
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.4.2.1 RopCreateFolder request: creates a folder (or opens it when it
     /// exists and OpenExisting is set).
     #[derive(Eq, Hash)]
     pub struct CreateFolderRequest<'a> {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the parent Folder object.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// OutputHandleIndex: where the new Folder object's handle goes.
-        output_handle_index: u8 => "OutputHandleIndex",
+        output_handle_index: Output,
         /// FolderType ([MS-OXCFOLD] 2.2.1.2.1): 0x01 generic folder, 0x02 search folder.
         folder_type: u8 => "FolderType" as hex8,
         /// UseUnicodeStrings: DisplayName and Comment are UTF-16 (true) or 8-bit (false).
@@ -350,10 +317,6 @@ wire_struct! {
         },
         /// Comment: the new folder's comment, in the same form.
         comment: FolderString<'a> => "Comment" { with(use_unicode_strings) use_unicode_strings },
-    }
-    handles {
-        Input: input_handle_index,
-        Output: output_handle_index,
     }
 }
 
@@ -370,44 +333,20 @@ wire_struct! {
     }
 }
 
-rop_response! {
-    /// [MS-OXCROPS] 2.2.4.2.2 RopCreateFolder response (failure: 2.2.4.2.3).
-    pub struct CreateFolderResponse<'a> {
-        id: CREATE_FOLDER,
-        handle: Output,
-        success: CreateFolderSuccess<'a>,
-        failure: NoFields,
-    }
-}
-
 // ---------------------------------------------------------------------------------------------
 // 2.2.4.3 RopDeleteFolder
 // ---------------------------------------------------------------------------------------------
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.4.3.1 RopDeleteFolder request: deletes a subfolder.
     pub struct DeleteFolderRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the parent Folder object.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// DeleteFolderFlags ([MS-OXCFOLD] 2.2.1.3.1): 0x01 DEL_MESSAGES, 0x04 DEL_FOLDERS,
         /// 0x10 DELETE_HARD_DELETE.
         delete_folder_flags: u8 => "DeleteFolderFlags" as hex8,
         /// FolderId: the folder to delete.
         folder_id: FolderId => "FolderId",
-    }
-    handles { Input: input_handle_index }
-}
-
-rop_response! {
-    /// [MS-OXCROPS] 2.2.4.3.2 RopDeleteFolder response: one layout, PartialCompletion after
-    /// every ReturnValue.
-    pub struct DeleteFolderResponse {
-        id: DELETE_FOLDER,
-        handle: Input,
-        success: PartialCompletion,
-        failure: PartialCompletion,
     }
 }
 
@@ -415,14 +354,12 @@ rop_response! {
 // 2.2.4.4 RopSetSearchCriteria
 // ---------------------------------------------------------------------------------------------
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.4.4.1 RopSetSearchCriteria request: sets the restriction and the
     /// folders of a search folder.
     pub struct SetSearchCriteriaRequest<'a> {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the search Folder object.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// RestrictionDataSize and RestrictionData: `None` when the size is 0, which reuses
         /// the last criteria ([MS-OXCFOLD] 2.2.1.4.1).
         restriction: RestrictionData<'a> => "RestrictionData" as restriction_fields_if_any {
@@ -435,30 +372,17 @@ wire_struct! {
         /// 0x20000 NON_CONTENT_INDEXED_SEARCH, 0x40000 STATIC_SEARCH.
         search_flags: u32 => "SearchFlags" as hex32,
     }
-    handles { Input: input_handle_index }
-}
-
-rop_response! {
-    /// [MS-OXCROPS] 2.2.4.4.2 RopSetSearchCriteria response: nothing after ReturnValue.
-    pub struct SetSearchCriteriaResponse {
-        id: SET_SEARCH_CRITERIA,
-        handle: Input,
-        success: NoFields,
-        failure: NoFields,
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
 // 2.2.4.5 RopGetSearchCriteria
 // ---------------------------------------------------------------------------------------------
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.4.5.1 RopGetSearchCriteria request.
     pub struct GetSearchCriteriaRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the search Folder object.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// UseUnicode: string values in the returned restriction are to be Unicode.
         use_unicode: bool => "UseUnicode",
         /// IncludeRestriction: return the restriction (else RestrictionDataSize is 0).
@@ -466,7 +390,6 @@ wire_struct! {
         /// IncludeFolders: return the searched folders (else FolderIdCount is 0).
         include_folders: bool => "IncludeFolders",
     }
-    handles { Input: input_handle_index }
 }
 
 wire_struct! {
@@ -486,40 +409,24 @@ wire_struct! {
     }
 }
 
-rop_response! {
-    /// [MS-OXCROPS] 2.2.4.5.2 RopGetSearchCriteria response (failure: 2.2.4.5.3).
-    pub struct GetSearchCriteriaResponse<'a> {
-        id: GET_SEARCH_CRITERIA,
-        handle: Input,
-        success: GetSearchCriteriaSuccess<'a>,
-        failure: NoFields,
-    }
-}
-
 // ---------------------------------------------------------------------------------------------
 // 2.2.4.6 RopMoveCopyMessages, 2.2.4.7 RopMoveFolder and 2.2.4.8 RopCopyFolder
 // ---------------------------------------------------------------------------------------------
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.4.6.1 RopMoveCopyMessages request: moves or copies messages to
     /// another folder.
     pub struct MoveCopyMessagesRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// SourceHandleIndex: the source Folder object.
-        source_handle_index: u8 => "SourceHandleIndex",
+        source_handle_index: Source,
         /// DestHandleIndex: the destination Folder object.
-        dest_handle_index: u8 => "DestHandleIndex",
+        dest_handle_index: Dest,
         /// MessageIds (MessageIdCount is their number).
         message_ids: List16<MessageId> => "MessageIds",
         /// WantAsynchronous: report progress with RopProgress.
         want_asynchronous: bool => "WantAsynchronous",
         /// WantCopy: copy (true) or move (false).
         want_copy: bool => "WantCopy",
-    }
-    handles {
-        Source: source_handle_index,
-        Dest: dest_handle_index,
     }
 }
 
@@ -538,37 +445,29 @@ wire_struct! {
     }
 }
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.4.7.1 RopMoveFolder request: moves a folder to another parent.
     #[derive(Eq, Hash)]
     pub struct MoveFolderRequest<'a> {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// SourceHandleIndex: the current parent Folder object.
-        source_handle_index: u8 => "SourceHandleIndex",
+        source_handle_index: Source,
         /// DestHandleIndex: the new parent Folder object.
-        dest_handle_index: u8 => "DestHandleIndex",
+        dest_handle_index: Dest,
         /// WantAsynchronous: report progress with RopProgress.
         want_asynchronous: bool => "WantAsynchronous",
         /// UseUnicode, FolderId (the folder to move) and NewFolderName.
         folder: MovedFolder<'a> => "" { flatten },
     }
-    handles {
-        Source: source_handle_index,
-        Dest: dest_handle_index,
-    }
 }
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.4.8.1 RopCopyFolder request: copies a folder under another parent.
     #[derive(Eq, Hash)]
     pub struct CopyFolderRequest<'a> {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// SourceHandleIndex: the parent Folder object of the folder to copy.
-        source_handle_index: u8 => "SourceHandleIndex",
+        source_handle_index: Source,
         /// DestHandleIndex: the destination parent Folder object.
-        dest_handle_index: u8 => "DestHandleIndex",
+        dest_handle_index: Dest,
         /// WantAsynchronous: report progress with RopProgress.
         want_asynchronous: bool => "WantAsynchronous",
         /// WantRecursive: copy the subfolders too.
@@ -576,26 +475,6 @@ wire_struct! {
         /// UseUnicode, FolderId (the folder to copy) and NewFolderName (the copy's name).
         folder: MovedFolder<'a> => "" { flatten },
     }
-    handles {
-        Source: source_handle_index,
-        Dest: dest_handle_index,
-    }
-}
-
-same_layout! {
-    {
-        handle: Source,
-        success: PartialCompletion,
-        failure: MoveCopyFailure,
-        failure_field: dest_handle_index when NULL_DESTINATION_OBJECT
-    }
-    /// [MS-OXCROPS] 2.2.4.6.2 RopMoveCopyMessages response (PartialCompletion for every
-    /// ReturnValue but 0x00000503; that one is the null destination failure, 2.2.4.6.3).
-    MoveCopyMessagesResponse = MOVE_COPY_MESSAGES;
-    /// [MS-OXCROPS] 2.2.4.7.2 RopMoveFolder response (null destination failure: 2.2.4.7.3).
-    MoveFolderResponse = MOVE_FOLDER;
-    /// [MS-OXCROPS] 2.2.4.8.2 RopCopyFolder response (null destination failure: 2.2.4.8.3).
-    CopyFolderResponse = COPY_FOLDER;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -603,34 +482,29 @@ same_layout! {
 // RopDeleteMessages and 2.2.4.12 RopHardDeleteMessages
 // ---------------------------------------------------------------------------------------------
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.4.9.1 RopEmptyFolder request: soft-deletes the messages and
     /// subfolders of a folder (the fields of RopHardDeleteMessagesAndSubfolders as well).
     pub struct EmptyFolderRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the Folder object to empty.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// WantAsynchronous: report progress with RopProgress.
         want_asynchronous: bool => "WantAsynchronous",
         /// WantDeleteAssociated: delete the folder associated information (FAI) messages too.
         want_delete_associated: bool => "WantDeleteAssociated",
     }
-    handles { Input: input_handle_index }
 }
 
 /// [MS-OXCROPS] 2.2.4.10.1 RopHardDeleteMessagesAndSubfolders request: hard-deletes the
 /// messages and subfolders of a folder; the fields of RopEmptyFolder.
 pub type HardDeleteMessagesAndSubfoldersRequest = EmptyFolderRequest;
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.4.11.1 RopDeleteMessages request: soft-deletes messages of a folder
     /// (the fields of RopHardDeleteMessages as well).
     pub struct DeleteMessagesRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the Folder object holding the messages.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// WantAsynchronous: report progress with RopProgress.
         want_asynchronous: bool => "WantAsynchronous",
         /// NotifyNonRead: send non-read receipts for unread messages that asked for them.
@@ -638,52 +512,30 @@ wire_struct! {
         /// MessageIds (MessageIdCount is their number).
         message_ids: List16<MessageId> => "MessageIds",
     }
-    handles { Input: input_handle_index }
 }
 
 /// [MS-OXCROPS] 2.2.4.12.1 RopHardDeleteMessages request: hard-deletes messages of a folder;
 /// the fields of RopDeleteMessages.
 pub type HardDeleteMessagesRequest = DeleteMessagesRequest;
 
-same_layout! {
-    { handle: Input, success: PartialCompletion, failure: PartialCompletion }
-    /// [MS-OXCROPS] 2.2.4.9.2 RopEmptyFolder response: PartialCompletion after every
-    /// ReturnValue.
-    EmptyFolderResponse = EMPTY_FOLDER;
-    /// [MS-OXCROPS] 2.2.4.10.2 RopHardDeleteMessagesAndSubfolders response: PartialCompletion
-    /// after every ReturnValue.
-    HardDeleteMessagesAndSubfoldersResponse = HARD_DELETE_MESSAGES_AND_SUBFOLDERS;
-    /// [MS-OXCROPS] 2.2.4.11.2 RopDeleteMessages response: PartialCompletion after every
-    /// ReturnValue.
-    DeleteMessagesResponse = DELETE_MESSAGES;
-    /// [MS-OXCROPS] 2.2.4.12.2 RopHardDeleteMessages response: PartialCompletion after every
-    /// ReturnValue.
-    HardDeleteMessagesResponse = HARD_DELETE_MESSAGES;
-}
-
 // ---------------------------------------------------------------------------------------------
 // 2.2.4.13 RopGetHierarchyTable and 2.2.4.14 RopGetContentsTable
 // ---------------------------------------------------------------------------------------------
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.4.13.1 RopGetHierarchyTable request: opens the table of a folder's
-    /// subfolders (the fields of RopGetContentsTable as well). TableFlags ([MS-OXCFOLD]
+    /// subfolders (the fields of RopGetContentsTable, RopGetAttachmentTable,
+    /// RopGetPermissionsTable and RopGetRulesTable as well). TableFlags ([MS-OXCFOLD]
     /// 2.2.1.13.1): 0x04 Depth, 0x08 DeferredErrors, 0x10 NoNotifications, 0x20 SoftDeletes,
     /// 0x40 UseUnicode, 0x80 SuppressNotifications.
     pub struct GetHierarchyTableRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
-        /// InputHandleIndex: the Folder object.
-        input_handle_index: u8 => "InputHandleIndex",
+        /// InputHandleIndex: the Folder object (the Message object for RopGetAttachmentTable).
+        input_handle_index: Input,
         /// OutputHandleIndex: where the Table object's handle goes.
-        output_handle_index: u8 => "OutputHandleIndex",
+        output_handle_index: Output,
         /// TableFlags: the options of the table (the bits each ROP defines are listed on its
         /// request type).
         table_flags: u8 => "TableFlags" as hex8,
-    }
-    handles {
-        Input: input_handle_index,
-        Output: output_handle_index,
     }
 }
 
@@ -702,12 +554,50 @@ wire_struct! {
     }
 }
 
-same_layout! {
-    { handle: Output, success: TableRowCount, failure: NoFields }
+// ---- Responses ----
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.4.1.2 RopOpenFolder response (failure: 2.2.4.1.3).
+    OpenFolderResponse<'a> = OPEN_FOLDER { handle: Output, success: FolderInfo<'a> }
+
+    /// [MS-OXCROPS] 2.2.4.2.2 RopCreateFolder response (failure: 2.2.4.2.3).
+    CreateFolderResponse<'a> = CREATE_FOLDER { handle: Output, success: CreateFolderSuccess<'a> }
+
+    /// [MS-OXCROPS] 2.2.4.3.2 RopDeleteFolder response: one layout, PartialCompletion after
+    /// every ReturnValue.
+    DeleteFolderResponse = DELETE_FOLDER { handle: Input, fields: PartialCompletion }
+
+    /// [MS-OXCROPS] 2.2.4.4.2 RopSetSearchCriteria response: nothing after ReturnValue.
+    SetSearchCriteriaResponse = SET_SEARCH_CRITERIA { handle: Input }
+
+    /// [MS-OXCROPS] 2.2.4.5.2 RopGetSearchCriteria response (failure: 2.2.4.5.3).
+    GetSearchCriteriaResponse<'a> = GET_SEARCH_CRITERIA { handle: Input, success: GetSearchCriteriaSuccess<'a> }
+
+    /// [MS-OXCROPS] 2.2.4.6.2 RopMoveCopyMessages response (PartialCompletion for every
+    /// ReturnValue but 0x00000503; that one is the null destination failure, 2.2.4.6.3).
+    MoveCopyMessagesResponse = MOVE_COPY_MESSAGES,
+    /// [MS-OXCROPS] 2.2.4.7.2 RopMoveFolder response (null destination failure: 2.2.4.7.3).
+    MoveFolderResponse = MOVE_FOLDER,
+    /// [MS-OXCROPS] 2.2.4.8.2 RopCopyFolder response (null destination failure: 2.2.4.8.3).
+    CopyFolderResponse = COPY_FOLDER { handle: Source, success: PartialCompletion, failure: MoveCopyFailure, failure_field: dest_handle_index when NULL_DESTINATION_OBJECT }
+
+    /// [MS-OXCROPS] 2.2.4.9.2 RopEmptyFolder response: PartialCompletion after every
+    /// ReturnValue.
+    EmptyFolderResponse = EMPTY_FOLDER,
+    /// [MS-OXCROPS] 2.2.4.10.2 RopHardDeleteMessagesAndSubfolders response: PartialCompletion
+    /// after every ReturnValue.
+    HardDeleteMessagesAndSubfoldersResponse = HARD_DELETE_MESSAGES_AND_SUBFOLDERS,
+    /// [MS-OXCROPS] 2.2.4.11.2 RopDeleteMessages response: PartialCompletion after every
+    /// ReturnValue.
+    DeleteMessagesResponse = DELETE_MESSAGES,
+    /// [MS-OXCROPS] 2.2.4.12.2 RopHardDeleteMessages response: PartialCompletion after every
+    /// ReturnValue.
+    HardDeleteMessagesResponse = HARD_DELETE_MESSAGES { handle: Input, fields: PartialCompletion }
+
     /// [MS-OXCROPS] 2.2.4.13.2 RopGetHierarchyTable response (failure: 2.2.4.13.3).
-    GetHierarchyTableResponse = GET_HIERARCHY_TABLE;
+    GetHierarchyTableResponse = GET_HIERARCHY_TABLE,
     /// [MS-OXCROPS] 2.2.4.14.2 RopGetContentsTable response (failure: 2.2.4.14.3).
-    GetContentsTableResponse = GET_CONTENTS_TABLE;
+    GetContentsTableResponse = GET_CONTENTS_TABLE { handle: Output, success: TableRowCount }
 }
 
 #[cfg(test)]

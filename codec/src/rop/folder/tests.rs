@@ -3,32 +3,17 @@
 use super::*;
 use crate::data::PropTag;
 use crate::rop::field::Outcome;
+use crate::rop::test_util::{assert_error, buf, exchange};
 use crate::rop::RequestCtx;
 use crate::rop::{RopRequest, RopRequestBuffer, RopResponse, RopResponseBuffer};
 use crate::wire::DecodeWith;
 use crate::wire::Limits;
 
-/// A ROP buffer: RopSize, the ROPs, the handle table.
-fn buffer(rops: &[u8], handles: &[u32]) -> Vec<u8> {
-    let mut v = u16::try_from(rops.len() + 2)
-        .unwrap()
-        .to_le_bytes()
-        .to_vec();
-    v.extend_from_slice(rops);
-    for h in handles {
-        v.extend_from_slice(&h.to_le_bytes());
-    }
-    v
-}
-
-/// Decodes a request and its response, checks both re-encode to their bytes.
-fn exchange<'a>(req: &'a [u8], resp: &'a [u8]) -> (RopRequestBuffer<'a>, RopResponseBuffer<'a>) {
-    let q = RopRequestBuffer::decode_exact(req, Limits::DEFAULT).unwrap();
-    assert_eq!(q.to_bytes().unwrap(), req);
-    let s = RopResponseBuffer::decode_with_exact(resp, &q, Limits::DEFAULT).unwrap();
-    assert!(s.raw.is_none(), "{:?}", s.raw);
-    assert_eq!(s.to_bytes().unwrap(), resp);
-    (q, s)
+/// The one response of an exchange (see [`exchange`]).
+fn answer<'a>(req: &'a [u8], resp: &'a [u8]) -> RopResponse<'a> {
+    let (_, mut s) = exchange(req, resp);
+    assert_eq!(s.rops.len(), 1);
+    s.rops.remove(0)
 }
 
 fn fid(counter: u64) -> FolderId {
@@ -41,8 +26,8 @@ const OPEN_FOLDER_REQ: [u8; 13] = [
 
 #[test]
 fn open_folder_not_ghosted() {
-    let req = buffer(&OPEN_FOLDER_REQ, &[0x10, 0xFFFF_FFFF]);
-    let resp = buffer(&[0x02, 0x01, 0, 0, 0, 0, 0x01, 0x00], &[0x10, 0x20]);
+    let req = buf(&[&OPEN_FOLDER_REQ], &[0x10, 0xFFFF_FFFF]);
+    let resp = buf(&[&[0x02, 0x01, 0, 0, 0, 0, 0x01, 0x00]], &[0x10, 0x20]);
     let (q, s) = exchange(&req, &resp);
     match &q.rops[0] {
         RopRequest::OpenFolder(o) => {
@@ -67,35 +52,31 @@ fn open_folder_not_ghosted() {
 
 #[test]
 fn open_folder_ghosted_lists_servers_and_failure_has_nothing() {
-    let req = buffer(&OPEN_FOLDER_REQ, &[0x10, 0xFFFF_FFFF]);
+    let req = buf(&[&OPEN_FOLDER_REQ], &[0x10, 0xFFFF_FFFF]);
     let mut body = vec![0x02, 0x01, 0, 0, 0, 0, 0x00, 0x01, 0x02, 0x00, 0x01, 0x00];
     body.extend_from_slice(b"/o=a\0/o=b\0");
-    let resp = buffer(&body, &[0x10, 0x20]);
-    let (_, s) = exchange(&req, &resp);
-    let RopResponse::OpenFolder(r) = &s.rops[0] else {
+    let resp = buf(&[&body], &[0x10, 0x20]);
+    let RopResponse::OpenFolder(r) = answer(&req, &resp) else {
         panic!()
     };
-    let Outcome::Success(info) = &r.body else {
-        panic!()
-    };
+    let info = r.body.success().unwrap();
     let g = info.ghost.0.as_ref().unwrap();
     assert_eq!(g.cheap_server_count, 1);
     assert_eq!(g.servers[1].as_bytes(), b"/o=b");
     let q = RopRequestBuffer::decode_exact(&req, Limits::DEFAULT).unwrap();
     // Every strict prefix of the ROP (RopSize adjusted) fails.
     for n in 1..body.len() {
-        let cut = buffer(&body[..n], &[0x10, 0x20]);
+        let cut = buf(&[&body[..n]], &[0x10, 0x20]);
         assert!(RopResponseBuffer::decode_with_exact(&cut, &q, Limits::DEFAULT).is_err());
     }
     // A ServerCount the bytes cannot hold fails at the count, before allocating.
     let mut bad = body.clone();
     bad[8] = 0xFF;
-    let e = RopResponseBuffer::decode_with_exact(&buffer(&bad, &[0x10, 0x20]), &q, Limits::DEFAULT)
+    let e = RopResponseBuffer::decode_with_exact(&buf(&[&bad], &[0x10, 0x20]), &q, Limits::DEFAULT)
         .unwrap_err();
-    assert_eq!(e.kind().name(), "count-too-large");
-    assert_eq!(e.offset(), 2 + 8);
+    assert_error(&e, "count-too-large", 2 + 8);
     // Failure: nothing after ReturnValue.
-    let resp = buffer(&[0x02, 0x01, 0x0F, 0x01, 0x04, 0x80], &[0x10, 0x20]);
+    let resp = buf(&[&[0x02, 0x01, 0x0F, 0x01, 0x04, 0x80]], &[0x10, 0x20]);
     let (_, s) = exchange(&req, &resp);
     assert_eq!(s.rops[0].succeeded(), Some(false));
 }
@@ -140,19 +121,16 @@ fn create_folder_strings_follow_the_flag() {
 fn create_folder_existing_ghosted_response() {
     let mut rop = vec![0x1C, 0x00, 0x00, 0x01, 0x01, 0x01, 0x01, 0x00];
     rop.extend_from_slice(&[b'P', 0, 0, 0, 0, 0]);
-    let req = buffer(&rop, &[7, 0xFFFF_FFFF]);
+    let req = buf(&[&rop], &[7, 0xFFFF_FFFF]);
     let mut body = vec![0x1C, 0x01, 0, 0, 0, 0];
     body.extend_from_slice(&fid(0x0E91_5212).to_bytes().unwrap());
     body.extend_from_slice(&[0x01, 0x00, 0x01, 0x01, 0x00, 0x01, 0x00]);
     body.extend_from_slice(b"/o=x\0");
-    let resp = buffer(&body, &[7, 9]);
-    let (_, s) = exchange(&req, &resp);
-    let RopResponse::CreateFolder(r) = &s.rops[0] else {
+    let resp = buf(&[&body], &[7, 9]);
+    let RopResponse::CreateFolder(r) = answer(&req, &resp) else {
         panic!()
     };
-    let Outcome::Success(c) = &r.body else {
-        panic!()
-    };
+    let c = r.body.success().unwrap();
     let e = c.existing.0.as_ref().unwrap();
     assert!(!e.has_rules);
     assert_eq!(e.ghost.0.as_ref().unwrap().servers.len(), 1);
@@ -160,7 +138,7 @@ fn create_folder_existing_ghosted_response() {
     let mut body = vec![0x1C, 0x01, 0, 0, 0, 0];
     body.extend_from_slice(&fid(5).to_bytes().unwrap());
     body.push(0x00);
-    exchange(&req, &buffer(&body, &[7, 9]));
+    exchange(&req, &buf(&[&body], &[7, 9]));
 }
 
 #[test]
@@ -169,16 +147,15 @@ fn move_copy_failures() {
         0x33, 0x00, 0x00, 0x01, 0x01, 0x00, 0x01, 0x00, 0x00, 0x00, 0x0E, 0x8E, 0xEC, 0x5D, 0x00,
         0x01,
     ];
-    let req = buffer(&rop, &[0x10, 0x11]);
+    let req = buf(&[&rop], &[0x10, 0x11]);
     // Null destination: DestHandleIndex (4 bytes) then PartialCompletion.
-    let resp = buffer(
-        &[
+    let resp = buf(
+        &[&[
             0x33, 0x00, 0x03, 0x05, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00,
-        ],
+        ]],
         &[0x10, 0x11],
     );
-    let (_, s) = exchange(&req, &resp);
-    let RopResponse::MoveCopyMessages(r) = &s.rops[0] else {
+    let RopResponse::MoveCopyMessages(r) = answer(&req, &resp) else {
         panic!()
     };
     assert_eq!(
@@ -189,9 +166,11 @@ fn move_copy_failures() {
         })
     );
     // Another failure: PartialCompletion only.
-    let resp = buffer(&[0x33, 0x00, 0x05, 0x00, 0x07, 0x80, 0x01], &[0x10, 0x11]);
-    let (_, s) = exchange(&req, &resp);
-    let RopResponse::MoveCopyMessages(r) = &s.rops[0] else {
+    let resp = buf(
+        &[&[0x33, 0x00, 0x05, 0x00, 0x07, 0x80, 0x01]],
+        &[0x10, 0x11],
+    );
+    let RopResponse::MoveCopyMessages(r) = answer(&req, &resp) else {
         panic!()
     };
     assert_eq!(
@@ -202,14 +181,13 @@ fn move_copy_failures() {
         })
     );
     // The null destination layout cut after DestHandleIndex fails at PartialCompletion.
-    let cut = buffer(
-        &[0x33, 0x00, 0x03, 0x05, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00],
+    let cut = buf(
+        &[&[0x33, 0x00, 0x03, 0x05, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00]],
         &[],
     );
     let q = RopRequestBuffer::decode_exact(&req, Limits::DEFAULT).unwrap();
     let e = RopResponseBuffer::decode_with_exact(&cut, &q, Limits::DEFAULT).unwrap_err();
-    assert_eq!(e.kind().name(), "truncated");
-    assert_eq!(e.offset(), 12);
+    assert_error(&e, "truncated", 12);
     assert!(
         e.path_string().contains("PartialCompletion"),
         "{}",
@@ -251,8 +229,7 @@ fn set_search_criteria_restriction_sizes() {
     big[3] = 0x06;
     big.insert(10, 0x00);
     let e = RopRequest::decode_with(&big, RequestCtx::default()).unwrap_err();
-    assert_eq!(e.kind().name(), "trailing-bytes");
-    assert_eq!(e.offset(), 10);
+    assert_error(&e, "trailing-bytes", 10);
     // A size smaller than the restriction: it runs out inside RestrictionData.
     let mut small = rop.clone();
     small[3] = 0x04;
@@ -262,13 +239,12 @@ fn set_search_criteria_restriction_sizes() {
     let mut past = rop.clone();
     past[3] = 0xFF;
     let e = RopRequest::decode_with(&past, RequestCtx::default()).unwrap_err();
-    assert_eq!(e.kind().name(), "truncated");
-    assert_eq!(e.offset(), 5);
+    assert_error(&e, "truncated", 5);
 }
 
 #[test]
 fn get_search_criteria_success_and_failure() {
-    let req = buffer(&[0x31, 0x02, 0x00, 0x01, 0x01, 0x01], &[0x44]);
+    let req = buf(&[&[0x31, 0x02, 0x00, 0x01, 0x01, 0x01]], &[0x44]);
     let mut body = vec![
         0x31, 0x00, 0, 0, 0, 0, 0x05, 0x00, 0x08, 0x1F, 0x00, 0x37, 0x00,
     ];
@@ -277,32 +253,28 @@ fn get_search_criteria_success_and_failure() {
     body.extend_from_slice(&fid(1).to_bytes().unwrap());
     body.extend_from_slice(&fid(2).to_bytes().unwrap());
     body.extend_from_slice(&0x0001_0000u32.to_le_bytes());
-    let resp = buffer(&body, &[0x44]);
-    let (_, s) = exchange(&req, &resp);
-    let RopResponse::GetSearchCriteria(r) = &s.rops[0] else {
+    let resp = buf(&[&body], &[0x44]);
+    let RopResponse::GetSearchCriteria(r) = answer(&req, &resp) else {
         panic!()
     };
-    let Outcome::Success(g) = &r.body else {
-        panic!()
-    };
+    let g = r.body.success().unwrap();
     assert_eq!(g.logon_id, 2);
     assert_eq!(g.folder_ids.0.len(), 2);
     // Failure: nothing after ReturnValue.
     exchange(
         &req,
-        &buffer(&[0x31, 0x00, 0x05, 0x04, 0x00, 0x80], &[0x44]),
+        &buf(&[&[0x31, 0x00, 0x05, 0x04, 0x00, 0x80]], &[0x44]),
     );
 }
 
 #[test]
 fn partial_completion_follows_every_return_value() {
-    let req = buffer(&[0x58, 0x00, 0x00, 0x00, 0x01], &[0x44]);
-    let ok = buffer(&[0x58, 0x00, 0, 0, 0, 0, 0x00], &[0x44]);
+    let req = buf(&[&[0x58, 0x00, 0x00, 0x00, 0x01]], &[0x44]);
+    let ok = buf(&[&[0x58, 0x00, 0, 0, 0, 0, 0x00]], &[0x44]);
     let (_, s) = exchange(&req, &ok);
     assert_eq!(s.rops[0].succeeded(), Some(true));
-    let failed = buffer(&[0x58, 0x00, 0x05, 0x00, 0x07, 0x80, 0x01], &[0x44]);
-    let (_, s) = exchange(&req, &failed);
-    let RopResponse::EmptyFolder(r) = &s.rops[0] else {
+    let failed = buf(&[&[0x58, 0x00, 0x05, 0x00, 0x07, 0x80, 0x01]], &[0x44]);
+    let RopResponse::EmptyFolder(r) = answer(&req, &failed) else {
         panic!()
     };
     assert_eq!(
@@ -313,16 +285,15 @@ fn partial_completion_follows_every_return_value() {
     );
     // Without PartialCompletion the failure response is short.
     let q = RopRequestBuffer::decode_exact(&req, Limits::DEFAULT).unwrap();
-    let cut = buffer(&[0x58, 0x00, 0x05, 0x00, 0x07, 0x80], &[0x44]);
+    let cut = buf(&[&[0x58, 0x00, 0x05, 0x00, 0x07, 0x80]], &[0x44]);
     let e = RopResponseBuffer::decode_with_exact(&cut, &q, Limits::DEFAULT).unwrap_err();
-    assert_eq!(e.kind().name(), "truncated");
-    assert_eq!(e.offset(), 8);
+    assert_error(&e, "truncated", 8);
 }
 
 #[test]
 fn tables_open_into_the_output_slot() {
-    let req = buffer(&[0x05, 0x00, 0x00, 0x01, 0x40], &[0x44, 0xFFFF_FFFF]);
-    let resp = buffer(&[0x05, 0x01, 0, 0, 0, 0, 0x03, 0, 0, 0], &[0x44, 0x45]);
+    let req = buf(&[&[0x05, 0x00, 0x00, 0x01, 0x40]], &[0x44, 0xFFFF_FFFF]);
+    let resp = buf(&[&[0x05, 0x01, 0, 0, 0, 0, 0x03, 0, 0, 0]], &[0x44, 0x45]);
     let (q, s) = exchange(&req, &resp);
     assert_eq!(q.rops[0].output_handle_index(), Some(1));
     let RopResponse::GetContentsTable(r) = &s.rops[0] else {
@@ -330,6 +301,6 @@ fn tables_open_into_the_output_slot() {
     };
     assert_eq!(r.body, Outcome::Success(TableRowCount { row_count: 3 }));
     // A response whose handle index is past the table fails.
-    let bad = buffer(&[0x05, 0x01, 0, 0, 0, 0, 0x03, 0, 0, 0], &[0x44]);
+    let bad = buf(&[&[0x05, 0x01, 0, 0, 0, 0, 0x03, 0, 0, 0]], &[0x44]);
     assert!(RopResponseBuffer::decode_with_exact(&bad, &q, Limits::DEFAULT).is_err());
 }

@@ -4,25 +4,22 @@ use bytes::BufMut;
 
 use super::open::OpenMessageSuccess;
 use crate::data::MessageId;
-use crate::rop::field::{hex16, hex8, rop_response, NoFields};
+use crate::rop::field::{hex16, hex8, rop_request, rop_response};
 use crate::tree::{ToTree, Tree};
-use crate::wire::{wire_struct, Decode, DecodeError, Encode, EncodeError, Reader, ResultExt};
+use crate::wire::{Decode, DecodeError, Encode, EncodeError, Reader, ResultExt};
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.6.16.1 RopOpenEmbeddedMessage request.
     pub struct OpenEmbeddedMessageRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the Attachment object.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// OutputHandleIndex: where the embedded Message object's handle goes.
-        output_handle_index: u8 => "OutputHandleIndex",
+        output_handle_index: Output,
         /// CodePageId: the code page of the message's 8-bit strings (0x0FFF: the logon's).
         code_page_id: u16 => "CodePageId" as hex16,
         /// OpenModeFlags ([MS-OXCMSG] 2.2.3.16.1): 0x00 ReadOnly, 0x01 ReadWrite, 0x02 Create.
         open_mode_flags: u8 => "OpenModeFlags" as hex8,
     }
-    handles { Input: input_handle_index, Output: output_handle_index }
 }
 
 /// [MS-OXCROPS] 2.2.6.16.2 RopOpenEmbeddedMessage success fields: Reserved, MessageId, then
@@ -72,12 +69,9 @@ impl ToTree for OpenEmbeddedMessageSuccess<'_> {
     }
 }
 
+// ---- Responses ----
+
 rop_response! {
     /// [MS-OXCROPS] 2.2.6.16.2 RopOpenEmbeddedMessage response (failure: 2.2.6.16.3).
-    pub struct OpenEmbeddedMessageResponse<'a> {
-        id: OPEN_EMBEDDED_MESSAGE,
-        handle: Output,
-        success: OpenEmbeddedMessageSuccess<'a>,
-        failure: NoFields,
-    }
+    OpenEmbeddedMessageResponse<'a> = OPEN_EMBEDDED_MESSAGE { handle: Output, success: OpenEmbeddedMessageSuccess<'a> }
 }

@@ -5,21 +5,20 @@ use bytes::BufMut;
 
 use super::rows::{read_table, table_len, table_tree, write_table, OpenRecipientRow, RowCount};
 use crate::data::{FolderId, MessageId, PropTag, TypedString};
-use crate::rop::field::{hex16, hex8, rop_response, NoFields};
+use crate::rop::field::{hex16, hex8, rop_request, rop_response};
 use crate::tree::{ToTree, Tree};
-use crate::wire::{wire_struct, Decode, DecodeError, Encode, EncodeError, Reader, ResultExt};
+use crate::wire::wire_struct;
+use crate::wire::{Decode, DecodeError, Encode, EncodeError, Reader, ResultExt};
 
 // ---- 2.2.6.1 RopOpenMessage (its success fields serve two more ROPs) ----
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.6.1.1 RopOpenMessage request.
     pub struct OpenMessageRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the folder or logon the message is opened from.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// OutputHandleIndex: where the Message object's handle goes.
-        output_handle_index: u8 => "OutputHandleIndex",
+        output_handle_index: Output,
         /// CodePageId: the code page of the message's 8-bit strings (0x0FFF: the logon's).
         code_page_id: u16 => "CodePageId" as hex16,
         /// FolderId: the folder that holds the message.
@@ -30,7 +29,6 @@ wire_struct! {
         /// MessageId: the message to open.
         message_id: MessageId => "MessageId",
     }
-    handles { Input: input_handle_index, Output: output_handle_index }
 }
 
 /// [MS-OXCROPS] 2.2.6.1.2 RopOpenMessage success fields (also those of
@@ -103,27 +101,15 @@ impl ToTree for OpenMessageSuccess<'_> {
     }
 }
 
-rop_response! {
-    /// [MS-OXCROPS] 2.2.6.1.2 RopOpenMessage response (failure: 2.2.6.1.3).
-    pub struct OpenMessageResponse<'a> {
-        id: OPEN_MESSAGE,
-        handle: Output,
-        success: OpenMessageSuccess<'a>,
-        failure: NoFields,
-    }
-}
-
 // ---- 2.2.6.2 RopCreateMessage ----
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.6.2.1 RopCreateMessage request.
     pub struct CreateMessageRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the folder or logon.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// OutputHandleIndex: where the new Message object's handle goes.
-        output_handle_index: u8 => "OutputHandleIndex",
+        output_handle_index: Output,
         /// CodePageId: the code page of the message's 8-bit strings (0x0FFF: the logon's).
         code_page_id: u16 => "CodePageId" as hex16,
         /// FolderId: the folder the message is created in.
@@ -131,7 +117,6 @@ wire_struct! {
         /// AssociatedFlag: whether the message is a folder associated information message.
         associated_flag: bool => "AssociatedFlag",
     }
-    handles { Input: input_handle_index, Output: output_handle_index }
 }
 
 wire_struct! {
@@ -146,37 +131,21 @@ wire_struct! {
     }
 }
 
-rop_response! {
-    /// [MS-OXCROPS] 2.2.6.2.2 RopCreateMessage response (failure: 2.2.6.2.3).
-    pub struct CreateMessageResponse {
-        id: CREATE_MESSAGE,
-        handle: Output,
-        success: CreateMessageSuccess,
-        failure: NoFields,
-    }
-}
-
 // ---- 2.2.6.3 RopSaveChangesMessage ----
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.6.3.1 RopSaveChangesMessage request; RopSaveChangesAttachment's
     /// (2.2.6.15.1) has the same layout ([`SaveChangesAttachmentRequest`]).
     ///
     /// [`SaveChangesAttachmentRequest`]: super::SaveChangesAttachmentRequest
     pub struct SaveChangesMessageRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// ResponseHandleIndex: the handle slot the response refers to.
-        response_handle_index: u8 => "ResponseHandleIndex",
+        response_handle_index: Response,
         /// InputHandleIndex: the Message (or Attachment) object to save.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// SaveFlags ([MS-OXCMSG] 2.2.3.3.1): 0x01 KeepOpenReadOnly, 0x02 KeepOpenReadWrite,
         /// 0x04 ForceSave.
         save_flags: u8 => "SaveFlags" as hex8,
-    }
-    handles {
-        Input: input_handle_index,
-        Response: response_handle_index,
     }
 }
 
@@ -190,12 +159,15 @@ wire_struct! {
     }
 }
 
+// ---- Responses ----
+
 rop_response! {
+    /// [MS-OXCROPS] 2.2.6.1.2 RopOpenMessage response (failure: 2.2.6.1.3).
+    OpenMessageResponse<'a> = OPEN_MESSAGE { handle: Output, success: OpenMessageSuccess<'a> }
+
+    /// [MS-OXCROPS] 2.2.6.2.2 RopCreateMessage response (failure: 2.2.6.2.3).
+    CreateMessageResponse = CREATE_MESSAGE { handle: Output, success: CreateMessageSuccess }
+
     /// [MS-OXCROPS] 2.2.6.3.2 RopSaveChangesMessage response (failure: 2.2.6.3.3).
-    pub struct SaveChangesMessageResponse {
-        id: SAVE_CHANGES_MESSAGE,
-        handle: Response,
-        success: SaveChangesMessageSuccess,
-        failure: NoFields,
-    }
+    SaveChangesMessageResponse = SAVE_CHANGES_MESSAGE { handle: Response, success: SaveChangesMessageSuccess }
 }

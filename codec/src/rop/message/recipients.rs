@@ -10,7 +10,7 @@ use super::rows::{
 };
 use crate::data::PropTag;
 use crate::rop::context::ResponseCtx;
-use crate::rop::field::{hex16, hex32, rop_response, NoFields};
+use crate::rop::field::{hex16, hex32, rop_request, rop_response};
 use crate::tree::{ToTree, Tree};
 use crate::wire::{
     wire_struct, Decode, DecodeError, DecodeWith, Encode, EncodeError, Reader, ResultExt,
@@ -18,26 +18,13 @@ use crate::wire::{
 
 // ---- 2.2.6.4 RopRemoveAllRecipients ----
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.6.4.1 RopRemoveAllRecipients request.
     pub struct RemoveAllRecipientsRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the Message object.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// Reserved (4 bytes).
         reserved: u32 => "Reserved" as hex32,
-    }
-    handles { Input: input_handle_index }
-}
-
-rop_response! {
-    /// [MS-OXCROPS] 2.2.6.4.2 RopRemoveAllRecipients response.
-    pub struct RemoveAllRecipientsResponse {
-        id: REMOVE_ALL_RECIPIENTS,
-        handle: Input,
-        success: NoFields,
-        failure: NoFields,
     }
 }
 
@@ -100,31 +87,18 @@ impl ToTree for ModifyRecipientsRequest<'_> {
 // The handle index fields as wire_struct! writes them for the ROP requests it lays out.
 wire_struct!(@handles [<'a>] ModifyRecipientsRequest { Input: input_handle_index });
 
-rop_response! {
-    /// [MS-OXCROPS] 2.2.6.5.2 RopModifyRecipients response.
-    pub struct ModifyRecipientsResponse {
-        id: MODIFY_RECIPIENTS,
-        handle: Input,
-        success: NoFields,
-        failure: NoFields,
-    }
-}
-
 // ---- 2.2.6.6 RopReadRecipients ----
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.6.6.1 RopReadRecipients request.
     pub struct ReadRecipientsRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the Message object.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// RowId: the first recipient to read.
         row_id: u32 => "RowId",
         /// Reserved (2 bytes).
         reserved: u16 => "Reserved" as hex16,
     }
-    handles { Input: input_handle_index }
 }
 
 /// [MS-OXCROPS] 2.2.6.6.2 RopReadRecipients success fields: RowCount (one byte) and the
@@ -174,38 +148,31 @@ impl ToTree for ReadRecipientsSuccess<'_> {
     }
 }
 
-rop_response! {
-    /// [MS-OXCROPS] 2.2.6.6.2 RopReadRecipients response (failure: 2.2.6.6.3).
-    pub struct ReadRecipientsResponse<'a> {
-        id: READ_RECIPIENTS,
-        handle: Input,
-        success: ReadRecipientsSuccess<'a>,
-        failure: NoFields,
-    }
-}
-
 // ---- 2.2.6.7 RopReloadCachedInformation ----
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.6.7.1 RopReloadCachedInformation request.
     pub struct ReloadCachedInformationRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the Message object.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// Reserved (2 bytes).
         reserved: u16 => "Reserved" as hex16,
     }
-    handles { Input: input_handle_index }
 }
 
+// ---- Responses ----
+
 rop_response! {
+    /// [MS-OXCROPS] 2.2.6.4.2 RopRemoveAllRecipients response.
+    RemoveAllRecipientsResponse = REMOVE_ALL_RECIPIENTS { handle: Input }
+
+    /// [MS-OXCROPS] 2.2.6.5.2 RopModifyRecipients response.
+    ModifyRecipientsResponse = MODIFY_RECIPIENTS { handle: Input }
+
+    /// [MS-OXCROPS] 2.2.6.6.2 RopReadRecipients response (failure: 2.2.6.6.3).
+    ReadRecipientsResponse<'a> = READ_RECIPIENTS { handle: Input, success: ReadRecipientsSuccess<'a> }
+
     /// [MS-OXCROPS] 2.2.6.7.2 RopReloadCachedInformation response (failure: 2.2.6.7.3); the
     /// success fields are RopOpenMessage's.
-    pub struct ReloadCachedInformationResponse<'a> {
-        id: RELOAD_CACHED_INFORMATION,
-        handle: Input,
-        success: OpenMessageSuccess<'a>,
-        failure: NoFields,
-    }
+    ReloadCachedInformationResponse<'a> = RELOAD_CACHED_INFORMATION { handle: Input, success: OpenMessageSuccess<'a> }
 }

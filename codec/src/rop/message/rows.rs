@@ -13,8 +13,8 @@ use crate::data::{CellBudget, PropTag, RecipientRow, RecipientRowCtx};
 use crate::rop::field::{hex16, List16, MinLen};
 use crate::tree::{ColumnTree, ToTree, ToTreeWith, Tree};
 use crate::wire::{
-    named_code, u16_len, u8_len, Decode, DecodeError, DecodeWith, Encode, EncodeError, Reader,
-    ResultExt,
+    min_len, named_code, u16_len, u8_len, Decode, DecodeError, DecodeWith, Encode, EncodeError,
+    Reader, ResultExt,
 };
 
 named_code! {
@@ -121,9 +121,7 @@ pub struct OpenRecipientRow<'a> {
     pub recipient_row: RecipientRow<'a>,
 }
 
-impl MinLen for OpenRecipientRow<'_> {
-    const MIN_LEN: usize = 7 + RecipientRow::MIN_LEN;
-}
+min_len! { OpenRecipientRow<'_> = 7 + RecipientRow::MIN_LEN; }
 
 impl<'a, 'c> DecodeWith<'a, RecipientRowCtx<'c>> for OpenRecipientRow<'a> {
     #[inline]
@@ -173,9 +171,7 @@ pub struct ReadRecipientRow<'a> {
     pub recipient: OpenRecipientRow<'a>,
 }
 
-impl MinLen for ReadRecipientRow<'_> {
-    const MIN_LEN: usize = 4 + OpenRecipientRow::MIN_LEN;
-}
+min_len! { ReadRecipientRow<'_> = 4 + OpenRecipientRow::MIN_LEN; }
 
 impl<'a, 'c> DecodeWith<'a, RecipientRowCtx<'c>> for ReadRecipientRow<'a> {
     #[inline]
@@ -222,9 +218,7 @@ pub struct ModifyRecipientRow<'a> {
     pub recipient_row: Option<RecipientRow<'a>>,
 }
 
-impl MinLen for ModifyRecipientRow<'_> {
-    const MIN_LEN: usize = 7;
-}
+min_len! { ModifyRecipientRow<'_> = 7; }
 
 impl<'a, 'c> DecodeWith<'a, RecipientRowCtx<'c>> for ModifyRecipientRow<'a> {
     #[inline]

@@ -5,7 +5,8 @@ use bytes::BufMut;
 
 use crate::data::MessageId;
 use crate::rop::context::{RequestCtx, LOGON_FLAG_PRIVATE};
-use crate::rop::field::{hex32, hex8, rop_response, List16, NoFields};
+use crate::rop::field::{hex32, hex8, rop_request, rop_response, List16};
+use crate::rop::folder::PartialCompletion;
 use crate::tree::{ToTree, Tree};
 use crate::wire::{
     ensure_room, wire_struct, Decode, DecodeError, DecodeWith, Encode, EncodeError, ErrorKind,
@@ -14,13 +15,11 @@ use crate::wire::{
 
 // ---- 2.2.6.8 RopSetMessageStatus, 2.2.6.9 RopGetMessageStatus ----
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.6.8.1 RopSetMessageStatus request.
     pub struct SetMessageStatusRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the folder that holds the message.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// MessageId: the message.
         message_id: MessageId => "MessageId",
         /// MessageStatusFlags: the flags to set ([MS-OXCMSG] 2.2.1.8 PidTagMessageStatus).
@@ -28,60 +27,34 @@ wire_struct! {
         /// MessageStatusMask: which flags to change.
         message_status_mask: u32 => "MessageStatusMask" as hex32,
     }
-    handles { Input: input_handle_index }
+}
+
+rop_request! {
+    /// [MS-OXCROPS] 2.2.6.9.1 RopGetMessageStatus request.
+    pub struct GetMessageStatusRequest {
+        /// InputHandleIndex: the folder that holds the message.
+        input_handle_index: Input,
+        /// MessageId: the message.
+        message_id: MessageId => "MessageId",
+    }
 }
 
 wire_struct! {
-    /// [MS-OXCROPS] 2.2.6.8.2 RopSetMessageStatus success fields (RopGetMessageStatus has the
-    /// same, 2.2.6.9.2).
+    /// [MS-OXCROPS] 2.2.6.8.2 RopSetMessageStatus success fields (RopGetMessageStatus has
+    /// the same, 2.2.6.9.2).
     pub struct MessageStatusSuccess {
         /// MessageStatusFlags: the message's status flags before this operation.
         message_status_flags: u32 => "MessageStatusFlags" as hex32,
     }
 }
 
-rop_response! {
-    /// [MS-OXCROPS] 2.2.6.8.2 RopSetMessageStatus response (failure: 2.2.6.8.3).
-    pub struct SetMessageStatusResponse {
-        id: SET_MESSAGE_STATUS,
-        handle: Input,
-        success: MessageStatusSuccess,
-        failure: NoFields,
-    }
-}
-
-wire_struct! {
-    /// [MS-OXCROPS] 2.2.6.9.1 RopGetMessageStatus request.
-    pub struct GetMessageStatusRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
-        /// InputHandleIndex: the folder that holds the message.
-        input_handle_index: u8 => "InputHandleIndex",
-        /// MessageId: the message.
-        message_id: MessageId => "MessageId",
-    }
-    handles { Input: input_handle_index }
-}
-
-rop_response! {
-    /// [MS-OXCROPS] 2.2.6.9.2 RopGetMessageStatus response: MessageStatusFlags on success.
-    pub struct GetMessageStatusResponse {
-        id: GET_MESSAGE_STATUS,
-        handle: Input,
-        success: MessageStatusSuccess,
-        failure: NoFields,
-    }
-}
-
 // ---- 2.2.6.10 RopSetReadFlags ----
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.6.10.1 RopSetReadFlags request.
     pub struct SetReadFlagsRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the folder that holds the messages.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// WantAsynchronous: whether the server may work asynchronously (RopProgress).
         want_asynchronous: bool => "WantAsynchronous",
         /// ReadFlags ([MS-OXCMSG] 2.2.3.10.1): 0x00 rfDefault, 0x01 rfSuppressReceipt,
@@ -91,28 +64,11 @@ wire_struct! {
         /// MessageIds (MessageIdCount is their number).
         message_ids: List16<MessageId> => "MessageIds",
     }
-    handles { Input: input_handle_index }
 }
 
-wire_struct! {
-    /// [MS-OXCROPS] 2.2.6.10.2 RopSetReadFlags response fields, after ReturnValue whatever
-    /// its value.
-    pub struct SetReadFlagsResult {
-        /// PartialCompletion: whether some messages could not be changed.
-        partial_completion: bool => "PartialCompletion",
-    }
-}
-
-rop_response! {
-    /// [MS-OXCROPS] 2.2.6.10.2 RopSetReadFlags response: PartialCompletion follows
-    /// ReturnValue on success and on failure.
-    pub struct SetReadFlagsResponse {
-        id: SET_READ_FLAGS,
-        handle: Input,
-        success: SetReadFlagsResult,
-        failure: SetReadFlagsResult,
-    }
-}
+/// [MS-OXCROPS] 2.2.6.10.2 RopSetReadFlags response fields, after ReturnValue whatever its
+/// value: [`PartialCompletion`], whether some messages could not be changed.
+pub type SetReadFlagsResult = PartialCompletion;
 
 // ---- 2.2.6.11 RopSetMessageReadFlag ----
 
@@ -175,24 +131,21 @@ fn client_data_tree(c: &Option<ClientData>) -> Tree {
     }
 }
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.6.11.1 RopSetMessageReadFlag request. ClientData is present when the
     /// logon of LogonId was made with the Private flag clear (public folders), so decoding
     /// needs the logon's LogonFlags ([`RequestCtx::logon_flags`]).
     #[derive(Eq)]
     pub struct SetMessageReadFlagRequest in ctx: RequestCtx {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// ResponseHandleIndex: the folder's handle slot, referred to by the response.
-        response_handle_index: u8 => "ResponseHandleIndex",
+        response_handle_index: Response,
         /// InputHandleIndex: the Message object.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// ReadFlags ([MS-OXCMSG] 2.2.3.11.1).
         read_flags: u8 => "ReadFlags" as hex8,
         /// ClientData: present for a public folders logon.
         client_data: Option<ClientData> => "ClientData" as client_data_tree { ctx flatten },
     }
-    handles { Input: input_handle_index, Response: response_handle_index }
 }
 
 wire_struct! {
@@ -250,12 +203,18 @@ impl ToTree for SetMessageReadFlagSuccess {
     }
 }
 
+// ---- Responses ----
+
 rop_response! {
+    /// [MS-OXCROPS] 2.2.6.8.2 RopSetMessageStatus response (failure: 2.2.6.8.3).
+    SetMessageStatusResponse = SET_MESSAGE_STATUS,
+    /// [MS-OXCROPS] 2.2.6.9.2 RopGetMessageStatus response: MessageStatusFlags on success.
+    GetMessageStatusResponse = GET_MESSAGE_STATUS { handle: Input, success: MessageStatusSuccess }
+
+    /// [MS-OXCROPS] 2.2.6.10.2 RopSetReadFlags response: PartialCompletion follows
+    /// ReturnValue on success and on failure.
+    SetReadFlagsResponse = SET_READ_FLAGS { handle: Input, fields: SetReadFlagsResult }
+
     /// [MS-OXCROPS] 2.2.6.11.2 RopSetMessageReadFlag response (failure: 2.2.6.11.3).
-    pub struct SetMessageReadFlagResponse {
-        id: SET_MESSAGE_READ_FLAG,
-        handle: Response,
-        success: SetMessageReadFlagSuccess,
-        failure: NoFields,
-    }
+    SetMessageReadFlagResponse = SET_MESSAGE_READ_FLAG { handle: Response, success: SetMessageReadFlagSuccess }
 }

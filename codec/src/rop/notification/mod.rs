@@ -20,7 +20,7 @@ use std::borrow::Cow;
 use bytes::BufMut;
 
 use super::context::ResponseCtx;
-use super::field::{hex16, hex32, hex8, rop_response, NoFields};
+use super::field::{hex16, hex32, hex8, rop_request, rop_response};
 use super::folder::FolderString;
 use crate::data::{FolderId, MessageId, PropTag, PropertyRow};
 use crate::tree::{ToTree, ToTreeWith, Tree};
@@ -32,17 +32,15 @@ use crate::wire::{
 // ---------------------------------------------------------------------------------------------
 // RopRegisterNotification
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.14.1.1 RopRegisterNotification request: subscribes to notifications
     /// ([MS-OXCNOTIF] 2.2.1.2.1); the subscription object goes to OutputHandleIndex.
     #[derive(Copy, Eq, Hash)]
     pub struct RegisterNotificationRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the Logon object.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// OutputHandleIndex: where the notification subscription object goes.
-        output_handle_index: u8 => "OutputHandleIndex",
+        output_handle_index: Output,
         /// NotificationTypes: the events to report ([MS-OXCNOTIF] 2.2.1.2.1.1: 0x02 NewMail,
         /// 0x04 ObjectCreated, 0x08 ObjectDeleted, 0x10 ObjectModified, 0x20 ObjectMoved,
         /// 0x40 ObjectCopied, 0x80 SearchCompleted).
@@ -57,10 +55,6 @@ wire_struct! {
         /// MessageId: the message to watch (zero to watch the whole folder); present exactly
         /// when WantWholeStore is FALSE.
         message_id: Option<MessageId> => "MessageId" { if(want_whole_store) !want_whole_store },
-    }
-    handles {
-        Input: input_handle_index,
-        Output: output_handle_index,
     }
 }
 
@@ -78,17 +72,6 @@ impl Default for RegisterNotificationRequest {
             folder_id: None,
             message_id: None,
         }
-    }
-}
-
-rop_response! {
-    /// [MS-OXCROPS] 2.2.14.1.2 RopRegisterNotification response: nothing after ReturnValue,
-    /// on success or failure.
-    pub struct RegisterNotificationResponse {
-        id: REGISTER_NOTIFICATION,
-        handle: Output,
-        success: NoFields,
-        failure: NoFields,
     }
 }
 
@@ -753,6 +736,14 @@ impl<'a, 'c> DecodeWith<'a, ResponseCtx<'c>> for NotifyResponse<'a> {
         let handle = r.clone().u32().field("NotificationHandle")?;
         NotifyResponse::decode_with_from(r, ctx.columns_of_handle(handle))
     }
+}
+
+// ---- Responses ----
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.14.1.2 RopRegisterNotification response: nothing after ReturnValue,
+    /// on success or failure.
+    RegisterNotificationResponse = REGISTER_NOTIFICATION { handle: Output }
 }
 
 #[cfg(test)]

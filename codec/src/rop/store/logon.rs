@@ -6,7 +6,7 @@ use bytes::BufMut;
 use super::{hex64, missing};
 use crate::data::FolderId;
 use crate::rop::context::{ResponseCtx, LOGON_FLAG_PRIVATE};
-use crate::rop::field::{hex32, hex8, rop_response, Bytes16};
+use crate::rop::field::{hex32, hex8, rop_request, rop_response, Bytes16};
 use crate::rop::property::Sized8;
 use crate::tree::{ToTree, Tree};
 use crate::wire::{
@@ -24,14 +24,12 @@ fn essdn_tree(b: &Bytes16<'_>) -> Tree {
     }
 }
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.3.1.1 RopLogon request: logs on to a private mailbox or to public
-    /// folders.
+    /// folders; its LogonId is the id the client gives the new logon.
     pub struct LogonRequest<'a> {
-        /// LogonId: the id the client gives the new logon.
-        logon_id: u8 => "LogonId",
         /// OutputHandleIndex: where the Logon object's handle goes.
-        output_handle_index: u8 => "OutputHandleIndex",
+        output_handle_index: Output,
         /// LogonFlags ([MS-OXCSTOR] 2.2.1.1.1): 0x01 Private, 0x02 Undercover, 0x04 Ghosted,
         /// 0x08 SpoolerProcess.
         logon_flags: u8 => "LogonFlags" as hex8,
@@ -43,7 +41,6 @@ wire_struct! {
         /// string, or empty.
         essdn: Bytes16<'a> => "Essdn" as essdn_tree,
     }
-    handles { Output: output_handle_index }
 }
 
 // ---- 2.2.3.1 RopLogon response ----
@@ -310,15 +307,11 @@ impl ToTree for LogonFailure<'_> {
     }
 }
 
+// ---- Responses ----
+
 rop_response! {
     /// [MS-OXCROPS] 2.2.3.1.2 to 2.2.3.1.5 RopLogon response: success (private mailbox or
     /// public folders, as the request's LogonFlags says), redirect (ReturnValue 0x00000478)
     /// or failure.
-    pub struct LogonResponse<'a> {
-        id: LOGON,
-        handle: Output,
-        success: LogonSuccess,
-        failure: LogonFailure<'a>,
-        failure_field: redirect when EC_WRONG_SERVER
-    }
+    LogonResponse<'a> = LOGON { handle: Output, success: LogonSuccess, failure: LogonFailure<'a>, failure_field: redirect when EC_WRONG_SERVER }
 }

@@ -6,16 +6,29 @@
 //! 2.2.3.9 RopIdFromLongTermId.
 
 use crate::data::LongTermId;
-use crate::rop::field::{hex32, rop_response, NoFields};
+use crate::rop::field::{hex32, rop_request, rop_response, InputOnlyRequest};
 use crate::tree::Tree;
-use crate::wire::{
-    wire_struct, AnsiStr, Decode, DecodeError, Encode, ErrorKind, Reader, ResultExt,
-};
+use crate::wire::wire_struct;
+use crate::wire::{AnsiStr, Decode, DecodeError, Encode, ErrorKind, Reader, ResultExt};
 
 mod logon;
 mod per_user;
 mod public_folder;
 mod receive_folder;
+
+// ---- Responses ----
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.3.5.2 RopGetStoreState response (failure: 2.2.3.5.3).
+    GetStoreStateResponse = GET_STORE_STATE { handle: Input, success: GetStoreStateSuccess }
+
+    /// [MS-OXCROPS] 2.2.3.8.2 RopLongTermIdFromId response (failure: 2.2.3.8.3).
+    LongTermIdFromIdResponse = LONG_TERM_ID_FROM_ID { handle: Input, success: LongTermIdFromIdSuccess }
+
+    /// [MS-OXCROPS] 2.2.3.9.2 RopIdFromLongTermId response (failure: 2.2.3.9.3).
+    IdFromLongTermIdResponse = ID_FROM_LONG_TERM_ID { handle: Input, success: IdFromLongTermIdSuccess }
+}
+
 #[cfg(test)]
 mod tests;
 
@@ -61,16 +74,9 @@ fn missing(r: &Reader<'_>, what: &'static str) -> DecodeError {
 
 // ---- 2.2.3.5 RopGetStoreState ----
 
-wire_struct! {
-    /// [MS-OXCROPS] 2.2.3.5.1 RopGetStoreState request.
-    pub struct GetStoreStateRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
-        /// InputHandleIndex: the Logon object.
-        input_handle_index: u8 => "InputHandleIndex",
-    }
-    handles { Input: input_handle_index }
-}
+/// [MS-OXCROPS] 2.2.3.5.1 RopGetStoreState request. The fields of [`InputOnlyRequest`]
+/// (InputHandleIndex: the Logon object).
+pub type GetStoreStateRequest = InputOnlyRequest;
 
 wire_struct! {
     /// [MS-OXCROPS] 2.2.3.5.2 RopGetStoreState success fields.
@@ -80,29 +86,16 @@ wire_struct! {
     }
 }
 
-rop_response! {
-    /// [MS-OXCROPS] 2.2.3.5.2 RopGetStoreState response (failure: 2.2.3.5.3).
-    pub struct GetStoreStateResponse {
-        id: GET_STORE_STATE,
-        handle: Input,
-        success: GetStoreStateSuccess,
-        failure: NoFields,
-    }
-}
-
 // ---- 2.2.3.8 RopLongTermIdFromId ----
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.3.8.1 RopLongTermIdFromId request: the long-term ID of a short ID.
     pub struct LongTermIdFromIdRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the Logon object.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// ObjectId: a folder or message ID (its PtypInteger64 form).
         object_id: u64 => "ObjectId" as hex64,
     }
-    handles { Input: input_handle_index }
 }
 
 wire_struct! {
@@ -113,29 +106,17 @@ wire_struct! {
     }
 }
 
-rop_response! {
-    /// [MS-OXCROPS] 2.2.3.8.2 RopLongTermIdFromId response (failure: 2.2.3.8.3).
-    pub struct LongTermIdFromIdResponse {
-        id: LONG_TERM_ID_FROM_ID,
-        handle: Input,
-        success: LongTermIdFromIdSuccess,
-        failure: NoFields,
-    }
-}
-
 // ---- 2.2.3.9 RopIdFromLongTermId ----
 
-wire_struct! {
-    /// [MS-OXCROPS] 2.2.3.9.1 RopIdFromLongTermId request: the short ID of a long-term ID.
+rop_request! {
+    /// [MS-OXCROPS] 2.2.3.9.1 RopIdFromLongTermId request: the short ID of a long-term ID (the
+    /// fields of RopGetPerUserGuid as well).
     pub struct IdFromLongTermIdRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the Logon object.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// LongTermId: the long-term ID to convert.
         long_term_id: LongTermId => "LongTermId",
     }
-    handles { Input: input_handle_index }
 }
 
 wire_struct! {
@@ -143,15 +124,5 @@ wire_struct! {
     pub struct IdFromLongTermIdSuccess {
         /// ObjectId: the folder or message ID (its PtypInteger64 form).
         object_id: u64 => "ObjectId" as hex64,
-    }
-}
-
-rop_response! {
-    /// [MS-OXCROPS] 2.2.3.9.2 RopIdFromLongTermId response (failure: 2.2.3.9.3).
-    pub struct IdFromLongTermIdResponse {
-        id: ID_FROM_LONG_TERM_ID,
-        handle: Input,
-        success: IdFromLongTermIdSuccess,
-        failure: NoFields,
     }
 }

@@ -4,31 +4,27 @@
 
 use bytes::BufMut;
 
-use super::missing;
+use super::{missing, IdFromLongTermIdRequest};
 use crate::data::LongTermId;
 use crate::rop::context::{RequestCtx, LOGON_FLAG_PRIVATE};
 use crate::rop::field::{
-    hex8, rop_response, Bytes16, HandleIndexes, HandleRole, List16, NoFields, RequestFields,
+    hex8, rop_request, rop_response, Bytes16, HandleIndexes, HandleRole, List16, RequestFields,
 };
 use crate::tree::{ToTree, Tree};
-use crate::wire::{
-    wire_struct, Decode, DecodeError, DecodeWith, Encode, EncodeError, Guid, Reader, ResultExt,
-};
+use crate::wire::wire_struct;
+use crate::wire::{Decode, DecodeError, DecodeWith, Encode, EncodeError, Guid, Reader, ResultExt};
 
 // ---- 2.2.3.10 RopGetPerUserLongTermIds ----
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.3.10.1 RopGetPerUserLongTermIds request: the public folders with
     /// per-user information from one database.
     pub struct GetPerUserLongTermIdsRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the Logon object.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// DatabaseGuid: the public folder database.
         database_guid: Guid => "DatabaseGuid",
     }
-    handles { Input: input_handle_index }
 }
 
 wire_struct! {
@@ -39,31 +35,12 @@ wire_struct! {
     }
 }
 
-rop_response! {
-    /// [MS-OXCROPS] 2.2.3.10.2 RopGetPerUserLongTermIds response (failure: 2.2.3.10.3).
-    pub struct GetPerUserLongTermIdsResponse {
-        id: GET_PER_USER_LONG_TERM_IDS,
-        handle: Input,
-        success: GetPerUserLongTermIdsSuccess,
-        failure: NoFields,
-    }
-}
-
 // ---- 2.2.3.11 RopGetPerUserGuid ----
 
-wire_struct! {
-    /// [MS-OXCROPS] 2.2.3.11.1 RopGetPerUserGuid request: the database that provided a
-    /// public folder's cached per-user information.
-    pub struct GetPerUserGuidRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
-        /// InputHandleIndex: the Logon object.
-        input_handle_index: u8 => "InputHandleIndex",
-        /// LongTermId: the public folder.
-        long_term_id: LongTermId => "LongTermId",
-    }
-    handles { Input: input_handle_index }
-}
+/// [MS-OXCROPS] 2.2.3.11.1 RopGetPerUserGuid request: the database that provided a public
+/// folder's cached per-user information; the fields of RopIdFromLongTermId, with the public
+/// folder's ID at LongTermId.
+pub type GetPerUserGuidRequest = IdFromLongTermIdRequest;
 
 wire_struct! {
     /// [MS-OXCROPS] 2.2.3.11.2 RopGetPerUserGuid success fields.
@@ -73,26 +50,14 @@ wire_struct! {
     }
 }
 
-rop_response! {
-    /// [MS-OXCROPS] 2.2.3.11.2 RopGetPerUserGuid response (failure: 2.2.3.11.3).
-    pub struct GetPerUserGuidResponse {
-        id: GET_PER_USER_GUID,
-        handle: Input,
-        success: GetPerUserGuidSuccess,
-        failure: NoFields,
-    }
-}
-
 // ---- 2.2.3.12 RopReadPerUserInformation ----
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.3.12.1 RopReadPerUserInformation request: reads a folder's per-user
     /// read/unread information.
     pub struct ReadPerUserInformationRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the Logon object.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// FolderId: the folder (a LongTermID).
         folder_id: LongTermId => "FolderId",
         /// Reserved.
@@ -102,7 +67,6 @@ wire_struct! {
         /// MaxDataSize: the most bytes to return.
         max_data_size: u16 => "MaxDataSize",
     }
-    handles { Input: input_handle_index }
 }
 
 wire_struct! {
@@ -112,16 +76,6 @@ wire_struct! {
         has_finished: bool => "HasFinished",
         /// Data (DataSize is its size).
         data: Bytes16<'a> => "Data",
-    }
-}
-
-rop_response! {
-    /// [MS-OXCROPS] 2.2.3.12.2 RopReadPerUserInformation response (failure: 2.2.3.12.3).
-    pub struct ReadPerUserInformationResponse<'a> {
-        id: READ_PER_USER_INFORMATION,
-        handle: Input,
-        success: ReadPerUserInformationSuccess<'a>,
-        failure: NoFields,
     }
 }
 
@@ -241,13 +195,19 @@ impl RequestFields for WritePerUserInformationRequest<'_> {
     }
 }
 
+// ---- Responses ----
+
 rop_response! {
+    /// [MS-OXCROPS] 2.2.3.10.2 RopGetPerUserLongTermIds response (failure: 2.2.3.10.3).
+    GetPerUserLongTermIdsResponse = GET_PER_USER_LONG_TERM_IDS { handle: Input, success: GetPerUserLongTermIdsSuccess }
+
+    /// [MS-OXCROPS] 2.2.3.11.2 RopGetPerUserGuid response (failure: 2.2.3.11.3).
+    GetPerUserGuidResponse = GET_PER_USER_GUID { handle: Input, success: GetPerUserGuidSuccess }
+
+    /// [MS-OXCROPS] 2.2.3.12.2 RopReadPerUserInformation response (failure: 2.2.3.12.3).
+    ReadPerUserInformationResponse<'a> = READ_PER_USER_INFORMATION { handle: Input, success: ReadPerUserInformationSuccess<'a> }
+
     /// [MS-OXCROPS] 2.2.3.13.2 RopWritePerUserInformation response (no fields after
     /// ReturnValue).
-    pub struct WritePerUserInformationResponse {
-        id: WRITE_PER_USER_INFORMATION,
-        handle: Input,
-        success: NoFields,
-        failure: NoFields,
-    }
+    WritePerUserInformationResponse = WRITE_PER_USER_INFORMATION { handle: Input }
 }

@@ -5,26 +5,22 @@ use bytes::BufMut;
 
 use super::{ansi_list_len, read_ansi_list};
 use crate::data::FolderId;
-use crate::rop::field::{hex8, rop_response, NoFields};
+use crate::rop::field::{hex8, rop_request, rop_response};
 use crate::tree::{ToTree, Tree};
-use crate::wire::{
-    u16_len, wire_struct, AnsiStr, Decode, DecodeError, Encode, EncodeError, Reader, ResultExt,
-};
+use crate::wire::wire_struct;
+use crate::wire::{u16_len, AnsiStr, Decode, DecodeError, Encode, EncodeError, Reader, ResultExt};
 
 // ---- 2.2.3.6 RopGetOwningServers ----
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.3.6.1 RopGetOwningServers request: the servers holding replicas of a
-    /// public folder.
+    /// public folder (the fields of RopPublicFolderIsGhosted as well).
     pub struct GetOwningServersRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the Logon object.
-        input_handle_index: u8 => "InputHandleIndex",
-        /// FolderId: the public folder.
+        input_handle_index: Input,
+        /// FolderId: the public folder (the folder to check, for RopPublicFolderIsGhosted).
         folder_id: FolderId => "FolderId",
     }
-    handles { Input: input_handle_index }
 }
 
 /// [MS-OXCROPS] 2.2.3.6.2 / 2.2.3.7.2 a list of servers with a replica of a public folder:
@@ -94,30 +90,11 @@ wire_struct! {
     }
 }
 
-rop_response! {
-    /// [MS-OXCROPS] 2.2.3.6.2 RopGetOwningServers response (failure: 2.2.3.6.3).
-    pub struct GetOwningServersResponse<'a> {
-        id: GET_OWNING_SERVERS,
-        handle: Input,
-        success: GetOwningServersSuccess<'a>,
-        failure: NoFields,
-    }
-}
-
 // ---- 2.2.3.7 RopPublicFolderIsGhosted ----
 
-wire_struct! {
-    /// [MS-OXCROPS] 2.2.3.7.1 RopPublicFolderIsGhosted request.
-    pub struct PublicFolderIsGhostedRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
-        /// InputHandleIndex: the Logon object.
-        input_handle_index: u8 => "InputHandleIndex",
-        /// FolderId: the folder to check.
-        folder_id: FolderId => "FolderId",
-    }
-    handles { Input: input_handle_index }
-}
+/// [MS-OXCROPS] 2.2.3.7.1 RopPublicFolderIsGhosted request: the fields of
+/// RopGetOwningServers, with the folder to check at FolderId.
+pub type PublicFolderIsGhostedRequest = GetOwningServersRequest;
 
 /// [MS-OXCROPS] 2.2.3.7.2 RopPublicFolderIsGhosted success fields: IsGhosted, then (only when
 /// IsGhosted is nonzero, [MS-OXCSTOR] 2.2.1.7.2) ServersCount, CheapServersCount and Servers.
@@ -173,12 +150,12 @@ impl ToTree for PublicFolderIsGhostedSuccess<'_> {
     }
 }
 
+// ---- Responses ----
+
 rop_response! {
+    /// [MS-OXCROPS] 2.2.3.6.2 RopGetOwningServers response (failure: 2.2.3.6.3).
+    GetOwningServersResponse<'a> = GET_OWNING_SERVERS { handle: Input, success: GetOwningServersSuccess<'a> }
+
     /// [MS-OXCROPS] 2.2.3.7.2 RopPublicFolderIsGhosted response (failure: 2.2.3.7.3).
-    pub struct PublicFolderIsGhostedResponse<'a> {
-        id: PUBLIC_FOLDER_IS_GHOSTED,
-        handle: Input,
-        success: PublicFolderIsGhostedSuccess<'a>,
-        failure: NoFields,
-    }
+    PublicFolderIsGhostedResponse<'a> = PUBLIC_FOLDER_IS_GHOSTED { handle: Input, success: PublicFolderIsGhostedSuccess<'a> }
 }

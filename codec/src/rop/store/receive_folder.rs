@@ -4,28 +4,26 @@
 use bytes::BufMut;
 
 use crate::data::{FolderId, PropTag, PropertyRow};
-use crate::rop::field::{rop_response, NoFields};
+use crate::rop::field::{rop_request, rop_response, InputOnlyRequest};
 use crate::rop::table::{put_rows, rows_len, rows_tree};
 use crate::tree::{ToTree, Tree};
+use crate::wire::wire_struct;
 use crate::wire::{
-    u32_len, wire_struct, AnsiStr, CountWidth, Decode, DecodeError, DecodeWith, Encode,
-    EncodeError, Reader, ResultExt,
+    u32_len, AnsiStr, CountWidth, Decode, DecodeError, DecodeWith, Encode, EncodeError, Reader,
+    ResultExt,
 };
 
 // ---- 2.2.3.2 RopGetReceiveFolder ----
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.3.2.1 RopGetReceiveFolder request: the Receive folder of a message
     /// class.
     pub struct GetReceiveFolderRequest<'a> {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the Logon object.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// MessageClass: the message class whose Receive folder is wanted.
         message_class: AnsiStr<'a> => "MessageClass",
     }
-    handles { Input: input_handle_index }
 }
 
 wire_struct! {
@@ -38,56 +36,26 @@ wire_struct! {
     }
 }
 
-rop_response! {
-    /// [MS-OXCROPS] 2.2.3.2.2 RopGetReceiveFolder response (failure: 2.2.3.2.3).
-    pub struct GetReceiveFolderResponse<'a> {
-        id: GET_RECEIVE_FOLDER,
-        handle: Input,
-        success: GetReceiveFolderSuccess<'a>,
-        failure: NoFields,
-    }
-}
-
 // ---- 2.2.3.3 RopSetReceiveFolder ----
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.3.3.1 RopSetReceiveFolder request: sets the Receive folder of a
     /// message class.
     pub struct SetReceiveFolderRequest<'a> {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the Logon object.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// FolderId: the Receive folder.
         folder_id: FolderId => "FolderId",
         /// MessageClass: the message class to set the Receive folder for.
         message_class: AnsiStr<'a> => "MessageClass",
     }
-    handles { Input: input_handle_index }
-}
-
-rop_response! {
-    /// [MS-OXCROPS] 2.2.3.3.2 RopSetReceiveFolder response (no fields after ReturnValue).
-    pub struct SetReceiveFolderResponse {
-        id: SET_RECEIVE_FOLDER,
-        handle: Input,
-        success: NoFields,
-        failure: NoFields,
-    }
 }
 
 // ---- 2.2.3.4 RopGetReceiveFolderTable ----
 
-wire_struct! {
-    /// [MS-OXCROPS] 2.2.3.4.1 RopGetReceiveFolderTable request.
-    pub struct GetReceiveFolderTableRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
-        /// InputHandleIndex: the Logon object.
-        input_handle_index: u8 => "InputHandleIndex",
-    }
-    handles { Input: input_handle_index }
-}
+/// [MS-OXCROPS] 2.2.3.4.1 RopGetReceiveFolderTable request. The fields of [`InputOnlyRequest`]
+/// (InputHandleIndex: the Logon object).
+pub type GetReceiveFolderTableRequest = InputOnlyRequest;
 
 /// The columns of every Receive folder table row ([MS-OXCROPS] 2.2.3.4.2): PidTagFolderId
 /// (PtypInteger64), PidTagMessageClass (PtypString8), PidTagLastModificationTime (PtypTime),
@@ -152,12 +120,15 @@ impl ToTree for GetReceiveFolderTableSuccess<'_> {
     }
 }
 
+// ---- Responses ----
+
 rop_response! {
+    /// [MS-OXCROPS] 2.2.3.2.2 RopGetReceiveFolder response (failure: 2.2.3.2.3).
+    GetReceiveFolderResponse<'a> = GET_RECEIVE_FOLDER { handle: Input, success: GetReceiveFolderSuccess<'a> }
+
+    /// [MS-OXCROPS] 2.2.3.3.2 RopSetReceiveFolder response (no fields after ReturnValue).
+    SetReceiveFolderResponse = SET_RECEIVE_FOLDER { handle: Input }
+
     /// [MS-OXCROPS] 2.2.3.4.2 RopGetReceiveFolderTable response (failure: 2.2.3.4.3).
-    pub struct GetReceiveFolderTableResponse<'a> {
-        id: GET_RECEIVE_FOLDER_TABLE,
-        handle: Input,
-        success: GetReceiveFolderTableSuccess<'a>,
-        failure: NoFields,
-    }
+    GetReceiveFolderTableResponse<'a> = GET_RECEIVE_FOLDER_TABLE { handle: Input, success: GetReceiveFolderTableSuccess<'a> }
 }

@@ -4,19 +4,9 @@ use super::*;
 use crate::rop::field::Bytes16;
 use crate::rop::field::Outcome;
 use crate::rop::property::SizedBy;
+use crate::rop::test_util::{assert_error, buf, buffers};
 use crate::rop::{RequestCtx, RopId, RopRequest, RopRequestBuffer, RopResponse, RopResponseBuffer};
 use crate::wire::{DecodeWith, Encode, Guid, Limits};
-
-/// A ROP buffer: RopSize, the ROPs, the handles.
-fn buf(rops: &[&[u8]], handles: &[u32]) -> Vec<u8> {
-    let list: Vec<u8> = rops.concat();
-    let mut v = ((list.len() + 2) as u16).to_le_bytes().to_vec();
-    v.extend(list);
-    for h in handles {
-        v.extend(h.to_le_bytes());
-    }
-    v
-}
 
 /// RopLogon request, LogonId 0, OutputHandleIndex 0, the given LogonFlags, no Essdn.
 fn logon_req(flags: u8) -> Vec<u8> {
@@ -43,15 +33,6 @@ fn private_success() -> Vec<u8> {
     v
 }
 
-fn response_for<'a>(
-    req: &'a [u8],
-    resp: &'a [u8],
-) -> (RopRequestBuffer<'a>, RopResponseBuffer<'a>) {
-    let q = RopRequestBuffer::decode_exact(req, Limits::DEFAULT).unwrap();
-    let r = RopResponseBuffer::decode_with_exact(resp, &q, Limits::DEFAULT).unwrap();
-    (q, r)
-}
-
 /// The error of a response buffer that does not decode against its request buffer.
 fn response_error(req: &[u8], resp: &[u8]) -> DecodeError {
     let q = RopRequestBuffer::decode_exact(req, Limits::DEFAULT).unwrap();
@@ -62,7 +43,7 @@ fn response_error(req: &[u8], resp: &[u8]) -> DecodeError {
 fn logon_private_success_follows_the_request_flags() {
     let req = buf(&[&logon_req(0x01)], &[0xFFFF_FFFF]);
     let resp = buf(&[&private_success()], &[0x0000_0077]);
-    let (_, r) = response_for(&req, &resp);
+    let (_, r) = buffers(&req, &resp);
     assert!(r.raw.is_none());
     match &r.rops[..] {
         [RopResponse::Logon(l)] => match &l.body {
@@ -87,7 +68,7 @@ fn logon_public_success() {
     body.extend([0x33; 16]);
     body.extend([0; 16]);
     let resp = buf(&[&body], &[0x0000_0078]);
-    let (_, r) = response_for(&req, &resp);
+    let (_, r) = buffers(&req, &resp);
     assert!(matches!(
         &r.rops[0],
         RopResponse::Logon(l) if matches!(**l, LogonResponse {
@@ -108,7 +89,7 @@ fn logon_redirect_and_plain_failure() {
     let mut body = vec![0xFE, 0x00, 0x78, 0x04, 0, 0, 0x01, 0x04];
     body.extend(b"srv\0");
     let resp = buf(&[&body], &[0xFFFF_FFFF]);
-    let (_, r) = response_for(&req, &resp);
+    let (_, r) = buffers(&req, &resp);
     match &r.rops[0] {
         RopResponse::Logon(l) => match &l.body {
             Outcome::Failure(LogonFailure { redirect: Some(x) }) => {
@@ -129,7 +110,7 @@ fn logon_redirect_and_plain_failure() {
     // Any other failure has no fields.
     let body = [0xFE, 0x00, 0x11, 0x01, 0x04, 0x80];
     let resp = buf(&[&body], &[0xFFFF_FFFF]);
-    let (_, r) = response_for(&req, &resp);
+    let (_, r) = buffers(&req, &resp);
     assert!(matches!(
         &r.rops[0],
         RopResponse::Logon(l) if matches!(**l, LogonResponse {
@@ -153,8 +134,7 @@ fn logon_success_without_its_request_is_missing_context() {
     body.truncate(8);
     let mut r = Reader::new(&body);
     let e = RopResponse::decode_with_from(&mut r, (None, None)).unwrap_err();
-    assert_eq!(e.kind().name(), "truncated");
-    assert_eq!(e.offset(), 8);
+    assert_error(&e, "truncated", 8);
 }
 
 #[test]
@@ -251,8 +231,7 @@ fn server_lists_check_their_count_before_allocating() {
     let body = [0x42, 0x00, 0, 0, 0, 0, 0xFF, 0xFF, 0x01, 0x00, b'a', 0];
     let resp = buf(&[&body], &[0x10]);
     let e = response_error(&req, &resp);
-    assert_eq!(e.kind().name(), "count-too-large");
-    assert_eq!(e.offset(), 8);
+    assert_error(&e, "count-too-large", 8);
 }
 
 #[test]
@@ -267,7 +246,7 @@ fn public_folder_is_ghosted_both_ways() {
         .concat(),
     ] {
         let resp = buf(&[&body], &[0x10]);
-        let (_, r) = response_for(&req, &resp);
+        let (_, r) = buffers(&req, &resp);
         assert!(r.raw.is_none());
         assert_eq!(r.to_bytes().unwrap(), resp);
     }
@@ -278,7 +257,7 @@ fn public_folder_is_ghosted_both_ways() {
     ]
     .concat();
     let resp = buf(&[&body], &[0x10]);
-    let (_, r) = response_for(&req, &resp);
+    let (_, r) = buffers(&req, &resp);
     assert_eq!(r.to_bytes().unwrap(), resp);
     // TRUE without its servers is truncated.
     let resp = buf(&[&[0x45, 0x00, 0, 0, 0, 0, 0x02]], &[0x10]);
@@ -296,7 +275,7 @@ fn receive_folder_table_rows() {
     body.extend(b"IPM\0");
     body.extend(0x01D0_0000_0000_0000u64.to_le_bytes());
     let resp = buf(&[&body], &[0x10]);
-    let (_, r) = response_for(&req, &resp);
+    let (_, r) = buffers(&req, &resp);
     match &r.rops[0] {
         RopResponse::GetReceiveFolderTable(x) => match &x.body {
             Outcome::Success(s) => assert_eq!(s.rows.len(), 1),
@@ -310,8 +289,7 @@ fn receive_folder_table_rows() {
     body[7] = 0xFF;
     let resp = buf(&[&body], &[0x10]);
     let e = response_error(&req, &resp);
-    assert_eq!(e.kind().name(), "count-too-large");
-    assert_eq!(e.offset(), 8);
+    assert_error(&e, "count-too-large", 8);
 }
 
 #[test]
@@ -325,6 +303,5 @@ fn truncated_requests_fail_at_the_end() {
     let bytes = [0x44, 0x00, 0x00, 0x01, 0x02];
     let mut r = Reader::new(&bytes);
     let e = RopRequest::decode_with_from(&mut r, RequestCtx::default()).unwrap_err();
-    assert_eq!(e.kind().name(), "truncated");
-    assert_eq!(e.offset(), 3);
+    assert_error(&e, "truncated", 3);
 }

@@ -2,9 +2,9 @@
 //! RopGetCollapseState and 2.2.5.19 RopSetCollapseState: the categories of a categorized
 //! table.
 
-use super::RowList;
+use super::{CreateBookmarkSuccess, RowList};
 use crate::rop::context::ResponseCtx;
-use crate::rop::field::{rop_response, Bytes16, NoFields};
+use crate::rop::field::{rop_request, rop_response, Bytes16};
 use crate::tree::Tree;
 use crate::wire::wire_struct;
 
@@ -15,21 +15,18 @@ fn id64(v: &u64) -> Tree {
 
 // ---- 2.2.5.16 RopExpandRow ----
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.5.16.1 RopExpandRow request: expands a category of a categorized
     /// table.
     pub struct ExpandRowRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the table.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// MaxRowCount: the most expanded rows to return (SHOULD be 0, [MS-OXCTABL]
         /// 2.2.2.17.1).
         max_row_count: u16 => "MaxRowCount",
         /// CategoryId: the PidTagInstID of the category's header row.
         category_id: u64 => "CategoryId" as id64,
     }
-    handles { Input: input_handle_index }
 }
 
 wire_struct! {
@@ -43,29 +40,16 @@ wire_struct! {
     }
 }
 
-rop_response! {
-    /// [MS-OXCROPS] 2.2.5.16.2 RopExpandRow response (failure: 2.2.5.16.3).
-    pub struct ExpandRowResponse<'a> {
-        id: EXPAND_ROW,
-        handle: Input,
-        success: ExpandRowSuccess<'a>,
-        failure: NoFields,
-    }
-}
-
 // ---- 2.2.5.17 RopCollapseRow ----
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.5.17.1 RopCollapseRow request: collapses a category.
     pub struct CollapseRowRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the table.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// CategoryId: the PidTagInstID of the category's header row.
         category_id: u64 => "CategoryId" as id64,
     }
-    handles { Input: input_handle_index }
 }
 
 wire_struct! {
@@ -76,32 +60,19 @@ wire_struct! {
     }
 }
 
-rop_response! {
-    /// [MS-OXCROPS] 2.2.5.17.2 RopCollapseRow response (failure: 2.2.5.17.3).
-    pub struct CollapseRowResponse {
-        id: COLLAPSE_ROW,
-        handle: Input,
-        success: CollapseRowSuccess,
-        failure: NoFields,
-    }
-}
-
 // ---- 2.2.5.18 RopGetCollapseState ----
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.5.18.1 RopGetCollapseState request: the expanded and collapsed state
     /// of a categorized table, with a row kept as its cursor.
     pub struct GetCollapseStateRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the table.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// RowId: the row kept as the cursor (its PidTagInstID).
         row_id: u64 => "RowId" as id64,
         /// RowInstanceNumber: that row's PidTagInstanceNum.
         row_instance_number: u32 => "RowInstanceNumber",
     }
-    handles { Input: input_handle_index }
 }
 
 wire_struct! {
@@ -112,46 +83,35 @@ wire_struct! {
     }
 }
 
-rop_response! {
-    /// [MS-OXCROPS] 2.2.5.18.2 RopGetCollapseState response (failure: 2.2.5.18.3).
-    pub struct GetCollapseStateResponse<'a> {
-        id: GET_COLLAPSE_STATE,
-        handle: Input,
-        success: GetCollapseStateSuccess<'a>,
-        failure: NoFields,
-    }
-}
-
 // ---- 2.2.5.19 RopSetCollapseState ----
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.5.19.1 RopSetCollapseState request: restores a state that
     /// RopGetCollapseState returned.
     pub struct SetCollapseStateRequest<'a> {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the table.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// CollapseState (CollapseStateSize is its size).
         collapse_state: Bytes16<'a> => "CollapseState",
     }
-    handles { Input: input_handle_index }
 }
 
-wire_struct! {
-    /// [MS-OXCROPS] 2.2.5.19.2 RopSetCollapseState success fields.
-    pub struct SetCollapseStateSuccess<'a> {
-        /// Bookmark (BookmarkSize is its size): the cursor row of the restored state.
-        bookmark: Bytes16<'a> => "Bookmark",
-    }
-}
+/// [MS-OXCROPS] 2.2.5.19.2 RopSetCollapseState success fields: those of RopCreateBookmark,
+/// the Bookmark of the cursor row of the restored state.
+pub type SetCollapseStateSuccess<'a> = CreateBookmarkSuccess<'a>;
+
+// ---- Responses ----
 
 rop_response! {
+    /// [MS-OXCROPS] 2.2.5.16.2 RopExpandRow response (failure: 2.2.5.16.3).
+    ExpandRowResponse<'a> = EXPAND_ROW { handle: Input, success: ExpandRowSuccess<'a> }
+
+    /// [MS-OXCROPS] 2.2.5.17.2 RopCollapseRow response (failure: 2.2.5.17.3).
+    CollapseRowResponse = COLLAPSE_ROW { handle: Input, success: CollapseRowSuccess }
+
+    /// [MS-OXCROPS] 2.2.5.18.2 RopGetCollapseState response (failure: 2.2.5.18.3).
+    GetCollapseStateResponse<'a> = GET_COLLAPSE_STATE { handle: Input, success: GetCollapseStateSuccess<'a> }
+
     /// [MS-OXCROPS] 2.2.5.19.2 RopSetCollapseState response (failure: 2.2.5.19.3).
-    pub struct SetCollapseStateResponse<'a> {
-        id: SET_COLLAPSE_STATE,
-        handle: Input,
-        success: SetCollapseStateSuccess<'a>,
-        failure: NoFields,
-    }
+    SetCollapseStateResponse<'a> = SET_COLLAPSE_STATE { handle: Input, success: SetCollapseStateSuccess<'a> }
 }

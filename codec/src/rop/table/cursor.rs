@@ -3,15 +3,14 @@
 //! where a table's cursor is, how it moves, and the bookmarks that mark a row.
 
 use super::origin;
-use crate::rop::field::{rop_response, Bytes16, NoFields};
+use crate::rop::field::{rop_request, rop_response, Bytes16, InputOnlyRequest};
 use crate::wire::wire_struct;
 
 // ---- 2.2.5.7 RopQueryPosition ----
 
-plain_request! {
-    /// [MS-OXCROPS] 2.2.5.7.1 RopQueryPosition request: where the cursor is.
-    QueryPositionRequest;
-}
+/// [MS-OXCROPS] 2.2.5.7.1 RopQueryPosition request: where the cursor is. The fields of
+/// [`InputOnlyRequest`] (InputHandleIndex: the table).
+pub type QueryPositionRequest = InputOnlyRequest;
 
 wire_struct! {
     /// [MS-OXCROPS] 2.2.5.7.2 RopQueryPosition success fields.
@@ -23,26 +22,14 @@ wire_struct! {
     }
 }
 
-rop_response! {
-    /// [MS-OXCROPS] 2.2.5.7.2 RopQueryPosition response (failure: 2.2.5.7.3).
-    pub struct QueryPositionResponse {
-        id: QUERY_POSITION,
-        handle: Input,
-        success: QueryPositionSuccess,
-        failure: NoFields,
-    }
-}
-
 // ---- 2.2.5.8 RopSeekRow ----
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.5.8.1 RopSeekRow request: moves the cursor RowCount rows from a
     /// predefined bookmark.
     pub struct SeekRowRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the table.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// Origin: the predefined bookmark to start from ([MS-OXCTABL] 2.2.2.1.1).
         origin: u8 => "Origin" as origin,
         /// RowCount: rows to move, negative to move backwards.
@@ -50,7 +37,6 @@ wire_struct! {
         /// WantRowMovedCount: whether the server reports how far it moved.
         want_row_moved_count: bool => "WantRowMovedCount",
     }
-    handles { Input: input_handle_index }
 }
 
 wire_struct! {
@@ -64,26 +50,14 @@ wire_struct! {
     }
 }
 
-rop_response! {
-    /// [MS-OXCROPS] 2.2.5.8.2 RopSeekRow response (failure: 2.2.5.8.3).
-    pub struct SeekRowResponse {
-        id: SEEK_ROW,
-        handle: Input,
-        success: SeekRowSuccess,
-        failure: NoFields,
-    }
-}
-
 // ---- 2.2.5.9 RopSeekRowBookmark ----
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.5.9.1 RopSeekRowBookmark request: moves the cursor RowCount rows from
     /// a bookmark made by RopCreateBookmark.
     pub struct SeekRowBookmarkRequest<'a> {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the table.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// Bookmark (BookmarkSize is its size).
         bookmark: Bytes16<'a> => "Bookmark",
         /// RowCount: rows to move, negative to move backwards.
@@ -91,7 +65,6 @@ wire_struct! {
         /// WantRowMovedCount: whether the server reports how far it moved.
         want_row_moved_count: bool => "WantRowMovedCount",
     }
-    handles { Input: input_handle_index }
 }
 
 wire_struct! {
@@ -109,90 +82,66 @@ wire_struct! {
     }
 }
 
-rop_response! {
-    /// [MS-OXCROPS] 2.2.5.9.2 RopSeekRowBookmark response (failure: 2.2.5.9.3).
-    pub struct SeekRowBookmarkResponse {
-        id: SEEK_ROW_BOOKMARK,
-        handle: Input,
-        success: SeekRowBookmarkSuccess,
-        failure: NoFields,
-    }
-}
-
 // ---- 2.2.5.10 RopSeekRowFractional ----
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.5.10.1 RopSeekRowFractional request: moves the cursor to the fraction
     /// Numerator / Denominator of the table.
     pub struct SeekRowFractionalRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the table.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// Numerator.
         numerator: u32 => "Numerator",
         /// Denominator.
         denominator: u32 => "Denominator",
     }
-    handles { Input: input_handle_index }
-}
-
-rop_response! {
-    /// [MS-OXCROPS] 2.2.5.10.2 RopSeekRowFractional response.
-    pub struct SeekRowFractionalResponse {
-        id: SEEK_ROW_FRACTIONAL,
-        handle: Input,
-        success: NoFields,
-        failure: NoFields,
-    }
 }
 
 // ---- 2.2.5.11 RopCreateBookmark ----
 
-plain_request! {
-    /// [MS-OXCROPS] 2.2.5.11.1 RopCreateBookmark request: a bookmark at the cursor.
-    CreateBookmarkRequest;
-}
+/// [MS-OXCROPS] 2.2.5.11.1 RopCreateBookmark request: a bookmark at the cursor. The fields of
+/// [`InputOnlyRequest`] (InputHandleIndex: the table).
+pub type CreateBookmarkRequest = InputOnlyRequest;
 
 wire_struct! {
-    /// [MS-OXCROPS] 2.2.5.11.2 RopCreateBookmark success fields.
+    /// [MS-OXCROPS] 2.2.5.11.2 RopCreateBookmark success fields (and 2.2.5.19.2
+    /// RopSetCollapseState's).
     pub struct CreateBookmarkSuccess<'a> {
         /// Bookmark (BookmarkSize is its size): opaque to the client.
         bookmark: Bytes16<'a> => "Bookmark",
     }
 }
 
-rop_response! {
-    /// [MS-OXCROPS] 2.2.5.11.2 RopCreateBookmark response (failure: 2.2.5.11.3).
-    pub struct CreateBookmarkResponse<'a> {
-        id: CREATE_BOOKMARK,
-        handle: Input,
-        success: CreateBookmarkSuccess<'a>,
-        failure: NoFields,
-    }
-}
-
 // ---- 2.2.5.14 RopFreeBookmark ----
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.5.14.1 RopFreeBookmark request: releases a bookmark.
     pub struct FreeBookmarkRequest<'a> {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the table.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// Bookmark (BookmarkSize is its size): one RopCreateBookmark returned.
         bookmark: Bytes16<'a> => "Bookmark",
     }
-    handles { Input: input_handle_index }
 }
 
+// ---- Responses ----
+
 rop_response! {
+    /// [MS-OXCROPS] 2.2.5.7.2 RopQueryPosition response (failure: 2.2.5.7.3).
+    QueryPositionResponse = QUERY_POSITION { handle: Input, success: QueryPositionSuccess }
+
+    /// [MS-OXCROPS] 2.2.5.8.2 RopSeekRow response (failure: 2.2.5.8.3).
+    SeekRowResponse = SEEK_ROW { handle: Input, success: SeekRowSuccess }
+
+    /// [MS-OXCROPS] 2.2.5.9.2 RopSeekRowBookmark response (failure: 2.2.5.9.3).
+    SeekRowBookmarkResponse = SEEK_ROW_BOOKMARK { handle: Input, success: SeekRowBookmarkSuccess }
+
+    /// [MS-OXCROPS] 2.2.5.10.2 RopSeekRowFractional response.
+    SeekRowFractionalResponse = SEEK_ROW_FRACTIONAL { handle: Input }
+
+    /// [MS-OXCROPS] 2.2.5.11.2 RopCreateBookmark response (failure: 2.2.5.11.3).
+    CreateBookmarkResponse<'a> = CREATE_BOOKMARK { handle: Input, success: CreateBookmarkSuccess<'a> }
+
     /// [MS-OXCROPS] 2.2.5.14.2 RopFreeBookmark response.
-    pub struct FreeBookmarkResponse {
-        id: FREE_BOOKMARK,
-        handle: Input,
-        success: NoFields,
-        failure: NoFields,
-    }
+    FreeBookmarkResponse = FREE_BOOKMARK { handle: Input }
 }

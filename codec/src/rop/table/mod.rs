@@ -20,23 +20,6 @@ use crate::wire::{
     EncodeWith, Reader, ResultExt,
 };
 
-/// The requests of a table without fields of their own: LogonId and InputHandleIndex (the
-/// table) only.
-macro_rules! plain_request {
-    ($($(#[$meta:meta])* $name:ident;)*) => {$(
-        crate::wire::wire_struct! {
-            $(#[$meta])*
-            pub struct $name {
-                /// LogonId.
-                logon_id: u8 => "LogonId",
-                /// InputHandleIndex: the table.
-                input_handle_index: u8 => "InputHandleIndex",
-            }
-            handles { Input: input_handle_index }
-        }
-    )*};
-}
-
 mod category;
 mod cursor;
 mod rows;

@@ -6,11 +6,12 @@ use bytes::BufMut;
 use super::{origin, restriction_fields, RestrictionData};
 use crate::data::{PropTag, PropertyRow};
 use crate::rop::context::ResponseCtx;
-use crate::rop::field::{hex8, rop_response, Bytes16, NoFields};
+use crate::rop::field::{hex8, rop_request, rop_response, Bytes16};
 use crate::tree::{ToTree, ToTreeWith, Tree};
+use crate::wire::wire_struct;
 use crate::wire::{
-    u16_len, wire_struct, CountWidth, Decode, DecodeError, DecodeWith, Encode, EncodeError,
-    EncodeWith, Reader, ResultExt,
+    u16_len, CountWidth, Decode, DecodeError, DecodeWith, Encode, EncodeError, EncodeWith, Reader,
+    ResultExt,
 };
 
 /// The columns the context knows, copied (empty when unknown): what a response without rows
@@ -143,13 +144,11 @@ impl<'a> arbitrary::Arbitrary<'a> for RowList<'a> {
 
 // ---- 2.2.5.4 RopQueryRows ----
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.5.4.1 RopQueryRows request.
     pub struct QueryRowsRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the table.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// QueryRowsFlags: 0x00 Advance, 0x01 NoAdvance, 0x02 EnablePackedBuffers
         /// ([MS-OXCTABL] 2.2.2.5.1).
         query_rows_flags: u8 => "QueryRowsFlags" as hex8,
@@ -158,7 +157,6 @@ wire_struct! {
         /// RowCount: the most rows to return.
         row_count: u16 => "RowCount",
     }
-    handles { Input: input_handle_index }
 }
 
 wire_struct! {
@@ -173,26 +171,14 @@ wire_struct! {
     }
 }
 
-rop_response! {
-    /// [MS-OXCROPS] 2.2.5.4.2 RopQueryRows response (failure: 2.2.5.4.3).
-    pub struct QueryRowsResponse<'a> {
-        id: QUERY_ROWS,
-        handle: Input,
-        success: QueryRowsSuccess<'a>,
-        failure: NoFields,
-    }
-}
-
 // ---- 2.2.5.13 RopFindRow ----
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.5.13.1 RopFindRow request: finds the next row that matches a
     /// restriction, starting at a bookmark.
     pub struct FindRowRequest<'a> {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the table.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// FindRowFlags ([MS-OXCTABL] 2.2.2.14.1): 0x00 forwards, 0x01 backwards.
         find_row_flags: u8 => "FindRowFlags" as hex8,
         /// RestrictionDataSize and RestrictionData: the search criteria.
@@ -203,7 +189,6 @@ wire_struct! {
         /// Bookmark (BookmarkSize is its size): the custom bookmark, if Origin is one.
         bookmark: Bytes16<'a> => "Bookmark",
     }
-    handles { Input: input_handle_index }
 }
 
 /// [MS-OXCROPS] 2.2.5.13.2 RopFindRow success fields: RowNoLongerVisible, HasRowData, and
@@ -264,16 +249,6 @@ impl ToTree for FindRowSuccess<'_> {
     }
 }
 
-rop_response! {
-    /// [MS-OXCROPS] 2.2.5.13.2 RopFindRow response (failure: 2.2.5.13.3).
-    pub struct FindRowResponse<'a> {
-        id: FIND_ROW,
-        handle: Input,
-        success: FindRowSuccess<'a>,
-        failure: NoFields,
-    }
-}
-
 #[cfg(feature = "arbitrary")]
 impl<'a> arbitrary::Arbitrary<'a> for FindRowSuccess<'a> {
     fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
@@ -286,4 +261,14 @@ impl<'a> arbitrary::Arbitrary<'a> for FindRowSuccess<'a> {
             columns,
         })
     }
+}
+
+// ---- Responses ----
+
+rop_response! {
+    /// [MS-OXCROPS] 2.2.5.4.2 RopQueryRows response (failure: 2.2.5.4.3).
+    QueryRowsResponse<'a> = QUERY_ROWS { handle: Input, success: QueryRowsSuccess<'a> }
+
+    /// [MS-OXCROPS] 2.2.5.13.2 RopFindRow response (failure: 2.2.5.13.3).
+    FindRowResponse<'a> = FIND_ROW { handle: Input, success: FindRowSuccess<'a> }
 }

@@ -4,26 +4,24 @@
 //! that change them.
 
 use super::{restriction_fields, table_status, RestrictionData};
-use crate::data::{PropTag, SortOrderSet};
-use crate::rop::field::{hex8, rop_response, List16, NoFields, PropTags};
+use crate::data::SortOrderSet;
+use crate::rop::field::{hex8, rop_request, rop_response, InputOnlyRequest, PropTags};
+use crate::rop::property::GetPropertiesListSuccess;
 use crate::tree::{ToTree, Tree};
 use crate::wire::wire_struct;
 
 // ---- 2.2.5.1 RopSetColumns ----
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.5.1.1 RopSetColumns request: the columns of the table's rows.
     pub struct SetColumnsRequest<'a> {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the table.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// SetColumnsFlags: 0x00 wait, 0x01 TBL_ASYNC ([MS-OXCTABL] 2.2.2.1.4).
         set_columns_flags: u8 => "SetColumnsFlags" as hex8,
         /// PropertyTags (PropertyTagCount is their number).
         property_tags: PropTags<'a> => "PropertyTags",
     }
-    handles { Input: input_handle_index }
 }
 
 wire_struct! {
@@ -38,16 +36,6 @@ wire_struct! {
 /// [MS-OXCROPS] 2.2.5.1.2 RopSetColumns success fields.
 pub type SetColumnsSuccess = TableStatusSuccess;
 
-rop_response! {
-    /// [MS-OXCROPS] 2.2.5.1.2 RopSetColumns response (failure: 2.2.5.1.3).
-    pub struct SetColumnsResponse {
-        id: SET_COLUMNS,
-        handle: Input,
-        success: TableStatusSuccess,
-        failure: NoFields,
-    }
-}
-
 // ---- 2.2.5.2 RopSortTable ----
 
 /// The tree of the SortOrderSet of a RopSortTable request: SortOrderCount, CategoryCount
@@ -60,130 +48,79 @@ fn sort_order_fields(s: &SortOrderSet) -> Tree {
         .field("SortOrders", s.sort_orders.to_tree())
 }
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.5.2.1 RopSortTable request: SortTableFlags, then SortOrderCount,
     /// CategoryCount, ExpandedCount and SortOrders, which together are a [MS-OXCDATA] 2.13.2
     /// SortOrderSet (CategoryCount is its CategorizedCount).
     pub struct SortTableRequest {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the table.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// SortTableFlags ([MS-OXCTABL] 2.2.2.3.1): 0x00 wait, 0x01 TBL_ASYNC, 0x02 TBL_BATCH.
         sort_table_flags: u8 => "SortTableFlags" as hex8,
         /// SortOrderCount, CategoryCount, ExpandedCount and SortOrders (the SortOrderSet names
         /// its own fields in errors).
         sort_order_set: SortOrderSet => "" as sort_order_fields { flatten },
     }
-    handles { Input: input_handle_index }
-}
-
-rop_response! {
-    /// [MS-OXCROPS] 2.2.5.2.2 RopSortTable response (failure: 2.2.5.2.3).
-    pub struct SortTableResponse {
-        id: SORT_TABLE,
-        handle: Input,
-        success: TableStatusSuccess,
-        failure: NoFields,
-    }
 }
 
 // ---- 2.2.5.3 RopRestrict ----
 
-wire_struct! {
+rop_request! {
     /// [MS-OXCROPS] 2.2.5.3.1 RopRestrict request: the filter of the table's rows.
     pub struct RestrictRequest<'a> {
-        /// LogonId.
-        logon_id: u8 => "LogonId",
         /// InputHandleIndex: the table.
-        input_handle_index: u8 => "InputHandleIndex",
+        input_handle_index: Input,
         /// RestrictFlags ([MS-OXCTABL] 2.2.2.4.1): 0x00 wait, 0x01 TBL_ASYNC, 0x02 TBL_BATCH.
         restrict_flags: u8 => "RestrictFlags" as hex8,
         /// RestrictionDataSize and RestrictionData; `None` (size 0) removes the restriction.
         restriction: RestrictionData<'a> => "RestrictionData" as restriction_fields { flatten },
     }
-    handles { Input: input_handle_index }
-}
-
-rop_response! {
-    /// [MS-OXCROPS] 2.2.5.3.2 RopRestrict response (failure: 2.2.5.3.3).
-    pub struct RestrictResponse {
-        id: RESTRICT,
-        handle: Input,
-        success: TableStatusSuccess,
-        failure: NoFields,
-    }
 }
 
 // ---- 2.2.5.5 RopAbort, 2.2.5.6 RopGetStatus ----
 
-plain_request! {
-    /// [MS-OXCROPS] 2.2.5.5.1 RopAbort request: stops the table's asynchronous operations.
-    AbortRequest;
-    /// [MS-OXCROPS] 2.2.5.6.1 RopGetStatus request: the status of the table's asynchronous
-    /// operations.
-    GetStatusRequest;
-}
+/// [MS-OXCROPS] 2.2.5.5.1 RopAbort request: stops the table's asynchronous operations. The fields
+/// of [`InputOnlyRequest`] (InputHandleIndex: the table).
+pub type AbortRequest = InputOnlyRequest;
 
-rop_response! {
-    /// [MS-OXCROPS] 2.2.5.5.2 RopAbort response (failure: 2.2.5.5.3).
-    pub struct AbortResponse {
-        id: ABORT,
-        handle: Input,
-        success: TableStatusSuccess,
-        failure: NoFields,
-    }
-}
-
-rop_response! {
-    /// [MS-OXCROPS] 2.2.5.6.2 RopGetStatus response (failure: 2.2.5.6.3).
-    pub struct GetStatusResponse {
-        id: GET_STATUS,
-        handle: Input,
-        success: TableStatusSuccess,
-        failure: NoFields,
-    }
-}
+/// [MS-OXCROPS] 2.2.5.6.1 RopGetStatus request: the status of the table's asynchronous operations.
+/// The fields of [`InputOnlyRequest`] (InputHandleIndex: the table).
+pub type GetStatusRequest = InputOnlyRequest;
 
 // ---- 2.2.5.12 RopQueryColumnsAll ----
 
-plain_request! {
-    /// [MS-OXCROPS] 2.2.5.12.1 RopQueryColumnsAll request: every column the table has.
-    QueryColumnsAllRequest;
-}
+/// [MS-OXCROPS] 2.2.5.12.1 RopQueryColumnsAll request: every column the table has. The fields of
+/// [`InputOnlyRequest`] (InputHandleIndex: the table).
+pub type QueryColumnsAllRequest = InputOnlyRequest;
 
-wire_struct! {
-    /// [MS-OXCROPS] 2.2.5.12.2 RopQueryColumnsAll success fields.
-    pub struct QueryColumnsAllSuccess {
-        /// PropertyTags (PropertyTagCount is their number): every column of the table.
-        property_tags: List16<PropTag> => "PropertyTags",
-    }
-}
-
-rop_response! {
-    /// [MS-OXCROPS] 2.2.5.12.2 RopQueryColumnsAll response (failure: 2.2.5.12.3).
-    pub struct QueryColumnsAllResponse {
-        id: QUERY_COLUMNS_ALL,
-        handle: Input,
-        success: QueryColumnsAllSuccess,
-        failure: NoFields,
-    }
-}
+/// [MS-OXCROPS] 2.2.5.12.2 RopQueryColumnsAll success fields: those of RopGetPropertiesList,
+/// PropertyTags being every column of the table.
+pub type QueryColumnsAllSuccess = GetPropertiesListSuccess;
 
 // ---- 2.2.5.15 RopResetTable ----
 
-plain_request! {
-    /// [MS-OXCROPS] 2.2.5.15.1 RopResetTable request: resets the table; the client sends a
-    /// RopSetColumns again before it queries rows ([MS-OXCTABL] 3.1.5).
-    ResetTableRequest;
-}
+/// [MS-OXCROPS] 2.2.5.15.1 RopResetTable request: resets the table; the client sends a
+/// RopSetColumns again before it queries rows ([MS-OXCTABL] 3.1.5). The fields of
+/// [`InputOnlyRequest`] (InputHandleIndex: the table).
+pub type ResetTableRequest = InputOnlyRequest;
+
+// ---- Responses ----
 
 rop_response! {
+    /// [MS-OXCROPS] 2.2.5.1.2 RopSetColumns response (failure: 2.2.5.1.3).
+    SetColumnsResponse = SET_COLUMNS,
+    /// [MS-OXCROPS] 2.2.5.2.2 RopSortTable response (failure: 2.2.5.2.3).
+    SortTableResponse = SORT_TABLE,
+    /// [MS-OXCROPS] 2.2.5.3.2 RopRestrict response (failure: 2.2.5.3.3).
+    RestrictResponse = RESTRICT,
+    /// [MS-OXCROPS] 2.2.5.5.2 RopAbort response (failure: 2.2.5.5.3).
+    AbortResponse = ABORT,
+    /// [MS-OXCROPS] 2.2.5.6.2 RopGetStatus response (failure: 2.2.5.6.3).
+    GetStatusResponse = GET_STATUS { handle: Input, success: TableStatusSuccess }
+
+    /// [MS-OXCROPS] 2.2.5.12.2 RopQueryColumnsAll response (failure: 2.2.5.12.3).
+    QueryColumnsAllResponse = QUERY_COLUMNS_ALL { handle: Input, success: QueryColumnsAllSuccess }
+
     /// [MS-OXCROPS] 2.2.5.15.2 RopResetTable response.
-    pub struct ResetTableResponse {
-        id: RESET_TABLE,
-        handle: Input,
-        success: NoFields,
-        failure: NoFields,
-    }
+    ResetTableResponse = RESET_TABLE { handle: Input }
 }
