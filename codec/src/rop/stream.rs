@@ -255,13 +255,16 @@ rop_response! {
     WriteStreamExtendedResponse = WRITE_STREAM_EXTENDED { handle: Input, fields: WrittenSizeExtended }
 
     /// [MS-OXCROPS] 2.2.9.5.2 RopCommitStream response.
-    CommitStreamResponse = COMMIT_STREAM { handle: Input }
+    CommitStreamResponse = COMMIT_STREAM,
+    /// [MS-OXCROPS] 2.2.9.7.2 RopSetStreamSize response.
+    SetStreamSizeResponse = SET_STREAM_SIZE,
+    /// [MS-OXCROPS] 2.2.9.10.2 RopLockRegionStream response.
+    LockRegionStreamResponse = LOCK_REGION_STREAM,
+    /// [MS-OXCROPS] 2.2.9.11.2 RopUnlockRegionStream response.
+    UnlockRegionStreamResponse = UNLOCK_REGION_STREAM { handle: Input }
 
     /// [MS-OXCROPS] 2.2.9.6.2 RopGetStreamSize response (failure: 2.2.9.6.3).
     GetStreamSizeResponse = GET_STREAM_SIZE { handle: Input, success: GetStreamSizeSuccess }
-
-    /// [MS-OXCROPS] 2.2.9.7.2 RopSetStreamSize response.
-    SetStreamSizeResponse = SET_STREAM_SIZE { handle: Input }
 
     /// [MS-OXCROPS] 2.2.9.8.2 RopSeekStream response (failure: 2.2.9.8.3).
     SeekStreamResponse = SEEK_STREAM { handle: Input, success: SeekStreamSuccess }
@@ -269,12 +272,6 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.9.9.2 RopCopyToStream response (null destination failure:
     /// 2.2.9.9.3). The counts follow every ReturnValue.
     CopyToStreamResponse = COPY_TO_STREAM { handle: Source, success: CopyToStreamCounts, failure: CopyToStreamFailure, failure_field: dest_handle_index when NULL_DESTINATION_OBJECT }
-
-    /// [MS-OXCROPS] 2.2.9.10.2 RopLockRegionStream response.
-    LockRegionStreamResponse = LOCK_REGION_STREAM { handle: Input }
-
-    /// [MS-OXCROPS] 2.2.9.11.2 RopUnlockRegionStream response.
-    UnlockRegionStreamResponse = UNLOCK_REGION_STREAM { handle: Input }
 
     /// [MS-OXCROPS] 2.2.9.13.2 RopCloneStream response.
     CloneStreamResponse = CLONE_STREAM { handle: Output }

@@ -301,8 +301,7 @@ impl ToTree for OptionsDataSuccess<'_> {
 
 rop_response! {
     /// [MS-OXCROPS] 2.2.7.1.2 RopSubmitMessage response (no fields after ReturnValue).
-    SubmitMessageResponse = SUBMIT_MESSAGE { handle: Input }
-
+    SubmitMessageResponse = SUBMIT_MESSAGE,
     /// [MS-OXCROPS] 2.2.7.2.2 RopAbortSubmit response (no fields after ReturnValue).
     AbortSubmitResponse = ABORT_SUBMIT { handle: Input }
 
@@ -310,8 +309,7 @@ rop_response! {
     GetAddressTypesResponse<'a> = GET_ADDRESS_TYPES { handle: Input, success: GetAddressTypesSuccess<'a> }
 
     /// [MS-OXCROPS] 2.2.7.4.2 RopSetSpooler response (no fields after ReturnValue).
-    SetSpoolerResponse = SET_SPOOLER { handle: Input }
-
+    SetSpoolerResponse = SET_SPOOLER,
     /// [MS-OXCROPS] 2.2.7.5.2 RopSpoolerLockMessage response (no fields after ReturnValue).
     SpoolerLockMessageResponse = SPOOLER_LOCK_MESSAGE { handle: Input }
 

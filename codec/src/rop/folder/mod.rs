@@ -565,7 +565,19 @@ rop_response! {
 
     /// [MS-OXCROPS] 2.2.4.3.2 RopDeleteFolder response: one layout, PartialCompletion after
     /// every ReturnValue.
-    DeleteFolderResponse = DELETE_FOLDER { handle: Input, fields: PartialCompletion }
+    DeleteFolderResponse = DELETE_FOLDER,
+    /// [MS-OXCROPS] 2.2.4.9.2 RopEmptyFolder response: PartialCompletion after every
+    /// ReturnValue.
+    EmptyFolderResponse = EMPTY_FOLDER,
+    /// [MS-OXCROPS] 2.2.4.10.2 RopHardDeleteMessagesAndSubfolders response: PartialCompletion
+    /// after every ReturnValue.
+    HardDeleteMessagesAndSubfoldersResponse = HARD_DELETE_MESSAGES_AND_SUBFOLDERS,
+    /// [MS-OXCROPS] 2.2.4.11.2 RopDeleteMessages response: PartialCompletion after every
+    /// ReturnValue.
+    DeleteMessagesResponse = DELETE_MESSAGES,
+    /// [MS-OXCROPS] 2.2.4.12.2 RopHardDeleteMessages response: PartialCompletion after every
+    /// ReturnValue.
+    HardDeleteMessagesResponse = HARD_DELETE_MESSAGES { handle: Input, fields: PartialCompletion }
 
     /// [MS-OXCROPS] 2.2.4.4.2 RopSetSearchCriteria response: nothing after ReturnValue.
     SetSearchCriteriaResponse = SET_SEARCH_CRITERIA { handle: Input }
@@ -580,19 +592,6 @@ rop_response! {
     MoveFolderResponse = MOVE_FOLDER,
     /// [MS-OXCROPS] 2.2.4.8.2 RopCopyFolder response (null destination failure: 2.2.4.8.3).
     CopyFolderResponse = COPY_FOLDER { handle: Source, success: PartialCompletion, failure: MoveCopyFailure, failure_field: dest_handle_index when NULL_DESTINATION_OBJECT }
-
-    /// [MS-OXCROPS] 2.2.4.9.2 RopEmptyFolder response: PartialCompletion after every
-    /// ReturnValue.
-    EmptyFolderResponse = EMPTY_FOLDER,
-    /// [MS-OXCROPS] 2.2.4.10.2 RopHardDeleteMessagesAndSubfolders response: PartialCompletion
-    /// after every ReturnValue.
-    HardDeleteMessagesAndSubfoldersResponse = HARD_DELETE_MESSAGES_AND_SUBFOLDERS,
-    /// [MS-OXCROPS] 2.2.4.11.2 RopDeleteMessages response: PartialCompletion after every
-    /// ReturnValue.
-    DeleteMessagesResponse = DELETE_MESSAGES,
-    /// [MS-OXCROPS] 2.2.4.12.2 RopHardDeleteMessages response: PartialCompletion after every
-    /// ReturnValue.
-    HardDeleteMessagesResponse = HARD_DELETE_MESSAGES { handle: Input, fields: PartialCompletion }
 
     /// [MS-OXCROPS] 2.2.4.13.2 RopGetHierarchyTable response (failure: 2.2.4.13.3).
     GetHierarchyTableResponse = GET_HIERARCHY_TABLE,
