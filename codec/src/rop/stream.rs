@@ -357,33 +357,30 @@ mod tests {
     #[test]
     fn copy_to_stream_null_destination() {
         let req = request(&[0x3A, 0x00, 0x00, 0x01, 0x00, 0x10, 0, 0, 0, 0, 0, 0]);
-        let mut b = vec![0x3A, 0x00, 0x03, 0x05, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00];
-        b.extend_from_slice(&[0; 16]);
-        let resp = response(&req, &b);
-        assert!(matches!(
-            resp,
-            RopResponse::CopyToStream(CopyToStreamResponse {
-                body: Outcome::Failure(CopyToStreamFailure {
-                    dest_handle_index: Some(1),
+        // Null destination: DestHandleIndex, then the counts; another failure: the counts
+        // without DestHandleIndex.
+        let failures: [(&[u8], _); 2] = [
+            (
+                &[0x3A, 0x00, 0x03, 0x05, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00],
+                Some(1),
+            ),
+            (&[0x3A, 0x00, 0x05, 0x40, 0x00, 0x80], None),
+        ];
+        for (head, dest) in failures {
+            let mut b = head.to_vec();
+            b.extend_from_slice(&[0; 16]);
+            let resp = response(&req, &b);
+            assert!(matches!(
+                resp,
+                RopResponse::CopyToStream(CopyToStreamResponse {
+                    body: Outcome::Failure(CopyToStreamFailure {
+                        dest_handle_index,
+                        ..
+                    }),
                     ..
-                }),
-                ..
-            })
-        ));
-        // Another failure: the counts without DestHandleIndex.
-        let mut b = vec![0x3A, 0x00, 0x05, 0x40, 0x00, 0x80];
-        b.extend_from_slice(&[0; 16]);
-        let resp = response(&req, &b);
-        assert!(matches!(
-            resp,
-            RopResponse::CopyToStream(CopyToStreamResponse {
-                body: Outcome::Failure(CopyToStreamFailure {
-                    dest_handle_index: None,
-                    ..
-                }),
-                ..
-            })
-        ));
+                }) if dest_handle_index == dest
+            ));
+        }
     }
 
     #[test]

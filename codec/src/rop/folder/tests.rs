@@ -148,38 +148,30 @@ fn move_copy_failures() {
         0x01,
     ];
     let req = buf(&[&rop], &[0x10, 0x11]);
-    // Null destination: DestHandleIndex (4 bytes) then PartialCompletion.
-    let resp = buf(
-        &[&[
-            0x33, 0x00, 0x03, 0x05, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00,
-        ]],
-        &[0x10, 0x11],
-    );
-    let RopResponse::MoveCopyMessages(r) = answer(&req, &resp) else {
-        panic!()
-    };
-    assert_eq!(
-        r.body,
-        Outcome::Failure(MoveCopyFailure {
-            dest_handle_index: Some(1),
-            partial_completion: false
-        })
-    );
-    // Another failure: PartialCompletion only.
-    let resp = buf(
-        &[&[0x33, 0x00, 0x05, 0x00, 0x07, 0x80, 0x01]],
-        &[0x10, 0x11],
-    );
-    let RopResponse::MoveCopyMessages(r) = answer(&req, &resp) else {
-        panic!()
-    };
-    assert_eq!(
-        r.body,
-        Outcome::Failure(MoveCopyFailure {
-            dest_handle_index: None,
-            partial_completion: true
-        })
-    );
+    // Null destination: DestHandleIndex (4 bytes) then PartialCompletion; another failure:
+    // PartialCompletion only.
+    let failures: [(&[u8], _); 2] = [
+        (
+            &[
+                0x33, 0x00, 0x03, 0x05, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00,
+            ],
+            (Some(1), false),
+        ),
+        (&[0x33, 0x00, 0x05, 0x00, 0x07, 0x80, 0x01], (None, true)),
+    ];
+    for (rop, (dest_handle_index, partial_completion)) in failures {
+        let resp = buf(&[rop], &[0x10, 0x11]);
+        let RopResponse::MoveCopyMessages(r) = answer(&req, &resp) else {
+            panic!()
+        };
+        assert_eq!(
+            r.body,
+            Outcome::Failure(MoveCopyFailure {
+                dest_handle_index,
+                partial_completion
+            })
+        );
+    }
     // The null destination layout cut after DestHandleIndex fails at PartialCompletion.
     let cut = buf(
         &[&[0x33, 0x00, 0x03, 0x05, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00]],
