@@ -463,6 +463,15 @@ macro_rules! rop_response {
             pub fn is_success_code(return_value: u32) -> bool {
                 return_value == 0 $(|| return_value == $code)*
             }
+
+            /// The response that reports success (ReturnValue 0, [MS-OXCDATA] 2.4) in the
+            /// slot `handle_index`, with the success fields `fields`.
+            pub fn success(
+                handle_index: u8,
+                fields: $crate::rop::field::rop_response!(@or [$($s)*]),
+            ) -> Self {
+                $name { handle_index, return_value: 0, body: $crate::wire::Outcome::Success(fields) }
+            }
         }
 
         impl<'a, 'c> $crate::wire::DecodeWith<'a, $crate::rop::context::ResponseCtx<'c>>
