@@ -737,9 +737,7 @@ buffer_codec!(RopResponseBuffer, RopResponse);
 mod tests {
     use super::*;
     use crate::data::RowValue;
-    use crate::rop::table::QueryRowsResponse;
-    use crate::rop::test_util::{assert_error, buf, buffers};
-    use crate::rop::Outcome;
+    use crate::rop::test_util::{assert_error, buf, buffers, success_of};
     #[allow(unused_imports)]
     use crate::wire::DecodeWith;
     use crate::wire::Limits;
@@ -774,13 +772,7 @@ mod tests {
         let (_, rs) = buffers(&req, &resp);
         assert!(rs.raw.is_none());
         assert_eq!(rs.request_indexes, [Some(0), Some(1)]);
-        let RopResponse::QueryRows(QueryRowsResponse {
-            body: Outcome::Success(s),
-            ..
-        }) = &rs.rops[1]
-        else {
-            panic!("{:?}", rs.rops[1]);
-        };
+        let s = success_of!(QueryRows, &rs.rops[1]);
         assert_eq!(s.origin, 2);
         assert_eq!(s.rows.len(), 1);
         assert!(matches!(

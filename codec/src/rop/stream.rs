@@ -286,7 +286,7 @@ mod tests {
     use crate::rop::{RopRequest, RopResponse};
     use crate::wire::Encode;
 
-    use crate::rop::test_util::{request, response};
+    use crate::rop::test_util::{request, response, success_of};
 
     #[test]
     fn read_stream_maximum_byte_count_only_after_babe() {
@@ -321,13 +321,7 @@ mod tests {
         let req = request(&[0x2C, 0x00, 0x00, 0x00, 0x10]);
         let b = [0x2C, 0x00, 0, 0, 0, 0, 0x03, 0x00, b'a', b'b', b'c'];
         let resp = response(&req, &b);
-        let RopResponse::ReadStream(ReadStreamResponse {
-            body: Outcome::Success(d),
-            ..
-        }) = &resp
-        else {
-            panic!("{resp:?}")
-        };
+        let d = success_of!(ReadStream, &resp);
         assert!(matches!(d.data.0, Cow::Borrowed(b"abc")));
         // A failure code keeps DataSize and Data ([MS-OXCROPS] 2.2.9.2.2).
         let resp = response(&req, &[0x2C, 0x00, 0x05, 0x40, 0x00, 0x80, 0x00, 0x00]);
