@@ -61,7 +61,7 @@ impl<'a> Decode<'a> for GetAddressTypesSuccess<'a> {
         let n = r.u16().field("AddressTypeCount")?;
         let size = r.u16().field("AddressTypeSize")?;
         let mut s = r.sub(size.into()).field("AddressTypes")?;
-        let address_types = read_ansi_list(&mut s, at, n).field("AddressTypes")?;
+        let address_types = read_ansi_list(&mut s, at, n, ["AddressTypes"; 2])?;
         // AddressTypeSize must be exactly the strings' size.
         s.finish().field("AddressTypes")?;
         Ok(GetAddressTypesSuccess { address_types })

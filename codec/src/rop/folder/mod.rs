@@ -11,7 +11,10 @@
 //!
 //! One piece is written by hand: the server list of RopOpenFolder and RopCreateFolder
 //! ([`GhostServers`]): ServerCount is separated from its list by CheapServerCount, and is
-//! checked against the bytes left at its own offset.
+//! checked against the bytes left at its own offset. It is the layout of the server lists of
+//! RopGetOwningServers and RopPublicFolderIsGhosted
+//! ([`ServerList`](crate::rop::store::ServerList)) under other names, and is read, written and
+//! shown by the same code.
 //!
 //! Layouts that several ROPs share are written once: the requests of RopEmptyFolder and
 //! RopHardDeleteMessagesAndSubfolders, of RopDeleteMessages and RopHardDeleteMessages, and of
@@ -23,12 +26,13 @@ use bytes::BufMut;
 
 use super::context::ResponseCtx;
 use super::field::{hex32, hex8, rop_request, rop_response, List16};
+use super::store::{ansi_list_len, read_servers, servers_tree, write_servers, ServerFieldNames};
 use super::table::{restriction_fields_if_any, RestrictionData};
 use crate::data::{FolderId, MessageId};
 use crate::tree::{FieldTree, ToTree, Tree};
 use crate::wire::{
-    u16_len, wire_struct, AnsiStr, Decode, DecodeError, DecodeWith, Encode, EncodeError,
-    EncodeWith, Reader, ResultExt, Utf16Str,
+    wire_struct, AnsiStr, Decode, DecodeError, DecodeWith, Encode, EncodeError, EncodeWith, Reader,
+    ResultExt, Utf16Str,
 };
 
 pub use super::field::NULL_DESTINATION_OBJECT;
@@ -177,17 +181,12 @@ pub struct GhostServers<'a> {
     pub servers: Vec<AnsiStr<'a>>,
 }
 
+/// The names of the fields of [`GhostServers`].
+const GHOST_SERVER_FIELDS: ServerFieldNames = ["ServerCount", "CheapServerCount", "Servers"];
+
 impl<'a> Decode<'a> for GhostServers<'a> {
     fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        let at = r.offset();
-        let n = r.u16().field("ServerCount")?;
-        let cheap_server_count = r.u16().field("CheapServerCount")?;
-        // Each string is at least its terminator.
-        r.check_count(at, n.into(), 1).field("ServerCount")?;
-        let mut servers = Vec::with_capacity(n.into());
-        for i in 0..usize::from(n) {
-            servers.push(AnsiStr::decode_from(r).index(i).field("Servers")?);
-        }
+        let (cheap_server_count, servers) = read_servers(r, GHOST_SERVER_FIELDS)?;
         Ok(GhostServers {
             cheap_server_count,
             servers,
@@ -197,27 +196,16 @@ impl<'a> Decode<'a> for GhostServers<'a> {
 
 impl Encode for GhostServers<'_> {
     fn encoded_len(&self) -> usize {
-        4 + self.servers.iter().map(Encode::encoded_len).sum::<usize>()
+        4 + ansi_list_len(&self.servers)
     }
     fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        u16_len(self.servers.len(), "ServerCount")?.encode(out)?;
-        self.cheap_server_count.encode(out)?;
-        for s in &self.servers {
-            s.encode(out)?;
-        }
-        Ok(())
+        write_servers(out, "ServerCount", self.cheap_server_count, &self.servers)
     }
 }
 
 impl ToTree for GhostServers<'_> {
     fn to_tree(&self) -> Tree {
-        Tree::record()
-            .field("ServerCount", Tree::UInt(self.servers.len() as u64))
-            .field(
-                "CheapServerCount",
-                Tree::UInt(self.cheap_server_count.into()),
-            )
-            .field("Servers", self.servers.to_tree())
+        servers_tree(GHOST_SERVER_FIELDS, self.cheap_server_count, &self.servers)
     }
 }
 

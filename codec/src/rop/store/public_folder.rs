@@ -39,12 +39,56 @@ pub struct ServerList<'a> {
 /// Servers.
 pub type GhostedServers<'a> = ServerList<'a>;
 
+/// The spec's names of the three fields of a list of servers (the count of servers, the
+/// count of the cheap ones, the servers), as errors and the tree show them; an empty name adds
+/// nothing to an error's path.
+pub(crate) type ServerFieldNames = [&'static str; 3];
+
+/// Reads a list of servers ([`ServerList`], [`GhostServers`](crate::rop::folder::GhostServers)):
+/// the count, the count of the cheap ones, then the servers, the count checked against the
+/// bytes left at its own offset. Returns the cheap count and the servers.
+pub(crate) fn read_servers<'a>(
+    r: &mut Reader<'a>,
+    [count, cheap, list]: ServerFieldNames,
+) -> Result<(u16, Vec<AnsiStr<'a>>), DecodeError> {
+    let at = r.offset();
+    let n = r.u16().field(count)?;
+    let cheap_count = r.u16().field(cheap)?;
+    Ok((cheap_count, read_ansi_list(r, at, n, [count, list])?))
+}
+
+/// Writes a list of servers: the count (`count` names it in errors), `cheap_count`, the
+/// servers.
+pub(crate) fn write_servers<B: BufMut>(
+    out: &mut B,
+    count: &'static str,
+    cheap_count: u16,
+    servers: &[AnsiStr<'_>],
+) -> Result<(), EncodeError> {
+    u16_len(servers.len(), count)?.encode(out)?;
+    cheap_count.encode(out)?;
+    servers.iter().try_for_each(|s| s.encode(out))
+}
+
+/// The tree of a list of servers, its fields named by `names`.
+pub(crate) fn servers_tree(
+    [count, cheap, list]: ServerFieldNames,
+    cheap_count: u16,
+    servers: &[AnsiStr<'_>],
+) -> Tree {
+    Tree::record()
+        .field(count, Tree::UInt(servers.len() as u64))
+        .field(cheap, Tree::UInt(cheap_count.into()))
+        .field(
+            list,
+            Tree::List(servers.iter().map(ToTree::to_tree).collect()),
+        )
+}
+
 impl<'a> Decode<'a> for ServerList<'a> {
     fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        let at = r.offset();
-        let n = r.u16()?;
-        let cheap_servers_count = r.u16()?;
-        let servers = read_ansi_list(r, at, n)?;
+        // The enclosing field names the list.
+        let (cheap_servers_count, servers) = read_servers(r, ["", "", ""])?;
         Ok(ServerList {
             cheap_servers_count,
             servers,
@@ -57,22 +101,18 @@ impl Encode for ServerList<'_> {
         4 + ansi_list_len(&self.servers)
     }
     fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        u16_len(self.servers.len(), "count")?.encode(out)?;
-        self.cheap_servers_count.encode(out)?;
-        self.servers.iter().try_for_each(|s| s.encode(out))
+        write_servers(out, "count", self.cheap_servers_count, &self.servers)
     }
 }
 
 impl ServerList<'_> {
     /// The tree, with the spec's names of the count and of the list.
     fn tree(&self, count: &'static str, list: &'static str) -> Tree {
-        Tree::record()
-            .field(count, Tree::UInt(self.servers.len() as u64))
-            .field(
-                "CheapServersCount",
-                Tree::UInt(self.cheap_servers_count.into()),
-            )
-            .field(list, self.servers.to_tree())
+        servers_tree(
+            [count, "CheapServersCount", list],
+            self.cheap_servers_count,
+            &self.servers,
+        )
     }
 }
 
