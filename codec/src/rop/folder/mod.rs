@@ -25,7 +25,7 @@
 use bytes::BufMut;
 
 use super::context::ResponseCtx;
-use super::field::{hex32, hex8, rop_request, rop_response, List16};
+use super::field::{encode_as_variant, hex32, hex8, rop_request, rop_response, List16};
 use super::store::{ansi_list_len, read_servers, servers_tree, write_servers, ServerFieldNames};
 use super::table::{restriction_fields_if_any, RestrictionData};
 use crate::data::{FolderId, MessageId};
@@ -77,20 +77,7 @@ impl<'a> DecodeWith<'a, bool> for FolderString<'a> {
     }
 }
 
-impl Encode for FolderString<'_> {
-    fn encoded_len(&self) -> usize {
-        match self {
-            FolderString::Unicode(s) => s.encoded_len(),
-            FolderString::Multibyte(s) => s.encoded_len(),
-        }
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        match self {
-            FolderString::Unicode(s) => s.encode(out),
-            FolderString::Multibyte(s) => s.encode(out),
-        }
-    }
-}
+encode_as_variant!(FolderString<'_> { Unicode, Multibyte });
 
 impl EncodeWith<bool> for FolderString<'_> {
     fn encoded_len_with(&self, _unicode: bool) -> usize {
@@ -105,15 +92,6 @@ impl EncodeWith<bool> for FolderString<'_> {
             ));
         }
         self.encode(out)
-    }
-}
-
-impl ToTree for FolderString<'_> {
-    fn to_tree(&self) -> Tree {
-        match self {
-            FolderString::Unicode(s) => s.to_tree(),
-            FolderString::Multibyte(s) => s.to_tree(),
-        }
     }
 }
 
