@@ -26,7 +26,7 @@ use bytes::BufMut;
 
 use super::context::ResponseCtx;
 use super::field::{encode_as_variant, hex32, hex8, rop_request, rop_response, List16};
-use super::store::{ansi_list_len, read_servers, servers_tree, write_servers, ServerFieldNames};
+use super::store::{server_list_codec, servers_tree, ServerFieldNames};
 use super::table::{restriction_fields_if_any, RestrictionData};
 use crate::data::{FolderId, MessageId};
 use crate::tree::{FieldTree, ToTree, Tree};
@@ -162,24 +162,12 @@ pub struct GhostServers<'a> {
 /// The names of the fields of [`GhostServers`].
 const GHOST_SERVER_FIELDS: ServerFieldNames = ["ServerCount", "CheapServerCount", "Servers"];
 
-impl<'a> Decode<'a> for GhostServers<'a> {
-    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        let (cheap_server_count, servers) = read_servers(r, GHOST_SERVER_FIELDS)?;
-        Ok(GhostServers {
-            cheap_server_count,
-            servers,
-        })
-    }
-}
-
-impl Encode for GhostServers<'_> {
-    fn encoded_len(&self) -> usize {
-        4 + ansi_list_len(&self.servers)
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        write_servers(out, "ServerCount", self.cheap_server_count, &self.servers)
-    }
-}
+server_list_codec!(
+    GhostServers,
+    cheap_server_count,
+    GHOST_SERVER_FIELDS,
+    "ServerCount"
+);
 
 impl ToTree for GhostServers<'_> {
     fn to_tree(&self) -> Tree {

@@ -3,12 +3,11 @@
 
 use bytes::BufMut;
 
-use super::{ansi_list_len, read_ansi_list};
 use crate::data::FolderId;
 use crate::rop::field::{hex8, rop_request, rop_response};
 use crate::tree::{ToTree, Tree};
 use crate::wire::wire_struct;
-use crate::wire::{u16_len, AnsiStr, Decode, DecodeError, Encode, EncodeError, Reader, ResultExt};
+use crate::wire::{AnsiStr, Decode, DecodeError, Encode, EncodeError, Reader, ResultExt};
 
 // ---- 2.2.3.6 RopGetOwningServers ----
 
@@ -44,31 +43,45 @@ pub type GhostedServers<'a> = ServerList<'a>;
 /// nothing to an error's path.
 pub(crate) type ServerFieldNames = [&'static str; 3];
 
-/// Reads a list of servers ([`ServerList`], [`GhostServers`](crate::rop::folder::GhostServers)):
-/// the count, the count of the cheap ones, then the servers, the count checked against the
-/// bytes left at its own offset. Returns the cheap count and the servers.
-pub(crate) fn read_servers<'a>(
-    r: &mut Reader<'a>,
-    [count, cheap, list]: ServerFieldNames,
-) -> Result<(u16, Vec<AnsiStr<'a>>), DecodeError> {
-    let at = r.offset();
-    let n = r.u16().field(count)?;
-    let cheap_count = r.u16().field(cheap)?;
-    Ok((cheap_count, read_ansi_list(r, at, n, [count, list])?))
-}
+/// `Decode` and `Encode` of a list of servers ([`ServerList`],
+/// [`GhostServers`](crate::rop::folder::GhostServers)), the type `$ty` holding the cheap count
+/// at `$cheap`: the count of servers, the count of the cheap ones, then the servers, the count
+/// checked against the bytes left at its own offset. Decode errors name the fields `$names`;
+/// encode errors name the count `$count`.
+macro_rules! server_list_codec {
+    ($ty:ident, $cheap:ident, $names:expr, $count:literal) => {
+        impl<'a> $crate::wire::Decode<'a> for $ty<'a> {
+            fn decode_from(
+                r: &mut $crate::wire::Reader<'a>,
+            ) -> Result<Self, $crate::wire::DecodeError> {
+                use $crate::wire::ResultExt;
+                let [count, cheap, list]: $crate::rop::store::ServerFieldNames = $names;
+                let at = r.offset();
+                let n = r.u16().field(count)?;
+                let $cheap = r.u16().field(cheap)?;
+                let servers = $crate::rop::store::read_ansi_list(r, at, n, [count, list])?;
+                Ok($ty { $cheap, servers })
+            }
+        }
 
-/// Writes a list of servers: the count (`count` names it in errors), `cheap_count`, the
-/// servers.
-pub(crate) fn write_servers<B: BufMut>(
-    out: &mut B,
-    count: &'static str,
-    cheap_count: u16,
-    servers: &[AnsiStr<'_>],
-) -> Result<(), EncodeError> {
-    u16_len(servers.len(), count)?.encode(out)?;
-    cheap_count.encode(out)?;
-    servers.iter().try_for_each(|s| s.encode(out))
+        impl $crate::wire::Encode for $ty<'_> {
+            fn encoded_len(&self) -> usize {
+                4 + $crate::rop::store::ansi_list_len(&self.servers)
+            }
+            fn encode<B: bytes::BufMut>(
+                &self,
+                out: &mut B,
+            ) -> Result<(), $crate::wire::EncodeError> {
+                use $crate::wire::Encode;
+                let count = $crate::wire::u16_len(self.servers.len(), $count)?;
+                Encode::encode(&count, out)?;
+                Encode::encode(&self.$cheap, out)?;
+                self.servers.iter().try_for_each(|s| Encode::encode(s, out))
+            }
+        }
+    };
 }
+pub(crate) use server_list_codec;
 
 /// The tree of a list of servers, its fields named by `names`.
 pub(crate) fn servers_tree(
@@ -85,25 +98,8 @@ pub(crate) fn servers_tree(
         )
 }
 
-impl<'a> Decode<'a> for ServerList<'a> {
-    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        // The enclosing field names the list.
-        let (cheap_servers_count, servers) = read_servers(r, ["", "", ""])?;
-        Ok(ServerList {
-            cheap_servers_count,
-            servers,
-        })
-    }
-}
-
-impl Encode for ServerList<'_> {
-    fn encoded_len(&self) -> usize {
-        4 + ansi_list_len(&self.servers)
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        write_servers(out, "count", self.cheap_servers_count, &self.servers)
-    }
-}
+// The enclosing field names the list and its parts.
+server_list_codec!(ServerList, cheap_servers_count, ["", "", ""], "count");
 
 impl ServerList<'_> {
     /// The tree, with the spec's names of the count and of the list.
