@@ -20,12 +20,15 @@ PREFIXED = {
     "rule-action-extended": ("rule_actions", b"\x01"),
     "typed-property-value": ("typed_property_value", b"\x00"),
     "tagged-property-value": ("typed_property_value", b"\x02"),
-    "rpc-ext": ("rpc_ext", b""),
-    "aux-buffer": ("rpc_ext", b""),
-    "aux-blocks": ("aux_blocks", b""),
     "lz77-decompress": ("lz77_decompress", b"\xff\xff"),
-    "rop-request-buffer": ("rop_request_buffer", b""),
-    "lz77-compress": ("lz77_roundtrip", b""),
+}
+# Kinds whose target takes the vector's bytes as they are.
+AS_IS = {
+    "rpc-ext": "rpc_ext",
+    "aux-buffer": "rpc_ext",
+    "aux-blocks": "aux_blocks",
+    "rop-request-buffer": "rop_request_buffer",
+    "lz77-compress": "lz77_roundtrip",
 }
 src = open("../inspect/src/lib.rs").read()
 KINDS = re.findall(r'"([a-z0-9-]+)"', src.split("pub const KINDS", 1)[1].split("];", 1)[0])
@@ -56,6 +59,8 @@ for path in glob.glob("../testdata/**/*.toml", recursive=True) + glob.glob("../i
     if kind in PREFIXED:
         target, first = PREFIXED[kind]
         put(target, name, first + data)
+    elif kind in AS_IS:
+        put(AS_IS[kind], name, data)
     elif kind in ("property-row", "property-row-set"):
         cols = [int(c, 16) for c in v.get("columns", [])][:15]
         first = (len(cols) << 2) | (2 if kind == "property-row-set" else 0)

@@ -17,7 +17,7 @@ use mapi_codec::rop::fast_transfer::{
     FastTransferSourceGetBufferRequest, FastTransferSourceGetBufferResponse, GetBufferSuccess,
     TransferStatus, GET_BUFFER_SIZE_SENTINEL,
 };
-use mapi_codec::rop::field::{Bytes16, Outcome};
+use mapi_codec::rop::field::Bytes16;
 use mapi_codec::rop::message::OpenMessageRequest;
 use mapi_codec::rop::other::ReleaseRequest;
 use mapi_codec::rop::property::{
@@ -152,24 +152,20 @@ pub fn query_rows(size: usize) -> (Vec<u8>, Vec<u8>, usize) {
         let rows = (0..n).map(mix_row).collect();
         try_response_buffer(
             vec![
-                RopResponse::SetColumns(mapi_codec::rop::table::SetColumnsResponse {
-                    handle_index: 2,
-                    return_value: 0,
-                    body: Outcome::Success(mapi_codec::rop::table::TableStatusSuccess {
-                        table_status: 0,
-                    }),
-                }),
-                RopResponse::QueryRows(QueryRowsResponse {
-                    handle_index: 2,
-                    return_value: 0,
-                    body: Outcome::Success(QueryRowsSuccess {
+                RopResponse::SetColumns(mapi_codec::rop::table::SetColumnsResponse::success(
+                    2,
+                    mapi_codec::rop::table::TableStatusSuccess { table_status: 0 },
+                )),
+                RopResponse::QueryRows(QueryRowsResponse::success(
+                    2,
+                    QueryRowsSuccess {
                         origin: 0x02,
                         rows: RowList {
                             rows,
                             columns: MIX_COLUMNS.to_vec(),
                         },
-                    }),
-                }),
+                    },
+                )),
             ],
             &MIX_HANDLES,
         )
@@ -192,14 +188,13 @@ pub fn get_properties(n: usize) -> (Vec<u8>, Vec<u8>) {
     let request = request_buffer(rops, &MIX_HANDLES);
     let responses = (0..n)
         .map(|i| {
-            RopResponse::GetPropertiesSpecific(GetPropertiesSpecificResponse {
-                handle_index: 1,
-                return_value: 0,
-                body: Outcome::Success(GetPropertiesSpecificSuccess {
+            RopResponse::GetPropertiesSpecific(GetPropertiesSpecificResponse::success(
+                1,
+                GetPropertiesSpecificSuccess {
                     row: mix_row(i),
                     columns: MIX_COLUMNS.to_vec(),
-                }),
-            })
+                },
+            ))
         })
         .collect();
     (request, response_buffer(responses, &MIX_HANDLES))
@@ -238,17 +233,16 @@ pub fn fast_transfer_buffer(size: usize) -> (Vec<u8>, Vec<u8>) {
     stream.truncate(size);
     let response = response_buffer(
         vec![RopResponse::FastTransferSourceGetBuffer(
-            FastTransferSourceGetBufferResponse {
-                handle_index: 1,
-                return_value: 0,
-                body: Outcome::Success(GetBufferSuccess {
+            FastTransferSourceGetBufferResponse::success(
+                1,
+                GetBufferSuccess {
                     transfer_status: TransferStatus::PARTIAL,
                     in_progress_count: 1,
                     total_step_count: 2,
                     reserved: 0,
                     transfer_buffer: Bytes16(Cow::Owned(stream)),
-                }),
-            },
+                },
+            ),
         )],
         &MIX_HANDLES,
     );

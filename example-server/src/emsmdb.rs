@@ -215,11 +215,10 @@ impl Ctx<'_> {
             }
             RopRequest::Logon(l) if l.logon_flags & 0x01 == 0x01 => {
                 self.put(l.output_handle_index, Object::Logon);
-                encoded(RopResponse::Logon(Box::new(LogonResponse {
-                    handle_index: l.output_handle_index,
-                    return_value: 0,
-                    body: Outcome::Success(LogonSuccess::Private(logon_success(l.logon_flags))),
-                })))
+                encoded(RopResponse::Logon(Box::new(LogonResponse::success(
+                    l.output_handle_index,
+                    LogonSuccess::Private(logon_success(l.logon_flags)),
+                ))))
             }
             RopRequest::OpenFolder(o) => {
                 let found = self.object(o.input_handle_index).is_some()
@@ -293,20 +292,21 @@ impl Ctx<'_> {
                     o.output_handle_index,
                     Object::Message(o.folder_id, m.id.to_u64()),
                 );
-                encoded(RopResponse::OpenMessage(Box::new(OpenMessageResponse {
-                    handle_index: o.output_handle_index,
-                    return_value: 0,
-                    body: Outcome::Success(OpenMessageSuccess {
-                        has_named_properties: false,
-                        subject_prefix: TypedString::Empty,
-                        normalized_subject: TypedString::Unicode(
-                            Utf16Str::from_text(&m.subject).ok()?,
-                        ),
-                        recipient_count: 0,
-                        recipient_columns: Vec::new(),
-                        recipient_rows: Vec::new(),
-                    }),
-                })))
+                encoded(RopResponse::OpenMessage(Box::new(
+                    OpenMessageResponse::success(
+                        o.output_handle_index,
+                        OpenMessageSuccess {
+                            has_named_properties: false,
+                            subject_prefix: TypedString::Empty,
+                            normalized_subject: TypedString::Unicode(
+                                Utf16Str::from_text(&m.subject).ok()?,
+                            ),
+                            recipient_count: 0,
+                            recipient_columns: Vec::new(),
+                            recipient_rows: Vec::new(),
+                        },
+                    ),
+                )))
             }
             RopRequest::GetPropertiesSpecific(g) => {
                 let tags = &g.property_tags.to_vec();
@@ -406,10 +406,9 @@ impl Ctx<'_> {
             .map(|r| row_of(&table.columns, r))
             .collect();
         let build = |rows: Vec<PropertyRow<'static>>, end: bool| {
-            RopResponse::QueryRows(QueryRowsResponse {
-                handle_index: q.input_handle_index,
-                return_value: 0,
-                body: Outcome::Success(QueryRowsSuccess {
+            RopResponse::QueryRows(QueryRowsResponse::success(
+                q.input_handle_index,
+                QueryRowsSuccess {
                     // Origin: 0x02 BOOKMARK_END once the cursor has passed the last row, else
                     // 0x01 BOOKMARK_CURRENT ([MS-OXCROPS] 2.2.5.4.2).
                     origin: if end { 0x02 } else { 0x01 },
@@ -417,8 +416,8 @@ impl Ctx<'_> {
                         rows,
                         columns: table.columns.clone(),
                     },
-                }),
-            })
+                },
+            ))
         };
         // Fewer rows when the whole set would not fit the output buffer.
         let mut response = build(rows.clone(), false);

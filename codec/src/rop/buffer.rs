@@ -737,9 +737,7 @@ buffer_codec!(RopResponseBuffer, RopResponse);
 mod tests {
     use super::*;
     use crate::data::RowValue;
-    use crate::rop::table::QueryRowsResponse;
-    use crate::rop::test_util::{assert_error, buf};
-    use crate::rop::Outcome;
+    use crate::rop::test_util::{assert_error, buf, buffers, success_of};
     #[allow(unused_imports)]
     use crate::wire::DecodeWith;
     use crate::wire::Limits;
@@ -762,21 +760,19 @@ mod tests {
         Limits::DEFAULT
     }
 
+    /// A request buffer of `requests` and a response buffer of `responses`, each with the
+    /// handle table [0x10].
+    fn bufs(requests: &[&[u8]], responses: &[&[u8]]) -> (Vec<u8>, Vec<u8>) {
+        (buf(requests, &[0x10]), buf(responses, &[0x10]))
+    }
+
     #[test]
     fn rows_take_the_columns_of_a_set_columns_in_the_same_buffer() {
-        let req = buf(&[SET_COLUMNS, QUERY_ROWS], &[0x10]);
-        let resp = buf(&[SET_COLUMNS_OK, ROWS], &[0x10]);
-        let rq = RopRequestBuffer::decode_exact(&req, limits()).unwrap();
-        let rs = RopResponseBuffer::decode_with_exact(&resp, &rq, limits()).unwrap();
+        let (req, resp) = bufs(&[SET_COLUMNS, QUERY_ROWS], &[SET_COLUMNS_OK, ROWS]);
+        let (_, rs) = buffers(&req, &resp);
         assert!(rs.raw.is_none());
         assert_eq!(rs.request_indexes, [Some(0), Some(1)]);
-        let RopResponse::QueryRows(QueryRowsResponse {
-            body: Outcome::Success(s),
-            ..
-        }) = &rs.rops[1]
-        else {
-            panic!("{:?}", rs.rops[1]);
-        };
+        let s = success_of!(QueryRows, &rs.rops[1]);
         assert_eq!(s.origin, 2);
         assert_eq!(s.rows.len(), 1);
         assert!(matches!(
@@ -788,10 +784,8 @@ mod tests {
 
     #[test]
     fn rows_of_an_unknown_table_stay_raw_with_a_reason_and_re_encode() {
-        let req = buf(&[QUERY_ROWS], &[0x10]);
-        let resp = buf(&[ROWS], &[0x10]);
-        let rq = RopRequestBuffer::decode_exact(&req, limits()).unwrap();
-        let rs = RopResponseBuffer::decode_with_exact(&resp, &rq, limits()).unwrap();
+        let (req, resp) = bufs(&[QUERY_ROWS], &[ROWS]);
+        let (_, rs) = buffers(&req, &resp);
         assert!(rs.rops.is_empty());
         let raw = rs.raw.as_ref().unwrap();
         assert_eq!(raw.rop_id, RopId::QUERY_ROWS);
@@ -808,13 +802,11 @@ mod tests {
     #[test]
     fn a_session_carries_columns_to_a_later_call_and_forgets_them_on_release() {
         let mut session = Session::new();
-        let req1 = buf(&[SET_COLUMNS], &[0x10]);
-        let resp1 = buf(&[SET_COLUMNS_OK], &[0x10]);
+        let (req1, resp1) = bufs(&[SET_COLUMNS], &[SET_COLUMNS_OK]);
         session.decode_execute(&req1, &resp1, limits()).unwrap();
         assert_eq!(session.columns(0x10).map(<[_]>::len), Some(2));
 
-        let req2 = buf(&[QUERY_ROWS], &[0x10]);
-        let resp2 = buf(&[ROWS], &[0x10]);
+        let (req2, resp2) = bufs(&[QUERY_ROWS], &[ROWS]);
         let (_, rs) = session.decode_execute(&req2, &resp2, limits()).unwrap();
         assert!(rs.raw.is_none());
         assert!(matches!(rs.rops[0], RopResponse::QueryRows(_)));
@@ -826,8 +818,7 @@ mod tests {
         assert!(rs.raw.is_some());
 
         // RopRelease of handle 0x10: the columns are gone.
-        let req3 = buf(&[&[0x01, 0x00, 0x00]], &[0x10]);
-        let resp3 = buf(&[], &[0x10]);
+        let (req3, resp3) = bufs(&[&[0x01, 0x00, 0x00]], &[]);
         session.decode_execute(&req3, &resp3, limits()).unwrap();
         assert_eq!(session.columns(0x10), None);
     }
@@ -837,28 +828,19 @@ mod tests {
         const RESET: &[u8] = &[0x81, 0x00, 0x00];
         const RESET_OK: &[u8] = &[0x81, 0x00, 0, 0, 0, 0];
         // In one buffer: SetColumns, ResetTable, QueryRows: the rows stay raw.
-        let req = buf(&[SET_COLUMNS, RESET, QUERY_ROWS], &[0x10]);
-        let resp = buf(&[SET_COLUMNS_OK, RESET_OK, ROWS], &[0x10]);
-        let rq = RopRequestBuffer::decode_exact(&req, limits()).unwrap();
-        let rs = RopResponseBuffer::decode_with_exact(&resp, &rq, limits()).unwrap();
+        let (req, resp) = bufs(
+            &[SET_COLUMNS, RESET, QUERY_ROWS],
+            &[SET_COLUMNS_OK, RESET_OK, ROWS],
+        );
+        let (_, rs) = buffers(&req, &resp);
         assert_eq!(rs.rops.len(), 2);
         assert_eq!(rs.raw.as_ref().unwrap().rop_id, RopId::QUERY_ROWS);
         // Across calls: the session forgets them too.
         let mut session = Session::new();
-        session
-            .decode_execute(
-                &buf(&[SET_COLUMNS], &[0x10]),
-                &buf(&[SET_COLUMNS_OK], &[0x10]),
-                limits(),
-            )
-            .unwrap();
-        session
-            .decode_execute(
-                &buf(&[RESET], &[0x10]),
-                &buf(&[RESET_OK], &[0x10]),
-                limits(),
-            )
-            .unwrap();
+        for (request, response) in [(SET_COLUMNS, SET_COLUMNS_OK), (RESET, RESET_OK)] {
+            let (req, resp) = bufs(&[request], &[response]);
+            session.decode_execute(&req, &resp, limits()).unwrap();
+        }
         assert_eq!(session.columns(0x10), None);
     }
 
@@ -873,8 +855,7 @@ mod tests {
         }
         let mut rows = vec![0x15, 0x00, 0, 0, 0, 0, 0x02, 10, 0x00];
         rows.extend_from_slice(&[0x00; 10]);
-        let req = buf(&[&set, QUERY_ROWS], &[0x10]);
-        let resp = buf(&[SET_COLUMNS_OK, &rows], &[0x10]);
+        let (req, resp) = bufs(&[&set, QUERY_ROWS], &[SET_COLUMNS_OK, &rows]);
         let small = Limits {
             max_elements: 100,
             ..Limits::DEFAULT
@@ -883,8 +864,7 @@ mod tests {
         let e = RopResponseBuffer::decode_with_exact(&resp, &rq, small).unwrap_err();
         assert_eq!(e.kind().name(), "limit-exceeded");
         // Within the default limit the same bytes decode.
-        let rq = RopRequestBuffer::decode_exact(&req, limits()).unwrap();
-        let rs = RopResponseBuffer::decode_with_exact(&resp, &rq, limits()).unwrap();
+        let (_, rs) = buffers(&req, &resp);
         assert!(rs.raw.is_none());
     }
 
@@ -896,10 +876,8 @@ mod tests {
         ];
         // Answered with RopId 0x20 (the RopSetMessageStatus layout): MessageStatusFlags 0x2000.
         let answer = [0x20, 0x00, 0, 0, 0, 0, 0x00, 0x20, 0x00, 0x00];
-        let req = buf(&[&get], &[0x10]);
-        let resp = buf(&[&answer], &[0x10]);
-        let rq = RopRequestBuffer::decode_exact(&req, limits()).unwrap();
-        let rs = RopResponseBuffer::decode_with_exact(&resp, &rq, limits()).unwrap();
+        let (req, resp) = bufs(&[&get], &[&answer]);
+        let (rq, rs) = buffers(&req, &resp);
         assert!(rs.raw.is_none(), "{:?}", rs.raw);
         assert_eq!(rs.rops[0].rop_id(), RopId::SET_MESSAGE_STATUS);
         assert_eq!(rs.to_bytes().unwrap(), resp);
@@ -927,8 +905,7 @@ mod tests {
         let mut tail = vec![0xFF, 0x00, 0x01];
         tail.extend_from_slice(QUERY_ROWS);
         let resp = buf(&[SET_COLUMNS_OK, &tail], &[0x10]);
-        let rq = RopRequestBuffer::decode_exact(&req, limits()).unwrap();
-        let rs = RopResponseBuffer::decode_with_exact(&resp, &rq, limits()).unwrap();
+        let (_, rs) = buffers(&req, &resp);
         assert_eq!(rs.unprocessed_from(), Some(1));
         match &rs.rops[1] {
             RopResponse::BufferTooSmall(b) => {
@@ -942,10 +919,8 @@ mod tests {
 
     #[test]
     fn a_response_that_does_not_match_the_next_request_is_kept_raw() {
-        let req = buf(&[QUERY_ROWS], &[0x10]);
-        let resp = buf(&[SET_COLUMNS_OK], &[0x10]);
-        let rq = RopRequestBuffer::decode_exact(&req, limits()).unwrap();
-        let rs = RopResponseBuffer::decode_with_exact(&resp, &rq, limits()).unwrap();
+        let (req, resp) = bufs(&[QUERY_ROWS], &[SET_COLUMNS_OK]);
+        let (_, rs) = buffers(&req, &resp);
         let raw = rs.raw.unwrap();
         assert_eq!(
             raw.reason,

@@ -276,7 +276,15 @@ rop_request! {
 
 rop_response! {
     /// [MS-OXCROPS] 2.2.12.1.2 RopFastTransferDestinationConfigure response.
-    FastTransferDestinationConfigureResponse = FAST_TRANSFER_DESTINATION_CONFIGURE { handle: Output }
+    FastTransferDestinationConfigureResponse = FAST_TRANSFER_DESTINATION_CONFIGURE,
+    /// [MS-OXCROPS] 2.2.12.5.2 RopFastTransferSourceCopyFolder response.
+    FastTransferSourceCopyFolderResponse = FAST_TRANSFER_SOURCE_COPY_FOLDER,
+    /// [MS-OXCROPS] 2.2.12.6.2 RopFastTransferSourceCopyMessages response.
+    FastTransferSourceCopyMessagesResponse = FAST_TRANSFER_SOURCE_COPY_MESSAGES,
+    /// [MS-OXCROPS] 2.2.12.7.2 RopFastTransferSourceCopyTo response.
+    FastTransferSourceCopyToResponse = FAST_TRANSFER_SOURCE_COPY_TO,
+    /// [MS-OXCROPS] 2.2.12.8.2 RopFastTransferSourceCopyProperties response.
+    FastTransferSourceCopyPropertiesResponse = FAST_TRANSFER_SOURCE_COPY_PROPERTIES { handle: Output }
 
     /// [MS-OXCROPS] 2.2.12.2.2 RopFastTransferDestinationPutBuffer response: one layout for
     /// every ReturnValue.
@@ -288,18 +296,6 @@ rop_response! {
 
     /// [MS-OXCROPS] 2.2.12.4.2 RopFastTransferSourceGetBuffer response (failure: 2.2.12.4.3).
     FastTransferSourceGetBufferResponse<'a> = FAST_TRANSFER_SOURCE_GET_BUFFER { handle: Input, success: GetBufferSuccess<'a>, failure: GetBufferFailure, failure_field: backoff_time when SERVER_BUSY }
-
-    /// [MS-OXCROPS] 2.2.12.5.2 RopFastTransferSourceCopyFolder response.
-    FastTransferSourceCopyFolderResponse = FAST_TRANSFER_SOURCE_COPY_FOLDER { handle: Output }
-
-    /// [MS-OXCROPS] 2.2.12.6.2 RopFastTransferSourceCopyMessages response.
-    FastTransferSourceCopyMessagesResponse = FAST_TRANSFER_SOURCE_COPY_MESSAGES { handle: Output }
-
-    /// [MS-OXCROPS] 2.2.12.7.2 RopFastTransferSourceCopyTo response.
-    FastTransferSourceCopyToResponse = FAST_TRANSFER_SOURCE_COPY_TO { handle: Output }
-
-    /// [MS-OXCROPS] 2.2.12.8.2 RopFastTransferSourceCopyProperties response.
-    FastTransferSourceCopyPropertiesResponse = FAST_TRANSFER_SOURCE_COPY_PROPERTIES { handle: Output }
 
     /// [MS-OXCROPS] 2.2.12.9.2 RopTellVersion response.
     TellVersionResponse = TELL_VERSION { handle: Input }

@@ -265,6 +265,38 @@ impl ToTree for TaggedValues16<'_> {
     }
 }
 
+/// `Encode` and `ToTree` for an enum each variant of which holds one value: the value's own
+/// bytes and tree (the variant adds nothing to either; the decoder picks it from elsewhere).
+///
+/// ```ignore
+/// encode_as_variant!(FolderString<'_> { Unicode, Multibyte });
+/// ```
+macro_rules! encode_as_variant {
+    ($name:ident $(<$lt:lifetime>)? { $($variant:ident),+ $(,)? }) => {
+        impl $crate::wire::Encode for $name $(<$lt>)? {
+            fn encoded_len(&self) -> usize {
+                match self {
+                    $($name::$variant(v) => $crate::wire::Encode::encoded_len(v),)+
+                }
+            }
+            fn encode<B: bytes::BufMut>(&self, out: &mut B) -> Result<(), $crate::wire::EncodeError> {
+                match self {
+                    $($name::$variant(v) => $crate::wire::Encode::encode(v, out),)+
+                }
+            }
+        }
+
+        impl $crate::tree::ToTree for $name $(<$lt>)? {
+            fn to_tree(&self) -> $crate::tree::Tree {
+                match self {
+                    $($name::$variant(v) => $crate::tree::ToTree::to_tree(v),)+
+                }
+            }
+        }
+    };
+}
+pub(crate) use encode_as_variant;
+
 /// Declares a ROP request: a [`wire_struct!`](crate::wire::wire_struct) field list without
 /// its LogonId (the first field of every request, added in front), in which each
 /// handle-index field is written `name: Role` (one byte, shown and named in errors as
@@ -462,6 +494,15 @@ macro_rules! rop_response {
             /// Whether `return_value` selects the success layout.
             pub fn is_success_code(return_value: u32) -> bool {
                 return_value == 0 $(|| return_value == $code)*
+            }
+
+            /// The response that reports success (ReturnValue 0, [MS-OXCDATA] 2.4) in the
+            /// slot `handle_index`, with the success fields `fields`.
+            pub fn success(
+                handle_index: u8,
+                fields: $crate::rop::field::rop_response!(@or [$($s)*]),
+            ) -> Self {
+                $name { handle_index, return_value: 0, body: $crate::wire::Outcome::Success(fields) }
             }
         }
 

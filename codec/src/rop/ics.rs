@@ -425,20 +425,16 @@ rop_response! {
     SynchronizationImportMessageMoveResponse = SYNCHRONIZATION_IMPORT_MESSAGE_MOVE { handle: Input, success: MessageIdSuccess }
 
     /// [MS-OXCROPS] 2.2.13.7.2 RopSynchronizationOpenCollector response.
-    SynchronizationOpenCollectorResponse = SYNCHRONIZATION_OPEN_COLLECTOR { handle: Output }
-
+    SynchronizationOpenCollectorResponse = SYNCHRONIZATION_OPEN_COLLECTOR,
     /// [MS-OXCROPS] 2.2.13.8.2 RopSynchronizationGetTransferState response.
     SynchronizationGetTransferStateResponse = SYNCHRONIZATION_GET_TRANSFER_STATE { handle: Output }
 
     /// [MS-OXCROPS] 2.2.13.9.2 RopSynchronizationUploadStateStreamBegin response.
-    SynchronizationUploadStateStreamBeginResponse = SYNCHRONIZATION_UPLOAD_STATE_STREAM_BEGIN { handle: Input }
-
+    SynchronizationUploadStateStreamBeginResponse = SYNCHRONIZATION_UPLOAD_STATE_STREAM_BEGIN,
     /// [MS-OXCROPS] 2.2.13.10.2 RopSynchronizationUploadStateStreamContinue response.
-    SynchronizationUploadStateStreamContinueResponse = SYNCHRONIZATION_UPLOAD_STATE_STREAM_CONTINUE { handle: Input }
-
+    SynchronizationUploadStateStreamContinueResponse = SYNCHRONIZATION_UPLOAD_STATE_STREAM_CONTINUE,
     /// [MS-OXCROPS] 2.2.13.11.2 RopSynchronizationUploadStateStreamEnd response.
-    SynchronizationUploadStateStreamEndResponse = SYNCHRONIZATION_UPLOAD_STATE_STREAM_END { handle: Input }
-
+    SynchronizationUploadStateStreamEndResponse = SYNCHRONIZATION_UPLOAD_STATE_STREAM_END,
     /// [MS-OXCROPS] 2.2.13.12.2 RopSetLocalReplicaMidsetDeleted response.
     SetLocalReplicaMidsetDeletedResponse = SET_LOCAL_REPLICA_MIDSET_DELETED { handle: Input }
 

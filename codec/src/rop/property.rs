@@ -510,7 +510,7 @@ rop_response! {
 mod tests {
     use super::*;
     use crate::rop::field::{NoFields, Outcome};
-    use crate::rop::test_util::{assert_error, request, response};
+    use crate::rop::test_util::{assert_error, request, response, success_of};
     use crate::rop::{HandleRole, RequestCtx, RopRequest, RopResponse};
     use crate::wire::Limits;
 
@@ -637,13 +637,7 @@ mod tests {
         b.push(0xFF);
         b.extend_from_slice(&[0x33; 16]);
         let resp = response(&req, &b);
-        let RopResponse::QueryNamedProperties(QueryNamedPropertiesResponse {
-            body: Outcome::Success(s),
-            ..
-        }) = &resp
-        else {
-            panic!("{resp:?}")
-        };
+        let s = success_of!(QueryNamedProperties, &resp);
         assert_eq!(s.properties.len(), 2);
         assert_eq!(s.properties[1].0, 0x8002);
         // An IdCount the bytes cannot hold fails before allocating.

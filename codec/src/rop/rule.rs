@@ -48,13 +48,12 @@ rop_request! {
 
 rop_response! {
     /// [MS-OXCROPS] 2.2.11.1.2 RopModifyRules response: ReturnValue only.
-    ModifyRulesResponse = MODIFY_RULES { handle: Input }
+    ModifyRulesResponse = MODIFY_RULES,
+    /// [MS-OXCROPS] 2.2.11.3.2 RopUpdateDeferredActionMessages response: ReturnValue only.
+    UpdateDeferredActionMessagesResponse = UPDATE_DEFERRED_ACTION_MESSAGES { handle: Input }
 
     /// [MS-OXCROPS] 2.2.11.2.2 RopGetRulesTable response: ReturnValue only.
     GetRulesTableResponse = GET_RULES_TABLE { handle: Output }
-
-    /// [MS-OXCROPS] 2.2.11.3.2 RopUpdateDeferredActionMessages response: ReturnValue only.
-    UpdateDeferredActionMessagesResponse = UPDATE_DEFERRED_ACTION_MESSAGES { handle: Input }
 }
 
 #[cfg(test)]

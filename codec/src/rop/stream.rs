@@ -255,13 +255,16 @@ rop_response! {
     WriteStreamExtendedResponse = WRITE_STREAM_EXTENDED { handle: Input, fields: WrittenSizeExtended }
 
     /// [MS-OXCROPS] 2.2.9.5.2 RopCommitStream response.
-    CommitStreamResponse = COMMIT_STREAM { handle: Input }
+    CommitStreamResponse = COMMIT_STREAM,
+    /// [MS-OXCROPS] 2.2.9.7.2 RopSetStreamSize response.
+    SetStreamSizeResponse = SET_STREAM_SIZE,
+    /// [MS-OXCROPS] 2.2.9.10.2 RopLockRegionStream response.
+    LockRegionStreamResponse = LOCK_REGION_STREAM,
+    /// [MS-OXCROPS] 2.2.9.11.2 RopUnlockRegionStream response.
+    UnlockRegionStreamResponse = UNLOCK_REGION_STREAM { handle: Input }
 
     /// [MS-OXCROPS] 2.2.9.6.2 RopGetStreamSize response (failure: 2.2.9.6.3).
     GetStreamSizeResponse = GET_STREAM_SIZE { handle: Input, success: GetStreamSizeSuccess }
-
-    /// [MS-OXCROPS] 2.2.9.7.2 RopSetStreamSize response.
-    SetStreamSizeResponse = SET_STREAM_SIZE { handle: Input }
 
     /// [MS-OXCROPS] 2.2.9.8.2 RopSeekStream response (failure: 2.2.9.8.3).
     SeekStreamResponse = SEEK_STREAM { handle: Input, success: SeekStreamSuccess }
@@ -269,12 +272,6 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.9.9.2 RopCopyToStream response (null destination failure:
     /// 2.2.9.9.3). The counts follow every ReturnValue.
     CopyToStreamResponse = COPY_TO_STREAM { handle: Source, success: CopyToStreamCounts, failure: CopyToStreamFailure, failure_field: dest_handle_index when NULL_DESTINATION_OBJECT }
-
-    /// [MS-OXCROPS] 2.2.9.10.2 RopLockRegionStream response.
-    LockRegionStreamResponse = LOCK_REGION_STREAM { handle: Input }
-
-    /// [MS-OXCROPS] 2.2.9.11.2 RopUnlockRegionStream response.
-    UnlockRegionStreamResponse = UNLOCK_REGION_STREAM { handle: Input }
 
     /// [MS-OXCROPS] 2.2.9.13.2 RopCloneStream response.
     CloneStreamResponse = CLONE_STREAM { handle: Output }
@@ -289,7 +286,7 @@ mod tests {
     use crate::rop::{RopRequest, RopResponse};
     use crate::wire::Encode;
 
-    use crate::rop::test_util::{request, response};
+    use crate::rop::test_util::{request, response, success_of};
 
     #[test]
     fn read_stream_maximum_byte_count_only_after_babe() {
@@ -324,13 +321,7 @@ mod tests {
         let req = request(&[0x2C, 0x00, 0x00, 0x00, 0x10]);
         let b = [0x2C, 0x00, 0, 0, 0, 0, 0x03, 0x00, b'a', b'b', b'c'];
         let resp = response(&req, &b);
-        let RopResponse::ReadStream(ReadStreamResponse {
-            body: Outcome::Success(d),
-            ..
-        }) = &resp
-        else {
-            panic!("{resp:?}")
-        };
+        let d = success_of!(ReadStream, &resp);
         assert!(matches!(d.data.0, Cow::Borrowed(b"abc")));
         // A failure code keeps DataSize and Data ([MS-OXCROPS] 2.2.9.2.2).
         let resp = response(&req, &[0x2C, 0x00, 0x05, 0x40, 0x00, 0x80, 0x00, 0x00]);
@@ -360,33 +351,30 @@ mod tests {
     #[test]
     fn copy_to_stream_null_destination() {
         let req = request(&[0x3A, 0x00, 0x00, 0x01, 0x00, 0x10, 0, 0, 0, 0, 0, 0]);
-        let mut b = vec![0x3A, 0x00, 0x03, 0x05, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00];
-        b.extend_from_slice(&[0; 16]);
-        let resp = response(&req, &b);
-        assert!(matches!(
-            resp,
-            RopResponse::CopyToStream(CopyToStreamResponse {
-                body: Outcome::Failure(CopyToStreamFailure {
-                    dest_handle_index: Some(1),
+        // Null destination: DestHandleIndex, then the counts; another failure: the counts
+        // without DestHandleIndex.
+        let failures: [(&[u8], _); 2] = [
+            (
+                &[0x3A, 0x00, 0x03, 0x05, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00],
+                Some(1),
+            ),
+            (&[0x3A, 0x00, 0x05, 0x40, 0x00, 0x80], None),
+        ];
+        for (head, dest) in failures {
+            let mut b = head.to_vec();
+            b.extend_from_slice(&[0; 16]);
+            let resp = response(&req, &b);
+            assert!(matches!(
+                resp,
+                RopResponse::CopyToStream(CopyToStreamResponse {
+                    body: Outcome::Failure(CopyToStreamFailure {
+                        dest_handle_index,
+                        ..
+                    }),
                     ..
-                }),
-                ..
-            })
-        ));
-        // Another failure: the counts without DestHandleIndex.
-        let mut b = vec![0x3A, 0x00, 0x05, 0x40, 0x00, 0x80];
-        b.extend_from_slice(&[0; 16]);
-        let resp = response(&req, &b);
-        assert!(matches!(
-            resp,
-            RopResponse::CopyToStream(CopyToStreamResponse {
-                body: Outcome::Failure(CopyToStreamFailure {
-                    dest_handle_index: None,
-                    ..
-                }),
-                ..
-            })
-        ));
+                }) if dest_handle_index == dest
+            ));
+        }
     }
 
     #[test]

@@ -73,3 +73,15 @@ pub(crate) fn response<'a>(req: &RopRequest<'_>, bytes: &'a [u8]) -> RopResponse
 pub(crate) fn assert_error(e: &DecodeError, kind: &str, offset: usize) {
     assert_eq!((e.kind().name(), e.offset()), (kind, offset), "{e}");
 }
+
+/// The success fields of a response (a `&RopResponse`) of the variant named; panics on
+/// another variant or a failure.
+macro_rules! success_of {
+    ($variant:ident, $resp:expr) => {
+        match $resp {
+            $crate::rop::RopResponse::$variant(r) => r.body.success().expect("a success response"),
+            other => panic!("{other:?}"),
+        }
+    };
+}
+pub(crate) use success_of;

@@ -61,7 +61,7 @@ impl<'a> Decode<'a> for GetAddressTypesSuccess<'a> {
         let n = r.u16().field("AddressTypeCount")?;
         let size = r.u16().field("AddressTypeSize")?;
         let mut s = r.sub(size.into()).field("AddressTypes")?;
-        let address_types = read_ansi_list(&mut s, at, n).field("AddressTypes")?;
+        let address_types = read_ansi_list(&mut s, at, n, ["AddressTypes"; 2])?;
         // AddressTypeSize must be exactly the strings' size.
         s.finish().field("AddressTypes")?;
         Ok(GetAddressTypesSuccess { address_types })
@@ -301,8 +301,7 @@ impl ToTree for OptionsDataSuccess<'_> {
 
 rop_response! {
     /// [MS-OXCROPS] 2.2.7.1.2 RopSubmitMessage response (no fields after ReturnValue).
-    SubmitMessageResponse = SUBMIT_MESSAGE { handle: Input }
-
+    SubmitMessageResponse = SUBMIT_MESSAGE,
     /// [MS-OXCROPS] 2.2.7.2.2 RopAbortSubmit response (no fields after ReturnValue).
     AbortSubmitResponse = ABORT_SUBMIT { handle: Input }
 
@@ -310,8 +309,7 @@ rop_response! {
     GetAddressTypesResponse<'a> = GET_ADDRESS_TYPES { handle: Input, success: GetAddressTypesSuccess<'a> }
 
     /// [MS-OXCROPS] 2.2.7.4.2 RopSetSpooler response (no fields after ReturnValue).
-    SetSpoolerResponse = SET_SPOOLER { handle: Input }
-
+    SetSpoolerResponse = SET_SPOOLER,
     /// [MS-OXCROPS] 2.2.7.5.2 RopSpoolerLockMessage response (no fields after ReturnValue).
     SpoolerLockMessageResponse = SPOOLER_LOCK_MESSAGE { handle: Input }
 

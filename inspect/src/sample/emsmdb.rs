@@ -15,7 +15,7 @@ use mapi_codec::http::emsmdb::{
     ExecuteSuccess,
 };
 use mapi_codec::nspi::{AuxiliaryBuffer, ErrorCode};
-use mapi_codec::rop::field::{Bytes16, List16, Outcome};
+use mapi_codec::rop::field::{Bytes16, List16};
 use mapi_codec::rop::folder::{
     FlaggedGroup, FolderInfo, GetContentsTableRequest, GetContentsTableResponse, OpenFolderRequest,
     OpenFolderResponse, TableRowCount,
@@ -245,10 +245,9 @@ pub(super) fn execute_open_inbox() -> R<(Vec<u8>, Vec<u8>)> {
     folder_ids.0[4] = inbox();
     let rows = (0..50).map(inbox_row).collect::<R<Vec<_>>>()?;
     let response = vec![
-        RopResponse::Logon(Box::new(LogonResponse {
-            handle_index: 0,
-            return_value: 0,
-            body: Outcome::Success(LogonSuccess::Private(LogonPrivateSuccess {
+        RopResponse::Logon(Box::new(LogonResponse::success(
+            0,
+            LogonSuccess::Private(LogonPrivateSuccess {
                 logon_flags: 0x01,
                 folder_ids,
                 response_flags: 0x07,
@@ -266,44 +265,39 @@ pub(super) fn execute_open_inbox() -> R<(Vec<u8>, Vec<u8>)> {
                 },
                 gwart_time: 0x01DB_2F3A_4C5D_6E7F,
                 store_state: 0,
-            })),
-        })),
-        RopResponse::GetPropertyIdsFromNames(GetPropertyIdsFromNamesResponse {
-            handle_index: 0,
-            return_value: 0,
-            body: Outcome::Success(GetPropertyIdsFromNamesSuccess {
-                property_ids: List16(vec![ID_REMINDER_DELTA, ID_KEYWORDS]),
             }),
-        }),
-        RopResponse::OpenFolder(OpenFolderResponse {
-            handle_index: 1,
-            return_value: 0,
-            body: Outcome::Success(FolderInfo {
+        ))),
+        RopResponse::GetPropertyIdsFromNames(GetPropertyIdsFromNamesResponse::success(
+            0,
+            GetPropertyIdsFromNamesSuccess {
+                property_ids: List16(vec![ID_REMINDER_DELTA, ID_KEYWORDS]),
+            },
+        )),
+        RopResponse::OpenFolder(OpenFolderResponse::success(
+            1,
+            FolderInfo {
                 has_rules: false,
                 ghost: FlaggedGroup(None),
-            }),
-        }),
-        RopResponse::GetContentsTable(GetContentsTableResponse {
-            handle_index: 2,
-            return_value: 0,
-            body: Outcome::Success(TableRowCount { row_count: 50 }),
-        }),
-        RopResponse::SetColumns(SetColumnsResponse {
-            handle_index: 2,
-            return_value: 0,
-            body: Outcome::Success(TableStatusSuccess { table_status: 0 }),
-        }),
-        RopResponse::QueryRows(RopQueryRowsResponse {
-            handle_index: 2,
-            return_value: 0,
-            body: Outcome::Success(QueryRowsSuccess {
+            },
+        )),
+        RopResponse::GetContentsTable(GetContentsTableResponse::success(
+            2,
+            TableRowCount { row_count: 50 },
+        )),
+        RopResponse::SetColumns(SetColumnsResponse::success(
+            2,
+            TableStatusSuccess { table_status: 0 },
+        )),
+        RopResponse::QueryRows(RopQueryRowsResponse::success(
+            2,
+            QueryRowsSuccess {
                 origin: 0x02,
                 rows: RowList {
                     rows,
                     columns: columns(),
                 },
-            }),
-        }),
+            },
+        )),
     ];
     let resp = execute_response(response, &[H_LOGON, H_FOLDER, H_TABLE], COMPRESS)?;
     Ok((req, resp))
@@ -331,20 +325,18 @@ fn read_stream_request() -> RopRequest<'static> {
 fn stream_responses() -> Vec<RopResponse<'static>> {
     let body = body_bytes();
     vec![
-        RopResponse::OpenStream(OpenStreamResponse {
-            handle_index: 4,
-            return_value: 0,
-            body: Outcome::Success(OpenStreamSuccess {
+        RopResponse::OpenStream(OpenStreamResponse::success(
+            4,
+            OpenStreamSuccess {
                 stream_size: body.len() as u32,
-            }),
-        }),
-        RopResponse::ReadStream(ReadStreamResponse {
-            handle_index: 4,
-            return_value: 0,
-            body: Outcome::Success(ReadStreamData {
+            },
+        )),
+        RopResponse::ReadStream(ReadStreamResponse::success(
+            4,
+            ReadStreamData {
                 data: Bytes16(Cow::Owned(body)),
-            }),
-        }),
+            },
+        )),
     ]
 }
 
@@ -434,22 +426,20 @@ pub(super) fn execute_open_message() -> R<(Vec<u8>, Vec<u8>)> {
     let needed: usize = stream_responses().iter().map(Encode::encoded_len).sum();
     let subject = format!("{} ({})", SUBJECTS[0], SENDERS[0]);
     let response = vec![
-        RopResponse::OpenMessage(Box::new(OpenMessageResponse {
-            handle_index: 3,
-            return_value: 0,
-            body: Outcome::Success(OpenMessageSuccess {
+        RopResponse::OpenMessage(Box::new(OpenMessageResponse::success(
+            3,
+            OpenMessageSuccess {
                 has_named_properties: true,
                 subject_prefix: TypedString::Empty,
                 normalized_subject: TypedString::Unicode(utf16(&subject)?),
                 recipient_count: 1,
                 recipient_columns: recipient_columns(),
                 recipient_rows: vec![recipient_jane()?],
-            }),
-        })),
-        RopResponse::GetPropertiesSpecific(GetPropertiesSpecificResponse {
-            handle_index: 3,
-            return_value: 0,
-            body: Outcome::Success(GetPropertiesSpecificSuccess {
+            },
+        ))),
+        RopResponse::GetPropertiesSpecific(GetPropertiesSpecificResponse::success(
+            3,
+            GetPropertiesSpecificSuccess {
                 // The body is too large for a property read: flag 0x0A with NotEnoughMemory
                 // (0x8007000E) tells the client to open it as a stream ([MS-OXCPRPT] 3.2.5.1).
                 row: PropertyRow {
@@ -468,8 +458,8 @@ pub(super) fn execute_open_message() -> R<(Vec<u8>, Vec<u8>)> {
                     ],
                 },
                 columns: tags,
-            }),
-        }),
+            },
+        )),
         RopResponse::BufferTooSmall(BufferTooSmallResponse {
             size_needed: u16::try_from(needed)
                 .map_err(|_| EncodeError::invalid("SizeNeeded does not fit 16 bits"))?,

@@ -10,7 +10,7 @@ use mapi_codec::rop::fast_transfer::{
     FastTransferSourceGetBufferRequest, FastTransferSourceGetBufferResponse, GetBufferSuccess,
     TransferStatus, GET_BUFFER_SIZE_SENTINEL,
 };
-use mapi_codec::rop::field::{Bytes16, List16, NoFields, Outcome};
+use mapi_codec::rop::field::{Bytes16, List16, NoFields};
 use mapi_codec::rop::{RopRequest, RopResponse};
 use mapi_codec::wire::Encode;
 
@@ -70,17 +70,16 @@ fn get_buffer_request(size: Option<u16>, max: u16) -> RopRequest<'static> {
 }
 
 fn get_buffer_response(status: TransferStatus, piece: &[u8]) -> RopResponse<'static> {
-    RopResponse::FastTransferSourceGetBuffer(FastTransferSourceGetBufferResponse {
-        handle_index: 5,
-        return_value: 0,
-        body: Outcome::Success(GetBufferSuccess {
+    RopResponse::FastTransferSourceGetBuffer(FastTransferSourceGetBufferResponse::success(
+        5,
+        GetBufferSuccess {
             transfer_status: status,
             in_progress_count: if status == TransferStatus::DONE { 2 } else { 1 },
             total_step_count: 2,
             reserved: 0,
             transfer_buffer: Bytes16(Cow::Owned(piece.to_vec())),
-        }),
-    })
+        },
+    ))
 }
 
 /// Execute 4: RopFastTransferSourceCopyTo ([MS-OXCROPS] 2.2.12.7) on the message creates a
@@ -109,11 +108,9 @@ pub(super) fn execute_download_first() -> R<(Vec<u8>, Vec<u8>)> {
     )?;
     let stream = message_stream()?;
     let response = vec![
-        RopResponse::FastTransferSourceCopyTo(FastTransferSourceCopyToResponse {
-            handle_index: 5,
-            return_value: 0,
-            body: Outcome::Success(NoFields),
-        }),
+        RopResponse::FastTransferSourceCopyTo(FastTransferSourceCopyToResponse::success(
+            5, NoFields,
+        )),
         get_buffer_response(TransferStatus::PARTIAL, &stream[..FIRST_BUFFER]),
     ];
     let resp = execute_response(response, &[&before[..], &[H_DOWNLOAD]].concat(), COMPRESS)?;

@@ -8,7 +8,7 @@ use mapi_codec::rop::fast_transfer::{
     FastTransferDestinationPutBufferExtendedResponse, FastTransferDestinationPutBufferRequest,
     FastTransferDestinationPutBufferResponse, PutBufferExtendedStatus, PutBufferStatus,
 };
-use mapi_codec::rop::field::{Bytes16, NoFields, Outcome};
+use mapi_codec::rop::field::{Bytes16, NoFields};
 use mapi_codec::rop::other::ReleaseRequest;
 use mapi_codec::rop::{RopRequest, RopResponse};
 use mapi_codec::tree::Tree;
@@ -75,18 +75,10 @@ fn uploads_decode_across_calls_until_released() {
             vec![H, 0xFFFF_FFFF],
             vec![
                 RopResponse::FastTransferDestinationConfigure(
-                    FastTransferDestinationConfigureResponse {
-                        handle_index: 1,
-                        return_value: 0,
-                        body: Outcome::Success(NoFields),
-                    },
+                    FastTransferDestinationConfigureResponse::success(1, NoFields),
                 ),
                 RopResponse::FastTransferDestinationPutBuffer(
-                    FastTransferDestinationPutBufferResponse {
-                        handle_index: 1,
-                        return_value: 0,
-                        body: Outcome::Success(put_status()),
-                    },
+                    FastTransferDestinationPutBufferResponse::success(1, put_status()),
                 ),
             ],
             vec![H, U],
@@ -97,17 +89,16 @@ fn uploads_decode_across_calls_until_released() {
             )],
             vec![H, U],
             vec![RopResponse::FastTransferDestinationPutBufferExtended(
-                FastTransferDestinationPutBufferExtendedResponse {
-                    handle_index: 1,
-                    return_value: 0,
-                    body: Outcome::Success(PutBufferExtendedStatus {
+                FastTransferDestinationPutBufferExtendedResponse::success(
+                    1,
+                    PutBufferExtendedStatus {
                         transfer_status: 0,
                         in_progress_count: 1,
                         total_step_count: 1,
                         reserved: 0,
                         buffer_used_size: 0,
-                    }),
-                },
+                    },
+                ),
             )],
             vec![H, U],
         ),
@@ -121,11 +112,7 @@ fn uploads_decode_across_calls_until_released() {
             ],
             vec![H, U],
             vec![RopResponse::FastTransferDestinationPutBuffer(
-                FastTransferDestinationPutBufferResponse {
-                    handle_index: 1,
-                    return_value: 0,
-                    body: Outcome::Success(put_status()),
-                },
+                FastTransferDestinationPutBufferResponse::success(1, put_status()),
             )],
             vec![H, U],
         ),

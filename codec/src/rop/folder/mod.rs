@@ -11,7 +11,10 @@
 //!
 //! One piece is written by hand: the server list of RopOpenFolder and RopCreateFolder
 //! ([`GhostServers`]): ServerCount is separated from its list by CheapServerCount, and is
-//! checked against the bytes left at its own offset.
+//! checked against the bytes left at its own offset. It is the layout of the server lists of
+//! RopGetOwningServers and RopPublicFolderIsGhosted
+//! ([`ServerList`](crate::rop::store::ServerList)) under other names, and is read, written and
+//! shown by the same code.
 //!
 //! Layouts that several ROPs share are written once: the requests of RopEmptyFolder and
 //! RopHardDeleteMessagesAndSubfolders, of RopDeleteMessages and RopHardDeleteMessages, and of
@@ -22,13 +25,14 @@
 use bytes::BufMut;
 
 use super::context::ResponseCtx;
-use super::field::{hex32, hex8, rop_request, rop_response, List16};
+use super::field::{encode_as_variant, hex32, hex8, rop_request, rop_response, List16};
+use super::store::{server_list_codec, servers_tree, ServerFieldNames};
 use super::table::{restriction_fields_if_any, RestrictionData};
 use crate::data::{FolderId, MessageId};
 use crate::tree::{FieldTree, ToTree, Tree};
 use crate::wire::{
-    u16_len, wire_struct, AnsiStr, Decode, DecodeError, DecodeWith, Encode, EncodeError,
-    EncodeWith, Reader, ResultExt, Utf16Str,
+    wire_struct, AnsiStr, Decode, DecodeError, DecodeWith, Encode, EncodeError, EncodeWith, Reader,
+    ResultExt, Utf16Str,
 };
 
 pub use super::field::NULL_DESTINATION_OBJECT;
@@ -73,20 +77,7 @@ impl<'a> DecodeWith<'a, bool> for FolderString<'a> {
     }
 }
 
-impl Encode for FolderString<'_> {
-    fn encoded_len(&self) -> usize {
-        match self {
-            FolderString::Unicode(s) => s.encoded_len(),
-            FolderString::Multibyte(s) => s.encoded_len(),
-        }
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        match self {
-            FolderString::Unicode(s) => s.encode(out),
-            FolderString::Multibyte(s) => s.encode(out),
-        }
-    }
-}
+encode_as_variant!(FolderString<'_> { Unicode, Multibyte });
 
 impl EncodeWith<bool> for FolderString<'_> {
     fn encoded_len_with(&self, _unicode: bool) -> usize {
@@ -101,15 +92,6 @@ impl EncodeWith<bool> for FolderString<'_> {
             ));
         }
         self.encode(out)
-    }
-}
-
-impl ToTree for FolderString<'_> {
-    fn to_tree(&self) -> Tree {
-        match self {
-            FolderString::Unicode(s) => s.to_tree(),
-            FolderString::Multibyte(s) => s.to_tree(),
-        }
     }
 }
 
@@ -177,47 +159,19 @@ pub struct GhostServers<'a> {
     pub servers: Vec<AnsiStr<'a>>,
 }
 
-impl<'a> Decode<'a> for GhostServers<'a> {
-    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        let at = r.offset();
-        let n = r.u16().field("ServerCount")?;
-        let cheap_server_count = r.u16().field("CheapServerCount")?;
-        // Each string is at least its terminator.
-        r.check_count(at, n.into(), 1).field("ServerCount")?;
-        let mut servers = Vec::with_capacity(n.into());
-        for i in 0..usize::from(n) {
-            servers.push(AnsiStr::decode_from(r).index(i).field("Servers")?);
-        }
-        Ok(GhostServers {
-            cheap_server_count,
-            servers,
-        })
-    }
-}
+/// The names of the fields of [`GhostServers`].
+const GHOST_SERVER_FIELDS: ServerFieldNames = ["ServerCount", "CheapServerCount", "Servers"];
 
-impl Encode for GhostServers<'_> {
-    fn encoded_len(&self) -> usize {
-        4 + self.servers.iter().map(Encode::encoded_len).sum::<usize>()
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        u16_len(self.servers.len(), "ServerCount")?.encode(out)?;
-        self.cheap_server_count.encode(out)?;
-        for s in &self.servers {
-            s.encode(out)?;
-        }
-        Ok(())
-    }
-}
+server_list_codec!(
+    GhostServers,
+    cheap_server_count,
+    GHOST_SERVER_FIELDS,
+    "ServerCount"
+);
 
 impl ToTree for GhostServers<'_> {
     fn to_tree(&self) -> Tree {
-        Tree::record()
-            .field("ServerCount", Tree::UInt(self.servers.len() as u64))
-            .field(
-                "CheapServerCount",
-                Tree::UInt(self.cheap_server_count.into()),
-            )
-            .field("Servers", self.servers.to_tree())
+        servers_tree(GHOST_SERVER_FIELDS, self.cheap_server_count, &self.servers)
     }
 }
 
@@ -565,7 +519,19 @@ rop_response! {
 
     /// [MS-OXCROPS] 2.2.4.3.2 RopDeleteFolder response: one layout, PartialCompletion after
     /// every ReturnValue.
-    DeleteFolderResponse = DELETE_FOLDER { handle: Input, fields: PartialCompletion }
+    DeleteFolderResponse = DELETE_FOLDER,
+    /// [MS-OXCROPS] 2.2.4.9.2 RopEmptyFolder response: PartialCompletion after every
+    /// ReturnValue.
+    EmptyFolderResponse = EMPTY_FOLDER,
+    /// [MS-OXCROPS] 2.2.4.10.2 RopHardDeleteMessagesAndSubfolders response: PartialCompletion
+    /// after every ReturnValue.
+    HardDeleteMessagesAndSubfoldersResponse = HARD_DELETE_MESSAGES_AND_SUBFOLDERS,
+    /// [MS-OXCROPS] 2.2.4.11.2 RopDeleteMessages response: PartialCompletion after every
+    /// ReturnValue.
+    DeleteMessagesResponse = DELETE_MESSAGES,
+    /// [MS-OXCROPS] 2.2.4.12.2 RopHardDeleteMessages response: PartialCompletion after every
+    /// ReturnValue.
+    HardDeleteMessagesResponse = HARD_DELETE_MESSAGES { handle: Input, fields: PartialCompletion }
 
     /// [MS-OXCROPS] 2.2.4.4.2 RopSetSearchCriteria response: nothing after ReturnValue.
     SetSearchCriteriaResponse = SET_SEARCH_CRITERIA { handle: Input }
@@ -580,19 +546,6 @@ rop_response! {
     MoveFolderResponse = MOVE_FOLDER,
     /// [MS-OXCROPS] 2.2.4.8.2 RopCopyFolder response (null destination failure: 2.2.4.8.3).
     CopyFolderResponse = COPY_FOLDER { handle: Source, success: PartialCompletion, failure: MoveCopyFailure, failure_field: dest_handle_index when NULL_DESTINATION_OBJECT }
-
-    /// [MS-OXCROPS] 2.2.4.9.2 RopEmptyFolder response: PartialCompletion after every
-    /// ReturnValue.
-    EmptyFolderResponse = EMPTY_FOLDER,
-    /// [MS-OXCROPS] 2.2.4.10.2 RopHardDeleteMessagesAndSubfolders response: PartialCompletion
-    /// after every ReturnValue.
-    HardDeleteMessagesAndSubfoldersResponse = HARD_DELETE_MESSAGES_AND_SUBFOLDERS,
-    /// [MS-OXCROPS] 2.2.4.11.2 RopDeleteMessages response: PartialCompletion after every
-    /// ReturnValue.
-    DeleteMessagesResponse = DELETE_MESSAGES,
-    /// [MS-OXCROPS] 2.2.4.12.2 RopHardDeleteMessages response: PartialCompletion after every
-    /// ReturnValue.
-    HardDeleteMessagesResponse = HARD_DELETE_MESSAGES { handle: Input, fields: PartialCompletion }
 
     /// [MS-OXCROPS] 2.2.4.13.2 RopGetHierarchyTable response (failure: 2.2.4.13.3).
     GetHierarchyTableResponse = GET_HIERARCHY_TABLE,

@@ -9,11 +9,17 @@ use crate::rop::{RopRequest, RopRequestBuffer, RopResponse, RopResponseBuffer};
 use crate::wire::DecodeWith;
 use crate::wire::Limits;
 
-/// The one response of an exchange (see [`exchange`]).
-fn answer<'a>(req: &'a [u8], resp: &'a [u8]) -> RopResponse<'a> {
-    let (_, mut s) = exchange(req, resp);
-    assert_eq!(s.rops.len(), 1);
-    s.rops.remove(0)
+/// The body (success or failure fields) of the one response of an exchange (see
+/// [`exchange`]), a response of the variant named.
+macro_rules! answer {
+    ($variant:ident, $req:expr, $resp:expr) => {{
+        let (_, mut s) = exchange($req, $resp);
+        assert_eq!(s.rops.len(), 1);
+        let RopResponse::$variant(r) = s.rops.remove(0) else {
+            panic!()
+        };
+        r.body
+    }};
 }
 
 fn fid(counter: u64) -> FolderId {
@@ -56,10 +62,7 @@ fn open_folder_ghosted_lists_servers_and_failure_has_nothing() {
     let mut body = vec![0x02, 0x01, 0, 0, 0, 0, 0x00, 0x01, 0x02, 0x00, 0x01, 0x00];
     body.extend_from_slice(b"/o=a\0/o=b\0");
     let resp = buf(&[&body], &[0x10, 0x20]);
-    let RopResponse::OpenFolder(r) = answer(&req, &resp) else {
-        panic!()
-    };
-    let info = r.body.success().unwrap();
+    let info = answer!(OpenFolder, &req, &resp).into_success().unwrap();
     let g = info.ghost.0.as_ref().unwrap();
     assert_eq!(g.cheap_server_count, 1);
     assert_eq!(g.servers[1].as_bytes(), b"/o=b");
@@ -127,10 +130,7 @@ fn create_folder_existing_ghosted_response() {
     body.extend_from_slice(&[0x01, 0x00, 0x01, 0x01, 0x00, 0x01, 0x00]);
     body.extend_from_slice(b"/o=x\0");
     let resp = buf(&[&body], &[7, 9]);
-    let RopResponse::CreateFolder(r) = answer(&req, &resp) else {
-        panic!()
-    };
-    let c = r.body.success().unwrap();
+    let c = answer!(CreateFolder, &req, &resp).into_success().unwrap();
     let e = c.existing.0.as_ref().unwrap();
     assert!(!e.has_rules);
     assert_eq!(e.ghost.0.as_ref().unwrap().servers.len(), 1);
@@ -148,38 +148,27 @@ fn move_copy_failures() {
         0x01,
     ];
     let req = buf(&[&rop], &[0x10, 0x11]);
-    // Null destination: DestHandleIndex (4 bytes) then PartialCompletion.
-    let resp = buf(
-        &[&[
-            0x33, 0x00, 0x03, 0x05, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00,
-        ]],
-        &[0x10, 0x11],
-    );
-    let RopResponse::MoveCopyMessages(r) = answer(&req, &resp) else {
-        panic!()
-    };
-    assert_eq!(
-        r.body,
-        Outcome::Failure(MoveCopyFailure {
-            dest_handle_index: Some(1),
-            partial_completion: false
-        })
-    );
-    // Another failure: PartialCompletion only.
-    let resp = buf(
-        &[&[0x33, 0x00, 0x05, 0x00, 0x07, 0x80, 0x01]],
-        &[0x10, 0x11],
-    );
-    let RopResponse::MoveCopyMessages(r) = answer(&req, &resp) else {
-        panic!()
-    };
-    assert_eq!(
-        r.body,
-        Outcome::Failure(MoveCopyFailure {
-            dest_handle_index: None,
-            partial_completion: true
-        })
-    );
+    // Null destination: DestHandleIndex (4 bytes) then PartialCompletion; another failure:
+    // PartialCompletion only.
+    let failures: [(&[u8], _); 2] = [
+        (
+            &[
+                0x33, 0x00, 0x03, 0x05, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00,
+            ],
+            (Some(1), false),
+        ),
+        (&[0x33, 0x00, 0x05, 0x00, 0x07, 0x80, 0x01], (None, true)),
+    ];
+    for (rop, (dest_handle_index, partial_completion)) in failures {
+        let resp = buf(&[rop], &[0x10, 0x11]);
+        assert_eq!(
+            answer!(MoveCopyMessages, &req, &resp),
+            Outcome::Failure(MoveCopyFailure {
+                dest_handle_index,
+                partial_completion
+            })
+        );
+    }
     // The null destination layout cut after DestHandleIndex fails at PartialCompletion.
     let cut = buf(
         &[&[0x33, 0x00, 0x03, 0x05, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00]],
@@ -254,10 +243,9 @@ fn get_search_criteria_success_and_failure() {
     body.extend_from_slice(&fid(2).to_bytes().unwrap());
     body.extend_from_slice(&0x0001_0000u32.to_le_bytes());
     let resp = buf(&[&body], &[0x44]);
-    let RopResponse::GetSearchCriteria(r) = answer(&req, &resp) else {
-        panic!()
-    };
-    let g = r.body.success().unwrap();
+    let g = answer!(GetSearchCriteria, &req, &resp)
+        .into_success()
+        .unwrap();
     assert_eq!(g.logon_id, 2);
     assert_eq!(g.folder_ids.0.len(), 2);
     // Failure: nothing after ReturnValue.
@@ -274,11 +262,8 @@ fn partial_completion_follows_every_return_value() {
     let (_, s) = exchange(&req, &ok);
     assert_eq!(s.rops[0].succeeded(), Some(true));
     let failed = buf(&[&[0x58, 0x00, 0x05, 0x00, 0x07, 0x80, 0x01]], &[0x44]);
-    let RopResponse::EmptyFolder(r) = answer(&req, &failed) else {
-        panic!()
-    };
     assert_eq!(
-        r.body,
+        answer!(EmptyFolder, &req, &failed),
         Outcome::Failure(PartialCompletion {
             partial_completion: true
         })

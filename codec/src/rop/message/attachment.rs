@@ -77,7 +77,9 @@ wire_struct! {
 
 rop_response! {
     /// [MS-OXCROPS] 2.2.6.12.2 RopOpenAttachment response.
-    OpenAttachmentResponse = OPEN_ATTACHMENT { handle: Output }
+    OpenAttachmentResponse = OPEN_ATTACHMENT,
+    /// [MS-OXCROPS] 2.2.6.17.2 RopGetAttachmentTable response.
+    GetAttachmentTableResponse = GET_ATTACHMENT_TABLE { handle: Output }
 
     /// [MS-OXCROPS] 2.2.6.13.2 RopCreateAttachment response (failure: 2.2.6.13.3).
     CreateAttachmentResponse = CREATE_ATTACHMENT { handle: Output, success: CreateAttachmentSuccess }
@@ -87,9 +89,6 @@ rop_response! {
 
     /// [MS-OXCROPS] 2.2.6.15.2 RopSaveChangesAttachment response.
     SaveChangesAttachmentResponse = SAVE_CHANGES_ATTACHMENT { handle: Response }
-
-    /// [MS-OXCROPS] 2.2.6.17.2 RopGetAttachmentTable response.
-    GetAttachmentTableResponse = GET_ATTACHMENT_TABLE { handle: Output }
 
     /// [MS-OXCROPS] 2.2.6.18.2 RopGetValidAttachments response (failure: 2.2.6.18.3).
     GetValidAttachmentsResponse = GET_VALID_ATTACHMENTS { handle: Input, success: GetValidAttachmentsSuccess }

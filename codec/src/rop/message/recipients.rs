@@ -164,8 +164,7 @@ rop_request! {
 
 rop_response! {
     /// [MS-OXCROPS] 2.2.6.4.2 RopRemoveAllRecipients response.
-    RemoveAllRecipientsResponse = REMOVE_ALL_RECIPIENTS { handle: Input }
-
+    RemoveAllRecipientsResponse = REMOVE_ALL_RECIPIENTS,
     /// [MS-OXCROPS] 2.2.6.5.2 RopModifyRecipients response.
     ModifyRecipientsResponse = MODIFY_RECIPIENTS { handle: Input }
 

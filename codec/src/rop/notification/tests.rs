@@ -14,6 +14,15 @@ fn id(n: u8) -> [u8; 8] {
     [0x01, 0x00, 0, 0, 0, 0, 0, n]
 }
 
+/// NotificationFlags, then the ids 1 to `count`.
+fn with_ids(flags: [u8; 2], count: u8) -> Vec<u8> {
+    let mut b = flags.to_vec();
+    for n in 1..=count {
+        b.extend(id(n));
+    }
+    b
+}
+
 const SUBJECT: PropTag = PropTag(0x0037_001F);
 
 /// Decodes NotificationData, checks the round trip and that every strict prefix fails.
@@ -144,31 +153,21 @@ fn object_modified_counts_and_no_tag_array() {
 #[test]
 fn moved_and_copied() {
     // ObjectMoved folder: FolderId, ParentFolderId, OldFolderId, OldParentFolderId.
-    let mut b = vec![0x20, 0x00];
-    for n in 1..=4 {
-        b.extend(id(n));
-    }
+    let b = with_ids([0x20, 0x00], 4);
     let d = data(&b, None);
     assert!(d.old_parent_folder_id.is_some() && d.old_message_id.is_none());
     // ObjectCopied message: FolderId, MessageId, OldFolderId, OldMessageId.
-    let mut b = vec![0x40, 0x80];
-    for n in 1..=4 {
-        b.extend(id(n));
-    }
+    let b = with_ids([0x40, 0x80], 4);
     let d = data(&b, None);
     assert!(d.parent_folder_id.is_none() && d.old_message_id.is_some());
     // ObjectCopied message in a search folder (S and M): ParentFolderId too.
-    let mut b = vec![0x40, 0xC0];
-    for n in 1..=5 {
-        b.extend(id(n));
-    }
+    let b = with_ids([0x40, 0xC0], 5);
     let d = data(&b, None);
     assert!(d.parent_folder_id.is_some() && d.old_parent_folder_id.is_none());
     // ObjectDeleted on a message in a normal folder (M only): no ParentFolderId.
-    let mut b = vec![0x08, 0x80];
-    b.extend(id(1));
-    b.extend(id(2));
-    assert!(data(&b, None).parent_folder_id.is_none());
+    assert!(data(&with_ids([0x08, 0x80], 2), None)
+        .parent_folder_id
+        .is_none());
 }
 
 #[test]

@@ -6,7 +6,7 @@ use bytes::BufMut;
 use super::{hex64, missing};
 use crate::data::FolderId;
 use crate::rop::context::{ResponseCtx, LOGON_FLAG_PRIVATE};
-use crate::rop::field::{hex32, hex8, rop_request, rop_response, Bytes16};
+use crate::rop::field::{encode_as_variant, hex32, hex8, rop_request, rop_response, Bytes16};
 use crate::rop::property::Sized8;
 use crate::tree::{ToTree, Tree};
 use crate::wire::{
@@ -220,29 +220,7 @@ impl<'a, 'c> DecodeWith<'a, ResponseCtx<'c>> for LogonSuccess {
     }
 }
 
-impl Encode for LogonSuccess {
-    fn encoded_len(&self) -> usize {
-        match self {
-            LogonSuccess::Private(s) => s.encoded_len(),
-            LogonSuccess::Public(s) => s.encoded_len(),
-        }
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        match self {
-            LogonSuccess::Private(s) => s.encode(out),
-            LogonSuccess::Public(s) => s.encode(out),
-        }
-    }
-}
-
-impl ToTree for LogonSuccess {
-    fn to_tree(&self) -> Tree {
-        match self {
-            LogonSuccess::Private(s) => s.to_tree(),
-            LogonSuccess::Public(s) => s.to_tree(),
-        }
-    }
-}
+encode_as_variant!(LogonSuccess { Private, Public });
 
 /// ReturnValue ecWrongServer (0x00000478): RopLogon then answers with the redirect layout
 /// ([MS-OXCROPS] 2.2.3.1.4).

@@ -47,16 +47,18 @@ pub(crate) fn hex64(v: &u64) -> Tree {
 }
 
 /// Reads `n` null-terminated 8-bit strings (each at least its terminator), the count having
-/// been read at `count_at`.
+/// been read at `count_at`; errors name the count `count` and the list `list` (an empty name
+/// adds nothing).
 pub(crate) fn read_ansi_list<'a>(
     r: &mut Reader<'a>,
     count_at: usize,
     n: u16,
+    [count, list]: [&'static str; 2],
 ) -> Result<Vec<AnsiStr<'a>>, DecodeError> {
-    r.check_count(count_at, n.into(), 1)?;
+    r.check_count(count_at, n.into(), 1).field(count)?;
     let mut v = Vec::with_capacity(n.into());
     for i in 0..usize::from(n) {
-        v.push(AnsiStr::decode_from(r).index(i)?);
+        v.push(AnsiStr::decode_from(r).index(i).field(list)?);
     }
     Ok(v)
 }

@@ -3,12 +3,11 @@
 
 use bytes::BufMut;
 
-use super::{ansi_list_len, read_ansi_list};
 use crate::data::FolderId;
 use crate::rop::field::{hex8, rop_request, rop_response};
 use crate::tree::{ToTree, Tree};
 use crate::wire::wire_struct;
-use crate::wire::{u16_len, AnsiStr, Decode, DecodeError, Encode, EncodeError, Reader, ResultExt};
+use crate::wire::{AnsiStr, Decode, DecodeError, Encode, EncodeError, Reader, ResultExt};
 
 // ---- 2.2.3.6 RopGetOwningServers ----
 
@@ -39,40 +38,77 @@ pub struct ServerList<'a> {
 /// Servers.
 pub type GhostedServers<'a> = ServerList<'a>;
 
-impl<'a> Decode<'a> for ServerList<'a> {
-    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        let at = r.offset();
-        let n = r.u16()?;
-        let cheap_servers_count = r.u16()?;
-        let servers = read_ansi_list(r, at, n)?;
-        Ok(ServerList {
-            cheap_servers_count,
-            servers,
-        })
-    }
+/// The spec's names of the three fields of a list of servers (the count of servers, the
+/// count of the cheap ones, the servers), as errors and the tree show them; an empty name adds
+/// nothing to an error's path.
+pub(crate) type ServerFieldNames = [&'static str; 3];
+
+/// `Decode` and `Encode` of a list of servers ([`ServerList`],
+/// [`GhostServers`](crate::rop::folder::GhostServers)), the type `$ty` holding the cheap count
+/// at `$cheap`: the count of servers, the count of the cheap ones, then the servers, the count
+/// checked against the bytes left at its own offset. Decode errors name the fields `$names`;
+/// encode errors name the count `$count`.
+macro_rules! server_list_codec {
+    ($ty:ident, $cheap:ident, $names:expr, $count:literal) => {
+        impl<'a> $crate::wire::Decode<'a> for $ty<'a> {
+            fn decode_from(
+                r: &mut $crate::wire::Reader<'a>,
+            ) -> Result<Self, $crate::wire::DecodeError> {
+                use $crate::wire::ResultExt;
+                let [count, cheap, list]: $crate::rop::store::ServerFieldNames = $names;
+                let at = r.offset();
+                let n = r.u16().field(count)?;
+                let $cheap = r.u16().field(cheap)?;
+                let servers = $crate::rop::store::read_ansi_list(r, at, n, [count, list])?;
+                Ok($ty { $cheap, servers })
+            }
+        }
+
+        impl $crate::wire::Encode for $ty<'_> {
+            fn encoded_len(&self) -> usize {
+                4 + $crate::rop::store::ansi_list_len(&self.servers)
+            }
+            fn encode<B: bytes::BufMut>(
+                &self,
+                out: &mut B,
+            ) -> Result<(), $crate::wire::EncodeError> {
+                use $crate::wire::Encode;
+                let count = $crate::wire::u16_len(self.servers.len(), $count)?;
+                Encode::encode(&count, out)?;
+                Encode::encode(&self.$cheap, out)?;
+                self.servers.iter().try_for_each(|s| Encode::encode(s, out))
+            }
+        }
+    };
+}
+pub(crate) use server_list_codec;
+
+/// The tree of a list of servers, its fields named by `names`.
+pub(crate) fn servers_tree(
+    [count, cheap, list]: ServerFieldNames,
+    cheap_count: u16,
+    servers: &[AnsiStr<'_>],
+) -> Tree {
+    Tree::record()
+        .field(count, Tree::UInt(servers.len() as u64))
+        .field(cheap, Tree::UInt(cheap_count.into()))
+        .field(
+            list,
+            Tree::List(servers.iter().map(ToTree::to_tree).collect()),
+        )
 }
 
-impl Encode for ServerList<'_> {
-    fn encoded_len(&self) -> usize {
-        4 + ansi_list_len(&self.servers)
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        u16_len(self.servers.len(), "count")?.encode(out)?;
-        self.cheap_servers_count.encode(out)?;
-        self.servers.iter().try_for_each(|s| s.encode(out))
-    }
-}
+// The enclosing field names the list and its parts.
+server_list_codec!(ServerList, cheap_servers_count, ["", "", ""], "count");
 
 impl ServerList<'_> {
     /// The tree, with the spec's names of the count and of the list.
     fn tree(&self, count: &'static str, list: &'static str) -> Tree {
-        Tree::record()
-            .field(count, Tree::UInt(self.servers.len() as u64))
-            .field(
-                "CheapServersCount",
-                Tree::UInt(self.cheap_servers_count.into()),
-            )
-            .field(list, self.servers.to_tree())
+        servers_tree(
+            [count, "CheapServersCount", list],
+            self.cheap_servers_count,
+            &self.servers,
+        )
     }
 }
 

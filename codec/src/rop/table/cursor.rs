@@ -137,11 +137,10 @@ rop_response! {
     SeekRowBookmarkResponse = SEEK_ROW_BOOKMARK { handle: Input, success: SeekRowBookmarkSuccess }
 
     /// [MS-OXCROPS] 2.2.5.10.2 RopSeekRowFractional response.
-    SeekRowFractionalResponse = SEEK_ROW_FRACTIONAL { handle: Input }
+    SeekRowFractionalResponse = SEEK_ROW_FRACTIONAL,
+    /// [MS-OXCROPS] 2.2.5.14.2 RopFreeBookmark response.
+    FreeBookmarkResponse = FREE_BOOKMARK { handle: Input }
 
     /// [MS-OXCROPS] 2.2.5.11.2 RopCreateBookmark response (failure: 2.2.5.11.3).
     CreateBookmarkResponse<'a> = CREATE_BOOKMARK { handle: Input, success: CreateBookmarkSuccess<'a> }
-
-    /// [MS-OXCROPS] 2.2.5.14.2 RopFreeBookmark response.
-    FreeBookmarkResponse = FREE_BOOKMARK { handle: Input }
 }
