@@ -1,5 +1,5 @@
 //! Runs one decoder or encoder in a loop, for a profiler (modes: rop-mix, rop-mix-encode,
-//! query-rows, nspi-rows, lz77-compress, lz77-decompress; and for `benches/parser.rs`:
+//! query-rows, query-rows-encode, nspi-rows, nspi-rows-encode, lz77-compress, lz77-decompress; and for `benches/parser.rs`:
 //! rop-mix-nom, the nom parser of `src/nom_parser.rs` on the same ROP buffer, rgbin and
 //! rgbin-nom, the whole file with its extended buffer, and rop-mix-memcpy):
 //!
@@ -35,6 +35,9 @@ fn main() {
         mapi_codec::http::headers::Direction::Response,
     )
     .expect("a request type");
+    let qdec = RopResponseBuffer::decode_with_exact(&qresp, &qreq, Limits::DEFAULT).expect("valid");
+    let ndec = mapi_codec::nspi::NspiBody::decode_with_exact(&nspi, nspi_kind, Limits::DEFAULT)
+        .expect("valid");
     let rows = mapi_benches::mix_row_set(60);
     let rows = rows[..rows.len().min(0x8000)].to_vec();
     let packed = mapi_codec::rpc::lz77::compress(&rows);
@@ -84,6 +87,8 @@ fn main() {
             )
             .map(|_| 1)
             .expect("valid"),
+            "query-rows-encode" => black_box(&qdec).to_bytes().expect("encodes").len(),
+            "nspi-rows-encode" => black_box(&ndec).to_bytes().expect("encodes").len(),
             "lz77-compress" => mapi_codec::rpc::lz77::compress(black_box(&rows)).len(),
             "lz77-decompress" => {
                 mapi_codec::rpc::lz77::decompress(black_box(&packed), rows.len(), 0)

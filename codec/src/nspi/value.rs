@@ -51,11 +51,13 @@ impl<'a> AddressBookPropertyValue<'a> {
     }
 
     /// The type of the value, when there is one.
+    #[inline]
     pub fn prop_type(&self) -> Option<PropType> {
         self.value.as_ref().map(PropertyValue::prop_type)
     }
 
     /// Whether the value reads back as itself as a value of `ty`.
+    #[inline]
     fn fits(&self, ty: PropType) -> bool {
         match &self.value {
             Some(x) => x.prop_type() == ty,
@@ -82,6 +84,7 @@ impl<'a> DecodeWith<'a, PropType> for AddressBookPropertyValue<'a> {
 }
 
 impl EncodeWith<PropType> for AddressBookPropertyValue<'_> {
+    #[inline]
     fn encoded_len_with(&self, _: PropType) -> usize {
         usize::from(self.has_value.is_some())
             + self
@@ -89,6 +92,7 @@ impl EncodeWith<PropType> for AddressBookPropertyValue<'_> {
                 .as_ref()
                 .map_or(0, |v| v.encoded_len_with(CountWidth::U32))
     }
+    #[inline]
     fn encode_with<B: BufMut>(&self, ty: PropType, out: &mut B) -> Result<(), EncodeError> {
         if self.prop_type().is_some_and(|t| t != ty) {
             return Err(EncodeError::invalid(
@@ -333,6 +337,7 @@ impl<'a> AbRowValue<'a> {
     }
 
     /// Whether the cell reads back as itself in a column of `ty`.
+    #[inline]
     fn fits(&self, ty: PropType) -> bool {
         match (self, ty == PropType::UNSPECIFIED) {
             (AbRowValue::Value(v), false) => v.fits(ty),
@@ -346,6 +351,7 @@ impl<'a> AbRowValue<'a> {
 }
 
 impl EncodeWith<PropType> for AbRowValue<'_> {
+    #[inline]
     fn encoded_len_with(&self, ty: PropType) -> usize {
         match self {
             AbRowValue::Value(v) => v.encoded_len_with(ty),
@@ -354,6 +360,7 @@ impl EncodeWith<PropType> for AbRowValue<'_> {
             AbRowValue::FlaggedWithType(v) => v.encoded_len(),
         }
     }
+    #[inline]
     fn encode_with<B: BufMut>(&self, ty: PropType, out: &mut B) -> Result<(), EncodeError> {
         match self {
             AbRowValue::Value(v) => v.encode_with(ty, out),

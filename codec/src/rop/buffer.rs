@@ -353,8 +353,8 @@ impl<'a> RopRequestBuffer<'a> {
             } else {
                 RequestCtx::default()
             };
-            match RopRequest::decode_checked(id, &mut list, ctx, table_len) {
-                Some(Ok(rop)) => rops.push(rop),
+            match RopRequest::decode_checked(id, &mut list, ctx, table_len, &mut rops) {
+                Some(Ok(())) => {}
                 Some(Err(e)) if matches!(e.kind(), ErrorKind::MissingContext { .. }) => {
                     raw_rest = Some(raw_from(id, Undecoded::MissingContext(e), start));
                     break;

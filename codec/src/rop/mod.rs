@@ -54,22 +54,27 @@ use crate::wire::{DecodeError, DecodeWith, Encode, EncodeError, Reader, ResultEx
 use field::{RequestFields, ResponseFields};
 
 /// One arm of [`RopRequest::decode_checked`]: decodes a body of type `T`, checks its handle
-/// indexes against a table of `handles` entries, and wraps it in its variant.
+/// indexes against a table of `handles` entries, and pushes it onto `out` as its variant
+/// (built in place: no intermediate `Result<RopRequest>` to move).
 #[inline(always)]
 fn decode_checked<'a, T: DecodeWith<'a, RequestCtx> + RequestFields>(
     id: RopId,
     r: &mut Reader<'a>,
     ctx: RequestCtx,
     handles: usize,
+    out: &mut Vec<RopRequest<'a>>,
     wrap: impl FnOnce(T) -> RopRequest<'a>,
-) -> Result<RopRequest<'a>, DecodeError> {
+) -> Result<(), DecodeError> {
     let at = r.offset() - 1;
     let body = match T::decode_with_from(r, ctx) {
         Ok(body) => body,
         Err(e) => return Err(e.in_field(id.name().unwrap_or("Rop"))),
     };
     match body.handle_past(handles) {
-        None => Ok(wrap(body)),
+        None => {
+            out.push(wrap(body));
+            Ok(())
+        }
         Some((role, index)) => Err(buffer::past_table(role, index, at)),
     }
 }
@@ -217,10 +222,11 @@ macro_rules! rops {
                 r: &mut Reader<'a>,
                 ctx: RequestCtx,
                 handles: usize,
-            ) -> Option<Result<Self, DecodeError>> {
+                out: &mut Vec<Self>,
+            ) -> Option<Result<(), DecodeError>> {
                 Some(match id {
                     $(RopId::$rqid => decode_checked::<$rqt>(
-                        id, r, ctx, handles, |x| RopRequest::$rq(maybe_box!(x $(, $bx)?)),
+                        id, r, ctx, handles, out, |x| RopRequest::$rq(maybe_box!(x $(, $bx)?)),
                     ),)*
                     _ => return None,
                 })

@@ -121,6 +121,7 @@ impl<T: Encode> EncodeWith<()> for T {
 }
 
 /// Writes `n` as a count of `width`, failing when it does not fit.
+#[inline]
 pub fn put_count<B: BufMut>(
     out: &mut B,
     width: CountWidth,
@@ -136,21 +137,25 @@ pub fn put_count<B: BufMut>(
 }
 
 /// `n` as a `u16` length, or an error naming `field`.
+#[inline]
 pub fn u16_len(n: usize, field: &'static str) -> Result<u16, EncodeError> {
     u16::try_from(n).map_err(|_| EncodeError::too_long(field, n, u16::MAX.into()))
 }
 
 /// `n` as a `u32` length, or an error naming `field`.
+#[inline]
 pub fn u32_len(n: usize, field: &'static str) -> Result<u32, EncodeError> {
     u32::try_from(n).map_err(|_| EncodeError::too_long(field, n, u32::MAX.into()))
 }
 
 /// `n` as a `u8` length, or an error naming `field`.
+#[inline]
 pub fn u8_len(n: usize, field: &'static str) -> Result<u8, EncodeError> {
     u8::try_from(n).map_err(|_| EncodeError::too_long(field, n, u8::MAX.into()))
 }
 
 /// Makes sure `out` can take `n` more bytes (a `&mut [u8]` sink may be full).
+#[inline]
 pub fn ensure_room<B: BufMut>(out: &B, n: usize) -> Result<(), EncodeError> {
     if out.remaining_mut() < n {
         Err(EncodeError::out_of_space())
