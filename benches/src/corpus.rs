@@ -57,7 +57,7 @@ fn mix_round() -> [RopRequest<'static>; 5] {
             logon_id: 0,
             input_handle_index: 2,
             query_rows_flags: 0,
-            forward_read: true,
+            forward_read: true.into(),
             row_count: 50,
         }),
         RopRequest::OpenMessage(OpenMessageRequest {
@@ -134,7 +134,7 @@ pub fn mix_row(i: usize) -> PropertyRow<'static> {
         PropertyValue::Integer32(1),
         text(&"Body preview text of a typical message. ".repeat(3)),
         PropertyValue::Integer32(0),
-        PropertyValue::Boolean(i % 2 == 0),
+        PropertyValue::Boolean((i % 2 == 0).into()),
         PropertyValue::Binary(Cow::Owned(vec![0xAB; 22])),
     ];
     PropertyRow {

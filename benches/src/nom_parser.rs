@@ -24,9 +24,9 @@ use mapi_codec::rop::message::OpenMessageRequest;
 use mapi_codec::rop::other::ReleaseRequest;
 use mapi_codec::rop::table::QueryRowsRequest;
 use mapi_codec::rop::{PropTags, RopRequest, RopRequestBuffer};
-use mapi_codec::wire::Limits;
+use mapi_codec::wire::{Bool8, Limits};
 use nom::bytes::complete::take;
-use nom::combinator::{map_opt, verify};
+use nom::combinator::{map, map_opt, verify};
 use nom::error::{Error, ErrorKind, ParseError};
 use nom::number::complete::{le_u16, le_u8};
 use nom::{IResult, Parser};
@@ -142,13 +142,8 @@ fn prop_tags(i: &[u8], max_elements: u32) -> Res<'_, Cow<'_, [u8]>> {
 
 /// A Boolean byte that must be 0 or 1.
 #[inline(always)]
-fn bool8(i: &[u8]) -> Res<'_, bool> {
-    map_opt(le_u8, |b| match b {
-        0 => Some(false),
-        1 => Some(true),
-        _ => None,
-    })
-    .parse(i)
+fn bool8(i: &[u8]) -> Res<'_, Bool8> {
+    map(le_u8, Bool8).parse(i)
 }
 
 /// A Folder ID or Message ID: ReplicaId, then the 6 bytes of GlobalCounter.

@@ -50,6 +50,56 @@ pub enum Tree {
     Struct(Vec<(Cow<'static, str>, Tree)>),
     /// A list.
     List(Vec<Tree>),
+    /// A value with a remark: a conformance note on a value decoding kept although it is
+    /// outside its spec's canonical form, or the mark of a part that could not be decoded.
+    Remarked(Box<Tree>, Remark),
+}
+
+/// What a [`Tree::Remarked`] node says about its value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Remark {
+    /// A note or a malformed part.
+    pub kind: RemarkKind,
+    /// What, and by which spec rule.
+    pub text: String,
+    /// The absolute offset it starts at, when known.
+    pub offset: Option<usize>,
+}
+
+/// The kind of a [`Remark`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RemarkKind {
+    /// A value outside its spec's range or canonical form, kept as sent (decoding with
+    /// [`Limits::strict`](crate::wire::Limits) refuses the ones the spec does not allow).
+    Note,
+    /// A part that could not be decoded, kept as bytes from where it starts.
+    Malformed,
+}
+
+/// A remark found in a tree ([`Tree::remarks`]), with the path of the node that holds it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RemarkAt {
+    /// The field path, as in errors: `RopsList[2].RopHardDeleteMessages.WantAsynchronous`.
+    pub path: String,
+    /// The remark.
+    pub remark: Remark,
+}
+
+impl std::fmt::Display for RemarkAt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let kind = match self.remark.kind {
+            RemarkKind::Note => "note",
+            RemarkKind::Malformed => "malformed",
+        };
+        write!(f, "{kind}")?;
+        if let Some(at) = self.remark.offset {
+            write!(f, " at offset {at}")?;
+        }
+        if !self.path.is_empty() {
+            write!(f, " in {}", self.path)?;
+        }
+        write!(f, ": {}", self.remark.text)
+    }
 }
 
 /// Types that can show themselves as a [`Tree`].
@@ -122,6 +172,76 @@ fn cp1252(b: &[u8]) -> String {
 }
 
 impl Tree {
+    /// This value with a conformance note ([`RemarkKind::Note`]).
+    pub fn with_note(self, text: impl Into<String>) -> Tree {
+        Tree::Remarked(
+            Box::new(self),
+            Remark {
+                kind: RemarkKind::Note,
+                text: text.into(),
+                offset: None,
+            },
+        )
+    }
+
+    /// This node marked as the start of a part that could not be decoded: `error` says why
+    /// and where ([`RemarkKind::Malformed`]).
+    pub fn with_malformed(self, error: &crate::wire::DecodeError) -> Tree {
+        Tree::Remarked(
+            Box::new(self),
+            Remark {
+                kind: RemarkKind::Malformed,
+                text: error.to_string(),
+                offset: Some(error.offset()),
+            },
+        )
+    }
+
+    /// Every remark in the tree, in order, with the path of the node that carries it.
+    pub fn remarks(&self) -> Vec<RemarkAt> {
+        fn walk(t: &Tree, path: &mut String, out: &mut Vec<RemarkAt>) {
+            match t {
+                Tree::Remarked(inner, remark) => {
+                    out.push(RemarkAt {
+                        path: path.clone(),
+                        remark: remark.clone(),
+                    });
+                    walk(inner, path, out);
+                }
+                Tree::Struct(fields) => {
+                    for (k, v) in fields {
+                        let len = path.len();
+                        if !path.is_empty() {
+                            path.push('.');
+                        }
+                        path.push_str(k);
+                        walk(v, path, out);
+                        path.truncate(len);
+                    }
+                }
+                Tree::List(items) => {
+                    for (i, v) in items.iter().enumerate() {
+                        let len = path.len();
+                        let _ = write!(path, "[{i}]");
+                        walk(v, path, out);
+                        path.truncate(len);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut out = Vec::new();
+        walk(self, &mut String::new(), &mut out);
+        out
+    }
+
+    /// Whether some part of the tree could not be decoded ([`RemarkKind::Malformed`]).
+    pub fn is_partial(&self) -> bool {
+        self.remarks()
+            .iter()
+            .any(|r| r.remark.kind == RemarkKind::Malformed)
+    }
+
     /// An empty struct, to be filled with [`Tree::field`].
     pub fn record() -> Tree {
         Tree::Struct(Vec::new())
@@ -166,6 +286,7 @@ impl Tree {
                     .map(|v| v.with_code_page(code_page))
                     .collect(),
             ),
+            Tree::Remarked(v, r) => Tree::Remarked(Box::new(v.with_code_page(code_page)), r),
             other => other,
         }
     }
@@ -196,6 +317,7 @@ impl Tree {
                     .map(|v| v.with_named_properties(names))
                     .collect(),
             ),
+            Tree::Remarked(v, r) => Tree::Remarked(Box::new(v.with_named_properties(names)), r),
             other => other,
         }
     }
@@ -260,6 +382,21 @@ impl Tree {
                     v.write_text(out, depth + 1, Some(&format!("[{i}]")));
                 }
             }
+            Tree::Remarked(inner, remark) => {
+                let mark = match remark.kind {
+                    RemarkKind::Note => "note".to_string(),
+                    RemarkKind::Malformed => match remark.offset {
+                        Some(at) => format!("MALFORMED from offset {at}"),
+                        None => "MALFORMED".to_string(),
+                    },
+                };
+                let mut sub = String::new();
+                inner.write_text(&mut sub, depth, label);
+                // The remark goes at the end of the node's first line.
+                let (first, rest) = sub.split_once('\n').unwrap_or((&sub, ""));
+                let _ = writeln!(out, "{first}  [{mark}: {}]", remark.text);
+                out.push_str(rest);
+            }
             leaf => {
                 let _ = writeln!(out, "{lead} {}", leaf.leaf_text());
             }
@@ -294,7 +431,11 @@ impl Tree {
                     None => format!("0x{value:0w$X}"),
                 }
             }
-            Tree::Struct(_) | Tree::List(_) | Tree::PropTag(_) | Tree::PropId(_) => String::new(),
+            Tree::Struct(_)
+            | Tree::List(_)
+            | Tree::PropTag(_)
+            | Tree::PropId(_)
+            | Tree::Remarked(..) => String::new(),
         }
     }
 }
@@ -368,6 +509,7 @@ mod json {
                 Tree::String8(b) => s.serialize_str(&super::cp1252(b)),
                 Tree::Bytes(b) => s.serialize_str(&hex(b)),
                 Tree::Named { value, .. } => s.serialize_u64(*value),
+                Tree::Remarked(inner, _) => inner.serialize(s),
                 Tree::List(items) => {
                     let mut seq = s.serialize_seq(Some(items.len()))?;
                     for i in items {
@@ -379,11 +521,22 @@ mod json {
                     let mut map = s.serialize_map(None)?;
                     for (k, v) in fields {
                         map.serialize_entry(k.as_ref(), v)?;
+                        let (v, remark) = match v {
+                            Tree::Remarked(inner, r) => (&**inner, Some(r)),
+                            other => (other, None),
+                        };
                         if let Tree::Named {
                             name: Some(name), ..
                         } = &*v.shown()
                         {
                             map.serialize_entry(&format!("{k}Name"), name.as_ref())?;
+                        }
+                        if let Some(r) = remark {
+                            let key = match r.kind {
+                                super::RemarkKind::Note => format!("{k}Note"),
+                                super::RemarkKind::Malformed => format!("{k}Malformed"),
+                            };
+                            map.serialize_entry(&key, &r.text)?;
                         }
                     }
                     map.end()

@@ -54,7 +54,10 @@ fn get_buffer_backoff_time_follows_return_value() {
         RopResponse::FastTransferSourceGetBuffer(FastTransferSourceGetBufferResponse {
             handle_index: 1,
             return_value,
-            body: Outcome::Failure(GetBufferFailure { backoff_time }),
+            body: Outcome::Failure(GetBufferFailure {
+                backoff_time,
+                status: None,
+            }),
         })
     };
     // ecServerBusy carries BackoffTime; other failures carry nothing.

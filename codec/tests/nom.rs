@@ -200,7 +200,7 @@ fn rows_with_their_columns_and_counts_of_either_width() {
         second.values,
         vec![
             RowValue::Value(PropertyValue::Integer32(9)),
-            RowValue::Value(PropertyValue::Boolean(false)),
+            RowValue::Value(PropertyValue::Boolean(false.into())),
         ]
     );
 

@@ -68,7 +68,7 @@ fn scalar_value() -> impl Strategy<Value = PropertyValue<'static>> {
         any::<i64>().prop_map(V::Currency),
         f64s().prop_map(V::FloatingTime),
         any::<u32>().prop_map(V::ErrorCode),
-        any::<bool>().prop_map(V::Boolean),
+        any::<u8>().prop_map(|b| V::Boolean(mapi_codec::wire::Bool8(b))),
         bin(24).prop_map(V::Object),
         any::<i64>().prop_map(V::Integer64),
         ansi(12).prop_map(V::String8),

@@ -53,7 +53,7 @@ macro_rules! put_status {
     };
 }
 
-fn get_buffer_body() -> common::Returns<GetBufferSuccess<'static>, GetBufferFailure> {
+fn get_buffer_body() -> common::Returns<GetBufferSuccess<'static>, GetBufferFailure<'static>> {
     let success = fields!(GetBufferSuccess {
         transfer_status: (0u16..4).prop_map(TransferStatus),
         in_progress_count: any::<u16>(),
@@ -63,11 +63,27 @@ fn get_buffer_body() -> common::Returns<GetBufferSuccess<'static>, GetBufferFail
     });
     let busy = any::<u32>().prop_map(|t| GetBufferFailure {
         backoff_time: Some(t),
+        status: None,
+    });
+    // The long failure layout some servers send: the success fields, TransferStatus Error.
+    let long = fields!(GetBufferSuccess {
+        transfer_status: Just(TransferStatus::ERROR),
+        in_progress_count: any::<u16>(),
+        total_step_count: any::<u16>(),
+        reserved: any::<u8>(),
+        transfer_buffer: bytes16(8),
     });
     prop_oneof![
         success.prop_map(|s| (0, Outcome::Success(s))),
         busy.prop_map(|f| (SERVER_BUSY, Outcome::Failure(f))),
         failure_code().prop_map(|rv| (rv, Outcome::Failure(GetBufferFailure::default()))),
+        (failure_code(), long).prop_map(|(rv, s)| (
+            rv,
+            Outcome::Failure(GetBufferFailure {
+                backoff_time: None,
+                status: Some(s),
+            })
+        )),
     ]
     .boxed()
 }

@@ -94,7 +94,10 @@ fn ghost() -> impl Strategy<Value = FlaggedGroup<GhostServers<'static>>> {
 }
 
 fn folder_info() -> impl Strategy<Value = FolderInfo<'static>> {
-    (any::<bool>(), ghost()).prop_map(|(has_rules, ghost)| FolderInfo { has_rules, ghost })
+    (any::<bool>(), ghost()).prop_map(|(has_rules, ghost)| FolderInfo {
+        has_rules: has_rules.into(),
+        ghost,
+    })
 }
 
 /// ReturnValue and body: success, or a failure (some with a code of their own).
@@ -109,7 +112,7 @@ fn returns<S: common::Value, F: common::Value>(
 fn partial() -> Returns<PartialCompletion, PartialCompletion> {
     let p = || {
         fields!(PartialCompletion {
-            partial_completion: any::<bool>()
+            partial_completion: any::<u8>().prop_map(mapi_codec::wire::Bool8)
         })
     };
     returns(p(), p())
@@ -123,9 +126,11 @@ fn move_copy() -> BoxedStrategy<(u32, Outcome<PartialCompletion, MoveCopyFailure
         .prop_map(|(rv, dest, partial_completion)| {
             let failure = MoveCopyFailure {
                 dest_handle_index: (rv == NULL_DESTINATION_OBJECT).then_some(dest),
-                partial_completion,
+                partial_completion: partial_completion.into(),
             };
-            let success = PartialCompletion { partial_completion };
+            let success = PartialCompletion {
+                partial_completion: partial_completion.into(),
+            };
             (rv, common::body_for(rv, success, failure))
         })
         .boxed()
@@ -134,7 +139,7 @@ fn move_copy() -> BoxedStrategy<(u32, Outcome<PartialCompletion, MoveCopyFailure
 /// A folder to move or copy, its new name in the form its flag selects.
 fn moved_folder() -> impl Strategy<Value = MovedFolder<'static>> {
     (fid(), names(1)).prop_map(|(folder_id, (use_unicode, mut n))| MovedFolder {
-        use_unicode,
+        use_unicode: use_unicode.into(),
         folder_id,
         new_folder_name: n.remove(0),
     })
@@ -149,8 +154,8 @@ fn create_folder() -> impl Strategy<Value = CreateFolderRequest<'static>> {
                 input_handle_index: i,
                 output_handle_index: o,
                 folder_type,
-                use_unicode_strings: u,
-                open_existing,
+                use_unicode_strings: (u).into(),
+                open_existing: open_existing.into(),
                 reserved,
                 comment: n.remove(1),
                 display_name: n.remove(0),
@@ -167,9 +172,9 @@ fn get_search_criteria() -> impl Strategy<Value = Pair> {
     let request = fields!(GetSearchCriteriaRequest {
         logon_id: any::<u8>(),
         input_handle_index: idx(),
-        use_unicode: any::<bool>(),
-        include_restriction: any::<bool>(),
-        include_folders: any::<bool>(),
+        use_unicode: any::<u8>().prop_map(mapi_codec::wire::Bool8),
+        include_restriction: any::<u8>().prop_map(mapi_codec::wire::Bool8),
+        include_folders: any::<u8>().prop_map(mapi_codec::wire::Bool8),
     });
     (request, returns(success, Just(NoFields))).prop_map(|(q, (rv, body))| {
         let body = match body {
@@ -202,7 +207,7 @@ macro_rules! move_copy {
             logon_id: any::<u8>(),
             source_handle_index: idx(),
             dest_handle_index: idx(),
-            want_asynchronous: any::<bool>(),
+            want_asynchronous: any::<u8>().prop_map(mapi_codec::wire::Bool8),
             $($f)*
         } => $r(Source, move_copy()))
     };
@@ -235,24 +240,24 @@ fn pairs() -> impl Strategy<Value = Pair> {
         } => SetSearchCriteriaResponse(Input, returns(Just(NoFields), Just(NoFields)))),
         get_search_criteria().boxed(),
         move_copy!(MoveCopyMessages: MoveCopyMessagesRequest {
-            message_ids: message_ids(), want_copy: any::<bool>()
+            message_ids: message_ids(), want_copy: any::<u8>().prop_map(mapi_codec::wire::Bool8)
         } => MoveCopyMessagesResponse),
         move_copy!(MoveFolder: MoveFolderRequest { folder: moved_folder() } => MoveFolderResponse),
         move_copy!(CopyFolder: CopyFolderRequest {
-            want_recursive: any::<bool>(), folder: moved_folder()
+            want_recursive: any::<u8>().prop_map(mapi_codec::wire::Bool8), folder: moved_folder()
         } => CopyFolderResponse),
         pair!(EmptyFolder: EmptyFolderRequest {
-            want_asynchronous: any::<bool>(), want_delete_associated: any::<bool>()
+            want_asynchronous: any::<u8>().prop_map(mapi_codec::wire::Bool8), want_delete_associated: any::<u8>().prop_map(mapi_codec::wire::Bool8)
         } => EmptyFolderResponse(Input, partial())),
         pair!(HardDeleteMessagesAndSubfolders: HardDeleteMessagesAndSubfoldersRequest {
-            want_asynchronous: any::<bool>(), want_delete_associated: any::<bool>()
+            want_asynchronous: any::<u8>().prop_map(mapi_codec::wire::Bool8), want_delete_associated: any::<u8>().prop_map(mapi_codec::wire::Bool8)
         } => HardDeleteMessagesAndSubfoldersResponse(Input, partial())),
         pair!(DeleteMessages: DeleteMessagesRequest {
-            want_asynchronous: any::<bool>(), notify_non_read: any::<bool>(),
+            want_asynchronous: any::<u8>().prop_map(mapi_codec::wire::Bool8), notify_non_read: any::<u8>().prop_map(mapi_codec::wire::Bool8),
             message_ids: message_ids()
         } => DeleteMessagesResponse(Input, partial())),
         pair!(HardDeleteMessages: HardDeleteMessagesRequest {
-            want_asynchronous: any::<bool>(), notify_non_read: any::<bool>(),
+            want_asynchronous: any::<u8>().prop_map(mapi_codec::wire::Bool8), notify_non_read: any::<u8>().prop_map(mapi_codec::wire::Bool8),
             message_ids: message_ids()
         } => HardDeleteMessagesResponse(Input, partial())),
         pair!(GetContentsTable: GetContentsTableRequest {

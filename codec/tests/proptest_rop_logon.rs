@@ -193,7 +193,7 @@ fn write_per_user() -> BoxedStrategy<Case> {
                 logon_id: l.logon_id,
                 input_handle_index: 1,
                 folder_id,
-                has_finished,
+                has_finished: has_finished.into(),
                 data_offset,
                 data,
                 repl_guid: (data_offset == 0 && private).then_some(g),
@@ -279,7 +279,7 @@ fn store_cases() -> Vec<BoxedStrategy<Case>> {
             max_data_size: any::<u16>()
         }
         => ReadPerUserInformationResponse(fields!(ReadPerUserInformationSuccess {
-            has_finished: any::<bool>(),
+            has_finished: any::<u8>().prop_map(mapi_codec::wire::Bool8),
             data: bytes16(16),
         }))),
     ]

@@ -201,7 +201,7 @@ fn open_message_success() -> BoxedStrategy<OpenMessageSuccess<'static>> {
             )
         })
         .prop_map(|(h, sp, ns, rc, rows, cols)| OpenMessageSuccess {
-            has_named_properties: h,
+            has_named_properties: (h).into(),
             subject_prefix: sp,
             normalized_subject: ns,
             recipient_count: rc,
@@ -309,7 +309,7 @@ fn set_message_read_flag() -> BoxedStrategy<Case> {
 
 fn message_cases() -> Vec<BoxedStrategy<Case>> {
     let created = proptest::option::of(mid()).prop_map(|m| CreateMessageSuccess {
-        has_message_id: m.is_some(),
+        has_message_id: (m.is_some()).into(),
         message_id: m,
     });
     let saved = fields!(SaveChangesMessageSuccess {
@@ -320,7 +320,7 @@ fn message_cases() -> Vec<BoxedStrategy<Case>> {
         message_status_flags: any::<u32>()
     });
     let partial = fields!(SetReadFlagsResult {
-        partial_completion: any::<bool>()
+        partial_completion: any::<u8>().prop_map(mapi_codec::wire::Bool8)
     });
     let message_ids = proptest::collection::vec(mid(), 0..4).prop_map(List16);
     vec![
@@ -330,7 +330,7 @@ fn message_cases() -> Vec<BoxedStrategy<Case>> {
         } => OpenMessageResponse(Output, succeeds_with(open_message_success()))),
         case!(CreateMessage: CreateMessageRequest {
             output_handle_index: idx(), code_page_id: any::<u16>(), folder_id: fid(),
-            associated_flag: any::<bool>()
+            associated_flag: any::<u8>().prop_map(mapi_codec::wire::Bool8)
         } => CreateMessageResponse(Output, succeeds_with(created))),
         case!(SaveChangesMessage: SaveChangesMessageRequest {
             response_handle_index: idx(), save_flags: any::<u8>()
@@ -348,7 +348,7 @@ fn message_cases() -> Vec<BoxedStrategy<Case>> {
         case!(GetMessageStatus: GetMessageStatusRequest { message_id: mid() }
             => GetMessageStatusResponse(Input, succeeds_with(status))),
         case!(SetReadFlags: SetReadFlagsRequest {
-            want_asynchronous: any::<bool>(), read_flags: any::<u8>(), message_ids
+            want_asynchronous: any::<u8>().prop_map(mapi_codec::wire::Bool8), read_flags: any::<u8>(), message_ids
         } => SetReadFlagsResponse(Input, outcome(partial.clone(), partial))),
         set_message_read_flag(),
     ]

@@ -128,7 +128,7 @@ fn data(ty: u16, bits: u16, event: u16, known: bool) -> BoxedStrategy<Notificati
             ty == 0x0002,
             (any::<u32>(), message_class()).prop_map(|(message_flags, message_class)| NewMail {
                 message_flags,
-                unicode_flag: message_class.is_unicode(),
+                unicode_flag: (message_class.is_unicode()).into(),
                 message_class,
             }),
         ),
@@ -192,7 +192,7 @@ fn register() -> impl Strategy<Value = (RopRequest<'static>, RopResponse<'static
                 output_handle_index: 1,
                 notification_types: types,
                 reserved,
-                want_whole_store: target.is_none(),
+                want_whole_store: (target.is_none()).into(),
                 folder_id: target.map(|t| t.0),
                 message_id: target.map(|t| t.1),
             });
@@ -249,5 +249,5 @@ proptest! {
 fn register_request_decodes_alone() {
     let bytes = [0x29, 0, 0, 1, 0x02, 0, 1];
     let r = RopRequest::decode_with_exact(&bytes, RequestCtx::default(), Limits::DEFAULT).unwrap();
-    assert!(matches!(r, RopRequest::RegisterNotification(ref q) if q.want_whole_store));
+    assert!(matches!(r, RopRequest::RegisterNotification(ref q) if q.want_whole_store.get()));
 }

@@ -178,8 +178,8 @@ fn copies() -> impl Strategy<Value = Pair> {
                         logon_id: 0,
                         source_handle_index,
                         dest_handle_index,
-                        want_asynchronous: asynchronous,
-                        want_sub_objects: sub,
+                        want_asynchronous: (asynchronous).into(),
+                        want_sub_objects: (sub).into(),
                         copy_flags,
                         excluded_tags: t,
                     };
@@ -189,7 +189,7 @@ fn copies() -> impl Strategy<Value = Pair> {
                         logon_id: 0,
                         source_handle_index,
                         dest_handle_index,
-                        want_asynchronous: asynchronous,
+                        want_asynchronous: (asynchronous).into(),
                         copy_flags,
                         property_tags: t,
                     };
@@ -252,7 +252,7 @@ fn property_pairs() -> impl Strategy<Value = Pair> {
         answered!(QueryNamedProperties, query_named_properties(), Input => QueryNamedPropertiesResponse,
             returns(fields!(QueryNamedPropertiesSuccess { properties }), Just(NoFields))),
         copies().boxed(),
-        pair!(Progress: ProgressRequest { want_cancel: any::<bool>() }
+        pair!(Progress: ProgressRequest { want_cancel: any::<u8>().prop_map(mapi_codec::wire::Bool8) }
             => ProgressResponse(Input, returns(progress, Just(NoFields)))),
     ]
 }

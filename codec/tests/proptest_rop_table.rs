@@ -48,7 +48,7 @@ fn values() -> impl Strategy<Value = Vec<PropertyValue<'static>>> {
                 PropertyValue::Integer32(a),
                 PropertyValue::Integer64(b),
                 PropertyValue::Binary(Cow::Owned(bin)),
-                PropertyValue::Boolean(t),
+                PropertyValue::Boolean((t).into()),
             ]
         })
 }
@@ -161,7 +161,7 @@ fn exchange() -> impl Strategy<Value = (RopRequest<'static>, RopResponse<'static
     };
     let tags = common::prop_tags(6).prop_map(List16);
     let found = fields!(FindRowSuccess {
-        row_no_longer_visible: any::<bool>(),
+        row_no_longer_visible: any::<u8>().prop_map(mapi_codec::wire::Bool8),
         row: proptest::option::of(row()),
         columns: Just(columns()),
     });
@@ -172,7 +172,7 @@ fn exchange() -> impl Strategy<Value = (RopRequest<'static>, RopResponse<'static
         pair!(Restrict: RestrictRequest { restrict_flags: any::<u8>(), restriction: restriction_data() }
             => RestrictResponse(status())),
         pair!(QueryRows: QueryRowsRequest {
-            query_rows_flags: any::<u8>(), forward_read: any::<bool>(), row_count: any::<u16>()
+            query_rows_flags: any::<u8>(), forward_read: any::<u8>().prop_map(mapi_codec::wire::Bool8), row_count: any::<u16>()
         } => QueryRowsResponse(fields!(QueryRowsSuccess { origin: any::<u8>(), rows: rows() }))),
         pair!(Abort: AbortRequest {} => AbortResponse(status())),
         pair!(GetStatus: GetStatusRequest {} => GetStatusResponse(status())),
@@ -180,14 +180,14 @@ fn exchange() -> impl Strategy<Value = (RopRequest<'static>, RopResponse<'static
             QueryPositionSuccess { numerator: any::<u32>(), denominator: any::<u32>() }
         ))),
         pair!(SeekRow: SeekRowRequest {
-            origin: any::<u8>(), row_count: any::<i32>(), want_row_moved_count: any::<bool>()
+            origin: any::<u8>(), row_count: any::<i32>(), want_row_moved_count: any::<u8>().prop_map(mapi_codec::wire::Bool8)
         } => SeekRowResponse(fields!(SeekRowSuccess {
-            has_sought_less: any::<bool>(), rows_sought: any::<i32>()
+            has_sought_less: any::<u8>().prop_map(mapi_codec::wire::Bool8), rows_sought: any::<i32>()
         }))),
         pair!(SeekRowBookmark: SeekRowBookmarkRequest {
-            bookmark: bytes16(16), row_count: any::<i32>(), want_row_moved_count: any::<bool>()
+            bookmark: bytes16(16), row_count: any::<i32>(), want_row_moved_count: any::<u8>().prop_map(mapi_codec::wire::Bool8)
         } => SeekRowBookmarkResponse(fields!(SeekRowBookmarkSuccess {
-            row_no_longer_visible: any::<bool>(), has_sought_less: any::<bool>(),
+            row_no_longer_visible: any::<u8>().prop_map(mapi_codec::wire::Bool8), has_sought_less: any::<u8>().prop_map(mapi_codec::wire::Bool8),
             rows_sought: any::<i32>()
         }))),
         pair!(SeekRowFractional: SeekRowFractionalRequest {
@@ -267,7 +267,7 @@ proptest! {
                 logon_id: 0,
                 input_handle_index: T,
                 query_rows_flags: 0,
-                forward_read: true,
+                forward_read: true.into(),
                 row_count: 10,
             })],
             raw: None,

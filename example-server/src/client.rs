@@ -541,7 +541,7 @@ pub fn cell(v: &RowValue<'_>) -> String {
         PropertyValue::String(s) => s.to_string_lossy(),
         PropertyValue::Integer32(n) => n.to_string(),
         PropertyValue::Integer64(n) => n.to_string(),
-        PropertyValue::Boolean(b) => b.to_string(),
+        PropertyValue::Boolean(b) => b.get().to_string(),
         PropertyValue::Time(t) => filetime_text(t.0),
         other => format!("{other:?}"),
     }
@@ -695,7 +695,7 @@ pub fn query_rows_request(count: u16) -> RopRequest<'static> {
         logon_id: 0,
         input_handle_index: 2,
         query_rows_flags: 0,
-        forward_read: true,
+        forward_read: true.into(),
         row_count: count,
     })
 }

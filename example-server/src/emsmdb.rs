@@ -226,7 +226,7 @@ impl Ctx<'_> {
                 let body = if found {
                     self.put(o.output_handle_index, Object::Folder(o.folder_id));
                     Outcome::Success(FolderInfo {
-                        has_rules: false,
+                        has_rules: false.into(),
                         ghost: FlaggedGroup(None),
                     })
                 } else {
@@ -296,7 +296,7 @@ impl Ctx<'_> {
                     OpenMessageResponse::success(
                         o.output_handle_index,
                         OpenMessageSuccess {
-                            has_named_properties: false,
+                            has_named_properties: false.into(),
                             subject_prefix: TypedString::Empty,
                             normalized_subject: TypedString::Unicode(
                                 Utf16Str::from_text(&m.subject).ok()?,
@@ -393,7 +393,7 @@ impl Ctx<'_> {
         let Some(table) = self.table_mut(q.input_handle_index) else {
             return fail(EC_NULL_OBJECT);
         };
-        if table.columns.is_empty() || !q.forward_read {
+        if table.columns.is_empty() || !q.forward_read.get() {
             // Columns must be set first ([MS-OXCTABL] 3.2.5.1); backward reads are not served.
             return fail(EC_NOT_SUPPORTED);
         }
@@ -444,7 +444,7 @@ fn table_rows<'m>(mailbox: &'m Mailbox, t: &Table) -> Vec<RowFn<'m>> {
             .map(|(f, depth)| {
                 let children = mailbox.children(f.id).count();
                 Box::new(move |tag| match tag {
-                    mailbox::SUBFOLDERS => Some(PropertyValue::Boolean(children > 0)),
+                    mailbox::SUBFOLDERS => Some(PropertyValue::Boolean((children > 0).into())),
                     _ => folder_prop(f, depth, tag),
                 }) as RowFn<'m>
             })

@@ -80,7 +80,7 @@ fn user_row(u: &User, columns: &[PropTag]) -> AddressBookPropertyRow<'static> {
 fn missing(t: PropTag) -> AddressBookPropertyValue<'static> {
     match t.0 & 0xFFFF {
         0x001F | 0x001E | 0x0102 => AddressBookPropertyValue::absent(),
-        0x000B => AddressBookPropertyValue::new(PropertyValue::Boolean(false)),
+        0x000B => AddressBookPropertyValue::new(PropertyValue::Boolean(false.into())),
         0x0014 => AddressBookPropertyValue::new(PropertyValue::Integer64(0)),
         _ => AddressBookPropertyValue::new(PropertyValue::Integer32(0)),
     }
@@ -106,7 +106,7 @@ pub fn get_special_table(req: &GetSpecialTableRequest<'_>) -> GetSpecialTableRes
                     tagged(0xFFFD_0003, PropertyValue::Integer32(id)),
                     tagged(0x3005_0003, PropertyValue::Integer32(depth)),
                     tagged(mailbox::CONTAINER_FLAGS.0, PropertyValue::Integer32(0x9)),
-                    tagged(0xFFFB_000B, PropertyValue::Boolean(id == 0)),
+                    tagged(0xFFFB_000B, PropertyValue::Boolean((id == 0).into())),
                 ],
             })
         })

@@ -456,7 +456,7 @@ mod tests {
         );
         assert_eq!(
             row.values[2],
-            RowValue::Typed(TypedPropertyValue(PropertyValue::Boolean(true)))
+            RowValue::Typed(TypedPropertyValue(PropertyValue::Boolean(true.into())))
         );
         assert_eq!(
             row.values[3],

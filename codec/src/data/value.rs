@@ -10,8 +10,9 @@ use super::restriction::{decode_restriction, Restriction};
 use super::rule::{decode_rule_actions, rule_action_value_tree, RuleForm};
 use crate::tree::{ToTree, Tree};
 use crate::wire::{
-    ensure_room, named_code, put_count, AnsiStr, CountWidth, Decode, DecodeError, DecodeWith,
-    Encode, EncodeError, EncodeWith, ErrorKind, FileTime, Guid, Reader, ResultExt, Utf16Str,
+    ensure_room, named_code, put_count, AnsiStr, Bool8, CountWidth, Decode, DecodeError,
+    DecodeWith, Encode, EncodeError, EncodeWith, ErrorKind, FileTime, Guid, Reader, ResultExt,
+    Utf16Str,
 };
 
 /// A property value without its type ([MS-OXCDATA] 2.11.2.1 PropertyValue): the layout comes
@@ -41,8 +42,10 @@ pub enum PropertyValue<'a> {
     FloatingTime(f64),
     /// PtypErrorCode ([MS-OXCDATA] 2.4).
     ErrorCode(u32),
-    /// PtypBoolean: one byte, 0 or 1.
-    Boolean(bool),
+    /// PtypBoolean: one byte, 0 or 1 by [MS-OXCDATA] 2.11.1. Another byte (clients send
+    /// 0xFF) is kept as sent and reads as TRUE; its tree carries a conformance note, and
+    /// strict decoding ([`Limits::strict`](crate::wire::Limits)) refuses it.
+    Boolean(Bool8),
     /// PtypObject / PtypEmbeddedTable: [MS-OXCDATA] 2.11.1.5 gives it no value layout of its
     /// own; servers that send one send it as a counted byte block, which is what is kept.
     Object(Cow<'a, [u8]>),
@@ -201,7 +204,7 @@ pub(crate) fn decode_cell_value<'a>(
     use PropertyValue as V;
     match ty {
         PropType::INTEGER32 => r.i32().map(V::Integer32),
-        PropType::BOOLEAN => r.bool8("PtypBoolean must be 0 or 1").map(V::Boolean),
+        PropType::BOOLEAN => r.ptyp_boolean().map(V::Boolean),
         PropType::INTEGER64 => r.i64().map(V::Integer64),
         PropType::TIME => FileTime::decode_from(r).map(V::Time),
         PropType::STRING => Utf16Str::decode_from(r).map(V::String),
@@ -400,7 +403,7 @@ impl EncodeWith<CountWidth> for PropertyValue<'_> {
             V::Floating64(v) | V::FloatingTime(v) => v.encode(out),
             V::Currency(v) | V::Integer64(v) => v.encode(out),
             V::ErrorCode(v) => v.encode(out),
-            V::Boolean(b) => u8::from(*b).encode(out),
+            V::Boolean(b) => b.encode(out),
             V::String8(s) => s.encode(out),
             V::String(s) => s.encode(out),
             V::Time(t) => t.encode(out),
@@ -450,7 +453,12 @@ impl ToTree for PropertyValue<'_> {
             V::Floating64(v) | V::FloatingTime(v) => Tree::Float(*v),
             V::Currency(v) | V::Integer64(v) => Tree::Int(*v),
             V::ErrorCode(v) => Tree::named(*v, error_code_name(*v)),
-            V::Boolean(b) => Tree::Bool(*b),
+            V::Boolean(b) if b.is_canonical() => Tree::Bool(b.get()),
+            V::Boolean(b) => Tree::Bool(true).with_note(format!(
+                "PtypBoolean 0x{:02X}: [MS-OXCDATA] 2.11.1 restricts it to 0 or 1; read as TRUE \
+                 and kept as sent (strict decoding refuses it)",
+                b.0
+            )),
             V::String8(s) => s.to_tree(),
             V::String(s) => Tree::Text(s.to_string_lossy()),
             V::Time(t) => Tree::Text(t.to_iso8601()),

@@ -83,6 +83,10 @@ pub enum Undecoded {
     NoRequestLeft,
     /// A response to a request that was itself kept undecoded.
     RequestNotDecoded,
+    /// The ROP is malformed (a field past the data, a value the layout cannot hold, a handle
+    /// index past the table): the error says what and where. Decoding with
+    /// [`Limits::strict`](crate::wire::Limits) refuses the buffer instead.
+    Malformed(DecodeError),
     /// A response whose RopId cannot answer the next request.
     Unexpected {
         /// The response's RopId.
@@ -95,7 +99,7 @@ pub enum Undecoded {
 impl fmt::Display for Undecoded {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Undecoded::MissingContext(e) => fmt::Display::fmt(e, f),
+            Undecoded::MissingContext(e) | Undecoded::Malformed(e) => fmt::Display::fmt(e, f),
             Undecoded::NotDecoded(id) => write!(
                 f,
                 "{} ([MS-OXCROPS] {}) is not decoded by this version",
@@ -141,10 +145,29 @@ impl RawRops<'_> {
 
 impl ToTree for RawRops<'_> {
     fn to_tree(&self) -> Tree {
-        Tree::record()
+        let t = Tree::record()
             .field("RopId", self.rop_id.to_tree())
             .field("Reason", Tree::Text(self.reason.to_string()))
-            .field("Bytes", Tree::Bytes(self.bytes.to_vec()))
+            .field("Bytes", Tree::Bytes(self.bytes.to_vec()));
+        match &self.reason {
+            Undecoded::Malformed(e) => t.with_malformed(e),
+            _ => t,
+        }
+    }
+}
+
+/// The rest of a RopsList from a malformed ROP: kept raw with its error, or under
+/// [`Limits::strict`](crate::wire::Limits) the error itself.
+fn malformed<'a>(
+    r: &Reader<'a>,
+    id: RopId,
+    error: DecodeError,
+    start: &'a [u8],
+) -> Result<RawRops<'a>, DecodeError> {
+    if r.limits().strict {
+        Err(error)
+    } else {
+        Ok(raw_from(id, Undecoded::Malformed(error), start))
     }
 }
 
@@ -359,23 +382,31 @@ impl<'a> RopRequestBuffer<'a> {
                     raw_rest = Some(raw_from(id, Undecoded::MissingContext(e), start));
                     break;
                 }
-                Some(Err(e)) => return Err(e.at_index(n).in_field("RopsList")),
+                Some(Err(e)) => {
+                    let e = e.at_index(n).in_field("RopsList");
+                    raw_rest = Some(malformed(&list, id, e, start)?);
+                    break;
+                }
                 None => {
                     // Reserved ids and server-only ids decode as no request.
-                    let id = peek_id(&Reader::at_offset(start, at, limits))
-                        .index(n)
-                        .field("RopsList")?;
+                    if let Err(e) = peek_id(&Reader::at_offset(start, at, limits)) {
+                        let e = e.at_index(n).in_field("RopsList");
+                        raw_rest = Some(malformed(&list, id, e, start)?);
+                        break;
+                    }
                     if RopResponse::is_standalone(id) {
-                        return Err(DecodeError::new(
+                        let e = DecodeError::new(
                             ErrorKind::InvalidValue {
                                 what: "a RopId that only servers send, in a request buffer",
                                 value: id.0.into(),
                             },
                             at,
-                        ))
-                        .field("RopId")
-                        .index(n)
-                        .field("RopsList");
+                        )
+                        .in_field("RopId")
+                        .at_index(n)
+                        .in_field("RopsList");
+                        raw_rest = Some(malformed(&list, id, e, start)?);
+                        break;
                     }
                     raw_rest = Some(raw_from(id, Undecoded::NotDecoded(id), start));
                     break;
@@ -531,7 +562,14 @@ impl<'a> RopResponseBuffer<'a> {
                     raw_rest = Some(raw_from(id, Undecoded::NotDecoded(id), start));
                     break;
                 };
-                let rop = result.map_err(|e| e.at_index(n).in_field("RopsList"))?;
+                let rop = match result {
+                    Ok(rop) => rop,
+                    Err(e) => {
+                        let e = e.at_index(n).in_field("RopsList");
+                        raw_rest = Some(malformed(&list, id, e, start)?);
+                        break;
+                    }
+                };
                 let cuts = matches!(id, RopId::BUFFER_TOO_SMALL | RopId::BACKOFF);
                 request_indexes.push(cuts.then_some(cursor as u16));
                 rops.push(rop);
@@ -593,11 +631,17 @@ impl<'a> RopResponseBuffer<'a> {
                     raw_rest = Some(raw_from(id, Undecoded::MissingContext(e), start));
                     break;
                 }
-                Err(e) => return Err(e.at_index(n).in_field("RopsList")),
+                Err(e) => {
+                    let e = e.at_index(n).in_field("RopsList");
+                    raw_rest = Some(malformed(&list, id, e, start)?);
+                    break;
+                }
             };
             if let Some((role, index)) = rop.handle_index() {
                 if usize::from(index) >= handles.len() {
-                    return Err(past_table(role, index, at)).index(n).field("RopsList");
+                    let e = past_table(role, index, at).at_index(n).in_field("RopsList");
+                    raw_rest = Some(malformed(&list, id, e, start)?);
+                    break;
                 }
             }
             if rop.succeeded() == Some(true) {

@@ -11,7 +11,7 @@ use super::context::ResponseCtx;
 use super::field::{hex16, hex32, hex8, rop_request, rop_response, Bytes16, List16};
 use crate::data::{MessageId, PropTag};
 use crate::tree::{ToTree, Tree};
-use crate::wire::{Decode, DecodeError, Encode, EncodeError, Reader};
+use crate::wire::{Decode, DecodeError, DecodeWith, Encode, EncodeError, Reader, ResultExt};
 
 // ---- 2.2.12.1 RopFastTransferDestinationConfigure ----
 
@@ -140,14 +140,91 @@ wire_struct! {
     }
 }
 
-wire_struct! {
-    /// [MS-OXCROPS] 2.2.12.4.3 RopFastTransferSourceGetBuffer failure fields: BackoffTime
-    /// when ReturnValue is 0x00000480 (ecServerBusy), nothing otherwise.
-    #[derive(Copy, Eq, Default)]
-    pub struct GetBufferFailure in ctx: ResponseCtx<'c> {
-        /// BackoffTime: milliseconds to wait before retrying; present exactly when
-        /// ReturnValue is 0x00000480.
-        backoff_time: Option<u32> => "BackoffTime" { if(ctx) ctx.return_value() == SERVER_BUSY },
+/// [MS-OXCROPS] 2.2.12.4.3 RopFastTransferSourceGetBuffer failure fields: BackoffTime when
+/// ReturnValue is 0x00000480 (ecServerBusy), nothing otherwise.
+///
+/// Some servers send, after another failure ReturnValue, the whole success layout instead
+/// (TransferStatus 0x0000 Error, InProgressCount, TotalStepCount, Reserved and an empty
+/// TransferBuffer), which is what [MS-OXCFXICS] 2.2.3.1.1.5.2 describes when it says that with
+/// TransferStatus Error "the ReturnValue field ... contains a code for that error". The two
+/// layouts differ in the byte after ReturnValue: the short one is followed by the next ROP's
+/// RopId or by the end of RopsList, the long one by TransferStatus, whose first byte 0x00 is
+/// never a RopId. Both decode and re-encode as sent; the long one is kept in
+/// [`GetBufferFailure::status`], with a conformance note on its tree, and refused by strict
+/// decoding ([`Limits::strict`](crate::wire::Limits)).
+#[derive(Clone, Debug, PartialEq, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+pub struct GetBufferFailure<'a> {
+    /// BackoffTime: milliseconds to wait before retrying; present exactly when ReturnValue
+    /// is 0x00000480.
+    pub backoff_time: Option<u32>,
+    /// The success fields after a failure ReturnValue other than 0x00000480, as some
+    /// servers send them; their TransferStatus must start with the byte 0x00 (Error is
+    /// 0x0000) for the layout to read back.
+    pub status: Option<GetBufferSuccess<'a>>,
+}
+
+impl<'a, 'c> DecodeWith<'a, ResponseCtx<'c>> for GetBufferFailure<'a> {
+    #[inline]
+    fn decode_with_from(r: &mut Reader<'a>, ctx: ResponseCtx<'c>) -> Result<Self, DecodeError> {
+        if ctx.return_value() == SERVER_BUSY {
+            let backoff_time = Some(r.u32().field("BackoffTime")?);
+            return Ok(GetBufferFailure {
+                backoff_time,
+                status: None,
+            });
+        }
+        let long = r.rest().first() == Some(&0x00) && !r.limits().strict;
+        let status = if long {
+            Some(GetBufferSuccess::decode_from(r)?)
+        } else {
+            None
+        };
+        Ok(GetBufferFailure {
+            backoff_time: None,
+            status,
+        })
+    }
+}
+
+impl Encode for GetBufferFailure<'_> {
+    fn encoded_len(&self) -> usize {
+        self.backoff_time.encoded_len() + self.status.as_ref().map_or(0, Encode::encoded_len)
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        if let Some(s) = &self.status {
+            if self.backoff_time.is_some() {
+                return Err(EncodeError::invalid(
+                    "a GetBuffer failure holds BackoffTime or the success fields, not both",
+                ));
+            }
+            if s.transfer_status.0 & 0xFF != 0 {
+                return Err(EncodeError::invalid(
+                    "the success fields after a failure need a TransferStatus whose first byte \
+                     is 0x00 (Error) to read back",
+                ))
+                .field("TransferStatus");
+            }
+        }
+        self.backoff_time.encode(out)?;
+        match &self.status {
+            Some(s) => s.encode(out),
+            None => Ok(()),
+        }
+    }
+}
+
+impl ToTree for GetBufferFailure<'_> {
+    fn to_tree(&self) -> Tree {
+        match (&self.backoff_time, &self.status) {
+            (Some(b), _) => Tree::record().field("BackoffTime", b.to_tree()),
+            (None, Some(s)) => s.to_tree().with_note(
+                "the success fields after a failure ReturnValue: [MS-OXCROPS] 2.2.12.4.3 \
+                 has only BackoffTime (for 0x00000480); some servers send the 2.2.12.4.2 \
+                 layout with TransferStatus Error ([MS-OXCFXICS] 2.2.3.1.1.5.2), kept as sent",
+            ),
+            (None, None) => Tree::record(),
+        }
     }
 }
 
@@ -295,7 +372,7 @@ rop_response! {
     FastTransferDestinationPutBufferExtendedResponse = FAST_TRANSFER_DESTINATION_PUT_BUFFER_EXTENDED { handle: Input, fields: PutBufferExtendedStatus }
 
     /// [MS-OXCROPS] 2.2.12.4.2 RopFastTransferSourceGetBuffer response (failure: 2.2.12.4.3).
-    FastTransferSourceGetBufferResponse<'a> = FAST_TRANSFER_SOURCE_GET_BUFFER { handle: Input, success: GetBufferSuccess<'a>, failure: GetBufferFailure, failure_field: backoff_time when SERVER_BUSY }
+    FastTransferSourceGetBufferResponse<'a> = FAST_TRANSFER_SOURCE_GET_BUFFER { handle: Input, success: GetBufferSuccess<'a>, failure: GetBufferFailure<'a>, failure_field: backoff_time when SERVER_BUSY }
 
     /// [MS-OXCROPS] 2.2.12.9.2 RopTellVersion response.
     TellVersionResponse = TELL_VERSION { handle: Input }
@@ -362,7 +439,8 @@ mod tests {
             r,
             RopResponse::FastTransferSourceGetBuffer(FastTransferSourceGetBufferResponse {
                 body: Outcome::Failure(GetBufferFailure {
-                    backoff_time: Some(1000)
+                    backoff_time: Some(1000),
+                    status: None,
                 }),
                 ..
             })
@@ -373,7 +451,51 @@ mod tests {
         assert!(matches!(
             r,
             RopResponse::FastTransferSourceGetBuffer(FastTransferSourceGetBufferResponse {
-                body: Outcome::Failure(GetBufferFailure { backoff_time: None }),
+                body: Outcome::Failure(GetBufferFailure {
+                    backoff_time: None,
+                    status: None
+                }),
+                ..
+            })
+        ));
+        // The long failure layout: after ReturnValue 0x80040305, the success fields with
+        // TransferStatus Error and an empty TransferBuffer; then a RopRelease-free end.
+        let long = [
+            0x4E, 0x01, 0x05, 0x03, 0x04, 0x80, 0x00, 0x00, 0x02, 0x00, 0x07, 0x00, 0x00, 0x00,
+            0x00,
+        ];
+        // (Cut after ReturnValue it is the short layout, so `response`'s prefix check does not
+        // apply.)
+        let mut rd = Reader::new(&long);
+        let r = RopResponse::decode_with_from(&mut rd, (Some(&req), None)).unwrap();
+        rd.finish().unwrap();
+        let RopResponse::FastTransferSourceGetBuffer(g) = &r else {
+            panic!("{r:?}")
+        };
+        let Outcome::Failure(GetBufferFailure {
+            backoff_time: None,
+            status: Some(s),
+        }) = &g.body
+        else {
+            panic!("{r:?}")
+        };
+        assert_eq!(s.transfer_status, TransferStatus::ERROR);
+        assert_eq!((s.in_progress_count, s.total_step_count), (2, 7));
+        assert!(s.transfer_buffer.0.is_empty());
+        assert_eq!(r.to_bytes().unwrap(), long);
+        assert!(r
+            .to_tree()
+            .remarks()
+            .iter()
+            .any(|n| n.remark.text.contains("2.2.12.4.3")));
+        // Strict decoding reads the short layout, and the 0x00 after it is no RopId.
+        let mut rd = Reader::with_limits(&long, crate::wire::Limits::STRICT);
+        let short = RopResponse::decode_with_from(&mut rd, (Some(&req), None)).unwrap();
+        assert!(rd.finish().is_err());
+        assert!(matches!(
+            short,
+            RopResponse::FastTransferSourceGetBuffer(FastTransferSourceGetBufferResponse {
+                body: Outcome::Failure(GetBufferFailure { status: None, .. }),
                 ..
             })
         ));

@@ -1,6 +1,7 @@
 //! [MS-OXCROPS] 2.2.8 Property ROPs ([MS-OXCPRPT] adds the semantics).
 
 use crate::wire::wire_struct;
+use crate::wire::Bool8;
 use bytes::BufMut;
 
 use super::context::ResponseCtx;
@@ -411,7 +412,7 @@ rop_request! {
         /// DestHandleIndex: the object copied to.
         dest_handle_index: Dest,
         /// WantAsynchronous: whether the server may answer with RopProgress.
-        want_asynchronous: bool => "WantAsynchronous",
+        want_asynchronous: Bool8 => "WantAsynchronous",
         /// CopyFlags ([MS-OXCPRPT] 2.2.10.1): 0x01 Move, 0x02 NoOverwrite.
         copy_flags: u8 => "CopyFlags" as hex8,
         /// PropertyTags (PropertyTagCount is their number): the properties to copy.
@@ -428,9 +429,9 @@ rop_request! {
         /// DestHandleIndex: the object copied to.
         dest_handle_index: Dest,
         /// WantAsynchronous: whether the server may answer with RopProgress.
-        want_asynchronous: bool => "WantAsynchronous",
+        want_asynchronous: Bool8 => "WantAsynchronous",
         /// WantSubObjects: whether subobjects (attachments, recipients, ...) are copied too.
-        want_sub_objects: bool => "WantSubObjects",
+        want_sub_objects: Bool8 => "WantSubObjects",
         /// CopyFlags ([MS-OXCPRPT] 2.2.11.1): 0x01 Move, 0x02 NoOverwrite.
         copy_flags: u8 => "CopyFlags" as hex8,
         /// ExcludedTags (ExcludedTagCount is their number): the properties not to copy.
@@ -447,7 +448,7 @@ rop_request! {
         /// InputHandleIndex: the object the asynchronous operation runs on.
         input_handle_index: Input,
         /// WantCancel: whether to abort the operation.
-        want_cancel: bool => "WantCancel",
+        want_cancel: Bool8 => "WantCancel",
     }
 }
 

@@ -12,6 +12,11 @@ pub struct Limits {
     /// Most bytes LZ77 decompression may produce for one extended buffer, and for all the
     /// compressed buffers of one chain together (the sum of their SizeActual).
     pub max_decompressed_size: u32,
+    /// Refuse what the default decoding keeps and reports: a value outside its spec's range
+    /// that servers accept (a PtypBoolean other than 0 or 1, ...) and a ROP buffer that
+    /// decodes only in part. Off by default: decoding is tolerant and lossless, and the
+    /// tree of a decoded value carries a [`Remark`](crate::tree::Remark) for each such place.
+    pub strict: bool,
 }
 
 impl Limits {
@@ -20,6 +25,13 @@ impl Limits {
         max_restriction_depth: 64,
         max_elements: 1 << 20,
         max_decompressed_size: 16 << 20,
+        strict: false,
+    };
+
+    /// The defaults, refusing non-canonical values and partial decodes ([`Limits::strict`]).
+    pub const STRICT: Limits = Limits {
+        strict: true,
+        ..Limits::DEFAULT
     };
 }
 

@@ -25,7 +25,7 @@ pub(crate) use list::{exact_len, min_len};
 pub use list::{Bytes16, List16, List32, MinLen};
 pub use outcome::{NoFields, Outcome};
 pub(crate) use prim::transparent;
-pub use prim::{ByteArray, FileTime, Guid};
+pub use prim::{Bool8, ByteArray, FileTime, Guid};
 pub use reader::{CountWidth, Reader};
 pub(crate) use strings::utf16_text;
 pub use strings::{AnsiStr, Utf16Str};

@@ -228,6 +228,113 @@ transparent! {
     FileTime => FileTime;
 }
 
+/// A one-byte Boolean whose spec reads it as "nonzero (TRUE)" or "zero (FALSE)": the ROP
+/// fields of [MS-OXCFOLD], [MS-OXCMSG], [MS-OXCTABL], [MS-OXCPRPT], [MS-OXCSTOR] and
+/// [MS-OXCNOTIF] (WantAsynchronous, PartialCompletion, ...).
+///
+/// Any byte decodes and re-encodes as it came; [`Bool8::get`] reads it as the spec does.
+/// A byte other than 0x00 and 0x01 (clients send 0xFF) is within the spec but not the
+/// canonical form: its tree carries a [`Remark`](crate::tree::Remark) note, and strict
+/// decoding accepts it too, since the spec allows it.
+///
+/// ```
+/// use mapi_codec::wire::{Bool8, Decode, Limits};
+/// let b = Bool8::decode_exact(&[0xFF], Limits::DEFAULT).unwrap();
+/// assert!(b.get());
+/// assert!(!b.is_canonical());
+/// assert_eq!(Bool8::from(true), Bool8::TRUE);
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+pub struct Bool8(pub u8);
+
+impl Bool8 {
+    /// 0x00.
+    pub const FALSE: Bool8 = Bool8(0);
+    /// 0x01.
+    pub const TRUE: Bool8 = Bool8(1);
+
+    /// The Boolean it stands for: nonzero is TRUE.
+    #[inline]
+    pub fn get(self) -> bool {
+        self.0 != 0
+    }
+
+    /// Whether the byte is 0x00 or 0x01.
+    #[inline]
+    pub fn is_canonical(self) -> bool {
+        self.0 <= 1
+    }
+}
+
+impl From<bool> for Bool8 {
+    fn from(b: bool) -> Self {
+        Bool8(b.into())
+    }
+}
+
+impl From<Bool8> for bool {
+    fn from(b: Bool8) -> Self {
+        b.get()
+    }
+}
+
+/// `!b` is the Boolean `b` does not stand for.
+impl std::ops::Not for Bool8 {
+    type Output = bool;
+    fn not(self) -> bool {
+        !self.get()
+    }
+}
+
+impl PartialEq<bool> for Bool8 {
+    fn eq(&self, other: &bool) -> bool {
+        self.get() == *other
+    }
+}
+
+impl fmt::Debug for Bool8 {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            0 => f.write_str("false"),
+            1 => f.write_str("true"),
+            b => write!(f, "true(0x{b:02X})"),
+        }
+    }
+}
+
+impl<'a> Decode<'a> for Bool8 {
+    #[inline]
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        r.u8().map(Bool8)
+    }
+}
+
+impl Encode for Bool8 {
+    #[inline]
+    fn encoded_len(&self) -> usize {
+        1
+    }
+    #[inline]
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        self.0.encode(out)
+    }
+}
+
+impl crate::tree::ToTree for Bool8 {
+    fn to_tree(&self) -> crate::tree::Tree {
+        use crate::tree::Tree;
+        if self.is_canonical() {
+            Tree::Bool(self.get())
+        } else {
+            Tree::Bool(true).with_note(format!(
+                "0x{:02X}: a nonzero Boolean other than 0x01, read as TRUE and kept as sent",
+                self.0
+            ))
+        }
+    }
+}
+
 /// A one-byte Boolean of a ROP or NSPI field: 0x00 or 0x01, anything else is an invalid
 /// value (so that re-encoding gives the bytes back).
 impl<'a> Decode<'a> for bool {

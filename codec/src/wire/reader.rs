@@ -211,6 +211,19 @@ impl<'a> Reader<'a> {
         self.array().map(f64::from_le_bytes)
     }
 
+    /// Reads a PtypBoolean ([MS-OXCDATA] 2.11.1, restricted to 0 or 1): any byte is kept
+    /// as sent (servers accept 0xFF), except under [`Limits::strict`], which refuses a byte
+    /// other than 0 or 1.
+    #[inline]
+    pub fn ptyp_boolean(&mut self) -> Result<super::Bool8, DecodeError> {
+        let at = self.offset();
+        let b = self.u8()?;
+        if b > 1 && self.limits.strict {
+            return Err(self.invalid_at(at, "PtypBoolean must be 0 or 1 (strict)", b.into()));
+        }
+        Ok(super::Bool8(b))
+    }
+
     /// Reads a one-byte boolean that must be 0 or 1.
     pub fn bool8(&mut self, what: &'static str) -> Result<bool, DecodeError> {
         let at = self.offset();

@@ -104,7 +104,9 @@ pub(crate) fn value_of(ty: PropType, max: usize) -> BoxedStrategy<PropertyValue<
         PropType::INTEGER16 => any::<i16>().prop_map(V::Integer16).boxed(),
         PropType::INTEGER32 => any::<i32>().prop_map(V::Integer32).boxed(),
         PropType::INTEGER64 => any::<i64>().prop_map(V::Integer64).boxed(),
-        PropType::BOOLEAN => any::<bool>().prop_map(V::Boolean).boxed(),
+        PropType::BOOLEAN => any::<u8>()
+            .prop_map(|b| V::Boolean(mapi_codec::wire::Bool8(b)))
+            .boxed(),
         PropType::ERROR_CODE => any::<u32>().prop_map(V::ErrorCode).boxed(),
         PropType::TIME => any::<u64>().prop_map(|t| V::Time(FileTime(t))).boxed(),
         PropType::GUID => guid().prop_map(V::Guid).boxed(),

@@ -228,7 +228,7 @@ pub(super) fn execute_open_inbox() -> R<(Vec<u8>, Vec<u8>)> {
             logon_id: 0,
             input_handle_index: 2,
             query_rows_flags: 0,
-            forward_read: true,
+            forward_read: true.into(),
             row_count: 50,
         }),
     ];
@@ -276,7 +276,7 @@ pub(super) fn execute_open_inbox() -> R<(Vec<u8>, Vec<u8>)> {
         RopResponse::OpenFolder(OpenFolderResponse::success(
             1,
             FolderInfo {
-                has_rules: false,
+                has_rules: false.into(),
                 ghost: FlaggedGroup(None),
             },
         )),
@@ -429,7 +429,7 @@ pub(super) fn execute_open_message() -> R<(Vec<u8>, Vec<u8>)> {
         RopResponse::OpenMessage(Box::new(OpenMessageResponse::success(
             3,
             OpenMessageSuccess {
-                has_named_properties: true,
+                has_named_properties: true.into(),
                 subject_prefix: TypedString::Empty,
                 normalized_subject: TypedString::Unicode(utf16(&subject)?),
                 recipient_count: 1,

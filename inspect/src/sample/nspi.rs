@@ -77,7 +77,7 @@ pub(super) fn get_special_table() -> R<(Vec<u8>, Vec<u8>)> {
                 tagged(0xFFFD_0003, PropertyValue::Integer32(id as i32)),
                 tagged(0x3005_0003, PropertyValue::Integer32(depth)),
                 tagged(0x3600_0003, PropertyValue::Integer32(0x0000_0009)),
-                tagged(0xFFFB_000B, PropertyValue::Boolean(id == 0)),
+                tagged(0xFFFB_000B, PropertyValue::Boolean((id == 0).into())),
             ],
         });
     }

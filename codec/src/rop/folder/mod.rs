@@ -22,6 +22,7 @@
 //! alias); RopMoveFolder and RopCopyFolder end with the same group ([`MovedFolder`]); the
 //! responses of one layout share one entry of the module's response table.
 
+use crate::wire::Bool8;
 use bytes::BufMut;
 
 use super::context::ResponseCtx;
@@ -186,7 +187,7 @@ wire_struct! {
     #[derive(Eq, Hash, Default)]
     pub struct FolderInfo<'a> {
         /// HasRules: the folder has rules ([MS-OXORULE]).
-        has_rules: bool => "HasRules",
+        has_rules: Bool8 => "HasRules",
         /// IsGhosted, then ServerCount, CheapServerCount and Servers when it is set (the server
         /// does not host an active replica of this public folder).
         ghost: FlaggedGroup<GhostServers<'a>> => "",
@@ -204,7 +205,7 @@ wire_struct! {
     /// responses of RopMoveCopyMessages, RopMoveFolder and RopCopyFolder.
     pub struct PartialCompletion {
         /// PartialCompletion: the operation failed for some of its targets.
-        partial_completion: bool => "PartialCompletion",
+        partial_completion: Bool8 => "PartialCompletion",
     }
 }
 
@@ -222,7 +223,7 @@ wire_struct! {
             if(ctx) ctx.return_value() == NULL_DESTINATION_OBJECT
         },
         /// PartialCompletion: the operation failed for some of its targets.
-        partial_completion: bool => "PartialCompletion",
+        partial_completion: Bool8 => "PartialCompletion",
     }
 }
 
@@ -260,17 +261,17 @@ rop_request! {
         /// FolderType ([MS-OXCFOLD] 2.2.1.2.1): 0x01 generic folder, 0x02 search folder.
         folder_type: u8 => "FolderType" as hex8,
         /// UseUnicodeStrings: DisplayName and Comment are UTF-16 (true) or 8-bit (false).
-        use_unicode_strings: bool => "UseUnicodeStrings",
+        use_unicode_strings: Bool8 => "UseUnicodeStrings",
         /// OpenExisting: open the folder if one of that name exists instead of failing.
-        open_existing: bool => "OpenExisting",
+        open_existing: Bool8 => "OpenExisting",
         /// Reserved: MUST be 0x00 (kept as sent).
         reserved: u8 => "Reserved" as hex8,
         /// DisplayName: the new folder's name, in the form UseUnicodeStrings selects.
         display_name: FolderString<'a> => "DisplayName" {
-            with(use_unicode_strings) use_unicode_strings
+            with(use_unicode_strings) use_unicode_strings.get()
         },
         /// Comment: the new folder's comment, in the same form.
-        comment: FolderString<'a> => "Comment" { with(use_unicode_strings) use_unicode_strings },
+        comment: FolderString<'a> => "Comment" { with(use_unicode_strings) use_unicode_strings.get() },
     }
 }
 
@@ -338,11 +339,11 @@ rop_request! {
         /// InputHandleIndex: the search Folder object.
         input_handle_index: Input,
         /// UseUnicode: string values in the returned restriction are to be Unicode.
-        use_unicode: bool => "UseUnicode",
+        use_unicode: Bool8 => "UseUnicode",
         /// IncludeRestriction: return the restriction (else RestrictionDataSize is 0).
-        include_restriction: bool => "IncludeRestriction",
+        include_restriction: Bool8 => "IncludeRestriction",
         /// IncludeFolders: return the searched folders (else FolderIdCount is 0).
-        include_folders: bool => "IncludeFolders",
+        include_folders: Bool8 => "IncludeFolders",
     }
 }
 
@@ -378,9 +379,9 @@ rop_request! {
         /// MessageIds (MessageIdCount is their number).
         message_ids: List16<MessageId> => "MessageIds",
         /// WantAsynchronous: report progress with RopProgress.
-        want_asynchronous: bool => "WantAsynchronous",
+        want_asynchronous: Bool8 => "WantAsynchronous",
         /// WantCopy: copy (true) or move (false).
-        want_copy: bool => "WantCopy",
+        want_copy: Bool8 => "WantCopy",
     }
 }
 
@@ -391,11 +392,11 @@ wire_struct! {
     #[derive(Eq, Hash)]
     pub struct MovedFolder<'a> {
         /// UseUnicode: NewFolderName is UTF-16 (true) or 8-bit (false).
-        use_unicode: bool => "UseUnicode",
+        use_unicode: Bool8 => "UseUnicode",
         /// FolderId: the folder to move or copy.
         folder_id: FolderId => "FolderId",
         /// NewFolderName: the folder's name in its new place, in the form UseUnicode selects.
-        new_folder_name: FolderString<'a> => "NewFolderName" { with(use_unicode) use_unicode },
+        new_folder_name: FolderString<'a> => "NewFolderName" { with(use_unicode) use_unicode.get() },
     }
 }
 
@@ -408,7 +409,7 @@ rop_request! {
         /// DestHandleIndex: the new parent Folder object.
         dest_handle_index: Dest,
         /// WantAsynchronous: report progress with RopProgress.
-        want_asynchronous: bool => "WantAsynchronous",
+        want_asynchronous: Bool8 => "WantAsynchronous",
         /// UseUnicode, FolderId (the folder to move) and NewFolderName.
         folder: MovedFolder<'a> => "" { flatten },
     }
@@ -423,9 +424,9 @@ rop_request! {
         /// DestHandleIndex: the destination parent Folder object.
         dest_handle_index: Dest,
         /// WantAsynchronous: report progress with RopProgress.
-        want_asynchronous: bool => "WantAsynchronous",
+        want_asynchronous: Bool8 => "WantAsynchronous",
         /// WantRecursive: copy the subfolders too.
-        want_recursive: bool => "WantRecursive",
+        want_recursive: Bool8 => "WantRecursive",
         /// UseUnicode, FolderId (the folder to copy) and NewFolderName (the copy's name).
         folder: MovedFolder<'a> => "" { flatten },
     }
@@ -443,9 +444,9 @@ rop_request! {
         /// InputHandleIndex: the Folder object to empty.
         input_handle_index: Input,
         /// WantAsynchronous: report progress with RopProgress.
-        want_asynchronous: bool => "WantAsynchronous",
+        want_asynchronous: Bool8 => "WantAsynchronous",
         /// WantDeleteAssociated: delete the folder associated information (FAI) messages too.
-        want_delete_associated: bool => "WantDeleteAssociated",
+        want_delete_associated: Bool8 => "WantDeleteAssociated",
     }
 }
 
@@ -460,9 +461,9 @@ rop_request! {
         /// InputHandleIndex: the Folder object holding the messages.
         input_handle_index: Input,
         /// WantAsynchronous: report progress with RopProgress.
-        want_asynchronous: bool => "WantAsynchronous",
+        want_asynchronous: Bool8 => "WantAsynchronous",
         /// NotifyNonRead: send non-read receipts for unread messages that asked for them.
-        notify_non_read: bool => "NotifyNonRead",
+        notify_non_read: Bool8 => "NotifyNonRead",
         /// MessageIds (MessageIdCount is their number).
         message_ids: List16<MessageId> => "MessageIds",
     }

@@ -47,7 +47,7 @@ fn open_folder_not_ghosted() {
             assert_eq!(
                 r.body,
                 Outcome::Success(FolderInfo {
-                    has_rules: true,
+                    has_rules: true.into(),
                     ghost: FlaggedGroup(None)
                 })
             );
@@ -111,7 +111,7 @@ fn create_folder_strings_follow_the_flag() {
     );
     // A value whose strings disagree with the flag does not encode.
     let mut c2 = c.clone();
-    c2.use_unicode_strings = true;
+    c2.use_unicode_strings = true.into();
     assert!(c2.to_bytes().is_err());
     // UseUnicodeStrings must be a Boolean.
     let mut two = rop;
@@ -165,7 +165,7 @@ fn move_copy_failures() {
             answer!(MoveCopyMessages, &req, &resp),
             Outcome::Failure(MoveCopyFailure {
                 dest_handle_index,
-                partial_completion
+                partial_completion: partial_completion.into()
             })
         );
     }
@@ -265,7 +265,7 @@ fn partial_completion_follows_every_return_value() {
     assert_eq!(
         answer!(EmptyFolder, &req, &failed),
         Outcome::Failure(PartialCompletion {
-            partial_completion: true
+            partial_completion: true.into()
         })
     );
     // Without PartialCompletion the failure response is short.

@@ -1,6 +1,7 @@
 //! [MS-OXCROPS] 2.2.6.1 RopOpenMessage, 2.2.6.2 RopCreateMessage, 2.2.6.3
 //! RopSaveChangesMessage.
 
+use crate::wire::Bool8;
 use bytes::BufMut;
 
 use super::rows::{read_table, table_len, table_tree, write_table, OpenRecipientRow, RowCount};
@@ -38,7 +39,7 @@ rop_request! {
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct OpenMessageSuccess<'a> {
     /// HasNamedProperties: whether the message has named properties.
-    pub has_named_properties: bool,
+    pub has_named_properties: Bool8,
     /// SubjectPrefix ([MS-OXCDATA] 2.11.7 TypedString).
     pub subject_prefix: TypedString<'a>,
     /// NormalizedSubject ([MS-OXCDATA] 2.11.7 TypedString).
@@ -53,7 +54,7 @@ pub struct OpenMessageSuccess<'a> {
 
 impl<'a> Decode<'a> for OpenMessageSuccess<'a> {
     fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        let has_named_properties = bool::decode_from(r).field("HasNamedProperties")?;
+        let has_named_properties = Bool8::decode_from(r).field("HasNamedProperties")?;
         let subject_prefix = TypedString::decode_from(r).field("SubjectPrefix")?;
         let normalized_subject = TypedString::decode_from(r).field("NormalizedSubject")?;
         let recipient_count = r.u16().field("RecipientCount")?;
@@ -115,7 +116,7 @@ rop_request! {
         /// FolderId: the folder the message is created in.
         folder_id: FolderId => "FolderId",
         /// AssociatedFlag: whether the message is a folder associated information message.
-        associated_flag: bool => "AssociatedFlag",
+        associated_flag: Bool8 => "AssociatedFlag",
     }
 }
 
@@ -125,9 +126,9 @@ wire_struct! {
     #[derive(Copy, Eq)]
     pub struct CreateMessageSuccess {
         /// HasMessageId: whether MessageId follows.
-        has_message_id: bool => "HasMessageId",
+        has_message_id: Bool8 => "HasMessageId",
         /// MessageId: present when HasMessageId is nonzero.
-        message_id: Option<MessageId> => "MessageId" { if(has_message_id) has_message_id },
+        message_id: Option<MessageId> => "MessageId" { if(has_message_id) has_message_id.get() },
     }
 }
 

@@ -1,6 +1,7 @@
 //! [MS-OXCROPS] 2.2.6.8 RopSetMessageStatus, 2.2.6.9 RopGetMessageStatus, 2.2.6.10
 //! RopSetReadFlags, 2.2.6.11 RopSetMessageReadFlag.
 
+use crate::wire::Bool8;
 use bytes::BufMut;
 
 use crate::data::MessageId;
@@ -56,7 +57,7 @@ rop_request! {
         /// InputHandleIndex: the folder that holds the messages.
         input_handle_index: Input,
         /// WantAsynchronous: whether the server may work asynchronously (RopProgress).
-        want_asynchronous: bool => "WantAsynchronous",
+        want_asynchronous: Bool8 => "WantAsynchronous",
         /// ReadFlags ([MS-OXCMSG] 2.2.3.10.1): 0x00 rfDefault, 0x01 rfSuppressReceipt,
         /// 0x04 rfClearReadFlag, 0x10 rfGenerateReceiptOnly, 0x20 rfClearNotifyRead, 0x40
         /// rfClearNotifyUnread.

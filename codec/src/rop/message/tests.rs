@@ -96,7 +96,7 @@ fn create_message_optional_message_id() {
     assert!(RopResponse::decode_with_from(&mut Reader::new(&b), (None, None)).is_err());
     // A MessageId that HasMessageId does not announce would not read back.
     let unannounced = CreateMessageSuccess {
-        has_message_id: false,
+        has_message_id: false.into(),
         message_id: Some(crate::data::MessageId::from_u64(9)),
     };
     assert_eq!(
@@ -134,7 +134,7 @@ fn set_read_flags_failure_keeps_partial_completion() {
     assert_eq!(
         s.body,
         crate::rop::Outcome::Failure(SetReadFlagsResult {
-            partial_completion: true
+            partial_completion: true.into()
         })
     );
     assert_eq!(resp.to_bytes().unwrap(), b);

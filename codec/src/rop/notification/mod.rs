@@ -15,6 +15,7 @@
 //! TableRowDataSize and TableRowData, MessageFlags, UnicodeFlag and MessageClass) that the
 //! tree and the error paths show in place.
 
+use crate::wire::Bool8;
 use std::borrow::Cow;
 
 use bytes::BufMut;
@@ -49,12 +50,12 @@ rop_request! {
         reserved: u8 => "Reserved" as hex8,
         /// WantWholeStore: the subscription covers the whole mailbox; FolderId and MessageId
         /// follow only when it is FALSE.
-        want_whole_store: bool => "WantWholeStore",
+        want_whole_store: Bool8 => "WantWholeStore",
         /// FolderId: the folder to watch; present exactly when WantWholeStore is FALSE.
-        folder_id: Option<FolderId> => "FolderId" { if(want_whole_store) !want_whole_store },
+        folder_id: Option<FolderId> => "FolderId" { if(want_whole_store) !want_whole_store.get() },
         /// MessageId: the message to watch (zero to watch the whole folder); present exactly
         /// when WantWholeStore is FALSE.
-        message_id: Option<MessageId> => "MessageId" { if(want_whole_store) !want_whole_store },
+        message_id: Option<MessageId> => "MessageId" { if(want_whole_store) !want_whole_store.get() },
     }
 }
 
@@ -68,7 +69,7 @@ impl Default for RegisterNotificationRequest {
             output_handle_index: 0,
             notification_types: 0,
             reserved: 0,
-            want_whole_store: true,
+            want_whole_store: Bool8::TRUE,
             folder_id: None,
             message_id: None,
         }
@@ -451,9 +452,9 @@ wire_struct! {
         /// MessageFlags: the new message's PidTagMessageFlags.
         message_flags: u32 => "MessageFlags" as hex32,
         /// UnicodeFlag: MessageClass is UTF-16 (TRUE) or 8-bit (FALSE).
-        unicode_flag: bool => "UnicodeFlag",
+        unicode_flag: Bool8 => "UnicodeFlag",
         /// MessageClass: the new message's class, in the form UnicodeFlag selects.
-        message_class: FolderString<'a> => "MessageClass" { with(unicode_flag) unicode_flag },
+        message_class: FolderString<'a> => "MessageClass" { with(unicode_flag) unicode_flag.get() },
     }
 }
 

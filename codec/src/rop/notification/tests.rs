@@ -260,7 +260,7 @@ fn encode_checks_presence() {
     b.extend(id(1));
     b.extend([0x00, 0, 0, 0, 0x00, b'X', 0]);
     let mut d = data(&b, None);
-    d.new_mail.as_mut().unwrap().unicode_flag = true;
+    d.new_mail.as_mut().unwrap().unicode_flag = true.into();
     assert_eq!(d.to_bytes().unwrap_err().path_string(), "MessageClass");
 }
 
@@ -272,7 +272,7 @@ fn register_notification_fields_follow_want_whole_store() {
     let mut r = whole;
     r.folder_id = Some(FolderId::from_u64(7));
     assert_eq!(r.to_bytes().unwrap_err().path_string(), "FolderId");
-    r.want_whole_store = false;
+    r.want_whole_store = false.into();
     assert_eq!(r.to_bytes().unwrap_err().path_string(), "MessageId");
     r.message_id = Some(MessageId::from_u64(0));
     assert_eq!(r.to_bytes().unwrap().len(), 6 + 16);

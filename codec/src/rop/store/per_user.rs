@@ -2,6 +2,7 @@
 //! RopReadPerUserInformation and 2.2.3.13 RopWritePerUserInformation: the per-user
 //! read/unread information of public folders.
 
+use crate::wire::Bool8;
 use bytes::BufMut;
 
 use super::{missing, IdFromLongTermIdRequest};
@@ -73,7 +74,7 @@ wire_struct! {
     /// [MS-OXCROPS] 2.2.3.12.2 RopReadPerUserInformation success fields.
     pub struct ReadPerUserInformationSuccess<'a> {
         /// HasFinished: whether this is the end of the per-user information.
-        has_finished: bool => "HasFinished",
+        has_finished: Bool8 => "HasFinished",
         /// Data (DataSize is its size).
         data: Bytes16<'a> => "Data",
     }
@@ -98,7 +99,7 @@ pub struct WritePerUserInformationRequest<'a> {
     /// FolderId: the folder (a LongTermID).
     pub folder_id: LongTermId,
     /// HasFinished: whether this write ends the per-user information.
-    pub has_finished: bool,
+    pub has_finished: Bool8,
     /// DataOffset: where in the per-user information to start writing.
     pub data_offset: u32,
     /// Data (DataSize is its size).
@@ -112,7 +113,7 @@ impl<'a> DecodeWith<'a, RequestCtx> for WritePerUserInformationRequest<'a> {
         let logon_id = r.u8().field("LogonId")?;
         let input_handle_index = r.u8().field("InputHandleIndex")?;
         let folder_id = LongTermId::decode_from(r).field("FolderId")?;
-        let has_finished = bool::decode_from(r).field("HasFinished")?;
+        let has_finished = Bool8::decode_from(r).field("HasFinished")?;
         let data_offset = r.u32().field("DataOffset")?;
         let data = Bytes16::decode_from(r).field("Data")?;
         let repl_guid = if data_offset != 0 {
@@ -175,7 +176,7 @@ impl ToTree for WritePerUserInformationRequest<'_> {
                 Tree::UInt(self.input_handle_index.into()),
             )
             .field("FolderId", self.folder_id.to_tree())
-            .field("HasFinished", Tree::Bool(self.has_finished))
+            .field("HasFinished", self.has_finished.to_tree())
             .field("DataOffset", Tree::UInt(self.data_offset.into()))
             .field("DataSize", Tree::UInt(self.data.0.len() as u64))
             .field("Data", self.data.to_tree());

@@ -216,7 +216,7 @@ fn write_per_user_information_refuses_an_inconsistent_value() {
         logon_id: 0,
         input_handle_index: 0,
         folder_id: LongTermId::default(),
-        has_finished: true,
+        has_finished: true.into(),
         data_offset: 4,
         data: Bytes16::default(),
         repl_guid: Some(Guid::default()),

@@ -5,6 +5,7 @@
 use super::origin;
 use crate::rop::field::{rop_request, rop_response, Bytes16, InputOnlyRequest};
 use crate::wire::wire_struct;
+use crate::wire::Bool8;
 
 // ---- 2.2.5.7 RopQueryPosition ----
 
@@ -35,7 +36,7 @@ rop_request! {
         /// RowCount: rows to move, negative to move backwards.
         row_count: i32 => "RowCount",
         /// WantRowMovedCount: whether the server reports how far it moved.
-        want_row_moved_count: bool => "WantRowMovedCount",
+        want_row_moved_count: Bool8 => "WantRowMovedCount",
     }
 }
 
@@ -44,7 +45,7 @@ wire_struct! {
     /// meaningful only when the request's WantRowMovedCount was set ([MS-OXCTABL] 2.2.2.9.2).
     pub struct SeekRowSuccess {
         /// HasSoughtLess: fewer rows were moved than requested.
-        has_sought_less: bool => "HasSoughtLess",
+        has_sought_less: Bool8 => "HasSoughtLess",
         /// RowsSought: rows moved, negative when backwards.
         rows_sought: i32 => "RowsSought",
     }
@@ -63,7 +64,7 @@ rop_request! {
         /// RowCount: rows to move, negative to move backwards.
         row_count: i32 => "RowCount",
         /// WantRowMovedCount: whether the server reports how far it moved.
-        want_row_moved_count: bool => "WantRowMovedCount",
+        want_row_moved_count: Bool8 => "WantRowMovedCount",
     }
 }
 
@@ -71,9 +72,9 @@ wire_struct! {
     /// [MS-OXCROPS] 2.2.5.9.2 RopSeekRowBookmark success fields.
     pub struct SeekRowBookmarkSuccess {
         /// RowNoLongerVisible: the bookmarked row is gone; the seek started at the next row.
-        row_no_longer_visible: bool => "RowNoLongerVisible",
+        row_no_longer_visible: Bool8 => "RowNoLongerVisible",
         /// HasSoughtLess: fewer rows were moved than requested.
-        has_sought_less: bool => "HasSoughtLess",
+        has_sought_less: Bool8 => "HasSoughtLess",
         /// RowsSought: rows moved, negative when backwards. [MS-OXCROPS] 2.2.5.9.2 calls it
         /// an unsigned integer giving "the direction and number of rows sought"; a direction
         /// needs the sign RopSeekRow's RowsSought has ([MS-OXCTABL] 2.2.2.9.2), so it is read

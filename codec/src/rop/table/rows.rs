@@ -1,6 +1,7 @@
 //! [MS-OXCROPS] 2.2.5.4 RopQueryRows and 2.2.5.13 RopFindRow: the rows of a table, and the
 //! row lists (RowCount and RowData) that RopQueryRows and RopExpandRow return.
 
+use crate::wire::Bool8;
 use bytes::BufMut;
 
 use super::{origin, restriction_fields, RestrictionData};
@@ -153,7 +154,7 @@ rop_request! {
         /// ([MS-OXCTABL] 2.2.2.5.1).
         query_rows_flags: u8 => "QueryRowsFlags" as hex8,
         /// ForwardRead: read forwards (true) or backwards.
-        forward_read: bool => "ForwardRead",
+        forward_read: Bool8 => "ForwardRead",
         /// RowCount: the most rows to return.
         row_count: u16 => "RowCount",
     }
@@ -199,7 +200,7 @@ rop_request! {
 #[derive(Clone, Debug, PartialEq)]
 pub struct FindRowSuccess<'a> {
     /// RowNoLongerVisible: the bookmarked row is gone; the search started at the next row.
-    pub row_no_longer_visible: bool,
+    pub row_no_longer_visible: Bool8,
     /// RowData; its presence is HasRowData.
     pub row: Option<PropertyRow<'a>>,
     /// The columns the row was decoded with (not on the wire).
@@ -208,7 +209,7 @@ pub struct FindRowSuccess<'a> {
 
 impl<'a, 'c> DecodeWith<'a, ResponseCtx<'c>> for FindRowSuccess<'a> {
     fn decode_with_from(r: &mut Reader<'a>, ctx: ResponseCtx<'c>) -> Result<Self, DecodeError> {
-        let row_no_longer_visible = bool::decode_from(r).field("RowNoLongerVisible")?;
+        let row_no_longer_visible = Bool8::decode_from(r).field("RowNoLongerVisible")?;
         if !bool::decode_from(r).field("HasRowData")? {
             return Ok(FindRowSuccess {
                 row_no_longer_visible,
@@ -240,7 +241,7 @@ impl Encode for FindRowSuccess<'_> {
 impl ToTree for FindRowSuccess<'_> {
     fn to_tree(&self) -> Tree {
         let t = Tree::record()
-            .field("RowNoLongerVisible", Tree::Bool(self.row_no_longer_visible))
+            .field("RowNoLongerVisible", self.row_no_longer_visible.to_tree())
             .field("HasRowData", Tree::Bool(self.row.is_some()));
         match &self.row {
             Some(row) => t.field("RowData", row.to_tree_with(&self.columns[..])),
