@@ -64,6 +64,8 @@ pub struct Remark {
     pub text: String,
     /// The absolute offset it starts at, when known.
     pub offset: Option<usize>,
+    /// For a malformed part, the error that stopped its decoding (kind, offset, path).
+    pub error: Option<crate::wire::DecodeError>,
 }
 
 /// The kind of a [`Remark`].
@@ -180,6 +182,7 @@ impl Tree {
                 kind: RemarkKind::Note,
                 text: text.into(),
                 offset: None,
+                error: None,
             },
         )
     }
@@ -193,6 +196,7 @@ impl Tree {
                 kind: RemarkKind::Malformed,
                 text: error.to_string(),
                 offset: Some(error.offset()),
+                error: Some(error.clone()),
             },
         )
     }
@@ -384,11 +388,8 @@ impl Tree {
             }
             Tree::Remarked(inner, remark) => {
                 let mark = match remark.kind {
-                    RemarkKind::Note => "note".to_string(),
-                    RemarkKind::Malformed => match remark.offset {
-                        Some(at) => format!("MALFORMED from offset {at}"),
-                        None => "MALFORMED".to_string(),
-                    },
+                    RemarkKind::Note => "note",
+                    RemarkKind::Malformed => "MALFORMED",
                 };
                 let mut sub = String::new();
                 inner.write_text(&mut sub, depth, label);

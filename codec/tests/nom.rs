@@ -8,7 +8,7 @@ use mapi_codec::nom::{
     decode, decode_limited, decode_with, property_row, restriction, restriction4, rop_request,
     rop_request_buffer, Cause, Error,
 };
-use mapi_codec::rop::{RequestCtx, RopRequest};
+use mapi_codec::rop::{RequestCtx, RopRequest, RopRequestBuffer};
 use mapi_codec::wire::{CountWidth, ErrorKind, Limits};
 use nom::branch::alt;
 use nom::bytes::complete::tag;
@@ -167,9 +167,19 @@ fn length_prefixed_rop_buffers_and_counted_ids() {
         ]
     );
 
-    // The RopRelease names handle 1 of a table of one: the error points at its RopId, 2 +
-    // 2 bytes into the outer input.
+    // The RopRelease names handle 1 of a table of one. By default the buffer decodes around
+    // it (the ROP kept raw with its error); strict decoding refuses it, and the error points
+    // at its RopId, 2 + 2 bytes into the outer input.
     bad[2 + 4] = 1;
+    let (_, (partial, _)) = parser.parse(&bad).unwrap();
+    assert!(partial.rops.is_empty() && partial.raw.is_some());
+    let mut parser = pair(
+        length_value(
+            le_u16,
+            decode_limited::<RopRequestBuffer<'_>>(Limits::STRICT),
+        ),
+        length_count(le_u8, decode::<FolderId>),
+    );
     let Err(nom::Err::Error(e)) = parser.parse(&bad) else {
         panic!("the handle index is past the table");
     };

@@ -4,6 +4,7 @@
 //! kind they must fail with instead.
 
 use mapi_codec::rop::RequestCtx;
+use mapi_codec::tree::RemarkKind;
 use mapi_codec::wire::DecodeWith;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -160,7 +161,33 @@ pub fn run(v: &Vector) -> Result<String, String> {
             Error::Decode(e)
         )),
         (Some(want), Err(e)) => Err(format!("{}: expected {want}, got: {e}", v.name)),
-        (Some(want), Ok(_)) => Err(format!("{}: expected {want}, but it decoded", v.name)),
+        // Decoded around the malformed part: the error must be the one expected, and the
+        // bytes must still re-encode as they came.
+        (Some(want), Ok(d)) => {
+            let malformed = d
+                .tree
+                .remarks()
+                .into_iter()
+                .find(|r| r.remark.kind == RemarkKind::Malformed);
+            match malformed.as_ref().and_then(|r| r.remark.error.as_ref()) {
+                Some(e) if e.kind().name() == want => {
+                    if d.reencoded != v.bytes {
+                        let at = mapi_inspect::first_difference(&v.bytes, &d.reencoded);
+                        return Err(format!("{}: re-encoding differs at {at:?}", v.name));
+                    }
+                    Ok(format!(
+                        "# {} ({} bytes)\n# {}\n{}{}",
+                        v.kind,
+                        v.bytes.len(),
+                        v.source,
+                        d.tree.to_text(),
+                        malformed.map(|m| m.to_string()).unwrap_or_default()
+                    ))
+                }
+                Some(e) => Err(format!("{}: expected {want}, got malformed: {e}", v.name)),
+                None => Err(format!("{}: expected {want}, but it decoded", v.name)),
+            }
+        }
     }
 }
 

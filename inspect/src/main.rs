@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use mapi_codec::tree::RemarkKind;
 use mapi_inspect::session::{decode_session, SessionOptions};
 use mapi_inspect::{decode, first_difference, parse_columns, parse_hex, payloads, Options, KINDS};
 
@@ -56,6 +57,10 @@ struct Input {
     /// GetBuffer / PutBuffer ROPs delivered them).
     #[arg(long)]
     lines: bool,
+    /// Refuse what decoding otherwise keeps and reports: values outside their spec's range
+    /// (a PtypBoolean other than 0 or 1, ...) and ROP buffers that decode only in part.
+    #[arg(long)]
+    strict: bool,
 }
 
 #[derive(Subcommand)]
@@ -110,6 +115,7 @@ fn read_bytes(path: Option<&std::path::Path>, hex: bool) -> Result<Vec<u8>, Stri
 
 fn read_input(input: &Input) -> Result<(Vec<u8>, Options), String> {
     let mut opts = Options::default();
+    opts.limits.strict = input.strict;
     let bytes = if input.lines {
         if !input.hex {
             return Err("--lines needs --hex".into());
@@ -254,7 +260,25 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let (bytes, opts) = read_input(&input)?;
             let d = decode(&input.kind, &bytes, &opts).map_err(|e| e.to_string())?;
             print(&d.tree, format)?;
-            Ok(ExitCode::SUCCESS)
+            // Decoded in part: each malformed part where it starts (offset, path), exit 1.
+            let mut partial = false;
+            for r in d.tree.remarks() {
+                if r.remark.kind == RemarkKind::Malformed {
+                    eprintln!(
+                        "error: {}",
+                        r.remark
+                            .error
+                            .as_ref()
+                            .map_or(r.remark.text.clone(), ToString::to_string)
+                    );
+                    partial = true;
+                }
+            }
+            Ok(if partial {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Some(Command::Roundtrip { input }) => {
             let (bytes, opts) = read_input(&input)?;

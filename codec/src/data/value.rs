@@ -825,9 +825,21 @@ mod tests {
     }
 
     #[test]
-    fn boolean_is_strict() {
+    fn boolean_outside_0_and_1_is_kept_with_a_note_and_refused_when_strict() {
         assert!(tagged(&[0x0b, 0x00, 0x01, 0x00, 0x01], CountWidth::U16).is_ok());
-        let e = tagged(&[0x0b, 0x00, 0x01, 0x00, 0x02], CountWidth::U16).unwrap_err();
+        // [MS-OXCDATA] 2.11.1 restricts PtypBoolean to 0 or 1; clients send 0xFF.
+        let b = [0x0b, 0x00, 0x01, 0x00, 0xFF];
+        let v = tagged(&b, CountWidth::U16).unwrap();
+        let PropertyValue::Boolean(x) = v.value else {
+            panic!("{v:?}")
+        };
+        assert!(x.get() && !x.is_canonical());
+        assert_eq!(v.to_bytes_with(CountWidth::U16).unwrap(), b);
+        let notes = v.to_tree().remarks();
+        assert_eq!(notes.len(), 1);
+        assert!(notes[0].remark.text.contains("[MS-OXCDATA] 2.11.1"));
+        let e = TaggedPropertyValue::decode_with_exact(&b, CountWidth::U16, Limits::STRICT)
+            .unwrap_err();
         assert_eq!(e.kind().name(), "invalid-value");
         assert_eq!(e.offset(), 4);
     }

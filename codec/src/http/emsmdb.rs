@@ -403,7 +403,7 @@ mod tests {
     fn prefixes_fail<'a, T: Decode<'a>>(b: &'a [u8]) {
         for n in 0..b.len() {
             assert!(
-                T::decode_exact(&b[..n], Limits::DEFAULT).is_err(),
+                T::decode_exact(&b[..n], Limits::STRICT).is_err(),
                 "prefix {n}"
             );
         }
@@ -422,10 +422,7 @@ mod tests {
         };
         let b = v.to_bytes().unwrap();
         assert_eq!(b.len(), v.encoded_len());
-        assert_eq!(
-            ConnectRequest::decode_exact(&b, Limits::DEFAULT).unwrap(),
-            v
-        );
+        assert_eq!(ConnectRequest::decode_exact(&b, Limits::STRICT).unwrap(), v);
         prefixes_fail::<ConnectRequest>(&b);
     }
 
@@ -442,7 +439,7 @@ mod tests {
         });
         let b = ok.to_bytes().unwrap();
         assert_eq!(
-            ConnectResponse::decode_exact(&b, Limits::DEFAULT).unwrap(),
+            ConnectResponse::decode_exact(&b, Limits::STRICT).unwrap(),
             ok
         );
         prefixes_fail::<ConnectResponse>(&b);
@@ -450,7 +447,7 @@ mod tests {
         let b = fail.to_bytes().unwrap();
         assert_eq!(b, [0x15, 0x01, 0x04, 0x80, 0, 0, 0, 0]);
         assert_eq!(
-            ConnectResponse::decode_exact(&b, Limits::DEFAULT).unwrap(),
+            ConnectResponse::decode_exact(&b, Limits::STRICT).unwrap(),
             fail
         );
         let zero = ConnectResponse {
@@ -469,8 +466,8 @@ mod tests {
             auxiliary_buffer: AuxiliaryBuffer(None),
         };
         let b = req.to_bytes().unwrap();
-        let back = ExecuteRequest::decode_exact(&b, Limits::DEFAULT).unwrap();
-        let rops = back.rop_request_buffers(None, Limits::DEFAULT).unwrap();
+        let back = ExecuteRequest::decode_exact(&b, Limits::STRICT).unwrap();
+        let rops = back.rop_request_buffers(None, Limits::STRICT).unwrap();
         assert_eq!(rops.len(), 1);
         assert_eq!(rops[0].rops.len(), 2);
         prefixes_fail::<ExecuteRequest>(&b);
@@ -492,8 +489,8 @@ mod tests {
             .flags
             .contains(ExtFlags::COMPRESSED));
         let b = req.to_bytes().unwrap();
-        let back = ExecuteRequest::decode_exact(&b, Limits::DEFAULT).unwrap();
-        let rops = back.rop_request_buffers(None, Limits::DEFAULT).unwrap();
+        let back = ExecuteRequest::decode_exact(&b, Limits::STRICT).unwrap();
+        let rops = back.rop_request_buffers(None, Limits::STRICT).unwrap();
         assert_eq!(rops[0].rops.len(), 400);
     }
 
@@ -508,8 +505,8 @@ mod tests {
             auxiliary_buffer: AuxiliaryBuffer(None),
         };
         let b = req.to_bytes().unwrap();
-        let back = ExecuteRequest::decode_exact(&b, Limits::DEFAULT).unwrap();
-        let e = back.rop_request_buffers(None, Limits::DEFAULT).unwrap_err();
+        let back = ExecuteRequest::decode_exact(&b, Limits::STRICT).unwrap();
+        let e = back.rop_request_buffers(None, Limits::STRICT).unwrap_err();
         // Body: Flags 4, RopBufferSize 4, RPC_HEADER_EXT 8, RopSize 2: the RopId is at 18.
         assert_eq!(e.offset(), 18);
         assert!(e
@@ -528,12 +525,12 @@ mod tests {
             auxiliary_buffer: AuxiliaryBuffer(None),
         });
         let b = resp.to_bytes().unwrap();
-        let back = ExecuteResponse::decode_exact(&b, Limits::DEFAULT).unwrap();
-        let req = RopRequestBuffer::decode_exact(&RELEASES, Limits::DEFAULT).unwrap();
+        let back = ExecuteResponse::decode_exact(&b, Limits::STRICT).unwrap();
+        let req = RopRequestBuffer::decode_exact(&RELEASES, Limits::STRICT).unwrap();
         let rops = back
             .fields()
             .unwrap()
-            .rop_response_buffers(&[req], None, Limits::DEFAULT)
+            .rop_response_buffers(&[req], None, Limits::STRICT)
             .unwrap();
         assert!(rops[0].rops.is_empty());
         assert_eq!(rops[0].to_bytes().unwrap(), out);
@@ -563,9 +560,9 @@ mod tests {
             rop_buffer: RopBuffer(Some(chain(&[&first, &more], false))),
             auxiliary_buffer: AuxiliaryBuffer(None),
         };
-        let request = RopRequestBuffer::decode_exact(&req, Limits::DEFAULT).unwrap();
+        let request = RopRequestBuffer::decode_exact(&req, Limits::STRICT).unwrap();
         let rops = resp
-            .rop_response_buffers(&[request], None, Limits::DEFAULT)
+            .rop_response_buffers(&[request], None, Limits::STRICT)
             .unwrap();
         assert_eq!(rops.len(), 2);
         assert_eq!(rops[0].rops.len(), 2);
@@ -578,7 +575,7 @@ mod tests {
     fn sizes_are_checked_before_reading() {
         // RopBufferSize 0xFFFFFFFF with 4 bytes left.
         let b = [0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 0, 0];
-        let e = ExecuteRequest::decode_exact(&b, Limits::DEFAULT).unwrap_err();
+        let e = ExecuteRequest::decode_exact(&b, Limits::STRICT).unwrap_err();
         assert_eq!((e.kind().name(), e.offset()), ("truncated", 4));
         assert_eq!(e.path_string(), "RopBufferSize");
         // A chain that does not fill its size.
@@ -589,7 +586,7 @@ mod tests {
         .unwrap();
         v[0] += 1;
         v.push(0);
-        let e = DisconnectRequest::decode_exact(&v, Limits::DEFAULT).unwrap_err();
+        let e = DisconnectRequest::decode_exact(&v, Limits::STRICT).unwrap_err();
         assert_eq!(e.kind().name(), "trailing-bytes");
         assert_eq!(e.path_string(), "AuxiliaryBuffer");
     }
@@ -610,7 +607,7 @@ mod tests {
                 let mut v = b.clone();
                 v[at..at + 4].copy_from_slice(&smaller.to_le_bytes());
                 assert!(
-                    ExecuteRequest::decode_exact(&v, Limits::DEFAULT).is_err(),
+                    ExecuteRequest::decode_exact(&v, Limits::STRICT).is_err(),
                     "size at {at} = {smaller}"
                 );
             }
@@ -632,11 +629,11 @@ mod tests {
         );
         // A kind of the address book is not a mailbox body.
         let bind = BodyKind::new("Bind", Direction::Request).unwrap();
-        let e = EmsmdbBody::decode_with_exact(&[0; 8], bind, Limits::DEFAULT).unwrap_err();
+        let e = EmsmdbBody::decode_with_exact(&[0; 8], bind, Limits::STRICT).unwrap_err();
         assert_eq!(e.kind().name(), "missing-context");
         for k in BodyKind::all().filter(|k| k.endpoint() == Endpoint::Mailbox) {
             // One byte is no body of any kind but PING, which has none.
-            let r = EmsmdbBody::decode_with_exact(&[1], k, Limits::DEFAULT);
+            let r = EmsmdbBody::decode_with_exact(&[1], k, Limits::STRICT);
             assert!(r.is_err(), "{k:?}");
         }
     }

@@ -145,13 +145,15 @@ impl RawRops<'_> {
 
 impl ToTree for RawRops<'_> {
     fn to_tree(&self) -> Tree {
-        let t = Tree::record()
-            .field("RopId", self.rop_id.to_tree())
-            .field("Reason", Tree::Text(self.reason.to_string()))
-            .field("Bytes", Tree::Bytes(self.bytes.to_vec()));
+        let t = Tree::record().field("RopId", self.rop_id.to_tree());
         match &self.reason {
-            Undecoded::Malformed(e) => t.with_malformed(e),
-            _ => t,
+            // The mark says why, once.
+            Undecoded::Malformed(e) => t
+                .field("Bytes", Tree::Bytes(self.bytes.to_vec()))
+                .with_malformed(e),
+            reason => t
+                .field("Reason", Tree::Text(reason.to_string()))
+                .field("Bytes", Tree::Bytes(self.bytes.to_vec())),
         }
     }
 }
@@ -801,7 +803,7 @@ mod tests {
     ];
 
     fn limits() -> Limits {
-        Limits::DEFAULT
+        Limits::STRICT
     }
 
     /// A request buffer of `requests` and a response buffer of `responses`, each with the
@@ -902,7 +904,7 @@ mod tests {
         let (req, resp) = bufs(&[&set, QUERY_ROWS], &[SET_COLUMNS_OK, &rows]);
         let small = Limits {
             max_elements: 100,
-            ..Limits::DEFAULT
+            ..Limits::STRICT
         };
         let rq = RopRequestBuffer::decode_exact(&req, small).unwrap();
         let e = RopResponseBuffer::decode_with_exact(&resp, &rq, small).unwrap_err();

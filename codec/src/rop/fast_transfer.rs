@@ -218,11 +218,21 @@ impl ToTree for GetBufferFailure<'_> {
     fn to_tree(&self) -> Tree {
         match (&self.backoff_time, &self.status) {
             (Some(b), _) => Tree::record().field("BackoffTime", b.to_tree()),
-            (None, Some(s)) => s.to_tree().with_note(
-                "the success fields after a failure ReturnValue: [MS-OXCROPS] 2.2.12.4.3 \
-                 has only BackoffTime (for 0x00000480); some servers send the 2.2.12.4.2 \
-                 layout with TransferStatus Error ([MS-OXCFXICS] 2.2.3.1.1.5.2), kept as sent",
-            ),
+            (None, Some(s)) => {
+                // The note goes on TransferStatus, the first field of the long layout.
+                let mut t = s.to_tree();
+                if let Tree::Struct(fields) = &mut t {
+                    if let Some((_, first)) = fields.first_mut() {
+                        *first = std::mem::replace(first, Tree::Null).with_note(
+                            "the success fields after a failure ReturnValue: [MS-OXCROPS] \
+                             2.2.12.4.3 has only BackoffTime (for 0x00000480); some servers \
+                             send the 2.2.12.4.2 layout with TransferStatus Error \
+                             ([MS-OXCFXICS] 2.2.3.1.1.5.2), kept as sent",
+                        );
+                    }
+                }
+                t
+            }
             (None, None) => Tree::record(),
         }
     }

@@ -178,7 +178,7 @@ mod tests {
         ];
         let mut bytes = bytes.to_vec();
         bytes[0] = bytes.len() as u8;
-        let buf = RopResponseBuffer::decode_exact(&bytes, Limits::DEFAULT).unwrap();
+        let buf = RopResponseBuffer::decode_exact(&bytes, Limits::STRICT).unwrap();
         match &buf.rops[..] {
             [RopResponse::Backoff(b)] => {
                 assert_eq!(b.duration, 1000);
@@ -190,7 +190,7 @@ mod tests {
         assert_eq!(buf.to_bytes().unwrap(), bytes);
         // A BackoffRopCount the bytes cannot hold fails before allocating.
         bytes[8] = 0xFF;
-        let e = RopResponseBuffer::decode_exact(&bytes, Limits::DEFAULT).unwrap_err();
+        let e = RopResponseBuffer::decode_exact(&bytes, Limits::STRICT).unwrap_err();
         assert_error(&e, "count-too-large", 8);
     }
 }

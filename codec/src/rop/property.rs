@@ -551,19 +551,19 @@ mod tests {
         b[3] = 0x25;
         b.push(0x00);
         let e =
-            RopRequest::decode_with_exact(&b, RequestCtx::default(), Limits::DEFAULT).unwrap_err();
+            RopRequest::decode_with_exact(&b, RequestCtx::default(), Limits::STRICT).unwrap_err();
         assert_error(&e, "invalid-value", 3);
         // One byte too few: the second value runs past it while the buffer goes on.
         let mut b = SET_PROPERTIES.to_vec();
         b[3] = 0x23;
         let e =
-            RopRequest::decode_with_exact(&b, RequestCtx::default(), Limits::DEFAULT).unwrap_err();
+            RopRequest::decode_with_exact(&b, RequestCtx::default(), Limits::STRICT).unwrap_err();
         assert_error(&e, "invalid-value", 3);
         // A size past the end of the input is a truncation.
         let mut b = SET_PROPERTIES.to_vec();
         b[3] = 0x30;
         let e =
-            RopRequest::decode_with_exact(&b, RequestCtx::default(), Limits::DEFAULT).unwrap_err();
+            RopRequest::decode_with_exact(&b, RequestCtx::default(), Limits::STRICT).unwrap_err();
         assert_eq!(e.kind().name(), "truncated");
     }
 
@@ -689,11 +689,15 @@ mod tests {
     }
 
     #[test]
-    fn copy_properties_rejects_non_boolean() {
+    fn copy_properties_keeps_a_nonzero_boolean_with_a_note() {
+        // WantAsynchronous is nonzero for TRUE ([MS-OXCPRPT] 2.2.10.1): 0x02 reads as TRUE,
+        // re-encodes as sent, and its tree notes the non-canonical byte.
         let q = [0x67, 0x00, 0x00, 0x01, 0x02, 0x00, 0x00, 0x00];
-        let e =
-            RopRequest::decode_with_exact(&q, RequestCtx::default(), Limits::DEFAULT).unwrap_err();
-        assert_eq!(e.offset(), 4);
+        let r = RopRequest::decode_with_exact(&q, RequestCtx::default(), Limits::STRICT).unwrap();
+        assert_eq!(r.to_bytes().unwrap(), q);
+        let notes = r.to_tree().remarks();
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(notes[0].path.ends_with("WantAsynchronous"), "{}", notes[0]);
     }
 
     #[test]

@@ -24,8 +24,8 @@ pub(crate) fn buffers<'a>(
     req: &'a [u8],
     resp: &'a [u8],
 ) -> (RopRequestBuffer<'a>, RopResponseBuffer<'a>) {
-    let q = RopRequestBuffer::decode_exact(req, Limits::DEFAULT).unwrap();
-    let s = RopResponseBuffer::decode_with_exact(resp, &q, Limits::DEFAULT).unwrap();
+    let q = RopRequestBuffer::decode_exact(req, Limits::STRICT).unwrap();
+    let s = RopResponseBuffer::decode_with_exact(resp, &q, Limits::STRICT).unwrap();
     (q, s)
 }
 
@@ -43,11 +43,11 @@ pub(crate) fn exchange<'a>(
 
 /// Decodes one request ROP (RopId first) and checks the round trip and the prefixes.
 pub(crate) fn request(bytes: &[u8]) -> RopRequest<'_> {
-    let req = RopRequest::decode_with_exact(bytes, RequestCtx::default(), Limits::DEFAULT).unwrap();
+    let req = RopRequest::decode_with_exact(bytes, RequestCtx::default(), Limits::STRICT).unwrap();
     assert_eq!(req.to_bytes().unwrap(), bytes);
     for n in 0..bytes.len() {
         assert!(
-            RopRequest::decode_with_exact(&bytes[..n], RequestCtx::default(), Limits::DEFAULT)
+            RopRequest::decode_with_exact(&bytes[..n], RequestCtx::default(), Limits::STRICT)
                 .is_err()
         );
     }

@@ -7,7 +7,7 @@ use mapi_codec::http::stream::ResponseStream;
 use mapi_codec::nspi::{CodePage, Direction, NspiBody};
 use mapi_codec::rop::{RopId, RopRequestBuffer, RopResponse, Session};
 use mapi_codec::rpc::ext::{ExtFlags, ExtendedBufferChain};
-use mapi_codec::tree::{ToTree, ToTreeWith, Tree};
+use mapi_codec::tree::{RemarkKind, ToTree, ToTreeWith, Tree};
 use mapi_codec::wire::{Decode, DecodeError, DecodeWith, Limits};
 
 use super::render::{
@@ -163,6 +163,13 @@ impl Call<'_> {
         let session: &Session = self.state;
         let mut tree =
             tree.with_named_properties(&|id| session.named_property(id).map(|n| n.to_string()));
+        // A part decoded around (a malformed ROP kept raw) counts as a failure of the call,
+        // named where it starts.
+        for r in tree.remarks() {
+            if r.remark.kind == RemarkKind::Malformed {
+                self.fail(r.to_string());
+            }
+        }
         let errors = std::mem::take(&mut self.errors);
         tree = tree.field(
             "Errors",

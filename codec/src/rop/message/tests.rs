@@ -37,7 +37,7 @@ fn open_message_success_bytes() -> Vec<u8> {
 #[test]
 fn open_message_success_round_trip() {
     let b = open_message_success_bytes();
-    let s = OpenMessageSuccess::decode_exact(&b, Limits::DEFAULT).unwrap();
+    let s = OpenMessageSuccess::decode_exact(&b, Limits::STRICT).unwrap();
     assert!(s.has_named_properties);
     assert_eq!(s.recipient_columns, vec![RECIPIENT_TYPE]);
     assert_eq!(s.recipient_rows.len(), 1);
@@ -46,7 +46,7 @@ fn open_message_success_round_trip() {
     assert_eq!(s.to_bytes().unwrap(), b);
     // Every strict prefix fails.
     for n in 0..b.len() {
-        assert!(OpenMessageSuccess::decode_exact(&b[..n], Limits::DEFAULT).is_err());
+        assert!(OpenMessageSuccess::decode_exact(&b[..n], Limits::STRICT).is_err());
     }
 }
 
@@ -58,7 +58,7 @@ fn open_message_row_size_must_match_row() {
     let n = u16::from_le_bytes([b[at], b[at + 1]]) + 1;
     b[at..at + 2].copy_from_slice(&n.to_le_bytes());
     b.push(0);
-    let e = OpenMessageSuccess::decode_exact(&b, Limits::DEFAULT).unwrap_err();
+    let e = OpenMessageSuccess::decode_exact(&b, Limits::STRICT).unwrap_err();
     assert!(matches!(e.kind(), ErrorKind::TrailingBytes { .. }), "{e}");
 }
 
@@ -66,7 +66,7 @@ fn open_message_row_size_must_match_row() {
 fn open_message_row_count_is_bounded_by_bytes() {
     let mut b = vec![0x00, 0x00, 0x00, 0, 0, 0, 0]; // no strings, no columns
     b.push(200); // RowCount: 200 rows of at least 12 bytes, none present
-    let e = OpenMessageSuccess::decode_exact(&b, Limits::DEFAULT).unwrap_err();
+    let e = OpenMessageSuccess::decode_exact(&b, Limits::STRICT).unwrap_err();
     assert!(matches!(e.kind(), ErrorKind::CountTooLarge { .. }), "{e}");
     assert_eq!(e.offset(), 7);
 }
@@ -112,7 +112,7 @@ fn recipient_type_tree_names_the_kind_under_its_flags() {
     let at = b.len() - smtp_row().len() - 7;
     assert_eq!(b[at], 0x01);
     b[at] = 0x11; // To, with flag 0x10
-    let s = OpenMessageSuccess::decode_exact(&b, Limits::DEFAULT).unwrap();
+    let s = OpenMessageSuccess::decode_exact(&b, Limits::STRICT).unwrap();
     assert_eq!(
         s.recipient_rows[0].recipient_type.kind(),
         RecipientType::PRIMARY
@@ -173,7 +173,7 @@ fn set_message_read_flag_client_data_follows_logon() {
     let mut b = vec![0x11];
     b.extend(private);
     assert!(matches!(
-        RopRequest::decode_with_exact(&b, RequestCtx::default(), Limits::DEFAULT)
+        RopRequest::decode_with_exact(&b, RequestCtx::default(), Limits::STRICT)
             .unwrap_err()
             .kind(),
         ErrorKind::MissingContext { .. }
@@ -217,7 +217,7 @@ fn modify_recipients_rows_with_and_without_recipient_row() {
     b.extend(8u32.to_le_bytes());
     b.push(0x02);
     b.extend(0u16.to_le_bytes()); // removed
-    let req = RopRequest::decode_with_exact(&b, RequestCtx::default(), Limits::DEFAULT).unwrap();
+    let req = RopRequest::decode_with_exact(&b, RequestCtx::default(), Limits::STRICT).unwrap();
     let RopRequest::ModifyRecipients(m) = &req else {
         panic!()
     };
@@ -227,8 +227,7 @@ fn modify_recipients_rows_with_and_without_recipient_row() {
     // RowCount larger than the bytes could hold (7 bytes a row at least).
     let mut bad = b[..9].to_vec();
     bad.extend(1000u16.to_le_bytes());
-    let e =
-        RopRequest::decode_with_exact(&bad, RequestCtx::default(), Limits::DEFAULT).unwrap_err();
+    let e = RopRequest::decode_with_exact(&bad, RequestCtx::default(), Limits::STRICT).unwrap_err();
     assert!(matches!(e.kind(), ErrorKind::CountTooLarge { .. }), "{e}");
     assert_eq!(e.offset(), 9);
 }
@@ -290,11 +289,11 @@ fn fixed_requests_round_trip() {
         &[0x52, 0, 0],
     ];
     for b in cases {
-        let r = RopRequest::decode_with_exact(b, RequestCtx::default(), Limits::DEFAULT).unwrap();
+        let r = RopRequest::decode_with_exact(b, RequestCtx::default(), Limits::STRICT).unwrap();
         assert_eq!(r.to_bytes().unwrap(), *b, "{r:?}");
         for n in 1..b.len() {
             assert!(
-                RopRequest::decode_with_exact(&b[..n], RequestCtx::default(), Limits::DEFAULT)
+                RopRequest::decode_with_exact(&b[..n], RequestCtx::default(), Limits::STRICT)
                     .is_err()
             );
         }
@@ -304,7 +303,7 @@ fn fixed_requests_round_trip() {
 #[test]
 fn save_changes_handles_input_first() {
     let b = [0x0C, 0, 1, 0, 0x02];
-    let r = RopRequest::decode_with_exact(&b, RequestCtx::default(), Limits::DEFAULT).unwrap();
+    let r = RopRequest::decode_with_exact(&b, RequestCtx::default(), Limits::STRICT).unwrap();
     let h = r.handle_indexes();
     assert_eq!(
         h.iter().collect::<Vec<_>>(),
@@ -334,12 +333,12 @@ fn null_cells_are_bounded_by_max_elements() {
         b.extend(300u16.to_le_bytes()); // RecipientColumnCount
         b.push(0x00); // StandardPropertyRow: 300 PtypNull cells, no bytes
     }
-    let e = RopRequest::decode_with_exact(&b, RequestCtx::default(), Limits::DEFAULT).unwrap_err();
+    let e = RopRequest::decode_with_exact(&b, RequestCtx::default(), Limits::STRICT).unwrap_err();
     assert!(matches!(e.kind(), ErrorKind::LimitExceeded { .. }), "{e}");
     // With a higher limit the same bytes decode.
     let limits = Limits {
         max_elements: 2 << 20,
-        ..Limits::DEFAULT
+        ..Limits::STRICT
     };
     assert!(RopRequest::decode_with_exact(&b, RequestCtx::default(), limits).is_ok());
 }

@@ -27,12 +27,12 @@ const SUBJECT: PropTag = PropTag(0x0037_001F);
 
 /// Decodes NotificationData, checks the round trip and that every strict prefix fails.
 fn data<'a>(bytes: &'a [u8], columns: Option<&[PropTag]>) -> NotificationData<'a> {
-    let d = NotificationData::decode_with_exact(bytes, columns, Limits::DEFAULT).unwrap();
+    let d = NotificationData::decode_with_exact(bytes, columns, Limits::STRICT).unwrap();
     assert_eq!(d.to_bytes().unwrap(), bytes);
     assert_eq!(d.encoded_len(), bytes.len());
     for n in 0..bytes.len() {
         assert!(
-            NotificationData::decode_with_exact(&bytes[..n], columns, Limits::DEFAULT).is_err(),
+            NotificationData::decode_with_exact(&bytes[..n], columns, Limits::STRICT).is_err(),
             "prefix {n}"
         );
     }
@@ -58,14 +58,13 @@ fn register_notification_request_both_scopes() {
         panic!("{req:?}")
     };
     assert_eq!(r.folder_id.unwrap().to_u64(), u64::from_le_bytes(id(7)));
-    // WantWholeStore is a Boolean.
-    let e = RopRequest::decode_with_exact(
-        &[0x29, 0, 0, 1, 2, 0, 2],
-        RequestCtx::default(),
-        Limits::DEFAULT,
-    )
-    .unwrap_err();
-    assert_error(&e, "invalid-value", 6);
+    // WantWholeStore is nonzero for TRUE: 0x02 subscribes to the whole store, no ids
+    // follow, and the byte re-encodes as sent.
+    let b = [0x29, 0, 0, 1, 2, 0, 2];
+    let r = RopRequest::decode_with_exact(&b, RequestCtx::default(), Limits::STRICT).unwrap();
+    assert!(matches!(&r, RopRequest::RegisterNotification(q)
+        if q.want_whole_store.get() && q.folder_id.is_none()));
+    assert_eq!(r.to_bytes().unwrap(), b);
 }
 
 #[test]
@@ -98,11 +97,12 @@ fn new_mail_ansi_and_unicode() {
     b.extend([b'I', 0, b'P', 0, b'M', 0, 0, 0]);
     let d = data(&b, None);
     assert!(d.new_mail.unwrap().message_class.is_unicode());
-    // UnicodeFlag is a Boolean.
+    // UnicodeFlag is nonzero for TRUE ([MS-OXCNOTIF] 2.2.1.4.1.2): 0x02 selects the Unicode
+    // form too, and is kept as sent.
     let n = b.len();
     b[n - 9] = 0x02;
-    let e = NotificationData::decode_with_exact(&b, None, Limits::DEFAULT).unwrap_err();
-    assert_eq!(e.offset(), n - 9);
+    let d = data(&b, None);
+    assert!(d.new_mail.unwrap().message_class.is_unicode());
 }
 
 #[test]
@@ -132,7 +132,7 @@ fn object_created_folder_has_parent_and_tags() {
     b.extend(id(3));
     b.extend(id(5));
     b.extend([0x00, 0x10]);
-    let e = NotificationData::decode_with_exact(&b, None, Limits::DEFAULT).unwrap_err();
+    let e = NotificationData::decode_with_exact(&b, None, Limits::STRICT).unwrap_err();
     assert_error(&e, "count-too-large", 18);
 }
 
@@ -181,7 +181,7 @@ fn search_completed_reserved_and_unknown_types() {
     assert!(d.folder_id.is_none());
     // 0x0200 and 0x0000 are not listed: the layout of what follows is unknown.
     for flags in [[0x00, 0x02], [0x00, 0x00], [0x06, 0x00]] {
-        let e = NotificationData::decode_with_exact(&flags, None, Limits::DEFAULT).unwrap_err();
+        let e = NotificationData::decode_with_exact(&flags, None, Limits::STRICT).unwrap_err();
         assert_error(&e, "invalid-value", 0);
     }
 }
@@ -242,7 +242,7 @@ fn table_notifications() {
     let mut short = b.clone();
     let n = short.len();
     short[n - 9] = 0x20;
-    let e = NotificationData::decode_with_exact(&short, None, Limits::DEFAULT).unwrap_err();
+    let e = NotificationData::decode_with_exact(&short, None, Limits::STRICT).unwrap_err();
     assert_eq!(e.kind().name(), "truncated");
 }
 
@@ -303,13 +303,13 @@ fn codes_name_their_values() {
 fn notify_decodes_with_the_columns_of_its_table() {
     let b = notify(0x31);
     let cols = [SUBJECT];
-    let n = NotifyResponse::decode_with_exact(&b[1..], Some(&cols[..]), Limits::DEFAULT).unwrap();
+    let n = NotifyResponse::decode_with_exact(&b[1..], Some(&cols[..]), Limits::STRICT).unwrap();
     assert!(matches!(
         n.notification_data.table_row_data,
         Some(TableRowData::Row { .. })
     ));
     assert_eq!(n.to_bytes().unwrap(), &b[1..]);
-    let n = NotifyResponse::decode_with_exact(&b[1..], None, Limits::DEFAULT).unwrap();
+    let n = NotifyResponse::decode_with_exact(&b[1..], None, Limits::STRICT).unwrap();
     assert!(matches!(
         n.notification_data.table_row_data,
         Some(TableRowData::Raw { .. })
@@ -344,11 +344,11 @@ fn notify(handle: u32) -> Vec<u8> {
 #[test]
 fn set_columns_then_notify_in_one_buffer() {
     let req_bytes = set_columns_request(0);
-    let req = RopRequestBuffer::decode_exact(&req_bytes, Limits::DEFAULT).unwrap();
+    let req = RopRequestBuffer::decode_exact(&req_bytes, Limits::STRICT).unwrap();
     let mut rops = vec![0x12, 0x00, 0, 0, 0, 0, 0x00];
     rops.extend(notify(0x31));
     let bytes = response_buffer(&rops, 0x31);
-    let resp = RopResponseBuffer::decode_with_exact(&bytes, &req, Limits::DEFAULT).unwrap();
+    let resp = RopResponseBuffer::decode_with_exact(&bytes, &req, Limits::STRICT).unwrap();
     assert!(resp.raw.is_none());
     match &resp.rops[1] {
         RopResponse::Notify(n) => assert!(matches!(
@@ -364,7 +364,7 @@ fn set_columns_then_notify_in_one_buffer() {
     let mut rops = vec![0x12, 0x00, 0, 0, 0, 0, 0x00];
     rops.extend(notify(0x77));
     let bytes = response_buffer(&rops, 0x31);
-    let resp = RopResponseBuffer::decode_with_exact(&bytes, &req, Limits::DEFAULT).unwrap();
+    let resp = RopResponseBuffer::decode_with_exact(&bytes, &req, Limits::STRICT).unwrap();
     match &resp.rops[1] {
         RopResponse::Notify(n) => assert!(matches!(
             n.notification_data.table_row_data,
@@ -381,14 +381,14 @@ fn session_columns_reach_a_later_notify() {
     let req1 = set_columns_request(0);
     let resp1 = response_buffer(&[0x12, 0x00, 0, 0, 0, 0, 0x00], 0x31);
     session
-        .decode_execute(&req1, &resp1, Limits::DEFAULT)
+        .decode_execute(&req1, &resp1, Limits::STRICT)
         .unwrap();
     // Call 2: an empty request; the response carries a RopNotify for the table.
     let req2 = [0x02, 0x00];
     let mut resp2 = ((notify(0x31).len() + 2) as u16).to_le_bytes().to_vec();
     resp2.extend(notify(0x31));
     let (_, resp) = session
-        .decode_execute(&req2, &resp2, Limits::DEFAULT)
+        .decode_execute(&req2, &resp2, Limits::STRICT)
         .unwrap();
     match &resp.rops[..] {
         [RopResponse::Notify(n)] => {
@@ -404,8 +404,8 @@ fn session_columns_reach_a_later_notify() {
         other => panic!("{other:?}"),
     }
     // Without the session the row is kept as bytes.
-    let req = RopRequestBuffer::decode_exact(&req2, Limits::DEFAULT).unwrap();
-    let resp = RopResponseBuffer::decode_with_exact(&resp2, &req, Limits::DEFAULT).unwrap();
+    let req = RopRequestBuffer::decode_exact(&req2, Limits::STRICT).unwrap();
+    let resp = RopResponseBuffer::decode_with_exact(&resp2, &req, Limits::STRICT).unwrap();
     assert!(matches!(&resp.rops[0], RopResponse::Notify(n)
         if matches!(n.notification_data.table_row_data, Some(TableRowData::Raw { .. }))));
 }
@@ -422,5 +422,5 @@ fn notify_is_standalone() {
     b.extend(notify(1));
     let size = b.len() as u16;
     b[..2].copy_from_slice(&size.to_le_bytes());
-    assert!(RopRequestBuffer::decode_exact(&b, Limits::DEFAULT).is_err());
+    assert!(RopRequestBuffer::decode_exact(&b, Limits::STRICT).is_err());
 }

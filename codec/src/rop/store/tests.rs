@@ -35,8 +35,8 @@ fn private_success() -> Vec<u8> {
 
 /// The error of a response buffer that does not decode against its request buffer.
 fn response_error(req: &[u8], resp: &[u8]) -> DecodeError {
-    let q = RopRequestBuffer::decode_exact(req, Limits::DEFAULT).unwrap();
-    RopResponseBuffer::decode_with_exact(resp, &q, Limits::DEFAULT).unwrap_err()
+    let q = RopRequestBuffer::decode_exact(req, Limits::STRICT).unwrap();
+    RopResponseBuffer::decode_with_exact(resp, &q, Limits::STRICT).unwrap_err()
 }
 
 #[test]
@@ -175,7 +175,7 @@ fn write_per_user_information_repl_guid_follows_the_logon() {
     let mut w = write_per_user(0);
     w.extend([0x55; 16]);
     let req = buf(&[&logon_req(0x01), &w], &[0xFFFF_FFFF]);
-    let q = RopRequestBuffer::decode_exact(&req, Limits::DEFAULT).unwrap();
+    let q = RopRequestBuffer::decode_exact(&req, Limits::STRICT).unwrap();
     match &q.rops[1] {
         RopRequest::WritePerUserInformation(x) => {
             assert_eq!(x.repl_guid, Some(Guid([0x55; 16])));
@@ -188,12 +188,12 @@ fn write_per_user_information_repl_guid_follows_the_logon() {
     // Public folders logon: no ReplGuid.
     let w = write_per_user(0);
     let req = buf(&[&logon_req(0x00), &w], &[0xFFFF_FFFF]);
-    let q = RopRequestBuffer::decode_exact(&req, Limits::DEFAULT).unwrap();
+    let q = RopRequestBuffer::decode_exact(&req, Limits::STRICT).unwrap();
     assert!(matches!(&q.rops[1], RopRequest::WritePerUserInformation(x) if x.repl_guid.is_none()));
 
     // Unknown logon: the rest stays raw.
     let req = buf(&[&w], &[0x10]);
-    let q = RopRequestBuffer::decode_exact(&req, Limits::DEFAULT).unwrap();
+    let q = RopRequestBuffer::decode_exact(&req, Limits::STRICT).unwrap();
     assert!(q.rops.is_empty());
     let raw = q.raw.as_ref().unwrap();
     assert_eq!(raw.rop_id, RopId::WRITE_PER_USER_INFORMATION);
@@ -206,7 +206,7 @@ fn write_per_user_information_repl_guid_follows_the_logon() {
     // DataOffset past 0: no ReplGuid, and no need to know the logon.
     let w = write_per_user(0x100);
     let req = buf(&[&w], &[0x10]);
-    let q = RopRequestBuffer::decode_exact(&req, Limits::DEFAULT).unwrap();
+    let q = RopRequestBuffer::decode_exact(&req, Limits::STRICT).unwrap();
     assert_eq!(q.rops.len(), 1);
 }
 

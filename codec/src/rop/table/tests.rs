@@ -8,18 +8,18 @@ use crate::rop::{RopRequest, RopRequestBuffer, RopResponse, RopResponseBuffer, S
 use crate::wire::{DecodeWith, Encode, Limits};
 
 fn req(b: &[u8]) -> RopRequestBuffer<'_> {
-    RopRequestBuffer::decode_exact(b, Limits::DEFAULT).unwrap()
+    RopRequestBuffer::decode_exact(b, Limits::STRICT).unwrap()
 }
 
 fn resp<'a>(b: &'a [u8], rq: &'a RopRequestBuffer<'a>) -> RopResponseBuffer<'a> {
-    RopResponseBuffer::decode_with_exact(b, rq, Limits::DEFAULT).unwrap()
+    RopResponseBuffer::decode_with_exact(b, rq, Limits::STRICT).unwrap()
 }
 
 /// Checks that every strict prefix of the response buffer `rs` fails to decode.
 fn prefixes_fail(rs: &[u8], rq: &RopRequestBuffer<'_>) {
     for n in 0..rs.len() {
         assert!(
-            RopResponseBuffer::decode_with_exact(&rs[..n], rq, Limits::DEFAULT).is_err(),
+            RopResponseBuffer::decode_with_exact(&rs[..n], rq, Limits::STRICT).is_err(),
             "{n}"
         );
     }
@@ -105,7 +105,7 @@ fn every_request_round_trips() {
     assert!(matches!(&r.rops[3], RopRequest::Restrict(x) if x.restriction.0.is_none()));
     for n in 0..b.len() {
         assert!(
-            RopRequestBuffer::decode_exact(&b[..n], Limits::DEFAULT).is_err(),
+            RopRequestBuffer::decode_exact(&b[..n], Limits::STRICT).is_err(),
             "{n}"
         );
     }
@@ -121,7 +121,7 @@ fn restriction_must_fill_its_size() {
         0x14, 0x00, 0x00, 0x00, 0x06, 0x00, 0x08, 0x1F, 0x00, 0x37, 0x00, 0x00,
     ];
     let b = buf(&[&rop], &[1]);
-    let e = RopRequestBuffer::decode_exact(&b, Limits::DEFAULT).unwrap_err();
+    let e = RopRequestBuffer::decode_exact(&b, Limits::STRICT).unwrap_err();
     assert_error(&e, "trailing-bytes", 2 + 11);
     assert!(
         e.path_string().contains("RestrictionData"),
@@ -133,18 +133,18 @@ fn restriction_must_fill_its_size() {
         0x14, 0x00, 0x00, 0x00, 0x04, 0x00, 0x08, 0x1F, 0x00, 0x37, 0x00,
     ];
     let b = buf(&[&rop], &[1]);
-    let e = RopRequestBuffer::decode_exact(&b, Limits::DEFAULT).unwrap_err();
+    let e = RopRequestBuffer::decode_exact(&b, Limits::STRICT).unwrap_err();
     assert_eq!(e.kind().name(), "truncated");
     // RestrictionDataSize past the end of the buffer.
     let rop = [0x14, 0x00, 0x00, 0x00, 0xFF, 0x00, 0x08];
     let b = buf(&[&rop], &[1]);
-    let e = RopRequestBuffer::decode_exact(&b, Limits::DEFAULT).unwrap_err();
+    let e = RopRequestBuffer::decode_exact(&b, Limits::STRICT).unwrap_err();
     assert_error(&e, "truncated", 2 + 6);
     assert_eq!(e.path_string(), "RopsList[0].RopRestrict.RestrictionData");
     // RestrictionDataSize itself cut short.
     let rop = [0x14, 0x00, 0x00, 0x00, 0x05];
     let b = buf(&[&rop], &[1]);
-    let e = RopRequestBuffer::decode_exact(&b, Limits::DEFAULT).unwrap_err();
+    let e = RopRequestBuffer::decode_exact(&b, Limits::STRICT).unwrap_err();
     assert_eq!(
         e.path_string(),
         "RopsList[0].RopRestrict.RestrictionData.RestrictionDataSize"
@@ -167,12 +167,12 @@ fn sort_table_counts_are_checked() {
         0x13, 0x00, 0x00, 0x00, 0x01, 0x00, 0x02, 0x00, 0x00, 0x00, 0x40, 0x00, 0x06, 0x0E, 0x01,
     ];
     let b = buf(&[&rop], &[1]);
-    let e = RopRequestBuffer::decode_exact(&b, Limits::DEFAULT).unwrap_err();
+    let e = RopRequestBuffer::decode_exact(&b, Limits::STRICT).unwrap_err();
     assert_error(&e, "invalid-value", 2 + 6);
     // SortOrderCount larger than the bytes left: refused before allocating.
     let rop = [0x13, 0x00, 0x00, 0x00, 0xFF, 0xFF, 0x00, 0x00, 0x00, 0x00];
     let b = buf(&[&rop], &[1]);
-    let e = RopRequestBuffer::decode_exact(&b, Limits::DEFAULT).unwrap_err();
+    let e = RopRequestBuffer::decode_exact(&b, Limits::STRICT).unwrap_err();
     assert_error(&e, "count-too-large", 2 + 4);
 }
 
@@ -211,12 +211,12 @@ fn query_rows_across_execute_calls_through_the_session() {
     let rs2 = buf(&[QUERY_ROWS_RESPONSE], &[0x55]);
 
     let mut session = Session::new();
-    session.decode_execute(&rq1, &rs1, Limits::DEFAULT).unwrap();
+    session.decode_execute(&rq1, &rs1, Limits::STRICT).unwrap();
     assert_eq!(
         session.columns(0x55),
         Some(&[PropTag::SUBJECT, PropTag::MESSAGE_SIZE][..])
     );
-    let (_, r) = session.decode_execute(&rq2, &rs2, Limits::DEFAULT).unwrap();
+    let (_, r) = session.decode_execute(&rq2, &rs2, Limits::STRICT).unwrap();
     assert!(r.raw.is_none());
     match &r.rops[..] {
         [RopResponse::QueryRows(q)] => match &q.body {
@@ -237,7 +237,7 @@ fn query_rows_across_execute_calls_through_the_session() {
 
     // A session that never saw the RopSetColumns keeps the rows raw, with the reason.
     let mut fresh = Session::new();
-    let (_, r) = fresh.decode_execute(&rq2, &rs2, Limits::DEFAULT).unwrap();
+    let (_, r) = fresh.decode_execute(&rq2, &rs2, Limits::STRICT).unwrap();
     assert!(r.rops.is_empty());
     let raw = r.raw.as_ref().expect("raw rest");
     assert_eq!(raw.rop_id, crate::rop::RopId::QUERY_ROWS);
@@ -252,7 +252,7 @@ fn query_rows_across_execute_calls_through_the_session() {
     // A different handle in the same slot is a different table: no columns either.
     let rq3 = buf(&[QUERY_ROWS], &[0x56]);
     let rs3 = buf(&[QUERY_ROWS_RESPONSE], &[0x56]);
-    let (_, r) = session.decode_execute(&rq3, &rs3, Limits::DEFAULT).unwrap();
+    let (_, r) = session.decode_execute(&rq3, &rs3, Limits::STRICT).unwrap();
     assert!(r.raw.is_some());
 }
 
@@ -353,7 +353,7 @@ fn find_row_and_expand_row_rows() {
         &[&[0x4F, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02]],
         &[0x55],
     );
-    let e = RopResponseBuffer::decode_with_exact(&rs3, &rq2, Limits::DEFAULT).unwrap_err();
+    let e = RopResponseBuffer::decode_with_exact(&rs3, &rq2, Limits::STRICT).unwrap_err();
     assert_error(&e, "invalid-value", 2 + 7);
 }
 
