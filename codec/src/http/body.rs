@@ -6,7 +6,7 @@ use bytes::BufMut;
 
 use super::headers::ResponseCode;
 use crate::rpc::auxiliary::AuxBlocks;
-use crate::rpc::ext::ExtendedBufferChain;
+use crate::rpc::ext::{ExtendedBufferChain, MalformedRest};
 use crate::tree::{FieldTree, ToTree, Tree};
 use crate::wire::{
     u32_len, Decode, DecodeError, DecodeWith, Encode, EncodeError, Limits, Outcome, Reader,
@@ -31,9 +31,23 @@ fn read_chain<'a>(
         .sub(len)
         .map_err(|e| DecodeError::new(e.kind().clone(), at))
         .field(size_field)?;
-    let chain = ExtendedBufferChain::decode_from(&mut sub).field(field)?;
-    sub.finish().field(field)?;
-    Ok(Some(chain))
+    let start = sub.rest();
+    let chain = ExtendedBufferChain::decode_from(&mut sub).and_then(|c| sub.finish().map(|()| c));
+    match chain {
+        Ok(c) => Ok(Some(c)),
+        // A malformed auxiliary buffer is kept raw with its error, so that it does not hide
+        // the rest of the body; the ROP buffer and a strict decoding refuse it.
+        Err(e) if field == "AuxiliaryBuffer" && !r.limits().strict => {
+            Ok(Some(ExtendedBufferChain {
+                buffers: Vec::new(),
+                malformed: Some(MalformedRest {
+                    bytes: std::borrow::Cow::Borrowed(start),
+                    error: e.in_field(field),
+                }),
+            }))
+        }
+        Err(e) => Err(e).field(field),
+    }
 }
 
 /// Writes the 4-byte size and the chain; `None` is a size of 0.
@@ -45,7 +59,7 @@ fn put_chain<B: BufMut>(
     match c {
         None => 0u32.encode(out),
         // A chain of no buffers takes no bytes, and size 0 reads back as no chain.
-        Some(c) if c.buffers.is_empty() => Err(EncodeError::invalid(
+        Some(c) if c.buffers.is_empty() && c.malformed.is_none() => Err(EncodeError::invalid(
             "an extended-buffer chain needs at least one buffer (use None for size 0)",
         ))
         .field(size_field),
@@ -126,7 +140,11 @@ fn aux_chain_tree(c: &ExtendedBufferChain<'_>) -> Tree {
             }
         })
         .collect();
-    Tree::record().field("Buffers", Tree::List(buffers))
+    let t = Tree::record().field("Buffers", Tree::List(buffers));
+    match &c.malformed {
+        Some(m) => t.field("Malformed", m.to_tree()),
+        None => t,
+    }
 }
 
 /// RopBufferSize and RopBuffer of an Execute body ([MS-OXCMAPIHTTP] 2.2.4.2; rgbIn and rgbOut
@@ -171,10 +189,12 @@ impl RopBuffer<'_> {
                     .field(name, rops)
             })
             .collect();
-        t.field(
-            "RopBuffer",
-            Tree::record().field("Buffers", Tree::List(buffers)),
-        )
+        let chain = Tree::record().field("Buffers", Tree::List(buffers));
+        let chain = match &c.malformed {
+            Some(m) => chain.field("Malformed", m.to_tree()),
+            None => chain,
+        };
+        t.field("RopBuffer", chain)
     }
 }
 

@@ -272,9 +272,7 @@ fn empty_auxiliary_chain_is_refused() {
     let body = GetAddressBookUrlRequest {
         flags: 0,
         user_dn: Utf16Str::from_text("x").unwrap(),
-        auxiliary_buffer: AuxiliaryBuffer(Some(ExtendedBufferChain {
-            buffers: Vec::new(),
-        })),
+        auxiliary_buffer: AuxiliaryBuffer(Some(ExtendedBufferChain::default())),
     };
     assert!(matches!(
         body.to_bytes().map_err(|e| e.kind().clone()),

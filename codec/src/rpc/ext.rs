@@ -305,6 +305,41 @@ impl ToTree for ExtendedBuffer<'_> {
 pub struct ExtendedBufferChain<'a> {
     /// The buffers, the last one flagged Last.
     pub buffers: Vec<ExtendedBuffer<'a>>,
+    /// An auxiliary buffer whose chain could not be decoded (a header the decoder refuses, a
+    /// size past the data, a payload that does not decompress), kept as raw bytes with the
+    /// error, so that the rest of the body (the ROP buffer of an Execute) still decodes and
+    /// re-encodes byte-exact ([`crate::http::body::AuxiliaryBuffer`]); then `buffers` is
+    /// empty. `None` for a whole chain, and always under
+    /// [`Limits::strict`](crate::wire::Limits), which refuses the body instead. Decoding a
+    /// chain alone ([`Decode`]) never fills it: a chain that does not decode is an error.
+    pub malformed: Option<MalformedRest<'a>>,
+}
+
+/// Bytes kept raw from where decoding failed, with the error that stopped it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MalformedRest<'a> {
+    /// The bytes from the start of the part that failed to the end of the enclosing field.
+    pub bytes: Cow<'a, [u8]>,
+    /// Why (kind, offset, path).
+    pub error: DecodeError,
+}
+
+impl MalformedRest<'_> {
+    /// The same rest, owning its bytes.
+    pub fn into_owned(self) -> MalformedRest<'static> {
+        MalformedRest {
+            bytes: Cow::Owned(self.bytes.into_owned()),
+            error: self.error,
+        }
+    }
+}
+
+impl ToTree for MalformedRest<'_> {
+    fn to_tree(&self) -> Tree {
+        Tree::record()
+            .field("Bytes", Tree::Bytes(self.bytes.to_vec()))
+            .with_malformed(&self.error)
+    }
 }
 
 impl<'a> Decode<'a> for ExtendedBufferChain<'a> {
@@ -314,23 +349,29 @@ impl<'a> Decode<'a> for ExtendedBufferChain<'a> {
         // must not inflate past it together.
         let mut budget = r.limits().max_decompressed_size;
         loop {
-            if r.is_empty() {
-                return Err(r.error(ErrorKind::InvalidValue {
+            let step = if r.is_empty() {
+                Err(r.error(ErrorKind::InvalidValue {
                     what: "extended buffer chain ends without a buffer flagged Last",
                     value: buffers.len() as u64,
-                }));
-            }
-            // Each buffer is at least its header: the count of buffers is bounded by the input.
-            let b = ExtendedBuffer::decode_within(r, budget)
-                .index(buffers.len())
-                .field("Buffers")?;
+                }))
+            } else {
+                // Each buffer is at least its header: the count of buffers is bounded by the
+                // input.
+                ExtendedBuffer::decode_within(r, budget)
+                    .index(buffers.len())
+                    .field("Buffers")
+            };
+            let b = step?;
             if b.header.flags.contains(ExtFlags::COMPRESSED) {
                 budget -= u32::from(b.header.size_actual);
             }
             let last = b.is_last();
             buffers.push(b);
             if last {
-                return Ok(ExtendedBufferChain { buffers });
+                return Ok(ExtendedBufferChain {
+                    buffers,
+                    malformed: None,
+                });
             }
         }
     }
@@ -338,10 +379,12 @@ impl<'a> Decode<'a> for ExtendedBufferChain<'a> {
 
 impl Encode for ExtendedBufferChain<'_> {
     fn encoded_len(&self) -> usize {
-        self.buffers.iter().map(Encode::encoded_len).sum()
+        self.buffers.iter().map(Encode::encoded_len).sum::<usize>()
+            + self.malformed.as_ref().map_or(0, |m| m.bytes.len())
     }
     fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        let n = self.buffers.len();
+        // With a malformed rest, no decoded buffer was the last one.
+        let n = self.buffers.len() + usize::from(self.malformed.is_some());
         for (i, b) in self.buffers.iter().enumerate() {
             if b.is_last() != (i + 1 == n) {
                 return Err(EncodeError::invalid(
@@ -349,6 +392,10 @@ impl Encode for ExtendedBufferChain<'_> {
                 ));
             }
             b.encode(out)?;
+        }
+        if let Some(m) = &self.malformed {
+            ensure_room(out, m.bytes.len())?;
+            out.put_slice(&m.bytes);
         }
         Ok(())
     }
@@ -379,7 +426,10 @@ impl ExtendedBufferChain<'_> {
             }
             buffers.push(ExtendedBuffer::build(p, options, i + 1 == payloads.len())?);
         }
-        Ok(ExtendedBufferChain { buffers })
+        Ok(ExtendedBufferChain {
+            buffers,
+            malformed: None,
+        })
     }
 }
 
@@ -414,16 +464,23 @@ impl<'a> arbitrary::Arbitrary<'a> for ExtendedBufferChain<'a> {
         let buffers = (0..n)
             .map(|i| arbitrary_buffer(u, i + 1 == n))
             .collect::<arbitrary::Result<_>>()?;
-        Ok(ExtendedBufferChain { buffers })
+        Ok(ExtendedBufferChain {
+            buffers,
+            malformed: None,
+        })
     }
 }
 
 impl ToTree for ExtendedBufferChain<'_> {
     fn to_tree(&self) -> Tree {
-        Tree::record().field(
+        let t = Tree::record().field(
             "Buffers",
             Tree::List(self.buffers.iter().map(ToTree::to_tree).collect()),
-        )
+        );
+        match &self.malformed {
+            Some(m) => t.field("Malformed", m.to_tree()),
+            None => t,
+        }
     }
 }
 
