@@ -90,7 +90,18 @@ fn ghost() -> impl Strategy<Value = FlaggedGroup<GhostServers<'static>>> {
             servers,
         },
     ))
-    .prop_map(FlaggedGroup)
+    .prop_flat_map(flagged)
+}
+
+/// A flagged group whose flag, when set, is any nonzero byte (clients and servers send 0xFF).
+fn flagged<T: Clone + std::fmt::Debug>(
+    fields: Option<T>,
+) -> impl Strategy<Value = FlaggedGroup<T>> {
+    let set = fields.is_some();
+    (1u8..=255).prop_map(move |b| FlaggedGroup {
+        flag: mapi_codec::wire::Bool8(if set { b } else { 0 }),
+        fields: fields.clone(),
+    })
 }
 
 fn folder_info() -> impl Strategy<Value = FolderInfo<'static>> {
@@ -217,7 +228,7 @@ fn pairs() -> impl Strategy<Value = Pair> {
     let info = || folder_info();
     let created = fields!(CreateFolderSuccess {
         folder_id: fid(),
-        existing: proptest::option::of(info()).prop_map(FlaggedGroup),
+        existing: proptest::option::of(info()).prop_flat_map(flagged),
     });
     let message_ids = || vec(mid(), 0..4).prop_map(List16);
     let row_count = || {

@@ -227,7 +227,7 @@ impl Ctx<'_> {
                     self.put(o.output_handle_index, Object::Folder(o.folder_id));
                     Outcome::Success(FolderInfo {
                         has_rules: false.into(),
-                        ghost: FlaggedGroup(None),
+                        ghost: FlaggedGroup::new(None),
                     })
                 } else {
                     Outcome::Failure(Default::default())

@@ -346,7 +346,7 @@ rops! {
         // 2.2.4 folder
         folder {
             OpenFolder(OPEN_FOLDER) => OpenFolderRequest, OpenFolderResponse<'a>;
-            CreateFolder(CREATE_FOLDER) => CreateFolderRequest<'a> [boxed], CreateFolderResponse<'a>;
+            CreateFolder(CREATE_FOLDER) => CreateFolderRequest<'a> [boxed], CreateFolderResponse<'a> [boxed];
             DeleteFolder(DELETE_FOLDER) => DeleteFolderRequest, DeleteFolderResponse;
             SetSearchCriteria(SET_SEARCH_CRITERIA) => SetSearchCriteriaRequest<'a> [boxed], SetSearchCriteriaResponse;
             GetSearchCriteria(GET_SEARCH_CRITERIA) => GetSearchCriteriaRequest, GetSearchCriteriaResponse<'a> [boxed];

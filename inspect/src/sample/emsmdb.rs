@@ -277,7 +277,7 @@ pub(super) fn execute_open_inbox() -> R<(Vec<u8>, Vec<u8>)> {
             1,
             FolderInfo {
                 has_rules: false.into(),
-                ghost: FlaggedGroup(None),
+                ghost: FlaggedGroup::new(None),
             },
         )),
         RopResponse::GetContentsTable(GetContentsTableResponse::success(

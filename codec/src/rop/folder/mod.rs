@@ -107,37 +107,69 @@ pub trait FlagName {
 /// servers ([MS-OXCROPS] 2.2.4.1.2), IsExistingFolder and the folder's information
 /// (2.2.4.2.2). `T` names the flag ([`FlagName`]) and its own fields: a structure holds it as
 /// a field named `""`, and the tree and the error paths show the flag and the fields in place.
-/// The flag is a Boolean: a byte other than 0x00 and 0x01 is refused.
+///
+/// The flag is a Boolean that [MS-OXCFOLD] reads as nonzero (TRUE): any nonzero byte announces
+/// the fields and is kept as sent ([`Bool8`], with a note on its tree when it is not 0x01).
+/// It encodes only when it agrees with the fields (nonzero exactly when they are there).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct FlaggedGroup<T>(pub Option<T>);
+pub struct FlaggedGroup<T> {
+    /// The flag byte as sent.
+    pub flag: Bool8,
+    /// The fields, present exactly when the flag is nonzero.
+    pub fields: Option<T>,
+}
 
-impl<'a, T: Decode<'a> + FlagName> Decode<'a> for FlaggedGroup<T> {
-    #[inline]
-    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        if bool::decode_from(r).field(T::FLAG)? {
-            T::decode_from(r).map(|v| FlaggedGroup(Some(v)))
-        } else {
-            Ok(FlaggedGroup(None))
+impl<T> FlaggedGroup<T> {
+    /// The group with its canonical flag: 0x01 with fields, 0x00 without.
+    pub fn new(fields: Option<T>) -> Self {
+        FlaggedGroup {
+            flag: Bool8::from(fields.is_some()),
+            fields,
         }
     }
 }
 
-impl<T: Encode> Encode for FlaggedGroup<T> {
+impl<T> From<Option<T>> for FlaggedGroup<T> {
+    fn from(fields: Option<T>) -> Self {
+        FlaggedGroup::new(fields)
+    }
+}
+
+impl<'a, T: Decode<'a> + FlagName> Decode<'a> for FlaggedGroup<T> {
+    #[inline]
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        let flag = Bool8::decode_from(r).field(T::FLAG)?;
+        let fields = if flag.get() {
+            Some(T::decode_from(r)?)
+        } else {
+            None
+        };
+        Ok(FlaggedGroup { flag, fields })
+    }
+}
+
+impl<T: Encode + FlagName> Encode for FlaggedGroup<T> {
     fn encoded_len(&self) -> usize {
-        1 + self.0.encoded_len()
+        1 + self.fields.encoded_len()
     }
     fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        self.0.is_some().encode(out)?;
-        self.0.encode(out)
+        if self.flag.get() != self.fields.is_some() {
+            return Err(EncodeError::invalid(
+                "the flag must be nonzero exactly when the fields it announces are present",
+            ))
+            .field(T::FLAG);
+        }
+        self.flag.encode(out)?;
+        self.fields.encode(out)
     }
 }
 
 impl<T: ToTree + FlagName> FieldTree for FlaggedGroup<T> {
     /// The flag, then the fields of `T` when it is set (the group has no name of its own).
     fn field_tree(&self, _name: &'static str, t: Tree) -> Tree {
-        let t = t.field(T::FLAG, Tree::Bool(self.0.is_some()));
-        match &self.0 {
+        let t = t.field(T::FLAG, self.flag.to_tree());
+        match &self.fields {
             Some(v) => t.splice(v.to_tree()),
             None => t,
         }

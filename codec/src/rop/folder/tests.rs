@@ -48,7 +48,7 @@ fn open_folder_not_ghosted() {
                 r.body,
                 Outcome::Success(FolderInfo {
                     has_rules: true.into(),
-                    ghost: FlaggedGroup(None)
+                    ghost: FlaggedGroup::new(None)
                 })
             );
         }
@@ -63,7 +63,7 @@ fn open_folder_ghosted_lists_servers_and_failure_has_nothing() {
     body.extend_from_slice(b"/o=a\0/o=b\0");
     let resp = buf(&[&body], &[0x10, 0x20]);
     let info = answer!(OpenFolder, &req, &resp).into_success().unwrap();
-    let g = info.ghost.0.as_ref().unwrap();
+    let g = info.ghost.fields.as_ref().unwrap();
     assert_eq!(g.cheap_server_count, 1);
     assert_eq!(g.servers[1].as_bytes(), b"/o=b");
     let q = RopRequestBuffer::decode_exact(&req, Limits::STRICT).unwrap();
@@ -126,9 +126,9 @@ fn create_folder_existing_ghosted_response() {
     body.extend_from_slice(b"/o=x\0");
     let resp = buf(&[&body], &[7, 9]);
     let c = answer!(CreateFolder, &req, &resp).into_success().unwrap();
-    let e = c.existing.0.as_ref().unwrap();
+    let e = c.existing.fields.as_ref().unwrap();
     assert!(!e.has_rules);
-    assert_eq!(e.ghost.0.as_ref().unwrap().servers.len(), 1);
+    assert_eq!(e.ghost.fields.as_ref().unwrap().servers.len(), 1);
     // Not existing: the response ends after IsExistingFolder.
     let mut body = vec![0x1C, 0x01, 0, 0, 0, 0];
     body.extend_from_slice(&fid(5).to_bytes().unwrap());
