@@ -329,7 +329,13 @@ fn transport_cases() -> Vec<BoxedStrategy<Case>> {
             }
             => SpoolerLockMessageResponse(Just(NoFields))),
         case!(TransportSend: TransportSendRequest {}
-            => TransportSendResponse(fields!(TransportSendSuccess { property_values }))),
+        => TransportSendResponse((property_values, 1u8..=255).prop_map(|(v, b)| {
+            TransportSendSuccess {
+                // Any nonzero byte says no values follow.
+                no_properties_returned: mapi_codec::wire::Bool8(if v.is_none() { b } else { 0 }),
+                property_values: v,
+            }
+        }))),
         case!(TransportNewMail: TransportNewMailRequest {
                 message_id: mid(),
                 folder_id: fid(),

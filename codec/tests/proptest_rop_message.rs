@@ -271,8 +271,12 @@ fn set_message_read_flag() -> BoxedStrategy<Case> {
         logon_id: any::<u8>(),
         client_data: any::<[u8; 24]>().prop_map(ClientData),
     }))
-    .prop_map(|c| SetMessageReadFlagSuccess {
-        read_status_change: c,
+    .prop_flat_map(|c| {
+        (1u8..=255).prop_map(move |b| SetMessageReadFlagSuccess {
+            // Any nonzero byte says LogonId and ClientData follow.
+            read_status_changed: mapi_codec::wire::Bool8(if c.is_some() { b } else { 0 }),
+            read_status_change: c,
+        })
     });
     (
         any::<u8>(),

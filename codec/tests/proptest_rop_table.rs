@@ -160,10 +160,14 @@ fn exchange() -> impl Strategy<Value = (RopRequest<'static>, RopResponse<'static
         })
     };
     let tags = common::prop_tags(6).prop_map(List16);
-    let found = fields!(FindRowSuccess {
-        row_no_longer_visible: any::<u8>().prop_map(mapi_codec::wire::Bool8),
-        row: proptest::option::of(row()),
-        columns: Just(columns()),
+    let found = (any::<u8>(), proptest::option::of(row()), 1u8..=255).prop_map(|(v, row, b)| {
+        FindRowSuccess {
+            row_no_longer_visible: mapi_codec::wire::Bool8(v),
+            // Any nonzero byte says RowData follows.
+            has_row_data: mapi_codec::wire::Bool8(if row.is_some() { b } else { 0 }),
+            row,
+            columns: columns(),
+        }
     });
     prop_oneof![
         pair!(SortTable: SortTableRequest {

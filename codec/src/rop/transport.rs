@@ -1,5 +1,6 @@
 //! [MS-OXCROPS] 2.2.7 Transport ROPs ([MS-OXOMSG] adds the semantics).
 
+use crate::wire::Bool8;
 use bytes::BufMut;
 
 use super::field::{
@@ -133,6 +134,9 @@ pub type TransportSendRequest = InputOnlyRequest;
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct TransportSendSuccess<'a> {
+    /// NoPropertiesReturned as sent: nonzero (TRUE) exactly when no values follow; any
+    /// nonzero byte is kept.
+    pub no_properties_returned: Bool8,
     /// PropertyValues (PropertyValueCount is their number); `None` when NoPropertiesReturned
     /// is TRUE.
     pub property_values: Option<TaggedValues16<'a>>,
@@ -140,13 +144,16 @@ pub struct TransportSendSuccess<'a> {
 
 impl<'a> Decode<'a> for TransportSendSuccess<'a> {
     fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        let none = bool::decode_from(r).field("NoPropertiesReturned")?;
-        let property_values = if none {
+        let no_properties_returned = Bool8::decode_from(r).field("NoPropertiesReturned")?;
+        let property_values = if no_properties_returned.get() {
             None
         } else {
             Some(TaggedValues16::decode_from(r).field("PropertyValues")?)
         };
-        Ok(TransportSendSuccess { property_values })
+        Ok(TransportSendSuccess {
+            no_properties_returned,
+            property_values,
+        })
     }
 }
 
@@ -155,7 +162,13 @@ impl Encode for TransportSendSuccess<'_> {
         1 + self.property_values.as_ref().map_or(0, Encode::encoded_len)
     }
     fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        self.property_values.is_none().encode(out)?;
+        if self.no_properties_returned.get() != self.property_values.is_none() {
+            return Err(EncodeError::invalid(
+                "NoPropertiesReturned must be nonzero exactly when no PropertyValues follow",
+            ))
+            .field("NoPropertiesReturned");
+        }
+        self.no_properties_returned.encode(out)?;
         match &self.property_values {
             Some(v) => v.encode(out),
             None => Ok(()),
@@ -167,7 +180,7 @@ impl ToTree for TransportSendSuccess<'_> {
     fn to_tree(&self) -> Tree {
         let t = Tree::record().field(
             "NoPropertiesReturned",
-            Tree::Bool(self.property_values.is_none()),
+            self.no_properties_returned.to_tree(),
         );
         match &self.property_values {
             Some(v) => t.splice(counted_values_tree(v)),

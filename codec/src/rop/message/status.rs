@@ -169,6 +169,9 @@ wire_struct! {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct SetMessageReadFlagSuccess {
+    /// ReadStatusChanged as sent: nonzero (TRUE) exactly when LogonId and ClientData follow;
+    /// any nonzero byte is kept.
+    pub read_status_changed: Bool8,
     /// LogonId and ClientData: present when ReadStatusChanged is nonzero (the read status
     /// of a public folder's message changed).
     pub read_status_change: Option<ReadStatusChange>,
@@ -176,9 +179,11 @@ pub struct SetMessageReadFlagSuccess {
 
 impl<'a> Decode<'a> for SetMessageReadFlagSuccess {
     fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        let changed = bool::decode_from(r).field("ReadStatusChanged")?;
+        let read_status_changed = Bool8::decode_from(r).field("ReadStatusChanged")?;
         Ok(SetMessageReadFlagSuccess {
-            read_status_change: changed
+            read_status_changed,
+            read_status_change: read_status_changed
+                .get()
                 .then(|| ReadStatusChange::decode_from(r))
                 .transpose()?,
         })
@@ -190,7 +195,13 @@ impl Encode for SetMessageReadFlagSuccess {
         1 + self.read_status_change.encoded_len()
     }
     fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        self.read_status_change.is_some().encode(out)?;
+        if self.read_status_changed.get() != self.read_status_change.is_some() {
+            return Err(EncodeError::invalid(
+                "ReadStatusChanged must be nonzero exactly when LogonId and ClientData follow",
+            ))
+            .field("ReadStatusChanged");
+        }
+        self.read_status_changed.encode(out)?;
         self.read_status_change.encode(out)
     }
 }
@@ -199,7 +210,7 @@ impl ToTree for SetMessageReadFlagSuccess {
     fn to_tree(&self) -> Tree {
         let changed = self.read_status_change.as_ref();
         Tree::record()
-            .field("ReadStatusChanged", Tree::Bool(changed.is_some()))
+            .field("ReadStatusChanged", self.read_status_changed.to_tree())
             .splice(changed.map_or_else(Tree::record, ToTree::to_tree))
     }
 }

@@ -201,7 +201,10 @@ rop_request! {
 pub struct FindRowSuccess<'a> {
     /// RowNoLongerVisible: the bookmarked row is gone; the search started at the next row.
     pub row_no_longer_visible: Bool8,
-    /// RowData; its presence is HasRowData.
+    /// HasRowData as sent: nonzero (TRUE, [MS-OXCTABL] 2.2.2.16.2) exactly when RowData is
+    /// there; any nonzero byte is kept.
+    pub has_row_data: Bool8,
+    /// RowData.
     pub row: Option<PropertyRow<'a>>,
     /// The columns the row was decoded with (not on the wire).
     pub columns: Vec<PropTag>,
@@ -210,9 +213,11 @@ pub struct FindRowSuccess<'a> {
 impl<'a, 'c> DecodeWith<'a, ResponseCtx<'c>> for FindRowSuccess<'a> {
     fn decode_with_from(r: &mut Reader<'a>, ctx: ResponseCtx<'c>) -> Result<Self, DecodeError> {
         let row_no_longer_visible = Bool8::decode_from(r).field("RowNoLongerVisible")?;
-        if !bool::decode_from(r).field("HasRowData")? {
+        let has_row_data = Bool8::decode_from(r).field("HasRowData")?;
+        if !has_row_data {
             return Ok(FindRowSuccess {
                 row_no_longer_visible,
+                has_row_data,
                 row: None,
                 columns: known_columns(ctx),
             });
@@ -221,6 +226,7 @@ impl<'a, 'c> DecodeWith<'a, ResponseCtx<'c>> for FindRowSuccess<'a> {
         let row = PropertyRow::decode_with_from(r, (columns, CountWidth::U16)).field("RowData")?;
         Ok(FindRowSuccess {
             row_no_longer_visible,
+            has_row_data,
             row: Some(row),
             columns: columns.to_vec(),
         })
@@ -232,8 +238,14 @@ impl Encode for FindRowSuccess<'_> {
         2 + rows_len(self.row.as_slice())
     }
     fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        if self.has_row_data.get() != self.row.is_some() {
+            return Err(EncodeError::invalid(
+                "HasRowData must be nonzero exactly when RowData is present",
+            ))
+            .field("HasRowData");
+        }
         self.row_no_longer_visible.encode(out)?;
-        self.row.is_some().encode(out)?;
+        self.has_row_data.encode(out)?;
         put_rows(self.row.as_slice(), out)
     }
 }
@@ -242,7 +254,7 @@ impl ToTree for FindRowSuccess<'_> {
     fn to_tree(&self) -> Tree {
         let t = Tree::record()
             .field("RowNoLongerVisible", self.row_no_longer_visible.to_tree())
-            .field("HasRowData", Tree::Bool(self.row.is_some()));
+            .field("HasRowData", self.has_row_data.to_tree());
         match &self.row {
             Some(row) => t.field("RowData", row.to_tree_with(&self.columns[..])),
             None => t,
@@ -258,6 +270,7 @@ impl<'a> arbitrary::Arbitrary<'a> for FindRowSuccess<'a> {
         let columns = arbitrary_columns(u, row.is_some())?;
         Ok(FindRowSuccess {
             row_no_longer_visible,
+            has_row_data: Bool8::from(row.is_some()),
             row,
             columns,
         })
