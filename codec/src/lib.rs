@@ -20,6 +20,29 @@
 //! assert_eq!(err.offset(), 1);
 //! assert_eq!(err.path_string(), "RestrictCount");
 //! ```
+//!
+//! Decoding is tolerant and lossless: what real clients send and servers accept (a Boolean of
+//! 0xFF, a malformed ROP after good ones) decodes, re-encodes byte for byte, and is reported
+//! on the value's tree; [`wire::Limits::STRICT`] refuses it instead.
+//!
+//! ```
+//! use mapi_codec::rop::RopRequestBuffer;
+//! use mapi_codec::tree::{RemarkKind, ToTree};
+//! use mapi_codec::wire::{Decode, Encode, Limits};
+//!
+//! // RopEmptyFolder with WantAsynchronous 0xFF ("nonzero (TRUE)"), then a RopRelease whose
+//! // handle index names no entry of the one-handle table.
+//! let bytes = [0x0A, 0x00, 0x58, 0x00, 0x00, 0xFF, 0x00, 0x01, 0x00, 0x07, 0x10, 0, 0, 0];
+//! let buf = RopRequestBuffer::decode_exact(&bytes, Limits::DEFAULT).unwrap();
+//! assert_eq!(buf.rops.len(), 1);
+//! assert!(buf.raw.is_some());
+//! assert_eq!(buf.to_bytes().unwrap(), bytes);
+//! let remarks = buf.to_tree().remarks();
+//! assert_eq!(remarks[0].remark.kind, RemarkKind::Note);
+//! assert!(remarks[0].path.ends_with("WantAsynchronous"));
+//! assert_eq!(remarks[1].remark.kind, RemarkKind::Malformed);
+//! assert!(RopRequestBuffer::decode_exact(&bytes, Limits::STRICT).is_err());
+//! ```
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
