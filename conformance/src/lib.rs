@@ -137,32 +137,23 @@ fn load(root: &Path, path: &Path) -> Result<Vector, String> {
 /// Runs one vector. On success returns the text to snapshot: the decoded tree, or for a
 /// hostile vector the error line.
 pub fn run(v: &Vector) -> Result<String, String> {
-    let result = decode(&v.kind, &v.bytes, &v.options);
-    match (&v.expect_error, result) {
-        (None, Ok(d)) => {
-            if d.reencoded != v.bytes {
-                let at = mapi_inspect::first_difference(&v.bytes, &d.reencoded);
-                return Err(format!("{}: re-encoding differs at {at:?}", v.name));
-            }
-            Ok(format!(
-                "# {} ({} bytes)\n# {}\n{}",
-                v.kind,
-                v.bytes.len(),
-                v.source,
-                d.tree.to_text()
-            ))
+    let head = format!("# {} ({} bytes)\n# {}\n", v.kind, v.bytes.len(), v.source);
+    // A decoded vector must re-encode as it came; its snapshot is the tree and `tail`.
+    let decoded = |d: &mapi_inspect::Decoded, tail: String| {
+        if d.reencoded != v.bytes {
+            let at = mapi_inspect::first_difference(&v.bytes, &d.reencoded);
+            return Err(format!("{}: re-encoding differs at {at:?}", v.name));
         }
+        Ok(format!("{head}{}{tail}", d.tree.to_text()))
+    };
+    match (&v.expect_error, decode(&v.kind, &v.bytes, &v.options)) {
+        (None, Ok(d)) => decoded(&d, String::new()),
         (None, Err(e)) => Err(format!("{}: {e}", v.name)),
-        (Some(want), Err(Error::Decode(e))) if e.kind().name() == want => Ok(format!(
-            "# {} ({} bytes)\n# {}\nerror: {}",
-            v.kind,
-            v.bytes.len(),
-            v.source,
-            Error::Decode(e)
-        )),
+        (Some(want), Err(Error::Decode(e))) if e.kind().name() == want => {
+            Ok(format!("{head}error: {}", Error::Decode(e)))
+        }
         (Some(want), Err(e)) => Err(format!("{}: expected {want}, got: {e}", v.name)),
-        // Decoded around the malformed part: the error must be the one expected, and the
-        // bytes must still re-encode as they came.
+        // Decoded around the malformed part: the error must be the one expected.
         (Some(want), Ok(d)) => {
             let malformed = d
                 .tree
@@ -171,18 +162,7 @@ pub fn run(v: &Vector) -> Result<String, String> {
                 .find(|r| r.remark.kind == RemarkKind::Malformed);
             match malformed.as_ref().and_then(|r| r.remark.error.as_ref()) {
                 Some(e) if e.kind().name() == want => {
-                    if d.reencoded != v.bytes {
-                        let at = mapi_inspect::first_difference(&v.bytes, &d.reencoded);
-                        return Err(format!("{}: re-encoding differs at {at:?}", v.name));
-                    }
-                    Ok(format!(
-                        "# {} ({} bytes)\n# {}\n{}{}",
-                        v.kind,
-                        v.bytes.len(),
-                        v.source,
-                        d.tree.to_text(),
-                        malformed.map(|m| m.to_string()).unwrap_or_default()
-                    ))
+                    decoded(&d, malformed.map(|m| m.to_string()).unwrap_or_default())
                 }
                 Some(e) => Err(format!("{}: expected {want}, got malformed: {e}", v.name)),
                 None => Err(format!("{}: expected {want}, but it decoded", v.name)),

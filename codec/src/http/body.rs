@@ -15,10 +15,13 @@ use crate::wire::{
 
 /// Reads a 4-byte size and that many bytes as an extended-buffer chain that must fill them
 /// exactly (`field` names the chain, `size_field` its size). A size of zero means no chain.
+/// When `keep_malformed`, a chain that does not decode within its size is kept raw with its
+/// error ([`ExtendedBufferChain::malformed`]) unless decoding is strict.
 fn read_chain<'a>(
     r: &mut Reader<'a>,
     size_field: &'static str,
     field: &'static str,
+    keep_malformed: bool,
 ) -> Result<Option<ExtendedBufferChain<'a>>, DecodeError> {
     let at = r.offset();
     let size = r.u32().field(size_field)?;
@@ -36,16 +39,14 @@ fn read_chain<'a>(
     match chain {
         Ok(c) => Ok(Some(c)),
         // A malformed auxiliary buffer is kept raw with its error, so that it does not hide
-        // the rest of the body; the ROP buffer and a strict decoding refuse it.
-        Err(e) if field == "AuxiliaryBuffer" && !r.limits().strict => {
-            Ok(Some(ExtendedBufferChain {
-                buffers: Vec::new(),
-                malformed: Some(MalformedRest {
-                    bytes: std::borrow::Cow::Borrowed(start),
-                    error: e.in_field(field),
-                }),
-            }))
-        }
+        // the rest of the body.
+        Err(e) if keep_malformed && !r.limits().strict => Ok(Some(ExtendedBufferChain {
+            buffers: Vec::new(),
+            malformed: Some(MalformedRest {
+                bytes: std::borrow::Cow::Borrowed(start),
+                error: e.in_field(field),
+            }),
+        })),
         Err(e) => Err(e).field(field),
     }
 }
@@ -72,10 +73,10 @@ fn put_chain<B: BufMut>(
 
 /// The codec of a size-prefixed chain type: its size field and its own name.
 macro_rules! sized_chain {
-    ($($t:ident: $size_field:literal, $field:literal;)*) => {$(
+    ($($t:ident: $size_field:literal, $field:literal, keep_malformed: $keep:literal;)*) => {$(
         impl<'a> Decode<'a> for $t<'a> {
             fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-                read_chain(r, $size_field, $field).map($t)
+                read_chain(r, $size_field, $field, $keep).map($t)
             }
         }
 
@@ -91,8 +92,10 @@ macro_rules! sized_chain {
 }
 
 sized_chain! {
-    AuxiliaryBuffer: "AuxiliaryBufferSize", "AuxiliaryBuffer";
-    RopBuffer: "RopBufferSize", "RopBuffer";
+    // A bad auxiliary buffer must not hide the ROP buffer; a bad ROP buffer is the body's
+    // error.
+    AuxiliaryBuffer: "AuxiliaryBufferSize", "AuxiliaryBuffer", keep_malformed: true;
+    RopBuffer: "RopBufferSize", "RopBuffer", keep_malformed: false;
 }
 
 fn size_tree(c: &Option<ExtendedBufferChain<'_>>) -> Tree {
@@ -140,11 +143,7 @@ fn aux_chain_tree(c: &ExtendedBufferChain<'_>) -> Tree {
             }
         })
         .collect();
-    let t = Tree::record().field("Buffers", Tree::List(buffers));
-    match &c.malformed {
-        Some(m) => t.field("Malformed", m.to_tree()),
-        None => t,
-    }
+    c.tree_of(buffers)
 }
 
 /// RopBufferSize and RopBuffer of an Execute body ([MS-OXCMAPIHTTP] 2.2.4.2; rgbIn and rgbOut
@@ -189,12 +188,7 @@ impl RopBuffer<'_> {
                     .field(name, rops)
             })
             .collect();
-        let chain = Tree::record().field("Buffers", Tree::List(buffers));
-        let chain = match &c.malformed {
-            Some(m) => chain.field("Malformed", m.to_tree()),
-            None => chain,
-        };
-        t.field("RopBuffer", chain)
+        t.field("RopBuffer", c.tree_of(buffers))
     }
 }
 

@@ -158,14 +158,16 @@ impl ToTree for RawRops<'_> {
     }
 }
 
-/// The rest of a RopsList from a malformed ROP: kept raw with its error, or under
-/// [`Limits::strict`](crate::wire::Limits) the error itself.
+/// The rest of a RopsList from its `n`th ROP, malformed: kept raw with its error (placed at
+/// `RopsList[n]`), or under [`Limits::strict`](crate::wire::Limits) the error itself.
 fn malformed<'a>(
     r: &Reader<'a>,
     id: RopId,
+    n: usize,
     error: DecodeError,
     start: &'a [u8],
 ) -> Result<RawRops<'a>, DecodeError> {
+    let error = error.at_index(n).in_field("RopsList");
     if r.limits().strict {
         Err(error)
     } else {
@@ -385,15 +387,13 @@ impl<'a> RopRequestBuffer<'a> {
                     break;
                 }
                 Some(Err(e)) => {
-                    let e = e.at_index(n).in_field("RopsList");
-                    raw_rest = Some(malformed(&list, id, e, start)?);
+                    raw_rest = Some(malformed(&list, id, n, e, start)?);
                     break;
                 }
                 None => {
                     // Reserved ids and server-only ids decode as no request.
                     if let Err(e) = peek_id(&Reader::at_offset(start, at, limits)) {
-                        let e = e.at_index(n).in_field("RopsList");
-                        raw_rest = Some(malformed(&list, id, e, start)?);
+                        raw_rest = Some(malformed(&list, id, n, e, start)?);
                         break;
                     }
                     if RopResponse::is_standalone(id) {
@@ -404,10 +404,8 @@ impl<'a> RopRequestBuffer<'a> {
                             },
                             at,
                         )
-                        .in_field("RopId")
-                        .at_index(n)
-                        .in_field("RopsList");
-                        raw_rest = Some(malformed(&list, id, e, start)?);
+                        .in_field("RopId");
+                        raw_rest = Some(malformed(&list, id, n, e, start)?);
                         break;
                     }
                     raw_rest = Some(raw_from(id, Undecoded::NotDecoded(id), start));
@@ -567,8 +565,7 @@ impl<'a> RopResponseBuffer<'a> {
                 let rop = match result {
                     Ok(rop) => rop,
                     Err(e) => {
-                        let e = e.at_index(n).in_field("RopsList");
-                        raw_rest = Some(malformed(&list, id, e, start)?);
+                        raw_rest = Some(malformed(&list, id, n, e, start)?);
                         break;
                     }
                 };
@@ -634,15 +631,14 @@ impl<'a> RopResponseBuffer<'a> {
                     break;
                 }
                 Err(e) => {
-                    let e = e.at_index(n).in_field("RopsList");
-                    raw_rest = Some(malformed(&list, id, e, start)?);
+                    raw_rest = Some(malformed(&list, id, n, e, start)?);
                     break;
                 }
             };
             if let Some((role, index)) = rop.handle_index() {
                 if usize::from(index) >= handles.len() {
-                    let e = past_table(role, index, at).at_index(n).in_field("RopsList");
-                    raw_rest = Some(malformed(&list, id, e, start)?);
+                    let e = past_table(role, index, at);
+                    raw_rest = Some(malformed(&list, id, n, e, start)?);
                     break;
                 }
             }

@@ -349,19 +349,16 @@ impl<'a> Decode<'a> for ExtendedBufferChain<'a> {
         // must not inflate past it together.
         let mut budget = r.limits().max_decompressed_size;
         loop {
-            let step = if r.is_empty() {
-                Err(r.error(ErrorKind::InvalidValue {
+            if r.is_empty() {
+                return Err(r.error(ErrorKind::InvalidValue {
                     what: "extended buffer chain ends without a buffer flagged Last",
                     value: buffers.len() as u64,
-                }))
-            } else {
-                // Each buffer is at least its header: the count of buffers is bounded by the
-                // input.
-                ExtendedBuffer::decode_within(r, budget)
-                    .index(buffers.len())
-                    .field("Buffers")
-            };
-            let b = step?;
+                }));
+            }
+            // Each buffer is at least its header: the count of buffers is bounded by the input.
+            let b = ExtendedBuffer::decode_within(r, budget)
+                .index(buffers.len())
+                .field("Buffers")?;
             if b.header.flags.contains(ExtFlags::COMPRESSED) {
                 budget -= u32::from(b.header.size_actual);
             }
@@ -471,16 +468,21 @@ impl<'a> arbitrary::Arbitrary<'a> for ExtendedBufferChain<'a> {
     }
 }
 
-impl ToTree for ExtendedBufferChain<'_> {
-    fn to_tree(&self) -> Tree {
-        let t = Tree::record().field(
-            "Buffers",
-            Tree::List(self.buffers.iter().map(ToTree::to_tree).collect()),
-        );
+impl ExtendedBufferChain<'_> {
+    /// The chain's tree from the trees of its buffers: `Buffers`, then the malformed rest,
+    /// when there is one, as `Malformed`.
+    pub(crate) fn tree_of(&self, buffers: Vec<Tree>) -> Tree {
+        let t = Tree::record().field("Buffers", Tree::List(buffers));
         match &self.malformed {
             Some(m) => t.field("Malformed", m.to_tree()),
             None => t,
         }
+    }
+}
+
+impl ToTree for ExtendedBufferChain<'_> {
+    fn to_tree(&self) -> Tree {
+        self.tree_of(self.buffers.iter().map(ToTree::to_tree).collect())
     }
 }
 
