@@ -18,6 +18,7 @@ use mapi_codec::data::{
     RECIPIENT_TYPE_PDL2, RECIPIENT_TYPE_X500DN,
 };
 use mapi_codec::rop::field::List16;
+use mapi_codec::rop::folder::FlaggedGroup;
 use mapi_codec::rop::message::*;
 use mapi_codec::rop::{RequestCtx, RopRequest, RopResponse, Session};
 use mapi_codec::wire::DecodeWith;
@@ -274,8 +275,10 @@ fn set_message_read_flag() -> BoxedStrategy<Case> {
     .prop_flat_map(|c| {
         (1u8..=255).prop_map(move |b| SetMessageReadFlagSuccess {
             // Any nonzero byte says LogonId and ClientData follow.
-            read_status_changed: mapi_codec::wire::Bool8(if c.is_some() { b } else { 0 }),
-            read_status_change: c,
+            read_status: FlaggedGroup {
+                flag: mapi_codec::wire::Bool8(if c.is_some() { b } else { 0 }),
+                fields: c,
+            },
         })
     });
     (

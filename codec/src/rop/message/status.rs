@@ -7,11 +7,11 @@ use bytes::BufMut;
 use crate::data::MessageId;
 use crate::rop::context::{RequestCtx, LOGON_FLAG_PRIVATE};
 use crate::rop::field::{hex32, hex8, rop_request, rop_response, List16};
-use crate::rop::folder::PartialCompletion;
+use crate::rop::folder::{FlagName, FlaggedGroup, PartialCompletion};
 use crate::tree::{ToTree, Tree};
 use crate::wire::{
     ensure_room, wire_struct, Decode, DecodeError, DecodeWith, Encode, EncodeError, ErrorKind,
-    Reader, ResultExt,
+    Reader,
 };
 
 // ---- 2.2.6.8 RopSetMessageStatus, 2.2.6.9 RopGetMessageStatus ----
@@ -161,57 +161,18 @@ wire_struct! {
     }
 }
 
-/// [MS-OXCROPS] 2.2.6.11.2 RopSetMessageReadFlag success fields: ReadStatusChanged, then
-/// LogonId and ClientData when it is nonzero.
-///
-/// Written by hand: the tree shows LogonId and ClientData in place, beside
-/// ReadStatusChanged, which `wire_struct!` cannot do for a field present on a condition.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct SetMessageReadFlagSuccess {
-    /// ReadStatusChanged as sent: nonzero (TRUE) exactly when LogonId and ClientData follow;
-    /// any nonzero byte is kept.
-    pub read_status_changed: Bool8,
-    /// LogonId and ClientData: present when ReadStatusChanged is nonzero (the read status
-    /// of a public folder's message changed).
-    pub read_status_change: Option<ReadStatusChange>,
+impl FlagName for ReadStatusChange {
+    const FLAG: &'static str = "ReadStatusChanged";
 }
 
-impl<'a> Decode<'a> for SetMessageReadFlagSuccess {
-    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        let read_status_changed = Bool8::decode_from(r).field("ReadStatusChanged")?;
-        Ok(SetMessageReadFlagSuccess {
-            read_status_changed,
-            read_status_change: read_status_changed
-                .get()
-                .then(|| ReadStatusChange::decode_from(r))
-                .transpose()?,
-        })
-    }
-}
-
-impl Encode for SetMessageReadFlagSuccess {
-    fn encoded_len(&self) -> usize {
-        1 + self.read_status_change.encoded_len()
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        if self.read_status_changed.get() != self.read_status_change.is_some() {
-            return Err(EncodeError::invalid(
-                "ReadStatusChanged must be nonzero exactly when LogonId and ClientData follow",
-            ))
-            .field("ReadStatusChanged");
-        }
-        self.read_status_changed.encode(out)?;
-        self.read_status_change.encode(out)
-    }
-}
-
-impl ToTree for SetMessageReadFlagSuccess {
-    fn to_tree(&self) -> Tree {
-        let changed = self.read_status_change.as_ref();
-        Tree::record()
-            .field("ReadStatusChanged", self.read_status_changed.to_tree())
-            .splice(changed.map_or_else(Tree::record, ToTree::to_tree))
+wire_struct! {
+    /// [MS-OXCROPS] 2.2.6.11.2 RopSetMessageReadFlag success fields: ReadStatusChanged, then
+    /// LogonId and ClientData when it is nonzero (the read status of a public folder's
+    /// message changed); the flag byte is kept as sent ([`FlaggedGroup`]).
+    #[derive(Eq)]
+    pub struct SetMessageReadFlagSuccess {
+        /// ReadStatusChanged, and LogonId and ClientData when it is nonzero.
+        read_status: FlaggedGroup<ReadStatusChange> => "",
     }
 }
 

@@ -196,7 +196,7 @@ fn set_message_read_flag_response_optional_fields() {
     let crate::rop::Outcome::Success(s) = &s.body else {
         panic!()
     };
-    assert_eq!(s.read_status_change.unwrap().logon_id, 3);
+    assert_eq!(s.read_status.fields.unwrap().logon_id, 3);
     assert_eq!(resp.to_bytes().unwrap(), b);
     // Truncated ClientData fails at its offset.
     let e = RopResponse::decode_with_from(&mut Reader::new(&b[..20]), (None, None)).unwrap_err();
