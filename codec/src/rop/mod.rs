@@ -80,10 +80,12 @@ fn decode_checked<'a, T: DecodeWith<'a, RequestCtx> + RequestFields>(
 }
 
 /// A request body's type in [`RopRequest`]: boxed when marked `[boxed]` (the bodies larger
-/// than 32 bytes, so that the enum, and every RopsList, stays small).
+/// than 32 bytes, so that the enum, and every RopsList, stays small). `[shared]` marks a body
+/// type that several ROPs share (a type alias): it is held as it is.
 macro_rules! maybe_boxed {
     ($t:ty) => { $t };
     ($t:ty, boxed) => { Box<$t> };
+    ($t:ty, shared) => { $t };
 }
 
 /// A decoded body as [`RopRequest`] holds it (see [`maybe_boxed`]).
@@ -94,19 +96,46 @@ macro_rules! maybe_box {
     ($x:expr, boxed) => {
         Box::new($x)
     };
+    ($x:expr, shared) => {
+        $x
+    };
+}
+
+/// `From<body>` for the enum `$rop`, boxing the body where the variant holds a box; none for a
+/// body type several ROPs share (`[shared]`): which ROP it is must be said with the variant
+/// (`RopRequest::GetContentsTable(..)`) or a constructor of [`RopRequest`].
+macro_rules! rop_from {
+    ($rop:ident, $v:ident, $t:ty) => {
+        impl<'a> From<$t> for $rop<'a> {
+            #[inline]
+            fn from(body: $t) -> Self {
+                $rop::$v(body)
+            }
+        }
+    };
+    ($rop:ident, $v:ident, $t:ty, boxed) => {
+        impl<'a> From<$t> for $rop<'a> {
+            #[inline]
+            fn from(body: $t) -> Self {
+                $rop::$v(Box::new(body))
+            }
+        }
+    };
+    ($rop:ident, $v:ident, $t:ty, shared) => {};
 }
 
 /// Declares the request and response enums and their dispatch on the RopId.
 macro_rules! rops {
     // Each ROP once, with its request and response types by module (`[boxed]` after a type
-    // boxes it); the ROPs with a request only; the responses sent without a request.
+    // boxes it; `[shared]` marks a request type several ROPs share, which gets no `From`); the
+    // ROPs with a request only; the responses sent without a request.
     (
         both { $($m:ident { $(
             $rop:ident($id:ident) =>
                 $q:ident $(<$ql:lifetime>)? $([$qb:ident])?,
                 $r:ident $(<$rl:lifetime>)? $([$rb:ident])?;
         )* })* }
-        request_only { $($om:ident { $($o:ident($oid:ident) => $ot:ident;)* })* }
+        request_only { $($om:ident { $($o:ident($oid:ident) => $ot:ident $([$ob:ident])?;)* })* }
         standalone { $($sm:ident { $(
             $s:ident($sid:ident) => $st:ident $(<$sl:lifetime>)? $([$sb:ident])?;
         )* })* }
@@ -115,7 +144,7 @@ macro_rules! rops {
             @enums
             requests {
                 $($($([$qb])? $rop($id) => $m::$q $(<$ql>)?,)*)*
-                $($($o($oid) => $om::$ot,)*)*
+                $($($([$ob])? $o($oid) => $om::$ot,)*)*
             }
             responses { $($($([$rb])? $rop($id) => $m::$r $(<$rl>)?,)*)* }
             standalone { $($($([$sb])? $s($sid) => $sm::$st $(<$sl>)?,)*)* }
@@ -137,6 +166,8 @@ macro_rules! rops {
                 $v(maybe_boxed!($t $(, $bx)?)),
             )*
         }
+
+        $(rop_from!($rop, $v, $t $(, $bx)?);)*
 
         impl $rop<'_> {
             /// The RopId.
@@ -331,14 +362,14 @@ rops! {
             Logon(LOGON) => LogonRequest<'a> [boxed], LogonResponse<'a> [boxed];
             GetReceiveFolder(GET_RECEIVE_FOLDER) => GetReceiveFolderRequest<'a>, GetReceiveFolderResponse<'a>;
             SetReceiveFolder(SET_RECEIVE_FOLDER) => SetReceiveFolderRequest<'a> [boxed], SetReceiveFolderResponse;
-            GetReceiveFolderTable(GET_RECEIVE_FOLDER_TABLE) => GetReceiveFolderTableRequest, GetReceiveFolderTableResponse<'a>;
-            GetStoreState(GET_STORE_STATE) => GetStoreStateRequest, GetStoreStateResponse;
-            GetOwningServers(GET_OWNING_SERVERS) => GetOwningServersRequest, GetOwningServersResponse<'a>;
-            PublicFolderIsGhosted(PUBLIC_FOLDER_IS_GHOSTED) => PublicFolderIsGhostedRequest, PublicFolderIsGhostedResponse<'a>;
+            GetReceiveFolderTable(GET_RECEIVE_FOLDER_TABLE) => GetReceiveFolderTableRequest [shared], GetReceiveFolderTableResponse<'a>;
+            GetStoreState(GET_STORE_STATE) => GetStoreStateRequest [shared], GetStoreStateResponse;
+            GetOwningServers(GET_OWNING_SERVERS) => GetOwningServersRequest [shared], GetOwningServersResponse<'a>;
+            PublicFolderIsGhosted(PUBLIC_FOLDER_IS_GHOSTED) => PublicFolderIsGhostedRequest [shared], PublicFolderIsGhostedResponse<'a>;
             LongTermIdFromId(LONG_TERM_ID_FROM_ID) => LongTermIdFromIdRequest, LongTermIdFromIdResponse;
-            IdFromLongTermId(ID_FROM_LONG_TERM_ID) => IdFromLongTermIdRequest, IdFromLongTermIdResponse;
+            IdFromLongTermId(ID_FROM_LONG_TERM_ID) => IdFromLongTermIdRequest [shared], IdFromLongTermIdResponse;
             GetPerUserLongTermIds(GET_PER_USER_LONG_TERM_IDS) => GetPerUserLongTermIdsRequest, GetPerUserLongTermIdsResponse;
-            GetPerUserGuid(GET_PER_USER_GUID) => GetPerUserGuidRequest, GetPerUserGuidResponse;
+            GetPerUserGuid(GET_PER_USER_GUID) => GetPerUserGuidRequest [shared], GetPerUserGuidResponse;
             ReadPerUserInformation(READ_PER_USER_INFORMATION) => ReadPerUserInformationRequest, ReadPerUserInformationResponse<'a>;
             WritePerUserInformation(WRITE_PER_USER_INFORMATION) => WritePerUserInformationRequest<'a> [boxed], WritePerUserInformationResponse;
         }
@@ -353,12 +384,12 @@ rops! {
             MoveCopyMessages(MOVE_COPY_MESSAGES) => MoveCopyMessagesRequest, MoveCopyMessagesResponse;
             MoveFolder(MOVE_FOLDER) => MoveFolderRequest<'a> [boxed], MoveFolderResponse;
             CopyFolder(COPY_FOLDER) => CopyFolderRequest<'a> [boxed], CopyFolderResponse;
-            EmptyFolder(EMPTY_FOLDER) => EmptyFolderRequest, EmptyFolderResponse;
-            HardDeleteMessagesAndSubfolders(HARD_DELETE_MESSAGES_AND_SUBFOLDERS) => HardDeleteMessagesAndSubfoldersRequest, HardDeleteMessagesAndSubfoldersResponse;
-            DeleteMessages(DELETE_MESSAGES) => DeleteMessagesRequest, DeleteMessagesResponse;
-            HardDeleteMessages(HARD_DELETE_MESSAGES) => HardDeleteMessagesRequest, HardDeleteMessagesResponse;
-            GetHierarchyTable(GET_HIERARCHY_TABLE) => GetHierarchyTableRequest, GetHierarchyTableResponse;
-            GetContentsTable(GET_CONTENTS_TABLE) => GetContentsTableRequest, GetContentsTableResponse;
+            EmptyFolder(EMPTY_FOLDER) => EmptyFolderRequest [shared], EmptyFolderResponse;
+            HardDeleteMessagesAndSubfolders(HARD_DELETE_MESSAGES_AND_SUBFOLDERS) => HardDeleteMessagesAndSubfoldersRequest [shared], HardDeleteMessagesAndSubfoldersResponse;
+            DeleteMessages(DELETE_MESSAGES) => DeleteMessagesRequest [shared], DeleteMessagesResponse;
+            HardDeleteMessages(HARD_DELETE_MESSAGES) => HardDeleteMessagesRequest [shared], HardDeleteMessagesResponse;
+            GetHierarchyTable(GET_HIERARCHY_TABLE) => GetHierarchyTableRequest [shared], GetHierarchyTableResponse;
+            GetContentsTable(GET_CONTENTS_TABLE) => GetContentsTableRequest [shared], GetContentsTableResponse;
         }
 
         // 2.2.5 table
@@ -367,17 +398,17 @@ rops! {
             SortTable(SORT_TABLE) => SortTableRequest [boxed], SortTableResponse;
             Restrict(RESTRICT) => RestrictRequest<'a> [boxed], RestrictResponse;
             QueryRows(QUERY_ROWS) => QueryRowsRequest, QueryRowsResponse<'a>;
-            Abort(ABORT) => AbortRequest, AbortResponse;
-            GetStatus(GET_STATUS) => GetStatusRequest, GetStatusResponse;
-            QueryPosition(QUERY_POSITION) => QueryPositionRequest, QueryPositionResponse;
+            Abort(ABORT) => AbortRequest [shared], AbortResponse;
+            GetStatus(GET_STATUS) => GetStatusRequest [shared], GetStatusResponse;
+            QueryPosition(QUERY_POSITION) => QueryPositionRequest [shared], QueryPositionResponse;
             SeekRow(SEEK_ROW) => SeekRowRequest, SeekRowResponse;
             SeekRowBookmark(SEEK_ROW_BOOKMARK) => SeekRowBookmarkRequest<'a>, SeekRowBookmarkResponse;
             SeekRowFractional(SEEK_ROW_FRACTIONAL) => SeekRowFractionalRequest, SeekRowFractionalResponse;
-            CreateBookmark(CREATE_BOOKMARK) => CreateBookmarkRequest, CreateBookmarkResponse<'a>;
-            QueryColumnsAll(QUERY_COLUMNS_ALL) => QueryColumnsAllRequest, QueryColumnsAllResponse;
+            CreateBookmark(CREATE_BOOKMARK) => CreateBookmarkRequest [shared], CreateBookmarkResponse<'a>;
+            QueryColumnsAll(QUERY_COLUMNS_ALL) => QueryColumnsAllRequest [shared], QueryColumnsAllResponse;
             FindRow(FIND_ROW) => FindRowRequest<'a> [boxed], FindRowResponse<'a> [boxed];
             FreeBookmark(FREE_BOOKMARK) => FreeBookmarkRequest<'a>, FreeBookmarkResponse;
-            ResetTable(RESET_TABLE) => ResetTableRequest, ResetTableResponse;
+            ResetTable(RESET_TABLE) => ResetTableRequest [shared], ResetTableResponse;
             ExpandRow(EXPAND_ROW) => ExpandRowRequest, ExpandRowResponse<'a>;
             CollapseRow(COLLAPSE_ROW) => CollapseRowRequest, CollapseRowResponse;
             GetCollapseState(GET_COLLAPSE_STATE) => GetCollapseStateRequest, GetCollapseStateResponse<'a>;
@@ -388,7 +419,7 @@ rops! {
         message {
             OpenMessage(OPEN_MESSAGE) => OpenMessageRequest, OpenMessageResponse<'a> [boxed];
             CreateMessage(CREATE_MESSAGE) => CreateMessageRequest, CreateMessageResponse;
-            SaveChangesMessage(SAVE_CHANGES_MESSAGE) => SaveChangesMessageRequest, SaveChangesMessageResponse;
+            SaveChangesMessage(SAVE_CHANGES_MESSAGE) => SaveChangesMessageRequest [shared], SaveChangesMessageResponse;
             RemoveAllRecipients(REMOVE_ALL_RECIPIENTS) => RemoveAllRecipientsRequest, RemoveAllRecipientsResponse;
             ModifyRecipients(MODIFY_RECIPIENTS) => ModifyRecipientsRequest<'a> [boxed], ModifyRecipientsResponse;
             ReadRecipients(READ_RECIPIENTS) => ReadRecipientsRequest, ReadRecipientsResponse<'a>;
@@ -398,24 +429,24 @@ rops! {
             SetReadFlags(SET_READ_FLAGS) => SetReadFlagsRequest, SetReadFlagsResponse;
             SetMessageReadFlag(SET_MESSAGE_READ_FLAG) => SetMessageReadFlagRequest, SetMessageReadFlagResponse;
             OpenAttachment(OPEN_ATTACHMENT) => OpenAttachmentRequest, OpenAttachmentResponse;
-            CreateAttachment(CREATE_ATTACHMENT) => CreateAttachmentRequest, CreateAttachmentResponse;
+            CreateAttachment(CREATE_ATTACHMENT) => CreateAttachmentRequest [shared], CreateAttachmentResponse;
             DeleteAttachment(DELETE_ATTACHMENT) => DeleteAttachmentRequest, DeleteAttachmentResponse;
-            SaveChangesAttachment(SAVE_CHANGES_ATTACHMENT) => SaveChangesAttachmentRequest, SaveChangesAttachmentResponse;
+            SaveChangesAttachment(SAVE_CHANGES_ATTACHMENT) => SaveChangesAttachmentRequest [shared], SaveChangesAttachmentResponse;
             OpenEmbeddedMessage(OPEN_EMBEDDED_MESSAGE) => OpenEmbeddedMessageRequest, OpenEmbeddedMessageResponse<'a> [boxed];
-            GetAttachmentTable(GET_ATTACHMENT_TABLE) => GetAttachmentTableRequest, GetAttachmentTableResponse;
-            GetValidAttachments(GET_VALID_ATTACHMENTS) => GetValidAttachmentsRequest, GetValidAttachmentsResponse;
+            GetAttachmentTable(GET_ATTACHMENT_TABLE) => GetAttachmentTableRequest [shared], GetAttachmentTableResponse;
+            GetValidAttachments(GET_VALID_ATTACHMENTS) => GetValidAttachmentsRequest [shared], GetValidAttachmentsResponse;
         }
 
         // 2.2.7 transport
         transport {
             SubmitMessage(SUBMIT_MESSAGE) => SubmitMessageRequest, SubmitMessageResponse;
             AbortSubmit(ABORT_SUBMIT) => AbortSubmitRequest, AbortSubmitResponse;
-            GetAddressTypes(GET_ADDRESS_TYPES) => GetAddressTypesRequest, GetAddressTypesResponse<'a>;
-            SetSpooler(SET_SPOOLER) => SetSpoolerRequest, SetSpoolerResponse;
+            GetAddressTypes(GET_ADDRESS_TYPES) => GetAddressTypesRequest [shared], GetAddressTypesResponse<'a>;
+            SetSpooler(SET_SPOOLER) => SetSpoolerRequest [shared], SetSpoolerResponse;
             SpoolerLockMessage(SPOOLER_LOCK_MESSAGE) => SpoolerLockMessageRequest, SpoolerLockMessageResponse;
-            TransportSend(TRANSPORT_SEND) => TransportSendRequest, TransportSendResponse<'a>;
+            TransportSend(TRANSPORT_SEND) => TransportSendRequest [shared], TransportSendResponse<'a>;
             TransportNewMail(TRANSPORT_NEW_MAIL) => TransportNewMailRequest<'a> [boxed], TransportNewMailResponse;
-            GetTransportFolder(GET_TRANSPORT_FOLDER) => GetTransportFolderRequest, GetTransportFolderResponse;
+            GetTransportFolder(GET_TRANSPORT_FOLDER) => GetTransportFolderRequest [shared], GetTransportFolderResponse;
             OptionsData(OPTIONS_DATA) => OptionsDataRequest<'a>, OptionsDataResponse<'a> [boxed];
         }
 
@@ -425,11 +456,11 @@ rops! {
             GetNamesFromPropertyIds(GET_NAMES_FROM_PROPERTY_IDS) => GetNamesFromPropertyIdsRequest, GetNamesFromPropertyIdsResponse<'a>;
             GetPropertiesSpecific(GET_PROPERTIES_SPECIFIC) => GetPropertiesSpecificRequest<'a>, GetPropertiesSpecificResponse<'a>;
             GetPropertiesAll(GET_PROPERTIES_ALL) => GetPropertiesAllRequest, GetPropertiesAllResponse<'a>;
-            GetPropertiesList(GET_PROPERTIES_LIST) => GetPropertiesListRequest, GetPropertiesListResponse;
-            SetProperties(SET_PROPERTIES) => SetPropertiesRequest<'a>, SetPropertiesResponse;
-            SetPropertiesNoReplicate(SET_PROPERTIES_NO_REPLICATE) => SetPropertiesNoReplicateRequest<'a>, SetPropertiesNoReplicateResponse;
-            DeleteProperties(DELETE_PROPERTIES) => DeletePropertiesRequest, DeletePropertiesResponse;
-            DeletePropertiesNoReplicate(DELETE_PROPERTIES_NO_REPLICATE) => DeletePropertiesNoReplicateRequest, DeletePropertiesNoReplicateResponse;
+            GetPropertiesList(GET_PROPERTIES_LIST) => GetPropertiesListRequest [shared], GetPropertiesListResponse;
+            SetProperties(SET_PROPERTIES) => SetPropertiesRequest<'a> [shared], SetPropertiesResponse;
+            SetPropertiesNoReplicate(SET_PROPERTIES_NO_REPLICATE) => SetPropertiesNoReplicateRequest<'a> [shared], SetPropertiesNoReplicateResponse;
+            DeleteProperties(DELETE_PROPERTIES) => DeletePropertiesRequest [shared], DeletePropertiesResponse;
+            DeletePropertiesNoReplicate(DELETE_PROPERTIES_NO_REPLICATE) => DeletePropertiesNoReplicateRequest [shared], DeletePropertiesNoReplicateResponse;
             QueryNamedProperties(QUERY_NAMED_PROPERTIES) => QueryNamedPropertiesRequest, QueryNamedPropertiesResponse<'a>;
             CopyProperties(COPY_PROPERTIES) => CopyPropertiesRequest, CopyPropertiesResponse;
             CopyTo(COPY_TO) => CopyToRequest, CopyToResponse;
@@ -440,37 +471,37 @@ rops! {
         stream {
             OpenStream(OPEN_STREAM) => OpenStreamRequest, OpenStreamResponse;
             ReadStream(READ_STREAM) => ReadStreamRequest, ReadStreamResponse<'a>;
-            WriteStream(WRITE_STREAM) => WriteStreamRequest<'a>, WriteStreamResponse;
-            WriteStreamExtended(WRITE_STREAM_EXTENDED) => WriteStreamExtendedRequest<'a>, WriteStreamExtendedResponse;
-            CommitStream(COMMIT_STREAM) => CommitStreamRequest, CommitStreamResponse;
-            GetStreamSize(GET_STREAM_SIZE) => GetStreamSizeRequest, GetStreamSizeResponse;
+            WriteStream(WRITE_STREAM) => WriteStreamRequest<'a> [shared], WriteStreamResponse;
+            WriteStreamExtended(WRITE_STREAM_EXTENDED) => WriteStreamExtendedRequest<'a> [shared], WriteStreamExtendedResponse;
+            CommitStream(COMMIT_STREAM) => CommitStreamRequest [shared], CommitStreamResponse;
+            GetStreamSize(GET_STREAM_SIZE) => GetStreamSizeRequest [shared], GetStreamSizeResponse;
             SetStreamSize(SET_STREAM_SIZE) => SetStreamSizeRequest, SetStreamSizeResponse;
             SeekStream(SEEK_STREAM) => SeekStreamRequest, SeekStreamResponse;
             CopyToStream(COPY_TO_STREAM) => CopyToStreamRequest, CopyToStreamResponse;
-            LockRegionStream(LOCK_REGION_STREAM) => LockRegionStreamRequest, LockRegionStreamResponse;
-            UnlockRegionStream(UNLOCK_REGION_STREAM) => UnlockRegionStreamRequest, UnlockRegionStreamResponse;
-            WriteAndCommitStream(WRITE_AND_COMMIT_STREAM) => WriteAndCommitStreamRequest<'a>, WriteAndCommitStreamResponse;
-            CloneStream(CLONE_STREAM) => CloneStreamRequest, CloneStreamResponse;
+            LockRegionStream(LOCK_REGION_STREAM) => LockRegionStreamRequest [shared], LockRegionStreamResponse;
+            UnlockRegionStream(UNLOCK_REGION_STREAM) => UnlockRegionStreamRequest [shared], UnlockRegionStreamResponse;
+            WriteAndCommitStream(WRITE_AND_COMMIT_STREAM) => WriteAndCommitStreamRequest<'a> [shared], WriteAndCommitStreamResponse;
+            CloneStream(CLONE_STREAM) => CloneStreamRequest [shared], CloneStreamResponse;
         }
 
         // 2.2.10 permission
         permission {
             ModifyPermissions(MODIFY_PERMISSIONS) => ModifyPermissionsRequest<'a>, ModifyPermissionsResponse;
-            GetPermissionsTable(GET_PERMISSIONS_TABLE) => GetPermissionsTableRequest, GetPermissionsTableResponse;
+            GetPermissionsTable(GET_PERMISSIONS_TABLE) => GetPermissionsTableRequest [shared], GetPermissionsTableResponse;
         }
 
         // 2.2.11 rule
         rule {
             ModifyRules(MODIFY_RULES) => ModifyRulesRequest<'a>, ModifyRulesResponse;
-            GetRulesTable(GET_RULES_TABLE) => GetRulesTableRequest, GetRulesTableResponse;
+            GetRulesTable(GET_RULES_TABLE) => GetRulesTableRequest [shared], GetRulesTableResponse;
             UpdateDeferredActionMessages(UPDATE_DEFERRED_ACTION_MESSAGES) => UpdateDeferredActionMessagesRequest<'a> [boxed], UpdateDeferredActionMessagesResponse;
         }
 
         // 2.2.12 fast transfer
         fast_transfer {
             FastTransferDestinationConfigure(FAST_TRANSFER_DESTINATION_CONFIGURE) => FastTransferDestinationConfigureRequest, FastTransferDestinationConfigureResponse;
-            FastTransferDestinationPutBuffer(FAST_TRANSFER_DESTINATION_PUT_BUFFER) => FastTransferDestinationPutBufferRequest<'a>, FastTransferDestinationPutBufferResponse;
-            FastTransferDestinationPutBufferExtended(FAST_TRANSFER_DESTINATION_PUT_BUFFER_EXTENDED) => FastTransferDestinationPutBufferExtendedRequest<'a>, FastTransferDestinationPutBufferExtendedResponse;
+            FastTransferDestinationPutBuffer(FAST_TRANSFER_DESTINATION_PUT_BUFFER) => FastTransferDestinationPutBufferRequest<'a> [shared], FastTransferDestinationPutBufferResponse;
+            FastTransferDestinationPutBufferExtended(FAST_TRANSFER_DESTINATION_PUT_BUFFER_EXTENDED) => FastTransferDestinationPutBufferExtendedRequest<'a> [shared], FastTransferDestinationPutBufferExtendedResponse;
             FastTransferSourceGetBuffer(FAST_TRANSFER_SOURCE_GET_BUFFER) => FastTransferSourceGetBufferRequest, FastTransferSourceGetBufferResponse<'a>;
             FastTransferSourceCopyFolder(FAST_TRANSFER_SOURCE_COPY_FOLDER) => FastTransferSourceCopyFolderRequest, FastTransferSourceCopyFolderResponse;
             FastTransferSourceCopyMessages(FAST_TRANSFER_SOURCE_COPY_MESSAGES) => FastTransferSourceCopyMessagesRequest, FastTransferSourceCopyMessagesResponse;
@@ -488,10 +519,10 @@ rops! {
             SynchronizationImportDeletes(SYNCHRONIZATION_IMPORT_DELETES) => SynchronizationImportDeletesRequest<'a>, SynchronizationImportDeletesResponse;
             SynchronizationImportMessageMove(SYNCHRONIZATION_IMPORT_MESSAGE_MOVE) => SynchronizationImportMessageMoveRequest<'a> [boxed], SynchronizationImportMessageMoveResponse;
             SynchronizationOpenCollector(SYNCHRONIZATION_OPEN_COLLECTOR) => SynchronizationOpenCollectorRequest, SynchronizationOpenCollectorResponse;
-            SynchronizationGetTransferState(SYNCHRONIZATION_GET_TRANSFER_STATE) => SynchronizationGetTransferStateRequest, SynchronizationGetTransferStateResponse;
+            SynchronizationGetTransferState(SYNCHRONIZATION_GET_TRANSFER_STATE) => SynchronizationGetTransferStateRequest [shared], SynchronizationGetTransferStateResponse;
             SynchronizationUploadStateStreamBegin(SYNCHRONIZATION_UPLOAD_STATE_STREAM_BEGIN) => SynchronizationUploadStateStreamBeginRequest, SynchronizationUploadStateStreamBeginResponse;
             SynchronizationUploadStateStreamContinue(SYNCHRONIZATION_UPLOAD_STATE_STREAM_CONTINUE) => SynchronizationUploadStateStreamContinueRequest<'a>, SynchronizationUploadStateStreamContinueResponse;
-            SynchronizationUploadStateStreamEnd(SYNCHRONIZATION_UPLOAD_STATE_STREAM_END) => SynchronizationUploadStateStreamEndRequest, SynchronizationUploadStateStreamEndResponse;
+            SynchronizationUploadStateStreamEnd(SYNCHRONIZATION_UPLOAD_STATE_STREAM_END) => SynchronizationUploadStateStreamEndRequest [shared], SynchronizationUploadStateStreamEndResponse;
             SetLocalReplicaMidsetDeleted(SET_LOCAL_REPLICA_MIDSET_DELETED) => SetLocalReplicaMidsetDeletedRequest, SetLocalReplicaMidsetDeletedResponse;
             GetLocalReplicaIds(GET_LOCAL_REPLICA_IDS) => GetLocalReplicaIdsRequest, GetLocalReplicaIdsResponse;
         }
@@ -503,7 +534,7 @@ rops! {
     }
     request_only {
         // 2.2.15 other: the server does not answer RopRelease
-        other { Release(RELEASE) => ReleaseRequest; }
+        other { Release(RELEASE) => ReleaseRequest [shared]; }
     }
     standalone {
         other {

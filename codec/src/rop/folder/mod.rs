@@ -32,7 +32,7 @@ use super::table::{restriction_fields_if_any, RestrictionData};
 use crate::data::{FolderId, MessageId};
 use crate::tree::{FieldTree, ToTree, Tree};
 use crate::wire::{
-    wire_struct, AnsiStr, Decode, DecodeError, DecodeWith, Encode, EncodeError, EncodeWith, Reader,
+    named_code, wire_struct, AnsiStr, Decode, DecodeError, DecodeWith, Encode, EncodeError, EncodeWith, Reader,
     ResultExt, Utf16Str,
 };
 
@@ -274,6 +274,40 @@ rop_request! {
         folder_id: FolderId => "FolderId",
         /// OpenModeFlags ([MS-OXCFOLD] 2.2.1.1.1): 0x04 OpenSoftDeleted.
         open_mode_flags: u8 => "OpenModeFlags" as hex8,
+    }
+}
+
+named_code! {
+    flags
+    /// [MS-OXCFOLD] 2.2.1.1.1 OpenModeFlags of a RopOpenFolder request (the byte of
+    /// [`OpenFolderRequest::open_mode_flags`], which converts with `u8::from`).
+    pub struct FolderOpenModeFlags(u8);
+    /// OpenSoftDeleted (0x04): open the folder even if it is soft-deleted.
+    OPEN_SOFT_DELETED = 0x04 => "OpenSoftDeleted",
+}
+
+impl OpenFolderRequest {
+    /// A RopOpenFolder of `folder_id` from the Logon or Folder object at `input_handle_index`
+    /// into `output_handle_index`, with LogonId 0 and no OpenModeFlags.
+    ///
+    /// ```
+    /// use mapi_codec::data::FolderId;
+    /// use mapi_codec::rop::folder::OpenFolderRequest;
+    /// use mapi_codec::rop::RopRequest;
+    /// use mapi_codec::wire::Encode;
+    ///
+    /// let inbox = FolderId::from_u64(0x0001_0000_0000_0000);
+    /// let rop = RopRequest::from(OpenFolderRequest::new(0, 1, inbox));
+    /// assert_eq!(rop.to_bytes().unwrap(), [0x02, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0, 0]);
+    /// ```
+    pub fn new(input_handle_index: u8, output_handle_index: u8, folder_id: FolderId) -> Self {
+        OpenFolderRequest {
+            logon_id: 0,
+            input_handle_index,
+            output_handle_index,
+            folder_id,
+            open_mode_flags: 0,
+        }
     }
 }
 
@@ -526,6 +560,44 @@ rop_request! {
     }
 }
 
+named_code! {
+    flags
+    /// [MS-OXCFOLD] 2.2.1.13.1 TableFlags of a RopGetHierarchyTable request (the byte of
+    /// [`GetHierarchyTableRequest::table_flags`], which converts with `u8::from`).
+    pub struct HierarchyTableFlags(u8);
+    /// Depth (0x04): the folders of every level below the folder, not only its children.
+    DEPTH = 0x04 => "Depth",
+    /// DeferredErrors (0x08): the response may come before the ROP completes.
+    DEFERRED_ERRORS = 0x08 => "DeferredErrors",
+    /// NoNotifications (0x10): the table sends no notifications.
+    NO_NOTIFICATIONS = 0x10 => "NoNotifications",
+    /// SoftDeletes (0x20): only the soft-deleted folders.
+    SOFT_DELETES = 0x20 => "SoftDeletes",
+    /// UseUnicode (0x40): string columns in Unicode.
+    USE_UNICODE = 0x40 => "UseUnicode",
+    /// SuppressesNotifications (0x80): the client's own changes raise no notifications.
+    SUPPRESSES_NOTIFICATIONS = 0x80 => "SuppressesNotifications",
+}
+
+named_code! {
+    flags
+    /// [MS-OXCFOLD] 2.2.1.14.1 TableFlags of a RopGetContentsTable request (the byte of
+    /// [`GetContentsTableRequest::table_flags`], which converts with `u8::from`).
+    pub struct ContentsTableFlags(u8);
+    /// Associated (0x02): the folder's associated (FAI) messages instead of its normal ones.
+    ASSOCIATED = 0x02 => "Associated",
+    /// DeferredErrors (0x08): the response may come before the ROP completes.
+    DEFERRED_ERRORS = 0x08 => "DeferredErrors",
+    /// NoNotifications (0x10): the table sends no notifications.
+    NO_NOTIFICATIONS = 0x10 => "NoNotifications",
+    /// SoftDeletes (0x20): only the soft-deleted messages.
+    SOFT_DELETES = 0x20 => "SoftDeletes",
+    /// UseUnicode (0x40): string columns in Unicode.
+    USE_UNICODE = 0x40 => "UseUnicode",
+    /// ConversationMembers (0x80): the messages of a conversation.
+    CONVERSATION_MEMBERS = 0x80 => "ConversationMembers",
+}
+
 /// [MS-OXCROPS] 2.2.4.14.1 RopGetContentsTable request: opens the table of a folder's
 /// messages; the fields of RopGetHierarchyTable. TableFlags ([MS-OXCFOLD] 2.2.1.14.1): 0x02
 /// Associated, 0x08 DeferredErrors, 0x10 NoNotifications, 0x20 SoftDeletes, 0x40 UseUnicode,
@@ -538,6 +610,13 @@ wire_struct! {
     pub struct TableRowCount {
         /// RowCount: the number of rows in the table.
         row_count: u32 => "RowCount",
+    }
+}
+
+impl TableRowCount {
+    /// RowCount `row_count`.
+    pub fn new(row_count: u32) -> Self {
+        TableRowCount { row_count }
     }
 }
 

@@ -49,9 +49,9 @@ pub use embedded::{
     OpenEmbeddedMessageRequest, OpenEmbeddedMessageResponse, OpenEmbeddedMessageSuccess,
 };
 pub use open::{
-    CreateMessageRequest, CreateMessageResponse, CreateMessageSuccess, OpenMessageRequest,
-    OpenMessageResponse, OpenMessageSuccess, SaveChangesMessageRequest, SaveChangesMessageResponse,
-    SaveChangesMessageSuccess,
+    CreateMessageRequest, CreateMessageResponse, CreateMessageSuccess, MessageOpenModeFlags,
+    OpenMessageRequest, OpenMessageResponse, OpenMessageSuccess, SaveChangesMessageRequest,
+    SaveChangesMessageResponse, SaveChangesMessageSuccess, SaveFlags,
 };
 pub use recipients::{
     ModifyRecipientsRequest, ModifyRecipientsResponse, ReadRecipientsRequest,

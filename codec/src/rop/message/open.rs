@@ -8,7 +8,7 @@ use super::rows::{read_table, table_len, table_tree, write_table, OpenRecipientR
 use crate::data::{FolderId, MessageId, PropTag, TypedString};
 use crate::rop::field::{hex16, hex8, rop_request, rop_response};
 use crate::tree::{ToTree, Tree};
-use crate::wire::wire_struct;
+use crate::wire::{named_code, wire_struct};
 use crate::wire::{Decode, DecodeError, Encode, EncodeError, Reader, ResultExt};
 
 // ---- 2.2.6.1 RopOpenMessage (its success fields serve two more ROPs) ----
@@ -29,6 +29,47 @@ rop_request! {
         open_mode_flags: u8 => "OpenModeFlags" as hex8,
         /// MessageId: the message to open.
         message_id: MessageId => "MessageId",
+    }
+}
+
+named_code! {
+    flags
+    /// [MS-OXCMSG] 2.2.3.1.1 OpenModeFlags of a RopOpenMessage request (the byte of
+    /// [`OpenMessageRequest::open_mode_flags`], which converts with `u8::from`). ReadOnly is
+    /// 0x00, the absence of the others.
+    pub struct MessageOpenModeFlags(u8);
+    /// BestAccess (0x03): read/write when the user may write to the folder, else read-only.
+    BEST_ACCESS = 0x03 => "BestAccess",
+    /// ReadOnly (0x00).
+    READ_ONLY = 0x00 => "ReadOnly",
+    /// ReadWrite (0x01).
+    READ_WRITE = 0x01 => "ReadWrite",
+    /// OpenSoftDeleted (0x04): open a soft-deleted message if there is one.
+    OPEN_SOFT_DELETED = 0x04 => "OpenSoftDeleted",
+}
+
+impl OpenMessageRequest {
+    /// CodePageId 0x0FFF: the message's 8-bit strings are in the logon's code page.
+    pub const LOGON_CODE_PAGE: u16 = 0x0FFF;
+
+    /// A RopOpenMessage of `message_id` in `folder_id`, from the Folder or Logon object at
+    /// `input_handle_index` into `output_handle_index`: LogonId 0, CodePageId
+    /// [`Self::LOGON_CODE_PAGE`], read-only.
+    pub fn new(
+        input_handle_index: u8,
+        output_handle_index: u8,
+        folder_id: FolderId,
+        message_id: MessageId,
+    ) -> Self {
+        OpenMessageRequest {
+            logon_id: 0,
+            input_handle_index,
+            output_handle_index,
+            code_page_id: Self::LOGON_CODE_PAGE,
+            folder_id,
+            open_mode_flags: MessageOpenModeFlags::READ_ONLY.into(),
+            message_id,
+        }
     }
 }
 
@@ -148,6 +189,20 @@ rop_request! {
         /// 0x04 ForceSave.
         save_flags: u8 => "SaveFlags" as hex8,
     }
+}
+
+named_code! {
+    flags
+    /// [MS-OXCMSG] 2.2.3.3.1 SaveFlags of a RopSaveChangesMessage (or
+    /// RopSaveChangesAttachment) request (the byte of [`SaveChangesMessageRequest::save_flags`],
+    /// which converts with `u8::from`). Other bits are ignored by servers and kept as sent.
+    pub struct SaveFlags(u8);
+    /// KeepOpenReadOnly (0x01): commit, and keep the object open read-only.
+    KEEP_OPEN_READ_ONLY = 0x01 => "KeepOpenReadOnly",
+    /// KeepOpenReadWrite (0x02): commit, and keep the object open for writing.
+    KEEP_OPEN_READ_WRITE = 0x02 => "KeepOpenReadWrite",
+    /// ForceSave (0x04): commit over changes made by others since the object was opened.
+    FORCE_SAVE = 0x04 => "ForceSave",
 }
 
 wire_struct! {

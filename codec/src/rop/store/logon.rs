@@ -1,6 +1,8 @@
 //! [MS-OXCROPS] 2.2.3.1 RopLogon: the request, and the response whose layout follows the
 //! request's LogonFlags (private mailbox or public folders) and the ReturnValue (redirect).
 
+use std::borrow::Cow;
+
 use bytes::BufMut;
 
 use super::{hex64, missing};
@@ -10,7 +12,7 @@ use crate::rop::field::{encode_as_variant, hex32, hex8, rop_request, rop_respons
 use crate::rop::property::Sized8;
 use crate::tree::{ToTree, Tree};
 use crate::wire::{
-    wire_struct, AnsiStr, Decode, DecodeError, DecodeWith, Encode, EncodeError, Guid, Reader,
+    named_code, wire_struct, AnsiStr, Decode, DecodeError, DecodeWith, Encode, EncodeError, Guid, Reader,
     ResultExt,
 };
 
@@ -40,6 +42,110 @@ rop_request! {
         /// Essdn (EssdnSize is its size): the mailbox's ESSDN, a null-terminated ASCII
         /// string, or empty.
         essdn: Bytes16<'a> => "Essdn" as essdn_tree,
+    }
+}
+
+named_code! {
+    flags
+    /// [MS-OXCSTOR] 2.2.1.1.1 LogonFlags of a RopLogon request (the byte of
+    /// [`LogonRequest::logon_flags`], which converts with `u8::from`); the Private bit selects the
+    /// layout of the response.
+    pub struct LogonFlags(u8);
+    /// Private (0x01): a logon to a private mailbox, not to public folders.
+    PRIVATE = 0x01 => "Private",
+    /// Undercover (0x02): a private mailbox logon that does not count as the owner's.
+    UNDERCOVER = 0x02 => "Undercover",
+    /// Ghosted (0x04): a public folders logon to a server that holds no replica.
+    GHOSTED = 0x04 => "Ghosted",
+    /// SpoolerProcess (0x08): the logon of the spooler process.
+    SPOOLER_PROCESS = 0x08 => "SpoolerProcess",
+}
+
+named_code! {
+    flags
+    /// [MS-OXCSTOR] 2.2.1.1.1 OpenFlags of a RopLogon request (the 4 bytes of
+    /// [`LogonRequest::open_flags`], which convert with `u32::from`).
+    pub struct LogonOpenFlags(u32);
+    /// USE_ADMIN_PRIVILEGE (0x00000001): use administrative access.
+    USE_ADMIN_PRIVILEGE = 0x0000_0001 => "USE_ADMIN_PRIVILEGE",
+    /// PUBLIC (0x00000002): a logon to public folders.
+    PUBLIC = 0x0000_0002 => "PUBLIC",
+    /// HOME_LOGON (0x00000004): the logon is to the user's home server.
+    HOME_LOGON = 0x0000_0004 => "HOME_LOGON",
+    /// TAKE_OWNERSHIP (0x00000008): the client takes ownership of the mailbox.
+    TAKE_OWNERSHIP = 0x0000_0008 => "TAKE_OWNERSHIP",
+    /// ALTERNATE_SERVER (0x00000100): a public folders logon to an alternate server.
+    ALTERNATE_SERVER = 0x0000_0100 => "ALTERNATE_SERVER",
+    /// IGNORE_HOME_MDB (0x00000200): a public folders logon that ignores the home store.
+    IGNORE_HOME_MDB = 0x0000_0200 => "IGNORE_HOME_MDB",
+    /// NO_MAIL (0x00000400): a non-messaging logon.
+    NO_MAIL = 0x0000_0400 => "NO_MAIL",
+    /// USE_PER_MDB_REPLID_MAPPING (0x01000000): replica ids are mapped per store.
+    USE_PER_MDB_REPLID_MAPPING = 0x0100_0000 => "USE_PER_MDB_REPLID_MAPPING",
+    /// SUPPORT_PROGRESS (0x20000000): the client accepts RopProgress responses.
+    SUPPORT_PROGRESS = 0x2000_0000 => "SUPPORT_PROGRESS",
+}
+
+named_code! {
+    flags
+    /// [MS-OXCSTOR] 2.2.1.1.3 ResponseFlags of a private mailbox RopLogon response (the byte of
+    /// [`LogonPrivateSuccess::response_flags`]).
+    pub struct LogonResponseFlags(u8);
+    /// Reserved (0x01): always set.
+    RESERVED = 0x01 => "Reserved",
+    /// OwnerRight (0x02): the user has owner permission on the mailbox.
+    OWNER_RIGHT = 0x02 => "OwnerRight",
+    /// SendAsRight (0x04): the user may send as the mailbox owner.
+    SEND_AS_RIGHT = 0x04 => "SendAsRight",
+    /// OOF (0x10): the owner is out of office.
+    OOF = 0x10 => "OOF",
+}
+
+impl LogonRequest<'static> {
+    /// The OpenFlags a client sends to log on to its own mailbox:
+    /// USE_PER_MDB_REPLID_MAPPING, HOME_LOGON and TAKE_OWNERSHIP (0x0100000C).
+    pub const PRIVATE_OPEN_FLAGS: LogonOpenFlags = LogonOpenFlags(0x0100_000C);
+
+    /// A RopLogon to the private mailbox whose ESSDN is `essdn` (the user's DN, as given to
+    /// Connect), with LogonId 0 (set [`logon_id`](Self::logon_id) for another), LogonFlags
+    /// Private, OpenFlags [`Self::PRIVATE_OPEN_FLAGS`] and StoreState 0. Essdn is the text's
+    /// bytes and a terminating null.
+    ///
+    /// ```
+    /// use mapi_codec::rop::store::{LogonFlags, LogonRequest};
+    /// use mapi_codec::wire::Encode;
+    ///
+    /// let logon = LogonRequest::private_mailbox(0, "/o=Contoso/cn=Recipients/cn=u");
+    /// assert_eq!(logon.logon_flags, u8::from(LogonFlags::PRIVATE));
+    /// assert_eq!(&logon.essdn.0[logon.essdn.0.len() - 2..], b"u\0");
+    /// // RopId is not part of the body: LogonId, OutputHandleIndex, LogonFlags, OpenFlags...
+    /// assert_eq!(&logon.to_bytes().unwrap()[..7], &[0, 0, 1, 0x0C, 0, 0, 1]);
+    /// ```
+    pub fn private_mailbox(output_handle_index: u8, essdn: &str) -> Self {
+        let mut bytes = Vec::with_capacity(essdn.len() + 1);
+        bytes.extend_from_slice(essdn.as_bytes());
+        bytes.push(0);
+        LogonRequest {
+            logon_id: 0,
+            output_handle_index,
+            logon_flags: LogonFlags::PRIVATE.into(),
+            open_flags: Self::PRIVATE_OPEN_FLAGS.into(),
+            store_state: 0,
+            essdn: Bytes16(Cow::Owned(bytes)),
+        }
+    }
+
+    /// A RopLogon to the public folders, with LogonId 0, LogonFlags 0, OpenFlags PUBLIC and
+    /// USE_PER_MDB_REPLID_MAPPING, and no Essdn.
+    pub fn public_folders(output_handle_index: u8) -> Self {
+        LogonRequest {
+            logon_id: 0,
+            output_handle_index,
+            logon_flags: 0,
+            open_flags: (LogonOpenFlags::PUBLIC | LogonOpenFlags::USE_PER_MDB_REPLID_MAPPING).into(),
+            store_state: 0,
+            essdn: Bytes16(Cow::Borrowed(&[])),
+        }
     }
 }
 
@@ -172,6 +278,62 @@ wire_struct! {
         gwart_time: u64 => "GwartTime" as hex64,
         /// StoreState: set to 0 by the server, ignored by the client.
         store_state: u32 => "StoreState" as hex32,
+    }
+}
+
+impl From<time::OffsetDateTime> for LogonTime {
+    /// The LogonTime fields of `t`, as it reads in its own offset (years past 65535 wrap).
+    fn from(t: time::OffsetDateTime) -> Self {
+        LogonTime {
+            seconds: t.second(),
+            minutes: t.minute(),
+            hour: t.hour(),
+            day_of_week: t.weekday().number_days_from_sunday(),
+            day: t.day(),
+            month: t.month().into(),
+            year: t.year() as u16,
+        }
+    }
+}
+
+impl LogonPrivateSuccess {
+    /// The success fields a server sends the owner of a private mailbox: the request's
+    /// `logon_flags` echoed, the mailbox's 13 special folders (in the order of
+    /// [MS-OXCSTOR] 2.2.1.1.3), ResponseFlags Reserved, OwnerRight and SendAsRight, ReplId 1
+    /// with its `repl_guid`, the logon time `now`, and GwartTime and StoreState 0.
+    pub fn new(
+        logon_flags: u8,
+        folder_ids: [FolderId; 13],
+        mailbox_guid: Guid,
+        repl_guid: Guid,
+        now: LogonTime,
+    ) -> Self {
+        let flags = LogonResponseFlags::RESERVED
+            | LogonResponseFlags::OWNER_RIGHT
+            | LogonResponseFlags::SEND_AS_RIGHT;
+        LogonPrivateSuccess {
+            logon_flags,
+            folder_ids: LogonFolderIds(folder_ids),
+            response_flags: flags.into(),
+            mailbox_guid,
+            repl_id: 1,
+            repl_guid,
+            logon_time: now,
+            gwart_time: 0,
+            store_state: 0,
+        }
+    }
+}
+
+impl From<LogonPrivateSuccess> for LogonSuccess {
+    fn from(s: LogonPrivateSuccess) -> Self {
+        LogonSuccess::Private(s)
+    }
+}
+
+impl From<LogonPublicSuccess> for LogonSuccess {
+    fn from(s: LogonPublicSuccess) -> Self {
+        LogonSuccess::Public(s)
     }
 }
 

@@ -4,12 +4,12 @@
 use crate::wire::Bool8;
 use bytes::BufMut;
 
-use super::{origin, restriction_fields, RestrictionData};
+use super::{origin, restriction_fields, Bookmark, RestrictionData};
 use crate::data::{PropTag, PropertyRow};
 use crate::rop::context::ResponseCtx;
 use crate::rop::field::{hex8, rop_request, rop_response, Bytes16};
 use crate::tree::{ToTree, ToTreeWith, Tree};
-use crate::wire::wire_struct;
+use crate::wire::{named_code, wire_struct};
 use crate::wire::{
     u16_len, CountWidth, Decode, DecodeError, DecodeWith, Encode, EncodeError, EncodeWith, Reader,
     ResultExt,
@@ -160,6 +160,45 @@ rop_request! {
     }
 }
 
+named_code! {
+    flags
+    /// [MS-OXCTABL] 2.2.2.5.1 QueryRowsFlags of a RopQueryRows request (the byte of
+    /// [`QueryRowsRequest::query_rows_flags`], which converts with `u8::from`). Advance is
+    /// 0x00, the absence of NoAdvance.
+    pub struct QueryRowsFlags(u8);
+    /// Advance (0x00): the cursor moves past the rows read.
+    ADVANCE = 0x00 => "Advance",
+    /// NoAdvance (0x01): the cursor stays where it is.
+    NO_ADVANCE = 0x01 => "NoAdvance",
+    /// EnablePackedBuffers (0x02): the server may pack more rows into further extended
+    /// buffers (with the Chain flag of Execute).
+    ENABLE_PACKED_BUFFERS = 0x02 => "EnablePackedBuffers",
+}
+
+impl QueryRowsRequest {
+    /// A RopQueryRows of up to `row_count` rows forward from the cursor of the table at
+    /// `input_handle_index`, advancing it, with LogonId 0.
+    ///
+    /// ```
+    /// use mapi_codec::rop::table::QueryRowsRequest;
+    /// use mapi_codec::rop::RopRequest;
+    /// use mapi_codec::wire::Encode;
+    ///
+    /// // [MS-OXCTABL] 4.5.3.1: 50 rows forward from the table at index 0.
+    /// let rop = RopRequest::from(QueryRowsRequest::new(0, 50));
+    /// assert_eq!(rop.to_bytes().unwrap(), [0x15, 0x00, 0x00, 0x00, 0x01, 0x32, 0x00]);
+    /// ```
+    pub fn new(input_handle_index: u8, row_count: u16) -> Self {
+        QueryRowsRequest {
+            logon_id: 0,
+            input_handle_index,
+            query_rows_flags: QueryRowsFlags::ADVANCE.into(),
+            forward_read: Bool8::from(true),
+            row_count,
+        }
+    }
+}
+
 wire_struct! {
     /// [MS-OXCROPS] 2.2.5.4.2 RopQueryRows success fields: Origin, RowCount, RowData. The
     /// rows are PropertyRows of the columns set on the table.
@@ -169,6 +208,19 @@ wire_struct! {
         origin: u8 => "Origin" as origin,
         /// RowCount and RowData, with the columns the rows were decoded with.
         rows: RowList<'a> => "" { ctx flatten },
+    }
+}
+
+impl<'a> QueryRowsSuccess<'a> {
+    /// The success fields of a RopQueryRows response: `rows` of the table's `columns` (the
+    /// columns are not sent; encoding checks each row against them), the cursor at `origin`
+    /// after them (BOOKMARK_END once the last row was read, else BOOKMARK_CURRENT,
+    /// [MS-OXCTABL] 3.2.5.5).
+    pub fn new(origin: Bookmark, rows: Vec<PropertyRow<'a>>, columns: Vec<PropTag>) -> Self {
+        QueryRowsSuccess {
+            origin: origin.0,
+            rows: RowList { rows, columns },
+        }
     }
 }
 

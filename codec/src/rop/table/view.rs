@@ -3,8 +3,8 @@
 //! RopResetTable: the columns, order and filter of a table, and the state of the operations
 //! that change them.
 
-use super::{restriction_fields, table_status, RestrictionData};
-use crate::data::SortOrderSet;
+use super::{restriction_fields, table_status, RestrictionData, TableStatus};
+use crate::data::{PropTag, SortOrderSet};
 use crate::rop::field::{hex8, rop_request, rop_response, InputOnlyRequest, PropTags};
 use crate::rop::property::GetPropertiesListSuccess;
 use crate::tree::{ToTree, Tree};
@@ -24,6 +24,29 @@ rop_request! {
     }
 }
 
+impl SetColumnsRequest<'static> {
+    /// A RopSetColumns of `columns` on the table at `input_handle_index`, synchronous
+    /// (SetColumnsFlags 0x00), with LogonId 0.
+    ///
+    /// ```
+    /// use mapi_codec::data::PropTag;
+    /// use mapi_codec::rop::table::SetColumnsRequest;
+    /// use mapi_codec::rop::RopRequest;
+    /// use mapi_codec::wire::Encode;
+    ///
+    /// let rop = RopRequest::from(SetColumnsRequest::new(1, &[PropTag::SUBJECT]));
+    /// assert_eq!(rop.to_bytes().unwrap(), [0x12, 0, 1, 0, 1, 0, 0x1F, 0x00, 0x37, 0x00]);
+    /// ```
+    pub fn new(input_handle_index: u8, columns: &[PropTag]) -> Self {
+        SetColumnsRequest {
+            logon_id: 0,
+            input_handle_index,
+            set_columns_flags: 0,
+            property_tags: PropTags::new(columns),
+        }
+    }
+}
+
 wire_struct! {
     /// [MS-OXCROPS] 2.2.5.1.2 RopSetColumns success fields (also those of RopSortTable,
     /// RopRestrict, RopAbort and RopGetStatus: TableStatus alone).
@@ -35,6 +58,15 @@ wire_struct! {
 
 /// [MS-OXCROPS] 2.2.5.1.2 RopSetColumns success fields.
 pub type SetColumnsSuccess = TableStatusSuccess;
+
+impl TableStatusSuccess {
+    /// TableStatus `status` (TBLSTAT_COMPLETE for an operation done synchronously).
+    pub fn new(status: TableStatus) -> Self {
+        TableStatusSuccess {
+            table_status: status.0,
+        }
+    }
+}
 
 // ---- 2.2.5.2 RopSortTable ----
 
