@@ -7,6 +7,7 @@
 //! stack, or to `mapi-inspect` for captures.
 
 pub mod body;
+mod build;
 pub mod emsmdb;
 pub mod headers;
 pub mod stream;

@@ -23,6 +23,7 @@
 //! ```
 
 pub mod buffer;
+pub mod build;
 pub mod context;
 pub mod fast_transfer;
 pub mod field;
@@ -43,6 +44,7 @@ mod test_util;
 pub mod transport;
 
 pub use buffer::{HandleTable, RawRops, RopRequestBuffer, RopResponseBuffer};
+pub use build::{RopRequestBuilder, RopResponseBuilder, NEW_OBJECT_HANDLE};
 pub use context::{RequestCtx, ResponseCtx, Session, TableColumns};
 pub use field::{HandleIndexes, HandleRole, NoFields, Outcome, PropTags};
 pub use id::{RopFamily, RopId};
