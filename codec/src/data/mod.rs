@@ -12,6 +12,7 @@ mod restriction;
 mod row;
 pub mod rule;
 mod sort;
+mod tags;
 mod typed_string;
 mod value;
 
@@ -41,6 +42,7 @@ pub use rule::{
     RuleDataFlags, RuleForm,
 };
 pub use sort::{SortOrder, SortOrderFlag, SortOrderSet};
+pub use tags::PROPERTY_TAGS;
 pub use typed_string::{StringType, TypedString};
 pub(crate) use value::decode_cell_value;
 pub use value::{

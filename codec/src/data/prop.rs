@@ -93,26 +93,16 @@ impl PropType {
 
 /// A property tag ([MS-OXCDATA] 2.9): the property id in the high 16 bits, the [`PropType`] in
 /// the low 16 bits.
+///
+/// The tagged properties of [MS-OXPROPS] that mailbox and address-book work uses most are
+/// constants in Rust case, with their spec data type (`PidTagDisplayName` is
+/// [`PropTag::DISPLAY_NAME`], 0x3001001F); [`PropTag::from_name`] finds them by canonical
+/// name and [`PropTag::name`] names any tag by its id.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct PropTag(pub u32);
 
 impl PropTag {
-    /// `PidTagDisplayName` (PtypString).
-    pub const DISPLAY_NAME: PropTag = PropTag(0x3001_001F);
-    /// `PidTagSubject` (PtypString).
-    pub const SUBJECT: PropTag = PropTag(0x0037_001F);
-    /// `PidTagMessageSize` (PtypInteger32).
-    pub const MESSAGE_SIZE: PropTag = PropTag(0x0E08_0003);
-    /// `PidTagEntryId` (PtypBinary).
-    pub const ENTRY_ID: PropTag = PropTag(0x0FFF_0102);
-    /// `PidTagMessageDeliveryTime` (PtypTime).
-    pub const MESSAGE_DELIVERY_TIME: PropTag = PropTag(0x0E06_0040);
-    /// `PidTagFolderId` (PtypInteger64).
-    pub const FOLDER_ID: PropTag = PropTag(0x6748_0014);
-    /// `PidTagMid` (PtypInteger64).
-    pub const MID: PropTag = PropTag(0x674A_0014);
-
     /// A tag from its id and type.
     pub const fn new(id: u16, ty: PropType) -> PropTag {
         PropTag(((id as u32) << 16) | ty.0 as u32)
