@@ -43,6 +43,59 @@
 //! assert_eq!(remarks[1].remark.kind, RemarkKind::Malformed);
 //! assert!(RopRequestBuffer::decode_exact(&bytes, Limits::STRICT).is_err());
 //! ```
+//!
+//! # Building messages
+//!
+//! Every ROP body has its struct (`rop::store::LogonRequest`, ...) and converts into
+//! [`rop::RopRequest`] or [`rop::RopResponse`] with `From` (boxing the large ones); the common
+//! ones have constructors with the usual defaults (`LogonRequest::private_mailbox`,
+//! `GetPropertiesSpecificRequest::new`, ...) and their flags are named constants
+//! (`LogonFlags::PRIVATE`, `ContentsTableFlags::USE_UNICODE`). A
+//! [`rop::RopRequestBuilder`] hands out the handle-table index of each object a request
+//! creates (the table holds [`rop::NEW_OBJECT_HANDLE`] there), and a server answers with a
+//! [`rop::RopResponseBuilder`] that starts from the request's table. [`prelude`] imports what
+//! this takes.
+//!
+//! ```
+//! use mapi_codec::prelude::*;
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! // The client: RopLogon to its mailbox, then RopGetPropertiesSpecific on the Logon object.
+//! let dn = "/o=Contoso/ou=Exchange Administrative Group/cn=Recipients/cn=janedoe";
+//! let mut rops = RopRequestBuffer::builder();
+//! let logon = rops.open(|h| LogonRequest::private_mailbox(h, dn));
+//! rops.push(GetPropertiesSpecificRequest::new(logon, &[PropTag::DISPLAY_NAME]));
+//! let request = rops.build()?;
+//! let body = ExecuteRequest::new(&request)?.to_bytes()?;
+//!
+//! // The server: decodes the Execute body and answers in the same handle-table slots.
+//! let execute = ExecuteRequest::decode_exact(&body, Limits::DEFAULT)?;
+//! let received = &execute.rop_request_buffers(None, Limits::DEFAULT)?[0];
+//! let mut answer = RopResponseBuffer::answering(received);
+//! answer.set_handle(logon, 0x0000_0101);
+//! let ids = [FolderId::from_u64(0); 13];
+//! let now = LogonTime::from(mapi_codec::time::OffsetDateTime::UNIX_EPOCH);
+//! let fields = LogonPrivateSuccess::new(0x01, ids, Guid::default(), Guid::default(), now);
+//! answer.push(LogonResponse::success(logon, fields.into()));
+//! let name = PropertyValue::String(Utf16Str::from_text("Jane Doe")?);
+//! let row = PropertyRow::standard([name]);
+//! let props = GetPropertiesSpecificSuccess::new(vec![PropTag::DISPLAY_NAME], row);
+//! answer.push(GetPropertiesSpecificResponse::success(logon, props));
+//! let reply = ExecuteSuccess::new(&answer.build()?, BuildOptions::default())?;
+//! let reply = ExecuteResponse::from(reply).to_bytes()?;
+//!
+//! // The client: decodes the reply against its request.
+//! let response = ExecuteResponse::decode_exact(&reply, Limits::DEFAULT)?;
+//! let fields = response.fields().ok_or("Execute failed")?;
+//! let buffers = fields.rop_response_buffers(&[request], None, Limits::DEFAULT)?;
+//! assert_eq!(buffers[0].handles.get(logon), Some(0x0000_0101));
+//! let RopResponse::GetPropertiesSpecific(got) = &buffers[0].rops[1] else { panic!() };
+//! let Outcome::Success(got) = &got.body else { panic!() };
+//! let RowValue::Value(PropertyValue::String(text)) = &got.row.values[0] else { panic!() };
+//! assert_eq!(text.to_string_lossy(), "Jane Doe");
+//! # Ok(())
+//! # }
+//! ```
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -52,6 +105,7 @@ pub mod http;
 #[cfg(feature = "nom")]
 pub mod nom;
 pub mod nspi;
+pub mod prelude;
 pub mod rop;
 pub mod rpc;
 pub mod tree;

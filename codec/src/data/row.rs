@@ -114,6 +114,18 @@ named_code! {
     FLAGGED = 0x01 => "FlaggedPropertyRow",
 }
 
+impl<'a> PropertyRow<'a> {
+    /// A StandardPropertyRow ([MS-OXCDATA] 2.8.1.1) of `values`, one for each column, each a
+    /// PropertyValue of its column's type (a column of PtypUnspecified takes a
+    /// [`RowValue::Typed`] cell instead: build the row by hand for those).
+    pub fn standard(values: impl IntoIterator<Item = PropertyValue<'a>>) -> Self {
+        PropertyRow {
+            flagged: false,
+            values: values.into_iter().map(RowValue::Value).collect(),
+        }
+    }
+}
+
 impl PropertyRow<'_> {
     /// The Flag.
     pub fn flag(&self) -> PropertyRowFlag {

@@ -578,7 +578,10 @@ mod tests {
     fn every_entry_agrees_with_the_names_by_id() {
         for &(name, tag) in PROPERTY_TAGS {
             assert_eq!(tag.name(), Some(name), "0x{:08X}", tag.0);
-            assert!(PropType::NAMED.iter().any(|(t, _)| *t == tag.prop_type()), "{name}");
+            assert!(
+                PropType::NAMED.iter().any(|(t, _)| *t == tag.prop_type()),
+                "{name}"
+            );
         }
     }
 

@@ -71,7 +71,8 @@ fn query_rows_is_the_oxctabl_4_5_3_1_request() {
     let rop = RopRequest::from(QueryRowsRequest::new(0, 50));
     assert_eq!(bytes_of(&rop), hex("15 00 00 00 01 3200"));
     let mut q = QueryRowsRequest::new(0, 50);
-    q.query_rows_flags = (QueryRowsFlags::NO_ADVANCE | QueryRowsFlags::ENABLE_PACKED_BUFFERS).into();
+    q.query_rows_flags =
+        (QueryRowsFlags::NO_ADVANCE | QueryRowsFlags::ENABLE_PACKED_BUFFERS).into();
     assert_eq!(q.query_rows_flags, 0x03);
 }
 
@@ -80,7 +81,10 @@ fn save_changes_message_is_the_oxcmsg_4_8_1_request() {
     // SaveFlags 0x0A: KeepOpenReadWrite and a bit [MS-OXCMSG] does not name, kept as given.
     let flags = SaveFlags(0x0A);
     assert!(flags.contains(SaveFlags::KEEP_OPEN_READ_WRITE));
-    assert_eq!(format!("{flags:?}"), "SaveFlags(0x0A KeepOpenReadWrite|0x8)");
+    assert_eq!(
+        format!("{flags:?}"),
+        "SaveFlags(0x0A KeepOpenReadWrite|0x8)"
+    );
     let rop = RopRequest::save_changes_message(0, 1, flags);
     assert_eq!(bytes_of(&rop), hex("0c 00 00 01 0a"));
 }
@@ -122,10 +126,7 @@ fn from_boxes_where_the_variant_does() {
     let rop = RopRequest::from(logon.clone());
     assert_eq!(rop, RopRequest::Logon(Box::new(logon)));
     let open = OpenFolderRequest::new(0, 1, FolderId::from_u64(7));
-    assert_eq!(
-        RopRequest::from(open.clone()),
-        RopRequest::OpenFolder(open)
-    );
+    assert_eq!(RopRequest::from(open.clone()), RopRequest::OpenFolder(open));
     let resp = OpenFolderResponse::success(1, Default::default());
     assert_eq!(
         RopResponse::from(resp.clone()),
@@ -168,13 +169,17 @@ fn the_builder_hands_out_indexes_and_new_object_handles() {
     let mut b = RopRequestBuffer::builder();
     let logon = b.open(|h| LogonRequest::private_mailbox(h, "/o=x/cn=u"));
     let folder = b.open(|h| OpenFolderRequest::new(logon, h, FolderId::from_u64(1)));
-    let table = b.open(|h| RopRequest::get_contents_table(folder, h, ContentsTableFlags::USE_UNICODE));
+    let table =
+        b.open(|h| RopRequest::get_contents_table(folder, h, ContentsTableFlags::USE_UNICODE));
     b.push(SetColumnsRequest::new(table, &[PropTag::SUBJECT]))
         .push(QueryRowsRequest::new(table, 10));
     assert_eq!((logon, folder, table), (0, 1, 2));
     assert_eq!(b.rops().len(), 5);
     let buf = b.build().unwrap();
-    assert_eq!(buf.handles.iter().collect::<Vec<_>>(), [NEW_OBJECT_HANDLE; 3]);
+    assert_eq!(
+        buf.handles.iter().collect::<Vec<_>>(),
+        [NEW_OBJECT_HANDLE; 3]
+    );
     let bytes = buf.to_bytes().unwrap();
     // RopSize counts itself and RopsList; the table of three handles follows.
     let rop_size = u16::from_le_bytes([bytes[0], bytes[1]]) as usize;
@@ -235,7 +240,12 @@ fn a_built_response_buffer_decodes_against_its_request() {
     // ResponseFlags Reserved | OwnerRight | SendAsRight; Tuesday 5 March 2024.
     assert_eq!(p.response_flags, 0x07);
     assert_eq!(
-        (p.logon_time.day_of_week, p.logon_time.day, p.logon_time.month, p.logon_time.year),
+        (
+            p.logon_time.day_of_week,
+            p.logon_time.day,
+            p.logon_time.month,
+            p.logon_time.year
+        ),
         (2, 5, 3, 2024)
     );
 }

@@ -32,8 +32,8 @@ use super::table::{restriction_fields_if_any, RestrictionData};
 use crate::data::{FolderId, MessageId};
 use crate::tree::{FieldTree, ToTree, Tree};
 use crate::wire::{
-    named_code, wire_struct, AnsiStr, Decode, DecodeError, DecodeWith, Encode, EncodeError, EncodeWith, Reader,
-    ResultExt, Utf16Str,
+    named_code, wire_struct, AnsiStr, Decode, DecodeError, DecodeWith, Encode, EncodeError,
+    EncodeWith, Reader, ResultExt, Utf16Str,
 };
 
 pub use super::field::NULL_DESTINATION_OBJECT;

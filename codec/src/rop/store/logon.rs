@@ -12,8 +12,8 @@ use crate::rop::field::{encode_as_variant, hex32, hex8, rop_request, rop_respons
 use crate::rop::property::Sized8;
 use crate::tree::{ToTree, Tree};
 use crate::wire::{
-    named_code, wire_struct, AnsiStr, Decode, DecodeError, DecodeWith, Encode, EncodeError, Guid, Reader,
-    ResultExt,
+    named_code, wire_struct, AnsiStr, Decode, DecodeError, DecodeWith, Encode, EncodeError, Guid,
+    Reader, ResultExt,
 };
 
 /// The tree of an Essdn: its text (without the terminating null) when it is one.
@@ -142,7 +142,8 @@ impl LogonRequest<'static> {
             logon_id: 0,
             output_handle_index,
             logon_flags: 0,
-            open_flags: (LogonOpenFlags::PUBLIC | LogonOpenFlags::USE_PER_MDB_REPLID_MAPPING).into(),
+            open_flags: (LogonOpenFlags::PUBLIC | LogonOpenFlags::USE_PER_MDB_REPLID_MAPPING)
+                .into(),
             store_state: 0,
             essdn: Bytes16(Cow::Borrowed(&[])),
         }
