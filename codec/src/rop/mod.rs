@@ -212,6 +212,12 @@ macro_rules! rops {
         rops! {
             @enum
             /// One ROP request buffer of a RopsList (its RopId is the variant).
+            ///
+            /// A body converts into its variant with `From` (`RopRequest::from(body)`, or
+            /// `.into()`; the large bodies are boxed on the way), except the bodies that several
+            /// ROPs share (RopRelease's, RopGetContentsTable's, ...: a type alias each), which
+            /// name their variant (`RopRequest::GetContentsTable(body)`) or are built with the
+            /// constructors of [`build`] (`RopRequest::release(index)`).
             RopRequest { $($rq($rqid) => $rqt $([$bx])?, "request.";)* }
         }
 
@@ -268,7 +274,8 @@ macro_rules! rops {
 
         rops! {
             @enum
-            /// One ROP response buffer of a RopsList (its RopId is the variant).
+            /// One ROP response buffer of a RopsList (its RopId is the variant). Every
+            /// response body converts into its variant with `From` (the large ones boxed).
             RopResponse {
                 $($rs($rsid) => $rst $([$rbx])?, "response.";)*
                 $($sa($said) => $sat $([$sbx])?, "(sent without a request of its own).";)*
