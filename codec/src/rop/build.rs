@@ -101,6 +101,7 @@ pub struct RopRequestBuilder<'a> {
 
 impl<'a> RopRequestBuilder<'a> {
     /// A new entry for an object the server gave `handle` in an earlier response; its index.
+    /// Indexes are one byte: past 256 entries they wrap, and [`build`](Self::build) fails.
     pub fn object(&mut self, handle: u32) -> u8 {
         let index = self.handles.len() as u8;
         self.handles.push(handle);
