@@ -59,3 +59,4 @@ pub mod wire;
 
 /// The `time` crate, whose `OffsetDateTime` [`wire::FileTime`] converts to and from.
 pub use time;
+pub use wire::IntoOwned;
