@@ -60,3 +60,4 @@ pub mod wire;
 
 /// The `time` crate, whose `OffsetDateTime` [`wire::FileTime`] converts to and from.
 pub use time;
+pub use wire::IntoOwned;

@@ -154,6 +154,8 @@ crate::wire::transparent! {
     PropTag => PropTag;
 }
 
+crate::wire::owned_as_self!(PropTag);
+
 #[cfg(test)]
 mod tests {
     use super::*;
