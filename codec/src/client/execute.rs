@@ -3,10 +3,11 @@
 //! the ROP output buffers of the response against them and the client's [`Session`], which
 //! then learns from the pair.
 
-use crate::http::emsmdb::{ExecuteFlags, ExecuteResponse, ExecuteSuccess};
-use crate::rop::{RopRequestBuffer, RopResponseBuffer, Session};
+use crate::http::body::AuxiliaryBuffer;
+use crate::http::emsmdb::{ExecuteFlags, ExecuteResponse};
+use crate::rop::{RopRequestBuffer, RopResponse, RopResponseBuffer, Session};
 use crate::rpc::ext::BuildOptions;
-use crate::wire::{Decode, Limits, Outcome};
+use crate::wire::{Decode, IntoOwned, Limits, Outcome};
 
 use super::{ClientError, Response};
 
@@ -38,33 +39,40 @@ impl Default for ExecuteOptions {
     }
 }
 
-/// An Execute call's answer: the response (HTTP head, stream, body), the success fields of
-/// its body, the ROP input buffers that were sent, and the ROP output buffers decoded against
-/// them: the first answers the first input buffer; any further one holds packed responses to
-/// its last ROP ([MS-OXCRPC] 3.1.4.2.1.2.2).
-#[derive(Debug)]
-pub struct ExecuteReply<'a> {
+/// An Execute call's answer, owning its bytes: the response (HTTP head, stream, body), the ROP
+/// input buffers that were sent (given back as the caller built them), and the ROP output
+/// buffers decoded against them: the first answers the first input buffer; any further one
+/// holds packed responses to its last ROP ([MS-OXCRPC] 3.1.4.2.1.2.2).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExecuteReply {
     /// The response.
-    pub response: &'a Response,
-    /// The Execute success fields (ErrorCode 0; RopBuffer and AuxiliaryBuffer as sent).
-    pub success: &'a ExecuteSuccess<'a>,
-    /// The ROP input buffers sent, as the caller built them.
-    pub requests: &'a [RopRequestBuffer<'static>],
+    pub response: Response,
+    /// The ROP input buffers sent.
+    pub requests: Vec<RopRequestBuffer<'static>>,
     /// The ROP output buffers, decoded against `requests`.
-    pub responses: Vec<RopResponseBuffer<'a>>,
+    pub responses: Vec<RopResponseBuffer<'static>>,
+    /// The Execute response's AuxiliaryBuffer (rgbAuxOut), if any.
+    pub auxiliary_buffer: AuxiliaryBuffer<'static>,
+}
+
+impl ExecuteReply {
+    /// The ROP responses of the first output buffer (those answering the requests sent), then
+    /// those of the packed ones.
+    pub fn rops(&self) -> impl Iterator<Item = &RopResponse<'static>> {
+        self.responses.iter().flat_map(|b| b.rops.iter())
+    }
 }
 
 /// Decodes an Execute response against the request buffers sent, with what `session` knows;
 /// `learn` says whether the session learns from the pair (not for a call of an ended Session
-/// Context). Gives the reply to `f`.
-pub(super) fn pair<R>(
-    response: &Response,
-    requests: &[RopRequestBuffer<'static>],
+/// Context).
+pub(super) fn pair(
+    response: Response,
+    requests: Vec<RopRequestBuffer<'static>>,
     session: &mut Session,
     learn: bool,
     limits: Limits,
-    f: impl FnOnce(&ExecuteReply<'_>) -> R,
-) -> Result<R, ClientError> {
+) -> Result<ExecuteReply, ClientError> {
     response.check()?;
     let body = ExecuteResponse::decode_exact(response.body(), limits)?;
     let success = match &body.body {
@@ -82,16 +90,19 @@ pub(super) fn pair<R>(
             error_code: success.error_code,
         });
     }
-    let responses = success.rop_response_buffers(requests, Some(session), limits)?;
+    let responses = success.rop_response_buffers(&requests, Some(session), limits)?;
     if learn {
         if let (Some(q), Some(r)) = (requests.first(), responses.first()) {
             session.learn(q, r);
         }
     }
-    Ok(f(&ExecuteReply {
+    let responses = responses.into_owned();
+    let auxiliary_buffer = success.auxiliary_buffer.clone().into_owned();
+    drop(body);
+    Ok(ExecuteReply {
         response,
-        success,
         requests,
         responses,
-    }))
+        auxiliary_buffer,
+    })
 }

@@ -21,7 +21,8 @@
 //!    keep-alives, DONE, additional headers, body);
 //! 4. [`Client::finish`] gives the [`Response`] (typed body through [`Response::fields`]);
 //!    [`Client::finish_execute`] decodes the ROP output buffers against the buffers sent and
-//!    the session, which learns from them.
+//!    the session, which learns from them, and gives an [`ExecuteReply`] that owns its bytes
+//!    (decoded once; nothing for the caller to keep or decode again).
 //!
 //! A dropped connection changes nothing but the call it carried ([`Client::abandon`]): the
 //! Session Context lives on in the server and its cookies stay. An expired one (X-ResponseCode
@@ -34,7 +35,7 @@
 //! use mapi_codec::http::emsmdb::{ExecuteResponse, ExecuteSuccess};
 //! use mapi_codec::http::stream::{put_done, put_meta_tag, MetaTag, StreamEvent};
 //! use mapi_codec::rop::other::ReleaseRequest;
-//! use mapi_codec::rop::{HandleTable, RopRequest, RopRequestBuffer, RopResponse};
+//! use mapi_codec::rop::{HandleTable, RopRequest, RopRequestBuffer};
 //! use mapi_codec::rpc::ext::{BuildOptions, ExtendedBufferChain};
 //! use mapi_codec::wire::{Encode, Guid};
 //!
@@ -74,10 +75,9 @@
 //! let events = reader.feed(&stream[..12]).unwrap().to_vec();
 //! assert_eq!(events, [StreamEvent::MetaTag(MetaTag::Processing)]);
 //! reader.feed(&stream[12..]).unwrap();
-//! let handles = client
-//!     .finish_execute(reader, |reply| reply.responses[0].handles.iter().collect::<Vec<_>>())
-//!     .unwrap();
-//! assert_eq!(handles, [0x42]);
+//! let reply = client.finish_execute(reader).unwrap();
+//! assert_eq!(reply.responses[0].handles.iter().collect::<Vec<_>>(), [0x42]);
+//! assert_eq!(reply.requests[0].rops.len(), 1, "the request it answers");
 //! // The cookie is sent back on the next request.
 //! let next = client.execute(Vec::new()).unwrap();
 //! assert_eq!(next.header("Cookie"), Some("MapiContext=abc"));
@@ -520,18 +520,14 @@ impl Client {
 
     /// Finishes an Execute built by [`Client::execute`]: checks X-ResponseCode, StatusCode and
     /// ErrorCode, decodes the ROP output buffers against the ROP input buffers sent and the
-    /// session, lets the session learn from them (columns set, logons, objects released), and
-    /// gives the reply to `f`.
-    pub fn finish_execute<R>(
-        &mut self,
-        reader: ResponseReader,
-        f: impl FnOnce(&ExecuteReply<'_>) -> R,
-    ) -> Result<R, ClientError> {
+    /// session, and lets the session learn from them (columns set, logons, objects released).
+    /// The reply owns what it holds.
+    pub fn finish_execute(&mut self, reader: ResponseReader) -> Result<ExecuteReply, ClientError> {
         let call = reader.call;
         let (pending, response) = self.finish_inner(reader)?;
         let rops = pending.rops.ok_or(ClientError::NotPaired(call))?;
         let learn = pending.epoch == self.endpoint(pending.endpoint).epoch;
         let limits = self.config.limits;
-        execute::pair(&response, &rops, &mut self.session, learn, limits, f)
+        execute::pair(response, rops, &mut self.session, learn, limits)
     }
 }

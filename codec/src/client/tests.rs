@@ -552,12 +552,11 @@ fn pairing_across_two_executes() {
         .response(req.call, 200, [("X-ResponseCode", "0")])
         .unwrap();
     r.feed(&stream(&execute_success(&out))).unwrap();
-    let ok = c
-        .finish_execute(r, |reply| {
-            matches!(reply.responses[0].rops[..], [RopResponse::SetColumns(_)])
-        })
-        .unwrap();
-    assert!(ok);
+    let reply = c.finish_execute(r).unwrap();
+    assert!(matches!(
+        reply.responses[0].rops[..],
+        [RopResponse::SetColumns(_)]
+    ));
     assert_eq!(c.session().columns(TABLE), Some(&columns[..]));
 
     let query = rops(
@@ -579,29 +578,32 @@ fn pairing_across_two_executes() {
     out.extend_from_slice(&list);
     out.extend_from_slice(&TABLE.to_le_bytes());
     let body = stream(&execute_success(&out));
+    let body_kept = body.clone();
     let req = c.execute(vec![query.clone()]).unwrap();
     let mut r = c
         .response(req.call, 200, [("X-ResponseCode", "0")])
         .unwrap();
-    r.feed(&body).unwrap();
-    let row = c
-        .finish_execute(r, |reply| match &reply.responses[0].rops[..] {
-            [RopResponse::QueryRows(q)] => match &q.body {
-                Outcome::Success(s) => s.rows.rows[0]
-                    .values
-                    .iter()
-                    .map(|v| match v {
-                        RowValue::Value(PropertyValue::String(s)) => s.to_string_lossy(),
-                        RowValue::Value(PropertyValue::Integer32(n)) => n.to_string(),
-                        other => format!("{other:?}"),
-                    })
-                    .collect::<Vec<_>>(),
-                Outcome::Failure(_) => Vec::new(),
-            },
-            other => panic!("{other:?}"),
-        })
-        .unwrap();
+    r.feed(&body_kept).unwrap();
+    let reply = c.finish_execute(r).unwrap();
+    // The reply owns its rows: the response bytes are gone.
+    drop(body_kept);
+    let row: Vec<String> = match reply.rops().collect::<Vec<_>>()[..] {
+        [RopResponse::QueryRows(q)] => match &q.body {
+            Outcome::Success(s) => s.rows.rows[0]
+                .values
+                .iter()
+                .map(|v| match v {
+                    RowValue::Value(PropertyValue::String(s)) => s.to_string_lossy(),
+                    RowValue::Value(PropertyValue::Integer32(n)) => n.to_string(),
+                    other => format!("{other:?}"),
+                })
+                .collect(),
+            Outcome::Failure(_) => Vec::new(),
+        },
+        ref other => panic!("{other:?}"),
+    };
     assert_eq!(row, ["Hi", "42"]);
+    assert_eq!(reply.requests, std::slice::from_ref(&query));
 
     // A client that never saw the RopSetColumns cannot read the row: the columns came from
     // the first call.
@@ -612,14 +614,11 @@ fn pairing_across_two_executes() {
         .response(req.call, 200, [("X-ResponseCode", "0")])
         .unwrap();
     r.feed(&body).unwrap();
-    let raw = fresh
-        .finish_execute(r, |reply| {
-            (
-                reply.responses[0].rops.len(),
-                reply.responses[0].raw.is_some(),
-            )
-        })
-        .unwrap();
+    let reply = fresh.finish_execute(r).unwrap();
+    let raw = (
+        reply.responses[0].rops.len(),
+        reply.responses[0].raw.is_some(),
+    );
     assert_eq!(raw, (0, true));
 }
 
@@ -651,7 +650,7 @@ fn execute_options_and_failures() {
         .response(req.call, 200, [("X-ResponseCode", "0")])
         .unwrap();
     r.feed(&stream(&failed)).unwrap();
-    let err = c.finish_execute(r, |_| ()).unwrap_err();
+    let err = c.finish_execute(r).unwrap_err();
     assert!(matches!(err, ClientError::ErrorCode { error_code, .. } if error_code.0 == 0x4B6));
     // An Execute body sent through `request` has no ROP requests kept to pair with.
     let raw = c.request(&body_of(&req)).unwrap();
@@ -661,7 +660,7 @@ fn execute_options_and_failures() {
     r.feed(&stream(&execute_success(&[2, 0, 0x34, 0x12, 0, 0])))
         .unwrap();
     assert_eq!(
-        c.finish_execute(r, |_| ()).unwrap_err(),
+        c.finish_execute(r).unwrap_err(),
         ClientError::NotPaired(raw.call)
     );
 }
