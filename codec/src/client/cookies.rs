@@ -17,8 +17,14 @@ pub const CONTEXT_COOKIE: &str = "MapiContext";
 /// The sequence validation cookie's name in the spec's examples and in Exchange.
 pub const SEQUENCE_COOKIE: &str = "MapiSequence";
 
+/// The most cookies a jar holds: RFC 6265 6.1 asks user agents for at least 50 per domain;
+/// a server that sets more gets the new ones ignored (never the ones already held), so that
+/// a hostile server cannot grow the jar without bound.
+pub const MAX_COOKIES: usize = 50;
+
 /// The cookies of one endpoint's Session Context, in the order they were first set; names
-/// compare exactly (RFC 6265 5.3: a cookie of the same name replaces the old one).
+/// compare exactly (RFC 6265 5.3: a cookie of the same name replaces the old one). At most
+/// [`MAX_COOKIES`] are held.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CookieJar {
     cookies: Vec<(String, String)>,
@@ -53,12 +59,16 @@ impl CookieJar {
         self.get(SEQUENCE_COOKIE)
     }
 
-    /// Sets (or replaces) the cookie `name`.
-    pub fn set(&mut self, name: &str, value: &str) {
+    /// Sets (or replaces) the cookie `name`; gives false when the jar is full and `name` is
+    /// not in it (nothing changes then).
+    pub fn set(&mut self, name: &str, value: &str) -> bool {
+        let full = self.cookies.len() >= MAX_COOKIES;
         match self.cookies.iter_mut().find(|(n, _)| n == name) {
             Some(slot) => slot.1 = value.to_string(),
+            None if full => return false,
             None => self.cookies.push((name.to_string(), value.to_string())),
         }
+        true
     }
 
     /// Removes the cookie `name`; gives its value.

@@ -94,7 +94,7 @@ mod tests;
 
 use std::collections::HashMap;
 
-pub use cookies::{CookieJar, CONTEXT_COOKIE, SEQUENCE_COOKIE};
+pub use cookies::{CookieJar, CONTEXT_COOKIE, MAX_COOKIES, SEQUENCE_COOKIE};
 pub use endpoint::EndpointState;
 pub use error::ClientError;
 pub use execute::{ExecuteOptions, ExecuteReply};
@@ -472,18 +472,22 @@ impl Client {
             // The Session Context the call was built for is over.
             return;
         }
+        let rt = pending.request_type;
+        let success = code == Some(ResponseCode::SUCCESS);
         let mut reset_session = false;
         match code {
             Some(c) if ends_session(c) => {
                 state.end_context();
                 reset_session = mailbox;
             }
-            Some(ResponseCode::SUCCESS) if request::creates_context(pending.request_type) => {
+            // The new Session Context's cookies are the response's alone (3.2.5.6); a code
+            // that only comes after DONE cannot undo the cookies this head sets.
+            None | Some(ResponseCode::SUCCESS) if request::creates_context(rt) => {
                 state.end_context();
                 state.cookies.learn(headers);
                 reset_session = mailbox;
             }
-            Some(ResponseCode::SUCCESS) if request::ends_context(pending.request_type) => {
+            _ if success && request::ends_context(rt) => {
                 state.end_context();
                 reset_session = mailbox;
             }
@@ -493,6 +497,25 @@ impl Client {
         }
         if reset_session {
             self.session = Session::new();
+        }
+    }
+
+    /// What an X-ResponseCode that came after DONE (and not in the head) does: the end of the
+    /// Session Context (expired, or ended by Disconnect or Unbind). The cookies were taken
+    /// with the head.
+    fn apply_late(&mut self, pending: &Pending, code: ResponseCode) {
+        let mailbox = pending.endpoint == Endpoint::Mailbox;
+        let state = self.endpoint_mut(pending.endpoint);
+        if pending.epoch != state.epoch {
+            return;
+        }
+        let ends = ends_session(code)
+            || (code == ResponseCode::SUCCESS && request::ends_context(pending.request_type));
+        if ends {
+            state.end_context();
+            if mailbox {
+                self.session = Session::new();
+            }
         }
     }
 
@@ -512,7 +535,7 @@ impl Client {
         let response = response::into_response(reader)?;
         if let Some(late) = response::response_code(&response.stream.additional_headers)? {
             if Some(late) != head_code {
-                self.apply(&pending, Some(late), &[]);
+                self.apply_late(&pending, late);
             }
         }
         Ok((pending, response))

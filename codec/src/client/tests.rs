@@ -692,3 +692,59 @@ fn raw_requests_and_disconnect() {
     answer(&mut c, &req, &[("X-ResponseCode", "0")], &[0; 12]);
     assert!(!c.endpoint(Endpoint::Mailbox).has_session_context());
 }
+
+#[test]
+fn the_jar_is_bounded() {
+    let mut c = client();
+    connected(&mut c);
+    let lines: Vec<(String, String)> = (0..MAX_COOKIES + 10)
+        .map(|i| ("Set-Cookie".to_string(), format!("c{i}=v")))
+        .chain([("X-ResponseCode".to_string(), "0".to_string())])
+        .collect();
+    let req = c.ping(Endpoint::Mailbox).unwrap();
+    let mut r = c.response(req.call, 200, lines).unwrap();
+    r.feed(b"DONE\r\n\r\n").unwrap();
+    c.finish(r).unwrap();
+    let jar = c.endpoint(Endpoint::Mailbox).cookies();
+    assert_eq!(jar.iter().count(), MAX_COOKIES);
+    // The Session Context's own cookies were kept; the newest were the ones refused.
+    assert_eq!(
+        (jar.context(), jar.sequence()),
+        (Some("ctx1"), Some("seq1"))
+    );
+    assert_eq!(jar.get("c47"), Some("v"));
+    assert_eq!(jar.get("c48"), None);
+    // A cookie held is still replaced.
+    assert!(c
+        .endpoint_mut(Endpoint::Mailbox)
+        .cookies_mut()
+        .set("MapiSequence", "seq2"));
+}
+
+/// X-ResponseCode only after DONE: the Connect's cookies (in the head) are the new Session
+/// Context's, alone; a Disconnect's 0 ends the Session Context.
+#[test]
+fn codes_after_done() {
+    let mut c = client();
+    connected(&mut c);
+    let req = c.request(&connect_body()).unwrap();
+    let mut r = c
+        .response(req.call, 200, [("Set-Cookie", "MapiContext=ctx2")])
+        .unwrap();
+    let mut s = b"DONE\r\nX-ResponseCode: 0\r\n\r\n".to_vec();
+    s.extend_from_slice(&connect_success());
+    r.feed(&s).unwrap();
+    let resp = c.finish(r).unwrap();
+    assert_eq!(resp.response_code(), Ok(Some(ResponseCode::SUCCESS)));
+    let jar = c.endpoint(Endpoint::Mailbox).cookies();
+    assert_eq!(jar.iter().collect::<Vec<_>>(), [("MapiContext", "ctx2")]);
+    let req = c
+        .request(&crate::http::emsmdb::DisconnectRequest::default())
+        .unwrap();
+    let mut r = c.response(req.call, 200, [("Server", "x")]).unwrap();
+    let mut s = b"DONE\r\nX-ResponseCode: 0\r\n\r\n".to_vec();
+    s.extend_from_slice(&[0; 12]);
+    r.feed(&s).unwrap();
+    c.finish(r).unwrap().ok().unwrap();
+    assert!(!c.endpoint(Endpoint::Mailbox).has_session_context());
+}
