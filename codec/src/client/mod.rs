@@ -323,34 +323,25 @@ impl Client {
         body: Vec<u8>,
         rops: Option<Vec<RopRequestBuffer<'static>>>,
     ) -> Result<HttpRequest, ClientError> {
-        let begins = request::creates_context(request_type);
         let path = match endpoint {
             Endpoint::Mailbox => self.config.mailbox_path.clone(),
             Endpoint::AddressBook => self.config.address_book_path.clone(),
         };
         // A Connect or Bind begins a Session Context: a new X-RequestId GUID; a new
         // X-ClientInfo counter unless it re-establishes one (sent with its cookies).
-        let (new_guid, new_context) = match begins {
-            true => (
-                Some(endpoint::request_guid(
-                    self.config.client_guid,
-                    self.request_guids + 1,
-                )),
-                !self.endpoint(endpoint).has_session_context(),
-            ),
-            false => (None, false),
-        };
-        let client_guid = self.config.client_guid;
+        let begins = request::creates_context(request_type);
+        let new_context = begins && !self.endpoint(endpoint).has_session_context();
+        let guids = self.request_guids + u64::from(begins);
         let contexts = self.contexts + u64::from(new_context);
+        let client_guid = self.config.client_guid;
         let state = self.endpoint_mut(endpoint);
-        let mut guid = state.request_guid;
-        if let Some(g) = new_guid {
-            guid = g;
-        }
-        let client_info = if new_context {
-            contexts
-        } else {
-            state.client_info_counter
+        let guid = match begins {
+            true => endpoint::request_guid(client_guid, guids),
+            false => state.request_guid,
+        };
+        let client_info = match new_context {
+            true => contexts,
+            false => state.client_info_counter,
         };
         let counter = state.request_counter + 1;
         let request_id = GuidCounter {
@@ -379,9 +370,7 @@ impl Client {
         state.request_counter = counter;
         state.client_info_counter = client_info;
         let epoch = state.epoch;
-        if new_guid.is_some() {
-            self.request_guids += 1;
-        }
+        self.request_guids = guids;
         self.contexts = contexts;
         self.next_call += 1;
         let call = CallId(self.next_call);
