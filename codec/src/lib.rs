@@ -4,6 +4,12 @@
 //! [`wire::Encode`] traits, the [`wire::Reader`] with its [`wire::Limits`], errors that carry
 //! the offset and field path of a failure); [`data`] holds the [MS-OXCDATA] structures.
 //!
+//! On top of the codec, [`client`] is a sans-IO MAPI/HTTP client: it builds the requests of
+//! both endpoints (cookies, X-RequestId, X-ClientInfo), reads responses as they arrive, and
+//! pairs each Execute's ROP responses with the requests sent; the caller owns the sockets and
+//! the HTTP stack (its module docs hold a whole Execute round trip; `codec/examples/` has
+//! more).
+//!
 //! ```
 //! use mapi_codec::data::{Restriction, PropTag};
 //! use mapi_codec::wire::{CountWidth, DecodeWith, EncodeWith};
@@ -99,6 +105,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod client;
 pub mod data;
 pub mod fxics;
 pub mod http;
@@ -113,3 +120,4 @@ pub mod wire;
 
 /// The `time` crate, whose `OffsetDateTime` [`wire::FileTime`] converts to and from.
 pub use time;
+pub use wire::IntoOwned;

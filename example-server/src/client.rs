@@ -1,13 +1,13 @@
-//! The MAPI/HTTP client: hyper's HTTP/1 client over a tokio TCP stream, the session cookies
-//! of each endpoint, and the response stream read as it arrives with the codec's
-//! [`ResponseStreamDecoder`].
+//! The MAPI/HTTP client: hyper's HTTP/1 client over a tokio TCP stream, carrying the requests
+//! that the codec's sans-IO client layer ([`mapi_codec::client`]) builds and feeding it the
+//! responses as they arrive. Cookies, X-RequestId and X-ClientInfo, the response stream and
+//! the pairing of ROP responses with their requests are the layer's; what is here is I/O and
+//! the demo.
 //!
 //! The connection is only a carrier: the Session Context lives in the server and is named by
 //! the cookies ([MS-OXCMAPIHTTP] 3.1.5.1), so [`MapiClient::drop_connection`] followed by any
 //! request opens a new TCP connection and carries on with the same session.
 
-use mapi_codec::http::body::AuxiliaryBuffer;
-use mapi_codec::http::body::RopBuffer;
 use std::borrow::Cow;
 use std::fmt;
 
@@ -16,16 +16,20 @@ use http_body_util::{BodyExt, Full};
 use hyper::client::conn::http1::SendRequest;
 use hyper::Request;
 use hyper_util::rt::TokioIo;
-use mapi_codec::data::{FolderId, PropTag, PropertyRow, PropertyValue, RowValue};
-use mapi_codec::http::emsmdb::{
-    ConnectRequest, ConnectResponse, DisconnectRequest, DisconnectResponse, ExecuteFlags,
-    ExecuteRequest, ExecuteResponse, NotificationWaitRequest, NotificationWaitResponse,
+use mapi_codec::client::{
+    Client, ClientConfig, ClientError, CookieJar, ExecuteReply, HttpRequest, RequestBody, Response,
+    ResponseFields, ResponseReader,
 };
-use mapi_codec::http::headers::{cookie_pairs, Endpoint};
-use mapi_codec::http::stream::{ResponseStream, ResponseStreamDecoder, StreamEvent};
+use mapi_codec::data::{FolderId, PropTag, PropertyRow, PropertyValue, RowValue};
+use mapi_codec::http::body::AuxiliaryBuffer;
+use mapi_codec::http::emsmdb::{
+    ConnectRequest, ConnectSuccess, DisconnectRequest, DisconnectSuccess, NotificationWaitRequest,
+    NotificationWaitSuccess,
+};
+use mapi_codec::http::headers::Endpoint;
 use mapi_codec::nspi::{
     BindRequest, BindResponse, Has, QueryRowsRequest, QueryRowsResponse, ResolveNamesRequest,
-    ResolveNamesResponse, ResponseBody, Stat, UnbindRequest, UnbindResponse,
+    ResolveNamesResponse, Stat, UnbindRequest, UnbindResponse,
 };
 use mapi_codec::rop::field::{Bytes16, Outcome, PropTags};
 use mapi_codec::rop::folder::{
@@ -34,15 +38,11 @@ use mapi_codec::rop::folder::{
 use mapi_codec::rop::other::ReleaseRequest;
 use mapi_codec::rop::store::{LogonRequest, LogonSuccess};
 use mapi_codec::rop::table::{QueryRowsRequest as RopQueryRowsRequest, SetColumnsRequest};
-use mapi_codec::rop::{
-    HandleTable, RopRequest, RopRequestBuffer, RopResponse, RopResponseBuffer, Session,
-};
-use mapi_codec::rpc::ext::{BuildOptions, ExtendedBufferChain, MAX_REQUEST_PAYLOAD};
-use mapi_codec::wire::{AnsiStr, Decode, DecodeWith, Encode, FileTime, Limits, List32, Utf16Str};
+use mapi_codec::rop::{HandleTable, RopRequest, RopRequestBuffer, RopResponse, RopResponseBuffer};
+use mapi_codec::wire::{AnsiStr, FileTime, Guid, List32, Utf16Str};
 use tokio::net::TcpStream;
 use tokio::task::JoinHandle;
 
-use crate::http::{CONTENT_TYPE, CONTEXT_COOKIE, SEQUENCE_COOKIE};
 use crate::mailbox;
 
 /// The handle a client puts in the slot of an object a ROP will create ([MS-OXCROPS] 2.2.1).
@@ -52,130 +52,63 @@ pub const MAX_RESPONSE_BODY: usize = 1 << 20;
 
 /// What went wrong on the client side.
 #[derive(Debug)]
-pub enum ClientError {
+pub enum MapiClientError {
     /// The base URL is not `http://host:port`.
     Url(String),
     /// TCP or HTTP failed.
     Http(String),
-    /// A response did not decode.
-    Decode(mapi_codec::wire::DecodeError),
-    /// A request could not be encoded.
-    Encode(mapi_codec::wire::EncodeError),
-    /// The server answered with a failure: X-ResponseCode, or a StatusCode / ErrorCode /
-    /// ReturnValue that is not 0.
+    /// The protocol layer refused the request or the response (X-ResponseCode, StatusCode,
+    /// ErrorCode, decoding).
+    Protocol(ClientError),
+    /// A call succeeded on the wire but its answer is not what the demo needs.
     Server(String),
 }
 
-impl fmt::Display for ClientError {
+impl fmt::Display for MapiClientError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ClientError::Url(u) => write!(f, "not an http://host:port URL: {u}"),
-            ClientError::Http(e) => write!(f, "HTTP: {e}"),
-            ClientError::Decode(e) => write!(f, "decoding the response: {e}"),
-            ClientError::Encode(e) => write!(f, "encoding the request: {e}"),
-            ClientError::Server(e) => write!(f, "server: {e}"),
+            MapiClientError::Url(u) => write!(f, "not an http://host:port URL: {u}"),
+            MapiClientError::Http(e) => write!(f, "HTTP: {e}"),
+            MapiClientError::Protocol(e) => write!(f, "{e}"),
+            MapiClientError::Server(e) => write!(f, "server: {e}"),
         }
     }
 }
 
-impl std::error::Error for ClientError {}
+impl std::error::Error for MapiClientError {}
 
-impl From<mapi_codec::wire::DecodeError> for ClientError {
-    fn from(e: mapi_codec::wire::DecodeError) -> Self {
-        ClientError::Decode(e)
+impl From<ClientError> for MapiClientError {
+    fn from(e: ClientError) -> Self {
+        MapiClientError::Protocol(e)
     }
 }
 
-impl From<mapi_codec::wire::EncodeError> for ClientError {
+impl From<mapi_codec::wire::EncodeError> for MapiClientError {
     fn from(e: mapi_codec::wire::EncodeError) -> Self {
-        ClientError::Encode(e)
+        MapiClientError::Protocol(ClientError::Encode(e))
     }
 }
 
-type R<T> = Result<T, ClientError>;
+type R<T> = Result<T, MapiClientError>;
 
-/// The cookies of one Session Context ([MS-OXCMAPIHTTP] 3.1.5.1: kept per endpoint, sent
-/// back whole on the next request).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Cookies {
-    /// MapiContext.
-    pub context: Option<String>,
-    /// MapiSequence.
-    pub sequence: Option<String>,
+/// A random GUID for X-ClientInfo: one per client instance ([MS-OXCMAPIHTTP] 2.2.3.3.4).
+fn random_guid() -> Guid {
+    let mut g = [0u8; 16];
+    // The OS generator; should it fail, a fixed GUID only costs uniqueness across clients.
+    let _ = getrandom::fill(&mut g);
+    Guid(g)
 }
 
-/// One response: the HTTP head, the stream's events in the order they arrived, and the
-/// decoded response stream ([MS-OXCMAPIHTTP] 2.2.2.2).
-#[derive(Clone, Debug)]
-pub struct Reply {
-    /// The HTTP status.
-    pub status: u16,
-    /// The HTTP header lines (name in lower case, value).
-    pub headers: Vec<(String, String)>,
-    /// What the incremental decoder reported: meta-tags, additional headers, body start.
-    pub events: Vec<StreamEvent>,
-    /// The whole stream: meta-tags, additional headers, body.
-    pub stream: ResponseStream<'static>,
-}
-
-impl Reply {
-    /// The first value of an HTTP header.
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-
-    /// X-ResponseCode ([MS-OXCMAPIHTTP] 2.2.3.3.3).
-    pub fn response_code(&self) -> Option<u32> {
-        self.header("x-responsecode")?.parse().ok()
-    }
-
-    /// The response body.
-    pub fn body(&self) -> &[u8] {
-        &self.stream.body
-    }
-
-    fn success(self) -> R<Reply> {
-        match self.response_code() {
-            Some(0) => Ok(self),
-            c => Err(ClientError::Server(format!("X-ResponseCode {c:?}"))),
-        }
-    }
-}
-
-/// An Execute call's ROP input buffer and the server's reply, decoded later against it.
-#[derive(Clone, Debug)]
-pub struct ExecuteOutput {
-    /// The ROP input buffer sent (the plain payload of the one extended buffer).
-    pub request: Vec<u8>,
-    /// The reply.
-    pub reply: Reply,
-}
-
-/// A MAPI/HTTP client of one server.
+/// A MAPI/HTTP client of one server: a hyper connection (opened on demand) and the codec's
+/// sans-IO client layer.
 #[derive(Debug)]
 pub struct MapiClient {
     authority: String,
     conn: Option<(SendRequest<Full<Bytes>>, JoinHandle<()>)>,
-    /// The mailbox endpoint's session cookies.
-    pub emsmdb: Cookies,
-    /// The address book endpoint's session cookies.
-    pub nspi: Cookies,
-    /// What earlier Execute calls established (table columns, logons), for decoding.
-    pub session: Session,
-    /// How request ROP buffers are sent (compressed and obfuscated by default).
-    pub request_options: BuildOptions,
-    /// Execute's Flags ([MS-OXCRPC] 3.1.4.2: NoCompression, NoXorMagic).
-    pub execute_flags: ExecuteFlags,
-    counter: u64,
+    /// The protocol state: both endpoints' cookies and counters, the mailbox session, the
+    /// calls under way, and the configuration (Execute options among them).
+    pub protocol: Client,
 }
-
-/// X-ClientInfo's GUID part: one per client instance ([MS-OXCMAPIHTTP] 2.2.3.3.4).
-const CLIENT_GUID: &str = "{6E1A77D0-3B2C-4F5E-9A41-2C7D5B8E0F13}";
-/// X-RequestId's GUID part ([MS-OXCMAPIHTTP] 2.2.3.3.2).
-const REQUEST_GUID: &str = "{0B6A4C2E-8D31-4E7F-A5C9-71E2D4F60A58}";
 
 impl MapiClient {
     /// A client of `base` (`http://127.0.0.1:8080`); nothing is sent yet.
@@ -184,20 +117,25 @@ impl MapiClient {
             .strip_prefix("http://")
             .map(|s| s.trim_end_matches('/'))
             .filter(|s| !s.is_empty() && !s.contains('/'))
-            .ok_or_else(|| ClientError::Url(base.to_string()))?;
+            .ok_or_else(|| MapiClientError::Url(base.to_string()))?;
+        let mut config = ClientConfig::new(random_guid());
+        config.application = concat!("mapi-example/", env!("CARGO_PKG_VERSION")).to_string();
+        config.max_response_body = MAX_RESPONSE_BODY;
         Ok(MapiClient {
             authority: authority.to_string(),
             conn: None,
-            emsmdb: Cookies::default(),
-            nspi: Cookies::default(),
-            session: Session::new(),
-            request_options: BuildOptions {
-                compress: true,
-                xor_magic: true,
-            },
-            execute_flags: ExecuteFlags(0),
-            counter: 0,
+            protocol: Client::new(config),
         })
+    }
+
+    /// The cookies of an endpoint's Session Context.
+    pub fn cookies(&self, endpoint: Endpoint) -> &CookieJar {
+        self.protocol.endpoint(endpoint).cookies()
+    }
+
+    /// The cookies of an endpoint's Session Context, to change.
+    pub fn cookies_mut(&mut self, endpoint: Endpoint) -> &mut CookieJar {
+        self.protocol.endpoint_mut(endpoint).cookies_mut()
     }
 
     /// Closes the TCP connection; the next request opens a new one.
@@ -213,10 +151,10 @@ impl MapiClient {
             self.drop_connection();
             let tcp = TcpStream::connect(&self.authority)
                 .await
-                .map_err(|e| ClientError::Http(e.to_string()))?;
+                .map_err(|e| MapiClientError::Http(e.to_string()))?;
             let (sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(tcp))
                 .await
-                .map_err(|e| ClientError::Http(e.to_string()))?;
+                .map_err(|e| MapiClientError::Http(e.to_string()))?;
             let task = tokio::spawn(async move {
                 let _ = conn.await;
             });
@@ -224,205 +162,123 @@ impl MapiClient {
         }
         match &mut self.conn {
             Some((s, _)) => Ok(s),
-            None => Err(ClientError::Http("no connection".into())),
+            None => Err(MapiClientError::Http("no connection".into())),
         }
     }
 
-    /// A request with the headers of [MS-OXCMAPIHTTP] 2.2.2.1 (Content-Type, X-RequestType,
-    /// X-RequestId, X-ClientInfo, X-ClientApplication, and the endpoint's cookies), for
-    /// [`MapiClient::send`]; callers may change it before sending.
-    pub fn request(
-        &mut self,
-        endpoint: Endpoint,
-        request_type: &str,
-        body: Vec<u8>,
-    ) -> Request<Full<Bytes>> {
-        self.counter += 1;
-        let (path, jar) = match endpoint {
-            Endpoint::Mailbox => ("/mapi/emsmdb/", &self.emsmdb),
-            Endpoint::AddressBook => ("/mapi/nspi/", &self.nspi),
-        };
-        let mut b = Request::post(path)
-            .header("host", &self.authority)
-            .header("content-type", CONTENT_TYPE)
-            .header("x-requesttype", request_type)
-            .header("x-requestid", format!("{REQUEST_GUID}:{}", self.counter))
-            .header("x-clientinfo", format!("{CLIENT_GUID}:{}", self.counter))
-            .header(
-                "x-clientapplication",
-                concat!("mapi-example/", env!("CARGO_PKG_VERSION")),
-            );
-        let pairs: Vec<String> = [
-            (CONTEXT_COOKIE, &jar.context),
-            (SEQUENCE_COOKIE, &jar.sequence),
-        ]
-        .iter()
-        .filter_map(|(n, v)| v.as_ref().map(|v| format!("{n}={v}")))
-        .collect();
-        if !pairs.is_empty() {
-            b = b.header("cookie", pairs.join("; "));
-        }
-        b.body(Full::new(Bytes::from(body)))
-            .unwrap_or_else(|_| Request::new(Full::new(Bytes::new())))
+    /// A request of any X-RequestType with any body (to test the server with requests the
+    /// typed builders would not make); change it at will before [`MapiClient::send`].
+    pub fn raw(&mut self, endpoint: Endpoint, request_type: &str, body: Vec<u8>) -> R<HttpRequest> {
+        Ok(self.protocol.raw_request(endpoint, request_type, body)?)
     }
 
-    /// Sends a request, reads the response stream as it arrives, and keeps the cookies the
-    /// server sets for the request's endpoint.
-    pub async fn send(&mut self, req: Request<Full<Bytes>>) -> R<Reply> {
-        let endpoint = Endpoint::from_target(req.uri().path());
+    /// Sends a request and reads its response stream as it arrives; the reader, for
+    /// [`Client::finish`] or [`Client::finish_execute`]. A failed connection abandons the
+    /// call (the Session Context stays).
+    async fn exchange(&mut self, req: HttpRequest) -> R<ResponseReader> {
+        let call = req.call;
+        let result = self.exchange_inner(req).await;
+        if matches!(result, Err(MapiClientError::Http(_))) {
+            self.protocol.abandon(call);
+        }
+        result
+    }
+
+    async fn exchange_inner(&mut self, req: HttpRequest) -> R<ResponseReader> {
+        let mut b = Request::builder()
+            .method(req.method)
+            .uri(req.path.as_str())
+            .header("host", self.authority.as_str());
+        for h in &req.headers {
+            b = b.header(h.name(), h.value());
+        }
+        let http = b
+            .body(Full::new(Bytes::from(req.body)))
+            .map_err(|e| MapiClientError::Http(e.to_string()))?;
         let sender = self.sender().await?;
         sender
             .ready()
             .await
-            .map_err(|e| ClientError::Http(e.to_string()))?;
+            .map_err(|e| MapiClientError::Http(e.to_string()))?;
         let resp = sender
-            .send_request(req)
+            .send_request(http)
             .await
-            .map_err(|e| ClientError::Http(e.to_string()))?;
-        let status = resp.status().as_u16();
-        let headers: Vec<(String, String)> = resp
+            .map_err(|e| MapiClientError::Http(e.to_string()))?;
+        let head = resp
             .headers()
             .iter()
-            .map(|(n, v)| (n.as_str().to_string(), v.to_str().unwrap_or("").to_string()))
-            .collect();
-        let jar = match endpoint {
-            Some(Endpoint::AddressBook) => &mut self.nspi,
-            _ => &mut self.emsmdb,
-        };
-        for (_, v) in headers.iter().filter(|(n, _)| n == "set-cookie") {
-            if let Some((n, v)) = cookie_pairs(v).next() {
-                if n == CONTEXT_COOKIE {
-                    jar.context = Some(v.to_string());
-                } else if n == SEQUENCE_COOKIE {
-                    jar.sequence = Some(v.to_string());
-                }
-            }
-        }
+            .map(|(n, v)| (n.as_str().to_string(), v.as_bytes().to_vec()));
+        let mut reader = self
+            .protocol
+            .response(req.call, resp.status().as_u16(), head)?;
         let mut body = resp.into_body();
-        let mut decoder = ResponseStreamDecoder::new(MAX_RESPONSE_BODY, Limits::DEFAULT);
-        let mut events = Vec::new();
         while let Some(frame) = body.frame().await {
-            let frame = frame.map_err(|e| ClientError::Http(e.to_string()))?;
-            if let Ok(mut data) = frame.into_data() {
-                decoder.feed(&mut data, &mut events)?;
+            let frame = frame.map_err(|e| MapiClientError::Http(e.to_string()))?;
+            if let Ok(data) = frame.into_data() {
+                reader.feed(&data)?;
             }
         }
-        Ok(Reply {
-            status,
-            headers,
-            events,
-            stream: decoder.finish()?,
-        })
+        Ok(reader)
     }
 
-    async fn call(&mut self, endpoint: Endpoint, rt: &str, body: Vec<u8>) -> R<Reply> {
-        let req = self.request(endpoint, rt, body);
-        self.send(req).await?.success()
+    /// Sends a request and gives the whole response, whatever its X-ResponseCode
+    /// ([`Response::ok`] makes a nonzero one an error).
+    pub async fn send(&mut self, req: HttpRequest) -> R<Response> {
+        let reader = self.exchange(req).await?;
+        Ok(self.protocol.finish(reader)?)
+    }
+
+    /// Sends a typed request body and gives the response, whose X-ResponseCode is 0.
+    pub async fn call<B: RequestBody>(&mut self, body: &B) -> R<Response> {
+        let req = self.protocol.request(body)?;
+        Ok(self.send(req).await?.ok()?)
     }
 
     /// Connect ([MS-OXCMAPIHTTP] 2.2.4.1): creates the mailbox Session Context.
-    pub async fn connect(&mut self, user_dn: &str) -> R<Reply> {
+    pub async fn connect(&mut self, user_dn: &str) -> R<Response> {
         let body = ConnectRequest {
-            user_dn: AnsiStr::from_vec(user_dn.as_bytes().to_vec())?,
+            user_dn: AnsiStr::from_vec(user_dn.as_bytes().to_vec()).map_err(ClientError::Encode)?,
             flags: 0,
             default_code_page: 1252,
             lcid_sort: 0x0409,
             lcid_string: 0x0409,
             auxiliary_buffer: AuxiliaryBuffer(None),
-        }
-        .to_bytes()?;
-        let reply = self.call(Endpoint::Mailbox, "Connect", body).await?;
-        match ConnectResponse::decode_exact(reply.body(), Limits::DEFAULT)? {
-            ConnectResponse {
-                body: Outcome::Success(s),
-                ..
-            } if s.error_code.0 == 0 => {}
-            other => return Err(ClientError::Server(format!("Connect: {other:?}"))),
-        }
-        self.session = Session::new();
+        };
+        let reply = self.call(&body).await?;
+        success::<ConnectSuccess<'_>>(&reply, "Connect")?;
         Ok(reply)
     }
 
     /// Execute ([MS-OXCMAPIHTTP] 2.2.4.2) with one ROP input buffer: `rops` and the handle
-    /// table `handles`.
+    /// table `handles`; the reply carries the ROP responses, decoded against the requests.
     pub async fn execute(
         &mut self,
         rops: Vec<RopRequest<'static>>,
         handles: &[u32],
-    ) -> R<ExecuteOutput> {
-        let request = RopRequestBuffer {
+    ) -> R<ExecuteReply> {
+        let buffer = RopRequestBuffer {
             rops,
             raw: None,
             handles: HandleTable::from_handles(handles),
-        }
-        .to_bytes()?;
-        let chain =
-            ExtendedBufferChain::pack(&[&request], self.request_options, MAX_REQUEST_PAYLOAD)?;
-        let body = ExecuteRequest {
-            flags: self.execute_flags,
-            rop_buffer: RopBuffer(Some(chain)),
-            max_rop_out: 0x8000,
-            auxiliary_buffer: AuxiliaryBuffer(None),
-        }
-        .to_bytes()?;
-        let reply = self.call(Endpoint::Mailbox, "Execute", body).await?;
-        Ok(ExecuteOutput { request, reply })
-    }
-
-    /// Decodes an Execute reply's ROP output buffer against its request, with what this
-    /// client's session knows, learns from it, and gives it to `f`.
-    pub fn decode<T>(
-        &mut self,
-        out: &ExecuteOutput,
-        f: impl FnOnce(&RopResponseBuffer<'_>) -> T,
-    ) -> R<T> {
-        let resp = ExecuteResponse::decode_exact(out.reply.body(), Limits::DEFAULT)?;
-        let success = match &resp {
-            ExecuteResponse {
-                body: Outcome::Success(s),
-                ..
-            } if s.error_code.0 == 0 => s,
-            other => return Err(ClientError::Server(format!("Execute: {other:?}"))),
         };
-        let req =
-            RopRequestBuffer::decode_with_exact(&out.request, &self.session, Limits::DEFAULT)?;
-        let bufs = success.rop_response_buffers(
-            std::slice::from_ref(&req),
-            Some(&self.session),
-            Limits::DEFAULT,
-        )?;
-        let first = bufs
-            .first()
-            .ok_or_else(|| ClientError::Server("Execute without a ROP output buffer".into()))?;
-        self.session.learn(&req, first);
-        Ok(f(first))
+        let req = self.protocol.execute(vec![buffer])?;
+        let reader = self.exchange(req).await?;
+        Ok(self.protocol.finish_execute(reader)?)
     }
 
     /// NotificationWait ([MS-OXCMAPIHTTP] 2.2.4.4): held by the server with PENDING
-    /// keep-alives; gives the reply and EventPending.
-    pub async fn notification_wait(&mut self) -> R<(Reply, u32)> {
-        let body = NotificationWaitRequest::default().to_bytes()?;
-        let reply = self
-            .call(Endpoint::Mailbox, "NotificationWait", body)
-            .await?;
-        match NotificationWaitResponse::decode_exact(reply.body(), Limits::DEFAULT)? {
-            NotificationWaitResponse {
-                body: Outcome::Success(s),
-                ..
-            } => {
-                let pending = s.event_pending;
-                Ok((reply, pending.into()))
-            }
-            other => Err(ClientError::Server(format!("NotificationWait: {other:?}"))),
-        }
+    /// keep-alives; gives the response and EventPending.
+    pub async fn notification_wait(&mut self) -> R<(Response, u32)> {
+        let reply = self.call(&NotificationWaitRequest::default()).await?;
+        let s = success::<NotificationWaitSuccess<'_>>(&reply, "NotificationWait")?;
+        let pending = s.event_pending.into();
+        Ok((reply, pending))
     }
 
     /// Disconnect ([MS-OXCMAPIHTTP] 2.2.4.3): ends the mailbox Session Context.
     pub async fn disconnect(&mut self) -> R<()> {
-        let body = DisconnectRequest::default().to_bytes()?;
-        let reply = self.call(Endpoint::Mailbox, "Disconnect", body).await?;
-        DisconnectResponse::decode_exact(reply.body(), Limits::DEFAULT)?;
-        self.emsmdb = Cookies::default();
+        let reply = self.call(&DisconnectRequest::default()).await?;
+        success::<DisconnectSuccess<'_>>(&reply, "Disconnect")?;
         Ok(())
     }
 
@@ -432,16 +288,10 @@ impl MapiClient {
             flags: 0,
             state: Has::some(stat()),
             auxiliary_buffer: Default::default(),
-        }
-        .to_bytes()?;
-        let reply = self.call(Endpoint::AddressBook, "Bind", body).await?;
-        match ResponseBody::<BindResponse>::decode_exact(reply.body(), Limits::DEFAULT)? {
-            ResponseBody {
-                body: Outcome::Success(b),
-                ..
-            } if b.error_code.0 == 0 => Ok(()),
-            other => Err(ClientError::Server(format!("Bind: {other:?}"))),
-        }
+        };
+        let reply = self.call(&body).await?;
+        success::<BindResponse<'_>>(&reply, "Bind")?;
+        Ok(())
     }
 
     /// ResolveNames ([MS-OXCMAPIHTTP] 2.2.5.14) of one name: the display name, SMTP address
@@ -452,14 +302,13 @@ impl MapiClient {
             reserved: 0,
             state: Has::some(stat()),
             property_tags: Has::some(List32(columns)),
-            names: Has::some(List32(vec![Utf16Str::from_text(name)?])),
+            names: Has::some(List32(vec![
+                Utf16Str::from_text(name).map_err(ClientError::Encode)?
+            ])),
             auxiliary_buffer: Default::default(),
-        }
-        .to_bytes()?;
-        let reply = self
-            .call(Endpoint::AddressBook, "ResolveNames", body)
-            .await?;
-        let r: ResolveNamesResponse<'_> = nspi_fields(&reply, "ResolveNames")?;
+        };
+        let reply = self.call(&body).await?;
+        let r = success::<ResolveNamesResponse<'_>>(&reply, "ResolveNames")?;
         Ok(r.rows_and_cols
             .value
             .map(|c| c.rows.iter().map(ab_texts).collect())
@@ -475,10 +324,9 @@ impl MapiClient {
             row_count: count,
             columns: Has::some(List32(vec![PropTag::DISPLAY_NAME])),
             auxiliary_buffer: Default::default(),
-        }
-        .to_bytes()?;
-        let reply = self.call(Endpoint::AddressBook, "QueryRows", body).await?;
-        let r: QueryRowsResponse<'_> = nspi_fields(&reply, "QueryRows")?;
+        };
+        let reply = self.call(&body).await?;
+        let r = success::<QueryRowsResponse<'_>>(&reply, "QueryRows")?;
         Ok(r.cols_and_rows
             .value
             .map(|c| c.rows.iter().map(|row| ab_texts(row)[0].clone()).collect())
@@ -490,24 +338,20 @@ impl MapiClient {
         let body = UnbindRequest {
             reserved: 0,
             auxiliary_buffer: Default::default(),
-        }
-        .to_bytes()?;
-        let reply = self.call(Endpoint::AddressBook, "Unbind", body).await?;
-        ResponseBody::<UnbindResponse>::decode_exact(reply.body(), Limits::DEFAULT)?;
-        self.nspi = Cookies::default();
+        };
+        let reply = self.call(&body).await?;
+        success::<UnbindResponse<'_>>(&reply, "Unbind")?;
         Ok(())
     }
 }
 
-/// The success fields of the address book response body in `reply` to request type `rt`.
-fn nspi_fields<'a, S>(reply: &'a Reply, rt: &str) -> R<S>
-where
-    ResponseBody<'a, S>: Decode<'a>,
-{
-    ResponseBody::<S>::decode_exact(reply.body(), Limits::DEFAULT)?
-        .body
-        .into_success()
-        .ok_or_else(|| ClientError::Server(format!("{rt} failed")))
+/// The success fields of `reply`, whose ErrorCode must be 0.
+fn success<'a, S: ResponseFields<'a>>(reply: &'a Response, what: &str) -> R<S> {
+    let s: S = reply.fields(mapi_codec::wire::Limits::DEFAULT)?;
+    match s.error_code().0 {
+        0 => Ok(s),
+        e => Err(MapiClientError::Server(format!("{what}: ErrorCode {e:#x}"))),
+    }
 }
 
 fn stat() -> Stat {
@@ -717,21 +561,27 @@ async fn read_table(
     count: u16,
 ) -> R<Vec<Vec<String>>> {
     let rops = table_requests(folder, hierarchy, &columns, count);
-    let out = client
+    let reply = client
         .execute(rops, &[logon, NEW_HANDLE, NEW_HANDLE])
         .await?;
-    let (rows, handles) = client.decode(&out, |buf| {
-        let rows: Vec<Vec<String>> = query_rows(buf)
-            .iter()
-            .map(|r| r.values.iter().map(cell).collect())
-            .collect();
-        (rows, buf.handles.iter().collect::<Vec<u32>>())
-    })?;
+    let first = first_buffer(&reply)?;
+    let rows: Vec<Vec<String>> = query_rows(first)
+        .iter()
+        .map(|r| r.values.iter().map(cell).collect())
+        .collect();
+    let handles: Vec<u32> = first.handles.iter().collect();
     // Release the table and the folder ([MS-OXCROPS] 2.2.15.3).
     let releases = (1..=2).rev().map(release).collect();
-    let out = client.execute(releases, &handles).await?;
-    client.decode(&out, |_| ())?;
+    client.execute(releases, &handles).await?;
     Ok(rows)
+}
+
+/// The ROP output buffer that answers the request buffer.
+pub fn first_buffer(reply: &ExecuteReply) -> R<&RopResponseBuffer<'static>> {
+    reply
+        .responses
+        .first()
+        .ok_or_else(|| MapiClientError::Server("Execute without a ROP output buffer".into()))
 }
 
 /// RopLogon on the private mailbox ([MS-OXCROPS] 2.2.3.1): the Logon object's handle and the
@@ -749,16 +599,16 @@ pub async fn logon(client: &mut MapiClient) -> R<(u32, [FolderId; 13])> {
         store_state: 0,
         essdn: Bytes16(Cow::Owned(essdn)),
     }))];
-    let out = client.execute(rops, &[NEW_HANDLE]).await?;
-    client
-        .decode(&out, |buf| match (buf.rops.first(), buf.handles.get(0)) {
-            (Some(RopResponse::Logon(l)), Some(h)) => match &l.body {
-                Outcome::Success(LogonSuccess::Private(p)) => Some((h, p.folder_ids.0)),
-                _ => None,
-            },
+    let reply = client.execute(rops, &[NEW_HANDLE]).await?;
+    let buf = first_buffer(&reply)?;
+    match (buf.rops.first(), buf.handles.get(0)) {
+        (Some(RopResponse::Logon(l)), Some(h)) => match &l.body {
+            Outcome::Success(LogonSuccess::Private(p)) => Some((h, p.folder_ids.0)),
             _ => None,
-        })?
-        .ok_or_else(|| ClientError::Server("RopLogon failed".into()))
+        },
+        _ => None,
+    }
+    .ok_or_else(|| MapiClientError::Server("RopLogon failed".into()))
 }
 
 /// What `mapi-client` does: Connect, RopLogon, the folder hierarchy, the Inbox's first 20

@@ -8,30 +8,22 @@ use mapi_codec::http::body::RopBuffer;
 use mapi_codec::wire::Outcome;
 use std::time::Duration;
 
-use bytes::Bytes;
-use http_body_util::Full;
-use hyper::Method;
+use mapi_codec::client::{HttpRequest, Response, CONTEXT_COOKIE};
 use mapi_codec::http::emsmdb::{ExecuteRequest, ExecuteResponse};
-use mapi_codec::http::headers::Endpoint;
+use mapi_codec::http::headers::{Endpoint, HeaderLine};
 use mapi_codec::wire::{Decode, Encode, Limits};
-use mapi_example::client::{self, MapiClient, Reply};
+use mapi_example::client::{self, MapiClient};
 use mapi_example::server::code;
 
-async fn expect(c: &mut MapiClient, req: hyper::Request<Full<Bytes>>, want: u32) -> Reply {
-    let rt = req.headers().get("x-requesttype").cloned();
-    let id = req.headers().get("x-requestid").cloned();
+async fn expect(c: &mut MapiClient, req: HttpRequest, want: u32) -> Response {
+    let rt = req.header("X-RequestType").map(str::to_string);
+    let id = req.header("X-RequestId").map(str::to_string);
     let reply = c.send(req).await.unwrap();
     assert_eq!(reply.status, 200, "non-exceptional failures keep 200");
-    assert_eq!(reply.response_code(), Some(want));
+    assert_eq!(reply.response_code().unwrap().map(|c| c.0), Some(want));
     assert_eq!(reply.header("content-type"), Some("application/mapi-http"));
-    assert_eq!(
-        reply.header("x-requesttype").map(str::to_string),
-        rt.map(|v| v.to_str().unwrap().to_string())
-    );
-    assert_eq!(
-        reply.header("x-requestid").map(str::to_string),
-        id.map(|v| v.to_str().unwrap().to_string())
-    );
+    assert_eq!(reply.header("x-requesttype").map(str::to_string), rt);
+    assert_eq!(reply.header("x-requestid").map(str::to_string), id);
     if want != 0 {
         // The failure response body: StatusCode (the same code), AuxiliaryBufferSize 0.
         let body = ExecuteResponse::decode_exact(reply.body(), Limits::DEFAULT).unwrap();
@@ -69,11 +61,13 @@ async fn bad_requests_get_the_spec_codes_and_others_carry_on() {
     client::logon(&mut bad).await.unwrap();
 
     // Garbage body: 12 Invalid Request Body.
-    let req = bad.request(
-        Endpoint::Mailbox,
-        "Execute",
-        b"not an execute body".to_vec(),
-    );
+    let req = bad
+        .raw(
+            Endpoint::Mailbox,
+            "Execute",
+            b"not an execute body".to_vec(),
+        )
+        .unwrap();
     expect(&mut bad, req, code::INVALID_REQUEST_BODY).await;
     client::logon(&mut good).await.unwrap();
 
@@ -81,47 +75,58 @@ async fn bad_requests_get_the_spec_codes_and_others_carry_on() {
     client::logon(&mut bad).await.unwrap();
 
     // Wrong X-RequestType: unknown, and one of the other endpoint: 5.
-    let req = bad.request(Endpoint::Mailbox, "Frobnicate", Vec::new());
+    let req = bad
+        .raw(Endpoint::Mailbox, "Frobnicate", Vec::new())
+        .unwrap();
     expect(&mut bad, req, code::INVALID_REQUEST_TYPE).await;
-    let req = bad.request(Endpoint::Mailbox, "Bind", Vec::new());
+    let req = bad.raw(Endpoint::Mailbox, "Bind", Vec::new()).unwrap();
     expect(&mut bad, req, code::INVALID_REQUEST_TYPE).await;
 
-    // Unknown session cookie: 10 Context Not Found; no cookie at all: 13 Missing Cookie.
-    let saved = bad.emsmdb.clone();
-    bad.emsmdb.context = Some("0123456789ABCDEF0123456789ABCDEF".into());
-    let req = bad.request(Endpoint::Mailbox, "Execute", Vec::new());
+    // Unknown session cookie: 10 Context Not Found (the client drops its cookies); no
+    // cookie at all: 13 Missing Cookie.
+    let saved = bad.cookies(Endpoint::Mailbox).clone();
+    bad.cookies_mut(Endpoint::Mailbox)
+        .set(CONTEXT_COOKIE, "0123456789ABCDEF0123456789ABCDEF");
+    let req = bad.raw(Endpoint::Mailbox, "Execute", Vec::new()).unwrap();
     expect(&mut bad, req, code::CONTEXT_NOT_FOUND).await;
-    bad.emsmdb.context = None;
-    let req = bad.request(Endpoint::Mailbox, "Execute", Vec::new());
+    assert!(bad.cookies(Endpoint::Mailbox).is_empty());
+    let req = bad.raw(Endpoint::Mailbox, "Execute", Vec::new()).unwrap();
     expect(&mut bad, req, code::MISSING_COOKIE).await;
-    bad.emsmdb = saved;
+    *bad.cookies_mut(Endpoint::Mailbox) = saved;
 
     // A RopBuffer whose extended buffer is over 32 KB: 9 Too Large; so is a body over the
     // server's limit.
-    let req = bad.request(Endpoint::Mailbox, "Execute", oversized_execute(0x9000));
+    let req = bad
+        .raw(Endpoint::Mailbox, "Execute", oversized_execute(0x9000))
+        .unwrap();
     expect(&mut bad, req, code::TOO_LARGE).await;
-    let req = bad.request(Endpoint::Mailbox, "Execute", vec![0; 300 * 1024]);
+    let req = bad
+        .raw(Endpoint::Mailbox, "Execute", vec![0; 300 * 1024])
+        .unwrap();
     expect(&mut bad, req, code::TOO_LARGE).await;
     client::logon(&mut good).await.unwrap();
 
     // Missing X-RequestId: 7 Missing Header; a malformed one: 4 Invalid Header.
-    let mut req = bad.request(Endpoint::Mailbox, "Execute", Vec::new());
-    req.headers_mut().remove("x-requestid");
+    let mut req = bad.raw(Endpoint::Mailbox, "Execute", Vec::new()).unwrap();
+    req.headers.retain(|h| !h.is("X-RequestId"));
     expect(&mut bad, req, code::MISSING_HEADER).await;
-    let mut req = bad.request(Endpoint::Mailbox, "Execute", Vec::new());
-    req.headers_mut()
-        .insert("x-requestid", "not-a-guid:1".parse().unwrap());
+    let mut req = bad.raw(Endpoint::Mailbox, "Execute", Vec::new()).unwrap();
+    for h in &mut req.headers {
+        if h.is("X-RequestId") {
+            *h = HeaderLine::new("X-RequestId", "not-a-guid:1").unwrap();
+        }
+    }
     expect(&mut bad, req, code::INVALID_HEADER).await;
-    let mut req = bad.request(Endpoint::Mailbox, "Execute", Vec::new());
-    req.headers_mut().remove("x-requesttype");
+    let mut req = bad.raw(Endpoint::Mailbox, "Execute", Vec::new()).unwrap();
+    req.headers.retain(|h| !h.is("X-RequestType"));
     expect(&mut bad, req, code::MISSING_HEADER).await;
 
     // Not POST: 2 Invalid Verb; another path: 3 Invalid Path.
-    let mut req = bad.request(Endpoint::Mailbox, "PING", Vec::new());
-    *req.method_mut() = Method::PUT;
+    let mut req = bad.raw(Endpoint::Mailbox, "PING", Vec::new()).unwrap();
+    req.method = "PUT";
     expect(&mut bad, req, code::INVALID_VERB).await;
-    let mut req = bad.request(Endpoint::Mailbox, "PING", Vec::new());
-    *req.uri_mut() = "/owa/".parse().unwrap();
+    let mut req = bad.raw(Endpoint::Mailbox, "PING", Vec::new()).unwrap();
+    req.path = "/owa/".to_string();
     expect(&mut bad, req, code::INVALID_PATH).await;
 
     // A reserved RopId inside a well-formed Execute: the call fails with ecRpcFormat in
@@ -140,7 +145,7 @@ async fn bad_requests_get_the_spec_codes_and_others_carry_on() {
     }
     .to_bytes()
     .unwrap();
-    let req = bad.request(Endpoint::Mailbox, "Execute", body);
+    let req = bad.raw(Endpoint::Mailbox, "Execute", body).unwrap();
     let reply = expect(&mut bad, req, code::SUCCESS).await;
     match ExecuteResponse::decode_exact(reply.body(), Limits::DEFAULT).unwrap() {
         ExecuteResponse {
@@ -156,8 +161,9 @@ async fn bad_requests_get_the_spec_codes_and_others_carry_on() {
     good.disconnect().await.unwrap();
     bad.disconnect().await.unwrap();
     // A disconnected session is gone: 10.
-    bad.emsmdb.context = Some("gone".into());
-    let req = bad.request(Endpoint::Mailbox, "Execute", Vec::new());
+    bad.cookies_mut(Endpoint::Mailbox)
+        .set(CONTEXT_COOKIE, "gone");
+    let req = bad.raw(Endpoint::Mailbox, "Execute", Vec::new()).unwrap();
     expect(&mut bad, req, code::CONTEXT_NOT_FOUND).await;
     srv.shutdown().await;
 }

@@ -5,9 +5,10 @@ mod common;
 use mapi_codec::wire::Outcome;
 use std::time::Duration;
 
+use mapi_codec::client::{ClientError, SEQUENCE_COOKIE};
 use mapi_codec::data::PropTag;
 use mapi_codec::http::emsmdb::{ExecuteFlags, ExecuteResponse};
-use mapi_codec::http::headers::Endpoint;
+use mapi_codec::http::headers::{Endpoint, ResponseCode};
 use mapi_codec::http::stream::{MetaTag, StreamEvent};
 use mapi_codec::rpc::ext::ExtFlags;
 use mapi_codec::wire::{Decode, Limits};
@@ -75,12 +76,12 @@ async fn logged_on() -> (ServerHandle, MapiClient, u32) {
 /// subjects and the response's handle table (logon, folder, table).
 async fn open_inbox(c: &mut MapiClient, logon: u32, n: u16) -> (Vec<String>, Vec<u32>) {
     let rops = client::table_requests(mailbox::INBOX, false, &[PropTag::SUBJECT, PropTag::MID], n);
-    let out = c
+    let reply = c
         .execute(rops, &[logon, NEW_HANDLE, NEW_HANDLE])
         .await
         .unwrap();
-    c.decode(&out, |b| (subjects(b), b.handles.iter().collect()))
-        .unwrap()
+    let b = &reply.responses[0];
+    (subjects(b), b.handles.iter().collect())
 }
 
 fn subjects(b: &mapi_codec::rop::RopResponseBuffer<'_>) -> Vec<String> {
@@ -99,20 +100,22 @@ async fn session_outlives_the_tcp_connection() {
     let (srv, mut c, logon) = logged_on().await;
     let (first, handles) = open_inbox(&mut c, logon, 5).await;
     assert_eq!(first, inbox_subjects(0..5));
-    let cookies = c.emsmdb.clone();
+    let cookies = c.cookies(Endpoint::Mailbox).clone();
 
     // Close the TCP connection mid-session; the next call opens a new one with the same
-    // cookies and reads on from the same Table object's cursor.
+    // cookies and reads on from the same Table object's cursor (its columns are the client
+    // session's, learnt from the first call).
     c.drop_connection();
-    assert_eq!(c.emsmdb, cookies);
-    let out = c
+    assert_eq!(c.cookies(Endpoint::Mailbox), &cookies);
+    let reply = c
         .execute(vec![client::query_rows_request(5)], &handles)
         .await
         .unwrap();
-    let next = c.decode(&out, subjects).unwrap();
+    let next = subjects(&reply.responses[0]);
     assert_eq!(next, inbox_subjects(5..10));
     assert_ne!(
-        c.emsmdb.sequence, cookies.sequence,
+        c.cookies(Endpoint::Mailbox).sequence(),
+        cookies.sequence(),
         "a fresh MapiSequence each time"
     );
 
@@ -132,60 +135,75 @@ async fn session_outlives_the_tcp_connection() {
         reply.events
     );
     assert_eq!(reply.header("x-pendingperiod"), Some("20"));
-    let elapsed: u64 = reply
-        .stream
-        .additional_headers
-        .iter()
-        .find(|h| h.is("X-ElapsedTime"))
-        .and_then(|h| h.value().parse().ok())
-        .unwrap();
+    let elapsed = reply.elapsed_time().unwrap().unwrap();
     assert!(elapsed >= 90, "held for the configured wait: {elapsed} ms");
-    let ping = c.request(Endpoint::Mailbox, "PING", Vec::new());
+    assert!(reply.start_time().unwrap().is_some());
+    let ping = c.protocol.ping(Endpoint::Mailbox).unwrap();
     let reply = c.send(ping).await.unwrap();
-    assert_eq!(reply.response_code(), Some(0));
+    assert_eq!(reply.response_code(), Ok(Some(ResponseCode::SUCCESS)));
     assert!(reply.body().is_empty());
 
     // The sequence still holds after the unsequenced NotificationWait.
-    let out = c
+    let reply = c
         .execute(vec![client::query_rows_request(30)], &handles)
         .await
         .unwrap();
-    assert_eq!(c.decode(&out, subjects).unwrap(), inbox_subjects(10..30));
+    assert_eq!(subjects(&reply.responses[0]), inbox_subjects(10..30));
     c.disconnect().await.unwrap();
     srv.shutdown().await;
 }
 
 #[tokio::test]
 async fn stale_sequence_and_expired_session_get_their_codes() {
-    let srv = common::start(Duration::from_millis(300)).await;
+    // Sessions expire after a second: long enough for the first steps under load, short
+    // enough to wait for.
+    let srv = common::start(Duration::from_millis(1000)).await;
     let mut c = MapiClient::new(&common::url(&srv)).unwrap();
     c.connect(client::USER_DN).await.unwrap();
-    let stale = c.emsmdb.sequence.clone();
+    let stale = c.cookies(Endpoint::Mailbox).sequence().unwrap().to_string();
     client::logon(&mut c).await.unwrap();
 
-    // The sequence cookie of an earlier response: 15 Invalid Sequence, HTTP 200.
-    let fresh = c.emsmdb.sequence.clone();
-    c.emsmdb.sequence = stale;
+    // The sequence cookie of an earlier response: 15 Invalid Sequence, HTTP 200, a typed
+    // error that keeps the Session Context.
+    let fresh = c.cookies(Endpoint::Mailbox).sequence().unwrap().to_string();
+    c.cookies_mut(Endpoint::Mailbox)
+        .set(SEQUENCE_COOKIE, &stale);
     let err = c
         .execute(
             vec![client::query_rows_request(1)],
             &[NEW_HANDLE, NEW_HANDLE, NEW_HANDLE],
         )
         .await;
-    assert!(err.is_err());
-    let req = c.request(Endpoint::Mailbox, "Disconnect", vec![0; 4]);
+    match err {
+        Err(client::MapiClientError::Protocol(ClientError::Rejected { code, .. })) => {
+            assert_eq!(code, ResponseCode::INVALID_SEQUENCE)
+        }
+        other => panic!("{other:?}"),
+    }
+    let req = c.raw(Endpoint::Mailbox, "Disconnect", vec![0; 4]).unwrap();
     let reply = c.send(req).await.unwrap();
-    assert_eq!((reply.status, reply.response_code()), (200, Some(15)));
+    assert_eq!(
+        (reply.status, reply.response_code()),
+        (200, Ok(Some(ResponseCode::INVALID_SEQUENCE)))
+    );
     assert_eq!(&reply.body()[..4], 15u32.to_le_bytes());
     // The right one still works.
-    c.emsmdb.sequence = fresh;
+    c.cookies_mut(Endpoint::Mailbox)
+        .set(SEQUENCE_COOKIE, &fresh);
     client::logon(&mut c).await.unwrap();
 
-    // Past the expiry: 10 Context Not Found; a fresh Connect works.
-    tokio::time::sleep(Duration::from_millis(450)).await;
-    let req = c.request(Endpoint::Mailbox, "Disconnect", vec![0; 4]);
-    let reply = c.send(req).await.unwrap();
-    assert_eq!((reply.status, reply.response_code()), (200, Some(10)));
+    // Past the expiry: 10 Context Not Found, reported as such; the client drops the Session
+    // Context, and a fresh Connect works.
+    tokio::time::sleep(Duration::from_millis(1300)).await;
+    let err = client::logon(&mut c).await.unwrap_err();
+    match err {
+        client::MapiClientError::Protocol(e) => {
+            assert!(e.is_session_expired(), "{e}");
+            assert_eq!(e.response_code(), Some(ResponseCode::CONTEXT_NOT_FOUND));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(!c.protocol.endpoint(Endpoint::Mailbox).has_session_context());
     c.connect(client::USER_DN).await.unwrap();
     client::logon(&mut c).await.unwrap();
     srv.shutdown().await;
@@ -212,13 +230,14 @@ async fn responses_are_compressed_unless_the_client_says_not_to() {
     // Requests compressed and obfuscated (the client's default), responses too; with
     // NoCompression | NoXorMagic, both plain.
     let plain = ExecuteFlags(ExecuteFlags::NO_COMPRESSION.0 | ExecuteFlags::NO_XOR_MAGIC.0);
-    for (flags, packed) in [(c.execute_flags, true), (plain, false)] {
-        c.execute_flags = flags;
-        let out = c
+    let default = c.protocol.config().execute.flags;
+    for (flags, packed) in [(default, true), (plain, false)] {
+        c.protocol.config_mut().execute.flags = flags;
+        let reply = c
             .execute(rops(30), &[logon, NEW_HANDLE, NEW_HANDLE])
             .await
             .unwrap();
-        let f = flags_of(out.reply.body());
+        let f = flags_of(reply.response.body());
         assert_eq!(
             (
                 f.contains(ExtFlags::COMPRESSED),
@@ -226,7 +245,7 @@ async fn responses_are_compressed_unless_the_client_says_not_to() {
             ),
             (packed, packed)
         );
-        assert_eq!(c.decode(&out, subjects).unwrap(), inbox_subjects(0..30));
+        assert_eq!(subjects(&reply.responses[0]), inbox_subjects(0..30));
     }
     srv.shutdown().await;
 }

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use mapi_codec::http::emsmdb::{EmsmdbBody, ExecuteRequest};
 use mapi_codec::http::headers::BodyKind;
-use mapi_codec::http::headers::Endpoint;
+use mapi_codec::http::headers::{Endpoint, ResponseCode};
 use mapi_codec::http::stream::MetaTag;
 use mapi_codec::nspi::{Direction, NspiBody};
 use mapi_codec::rop::{HandleTable, RopRequest, RopRequestBuffer, Session};
@@ -95,11 +95,15 @@ async fn sample_session_replays_and_every_response_decodes() {
         } else {
             (req.body.clone(), None)
         };
-        let http = c.request(endpoint, &rt, body);
-        let sent_id = http.headers()["x-requestid"].to_str().unwrap().to_string();
+        let http = c.raw(endpoint, &rt, body).unwrap();
+        let sent_id = http.header("X-RequestId").unwrap().to_string();
         let reply = c.send(http).await.unwrap();
         assert_eq!(reply.status, 200, "{rt}");
-        assert_eq!(reply.response_code(), Some(0), "{rt}");
+        assert_eq!(
+            reply.response_code(),
+            Ok(Some(ResponseCode::SUCCESS)),
+            "{rt}"
+        );
         assert_eq!(reply.header("x-requesttype"), Some(rt.as_str()));
         assert_eq!(reply.header("x-requestid"), Some(sent_id.as_str()));
         assert_eq!(reply.stream.meta_tags.first(), Some(&MetaTag::Processing));

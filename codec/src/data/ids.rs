@@ -302,6 +302,12 @@ impl Encode for ServerId<'_> {
     }
 }
 
+crate::wire::owned_as_self!(GlobalCounter, FolderId, MessageId, LongTermId);
+crate::wire::owned_impl!(enum ServerId {
+    Ours { folder_id, message_id, instance },
+    ClientDefined(b),
+});
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -72,14 +72,7 @@ impl std::fmt::Display for PropertyName<'_> {
 impl PropertyName<'_> {
     /// The same name, owning its string.
     pub fn into_owned(self) -> PropertyName<'static> {
-        PropertyName {
-            guid: self.guid,
-            kind: match self.kind {
-                PropertyNameKind::Lid(lid) => PropertyNameKind::Lid(lid),
-                PropertyNameKind::Name(s) => PropertyNameKind::Name(s.into_owned()),
-                PropertyNameKind::NoName => PropertyNameKind::NoName,
-            },
-        }
+        crate::wire::IntoOwned::into_owned(self)
     }
 }
 
@@ -163,6 +156,15 @@ impl ToTree for PropertyName<'_> {
         }
     }
 }
+
+crate::wire::owned_impl!(
+    enum PropertyNameKind {
+        Lid(lid),
+        Name(s),
+        NoName,
+    }
+);
+crate::wire::owned_impl!(struct PropertyName { guid, kind });
 
 #[cfg(test)]
 mod tests {

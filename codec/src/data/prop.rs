@@ -144,6 +144,8 @@ crate::wire::transparent! {
     PropTag => PropTag;
 }
 
+crate::wire::owned_as_self!(PropTag);
+
 #[cfg(test)]
 mod tests {
     use super::*;

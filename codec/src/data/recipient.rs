@@ -689,3 +689,25 @@ pub(crate) mod tests {
         assert!(row.to_bytes().is_err());
     }
 }
+
+crate::wire::owned_impl!(
+    enum RecipientString {
+        Unicode(s),
+        String8(s),
+    }
+);
+crate::wire::owned_impl!(enum RecipientProperties {
+    Row(row),
+    Undecoded { column_count, bytes },
+});
+crate::wire::owned_impl!(struct RecipientRow {
+    recipient_flags,
+    x500,
+    distribution_list,
+    address_type,
+    email_address,
+    display_name,
+    simple_display_name,
+    transmittable_display_name,
+    properties,
+});

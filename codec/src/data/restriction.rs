@@ -518,6 +518,21 @@ impl ToTree for Restriction<'_> {
     }
 }
 
+crate::wire::owned_impl!(enum Restriction {
+    And(v),
+    Or(v),
+    Not(r),
+    Content { fuzzy_level_low, fuzzy_level_high, prop_tag, tagged_value },
+    Property { rel_op, prop_tag, tagged_value },
+    CompareProps { rel_op, prop_tag1, prop_tag2 },
+    Bitmask { bitmap_rel_op, prop_tag, mask },
+    Size { rel_op, prop_tag, size },
+    Exist { prop_tag },
+    SubObject { subobject, restriction },
+    Comment { tagged_values, restriction },
+    Count { count, sub_restriction },
+});
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -404,6 +404,18 @@ impl ToTree for PropertyTagArray {
     }
 }
 
+crate::wire::owned_impl!(
+    enum RowValue {
+        Value(v),
+        Typed(v),
+        Flagged(v),
+        FlaggedWithType(v),
+    }
+);
+crate::wire::owned_impl!(struct PropertyRow { flagged, values });
+crate::wire::owned_impl!(struct PropertyRowSet { rows });
+crate::wire::owned_as_self!(PropertyProblemArray, PropertyTagArray);
+
 #[cfg(test)]
 mod tests {
     use std::borrow::Cow;

@@ -149,6 +149,8 @@ impl ToTree for SortOrderSet {
     }
 }
 
+crate::wire::owned_as_self!(SortOrderSet);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -102,6 +102,16 @@ impl ToTree for TypedString<'_> {
     }
 }
 
+crate::wire::owned_impl!(
+    enum TypedString {
+        None,
+        Empty,
+        String8(s),
+        ReducedUnicode(s),
+        Unicode(s),
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

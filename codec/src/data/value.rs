@@ -754,6 +754,53 @@ impl ToTree for FlaggedPropertyValueWithType<'_> {
     }
 }
 
+crate::wire::owned_impl!(
+    enum PropertyValue {
+        Null,
+        Integer16(v),
+        Integer32(v),
+        Floating32(v),
+        Floating64(v),
+        Currency(v),
+        FloatingTime(v),
+        ErrorCode(v),
+        Boolean(v),
+        Object(v),
+        Integer64(v),
+        String8(v),
+        String(v),
+        Time(v),
+        Guid(v),
+        ServerId(v),
+        Restriction(v),
+        RuleAction(v),
+        Binary(v),
+        MultipleInteger16(v),
+        MultipleInteger32(v),
+        MultipleFloating32(v),
+        MultipleFloating64(v),
+        MultipleCurrency(v),
+        MultipleFloatingTime(v),
+        MultipleInteger64(v),
+        MultipleString8(v),
+        MultipleString(v),
+        MultipleTime(v),
+        MultipleGuid(v),
+        MultipleBinary(v),
+    }
+);
+crate::wire::owned_impl!(struct TypedPropertyValue(0));
+crate::wire::owned_impl!(struct TaggedPropertyValue { tag, value });
+crate::wire::owned_impl!(
+    enum Flagged {
+        Value(v),
+        Missing,
+        Error(e),
+    }
+);
+crate::wire::owned_impl!(struct FlaggedPropertyValue(0));
+crate::wire::owned_impl!(struct FlaggedPropertyValueWithType { prop_type, value });
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,8 +9,8 @@ use crate::rpc::auxiliary::AuxBlocks;
 use crate::rpc::ext::{ExtendedBufferChain, MalformedRest};
 use crate::tree::{FieldTree, ToTree, Tree};
 use crate::wire::{
-    u32_len, Decode, DecodeError, DecodeWith, Encode, EncodeError, Limits, Outcome, Reader,
-    ResultExt,
+    u32_len, Decode, DecodeError, DecodeWith, Encode, EncodeError, IntoOwned, Limits, Outcome,
+    Reader, ResultExt,
 };
 
 /// Reads a 4-byte size and that many bytes as an extended-buffer chain that must fill them
@@ -71,7 +71,8 @@ fn put_chain<B: BufMut>(
     }
 }
 
-/// The codec of a size-prefixed chain type: its size field and its own name.
+/// The codec of a size-prefixed chain type (its size field and its own name) and its owned
+/// form.
 macro_rules! sized_chain {
     ($($t:ident: $size_field:literal, $field:literal, keep_malformed: $keep:literal;)*) => {$(
         impl<'a> Decode<'a> for $t<'a> {
@@ -86,6 +87,13 @@ macro_rules! sized_chain {
             }
             fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
                 put_chain(out, &self.0, $size_field)
+            }
+        }
+
+        impl<'a> IntoOwned for $t<'a> {
+            type Owned = $t<'static>;
+            fn into_owned(self) -> $t<'static> {
+                $t(self.0.into_owned())
             }
         }
     )*};
@@ -240,6 +248,16 @@ impl<'a, S> ResponseBody<'a, S> {
     }
 }
 
+impl<'a, S: IntoOwned> IntoOwned for ResponseBody<'a, S> {
+    type Owned = ResponseBody<'static, S::Owned>;
+    fn into_owned(self) -> Self::Owned {
+        ResponseBody {
+            status_code: self.status_code,
+            body: self.body.into_owned(),
+        }
+    }
+}
+
 /// StatusCode picks the layout: the body generated is the one it selects.
 #[cfg(feature = "arbitrary")]
 impl<'u: 'a, 'a, S: arbitrary::Arbitrary<'u>> arbitrary::Arbitrary<'u> for ResponseBody<'a, S> {
@@ -291,7 +309,8 @@ impl<S: ToTree> ToTree for ResponseBody<'_, S> {
 
 /// The enum of an endpoint's bodies, one variant per request type and direction: its
 /// [`BodyKind`](super::headers::BodyKind) (`kind()`), its decoder by kind
-/// (`DecodeWith<BodyKind>`), its encoder, and the tree of the body it holds (`body_tree()`).
+/// (`DecodeWith<BodyKind>`), its encoder, the tree of the body it holds (`body_tree()`) and
+/// its owned form ([`IntoOwned`]).
 /// A kind of the other endpoint is a missing-context error.
 macro_rules! body_enum {
     (
@@ -350,6 +369,19 @@ macro_rules! body_enum {
                     }
                 )*
                 Err($crate::http::body::other_endpoint(r, kind))
+            }
+        }
+
+        impl<'a> $crate::wire::IntoOwned for $name<'a> {
+            type Owned = $name<'static>;
+            fn into_owned(self) -> $name<'static> {
+                use $crate::wire::IntoOwned;
+                match self {
+                    $(
+                        $name::$req(b) => $name::$req(IntoOwned::into_owned(b)),
+                        $name::$resp(b) => $name::$resp(IntoOwned::into_owned(b)),
+                    )*
+                }
             }
         }
 

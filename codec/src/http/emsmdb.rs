@@ -146,6 +146,39 @@ impl ExecuteRequest<'_> {
     /// Decodes the ROP input buffer in each extended buffer of RopBuffer ([MS-OXCROPS] 2.2.1);
     /// `session` supplies what earlier calls established. Errors carry the offset in the body
     /// (for a compressed buffer: in its decompressed payload) and the buffer's index.
+    ///
+    /// The buffers borrow from this body (and so from the bytes it was decoded from);
+    /// [`IntoOwned`](crate::wire::IntoOwned) gives them up, so that a function can decode a
+    /// body and return its ROP buffers:
+    ///
+    /// ```
+    /// use mapi_codec::http::emsmdb::ExecuteRequest;
+    /// use mapi_codec::rop::{RopRequest, RopRequestBuffer};
+    /// use mapi_codec::wire::{Decode, DecodeError, IntoOwned, Limits};
+    ///
+    /// fn parse(body: &[u8]) -> Result<Vec<RopRequestBuffer<'static>>, DecodeError> {
+    ///     let request = ExecuteRequest::decode_exact(body, Limits::DEFAULT)?;
+    ///     let buffers = request.rop_request_buffers(None, Limits::DEFAULT)?;
+    ///     Ok(buffers.into_owned())
+    /// }
+    ///
+    /// // Flags 0, RopBufferSize 24: an RPC_HEADER_EXT (Version 0, Flags Last, Size and
+    /// // SizeActual 16) and the ROP input buffer of [MS-OXCROPS] 4.4 (two RopRelease requests
+    /// // and their handle table); MaxRopOut 0x8000, AuxiliaryBufferSize 0.
+    /// let body: Vec<u8> = [
+    ///     &[0, 0, 0, 0, 24, 0, 0, 0][..],
+    ///     &[0x00, 0x00, 0x04, 0x00, 0x10, 0x00, 0x10, 0x00],
+    ///     &[0x08, 0x00, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01],
+    ///     &[0x6F, 0x00, 0x00, 0x00, 0x6E, 0x00, 0x00, 0x00],
+    ///     &[0x00, 0x80, 0x00, 0x00, 0, 0, 0, 0],
+    /// ]
+    /// .concat();
+    /// let buffers = parse(&body).unwrap();
+    /// drop(body);
+    /// assert_eq!(buffers[0].rops.len(), 2);
+    /// assert!(matches!(&buffers[0].rops[1], RopRequest::Release(r) if r.input_handle_index == 1));
+    /// assert_eq!(buffers[0].handles.get(1), Some(0x6E));
+    /// ```
     pub fn rop_request_buffers<'s>(
         &'s self,
         session: Option<&Session>,
@@ -210,6 +243,9 @@ impl ExecuteSuccess<'_> {
     /// buffer is a packed response ([MS-OXCRPC] 3.1.4.2.1.2.2): more responses to the last ROP
     /// of the first input buffer (RopQueryRows, RopReadStream, RopFastTransferSourceGetBuffer),
     /// so it is decoded against that one ROP.
+    ///
+    /// The buffers borrow from this body; [`IntoOwned`](crate::wire::IntoOwned) gives them
+    /// up (see [`ExecuteRequest::rop_request_buffers`]).
     pub fn rop_response_buffers<'s>(
         &'s self,
         requests: &[RopRequestBuffer<'_>],

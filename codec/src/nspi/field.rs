@@ -141,3 +141,15 @@ impl<T: FieldTree> FieldTree for Has<T> {
         }
     }
 }
+
+crate::wire::owned_as_self!(CodePage);
+
+impl<T: crate::wire::IntoOwned> crate::wire::IntoOwned for Has<T> {
+    type Owned = Has<T::Owned>;
+    fn into_owned(self) -> Has<T::Owned> {
+        Has {
+            flag: self.flag,
+            value: crate::wire::IntoOwned::into_owned(self.value),
+        }
+    }
+}

@@ -173,3 +173,5 @@ wire_struct! {
         id: u32 => "PropertyNameId" as crate::tree::hex,
     }
 }
+
+crate::wire::owned_impl!(struct EntryIdBytes(0));

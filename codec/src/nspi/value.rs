@@ -609,3 +609,18 @@ impl FieldTree for PropertyValueLists<'_> {
         self.field_tree(name, t)
     }
 }
+
+crate::wire::owned_impl!(struct AddressBookPropertyValue { has_value, value });
+crate::wire::owned_impl!(struct AddressBookPropertyValueList { values });
+crate::wire::owned_impl!(struct AddressBookFlaggedPropertyValue { flag, value });
+crate::wire::owned_impl!(
+    enum AbRowValue {
+        Value(v),
+        Typed(v),
+        Flagged(v),
+        FlaggedWithType(v),
+    }
+);
+crate::wire::owned_impl!(struct AddressBookPropertyRow { flagged, values });
+crate::wire::owned_impl!(struct ColumnsAndRows { columns, rows });
+crate::wire::owned_impl!(struct PropertyValueLists(0));

@@ -775,6 +775,13 @@ impl<'a, 'r> DecodeWith<'a, (&'r RopRequestBuffer<'r>, Option<&'r Session>)>
 
 buffer_codec!(RopResponseBuffer, RopResponse);
 
+// Owned forms: each borrowed byte run copied, so that a decoded buffer outlives its input.
+crate::wire::owned_as_self!(Undecoded);
+crate::wire::owned_impl!(struct HandleTable(0));
+crate::wire::owned_impl!(struct RawRops { rop_id, reason, bytes });
+crate::wire::owned_impl!(struct RopRequestBuffer { rops, raw, handles });
+crate::wire::owned_impl!(struct RopResponseBuffer { rops, request_indexes, raw, handles });
+
 #[cfg(test)]
 mod tests {
     use super::*;

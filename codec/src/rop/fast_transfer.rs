@@ -388,6 +388,8 @@ rop_response! {
     TellVersionResponse = TELL_VERSION { handle: Input }
 }
 
+crate::wire::owned_impl!(struct GetBufferFailure { backoff_time, status });
+
 #[cfg(test)]
 mod tests {
     use std::borrow::Cow;

@@ -170,6 +170,13 @@ impl<'a> PropTags<'a> {
     }
 }
 
+impl<'a> crate::wire::IntoOwned for PropTags<'a> {
+    type Owned = PropTags<'static>;
+    fn into_owned(self) -> PropTags<'static> {
+        PropTags::into_owned(self)
+    }
+}
+
 impl From<Vec<PropTag>> for PropTags<'static> {
     fn from(tags: Vec<PropTag>) -> Self {
         PropTags::new(&tags)
@@ -256,6 +263,13 @@ impl Encode for TaggedValues16<'_> {
             v.encode_with(CountWidth::U16, out)?;
         }
         Ok(())
+    }
+}
+
+impl<'a> crate::wire::IntoOwned for TaggedValues16<'a> {
+    type Owned = TaggedValues16<'static>;
+    fn into_owned(self) -> TaggedValues16<'static> {
+        TaggedValues16(crate::wire::IntoOwned::into_owned(self.0))
     }
 }
 
@@ -588,6 +602,23 @@ macro_rules! rop_response {
             }
             fn return_value(&self) -> u32 {
                 self.return_value
+            }
+        }
+
+        $crate::rop::field::rop_response!(@owned $name [$($lt)?]);
+    };
+    (@owned $name:ident []) => {
+        $crate::wire::owned_as_self!($name);
+    };
+    (@owned $name:ident [$lt:lifetime]) => {
+        impl<$lt> $crate::wire::IntoOwned for $name<$lt> {
+            type Owned = $name<'static>;
+            fn into_owned(self) -> $name<'static> {
+                $name {
+                    handle_index: self.handle_index,
+                    return_value: self.return_value,
+                    body: $crate::wire::IntoOwned::into_owned(self.body),
+                }
             }
         }
     };

@@ -442,6 +442,9 @@ rop_response! {
     GetLocalReplicaIdsResponse = GET_LOCAL_REPLICA_IDS { handle: Input, success: GetLocalReplicaIdsSuccess }
 }
 
+crate::wire::owned_impl!(struct Bytes32(0));
+crate::wire::owned_impl!(struct MessageReadStates(0));
+
 #[cfg(test)]
 mod tests {
     use super::*;

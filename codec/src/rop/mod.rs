@@ -202,6 +202,15 @@ macro_rules! rops {
                 Tree::record().field("RopId", self.rop_id().to_tree()).splice(body)
             }
         }
+
+        impl<'a> crate::wire::IntoOwned for $rop<'a> {
+            type Owned = $rop<'static>;
+            fn into_owned(self) -> $rop<'static> {
+                match self {
+                    $($rop::$v(x) => $rop::$v(crate::wire::IntoOwned::into_owned(x)),)*
+                }
+            }
+        }
     };
     (
         @enums

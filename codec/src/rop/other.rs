@@ -161,6 +161,8 @@ wire_struct! {
     }
 }
 
+crate::wire::owned_impl!(struct BackoffResponse { logon_id, duration, backoff_rops, additional_data });
+
 #[cfg(test)]
 mod tests {
     use super::*;

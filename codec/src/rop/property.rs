@@ -507,6 +507,17 @@ rop_response! {
     ProgressResponse = PROGRESS { handle: Input, success: ProgressSuccess }
 }
 
+// Owned forms of the hand-written types.
+crate::wire::owned_impl!(struct GetPropertiesSpecificSuccess { row, columns });
+crate::wire::owned_impl!(struct QueryNamedPropertiesSuccess { properties });
+
+impl<T: crate::wire::IntoOwned, const W: usize> crate::wire::IntoOwned for SizedBy<T, W> {
+    type Owned = SizedBy<T::Owned, W>;
+    fn into_owned(self) -> SizedBy<T::Owned, W> {
+        SizedBy(crate::wire::IntoOwned::into_owned(self.0))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

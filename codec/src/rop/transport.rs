@@ -339,6 +339,15 @@ rop_response! {
     OptionsDataResponse<'a> = OPTIONS_DATA { handle: Input, success: OptionsDataSuccess<'a> }
 }
 
+crate::wire::owned_impl!(struct GetAddressTypesSuccess { address_types });
+crate::wire::owned_impl!(struct TransportSendSuccess { no_properties_returned, property_values });
+crate::wire::owned_impl!(struct OptionsDataSuccess {
+    reserved,
+    options_info,
+    help_file,
+    help_file_name,
+});
+
 #[cfg(test)]
 mod tests {
     use super::*;

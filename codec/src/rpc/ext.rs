@@ -486,6 +486,12 @@ impl ToTree for ExtendedBufferChain<'_> {
     }
 }
 
+// Owned forms: each borrowed byte run copied.
+crate::wire::owned_as_self!(RpcHeaderExt);
+crate::wire::owned_impl!(struct ExtendedBuffer { header, wire, payload });
+crate::wire::owned_impl!(struct ExtendedBufferChain { buffers, malformed });
+crate::wire::owned_impl!(struct MalformedRest { bytes, error });
+
 #[cfg(test)]
 mod tests {
     use super::*;

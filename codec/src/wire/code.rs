@@ -10,7 +10,8 @@
 //! - `Debug`: the name, or the type and the value in hex (`RelOp(0x07)`);
 //! - [`Decode`](super::Decode) and [`Encode`](super::Encode) as the little-endian integer, and
 //!   [`ToTree`](crate::tree::ToTree) as a [`Tree::Named`](crate::tree::Tree::Named) node;
-//! - conversions from and to the integer.
+//! - conversions from and to the integer;
+//! - [`IntoOwned`](super::IntoOwned) (a code owns its value: it is its own owned form).
 //!
 //! With `in TABLE` after the struct, the names come from a spec table too long for a match: a
 //! `&[(repr, &str)]` sorted by value, searched by `name()` (the [MS-OXCDATA] 2.4 error codes);
@@ -163,6 +164,8 @@ macro_rules! named_code {
         impl $name {
             $($(#[$cm])* pub const $c: $name = $name($v);)*
         }
+
+        $crate::wire::owned_as_self!($name);
     };
     (@shared $name:ident $repr:ident) => {
         $crate::wire::named_code!(@conversions $name $repr);

@@ -79,6 +79,21 @@ macro_rules! wire_struct {
         }
 
         $crate::wire::wire_struct!(@handles [$(<$lt>)?] $name { $($($role : $h),*)? });
+
+        $crate::wire::wire_struct!(@owned $name [$($lt)?] { $($field)* });
+    };
+
+    // ---- owned form ----
+    (@owned $name:ident [] { $($field:ident)* }) => {
+        $crate::wire::owned_as_self!($name);
+    };
+    (@owned $name:ident [$lt:lifetime] { $($field:ident)* }) => {
+        impl<$lt> $crate::wire::IntoOwned for $name<$lt> {
+            type Owned = $name<'static>;
+            fn into_owned(self) -> $name<'static> {
+                $name { $($field: $crate::wire::IntoOwned::into_owned(self.$field),)* }
+            }
+        }
     };
 
     // ---- decoding ----

@@ -639,6 +639,36 @@ pub(crate) fn extended_actions_tree(a: &RuleActions<'_>) -> Tree {
     a.to_tree_with(RuleForm::Extended)
 }
 
+crate::wire::owned_impl!(
+    enum FolderEid {
+        ServerEid(id),
+        EntryId(b),
+    }
+);
+crate::wire::owned_impl!(enum MoveCopyAction {
+    Standard { folder_in_this_store, store_eid, folder_eid },
+    Extended { store_eid, folder_eid },
+});
+crate::wire::owned_impl!(enum ReplyAction {
+    Standard { template_folder_id, template_message_id, template_guid },
+    Extended { message_eid, template_guid },
+});
+crate::wire::owned_impl!(struct RecipientBlock { reserved, property_values });
+crate::wire::owned_impl!(
+    enum ActionData {
+        MoveCopy(a),
+        Reply(a),
+        DeferredAction(b),
+        Bounce(c),
+        ForwardDelegate(v),
+        Tag(v),
+        None,
+        Unknown(b),
+    }
+);
+crate::wire::owned_impl!(struct ActionBlock { action_type, action_flavor, action_flags, action_data });
+crate::wire::owned_impl!(struct RuleActions { actions });
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -121,6 +121,8 @@ wire_struct! {
     }
 }
 
+crate::wire::owned_impl!(struct NamedPropertyInformation { prop_ids, named_properties });
+
 #[cfg(test)]
 mod tests {
     use super::*;

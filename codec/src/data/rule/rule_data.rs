@@ -65,3 +65,5 @@ impl ToTree for RuleData<'_> {
             .field("PropertyValues", self.property_values.to_tree())
     }
 }
+
+crate::wire::owned_impl!(struct RuleData { rule_data_flags, property_values });

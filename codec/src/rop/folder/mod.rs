@@ -665,5 +665,23 @@ rop_response! {
     GetContentsTableResponse = GET_CONTENTS_TABLE { handle: Output, success: TableRowCount }
 }
 
+crate::wire::owned_impl!(
+    enum FolderString {
+        Unicode(s),
+        Multibyte(s),
+    }
+);
+crate::wire::owned_impl!(struct GhostServers { cheap_server_count, servers });
+
+impl<T: crate::wire::IntoOwned> crate::wire::IntoOwned for FlaggedGroup<T> {
+    type Owned = FlaggedGroup<T::Owned>;
+    fn into_owned(self) -> FlaggedGroup<T::Owned> {
+        FlaggedGroup {
+            flag: self.flag,
+            fields: crate::wire::IntoOwned::into_owned(self.fields),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests;

@@ -75,3 +75,5 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.6.16.2 RopOpenEmbeddedMessage response (failure: 2.2.6.16.3).
     OpenEmbeddedMessageResponse<'a> = OPEN_EMBEDDED_MESSAGE { handle: Output, success: OpenEmbeddedMessageSuccess<'a> }
 }
+
+crate::wire::owned_impl!(struct OpenEmbeddedMessageSuccess { reserved, message_id, message });

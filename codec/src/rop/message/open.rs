@@ -227,3 +227,12 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.6.3.2 RopSaveChangesMessage response (failure: 2.2.6.3.3).
     SaveChangesMessageResponse = SAVE_CHANGES_MESSAGE { handle: Response, success: SaveChangesMessageSuccess }
 }
+
+crate::wire::owned_impl!(struct OpenMessageSuccess {
+    has_named_properties,
+    subject_prefix,
+    normalized_subject,
+    recipient_count,
+    recipient_columns,
+    recipient_rows,
+});

@@ -175,3 +175,11 @@ rop_response! {
     /// success fields are RopOpenMessage's.
     ReloadCachedInformationResponse<'a> = RELOAD_CACHED_INFORMATION { handle: Input, success: OpenMessageSuccess<'a> }
 }
+
+crate::wire::owned_impl!(struct ModifyRecipientsRequest {
+    logon_id,
+    input_handle_index,
+    recipient_columns,
+    recipient_rows,
+});
+crate::wire::owned_impl!(struct ReadRecipientsSuccess { recipient_rows, columns });

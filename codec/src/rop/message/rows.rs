@@ -408,3 +408,12 @@ pub(super) fn table_tree<'a, T: RecipientEntry<'a>>(
         );
     rows_tree(t, rows, Some(columns))
 }
+
+crate::wire::owned_impl!(struct OpenRecipientRow {
+    recipient_type,
+    code_page_id,
+    reserved,
+    recipient_row,
+});
+crate::wire::owned_impl!(struct ReadRecipientRow { row_id, recipient });
+crate::wire::owned_impl!(struct ModifyRecipientRow { row_id, recipient_type, recipient_row });

@@ -747,5 +747,30 @@ rop_response! {
     RegisterNotificationResponse = REGISTER_NOTIFICATION { handle: Output }
 }
 
+crate::wire::owned_as_self!(TableRowMessage, ChangedTags);
+crate::wire::owned_impl!(enum TableRowData {
+    Row { columns, row },
+    Raw { reason, bytes },
+});
+crate::wire::owned_impl!(struct NotificationData {
+    notification_flags,
+    table_event_type,
+    table_row_folder_id,
+    table_row_message,
+    insert_after_table_row_folder_id,
+    insert_after_table_row,
+    table_row_data,
+    folder_id,
+    message_id,
+    parent_folder_id,
+    old_folder_id,
+    old_message_id,
+    old_parent_folder_id,
+    tags,
+    total_message_count,
+    unread_message_count,
+    new_mail,
+});
+
 #[cfg(test)]
 mod tests;

@@ -456,3 +456,6 @@ rop_response! {
     /// or failure.
     LogonResponse<'a> = LOGON { handle: Output, success: LogonSuccess, failure: LogonFailure<'a>, failure_field: redirect when EC_WRONG_SERVER }
 }
+
+crate::wire::owned_as_self!(LogonSuccess);
+crate::wire::owned_impl!(struct LogonFailure { redirect });

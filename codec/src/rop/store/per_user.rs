@@ -212,3 +212,13 @@ rop_response! {
     /// ReturnValue).
     WritePerUserInformationResponse = WRITE_PER_USER_INFORMATION { handle: Input }
 }
+
+crate::wire::owned_impl!(struct WritePerUserInformationRequest {
+    logon_id,
+    input_handle_index,
+    folder_id,
+    has_finished,
+    data_offset,
+    data,
+    repl_guid,
+});

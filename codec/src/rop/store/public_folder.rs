@@ -195,3 +195,6 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.3.7.2 RopPublicFolderIsGhosted response (failure: 2.2.3.7.3).
     PublicFolderIsGhostedResponse<'a> = PUBLIC_FOLDER_IS_GHOSTED { handle: Input, success: PublicFolderIsGhostedSuccess<'a> }
 }
+
+crate::wire::owned_impl!(struct ServerList { cheap_servers_count, servers });
+crate::wire::owned_impl!(struct PublicFolderIsGhostedSuccess { is_ghosted, ghosted });

@@ -132,3 +132,5 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.3.4.2 RopGetReceiveFolderTable response (failure: 2.2.3.4.3).
     GetReceiveFolderTableResponse<'a> = GET_RECEIVE_FOLDER_TABLE { handle: Input, success: GetReceiveFolderTableSuccess<'a> }
 }
+
+crate::wire::owned_impl!(struct GetReceiveFolderTableSuccess { rows });

@@ -23,6 +23,8 @@ use crate::wire::{
 mod category;
 mod cursor;
 mod rows;
+crate::wire::owned_impl!(struct RestrictionData(0));
+
 #[cfg(test)]
 mod tests;
 mod view;

@@ -338,3 +338,11 @@ rop_response! {
     /// [MS-OXCROPS] 2.2.5.13.2 RopFindRow response (failure: 2.2.5.13.3).
     FindRowResponse<'a> = FIND_ROW { handle: Input, success: FindRowSuccess<'a> }
 }
+
+crate::wire::owned_impl!(struct RowList { rows, columns });
+crate::wire::owned_impl!(struct FindRowSuccess {
+    row_no_longer_visible,
+    has_row_data,
+    row,
+    columns,
+});
