@@ -43,6 +43,10 @@
 //! assert_eq!(remarks[1].remark.kind, RemarkKind::Malformed);
 //! assert!(RopRequestBuffer::decode_exact(&bytes, Limits::STRICT).is_err());
 //! ```
+//!
+//! Decoded values borrow their strings and byte runs from the input; [`IntoOwned`] turns any
+//! decoded message into one that owns them (`T<'a>` into `T<'static>`), to keep it after the
+//! input is gone.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
