@@ -1,14 +1,14 @@
 //! [MS-OXCROPS] buffers: the 300-ROP request mix of `../shared/bench/rop-mix-300.bin` (an
-//! Execute rgbIn), decoded and encoded, next to a memcpy of the same bytes.
+//! Execute rgbIn), decoded, encoded and made owned, next to a memcpy of the same bytes.
 
 use std::hint::black_box;
 
-use criterion::{Criterion, Throughput};
+use criterion::{BatchSize, Criterion, Throughput};
 use mapi_benches::{
     bench_memcpy, criterion_mean_ns, report_ratios, rgbin_payload, rgbin_rop_count,
 };
 use mapi_codec::rop::RopRequestBuffer;
-use mapi_codec::wire::{Decode, Encode, Limits};
+use mapi_codec::wire::{Decode, Encode, IntoOwned, Limits};
 
 /// The yardstick, read at run time (it lives beside the workspace, not in it).
 fn rop_mix() -> Vec<u8> {
@@ -45,6 +45,15 @@ fn main() {
     g.bench_function("encode_rop_buffer", |b| {
         b.iter(|| black_box(&decoded).to_bytes().expect("encodes"))
     });
+    // The owned form of the decoded buffer (every borrowed run copied), made from a clone so
+    // that each iteration converts a buffer that borrows.
+    g.bench_function("into_owned_rop_buffer", |b| {
+        b.iter_batched(
+            || decoded.clone(),
+            IntoOwned::into_owned,
+            BatchSize::SmallInput,
+        )
+    });
     g.finish();
     c.final_summary();
     report_ratios(&[
@@ -55,7 +64,12 @@ fn main() {
             payload.len(),
         ),
     ]);
-    for id in ["decode_rgbin", "decode_rop_buffer", "encode_rop_buffer"] {
+    for id in [
+        "decode_rgbin",
+        "decode_rop_buffer",
+        "encode_rop_buffer",
+        "into_owned_rop_buffer",
+    ] {
         if let Some(ns) = criterion_mean_ns("rop_mix_300", id) {
             println!(
                 "rop_mix_300/{id}: {:.1} million ROPs/s ({rops} ROPs in {ns:.0} ns)",

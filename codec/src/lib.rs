@@ -50,6 +50,10 @@
 //! assert!(RopRequestBuffer::decode_exact(&bytes, Limits::STRICT).is_err());
 //! ```
 //!
+//! Decoded values borrow their strings and byte runs from the input; [`IntoOwned`] turns any
+//! decoded message into one that owns them (`T<'a>` into `T<'static>`), to keep it after the
+//! input is gone.
+//!
 //! # Building messages
 //!
 //! Every ROP body has its struct (`rop::store::LogonRequest`, ...) and converts into

@@ -9,7 +9,7 @@ use mapi_codec::rpc::auxiliary::{
     AuxPerfSessionInfoV2, AuxProtocolDeviceIdentification, AuxServerSessionInfo, AuxType,
     AuxVersion, ClientMode, EnableFlags, OrgFlags, ServerType, VarLayout,
 };
-use mapi_codec::wire::{ByteArray, Decode, Encode, Guid, Limits, Utf16Str};
+use mapi_codec::wire::{ByteArray, Decode, Encode, Guid, IntoOwned, Limits, Utf16Str};
 use proptest::prelude::*;
 
 fn text() -> impl Strategy<Value = Option<Utf16Str<'static>>> {
@@ -196,8 +196,7 @@ fn unknown_block() -> impl Strategy<Value = AuxBlock<'static>> {
         .prop_map(|(v, t, payload)| AuxBlock::Unknown {
             version: AuxVersion(v),
             aux_type: AuxType(t),
-            // Unknown borrows its payload; leaking a few bytes per case is fine in a test.
-            bytes: Box::leak(payload.into_boxed_slice()),
+            bytes: std::borrow::Cow::Owned(payload),
         })
 }
 
@@ -280,6 +279,12 @@ proptest! {
         prop_assert_eq!(bytes.len(), x.encoded_len());
         let back = AuxBlocks::decode_exact(&bytes, Limits::DEFAULT).unwrap();
         prop_assert_eq!(&back, &x);
+        // The owned form is the same value, also once its input is gone.
+        prop_assert_eq!(&back.clone().into_owned(), &back);
+        let input = bytes.clone();
+        let owned = AuxBlocks::decode_exact(&input, Limits::DEFAULT).unwrap().into_owned();
+        drop(input);
+        prop_assert_eq!(&owned, &x);
     }
 
     #[test]
@@ -295,7 +300,11 @@ proptest! {
         match AuxBlocks::decode_exact(&bytes, Limits::DEFAULT) {
             Ok(x) => {
                 prop_assert_eq!(x.encoded_len(), bytes.len());
-                prop_assert_eq!(x.to_bytes().unwrap(), bytes);
+                prop_assert_eq!(x.to_bytes().unwrap(), bytes.clone());
+                // A layout kept as received (VarLayout::Wire) is kept by the owned form too.
+                let owned = x.clone().into_owned();
+                prop_assert_eq!(&owned, &x);
+                prop_assert_eq!(owned.to_bytes().unwrap(), bytes);
             }
             Err(e) => {
                 // Failures name an offset or size field of the block.

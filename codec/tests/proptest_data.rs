@@ -11,7 +11,7 @@ use mapi_codec::data::{
     PropertyValue, RelOp, Restriction, TaggedPropertyValue, TypedPropertyValue, TypedString,
 };
 use mapi_codec::wire::{
-    CountWidth, Decode, DecodeWith, Encode, EncodeWith, FileTime, Guid, Limits,
+    CountWidth, Decode, DecodeWith, Encode, EncodeWith, FileTime, Guid, IntoOwned, Limits,
 };
 use proptest::prelude::*;
 
@@ -213,11 +213,18 @@ fn with_width<S: Strategy>(
 fn check_with<'a, T>(x: &T, width: CountWidth, bytes: &'a [u8])
 where
     T: DecodeWith<'a, CountWidth> + EncodeWith<CountWidth> + PartialEq + std::fmt::Debug,
+    T: IntoOwned + Clone,
+    T::Owned: EncodeWith<CountWidth>,
 {
     assert_eq!(bytes.len(), x.encoded_len_with(width));
     let back = T::decode_with_exact(bytes, width, Limits::DEFAULT).unwrap();
     assert_eq!(&back, x);
     assert_eq!(back.to_bytes_with(width).unwrap(), bytes);
+    // The owned form (T<'static>, another type here) encodes to the same bytes.
+    assert_eq!(
+        back.clone().into_owned().to_bytes_with(width).unwrap(),
+        bytes
+    );
 }
 
 proptest! {
@@ -247,6 +254,7 @@ proptest! {
         let bytes = v.to_bytes_with(w).unwrap();
         assert_eq!(bytes.len(), v.encoded_len_with(w));
         let back = PropertyValue::decode_with_exact(&bytes, (v.prop_type(), w), Limits::DEFAULT).unwrap();
+        prop_assert_eq!(&back.clone().into_owned(), &back);
         prop_assert_eq!(back, v);
     }
 

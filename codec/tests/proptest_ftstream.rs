@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use mapi_codec::data::PropTag;
 use mapi_codec::fxics::stream::{Cuts, Fixed, FtName, FtStream, Marker, NamedInfo};
-use mapi_codec::wire::{Decode, DecodeError, DecodeWith, Encode, Guid, Limits};
+use mapi_codec::wire::{Decode, DecodeError, DecodeWith, Encode, Guid, IntoOwned, Limits};
 use proptest::collection::vec;
 use proptest::prelude::*;
 
@@ -124,6 +124,12 @@ proptest! {
         let bytes = build(&parts);
         let whole = whole(&bytes).unwrap();
         prop_assert_eq!(whole.to_bytes().unwrap(), bytes.clone());
+        // The owned form is the same stream, also once its input is gone.
+        prop_assert_eq!(&IntoOwned::into_owned(whole.clone()), &whole);
+        let input = bytes.clone();
+        let owned = IntoOwned::into_owned(FtStream::decode_exact(&input, Limits::DEFAULT).unwrap());
+        drop(input);
+        prop_assert_eq!(&owned, &whole);
         let got = split(&bytes, cuts).unwrap();
         prop_assert_eq!(got.normalize(), whole);
     }

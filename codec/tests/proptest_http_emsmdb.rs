@@ -13,7 +13,7 @@ use mapi_codec::http::emsmdb::{
 };
 use mapi_codec::http::headers::{BodyKind, Endpoint};
 use mapi_codec::rpc::ext::{BuildOptions, ExtendedBufferChain, MAX_REQUEST_PAYLOAD};
-use mapi_codec::wire::{Decode, DecodeWith, Encode, Limits, Outcome};
+use mapi_codec::wire::{Decode, DecodeWith, Encode, IntoOwned, Limits, Outcome};
 use proptest::prelude::*;
 
 fn chain() -> impl Strategy<Value = Option<ExtendedBufferChain<'static>>> {
@@ -139,6 +139,14 @@ proptest! {
         prop_assert_eq!(bytes.len(), b.encoded_len());
         let back = EmsmdbBody::decode_with_exact(&bytes, b.kind(), Limits::DEFAULT).unwrap();
         prop_assert_eq!(&back, &b);
+        // The owned form is the same body, also once its input is gone.
+        prop_assert_eq!(&back.clone().into_owned(), &back);
+        let owned = common::decoded_owned(&bytes, |input| {
+            EmsmdbBody::decode_with_exact(input, b.kind(), Limits::DEFAULT).map(IntoOwned::into_owned)
+        })
+        .unwrap();
+        prop_assert_eq!(&owned, &b);
+        prop_assert_eq!(owned.to_bytes().unwrap(), bytes.clone());
         // Every strict prefix fails.
         for n in [0, bytes.len() / 2, bytes.len().saturating_sub(1)] {
             if n < bytes.len() {

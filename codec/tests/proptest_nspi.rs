@@ -16,7 +16,7 @@ use mapi_codec::nspi::{
     ResolveNamesRequest, ResponseBody, SeekEntriesRequest, SortType, Stat, UpdateStatResponse,
 };
 use mapi_codec::rpc::ext::{BuildOptions, ExtendedBufferChain};
-use mapi_codec::wire::{DecodeError, DecodeWith, Encode, Limits, List32, Outcome};
+use mapi_codec::wire::{DecodeError, DecodeWith, Encode, IntoOwned, Limits, List32, Outcome};
 
 /// The NSPI request types, as the spec spells them.
 fn request_types() -> Vec<&'static str> {
@@ -339,6 +339,12 @@ proptest! {
         prop_assert_eq!(decoded.to_bytes().unwrap(), bytes.clone());
         let again = decode_body(rt, dir, &bytes).unwrap();
         prop_assert_eq!(&again, &decoded);
+        // The owned form is the same body, also once its input is gone.
+        prop_assert_eq!(&decoded.clone().into_owned(), &decoded);
+        let owned = common::decoded_owned(&bytes, |b| decode_body(rt, dir, b).map(IntoOwned::into_owned))
+            .unwrap();
+        prop_assert_eq!(&owned, &decoded);
+        prop_assert_eq!(owned.to_bytes().unwrap(), bytes.clone());
         let _ = mapi_codec::tree::ToTreeWith::to_tree_with(&decoded, mapi_codec::nspi::CodePage(65001));
         let _ = mapi_codec::tree::ToTree::to_tree(&decoded);
     }

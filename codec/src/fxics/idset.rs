@@ -411,7 +411,8 @@ wire_struct! {
 }
 
 /// A list that fills its property value: entries with no count before them, read until the
-/// input ends (the IDSETs of 2.2.2.4, the PredecessorChangeList of 2.2.2.3).
+/// input ends (the IDSETs of 2.2.2.4, the PredecessorChangeList of 2.2.2.3). Writes the struct,
+/// its codec, its tree and its owned form.
 macro_rules! to_end_list {
     ($(#[$m:meta])* $name:ident $(<$lt:lifetime>)? ($entry:ty)) => {
         $(#[$m])*
@@ -448,6 +449,14 @@ macro_rules! to_end_list {
                 self.0.to_tree()
             }
         }
+
+        to_end_list!(@owned $name $(<$lt>)?);
+    };
+    (@owned $name:ident) => {
+        crate::wire::owned_as_self!($name);
+    };
+    (@owned $name:ident <$lt:lifetime>) => {
+        crate::wire::owned_impl!(struct $name(0));
     };
 }
 
@@ -589,6 +598,10 @@ to_end_list! {
     /// [MS-OXCFXICS] 2.2.2.3 PredecessorChangeList (PCL): SizedXids to the end of the value.
     PredecessorChangeList<'a>(SizedXid<'a>)
 }
+
+crate::wire::owned_as_self!(GlobcntRange, GlobsetCommand, Globset);
+crate::wire::owned_impl!(struct Xid { namespace_guid, local_id });
+crate::wire::owned_impl!(struct SizedXid(0));
 
 #[cfg(test)]
 mod tests {

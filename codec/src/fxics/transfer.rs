@@ -37,12 +37,7 @@ pub enum TransferItem<'a> {
 impl TransferItem<'_> {
     /// The same item, owning its bytes.
     pub fn into_owned(self) -> TransferItem<'static> {
-        match self {
-            TransferItem::Element(e) => TransferItem::Element(e.into_owned()),
-            TransferItem::Value(v) => {
-                TransferItem::Value(v.into_iter().map(Element::into_owned).collect())
-            }
-        }
+        crate::wire::IntoOwned::into_owned(self)
     }
 
     /// The trees of the item's elements, one a line: the data of a PtypString value (or of an
@@ -220,6 +215,14 @@ impl TransferStream {
         self.need = Need::Nothing;
     }
 }
+
+crate::wire::owned_as_self!(HeldValue);
+crate::wire::owned_impl!(
+    enum TransferItem {
+        Element(e),
+        Value(v),
+    }
+);
 
 #[cfg(test)]
 mod tests {

@@ -103,11 +103,7 @@ impl<'a> HeaderLine<'a> {
 
     /// An owned copy.
     pub fn into_owned(self) -> HeaderLine<'static> {
-        HeaderLine {
-            line: Cow::Owned(self.line.into_owned()),
-            colon: self.colon,
-            at: self.at,
-        }
+        crate::wire::IntoOwned::into_owned(self)
     }
 
     fn invalid(&self, what: &'static str) -> DecodeError {
@@ -661,6 +657,8 @@ fn digits(v: &str) -> Option<u32> {
     }
     v.parse().ok()
 }
+
+crate::wire::owned_impl!(struct HeaderLine { line, colon, at });
 
 #[cfg(test)]
 mod tests {

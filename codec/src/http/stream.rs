@@ -104,15 +104,7 @@ pub struct ResponseStream<'a> {
 impl ResponseStream<'_> {
     /// An owned copy.
     pub fn into_owned(self) -> ResponseStream<'static> {
-        ResponseStream {
-            meta_tags: self.meta_tags,
-            additional_headers: self
-                .additional_headers
-                .into_iter()
-                .map(HeaderLine::into_owned)
-                .collect(),
-            body: Cow::Owned(self.body.into_owned()),
-        }
+        crate::wire::IntoOwned::into_owned(self)
     }
 
     /// The events [`ResponseStreamDecoder`] reports for this stream, in order.
@@ -561,6 +553,9 @@ impl ResponseStreamDecoder {
         Ok(self.stream)
     }
 }
+
+crate::wire::owned_as_self!(MetaTag);
+crate::wire::owned_impl!(struct ResponseStream { meta_tags, additional_headers, body });
 
 #[cfg(test)]
 mod tests {

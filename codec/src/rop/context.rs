@@ -521,3 +521,5 @@ impl RopResponse<'_> {
         self.return_value().map(|rv| self.is_success_code(rv))
     }
 }
+
+crate::wire::owned_impl!(struct TransferFeed { buffer, response, known, items, held, error });

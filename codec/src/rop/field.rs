@@ -418,6 +418,9 @@ rop_request! {
 /// fields when ReturnValue is one of the success codes (0 unless given), the failure fields
 /// otherwise. The fields are [`wire_struct!`](crate::wire::wire_struct) structures.
 ///
+/// Each response gets its codec, its tree, [`ResponseFields`] and its owned form
+/// ([`IntoOwned`](crate::wire::IntoOwned)).
+///
 /// A response is written `Name = ROP_ID { handle: Role, .. }`; after `handle` come, in this
 /// order and each only when needed:
 ///

@@ -153,7 +153,7 @@ macro_rules! rops {
         }
     };
     // The enum of the ROPs of one direction, a variant a RopId; its encoding and its tree are
-    // the RopId, then the body.
+    // the RopId, then the body; its owned form is each body's.
     (
         @enum $(#[$doc:meta])*
         $rop:ident { $($v:ident($id:ident) => $t:ty $([$bx:ident])?, $what:literal;)* }

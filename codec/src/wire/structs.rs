@@ -1,6 +1,7 @@
 //! The one struct macro: a wire structure written as its list of fields, in wire order, with
-//! the spec's field names. [`wire_struct!`] writes the struct, its decoder, its encoder and its
-//! tree from that list, so the three never disagree.
+//! the spec's field names. [`wire_struct!`] writes the struct, its decoder, its encoder, its
+//! tree and its owned form ([`IntoOwned`](super::IntoOwned): each field's own; a struct
+//! without a lifetime is its own owned form) from that list, so they never disagree.
 //!
 //! A field is `name: Type => "SpecName"` (an empty name for a type that names its own parts
 //! in errors and trees, such as AuxiliaryBufferSize and AuxiliaryBuffer), optionally followed by `as tree_fn` (how the tree

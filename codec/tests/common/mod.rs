@@ -16,7 +16,9 @@ use mapi_codec::rop::field::{Bytes16, NoFields, Outcome};
 use mapi_codec::rop::{
     HandleTable, RequestCtx, RopRequest, RopRequestBuffer, RopResponse, RopResponseBuffer, Session,
 };
-use mapi_codec::wire::{AnsiStr, Decode, DecodeWith, Encode, FileTime, Guid, Limits, Utf16Str};
+use mapi_codec::wire::{
+    AnsiStr, Decode, DecodeWith, Encode, FileTime, Guid, IntoOwned, Limits, Utf16Str,
+};
 use proptest::collection::vec;
 use proptest::prelude::*;
 
@@ -315,6 +317,8 @@ macro_rules! assert_round_trip {
         .unwrap();
         assert_eq!(&back, x);
         assert_eq!(mapi_codec::wire::Encode::to_bytes(&back).unwrap(), bytes);
+        // The owned form of what was decoded is the same value.
+        assert_eq!(&mapi_codec::wire::IntoOwned::into_owned(back.clone()), x);
     }};
     ($x:expr, $t:ty, with $w:expr => $ctx:expr) => {{
         let (x, w) = (&$x, $w);
@@ -334,6 +338,8 @@ macro_rules! assert_round_trip {
             mapi_codec::wire::EncodeWith::to_bytes_with(&back, w).unwrap(),
             bytes
         );
+        // The owned form of what was decoded is the same value.
+        assert_eq!(&mapi_codec::wire::IntoOwned::into_owned(back.clone()), x);
     }};
 }
 
@@ -355,7 +361,9 @@ fn answered_in_order(responses: &[RopResponse<'_>]) -> Vec<Option<u16>> {
 /// both with the handle table `handles`; encodes both and decodes them back, the responses
 /// against the decoded requests (and `session`, when there is one). Each buffer must encode to
 /// the length `encoded_len` promised, decode to what was encoded (nothing left raw, each
-/// response naming the request it answers) and encode again to the same bytes.
+/// response naming the request it answers) and encode again to the same bytes. The owned form
+/// of each decoded buffer ([`IntoOwned`]) must be the same value, also when it is made from a
+/// copy of the bytes that is dropped before it is compared ([`decoded_owned`]).
 pub(crate) fn check_rop_buffers(
     requests: Vec<RopRequest<'static>>,
     responses: Vec<RopResponse<'static>>,
@@ -374,6 +382,12 @@ pub(crate) fn check_rop_buffers(
         .map_err(|e| fail(e, &rq))?;
     prop_assert_eq!(&rq_back, &rq);
     prop_assert_eq!(rq_back.to_bytes().unwrap(), &rq_bytes[..]);
+    prop_assert_eq!(&rq_back.clone().into_owned(), &rq_back);
+    let rq_owned = decoded_owned(&rq_bytes, |b| {
+        RopRequestBuffer::decode_with_exact(b, session, Limits::DEFAULT).map(IntoOwned::into_owned)
+    })
+    .map_err(|e| fail(e, &rq))?;
+    prop_assert_eq!(&rq_owned, &rq);
 
     let rs = RopResponseBuffer {
         request_indexes: answered_in_order(&responses),
@@ -388,7 +402,28 @@ pub(crate) fn check_rop_buffers(
             .map_err(|e| fail(e, &rs))?;
     prop_assert_eq!(&rs_back, &rs);
     prop_assert_eq!(rs_back.to_bytes().unwrap(), &rs_bytes[..]);
+    prop_assert_eq!(&rs_back.clone().into_owned(), &rs_back);
+    // Against the owned requests, whose input is gone too.
+    let rs_owned = decoded_owned(&rs_bytes, |b| {
+        RopResponseBuffer::decode_with_exact(b, (&rq_owned, session), Limits::DEFAULT)
+            .map(IntoOwned::into_owned)
+    })
+    .map_err(|e| fail(e, &rs))?;
+    prop_assert_eq!(&rs_owned, &rs);
+    prop_assert_eq!(rs_owned.to_bytes().unwrap(), &rs_bytes[..]);
     Ok(())
+}
+
+/// What `decode` makes of a copy of `bytes` that is dropped before this returns: a value that
+/// does not borrow from its input (its owned form) outlives it.
+pub(crate) fn decoded_owned<T: 'static, E>(
+    bytes: &[u8],
+    decode: impl FnOnce(&[u8]) -> Result<T, E>,
+) -> Result<T, E> {
+    let input = bytes.to_vec();
+    let value = decode(&input);
+    drop(input);
+    value
 }
 
 /// [`check_rop_buffers`] for one request and its response, with no session.

@@ -139,16 +139,6 @@ impl NamedInfo<'_> {
             FtName::Name(_) => NameKind::MNID_STRING,
         }
     }
-
-    fn into_owned(self) -> NamedInfo<'static> {
-        NamedInfo {
-            guid: self.guid,
-            name: match self.name {
-                FtName::Id(i) => FtName::Id(i),
-                FtName::Name(n) => FtName::Name(Cow::Owned(n.into_owned())),
-            },
-        }
-    }
 }
 
 /// A fixed-size value ([MS-OXCFXICS] 2.2.4.3.21 fixedSizeValue), by its size: 2 bytes
@@ -272,17 +262,7 @@ impl Encode for Element<'_> {
 impl Element<'_> {
     /// The element with every borrowed part copied.
     pub fn into_owned(self) -> Element<'static> {
-        match self {
-            Element::Marker(m) => Element::Marker(m),
-            Element::Tag { tag, named } => Element::Tag {
-                tag,
-                named: named.map(NamedInfo::into_owned),
-            },
-            Element::Fixed(f) => Element::Fixed(f),
-            Element::Count(n) => Element::Count(n),
-            Element::Length(n) => Element::Length(n),
-            Element::Data(d) => Element::Data(Cow::Owned(d.into_owned())),
-        }
+        crate::wire::IntoOwned::into_owned(self)
     }
 }
 
@@ -339,3 +319,20 @@ fn utf16_tree(b: &[u8]) -> Tree {
         Err(_) => Tree::Bytes(b.to_vec()),
     }
 }
+
+crate::wire::owned_as_self!(Fixed);
+crate::wire::owned_impl!(
+    enum FtName {
+        Id(id),
+        Name(n),
+    }
+);
+crate::wire::owned_impl!(struct NamedInfo { guid, name });
+crate::wire::owned_impl!(enum Element {
+    Marker(m),
+    Tag { tag, named },
+    Fixed(f),
+    Count(n),
+    Length(n),
+    Data(d),
+});

@@ -112,9 +112,7 @@ impl FtStream<'_> {
 
     /// The stream with every borrowed part copied.
     pub fn into_owned(self) -> FtStream<'static> {
-        FtStream {
-            elements: self.elements.into_iter().map(Element::into_owned).collect(),
-        }
+        crate::wire::IntoOwned::into_owned(self)
     }
 }
 
@@ -252,6 +250,8 @@ impl<'a> FtStream<'a> {
         Ok(())
     }
 }
+
+crate::wire::owned_impl!(struct FtStream { elements });
 
 #[cfg(test)]
 mod tests {

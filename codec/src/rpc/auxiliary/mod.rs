@@ -43,6 +43,8 @@
 //! [`AuxBlock`] frames them: it checks the Size, picks the structure from the Version and the
 //! Type, and writes the header from the variant.
 
+use std::borrow::Cow;
+
 use bytes::BufMut;
 
 use crate::tree::{ToTree, Tree};
@@ -53,6 +55,34 @@ use crate::wire::{
 
 mod control;
 mod fixed;
+crate::wire::owned_impl!(enum AuxBlock {
+    PerfRequestId(b),
+    PerfClientInfo(b),
+    PerfServerInfo(b),
+    PerfSessionInfo(b),
+    PerfSessionInfoV2(b),
+    PerfProcessInfo { version, block },
+    PerfDefMdbSuccess { aux_type, block },
+    PerfDefGcSuccess { aux_type, block },
+    PerfMdbSuccess { aux_type, block },
+    PerfMdbSuccessV2 { aux_type, block },
+    PerfGcSuccess { aux_type, block },
+    PerfGcSuccessV2 { aux_type, block },
+    PerfFailure { aux_type, block },
+    PerfFailureV2 { aux_type, block },
+    ClientControl(b),
+    OsVersionInfo(b),
+    ExOrgInfo(b),
+    PerfAccountInfo(b),
+    ServerCapabilities(b),
+    EndpointCapabilities(b),
+    ClientConnectionInfo(b),
+    ServerSessionInfo(b),
+    ProtocolDeviceIdentification(b),
+    Unknown { version, aux_type, bytes },
+});
+crate::wire::owned_impl!(struct AuxBlocks { blocks });
+
 #[cfg(test)]
 mod tests;
 mod variable;
@@ -365,8 +395,8 @@ pub enum AuxBlock<'a> {
         version: AuxVersion,
         /// Type.
         aux_type: AuxType,
-        /// The payload after the AUX_HEADER.
-        bytes: &'a [u8],
+        /// The payload after the AUX_HEADER (borrowed from the input when decoded).
+        bytes: Cow<'a, [u8]>,
     },
 }
 
@@ -588,7 +618,7 @@ fn decode_payload<'a>(
         _ => B::Unknown {
             version: v,
             aux_type: t,
-            bytes: p.take_rest(),
+            bytes: Cow::Borrowed(p.take_rest()),
         },
     })
 }

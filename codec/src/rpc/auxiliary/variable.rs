@@ -58,8 +58,9 @@ pub enum VarLayout<'a> {
     Wire {
         /// The offset and size fields, in wire order.
         words: Vec<u16>,
-        /// The bytes after the fixed fields, up to the end of the block.
-        area: &'a [u8],
+        /// The bytes after the fixed fields, up to the end of the block (borrowed from the
+        /// input when decoded).
+        area: Cow<'a, [u8]>,
     },
 }
 
@@ -218,7 +219,7 @@ impl VarFields {
         } else {
             VarLayout::Wire {
                 words: words.to_vec(),
-                area,
+                area: Cow::Borrowed(area),
             }
         };
         Ok((values, layout))
@@ -461,9 +462,9 @@ impl VarOut<'_> {
 
 /// A block with fixed fields (a prefix, one run of offset and size fields, a suffix) and
 /// variable fields located by those offsets: the struct, and its [`Decode`] (from a reader that
-/// holds exactly the block's payload, the bytes after the AUX_HEADER), [`Encode`] and
-/// [`ToTree`]. Fixed fields are written `name: Type => "SpecName"`, optionally `as tree_fn`, as
-/// in the struct macro of the crate.
+/// holds exactly the block's payload, the bytes after the AUX_HEADER), [`Encode`], [`ToTree`]
+/// and [`IntoOwned`](crate::wire::IntoOwned). Fixed fields are written
+/// `name: Type => "SpecName"`, optionally `as tree_fn`, as in the struct macro of the crate.
 macro_rules! var_block {
     (@tree $t:ident, $v:expr, $name:literal) => {
         FieldTree::field_tree(&$v, $name, $t)
@@ -549,6 +550,8 @@ macro_rules! var_block {
                 v.put_area(Self::VARS.kinds, &values, out)
             }
         }
+
+        crate::wire::owned_impl!(struct $name { $($pf,)* $($sf,)* $($vf,)* layout });
 
         impl ToTree for $name<'_> {
             fn to_tree(&self) -> Tree {
@@ -697,3 +700,5 @@ var_block! {
         device_firmware_version: Utf16Str<'a> => "DeviceFirmwareVersion",
     }
 }
+
+crate::wire::owned_impl!(enum VarLayout { Canonical, Wire { words, area } });
