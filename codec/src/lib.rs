@@ -3,6 +3,8 @@
 //! The layers follow the specs: [`wire`] holds the primitives (the [`wire::Decode`] /
 //! [`wire::Encode`] traits, the [`wire::Reader`] with its [`wire::Limits`], errors that carry
 //! the offset and field path of a failure); [`data`] holds the [MS-OXCDATA] structures.
+//! [`server`] is a sans-IO server layer over them (request checks, Session Contexts, response
+//! streams, ROP output buffers) for a server whose sockets and clock are its own.
 //!
 //! ```
 //! use mapi_codec::data::{Restriction, PropTag};
@@ -54,6 +56,7 @@ pub mod nom;
 pub mod nspi;
 pub mod rop;
 pub mod rpc;
+pub mod server;
 pub mod tree;
 pub mod wire;
 
