@@ -13,7 +13,7 @@ use mapi_codec::rpc::ext::ExtFlags;
 use mapi_codec::wire::{Decode, Limits};
 use mapi_example::client::{self, cell, query_rows, MapiClient, NEW_HANDLE};
 use mapi_example::mailbox::{self, Mailbox};
-use mapi_example::server::ServerHandle;
+use mapi_example::server::{Clock, ServerHandle};
 
 const LONG: Duration = Duration::from_secs(600);
 
@@ -157,7 +157,11 @@ async fn session_outlives_the_tcp_connection() {
 
 #[tokio::test]
 async fn stale_sequence_and_expired_session_get_their_codes() {
-    let srv = common::start(Duration::from_millis(300)).await;
+    // The server's clock moves only when the test moves it: however slow the machine, the
+    // session expires exactly where the test says.
+    let clock = Clock::default();
+    let expiry = Duration::from_secs(300);
+    let srv = common::start_with_clock(expiry, clock.clone()).await;
     let mut c = MapiClient::new(&common::url(&srv)).unwrap();
     c.connect(client::USER_DN).await.unwrap();
     let stale = c.emsmdb.sequence.clone();
@@ -181,8 +185,11 @@ async fn stale_sequence_and_expired_session_get_their_codes() {
     c.emsmdb.sequence = fresh;
     client::logon(&mut c).await.unwrap();
 
-    // Past the expiry: 10 Context Not Found; a fresh Connect works.
-    tokio::time::sleep(Duration::from_millis(450)).await;
+    // Just short of the expiry the session is there; past it: 10 Context Not Found; a fresh
+    // Connect works.
+    clock.advance(expiry - Duration::from_secs(1));
+    client::logon(&mut c).await.unwrap();
+    clock.advance(expiry + Duration::from_secs(1));
     let req = c.request(Endpoint::Mailbox, "Disconnect", vec![0; 4]);
     let reply = c.send(req).await.unwrap();
     assert_eq!((reply.status, reply.response_code()), (200, Some(10)));
