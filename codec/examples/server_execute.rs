@@ -200,7 +200,7 @@ fn serve(
         body: Some(body),
     };
     let (reply, answer) = match server.receive(now, wall, &http) {
-        Err(refused) => (refused, Vec::new()),
+        Err(refused) => (*refused, Vec::new()),
         Ok(call) => match &call.request {
             Request::Connect(_) => {
                 let answer = ConnectResponse::success(ConnectSuccess {

@@ -40,7 +40,7 @@ use crate::mailbox::Mailbox;
 use crate::nspi;
 
 /// The X-ResponseCode values this server sends ([MS-OXCMAPIHTTP] 2.2.3.3.3), as numbers: the
-/// codec's [`ResponseCode`] constants.
+/// codec's [`ResponseCode`](mapi_codec::http::headers::ResponseCode) constants.
 pub mod code {
     use mapi_codec::http::headers::ResponseCode;
 
@@ -248,7 +248,7 @@ async fn handle(
         let mut server = shared.server();
         match server.receive(now, wall, &http) {
             Err(reply) => Answer {
-                reply,
+                reply: *reply,
                 body: Vec::new(),
                 hold: Duration::ZERO,
             },

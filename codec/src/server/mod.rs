@@ -232,7 +232,8 @@ impl<S> Server<S> {
         &mut self.sessions
     }
 
-    /// Checks a request, in the order of [MS-OXCMAPIHTTP] 3.2.5: the method, the path, the
+    /// Checks a request (a refusal is the boxed [`Reply`] to send), in the order of
+    /// [MS-OXCMAPIHTTP] 3.2.5: the method, the path, the
     /// common headers and X-RequestType ([`RequestHead::parse`]); the body's size (`None` from
     /// the caller: 9 Too Large); the session and sequence cookies ([`SessionTable::begin`];
     /// Connect, Bind and PING need none); the body ([`Request::decode`]). `now` is the
@@ -242,8 +243,8 @@ impl<S> Server<S> {
         now: Instant,
         wall: SystemTime,
         http: &HttpRequest<'a>,
-    ) -> Result<Call<'a>, Reply> {
-        let refuse = |e: RequestError| self.reject(now, wall, http.headers, &e);
+    ) -> Result<Call<'a>, Box<Reply>> {
+        let refuse = |e: RequestError| Box::new(self.reject(now, wall, http.headers, &e));
         let head = RequestHead::parse(http.method, http.target, http.headers).map_err(refuse)?;
         let body = http.body.ok_or_else(|| refuse(RequestError::TooLarge))?;
         let standing = if head.creates_session() {
@@ -251,7 +252,7 @@ impl<S> Server<S> {
         } else if head.needs_session() {
             match self.sessions.begin(now, &head) {
                 Ok(t) => Standing::In(t),
-                Err(e) => return Err(self.reject(now, wall, http.headers, &e)),
+                Err(e) => return Err(Box::new(self.reject(now, wall, http.headers, &e))),
             }
         } else {
             Standing::None
@@ -269,7 +270,7 @@ impl<S> Server<S> {
                 if let Standing::In(t) = standing {
                     self.sessions.cancel(t);
                 }
-                Err(self.reject(now, wall, http.headers, &e))
+                Err(Box::new(self.reject(now, wall, http.headers, &e)))
             }
         }
     }

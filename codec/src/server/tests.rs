@@ -78,7 +78,7 @@ fn send(s: &mut Server<u32>, jar: &mut Jar, now: Instant, rt: &str, body: &[u8])
         body: Some(body),
     };
     let reply = match s.receive(now, SystemTime::UNIX_EPOCH, &http) {
-        Err(r) => r,
+        Err(r) => *r,
         Ok(call) => match call.request {
             Request::Connect(_) => s.open(call, 0),
             Request::Execute(_) => {
