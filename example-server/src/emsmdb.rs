@@ -130,6 +130,15 @@ pub fn execute(
         let answered = match step {
             Step::Released => out.released().map(|()| Answered::Added),
             Step::Answer(resp, columns) => out.answer_with(&resp, columns.as_deref()),
+            Step::Rows(resp, columns, advance) => {
+                let done = out.answer_with(&resp, Some(&columns));
+                if let (Ok(Answered::Added), Some((handle, cursor))) = (&done, advance) {
+                    if let Some(Object::Table(t)) = objects.map.get_mut(&handle) {
+                        t.cursor = cursor;
+                    }
+                }
+                done
+            }
             Step::NotSupported => match not_supported(rop) {
                 Some(bytes) => {
                     match RopResponse::decode_with_exact(&bytes, (Some(rop), None), Limits::DEFAULT)
@@ -164,6 +173,9 @@ enum Step {
     Released,
     /// A response, with the columns of its rows (RopQueryRows).
     Answer(RopResponse<'static>, Option<Vec<PropTag>>),
+    /// A RopQueryRows response, the columns of its rows, and where the table's cursor goes
+    /// (its handle, the row index) once the response is in the output buffer.
+    Rows(RopResponse<'static>, Vec<PropTag>, Option<(u32, usize)>),
     /// A ROP this server does not implement: its failure layout with NotSupported.
     NotSupported,
 }
@@ -406,18 +418,23 @@ impl Ctx<'_, '_, '_> {
                 },
             ))
         };
-        // Fewer rows when the whole set would not fit the output buffer.
+        // Fewer rows when the whole set would not fit the output buffer, but not none: a row
+        // that does not fit alone is handed back with RopBufferTooSmall (a RowCount of 0
+        // reads as the end of the table to clients).
         let mut response = build(rows.clone(), false);
-        while response.encoded_len() > room && !rows.is_empty() {
+        while response.encoded_len() > room && rows.len() > 1 {
             rows.pop();
             response = build(rows.clone(), false);
         }
         let after = table.cursor + rows.len();
-        if q.query_rows_flags & 0x01 == 0 {
-            table.cursor = after;
-        }
         let columns = table.columns.clone();
-        Step::Answer(build(rows, after >= all.len()), Some(columns))
+        let response = build(rows, after >= all.len());
+        // The cursor moves unless NoAdvance, once the response is in the output buffer.
+        let advance = (q.query_rows_flags & 0x01 == 0)
+            .then(|| self.out.handle(q.input_handle_index))
+            .flatten()
+            .map(|h| (h, after));
+        Step::Rows(response, columns, advance)
     }
 }
 

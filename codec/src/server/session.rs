@@ -217,8 +217,16 @@ impl<S> SessionTable<S> {
             self.sweep_at = (2 * self.sessions.len()).max(FIRST_SWEEP);
         }
         let mut context = self.token();
+        let mut tries = 0;
         while self.sessions.contains_key(&context) {
-            context = self.token();
+            // 128 random bits do not collide: a source that repeats itself is broken, and a
+            // count keeps the value unique (if no longer unpredictable).
+            tries += 1;
+            context = if tries < 8 {
+                self.token()
+            } else {
+                format!("{}{:X}", self.token(), self.sessions.len() + tries)
+            };
         }
         let sequence = self.token();
         let cookie = |name, value| SetCookie {
