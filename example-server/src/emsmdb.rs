@@ -121,12 +121,14 @@ pub fn execute(
         Err(_) => return execute_failure(EC_RPC_FORMAT),
     };
     while let Some((_, rop)) = out.next_request() {
-        let step = Ctx {
+        let mut ctx = Ctx {
             mailbox,
             objects: &mut *objects,
             out: &mut out,
-        }
-        .answer(rop);
+            created: None,
+        };
+        let step = ctx.answer(rop);
+        let created = ctx.created.take();
         let answered = match step {
             Step::Released => out.released().map(|()| Answered::Added),
             Step::Answer(resp, columns) => out.answer_with(&resp, columns.as_deref()),
@@ -151,7 +153,15 @@ pub fn execute(
             },
         };
         match answered {
-            Ok(Answered::Added) => {}
+            Ok(Answered::Added) => {
+                // The object a ROP created exists once its answer is in the output buffer (a
+                // request handed back by RopBufferTooSmall did nothing).
+                if let Some((index, object)) = created {
+                    let h = objects.add(object);
+                    // The decoder has checked the index against the handle table.
+                    let _ = out.set_handle(index, h);
+                }
+            }
             Ok(Answered::BufferTooSmall) => break,
             // A response the layer refuses is this server's bug: the call fails as a whole.
             Err(_) => return execute_failure(ErrorCode::GENERAL_FAILURE),
@@ -184,6 +194,8 @@ struct Ctx<'s, 'r, 'a> {
     mailbox: &'s Mailbox,
     objects: &'s mut Objects,
     out: &'s mut RopOutputBuilder<'r, 'a>,
+    /// The object the ROP creates, at its OutputHandleIndex: made once the answer is taken.
+    created: Option<(u8, Object)>,
 }
 
 fn answer(r: RopResponse<'static>) -> Step {
@@ -196,9 +208,7 @@ impl Ctx<'_, '_, '_> {
     }
 
     fn put(&mut self, index: u8, o: Object) {
-        let h = self.objects.add(o);
-        // The decoder has checked the index against the handle table.
-        let _ = self.out.set_handle(index, h);
+        self.created = Some((index, o));
     }
 
     /// What to answer one ROP with; RopQueryRows keeps to the room the output buffer has.
