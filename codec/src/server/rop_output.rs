@@ -275,19 +275,25 @@ impl<'r, 'a> RopOutputBuilder<'r, 'a> {
                 return Err(RopOutputError::HandleIndex { index, expected });
             }
         }
-        let bytes = response.to_bytes().map_err(RopOutputError::Encode)?;
-        check_symmetric(response, &bytes, req, columns)?;
-        if bytes.len() <= self.room() {
-            self.list.extend_from_slice(&bytes);
+        // Written in place, then checked, and taken back if refused or too large.
+        let (room, start) = (self.room(), self.list.len());
+        let written = response
+            .encode(&mut self.list)
+            .map_err(RopOutputError::Encode)
+            .and_then(|()| check_symmetric(response, &self.list[start..], req, columns));
+        let len = self.list.len() - start;
+        if written.is_ok() && len <= room {
             self.next += 1;
             return Ok(Answered::Added);
         }
+        self.list.truncate(start);
+        written?;
         // In an output buffer of its own, beside room to hand the later requests back.
-        let alone = ROP_SIZE + bytes.len() + self.reserve(self.next + 1) + 4 * self.handles.len();
+        let alone = ROP_SIZE + len + self.reserve(self.next + 1) + 4 * self.handles.len();
         if alone > MAX_REQUEST_PAYLOAD {
             return Err(RopOutputError::TooLarge {
-                len: bytes.len(),
-                max: bytes.len() - (alone - MAX_REQUEST_PAYLOAD),
+                len,
+                max: len - (alone - MAX_REQUEST_PAYLOAD),
             });
         }
         self.close_too_small(RpcHeaderExt::SIZE + alone)?;
