@@ -3,6 +3,8 @@
 //! The layers follow the specs: [`wire`] holds the primitives (the [`wire::Decode`] /
 //! [`wire::Encode`] traits, the [`wire::Reader`] with its [`wire::Limits`], errors that carry
 //! the offset and field path of a failure); [`data`] holds the [MS-OXCDATA] structures.
+//! [`server`] is a sans-IO server layer over them (request checks, Session Contexts, response
+//! streams, ROP output buffers) for a server whose sockets and clock are its own.
 //!
 //! On top of the codec, [`client`] is a sans-IO MAPI/HTTP client: it builds the requests of
 //! both endpoints (cookies, X-RequestId, X-ClientInfo), reads responses as they arrive, and
@@ -119,6 +121,7 @@ pub mod nspi;
 pub mod prelude;
 pub mod rop;
 pub mod rpc;
+pub mod server;
 pub mod tree;
 pub mod wire;
 

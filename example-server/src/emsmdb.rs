@@ -2,8 +2,6 @@
 //! and the answer to each ROP of an Execute request's ROP input buffer.
 
 use mapi_codec::data::ErrorCode;
-use mapi_codec::http::body::AuxiliaryBuffer;
-use mapi_codec::http::body::RopBuffer;
 use std::collections::HashMap;
 use std::time::SystemTime;
 
@@ -11,7 +9,7 @@ use mapi_codec::data::{
     Flagged, FlaggedPropertyValue, FolderId, PropTag, PropertyRow, PropertyValue, RowValue,
     TypedString,
 };
-use mapi_codec::http::emsmdb::{ExecuteFlags, ExecuteRequest, ExecuteSuccess};
+use mapi_codec::http::emsmdb::{ExecuteRequest, ExecuteSuccess};
 use mapi_codec::rop::field::Outcome;
 use mapi_codec::rop::folder::{
     FlaggedGroup, FolderInfo, GetContentsTableResponse, GetHierarchyTableResponse,
@@ -25,8 +23,11 @@ use mapi_codec::rop::store::{
 use mapi_codec::rop::table::{
     QueryRowsResponse, QueryRowsSuccess, RowList, SetColumnsResponse, TableStatusSuccess,
 };
-use mapi_codec::rop::{RopRequest, RopRequestBuffer, RopResponse};
-use mapi_codec::rpc::ext::{BuildOptions, ExtendedBufferChain, MAX_REQUEST_PAYLOAD};
+use mapi_codec::rop::{RopRequest, RopResponse};
+use mapi_codec::server::rop_output::{EC_BUFFER_TOO_SMALL, EC_RPC_FORMAT};
+use mapi_codec::server::{
+    execute_failure, execute_success, rop_input, Answered, RopOutputBuilder, RopOutputError,
+};
 use mapi_codec::wire::{Decode, DecodeWith, Encode, FileTime, Limits, Reader, Utf16Str};
 
 use crate::mailbox::{self, Folder, Mailbox, Message};
@@ -38,8 +39,6 @@ pub const EC_NOT_FOUND: u32 = 0x8004_010F;
 pub const EC_NOT_SUPPORTED: u32 = 0x8004_0102;
 /// [MS-OXCDATA] 2.4.1 NullObject (ecNullObject): the handle index names no object.
 pub const EC_NULL_OBJECT: u32 = 0x0000_04B9;
-/// [MS-OXCRPC] 3.1.4.2 ecRpcFormat: the ROP input buffer is malformed (Execute's ErrorCode).
-pub const EC_RPC_FORMAT: u32 = 0x0000_04B6;
 
 /// A Server object of one session ([MS-OXCROPS] 1.3.1: the server's objects, named by the
 /// 4-byte handles in the Server object handle table).
@@ -100,122 +99,131 @@ impl Objects {
 }
 
 /// Answers one Execute request ([MS-OXCMAPIHTTP] 2.2.4.2, [MS-OXCRPC] 3.1.4.2): the ROPs of
-/// the first ROP input buffer run in order against the session's objects; the output buffer
-/// is compressed and obfuscated unless the request's Flags say NoCompression / NoXorMagic.
+/// the first ROP input buffer run in order against the session's objects. The codec's server
+/// layer reads the input buffer, checks each response against its request, keeps the output
+/// within MaxRopOut (RopBufferTooSmall past it) and packs it as the request's Flags ask.
 pub fn execute(
     mailbox: &Mailbox,
     objects: &mut Objects,
     request: &ExecuteRequest<'_>,
 ) -> ExecuteSuccess<'static> {
-    let fail = |code: u32| ExecuteSuccess {
-        error_code: ErrorCode(code),
-        flags: 0,
-        rop_buffer: RopBuffer(None),
-        auxiliary_buffer: AuxiliaryBuffer(None),
+    let input = match rop_input(request, None, Limits::DEFAULT) {
+        Ok(Some(b)) => b,
+        // No ROP buffer: nothing to do.
+        Ok(None) => return execute_failure(ErrorCode::SUCCESS),
+        Err(code) => return execute_failure(code),
     };
-    // The chain's XorMagic and LZ77 are undone by the codec; a buffer that does not decode
-    // (a reserved RopId, [MS-OXCROPS] 2.2.2; a bad length) fails the whole call.
-    let buffers = match request.rop_request_buffers(None, Limits::DEFAULT) {
-        Ok(b) => b,
-        Err(_) => return fail(EC_RPC_FORMAT),
+    let mut out = match RopOutputBuilder::new(&input, request.max_rop_out) {
+        Ok(out) => out,
+        Err(RopOutputError::MaxRopOutTooSmall { .. }) => {
+            return execute_failure(EC_BUFFER_TOO_SMALL)
+        }
+        Err(_) => return execute_failure(EC_RPC_FORMAT),
     };
-    let Some(first) = buffers.first() else {
-        return fail(0);
-    };
-    if first.raw.is_some() {
-        return fail(EC_RPC_FORMAT);
-    }
-    let budget = (request.max_rop_out as usize).clamp(0x100, MAX_REQUEST_PAYLOAD);
-    let payload = run_rops(mailbox, objects, first, budget);
-    let options = BuildOptions {
-        compress: request.flags.0 & ExecuteFlags::NO_COMPRESSION.0 == 0,
-        xor_magic: request.flags.0 & ExecuteFlags::NO_XOR_MAGIC.0 == 0,
-    };
-    match ExtendedBufferChain::pack(&[&payload], options, MAX_REQUEST_PAYLOAD) {
-        Ok(chain) => ExecuteSuccess {
-            error_code: ErrorCode(0),
-            flags: 0,
-            rop_buffer: RopBuffer(Some(chain)),
-            auxiliary_buffer: AuxiliaryBuffer(None),
-        },
-        Err(_) => fail(EC_RPC_FORMAT),
-    }
-}
-
-/// Runs the ROPs of one input buffer and writes the ROP output buffer ([MS-OXCROPS] 2.2.1):
-/// RopSize, the responses in request order (RopRelease has none), and the handle table, which
-/// starts as the request's and receives the handles of the objects created.
-fn run_rops(
-    mailbox: &Mailbox,
-    objects: &mut Objects,
-    buffer: &RopRequestBuffer<'_>,
-    budget: usize,
-) -> Vec<u8> {
-    let mut handles: Vec<u32> = buffer.handles.iter().collect();
-    let mut list = Vec::new();
-    for rop in &buffer.rops {
-        let room = budget.saturating_sub(2 + 4 * handles.len() + list.len());
+    while let Some((_, rop)) = out.next_request() {
         let mut ctx = Ctx {
             mailbox,
             objects: &mut *objects,
-            handles: &mut handles,
+            out: &mut out,
+            created: None,
         };
-        if let Some(bytes) = ctx.answer(rop, room) {
-            list.extend_from_slice(&bytes);
+        let step = ctx.answer(rop);
+        let created = ctx.created.take();
+        let answered = match step {
+            Step::Released => out.released().map(|()| Answered::Added),
+            Step::Answer(resp, columns) => out.answer_with(&resp, columns.as_deref()),
+            Step::Rows(resp, columns, advance) => {
+                let done = out.answer_with(&resp, Some(&columns));
+                if let (Ok(Answered::Added), Some((handle, cursor))) = (&done, advance) {
+                    if let Some(Object::Table(t)) = objects.map.get_mut(&handle) {
+                        t.cursor = cursor;
+                    }
+                }
+                done
+            }
+            Step::NotSupported => match not_supported(rop) {
+                Some(bytes) => {
+                    match RopResponse::decode_with_exact(&bytes, (Some(rop), None), Limits::DEFAULT)
+                    {
+                        Ok(resp) => out.answer(&resp),
+                        Err(_) => return execute_failure(EC_RPC_FORMAT),
+                    }
+                }
+                None => return execute_failure(EC_RPC_FORMAT),
+            },
+        };
+        match answered {
+            Ok(Answered::Added) => {
+                // The object a ROP created exists once its answer is in the output buffer (a
+                // request handed back by RopBufferTooSmall did nothing).
+                if let Some((index, object)) = created {
+                    let h = objects.add(object);
+                    // The decoder has checked the index against the handle table.
+                    let _ = out.set_handle(index, h);
+                }
+            }
+            Ok(Answered::BufferTooSmall) => break,
+            // A response the layer refuses is this server's bug: the call fails as a whole.
+            Err(_) => return execute_failure(ErrorCode::GENERAL_FAILURE),
         }
     }
-    let mut out = Vec::with_capacity(2 + list.len() + 4 * handles.len());
-    // RopSize counts itself and RopsList; the list is bounded by the 32 KB payload, so the
-    // sum fits 16 bits.
-    out.extend_from_slice(
-        &u16::try_from(2 + list.len())
-            .unwrap_or(u16::MAX)
-            .to_le_bytes(),
-    );
-    out.extend_from_slice(&list);
-    for h in handles {
-        out.extend_from_slice(&h.to_le_bytes());
+    match out
+        .finish()
+        .ok()
+        .and_then(|b| execute_success(request, &b).ok())
+    {
+        Some(body) => body,
+        None => execute_failure(ErrorCode::GENERAL_FAILURE),
     }
-    out
 }
 
-struct Ctx<'s> {
+/// What one ROP asks of the output buffer.
+enum Step {
+    /// RopRelease: done, no response.
+    Released,
+    /// A response, with the columns of its rows (RopQueryRows).
+    Answer(RopResponse<'static>, Option<Vec<PropTag>>),
+    /// A RopQueryRows response, the columns of its rows, and where the table's cursor goes
+    /// (its handle, the row index) once the response is in the output buffer.
+    Rows(RopResponse<'static>, Vec<PropTag>, Option<(u32, usize)>),
+    /// A ROP this server does not implement: its failure layout with NotSupported.
+    NotSupported,
+}
+
+struct Ctx<'s, 'r, 'a> {
     mailbox: &'s Mailbox,
     objects: &'s mut Objects,
-    handles: &'s mut Vec<u32>,
+    out: &'s mut RopOutputBuilder<'r, 'a>,
+    /// The object the ROP creates, at its OutputHandleIndex: made once the answer is taken.
+    created: Option<(u8, Object)>,
 }
 
-fn encoded(r: RopResponse<'_>) -> Option<Vec<u8>> {
-    r.to_bytes().ok()
+fn answer(r: RopResponse<'static>) -> Step {
+    Step::Answer(r, None)
 }
 
-impl Ctx<'_> {
+impl Ctx<'_, '_, '_> {
     fn object(&self, index: u8) -> Option<&Object> {
-        let h = *self.handles.get(usize::from(index))?;
-        self.objects.get(h)
+        self.objects.get(self.out.handle(index)?)
     }
 
     fn put(&mut self, index: u8, o: Object) {
-        let h = self.objects.add(o);
-        if let Some(slot) = self.handles.get_mut(usize::from(index)) {
-            *slot = h;
-        }
+        self.created = Some((index, o));
     }
 
-    /// The encoded response to one ROP (`None` for RopRelease), at most `room` bytes where
-    /// the ROP can shorten its answer (RopQueryRows).
-    fn answer(&mut self, rop: &RopRequest<'_>, room: usize) -> Option<Vec<u8>> {
+    /// What to answer one ROP with; RopQueryRows keeps to the room the output buffer has.
+    fn answer(&mut self, rop: &RopRequest<'_>) -> Step {
         match rop {
             RopRequest::Release(r) => {
                 // [MS-OXCROPS] 2.2.15.3: no response; the object goes away.
-                if let Some(&h) = self.handles.get(usize::from(r.input_handle_index)) {
+                if let Some(h) = self.out.handle(r.input_handle_index) {
                     self.objects.map.remove(&h);
                 }
-                None
+                Step::Released
             }
             RopRequest::Logon(l) if l.logon_flags & 0x01 == 0x01 => {
                 self.put(l.output_handle_index, Object::Logon);
-                encoded(RopResponse::Logon(Box::new(LogonResponse::success(
+                answer(RopResponse::Logon(Box::new(LogonResponse::success(
                     l.output_handle_index,
                     LogonSuccess::Private(logon_success(l.logon_flags)),
                 ))))
@@ -232,7 +240,7 @@ impl Ctx<'_> {
                 } else {
                     Outcome::Failure(Default::default())
                 };
-                encoded(RopResponse::OpenFolder(OpenFolderResponse {
+                answer(RopResponse::OpenFolder(OpenFolderResponse {
                     handle_index: o.output_handle_index,
                     return_value: if found { 0 } else { EC_NOT_FOUND },
                     body,
@@ -245,7 +253,7 @@ impl Ctx<'_> {
                     // TableFlags 0x04 Depth ([MS-OXCFOLD] 2.2.1.13.1).
                     Some(t.table_flags & 0x04 != 0),
                 );
-                encoded(RopResponse::GetHierarchyTable(GetHierarchyTableResponse {
+                answer(RopResponse::GetHierarchyTable(GetHierarchyTableResponse {
                     handle_index: t.output_handle_index,
                     return_value: code,
                     body: outcome(code, TableRowCount { row_count: count }),
@@ -254,7 +262,7 @@ impl Ctx<'_> {
             RopRequest::GetContentsTable(t) => {
                 let (code, count) =
                     self.open_table(t.input_handle_index, t.output_handle_index, None);
-                encoded(RopResponse::GetContentsTable(GetContentsTableResponse {
+                answer(RopResponse::GetContentsTable(GetContentsTableResponse {
                     handle_index: t.output_handle_index,
                     return_value: code,
                     body: outcome(code, TableRowCount { row_count: count }),
@@ -268,39 +276,43 @@ impl Ctx<'_> {
                     }
                     None => EC_NULL_OBJECT,
                 };
-                encoded(RopResponse::SetColumns(SetColumnsResponse {
+                answer(RopResponse::SetColumns(SetColumnsResponse {
                     handle_index: s.input_handle_index,
                     return_value: code,
                     // TableStatus 0x00 TBLSTAT_COMPLETE: set synchronously ([MS-OXCTABL] 2.2.2.1.3).
                     body: outcome(code, TableStatusSuccess { table_status: 0 }),
                 }))
             }
-            RopRequest::QueryRows(q) => self.query_rows(q, room),
+            RopRequest::QueryRows(q) => {
+                let room = self.out.room();
+                self.query_rows(q, room)
+            }
             RopRequest::OpenMessage(o) => {
                 let message = match self.object(o.input_handle_index) {
                     Some(_) => self.find_message(o.folder_id, o.message_id.to_u64()),
                     None => None,
                 };
                 let Some(m) = message.cloned() else {
-                    return encoded(RopResponse::OpenMessage(Box::new(OpenMessageResponse {
+                    return answer(RopResponse::OpenMessage(Box::new(OpenMessageResponse {
                         handle_index: o.output_handle_index,
                         return_value: EC_NOT_FOUND,
                         body: Outcome::Failure(Default::default()),
                     })));
                 };
+                let Ok(subject) = Utf16Str::from_text(&m.subject) else {
+                    return Step::NotSupported;
+                };
                 self.put(
                     o.output_handle_index,
                     Object::Message(o.folder_id, m.id.to_u64()),
                 );
-                encoded(RopResponse::OpenMessage(Box::new(
+                answer(RopResponse::OpenMessage(Box::new(
                     OpenMessageResponse::success(
                         o.output_handle_index,
                         OpenMessageSuccess {
                             has_named_properties: false.into(),
                             subject_prefix: TypedString::Empty,
-                            normalized_subject: TypedString::Unicode(
-                                Utf16Str::from_text(&m.subject).ok()?,
-                            ),
+                            normalized_subject: TypedString::Unicode(subject),
                             recipient_count: 0,
                             recipient_columns: Vec::new(),
                             recipient_rows: Vec::new(),
@@ -324,7 +336,7 @@ impl Ctx<'_> {
                     _ => None,
                 };
                 let code = if row.is_some() { 0 } else { EC_NULL_OBJECT };
-                encoded(RopResponse::GetPropertiesSpecific(
+                answer(RopResponse::GetPropertiesSpecific(
                     GetPropertiesSpecificResponse {
                         handle_index: g.input_handle_index,
                         return_value: code,
@@ -338,12 +350,12 @@ impl Ctx<'_> {
                     },
                 ))
             }
-            other => not_supported(other),
+            _ => Step::NotSupported,
         }
     }
 
     fn table_mut(&mut self, index: u8) -> Option<&mut Table> {
-        let h = *self.handles.get(usize::from(index))?;
+        let h = self.out.handle(index)?;
         match self.objects.map.get_mut(&h) {
             Some(Object::Table(t)) => Some(t),
             _ => None,
@@ -376,15 +388,12 @@ impl Ctx<'_> {
     }
 
     /// RopQueryRows ([MS-OXCROPS] 2.2.5.4, [MS-OXCTABL] 3.2.5.5): up to RowCount rows from the
-    /// cursor (forward only), as many as fit `room`; the cursor moves unless NoAdvance (0x01).
-    fn query_rows(
-        &mut self,
-        q: &mapi_codec::rop::table::QueryRowsRequest,
-        room: usize,
-    ) -> Option<Vec<u8>> {
+    /// cursor (forward only), as many as fit `room` (what the output buffer has left); the cursor
+    /// moves unless NoAdvance (0x01).
+    fn query_rows(&mut self, q: &mapi_codec::rop::table::QueryRowsRequest, room: usize) -> Step {
         let mailbox = self.mailbox;
         let fail = |code| {
-            encoded(RopResponse::QueryRows(QueryRowsResponse {
+            answer(RopResponse::QueryRows(QueryRowsResponse {
                 handle_index: q.input_handle_index,
                 return_value: code,
                 body: Outcome::Failure(Default::default()),
@@ -419,17 +428,23 @@ impl Ctx<'_> {
                 },
             ))
         };
-        // Fewer rows when the whole set would not fit the output buffer.
+        // Fewer rows when the whole set would not fit the output buffer, but not none: a row
+        // that does not fit alone is handed back with RopBufferTooSmall (a RowCount of 0
+        // reads as the end of the table to clients).
         let mut response = build(rows.clone(), false);
-        while response.encoded_len() > room && !rows.is_empty() {
+        while response.encoded_len() > room && rows.len() > 1 {
             rows.pop();
             response = build(rows.clone(), false);
         }
         let after = table.cursor + rows.len();
-        if q.query_rows_flags & 0x01 == 0 {
-            table.cursor = after;
-        }
-        encoded(build(rows, after >= all.len()))
+        let columns = table.columns.clone();
+        let response = build(rows, after >= all.len());
+        // The cursor moves unless NoAdvance, once the response is in the output buffer.
+        let advance = (q.query_rows_flags & 0x01 == 0)
+            .then(|| self.out.handle(q.input_handle_index))
+            .flatten()
+            .map(|h| (h, after));
+        Step::Rows(response, columns, advance)
     }
 }
 

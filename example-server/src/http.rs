@@ -9,13 +9,10 @@ use bytes::Bytes;
 use hyper::body::{Body, Frame};
 use tokio::sync::mpsc;
 
-/// The Content-Type of every request and response ([MS-OXCMAPIHTTP] 2.2.3.2.2).
-pub const CONTENT_TYPE: &str = "application/mapi-http";
-/// The session context cookie's name ([MS-OXCMAPIHTTP] 3.2.5.1: implementation-specific; the
-/// name Exchange and the spec's examples use).
-pub const CONTEXT_COOKIE: &str = "MapiContext";
-/// The sequence validation cookie's name ([MS-OXCMAPIHTTP] 3.2.5.1).
-pub const SEQUENCE_COOKIE: &str = "MapiSequence";
+/// The Content-Type of every request and response ([MS-OXCMAPIHTTP] 2.2.3.2.2); the session
+/// context cookie's name (3.2.5.1: implementation-specific; the name Exchange and the spec's
+/// examples use); the sequence validation cookie's name (3.2.5.1).
+pub use mapi_codec::server::{CONTENT_TYPE, CONTEXT_COOKIE, SEQUENCE_COOKIE};
 
 /// A response body whose chunks arrive through a channel: the server sends PROCESSING at once,
 /// PENDING keep-alives while it works, then DONE and the body ([MS-OXCMAPIHTTP] 3.2.5.2).
@@ -48,7 +45,8 @@ impl Body for ChannelBody {
 }
 
 /// `now` as an IMF-fixdate (`Fri, 20 Nov 2026 08:00:00 GMT`, RFC 7231 7.1.1.1), the form of
-/// X-StartTime ([MS-OXCMAPIHTTP] 2.2.3.3.10).
+/// X-StartTime ([MS-OXCMAPIHTTP] 2.2.3.3.10), by the `httpdate` crate (the server's X-StartTime
+/// is the codec's [`mapi_codec::server::imf_fixdate`], checked against this one).
 pub fn http_date(now: SystemTime) -> String {
     httpdate::fmt_http_date(now)
 }
@@ -65,5 +63,19 @@ mod tests {
         assert_eq!(http_date(UNIX_EPOCH), "Thu, 01 Jan 1970 00:00:00 GMT");
         let leap_day = UNIX_EPOCH + Duration::from_secs(11_016 * 86_400);
         assert_eq!(http_date(leap_day), "Tue, 29 Feb 2000 00:00:00 GMT");
+    }
+
+    #[test]
+    fn the_codec_writes_x_start_time_as_httpdate_does() {
+        // Every day of 1970-2100 at a time that moves with it (an independent implementation
+        // as the oracle).
+        for day in 0..47_847u64 {
+            let t = UNIX_EPOCH + Duration::from_secs(day * 86_400 + (day * 7_919) % 86_400);
+            assert_eq!(
+                mapi_codec::server::imf_fixdate(t).as_deref(),
+                Some(http_date(t).as_str()),
+                "day {day}"
+            );
+        }
     }
 }

@@ -14,7 +14,7 @@ use mapi_codec::rpc::ext::ExtFlags;
 use mapi_codec::wire::{Decode, Limits};
 use mapi_example::client::{self, cell, query_rows, MapiClient, NEW_HANDLE};
 use mapi_example::mailbox::{self, Mailbox};
-use mapi_example::server::ServerHandle;
+use mapi_example::server::{Clock, ServerHandle};
 
 const LONG: Duration = Duration::from_secs(600);
 
@@ -155,9 +155,11 @@ async fn session_outlives_the_tcp_connection() {
 
 #[tokio::test]
 async fn stale_sequence_and_expired_session_get_their_codes() {
-    // Sessions expire after a second: long enough for the first steps under load, short
-    // enough to wait for.
-    let srv = common::start(Duration::from_millis(1000)).await;
+    // The server's clock moves only when the test moves it: however slow the machine, the
+    // session expires exactly where the test says.
+    let clock = Clock::default();
+    let expiry = Duration::from_secs(300);
+    let srv = common::start_with_clock(expiry, clock.clone()).await;
     let mut c = MapiClient::new(&common::url(&srv)).unwrap();
     c.connect(client::USER_DN).await.unwrap();
     let stale = c.cookies(Endpoint::Mailbox).sequence().unwrap().to_string();
@@ -192,9 +194,11 @@ async fn stale_sequence_and_expired_session_get_their_codes() {
         .set(SEQUENCE_COOKIE, &fresh);
     client::logon(&mut c).await.unwrap();
 
-    // Past the expiry: 10 Context Not Found, reported as such; the client drops the Session
-    // Context, and a fresh Connect works.
-    tokio::time::sleep(Duration::from_millis(1300)).await;
+    // Just short of the expiry the session is there; past it: 10 Context Not Found, reported
+    // as such; the client drops the Session Context, and a fresh Connect works.
+    clock.advance(expiry - Duration::from_secs(1));
+    client::logon(&mut c).await.unwrap();
+    clock.advance(expiry + Duration::from_secs(1));
     let err = client::logon(&mut c).await.unwrap_err();
     match err {
         client::MapiClientError::Protocol(e) => {
@@ -247,5 +251,126 @@ async fn responses_are_compressed_unless_the_client_says_not_to() {
         );
         assert_eq!(subjects(&reply.responses[0]), inbox_subjects(0..30));
     }
+    srv.shutdown().await;
+}
+
+/// What an Execute answered: ErrorCode, and for each response of its ROP output buffer the
+/// RopId and the index of the request it answers; for a RopBufferTooSmall, its SizeNeeded and
+/// RequestBuffers.
+#[derive(Debug)]
+struct Answered {
+    error_code: u32,
+    rops: Vec<(u8, Option<u16>)>,
+    too_small: Option<(u16, Vec<u8>)>,
+    handles: Vec<u32>,
+    /// The subjects of the RopQueryRows rows.
+    subjects: Vec<String>,
+}
+
+/// Sends the ROP input buffer `input`, uncompressed, with `max_rop_out`; what came back,
+/// decoded in `session` (which learns the columns set).
+async fn execute_with_max_rop_out(
+    c: &mut MapiClient,
+    session: &mut mapi_codec::rop::Session,
+    input: &[u8],
+    max_rop_out: u32,
+) -> Answered {
+    use mapi_codec::http::body::{AuxiliaryBuffer, RopBuffer};
+    use mapi_codec::http::emsmdb::ExecuteRequest;
+    use mapi_codec::rop::{RopRequestBuffer, RopResponse};
+    use mapi_codec::rpc::ext::{BuildOptions, ExtendedBufferChain, MAX_REQUEST_PAYLOAD};
+    use mapi_codec::wire::Encode;
+    let chain = ExtendedBufferChain::pack(&[input], BuildOptions::default(), MAX_REQUEST_PAYLOAD);
+    let body = ExecuteRequest {
+        flags: ExecuteFlags(ExecuteFlags::NO_COMPRESSION.0 | ExecuteFlags::NO_XOR_MAGIC.0),
+        rop_buffer: RopBuffer(Some(chain.unwrap())),
+        max_rop_out,
+        auxiliary_buffer: AuxiliaryBuffer(None),
+    }
+    .to_bytes()
+    .unwrap();
+    let req = c.raw(Endpoint::Mailbox, "Execute", body).unwrap();
+    let reply = c.send(req).await.unwrap();
+    assert_eq!(reply.response_code().unwrap(), Some(ResponseCode::SUCCESS));
+    let body = ExecuteResponse::decode_exact(reply.body(), Limits::DEFAULT).unwrap();
+    let s = body.fields().expect("a success body");
+    let rq = RopRequestBuffer::decode_exact(input, Limits::DEFAULT).unwrap();
+    let out = s
+        .rop_response_buffers(std::slice::from_ref(&rq), Some(session), Limits::DEFAULT)
+        .unwrap();
+    let mut answered = Answered {
+        error_code: s.error_code.0,
+        rops: Vec::new(),
+        too_small: None,
+        handles: Vec::new(),
+        subjects: Vec::new(),
+    };
+    if let Some(first) = out.first() {
+        session.learn(&rq, first);
+        answered.handles = first.handles.iter().collect();
+        answered.subjects = subjects(first);
+        assert!(first.raw.is_none(), "{:?}", first.raw);
+        for (r, i) in first.rops.iter().zip(&first.request_indexes) {
+            answered.rops.push((r.rop_id().0, *i));
+            if let RopResponse::BufferTooSmall(b) = r {
+                answered.too_small = Some((b.size_needed, b.request_buffers.to_vec()));
+            }
+        }
+    }
+    answered
+}
+
+#[tokio::test]
+async fn a_max_rop_out_too_small_for_the_answers_gets_rop_buffer_too_small() {
+    use mapi_codec::rop::{HandleTable, RopRequestBuffer};
+    use mapi_codec::wire::Encode;
+    let (srv, mut c, logon) = logged_on().await;
+    let mut session = mapi_codec::rop::Session::new();
+    let rops = client::table_requests(mailbox::INBOX, false, &[PropTag::SUBJECT], 5);
+    let input = RopRequestBuffer {
+        rops,
+        raw: None,
+        handles: HandleTable::from_handles(&[logon, NEW_HANDLE, NEW_HANDLE]),
+    }
+    .to_bytes()
+    .unwrap();
+    // The requests' bytes: after RopSize, before the three handles.
+    let requests = &input[2..input.len() - 12];
+    let query_rows = &requests[requests.len() - 7..];
+    // MaxRopOut that holds RPC_HEADER_EXT, RopSize, the handle table and a RopBufferTooSmall
+    // handing every request back ([MS-OXCROPS] 2.2.15.1), and no more: the first three
+    // answers (shorter than their requests) fit, a row of the table does not.
+    let tight = (8 + 2 + 12 + 3 + requests.len()) as u32;
+    let out = execute_with_max_rop_out(&mut c, &mut session, &input, tight).await;
+    // RopOpenFolder, RopGetContentsTable, RopSetColumns, then RopBufferTooSmall (0xFF)
+    // marking request 3, the RopQueryRows, as the first not processed.
+    assert_eq!(
+        out.rops,
+        [
+            (0x02, Some(0)),
+            (0x05, Some(1)),
+            (0x12, Some(2)),
+            (0xFF, Some(3))
+        ]
+    );
+    let (size_needed, handed_back) = out.too_small.unwrap();
+    assert_eq!(handed_back, query_rows);
+    // Sent again on the same table with MaxRopOut = SizeNeeded: the first row comes back,
+    // the first of the Inbox (no row was lost to the refused answer).
+    let mut again = u16::try_from(2 + handed_back.len())
+        .unwrap()
+        .to_le_bytes()
+        .to_vec();
+    again.extend(&handed_back);
+    for h in &out.handles {
+        again.extend(h.to_le_bytes());
+    }
+    let rows = execute_with_max_rop_out(&mut c, &mut session, &again, size_needed.into()).await;
+    assert_eq!(rows.rops, [(0x15, Some(0))]);
+    assert_eq!(rows.subjects, inbox_subjects(0..1));
+    // One byte less than the tight MaxRopOut cannot even hand the requests back: the call
+    // fails as a whole with ecBufferTooSmall (0x47D) and no ROP output.
+    let none = execute_with_max_rop_out(&mut c, &mut session, &input, tight - 1).await;
+    assert_eq!((none.error_code, none.rops.len()), (0x47D, 0));
     srv.shutdown().await;
 }
