@@ -1240,8 +1240,8 @@ pub static PROPERTY_IDS: &[(u16, &str)] = &[
     (0x7FFE, "PidTagAttachmentHidden"),
     (0x7FFF, "PidTagAttachmentContactPhoto"),
     (0x8004, "PidTagAddressBookFolderPathname"),
-    // Also `PidTagAddressBookManager`.
-    (0x8005, "PidTagAddressBookManagerDistinguishedName"),
+    // Also `PidTagAddressBookManagerDistinguishedName`, the PtypString form of this ID.
+    (0x8005, "PidTagAddressBookManager"),
     (0x8006, "PidTagAddressBookHomeMessageDatabase"),
     (0x8008, "PidTagAddressBookIsMemberOfDistributionList"),
     (0x8009, "PidTagAddressBookMember"),
@@ -1438,6 +1438,9 @@ mod tests {
             (0x674A, "PidTagMid"),
             (0x674D, "PidTagInstID"),
             (0x674E, "PidTagInstanceNum"),
+            // [MS-OXPROPS] PidTagAddressBookManager (section 2.548 in the version read on
+            // 2026-12-07): property ID 0x8005, PtypObject.
+            (0x8005, "PidTagAddressBookManager"),
             (0xFFFD, "PidTagAddressBookContainerId"),
         ];
         for &(id, name) in cases {

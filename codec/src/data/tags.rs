@@ -3,15 +3,51 @@
 //! address-book work uses most (identity, message, folder, recipient, attachment, address
 //! book, store, rules and permissions), as `PropTag` constants named in Rust case
 //! (`PidTagDisplayName` is [`PropTag::DISPLAY_NAME`]) and as [`PROPERTY_TAGS`], sorted by name
-//! for [`PropTag::from_name`].
+//! for [`PropTag::from_name`]. Four entries are not in [MS-OXPROPS] section 2 and take their
+//! canonical name, identifier and type from Microsoft's MAPI canonical property reference
+//! instead: `PidTagAssociatedContentCount`, `PidTagInternetArticleNumber`,
+//! `PidTagIpmSubtreeEntryId` and `PidTagStoreRecordKey`.
 //!
-//! The data is the spec's, transcribed entry by entry; the tests check that the table is sorted
-//! and that every entry's ID has the same canonical name in [`PROPERTY_IDS`](super::PROPERTY_IDS)
-//! (the table of every tagged property's name). Where [MS-OXPROPS] lists two data types for one
-//! property (PidTagAddressBookHomeMessageDatabase and
-//! PidTagAddressBookIsMemberOfDistributionList: PtypString8, or PtypEmbeddedTable when an NSPI
-//! server returns them), the constant has the first. PtypEmbeddedTable is 0x000D, the value of
-//! [`PropType::OBJECT`].
+//! Where [MS-OXPROPS] lists two data types for one property (PidTagAddressBookHomeMessageDatabase
+//! and PidTagAddressBookIsMemberOfDistributionList: PtypString8, or PtypEmbeddedTable when an
+//! NSPI server returns them), the constant has the first. PtypEmbeddedTable is 0x000D, the value
+//! of [`PropType::OBJECT`].
+//!
+//! # Verification
+//!
+//! Every entry (name, ID and type; 255 of them) was checked on 2026-12-07, and none needed a
+//! change:
+//!
+//! - all against three independent tables: Wine's `mapitags.h` (ID and type, for the 136
+//!   entries whose ID it lists; PT_STRING8 and PT_UNICODE count as PtypString), a name and ID
+//!   list taken from [MS-OXPROPS] (251 entries, all but the four above) and a name and
+//!   full-tag list taken from [MS-OXPROPS] (250 entries; it lacks the four above and
+//!   `PidTagAttachContentId`). No table disagreed with an entry;
+//! - 70 entries against their own [MS-OXPROPS] section 2 page ("Canonical name", "Property
+//!   ID", "Data type") and 73 more against their page in Microsoft's MAPI canonical property
+//!   reference ("Identifier", "Data type"); the tests below repeat those values;
+//! - for 13 entries no such page was found; another Microsoft page gives the type (a protocol
+//!   document that uses the property, or for PidTagMailboxOwnerName a MAPI reference page
+//!   whose "Identifier" line holds the type by mistake) and the ID rests on the tables above:
+//!   PidTagAddressBookDisplayTypeExtended, PidTagAddressBookEntryId,
+//!   PidTagAddressBookPhoneticDisplayName, PidTagAddressBookX509Certificate,
+//!   PidTagBodyContentId, PidTagChangeNumber, PidTagCodePageId, PidTagDisplayTypeEx,
+//!   PidTagLastModifierEntryId, PidTagMailboxOwnerName, PidTagRights, PidTagSourceKey,
+//!   PidTagThumbnailPhoto;
+//! - for 20 entries no Microsoft page was found, and ID and type rest on the tables above
+//!   only: PidTagAddressBookDistributionListMemberCount, PidTagAddressBookExtensionAttribute1,
+//!   PidTagAddressBookIsMemberOfDistributionList, PidTagAddressBookNetworkAddress,
+//!   PidTagAddressBookPublicDelegates, PidTagAddressBookRoomCapacity, PidTagAssociated,
+//!   PidTagAttachFlags, PidTagAttributeReadOnly, PidTagConversationId, PidTagDeletedCountTotal,
+//!   PidTagHierarchyChangeNumber, PidTagIpmContactEntryId, PidTagMailboxOwnerEntryId,
+//!   PidTagMaximumSubmitMessageSize, PidTagOutOfOfficeState, PidTagParentSourceKey,
+//!   PidTagProhibitSendQuota, PidTagRecipientOrder, PidTagUserEntryId;
+//! - the remaining 79 entries, all with IDs below 0x4000, agree with all three tables but were
+//!   not looked up on a Microsoft page.
+//!
+//! The tests also check that the table is sorted and that every entry's ID has the same
+//! canonical name in [`PROPERTY_IDS`](super::PROPERTY_IDS) (the table of every tagged
+//! property's name).
 
 use super::{PropTag, PropType};
 
@@ -622,6 +658,176 @@ mod tests {
             // [MS-OXCPRPT] 4.3.1: PidTagChangeKey, PtypBinary.
             (PropTag::CHANGE_KEY, 0x65E2_0102),
         ];
+        for (tag, value) in cases {
+            assert_eq!(tag.0, value, "{:?}", tag.name());
+        }
+    }
+
+    /// The entries read on their own [MS-OXPROPS] section 2 page on 2026-12-07: canonical
+    /// name, "Property ID" and "Data type". The comment gives the section number as it was on
+    /// the page read; the numbering shifts between versions of the document.
+    #[test]
+    fn checked_against_oxprops_pages() {
+        let cases = [
+            (PropTag::ACCESS_LEVEL, 0x0FF7_0003),              // 2.507
+            (PropTag::ADDITIONAL_REN_ENTRY_IDS, 0x36D8_1102),  // 2.509
+            (PropTag::ADDRESS_BOOK_CONTAINER_ID, 0xFFFD_0003), // 2.512
+            (PropTag::ADDRESS_BOOK_DISPLAY_NAME_PRINTABLE, 0x39FF_001F),
+            (PropTag::ADDRESS_BOOK_HOME_MESSAGE_DATABASE, 0x8006_001E), // 2.544
+            (PropTag::ADDRESS_BOOK_IS_MASTER, 0xFFFB_000B),             // 2.545
+            (PropTag::ADDRESS_BOOK_MEMBER, 0x8009_000D),                // 2.550
+            (PropTag::ADDRESS_BOOK_OBJECT_DISTINGUISHED_NAME, 0x803C_001F),
+            (PropTag::ADDRESS_BOOK_OBJECT_GUID, 0x8C6D_0102), // 2.555
+            (PropTag::ADDRESS_BOOK_PARENT_ENTRY_ID, 0xFFFC_0102), // 2.559
+            (PropTag::ADDRESS_BOOK_PROXY_ADDRESSES, 0x800F_101F), // 2.565
+            (PropTag::ADDRESS_BOOK_ROOM_DESCRIPTION, 0x0809_001F), // 2.570
+            (PropTag::ADDRESS_BOOK_SENIORITY_INDEX, 0x8CA0_0003), // 2.572
+            (PropTag::ADDRESS_BOOK_TARGET_ADDRESS, 0x8011_001F), // 2.573
+            (PropTag::ADDRESS_TYPE, 0x3002_001F),             // 2.576
+            (PropTag::ATTACH_CONTENT_BASE, 0x3711_001F),      // 2.586
+            (PropTag::ATTACH_CONTENT_ID, 0x3712_001F),        // 2.587
+            (PropTag::ATTACH_EXTENSION, 0x3703_001F),         // 2.592
+            (PropTag::ATTRIBUTE_HIDDEN, 0x10F4_000B),         // 2.611
+            (PropTag::BODY, 0x1000_001F),                     // 2.618
+            (PropTag::CHANGE_KEY, 0x65E2_0102),
+            (PropTag::CONTAINER_CLASS, 0x3613_001F), // 2.643
+            (PropTag::CONVERSATION_INDEX, 0x0071_0102), // 2.651
+            (PropTag::CREATION_TIME, 0x3007_0040),   // 2.655
+            (PropTag::CREATOR_ENTRY_ID, 0x3FF9_0102), // 2.656
+            (PropTag::CREATOR_NAME, 0x3FF8_001F),    // 2.657
+            (PropTag::DEPARTMENT_NAME, 0x3A18_001F), // 2.673
+            (PropTag::DEPTH, 0x3005_0003),           // 2.674
+            (PropTag::DISPLAY_NAME, 0x3001_001F),    // 2.677
+            (PropTag::ENTRY_ID, 0x0FFF_0102),        // 2.684
+            (PropTag::EXTENDED_RULE_MESSAGE_ACTIONS, 0x0E99_0102), // 2.693
+            (PropTag::FOLDER_ID, 0x6748_0014),       // 2.702
+            (PropTag::FOLLOWUP_ICON, 0x1095_0003),   // 2.704
+            (PropTag::HAS_NAMED_PROPERTIES, 0x664A_000B), // 2.719
+            (PropTag::ICON_INDEX, 0x1080_0003),      // 2.738
+            (PropTag::INST_ID, 0x674D_0014),         // 2.746
+            (PropTag::INSTANCE_NUM, 0x674E_0003),    // 2.745
+            (PropTag::INTERNET_CODEPAGE, 0x3FDE_0003), // 2.747
+            (PropTag::INTERNET_MESSAGE_ID, 0x1035_001F), // 2.749
+            (PropTag::IPM_APPOINTMENT_ENTRY_ID, 0x36D0_0102), // 2.751
+            (PropTag::IPM_JOURNAL_ENTRY_ID, 0x36D2_0102), // 2.754
+            (PropTag::LAST_MODIFICATION_TIME, 0x3008_0040), // 2.765
+            (PropTag::LAST_MODIFIER_NAME, 0x3FFA_001F), // 2.767
+            (PropTag::LOCAL_COMMIT_TIME_MAX, 0x670A_0040), // 2.774
+            (PropTag::LOCALE_ID, 0x66A1_0003),       // 2.775
+            (PropTag::MEMBER_RIGHTS, 0x6673_0003),   // 2.785
+            (PropTag::MESSAGE_LOCALE_ID, 0x3FF1_0003), // 2.794
+            (PropTag::MID, 0x674A_0014),             // 2.803
+            (PropTag::NATIVE_BODY, 0x1016_0003),     // 2.807
+            (PropTag::NORMALIZED_SUBJECT, 0x0E1D_001F), // 2.813
+            (PropTag::OBJECT_TYPE, 0x0FFE_0003),     // 2.814
+            (PropTag::OFFICE_LOCATION, 0x3A19_001F), // 2.815
+            (PropTag::PARENT_FOLDER_ID, 0x6749_0014), // 2.861
+            (PropTag::PREDECESSOR_CHANGE_LIST, 0x65E3_0102), // 2.869
+            (PropTag::PROHIBIT_RECEIVE_QUOTA, 0x666A_0003), // 2.875
+            (PropTag::RECIPIENT_FLAGS, 0x5FFD_0003), // 2.902
+            (PropTag::RECIPIENT_TRACK_STATUS, 0x5FFF_0003), // 2.908
+            (PropTag::RULE_ACTIONS, 0x6680_00FE),    // 2.945
+            (PropTag::RULE_SEQUENCE, 0x6676_0003),   // 2.963
+            (PropTag::SEND_INTERNET_ENCODING, 0x3A71_0003),
+            (PropTag::SEND_RICH_INFO, 0x3A40_000B),  // 2.1010
+            (PropTag::SENDER_ENTRY_ID, 0x0C19_0102), // 2.1003
+            (PropTag::SENDER_NAME, 0x0C1A_001F),     // 2.1005
+            (PropTag::SENT_REPRESENTING_ADDRESS_TYPE, 0x0064_001F), // 2.1013
+            (PropTag::SENT_REPRESENTING_EMAIL_ADDRESS, 0x0065_001F), // 2.1014
+            (PropTag::SENT_REPRESENTING_SEARCH_KEY, 0x003B_0102), // 2.1018
+            (PropTag::SMTP_ADDRESS, 0x39FE_001F),    // 2.1021
+            (PropTag::SORT_LOCALE_ID, 0x6705_0003),  // 2.1022
+            (PropTag::SUBJECT_PREFIX, 0x003D_001F),  // 2.1035
+            (PropTag::USER_X509_CERTIFICATE, 0x3A70_1102), // 2.1055
+        ];
+        assert_eq!(cases.len(), 70);
+        for (tag, value) in cases {
+            assert_eq!(tag.0, value, "{:?}", tag.name());
+        }
+    }
+
+    /// The entries read on their page of Microsoft's MAPI canonical property reference on
+    /// 2026-12-07 ("Identifier" and "Data type"; PT_UNICODE and PT_STRING8 both stand for
+    /// PtypString), for properties whose [MS-OXPROPS] page was not found (or, for the four
+    /// named in the module documentation, does not exist).
+    #[test]
+    fn checked_against_the_mapi_reference() {
+        let cases = [
+            (PropTag::ADDITIONAL_REN_ENTRY_IDS_EX, 0x36D9_0102),
+            (PropTag::ASSOCIATED_CONTENT_COUNT, 0x3617_0003),
+            (PropTag::ATTACH_CONTENT_LOCATION, 0x3713_001F),
+            (PropTag::ATTACH_NUMBER, 0x0E21_0003),
+            (PropTag::ATTACH_RENDERING, 0x3709_0102),
+            (PropTag::ATTACHMENT_CONTACT_PHOTO, 0x7FFF_000B),
+            (PropTag::ATTACHMENT_FLAGS, 0x7FFD_0003),
+            (PropTag::ATTACHMENT_HIDDEN, 0x7FFE_000B),
+            (PropTag::ATTACHMENT_LINK_ID, 0x7FFA_0003),
+            (PropTag::AUTO_FORWARDED, 0x0005_000B),
+            (PropTag::CLIENT_SUBMIT_TIME, 0x0039_0040),
+            (PropTag::COMMENT, 0x3004_001F),
+            (PropTag::CONTAINER_CONTENTS, 0x360F_000D),
+            (PropTag::CONTAINER_FLAGS, 0x3600_0003),
+            (PropTag::CONTENT_COUNT, 0x3602_0003),
+            (PropTag::CONTENT_UNREAD_COUNT, 0x3603_0003),
+            (PropTag::COUNTRY, 0x3A26_001F),
+            (PropTag::DEFAULT_POST_MESSAGE_CLASS, 0x36E5_001F),
+            (PropTag::DISPLAY_TYPE, 0x3900_0003),
+            (PropTag::EMAIL_ADDRESS, 0x3003_001F),
+            (PropTag::END_DATE, 0x0061_0040),
+            (PropTag::EXCEPTION_END_TIME, 0x7FFC_0040),
+            (PropTag::EXCEPTION_START_TIME, 0x7FFB_0040),
+            (PropTag::EXTENDED_FOLDER_FLAGS, 0x36DA_0102),
+            (PropTag::EXTENDED_RULE_MESSAGE_CONDITION, 0x0E9A_0102),
+            (PropTag::FLAG_STATUS, 0x1090_0003),
+            (PropTag::FOLDER_ASSOCIATED_CONTENTS, 0x3610_000D),
+            (PropTag::FREE_BUSY_ENTRY_IDS, 0x36E4_1102),
+            (PropTag::HAS_ATTACHMENTS, 0x0E1B_000B),
+            (PropTag::HTML, 0x1013_0102),
+            (PropTag::IN_REPLY_TO_ID, 0x1042_001F),
+            (PropTag::INSTANCE_KEY, 0x0FF6_0102),
+            (PropTag::INTERNET_ARTICLE_NUMBER, 0x0E23_0003),
+            (PropTag::INTERNET_REFERENCES, 0x1039_001F),
+            (PropTag::IPM_NOTE_ENTRY_ID, 0x36D3_0102),
+            (PropTag::IPM_SUBTREE_ENTRY_ID, 0x35E0_0102),
+            (PropTag::IPM_TASK_ENTRY_ID, 0x36D4_0102),
+            (PropTag::LAST_VERB_EXECUTED, 0x1081_0003),
+            (PropTag::LAST_VERB_EXECUTION_TIME, 0x1082_0040),
+            (PropTag::MEMBER_ID, 0x6671_0014),
+            (PropTag::MEMBER_NAME, 0x6672_001F),
+            (PropTag::MESSAGE_CODEPAGE, 0x3FFD_0003),
+            (PropTag::MESSAGE_DELIVERY_TIME, 0x0E06_0040),
+            (PropTag::MESSAGE_SIZE, 0x0E08_0003),
+            (PropTag::NICKNAME, 0x3A4F_001F),
+            (PropTag::ORIGINAL_ENTRY_ID, 0x3A12_0102),
+            (PropTag::ORIGINATOR_DELIVERY_REPORT_REQUESTED, 0x0023_000B),
+            (PropTag::PAGER_TELEPHONE_NUMBER, 0x3A21_001F),
+            (PropTag::PARENT_ENTRY_ID, 0x0E09_0102),
+            (PropTag::POSTAL_ADDRESS, 0x3A15_001F),
+            (PropTag::POSTAL_CODE, 0x3A2A_001F),
+            (PropTag::READ, 0x0E69_000B),
+            (PropTag::READ_RECEIPT_REQUESTED, 0x0029_000B),
+            (PropTag::RECIPIENT_DISPLAY_NAME, 0x5FF6_001F),
+            (PropTag::RECIPIENT_ENTRY_ID, 0x5FF7_0102),
+            (PropTag::REMINDERS_ONLINE_ENTRY_ID, 0x36D5_0102),
+            (PropTag::ROW_TYPE, 0x0FF5_0003),
+            (PropTag::RULE_CONDITION, 0x6679_00FD),
+            (PropTag::RULE_ID, 0x6674_0014),
+            (PropTag::RULE_LEVEL, 0x6683_0003),
+            (PropTag::RULE_NAME, 0x6682_001F),
+            (PropTag::RULE_PROVIDER, 0x6681_001F),
+            (PropTag::RULE_PROVIDER_DATA, 0x6684_0102),
+            (PropTag::RULE_STATE, 0x6677_0003),
+            (PropTag::RULE_USER_FLAGS, 0x6678_0003),
+            (PropTag::SENDER_ADDRESS_TYPE, 0x0C1E_001F),
+            (PropTag::SENDER_SMTP_ADDRESS, 0x5D01_001F),
+            (PropTag::SENT_REPRESENTING_SMTP_ADDRESS, 0x5D02_001F),
+            (PropTag::STATE_OR_PROVINCE, 0x3A28_001F),
+            (PropTag::STORE_RECORD_KEY, 0x0FFA_0102),
+            (PropTag::SUBJECT, 0x0037_001F),
+            (PropTag::TO_DO_ITEM_FLAGS, 0x0E2B_0003),
+            (PropTag::TRANSPORT_MESSAGE_HEADERS, 0x007D_001F),
+        ];
+        assert_eq!(cases.len(), 73);
         for (tag, value) in cases {
             assert_eq!(tag.0, value, "{:?}", tag.name());
         }
