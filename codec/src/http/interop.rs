@@ -434,3 +434,438 @@ impl ResponseHead {
         Ok(response)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::client::ClientConfig;
+    use crate::data::ErrorCode;
+    use crate::http::body::AuxiliaryBuffer;
+    use crate::http::emsmdb::{
+        ConnectRequest, ConnectResponse, ConnectSuccess, DisconnectRequest, DisconnectResponse,
+        DisconnectSuccess, ExecuteResponse,
+    };
+    use crate::http::headers::{
+        Application, Endpoint, GuidCounter, Headers, RequestType, ResponseCode,
+    };
+    use crate::rop::other::ReleaseRequest;
+    use crate::rop::{HandleTable, RopRequest, RopRequestBuffer};
+    use crate::server::{execute_success, Reply, Request, ResponseConfig, Server, ServerConfig};
+    use crate::wire::{AnsiStr, Encode, Guid, Limits, Utf16Str};
+    use std::time::{Duration, Instant, SystemTime};
+
+    fn line(name: &str, value: &str) -> HeaderLine<'static> {
+        HeaderLine::new(name, value).unwrap()
+    }
+
+    /// (lowercased name, value) of each line, the form names take in an `http::HeaderMap`.
+    fn pairs(lines: &[HeaderLine<'_>]) -> Vec<(String, String)> {
+        lines
+            .iter()
+            .map(|h| (h.name().to_ascii_lowercase(), h.value().to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn header_lines_round_trip_through_a_header_map() {
+        // A response head as [MS-OXCMAPIHTTP] 4.2's example has it, with two Set-Cookie lines.
+        let lines = [
+            line("Content-Type", "application/mapi-http"),
+            line("X-RequestType", "Connect"),
+            line("X-ResponseCode", "0"),
+            line("X-RequestId", "{E2EA6C1C-E61B-49E9-9CFB-38184F907552}:123456"),
+            line("X-ServerApplication", "Exchange/15.00.0847.4040"),
+            line("X-PendingPeriod", "15000"),
+            line("X-ExpirationInfo", "900000"),
+            line("Set-Cookie", "MapiContext=4A1B; path=/mapi/emsmdb/; HttpOnly"),
+            line("Set-Cookie", "MapiSequence=10-8F; path=/mapi/emsmdb/; HttpOnly"),
+        ];
+        let map = header_map(&lines).unwrap();
+        // The `http` crate's own view: lowercased names, both cookies, in order.
+        assert_eq!(map.len(), 9);
+        assert_eq!(map.keys_len(), 8);
+        assert_eq!(map["x-responsecode"], "0");
+        let cookies: Vec<&str> = map
+            .get_all("set-cookie")
+            .iter()
+            .map(|v| v.to_str().unwrap())
+            .collect();
+        assert_eq!(
+            cookies,
+            [
+                "MapiContext=4A1B; path=/mapi/emsmdb/; HttpOnly",
+                "MapiSequence=10-8F; path=/mapi/emsmdb/; HttpOnly"
+            ]
+        );
+        // Back to lines: the same headers (names lowercased), and the map again.
+        let back = header_lines(&map);
+        assert_eq!(pairs(&back), pairs(&lines));
+        assert_eq!(header_map(&back).unwrap(), map);
+        // The typed view reads the same values from either.
+        let h = Headers(&back);
+        assert_eq!(h.request_type(), Some(RequestType::CONNECT));
+        assert_eq!(h.response_code().unwrap(), Some(ResponseCode::SUCCESS));
+        assert_eq!(h.request_id().unwrap().unwrap().counter, 123_456);
+        assert_eq!(h.pending_period().unwrap(), Some(15_000));
+        assert_eq!(h.expiration_info().unwrap(), Some(900_000));
+        let c = h.session_cookies();
+        assert_eq!((c.mapi_context, c.mapi_sequence), (Some("4A1B"), Some("10-8F")));
+
+        // Appending keeps what the map held and adds every line after it.
+        let mut more = HeaderMap::new();
+        more.insert("host", HeaderValue::from_static("mail.contoso.com"));
+        append_headers(&mut more, &lines).unwrap();
+        assert_eq!(more.len(), 10);
+        assert_eq!(more.get_all("set-cookie").iter().count(), 2);
+    }
+
+    #[test]
+    fn a_request_header_map_reads_as_typed_headers() {
+        // The request headers of [MS-OXCMAPIHTTP] 2.2.3.3 as an HTTP/2 stack hands them over:
+        // the cookies in separate Cookie fields (RFC 7540 8.1.2.5).
+        let mut map = HeaderMap::new();
+        let put = |m: &mut HeaderMap, n: &'static str, v: &'static str| {
+            m.append(n, HeaderValue::from_static(v));
+        };
+        put(&mut map, "x-requesttype", "execute");
+        put(&mut map, "x-requestid", "E2EA6C1C-E61B-49E9-9CFB-38184F907552:123456");
+        put(&mut map, "x-clientinfo", "{2EF33C39-49C8-421C-B876-CDF7F2AC3AA0}:123");
+        put(&mut map, "x-clientapplication", "Outlook/15.00.0847.4040");
+        put(&mut map, "cookie", "MapiContext=abc");
+        put(&mut map, "cookie", "MapiSequence=s-1; Other=x");
+        // A value with bytes past ASCII: no header of this protocol, left out.
+        map.insert(
+            "x-user-note",
+            HeaderValue::from_bytes("caf\u{e9}".as_bytes()).unwrap(),
+        );
+        let lines = header_lines(&map);
+        assert_eq!(lines.len(), 6);
+        assert!(!lines.iter().any(|h| h.is("X-User-Note")));
+        let h = Headers(&lines);
+        assert_eq!(h.request_type(), Some(RequestType::EXECUTE));
+        let id = h.request_id().unwrap().unwrap();
+        assert_eq!((id.braces, id.counter), (false, 123_456));
+        let info = h.client_info().unwrap().unwrap();
+        assert_eq!(
+            info,
+            GuidCounter::parse("{2EF33C39-49C8-421C-B876-CDF7F2AC3AA0}:123").unwrap()
+        );
+        assert_eq!(
+            h.client_application().unwrap(),
+            Some(Application {
+                product: "Outlook",
+                version: "15.00.0847.4040"
+            })
+        );
+        let c = h.session_cookies();
+        assert_eq!((c.mapi_context, c.mapi_sequence), (Some("abc"), Some("s-1")));
+        // The server layer reads both Cookie fields too.
+        let head = RequestHead::parse("POST", "/mapi/emsmdb/", &lines).unwrap();
+        assert_eq!(head.cookies, c);
+        assert!(head.is_sequenced());
+    }
+
+    #[test]
+    fn what_http_refuses_is_a_typed_error() {
+        // A name longer than the `http` crate's 64 KiB limit.
+        let long = "X".repeat(70_000);
+        let lines = [line("X-RequestType", "PING"), line(&long, "1")];
+        assert_eq!(header_map(&lines), Err(InteropError::HeaderName(long.clone())));
+        let e = InteropError::HeaderName(long).to_string();
+        assert!(e.len() < 100, "the message is clipped: {e}");
+        // Appending refuses the lot: the map stays as it was.
+        let mut map = HeaderMap::new();
+        map.insert("host", HeaderValue::from_static("h"));
+        assert!(append_headers(&mut map, &lines).is_err());
+        assert_eq!(map.len(), 1);
+        // More distinct names than a header map holds (32,768 slots).
+        let many: Vec<_> = (0..40_000).map(|i| line(&format!("X-H{i}"), "1")).collect();
+        assert!(matches!(
+            header_map(&many),
+            Err(InteropError::TooManyHeaders(40_000))
+        ));
+        // A status outside 100..=999.
+        let head = ResponseHead {
+            status: 1000,
+            response_code: ResponseCode::SUCCESS,
+            headers: Vec::new(),
+        };
+        assert_eq!(head.to_http(()).unwrap_err(), InteropError::Status(1000));
+    }
+
+    fn client() -> Client {
+        Client::new(ClientConfig::new(Guid([0x11; 16])))
+    }
+
+    #[test]
+    fn client_requests_become_http_requests() {
+        let mut c = client();
+        let req = c.ping(Endpoint::AddressBook).unwrap();
+        let lines = req.headers.clone();
+        let abs = req
+            .clone()
+            .into_http(&Uri::from_static("https://mail.contoso.com:8443/ignored/"))
+            .unwrap();
+        assert_eq!(abs.method(), Method::POST);
+        assert_eq!(abs.uri(), "https://mail.contoso.com:8443/mapi/nspi/");
+        assert_eq!(pairs(&header_lines(abs.headers())), pairs(&lines));
+        assert_eq!(abs.headers()["content-type"], "application/mapi-http");
+        // With neither scheme nor authority: the origin form.
+        let origin = req.clone().into_http(&Uri::from_static("/")).unwrap();
+        assert_eq!(origin.uri(), "/mapi/nspi/");
+        assert!(origin.uri().authority().is_none());
+
+        // What makes no request target, and a base with half an origin.
+        let mut bad = req.clone();
+        bad.path = "/mapi/emsmdb/#top".into();
+        let base = Uri::from_static("https://mail.contoso.com");
+        assert_eq!(
+            bad.clone().into_http(&base).unwrap_err(),
+            InteropError::Target("/mapi/emsmdb/#top".into())
+        );
+        bad.path = "mapi/emsmdb/".into();
+        assert!(matches!(bad.clone().into_http(&base), Err(InteropError::Target(_))));
+        bad.path = "/mapi emsmdb/".into();
+        assert!(matches!(bad.clone().into_http(&base), Err(InteropError::Target(_))));
+        let half = Uri::from_static("mail.contoso.com:443");
+        assert_eq!(
+            req.clone().into_http(&half).unwrap_err(),
+            InteropError::BaseUri("mail.contoso.com:443".into())
+        );
+        let mut bad = req;
+        bad.method = "PO ST";
+        assert_eq!(
+            bad.into_http(&base).unwrap_err(),
+            InteropError::Method("PO ST".into())
+        );
+    }
+
+    #[test]
+    fn received_requests_keep_the_query_and_a_cut_body() {
+        let req = ::http::Request::post(
+            "https://mail.contoso.com/mapi/emsmdb/?MailboxId=jane@contoso.com",
+        )
+        .header("X-RequestType", "PING")
+        .header("X-RequestId", "{E2EA6C1C-E61B-49E9-9CFB-38184F907552}:1")
+        .header("X-ClientInfo", "{2EF33C39-49C8-421C-B876-CDF7F2AC3AA0}:1")
+        .body(vec![1u8, 2, 3])
+        .unwrap();
+        let (parts, body) = req.into_parts();
+        let whole = ReceivedRequest::from_parts(&parts, Some(Bytes::from(body)));
+        assert_eq!(whole.target, "/mapi/emsmdb/?MailboxId=jane@contoso.com");
+        assert_eq!(whole.as_request().body, Some(&[1u8, 2, 3][..]));
+        assert_eq!(whole.head().unwrap().endpoint, Endpoint::Mailbox);
+        // A body the caller stopped reading: the server answers 9 Too Large (3.2.5).
+        let cut = ReceivedRequest::from_parts(&parts, None);
+        let mut server = server();
+        let t0 = Instant::now();
+        let refused = server
+            .receive(t0, SystemTime::UNIX_EPOCH, &cut.as_request())
+            .unwrap_err();
+        assert_eq!(refused.head.response_code, ResponseCode::TOO_LARGE);
+        // And a path of neither endpoint: 3 Invalid Path.
+        let other = ::http::Request::post("/owa/").body(Bytes::new()).unwrap();
+        assert_eq!(
+            ReceivedRequest::from(other).head(),
+            Err(RequestError::InvalidPath)
+        );
+    }
+
+    fn server() -> Server<u32> {
+        let mut n = 0u8;
+        let config = ServerConfig {
+            server_application: Some("Test/1.0".into()),
+            ..ServerConfig::default()
+        };
+        Server::new(config, move |b: &mut [u8]| {
+            n = n.wrapping_add(1);
+            b.fill(n);
+        })
+    }
+
+    /// The client's request as an `http::Request`, taken apart as a server's stack does.
+    fn over_http(req: HttpRequest) -> ReceivedRequest {
+        let base = Uri::from_static("https://mail.contoso.com");
+        let (parts, body) = req.into_http(&base).unwrap().into_parts();
+        ReceivedRequest::from_parts(&parts, Some(body))
+    }
+
+    /// The reply as an `http::Response` and its whole stream, read by the client.
+    fn read_reply(
+        c: &mut Client,
+        call: CallId,
+        reply: Reply,
+        body: &[u8],
+        t0: Instant,
+    ) -> ResponseReader {
+        let stream = match &reply.failure_body {
+            Some(failure) => reply.stream.finish(t0, failure),
+            None => reply.stream.finish(t0 + Duration::from_millis(4), body),
+        };
+        let (parts, ()) = reply.head.to_http(()).unwrap().into_parts();
+        assert_eq!(parts.status, StatusCode::OK);
+        let mut reader = c.response_parts(call, &parts).unwrap();
+        for piece in stream.chunks(7) {
+            reader.feed(piece).unwrap();
+        }
+        reader
+    }
+
+    #[test]
+    fn client_and_server_talk_through_http_types() {
+        let mut c = client();
+        let mut s = server();
+        let t0 = Instant::now();
+        let wall = SystemTime::UNIX_EPOCH + Duration::from_secs(1_795_161_600);
+
+        // Connect: the server opens a Session Context and sets its cookies.
+        let connect = ConnectRequest {
+            user_dn: AnsiStr::from_vec(b"/o=Contoso/cn=Recipients/cn=jane".to_vec()).unwrap(),
+            flags: 0,
+            default_code_page: 1252,
+            lcid_sort: 0x409,
+            lcid_string: 0x409,
+            auxiliary_buffer: AuxiliaryBuffer(None),
+        };
+        let req = c.request(&connect).unwrap();
+        let call = req.call;
+        let sent_id = req.header("X-RequestId").unwrap().to_string();
+        let received = over_http(req);
+        let got = s.receive(t0, wall, &received.as_request()).unwrap();
+        let Request::Connect(body) = &got.request else {
+            panic!("{:?}", got.request)
+        };
+        assert_eq!(body.user_dn.as_bytes(), b"/o=Contoso/cn=Recipients/cn=jane");
+        let answer = ConnectResponse::success(ConnectSuccess {
+            error_code: ErrorCode(0),
+            polls_max: 60_000,
+            retry_count: 6,
+            retry_delay: 10_000,
+            dn_prefix: AnsiStr::from_vec(b"/o=Contoso".to_vec()).unwrap(),
+            display_name: Utf16Str::from_text("Jane Doe").unwrap(),
+            auxiliary_buffer: AuxiliaryBuffer(None),
+        })
+        .to_bytes()
+        .unwrap();
+        let reply = s.open(got, 7);
+        let response = reply.head.to_http(()).unwrap();
+        // The head as the `http` crate holds it: X-RequestId echoed (2.2.3.3.2), the
+        // session's cookies (3.2.5.1), the timers.
+        assert_eq!(response.headers()["x-requestid"], sent_id.as_str());
+        assert_eq!(response.headers()["x-responsecode"], "0");
+        assert_eq!(response.headers()["x-expirationinfo"], "900000");
+        let set: Vec<&str> = response
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .map(|v| v.to_str().unwrap())
+            .collect();
+        assert_eq!(set.len(), 2);
+        assert!(set[0].starts_with("MapiContext=") && set[1].starts_with("MapiSequence="));
+        let reader = read_reply(&mut c, call, reply, &answer, t0);
+        let done = c.finish(reader).unwrap();
+        let fields: ConnectSuccess = done.fields(Limits::DEFAULT).unwrap();
+        assert_eq!(fields.display_name.to_string_lossy(), "Jane Doe");
+        assert!(c.endpoint(Endpoint::Mailbox).has_session_context());
+
+        // Execute: the cookies went back through the header maps. Without them the server
+        // would answer 13 Missing Cookie; with them it finds the session.
+        let rops = RopRequestBuffer {
+            rops: vec![RopRequest::Release(ReleaseRequest {
+                logon_id: 0,
+                input_handle_index: 0,
+            })],
+            raw: None,
+            handles: HandleTable::from_handles(&[0x42]),
+        };
+        let req = c.execute(vec![rops]).unwrap();
+        let call = req.call;
+        let received = over_http(req);
+        let mut bare = received.clone();
+        bare.headers.retain(|h| !h.is("Cookie"));
+        let refused = s.receive(t0, wall, &bare.as_request()).unwrap_err();
+        assert_eq!(refused.head.response_code, ResponseCode::MISSING_COOKIE);
+        let got = s.receive(t0, wall, &received.as_request()).unwrap();
+        assert_eq!(s.session(&got).copied(), Some(7));
+        let Request::Execute(exec) = &got.request else {
+            panic!("{:?}", got.request)
+        };
+        // RopRelease has no response: RopSize 2, then the handle table.
+        let out = [0x02, 0x00, 0x42, 0x00, 0x00, 0x00];
+        let answer = ExecuteResponse::success(execute_success(exec, &out).unwrap())
+            .to_bytes()
+            .unwrap();
+        let reply = s.reply(got);
+        let reader = read_reply(&mut c, call, reply, &answer, t0);
+        let executed = c.finish_execute(reader).unwrap();
+        assert_eq!(executed.responses[0].handles.iter().collect::<Vec<_>>(), [0x42]);
+
+        // Disconnect: sent with the sequence cookie the Execute's reply set (an old one would
+        // be 15 Invalid Sequence); the server ends the session, and so does the client.
+        let req = c
+            .request(&DisconnectRequest {
+                auxiliary_buffer: AuxiliaryBuffer(None),
+            })
+            .unwrap();
+        let call = req.call;
+        let received = over_http(req);
+        let got = s.receive(t0, wall, &received.as_request()).unwrap();
+        let answer = DisconnectResponse::success(DisconnectSuccess {
+            error_code: ErrorCode(0),
+            auxiliary_buffer: AuxiliaryBuffer(None),
+        })
+        .to_bytes()
+        .unwrap();
+        let reply = s.reply(got);
+        let reader = read_reply(&mut c, call, reply, &answer, t0);
+        let done = c.finish(reader).unwrap().ok().unwrap();
+        assert_eq!(done.elapsed_time().unwrap(), Some(4));
+        assert_eq!(done.start_time_text(), Some("Fri, 20 Nov 2026 08:00:00 GMT"));
+        assert!(!c.endpoint(Endpoint::Mailbox).has_session_context());
+        assert_eq!(s.sessions().len(), 0);
+    }
+
+    #[test]
+    fn a_refusal_reaches_the_client_as_a_typed_error() {
+        // An Execute with a context cookie the server never issued: 10 Context Not Found,
+        // which ends the client's Session Context (3.2.5.6).
+        let mut c = client();
+        let mut s = server();
+        let t0 = Instant::now();
+        c.endpoint_mut(Endpoint::Mailbox)
+            .cookies_mut()
+            .set("MapiContext", "stale");
+        assert!(c.endpoint(Endpoint::Mailbox).has_session_context());
+        let req = c.execute(Vec::new()).unwrap();
+        let call = req.call;
+        let received = over_http(req);
+        let refused = s
+            .receive(t0, SystemTime::UNIX_EPOCH, &received.as_request())
+            .unwrap_err();
+        let reader = read_reply(&mut c, call, *refused, &[], t0);
+        let response = c.finish(reader).unwrap();
+        assert!(matches!(
+            response.check(),
+            Err(ClientError::SessionExpired {
+                endpoint: Endpoint::Mailbox,
+                code: ResponseCode::CONTEXT_NOT_FOUND
+            })
+        ));
+        assert!(!c.endpoint(Endpoint::Mailbox).has_session_context());
+        // Through `response_head` as reqwest gives it: a status other than 200 is an error.
+        let req = c.ping(Endpoint::Mailbox).unwrap();
+        let head = ResponseHead::new(
+            ResponseCode::SUCCESS,
+            &req.headers,
+            &[],
+            &ResponseConfig::default(),
+        )
+        .unwrap();
+        let mut resp = head.to_http(()).unwrap();
+        *resp.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
+        assert!(matches!(
+            c.response_head(req.call, resp.status(), resp.headers()),
+            Err(ClientError::HttpStatus { status: 503, .. })
+        ));
+    }
+}
