@@ -1,4 +1,4 @@
-//! Conversions to and from the [`http`](::http) crate's types (feature `http`), so that the
+//! Conversions to and from the `http` crate's types (feature `http`), so that the
 //! sans-IO [`client`](crate::client) and [`server`](crate::server) layers plug into hyper,
 //! axum, reqwest or any other stack built on `http` 1.x:
 //!
@@ -139,7 +139,11 @@ impl fmt::Display for InteropError {
             }
             InteropError::Target(t) => write!(f, "invalid request target {:?}", clip(t)),
             InteropError::BaseUri(b) => {
-                write!(f, "base URI {:?} needs a scheme and an authority, or neither", clip(b))
+                write!(
+                    f,
+                    "base URI {:?} needs a scheme and an authority, or neither",
+                    clip(b)
+                )
             }
             InteropError::Method(m) => write!(f, "invalid method {:?}", clip(m)),
             InteropError::Status(s) => write!(f, "invalid status {s}"),
@@ -319,7 +323,9 @@ impl Client {
 /// An `http::Request` as a server received it, in the form the server layer reads
 /// ([`crate::server::HttpRequest`], borrowed from it by [`ReceivedRequest::as_request`]): the
 /// method, the request target (path and query), the header lines and the body the caller
-/// collected.
+/// collected. With hyper, collect the body within a limit (http-body-util's `Limited`, then
+/// `collect`) and hand the parts and the bytes (`None` past the limit) to
+/// [`ReceivedRequest::from_parts`]; a request whose body is already bytes converts with `From`.
 ///
 /// ```
 /// use bytes::Bytes;
@@ -473,12 +479,21 @@ mod tests {
             line("Content-Type", "application/mapi-http"),
             line("X-RequestType", "Connect"),
             line("X-ResponseCode", "0"),
-            line("X-RequestId", "{E2EA6C1C-E61B-49E9-9CFB-38184F907552}:123456"),
+            line(
+                "X-RequestId",
+                "{E2EA6C1C-E61B-49E9-9CFB-38184F907552}:123456",
+            ),
             line("X-ServerApplication", "Exchange/15.00.0847.4040"),
             line("X-PendingPeriod", "15000"),
             line("X-ExpirationInfo", "900000"),
-            line("Set-Cookie", "MapiContext=4A1B; path=/mapi/emsmdb/; HttpOnly"),
-            line("Set-Cookie", "MapiSequence=10-8F; path=/mapi/emsmdb/; HttpOnly"),
+            line(
+                "Set-Cookie",
+                "MapiContext=4A1B; path=/mapi/emsmdb/; HttpOnly",
+            ),
+            line(
+                "Set-Cookie",
+                "MapiSequence=10-8F; path=/mapi/emsmdb/; HttpOnly",
+            ),
         ];
         let map = header_map(&lines).unwrap();
         // The `http` crate's own view: lowercased names, both cookies, in order.
@@ -509,7 +524,10 @@ mod tests {
         assert_eq!(h.pending_period().unwrap(), Some(15_000));
         assert_eq!(h.expiration_info().unwrap(), Some(900_000));
         let c = h.session_cookies();
-        assert_eq!((c.mapi_context, c.mapi_sequence), (Some("4A1B"), Some("10-8F")));
+        assert_eq!(
+            (c.mapi_context, c.mapi_sequence),
+            (Some("4A1B"), Some("10-8F"))
+        );
 
         // Appending keeps what the map held and adds every line after it.
         let mut more = HeaderMap::new();
@@ -528,8 +546,16 @@ mod tests {
             m.append(n, HeaderValue::from_static(v));
         };
         put(&mut map, "x-requesttype", "execute");
-        put(&mut map, "x-requestid", "E2EA6C1C-E61B-49E9-9CFB-38184F907552:123456");
-        put(&mut map, "x-clientinfo", "{2EF33C39-49C8-421C-B876-CDF7F2AC3AA0}:123");
+        put(
+            &mut map,
+            "x-requestid",
+            "E2EA6C1C-E61B-49E9-9CFB-38184F907552:123456",
+        );
+        put(
+            &mut map,
+            "x-clientinfo",
+            "{2EF33C39-49C8-421C-B876-CDF7F2AC3AA0}:123",
+        );
         put(&mut map, "x-clientapplication", "Outlook/15.00.0847.4040");
         put(&mut map, "cookie", "MapiContext=abc");
         put(&mut map, "cookie", "MapiSequence=s-1; Other=x");
@@ -558,7 +584,10 @@ mod tests {
             })
         );
         let c = h.session_cookies();
-        assert_eq!((c.mapi_context, c.mapi_sequence), (Some("abc"), Some("s-1")));
+        assert_eq!(
+            (c.mapi_context, c.mapi_sequence),
+            (Some("abc"), Some("s-1"))
+        );
         // The server layer reads both Cookie fields too.
         let head = RequestHead::parse("POST", "/mapi/emsmdb/", &lines).unwrap();
         assert_eq!(head.cookies, c);
@@ -570,7 +599,10 @@ mod tests {
         // A name longer than the `http` crate's 64 KiB limit.
         let long = "X".repeat(70_000);
         let lines = [line("X-RequestType", "PING"), line(&long, "1")];
-        assert_eq!(header_map(&lines), Err(InteropError::HeaderName(long.clone())));
+        assert_eq!(
+            header_map(&lines),
+            Err(InteropError::HeaderName(long.clone()))
+        );
         let e = InteropError::HeaderName(long).to_string();
         assert!(e.len() < 100, "the message is clipped: {e}");
         // Appending refuses the lot: the map stays as it was.
@@ -624,9 +656,15 @@ mod tests {
             InteropError::Target("/mapi/emsmdb/#top".into())
         );
         bad.path = "mapi/emsmdb/".into();
-        assert!(matches!(bad.clone().into_http(&base), Err(InteropError::Target(_))));
+        assert!(matches!(
+            bad.clone().into_http(&base),
+            Err(InteropError::Target(_))
+        ));
         bad.path = "/mapi emsmdb/".into();
-        assert!(matches!(bad.clone().into_http(&base), Err(InteropError::Target(_))));
+        assert!(matches!(
+            bad.clone().into_http(&base),
+            Err(InteropError::Target(_))
+        ));
         let half = Uri::from_static("mail.contoso.com:443");
         assert_eq!(
             req.clone().into_http(&half).unwrap_err(),
@@ -798,7 +836,10 @@ mod tests {
         let reply = s.reply(got);
         let reader = read_reply(&mut c, call, reply, &answer, t0);
         let executed = c.finish_execute(reader).unwrap();
-        assert_eq!(executed.responses[0].handles.iter().collect::<Vec<_>>(), [0x42]);
+        assert_eq!(
+            executed.responses[0].handles.iter().collect::<Vec<_>>(),
+            [0x42]
+        );
 
         // Disconnect: sent with the sequence cookie the Execute's reply set (an old one would
         // be 15 Invalid Sequence); the server ends the session, and so does the client.
@@ -820,7 +861,10 @@ mod tests {
         let reader = read_reply(&mut c, call, reply, &answer, t0);
         let done = c.finish(reader).unwrap().ok().unwrap();
         assert_eq!(done.elapsed_time().unwrap(), Some(4));
-        assert_eq!(done.start_time_text(), Some("Fri, 20 Nov 2026 08:00:00 GMT"));
+        assert_eq!(
+            done.start_time_text(),
+            Some("Fri, 20 Nov 2026 08:00:00 GMT")
+        );
         assert!(!c.endpoint(Endpoint::Mailbox).has_session_context());
         assert_eq!(s.sessions().len(), 0);
     }
