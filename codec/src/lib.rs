@@ -108,6 +108,21 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! # Features
+//!
+//! None is on by default.
+//!
+//! - `serde`: JSON output of the readable form ([`tree::Tree`] implements `Serialize`).
+//! - `arbitrary`: `Arbitrary` for the message types, limited to values the encoder accepts,
+//!   for structure-aware fuzzing.
+//! - `nom`: the decoders as nom 8 parsers (`mapi_codec::nom`), for dissectors written with
+//!   nom.
+//! - `http`: conversions between the `http` crate's (1.x) types and the client and server
+//!   layers (`mapi_codec::http::interop`): header maps to and from header lines,
+//!   [`client::HttpRequest`] into an `http::Request`, an `http::Request` into what
+//!   [`server::Server::receive`] reads, [`server::ResponseHead`] into an `http::Response`, and
+//!   an `http::response::Parts` fed to the client; for hyper, axum and reqwest users.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 

@@ -4,10 +4,14 @@
 //! [`crate::nspi`]), the common headers as typed values ([`headers`], 2.2.3), and the response
 //! stream of meta-tags, additional headers and body ([`stream`], 2.2.2.2, 2.2.7, 3.2.5.2).
 //! Whole HTTP/1.1 messages (start line, Content-Length or chunked framing) are left to the HTTP
-//! stack, or to `mapi-inspect` for captures.
+//! stack, or to `mapi-inspect` for captures; with the `http` feature, `interop` converts
+//! the headers and the client's and server's requests and responses to and from the `http`
+//! crate's types.
 
 pub mod body;
 mod build;
 pub mod emsmdb;
 pub mod headers;
+#[cfg(feature = "http")]
+pub mod interop;
 pub mod stream;
