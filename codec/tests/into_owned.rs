@@ -270,6 +270,8 @@ owned_forms! {
     mapi_codec::http::emsmdb::NotificationWaitResponse,
     mapi_codec::http::emsmdb::EmsmdbBody,
     mapi_codec::nspi::NspiBody,
+    // The server layer's request bodies by X-RequestType.
+    mapi_codec::server::request::Request,
 }
 
 /// `ResponseBody<'a, S>` takes its success fields as a parameter: its owned form is
@@ -293,6 +295,34 @@ const NOT_MESSAGES: &[(&str, &str)] = &[
     ("RecipientRowCtx", "a decoding context: borrowed arguments"),
     ("Cuts", "a decoding context: borrowed arguments"),
     ("Headers", "a view of a slice of HTTP header lines"),
+    (
+        "HttpRequest",
+        "the server's view of a received request's parts",
+    ),
+    (
+        "RequestHead",
+        "the server's view of a request's header lines",
+    ),
+    (
+        "Call",
+        "a request being answered: borrows the received request",
+    ),
+    (
+        "RopOutputBuilder",
+        "a builder borrowing the request buffer it answers",
+    ),
+    (
+        "RopRequestBuilder",
+        "a builder: its output is a RopRequestBuffer",
+    ),
+    (
+        "RopResponseBuilder",
+        "a builder borrowing the request buffer it answers",
+    ),
+    (
+        "ReceivedRequest",
+        "the http interop's view of a received request",
+    ),
     ("RequestType", "a view of an HTTP header value"),
     ("Application", "a view of an HTTP header value"),
     ("SessionCookies", "a view of HTTP header values"),

@@ -227,6 +227,15 @@ macro_rules! requests {
             $($(#[$doc])* $v($t),)*
         }
 
+        impl<'a> $crate::wire::IntoOwned for Request<'a> {
+            type Owned = Request<'static>;
+            fn into_owned(self) -> Request<'static> {
+                match self {
+                    $(Request::$v(b) => Request::$v($crate::wire::IntoOwned::into_owned(b)),)*
+                }
+            }
+        }
+
         impl<'a> Request<'a> {
             /// Decodes `body` as the request body of `request_type` (a request type the spec
             /// defines); the whole body must be used.
