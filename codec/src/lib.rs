@@ -142,4 +142,9 @@ pub mod wire;
 
 /// The `time` crate, whose `OffsetDateTime` [`wire::FileTime`] converts to and from.
 pub use time;
+
+/// The crate README's examples, run as doc tests so that they stay true.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
 pub use wire::IntoOwned;
