@@ -16,9 +16,13 @@
 //! # Ok(()) }
 //! ```
 
+pub mod auth;
 pub mod client;
 pub mod emsmdb;
 pub mod http;
 pub mod mailbox;
 pub mod nspi;
+pub mod probe;
 pub mod server;
+pub mod tls;
+pub mod transport;
