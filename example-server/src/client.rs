@@ -198,6 +198,12 @@ impl MapiClient {
         })
     }
 
+    /// Changes the credentials sent from the next request on (a bearer token renewed, a
+    /// password given after a 401).
+    pub fn set_credentials(&mut self, credentials: Option<Credentials>) {
+        self.credentials = credentials;
+    }
+
     /// Where the client sends its requests.
     pub fn target(&self) -> &Target {
         &self.target
