@@ -48,7 +48,7 @@ use crate::mailbox::Mailbox;
 use crate::nspi;
 
 /// The X-ResponseCode values this server sends ([MS-OXCMAPIHTTP] 2.2.3.3.3), as numbers: the
-/// codec's [`ResponseCode`](mapi_codec::http::headers::ResponseCode) constants.
+/// codec's [`ResponseCode`] constants.
 pub mod code {
     use mapi_codec::http::headers::ResponseCode;
 
