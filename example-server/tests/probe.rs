@@ -356,11 +356,10 @@ async fn a_server_answering_response_code_6_fails_connect_and_bind_by_name() {
 
 #[tokio::test]
 async fn a_closed_port_is_a_connection_error() {
-    // Bind a port, then free it: nothing listens there.
-    let addr = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap();
+    // A port bound but not listening: held, so no other test can take it, and refused.
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+    let addr = socket.local_addr().unwrap();
     let report = run(&format!("https://{addr}"), trusting(None)).await;
     assert_eq!(
         report.verdict(),
@@ -488,6 +487,16 @@ async fn the_binary_probes_and_exits_with_the_verdict() {
     );
 }
 
+/// A child process, ended when dropped (a failed assertion included).
+struct Running(std::process::Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 #[tokio::test]
 async fn the_server_binary_serves_tls_and_checks_credentials() {
     let p = pki();
@@ -495,17 +504,19 @@ async fn the_server_binary_serves_tls_and_checks_credentials() {
         TempFile::new("leaf.pem", &p.leaf),
         TempFile::new("leaf.key", &p.leaf_key),
     );
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mapi-server"))
-        .args(["--listen", "127.0.0.1:0", "--tls-cert"])
-        .arg(&cert.0)
-        .arg("--tls-key")
-        .arg(&key.0)
-        .args(["--bearer", TOKEN, "--fail-with-response-code", "6"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
+    let mut child = Running(
+        Command::new(env!("CARGO_BIN_EXE_mapi-server"))
+            .args(["--listen", "127.0.0.1:0", "--tls-cert"])
+            .arg(&cert.0)
+            .arg("--tls-key")
+            .arg(&key.0)
+            .args(["--bearer", TOKEN, "--fail-with-response-code", "6"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
+    let stdout = child.0.stdout.take().unwrap();
     let line = tokio::task::spawn_blocking(move || {
         let mut line = String::new();
         std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut line).unwrap();
@@ -523,8 +534,7 @@ async fn the_server_binary_serves_tls_and_checks_credentials() {
     assert!(url.starts_with("https://127.0.0.1:"), "{url}");
     let wrong = run(&url, trusting(Some(Credentials::Bearer("x".into())))).await;
     let right = run(&url, trusting(Some(Credentials::Bearer(TOKEN.into())))).await;
-    let _ = child.kill();
-    let _ = child.wait();
+    drop(child);
     assert_eq!(
         outcome(&wrong, Step::Connect),
         &Outcome::Failed("HTTP 401 Unauthorized (check the credentials)".into())
