@@ -120,7 +120,8 @@ pub struct ServerConfig {
     /// there are none. Others get HTTP 401 with a WWW-Authenticate challenge per scheme.
     pub credentials: Accepted,
     /// For testing clients: answer every (authorized) request with this X-ResponseCode and
-    /// its failure body, without looking at the request ([MS-OXCMAPIHTTP] 2.2.3.3.3).
+    /// its failure body, without looking at the request ([MS-OXCMAPIHTTP] 2.2.3.3.3); a
+    /// failure code (not 0, whose failure body would say 1 Unknown Failure).
     pub fail_with_response_code: Option<ResponseCode>,
 }
 

@@ -49,8 +49,8 @@ async fn main() -> ExitCode {
             },
             ("--bearer", _) => config.credentials.0.push(Credentials::Bearer(v)),
             ("--fail-with-response-code", Ok(n)) => match u32::try_from(n) {
-                Ok(n) => config.fail_with_response_code = Some(ResponseCode(n)),
-                Err(_) => return usage("--fail-with-response-code takes a 32-bit number"),
+                Ok(n) if n != 0 => config.fail_with_response_code = Some(ResponseCode(n)),
+                _ => return usage("--fail-with-response-code takes a nonzero 32-bit number"),
             },
             _ => return usage(&format!("bad option {a} {v}")),
         }
