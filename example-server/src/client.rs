@@ -7,15 +7,18 @@
 //! The connection is only a carrier: the Session Context lives in the server and is named by
 //! the cookies ([MS-OXCMAPIHTTP] 3.1.5.1), so [`MapiClient::drop_connection`] followed by any
 //! request opens a new TCP connection and carries on with the same session.
+//!
+//! `https://` URLs are served over TLS ([`crate::tls`]); credentials ([`Credentials`]) go in
+//! the Authorization header of every request ([`ClientOptions`]).
 
 use std::borrow::Cow;
 use std::fmt;
+use std::sync::Arc;
 
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
-use hyper::client::conn::http1::SendRequest;
+use hyper::header::AUTHORIZATION;
 use hyper::Request;
-use hyper_util::rt::TokioIo;
 use mapi_codec::client::{
     Client, ClientConfig, ClientError, CookieJar, ExecuteReply, HttpRequest, RequestBody, Response,
     ResponseFields, ResponseReader,
@@ -26,7 +29,7 @@ use mapi_codec::http::emsmdb::{
     ConnectRequest, ConnectSuccess, DisconnectRequest, DisconnectSuccess, NotificationWaitRequest,
     NotificationWaitSuccess,
 };
-use mapi_codec::http::headers::Endpoint;
+use mapi_codec::http::headers::{Endpoint, HeaderLine, Headers, ResponseCode};
 use mapi_codec::nspi::{
     BindRequest, BindResponse, Has, QueryRowsRequest, QueryRowsResponse, ResolveNamesRequest,
     ResolveNamesResponse, Stat, UnbindRequest, UnbindResponse,
@@ -40,10 +43,10 @@ use mapi_codec::rop::store::{LogonRequest, LogonSuccess};
 use mapi_codec::rop::table::{QueryRowsRequest as RopQueryRowsRequest, SetColumnsRequest};
 use mapi_codec::rop::{HandleTable, RopRequest, RopRequestBuffer, RopResponse, RopResponseBuffer};
 use mapi_codec::wire::{AnsiStr, FileTime, Guid, List32, Utf16Str};
-use tokio::net::TcpStream;
-use tokio::task::JoinHandle;
 
+use crate::auth::Credentials;
 use crate::mailbox;
+use crate::transport::{self, Connection, Target};
 
 /// The handle a client puts in the slot of an object a ROP will create ([MS-OXCROPS] 2.2.1).
 pub const NEW_HANDLE: u32 = 0xFFFF_FFFF;
@@ -53,9 +56,14 @@ pub const MAX_RESPONSE_BODY: usize = 1 << 20;
 /// What went wrong on the client side.
 #[derive(Debug)]
 pub enum MapiClientError {
-    /// The base URL is not `http://host:port`.
+    /// The base URL is not `http://host[:port]` or `https://host[:port]`.
     Url(String),
-    /// TCP or HTTP failed.
+    /// The TCP connection could not be opened (name resolution, refused, unreachable).
+    Connect(String),
+    /// TLS failed: the handshake (an untrusted or mismatched certificate, no common protocol)
+    /// or its setup.
+    Tls(String),
+    /// HTTP failed on an open connection.
     Http(String),
     /// The protocol layer refused the request or the response (X-ResponseCode, StatusCode,
     /// ErrorCode, decoding).
@@ -67,7 +75,14 @@ pub enum MapiClientError {
 impl fmt::Display for MapiClientError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            MapiClientError::Url(u) => write!(f, "not an http://host:port URL: {u}"),
+            MapiClientError::Url(u) => {
+                write!(
+                    f,
+                    "not an http://host[:port] or https://host[:port] URL: {u}"
+                )
+            }
+            MapiClientError::Connect(e) => write!(f, "cannot connect to {e}"),
+            MapiClientError::Tls(e) => write!(f, "TLS: {e}"),
             MapiClientError::Http(e) => write!(f, "HTTP: {e}"),
             MapiClientError::Protocol(e) => write!(f, "{e}"),
             MapiClientError::Server(e) => write!(f, "server: {e}"),
@@ -76,6 +91,17 @@ impl fmt::Display for MapiClientError {
 }
 
 impl std::error::Error for MapiClientError {}
+
+impl MapiClientError {
+    /// Whether the request never got an answer from the server: no connection, no TLS
+    /// session, or HTTP failed under it.
+    pub fn is_transport(&self) -> bool {
+        matches!(
+            self,
+            MapiClientError::Connect(_) | MapiClientError::Tls(_) | MapiClientError::Http(_)
+        )
+    }
+}
 
 impl From<ClientError> for MapiClientError {
     fn from(e: ClientError) -> Self {
@@ -99,33 +125,94 @@ fn random_guid() -> Guid {
     Guid(g)
 }
 
-/// A MAPI/HTTP client of one server: a hyper connection (opened on demand) and the codec's
-/// sans-IO client layer.
+/// How a [`MapiClient`] reaches its server, beyond the URL.
+#[derive(Clone, Debug, Default)]
+pub struct ClientOptions {
+    /// The TLS configuration of `https://` URLs; `None` trusts the platform's roots
+    /// ([`crate::tls::client_config`]).
+    pub tls: Option<Arc<rustls::ClientConfig>>,
+    /// The credentials sent in the Authorization header of every request.
+    pub credentials: Option<Credentials>,
+    /// The mailbox's `MailboxId` (from Autodiscover: `GUID@domain`), which Exchange routes
+    /// by: sent as `?MailboxId=` on both endpoints' paths.
+    pub mailbox_id: Option<String>,
+}
+
+/// The head of the last response: what a report of the call shows besides its outcome.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResponseHeadInfo {
+    /// The HTTP status.
+    pub status: u16,
+    /// X-ResponseCode of the HTTP head, if there was one that parsed.
+    pub response_code: Option<ResponseCode>,
+    /// The WWW-Authenticate challenges (of a 401).
+    pub www_authenticate: Vec<String>,
+}
+
+/// A MAPI/HTTP client of one server: a hyper connection (opened on demand, over TLS for
+/// `https://`) and the codec's sans-IO client layer.
 #[derive(Debug)]
 pub struct MapiClient {
-    authority: String,
-    conn: Option<(SendRequest<Full<Bytes>>, JoinHandle<()>)>,
+    target: Target,
+    tls: Option<Arc<rustls::ClientConfig>>,
+    credentials: Option<Credentials>,
+    conn: Option<Connection>,
+    last: Option<ResponseHeadInfo>,
     /// The protocol state: both endpoints' cookies and counters, the mailbox session, the
     /// calls under way, and the configuration (Execute options among them).
     pub protocol: Client,
 }
 
 impl MapiClient {
-    /// A client of `base` (`http://127.0.0.1:8080`); nothing is sent yet.
+    /// A client of `base` (`http://127.0.0.1:8080`) without credentials, trusting the
+    /// platform's roots for `https://`; nothing is sent yet.
     pub fn new(base: &str) -> R<MapiClient> {
-        let authority = base
-            .strip_prefix("http://")
-            .map(|s| s.trim_end_matches('/'))
-            .filter(|s| !s.is_empty() && !s.contains('/'))
-            .ok_or_else(|| MapiClientError::Url(base.to_string()))?;
+        MapiClient::with_options(base, ClientOptions::default())
+    }
+
+    /// A client of `base` (`http://host[:port]` or `https://host[:port]`); nothing is sent
+    /// yet.
+    pub fn with_options(base: &str, options: ClientOptions) -> R<MapiClient> {
+        let target = Target::parse(base).ok_or_else(|| MapiClientError::Url(base.to_string()))?;
+        let tls = match (target.https, options.tls) {
+            (false, _) => None,
+            (true, Some(tls)) => Some(tls),
+            (true, None) => {
+                Some(crate::tls::client_config(None).map_err(|e| MapiClientError::Tls(e.0))?)
+            }
+        };
         let mut config = ClientConfig::new(random_guid());
         config.application = concat!("mapi-example/", env!("CARGO_PKG_VERSION")).to_string();
         config.max_response_body = MAX_RESPONSE_BODY;
+        if let Some(id) = &options.mailbox_id {
+            config.mailbox_path = format!("{}?MailboxId={id}", config.mailbox_path);
+            config.address_book_path = format!("{}?MailboxId={id}", config.address_book_path);
+        }
         Ok(MapiClient {
-            authority: authority.to_string(),
+            target,
+            tls,
+            credentials: options.credentials,
             conn: None,
+            last: None,
             protocol: Client::new(config),
         })
+    }
+
+    /// Changes the credentials sent from the next request on (a bearer token renewed, a
+    /// password given after a 401).
+    pub fn set_credentials(&mut self, credentials: Option<Credentials>) {
+        self.credentials = credentials;
+    }
+
+    /// Where the client sends its requests.
+    pub fn target(&self) -> &Target {
+        &self.target
+    }
+
+    /// The head of the last response received (`None` before the first, or when the last
+    /// request got no response).
+    pub fn last_response(&self) -> Option<&ResponseHeadInfo> {
+        self.last.as_ref()
     }
 
     /// The cookies of an endpoint's Session Context.
@@ -145,20 +232,11 @@ impl MapiClient {
         }
     }
 
-    async fn sender(&mut self) -> R<&mut SendRequest<Full<Bytes>>> {
+    async fn sender(&mut self) -> R<&mut hyper::client::conn::http1::SendRequest<Full<Bytes>>> {
         let usable = matches!(&self.conn, Some((s, _)) if !s.is_closed());
         if !usable {
             self.drop_connection();
-            let tcp = TcpStream::connect(&self.authority)
-                .await
-                .map_err(|e| MapiClientError::Http(e.to_string()))?;
-            let (sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(tcp))
-                .await
-                .map_err(|e| MapiClientError::Http(e.to_string()))?;
-            let task = tokio::spawn(async move {
-                let _ = conn.await;
-            });
-            self.conn = Some((sender, task));
+            self.conn = Some(transport::open(&self.target, self.tls.as_ref()).await?);
         }
         match &mut self.conn {
             Some((s, _)) => Ok(s),
@@ -177,8 +255,9 @@ impl MapiClient {
     /// call (the Session Context stays).
     async fn exchange(&mut self, req: HttpRequest) -> R<ResponseReader> {
         let call = req.call;
+        self.last = None;
         let result = self.exchange_inner(req).await;
-        if matches!(result, Err(MapiClientError::Http(_))) {
+        if matches!(&result, Err(e) if e.is_transport()) {
             self.protocol.abandon(call);
         }
         result
@@ -188,7 +267,10 @@ impl MapiClient {
         let mut b = Request::builder()
             .method(req.method)
             .uri(req.path.as_str())
-            .header("host", self.authority.as_str());
+            .header("host", self.target.authority.as_str());
+        if let Some(c) = &self.credentials {
+            b = b.header(AUTHORIZATION, c.authorization());
+        }
         for h in &req.headers {
             b = b.header(h.name(), h.value());
         }
@@ -204,6 +286,7 @@ impl MapiClient {
             .send_request(http)
             .await
             .map_err(|e| MapiClientError::Http(e.to_string()))?;
+        self.last = Some(head_info(&resp));
         let head = resp
             .headers()
             .iter()
@@ -345,6 +428,25 @@ impl MapiClient {
     }
 }
 
+/// What the probe and the errors report of a response head.
+fn head_info<B>(resp: &hyper::Response<B>) -> ResponseHeadInfo {
+    let text = |name| {
+        resp.headers()
+            .get_all(name)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+    };
+    let response_code = text("x-responsecode")
+        .next()
+        .and_then(|v| HeaderLine::new("X-ResponseCode", v).ok())
+        .and_then(|line| Headers(&[line]).response_code().ok().flatten());
+    ResponseHeadInfo {
+        status: resp.status().as_u16(),
+        response_code,
+        www_authenticate: text("www-authenticate").map(str::to_string).collect(),
+    }
+}
+
 /// The success fields of `reply`, whose ErrorCode must be 0.
 fn success<'a, S: ResponseFields<'a>>(reply: &'a Response, what: &str) -> R<S> {
     let s: S = reply.fields(mapi_codec::wire::Limits::DEFAULT)?;
@@ -430,7 +532,12 @@ pub struct Report {
     pub resolved: (String, Vec<[String; 3]>),
 }
 
-fn table(f: &mut fmt::Formatter<'_>, head: &[&str], rows: &[Vec<String>]) -> fmt::Result {
+/// Writes a table: the head, a rule, the rows, each column as wide as its widest cell.
+pub(crate) fn table(
+    f: &mut fmt::Formatter<'_>,
+    head: &[&str],
+    rows: &[Vec<String>],
+) -> fmt::Result {
     let mut w: Vec<usize> = head.iter().map(|h| h.chars().count()).collect();
     for r in rows {
         for (i, c) in r.iter().enumerate() {
@@ -584,10 +691,16 @@ pub fn first_buffer(reply: &ExecuteReply) -> R<&RopResponseBuffer<'static>> {
         .ok_or_else(|| MapiClientError::Server("Execute without a ROP output buffer".into()))
 }
 
-/// RopLogon on the private mailbox ([MS-OXCROPS] 2.2.3.1): the Logon object's handle and the
-/// 13 special folder ids.
+/// RopLogon on the private mailbox of [`USER_DN`] ([MS-OXCROPS] 2.2.3.1): the Logon object's
+/// handle and the 13 special folder ids.
 pub async fn logon(client: &mut MapiClient) -> R<(u32, [FolderId; 13])> {
-    let mut essdn = USER_DN.as_bytes().to_vec();
+    logon_as(client, USER_DN).await
+}
+
+/// RopLogon on the private mailbox whose ESSDN is `user_dn` ([MS-OXCROPS] 2.2.3.1); a failure
+/// names the ReturnValue (and the server a WrongServer redirect points to).
+pub async fn logon_as(client: &mut MapiClient, user_dn: &str) -> R<(u32, [FolderId; 13])> {
+    let mut essdn = user_dn.as_bytes().to_vec();
     essdn.push(0);
     let rops = vec![RopRequest::Logon(Box::new(LogonRequest {
         logon_id: 0,
@@ -601,20 +714,40 @@ pub async fn logon(client: &mut MapiClient) -> R<(u32, [FolderId; 13])> {
     }))];
     let reply = client.execute(rops, &[NEW_HANDLE]).await?;
     let buf = first_buffer(&reply)?;
-    match (buf.rops.first(), buf.handles.get(0)) {
-        (Some(RopResponse::Logon(l)), Some(h)) => match &l.body {
-            Outcome::Success(LogonSuccess::Private(p)) => Some((h, p.folder_ids.0)),
-            _ => None,
+    let failed = |why: String| MapiClientError::Server(format!("RopLogon failed: {why}"));
+    let Some(RopResponse::Logon(l)) = buf.rops.first() else {
+        return Err(failed("no RopLogon response".into()));
+    };
+    let rv = mapi_codec::data::ErrorCode(l.return_value);
+    let rv_text = match rv.name() {
+        Some(n) => format!("ReturnValue {n} ({:#010x})", rv.0),
+        None => format!("ReturnValue {:#010x}", rv.0),
+    };
+    match (&l.body, buf.handles.get(l.handle_index)) {
+        (Outcome::Success(LogonSuccess::Private(p)), Some(h)) => Ok((h, p.folder_ids.0)),
+        (Outcome::Success(LogonSuccess::Public(_)), _) => {
+            Err(failed("a public folders logon answered".into()))
+        }
+        (Outcome::Success(_), None) => Err(failed("no handle for the Logon object".into())),
+        (Outcome::Failure(f), _) => match f.redirect.as_ref() {
+            Some(r) => Err(failed(format!(
+                "{rv_text}: use server {}",
+                r.server_name.0.to_string_cp1252()
+            ))),
+            None => Err(failed(rv_text)),
         },
-        _ => None,
     }
-    .ok_or_else(|| MapiClientError::Server("RopLogon failed".into()))
 }
 
 /// What `mapi-client` does: Connect, RopLogon, the folder hierarchy, the Inbox's first 20
 /// messages, Disconnect; then Bind, ResolveNames of `name`, Unbind.
 pub async fn demo(base: &str, name: &str) -> R<Report> {
-    let mut client = MapiClient::new(base)?;
+    demo_with(base, ClientOptions::default(), name).await
+}
+
+/// [`demo`] with TLS roots, credentials and MailboxId.
+pub async fn demo_with(base: &str, options: ClientOptions, name: &str) -> R<Report> {
+    let mut client = MapiClient::with_options(base, options)?;
     client.connect(USER_DN).await?;
     let (logon_handle, ids) = logon(&mut client).await?;
     let cols = vec![

@@ -6,6 +6,10 @@
 //! the Session Contexts, and writes the response head and stream. What is left here is the
 //! I/O: reading the request with hyper, the clock, answering each request type from the
 //! [`Mailbox`], and sending the stream's chunks as they fall due.
+//!
+//! Over TLS when given a certificate ([`ServerConfig::tls`]); a request whose credentials are
+//! not among [`ServerConfig::credentials`] gets HTTP 401 with the challenges before the
+//! protocol layer sees it.
 
 use std::convert::Infallible;
 use std::hash::{BuildHasher, Hasher};
@@ -17,6 +21,7 @@ use std::time::{Duration, Instant, SystemTime};
 use bytes::Bytes;
 use http_body_util::{BodyExt, Limited};
 use hyper::body::Incoming;
+use hyper::header::{AUTHORIZATION, CONTENT_TYPE, WWW_AUTHENTICATE};
 use hyper::service::service_fn;
 use hyper::{Request as HttpReq, Response, StatusCode};
 use hyper_util::rt::TokioIo;
@@ -24,23 +29,26 @@ use mapi_codec::http::emsmdb::{
     ConnectResponse, ConnectSuccess, DisconnectResponse, DisconnectSuccess, EventPending,
     ExecuteResponse, NotificationWaitResponse, NotificationWaitSuccess,
 };
-use mapi_codec::http::headers::HeaderLine;
+use mapi_codec::http::headers::{HeaderLine, ResponseCode};
 use mapi_codec::nspi::{AuxiliaryBuffer, BindResponse, ErrorCode, ResponseBody, UnbindResponse};
 use mapi_codec::server::{
-    Call, HttpRequest, Reply, Request, RequestError, Server, ServerConfig as LayerConfig,
+    failure_body, Call, HttpRequest, Reply, Request, RequestError, ResponseConfig, ResponseHead,
+    ResponseStreamWriter, Server, ServerConfig as LayerConfig,
 };
 use mapi_codec::wire::{AnsiStr, Encode, Utf16Str};
+use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+use crate::auth::Accepted;
 use crate::emsmdb::{self, Objects};
 use crate::http::ChannelBody;
 use crate::mailbox::Mailbox;
 use crate::nspi;
 
 /// The X-ResponseCode values this server sends ([MS-OXCMAPIHTTP] 2.2.3.3.3), as numbers: the
-/// codec's [`ResponseCode`](mapi_codec::http::headers::ResponseCode) constants.
+/// codec's [`ResponseCode`] constants.
 pub mod code {
     use mapi_codec::http::headers::ResponseCode;
 
@@ -105,6 +113,16 @@ pub struct ServerConfig {
     pub mailbox: Arc<Mailbox>,
     /// The clock sessions expire by and keep-alives are timed with.
     pub clock: Clock,
+    /// TLS: serve HTTPS with this certificate and key ([`crate::tls::server_config`]); plain
+    /// HTTP when `None`.
+    pub tls: Option<Arc<rustls::ServerConfig>>,
+    /// The credentials a request must carry (any one of them); every request is let in when
+    /// there are none. Others get HTTP 401 with a WWW-Authenticate challenge per scheme.
+    pub credentials: Accepted,
+    /// For testing clients: answer every (authorized) request with this X-ResponseCode and
+    /// its failure body, without looking at the request ([MS-OXCMAPIHTTP] 2.2.3.3.3); a
+    /// failure code (not 0, whose failure body would say 1 Unknown Failure).
+    pub fail_with_response_code: Option<ResponseCode>,
 }
 
 impl Default for ServerConfig {
@@ -116,12 +134,17 @@ impl Default for ServerConfig {
             max_request_body: 256 * 1024,
             mailbox: Arc::new(Mailbox::sample()),
             clock: Clock::default(),
+            tls: None,
+            credentials: Accepted::default(),
+            fail_with_response_code: None,
         }
     }
 }
 
 struct Shared {
     config: ServerConfig,
+    /// How responses describe the server (for the replies made here, outside the layer).
+    response: ResponseConfig,
     /// The protocol state: the session table, each session holding its Server objects.
     server: Mutex<Server<Objects>>,
 }
@@ -153,11 +176,19 @@ fn randomness() -> impl FnMut(&mut [u8]) + Send + 'static {
 pub struct ServerHandle {
     /// The address it listens on.
     pub addr: SocketAddr,
+    /// Whether it serves HTTPS.
+    pub tls: bool,
     stop: Option<oneshot::Sender<()>>,
     task: JoinHandle<()>,
 }
 
 impl ServerHandle {
+    /// The base URL: `https://` or `http://` and the address.
+    pub fn url(&self) -> String {
+        let scheme = if self.tls { "https" } else { "http" };
+        format!("{scheme}://{}", self.addr)
+    }
+
     /// Stops accepting connections and waits for the accept loop to end.
     pub async fn shutdown(mut self) {
         if let Some(s) = self.stop.take() {
@@ -173,6 +204,9 @@ impl Drop for ServerHandle {
     }
 }
 
+/// How long a client has to complete the TLS handshake.
+const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// Binds `addr` (port 0 picks a free one) and serves MAPI/HTTP on it until shut down.
 pub async fn start(addr: SocketAddr, config: ServerConfig) -> std::io::Result<ServerHandle> {
     let listener = TcpListener::bind(addr).await?;
@@ -183,11 +217,19 @@ pub async fn start(addr: SocketAddr, config: ServerConfig) -> std::io::Result<Se
         server_application: Some(concat!("mapi-example/", env!("CARGO_PKG_VERSION")).into()),
         ..LayerConfig::default()
     };
+    let response = ResponseConfig {
+        pending_period: layer.pending_period,
+        expiration: layer.session_expiry,
+        server_application: layer.server_application.clone(),
+    };
+    let acceptor = config.tls.clone().map(tokio_rustls::TlsAcceptor::from);
     let shared = Arc::new(Shared {
         server: Mutex::new(Server::new(layer, randomness())),
         config,
+        response,
     });
     let (stop, mut stopped) = oneshot::channel();
+    let tls = acceptor.is_some();
     let task = tokio::spawn(async move {
         loop {
             let accepted = tokio::select! {
@@ -195,21 +237,44 @@ pub async fn start(addr: SocketAddr, config: ServerConfig) -> std::io::Result<Se
                 a = listener.accept() => a,
             };
             let Ok((tcp, _)) = accepted else { continue };
+            // The response stream's chunks (PROCESSING, then DONE and the body) go out as
+            // written, not held back by Nagle's algorithm for the client's delayed ACK.
+            let _ = tcp.set_nodelay(true);
             let shared = shared.clone();
+            let acceptor = acceptor.clone();
             tokio::spawn(async move {
-                let service = service_fn(move |req| handle(shared.clone(), req));
-                // A connection that fails (reset, bad HTTP) ends alone; sessions stay.
-                let _ = hyper::server::conn::http1::Builder::new()
-                    .serve_connection(TokioIo::new(tcp), service)
-                    .await;
+                match acceptor {
+                    None => serve(tcp, shared).await,
+                    Some(acceptor) => {
+                        // A failed handshake (an untrusting client, not TLS) ends alone.
+                        let handshake =
+                            tokio::time::timeout(HANDSHAKE_TIMEOUT, acceptor.accept(tcp));
+                        if let Ok(Ok(stream)) = handshake.await {
+                            serve(stream, shared).await;
+                        }
+                    }
+                }
             });
         }
     });
     Ok(ServerHandle {
         addr,
+        tls,
         stop: Some(stop),
         task,
     })
+}
+
+/// Serves the requests of one connection, plain or TLS.
+async fn serve<I>(io: I, shared: Arc<Shared>)
+where
+    I: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    let service = service_fn(move |req| handle(shared.clone(), req));
+    // A connection that fails (reset, bad HTTP) ends alone; sessions stay.
+    let _ = hyper::server::conn::http1::Builder::new()
+        .serve_connection(TokioIo::new(io), service)
+        .await;
 }
 
 /// What answering a request gave: the reply, the success body (a failure reply has its own)
@@ -238,6 +303,23 @@ async fn handle(
         .await
         .ok()
         .map(|b| b.to_bytes());
+    // The body is read (within the limit) before the credentials are looked at, so that a
+    // refused request leaves the connection usable for the next one.
+    let authorization = parts
+        .headers
+        .get(AUTHORIZATION)
+        .and_then(|v| v.to_str().ok());
+    if !shared.config.credentials.admits(authorization) {
+        return Ok(unauthorized(&shared.config.credentials, authorization));
+    }
+    if let Some(code) = shared.config.fail_with_response_code {
+        let answer = Answer {
+            reply: failure(&shared.response, now, wall, &headers, code),
+            body: Vec::new(),
+            hold: Duration::ZERO,
+        };
+        return Ok(respond(&shared.config, now, answer));
+    }
     let http = HttpRequest {
         method: parts.method.as_str(),
         target: parts.uri.path(),
@@ -256,6 +338,45 @@ async fn handle(
         }
     };
     Ok(respond(&shared.config, now, answer))
+}
+
+/// HTTP 401 with a WWW-Authenticate challenge per accepted scheme (RFC 7235 3.1, 4.1).
+fn unauthorized(accepted: &Accepted, authorization: Option<&str>) -> Response<ChannelBody> {
+    let mut b = Response::builder()
+        .status(StatusCode::UNAUTHORIZED)
+        .header(CONTENT_TYPE, "text/plain; charset=utf-8");
+    for challenge in accepted.challenges(authorization) {
+        b = b.header(WWW_AUTHENTICATE, challenge);
+    }
+    let (tx, body) = ChannelBody::channel();
+    // The channel has room: the message is there when hyper polls the body.
+    let _ = tx.try_send(Bytes::from_static(b"401 Unauthorized\n"));
+    b.body(body).unwrap_or_else(|_| {
+        let (_, empty) = ChannelBody::channel();
+        let mut r = Response::new(empty);
+        *r.status_mut() = StatusCode::UNAUTHORIZED;
+        r
+    })
+}
+
+/// The reply of X-ResponseCode `code` to any request, with its failure body.
+fn failure(
+    config: &ResponseConfig,
+    now: Instant,
+    wall: SystemTime,
+    headers: &[HeaderLine<'_>],
+    code: ResponseCode,
+) -> Reply {
+    let head = ResponseHead::new(code, headers, &[], config).unwrap_or(ResponseHead {
+        status: 200,
+        response_code: code,
+        headers: Vec::new(),
+    });
+    Reply {
+        head,
+        stream: ResponseStreamWriter::new(now, wall, config.pending_period),
+        failure_body: Some(failure_body(code)),
+    }
 }
 
 fn success(reply: Reply, body: Vec<u8>) -> Answer {
