@@ -54,6 +54,8 @@ pub mod nom;
 pub mod nspi;
 pub mod rop;
 pub mod rpc;
+#[cfg(feature = "serde")]
+mod serde_form;
 pub mod tree;
 pub mod wire;
 

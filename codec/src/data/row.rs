@@ -18,6 +18,7 @@ use crate::wire::{
 /// needs no columns.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum RowValue<'a> {
     /// StandardPropertyRow, column of a known type: [MS-OXCDATA] 2.11.2.1 PropertyValue.
     Value(PropertyValue<'a>),
@@ -98,6 +99,11 @@ impl ToTree for RowValue<'_> {
 /// width, and fails if a cell's form does not match [`PropertyRow::flagged`].
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 pub struct PropertyRow<'a> {
     /// Flag: `false` for a StandardPropertyRow (0x00), `true` for a FlaggedPropertyRow (0x01).
     pub flagged: bool,
@@ -231,6 +237,11 @@ pub(crate) fn check_cells(
 /// all of the same columns.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 pub struct PropertyRowSet<'a> {
     /// Rows (RowCount is their number).
     pub rows: Vec<PropertyRow<'a>>,
@@ -302,6 +313,11 @@ wire_struct! {
 /// [`PropertyProblem`]s.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 pub struct PropertyProblemArray {
     /// PropertyProblem (Count is their number).
     pub problems: Vec<PropertyProblem>,
@@ -351,6 +367,11 @@ impl ToTree for PropertyProblemArray {
 /// context of both decoding and encoding.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 pub struct PropertyTagArray {
     /// PropertyTags (Count is their number).
     pub tags: Vec<PropTag>,

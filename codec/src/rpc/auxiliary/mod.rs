@@ -43,6 +43,8 @@
 //! [`AuxBlock`] frames them: it checks the Size, picks the structure from the Version and the
 //! Type, and writes the header from the variant.
 
+use std::borrow::Cow;
+
 use bytes::BufMut;
 
 use crate::tree::{ToTree, Tree};
@@ -265,6 +267,11 @@ const FAILURE_TYPES: [AuxType; 3] = [
 /// that several Types share (plain, BG and FG) keep the Type so that the block re-encodes.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all_fields = "PascalCase")
+)]
 pub enum AuxBlock<'a> {
     /// Version 1, type 0x01: [`AuxPerfRequestId`].
     PerfRequestId(AuxPerfRequestId),
@@ -365,8 +372,9 @@ pub enum AuxBlock<'a> {
         version: AuxVersion,
         /// Type.
         aux_type: AuxType,
-        /// The payload after the AUX_HEADER.
-        bytes: &'a [u8],
+        /// The payload after the AUX_HEADER (borrowed from the input when decoded).
+        #[cfg_attr(feature = "serde", serde(with = "crate::serde_form::hex"))]
+        bytes: Cow<'a, [u8]>,
     },
 }
 
@@ -588,7 +596,7 @@ fn decode_payload<'a>(
         _ => B::Unknown {
             version: v,
             aux_type: t,
-            bytes: p.take_rest(),
+            bytes: Cow::Borrowed(p.take_rest()),
         },
     })
 }
@@ -631,6 +639,11 @@ impl ToTree for AuxBlock<'_> {
 /// used up, so give it exactly the buffer (the payload of the extended buffer that carried it).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 pub struct AuxBlocks<'a> {
     /// The blocks, in wire order.
     pub blocks: Vec<AuxBlock<'a>>,

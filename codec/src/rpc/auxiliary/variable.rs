@@ -49,6 +49,11 @@ named_code! {
 /// Where the variable fields of a decoded block sat on the wire. See the module documentation.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all_fields = "PascalCase")
+)]
 pub enum VarLayout<'a> {
     /// The encoder's layout: variable fields in the spec's order, packed right after the fixed
     /// fields, absent ones with offset (and size) 0.
@@ -58,8 +63,10 @@ pub enum VarLayout<'a> {
     Wire {
         /// The offset and size fields, in wire order.
         words: Vec<u16>,
-        /// The bytes after the fixed fields, up to the end of the block.
-        area: &'a [u8],
+        /// The bytes after the fixed fields, up to the end of the block (borrowed from the
+        /// input when decoded).
+        #[cfg_attr(feature = "serde", serde(with = "crate::serde_form::hex"))]
+        area: Cow<'a, [u8]>,
     },
 }
 
@@ -218,7 +225,7 @@ impl VarFields {
         } else {
             VarLayout::Wire {
                 words: words.to_vec(),
-                area,
+                area: Cow::Borrowed(area),
             }
         };
         Ok((values, layout))
@@ -549,6 +556,15 @@ macro_rules! var_block {
                 v.put_area(Self::VARS.kinds, &values, out)
             }
         }
+
+        // The fields by their spec names (absent variable fields left out), and the layout.
+        #[cfg(feature = "serde")]
+        crate::wire::wire_struct!(@serde ['a] $name {
+            $($pf : $pt => $pw [],)*
+            $($sf : $st => $sw [],)*
+            $($vf : Option<$vt> => $vw [if],)*
+            layout : VarLayout<'a> => "" [],
+        });
 
         impl ToTree for $name<'_> {
             fn to_tree(&self) -> Tree {
