@@ -107,7 +107,7 @@ pub fn payloads_as(mut chain: Value, key: &str, views: Vec<Value>) -> Result<Val
         let old = std::mem::take(m);
         let mut view = Some(view);
         for (k, v) in old {
-            match view.take().filter(|_| k == "Payload") {
+            match (k == "Payload").then(|| view.take()).flatten() {
                 Some(shown) => m.insert(key.into(), shown),
                 None => m.insert(k, v),
             };

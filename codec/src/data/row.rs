@@ -108,6 +108,7 @@ pub struct PropertyRow<'a> {
     /// Flag: `false` for a StandardPropertyRow (0x00), `true` for a FlaggedPropertyRow (0x01).
     pub flagged: bool,
     /// ValueArray: one cell per column.
+    #[cfg_attr(feature = "serde", serde(rename = "ValueArray"))]
     pub values: Vec<RowValue<'a>>,
 }
 
@@ -320,6 +321,7 @@ wire_struct! {
 )]
 pub struct PropertyProblemArray {
     /// PropertyProblem (Count is their number).
+    #[cfg_attr(feature = "serde", serde(rename = "ProblemArray"))]
     pub problems: Vec<PropertyProblem>,
 }
 
@@ -374,6 +376,7 @@ impl ToTree for PropertyProblemArray {
 )]
 pub struct PropertyTagArray {
     /// PropertyTags (Count is their number).
+    #[cfg_attr(feature = "serde", serde(rename = "PropertyTags"))]
     pub tags: Vec<PropTag>,
 }
 
