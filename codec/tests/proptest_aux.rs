@@ -196,8 +196,7 @@ fn unknown_block() -> impl Strategy<Value = AuxBlock<'static>> {
         .prop_map(|(v, t, payload)| AuxBlock::Unknown {
             version: AuxVersion(v),
             aux_type: AuxType(t),
-            // Unknown borrows its payload; leaking a few bytes per case is fine in a test.
-            bytes: Box::leak(payload.into_boxed_slice()),
+            bytes: std::borrow::Cow::Owned(payload),
         })
 }
 

@@ -373,7 +373,7 @@ pub fn decode(kind: &str, input: &[u8], opts: &Options) -> Result<Decoded, Error
             let c = lz77::compress(input);
             let back = lz77::decompress(&c, input.len(), 0)?;
             Ok(Decoded {
-                json: json_of(&json::hex_object("Compressed", &c), o)?,
+                json: o.json.then(|| json::hex_object("Compressed", &c)),
                 tree: hex_field("Compressed", c),
                 reencoded: back,
             })
@@ -382,7 +382,7 @@ pub fn decode(kind: &str, input: &[u8], opts: &Options) -> Result<Decoded, Error
             let plain = lz77::decompress_unsized(input, l.max_decompressed_size as usize, 0)?;
             Ok(Decoded {
                 reencoded: lz77::compress(&plain),
-                json: json_of(&json::hex_object("Decompressed", &plain), o)?,
+                json: o.json.then(|| json::hex_object("Decompressed", &plain)),
                 tree: hex_field("Decompressed", plain),
             })
         }
@@ -544,7 +544,7 @@ pub(crate) fn request_body(request: &[u8], limits: Limits) -> Result<Vec<u8>, Er
 }
 
 /// A body that no kind decodes: its bytes (as text when it is printable) and why.
-fn opaque_body(body: &[u8], note: String) -> Decoded {
+fn opaque_body(body: &[u8], note: String, opts: &Options) -> Decoded {
     let printable = body
         .iter()
         .all(|&b| b == b'\r' || b == b'\n' || b == b'\t' || (0x20..0x7F).contains(&b));
@@ -554,7 +554,7 @@ fn opaque_body(body: &[u8], note: String) -> Decoded {
         Tree::Bytes(body.to_vec())
     };
     Decoded {
-        json: Some(json::opaque(body, &note)),
+        json: opts.json.then(|| json::opaque(body, &note)),
         tree: Tree::record()
             .field("Note", Tree::Text(note))
             .field("Content", content),
@@ -578,6 +578,7 @@ fn mapi_body(
             opaque_body(
                 body,
                 "no X-RequestType header: the body is not decoded".into(),
+                opts,
             ),
         ));
     };
@@ -598,7 +599,7 @@ fn mapi_body(
         } else {
             format!("unknown request type {rt:?}: the body is not decoded")
         };
-        return Ok((None, opaque_body(body, why)));
+        return Ok((None, opaque_body(body, why, opts)));
     };
     let name = kind.cli_name();
     let name = KINDS.iter().copied().find(|k| *k == name);
@@ -652,6 +653,7 @@ fn http_message(input: &[u8], opts: &Options, response: bool) -> Result<Decoded,
         let d = opaque_body(
             &body,
             "X-ResponseCode is not 0: the body is diagnostic text".into(),
+            opts,
         );
         tree = tree.field("Body", d.tree);
         json.insert("Body".into(), d.json.unwrap_or_default());
@@ -674,6 +676,7 @@ fn http_message(input: &[u8], opts: &Options, response: bool) -> Result<Decoded,
                 opaque_body(
                     &stream.body,
                     "X-ResponseCode after DONE is not 0: the body is diagnostic".into(),
+                    opts,
                 ),
             )
         } else {

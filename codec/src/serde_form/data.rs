@@ -143,7 +143,7 @@ mod tests {
         }
         // [MS-OXPROPS] 2.1028: PidTagSubject is 0x0037; PtypString is 0x001F.
         assert_eq!(tag_text(PropTag(0x0037_001F)), "PidTagSubject:PtypString");
-        assert_eq!(tag_text(PropTag(0x8005_0003)), "0x80050003");
+        assert_eq!(tag_text(PropTag(0x8501_0003)), "0x85010003");
         assert_eq!(
             parse_tag("0x0037:PtypInteger32"),
             Some(PropTag(0x0037_0003))

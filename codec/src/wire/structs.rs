@@ -367,6 +367,7 @@ mod tests {
     /// A field whose width follows a flag: one byte when the flag is false, two when true.
     #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+    #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
     pub(super) struct Wide(pub(super) u16);
 
     impl<'a> DecodeWith<'a, bool> for Wide {

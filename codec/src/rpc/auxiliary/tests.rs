@@ -458,7 +458,7 @@ fn unknown_pairs_travel_whole() {
             AuxBlock::Unknown {
                 version: AuxVersion(v),
                 aux_type: AuxType(t),
-                bytes: &[1, 2, 3, 4, 5]
+                bytes: std::borrow::Cow::Borrowed(&[1, 2, 3, 4, 5])
             }
         );
         check_block(&b);
