@@ -733,8 +733,8 @@ mod tests {
     }
 }
 
-/// RowData alone: the columns are not on the wire (a deserialized value has none; they only
-/// label the tree).
+/// RowData, and the requested tags the row is of (not on the wire: they label the row, and
+/// may be left out of the input).
 #[cfg(feature = "serde")]
 mod serde_impl {
     use super::*;
@@ -742,8 +742,9 @@ mod serde_impl {
     impl serde::Serialize for GetPropertiesSpecificSuccess<'_> {
         fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct;
-            let mut st = s.serialize_struct("GetPropertiesSpecificSuccess", 1)?;
+            let mut st = s.serialize_struct("GetPropertiesSpecificSuccess", 2)?;
             st.serialize_field("RowData", &self.row)?;
+            st.serialize_field("Columns", &self.columns)?;
             st.end()
         }
     }
@@ -755,11 +756,13 @@ mod serde_impl {
             struct Form<'a> {
                 #[serde(rename = "RowData")]
                 row: PropertyRow<'a>,
+                #[serde(rename = "Columns", default)]
+                columns: Vec<PropTag>,
             }
             let f = <Form<'_> as serde::Deserialize>::deserialize(d)?;
             Ok(GetPropertiesSpecificSuccess {
                 row: f.row,
-                columns: Vec::new(),
+                columns: f.columns,
             })
         }
     }
