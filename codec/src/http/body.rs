@@ -429,7 +429,7 @@ mod tests {
 }
 
 /// StatusCode, then the success fields, or the auxiliary buffer of a failure, in one map;
-/// reading takes StatusCode first.
+/// reading finds StatusCode wherever it stands, then reads the layout it selects.
 #[cfg(feature = "serde")]
 mod serde_impl {
     use super::*;
@@ -464,13 +464,13 @@ mod serde_impl {
                 fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     f.write_str("a response body: StatusCode, then its fields")
                 }
-                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
                     let mut status_code = 0u32;
-                    crate::serde_form::leading(&mut map, &["StatusCode"], |_, map| {
+                    let rest = crate::serde_form::leading(map, &["StatusCode"], |_, map| {
                         status_code = map.next_value()?;
                         Ok(())
                     })?;
-                    let rest = serde::de::value::MapAccessDeserializer::new(map);
+                    let rest = serde::de::value::MapAccessDeserializer::new(rest);
                     let body = if status_code == 0 {
                         Outcome::Success(S::deserialize(rest)?)
                     } else {

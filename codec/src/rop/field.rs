@@ -588,7 +588,8 @@ macro_rules! rop_response {
         }
 
         // The handle index field and ReturnValue, then the fields of the layout ReturnValue
-        // selects, in one map; reading takes the first two before the rest.
+        // selects, in one map; reading finds the first two wherever they stand, then reads the
+        // other fields as the layout they select.
         #[cfg(feature = "serde")]
         impl $(<$lt>)? serde::Serialize for $name $(<$lt>)? {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -619,11 +620,11 @@ macro_rules! rop_response {
                     }
                     fn visit_map<A: serde::de::MapAccess<'de>>(
                         self,
-                        mut map: A,
+                        map: A,
                     ) -> Result<Self::Value, A::Error> {
                         let (mut handle_index, mut return_value) = (0u8, 0u32);
-                        $crate::serde_form::leading(
-                            &mut map,
+                        let rest = $crate::serde_form::leading(
+                            map,
                             &[$name::HANDLE_ROLE.field_name(), "ReturnValue"],
                             |i, map| {
                                 if i == 0 {
@@ -634,7 +635,7 @@ macro_rules! rop_response {
                                 Ok(())
                             },
                         )?;
-                        let rest = serde::de::value::MapAccessDeserializer::new(map);
+                        let rest = serde::de::value::MapAccessDeserializer::new(rest);
                         let body = if $name::is_success_code(return_value) {
                             $crate::wire::Outcome::Success(serde::Deserialize::deserialize(rest)?)
                         } else {

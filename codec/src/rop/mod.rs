@@ -170,8 +170,8 @@ macro_rules! rops {
             }
         }
 
-        // RopId, then the body's fields, in one map; reading takes RopId first and picks the
-        // body by it.
+        // RopId, then the body's fields, in one map; reading finds RopId wherever it stands
+        // and reads the other fields as the body of that ROP.
         #[cfg(feature = "serde")]
         impl serde::Serialize for $rop<'_> {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -196,14 +196,14 @@ macro_rules! rops {
                     }
                     fn visit_map<A: serde::de::MapAccess<'de>>(
                         self,
-                        mut map: A,
+                        map: A,
                     ) -> Result<Self::Value, A::Error> {
                         let mut id = RopId(0);
-                        crate::serde_form::leading(&mut map, &["RopId"], |_, map| {
+                        let rest = crate::serde_form::leading(map, &["RopId"], |_, map| {
                             id = map.next_value()?;
                             Ok(())
                         })?;
-                        let rest = serde::de::value::MapAccessDeserializer::new(map);
+                        let rest = serde::de::value::MapAccessDeserializer::new(rest);
                         Ok(match id {
                             $(RopId::$id => $rop::$v(
                                 <maybe_boxed!($t $(, $bx)?) as serde::Deserialize>::deserialize(rest)?,

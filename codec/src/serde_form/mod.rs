@@ -12,19 +12,24 @@
 //! - FILETIME is ISO 8601 UTC with 7 fractional digits; GUID its registry form.
 //!
 //! Values that need their context to decode (a ROP response needs its request) serialize
-//! what their encoding writes: deserializing then encoding gives their bytes back.
+//! what their encoding writes: deserializing then encoding gives their bytes back. The fields
+//! whose value selects the layout of the others (RopId, a response's ReturnValue, a body's
+//! StatusCode) are written first and read wherever they stand (the entries before them are
+//! held until they are found).
 
 use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, Visitor};
 use serde::ser::{Serialize, Serializer};
 
+mod buffered;
 mod data;
 mod flat;
 mod text;
 
+pub(crate) use buffered::leading;
 pub(crate) use flat::Flat;
 pub(crate) use text::{float, float_list};
 
@@ -136,39 +141,6 @@ where
 {
     seed.deserialize(de::value::UnitDeserializer::<E>::new())
         .map_err(|_: E| E::missing_field(key))
-}
-
-/// Reads the leading fields of a map whose other fields depend on them (the RopId of a ROP,
-/// the handle index and ReturnValue of a ROP response, the StatusCode of a response body):
-/// each of `keys` must come before the rest. `read` is called with the index of the key
-/// found and reads its value.
-pub(crate) fn leading<'de, A: MapAccess<'de>>(
-    map: &mut A,
-    keys: &[&'static str],
-    mut read: impl FnMut(usize, &mut A) -> Result<(), A::Error>,
-) -> Result<(), A::Error> {
-    let mut seen = [false; 4];
-    for _ in 0..keys.len() {
-        let Some(k) = map.next_key::<Key<'de>>()? else {
-            let i = seen.iter().position(|s| !s).unwrap_or(0);
-            return Err(de::Error::missing_field(keys[i]));
-        };
-        match keys.iter().position(|w| *w == k.as_str()) {
-            Some(i) if !seen[i] => {
-                seen[i] = true;
-                read(i, map)?;
-            }
-            Some(i) => return Err(de::Error::duplicate_field(keys[i])),
-            None => {
-                return Err(de::Error::custom(format_args!(
-                    "`{}` comes after {}: the fields before it depend on them",
-                    k.as_str(),
-                    keys.join(" and ")
-                )))
-            }
-        }
-    }
-    Ok(())
 }
 
 // ---------------------------------------------------------------------------------------------
