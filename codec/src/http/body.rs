@@ -390,44 +390,6 @@ pub(crate) fn other_endpoint(r: &Reader<'_>, kind: super::headers::BodyKind) -> 
     r.error(crate::wire::ErrorKind::MissingContext { what })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::wire::NoFields;
-
-    #[test]
-    fn status_code_selects_the_layout_both_ways() {
-        // Failure: StatusCode 10 (Context Not Found), AuxiliaryBufferSize 0.
-        let b = [10, 0, 0, 0, 0, 0, 0, 0];
-        let v = ResponseBody::<NoFields>::decode_exact(&b, Limits::DEFAULT).unwrap();
-        assert_eq!(v, ResponseBody::failure(10));
-        assert_eq!(v.to_bytes().unwrap(), b);
-        assert_eq!(
-            v.to_tree().to_text(),
-            "StatusCode: 0x0000000A (Context Not Found)\nAuxiliaryBufferSize: 0\n"
-        );
-        // Success with no fields: StatusCode 0 alone.
-        let v = ResponseBody::<NoFields>::decode_exact(&[0; 4], Limits::DEFAULT).unwrap();
-        assert_eq!(v, ResponseBody::success(NoFields));
-        // A body that disagrees with its StatusCode does not encode.
-        let bad = ResponseBody {
-            status_code: 0,
-            body: Outcome::<NoFields, _>::Failure(AuxiliaryBuffer(None)),
-        };
-        assert_eq!(bad.to_bytes().unwrap_err().path_string(), "StatusCode");
-    }
-
-    #[test]
-    fn a_size_past_the_body_is_refused_at_the_size_field() {
-        let b = [1, 0, 0, 0, 9, 0, 0, 0, 0];
-        let e = ResponseBody::<NoFields>::decode_exact(&b, Limits::DEFAULT).unwrap_err();
-        assert_eq!(
-            (e.offset(), e.path_string().as_str()),
-            (4, "AuxiliaryBufferSize")
-        );
-    }
-}
-
 /// StatusCode, then the success fields, or the auxiliary buffer of a failure, in one map;
 /// reading finds StatusCode wherever it stands, then reads the layout it selects.
 #[cfg(feature = "serde")]
@@ -481,5 +443,43 @@ mod serde_impl {
             }
             d.deserialize_map(V(std::marker::PhantomData))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wire::NoFields;
+
+    #[test]
+    fn status_code_selects_the_layout_both_ways() {
+        // Failure: StatusCode 10 (Context Not Found), AuxiliaryBufferSize 0.
+        let b = [10, 0, 0, 0, 0, 0, 0, 0];
+        let v = ResponseBody::<NoFields>::decode_exact(&b, Limits::DEFAULT).unwrap();
+        assert_eq!(v, ResponseBody::failure(10));
+        assert_eq!(v.to_bytes().unwrap(), b);
+        assert_eq!(
+            v.to_tree().to_text(),
+            "StatusCode: 0x0000000A (Context Not Found)\nAuxiliaryBufferSize: 0\n"
+        );
+        // Success with no fields: StatusCode 0 alone.
+        let v = ResponseBody::<NoFields>::decode_exact(&[0; 4], Limits::DEFAULT).unwrap();
+        assert_eq!(v, ResponseBody::success(NoFields));
+        // A body that disagrees with its StatusCode does not encode.
+        let bad = ResponseBody {
+            status_code: 0,
+            body: Outcome::<NoFields, _>::Failure(AuxiliaryBuffer(None)),
+        };
+        assert_eq!(bad.to_bytes().unwrap_err().path_string(), "StatusCode");
+    }
+
+    #[test]
+    fn a_size_past_the_body_is_refused_at_the_size_field() {
+        let b = [1, 0, 0, 0, 9, 0, 0, 0, 0];
+        let e = ResponseBody::<NoFields>::decode_exact(&b, Limits::DEFAULT).unwrap_err();
+        assert_eq!(
+            (e.offset(), e.path_string().as_str()),
+            (4, "AuxiliaryBufferSize")
+        );
     }
 }

@@ -517,6 +517,41 @@ rop_response! {
     ProgressResponse = PROGRESS { handle: Input, success: ProgressSuccess }
 }
 
+/// RowData, and the requested tags the row is of (not on the wire: they label the row, and
+/// may be left out of the input).
+#[cfg(feature = "serde")]
+mod serde_impl {
+    use super::*;
+
+    impl serde::Serialize for GetPropertiesSpecificSuccess<'_> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct;
+            let mut st = s.serialize_struct("GetPropertiesSpecificSuccess", 2)?;
+            st.serialize_field("RowData", &self.row)?;
+            st.serialize_field("Columns", &self.columns)?;
+            st.end()
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for GetPropertiesSpecificSuccess<'_> {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            #[derive(serde::Deserialize)]
+            #[serde(deny_unknown_fields)]
+            struct Form<'a> {
+                #[serde(rename = "RowData")]
+                row: PropertyRow<'a>,
+                #[serde(rename = "Columns", default)]
+                columns: Vec<PropTag>,
+            }
+            let f = <Form<'_> as serde::Deserialize>::deserialize(d)?;
+            Ok(GetPropertiesSpecificSuccess {
+                row: f.row,
+                columns: f.columns,
+            })
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -730,40 +765,5 @@ mod tests {
                 ..
             })
         ));
-    }
-}
-
-/// RowData, and the requested tags the row is of (not on the wire: they label the row, and
-/// may be left out of the input).
-#[cfg(feature = "serde")]
-mod serde_impl {
-    use super::*;
-
-    impl serde::Serialize for GetPropertiesSpecificSuccess<'_> {
-        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct;
-            let mut st = s.serialize_struct("GetPropertiesSpecificSuccess", 2)?;
-            st.serialize_field("RowData", &self.row)?;
-            st.serialize_field("Columns", &self.columns)?;
-            st.end()
-        }
-    }
-
-    impl<'de> serde::Deserialize<'de> for GetPropertiesSpecificSuccess<'_> {
-        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            #[derive(serde::Deserialize)]
-            #[serde(deny_unknown_fields)]
-            struct Form<'a> {
-                #[serde(rename = "RowData")]
-                row: PropertyRow<'a>,
-                #[serde(rename = "Columns", default)]
-                columns: Vec<PropTag>,
-            }
-            let f = <Form<'_> as serde::Deserialize>::deserialize(d)?;
-            Ok(GetPropertiesSpecificSuccess {
-                row: f.row,
-                columns: f.columns,
-            })
-        }
     }
 }

@@ -122,6 +122,31 @@ impl<'de> Deserialize<'de> for HandleTable<'_> {
     }
 }
 
+impl Serialize for crate::fxics::idset::Globset {
+    /// The commands (without the final End): what encoding writes.
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Globset", 1)?;
+        st.serialize_field("Commands", self.commands())?;
+        st.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for crate::fxics::idset::Globset {
+    /// The commands, checked as a decoder checks them.
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use crate::fxics::idset::{Globset, GlobsetCommand};
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Form {
+            #[serde(rename = "Commands")]
+            commands: Vec<GlobsetCommand>,
+        }
+        let f = Form::deserialize(d)?;
+        Globset::from_commands(f.commands).map_err(de::Error::custom)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,30 +174,5 @@ mod tests {
             Some(PropTag(0x0037_0003))
         );
         assert_eq!(parse_tag("PidTagNoSuchName:PtypString"), None);
-    }
-}
-
-impl Serialize for crate::fxics::idset::Globset {
-    /// The commands (without the final End): what encoding writes.
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("Globset", 1)?;
-        st.serialize_field("Commands", self.commands())?;
-        st.end()
-    }
-}
-
-impl<'de> Deserialize<'de> for crate::fxics::idset::Globset {
-    /// The commands, checked as a decoder checks them.
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        use crate::fxics::idset::{Globset, GlobsetCommand};
-        #[derive(Deserialize)]
-        #[serde(deny_unknown_fields)]
-        struct Form {
-            #[serde(rename = "Commands")]
-            commands: Vec<GlobsetCommand>,
-        }
-        let f = Form::deserialize(d)?;
-        Globset::from_commands(f.commands).map_err(de::Error::custom)
     }
 }

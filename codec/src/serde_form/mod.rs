@@ -178,8 +178,10 @@ impl<T> AsItself<T> for Field<T> {
 }
 
 impl<'a> Field<Cow<'a, [u8]>> {
-    /// Bytes serialize as hex.
+    /// Bytes serialize as hex. (The `&Cow` is the field's type: the inherent method must
+    /// take what the [`AsItself`] one takes, to be picked in its place.)
     #[inline]
+    #[allow(clippy::ptr_arg)]
     pub(crate) fn ser<'x>(&self, v: &'x Cow<'a, [u8]>) -> Hex<'x> {
         Hex(v)
     }
