@@ -256,3 +256,17 @@ fn mangled_json_is_an_error_not_a_panic() {
     }
     assert!(serde_json::from_str::<RopRequestBuffer<'_>>(&good).is_ok());
 }
+
+/// The example of the README's `serde` section.
+#[test]
+fn the_readme_example() -> Result<(), Box<dyn std::error::Error>> {
+    use mapi_codec::wire::{CountWidth, EncodeWith};
+    let json = r#"{"ExistRestriction": {"PropTag": "PidTagSubject:PtypString"}}"#;
+    let r: Restriction = serde_json::from_str(json)?;
+    assert_eq!(
+        r.to_bytes_with(CountWidth::U16)?,
+        [0x08, 0x1F, 0x00, 0x37, 0x00]
+    );
+    assert_eq!(serde_json::to_string(&r)?, json.replace(' ', ""));
+    Ok(())
+}
