@@ -137,6 +137,8 @@ pub mod prelude;
 pub mod rop;
 pub mod rpc;
 pub mod server;
+#[cfg(feature = "serde")]
+mod serde_form;
 pub mod tree;
 pub mod wire;
 

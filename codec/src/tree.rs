@@ -343,6 +343,17 @@ impl Tree {
         }
     }
 
+    /// The name of a code as the tree shows it (a remark on it aside), if it has one.
+    #[cfg(feature = "serde")]
+    fn shown_name(&self) -> Option<&str> {
+        match self {
+            Tree::Remarked(inner, _) => inner.shown_name(),
+            Tree::Named { name, .. } => name.as_deref(),
+            Tree::PropTag(t) => crate::data::PropTag(*t).name(),
+            _ => None,
+        }
+    }
+
     /// A named code.
     pub fn named<T: Into<u64>>(value: T, name: Option<&'static str>) -> Tree {
         Tree::Named {
@@ -526,11 +537,16 @@ mod json {
                             Tree::Remarked(inner, r) => (&**inner, Some(r)),
                             other => (other, None),
                         };
-                        if let Tree::Named {
-                            name: Some(name), ..
-                        } = &*v.shown()
-                        {
-                            map.serialize_entry(&format!("{k}Name"), name.as_ref())?;
+                        if let Some(name) = v.shown_name() {
+                            map.serialize_entry(&format!("{k}Name"), name)?;
+                        }
+                        // A list of codes: their names beside it, as for one code.
+                        if let Tree::List(items) = v {
+                            let names: Vec<Option<&str>> =
+                                items.iter().map(|i| i.shown_name()).collect();
+                            if names.iter().any(Option::is_some) {
+                                map.serialize_entry(&format!("{k}Names"), &names)?;
+                            }
                         }
                         if let Some(r) = remark {
                             let key = match r.kind {

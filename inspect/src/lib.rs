@@ -21,9 +21,13 @@ use mapi_codec::wire::{
 };
 use std::fmt;
 
+use serde::Serialize;
+use serde_json::Value;
+
 use crate::http::{stream_head_tree, HttpMessage};
 
 pub mod http;
+pub mod json;
 pub mod sample;
 pub mod session;
 
@@ -117,6 +121,9 @@ pub const KINDS: &[&str] = &[
 /// What a kind may need besides the bytes.
 #[derive(Clone, Debug, Default)]
 pub struct Options {
+    /// Also give the serde form ([`Decoded::json`]), which [`json::encode`] turns back into the
+    /// bytes.
+    pub json: bool,
     /// Column tags, for `property-row`.
     pub columns: Vec<PropTag>,
     /// Decoding limits.
@@ -136,6 +143,10 @@ pub struct Decoded {
     pub tree: Tree,
     /// The decoded value encoded again.
     pub reencoded: Vec<u8>,
+    /// The serde form of the decoded value (the `serde` feature of mapi-codec), when
+    /// [`Options::json`] asks for it: what `mapi-inspect decode --format json` prints and
+    /// [`json::encode`] reads.
+    pub json: Option<serde_json::Value>,
 }
 
 /// Why a kind could not be decoded.
@@ -151,6 +162,8 @@ pub enum Error {
     Encode(EncodeError),
     /// The request buffer given with `--request` is not valid.
     Request(DecodeError),
+    /// The JSON given to encode is not the serde form of the kind (or could not be written).
+    Json(String),
 }
 
 impl fmt::Display for Error {
@@ -164,6 +177,7 @@ impl fmt::Display for Error {
                 write_decode_error(f, e)
             }
             Error::Encode(e) => write!(f, "re-encoding failed: {e}"),
+            Error::Json(e) => write!(f, "JSON: {e}"),
         }
     }
 }
@@ -189,79 +203,98 @@ impl From<EncodeError> for Error {
     }
 }
 
+/// The serde form of `v`, when `opts` asks for it.
+fn json_of<T: Serialize + ?Sized>(v: &T, opts: &Options) -> Result<Option<Value>, Error> {
+    if !opts.json {
+        return Ok(None);
+    }
+    serde_json::to_value(v)
+        .map(Some)
+        .map_err(|e| Error::Json(e.to_string()))
+}
+
 /// A value that takes a count width both ways.
-fn with_width<'a, T>(input: &'a [u8], width: CountWidth, limits: Limits) -> Result<Decoded, Error>
+fn with_width<'a, T>(input: &'a [u8], width: CountWidth, opts: &Options) -> Result<Decoded, Error>
 where
-    T: DecodeWith<'a, CountWidth> + EncodeWith<CountWidth> + ToTree,
+    T: DecodeWith<'a, CountWidth> + EncodeWith<CountWidth> + ToTree + Serialize,
 {
-    let v = T::decode_with_exact(input, width, limits)?;
+    let v = T::decode_with_exact(input, width, opts.limits)?;
     Ok(Decoded {
         tree: v.to_tree(),
         reencoded: v.to_bytes_with(width)?,
+        json: json_of(&v, opts)?,
     })
 }
 
 /// A RuleAction ([MS-OXORULE] 2.2.5) of `form`.
-fn rule_actions(input: &[u8], form: RuleForm, limits: Limits) -> Result<Decoded, Error> {
-    let v = RuleActions::decode_with_exact(input, form, limits)?;
+fn rule_actions(input: &[u8], form: RuleForm, opts: &Options) -> Result<Decoded, Error> {
+    let v = RuleActions::decode_with_exact(input, form, opts.limits)?;
     Ok(Decoded {
         tree: v.to_tree_with(form),
         reencoded: v.to_bytes_with(form)?,
+        json: json_of(&v, opts)?,
     })
 }
 
 /// A value that needs no context.
-fn plain<'a, T>(input: &'a [u8], limits: Limits) -> Result<Decoded, Error>
+fn plain<'a, T>(input: &'a [u8], opts: &Options) -> Result<Decoded, Error>
 where
-    T: Decode<'a> + Encode + ToTree,
+    T: Decode<'a> + Encode + ToTree + Serialize,
 {
-    plain_with::<T, ()>(input, (), limits)
+    plain_with::<T, ()>(input, (), opts)
 }
 
 /// A kind that decodes with a context and encodes without one.
-fn plain_with<'a, T, C>(input: &'a [u8], ctx: C, limits: Limits) -> Result<Decoded, Error>
+fn plain_with<'a, T, C>(input: &'a [u8], ctx: C, opts: &Options) -> Result<Decoded, Error>
 where
-    T: DecodeWith<'a, C> + Encode + ToTree,
+    T: DecodeWith<'a, C> + Encode + ToTree + Serialize,
 {
-    let v = T::decode_with_exact(input, ctx, limits)?;
+    let v = T::decode_with_exact(input, ctx, opts.limits)?;
     Ok(Decoded {
         tree: v.to_tree(),
         reencoded: v.to_bytes()?,
+        json: json_of(&v, opts)?,
     })
 }
 
 /// A row or row set: decoded against the columns, encoded with the 2-byte binary counts.
-fn rows<'a, T>(input: &'a [u8], columns: &[PropTag], limits: Limits) -> Result<Decoded, Error>
+fn rows<'a, T>(input: &'a [u8], opts: &Options) -> Result<Decoded, Error>
 where
     T: for<'c> DecodeWith<'a, (&'c [PropTag], CountWidth)>
         + EncodeWith<CountWidth>
-        + for<'c> ToTreeWith<&'c [PropTag]>,
+        + for<'c> ToTreeWith<&'c [PropTag]>
+        + Serialize,
 {
+    let columns = &opts.columns[..];
     if columns.is_empty() {
         return Err(Error::Usage(
             "this kind needs --columns (the column tags, e.g. 0x3001001F,0x0E080003)".into(),
         ));
     }
     let w = CountWidth::U16;
-    let v = T::decode_with_exact(input, (columns, w), limits)?;
+    let v = T::decode_with_exact(input, (columns, w), opts.limits)?;
     Ok(Decoded {
         tree: v.to_tree_with(columns),
         reencoded: v.to_bytes_with(w)?,
+        json: json_of(&v, opts)?,
     })
 }
 
 /// An extended-buffer chain: headers and plain payloads.
-fn rpc_ext(input: &[u8], limits: Limits) -> Result<Decoded, Error> {
-    let chain = ExtendedBufferChain::decode_exact(input, limits)?;
+fn rpc_ext(input: &[u8], opts: &Options) -> Result<Decoded, Error> {
+    let chain = ExtendedBufferChain::decode_exact(input, opts.limits)?;
     Ok(Decoded {
         tree: chain.to_tree(),
         reencoded: chain.to_bytes()?,
+        json: json_of(&chain, opts)?,
     })
 }
 
 /// An extended-buffer chain whose payloads are runs of AUX blocks.
-fn aux_buffer(input: &[u8], limits: Limits) -> Result<Decoded, Error> {
+fn aux_buffer(input: &[u8], opts: &Options) -> Result<Decoded, Error> {
+    let limits = opts.limits;
     let chain = ExtendedBufferChain::decode_exact(input, limits)?;
+    let mut views = Vec::with_capacity(chain.buffers.len());
     let mut buffers = Vec::with_capacity(chain.buffers.len());
     for (i, b) in chain.buffers.iter().enumerate() {
         let at = HEADER_AT
@@ -272,15 +305,23 @@ fn aux_buffer(input: &[u8], limits: Limits) -> Result<Decoded, Error> {
         // Offsets inside a compressed payload are offsets into the plain payload.
         let blocks = AuxBlocks::decode_exact(&b.payload, limits)
             .map_err(|e| e.shifted(at).at_index(i).in_field("Buffers"))?;
+        if opts.json {
+            views.push(json_of(&blocks, opts)?.unwrap_or_default());
+        }
         buffers.push(
             Tree::record()
                 .field("RPC_HEADER_EXT", b.header.to_tree())
                 .field("AuxBlocks", blocks.to_tree()),
         );
     }
+    let json = match json_of(&chain, opts)? {
+        Some(v) => Some(json::payloads_as(v, "AuxBlocks", views)?),
+        None => None,
+    };
     Ok(Decoded {
         tree: Tree::record().field("Buffers", Tree::List(buffers)),
         reencoded: chain.to_bytes()?,
+        json,
     })
 }
 
@@ -300,37 +341,39 @@ fn hex_field(name: &'static str, bytes: Vec<u8>) -> Tree {
 /// Decodes `input` (which it must fill exactly) as `kind`.
 pub fn decode(kind: &str, input: &[u8], opts: &Options) -> Result<Decoded, Error> {
     let l = opts.limits;
+    let o = opts;
     match kind {
-        "typed-property-value" => with_width::<TypedPropertyValue>(input, CountWidth::U16, l),
-        "tagged-property-value" => with_width::<TaggedPropertyValue>(input, CountWidth::U16, l),
-        "restriction" => with_width::<Restriction>(input, CountWidth::U16, l),
-        "restriction-4" => with_width::<Restriction>(input, CountWidth::U32, l),
-        "rule-action" => rule_actions(input, RuleForm::Standard, l),
-        "rule-action-extended" => rule_actions(input, RuleForm::Extended, l),
-        "extended-rule-actions" => plain::<ExtendedRuleActions>(input, l),
-        "property-tag-array" => with_width::<PropertyTagArray>(input, CountWidth::U16, l),
-        "property-tag-array-4" => with_width::<PropertyTagArray>(input, CountWidth::U32, l),
-        "property-name" => plain::<PropertyName>(input, l),
-        "sort-order-set" => plain::<SortOrderSet>(input, l),
-        "property-row" => rows::<PropertyRow>(input, &opts.columns, l),
-        "property-row-set" => rows::<PropertyRowSet>(input, &opts.columns, l),
-        "property-problem-array" => plain::<PropertyProblemArray>(input, l),
-        "typed-string" => plain::<TypedString>(input, l),
-        "folder-id" => plain::<FolderId>(input, l),
-        "message-id" => plain::<MessageId>(input, l),
-        "long-term-id" => plain::<LongTermId>(input, l),
-        "server-id" => plain::<ServerId>(input, l),
-        "globset" => plain::<idset::Globset>(input, l),
-        "idset-replid" => plain::<idset::IdsetReplid>(input, l),
-        "idset-replguid" => plain::<idset::IdsetReplguid>(input, l),
-        "pcl" => plain::<idset::PredecessorChangeList>(input, l),
-        "rpc-ext" => rpc_ext(input, l),
-        "aux-buffer" => aux_buffer(input, l),
-        "aux-blocks" => plain::<AuxBlocks>(input, l),
+        "typed-property-value" => with_width::<TypedPropertyValue>(input, CountWidth::U16, o),
+        "tagged-property-value" => with_width::<TaggedPropertyValue>(input, CountWidth::U16, o),
+        "restriction" => with_width::<Restriction>(input, CountWidth::U16, o),
+        "restriction-4" => with_width::<Restriction>(input, CountWidth::U32, o),
+        "rule-action" => rule_actions(input, RuleForm::Standard, o),
+        "rule-action-extended" => rule_actions(input, RuleForm::Extended, o),
+        "extended-rule-actions" => plain::<ExtendedRuleActions>(input, o),
+        "property-tag-array" => with_width::<PropertyTagArray>(input, CountWidth::U16, o),
+        "property-tag-array-4" => with_width::<PropertyTagArray>(input, CountWidth::U32, o),
+        "property-name" => plain::<PropertyName>(input, o),
+        "sort-order-set" => plain::<SortOrderSet>(input, o),
+        "property-row" => rows::<PropertyRow>(input, o),
+        "property-row-set" => rows::<PropertyRowSet>(input, o),
+        "property-problem-array" => plain::<PropertyProblemArray>(input, o),
+        "typed-string" => plain::<TypedString>(input, o),
+        "folder-id" => plain::<FolderId>(input, o),
+        "message-id" => plain::<MessageId>(input, o),
+        "long-term-id" => plain::<LongTermId>(input, o),
+        "server-id" => plain::<ServerId>(input, o),
+        "globset" => plain::<idset::Globset>(input, o),
+        "idset-replid" => plain::<idset::IdsetReplid>(input, o),
+        "idset-replguid" => plain::<idset::IdsetReplguid>(input, o),
+        "pcl" => plain::<idset::PredecessorChangeList>(input, o),
+        "rpc-ext" => rpc_ext(input, o),
+        "aux-buffer" => aux_buffer(input, o),
+        "aux-blocks" => plain::<AuxBlocks>(input, o),
         "lz77-compress" => {
             let c = lz77::compress(input);
             let back = lz77::decompress(&c, input.len(), 0)?;
             Ok(Decoded {
+                json: o.json.then(|| json::hex_object("Compressed", &c)),
                 tree: hex_field("Compressed", c),
                 reencoded: back,
             })
@@ -339,34 +382,36 @@ pub fn decode(kind: &str, input: &[u8], opts: &Options) -> Result<Decoded, Error
             let plain = lz77::decompress_unsized(input, l.max_decompressed_size as usize, 0)?;
             Ok(Decoded {
                 reencoded: lz77::compress(&plain),
+                json: o.json.then(|| json::hex_object("Decompressed", &plain)),
                 tree: hex_field("Decompressed", plain),
             })
         }
-        "rop-request-buffer" => plain::<RopRequestBuffer>(input, l),
-        "rop-response-buffer" => rop_response(input, opts.request.as_deref(), l),
-        "rop-request" => plain_with::<RopRequest, _>(input, RequestCtx::default(), l),
-        "rop-response" => single_rop_response(input, opts, l),
-        "ftstream" => ftstream(input, &opts.splits, l),
-        "connect-request" => plain::<emsmdb::ConnectRequest>(input, l),
-        "connect-response" => plain::<emsmdb::ConnectResponse>(input, l),
-        "execute-request" => execute_request(input, l),
-        "execute-response" => execute_response(input, opts.request.as_deref(), l),
-        "disconnect-request" => plain::<emsmdb::DisconnectRequest>(input, l),
-        "disconnect-response" => plain::<emsmdb::DisconnectResponse>(input, l),
-        "notification-wait-request" => plain::<emsmdb::NotificationWaitRequest>(input, l),
-        "notification-wait-response" => plain::<emsmdb::NotificationWaitResponse>(input, l),
-        "ping-request" | "ping-response" => plain::<emsmdb::PingBody>(input, l),
+        "rop-request-buffer" => plain::<RopRequestBuffer>(input, o),
+        "rop-response-buffer" => rop_response(input, o),
+        "rop-request" => plain_with::<RopRequest, _>(input, RequestCtx::default(), o),
+        "rop-response" => single_rop_response(input, o),
+        "ftstream" => ftstream(input, o),
+        "connect-request" => plain::<emsmdb::ConnectRequest>(input, o),
+        "connect-response" => plain::<emsmdb::ConnectResponse>(input, o),
+        "execute-request" => execute_request(input, o),
+        "execute-response" => execute_response(input, o),
+        "disconnect-request" => plain::<emsmdb::DisconnectRequest>(input, o),
+        "disconnect-response" => plain::<emsmdb::DisconnectResponse>(input, o),
+        "notification-wait-request" => plain::<emsmdb::NotificationWaitRequest>(input, o),
+        "notification-wait-response" => plain::<emsmdb::NotificationWaitResponse>(input, o),
+        "ping-request" | "ping-response" => plain::<emsmdb::PingBody>(input, o),
         "http-request" => http_message(input, opts, false),
         "http-response" => http_message(input, opts, true),
-        other if other.starts_with("nspi-") => nspi_body(other, input, l),
+        other if other.starts_with("nspi-") => nspi_body(other, input, o),
         other => Err(Error::UnknownKind(other.to_string())),
     }
 }
 
 /// A FastTransfer stream ([MS-OXCFXICS] 2.2.4) cut at `splits` into buffers: its elements,
 /// with the `Data` pieces of each value joined.
-fn ftstream(input: &[u8], splits: &[usize], limits: Limits) -> Result<Decoded, Error> {
+fn ftstream(input: &[u8], opts: &Options) -> Result<Decoded, Error> {
     use mapi_codec::fxics::stream::{Cuts, FtStream};
+    let (splits, limits) = (&opts.splits[..], opts.limits);
     let mut at = 0;
     for &s in splits {
         if s < at || s > input.len() {
@@ -380,6 +425,7 @@ fn ftstream(input: &[u8], splits: &[usize], limits: Limits) -> Result<Decoded, E
     let stream = FtStream::decode_with_exact(input, Cuts(splits), limits)?.normalize();
     Ok(Decoded {
         reencoded: stream.to_bytes()?,
+        json: json_of(&stream, opts)?,
         tree: Tree::record()
             .field("Buffers", Tree::UInt(splits.len() as u64 + 1))
             .field("Elements", stream.to_tree()),
@@ -387,7 +433,8 @@ fn ftstream(input: &[u8], splits: &[usize], limits: Limits) -> Result<Decoded, E
 }
 
 /// An NSPI request or response body ([MS-OXCMAPIHTTP] 2.2.5), by its `nspi-...` kind.
-fn nspi_body(kind: &str, input: &[u8], limits: Limits) -> Result<Decoded, Error> {
+fn nspi_body(kind: &str, input: &[u8], opts: &Options) -> Result<Decoded, Error> {
+    let limits = opts.limits;
     let body_kind = BodyKind::from_cli_name(kind)
         .filter(|k| k.endpoint() == Endpoint::AddressBook)
         .ok_or_else(|| Error::UnknownKind(kind.to_string()))?;
@@ -395,13 +442,15 @@ fn nspi_body(kind: &str, input: &[u8], limits: Limits) -> Result<Decoded, Error>
     Ok(Decoded {
         tree: body.to_tree(),
         reencoded: body.to_bytes()?,
+        json: json_of(&body, opts)?,
     })
 }
 
 /// A ROP output buffer, decoded against its request buffer when one is given (without it,
 /// everything that needs the request stays undecoded).
-fn rop_response(input: &[u8], request: Option<&[u8]>, limits: Limits) -> Result<Decoded, Error> {
-    let req = match request {
+fn rop_response(input: &[u8], opts: &Options) -> Result<Decoded, Error> {
+    let limits = opts.limits;
+    let req = match opts.request.as_deref() {
         Some(b) => RopRequestBuffer::decode_exact(b, limits).map_err(Error::Request)?,
         None => RopRequestBuffer::default(),
     };
@@ -409,12 +458,14 @@ fn rop_response(input: &[u8], request: Option<&[u8]>, limits: Limits) -> Result<
     Ok(Decoded {
         tree: resp.to_tree(),
         reencoded: resp.to_bytes()?,
+        json: json_of(&resp, opts)?,
     })
 }
 
 /// One ROP response without its buffer, against one ROP request (`--request`) and, for
 /// table rows, the columns (`--columns`).
-fn single_rop_response(input: &[u8], opts: &Options, limits: Limits) -> Result<Decoded, Error> {
+fn single_rop_response(input: &[u8], opts: &Options) -> Result<Decoded, Error> {
+    let limits = opts.limits;
     let req = match opts.request.as_deref() {
         Some(b) => Some(
             RopRequest::decode_with_exact(b, RequestCtx::default(), limits)
@@ -429,27 +480,31 @@ fn single_rop_response(input: &[u8], opts: &Options, limits: Limits) -> Result<D
     Ok(Decoded {
         tree: resp.to_tree(),
         reencoded: resp.to_bytes()?,
+        json: json_of(&resp, opts)?,
     })
 }
 
 /// An Execute request body, decoded through to its ROP requests.
-fn execute_request(input: &[u8], limits: Limits) -> Result<Decoded, Error> {
+fn execute_request(input: &[u8], opts: &Options) -> Result<Decoded, Error> {
+    let limits = opts.limits;
     let body = emsmdb::ExecuteRequest::decode_exact(input, limits)?;
     let rops = body.rop_request_buffers(None, limits)?;
+    let json = match json_of(&body, opts)? {
+        Some(v) => Some(json::rop_buffers_as(v, "RopRequestBuffer", &rops)?),
+        None => None,
+    };
     Ok(Decoded {
         tree: body.to_tree_with_rops(rops.iter().map(ToTree::to_tree)),
         reencoded: body.to_bytes()?,
+        json,
     })
 }
 
 /// An Execute response body, its ROP responses decoded against the Execute request body given
 /// with `--request` (without it, responses that need their request stay undecoded).
-fn execute_response(
-    input: &[u8],
-    request: Option<&[u8]>,
-    limits: Limits,
-) -> Result<Decoded, Error> {
-    let req_body = match request {
+fn execute_response(input: &[u8], opts: &Options) -> Result<Decoded, Error> {
+    let limits = opts.limits;
+    let req_body = match opts.request.as_deref() {
         Some(b) => Some(emsmdb::ExecuteRequest::decode_exact(b, limits).map_err(Error::Request)?),
         None => None,
     };
@@ -460,9 +515,13 @@ fn execute_response(
         None => Vec::new(),
     };
     let body = emsmdb::ExecuteResponse::decode_exact(input, limits)?;
+    let mut json = json_of(&body, opts)?;
     let tree = match body.fields() {
         Some(s) => {
             let bufs = s.rop_response_buffers(&requests, None, limits)?;
+            if let Some(v) = json.take() {
+                json = Some(json::rop_buffers_as(v, "RopResponseBuffer", &bufs)?);
+            }
             s.to_tree_with_rops(bufs.iter().map(ToTree::to_tree))
         }
         None => body.to_tree(),
@@ -470,12 +529,13 @@ fn execute_response(
     Ok(Decoded {
         tree,
         reencoded: body.to_bytes()?,
+        json,
     })
 }
 
 /// The body of a request given with `--request`: the body of a whole HTTP request message, or
 /// the bytes themselves.
-fn request_body(request: &[u8], limits: Limits) -> Result<Vec<u8>, Error> {
+pub(crate) fn request_body(request: &[u8], limits: Limits) -> Result<Vec<u8>, Error> {
     if request.starts_with(b"POST ") {
         let m = HttpMessage::decode_exact(request, limits).map_err(Error::Request)?;
         return Ok(m.body_bytes().into_owned());
@@ -484,7 +544,7 @@ fn request_body(request: &[u8], limits: Limits) -> Result<Vec<u8>, Error> {
 }
 
 /// A body that no kind decodes: its bytes (as text when it is printable) and why.
-fn opaque_body(body: &[u8], note: String) -> Decoded {
+fn opaque_body(body: &[u8], note: String, opts: &Options) -> Decoded {
     let printable = body
         .iter()
         .all(|&b| b == b'\r' || b == b'\n' || b == b'\t' || (0x20..0x7F).contains(&b));
@@ -494,6 +554,7 @@ fn opaque_body(body: &[u8], note: String) -> Decoded {
         Tree::Bytes(body.to_vec())
     };
     Decoded {
+        json: opts.json.then(|| json::opaque(body, &note)),
         tree: Tree::record()
             .field("Note", Tree::Text(note))
             .field("Content", content),
@@ -517,6 +578,7 @@ fn mapi_body(
             opaque_body(
                 body,
                 "no X-RequestType header: the body is not decoded".into(),
+                opts,
             ),
         ));
     };
@@ -537,7 +599,7 @@ fn mapi_body(
         } else {
             format!("unknown request type {rt:?}: the body is not decoded")
         };
-        return Ok((None, opaque_body(body, why)));
+        return Ok((None, opaque_body(body, why, opts)));
     };
     let name = kind.cli_name();
     let name = KINDS.iter().copied().find(|k| *k == name);
@@ -574,6 +636,7 @@ fn http_message(input: &[u8], opts: &Options, response: bool) -> Result<Decoded,
     let rt = heads.request_type().map(|r| r.0);
     let base = msg.body_is_contiguous().then_some(msg.body_at);
     let mut tree = msg.head_tree();
+    let mut json = json::http_head(&msg);
     let new_body = if !response {
         let endpoint = msg.target().and_then(Endpoint::from_target);
         let (kind, d) =
@@ -583,13 +646,17 @@ fn http_message(input: &[u8], opts: &Options, response: bool) -> Result<Decoded,
             kind.map_or(Tree::Null, |k| Tree::Text(k.into())),
         );
         tree = tree.field("Body", d.tree);
+        json.insert("BodyKind".into(), kind.map_or(Value::Null, Value::from));
+        json.insert("Body".into(), d.json.unwrap_or_default());
         d.reencoded
     } else if heads.response_code()?.is_some_and(|c| c.0 != 0) {
         let d = opaque_body(
             &body,
             "X-ResponseCode is not 0: the body is diagnostic text".into(),
+            opts,
         );
         tree = tree.field("Body", d.tree);
+        json.insert("Body".into(), d.json.unwrap_or_default());
         d.reencoded
     } else {
         let stream = ResponseStream::decode_exact(&body, l)
@@ -609,6 +676,7 @@ fn http_message(input: &[u8], opts: &Options, response: bool) -> Result<Decoded,
                 opaque_body(
                     &stream.body,
                     "X-ResponseCode after DONE is not 0: the body is diagnostic".into(),
+                    opts,
                 ),
             )
         } else {
@@ -624,6 +692,10 @@ fn http_message(input: &[u8], opts: &Options, response: bool) -> Result<Decoded,
                 )
                 .field("Body", d.tree),
         );
+        json.insert(
+            "ResponseStream".into(),
+            json::stream_json(&stream, kind, d.json.unwrap_or_default()),
+        );
         let rebuilt = ResponseStream {
             body: std::borrow::Cow::Owned(d.reencoded),
             ..stream.clone()
@@ -632,7 +704,11 @@ fn http_message(input: &[u8], opts: &Options, response: bool) -> Result<Decoded,
     };
     let mut reencoded = Vec::with_capacity(input.len());
     msg.encode_with_body(&new_body, &mut reencoded)?;
-    Ok(Decoded { tree, reencoded })
+    Ok(Decoded {
+        tree,
+        reencoded,
+        json: opts.json.then_some(Value::Object(json)),
+    })
 }
 
 /// Parses hex text; whitespace (and newlines) are ignored.

@@ -7,7 +7,9 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use mapi_codec::tree::RemarkKind;
 use mapi_inspect::session::{decode_session, SessionOptions};
-use mapi_inspect::{decode, first_difference, parse_columns, parse_hex, payloads, Options, KINDS};
+use mapi_inspect::{
+    decode, first_difference, json, parse_columns, parse_hex, payloads, Options, KINDS,
+};
 
 /// The sample vector decoded by `mapi-inspect sample`.
 const SAMPLE: &str = include_str!("../samples/search-folder-restriction.toml");
@@ -26,10 +28,15 @@ struct Cli {
     command: Option<Command>,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
+    /// The readable tree.
     Tree,
+    /// `decode`: the serde form of the value, which `encode` reads back; `session`: the tree,
+    /// one JSON object per call.
     Json,
+    /// The tree as JSON (codes with `...Name` siblings, lists of codes with `...Names`).
+    TreeJson,
 }
 
 #[derive(clap::Args)]
@@ -63,6 +70,25 @@ struct Input {
     strict: bool,
 }
 
+#[derive(clap::Args)]
+struct EncodeArgs {
+    /// What the JSON is the form of (see `mapi-inspect kinds`).
+    kind: String,
+    /// A file of JSON, or `-` (the default) for standard input.
+    input: Option<PathBuf>,
+    /// Write hex text (and read `--request` as hex text), as `decode --hex` reads.
+    #[arg(long)]
+    hex: bool,
+    /// The request a response answers, in the form `decode` takes it (hex text with `--hex`):
+    /// the encoded response must decode against it in full (`rop-response-buffer`,
+    /// `rop-response`, `execute-response`, `http-response`).
+    #[arg(long)]
+    request: Option<PathBuf>,
+    /// Column tags, as for `decode` (`--columns 0x3001001F,0x0E080003`).
+    #[arg(long)]
+    columns: Option<String>,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Decode and print the structure.
@@ -75,6 +101,12 @@ enum Command {
         /// For `rpc-ext`: print only the plain payload of each buffer, as hex, one a line.
         #[arg(long)]
         payload: bool,
+    },
+    /// Read the JSON of a value (what `decode --format json` prints, edited or written by hand)
+    /// and write its bytes: raw, or hex text with `--hex`.
+    Encode {
+        #[command(flatten)]
+        args: EncodeArgs,
     },
     /// Decode, encode again, and compare the bytes.
     Roundtrip {
@@ -162,15 +194,39 @@ fn read_stdin() -> Result<Vec<u8>, String> {
     Ok(v)
 }
 
-fn print(tree: &mapi_codec::tree::Tree, format: Format) -> Result<(), String> {
-    match format {
-        Format::Tree => print!("{}", tree.to_text()),
-        Format::Json => println!(
-            "{}",
-            serde_json::to_string(tree).map_err(|e| format!("cannot write JSON: {e}"))?
-        ),
+fn print(d: &mapi_inspect::Decoded, format: Format) -> Result<(), String> {
+    let json =
+        |v: Result<String, serde_json::Error>| v.map_err(|e| format!("cannot write JSON: {e}"));
+    let text = match format {
+        Format::Tree => d.tree.to_text(),
+        Format::TreeJson => json(serde_json::to_string(&d.tree))? + "\n",
+        Format::Json => match &d.json {
+            Some(v) => json(serde_json::to_string_pretty(v))? + "\n",
+            None => return Err("no JSON form was asked for".into()),
+        },
+    };
+    emit(&text)
+}
+
+/// Reads the JSON of a value and writes its bytes.
+fn encode(args: &EncodeArgs) -> Result<ExitCode, String> {
+    let text = read_bytes(args.input.as_deref(), false)?;
+    let v: serde_json::Value =
+        serde_json::from_slice(&text).map_err(|e| format!("the input is not JSON: {e}"))?;
+    let mut opts = Options::default();
+    if let Some(r) = &args.request {
+        opts.request = Some(read_bytes(Some(r), args.hex)?);
     }
-    Ok(())
+    if let Some(c) = &args.columns {
+        opts.columns = parse_columns(c)?;
+    }
+    let bytes = json::encode(&args.kind, &v, &opts).map_err(|e| e.to_string())?;
+    if args.hex {
+        emit(&format!("{}\n", hex(&bytes)))?;
+    } else {
+        emit_bytes(&bytes)?;
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The bundled sample: a vector file (kind, hex, source).
@@ -185,13 +241,18 @@ fn sample() -> Result<(), String> {
     let bytes = parse_hex(&s.hex)?;
     let d = decode(&s.kind, &bytes, &Options::default()).map_err(|e| e.to_string())?;
     println!("# {} ({} bytes): {}", s.kind, bytes.len(), s.source);
-    print(&d.tree, Format::Tree)
+    print(&d, Format::Tree)
 }
 
 /// Writes to standard output; a reader that stops early (`| head`) ends the output quietly.
 fn emit(text: &str) -> Result<(), String> {
+    emit_bytes(text.as_bytes())
+}
+
+/// [`emit`] for bytes.
+fn emit_bytes(bytes: &[u8]) -> Result<(), String> {
     let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    match out.write_all(bytes).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
             Err(format!("cannot write standard output: {e}"))
         }
@@ -209,7 +270,7 @@ fn session(bytes: &[u8], format: Format, filter: Option<String>) -> Result<ExitC
     let report = decode_session(bytes, &opts).map_err(|e| e.to_string())?;
     let out = match format {
         Format::Tree => report.to_text(),
-        Format::Json => report
+        Format::Json | Format::TreeJson => report
             .to_json_lines()
             .map_err(|e| format!("cannot write JSON: {e}"))?,
     };
@@ -256,10 +317,12 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Encode { args }) => encode(&args),
         Some(Command::Decode { input, format, .. }) => {
-            let (bytes, opts) = read_input(&input)?;
+            let (bytes, mut opts) = read_input(&input)?;
+            opts.json = format == Format::Json;
             let d = decode(&input.kind, &bytes, &opts).map_err(|e| e.to_string())?;
-            print(&d.tree, format)?;
+            print(&d, format)?;
             // Decoded in part: each malformed part where it starts (offset, path), exit 1.
             let mut partial = false;
             for r in d.tree.remarks() {

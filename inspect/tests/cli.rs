@@ -74,9 +74,16 @@ fn kinds_lists_one_a_line() {
 }
 
 #[test]
-fn json_uses_spec_names_and_name_siblings() {
+fn tree_json_uses_spec_names_and_name_siblings() {
     let o = run(
-        &["decode", "restriction", "--hex", "--format", "json", "-"],
+        &[
+            "decode",
+            "restriction",
+            "--hex",
+            "--format",
+            "tree-json",
+            "-",
+        ],
         b"01 0100 08 1f000130\n",
     );
     assert!(o.status.success(), "{}", text(&o.stderr));
@@ -87,6 +94,88 @@ fn json_uses_spec_names_and_name_siblings() {
         "{out}"
     );
     assert!(out.contains("\"PropTag\":805371935"), "{out}");
+    // A list of codes carries their names beside it, as one code does.
+    let o = run(
+        &[
+            "decode",
+            "property-tag-array",
+            "--hex",
+            "--format",
+            "tree-json",
+        ],
+        b"0200 1f000130 0300080e",
+    );
+    let out = text(&o.stdout);
+    assert!(
+        out.contains(
+            "\"PropertyTags\":[805371935,235405315],\
+             \"PropertyTagsNames\":[\"PidTagDisplayName\",\"PidTagMessageSize\"]"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn json_is_the_serde_form_and_encode_reads_it_back() {
+    // [MS-OXCDATA] 2.12.2 OrRestriction of one ExistRestriction on PidTagDisplayName
+    // (0x3001001F).
+    let o = run(
+        &["decode", "restriction", "--hex", "--format", "json", "-"],
+        b"01 0100 08 1f000130\n",
+    );
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!(
+        v,
+        serde_json::json!({"OrRestriction": [
+            {"ExistRestriction": {"PropTag": "PidTagDisplayName:PtypString"}}
+        ]})
+    );
+    let o = run(&["encode", "restriction", "--hex"], &o.stdout);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert_eq!(text(&o.stdout).trim(), "010100081f000130");
+    // Raw bytes without --hex, as decode reads them without it.
+    let o = run(
+        &["encode", "restriction"],
+        br#"{"ExistRestriction": {"PropTag": "0x0E080003"}}"#,
+    );
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert_eq!(o.stdout, [0x08, 0x03, 0x00, 0x08, 0x0E]);
+}
+
+#[test]
+fn encode_refuses_what_is_not_the_kind_with_one_line() {
+    for (kind, input, want) in [
+        ("restriction", &b"not json"[..], "not JSON"),
+        (
+            "restriction",
+            br#"{"NoSuchRestriction": 1}"#,
+            "unknown variant",
+        ),
+        // A PtypInteger32 value under a PtypString tag: the encoder refuses it.
+        (
+            "tagged-property-value",
+            br#"{"PropertyTag": "PidTagSubject:PtypString", "PropertyValue": {"Integer32": 5}}"#,
+            "re-encoding failed",
+        ),
+        // Size must be the bytes of the payload.
+        (
+            "rpc-ext",
+            br#"{"Buffers": [{"RPC_HEADER_EXT": {"Flags": "Last", "Size": 9}, "Payload": "00"}]}"#,
+            "Size is 1",
+        ),
+        (
+            "nspi-bind-request",
+            br#"{"UnbindRequest": {"Reserved": 0, "AuxiliaryBuffer": null}}"#,
+            "not nspi-bind-request",
+        ),
+    ] {
+        let o = run(&["encode", kind, "--hex"], input);
+        assert_eq!(o.status.code(), Some(2), "{kind}: {}", text(&o.stdout));
+        let err = text(&o.stderr);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains(want), "{kind}: {err}");
+    }
 }
 
 #[test]

@@ -18,7 +18,14 @@ use crate::wire::{
 /// `00 00 00 00 00 1F` on the wire. [`GlobalCounter::value`] reads it that way.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct GlobalCounter(pub [u8; 6]);
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(transparent)
+)]
+pub struct GlobalCounter(
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde_form::hex_array"))] pub [u8; 6],
+);
 
 impl GlobalCounter {
     /// Largest counter 6 bytes can hold.
@@ -64,6 +71,7 @@ macro_rules! short_id {
         $(#[$doc])*
         #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
         #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(rename_all = "PascalCase"))]
         pub struct $name {
             /// ReplicaId: identifies the store (a REPLID, mapped per logon to a REPLGUID).
             pub replica_id: u16,
@@ -152,6 +160,11 @@ short_id! {
 /// (2 bytes, which MUST be zero: decoding rejects anything else, encoding writes zero).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Debug)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 pub struct LongTermId {
     /// DatabaseGuid: the store's REPLGUID.
     pub database_guid: Guid,
@@ -212,6 +225,11 @@ named_code! {
 /// [`Decode::decode_exact`]), never from the middle of a larger buffer.
 #[derive(Clone, PartialEq, Eq, Hash, Debug)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all_fields = "PascalCase")
+)]
 pub enum ServerId<'a> {
     /// Ours = 0x01: the remaining bytes follow this structure (21 bytes in all).
     Ours {
@@ -224,6 +242,7 @@ pub enum ServerId<'a> {
     },
     /// Ours = 0x00: a client-defined value of whatever size and layout the client chose, kept
     /// as its bytes (without the Ours byte).
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde_form::hex"))]
     ClientDefined(Cow<'a, [u8]>),
 }
 

@@ -22,6 +22,7 @@ named_code! {
 /// What follows the GUID of a [`PropertyName`], chosen by its Kind byte.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PropertyNameKind<'a> {
     /// Kind 0x00 (MNID_ID): the property is identified by LID, a 4-byte number.
     Lid(u32),
@@ -51,6 +52,11 @@ impl PropertyNameKind<'_> {
 /// fit the one-byte NameSize.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 pub struct PropertyName<'a> {
     /// GUID: the property set.
     pub guid: Guid,

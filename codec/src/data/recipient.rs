@@ -117,6 +117,7 @@ wire_struct! {
 /// TransmittableDisplayName).
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum RecipientString<'a> {
     /// A null-terminated UTF-16LE string (U set).
     Unicode(Utf16Str<'a>),
@@ -170,6 +171,11 @@ impl ToTree for RecipientString<'_> {
 /// first RecipientColumnCount recipient columns.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all_fields = "PascalCase")
+)]
 pub enum RecipientProperties<'a> {
     /// The row, decoded with the first RecipientColumnCount recipient columns (which the
     /// enclosing ROP holds). RecipientColumnCount is the number of cells.
@@ -180,6 +186,7 @@ pub enum RecipientProperties<'a> {
         /// RecipientColumnCount.
         column_count: u16,
         /// RecipientProperties, undecoded.
+        #[cfg_attr(feature = "serde", serde(with = "crate::serde_form::hex"))]
         bytes: Cow<'a, [u8]>,
     },
 }
@@ -297,6 +304,11 @@ impl Layout {
 /// RecipientProperties are the rest of those bytes.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 pub struct RecipientRow<'a> {
     /// RecipientFlags ([MS-OXCDATA] 2.8.3.1; the `RECIPIENT_FLAG_*` constants).
     pub recipient_flags: u16,

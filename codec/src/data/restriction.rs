@@ -74,25 +74,36 @@ named_code! {
 /// A restriction ([MS-OXCDATA] 2.12). Decoding takes the [`CountWidth`] of the context and
 /// stops at [`Limits::max_restriction_depth`](crate::wire::Limits) levels of nesting.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all_fields = "PascalCase")
+)]
 pub enum Restriction<'a> {
     /// [MS-OXCDATA] 2.12.1 AndRestriction (0x00): RestrictCount, Restricts.
+    #[cfg_attr(feature = "serde", serde(rename = "AndRestriction"))]
     And(Vec<Restriction<'a>>),
     /// [MS-OXCDATA] 2.12.2 OrRestriction (0x01): RestrictCount, Restricts.
+    #[cfg_attr(feature = "serde", serde(rename = "OrRestriction"))]
     Or(Vec<Restriction<'a>>),
     /// [MS-OXCDATA] 2.12.3 NotRestriction (0x02): Restriction.
+    #[cfg_attr(feature = "serde", serde(rename = "NotRestriction"))]
     Not(Box<Restriction<'a>>),
     /// [MS-OXCDATA] 2.12.4 ContentRestriction (0x03).
+    #[cfg_attr(feature = "serde", serde(rename = "ContentRestriction"))]
     Content {
         /// FuzzyLevelLow (FL_FULLSTRING 0, FL_SUBSTRING 1, FL_PREFIX 2).
         fuzzy_level_low: u16,
         /// FuzzyLevelHigh (FL_IGNORECASE 1, FL_IGNORENONSPACE 2, FL_LOOSE 4).
         fuzzy_level_high: u16,
         /// PropertyTag: the property compared.
+        #[cfg_attr(feature = "serde", serde(rename = "PropertyTag"))]
         prop_tag: PropTag,
         /// TaggedValue: the value compared with.
         tagged_value: TaggedPropertyValue<'a>,
     },
     /// [MS-OXCDATA] 2.12.5 PropertyRestriction (0x04).
+    #[cfg_attr(feature = "serde", serde(rename = "PropertyRestriction"))]
     Property {
         /// RelOp.
         rel_op: RelOp,
@@ -102,6 +113,7 @@ pub enum Restriction<'a> {
         tagged_value: TaggedPropertyValue<'a>,
     },
     /// [MS-OXCDATA] 2.12.6 ComparePropertiesRestriction (0x05).
+    #[cfg_attr(feature = "serde", serde(rename = "ComparePropertiesRestriction"))]
     CompareProps {
         /// RelOp.
         rel_op: RelOp,
@@ -111,6 +123,7 @@ pub enum Restriction<'a> {
         prop_tag2: PropTag,
     },
     /// [MS-OXCDATA] 2.12.7 BitMaskRestriction (0x06).
+    #[cfg_attr(feature = "serde", serde(rename = "BitMaskRestriction"))]
     Bitmask {
         /// BitmapRelOp.
         bitmap_rel_op: BitmapRelOp,
@@ -120,6 +133,7 @@ pub enum Restriction<'a> {
         mask: u32,
     },
     /// [MS-OXCDATA] 2.12.8 SizeRestriction (0x07).
+    #[cfg_attr(feature = "serde", serde(rename = "SizeRestriction"))]
     Size {
         /// RelOp.
         rel_op: RelOp,
@@ -129,11 +143,13 @@ pub enum Restriction<'a> {
         size: u32,
     },
     /// [MS-OXCDATA] 2.12.9 ExistRestriction (0x08).
+    #[cfg_attr(feature = "serde", serde(rename = "ExistRestriction"))]
     Exist {
         /// PropTag.
         prop_tag: PropTag,
     },
     /// [MS-OXCDATA] 2.12.10 SubObjectRestriction (0x09).
+    #[cfg_attr(feature = "serde", serde(rename = "SubObjectRestriction"))]
     SubObject {
         /// Subobject: PidTagMessageRecipients or PidTagMessageAttachments.
         subobject: PropTag,
@@ -141,6 +157,7 @@ pub enum Restriction<'a> {
         restriction: Box<Restriction<'a>>,
     },
     /// [MS-OXCDATA] 2.12.11 CommentRestriction (0x0A).
+    #[cfg_attr(feature = "serde", serde(rename = "CommentRestriction"))]
     Comment {
         /// TaggedValues (TaggedValuesCount is one byte).
         tagged_values: Vec<TaggedPropertyValue<'a>>,
@@ -148,6 +165,7 @@ pub enum Restriction<'a> {
         restriction: Option<Box<Restriction<'a>>>,
     },
     /// [MS-OXCDATA] 2.12.12 CountRestriction (0x0B).
+    #[cfg_attr(feature = "serde", serde(rename = "CountRestriction"))]
     Count {
         /// Count: how many matches at most.
         count: u32,

@@ -18,6 +18,7 @@ use crate::wire::{
 /// needs no columns.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum RowValue<'a> {
     /// StandardPropertyRow, column of a known type: [MS-OXCDATA] 2.11.2.1 PropertyValue.
     Value(PropertyValue<'a>),
@@ -98,10 +99,16 @@ impl ToTree for RowValue<'_> {
 /// width, and fails if a cell's form does not match [`PropertyRow::flagged`].
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 pub struct PropertyRow<'a> {
     /// Flag: `false` for a StandardPropertyRow (0x00), `true` for a FlaggedPropertyRow (0x01).
     pub flagged: bool,
     /// ValueArray: one cell per column.
+    #[cfg_attr(feature = "serde", serde(rename = "ValueArray"))]
     pub values: Vec<RowValue<'a>>,
 }
 
@@ -243,6 +250,11 @@ pub(crate) fn check_cells(
 /// all of the same columns.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 pub struct PropertyRowSet<'a> {
     /// Rows (RowCount is their number).
     pub rows: Vec<PropertyRow<'a>>,
@@ -314,8 +326,14 @@ wire_struct! {
 /// [`PropertyProblem`]s.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 pub struct PropertyProblemArray {
     /// PropertyProblem (Count is their number).
+    #[cfg_attr(feature = "serde", serde(rename = "ProblemArray"))]
     pub problems: Vec<PropertyProblem>,
 }
 
@@ -363,8 +381,14 @@ impl ToTree for PropertyProblemArray {
 /// context of both decoding and encoding.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 pub struct PropertyTagArray {
     /// PropertyTags (Count is their number).
+    #[cfg_attr(feature = "serde", serde(rename = "PropertyTags"))]
     pub tags: Vec<PropTag>,
 }
 

@@ -51,6 +51,11 @@ impl SortOrder {
 /// so ExpandedCount ≤ CategorizedCount. Both are checked when decoding and when encoding.
 #[derive(Clone, PartialEq, Eq, Hash, Debug, Default)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 pub struct SortOrderSet {
     /// CategorizedCount: how many of the leading sort orders are categories.
     pub categorized_count: u16,

@@ -25,6 +25,7 @@ named_code! {
 /// [MS-OXCDATA] 2.11.7 TypedString: a StringType byte, then the string in that form.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TypedString<'a> {
     /// 0x00: no string present.
     None,

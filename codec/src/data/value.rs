@@ -25,6 +25,7 @@ use crate::wire::{
 /// Equality compares floats by their bits, as the wire does: a NaN equals the same NaN, and
 /// `0.0` differs from `-0.0`.
 #[derive(Clone, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PropertyValue<'a> {
     /// PtypNull: a placeholder with no bytes.
     Null,
@@ -33,12 +34,15 @@ pub enum PropertyValue<'a> {
     /// PtypInteger32.
     Integer32(i32),
     /// PtypFloating32.
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde_form::float"))]
     Floating32(f32),
     /// PtypFloating64.
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde_form::float"))]
     Floating64(f64),
     /// PtypCurrency: a signed integer scaled by 10,000.
     Currency(i64),
     /// PtypFloatingTime: days since 1899-12-30.
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde_form::float"))]
     FloatingTime(f64),
     /// PtypErrorCode ([MS-OXCDATA] 2.4).
     ErrorCode(u32),
@@ -48,6 +52,7 @@ pub enum PropertyValue<'a> {
     Boolean(Bool8),
     /// PtypObject / PtypEmbeddedTable: [MS-OXCDATA] 2.11.1.5 gives it no value layout of its
     /// own; servers that send one send it as a counted byte block, which is what is kept.
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde_form::hex"))]
     Object(Cow<'a, [u8]>),
     /// PtypInteger64.
     Integer64(i64),
@@ -60,6 +65,7 @@ pub enum PropertyValue<'a> {
     /// PtypGuid.
     Guid(Guid),
     /// PtypServerId: a 16-bit byte count and the ServerId bytes ([MS-OXCDATA] 2.11.1.4).
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde_form::hex"))]
     ServerId(Cow<'a, [u8]>),
     /// PtypRestriction: a restriction ([MS-OXCDATA] 2.12) with the context's count width.
     Restriction(Box<Restriction<'a>>),
@@ -67,20 +73,25 @@ pub enum PropertyValue<'a> {
     /// ActionBlocks), which decode checks in full (standard form with 2-byte counts, extended
     /// with 4-byte); [`RuleActions`](super::RuleActions) decodes them with
     /// [`DecodeWith<RuleForm>`](DecodeWith), and the tree shows the decoded actions.
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde_form::hex"))]
     RuleAction(Cow<'a, [u8]>),
     /// PtypBinary.
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde_form::hex"))]
     Binary(Cow<'a, [u8]>),
     /// PtypMultipleInteger16.
     MultipleInteger16(Vec<i16>),
     /// PtypMultipleInteger32.
     MultipleInteger32(Vec<i32>),
     /// PtypMultipleFloating32.
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde_form::float_list"))]
     MultipleFloating32(Vec<f32>),
     /// PtypMultipleFloating64.
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde_form::float_list"))]
     MultipleFloating64(Vec<f64>),
     /// PtypMultipleCurrency.
     MultipleCurrency(Vec<i64>),
     /// PtypMultipleFloatingTime.
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde_form::float_list"))]
     MultipleFloatingTime(Vec<f64>),
     /// PtypMultipleInteger64.
     MultipleInteger64(Vec<i64>),
@@ -93,6 +104,7 @@ pub enum PropertyValue<'a> {
     /// PtypMultipleGuid.
     MultipleGuid(Vec<Guid>),
     /// PtypMultipleBinary.
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde_form::hex_list"))]
     MultipleBinary(Vec<Cow<'a, [u8]>>),
 }
 
@@ -484,6 +496,11 @@ impl ToTree for PropertyValue<'_> {
 /// The type is the value's own ([`PropertyValue::prop_type`]).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(transparent)
+)]
 pub struct TypedPropertyValue<'a>(pub PropertyValue<'a>);
 
 pub(crate) fn decode_typed<'a>(
@@ -523,10 +540,13 @@ impl ToTree for TypedPropertyValue<'_> {
 /// [MS-OXCDATA] 2.11.4 TaggedPropertyValue: PropertyTag, then the PropertyValue of the tag's
 /// type. Encoding fails if the tag's type is not the value's.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TaggedPropertyValue<'a> {
     /// The property tag.
+    #[cfg_attr(feature = "serde", serde(rename = "PropertyTag"))]
     pub tag: PropTag,
     /// The value, of the tag's type.
+    #[cfg_attr(feature = "serde", serde(rename = "PropertyValue"))]
     pub value: PropertyValue<'a>,
 }
 
@@ -622,6 +642,7 @@ named_code! {
 /// The Flag of a flagged value ([MS-OXCDATA] 2.11.5) and what follows it.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Flagged<'a> {
     /// Flag 0x00: the value follows.
     Value(PropertyValue<'a>),
@@ -688,6 +709,11 @@ pub(crate) fn decode_flagged<'a>(
 /// column (or an error code, or nothing).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(transparent)
+)]
 pub struct FlaggedPropertyValue<'a>(pub Flagged<'a>);
 
 impl<'a> DecodeWith<'a, (PropType, CountWidth)> for FlaggedPropertyValue<'a> {
@@ -719,6 +745,11 @@ impl ToTree for FlaggedPropertyValue<'_> {
 /// present value.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 pub struct FlaggedPropertyValueWithType<'a> {
     /// The PropertyType field.
     pub prop_type: PropType,

@@ -31,6 +31,11 @@ const GLOBCNT_LEN: usize = 6;
 /// [MS-OXCFXICS] 2.2.2.5: a range of GLOBCNT values, both ends included.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 pub struct GlobcntRange {
     /// The lowest value.
     pub low: GlobalCounter,
@@ -50,11 +55,16 @@ impl ToTree for GlobcntRange {
 /// GLOBSET and is not kept in the list.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all_fields = "PascalCase")
+)]
 pub enum GlobsetCommand {
     /// 2.2.2.6.1 Push (command 0x01 to 0x06, the number of bytes): high-order bytes pushed on
     /// the common byte stack. When the stack then holds 6 bytes they are one GLOBCNT (a
     /// range of one value) and are popped again at once.
-    Push(Vec<u8>),
+    Push(#[cfg_attr(feature = "serde", serde(with = "crate::serde_form::hex_vec"))] Vec<u8>),
     /// 2.2.2.6.2 Pop (0x50): removes the bytes of the last Push.
     Pop,
     /// 2.2.2.6.3 Bitmask (0x42), with 5 bytes on the stack: StartingValue is the low byte of
@@ -68,8 +78,10 @@ pub enum GlobsetCommand {
     /// 2.2.2.6.4 Range (0x52): LowValue and HighValue, each 6 minus the stack's size bytes.
     Range {
         /// LowValue.
+        #[cfg_attr(feature = "serde", serde(with = "crate::serde_form::hex_vec"))]
         low: Vec<u8>,
         /// HighValue.
+        #[cfg_attr(feature = "serde", serde(with = "crate::serde_form::hex_vec"))]
         high: Vec<u8>,
     },
 }
@@ -418,6 +430,7 @@ macro_rules! to_end_list {
         $(#[$m])*
         #[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
         #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(transparent))]
         pub struct $name $(<$lt>)? (pub Vec<$entry>);
 
         impl<'a> Decode<'a> for $name $(<$lt>)? {
@@ -501,10 +514,16 @@ pub struct XidSize(pub usize);
 /// [`DecodeWith<XidSize>`](DecodeWith), or plainly from all the input left.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 pub struct Xid<'a> {
     /// NamespaceGuid: the namespace the LocalId is unique in.
     pub namespace_guid: Guid,
     /// LocalId: the ID within the namespace.
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde_form::hex"))]
     pub local_id: Cow<'a, [u8]>,
 }
 
@@ -565,6 +584,11 @@ impl ToTree for Xid<'_> {
 /// [MS-OXCFXICS] 2.2.2.3 SizedXid: XidSize (1 byte) and an XID of that size.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(transparent)
+)]
 pub struct SizedXid<'a>(pub Xid<'a>);
 
 impl<'a> Decode<'a> for SizedXid<'a> {

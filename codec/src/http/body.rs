@@ -120,6 +120,11 @@ fn size_tree(c: &Option<ExtendedBufferChain<'_>>) -> Tree {
 /// and why they did not parse).
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(transparent)
+)]
 pub struct AuxiliaryBuffer<'a>(pub Option<ExtendedBufferChain<'a>>);
 
 impl FieldTree for AuxiliaryBuffer<'_> {
@@ -159,6 +164,11 @@ fn aux_chain_tree(c: &ExtendedBufferChain<'_>) -> Tree {
 /// chain whose plain payloads are ROP buffers; a size of 0 means no buffer (`None`).
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(transparent)
+)]
 pub struct RopBuffer<'a>(pub Option<ExtendedBufferChain<'a>>);
 
 impl FieldTree for RopBuffer<'_> {
@@ -321,6 +331,7 @@ macro_rules! body_enum {
         $(#[$meta])*
         #[derive(Clone, Debug, PartialEq)]
         #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
         pub enum $name<'a> {
             $(
                 #[doc = concat!("The ", stringify!($rt), " request body.")]
@@ -409,6 +420,62 @@ pub(crate) fn other_endpoint(r: &Reader<'_>, kind: super::headers::BodyKind) -> 
         Endpoint::AddressBook => "a request type of the address book, not of the mailbox endpoint",
     };
     r.error(crate::wire::ErrorKind::MissingContext { what })
+}
+
+/// StatusCode, then the success fields, or the auxiliary buffer of a failure, in one map;
+/// reading finds StatusCode wherever it stands, then reads the layout it selects.
+#[cfg(feature = "serde")]
+mod serde_impl {
+    use super::*;
+    use serde::de::{MapAccess, Visitor};
+    use serde::ser::SerializeMap;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    impl<S: Serialize> Serialize for ResponseBody<'_, S> {
+        fn serialize<Z: Serializer>(&self, s: Z) -> Result<Z::Ok, Z::Error> {
+            let mut m = s.serialize_map(None)?;
+            m.serialize_entry("StatusCode", &self.status_code)?;
+            match &self.body {
+                Outcome::Success(x) => x.serialize(crate::serde_form::Flat(&mut m))?,
+                Outcome::Failure(aux) => m.serialize_entry("AuxiliaryBuffer", aux)?,
+            }
+            m.end()
+        }
+    }
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Failure<'a> {
+        #[serde(rename = "AuxiliaryBuffer", default)]
+        aux: AuxiliaryBuffer<'a>,
+    }
+
+    impl<'de, 'a, S: Deserialize<'de>> Deserialize<'de> for ResponseBody<'a, S> {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V<'a, S>(std::marker::PhantomData<ResponseBody<'a, S>>);
+            impl<'de, 'a, S: Deserialize<'de>> Visitor<'de> for V<'a, S> {
+                type Value = ResponseBody<'a, S>;
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("a response body: StatusCode, then its fields")
+                }
+                fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                    let mut status_code = 0u32;
+                    let rest = crate::serde_form::leading(map, &["StatusCode"], |_, map| {
+                        status_code = map.next_value()?;
+                        Ok(())
+                    })?;
+                    let rest = serde::de::value::MapAccessDeserializer::new(rest);
+                    let body = if status_code == 0 {
+                        Outcome::Success(S::deserialize(rest)?)
+                    } else {
+                        Outcome::Failure(Failure::deserialize(rest)?.aux)
+                    };
+                    Ok(ResponseBody { status_code, body })
+                }
+            }
+            d.deserialize_map(V(std::marker::PhantomData))
+        }
+    }
 }
 
 #[cfg(test)]

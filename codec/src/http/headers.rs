@@ -660,6 +660,29 @@ fn digits(v: &str) -> Option<u32> {
 
 crate::wire::owned_impl!(struct HeaderLine { line, colon, at });
 
+/// A header line is its text, `Name: value`.
+#[cfg(feature = "serde")]
+mod serde_impl {
+    use super::HeaderLine;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    impl Serialize for HeaderLine<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> Deserialize<'de> for HeaderLine<'_> {
+        /// The text of the line, checked as a decoder checks it.
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            let text = String::deserialize(d)?;
+            HeaderLine::parse(text.as_bytes(), 0)
+                .map(HeaderLine::into_owned)
+                .map_err(serde::de::Error::custom)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

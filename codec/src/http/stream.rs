@@ -32,6 +32,7 @@ pub const MAX_LINE: usize = 8192;
 
 /// [MS-OXCMAPIHTTP] 2.2.7 a response meta-tag.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MetaTag {
     /// PROCESSING: the server has queued the request.
     Processing,
@@ -91,6 +92,11 @@ pub fn put_done<B: BufMut>(
 /// [MS-OXCMAPIHTTP] 2.2.2.2 the inner response stream: META-TAGS, ADDITIONAL HEADERS,
 /// RESPONSE BODY.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 pub struct ResponseStream<'a> {
     /// The meta-tags before DONE: at most one PROCESSING, first, then any number of PENDING.
     /// DONE itself always ends the meta-tags and is not listed.
@@ -98,6 +104,7 @@ pub struct ResponseStream<'a> {
     /// The header lines after DONE (X-ElapsedTime, X-StartTime, maybe X-ResponseCode).
     pub additional_headers: Vec<HeaderLine<'a>>,
     /// The response body: everything after the blank line.
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde_form::hex"))]
     pub body: Cow<'a, [u8]>,
 }
 

@@ -26,6 +26,11 @@ pub fn has_value_field(ty: PropType) -> bool {
 /// and encodes with `EncodeWith<PropType>`, which refuses a value of another type.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 pub struct AddressBookPropertyValue<'a> {
     /// HasValue, for the types that carry it (kept as sent: any nonzero byte is TRUE).
     pub has_value: Option<u8>,
@@ -159,6 +164,11 @@ crate::wire::min_len! {
 /// that many AddressBookTaggedPropertyValues.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 pub struct AddressBookPropertyValueList<'a> {
     /// PropertyValues (PropertyValueCount is their number).
     pub values: Vec<AddressBookTaggedPropertyValue<'a>>,
@@ -215,6 +225,11 @@ wire_struct! {
 /// the context's type, 0x1 and nothing, 0xA and a PtypErrorCode.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 pub struct AddressBookFlaggedPropertyValue<'a> {
     /// Flag.
     pub flag: u8,
@@ -301,6 +316,7 @@ wire_struct! {
 /// column's type is PtypUnspecified.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AbRowValue<'a> {
     /// Flags 0x0, typed column: AddressBookPropertyValue.
     Value(AddressBookPropertyValue<'a>),
@@ -389,6 +405,11 @@ impl ToTree for AbRowValue<'_> {
 /// (`EncodeWith<&[PropTag]>`): a cell that would read back otherwise is refused.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 pub struct AddressBookPropertyRow<'a> {
     /// Flags: whether the cells are flagged values.
     pub flagged: bool,
@@ -497,6 +518,11 @@ impl ToTreeWith<&[PropTag]> for AddressBookPropertyRow<'_> {
 /// RowsAndCols) names the columns PropertyTags.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 pub struct ColumnsAndRows<'a> {
     /// Columns.
     pub columns: LargePropertyTagArray,
@@ -575,6 +601,11 @@ impl FieldTree for ColumnsAndRows<'_> {
 /// the rows.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(transparent)
+)]
 pub struct PropertyValueLists<'a>(pub Vec<AddressBookPropertyValueList<'a>>);
 
 impl<'a> Decode<'a> for PropertyValueLists<'a> {

@@ -73,6 +73,7 @@ impl ToTree for HandleTable<'_> {
 /// Why the rest of a RopsList was kept undecoded ([`RawRops`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Undecoded {
     /// The ROP's layout depends on something the decoder was not told (a table's columns, the
     /// LogonFlags of a logon): the error says what, where.
@@ -123,12 +124,18 @@ impl fmt::Display for Undecoded {
 /// ROP responses carry no length, so everything from this ROP on is kept as it came: nothing
 /// is guessed, nothing dropped, and re-encoding gives the same bytes.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 pub struct RawRops<'a> {
     /// The RopId of the first ROP not decoded.
     pub rop_id: RopId,
     /// Why it was not decoded.
     pub reason: Undecoded,
     /// The bytes from that ROP's RopId to the end of RopsList.
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde_form::hex"))]
     pub bytes: Cow<'a, [u8]>,
 }
 
@@ -781,6 +788,9 @@ crate::wire::owned_impl!(struct HandleTable(0));
 crate::wire::owned_impl!(struct RawRops { rop_id, reason, bytes });
 crate::wire::owned_impl!(struct RopRequestBuffer { rops, raw, handles });
 crate::wire::owned_impl!(struct RopResponseBuffer { rops, request_indexes, raw, handles });
+
+#[cfg(feature = "serde")]
+mod serde_impl;
 
 #[cfg(test)]
 mod tests {

@@ -154,6 +154,11 @@ wire_struct! {
 /// decoding ([`Limits::strict`](crate::wire::Limits)).
 #[derive(Clone, Debug, PartialEq, Default)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 pub struct GetBufferFailure<'a> {
     /// BackoffTime: milliseconds to wait before retrying; present exactly when ReturnValue
     /// is 0x00000480.
@@ -325,6 +330,11 @@ rop_request! {
 /// server's version.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(transparent)
+)]
 pub struct ServerVersion(pub [u16; 3]);
 
 impl<'a> Decode<'a> for ServerVersion {

@@ -235,6 +235,11 @@ impl<'a> arbitrary::Arbitrary<'a> for PropTags<'a> {
 /// buffers ([MS-OXCDATA] 2.11.4).
 #[derive(Clone, Debug, PartialEq, Default)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(transparent)
+)]
 pub struct TaggedValues16<'a>(pub Vec<TaggedPropertyValue<'a>>);
 
 impl<'a> Decode<'a> for TaggedValues16<'a> {
@@ -596,6 +601,67 @@ macro_rules! rop_response {
                     (code, $crate::wire::Outcome::Failure(u.arbitrary()?))
                 };
                 Ok($name { handle_index, return_value, body })
+            }
+        }
+
+        // The handle index field and ReturnValue, then the fields of the layout ReturnValue
+        // selects, in one map; reading finds the first two wherever they stand, then reads the
+        // other fields as the layout they select.
+        #[cfg(feature = "serde")]
+        impl $(<$lt>)? serde::Serialize for $name $(<$lt>)? {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeMap as _;
+                let mut m = s.serialize_map(None)?;
+                m.serialize_entry(Self::HANDLE_ROLE.field_name(), &self.handle_index)?;
+                m.serialize_entry("ReturnValue", &$crate::data::ErrorCode(self.return_value))?;
+                match &self.body {
+                    $crate::wire::Outcome::Success(x) => {
+                        serde::Serialize::serialize(x, $crate::serde_form::Flat(&mut m))?
+                    }
+                    $crate::wire::Outcome::Failure(x) => {
+                        serde::Serialize::serialize(x, $crate::serde_form::Flat(&mut m))?
+                    }
+                }
+                m.end()
+            }
+        }
+
+        #[cfg(feature = "serde")]
+        impl<'de $(, $lt)?> serde::Deserialize<'de> for $name $(<$lt>)? {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                struct V $(<$lt>)? (::core::marker::PhantomData<$name $(<$lt>)?>);
+                impl<'de $(, $lt)?> serde::de::Visitor<'de> for V $(<$lt>)? {
+                    type Value = $name $(<$lt>)?;
+                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        f.write_str(concat!("the fields of ", stringify!($name)))
+                    }
+                    fn visit_map<A: serde::de::MapAccess<'de>>(
+                        self,
+                        map: A,
+                    ) -> Result<Self::Value, A::Error> {
+                        let (mut handle_index, mut return_value) = (0u8, 0u32);
+                        let rest = $crate::serde_form::leading(
+                            map,
+                            &[$name::HANDLE_ROLE.field_name(), "ReturnValue"],
+                            |i, map| {
+                                if i == 0 {
+                                    handle_index = map.next_value()?;
+                                } else {
+                                    return_value = map.next_value::<$crate::data::ErrorCode>()?.0;
+                                }
+                                Ok(())
+                            },
+                        )?;
+                        let rest = serde::de::value::MapAccessDeserializer::new(rest);
+                        let body = if $name::is_success_code(return_value) {
+                            $crate::wire::Outcome::Success(serde::Deserialize::deserialize(rest)?)
+                        } else {
+                            $crate::wire::Outcome::Failure(serde::Deserialize::deserialize(rest)?)
+                        };
+                        Ok($name { handle_index, return_value, body })
+                    }
+                }
+                d.deserialize_map(V(::core::marker::PhantomData))
             }
         }
 

@@ -120,6 +120,11 @@ min_len! { MessageReadState<'_> = 3; }
 /// MessageReadStates) and MessageReadStates: the states fill exactly that size.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(transparent)
+)]
 pub struct MessageReadStates<'a>(pub Vec<MessageReadState<'a>>);
 
 impl<'a> Decode<'a> for MessageReadStates<'a> {
@@ -322,6 +327,11 @@ min_len! { LongTermIdRange = 48; }
 /// LongTermIdRangeCount (4 bytes) and LongTermIdRanges.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(transparent)
+)]
 pub struct LongTermIdRanges(pub Vec<LongTermIdRange>);
 
 impl<'a> Decode<'a> for LongTermIdRanges {

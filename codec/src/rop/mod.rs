@@ -211,6 +211,57 @@ macro_rules! rops {
                 }
             }
         }
+
+        // RopId, then the body's fields, in one map; reading finds RopId wherever it stands
+        // and reads the other fields as the body of that ROP.
+        #[cfg(feature = "serde")]
+        impl serde::Serialize for $rop<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeMap as _;
+                let mut m = s.serialize_map(None)?;
+                m.serialize_entry("RopId", &self.rop_id())?;
+                match self {
+                    $($rop::$v(x) => serde::Serialize::serialize(x, crate::serde_form::Flat(&mut m))?,)*
+                }
+                m.end()
+            }
+        }
+
+        #[cfg(feature = "serde")]
+        impl<'de, 'a> serde::Deserialize<'de> for $rop<'a> {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                struct V<'a>(::core::marker::PhantomData<$rop<'a>>);
+                impl<'de, 'a> serde::de::Visitor<'de> for V<'a> {
+                    type Value = $rop<'a>;
+                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        f.write_str(concat!("a ", stringify!($rop), ": RopId, then its fields"))
+                    }
+                    fn visit_map<A: serde::de::MapAccess<'de>>(
+                        self,
+                        map: A,
+                    ) -> Result<Self::Value, A::Error> {
+                        let mut id = RopId(0);
+                        let rest = crate::serde_form::leading(map, &["RopId"], |_, map| {
+                            id = map.next_value()?;
+                            Ok(())
+                        })?;
+                        let rest = serde::de::value::MapAccessDeserializer::new(rest);
+                        Ok(match id {
+                            $(RopId::$id => $rop::$v(
+                                <maybe_boxed!($t $(, $bx)?) as serde::Deserialize>::deserialize(rest)?,
+                            ),)*
+                            other => {
+                                return Err(serde::de::Error::custom(format_args!(
+                                    concat!("{:?} is not a ", stringify!($rop), " this crate decodes"),
+                                    other
+                                )))
+                            }
+                        })
+                    }
+                }
+                d.deserialize_map(V(::core::marker::PhantomData))
+            }
+        }
     };
     (
         @enums

@@ -86,6 +86,11 @@ min_len! { BackoffRop = 5; }
 /// Written by hand: BackoffRopCount is one byte and the tree shows it.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 pub struct BackoffResponse<'a> {
     /// LogonId: the logon to delay.
     pub logon_id: u8,

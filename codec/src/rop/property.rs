@@ -177,6 +177,11 @@ wire_struct! {
 /// is an invalid size at the size field's offset: the size is wrong, not the buffer short.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(transparent)
+)]
 pub struct SizedBy<T, const W: usize>(pub T);
 
 /// A value preceded by its 1-byte size ([`SizedBy`]).
@@ -324,6 +329,11 @@ rop_request! {
 /// Written by hand: one count for two lists, kept paired.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 pub struct QueryNamedPropertiesSuccess<'a> {
     /// PropertyIds and PropertyNames, paired (IdCount is their number).
     pub properties: Vec<(u16, PropertyName<'a>)>,
@@ -515,6 +525,41 @@ impl<T: crate::wire::IntoOwned, const W: usize> crate::wire::IntoOwned for Sized
     type Owned = SizedBy<T::Owned, W>;
     fn into_owned(self) -> SizedBy<T::Owned, W> {
         SizedBy(crate::wire::IntoOwned::into_owned(self.0))
+    }
+}
+
+/// RowData, and the requested tags the row is of (not on the wire: they label the row, and
+/// may be left out of the input).
+#[cfg(feature = "serde")]
+mod serde_impl {
+    use super::*;
+
+    impl serde::Serialize for GetPropertiesSpecificSuccess<'_> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct;
+            let mut st = s.serialize_struct("GetPropertiesSpecificSuccess", 2)?;
+            st.serialize_field("RowData", &self.row)?;
+            st.serialize_field("Columns", &self.columns)?;
+            st.end()
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for GetPropertiesSpecificSuccess<'_> {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            #[derive(serde::Deserialize)]
+            #[serde(deny_unknown_fields)]
+            struct Form<'a> {
+                #[serde(rename = "RowData")]
+                row: PropertyRow<'a>,
+                #[serde(rename = "Columns", default)]
+                columns: Vec<PropTag>,
+            }
+            let f = <Form<'_> as serde::Deserialize>::deserialize(d)?;
+            Ok(GetPropertiesSpecificSuccess {
+                row: f.row,
+                columns: f.columns,
+            })
+        }
     }
 }
 

@@ -51,6 +51,11 @@ pub type GetAddressTypesRequest = InputOnlyRequest;
 /// Written by hand: the count and the size both describe the strings that follow them.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 pub struct GetAddressTypesSuccess<'a> {
     /// AddressTypes: null-terminated ASCII strings.
     pub address_types: Vec<AnsiStr<'a>>,
@@ -133,6 +138,11 @@ pub type TransportSendRequest = InputOnlyRequest;
 /// shows their count in place.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 pub struct TransportSendSuccess<'a> {
     /// NoPropertiesReturned as sent: nonzero (TRUE) exactly when no values follow; any
     /// nonzero byte is kept.
@@ -240,6 +250,11 @@ rop_request! {
 /// and the tree shows the sizes.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 pub struct OptionsDataSuccess<'a> {
     /// Reserved (set to 0x01).
     pub reserved: u8,

@@ -47,6 +47,11 @@ impl ExtFlags {
 /// SizeActual (payload bytes once decompressed).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 pub struct RpcHeaderExt {
     /// Version: 0x0000.
     pub version: u16,
@@ -317,8 +322,14 @@ pub struct ExtendedBufferChain<'a> {
 
 /// Bytes kept raw from where decoding failed, with the error that stopped it.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 pub struct MalformedRest<'a> {
     /// The bytes from the start of the part that failed to the end of the enclosing field.
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde_form::hex"))]
     pub bytes: Cow<'a, [u8]>,
     /// Why (kind, offset, path).
     pub error: DecodeError,
@@ -491,6 +502,165 @@ crate::wire::owned_as_self!(RpcHeaderExt);
 crate::wire::owned_impl!(struct ExtendedBuffer { header, wire, payload });
 crate::wire::owned_impl!(struct ExtendedBufferChain { buffers, malformed });
 crate::wire::owned_impl!(struct MalformedRest { bytes, error });
+
+/// The `serde` form of extended buffers: the header, the plain payload, and for a compressed
+/// buffer the compressed bytes as sent (another compressor's output differs byte for byte);
+/// XorMagic is applied again on the way back. Reading checks the buffer as the decoder does.
+#[cfg(feature = "serde")]
+mod serde_impl {
+    use super::*;
+    use crate::serde_form::{hex_string, HexSeed};
+    use crate::wire::Limits;
+    use serde::de::{self, DeserializeSeed, Deserializer};
+    use serde::ser::{SerializeStruct, Serializer};
+    use serde::{Deserialize, Serialize};
+
+    impl Serialize for ExtendedBuffer<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let compressed = self.header.flags.contains(ExtFlags::COMPRESSED);
+            let mut st = s.serialize_struct("ExtendedBuffer", 2 + usize::from(compressed))?;
+            st.serialize_field("RPC_HEADER_EXT", &self.header)?;
+            st.serialize_field("Payload", &hex_string(&self.payload))?;
+            if compressed {
+                let sent = if self.header.flags.contains(ExtFlags::XOR_MAGIC) {
+                    Cow::Owned(xor_magic(&self.wire))
+                } else {
+                    Cow::Borrowed(&self.wire[..])
+                };
+                st.serialize_field("CompressedPayload", &hex_string(&sent))?;
+            }
+            st.end()
+        }
+    }
+
+    /// The header as read: Size and SizeActual follow from the payload and may be left out
+    /// (when given they must agree), Version is 0 when left out.
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields, rename_all = "PascalCase")]
+    struct HeaderForm {
+        #[serde(default)]
+        version: u16,
+        flags: ExtFlags,
+        #[serde(default)]
+        size: Option<u16>,
+        #[serde(default)]
+        size_actual: Option<u16>,
+    }
+
+    struct Bytes(Vec<u8>);
+
+    impl<'de> Deserialize<'de> for Bytes {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            HexSeed(std::marker::PhantomData)
+                .deserialize(d)
+                .map(|b| Bytes(b.into_owned()))
+        }
+    }
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct BufferForm {
+        #[serde(rename = "RPC_HEADER_EXT")]
+        header: HeaderForm,
+        #[serde(rename = "Payload")]
+        payload: Bytes,
+        #[serde(rename = "CompressedPayload", default)]
+        compressed: Option<Bytes>,
+    }
+
+    /// The buffer `f` describes, checked by decoding its bytes.
+    fn build(f: BufferForm) -> Result<ExtendedBuffer<'static>, String> {
+        let flags = f.header.flags;
+        let payload = f.payload.0;
+        let body = match (flags.contains(ExtFlags::COMPRESSED), f.compressed) {
+            (true, Some(c)) => c.0,
+            (true, None) => {
+                let c = lz77::compress(&payload);
+                if c.len() >= payload.len() {
+                    return Err("LZ77 does not make this payload smaller: a buffer flagged \
+                                Compressed must be (clear the flag)"
+                        .into());
+                }
+                c
+            }
+            (false, Some(_)) => {
+                return Err("CompressedPayload is given but the Compressed flag is not set".into())
+            }
+            (false, None) => payload.clone(),
+        };
+        let wire = if flags.contains(ExtFlags::XOR_MAGIC) {
+            xor_magic(&body)
+        } else {
+            body
+        };
+        let size = u16::try_from(wire.len()).map_err(|_| "the payload is over 64 KB")?;
+        let size_actual = u16::try_from(payload.len()).map_err(|_| "the payload is over 64 KB")?;
+        if f.header.size.is_some_and(|s| s != size) {
+            return Err(format!("Size is {size}, the bytes of the payload as sent"));
+        }
+        if f.header.size_actual.is_some_and(|s| s != size_actual) {
+            return Err(format!(
+                "SizeActual is {size_actual}, the bytes of the payload"
+            ));
+        }
+        let header = RpcHeaderExt {
+            version: f.header.version,
+            flags,
+            size,
+            size_actual,
+        };
+        let mut bytes = header.to_bytes().map_err(|e| e.to_string())?;
+        bytes.extend_from_slice(&wire);
+        let read =
+            ExtendedBuffer::decode_exact(&bytes, Limits::DEFAULT).map_err(|e| e.to_string())?;
+        if read.payload[..] != payload[..] {
+            return Err("CompressedPayload does not decompress to Payload".into());
+        }
+        Ok(ExtendedBuffer {
+            header,
+            wire: Cow::Owned(wire),
+            payload: Cow::Owned(payload),
+        })
+    }
+
+    impl<'de> Deserialize<'de> for ExtendedBuffer<'_> {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            build(BufferForm::deserialize(d)?).map_err(de::Error::custom)
+        }
+    }
+
+    impl Serialize for ExtendedBufferChain<'_> {
+        /// The buffers, and the raw rest of a chain that did not decode.
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let n = 1 + usize::from(self.malformed.is_some());
+            let mut st = s.serialize_struct("ExtendedBufferChain", n)?;
+            st.serialize_field("Buffers", &self.buffers)?;
+            match &self.malformed {
+                Some(m) => st.serialize_field("Malformed", m)?,
+                None => st.skip_field("Malformed")?,
+            }
+            st.end()
+        }
+    }
+
+    impl<'de> Deserialize<'de> for ExtendedBufferChain<'_> {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            #[derive(Deserialize)]
+            #[serde(deny_unknown_fields)]
+            struct Form<'a> {
+                #[serde(rename = "Buffers")]
+                buffers: Vec<ExtendedBuffer<'a>>,
+                #[serde(rename = "Malformed", default)]
+                malformed: Option<MalformedRest<'a>>,
+            }
+            let f = Form::deserialize(d)?;
+            Ok(ExtendedBufferChain {
+                buffers: f.buffers,
+                malformed: f.malformed,
+            })
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {

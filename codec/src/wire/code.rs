@@ -57,6 +57,12 @@ macro_rules! named_code {
                     .ok()
                     .map(|i| $table[i].1)
             }
+
+            /// The value the spec names `name` (the first one, when several share it).
+            #[cfg(feature = "serde")]
+            pub(crate) fn serde_lookup(name: &str) -> Option<$name> {
+                $table.iter().find(|&&(_, n)| n == name).map(|&(v, _)| $name(v))
+            }
         }
 
         $crate::wire::named_code!(@shared $name $repr);
@@ -132,6 +138,29 @@ macro_rules! named_code {
                 }
             }
         }
+
+        #[cfg(feature = "serde")]
+        impl serde::Serialize for $name {
+            /// The names of the bits set joined by `|` (the unnamed rest in hex).
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                $crate::serde_form::ser_flags(
+                    s,
+                    self.flag_names(),
+                    self.0.into(),
+                    2 * ::core::mem::size_of::<$repr>(),
+                )
+            }
+        }
+
+        #[cfg(feature = "serde")]
+        impl<'de> serde::Deserialize<'de> for $name {
+            /// Names and hex joined by `|`, or a number.
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let lookup = |n: &str| Self::serde_lookup(n).map(|v| u64::from(v.0));
+                $crate::serde_form::de_code(d, stringify!($name), $repr::MAX.into(), true, &lookup)
+                    .map(|v| $name(v as $repr))
+            }
+        }
     };
     (
         @common
@@ -151,6 +180,12 @@ macro_rules! named_code {
                     $($v => Some($text),)*
                     _ => None,
                 }
+            }
+
+            /// The value the spec names `name` (the first one, when several share it).
+            #[cfg(feature = "serde")]
+            pub(crate) fn serde_lookup(name: &str) -> Option<$name> {
+                Self::NAMED.iter().find(|&&(_, n)| n == name).map(|&(v, _)| v)
             }
         }
 
@@ -187,6 +222,31 @@ macro_rules! named_code {
         impl $crate::tree::ToTree for $name {
             fn to_tree(&self) -> $crate::tree::Tree {
                 $crate::tree::Tree::named(self.0, self.name())
+            }
+        }
+
+        #[cfg(feature = "serde")]
+        impl serde::Serialize for $name {
+            /// The spec's name of the value (when it reads back as this value), else `0x` and
+            /// the value in hex.
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let name = self.name().filter(|n| Self::serde_lookup(n) == Some(*self));
+                $crate::serde_form::ser_code(
+                    s,
+                    name,
+                    self.0.into(),
+                    2 * ::core::mem::size_of::<$repr>(),
+                )
+            }
+        }
+
+        #[cfg(feature = "serde")]
+        impl<'de> serde::Deserialize<'de> for $name {
+            /// The name, `0x` and the value in hex, or a number.
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let lookup = |n: &str| Self::serde_lookup(n).map(|v| u64::from(v.0));
+                $crate::serde_form::de_code(d, stringify!($name), $repr::MAX.into(), false, &lookup)
+                    .map(|v| $name(v as $repr))
             }
         }
     };

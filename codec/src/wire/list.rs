@@ -111,6 +111,7 @@ macro_rules! counted_list {
         $(#[$doc])*
         #[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
         #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(transparent))]
         pub struct $name<T>(pub Vec<T>);
 
         impl<'a, T: Decode<'a> + MinLen> Decode<'a> for $name<T> {

@@ -16,6 +16,7 @@ use crate::tree::{ToTree, Tree};
 /// variant held; the structure that holds the status checks that they agree.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Outcome<S, F = NoFields> {
     /// The success layout's fields.
     Success(S),
@@ -126,5 +127,43 @@ impl Encode for NoFields {
 impl ToTree for NoFields {
     fn to_tree(&self) -> Tree {
         Tree::record()
+    }
+}
+
+/// No fields: nothing in a map of fields, null alone.
+#[cfg(feature = "serde")]
+impl serde::Serialize for NoFields {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_unit()
+    }
+}
+
+/// Reads no fields: an empty map, or null.
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for NoFields {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = NoFields;
+            fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.write_str("no fields")
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<NoFields, E> {
+                Ok(NoFields)
+            }
+            fn visit_none<E: serde::de::Error>(self) -> Result<NoFields, E> {
+                Ok(NoFields)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<NoFields, A::Error> {
+                match map.next_key::<crate::serde_form::Key<'de>>()? {
+                    None => Ok(NoFields),
+                    Some(k) => Err(serde::de::Error::unknown_field(k.as_str(), &[])),
+                }
+            }
+        }
+        d.deserialize_any(V)
     }
 }

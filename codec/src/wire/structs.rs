@@ -81,6 +81,10 @@ macro_rules! wire_struct {
 
         $crate::wire::wire_struct!(@handles [$(<$lt>)?] $name { $($($role : $h),*)? });
 
+        #[cfg(feature = "serde")]
+        $crate::wire::wire_struct!(@serde [$($lt)?] $name {
+            $($field : $ty => $wire [$($($opt)*)?],)*
+        });
         $crate::wire::wire_struct!(@owned $name [$($lt)?] { $($field)* });
     };
 
@@ -233,6 +237,105 @@ macro_rules! wire_struct {
         $t.field($wire, $node)
     };
 
+    // ---- serde: a map of the fields by their spec names ----
+    (@serde [$($lt:lifetime)?] $name:ident {
+        $($field:ident : $ty:ty => $wire:literal [$($opt:tt)*],)*
+    }) => {
+        impl<$($lt)?> serde::Serialize for $name<$($lt)?> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                #[allow(unused_imports)]
+                use $crate::serde_form::AsItself as _;
+                #[allow(unused_imports)]
+                use serde::ser::SerializeStruct as _;
+                // Absent optional fields are left out of human-readable forms.
+                #[allow(unused_variables)]
+                let readable = s.is_human_readable();
+                let n = [$(stringify!($field)),*].len();
+                #[allow(unused_mut)]
+                let mut st = s.serialize_struct(stringify!($name), n)?;
+                $($crate::wire::wire_struct!(@serde_field st, self, readable, $field, $ty,
+                    $crate::serde_form::serde_key!($field, $wire), [$($opt)*]);)*
+                st.end()
+            }
+        }
+
+        impl<'de, $($lt)?> serde::Deserialize<'de> for $name<$($lt)?> {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                const FIELDS: &[&str] = &[$($crate::serde_form::serde_key!($field, $wire)),*];
+                struct V<$($lt)?>(::core::marker::PhantomData<$name<$($lt)?>>);
+                impl<'de, $($lt)?> serde::de::Visitor<'de> for V<$($lt)?> {
+                    type Value = $name<$($lt)?>;
+                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        f.write_str(concat!("the fields of ", stringify!($name)))
+                    }
+                    fn visit_map<A: serde::de::MapAccess<'de>>(
+                        self,
+                        mut map: A,
+                    ) -> Result<Self::Value, A::Error> {
+                        #[allow(unused_imports)]
+                        use $crate::serde_form::AsItself as _;
+                        $(let mut $field: Option<$ty> = None;)*
+                        while let Some(key) = map.next_key::<$crate::serde_form::Key<'de>>()? {
+                            $(
+                                if key.as_str() == $crate::serde_form::serde_key!($field, $wire) {
+                                    if $field.is_some() {
+                                        return Err(serde::de::Error::duplicate_field(
+                                            $crate::serde_form::serde_key!($field, $wire),
+                                        ));
+                                    }
+                                    $field = Some(map.next_value_seed(
+                                        $crate::serde_form::Field::<$ty>::NEW.seed(),
+                                    )?);
+                                    continue;
+                                }
+                            )*
+                            return Err(serde::de::Error::unknown_field(key.as_str(), FIELDS));
+                        }
+                        $(let $field = match $field {
+                            Some(v) => v,
+                            None => $crate::serde_form::missing(
+                                $crate::serde_form::Field::<$ty>::NEW.seed(),
+                                $crate::serde_form::serde_key!($field, $wire),
+                            )?,
+                        };)*
+                        Ok($name { $($field,)* })
+                    }
+                    #[allow(unused_assignments)]
+                    fn visit_seq<Q: serde::de::SeqAccess<'de>>(
+                        self,
+                        mut seq: Q,
+                    ) -> Result<Self::Value, Q::Error> {
+                        #[allow(unused_imports)]
+                        use $crate::serde_form::AsItself as _;
+                        #[allow(unused_mut, unused_variables)]
+                        let mut i = 0usize;
+                        $(
+                            let Some($field) = seq.next_element_seed(
+                                $crate::serde_form::Field::<$ty>::NEW.seed(),
+                            )?
+                            else {
+                                return Err(serde::de::Error::invalid_length(i, &self));
+                            };
+                            i += 1;
+                        )*
+                        Ok($name { $($field,)* })
+                    }
+                }
+                d.deserialize_struct(stringify!($name), FIELDS, V(::core::marker::PhantomData))
+            }
+        }
+    };
+    (@serde_field $st:ident, $s:ident, $readable:ident, $field:ident, $ty:ty, $key:expr, [if $($rest:tt)*]) => {
+        if $s.$field.is_none() && $readable {
+            $st.skip_field($key)?;
+        } else {
+            $st.serialize_field($key, &$crate::serde_form::Field::<$ty>::NEW.ser(&$s.$field))?;
+        }
+    };
+    (@serde_field $st:ident, $s:ident, $readable:ident, $field:ident, $ty:ty, $key:expr, [$($opt:tt)*]) => {
+        $st.serialize_field($key, &$crate::serde_form::Field::<$ty>::NEW.ser(&$s.$field))?
+    };
+
     // ---- ROP request handle indexes ----
     (@handles [$($gen:tt)*] $name:ident { }) => {};
     (@handles [$($gen:tt)*] $name:ident { $($role:ident : $h:ident),+ }) => {
@@ -279,6 +382,7 @@ mod tests {
     /// A field whose width follows a flag: one byte when the flag is false, two when true.
     #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+    #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
     pub(super) struct Wide(pub(super) u16);
 
     impl<'a> DecodeWith<'a, bool> for Wide {

@@ -411,6 +411,25 @@ pub(crate) fn check_rop_buffers(
     .map_err(|e| fail(e, &rs))?;
     prop_assert_eq!(&rs_owned, &rs);
     prop_assert_eq!(rs_owned.to_bytes().unwrap(), &rs_bytes[..]);
+    // The serde form reads back as the same buffers (a response buffer's request indexes come
+    // from decoding it against its request: they are not part of it).
+    json_round_trip(&rq_back)?;
+    json_round_trip(&RopResponseBuffer {
+        request_indexes: Vec::new(),
+        ..rs_back
+    })
+}
+
+/// `v` through its serde form as JSON text and back: the same value, the same bytes.
+pub(crate) fn json_round_trip<T>(v: &T) -> Result<(), TestCaseError>
+where
+    T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug + Encode,
+{
+    let text = serde_json::to_string(v).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    let back: T =
+        serde_json::from_str(&text).map_err(|e| TestCaseError::fail(format!("{e}: {text}")))?;
+    prop_assert_eq!(&back, v, "{}", text);
+    prop_assert_eq!(back.to_bytes().ok(), v.to_bytes().ok());
     Ok(())
 }
 

@@ -208,7 +208,22 @@ pub(super) fn har(exchanges: &[Exchange]) -> R<String> {
             "entries": entries,
         }
     });
-    let mut s = serde_json::to_string_pretty(&log).map_err(SampleError::Json)?;
+    let mut s = serde_json::to_string_pretty(&sorted(log)).map_err(SampleError::Json)?;
     s.push('\n');
     Ok(s)
+}
+
+/// `v` with the keys of every object in order: the file does not depend on whether serde_json
+/// keeps insertion order (its `preserve_order` feature, which this crate turns on).
+fn sorted(v: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match v {
+        Value::Object(m) => {
+            let mut entries: Vec<(String, Value)> = m.into_iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            Value::Object(entries.into_iter().map(|(k, v)| (k, sorted(v))).collect())
+        }
+        Value::Array(a) => Value::Array(a.into_iter().map(sorted).collect()),
+        other => other,
+    }
 }

@@ -66,10 +66,12 @@ fn form_mismatch() -> EncodeError {
 /// else a Folder EntryID ([MS-OXCDATA] 2.2.4.1) kept as its bytes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum FolderEid<'a> {
     /// FolderInThisStore nonzero: a ServerEid (Ours, FolderId, MessageId, Instance).
     ServerEid(ServerId<'a>),
     /// FolderInThisStore zero: the EntryID of a folder in another store.
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde_form::hex"))]
     EntryId(Cow<'a, [u8]>),
 }
 
@@ -94,6 +96,11 @@ impl ToTree for FolderEid<'_> {
 /// [MS-OXORULE] 2.2.5.1.2.1 OP_MOVE and OP_COPY ActionData.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all_fields = "PascalCase")
+)]
 pub enum MoveCopyAction<'a> {
     /// The buffer format for standard rules.
     Standard {
@@ -101,6 +108,7 @@ pub enum MoveCopyAction<'a> {
         folder_in_this_store: u8,
         /// StoreEID (StoreEIDSize is its 2-byte size): a Store Object EntryID, ignored when
         /// FolderInThisStore is set.
+        #[cfg_attr(feature = "serde", serde(with = "crate::serde_form::hex"))]
         store_eid: Cow<'a, [u8]>,
         /// FolderEID (FolderEIDSize is its 2-byte size).
         folder_eid: FolderEid<'a>,
@@ -108,9 +116,11 @@ pub enum MoveCopyAction<'a> {
     /// The buffer format for extended rules.
     Extended {
         /// StoreEID (StoreEIDSize is its 4-byte size): not used, any non-null value.
+        #[cfg_attr(feature = "serde", serde(with = "crate::serde_form::hex"))]
         store_eid: Cow<'a, [u8]>,
         /// FolderEID (FolderEIDSize is its 4-byte size): a Folder EntryID ([MS-OXCDATA]
         /// 2.2.4.1), kept as its bytes.
+        #[cfg_attr(feature = "serde", serde(with = "crate::serde_form::hex"))]
         folder_eid: Cow<'a, [u8]>,
     },
 }
@@ -128,6 +138,11 @@ impl MoveCopyAction<'_> {
 /// [MS-OXORULE] 2.2.5.1.2.2 OP_REPLY and OP_OOF_REPLY ActionData.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all_fields = "PascalCase")
+)]
 pub enum ReplyAction<'a> {
     /// The buffer format for standard rules.
     Standard {
@@ -142,6 +157,7 @@ pub enum ReplyAction<'a> {
     Extended {
         /// ReplyTemplateMessageEID (MessageEIDSize is its 4-byte size): a Message EntryID
         /// ([MS-OXCDATA] 2.2.4.2), kept as its bytes.
+        #[cfg_attr(feature = "serde", serde(with = "crate::serde_form::hex"))]
         message_eid: Cow<'a, [u8]>,
         /// ReplyTemplateGUID: the template's PidTagReplyTemplateId.
         template_guid: Guid,
@@ -161,6 +177,11 @@ impl ReplyAction<'_> {
 /// [MS-OXORULE] 2.2.5.1.2.4.1 RecipientBlockData: one recipient of a Forward/Delegate action.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 pub struct RecipientBlock<'a> {
     /// Reserved: implementation-specific (0x01 in practice).
     pub reserved: u8,
@@ -189,6 +210,7 @@ impl ToTree for RecipientBlock<'_> {
 /// The ActionData of an ActionBlock ([MS-OXORULE] 2.2.5.1.2), by ActionType.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ActionData<'a> {
     /// OP_MOVE, OP_COPY (2.2.5.1.2.1).
     MoveCopy(MoveCopyAction<'a>),
@@ -196,6 +218,7 @@ pub enum ActionData<'a> {
     Reply(ReplyAction<'a>),
     /// OP_DEFER_ACTION (2.2.5.1.2.3): data only the client understands, to the end of the
     /// ActionBlock.
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde_form::hex"))]
     DeferredAction(Cow<'a, [u8]>),
     /// OP_BOUNCE (2.2.5.1.2.5): BounceCode.
     Bounce(BounceCode),
@@ -207,12 +230,18 @@ pub enum ActionData<'a> {
     /// OP_DELETE, OP_MARK_AS_READ (2.2.5.1.2.7): no ActionData.
     None,
     /// An ActionType the spec does not define: the bytes to the end of the ActionBlock.
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde_form::hex"))]
     Unknown(Cow<'a, [u8]>),
 }
 
 /// [MS-OXORULE] 2.2.5.1 ActionBlock (ActionLength is computed).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 pub struct ActionBlock<'a> {
     /// ActionType.
     pub action_type: ActionType,
@@ -228,6 +257,11 @@ pub struct ActionBlock<'a> {
 /// [MS-OXORULE] 2.2.5 RuleAction: the actions of a rule (NoOfActions is their number).
 #[derive(Clone, Debug, PartialEq, Default)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 pub struct RuleActions<'a> {
     /// ActionBlocks.
     pub actions: Vec<ActionBlock<'a>>,

@@ -16,6 +16,11 @@ use crate::wire::{
 /// the extended-rule structure that follows. With no names it is the 2-byte value 0x0000.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 pub struct NamedPropertyInformation<'a> {
     /// PropIds (NoOfNamedProps is their number): 2-byte property IDs, one per name.
     pub prop_ids: Vec<u16>,

@@ -30,6 +30,7 @@ use crate::wire::CountWidth;
 /// [`RuleActions`] decode and encode with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum RuleForm {
     /// Standard rules: NoOfActions, ActionLength, RecipientCount, NoOfProperties and the
     /// counts inside property values are 2 bytes; MoveCopy and Reply data use FIDs/MIDs.

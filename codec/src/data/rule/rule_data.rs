@@ -25,6 +25,11 @@ named_code! {
 /// [MS-OXORULE] 2.2.1.3 RuleData: one rule to add, modify or remove (RopModifyRules).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 pub struct RuleData<'a> {
     /// RuleDataFlags: ROW_ADD 0x01, ROW_MODIFY 0x02, ROW_REMOVE 0x04.
     pub rule_data_flags: RuleDataFlags,

@@ -105,11 +105,13 @@ impl MetaProperty {
 /// The name part of a named property's information ([MS-OXCFXICS] 2.2.4.3.21 namedPropInfo).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum FtName<'a> {
     /// Kind 0x00: a 4-byte dispid.
     Id(u32),
     /// Kind 0x01: a name, as its UTF-16LE bytes without the null terminator the stream ends
     /// it with.
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde_form::hex"))]
     Name(Cow<'a, [u8]>),
 }
 
@@ -117,6 +119,11 @@ pub enum FtName<'a> {
 /// property set GUID and the dispid or name.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 pub struct NamedInfo<'a> {
     /// PropertySet: the property set GUID.
     pub guid: Guid,
@@ -146,6 +153,7 @@ impl NamedInfo<'_> {
 /// (PtypFloating64, PtypCurrency, PtypFloatingTime, PtypInteger64, PtypTime) or 16 (PtypGuid).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Fixed {
     /// A 2-byte value.
     U16(u16),
@@ -197,6 +205,11 @@ impl Fixed {
 /// One lexical element of a FastTransfer stream.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all_fields = "PascalCase")
+)]
 pub enum Element<'a> {
     /// A marker (2.2.4.1.4).
     Marker(Marker),
@@ -218,6 +231,7 @@ pub enum Element<'a> {
     Length(u32),
     /// A piece of a variable-size value, borrowed from the buffer it arrived in; the pieces
     /// after a `Length` add up to it.
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde_form::hex"))]
     Data(Cow<'a, [u8]>),
 }
 

@@ -83,6 +83,11 @@ pub struct Cuts<'c>(pub &'c [usize]);
 /// to their `Length`), checked by decoding what was written, which costs one more pass.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 pub struct FtStream<'a> {
     /// The elements.
     pub elements: Vec<Element<'a>>,

@@ -52,6 +52,7 @@ pub use super::field::NULL_DESTINATION_OBJECT;
 /// ([`EncodeWith<bool>`]), refusing a string whose form the flag does not announce.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum FolderString<'a> {
     /// UTF-16LE with a 2-byte terminator (the flag is nonzero).
     Unicode(Utf16Str<'a>),
@@ -184,6 +185,11 @@ impl<T: ToTree + FlagName> FieldTree for FlaggedGroup<T> {
 /// host a replica of a ghosted public folder.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 pub struct GhostServers<'a> {
     /// CheapServerCount: how many servers at the front of the list have the same lowest
     /// cost ([MS-OXCFOLD] 2.2.1.1.2: at most ServerCount; kept as sent).

@@ -30,6 +30,11 @@ rop_request! {
 /// segment of their own, which a `wire_struct!` field shown in place would add.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 pub struct OpenEmbeddedMessageSuccess<'a> {
     /// Reserved (1 byte).
     pub reserved: u8,

@@ -78,6 +78,11 @@ impl OpenMessageRequest {
 /// the subject, the recipient columns and the first recipients.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 pub struct OpenMessageSuccess<'a> {
     /// HasNamedProperties: whether the message has named properties.
     pub has_named_properties: Bool8,

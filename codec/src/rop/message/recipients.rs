@@ -34,6 +34,11 @@ rop_request! {
 /// to add, change or remove.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 pub struct ModifyRecipientsRequest<'a> {
     /// LogonId.
     pub logon_id: u8,
@@ -110,6 +115,11 @@ rop_request! {
 /// the rest of the response still decodes).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 pub struct ReadRecipientsSuccess<'a> {
     /// RecipientRows.
     pub recipient_rows: Vec<ReadRecipientRow<'a>>,

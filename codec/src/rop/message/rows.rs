@@ -109,6 +109,11 @@ pub(super) trait RecipientEntry<'a>:
 /// RopReadRecipients: [`ReadRecipientRow`]).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 pub struct OpenRecipientRow<'a> {
     /// RecipientType ([MS-OXCMSG] 2.2.3.1.2).
     pub recipient_type: RecipientType,
@@ -164,6 +169,11 @@ impl<'a> RecipientEntry<'a> for OpenRecipientRow<'a> {
 /// and then the fields of an [`OpenRecipientRow`].
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 pub struct ReadRecipientRow<'a> {
     /// RowId: the recipient's row id.
     pub row_id: u32,
@@ -208,6 +218,11 @@ impl<'a> RecipientEntry<'a> for ReadRecipientRow<'a> {
 /// RecipientRow) remove.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 pub struct ModifyRecipientRow<'a> {
     /// RowId: the recipient's row id.
     pub row_id: u32,

@@ -78,7 +78,14 @@ pub type SetReadFlagsResult = PartialCompletion;
 /// (the message's LongTermID there, [MS-OXCMSG] 2.2.3.11.1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct ClientData(pub [u8; 24]);
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(transparent)
+)]
+pub struct ClientData(
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde_form::hex_array"))] pub [u8; 24],
+);
 
 impl<'a> Decode<'a> for ClientData {
     #[inline]

@@ -213,6 +213,11 @@ const UNLISTED_TYPE: &str = "NotificationType not listed by [MS-OXCNOTIF] 2.2.1.
 /// (bit M set).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 pub struct TableRowMessage {
     /// TableRowMessageID / InsertAfterTableRowID: the message of the row.
     pub message_id: MessageId,
@@ -259,6 +264,11 @@ impl Encode for TableRowMessage {
 /// columns, decoded when the columns are known (the context), else kept as bytes with the
 /// reason.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all_fields = "PascalCase")
+)]
 pub enum TableRowData<'a> {
     /// The row, with the columns it was decoded with (they label the tree; encoding ignores
     /// them).
@@ -274,6 +284,7 @@ pub enum TableRowData<'a> {
         /// not hold a row of them).
         reason: Cow<'static, str>,
         /// The TableRowData bytes.
+        #[cfg_attr(feature = "serde", serde(with = "crate::serde_form::hex"))]
         bytes: Cow<'a, [u8]>,
     },
 }
@@ -372,6 +383,7 @@ impl ToTree for TableRowData<'_> {
 /// TagCount and Tags of [MS-OXCNOTIF] 2.2.1.4.1.2: the properties that changed.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChangedTags {
     /// TagCount 0xFFFF: no Tags array follows.
     NotGiven,
@@ -463,6 +475,11 @@ wire_struct! {
 /// optional field is `Some` exactly when the spec's presence rule holds; encoding checks that.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 pub struct NotificationData<'a> {
     /// NotificationFlags: NotificationType in the low 12 bits, the T/U/S/M flags in the high
     /// four (see [`NotificationType`] and [`NotificationFlag`]).

@@ -176,6 +176,11 @@ wire_struct! {
 /// special folders ([MS-OXCSTOR] 2.2.1.1.3 and 2.2.1.1.4 list which, in order).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(transparent)
+)]
 pub struct LogonFolderIds(pub [FolderId; 13]);
 
 impl<'a> Decode<'a> for LogonFolderIds {
@@ -364,6 +369,7 @@ wire_struct! {
 /// field of the response.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum LogonSuccess {
     /// 2.2.3.1.2: a private mailbox logon.
     Private(LogonPrivateSuccess),
@@ -414,6 +420,11 @@ wire_struct! {
 /// shows them in place (the response envelope checks the ReturnValue when encoding).
 #[derive(Clone, Debug, PartialEq, Default)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 pub struct LogonFailure<'a> {
     /// 2.2.3.1.4: the redirect fields, present exactly when ReturnValue is 0x00000478.
     pub redirect: Option<LogonRedirect<'a>>,

@@ -91,6 +91,11 @@ wire_struct! {
 /// checks) and the decoding context together.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 pub struct WritePerUserInformationRequest<'a> {
     /// LogonId.
     pub logon_id: u8,

@@ -27,6 +27,11 @@ rop_request! {
 /// servers, null-terminated ASCII strings.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 pub struct ServerList<'a> {
     /// CheapServersCount: how many of the servers (the first ones) are lowest cost.
     pub cheap_servers_count: u16,
@@ -139,6 +144,11 @@ pub type PublicFolderIsGhostedRequest = GetOwningServersRequest;
 /// their fields in place.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 pub struct PublicFolderIsGhostedSuccess<'a> {
     /// IsGhosted: a Boolean; any nonzero value is TRUE (the byte is kept as sent).
     pub is_ghosted: u8,

@@ -73,6 +73,11 @@ pub const RECEIVE_FOLDER_TABLE_COLUMNS: [PropTag; 3] = [
 /// Written by hand: the rows take fixed columns and the tree shows their count.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 pub struct GetReceiveFolderTableSuccess<'a> {
     /// Rows (RowCount is their number).
     pub rows: Vec<PropertyRow<'a>>,

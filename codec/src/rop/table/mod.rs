@@ -87,6 +87,11 @@ pub(crate) fn origin(v: &u8) -> Tree {
 /// the RestrictionData field of the structure that holds it.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(transparent)
+)]
 pub struct RestrictionData<'a>(pub Option<Restriction<'a>>);
 
 impl RestrictionData<'_> {

@@ -72,11 +72,17 @@ fn arbitrary_columns(
 /// two wire fields name themselves in errors and in the tree (a structure holds the list as a
 /// field named `""`, shown in place). It dereferences to its rows.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 pub struct RowList<'a> {
     /// RowData (RowCount is their number).
     pub rows: Vec<PropertyRow<'a>>,
     /// The columns the rows were decoded with (not on the wire; empty when there were no
     /// rows and no columns were known).
+    #[cfg_attr(feature = "serde", serde(default))]
     pub columns: Vec<PropTag>,
 }
 
@@ -250,6 +256,11 @@ rop_request! {
 /// Written by hand: RowData is read with the table's columns only when HasRowData is set,
 /// which a field of `wire_struct!` cannot combine.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 pub struct FindRowSuccess<'a> {
     /// RowNoLongerVisible: the bookmarked row is gone; the search started at the next row.
     pub row_no_longer_visible: Bool8,
@@ -259,6 +270,7 @@ pub struct FindRowSuccess<'a> {
     /// RowData.
     pub row: Option<PropertyRow<'a>>,
     /// The columns the row was decoded with (not on the wire).
+    #[cfg_attr(feature = "serde", serde(default))]
     pub columns: Vec<PropTag>,
 }
 

@@ -295,6 +295,11 @@ const FAILURE_TYPES: [AuxType; 3] = [
 /// that several Types share (plain, BG and FG) keep the Type so that the block re-encodes.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all_fields = "PascalCase")
+)]
 pub enum AuxBlock<'a> {
     /// Version 1, type 0x01: [`AuxPerfRequestId`].
     PerfRequestId(AuxPerfRequestId),
@@ -396,6 +401,7 @@ pub enum AuxBlock<'a> {
         /// Type.
         aux_type: AuxType,
         /// The payload after the AUX_HEADER (borrowed from the input when decoded).
+        #[cfg_attr(feature = "serde", serde(with = "crate::serde_form::hex"))]
         bytes: Cow<'a, [u8]>,
     },
 }
@@ -661,6 +667,11 @@ impl ToTree for AuxBlock<'_> {
 /// used up, so give it exactly the buffer (the payload of the extended buffer that carried it).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 pub struct AuxBlocks<'a> {
     /// The blocks, in wire order.
     pub blocks: Vec<AuxBlock<'a>>,

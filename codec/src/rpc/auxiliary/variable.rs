@@ -49,6 +49,11 @@ named_code! {
 /// Where the variable fields of a decoded block sat on the wire. See the module documentation.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all_fields = "PascalCase")
+)]
 pub enum VarLayout<'a> {
     /// The encoder's layout: variable fields in the spec's order, packed right after the fixed
     /// fields, absent ones with offset (and size) 0.
@@ -60,6 +65,7 @@ pub enum VarLayout<'a> {
         words: Vec<u16>,
         /// The bytes after the fixed fields, up to the end of the block (borrowed from the
         /// input when decoded).
+        #[cfg_attr(feature = "serde", serde(with = "crate::serde_form::hex"))]
         area: Cow<'a, [u8]>,
     },
 }
@@ -552,6 +558,14 @@ macro_rules! var_block {
         }
 
         crate::wire::owned_impl!(struct $name { $($pf,)* $($sf,)* $($vf,)* layout });
+        // The fields by their spec names (absent variable fields left out), and the layout.
+        #[cfg(feature = "serde")]
+        crate::wire::wire_struct!(@serde ['a] $name {
+            $($pf : $pt => $pw [],)*
+            $($sf : $st => $sw [],)*
+            $($vf : Option<$vt> => $vw [if],)*
+            layout : VarLayout<'a> => "" [],
+        });
 
         impl ToTree for $name<'_> {
             fn to_tree(&self) -> Tree {
