@@ -8,7 +8,6 @@
 
 use mapi_codec::http::body::AuxiliaryBuffer;
 use mapi_codec::http::body::RopBuffer;
-use std::borrow::Cow;
 use std::fmt;
 
 use bytes::Bytes;
@@ -27,7 +26,7 @@ use mapi_codec::nspi::{
     BindRequest, BindResponse, Has, QueryRowsRequest, QueryRowsResponse, ResolveNamesRequest,
     ResolveNamesResponse, ResponseBody, Stat, UnbindRequest, UnbindResponse,
 };
-use mapi_codec::rop::field::{Bytes16, Outcome, PropTags};
+use mapi_codec::rop::field::{Outcome, PropTags};
 use mapi_codec::rop::folder::{
     GetContentsTableRequest, GetHierarchyTableRequest, OpenFolderRequest,
 };
@@ -38,7 +37,9 @@ use mapi_codec::rop::{
     HandleTable, RopRequest, RopRequestBuffer, RopResponse, RopResponseBuffer, Session,
 };
 use mapi_codec::rpc::ext::{BuildOptions, ExtendedBufferChain, MAX_REQUEST_PAYLOAD};
-use mapi_codec::wire::{AnsiStr, Decode, DecodeWith, Encode, FileTime, Limits, List32, Utf16Str};
+use mapi_codec::wire::{
+    AnsiStr, AnsiZ16, Decode, DecodeWith, Encode, FileTime, Limits, List32, Utf16Str,
+};
 use tokio::net::TcpStream;
 use tokio::task::JoinHandle;
 
@@ -737,8 +738,6 @@ async fn read_table(
 /// RopLogon on the private mailbox ([MS-OXCROPS] 2.2.3.1): the Logon object's handle and the
 /// 13 special folder ids.
 pub async fn logon(client: &mut MapiClient) -> R<(u32, [FolderId; 13])> {
-    let mut essdn = USER_DN.as_bytes().to_vec();
-    essdn.push(0);
     let rops = vec![RopRequest::Logon(Box::new(LogonRequest {
         logon_id: 0,
         output_handle_index: 0,
@@ -747,7 +746,7 @@ pub async fn logon(client: &mut MapiClient) -> R<(u32, [FolderId; 13])> {
         // USE_PER_MDB_REPLID_MAPPING | HOME_LOGON | TAKE_OWNERSHIP.
         open_flags: 0x0100_000C,
         store_state: 0,
-        essdn: Bytes16(Cow::Owned(essdn)),
+        essdn: AnsiZ16::new(USER_DN.as_bytes())?,
     }))];
     let out = client.execute(rops, &[NEW_HANDLE]).await?;
     client

@@ -44,7 +44,7 @@ use mapi_codec::rop::{
     HandleTable, PropTags, RopRequest, RopRequestBuffer, RopResponse, RopResponseBuffer,
 };
 use mapi_codec::rpc::ext::{BuildOptions, ExtendedBufferChain, MAX_REQUEST_PAYLOAD};
-use mapi_codec::wire::{AnsiStr, Encode, EncodeError, FileTime};
+use mapi_codec::wire::{AnsiStr, AnsiZ16, Encode, EncodeError, FileTime};
 
 use super::{
     bodies, body_bytes, inbox, message_entry_id, message_id, utf16, BASE_TIME, DN_PREFIX,
@@ -175,8 +175,6 @@ fn inbox_row(i: u64) -> R<PropertyRow<'static>> {
 /// (2.2.8.1), RopOpenFolder on the Inbox (2.2.4.1), RopGetContentsTable (2.2.4.14),
 /// RopSetColumns (2.2.5.1), RopQueryRows for 50 rows (2.2.5.4).
 pub(super) fn execute_open_inbox() -> R<(Vec<u8>, Vec<u8>)> {
-    let mut essdn = USER_DN.as_bytes().to_vec();
-    essdn.push(0);
     let names = vec![
         PropertyName {
             guid: PSETID_COMMON,
@@ -197,7 +195,7 @@ pub(super) fn execute_open_inbox() -> R<(Vec<u8>, Vec<u8>)> {
             // HOME_LOGON.
             open_flags: 0x0100_040C,
             store_state: 0,
-            essdn: Bytes16(Cow::Owned(essdn)),
+            essdn: AnsiZ16::new(USER_DN.as_bytes())?,
         })),
         RopRequest::GetPropertyIdsFromNames(GetPropertyIdsFromNamesRequest {
             logon_id: 0,

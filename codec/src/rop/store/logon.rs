@@ -6,23 +6,13 @@ use bytes::BufMut;
 use super::{hex64, missing};
 use crate::data::FolderId;
 use crate::rop::context::{ResponseCtx, LOGON_FLAG_PRIVATE};
-use crate::rop::field::{encode_as_variant, hex32, hex8, rop_request, rop_response, Bytes16};
+use crate::rop::field::{encode_as_variant, hex32, hex8, rop_request, rop_response};
 use crate::rop::property::Sized8;
 use crate::tree::{ToTree, Tree};
 use crate::wire::{
-    wire_struct, AnsiStr, Decode, DecodeError, DecodeWith, Encode, EncodeError, Guid, Reader,
+    wire_struct, AnsiStr, AnsiZ16, Decode, DecodeError, DecodeWith, Encode, EncodeError, Guid, Reader,
     ResultExt,
 };
-
-/// The tree of an Essdn: its text (without the terminating null) when it is one.
-fn essdn_tree(b: &Bytes16<'_>) -> Tree {
-    match b.0.split_last() {
-        Some((0, text)) if !text.contains(&0) => {
-            Tree::Text(text.iter().map(|&c| char::from(c)).collect())
-        }
-        _ => Tree::Bytes(b.0.to_vec()),
-    }
-}
 
 rop_request! {
     /// [MS-OXCROPS] 2.2.3.1.1 RopLogon request: logs on to a private mailbox or to public
@@ -38,8 +28,8 @@ rop_request! {
         /// StoreState (0 from clients).
         store_state: u32 => "StoreState" as hex32,
         /// Essdn (EssdnSize is its size): the mailbox's ESSDN, a null-terminated ASCII
-        /// string, or empty.
-        essdn: Bytes16<'a> => "Essdn" as essdn_tree,
+        /// string (the terminator counted by EssdnSize), or empty.
+        essdn: AnsiZ16<'a> => "Essdn",
     }
 }
 
