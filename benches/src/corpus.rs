@@ -160,10 +160,7 @@ pub fn query_rows(size: usize) -> (Vec<u8>, Vec<u8>, usize) {
                     2,
                     QueryRowsSuccess {
                         origin: 0x02,
-                        rows: RowList {
-                            rows,
-                            columns: MIX_COLUMNS.to_vec(),
-                        },
+                        rows: RowList::new(MIX_COLUMNS, rows),
                     },
                 )),
             ],
@@ -190,10 +187,7 @@ pub fn get_properties(n: usize) -> (Vec<u8>, Vec<u8>) {
         .map(|i| {
             RopResponse::GetPropertiesSpecific(GetPropertiesSpecificResponse::success(
                 1,
-                GetPropertiesSpecificSuccess {
-                    row: mix_row(i),
-                    columns: MIX_COLUMNS.to_vec(),
-                },
+                GetPropertiesSpecificSuccess::new(MIX_COLUMNS, mix_row(i)),
             ))
         })
         .collect();

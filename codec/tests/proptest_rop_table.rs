@@ -146,10 +146,7 @@ macro_rules! pair {
 
 /// Rows of [`columns`], as a response gives them.
 fn rows() -> impl Strategy<Value = RowList<'static>> {
-    proptest::collection::vec(row(), 0..4).prop_map(|rows| RowList {
-        rows,
-        columns: columns(),
-    })
+    proptest::collection::vec(row(), 0..4).prop_map(|rows| RowList::new(columns(), rows))
 }
 
 /// One table request (on handle index 1) and a response that answers it.
@@ -161,13 +158,12 @@ fn exchange() -> impl Strategy<Value = (RopRequest<'static>, RopResponse<'static
     };
     let tags = common::prop_tags(6).prop_map(List16);
     let found = (any::<u8>(), proptest::option::of(row()), 1u8..=255).prop_map(|(v, row, b)| {
-        FindRowSuccess {
-            row_no_longer_visible: mapi_codec::wire::Bool8(v),
-            // Any nonzero byte says RowData follows.
-            has_row_data: mapi_codec::wire::Bool8(if row.is_some() { b } else { 0 }),
-            row,
-            columns: columns(),
+        let mut found = FindRowSuccess::new(mapi_codec::wire::Bool8(v), columns(), row);
+        // Any nonzero byte says RowData follows.
+        if found.row.is_some() {
+            found.has_row_data = mapi_codec::wire::Bool8(b);
         }
+        found
     });
     prop_oneof![
         pair!(SortTable: SortTableRequest {
@@ -283,7 +279,7 @@ proptest! {
                 return_value: 0,
                 body: Outcome::Success(QueryRowsSuccess {
                     origin: 2,
-                    rows: RowList { rows, columns: columns() },
+                    rows: RowList::new(columns(), rows),
                 }),
             })],
             request_indexes: Vec::new(),

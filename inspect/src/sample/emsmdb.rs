@@ -290,10 +290,7 @@ pub(super) fn execute_open_inbox() -> R<(Vec<u8>, Vec<u8>)> {
             2,
             QueryRowsSuccess {
                 origin: 0x02,
-                rows: RowList {
-                    rows,
-                    columns: columns(),
-                },
+                rows: RowList::new(columns(), rows),
             },
         )),
     ];
@@ -437,10 +434,11 @@ pub(super) fn execute_open_message() -> R<(Vec<u8>, Vec<u8>)> {
         ))),
         RopResponse::GetPropertiesSpecific(GetPropertiesSpecificResponse::success(
             3,
-            GetPropertiesSpecificSuccess {
+            GetPropertiesSpecificSuccess::new(
+                tags,
                 // The body is too large for a property read: flag 0x0A with NotEnoughMemory
                 // (0x8007000E) tells the client to open it as a stream ([MS-OXCPRPT] 3.2.5.1).
-                row: PropertyRow {
+                PropertyRow {
                     flagged: true,
                     values: vec![
                         RowValue::Flagged(FlaggedPropertyValue(Flagged::Value(
@@ -455,8 +453,7 @@ pub(super) fn execute_open_message() -> R<(Vec<u8>, Vec<u8>)> {
                         ))),
                     ],
                 },
-                columns: tags,
-            },
+            ),
         )),
         RopResponse::BufferTooSmall(BufferTooSmallResponse {
             size_needed: u16::try_from(needed)
