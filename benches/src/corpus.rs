@@ -87,14 +87,9 @@ fn request_buffer(rops: Vec<RopRequest<'static>>, handles: &[u32]) -> Vec<u8> {
 }
 
 fn try_response_buffer(rops: Vec<RopResponse<'static>>, handles: &[u32]) -> Option<Vec<u8>> {
-    RopResponseBuffer {
-        rops,
-        request_indexes: Vec::new(),
-        raw: None,
-        handles: HandleTable::from_handles(handles),
-    }
-    .to_bytes()
-    .ok()
+    RopResponseBuffer::new(rops, HandleTable::from_handles(handles))
+        .to_bytes()
+        .ok()
 }
 
 fn response_buffer(rops: Vec<RopResponse<'static>>, handles: &[u32]) -> Vec<u8> {

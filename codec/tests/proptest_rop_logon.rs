@@ -54,15 +54,13 @@ macro_rules! case {
 
 fn logon_request(flags: impl Strategy<Value = u8>) -> impl Strategy<Value = LogonRequest<'static>> {
     (any::<u8>(), flags, any::<u32>(), any::<u32>(), ansi10()).prop_map(
-        |(logon_id, logon_flags, open_flags, store_state, essdn)| {
-            LogonRequest {
-                logon_id,
-                output_handle_index: 0,
-                logon_flags,
-                open_flags,
-                store_state,
-                essdn: AnsiZ16::new(essdn.as_bytes()).unwrap(),
-            }
+        |(logon_id, logon_flags, open_flags, store_state, essdn)| LogonRequest {
+            logon_id,
+            output_handle_index: 0,
+            logon_flags,
+            open_flags,
+            store_state,
+            essdn: AnsiZ16::new(essdn.as_bytes()).unwrap(),
         },
     )
 }

@@ -17,7 +17,7 @@ use mapi_codec::rop::table::*;
 use mapi_codec::rop::{
     HandleTable, Outcome, RopRequest, RopRequestBuffer, RopResponse, RopResponseBuffer,
 };
-use mapi_codec::wire::{DecodeWith, Encode, Limits, Utf16Str};
+use mapi_codec::wire::{DecodeWith, Encode, EncodeWith, Limits, Utf16Str};
 use proptest::prelude::*;
 
 /// The handles of every buffer built here; the table is at index [`T`].
@@ -282,10 +282,14 @@ proptest! {
                     rows: RowList::new(columns(), rows),
                 }),
             })],
-            request_indexes: Vec::new(),
             raw: None,
             handles,
         };
+        // Checked against its request, the buffer is refused: the decoder would not know the
+        // columns of its rows.
+        let e = rs.to_bytes_with(&rq).unwrap_err();
+        prop_assert_eq!(e.kind().name(), "missing-context");
+        prop_assert_eq!(e.path_string(), "RopsList[0].RopQueryRows");
         let bytes = rs.to_bytes().unwrap();
         let back = RopResponseBuffer::decode_with_exact(&bytes, &rq, Limits::DEFAULT).unwrap();
         prop_assert!(back.rops.is_empty());

@@ -329,9 +329,10 @@ impl Ctx<'_> {
                         handle_index: g.input_handle_index,
                         return_value: code,
                         body: match row {
-                            Some(row) => {
-                                Outcome::Success(GetPropertiesSpecificSuccess::new(tags.clone(), row))
-                            }
+                            Some(row) => Outcome::Success(GetPropertiesSpecificSuccess::new(
+                                tags.clone(),
+                                row,
+                            )),
                             None => Outcome::Failure(Default::default()),
                         },
                     },

@@ -22,6 +22,7 @@
 //! assert_eq!(buf.to_bytes().unwrap(), bytes);
 //! ```
 
+mod answer;
 pub mod buffer;
 pub mod context;
 pub mod fast_transfer;

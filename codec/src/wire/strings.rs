@@ -374,10 +374,13 @@ impl Encode for AnsiZ16<'_> {
 }
 
 impl crate::tree::ToTree for AnsiZ16<'_> {
-    /// The text (each byte as the character of the same value: ASCII) when it is one;
-    /// otherwise the bytes, with a note.
+    /// The text (each byte as the character of the same value: ASCII) when it is one; no
+    /// bytes (size 0) as such; otherwise the bytes, with a note.
     fn to_tree(&self) -> crate::tree::Tree {
         use crate::tree::Tree;
+        if self.0.is_empty() {
+            return Tree::Bytes(Vec::new());
+        }
         match self.text() {
             Some(text) => Tree::Text(text.iter().map(|&c| char::from(c)).collect()),
             None => Tree::Bytes(self.0.to_vec()).with_note(

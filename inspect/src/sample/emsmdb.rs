@@ -89,13 +89,7 @@ pub(super) fn execute_response(
     handles: &[u32],
     opts: BuildOptions,
 ) -> R<Vec<u8>> {
-    let buf = RopResponseBuffer {
-        rops,
-        request_indexes: Vec::new(),
-        raw: None,
-        handles: HandleTable::from_handles(handles),
-    }
-    .to_bytes()?;
+    let buf = RopResponseBuffer::new(rops, HandleTable::from_handles(handles)).to_bytes()?;
     Ok(ExecuteResponse::success(ExecuteSuccess {
         error_code: ErrorCode(0),
         flags: 0,

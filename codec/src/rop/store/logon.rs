@@ -10,8 +10,8 @@ use crate::rop::field::{encode_as_variant, hex32, hex8, rop_request, rop_respons
 use crate::rop::property::Sized8;
 use crate::tree::{ToTree, Tree};
 use crate::wire::{
-    wire_struct, AnsiStr, AnsiZ16, Decode, DecodeError, DecodeWith, Encode, EncodeError, Guid, Reader,
-    ResultExt,
+    wire_struct, AnsiStr, AnsiZ16, Decode, DecodeError, DecodeWith, Encode, EncodeError, Guid,
+    Reader, ResultExt,
 };
 
 rop_request! {

@@ -9,8 +9,8 @@ use crate::rop::table::{rows_len, rows_tree};
 use crate::tree::{ToTree, Tree};
 use crate::wire::wire_struct;
 use crate::wire::{
-    u32_len, AnsiStr, CountWidth, Decode, DecodeError, DecodeWith, Encode, EncodeError, EncodeWith, Reader,
-    ResultExt,
+    u32_len, AnsiStr, CountWidth, Decode, DecodeError, DecodeWith, Encode, EncodeError, EncodeWith,
+    Reader, ResultExt,
 };
 
 // ---- 2.2.3.2 RopGetReceiveFolder ----
