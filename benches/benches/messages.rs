@@ -142,7 +142,7 @@ fn execute_group(
     // The corpus was built the same way: encoding gives its bytes back.
     assert_eq!(encode(&ropbufs), body);
     let plain = success.rop_buffer.0.as_ref().map_or(0, |c| {
-        c.buffers.iter().map(|b| b.payload.len()).sum::<usize>()
+        c.buffers.iter().map(|b| b.payload().len()).sum::<usize>()
     });
     let mut g = c.benchmark_group(group);
     // Throughput counts the plain (decompressed) bytes the body carries.

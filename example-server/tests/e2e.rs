@@ -198,7 +198,7 @@ async fn responses_are_compressed_unless_the_client_says_not_to() {
         Ok(ExecuteResponse {
             body: Outcome::Success(s),
             ..
-        }) => s.rop_buffer.0.unwrap().buffers[0].header.flags,
+        }) => s.rop_buffer.0.unwrap().buffers[0].header().flags,
         other => panic!("{other:?}"),
     };
     let rops = |n| {

@@ -156,9 +156,11 @@ macro_rules! rops {
             }
             fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
                 self.rop_id().0.encode(out)?;
-                match self {
+                let r = match self {
                     $($rop::$v(x) => x.encode(out),)*
-                }
+                };
+                // Named as decoding names it (`RopsList[2].RopLogon.Essdn`).
+                r.map_err(|e| e.in_field(self.rop_id().name().unwrap_or("Rop")))
             }
         }
 
