@@ -431,3 +431,42 @@ fn dest_handle_index_follows_the_return_value() {
         assert_eq!(e.kind().name(), "outcome-mismatch", "{rop:?}");
     }
 }
+
+/// Found by the `rt_rop_exchange` fuzz target: RopBufferTooSmall's RequestBuffers run to the
+/// end of RopsList ([MS-OXCROPS] 2.2.15.1.1), so a response after it was read as unprocessed
+/// requests (testdata/vectors/project/2.2.15.1-ropbuffertoosmall-runs-to-end.toml).
+#[test]
+fn buffer_too_small_is_the_last_response() {
+    use mapi_codec::rop::other::BufferTooSmallResponse;
+    let too_small = |size_needed, b: &'static [u8]| {
+        RopResponse::BufferTooSmall(BufferTooSmallResponse {
+            size_needed,
+            request_buffers: std::borrow::Cow::Borrowed(b),
+        })
+    };
+    let rq = requests(vec![]);
+    let rs = responses(vec![too_small(7, &[0xC7, 0x1C, 0x71]), too_small(0, &[])]);
+    for e in [
+        rs.to_bytes().unwrap_err(),
+        rs.to_bytes_with(&rq).unwrap_err(),
+    ] {
+        assert_eq!(
+            e.kind(),
+            &EncodeErrorKind::NotLast {
+                what: "RopBufferTooSmall"
+            }
+        );
+        assert_eq!(e.path_string(), "RopsList[0]");
+    }
+    let last = responses(vec![too_small(7, &[0xC7, 0x1C, 0x71, 0xFF, 0x00, 0x00])]);
+    let bytes = last.to_bytes_with(&rq).unwrap();
+    assert_eq!(
+        bytes,
+        [
+            0x0B, 0x00, 0xFF, 0x07, 0x00, 0xC7, 0x1C, 0x71, 0xFF, 0x00, 0x00, 0x10, 0x00, 0x00,
+            0x00
+        ]
+    );
+    let back = RopResponseBuffer::decode_with_exact(&bytes, &rq, Limits::STRICT).unwrap();
+    assert_eq!(back, last);
+}

@@ -575,7 +575,7 @@ buffer_codec!(RopRequestBuffer, RopRequest);
 /// Option<&Session>)>`) is the checked form: it fails unless the bytes decode against the
 /// request to this value (each response answers the next request, with the layout and the
 /// columns the request and the buffer give it; see
-/// [`EncodeErrorKind`](crate::wire::EncodeErrorKind)). Plain [`Encode`] checks what needs no
+/// [`EncodeErrorKind`]). Plain [`Encode`] checks what needs no
 /// request (the handle indexes against the table, ReturnValue against the body, rows against
 /// the columns kept beside them) and writes the rest as it is: it re-encodes a decoded buffer
 /// byte-exact without its request, but only the checked form tells that the bytes of a
@@ -761,7 +761,7 @@ impl<'a> RopResponseBuffer<'a> {
         session: Option<&Session>,
         out: &mut B,
     ) -> Result<(), EncodeError> {
-        check_response_handles(&self.rops, self.handles.len())?;
+        check_responses(&self.rops, &self.raw, self.handles.len())?;
         if !self.check_against(request, session)? {
             return encode_buffer(out, &self.rops, &self.raw, &self.handles);
         }
@@ -776,10 +776,24 @@ impl<'a> RopResponseBuffer<'a> {
     }
 }
 
-/// The handle index of each response must name an entry of the output buffer's table (the
-/// decoder keeps a response past it undecoded).
-fn check_response_handles(rops: &[RopResponse<'_>], len: usize) -> Result<(), EncodeError> {
+/// What a response buffer must be whatever it answers: the handle index of each response
+/// names an entry of the output buffer's table (the decoder keeps a response past it
+/// undecoded), and a RopBufferTooSmall, whose RequestBuffers run to the end of RopsList, comes
+/// last.
+fn check_responses(
+    rops: &[RopResponse<'_>],
+    raw: &Option<RawRops<'_>>,
+    len: usize,
+) -> Result<(), EncodeError> {
     for (i, rop) in rops.iter().enumerate() {
+        let last = i + 1 == rops.len() && raw.is_none();
+        if matches!(rop, RopResponse::BufferTooSmall(_)) && !last {
+            return Err(EncodeError::new(EncodeErrorKind::NotLast {
+                what: "RopBufferTooSmall",
+            }))
+            .index(i)
+            .field("RopsList");
+        }
         if let Some((role, index)) = rop.handle_index() {
             if usize::from(index) >= len {
                 return Err(handle_past_table(role, index, len))
@@ -851,7 +865,7 @@ impl Encode for RopResponseBuffer<'_> {
         buffer_len(&self.rops, &self.raw, &self.handles)
     }
     fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        check_response_handles(&self.rops, self.handles.len())?;
+        check_responses(&self.rops, &self.raw, self.handles.len())?;
         encode_buffer(out, &self.rops, &self.raw, &self.handles)
     }
 }

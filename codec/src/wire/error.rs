@@ -353,6 +353,12 @@ pub enum EncodeErrorKind {
         /// What the decoder would need.
         what: &'static str,
     },
+    /// An element that runs to the end of its list (RopBufferTooSmall, whose RequestBuffers
+    /// take the rest of RopsList) with something after it.
+    NotLast {
+        /// The element.
+        what: &'static str,
+    },
     /// A value disagrees with the context it is encoded in (the columns a row set carries
     /// and the table's, the layout of a logon and its LogonFlags).
     ContextMismatch {
@@ -376,6 +382,7 @@ impl EncodeErrorKind {
             EncodeErrorKind::OutcomeMismatch { .. } => "outcome-mismatch",
             EncodeErrorKind::MissingContext { .. } => "missing-context",
             EncodeErrorKind::ContextMismatch { .. } => "context-mismatch",
+            EncodeErrorKind::NotLast { .. } => "not-last",
         }
     }
 }
@@ -436,6 +443,9 @@ impl fmt::Display for EncodeErrorKind {
             ),
             EncodeErrorKind::MissingContext { what } => {
                 write!(f, "would not decode back without {what}")
+            }
+            EncodeErrorKind::NotLast { what } => {
+                write!(f, "{what} runs to the end of its list, but something follows it")
             }
             EncodeErrorKind::ContextMismatch { what } => {
                 write!(f, "disagrees with its context: {what}")
