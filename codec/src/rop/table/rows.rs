@@ -67,7 +67,8 @@ fn arbitrary_columns(
     };
     let columns = first.arbitrary_columns(u)?;
     rows.retain(|r| r.check_columns(&columns).is_ok());
-    Ok(columns)
+    // No row left (the first did not fit any columns): no columns either.
+    Ok(if rows.is_empty() { Vec::new() } else { columns })
 }
 
 /// RowCount (2 bytes) and RowData: PropertyRows of the columns set on the table, the rows of
