@@ -130,9 +130,9 @@ impl PropertyRow<'_> {
     pub fn check_columns(&self, columns: &[PropTag]) -> Result<(), EncodeError> {
         self.check_count(columns)?;
         for (i, (cell, tag)) in self.values.iter().zip(columns).enumerate() {
-            cell_fits(cell, self.flagged, tag.prop_type())
-                .index(i)
-                .field("ValueArray")?;
+            if !cell_fits(cell, self.flagged, tag.prop_type()) {
+                return Err(cell_mismatch(cell, self.flagged, tag.prop_type(), i));
+            }
         }
         Ok(())
     }
@@ -183,27 +183,41 @@ impl PropertyRow<'_> {
 /// `flagged`, gives back ([MS-OXCDATA] 2.8.1): the four forms of [`RowValue`], each with a
 /// value of the column's type where the form carries one without its own type.
 #[inline(always)]
-fn cell_fits(cell: &RowValue<'_>, flagged: bool, ty: PropType) -> Result<(), EncodeError> {
-    let unspecified = ty == PropType::UNSPECIFIED;
-    let value_type = match (cell, flagged, unspecified) {
-        (RowValue::Value(v), false, false) => Some(v.prop_type()),
-        (RowValue::Flagged(FlaggedPropertyValue(f)), true, false) => match f {
-            super::value::Flagged::Value(v) => Some(v.prop_type()),
-            _ => return Ok(()),
+fn cell_fits(cell: &RowValue<'_>, flagged: bool, ty: PropType) -> bool {
+    match (cell, flagged) {
+        (RowValue::Value(v), false) => v.prop_type() == ty,
+        (RowValue::Flagged(FlaggedPropertyValue(f)), true) => match f {
+            super::value::Flagged::Value(v) => v.prop_type() == ty,
+            _ => ty != PropType::UNSPECIFIED,
         },
         // The value's own type is written beside it.
-        (RowValue::Typed(_), false, true) | (RowValue::FlaggedWithType(_), true, true) => {
-            return Ok(())
+        (RowValue::Typed(_), false) | (RowValue::FlaggedWithType(_), true) => {
+            ty == PropType::UNSPECIFIED
+        }
+        _ => false,
+    }
+}
+
+/// The error of the cell at `i` (of a row whose Flag is `flagged`) that does not fit its
+/// column of type `ty`: the value's type when the cell has the right form, none otherwise.
+#[cold]
+#[inline(never)]
+fn cell_mismatch(cell: &RowValue<'_>, flagged: bool, ty: PropType, i: usize) -> EncodeError {
+    use super::value::Flagged;
+    let value_type = match (cell, flagged) {
+        _ if ty == PropType::UNSPECIFIED => None,
+        (RowValue::Value(v), false)
+        | (RowValue::Flagged(FlaggedPropertyValue(Flagged::Value(v))), true) => {
+            Some(v.prop_type().0)
         }
         _ => None,
     };
-    if value_type == Some(ty) {
-        return Ok(());
-    }
-    Err(EncodeError::new(EncodeErrorKind::ColumnMismatch {
+    EncodeError::new(EncodeErrorKind::ColumnMismatch {
         column_type: ty.0,
-        value_type: value_type.map(|t| t.0),
-    }))
+        value_type,
+    })
+    .at_index(i)
+    .in_field("ValueArray")
 }
 
 impl<'a, 'c> DecodeWith<'a, (&'c [PropTag], CountWidth)> for PropertyRow<'a> {
@@ -268,10 +282,10 @@ impl<'c> EncodeWith<(&'c [PropTag], CountWidth)> for PropertyRow<'_> {
         self.check_count(columns)?;
         self.flag().encode(out)?;
         for (i, (v, tag)) in self.values.iter().zip(columns).enumerate() {
-            let fits = cell_fits(v, self.flagged, tag.prop_type());
-            fits.and_then(|()| v.encode_with(width, out))
-                .index(i)
-                .field("ValueArray")?;
+            if !cell_fits(v, self.flagged, tag.prop_type()) {
+                return Err(cell_mismatch(v, self.flagged, tag.prop_type(), i));
+            }
+            v.encode_with(width, out)?;
         }
         Ok(())
     }

@@ -10,7 +10,9 @@
 use bytes::BufMut;
 
 use crate::data::{PropTag, RecipientProperties};
-use crate::wire::{ensure_room, EncodeError, EncodeErrorKind, Reader, ResultExt};
+use crate::wire::{
+    ensure_room, Encode, EncodeError, EncodeErrorKind, EncodeWith, Reader, ResultExt,
+};
 
 use super::buffer::{HandleTable, RopRequestBuffer, RopResponseBuffer};
 use super::context::{ResponseCtx, Session, LOGON_FLAG_PRIVATE};
@@ -242,27 +244,35 @@ pub(super) fn check_answer(
             }
             Ok(())
         }
-        (RopResponse::QueryRows(r), _) => match &r.body {
+        _ => check_rows(rop, ctx),
+    }
+}
+
+/// Fails unless the rows `rop` carries (a table's, a Message object's recipients) decode back
+/// to themselves with the columns `ctx` knows.
+fn check_rows(rop: &RopResponse<'_>, ctx: ResponseCtx<'_>) -> Result<(), EncodeError> {
+    match rop {
+        RopResponse::QueryRows(r) => match &r.body {
             Outcome::Success(s) => {
                 check_table_rows(!s.rows.is_empty(), s.rows.columns(), ctx.columns())
                     .field("RopQueryRows")
             }
             Outcome::Failure(_) => Ok(()),
         },
-        (RopResponse::ExpandRow(r), _) => match &r.body {
+        RopResponse::ExpandRow(r) => match &r.body {
             Outcome::Success(s) => {
                 check_table_rows(!s.rows.is_empty(), s.rows.columns(), ctx.columns())
                     .field("RopExpandRow")
             }
             Outcome::Failure(_) => Ok(()),
         },
-        (RopResponse::FindRow(r), _) => match &r.body {
+        RopResponse::FindRow(r) => match &r.body {
             Outcome::Success(s) => {
                 check_table_rows(s.row.is_some(), s.columns(), ctx.columns()).field("RopFindRow")
             }
             Outcome::Failure(_) => Ok(()),
         },
-        (RopResponse::ReadRecipients(r), _) => {
+        RopResponse::ReadRecipients(r) => {
             let Outcome::Success(s) = &r.body else {
                 return Ok(());
             };
@@ -413,5 +423,70 @@ impl RopResponseBuffer<'_> {
             }
         }
         Ok(verify)
+    }
+}
+
+impl<'r, 'c> EncodeWith<(Option<&'r RopRequest<'r>>, Option<&'c [PropTag]>)> for RopResponse<'_> {
+    fn encoded_len_with(&self, _: (Option<&'r RopRequest<'r>>, Option<&'c [PropTag]>)) -> usize {
+        self.encoded_len()
+    }
+    /// One ROP response against the request it answers (when known) and the columns of the
+    /// table it reads (when known), as `DecodeWith` of the same context reads it: fails unless
+    /// the bytes decode in that context to this response.
+    fn encode_with<B: BufMut>(
+        &self,
+        (request, columns): (Option<&'r RopRequest<'r>>, Option<&'c [PropTag]>),
+        out: &mut B,
+    ) -> Result<(), EncodeError> {
+        let name = self.rop_id().name().unwrap_or("Rop");
+        if RopResponse::is_standalone(self.rop_id()) {
+            // The decoder knows no table by handle here.
+            check_standalone(self, ResponseCtx::new())?;
+        } else {
+            let logon_flags = match request {
+                Some(RopRequest::Logon(l)) => Some(l.logon_flags),
+                _ => None,
+            };
+            let ctx = ResponseCtx::new()
+                .with_columns(columns)
+                .with_logon_flags(logon_flags);
+            match request {
+                Some(req) if !req.may_be_answered_by(self.rop_id()) => {
+                    return Err(unexpected(self, &Step::Unexpected(req)))
+                }
+                Some(req) => check_answer(self, req, ctx)?,
+                None => check_alone(self, ctx).map_err(|e| e.in_field(name))?,
+            }
+        }
+        self.encode(out)
+    }
+}
+
+impl<'r> EncodeWith<&'r RopRequest<'r>> for RopResponse<'_> {
+    fn encoded_len_with(&self, _: &'r RopRequest<'r>) -> usize {
+        self.encoded_len()
+    }
+    /// One ROP response against the request it answers (see the
+    /// `(Option<&RopRequest>, Option<&[PropTag]>)` context).
+    fn encode_with<B: BufMut>(
+        &self,
+        request: &'r RopRequest<'r>,
+        out: &mut B,
+    ) -> Result<(), EncodeError> {
+        self.encode_with((Some(request), None), out)
+    }
+}
+
+/// A response decoded without its request: the layouts that need one (RopLogon's success, a
+/// RopGetPropertiesSpecific row) cannot be read, and rows take the columns given.
+fn check_alone(rop: &RopResponse<'_>, ctx: ResponseCtx<'_>) -> Result<(), EncodeError> {
+    match rop {
+        RopResponse::Logon(r) if r.body.is_success() => {
+            Err(missing("the LogonFlags of the RopLogon request"))
+        }
+        RopResponse::GetPropertiesSpecific(r) if r.body.is_success() => Err(missing(
+            "the property tags of the RopGetPropertiesSpecific request",
+        )),
+        _ => check_rows(rop, ctx),
     }
 }

@@ -250,16 +250,23 @@ fn buffer_len<R: Encode>(
         + handles.0.len()
 }
 
-fn encode_buffer<B: BufMut, R: Encode>(
+/// Writes the buffer, each ROP vetted by `check` (given its index) as it is written, in the
+/// same pass.
+fn encode_buffer<B: BufMut, R: Encode + Named>(
     out: &mut B,
     rops: &[R],
     raw: &Option<RawRops<'_>>,
     handles: &HandleTable<'_>,
+    mut check: impl FnMut(usize, &R) -> Result<(), EncodeError>,
 ) -> Result<(), EncodeError> {
     let rop_size = buffer_len(rops, raw, handles) - handles.0.len();
     u16_len(rop_size, "RopSize")?.encode(out)?;
     for (i, rop) in rops.iter().enumerate() {
-        rop.encode(out).index(i).field("RopsList")?;
+        check(i, rop).index(i).field("RopsList")?;
+        if let Err(e) = rop.encode(out) {
+            // Named as decoding names it (`RopsList[2].RopLogon.Essdn`).
+            return Err(e.in_field(rop.name()).at_index(i).in_field("RopsList"));
+        }
     }
     if let Some(r) = raw {
         ensure_room(out, r.bytes.len())?;
@@ -273,6 +280,24 @@ fn encode_buffer<B: BufMut, R: Encode>(
     ensure_room(out, handles.0.len())?;
     out.put_slice(&handles.0);
     Ok(())
+}
+
+/// A ROP of either direction, named in the path of an encoding error as decoding names it.
+trait Named {
+    /// The spec's name of the ROP (`RopLogon`).
+    fn name(&self) -> &'static str;
+}
+
+impl Named for RopRequest<'_> {
+    fn name(&self) -> &'static str {
+        self.rop_id().name().unwrap_or("Rop")
+    }
+}
+
+impl Named for RopResponse<'_> {
+    fn name(&self) -> &'static str {
+        self.rop_id().name().unwrap_or("Rop")
+    }
 }
 
 fn buffer_tree<R>(
@@ -416,67 +441,74 @@ impl<'a> RopRequestBuffer<'a> {
     }
 }
 
-/// Fails unless the requests decode back to themselves in a buffer whose handle table has
-/// `len` entries, in `session`: every handle-index field names an entry of the table, and
-/// the requests whose layout follows the LogonFlags of their logon (a RopLogon earlier in the
-/// buffer, else the session's) agree with them; without either the decoder cannot read them.
-fn check_requests(
-    rops: &[RopRequest<'_>],
+/// What the request encoder checks as it goes, so that the requests decode back to
+/// themselves in a buffer whose handle table has `len` entries, in `session`: every
+/// handle-index field names an entry of the table, and the requests whose layout follows the
+/// LogonFlags of their logon (a RopLogon earlier in the buffer, else the session's) agree with
+/// them; without either the decoder cannot read them.
+struct RequestCheck<'s> {
     len: usize,
-    session: Option<&Session>,
-) -> Result<(), EncodeError> {
-    use super::context::LOGON_FLAG_PRIVATE;
-    let mut logons: Vec<(u8, u8)> = Vec::new();
-    for (i, rop) in rops.iter().enumerate() {
-        let at = |e: EncodeError| e.at_index(i).in_field("RopsList");
-        if let Some((role, index)) = rop
-            .handle_indexes()
-            .iter()
-            .find(|&(_, x)| usize::from(x) >= len)
-        {
-            return Err(at(handle_past_table(role, index, len)));
+    session: Option<&'s Session>,
+    /// (LogonId, LogonFlags) of the RopLogon requests so far.
+    logons: Vec<(u8, u8)>,
+}
+
+impl RequestCheck<'_> {
+    #[inline]
+    fn check(&mut self, rop: &RopRequest<'_>) -> Result<(), EncodeError> {
+        if let Some((role, index)) = rop.handle_past(self.len) {
+            return Err(handle_past_table(role, index, self.len));
         }
+        match rop {
+            RopRequest::Logon(l) => {
+                self.logons.push((l.logon_id, l.logon_flags));
+                Ok(())
+            }
+            RopRequest::SetMessageReadFlag(_) | RopRequest::WritePerUserInformation(_) => {
+                self.check_logon_dependent(rop)
+            }
+            _ => Ok(()),
+        }
+    }
+
+    #[cold]
+    fn check_logon_dependent(&self, rop: &RopRequest<'_>) -> Result<(), EncodeError> {
+        use super::context::LOGON_FLAG_PRIVATE;
         let private = |id: u8| {
-            logons
+            self.logons
                 .iter()
                 .rev()
                 .find(|(l, _)| *l == id)
                 .map(|(_, f)| *f)
-                .or_else(|| session.and_then(|s| s.logon_flags(id)))
+                .or_else(|| self.session.and_then(|s| s.logon_flags(id)))
                 .map(|f| f & LOGON_FLAG_PRIVATE != 0)
         };
-        let missing = || {
-            at(EncodeError::new(EncodeErrorKind::MissingContext {
-                what:
-                    "the LogonFlags of the logon (a RopLogon earlier in the buffer, or the session)",
-            }))
+        let missing = EncodeErrorKind::MissingContext {
+            what: "the LogonFlags of the logon (a RopLogon earlier in the buffer, or the session)",
         };
-        let bad = |what| at(EncodeError::new(EncodeErrorKind::ContextMismatch { what }));
+        let bad = |what| Err(EncodeError::new(EncodeErrorKind::ContextMismatch { what }));
         match rop {
-            RopRequest::Logon(l) => logons.push((l.logon_id, l.logon_flags)),
             RopRequest::SetMessageReadFlag(x) => match private(x.logon_id) {
-                None => return Err(missing()),
-                Some(p) if x.client_data.is_some() == p => {
-                    return Err(bad(
-                        "RopSetMessageReadFlag: ClientData is present exactly for a public folders logon",
-                    ))
-                }
-                Some(_) => {}
+                None => Err(EncodeError::new(missing)),
+                Some(p) if x.client_data.is_some() == p => bad(
+                    "RopSetMessageReadFlag: ClientData is present exactly for a public folders logon",
+                ),
+                Some(_) => Ok(()),
             },
             RopRequest::WritePerUserInformation(x) => {
                 let wanted = match private(x.logon_id) {
                     Some(p) => p && x.data_offset == 0,
                     None if x.data_offset != 0 => false,
-                    None => return Err(missing()),
+                    None => return Err(EncodeError::new(missing)),
                 };
                 if wanted != x.repl_guid.is_some() {
-                    return Err(bad("RopWritePerUserInformation: ReplGuid is present exactly when DataOffset is 0 on a private mailbox logon"));
+                    return bad("RopWritePerUserInformation: ReplGuid is present exactly when DataOffset is 0 on a private mailbox logon");
                 }
+                Ok(())
             }
-            _ => {}
+            _ => Ok(()),
         }
     }
-    Ok(())
 }
 
 impl RopRequestBuffer<'_> {
@@ -486,13 +518,18 @@ impl RopRequestBuffer<'_> {
         session: Option<&Session>,
         out: &mut B,
     ) -> Result<(), EncodeError> {
-        check_requests(&self.rops, self.handles.len(), session)?;
+        let mut vet = RequestCheck {
+            len: self.handles.len(),
+            session,
+            logons: Vec::new(),
+        };
+        let check = |_: usize, rop: &RopRequest<'_>| vet.check(rop);
         if self.raw.is_none() {
-            return encode_buffer(out, &self.rops, &self.raw, &self.handles);
+            return encode_buffer(out, &self.rops, &self.raw, &self.handles, check);
         }
         // An undecoded rest: only the decoder can tell what it reads back as.
         let mut bytes = Vec::with_capacity(self.encoded_len());
-        encode_buffer(&mut bytes, &self.rops, &self.raw, &self.handles)?;
+        encode_buffer(&mut bytes, &self.rops, &self.raw, &self.handles, check)?;
         let mut r = answer::reader(&bytes);
         match RopRequestBuffer::decode_in(&mut r, session) {
             Ok(back) if back == *self => answer::put_checked(&bytes, out),
@@ -761,13 +798,12 @@ impl<'a> RopResponseBuffer<'a> {
         session: Option<&Session>,
         out: &mut B,
     ) -> Result<(), EncodeError> {
-        check_responses(&self.rops, &self.raw, self.handles.len())?;
         if !self.check_against(request, session)? {
-            return encode_buffer(out, &self.rops, &self.raw, &self.handles);
+            return self.encode_checked(out);
         }
         // An undecoded rest: only the decoder can tell what it reads back as.
         let mut bytes = Vec::with_capacity(self.encoded_len());
-        encode_buffer(&mut bytes, &self.rops, &self.raw, &self.handles)?;
+        self.encode_checked(&mut bytes)?;
         let mut r = answer::reader(&bytes);
         match RopResponseBuffer::decode_in(&mut r, request, session) {
             Ok(back) if back == *self => answer::put_checked(&bytes, out),
@@ -776,33 +812,32 @@ impl<'a> RopResponseBuffer<'a> {
     }
 }
 
-/// What a response buffer must be whatever it answers: the handle index of each response
-/// names an entry of the output buffer's table (the decoder keeps a response past it
-/// undecoded), and a RopBufferTooSmall, whose RequestBuffers run to the end of RopsList, comes
-/// last.
-fn check_responses(
-    rops: &[RopResponse<'_>],
-    raw: &Option<RawRops<'_>>,
-    len: usize,
-) -> Result<(), EncodeError> {
-    for (i, rop) in rops.iter().enumerate() {
-        let last = i + 1 == rops.len() && raw.is_none();
-        if matches!(rop, RopResponse::BufferTooSmall(_)) && !last {
+impl RopResponseBuffer<'_> {
+    /// What a response must be whatever it answers, checked as the response at `i` is
+    /// written: its handle index names an entry of the output buffer's table (the decoder
+    /// keeps a response past it undecoded), and a RopBufferTooSmall, whose RequestBuffers run
+    /// to the end of RopsList, comes last.
+    #[inline]
+    fn check_response(&self, i: usize, rop: &RopResponse<'_>) -> Result<(), EncodeError> {
+        if let Some((role, index)) = rop.handle_index() {
+            if usize::from(index) >= self.handles.len() {
+                return Err(handle_past_table(role, index, self.handles.len()));
+            }
+        } else if matches!(rop, RopResponse::BufferTooSmall(_))
+            && (i + 1 < self.rops.len() || self.raw.is_some())
+        {
             return Err(EncodeError::new(EncodeErrorKind::NotLast {
                 what: "RopBufferTooSmall",
-            }))
-            .index(i)
-            .field("RopsList");
+            }));
         }
-        if let Some((role, index)) = rop.handle_index() {
-            if usize::from(index) >= len {
-                return Err(handle_past_table(role, index, len))
-                    .index(i)
-                    .field("RopsList");
-            }
-        }
+        Ok(())
     }
-    Ok(())
+
+    /// Writes the buffer with the checks of [`Self::check_response`].
+    fn encode_checked<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        let check = |i, rop: &RopResponse<'_>| self.check_response(i, rop);
+        encode_buffer(out, &self.rops, &self.raw, &self.handles, check)
+    }
 }
 
 /// The error of a handle-index field of `role` holding `index`, past a table of `len`.
@@ -865,8 +900,7 @@ impl Encode for RopResponseBuffer<'_> {
         buffer_len(&self.rops, &self.raw, &self.handles)
     }
     fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        check_responses(&self.rops, &self.raw, self.handles.len())?;
-        encode_buffer(out, &self.rops, &self.raw, &self.handles)
+        self.encode_checked(out)
     }
 }
 

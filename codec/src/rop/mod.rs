@@ -156,11 +156,11 @@ macro_rules! rops {
             }
             fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
                 self.rop_id().0.encode(out)?;
-                let r = match self {
+                // The buffer adds the ROP's name to the path of an error (kept out of this
+                // match, which every ROP goes through).
+                match self {
                     $($rop::$v(x) => x.encode(out),)*
-                };
-                // Named as decoding names it (`RopsList[2].RopLogon.Essdn`).
-                r.map_err(|e| e.in_field(self.rop_id().name().unwrap_or("Rop")))
+                }
             }
         }
 
@@ -197,6 +197,15 @@ macro_rules! rops {
             pub fn handle_indexes(&self) -> HandleIndexes {
                 match self {
                     $(RopRequest::$rq(x) => x.handle_indexes(),)*
+                }
+            }
+
+            /// The first handle-index field that names no entry of a table of `len` handles
+            /// (each body's own comparisons, as the decoder makes them).
+            #[inline]
+            pub(crate) fn handle_past(&self, len: usize) -> Option<(HandleRole, u8)> {
+                match self {
+                    $(RopRequest::$rq(x) => x.handle_past(len),)*
                 }
             }
 
