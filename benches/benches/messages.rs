@@ -13,7 +13,7 @@ use mapi_codec::http::headers::{BodyKind, Direction};
 use mapi_codec::nspi::NspiBody;
 use mapi_codec::rop::{RopRequestBuffer, RopResponseBuffer};
 use mapi_codec::rpc::ext::BuildOptions;
-use mapi_codec::wire::{Decode, Encode, Limits};
+use mapi_codec::wire::{Decode, Encode, EncodeWith, Limits};
 
 const L: Limits = Limits::DEFAULT;
 
@@ -72,8 +72,20 @@ fn response_group(
 ) -> Row {
     let request = RopRequestBuffer::decode_exact(request, L).expect("valid request");
     let decode = |b| RopResponseBuffer::decode_with_exact(b, &request, L).expect("valid");
-    assert!(decode(buf).raw.is_none());
+    let decoded = decode(buf);
+    assert!(decoded.raw.is_none());
     codec_group(c, group, buf, decode);
+    // The checked encoding: against the request it answers.
+    let mut g = c.benchmark_group(group);
+    g.throughput(Throughput::Bytes(buf.len() as u64));
+    g.bench_function("encode_with_request", |b| {
+        b.iter(|| {
+            black_box(&decoded)
+                .to_bytes_with(&request)
+                .expect("encodes")
+        })
+    });
+    g.finish();
     Row {
         group,
         bytes: buf.len(),
@@ -142,7 +154,7 @@ fn execute_group(
     // The corpus was built the same way: encoding gives its bytes back.
     assert_eq!(encode(&ropbufs), body);
     let plain = success.rop_buffer.0.as_ref().map_or(0, |c| {
-        c.buffers.iter().map(|b| b.payload.len()).sum::<usize>()
+        c.buffers.iter().map(|b| b.payload().len()).sum::<usize>()
     });
     let mut g = c.benchmark_group(group);
     // Throughput counts the plain (decompressed) bytes the body carries.

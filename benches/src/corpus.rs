@@ -87,14 +87,7 @@ fn request_buffer(rops: Vec<RopRequest<'static>>, handles: &[u32]) -> Vec<u8> {
 }
 
 fn try_response_buffer(rops: Vec<RopResponse<'static>>, handles: &[u32]) -> Option<Vec<u8>> {
-    RopResponseBuffer {
-        rops,
-        request_indexes: Vec::new(),
-        raw: None,
-        handles: HandleTable::from_handles(handles),
-    }
-    .to_bytes()
-    .ok()
+    RopResponseBuffer::new(rops, handles).to_bytes().ok()
 }
 
 fn response_buffer(rops: Vec<RopResponse<'static>>, handles: &[u32]) -> Vec<u8> {
@@ -160,10 +153,7 @@ pub fn query_rows(size: usize) -> (Vec<u8>, Vec<u8>, usize) {
                     2,
                     QueryRowsSuccess {
                         origin: 0x02,
-                        rows: RowList {
-                            rows,
-                            columns: MIX_COLUMNS.to_vec(),
-                        },
+                        rows: RowList::new(MIX_COLUMNS, rows),
                     },
                 )),
             ],
@@ -190,10 +180,7 @@ pub fn get_properties(n: usize) -> (Vec<u8>, Vec<u8>) {
         .map(|i| {
             RopResponse::GetPropertiesSpecific(GetPropertiesSpecificResponse::success(
                 1,
-                GetPropertiesSpecificSuccess {
-                    row: mix_row(i),
-                    columns: MIX_COLUMNS.to_vec(),
-                },
+                GetPropertiesSpecificSuccess::new(MIX_COLUMNS, mix_row(i)),
             ))
         })
         .collect();

@@ -95,7 +95,7 @@ pub fn rgbin_payload(rgb_in: &[u8]) -> Vec<u8> {
     ExtendedBufferChain::decode_exact(rgb_in, Limits::DEFAULT)
         .expect("valid rgbIn")
         .buffers[0]
-        .payload
+        .payload()
         .to_vec()
 }
 
@@ -105,7 +105,7 @@ pub fn rgbin_payload(rgb_in: &[u8]) -> Vec<u8> {
 #[inline]
 pub fn rgbin_rop_count(rgb_in: &[u8], limits: Limits) -> usize {
     let chain = ExtendedBufferChain::decode_exact(rgb_in, limits).expect("valid");
-    RopRequestBuffer::decode_exact(&chain.buffers[0].payload, limits)
+    RopRequestBuffer::decode_exact(chain.buffers[0].payload(), limits)
         .expect("valid")
         .rops
         .len()

@@ -4,7 +4,6 @@
 //!
 //! `cargo run -p mapi-codec --example client_execute`
 
-use std::borrow::Cow;
 use std::error::Error;
 
 use mapi_codec::client::{Client, ClientConfig};
@@ -13,7 +12,7 @@ use mapi_codec::http::body::RopBuffer;
 use mapi_codec::http::emsmdb::{ExecuteRequest, ExecuteResponse, ExecuteSuccess};
 use mapi_codec::http::headers::HeaderLine;
 use mapi_codec::http::stream::{put_done, put_meta_tag, MetaTag};
-use mapi_codec::rop::field::{Bytes16, Outcome, PropTags};
+use mapi_codec::rop::field::{Outcome, PropTags};
 use mapi_codec::rop::property::{
     GetPropertiesSpecificRequest, GetPropertiesSpecificResponse, GetPropertiesSpecificSuccess,
 };
@@ -36,21 +35,12 @@ fn main() -> Result<(), Box<dyn Error>> {
 
     // RopLogon to a private mailbox (LogonFlags Private) into handle slot 0, then
     // RopGetPropertiesSpecific on that Logon object.
-    let mut essdn =
-        b"/o=Contoso/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Recipients/cn=janedoe"
-            .to_vec();
-    essdn.push(0);
+    let essdn =
+        "/o=Contoso/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Recipients/cn=janedoe";
     let columns = [PropTag::DISPLAY_NAME, MESSAGE_SIZE_EXTENDED];
     let request = RopRequestBuffer {
         rops: vec![
-            RopRequest::Logon(Box::new(LogonRequest {
-                logon_id: 0,
-                output_handle_index: 0,
-                logon_flags: 0x01,
-                open_flags: 0x0100_000C,
-                store_state: 0,
-                essdn: Bytes16(Cow::Owned(essdn)),
-            })),
+            LogonRequest::private_mailbox(0, essdn).into(),
             RopRequest::GetPropertiesSpecific(GetPropertiesSpecificRequest {
                 logon_id: 0,
                 input_handle_index: 0,
@@ -72,7 +62,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         .rop_buffer
         .0
         .as_ref()
-        .map(|c| c.buffers[0].header.flags);
+        .map(|c| c.buffers[0].header().flags);
     println!(
         "{} {} with {} headers: body {} bytes (ROP input buffer {} bytes plain; flags {:?})",
         req.method,
@@ -115,8 +105,9 @@ fn main() -> Result<(), Box<dyn Error>> {
             RopResponse::GetPropertiesSpecific(GetPropertiesSpecificResponse {
                 handle_index: 0,
                 return_value: 0,
-                body: Outcome::Success(GetPropertiesSpecificSuccess {
-                    row: PropertyRow {
+                body: Outcome::Success(GetPropertiesSpecificSuccess::new(
+                    columns.to_vec(),
+                    PropertyRow {
                         flagged: false,
                         values: vec![
                             RowValue::Value(PropertyValue::String(Utf16Str::from_text(
@@ -125,11 +116,9 @@ fn main() -> Result<(), Box<dyn Error>> {
                             RowValue::Value(PropertyValue::Integer64(123_456_789)),
                         ],
                     },
-                    columns: columns.to_vec(),
-                }),
+                )),
             }),
         ],
-        request_indexes: Vec::new(),
         raw: None,
         handles: HandleTable::from_handles(&[LOGON_HANDLE]),
     }
@@ -172,7 +161,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let out_flags = got
         .fields()
         .and_then(|s| s.rop_buffer.0.as_ref())
-        .map(|c| c.buffers[0].header);
+        .map(|c| *c.buffers[0].header());
     println!(
         "response: body {} bytes, X-ElapsedTime {:?} ms, ROP output buffer {:?}",
         reply.response.body().len(),

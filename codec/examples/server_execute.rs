@@ -8,7 +8,6 @@
 //! cargo run -p mapi-codec --example server_execute
 //! ```
 
-use std::borrow::Cow;
 use std::error::Error;
 use std::time::{Duration, Instant, SystemTime};
 
@@ -31,7 +30,7 @@ use mapi_codec::server::{
     execute_failure, execute_success, rop_input, Answered, HttpRequest, Reply, Request,
     RopOutputBuilder, Server, ServerConfig,
 };
-use mapi_codec::wire::{AnsiStr, Bytes16, Decode, Encode, Guid, Limits, Utf16Str};
+use mapi_codec::wire::{AnsiStr, Decode, Encode, Guid, Limits, Utf16Str};
 
 /// The handle a client puts where a ROP will create an object ([MS-OXCROPS] 2.2.1).
 const NEW_HANDLE: u32 = 0xFFFF_FFFF;
@@ -79,18 +78,7 @@ fn main() -> Result<(), Box<dyn Error>> {
 
     // Execute: RopLogon into slot 0, then RopGetPropertiesSpecific on it.
     let rops = vec![
-        RopRequest::Logon(Box::new(LogonRequest {
-            logon_id: 0,
-            output_handle_index: 0,
-            // Private ([MS-OXCSTOR] 2.2.1.1.1).
-            logon_flags: 0x01,
-            // USE_PER_MDB_REPLID_MAPPING | HOME_LOGON | TAKE_OWNERSHIP.
-            open_flags: 0x0100_000C,
-            store_state: 0,
-            essdn: Bytes16(Cow::Borrowed(
-                b"/o=Contoso/ou=Exchange/cn=Recipients/cn=jane\0",
-            )),
-        })),
+        LogonRequest::private_mailbox(0, "/o=Contoso/ou=Exchange/cn=Recipients/cn=jane").into(),
         RopRequest::GetPropertiesSpecific(GetPropertiesSpecificRequest {
             logon_id: 0,
             input_handle_index: 0,
@@ -265,13 +253,13 @@ fn execute(
                 RopResponse::GetPropertiesSpecific(GetPropertiesSpecificResponse {
                     handle_index: g.input_handle_index,
                     return_value: 0,
-                    body: Outcome::Success(GetPropertiesSpecificSuccess {
-                        row: PropertyRow {
+                    body: Outcome::Success(GetPropertiesSpecificSuccess::new(
+                        tags,
+                        PropertyRow {
                             flagged: false,
                             values,
                         },
-                        columns: tags,
-                    }),
+                    )),
                 })
             }
             other => return Err(format!("{:?} is not served", other.rop_id()).into()),

@@ -123,6 +123,54 @@
 //!   [`client::HttpRequest`] into an `http::Request`, an `http::Request` into what
 //!   [`server::Server::receive`] reads, [`server::ResponseHead`] into an `http::Response`, and
 //!   an `http::response::Parts` fed to the client; for hyper, axum and reqwest users.
+//!
+//! Encoding refuses, with a typed [`wire::EncodeError`], every value whose bytes would not
+//! decode back to it in the same context. A response buffer decodes against the request
+//! buffer it answers, so it is encoded against it: its rows must fit the tags and columns
+//! the requests give, each response must answer the next request.
+//!
+//! ```
+//! use mapi_codec::data::{PropTag, PropertyRow, PropertyValue, RowValue};
+//! use mapi_codec::rop::field::PropTags;
+//! use mapi_codec::rop::property::{
+//!     GetPropertiesSpecificRequest, GetPropertiesSpecificResponse, GetPropertiesSpecificSuccess,
+//! };
+//! use mapi_codec::rop::{
+//!     HandleTable, RopRequest, RopRequestBuffer, RopResponse, RopResponseBuffer,
+//! };
+//! use mapi_codec::wire::{EncodeErrorKind, EncodeWith};
+//!
+//! // RopGetPropertiesSpecific for PidTagDisplayName (PtypString) on handle index 0.
+//! let tags = [PropTag::DISPLAY_NAME];
+//! let request = RopRequestBuffer {
+//!     rops: vec![RopRequest::GetPropertiesSpecific(GetPropertiesSpecificRequest {
+//!         logon_id: 0,
+//!         input_handle_index: 0,
+//!         property_size_limit: 0,
+//!         want_unicode: 1,
+//!         property_tags: PropTags::new(&tags),
+//!     })],
+//!     raw: None,
+//!     handles: HandleTable::from_handles(&[0x10]),
+//! };
+//! // Answered with a PtypInteger32: it would read back as a one-character string.
+//! let row = PropertyRow {
+//!     flagged: false,
+//!     values: vec![RowValue::Value(PropertyValue::Integer32(7))],
+//! };
+//! let success = GetPropertiesSpecificSuccess::new(tags, row);
+//! let answer = GetPropertiesSpecificResponse::success(0, success);
+//! let response = RopResponseBuffer::new(
+//!     vec![RopResponse::GetPropertiesSpecific(answer)],
+//!     HandleTable::from_handles(&[0x10]),
+//! );
+//! let e = response.to_bytes_with(&request).unwrap_err();
+//! assert!(matches!(e.kind(), EncodeErrorKind::ColumnMismatch { .. }));
+//! assert_eq!(
+//!     e.path_string(),
+//!     "RopsList[0].RopGetPropertiesSpecific.RowData.ValueArray[0]"
+//! );
+//! ```
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -136,9 +184,9 @@ pub mod nspi;
 pub mod prelude;
 pub mod rop;
 pub mod rpc;
-pub mod server;
 #[cfg(feature = "serde")]
 mod serde_form;
+pub mod server;
 pub mod tree;
 pub mod wire;
 

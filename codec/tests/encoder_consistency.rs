@@ -11,7 +11,7 @@ use mapi_codec::data::{
     RowValue,
 };
 use mapi_codec::rop::fast_transfer::{FastTransferSourceGetBufferResponse, GetBufferFailure};
-use mapi_codec::rop::field::{Bytes16, Outcome};
+use mapi_codec::rop::field::Outcome;
 use mapi_codec::rop::message::{
     ClientData, ModifyRecipientRow, ModifyRecipientsRequest, RecipientType,
     SetMessageReadFlagRequest,
@@ -146,7 +146,7 @@ fn set_message_read_flag_client_data_follows_the_logon_in_the_buffer() {
             logon_flags: flags,
             open_flags: 0x0100_0000,
             store_state: 0,
-            essdn: Bytes16(Cow::Borrowed(b"\0")),
+            essdn: mapi_codec::wire::AnsiZ16::new(b"").unwrap(),
         }))
     };
     let read_flag = |client_data| {

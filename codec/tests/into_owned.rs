@@ -503,7 +503,7 @@ fn execute_buffers_outlive_their_bodies() {
     let Outcome::Success(s) = &r.body else {
         panic!("{:?}", r.body)
     };
-    assert_eq!(s.columns, [PropTag(0x3001_001F)]);
+    assert_eq!(s.columns(), [PropTag(0x3001_001F)]);
     let RowValue::Value(PropertyValue::String(name)) = &s.row.values[0] else {
         panic!("{:?}", s.row)
     };

@@ -17,7 +17,7 @@ use mapi_codec::rop::property::SizedBy;
 use mapi_codec::rop::store::*;
 use mapi_codec::rop::transport::*;
 use mapi_codec::rop::{NoFields, Outcome, RopRequest, RopResponse};
-use mapi_codec::wire::{AnsiStr, FileTime};
+use mapi_codec::wire::{AnsiStr, AnsiZ16, FileTime};
 use proptest::prelude::*;
 use proptest::strategy::{BoxedStrategy, Union};
 
@@ -54,17 +54,13 @@ macro_rules! case {
 
 fn logon_request(flags: impl Strategy<Value = u8>) -> impl Strategy<Value = LogonRequest<'static>> {
     (any::<u8>(), flags, any::<u32>(), any::<u32>(), ansi10()).prop_map(
-        |(logon_id, logon_flags, open_flags, store_state, essdn)| {
-            let mut e = essdn.as_bytes().to_vec();
-            e.push(0);
-            LogonRequest {
-                logon_id,
-                output_handle_index: 0,
-                logon_flags,
-                open_flags,
-                store_state,
-                essdn: Bytes16(Cow::Owned(e)),
-            }
+        |(logon_id, logon_flags, open_flags, store_state, essdn)| LogonRequest {
+            logon_id,
+            output_handle_index: 0,
+            logon_flags,
+            open_flags,
+            store_state,
+            essdn: AnsiZ16::new(essdn.as_bytes()).unwrap(),
         },
     )
 }

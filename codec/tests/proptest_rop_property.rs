@@ -112,7 +112,7 @@ fn get_properties_specific() -> impl Strategy<Value = Pair> {
                 let columns = columns.clone();
                 (
                     0,
-                    Outcome::Success(GetPropertiesSpecificSuccess { row, columns }),
+                    Outcome::Success(GetPropertiesSpecificSuccess::new(columns, row)),
                 )
             } else {
                 (code, Outcome::Failure(NoFields))

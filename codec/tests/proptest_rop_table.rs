@@ -17,7 +17,7 @@ use mapi_codec::rop::table::*;
 use mapi_codec::rop::{
     HandleTable, Outcome, RopRequest, RopRequestBuffer, RopResponse, RopResponseBuffer,
 };
-use mapi_codec::wire::{DecodeWith, Encode, Limits, Utf16Str};
+use mapi_codec::wire::{DecodeWith, Encode, EncodeWith, Limits, Utf16Str};
 use proptest::prelude::*;
 
 /// The handles of every buffer built here; the table is at index [`T`].
@@ -146,10 +146,7 @@ macro_rules! pair {
 
 /// Rows of [`columns`], as a response gives them.
 fn rows() -> impl Strategy<Value = RowList<'static>> {
-    proptest::collection::vec(row(), 0..4).prop_map(|rows| RowList {
-        rows,
-        columns: columns(),
-    })
+    proptest::collection::vec(row(), 0..4).prop_map(|rows| RowList::new(columns(), rows))
 }
 
 /// One table request (on handle index 1) and a response that answers it.
@@ -161,13 +158,12 @@ fn exchange() -> impl Strategy<Value = (RopRequest<'static>, RopResponse<'static
     };
     let tags = common::prop_tags(6).prop_map(List16);
     let found = (any::<u8>(), proptest::option::of(row()), 1u8..=255).prop_map(|(v, row, b)| {
-        FindRowSuccess {
-            row_no_longer_visible: mapi_codec::wire::Bool8(v),
-            // Any nonzero byte says RowData follows.
-            has_row_data: mapi_codec::wire::Bool8(if row.is_some() { b } else { 0 }),
-            row,
-            columns: columns(),
+        let mut found = FindRowSuccess::new(mapi_codec::wire::Bool8(v), columns(), row);
+        // Any nonzero byte says RowData follows.
+        if found.row.is_some() {
+            found.has_row_data = mapi_codec::wire::Bool8(b);
         }
+        found
     });
     prop_oneof![
         pair!(SortTable: SortTableRequest {
@@ -283,13 +279,17 @@ proptest! {
                 return_value: 0,
                 body: Outcome::Success(QueryRowsSuccess {
                     origin: 2,
-                    rows: RowList { rows, columns: columns() },
+                    rows: RowList::new(columns(), rows),
                 }),
             })],
-            request_indexes: Vec::new(),
             raw: None,
             handles,
         };
+        // Checked against its request, the buffer is refused: the decoder would not know the
+        // columns of its rows.
+        let e = rs.to_bytes_with(&rq).unwrap_err();
+        prop_assert_eq!(e.kind().name(), "missing-context");
+        prop_assert_eq!(e.path_string(), "RopsList[0].RopQueryRows");
         let bytes = rs.to_bytes().unwrap();
         let back = RopResponseBuffer::decode_with_exact(&bytes, &rq, Limits::DEFAULT).unwrap();
         prop_assert!(back.rops.is_empty());

@@ -457,5 +457,5 @@ fn crafted_inputs_decode_as_intended() {
     assert!(chain
         .buffers
         .iter()
-        .all(|b| b.payload.len() == MAX_REQUEST_PAYLOAD));
+        .all(|b| b.payload().len() == MAX_REQUEST_PAYLOAD));
 }

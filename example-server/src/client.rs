@@ -11,7 +11,6 @@
 //! `https://` URLs are served over TLS ([`crate::tls`]); credentials ([`Credentials`]) go in
 //! the Authorization header of every request ([`ClientOptions`]).
 
-use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 
@@ -34,7 +33,7 @@ use mapi_codec::nspi::{
     BindRequest, BindResponse, Has, QueryRowsRequest, QueryRowsResponse, ResolveNamesRequest,
     ResolveNamesResponse, Stat, UnbindRequest, UnbindResponse,
 };
-use mapi_codec::rop::field::{Bytes16, Outcome, PropTags};
+use mapi_codec::rop::field::{Outcome, PropTags};
 use mapi_codec::rop::folder::{
     GetContentsTableRequest, GetHierarchyTableRequest, OpenFolderRequest,
 };
@@ -49,7 +48,7 @@ use crate::mailbox;
 use crate::transport::{self, Connection, Target};
 
 /// The handle a client puts in the slot of an object a ROP will create ([MS-OXCROPS] 2.2.1).
-pub const NEW_HANDLE: u32 = 0xFFFF_FFFF;
+pub use mapi_codec::rop::NEW_OBJECT_HANDLE as NEW_HANDLE;
 /// The largest response body the client accepts.
 pub const MAX_RESPONSE_BODY: usize = 1 << 20;
 
@@ -700,18 +699,7 @@ pub async fn logon(client: &mut MapiClient) -> R<(u32, [FolderId; 13])> {
 /// RopLogon on the private mailbox whose ESSDN is `user_dn` ([MS-OXCROPS] 2.2.3.1); a failure
 /// names the ReturnValue (and the server a WrongServer redirect points to).
 pub async fn logon_as(client: &mut MapiClient, user_dn: &str) -> R<(u32, [FolderId; 13])> {
-    let mut essdn = user_dn.as_bytes().to_vec();
-    essdn.push(0);
-    let rops = vec![RopRequest::Logon(Box::new(LogonRequest {
-        logon_id: 0,
-        output_handle_index: 0,
-        // Private ([MS-OXCSTOR] 2.2.1.1.1).
-        logon_flags: 0x01,
-        // USE_PER_MDB_REPLID_MAPPING | HOME_LOGON | TAKE_OWNERSHIP.
-        open_flags: 0x0100_000C,
-        store_state: 0,
-        essdn: Bytes16(Cow::Owned(essdn)),
-    }))];
+    let rops = vec![LogonRequest::private_mailbox(0, user_dn).into()];
     let reply = client.execute(rops, &[NEW_HANDLE]).await?;
     let buf = first_buffer(&reply)?;
     let failed = |why: String| MapiClientError::Server(format!("RopLogon failed: {why}"));

@@ -341,10 +341,10 @@ impl Ctx<'_, '_, '_> {
                         handle_index: g.input_handle_index,
                         return_value: code,
                         body: match row {
-                            Some(row) => Outcome::Success(GetPropertiesSpecificSuccess {
+                            Some(row) => Outcome::Success(GetPropertiesSpecificSuccess::new(
+                                tags.clone(),
                                 row,
-                                columns: tags.clone(),
-                            }),
+                            )),
                             None => Outcome::Failure(Default::default()),
                         },
                     },
@@ -421,10 +421,7 @@ impl Ctx<'_, '_, '_> {
                     // Origin: 0x02 BOOKMARK_END once the cursor has passed the last row, else
                     // 0x01 BOOKMARK_CURRENT ([MS-OXCROPS] 2.2.5.4.2).
                     origin: if end { 0x02 } else { 0x01 },
-                    rows: RowList {
-                        rows,
-                        columns: table.columns.clone(),
-                    },
+                    rows: RowList::new(table.columns.clone(), rows),
                 },
             ))
         };

@@ -220,7 +220,7 @@ async fn responses_are_compressed_unless_the_client_says_not_to() {
         Ok(ExecuteResponse {
             body: Outcome::Success(s),
             ..
-        }) => s.rop_buffer.0.unwrap().buffers[0].header.flags,
+        }) => s.rop_buffer.0.unwrap().buffers[0].header().flags,
         other => panic!("{other:?}"),
     };
     let rops = |n| {
@@ -260,7 +260,7 @@ async fn responses_are_compressed_unless_the_client_says_not_to() {
 #[derive(Debug)]
 struct Answered {
     error_code: u32,
-    rops: Vec<(u8, Option<u16>)>,
+    rops: Vec<(u8, Option<usize>)>,
     too_small: Option<(u16, Vec<u8>)>,
     handles: Vec<u32>,
     /// The subjects of the RopQueryRows rows.
@@ -310,8 +310,8 @@ async fn execute_with_max_rop_out(
         answered.handles = first.handles.iter().collect();
         answered.subjects = subjects(first);
         assert!(first.raw.is_none(), "{:?}", first.raw);
-        for (r, i) in first.rops.iter().zip(&first.request_indexes) {
-            answered.rops.push((r.rop_id().0, *i));
+        for (r, i) in first.rops.iter().zip(first.request_indexes(&rq)) {
+            answered.rops.push((r.rop_id().0, i));
             if let RopResponse::BufferTooSmall(b) = r {
                 answered.too_small = Some((b.size_needed, b.request_buffers.to_vec()));
             }

@@ -48,7 +48,7 @@ fn rewrite_execute(body: &[u8], last: &[u32]) -> (Vec<u8>, Vec<u8>) {
     }
     .to_bytes()
     .unwrap();
-    let flags = req.rop_buffer.0.as_ref().unwrap().buffers[0].header.flags;
+    let flags = req.rop_buffer.0.as_ref().unwrap().buffers[0].header().flags;
     let options = BuildOptions {
         compress: flags.contains(ExtFlags::COMPRESSED),
         xor_magic: flags.contains(ExtFlags::XOR_MAGIC),

@@ -13,8 +13,8 @@ fuzz_target!(|data: &[u8]| {
     };
     if let Ok(chain) = ExtendedBufferChain::decode_exact(data, limits) {
         for b in &chain.buffers {
-            assert!(b.payload.len() <= 0x8000);
-            assert_eq!(b.payload.len(), usize::from(b.header.size_actual));
+            assert!(b.payload().len() <= 0x8000);
+            assert_eq!(b.payload().len(), usize::from(b.header().size_actual));
         }
         assert_eq!(chain.to_bytes().expect("encodes"), data);
     }

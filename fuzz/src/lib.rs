@@ -138,7 +138,7 @@ pub fn same_rop_buffers<T: Encode>(decoded: &[T], rop_buffer: &RopBuffer<'_>) {
         .0
         .iter()
         .flat_map(|c| &c.buffers)
-        .map(|b| &*b.payload)
+        .map(|b| b.payload())
         .collect();
     assert_eq!(decoded.len(), payloads.len());
     for (buf, payload) in decoded.iter().zip(payloads) {

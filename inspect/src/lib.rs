@@ -303,14 +303,14 @@ fn aux_buffer(input: &[u8], opts: &Options) -> Result<Decoded, Error> {
                 .map(Encode::encoded_len)
                 .sum::<usize>();
         // Offsets inside a compressed payload are offsets into the plain payload.
-        let blocks = AuxBlocks::decode_exact(&b.payload, limits)
+        let blocks = AuxBlocks::decode_exact(b.payload(), limits)
             .map_err(|e| e.shifted(at).at_index(i).in_field("Buffers"))?;
         if opts.json {
             views.push(json_of(&blocks, opts)?.unwrap_or_default());
         }
         buffers.push(
             Tree::record()
-                .field("RPC_HEADER_EXT", b.header.to_tree())
+                .field("RPC_HEADER_EXT", b.header().to_tree())
                 .field("AuxBlocks", blocks.to_tree()),
         );
     }
@@ -328,7 +328,7 @@ fn aux_buffer(input: &[u8], opts: &Options) -> Result<Decoded, Error> {
 /// The plain payloads of an extended-buffer chain, one per buffer (`decode rpc-ext --payload`).
 pub fn payloads(input: &[u8], limits: Limits) -> Result<Vec<Vec<u8>>, Error> {
     let chain = ExtendedBufferChain::decode_exact(input, limits)?;
-    Ok(chain.buffers.iter().map(|b| b.payload.to_vec()).collect())
+    Ok(chain.buffers.iter().map(|b| b.payload().to_vec()).collect())
 }
 
 /// Where a buffer's payload starts, from the start of its header.

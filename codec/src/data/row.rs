@@ -10,7 +10,7 @@ use super::value::{
 use crate::tree::{error_code, ColumnTree, ToTree, Tree};
 use crate::wire::{
     ensure_room, named_code, put_count, u16_len, wire_struct, CountWidth, Decode, DecodeError,
-    DecodeWith, Encode, EncodeError, EncodeWith, Reader, ResultExt,
+    DecodeWith, Encode, EncodeError, EncodeErrorKind, EncodeWith, Reader, ResultExt,
 };
 
 /// One cell of a [`PropertyRow`]. Which form a cell takes depends on the row's Flag and on
@@ -140,31 +140,103 @@ impl PropertyRow<'_> {
     }
 
     /// Fails unless decoding the row's bytes against `columns` gives this row back: one cell
-    /// per column, each in the form the row's Flag and the column's type call for, and a value
-    /// of the column's type. Encoders of rows whose columns travel elsewhere call it.
+    /// per column ([`EncodeErrorKind::ColumnCount`]), each in the form the row's Flag and the
+    /// column's type call for, and a value of the column's type
+    /// ([`EncodeErrorKind::ColumnMismatch`], at `ValueArray[i]`). Flagged cells that hold no
+    /// value (missing, or an error code) fit any column, as decoding reads them. Encoders of
+    /// rows whose columns travel elsewhere call it; encoding the row with its columns
+    /// (`EncodeWith<(&[PropTag], CountWidth)>`) makes the same checks as it writes.
     pub fn check_columns(&self, columns: &[PropTag]) -> Result<(), EncodeError> {
-        let bad = |what| Err(EncodeError::invalid(what));
-        if self.values.len() != columns.len() {
-            return bad("a PropertyRow needs one value per column");
-        }
-        for (cell, tag) in self.values.iter().zip(columns) {
-            let ty = tag.prop_type();
-            let fits = match (cell, self.flagged, ty == PropType::UNSPECIFIED) {
-                (RowValue::Value(v), false, false) => v.prop_type() == ty,
-                (RowValue::Typed(_), false, true) => true,
-                (RowValue::Flagged(FlaggedPropertyValue(f)), true, false) => match f {
-                    super::value::Flagged::Value(v) => v.prop_type() == ty,
-                    _ => true,
-                },
-                (RowValue::FlaggedWithType(_), true, true) => true,
-                _ => false,
-            };
-            if !fits {
-                return bad("a PropertyRow cell does not match its column's type");
+        self.check_count(columns)?;
+        for (i, (cell, tag)) in self.values.iter().zip(columns).enumerate() {
+            if !cell_fits(cell, self.flagged, tag.prop_type()) {
+                return Err(cell_mismatch(cell, self.flagged, tag.prop_type(), i));
             }
         }
         Ok(())
     }
+
+    #[inline]
+    fn check_count(&self, columns: &[PropTag]) -> Result<(), EncodeError> {
+        if self.values.len() == columns.len() {
+            Ok(())
+        } else {
+            Err(EncodeError::new(EncodeErrorKind::ColumnCount {
+                columns: columns.len(),
+                cells: self.values.len(),
+            }))
+        }
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl PropertyRow<'_> {
+    /// Columns this row fits (tags of any id), for generated values: the type of each value
+    /// that carries none of its own, PtypUnspecified for typed cells, any type for a flagged
+    /// cell without a value. A cell whose form does not match the row's Flag fits no column;
+    /// it gets its value's type all the same (the row then fails to encode).
+    pub(crate) fn arbitrary_columns(
+        &self,
+        u: &mut arbitrary::Unstructured<'_>,
+    ) -> arbitrary::Result<Vec<PropTag>> {
+        use super::value::Flagged;
+        let mut columns = Vec::with_capacity(self.values.len());
+        for cell in &self.values {
+            let ty = match cell {
+                RowValue::Value(v) | RowValue::Flagged(FlaggedPropertyValue(Flagged::Value(v))) => {
+                    v.prop_type()
+                }
+                RowValue::Flagged(_) => match PropType(u.arbitrary()?) {
+                    PropType::UNSPECIFIED => PropType::INTEGER32,
+                    ty => ty,
+                },
+                RowValue::Typed(_) | RowValue::FlaggedWithType(_) => PropType::UNSPECIFIED,
+            };
+            columns.push(PropTag::new(u.arbitrary()?, ty));
+        }
+        Ok(columns)
+    }
+}
+
+/// Whether `cell` is what decoding a cell of a column of type `ty`, in a row whose Flag is
+/// `flagged`, gives back ([MS-OXCDATA] 2.8.1): the four forms of [`RowValue`], each with a
+/// value of the column's type where the form carries one without its own type.
+#[inline(always)]
+fn cell_fits(cell: &RowValue<'_>, flagged: bool, ty: PropType) -> bool {
+    match (cell, flagged) {
+        (RowValue::Value(v), false) => v.prop_type() == ty,
+        (RowValue::Flagged(FlaggedPropertyValue(f)), true) => match f {
+            super::value::Flagged::Value(v) => v.prop_type() == ty,
+            _ => ty != PropType::UNSPECIFIED,
+        },
+        // The value's own type is written beside it.
+        (RowValue::Typed(_), false) | (RowValue::FlaggedWithType(_), true) => {
+            ty == PropType::UNSPECIFIED
+        }
+        _ => false,
+    }
+}
+
+/// The error of the cell at `i` (of a row whose Flag is `flagged`) that does not fit its
+/// column of type `ty`: the value's type when the cell has the right form, none otherwise.
+#[cold]
+#[inline(never)]
+fn cell_mismatch(cell: &RowValue<'_>, flagged: bool, ty: PropType, i: usize) -> EncodeError {
+    use super::value::Flagged;
+    let value_type = match (cell, flagged) {
+        _ if ty == PropType::UNSPECIFIED => None,
+        (RowValue::Value(v), false)
+        | (RowValue::Flagged(FlaggedPropertyValue(Flagged::Value(v))), true) => {
+            Some(v.prop_type().0)
+        }
+        _ => None,
+    };
+    EncodeError::new(EncodeErrorKind::ColumnMismatch {
+        column_type: ty.0,
+        value_type,
+    })
+    .at_index(i)
+    .in_field("ValueArray")
 }
 
 impl<'a, 'c> DecodeWith<'a, (&'c [PropTag], CountWidth)> for PropertyRow<'a> {
@@ -208,6 +280,30 @@ impl EncodeWith<CountWidth> for PropertyRow<'_> {
         }
         self.flag().encode(out)?;
         for v in &self.values {
+            v.encode_with(width, out)?;
+        }
+        Ok(())
+    }
+}
+
+/// A row with its columns: the checks of [`PropertyRow::check_columns`] made while writing, in
+/// one pass (no allocation), so that what is written decodes against `columns` to this row.
+impl<'c> EncodeWith<(&'c [PropTag], CountWidth)> for PropertyRow<'_> {
+    #[inline]
+    fn encoded_len_with(&self, (_, width): (&'c [PropTag], CountWidth)) -> usize {
+        self.encoded_len_with(width)
+    }
+    fn encode_with<B: BufMut>(
+        &self,
+        (columns, width): (&'c [PropTag], CountWidth),
+        out: &mut B,
+    ) -> Result<(), EncodeError> {
+        self.check_count(columns)?;
+        self.flag().encode(out)?;
+        for (i, (v, tag)) in self.values.iter().zip(columns).enumerate() {
+            if !cell_fits(v, self.flagged, tag.prop_type()) {
+                return Err(cell_mismatch(v, self.flagged, tag.prop_type(), i));
+            }
             v.encode_with(width, out)?;
         }
         Ok(())

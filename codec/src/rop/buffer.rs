@@ -9,10 +9,11 @@ use bytes::BufMut;
 use crate::data::PropTag;
 use crate::tree::{ToTree, Tree};
 use crate::wire::{
-    ensure_room, u16_len, Decode, DecodeError, DecodeWith, Encode, EncodeError, ErrorKind, Reader,
-    ResultExt,
+    ensure_room, u16_len, Decode, DecodeError, DecodeWith, Encode, EncodeError, EncodeErrorKind,
+    EncodeWith, ErrorKind, Reader, ResultExt,
 };
 
+use super::answer::{self, logon_flags, Known, Pairing, Step};
 use super::context::{RequestCtx, ResponseCtx, Session, TableColumns};
 use super::field::HandleRole;
 use super::{RopId, RopRequest, RopResponse};
@@ -256,16 +257,23 @@ fn buffer_len<R: Encode>(
         + handles.0.len()
 }
 
-fn encode_buffer<B: BufMut, R: Encode>(
+/// Writes the buffer, each ROP vetted by `check` (given its index) as it is written, in the
+/// same pass.
+fn encode_buffer<B: BufMut, R: Encode + Named>(
     out: &mut B,
     rops: &[R],
     raw: &Option<RawRops<'_>>,
     handles: &HandleTable<'_>,
+    mut check: impl FnMut(usize, &R) -> Result<(), EncodeError>,
 ) -> Result<(), EncodeError> {
     let rop_size = buffer_len(rops, raw, handles) - handles.0.len();
     u16_len(rop_size, "RopSize")?.encode(out)?;
     for (i, rop) in rops.iter().enumerate() {
-        rop.encode(out).index(i).field("RopsList")?;
+        check(i, rop).index(i).field("RopsList")?;
+        if let Err(e) = rop.encode(out) {
+            // Named as decoding names it (`RopsList[2].RopLogon.Essdn`).
+            return Err(e.in_field(rop.name()).at_index(i).in_field("RopsList"));
+        }
     }
     if let Some(r) = raw {
         ensure_room(out, r.bytes.len())?;
@@ -279,6 +287,24 @@ fn encode_buffer<B: BufMut, R: Encode>(
     ensure_room(out, handles.0.len())?;
     out.put_slice(&handles.0);
     Ok(())
+}
+
+/// A ROP of either direction, named in the path of an encoding error as decoding names it.
+trait Named {
+    /// The spec's name of the ROP (`RopLogon`).
+    fn name(&self) -> &'static str;
+}
+
+impl Named for RopRequest<'_> {
+    fn name(&self) -> &'static str {
+        self.rop_id().name().unwrap_or("Rop")
+    }
+}
+
+impl Named for RopResponse<'_> {
+    fn name(&self) -> &'static str {
+        self.rop_id().name().unwrap_or("Rop")
+    }
 }
 
 fn buffer_tree<R>(
@@ -298,20 +324,9 @@ fn buffer_tree<R>(
     t.field("ServerObjectHandleTable", handles.to_tree())
 }
 
-/// The encoding and the tree of a ROP buffer of either direction, from the helpers above;
-/// `check` (when given) vets the ROPs before they are written.
+/// The tree of a ROP buffer of either direction, from the helpers above.
 macro_rules! buffer_codec {
-    ($buf:ident, $rop:ident $(, $check:path)?) => {
-        impl Encode for $buf<'_> {
-            fn encoded_len(&self) -> usize {
-                buffer_len(&self.rops, &self.raw, &self.handles)
-            }
-            fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-                $($check(&self.rops)?;)?
-                encode_buffer(out, &self.rops, &self.raw, &self.handles)
-            }
-        }
-
+    ($buf:ident, $rop:ident) => {
         impl ToTree for $buf<'_> {
             fn to_tree(&self) -> Tree {
                 self.to_tree_with_rops(|_, rop| Some(rop.to_tree()))
@@ -433,43 +448,136 @@ impl<'a> RopRequestBuffer<'a> {
     }
 }
 
-/// The requests whose layout follows the LogonFlags of their logon must agree with a
-/// RopLogon earlier in the same buffer (which is what decoding reads them with).
-fn check_logon_dependent(rops: &[RopRequest<'_>]) -> Result<(), EncodeError> {
-    use super::context::LOGON_FLAG_PRIVATE;
-    let mut logons: Vec<(u8, u8)> = Vec::new();
-    for (i, rop) in rops.iter().enumerate() {
+/// What the request encoder checks as it goes, so that the requests decode back to
+/// themselves in a buffer whose handle table has `len` entries, in `session`: every
+/// handle-index field names an entry of the table, and the requests whose layout follows the
+/// LogonFlags of their logon (a RopLogon earlier in the buffer, else the session's) agree with
+/// them; without either the decoder cannot read them.
+struct RequestCheck<'s> {
+    len: usize,
+    session: Option<&'s Session>,
+    /// (LogonId, LogonFlags) of the RopLogon requests so far.
+    logons: Vec<(u8, u8)>,
+}
+
+impl RequestCheck<'_> {
+    #[inline]
+    fn check(&mut self, rop: &RopRequest<'_>) -> Result<(), EncodeError> {
+        if let Some((role, index)) = rop.handle_past(self.len) {
+            return Err(handle_past_table(role, index, self.len));
+        }
+        match rop {
+            RopRequest::Logon(l) => {
+                self.logons.push((l.logon_id, l.logon_flags));
+                Ok(())
+            }
+            RopRequest::SetMessageReadFlag(_) | RopRequest::WritePerUserInformation(_) => {
+                self.check_logon_dependent(rop)
+            }
+            _ => Ok(()),
+        }
+    }
+
+    #[cold]
+    fn check_logon_dependent(&self, rop: &RopRequest<'_>) -> Result<(), EncodeError> {
+        use super::context::LOGON_FLAG_PRIVATE;
         let private = |id: u8| {
-            logons
+            self.logons
                 .iter()
                 .rev()
                 .find(|(l, _)| *l == id)
-                .map(|(_, f)| f & LOGON_FLAG_PRIVATE != 0)
+                .map(|(_, f)| *f)
+                .or_else(|| self.session.and_then(|s| s.logon_flags(id)))
+                .map(|f| f & LOGON_FLAG_PRIVATE != 0)
         };
-        let bad = |what| Err(EncodeError::invalid(what)).index(i).field("RopsList");
+        let missing = EncodeErrorKind::MissingContext {
+            what: "the LogonFlags of the logon (a RopLogon earlier in the buffer, or the session)",
+        };
+        let bad = |what| Err(EncodeError::new(EncodeErrorKind::ContextMismatch { what }));
         match rop {
-            RopRequest::Logon(l) => logons.push((l.logon_id, l.logon_flags)),
-            RopRequest::SetMessageReadFlag(x)
-                if private(x.logon_id).is_some_and(|p| x.client_data.is_some() == p) =>
-            {
-                return bad(
+            RopRequest::SetMessageReadFlag(x) => match private(x.logon_id) {
+                None => Err(EncodeError::new(missing)),
+                Some(p) if x.client_data.is_some() == p => bad(
                     "RopSetMessageReadFlag: ClientData is present exactly for a public folders logon",
-                );
-            }
+                ),
+                Some(_) => Ok(()),
+            },
             RopRequest::WritePerUserInformation(x) => {
                 let wanted = match private(x.logon_id) {
-                    Some(p) => Some(p && x.data_offset == 0),
-                    None if x.data_offset != 0 => Some(false),
-                    None => None,
+                    Some(p) => p && x.data_offset == 0,
+                    None if x.data_offset != 0 => false,
+                    None => return Err(EncodeError::new(missing)),
                 };
-                if wanted.is_some_and(|w| w != x.repl_guid.is_some()) {
+                if wanted != x.repl_guid.is_some() {
                     return bad("RopWritePerUserInformation: ReplGuid is present exactly when DataOffset is 0 on a private mailbox logon");
                 }
+                Ok(())
             }
-            _ => {}
+            _ => Ok(()),
         }
     }
-    Ok(())
+}
+
+impl RopRequestBuffer<'_> {
+    /// Writes the buffer after checking that it decodes to itself in `session`.
+    fn encode_in<B: BufMut>(
+        &self,
+        session: Option<&Session>,
+        out: &mut B,
+    ) -> Result<(), EncodeError> {
+        let mut vet = RequestCheck {
+            len: self.handles.len(),
+            session,
+            logons: Vec::new(),
+        };
+        let check = |_: usize, rop: &RopRequest<'_>| vet.check(rop);
+        if self.raw.is_none() {
+            return encode_buffer(out, &self.rops, &self.raw, &self.handles, check);
+        }
+        // An undecoded rest: only the decoder can tell what it reads back as.
+        let mut bytes = Vec::with_capacity(self.encoded_len());
+        encode_buffer(&mut bytes, &self.rops, &self.raw, &self.handles, check)?;
+        let mut r = answer::reader(&bytes);
+        match RopRequestBuffer::decode_in(&mut r, session) {
+            Ok(back) if back == *self => answer::put_checked(&bytes, out),
+            _ => Err(answer::decodes_differently()),
+        }
+    }
+}
+
+/// Checked: fails unless the bytes decode ([`Decode`], no session) to this buffer (see
+/// `EncodeWith<&Session>` for requests whose layout the session's logons give).
+impl Encode for RopRequestBuffer<'_> {
+    fn encoded_len(&self) -> usize {
+        buffer_len(&self.rops, &self.raw, &self.handles)
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        self.encode_in(None, out)
+    }
+}
+
+impl<'s> EncodeWith<&'s Session> for RopRequestBuffer<'_> {
+    fn encoded_len_with(&self, _: &'s Session) -> usize {
+        self.encoded_len()
+    }
+    /// Fails unless the bytes decode in `session` to this buffer.
+    fn encode_with<B: BufMut>(&self, session: &'s Session, out: &mut B) -> Result<(), EncodeError> {
+        self.encode_in(Some(session), out)
+    }
+}
+
+impl<'s> EncodeWith<Option<&'s Session>> for RopRequestBuffer<'_> {
+    fn encoded_len_with(&self, _: Option<&'s Session>) -> usize {
+        self.encoded_len()
+    }
+    /// Fails unless the bytes decode in `session` (when there is one) to this buffer.
+    fn encode_with<B: BufMut>(
+        &self,
+        session: Option<&'s Session>,
+        out: &mut B,
+    ) -> Result<(), EncodeError> {
+        self.encode_in(session, out)
+    }
 }
 
 impl<'a> Decode<'a> for RopRequestBuffer<'a> {
@@ -496,7 +604,7 @@ impl<'a, 's> DecodeWith<'a, Option<&'s Session>> for RopRequestBuffer<'a> {
     }
 }
 
-buffer_codec!(RopRequestBuffer, RopRequest, check_logon_dependent);
+buffer_codec!(RopRequestBuffer, RopRequest);
 
 /// [MS-OXCROPS] 2.2.1 ROP output buffer: RopSize, the ROP responses, the Server object handle
 /// table.
@@ -505,26 +613,25 @@ buffer_codec!(RopRequestBuffer, RopRequest, check_logon_dependent);
 /// or with the session too, `DecodeWith<(&RopRequestBuffer, &Session)>` (columns set on tables
 /// and logons made in earlier calls). Without a request ([`Decode`]) only the responses sent
 /// without one decode, and the rest is kept raw.
+///
+/// Encoding against the same contexts (`EncodeWith<&RopRequestBuffer>`,
+/// `EncodeWith<(&RopRequestBuffer, &Session)>`, `EncodeWith<(&RopRequestBuffer,
+/// Option<&Session>)>`) is the checked form: it fails unless the bytes decode against the
+/// request to this value (each response answers the next request, with the layout and the
+/// columns the request and the buffer give it; see
+/// [`EncodeErrorKind`]). Plain [`Encode`] checks what needs no
+/// request (the handle indexes against the table, ReturnValue against the body, rows against
+/// the columns kept beside them) and writes the rest as it is: it re-encodes a decoded buffer
+/// byte-exact without its request, but only the checked form tells that the bytes of a
+/// buffer built by hand read back against their request.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct RopResponseBuffer<'a> {
     /// RopsList: the responses decoded, in order.
     pub rops: Vec<RopResponse<'a>>,
-    /// For each response, the index in the request buffer of the request it answers (for
-    /// RopBufferTooSmall and RopBackoff: the first request not processed; none for RopPending).
-    /// Filled by decoding; ignored by encoding.
-    pub request_indexes: Vec<Option<u16>>,
     /// The rest of RopsList, when a response could not be decoded (see [`RawRops`]).
     pub raw: Option<RawRops<'a>>,
     /// ServerObjectHandleTable.
     pub handles: HandleTable<'a>,
-}
-
-/// What the response decoder knows about the table objects of one buffer.
-struct Tables {
-    /// Columns set by a successful RopSetColumns in this buffer, by handle index.
-    set: Vec<(u8, Vec<PropTag>)>,
-    /// Indexes that received a new object in this buffer.
-    fresh: Vec<u8>,
 }
 
 impl<'a> RopResponseBuffer<'a> {
@@ -537,15 +644,9 @@ impl<'a> RopResponseBuffer<'a> {
         let (mut list, handles) = split(r)?;
         // About one response per request (those already decoded, so not an untrusted count).
         let mut rops = Vec::with_capacity(request.rops.len());
-        let mut request_indexes = Vec::with_capacity(request.rops.len());
         let mut raw_rest = None;
-        let mut cursor = 0usize;
-        let mut tables = Tables {
-            set: Vec::new(),
-            fresh: Vec::new(),
-        };
-        // Recipient columns set on Message objects in this buffer, by handle index.
-        let mut recips: Vec<(u8, Vec<PropTag>)> = Vec::new();
+        let mut pairing = Pairing::new(request);
+        let mut known = Known::default();
         // The tags of the RopGetPropertiesSpecific being answered (kept as wire bytes in the
         // request), read into one reused buffer.
         let mut tags: Vec<PropTag> = Vec::new();
@@ -557,73 +658,53 @@ impl<'a> RopResponseBuffer<'a> {
                 .field("RopsList")?;
             let id = peek_id(&list).index(n).field("RopsList")?;
             let start = list.rest();
-            if RopResponse::is_standalone(id) {
-                list.u8()?;
-                let by_handle: Vec<(u32, &[PropTag])> = tables
-                    .set
-                    .iter()
-                    .filter_map(|(i, c)| handles.get(*i).map(|h| (h, &c[..])))
-                    .collect();
-                let ctx = ResponseCtx::new().with_tables(TableColumns::new(&by_handle, session));
-                let Some(result) = RopResponse::decode_body(id, &mut list, ctx) else {
-                    raw_rest = Some(raw_from(id, Undecoded::NotDecoded(id), start));
-                    break;
-                };
-                let rop = match result {
-                    Ok(rop) => rop,
-                    Err(e) => {
-                        raw_rest = Some(malformed(&list, id, n, e, start)?);
+            let (cursor, req) = match pairing.step(id) {
+                Step::Standalone(_) => {
+                    list.u8()?;
+                    let by_handle = known.by_handle(&handles);
+                    let ctx =
+                        ResponseCtx::new().with_tables(TableColumns::new(&by_handle, session));
+                    let Some(result) = RopResponse::decode_body(id, &mut list, ctx) else {
+                        raw_rest = Some(raw_from(id, Undecoded::NotDecoded(id), start));
                         break;
+                    };
+                    match result {
+                        Ok(rop) => rops.push(rop),
+                        Err(e) => {
+                            raw_rest = Some(malformed(&list, id, n, e, start)?);
+                            break;
+                        }
                     }
-                };
-                let cuts = matches!(id, RopId::BUFFER_TOO_SMALL | RopId::BACKOFF);
-                request_indexes.push(cuts.then_some(cursor as u16));
-                rops.push(rop);
-                continue;
-            }
-            while matches!(request.rops.get(cursor), Some(RopRequest::Release(_))) {
-                cursor += 1;
-            }
-            let Some(req) = request.rops.get(cursor) else {
-                let why = if request.raw.is_some() {
-                    Undecoded::RequestNotDecoded
-                } else {
-                    Undecoded::NoRequestLeft
-                };
-                raw_rest = Some(raw_from(id, why, list.take_rest()));
-                break;
-            };
-            if !req.may_be_answered_by(id) {
-                let why = Undecoded::Unexpected {
-                    response: id,
-                    request: req.rop_id(),
-                };
-                raw_rest = Some(raw_from(id, why, list.take_rest()));
-                break;
-            }
-            let logon = req.logon_id();
-            let recipients = match req {
-                RopRequest::ReadRecipients(q) => {
-                    let h = q.input_handle_index;
-                    match recips.iter().rev().find(|(i, _)| *i == h) {
-                        Some((_, cols)) => Some(&cols[..]),
-                        None if tables.fresh.contains(&h) => None,
-                        None => session
-                            .zip(request.handles.get(h))
-                            .and_then(|(s, handle)| s.recipient_columns(handle)),
-                    }
+                    continue;
                 }
-                _ => None,
+                Step::Answers(cursor, req) => (cursor, req),
+                Step::NoRequestLeft { undecoded } => {
+                    let why = if undecoded {
+                        Undecoded::RequestNotDecoded
+                    } else {
+                        Undecoded::NoRequestLeft
+                    };
+                    raw_rest = Some(raw_from(id, why, list.take_rest()));
+                    break;
+                }
+                Step::Unexpected(req) => {
+                    let why = Undecoded::Unexpected {
+                        response: id,
+                        request: req.rop_id(),
+                    };
+                    raw_rest = Some(raw_from(id, why, list.take_rest()));
+                    break;
+                }
             };
             let columns = if let RopRequest::GetPropertiesSpecific(g) = req {
                 tags.clear();
                 tags.extend(g.property_tags.iter());
                 Some(&tags[..])
             } else {
-                recipients.or_else(|| columns_for(req, &tables, request, session))
+                known.columns(req, request, session)
             };
             let ctx = ResponseCtx::new()
-                .with_logon_flags(logon_flags(request, cursor, logon, session))
+                .with_logon_flags(logon_flags(request, cursor, req.logon_id(), session))
                 .with_columns(columns)
                 .with_tables(TableColumns::new(&[], session));
             list.u8()?;
@@ -650,93 +731,122 @@ impl<'a> RopResponseBuffer<'a> {
                 }
             }
             if rop.succeeded() == Some(true) {
-                note_tables(req, &mut tables);
-                if let Some(out) = req.output_handle_index() {
-                    recips.retain(|(i, _)| *i != out);
-                }
-                if let Some((h, cols)) = rop.recipient_columns(req) {
-                    recips.retain(|(i, _)| *i != h);
-                    recips.push((h, cols.to_vec()));
-                }
+                known.learn(req, &rop);
             }
             rops.push(rop);
-            request_indexes.push(Some(cursor as u16));
-            cursor += 1;
         }
         Ok(RopResponseBuffer {
             rops,
-            request_indexes,
             raw: raw_rest,
             handles,
         })
     }
 
-    /// The index of the first request the server did not process, when a RopBufferTooSmall
-    /// or RopBackoff response says it stopped early.
-    pub fn unprocessed_from(&self) -> Option<usize> {
+    /// For each response, the index in `request` (the request buffer it answers) of the
+    /// request it answers: for RopBufferTooSmall and RopBackoff, the first request not
+    /// processed; none for RopNotify and RopPending, and none from a response that answers no
+    /// request on. Computed from the RopIds, as decoding pairs them.
+    pub fn request_indexes(&self, request: &RopRequestBuffer<'_>) -> Vec<Option<usize>> {
+        let mut pairing = Pairing::new(request);
+        let mut lost = false;
         self.rops
             .iter()
-            .zip(&self.request_indexes)
-            .find(|(r, _)| matches!(r, RopResponse::BufferTooSmall(_) | RopResponse::Backoff(_)))
-            .and_then(|(_, i)| i.map(usize::from))
+            .map(|rop| match pairing.step(rop.rop_id()) {
+                _ if lost => None,
+                Step::Standalone(i) => i,
+                Step::Answers(i, _) => Some(i),
+                Step::NoRequestLeft { .. } | Step::Unexpected(_) => {
+                    lost = true;
+                    None
+                }
+            })
+            .collect()
+    }
+
+    /// The index in `request` of the request the response at `index` answers (see
+    /// [`RopResponseBuffer::request_indexes`]).
+    pub fn request_index(&self, request: &RopRequestBuffer<'_>, index: usize) -> Option<usize> {
+        self.request_indexes(request).get(index).copied().flatten()
+    }
+
+    /// The index of the first request the server did not process, when a RopBufferTooSmall
+    /// or RopBackoff response says it stopped early.
+    pub fn unprocessed_from(&self, request: &RopRequestBuffer<'_>) -> Option<usize> {
+        let mut pairing = Pairing::new(request);
+        for rop in &self.rops {
+            let step = pairing.step(rop.rop_id());
+            if matches!(
+                rop,
+                RopResponse::BufferTooSmall(_) | RopResponse::Backoff(_)
+            ) {
+                return match step {
+                    Step::Standalone(i) => i,
+                    _ => None,
+                };
+            }
+        }
+        None
+    }
+
+    /// Writes the buffer answering `request` in `session`, after checking that it decodes
+    /// against them to itself.
+    fn encode_against<B: BufMut>(
+        &self,
+        request: &RopRequestBuffer<'_>,
+        session: Option<&Session>,
+        out: &mut B,
+    ) -> Result<(), EncodeError> {
+        if !self.check_against(request, session)? {
+            return self.encode_checked(out);
+        }
+        // An undecoded rest: only the decoder can tell what it reads back as.
+        let mut bytes = Vec::with_capacity(self.encoded_len());
+        self.encode_checked(&mut bytes)?;
+        let mut r = answer::reader(&bytes);
+        match RopResponseBuffer::decode_in(&mut r, request, session) {
+            Ok(back) if back == *self => answer::put_checked(&bytes, out),
+            _ => Err(answer::decodes_differently()),
+        }
     }
 }
 
-/// The LogonFlags of `logon`: from a RopLogon earlier in the same request buffer, else from the
-/// session.
-fn logon_flags(
-    request: &RopRequestBuffer<'_>,
-    upto: usize,
-    logon: u8,
-    session: Option<&Session>,
-) -> Option<u8> {
-    request.rops[..=upto]
-        .iter()
-        .rev()
-        .find_map(|r| match r {
-            RopRequest::Logon(l) if l.logon_id == logon => Some(l.logon_flags),
-            _ => None,
-        })
-        .or_else(|| session.and_then(|s| s.logon_flags(logon)))
+impl RopResponseBuffer<'_> {
+    /// What a response must be whatever it answers, checked as the response at `i` is
+    /// written: its handle index names an entry of the output buffer's table (the decoder
+    /// keeps a response past it undecoded), and a RopBufferTooSmall, whose RequestBuffers run
+    /// to the end of RopsList, comes last.
+    #[inline]
+    fn check_response(&self, i: usize, rop: &RopResponse<'_>) -> Result<(), EncodeError> {
+        if let Some((role, index)) = rop.handle_index() {
+            if usize::from(index) >= self.handles.len() {
+                return Err(handle_past_table(role, index, self.handles.len()));
+            }
+        } else if matches!(rop, RopResponse::BufferTooSmall(_))
+            && (i + 1 < self.rops.len() || self.raw.is_some())
+        {
+            return Err(EncodeError::new(EncodeErrorKind::NotLast {
+                what: "RopBufferTooSmall",
+            }));
+        }
+        Ok(())
+    }
+
+    /// Writes the buffer with the checks of [`Self::check_response`].
+    fn encode_checked<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        let check = |i, rop: &RopResponse<'_>| self.check_response(i, rop);
+        encode_buffer(out, &self.rops, &self.raw, &self.handles, check)
+    }
 }
 
-/// The column tags a response to `req` needs, if it needs any and they are known.
-fn columns_for<'t>(
-    req: &RopRequest<'_>,
-    tables: &'t Tables,
-    request: &RopRequestBuffer<'_>,
-    session: Option<&'t Session>,
-) -> Option<&'t [PropTag]> {
-    if !req.reads_table_rows() {
-        return None;
-    }
-    let h = req.handle_indexes().input()?;
-    if let Some((_, cols)) = tables.set.iter().rev().find(|(i, _)| *i == h) {
-        return Some(cols);
-    }
-    if tables.fresh.contains(&h) {
-        return None;
-    }
-    session?.columns(request.handles.get(h)?)
-}
-
-fn note_tables(req: &RopRequest<'_>, tables: &mut Tables) {
-    if let RopRequest::SetColumns(s) = req {
-        tables
-            .set
-            .push((s.input_handle_index, s.property_tags.to_vec()));
-        return;
-    }
-    // A reset table has no columns until the next RopSetColumns ([MS-OXCTABL] 3.1.5).
-    if let RopRequest::ResetTable(t) = req {
-        tables.set.retain(|(i, _)| *i != t.input_handle_index);
-        tables.fresh.push(t.input_handle_index);
-        return;
-    }
-    if let Some(out) = req.output_handle_index() {
-        tables.set.retain(|(i, _)| *i != out);
-        tables.fresh.push(out);
-    }
+/// The error of a handle-index field of `role` holding `index`, past a table of `len`.
+#[cold]
+fn handle_past_table(role: HandleRole, index: u8, len: usize) -> EncodeError {
+    EncodeError::new(EncodeErrorKind::HandleIndexPastTable {
+        field: role.field_name(),
+        index,
+        handles: len,
+    })
+    .in_field(role.field_name())
 }
 
 impl<'a> Decode<'a> for RopResponseBuffer<'a> {
@@ -780,6 +890,61 @@ impl<'a, 'r> DecodeWith<'a, (&'r RopRequestBuffer<'r>, Option<&'r Session>)>
     }
 }
 
+/// Checks what needs no request (handle indexes against the table; each response's own
+/// checks) and writes the undecoded rest as it is: see [`RopResponseBuffer`] for the checked
+/// form, `EncodeWith` of the request buffer.
+impl Encode for RopResponseBuffer<'_> {
+    fn encoded_len(&self) -> usize {
+        buffer_len(&self.rops, &self.raw, &self.handles)
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        self.encode_checked(out)
+    }
+}
+
+impl<'r> EncodeWith<&'r RopRequestBuffer<'r>> for RopResponseBuffer<'_> {
+    fn encoded_len_with(&self, _: &'r RopRequestBuffer<'r>) -> usize {
+        self.encoded_len()
+    }
+    /// Fails unless the bytes decode against `request` to this buffer.
+    fn encode_with<B: BufMut>(
+        &self,
+        request: &'r RopRequestBuffer<'r>,
+        out: &mut B,
+    ) -> Result<(), EncodeError> {
+        self.encode_against(request, None, out)
+    }
+}
+
+impl<'r> EncodeWith<(&'r RopRequestBuffer<'r>, &'r Session)> for RopResponseBuffer<'_> {
+    fn encoded_len_with(&self, _: (&'r RopRequestBuffer<'r>, &'r Session)) -> usize {
+        self.encoded_len()
+    }
+    /// Fails unless the bytes decode against `request` in `session` to this buffer.
+    fn encode_with<B: BufMut>(
+        &self,
+        (request, session): (&'r RopRequestBuffer<'r>, &'r Session),
+        out: &mut B,
+    ) -> Result<(), EncodeError> {
+        self.encode_against(request, Some(session), out)
+    }
+}
+
+impl<'r> EncodeWith<(&'r RopRequestBuffer<'r>, Option<&'r Session>)> for RopResponseBuffer<'_> {
+    fn encoded_len_with(&self, _: (&'r RopRequestBuffer<'r>, Option<&'r Session>)) -> usize {
+        self.encoded_len()
+    }
+    /// Fails unless the bytes decode against `request` (in `session`, when there is one) to
+    /// this buffer.
+    fn encode_with<B: BufMut>(
+        &self,
+        (request, session): (&'r RopRequestBuffer<'r>, Option<&'r Session>),
+        out: &mut B,
+    ) -> Result<(), EncodeError> {
+        self.encode_against(request, session, out)
+    }
+}
+
 buffer_codec!(RopResponseBuffer, RopResponse);
 
 // Owned forms: each borrowed byte run copied, so that a decoded buffer outlives its input.
@@ -787,7 +952,7 @@ crate::wire::owned_as_self!(Undecoded);
 crate::wire::owned_impl!(struct HandleTable(0));
 crate::wire::owned_impl!(struct RawRops { rop_id, reason, bytes });
 crate::wire::owned_impl!(struct RopRequestBuffer { rops, raw, handles });
-crate::wire::owned_impl!(struct RopResponseBuffer { rops, request_indexes, raw, handles });
+crate::wire::owned_impl!(struct RopResponseBuffer { rops, raw, handles });
 
 #[cfg(feature = "serde")]
 mod serde_impl;
@@ -828,9 +993,9 @@ mod tests {
     #[test]
     fn rows_take_the_columns_of_a_set_columns_in_the_same_buffer() {
         let (req, resp) = bufs(&[SET_COLUMNS, QUERY_ROWS], &[SET_COLUMNS_OK, ROWS]);
-        let (_, rs) = buffers(&req, &resp);
+        let (rq, rs) = buffers(&req, &resp);
         assert!(rs.raw.is_none());
-        assert_eq!(rs.request_indexes, [Some(0), Some(1)]);
+        assert_eq!(rs.request_indexes(&rq), [Some(0), Some(1)]);
         let s = success_of!(QueryRows, &rs.rops[1]);
         assert_eq!(s.origin, 2);
         assert_eq!(s.rows.len(), 1);
@@ -964,8 +1129,8 @@ mod tests {
         let mut tail = vec![0xFF, 0x00, 0x01];
         tail.extend_from_slice(QUERY_ROWS);
         let resp = buf(&[SET_COLUMNS_OK, &tail], &[0x10]);
-        let (_, rs) = buffers(&req, &resp);
-        assert_eq!(rs.unprocessed_from(), Some(1));
+        let (rq, rs) = buffers(&req, &resp);
+        assert_eq!(rs.unprocessed_from(&rq), Some(1));
         match &rs.rops[1] {
             RopResponse::BufferTooSmall(b) => {
                 assert_eq!(b.size_needed, 0x100);

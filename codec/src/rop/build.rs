@@ -22,7 +22,7 @@
 //! assert_eq!(buf.handles.get(logon), Some(NEW_OBJECT_HANDLE));
 //! ```
 
-use crate::data::{PropTag, PropertyName, PropertyRow};
+use crate::data::{PropTag, PropertyName};
 use crate::wire::{EncodeError, List16, ResultExt};
 
 use super::buffer::{HandleTable, RopRequestBuffer, RopResponseBuffer};
@@ -33,8 +33,7 @@ use super::folder::{
 use super::message::{SaveChangesMessageRequest, SaveFlags};
 use super::other::ReleaseRequest;
 use super::property::{
-    GetPropertiesSpecificRequest, GetPropertiesSpecificSuccess, GetPropertyIdsFromNamesRequest,
-    GetPropertyIdsFromNamesSuccess,
+    GetPropertiesSpecificRequest, GetPropertyIdsFromNamesRequest, GetPropertyIdsFromNamesSuccess,
 };
 use super::{RopRequest, RopResponse};
 
@@ -146,12 +145,10 @@ impl<'a> RopRequestBuilder<'a> {
 impl<'a> RopResponseBuffer<'a> {
     /// The ROP output buffer of `rops`, with the Server object handle table `handles` (the
     /// request's, with the handles of the objects the requests created in place of
-    /// [`NEW_OBJECT_HANDLE`]). `request_indexes` is left empty (decoding fills it; encoding
-    /// does not use it).
+    /// [`NEW_OBJECT_HANDLE`]), nothing kept undecoded.
     pub fn new(rops: Vec<RopResponse<'a>>, handles: &[u32]) -> Self {
         RopResponseBuffer {
             rops,
-            request_indexes: Vec::new(),
             raw: None,
             handles: HandleTable::from_handles(handles),
         }
@@ -319,14 +316,6 @@ impl GetPropertiesSpecificRequest<'static> {
             want_unicode: 1,
             property_tags: PropTags::new(tags),
         }
-    }
-}
-
-impl<'a> GetPropertiesSpecificSuccess<'a> {
-    /// The success fields of a RopGetPropertiesSpecific response: `row`, one cell for each of
-    /// the request's `columns` (not sent; encoding checks the row against them).
-    pub fn new(columns: Vec<PropTag>, row: PropertyRow<'a>) -> Self {
-        GetPropertiesSpecificSuccess { row, columns }
     }
 }
 

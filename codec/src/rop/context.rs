@@ -323,11 +323,11 @@ impl Session {
         for (i, buf) in responses.iter().enumerate() {
             // (request, response index) in request order.
             let pairs: Vec<(&RopRequest<'a>, Option<usize>)> = if i == 0 {
-                let cut = buf.unprocessed_from().unwrap_or(first.rops.len());
+                let cut = buf.unprocessed_from(first).unwrap_or(first.rops.len());
+                let answered = buf.request_indexes(first);
                 (first.rops.iter().enumerate().take(cut))
                     .map(|(k, q)| {
-                        let j = (buf.request_indexes.iter())
-                            .position(|x| x.map(usize::from) == Some(k));
+                        let j = answered.iter().position(|x| *x == Some(k));
                         (q, j)
                     })
                     .collect()
@@ -431,12 +431,14 @@ impl Session {
     /// released. The buffers are the decoded request and its response.
     pub fn learn(&mut self, request: &RopRequestBuffer<'_>, response: &RopResponseBuffer<'_>) {
         let mut answers: Vec<Option<&RopResponse<'_>>> = vec![None; request.rops.len()];
-        for (resp, req_index) in response.rops.iter().zip(&response.request_indexes) {
-            if let Some(slot) = req_index.and_then(|i| answers.get_mut(usize::from(i))) {
+        for (resp, req_index) in response.rops.iter().zip(response.request_indexes(request)) {
+            if let Some(slot) = req_index.and_then(|i| answers.get_mut(i)) {
                 *slot = Some(resp);
             }
         }
-        let cut = response.unprocessed_from().unwrap_or(request.rops.len());
+        let cut = response
+            .unprocessed_from(request)
+            .unwrap_or(request.rops.len());
         // In request order: a release and a later object that reuses its handle value must
         // not be confused.
         for (req, answer) in request.rops.iter().zip(answers).take(cut) {

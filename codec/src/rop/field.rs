@@ -553,17 +553,22 @@ macro_rules! rop_response {
             }
             fn encode<B: bytes::BufMut>(&self, out: &mut B) -> Result<(), $crate::wire::EncodeError> {
                 if self.body.is_success() != Self::is_success_code(self.return_value) {
-                    return Err($crate::wire::EncodeError::invalid(
-                        "the response body (success or failure) does not match ReturnValue",
+                    return Err($crate::wire::EncodeError::new(
+                        $crate::wire::EncodeErrorKind::OutcomeMismatch {
+                            return_value: self.return_value,
+                        },
                     ));
                 }
                 // A failure field present for one ReturnValue only must agree with it.
                 $(if let $crate::wire::Outcome::Failure(f) = &self.body {
+                    // Its layout is the one ReturnValue selects (an `if(ctx)` field of the
+                    // failure fields: this is where that condition is checked).
                     if f.$ff.is_some() != (self.return_value == $fcode) {
-                        return Err($crate::wire::EncodeError::invalid(concat!(
-                            "the failure field ", stringify!($ff),
-                            " is present exactly when ReturnValue is ", stringify!($fcode)
-                        )));
+                        return Err($crate::wire::EncodeError::new(
+                            $crate::wire::EncodeErrorKind::OutcomeMismatch {
+                                return_value: self.return_value,
+                            },
+                        ));
                     }
                 })?
                 $crate::wire::Encode::encode(&self.handle_index, out)?;

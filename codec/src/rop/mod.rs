@@ -22,6 +22,7 @@
 //! assert_eq!(buf.to_bytes().unwrap(), bytes);
 //! ```
 
+mod answer;
 pub mod buffer;
 pub mod build;
 pub mod context;
@@ -188,6 +189,8 @@ macro_rules! rops {
             }
             fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
                 self.rop_id().0.encode(out)?;
+                // The buffer adds the ROP's name to the path of an error (kept out of this
+                // match, which every ROP goes through).
                 match self {
                     $($rop::$v(x) => x.encode(out),)*
                 }
@@ -293,6 +296,15 @@ macro_rules! rops {
             pub fn handle_indexes(&self) -> HandleIndexes {
                 match self {
                     $(RopRequest::$rq(x) => x.handle_indexes(),)*
+                }
+            }
+
+            /// The first handle-index field that names no entry of a table of `len` handles
+            /// (each body's own comparisons, as the decoder makes them).
+            #[inline]
+            pub(crate) fn handle_past(&self, len: usize) -> Option<(HandleRole, u8)> {
+                match self {
+                    $(RopRequest::$rq(x) => x.handle_past(len),)*
                 }
             }
 

@@ -93,14 +93,31 @@ rop_request! {
 /// [MS-OXCROPS] 2.2.8.3.2 RopGetPropertiesSpecific success fields: RowData, one PropertyRow
 /// of the requested tags ([`Self::columns`], not on the wire).
 ///
-/// Written by hand: `columns` is not on the wire; decoding fills it from the context.
+/// Written by hand: the columns are not on the wire; decoding takes them from the request
+/// (the context), a value built for sending takes them in [`GetPropertiesSpecificSuccess::new`].
+/// Encoding checks the row against them (one cell per tag, of the tag's type), and encoding the
+/// response buffer against its request checks that they are the request's tags.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct GetPropertiesSpecificSuccess<'a> {
     /// RowData.
     pub row: PropertyRow<'a>,
-    /// The requested tags the row was decoded with.
-    pub columns: Vec<PropTag>,
+    /// The requested tags the row is of.
+    pub(crate) columns: Vec<PropTag>,
+}
+
+impl<'a> GetPropertiesSpecificSuccess<'a> {
+    /// The row `row` of the requested tags `columns` (the request's PropertyTags).
+    pub fn new(columns: impl Into<Vec<PropTag>>, row: PropertyRow<'a>) -> Self {
+        GetPropertiesSpecificSuccess {
+            row,
+            columns: columns.into(),
+        }
+    }
+
+    /// The requested tags the row is of (not on the wire).
+    pub fn columns(&self) -> &[PropTag] {
+        &self.columns
+    }
 }
 
 impl<'a, 'c> DecodeWith<'a, ResponseCtx<'c>> for GetPropertiesSpecificSuccess<'a> {
@@ -114,12 +131,25 @@ impl<'a, 'c> DecodeWith<'a, ResponseCtx<'c>> for GetPropertiesSpecificSuccess<'a
     }
 }
 
+/// The row, checked against its columns as it is written.
 impl Encode for GetPropertiesSpecificSuccess<'_> {
     fn encoded_len(&self) -> usize {
         self.row.encoded_len_with(CountWidth::U16)
     }
     fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        self.row.encode_with(CountWidth::U16, out)
+        self.row
+            .encode_with((&self.columns[..], CountWidth::U16), out)
+            .field("RowData")
+    }
+}
+
+/// A row and the columns it fits.
+#[cfg(feature = "arbitrary")]
+impl<'a> arbitrary::Arbitrary<'a> for GetPropertiesSpecificSuccess<'a> {
+    fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+        let row: PropertyRow<'a> = u.arbitrary()?;
+        let columns = row.arbitrary_columns(u)?;
+        Ok(GetPropertiesSpecificSuccess { row, columns })
     }
 }
 

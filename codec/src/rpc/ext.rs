@@ -132,14 +132,19 @@ impl ToTree for RpcHeaderExt {
 
 /// One extended buffer: the header, the payload exactly as sent, and the plain payload
 /// (borrowed from the input when neither Compressed nor XorMagic is set).
+///
+/// The three follow from one another, so they are read through [`ExtendedBuffer::header`],
+/// [`ExtendedBuffer::wire`] and [`ExtendedBuffer::payload`] and built together, by decoding
+/// or by [`ExtendedBuffer::build`]: encoding writes the header and the bytes as sent, so a
+/// payload changed alone would not be what is sent.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ExtendedBuffer<'a> {
     /// The RPC_HEADER_EXT.
-    pub header: RpcHeaderExt,
+    pub(crate) header: RpcHeaderExt,
     /// The Size bytes after the header, as sent (kept for byte-exact re-encoding).
-    pub wire: Cow<'a, [u8]>,
+    pub(crate) wire: Cow<'a, [u8]>,
     /// The payload after undoing XorMagic and compression: SizeActual bytes.
-    pub payload: Cow<'a, [u8]>,
+    pub(crate) payload: Cow<'a, [u8]>,
 }
 
 /// How [`ExtendedBuffer::build`] should send a payload.
@@ -275,6 +280,26 @@ impl<'a> ExtendedBuffer<'a> {
     /// Whether the Last flag is set.
     pub fn is_last(&self) -> bool {
         self.header.flags.contains(ExtFlags::LAST)
+    }
+
+    /// The RPC_HEADER_EXT.
+    pub fn header(&self) -> &RpcHeaderExt {
+        &self.header
+    }
+
+    /// The Size bytes after the header, as sent (compressed and obfuscated as the flags say).
+    pub fn wire(&self) -> &[u8] {
+        &self.wire
+    }
+
+    /// The payload after undoing XorMagic and compression: SizeActual bytes.
+    pub fn payload(&self) -> &[u8] {
+        &self.payload
+    }
+
+    /// The payload, owned or borrowed as it is held.
+    pub fn into_payload(self) -> Cow<'a, [u8]> {
+        self.payload
     }
 }
 

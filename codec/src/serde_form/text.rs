@@ -9,7 +9,8 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 
 use super::{hex_string, parse_hex, Key};
-use crate::wire::{AnsiStr, Bool8, FileTime, Guid, Utf16Str};
+use crate::wire::{AnsiStr, AnsiZ16, Bool8, FileTime, Guid, Utf16Str};
+use std::borrow::Cow;
 
 /// Serializes `{"Hex": ".."}`: the exact bytes of a string that is not kept as text.
 fn ser_hex_map<S: Serializer>(s: S, bytes: &[u8]) -> Result<S::Ok, S::Error> {
@@ -95,6 +96,43 @@ impl<'de> Deserialize<'de> for AnsiStr<'_> {
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
                 AnsiStr::from_vec(de_hex_map(map)?).map_err(de::Error::custom)
+            }
+        }
+        d.deserialize_any(V(PhantomData))
+    }
+}
+
+impl Serialize for AnsiZ16<'_> {
+    /// The text without its terminator when the bytes are a terminated ASCII string, else
+    /// `{"Hex": ".."}` with the wire bytes as sent (size 0, or a string without its NUL).
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.text().map(std::str::from_utf8) {
+            Some(Ok(t)) if t.is_ascii() && !self.is_empty() => s.serialize_str(t),
+            _ => ser_hex_map(s, self.as_wire()),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for AnsiZ16<'_> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<'a>(PhantomData<AnsiZ16<'a>>);
+        impl<'de, 'a> Visitor<'de> for V<'a> {
+            type Value = AnsiZ16<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(
+                    r#"an ASCII string (its terminator is added), or {"Hex": ".."} with the wire bytes"#,
+                )
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                if !v.is_ascii() {
+                    return Err(E::custom(
+                        r#"an 8-bit string's code page is not known here: write text beyond ASCII as {"Hex": ".."}"#,
+                    ));
+                }
+                AnsiZ16::new(v.as_bytes()).map_err(E::custom)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                Ok(AnsiZ16::from_wire_as_sent(Cow::Owned(de_hex_map(map)?)))
             }
         }
         d.deserialize_any(V(PhantomData))

@@ -302,6 +302,89 @@ pub enum EncodeErrorKind {
     },
     /// The output buffer has no room left.
     OutOfSpace,
+    /// A handle-index field names a slot past the end of the Server object handle table
+    /// ([MS-OXCROPS] 2.2.1): the decoder keeps such a ROP undecoded.
+    HandleIndexPastTable {
+        /// The field ([`HandleRole::field_name`](crate::rop::HandleRole::field_name)).
+        field: &'static str,
+        /// The index.
+        index: u8,
+        /// The number of handles in the table.
+        handles: usize,
+    },
+    /// A null-terminated string without its terminator, or with a NUL before its end.
+    Unterminated {
+        /// The kind of string.
+        what: &'static str,
+    },
+    /// A row does not hold one cell per column (list index: the row).
+    ColumnCount {
+        /// The number of columns.
+        columns: usize,
+        /// The number of cells.
+        cells: usize,
+    },
+    /// A cell does not fit its column: a value of another type, or a form (standard,
+    /// flagged, typed) that the row's Flag and the column's type do not call for (list index:
+    /// the cell).
+    ColumnMismatch {
+        /// The column's property type.
+        column_type: u16,
+        /// The value's property type (its PropertyType field for a typed cell; `None` for a
+        /// cell of the wrong form).
+        value_type: Option<u16>,
+    },
+    /// A response where the request buffer has no request it can answer (list index: the
+    /// response).
+    UnexpectedResponse {
+        /// The response's RopId.
+        response: u8,
+        /// The RopId of the request it meets (`None`: every request was answered).
+        request: Option<u8>,
+    },
+    /// The success or failure body does not match the ReturnValue, which selects it.
+    OutcomeMismatch {
+        /// ReturnValue.
+        return_value: u32,
+    },
+    /// The bytes would not decode back because the decoder would lack what their layout
+    /// depends on (the columns of a table, the LogonFlags of a logon).
+    MissingContext {
+        /// What the decoder would need.
+        what: &'static str,
+    },
+    /// An element that runs to the end of its list (RopBufferTooSmall, whose RequestBuffers
+    /// take the rest of RopsList) with something after it.
+    NotLast {
+        /// The element.
+        what: &'static str,
+    },
+    /// A value disagrees with the context it is encoded in (the columns a row set carries
+    /// and the table's, the layout of a logon and its LogonFlags).
+    ContextMismatch {
+        /// What disagrees.
+        what: &'static str,
+    },
+}
+
+impl EncodeErrorKind {
+    /// A short stable name of the kind, for scripts (`too-long`, `unterminated`, ...).
+    pub fn name(&self) -> &'static str {
+        match self {
+            EncodeErrorKind::TooLong { .. } => "too-long",
+            EncodeErrorKind::InvalidValue { .. } => "invalid-value",
+            EncodeErrorKind::OutOfSpace => "out-of-space",
+            EncodeErrorKind::HandleIndexPastTable { .. } => "handle-index-past-table",
+            EncodeErrorKind::Unterminated { .. } => "unterminated",
+            EncodeErrorKind::ColumnCount { .. } => "column-count",
+            EncodeErrorKind::ColumnMismatch { .. } => "column-mismatch",
+            EncodeErrorKind::UnexpectedResponse { .. } => "unexpected-response",
+            EncodeErrorKind::OutcomeMismatch { .. } => "outcome-mismatch",
+            EncodeErrorKind::MissingContext { .. } => "missing-context",
+            EncodeErrorKind::ContextMismatch { .. } => "context-mismatch",
+            EncodeErrorKind::NotLast { .. } => "not-last",
+        }
+    }
 }
 
 impl fmt::Display for EncodeErrorKind {
@@ -312,6 +395,61 @@ impl fmt::Display for EncodeErrorKind {
             }
             EncodeErrorKind::InvalidValue { what } => write!(f, "cannot encode: {what}"),
             EncodeErrorKind::OutOfSpace => write!(f, "output buffer is full"),
+            EncodeErrorKind::HandleIndexPastTable {
+                field,
+                index,
+                handles,
+            } => write!(
+                f,
+                "{field} {index} is past the end of the Server object handle table ({handles} handles)"
+            ),
+            EncodeErrorKind::Unterminated { what } => {
+                write!(f, "{what} without its terminating NUL, or with a NUL inside")
+            }
+            EncodeErrorKind::ColumnCount { columns, cells } => {
+                write!(f, "a row of {cells} cells for {columns} columns")
+            }
+            EncodeErrorKind::ColumnMismatch {
+                column_type,
+                value_type: Some(v),
+            } => write!(
+                f,
+                "a value of type 0x{v:04X} in a column of type 0x{column_type:04X}"
+            ),
+            EncodeErrorKind::ColumnMismatch {
+                column_type,
+                value_type: None,
+            } => write!(
+                f,
+                "a cell of the wrong form for the row's Flag and its column (type 0x{column_type:04X})"
+            ),
+            EncodeErrorKind::UnexpectedResponse {
+                response,
+                request: Some(q),
+            } => write!(
+                f,
+                "a response of RopId 0x{response:02X} where the next request is RopId 0x{q:02X}"
+            ),
+            EncodeErrorKind::UnexpectedResponse {
+                response,
+                request: None,
+            } => write!(
+                f,
+                "a response of RopId 0x{response:02X} with no request left to answer"
+            ),
+            EncodeErrorKind::OutcomeMismatch { return_value } => write!(
+                f,
+                "the response body (success or failure) is not the one ReturnValue 0x{return_value:08X} selects"
+            ),
+            EncodeErrorKind::MissingContext { what } => {
+                write!(f, "would not decode back without {what}")
+            }
+            EncodeErrorKind::NotLast { what } => {
+                write!(f, "{what} runs to the end of its list, but something follows it")
+            }
+            EncodeErrorKind::ContextMismatch { what } => {
+                write!(f, "disagrees with its context: {what}")
+            }
         }
     }
 }

@@ -31,6 +31,6 @@ pub(crate) use prim::transparent;
 pub use prim::{Bool8, ByteArray, FileTime, Guid};
 pub use reader::{CountWidth, Reader};
 pub(crate) use strings::utf16_text;
-pub use strings::{AnsiStr, Utf16Str};
+pub use strings::{AnsiStr, AnsiZ16, Utf16Str};
 pub(crate) use structs::wire_struct;
 pub use structs::Optional;

@@ -16,7 +16,7 @@ use std::borrow::Cow;
 use super::list::{Bytes16, List16, List32};
 use super::outcome::{NoFields, Outcome};
 use super::prim::{Bool8, ByteArray, FileTime, Guid};
-use super::strings::{AnsiStr, Utf16Str};
+use super::strings::{AnsiStr, AnsiZ16, Utf16Str};
 
 /// A value that can give up its borrow of the input: `T<'a>` becomes `T<'static>`, each
 /// borrowed byte run copied, nothing else changed (the owned value encodes to the same bytes
@@ -253,6 +253,14 @@ impl<'a> IntoOwned for Utf16Str<'a> {
     #[inline]
     fn into_owned(self) -> Utf16Str<'static> {
         Utf16Str::into_owned(self)
+    }
+}
+
+impl<'a> IntoOwned for AnsiZ16<'a> {
+    type Owned = AnsiZ16<'static>;
+    #[inline]
+    fn into_owned(self) -> AnsiZ16<'static> {
+        AnsiZ16::into_owned(self)
     }
 }
 

@@ -6,7 +6,7 @@ use std::fmt;
 use bytes::BufMut;
 
 use super::codec::{Decode, Encode};
-use super::error::{DecodeError, EncodeError};
+use super::error::{DecodeError, EncodeError, EncodeErrorKind};
 use super::reader::Reader;
 
 /// A null-terminated UTF-16LE string ([MS-OXCDATA] 2.11.1 PtypString), kept as its wire bytes
@@ -234,6 +234,170 @@ impl Encode for AnsiStr<'_> {
         out.put_slice(&self.0);
         out.put_u8(0);
         Ok(())
+    }
+}
+
+/// A 2-byte size, then an 8-bit string with its terminating NUL, which the size counts; or
+/// nothing at all (size 0). The Essdn of RopLogon ([MS-OXCROPS] 2.2.3.1.1: EssdnSize, then "a
+/// null-terminated ASCII string", empty for a public folders logon).
+///
+/// The wire bytes are kept, terminator included. Build one with [`AnsiZ16::new`] (which adds
+/// the terminator) or [`AnsiZ16::from_wire`] (which checks it). Decoding is tolerant and
+/// lossless, as for [`Bool8`](super::Bool8): bytes without their terminator, or with a NUL
+/// before the end, are kept as sent ([`AnsiZ16::from_wire_as_sent`]), re-encode as they
+/// came, and carry a conformance note on their tree; [`Limits::strict`](super::Limits)
+/// decoding refuses them.
+///
+/// ```
+/// use mapi_codec::wire::{AnsiZ16, Decode, Encode, Limits};
+///
+/// let essdn = AnsiZ16::new(b"/o=Org/cn=user").unwrap();
+/// assert_eq!(essdn.as_wire().last(), Some(&0));
+/// assert_eq!(essdn.text(), Some(&b"/o=Org/cn=user"[..]));
+/// // Without its NUL: refused when built, kept (with a note) when decoded.
+/// assert!(AnsiZ16::from_wire(b"/o=Org").is_err());
+/// let sent = [6, 0, b'/', b'o', b'=', b'O', b'r', b'g'];
+/// let kept = AnsiZ16::decode_exact(&sent, Limits::DEFAULT).unwrap();
+/// assert!(!kept.is_terminated());
+/// assert_eq!(kept.to_bytes().unwrap(), sent);
+/// assert!(AnsiZ16::decode_exact(&sent, Limits::STRICT).is_err());
+/// ```
+#[derive(Clone, PartialEq, Eq, Hash, Default)]
+pub struct AnsiZ16<'a>(Cow<'a, [u8]>);
+
+/// Whether `b` is empty or one string and its terminator (no NUL before the last byte).
+fn terminated8(b: &[u8]) -> bool {
+    match b.split_last() {
+        None => true,
+        Some((&last, text)) => last == 0 && !text.contains(&0),
+    }
+}
+
+impl<'a> AnsiZ16<'a> {
+    /// `text` and the terminator added to it. Fails on a NUL in `text`, or when the whole
+    /// does not fit the 2-byte size.
+    pub fn new(text: &[u8]) -> Result<AnsiZ16<'static>, EncodeError> {
+        if text.contains(&0) {
+            return Err(EncodeError::new(EncodeErrorKind::Unterminated {
+                what: "an 8-bit string with a NUL inside",
+            }));
+        }
+        super::codec::u16_len(text.len() + 1, "size")?;
+        let mut v = Vec::with_capacity(text.len() + 1);
+        v.extend_from_slice(text);
+        v.push(0);
+        Ok(AnsiZ16(Cow::Owned(v)))
+    }
+
+    /// Wire bytes that hold the terminator: empty, or a string and one NUL at the end.
+    pub fn from_wire(bytes: &'a [u8]) -> Result<Self, EncodeError> {
+        if !terminated8(bytes) {
+            return Err(EncodeError::new(EncodeErrorKind::Unterminated {
+                what: "an 8-bit string",
+            }));
+        }
+        Ok(AnsiZ16(Cow::Borrowed(bytes)))
+    }
+
+    /// Wire bytes kept as sent, terminated or not: what tolerant decoding keeps, so that a
+    /// capture re-encodes byte-exact. [`AnsiZ16::is_terminated`] tells which.
+    pub fn from_wire_as_sent(bytes: Cow<'a, [u8]>) -> Self {
+        AnsiZ16(bytes)
+    }
+
+    /// The wire bytes, terminator included (what the size counts).
+    pub fn as_wire(&self) -> &[u8] {
+        &self.0
+    }
+
+    /// Whether the bytes are empty or a string and its terminator.
+    pub fn is_terminated(&self) -> bool {
+        terminated8(&self.0)
+    }
+
+    /// Whether there are no bytes (size 0).
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The string without its terminator (empty for size 0); `None` when the bytes are not
+    /// terminated.
+    pub fn text(&self) -> Option<&[u8]> {
+        match self.0.split_last() {
+            None => Some(&[]),
+            Some((_, text)) if self.is_terminated() => Some(text),
+            Some(_) => None,
+        }
+    }
+
+    /// An owned copy.
+    pub fn into_owned(self) -> AnsiZ16<'static> {
+        AnsiZ16(Cow::Owned(self.0.into_owned()))
+    }
+}
+
+impl fmt::Debug for AnsiZ16<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.text() {
+            Some(text) => fmt::Debug::fmt(&AnsiStr(Cow::Borrowed(text)), f),
+            None => write!(f, "unterminated{:?}", &self.0[..]),
+        }
+    }
+}
+
+impl<'a> Decode<'a> for AnsiZ16<'a> {
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        let at = r.offset();
+        let n = usize::from(r.u16()?);
+        let b = r.bytes(n)?;
+        if r.limits().strict && !terminated8(b) {
+            return Err(r.invalid_at(
+                at,
+                "an 8-bit string without its terminating NUL, or with a NUL inside",
+                n as u64,
+            ));
+        }
+        Ok(AnsiZ16(Cow::Borrowed(b)))
+    }
+}
+
+impl Encode for AnsiZ16<'_> {
+    fn encoded_len(&self) -> usize {
+        2 + self.0.len()
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        super::codec::u16_len(self.0.len(), "size")?.encode(out)?;
+        super::codec::ensure_room(out, self.0.len())?;
+        out.put_slice(&self.0);
+        Ok(())
+    }
+}
+
+impl crate::tree::ToTree for AnsiZ16<'_> {
+    /// The text (each byte as the character of the same value: ASCII) when it is one; no
+    /// bytes (size 0) as such; otherwise the bytes, with a note.
+    fn to_tree(&self) -> crate::tree::Tree {
+        use crate::tree::Tree;
+        if self.0.is_empty() {
+            return Tree::Bytes(Vec::new());
+        }
+        match self.text() {
+            Some(text) => Tree::Text(text.iter().map(|&c| char::from(c)).collect()),
+            None => Tree::Bytes(self.0.to_vec()).with_note(
+                "a null-terminated string without its terminating NUL (or with a NUL inside), \
+                 kept as sent (strict decoding refuses it)",
+            ),
+        }
+    }
+}
+
+/// Any bytes: decoding keeps whatever was sent, so every value reads back.
+#[cfg(feature = "arbitrary")]
+impl<'u> arbitrary::Arbitrary<'u> for AnsiZ16<'_> {
+    fn arbitrary(u: &mut arbitrary::Unstructured<'u>) -> arbitrary::Result<Self> {
+        let mut v: Vec<u8> = u.arbitrary()?;
+        v.truncate(usize::from(u16::MAX));
+        Ok(AnsiZ16(Cow::Owned(v)))
     }
 }
 

@@ -16,7 +16,9 @@
 //!   decodes back to itself. The tree leaves the field out when it is absent. With `if(ctx)`
 //!   the condition is on the decoding context (the ReturnValue of a ROP response): the
 //!   encoder, which has no context, writes what is present, and the structure that holds the
-//!   context (the ROP response envelope) checks the presence.
+//!   context checks the presence: the ROP response envelope, through its `failure_field: name
+//!   when CODE` ([`rop_response!`](crate::rop::field)), which every response whose failure
+//!   fields hold an `if(ctx)` field declares (tested in `codec/tests/encode_what_decodes.rs`).
 //! - `{ ctx }`: the field reads with the struct's own decoding context (see below) and writes
 //!   with plain [`Encode`](super::Encode).
 //! - `{ flatten }`: the tree shows the field's own fields in place of the field

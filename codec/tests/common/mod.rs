@@ -17,7 +17,7 @@ use mapi_codec::rop::{
     HandleTable, RequestCtx, RopRequest, RopRequestBuffer, RopResponse, RopResponseBuffer, Session,
 };
 use mapi_codec::wire::{
-    AnsiStr, Decode, DecodeWith, Encode, FileTime, Guid, IntoOwned, Limits, Utf16Str,
+    AnsiStr, Decode, DecodeWith, Encode, EncodeWith, FileTime, Guid, IntoOwned, Limits, Utf16Str,
 };
 use proptest::collection::vec;
 use proptest::prelude::*;
@@ -343,16 +343,20 @@ macro_rules! assert_round_trip {
     }};
 }
 
-/// The request index of each of `responses` when they answer the requests in order: the next
-/// one for each response to a request, none for those sent without one (RopNotify).
-fn answered_in_order(responses: &[RopResponse<'_>]) -> Vec<Option<u16>> {
-    let mut next = 0;
+/// The request index of each of `responses` when they answer `requests` in order: the next
+/// one but RopRelease (which has no response) for each response to a request, none for those
+/// sent without one (RopNotify).
+fn answered_in_order(
+    requests: &[RopRequest<'_>],
+    responses: &[RopResponse<'_>],
+) -> Vec<Option<usize>> {
+    let mut answered =
+        (0..requests.len()).filter(|&i| !matches!(requests[i], RopRequest::Release(_)));
     let mut index = |r: &RopResponse<'_>| {
         if RopResponse::is_standalone(r.rop_id()) {
             return None;
         }
-        next += 1;
-        Some(next - 1)
+        answered.next()
     };
     responses.iter().map(&mut index).collect()
 }
@@ -371,17 +375,19 @@ pub(crate) fn check_rop_buffers(
     session: Option<&Session>,
 ) -> Result<(), TestCaseError> {
     let fail = |e, what: &dyn std::fmt::Debug| TestCaseError::fail(format!("{e}: {what:?}"));
+    let fail_enc =
+        |e, what: &dyn std::fmt::Debug| TestCaseError::fail(format!("encoding: {e}: {what:?}"));
     let rq = RopRequestBuffer {
         rops: requests,
         raw: None,
         handles: HandleTable::from_handles(handles),
     };
-    let rq_bytes = rq.to_bytes().unwrap();
+    let rq_bytes = rq.to_bytes_with(session).map_err(|e| fail_enc(e, &rq))?;
     prop_assert_eq!(rq_bytes.len(), rq.encoded_len());
     let rq_back = RopRequestBuffer::decode_with_exact(&rq_bytes, session, Limits::DEFAULT)
         .map_err(|e| fail(e, &rq))?;
     prop_assert_eq!(&rq_back, &rq);
-    prop_assert_eq!(rq_back.to_bytes().unwrap(), &rq_bytes[..]);
+    prop_assert_eq!(rq_back.to_bytes_with(session).unwrap(), &rq_bytes[..]);
     prop_assert_eq!(&rq_back.clone().into_owned(), &rq_back);
     let rq_owned = decoded_owned(&rq_bytes, |b| {
         RopRequestBuffer::decode_with_exact(b, session, Limits::DEFAULT).map(IntoOwned::into_owned)
@@ -389,18 +395,18 @@ pub(crate) fn check_rop_buffers(
     .map_err(|e| fail(e, &rq))?;
     prop_assert_eq!(&rq_owned, &rq);
 
-    let rs = RopResponseBuffer {
-        request_indexes: answered_in_order(&responses),
-        rops: responses,
-        raw: None,
-        handles: HandleTable::from_handles(handles),
-    };
-    let rs_bytes = rs.to_bytes().unwrap();
+    let in_order = answered_in_order(&rq.rops, &responses);
+    let rs = RopResponseBuffer::new(responses, handles);
+    let rs_bytes = rs
+        .to_bytes_with((&rq_back, session))
+        .map_err(|e| fail_enc(e, &rs))?;
+    prop_assert_eq!(&rs_bytes, &rs.to_bytes().unwrap());
     prop_assert_eq!(rs_bytes.len(), rs.encoded_len());
     let rs_back =
         RopResponseBuffer::decode_with_exact(&rs_bytes, (&rq_back, session), Limits::DEFAULT)
             .map_err(|e| fail(e, &rs))?;
     prop_assert_eq!(&rs_back, &rs);
+    prop_assert_eq!(rs_back.request_indexes(&rq_back), in_order);
     prop_assert_eq!(rs_back.to_bytes().unwrap(), &rs_bytes[..]);
     prop_assert_eq!(&rs_back.clone().into_owned(), &rs_back);
     // Against the owned requests, whose input is gone too.
@@ -411,13 +417,9 @@ pub(crate) fn check_rop_buffers(
     .map_err(|e| fail(e, &rs))?;
     prop_assert_eq!(&rs_owned, &rs);
     prop_assert_eq!(rs_owned.to_bytes().unwrap(), &rs_bytes[..]);
-    // The serde form reads back as the same buffers (a response buffer's request indexes come
-    // from decoding it against its request: they are not part of it).
+    // The serde form reads back as the same buffers.
     json_round_trip(&rq_back)?;
-    json_round_trip(&RopResponseBuffer {
-        request_indexes: Vec::new(),
-        ..rs_back
-    })
+    json_round_trip(&rs_back)
 }
 
 /// `v` through its serde form as JSON text and back: the same value, the same bytes.

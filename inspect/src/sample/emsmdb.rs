@@ -44,7 +44,7 @@ use mapi_codec::rop::{
     HandleTable, PropTags, RopRequest, RopRequestBuffer, RopResponse, RopResponseBuffer,
 };
 use mapi_codec::rpc::ext::{BuildOptions, ExtendedBufferChain, MAX_REQUEST_PAYLOAD};
-use mapi_codec::wire::{AnsiStr, Encode, EncodeError, FileTime};
+use mapi_codec::wire::{AnsiStr, AnsiZ16, Encode, EncodeError, FileTime};
 
 use super::{
     bodies, body_bytes, inbox, message_entry_id, message_id, utf16, BASE_TIME, DN_PREFIX,
@@ -89,13 +89,7 @@ pub(super) fn execute_response(
     handles: &[u32],
     opts: BuildOptions,
 ) -> R<Vec<u8>> {
-    let buf = RopResponseBuffer {
-        rops,
-        request_indexes: Vec::new(),
-        raw: None,
-        handles: HandleTable::from_handles(handles),
-    }
-    .to_bytes()?;
+    let buf = RopResponseBuffer::new(rops, handles).to_bytes()?;
     Ok(ExecuteResponse::success(ExecuteSuccess {
         error_code: ErrorCode(0),
         flags: 0,
@@ -175,8 +169,6 @@ fn inbox_row(i: u64) -> R<PropertyRow<'static>> {
 /// (2.2.8.1), RopOpenFolder on the Inbox (2.2.4.1), RopGetContentsTable (2.2.4.14),
 /// RopSetColumns (2.2.5.1), RopQueryRows for 50 rows (2.2.5.4).
 pub(super) fn execute_open_inbox() -> R<(Vec<u8>, Vec<u8>)> {
-    let mut essdn = USER_DN.as_bytes().to_vec();
-    essdn.push(0);
     let names = vec![
         PropertyName {
             guid: PSETID_COMMON,
@@ -197,7 +189,7 @@ pub(super) fn execute_open_inbox() -> R<(Vec<u8>, Vec<u8>)> {
             // HOME_LOGON.
             open_flags: 0x0100_040C,
             store_state: 0,
-            essdn: Bytes16(Cow::Owned(essdn)),
+            essdn: AnsiZ16::new(USER_DN.as_bytes())?,
         })),
         RopRequest::GetPropertyIdsFromNames(GetPropertyIdsFromNamesRequest {
             logon_id: 0,
@@ -292,10 +284,7 @@ pub(super) fn execute_open_inbox() -> R<(Vec<u8>, Vec<u8>)> {
             2,
             QueryRowsSuccess {
                 origin: 0x02,
-                rows: RowList {
-                    rows,
-                    columns: columns(),
-                },
+                rows: RowList::new(columns(), rows),
             },
         )),
     ];
@@ -439,10 +428,11 @@ pub(super) fn execute_open_message() -> R<(Vec<u8>, Vec<u8>)> {
         ))),
         RopResponse::GetPropertiesSpecific(GetPropertiesSpecificResponse::success(
             3,
-            GetPropertiesSpecificSuccess {
+            GetPropertiesSpecificSuccess::new(
+                tags,
                 // The body is too large for a property read: flag 0x0A with NotEnoughMemory
                 // (0x8007000E) tells the client to open it as a stream ([MS-OXCPRPT] 3.2.5.1).
-                row: PropertyRow {
+                PropertyRow {
                     flagged: true,
                     values: vec![
                         RowValue::Flagged(FlaggedPropertyValue(Flagged::Value(
@@ -457,8 +447,7 @@ pub(super) fn execute_open_message() -> R<(Vec<u8>, Vec<u8>)> {
                         ))),
                     ],
                 },
-                columns: tags,
-            },
+            ),
         )),
         RopResponse::BufferTooSmall(BufferTooSmallResponse {
             size_needed: u16::try_from(needed)

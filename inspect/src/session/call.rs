@@ -300,12 +300,12 @@ impl Call<'_> {
 
     fn count_chain(&mut self, chain: Option<&ExtendedBufferChain<'_>>) {
         for b in chain.iter().flat_map(|c| c.buffers.iter()) {
-            self.summary.wire_bytes += u64::from(b.header.size);
-            self.summary.plain_bytes += b.payload.len() as u64;
-            if b.header.flags.contains(ExtFlags::COMPRESSED) {
+            self.summary.wire_bytes += u64::from(b.header().size);
+            self.summary.plain_bytes += b.payload().len() as u64;
+            if b.header().flags.contains(ExtFlags::COMPRESSED) {
                 self.summary.compressed_buffers += 1;
             }
-            if b.header.flags.contains(ExtFlags::XOR_MAGIC) {
+            if b.header().flags.contains(ExtFlags::XOR_MAGIC) {
                 self.summary.xor_buffers += 1;
             }
         }

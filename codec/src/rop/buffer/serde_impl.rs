@@ -62,7 +62,6 @@ impl<'de, 'a> Deserialize<'de> for RopResponseBuffer<'a> {
         let f = Form::<'a, RopResponse<'a>>::deserialize(d)?;
         Ok(RopResponseBuffer {
             rops: f.rops,
-            request_indexes: Vec::new(),
             raw: f.raw,
             handles: f.handles,
         })

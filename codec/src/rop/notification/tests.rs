@@ -357,8 +357,9 @@ fn set_columns_then_notify_in_one_buffer() {
         )),
         other => panic!("{other:?}"),
     }
-    assert_eq!(resp.request_indexes[1], None);
+    assert_eq!(resp.request_indexes(&req), [Some(0), None]);
     assert_eq!(resp.to_bytes().unwrap(), bytes);
+    assert_eq!(resp.to_bytes_with(&req).unwrap(), bytes);
     // Another table's handle: its columns are unknown, the row stays raw, and the
     // RopNotify still decodes.
     let mut rops = vec![0x12, 0x00, 0, 0, 0, 0, 0x00];

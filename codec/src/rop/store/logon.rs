@@ -8,23 +8,13 @@ use bytes::BufMut;
 use super::{hex64, missing};
 use crate::data::FolderId;
 use crate::rop::context::{ResponseCtx, LOGON_FLAG_PRIVATE};
-use crate::rop::field::{encode_as_variant, hex32, hex8, rop_request, rop_response, Bytes16};
+use crate::rop::field::{encode_as_variant, hex32, hex8, rop_request, rop_response};
 use crate::rop::property::Sized8;
 use crate::tree::{ToTree, Tree};
 use crate::wire::{
-    named_code, wire_struct, AnsiStr, Decode, DecodeError, DecodeWith, Encode, EncodeError, Guid,
-    Reader, ResultExt,
+    named_code, wire_struct, AnsiStr, AnsiZ16, Decode, DecodeError, DecodeWith, Encode,
+    EncodeError, Guid, Reader, ResultExt,
 };
-
-/// The tree of an Essdn: its text (without the terminating null) when it is one.
-fn essdn_tree(b: &Bytes16<'_>) -> Tree {
-    match b.0.split_last() {
-        Some((0, text)) if !text.contains(&0) => {
-            Tree::Text(text.iter().map(|&c| char::from(c)).collect())
-        }
-        _ => Tree::Bytes(b.0.to_vec()),
-    }
-}
 
 rop_request! {
     /// [MS-OXCROPS] 2.2.3.1.1 RopLogon request: logs on to a private mailbox or to public
@@ -40,8 +30,8 @@ rop_request! {
         /// StoreState (0 from clients).
         store_state: u32 => "StoreState" as hex32,
         /// Essdn (EssdnSize is its size): the mailbox's ESSDN, a null-terminated ASCII
-        /// string, or empty.
-        essdn: Bytes16<'a> => "Essdn" as essdn_tree,
+        /// string (the terminator counted by EssdnSize), or empty.
+        essdn: AnsiZ16<'a> => "Essdn",
     }
 }
 
@@ -121,17 +111,24 @@ impl LogonRequest<'static> {
     /// // RopId is not part of the body: LogonId, OutputHandleIndex, LogonFlags, OpenFlags...
     /// assert_eq!(&logon.to_bytes().unwrap()[..7], &[0, 0, 1, 0x0C, 0, 0, 1]);
     /// ```
+    ///
+    /// An ESSDN holds no NUL: one given with a NUL inside (or longer than the 2-byte size
+    /// counts) is kept as given, terminator added, and shows as not terminated
+    /// ([`AnsiZ16::is_terminated`]); build the field with [`AnsiZ16::new`] to have it refused.
     pub fn private_mailbox(output_handle_index: u8, essdn: &str) -> Self {
-        let mut bytes = Vec::with_capacity(essdn.len() + 1);
-        bytes.extend_from_slice(essdn.as_bytes());
-        bytes.push(0);
+        let essdn = AnsiZ16::new(essdn.as_bytes()).unwrap_or_else(|_| {
+            let mut bytes = Vec::with_capacity(essdn.len() + 1);
+            bytes.extend_from_slice(essdn.as_bytes());
+            bytes.push(0);
+            AnsiZ16::from_wire_as_sent(Cow::Owned(bytes))
+        });
         LogonRequest {
             logon_id: 0,
             output_handle_index,
             logon_flags: LogonFlags::PRIVATE.into(),
             open_flags: Self::PRIVATE_OPEN_FLAGS.into(),
             store_state: 0,
-            essdn: Bytes16(Cow::Owned(bytes)),
+            essdn,
         }
     }
 
@@ -145,7 +142,7 @@ impl LogonRequest<'static> {
             open_flags: (LogonOpenFlags::PUBLIC | LogonOpenFlags::USE_PER_MDB_REPLID_MAPPING)
                 .into(),
             store_state: 0,
-            essdn: Bytes16(Cow::Borrowed(&[])),
+            essdn: AnsiZ16::default(),
         }
     }
 }

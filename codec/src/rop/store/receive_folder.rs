@@ -5,12 +5,12 @@ use bytes::BufMut;
 
 use crate::data::{FolderId, PropTag, PropertyRow};
 use crate::rop::field::{rop_request, rop_response, InputOnlyRequest};
-use crate::rop::table::{put_rows, rows_len, rows_tree};
+use crate::rop::table::{rows_len, rows_tree};
 use crate::tree::{ToTree, Tree};
 use crate::wire::wire_struct;
 use crate::wire::{
-    u32_len, AnsiStr, CountWidth, Decode, DecodeError, DecodeWith, Encode, EncodeError, Reader,
-    ResultExt,
+    u32_len, AnsiStr, CountWidth, Decode, DecodeError, DecodeWith, Encode, EncodeError, EncodeWith,
+    Reader, ResultExt,
 };
 
 // ---- 2.2.3.2 RopGetReceiveFolder ----
@@ -110,10 +110,12 @@ impl Encode for GetReceiveFolderTableSuccess<'_> {
     }
     fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
         u32_len(self.rows.len(), "RowCount")?.encode(out)?;
-        for row in &self.rows {
-            row.check_columns(&RECEIVE_FOLDER_TABLE_COLUMNS)?;
+        for (i, row) in self.rows.iter().enumerate() {
+            row.encode_with((&RECEIVE_FOLDER_TABLE_COLUMNS[..], CountWidth::U16), out)
+                .index(i)
+                .field("Rows")?;
         }
-        put_rows(&self.rows, out)
+        Ok(())
     }
 }
 

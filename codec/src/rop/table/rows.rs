@@ -33,13 +33,17 @@ pub(crate) fn rows_len(rows: &[PropertyRow<'_>]) -> usize {
         .sum()
 }
 
-/// Writes rows with ROP (2-byte) counts.
+/// Writes rows with ROP (2-byte) counts, each checked against `columns` as it is written (so
+/// that the bytes decode against them to the same rows); errors name `RowData[i]`.
 pub(crate) fn put_rows<B: BufMut>(
     rows: &[PropertyRow<'_>],
+    columns: &[PropTag],
     out: &mut B,
 ) -> Result<(), EncodeError> {
-    for row in rows {
-        row.encode_with(CountWidth::U16, out)?;
+    for (i, row) in rows.iter().enumerate() {
+        row.encode_with((columns, CountWidth::U16), out)
+            .index(i)
+            .field("RowData")?;
     }
     Ok(())
 }
@@ -50,17 +54,21 @@ pub(crate) fn rows_tree(rows: &[PropertyRow<'_>], columns: &[PropTag]) -> Tree {
 }
 
 /// The columns kept beside rows are not on the wire: decoding fills them from the table (none
-/// when there are no rows and no table), so an arbitrary value keeps them empty without rows.
+/// when there are no rows and no table), so an arbitrary value keeps them empty without rows,
+/// and otherwise takes columns the first row fits; the other rows that do not fit them are
+/// left out.
 #[cfg(feature = "arbitrary")]
 fn arbitrary_columns(
     u: &mut arbitrary::Unstructured<'_>,
-    has_rows: bool,
+    rows: &mut Vec<PropertyRow<'_>>,
 ) -> arbitrary::Result<Vec<PropTag>> {
-    if has_rows {
-        u.arbitrary()
-    } else {
-        Ok(Vec::new())
-    }
+    let Some(first) = rows.first() else {
+        return Ok(Vec::new());
+    };
+    let columns = first.arbitrary_columns(u)?;
+    rows.retain(|r| r.check_columns(&columns).is_ok());
+    // No row left (the first did not fit any columns): no columns either.
+    Ok(if rows.is_empty() { Vec::new() } else { columns })
 }
 
 /// RowCount (2 bytes) and RowData: PropertyRows of the columns set on the table, the rows of
@@ -71,6 +79,10 @@ fn arbitrary_columns(
 /// It decodes in a [`ResponseCtx`] that knows the table's columns; zero rows need none. The
 /// two wire fields name themselves in errors and in the tree (a structure holds the list as a
 /// field named `""`, shown in place). It dereferences to its rows.
+///
+/// A list built for sending takes the columns in [`RowList::new`]; encoding checks every row
+/// against them, and encoding the response buffer against its request checks that they are
+/// the table's (set by RopSetColumns earlier in the buffer or in the session).
 #[derive(Clone, Debug, PartialEq, Default)]
 #[cfg_attr(
     feature = "serde",
@@ -80,10 +92,26 @@ fn arbitrary_columns(
 pub struct RowList<'a> {
     /// RowData (RowCount is their number).
     pub rows: Vec<PropertyRow<'a>>,
-    /// The columns the rows were decoded with (not on the wire; empty when there were no
-    /// rows and no columns were known).
+    /// The columns of the rows (not on the wire; empty when there were no rows and no columns
+    /// were known).
     #[cfg_attr(feature = "serde", serde(default))]
-    pub columns: Vec<PropTag>,
+    pub(crate) columns: Vec<PropTag>,
+}
+
+impl<'a> RowList<'a> {
+    /// The rows `rows` of the table whose columns are `columns`.
+    pub fn new(columns: impl Into<Vec<PropTag>>, rows: Vec<PropertyRow<'a>>) -> Self {
+        RowList {
+            rows,
+            columns: columns.into(),
+        }
+    }
+
+    /// The columns of the rows (not on the wire): those they were decoded with, or given to
+    /// [`RowList::new`].
+    pub fn columns(&self) -> &[PropTag] {
+        &self.columns
+    }
 }
 
 impl<'a> std::ops::Deref for RowList<'a> {
@@ -127,7 +155,7 @@ impl Encode for RowList<'_> {
     }
     fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
         u16_len(self.rows.len(), "RowCount")?.encode(out)?;
-        put_rows(&self.rows, out)
+        put_rows(&self.rows, &self.columns, out)
     }
 }
 
@@ -143,8 +171,8 @@ impl ToTree for RowList<'_> {
 #[cfg(feature = "arbitrary")]
 impl<'a> arbitrary::Arbitrary<'a> for RowList<'a> {
     fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
-        let rows: Vec<PropertyRow<'a>> = u.arbitrary()?;
-        let columns = arbitrary_columns(u, !rows.is_empty())?;
+        let mut rows: Vec<PropertyRow<'a>> = u.arbitrary()?;
+        let columns = arbitrary_columns(u, &mut rows)?;
         Ok(RowList { rows, columns })
     }
 }
@@ -269,9 +297,32 @@ pub struct FindRowSuccess<'a> {
     pub has_row_data: Bool8,
     /// RowData.
     pub row: Option<PropertyRow<'a>>,
-    /// The columns the row was decoded with (not on the wire).
+    /// The columns of the row (not on the wire; with no row, those known, else empty).
     #[cfg_attr(feature = "serde", serde(default))]
-    pub columns: Vec<PropTag>,
+    pub(crate) columns: Vec<PropTag>,
+}
+
+impl<'a> FindRowSuccess<'a> {
+    /// The success fields with `row` (HasRowData set exactly when there is one) of the table
+    /// whose columns are `columns`.
+    pub fn new(
+        row_no_longer_visible: Bool8,
+        columns: impl Into<Vec<PropTag>>,
+        row: Option<PropertyRow<'a>>,
+    ) -> Self {
+        FindRowSuccess {
+            row_no_longer_visible,
+            has_row_data: Bool8::from(row.is_some()),
+            row,
+            columns: columns.into(),
+        }
+    }
+
+    /// The columns of the row (not on the wire): those it was decoded with, or given to
+    /// [`FindRowSuccess::new`].
+    pub fn columns(&self) -> &[PropTag] {
+        &self.columns
+    }
 }
 
 impl<'a, 'c> DecodeWith<'a, ResponseCtx<'c>> for FindRowSuccess<'a> {
@@ -310,7 +361,11 @@ impl Encode for FindRowSuccess<'_> {
         }
         self.row_no_longer_visible.encode(out)?;
         self.has_row_data.encode(out)?;
-        put_rows(self.row.as_slice(), out)
+        if let Some(row) = &self.row {
+            row.encode_with((&self.columns[..], CountWidth::U16), out)
+                .field("RowData")?;
+        }
+        Ok(())
     }
 }
 
@@ -330,8 +385,11 @@ impl ToTree for FindRowSuccess<'_> {
 impl<'a> arbitrary::Arbitrary<'a> for FindRowSuccess<'a> {
     fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
         let row_no_longer_visible = u.arbitrary()?;
-        let row: Option<PropertyRow<'a>> = u.arbitrary()?;
-        let columns = arbitrary_columns(u, row.is_some())?;
+        let mut rows: Vec<PropertyRow<'a>> = Option::<PropertyRow<'a>>::arbitrary(u)?
+            .into_iter()
+            .collect();
+        let columns = arbitrary_columns(u, &mut rows)?;
+        let row = rows.pop();
         Ok(FindRowSuccess {
             row_no_longer_visible,
             has_row_data: Bool8::from(row.is_some()),

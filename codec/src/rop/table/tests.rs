@@ -442,16 +442,16 @@ fn encode_checks_sizes() {
     assert!(r.to_bytes().is_err());
     let s = QueryRowsSuccess {
         origin: 0,
-        rows: RowList {
-            rows: vec![
+        rows: RowList::new(
+            vec![],
+            vec![
                 PropertyRow {
                     flagged: false,
                     values: vec![]
                 };
                 0x1_0000
             ],
-            columns: vec![],
-        },
+        ),
     };
     assert!(s.to_bytes().is_err());
     let _ = PropType::NULL;

@@ -100,7 +100,7 @@ fn responses_must_answer_their_request_in_order() {
     // The two responses and the request's handle table, as the spec lays them out.
     assert_eq!(bytes_out, buf(&[SET_COLUMNS_OK, ROWS], &[0x10]));
     let back = RopResponseBuffer::decode_with_exact(&bytes_out, &rq, Limits::STRICT).unwrap();
-    assert_eq!(back.request_indexes, [Some(0), Some(1)]);
+    assert_eq!(back.request_indexes(&rq), [Some(0), Some(1)]);
 }
 
 #[test]
@@ -159,7 +159,7 @@ fn a_response_past_max_rop_out_becomes_rop_buffer_too_small() {
     // The client's view: RopSetColumns answered, then RopBufferTooSmall handing back the two
     // RopQueryRows as they were sent ([MS-OXCROPS] 2.2.15.1, 3.1.5.1.2).
     let back = RopResponseBuffer::decode_with_exact(&bytes_out, &rq, Limits::STRICT).unwrap();
-    assert_eq!(back.unprocessed_from(), Some(1));
+    assert_eq!(back.unprocessed_from(&rq), Some(1));
     let RopResponse::BufferTooSmall(tail) = &back.rops[1] else {
         panic!("{:?}", back.rops);
     };
