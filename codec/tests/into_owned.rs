@@ -263,6 +263,7 @@ owned_forms! {
     mapi_codec::wire::Bytes16,
     mapi_codec::wire::Utf16Str,
     mapi_codec::wire::AnsiStr,
+    mapi_codec::wire::AnsiZ16,
     // Aliases of the body types.
     mapi_codec::http::emsmdb::ConnectResponse,
     mapi_codec::http::emsmdb::ExecuteResponse,
