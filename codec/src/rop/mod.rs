@@ -24,6 +24,7 @@
 
 mod answer;
 pub mod buffer;
+mod checked;
 pub mod context;
 pub mod fast_transfer;
 pub mod field;
