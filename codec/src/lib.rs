@@ -162,7 +162,7 @@
 //! let answer = GetPropertiesSpecificResponse::success(0, success);
 //! let response = RopResponseBuffer::new(
 //!     vec![RopResponse::GetPropertiesSpecific(answer)],
-//!     HandleTable::from_handles(&[0x10]),
+//!     &[0x10],
 //! );
 //! let e = response.to_bytes_with(&request).unwrap_err();
 //! assert!(matches!(e.kind(), EncodeErrorKind::ColumnMismatch { .. }));

@@ -470,3 +470,32 @@ fn buffer_too_small_is_the_last_response() {
     let back = RopResponseBuffer::decode_with_exact(&bytes, &rq, Limits::STRICT).unwrap();
     assert_eq!(back, last);
 }
+
+/// One response alone, against the request it answers, as `DecodeWith<&RopRequest>` reads it.
+#[test]
+fn one_response_encodes_against_its_request() {
+    let q = get_display_name();
+    let text = || PropertyValue::String(Utf16Str::from_text("x").unwrap());
+    let ok = properties(vec![PropTag::DISPLAY_NAME], text());
+    let bytes = ok.to_bytes_with(&q).unwrap();
+    let (rest, back) = RopResponse::decode_with(&bytes, &q).unwrap();
+    assert!(rest.is_empty());
+    assert_eq!(back, ok);
+    // Columns other than the request's tags; no request at all (the row cannot be read).
+    let other = properties(vec![PropTag::SUBJECT], text());
+    assert_eq!(
+        other.to_bytes_with(&q).unwrap_err().kind().name(),
+        "context-mismatch"
+    );
+    let alone = ok.to_bytes_with((None, None)).unwrap_err();
+    assert_eq!(alone.kind().name(), "missing-context");
+    // A response of another RopId.
+    let set_ok = RopResponse::SetColumns(SetColumnsResponse::success(
+        0,
+        TableStatusSuccess { table_status: 0 },
+    ));
+    assert_eq!(
+        set_ok.to_bytes_with(&q).unwrap_err().kind().name(),
+        "unexpected-response"
+    );
+}

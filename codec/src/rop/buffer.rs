@@ -9,11 +9,12 @@ use bytes::BufMut;
 use crate::data::PropTag;
 use crate::tree::{ToTree, Tree};
 use crate::wire::{
-    ensure_room, u16_len, Decode, DecodeError, DecodeWith, Encode, EncodeError, EncodeErrorKind,
-    EncodeWith, ErrorKind, Reader, ResultExt,
+    ensure_room, u16_len, Decode, DecodeError, DecodeWith, Encode, EncodeError, ErrorKind, Reader,
+    ResultExt,
 };
 
-use super::answer::{self, logon_flags, Known, Pairing, Step};
+use super::answer::{logon_flags, Known, Pairing, Step};
+use super::checked::Named;
 use super::context::{RequestCtx, ResponseCtx, Session, TableColumns};
 use super::field::HandleRole;
 use super::{RopId, RopRequest, RopResponse};
@@ -96,6 +97,58 @@ pub enum Undecoded {
         /// The RopId of the next request.
         request: RopId,
     },
+}
+
+impl Undecoded {
+    /// Whether `self`, from decoding, is the reason `other` gives: the same case, and for an
+    /// error the same kind at the same offset (the field path and text are not compared: a
+    /// reason read back from its serde form keeps its kind and offset only).
+    pub(crate) fn agrees_with(&self, other: &Undecoded) -> bool {
+        match (self, other) {
+            (Undecoded::MissingContext(a), Undecoded::MissingContext(b))
+            | (Undecoded::Malformed(a), Undecoded::Malformed(b)) => {
+                a.kind() == b.kind() && a.offset() == b.offset()
+            }
+            _ => self == other,
+        }
+    }
+}
+
+impl RawRops<'_> {
+    /// Whether `self`, from decoding, is the rest `other` describes (see
+    /// [`Undecoded::agrees_with`]).
+    pub(crate) fn agrees_with(&self, other: &RawRops<'_>) -> bool {
+        self.rop_id == other.rop_id
+            && self.bytes == other.bytes
+            && self.reason.agrees_with(&other.reason)
+    }
+}
+
+/// Whether two undecoded rests agree (both absent, or [`RawRops::agrees_with`]).
+fn rests_agree(a: &Option<RawRops<'_>>, b: &Option<RawRops<'_>>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => a.agrees_with(b),
+        _ => false,
+    }
+}
+
+impl RopRequestBuffer<'_> {
+    /// Whether this buffer, decoded from the bytes of `built`, reads as `built` does.
+    pub(crate) fn reads_as(&self, built: &RopRequestBuffer<'_>) -> bool {
+        self.rops == built.rops
+            && self.handles == built.handles
+            && rests_agree(&self.raw, &built.raw)
+    }
+}
+
+impl RopResponseBuffer<'_> {
+    /// Whether this buffer, decoded from the bytes of `built`, reads as `built` does.
+    pub(crate) fn reads_as(&self, built: &RopResponseBuffer<'_>) -> bool {
+        self.rops == built.rops
+            && self.handles == built.handles
+            && rests_agree(&self.raw, &built.raw)
+    }
 }
 
 impl fmt::Display for Undecoded {
@@ -247,7 +300,7 @@ fn raw_from(id: RopId, reason: Undecoded, bytes: &[u8]) -> RawRops<'_> {
 
 /// RopSize, RopsList (the ROPs decoded, then the raw rest) and the handle table: the layout
 /// both buffers share.
-fn buffer_len<R: Encode>(
+pub(super) fn buffer_len<R: Encode>(
     rops: &[R],
     raw: &Option<RawRops<'_>>,
     handles: &HandleTable<'_>,
@@ -259,7 +312,7 @@ fn buffer_len<R: Encode>(
 
 /// Writes the buffer, each ROP vetted by `check` (given its index) as it is written, in the
 /// same pass.
-fn encode_buffer<B: BufMut, R: Encode + Named>(
+pub(super) fn encode_buffer<B: BufMut, R: Encode + Named>(
     out: &mut B,
     rops: &[R],
     raw: &Option<RawRops<'_>>,
@@ -287,24 +340,6 @@ fn encode_buffer<B: BufMut, R: Encode + Named>(
     ensure_room(out, handles.0.len())?;
     out.put_slice(&handles.0);
     Ok(())
-}
-
-/// A ROP of either direction, named in the path of an encoding error as decoding names it.
-trait Named {
-    /// The spec's name of the ROP (`RopLogon`).
-    fn name(&self) -> &'static str;
-}
-
-impl Named for RopRequest<'_> {
-    fn name(&self) -> &'static str {
-        self.rop_id().name().unwrap_or("Rop")
-    }
-}
-
-impl Named for RopResponse<'_> {
-    fn name(&self) -> &'static str {
-        self.rop_id().name().unwrap_or("Rop")
-    }
 }
 
 fn buffer_tree<R>(
@@ -353,6 +388,11 @@ macro_rules! buffer_codec {
 /// Decodes alone ([`Decode`]), or with the [`Session`] it belongs to (`DecodeWith<&Session>`,
 /// `DecodeWith<Option<&Session>>`), which supplies the LogonFlags of logons made in earlier
 /// calls (RopSetMessageReadFlag and RopWritePerUserInformation depend on them).
+///
+/// Encoding takes the same contexts ([`Encode`], `EncodeWith<&Session>`,
+/// `EncodeWith<Option<&Session>>`) and fails unless the bytes decode in it to the same buffer:
+/// a handle index past the handle table, or a request whose layout follows LogonFlags that the
+/// buffer and the session do not give (or that it disagrees with), is refused.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct RopRequestBuffer<'a> {
     /// RopsList: the requests decoded, in order.
@@ -365,7 +405,10 @@ pub struct RopRequestBuffer<'a> {
 
 impl<'a> RopRequestBuffer<'a> {
     /// The rest of the reader as a ROP input buffer.
-    fn decode_in(r: &mut Reader<'a>, session: Option<&Session>) -> Result<Self, DecodeError> {
+    pub(super) fn decode_in(
+        r: &mut Reader<'a>,
+        session: Option<&Session>,
+    ) -> Result<Self, DecodeError> {
         let limits = *r.limits();
         let (mut list, handles) = split(r)?;
         // Typical requests take 16 bytes or more: reserving for that many saves the regrowth
@@ -448,138 +491,6 @@ impl<'a> RopRequestBuffer<'a> {
     }
 }
 
-/// What the request encoder checks as it goes, so that the requests decode back to
-/// themselves in a buffer whose handle table has `len` entries, in `session`: every
-/// handle-index field names an entry of the table, and the requests whose layout follows the
-/// LogonFlags of their logon (a RopLogon earlier in the buffer, else the session's) agree with
-/// them; without either the decoder cannot read them.
-struct RequestCheck<'s> {
-    len: usize,
-    session: Option<&'s Session>,
-    /// (LogonId, LogonFlags) of the RopLogon requests so far.
-    logons: Vec<(u8, u8)>,
-}
-
-impl RequestCheck<'_> {
-    #[inline]
-    fn check(&mut self, rop: &RopRequest<'_>) -> Result<(), EncodeError> {
-        if let Some((role, index)) = rop.handle_past(self.len) {
-            return Err(handle_past_table(role, index, self.len));
-        }
-        match rop {
-            RopRequest::Logon(l) => {
-                self.logons.push((l.logon_id, l.logon_flags));
-                Ok(())
-            }
-            RopRequest::SetMessageReadFlag(_) | RopRequest::WritePerUserInformation(_) => {
-                self.check_logon_dependent(rop)
-            }
-            _ => Ok(()),
-        }
-    }
-
-    #[cold]
-    fn check_logon_dependent(&self, rop: &RopRequest<'_>) -> Result<(), EncodeError> {
-        use super::context::LOGON_FLAG_PRIVATE;
-        let private = |id: u8| {
-            self.logons
-                .iter()
-                .rev()
-                .find(|(l, _)| *l == id)
-                .map(|(_, f)| *f)
-                .or_else(|| self.session.and_then(|s| s.logon_flags(id)))
-                .map(|f| f & LOGON_FLAG_PRIVATE != 0)
-        };
-        let missing = EncodeErrorKind::MissingContext {
-            what: "the LogonFlags of the logon (a RopLogon earlier in the buffer, or the session)",
-        };
-        let bad = |what| Err(EncodeError::new(EncodeErrorKind::ContextMismatch { what }));
-        match rop {
-            RopRequest::SetMessageReadFlag(x) => match private(x.logon_id) {
-                None => Err(EncodeError::new(missing)),
-                Some(p) if x.client_data.is_some() == p => bad(
-                    "RopSetMessageReadFlag: ClientData is present exactly for a public folders logon",
-                ),
-                Some(_) => Ok(()),
-            },
-            RopRequest::WritePerUserInformation(x) => {
-                let wanted = match private(x.logon_id) {
-                    Some(p) => p && x.data_offset == 0,
-                    None if x.data_offset != 0 => false,
-                    None => return Err(EncodeError::new(missing)),
-                };
-                if wanted != x.repl_guid.is_some() {
-                    return bad("RopWritePerUserInformation: ReplGuid is present exactly when DataOffset is 0 on a private mailbox logon");
-                }
-                Ok(())
-            }
-            _ => Ok(()),
-        }
-    }
-}
-
-impl RopRequestBuffer<'_> {
-    /// Writes the buffer after checking that it decodes to itself in `session`.
-    fn encode_in<B: BufMut>(
-        &self,
-        session: Option<&Session>,
-        out: &mut B,
-    ) -> Result<(), EncodeError> {
-        let mut vet = RequestCheck {
-            len: self.handles.len(),
-            session,
-            logons: Vec::new(),
-        };
-        let check = |_: usize, rop: &RopRequest<'_>| vet.check(rop);
-        if self.raw.is_none() {
-            return encode_buffer(out, &self.rops, &self.raw, &self.handles, check);
-        }
-        // An undecoded rest: only the decoder can tell what it reads back as.
-        let mut bytes = Vec::with_capacity(self.encoded_len());
-        encode_buffer(&mut bytes, &self.rops, &self.raw, &self.handles, check)?;
-        let mut r = answer::reader(&bytes);
-        match RopRequestBuffer::decode_in(&mut r, session) {
-            Ok(back) if back == *self => answer::put_checked(&bytes, out),
-            _ => Err(answer::decodes_differently()),
-        }
-    }
-}
-
-/// Checked: fails unless the bytes decode ([`Decode`], no session) to this buffer (see
-/// `EncodeWith<&Session>` for requests whose layout the session's logons give).
-impl Encode for RopRequestBuffer<'_> {
-    fn encoded_len(&self) -> usize {
-        buffer_len(&self.rops, &self.raw, &self.handles)
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        self.encode_in(None, out)
-    }
-}
-
-impl<'s> EncodeWith<&'s Session> for RopRequestBuffer<'_> {
-    fn encoded_len_with(&self, _: &'s Session) -> usize {
-        self.encoded_len()
-    }
-    /// Fails unless the bytes decode in `session` to this buffer.
-    fn encode_with<B: BufMut>(&self, session: &'s Session, out: &mut B) -> Result<(), EncodeError> {
-        self.encode_in(Some(session), out)
-    }
-}
-
-impl<'s> EncodeWith<Option<&'s Session>> for RopRequestBuffer<'_> {
-    fn encoded_len_with(&self, _: Option<&'s Session>) -> usize {
-        self.encoded_len()
-    }
-    /// Fails unless the bytes decode in `session` (when there is one) to this buffer.
-    fn encode_with<B: BufMut>(
-        &self,
-        session: Option<&'s Session>,
-        out: &mut B,
-    ) -> Result<(), EncodeError> {
-        self.encode_in(session, out)
-    }
-}
-
 impl<'a> Decode<'a> for RopRequestBuffer<'a> {
     /// The rest of the input as a ROP input buffer, with no session behind it.
     fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
@@ -619,7 +530,7 @@ buffer_codec!(RopRequestBuffer, RopRequest);
 /// Option<&Session>)>`) is the checked form: it fails unless the bytes decode against the
 /// request to this value (each response answers the next request, with the layout and the
 /// columns the request and the buffer give it; see
-/// [`EncodeErrorKind`]). Plain [`Encode`] checks what needs no
+/// [`EncodeErrorKind`](crate::wire::EncodeErrorKind)). Plain [`Encode`] checks what needs no
 /// request (the handle indexes against the table, ReturnValue against the body, rows against
 /// the columns kept beside them) and writes the rest as it is: it re-encodes a decoded buffer
 /// byte-exact without its request, but only the checked form tells that the bytes of a
@@ -636,7 +547,7 @@ pub struct RopResponseBuffer<'a> {
 
 impl<'a> RopResponseBuffer<'a> {
     /// The rest of the reader as a ROP output buffer answering `request`.
-    fn decode_in(
+    pub(super) fn decode_in(
         r: &mut Reader<'a>,
         request: &RopRequestBuffer<'_>,
         session: Option<&Session>,
@@ -787,66 +698,6 @@ impl<'a> RopResponseBuffer<'a> {
         }
         None
     }
-
-    /// Writes the buffer answering `request` in `session`, after checking that it decodes
-    /// against them to itself.
-    fn encode_against<B: BufMut>(
-        &self,
-        request: &RopRequestBuffer<'_>,
-        session: Option<&Session>,
-        out: &mut B,
-    ) -> Result<(), EncodeError> {
-        if !self.check_against(request, session)? {
-            return self.encode_checked(out);
-        }
-        // An undecoded rest: only the decoder can tell what it reads back as.
-        let mut bytes = Vec::with_capacity(self.encoded_len());
-        self.encode_checked(&mut bytes)?;
-        let mut r = answer::reader(&bytes);
-        match RopResponseBuffer::decode_in(&mut r, request, session) {
-            Ok(back) if back == *self => answer::put_checked(&bytes, out),
-            _ => Err(answer::decodes_differently()),
-        }
-    }
-}
-
-impl RopResponseBuffer<'_> {
-    /// What a response must be whatever it answers, checked as the response at `i` is
-    /// written: its handle index names an entry of the output buffer's table (the decoder
-    /// keeps a response past it undecoded), and a RopBufferTooSmall, whose RequestBuffers run
-    /// to the end of RopsList, comes last.
-    #[inline]
-    fn check_response(&self, i: usize, rop: &RopResponse<'_>) -> Result<(), EncodeError> {
-        if let Some((role, index)) = rop.handle_index() {
-            if usize::from(index) >= self.handles.len() {
-                return Err(handle_past_table(role, index, self.handles.len()));
-            }
-        } else if matches!(rop, RopResponse::BufferTooSmall(_))
-            && (i + 1 < self.rops.len() || self.raw.is_some())
-        {
-            return Err(EncodeError::new(EncodeErrorKind::NotLast {
-                what: "RopBufferTooSmall",
-            }));
-        }
-        Ok(())
-    }
-
-    /// Writes the buffer with the checks of [`Self::check_response`].
-    fn encode_checked<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        let check = |i, rop: &RopResponse<'_>| self.check_response(i, rop);
-        encode_buffer(out, &self.rops, &self.raw, &self.handles, check)
-    }
-}
-
-/// The error of a handle-index field of `role` holding `index`, past a table of `len`.
-#[cold]
-fn handle_past_table(role: HandleRole, index: u8, len: usize) -> EncodeError {
-    EncodeError::new(EncodeErrorKind::HandleIndexPastTable {
-        field: role.field_name(),
-        index,
-        handles: len,
-    })
-    .in_field(role.field_name())
 }
 
 impl<'a> Decode<'a> for RopResponseBuffer<'a> {
@@ -887,61 +738,6 @@ impl<'a, 'r> DecodeWith<'a, (&'r RopRequestBuffer<'r>, Option<&'r Session>)>
         (request, session): (&'r RopRequestBuffer<'r>, Option<&'r Session>),
     ) -> Result<Self, DecodeError> {
         RopResponseBuffer::decode_in(r, request, session)
-    }
-}
-
-/// Checks what needs no request (handle indexes against the table; each response's own
-/// checks) and writes the undecoded rest as it is: see [`RopResponseBuffer`] for the checked
-/// form, `EncodeWith` of the request buffer.
-impl Encode for RopResponseBuffer<'_> {
-    fn encoded_len(&self) -> usize {
-        buffer_len(&self.rops, &self.raw, &self.handles)
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        self.encode_checked(out)
-    }
-}
-
-impl<'r> EncodeWith<&'r RopRequestBuffer<'r>> for RopResponseBuffer<'_> {
-    fn encoded_len_with(&self, _: &'r RopRequestBuffer<'r>) -> usize {
-        self.encoded_len()
-    }
-    /// Fails unless the bytes decode against `request` to this buffer.
-    fn encode_with<B: BufMut>(
-        &self,
-        request: &'r RopRequestBuffer<'r>,
-        out: &mut B,
-    ) -> Result<(), EncodeError> {
-        self.encode_against(request, None, out)
-    }
-}
-
-impl<'r> EncodeWith<(&'r RopRequestBuffer<'r>, &'r Session)> for RopResponseBuffer<'_> {
-    fn encoded_len_with(&self, _: (&'r RopRequestBuffer<'r>, &'r Session)) -> usize {
-        self.encoded_len()
-    }
-    /// Fails unless the bytes decode against `request` in `session` to this buffer.
-    fn encode_with<B: BufMut>(
-        &self,
-        (request, session): (&'r RopRequestBuffer<'r>, &'r Session),
-        out: &mut B,
-    ) -> Result<(), EncodeError> {
-        self.encode_against(request, Some(session), out)
-    }
-}
-
-impl<'r> EncodeWith<(&'r RopRequestBuffer<'r>, Option<&'r Session>)> for RopResponseBuffer<'_> {
-    fn encoded_len_with(&self, _: (&'r RopRequestBuffer<'r>, Option<&'r Session>)) -> usize {
-        self.encoded_len()
-    }
-    /// Fails unless the bytes decode against `request` (in `session`, when there is one) to
-    /// this buffer.
-    fn encode_with<B: BufMut>(
-        &self,
-        (request, session): (&'r RopRequestBuffer<'r>, Option<&'r Session>),
-        out: &mut B,
-    ) -> Result<(), EncodeError> {
-        self.encode_against(request, session, out)
     }
 }
 

@@ -25,6 +25,7 @@
 mod answer;
 pub mod buffer;
 pub mod build;
+mod checked;
 pub mod context;
 pub mod fast_transfer;
 pub mod field;

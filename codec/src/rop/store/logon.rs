@@ -107,7 +107,7 @@ impl LogonRequest<'static> {
     ///
     /// let logon = LogonRequest::private_mailbox(0, "/o=Contoso/cn=Recipients/cn=u");
     /// assert_eq!(logon.logon_flags, u8::from(LogonFlags::PRIVATE));
-    /// assert_eq!(&logon.essdn.0[logon.essdn.0.len() - 2..], b"u\0");
+    /// assert_eq!(logon.essdn.text(), Some(&b"/o=Contoso/cn=Recipients/cn=u"[..]));
     /// // RopId is not part of the body: LogonId, OutputHandleIndex, LogonFlags, OpenFlags...
     /// assert_eq!(&logon.to_bytes().unwrap()[..7], &[0, 0, 1, 0x0C, 0, 0, 1]);
     /// ```
