@@ -101,13 +101,14 @@ pub enum Undecoded {
 
 impl Undecoded {
     /// Whether `self`, from decoding, is the reason `other` gives: the same case, and for an
-    /// error the same kind at the same offset (the field path and text are not compared: a
-    /// reason read back from its serde form keeps its kind and offset only).
+    /// error the same kind at the same offset (the kind's details, the field path and the text
+    /// are not compared: a reason read back from its serde form keeps its kind and offset only).
     pub(crate) fn agrees_with(&self, other: &Undecoded) -> bool {
         match (self, other) {
             (Undecoded::MissingContext(a), Undecoded::MissingContext(b))
             | (Undecoded::Malformed(a), Undecoded::Malformed(b)) => {
-                a.kind() == b.kind() && a.offset() == b.offset()
+                std::mem::discriminant(a.kind()) == std::mem::discriminant(b.kind())
+                    && a.offset() == b.offset()
             }
             _ => self == other,
         }
