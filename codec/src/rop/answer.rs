@@ -410,7 +410,10 @@ impl RopResponseBuffer<'_> {
                     verify |= check_standalone(rop, ctx).index(i).field("RopsList")?;
                 }
                 Step::Answers(n, req) => {
-                    let flags = logon_flags(request, n, req.logon_id(), session);
+                    // Only RopLogon's layout follows LogonFlags (as the decoder reads it).
+                    let flags = matches!(rop, RopResponse::Logon(_))
+                        .then(|| logon_flags(request, n, req.logon_id(), session))
+                        .flatten();
                     let ctx = ResponseCtx::new()
                         .with_logon_flags(flags)
                         .with_columns(known.columns(req, request, session));

@@ -615,8 +615,12 @@ impl<'a> RopResponseBuffer<'a> {
             } else {
                 known.columns(req, request, session)
             };
+            // Only RopLogon's layout follows LogonFlags: the others need no search for them.
+            let flags = (id == RopId::LOGON)
+                .then(|| logon_flags(request, cursor, req.logon_id(), session))
+                .flatten();
             let ctx = ResponseCtx::new()
-                .with_logon_flags(logon_flags(request, cursor, req.logon_id(), session))
+                .with_logon_flags(flags)
                 .with_columns(columns)
                 .with_tables(TableColumns::new(&[], session));
             list.u8()?;
