@@ -116,7 +116,11 @@ fuzz_target!(|x: Input<'_>| {
     match mode % 3 {
         0 => check(
             &rq,
-            &RopResponseBuffer::new(responses, rq.handles.clone()),
+            &RopResponseBuffer {
+                rops: responses,
+                raw: None,
+                handles: rq.handles.clone(),
+            },
             false,
         ),
         m => {
