@@ -147,6 +147,12 @@ impl Call<'_> {
                 request_id.map_or(Tree::Null, |r| Tree::Text(r.into())),
             )
             .field("Session", Tree::Text(session.to_string()));
+        if let Some(origin) = &ex.origin {
+            tree = tree.field("Origin", Tree::Text(origin.clone()));
+        }
+        if !ex.timers.is_empty() {
+            tree = tree.field("Timers", ex.timers.to_tree());
+        }
         let shown_rops;
         match kind {
             Some(Kind::Execute) => {
@@ -181,6 +187,8 @@ impl Call<'_> {
             tree,
             errors,
             shown: self.opts.filter.is_none() || shown_rops > 0,
+            timers: ex.timers.clone(),
+            origin: ex.origin.clone(),
         }
     }
 

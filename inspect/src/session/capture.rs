@@ -97,6 +97,45 @@ impl HttpPart {
     }
 }
 
+/// When the capture says the steps of an exchange happened, as RFC 3339 text in UTC
+/// (`2026-11-20T08:00:01.250Z`), each when the capture records it: a HAR entry gives when the
+/// request began, a Fiddler archive all four, a packet capture the times of the first and last
+/// packets of each message.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Timers {
+    /// The client began sending the request.
+    pub client_begin_request: Option<String>,
+    /// The server had the whole request.
+    pub server_got_request: Option<String>,
+    /// The server had sent the whole response.
+    pub server_done_response: Option<String>,
+    /// The client had the whole response.
+    pub client_done_response: Option<String>,
+}
+
+impl Timers {
+    /// Whether the capture gave no time at all.
+    pub fn is_empty(&self) -> bool {
+        self == &Timers::default()
+    }
+
+    /// The timers as a tree record, each present one by its name (`ClientBeginRequest`, ...).
+    pub fn to_tree(&self) -> mapi_codec::tree::Tree {
+        let mut t = mapi_codec::tree::Tree::record();
+        for (name, v) in [
+            ("ClientBeginRequest", &self.client_begin_request),
+            ("ServerGotRequest", &self.server_got_request),
+            ("ServerDoneResponse", &self.server_done_response),
+            ("ClientDoneResponse", &self.client_done_response),
+        ] {
+            if let Some(v) = v {
+                t = t.field(name, mapi_codec::tree::Tree::Text(v.clone()));
+            }
+        }
+        t
+    }
+}
+
 /// A request and its response, as the capture holds them.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Exchange {
@@ -106,6 +145,12 @@ pub struct Exchange {
     pub response: Option<HttpPart>,
     /// Problems of the capture itself around this exchange (a message that does not parse).
     pub problems: Vec<String>,
+    /// When its steps happened, as far as the capture says.
+    pub timers: Timers,
+    /// Where the capture holds it, when the format says more than its order: the session
+    /// number of a Fiddler archive (`SAZ session 4`), the TCP connection of a packet capture
+    /// (`10.0.0.5:50123 -> 10.0.0.9:80`).
+    pub origin: Option<String>,
 }
 
 /// Reads a capture: HAR when it starts with `{`, else raw HTTP/1.1 messages.
@@ -149,7 +194,7 @@ pub fn read_raw(input: &[u8], limits: Limits) -> Vec<Exchange> {
                     let mut ex = Exchange {
                         request: pending.take(),
                         response: Some(part),
-                        problems: Vec::new(),
+                        ..Exchange::default()
                     };
                     if ex.request.is_none() {
                         ex.problems
@@ -162,6 +207,7 @@ pub fn read_raw(input: &[u8], limits: Limits) -> Vec<Exchange> {
                             request: Some(p),
                             response: None,
                             problems: vec!["no response follows this request".into()],
+                            ..Exchange::default()
                         });
                     }
                     pending = Some(part);
@@ -177,6 +223,7 @@ pub fn read_raw(input: &[u8], limits: Limits) -> Vec<Exchange> {
                         "the HTTP message at offset {pos} does not decode: {}",
                         decode_error_text(e)
                     )],
+                    ..Exchange::default()
                 });
                 match resync(input, pos + 1) {
                     Some(next) => pos = next,
@@ -190,6 +237,7 @@ pub fn read_raw(input: &[u8], limits: Limits) -> Vec<Exchange> {
             request: Some(p),
             response: None,
             problems: vec!["the capture ends before the response to this request".into()],
+            ..Exchange::default()
         });
     }
     out
@@ -288,10 +336,19 @@ pub fn read_har(input: &[u8]) -> Result<Vec<Exchange>, CaptureError> {
         };
         let mut problems = Vec::new();
         let mut keep = |part: Result<HttpPart, String>| part.map_err(|p| problems.push(p)).ok();
+        let timers = Timers {
+            client_begin_request: e
+                .get("startedDateTime")
+                .and_then(|t| t.as_str())
+                .map(str::to_string),
+            ..Timers::default()
+        };
         out.push(Exchange {
             request: keep(request),
             response: keep(response),
             problems,
+            timers,
+            origin: None,
         });
     }
     Ok(out)

@@ -35,7 +35,7 @@ use mapi_codec::tree::Tree;
 use mapi_codec::wire::Limits;
 
 use call::Call;
-pub use capture::{read_capture, read_har, read_raw, CaptureError, Exchange, HttpPart};
+pub use capture::{read_capture, read_har, read_raw, CaptureError, Exchange, HttpPart, Timers};
 pub use summary::Summary;
 
 /// What `session` needs besides the capture.
@@ -61,9 +61,12 @@ pub struct CallReport {
     pub errors: Vec<String>,
     /// Whether the call is shown (it has a ROP matching the filter, or there is no filter).
     pub shown: bool,
+    /// When the capture says its steps happened.
+    pub timers: Timers,
+    /// Where the capture holds it (a Fiddler session number, a TCP connection), if it says.
+    pub origin: Option<String>,
 }
 
-/// Totals over a capture.
 /// A decoded capture.
 #[derive(Clone, Debug)]
 pub struct SessionReport {
