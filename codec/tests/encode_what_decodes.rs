@@ -341,6 +341,75 @@ fn table_rows_are_of_the_tables_columns() {
     assert_eq!(e.kind().name(), "missing-context");
 }
 
+/// The columns kept beside a row that the wire does not carry (a table notification's row, the
+/// recipient rows of RopReadRecipients) are not ignored by plain encoding: the cells must fit
+/// them, and rows decoded with columns cannot be sent without them.
+#[test]
+fn columns_kept_beside_rows_are_checked_by_plain_encoding() {
+    use mapi_codec::data::{RecipientProperties, RecipientRow};
+    use mapi_codec::rop::message::{OpenRecipientRow, ReadRecipientRow, ReadRecipientsSuccess};
+    use mapi_codec::rop::notification::TableRowData;
+
+    let display_name = vec![PropTag::DISPLAY_NAME];
+    // A notification's row of one string column holding an Integer32.
+    let bad = TableRowData::Row {
+        columns: display_name.clone(),
+        row: row(PropertyValue::Integer32(7)),
+    };
+    let e = bad.to_bytes().unwrap_err();
+    assert_eq!(e.kind().name(), "column-mismatch");
+    let good = TableRowData::Row {
+        columns: display_name.clone(),
+        row: row(PropertyValue::String(Utf16Str::from_text("Ann").unwrap())),
+    };
+    let bytes = good.to_bytes().unwrap();
+    assert_eq!(
+        TableRowData::decode_with_exact(&bytes, Some(&display_name[..]), Limits::STRICT).unwrap(),
+        good
+    );
+
+    // RopReadRecipients: a recipient row whose properties are decoded cells.
+    let recipient = |properties| ReadRecipientRow {
+        row_id: 0,
+        recipient: OpenRecipientRow {
+            recipient_type: Default::default(),
+            code_page_id: 1200,
+            reserved: 0,
+            recipient_row: RecipientRow {
+                recipient_flags: 0,
+                x500: None,
+                distribution_list: None,
+                address_type: None,
+                email_address: None,
+                display_name: None,
+                simple_display_name: None,
+                transmittable_display_name: None,
+                properties,
+            },
+        },
+    };
+    let decoded = || {
+        RecipientProperties::Row(row(PropertyValue::String(
+            Utf16Str::from_text("Ann").unwrap(),
+        )))
+    };
+    let without_columns = ReadRecipientsSuccess::new(vec![recipient(decoded())], None);
+    let e = without_columns.to_bytes().unwrap_err();
+    assert_eq!(e.kind().name(), "missing-context");
+    assert_eq!(e.path_string(), "RecipientRows[0]");
+    let wrong_columns = ReadRecipientsSuccess::new(
+        vec![recipient(decoded())],
+        Some(vec![PropTag::MESSAGE_SIZE]),
+    );
+    assert_eq!(
+        wrong_columns.to_bytes().unwrap_err().kind().name(),
+        "column-mismatch"
+    );
+    let fitting = ReadRecipientsSuccess::new(vec![recipient(decoded())], Some(display_name));
+    assert!(fitting.to_bytes().is_ok());
+    assert_eq!(fitting.columns(), Some(&[PropTag::DISPLAY_NAME][..]));
+}
+
 /// A RopLogon success layout is the one the request's LogonFlags select.
 #[test]
 fn a_logon_answer_follows_the_logon_flags() {

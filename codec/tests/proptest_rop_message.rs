@@ -261,10 +261,7 @@ fn read_recipients_success() -> impl Strategy<Value = ReadRecipientsSuccess<'sta
         row_id: any::<u32>(),
         recipient,
     });
-    proptest::collection::vec(row, 0..3).prop_map(|rows| ReadRecipientsSuccess {
-        recipient_rows: rows,
-        columns: None,
-    })
+    proptest::collection::vec(row, 0..3).prop_map(|rows| ReadRecipientsSuccess::new(rows, None))
 }
 
 fn set_message_read_flag() -> BoxedStrategy<Case> {

@@ -13,7 +13,8 @@ use crate::rop::context::ResponseCtx;
 use crate::rop::field::{hex16, hex32, rop_request, rop_response};
 use crate::tree::{ToTree, Tree};
 use crate::wire::{
-    wire_struct, Decode, DecodeError, DecodeWith, Encode, EncodeError, Reader, ResultExt,
+    wire_struct, Decode, DecodeError, DecodeWith, Encode, EncodeError, EncodeErrorKind, Reader,
+    ResultExt,
 };
 
 // ---- 2.2.6.4 RopRemoveAllRecipients ----
@@ -124,8 +125,28 @@ pub struct ReadRecipientsSuccess<'a> {
     /// RecipientRows.
     pub recipient_rows: Vec<ReadRecipientRow<'a>>,
     /// The recipient columns the rows were decoded with, when the context gave them (not on
-    /// the wire).
-    pub columns: Option<Vec<PropTag>>,
+    /// the wire): private, so that the rows and their columns agree ([`Self::new`]).
+    columns: Option<Vec<PropTag>>,
+}
+
+impl<'a> ReadRecipientsSuccess<'a> {
+    /// The success fields from their rows and the Message object's recipient columns, when
+    /// known (the columns are not on the wire: they come from the RopOpenMessage or
+    /// RopModifyRecipients that set them). With columns, each row's properties must be a row
+    /// of them; without, each row's RecipientProperties must be kept as bytes
+    /// ([`RecipientProperties::Undecoded`](crate::data::RecipientProperties)): encoding refuses
+    /// other rows, as decoding in that context would not give them back.
+    pub fn new(recipient_rows: Vec<ReadRecipientRow<'a>>, columns: Option<Vec<PropTag>>) -> Self {
+        ReadRecipientsSuccess {
+            recipient_rows,
+            columns,
+        }
+    }
+
+    /// The recipient columns the rows are written against, when known.
+    pub fn columns(&self) -> Option<&[PropTag]> {
+        self.columns.as_deref()
+    }
 }
 
 impl<'a, 'c> DecodeWith<'a, ResponseCtx<'c>> for ReadRecipientsSuccess<'a> {
@@ -142,9 +163,28 @@ impl Encode for ReadRecipientsSuccess<'_> {
         rows_len(RowCount::U8, &self.recipient_rows)
     }
     fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        // The recipient columns are not on the wire: the context the bytes are decoded in
-        // gives them, so the rows are not checked against `columns`.
-        write_rows(RowCount::U8, &self.recipient_rows, None, out)
+        // The recipient columns are not on the wire, but the rows must be what decoding with
+        // them (or without them) gives back.
+        if self.columns.is_none() {
+            for (i, row) in self.recipient_rows.iter().enumerate() {
+                if !matches!(
+                    row.recipient.recipient_row.properties,
+                    crate::data::RecipientProperties::Undecoded { .. }
+                ) {
+                    return Err(EncodeError::new(EncodeErrorKind::MissingContext {
+                        what: "the recipient columns of the Message object, which decode the row",
+                    }))
+                    .index(i)
+                    .field("RecipientRows");
+                }
+            }
+        }
+        write_rows(
+            RowCount::U8,
+            &self.recipient_rows,
+            self.columns.as_deref(),
+            out,
+        )
     }
 }
 

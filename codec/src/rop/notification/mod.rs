@@ -270,8 +270,9 @@ impl Encode for TableRowMessage {
     serde(rename_all_fields = "PascalCase")
 )]
 pub enum TableRowData<'a> {
-    /// The row, with the columns it was decoded with (they label the tree; encoding ignores
-    /// them).
+    /// The row, with the columns it was decoded with: they label the tree, and encoding
+    /// checks each cell against its column (the columns themselves are not on the wire: the
+    /// table's RopSetColumns gives them to the decoder).
     Row {
         /// The table's columns.
         columns: Vec<PropTag>,
@@ -355,7 +356,11 @@ impl Encode for TableRowData<'_> {
     fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
         u16_len(self.size(), "TableRowDataSize")?.encode(out)?;
         match self {
-            TableRowData::Row { row, .. } => row.encode_with(CountWidth::U16, out),
+            // The row is written against its columns, so that what is written decodes to it
+            // in a context that knows them.
+            TableRowData::Row { columns, row } => {
+                row.encode_with((&columns[..], CountWidth::U16), out)
+            }
             TableRowData::Raw { bytes, .. } => {
                 ensure_room(out, bytes.len())?;
                 out.put_slice(bytes);
