@@ -312,15 +312,18 @@ pub(super) fn buffer_len<R: Encode>(
 }
 
 /// Writes the buffer, each ROP vetted by `check` (given its index) as it is written, in the
-/// same pass.
+/// same pass. `len` is the buffer's [`buffer_len`] when the caller has it already (it sized
+/// the output with it), so that the ROPs are walked for their sizes once.
 pub(super) fn encode_buffer<B: BufMut, R: Encode + Named>(
     out: &mut B,
+    len: Option<usize>,
     rops: &[R],
     raw: &Option<RawRops<'_>>,
     handles: &HandleTable<'_>,
     mut check: impl FnMut(usize, &R) -> Result<(), EncodeError>,
 ) -> Result<(), EncodeError> {
-    let rop_size = buffer_len(rops, raw, handles) - handles.0.len();
+    let len = len.unwrap_or_else(|| buffer_len(rops, raw, handles));
+    let rop_size = len - handles.0.len();
     u16_len(rop_size, "RopSize")?.encode(out)?;
     for (i, rop) in rops.iter().enumerate() {
         check(i, rop).index(i).field("RopsList")?;

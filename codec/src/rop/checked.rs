@@ -107,6 +107,7 @@ impl RopRequestBuffer<'_> {
     fn encode_in<B: BufMut>(
         &self,
         session: Option<&Session>,
+        len: Option<usize>,
         out: &mut B,
     ) -> Result<(), EncodeError> {
         let mut vet = RequestCheck {
@@ -116,11 +117,19 @@ impl RopRequestBuffer<'_> {
         };
         let check = |_: usize, rop: &RopRequest<'_>| vet.check(rop);
         if self.raw.is_none() {
-            return encode_buffer(out, &self.rops, &self.raw, &self.handles, check);
+            return encode_buffer(out, len, &self.rops, &self.raw, &self.handles, check);
         }
         // An undecoded rest: only the decoder can tell what it reads back as.
-        let mut bytes = Vec::with_capacity(self.encoded_len());
-        encode_buffer(&mut bytes, &self.rops, &self.raw, &self.handles, check)?;
+        let len = len.unwrap_or_else(|| self.encoded_len());
+        let mut bytes = Vec::with_capacity(len);
+        encode_buffer(
+            &mut bytes,
+            Some(len),
+            &self.rops,
+            &self.raw,
+            &self.handles,
+            check,
+        )?;
         let mut r = answer::reader(&bytes);
         match RopRequestBuffer::decode_in(&mut r, session) {
             Ok(back) if back.reads_as(self) => answer::put_checked(&bytes, out),
@@ -136,7 +145,10 @@ impl Encode for RopRequestBuffer<'_> {
         buffer_len(&self.rops, &self.raw, &self.handles)
     }
     fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        self.encode_in(None, out)
+        self.encode_in(None, None, out)
+    }
+    fn to_bytes(&self) -> Result<Vec<u8>, EncodeError> {
+        sized(self.encoded_len(), |len, v| self.encode_in(None, len, v))
     }
 }
 
@@ -146,7 +158,12 @@ impl<'s> EncodeWith<&'s Session> for RopRequestBuffer<'_> {
     }
     /// Fails unless the bytes decode in `session` to this buffer.
     fn encode_with<B: BufMut>(&self, session: &'s Session, out: &mut B) -> Result<(), EncodeError> {
-        self.encode_in(Some(session), out)
+        self.encode_in(Some(session), None, out)
+    }
+    fn to_bytes_with(&self, session: &'s Session) -> Result<Vec<u8>, EncodeError> {
+        sized(self.encoded_len(), |len, v| {
+            self.encode_in(Some(session), len, v)
+        })
     }
 }
 
@@ -160,7 +177,10 @@ impl<'s> EncodeWith<Option<&'s Session>> for RopRequestBuffer<'_> {
         session: Option<&'s Session>,
         out: &mut B,
     ) -> Result<(), EncodeError> {
-        self.encode_in(session, out)
+        self.encode_in(session, None, out)
+    }
+    fn to_bytes_with(&self, session: Option<&'s Session>) -> Result<Vec<u8>, EncodeError> {
+        sized(self.encoded_len(), |len, v| self.encode_in(session, len, v))
     }
 }
 
@@ -171,14 +191,16 @@ impl RopResponseBuffer<'_> {
         &self,
         request: &RopRequestBuffer<'_>,
         session: Option<&Session>,
+        len: Option<usize>,
         out: &mut B,
     ) -> Result<(), EncodeError> {
         if !self.check_against(request, session)? {
-            return self.encode_checked(out);
+            return self.encode_checked(len, out);
         }
         // An undecoded rest: only the decoder can tell what it reads back as.
-        let mut bytes = Vec::with_capacity(self.encoded_len());
-        self.encode_checked(&mut bytes)?;
+        let len = len.unwrap_or_else(|| self.encoded_len());
+        let mut bytes = Vec::with_capacity(len);
+        self.encode_checked(Some(len), &mut bytes)?;
         let mut r = answer::reader(&bytes);
         match RopResponseBuffer::decode_in(&mut r, request, session) {
             Ok(back) if back.reads_as(self) => answer::put_checked(&bytes, out),
@@ -209,10 +231,26 @@ impl RopResponseBuffer<'_> {
     }
 
     /// Writes the buffer with the checks of [`Self::check_response`].
-    fn encode_checked<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+    fn encode_checked<B: BufMut>(
+        &self,
+        len: Option<usize>,
+        out: &mut B,
+    ) -> Result<(), EncodeError> {
         let check = |i, rop: &RopResponse<'_>| self.check_response(i, rop);
-        encode_buffer(out, &self.rops, &self.raw, &self.handles, check)
+        encode_buffer(out, len, &self.rops, &self.raw, &self.handles, check)
     }
+}
+
+/// The bytes `write` gives a buffer of `len` bytes (its [`buffer_len`]), the output sized
+/// with it: the size is needed twice (the output's capacity, RopSize), and a buffer's ROPs are
+/// walked for it once.
+fn sized(
+    len: usize,
+    write: impl FnOnce(Option<usize>, &mut Vec<u8>) -> Result<(), EncodeError>,
+) -> Result<Vec<u8>, EncodeError> {
+    let mut v = Vec::with_capacity(len);
+    write(Some(len), &mut v)?;
+    Ok(v)
 }
 
 /// The error of a handle-index field of `role` holding `index`, past a table of `len`.
@@ -234,7 +272,10 @@ impl Encode for RopResponseBuffer<'_> {
         buffer_len(&self.rops, &self.raw, &self.handles)
     }
     fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        self.encode_checked(out)
+        self.encode_checked(None, out)
+    }
+    fn to_bytes(&self) -> Result<Vec<u8>, EncodeError> {
+        sized(self.encoded_len(), |len, v| self.encode_checked(len, v))
     }
 }
 
@@ -248,7 +289,12 @@ impl<'r> EncodeWith<&'r RopRequestBuffer<'r>> for RopResponseBuffer<'_> {
         request: &'r RopRequestBuffer<'r>,
         out: &mut B,
     ) -> Result<(), EncodeError> {
-        self.encode_against(request, None, out)
+        self.encode_against(request, None, None, out)
+    }
+    fn to_bytes_with(&self, request: &'r RopRequestBuffer<'r>) -> Result<Vec<u8>, EncodeError> {
+        sized(self.encoded_len(), |len, v| {
+            self.encode_against(request, None, len, v)
+        })
     }
 }
 
@@ -262,7 +308,15 @@ impl<'r> EncodeWith<(&'r RopRequestBuffer<'r>, &'r Session)> for RopResponseBuff
         (request, session): (&'r RopRequestBuffer<'r>, &'r Session),
         out: &mut B,
     ) -> Result<(), EncodeError> {
-        self.encode_against(request, Some(session), out)
+        self.encode_against(request, Some(session), None, out)
+    }
+    fn to_bytes_with(
+        &self,
+        (request, session): (&'r RopRequestBuffer<'r>, &'r Session),
+    ) -> Result<Vec<u8>, EncodeError> {
+        sized(self.encoded_len(), |len, v| {
+            self.encode_against(request, Some(session), len, v)
+        })
     }
 }
 
@@ -277,6 +331,14 @@ impl<'r> EncodeWith<(&'r RopRequestBuffer<'r>, Option<&'r Session>)> for RopResp
         (request, session): (&'r RopRequestBuffer<'r>, Option<&'r Session>),
         out: &mut B,
     ) -> Result<(), EncodeError> {
-        self.encode_against(request, session, out)
+        self.encode_against(request, session, None, out)
+    }
+    fn to_bytes_with(
+        &self,
+        (request, session): (&'r RopRequestBuffer<'r>, Option<&'r Session>),
+    ) -> Result<Vec<u8>, EncodeError> {
+        sized(self.encoded_len(), |len, v| {
+            self.encode_against(request, session, len, v)
+        })
     }
 }
