@@ -248,6 +248,21 @@ pub(super) fn check_answer(
     }
 }
 
+impl RopResponse<'_> {
+    /// The columns kept beside the rows this response carries (not on the wire: RopQueryRows,
+    /// RopExpandRow and RopFindRow hold a table's, RopReadRecipients the Message object's
+    /// recipient columns when known); `None` for a response without rows or a failure.
+    pub fn row_columns(&self) -> Option<&[PropTag]> {
+        match self {
+            RopResponse::QueryRows(r) => r.body.success().map(|s| s.rows.columns()),
+            RopResponse::ExpandRow(r) => r.body.success().map(|s| s.rows.columns()),
+            RopResponse::FindRow(r) => r.body.success().map(|s| s.columns()),
+            RopResponse::ReadRecipients(r) => r.body.success().and_then(|s| s.columns()),
+            _ => None,
+        }
+    }
+}
+
 /// Fails unless the rows `rop` carries (a table's, a Message object's recipients) decode back
 /// to themselves with the columns `ctx` knows.
 fn check_rows(rop: &RopResponse<'_>, ctx: ResponseCtx<'_>) -> Result<(), EncodeError> {

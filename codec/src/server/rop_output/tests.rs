@@ -2,6 +2,7 @@ use super::*;
 use crate::data::PropertyValue;
 use crate::rop::property::{GetPropertiesSpecificResponse, GetPropertiesSpecificSuccess};
 use crate::rop::RopResponseBuffer;
+use crate::wire::DecodeWith;
 use crate::wire::{Decode, Limits, Outcome};
 
 // RopSetColumns on handle index 0: PidTagSubject (PtypString), PidTagMessageSize.
@@ -122,13 +123,12 @@ fn a_response_that_decodes_to_something_else_is_refused() {
     });
     let mut out = RopOutputBuilder::new(&rq, 0x8000).unwrap();
     let e = out.answer(&bad).unwrap_err();
-    assert!(
-        matches!(
-            e,
-            RopOutputError::NotSymmetric(_) | RopOutputError::Encode(_)
-        ),
-        "{e:?}"
-    );
+    // Refused as it is written, with the place and the reason.
+    let RopOutputError::Encode(e) = e else {
+        panic!("{e:?}")
+    };
+    assert_eq!(e.kind().name(), "context-mismatch");
+    assert_eq!(e.path_string(), "RopGetPropertiesSpecific");
     assert_eq!(out.answer(&good), Ok(Answered::Added));
     assert_eq!(out.finish().unwrap(), buf(&[PROPS_OK], &[0x10]));
 }
