@@ -7,28 +7,16 @@
 use std::error::Error;
 
 use mapi_codec::client::{Client, ClientConfig};
-use mapi_codec::data::{FolderId, PropTag, PropertyRow, PropertyValue, RowValue};
-use mapi_codec::http::body::RopBuffer;
-use mapi_codec::http::emsmdb::{ExecuteRequest, ExecuteResponse, ExecuteSuccess};
 use mapi_codec::http::headers::HeaderLine;
 use mapi_codec::http::stream::{put_done, put_meta_tag, MetaTag};
-use mapi_codec::rop::field::{Outcome, PropTags};
-use mapi_codec::rop::property::{
-    GetPropertiesSpecificRequest, GetPropertiesSpecificResponse, GetPropertiesSpecificSuccess,
-};
-use mapi_codec::rop::store::{
-    LogonFolderIds, LogonPrivateSuccess, LogonRequest, LogonResponse, LogonSuccess, LogonTime,
-};
-use mapi_codec::rop::{HandleTable, RopRequest, RopRequestBuffer, RopResponse, RopResponseBuffer};
-use mapi_codec::rpc::ext::{BuildOptions, ExtFlags, ExtendedBufferChain, MAX_REQUEST_PAYLOAD};
-use mapi_codec::wire::{Decode, Encode, Guid, Limits, Utf16Str};
+use mapi_codec::prelude::*;
+use mapi_codec::rpc::ext::ExtFlags;
 
-/// The handle of an object a ROP will create ([MS-OXCROPS] 2.2.1).
-const NEW_HANDLE: u32 = 0xFFFF_FFFF;
+/// PidTagMessageSizeExtended (PtypInteger64, [MS-OXPROPS] 2.798): the store's size. It shares
+/// its property ID with PidTagMessageSize (PtypInteger32), the name the tree gives both.
+const MESSAGE_SIZE_EXTENDED: PropTag = PropTag(0x0E08_0014);
 /// The Logon object's handle the "server" gives.
 const LOGON_HANDLE: u32 = 0x0000_0051;
-/// PidTagMessageSizeExtended (PtypInteger64): the store's size.
-const MESSAGE_SIZE_EXTENDED: PropTag = PropTag(0x0E08_0014);
 
 fn main() -> Result<(), Box<dyn Error>> {
     let mut client = Client::new(ClientConfig::new(Guid(*b"client-execute-1")));
@@ -38,20 +26,10 @@ fn main() -> Result<(), Box<dyn Error>> {
     let essdn =
         "/o=Contoso/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Recipients/cn=janedoe";
     let columns = [PropTag::DISPLAY_NAME, MESSAGE_SIZE_EXTENDED];
-    let request = RopRequestBuffer {
-        rops: vec![
-            LogonRequest::private_mailbox(0, essdn).into(),
-            RopRequest::GetPropertiesSpecific(GetPropertiesSpecificRequest {
-                logon_id: 0,
-                input_handle_index: 0,
-                property_size_limit: 0,
-                want_unicode: 1,
-                property_tags: PropTags::new(&columns),
-            }),
-        ],
-        raw: None,
-        handles: HandleTable::from_handles(&[NEW_HANDLE]),
-    };
+    let mut rops = RopRequestBuffer::builder();
+    let logon = rops.open(|slot| LogonRequest::private_mailbox(slot, essdn));
+    rops.push(GetPropertiesSpecificRequest::new(logon, &columns));
+    let request = rops.build()?;
     let plain = request.to_bytes()?.len();
     // The default Execute options ask for LZ77 and XorMagic: the payload is obfuscated, and
     // compressed only when that makes it smaller ([MS-OXCRPC] 3.1.4.1.1.2), which a buffer
@@ -77,67 +55,51 @@ fn main() -> Result<(), Box<dyn Error>> {
     // The server's answer: the RopLogon response (private mailbox layout, [MS-OXCROPS]
     // 2.2.3.1.2) and the RopGetPropertiesSpecific row, in one ROP output buffer.
     let folder = |n: u64| FolderId::from_u64((n << 16) | 1);
-    let out = RopResponseBuffer {
-        rops: vec![
-            RopResponse::Logon(Box::new(LogonResponse {
-                handle_index: 0,
-                return_value: 0,
-                body: Outcome::Success(LogonSuccess::Private(LogonPrivateSuccess {
-                    logon_flags: 0x01,
-                    folder_ids: LogonFolderIds(std::array::from_fn(|i| folder(i as u64 + 1))),
-                    response_flags: 0x07,
-                    mailbox_guid: Guid([0x11; 16]),
-                    repl_id: 1,
-                    repl_guid: Guid([0x22; 16]),
-                    logon_time: LogonTime {
-                        seconds: 0,
-                        minutes: 0,
-                        hour: 8,
-                        day_of_week: 5,
-                        day: 20,
-                        month: 11,
-                        year: 2026,
-                    },
-                    gwart_time: 0,
-                    store_state: 0,
-                })),
-            })),
-            RopResponse::GetPropertiesSpecific(GetPropertiesSpecificResponse {
-                handle_index: 0,
-                return_value: 0,
-                body: Outcome::Success(GetPropertiesSpecificSuccess::new(
-                    columns.to_vec(),
-                    PropertyRow {
-                        flagged: false,
-                        values: vec![
-                            RowValue::Value(PropertyValue::String(Utf16Str::from_text(
-                                "Jane Doe",
-                            )?)),
-                            RowValue::Value(PropertyValue::Integer64(123_456_789)),
-                        ],
-                    },
-                )),
-            }),
+    let logon_time = LogonTime {
+        seconds: 0,
+        minutes: 0,
+        hour: 8,
+        day_of_week: 5,
+        day: 20,
+        month: 11,
+        year: 2026,
+    };
+    // The server reads the ROP buffer from the body the client sent.
+    let received = sent.rop_request_buffers(None, Limits::DEFAULT)?;
+    let request = &received[0];
+    let mut answer = RopResponseBuffer::answering(request);
+    answer.set_handle(logon, LOGON_HANDLE);
+    answer.push(LogonResponse::success(
+        logon,
+        LogonPrivateSuccess::new(
+            LogonFlags::PRIVATE.into(),
+            std::array::from_fn(|i| folder(i as u64 + 1)),
+            Guid([0x11; 16]),
+            Guid([0x22; 16]),
+            logon_time,
+        )
+        .into(),
+    ));
+    let row = PropertyRow {
+        flagged: false,
+        values: vec![
+            RowValue::Value(PropertyValue::String(Utf16Str::from_text("Jane Doe")?)),
+            RowValue::Value(PropertyValue::Integer64(123_456_789)),
         ],
-        raw: None,
-        handles: HandleTable::from_handles(&[LOGON_HANDLE]),
-    }
-    .to_bytes()?;
+    };
+    answer.push(GetPropertiesSpecificResponse::success(
+        logon,
+        GetPropertiesSpecificSuccess::new(columns, row),
+    ));
+    let answer = answer.build()?;
+    // Checked against the request it answers: a row that does not fit the requested tags,
+    // or a handle index past the table, fails here rather than at the client.
+    answer.to_bytes_with(request)?;
     let packed = BuildOptions {
         compress: true,
         xor_magic: true,
     };
-    let body = ExecuteResponse::success(ExecuteSuccess {
-        error_code: Default::default(),
-        flags: 0,
-        rop_buffer: RopBuffer(Some(ExtendedBufferChain::pack(
-            &[&out],
-            packed,
-            MAX_REQUEST_PAYLOAD,
-        )?)),
-        auxiliary_buffer: Default::default(),
-    })
-    .to_bytes()?;
+    let body = ExecuteResponse::from(ExecuteSuccess::new(&answer, packed)?).to_bytes()?;
     let mut stream = Vec::new();
     put_meta_tag(&mut stream, MetaTag::Processing)?;
     let extra = [HeaderLine::new("X-ElapsedTime", "3")?];

@@ -11,29 +11,17 @@
 use std::error::Error;
 use std::time::{Duration, Instant, SystemTime};
 
-use mapi_codec::data::{FolderId, GlobalCounter, PropTag, PropertyRow, PropertyValue, RowValue};
-use mapi_codec::http::emsmdb::{
-    ConnectRequest, ConnectResponse, ConnectSuccess, ExecuteFlags, ExecuteRequest, ExecuteResponse,
-};
+use mapi_codec::data::GlobalCounter;
+use mapi_codec::http::emsmdb::{ConnectRequest, ConnectResponse, ConnectSuccess};
 use mapi_codec::http::headers::{HeaderLine, Headers};
 use mapi_codec::http::stream::ResponseStream;
 use mapi_codec::nspi::{AuxiliaryBuffer, ErrorCode};
-use mapi_codec::rop::property::{
-    GetPropertiesSpecificRequest, GetPropertiesSpecificResponse, GetPropertiesSpecificSuccess,
-};
-use mapi_codec::rop::store::{
-    LogonFolderIds, LogonPrivateSuccess, LogonRequest, LogonResponse, LogonSuccess, LogonTime,
-};
-use mapi_codec::rop::{HandleTable, Outcome, PropTags, RopRequest, RopRequestBuffer, RopResponse};
-use mapi_codec::rpc::ext::{BuildOptions, ExtendedBufferChain, MAX_REQUEST_PAYLOAD};
+use mapi_codec::prelude::*;
 use mapi_codec::server::{
     execute_failure, execute_success, rop_input, Answered, HttpRequest, Reply, Request,
     RopOutputBuilder, Server, ServerConfig,
 };
-use mapi_codec::wire::{AnsiStr, Decode, Encode, Guid, Limits, Utf16Str};
 
-/// The handle a client puts where a ROP will create an object ([MS-OXCROPS] 2.2.1).
-const NEW_HANDLE: u32 = 0xFFFF_FFFF;
 /// The handle this server gives the Logon object.
 const LOGON_HANDLE: u32 = 0x0000_0100;
 const OWNER: &str = "Jane Doe";
@@ -76,37 +64,22 @@ fn main() -> Result<(), Box<dyn Error>> {
         reply.head.response_code.0
     );
 
-    // Execute: RopLogon into slot 0, then RopGetPropertiesSpecific on it.
-    let rops = vec![
-        LogonRequest::private_mailbox(0, "/o=Contoso/ou=Exchange/cn=Recipients/cn=jane").into(),
-        RopRequest::GetPropertiesSpecific(GetPropertiesSpecificRequest {
-            logon_id: 0,
-            input_handle_index: 0,
-            property_size_limit: 0,
-            want_unicode: 1,
-            property_tags: PropTags::new(&[PropTag::DISPLAY_NAME]),
-        }),
-    ];
-    let input = RopRequestBuffer {
-        rops,
-        raw: None,
-        handles: HandleTable::from_handles(&[NEW_HANDLE]),
-    }
-    .to_bytes()?;
-    let execute = ExecuteRequest {
-        flags: ExecuteFlags(0),
-        rop_buffer: mapi_codec::http::body::RopBuffer(Some(ExtendedBufferChain::pack(
-            &[&input],
-            BuildOptions {
-                compress: true,
-                xor_magic: true,
-            },
-            MAX_REQUEST_PAYLOAD,
-        )?)),
-        max_rop_out: 0x8000,
-        auxiliary_buffer: AuxiliaryBuffer(None),
-    }
-    .to_bytes()?;
+    // Execute: RopLogon into a new handle-table slot, then RopGetPropertiesSpecific on it,
+    // compressed and obfuscated.
+    let mut rops = RopRequestBuffer::builder();
+    let logon = rops.open(|slot| {
+        LogonRequest::private_mailbox(slot, "/o=Contoso/ou=Exchange/cn=Recipients/cn=jane")
+    });
+    rops.push(GetPropertiesSpecificRequest::new(
+        logon,
+        &[PropTag::DISPLAY_NAME],
+    ));
+    let request = rops.build()?;
+    let packed = BuildOptions {
+        compress: true,
+        xor_magic: true,
+    };
+    let execute = ExecuteRequest::with_options(&request, ExecuteFlags(0), packed)?.to_bytes()?;
     let headers = request_headers("Execute", 2, &cookies)?;
     let at = t0 + Duration::from_millis(40);
     let (reply, stream) = serve(&mut server, at, wall, &headers, &execute)?;
@@ -129,7 +102,6 @@ fn main() -> Result<(), Box<dyn Error>> {
     );
     let body = ExecuteResponse::decode_exact(&stream.body, Limits::DEFAULT)?;
     let success = body.fields().ok_or("the Execute failed")?;
-    let request = RopRequestBuffer::decode_exact(&input, Limits::DEFAULT)?;
     let output = success.rop_response_buffers(&[request], None, Limits::DEFAULT)?;
     let out = output.first().ok_or("no ROP output buffer")?;
     let name = match (&out.rops[..], out.raw.as_ref()) {
@@ -223,7 +195,7 @@ fn serve(
 fn execute(
     objects: &mut Objects,
     req: &ExecuteRequest<'_>,
-) -> Result<mapi_codec::http::emsmdb::ExecuteSuccess<'static>, Box<dyn Error>> {
+) -> Result<ExecuteSuccess<'static>, Box<dyn Error>> {
     let input = match rop_input(req, None, Limits::DEFAULT) {
         Ok(Some(b)) => b,
         Ok(None) => return Ok(execute_failure(ErrorCode(0))),
@@ -235,10 +207,7 @@ fn execute(
             RopRequest::Logon(l) => {
                 objects.logon = Some(LOGON_HANDLE);
                 out.set_handle(l.output_handle_index, LOGON_HANDLE)?;
-                RopResponse::Logon(Box::new(LogonResponse::success(
-                    l.output_handle_index,
-                    LogonSuccess::Private(logon(l.logon_flags)),
-                )))
+                LogonResponse::success(l.output_handle_index, logon(l.logon_flags).into()).into()
             }
             RopRequest::GetPropertiesSpecific(g) => {
                 let tags = g.property_tags.to_vec();
@@ -250,17 +219,15 @@ fn execute(
                 }
                 let name = Utf16Str::from_text(OWNER)?;
                 let values = vec![RowValue::Value(PropertyValue::String(name))];
-                RopResponse::GetPropertiesSpecific(GetPropertiesSpecificResponse {
-                    handle_index: g.input_handle_index,
-                    return_value: 0,
-                    body: Outcome::Success(GetPropertiesSpecificSuccess::new(
-                        tags,
-                        PropertyRow {
-                            flagged: false,
-                            values,
-                        },
-                    )),
-                })
+                let row = PropertyRow {
+                    flagged: false,
+                    values,
+                };
+                GetPropertiesSpecificResponse::success(
+                    g.input_handle_index,
+                    GetPropertiesSpecificSuccess::new(tags, row),
+                )
+                .into()
             }
             other => return Err(format!("{:?} is not served", other.rop_id()).into()),
         };
@@ -277,34 +244,33 @@ fn logon(logon_flags: u8) -> LogonPrivateSuccess {
         replica_id: 1,
         global_counter: GlobalCounter([0, 0, 0, 0, 0x2E, 0x36 + k]),
     };
-    LogonPrivateSuccess {
+    let mailbox_guid = Guid::from_fields(
+        0x9F1D_4C2A,
+        0x6B1E,
+        0x4F0E,
+        [0x8A, 0x1E, 0x3C, 0x5D, 0x7E, 0x9F, 0x0A, 0x1B],
+    );
+    let repl_guid = Guid::from_fields(
+        0x3A7B_9C11,
+        0x52D4,
+        0x4E8F,
+        [0x91, 0x0A, 0xB2, 0xC3, 0xD4, 0xE5, 0xF6, 0x07],
+    );
+    let now = LogonTime {
+        seconds: 0,
+        minutes: 0,
+        hour: 8,
+        day_of_week: 5,
+        day: 20,
+        month: 11,
+        year: 2026,
+    };
+    // ResponseFlags Reserved, OwnerRight and SendAsRight; ReplId 1.
+    LogonPrivateSuccess::new(
         logon_flags,
-        folder_ids: LogonFolderIds(std::array::from_fn(|k| folder(k as u8))),
-        // ResponseFlags: Reserved 0x01 | OwnerRight 0x02 | SendAsRight 0x04.
-        response_flags: 0x07,
-        mailbox_guid: Guid::from_fields(
-            0x9F1D_4C2A,
-            0x6B1E,
-            0x4F0E,
-            [0x8A, 0x1E, 0x3C, 0x5D, 0x7E, 0x9F, 0x0A, 0x1B],
-        ),
-        repl_id: 0x0001,
-        repl_guid: Guid::from_fields(
-            0x3A7B_9C11,
-            0x52D4,
-            0x4E8F,
-            [0x91, 0x0A, 0xB2, 0xC3, 0xD4, 0xE5, 0xF6, 0x07],
-        ),
-        logon_time: LogonTime {
-            seconds: 0,
-            minutes: 0,
-            hour: 8,
-            day_of_week: 5,
-            day: 20,
-            month: 11,
-            year: 2026,
-        },
-        gwart_time: 0,
-        store_state: 0,
-    }
+        std::array::from_fn(|k| folder(k as u8)),
+        mailbox_guid,
+        repl_guid,
+        now,
+    )
 }
