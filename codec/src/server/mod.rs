@@ -257,7 +257,7 @@ impl<S> Server<S> {
         } else {
             Standing::None
         };
-        match Request::decode(head.request_type, body, self.config.limits) {
+        match Request::from_body(head.request_type, body, self.config.limits) {
             Ok(request) => Ok(Call {
                 head,
                 request,

@@ -236,22 +236,42 @@ macro_rules! requests {
             }
         }
 
+        /// The request body of X-RequestType `request_type` (a request type the spec defines:
+        /// another fails with an [`ErrorKind::InvalidValue`] naming X-RequestType).
+        /// `Request::decode_with_exact(body, request_type, limits)` reads a whole body.
+        impl<'a, 'r> $crate::wire::DecodeWith<'a, RequestType<'r>> for Request<'a> {
+            fn decode_with_from(
+                r: &mut $crate::wire::Reader<'a>,
+                request_type: RequestType<'r>,
+            ) -> Result<Request<'a>, DecodeError> {
+                $(
+                    if request_type == RequestType::$rt {
+                        return <$t as $crate::wire::Decode<'a>>::decode_from(r).map(Request::$v);
+                    }
+                )*
+                Err(r.invalid_at(r.offset(), "X-RequestType", 0))
+            }
+        }
+
         impl<'a> Request<'a> {
-            /// Decodes `body` as the request body of `request_type` (a request type the spec
-            /// defines); the whole body must be used.
-            pub fn decode(
+            /// Decodes `body` as the request body of `request_type`, the whole body used, with
+            /// the X-ResponseCode of a failure ([`RequestError::response_code`]): 2 Invalid
+            /// Request Type for a type the spec does not define, 12 Invalid Request Body for a
+            /// body that does not decode, 13 for one over `limits`.
+            pub fn from_body(
                 request_type: RequestType<'_>,
                 body: &'a [u8],
                 limits: Limits,
             ) -> Result<Request<'a>, RequestError> {
-                $(
-                    if request_type == RequestType::$rt {
-                        return <$t>::decode_exact(body, limits)
-                            .map(Request::$v)
-                            .map_err(RequestError::from_body);
-                    }
-                )*
-                Err(RequestError::InvalidRequestType)
+                if !RequestType::ALL.contains(&request_type) {
+                    return Err(RequestError::InvalidRequestType);
+                }
+                <Request<'a> as $crate::wire::DecodeWith<'a, RequestType<'_>>>::decode_with_exact(
+                    body,
+                    request_type,
+                    limits,
+                )
+                .map_err(RequestError::from_body)
             }
 
             /// The request type of this body, as the spec spells it.
@@ -381,24 +401,32 @@ mod tests {
     #[test]
     fn request_bodies_decode_by_request_type() {
         // Disconnect: AuxiliaryBufferSize 0.
-        let r = Request::decode(RequestType::DISCONNECT, &[0; 4], Limits::DEFAULT).unwrap();
+        let r = Request::from_body(RequestType::DISCONNECT, &[0; 4], Limits::DEFAULT).unwrap();
         assert_eq!(r.request_type(), RequestType::DISCONNECT);
         // An NSPI Unbind request: Reserved, AuxiliaryBufferSize.
-        let r = Request::decode(RequestType::UNBIND, &[0; 8], Limits::DEFAULT).unwrap();
+        let r = Request::from_body(RequestType::UNBIND, &[0; 8], Limits::DEFAULT).unwrap();
+        assert!(matches!(r, Request::Unbind(_)));
+        // The same through the codec's trait, the request type as the context.
+        let r = <Request<'_> as crate::wire::DecodeWith<'_, RequestType<'_>>>::decode_with_exact(
+            &[0; 8],
+            RequestType::UNBIND,
+            Limits::DEFAULT,
+        )
+        .unwrap();
         assert!(matches!(r, Request::Unbind(_)));
         // PING has no body.
         assert!(matches!(
-            Request::decode(RequestType::PING, &[], Limits::DEFAULT),
+            Request::from_body(RequestType::PING, &[], Limits::DEFAULT),
             Ok(Request::Ping(_))
         ));
         // 12 Invalid Request Body: short, or with bytes left over.
         for body in [&[0u8; 3][..], &[0; 5]] {
-            let e = Request::decode(RequestType::DISCONNECT, body, Limits::DEFAULT).unwrap_err();
+            let e = Request::from_body(RequestType::DISCONNECT, body, Limits::DEFAULT).unwrap_err();
             assert_eq!(e.response_code(), ResponseCode(12), "{body:?}");
         }
         // Every request type of the spec has a body decoder.
         for rt in RequestType::ALL {
-            let e = Request::decode(*rt, &[0xFF; 3], Limits::DEFAULT);
+            let e = Request::from_body(*rt, &[0xFF; 3], Limits::DEFAULT);
             assert!(
                 !matches!(e, Err(RequestError::InvalidRequestType)),
                 "{rt:?}"
