@@ -18,7 +18,7 @@ use crate::nspi::{
     QueryColumnsRequest, QueryRowsRequest, ResolveNamesRequest, ResortRestrictionRequest,
     SeekEntriesRequest, UnbindRequest, UpdateStatRequest,
 };
-use crate::wire::{Decode, DecodeError, ErrorKind, Limits};
+use crate::wire::{DecodeError, ErrorKind, Limits};
 
 /// An HTTP request as the caller's HTTP stack hands it over: the method, the request target,
 /// the header lines and the body. The layer reads nothing from a socket: the caller does, and
