@@ -559,18 +559,31 @@ impl<'h, 'a> Headers<'h, 'a> {
     }
 
     /// The MapiContext and MapiSequence cookies, from Cookie lines (requests; the spec's 4.2
-    /// response example also uses Cookie) and Set-Cookie lines (responses).
+    /// response example also uses Cookie) and Set-Cookie lines (responses): for display,
+    /// whichever side the headers are. A server reading its client's cookies uses
+    /// [`Self::request_cookies`], which a Set-Cookie line in a request cannot set.
     pub fn session_cookies(&self) -> SessionCookies<'h> {
+        self.cookies(true)
+    }
+
+    /// The MapiContext and MapiSequence cookies the client sent: Cookie lines only.
+    pub fn request_cookies(&self) -> SessionCookies<'h> {
+        self.cookies(false)
+    }
+
+    /// The session cookies of the Cookie lines, and of the Set-Cookie lines (their first
+    /// name=value pair: the rest are attributes) when `set_cookie`.
+    fn cookies(&self, set_cookie: bool) -> SessionCookies<'h> {
         let mut c = SessionCookies::default();
         for h in self.0 {
-            let pairs: Vec<(&str, &str)> = if h.is("Cookie") {
-                cookie_pairs(h.value()).collect()
-            } else if h.is("Set-Cookie") {
-                cookie_pairs(h.value()).take(1).collect()
+            let take = if h.is("Cookie") {
+                usize::MAX
+            } else if set_cookie && h.is("Set-Cookie") {
+                1
             } else {
                 continue;
             };
-            for (n, v) in pairs {
+            for (n, v) in cookie_pairs(h.value()).take(take) {
                 if n.eq_ignore_ascii_case("MapiContext") {
                     c.mapi_context = Some(v);
                 } else if n.eq_ignore_ascii_case("MapiSequence") {

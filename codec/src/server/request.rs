@@ -162,7 +162,7 @@ impl<'a> RequestHead<'a> {
             request_type,
             request_id,
             client_info,
-            cookies: request_cookies(headers),
+            cookies: h.request_cookies(),
         })
     }
 
@@ -198,22 +198,6 @@ fn required(
         Ok(None) => Err(RequestError::MissingHeader(name)),
         Err(_) => Err(RequestError::InvalidHeader(name)),
     }
-}
-
-/// The session cookies of the request's Cookie lines only: a request's Set-Cookie lines (which
-/// [`Headers::session_cookies`] also reads, for responses) are not the client's cookies.
-fn request_cookies<'h>(headers: &'h [HeaderLine<'_>]) -> SessionCookies<'h> {
-    let mut c = SessionCookies::default();
-    for line in headers.iter().filter(|h| h.is("Cookie")) {
-        for (n, v) in crate::http::headers::cookie_pairs(line.value()) {
-            if n.eq_ignore_ascii_case(CONTEXT_COOKIE) {
-                c.mapi_context = Some(v);
-            } else if n.eq_ignore_ascii_case(SEQUENCE_COOKIE) {
-                c.mapi_sequence = Some(v);
-            }
-        }
-    }
-    c
 }
 
 /// The one table of request bodies: variant, request type constant, body type.
@@ -438,12 +422,15 @@ mod tests {
     fn cookies_come_from_cookie_lines_only() {
         let mut pairs = std_headers("Execute");
         pairs.push(("Cookie", "MapiContext=abc; Other=1"));
-        pairs.push(("Set-Cookie", "MapiSequence=zzz"));
         pairs.push(("Cookie", "MapiSequence=s1"));
+        // Last, so that it would win if it were read.
+        pairs.push(("Set-Cookie", "MapiSequence=zzz"));
         let h = lines(&pairs);
         let head = RequestHead::parse("POST", "/mapi/emsmdb", &h).unwrap();
         assert_eq!(head.cookies.mapi_context, Some("abc"));
         assert_eq!(head.cookies.mapi_sequence, Some("s1"));
+        // The display reading takes both kinds of line.
+        assert_eq!(Headers(&h).session_cookies().mapi_sequence, Some("zzz"));
         assert!(head.is_sequenced());
         assert!(!head.ends_session());
     }
