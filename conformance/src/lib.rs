@@ -3,6 +3,8 @@
 //! checks that encoding gives the same bytes back. Vectors of hostile input name the error
 //! kind they must fail with instead.
 
+pub mod worst_cases;
+
 use mapi_codec::rop::RequestCtx;
 use mapi_codec::tree::RemarkKind;
 use mapi_codec::wire::DecodeWith;

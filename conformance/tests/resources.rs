@@ -1,22 +1,28 @@
 //! Resource guarantees on hostile input: decoding N bytes allocates at most a small constant
 //! times N bytes (plus the decompression limit where LZ77 is involved), whatever the counts on
-//! the wire say, and takes time linear in N.
+//! the wire say, and takes work linear in N: the instructions callgrind counts for a decode of
+//! the `worst-case` binary (`mapi_conformance::worst_cases`), which, unlike a time, do not
+//! depend on what else the machine is doing. Without valgrind the linearity checks are skipped
+//! with a message (`.ci/run` installs it).
 //!
 //! Allocation is measured with a counting global allocator (`stats_alloc`): bytes requested by
 //! allocations plus the growth of reallocations, an upper bound on the heap a decode can hold.
 //! The tests of this file run one at a time (they share the counter).
 
 use std::hint::black_box;
+use std::process::Command;
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
 
 use mapi_codec::data::{PropTag, PropertyRowSet, Restriction, TypedPropertyValue};
-use mapi_codec::fxics::stream::FtStream;
 use mapi_codec::rop::RopRequestBuffer;
 use mapi_codec::rpc::auxiliary::AuxBlocks;
-use mapi_codec::rpc::ext::{BuildOptions, ExtendedBufferChain, MAX_REQUEST_PAYLOAD};
+use mapi_codec::rpc::ext::{ExtendedBufferChain, MAX_REQUEST_PAYLOAD};
 use mapi_codec::rpc::lz77;
 use mapi_codec::wire::{CountWidth, Decode, DecodeWith, Encode, EncodeWith, Limits};
+use mapi_conformance::worst_cases::{
+    aux_run, bomb_chain, deepest_not_chain, ft_elements, ft_stream, multiple_binary,
+    nested_restrictions, releases, restriction4, tiny_chain, worst_case, EXIST,
+};
 use stats_alloc::{Region, StatsAlloc, INSTRUMENTED_SYSTEM};
 
 #[global_allocator]
@@ -41,71 +47,54 @@ fn assert_bounded(case: &str, n: usize, bytes: usize, per_byte: usize, extra: us
     );
 }
 
-/// The fastest of a few runs of `f`.
-fn fastest(mut f: impl FnMut()) -> Duration {
-    (0..5)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed()
-        })
-        .min()
-        .unwrap_or_default()
+/// The instructions callgrind counts for `worst-case NAME K MODE`, or `None` without valgrind.
+fn instructions(name: &str, k: usize, mode: &str) -> Option<u64> {
+    let out = Command::new("valgrind")
+        .args(["--tool=callgrind", "--callgrind-out-file=/dev/null"])
+        .arg(env!("CARGO_BIN_EXE_worst-case"))
+        .args([name, &k.to_string(), mode])
+        .output()
+        .ok()?;
+    assert!(
+        out.status.success(),
+        "worst-case {name} {k} {mode} failed: {out:?}"
+    );
+    let text = String::from_utf8_lossy(&out.stderr);
+    let at = text.find("Collected : ")? + "Collected : ".len();
+    text[at..].split_whitespace().next()?.parse().ok()
 }
 
-/// Decoding an input 8 times larger must not take more than 24 times as long (a quadratic
-/// decoder takes 64 times as long). `build(k)` makes the input of scale `k`.
+/// Decoding the worst case `name` at scale 8k must not take more than 12 times the
+/// instructions it takes at scale k (a linear decoder takes 8 times, a quadratic one 64):
+/// each count is the decode's, the building of the input taken off.
 #[track_caller]
-fn assert_linear(case: &str, k: usize, build: impl Fn(usize) -> Vec<u8>, decode: impl Fn(&[u8])) {
-    let small = build(k);
-    let large = build(8 * k);
+fn assert_linear(name: &str, k: usize) {
+    let case = worst_case(name).expect("a worst case of that name");
     assert!(
-        large.len() >= 7 * small.len(),
-        "{case}: inputs do not scale"
+        (case.build)(8 * k).len() >= 7 * (case.build)(k).len(),
+        "{name}: inputs do not scale"
     );
-    decode(&small);
-    let ts = fastest(|| decode(black_box(&small)));
-    let tl = fastest(|| decode(black_box(&large)));
-    // Below a millisecond the clock and the caches say more than the decoder.
-    let ts = ts.max(Duration::from_micros(1000) / 8);
-    let ratio = tl.as_secs_f64() / ts.as_secs_f64();
+    let decode = |k| -> Option<u64> {
+        let all = instructions(name, k, "decode")?;
+        let build = instructions(name, k, "build")?;
+        Some(all.saturating_sub(build).max(1))
+    };
+    let (Some(small), Some(large)) = (decode(k), decode(8 * k)) else {
+        eprintln!("{name}: valgrind is not installed, linearity not checked");
+        return;
+    };
+    let ratio = large as f64 / small as f64;
+    eprintln!("{name}: scale {k}: {small} instructions, x8: {large} (x{ratio:.2})");
     assert!(
-        ratio < 24.0,
-        "{case}: {} bytes took {tl:?}, {} bytes took {ts:?} (x{ratio:.1})",
-        large.len(),
-        small.len()
+        ratio < 12.0,
+        "{name}: scale {} took {large} instructions, scale {k} took {small} (x{ratio:.1})",
+        8 * k
     );
 }
 
 // ----------------------------------------------------------------------------------------------
 // Crafted worst cases
 // ----------------------------------------------------------------------------------------------
-
-const EXIST: [u8; 5] = [0x08, 0x03, 0x00, 0x37, 0x00]; // Exist(PidTagSubject...), 0x0037_0003
-const NOT: u8 = 0x02;
-
-/// An And (4-byte count) of `k` chains of `depth` Nots around an Exist.
-fn nested_restrictions(k: usize, depth: usize) -> Vec<u8> {
-    let mut b = vec![0x00];
-    b.extend((k as u32).to_le_bytes());
-    for _ in 0..k {
-        b.extend(std::iter::repeat_n(NOT, depth));
-        b.extend(EXIST);
-    }
-    b
-}
-
-fn restriction4(b: &[u8]) -> Result<Restriction<'_>, mapi_codec::wire::DecodeError> {
-    Restriction::decode_with_exact(b, CountWidth::U32, Limits::DEFAULT)
-}
-
-/// The deepest chain of Nots under an And that still decodes (the depth limit).
-fn deepest_not_chain() -> usize {
-    (1..1000)
-        .take_while(|&d| restriction4(&nested_restrictions(1, d)).is_ok())
-        .last()
-        .expect("a chain of one Not decodes")
-}
 
 #[test]
 fn restrictions_nested_at_the_depth_limit() {
@@ -122,14 +111,7 @@ fn restrictions_nested_at_the_depth_limit() {
     r.expect("decodes");
     // One boxed node of a few dozen bytes per input byte, at most.
     assert_bounded("nested restrictions", input.len(), bytes, 64, 4096);
-    assert_linear(
-        "nested restrictions",
-        400,
-        |k| nested_restrictions(k, depth),
-        |b| {
-            restriction4(b).expect("decodes");
-        },
-    );
+    assert_linear("nested-restrictions", 400);
 }
 
 #[test]
@@ -252,20 +234,6 @@ fn lz77_matches_of_maximal_length() {
     );
 }
 
-/// `k` extended buffers of 32 KB of 'a' each, compressed to a few bytes.
-fn bomb_chain(k: usize) -> Vec<u8> {
-    let plain = vec![b'a'; MAX_REQUEST_PAYLOAD];
-    let parts: Vec<&[u8]> = vec![&plain; k];
-    let options = BuildOptions {
-        compress: true,
-        xor_magic: true,
-    };
-    ExtendedBufferChain::pack(&parts, options, MAX_REQUEST_PAYLOAD)
-        .expect("packs")
-        .to_bytes()
-        .expect("encodes")
-}
-
 #[test]
 fn chains_of_compressed_buffers_stay_within_the_limit() {
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
@@ -275,19 +243,7 @@ fn chains_of_compressed_buffers_stay_within_the_limit() {
     let (r, bytes) = allocated(|| ExtendedBufferChain::decode_exact(&input, Limits::DEFAULT));
     assert_eq!(r.unwrap_err().kind().name(), "limit-exceeded");
     assert_bounded("2,000 LZ77 bombs", input.len(), bytes, 64, limit);
-    assert_linear("LZ77 bombs", 16, bomb_chain, |b| {
-        ExtendedBufferChain::decode_exact(b, Limits::DEFAULT).expect("decodes");
-    });
-}
-
-/// `k` empty extended buffers, the last one flagged Last.
-fn tiny_chain(k: usize) -> Vec<u8> {
-    let mut b = Vec::with_capacity(8 * k);
-    for i in 0..k {
-        let flags: u8 = if i + 1 == k { 0x04 } else { 0x00 };
-        b.extend([0x00, 0x00, flags, 0x00, 0x00, 0x00, 0x00, 0x00]);
-    }
-    b
+    assert_linear("lz77-bombs", 16);
 }
 
 #[test]
@@ -297,19 +253,7 @@ fn long_chains_of_tiny_extended_buffers() {
     let (r, bytes) = allocated(|| ExtendedBufferChain::decode_exact(&input, Limits::DEFAULT));
     assert_eq!(r.expect("decodes").buffers.len(), 100_000);
     assert_bounded("tiny extended buffers", input.len(), bytes, 64, 4096);
-    assert_linear("tiny extended buffers", 10_000, tiny_chain, |b| {
-        ExtendedBufferChain::decode_exact(b, Limits::DEFAULT).expect("decodes");
-    });
-}
-
-/// A ROP request buffer of `k` RopRelease on handle index 0.
-fn releases(k: usize) -> Vec<u8> {
-    let mut b = ((2 + 3 * k) as u16).to_le_bytes().to_vec();
-    for _ in 0..k {
-        b.extend([0x01, 0x00, 0x00]);
-    }
-    b.extend(0x0000_0001u32.to_le_bytes());
-    b
+    assert_linear("tiny-extended-buffers", 10_000);
 }
 
 #[test]
@@ -319,35 +263,7 @@ fn rop_buffer_of_the_smallest_rops() {
     let (r, bytes) = allocated(|| RopRequestBuffer::decode_exact(&input, Limits::DEFAULT));
     r.expect("decodes");
     assert_bounded("21,000 RopRelease", input.len(), bytes, 160, 4096);
-    assert_linear("RopRelease", 2500, releases, |b| {
-        RopRequestBuffer::decode_exact(b, Limits::DEFAULT).expect("decodes");
-    });
-}
-
-/// A FastTransfer stream of `k` PtypInteger32 properties.
-fn ft_stream(k: usize) -> Vec<u8> {
-    let mut b = Vec::with_capacity(8 * k);
-    for i in 0..k as u32 {
-        b.extend(0x0E07_0003u32.to_le_bytes());
-        b.extend(i.to_le_bytes());
-    }
-    b
-}
-
-/// The number of elements of a FastTransfer stream held whole.
-fn ft_elements(b: &[u8]) -> Result<usize, mapi_codec::wire::DecodeError> {
-    FtStream::decode_exact(b, Limits::DEFAULT).map(|s| s.elements.len())
-}
-
-/// `k` AUX_PERF_REQUESTID blocks.
-fn aux_run(k: usize) -> Vec<u8> {
-    let mut b = Vec::with_capacity(8 * k);
-    for i in 0..k as u16 {
-        b.extend([0x08, 0x00, 0x01, 0x01]);
-        b.extend(i.to_le_bytes());
-        b.extend(i.to_le_bytes());
-    }
-    b
+    assert_linear("rop-release", 2500);
 }
 
 #[test]
@@ -357,39 +273,25 @@ fn streams_and_aux_runs_of_small_elements() {
     let (r, bytes) = allocated(|| ft_elements(&input));
     assert_eq!(r.expect("decodes"), 100_000);
     assert_bounded("FastTransfer properties", input.len(), bytes, 64, 4096);
-    assert_linear("FastTransfer properties", 5000, ft_stream, |b| {
-        ft_elements(b).expect("decodes");
-    });
+    assert_linear("fast-transfer-properties", 5000);
 
     let input = aux_run(50_000);
     let (r, bytes) = allocated(|| AuxBlocks::decode_exact(&input, Limits::DEFAULT).map(drop));
     r.expect("decodes");
     assert_bounded("AUX blocks", input.len(), bytes, 64, 4096);
-    assert_linear("AUX blocks", 5000, aux_run, |b| {
-        AuxBlocks::decode_exact(b, Limits::DEFAULT).expect("decodes");
-    });
+    assert_linear("aux-blocks", 5000);
 }
 
 #[test]
 fn values_with_many_elements() {
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-    // PtypMultipleBinary with k empty values, all present (4-byte counts).
-    let mvb = |k: usize| {
-        let mut b = 0x1102u16.to_le_bytes().to_vec();
-        b.extend((k as u32).to_le_bytes());
-        b.extend(std::iter::repeat_n(0u8, 4 * k));
-        b
-    };
-    let input = mvb(200_000);
+    let input = multiple_binary(200_000);
     let (r, bytes) = allocated(|| {
         TypedPropertyValue::decode_with_exact(&input, CountWidth::U32, Limits::DEFAULT).map(drop)
     });
     r.expect("decodes");
     assert_bounded("MultipleBinary", input.len(), bytes, 64, 4096);
-    assert_linear("MultipleBinary", 20_000, mvb, |b| {
-        TypedPropertyValue::decode_with_exact(b, CountWidth::U32, Limits::DEFAULT)
-            .expect("decodes");
-    });
+    assert_linear("multiple-binary", 20_000);
 }
 
 // ----------------------------------------------------------------------------------------------
