@@ -56,7 +56,9 @@ fn decode_cell<'a>(
     })
 }
 
+/// A thin dispatch to the cell's form: inlined into the row loops, where it runs per cell.
 impl EncodeWith<CountWidth> for RowValue<'_> {
+    #[inline]
     fn encoded_len_with(&self, width: CountWidth) -> usize {
         match self {
             RowValue::Value(v) => v.encoded_len_with(width),
@@ -65,6 +67,7 @@ impl EncodeWith<CountWidth> for RowValue<'_> {
             RowValue::FlaggedWithType(v) => v.encoded_len_with(width),
         }
     }
+    #[inline(always)]
     fn encode_with<B: BufMut>(&self, width: CountWidth, out: &mut B) -> Result<(), EncodeError> {
         match self {
             RowValue::Value(v) => v.encode_with(width, out),
