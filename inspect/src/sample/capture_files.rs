@@ -87,7 +87,10 @@ pub(super) fn saz(exchanges: &[Exchange]) -> R<Vec<u8>> {
         c.extend_from_slice(&request[line_end..]);
         put(format!("raw/{sid:02}_c.txt"), &c)?;
         put(format!("raw/{sid:02}_s.txt"), &e.response_bytes()?)?;
-        put(format!("raw/{sid:02}_m.xml"), metadata(sid, i + 1).as_bytes())?;
+        put(
+            format!("raw/{sid:02}_m.xml"),
+            metadata(sid, i + 1).as_bytes(),
+        )?;
     }
     Ok(zip.finish().map_err(archive_error)?.into_inner())
 }
@@ -115,9 +118,25 @@ struct Packets {
 impl Packets {
     fn packet(&mut self, c: &Tcp, from_client: bool, seq: u32, flags: &str, data: &[u8]) -> R<()> {
         let (src, dst, smac, dmac, sport, dport, ack) = if from_client {
-            (CLIENT, SERVER, CLIENT_MAC, SERVER_MAC, c.port, 80, c.server_seq)
+            (
+                CLIENT,
+                SERVER,
+                CLIENT_MAC,
+                SERVER_MAC,
+                c.port,
+                80,
+                c.server_seq,
+            )
         } else {
-            (SERVER, CLIENT, SERVER_MAC, CLIENT_MAC, 80, c.port, c.client_seq)
+            (
+                SERVER,
+                CLIENT,
+                SERVER_MAC,
+                CLIENT_MAC,
+                80,
+                c.port,
+                c.client_seq,
+            )
         };
         let mut b = PacketBuilder::ethernet2(smac, dmac)
             .ipv4(src, dst, 64)
@@ -179,7 +198,11 @@ impl Packets {
         repeat: Option<usize>,
     ) -> R<()> {
         let bounds = cuts(message, !from_client);
-        let start = if from_client { c.client_seq } else { c.server_seq };
+        let start = if from_client {
+            c.client_seq
+        } else {
+            c.server_seq
+        };
         let mut segments: Vec<(u32, &[u8])> = bounds
             .windows(2)
             .map(|w| (start.wrapping_add(w[0] as u32), &message[w[0]..w[1]]))

@@ -163,29 +163,36 @@ pub fn read_pcap<'a>(input: &'a [u8], limits: Limits) -> Result<Vec<Exchange>, C
             }
         }
     } else {
-        let frames = pcap_parser::LegacyPcapSlice::from_slice(input)
+        // pcap-parser's LegacyPcapSlice reads every frame as little-endian: pick the frame
+        // parser by the header, as its streaming reader does.
+        let (mut rest, header) = pcap_parser::parse_pcap_header(input)
             .map_err(|e| CaptureError::Pcap(format!("pcap file header: {e}")))?;
-        let nanos = frames.header.is_nanosecond_precision();
-        let linktype = frames.header.network;
+        let frame = if header.is_modified_format() {
+            pcap_parser::parse_pcap_frame_modified
+        } else if header.is_bigendian() {
+            pcap_parser::parse_pcap_frame_be
+        } else {
+            pcap_parser::parse_pcap_frame
+        };
+        let (per_sec, digits) = if header.is_nanosecond_precision() {
+            (1_000_000_000, 9)
+        } else {
+            (1_000_000, 6)
+        };
         let mut seen = 0;
-        for f in frames {
-            match f {
-                Ok(PcapBlockOwned::Legacy(f)) => {
+        while !rest.is_empty() {
+            match frame(rest) {
+                Ok((more, f)) => {
+                    rest = more;
                     seen += 1;
-                    let (per_sec, digits) = if nanos {
-                        (1_000_000_000, 9)
-                    } else {
-                        (1_000_000, 6)
-                    };
                     let time = (f.ts_usec < per_sec).then(|| Stamp {
                         secs: i64::from(f.ts_sec),
                         nanos: f.ts_usec * (1_000_000_000 / per_sec),
                         digits,
                     });
                     let len = (f.caplen as usize).min(f.data.len());
-                    packet(linktype, &f.data[..len], time, &mut problems, &mut no);
+                    packet(header.network, &f.data[..len], time, &mut problems, &mut no);
                 }
-                Ok(_) => {}
                 Err(e) => {
                     problems.lines.push(ended(e, seen));
                     break;

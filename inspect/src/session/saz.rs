@@ -52,6 +52,11 @@ fn member(name: &str) -> Option<(u64, char)> {
 
 /// Reads the exchanges of a Fiddler session archive.
 pub fn read_saz(input: &[u8], limits: Limits) -> Result<Vec<Exchange>, CaptureError> {
+    read_saz_capped(input, limits, MAX_SAZ_EXPANDED)
+}
+
+/// [`read_saz`] with `cap` bytes allowed for all members together.
+fn read_saz_capped(input: &[u8], limits: Limits, cap: u64) -> Result<Vec<Exchange>, CaptureError> {
     let mut archive =
         zip::ZipArchive::new(Cursor::new(input)).map_err(|e| CaptureError::Saz(e.to_string()))?;
     let mut sessions: BTreeMap<u64, Members> = BTreeMap::new();
@@ -66,7 +71,7 @@ pub fn read_saz(input: &[u8], limits: Limits) -> Result<Vec<Exchange>, CaptureEr
             slot.get_or_insert_with(|| name.to_string());
         }
     }
-    let mut budget = MAX_SAZ_EXPANDED;
+    let mut budget = cap;
     let mut out = Vec::with_capacity(sessions.len());
     for (n, m) in sessions {
         let mut ex = Exchange {
@@ -115,6 +120,7 @@ fn read_member(
     name: &str,
     budget: &mut u64,
 ) -> Result<Vec<u8>, String> {
+    let cap = *budget;
     let file = archive
         .by_name(name)
         .map_err(|e| format!("{name} cannot be read: {e}"))?;
@@ -126,7 +132,8 @@ fn read_member(
     if n > *budget {
         *budget = 0;
         return Err(format!(
-            "{name} expands past the {MAX_SAZ_EXPANDED} bytes allowed for a whole archive"
+            "{name} expands past the {cap} bytes still allowed for this archive \
+             (at most {MAX_SAZ_EXPANDED} for all its members)"
         ));
     }
     *budget -= n;
@@ -196,6 +203,38 @@ fn session_timers(xml: &[u8]) -> Result<(Timers, Vec<String>), quick_xml::Error>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn members_are_read_through_the_cap() {
+        use std::io::Write;
+        // Deflated, 1 MiB of zeros takes about a kilobyte; its local header declares the
+        // size, which the reader does not trust.
+        let mut z = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        z.start_file("raw/1_c.txt", opts).unwrap();
+        z.write_all(&vec![b'a'; 1 << 20]).unwrap();
+        z.start_file("raw/1_s.txt", opts).unwrap();
+        z.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
+            .unwrap();
+        let file = z.finish().unwrap().into_inner();
+        assert!(file.len() < 10_000);
+        let ex = read_saz_capped(&file, Limits::default(), 100_000).unwrap();
+        assert_eq!(ex.len(), 1);
+        assert!(ex[0].request.is_none());
+        assert!(
+            ex[0].problems[0].starts_with("raw/1_c.txt expands past the 100000 bytes"),
+            "{:?}",
+            ex[0].problems
+        );
+        // Nothing is left for the response either.
+        assert!(ex[0].response.is_none());
+        // A truncated archive (its central directory cut off) is one error.
+        assert!(matches!(
+            read_saz(&file[..file.len() - 30], Limits::default()),
+            Err(CaptureError::Saz(_))
+        ));
+    }
 
     #[test]
     fn member_names() {

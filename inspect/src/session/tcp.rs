@@ -16,7 +16,7 @@ use std::net::SocketAddr;
 
 use mapi_codec::wire::{Decode, ErrorKind, Limits, Reader};
 
-use super::capture::{resync, Exchange, HttpPart, Timers};
+use super::capture::{Exchange, HttpPart, Timers};
 use super::clock::Stamp;
 use super::render::decode_error_text;
 use crate::http::HttpMessage;
@@ -300,6 +300,22 @@ fn is_request_start(b: &[u8]) -> bool {
     .any(|m| b.starts_with(m))
 }
 
+/// Where the next message starts at or after `from`: the first place that starts like a
+/// message and decodes as one (or as the start of one cut by the end of the run). Unlike a
+/// file of raw messages, a stream puts a request right after the body of the one before, so
+/// no line break announces it.
+fn stream_resync(b: &[u8], from: usize, limits: Limits) -> Option<usize> {
+    (from..b.len()).find(|&i| {
+        starts_message(&b[i..]) && {
+            let mut r = Reader::with_limits(&b[i..], limits);
+            match HttpMessage::decode_from(&mut r) {
+                Ok(_) => true,
+                Err(e) => matches!(e.kind(), ErrorKind::Truncated { .. }),
+            }
+        }
+    })
+}
+
 /// An HTTP message cut from a stream, or the place of one that could not be.
 struct Message {
     part: Option<HttpPart>,
@@ -353,7 +369,7 @@ fn messages(d: &Direction<'_>, names: &Names<'_>, limits: Limits) -> (Vec<Messag
         };
         let mut pos = 0;
         if !starts_message(b) && (ri > 0 || !d.saw_syn) {
-            match resync(b, 1) {
+            match stream_resync(b, 1, limits) {
                 Some(p) => pos = p,
                 None => pos = b.len(),
             }
@@ -415,7 +431,7 @@ fn messages(d: &Direction<'_>, names: &Names<'_>, limits: Limits) -> (Vec<Messag
                             decode_error_text(e)
                         ),
                     ));
-                    match resync(b, pos + 1) {
+                    match stream_resync(b, pos + 1, limits) {
                         Some(p) => pos = p,
                         None => break,
                     }
