@@ -200,7 +200,6 @@ pub fn read_pcap<'a>(input: &'a [u8], limits: Limits) -> Result<Vec<Exchange>, C
             }
         }
     }
-    drop(packet);
     let mut out = streams.exchanges(limits);
     let lines = problems.finish();
     if !lines.is_empty() {
