@@ -1,5 +1,6 @@
-//! Writes the bundled sample session, `inspect/samples/sample.http` (raw HTTP/1.1 messages)
-//! and `inspect/samples/sample.har` (the same exchanges as a HAR log), from the scripted
+//! Writes the bundled sample session, `inspect/samples/sample.http` (raw HTTP/1.1 messages),
+//! `sample.har` (the same exchanges as a HAR log), `sample.saz` (a Fiddler archive) and
+//! `sample.pcapng` (a packet capture), from the scripted
 //! scenario in `mapi_inspect::sample`. Run from the workspace root:
 //!
 //! ```sh
@@ -25,13 +26,18 @@ fn main() -> ExitCode {
     let result = std::fs::create_dir_all(&dir)
         .map_err(|e| format!("cannot create {}: {e}", dir.display()))
         .and_then(|()| write("sample.http", &files.http))
-        .and_then(|()| write("sample.har", files.har.as_bytes()));
+        .and_then(|()| write("sample.har", files.har.as_bytes()))
+        .and_then(|()| write("sample.saz", &files.saz))
+        .and_then(|()| write("sample.pcapng", &files.pcapng));
     match result {
         Ok(()) => {
             println!(
-                "wrote sample.http ({} bytes) and sample.har ({} bytes) in {}",
+                "wrote sample.http ({} bytes), sample.har ({} bytes), sample.saz ({} bytes) \
+                 and sample.pcapng ({} bytes) in {}",
                 files.http.len(),
                 files.har.len(),
+                files.saz.len(),
+                files.pcapng.len(),
                 dir.display()
             );
             ExitCode::SUCCESS

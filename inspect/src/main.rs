@@ -115,8 +115,9 @@ enum Command {
     },
     /// List the kinds, one a line.
     Kinds,
-    /// Decode a capture of MAPI/HTTP traffic (HAR, or raw HTTP/1.1 messages) call by call;
-    /// without FILE, the bundled sample session.
+    /// Decode a capture of MAPI/HTTP traffic (HAR, raw HTTP/1.1 messages, Fiddler .saz, pcap or
+    /// pcapng of cleartext HTTP, told by content) call by call; without FILE, the bundled
+    /// sample session.
     Session {
         /// The capture, or `-` for standard input.
         file: Option<PathBuf>,

@@ -212,3 +212,28 @@ fn deep_nesting_is_refused_not_a_crash() {
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o.stderr).contains("limit-exceeded"));
 }
+
+#[test]
+fn session_of_a_file_that_is_no_capture_exits_2_with_one_line() {
+    let o = run(&["session", "-"], b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(o.stdout.is_empty());
+    let err = text(&o.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with("error: the capture is not HAR, raw HTTP/1.1, a Fiddler .saz archive"),
+        "{err}"
+    );
+}
+
+#[test]
+fn session_reads_the_fiddler_and_pcapng_samples() {
+    for name in ["sample.saz", "sample.pcapng"] {
+        let path = format!("{}/samples/{name}", env!("CARGO_MANIFEST_DIR"));
+        let o = run(&["session", &path], b"");
+        assert!(o.status.success(), "{name}: {}", text(&o.stderr));
+        let out = text(&o.stdout);
+        assert!(out.contains("=== call 13: ResolveNames ==="), "{name}");
+        assert!(out.contains("Failures: [0]"), "{name}");
+    }
+}

@@ -133,20 +133,36 @@ fn put_head(out: &mut Vec<u8>, start: &str, headers: &[(String, String)]) {
     out.extend_from_slice(b"\r\n");
 }
 
-pub(super) fn raw(exchanges: &[Exchange]) -> R<Vec<u8>> {
-    let mut out = Vec::new();
-    for e in exchanges {
+impl Exchange {
+    /// The request as sent: head and Content-Length body.
+    pub(super) fn request_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
         put_head(
             &mut out,
-            &format!("POST {} HTTP/1.1", e.target),
-            &e.request_headers(),
+            &format!("POST {} HTTP/1.1", self.target),
+            &self.request_headers(),
         );
-        out.extend_from_slice(&e.body);
-        put_head(&mut out, "HTTP/1.1 200 OK", &e.response_headers());
-        for piece in e.stream_pieces()? {
+        out.extend_from_slice(&self.body);
+        out
+    }
+
+    /// The response as sent: head and chunked stream.
+    pub(super) fn response_bytes(&self) -> R<Vec<u8>> {
+        let mut out = Vec::new();
+        put_head(&mut out, "HTTP/1.1 200 OK", &self.response_headers());
+        for piece in self.stream_pieces()? {
             put_chunk(&mut out, &piece)?;
         }
         put_last_chunk(&mut out)?;
+        Ok(out)
+    }
+}
+
+pub(super) fn raw(exchanges: &[Exchange]) -> R<Vec<u8>> {
+    let mut out = Vec::new();
+    for e in exchanges {
+        out.extend_from_slice(&e.request_bytes());
+        out.extend_from_slice(&e.response_bytes()?);
     }
     Ok(out)
 }

@@ -1,4 +1,5 @@
-//! The bundled sample session (`inspect/samples/sample.http` and `sample.har`), written by
+//! The bundled sample session (`inspect/samples/sample.http`, `sample.har`, `sample.saz` and
+//! `sample.pcapng`), written by
 //! this crate's encoders from a scripted scenario: a client opens the mailbox, lists the Inbox,
 //! reads one message and its body, downloads the message as a FastTransfer stream in two
 //! buffers cut inside its subject, waits for notifications and disconnects, then looks up the
@@ -9,6 +10,7 @@
 //! chunk per meta-tag (PROCESSING, PENDING keep-alives, then DONE with the additional headers
 //! and the body), as Exchange sends them.
 
+mod capture_files;
 mod emsmdb;
 mod fast_transfer;
 mod http;
@@ -42,6 +44,12 @@ pub struct SampleFiles {
     pub http: Vec<u8>,
     /// The same exchanges as a HAR 1.2 log (`sample.har`).
     pub har: String,
+    /// The same exchanges as a Fiddler session archive (`sample.saz`), after the CONNECT of
+    /// the HTTPS tunnel.
+    pub saz: Vec<u8>,
+    /// The same exchanges as a packet capture (`sample.pcapng`) of cleartext HTTP, its TCP
+    /// segments cut, repeated and reordered as a real capture may hold them.
+    pub pcapng: Vec<u8>,
 }
 
 /// Why the sample could not be built.
@@ -51,6 +59,8 @@ pub enum SampleError {
     Encode(EncodeError),
     /// The HAR could not be written.
     Json(serde_json::Error),
+    /// The Fiddler archive or the packet capture could not be written.
+    Capture(String),
 }
 
 impl std::fmt::Display for SampleError {
@@ -58,6 +68,7 @@ impl std::fmt::Display for SampleError {
         match self {
             SampleError::Encode(e) => write!(f, "encoding the sample failed: {e}"),
             SampleError::Json(e) => write!(f, "writing the HAR failed: {e}"),
+            SampleError::Capture(e) => write!(f, "writing a capture file failed: {e}"),
         }
     }
 }
@@ -298,5 +309,7 @@ pub fn build() -> Result<SampleFiles, SampleError> {
     Ok(SampleFiles {
         http: raw(&ex)?,
         har: har(&ex)?,
+        saz: capture_files::saz(&ex)?,
+        pcapng: capture_files::pcapng(&ex)?,
     })
 }

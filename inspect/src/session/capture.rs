@@ -1,4 +1,5 @@
-//! Reading a capture: a HAR log or raw HTTP/1.1 messages, paired into exchanges.
+//! Reading a capture: a HAR log, raw HTTP/1.1 messages, a Fiddler session archive or a packet
+//! capture, told apart by their first bytes and paired into exchanges.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -18,6 +19,12 @@ pub enum CaptureError {
     Json(String),
     /// The JSON is not a HAR log (`log.entries` is missing or not a list).
     NotHar(&'static str),
+    /// The file starts like a zip archive (a Fiddler `.saz`) but cannot be read as one.
+    Saz(String),
+    /// The file starts like a pcap or pcapng file but its header does not parse.
+    Pcap(String),
+    /// The input is none of the formats read (its first bytes, at most 8).
+    UnknownFormat(Vec<u8>),
 }
 
 impl fmt::Display for CaptureError {
@@ -25,6 +32,20 @@ impl fmt::Display for CaptureError {
         match self {
             CaptureError::Json(e) => write!(f, "the capture is not valid JSON: {e}"),
             CaptureError::NotHar(what) => write!(f, "the capture is not a HAR file: {what}"),
+            CaptureError::Saz(e) => write!(f, "the capture is not a readable .saz archive: {e}"),
+            CaptureError::Pcap(e) => write!(f, "the capture is not a readable pcap file: {e}"),
+            CaptureError::UnknownFormat(first) if first.is_empty() => {
+                write!(f, "the capture is empty")
+            }
+            CaptureError::UnknownFormat(first) => {
+                let hex: Vec<String> = first.iter().map(|b| format!("{b:02X}")).collect();
+                write!(
+                    f,
+                    "the capture is not HAR, raw HTTP/1.1, a Fiddler .saz archive, pcap or \
+                     pcapng (it starts with {})",
+                    hex.join(" ")
+                )
+            }
         }
     }
 }
@@ -44,7 +65,7 @@ pub struct HttpPart {
 }
 
 impl HttpPart {
-    fn from_message(m: &HttpMessage<'_>) -> HttpPart {
+    pub(super) fn from_message(m: &HttpMessage<'_>) -> HttpPart {
         HttpPart {
             start_line: m.start_line.to_string(),
             headers: m
@@ -151,21 +172,111 @@ pub struct Exchange {
     /// number of a Fiddler archive (`SAZ session 4`), the TCP connection of a packet capture
     /// (`10.0.0.5:50123 -> 10.0.0.9:80`).
     pub origin: Option<String>,
+    /// Why this is not a MAPI call, when the capture reader knows (a TCP connection that
+    /// carries no HTTP/1.1); the session lists it under `Skipped` and decodes nothing.
+    pub skipped: Option<String>,
 }
 
-/// Reads a capture: HAR when it starts with `{`, else raw HTTP/1.1 messages.
+impl Exchange {
+    /// Why the exchange is not decoded as a MAPI call, if it is not one: a reader said so
+    /// ([`Exchange::skipped`]), or its request has no X-RequestType header (nor its response)
+    /// and a target outside `/mapi/emsmdb` and `/mapi/nspi` (a CONNECT tunnel, a web page).
+    /// `at` names the exchange when the capture gives no origin.
+    pub fn skip_reason(&self, at: usize) -> Option<String> {
+        let place = self
+            .origin
+            .clone()
+            .unwrap_or_else(|| format!("exchange {at}"));
+        if let Some(why) = &self.skipped {
+            return Some(format!("{place}: {why}"));
+        }
+        let request = self.request.as_ref()?;
+        let has_type = |p: &Option<HttpPart>| {
+            p.as_ref()
+                .is_some_and(|p| p.header("X-RequestType").is_some())
+        };
+        if has_type(&self.request) || has_type(&self.response) {
+            return None;
+        }
+        let target = request.target().unwrap_or_default().to_ascii_lowercase();
+        let mapi = ["/mapi/emsmdb", "/mapi/nspi"]
+            .iter()
+            .any(|p| target.starts_with(p));
+        (!mapi).then(|| format!("{place}: {} (not a MAPI call)", request.start_line))
+    }
+}
+
+/// The kinds of capture [`read_capture`] reads, as [`CaptureFormat::detect`] tells them apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CaptureFormat {
+    /// A HAR 1.2 log (JSON, starts with `{`): browser devtools, Fiddler, mitmproxy exports.
+    Har,
+    /// HTTP/1.1 messages one after another, starting with a request method or `HTTP/1.`.
+    RawHttp,
+    /// A Fiddler session archive (`.saz`: a zip file, `raw/NN_c.txt`, `_s.txt`, `_m.xml`).
+    Saz,
+    /// A classic pcap file (tcpdump), either byte order, micro- or nanosecond timestamps.
+    Pcap,
+    /// A pcapng file (Wireshark, dumpcap, newer tcpdump).
+    Pcapng,
+}
+
+/// The request methods a raw HTTP capture may start with.
+const METHODS: [&str; 9] = [
+    "GET ", "POST ", "PUT ", "HEAD ", "DELETE ", "OPTIONS ", "CONNECT ", "PATCH ", "TRACE ",
+];
+
+impl CaptureFormat {
+    /// The format of `input`, from its first bytes; `None` when it is none of them.
+    pub fn detect(input: &[u8]) -> Option<CaptureFormat> {
+        const PCAP_MAGICS: [[u8; 4]; 4] = [
+            [0xD4, 0xC3, 0xB2, 0xA1], // microseconds, little-endian
+            [0xA1, 0xB2, 0xC3, 0xD4], // microseconds, big-endian
+            [0x4D, 0x3C, 0xB2, 0xA1], // nanoseconds, little-endian
+            [0xA1, 0xB2, 0x3C, 0x4D], // nanoseconds, big-endian
+        ];
+        let head = input.get(..4);
+        if head == Some(&[0x0A, 0x0D, 0x0D, 0x0A][..]) {
+            return Some(CaptureFormat::Pcapng);
+        }
+        if PCAP_MAGICS.iter().any(|m| head == Some(&m[..])) {
+            return Some(CaptureFormat::Pcap);
+        }
+        // A local file header, or the end record of an empty archive.
+        if head == Some(b"PK\x03\x04") || head == Some(b"PK\x05\x06") {
+            return Some(CaptureFormat::Saz);
+        }
+        let text = input.trim_ascii_start();
+        if text.starts_with(b"{") {
+            return Some(CaptureFormat::Har);
+        }
+        let text = &input[input
+            .iter()
+            .take_while(|b| **b == b'\r' || **b == b'\n')
+            .count()..];
+        if text.starts_with(b"HTTP/1.") || METHODS.iter().any(|m| text.starts_with(m.as_bytes())) {
+            return Some(CaptureFormat::RawHttp);
+        }
+        None
+    }
+}
+
+/// Reads a capture of any [`CaptureFormat`], told by its first bytes.
 pub fn read_capture(input: &[u8], limits: Limits) -> Result<Vec<Exchange>, CaptureError> {
-    let first = input.iter().find(|b| !b.is_ascii_whitespace());
-    if first == Some(&b'{') {
-        read_har(input)
-    } else {
-        Ok(read_raw(input, limits))
+    match CaptureFormat::detect(input) {
+        Some(CaptureFormat::Har) => read_har(input),
+        Some(CaptureFormat::RawHttp) => Ok(read_raw(input, limits)),
+        Some(CaptureFormat::Saz) => super::saz::read_saz(input, limits),
+        Some(CaptureFormat::Pcap | CaptureFormat::Pcapng) => super::pcap::read_pcap(input, limits),
+        None => Err(CaptureError::UnknownFormat(
+            input.iter().take(8).copied().collect(),
+        )),
     }
 }
 
 /// Where the next message may start after a message that did not parse at `from`: a line
 /// starting with a request method or `HTTP/1.1 `.
-fn resync(input: &[u8], from: usize) -> Option<usize> {
+pub(super) fn resync(input: &[u8], from: usize) -> Option<usize> {
     (from.max(1)..input.len()).find(|&i| {
         input[i - 1] == b'\n'
             && [&b"POST "[..], b"GET ", b"HTTP/1.1 "]
@@ -348,7 +459,7 @@ pub fn read_har(input: &[u8]) -> Result<Vec<Exchange>, CaptureError> {
             response: keep(response),
             problems,
             timers,
-            origin: None,
+            ..Exchange::default()
         });
     }
     Ok(out)

@@ -1,8 +1,11 @@
 //! `mapi-inspect session`: decodes a whole capture of MAPI/HTTP traffic, call by call.
 //!
-//! A capture is a HAR file (what browser devtools, Fiddler and mitmproxy export) or a file of
-//! raw HTTP/1.1 messages one after another (request, response, request, response, ...). Each
-//! request is paired with its response; calls of one MAPI session (one MapiContext cookie) share
+//! A capture is a HAR file (what browser devtools, Fiddler and mitmproxy export), a file of
+//! raw HTTP/1.1 messages one after another (request, response, request, response, ...), a
+//! Fiddler session archive (`.saz`) or a pcap / pcapng packet capture of cleartext HTTP, told
+//! apart by their first bytes ([`CaptureFormat`]). Each request is paired with its response;
+//! what is not a MAPI call (a CONNECT tunnel, a web page, a TCP connection without HTTP) is
+//! listed as skipped; calls of one MAPI session (one MapiContext cookie) share
 //! a [`Session`], so that columns set by RopSetColumns, logons, and named-property ids learned
 //! in one Execute serve the calls after it. A call that cannot be decoded is reported with the
 //! reason and the rest of the capture still decodes.
@@ -23,8 +26,12 @@
 
 mod call;
 mod capture;
+mod clock;
+mod pcap;
 mod render;
+mod saz;
 mod summary;
+mod tcp;
 #[cfg(test)]
 mod tests;
 
@@ -35,7 +42,11 @@ use mapi_codec::tree::Tree;
 use mapi_codec::wire::Limits;
 
 use call::Call;
-pub use capture::{read_capture, read_har, read_raw, CaptureError, Exchange, HttpPart, Timers};
+pub use capture::{
+    read_capture, read_har, read_raw, CaptureError, CaptureFormat, Exchange, HttpPart, Timers,
+};
+pub use pcap::{read_pcap, MAX_HELD_BYTES};
+pub use saz::{read_saz, MAX_SAZ_EXPANDED};
 pub use summary::Summary;
 
 /// What `session` needs besides the capture.
@@ -109,12 +120,20 @@ pub fn decode_session(input: &[u8], opts: &SessionOptions) -> Result<SessionRepo
     Ok(decode_exchanges(&exchanges, opts))
 }
 
-/// Decodes exchanges in order, one [`Session`] per MapiContext cookie.
+/// Decodes exchanges in order, one [`Session`] per MapiContext cookie. Exchanges that are not
+/// MAPI calls ([`Exchange::skip_reason`]) are listed in [`Summary::skipped`]; the calls are
+/// numbered without them.
 pub fn decode_exchanges(exchanges: &[Exchange], opts: &SessionOptions) -> SessionReport {
     let mut sessions: HashMap<String, Session> = HashMap::new();
     let mut summary = Summary::default();
     let mut calls = Vec::with_capacity(exchanges.len());
-    for (i, ex) in exchanges.iter().enumerate() {
+    let mut i = 0;
+    for (at, ex) in exchanges.iter().enumerate() {
+        if let Some(why) = ex.skip_reason(at + 1) {
+            summary.skipped.push(why);
+            continue;
+        }
+        i += 1;
         let key = ex
             .request
             .as_ref()
@@ -124,7 +143,7 @@ pub fn decode_exchanges(exchanges: &[Exchange], opts: &SessionOptions) -> Sessio
             .to_string();
         let state = sessions.entry(key.clone()).or_default();
         let mut call = Call {
-            index: i + 1,
+            index: i,
             matched: std::cell::Cell::new(0),
             opts,
             state,

@@ -15,6 +15,8 @@ pub struct Summary {
     pub rop_responses: BTreeMap<String, usize>,
     /// Failures: `call N: ...`.
     pub failures: Vec<String>,
+    /// What the capture holds that is not a MAPI call, one line each (where, and what it is).
+    pub skipped: Vec<String>,
     /// RopBuffer bytes as sent (after compression and XorMagic), requests and responses.
     pub wire_bytes: u64,
     /// RopBuffer bytes once decompressed.
@@ -40,6 +42,10 @@ impl Summary {
             .field(
                 "Failures",
                 Tree::List(self.failures.iter().cloned().map(Tree::Text).collect()),
+            )
+            .field(
+                "Skipped",
+                Tree::List(self.skipped.iter().cloned().map(Tree::Text).collect()),
             )
             .field(
                 "RopBufferBytes",
