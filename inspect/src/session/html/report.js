@@ -64,7 +64,12 @@
       return;
     }
     var el = t.closest && t.closest("[data-b]");
-    if (el) { select(el); }
+    if (el) {
+      // A click on the name of an inner node selects it without folding it (the marker and
+      // the rest of the line still fold).
+      if (el.tagName === "SUMMARY" && t.closest(".k")) { e.preventDefault(); }
+      select(el);
+    }
   });
   document.addEventListener("keydown", function (e) {
     if (e.key === "Enter" && e.target.hasAttribute && e.target.hasAttribute("data-b")) {
