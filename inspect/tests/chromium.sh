@@ -37,9 +37,11 @@ for n in $(seq 1 "$want"); do
 done
 [ "$sections" -eq "$want" ] || { echo "$sections sections, want $want"; exit 1; }
 [ "$rows" -eq "$want" ] || { echo "$rows table rows, want $want"; exit 1; }
-# The script ran: the call named by the fragment is open.
+# The script ran: the call named by the fragment is open, and its hex drawn.
 grep -q '<section class="call" id="call-2"><details open=""' "$tmp/dom.html" ||
   { echo "the report's script did not open #call-2"; exit 1; }
+grep -q '<pre data-v="q0" data-x="[^"]*">00000000  ' "$tmp/dom.html" ||
+  { echo "the report's script did not draw the hex of #call-2"; exit 1; }
 
 browse "file://$tmp/report.html" --window-size=1200,800 --screenshot="$tmp/top.png" >/dev/null
 [ -s "$tmp/top.png" ] || { echo "no screenshot"; exit 1; }
@@ -54,7 +56,7 @@ if [ -n "$shot" ]; then
 var s = document.getElementById("call-2");
 s.querySelector("details").open = true;
 // The RopLogon request: a click on its name selects it (and marks its bytes).
-var k = s.querySelectorAll('summary[data-b^="q1"] .k');
+var k = s.querySelectorAll('summary[data-b^="q1"] i');
 for (var i = 0; i < k.length; i++) {
   if (k[i].parentNode.textContent.indexOf("RopLogon") > 0) { k[i].click(); break; }
 }

@@ -20,18 +20,13 @@ fn sel(s: &str) -> Selector {
     Selector::parse(s).expect("a selector")
 }
 
-/// The bytes of a hex view, read back from its lines (offset, two spaces, 16 bytes).
+/// The bytes of a hex view (base64 in `data-x`, which the script draws).
 fn hex_bytes(pre: ElementRef<'_>) -> Vec<u8> {
-    let text: String = pre.text().collect();
-    text.lines()
-        .flat_map(|l| {
-            l.get(10..58)
-                .unwrap_or("")
-                .split_whitespace()
-                .map(|h| u8::from_str_radix(h, 16).expect("hex"))
-                .collect::<Vec<_>>()
-        })
-        .collect()
+    use base64::Engine as _;
+    let b64 = pre.value().attr("data-x").expect("data-x");
+    base64::engine::general_purpose::STANDARD
+        .decode(b64)
+        .expect("base64")
 }
 
 /// Checks what every report must be; returns the parsed document.
@@ -112,7 +107,7 @@ fn check(report: &SessionReport) -> Html {
 
 /// The first key of a node (its summary's, or its own for a leaf).
 fn key_of(n: ElementRef<'_>) -> String {
-    n.select(&sel(".k"))
+    n.select(&sel("i"))
         .next()
         .map(|k| k.text().collect())
         .unwrap_or_default()
@@ -222,8 +217,12 @@ fn markup_from_the_capture_shows_as_text() {
     let report = report_of(&hostile_capture());
     assert_eq!(report.calls.len(), 1);
     let doc = check(&report);
-    // No element from the capture: the one script is the report's, no img, no b, no i.
-    assert_eq!(doc.select(&sel("b, i, img")).count(), 0);
+    // No element from the capture: the one script is the report's, no img, no b, and no i
+    // but the report's own (field names).
+    assert_eq!(doc.select(&sel("b, img")).count(), 0);
+    assert!(doc
+        .select(&sel("i"))
+        .all(|i| i.text().collect::<String>() != "y"));
     let text: String = doc.root_element().text().collect();
     for s in [
         "<script>alert(1)</script>",

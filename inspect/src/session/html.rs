@@ -216,7 +216,7 @@ fn call<W: Write>(w: &mut W, c: &CallReport) -> io::Result<()> {
         match tree {
             Some(t @ Tree::Struct(_)) => fields(&mut s, t, name, 1, &spans),
             Some(t) => node(&mut s, t, Some(name), name, 1, &spans),
-            None => s.push_str("<div class=\"l\">not in the capture</div>"),
+            None => s.push_str("<p>not in the capture</p>"),
         }
         s.push_str("</div></div>");
     }
@@ -251,16 +251,13 @@ fn node(s: &mut String, t: &Tree, key: Option<&str>, path: &str, depth: usize, s
         Tree::Remarked(inner, r) => (&**inner, Some(r)),
         other => (other, None),
     };
-    let bytes = spans.get(path).map(|(letter, sp)| {
-        format!(
-            " data-b=\"{letter}{}:{}:{}\" tabindex=\"0\"",
-            sp.view, sp.start, sp.len
-        )
-    });
+    let bytes = spans
+        .get(path)
+        .map(|(letter, sp)| format!(" data-b=\"{letter}{}:{}:{}\"", sp.view, sp.start, sp.len));
     let bytes = bytes.as_deref().unwrap_or("");
     let rclass = match remark.map(|r| r.kind) {
-        Some(RemarkKind::Note) => " note",
-        Some(RemarkKind::Malformed) => " bad",
+        Some(RemarkKind::Note) => " class=\"note\"",
+        Some(RemarkKind::Malformed) => " class=\"bad\"",
         None => "",
     };
     let children: Option<Vec<(String, Option<&str>, &Tree)>> = match inner {
@@ -280,7 +277,7 @@ fn node(s: &mut String, t: &Tree, key: Option<&str>, path: &str, depth: usize, s
         _ => None,
     };
     let label = |s: &mut String| {
-        s.push_str("<span class=\"k\">");
+        s.push_str("<i>");
         match key {
             Some(k) => esc(s, k),
             None => {
@@ -288,7 +285,7 @@ fn node(s: &mut String, t: &Tree, key: Option<&str>, path: &str, depth: usize, s
                 let _ = write!(s, "[{i}]");
             }
         }
-        s.push_str("</span>");
+        s.push_str("</i>");
     };
     let remark_text = |s: &mut String| {
         if let Some(r) = remark {
@@ -296,26 +293,26 @@ fn node(s: &mut String, t: &Tree, key: Option<&str>, path: &str, depth: usize, s
                 RemarkKind::Note => "note",
                 RemarkKind::Malformed => "MALFORMED",
             };
-            let _ = write!(s, " <span class=\"rm\">[{what}: ");
+            let _ = write!(s, " <em>[{what}: ");
             esc(s, &r.text);
-            s.push_str("]</span>");
+            s.push_str("]</em>");
         }
     };
     match children {
         Some(children) => {
             let open = if depth < OPEN_DEPTH { " open" } else { "" };
-            let _ = write!(s, "<details{open} class=\"n{rclass}\"><summary{bytes}>");
+            let _ = write!(s, "<details{open}{rclass}><summary{bytes}>");
             label(s);
             match inner {
                 Tree::List(items) => {
-                    let _ = write!(s, " <span class=\"c\">[{}]</span>", items.len());
+                    let _ = write!(s, " <small>[{}]</small>", items.len());
                 }
                 Tree::Struct(fields) => {
                     // A ROP shows its name beside its index.
                     if let Some((_, id)) = fields.iter().find(|(k, _)| k == "RopId") {
-                        s.push_str(" <span class=\"c\">");
+                        s.push_str(" <small>");
                         esc(s, leaf_text(id).trim_start_matches(|c| c != '('));
-                        s.push_str("</span>");
+                        s.push_str("</small>");
                     }
                 }
                 _ => {}
@@ -328,13 +325,12 @@ fn node(s: &mut String, t: &Tree, key: Option<&str>, path: &str, depth: usize, s
             s.push_str("</details>");
         }
         None => {
-            let _ = write!(s, "<div class=\"l{rclass}\"{bytes}>");
+            let _ = write!(s, "<p{rclass}{bytes}>");
             label(s);
-            s.push_str(" <span class=\"v\">");
+            s.push(' ');
             esc(s, &leaf_text(inner));
-            s.push_str("</span>");
             remark_text(s);
-            s.push_str("</div>");
+            s.push_str("</p>");
         }
     }
 }
@@ -369,9 +365,10 @@ fn leaf_text(t: &Tree) -> String {
         .to_string()
 }
 
-/// One body in hex: 16 bytes a line, offset, bytes, printable ASCII (what the script reads
-/// back to mark a span).
+/// One body, its bytes in base64 for the script to draw in hex when its call is opened (16
+/// bytes a line: offset, bytes, printable ASCII) and to mark a span in.
 fn hex_view(s: &mut String, letter: char, i: usize, v: &ByteView) {
+    use base64::Engine as _;
     let shown = &v.bytes[..v.bytes.len().min(HEX_MAX)];
     s.push_str("<div class=\"hex\"><div class=\"hn\">");
     esc(s, &v.name);
@@ -379,36 +376,9 @@ fn hex_view(s: &mut String, letter: char, i: usize, v: &ByteView) {
     if shown.len() < v.bytes.len() {
         let _ = write!(s, ", the first {} shown", shown.len());
     }
-    let _ = write!(s, ")</div><pre data-v=\"{letter}{i}\">");
-    hex_dump(s, shown);
-    s.push_str("</pre></div>");
-}
-
-fn hex_dump(s: &mut String, bytes: &[u8]) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    s.reserve(bytes.len() * 4 + bytes.len() / 16 * 14 + 16);
-    for (n, line) in bytes.chunks(16).enumerate() {
-        let _ = write!(s, "{:08x}  ", n * 16);
-        for b in line {
-            s.push(char::from(HEX[usize::from(b >> 4)]));
-            s.push(char::from(HEX[usize::from(b & 15)]));
-            s.push(' ');
-        }
-        for _ in line.len()..16 {
-            s.push_str("   ");
-        }
-        s.push(' ');
-        for &b in line {
-            match b {
-                b'&' => s.push_str("&amp;"),
-                b'<' => s.push_str("&lt;"),
-                b'>' => s.push_str("&gt;"),
-                0x20..=0x7E => s.push(char::from(b)),
-                _ => s.push('.'),
-            }
-        }
-        s.push('\n');
-    }
+    let _ = write!(s, ")</div><pre data-v=\"{letter}{i}\" data-x=\"");
+    base64::engine::general_purpose::STANDARD.encode_string(shown, s);
+    s.push_str("\"></pre></div>");
 }
 
 #[cfg(test)]
@@ -426,21 +396,6 @@ mod tests {
     }
 
     #[test]
-    fn hex_lines_hold_sixteen_bytes_and_escape_the_ascii_column() {
-        let mut s = String::new();
-        let bytes: Vec<u8> = b"<a>&bcdefghijklmnopq".to_vec();
-        hex_dump(&mut s, &bytes);
-        let lines: Vec<&str> = s.lines().collect();
-        assert_eq!(lines.len(), 2);
-        assert_eq!(
-            lines[0],
-            "00000000  3c 61 3e 26 62 63 64 65 66 67 68 69 6a 6b 6c 6d  &lt;a&gt;&amp;bcdefghijklm"
-        );
-        assert!(lines[1].starts_with("00000010  6e 6f 70 71    "));
-        assert!(lines[1].ends_with(" nopq"));
-    }
-
-    #[test]
     fn remarks_are_marked_and_leaves_show_as_in_the_text_view() {
         let t = Tree::record()
             .field("Ok", Tree::UInt(7).with_note("outside <range>"))
@@ -450,11 +405,10 @@ mod tests {
             );
         let mut s = String::new();
         node(&mut s, &t, Some("Root"), "Root", 0, &HashMap::new());
-        assert!(s.contains(
-            "<div class=\"l note\"><span class=\"k\">Ok</span> <span class=\"v\">7</span> \
-             <span class=\"rm\">[note: outside &lt;range&gt;]</span></div>"
-        ));
-        assert!(s.contains("<details open class=\"n note\"><summary><span class=\"k\">List"));
-        assert!(s.contains("<span class=\"v\">&lt;2 bytes&gt; 0102</span>"));
+        assert!(
+            s.contains("<p class=\"note\"><i>Ok</i> 7 <em>[note: outside &lt;range&gt;]</em></p>")
+        );
+        assert!(s.contains("<details open class=\"note\"><summary><i>List</i> <small>[1]</small>"));
+        assert!(s.contains("<p><i>[0]</i> &lt;2 bytes&gt; 0102</p>"));
     }
 }

@@ -1,21 +1,19 @@
 (function () {
   "use strict";
-  // The bytes of a hex view, read back from its lines: offset, two spaces, 16 bytes.
+  // The bytes of a hex view, from its base64.
   function bytesOf(pre) {
     if (!pre._bytes) {
-      var out = [], lines = pre.textContent.split("\n");
-      for (var i = 0; i < lines.length; i++) {
-        var hex = lines[i].substr(10, 48).trim();
-        if (hex) { out.push.apply(out, hex.split(" ")); }
-      }
-      pre._bytes = out;
+      var s = atob(pre.getAttribute("data-x") || ""), b = new Array(s.length);
+      for (var i = 0; i < s.length; i++) { b[i] = s.charCodeAt(i); }
+      pre._bytes = b;
     }
     return pre._bytes;
   }
+  function hex2(v) { return (v < 16 ? "0" : "") + v.toString(16); }
   function esc(c) {
     return c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : c;
   }
-  // Redraws a hex view with bytes [start, end) marked.
+  // Draws a hex view (16 bytes a line: offset, bytes, ASCII) with bytes [start, end) marked.
   function draw(pre, start, end) {
     var b = bytesOf(pre), html = [];
     for (var at = 0; at < b.length; at += 16) {
@@ -23,15 +21,28 @@
       for (var j = 0; j < 16; j++) {
         var i = at + j, on = i >= start && i < end;
         if (j >= n) { hex += "   "; continue; }
-        var v = parseInt(b[i], 16);
+        var v = b[i], h = hex2(v);
         var ch = v >= 0x20 && v < 0x7f ? esc(String.fromCharCode(v)) : ".";
-        hex += (on ? "<mark>" + b[i] + "</mark>" : b[i]) + " ";
+        hex += (on ? "<mark>" + h + "</mark>" : h) + " ";
         asc += on ? "<mark>" + ch + "</mark>" : ch;
       }
       html.push(("0000000" + at.toString(16)).slice(-8) + "  " + hex + " " + asc);
     }
     pre.innerHTML = html.join("\n") + "\n";
+    pre._drawn = true;
   }
+  // A call's hex views are drawn when it is first opened.
+  function fill(details) {
+    var pres = details.querySelectorAll("pre[data-x]");
+    for (var i = 0; i < pres.length; i++) {
+      if (!pres[i]._drawn) { draw(pres[i], 0, 0); }
+    }
+  }
+  document.addEventListener("toggle", function (e) {
+    var d = e.target;
+    if (d.open && d.parentNode && d.parentNode.classList &&
+        d.parentNode.classList.contains("call")) { fill(d); }
+  }, true);
   var sel = null, marked = null;
   function select(el) {
     var m = /^([qr]\d+):(\d+):(\d+)$/.exec(el.getAttribute("data-b"));
@@ -53,34 +64,24 @@
       }
     }
   }
+  function openCall(id) {
+    var s = id && document.getElementById(id);
+    var d = s && s.querySelector("details");
+    if (d) { d.open = true; fill(d); }
+  }
   // One listener for every node: a click on a node with bytes marks them.
   document.addEventListener("click", function (e) {
     var t = e.target;
     var a = t.closest && t.closest('a[href^="#call-"]');
-    if (a) {
-      var s = document.getElementById(a.getAttribute("href").slice(1));
-      var d = s && s.querySelector("details");
-      if (d) { d.open = true; }
-      return;
-    }
+    if (a) { openCall(a.getAttribute("href").slice(1)); return; }
     var el = t.closest && t.closest("[data-b]");
     if (el) {
       // A click on the name of an inner node selects it without folding it (the marker and
       // the rest of the line still fold).
-      if (el.tagName === "SUMMARY" && t.closest(".k")) { e.preventDefault(); }
+      if (el.tagName === "SUMMARY" && t.closest("i")) { e.preventDefault(); }
       select(el);
     }
   });
-  document.addEventListener("keydown", function (e) {
-    if (e.key === "Enter" && e.target.hasAttribute && e.target.hasAttribute("data-b")) {
-      select(e.target);
-    }
-  });
-  function openTarget() {
-    var s = location.hash && document.getElementById(location.hash.slice(1));
-    var d = s && s.querySelector("details");
-    if (d) { d.open = true; }
-  }
-  window.addEventListener("hashchange", openTarget);
-  openTarget();
+  window.addEventListener("hashchange", function () { openCall(location.hash.slice(1)); });
+  openCall(location.hash.slice(1));
 })();
