@@ -54,7 +54,8 @@ if [ -n "$shot" ]; then
 <style>h1,.lead,#calls,section.call:not(#call-2),#summary{display:none}</style>
 <script>
 var s = document.getElementById("call-2");
-s.querySelector("details").open = true;
+// Opened as a click on its link in the table opens it (which builds its trees).
+document.querySelector('a[href="#call-2"]').click();
 // The RopLogon request: a click on its name selects it (and marks its bytes).
 var k = s.querySelectorAll('summary[data-b^="q1"] i');
 for (var i = 0; i < k.length; i++) {

@@ -29,10 +29,35 @@ fn hex_bytes(pre: ElementRef<'_>) -> Vec<u8> {
         .expect("base64")
 }
 
-/// Checks what every report must be; returns the parsed document.
+/// The marks of the data blocks that hold each call's content until it is opened.
+const LAZY_OPEN: &str = "<script type=\"text/x-mapi-call\">";
+const LAZY_CLOSE: &str = "</script></details>";
+
+/// Checks what every report must be; returns the document with every call's content in
+/// place, as the script puts it when the call is opened.
 fn check(report: &SessionReport) -> Html {
     let html = report.to_html();
-    let doc = Html::parse_document(&html);
+    let raw = Html::parse_document(&html);
+    assert!(raw.errors.is_empty(), "parse errors: {:?}", raw.errors);
+    // Each call's content is one data block, inside the call's details, which the parser
+    // leaves as text: nothing in it ends it early.
+    let shown = report.calls.iter().filter(|c| c.shown).count();
+    let blocks: Vec<_> = raw
+        .select(&sel(
+            "section.call > details > script[type=\"text/x-mapi-call\"]",
+        ))
+        .collect();
+    assert_eq!(blocks.len(), shown);
+    assert_eq!(html.matches(LAZY_OPEN).count(), shown);
+    for b in &blocks {
+        let text: String = b.text().collect();
+        assert!(!text.contains("</script") && !text.contains("<!--"));
+    }
+    let doc = Html::parse_document(
+        &html
+            .replace(LAZY_OPEN, "<div class=\"lazy\">")
+            .replace(LAZY_CLOSE, "</div></details>"),
+    );
     assert!(doc.errors.is_empty(), "parse errors: {:?}", doc.errors);
     assert_eq!(doc.select(&sel("html > head > title")).count(), 1);
     // Nothing outside the file: no attribute that loads or links anything but a fragment or

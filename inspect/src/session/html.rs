@@ -4,7 +4,8 @@
 //! (clicking) a node whose bytes are known marks them in the hex.
 //!
 //! Everything from the capture is escaped: it is hostile input. Calls are closed `<details>`
-//! (a browser lays out none of their content until they are opened), and one delegated click
+//! whose trees and hex the script builds when they are first opened (until then they are the
+//! text of a data block, which costs the browser no element), and one delegated click
 //! listener serves every node, so that a capture of thousands of calls stays quick to open.
 
 use std::collections::HashMap;
@@ -189,10 +190,15 @@ fn call<W: Write>(w: &mut W, c: &CallReport) -> io::Result<()> {
             }
         }
     }
+    problems(&mut s, c);
+    // The rest is drawn when the call is first opened: held as the text of a data block,
+    // which the browser's parser skips over without building elements. Nothing in it can
+    // end the block: text from the capture is escaped (no `<` of its own), and the markup
+    // written here holds neither `</script` nor `<!--`.
+    s.push_str("<script type=\"text/x-mapi-call\">");
     s.push_str("<div class=\"head tree\">");
     fields(&mut s, &head, "", 1, &HashMap::new());
     s.push_str("</div>\n");
-    problems(&mut s, c);
     let mut spans: Spans<'_> = HashMap::new();
     for (letter, side) in [('q', &c.bytes.request), ('r', &c.bytes.response)] {
         for sp in &side.spans {
@@ -220,7 +226,7 @@ fn call<W: Write>(w: &mut W, c: &CallReport) -> io::Result<()> {
         }
         s.push_str("</div></div>");
     }
-    s.push_str("</div></details></section>\n");
+    s.push_str("</div></script></details></section>\n");
     w.write_all(s.as_bytes())
 }
 

@@ -31,8 +31,15 @@
     pre.innerHTML = html.join("\n") + "\n";
     pre._drawn = true;
   }
-  // A call's hex views are drawn when it is first opened.
+  // A call's trees are built, and its hex views drawn, when it is first opened.
   function fill(details) {
+    var data = details.querySelector('script[type="text/x-mapi-call"]');
+    if (data) {
+      var box = document.createElement("div");
+      box.innerHTML = data.textContent;
+      while (box.firstChild) { details.insertBefore(box.firstChild, data); }
+      data.remove();
+    }
     var pres = details.querySelectorAll("pre[data-x]");
     for (var i = 0; i < pres.length; i++) {
       if (!pres[i]._drawn) { draw(pres[i], 0, 0); }
