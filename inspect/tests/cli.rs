@@ -212,3 +212,15 @@ fn deep_nesting_is_refused_not_a_crash() {
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o.stderr).contains("limit-exceeded"));
 }
+
+#[test]
+fn session_writes_html_and_decode_refuses_it() {
+    let out = run(&["session", "--format", "html"], b"");
+    assert!(out.status.success());
+    let page = text(&out.stdout);
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert!(page.trim_end().ends_with("</html>"));
+    let out = run(&["decode", "rop-request", "--format", "html"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--format html is for `session`"));
+}
