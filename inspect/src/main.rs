@@ -37,6 +37,9 @@ enum Format {
     Json,
     /// The tree as JSON (codes with `...Name` siblings, lists of codes with `...Names`).
     TreeJson,
+    /// `session` only: one self-contained HTML page, a table of the calls and each call's
+    /// request and response as trees beside the hex of their bodies.
+    Html,
 }
 
 #[derive(clap::Args)]
@@ -121,7 +124,8 @@ enum Command {
     Session {
         /// The capture, or `-` for standard input.
         file: Option<PathBuf>,
-        /// Output format: a tree per call, or one JSON object per call (JSON lines).
+        /// Output format: a tree per call, one JSON object per call (JSON lines), or an HTML
+        /// report (`--format html > report.html`).
         #[arg(long, value_enum, default_value = "tree")]
         format: Format,
         /// Show only the ROPs of this name (e.g. `RopQueryRows`) and the calls that have one.
@@ -205,6 +209,7 @@ fn print(d: &mapi_inspect::Decoded, format: Format) -> Result<(), String> {
             Some(v) => json(serde_json::to_string_pretty(v))? + "\n",
             None => return Err("no JSON form was asked for".into()),
         },
+        Format::Html => return Err(HTML_DECODE.into()),
     };
     emit(&text)
 }
@@ -274,14 +279,32 @@ fn session(bytes: &[u8], format: Format, filter: Option<String>) -> Result<ExitC
         Format::Json | Format::TreeJson => report
             .to_json_lines()
             .map_err(|e| format!("cannot write JSON: {e}"))?,
+        Format::Html => {
+            // Streamed: the report of a large capture is not held twice.
+            match report.write_html(std::io::stdout().lock()) {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    return Err(format!("cannot write standard output: {e}"))
+                }
+                _ => return Ok(exit_code(&report)),
+            }
+        }
     };
     emit(&out)?;
-    Ok(if report.summary.failures.is_empty() {
+    Ok(exit_code(&report))
+}
+
+/// 1 when some call failed, 0 otherwise.
+fn exit_code(report: &mapi_inspect::session::SessionReport) -> ExitCode {
+    if report.summary.failures.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
-    })
+    }
 }
+
+/// Why `decode --format html` is refused.
+const HTML_DECODE: &str = "--format html is for `session` (a report of a capture); \
+    `decode` prints a tree or JSON (--format tree, json, tree-json)";
 
 fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
@@ -320,6 +343,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         }
         Some(Command::Encode { args }) => encode(&args),
         Some(Command::Decode { input, format, .. }) => {
+            if format == Format::Html {
+                return Err(HTML_DECODE.into());
+            }
             let (bytes, mut opts) = read_input(&input)?;
             opts.json = format == Format::Json;
             let d = decode(&input.kind, &bytes, &opts).map_err(|e| e.to_string())?;

@@ -237,3 +237,15 @@ fn session_reads_the_fiddler_and_pcapng_samples() {
         assert!(out.contains("Failures: [0]"), "{name}");
     }
 }
+
+#[test]
+fn session_writes_html_and_decode_refuses_it() {
+    let out = run(&["session", "--format", "html"], b"");
+    assert!(out.status.success());
+    let page = text(&out.stdout);
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert!(page.trim_end().ends_with("</html>"));
+    let out = run(&["decode", "rop-request", "--format", "html"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--format html is for `session`"));
+}

@@ -10,6 +10,7 @@ use mapi_codec::rpc::ext::{ExtFlags, ExtendedBufferChain};
 use mapi_codec::tree::{RemarkKind, ToTree, ToTreeWith, Tree};
 use mapi_codec::wire::{Decode, DecodeError, DecodeWith, Limits};
 
+use super::bytes::{CallBytes, RopLayout};
 use super::render::{
     code_text, decode_error_text, normal_start_line, opaque, rop_name, stream_error_text,
     transfer_tree, unprocessed_requests,
@@ -33,6 +34,8 @@ pub(super) struct Call<'s> {
     pub(super) summary: &'s mut Summary,
     /// What went wrong so far.
     pub(super) errors: Vec<String>,
+    /// The call's bodies and the spans of its tree's nodes in them.
+    pub(super) bytes: CallBytes,
 }
 
 /// Which body decoder a request type takes.
@@ -129,6 +132,8 @@ impl Call<'_> {
             .as_ref()
             .and_then(|r| r.header("X-RequestId"))
             .or_else(|| ex.response.as_ref().and_then(|r| r.header("X-RequestId")));
+        self.bytes.request_id = request_id.map(str::to_string);
+        self.bytes.status = ex.response.as_ref().and_then(HttpPart::status);
         let target = ex.request.as_ref().and_then(HttpPart::target);
         let endpoint = target.as_deref().and_then(Endpoint::from_target);
         let kind = rt_header.and_then(|rt| kind_of(rt, endpoint.or(RequestType(rt).endpoint())));
@@ -189,6 +194,7 @@ impl Call<'_> {
             shown: self.opts.filter.is_none() || shown_rops > 0,
             timers: ex.timers.clone(),
             origin: ex.origin.clone(),
+            bytes: std::mem::take(&mut self.bytes),
         }
     }
 
@@ -199,10 +205,14 @@ impl Call<'_> {
                 self.fail("the response has no request: its body is not decoded".into());
                 (Tree::Null, None)
             }
-            Some(r) => (
-                Tree::record().field("StartLine", Tree::Text(normal_start_line(r))),
-                Some(r.body.clone()),
-            ),
+            Some(r) => {
+                let v = self.bytes.request.view("request body", &r.body);
+                self.bytes.request.span("Request.Body", v, 0, r.body.len());
+                (
+                    Tree::record().field("StartLine", Tree::Text(normal_start_line(r))),
+                    Some(r.body.clone()),
+                )
+            }
         }
     }
 
@@ -212,6 +222,13 @@ impl Call<'_> {
         let Some(r) = &ex.response else {
             return (Tree::Null, None);
         };
+        // The body as sent, until the response stream parses (then the body inside it).
+        let whole = |b: &mut CallBytes, name: &str, bytes: &[u8]| {
+            b.response.views.clear();
+            let v = b.response.view(name, bytes);
+            b.response.span("Response.Body", v, 0, bytes.len());
+        };
+        whole(&mut self.bytes, "response body", &r.body);
         let mut t = Tree::record().field(
             "Status",
             r.status().map_or(Tree::Null, |s| Tree::UInt(s.into())),
@@ -253,6 +270,11 @@ impl Call<'_> {
                 decode_error_text(e)
             )),
         }
+        whole(
+            &mut self.bytes,
+            "response body (after the stream's meta-tags and headers)",
+            &stream.body,
+        );
         (t, Some(stream.body.into_owned()))
     }
 
@@ -363,6 +385,20 @@ impl Call<'_> {
                 }
             }
         }
+        if let Some(r) = &req {
+            let layouts: Vec<RopLayout> = rops
+                .requests
+                .iter()
+                .map(|b| self.layout(&b.rops, b.raw.as_ref(), &b.handles.0, |q| q.rop_id()))
+                .collect();
+            let side = &mut self.bytes.request;
+            side.span("Request.Body.Flags", 0, 0, 4);
+            let chain = r.rop_buffer.0.as_ref();
+            let end = side.rop_buffer("Request.Body", 4, chain, "RopRequestBuffer", &layouts);
+            side.span("Request.Body.MaxRopOut", 0, end, 4);
+            aux_spans(side, "Request.Body", end + 4);
+        }
+        self.bytes.rops.0 = rops.requests.iter().map(|b| b.rops.len()).sum();
         for b in &rops.requests {
             self.note_undecoded(b.raw.is_some(), "request");
             for rop in &b.rops {
@@ -402,6 +438,18 @@ impl Call<'_> {
                 return body.to_tree();
             }
         };
+        let layouts: Vec<RopLayout> = bufs
+            .iter()
+            .map(|b| self.layout(&b.rops, b.raw.as_ref(), &b.handles.0, |a| a.rop_id()))
+            .collect();
+        self.bytes.rops.1 = bufs.iter().map(|b| b.rops.len()).sum();
+        let side = &mut self.bytes.response;
+        side.span("Response.Body.StatusCode", 0, 0, 4);
+        side.span("Response.Body.ErrorCode", 0, 4, 4);
+        side.span("Response.Body.Flags", 0, 8, 4);
+        let chain = s.rop_buffer.0.as_ref();
+        let end = side.rop_buffer("Response.Body", 12, chain, "RopResponseBuffer", &layouts);
+        aux_spans(side, "Response.Body", end);
         if let (Some(q), Some(a)) = (rops.requests.first(), bufs.first()) {
             self.state.learn(q, a);
         }
@@ -455,18 +503,35 @@ impl Call<'_> {
 
     /// Whether a ROP is shown under the filter (none: all are); counts those shown.
     fn shown(&self, id: RopId) -> bool {
+        let ok = self.matches(id);
+        if ok && self.opts.filter.is_some() {
+            self.matched.set(self.matched.get() + 1);
+        }
+        ok
+    }
+
+    /// Whether a ROP is shown under the filter (none: all are).
+    fn matches(&self, id: RopId) -> bool {
         let Some(filter) = &self.opts.filter else {
             return true;
         };
         let name = id.name().unwrap_or_default();
-        let ok = name.eq_ignore_ascii_case(filter)
+        name.eq_ignore_ascii_case(filter)
             || name
                 .strip_prefix("Rop")
-                .is_some_and(|n| n.eq_ignore_ascii_case(filter));
-        if ok {
-            self.matched.set(self.matched.get() + 1);
-        }
-        ok
+                .is_some_and(|n| n.eq_ignore_ascii_case(filter))
+    }
+
+    /// Where the ROPs of a decoded ROP buffer lie, as the tree shows them.
+    fn layout<R: mapi_codec::wire::Encode>(
+        &self,
+        rops: &[R],
+        raw: Option<&mapi_codec::rop::RawRops<'_>>,
+        handles: &[u8],
+        id: impl Fn(&R) -> RopId,
+    ) -> RopLayout {
+        let undecoded = raw.map_or(0, |r| r.bytes.len());
+        RopLayout::of(rops, undecoded, handles.len(), |r| self.matches(id(r)))
     }
 
     fn note_undecoded(&mut self, raw: bool, side: &str) {
@@ -475,5 +540,15 @@ impl Call<'_> {
                 "part of the {side} RopsList is kept undecoded (see Undecoded)"
             ));
         }
+    }
+}
+
+/// The spans of AuxiliaryBufferSize and AuxiliaryBuffer, which start at `at` in the body
+/// ([MS-OXCMAPIHTTP] 2.2.4.2).
+fn aux_spans(side: &mut super::bytes::Side, prefix: &str, at: usize) {
+    let len = side.views.first().map_or(0, |v| v.bytes.len());
+    side.span(format!("{prefix}.AuxiliaryBufferSize"), 0, at, 4);
+    if len > at + 4 {
+        side.span(format!("{prefix}.AuxiliaryBuffer"), 0, at + 4, len - at - 4);
     }
 }

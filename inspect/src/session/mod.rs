@@ -24,9 +24,11 @@
 //!
 //! [`FtDecoder`]: mapi_codec::fxics::stream::FtDecoder
 
+mod bytes;
 mod call;
 mod capture;
 mod clock;
+mod html;
 mod pcap;
 mod render;
 mod saz;
@@ -41,6 +43,7 @@ use mapi_codec::rop::Session;
 use mapi_codec::tree::Tree;
 use mapi_codec::wire::Limits;
 
+pub use bytes::{ByteView, CallBytes, Side, Span};
 use call::Call;
 pub use capture::{
     read_capture, read_har, read_raw, CaptureError, CaptureFormat, Exchange, HttpPart, Timers,
@@ -76,6 +79,9 @@ pub struct CallReport {
     pub timers: Timers,
     /// Where the capture holds it (a Fiddler session number, a TCP connection), if it says.
     pub origin: Option<String>,
+    /// Its bodies, what the HTML report's table shows of it, and where the nodes of `tree`
+    /// lie in the bodies.
+    pub bytes: CallBytes,
 }
 
 /// A decoded capture.
@@ -149,6 +155,7 @@ pub fn decode_exchanges(exchanges: &[Exchange], opts: &SessionOptions) -> Sessio
             state,
             summary: &mut summary,
             errors: ex.problems.clone(),
+            bytes: CallBytes::default(),
         };
         let report = call.decode(ex, &key);
         calls.push(report);
