@@ -635,3 +635,87 @@ impl<T: ToTree> ToTree for Option<T> {
         }
     }
 }
+
+/// Where a part of an encoded value lies: its path below the value (as the value's tree names
+/// it: `LogonFlags`, `FolderIds.Inbox`), its first byte and its length. Decoding is lossless,
+/// so the parts of a decoded value lie where [`FieldSpans`] computes them from the encoded
+/// lengths of the parts before them: nothing is recorded while decoding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldSpan {
+    /// The part's path below the value.
+    pub path: String,
+    /// Its first byte (offsets as given to [`FieldSpans::field_spans`]).
+    pub start: usize,
+    /// Its length in bytes.
+    pub len: usize,
+}
+
+/// Values that can say where their parts lie in their encoding ([`FieldSpan`]): the structures
+/// written by the codec's field-list macros (every ROP request and response, their success
+/// and failure fields, the structures in them), for tools that show a field's bytes.
+///
+/// ```
+/// use mapi_codec::rop::store::LogonRequest;
+/// use mapi_codec::tree::FieldSpans;
+///
+/// let logon = LogonRequest::private_mailbox(0, "/o=Contoso/cn=jane");
+/// let mut spans = Vec::new();
+/// logon.field_spans(0, "", &mut spans);
+/// // LogonId, OutputHandleIndex, LogonFlags: one byte each.
+/// assert_eq!((spans[2].path.as_str(), spans[2].start, spans[2].len), ("LogonFlags", 2, 1));
+/// ```
+pub trait FieldSpans {
+    /// Appends the spans of the parts of this value, whose first byte is at `at`, each path
+    /// prefixed with `prefix` and a dot (when `prefix` is not empty).
+    fn field_spans(&self, at: usize, prefix: &str, out: &mut Vec<FieldSpan>);
+}
+
+impl<T: FieldSpans + ?Sized> FieldSpans for Box<T> {
+    fn field_spans(&self, at: usize, prefix: &str, out: &mut Vec<FieldSpan>) {
+        (**self).field_spans(at, prefix, out);
+    }
+}
+
+impl<T: FieldSpans> FieldSpans for Option<T> {
+    fn field_spans(&self, at: usize, prefix: &str, out: &mut Vec<FieldSpan>) {
+        if let Some(v) = self {
+            v.field_spans(at, prefix, out);
+        }
+    }
+}
+
+/// `prefix.name`, or `name` at the top.
+#[doc(hidden)]
+pub fn span_path(prefix: &str, name: &str) -> String {
+    if prefix.is_empty() {
+        name.to_string()
+    } else {
+        format!("{prefix}.{name}")
+    }
+}
+
+/// The macros' way to take the spans of a part whose type may not have [`FieldSpans`] (a
+/// number, a list): `(&SpanProbe(&part)).spans_of(..)` picks [`SpansOf`] when the part has
+/// them, and [`NoSpans`] (nothing) when it does not.
+#[doc(hidden)]
+pub struct SpanProbe<'t, T: ?Sized>(pub &'t T);
+
+#[doc(hidden)]
+pub trait SpansOf {
+    fn spans_of(&self, at: usize, prefix: &str, out: &mut Vec<FieldSpan>);
+}
+
+impl<T: FieldSpans + ?Sized> SpansOf for SpanProbe<'_, T> {
+    #[inline]
+    fn spans_of(&self, at: usize, prefix: &str, out: &mut Vec<FieldSpan>) {
+        self.0.field_spans(at, prefix, out);
+    }
+}
+
+#[doc(hidden)]
+pub trait NoSpans {
+    #[inline]
+    fn spans_of(&self, _: usize, _: &str, _: &mut Vec<FieldSpan>) {}
+}
+
+impl<T: ?Sized> NoSpans for &SpanProbe<'_, T> {}

@@ -182,6 +182,13 @@ fn the_sample_report_has_every_call_and_refers_to_nothing_outside() {
         let call2 = &report.calls[1];
         assert_eq!(call2.request_type, "Execute");
         assert_eq!(marked(&doc, 2, &["RopsList", "[0]"])[0], 0xFE);
+        // Its fields have bytes of their own: LogonFlags, one byte, Private (0x01) in this
+        // private-mailbox logon ([MS-OXCROPS] 2.2.3.1.1, [MS-OXCSTOR] 2.2.1.1.1), and the Essdn
+        // ends with its terminating NUL.
+        assert_eq!(marked(&doc, 2, &["RopsList", "[0]", "LogonFlags"]), [0x01]);
+        let essdn = marked(&doc, 2, &["RopsList", "[0]", "Essdn"]);
+        assert_eq!(essdn.last(), Some(&0));
+        assert!(essdn.windows(4).any(|w| w == b"/o=C"));
         let header = marked(&doc, 2, &["RPC_HEADER_EXT"]);
         assert_eq!(header.len(), 8);
         assert_eq!(&header[..2], &[0, 0]);

@@ -577,6 +577,34 @@ macro_rules! rop_response {
             }
         }
 
+        /// The handle index, ReturnValue, then the parts of the success or failure fields.
+        impl $(<$lt>)? $crate::tree::FieldSpans for $name $(<$lt>)? {
+            fn field_spans(
+                &self,
+                at: usize,
+                prefix: &str,
+                out: &mut Vec<$crate::tree::FieldSpan>,
+            ) {
+                #[allow(unused_imports)]
+                use $crate::tree::{NoSpans as _, SpansOf as _};
+                let span = |name: &str, start, len| $crate::tree::FieldSpan {
+                    path: $crate::tree::span_path(prefix, name),
+                    start,
+                    len,
+                };
+                out.push(span(Self::HANDLE_ROLE.field_name(), at, 1));
+                out.push(span("ReturnValue", at + 1, 4));
+                match &self.body {
+                    $crate::wire::Outcome::Success(s) => {
+                        (&$crate::tree::SpanProbe(s)).spans_of(at + 5, prefix, out)
+                    }
+                    $crate::wire::Outcome::Failure(f) => {
+                        (&$crate::tree::SpanProbe(f)).spans_of(at + 5, prefix, out)
+                    }
+                }
+            }
+        }
+
         impl $(<$lt>)? $crate::tree::ToTree for $name $(<$lt>)? {
             fn to_tree(&self) -> $crate::tree::Tree {
                 $crate::tree::Tree::record()

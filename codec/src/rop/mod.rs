@@ -198,6 +198,22 @@ macro_rules! rops {
             }
         }
 
+        /// RopId, then the parts of the ROP's fields.
+        impl crate::tree::FieldSpans for $rop<'_> {
+            fn field_spans(&self, at: usize, prefix: &str, out: &mut Vec<crate::tree::FieldSpan>) {
+                #[allow(unused_imports)]
+                use crate::tree::{NoSpans as _, SpansOf as _};
+                out.push(crate::tree::FieldSpan {
+                    path: crate::tree::span_path(prefix, "RopId"),
+                    start: at,
+                    len: 1,
+                });
+                match self {
+                    $($rop::$v(x) => (&crate::tree::SpanProbe(x)).spans_of(at + 1, prefix, out),)*
+                }
+            }
+        }
+
         impl ToTree for $rop<'_> {
             fn to_tree(&self) -> Tree {
                 let body = match self {

@@ -71,6 +71,25 @@ macro_rules! wire_struct {
             }
         }
 
+        impl $(<$lt>)? $crate::tree::FieldSpans for $name $(<$lt>)? {
+            #[allow(unused_variables, unused_mut, unused_assignments)]
+            fn field_spans(
+                &self,
+                at: usize,
+                prefix: &str,
+                out: &mut Vec<$crate::tree::FieldSpan>,
+            ) {
+                let mut off = at;
+                $(
+                    let len = $crate::wire::wire_struct!(@len self, $field, [$($($opt)*)?]);
+                    $crate::wire::wire_struct!(
+                        @span self, off, len, prefix, out, $field, $wire, [$($($opt)*)?]
+                    );
+                    off += len;
+                )*
+            }
+        }
+
         impl $(<$lt>)? $crate::tree::ToTree for $name $(<$lt>)? {
             fn to_tree(&self) -> $crate::tree::Tree {
                 let t = $crate::tree::Tree::record();
@@ -162,6 +181,30 @@ macro_rules! wire_struct {
     };
 
     // ---- encoding ----
+    // A flattened field's parts show in place of the field, under the same prefix; when its
+    // type cannot say where its parts lie, the field's bytes are one span under its own name
+    // (which the tree, showing its parts instead, does not have).
+    (@span $s:ident, $off:ident, $len:ident, $prefix:ident, $out:ident, $field:ident, $wire:literal, [flatten $($opt:tt)*]) => {{
+        #[allow(unused_imports)]
+        use $crate::tree::{NoSpans as _, SpansOf as _};
+        let before = $out.len();
+        (&$crate::tree::SpanProbe(&$s.$field)).spans_of($off, $prefix, $out);
+        if $out.len() == before && $len > 0 {
+            let path = $crate::tree::span_path($prefix, $wire);
+            $out.push($crate::tree::FieldSpan { path, start: $off, len: $len });
+        }
+    }};
+    (@span $s:ident, $off:ident, $len:ident, $prefix:ident, $out:ident, $field:ident, $wire:literal, [$($opt:tt)*]) => {{
+        #[allow(unused_imports)]
+        use $crate::tree::{NoSpans as _, SpansOf as _};
+        if $wire.is_empty() {
+            (&$crate::tree::SpanProbe(&$s.$field)).spans_of($off, $prefix, $out);
+        } else if $len > 0 {
+            let path = $crate::tree::span_path($prefix, $wire);
+            (&$crate::tree::SpanProbe(&$s.$field)).spans_of($off, &path, $out);
+            $out.push($crate::tree::FieldSpan { path, start: $off, len: $len });
+        }
+    }};
     (@len $s:ident, $field:ident, [flatten with($($dep:ident),*) $e:expr]) => {
         $crate::wire::wire_struct!(@len $s, $field, [with($($dep),*) $e])
     };

@@ -1,13 +1,15 @@
 //! The bytes of a call and where the nodes of its tree lie in them: what the HTML report needs
 //! to mark a field's bytes in the hex of its body.
 //!
-//! The spans here are those the inspector knows without the codec's help: each body as a
-//! whole, the fields of the Execute envelope ([MS-OXCMAPIHTTP] 2.2.4.2), each extended buffer
-//! of its RopBuffer ([MS-OXCRPC] 3.1.4.1.1) and each ROP within its ROP buffer ([MS-OXCROPS]
-//! 2.2.1): RopSize, the ROPs one after another (decoding is lossless, so each takes its
-//! encoded length), the handle table at the end.
+//! The spans: each body as a whole, the fields of the Execute envelope ([MS-OXCMAPIHTTP]
+//! 2.2.4.2), each extended buffer of its RopBuffer ([MS-OXCRPC] 3.1.4.1.1) and each ROP within
+//! its ROP buffer ([MS-OXCROPS] 2.2.1): RopSize, the ROPs one after another (decoding is
+//! lossless, so each takes its encoded length), the handle table at the end; and within each
+//! ROP its fields and the structures in them, as the codec's [`FieldSpans`] places them (from
+//! the encoded lengths of the fields before each: nothing is recorded while decoding).
 
 use mapi_codec::rpc::ext::{ExtFlags, ExtendedBufferChain};
+use mapi_codec::tree::{FieldSpan, FieldSpans};
 use mapi_codec::wire::Encode;
 
 /// One run of bytes the report shows in hex.
@@ -136,9 +138,13 @@ impl Side {
         self.span(format!("{path}.RopSize"), view, base, 2);
         let mut pos = base + 2;
         let list_start = pos;
-        for (shown, len) in &l.rops {
+        for (shown, len, fields) in &l.rops {
             if let Some(k) = shown {
-                self.span(format!("{path}.RopsList[{k}]"), view, pos, *len);
+                let rop = format!("{path}.RopsList[{k}]");
+                self.span(rop.clone(), view, pos, *len);
+                for f in fields {
+                    self.span(format!("{rop}.{}", f.path), view, pos + f.start, f.len);
+                }
             }
             pos += len;
         }
@@ -162,17 +168,18 @@ impl Side {
 }
 
 /// How one ROP buffer lies in its payload: each ROP's encoded length with its index in the
-/// tree's RopsList (None when a filter leaves it out), the undecoded rest, the handle table.
+/// tree's RopsList (None when a filter leaves it out) and the spans of its fields
+/// ([`FieldSpans`], from the fields' encoded lengths), the undecoded rest, the handle table.
 #[derive(Clone, Debug, Default)]
 pub(super) struct RopLayout {
-    pub(super) rops: Vec<(Option<usize>, usize)>,
+    pub(super) rops: Vec<(Option<usize>, usize, Vec<FieldSpan>)>,
     pub(super) undecoded: usize,
     pub(super) handles: usize,
 }
 
 impl RopLayout {
     /// The layout of a decoded ROP buffer; `shown` says which ROPs the tree shows.
-    pub(super) fn of<R: Encode>(
+    pub(super) fn of<R: Encode + FieldSpans>(
         rops: &[R],
         undecoded: usize,
         handles: usize,
@@ -186,7 +193,11 @@ impl RopLayout {
                     k += 1;
                     k - 1
                 });
-                (index, r.encoded_len())
+                let mut fields = Vec::new();
+                if index.is_some() {
+                    r.field_spans(0, "", &mut fields);
+                }
+                (index, r.encoded_len(), fields)
             })
             .collect();
         RopLayout {

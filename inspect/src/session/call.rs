@@ -523,7 +523,7 @@ impl Call<'_> {
     }
 
     /// Where the ROPs of a decoded ROP buffer lie, as the tree shows them.
-    fn layout<R: mapi_codec::wire::Encode>(
+    fn layout<R: mapi_codec::wire::Encode + mapi_codec::tree::FieldSpans>(
         &self,
         rops: &[R],
         raw: Option<&mapi_codec::rop::RawRops<'_>>,

@@ -180,6 +180,22 @@ impl<T: ToTree + FlagName> FieldTree for FlaggedGroup<T> {
     }
 }
 
+/// The flag's byte, then the parts of the fields when they are there.
+impl<T: FlagName> crate::tree::FieldSpans for FlaggedGroup<T> {
+    fn field_spans(&self, at: usize, prefix: &str, out: &mut Vec<crate::tree::FieldSpan>) {
+        #[allow(unused_imports)]
+        use crate::tree::{NoSpans as _, SpansOf as _};
+        out.push(crate::tree::FieldSpan {
+            path: crate::tree::span_path(prefix, T::FLAG),
+            start: at,
+            len: 1,
+        });
+        if let Some(v) = &self.fields {
+            (&crate::tree::SpanProbe(v)).spans_of(at + 1, prefix, out);
+        }
+    }
+}
+
 /// ServerCount, CheapServerCount and Servers of RopOpenFolder and RopCreateFolder
 /// ([MS-OXCROPS] 2.2.4.1.2, 2.2.4.2.2), present only when IsGhosted is set: the servers that
 /// host a replica of a ghosted public folder.
