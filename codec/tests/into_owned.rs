@@ -288,6 +288,10 @@ fn response_body_is_static<'a>(
 const NOT_MESSAGES: &[(&str, &str)] = &[
     ("Reader", "the cursor over the input"),
     (
+        "SpanProbe",
+        "the field-span macros' borrowed probe of a part (tree::FieldSpans), never kept",
+    ),
+    (
         "Error",
         "the nom error, which points into the input it failed on",
     ),

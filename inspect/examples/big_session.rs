@@ -1,5 +1,6 @@
 //! Writes a large capture for measuring the session report: the bundled sample session
-//! (`inspect/samples/sample.http`, raw HTTP/1.1) repeated until it holds at least N calls
+//! (`inspect/samples/sample.http`, raw HTTP/1.1, or `sample.har` when OUT ends with `.har`)
+//! repeated until it holds at least N calls
 //! (5,000 by default), each copy its own MAPI sessions (the MapiContext cookies varied per
 //! copy, same length, so every Content-Length stays right). Run from the workspace root:
 //!
@@ -35,7 +36,7 @@ fn replace(haystack: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     let (Some(path), calls) = (args.next(), args.next()) else {
-        eprintln!("usage: big_session OUT.http [CALLS]");
+        eprintln!("usage: big_session OUT.http|OUT.har [CALLS]");
         return ExitCode::from(2);
     };
     let want: usize = match calls.as_deref().map(str::parse).unwrap_or(Ok(5000)) {
@@ -45,33 +46,75 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    match write(&path, want) {
+        Ok((calls, bytes)) => {
+            println!("wrote {path}: {calls} calls, {bytes} bytes");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Writes copies of the sample to `path` (a HAR log when it ends with `.har`, else raw HTTP)
+/// until it holds `want` calls, a copy at a time; the calls and bytes written.
+fn write(path: &str, want: usize) -> Result<(usize, u64), String> {
+    use std::io::Write;
     let sample: &[u8] = include_bytes!("../samples/sample.http");
-    let per_copy = match mapi_inspect::session::read_raw(sample, Default::default()).len() {
-        0 => {
-            eprintln!("error: the sample has no calls");
-            return ExitCode::from(1);
-        }
-        n => n,
-    };
+    let per_copy = mapi_inspect::session::read_raw(sample, Default::default()).len();
+    if per_copy == 0 {
+        return Err("the sample has no calls".into());
+    }
     let copies = want.div_ceil(per_copy);
-    let mut out = Vec::with_capacity(sample.len() * copies);
+    let har = path.ends_with(".har");
+    // The HAR form: the sample's entries, each as JSON text.
+    let entries: Vec<String> = if har {
+        let v: serde_json::Value = serde_json::from_slice(include_bytes!("../samples/sample.har"))
+            .map_err(|e| e.to_string())?;
+        v["log"]["entries"]
+            .as_array()
+            .ok_or("the sample HAR has no entries")?
+            .iter()
+            .map(|e| e.to_string())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let file = std::fs::File::create(path).map_err(|e| format!("cannot write {path}: {e}"))?;
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+    let io = |e: std::io::Error| format!("cannot write {path}: {e}");
+    if har {
+        out.write_all(br#"{"log":{"version":"1.2","creator":{"name":"big_session","version":"1"},"entries":["#)
+            .map_err(io)?;
+    }
     for copy in 0..copies {
-        let mut bytes = sample.to_vec();
-        for ctx in CONTEXTS {
-            // The last 8 hex digits become the copy's number.
-            let mine = format!("{}{copy:08X}", &ctx[..ctx.len() - 8]);
-            bytes = replace(&bytes, ctx.as_bytes(), mine.as_bytes());
+        let mine = |ctx: &str| format!("{}{copy:08X}", &ctx[..ctx.len() - 8]);
+        if har {
+            for (i, e) in entries.iter().enumerate() {
+                let mut e = e.clone();
+                for ctx in CONTEXTS {
+                    e = e.replace(ctx, &mine(ctx));
+                }
+                if copy > 0 || i > 0 {
+                    out.write_all(b",").map_err(io)?;
+                }
+                out.write_all(e.as_bytes()).map_err(io)?;
+            }
+        } else {
+            let mut bytes = sample.to_vec();
+            for ctx in CONTEXTS {
+                // The last 8 hex digits become the copy's number.
+                bytes = replace(&bytes, ctx.as_bytes(), mine(ctx).as_bytes());
+            }
+            out.write_all(&bytes).map_err(io)?;
         }
-        out.extend_from_slice(&bytes);
     }
-    if let Err(e) = std::fs::write(&path, &out) {
-        eprintln!("error: cannot write {path}: {e}");
-        return ExitCode::from(1);
+    if har {
+        out.write_all(b"]}}").map_err(io)?;
     }
-    println!(
-        "wrote {path}: {} calls ({copies} copies of {per_copy}), {} bytes",
-        copies * per_copy,
-        out.len()
-    );
-    ExitCode::SUCCESS
+    out.flush().map_err(io)?;
+    let len = std::fs::metadata(path).map_err(|e| e.to_string())?.len();
+    Ok((copies * per_copy, len))
 }

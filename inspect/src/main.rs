@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use mapi_codec::tree::RemarkKind;
-use mapi_inspect::session::{decode_session, SessionOptions};
+use mapi_inspect::session::{decode_session, read_capture_stream, SessionDecoder, SessionOptions};
 use mapi_inspect::{
     decode, first_difference, json, parse_columns, parse_hex, payloads, Options, KINDS,
 };
@@ -266,6 +266,70 @@ fn emit_bytes(bytes: &[u8]) -> Result<(), String> {
     }
 }
 
+/// Decodes a capture from `input` and prints each call as soon as it is decoded, then the
+/// summary (text or JSON lines): what the capture's calls need of each other is all that is
+/// kept, so a capture of any size takes bounded memory. Exit status as [`session`].
+fn session_stream(
+    input: impl Read,
+    format: Format,
+    filter: Option<String>,
+) -> Result<ExitCode, String> {
+    let opts = SessionOptions {
+        filter,
+        bytes: false,
+        ..SessionOptions::default()
+    };
+    let limits = opts.limits;
+    let mut decoder = SessionDecoder::new(opts);
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let mut failed: Option<std::io::Error> = None;
+    let json = !matches!(format, Format::Tree);
+    let mut write =
+        |out: &mut std::io::BufWriter<_>, tree: &mapi_codec::tree::Tree, head: String| {
+            if failed.is_some() {
+                return;
+            }
+            let r = if json {
+                serde_json::to_writer(&mut *out, tree)
+                    .map_err(std::io::Error::other)
+                    .and_then(|()| out.write_all(b"\n"))
+            } else {
+                out.write_all(head.as_bytes())
+                    .and_then(|()| out.write_all(tree.to_text().as_bytes()))
+            };
+            if let Err(e) = r {
+                failed = Some(e);
+            }
+        };
+    let read = read_capture_stream(input, limits, |ex| {
+        if let Some(call) = decoder.decode(&ex) {
+            if call.shown {
+                let head = format!("=== call {}: {} ===\n", call.index, call.request_type);
+                write(&mut out, &call.tree, head);
+            }
+        }
+    });
+    read.map_err(|e| e.to_string())?;
+    let summary = decoder.finish();
+    let end = if json {
+        mapi_codec::tree::Tree::record().field("Summary", summary.to_tree())
+    } else {
+        summary.to_tree()
+    };
+    write(&mut out, &end, "=== summary ===\n".into());
+    match failed.map_or_else(|| out.flush(), Err) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            return Err(format!("cannot write standard output: {e}"))
+        }
+        _ => {}
+    }
+    Ok(if summary.failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
 /// Decodes a capture and prints every call and the summary. Exit status 1 when some call
 /// failed (the output says which), 0 otherwise.
 fn session(bytes: &[u8], format: Format, filter: Option<String>) -> Result<ExitCode, String> {
@@ -315,11 +379,25 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             format,
             filter,
         }) => {
-            let bytes = match file {
-                Some(f) => read_bytes(Some(&f), false)?,
-                None => SAMPLE_SESSION.to_vec(),
-            };
-            session(&bytes, format, filter)
+            if matches!(format, Format::Html) {
+                // The report's table of calls comes first: the capture is decoded whole.
+                let bytes = match file {
+                    Some(f) => read_bytes(Some(&f), false)?,
+                    None => SAMPLE_SESSION.to_vec(),
+                };
+                return session(&bytes, format, filter);
+            }
+            match file {
+                None => session_stream(SAMPLE_SESSION, format, filter),
+                Some(p) if p.as_os_str() == "-" => {
+                    session_stream(std::io::stdin().lock(), format, filter)
+                }
+                Some(p) => {
+                    let f = std::fs::File::open(&p)
+                        .map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+                    session_stream(f, format, filter)
+                }
+            }
         }
         Some(Command::Kinds) => {
             for k in KINDS {

@@ -45,11 +45,26 @@ pub struct Side {
     pub views: Vec<ByteView>,
     /// The spans of the tree's nodes, outer nodes before inner ones.
     pub spans: Vec<Span>,
+    /// Nothing is kept (the report is not asked for bytes: [`SessionOptions::bytes`]).
+    ///
+    /// [`SessionOptions::bytes`]: super::SessionOptions::bytes
+    off: bool,
 }
 
 impl Side {
+    /// A side that keeps nothing.
+    pub(super) fn off() -> Side {
+        Side {
+            off: true,
+            ..Side::default()
+        }
+    }
+
     /// Adds a view and returns its index.
     pub(super) fn view(&mut self, name: impl Into<String>, bytes: &[u8]) -> usize {
+        if self.off {
+            return 0;
+        }
         self.views.push(ByteView {
             name: name.into(),
             bytes: bytes.to_vec(),
@@ -59,6 +74,9 @@ impl Side {
 
     /// Adds a span (one that does not fit in its view is left out).
     pub(super) fn span(&mut self, path: impl Into<String>, view: usize, start: usize, len: usize) {
+        if self.off {
+            return;
+        }
         let fits = self
             .views
             .get(view)

@@ -530,6 +530,9 @@ impl Call<'_> {
         handles: &[u8],
         id: impl Fn(&R) -> RopId,
     ) -> RopLayout {
+        if !self.opts.bytes {
+            return RopLayout::default();
+        }
         let undecoded = raw.map_or(0, |r| r.bytes.len());
         RopLayout::of(rops, undecoded, handles.len(), |r| self.matches(id(r)))
     }

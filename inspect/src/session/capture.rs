@@ -25,6 +25,14 @@ pub enum CaptureError {
     Pcap(String),
     /// The input is none of the formats read (its first bytes, at most 8).
     UnknownFormat(Vec<u8>),
+    /// The capture could not be read (a file or pipe error, as text).
+    Io(String),
+}
+
+impl CaptureError {
+    pub(super) fn io(e: std::io::Error) -> CaptureError {
+        CaptureError::Io(e.to_string())
+    }
 }
 
 impl fmt::Display for CaptureError {
@@ -34,6 +42,7 @@ impl fmt::Display for CaptureError {
             CaptureError::NotHar(what) => write!(f, "the capture is not a HAR file: {what}"),
             CaptureError::Saz(e) => write!(f, "the capture is not a readable .saz archive: {e}"),
             CaptureError::Pcap(e) => write!(f, "the capture is not a readable pcap file: {e}"),
+            CaptureError::Io(e) => write!(f, "the capture cannot be read: {e}"),
             CaptureError::UnknownFormat(first) if first.is_empty() => {
                 write!(f, "the capture is empty")
             }
@@ -413,56 +422,61 @@ pub fn read_har(input: &[u8]) -> Result<Vec<Exchange>, CaptureError> {
         .get("entries")
         .and_then(|e| e.as_array())
         .ok_or(CaptureError::NotHar("no `log.entries` list"))?;
-    let mut out = Vec::with_capacity(entries.len());
-    for (i, e) in entries.iter().enumerate() {
-        let request = match e.get("request") {
-            Some(q) => {
-                let start_line = format!(
-                    "{} {} {}",
-                    har_str(q, "method", "POST"),
-                    har_str(q, "url", "/"),
-                    har_str(q, "httpVersion", "HTTP/1.1")
-                );
-                har_part(i, "request", q, start_line, "postData")
-            }
-            None => Err(format!("entry {i} has no request")),
-        };
-        let status = e
-            .get("response")
-            .and_then(|r| r.get("status"))
-            .and_then(|s| s.as_u64())
-            .unwrap_or(0);
-        let response = match e.get("response") {
-            // HAR writes status 0 for a request that got no response.
-            Some(r) if status != 0 => {
-                let start_line = format!(
-                    "{} {} {}",
-                    har_str(r, "httpVersion", "HTTP/1.1"),
-                    status,
-                    har_str(r, "statusText", "")
-                );
-                har_part(i, "response", r, start_line.trim_end().into(), "content")
-            }
-            _ => Err(format!("entry {i} has no response")),
-        };
-        let mut problems = Vec::new();
-        let mut keep = |part: Result<HttpPart, String>| part.map_err(|p| problems.push(p)).ok();
-        let timers = Timers {
-            client_begin_request: e
-                .get("startedDateTime")
-                .and_then(|t| t.as_str())
-                .map(str::to_string),
-            ..Timers::default()
-        };
-        out.push(Exchange {
-            request: keep(request),
-            response: keep(response),
-            problems,
-            timers,
-            ..Exchange::default()
-        });
+    Ok(entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| har_entry(i, e))
+        .collect())
+}
+
+/// Entry `i` of a HAR log as an exchange (its problems inside it).
+pub(super) fn har_entry(i: usize, e: &serde_json::Value) -> Exchange {
+    let request = match e.get("request") {
+        Some(q) => {
+            let start_line = format!(
+                "{} {} {}",
+                har_str(q, "method", "POST"),
+                har_str(q, "url", "/"),
+                har_str(q, "httpVersion", "HTTP/1.1")
+            );
+            har_part(i, "request", q, start_line, "postData")
+        }
+        None => Err(format!("entry {i} has no request")),
+    };
+    let status = e
+        .get("response")
+        .and_then(|r| r.get("status"))
+        .and_then(|s| s.as_u64())
+        .unwrap_or(0);
+    let response = match e.get("response") {
+        // HAR writes status 0 for a request that got no response.
+        Some(r) if status != 0 => {
+            let start_line = format!(
+                "{} {} {}",
+                har_str(r, "httpVersion", "HTTP/1.1"),
+                status,
+                har_str(r, "statusText", "")
+            );
+            har_part(i, "response", r, start_line.trim_end().into(), "content")
+        }
+        _ => Err(format!("entry {i} has no response")),
+    };
+    let mut problems = Vec::new();
+    let mut keep = |part: Result<HttpPart, String>| part.map_err(|p| problems.push(p)).ok();
+    let timers = Timers {
+        client_begin_request: e
+            .get("startedDateTime")
+            .and_then(|t| t.as_str())
+            .map(str::to_string),
+        ..Timers::default()
+    };
+    Exchange {
+        request: keep(request),
+        response: keep(response),
+        problems,
+        timers,
+        ..Exchange::default()
     }
-    Ok(out)
 }
 
 /// Standard base64 as HAR files carry binary bodies: padding optional, the unused low bits of

@@ -32,6 +32,7 @@ mod html;
 mod pcap;
 mod render;
 mod saz;
+mod stream;
 mod summary;
 mod tcp;
 #[cfg(test)]
@@ -50,16 +51,30 @@ pub use capture::{
 };
 pub use pcap::{read_pcap, MAX_HELD_BYTES};
 pub use saz::{read_saz, MAX_SAZ_EXPANDED};
+pub use stream::read_capture_stream;
 pub use summary::Summary;
 
 /// What `session` needs besides the capture.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct SessionOptions {
     /// Decoding limits.
     pub limits: Limits,
     /// Show only the ROPs of this name (`RopQueryRows`, or `QueryRows`), and only the calls that
     /// have one.
     pub filter: Option<String>,
+    /// Keep each call's bodies and the spans of its tree ([`CallReport::bytes`], which the HTML
+    /// report shows); without, `bytes` holds only the table's figures. On by default.
+    pub bytes: bool,
+}
+
+impl Default for SessionOptions {
+    fn default() -> Self {
+        SessionOptions {
+            limits: Limits::default(),
+            filter: None,
+            bytes: true,
+        }
+    }
 }
 
 /// One call, decoded.
@@ -130,16 +145,69 @@ pub fn decode_session(input: &[u8], opts: &SessionOptions) -> Result<SessionRepo
 /// MAPI calls ([`Exchange::skip_reason`]) are listed in [`Summary::skipped`]; the calls are
 /// numbered without them.
 pub fn decode_exchanges(exchanges: &[Exchange], opts: &SessionOptions) -> SessionReport {
-    let mut sessions: HashMap<String, Session> = HashMap::new();
-    let mut summary = Summary::default();
-    let mut calls = Vec::with_capacity(exchanges.len());
-    let mut i = 0;
-    for (at, ex) in exchanges.iter().enumerate() {
-        if let Some(why) = ex.skip_reason(at + 1) {
-            summary.skipped.push(why);
-            continue;
+    let mut decoder = SessionDecoder::new(opts.clone());
+    let calls = exchanges
+        .iter()
+        .filter_map(|ex| decoder.decode(ex))
+        .collect();
+    SessionReport {
+        calls,
+        summary: decoder.finish(),
+    }
+}
+
+/// Decodes a capture's exchanges one at a time, in capture order, keeping only what the calls
+/// after need (one [`Session`] per MapiContext cookie, forgotten at Disconnect or Unbind) and
+/// the [`Summary`]'s totals: with [`read_capture_stream`], a capture of any size in bounded
+/// memory.
+///
+/// ```
+/// use mapi_inspect::session::{read_capture_stream, SessionDecoder, SessionOptions};
+///
+/// let capture = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/samples/sample.http")).unwrap();
+/// let mut decoder = SessionDecoder::new(SessionOptions::default());
+/// let mut calls = 0;
+/// read_capture_stream(&capture[..], Default::default(), |ex| {
+///     if let Some(call) = decoder.decode(&ex) {
+///         calls += 1;
+///         assert!(!call.request_type.is_empty());
+///     }
+/// })
+/// .unwrap();
+/// assert_eq!(calls, 13);
+/// assert!(decoder.finish().failures.is_empty());
+/// ```
+#[derive(Debug)]
+pub struct SessionDecoder {
+    opts: SessionOptions,
+    sessions: HashMap<String, Session>,
+    summary: Summary,
+    /// Exchanges seen, calls decoded.
+    seen: usize,
+    calls: usize,
+}
+
+impl SessionDecoder {
+    /// A decoder with no session known yet.
+    pub fn new(opts: SessionOptions) -> SessionDecoder {
+        SessionDecoder {
+            opts,
+            sessions: HashMap::new(),
+            summary: Summary::default(),
+            seen: 0,
+            calls: 0,
         }
-        i += 1;
+    }
+
+    /// The next exchange of the capture as a call; `None` when it is not a MAPI call (it is
+    /// listed in the summary's skipped exchanges).
+    pub fn decode(&mut self, ex: &Exchange) -> Option<CallReport> {
+        self.seen += 1;
+        if let Some(why) = ex.skip_reason(self.seen) {
+            self.summary.skipped.push(why);
+            return None;
+        }
+        self.calls += 1;
         let key = ex
             .request
             .as_ref()
@@ -147,18 +215,40 @@ pub fn decode_exchanges(exchanges: &[Exchange], opts: &SessionOptions) -> Sessio
             .or_else(|| ex.response.as_ref().and_then(HttpPart::mapi_context))
             .unwrap_or("(no MapiContext cookie)")
             .to_string();
-        let state = sessions.entry(key.clone()).or_default();
+        let state = self.sessions.entry(key.clone()).or_default();
+        let bytes = if self.opts.bytes {
+            CallBytes::default()
+        } else {
+            CallBytes {
+                request: Side::off(),
+                response: Side::off(),
+                ..CallBytes::default()
+            }
+        };
         let mut call = Call {
-            index: i,
+            index: self.calls,
             matched: std::cell::Cell::new(0),
-            opts,
+            opts: &self.opts,
             state,
-            summary: &mut summary,
+            summary: &mut self.summary,
             errors: ex.problems.clone(),
-            bytes: CallBytes::default(),
+            bytes,
         };
         let report = call.decode(ex, &key);
-        calls.push(report);
+        if ends_session(&report.request_type) {
+            self.sessions.remove(&key);
+        }
+        Some(report)
     }
-    SessionReport { calls, summary }
+
+    /// The totals of the capture.
+    pub fn finish(self) -> Summary {
+        self.summary
+    }
+}
+
+/// Whether a call of this request type ends its session context ([MS-OXCMAPIHTTP] 3.2.5.4
+/// Disconnect, 3.2.5.6 Unbind): its Session state is forgotten.
+fn ends_session(request_type: &str) -> bool {
+    request_type == "Disconnect" || request_type == "Unbind"
 }
