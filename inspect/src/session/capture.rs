@@ -7,9 +7,8 @@ use std::fmt;
 use base64::engine::general_purpose::{self, GeneralPurpose};
 use base64::{alphabet, Engine as _};
 use mapi_codec::http::headers::cookie_pairs;
-use mapi_codec::wire::{Decode, Limits, Reader};
+use mapi_codec::wire::Limits;
 
-use super::render::decode_error_text;
 use crate::http::HttpMessage;
 
 /// Why a capture could not be read at all (problems inside one call are reported per call).
@@ -297,69 +296,9 @@ pub(super) fn resync(input: &[u8], from: usize) -> Option<usize> {
 /// Splits a file of raw HTTP/1.1 messages into exchanges.
 pub fn read_raw(input: &[u8], limits: Limits) -> Vec<Exchange> {
     let mut out = Vec::new();
-    let mut pending: Option<HttpPart> = None;
-    let mut pos = 0;
-    loop {
-        while input.get(pos).is_some_and(|b| *b == b'\r' || *b == b'\n') {
-            pos += 1;
-        }
-        if pos >= input.len() {
-            break;
-        }
-        let mut r = Reader::with_limits(&input[pos..], limits);
-        match HttpMessage::decode_from(&mut r) {
-            Ok(m) => {
-                let part = HttpPart::from_message(&m);
-                if m.is_response() {
-                    let mut ex = Exchange {
-                        request: pending.take(),
-                        response: Some(part),
-                        ..Exchange::default()
-                    };
-                    if ex.request.is_none() {
-                        ex.problems
-                            .push(format!("the response at offset {pos} follows no request"));
-                    }
-                    out.push(ex);
-                } else {
-                    if let Some(p) = pending.take() {
-                        out.push(Exchange {
-                            request: Some(p),
-                            response: None,
-                            problems: vec!["no response follows this request".into()],
-                            ..Exchange::default()
-                        });
-                    }
-                    pending = Some(part);
-                }
-                pos += r.offset();
-            }
-            Err(e) => {
-                let e = e.shifted(pos);
-                out.push(Exchange {
-                    request: pending.take(),
-                    response: None,
-                    problems: vec![format!(
-                        "the HTTP message at offset {pos} does not decode: {}",
-                        decode_error_text(e)
-                    )],
-                    ..Exchange::default()
-                });
-                match resync(input, pos + 1) {
-                    Some(next) => pos = next,
-                    None => break,
-                }
-            }
-        }
-    }
-    if let Some(p) = pending {
-        out.push(Exchange {
-            request: Some(p),
-            response: None,
-            problems: vec!["the capture ends before the response to this request".into()],
-            ..Exchange::default()
-        });
-    }
+    let mut split = super::stream::RawSplit::default();
+    split.feed(input, true, limits, &mut |e| out.push(e));
+    split.finish(&mut |e| out.push(e));
     out
 }
 

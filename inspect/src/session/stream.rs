@@ -107,9 +107,11 @@ fn read_raw_stream<R: Read>(
     Ok(())
 }
 
-/// What splitting a raw capture carries from one window to the next.
+/// Splits raw HTTP/1.1 messages into exchanges, a window of the capture at a time (the whole
+/// capture as one window for [`read_raw`](super::read_raw)); what it carries from one window
+/// to the next.
 #[derive(Default)]
-struct RawSplit {
+pub(super) struct RawSplit {
     /// The request waiting for its response.
     pending: Option<HttpPart>,
     /// The capture offset of the window's first byte.
@@ -121,7 +123,7 @@ struct RawSplit {
 impl RawSplit {
     /// Takes the messages of `buf` (the capture from `base` on), `last` when no more bytes
     /// come; returns how many bytes were used (the rest waits for more).
-    fn feed(
+    pub(super) fn feed(
         &mut self,
         buf: &[u8],
         last: bool,
@@ -200,7 +202,8 @@ impl RawSplit {
         }
     }
 
-    fn finish(self, each: &mut impl FnMut(Exchange)) {
+    /// The end of the capture: a request still waiting gets its problem.
+    pub(super) fn finish(self, each: &mut impl FnMut(Exchange)) {
         if let Some(p) = self.pending {
             each(Exchange {
                 request: Some(p),
@@ -209,6 +212,31 @@ impl RawSplit {
             });
         }
     }
+}
+
+/// Visitor methods that take a JSON scalar and do nothing with it: a value of the wrong kind,
+/// which the flags of [`Found`] report.
+macro_rules! ignore_scalars {
+    () => {
+        fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+            Ok(())
+        }
+    };
 }
 
 /// A HAR log, an entry at a time: `log.entries` is read element by element (each entry parsed
@@ -307,24 +335,7 @@ impl<'de, F: FnMut(Exchange)> Visitor<'de> for Log<'_, F> {
         while s.next_element::<IgnoredAny>()?.is_some() {}
         Ok(())
     }
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        Ok(())
-    }
+    ignore_scalars!();
 }
 
 /// `log.entries`: each entry parsed alone and handed over.
@@ -359,22 +370,5 @@ impl<'de, F: FnMut(Exchange)> Visitor<'de> for Entries<'_, F> {
         while m.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
         Ok(())
     }
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        Ok(())
-    }
+    ignore_scalars!();
 }
