@@ -236,7 +236,7 @@ impl<S> Server<S> {
     /// [MS-OXCMAPIHTTP] 3.2.5: the method, the path, the
     /// common headers and X-RequestType ([`RequestHead::parse`]); the body's size (`None` from
     /// the caller: 9 Too Large); the session and sequence cookies ([`SessionTable::begin`];
-    /// Connect, Bind and PING need none); the body ([`Request::decode`]). `now` is the
+    /// Connect, Bind and PING need none); the body ([`Request::from_body`]). `now` is the
     /// monotonic time, `wall` the wall clock (for X-StartTime).
     pub fn receive<'a>(
         &mut self,
