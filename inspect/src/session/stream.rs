@@ -33,7 +33,7 @@ pub fn read_capture_stream<R: Read>(
     let mut head = Vec::with_capacity(CHUNK);
     fill(&mut input, &mut head, CHUNK).map_err(CaptureError::io)?;
     match CaptureFormat::detect(&head) {
-        Some(CaptureFormat::RawHttp) => read_raw_stream(head, input, limits, each),
+        Some(CaptureFormat::RawHttp) => read_raw_stream(head, input, limits, MAX_MESSAGE, each),
         Some(CaptureFormat::Har) => read_har_stream(io::Cursor::new(head).chain(input), each),
         Some(_) => {
             let mut all = head;
@@ -77,6 +77,7 @@ fn read_raw_stream<R: Read>(
     mut buf: Vec<u8>,
     mut input: R,
     limits: Limits,
+    max: usize,
     mut each: impl FnMut(Exchange),
 ) -> Result<(), CaptureError> {
     let mut split = RawSplit::default();
@@ -86,13 +87,12 @@ fn read_raw_stream<R: Read>(
         if !eof {
             eof = fill(&mut input, &mut buf, want).map_err(CaptureError::io)?;
         }
-        // Past MAX_MESSAGE of one message, read it as the end of the capture would.
-        let last = eof || buf.len() >= MAX_MESSAGE;
+        // Past `max` bytes of one message, read it as the end of the capture would (it is
+        // reported cut, and the messages after it are found again).
+        let last = eof || buf.len() >= max;
         let used = split.feed(&buf, last, limits, &mut each);
-        if last && used >= buf.len() {
-            break;
-        }
-        if last && eof {
+        // At the end of the input everything was taken.
+        if eof {
             break;
         }
         buf.drain(..used);
@@ -371,4 +371,41 @@ impl<'de, F: FnMut(Exchange)> Visitor<'de> for Entries<'_, F> {
         Ok(())
     }
     ignore_scalars!();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A message that claims more bytes than the reader reads ahead for is reported cut, and
+    /// the capture goes on after it (the reader does not stop, nor hold the claimed bytes).
+    #[test]
+    fn a_message_claiming_more_than_the_read_ahead_is_cut_and_the_rest_read() {
+        let sample = include_bytes!("../../samples/sample.http");
+        let mut capture =
+            b"POST /mapi/emsmdb/ HTTP/1.1\r\nContent-Length: 900000\r\n\r\nxyz\r\n".to_vec();
+        capture.extend_from_slice(sample);
+        capture.extend(std::iter::repeat_n(b'\n', 5000));
+        capture.extend_from_slice(sample);
+        let mut got = Vec::new();
+        read_raw_stream(Vec::new(), &capture[..], Limits::default(), 4096, |e| {
+            got.push(e)
+        })
+        .unwrap();
+        // The cut message, then both copies of the sample's 13 exchanges.
+        assert_eq!(
+            got.len(),
+            1 + 2 * 13,
+            "{:?}",
+            got.iter().map(|e| &e.problems).collect::<Vec<_>>()
+        );
+        assert!(
+            got[0].problems[0].contains("offset 0"),
+            "{:?}",
+            got[0].problems
+        );
+        assert!(got[1..]
+            .iter()
+            .all(|e| e.problems.is_empty() && e.response.is_some()));
+    }
 }
