@@ -2,6 +2,8 @@
 //! Fiddler archive, pcapng and pcap; what each format adds (timers, origins, skipped
 //! sessions, gaps) is where the file says; damaged files never panic.
 
+mod common;
+use common::without_capture_details;
 use std::io::{Cursor, Write};
 
 use mapi_codec::tree::Tree;
@@ -19,21 +21,8 @@ fn decode(bytes: &[u8]) -> SessionReport {
     decode_session(bytes, &SessionOptions::default()).expect("a capture")
 }
 
-/// The report without what only some formats record (timers, origins, skipped sessions).
-fn plain(mut report: SessionReport) -> SessionReport {
-    for c in &mut report.calls {
-        if let Tree::Struct(fields) = &mut c.tree {
-            fields.retain(|(name, _)| name != "Timers" && name != "Origin");
-        }
-        c.timers = Default::default();
-        c.origin = None;
-    }
-    report.summary.skipped.clear();
-    report
-}
-
 fn assert_same(a: SessionReport, b: SessionReport, what: &str) {
-    let (a, b) = (plain(a), plain(b));
+    let (a, b) = (without_capture_details(a), without_capture_details(b));
     assert_eq!(a.to_text(), b.to_text(), "{what}: text");
     assert_eq!(
         a.to_json_lines().unwrap(),
@@ -321,14 +310,14 @@ fn pcapng_with_a_missing_segment_reports_the_gap_and_decodes_the_rest() {
         }
     }
     let r = decode(&damaged);
-    let whole = plain(decode(&read("sample.http")));
+    let whole = without_capture_details(decode(&read("sample.http")));
     assert_eq!(r.calls.len(), 13);
     let want = format!(
         "10.0.0.5:50123 -> 10.0.0.9:80 server to client: {len} bytes missing at stream \
          offset {offset}: this response is cut"
     );
     assert_eq!(r.calls[1].errors[0], want, "{:?}", r.calls[1].errors);
-    let plain_r = plain(r.clone());
+    let plain_r = without_capture_details(r.clone());
     for (i, c) in plain_r.calls.iter().enumerate() {
         if i == 1 {
             continue;
@@ -386,9 +375,9 @@ fn a_retransmission_with_other_bytes_is_reported() {
             .collect::<Vec<_>>(),
         _ => panic!("a record"),
     };
-    let whole = plain(decode(&read("sample.http")));
+    let whole = without_capture_details(decode(&read("sample.http")));
     assert_eq!(
-        without_errors(&plain(r).calls[3].tree),
+        without_errors(&without_capture_details(r).calls[3].tree),
         without_errors(&whole.calls[3].tree)
     );
 }

@@ -2,6 +2,8 @@
 //! writes today, every call decodes with nothing left raw, and the HAR and raw forms decode to
 //! the same output. Bad captures are reported per call.
 
+mod common;
+use common::without_capture_details;
 use mapi_codec::tree::Tree;
 use mapi_inspect::sample;
 use mapi_inspect::session::{decode_session, SessionOptions, SessionReport};
@@ -287,20 +289,6 @@ fn fast_transfer_stream_errors_are_reported_per_call() {
     for c in &r.calls {
         assert_eq!(c.errors.is_empty(), c.index != 6, "call {}", c.index);
     }
-}
-
-/// The report with what only some capture formats record (the timers, the origin) taken out
-/// of each call, so that the forms of one session compare equal.
-fn without_capture_details(mut report: SessionReport) -> SessionReport {
-    for c in &mut report.calls {
-        if let Tree::Struct(fields) = &mut c.tree {
-            fields.retain(|(name, _)| name != "Timers" && name != "Origin");
-        }
-        c.timers = Default::default();
-        c.origin = None;
-    }
-    report.summary.skipped.clear();
-    report
 }
 
 #[test]

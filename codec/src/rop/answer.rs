@@ -451,13 +451,7 @@ impl<'r, 'c> EncodeWith<(Option<&'r RopRequest<'r>>, Option<&'c [PropTag]>)> for
             // The decoder knows no table by handle here.
             check_standalone(self, ResponseCtx::new())?;
         } else {
-            let logon_flags = match request {
-                Some(RopRequest::Logon(l)) => Some(l.logon_flags),
-                _ => None,
-            };
-            let ctx = ResponseCtx::new()
-                .with_columns(columns)
-                .with_logon_flags(logon_flags);
+            let ctx = ResponseCtx::answering(request, columns);
             match request {
                 Some(req) if !req.may_be_answered_by(self.rop_id()) => {
                     return Err(unexpected(self, &Step::Unexpected(req)))

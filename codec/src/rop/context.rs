@@ -107,6 +107,21 @@ impl<'c> ResponseCtx<'c> {
         }
     }
 
+    /// The context of one response read or written against `request` (when known): the
+    /// LogonFlags when it is a RopLogon, and the columns of the rows it carries.
+    pub fn answering(
+        request: Option<&super::RopRequest<'_>>,
+        columns: Option<&'c [crate::data::PropTag]>,
+    ) -> Self {
+        let logon_flags = match request {
+            Some(super::RopRequest::Logon(l)) => Some(l.logon_flags),
+            _ => None,
+        };
+        ResponseCtx::new()
+            .with_columns(columns)
+            .with_logon_flags(logon_flags)
+    }
+
     /// The same context with the LogonFlags of the response's logon.
     #[inline]
     pub const fn with_logon_flags(self, logon_flags: Option<u8>) -> Self {

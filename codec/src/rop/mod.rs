@@ -781,13 +781,7 @@ impl<'a, 'r, 'c>
             }
             _ => columns,
         };
-        let logon_flags = match request {
-            Some(RopRequest::Logon(l)) => Some(l.logon_flags),
-            _ => None,
-        };
-        let ctx = ResponseCtx::new()
-            .with_columns(columns)
-            .with_logon_flags(logon_flags);
+        let ctx = ResponseCtx::answering(request, columns);
         RopResponse::decode_body(id, r, ctx).unwrap_or_else(|| Err(not_decoded(id, at)))
     }
 }
