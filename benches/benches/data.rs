@@ -6,7 +6,7 @@ use criterion::{Criterion, Throughput};
 use mapi_benches::{
     bench_memcpy, mix_row_set, report_ratios, search_restriction, Group, MIX_COLUMNS,
 };
-use mapi_codec::data::{PropertyRowSet, Restriction};
+use mapi_codec::data::{PropTags, PropertyRowSet, Restriction};
 use mapi_codec::wire::{CountWidth, DecodeWith, EncodeWith, Limits};
 
 /// Encodes `value` (2-byte counts) into a buffer reserved once.
@@ -43,7 +43,8 @@ fn restriction(c: &mut Criterion) -> usize {
 
 fn property_row(c: &mut Criterion) -> usize {
     let input = mix_row_set(50);
-    let ctx = (&MIX_COLUMNS[..], CountWidth::U16);
+    let columns = PropTags::new(&MIX_COLUMNS);
+    let ctx = (&columns, CountWidth::U16);
     let mut g = c.benchmark_group("property_row");
     g.throughput(Throughput::Bytes(input.len() as u64));
     bench_memcpy(&mut g, &input);

@@ -130,10 +130,7 @@ pub fn mix_row(i: usize) -> PropertyRow<'static> {
         PropertyValue::Boolean((i % 2 == 0).into()),
         PropertyValue::Binary(Cow::Owned(vec![0xAB; 22])),
     ];
-    PropertyRow {
-        flagged: false,
-        values: values.into_iter().map(RowValue::Value).collect(),
-    }
+    PropertyRow::new(false, values.into_iter().map(RowValue::Value).collect())
 }
 
 /// A request buffer (RopSetColumns, RopQueryRows) and the response buffer answering it with as
@@ -249,17 +246,19 @@ pub const NSPI_COLUMNS: [PropTag; 5] = [
 pub fn nspi_query_rows(n: usize) -> Vec<u8> {
     let ab = |v: PropertyValue<'static>| AbRowValue::Value(AddressBookPropertyValue::new(v));
     let rows = (0..n)
-        .map(|i| AddressBookPropertyRow {
-            flagged: false,
-            values: vec![
-                ab(text(&format!("Person Number {i}"))),
-                ab(text(&format!("person.{i}@contoso.com"))),
-                ab(text(&format!(
-                    "/o=Contoso/ou=Exchange Administrative Group/cn=Recipients/cn=person{i}"
-                ))),
-                ab(PropertyValue::Integer32(0)),
-                ab(text("Software Engineer")),
-            ],
+        .map(|i| {
+            AddressBookPropertyRow::new(
+                false,
+                vec![
+                    ab(text(&format!("Person Number {i}"))),
+                    ab(text(&format!("person.{i}@contoso.com"))),
+                    ab(text(&format!(
+                        "/o=Contoso/ou=Exchange Administrative Group/cn=Recipients/cn=person{i}"
+                    ))),
+                    ab(PropertyValue::Integer32(0)),
+                    ab(text("Software Engineer")),
+                ],
+            )
         })
         .collect();
     ResponseBody::success(NspiQueryRowsResponse {

@@ -80,13 +80,13 @@ fn main() -> Result<(), Box<dyn Error>> {
         )
         .into(),
     ));
-    let row = PropertyRow {
-        flagged: false,
-        values: vec![
+    let row = PropertyRow::new(
+        false,
+        vec![
             RowValue::Value(PropertyValue::String(Utf16Str::from_text("Jane Doe")?)),
             RowValue::Value(PropertyValue::Integer64(123_456_789)),
         ],
-    };
+    );
     answer.push(GetPropertiesSpecificResponse::success(
         logon,
         GetPropertiesSpecificSuccess::new(columns, row),
@@ -152,7 +152,9 @@ fn main() -> Result<(), Box<dyn Error>> {
     let Outcome::Success(s) = &props.body else {
         return Err("RopGetPropertiesSpecific failed".into());
     };
-    let (name, size) = match &s.row.values[..] {
+    // The row's cells are read from the response bytes as they are asked for.
+    let cells: Vec<RowValue> = s.row().values().collect();
+    let (name, size) = match &cells[..] {
         [RowValue::Value(PropertyValue::String(n)), RowValue::Value(PropertyValue::Integer64(z))] => {
             (n.to_string_lossy(), *z)
         }

@@ -108,7 +108,12 @@ fn main() -> Result<(), Box<dyn Error>> {
         ([RopResponse::Logon(l), RopResponse::GetPropertiesSpecific(g)], None)
             if l.return_value == 0 =>
         {
-            match g.body.success().map(|s| &s.row.values[..]) {
+            match g
+                .body
+                .success()
+                .map(|s| s.row().values().collect::<Vec<_>>())
+                .as_deref()
+            {
                 Some([RowValue::Value(PropertyValue::String(s))]) => s.to_string_lossy(),
                 other => return Err(format!("unexpected row: {other:?}").into()),
             }
@@ -219,10 +224,7 @@ fn execute(
                 }
                 let name = Utf16Str::from_text(OWNER)?;
                 let values = vec![RowValue::Value(PropertyValue::String(name))];
-                let row = PropertyRow {
-                    flagged: false,
-                    values,
-                };
+                let row = PropertyRow::new(false, values);
                 GetPropertiesSpecificResponse::success(
                     g.input_handle_index,
                     GetPropertiesSpecificSuccess::new(tags, row),

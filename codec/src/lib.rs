@@ -103,7 +103,8 @@
 //! assert_eq!(buffers[0].handles.get(logon), Some(0x0000_0101));
 //! let RopResponse::GetPropertiesSpecific(got) = &buffers[0].rops[1] else { panic!() };
 //! let Outcome::Success(got) = &got.body else { panic!() };
-//! let RowValue::Value(PropertyValue::String(text)) = &got.row.values[0] else { panic!() };
+//! // The row's cells are read from the reply's bytes as they are asked for.
+//! let Some(RowValue::Value(PropertyValue::String(text))) = got.row().get(0) else { panic!() };
 //! assert_eq!(text.to_string_lossy(), "Jane Doe");
 //! # Ok(())
 //! # }
@@ -154,10 +155,7 @@
 //!     handles: HandleTable::from_handles(&[0x10]),
 //! };
 //! // Answered with a PtypInteger32: it would read back as a one-character string.
-//! let row = PropertyRow {
-//!     flagged: false,
-//!     values: vec![RowValue::Value(PropertyValue::Integer32(7))],
-//! };
+//! let row = PropertyRow::new(false, vec![RowValue::Value(PropertyValue::Integer32(7))]);
 //! let success = GetPropertiesSpecificSuccess::new(tags, row);
 //! let answer = GetPropertiesSpecificResponse::success(0, success);
 //! let response = RopResponseBuffer::new(

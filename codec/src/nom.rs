@@ -82,7 +82,7 @@ use core::fmt;
 use ::nom::error::{ContextError, ErrorKind as NomErrorKind, FromExternalError, ParseError};
 use ::nom::{Err, IResult};
 
-use crate::data::{PropTag, PropertyRow, Restriction};
+use crate::data::{PropTags, PropertyRow, Restriction};
 use crate::http::emsmdb::{ExecuteRequest, ExecuteResponse};
 use crate::rop::{RequestCtx, RopRequest, RopRequestBuffer, RopResponseBuffer};
 use crate::rpc::ext::ExtendedBufferChain;
@@ -390,9 +390,9 @@ pub fn restriction4(input: &[u8]) -> NomResult<'_, Restriction<'_>> {
 }
 
 /// [MS-OXCDATA] 2.8.1 a PropertyRow of the given column tags, with the 2-byte counts of ROP
-/// buffers.
+/// buffers (the row keeps its cells' bytes and shares the columns: no allocation).
 pub fn property_row<'a, 'c>(
-    columns: &'c [PropTag],
+    columns: &'c PropTags<'a>,
 ) -> impl FnMut(&'a [u8]) -> NomResult<'a, PropertyRow<'a>> + 'c {
     move |input| {
         run(input, Limits::DEFAULT, |r| {
@@ -418,7 +418,7 @@ pub fn rop_request_buffer(input: &[u8]) -> NomResult<'_, RopRequestBuffer<'_>> {
 /// [MS-OXCROPS] 2.2.1 a ROP output buffer decoded against the `request` buffer it answers.
 /// Like [`rop_request_buffer`] it takes the whole input.
 pub fn rop_response_buffer<'a, 'r>(
-    request: &'r RopRequestBuffer<'r>,
+    request: &'r RopRequestBuffer<'a>,
 ) -> impl FnMut(&'a [u8]) -> NomResult<'a, RopResponseBuffer<'a>> + 'r {
     move |input| {
         let limits = Limits::DEFAULT;

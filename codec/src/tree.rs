@@ -121,12 +121,12 @@ pub trait ToTreeWith<C> {
 
 /// A value whose cells a list of columns describes (a property row, a row set, a recipient
 /// row): one tree for both forms, each cell shown beside its column's tag when the columns are
-/// given ([`ToTreeWith`]`<&[PropTag]>`), bare otherwise ([`ToTree`]).
+/// given ([`ToTreeWith`]`<&PropTags>`), bare otherwise ([`ToTree`]).
 ///
-/// [`PropTag`]: crate::data::PropTag
+/// [`PropTags`]: crate::data::PropTags
 pub trait ColumnTree {
     /// The tree, cells labelled by `columns` when given.
-    fn column_tree(&self, columns: Option<&[crate::data::PropTag]>) -> Tree;
+    fn column_tree(&self, columns: Option<&crate::data::PropTags<'_>>) -> Tree;
 }
 
 impl<T: ColumnTree> ToTree for T {
@@ -135,8 +135,8 @@ impl<T: ColumnTree> ToTree for T {
     }
 }
 
-impl<T: ColumnTree> ToTreeWith<&[crate::data::PropTag]> for T {
-    fn to_tree_with(&self, columns: &[crate::data::PropTag]) -> Tree {
+impl<T: ColumnTree> ToTreeWith<&crate::data::PropTags<'_>> for T {
+    fn to_tree_with(&self, columns: &crate::data::PropTags<'_>) -> Tree {
         self.column_tree(Some(columns))
     }
 }

@@ -55,10 +55,7 @@ fn get_display_name() -> RopRequest<'static> {
 }
 
 fn row(v: PropertyValue<'static>) -> PropertyRow<'static> {
-    PropertyRow {
-        flagged: false,
-        values: vec![RowValue::Value(v)],
-    }
+    PropertyRow::new(false, vec![RowValue::Value(v)])
 }
 
 fn properties(columns: Vec<PropTag>, v: PropertyValue<'static>) -> RopResponse<'static> {
@@ -350,7 +347,7 @@ fn columns_kept_beside_rows_are_checked_by_plain_encoding() {
     use mapi_codec::rop::message::{OpenRecipientRow, ReadRecipientRow, ReadRecipientsSuccess};
     use mapi_codec::rop::notification::TableRowData;
 
-    let display_name = vec![PropTag::DISPLAY_NAME];
+    let display_name = PropTags::new(&[PropTag::DISPLAY_NAME]);
     // A notification's row of one string column holding an Integer32.
     let bad = TableRowData::Row {
         columns: display_name.clone(),
@@ -364,7 +361,7 @@ fn columns_kept_beside_rows_are_checked_by_plain_encoding() {
     };
     let bytes = good.to_bytes().unwrap();
     assert_eq!(
-        TableRowData::decode_with_exact(&bytes, Some(&display_name[..]), Limits::STRICT).unwrap(),
+        TableRowData::decode_with_exact(&bytes, Some(&display_name), Limits::STRICT).unwrap(),
         good
     );
 
@@ -399,7 +396,7 @@ fn columns_kept_beside_rows_are_checked_by_plain_encoding() {
     assert_eq!(e.path_string(), "RecipientRows[0]");
     let wrong_columns = ReadRecipientsSuccess::new(
         vec![recipient(decoded())],
-        Some(vec![PropTag::MESSAGE_SIZE]),
+        Some(PropTags::new(&[PropTag::MESSAGE_SIZE])),
     );
     assert_eq!(
         wrong_columns.to_bytes().unwrap_err().kind().name(),
@@ -407,7 +404,7 @@ fn columns_kept_beside_rows_are_checked_by_plain_encoding() {
     );
     let fitting = ReadRecipientsSuccess::new(vec![recipient(decoded())], Some(display_name));
     assert!(fitting.to_bytes().is_ok());
-    assert_eq!(fitting.columns(), Some(&[PropTag::DISPLAY_NAME][..]));
+    assert_eq!(fitting.columns().unwrap(), [PropTag::DISPLAY_NAME]);
 }
 
 /// A RopLogon success layout is the one the request's LogonFlags select.

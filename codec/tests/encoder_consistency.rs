@@ -7,8 +7,8 @@ mod common;
 use std::borrow::Cow;
 
 use mapi_codec::data::{
-    PropTag, PropertyRow, PropertyValue, RecipientProperties, RecipientRow, RecipientRowCtx,
-    RowValue,
+    PropTag, PropTags, PropertyRow, PropertyValue, RecipientProperties, RecipientRow,
+    RecipientRowCtx, RowValue,
 };
 use mapi_codec::rop::fast_transfer::{FastTransferSourceGetBufferResponse, GetBufferFailure};
 use mapi_codec::rop::field::Outcome;
@@ -23,15 +23,13 @@ use mapi_codec::rop::{HandleTable, RopRequest, RopRequestBuffer, RopResponse};
 use mapi_codec::wire::{DecodeWith, Encode, Reader};
 
 fn row(values: Vec<PropertyValue<'static>>) -> PropertyRow<'static> {
-    PropertyRow {
-        flagged: false,
-        values: values.into_iter().map(RowValue::Value).collect(),
-    }
+    PropertyRow::new(false, values.into_iter().map(RowValue::Value).collect())
 }
 
 #[test]
 fn property_row_against_columns() {
-    let cols = [PropTag(0x0E07_0003), PropTag(0x0037_001F)];
+    let cols = PropTags::new(&[PropTag(0x0E07_0003), PropTag(0x0037_001F)]);
+    let first = cols.prefix(1).unwrap();
     let r = row(vec![
         PropertyValue::Integer32(1),
         PropertyValue::Integer32(2),
@@ -40,12 +38,9 @@ fn property_row_against_columns() {
         r.check_columns(&cols).is_err(),
         "a PtypInteger32 under a PtypString column"
     );
-    assert!(
-        r.check_columns(&cols[..1]).is_err(),
-        "more cells than columns"
-    );
+    assert!(r.check_columns(&first).is_err(), "more cells than columns");
     let ok = row(vec![PropertyValue::Integer32(1)]);
-    ok.check_columns(&cols[..1]).unwrap();
+    ok.check_columns(&first).unwrap();
 }
 
 #[test]
@@ -101,7 +96,7 @@ fn modify_recipients_rows_fit_the_recipient_columns() {
     let request = |properties| ModifyRecipientsRequest {
         logon_id: 0,
         input_handle_index: 0,
-        recipient_columns: vec![PropTag(0x0C15_0003)],
+        recipient_columns: PropTags::new(&[PropTag(0x0C15_0003)]),
         recipient_rows: vec![ModifyRecipientRow {
             row_id: 0,
             recipient_type: RecipientType::PRIMARY,

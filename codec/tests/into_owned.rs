@@ -509,8 +509,8 @@ fn execute_buffers_outlive_their_bodies() {
         panic!("{:?}", r.body)
     };
     assert_eq!(s.columns(), [PropTag(0x3001_001F)]);
-    let RowValue::Value(PropertyValue::String(name)) = &s.row.values[0] else {
-        panic!("{:?}", s.row)
+    let Some(RowValue::Value(PropertyValue::String(name))) = s.row().get(0) else {
+        panic!("{:?}", s.row())
     };
     assert_eq!(name.to_text().as_deref(), Some("Inbox"));
     assert_eq!(responses[0].handles.get(0), Some(1));

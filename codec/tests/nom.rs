@@ -3,7 +3,9 @@
 //! to one from the start of the outer input.
 #![cfg(feature = "nom")]
 
-use mapi_codec::data::{FolderId, PropTag, PropertyRow, PropertyValue, Restriction, RowValue};
+use mapi_codec::data::{
+    FolderId, PropTag, PropTags, PropertyRow, PropertyValue, Restriction, RowValue,
+};
 use mapi_codec::nom::{
     decode, decode_limited, decode_with, property_row, restriction, restriction4, rop_request,
     rop_request_buffer, Cause, Error,
@@ -193,7 +195,7 @@ fn length_prefixed_rop_buffers_and_counted_ids() {
 
 #[test]
 fn rows_with_their_columns_and_counts_of_either_width() {
-    let columns = [PropTag(0x0E08_0003), PropTag(0x3007_000B)];
+    let columns = PropTags::new(&[PropTag(0x0E08_0003), PropTag(0x3007_000B)]);
     // Two standard rows (Flag 0): an integer and a boolean each.
     let row = |n: u32, b: u8| {
         let mut v = vec![0x00];
@@ -207,7 +209,7 @@ fn rows_with_their_columns_and_counts_of_either_width() {
         .unwrap();
     let second: &PropertyRow<'_> = &rows[1];
     assert_eq!(
-        second.values,
+        second.values().collect::<Vec<_>>(),
         vec![
             RowValue::Value(PropertyValue::Integer32(9)),
             RowValue::Value(PropertyValue::Boolean(false.into())),

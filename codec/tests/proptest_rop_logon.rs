@@ -170,7 +170,7 @@ fn receive_folder_row() -> impl Strategy<Value = PropertyRow<'static>> {
     });
     let flags = (flagged(fid_v()), flagged(class_v()), flagged(time_v()));
     prop_oneof![plain, flags.prop_map(|(a, b, c)| (true, vec![a, b, c]))]
-        .prop_map(|(flagged, values)| PropertyRow { flagged, values })
+        .prop_map(|(flagged, values)| PropertyRow::new(flagged, values))
 }
 
 fn write_per_user() -> BoxedStrategy<Case> {

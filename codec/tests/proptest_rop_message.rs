@@ -81,7 +81,7 @@ fn properties(cols: Vec<PropTag>) -> BoxedStrategy<RecipientProperties<'static>>
                 .collect();
             (Just(flagged), cells)
         })
-        .prop_map(|(flagged, values)| RecipientProperties::Row(PropertyRow { flagged, values }))
+        .prop_map(|(flagged, values)| RecipientProperties::Row(PropertyRow::new(flagged, values)))
         .boxed()
 }
 
@@ -206,7 +206,7 @@ fn open_message_success() -> BoxedStrategy<OpenMessageSuccess<'static>> {
             subject_prefix: sp,
             normalized_subject: ns,
             recipient_count: rc,
-            recipient_columns: cols,
+            recipient_columns: cols.into(),
             recipient_rows: rows,
         })
         .boxed()
@@ -241,7 +241,7 @@ fn modify_recipients() -> BoxedStrategy<Case> {
         ModifyRecipientsRequest {
             logon_id,
             input_handle_index: i,
-            recipient_columns: cols,
+            recipient_columns: cols.into(),
             recipient_rows: rows,
         }
     });
@@ -432,6 +432,7 @@ proptest! {
         b.extend(&body);
         let _ = RopRequest::decode_with(&b, RequestCtx::default());
         let mut r = mapi_codec::wire::Reader::new(&b);
-        let _ = RopResponse::decode_with_from(&mut r, (None, cols.as_deref()));
+        let cols = cols.map(mapi_codec::data::PropTags::from);
+        let _ = RopResponse::decode_with_from(&mut r, (None, cols.as_ref()));
     }
 }

@@ -41,14 +41,14 @@ fn row_message() -> impl Strategy<Value = TableRowMessage> {
 
 fn row() -> impl Strategy<Value = TableRowData<'static>> {
     ("[^\u{0}]{0,8}", any::<i32>()).prop_map(|(s, n)| TableRowData::Row {
-        columns: columns(),
-        row: PropertyRow {
-            flagged: false,
-            values: vec![
+        columns: columns().into(),
+        row: PropertyRow::new(
+            false,
+            vec![
                 RowValue::Value(PropertyValue::String(Utf16Str::from_text(&s).unwrap())),
                 RowValue::Value(PropertyValue::Integer32(n)),
             ],
-        },
+        ),
     })
 }
 
@@ -233,11 +233,11 @@ proptest! {
         let d = n.notification_data;
         let bytes = d.to_bytes().unwrap();
         prop_assert_eq!(d.encoded_len(), bytes.len());
-        let cols = columns();
+        let cols = mapi_codec::data::PropTags::from(columns());
         let known = n.notification_handle == TABLE;
         let back = <NotificationData as mapi_codec::wire::DecodeWith<_>>::decode_with_exact(
             &bytes,
-            known.then_some(&cols[..]),
+            known.then_some(&cols),
             Limits::DEFAULT,
         )
         .unwrap();

@@ -104,10 +104,7 @@ fn get_properties_specific() -> impl Strategy<Value = Pair> {
                 .iter()
                 .map(|(id, v)| PropTag::new(*id, v.prop_type()))
                 .collect();
-            let row = PropertyRow {
-                flagged: false,
-                values: cells.into_iter().map(|(_, v)| RowValue::Value(v)).collect(),
-            };
+            let row = PropertyRow::new(false, cells.into_iter().map(|(_, v)| RowValue::Value(v)).collect());
             let (return_value, body) = if ok {
                 let columns = columns.clone();
                 (

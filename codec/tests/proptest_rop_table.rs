@@ -63,19 +63,17 @@ fn row() -> impl Strategy<Value = PropertyRow<'static>> {
         ]
     };
     prop_oneof![
-        values().prop_map(|v| PropertyRow {
-            flagged: false,
-            values: v.into_iter().map(RowValue::Value).collect(),
-        }),
+        values()
+            .prop_map(|v| PropertyRow::new(false, v.into_iter().map(RowValue::Value).collect())),
         values()
             .prop_flat_map(move |v| v.into_iter().map(cell).collect::<Vec<_>>())
-            .prop_map(|cells| PropertyRow {
-                flagged: true,
-                values: cells
+            .prop_map(|cells| PropertyRow::new(
+                true,
+                cells
                     .into_iter()
                     .map(|c| RowValue::Flagged(FlaggedPropertyValue(c)))
-                    .collect(),
-            }),
+                    .collect()
+            )),
     ]
 }
 

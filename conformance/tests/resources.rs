@@ -149,14 +149,14 @@ fn maximal_counts_over_short_inputs() {
     );
 
     // A row set of 2^32-1 rows of one PtypInteger32 column, 1,000 rows present.
-    let columns = [PropTag(0x0E07_0003)];
+    let columns = mapi_codec::data::PropTags::new(&[PropTag(0x0E07_0003)]);
     let mut rows = u32::MAX.to_le_bytes().to_vec();
     for i in 0..1000u32 {
         rows.push(0x00);
         rows.extend(i.to_le_bytes());
     }
     let (r, bytes) = allocated(|| {
-        PropertyRowSet::decode_with_exact(&rows, (&columns[..], CountWidth::U32), limits).map(drop)
+        PropertyRowSet::decode_with_exact(&rows, (&columns, CountWidth::U32), limits).map(drop)
     });
     assert!(r.is_err());
     assert_bounded("row set with 2^32-1 rows", rows.len(), bytes, 64, 4096);

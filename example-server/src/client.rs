@@ -673,7 +673,7 @@ async fn read_table(
     let first = first_buffer(&reply)?;
     let rows: Vec<Vec<String>> = query_rows(first)
         .iter()
-        .map(|r| r.values.iter().map(cell).collect())
+        .map(|r| r.values().map(|v| cell(&v)).collect())
         .collect();
     let handles: Vec<u32> = first.handles.iter().collect();
     // Release the table and the folder ([MS-OXCROPS] 2.2.15.3).

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use std::time::SystemTime;
 
 use mapi_codec::data::{
-    Flagged, FlaggedPropertyValue, FolderId, PropTag, PropertyRow, PropertyValue, RowValue,
-    TypedString,
+    Flagged, FlaggedPropertyValue, FolderId, PropTag, PropTags, PropertyRow, PropertyValue,
+    RowValue, TypedString,
 };
 use mapi_codec::http::emsmdb::{ExecuteRequest, ExecuteSuccess};
 use mapi_codec::rop::field::Outcome;
@@ -62,7 +62,7 @@ pub struct Table {
     /// A hierarchy table (else a contents table), and whether it lists every descendant.
     pub hierarchy: Option<bool>,
     /// The columns set by RopSetColumns.
-    pub columns: Vec<PropTag>,
+    pub columns: PropTags<'static>,
     /// The cursor: the index of the next row.
     pub cursor: usize,
 }
@@ -131,7 +131,7 @@ pub fn execute(
         let created = ctx.created.take();
         let answered = match step {
             Step::Released => out.released().map(|()| Answered::Added),
-            Step::Answer(resp, columns) => out.answer_with(&resp, columns.as_deref()),
+            Step::Answer(resp, columns) => out.answer_with(&resp, columns.as_ref()),
             Step::Rows(resp, columns, advance) => {
                 let done = out.answer_with(&resp, Some(&columns));
                 if let (Ok(Answered::Added), Some((handle, cursor))) = (&done, advance) {
@@ -182,10 +182,14 @@ enum Step {
     /// RopRelease: done, no response.
     Released,
     /// A response, with the columns of its rows (RopQueryRows).
-    Answer(RopResponse<'static>, Option<Vec<PropTag>>),
+    Answer(RopResponse<'static>, Option<PropTags<'static>>),
     /// A RopQueryRows response, the columns of its rows, and where the table's cursor goes
     /// (its handle, the row index) once the response is in the output buffer.
-    Rows(RopResponse<'static>, Vec<PropTag>, Option<(u32, usize)>),
+    Rows(
+        RopResponse<'static>,
+        PropTags<'static>,
+        Option<(u32, usize)>,
+    ),
     /// A ROP this server does not implement: its failure layout with NotSupported.
     NotSupported,
 }
@@ -271,7 +275,7 @@ impl Ctx<'_, '_, '_> {
             RopRequest::SetColumns(s) => {
                 let code = match self.table_mut(s.input_handle_index) {
                     Some(t) => {
-                        t.columns = s.property_tags.to_vec();
+                        t.columns = s.property_tags.clone().into_owned();
                         0
                     }
                     None => EC_NULL_OBJECT,
@@ -314,14 +318,14 @@ impl Ctx<'_, '_, '_> {
                             subject_prefix: TypedString::Empty,
                             normalized_subject: TypedString::Unicode(subject),
                             recipient_count: 0,
-                            recipient_columns: Vec::new(),
+                            recipient_columns: PropTags::default(),
                             recipient_rows: Vec::new(),
                         },
                     ),
                 )))
             }
             RopRequest::GetPropertiesSpecific(g) => {
-                let tags = &g.property_tags.to_vec();
+                let tags = &g.property_tags;
                 let row = match self.object(g.input_handle_index) {
                     Some(Object::Message(f, m)) => self
                         .find_message(*f, *m)
@@ -342,7 +346,7 @@ impl Ctx<'_, '_, '_> {
                         return_value: code,
                         body: match row {
                             Some(row) => Outcome::Success(GetPropertiesSpecificSuccess::new(
-                                tags.clone(),
+                                tags.clone().into_owned(),
                                 row,
                             )),
                             None => Outcome::Failure(Default::default()),
@@ -379,7 +383,7 @@ impl Ctx<'_, '_, '_> {
         let table = Table {
             folder,
             hierarchy,
-            columns: Vec::new(),
+            columns: PropTags::default(),
             cursor: 0,
         };
         let count = table_rows(self.mailbox, &table).len();
@@ -512,12 +516,12 @@ fn message_prop(m: &Message, tag: PropTag) -> Option<PropertyValue<'static>> {
 /// A row of `tags` ([MS-OXCDATA] 2.8.1): a StandardPropertyRow when every value is there,
 /// else a FlaggedPropertyRow whose missing values carry NotFound (flag 0x0A).
 fn row_of(
-    tags: &[PropTag],
+    tags: &PropTags<'_>,
     value: impl Fn(PropTag) -> Option<PropertyValue<'static>>,
 ) -> PropertyRow<'static> {
     let values: Vec<Option<PropertyValue<'static>>> = tags
         .iter()
-        .map(|&t| {
+        .map(|t| {
             value(t).filter(|v| PropTag((t.0 & 0xFFFF_0000) | u32::from(v.prop_type().0)) == t)
         })
         .collect();
@@ -530,7 +534,7 @@ fn row_of(
             (_, None) => RowValue::Flagged(FlaggedPropertyValue(Flagged::Error(EC_NOT_FOUND))),
         })
         .collect();
-    PropertyRow { flagged, values }
+    PropertyRow::new(flagged, values)
 }
 
 /// The RopLogon success response for a private mailbox ([MS-OXCROPS] 2.2.3.1.2).
@@ -619,18 +623,20 @@ mod tests {
     #[test]
     fn rows_are_flagged_only_when_a_value_is_missing() {
         let m = &Mailbox::sample().folders[4].messages[0].clone();
-        let full = row_of(&[PropTag::SUBJECT, PropTag::MESSAGE_SIZE], |t| {
+        let full = row_of(&[PropTag::SUBJECT, PropTag::MESSAGE_SIZE].into(), |t| {
             message_prop(m, t)
         });
-        assert!(!full.flagged);
+        assert!(!full.is_flagged());
         // A column of the wrong type is missing too.
-        let part = row_of(&[PropTag::SUBJECT, PropTag(0x0E08_0014)], |t| {
+        let part = row_of(&[PropTag::SUBJECT, PropTag(0x0E08_0014)].into(), |t| {
             message_prop(m, t)
         });
-        assert!(part.flagged);
+        assert!(part.is_flagged());
         assert_eq!(
-            part.values[1],
-            RowValue::Flagged(FlaggedPropertyValue(Flagged::Error(EC_NOT_FOUND)))
+            part.get(1),
+            Some(RowValue::Flagged(FlaggedPropertyValue(Flagged::Error(
+                EC_NOT_FOUND
+            ))))
         );
     }
 }

@@ -85,7 +85,10 @@ async fn open_inbox(c: &mut MapiClient, logon: u32, n: u16) -> (Vec<String>, Vec
 }
 
 fn subjects(b: &mapi_codec::rop::RopResponseBuffer<'_>) -> Vec<String> {
-    query_rows(b).iter().map(|r| cell(&r.values[0])).collect()
+    query_rows(b)
+        .iter()
+        .map(|r| cell(&r.get(0).expect("a row of one cell at least")))
+        .collect()
 }
 
 fn inbox_subjects(range: std::ops::Range<usize>) -> Vec<String> {

@@ -31,7 +31,7 @@ fn alone(first: u8, rest: &[u8]) {
     let Some((cols, bytes)) = take_columns(rest, n) else {
         return;
     };
-    let columns = with_columns.then_some(&cols[..]);
+    let columns = with_columns.then_some(&cols);
     prefix_round_trip!(NotificationData, bytes, columns, ());
 }
 

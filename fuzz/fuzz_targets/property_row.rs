@@ -17,8 +17,8 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     if first & 2 == 0 {
-        prefix_round_trip!(PropertyRow, bytes, (&columns[..], width), width);
+        prefix_round_trip!(PropertyRow, bytes, (&columns, width), width);
     } else {
-        prefix_round_trip!(PropertyRowSet, bytes, (&columns[..], width), width);
+        prefix_round_trip!(PropertyRowSet, bytes, (&columns, width), width);
     }
 });

@@ -9,7 +9,7 @@
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use mapi_codec::data::{
-    Flagged, FlaggedPropertyValue, PropTag, PropType, PropertyRow, PropertyRowSet, RowValue,
+    Flagged, FlaggedPropertyValue, PropTag, PropTags, PropType, PropertyRow, PropertyRowSet, RowValue,
     TaggedPropertyValue, TypedPropertyValue,
 };
 use mapi_codec_fuzz::{count_width, value_round_trip};
@@ -34,15 +34,15 @@ fn cell_type(v: &RowValue<'_>) -> Option<PropType> {
 
 /// Columns that fit every row, if there are such. A flagged cell without a value needs a
 /// column of a known type (PtypUnspecified would make it a FlaggedPropertyValueWithType).
-fn columns(rows: &[PropertyRow<'_>]) -> Option<Vec<PropTag>> {
-    let n = rows.first().map_or(0, |r| r.values.len());
+fn columns(rows: &[PropertyRow<'_>]) -> Option<PropTags<'static>> {
+    let n = rows.first().map_or(0, PropertyRow::len);
     let mut types: Vec<(Option<PropType>, bool)> = vec![(None, false); n];
     for row in rows {
-        if row.values.len() != n {
+        if row.len() != n {
             return None;
         }
-        for ((t, known), v) in types.iter_mut().zip(&row.values) {
-            match (*t, cell_type(v)) {
+        for ((t, known), v) in types.iter_mut().zip(row.values()) {
+            match (*t, cell_type(&v)) {
                 (_, None) => *known = true,
                 (None, need) => *t = need,
                 (Some(a), Some(b)) if a == b => {}
@@ -58,7 +58,7 @@ fn columns(rows: &[PropertyRow<'_>]) -> Option<Vec<PropTag>> {
         }
         cols.push(PropTag::new(i as u16, t));
     }
-    Some(cols)
+    Some(PropTags::new(&cols))
 }
 
 fuzz_target!(|x: (bool, Input<'_>)| {
@@ -71,13 +71,13 @@ fuzz_target!(|x: (bool, Input<'_>)| {
             let Some(cols) = columns(std::slice::from_ref(row)) else {
                 return;
             };
-            value_round_trip!(PropertyRow, row, (&cols[..], width), width)
+            value_round_trip!(PropertyRow, row, (&cols, width), width)
         }
         Input::RowSet(set) => {
             let Some(cols) = columns(&set.rows) else {
                 return;
             };
-            value_round_trip!(PropertyRowSet, set, (&cols[..], width), width)
+            value_round_trip!(PropertyRowSet, set, (&cols, width), width)
         }
     }
 });

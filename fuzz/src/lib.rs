@@ -5,7 +5,7 @@
 //! re-encoded copy decodes to the same type with a shorter lifetime, which a generic function
 //! cannot name.
 
-use mapi_codec::data::PropTag;
+use mapi_codec::data::PropTags;
 use mapi_codec::http::body::RopBuffer;
 use mapi_codec::http::headers::{BodyKind, Endpoint};
 use mapi_codec::wire::{CountWidth, Encode};
@@ -110,16 +110,12 @@ pub fn count_width(wide: bool) -> CountWidth {
 
 /// Splits `n` column tags (4 bytes each, little-endian) off the front of `input`; `None` when
 /// the input is shorter.
-pub fn take_columns(input: &[u8], n: usize) -> Option<(Vec<PropTag>, &[u8])> {
+pub fn take_columns(input: &[u8], n: usize) -> Option<(PropTags<'_>, &[u8])> {
     if input.len() < n * 4 {
         return None;
     }
     let (tags, rest) = input.split_at(n * 4);
-    let columns = tags
-        .chunks_exact(4)
-        .map(|c| PropTag(u32::from_le_bytes([c[0], c[1], c[2], c[3]])))
-        .collect();
-    Some((columns, rest))
+    Some((PropTags::from_bytes(tags)?, rest))
 }
 
 /// The body kind of `endpoint` a choice byte picks: `choice` modulo the number of the

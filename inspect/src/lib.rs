@@ -2,7 +2,7 @@
 //! targets: one function turns a kind name and bytes into a tree and the re-encoded bytes.
 
 use mapi_codec::data::{
-    ExtendedRuleActions, FolderId, LongTermId, MessageId, PropTag, PropertyName,
+    ExtendedRuleActions, FolderId, LongTermId, MessageId, PropTag, PropTags, PropertyName,
     PropertyProblemArray, PropertyRow, PropertyRowSet, PropertyTagArray, Restriction, RuleActions,
     RuleForm, ServerId, SortOrderSet, TaggedPropertyValue, TypedPropertyValue, TypedString,
 };
@@ -260,12 +260,12 @@ where
 /// A row or row set: decoded against the columns, encoded with the 2-byte binary counts.
 fn rows<'a, T>(input: &'a [u8], opts: &Options) -> Result<Decoded, Error>
 where
-    T: for<'c> DecodeWith<'a, (&'c [PropTag], CountWidth)>
+    T: for<'c> DecodeWith<'a, (&'c PropTags<'a>, CountWidth)>
         + EncodeWith<CountWidth>
-        + for<'c> ToTreeWith<&'c [PropTag]>
+        + for<'c> ToTreeWith<&'c PropTags<'c>>
         + Serialize,
 {
-    let columns = &opts.columns[..];
+    let columns = &PropTags::new(&opts.columns);
     if columns.is_empty() {
         return Err(Error::Usage(
             "this kind needs --columns (the column tags, e.g. 0x3001001F,0x0E080003)".into(),
@@ -473,9 +473,9 @@ fn single_rop_response(input: &[u8], opts: &Options) -> Result<Decoded, Error> {
         ),
         None => None,
     };
-    let cols = (!opts.columns.is_empty()).then_some(&opts.columns[..]);
+    let cols = (!opts.columns.is_empty()).then(|| PropTags::new(&opts.columns));
     let mut r = Reader::with_limits(input, limits);
-    let resp = RopResponse::decode_with_from(&mut r, (req.as_ref(), cols))?;
+    let resp = RopResponse::decode_with_from(&mut r, (req.as_ref(), cols.as_ref()))?;
     r.finish()?;
     Ok(Decoded {
         tree: resp.to_tree(),

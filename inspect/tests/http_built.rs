@@ -170,16 +170,18 @@ fn nspi_query_rows_response_chunked_with_keepalives() {
     let rows = names
         .iter()
         .enumerate()
-        .map(|(i, n)| AddressBookPropertyRow {
-            flagged: false,
-            values: vec![
-                AbRowValue::Value(AddressBookPropertyValue::new(PropertyValue::String(
-                    Utf16Str::from_text(n).unwrap(),
-                ))),
-                AbRowValue::Value(AddressBookPropertyValue::new(PropertyValue::Integer32(
-                    i32::try_from(i).unwrap(),
-                ))),
-            ],
+        .map(|(i, n)| {
+            AddressBookPropertyRow::new(
+                false,
+                vec![
+                    AbRowValue::Value(AddressBookPropertyValue::new(PropertyValue::String(
+                        Utf16Str::from_text(n).unwrap(),
+                    ))),
+                    AbRowValue::Value(AddressBookPropertyValue::new(PropertyValue::Integer32(
+                        i32::try_from(i).unwrap(),
+                    ))),
+                ],
+            )
         })
         .collect();
     let body = ResponseBody::success(QueryRowsResponse {

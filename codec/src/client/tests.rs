@@ -557,7 +557,7 @@ fn pairing_across_two_executes() {
         reply.responses[0].rops[..],
         [RopResponse::SetColumns(_)]
     ));
-    assert_eq!(c.session().columns(TABLE), Some(&columns[..]));
+    assert_eq!(c.session().columns(TABLE), Some(&PropTags::new(&columns)));
 
     let query = rops(
         RopRequest::QueryRows(QueryRowsRequest {
@@ -590,8 +590,7 @@ fn pairing_across_two_executes() {
     let row: Vec<String> = match reply.rops().collect::<Vec<_>>()[..] {
         [RopResponse::QueryRows(q)] => match &q.body {
             Outcome::Success(s) => s.rows.rows[0]
-                .values
-                .iter()
+                .values()
                 .map(|v| match v {
                     RowValue::Value(PropertyValue::String(s)) => s.to_string_lossy(),
                     RowValue::Value(PropertyValue::Integer32(n)) => n.to_string(),

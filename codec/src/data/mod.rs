@@ -7,6 +7,7 @@ mod ids;
 mod name;
 mod names;
 mod prop;
+mod prop_tags;
 mod recipient;
 mod restriction;
 mod row;
@@ -20,6 +21,7 @@ pub use ids::{FolderId, GlobalCounter, LongTermId, MessageId, ServerId, ServerId
 pub use name::{NameKind, PropertyName, PropertyNameKind};
 pub use names::{error_code_name, property_name, ErrorCode, ERROR_CODES, PROPERTY_IDS};
 pub use prop::{PropTag, PropType};
+pub use prop_tags::PropTags;
 #[cfg(test)]
 pub(crate) use recipient::tests::smtp_row;
 pub(crate) use recipient::CellBudget;

@@ -12,7 +12,7 @@ use std::cell::Cell;
 
 use bytes::BufMut;
 
-use super::prop::PropTag;
+use super::prop_tags::PropTags;
 use super::row::PropertyRow;
 use crate::tree::{hex16, hex8};
 use crate::tree::{ColumnTree, ToTree, ToTreeWith, Tree};
@@ -195,7 +195,7 @@ impl RecipientProperties<'_> {
     /// RecipientColumnCount.
     pub fn column_count(&self) -> usize {
         match self {
-            RecipientProperties::Row(row) => row.values.len(),
+            RecipientProperties::Row(row) => row.len(),
             RecipientProperties::Undecoded { column_count, .. } => usize::from(*column_count),
         }
     }
@@ -207,15 +207,15 @@ impl RecipientProperties<'_> {
 /// The rows of one ROP also share a count of the cells they claim: a PtypNull cell takes no
 /// bytes, so their sum is held to [`Limits::max_elements`](crate::wire::Limits).
 #[derive(Clone, Copy, Debug, Default)]
-pub struct RecipientRowCtx<'c> {
-    columns: Option<&'c [PropTag]>,
+pub struct RecipientRowCtx<'c, 'a> {
+    columns: Option<&'c PropTags<'a>>,
     cells: Option<&'c CellBudget>,
 }
 
-impl<'c> RecipientRowCtx<'c> {
+impl<'c, 'a> RecipientRowCtx<'c, 'a> {
     /// A row decoded with the recipient columns `columns` (`None`: not known).
     #[inline]
-    pub const fn new(columns: Option<&'c [PropTag]>) -> Self {
+    pub const fn new(columns: Option<&'c PropTags<'a>>) -> Self {
         RecipientRowCtx {
             columns,
             cells: None,
@@ -234,7 +234,7 @@ impl<'c> RecipientRowCtx<'c> {
 
     /// The recipient columns, if known.
     #[inline]
-    pub const fn columns(&self) -> Option<&'c [PropTag]> {
+    pub const fn columns(&self) -> Option<&'c PropTags<'a>> {
         self.columns
     }
 }
@@ -338,8 +338,11 @@ impl MinLen for RecipientRow<'_> {
 }
 
 /// Reads a RecipientRow that fills `r` (the RecipientRowSize bytes around it).
-impl<'a, 'c> DecodeWith<'a, RecipientRowCtx<'c>> for RecipientRow<'a> {
-    fn decode_with_from(r: &mut Reader<'a>, ctx: RecipientRowCtx<'c>) -> Result<Self, DecodeError> {
+impl<'a, 'c> DecodeWith<'a, RecipientRowCtx<'c, 'a>> for RecipientRow<'a> {
+    fn decode_with_from(
+        r: &mut Reader<'a>,
+        ctx: RecipientRowCtx<'c, 'a>,
+    ) -> Result<Self, DecodeError> {
         let flags = r.u16().field("RecipientFlags")?;
         let layout = Layout::of(flags);
         let x500 = layout
@@ -380,7 +383,7 @@ impl<'a, 'c> DecodeWith<'a, RecipientRowCtx<'c>> for RecipientRow<'a> {
 /// recipient columns, or the rest of the row's bytes when the columns are not known.
 fn decode_properties<'a>(
     r: &mut Reader<'a>,
-    ctx: RecipientRowCtx<'_>,
+    ctx: RecipientRowCtx<'_, 'a>,
 ) -> Result<RecipientProperties<'a>, DecodeError> {
     let at = r.offset();
     let count = r.u16().field("RecipientColumnCount")?;
@@ -398,7 +401,7 @@ fn decode_properties<'a>(
             bytes: Cow::Borrowed(r.take_rest()),
         });
     };
-    let Some(cols) = columns.get(..usize::from(count)) else {
+    let Some(cols) = columns.prefix(usize::from(count)) else {
         return Err(r.invalid_at(
             at,
             "RecipientColumnCount is larger than the recipient columns",
@@ -412,7 +415,7 @@ fn decode_properties<'a>(
     }
     .field("RecipientColumnCount")?;
     let row =
-        PropertyRow::decode_with_from(r, (cols, CountWidth::U16)).field("RecipientProperties")?;
+        PropertyRow::decode_with_from(r, (&cols, CountWidth::U16)).field("RecipientProperties")?;
     Ok(RecipientProperties::Row(row))
 }
 
@@ -424,10 +427,10 @@ impl<'a> RecipientRow<'a> {
 
     /// Fails unless the row decodes back against the recipient columns of its ROP: its
     /// properties are a row of RecipientColumnCount cells that fit the first columns.
-    pub(crate) fn check_columns(&self, columns: &[PropTag]) -> Result<(), EncodeError> {
+    pub(crate) fn check_columns(&self, columns: &PropTags<'_>) -> Result<(), EncodeError> {
         match &self.properties {
-            RecipientProperties::Row(row) => match columns.get(..row.values.len()) {
-                Some(cols) => row.check_columns(cols),
+            RecipientProperties::Row(row) => match columns.prefix(row.len()) {
+                Some(cols) => row.check_columns(&cols),
                 None => Err(EncodeError::invalid(
                     "RecipientColumnCount is larger than the recipient columns",
                 )),
@@ -519,7 +522,7 @@ impl Encode for RecipientRow<'_> {
 /// The tree with each RecipientProperties cell labelled by its column when the columns are
 /// given.
 impl ColumnTree for RecipientRow<'_> {
-    fn column_tree(&self, columns: Option<&[PropTag]>) -> Tree {
+    fn column_tree(&self, columns: Option<&PropTags<'_>>) -> Tree {
         let mut t = Tree::record()
             .field("RecipientFlags", hex16(&self.recipient_flags))
             .field("Type", self.address_type_code().to_tree());
@@ -560,7 +563,7 @@ impl ColumnTree for RecipientRow<'_> {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::data::{PropertyValue, RowValue};
+    use crate::data::{PropTag, PropertyValue, RowValue};
     use crate::wire::Limits;
 
     const DISPLAY_NAME: PropTag = PropTag(0x3001_001F);
@@ -590,7 +593,8 @@ pub(crate) mod tests {
         b: &'a [u8],
         cols: Option<&[PropTag]>,
     ) -> Result<RecipientRow<'a>, DecodeError> {
-        RecipientRow::decode_with_exact(b, RecipientRowCtx::new(cols), Limits::DEFAULT)
+        let cols = cols.map(PropTags::new);
+        RecipientRow::decode_with_exact(b, RecipientRowCtx::new(cols.as_ref()), Limits::DEFAULT)
     }
 
     #[test]
@@ -609,7 +613,7 @@ pub(crate) mod tests {
         match &row.properties {
             RecipientProperties::Row(row) => {
                 assert_eq!(
-                    row.values,
+                    row.values().collect::<Vec<_>>(),
                     vec![RowValue::Value(PropertyValue::Integer32(1))]
                 );
             }

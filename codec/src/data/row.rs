@@ -4,13 +4,14 @@
 use bytes::BufMut;
 
 use super::prop::{PropTag, PropType};
+use super::prop_tags::PropTags;
 use super::value::{
     FlaggedPropertyValue, FlaggedPropertyValueWithType, PropertyValue, TypedPropertyValue,
 };
 use crate::tree::{error_code, ColumnTree, ToTree, Tree};
 use crate::wire::{
     ensure_room, named_code, put_count, u16_len, wire_struct, CountWidth, Decode, DecodeError,
-    DecodeWith, Encode, EncodeError, EncodeErrorKind, EncodeWith, Reader, ResultExt,
+    DecodeWith, Encode, EncodeError, EncodeErrorKind, EncodeWith, Limits, Reader, ResultExt,
 };
 
 /// One cell of a [`PropertyRow`]. Which form a cell takes depends on the row's Flag and on
@@ -98,22 +99,61 @@ impl ToTree for RowValue<'_> {
 /// - Flag 0x01, [MS-OXCDATA] 2.8.1.2 FlaggedPropertyRow: each value is a FlaggedPropertyValue,
 ///   or a FlaggedPropertyValueWithType for a PtypUnspecified column.
 ///
-/// Decoding takes the column tags and the PtypBinary count width; encoding needs only the
-/// width, and fails if a cell's form does not match [`PropertyRow::flagged`].
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "PascalCase")
-)]
+/// Decoding takes the columns ([`PropTags`]) and the PtypBinary count width. A decoded row
+/// allocates nothing: it checks its cells, then keeps their wire bytes and its columns (a
+/// clone of [`PropTags`] shares them), and [`PropertyRow::values`] reads the cells from those
+/// bytes as it goes. A row built with [`PropertyRow::new`] or [`PropertyRow::standard`] holds
+/// its cells. Both compare equal when their cells are.
+///
+/// Encoding needs only the width, and fails if a cell's form does not match the Flag; with
+/// columns (`EncodeWith<(&PropTags, CountWidth)>`) it also checks every cell against its
+/// column. A decoded row written back with columns of the same types copies its bytes.
+///
+/// ```
+/// use mapi_codec::data::{PropTag, PropTags, PropertyRow, PropertyValue, RowValue};
+/// use mapi_codec::wire::{CountWidth, DecodeWith, Limits};
+///
+/// let columns = PropTags::new(&[PropTag::DISPLAY_NAME, PropTag(0x0E08_0003)]);
+/// // StandardPropertyRow: Flag 0x00, "A" (UTF-16LE, NUL-terminated), 1024.
+/// let bytes = [0x00, b'A', 0, 0, 0, 0x00, 0x04, 0, 0];
+/// let row = PropertyRow::decode_with_exact(&bytes, (&columns, CountWidth::U16), Limits::DEFAULT)?;
+/// assert_eq!(row.len(), 2);
+/// assert_eq!(row.get(1), Some(RowValue::Value(PropertyValue::Integer32(1024))));
+/// let built = PropertyRow::standard([
+///     PropertyValue::String("A".into()),
+///     PropertyValue::Integer32(1024),
+/// ]);
+/// assert_eq!(row, built);
+/// # Ok::<(), mapi_codec::wire::DecodeError>(())
+/// ```
+#[derive(Clone)]
 pub struct PropertyRow<'a> {
-    /// Flag: `false` for a StandardPropertyRow (0x00), `true` for a FlaggedPropertyRow (0x01).
-    pub flagged: bool,
-    /// ValueArray: one cell per column.
-    #[cfg_attr(feature = "serde", serde(rename = "ValueArray"))]
-    pub values: Vec<RowValue<'a>>,
+    cells: Cells<'a>,
+    /// The columns the row was decoded against ([`Cells::Wire`]), or given by
+    /// [`PropertyRow::with_columns`]; none (empty) for a row built without them.
+    columns: PropTags<'a>,
+    flagged: bool,
+    /// The PtypBinary count width the cells' bytes were read with ([`Cells::Wire`]).
+    width: CountWidth,
 }
+
+/// The cells of a [`PropertyRow`].
+#[derive(Clone)]
+enum Cells<'a> {
+    /// Built by a caller.
+    Values(Vec<RowValue<'a>>),
+    /// Decoded: the cells' bytes, checked when the row was decoded against its columns.
+    Wire(&'a [u8]),
+}
+
+/// The limits a decoded row's cells are read again with: they were read once under the
+/// caller's limits, so no limit can fail them now.
+const REREAD: Limits = Limits {
+    max_restriction_depth: u32::MAX,
+    max_elements: u32::MAX,
+    max_decompressed_size: 0,
+    strict: false,
+};
 
 named_code! {
     /// The Flag of a [`PropertyRow`] ([MS-OXCDATA] 2.8.1): the form of its values.
@@ -125,21 +165,106 @@ named_code! {
 }
 
 impl<'a> PropertyRow<'a> {
-    /// A StandardPropertyRow ([MS-OXCDATA] 2.8.1.1) of `values`, one for each column, each a
-    /// PropertyValue of its column's type (a column of PtypUnspecified takes a
-    /// [`RowValue::Typed`] cell instead: build the row by hand for those).
-    pub fn standard(values: impl IntoIterator<Item = PropertyValue<'a>>) -> Self {
+    /// A row of `values`, one for each column: a StandardPropertyRow ([MS-OXCDATA] 2.8.1.1)
+    /// when `flagged` is false (each cell a [`RowValue::Value`], or [`RowValue::Typed`] for a
+    /// PtypUnspecified column), a FlaggedPropertyRow (2.8.1.2) when it is true (each cell
+    /// [`RowValue::Flagged`] or [`RowValue::FlaggedWithType`]).
+    pub fn new(flagged: bool, values: Vec<RowValue<'a>>) -> Self {
         PropertyRow {
-            flagged: false,
-            values: values.into_iter().map(RowValue::Value).collect(),
+            cells: Cells::Values(values),
+            columns: PropTags::default(),
+            flagged,
+            width: CountWidth::U16,
         }
     }
-}
 
-impl PropertyRow<'_> {
+    /// The same row, labelled with `columns` (what [`PropertyRow::columns`] returns). A
+    /// decoded row whose columns have other types is read into cells first; encoding it
+    /// against its columns then fails as it would for any row that does not fit them.
+    pub fn with_columns(self, columns: impl Into<PropTags<'a>>) -> Self {
+        let columns = columns.into();
+        match self.cells {
+            Cells::Wire(_) if !self.decoded_against(&columns) => {
+                let flagged = self.flagged;
+                PropertyRow {
+                    columns,
+                    ..PropertyRow::new(flagged, self.into_values())
+                }
+            }
+            _ => PropertyRow { columns, ..self },
+        }
+    }
+
+    /// A StandardPropertyRow ([MS-OXCDATA] 2.8.1.1) of `values`, one for each column, each a
+    /// PropertyValue of its column's type (a column of PtypUnspecified takes a
+    /// [`RowValue::Typed`] cell instead: build the row with [`PropertyRow::new`]).
+    pub fn standard(values: impl IntoIterator<Item = PropertyValue<'a>>) -> Self {
+        PropertyRow::new(false, values.into_iter().map(RowValue::Value).collect())
+    }
+
+    /// Whether this is a FlaggedPropertyRow (Flag 0x01) rather than a StandardPropertyRow.
+    #[inline]
+    pub fn is_flagged(&self) -> bool {
+        self.flagged
+    }
+
     /// The Flag.
     pub fn flag(&self) -> PropertyRowFlag {
         PropertyRowFlag(u8::from(self.flagged))
+    }
+
+    /// The number of cells.
+    #[inline]
+    pub fn len(&self) -> usize {
+        match &self.cells {
+            Cells::Values(v) => v.len(),
+            Cells::Wire(_) => self.columns.len(),
+        }
+    }
+
+    /// Whether the row has no cells.
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The cells (ValueArray), in column order; read from the wire bytes as the iterator goes
+    /// for a decoded row.
+    pub fn values(&self) -> RowValues<'_, 'a> {
+        RowValues(match &self.cells {
+            Cells::Values(v) => CellIter::Values(v.iter()),
+            Cells::Wire(bytes) => CellIter::Wire {
+                reader: Reader::with_limits(bytes, REREAD),
+                types: self.columns.as_bytes().chunks_exact(4),
+                flagged: self.flagged,
+                width: self.width,
+            },
+        })
+    }
+
+    /// The cell at `index`.
+    pub fn get(&self, index: usize) -> Option<RowValue<'a>> {
+        match &self.cells {
+            Cells::Values(v) => v.get(index).cloned(),
+            Cells::Wire(_) => self.values().nth(index),
+        }
+    }
+
+    /// The cells, in a vector.
+    pub fn into_values(self) -> Vec<RowValue<'a>> {
+        match self.cells {
+            Cells::Values(v) => v,
+            Cells::Wire(_) => self.values().collect(),
+        }
+    }
+
+    /// The columns the row was decoded against, or given to [`PropertyRow::with_columns`]
+    /// (`None` for a row built without them).
+    pub fn columns(&self) -> Option<&PropTags<'a>> {
+        match &self.cells {
+            Cells::Values(_) if self.columns.is_empty() => None,
+            _ => Some(&self.columns),
+        }
     }
 
     /// Fails unless decoding the row's bytes against `columns` gives this row back: one cell
@@ -148,27 +273,181 @@ impl PropertyRow<'_> {
     /// ([`EncodeErrorKind::ColumnMismatch`], at `ValueArray[i]`). Flagged cells that hold no
     /// value (missing, or an error code) fit any column, as decoding reads them. Encoders of
     /// rows whose columns travel elsewhere call it; encoding the row with its columns
-    /// (`EncodeWith<(&[PropTag], CountWidth)>`) makes the same checks as it writes.
-    pub fn check_columns(&self, columns: &[PropTag]) -> Result<(), EncodeError> {
+    /// (`EncodeWith<(&PropTags, CountWidth)>`) makes the same checks as it writes.
+    pub fn check_columns(&self, columns: &PropTags<'_>) -> Result<(), EncodeError> {
+        if self.decoded_against(columns) {
+            return Ok(());
+        }
         self.check_count(columns)?;
-        for (i, (cell, tag)) in self.values.iter().zip(columns).enumerate() {
-            if !cell_fits(cell, self.flagged, tag.prop_type()) {
-                return Err(cell_mismatch(cell, self.flagged, tag.prop_type(), i));
+        for (i, (cell, ty)) in self.values().zip(columns.types()).enumerate() {
+            if !cell_fits(&cell, self.flagged, ty) {
+                return Err(cell_mismatch(&cell, self.flagged, ty, i));
             }
         }
         Ok(())
     }
 
+    /// Whether the row was decoded against columns of the same types as `columns` (so its
+    /// cells fit them).
     #[inline]
-    fn check_count(&self, columns: &[PropTag]) -> Result<(), EncodeError> {
-        if self.values.len() == columns.len() {
+    fn decoded_against(&self, columns: &PropTags<'_>) -> bool {
+        matches!(self.cells, Cells::Wire(_)) && self.columns.same_types(columns)
+    }
+
+    #[inline]
+    fn check_count(&self, columns: &PropTags<'_>) -> Result<(), EncodeError> {
+        if self.len() == columns.len() {
             Ok(())
         } else {
             Err(EncodeError::new(EncodeErrorKind::ColumnCount {
                 columns: columns.len(),
-                cells: self.values.len(),
+                cells: self.len(),
             }))
         }
+    }
+
+    /// The bytes of a decoded row, when they are what encoding with `width` writes.
+    #[inline]
+    fn wire_bytes(&self, width: CountWidth) -> Option<&'a [u8]> {
+        match &self.cells {
+            Cells::Wire(bytes) if self.width == width => Some(bytes),
+            _ => None,
+        }
+    }
+}
+
+/// The cells of a [`PropertyRow`] ([`PropertyRow::values`]).
+#[derive(Clone)]
+pub struct RowValues<'r, 'a>(CellIter<'r, 'a>);
+
+#[derive(Clone)]
+enum CellIter<'r, 'a> {
+    Values(std::slice::Iter<'r, RowValue<'a>>),
+    Wire {
+        reader: Reader<'a>,
+        types: std::slice::ChunksExact<'r, u8>,
+        flagged: bool,
+        width: CountWidth,
+    },
+}
+
+impl<'a> Iterator for RowValues<'_, 'a> {
+    type Item = RowValue<'a>;
+    #[inline]
+    fn next(&mut self) -> Option<RowValue<'a>> {
+        match &mut self.0 {
+            CellIter::Values(v) => v.next().cloned(),
+            CellIter::Wire {
+                reader,
+                types,
+                flagged,
+                width,
+            } => {
+                let tag = PropTag(u32::from_le_bytes(types.next()?.try_into().ok()?));
+                // The cells were read once when the row was decoded: this cannot fail.
+                decode_cell(reader, tag.prop_type(), *flagged, *width).ok()
+            }
+        }
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = match &self.0 {
+            CellIter::Values(v) => v.len(),
+            CellIter::Wire { types, .. } => types.len(),
+        };
+        (n, Some(n))
+    }
+}
+
+impl ExactSizeIterator for RowValues<'_, '_> {}
+
+impl std::fmt::Debug for RowValues<'_, '_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.clone()).finish()
+    }
+}
+
+impl std::fmt::Debug for PropertyRow<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PropertyRow")
+            .field("flagged", &self.flagged)
+            .field("values", &self.values())
+            .finish()
+    }
+}
+
+impl PartialEq for PropertyRow<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.flagged == other.flagged
+            && self.len() == other.len()
+            && match (&self.cells, &other.cells) {
+                (Cells::Values(a), Cells::Values(b)) => a == b,
+                (Cells::Wire(a), Cells::Wire(b))
+                    if a == b
+                        && self.width == other.width
+                        && self.columns.same_types(&other.columns) =>
+                {
+                    true
+                }
+                _ => self.values().eq(other.values()),
+            }
+    }
+}
+
+impl crate::wire::IntoOwned for PropertyRow<'_> {
+    type Owned = PropertyRow<'static>;
+    fn into_owned(self) -> PropertyRow<'static> {
+        let values = self
+            .values()
+            .map(crate::wire::IntoOwned::into_owned)
+            .collect();
+        PropertyRow {
+            columns: self.columns.into_owned(),
+            ..PropertyRow::new(self.flagged, values)
+        }
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> arbitrary::Arbitrary<'a> for PropertyRow<'a> {
+    fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(PropertyRow::new(u.arbitrary()?, u.arbitrary()?))
+    }
+}
+
+/// Serialized as `{"Flagged": .., "ValueArray": [..]}`, whichever form the row has.
+#[cfg(feature = "serde")]
+impl serde::Serialize for PropertyRow<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeSeq, SerializeStruct};
+        struct Cells<'r, 'a>(&'r PropertyRow<'a>);
+        impl serde::Serialize for Cells<'_, '_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut seq = s.serialize_seq(Some(self.0.len()))?;
+                for v in self.0.values() {
+                    seq.serialize_element(&v)?;
+                }
+                seq.end()
+            }
+        }
+        let mut st = s.serialize_struct("PropertyRow", 2)?;
+        st.serialize_field("Flagged", &self.flagged)?;
+        st.serialize_field("ValueArray", &Cells(self))?;
+        st.end()
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de, 'a> serde::Deserialize<'de> for PropertyRow<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(serde::Deserialize)]
+        #[serde(rename_all = "PascalCase")]
+        struct Form<'a> {
+            flagged: bool,
+            #[serde(rename = "ValueArray")]
+            values: Vec<RowValue<'a>>,
+        }
+        let f = Form::deserialize(d)?;
+        Ok(PropertyRow::new(f.flagged, f.values))
     }
 }
 
@@ -181,10 +460,10 @@ impl PropertyRow<'_> {
     pub(crate) fn arbitrary_columns(
         &self,
         u: &mut arbitrary::Unstructured<'_>,
-    ) -> arbitrary::Result<Vec<PropTag>> {
+    ) -> arbitrary::Result<PropTags<'static>> {
         use super::value::Flagged;
-        let mut columns = Vec::with_capacity(self.values.len());
-        for cell in &self.values {
+        let mut columns = Vec::with_capacity(self.len());
+        for cell in self.values() {
             let ty = match cell {
                 RowValue::Value(v) | RowValue::Flagged(FlaggedPropertyValue(Flagged::Value(v))) => {
                     v.prop_type()
@@ -197,7 +476,7 @@ impl PropertyRow<'_> {
             };
             columns.push(PropTag::new(u.arbitrary()?, ty));
         }
-        Ok(columns)
+        Ok(PropTags::new(&columns))
     }
 }
 
@@ -242,10 +521,11 @@ fn cell_mismatch(cell: &RowValue<'_>, flagged: bool, ty: PropType, i: usize) -> 
     .in_field("ValueArray")
 }
 
-impl<'a, 'c> DecodeWith<'a, (&'c [PropTag], CountWidth)> for PropertyRow<'a> {
+/// Reads the row's cells once, to check them, and keeps their bytes: no allocation.
+impl<'a, 'c> DecodeWith<'a, (&'c PropTags<'a>, CountWidth)> for PropertyRow<'a> {
     fn decode_with_from(
         r: &mut Reader<'a>,
-        (columns, width): (&'c [PropTag], CountWidth),
+        (columns, width): (&'c PropTags<'a>, CountWidth),
     ) -> Result<Self, DecodeError> {
         let at = r.offset();
         let flagged = match r.u8().field("Flag")? {
@@ -256,68 +536,93 @@ impl<'a, 'c> DecodeWith<'a, (&'c [PropTag], CountWidth)> for PropertyRow<'a> {
                     .field("Flag")
             }
         };
-        // The columns are the caller's, but a PtypNull cell takes no bytes: cap what is
-        // reserved up front by what the input could hold.
-        let mut values = Vec::with_capacity(columns.len().min(r.remaining() + 1));
-        for (i, tag) in columns.iter().enumerate() {
-            let cell = decode_cell(r, tag.prop_type(), flagged, width);
-            values.push(cell.index(i).field("ValueArray")?);
+        let start = r.rest();
+        let before = r.remaining();
+        for (i, ty) in columns.types().enumerate() {
+            decode_cell(r, ty, flagged, width)
+                .index(i)
+                .field("ValueArray")?;
         }
-        Ok(PropertyRow { flagged, values })
+        Ok(PropertyRow {
+            cells: Cells::Wire(&start[..before - r.remaining()]),
+            columns: columns.clone(),
+            flagged,
+            width,
+        })
     }
 }
 
 impl EncodeWith<CountWidth> for PropertyRow<'_> {
     fn encoded_len_with(&self, width: CountWidth) -> usize {
-        1 + self
-            .values
-            .iter()
-            .map(|v| v.encoded_len_with(width))
-            .sum::<usize>()
+        1 + match (&self.cells, self.wire_bytes(width)) {
+            (_, Some(b)) => b.len(),
+            (Cells::Values(v), None) => v.iter().map(|v| v.encoded_len_with(width)).sum(),
+            (Cells::Wire(_), None) => self.values().map(|v| v.encoded_len_with(width)).sum(),
+        }
     }
     fn encode_with<B: BufMut>(&self, width: CountWidth, out: &mut B) -> Result<(), EncodeError> {
-        if self.values.iter().any(|v| v.is_flagged() != self.flagged) {
+        if let Some(b) = self.wire_bytes(width) {
+            ensure_room(out, 1 + b.len())?;
+            out.put_u8(u8::from(self.flagged));
+            out.put_slice(b);
+            return Ok(());
+        }
+        if self.values().any(|v| v.is_flagged() != self.flagged) {
             return Err(EncodeError::invalid(
                 "a PropertyRow cell's form does not match the row's Flag",
             ));
         }
         self.flag().encode(out)?;
-        for v in &self.values {
-            v.encode_with(width, out)?;
+        match &self.cells {
+            Cells::Values(v) => v.iter().try_for_each(|v| v.encode_with(width, out)),
+            Cells::Wire(_) => self.values().try_for_each(|v| v.encode_with(width, out)),
         }
-        Ok(())
     }
 }
 
 /// A row with its columns: the checks of [`PropertyRow::check_columns`] made while writing, in
 /// one pass (no allocation), so that what is written decodes against `columns` to this row.
-impl<'c> EncodeWith<(&'c [PropTag], CountWidth)> for PropertyRow<'_> {
+impl<'c> EncodeWith<(&'c PropTags<'_>, CountWidth)> for PropertyRow<'_> {
     #[inline]
-    fn encoded_len_with(&self, (_, width): (&'c [PropTag], CountWidth)) -> usize {
+    fn encoded_len_with(&self, (_, width): (&'c PropTags<'_>, CountWidth)) -> usize {
         self.encoded_len_with(width)
     }
     fn encode_with<B: BufMut>(
         &self,
-        (columns, width): (&'c [PropTag], CountWidth),
+        (columns, width): (&'c PropTags<'_>, CountWidth),
         out: &mut B,
     ) -> Result<(), EncodeError> {
+        if self.decoded_against(columns) {
+            return self.encode_with(width, out);
+        }
         self.check_count(columns)?;
         self.flag().encode(out)?;
-        for (i, (v, tag)) in self.values.iter().zip(columns).enumerate() {
-            if !cell_fits(v, self.flagged, tag.prop_type()) {
-                return Err(cell_mismatch(v, self.flagged, tag.prop_type(), i));
+        let mut put = |i: usize, v: &RowValue<'_>, ty: PropType| {
+            if !cell_fits(v, self.flagged, ty) {
+                return Err(cell_mismatch(v, self.flagged, ty, i));
             }
-            v.encode_with(width, out)?;
+            v.encode_with(width, out)
+        };
+        match &self.cells {
+            Cells::Values(v) => v
+                .iter()
+                .zip(columns.types())
+                .enumerate()
+                .try_for_each(|(i, (v, ty))| put(i, v, ty)),
+            Cells::Wire(_) => self
+                .values()
+                .zip(columns.types())
+                .enumerate()
+                .try_for_each(|(i, (v, ty))| put(i, &v, ty)),
         }
-        Ok(())
     }
 }
 
 /// The tree with each cell labelled by its column's tag when the columns (those it was
 /// decoded with) are given.
 impl ColumnTree for PropertyRow<'_> {
-    fn column_tree(&self, columns: Option<&[PropTag]>) -> Tree {
-        let cells = self.values.iter().enumerate().map(|(i, v)| {
+    fn column_tree(&self, columns: Option<&PropTags<'_>>) -> Tree {
+        let cells = self.values().enumerate().map(|(i, v)| {
             match columns.and_then(|c| c.get(i)) {
                 // Labelled: the column's tag beside the cell, for a reader of a capture.
                 Some(tag) => Tree::record()
@@ -339,9 +644,9 @@ pub(crate) fn check_cells(
     r: &Reader<'_>,
     at: usize,
     rows: usize,
-    columns: &[PropTag],
+    columns: usize,
 ) -> Result<(), DecodeError> {
-    let cells = (rows as u64).saturating_mul(columns.len() as u64);
+    let cells = (rows as u64).saturating_mul(columns as u64);
     r.check_count(at, cells, 0).map(|_| ())
 }
 
@@ -359,15 +664,15 @@ pub struct PropertyRowSet<'a> {
     pub rows: Vec<PropertyRow<'a>>,
 }
 
-impl<'a, 'c> DecodeWith<'a, (&'c [PropTag], CountWidth)> for PropertyRowSet<'a> {
+impl<'a, 'c> DecodeWith<'a, (&'c PropTags<'a>, CountWidth)> for PropertyRowSet<'a> {
     fn decode_with_from(
         r: &mut Reader<'a>,
-        ctx: (&'c [PropTag], CountWidth),
+        ctx: (&'c PropTags<'a>, CountWidth),
     ) -> Result<Self, DecodeError> {
         // Each row is at least its Flag byte.
         let at = r.offset();
         let n = r.count(CountWidth::U16, 1).field("RowCount")?;
-        check_cells(r, at, n, ctx.0).field("RowCount")?;
+        check_cells(r, at, n, ctx.0.len()).field("RowCount")?;
         let mut rows = Vec::with_capacity(n);
         for i in 0..n {
             rows.push(
@@ -399,7 +704,7 @@ impl EncodeWith<CountWidth> for PropertyRowSet<'_> {
 
 /// The tree with each cell labelled by its column's tag when the columns are given.
 impl ColumnTree for PropertyRowSet<'_> {
-    fn column_tree(&self, columns: Option<&[PropTag]>) -> Tree {
+    fn column_tree(&self, columns: Option<&PropTags<'_>>) -> Tree {
         let rows = self.rows.iter().map(|r| r.column_tree(columns));
         Tree::record()
             .field("RowCount", Tree::UInt(self.rows.len() as u64))
@@ -535,7 +840,6 @@ crate::wire::owned_impl!(
         FlaggedWithType(v),
     }
 );
-crate::wire::owned_impl!(struct PropertyRow { flagged, values });
 crate::wire::owned_impl!(struct PropertyRowSet { rows });
 crate::wire::owned_as_self!(PropertyProblemArray, PropertyTagArray);
 
@@ -549,13 +853,13 @@ mod tests {
 
     const W: CountWidth = CountWidth::U16;
 
-    fn columns() -> [PropTag; 4] {
-        [
+    fn columns() -> PropTags<'static> {
+        PropTags::new(&[
             PropTag::MESSAGE_SIZE,                       // PtypInteger32
             PropTag::ENTRY_ID,                           // PtypBinary
             PropTag::new(0x3001, PropType::UNSPECIFIED), // PtypUnspecified
             PropTag::SUBJECT,                            // PtypString
-        ]
+        ])
     }
 
     /// A StandardPropertyRow for [`columns`], built from the spec layout.
@@ -580,7 +884,7 @@ mod tests {
         ]
     }
 
-    fn prefixes_fail_with(bytes: &[u8], cols: &[PropTag]) {
+    fn prefixes_fail_with(bytes: &[u8], cols: &PropTags<'_>) {
         for n in 0..bytes.len() {
             assert!(
                 PropertyRow::decode_with(&bytes[..n], (cols, W)).is_err(),
@@ -593,20 +897,23 @@ mod tests {
     fn standard_row_by_hand() {
         let b = standard_bytes();
         let cols = columns();
-        let row = PropertyRow::decode_with_exact(&b, (&cols[..], W), Limits::DEFAULT).unwrap();
-        assert!(!row.flagged);
-        assert_eq!(row.values.len(), 4);
-        assert_eq!(row.values[0], RowValue::Value(PropertyValue::Integer32(42)));
+        let row = PropertyRow::decode_with_exact(&b, (&cols, W), Limits::DEFAULT).unwrap();
+        assert!(!row.is_flagged());
+        assert_eq!(row.len(), 4);
         assert_eq!(
-            row.values[1],
+            row.get(0).unwrap(),
+            RowValue::Value(PropertyValue::Integer32(42))
+        );
+        assert_eq!(
+            row.get(1).unwrap(),
             RowValue::Value(PropertyValue::Binary(Cow::Borrowed(&[0xAB, 0xCD][..])))
         );
         assert_eq!(
-            row.values[2],
+            row.get(2).unwrap(),
             RowValue::Typed(TypedPropertyValue(PropertyValue::Boolean(true.into())))
         );
         assert_eq!(
-            row.values[3],
+            row.get(3).unwrap(),
             RowValue::Value(PropertyValue::String(Utf16Str::from_text("Hi").unwrap()))
         );
         assert_eq!(row.encoded_len_with(W), b.len());
@@ -620,27 +927,27 @@ mod tests {
     fn flagged_row_by_hand() {
         let b = flagged_bytes();
         let cols = columns();
-        let row = PropertyRow::decode_with_exact(&b, (&cols[..], W), Limits::DEFAULT).unwrap();
-        assert!(row.flagged);
+        let row = PropertyRow::decode_with_exact(&b, (&cols, W), Limits::DEFAULT).unwrap();
+        assert!(row.is_flagged());
         assert_eq!(
-            row.values[0],
+            row.get(0).unwrap(),
             RowValue::Flagged(FlaggedPropertyValue(Flagged::Value(
                 PropertyValue::Integer32(7)
             )))
         );
         assert_eq!(
-            row.values[1],
+            row.get(1).unwrap(),
             RowValue::Flagged(FlaggedPropertyValue(Flagged::Error(0x8004_010F)))
         );
         assert_eq!(
-            row.values[2],
+            row.get(2).unwrap(),
             RowValue::FlaggedWithType(FlaggedPropertyValueWithType {
                 prop_type: PropType::STRING,
                 value: Flagged::Missing,
             })
         );
         assert_eq!(
-            row.values[3],
+            row.get(3).unwrap(),
             RowValue::Flagged(FlaggedPropertyValue(Flagged::Value(PropertyValue::String(
                 Utf16Str::from_text("").unwrap()
             ))))
@@ -656,13 +963,13 @@ mod tests {
             let mut b = standard_bytes();
             b[5..7].copy_from_slice(&count.to_le_bytes());
             assert!(
-                PropertyRow::decode_with(&b, (&cols[..], W)).is_err(),
+                PropertyRow::decode_with(&b, (&cols, W)).is_err(),
                 "count {count}"
             );
         }
         let mut b = standard_bytes();
         b[5] = 0xFF;
-        let e = PropertyRow::decode_with(&b, (&cols[..], W)).unwrap_err();
+        let e = PropertyRow::decode_with(&b, (&cols, W)).unwrap_err();
         assert_eq!(e.kind().name(), "count-too-large");
         assert_eq!(e.offset(), 5);
         assert_eq!(e.path_string(), "ValueArray[1]");
@@ -673,7 +980,7 @@ mod tests {
         let cols = columns();
         let mut b = standard_bytes();
         b[0] = 0x02;
-        let e = PropertyRow::decode_with(&b, (&cols[..], W)).unwrap_err();
+        let e = PropertyRow::decode_with(&b, (&cols, W)).unwrap_err();
         assert_eq!(e.offset(), 0);
         assert_eq!(e.path_string(), "Flag");
         assert_eq!(e.kind().name(), "invalid-value");
@@ -681,28 +988,94 @@ mod tests {
 
     #[test]
     fn row_cells_must_match_flag() {
-        let row = PropertyRow {
-            flagged: true,
-            values: vec![RowValue::Value(PropertyValue::Integer32(1))],
-        };
+        let row = PropertyRow::new(true, vec![RowValue::Value(PropertyValue::Integer32(1))]);
         assert!(matches!(
             row.to_bytes_with(W).map_err(|e| e.kind().clone()),
             Err(crate::wire::EncodeErrorKind::InvalidValue { .. })
         ));
-        let row = PropertyRow {
-            flagged: false,
-            values: vec![RowValue::Flagged(FlaggedPropertyValue(Flagged::Missing))],
-        };
+        let row = PropertyRow::new(
+            false,
+            vec![RowValue::Flagged(FlaggedPropertyValue(Flagged::Missing))],
+        );
         assert!(row.to_bytes_with(W).is_err());
     }
 
     #[test]
     fn null_columns_take_no_bytes() {
-        let cols = [PropTag::new(1, PropType::NULL); 3];
-        let (rest, row) = PropertyRow::decode_with(&[0x00], (&cols[..], W)).unwrap();
+        let cols = PropTags::new(&[PropTag::new(1, PropType::NULL); 3]);
+        let (rest, row) = PropertyRow::decode_with(&[0x00], (&cols, W)).unwrap();
         assert!(rest.is_empty());
-        assert_eq!(row.values, vec![RowValue::Value(PropertyValue::Null); 3]);
         assert_eq!(row.to_bytes_with(W).unwrap(), [0x00]);
+        assert_eq!(
+            row.into_values(),
+            vec![RowValue::Value(PropertyValue::Null); 3]
+        );
+    }
+
+    /// A decoded row reads its cells from its bytes; it equals the same cells built by hand,
+    /// writes its bytes back unchanged with its own columns, and is checked cell by cell
+    /// against other columns.
+    #[test]
+    fn decoded_rows_read_their_bytes_and_equal_built_rows() {
+        let b = standard_bytes();
+        let cols = columns();
+        let row = PropertyRow::decode_with_exact(&b, (&cols, W), Limits::DEFAULT).unwrap();
+        assert_eq!(row.columns(), Some(&cols));
+        let built = PropertyRow::new(false, row.values().collect());
+        assert_eq!(built.columns(), None);
+        assert_eq!(row, built);
+        assert_eq!(built, row);
+        assert_eq!(row.get(4), None);
+        assert_eq!(row.values().len(), 4);
+        // Both forms write the same bytes, with and without columns.
+        assert_eq!(built.to_bytes_with(W).unwrap(), b);
+        assert_eq!(row.to_bytes_with((&cols, W)).unwrap(), b);
+        assert_eq!(built.to_bytes_with((&cols, W)).unwrap(), b);
+        // Columns of other ids but the same types fit; a different type does not.
+        let renamed = PropTags::new(&[
+            PropTag::new(0x0E08, PropType::INTEGER32),
+            PropTag::new(0x0FFF, PropType::BINARY),
+            PropTag::new(0x0037, PropType::UNSPECIFIED),
+            PropTag::new(0x0037, PropType::STRING),
+        ]);
+        assert_eq!(row.to_bytes_with((&renamed, W)).unwrap(), b);
+        let other = PropTags::new(&[
+            PropTag::MESSAGE_SIZE,
+            PropTag::ENTRY_ID,
+            PropTag::new(0x3001, PropType::UNSPECIFIED),
+            PropTag::new(0x0037, PropType::STRING8),
+        ]);
+        let e = row.to_bytes_with((&other, W)).unwrap_err();
+        assert_eq!(e.path_string(), "ValueArray[3]");
+        assert!(row.check_columns(&other).is_err());
+        assert!(row.check_columns(&renamed).is_ok());
+        // Read with 4-byte counts, the same cells are written with 4-byte counts.
+        let wide = row.to_bytes_with(CountWidth::U32).unwrap();
+        assert_eq!(wide.len(), b.len() + 2);
+        let back = PropertyRow::decode_with_exact(&wide, (&cols, CountWidth::U32), Limits::DEFAULT)
+            .unwrap();
+        assert_eq!(back, row);
+        assert_eq!(back.to_bytes_with(W).unwrap(), b);
+        // The owned form keeps the cells.
+        let owned = crate::wire::IntoOwned::into_owned(row.clone());
+        assert_eq!(owned, row);
+    }
+
+    /// Decoding a row allocates nothing of its own, whatever its size: its cells stay in
+    /// the input and its columns are shared.
+    #[test]
+    fn decoded_row_shares_its_columns() {
+        let b = flagged_bytes();
+        let cols = columns();
+        let row = PropertyRow::decode_with_exact(&b, (&cols, W), Limits::DEFAULT).unwrap();
+        let kept = row.columns().unwrap().as_bytes();
+        assert!(std::ptr::eq(kept, cols.as_bytes()));
+        let borrowed = PropTags::from_bytes(cols.as_bytes()).unwrap();
+        let row = PropertyRow::decode_with_exact(&b, (&borrowed, W), Limits::DEFAULT).unwrap();
+        assert!(std::ptr::eq(
+            row.columns().unwrap().as_bytes(),
+            cols.as_bytes()
+        ));
     }
 
     fn row_set_bytes() -> Vec<u8> {
@@ -716,15 +1089,15 @@ mod tests {
     fn row_set_by_hand() {
         let b = row_set_bytes();
         let cols = columns();
-        let set = PropertyRowSet::decode_with_exact(&b, (&cols[..], W), Limits::DEFAULT).unwrap();
+        let set = PropertyRowSet::decode_with_exact(&b, (&cols, W), Limits::DEFAULT).unwrap();
         assert_eq!(set.rows.len(), 2);
-        assert!(!set.rows[0].flagged);
-        assert!(set.rows[1].flagged);
+        assert!(!set.rows[0].is_flagged());
+        assert!(set.rows[1].is_flagged());
         assert_eq!(set.encoded_len_with(W), b.len());
         assert_eq!(set.to_bytes_with(W).unwrap(), b);
         for n in 0..b.len() {
             assert!(
-                PropertyRowSet::decode_with(&b[..n], (&cols[..], W)).is_err(),
+                PropertyRowSet::decode_with(&b[..n], (&cols, W)).is_err(),
                 "prefix {n}"
             );
         }
@@ -735,11 +1108,11 @@ mod tests {
         let cols = columns();
         let mut b = row_set_bytes();
         b[0] = 3;
-        let e = PropertyRowSet::decode_with(&b, (&cols[..], W)).unwrap_err();
+        let e = PropertyRowSet::decode_with(&b, (&cols, W)).unwrap_err();
         assert_eq!(e.path_string(), "Rows[2].Flag");
         b[0] = 0xFF;
         b[1] = 0xFF;
-        let e = PropertyRowSet::decode_with(&b, (&cols[..], W)).unwrap_err();
+        let e = PropertyRowSet::decode_with(&b, (&cols, W)).unwrap_err();
         assert_eq!(e.kind().name(), "count-too-large");
         assert_eq!(e.path_string(), "RowCount");
     }

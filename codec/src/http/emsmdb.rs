@@ -248,7 +248,7 @@ impl ExecuteSuccess<'_> {
     /// up (see [`ExecuteRequest::rop_request_buffers`]).
     pub fn rop_response_buffers<'s>(
         &'s self,
-        requests: &[RopRequestBuffer<'_>],
+        requests: &[RopRequestBuffer<'s>],
         session: Option<&Session>,
         limits: Limits,
     ) -> Result<Vec<RopResponseBuffer<'s>>, DecodeError> {

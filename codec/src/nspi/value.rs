@@ -417,6 +417,13 @@ pub struct AddressBookPropertyRow<'a> {
     pub values: Vec<AbRowValue<'a>>,
 }
 
+impl<'a> AddressBookPropertyRow<'a> {
+    /// A row of `values`, one per column: flagged values when `flagged` is true.
+    pub fn new(flagged: bool, values: Vec<AbRowValue<'a>>) -> Self {
+        AddressBookPropertyRow { flagged, values }
+    }
+}
+
 impl<'a, 'c> DecodeWith<'a, &'c [PropTag]> for AddressBookPropertyRow<'a> {
     fn decode_with_from(r: &mut Reader<'a>, columns: &'c [PropTag]) -> Result<Self, DecodeError> {
         let at = r.offset();
@@ -536,7 +543,7 @@ impl<'a> Decode<'a> for ColumnsAndRows<'a> {
         let at = r.offset();
         let n = r.count(CountWidth::U32, 1).field("RowCount")?;
         // A PtypNull cell takes no bytes: hold rows x columns to the element limit.
-        crate::data::check_cells(r, at, n, &columns.0).field("RowCount")?;
+        crate::data::check_cells(r, at, n, columns.0.len()).field("RowCount")?;
         let mut rows = Vec::with_capacity(n);
         for i in 0..n {
             rows.push(

@@ -9,7 +9,7 @@
 
 use bytes::BufMut;
 
-use crate::data::PropTag;
+use crate::data::PropTags;
 use crate::wire::{
     ensure_room, Encode, EncodeError, EncodeErrorKind, EncodeWith, Reader, ResultExt,
 };
@@ -76,34 +76,35 @@ impl<'q, 'r> Pairing<'q, 'r> {
 }
 
 /// What the response decoder knows about the objects of one buffer, as it goes.
+/// The columns it keeps are clones of the requests' and responses' [`PropTags`]: no copy.
 #[derive(Default)]
-pub(super) struct Known {
+pub(super) struct Known<'a> {
     /// Columns set by a successful RopSetColumns in this buffer, by handle index.
-    tables: Vec<(u8, Vec<PropTag>)>,
+    tables: Vec<(u8, PropTags<'a>)>,
     /// Indexes that received a new object (or a reset table) in this buffer.
     fresh: Vec<u8>,
     /// Recipient columns set on Message objects in this buffer, by handle index.
-    recipients: Vec<(u8, Vec<PropTag>)>,
+    recipients: Vec<(u8, PropTags<'a>)>,
 }
 
-impl Known {
+impl<'a> Known<'a> {
     /// What a successful response `rop` to `req` teaches: the columns of a table, a new
     /// object in a slot, the recipient columns of a Message object.
-    pub(super) fn learn(&mut self, req: &RopRequest<'_>, rop: &RopResponse<'_>) {
+    pub(super) fn learn(&mut self, req: &RopRequest<'a>, rop: &RopResponse<'a>) {
         self.note_tables(req);
         if let Some(out) = req.output_handle_index() {
             self.recipients.retain(|(i, _)| *i != out);
         }
         if let Some((h, cols)) = rop.recipient_columns(req) {
             self.recipients.retain(|(i, _)| *i != h);
-            self.recipients.push((h, cols.to_vec()));
+            self.recipients.push((h, cols.clone()));
         }
     }
 
-    fn note_tables(&mut self, req: &RopRequest<'_>) {
+    fn note_tables(&mut self, req: &RopRequest<'a>) {
         if let RopRequest::SetColumns(s) = req {
             self.tables
-                .push((s.input_handle_index, s.property_tags.to_vec()));
+                .push((s.input_handle_index, s.property_tags.clone()));
             return;
         }
         // A reset table has no columns until the next RopSetColumns ([MS-OXCTABL] 3.1.5).
@@ -127,7 +128,7 @@ impl Known {
         req: &RopRequest<'_>,
         request: &RopRequestBuffer<'_>,
         session: Option<&'t Session>,
-    ) -> Option<&'t [PropTag]> {
+    ) -> Option<&'t PropTags<'a>> {
         let (set, h) = match req {
             RopRequest::ReadRecipients(q) => (&self.recipients, q.input_handle_index),
             _ if req.reads_table_rows() => (&self.tables, req.handle_indexes().input()?),
@@ -148,10 +149,13 @@ impl Known {
 
     /// The columns set in this buffer, by the Server object handle the output buffer's
     /// `handles` give their index (what a RopNotify names its table by).
-    pub(super) fn by_handle<'t>(&'t self, handles: &HandleTable<'_>) -> Vec<(u32, &'t [PropTag])> {
+    pub(super) fn by_handle<'t>(
+        &'t self,
+        handles: &HandleTable<'_>,
+    ) -> Vec<(u32, &'t PropTags<'a>)> {
         self.tables
             .iter()
-            .filter_map(|(i, c)| handles.get(*i).map(|h| (h, &c[..])))
+            .filter_map(|(i, c)| handles.get(*i).map(|h| (h, c)))
             .collect()
     }
 }
@@ -188,8 +192,8 @@ fn missing(what: &'static str) -> EncodeError {
 /// checked against `columns` as they are written.
 fn check_table_rows(
     has_rows: bool,
-    columns: &[PropTag],
-    known: Option<&[PropTag]>,
+    columns: &PropTags<'_>,
+    known: Option<&PropTags<'_>>,
 ) -> Result<(), EncodeError> {
     match known {
         None if has_rows => Err(missing(
@@ -212,7 +216,7 @@ fn check_table_rows(
 pub(super) fn check_answer(
     rop: &RopResponse<'_>,
     req: &RopRequest<'_>,
-    ctx: ResponseCtx<'_>,
+    ctx: ResponseCtx<'_, '_>,
 ) -> Result<(), EncodeError> {
     match (rop, req) {
         (RopResponse::Logon(r), _) => {
@@ -236,7 +240,7 @@ pub(super) fn check_answer(
             let Outcome::Success(s) = &r.body else {
                 return Ok(());
             };
-            if !q.property_tags.iter().eq(s.columns().iter().copied()) {
+            if q.property_tags != *s.columns() {
                 return Err(mismatch(
                     "the columns of RowData are not the request's PropertyTags",
                 ))
@@ -248,11 +252,11 @@ pub(super) fn check_answer(
     }
 }
 
-impl RopResponse<'_> {
+impl<'a> RopResponse<'a> {
     /// The columns kept beside the rows this response carries (not on the wire: RopQueryRows,
     /// RopExpandRow and RopFindRow hold a table's, RopReadRecipients the Message object's
     /// recipient columns when known); `None` for a response without rows or a failure.
-    pub fn row_columns(&self) -> Option<&[PropTag]> {
+    pub fn row_columns(&self) -> Option<&PropTags<'a>> {
         match self {
             RopResponse::QueryRows(r) => r.body.success().map(|s| s.rows.columns()),
             RopResponse::ExpandRow(r) => r.body.success().map(|s| s.rows.columns()),
@@ -265,7 +269,7 @@ impl RopResponse<'_> {
 
 /// Fails unless the rows `rop` carries (a table's, a Message object's recipients) decode back
 /// to themselves with the columns `ctx` knows.
-fn check_rows(rop: &RopResponse<'_>, ctx: ResponseCtx<'_>) -> Result<(), EncodeError> {
+fn check_rows(rop: &RopResponse<'_>, ctx: ResponseCtx<'_, '_>) -> Result<(), EncodeError> {
     match rop {
         RopResponse::QueryRows(r) => match &r.body {
             Outcome::Success(s) => {
@@ -302,7 +306,7 @@ fn check_rows(rop: &RopResponse<'_>, ctx: ResponseCtx<'_>) -> Result<(), EncodeE
 /// (encoding checks the rows against the columns kept).
 fn check_recipients(
     s: &super::message::ReadRecipientsSuccess<'_>,
-    known: Option<&[PropTag]>,
+    known: Option<&PropTags<'_>>,
 ) -> Result<(), EncodeError> {
     if s.columns() != known {
         return Err(mismatch(
@@ -317,7 +321,7 @@ fn check_recipients(
 /// the table's known columns).
 pub(super) fn check_standalone(
     rop: &RopResponse<'_>,
-    ctx: ResponseCtx<'_>,
+    ctx: ResponseCtx<'_, '_>,
 ) -> Result<bool, EncodeError> {
     let RopResponse::Notify(n) = rop else {
         return Ok(false);
@@ -328,7 +332,7 @@ pub(super) fn check_standalone(
         (None, _) => Ok(false),
         // Encoding checks the row's cells against its columns.
         (Some(TableRowData::Row { columns, .. }), Some(k)) => {
-            if k != &columns[..] {
+            if k != columns {
                 return Err(at(mismatch(
                     "the columns kept beside the row are not the table's (RopSetColumns)",
                 )));
@@ -434,8 +438,10 @@ impl RopResponseBuffer<'_> {
     }
 }
 
-impl<'r, 'c> EncodeWith<(Option<&'r RopRequest<'r>>, Option<&'c [PropTag]>)> for RopResponse<'_> {
-    fn encoded_len_with(&self, _: (Option<&'r RopRequest<'r>>, Option<&'c [PropTag]>)) -> usize {
+impl<'r, 'c, 't> EncodeWith<(Option<&'r RopRequest<'r>>, Option<&'c PropTags<'t>>)>
+    for RopResponse<'_>
+{
+    fn encoded_len_with(&self, _: (Option<&'r RopRequest<'r>>, Option<&'c PropTags<'t>>)) -> usize {
         self.encoded_len()
     }
     /// One ROP response against the request it answers (when known) and the columns of the
@@ -443,7 +449,7 @@ impl<'r, 'c> EncodeWith<(Option<&'r RopRequest<'r>>, Option<&'c [PropTag]>)> for
     /// the bytes decode in that context to this response.
     fn encode_with<B: BufMut>(
         &self,
-        (request, columns): (Option<&'r RopRequest<'r>>, Option<&'c [PropTag]>),
+        (request, columns): (Option<&'r RopRequest<'r>>, Option<&'c PropTags<'t>>),
         out: &mut B,
     ) -> Result<(), EncodeError> {
         let name = self.rop_id().name().unwrap_or("Rop");
@@ -469,19 +475,19 @@ impl<'r> EncodeWith<&'r RopRequest<'r>> for RopResponse<'_> {
         self.encoded_len()
     }
     /// One ROP response against the request it answers (see the
-    /// `(Option<&RopRequest>, Option<&[PropTag]>)` context).
+    /// `(Option<&RopRequest>, Option<&PropTags>)` context).
     fn encode_with<B: BufMut>(
         &self,
         request: &'r RopRequest<'r>,
         out: &mut B,
     ) -> Result<(), EncodeError> {
-        self.encode_with((Some(request), None), out)
+        self.encode_with((Some(request), None::<&PropTags<'_>>), out)
     }
 }
 
 /// A response decoded without its request: the layouts that need one (RopLogon's success, a
 /// RopGetPropertiesSpecific row) cannot be read, and rows take the columns given.
-fn check_alone(rop: &RopResponse<'_>, ctx: ResponseCtx<'_>) -> Result<(), EncodeError> {
+fn check_alone(rop: &RopResponse<'_>, ctx: ResponseCtx<'_, '_>) -> Result<(), EncodeError> {
     match rop {
         RopResponse::Logon(r) if r.body.is_success() => {
             Err(missing("the LogonFlags of the RopLogon request"))

@@ -6,7 +6,6 @@ use std::fmt;
 
 use bytes::BufMut;
 
-use crate::data::PropTag;
 use crate::tree::{ToTree, Tree};
 use crate::wire::{
     ensure_room, u16_len, Decode, DecodeError, DecodeWith, Encode, EncodeError, ErrorKind, Reader,
@@ -553,7 +552,7 @@ impl<'a> RopResponseBuffer<'a> {
     /// The rest of the reader as a ROP output buffer answering `request`.
     pub(super) fn decode_in(
         r: &mut Reader<'a>,
-        request: &RopRequestBuffer<'_>,
+        request: &RopRequestBuffer<'a>,
         session: Option<&Session>,
     ) -> Result<Self, DecodeError> {
         let (mut list, handles) = split(r)?;
@@ -562,9 +561,6 @@ impl<'a> RopResponseBuffer<'a> {
         let mut raw_rest = None;
         let mut pairing = Pairing::new(request);
         let mut known = Known::default();
-        // The tags of the RopGetPropertiesSpecific being answered (kept as wire bytes in the
-        // request), read into one reused buffer.
-        let mut tags: Vec<PropTag> = Vec::new();
         while !list.is_empty() {
             let n = rops.len();
             let at = list.offset();
@@ -611,10 +607,9 @@ impl<'a> RopResponseBuffer<'a> {
                     break;
                 }
             };
+            // The tags of the RopGetPropertiesSpecific being answered, borrowed from the request.
             let columns = if let RopRequest::GetPropertiesSpecific(g) = req {
-                tags.clear();
-                tags.extend(g.property_tags.iter());
-                Some(&tags[..])
+                Some(&g.property_tags)
             } else {
                 known.columns(req, request, session)
             };
@@ -716,34 +711,34 @@ impl<'a> Decode<'a> for RopResponseBuffer<'a> {
     }
 }
 
-impl<'a, 'r> DecodeWith<'a, &'r RopRequestBuffer<'r>> for RopResponseBuffer<'a> {
+impl<'a, 'r> DecodeWith<'a, &'r RopRequestBuffer<'a>> for RopResponseBuffer<'a> {
     /// The rest of the input as the ROP output buffer that answers `request`.
     fn decode_with_from(
         r: &mut Reader<'a>,
-        request: &'r RopRequestBuffer<'r>,
+        request: &'r RopRequestBuffer<'a>,
     ) -> Result<Self, DecodeError> {
         RopResponseBuffer::decode_in(r, request, None)
     }
 }
 
-impl<'a, 'r> DecodeWith<'a, (&'r RopRequestBuffer<'r>, &'r Session)> for RopResponseBuffer<'a> {
+impl<'a, 'r> DecodeWith<'a, (&'r RopRequestBuffer<'a>, &'r Session)> for RopResponseBuffer<'a> {
     /// The rest of the input as the ROP output buffer that answers `request` in `session`.
     fn decode_with_from(
         r: &mut Reader<'a>,
-        (request, session): (&'r RopRequestBuffer<'r>, &'r Session),
+        (request, session): (&'r RopRequestBuffer<'a>, &'r Session),
     ) -> Result<Self, DecodeError> {
         RopResponseBuffer::decode_in(r, request, Some(session))
     }
 }
 
-impl<'a, 'r> DecodeWith<'a, (&'r RopRequestBuffer<'r>, Option<&'r Session>)>
+impl<'a, 'r> DecodeWith<'a, (&'r RopRequestBuffer<'a>, Option<&'r Session>)>
     for RopResponseBuffer<'a>
 {
     /// The rest of the input as the ROP output buffer that answers `request`, in `session`
     /// when there is one.
     fn decode_with_from(
         r: &mut Reader<'a>,
-        (request, session): (&'r RopRequestBuffer<'r>, Option<&'r Session>),
+        (request, session): (&'r RopRequestBuffer<'a>, Option<&'r Session>),
     ) -> Result<Self, DecodeError> {
         RopResponseBuffer::decode_in(r, request, session)
     }
@@ -764,7 +759,7 @@ mod serde_impl;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::RowValue;
+    use crate::data::{PropTags, RowValue};
     use crate::rop::test_util::{assert_error, buf, buffers, success_of};
     #[allow(unused_imports)]
     use crate::wire::DecodeWith;
@@ -804,8 +799,8 @@ mod tests {
         assert_eq!(s.origin, 2);
         assert_eq!(s.rows.len(), 1);
         assert!(matches!(
-            &s.rows[0].values[1],
-            RowValue::Value(crate::data::PropertyValue::Integer32(42))
+            s.rows[0].get(1),
+            Some(RowValue::Value(crate::data::PropertyValue::Integer32(42)))
         ));
         assert_eq!(rs.to_bytes().unwrap(), resp);
     }
@@ -832,7 +827,7 @@ mod tests {
         let mut session = Session::new();
         let (req1, resp1) = bufs(&[SET_COLUMNS], &[SET_COLUMNS_OK]);
         session.decode_execute(&req1, &resp1, limits()).unwrap();
-        assert_eq!(session.columns(0x10).map(<[_]>::len), Some(2));
+        assert_eq!(session.columns(0x10).map(PropTags::len), Some(2));
 
         let (req2, resp2) = bufs(&[QUERY_ROWS], &[ROWS]);
         let (_, rs) = session.decode_execute(&req2, &resp2, limits()).unwrap();

@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use crate::data::{PropTag, PropertyName, PropertyNameKind};
+use crate::data::{PropTags, PropertyName, PropertyNameKind};
 use crate::fxics::transfer::{HeldValue, TransferItem, TransferStream};
 use crate::wire::{Decode, DecodeError, DecodeWith, Reader};
 
@@ -50,20 +50,35 @@ impl<'a, T: Decode<'a>> DecodeWith<'a, RequestCtx> for T {
 /// The columns of table objects by Server object handle: those set earlier in the buffer
 /// being decoded, then those the session remembers (table notifications name their table by
 /// handle).
-#[derive(Clone, Copy, Debug, Default)]
-pub struct TableColumns<'c> {
-    in_buffer: &'c [(u32, &'c [PropTag])],
+///
+/// `'c` is how long the context is borrowed; `'a` how long the column bytes live (those
+/// borrowed from a request's input, or shared by the session): what is decoded keeps them.
+#[derive(Clone, Copy, Debug)]
+pub struct TableColumns<'c, 'a> {
+    in_buffer: &'c [(u32, &'c PropTags<'a>)],
     session: Option<&'c Session>,
 }
 
-impl<'c> TableColumns<'c> {
+impl Default for TableColumns<'_, '_> {
+    fn default() -> Self {
+        TableColumns {
+            in_buffer: &[],
+            session: None,
+        }
+    }
+}
+
+impl<'c, 'a> TableColumns<'c, 'a> {
     /// Columns set in this buffer (by handle, latest last), then the session's.
-    pub const fn new(in_buffer: &'c [(u32, &'c [PropTag])], session: Option<&'c Session>) -> Self {
+    pub const fn new(
+        in_buffer: &'c [(u32, &'c PropTags<'a>)],
+        session: Option<&'c Session>,
+    ) -> Self {
         TableColumns { in_buffer, session }
     }
 
     /// The columns of the table object with Server object handle `handle`.
-    pub fn get(&self, handle: u32) -> Option<&'c [PropTag]> {
+    pub fn get(&self, handle: u32) -> Option<&'c PropTags<'a>> {
         self.in_buffer
             .iter()
             .rev()
@@ -76,15 +91,20 @@ impl<'c> TableColumns<'c> {
 /// What decoding a ROP response body may need besides its bytes, a small value passed down
 /// by copy: the ReturnValue just read, the LogonFlags of the response's logon, the column tags
 /// of the rows it carries, and the columns of tables by handle.
+///
+/// `'c` is how long the context's data is borrowed; `'a` how long the column bytes live. A
+/// decoded response keeps its columns (no copy: [`PropTags`] borrows or shares them), so it
+/// lives no longer than `'a` (the request's input, for columns a request carries), but it does
+/// not borrow the request or the [`Session`] themselves.
 #[derive(Clone, Copy, Debug, Default)]
-pub struct ResponseCtx<'c> {
+pub struct ResponseCtx<'c, 'a> {
     return_value: u32,
     logon_flags: Option<u8>,
-    columns: Option<&'c [PropTag]>,
-    tables: TableColumns<'c>,
+    columns: Option<&'c PropTags<'a>>,
+    tables: TableColumns<'c, 'a>,
 }
 
-impl<'c> ResponseCtx<'c> {
+impl<'c, 'a> ResponseCtx<'c, 'a> {
     /// A context that knows nothing: only what needs no context decodes.
     pub const fn new() -> Self {
         ResponseCtx {
@@ -111,7 +131,7 @@ impl<'c> ResponseCtx<'c> {
     /// LogonFlags when it is a RopLogon, and the columns of the rows it carries.
     pub fn answering(
         request: Option<&super::RopRequest<'_>>,
-        columns: Option<&'c [crate::data::PropTag]>,
+        columns: Option<&'c PropTags<'a>>,
     ) -> Self {
         let logon_flags = match request {
             Some(super::RopRequest::Logon(l)) => Some(l.logon_flags),
@@ -135,13 +155,13 @@ impl<'c> ResponseCtx<'c> {
     /// columns (RopQueryRows, RopFindRow, RopExpandRow), the requested tags
     /// (RopGetPropertiesSpecific), the recipient columns (RopReadRecipients).
     #[inline]
-    pub const fn with_columns(self, columns: Option<&'c [PropTag]>) -> Self {
+    pub const fn with_columns(self, columns: Option<&'c PropTags<'a>>) -> Self {
         ResponseCtx { columns, ..self }
     }
 
     /// The same context with the columns of tables by handle.
     #[inline]
-    pub const fn with_tables(self, tables: TableColumns<'c>) -> Self {
+    pub const fn with_tables(self, tables: TableColumns<'c, 'a>) -> Self {
         ResponseCtx { tables, ..self }
     }
 
@@ -159,13 +179,13 @@ impl<'c> ResponseCtx<'c> {
 
     /// The column tags of the rows, if known.
     #[inline]
-    pub const fn columns(&self) -> Option<&'c [PropTag]> {
+    pub const fn columns(&self) -> Option<&'c PropTags<'a>> {
         self.columns
     }
 
     /// The columns of the table object with Server object handle `handle` (for responses that
     /// name a table by handle, such as table notifications), if known.
-    pub fn columns_of_handle(&self, handle: u32) -> Option<&'c [PropTag]> {
+    pub fn columns_of_handle(&self, handle: u32) -> Option<&'c PropTags<'a>> {
         self.tables.get(handle)
     }
 
@@ -174,7 +194,7 @@ impl<'c> ResponseCtx<'c> {
         &self,
         r: &Reader<'_>,
         what: &'static str,
-    ) -> Result<&'c [PropTag], DecodeError> {
+    ) -> Result<&'c PropTags<'a>, DecodeError> {
         self.columns.ok_or_else(|| {
             DecodeError::new(crate::wire::ErrorKind::MissingContext { what }, r.offset())
         })
@@ -182,9 +202,9 @@ impl<'c> ResponseCtx<'c> {
 }
 
 /// A response body that needs no context decodes in any [`ResponseCtx`].
-impl<'a, 'c, T: Decode<'a>> DecodeWith<'a, ResponseCtx<'c>> for T {
+impl<'a, 'c, 'x, T: Decode<'a>> DecodeWith<'a, ResponseCtx<'c, 'x>> for T {
     #[inline]
-    fn decode_with_from(r: &mut Reader<'a>, _: ResponseCtx<'c>) -> Result<Self, DecodeError> {
+    fn decode_with_from(r: &mut Reader<'a>, _: ResponseCtx<'c, 'x>) -> Result<Self, DecodeError> {
         T::decode_from(r)
     }
 }
@@ -200,8 +220,8 @@ impl<'a, 'c, T: Decode<'a>> DecodeWith<'a, ResponseCtx<'c>> for T {
 #[derive(Clone, Debug, Default)]
 pub struct Session {
     logons: HashMap<u8, u8>,
-    columns: HashMap<u32, Vec<PropTag>>,
-    recipient_columns: HashMap<u32, Vec<PropTag>>,
+    columns: HashMap<u32, PropTags<'static>>,
+    recipient_columns: HashMap<u32, PropTags<'static>>,
     named: HashMap<u16, PropertyName<'static>>,
     transfers: HashMap<u32, TransferStream>,
 }
@@ -244,19 +264,19 @@ impl Session {
     }
 
     /// The columns last set on the table object with this Server object handle.
-    pub fn columns(&self, handle: u32) -> Option<&[PropTag]> {
-        self.columns.get(&handle).map(Vec::as_slice)
+    pub fn columns(&self, handle: u32) -> Option<&PropTags<'static>> {
+        self.columns.get(&handle)
     }
 
     /// Records the columns of a table object (what a successful RopSetColumns does).
-    pub fn set_columns(&mut self, handle: u32, columns: Vec<PropTag>) {
-        self.columns.insert(handle, columns);
+    pub fn set_columns(&mut self, handle: u32, columns: impl Into<PropTags<'static>>) {
+        self.columns.insert(handle, columns.into());
     }
 
     /// The recipient columns of the Message object with this Server object handle (from
     /// RopOpenMessage, RopReloadCachedInformation or RopModifyRecipients).
-    pub fn recipient_columns(&self, handle: u32) -> Option<&[PropTag]> {
-        self.recipient_columns.get(&handle).map(Vec::as_slice)
+    pub fn recipient_columns(&self, handle: u32) -> Option<&PropTags<'static>> {
+        self.recipient_columns.get(&handle)
     }
 
     /// Forgets a Server object (what RopRelease does).
@@ -477,7 +497,7 @@ impl Session {
             }
             if let Some((i, cols)) = answer.and_then(|a| a.recipient_columns(req)) {
                 if let Some(h) = response.handles.get(i) {
-                    self.recipient_columns.insert(h, cols.to_vec());
+                    self.recipient_columns.insert(h, cols.clone().into_owned());
                 }
             }
             if let Some(a) = answer {
@@ -487,7 +507,7 @@ impl Session {
                 RopRequest::Logon(l) => self.set_logon_flags(l.logon_id, l.logon_flags),
                 RopRequest::SetColumns(s) => {
                     if let Some(h) = response.handles.get(s.input_handle_index) {
-                        self.set_columns(h, s.property_tags.to_vec());
+                        self.set_columns(h, s.property_tags.clone().into_owned());
                     }
                 }
                 // After RopResetTable the client must set the columns again

@@ -169,9 +169,9 @@ pub struct GetBufferFailure<'a> {
     pub status: Option<GetBufferSuccess<'a>>,
 }
 
-impl<'a, 'c> DecodeWith<'a, ResponseCtx<'c>> for GetBufferFailure<'a> {
+impl<'a, 'c> DecodeWith<'a, ResponseCtx<'c, 'a>> for GetBufferFailure<'a> {
     #[inline]
-    fn decode_with_from(r: &mut Reader<'a>, ctx: ResponseCtx<'c>) -> Result<Self, DecodeError> {
+    fn decode_with_from(r: &mut Reader<'a>, ctx: ResponseCtx<'c, 'a>) -> Result<Self, DecodeError> {
         if ctx.return_value() == SERVER_BUSY {
             let backoff_time = Some(r.u32().field("BackoffTime")?);
             return Ok(GetBufferFailure {

@@ -3,8 +3,6 @@
 //! requests of the ROPs without fields of their own, and the counted lists and byte runs many
 //! ROPs share.
 
-use std::borrow::Cow;
-
 use bytes::BufMut;
 
 use crate::data::{PropTag, TaggedPropertyValue};
@@ -119,117 +117,7 @@ exact_len! {
     PropTag = 4, |b| PropTag(u32::from_le_bytes(b));
 }
 
-/// PropertyTagCount (2 bytes) and that many PropertyTags ([MS-OXCDATA] 2.9), kept as their
-/// wire bytes: decoding borrows them from the input and allocates nothing; [`PropTags::iter`]
-/// reads the tags. Built from tags with [`PropTags::new`] or `From<Vec<PropTag>>`.
-#[derive(Clone, PartialEq, Eq, Hash, Default)]
-pub struct PropTags<'a>(Cow<'a, [u8]>);
-
-impl<'a> PropTags<'a> {
-    /// The list of `tags`.
-    pub fn new(tags: &[PropTag]) -> PropTags<'static> {
-        PropTags(Cow::Owned(
-            tags.iter().flat_map(|t| t.0.to_le_bytes()).collect(),
-        ))
-    }
-
-    /// The number of tags.
-    pub fn len(&self) -> usize {
-        self.0.len() / 4
-    }
-
-    /// Whether there are no tags.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    /// The tags, in wire order.
-    pub fn iter(&self) -> impl ExactSizeIterator<Item = PropTag> + '_ {
-        self.0.chunks_exact(4).map(|c| {
-            PropTag(u32::from_le_bytes(
-                <[u8; 4]>::try_from(c).unwrap_or_default(),
-            ))
-        })
-    }
-
-    /// The tag at `index`.
-    pub fn get(&self, index: usize) -> Option<PropTag> {
-        let at = index.checked_mul(4)?;
-        let b: [u8; 4] = self.0.get(at..at.checked_add(4)?)?.try_into().ok()?;
-        Some(PropTag(u32::from_le_bytes(b)))
-    }
-
-    /// The tags, copied.
-    pub fn to_vec(&self) -> Vec<PropTag> {
-        self.iter().collect()
-    }
-
-    /// The same list, owning its bytes.
-    pub fn into_owned(self) -> PropTags<'static> {
-        PropTags(Cow::Owned(self.0.into_owned()))
-    }
-}
-
-impl<'a> crate::wire::IntoOwned for PropTags<'a> {
-    type Owned = PropTags<'static>;
-    fn into_owned(self) -> PropTags<'static> {
-        PropTags::into_owned(self)
-    }
-}
-
-impl From<Vec<PropTag>> for PropTags<'static> {
-    fn from(tags: Vec<PropTag>) -> Self {
-        PropTags::new(&tags)
-    }
-}
-
-impl From<&[PropTag]> for PropTags<'static> {
-    fn from(tags: &[PropTag]) -> Self {
-        PropTags::new(tags)
-    }
-}
-
-impl std::fmt::Debug for PropTags<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_list().entries(self.iter()).finish()
-    }
-}
-
-impl<'a> Decode<'a> for PropTags<'a> {
-    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        let n = r.count(CountWidth::U16, 4)?;
-        Ok(PropTags(Cow::Borrowed(r.bytes(4 * n)?)))
-    }
-}
-
-impl Encode for PropTags<'_> {
-    fn encoded_len(&self) -> usize {
-        2 + self.0.len()
-    }
-    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
-        if self.0.len() % 4 != 0 {
-            return Err(EncodeError::invalid("property tags are 4 bytes each"));
-        }
-        u16_len(self.len(), "count")?.encode(out)?;
-        crate::wire::ensure_room(out, self.0.len())?;
-        out.put_slice(&self.0);
-        Ok(())
-    }
-}
-
-impl ToTree for PropTags<'_> {
-    fn to_tree(&self) -> Tree {
-        Tree::List(self.iter().map(|t| t.to_tree()).collect())
-    }
-}
-
-#[cfg(feature = "arbitrary")]
-impl<'a> arbitrary::Arbitrary<'a> for PropTags<'a> {
-    fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
-        let tags: Vec<PropTag> = u.arbitrary()?;
-        Ok(PropTags::new(&tags))
-    }
-}
+pub use crate::data::PropTags;
 
 /// TaggedPropertyValues preceded by their 2-byte count, values with the 2-byte counts of ROP
 /// buffers ([MS-OXCDATA] 2.11.4).
@@ -528,12 +416,12 @@ macro_rules! rop_response {
             }
         }
 
-        impl<'a, 'c> $crate::wire::DecodeWith<'a, $crate::rop::context::ResponseCtx<'c>>
+        impl<'a, 'c> $crate::wire::DecodeWith<'a, $crate::rop::context::ResponseCtx<'c, 'a>>
             for $name $(<$lt>)?
         {
             fn decode_with_from(
                 r: &mut $crate::wire::Reader<'a>,
-                ctx: $crate::rop::context::ResponseCtx<'c>,
+                ctx: $crate::rop::context::ResponseCtx<'c, 'a>,
             ) -> Result<Self, $crate::wire::DecodeError> {
                 use $crate::wire::ResultExt as _;
                 let handle_index = r.u8().field(Self::HANDLE_ROLE.field_name())?;

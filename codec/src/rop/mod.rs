@@ -407,14 +407,14 @@ macro_rules! rops {
             pub(crate) fn decode_body(
                 id: RopId,
                 r: &mut Reader<'a>,
-                ctx: ResponseCtx<'_>,
+                ctx: ResponseCtx<'_, 'a>,
             ) -> Option<Result<Self, DecodeError>> {
                 let name = id.name().unwrap_or("Rop");
                 Some(match id {
-                    $(RopId::$rsid => <$rst as DecodeWith<'a, ResponseCtx<'_>>>::decode_with_from(r, ctx)
+                    $(RopId::$rsid => <$rst as DecodeWith<'a, ResponseCtx<'_, 'a>>>::decode_with_from(r, ctx)
                         .map(|x| RopResponse::$rs(maybe_box!(x $(, $rbx)?)))
                         .field(name),)*
-                    $(RopId::$said => <$sat as DecodeWith<'a, ResponseCtx<'_>>>::decode_with_from(r, ctx)
+                    $(RopId::$said => <$sat as DecodeWith<'a, ResponseCtx<'_, 'a>>>::decode_with_from(r, ctx)
                         .map(|x| RopResponse::$sa(maybe_box!(x $(, $sbx)?)))
                         .field(name),)*
                     _ => return None,
@@ -729,35 +729,26 @@ impl<'a> DecodeWith<'a, RequestCtx> for RopRequest<'a> {
     }
 }
 
-impl<'a, 'c> DecodeWith<'a, ResponseCtx<'c>> for RopResponse<'a> {
+impl<'a, 'c> DecodeWith<'a, ResponseCtx<'c, 'a>> for RopResponse<'a> {
     /// One ROP response, RopId first, without the buffer around it, decoded with what `ctx`
     /// knows (the columns of its rows, the LogonFlags of its logon). The buffer decoder
     /// ([`RopResponseBuffer`]) builds that context from the request each response answers.
-    fn decode_with_from(r: &mut Reader<'a>, ctx: ResponseCtx<'c>) -> Result<Self, DecodeError> {
+    fn decode_with_from(r: &mut Reader<'a>, ctx: ResponseCtx<'c, 'a>) -> Result<Self, DecodeError> {
         let at = r.offset();
         let id = rop_id_at(r)?;
         RopResponse::decode_body(id, r, ctx).unwrap_or_else(|| Err(not_decoded(id, at)))
     }
 }
 
-impl<'a, 'r, 'c>
-    DecodeWith<
-        'a,
-        (
-            Option<&'r RopRequest<'r>>,
-            Option<&'c [crate::data::PropTag]>,
-        ),
-    > for RopResponse<'a>
+impl<'a, 'r, 'c> DecodeWith<'a, (Option<&'r RopRequest<'a>>, Option<&'c PropTags<'a>>)>
+    for RopResponse<'a>
 {
     /// One ROP response, RopId first, against the request it answers (when known: its RopId
     /// must be one that answers the request; RopGetPropertiesSpecific gives the columns of its
     /// row, RopLogon its LogonFlags) and the columns of the table it reads (when known).
     fn decode_with_from(
         r: &mut Reader<'a>,
-        (request, columns): (
-            Option<&'r RopRequest<'r>>,
-            Option<&'c [crate::data::PropTag]>,
-        ),
+        (request, columns): (Option<&'r RopRequest<'a>>, Option<&'c PropTags<'a>>),
     ) -> Result<Self, DecodeError> {
         let at = r.offset();
         let id = rop_id_at(r)?;
@@ -773,12 +764,8 @@ impl<'a, 'r, 'c>
                 .in_field("RopId"));
             }
         }
-        let tags: Vec<crate::data::PropTag>;
         let columns = match request {
-            Some(RopRequest::GetPropertiesSpecific(g)) => {
-                tags = g.property_tags.to_vec();
-                Some(&tags[..])
-            }
+            Some(RopRequest::GetPropertiesSpecific(g)) => Some(&g.property_tags),
             _ => columns,
         };
         let ctx = ResponseCtx::answering(request, columns);
@@ -786,26 +773,26 @@ impl<'a, 'r, 'c>
     }
 }
 
-impl<'a, 'r> DecodeWith<'a, &'r RopRequest<'r>> for RopResponse<'a> {
+impl<'a, 'r> DecodeWith<'a, &'r RopRequest<'a>> for RopResponse<'a> {
     /// One ROP response, RopId first, against the request it answers (see the
-    /// `(Option<&RopRequest>, Option<&[PropTag]>)` context).
+    /// `(Option<&RopRequest>, Option<&PropTags>)` context).
     fn decode_with_from(
         r: &mut Reader<'a>,
-        request: &'r RopRequest<'r>,
+        request: &'r RopRequest<'a>,
     ) -> Result<Self, DecodeError> {
-        RopResponse::decode_with_from(r, (Some(request), None))
+        RopResponse::decode_with_from(r, (Some(request), None::<&PropTags<'a>>))
     }
 }
 
-impl RopResponse<'_> {
+impl<'a> RopResponse<'a> {
     /// The recipient columns a successful response (or its request) sets on a Message object:
     /// (handle index, columns) for RopOpenMessage, RopOpenEmbeddedMessage and
     /// RopReloadCachedInformation (their RecipientColumns) and RopModifyRecipients (the
     /// request's). RopReadRecipients rows use them ([MS-OXCDATA] 2.8.3.2).
     pub(crate) fn recipient_columns<'s>(
         &'s self,
-        req: &'s RopRequest<'_>,
-    ) -> Option<(u8, &'s [crate::data::PropTag])> {
+        req: &'s RopRequest<'a>,
+    ) -> Option<(u8, &'s PropTags<'a>)> {
         use message::ModifyRecipientsResponse;
         match (req, self) {
             (RopRequest::OpenMessage(q), RopResponse::OpenMessage(r)) => match &r.body {

@@ -97,37 +97,52 @@ rop_request! {
 /// (the context), a value built for sending takes them in [`GetPropertiesSpecificSuccess::new`].
 /// Encoding checks the row against them (one cell per tag, of the tag's type), and encoding the
 /// response buffer against its request checks that they are the request's tags.
-#[derive(Clone, Debug, PartialEq)]
+///
+/// The requested tags are kept in the row ([`PropertyRow::columns`]), which a decoded row
+/// shares with its request: no copy.
+#[derive(Clone, Debug)]
 pub struct GetPropertiesSpecificSuccess<'a> {
-    /// RowData.
-    pub row: PropertyRow<'a>,
-    /// The requested tags the row is of.
-    pub(crate) columns: Vec<PropTag>,
+    /// RowData, labelled with the requested tags.
+    row: PropertyRow<'a>,
 }
 
 impl<'a> GetPropertiesSpecificSuccess<'a> {
     /// The row `row` of the requested tags `columns` (the request's PropertyTags).
-    pub fn new(columns: impl Into<Vec<PropTag>>, row: PropertyRow<'a>) -> Self {
+    pub fn new(columns: impl Into<PropTags<'a>>, row: PropertyRow<'a>) -> Self {
         GetPropertiesSpecificSuccess {
-            row,
-            columns: columns.into(),
+            row: row.with_columns(columns),
         }
     }
 
+    /// RowData.
+    pub fn row(&self) -> &PropertyRow<'a> {
+        &self.row
+    }
+
+    /// RowData, given up.
+    pub fn into_row(self) -> PropertyRow<'a> {
+        self.row
+    }
+
     /// The requested tags the row is of (not on the wire).
-    pub fn columns(&self) -> &[PropTag] {
-        &self.columns
+    pub fn columns(&self) -> &PropTags<'a> {
+        static NONE: PropTags<'static> = PropTags::from_static(&[]);
+        self.row.columns().unwrap_or(&NONE)
     }
 }
 
-impl<'a, 'c> DecodeWith<'a, ResponseCtx<'c>> for GetPropertiesSpecificSuccess<'a> {
-    fn decode_with_from(r: &mut Reader<'a>, ctx: ResponseCtx<'c>) -> Result<Self, DecodeError> {
+/// The same row (cell by cell) of the same requested tags.
+impl PartialEq for GetPropertiesSpecificSuccess<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.row == other.row && self.columns() == other.columns()
+    }
+}
+
+impl<'a, 'c> DecodeWith<'a, ResponseCtx<'c, 'a>> for GetPropertiesSpecificSuccess<'a> {
+    fn decode_with_from(r: &mut Reader<'a>, ctx: ResponseCtx<'c, 'a>) -> Result<Self, DecodeError> {
         let columns = ctx.require_columns(r, "the property tags of the request")?;
         let row = PropertyRow::decode_with_from(r, (columns, CountWidth::U16)).field("RowData")?;
-        Ok(GetPropertiesSpecificSuccess {
-            row,
-            columns: columns.to_vec(),
-        })
+        Ok(GetPropertiesSpecificSuccess { row })
     }
 }
 
@@ -138,7 +153,7 @@ impl Encode for GetPropertiesSpecificSuccess<'_> {
     }
     fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
         self.row
-            .encode_with((&self.columns[..], CountWidth::U16), out)
+            .encode_with((self.columns(), CountWidth::U16), out)
             .field("RowData")
     }
 }
@@ -149,13 +164,13 @@ impl<'a> arbitrary::Arbitrary<'a> for GetPropertiesSpecificSuccess<'a> {
     fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
         let row: PropertyRow<'a> = u.arbitrary()?;
         let columns = row.arbitrary_columns(u)?;
-        Ok(GetPropertiesSpecificSuccess { row, columns })
+        Ok(GetPropertiesSpecificSuccess::new(columns, row))
     }
 }
 
 impl ToTree for GetPropertiesSpecificSuccess<'_> {
     fn to_tree(&self) -> Tree {
-        Tree::record().field("RowData", self.row.to_tree_with(&self.columns[..]))
+        Tree::record().field("RowData", self.row.to_tree_with(self.columns()))
     }
 }
 
@@ -436,7 +451,7 @@ wire_struct! {
     /// When encoding, `dest_handle_index` must be present exactly when ReturnValue is
     /// 0x00000503: the response checks it (the body does not know its ReturnValue).
     #[derive(Copy, Eq, Default)]
-    pub struct NullDestinationFailure in ctx: ResponseCtx<'c> {
+    pub struct NullDestinationFailure in ctx: ResponseCtx<'c, 'a> {
         /// DestHandleIndex: the request's DestHandleIndex, on 4 bytes.
         dest_handle_index: Option<u32> => "DestHandleIndex"
             { if(ctx) ctx.return_value() == NULL_DESTINATION_OBJECT },
@@ -548,7 +563,7 @@ rop_response! {
 }
 
 // Owned forms of the hand-written types.
-crate::wire::owned_impl!(struct GetPropertiesSpecificSuccess { row, columns });
+crate::wire::owned_impl!(struct GetPropertiesSpecificSuccess { row });
 crate::wire::owned_impl!(struct QueryNamedPropertiesSuccess { properties });
 
 impl<T: crate::wire::IntoOwned, const W: usize> crate::wire::IntoOwned for SizedBy<T, W> {
@@ -569,7 +584,7 @@ mod serde_impl {
             use serde::ser::SerializeStruct;
             let mut st = s.serialize_struct("GetPropertiesSpecificSuccess", 2)?;
             st.serialize_field("RowData", &self.row)?;
-            st.serialize_field("Columns", &self.columns)?;
+            st.serialize_field("Columns", self.columns())?;
             st.end()
         }
     }
@@ -582,13 +597,10 @@ mod serde_impl {
                 #[serde(rename = "RowData")]
                 row: PropertyRow<'a>,
                 #[serde(rename = "Columns", default)]
-                columns: Vec<PropTag>,
+                columns: PropTags<'static>,
             }
             let f = <Form<'_> as serde::Deserialize>::deserialize(d)?;
-            Ok(GetPropertiesSpecificSuccess {
-                row: f.row,
-                columns: f.columns,
-            })
+            Ok(GetPropertiesSpecificSuccess::new(f.columns, f.row))
         }
     }
 }

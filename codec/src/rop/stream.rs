@@ -191,7 +191,7 @@ wire_struct! {
     ///
     /// When encoding, `dest_handle_index` must be present exactly when ReturnValue is
     /// 0x00000503: the response checks it (the body does not know its ReturnValue).
-    pub struct CopyToStreamFailure in ctx: ResponseCtx<'c> {
+    pub struct CopyToStreamFailure in ctx: ResponseCtx<'c, 'a> {
         /// DestHandleIndex: the request's DestHandleIndex, on 4 bytes (0x00000503 only).
         dest_handle_index: Option<u32> => "DestHandleIndex"
             { if(ctx) ctx.return_value() == NULL_DESTINATION_OBJECT },

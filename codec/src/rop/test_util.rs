@@ -55,10 +55,11 @@ pub(crate) fn request(bytes: &[u8]) -> RopRequest<'_> {
 }
 
 /// Decodes one response ROP against `req` and checks the round trip and the prefixes.
-pub(crate) fn response<'a>(req: &RopRequest<'_>, bytes: &'a [u8]) -> RopResponse<'a> {
+pub(crate) fn response<'a>(req: &RopRequest<'a>, bytes: &'a [u8]) -> RopResponse<'a> {
     let decode = |b: &'a [u8]| {
         let mut r = Reader::new(b);
-        let v = RopResponse::decode_with_from(&mut r, (Some(req), None))?;
+        let none: Option<&crate::data::PropTags<'a>> = None;
+        let v = RopResponse::decode_with_from(&mut r, (Some(req), none))?;
         r.finish().map(|()| v)
     };
     let resp = decode(bytes).unwrap();

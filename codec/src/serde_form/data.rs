@@ -8,8 +8,8 @@ use serde::ser::{Serialize, Serializer};
 use serde::Deserialize;
 
 use super::parse_number;
+use crate::data::PropTags;
 use crate::data::{PropTag, PropType, PROPERTY_IDS};
-use crate::rop::field::PropTags;
 use crate::rop::HandleTable;
 
 /// The form of a property tag: `PidTagSubject:PtypString` when the spec names its id (and its

@@ -12,7 +12,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::data::{ErrorCode, PropTag};
+use crate::data::{ErrorCode, PropTags};
 use crate::http::body::{AuxiliaryBuffer, RopBuffer};
 use crate::http::emsmdb::{ExecuteFlags, ExecuteRequest, ExecuteSuccess};
 use crate::rop::other::BufferTooSmallResponse;
@@ -252,7 +252,7 @@ impl<'r, 'a> RopOutputBuilder<'r, 'a> {
     pub fn answer_with(
         &mut self,
         response: &RopResponse<'_>,
-        columns: Option<&[PropTag]>,
+        columns: Option<&PropTags<'_>>,
     ) -> Result<Answered, RopOutputError> {
         let (_, req) = self.next_request().ok_or(RopOutputError::NoRequestLeft)?;
         if RopResponse::is_standalone(response.rop_id())

@@ -162,7 +162,7 @@ fn inbox_row(i: u64) -> R<PropertyRow<'static>> {
     } else {
         values.into_iter().map(RowValue::Value).collect()
     };
-    Ok(PropertyRow { flagged, values })
+    Ok(PropertyRow::new(flagged, values))
 }
 
 /// Execute 1: RopLogon (private mailbox, [MS-OXCROPS] 2.2.3.1), RopGetPropertyIdsFromNames
@@ -363,13 +363,13 @@ fn recipient_jane() -> R<OpenRecipientRow<'static>> {
             display_name: Some(name()?),
             simple_display_name: Some(name()?),
             transmittable_display_name: Some(name()?),
-            properties: RecipientProperties::Row(PropertyRow {
-                flagged: false,
-                values: vec![
+            properties: RecipientProperties::Row(PropertyRow::new(
+                false,
+                vec![
                     RowValue::Value(PropertyValue::String(utf16("jane.doe@contoso.com")?)),
                     RowValue::Value(PropertyValue::Integer32(0)),
                 ],
-            }),
+            )),
         },
     })
 }
@@ -422,7 +422,7 @@ pub(super) fn execute_open_message() -> R<(Vec<u8>, Vec<u8>)> {
                 subject_prefix: TypedString::Empty,
                 normalized_subject: TypedString::Unicode(utf16(&subject)?),
                 recipient_count: 1,
-                recipient_columns: recipient_columns(),
+                recipient_columns: recipient_columns().into(),
                 recipient_rows: vec![recipient_jane()?],
             },
         ))),
@@ -432,9 +432,9 @@ pub(super) fn execute_open_message() -> R<(Vec<u8>, Vec<u8>)> {
                 tags,
                 // The body is too large for a property read: flag 0x0A with NotEnoughMemory
                 // (0x8007000E) tells the client to open it as a stream ([MS-OXCPRPT] 3.2.5.1).
-                PropertyRow {
-                    flagged: true,
-                    values: vec![
+                PropertyRow::new(
+                    true,
+                    vec![
                         RowValue::Flagged(FlaggedPropertyValue(Flagged::Value(
                             PropertyValue::String(utf16(&subject)?),
                         ))),
@@ -446,7 +446,7 @@ pub(super) fn execute_open_message() -> R<(Vec<u8>, Vec<u8>)> {
                             PropertyValue::Integer32(15),
                         ))),
                     ],
-                },
+                ),
             ),
         )),
         RopResponse::BufferTooSmall(BufferTooSmallResponse {

@@ -270,7 +270,7 @@ wire_struct! {
     /// 2.2.4.8.3). Keep `dest_handle_index` `Some` exactly when ReturnValue is 0x00000503: the
     /// response encoder checks it.
     #[derive(Copy, Eq, Hash, Default)]
-    pub struct MoveCopyFailure in ctx: ResponseCtx<'c> {
+    pub struct MoveCopyFailure in ctx: ResponseCtx<'c, 'a> {
         /// DestHandleIndex (4 bytes): the DestHandleIndex of the request, sent back when the
         /// destination object does not exist.
         dest_handle_index: Option<u32> => "DestHandleIndex" {

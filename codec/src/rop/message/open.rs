@@ -5,7 +5,7 @@ use crate::wire::Bool8;
 use bytes::BufMut;
 
 use super::rows::{read_table, table_len, table_tree, write_table, OpenRecipientRow, RowCount};
-use crate::data::{FolderId, MessageId, PropTag, TypedString};
+use crate::data::{FolderId, MessageId, PropTags, TypedString};
 use crate::rop::field::{hex16, hex8, rop_request, rop_response};
 use crate::tree::{ToTree, Tree};
 use crate::wire::{named_code, wire_struct};
@@ -93,7 +93,7 @@ pub struct OpenMessageSuccess<'a> {
     /// RecipientCount: how many recipients the message has.
     pub recipient_count: u16,
     /// RecipientColumns (ColumnCount is their number): the columns of the recipient rows.
-    pub recipient_columns: Vec<PropTag>,
+    pub recipient_columns: PropTags<'a>,
     /// RecipientRows (RowCount, one byte, is their number).
     pub recipient_rows: Vec<OpenRecipientRow<'a>>,
 }

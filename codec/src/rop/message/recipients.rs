@@ -8,7 +8,7 @@ use super::rows::{
     read_rows, read_table, rows_len, rows_tree, table_len, table_tree, write_rows, write_table,
     ModifyRecipientRow, ReadRecipientRow, RowCount,
 };
-use crate::data::PropTag;
+use crate::data::PropTags;
 use crate::rop::context::ResponseCtx;
 use crate::rop::field::{hex16, hex32, rop_request, rop_response};
 use crate::tree::{ToTree, Tree};
@@ -46,7 +46,7 @@ pub struct ModifyRecipientsRequest<'a> {
     /// InputHandleIndex: the Message object.
     pub input_handle_index: u8,
     /// RecipientColumns (ColumnCount is their number).
-    pub recipient_columns: Vec<PropTag>,
+    pub recipient_columns: PropTags<'a>,
     /// RecipientRows (RowCount, two bytes, is their number).
     pub recipient_rows: Vec<ModifyRecipientRow<'a>>,
 }
@@ -126,7 +126,7 @@ pub struct ReadRecipientsSuccess<'a> {
     pub recipient_rows: Vec<ReadRecipientRow<'a>>,
     /// The recipient columns the rows were decoded with, when the context gave them (not on
     /// the wire): private, so that the rows and their columns agree ([`Self::new`]).
-    columns: Option<Vec<PropTag>>,
+    columns: Option<PropTags<'a>>,
 }
 
 impl<'a> ReadRecipientsSuccess<'a> {
@@ -136,7 +136,7 @@ impl<'a> ReadRecipientsSuccess<'a> {
     /// of them; without, each row's RecipientProperties must be kept as bytes
     /// ([`RecipientProperties::Undecoded`](crate::data::RecipientProperties)): encoding refuses
     /// other rows, as decoding in that context would not give them back.
-    pub fn new(recipient_rows: Vec<ReadRecipientRow<'a>>, columns: Option<Vec<PropTag>>) -> Self {
+    pub fn new(recipient_rows: Vec<ReadRecipientRow<'a>>, columns: Option<PropTags<'a>>) -> Self {
         ReadRecipientsSuccess {
             recipient_rows,
             columns,
@@ -144,16 +144,16 @@ impl<'a> ReadRecipientsSuccess<'a> {
     }
 
     /// The recipient columns the rows are written against, when known.
-    pub fn columns(&self) -> Option<&[PropTag]> {
-        self.columns.as_deref()
+    pub fn columns(&self) -> Option<&PropTags<'a>> {
+        self.columns.as_ref()
     }
 }
 
-impl<'a, 'c> DecodeWith<'a, ResponseCtx<'c>> for ReadRecipientsSuccess<'a> {
-    fn decode_with_from(r: &mut Reader<'a>, ctx: ResponseCtx<'c>) -> Result<Self, DecodeError> {
+impl<'a, 'c> DecodeWith<'a, ResponseCtx<'c, 'a>> for ReadRecipientsSuccess<'a> {
+    fn decode_with_from(r: &mut Reader<'a>, ctx: ResponseCtx<'c, 'a>) -> Result<Self, DecodeError> {
         Ok(ReadRecipientsSuccess {
             recipient_rows: read_rows(r, RowCount::U8, ctx.columns())?,
-            columns: ctx.columns().map(<[PropTag]>::to_vec),
+            columns: ctx.columns().cloned(),
         })
     }
 }
@@ -182,7 +182,7 @@ impl Encode for ReadRecipientsSuccess<'_> {
         write_rows(
             RowCount::U8,
             &self.recipient_rows,
-            self.columns.as_deref(),
+            self.columns.as_ref(),
             out,
         )
     }
@@ -190,11 +190,7 @@ impl Encode for ReadRecipientsSuccess<'_> {
 
 impl ToTree for ReadRecipientsSuccess<'_> {
     fn to_tree(&self) -> Tree {
-        rows_tree(
-            Tree::record(),
-            &self.recipient_rows,
-            self.columns.as_deref(),
-        )
+        rows_tree(Tree::record(), &self.recipient_rows, self.columns.as_ref())
     }
 }
 

@@ -9,8 +9,8 @@
 
 use bytes::BufMut;
 
-use crate::data::{CellBudget, PropTag, RecipientRow, RecipientRowCtx};
-use crate::rop::field::{hex16, List16, MinLen};
+use crate::data::{CellBudget, PropTags, RecipientRow, RecipientRowCtx};
+use crate::rop::field::{hex16, MinLen};
 use crate::tree::{ColumnTree, ToTree, ToTreeWith, Tree};
 use crate::wire::{
     min_len, named_code, u16_len, u8_len, Decode, DecodeError, DecodeWith, Encode, EncodeError,
@@ -47,7 +47,7 @@ fn recipient_type_tree(v: &RecipientType) -> Tree {
 /// Reads RecipientRowSize and the RecipientRow it sizes.
 fn read_sized<'a>(
     r: &mut Reader<'a>,
-    ctx: RecipientRowCtx<'_>,
+    ctx: RecipientRowCtx<'_, 'a>,
 ) -> Result<RecipientRow<'a>, DecodeError> {
     let size = r.u16().field("RecipientRowSize")?;
     read_row(r, size, ctx)
@@ -57,7 +57,7 @@ fn read_sized<'a>(
 fn read_row<'a>(
     r: &mut Reader<'a>,
     size: u16,
-    ctx: RecipientRowCtx<'_>,
+    ctx: RecipientRowCtx<'_, 'a>,
 ) -> Result<RecipientRow<'a>, DecodeError> {
     let mut sub = r.sub(size.into()).field("RecipientRow")?;
     let row = RecipientRow::decode_with_from(&mut sub, ctx).field("RecipientRow")?;
@@ -81,7 +81,7 @@ fn write_sized<B: BufMut>(row: Option<&RecipientRow<'_>>, out: &mut B) -> Result
 
 /// Adds RecipientRowSize and RecipientRow (when there is one) to `t`, the row's cells
 /// labelled by `columns` when they are known.
-fn sized_tree(t: Tree, row: Option<&RecipientRow<'_>>, columns: Option<&[PropTag]>) -> Tree {
+fn sized_tree(t: Tree, row: Option<&RecipientRow<'_>>, columns: Option<&PropTags<'_>>) -> Tree {
     let size = row.map_or(0, Encode::encoded_len);
     let t = t.field("RecipientRowSize", Tree::UInt(size as u64));
     match row {
@@ -95,13 +95,13 @@ fn sized_tree(t: Tree, row: Option<&RecipientRow<'_>>, columns: Option<&[PropTag
 /// A recipient row of a ROP's list: decoded with the ROP's recipient columns, shown with its
 /// cells labelled by them.
 pub(super) trait RecipientEntry<'a>:
-    MinLen + Encode + for<'c> DecodeWith<'a, RecipientRowCtx<'c>>
+    MinLen + Encode + for<'c> DecodeWith<'a, RecipientRowCtx<'c, 'a>>
 {
     /// The RecipientRow (a ModifyRecipientRow that removes its recipient has none).
     fn recipient_row(&self) -> Option<&RecipientRow<'a>>;
 
     /// The tree, the cells labelled by `columns` when they are known.
-    fn tree(&self, columns: Option<&[PropTag]>) -> Tree;
+    fn tree(&self, columns: Option<&PropTags<'_>>) -> Tree;
 }
 
 /// [MS-OXCROPS] 2.2.6.1.2.1 OpenRecipientRow: one recipient of RopOpenMessage,
@@ -128,9 +128,12 @@ pub struct OpenRecipientRow<'a> {
 
 min_len! { OpenRecipientRow<'_> = 7 + RecipientRow::MIN_LEN; }
 
-impl<'a, 'c> DecodeWith<'a, RecipientRowCtx<'c>> for OpenRecipientRow<'a> {
+impl<'a, 'c> DecodeWith<'a, RecipientRowCtx<'c, 'a>> for OpenRecipientRow<'a> {
     #[inline]
-    fn decode_with_from(r: &mut Reader<'a>, ctx: RecipientRowCtx<'c>) -> Result<Self, DecodeError> {
+    fn decode_with_from(
+        r: &mut Reader<'a>,
+        ctx: RecipientRowCtx<'c, 'a>,
+    ) -> Result<Self, DecodeError> {
         Ok(OpenRecipientRow {
             recipient_type: RecipientType::decode_from(r).field("RecipientType")?,
             code_page_id: r.u16().field("CodePageId")?,
@@ -156,7 +159,7 @@ impl<'a> RecipientEntry<'a> for OpenRecipientRow<'a> {
     fn recipient_row(&self) -> Option<&RecipientRow<'a>> {
         Some(&self.recipient_row)
     }
-    fn tree(&self, columns: Option<&[PropTag]>) -> Tree {
+    fn tree(&self, columns: Option<&PropTags<'_>>) -> Tree {
         let t = Tree::record()
             .field("RecipientType", recipient_type_tree(&self.recipient_type))
             .field("CodePageId", self.code_page_id.to_tree())
@@ -183,9 +186,12 @@ pub struct ReadRecipientRow<'a> {
 
 min_len! { ReadRecipientRow<'_> = 4 + OpenRecipientRow::MIN_LEN; }
 
-impl<'a, 'c> DecodeWith<'a, RecipientRowCtx<'c>> for ReadRecipientRow<'a> {
+impl<'a, 'c> DecodeWith<'a, RecipientRowCtx<'c, 'a>> for ReadRecipientRow<'a> {
     #[inline]
-    fn decode_with_from(r: &mut Reader<'a>, ctx: RecipientRowCtx<'c>) -> Result<Self, DecodeError> {
+    fn decode_with_from(
+        r: &mut Reader<'a>,
+        ctx: RecipientRowCtx<'c, 'a>,
+    ) -> Result<Self, DecodeError> {
         Ok(ReadRecipientRow {
             row_id: r.u32().field("RowId")?,
             recipient: OpenRecipientRow::decode_with_from(r, ctx)?,
@@ -207,7 +213,7 @@ impl<'a> RecipientEntry<'a> for ReadRecipientRow<'a> {
     fn recipient_row(&self) -> Option<&RecipientRow<'a>> {
         Some(&self.recipient.recipient_row)
     }
-    fn tree(&self, columns: Option<&[PropTag]>) -> Tree {
+    fn tree(&self, columns: Option<&PropTags<'_>>) -> Tree {
         Tree::record()
             .field("RowId", self.row_id.to_tree())
             .splice(self.recipient.tree(columns))
@@ -235,9 +241,12 @@ pub struct ModifyRecipientRow<'a> {
 
 min_len! { ModifyRecipientRow<'_> = 7; }
 
-impl<'a, 'c> DecodeWith<'a, RecipientRowCtx<'c>> for ModifyRecipientRow<'a> {
+impl<'a, 'c> DecodeWith<'a, RecipientRowCtx<'c, 'a>> for ModifyRecipientRow<'a> {
     #[inline]
-    fn decode_with_from(r: &mut Reader<'a>, ctx: RecipientRowCtx<'c>) -> Result<Self, DecodeError> {
+    fn decode_with_from(
+        r: &mut Reader<'a>,
+        ctx: RecipientRowCtx<'c, 'a>,
+    ) -> Result<Self, DecodeError> {
         let row_id = r.u32().field("RowId")?;
         let recipient_type = RecipientType::decode_from(r).field("RecipientType")?;
         let recipient_row = match r.u16().field("RecipientRowSize")? {
@@ -267,7 +276,7 @@ impl<'a> RecipientEntry<'a> for ModifyRecipientRow<'a> {
     fn recipient_row(&self) -> Option<&RecipientRow<'a>> {
         self.recipient_row.as_ref()
     }
-    fn tree(&self, columns: Option<&[PropTag]>) -> Tree {
+    fn tree(&self, columns: Option<&PropTags<'_>>) -> Tree {
         let t = Tree::record()
             .field("RowId", self.row_id.to_tree())
             .field("RecipientType", recipient_type_tree(&self.recipient_type));
@@ -285,8 +294,8 @@ macro_rules! entry_trees {
         }
 
         /// The tree with the RecipientProperties cells labelled by `columns`.
-        impl ToTreeWith<&[PropTag]> for $row<'_> {
-            fn to_tree_with(&self, columns: &[PropTag]) -> Tree {
+        impl ToTreeWith<&PropTags<'_>> for $row<'_> {
+            fn to_tree_with(&self, columns: &PropTags<'_>) -> Tree {
                 RecipientEntry::tree(self, Some(columns))
             }
         }
@@ -311,7 +320,7 @@ pub(super) enum RowCount {
 pub(super) fn read_rows<'a, T: RecipientEntry<'a>>(
     r: &mut Reader<'a>,
     width: RowCount,
-    columns: Option<&[PropTag]>,
+    columns: Option<&PropTags<'a>>,
 ) -> Result<Vec<T>, DecodeError> {
     let at = r.offset();
     let n = match width {
@@ -348,7 +357,7 @@ pub(super) fn rows_len<T: Encode>(width: RowCount, rows: &[T]) -> usize {
 pub(super) fn write_rows<'a, T: RecipientEntry<'a>, B: BufMut>(
     width: RowCount,
     rows: &[T],
-    columns: Option<&[PropTag]>,
+    columns: Option<&PropTags<'_>>,
     out: &mut B,
 ) -> Result<(), EncodeError> {
     match width {
@@ -368,7 +377,7 @@ pub(super) fn write_rows<'a, T: RecipientEntry<'a>, B: BufMut>(
 pub(super) fn rows_tree<'a, T: RecipientEntry<'a>>(
     t: Tree,
     rows: &[T],
-    columns: Option<&[PropTag]>,
+    columns: Option<&PropTags<'_>>,
 ) -> Tree {
     let list = rows.iter().map(|r| r.tree(columns)).collect();
     t.field("RowCount", Tree::UInt(rows.len() as u64))
@@ -381,16 +390,16 @@ pub(super) fn rows_tree<'a, T: RecipientEntry<'a>>(
 pub(super) fn read_table<'a, T: RecipientEntry<'a>>(
     r: &mut Reader<'a>,
     width: RowCount,
-) -> Result<(Vec<PropTag>, Vec<T>), DecodeError> {
-    // The tags are fixed-size: the list reads them in one pass once ColumnCount is checked
-    // against the bytes left, so ColumnCount is the only field that can fail.
-    let columns = List16::<PropTag>::decode_from(r).field("ColumnCount")?.0;
+) -> Result<(PropTags<'a>, Vec<T>), DecodeError> {
+    // The tags are fixed-size and borrowed: ColumnCount, checked against the bytes left, is
+    // the only field that can fail.
+    let columns = PropTags::decode_from(r).field("ColumnCount")?;
     let rows = read_rows(r, width, Some(&columns))?;
     Ok((columns, rows))
 }
 
 /// The bytes of ColumnCount, RecipientColumns, RowCount and `rows`.
-pub(super) fn table_len<T: Encode>(width: RowCount, columns: &[PropTag], rows: &[T]) -> usize {
+pub(super) fn table_len<T: Encode>(width: RowCount, columns: &PropTags<'_>, rows: &[T]) -> usize {
     2 + 4 * columns.len() + rows_len(width, rows)
 }
 
@@ -398,28 +407,27 @@ pub(super) fn table_len<T: Encode>(width: RowCount, columns: &[PropTag], rows: &
 /// against the columns.
 pub(super) fn write_table<'a, T: RecipientEntry<'a>, B: BufMut>(
     width: RowCount,
-    columns: &[PropTag],
+    columns: &PropTags<'_>,
     rows: &[T],
     out: &mut B,
 ) -> Result<(), EncodeError> {
     u16_len(columns.len(), "ColumnCount")?.encode(out)?;
-    for c in columns {
-        c.encode(out)?;
-    }
+    crate::wire::ensure_room(out, columns.as_bytes().len())?;
+    out.put_slice(columns.as_bytes());
     write_rows(width, rows, Some(columns), out)
 }
 
 /// Adds ColumnCount, RecipientColumns, RowCount and RecipientRows to `t`.
 pub(super) fn table_tree<'a, T: RecipientEntry<'a>>(
     t: Tree,
-    columns: &[PropTag],
+    columns: &PropTags<'_>,
     rows: &[T],
 ) -> Tree {
     let t = t
         .field("ColumnCount", Tree::UInt(columns.len() as u64))
         .field(
             "RecipientColumns",
-            Tree::List(columns.iter().map(ToTree::to_tree).collect()),
+            Tree::List(columns.iter().map(|c| c.to_tree()).collect()),
         );
     rows_tree(t, rows, Some(columns))
 }

@@ -2,7 +2,7 @@
 //! their strict prefixes, and the context they decode in.
 
 use super::*;
-use crate::data::{smtp_row, PropTag};
+use crate::data::{smtp_row, PropTag, PropTags};
 use crate::rop::field::HandleRole;
 use crate::rop::{RequestCtx, RopRequest, RopResponse};
 use crate::wire::{Decode, DecodeError, DecodeWith, Encode, ErrorKind, Limits, Reader};
@@ -242,7 +242,8 @@ fn read_recipients_with_and_without_columns() {
     let row = smtp_row();
     b.extend(u16::try_from(row.len()).unwrap().to_le_bytes());
     b.extend(&row);
-    for cols in [None, Some(&[RECIPIENT_TYPE][..])] {
+    let recipient_type = PropTags::new(&[RECIPIENT_TYPE]);
+    for cols in [None, Some(&recipient_type)] {
         let mut r = Reader::new(&b);
         let resp = RopResponse::decode_with_from(&mut r, (None, cols)).unwrap();
         assert!(r.is_empty());

@@ -23,7 +23,7 @@ use bytes::BufMut;
 use super::context::ResponseCtx;
 use super::field::{hex16, hex32, hex8, rop_request, rop_response};
 use super::folder::FolderString;
-use crate::data::{FolderId, MessageId, PropTag, PropertyRow};
+use crate::data::{FolderId, MessageId, PropTag, PropTags, PropertyRow};
 use crate::tree::{ToTree, ToTreeWith, Tree};
 use crate::wire::{
     ensure_room, named_code, u16_len, wire_struct, CountWidth, Decode, DecodeError, DecodeWith,
@@ -275,7 +275,7 @@ pub enum TableRowData<'a> {
     /// table's RopSetColumns gives them to the decoder).
     Row {
         /// The table's columns.
-        columns: Vec<PropTag>,
+        columns: PropTags<'a>,
         /// The PropertyRow.
         row: PropertyRow<'a>,
     },
@@ -305,11 +305,11 @@ impl<'u> arbitrary::Arbitrary<'u> for TableRowData<'_> {
     }
 }
 
-impl<'a, 'c> DecodeWith<'a, Option<&'c [PropTag]>> for TableRowData<'a> {
+impl<'a, 'c> DecodeWith<'a, Option<&'c PropTags<'a>>> for TableRowData<'a> {
     /// Reads TableRowDataSize bytes as a row of `columns` when they are given.
     fn decode_with_from(
         r: &mut Reader<'a>,
-        columns: Option<&'c [PropTag]>,
+        columns: Option<&'c PropTags<'a>>,
     ) -> Result<Self, DecodeError> {
         let size = r.u16().field("TableRowDataSize")?;
         let at = r.offset();
@@ -325,7 +325,7 @@ impl<'a, 'c> DecodeWith<'a, Option<&'c [PropTag]>> for TableRowData<'a> {
             .and_then(|row| sub.finish().map(|()| row));
         Ok(match row {
             Ok(row) => TableRowData::Row {
-                columns: columns.to_vec(),
+                columns: columns.clone(),
                 row,
             },
             // The bytes are bounded by TableRowDataSize: what follows still decodes.
@@ -358,9 +358,7 @@ impl Encode for TableRowData<'_> {
         match self {
             // The row is written against its columns, so that what is written decodes to it
             // in a context that knows them.
-            TableRowData::Row { columns, row } => {
-                row.encode_with((&columns[..], CountWidth::U16), out)
-            }
+            TableRowData::Row { columns, row } => row.encode_with((columns, CountWidth::U16), out),
             TableRowData::Raw { bytes, .. } => {
                 ensure_room(out, bytes.len())?;
                 out.put_slice(bytes);
@@ -374,7 +372,7 @@ impl ToTree for TableRowData<'_> {
     /// TableRowDataSize and TableRowData.
     fn to_tree(&self) -> Tree {
         let data = match self {
-            TableRowData::Row { columns, row } => row.to_tree_with(&columns[..]),
+            TableRowData::Row { columns, row } => row.to_tree_with(columns),
             TableRowData::Raw { reason, bytes } => Tree::record()
                 .field("Undecoded", Tree::Text(reason.to_string()))
                 .field("Bytes", Tree::Bytes(bytes.to_vec())),
@@ -570,12 +568,12 @@ fn opt<'a, T: Decode<'a>>(
     present.then(|| T::decode_from(r).field(name)).transpose()
 }
 
-impl<'a, 'c> DecodeWith<'a, Option<&'c [PropTag]>> for NotificationData<'a> {
+impl<'a, 'c> DecodeWith<'a, Option<&'c PropTags<'a>>> for NotificationData<'a> {
     /// Reads a NotificationData; `columns` are the columns of the notification's table (for
     /// TableRowData), when known.
     fn decode_with_from(
         r: &mut Reader<'a>,
-        columns: Option<&'c [PropTag]>,
+        columns: Option<&'c PropTags<'a>>,
     ) -> Result<Self, DecodeError> {
         let at = r.offset();
         let flags = r.u16().field("NotificationFlags")?;
@@ -742,7 +740,7 @@ wire_struct! {
     /// one event, sent without a request. It decodes with the columns of the table
     /// NotificationHandle names (`None` when they are unknown), or in a [`ResponseCtx`], which
     /// finds them by NotificationHandle.
-    pub struct NotifyResponse<'a> in columns: Option<&'c [PropTag]> {
+    pub struct NotifyResponse<'a> in columns: Option<&'c PropTags<'a>> {
         /// NotificationHandle: the Server object handle of the subscription, or of the table
         /// for table notifications.
         notification_handle: u32 => "NotificationHandle" as hex32,
@@ -753,8 +751,8 @@ wire_struct! {
     }
 }
 
-impl<'a, 'c> DecodeWith<'a, ResponseCtx<'c>> for NotifyResponse<'a> {
-    fn decode_with_from(r: &mut Reader<'a>, ctx: ResponseCtx<'c>) -> Result<Self, DecodeError> {
+impl<'a, 'c> DecodeWith<'a, ResponseCtx<'c, 'a>> for NotifyResponse<'a> {
+    fn decode_with_from(r: &mut Reader<'a>, ctx: ResponseCtx<'c, 'a>) -> Result<Self, DecodeError> {
         // NotificationHandle is the first field: peek it to find the table's columns.
         let handle = r.clone().u32().field("NotificationHandle")?;
         NotifyResponse::decode_with_from(r, ctx.columns_of_handle(handle))

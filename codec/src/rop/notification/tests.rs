@@ -27,6 +27,8 @@ const SUBJECT: PropTag = PropTag(0x0037_001F);
 
 /// Decodes NotificationData, checks the round trip and that every strict prefix fails.
 fn data<'a>(bytes: &'a [u8], columns: Option<&[PropTag]>) -> NotificationData<'a> {
+    let columns = columns.map(PropTags::new);
+    let columns = columns.as_ref();
     let d = NotificationData::decode_with_exact(bytes, columns, Limits::STRICT).unwrap();
     assert_eq!(d.to_bytes().unwrap(), bytes);
     assert_eq!(d.encoded_len(), bytes.len());
@@ -224,7 +226,7 @@ fn table_notifications() {
     let b = row_added();
     let d = data(&b, Some(&[SUBJECT]));
     match &d.table_row_data {
-        Some(TableRowData::Row { row, .. }) => assert_eq!(row.values.len(), 1),
+        Some(TableRowData::Row { row, .. }) => assert_eq!(row.len(), 1),
         other => panic!("{other:?}"),
     }
     let d = data(&b, None);
@@ -302,8 +304,8 @@ fn codes_name_their_values() {
 #[test]
 fn notify_decodes_with_the_columns_of_its_table() {
     let b = notify(0x31);
-    let cols = [SUBJECT];
-    let n = NotifyResponse::decode_with_exact(&b[1..], Some(&cols[..]), Limits::STRICT).unwrap();
+    let cols = PropTags::new(&[SUBJECT]);
+    let n = NotifyResponse::decode_with_exact(&b[1..], Some(&cols), Limits::STRICT).unwrap();
     assert!(matches!(
         n.notification_data.table_row_data,
         Some(TableRowData::Row { .. })
@@ -397,7 +399,7 @@ fn session_columns_reach_a_later_notify() {
             match &n.notification_data.table_row_data {
                 Some(TableRowData::Row { columns, row }) => {
                     assert_eq!(columns, &[SUBJECT]);
-                    assert!(!row.flagged);
+                    assert!(!row.is_flagged());
                 }
                 other => panic!("{other:?}"),
             }

@@ -374,8 +374,8 @@ pub enum LogonSuccess {
     Public(LogonPublicSuccess),
 }
 
-impl<'a, 'c> DecodeWith<'a, ResponseCtx<'c>> for LogonSuccess {
-    fn decode_with_from(r: &mut Reader<'a>, ctx: ResponseCtx<'c>) -> Result<Self, DecodeError> {
+impl<'a, 'c> DecodeWith<'a, ResponseCtx<'c, 'a>> for LogonSuccess {
+    fn decode_with_from(r: &mut Reader<'a>, ctx: ResponseCtx<'c, 'a>) -> Result<Self, DecodeError> {
         match ctx.logon_flags() {
             Some(f) if f & LOGON_FLAG_PRIVATE != 0 => {
                 LogonPrivateSuccess::decode_from(r).map(LogonSuccess::Private)
@@ -427,9 +427,9 @@ pub struct LogonFailure<'a> {
     pub redirect: Option<LogonRedirect<'a>>,
 }
 
-impl<'a, 'c> DecodeWith<'a, ResponseCtx<'c>> for LogonFailure<'a> {
+impl<'a, 'c> DecodeWith<'a, ResponseCtx<'c, 'a>> for LogonFailure<'a> {
     #[inline]
-    fn decode_with_from(r: &mut Reader<'a>, ctx: ResponseCtx<'c>) -> Result<Self, DecodeError> {
+    fn decode_with_from(r: &mut Reader<'a>, ctx: ResponseCtx<'c, 'a>) -> Result<Self, DecodeError> {
         let redirect = if ctx.return_value() == EC_WRONG_SERVER {
             Some(LogonRedirect::decode_from(r)?)
         } else {

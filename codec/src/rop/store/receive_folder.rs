@@ -3,7 +3,7 @@
 
 use bytes::BufMut;
 
-use crate::data::{FolderId, PropTag, PropertyRow};
+use crate::data::{FolderId, PropTags, PropertyRow};
 use crate::rop::field::{rop_request, rop_response, InputOnlyRequest};
 use crate::rop::table::{rows_len, rows_tree};
 use crate::tree::{ToTree, Tree};
@@ -61,11 +61,11 @@ pub type GetReceiveFolderTableRequest = InputOnlyRequest;
 /// (PtypInteger64), PidTagMessageClass (PtypString8), PidTagLastModificationTime (PtypTime),
 /// in that order. [MS-OXCROPS] names the properties without their types; PtypString8 for the
 /// message class is the type the receive folder table carries on the wire.
-pub const RECEIVE_FOLDER_TABLE_COLUMNS: [PropTag; 3] = [
-    PropTag(0x6748_0014),
-    PropTag(0x001A_001E),
-    PropTag(0x3008_0040),
-];
+pub static RECEIVE_FOLDER_TABLE_COLUMNS: PropTags<'static> = PropTags::from_static(&[
+    0x14, 0x00, 0x48, 0x67, // PidTagFolderId, 0x67480014
+    0x1E, 0x00, 0x1A, 0x00, // PidTagMessageClass, 0x001A001E
+    0x40, 0x00, 0x08, 0x30, // PidTagLastModificationTime, 0x30080040
+]);
 
 /// [MS-OXCROPS] 2.2.3.4.2 RopGetReceiveFolderTable success fields: RowCount (4 bytes) and
 /// Rows, PropertyRows of [`RECEIVE_FOLDER_TABLE_COLUMNS`].
@@ -92,12 +92,9 @@ impl<'a> Decode<'a> for GetReceiveFolderTableSuccess<'a> {
         let mut rows = Vec::with_capacity(n);
         for i in 0..n {
             rows.push(
-                PropertyRow::decode_with_from(
-                    r,
-                    (&RECEIVE_FOLDER_TABLE_COLUMNS[..], CountWidth::U16),
-                )
-                .index(i)
-                .field("Rows")?,
+                PropertyRow::decode_with_from(r, (&RECEIVE_FOLDER_TABLE_COLUMNS, CountWidth::U16))
+                    .index(i)
+                    .field("Rows")?,
             );
         }
         Ok(GetReceiveFolderTableSuccess { rows })
@@ -111,7 +108,7 @@ impl Encode for GetReceiveFolderTableSuccess<'_> {
     fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
         u32_len(self.rows.len(), "RowCount")?.encode(out)?;
         for (i, row) in self.rows.iter().enumerate() {
-            row.encode_with((&RECEIVE_FOLDER_TABLE_COLUMNS[..], CountWidth::U16), out)
+            row.encode_with((&RECEIVE_FOLDER_TABLE_COLUMNS, CountWidth::U16), out)
                 .index(i)
                 .field("Rows")?;
         }

@@ -32,7 +32,7 @@ rop_request! {
 wire_struct! {
     /// [MS-OXCROPS] 2.2.5.16.2 RopExpandRow success fields: ExpandedRowCount, RowCount, RowData
     /// (PropertyRows of the table's columns).
-    pub struct ExpandRowSuccess<'a> in ctx: ResponseCtx<'c> {
+    pub struct ExpandRowSuccess<'a> in ctx: ResponseCtx<'c, 'a> {
         /// ExpandedRowCount: the rows in the expanded category.
         expanded_row_count: u32 => "ExpandedRowCount",
         /// RowCount and RowData, with the columns the rows were decoded with.

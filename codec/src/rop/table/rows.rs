@@ -5,7 +5,7 @@ use crate::wire::Bool8;
 use bytes::BufMut;
 
 use super::{origin, restriction_fields, Bookmark, RestrictionData};
-use crate::data::{PropTag, PropertyRow};
+use crate::data::{PropTags, PropertyRow};
 use crate::rop::context::ResponseCtx;
 use crate::rop::field::{hex8, rop_request, rop_response, Bytes16};
 use crate::tree::{ToTree, ToTreeWith, Tree};
@@ -15,14 +15,17 @@ use crate::wire::{
     ResultExt,
 };
 
-/// The columns the context knows, copied (empty when unknown): what a response without rows
+/// The columns the context knows (empty when unknown), shared: what a response without rows
 /// keeps beside them.
-fn known_columns(ctx: ResponseCtx<'_>) -> Vec<PropTag> {
-    ctx.columns().map(<[_]>::to_vec).unwrap_or_default()
+fn known_columns<'a>(ctx: ResponseCtx<'_, 'a>) -> PropTags<'a> {
+    ctx.columns().cloned().unwrap_or_default()
 }
 
 /// The columns set on the table, or the error that keeps the response raw without them.
-fn table_columns<'c>(r: &Reader<'_>, ctx: ResponseCtx<'c>) -> Result<&'c [PropTag], DecodeError> {
+fn table_columns<'c, 'a>(
+    r: &Reader<'_>,
+    ctx: ResponseCtx<'c, 'a>,
+) -> Result<&'c PropTags<'a>, DecodeError> {
     ctx.require_columns(r, "the columns set on the table (RopSetColumns)")
 }
 
@@ -37,7 +40,7 @@ pub(crate) fn rows_len(rows: &[PropertyRow<'_>]) -> usize {
 /// that the bytes decode against them to the same rows); errors name `RowData[i]`.
 pub(crate) fn put_rows<B: BufMut>(
     rows: &[PropertyRow<'_>],
-    columns: &[PropTag],
+    columns: &PropTags<'_>,
     out: &mut B,
 ) -> Result<(), EncodeError> {
     for (i, row) in rows.iter().enumerate() {
@@ -49,7 +52,7 @@ pub(crate) fn put_rows<B: BufMut>(
 }
 
 /// The tree of rows, each cell labelled by its column.
-pub(crate) fn rows_tree(rows: &[PropertyRow<'_>], columns: &[PropTag]) -> Tree {
+pub(crate) fn rows_tree(rows: &[PropertyRow<'_>], columns: &PropTags<'_>) -> Tree {
     Tree::List(rows.iter().map(|r| r.to_tree_with(columns)).collect())
 }
 
@@ -61,14 +64,18 @@ pub(crate) fn rows_tree(rows: &[PropertyRow<'_>], columns: &[PropTag]) -> Tree {
 fn arbitrary_columns(
     u: &mut arbitrary::Unstructured<'_>,
     rows: &mut Vec<PropertyRow<'_>>,
-) -> arbitrary::Result<Vec<PropTag>> {
+) -> arbitrary::Result<PropTags<'static>> {
     let Some(first) = rows.first() else {
-        return Ok(Vec::new());
+        return Ok(PropTags::default());
     };
     let columns = first.arbitrary_columns(u)?;
     rows.retain(|r| r.check_columns(&columns).is_ok());
     // No row left (the first did not fit any columns): no columns either.
-    Ok(if rows.is_empty() { Vec::new() } else { columns })
+    Ok(if rows.is_empty() {
+        PropTags::default()
+    } else {
+        columns
+    })
 }
 
 /// RowCount (2 bytes) and RowData: PropertyRows of the columns set on the table, the rows of
@@ -95,12 +102,12 @@ pub struct RowList<'a> {
     /// The columns of the rows (not on the wire; empty when there were no rows and no columns
     /// were known).
     #[cfg_attr(feature = "serde", serde(default))]
-    pub(crate) columns: Vec<PropTag>,
+    pub(crate) columns: PropTags<'a>,
 }
 
 impl<'a> RowList<'a> {
     /// The rows `rows` of the table whose columns are `columns`.
-    pub fn new(columns: impl Into<Vec<PropTag>>, rows: Vec<PropertyRow<'a>>) -> Self {
+    pub fn new(columns: impl Into<PropTags<'a>>, rows: Vec<PropertyRow<'a>>) -> Self {
         RowList {
             rows,
             columns: columns.into(),
@@ -109,7 +116,7 @@ impl<'a> RowList<'a> {
 
     /// The columns of the rows (not on the wire): those they were decoded with, or given to
     /// [`RowList::new`].
-    pub fn columns(&self) -> &[PropTag] {
+    pub fn columns(&self) -> &PropTags<'a> {
         &self.columns
     }
 }
@@ -121,9 +128,9 @@ impl<'a> std::ops::Deref for RowList<'a> {
     }
 }
 
-impl<'a, 'c> DecodeWith<'a, ResponseCtx<'c>> for RowList<'a> {
+impl<'a, 'c> DecodeWith<'a, ResponseCtx<'c, 'a>> for RowList<'a> {
     #[inline]
-    fn decode_with_from(r: &mut Reader<'a>, ctx: ResponseCtx<'c>) -> Result<Self, DecodeError> {
+    fn decode_with_from(r: &mut Reader<'a>, ctx: ResponseCtx<'c, 'a>) -> Result<Self, DecodeError> {
         let at = r.offset();
         let n = r.u16().field("RowCount")?;
         if n == 0 {
@@ -136,7 +143,7 @@ impl<'a, 'c> DecodeWith<'a, ResponseCtx<'c>> for RowList<'a> {
         // the columns are asked for.
         let n = r.check_count(at, n.into(), 1).field("RowCount")?;
         let columns = table_columns(r, ctx)?;
-        crate::data::check_cells(r, at, n, columns).field("RowData")?;
+        crate::data::check_cells(r, at, n, columns.len()).field("RowData")?;
         let mut rows = Vec::with_capacity(n);
         for i in 0..n {
             let row = PropertyRow::decode_with_from(r, (columns, CountWidth::U16));
@@ -144,7 +151,7 @@ impl<'a, 'c> DecodeWith<'a, ResponseCtx<'c>> for RowList<'a> {
         }
         Ok(RowList {
             rows,
-            columns: columns.to_vec(),
+            columns: columns.clone(),
         })
     }
 }
@@ -236,7 +243,7 @@ impl QueryRowsRequest {
 wire_struct! {
     /// [MS-OXCROPS] 2.2.5.4.2 RopQueryRows success fields: Origin, RowCount, RowData. The
     /// rows are PropertyRows of the columns set on the table.
-    pub struct QueryRowsSuccess<'a> in ctx: ResponseCtx<'c> {
+    pub struct QueryRowsSuccess<'a> in ctx: ResponseCtx<'c, 'a> {
         /// Origin: where the cursor ended (BOOKMARK_BEGINNING 0x00, BOOKMARK_CURRENT 0x01,
         /// BOOKMARK_END 0x02; [MS-OXCTABL] 2.2.2.1.1, [`Bookmark`](super::Bookmark)).
         origin: u8 => "Origin" as origin,
@@ -250,10 +257,14 @@ impl<'a> QueryRowsSuccess<'a> {
     /// columns are not sent; encoding checks each row against them), the cursor at `origin`
     /// after them (BOOKMARK_END once the last row was read, else BOOKMARK_CURRENT,
     /// [MS-OXCTABL] 3.2.5.5).
-    pub fn new(origin: Bookmark, rows: Vec<PropertyRow<'a>>, columns: Vec<PropTag>) -> Self {
+    pub fn new(
+        origin: Bookmark,
+        rows: Vec<PropertyRow<'a>>,
+        columns: impl Into<PropTags<'a>>,
+    ) -> Self {
         QueryRowsSuccess {
             origin: origin.0,
-            rows: RowList { rows, columns },
+            rows: RowList::new(columns, rows),
         }
     }
 }
@@ -299,7 +310,7 @@ pub struct FindRowSuccess<'a> {
     pub row: Option<PropertyRow<'a>>,
     /// The columns of the row (not on the wire; with no row, those known, else empty).
     #[cfg_attr(feature = "serde", serde(default))]
-    pub(crate) columns: Vec<PropTag>,
+    pub(crate) columns: PropTags<'a>,
 }
 
 impl<'a> FindRowSuccess<'a> {
@@ -307,7 +318,7 @@ impl<'a> FindRowSuccess<'a> {
     /// whose columns are `columns`.
     pub fn new(
         row_no_longer_visible: Bool8,
-        columns: impl Into<Vec<PropTag>>,
+        columns: impl Into<PropTags<'a>>,
         row: Option<PropertyRow<'a>>,
     ) -> Self {
         FindRowSuccess {
@@ -320,13 +331,13 @@ impl<'a> FindRowSuccess<'a> {
 
     /// The columns of the row (not on the wire): those it was decoded with, or given to
     /// [`FindRowSuccess::new`].
-    pub fn columns(&self) -> &[PropTag] {
+    pub fn columns(&self) -> &PropTags<'a> {
         &self.columns
     }
 }
 
-impl<'a, 'c> DecodeWith<'a, ResponseCtx<'c>> for FindRowSuccess<'a> {
-    fn decode_with_from(r: &mut Reader<'a>, ctx: ResponseCtx<'c>) -> Result<Self, DecodeError> {
+impl<'a, 'c> DecodeWith<'a, ResponseCtx<'c, 'a>> for FindRowSuccess<'a> {
+    fn decode_with_from(r: &mut Reader<'a>, ctx: ResponseCtx<'c, 'a>) -> Result<Self, DecodeError> {
         let row_no_longer_visible = Bool8::decode_from(r).field("RowNoLongerVisible")?;
         let has_row_data = Bool8::decode_from(r).field("HasRowData")?;
         if !has_row_data {
@@ -343,7 +354,7 @@ impl<'a, 'c> DecodeWith<'a, ResponseCtx<'c>> for FindRowSuccess<'a> {
             row_no_longer_visible,
             has_row_data,
             row: Some(row),
-            columns: columns.to_vec(),
+            columns: columns.clone(),
         })
     }
 }
@@ -362,7 +373,7 @@ impl Encode for FindRowSuccess<'_> {
         self.row_no_longer_visible.encode(out)?;
         self.has_row_data.encode(out)?;
         if let Some(row) = &self.row {
-            row.encode_with((&self.columns[..], CountWidth::U16), out)
+            row.encode_with((&self.columns, CountWidth::U16), out)
                 .field("RowData")?;
         }
         Ok(())
@@ -375,7 +386,7 @@ impl ToTree for FindRowSuccess<'_> {
             .field("RowNoLongerVisible", self.row_no_longer_visible.to_tree())
             .field("HasRowData", self.has_row_data.to_tree());
         match &self.row {
-            Some(row) => t.field("RowData", row.to_tree_with(&self.columns[..])),
+            Some(row) => t.field("RowData", row.to_tree_with(&self.columns)),
             None => t,
         }
     }

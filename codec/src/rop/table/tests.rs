@@ -190,8 +190,8 @@ fn rows_use_the_columns_of_an_earlier_set_columns() {
                     vec![PropTag::SUBJECT, PropTag::MESSAGE_SIZE]
                 );
                 assert_eq!(
-                    s.rows[0].values[1],
-                    RowValue::Value(PropertyValue::Integer32(42))
+                    s.rows[0].get(1),
+                    Some(RowValue::Value(PropertyValue::Integer32(42)))
                 );
             }
             other => panic!("{other:?}"),
@@ -213,8 +213,8 @@ fn query_rows_across_execute_calls_through_the_session() {
     let mut session = Session::new();
     session.decode_execute(&rq1, &rs1, Limits::STRICT).unwrap();
     assert_eq!(
-        session.columns(0x55),
-        Some(&[PropTag::SUBJECT, PropTag::MESSAGE_SIZE][..])
+        session.columns(0x55).unwrap(),
+        [PropTag::SUBJECT, PropTag::MESSAGE_SIZE]
     );
     let (_, r) = session.decode_execute(&rq2, &rs2, Limits::STRICT).unwrap();
     assert!(r.raw.is_none());
@@ -317,7 +317,7 @@ fn find_row_and_expand_row_rows() {
         RopResponse::FindRow(f) => match &f.body {
             crate::rop::Outcome::Success(s) => {
                 assert!(!s.row_no_longer_visible);
-                assert!(s.row.as_ref().unwrap().flagged);
+                assert!(s.row.as_ref().unwrap().is_flagged());
             }
             other => panic!("{other:?}"),
         },
@@ -442,16 +442,7 @@ fn encode_checks_sizes() {
     assert!(r.to_bytes().is_err());
     let s = QueryRowsSuccess {
         origin: 0,
-        rows: RowList::new(
-            vec![],
-            vec![
-                PropertyRow {
-                    flagged: false,
-                    values: vec![]
-                };
-                0x1_0000
-            ],
-        ),
+        rows: RowList::new(vec![], vec![PropertyRow::new(false, vec![]); 0x1_0000]),
     };
     assert!(s.to_bytes().is_err());
     let _ = PropType::NULL;

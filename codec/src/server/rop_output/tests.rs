@@ -1,5 +1,5 @@
 use super::*;
-use crate::data::PropertyValue;
+use crate::data::{PropTag, PropTags, PropertyValue};
 use crate::rop::property::{GetPropertiesSpecificResponse, GetPropertiesSpecificSuccess};
 use crate::rop::RopResponseBuffer;
 use crate::wire::DecodeWith;
@@ -48,8 +48,9 @@ fn input(bytes: &[u8]) -> RopRequestBuffer<'_> {
 }
 
 /// `bytes` decoded as the response to `req`.
-fn resp<'a>(req: &RopRequest<'_>, cols: Option<&[PropTag]>, bytes: &'a [u8]) -> RopResponse<'a> {
-    RopResponse::decode_with_exact(bytes, (Some(req), cols), Limits::STRICT).unwrap()
+fn resp<'a>(req: &RopRequest<'a>, cols: Option<&[PropTag]>, bytes: &'a [u8]) -> RopResponse<'a> {
+    let cols = cols.map(PropTags::new);
+    RopResponse::decode_with_exact(bytes, (Some(req), cols.as_ref()), Limits::STRICT).unwrap()
 }
 
 #[test]
@@ -62,7 +63,7 @@ fn responses_must_answer_their_request_in_order() {
 
     // Out of order: the rows cannot answer RopSetColumns.
     assert_eq!(
-        out.answer_with(&rows, Some(&COLUMNS)),
+        out.answer_with(&rows, Some(&PropTags::new(&COLUMNS))),
         Err(RopOutputError::Mismatch {
             request: RopId::SET_COLUMNS,
             response: Some(RopId::QUERY_ROWS)
@@ -86,7 +87,10 @@ fn responses_must_answer_their_request_in_order() {
         })
     );
     assert_eq!(out.answer(&set_ok), Ok(Answered::Added));
-    assert_eq!(out.answer_with(&rows, Some(&COLUMNS)), Ok(Answered::Added));
+    assert_eq!(
+        out.answer_with(&rows, Some(&PropTags::new(&COLUMNS))),
+        Ok(Answered::Added)
+    );
     // RopRelease is answered by nothing.
     assert!(matches!(
         out.answer(&set_ok),
@@ -113,13 +117,13 @@ fn a_response_that_decodes_to_something_else_is_refused() {
     let bad = RopResponse::GetPropertiesSpecific(GetPropertiesSpecificResponse {
         handle_index: 0,
         return_value: 0,
-        body: Outcome::Success(GetPropertiesSpecificSuccess {
-            row: match &good {
-                RopResponse::GetPropertiesSpecific(g) => g.body.success().unwrap().row.clone(),
+        body: Outcome::Success(GetPropertiesSpecificSuccess::new(
+            PropTags::new(&[PropTag(0x0E1D_001F)]),
+            match &good {
+                RopResponse::GetPropertiesSpecific(g) => g.body.success().unwrap().row().clone(),
                 _ => unreachable!(),
             },
-            columns: vec![PropTag(0x0E1D_001F)],
-        }),
+        )),
     });
     let mut out = RopOutputBuilder::new(&rq, 0x8000).unwrap();
     let e = out.answer(&bad).unwrap_err();
@@ -148,7 +152,7 @@ fn a_response_past_max_rop_out_becomes_rop_buffer_too_small() {
     assert_eq!(out.room(), 40 - 13 - (3 + 7));
     let rows = resp(&rq.rops[1], Some(&COLUMNS), ROWS);
     assert_eq!(
-        out.answer_with(&rows, Some(&COLUMNS)),
+        out.answer_with(&rows, Some(&PropTags::new(&COLUMNS))),
         Ok(Answered::BufferTooSmall)
     );
     assert!(out.is_closed());
@@ -169,11 +173,14 @@ fn a_response_past_max_rop_out_becomes_rop_buffer_too_small() {
     let again = buf(&[&tail.request_buffers], &[0x10]);
     let rq2 = input(&again);
     let mut out = RopOutputBuilder::new(&rq2, tail.size_needed.into()).unwrap();
-    assert_eq!(out.answer_with(&rows, Some(&COLUMNS)), Ok(Answered::Added));
+    assert_eq!(
+        out.answer_with(&rows, Some(&PropTags::new(&COLUMNS))),
+        Ok(Answered::Added)
+    );
     // One byte less and it would not have been.
     let mut out = RopOutputBuilder::new(&rq2, u32::from(tail.size_needed) - 1).unwrap();
     assert_eq!(
-        out.answer_with(&rows, Some(&COLUMNS)),
+        out.answer_with(&rows, Some(&PropTags::new(&COLUMNS))),
         Ok(Answered::BufferTooSmall)
     );
 }
@@ -210,13 +217,13 @@ fn a_response_no_buffer_could_hold_is_an_error() {
     let big = RopResponse::GetPropertiesSpecific(GetPropertiesSpecificResponse {
         handle_index: 0,
         return_value: 0,
-        body: Outcome::Success(GetPropertiesSpecificSuccess {
-            row: crate::data::PropertyRow {
-                flagged: false,
-                values: vec![crate::data::RowValue::Value(PropertyValue::String(value))],
-            },
-            columns: vec![PropTag(0x0037_001F)],
-        }),
+        body: Outcome::Success(GetPropertiesSpecificSuccess::new(
+            PropTags::new(&[PropTag(0x0037_001F)]),
+            crate::data::PropertyRow::new(
+                false,
+                vec![crate::data::RowValue::Value(PropertyValue::String(value))],
+            ),
+        )),
     });
     let mut out = RopOutputBuilder::new(&rq, 0x40000).unwrap();
     assert!(matches!(
