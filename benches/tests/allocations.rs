@@ -1,6 +1,7 @@
 //! Allocations per decode, counted by a counting global allocator, so that they cannot creep
-//! back: bulk bytes (strings, binaries, stream and FastTransfer buffers) are borrowed from the
-//! input, so the count depends on the number of ROPs and rows, never on the number of bytes.
+//! back: bulk bytes (strings, binaries, stream and FastTransfer buffers) and the cells of ROP
+//! rows are borrowed from the input, so the count depends on the number of ROPs (and of NSPI
+//! rows), never on the number of bytes or of ROP rows.
 
 use mapi_benches::{corpus, decode_cases, Inputs};
 use mapi_codec::rop::{RopRequestBuffer, RopResponseBuffer};
@@ -27,15 +28,13 @@ const CEILINGS: [(&str, usize); 8] = [
     ("rop_mix_300", 1),
     // RopsList (reserved for one request per 16 bytes, grown once here).
     ("small_rops_500", 2),
-    // One Vec of values per row, the columns (read from RopSetColumns, and kept in the
-    // response), RopsList.
-    ("query_rows_64k", 160),
-    // Per response: the row's values and the columns it was decoded with; the buffer the
-    // request's tags are read into; RopsList and the request indexes (reserved for one
-    // response per request).
-    ("get_properties_150", 303),
+    // The list of rows, RopsList, the decoder's list of the tables set in the buffer: each row keeps its
+    // cells' bytes and shares the columns RopSetColumns borrowed from the request.
+    ("query_rows_64k", 3),
+    // RopsList alone: each row keeps its cells' bytes and shares its request's tags.
+    ("get_properties_150", 1),
     // The 32 KiB TransferBuffer is borrowed.
-    ("ft_get_buffer_32k", 2),
+    ("ft_get_buffer_32k", 1),
     // One Vec of values per row.
     ("nspi_query_rows_1000", 1002),
     // The decompressed payload (and the chain).
@@ -79,6 +78,6 @@ fn allocations_per_decode() {
     let (small, n_small) = rows(0x2000);
     let (large, n_large) = rows(0x8000);
     assert!(n_large > 3 * n_small);
-    // Per row, not per byte: the difference is the rows' own Vecs and RopsList's growth.
-    assert!(large - small <= n_large - n_small + 2, "{small} {large}");
+    // Neither per row nor per byte: rows keep their cells' bytes.
+    assert_eq!(large, small, "{n_small} rows, then {n_large}");
 }

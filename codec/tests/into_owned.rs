@@ -288,6 +288,10 @@ fn response_body_is_static<'a>(
 const NOT_MESSAGES: &[(&str, &str)] = &[
     ("Reader", "the cursor over the input"),
     (
+        "RowValues",
+        "the iterator over a row's cells (PropertyRow::values), borrowing the row",
+    ),
+    (
         "SpanProbe",
         "the field-span macros' borrowed probe of a part (tree::FieldSpans), never kept",
     ),

@@ -249,7 +249,8 @@ impl<'a> DecodeWith<'a, CountWidth> for PropTags<'a> {
 impl<'a> Decode<'a> for PropTags<'a> {
     #[inline]
     fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        Self::decode_with_from(r, CountWidth::U16)
+        let n = r.count(CountWidth::U16, 4)?;
+        Ok(PropTags(TagBytes::Borrowed(r.bytes(4 * n)?)))
     }
 }
 

@@ -111,7 +111,7 @@ impl ToTree for RowValue<'_> {
 ///
 /// ```
 /// use mapi_codec::data::{PropTag, PropTags, PropertyRow, PropertyValue, RowValue};
-/// use mapi_codec::wire::{CountWidth, DecodeWith, Limits};
+/// use mapi_codec::wire::{CountWidth, DecodeWith, Limits, Utf16Str};
 ///
 /// let columns = PropTags::new(&[PropTag::DISPLAY_NAME, PropTag(0x0E08_0003)]);
 /// // StandardPropertyRow: Flag 0x00, "A" (UTF-16LE, NUL-terminated), 1024.
@@ -120,11 +120,11 @@ impl ToTree for RowValue<'_> {
 /// assert_eq!(row.len(), 2);
 /// assert_eq!(row.get(1), Some(RowValue::Value(PropertyValue::Integer32(1024))));
 /// let built = PropertyRow::standard([
-///     PropertyValue::String("A".into()),
+///     PropertyValue::String(Utf16Str::from_text("A")?),
 ///     PropertyValue::Integer32(1024),
 /// ]);
 /// assert_eq!(row, built);
-/// # Ok::<(), mapi_codec::wire::DecodeError>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone)]
 pub struct PropertyRow<'a> {

@@ -53,19 +53,10 @@ impl<'a, T: Decode<'a>> DecodeWith<'a, RequestCtx> for T {
 ///
 /// `'c` is how long the context is borrowed; `'a` how long the column bytes live (those
 /// borrowed from a request's input, or shared by the session): what is decoded keeps them.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, Default)]
 pub struct TableColumns<'c, 'a> {
     in_buffer: &'c [(u32, &'c PropTags<'a>)],
     session: Option<&'c Session>,
-}
-
-impl Default for TableColumns<'_, '_> {
-    fn default() -> Self {
-        TableColumns {
-            in_buffer: &[],
-            session: None,
-        }
-    }
 }
 
 impl<'c, 'a> TableColumns<'c, 'a> {
