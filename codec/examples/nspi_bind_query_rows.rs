@@ -109,10 +109,10 @@ fn main() -> Result<(), Box<dyn Error>> {
                     PropertyValue::String(Utf16Str::from_text(t)?),
                 )))
             };
-            Ok(AddressBookPropertyRow {
-                flagged: false,
-                values: vec![cell(name)?, cell(smtp)?],
-            })
+            Ok(AddressBookPropertyRow::new(
+                false,
+                vec![cell(name)?, cell(smtp)?],
+            ))
         })
         .collect::<Result<Vec<_>, _>>()?;
     let mut end = stat;
@@ -145,9 +145,9 @@ fn main() -> Result<(), Box<dyn Error>> {
     let table = got.cols_and_rows.value.ok_or("no rows")?;
     let mut names = Vec::new();
     for row in &table.rows {
+        // The row's cells are read from the response bytes as they are asked for.
         let texts: Vec<String> = row
-            .values
-            .iter()
+            .values()
             .map(|v| match v {
                 AbRowValue::Value(AddressBookPropertyValue {
                     value: Some(PropertyValue::String(s)),

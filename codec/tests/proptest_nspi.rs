@@ -162,7 +162,7 @@ fn cols_and_rows() -> impl Strategy<Value = ColumnsAndRows<'static>> {
                 .collect();
             let row = any::<bool>().prop_flat_map(move |flagged| {
                 let cells: Vec<_> = types.iter().map(|t| cell(*t, flagged)).collect();
-                cells.prop_map(move |values| AddressBookPropertyRow { flagged, values })
+                cells.prop_map(move |values| AddressBookPropertyRow::new(flagged, values))
             });
             proptest::collection::vec(row, 0..3).prop_map(move |rows| ColumnsAndRows {
                 columns: List32(tags.clone()),

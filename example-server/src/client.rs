@@ -461,7 +461,7 @@ fn stat() -> Stat {
 
 fn ab_texts(row: &mapi_codec::nspi::AddressBookPropertyRow<'_>) -> [String; 3] {
     let mut out: [String; 3] = Default::default();
-    for (slot, v) in out.iter_mut().zip(&row.values) {
+    for (slot, v) in out.iter_mut().zip(row.values()) {
         if let mapi_codec::nspi::AbRowValue::Value(v) = v {
             if let Some(PropertyValue::String(s)) = &v.value {
                 *slot = s.to_string_lossy();

@@ -71,10 +71,7 @@ fn user_row(u: &User, columns: &[PropTag]) -> AddressBookPropertyRow<'static> {
             AbRowValue::Value(v.unwrap_or_else(|| missing(t)))
         })
         .collect();
-    AddressBookPropertyRow {
-        flagged: false,
-        values,
-    }
+    AddressBookPropertyRow::new(false, values)
 }
 
 fn missing(t: PropTag) -> AddressBookPropertyValue<'static> {

@@ -36,7 +36,7 @@ pub use restriction::{BitmapRelOp, RelOp, RestrictType, Restriction};
 pub(crate) use row::check_cells;
 pub use row::{
     PropertyProblem, PropertyProblemArray, PropertyRow, PropertyRowFlag, PropertyRowSet,
-    PropertyTagArray, RowValue,
+    PropertyTagArray, RowValue, RowValues,
 };
 pub use rule::{
     ActionBlock, ActionData, ActionType, BounceCode, ExtendedRuleActions, FolderEid,

@@ -28,7 +28,7 @@ pub use stat::{
 pub type LargePropertyTagArray = crate::wire::List32<crate::data::PropTag>;
 pub use crate::http::headers::Direction;
 pub use value::{
-    has_value_field, AbRowValue, AddressBookFlaggedPropertyValue,
+    has_value_field, AbRowValue, AbRowValues, AddressBookFlaggedPropertyValue,
     AddressBookFlaggedPropertyValueWithType, AddressBookPropertyRow, AddressBookPropertyValue,
     AddressBookPropertyValueList, AddressBookTaggedPropertyValue, AddressBookTypedPropertyValue,
     ColumnsAndRows, PropertyValueLists,

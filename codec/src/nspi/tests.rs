@@ -40,9 +40,9 @@ fn sample_query_rows_response() -> Vec<u8> {
         PropTag(0x3001_0000),
     ]);
     let rows = vec![
-        AddressBookPropertyRow {
-            flagged: false,
-            values: vec![
+        AddressBookPropertyRow::new(
+            false,
+            vec![
                 AbRowValue::Value(AddressBookPropertyValue::new(PropertyValue::String(
                     Utf16Str::from_text("Alice").unwrap(),
                 ))),
@@ -52,10 +52,10 @@ fn sample_query_rows_response() -> Vec<u8> {
                     value: AddressBookPropertyValue::absent(),
                 }),
             ],
-        },
-        AddressBookPropertyRow {
-            flagged: true,
-            values: vec![
+        ),
+        AddressBookPropertyRow::new(
+            true,
+            vec![
                 AbRowValue::Flagged(AddressBookFlaggedPropertyValue {
                     flag: 1,
                     value: None,
@@ -76,7 +76,7 @@ fn sample_query_rows_response() -> Vec<u8> {
                     },
                 }),
             ],
-        },
+        ),
     ];
     let body = QueryRowsResponse {
         error_code: ErrorCode(0),
@@ -323,4 +323,58 @@ fn has_value_zero_means_no_value() {
         },
     };
     assert!(v.encode(&mut Vec::new()).is_err());
+}
+
+/// Decoded rows read their cells from the input: they equal the rows they were built from
+/// (value by value), write the same bytes back, and keep their cells through `into_owned`.
+#[test]
+fn decoded_rows_read_their_cells_from_the_input() {
+    let name = |s: &str| {
+        AbRowValue::Value(AddressBookPropertyValue::new(PropertyValue::String(
+            crate::wire::Utf16Str::from_text(s).unwrap(),
+        )))
+    };
+    let built = ColumnsAndRows {
+        columns: List32(vec![PropTag::DISPLAY_NAME, PropTag(0x3900_0003)]),
+        rows: vec![
+            AddressBookPropertyRow::new(
+                false,
+                vec![
+                    name("Ann"),
+                    AbRowValue::Value(AddressBookPropertyValue::new(PropertyValue::Integer32(6))),
+                ],
+            ),
+            AddressBookPropertyRow::new(
+                true,
+                vec![
+                    AbRowValue::Flagged(AddressBookFlaggedPropertyValue {
+                        flag: 0,
+                        value: Some(AddressBookPropertyValue::new(PropertyValue::String(
+                            crate::wire::Utf16Str::from_text("Bob").unwrap(),
+                        ))),
+                    }),
+                    AbRowValue::Flagged(AddressBookFlaggedPropertyValue {
+                        flag: 1,
+                        value: None,
+                    }),
+                ],
+            ),
+        ],
+    };
+    let bytes = built.to_bytes().unwrap();
+    let decoded = ColumnsAndRows::decode_exact(&bytes, Limits::DEFAULT).unwrap();
+    assert_eq!(decoded, built);
+    assert_eq!(decoded.rows[0].len(), 2);
+    assert_eq!(decoded.rows[0].get(0), Some(name("Ann")));
+    assert!(decoded.rows[1].is_flagged());
+    assert_eq!(decoded.rows[1].values().count(), 2);
+    assert_eq!(decoded.to_bytes().unwrap(), bytes);
+    // Against columns of another type, the decoded row is checked cell by cell.
+    let e = decoded.rows[0]
+        .to_bytes_with(&[PropTag::DISPLAY_NAME, PropTag(0x3900_001F)][..])
+        .unwrap_err();
+    assert!(e.to_string().contains("does not fit"), "{e}");
+    let owned = crate::wire::IntoOwned::into_owned(decoded);
+    drop(bytes);
+    assert_eq!(owned, built);
 }

@@ -5,7 +5,7 @@
 use bytes::BufMut;
 
 use super::LargePropertyTagArray;
-use crate::data::{PropTag, PropType, PropertyValue};
+use crate::data::{PropTag, PropTags, PropType, PropertyValue};
 use crate::tree::{FieldTree, ToTree, ToTreeWith, Tree};
 use crate::wire::{
     put_count, wire_struct, CountWidth, Decode, DecodeError, DecodeWith, Encode, EncodeError,
@@ -401,31 +401,254 @@ impl ToTree for AbRowValue<'_> {
 /// AddressBookPropertyRow ([MS-OXCMAPIHTTP] 2.2.1.7): Flags (0x0 every value present, 0x1
 /// flagged values), then one value per column.
 ///
-/// It decodes against its columns (`DecodeWith<&[PropTag]>`), and encodes against them too
+/// It decodes against its columns (`DecodeWith<&PropTags>`), and encodes against them too
 /// (`EncodeWith<&[PropTag]>`): a cell that would read back otherwise is refused.
-#[derive(Clone, Debug, PartialEq, Default)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "PascalCase")
-)]
+///
+/// A decoded row allocates nothing: it checks its cells, then keeps their wire bytes and its
+/// columns (borrowed from the response, as [`ColumnsAndRows`] decodes them), and
+/// [`AddressBookPropertyRow::values`] reads the cells from those bytes as it goes. A row built
+/// with [`AddressBookPropertyRow::new`] holds its cells. Both compare equal when their Flags
+/// and cells are.
+#[derive(Clone)]
 pub struct AddressBookPropertyRow<'a> {
-    /// Flags: whether the cells are flagged values.
-    pub flagged: bool,
-    /// ValueArray, one cell per column.
-    pub values: Vec<AbRowValue<'a>>,
+    cells: AbCells<'a>,
+    /// The columns of a decoded row (empty for a built one).
+    columns: PropTags<'a>,
+    flagged: bool,
 }
+
+/// The cells of an [`AddressBookPropertyRow`].
+#[derive(Clone)]
+enum AbCells<'a> {
+    /// Built by a caller.
+    Values(Vec<AbRowValue<'a>>),
+    /// Decoded: the cells' bytes, checked against the row's columns when it was decoded.
+    Wire(&'a [u8]),
+}
+
+impl Default for AddressBookPropertyRow<'_> {
+    fn default() -> Self {
+        AddressBookPropertyRow::new(false, Vec::new())
+    }
+}
+
+/// The limits a decoded row's cells are read again with: they were read once under the
+/// caller's limits, so no limit can fail them now.
+const REREAD: crate::wire::Limits = crate::wire::Limits {
+    max_restriction_depth: u32::MAX,
+    max_elements: u32::MAX,
+    max_decompressed_size: 0,
+    strict: false,
+};
 
 impl<'a> AddressBookPropertyRow<'a> {
     /// A row of `values`, one per column: flagged values when `flagged` is true.
     pub fn new(flagged: bool, values: Vec<AbRowValue<'a>>) -> Self {
-        AddressBookPropertyRow { flagged, values }
+        AddressBookPropertyRow {
+            cells: AbCells::Values(values),
+            columns: PropTags::default(),
+            flagged,
+        }
+    }
+
+    /// Flags: whether the cells are flagged values (0x1) rather than plain ones (0x0).
+    pub fn is_flagged(&self) -> bool {
+        self.flagged
+    }
+
+    /// The number of cells.
+    pub fn len(&self) -> usize {
+        match &self.cells {
+            AbCells::Values(v) => v.len(),
+            AbCells::Wire(_) => self.columns.len(),
+        }
+    }
+
+    /// Whether the row has no cells.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The cells (ValueArray), in column order; read from the wire bytes as the iterator goes
+    /// for a decoded row.
+    pub fn values(&self) -> AbRowValues<'_, 'a> {
+        AbRowValues(match &self.cells {
+            AbCells::Values(v) => AbCellIter::Values(v.iter()),
+            AbCells::Wire(bytes) => AbCellIter::Wire {
+                reader: Reader::with_limits(bytes, REREAD),
+                types: self.columns.as_bytes().chunks_exact(4),
+                flagged: self.flagged,
+            },
+        })
+    }
+
+    /// The cell at `index`.
+    pub fn get(&self, index: usize) -> Option<AbRowValue<'a>> {
+        match &self.cells {
+            AbCells::Values(v) => v.get(index).cloned(),
+            AbCells::Wire(_) => self.values().nth(index),
+        }
+    }
+
+    /// The cells, in a vector.
+    pub fn into_values(self) -> Vec<AbRowValue<'a>> {
+        match self.cells {
+            AbCells::Values(v) => v,
+            AbCells::Wire(_) => self.values().collect(),
+        }
+    }
+
+    /// The bytes of a decoded row whose columns have the types of `columns` (what encoding
+    /// against them writes).
+    fn wire_bytes(&self, columns: &[PropTag]) -> Option<&'a [u8]> {
+        match &self.cells {
+            AbCells::Wire(b)
+                if self.columns.len() == columns.len()
+                    && self
+                        .columns
+                        .types()
+                        .eq(columns.iter().map(|c| c.prop_type())) =>
+            {
+                Some(b)
+            }
+            _ => None,
+        }
     }
 }
 
-impl<'a, 'c> DecodeWith<'a, &'c [PropTag]> for AddressBookPropertyRow<'a> {
-    fn decode_with_from(r: &mut Reader<'a>, columns: &'c [PropTag]) -> Result<Self, DecodeError> {
+/// The cells of an [`AddressBookPropertyRow`] ([`AddressBookPropertyRow::values`]).
+#[derive(Clone)]
+pub struct AbRowValues<'r, 'a>(AbCellIter<'r, 'a>);
+
+#[derive(Clone)]
+enum AbCellIter<'r, 'a> {
+    Values(std::slice::Iter<'r, AbRowValue<'a>>),
+    Wire {
+        reader: Reader<'a>,
+        types: std::slice::ChunksExact<'r, u8>,
+        flagged: bool,
+    },
+}
+
+impl<'a> Iterator for AbRowValues<'_, 'a> {
+    type Item = AbRowValue<'a>;
+    #[inline]
+    fn next(&mut self) -> Option<AbRowValue<'a>> {
+        match &mut self.0 {
+            AbCellIter::Values(v) => v.next().cloned(),
+            AbCellIter::Wire {
+                reader,
+                types,
+                flagged,
+            } => {
+                let tag = PropTag(u32::from_le_bytes(types.next()?.try_into().ok()?));
+                // The cells were read once when the row was decoded: this cannot fail.
+                AbRowValue::decode_with_from(reader, (tag.prop_type(), *flagged)).ok()
+            }
+        }
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = match &self.0 {
+            AbCellIter::Values(v) => v.len(),
+            AbCellIter::Wire { types, .. } => types.len(),
+        };
+        (n, Some(n))
+    }
+}
+
+impl ExactSizeIterator for AbRowValues<'_, '_> {}
+
+impl std::fmt::Debug for AbRowValues<'_, '_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.clone()).finish()
+    }
+}
+
+impl std::fmt::Debug for AddressBookPropertyRow<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AddressBookPropertyRow")
+            .field("flagged", &self.flagged)
+            .field("values", &self.values())
+            .finish()
+    }
+}
+
+impl PartialEq for AddressBookPropertyRow<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.flagged == other.flagged
+            && self.len() == other.len()
+            && match (&self.cells, &other.cells) {
+                (AbCells::Values(a), AbCells::Values(b)) => a == b,
+                (AbCells::Wire(a), AbCells::Wire(b))
+                    if a == b && self.columns.same_types(&other.columns) =>
+                {
+                    true
+                }
+                _ => self.values().eq(other.values()),
+            }
+    }
+}
+
+impl crate::wire::IntoOwned for AddressBookPropertyRow<'_> {
+    type Owned = AddressBookPropertyRow<'static>;
+    fn into_owned(self) -> AddressBookPropertyRow<'static> {
+        let values = self
+            .values()
+            .map(crate::wire::IntoOwned::into_owned)
+            .collect();
+        AddressBookPropertyRow::new(self.flagged, values)
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> arbitrary::Arbitrary<'a> for AddressBookPropertyRow<'a> {
+    fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(AddressBookPropertyRow::new(u.arbitrary()?, u.arbitrary()?))
+    }
+}
+
+/// Serialized as `{"Flagged": .., "Values": [..]}`, whichever form the row has.
+#[cfg(feature = "serde")]
+impl serde::Serialize for AddressBookPropertyRow<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeSeq, SerializeStruct};
+        struct Cells<'r, 'a>(&'r AddressBookPropertyRow<'a>);
+        impl serde::Serialize for Cells<'_, '_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut seq = s.serialize_seq(Some(self.0.len()))?;
+                for v in self.0.values() {
+                    seq.serialize_element(&v)?;
+                }
+                seq.end()
+            }
+        }
+        let mut st = s.serialize_struct("AddressBookPropertyRow", 2)?;
+        st.serialize_field("Flagged", &self.flagged)?;
+        st.serialize_field("Values", &Cells(self))?;
+        st.end()
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de, 'a> serde::Deserialize<'de> for AddressBookPropertyRow<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(serde::Deserialize)]
+        #[serde(rename_all = "PascalCase")]
+        struct Form<'a> {
+            flagged: bool,
+            values: Vec<AbRowValue<'a>>,
+        }
+        let f = Form::deserialize(d)?;
+        Ok(AddressBookPropertyRow::new(f.flagged, f.values))
+    }
+}
+
+/// Reads the row's cells once, to check them, and keeps their bytes: no allocation.
+impl<'a, 'c> DecodeWith<'a, &'c PropTags<'a>> for AddressBookPropertyRow<'a> {
+    fn decode_with_from(
+        r: &mut Reader<'a>,
+        columns: &'c PropTags<'a>,
+    ) -> Result<Self, DecodeError> {
         let at = r.offset();
         let flagged = match r.u8().field("Flags")? {
             0 => false,
@@ -440,46 +663,62 @@ impl<'a, 'c> DecodeWith<'a, &'c [PropTag]> for AddressBookPropertyRow<'a> {
                     .in_field("Flags"))
             }
         };
-        let mut values = Vec::with_capacity(columns.len());
-        for (i, c) in columns.iter().enumerate() {
-            values.push(
-                AbRowValue::decode_with_from(r, (c.prop_type(), flagged))
-                    .index(i)
-                    .field("ValueArray")?,
-            );
+        let start = r.rest();
+        let before = r.remaining();
+        for (i, ty) in columns.types().enumerate() {
+            AbRowValue::decode_with_from(r, (ty, flagged))
+                .index(i)
+                .field("ValueArray")?;
         }
-        Ok(AddressBookPropertyRow { flagged, values })
+        Ok(AddressBookPropertyRow {
+            cells: AbCells::Wire(&start[..before - r.remaining()]),
+            columns: columns.clone(),
+            flagged,
+        })
     }
 }
 
 impl<'c> EncodeWith<&'c [PropTag]> for AddressBookPropertyRow<'_> {
     fn encoded_len_with(&self, columns: &'c [PropTag]) -> usize {
-        1 + self
-            .values
+        if let Some(b) = self.wire_bytes(columns) {
+            return 1 + b.len();
+        }
+        let types = columns
             .iter()
-            .zip(
-                columns
-                    .iter()
-                    .map(|c| c.prop_type())
-                    .chain(std::iter::repeat(PropType::UNSPECIFIED)),
-            )
-            .map(|(v, ty)| v.encoded_len_with(ty))
-            .sum::<usize>()
+            .map(|c| c.prop_type())
+            .chain(std::iter::repeat(PropType::UNSPECIFIED));
+        1 + match &self.cells {
+            AbCells::Values(v) => v
+                .iter()
+                .zip(types)
+                .map(|(v, ty)| v.encoded_len_with(ty))
+                .sum::<usize>(),
+            AbCells::Wire(_) => self
+                .values()
+                .zip(types)
+                .map(|(v, ty)| v.encoded_len_with(ty))
+                .sum::<usize>(),
+        }
     }
     fn encode_with<B: BufMut>(
         &self,
         columns: &'c [PropTag],
         out: &mut B,
     ) -> Result<(), EncodeError> {
-        if self.values.iter().any(|v| v.is_flagged() != self.flagged) {
+        if let Some(b) = self.wire_bytes(columns) {
+            crate::wire::ensure_room(out, 1 + b.len())?;
+            out.put_u8(u8::from(self.flagged));
+            out.put_slice(b);
+            return Ok(());
+        }
+        if self.values().any(|v| v.is_flagged() != self.flagged) {
             return Err(EncodeError::invalid(
                 "a flagged row holds only flagged values, a standard row none",
             ));
         }
-        let fits = self.values.len() == columns.len()
+        let fits = self.len() == columns.len()
             && self
-                .values
-                .iter()
+                .values()
                 .zip(columns)
                 .all(|(cell, tag)| cell.fits(tag.prop_type()));
         if !fits {
@@ -488,12 +727,23 @@ impl<'c> EncodeWith<&'c [PropTag]> for AddressBookPropertyRow<'_> {
             ));
         }
         u8::from(self.flagged).encode(out)?;
-        for (i, (v, c)) in self.values.iter().zip(columns).enumerate() {
+        let put = |i: usize, v: &AbRowValue<'_>, c: &PropTag, out: &mut B| {
             v.encode_with(c.prop_type(), out)
                 .index(i)
-                .field("ValueArray")?;
+                .field("ValueArray")
+        };
+        match &self.cells {
+            AbCells::Values(v) => v
+                .iter()
+                .zip(columns)
+                .enumerate()
+                .try_for_each(|(i, (v, c))| put(i, v, c, out)),
+            AbCells::Wire(_) => self
+                .values()
+                .zip(columns)
+                .enumerate()
+                .try_for_each(|(i, (v, c))| put(i, &v, c, out)),
         }
-        Ok(())
     }
 }
 
@@ -501,8 +751,7 @@ impl<'c> EncodeWith<&'c [PropTag]> for AddressBookPropertyRow<'_> {
 impl ToTreeWith<&[PropTag]> for AddressBookPropertyRow<'_> {
     fn to_tree_with(&self, columns: &[PropTag]) -> Tree {
         let cells = self
-            .values
-            .iter()
+            .values()
             .enumerate()
             .map(|(i, v)| match columns.get(i) {
                 Some(c) => Tree::record()
@@ -539,7 +788,13 @@ pub struct ColumnsAndRows<'a> {
 
 impl<'a> Decode<'a> for ColumnsAndRows<'a> {
     fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        // The rows keep the column tags' bytes, borrowed from the input (after the count).
+        let tags = r.rest().get(4..).unwrap_or_default();
         let columns = LargePropertyTagArray::decode_from(r).field("Columns")?;
+        let tags = tags
+            .get(..4 * columns.0.len())
+            .and_then(PropTags::from_bytes)
+            .unwrap_or_default();
         let at = r.offset();
         let n = r.count(CountWidth::U32, 1).field("RowCount")?;
         // A PtypNull cell takes no bytes: hold rows x columns to the element limit.
@@ -547,7 +802,7 @@ impl<'a> Decode<'a> for ColumnsAndRows<'a> {
         let mut rows = Vec::with_capacity(n);
         for i in 0..n {
             rows.push(
-                AddressBookPropertyRow::decode_with_from(r, &columns.0[..])
+                AddressBookPropertyRow::decode_with_from(r, &tags)
                     .index(i)
                     .field("RowData")?,
             );
@@ -659,6 +914,5 @@ crate::wire::owned_impl!(
         FlaggedWithType(v),
     }
 );
-crate::wire::owned_impl!(struct AddressBookPropertyRow { flagged, values });
 crate::wire::owned_impl!(struct ColumnsAndRows { columns, rows });
 crate::wire::owned_impl!(struct PropertyValueLists(0));

@@ -109,10 +109,7 @@ fn person_row(name: &str, title: &str, cols: usize) -> R<AddressBookPropertyRow<
         AbRowValue::Value(ab(PropertyValue::String(utf16(title)?))),
     ];
     values.truncate(cols);
-    Ok(AddressBookPropertyRow {
-        flagged: false,
-        values,
-    })
+    Ok(AddressBookPropertyRow::new(false, values))
 }
 
 /// The rows of `people` over `cols` (the first `cols.len()` of the columns of
