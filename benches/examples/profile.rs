@@ -1,5 +1,8 @@
 //! Runs one decoder or encoder in a loop, for a profiler (modes: rop-mix, rop-mix-encode,
-//! query-rows, query-rows-encode, nspi-rows, nspi-rows-encode, lz77-compress, lz77-decompress; and for `benches/parser.rs`:
+//! query-rows, query-rows-encode, nspi-rows, nspi-rows-encode (a decoded value: decoded rows
+//! write back the bytes they were read from), query-rows-encode-built, nspi-rows-encode-built
+//! (the same values with rows of built cells, as a server encodes them), lz77-compress,
+//! lz77-decompress; and for `benches/parser.rs`:
 //! rop-mix-nom, the nom parser of `src/nom_parser.rs` on the same ROP buffer, rgbin and
 //! rgbin-nom, the whole file with its extended buffer, and rop-mix-memcpy):
 //!
@@ -38,6 +41,10 @@ fn main() {
     let qdec = RopResponseBuffer::decode_with_exact(&qresp, &qreq, Limits::DEFAULT).expect("valid");
     let ndec = mapi_codec::nspi::NspiBody::decode_with_exact(&nspi, nspi_kind, Limits::DEFAULT)
         .expect("valid");
+    // The same responses with their rows as built values (what a server encodes): owned
+    // rows hold their cells, where decoded ones keep the bytes they were read from.
+    let qbuilt = mapi_codec::IntoOwned::into_owned(qdec.clone());
+    let nbuilt = mapi_codec::IntoOwned::into_owned(ndec.clone());
     let rows = mapi_benches::mix_row_set(60);
     let rows = rows[..rows.len().min(0x8000)].to_vec();
     let packed = mapi_codec::rpc::lz77::compress(&rows);
@@ -89,6 +96,8 @@ fn main() {
             .expect("valid"),
             "query-rows-encode" => black_box(&qdec).to_bytes().expect("encodes").len(),
             "nspi-rows-encode" => black_box(&ndec).to_bytes().expect("encodes").len(),
+            "query-rows-encode-built" => black_box(&qbuilt).to_bytes().expect("encodes").len(),
+            "nspi-rows-encode-built" => black_box(&nbuilt).to_bytes().expect("encodes").len(),
             "lz77-compress" => mapi_codec::rpc::lz77::compress(black_box(&rows)).len(),
             "lz77-decompress" => {
                 mapi_codec::rpc::lz77::decompress(black_box(&packed), rows.len(), 0)
