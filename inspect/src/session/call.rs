@@ -176,9 +176,11 @@ impl Call<'_> {
             tree.with_named_properties(&|id| session.named_property(id).map(|n| n.to_string()));
         // A part decoded around (a malformed ROP kept raw) counts as a failure of the call,
         // named where it starts.
-        for r in tree.remarks() {
-            if r.remark.kind == RemarkKind::Malformed {
-                self.fail(r.to_string());
+        if tree.is_partial() {
+            for r in tree.remarks() {
+                if r.remark.kind == RemarkKind::Malformed {
+                    self.fail(r.to_string());
+                }
             }
         }
         let errors = std::mem::take(&mut self.errors);
