@@ -53,6 +53,9 @@ enum Kind {
 /// endpoint, as a tree; `None` for Execute and unknown request types. An NSPI request sets
 /// `code_page` from what it names, in which its response's 8-bit strings are read (1252 when
 /// it names none).
+/// The header [`Call::response_head`] reads.
+const RESPONSE_CODE: &str = "X-ResponseCode";
+
 fn body_of(
     kind: Option<Kind>,
     rt: &str,
@@ -239,9 +242,15 @@ impl Call<'_> {
             self.fail(format!("HTTP status line {:?}", r.start_line));
             return (t.field("Body", opaque(&r.body)), None);
         }
+        // Only a line whose name starts with X-ResponseCode can be the one looked up below.
         let lines: Vec<HeaderLine<'static>> = r
             .headers
             .iter()
+            .filter(|(n, _)| {
+                n.as_bytes()
+                    .get(..RESPONSE_CODE.len())
+                    .is_some_and(|p| p.eq_ignore_ascii_case(RESPONSE_CODE.as_bytes()))
+            })
             .filter_map(|(n, v)| HeaderLine::new(n, v).ok())
             .collect();
         match Headers(&lines).response_code() {
