@@ -1,6 +1,8 @@
 //! Decoding one call: its HTTP heads, its bodies by request type, and for Execute the ROPs
 //! against the session's state.
 
+use std::borrow::Cow;
+
 use mapi_codec::http::emsmdb::{EmsmdbBody, ExecuteRequest, ExecuteResponse};
 use mapi_codec::http::headers::{BodyKind, Endpoint, HeaderLine, Headers, RequestType};
 use mapi_codec::http::stream::ResponseStream;
@@ -204,7 +206,7 @@ impl Call<'_> {
     }
 
     /// The request's head as a tree, and its body bytes.
-    fn request_head(&mut self, ex: &Exchange) -> (Tree, Option<Vec<u8>>) {
+    fn request_head<'e>(&mut self, ex: &'e Exchange) -> (Tree, Option<&'e [u8]>) {
         match &ex.request {
             None => {
                 self.fail("the response has no request: its body is not decoded".into());
@@ -215,7 +217,7 @@ impl Call<'_> {
                 self.bytes.request.span("Request.Body", v, 0, r.body.len());
                 (
                     Tree::record().field("StartLine", Tree::Text(normal_start_line(r))),
-                    Some(r.body.clone()),
+                    Some(&r.body[..]),
                 )
             }
         }
@@ -223,7 +225,7 @@ impl Call<'_> {
 
     /// The response's head and stream as a tree, and the body inside the stream (None when
     /// the response failed or did not parse).
-    fn response_head(&mut self, ex: &Exchange) -> (Tree, Option<Vec<u8>>) {
+    fn response_head<'e>(&mut self, ex: &'e Exchange) -> (Tree, Option<Cow<'e, [u8]>>) {
         let Some(r) = &ex.response else {
             return (Tree::Null, None);
         };
@@ -286,7 +288,7 @@ impl Call<'_> {
             "response body (after the stream's meta-tags and headers)",
             &stream.body,
         );
-        (t, Some(stream.body.into_owned()))
+        (t, Some(stream.body))
     }
 
     /// StatusCode and ErrorCode, the first fields of every EMSMDB and NSPI response body.
