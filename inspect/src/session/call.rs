@@ -360,10 +360,7 @@ impl Call<'_> {
         let l = self.opts.limits;
         let (mut req_t, req_body) = self.request_head(ex);
         let (mut resp_t, resp_body) = self.response_head(ex);
-        let req = match req_body
-            .as_deref()
-            .map(|b| ExecuteRequest::decode_exact(b, l))
-        {
+        let req = match req_body.map(|b| ExecuteRequest::decode_exact(b, l)) {
             Some(Ok(r)) => Some(r),
             Some(Err(e)) => {
                 self.fail(format!("request body: {}", decode_error_text(e)));
