@@ -166,11 +166,66 @@ impl<T: ToTree + ?Sized> FieldTree for T {
 
 /// 8-bit bytes as Windows-1252 text, how a [`Tree::String8`] shows before its code page is
 /// known.
-fn cp1252(b: &[u8]) -> String {
-    encoding_rs::WINDOWS_1252
-        .decode_without_bom_handling(b)
-        .0
-        .into_owned()
+fn cp1252(b: &[u8]) -> Cow<'_, str> {
+    encoding_rs::WINDOWS_1252.decode_without_bom_handling(b).0
+}
+
+/// Lowercase hex digits, for bytes.
+const HEX_LOWER: &[u8; 16] = b"0123456789abcdef";
+
+/// Appends `bytes` as lowercase hex, two digits a byte.
+fn push_hex_bytes(out: &mut String, bytes: &[u8]) {
+    out.reserve(bytes.len() * 2);
+    for &b in bytes {
+        out.push(char::from(HEX_LOWER[usize::from(b >> 4)]));
+        out.push(char::from(HEX_LOWER[usize::from(b & 0xf)]));
+    }
+}
+
+/// Appends `v` in decimal (what `{v}` writes, without the formatting machinery).
+fn push_decimal(out: &mut String, mut v: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    out.extend(buf[i..].iter().map(|&d| char::from(d)));
+}
+
+/// Appends `0x` and `v` in uppercase hex, zero-padded to `digits` (what `0x{v:0digits$X}`
+/// writes).
+fn push_hex_upper(out: &mut String, v: u64, digits: usize) {
+    const HEX_UPPER: &[u8; 16] = b"0123456789ABCDEF";
+    let mut buf = [0u8; 16];
+    let mut i = buf.len();
+    let mut rest = v;
+    loop {
+        i -= 1;
+        buf[i] = HEX_UPPER[(rest & 0xf) as usize];
+        rest >>= 4;
+        if rest == 0 {
+            break;
+        }
+    }
+    out.push_str("0x");
+    for _ in (buf.len() - i)..digits {
+        out.push('0');
+    }
+    out.extend(buf[i..].iter().map(|&d| char::from(d)));
+}
+
+/// How a node's line of the text view starts: its field name, its index in a list, or a dash
+/// (the top of a tree that is not a struct).
+#[derive(Clone, Copy)]
+enum Label<'a> {
+    Name(&'a str),
+    Index(usize),
+    Dash,
 }
 
 impl Tree {
@@ -235,20 +290,32 @@ impl Tree {
             }
         }
         let mut out = Vec::new();
-        walk(self, &mut String::new(), &mut out);
+        if self.has_remark(RemarkKind::Note) || self.has_remark(RemarkKind::Malformed) {
+            walk(self, &mut String::new(), &mut out);
+        }
         out
     }
 
     /// Whether some part of the tree could not be decoded ([`RemarkKind::Malformed`]).
     pub fn is_partial(&self) -> bool {
-        self.remarks()
-            .iter()
-            .any(|r| r.remark.kind == RemarkKind::Malformed)
+        self.has_remark(RemarkKind::Malformed)
+    }
+
+    /// Whether some node of the tree carries a remark of `kind`: [`Tree::remarks`] without
+    /// the paths, for the common case of a tree that has none.
+    pub fn has_remark(&self, kind: RemarkKind) -> bool {
+        match self {
+            Tree::Remarked(inner, r) => r.kind == kind || inner.has_remark(kind),
+            Tree::Struct(fields) => fields.iter().any(|(_, v)| v.has_remark(kind)),
+            Tree::List(items) => items.iter().any(|v| v.has_remark(kind)),
+            _ => false,
+        }
     }
 
     /// An empty struct, to be filled with [`Tree::field`].
     pub fn record() -> Tree {
-        Tree::Struct(Vec::new())
+        // Room for the fields of most structures: a tree is built field by field.
+        Tree::Struct(Vec::with_capacity(8))
     }
 
     /// Adds a field to a struct node (no-op on other nodes).
@@ -297,32 +364,48 @@ impl Tree {
 
     /// The same tree with the property tags and ids from 0x8000 up that `names` knows named
     /// `named: {name}` (a session's named properties, [`crate::rop::Session::named_property`]).
-    pub fn with_named_properties(self, names: &dyn Fn(u16) -> Option<String>) -> Tree {
-        let named = |value: u64, id: u16, digits: u8| {
-            let name = (id >= 0x8000).then(|| names(id)).flatten()?;
-            Some(Tree::Named {
-                value,
-                name: Some(Cow::Owned(format!("named: {name}"))),
-                digits,
-            })
+    pub fn with_named_properties(mut self, names: &dyn Fn(u16) -> Option<String>) -> Tree {
+        // Each id is asked for and its name written once (a table's rows repeat its columns).
+        let mut known = std::collections::HashMap::new();
+        let mut shown = |id: u16| {
+            known
+                .entry(id)
+                .or_insert_with(|| names(id).map(|n| format!("named: {n}")))
+                .clone()
         };
-        match self {
-            Tree::PropTag(t) => named(t.into(), (t >> 16) as u16, 8).unwrap_or(Tree::PropTag(t)),
-            Tree::PropId(id) => named(id.into(), id, 4).unwrap_or(Tree::PropId(id)),
-            Tree::Struct(fields) => Tree::Struct(
-                fields
-                    .into_iter()
-                    .map(|(k, v)| (k, v.with_named_properties(names)))
-                    .collect(),
-            ),
-            Tree::List(items) => Tree::List(
-                items
-                    .into_iter()
-                    .map(|v| v.with_named_properties(names))
-                    .collect(),
-            ),
-            Tree::Remarked(v, r) => Tree::Remarked(Box::new(v.with_named_properties(names)), r),
-            other => other,
+        self.name_properties(&mut shown);
+        self
+    }
+
+    /// [`Tree::with_named_properties`] in place: the nodes are renamed where they are, the
+    /// tree is not built again. `shown` gives the name a node shows for an id from 0x8000 up.
+    fn name_properties(&mut self, shown: &mut dyn FnMut(u16) -> Option<String>) {
+        let (value, id, digits) = match self {
+            Tree::PropTag(t) => (u64::from(*t), (*t >> 16) as u16, 8),
+            Tree::PropId(id) => (u64::from(*id), *id, 4),
+            Tree::Struct(fields) => {
+                for (_, v) in fields {
+                    v.name_properties(shown);
+                }
+                return;
+            }
+            Tree::List(items) => {
+                for v in items {
+                    v.name_properties(shown);
+                }
+                return;
+            }
+            Tree::Remarked(v, _) => return v.name_properties(shown),
+            _ => return,
+        };
+        if id >= 0x8000 {
+            if let Some(name) = shown(id) {
+                *self = Tree::Named {
+                    value,
+                    name: Some(Cow::Owned(name)),
+                    digits,
+                };
+            }
         }
     }
 
@@ -366,35 +449,59 @@ impl Tree {
     /// The text view: one field a line, indented by depth.
     pub fn to_text(&self) -> String {
         let mut s = String::new();
-        match self {
-            Tree::Struct(fields) => {
-                for (k, v) in fields {
-                    v.write_text(&mut s, 0, Some(k));
-                }
-            }
-            other => other.write_text(&mut s, 0, None),
-        }
+        self.push_text(&mut s);
         s
     }
 
-    fn write_text(&self, out: &mut String, depth: usize, label: Option<&str>) {
-        let pad = "  ".repeat(depth);
-        let lead = match label {
-            Some(l) => format!("{pad}{l}:"),
-            None => format!("{pad}-"),
-        };
+    /// Appends the text view ([`Tree::to_text`]) to `out`, so a caller rendering many trees
+    /// can reuse one buffer.
+    pub fn push_text(&self, out: &mut String) {
         match self {
             Tree::Struct(fields) => {
-                out.push_str(&lead);
+                for (k, v) in fields {
+                    v.write_text(out, 0, Label::Name(k));
+                }
+            }
+            other => other.write_text(out, 0, Label::Dash),
+        }
+    }
+
+    fn write_text(&self, out: &mut String, depth: usize, label: Label<'_>) {
+        let line = out.len();
+        for _ in 0..depth {
+            out.push_str("  ");
+        }
+        match label {
+            Label::Name(l) => {
+                out.push_str(l);
+                out.push(':');
+            }
+            Label::Index(i) => {
+                out.push('[');
+                push_decimal(out, i as u64);
+                out.push_str("]:");
+            }
+            Label::Dash => out.push('-'),
+        }
+        self.write_text_body(out, depth, line);
+    }
+
+    /// What [`Tree::write_text`] writes after the lead (indent and label); the node's first
+    /// line starts at `line`.
+    fn write_text_body(&self, out: &mut String, depth: usize, line: usize) {
+        match self {
+            Tree::Struct(fields) => {
                 out.push('\n');
                 for (k, v) in fields {
-                    v.write_text(out, depth + 1, Some(k));
+                    v.write_text(out, depth + 1, Label::Name(k));
                 }
             }
             Tree::List(items) => {
-                let _ = writeln!(out, "{lead} [{}]", items.len());
+                out.push_str(" [");
+                push_decimal(out, items.len() as u64);
+                out.push_str("]\n");
                 for (i, v) in items.iter().enumerate() {
-                    v.write_text(out, depth + 1, Some(&format!("[{i}]")));
+                    v.write_text(out, depth + 1, Label::Index(i));
                 }
             }
             Tree::Remarked(inner, remark) => {
@@ -402,52 +509,66 @@ impl Tree {
                     RemarkKind::Note => "note",
                     RemarkKind::Malformed => "MALFORMED",
                 };
-                let mut sub = String::new();
-                inner.write_text(&mut sub, depth, label);
+                inner.write_text_body(out, depth, line);
                 // The remark goes at the end of the node's first line.
-                let (first, rest) = sub.split_once('\n').unwrap_or((&sub, ""));
-                let _ = writeln!(out, "{first}  [{mark}: {}]", remark.text);
-                out.push_str(rest);
+                let suffix = format!("  [{mark}: {}]", remark.text);
+                match out[line..].find('\n') {
+                    Some(i) => out.insert_str(line + i, &suffix),
+                    None => {
+                        out.push_str(&suffix);
+                        out.push('\n');
+                    }
+                }
             }
             leaf => {
-                let _ = writeln!(out, "{lead} {}", leaf.leaf_text());
+                out.push(' ');
+                leaf.push_leaf_text(out);
+                out.push('\n');
             }
         }
     }
 
-    fn leaf_text(&self) -> String {
+    fn push_leaf_text(&self, out: &mut String) {
         match &*self.shown() {
-            Tree::Null => "null".into(),
-            Tree::Bool(b) => b.to_string(),
-            Tree::UInt(v) => v.to_string(),
-            Tree::Int(v) => v.to_string(),
-            Tree::Hex(v) => format!("0x{v:X}"),
-            Tree::Float(v) => v.to_string(),
-            Tree::Text(t) => format!("{t:?}"),
-            Tree::String8(b) => format!("{:?}", cp1252(b)),
+            Tree::Null => out.push_str("null"),
+            Tree::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Tree::UInt(v) => push_decimal(out, *v),
+            Tree::Int(v) => {
+                let _ = write!(out, "{v}");
+            }
+            Tree::Hex(v) => push_hex_upper(out, *v, 0),
+            Tree::Float(v) => {
+                let _ = write!(out, "{v}");
+            }
+            Tree::Text(t) => {
+                let _ = write!(out, "{t:?}");
+            }
+            Tree::String8(b) => {
+                let _ = write!(out, "{:?}", cp1252(b));
+            }
             Tree::Bytes(b) => {
-                let mut s = format!("<{} bytes> ", b.len());
-                for x in b {
-                    let _ = write!(s, "{x:02x}");
-                }
-                s
+                out.push('<');
+                push_decimal(out, b.len() as u64);
+                out.push_str(" bytes> ");
+                push_hex_bytes(out, b);
             }
             Tree::Named {
                 value,
                 name,
                 digits,
             } => {
-                let w = usize::from(*digits);
-                match name {
-                    Some(n) => format!("0x{value:0w$X} ({n})"),
-                    None => format!("0x{value:0w$X}"),
+                push_hex_upper(out, *value, usize::from(*digits));
+                if let Some(n) = name {
+                    out.push_str(" (");
+                    out.push_str(n);
+                    out.push(')');
                 }
             }
             Tree::Struct(_)
             | Tree::List(_)
             | Tree::PropTag(_)
             | Tree::PropId(_)
-            | Tree::Remarked(..) => String::new(),
+            | Tree::Remarked(..) => {}
         }
     }
 }
@@ -495,23 +616,48 @@ pub(crate) fn error_code(v: &u32) -> Tree {
 
 #[cfg(feature = "serde")]
 mod json {
-    use super::Tree;
+    use super::{RemarkKind, Tree};
     use serde::ser::{SerializeMap, SerializeSeq, Serializer};
     use serde::Serialize;
 
-    fn hex(b: &[u8]) -> String {
-        use std::fmt::Write as _;
-        let mut s = String::with_capacity(b.len() * 2);
-        for x in b {
-            let _ = write!(s, "{x:02x}");
+    /// A field's name with a suffix (`RestrictTypeName`), written without allocating when it
+    /// is short.
+    struct Suffixed<'a>(&'a str, &'static str);
+
+    impl Serialize for Suffixed<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let (a, b) = (self.0.as_bytes(), self.1.as_bytes());
+            let mut buf = [0u8; 128];
+            if let Some(both) = buf.get_mut(..a.len() + b.len()) {
+                both[..a.len()].copy_from_slice(a);
+                both[a.len()..].copy_from_slice(b);
+                if let Ok(key) = std::str::from_utf8(both) {
+                    return s.serialize_str(key);
+                }
+            }
+            s.serialize_str(&format!("{}{}", self.0, self.1))
         }
-        s
+    }
+
+    /// The names of a list of codes, `null` where one has none.
+    struct NamesOf<'a>(&'a [Tree]);
+
+    impl Serialize for NamesOf<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut seq = s.serialize_seq(Some(self.0.len()))?;
+            for i in self.0 {
+                seq.serialize_element(&i.shown_name())?;
+            }
+            seq.end()
+        }
     }
 
     impl Serialize for Tree {
         fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
             match self {
-                Tree::PropTag(_) | Tree::PropId(_) => self.shown().serialize(s),
+                // As the named codes they show as: the number.
+                Tree::PropTag(t) => s.serialize_u64((*t).into()),
+                Tree::PropId(id) => s.serialize_u64((*id).into()),
                 Tree::Null => s.serialize_unit(),
                 Tree::Bool(b) => s.serialize_bool(*b),
                 Tree::UInt(v) | Tree::Hex(v) => s.serialize_u64(*v),
@@ -519,7 +665,11 @@ mod json {
                 Tree::Float(v) => s.serialize_f64(*v),
                 Tree::Text(t) => s.serialize_str(t),
                 Tree::String8(b) => s.serialize_str(&super::cp1252(b)),
-                Tree::Bytes(b) => s.serialize_str(&hex(b)),
+                Tree::Bytes(b) => {
+                    let mut hex = String::new();
+                    super::push_hex_bytes(&mut hex, b);
+                    s.serialize_str(&hex)
+                }
                 Tree::Named { value, .. } => s.serialize_u64(*value),
                 Tree::Remarked(inner, _) => inner.serialize(s),
                 Tree::List(items) => {
@@ -538,22 +688,20 @@ mod json {
                             other => (other, None),
                         };
                         if let Some(name) = v.shown_name() {
-                            map.serialize_entry(&format!("{k}Name"), name)?;
+                            map.serialize_entry(&Suffixed(k, "Name"), name)?;
                         }
                         // A list of codes: their names beside it, as for one code.
                         if let Tree::List(items) = v {
-                            let names: Vec<Option<&str>> =
-                                items.iter().map(|i| i.shown_name()).collect();
-                            if names.iter().any(Option::is_some) {
-                                map.serialize_entry(&format!("{k}Names"), &names)?;
+                            if items.iter().any(|i| i.shown_name().is_some()) {
+                                map.serialize_entry(&Suffixed(k, "Names"), &NamesOf(items))?;
                             }
                         }
                         if let Some(r) = remark {
-                            let key = match r.kind {
-                                super::RemarkKind::Note => format!("{k}Note"),
-                                super::RemarkKind::Malformed => format!("{k}Malformed"),
+                            let suffix = match r.kind {
+                                RemarkKind::Note => "Note",
+                                RemarkKind::Malformed => "Malformed",
                             };
-                            map.serialize_entry(&key, &r.text)?;
+                            map.serialize_entry(&Suffixed(k, suffix), &r.text)?;
                         }
                     }
                     map.end()
@@ -605,7 +753,81 @@ impl ToTree for crate::wire::Guid {
 
 impl ToTree for crate::wire::FileTime {
     fn to_tree(&self) -> Tree {
-        Tree::Text(self.to_iso8601())
+        // The text of `to_iso8601`, written digit by digit: rows of tables hold many times.
+        let t = self.to_date_time();
+        let Ok(year) = u64::try_from(t.year()) else {
+            return Tree::Text(self.to_iso8601());
+        };
+        let mut s = String::with_capacity(28);
+        push_padded(&mut s, year, 4);
+        s.push('-');
+        push_padded(&mut s, u8::from(t.month()).into(), 2);
+        s.push('-');
+        push_padded(&mut s, t.day().into(), 2);
+        s.push('T');
+        push_padded(&mut s, t.hour().into(), 2);
+        s.push(':');
+        push_padded(&mut s, t.minute().into(), 2);
+        s.push(':');
+        push_padded(&mut s, t.second().into(), 2);
+        s.push('.');
+        push_padded(&mut s, (t.nanosecond() / 100).into(), 7);
+        s.push('Z');
+        Tree::Text(s)
+    }
+}
+
+/// Appends `v` in decimal, zero-padded to `width` digits.
+fn push_padded(out: &mut String, v: u64, width: usize) {
+    let mut digits = 1;
+    let mut rest = v / 10;
+    while rest > 0 {
+        digits += 1;
+        rest /= 10;
+    }
+    for _ in digits..width {
+        out.push('0');
+    }
+    push_decimal(out, v);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ToTree, Tree};
+    use crate::wire::FileTime;
+
+    #[test]
+    fn a_filetime_shows_as_its_iso8601_text() {
+        for v in [
+            0,
+            1,
+            0x01C9_1340_0DC5_7000,
+            0x01D0_0000_0000_0000,
+            9_999_999,
+            u64::MAX / 3,
+            u64::MAX,
+        ] {
+            let t = FileTime(v);
+            assert_eq!(t.to_tree(), Tree::Text(t.to_iso8601()), "{v:#x}");
+        }
+        // 100 ns ticks from 1601-01-01 ([MS-DTYP] 2.3.3), worked out independently.
+        assert_eq!(
+            FileTime(0x01C9_1340_0DC5_7000).to_tree(),
+            Tree::Text("2008-09-10T12:23:38.6647552Z".into())
+        );
+    }
+
+    #[test]
+    fn the_text_view_writes_numbers_as_format_does() {
+        let mut s = String::new();
+        for (v, w) in [(0u64, 0usize), (7, 4), (409, 8), (u64::MAX, 16), (0xABC, 2)] {
+            s.clear();
+            super::push_hex_upper(&mut s, v, w);
+            assert_eq!(s, format!("0x{v:0w$X}"));
+            s.clear();
+            super::push_decimal(&mut s, v);
+            assert_eq!(s, v.to_string());
+        }
     }
 }
 

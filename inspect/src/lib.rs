@@ -30,6 +30,7 @@ pub mod http;
 pub mod json;
 pub mod sample;
 pub mod session;
+pub mod tree_json;
 
 /// Every kind the CLI accepts, in the order `mapi-inspect kinds` prints them.
 pub const KINDS: &[&str] = &[

@@ -1,6 +1,8 @@
 //! Decoding one call: its HTTP heads, its bodies by request type, and for Execute the ROPs
 //! against the session's state.
 
+use std::borrow::Cow;
+
 use mapi_codec::http::emsmdb::{EmsmdbBody, ExecuteRequest, ExecuteResponse};
 use mapi_codec::http::headers::{BodyKind, Endpoint, HeaderLine, Headers, RequestType};
 use mapi_codec::http::stream::ResponseStream;
@@ -53,6 +55,9 @@ enum Kind {
 /// endpoint, as a tree; `None` for Execute and unknown request types. An NSPI request sets
 /// `code_page` from what it names, in which its response's 8-bit strings are read (1252 when
 /// it names none).
+/// The header [`Call::response_head`] reads.
+const RESPONSE_CODE: &str = "X-ResponseCode";
+
 fn body_of(
     kind: Option<Kind>,
     rt: &str,
@@ -176,9 +181,11 @@ impl Call<'_> {
             tree.with_named_properties(&|id| session.named_property(id).map(|n| n.to_string()));
         // A part decoded around (a malformed ROP kept raw) counts as a failure of the call,
         // named where it starts.
-        for r in tree.remarks() {
-            if r.remark.kind == RemarkKind::Malformed {
-                self.fail(r.to_string());
+        if tree.is_partial() {
+            for r in tree.remarks() {
+                if r.remark.kind == RemarkKind::Malformed {
+                    self.fail(r.to_string());
+                }
             }
         }
         let errors = std::mem::take(&mut self.errors);
@@ -199,7 +206,7 @@ impl Call<'_> {
     }
 
     /// The request's head as a tree, and its body bytes.
-    fn request_head(&mut self, ex: &Exchange) -> (Tree, Option<Vec<u8>>) {
+    fn request_head<'e>(&mut self, ex: &'e Exchange) -> (Tree, Option<&'e [u8]>) {
         match &ex.request {
             None => {
                 self.fail("the response has no request: its body is not decoded".into());
@@ -210,7 +217,7 @@ impl Call<'_> {
                 self.bytes.request.span("Request.Body", v, 0, r.body.len());
                 (
                     Tree::record().field("StartLine", Tree::Text(normal_start_line(r))),
-                    Some(r.body.clone()),
+                    Some(&r.body[..]),
                 )
             }
         }
@@ -218,7 +225,7 @@ impl Call<'_> {
 
     /// The response's head and stream as a tree, and the body inside the stream (None when
     /// the response failed or did not parse).
-    fn response_head(&mut self, ex: &Exchange) -> (Tree, Option<Vec<u8>>) {
+    fn response_head<'e>(&mut self, ex: &'e Exchange) -> (Tree, Option<Cow<'e, [u8]>>) {
         let Some(r) = &ex.response else {
             return (Tree::Null, None);
         };
@@ -237,9 +244,15 @@ impl Call<'_> {
             self.fail(format!("HTTP status line {:?}", r.start_line));
             return (t.field("Body", opaque(&r.body)), None);
         }
+        // Only a line whose name starts with X-ResponseCode can be the one looked up below.
         let lines: Vec<HeaderLine<'static>> = r
             .headers
             .iter()
+            .filter(|(n, _)| {
+                n.as_bytes()
+                    .get(..RESPONSE_CODE.len())
+                    .is_some_and(|p| p.eq_ignore_ascii_case(RESPONSE_CODE.as_bytes()))
+            })
             .filter_map(|(n, v)| HeaderLine::new(n, v).ok())
             .collect();
         match Headers(&lines).response_code() {
@@ -275,7 +288,7 @@ impl Call<'_> {
             "response body (after the stream's meta-tags and headers)",
             &stream.body,
         );
-        (t, Some(stream.body.into_owned()))
+        (t, Some(stream.body))
     }
 
     /// StatusCode and ErrorCode, the first fields of every EMSMDB and NSPI response body.
@@ -347,10 +360,7 @@ impl Call<'_> {
         let l = self.opts.limits;
         let (mut req_t, req_body) = self.request_head(ex);
         let (mut resp_t, resp_body) = self.response_head(ex);
-        let req = match req_body
-            .as_deref()
-            .map(|b| ExecuteRequest::decode_exact(b, l))
-        {
+        let req = match req_body.map(|b| ExecuteRequest::decode_exact(b, l)) {
             Some(Ok(r)) => Some(r),
             Some(Err(e)) => {
                 self.fail(format!("request body: {}", decode_error_text(e)));

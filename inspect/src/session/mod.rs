@@ -123,15 +123,16 @@ impl SessionReport {
 
     /// JSON lines: one object per shown call, then `{"Summary": ...}`.
     pub fn to_json_lines(&self) -> Result<String, serde_json::Error> {
-        let mut s = String::new();
+        let mut s = Vec::new();
         for c in self.calls.iter().filter(|c| c.shown) {
-            s.push_str(&serde_json::to_string(&c.tree)?);
-            s.push('\n');
+            crate::tree_json::write_tree_json(&mut s, &c.tree);
+            s.push(b'\n');
         }
         let summary = Tree::record().field("Summary", self.summary.to_tree());
-        s.push_str(&serde_json::to_string(&summary)?);
-        s.push('\n');
-        Ok(s)
+        crate::tree_json::write_tree_json(&mut s, &summary);
+        s.push(b'\n');
+        // Escaped from strings: still UTF-8.
+        String::from_utf8(s).map_err(<serde_json::Error as serde::ser::Error>::custom)
     }
 }
 

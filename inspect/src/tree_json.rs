@@ -1,0 +1,341 @@
+//! The JSON of a [`Tree`], written straight into a byte buffer: the same bytes as
+//! `serde_json::to_writer(&tree)` (the tree's `Serialize` form, compact), without serde's
+//! per-value calls, escaping scans of text that cannot need escapes (hex, numbers) and the
+//! allocations of the names beside codes. `mapi-inspect session --format json` writes every
+//! call through it; the tests hold it to the `Serialize` form.
+
+use mapi_codec::data::PropTag;
+use mapi_codec::tree::{RemarkKind, Tree};
+
+/// Appends the compact JSON of `tree` to `out`, byte for byte what `serde_json::to_writer`
+/// writes for it.
+pub fn write_tree_json(out: &mut Vec<u8>, tree: &Tree) {
+    match tree {
+        Tree::Null => out.extend_from_slice(b"null"),
+        Tree::Bool(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
+        Tree::UInt(v) | Tree::Hex(v) | Tree::Named { value: v, .. } => push_u64(out, *v),
+        Tree::PropTag(t) => push_u64(out, u64::from(*t)),
+        Tree::PropId(id) => push_u64(out, u64::from(*id)),
+        Tree::Int(v) => {
+            if *v < 0 {
+                out.push(b'-');
+            }
+            push_u64(out, v.unsigned_abs());
+        }
+        // Rare: serde_json's own float form (shortest round trip, `null` when not finite).
+        Tree::Float(v) => {
+            if serde_json::to_writer(&mut *out, v).is_err() {
+                out.extend_from_slice(b"null");
+            }
+        }
+        Tree::Text(t) => push_str(out, t),
+        Tree::String8(b) => {
+            push_str(
+                out,
+                &encoding_rs::WINDOWS_1252.decode_without_bom_handling(b).0,
+            );
+        }
+        Tree::Bytes(b) => {
+            out.push(b'"');
+            let start = out.len();
+            out.resize(start + 2 * b.len(), 0);
+            for (pair, &x) in out[start..].chunks_exact_mut(2).zip(b.iter()) {
+                pair[0] = HEX[usize::from(x >> 4)];
+                pair[1] = HEX[usize::from(x & 0xf)];
+            }
+            out.push(b'"');
+        }
+        Tree::Remarked(inner, _) => write_tree_json(out, inner),
+        Tree::List(items) => {
+            out.push(b'[');
+            for (i, v) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                write_tree_json(out, v);
+            }
+            out.push(b']');
+        }
+        Tree::Struct(fields) => write_struct(out, fields),
+    }
+}
+
+/// A struct node: each field, then beside it the name of a code (`...Name`), the names of a
+/// list of codes (`...Names`) and a remark (`...Note`, `...Malformed`).
+fn write_struct(out: &mut Vec<u8>, fields: &[(std::borrow::Cow<'static, str>, Tree)]) {
+    out.push(b'{');
+    let mut first = true;
+    let mut key = |out: &mut Vec<u8>, k: &str, suffix: &str| {
+        if !std::mem::take(&mut first) {
+            out.push(b',');
+        }
+        out.push(b'"');
+        push_escaped(out, k);
+        out.extend_from_slice(suffix.as_bytes());
+        out.extend_from_slice(b"\":");
+    };
+    for (k, v) in fields {
+        key(out, k, "");
+        write_tree_json(out, v);
+        let (v, remark) = match v {
+            Tree::Remarked(inner, r) => (&**inner, Some(r)),
+            other => (other, None),
+        };
+        if let Some(name) = shown_name(v) {
+            key(out, k, "Name");
+            push_str(out, name);
+        }
+        if let Tree::List(items) = v {
+            if items.iter().any(|i| shown_name(i).is_some()) {
+                key(out, k, "Names");
+                out.push(b'[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(b',');
+                    }
+                    match shown_name(item) {
+                        Some(n) => push_str(out, n),
+                        None => out.extend_from_slice(b"null"),
+                    }
+                }
+                out.push(b']');
+            }
+        }
+        if let Some(r) = remark {
+            let suffix = match r.kind {
+                RemarkKind::Note => "Note",
+                RemarkKind::Malformed => "Malformed",
+            };
+            key(out, k, suffix);
+            push_str(out, &r.text);
+        }
+    }
+    out.push(b'}');
+}
+
+/// The name a code shows with (a remark on it aside), as the tree's `Serialize` form gives it.
+fn shown_name(t: &Tree) -> Option<&str> {
+    match t {
+        Tree::Remarked(inner, _) => shown_name(inner),
+        Tree::Named { name, .. } => name.as_deref(),
+        Tree::PropTag(t) => PropTag(*t).name(),
+        _ => None,
+    }
+}
+
+/// Lowercase hex digits (bytes and `\u00XX` escapes, as serde_json writes them).
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
+/// Appends `v` in decimal.
+fn push_u64(out: &mut Vec<u8>, mut v: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&buf[i..]);
+}
+
+/// Appends `s` as a JSON string.
+fn push_str(out: &mut Vec<u8>, s: &str) {
+    out.reserve(s.len() + 2);
+    out.push(b'"');
+    push_escaped(out, s);
+    out.push(b'"');
+}
+
+/// Appends the contents of a JSON string holding `s`, escaped as serde_json escapes: `"` and
+/// `\` with a backslash, the control characters below 0x20 as `\b`, `\t`, `\n`, `\f`, `\r`
+/// or `\u00XX`; everything else (non-ASCII included) as it is.
+fn push_escaped(out: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
+    let clean = clean_prefix(bytes);
+    out.extend_from_slice(&bytes[..clean]);
+    let mut start = clean;
+    for (i, &b) in bytes.iter().enumerate().skip(clean) {
+        if b >= 0x20 && b != b'"' && b != b'\\' {
+            continue;
+        }
+        out.extend_from_slice(&bytes[start..i]);
+        match b {
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            0x08 => out.extend_from_slice(b"\\b"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            0x0c => out.extend_from_slice(b"\\f"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            _ => out.extend_from_slice(&[
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[usize::from(b >> 4)],
+                HEX[usize::from(b & 0xf)],
+            ]),
+        }
+        start = i + 1;
+    }
+    out.extend_from_slice(&bytes[start..]);
+}
+
+/// How many bytes at the start of `b` need no escape, counted eight at a time (the last
+/// few padded with a letter): all of them for most strings.
+fn clean_prefix(b: &[u8]) -> usize {
+    let chunks = b.chunks_exact(8);
+    let tail = chunks.remainder();
+    let mut i = 0;
+    for chunk in chunks {
+        let Ok(c) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        if needs_escape(u64::from_ne_bytes(c)) {
+            return i;
+        }
+        i += 8;
+    }
+    let mut last = [b'a'; 8];
+    last[..tail.len()].copy_from_slice(tail);
+    if needs_escape(u64::from_ne_bytes(last)) {
+        i
+    } else {
+        b.len()
+    }
+}
+
+/// Whether some of the eight bytes of `x` is below 0x20, `"` or `\\`.
+fn needs_escape(x: u64) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGH: u64 = ONES * 0x80;
+    // Some byte of y is below n (n at most 0x80).
+    let below = |y: u64, n: u64| y.wrapping_sub(ONES * n) & !y & HIGH;
+    let quote = x ^ (ONES * u64::from(b'"'));
+    let backslash = x ^ (ONES * u64::from(b'\\'));
+    below(x, 0x20) | below(quote, 1) | below(backslash, 1) != 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::borrow::Cow;
+
+    /// The reference: the tree's `Serialize` form through serde_json.
+    fn serde_form(t: &Tree) -> String {
+        serde_json::to_string(t).unwrap()
+    }
+
+    fn direct(t: &Tree) -> String {
+        let mut out = Vec::new();
+        write_tree_json(&mut out, t);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn every_node_kind_is_written_as_serde_json_writes_it() {
+        let every_byte: String = (0u8..0x80).map(char::from).collect();
+        let t = Tree::record()
+            .field("Null", Tree::Null)
+            .field("Yes", Tree::Bool(true))
+            .field("No", Tree::Bool(false))
+            .field("Max", Tree::UInt(u64::MAX))
+            .field("Zero", Tree::UInt(0))
+            .field("Min", Tree::Int(i64::MIN))
+            .field("Neg", Tree::Int(-42))
+            .field("Hex", Tree::Hex(0x409))
+            .field(
+                "Floats",
+                Tree::List(vec![
+                    Tree::Float(0.1),
+                    Tree::Float(1e300),
+                    Tree::Float(-0.0),
+                    Tree::Float(f64::NAN),
+                    Tree::Float(f64::INFINITY),
+                    Tree::Float(3.0),
+                ]),
+            )
+            .field("Controls", Tree::Text(every_byte))
+            .field("Unicode", Tree::Text("é\u{2028}\u{7f}😀".into()))
+            .field(
+                "String8",
+                Tree::String8(vec![b'a', 0x80, 0x9f, 0xe9, b'"', 0x01]),
+            )
+            .field("Bytes", Tree::Bytes(vec![0, 0x0f, 0xf0, 0xff]))
+            .field("Empty", Tree::Bytes(Vec::new()))
+            .field("Code", Tree::named(2u16, Some("Two")))
+            .field("Unnamed", Tree::named(3u32, None))
+            .field("Tag", Tree::PropTag(0x3001_001F))
+            .field("UnknownTag", Tree::PropTag(0x7777_0003))
+            .field("Id", Tree::PropId(0x8001))
+            .field(
+                "Tags",
+                Tree::List(vec![Tree::PropTag(0x3001_001F), Tree::UInt(1)]),
+            )
+            .field("Plain", Tree::List(vec![Tree::UInt(1)]))
+            .field("EmptyList", Tree::List(Vec::new()))
+            .field(
+                "Noted",
+                Tree::named(1u8, Some("One")).with_note("a \"note\"\n"),
+            )
+            .field("Twice", Tree::UInt(5).with_note("inner").with_note("outer"))
+            .field(
+                "NotedList",
+                Tree::List(vec![Tree::named(1u8, Some("One"))]).with_note("list"),
+            )
+            .field(
+                Cow::Owned("Dyn\"key\u{1}".to_string()),
+                Tree::named(4u8, Some("N")),
+            )
+            .field(
+                "Bad",
+                Tree::Remarked(
+                    Box::new(Tree::Bytes(vec![1])),
+                    mapi_codec::tree::Remark {
+                        kind: RemarkKind::Malformed,
+                        text: "cut\tshort".into(),
+                        offset: None,
+                        error: None,
+                    },
+                ),
+            )
+            .field("Nested", Tree::record().field("A", Tree::record()))
+            .field("EmptyStruct", Tree::record());
+        assert_eq!(direct(&t), serde_form(&t));
+        // Escapes at every position of longer strings (the eight-byte scan and its tail).
+        for at in 0..20 {
+            for c in ['"', '\\', '\n', '\u{1f}', '\u{0}', 'é', '\u{7f}'] {
+                let mut text: String = "abcdefghijklmnopqrstu".into();
+                text.insert(at, c);
+                let t = Tree::record().field("T", Tree::Text(text));
+                assert_eq!(direct(&t), serde_form(&t));
+            }
+        }
+        for leaf in [
+            Tree::UInt(7),
+            Tree::Text("x".into()),
+            Tree::List(vec![Tree::Null]),
+        ] {
+            assert_eq!(direct(&leaf), serde_form(&leaf));
+        }
+    }
+
+    #[test]
+    fn the_sample_sessions_are_written_as_serde_json_writes_them() {
+        use crate::session::{decode_session, SessionOptions};
+        let samples: [&[u8]; 2] = [
+            include_bytes!("../samples/sample.http"),
+            include_bytes!("../samples/sample.har"),
+        ];
+        for bytes in samples {
+            let report = decode_session(bytes, &SessionOptions::default()).unwrap();
+            assert!(!report.calls.is_empty());
+            for c in &report.calls {
+                assert_eq!(direct(&c.tree), serde_form(&c.tree));
+            }
+        }
+    }
+}
