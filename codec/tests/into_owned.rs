@@ -292,6 +292,10 @@ const NOT_MESSAGES: &[(&str, &str)] = &[
         "the iterator over a row's cells (PropertyRow::values), borrowing the row",
     ),
     (
+        "AbRowValues",
+        "the iterator over an NSPI row's cells (AddressBookPropertyRow::values)",
+    ),
+    (
         "SpanProbe",
         "the field-span macros' borrowed probe of a part (tree::FieldSpans), never kept",
     ),
