@@ -98,6 +98,25 @@ impl<'a> Reader<'a> {
         &self.buf[self.pos..]
     }
 
+    /// The next byte, without consuming it (`None` at the end).
+    #[inline]
+    pub(crate) fn peek_u8(&self) -> Option<u8> {
+        self.buf.get(self.pos).copied()
+    }
+
+    /// Skips one byte that [`Reader::peek_u8`] has just seen.
+    #[inline]
+    pub(crate) fn skip_peeked(&mut self) {
+        self.pos += 1;
+    }
+
+    /// The bytes from absolute `offset` (at or before the cursor, inside this reader) to the
+    /// end: what was unread when the cursor stood there.
+    #[inline]
+    pub(crate) fn rest_from(&self, offset: usize) -> &'a [u8] {
+        &self.buf[offset - self.base..]
+    }
+
     /// An error of `kind` at the current offset.
     #[cold]
     pub fn error(&self, kind: ErrorKind) -> DecodeError {
