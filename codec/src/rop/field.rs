@@ -196,6 +196,7 @@ impl std::fmt::Debug for PropTags<'_> {
 }
 
 impl<'a> Decode<'a> for PropTags<'a> {
+    #[inline]
     fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
         let n = r.count(CountWidth::U16, 4)?;
         Ok(PropTags(Cow::Borrowed(r.bytes(4 * n)?)))

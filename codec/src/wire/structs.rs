@@ -144,34 +144,70 @@ macro_rules! wire_struct {
             }
         }
     };
+    // The leading fields of fixed length (`FixedLen`, read with plain `Decode`) are read from a
+    // reader cut to their total length when that many bytes are left (their bound checks fold
+    // away), the others from `r`; with fewer bytes, every field from `r`, which fails where the
+    // bytes end. Each field's name first holds whether it is one of the leading fixed ones
+    // (constants the compiler folds), then its value.
     (@body $r:ident, $c:ident, $name:ident { $($field:ident : $ty:ty => $wire:literal [$($opt:tt)*],)* }) => {{
         #[allow(unused_imports)]
         use $crate::wire::ResultExt as _;
+        let mut fixed_run = true;
+        #[allow(unused_mut)]
+        let mut fixed_len = 0usize;
         $(
-            let $field: $ty = $crate::wire::wire_struct!(@read $r, $c, $ty, [$($opt)*])
-                .field($wire)?;
+            #[allow(unused_variables)]
+            let $field: bool =
+                $crate::wire::wire_struct!(@prefix fixed_run, fixed_len, $ty, [$($opt)*]);
         )*
-        Ok($name { $($field,)* })
+        let fast = if fixed_len > 0 { $r.fixed_prefix(fixed_len) } else { None };
+        match fast {
+            Some(mut fixed) => {
+                $(
+                    let $field: $ty = if $field {
+                        $crate::wire::wire_struct!(@read (&mut fixed), $c, $ty, [$($opt)*])
+                    } else {
+                        $crate::wire::wire_struct!(@read $r, $c, $ty, [$($opt)*])
+                    }
+                    .field($wire)?;
+                )*
+                Ok($name { $($field,)* })
+            }
+            None => {
+                $(
+                    let $field: $ty = $crate::wire::wire_struct!(@read $r, $c, $ty, [$($opt)*])
+                        .field($wire)?;
+                )*
+                Ok($name { $($field,)* })
+            }
+        }
     }};
-    (@read $r:ident, $c:ident, $ty:ty, []) => {
+    // Whether a field continues the leading run of fixed-length fields (adding its length).
+    (@prefix $run:ident, $len:ident, $ty:ty, [$(flatten)?]) => {
+        $crate::wire::fixed::extend_run(&mut $run, &mut $len, $crate::wire::fixed::fixed_len_of!($ty))
+    };
+    (@prefix $run:ident, $len:ident, $ty:ty, [$($opt:tt)*]) => {
+        $crate::wire::fixed::extend_run(&mut $run, &mut $len, None)
+    };
+    (@read $r:expr, $c:ident, $ty:ty, []) => {
         <$ty as $crate::wire::Decode<'a>>::decode_from($r)
     };
-    (@read $r:ident, $c:ident, $ty:ty, [flatten]) => {
+    (@read $r:expr, $c:ident, $ty:ty, [flatten]) => {
         <$ty as $crate::wire::Decode<'a>>::decode_from($r)
     };
-    (@read $r:ident, $c:ident, $ty:ty, [ctx]) => {
+    (@read $r:expr, $c:ident, $ty:ty, [ctx]) => {
         <$ty as $crate::wire::DecodeWith<'a, _>>::decode_with_from($r, $c)
     };
-    (@read $r:ident, $c:ident, $ty:ty, [ctx flatten]) => {
+    (@read $r:expr, $c:ident, $ty:ty, [ctx flatten]) => {
         <$ty as $crate::wire::DecodeWith<'a, _>>::decode_with_from($r, $c)
     };
-    (@read $r:ident, $c:ident, $ty:ty, [flatten with($($dep:ident),*) $e:expr]) => {
+    (@read $r:expr, $c:ident, $ty:ty, [flatten with($($dep:ident),*) $e:expr]) => {
         <$ty as $crate::wire::DecodeWith<'a, _>>::decode_with_from($r, $e)
     };
-    (@read $r:ident, $c:ident, $ty:ty, [with($($dep:ident),*) $e:expr]) => {
+    (@read $r:expr, $c:ident, $ty:ty, [with($($dep:ident),*) $e:expr]) => {
         <$ty as $crate::wire::DecodeWith<'a, _>>::decode_with_from($r, $e)
     };
-    (@read $r:ident, $c:ident, $ty:ty, [if($($dep:ident),*) $e:expr]) => {
+    (@read $r:expr, $c:ident, $ty:ty, [if($($dep:ident),*) $e:expr]) => {
         if $e {
             <<$ty as $crate::wire::Optional>::Inner as $crate::wire::Decode<'a>>::decode_from($r)
                 .map(Some)
