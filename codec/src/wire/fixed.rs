@@ -77,6 +77,9 @@ pub(crate) fn extend_run(run: &mut bool, len: &mut usize, field: Option<usize>) 
     }
 }
 
+/// Largest structure written through the stack buffer of the fixed-length encoder.
+pub(crate) const STACK_ENCODE_MAX: usize = 32;
+
 macro_rules! fixed {
     ($($t:ty => $n:expr;)*) => {$(
         impl FixedLen for $t {

@@ -66,6 +66,22 @@ macro_rules! wire_struct {
             #[allow(unused_variables)]
             fn encode<B: bytes::BufMut>(&self, out: &mut B) -> Result<(), $crate::wire::EncodeError> {
                 use $crate::wire::ResultExt as _;
+                // A structure of fixed-length fields only is written to a stack buffer and
+                // appended in one piece, when there is room (else field by field, which fails
+                // where the room ends). The test folds to a constant.
+                let mut fixed_run = true;
+                let mut fixed_len = 0usize;
+                $($crate::wire::wire_struct!(@prefix fixed_run, fixed_len, $ty, [$($($opt)*)?]);)*
+                if fixed_run
+                    && fixed_len <= $crate::wire::fixed::STACK_ENCODE_MAX
+                    && out.remaining_mut() >= fixed_len
+                {
+                    let mut stack = [0u8; $crate::wire::fixed::STACK_ENCODE_MAX];
+                    let mut w: &mut [u8] = &mut stack[..fixed_len];
+                    $($crate::wire::wire_struct!(@encode self, (&mut w), $field, $wire, [$($($opt)*)?]);)*
+                    out.put_slice(&stack[..fixed_len]);
+                    return Ok(());
+                }
                 $($crate::wire::wire_struct!(@encode self, out, $field, $wire, [$($($opt)*)?]);)*
                 Ok(())
             }
@@ -251,19 +267,19 @@ macro_rules! wire_struct {
     (@len $s:ident, $field:ident, [$($opt:tt)*]) => {
         $crate::wire::Encode::encoded_len(&$s.$field)
     };
-    (@encode $s:ident, $out:ident, $field:ident, $wire:literal, [flatten with($($dep:ident),*) $e:expr]) => {
+    (@encode $s:ident, $out:expr, $field:ident, $wire:literal, [flatten with($($dep:ident),*) $e:expr]) => {
         $crate::wire::wire_struct!(@encode $s, $out, $field, $wire, [with($($dep),*) $e])
     };
-    (@encode $s:ident, $out:ident, $field:ident, $wire:literal, [with($($dep:ident),*) $e:expr]) => {{
+    (@encode $s:ident, $out:expr, $field:ident, $wire:literal, [with($($dep:ident),*) $e:expr]) => {{
         $(let $dep = $s.$dep;)*
         $crate::wire::EncodeWith::encode_with(&$s.$field, $e, $out).field($wire)?
     }};
     // A condition on the decoding context (a ReturnValue): the encoder has no context, so the
     // structure that holds the context checks it.
-    (@encode $s:ident, $out:ident, $field:ident, $wire:literal, [if(ctx) $e:expr]) => {
+    (@encode $s:ident, $out:expr, $field:ident, $wire:literal, [if(ctx) $e:expr]) => {
         $crate::wire::Encode::encode(&$s.$field, $out).field($wire)?
     };
-    (@encode $s:ident, $out:ident, $field:ident, $wire:literal, [if($($dep:ident),*) $e:expr]) => {{
+    (@encode $s:ident, $out:expr, $field:ident, $wire:literal, [if($($dep:ident),*) $e:expr]) => {{
         $(let $dep = $s.$dep;)*
         if $s.$field.is_some() != ($e) {
             return Err($crate::wire::EncodeError::invalid(concat!(
@@ -273,7 +289,7 @@ macro_rules! wire_struct {
         }
         $crate::wire::Encode::encode(&$s.$field, $out).field($wire)?
     }};
-    (@encode $s:ident, $out:ident, $field:ident, $wire:literal, [$($opt:tt)*]) => {
+    (@encode $s:ident, $out:expr, $field:ident, $wire:literal, [$($opt:tt)*]) => {
         $crate::wire::Encode::encode(&$s.$field, $out).field($wire)?
     };
 
