@@ -204,9 +204,11 @@ impl<'a> Decode<'a> for PropTags<'a> {
 }
 
 impl Encode for PropTags<'_> {
+    #[inline]
     fn encoded_len(&self) -> usize {
         2 + self.0.len()
     }
+    #[inline]
     fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
         if self.0.len() % 4 != 0 {
             return Err(EncodeError::invalid("property tags are 4 bytes each"));
