@@ -66,20 +66,29 @@ macro_rules! wire_struct {
             #[allow(unused_variables)]
             fn encode<B: bytes::BufMut>(&self, out: &mut B) -> Result<(), $crate::wire::EncodeError> {
                 use $crate::wire::ResultExt as _;
-                // A structure of fixed-length fields only is written to a stack buffer and
-                // appended in one piece, when there is room (else field by field, which fails
-                // where the room ends). The test folds to a constant.
+                // The leading fixed-length fields are written to a stack buffer and appended in
+                // one piece when there is room for them (else field by field, which fails where
+                // the room ends), then the others. Each field's name holds whether it is one of
+                // the leading fixed ones: constants the compiler folds.
                 let mut fixed_run = true;
                 let mut fixed_len = 0usize;
-                $($crate::wire::wire_struct!(@prefix fixed_run, fixed_len, $ty, [$($($opt)*)?]);)*
-                if fixed_run
+                $(
+                    let $field: bool =
+                        $crate::wire::wire_struct!(@prefix fixed_run, fixed_len, $ty, [$($($opt)*)?]);
+                )*
+                if fixed_len > 0
                     && fixed_len <= $crate::wire::fixed::STACK_ENCODE_MAX
                     && out.remaining_mut() >= fixed_len
                 {
                     let mut stack = [0u8; $crate::wire::fixed::STACK_ENCODE_MAX];
                     let mut w: &mut [u8] = &mut stack[..fixed_len];
-                    $($crate::wire::wire_struct!(@encode self, (&mut w), $field, $wire, [$($($opt)*)?]);)*
+                    $(if $field {
+                        $crate::wire::wire_struct!(@encode self, (&mut w), $field, $wire, [$($($opt)*)?]);
+                    })*
                     out.put_slice(&stack[..fixed_len]);
+                    $(if !$field {
+                        $crate::wire::wire_struct!(@encode self, out, $field, $wire, [$($($opt)*)?]);
+                    })*
                     return Ok(());
                 }
                 $($crate::wire::wire_struct!(@encode self, out, $field, $wire, [$($($opt)*)?]);)*
