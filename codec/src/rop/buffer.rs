@@ -422,8 +422,7 @@ impl<'a> RopRequestBuffer<'a> {
         let mut raw_rest = None;
         let max_rops = limits.max_elements as usize;
         let table_len = handles.len();
-        loop {
-            let Some(first) = list.peek_u8() else { break };
+        while let Some(first) = list.peek_u8() {
             let n = rops.len();
             let at = list.offset();
             if n >= max_rops {

@@ -31,6 +31,10 @@
 //! checked by the encoder, which writes what is present); without it, with
 //! [`Decode`](super::Decode). Encoding is always plain [`Encode`](super::Encode).
 //!
+//! The leading fields whose types are of fixed length ([`FixedLen`](super::fixed)) are read
+//! with one bound check and written in one piece (see [`fixed`](super::fixed)); where that
+//! would fail the fields go one by one, so errors do not depend on it.
+//!
 //! A ROP request adds `handles { Input: input_handle_index, .. }` after the fields: the handle
 //! index fields by their role, which gives the struct
 //! [`RequestFields`](crate::rop::field::RequestFields) (it must have a `logon_id` field).
