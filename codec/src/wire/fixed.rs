@@ -114,3 +114,67 @@ impl<const N: usize> FixedLen for [u8; N] {
 impl<const N: usize> FixedLen for super::ByteArray<N> {
     const LEN: usize = N;
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rop::message::OpenMessageRequest;
+    use crate::wire::{Decode, Encode, ErrorKind};
+
+    /// [MS-OXCROPS] 2.2.6.1.1 RopOpenMessage request without its RopId: LogonId (byte 0),
+    /// InputHandleIndex (1), OutputHandleIndex (2), CodePageId (3-4), FolderId (5-12),
+    /// OpenModeFlags (13), MessageId (14-21): 22 bytes, all of fixed length.
+    const OPEN_MESSAGE: [u8; 22] = [
+        0x00, 0x01, 0x03, 0xFF, 0x0F, 0x01, 0x00, 0, 0, 0, 0, 0x12, 0x34, 0x03, 0x01, 0x00, 0, 0,
+        0, 0, 0x56, 0x78,
+    ];
+
+    #[test]
+    fn a_fixed_structure_reads_and_writes_as_its_fields() {
+        let (rest, m) = OpenMessageRequest::decode(&OPEN_MESSAGE).unwrap();
+        assert!(rest.is_empty());
+        assert_eq!(
+            (m.logon_id, m.input_handle_index, m.output_handle_index),
+            (0, 1, 3)
+        );
+        assert_eq!(m.code_page_id, 0x0FFF);
+        assert_eq!(m.folder_id.replica_id, 1);
+        assert_eq!(m.folder_id.global_counter.value(), 0x1234);
+        assert_eq!(m.open_mode_flags, 0x03);
+        assert_eq!(m.message_id.global_counter.value(), 0x5678);
+        assert_eq!(m.to_bytes().unwrap(), OPEN_MESSAGE);
+        // No room for the whole: field by field into a sink of 4 bytes, failing at CodePageId.
+        let mut small = [0u8; 4];
+        let e = m.encode(&mut &mut small[..]).unwrap_err();
+        assert_eq!(e.path_string(), "CodePageId");
+        assert_eq!(small[..3], OPEN_MESSAGE[..3]);
+    }
+
+    #[test]
+    fn too_few_bytes_fail_at_the_field_they_cut() {
+        // (first byte, name) of each field.
+        let fields = [
+            (0, "LogonId"),
+            (1, "InputHandleIndex"),
+            (2, "OutputHandleIndex"),
+            (3, "CodePageId"),
+            (5, "FolderId"),
+            (13, "OpenModeFlags"),
+            (14, "MessageId"),
+        ];
+        for len in 0..OPEN_MESSAGE.len() {
+            let e = OpenMessageRequest::decode(&OPEN_MESSAGE[..len]).unwrap_err();
+            let &(start, name) = fields.iter().rev().find(|(s, _)| *s <= len).unwrap();
+            assert!(
+                matches!(e.kind(), ErrorKind::Truncated { .. }),
+                "{len}: {e}"
+            );
+            assert!(e.path_string().starts_with(name), "{len}: {e}");
+            // An id's parts name themselves: ReplicaId (2 bytes), then GlobalCounter.
+            let at = match name {
+                "FolderId" | "MessageId" if len >= start + 2 => start + 2,
+                _ => start,
+            };
+            assert_eq!(e.offset(), at, "{len}: {e}");
+        }
+    }
+}
