@@ -126,6 +126,7 @@ macro_rules! short_id {
         }
 
         impl<'a> Decode<'a> for $name {
+            #[inline(always)]
             fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
                 Ok($name {
                     replica_id: r.u16().field("ReplicaId")?,
@@ -135,9 +136,11 @@ macro_rules! short_id {
         }
 
         impl Encode for $name {
+            #[inline]
             fn encoded_len(&self) -> usize {
                 8
             }
+            #[inline]
             fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
                 self.replica_id.encode(out)?;
                 self.global_counter.encode(out)

@@ -267,9 +267,11 @@ impl EncodeWith<CountWidth> for PropTags<'_> {
 }
 
 impl Encode for PropTags<'_> {
+    #[inline]
     fn encoded_len(&self) -> usize {
         2 + self.0.len()
     }
+    #[inline]
     fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
         u16_len(self.len(), "count")?.encode(out)?;
         crate::wire::ensure_room(out, self.0.len())?;

@@ -421,7 +421,7 @@ impl<'a> RopRequestBuffer<'a> {
         let mut raw_rest = None;
         let max_rops = limits.max_elements as usize;
         let table_len = handles.len();
-        while !list.is_empty() {
+        while let Some(first) = list.peek_u8() {
             let n = rops.len();
             let at = list.offset();
             if n >= max_rops {
@@ -429,14 +429,12 @@ impl<'a> RopRequestBuffer<'a> {
                     .index(n)
                     .field("RopsList")?;
             }
-            let start = list.rest();
-            let id = RopId(list.u8()?);
-            // Only two requests depend on their logon's LogonFlags.
-            let ctx = if matches!(
-                id,
-                RopId::SET_MESSAGE_READ_FLAG | RopId::WRITE_PER_USER_INFORMATION
-            ) {
-                let logon_id = list.rest().first().copied();
+            list.skip_peeked();
+            let id = RopId(first);
+            // Only two requests depend on their logon's LogonFlags: their arms call this (the
+            // cursor just past the RopId, on LogonId), the others take the default context.
+            let ctx = |list: &Reader<'_>| {
+                let logon_id = list.peek_u8();
                 RequestCtx::with_logon_flags(logon_id.and_then(|l| {
                     logons
                         .iter()
@@ -445,20 +443,21 @@ impl<'a> RopRequestBuffer<'a> {
                         .map(|(_, f)| *f)
                         .or_else(|| session.and_then(|s| s.logon_flags(l)))
                 }))
-            } else {
-                RequestCtx::default()
             };
             match RopRequest::decode_checked(id, &mut list, ctx, table_len, &mut rops) {
                 Some(Ok(())) => {}
                 Some(Err(e)) if matches!(e.kind(), ErrorKind::MissingContext { .. }) => {
+                    let start = list.rest_from(at);
                     raw_rest = Some(raw_from(id, Undecoded::MissingContext(e), start));
                     break;
                 }
                 Some(Err(e)) => {
+                    let start = list.rest_from(at);
                     raw_rest = Some(malformed(&list, id, n, e, start)?);
                     break;
                 }
                 None => {
+                    let start = list.rest_from(at);
                     // Reserved ids and server-only ids decode as no request.
                     if let Err(e) = peek_id(&Reader::at_offset(start, at, limits)) {
                         raw_rest = Some(malformed(&list, id, n, e, start)?);

@@ -64,12 +64,21 @@ use field::{RequestFields, ResponseFields};
 fn decode_checked<'a, T: DecodeWith<'a, RequestCtx> + RequestFields>(
     id: RopId,
     r: &mut Reader<'a>,
-    ctx: RequestCtx,
+    ctx: impl FnOnce(&Reader<'a>) -> RequestCtx,
     handles: usize,
     out: &mut Vec<RopRequest<'a>>,
     wrap: impl FnOnce(T) -> RopRequest<'a>,
 ) -> Result<(), DecodeError> {
     let at = r.offset() - 1;
+    // `id` is each arm's constant: the test folds away.
+    let ctx = if matches!(
+        id,
+        RopId::SET_MESSAGE_READ_FLAG | RopId::WRITE_PER_USER_INFORMATION
+    ) {
+        ctx(r)
+    } else {
+        RequestCtx::default()
+    };
     let body = match T::decode_with_from(r, ctx) {
         Ok(body) => body,
         Err(e) => return Err(e.in_field(id.name().unwrap_or("Rop"))),
@@ -343,18 +352,20 @@ macro_rules! rops {
 
             /// [`RopRequest::decode_body`] for the buffer decoder, which also fails on a
             /// handle-index field past a table of `handles` entries. Each arm checks the
-            /// handles with the body's own type, before it becomes a variant.
+            /// handles with the body's own type, before it becomes a variant. `ctx` gives
+            /// the context (the cursor on the request's LogonId), called only by the requests
+            /// whose layout depends on it.
             #[inline(always)]
             pub(crate) fn decode_checked(
                 id: RopId,
                 r: &mut Reader<'a>,
-                ctx: RequestCtx,
+                ctx: impl FnOnce(&Reader<'a>) -> RequestCtx,
                 handles: usize,
                 out: &mut Vec<Self>,
             ) -> Option<Result<(), DecodeError>> {
                 Some(match id {
                     $(RopId::$rqid => decode_checked::<$rqt>(
-                        id, r, ctx, handles, out, |x| RopRequest::$rq(maybe_box!(x $(, $bx)?)),
+                        RopId::$rqid, r, ctx, handles, out, |x| RopRequest::$rq(maybe_box!(x $(, $bx)?)),
                     ),)*
                     _ => return None,
                 })

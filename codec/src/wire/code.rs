@@ -265,6 +265,10 @@ macro_rules! named_code {
             }
         }
 
+        impl $crate::wire::fixed::FixedLen for $name {
+            const LEN: usize = ::core::mem::size_of::<$repr>();
+        }
+
         impl<'a> $crate::wire::Decode<'a> for $name {
             #[inline]
             fn decode_from(

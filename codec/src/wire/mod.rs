@@ -5,6 +5,7 @@ mod code;
 mod codec;
 pub mod codepage;
 mod error;
+pub(crate) mod fixed;
 mod limits;
 mod list;
 mod outcome;

@@ -98,6 +98,41 @@ impl<'a> Reader<'a> {
         &self.buf[self.pos..]
     }
 
+    /// The next byte, without consuming it (`None` at the end).
+    #[inline]
+    pub(crate) fn peek_u8(&self) -> Option<u8> {
+        self.buf.get(self.pos).copied()
+    }
+
+    /// Skips one byte that [`Reader::peek_u8`] has just seen.
+    #[inline]
+    pub(crate) fn skip_peeked(&mut self) {
+        self.pos += 1;
+    }
+
+    /// The bytes from absolute `offset` (at or before the cursor, inside this reader) to the
+    /// end: what was unread when the cursor stood there.
+    #[inline]
+    pub(crate) fn rest_from(&self, offset: usize) -> &'a [u8] {
+        &self.buf[offset - self.base..]
+    }
+
+    /// The next `n` bytes as a reader of their own (same limits, absolute offsets), or `None`
+    /// (and nothing consumed) when fewer are left: for a run of fixed-length fields, whose
+    /// reads from a reader of known length need no further bound checks.
+    #[inline]
+    pub(crate) fn fixed_prefix(&mut self, n: usize) -> Option<Reader<'a>> {
+        let base = self.offset();
+        let buf = self.buf.get(self.pos..)?.get(..n)?;
+        self.pos += n;
+        Some(Reader {
+            buf,
+            pos: 0,
+            base,
+            limits: self.limits,
+        })
+    }
+
     /// An error of `kind` at the current offset.
     #[cold]
     pub fn error(&self, kind: ErrorKind) -> DecodeError {
@@ -121,12 +156,12 @@ impl<'a> Reader<'a> {
     /// Takes the next `n` bytes.
     #[inline]
     pub fn bytes(&mut self, n: usize) -> Result<&'a [u8], DecodeError> {
-        if n > self.remaining() {
+        let rest = &self.buf[self.pos..];
+        if n > rest.len() {
             return Err(self.truncated(n));
         }
-        let s = &self.buf[self.pos..self.pos + n];
         self.pos += n;
-        Ok(s)
+        Ok(&rest[..n])
     }
 
     /// Takes the next `N` bytes as an array.
@@ -245,14 +280,38 @@ impl<'a> Reader<'a> {
 
     /// Reads an untrusted element count of `width` and checks it before anyone allocates:
     /// against [`Limits::max_elements`], and `count × min_element_size` against the bytes left.
+    #[inline]
     pub fn count(
         &mut self,
         width: CountWidth,
         min_element_size: usize,
     ) -> Result<usize, DecodeError> {
         let at = self.offset();
-        let count = self.raw_count(width)?;
-        self.check_count(at, count.into(), min_element_size)
+        let count = u64::from(self.raw_count(width)?);
+        // The checks of `check_count`, inline; its errors out of line.
+        if count <= u64::from(self.limits.max_elements)
+            && count.saturating_mul(min_element_size as u64) <= self.remaining() as u64
+        {
+            Ok(count as usize)
+        } else {
+            Err(self.count_error(at, count, min_element_size))
+        }
+    }
+
+    /// The error [`Reader::check_count`] gives for a count it refuses.
+    #[cold]
+    #[inline(never)]
+    fn count_error(&self, at: usize, count: u64, min_element_size: usize) -> DecodeError {
+        match self.check_count(at, count, min_element_size) {
+            Err(e) => e,
+            Ok(_) => DecodeError::new(
+                ErrorKind::InvalidValue {
+                    what: "count",
+                    value: count,
+                },
+                at,
+            ),
+        }
     }
 
     /// Checks a count read elsewhere (at absolute `at`) as [`Reader::count`] does.

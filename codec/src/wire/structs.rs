@@ -31,6 +31,10 @@
 //! checked by the encoder, which writes what is present); without it, with
 //! [`Decode`](super::Decode). Encoding is always plain [`Encode`](super::Encode).
 //!
+//! The leading fields whose types are of fixed length ([`FixedLen`](super::fixed)) are read
+//! with one bound check and written in one piece (see [`fixed`](super::fixed)); where that
+//! would fail the fields go one by one, so errors do not depend on it.
+//!
 //! A ROP request adds `handles { Input: input_handle_index, .. }` after the fields: the handle
 //! index fields by their role, which gives the struct
 //! [`RequestFields`](crate::rop::field::RequestFields) (it must have a `logon_id` field).
@@ -66,6 +70,31 @@ macro_rules! wire_struct {
             #[allow(unused_variables)]
             fn encode<B: bytes::BufMut>(&self, out: &mut B) -> Result<(), $crate::wire::EncodeError> {
                 use $crate::wire::ResultExt as _;
+                // The leading fixed-length fields are written to a stack buffer and appended in
+                // one piece when there is room for them (else field by field, which fails where
+                // the room ends), then the others. Each field's name holds whether it is one of
+                // the leading fixed ones: constants the compiler folds.
+                let mut fixed_run = true;
+                let mut fixed_len = 0usize;
+                $(
+                    let $field: bool =
+                        $crate::wire::wire_struct!(@prefix fixed_run, fixed_len, $ty, [$($($opt)*)?]);
+                )*
+                if fixed_len > 0
+                    && fixed_len <= $crate::wire::fixed::STACK_ENCODE_MAX
+                    && out.remaining_mut() >= fixed_len
+                {
+                    let mut stack = [0u8; $crate::wire::fixed::STACK_ENCODE_MAX];
+                    let mut w: &mut [u8] = &mut stack[..fixed_len];
+                    $(if $field {
+                        $crate::wire::wire_struct!(@encode self, (&mut w), $field, $wire, [$($($opt)*)?]);
+                    })*
+                    out.put_slice(&stack[..fixed_len]);
+                    $(if !$field {
+                        $crate::wire::wire_struct!(@encode self, out, $field, $wire, [$($($opt)*)?]);
+                    })*
+                    return Ok(());
+                }
                 $($crate::wire::wire_struct!(@encode self, out, $field, $wire, [$($($opt)*)?]);)*
                 Ok(())
             }
@@ -144,34 +173,70 @@ macro_rules! wire_struct {
             }
         }
     };
+    // The leading fields of fixed length (`FixedLen`, read with plain `Decode`) are read from a
+    // reader cut to their total length when that many bytes are left (their bound checks fold
+    // away), the others from `r`; with fewer bytes, every field from `r`, which fails where the
+    // bytes end. Each field's name first holds whether it is one of the leading fixed ones
+    // (constants the compiler folds), then its value.
     (@body $r:ident, $c:ident, $name:ident { $($field:ident : $ty:ty => $wire:literal [$($opt:tt)*],)* }) => {{
         #[allow(unused_imports)]
         use $crate::wire::ResultExt as _;
+        let mut fixed_run = true;
+        #[allow(unused_mut)]
+        let mut fixed_len = 0usize;
         $(
-            let $field: $ty = $crate::wire::wire_struct!(@read $r, $c, $ty, [$($opt)*])
-                .field($wire)?;
+            #[allow(unused_variables)]
+            let $field: bool =
+                $crate::wire::wire_struct!(@prefix fixed_run, fixed_len, $ty, [$($opt)*]);
         )*
-        Ok($name { $($field,)* })
+        let fast = if fixed_len > 0 { $r.fixed_prefix(fixed_len) } else { None };
+        match fast {
+            Some(mut fixed) => {
+                $(
+                    let $field: $ty = if $field {
+                        $crate::wire::wire_struct!(@read (&mut fixed), $c, $ty, [$($opt)*])
+                    } else {
+                        $crate::wire::wire_struct!(@read $r, $c, $ty, [$($opt)*])
+                    }
+                    .field($wire)?;
+                )*
+                Ok($name { $($field,)* })
+            }
+            None => {
+                $(
+                    let $field: $ty = $crate::wire::wire_struct!(@read $r, $c, $ty, [$($opt)*])
+                        .field($wire)?;
+                )*
+                Ok($name { $($field,)* })
+            }
+        }
     }};
-    (@read $r:ident, $c:ident, $ty:ty, []) => {
+    // Whether a field continues the leading run of fixed-length fields (adding its length).
+    (@prefix $run:ident, $len:ident, $ty:ty, [$(flatten)?]) => {
+        $crate::wire::fixed::extend_run(&mut $run, &mut $len, $crate::wire::fixed::fixed_len_of!($ty))
+    };
+    (@prefix $run:ident, $len:ident, $ty:ty, [$($opt:tt)*]) => {
+        $crate::wire::fixed::extend_run(&mut $run, &mut $len, None)
+    };
+    (@read $r:expr, $c:ident, $ty:ty, []) => {
         <$ty as $crate::wire::Decode<'a>>::decode_from($r)
     };
-    (@read $r:ident, $c:ident, $ty:ty, [flatten]) => {
+    (@read $r:expr, $c:ident, $ty:ty, [flatten]) => {
         <$ty as $crate::wire::Decode<'a>>::decode_from($r)
     };
-    (@read $r:ident, $c:ident, $ty:ty, [ctx]) => {
+    (@read $r:expr, $c:ident, $ty:ty, [ctx]) => {
         <$ty as $crate::wire::DecodeWith<'a, _>>::decode_with_from($r, $c)
     };
-    (@read $r:ident, $c:ident, $ty:ty, [ctx flatten]) => {
+    (@read $r:expr, $c:ident, $ty:ty, [ctx flatten]) => {
         <$ty as $crate::wire::DecodeWith<'a, _>>::decode_with_from($r, $c)
     };
-    (@read $r:ident, $c:ident, $ty:ty, [flatten with($($dep:ident),*) $e:expr]) => {
+    (@read $r:expr, $c:ident, $ty:ty, [flatten with($($dep:ident),*) $e:expr]) => {
         <$ty as $crate::wire::DecodeWith<'a, _>>::decode_with_from($r, $e)
     };
-    (@read $r:ident, $c:ident, $ty:ty, [with($($dep:ident),*) $e:expr]) => {
+    (@read $r:expr, $c:ident, $ty:ty, [with($($dep:ident),*) $e:expr]) => {
         <$ty as $crate::wire::DecodeWith<'a, _>>::decode_with_from($r, $e)
     };
-    (@read $r:ident, $c:ident, $ty:ty, [if($($dep:ident),*) $e:expr]) => {
+    (@read $r:expr, $c:ident, $ty:ty, [if($($dep:ident),*) $e:expr]) => {
         if $e {
             <<$ty as $crate::wire::Optional>::Inner as $crate::wire::Decode<'a>>::decode_from($r)
                 .map(Some)
@@ -215,19 +280,19 @@ macro_rules! wire_struct {
     (@len $s:ident, $field:ident, [$($opt:tt)*]) => {
         $crate::wire::Encode::encoded_len(&$s.$field)
     };
-    (@encode $s:ident, $out:ident, $field:ident, $wire:literal, [flatten with($($dep:ident),*) $e:expr]) => {
+    (@encode $s:ident, $out:expr, $field:ident, $wire:literal, [flatten with($($dep:ident),*) $e:expr]) => {
         $crate::wire::wire_struct!(@encode $s, $out, $field, $wire, [with($($dep),*) $e])
     };
-    (@encode $s:ident, $out:ident, $field:ident, $wire:literal, [with($($dep:ident),*) $e:expr]) => {{
+    (@encode $s:ident, $out:expr, $field:ident, $wire:literal, [with($($dep:ident),*) $e:expr]) => {{
         $(let $dep = $s.$dep;)*
         $crate::wire::EncodeWith::encode_with(&$s.$field, $e, $out).field($wire)?
     }};
     // A condition on the decoding context (a ReturnValue): the encoder has no context, so the
     // structure that holds the context checks it.
-    (@encode $s:ident, $out:ident, $field:ident, $wire:literal, [if(ctx) $e:expr]) => {
+    (@encode $s:ident, $out:expr, $field:ident, $wire:literal, [if(ctx) $e:expr]) => {
         $crate::wire::Encode::encode(&$s.$field, $out).field($wire)?
     };
-    (@encode $s:ident, $out:ident, $field:ident, $wire:literal, [if($($dep:ident),*) $e:expr]) => {{
+    (@encode $s:ident, $out:expr, $field:ident, $wire:literal, [if($($dep:ident),*) $e:expr]) => {{
         $(let $dep = $s.$dep;)*
         if $s.$field.is_some() != ($e) {
             return Err($crate::wire::EncodeError::invalid(concat!(
@@ -237,7 +302,7 @@ macro_rules! wire_struct {
         }
         $crate::wire::Encode::encode(&$s.$field, $out).field($wire)?
     }};
-    (@encode $s:ident, $out:ident, $field:ident, $wire:literal, [$($opt:tt)*]) => {
+    (@encode $s:ident, $out:expr, $field:ident, $wire:literal, [$($opt:tt)*]) => {
         $crate::wire::Encode::encode(&$s.$field, $out).field($wire)?
     };
 
