@@ -37,7 +37,7 @@ count() {
 # mode and iterations: enough that one-off costs (the heap growing on the first call) vanish
 # in the per-operation figure.
 modes="rop-mix:2000 rop-mix-encode:2000 query-rows:100 query-rows-encode:100 query-rows-encode-built:100 nspi-rows:100
-nspi-rows-encode:100 lz77-compress:100 lz77-decompress:100"
+nspi-rows-encode:100 nspi-rows-encode-built:100 lz77-compress:100 lz77-decompress:100"
 
 failed=0
 if [ $record = 1 ]; then

@@ -129,7 +129,10 @@ impl<'a> PropTags<'a> {
     /// The types of the tags, in wire order.
     #[inline]
     pub fn types(&self) -> impl ExactSizeIterator<Item = PropType> + Clone + '_ {
-        self.iter().map(PropTag::prop_type)
+        // The type is the tag's low 16 bits: its first two bytes.
+        self.0
+            .chunks_exact(4)
+            .map(|c| PropType(u16::from_le_bytes([c[0], c[1]])))
     }
 
     /// The tag at `index`.

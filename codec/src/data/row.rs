@@ -279,12 +279,25 @@ impl<'a> PropertyRow<'a> {
             return Ok(());
         }
         self.check_count(columns)?;
-        for (i, (cell, ty)) in self.values().zip(columns.types()).enumerate() {
-            if !cell_fits(&cell, self.flagged, ty) {
-                return Err(cell_mismatch(&cell, self.flagged, ty, i));
+        let check = |i: usize, cell: &RowValue<'_>, ty: PropType| {
+            if cell_fits(cell, self.flagged, ty) {
+                Ok(())
+            } else {
+                Err(cell_mismatch(cell, self.flagged, ty, i))
             }
+        };
+        match &self.cells {
+            Cells::Values(v) => v
+                .iter()
+                .zip(columns.types())
+                .enumerate()
+                .try_for_each(|(i, (cell, ty))| check(i, cell, ty)),
+            Cells::Wire(_) => self
+                .values()
+                .zip(columns.types())
+                .enumerate()
+                .try_for_each(|(i, (cell, ty))| check(i, &cell, ty)),
         }
-        Ok(())
     }
 
     /// Whether the row was decoded against columns of the same types as `columns` (so its
@@ -567,10 +580,13 @@ impl EncodeWith<CountWidth> for PropertyRow<'_> {
             out.put_slice(b);
             return Ok(());
         }
-        if self.values().any(|v| v.is_flagged() != self.flagged) {
-            return Err(EncodeError::invalid(
-                "a PropertyRow cell's form does not match the row's Flag",
-            ));
+        // A decoded row's cells have the form its Flag gives them.
+        if let Cells::Values(v) = &self.cells {
+            if v.iter().any(|v| v.is_flagged() != self.flagged) {
+                return Err(EncodeError::invalid(
+                    "a PropertyRow cell's form does not match the row's Flag",
+                ));
+            }
         }
         self.flag().encode(out)?;
         match &self.cells {
@@ -597,24 +613,25 @@ impl<'c> EncodeWith<(&'c PropTags<'_>, CountWidth)> for PropertyRow<'_> {
         }
         self.check_count(columns)?;
         self.flag().encode(out)?;
-        let mut put = |i: usize, v: &RowValue<'_>, ty: PropType| {
-            if !cell_fits(v, self.flagged, ty) {
-                return Err(cell_mismatch(v, self.flagged, ty, i));
-            }
-            v.encode_with(width, out)
-        };
         match &self.cells {
-            Cells::Values(v) => v
-                .iter()
-                .zip(columns.types())
-                .enumerate()
-                .try_for_each(|(i, (v, ty))| put(i, v, ty)),
-            Cells::Wire(_) => self
-                .values()
-                .zip(columns.types())
-                .enumerate()
-                .try_for_each(|(i, (v, ty))| put(i, &v, ty)),
+            Cells::Values(cells) => {
+                for (i, (v, ty)) in cells.iter().zip(columns.types()).enumerate() {
+                    if !cell_fits(v, self.flagged, ty) {
+                        return Err(cell_mismatch(v, self.flagged, ty, i));
+                    }
+                    v.encode_with(width, out)?;
+                }
+            }
+            Cells::Wire(_) => {
+                for (i, (v, ty)) in self.values().zip(columns.types()).enumerate() {
+                    if !cell_fits(&v, self.flagged, ty) {
+                        return Err(cell_mismatch(&v, self.flagged, ty, i));
+                    }
+                    v.encode_with(width, out)?;
+                }
+            }
         }
+        Ok(())
     }
 }
 

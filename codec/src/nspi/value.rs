@@ -711,16 +711,25 @@ impl<'c> EncodeWith<&'c [PropTag]> for AddressBookPropertyRow<'_> {
             out.put_slice(b);
             return Ok(());
         }
-        if self.values().any(|v| v.is_flagged() != self.flagged) {
-            return Err(EncodeError::invalid(
-                "a flagged row holds only flagged values, a standard row none",
-            ));
+        // A decoded row's cells have the form its Flags give them.
+        if let AbCells::Values(v) = &self.cells {
+            if v.iter().any(|v| v.is_flagged() != self.flagged) {
+                return Err(EncodeError::invalid(
+                    "a flagged row holds only flagged values, a standard row none",
+                ));
+            }
         }
         let fits = self.len() == columns.len()
-            && self
-                .values()
-                .zip(columns)
-                .all(|(cell, tag)| cell.fits(tag.prop_type()));
+            && match &self.cells {
+                AbCells::Values(v) => v
+                    .iter()
+                    .zip(columns)
+                    .all(|(cell, tag)| cell.fits(tag.prop_type())),
+                AbCells::Wire(_) => self
+                    .values()
+                    .zip(columns)
+                    .all(|(cell, tag)| cell.fits(tag.prop_type())),
+            };
         if !fits {
             return Err(EncodeError::invalid(
                 "an AddressBookPropertyRow cell does not fit its column",
