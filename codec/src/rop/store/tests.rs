@@ -305,3 +305,18 @@ fn truncated_requests_fail_at_the_end() {
     let e = RopRequest::decode_with_from(&mut r, RequestCtx::default()).unwrap_err();
     assert_error(&e, "truncated", 3);
 }
+
+/// The columns of the Receive folder table ([MS-OXCROPS] 2.2.3.4.2), written as tag bytes:
+/// PidTagFolderId (0x6748, PtypInteger64 0x0014), PidTagMessageClass (0x001A, PtypString8
+/// 0x001E), PidTagLastModificationTime (0x3008, PtypTime 0x0040).
+#[test]
+fn receive_folder_table_columns_are_the_three_tags() {
+    assert_eq!(
+        RECEIVE_FOLDER_TABLE_COLUMNS,
+        [
+            crate::data::PropTag(0x6748_0014),
+            crate::data::PropTag(0x001A_001E),
+            crate::data::PropTag(0x3008_0040),
+        ]
+    );
+}
