@@ -4,6 +4,7 @@
 #[cfg(feature = "arbitrary")]
 mod arbitrary;
 mod ids;
+pub(crate) mod lazy_cells;
 mod name;
 mod names;
 mod prop;

@@ -3,6 +3,7 @@
 
 use bytes::BufMut;
 
+use super::lazy_cells::{Cell, CellIter, LazyCells};
 use super::prop::{PropTag, PropType};
 use super::prop_tags::PropTags;
 use super::value::{
@@ -11,7 +12,7 @@ use super::value::{
 use crate::tree::{error_code, ColumnTree, ToTree, Tree};
 use crate::wire::{
     ensure_room, named_code, put_count, u16_len, wire_struct, CountWidth, Decode, DecodeError,
-    DecodeWith, Encode, EncodeError, EncodeErrorKind, EncodeWith, Limits, Reader, ResultExt,
+    DecodeWith, Encode, EncodeError, EncodeErrorKind, EncodeWith, Reader, ResultExt,
 };
 
 /// One cell of a [`PropertyRow`]. Which form a cell takes depends on the row's Flag and on
@@ -128,32 +129,26 @@ impl ToTree for RowValue<'_> {
 /// ```
 #[derive(Clone)]
 pub struct PropertyRow<'a> {
-    cells: Cells<'a>,
-    /// The columns the row was decoded against ([`Cells::Wire`]), or given by
-    /// [`PropertyRow::with_columns`]; none (empty) for a row built without them.
-    columns: PropTags<'a>,
-    flagged: bool,
-    /// The PtypBinary count width the cells' bytes were read with ([`Cells::Wire`]).
-    width: CountWidth,
+    /// The Flag and the cells; for a decoded row, also its columns and the PtypBinary count
+    /// width its cells were read with.
+    cells: LazyCells<'a, RowValue<'a>, CountWidth>,
 }
 
-/// The cells of a [`PropertyRow`].
-#[derive(Clone)]
-enum Cells<'a> {
-    /// Built by a caller.
-    Values(Vec<RowValue<'a>>),
-    /// Decoded: the cells' bytes, checked when the row was decoded against its columns.
-    Wire(&'a [u8]),
+impl<'a> Cell<'a, CountWidth> for RowValue<'a> {
+    #[inline(always)]
+    fn read(
+        r: &mut Reader<'a>,
+        ty: PropType,
+        flagged: bool,
+        width: CountWidth,
+    ) -> Result<Self, DecodeError> {
+        decode_cell(r, ty, flagged, width)
+    }
+    #[inline]
+    fn is_flagged(&self) -> bool {
+        RowValue::is_flagged(self)
+    }
 }
-
-/// The limits a decoded row's cells are read again with: they were read once under the
-/// caller's limits, so no limit can fail them now.
-const REREAD: Limits = Limits {
-    max_restriction_depth: u32::MAX,
-    max_elements: u32::MAX,
-    max_decompressed_size: 0,
-    strict: false,
-};
 
 named_code! {
     /// The Flag of a [`PropertyRow`] ([MS-OXCDATA] 2.8.1): the form of its values.
@@ -171,10 +166,7 @@ impl<'a> PropertyRow<'a> {
     /// [`RowValue::Flagged`] or [`RowValue::FlaggedWithType`]).
     pub fn new(flagged: bool, values: Vec<RowValue<'a>>) -> Self {
         PropertyRow {
-            cells: Cells::Values(values),
-            columns: PropTags::default(),
-            flagged,
-            width: CountWidth::U16,
+            cells: LazyCells::built(flagged, values, CountWidth::U16),
         }
     }
 
@@ -183,15 +175,14 @@ impl<'a> PropertyRow<'a> {
     /// against its columns then fails as it would for any row that does not fit them.
     pub fn with_columns(self, columns: impl Into<PropTags<'a>>) -> Self {
         let columns = columns.into();
-        match self.cells {
-            Cells::Wire(_) if !self.decoded_against(&columns) => {
-                let flagged = self.flagged;
-                PropertyRow {
-                    columns,
-                    ..PropertyRow::new(flagged, self.into_values())
-                }
-            }
-            _ => PropertyRow { columns, ..self },
+        let cells = if self.cells.is_decoded() && !self.decoded_against(&columns) {
+            let flagged = self.is_flagged();
+            LazyCells::built(flagged, self.into_values(), CountWidth::U16)
+        } else {
+            self.cells
+        };
+        PropertyRow {
+            cells: cells.relabel(columns),
         }
     }
 
@@ -205,21 +196,18 @@ impl<'a> PropertyRow<'a> {
     /// Whether this is a FlaggedPropertyRow (Flag 0x01) rather than a StandardPropertyRow.
     #[inline]
     pub fn is_flagged(&self) -> bool {
-        self.flagged
+        self.cells.flagged()
     }
 
     /// The Flag.
     pub fn flag(&self) -> PropertyRowFlag {
-        PropertyRowFlag(u8::from(self.flagged))
+        PropertyRowFlag(u8::from(self.is_flagged()))
     }
 
     /// The number of cells.
     #[inline]
     pub fn len(&self) -> usize {
-        match &self.cells {
-            Cells::Values(v) => v.len(),
-            Cells::Wire(_) => self.columns.len(),
-        }
+        self.cells.len()
     }
 
     /// Whether the row has no cells.
@@ -231,40 +219,24 @@ impl<'a> PropertyRow<'a> {
     /// The cells (ValueArray), in column order; read from the wire bytes as the iterator goes
     /// for a decoded row.
     pub fn values(&self) -> RowValues<'_, 'a> {
-        RowValues(match &self.cells {
-            Cells::Values(v) => CellIter::Values(v.iter()),
-            Cells::Wire(bytes) => CellIter::Wire {
-                reader: Reader::with_limits(bytes, REREAD),
-                types: self.columns.as_bytes().chunks_exact(4),
-                flagged: self.flagged,
-                width: self.width,
-            },
-        })
+        RowValues(self.cells.iter())
     }
 
     /// The cell at `index`.
     pub fn get(&self, index: usize) -> Option<RowValue<'a>> {
-        match &self.cells {
-            Cells::Values(v) => v.get(index).cloned(),
-            Cells::Wire(_) => self.values().nth(index),
-        }
+        self.cells.get(index)
     }
 
     /// The cells, in a vector.
     pub fn into_values(self) -> Vec<RowValue<'a>> {
-        match self.cells {
-            Cells::Values(v) => v,
-            Cells::Wire(_) => self.values().collect(),
-        }
+        self.cells.into_vec()
     }
 
     /// The columns the row was decoded against, or given to [`PropertyRow::with_columns`]
     /// (`None` for a row built without them).
     pub fn columns(&self) -> Option<&PropTags<'a>> {
-        match &self.cells {
-            Cells::Values(_) if self.columns.is_empty() => None,
-            _ => Some(&self.columns),
-        }
+        let columns = self.cells.columns();
+        (self.cells.is_decoded() || !columns.is_empty()).then_some(columns)
     }
 
     /// Fails unless decoding the row's bytes against `columns` gives this row back: one cell
@@ -279,32 +251,21 @@ impl<'a> PropertyRow<'a> {
             return Ok(());
         }
         self.check_count(columns)?;
-        let check = |i: usize, cell: &RowValue<'_>, ty: PropType| {
-            if cell_fits(cell, self.flagged, ty) {
+        let flagged = self.is_flagged();
+        self.cells.try_zip(columns.types(), |i, cell, ty| {
+            if cell_fits(cell, flagged, ty) {
                 Ok(())
             } else {
-                Err(cell_mismatch(cell, self.flagged, ty, i))
+                Err(cell_mismatch(cell, flagged, ty, i))
             }
-        };
-        match &self.cells {
-            Cells::Values(v) => v
-                .iter()
-                .zip(columns.types())
-                .enumerate()
-                .try_for_each(|(i, (cell, ty))| check(i, cell, ty)),
-            Cells::Wire(_) => self
-                .values()
-                .zip(columns.types())
-                .enumerate()
-                .try_for_each(|(i, (cell, ty))| check(i, &cell, ty)),
-        }
+        })
     }
 
     /// Whether the row was decoded against columns of the same types as `columns` (so its
     /// cells fit them).
     #[inline]
     fn decoded_against(&self, columns: &PropTags<'_>) -> bool {
-        matches!(self.cells, Cells::Wire(_)) && self.columns.same_types(columns)
+        self.cells.is_decoded() && self.cells.columns().same_types(columns)
     }
 
     #[inline]
@@ -322,8 +283,8 @@ impl<'a> PropertyRow<'a> {
     /// The bytes of a decoded row, when they are what encoding with `width` writes.
     #[inline]
     fn wire_bytes(&self, width: CountWidth) -> Option<&'a [u8]> {
-        match &self.cells {
-            Cells::Wire(bytes) if self.width == width => Some(bytes),
+        match self.cells.wire() {
+            Some((bytes, w)) if w == width => Some(bytes),
             _ => None,
         }
     }
@@ -331,43 +292,16 @@ impl<'a> PropertyRow<'a> {
 
 /// The cells of a [`PropertyRow`] ([`PropertyRow::values`]).
 #[derive(Clone)]
-pub struct RowValues<'r, 'a>(CellIter<'r, 'a>);
-
-#[derive(Clone)]
-enum CellIter<'r, 'a> {
-    Values(std::slice::Iter<'r, RowValue<'a>>),
-    Wire {
-        reader: Reader<'a>,
-        types: std::slice::ChunksExact<'r, u8>,
-        flagged: bool,
-        width: CountWidth,
-    },
-}
+pub struct RowValues<'r, 'a>(CellIter<'r, 'a, RowValue<'a>, CountWidth>);
 
 impl<'a> Iterator for RowValues<'_, 'a> {
     type Item = RowValue<'a>;
     #[inline]
     fn next(&mut self) -> Option<RowValue<'a>> {
-        match &mut self.0 {
-            CellIter::Values(v) => v.next().cloned(),
-            CellIter::Wire {
-                reader,
-                types,
-                flagged,
-                width,
-            } => {
-                let tag = PropTag(u32::from_le_bytes(types.next()?.try_into().ok()?));
-                // The cells were read once when the row was decoded: this cannot fail.
-                decode_cell(reader, tag.prop_type(), *flagged, *width).ok()
-            }
-        }
+        self.0.next()
     }
     fn size_hint(&self) -> (usize, Option<usize>) {
-        let n = match &self.0 {
-            CellIter::Values(v) => v.len(),
-            CellIter::Wire { types, .. } => types.len(),
-        };
-        (n, Some(n))
+        self.0.size_hint()
     }
 }
 
@@ -375,34 +309,23 @@ impl ExactSizeIterator for RowValues<'_, '_> {}
 
 impl std::fmt::Debug for RowValues<'_, '_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_list().entries(self.clone()).finish()
+        self.0.fmt(f)
     }
 }
 
 impl std::fmt::Debug for PropertyRow<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PropertyRow")
-            .field("flagged", &self.flagged)
+            .field("flagged", &self.is_flagged())
             .field("values", &self.values())
             .finish()
     }
 }
 
+/// Equal when the Flags and the cells are, whether built or decoded.
 impl PartialEq for PropertyRow<'_> {
     fn eq(&self, other: &Self) -> bool {
-        self.flagged == other.flagged
-            && self.len() == other.len()
-            && match (&self.cells, &other.cells) {
-                (Cells::Values(a), Cells::Values(b)) => a == b,
-                (Cells::Wire(a), Cells::Wire(b))
-                    if a == b
-                        && self.width == other.width
-                        && self.columns.same_types(&other.columns) =>
-                {
-                    true
-                }
-                _ => self.values().eq(other.values()),
-            }
+        self.cells == other.cells
     }
 }
 
@@ -413,10 +336,8 @@ impl crate::wire::IntoOwned for PropertyRow<'_> {
             .values()
             .map(crate::wire::IntoOwned::into_owned)
             .collect();
-        PropertyRow {
-            columns: self.columns.into_owned(),
-            ..PropertyRow::new(self.flagged, values)
-        }
+        let columns = self.cells.columns().clone().into_owned();
+        PropertyRow::new(self.is_flagged(), values).with_columns(columns)
     }
 }
 
@@ -431,20 +352,10 @@ impl<'a> arbitrary::Arbitrary<'a> for PropertyRow<'a> {
 #[cfg(feature = "serde")]
 impl serde::Serialize for PropertyRow<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::{SerializeSeq, SerializeStruct};
-        struct Cells<'r, 'a>(&'r PropertyRow<'a>);
-        impl serde::Serialize for Cells<'_, '_> {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                let mut seq = s.serialize_seq(Some(self.0.len()))?;
-                for v in self.0.values() {
-                    seq.serialize_element(&v)?;
-                }
-                seq.end()
-            }
-        }
+        use serde::ser::SerializeStruct;
         let mut st = s.serialize_struct("PropertyRow", 2)?;
-        st.serialize_field("Flagged", &self.flagged)?;
-        st.serialize_field("ValueArray", &Cells(self))?;
+        st.serialize_field("Flagged", &self.is_flagged())?;
+        st.serialize_field("ValueArray", &self.cells)?;
         st.end()
     }
 }
@@ -549,50 +460,33 @@ impl<'a, 'c> DecodeWith<'a, (&'c PropTags<'a>, CountWidth)> for PropertyRow<'a> 
                     .field("Flag")
             }
         };
-        let start = r.rest();
-        let before = r.remaining();
-        for (i, ty) in columns.types().enumerate() {
-            decode_cell(r, ty, flagged, width)
-                .index(i)
-                .field("ValueArray")?;
-        }
         Ok(PropertyRow {
-            cells: Cells::Wire(&start[..before - r.remaining()]),
-            columns: columns.clone(),
-            flagged,
-            width,
+            cells: LazyCells::decode(r, columns, flagged, width)?,
         })
     }
 }
 
 impl EncodeWith<CountWidth> for PropertyRow<'_> {
     fn encoded_len_with(&self, width: CountWidth) -> usize {
-        1 + match (&self.cells, self.wire_bytes(width)) {
-            (_, Some(b)) => b.len(),
-            (Cells::Values(v), None) => v.iter().map(|v| v.encoded_len_with(width)).sum(),
-            (Cells::Wire(_), None) => self.values().map(|v| v.encoded_len_with(width)).sum(),
+        1 + match self.wire_bytes(width) {
+            Some(b) => b.len(),
+            None => self.cells.sum_by(|_, v| v.encoded_len_with(width)),
         }
     }
     fn encode_with<B: BufMut>(&self, width: CountWidth, out: &mut B) -> Result<(), EncodeError> {
         if let Some(b) = self.wire_bytes(width) {
             ensure_room(out, 1 + b.len())?;
-            out.put_u8(u8::from(self.flagged));
+            out.put_u8(u8::from(self.is_flagged()));
             out.put_slice(b);
             return Ok(());
         }
-        // A decoded row's cells have the form its Flag gives them.
-        if let Cells::Values(v) = &self.cells {
-            if v.iter().any(|v| v.is_flagged() != self.flagged) {
-                return Err(EncodeError::invalid(
-                    "a PropertyRow cell's form does not match the row's Flag",
-                ));
-            }
+        if !self.cells.forms_match() {
+            return Err(EncodeError::invalid(
+                "a PropertyRow cell's form does not match the row's Flag",
+            ));
         }
         self.flag().encode(out)?;
-        match &self.cells {
-            Cells::Values(v) => v.iter().try_for_each(|v| v.encode_with(width, out)),
-            Cells::Wire(_) => self.values().try_for_each(|v| v.encode_with(width, out)),
-        }
+        self.cells.try_each(|_, v| v.encode_with(width, out))
     }
 }
 
@@ -613,25 +507,13 @@ impl<'c> EncodeWith<(&'c PropTags<'_>, CountWidth)> for PropertyRow<'_> {
         }
         self.check_count(columns)?;
         self.flag().encode(out)?;
-        match &self.cells {
-            Cells::Values(cells) => {
-                for (i, (v, ty)) in cells.iter().zip(columns.types()).enumerate() {
-                    if !cell_fits(v, self.flagged, ty) {
-                        return Err(cell_mismatch(v, self.flagged, ty, i));
-                    }
-                    v.encode_with(width, out)?;
-                }
+        let flagged = self.is_flagged();
+        self.cells.try_zip(columns.types(), |i, v, ty| {
+            if !cell_fits(v, flagged, ty) {
+                return Err(cell_mismatch(v, flagged, ty, i));
             }
-            Cells::Wire(_) => {
-                for (i, (v, ty)) in self.values().zip(columns.types()).enumerate() {
-                    if !cell_fits(&v, self.flagged, ty) {
-                        return Err(cell_mismatch(&v, self.flagged, ty, i));
-                    }
-                    v.encode_with(width, out)?;
-                }
-            }
-        }
-        Ok(())
+            v.encode_with(width, out)
+        })
     }
 }
 

@@ -5,6 +5,7 @@
 use bytes::BufMut;
 
 use super::LargePropertyTagArray;
+use crate::data::lazy_cells::{Cell, CellIter, LazyCells};
 use crate::data::{PropTag, PropTags, PropType, PropertyValue};
 use crate::tree::{FieldTree, ToTree, ToTreeWith, Tree};
 use crate::wire::{
@@ -411,19 +412,19 @@ impl ToTree for AbRowValue<'_> {
 /// and cells are.
 #[derive(Clone)]
 pub struct AddressBookPropertyRow<'a> {
-    cells: AbCells<'a>,
-    /// The columns of a decoded row (empty for a built one).
-    columns: PropTags<'a>,
-    flagged: bool,
+    /// The Flags and the cells; for a decoded row, also its columns.
+    cells: LazyCells<'a, AbRowValue<'a>, ()>,
 }
 
-/// The cells of an [`AddressBookPropertyRow`].
-#[derive(Clone)]
-enum AbCells<'a> {
-    /// Built by a caller.
-    Values(Vec<AbRowValue<'a>>),
-    /// Decoded: the cells' bytes, checked against the row's columns when it was decoded.
-    Wire(&'a [u8]),
+impl<'a> Cell<'a, ()> for AbRowValue<'a> {
+    #[inline(always)]
+    fn read(r: &mut Reader<'a>, ty: PropType, flagged: bool, _: ()) -> Result<Self, DecodeError> {
+        AbRowValue::decode_with_from(r, (ty, flagged))
+    }
+    #[inline]
+    fn is_flagged(&self) -> bool {
+        AbRowValue::is_flagged(self)
+    }
 }
 
 impl Default for AddressBookPropertyRow<'_> {
@@ -432,36 +433,22 @@ impl Default for AddressBookPropertyRow<'_> {
     }
 }
 
-/// The limits a decoded row's cells are read again with: they were read once under the
-/// caller's limits, so no limit can fail them now.
-const REREAD: crate::wire::Limits = crate::wire::Limits {
-    max_restriction_depth: u32::MAX,
-    max_elements: u32::MAX,
-    max_decompressed_size: 0,
-    strict: false,
-};
-
 impl<'a> AddressBookPropertyRow<'a> {
     /// A row of `values`, one per column: flagged values when `flagged` is true.
     pub fn new(flagged: bool, values: Vec<AbRowValue<'a>>) -> Self {
         AddressBookPropertyRow {
-            cells: AbCells::Values(values),
-            columns: PropTags::default(),
-            flagged,
+            cells: LazyCells::built(flagged, values, ()),
         }
     }
 
     /// Flags: whether the cells are flagged values (0x1) rather than plain ones (0x0).
     pub fn is_flagged(&self) -> bool {
-        self.flagged
+        self.cells.flagged()
     }
 
     /// The number of cells.
     pub fn len(&self) -> usize {
-        match &self.cells {
-            AbCells::Values(v) => v.len(),
-            AbCells::Wire(_) => self.columns.len(),
-        }
+        self.cells.len()
     }
 
     /// Whether the row has no cells.
@@ -472,42 +459,27 @@ impl<'a> AddressBookPropertyRow<'a> {
     /// The cells (ValueArray), in column order; read from the wire bytes as the iterator goes
     /// for a decoded row.
     pub fn values(&self) -> AbRowValues<'_, 'a> {
-        AbRowValues(match &self.cells {
-            AbCells::Values(v) => AbCellIter::Values(v.iter()),
-            AbCells::Wire(bytes) => AbCellIter::Wire {
-                reader: Reader::with_limits(bytes, REREAD),
-                types: self.columns.as_bytes().chunks_exact(4),
-                flagged: self.flagged,
-            },
-        })
+        AbRowValues(self.cells.iter())
     }
 
     /// The cell at `index`.
     pub fn get(&self, index: usize) -> Option<AbRowValue<'a>> {
-        match &self.cells {
-            AbCells::Values(v) => v.get(index).cloned(),
-            AbCells::Wire(_) => self.values().nth(index),
-        }
+        self.cells.get(index)
     }
 
     /// The cells, in a vector.
     pub fn into_values(self) -> Vec<AbRowValue<'a>> {
-        match self.cells {
-            AbCells::Values(v) => v,
-            AbCells::Wire(_) => self.values().collect(),
-        }
+        self.cells.into_vec()
     }
 
     /// The bytes of a decoded row whose columns have the types of `columns` (what encoding
     /// against them writes).
     fn wire_bytes(&self, columns: &[PropTag]) -> Option<&'a [u8]> {
-        match &self.cells {
-            AbCells::Wire(b)
-                if self.columns.len() == columns.len()
-                    && self
-                        .columns
-                        .types()
-                        .eq(columns.iter().map(|c| c.prop_type())) =>
+        match self.cells.wire() {
+            Some((b, ()))
+                if self
+                    .cells
+                    .decoded_against(columns.iter().map(|c| c.prop_type())) =>
             {
                 Some(b)
             }
@@ -518,41 +490,16 @@ impl<'a> AddressBookPropertyRow<'a> {
 
 /// The cells of an [`AddressBookPropertyRow`] ([`AddressBookPropertyRow::values`]).
 #[derive(Clone)]
-pub struct AbRowValues<'r, 'a>(AbCellIter<'r, 'a>);
-
-#[derive(Clone)]
-enum AbCellIter<'r, 'a> {
-    Values(std::slice::Iter<'r, AbRowValue<'a>>),
-    Wire {
-        reader: Reader<'a>,
-        types: std::slice::ChunksExact<'r, u8>,
-        flagged: bool,
-    },
-}
+pub struct AbRowValues<'r, 'a>(CellIter<'r, 'a, AbRowValue<'a>, ()>);
 
 impl<'a> Iterator for AbRowValues<'_, 'a> {
     type Item = AbRowValue<'a>;
     #[inline]
     fn next(&mut self) -> Option<AbRowValue<'a>> {
-        match &mut self.0 {
-            AbCellIter::Values(v) => v.next().cloned(),
-            AbCellIter::Wire {
-                reader,
-                types,
-                flagged,
-            } => {
-                let tag = PropTag(u32::from_le_bytes(types.next()?.try_into().ok()?));
-                // The cells were read once when the row was decoded: this cannot fail.
-                AbRowValue::decode_with_from(reader, (tag.prop_type(), *flagged)).ok()
-            }
-        }
+        self.0.next()
     }
     fn size_hint(&self) -> (usize, Option<usize>) {
-        let n = match &self.0 {
-            AbCellIter::Values(v) => v.len(),
-            AbCellIter::Wire { types, .. } => types.len(),
-        };
-        (n, Some(n))
+        self.0.size_hint()
     }
 }
 
@@ -560,32 +507,23 @@ impl ExactSizeIterator for AbRowValues<'_, '_> {}
 
 impl std::fmt::Debug for AbRowValues<'_, '_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_list().entries(self.clone()).finish()
+        self.0.fmt(f)
     }
 }
 
 impl std::fmt::Debug for AddressBookPropertyRow<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AddressBookPropertyRow")
-            .field("flagged", &self.flagged)
+            .field("flagged", &self.is_flagged())
             .field("values", &self.values())
             .finish()
     }
 }
 
+/// Equal when the Flags and the cells are, whether built or decoded.
 impl PartialEq for AddressBookPropertyRow<'_> {
     fn eq(&self, other: &Self) -> bool {
-        self.flagged == other.flagged
-            && self.len() == other.len()
-            && match (&self.cells, &other.cells) {
-                (AbCells::Values(a), AbCells::Values(b)) => a == b,
-                (AbCells::Wire(a), AbCells::Wire(b))
-                    if a == b && self.columns.same_types(&other.columns) =>
-                {
-                    true
-                }
-                _ => self.values().eq(other.values()),
-            }
+        self.cells == other.cells
     }
 }
 
@@ -596,7 +534,7 @@ impl crate::wire::IntoOwned for AddressBookPropertyRow<'_> {
             .values()
             .map(crate::wire::IntoOwned::into_owned)
             .collect();
-        AddressBookPropertyRow::new(self.flagged, values)
+        AddressBookPropertyRow::new(self.is_flagged(), values)
     }
 }
 
@@ -611,20 +549,10 @@ impl<'a> arbitrary::Arbitrary<'a> for AddressBookPropertyRow<'a> {
 #[cfg(feature = "serde")]
 impl serde::Serialize for AddressBookPropertyRow<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::{SerializeSeq, SerializeStruct};
-        struct Cells<'r, 'a>(&'r AddressBookPropertyRow<'a>);
-        impl serde::Serialize for Cells<'_, '_> {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                let mut seq = s.serialize_seq(Some(self.0.len()))?;
-                for v in self.0.values() {
-                    seq.serialize_element(&v)?;
-                }
-                seq.end()
-            }
-        }
+        use serde::ser::SerializeStruct;
         let mut st = s.serialize_struct("AddressBookPropertyRow", 2)?;
-        st.serialize_field("Flagged", &self.flagged)?;
-        st.serialize_field("Values", &Cells(self))?;
+        st.serialize_field("Flagged", &self.is_flagged())?;
+        st.serialize_field("Values", &self.cells)?;
         st.end()
     }
 }
@@ -663,17 +591,8 @@ impl<'a, 'c> DecodeWith<'a, &'c PropTags<'a>> for AddressBookPropertyRow<'a> {
                     .in_field("Flags"))
             }
         };
-        let start = r.rest();
-        let before = r.remaining();
-        for (i, ty) in columns.types().enumerate() {
-            AbRowValue::decode_with_from(r, (ty, flagged))
-                .index(i)
-                .field("ValueArray")?;
-        }
         Ok(AddressBookPropertyRow {
-            cells: AbCells::Wire(&start[..before - r.remaining()]),
-            columns: columns.clone(),
-            flagged,
+            cells: LazyCells::decode(r, columns, flagged, ())?,
         })
     }
 }
@@ -683,22 +602,12 @@ impl<'c> EncodeWith<&'c [PropTag]> for AddressBookPropertyRow<'_> {
         if let Some(b) = self.wire_bytes(columns) {
             return 1 + b.len();
         }
-        let types = columns
-            .iter()
-            .map(|c| c.prop_type())
-            .chain(std::iter::repeat(PropType::UNSPECIFIED));
-        1 + match &self.cells {
-            AbCells::Values(v) => v
-                .iter()
-                .zip(types)
-                .map(|(v, ty)| v.encoded_len_with(ty))
-                .sum::<usize>(),
-            AbCells::Wire(_) => self
-                .values()
-                .zip(types)
-                .map(|(v, ty)| v.encoded_len_with(ty))
-                .sum::<usize>(),
-        }
+        1 + self.cells.sum_by(|i, v| {
+            let ty = columns
+                .get(i)
+                .map_or(PropType::UNSPECIFIED, |c| c.prop_type());
+            v.encoded_len_with(ty)
+        })
     }
     fn encode_with<B: BufMut>(
         &self,
@@ -707,52 +616,33 @@ impl<'c> EncodeWith<&'c [PropTag]> for AddressBookPropertyRow<'_> {
     ) -> Result<(), EncodeError> {
         if let Some(b) = self.wire_bytes(columns) {
             crate::wire::ensure_room(out, 1 + b.len())?;
-            out.put_u8(u8::from(self.flagged));
+            out.put_u8(u8::from(self.is_flagged()));
             out.put_slice(b);
             return Ok(());
         }
-        // A decoded row's cells have the form its Flags give them.
-        if let AbCells::Values(v) = &self.cells {
-            if v.iter().any(|v| v.is_flagged() != self.flagged) {
-                return Err(EncodeError::invalid(
-                    "a flagged row holds only flagged values, a standard row none",
-                ));
-            }
+        if !self.cells.forms_match() {
+            return Err(EncodeError::invalid(
+                "a flagged row holds only flagged values, a standard row none",
+            ));
         }
+        let types = || columns.iter().map(|c| c.prop_type());
         let fits = self.len() == columns.len()
-            && match &self.cells {
-                AbCells::Values(v) => v
-                    .iter()
-                    .zip(columns)
-                    .all(|(cell, tag)| cell.fits(tag.prop_type())),
-                AbCells::Wire(_) => self
-                    .values()
-                    .zip(columns)
-                    .all(|(cell, tag)| cell.fits(tag.prop_type())),
-            };
+            && self
+                .cells
+                .try_zip(types(), |_, cell, ty| match cell.fits(ty) {
+                    true => Ok(()),
+                    false => Err(()),
+                })
+                .is_ok();
         if !fits {
             return Err(EncodeError::invalid(
                 "an AddressBookPropertyRow cell does not fit its column",
             ));
         }
-        u8::from(self.flagged).encode(out)?;
-        let put = |i: usize, v: &AbRowValue<'_>, c: &PropTag, out: &mut B| {
-            v.encode_with(c.prop_type(), out)
-                .index(i)
-                .field("ValueArray")
-        };
-        match &self.cells {
-            AbCells::Values(v) => v
-                .iter()
-                .zip(columns)
-                .enumerate()
-                .try_for_each(|(i, (v, c))| put(i, v, c, out)),
-            AbCells::Wire(_) => self
-                .values()
-                .zip(columns)
-                .enumerate()
-                .try_for_each(|(i, (v, c))| put(i, &v, c, out)),
-        }
+        u8::from(self.is_flagged()).encode(out)?;
+        self.cells.try_zip(types(), |i, v, ty| {
+            v.encode_with(ty, out).index(i).field("ValueArray")
+        })
     }
 }
 
@@ -770,7 +660,7 @@ impl ToTreeWith<&[PropTag]> for AddressBookPropertyRow<'_> {
             })
             .collect();
         Tree::record()
-            .field("Flags", Tree::UInt(u8::from(self.flagged).into()))
+            .field("Flags", Tree::UInt(u8::from(self.is_flagged()).into()))
             .field("ValueArray", Tree::List(cells))
     }
 }
