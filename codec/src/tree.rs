@@ -183,18 +183,8 @@ fn push_hex_bytes(out: &mut String, bytes: &[u8]) {
 }
 
 /// Appends `v` in decimal (what `{v}` writes, without the formatting machinery).
-fn push_decimal(out: &mut String, mut v: u64) {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (v % 10) as u8;
-        v /= 10;
-        if v == 0 {
-            break;
-        }
-    }
-    out.extend(buf[i..].iter().map(|&d| char::from(d)));
+fn push_decimal(out: &mut String, v: u64) {
+    out.push_str(itoa::Buffer::new().format(v));
 }
 
 /// Appends `0x` and `v` in uppercase hex, zero-padded to `digits` (what `0x{v:0digits$X}`
@@ -533,9 +523,7 @@ impl Tree {
             Tree::Null => out.push_str("null"),
             Tree::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
             Tree::UInt(v) => push_decimal(out, *v),
-            Tree::Int(v) => {
-                let _ = write!(out, "{v}");
-            }
+            Tree::Int(v) => out.push_str(itoa::Buffer::new().format(*v)),
             Tree::Hex(v) => push_hex_upper(out, *v, 0),
             Tree::Float(v) => {
                 let _ = write!(out, "{v}");

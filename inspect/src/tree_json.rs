@@ -16,12 +16,7 @@ pub fn write_tree_json(out: &mut Vec<u8>, tree: &Tree) {
         Tree::UInt(v) | Tree::Hex(v) | Tree::Named { value: v, .. } => push_u64(out, *v),
         Tree::PropTag(t) => push_u64(out, u64::from(*t)),
         Tree::PropId(id) => push_u64(out, u64::from(*id)),
-        Tree::Int(v) => {
-            if *v < 0 {
-                out.push(b'-');
-            }
-            push_u64(out, v.unsigned_abs());
-        }
+        Tree::Int(v) => out.extend_from_slice(itoa::Buffer::new().format(*v).as_bytes()),
         // Rare: serde_json's own float form (shortest round trip, `null` when not finite).
         Tree::Float(v) => {
             if serde_json::to_writer(&mut *out, v).is_err() {
@@ -127,18 +122,8 @@ fn shown_name(t: &Tree) -> Option<&str> {
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// Appends `v` in decimal.
-fn push_u64(out: &mut Vec<u8>, mut v: u64) {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (v % 10) as u8;
-        v /= 10;
-        if v == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&buf[i..]);
+fn push_u64(out: &mut Vec<u8>, v: u64) {
+    out.extend_from_slice(itoa::Buffer::new().format(v).as_bytes());
 }
 
 /// Appends `s` as a JSON string.
