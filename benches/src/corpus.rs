@@ -4,7 +4,6 @@
 
 use mapi_codec::http::body::RopBuffer;
 use mapi_codec::nspi::MinimalEntryId;
-use mapi_codec::wire::List32;
 use std::borrow::Cow;
 
 use mapi_codec::data::{FolderId, MessageId, PropTag, PropertyRow, PropertyValue, RowValue};
@@ -270,7 +269,7 @@ pub fn nspi_query_rows(n: usize) -> Vec<u8> {
             ..Stat::at_start(1252, 0x0409)
         }),
         cols_and_rows: Has::some(ColumnsAndRows {
-            columns: List32(NSPI_COLUMNS.to_vec()),
+            columns: NSPI_COLUMNS.to_vec().into(),
             rows,
         }),
         auxiliary_buffer: AuxiliaryBuffer(None),

@@ -35,9 +35,9 @@ const CEILINGS: [(&str, usize); 8] = [
     ("get_properties_150", 1),
     // The 32 KiB TransferBuffer is borrowed.
     ("ft_get_buffer_32k", 1),
-    // The Columns list and the list of rows: each row keeps its cells' bytes and borrows
-    // the column tags from the input.
-    ("nspi_query_rows_1000", 2),
+    // The list of rows: the Columns tags are borrowed from the input, and each row keeps its
+    // cells' bytes and shares those tags.
+    ("nspi_query_rows_1000", 1),
     // The decompressed payload (and the chain).
     ("execute_lz77", 2),
     // The de-obfuscated copy, the decompressed payload, the chain.

@@ -83,7 +83,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         state: Has::some(stat),
         explicit_table: List32(Vec::new()),
         row_count: 10,
-        columns: Has::some(List32(columns.clone())),
+        columns: Has::some(columns.clone().into()),
         auxiliary_buffer: Default::default(),
     })?;
     println!(
@@ -123,7 +123,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         error_code: Default::default(),
         state: Has::some(end),
         cols_and_rows: Has::some(ColumnsAndRows {
-            columns: List32(columns),
+            columns: columns.into(),
             rows,
         }),
         auxiliary_buffer: Default::default(),

@@ -165,7 +165,7 @@ fn cols_and_rows() -> impl Strategy<Value = ColumnsAndRows<'static>> {
                 cells.prop_map(move |values| AddressBookPropertyRow::new(flagged, values))
             });
             proptest::collection::vec(row, 0..3).prop_map(move |rows| ColumnsAndRows {
-                columns: List32(tags.clone()),
+                columns: tags.clone().into(),
                 rows,
             })
         })
@@ -179,8 +179,9 @@ fn aux() -> impl Strategy<Value = AuxiliaryBuffer<'static>> {
     })
 }
 
-fn tags() -> impl Strategy<Value = LargePropertyTagArray> {
-    proptest::collection::vec(any::<u32>().prop_map(PropTag), 0..4).prop_map(List32)
+fn tags() -> impl Strategy<Value = LargePropertyTagArray<'static>> {
+    proptest::collection::vec(any::<u32>().prop_map(PropTag), 0..4)
+        .prop_map(LargePropertyTagArray::from)
 }
 
 fn mids() -> impl Strategy<Value = MidArray> {

@@ -67,10 +67,11 @@ fn message_class() -> impl Strategy<Value = FolderString<'static>> {
     ]
 }
 
-fn tags() -> impl Strategy<Value = ChangedTags> {
+fn tags() -> impl Strategy<Value = ChangedTags<'static>> {
     prop_oneof![
         Just(ChangedTags::NotGiven),
-        proptest::collection::vec(any::<u32>().prop_map(PropTag), 0..4).prop_map(ChangedTags::Tags),
+        proptest::collection::vec(any::<u32>().prop_map(PropTag), 0..4)
+            .prop_map(|t| ChangedTags::Tags(t.into())),
     ]
 }
 

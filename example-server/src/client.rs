@@ -383,7 +383,7 @@ impl MapiClient {
         let body = ResolveNamesRequest {
             reserved: 0,
             state: Has::some(stat()),
-            property_tags: Has::some(List32(columns)),
+            property_tags: Has::some(columns.into()),
             names: Has::some(List32(vec![
                 Utf16Str::from_text(name).map_err(ClientError::Encode)?
             ])),
@@ -404,7 +404,7 @@ impl MapiClient {
             state: Has::some(stat()),
             explicit_table: List32(Vec::new()),
             row_count: count,
-            columns: Has::some(List32(vec![PropTag::DISPLAY_NAME])),
+            columns: Has::some(vec![PropTag::DISPLAY_NAME].into()),
             auxiliary_buffer: Default::default(),
         };
         let reply = self.call(&body).await?;

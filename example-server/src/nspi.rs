@@ -125,7 +125,7 @@ pub fn query_rows(mailbox: &Mailbox, req: &QueryRowsRequest<'_>) -> QueryRowsRes
         .columns
         .value
         .as_ref()
-        .map_or_else(default_columns, |c| c.0.clone());
+        .map_or_else(default_columns, |c| c.tags.to_vec());
     let mut state = req.state.value.unwrap_or(Stat::at_start(1252, 0x0409));
     let users: Vec<&User> = if req.explicit_table.0.is_empty() {
         let from = (state.num_pos as usize).min(mailbox.users.len());
@@ -151,7 +151,7 @@ pub fn query_rows(mailbox: &Mailbox, req: &QueryRowsRequest<'_>) -> QueryRowsRes
         error_code: ErrorCode(0),
         state: Has::some(state),
         cols_and_rows: Has::some(ColumnsAndRows {
-            columns: List32(columns),
+            columns: columns.into(),
             rows,
         }),
         auxiliary_buffer: no_aux(),
@@ -169,7 +169,7 @@ pub fn resolve_names(
         .property_tags
         .value
         .as_ref()
-        .map_or_else(default_columns, |c| c.0.clone());
+        .map_or_else(default_columns, |c| c.tags.to_vec());
     let names: Vec<String> = req
         .names
         .value
@@ -194,7 +194,7 @@ pub fn resolve_names(
         code_page: CodePage(code_page),
         minimal_ids: Has::some(List32(mids)),
         rows_and_cols: Has::some(ColumnsAndRows {
-            columns: List32(columns),
+            columns: columns.into(),
             rows,
         }),
         auxiliary_buffer: no_aux(),

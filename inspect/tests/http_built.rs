@@ -198,7 +198,7 @@ fn nspi_query_rows_response_chunked_with_keepalives() {
             sort_locale: 0x409,
         }),
         cols_and_rows: Has::some(ColumnsAndRows {
-            columns: mapi_codec::wire::List32(vec![PropTag::DISPLAY_NAME, PropTag(0x3900_0003)]),
+            columns: vec![PropTag::DISPLAY_NAME, PropTag(0x3900_0003)].into(),
             rows,
         }),
         auxiliary_buffer: AuxiliaryBuffer(None),

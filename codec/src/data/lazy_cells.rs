@@ -121,8 +121,8 @@ impl<'a, X: Copy + PartialEq, C: Cell<'a, X>> LazyCells<'a, C, X> {
     /// Whether the row was decoded against columns of the types of `columns`, so that its
     /// cells fit them as they are.
     #[inline]
-    pub(crate) fn decoded_against(&self, columns: impl IntoIterator<Item = PropType>) -> bool {
-        self.is_decoded() && self.columns.types().eq(columns)
+    pub(crate) fn decoded_against(&self, columns: &PropTags<'_>) -> bool {
+        self.is_decoded() && self.columns.same_types(columns)
     }
 
     /// The number of cells.

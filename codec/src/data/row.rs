@@ -265,7 +265,7 @@ impl<'a> PropertyRow<'a> {
     /// cells fit them).
     #[inline]
     fn decoded_against(&self, columns: &PropTags<'_>) -> bool {
-        self.cells.is_decoded() && self.cells.columns().same_types(columns)
+        self.cells.decoded_against(columns)
     }
 
     #[inline]
@@ -681,7 +681,20 @@ impl ToTree for PropertyProblemArray {
 
 /// [MS-OXCDATA] 2.10 PropertyTagArray: Count, then that many property tags (4 bytes each).
 /// Count is 2 bytes in ROP buffers and 4 bytes in the NSPI bodies: the [`CountWidth`] is the
-/// context of both decoding and encoding.
+/// context of both decoding and encoding. The tags are a [`PropTags`], borrowed from the input
+/// when decoded.
+///
+/// ```
+/// use mapi_codec::data::{PropTag, PropertyTagArray};
+/// use mapi_codec::wire::{CountWidth, DecodeWith, EncodeWith, Limits};
+///
+/// // Count 1 (2 bytes), then PidTagSubject (0x0037001F).
+/// let bytes = [0x01, 0x00, 0x1F, 0x00, 0x37, 0x00];
+/// let a = PropertyTagArray::decode_with_exact(&bytes, CountWidth::U16, Limits::DEFAULT)?;
+/// assert_eq!(a.tags, [PropTag(0x0037_001F)]);
+/// assert_eq!(a.to_bytes_with(CountWidth::U16)?, bytes);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[cfg_attr(
@@ -689,45 +702,46 @@ impl ToTree for PropertyProblemArray {
     derive(serde::Serialize, serde::Deserialize),
     serde(rename_all = "PascalCase")
 )]
-pub struct PropertyTagArray {
+pub struct PropertyTagArray<'a> {
     /// PropertyTags (Count is their number).
     #[cfg_attr(feature = "serde", serde(rename = "PropertyTags"))]
-    pub tags: Vec<PropTag>,
+    pub tags: PropTags<'a>,
 }
 
-impl<'a> DecodeWith<'a, CountWidth> for PropertyTagArray {
+impl<'a> DecodeWith<'a, CountWidth> for PropertyTagArray<'a> {
     fn decode_with_from(r: &mut Reader<'a>, width: CountWidth) -> Result<Self, DecodeError> {
         let n = r.count(width, 4).field("Count")?;
-        let mut tags = Vec::with_capacity(n);
-        for i in 0..n {
-            tags.push(PropTag::decode_from(r).index(i).field("PropertyTags")?);
-        }
-        Ok(PropertyTagArray { tags })
+        let tags = r.bytes(4 * n).field("PropertyTags")?;
+        Ok(PropertyTagArray {
+            tags: PropTags::from_bytes(tags).unwrap_or_default(),
+        })
     }
 }
 
-impl EncodeWith<CountWidth> for PropertyTagArray {
+impl EncodeWith<CountWidth> for PropertyTagArray<'_> {
     fn encoded_len_with(&self, width: CountWidth) -> usize {
-        width.size() + 4 * self.tags.len()
+        self.tags.encoded_len_with(width)
     }
     fn encode_with<B: BufMut>(&self, width: CountWidth, out: &mut B) -> Result<(), EncodeError> {
         ensure_room(out, width.size())?;
         put_count(out, width, self.tags.len(), "Count")?;
-        for t in &self.tags {
-            t.encode(out)?;
-        }
+        ensure_room(out, self.tags.as_bytes().len())?;
+        out.put_slice(self.tags.as_bytes());
         Ok(())
     }
 }
 
-impl ToTree for PropertyTagArray {
+impl<'a> From<PropTags<'a>> for PropertyTagArray<'a> {
+    fn from(tags: PropTags<'a>) -> Self {
+        PropertyTagArray { tags }
+    }
+}
+
+impl ToTree for PropertyTagArray<'_> {
     fn to_tree(&self) -> Tree {
         Tree::record()
             .field("Count", Tree::UInt(self.tags.len() as u64))
-            .field(
-                "PropertyTags",
-                Tree::List(self.tags.iter().map(ToTree::to_tree).collect()),
-            )
+            .field("PropertyTags", self.tags.to_tree())
     }
 }
 
@@ -740,7 +754,8 @@ crate::wire::owned_impl!(
     }
 );
 crate::wire::owned_impl!(struct PropertyRowSet { rows });
-crate::wire::owned_as_self!(PropertyProblemArray, PropertyTagArray);
+crate::wire::owned_as_self!(PropertyProblemArray);
+crate::wire::owned_impl!(struct PropertyTagArray { tags });
 
 #[cfg(test)]
 #[path = "row_tests.rs"]

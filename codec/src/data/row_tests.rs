@@ -359,7 +359,7 @@ fn tag_array_huge_counts_fail_before_allocating() {
 #[test]
 fn tag_array_count_too_large_to_encode() {
     let a = PropertyTagArray {
-        tags: vec![PropTag::SUBJECT; 0x1_0000],
+        tags: vec![PropTag::SUBJECT; 0x1_0000].into(),
     };
     assert!(matches!(
         a.to_bytes_with(W).map_err(|e| e.kind().clone()),

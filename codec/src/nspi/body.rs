@@ -160,7 +160,7 @@ wire_struct! {
         /// RowCount.
         row_count: u32 => "RowCount",
         /// HasColumns, Columns.
-        columns: Has<LargePropertyTagArray> => "Columns",
+        columns: Has<LargePropertyTagArray<'a>> => "Columns",
         /// AuxiliaryBufferSize, AuxiliaryBuffer.
         auxiliary_buffer: AuxiliaryBuffer<'a> => "",
     }
@@ -203,7 +203,7 @@ wire_struct! {
         /// ErrorCode.
         error_code: ErrorCode => "ErrorCode",
         /// HasPropertyTags, PropertyTags.
-        property_tags: Has<LargePropertyTagArray> => "PropertyTags",
+        property_tags: Has<LargePropertyTagArray<'a>> => "PropertyTags",
         /// AuxiliaryBufferSize, AuxiliaryBuffer.
         auxiliary_buffer: AuxiliaryBuffer<'a> => "",
     }
@@ -218,7 +218,7 @@ wire_struct! {
         /// HasState, State.
         state: Has<Stat> => "State",
         /// HasPropertyTags, PropertyTags.
-        property_tags: Has<LargePropertyTagArray> => "PropertyTags",
+        property_tags: Has<LargePropertyTagArray<'a>> => "PropertyTags",
         /// AuxiliaryBufferSize, AuxiliaryBuffer.
         auxiliary_buffer: AuxiliaryBuffer<'a> => "",
     }
@@ -338,7 +338,7 @@ wire_struct! {
         /// HasState, State.
         state: Has<Stat> => "State",
         /// HasPropertyTags, PropertyTags (the properties to remove).
-        property_tags: Has<LargePropertyTagArray> => "PropertyTags",
+        property_tags: Has<LargePropertyTagArray<'a>> => "PropertyTags",
         /// HasPropertyValues, PropertyValues.
         property_values: Has<AddressBookPropertyValueList<'a>> => "PropertyValues",
         /// AuxiliaryBufferSize, AuxiliaryBuffer.
@@ -375,7 +375,7 @@ wire_struct! {
         /// ErrorCode.
         error_code: ErrorCode => "ErrorCode",
         /// HasColumns, Columns.
-        columns: Has<LargePropertyTagArray> => "Columns",
+        columns: Has<LargePropertyTagArray<'a>> => "Columns",
         /// AuxiliaryBufferSize, AuxiliaryBuffer.
         auxiliary_buffer: AuxiliaryBuffer<'a> => "",
     }
@@ -395,7 +395,7 @@ wire_struct! {
         /// RowCount.
         row_count: u32 => "RowCount",
         /// HasColumns, Columns.
-        columns: Has<LargePropertyTagArray> => "Columns",
+        columns: Has<LargePropertyTagArray<'a>> => "Columns",
         /// AuxiliaryBufferSize, AuxiliaryBuffer.
         auxiliary_buffer: AuxiliaryBuffer<'a> => "",
     }
@@ -424,7 +424,7 @@ wire_struct! {
         /// HasState, State.
         state: Has<Stat> => "State",
         /// HasPropertyTags, PropertyTags.
-        property_tags: Has<LargePropertyTagArray> => "PropertyTags",
+        property_tags: Has<LargePropertyTagArray<'a>> => "PropertyTags",
         /// HasNames, NameCount, NameValues (null-terminated UTF-16 strings).
         names: Has<WStringArray<'a>> => "Names",
         /// AuxiliaryBufferSize, AuxiliaryBuffer.
@@ -491,7 +491,7 @@ wire_struct! {
         /// HasExplicitTable, ExplicitTableCount, ExplicitTable.
         explicit_table: Has<MidArray> => "ExplicitTable",
         /// HasColumns, Columns.
-        columns: Has<LargePropertyTagArray> => "Columns",
+        columns: Has<LargePropertyTagArray<'a>> => "Columns",
         /// AuxiliaryBufferSize, AuxiliaryBuffer.
         auxiliary_buffer: AuxiliaryBuffer<'a> => "",
     }

@@ -19,13 +19,10 @@ mod value;
 pub use body::*;
 pub use field::{AuxiliaryBuffer, CodePage, Has};
 pub use stat::{
-    EntryIdArray, EntryIdBytes, MidArray, MinimalEntryId, NspiPropertyName, SortType, Stat,
-    StringArray, WStringArray,
+    EntryIdArray, EntryIdBytes, LargePropertyTagArray, MidArray, MinimalEntryId, NspiPropertyName,
+    SortType, Stat, StringArray, WStringArray,
 };
 
-/// A LargePropertyTagArray ([MS-OXCMAPIHTTP] 2.2.1.8): a 4-byte PropertyTagCount and the
-/// property tags.
-pub type LargePropertyTagArray = crate::wire::List32<crate::data::PropTag>;
 pub use crate::http::headers::Direction;
 pub use value::{
     has_value_field, AbRowValue, AbRowValues, AddressBookFlaggedPropertyValue,

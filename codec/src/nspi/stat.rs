@@ -5,6 +5,7 @@ use std::borrow::Cow;
 
 use bytes::BufMut;
 
+use crate::data::{PropTag, PropTags};
 use crate::tree::{ToTree, Tree};
 use crate::wire::{
     ensure_room, exact_len, min_len, named_code, put_count, wire_struct, AnsiStr, CountWidth,
@@ -87,6 +88,85 @@ exact_len! {
 min_len! {
     EntryIdBytes<'_> = 4;
 }
+
+/// A LargePropertyTagArray ([MS-OXCMAPIHTTP] 2.2.1.8): a 4-byte PropertyTagCount, then that
+/// many property tags. The tags are a [`PropTags`], borrowed from the input when decoded; the
+/// tree and the serde form are the list of tags.
+///
+/// ```
+/// use mapi_codec::data::PropTag;
+/// use mapi_codec::nspi::LargePropertyTagArray;
+/// use mapi_codec::wire::{Decode, Encode, Limits};
+///
+/// // PropertyTagCount 1, then PidTagDisplayName as PtypString8 (0x3001001E).
+/// let bytes = [1, 0, 0, 0, 0x1E, 0x00, 0x01, 0x30];
+/// let a = LargePropertyTagArray::decode_exact(&bytes, Limits::DEFAULT)?;
+/// assert_eq!(a.tags, [PropTag(0x3001_001E)]);
+/// assert_eq!(a.to_bytes()?, bytes);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(transparent)
+)]
+pub struct LargePropertyTagArray<'a> {
+    /// PropertyTags (PropertyTagCount is their number).
+    pub tags: PropTags<'a>,
+}
+
+impl<'a> Decode<'a> for LargePropertyTagArray<'a> {
+    #[inline]
+    fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        let n = r.count(CountWidth::U32, 4).field("Count")?;
+        let tags = r.bytes(4 * n)?;
+        Ok(LargePropertyTagArray {
+            tags: PropTags::from_bytes(tags).unwrap_or_default(),
+        })
+    }
+}
+
+impl Encode for LargePropertyTagArray<'_> {
+    fn encoded_len(&self) -> usize {
+        4 + self.tags.as_bytes().len()
+    }
+    fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
+        ensure_room(out, self.encoded_len())?;
+        put_count(out, CountWidth::U32, self.tags.len(), "Count")?;
+        out.put_slice(self.tags.as_bytes());
+        Ok(())
+    }
+}
+
+impl ToTree for LargePropertyTagArray<'_> {
+    fn to_tree(&self) -> Tree {
+        self.tags.to_tree()
+    }
+}
+
+impl<'a> From<PropTags<'a>> for LargePropertyTagArray<'a> {
+    fn from(tags: PropTags<'a>) -> Self {
+        LargePropertyTagArray { tags }
+    }
+}
+
+impl From<Vec<PropTag>> for LargePropertyTagArray<'_> {
+    fn from(tags: Vec<PropTag>) -> Self {
+        LargePropertyTagArray { tags: tags.into() }
+    }
+}
+
+impl FromIterator<PropTag> for LargePropertyTagArray<'_> {
+    fn from_iter<I: IntoIterator<Item = PropTag>>(iter: I) -> Self {
+        LargePropertyTagArray {
+            tags: iter.into_iter().collect(),
+        }
+    }
+}
+
+crate::wire::owned_impl!(struct LargePropertyTagArray { tags });
 
 /// An array of MinimalEntryIDs with a 4-byte count (MinimalIdCount + MinimalIds,
 /// ExplicitTableCount + ExplicitTable; [MS-OXCMAPIHTTP] 2.2.5).

@@ -3,13 +3,11 @@
 use std::borrow::Cow;
 
 use super::*;
-use crate::data::{PropTag, PropType, PropertyValue};
+use crate::data::{PropTag, PropTags, PropType, PropertyValue};
 use crate::http::headers::BodyKind;
 use crate::rpc::ext::{BuildOptions, ExtendedBufferChain};
 use crate::tree::{ToTree, ToTreeWith, Tree};
-use crate::wire::{
-    AnsiStr, Decode, DecodeError, DecodeWith, Encode, EncodeWith, Limits, List32, Utf16Str,
-};
+use crate::wire::{AnsiStr, Decode, DecodeError, DecodeWith, Encode, EncodeWith, Limits, Utf16Str};
 
 /// Decodes `bytes` as the NSPI body of `request_type` travelling in `direction`.
 fn decode_body<'a>(
@@ -34,7 +32,7 @@ fn aux() -> AuxiliaryBuffer<'static> {
 }
 
 fn sample_query_rows_response() -> Vec<u8> {
-    let cols = List32(vec![
+    let cols = LargePropertyTagArray::from(vec![
         PropTag::DISPLAY_NAME,
         PropTag(0x3900_0003),
         PropTag(0x3001_0000),
@@ -335,7 +333,7 @@ fn decoded_rows_read_their_cells_from_the_input() {
         )))
     };
     let built = ColumnsAndRows {
-        columns: List32(vec![PropTag::DISPLAY_NAME, PropTag(0x3900_0003)]),
+        columns: vec![PropTag::DISPLAY_NAME, PropTag(0x3900_0003)].into(),
         rows: vec![
             AddressBookPropertyRow::new(
                 false,
@@ -371,7 +369,10 @@ fn decoded_rows_read_their_cells_from_the_input() {
     assert_eq!(decoded.to_bytes().unwrap(), bytes);
     // Against columns of another type, the decoded row is checked cell by cell.
     let e = decoded.rows[0]
-        .to_bytes_with(&[PropTag::DISPLAY_NAME, PropTag(0x3900_001F)][..])
+        .to_bytes_with(&PropTags::new(&[
+            PropTag::DISPLAY_NAME,
+            PropTag(0x3900_001F),
+        ]))
         .unwrap_err();
     assert!(e.to_string().contains("does not fit"), "{e}");
     let owned = crate::wire::IntoOwned::into_owned(decoded);

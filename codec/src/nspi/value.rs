@@ -403,7 +403,7 @@ impl ToTree for AbRowValue<'_> {
 /// flagged values), then one value per column.
 ///
 /// It decodes against its columns (`DecodeWith<&PropTags>`), and encodes against them too
-/// (`EncodeWith<&[PropTag]>`): a cell that would read back otherwise is refused.
+/// (`EncodeWith<&PropTags>`): a cell that would read back otherwise is refused.
 ///
 /// A decoded row allocates nothing: it checks its cells, then keeps their wire bytes and its
 /// columns (borrowed from the response, as [`ColumnsAndRows`] decodes them), and
@@ -474,15 +474,9 @@ impl<'a> AddressBookPropertyRow<'a> {
 
     /// The bytes of a decoded row whose columns have the types of `columns` (what encoding
     /// against them writes).
-    fn wire_bytes(&self, columns: &[PropTag]) -> Option<&'a [u8]> {
+    fn wire_bytes(&self, columns: &PropTags<'_>) -> Option<&'a [u8]> {
         match self.cells.wire() {
-            Some((b, ()))
-                if self
-                    .cells
-                    .decoded_against(columns.iter().map(|c| c.prop_type())) =>
-            {
-                Some(b)
-            }
+            Some((b, ())) if self.cells.decoded_against(columns) => Some(b),
             _ => None,
         }
     }
@@ -597,21 +591,21 @@ impl<'a, 'c> DecodeWith<'a, &'c PropTags<'a>> for AddressBookPropertyRow<'a> {
     }
 }
 
-impl<'c> EncodeWith<&'c [PropTag]> for AddressBookPropertyRow<'_> {
-    fn encoded_len_with(&self, columns: &'c [PropTag]) -> usize {
+impl<'c> EncodeWith<&'c PropTags<'_>> for AddressBookPropertyRow<'_> {
+    fn encoded_len_with(&self, columns: &'c PropTags<'_>) -> usize {
         if let Some(b) = self.wire_bytes(columns) {
             return 1 + b.len();
         }
         1 + self.cells.sum_by(|i, v| {
             let ty = columns
                 .get(i)
-                .map_or(PropType::UNSPECIFIED, |c| c.prop_type());
+                .map_or(PropType::UNSPECIFIED, PropTag::prop_type);
             v.encoded_len_with(ty)
         })
     }
     fn encode_with<B: BufMut>(
         &self,
-        columns: &'c [PropTag],
+        columns: &'c PropTags<'_>,
         out: &mut B,
     ) -> Result<(), EncodeError> {
         if let Some(b) = self.wire_bytes(columns) {
@@ -625,7 +619,7 @@ impl<'c> EncodeWith<&'c [PropTag]> for AddressBookPropertyRow<'_> {
                 "a flagged row holds only flagged values, a standard row none",
             ));
         }
-        let types = || columns.iter().map(|c| c.prop_type());
+        let types = || columns.types();
         let fits = self.len() == columns.len()
             && self
                 .cells
@@ -647,8 +641,8 @@ impl<'c> EncodeWith<&'c [PropTag]> for AddressBookPropertyRow<'_> {
 }
 
 /// The tree, each cell labelled with its column.
-impl ToTreeWith<&[PropTag]> for AddressBookPropertyRow<'_> {
-    fn to_tree_with(&self, columns: &[PropTag]) -> Tree {
+impl ToTreeWith<&PropTags<'_>> for AddressBookPropertyRow<'_> {
+    fn to_tree_with(&self, columns: &PropTags<'_>) -> Tree {
         let cells = self
             .values()
             .enumerate()
@@ -680,28 +674,23 @@ impl ToTreeWith<&[PropTag]> for AddressBookPropertyRow<'_> {
 )]
 pub struct ColumnsAndRows<'a> {
     /// Columns.
-    pub columns: LargePropertyTagArray,
+    pub columns: LargePropertyTagArray<'a>,
     /// RowData.
     pub rows: Vec<AddressBookPropertyRow<'a>>,
 }
 
 impl<'a> Decode<'a> for ColumnsAndRows<'a> {
     fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        // The rows keep the column tags' bytes, borrowed from the input (after the count).
-        let tags = r.rest().get(4..).unwrap_or_default();
+        // The rows share the column tags' bytes, borrowed from the input.
         let columns = LargePropertyTagArray::decode_from(r).field("Columns")?;
-        let tags = tags
-            .get(..4 * columns.0.len())
-            .and_then(PropTags::from_bytes)
-            .unwrap_or_default();
         let at = r.offset();
         let n = r.count(CountWidth::U32, 1).field("RowCount")?;
         // A PtypNull cell takes no bytes: hold rows x columns to the element limit.
-        crate::data::check_cells(r, at, n, columns.0.len()).field("RowCount")?;
+        crate::data::check_cells(r, at, n, columns.tags.len()).field("RowCount")?;
         let mut rows = Vec::with_capacity(n);
         for i in 0..n {
             rows.push(
-                AddressBookPropertyRow::decode_with_from(r, &tags)
+                AddressBookPropertyRow::decode_with_from(r, &columns.tags)
                     .index(i)
                     .field("RowData")?,
             );
@@ -717,14 +706,14 @@ impl Encode for ColumnsAndRows<'_> {
             + self
                 .rows
                 .iter()
-                .map(|r| r.encoded_len_with(&self.columns.0))
+                .map(|r| r.encoded_len_with(&self.columns.tags))
                 .sum::<usize>()
     }
     fn encode<B: BufMut>(&self, out: &mut B) -> Result<(), EncodeError> {
         self.columns.encode(out).field("Columns")?;
         put_count(out, CountWidth::U32, self.rows.len(), "RowCount")?;
         for (i, row) in self.rows.iter().enumerate() {
-            row.encode_with(&self.columns.0, out)
+            row.encode_with(&self.columns.tags, out)
                 .index(i)
                 .field("RowData")?;
         }
@@ -750,7 +739,7 @@ impl FieldTree for ColumnsAndRows<'_> {
                 Tree::List(
                     self.rows
                         .iter()
-                        .map(|r| r.to_tree_with(&self.columns.0[..]))
+                        .map(|r| r.to_tree_with(&self.columns.tags))
                         .collect(),
                 ),
             )

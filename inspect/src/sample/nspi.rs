@@ -120,7 +120,7 @@ fn people_rows(people: &[(&str, &str)], cols: &[PropTag]) -> R<Has<ColumnsAndRow
         .map(|(n, t)| person_row(n, t, cols.len()))
         .collect::<R<Vec<_>>>()?;
     Ok(Has::some(ColumnsAndRows {
-        columns: List32(cols.to_vec()),
+        columns: cols.to_vec().into(),
         rows,
     }))
 }
@@ -147,7 +147,7 @@ pub(super) fn query_rows() -> R<(Vec<u8>, Vec<u8>)> {
         state: Has::some(stat(0, 0, 0)),
         explicit_table: List32(Vec::new()),
         row_count: 5,
-        columns: Has::some(List32(cols.clone())),
+        columns: Has::some(cols.clone().into()),
         auxiliary_buffer: no_aux(),
     };
     let resp = ResponseBody::success(QueryRowsResponse {
@@ -168,7 +168,7 @@ pub(super) fn resolve_names() -> R<(Vec<u8>, Vec<u8>)> {
     let req = ResolveNamesRequest {
         reserved: 0,
         state: Has::some(stat(0, 0, 0)),
-        property_tags: Has::some(List32(cols.clone())),
+        property_tags: Has::some(cols.clone().into()),
         names: Has::some(List32(vec![utf16("ann")?, utf16("bo chen")?])),
         auxiliary_buffer: no_aux(),
     };

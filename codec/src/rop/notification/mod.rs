@@ -23,7 +23,7 @@ use bytes::BufMut;
 use super::context::ResponseCtx;
 use super::field::{hex16, hex32, hex8, rop_request, rop_response};
 use super::folder::FolderString;
-use crate::data::{FolderId, MessageId, PropTag, PropTags, PropertyRow};
+use crate::data::{FolderId, MessageId, PropTags, PropertyRow};
 use crate::tree::{ToTree, ToTreeWith, Tree};
 use crate::wire::{
     ensure_room, named_code, u16_len, wire_struct, CountWidth, Decode, DecodeError, DecodeWith,
@@ -387,17 +387,17 @@ impl ToTree for TableRowData<'_> {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub enum ChangedTags {
+pub enum ChangedTags<'a> {
     /// TagCount 0xFFFF: no Tags array follows.
     NotGiven,
-    /// Tags (TagCount is their number, below 0xFFFF).
-    Tags(Vec<PropTag>),
+    /// Tags (TagCount is their number, below 0xFFFF), borrowed from the input when decoded.
+    Tags(PropTags<'a>),
 }
 
 /// TagCount 0xFFFF: no Tags field.
 const NO_TAGS: u16 = 0xFFFF;
 
-impl ChangedTags {
+impl ChangedTags<'_> {
     /// TagCount.
     fn count(&self) -> u16 {
         match self {
@@ -407,7 +407,7 @@ impl ChangedTags {
     }
 }
 
-impl<'a> Decode<'a> for ChangedTags {
+impl<'a> Decode<'a> for ChangedTags<'a> {
     fn decode_from(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
         let at = r.offset();
         let n = r.u16().field("TagCount")?;
@@ -415,15 +415,14 @@ impl<'a> Decode<'a> for ChangedTags {
             return Ok(ChangedTags::NotGiven);
         }
         let n = r.check_count(at, n.into(), 4).field("TagCount")?;
-        let mut tags = Vec::with_capacity(n);
-        for i in 0..n {
-            tags.push(PropTag::decode_from(r).index(i).field("Tags")?);
-        }
-        Ok(ChangedTags::Tags(tags))
+        let tags = r.bytes(4 * n).field("Tags")?;
+        Ok(ChangedTags::Tags(
+            PropTags::from_bytes(tags).unwrap_or_default(),
+        ))
     }
 }
 
-impl Encode for ChangedTags {
+impl Encode for ChangedTags<'_> {
     fn encoded_len(&self) -> usize {
         2 + match self {
             ChangedTags::NotGiven => 0,
@@ -441,14 +440,13 @@ impl Encode for ChangedTags {
             ));
         }
         n.encode(out)?;
-        for tag in t {
-            tag.encode(out)?;
-        }
+        crate::wire::ensure_room(out, t.as_bytes().len())?;
+        out.put_slice(t.as_bytes());
         Ok(())
     }
 }
 
-impl ToTree for ChangedTags {
+impl ToTree for ChangedTags<'_> {
     /// TagCount, and Tags when there are.
     fn to_tree(&self) -> Tree {
         let t = Tree::record().field("TagCount", hex16(&self.count()));
@@ -516,7 +514,7 @@ pub struct NotificationData<'a> {
     /// clear.
     pub old_parent_folder_id: Option<FolderId>,
     /// TagCount and Tags: present when NotificationType is 0x0004 or 0x0010.
-    pub tags: Option<ChangedTags>,
+    pub tags: Option<ChangedTags<'a>>,
     /// TotalMessageCount: present when bit T is set.
     pub total_message_count: Option<u32>,
     /// UnreadMessageCount: present when bit U is set.
@@ -767,7 +765,13 @@ rop_response! {
     RegisterNotificationResponse = REGISTER_NOTIFICATION { handle: Output }
 }
 
-crate::wire::owned_as_self!(TableRowMessage, ChangedTags);
+crate::wire::owned_as_self!(TableRowMessage);
+crate::wire::owned_impl!(
+    enum ChangedTags {
+        NotGiven,
+        Tags(t),
+    }
+);
 crate::wire::owned_impl!(enum TableRowData {
     Row { columns, row },
     Raw { reason, bytes },

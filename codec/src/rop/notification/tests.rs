@@ -2,6 +2,7 @@
 //! ([MS-OXCNOTIF] 2.2.1.4.1.2).
 
 use super::*;
+use crate::data::PropTag;
 use crate::rop::test_util;
 use crate::rop::test_util::assert_error;
 use crate::rop::RequestCtx;
@@ -120,7 +121,7 @@ fn object_created_folder_has_parent_and_tags() {
         d.parent_folder_id.unwrap().to_u64(),
         u64::from_le_bytes(id(4))
     );
-    assert_eq!(d.tags, Some(ChangedTags::Tags(vec![SUBJECT])));
+    assert_eq!(d.tags, Some(ChangedTags::Tags(vec![SUBJECT].into())));
     // A message (M) outside a search folder has no ParentFolderId.
     let mut b = vec![0x04, 0x80];
     b.extend(id(3));
@@ -128,7 +129,7 @@ fn object_created_folder_has_parent_and_tags() {
     b.extend([0x00, 0x00]);
     let d = data(&b, None);
     assert!(d.parent_folder_id.is_none());
-    assert_eq!(d.tags, Some(ChangedTags::Tags(vec![])));
+    assert_eq!(d.tags, Some(ChangedTags::Tags(PropTags::default())));
     // A count the bytes cannot hold fails before allocating.
     let mut b = vec![0x04, 0x80];
     b.extend(id(3));
