@@ -9,6 +9,7 @@
 
 use super::prop::{PropTag, PropType};
 use super::prop_tags::PropTags;
+use super::value::PropertyValue;
 use crate::wire::{DecodeError, Limits, Reader, ResultExt};
 
 /// One cell of a row: read for a column of type `ty` in a row whose Flag says whether its
@@ -21,6 +22,52 @@ pub(crate) trait Cell<'a, X: Copy + PartialEq>: Clone + PartialEq + Sized {
 
     /// Whether the cell has the form of a flagged row's cells.
     fn is_flagged(&self) -> bool;
+
+    /// Whether dropping the cell frees memory (see [`value_holds_heap`]). Decoding checks each
+    /// cell and lets go of it; one that holds nothing is forgotten rather than dropped, which
+    /// lets the compiler leave out building it.
+    fn holds_heap(&self) -> bool;
+}
+
+/// Whether dropping `v` frees memory: false for the values that hold no vector, box or owned
+/// bytes, which is every decoded single value; true for anything else (conservatively, for
+/// every variant not listed).
+#[inline(always)]
+pub(crate) fn value_holds_heap(v: &PropertyValue<'_>) -> bool {
+    use std::borrow::Cow;
+    use PropertyValue as V;
+    match v {
+        V::Null
+        | V::Integer16(_)
+        | V::Integer32(_)
+        | V::Floating32(_)
+        | V::Floating64(_)
+        | V::Currency(_)
+        | V::FloatingTime(_)
+        | V::ErrorCode(_)
+        | V::Boolean(_)
+        | V::Integer64(_)
+        | V::Time(_)
+        | V::Guid(_) => false,
+        V::String8(s) => !s.is_borrowed(),
+        V::String(s) => !s.is_borrowed(),
+        V::Object(b) | V::ServerId(b) | V::RuleAction(b) | V::Binary(b) => {
+            matches!(b, Cow::Owned(_))
+        }
+        _ => true,
+    }
+}
+
+/// Lets go of a cell read only to check it: dropped when that frees memory, otherwise
+/// forgotten (the same, for a value that owns nothing), so that the compiler can leave out
+/// building the parts nothing reads.
+#[inline(always)]
+fn discard<'a, X: Copy + PartialEq, C: Cell<'a, X>>(cell: C) {
+    if cell.holds_heap() {
+        drop(cell);
+    } else {
+        std::mem::forget(cell);
+    }
 }
 
 /// The limits a decoded row's cells are read again with: they were read once under the
@@ -75,7 +122,7 @@ impl<'a, X: Copy + PartialEq, C: Cell<'a, X>> LazyCells<'a, C, X> {
         let start = r.rest();
         let before = r.remaining();
         for (i, ty) in columns.types().enumerate() {
-            C::read(r, ty, flagged, ctx).index(i).field("ValueArray")?;
+            discard(C::read(r, ty, flagged, ctx).index(i).field("ValueArray")?);
         }
         Ok(LazyCells {
             store: Store::Wire(&start[..before - r.remaining()]),
@@ -309,5 +356,44 @@ impl<'a, X: Copy + PartialEq, C: Cell<'a, X> + serde::Serialize> serde::Serializ
             seq.serialize_element(&v)?;
         }
         seq.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+
+    use super::value_holds_heap;
+    use crate::data::{PropType, PropertyValue};
+    use crate::wire::{CountWidth, DecodeWith, Limits, Utf16Str};
+
+    #[test]
+    fn only_values_that_own_memory_are_dropped() {
+        // Decoded single values borrow their bytes: forgetting them frees nothing.
+        let decoded = |ty: u16, bytes: &'static [u8]| {
+            PropertyValue::decode_with_exact(
+                bytes,
+                (PropType(ty), CountWidth::U16),
+                Limits::DEFAULT,
+            )
+            .unwrap()
+        };
+        for v in [
+            decoded(0x0003, &[1, 0, 0, 0]),
+            decoded(0x001F, &[b'A', 0, 0, 0]),
+            decoded(0x001E, b"A\0"),
+            decoded(0x0102, &[2, 0, 0xAB, 0xCD]),
+            PropertyValue::Null,
+        ] {
+            assert!(!value_holds_heap(&v), "{v:?}");
+        }
+        // Built values that own their bytes, vectors and boxes are dropped.
+        for v in [
+            PropertyValue::Binary(Cow::Owned(vec![1])),
+            PropertyValue::String(Utf16Str::from_text("A").unwrap()),
+            PropertyValue::MultipleInteger32(vec![1, 2].into()),
+        ] {
+            assert!(value_holds_heap(&v), "{v:?}");
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 use bytes::BufMut;
 
-use super::lazy_cells::{Cell, CellIter, LazyCells};
+use super::lazy_cells::{value_holds_heap, Cell, CellIter, LazyCells};
 use super::prop::{PropTag, PropType};
 use super::prop_tags::PropTags;
 use super::value::{
@@ -147,6 +147,18 @@ impl<'a> Cell<'a, CountWidth> for RowValue<'a> {
     #[inline]
     fn is_flagged(&self) -> bool {
         RowValue::is_flagged(self)
+    }
+    #[inline(always)]
+    fn holds_heap(&self) -> bool {
+        use super::value::Flagged;
+        match self {
+            RowValue::Value(v) | RowValue::Typed(TypedPropertyValue(v)) => value_holds_heap(v),
+            RowValue::Flagged(FlaggedPropertyValue(f))
+            | RowValue::FlaggedWithType(FlaggedPropertyValueWithType { value: f, .. }) => match f {
+                Flagged::Value(v) => value_holds_heap(v),
+                Flagged::Missing | Flagged::Error(_) => false,
+            },
+        }
     }
 }
 

@@ -5,7 +5,7 @@
 use bytes::BufMut;
 
 use super::LargePropertyTagArray;
-use crate::data::lazy_cells::{Cell, CellIter, LazyCells};
+use crate::data::lazy_cells::{value_holds_heap, Cell, CellIter, LazyCells};
 use crate::data::{PropTag, PropTags, PropType, PropertyValue};
 use crate::tree::{FieldTree, ToTree, ToTreeWith, Tree};
 use crate::wire::{
@@ -424,6 +424,18 @@ impl<'a> Cell<'a, ()> for AbRowValue<'a> {
     #[inline]
     fn is_flagged(&self) -> bool {
         AbRowValue::is_flagged(self)
+    }
+    #[inline(always)]
+    fn holds_heap(&self) -> bool {
+        let value = match self {
+            AbRowValue::Value(v) => Some(v),
+            AbRowValue::Typed(t) => Some(&t.value),
+            AbRowValue::Flagged(f) => f.value.as_ref(),
+            AbRowValue::FlaggedWithType(f) => f.flagged.value.as_ref(),
+        };
+        value
+            .and_then(|v| v.value.as_ref())
+            .is_some_and(value_holds_heap)
     }
 }
 

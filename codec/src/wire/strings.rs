@@ -73,6 +73,12 @@ impl<'a> Utf16Str<'a> {
             .collect()
     }
 
+    /// Whether the bytes are borrowed (dropping the string frees nothing).
+    #[inline]
+    pub(crate) fn is_borrowed(&self) -> bool {
+        matches!(self.0, Cow::Borrowed(_))
+    }
+
     /// An owned copy.
     pub fn into_owned(self) -> Utf16Str<'static> {
         Utf16Str(Cow::Owned(self.0.into_owned()))
@@ -205,6 +211,12 @@ impl<'a> AnsiStr<'a> {
             .decode_without_bom_handling(&self.0)
             .0
             .into_owned()
+    }
+
+    /// Whether the bytes are borrowed (dropping the string frees nothing).
+    #[inline]
+    pub(crate) fn is_borrowed(&self) -> bool {
+        matches!(self.0, Cow::Borrowed(_))
     }
 
     /// An owned copy.
