@@ -252,7 +252,9 @@ fn copy_literals(out: &mut Vec<u8>, src: &[u8], n: usize, end: usize) {
 
 /// How far a 16-byte pattern of period `d` (the index, 1 to 15) can move on and still line up
 /// with itself: the largest multiple of `d` that is at most 16.
-const PATTERN_STEP: [usize; 16] = [16, 16, 16, 15, 16, 15, 12, 14, 16, 9, 10, 11, 12, 13, 14, 15];
+const PATTERN_STEP: [usize; 16] = [
+    16, 16, 16, 15, 16, 15, 12, 14, 16, 9, 10, 11, 12, 13, 14, 15,
+];
 
 /// Appends `length` bytes copied from `distance` bytes back (the caller checked that both fit:
 /// `distance <= out.len()` and `length <= end - out.len()`). A match longer than its distance
@@ -666,5 +668,232 @@ mod tests {
         for n in 0..c.len() {
             assert!(decompress(&c[..n], input.len(), 0).is_err(), "prefix {n}");
         }
+    }
+
+    /// One symbol of a hand-written stream.
+    enum Sym {
+        Lit(u8),
+        Match(usize, usize),
+    }
+
+    /// Writes `syms` as DIRECT2 straight from [MS-OXCRPC] 3.1.4.1.1.2.2: a bitmask before
+    /// every 32 symbols, 2-byte metadata, then the shared nibble, a byte, a 2-byte word for
+    /// longer lengths, and a 1 end bit (set unused bits to 1).
+    fn encode_by_hand(syms: &[Sym]) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut mask_at = 0;
+        let mut nibble_at: Option<usize> = None;
+        for (k, s) in syms.iter().enumerate() {
+            if k % 32 == 0 {
+                mask_at = out.len();
+                out.extend_from_slice(&[0; 4]);
+            }
+            match *s {
+                Sym::Lit(b) => out.push(b),
+                Sym::Match(d, len) => {
+                    let bit = 31 - (k % 32);
+                    let mut m = u32::from_le_bytes(out[mask_at..mask_at + 4].try_into().unwrap());
+                    m |= 1 << bit;
+                    out[mask_at..mask_at + 4].copy_from_slice(&m.to_le_bytes());
+                    let l = len - 3;
+                    let low = l.min(7);
+                    out.extend_from_slice(&((((d - 1) << 3) | low) as u16).to_le_bytes());
+                    if l >= 7 {
+                        let nib = (l - 7).min(15) as u8;
+                        match nibble_at.take() {
+                            Some(p) => out[p] |= nib << 4,
+                            None => {
+                                nibble_at = Some(out.len());
+                                out.push(nib);
+                            }
+                        }
+                        if l >= 22 {
+                            if l - 22 < 255 {
+                                out.push((l - 22) as u8);
+                            } else {
+                                out.push(255);
+                                out.extend_from_slice(&(l as u16).to_le_bytes());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let k = syms.len() % 32;
+        if k == 0 {
+            out.extend_from_slice(&[0xFF; 4]);
+        } else {
+            let mut m = u32::from_le_bytes(out[mask_at..mask_at + 4].try_into().unwrap());
+            m |= (1u32 << (32 - k)) - 1;
+            out[mask_at..mask_at + 4].copy_from_slice(&m.to_le_bytes());
+        }
+        out
+    }
+
+    /// What the symbols mean, byte by byte.
+    fn expand_by_hand(syms: &[Sym]) -> Vec<u8> {
+        let mut out = Vec::new();
+        for s in syms {
+            match *s {
+                Sym::Lit(b) => out.push(b),
+                Sym::Match(d, len) => {
+                    for _ in 0..len {
+                        out.push(out[out.len() - d]);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn check(syms: &[Sym]) {
+        let c = encode_by_hand(syms);
+        let want = expand_by_hand(syms);
+        assert_eq!(decompress(&c, want.len(), 0).unwrap(), want);
+        // One byte short of the stated size: the last match (or literal) does not fit.
+        if !want.is_empty() {
+            assert!(decompress(&c, want.len() - 1, 0).is_err());
+        }
+    }
+
+    fn lits(bytes: impl IntoIterator<Item = u8>) -> Vec<Sym> {
+        bytes.into_iter().map(Sym::Lit).collect()
+    }
+
+    /// Overlapping copies at every short distance and a range of lengths, the match ending
+    /// exactly at the stated size, then with room after it (where the chunked copies run).
+    #[test]
+    fn short_distances_and_lengths() {
+        for d in 1..=20 {
+            for len in (3..=40).chain([63, 64, 65, 100, 1000]) {
+                let mut syms = lits((0..d as u8).map(|b| b.wrapping_mul(37) ^ 0x5A));
+                syms.push(Sym::Match(d, len));
+                check(&syms);
+                syms.extend(lits(*b"tail bytes after the match, 32+"));
+                syms.push(Sym::Match(d.max(3), 5));
+                check(&syms);
+            }
+        }
+    }
+
+    /// Lengths on each side of where the encoding changes: 3 + 7 (nibble), 3 + 7 + 15 (byte),
+    /// 3 + 7 + 15 + 255 (word), and the longest.
+    #[test]
+    fn length_encoding_boundaries() {
+        for len in [3, 9, 10, 11, 24, 25, 26, 27, 279, 280, 281, 1000, MAX_MATCH] {
+            for d in [1, 2, 7, 16, 17, 300] {
+                let mut syms = lits((0..300u32).map(|i| (i * 7 % 256) as u8));
+                syms.push(Sym::Match(d, len));
+                syms.push(Sym::Match(d, len.min(30)));
+                syms.extend(lits(*b"end"));
+                check(&syms);
+            }
+        }
+    }
+
+    /// A match reaching back exactly [`MAX_DISTANCE`] bytes, to the first byte of the output.
+    #[test]
+    fn match_at_max_distance() {
+        let mut syms = lits((0..MAX_DISTANCE as u32).map(|i| (i % 253) as u8 ^ (i / 253) as u8));
+        syms.push(Sym::Match(MAX_DISTANCE, 20));
+        syms.push(Sym::Match(MAX_DISTANCE, 3));
+        check(&syms);
+        // One more is not expressible; 8193 literals and a match at 8192 reach byte 1.
+        let mut syms = lits((0..=MAX_DISTANCE as u32).map(|i| (i % 251) as u8));
+        syms.push(Sym::Match(MAX_DISTANCE, 50));
+        check(&syms);
+    }
+
+    /// Literal runs of every length up to a whole bitmask, ending at the stated size or not.
+    #[test]
+    fn literal_runs() {
+        for run in 0..=70u32 {
+            let mut syms = lits((0..run).map(|i| (i * 11) as u8));
+            check(&syms);
+            syms.insert(0, Sym::Lit(1));
+            syms.insert(1, Sym::Lit(2));
+            syms.insert(2, Sym::Lit(3));
+            syms.insert(3, Sym::Match(3, 3));
+            syms.push(Sym::Match(2, 4));
+            check(&syms);
+        }
+    }
+
+    /// The compressor on inputs whose matches sit at the short distances, the longest
+    /// distance and the length boundaries, decoded by the byte-by-byte reading of the stream.
+    #[test]
+    fn compressed_output_reads_back_by_hand() {
+        let mut inputs: Vec<Vec<u8>> = Vec::new();
+        for d in 1..=17usize {
+            let mut v: Vec<u8> = (0..d as u8).collect();
+            for k in 0..300 {
+                v.push(v[v.len() - d]);
+                if k % 97 == 0 {
+                    v.push(200 + k as u8 % 50);
+                }
+            }
+            inputs.push(v);
+        }
+        let block: Vec<u8> = (0..MAX_DISTANCE as u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+            .collect();
+        inputs.push([&block[..], &block[..100]].concat());
+        for len in [9, 10, 24, 25, 279, 280] {
+            inputs.push([&b"xyz0"[..], &b"xyz0".repeat(len / 4 + 1)[..len], b"!"].concat());
+        }
+        for input in inputs {
+            let c = compress(&input);
+            assert_eq!(decompress(&c, input.len(), 0).unwrap(), input);
+            assert_eq!(read_by_hand(&c, input.len()), input);
+        }
+    }
+
+    /// A plain reading of a DIRECT2 stream, one symbol at a time.
+    fn read_by_hand(c: &[u8], size: usize) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut p = 0;
+        let mut nibble: Option<usize> = None;
+        let mut mask = 0u32;
+        let mut left = 0;
+        while out.len() < size {
+            if left == 0 {
+                mask = u32::from_le_bytes(c[p..p + 4].try_into().unwrap());
+                p += 4;
+                left = 32;
+            }
+            left -= 1;
+            if mask >> left & 1 == 0 {
+                out.push(c[p]);
+                p += 1;
+                continue;
+            }
+            let m = usize::from(u16::from_le_bytes([c[p], c[p + 1]]));
+            p += 2;
+            let mut len = m & 7;
+            if len == 7 {
+                len = match nibble.take() {
+                    Some(at) => usize::from(c[at] >> 4),
+                    None => {
+                        nibble = Some(p);
+                        p += 1;
+                        usize::from(c[p - 1] & 15)
+                    }
+                };
+                if len == 15 {
+                    len = usize::from(c[p]);
+                    p += 1;
+                    if len == 255 {
+                        len = usize::from(u16::from_le_bytes([c[p], c[p + 1]])) - 22;
+                        p += 2;
+                    }
+                    len += 15;
+                }
+                len += 7;
+            }
+            for _ in 0..len + 3 {
+                out.push(out[out.len() - (m >> 3) - 1]);
+            }
+        }
+        out
     }
 }
