@@ -52,7 +52,9 @@ pub enum Tree {
     List(Vec<Tree>),
     /// A value with a remark: a conformance note on a value decoding kept although it is
     /// outside its spec's canonical form, or the mark of a part that could not be decoded.
-    Remarked(Box<Tree>, Remark),
+    /// The remark is boxed too: remarks are rare, and a node holding one inline was 72 bytes
+    /// instead of 40 (every field of every struct node moved and stored the difference).
+    Remarked(Box<Tree>, Box<Remark>),
 }
 
 /// What a [`Tree::Remarked`] node says about its value.
@@ -223,12 +225,12 @@ impl Tree {
     pub fn with_note(self, text: impl Into<String>) -> Tree {
         Tree::Remarked(
             Box::new(self),
-            Remark {
+            Box::new(Remark {
                 kind: RemarkKind::Note,
                 text: text.into(),
                 offset: None,
                 error: None,
-            },
+            }),
         )
     }
 
@@ -237,12 +239,12 @@ impl Tree {
     pub fn with_malformed(self, error: &crate::wire::DecodeError) -> Tree {
         Tree::Remarked(
             Box::new(self),
-            Remark {
+            Box::new(Remark {
                 kind: RemarkKind::Malformed,
                 text: error.to_string(),
                 offset: Some(error.offset()),
                 error: Some(error.clone()),
-            },
+            }),
         )
     }
 
@@ -253,7 +255,7 @@ impl Tree {
                 Tree::Remarked(inner, remark) => {
                     out.push(RemarkAt {
                         path: path.clone(),
-                        remark: remark.clone(),
+                        remark: (**remark).clone(),
                     });
                     walk(inner, path, out);
                 }
@@ -303,12 +305,14 @@ impl Tree {
     }
 
     /// An empty struct, to be filled with [`Tree::field`].
+    #[inline]
     pub fn record() -> Tree {
         // Room for the fields of most structures: a tree is built field by field.
         Tree::Struct(Vec::with_capacity(8))
     }
 
     /// Adds a field to a struct node (no-op on other nodes).
+    #[inline]
     pub fn field(mut self, name: impl Into<Cow<'static, str>>, value: Tree) -> Tree {
         if let Tree::Struct(fields) = &mut self {
             fields.push((name.into(), value));
@@ -355,6 +359,13 @@ impl Tree {
     /// The same tree with the property tags and ids from 0x8000 up that `names` knows named
     /// `named: {name}` (a session's named properties, [`crate::rop::Session::named_property`]).
     pub fn with_named_properties(mut self, names: &dyn Fn(u16) -> Option<String>) -> Tree {
+        self.name_properties(names);
+        self
+    }
+
+    /// [`Tree::with_named_properties`] in place (the nodes are renamed where they are, the
+    /// tree is not built again); returns [`Tree::is_partial`], found in the same walk.
+    pub fn name_properties(&mut self, names: &dyn Fn(u16) -> Option<String>) -> bool {
         // Each id is asked for and its name written once (a table's rows repeat its columns).
         let mut known = std::collections::HashMap::new();
         let mut shown = |id: u16| {
@@ -363,30 +374,33 @@ impl Tree {
                 .or_insert_with(|| names(id).map(|n| format!("named: {n}")))
                 .clone()
         };
-        self.name_properties(&mut shown);
-        self
+        self.name_walk(&mut shown)
     }
 
-    /// [`Tree::with_named_properties`] in place: the nodes are renamed where they are, the
-    /// tree is not built again. `shown` gives the name a node shows for an id from 0x8000 up.
-    fn name_properties(&mut self, shown: &mut dyn FnMut(u16) -> Option<String>) {
+    /// The walk of [`Tree::name_properties`]: `shown` gives the name a node shows for an id
+    /// from 0x8000 up; returns whether a node below holds a malformed remark.
+    fn name_walk(&mut self, shown: &mut dyn FnMut(u16) -> Option<String>) -> bool {
         let (value, id, digits) = match self {
             Tree::PropTag(t) => (u64::from(*t), (*t >> 16) as u16, 8),
             Tree::PropId(id) => (u64::from(*id), *id, 4),
             Tree::Struct(fields) => {
+                let mut partial = false;
                 for (_, v) in fields {
-                    v.name_properties(shown);
+                    partial |= v.name_walk(shown);
                 }
-                return;
+                return partial;
             }
             Tree::List(items) => {
+                let mut partial = false;
                 for v in items {
-                    v.name_properties(shown);
+                    partial |= v.name_walk(shown);
                 }
-                return;
+                return partial;
             }
-            Tree::Remarked(v, _) => return v.name_properties(shown),
-            _ => return,
+            Tree::Remarked(v, r) => {
+                return v.name_walk(shown) | (r.kind == RemarkKind::Malformed);
+            }
+            _ => return false,
         };
         if id >= 0x8000 {
             if let Some(name) = shown(id) {
@@ -397,6 +411,7 @@ impl Tree {
                 };
             }
         }
+        false
     }
 
     /// A property tag or id as the named code it shows as; other nodes as they are.

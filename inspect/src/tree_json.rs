@@ -200,22 +200,34 @@ const ESCAPED: [bool; 256] = {
     t
 };
 
-/// Whether no byte of `b` needs an escape: eight bytes at a time, the last few one by one.
+/// Whether no byte of `b` needs an escape, checked eight bytes at a time: the last word
+/// overlaps the one before it, and a string of 4 to 7 bytes is read as two overlapping
+/// halves (no byte is copied to pad a word).
 #[inline]
 fn needs_no_escape(b: &[u8]) -> bool {
-    let mut chunks = b.chunks_exact(8);
-    for chunk in &mut chunks {
-        let Ok(c) = <[u8; 8]>::try_from(chunk) else {
-            return false;
-        };
-        if needs_escape(u64::from_ne_bytes(c)) {
-            return false;
+    let n = b.len();
+    let word = |i: usize| match b.get(i..i + 8).map(<[u8; 8]>::try_from) {
+        Some(Ok(w)) => u64::from_ne_bytes(w),
+        _ => u64::from_ne_bytes([b'"'; 8]),
+    };
+    let half = |i: usize| match b.get(i..i + 4).map(<[u8; 4]>::try_from) {
+        Some(Ok(w)) => u64::from(u32::from_ne_bytes(w)),
+        _ => u64::from(b'"'),
+    };
+    if n >= 8 {
+        let mut i = 0;
+        while i + 8 <= n {
+            if needs_escape(word(i)) {
+                return false;
+            }
+            i += 8;
         }
+        i == n || !needs_escape(word(n - 8))
+    } else if n >= 4 {
+        !needs_escape(half(0) | half(n - 4) << 32)
+    } else {
+        !b.iter().any(|&x| ESCAPED[usize::from(x)])
     }
-    !chunks
-        .remainder()
-        .iter()
-        .any(|&x| ESCAPED[usize::from(x)])
 }
 
 /// Whether some of the eight bytes of `x` is below 0x20, `"` or `\\`.
@@ -304,12 +316,12 @@ mod tests {
                 "Bad",
                 Tree::Remarked(
                     Box::new(Tree::Bytes(vec![1])),
-                    mapi_codec::tree::Remark {
+                    Box::new(mapi_codec::tree::Remark {
                         kind: RemarkKind::Malformed,
                         text: "cut\tshort".into(),
                         offset: None,
                         error: None,
-                    },
+                    }),
                 ),
             )
             .field("Nested", Tree::record().field("A", Tree::record()))
@@ -322,6 +334,22 @@ mod tests {
                 text.insert(at, c);
                 let t = Tree::record().field("T", Tree::Text(text));
                 assert_eq!(direct(&t), serde_form(&t));
+            }
+        }
+        // Strings of every length up to 20 with an escape at every position (the word
+        // checks of short strings, their overlapping halves and last words).
+        for len in 0..=20 {
+            for at in 0..=len {
+                for c in ['"', '\\', '\u{1f}', '\u{0}', 'a', '\u{7f}', '\u{80}'] {
+                    let mut text: String = "abcdefghijklmnopqrstu"[..len].into();
+                    text.insert(at, c);
+                    for t in [
+                        Tree::record().field("T", Tree::Text(text.clone())),
+                        Tree::record().field(Cow::Owned(text), Tree::Null),
+                    ] {
+                        assert_eq!(direct(&t), serde_form(&t));
+                    }
+                }
             }
         }
         for leaf in [
