@@ -798,6 +798,7 @@ fn push_padded(out: &mut String, v: u64, width: usize) {
 mod tests {
     use super::{ToTree, Tree};
     use crate::wire::FileTime;
+    use std::borrow::Cow;
 
     #[test]
     fn a_filetime_shows_as_its_iso8601_text() {
@@ -818,6 +819,44 @@ mod tests {
             FileTime(0x01C9_1340_0DC5_7000).to_tree(),
             Tree::Text("2008-09-10T12:23:38.6647552Z".into())
         );
+    }
+
+    /// One walk names the tags and ids from 0x8000 up that the session knows, and says
+    /// whether a malformed remark lies anywhere below (what `is_partial` says).
+    #[test]
+    fn naming_properties_reports_a_malformed_part_in_the_same_walk() {
+        let error = crate::wire::DecodeError::new(crate::wire::ErrorKind::Truncated {
+            needed: 2,
+            available: 1,
+        }, 7);
+        let names = |id: u16| (id == 0x8001).then(|| "Contoso:Color".to_string());
+        let build = |bad: bool| {
+            let deep = if bad {
+                Tree::Bytes(vec![1]).with_malformed(&error)
+            } else {
+                Tree::Bytes(vec![1]).with_note("kept")
+            };
+            Tree::record()
+                .field("Tags", Tree::List(vec![Tree::PropTag(0x8001_001F), Tree::PropTag(0x8002_0003)]))
+                .field("Rest", Tree::record().field("Raw", deep))
+        };
+        for bad in [false, true] {
+            let mut t = build(bad);
+            assert_eq!(t.name_properties(&names), bad);
+            assert_eq!(t.is_partial(), bad);
+            let Tree::Struct(fields) = &t else { panic!("{t:?}") };
+            let Tree::List(tags) = &fields[0].1 else { panic!("{t:?}") };
+            assert_eq!(
+                tags[0],
+                Tree::Named {
+                    value: 0x8001_001F,
+                    name: Some(Cow::Borrowed("named: Contoso:Color")),
+                    digits: 8
+                }
+            );
+            // An id the session does not know stays a tag.
+            assert_eq!(tags[1], Tree::PropTag(0x8002_0003));
+        }
     }
 
     #[test]
