@@ -825,10 +825,13 @@ mod tests {
     /// whether a malformed remark lies anywhere below (what `is_partial` says).
     #[test]
     fn naming_properties_reports_a_malformed_part_in_the_same_walk() {
-        let error = crate::wire::DecodeError::new(crate::wire::ErrorKind::Truncated {
-            needed: 2,
-            available: 1,
-        }, 7);
+        let error = crate::wire::DecodeError::new(
+            crate::wire::ErrorKind::Truncated {
+                needed: 2,
+                available: 1,
+            },
+            7,
+        );
         let names = |id: u16| (id == 0x8001).then(|| "Contoso:Color".to_string());
         let build = |bad: bool| {
             let deep = if bad {
@@ -837,15 +840,22 @@ mod tests {
                 Tree::Bytes(vec![1]).with_note("kept")
             };
             Tree::record()
-                .field("Tags", Tree::List(vec![Tree::PropTag(0x8001_001F), Tree::PropTag(0x8002_0003)]))
+                .field(
+                    "Tags",
+                    Tree::List(vec![Tree::PropTag(0x8001_001F), Tree::PropTag(0x8002_0003)]),
+                )
                 .field("Rest", Tree::record().field("Raw", deep))
         };
         for bad in [false, true] {
             let mut t = build(bad);
             assert_eq!(t.name_properties(&names), bad);
             assert_eq!(t.is_partial(), bad);
-            let Tree::Struct(fields) = &t else { panic!("{t:?}") };
-            let Tree::List(tags) = &fields[0].1 else { panic!("{t:?}") };
+            let Tree::Struct(fields) = &t else {
+                panic!("{t:?}")
+            };
+            let Tree::List(tags) = &fields[0].1 else {
+                panic!("{t:?}")
+            };
             assert_eq!(
                 tags[0],
                 Tree::Named {

@@ -180,8 +180,7 @@ impl Call<'_> {
         // One walk names the named properties and finds whether some part was decoded around
         // (a malformed ROP kept raw): that counts as a failure of the call, named where it
         // starts.
-        let partial =
-            tree.name_properties(&|id| session.named_property(id).map(|n| n.to_string()));
+        let partial = tree.name_properties(&|id| session.named_property(id).map(|n| n.to_string()));
         if partial {
             for r in tree.remarks() {
                 if r.remark.kind == RemarkKind::Malformed {
