@@ -52,7 +52,9 @@ pub enum Tree {
     List(Vec<Tree>),
     /// A value with a remark: a conformance note on a value decoding kept although it is
     /// outside its spec's canonical form, or the mark of a part that could not be decoded.
-    Remarked(Box<Tree>, Remark),
+    /// The remark is boxed too: remarks are rare, and a node holding one inline was 72 bytes
+    /// instead of 40 (every field of every struct node moved and stored the difference).
+    Remarked(Box<Tree>, Box<Remark>),
 }
 
 /// What a [`Tree::Remarked`] node says about its value.
@@ -223,12 +225,12 @@ impl Tree {
     pub fn with_note(self, text: impl Into<String>) -> Tree {
         Tree::Remarked(
             Box::new(self),
-            Remark {
+            Box::new(Remark {
                 kind: RemarkKind::Note,
                 text: text.into(),
                 offset: None,
                 error: None,
-            },
+            }),
         )
     }
 
@@ -237,12 +239,12 @@ impl Tree {
     pub fn with_malformed(self, error: &crate::wire::DecodeError) -> Tree {
         Tree::Remarked(
             Box::new(self),
-            Remark {
+            Box::new(Remark {
                 kind: RemarkKind::Malformed,
                 text: error.to_string(),
                 offset: Some(error.offset()),
                 error: Some(error.clone()),
-            },
+            }),
         )
     }
 
@@ -253,7 +255,7 @@ impl Tree {
                 Tree::Remarked(inner, remark) => {
                     out.push(RemarkAt {
                         path: path.clone(),
-                        remark: remark.clone(),
+                        remark: (**remark).clone(),
                     });
                     walk(inner, path, out);
                 }
@@ -303,12 +305,14 @@ impl Tree {
     }
 
     /// An empty struct, to be filled with [`Tree::field`].
+    #[inline]
     pub fn record() -> Tree {
         // Room for the fields of most structures: a tree is built field by field.
         Tree::Struct(Vec::with_capacity(8))
     }
 
     /// Adds a field to a struct node (no-op on other nodes).
+    #[inline]
     pub fn field(mut self, name: impl Into<Cow<'static, str>>, value: Tree) -> Tree {
         if let Tree::Struct(fields) = &mut self {
             fields.push((name.into(), value));
@@ -355,6 +359,13 @@ impl Tree {
     /// The same tree with the property tags and ids from 0x8000 up that `names` knows named
     /// `named: {name}` (a session's named properties, [`crate::rop::Session::named_property`]).
     pub fn with_named_properties(mut self, names: &dyn Fn(u16) -> Option<String>) -> Tree {
+        self.name_properties(names);
+        self
+    }
+
+    /// [`Tree::with_named_properties`] in place (the nodes are renamed where they are, the
+    /// tree is not built again); returns [`Tree::is_partial`], found in the same walk.
+    pub fn name_properties(&mut self, names: &dyn Fn(u16) -> Option<String>) -> bool {
         // Each id is asked for and its name written once (a table's rows repeat its columns).
         let mut known = std::collections::HashMap::new();
         let mut shown = |id: u16| {
@@ -363,30 +374,33 @@ impl Tree {
                 .or_insert_with(|| names(id).map(|n| format!("named: {n}")))
                 .clone()
         };
-        self.name_properties(&mut shown);
-        self
+        self.name_walk(&mut shown)
     }
 
-    /// [`Tree::with_named_properties`] in place: the nodes are renamed where they are, the
-    /// tree is not built again. `shown` gives the name a node shows for an id from 0x8000 up.
-    fn name_properties(&mut self, shown: &mut dyn FnMut(u16) -> Option<String>) {
+    /// The walk of [`Tree::name_properties`]: `shown` gives the name a node shows for an id
+    /// from 0x8000 up; returns whether a node below holds a malformed remark.
+    fn name_walk(&mut self, shown: &mut dyn FnMut(u16) -> Option<String>) -> bool {
         let (value, id, digits) = match self {
             Tree::PropTag(t) => (u64::from(*t), (*t >> 16) as u16, 8),
             Tree::PropId(id) => (u64::from(*id), *id, 4),
             Tree::Struct(fields) => {
+                let mut partial = false;
                 for (_, v) in fields {
-                    v.name_properties(shown);
+                    partial |= v.name_walk(shown);
                 }
-                return;
+                return partial;
             }
             Tree::List(items) => {
+                let mut partial = false;
                 for v in items {
-                    v.name_properties(shown);
+                    partial |= v.name_walk(shown);
                 }
-                return;
+                return partial;
             }
-            Tree::Remarked(v, _) => return v.name_properties(shown),
-            _ => return,
+            Tree::Remarked(v, r) => {
+                return v.name_walk(shown) | (r.kind == RemarkKind::Malformed);
+            }
+            _ => return false,
         };
         if id >= 0x8000 {
             if let Some(name) = shown(id) {
@@ -397,6 +411,7 @@ impl Tree {
                 };
             }
         }
+        false
     }
 
     /// A property tag or id as the named code it shows as; other nodes as they are.
@@ -783,6 +798,7 @@ fn push_padded(out: &mut String, v: u64, width: usize) {
 mod tests {
     use super::{ToTree, Tree};
     use crate::wire::FileTime;
+    use std::borrow::Cow;
 
     #[test]
     fn a_filetime_shows_as_its_iso8601_text() {
@@ -803,6 +819,54 @@ mod tests {
             FileTime(0x01C9_1340_0DC5_7000).to_tree(),
             Tree::Text("2008-09-10T12:23:38.6647552Z".into())
         );
+    }
+
+    /// One walk names the tags and ids from 0x8000 up that the session knows, and says
+    /// whether a malformed remark lies anywhere below (what `is_partial` says).
+    #[test]
+    fn naming_properties_reports_a_malformed_part_in_the_same_walk() {
+        let error = crate::wire::DecodeError::new(
+            crate::wire::ErrorKind::Truncated {
+                needed: 2,
+                available: 1,
+            },
+            7,
+        );
+        let names = |id: u16| (id == 0x8001).then(|| "Contoso:Color".to_string());
+        let build = |bad: bool| {
+            let deep = if bad {
+                Tree::Bytes(vec![1]).with_malformed(&error)
+            } else {
+                Tree::Bytes(vec![1]).with_note("kept")
+            };
+            Tree::record()
+                .field(
+                    "Tags",
+                    Tree::List(vec![Tree::PropTag(0x8001_001F), Tree::PropTag(0x8002_0003)]),
+                )
+                .field("Rest", Tree::record().field("Raw", deep))
+        };
+        for bad in [false, true] {
+            let mut t = build(bad);
+            assert_eq!(t.name_properties(&names), bad);
+            assert_eq!(t.is_partial(), bad);
+            let Tree::Struct(fields) = &t else {
+                panic!("{t:?}")
+            };
+            let Tree::List(tags) = &fields[0].1 else {
+                panic!("{t:?}")
+            };
+            assert_eq!(
+                tags[0],
+                Tree::Named {
+                    value: 0x8001_001F,
+                    name: Some(Cow::Borrowed("named: Contoso:Color")),
+                    digits: 8
+                }
+            );
+            // An id the session does not know stays a tag.
+            assert_eq!(tags[1], Tree::PropTag(0x8002_0003));
+        }
     }
 
     #[test]

@@ -287,37 +287,52 @@ fn session_stream(
     };
     let limits = opts.limits;
     let mut decoder = SessionDecoder::new(opts);
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let mut stdout = std::io::stdout().lock();
     let mut failed: Option<std::io::Error> = None;
     let json = !matches!(format, Format::Tree);
-    // One buffer for the text of every call.
+    // The calls are written into one buffer, handed to standard output whenever it holds
+    // 64 KiB (not copied again through a BufWriter).
+    const FLUSH_AT: usize = 1 << 16;
     let mut text = String::new();
     let mut bytes = Vec::new();
-    let mut write =
-        |out: &mut std::io::BufWriter<_>, tree: &mapi_codec::tree::Tree, head: String| {
-            if failed.is_some() {
-                return;
-            }
-            let r = if json {
-                bytes.clear();
-                write_tree_json(&mut bytes, tree);
-                bytes.push(b'\n');
-                out.write_all(&bytes)
-            } else {
-                text.clear();
-                tree.push_text(&mut text);
-                out.write_all(head.as_bytes())
-                    .and_then(|()| out.write_all(text.as_bytes()))
-            };
-            if let Err(e) = r {
-                failed = Some(e);
-            }
+    let mut write = |tree: &mapi_codec::tree::Tree, head: &dyn Fn(&mut String), last: bool| {
+        if failed.is_some() {
+            return;
+        }
+        let buffered = if json {
+            write_tree_json(&mut bytes, tree);
+            bytes.push(b'\n');
+            bytes.len()
+        } else {
+            head(&mut text);
+            tree.push_text(&mut text);
+            text.len()
         };
+        if buffered < FLUSH_AT && !last {
+            return;
+        }
+        let r = if json {
+            stdout.write_all(&bytes)
+        } else {
+            stdout.write_all(text.as_bytes())
+        };
+        bytes.clear();
+        text.clear();
+        if let Err(e) = r {
+            failed = Some(e);
+        }
+    };
     let read = read_capture_stream(input, limits, |ex| {
         if let Some(call) = decoder.decode(&ex) {
             if call.shown {
-                let head = format!("=== call {}: {} ===\n", call.index, call.request_type);
-                write(&mut out, &call.tree, head);
+                let head = |t: &mut String| {
+                    t.push_str("=== call ");
+                    t.push_str(itoa::Buffer::new().format(call.index));
+                    t.push_str(": ");
+                    t.push_str(&call.request_type);
+                    t.push_str(" ===\n");
+                };
+                write(&call.tree, &head, false);
             }
         }
     });
@@ -328,8 +343,8 @@ fn session_stream(
     } else {
         summary.to_tree()
     };
-    write(&mut out, &end, "=== summary ===\n".into());
-    match failed.map_or_else(|| out.flush(), Err) {
+    write(&end, &|t| t.push_str("=== summary ===\n"), true);
+    match failed.map_or_else(|| stdout.flush(), Err) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
             return Err(format!("cannot write standard output: {e}"))
         }

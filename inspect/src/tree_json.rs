@@ -61,13 +61,7 @@ fn write_struct(out: &mut Vec<u8>, fields: &[(std::borrow::Cow<'static, str>, Tr
     out.push(b'{');
     let mut first = true;
     let mut key = |out: &mut Vec<u8>, k: &str, suffix: &str| {
-        if !std::mem::take(&mut first) {
-            out.push(b',');
-        }
-        out.push(b'"');
-        push_escaped(out, k);
-        out.extend_from_slice(suffix.as_bytes());
-        out.extend_from_slice(b"\":");
+        push_key(out, !std::mem::take(&mut first), k, suffix);
     };
     for (k, v) in fields {
         key(out, k, "");
@@ -126,6 +120,21 @@ fn push_u64(out: &mut Vec<u8>, v: u64) {
     out.extend_from_slice(itoa::Buffer::new().format(v).as_bytes());
 }
 
+/// Appends a key of a JSON object: a comma first unless it is the first key, then `k` and
+/// `suffix` as one JSON string, then the colon. Keys are short field names that need no
+/// escape: one check and one copy.
+#[inline]
+fn push_key(out: &mut Vec<u8>, comma: bool, k: &str, suffix: &str) {
+    out.reserve(k.len() + suffix.len() + 4);
+    if comma {
+        out.push(b',');
+    }
+    out.push(b'"');
+    push_escaped(out, k);
+    out.extend_from_slice(suffix.as_bytes());
+    out.extend_from_slice(b"\":");
+}
+
 /// Appends `s` as a JSON string.
 fn push_str(out: &mut Vec<u8>, s: &str) {
     out.reserve(s.len() + 2);
@@ -137,13 +146,22 @@ fn push_str(out: &mut Vec<u8>, s: &str) {
 /// Appends the contents of a JSON string holding `s`, escaped as serde_json escapes: `"` and
 /// `\` with a backslash, the control characters below 0x20 as `\b`, `\t`, `\n`, `\f`, `\r`
 /// or `\u00XX`; everything else (non-ASCII included) as it is.
+#[inline]
 fn push_escaped(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
-    let clean = clean_prefix(bytes);
-    out.extend_from_slice(&bytes[..clean]);
-    let mut start = clean;
-    for (i, &b) in bytes.iter().enumerate().skip(clean) {
-        if b >= 0x20 && b != b'"' && b != b'\\' {
+    if needs_no_escape(bytes) {
+        out.extend_from_slice(bytes);
+    } else {
+        push_escaped_slow(out, bytes);
+    }
+}
+
+/// [`push_escaped`] of a string that holds a byte to escape.
+#[cold]
+fn push_escaped_slow(out: &mut Vec<u8>, bytes: &[u8]) {
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if !ESCAPED[usize::from(b)] {
             continue;
         }
         out.extend_from_slice(&bytes[start..i]);
@@ -169,27 +187,46 @@ fn push_escaped(out: &mut Vec<u8>, s: &str) {
     out.extend_from_slice(&bytes[start..]);
 }
 
-/// How many bytes at the start of `b` need no escape, counted eight at a time (the last
-/// few padded with a letter): all of them for most strings.
-fn clean_prefix(b: &[u8]) -> usize {
-    let chunks = b.chunks_exact(8);
-    let tail = chunks.remainder();
+/// The bytes a JSON string escapes: below 0x20, `"` and `\`.
+const ESCAPED: [bool; 256] = {
+    let mut t = [false; 256];
     let mut i = 0;
-    for chunk in chunks {
-        let Ok(c) = <[u8; 8]>::try_from(chunk) else {
-            break;
-        };
-        if needs_escape(u64::from_ne_bytes(c)) {
-            return i;
-        }
-        i += 8;
+    while i < 0x20 {
+        t[i] = true;
+        i += 1;
     }
-    let mut last = [b'a'; 8];
-    last[..tail.len()].copy_from_slice(tail);
-    if needs_escape(u64::from_ne_bytes(last)) {
-        i
+    t[b'"' as usize] = true;
+    t[b'\\' as usize] = true;
+    t
+};
+
+/// Whether no byte of `b` needs an escape, checked eight bytes at a time: the last word
+/// overlaps the one before it, and a string of 4 to 7 bytes is read as two overlapping
+/// halves (no byte is copied to pad a word).
+#[inline]
+fn needs_no_escape(b: &[u8]) -> bool {
+    let n = b.len();
+    let word = |i: usize| match b.get(i..i + 8).map(<[u8; 8]>::try_from) {
+        Some(Ok(w)) => u64::from_ne_bytes(w),
+        _ => u64::from_ne_bytes([b'"'; 8]),
+    };
+    let half = |i: usize| match b.get(i..i + 4).map(<[u8; 4]>::try_from) {
+        Some(Ok(w)) => u64::from(u32::from_ne_bytes(w)),
+        _ => u64::from(b'"'),
+    };
+    if n >= 8 {
+        let mut i = 0;
+        while i + 8 <= n {
+            if needs_escape(word(i)) {
+                return false;
+            }
+            i += 8;
+        }
+        i == n || !needs_escape(word(n - 8))
+    } else if n >= 4 {
+        !needs_escape(half(0) | half(n - 4) << 32)
     } else {
-        b.len()
+        !b.iter().any(|&x| ESCAPED[usize::from(x)])
     }
 }
 
@@ -279,12 +316,12 @@ mod tests {
                 "Bad",
                 Tree::Remarked(
                     Box::new(Tree::Bytes(vec![1])),
-                    mapi_codec::tree::Remark {
+                    Box::new(mapi_codec::tree::Remark {
                         kind: RemarkKind::Malformed,
                         text: "cut\tshort".into(),
                         offset: None,
                         error: None,
-                    },
+                    }),
                 ),
             )
             .field("Nested", Tree::record().field("A", Tree::record()))
@@ -297,6 +334,22 @@ mod tests {
                 text.insert(at, c);
                 let t = Tree::record().field("T", Tree::Text(text));
                 assert_eq!(direct(&t), serde_form(&t));
+            }
+        }
+        // Strings of every length up to 20 with an escape at every position (the word
+        // checks of short strings, their overlapping halves and last words).
+        for len in 0..=20 {
+            for at in 0..=len {
+                for c in ['"', '\\', '\u{1f}', '\u{0}', 'a', '\u{7f}', '\u{80}'] {
+                    let mut text: String = "abcdefghijklmnopqrstu"[..len].into();
+                    text.insert(at, c);
+                    for t in [
+                        Tree::record().field("T", Tree::Text(text.clone())),
+                        Tree::record().field(Cow::Owned(text), Tree::Null),
+                    ] {
+                        assert_eq!(direct(&t), serde_form(&t));
+                    }
+                }
             }
         }
         for leaf in [

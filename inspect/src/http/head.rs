@@ -72,7 +72,7 @@ fn httparse_what(e: httparse::Error) -> &'static str {
 
 /// The number of LFs in `buf`: the index of the line at the end of `buf`.
 fn line_index(buf: &[u8]) -> usize {
-    buf.iter().filter(|&&b| b == b'\n').count()
+    memchr::memchr_iter(b'\n', buf).count()
 }
 
 /// The checks httparse does not make, over `buf[..end]`: every LF follows a CR, and no line
@@ -80,12 +80,7 @@ fn line_index(buf: &[u8]) -> usize {
 /// `buf` in the message.
 fn check_lines(section: Section, buf: &[u8], end: usize, base: usize) -> Result<(), DecodeError> {
     let mut start = 0;
-    for (line, (i, _)) in buf[..end]
-        .iter()
-        .enumerate()
-        .filter(|(_, &b)| b == b'\n')
-        .enumerate()
-    {
+    for (line, i) in memchr::memchr_iter(b'\n', &buf[..end]).enumerate() {
         if i == 0 || buf[i - 1] != b'\r' {
             let e = invalid(base + i, BARE_LINE_END, (i - start) as u64);
             return Err(section.locate(e, line));
@@ -206,12 +201,12 @@ pub(super) fn section_len(
 /// The lines of a section that [`section_len`] accepted, without their CRLF, with their
 /// offsets in the section (the last one is the blank line).
 pub(super) fn section_lines(section: &[u8]) -> impl Iterator<Item = (usize, &[u8])> {
-    let mut at = 0;
-    section.split_inclusive(|&b| b == b'\n').map(move |l| {
-        let start = at;
-        at += l.len();
+    let mut start = 0;
+    memchr::memchr_iter(b'\n', section).map(move |i| {
+        let at = start;
+        start = i + 1;
         // Every line ends with CRLF: checked by `check_lines`.
-        (start, &l[..l.len().saturating_sub(2)])
+        (at, &section[at..i.saturating_sub(1).max(at)])
     })
 }
 

@@ -322,7 +322,13 @@ impl<'a> HttpMessage<'a> {
             Body::Length(b) | Body::UntilClose(b) => Cow::Borrowed(b),
             Body::Chunked { chunks, .. } if chunks.len() == 1 => Cow::Borrowed(&chunks[0].data),
             Body::Chunked { chunks, .. } => {
-                Cow::Owned(chunks.iter().flat_map(|c| c.data.iter().copied()).collect())
+                // Chunk by chunk into a buffer of the right size (collecting the bytes one at
+                // a time cost a fifth of reading a raw capture's messages).
+                let mut all = Vec::with_capacity(chunks.iter().map(|c| c.data.len()).sum());
+                for c in chunks {
+                    all.extend_from_slice(&c.data);
+                }
+                Cow::Owned(all)
             }
         }
     }

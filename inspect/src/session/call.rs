@@ -177,11 +177,11 @@ impl Call<'_> {
             }
         }
         let session: &Session = self.state;
-        let mut tree =
-            tree.with_named_properties(&|id| session.named_property(id).map(|n| n.to_string()));
-        // A part decoded around (a malformed ROP kept raw) counts as a failure of the call,
-        // named where it starts.
-        if tree.is_partial() {
+        // One walk names the named properties and finds whether some part was decoded around
+        // (a malformed ROP kept raw): that counts as a failure of the call, named where it
+        // starts.
+        let partial = tree.name_properties(&|id| session.named_property(id).map(|n| n.to_string()));
+        if partial {
             for r in tree.remarks() {
                 if r.remark.kind == RemarkKind::Malformed {
                     self.fail(r.to_string());
