@@ -473,7 +473,7 @@ impl ToTree for PropertyValue<'_> {
             )),
             V::String8(s) => s.to_tree(),
             V::String(s) => Tree::Text(s.to_string_lossy()),
-            V::Time(t) => Tree::Text(t.to_iso8601()),
+            V::Time(t) => t.to_tree(),
             V::Guid(g) => Tree::Text(g.to_string()),
             V::Object(b) | V::Binary(b) | V::ServerId(b) => hex_bytes(b),
             V::RuleAction(b) => rule_action_value_tree(b),

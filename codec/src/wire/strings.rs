@@ -68,9 +68,19 @@ impl<'a> Utf16Str<'a> {
 
     /// The text, unpaired surrogates replaced by U+FFFD.
     pub fn to_string_lossy(&self) -> String {
-        char::decode_utf16(self.units())
-            .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
-            .collect()
+        let b = self.as_bytes();
+        // Most strings are ASCII: their text is every other byte, copied in one pass.
+        if b.chunks_exact(2).all(|u| u[1] == 0 && u[0] < 0x80) {
+            let ascii: Vec<u8> = b.chunks_exact(2).map(|u| u[0]).collect();
+            if let Ok(text) = String::from_utf8(ascii) {
+                return text;
+            }
+        }
+        let mut text = String::with_capacity(b.len() / 2);
+        for c in char::decode_utf16(self.units()) {
+            text.push(c.unwrap_or(char::REPLACEMENT_CHARACTER));
+        }
+        text
     }
 
     /// Whether the bytes are borrowed (dropping the string frees nothing).
@@ -473,6 +483,27 @@ mod tests {
         assert_eq!(s.to_text(), None);
         assert_eq!(s.to_string_lossy(), "\u{FFFD}");
         assert_eq!(s.to_bytes().unwrap(), b);
+    }
+
+    #[test]
+    fn lossy_text_of_ascii_and_other_strings() {
+        // Units as written, against the text std's UTF-16 decoder gives for them.
+        let cases: [&[u16]; 6] = [
+            &[],
+            &[0x41, 0x42, 0x7F],
+            &[0x41, 0x80, 0x42],
+            &[0x4E2D, 0x6587],
+            &[0xD83D, 0xDE00, 0x41],
+            &[0x41, 0xDC00, 0x42],
+        ];
+        for units in cases {
+            let bytes: Vec<u8> = units.iter().flat_map(|u| u.to_le_bytes()).collect();
+            let want = String::from_utf16_lossy(units);
+            assert_eq!(Utf16Str::from_wire(&bytes).unwrap().to_string_lossy(), want);
+        }
+        // 0x0141 has a zero low byte's partner: not ASCII, so not every other byte.
+        let s = Utf16Str::from_wire(&[0x41, 0x01]).unwrap();
+        assert_eq!(s.to_string_lossy(), "\u{141}");
     }
 
     #[test]
