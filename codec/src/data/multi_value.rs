@@ -85,7 +85,6 @@ enum Repr<'a, T> {
 
 mod sealed {
     /// Only the item types of [MS-OXCDATA] 2.11.1 make a [`super::MultiValue`].
-    #[allow(unreachable_pub)] // Named by `MultiValueElement`'s bounds, never by users.
     pub trait Sealed {}
 }
 
