@@ -319,3 +319,97 @@ pub fn execute_compressed_request() -> Vec<u8> {
     .to_bytes()
     .expect("encodes")
 }
+
+/// Columns of [`get_properties_multi`] and [`nspi_query_rows_multi`]: a display name, then
+/// PidTagAddressBookProxyAddresses and a named property (id 0x8010), multi-valued
+/// (PtypMultipleString, PtypMultipleInteger32) or, for comparison, single-valued.
+pub fn multi_columns(multi: bool) -> [PropTag; 3] {
+    let mv = if multi { 0x1000 } else { 0 };
+    [
+        PropTag(0x3001_001F),
+        PropTag(0x800F_001F | mv),
+        PropTag(0x8010_0003 | mv),
+    ]
+}
+
+/// The values of row `i` over [`multi_columns`]: three proxy addresses and four integers,
+/// or (single-valued) the first of each.
+fn multi_values(i: usize, multi: bool) -> Vec<PropertyValue<'static>> {
+    let addresses: Vec<_> = ["SMTP", "smtp", "X500"]
+        .iter()
+        .map(|p| Utf16Str::from_text(&format!("{p}:person.{i}@contoso.com")).expect("no NUL"))
+        .collect();
+    let numbers: Vec<i32> = (0..4).map(|k| (i * 4 + k) as i32).collect();
+    let (addresses, numbers) = if multi {
+        (
+            PropertyValue::MultipleString(addresses.into()),
+            PropertyValue::MultipleInteger32(numbers.into()),
+        )
+    } else {
+        (
+            PropertyValue::String(addresses[0].clone()),
+            PropertyValue::Integer32(numbers[0]),
+        )
+    };
+    vec![text(&format!("Person Number {i}")), addresses, numbers]
+}
+
+/// `n` RopGetPropertiesSpecific requests over [`multi_columns`] and the response buffer
+/// answering each with one row; returns (request, response).
+pub fn get_properties_multi(n: usize, multi: bool) -> (Vec<u8>, Vec<u8>) {
+    let columns = multi_columns(multi);
+    let rops = (0..n)
+        .map(|_| {
+            RopRequest::GetPropertiesSpecific(GetPropertiesSpecificRequest {
+                logon_id: 0,
+                input_handle_index: 1,
+                property_size_limit: 0,
+                want_unicode: 1,
+                property_tags: PropTags::new(&columns),
+            })
+        })
+        .collect();
+    let request = request_buffer(rops, &MIX_HANDLES);
+    let responses = (0..n)
+        .map(|i| {
+            let row = PropertyRow::new(
+                false,
+                multi_values(i, multi)
+                    .into_iter()
+                    .map(RowValue::Value)
+                    .collect(),
+            );
+            RopResponse::GetPropertiesSpecific(GetPropertiesSpecificResponse::success(
+                1,
+                GetPropertiesSpecificSuccess::new(columns, row),
+            ))
+        })
+        .collect();
+    (request, response_buffer(responses, &MIX_HANDLES))
+}
+
+/// An NSPI QueryRows response body with `n` rows over [`multi_columns`].
+pub fn nspi_query_rows_multi(n: usize, multi: bool) -> Vec<u8> {
+    let ab = |v: PropertyValue<'static>| AbRowValue::Value(AddressBookPropertyValue::new(v));
+    let rows = (0..n)
+        .map(|i| {
+            AddressBookPropertyRow::new(false, multi_values(i, multi).into_iter().map(ab).collect())
+        })
+        .collect();
+    ResponseBody::success(NspiQueryRowsResponse {
+        error_code: ErrorCode(0),
+        state: Has::some(Stat {
+            current_rec: MinimalEntryId(0x1A15),
+            num_pos: n as u32,
+            total_recs: n as u32,
+            ..Stat::at_start(1252, 0x0409)
+        }),
+        cols_and_rows: Has::some(ColumnsAndRows {
+            columns: List32(multi_columns(multi).to_vec()),
+            rows,
+        }),
+        auxiliary_buffer: AuxiliaryBuffer(None),
+    })
+    .to_bytes()
+    .expect("encodes")
+}

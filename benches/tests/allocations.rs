@@ -4,6 +4,8 @@
 //! never on the number of bytes or of rows.
 
 use mapi_benches::{corpus, decode_cases, Inputs};
+use mapi_codec::http::headers::{BodyKind, Direction};
+use mapi_codec::nspi::NspiBody;
 use mapi_codec::rop::{RopRequestBuffer, RopResponseBuffer};
 use mapi_codec::wire::DecodeWith;
 use mapi_codec::wire::{Decode, Limits};
@@ -81,4 +83,27 @@ fn allocations_per_decode() {
     assert!(n_large > 3 * n_small);
     // Neither per row nor per byte: rows keep their cells' bytes.
     assert_eq!(large, small, "{n_small} rows, then {n_large}");
+
+    // PtypMultiple cells cost nothing either: a buffer of rows holding a PtypMultipleString
+    // and a PtypMultipleInteger32 value allocates as one holding a PtypString and a
+    // PtypInteger32 in their place (the multi-valued cells are checked, then kept as bytes).
+    let rop_rows = |multi| {
+        let (req, resp) = corpus::get_properties_multi(20, multi);
+        let request = RopRequestBuffer::decode_exact(&req, Limits::DEFAULT).unwrap();
+        let buffer = || RopResponseBuffer::decode_with_exact(&resp, &request, Limits::DEFAULT);
+        let decoded = buffer().unwrap();
+        assert!(decoded.raw.is_none() && decoded.rops.len() == 20);
+        count(|| buffer().unwrap())
+    };
+    assert_eq!(
+        rop_rows(true),
+        rop_rows(false),
+        "GetPropertiesSpecific rows"
+    );
+    let nspi_rows = |multi| {
+        let body = corpus::nspi_query_rows_multi(20, multi);
+        let kind = BodyKind::new("QueryRows", Direction::Response).unwrap();
+        count(|| NspiBody::decode_with_exact(&body, kind, Limits::DEFAULT).unwrap())
+    };
+    assert_eq!(nspi_rows(true), nspi_rows(false), "NSPI QueryRows rows");
 }

@@ -17,6 +17,27 @@ use mapi_codec::rop::{RopRequest, RopRequestBuffer, RopResponse, RopResponseBuff
 use mapi_codec::wire::{Decode, Limits, Outcome};
 use mapi_codec::IntoOwned;
 
+/// `MultiValue<'a, T>` is generic over its item type as well: each item type of a value gives
+/// a `MultiValue<'static, T::Owned>`.
+#[allow(dead_code)]
+fn multi_value_owned_forms() {
+    use mapi_codec::data::MultiValue;
+    use mapi_codec::wire::{AnsiStr, Utf16Str};
+    use std::borrow::Cow;
+    fn strings<'a>(v: MultiValue<'a, Utf16Str<'a>>) -> MultiValue<'static, Utf16Str<'static>> {
+        v.into_owned()
+    }
+    fn ansi<'a>(v: MultiValue<'a, AnsiStr<'a>>) -> MultiValue<'static, AnsiStr<'static>> {
+        v.into_owned()
+    }
+    fn binaries<'a>(v: MultiValue<'a, Cow<'a, [u8]>>) -> MultiValue<'static, Cow<'static, [u8]>> {
+        v.into_owned()
+    }
+    fn numbers(v: MultiValue<'_, i32>) -> MultiValue<'static, i32> {
+        v.into_owned()
+    }
+}
+
 /// For each type `T<'a>` listed: a function the compiler accepts only if
 /// `T<'a>: IntoOwned<Owned = T<'static>>`; and the list of their names.
 macro_rules! owned_forms {
@@ -290,6 +311,14 @@ fn response_body_is_static<'a>(
 /// Public types with a lifetime that are not message data, and why they have no owned form.
 const NOT_MESSAGES: &[(&str, &str)] = &[
     ("Reader", "the cursor over the input"),
+    (
+        "MultiValue",
+        "generic over its item type: its owned form is checked by multi_value_owned_forms",
+    ),
+    (
+        "MultiValueIter",
+        "the iterator over a PtypMultiple value's items (MultiValue::iter), borrowing it",
+    ),
     (
         "RowValues",
         "the iterator over a row's cells (PropertyRow::values), borrowing the row",

@@ -84,18 +84,18 @@ fn mv_value() -> impl Strategy<Value = PropertyValue<'static>> {
     use proptest::collection::vec;
     use PropertyValue as V;
     prop_oneof![
-        vec(any::<i16>(), 0..4).prop_map(V::MultipleInteger16),
-        vec(any::<i32>(), 0..4).prop_map(V::MultipleInteger32),
-        vec(f32s(), 0..4).prop_map(V::MultipleFloating32),
-        vec(f64s(), 0..4).prop_map(V::MultipleFloating64),
-        vec(any::<i64>(), 0..4).prop_map(V::MultipleCurrency),
-        vec(f64s(), 0..4).prop_map(V::MultipleFloatingTime),
-        vec(any::<i64>(), 0..4).prop_map(V::MultipleInteger64),
-        vec(ansi(12), 0..4).prop_map(V::MultipleString8),
-        vec(utf16(12), 0..4).prop_map(V::MultipleString),
-        vec(any::<u64>().prop_map(FileTime), 0..4).prop_map(V::MultipleTime),
-        vec(any::<[u8; 16]>().prop_map(Guid), 0..4).prop_map(V::MultipleGuid),
-        vec(bin(24), 0..4).prop_map(V::MultipleBinary),
+        vec(any::<i16>(), 0..4).prop_map(|v| V::MultipleInteger16(v.into())),
+        vec(any::<i32>(), 0..4).prop_map(|v| V::MultipleInteger32(v.into())),
+        vec(f32s(), 0..4).prop_map(|v| V::MultipleFloating32(v.into())),
+        vec(f64s(), 0..4).prop_map(|v| V::MultipleFloating64(v.into())),
+        vec(any::<i64>(), 0..4).prop_map(|v| V::MultipleCurrency(v.into())),
+        vec(f64s(), 0..4).prop_map(|v| V::MultipleFloatingTime(v.into())),
+        vec(any::<i64>(), 0..4).prop_map(|v| V::MultipleInteger64(v.into())),
+        vec(ansi(12), 0..4).prop_map(|v| V::MultipleString8(v.into())),
+        vec(utf16(12), 0..4).prop_map(|v| V::MultipleString(v.into())),
+        vec(any::<u64>().prop_map(FileTime), 0..4).prop_map(|v| V::MultipleTime(v.into())),
+        vec(any::<[u8; 16]>().prop_map(Guid), 0..4).prop_map(|v| V::MultipleGuid(v.into())),
+        vec(bin(24), 0..4).prop_map(|v| V::MultipleBinary(v.into())),
     ]
 }
 
@@ -256,6 +256,38 @@ proptest! {
         let back = PropertyValue::decode_with_exact(&bytes, (v.prop_type(), w), Limits::DEFAULT).unwrap();
         prop_assert_eq!(&back.clone().into_owned(), &back);
         prop_assert_eq!(back, v);
+    }
+
+    /// A decoded PtypMultiple value (a view over its bytes) equals the value it was encoded
+    /// from, in both directions, shows the same in Debug and JSON, and writes back exactly its
+    /// bytes; with the other count width it writes what the built value writes, and the two
+    /// decoded forms are equal.
+    #[test]
+    fn multi_value_decoded_equals_built(v in mv_value()) {
+        let ty = v.prop_type();
+        let mut decoded = Vec::new();
+        let encodings: Vec<_> = [CountWidth::U16, CountWidth::U32]
+            .into_iter()
+            .map(|w| (w, v.to_bytes_with(w).unwrap()))
+            .collect();
+        for (w, bytes) in &encodings {
+            let back = PropertyValue::decode_with_exact(bytes, (ty, *w), Limits::DEFAULT).unwrap();
+            prop_assert_eq!(&back, &v);
+            prop_assert_eq!(&v, &back);
+            prop_assert_eq!(format!("{back:?}"), format!("{v:?}"));
+            prop_assert_eq!(serde_json::to_string(&back).unwrap(), serde_json::to_string(&v).unwrap());
+            prop_assert_eq!(back.encoded_len_with(*w), bytes.len());
+            prop_assert_eq!(&back.to_bytes_with(*w).unwrap(), bytes);
+            for (other, other_bytes) in &encodings {
+                prop_assert_eq!(back.encoded_len_with(*other), other_bytes.len());
+                prop_assert_eq!(&back.to_bytes_with(*other).unwrap(), other_bytes);
+            }
+            let owned = back.clone().into_owned();
+            prop_assert_eq!(&owned, &back);
+            prop_assert_eq!(&owned.to_bytes_with(*w).unwrap(), bytes);
+            decoded.push(back);
+        }
+        prop_assert_eq!(&decoded[0], &decoded[1]);
     }
 
     #[test]

@@ -70,7 +70,7 @@ pub(crate) fn value<'a>(u: &mut Unstructured<'_>, depth: u32) -> Result<Property
             for _ in 0..n {
                 v.push(bytes(u)?);
             }
-            V::MultipleBinary(v)
+            V::MultipleBinary(v.into())
         }
     })
 }

@@ -5,6 +5,7 @@
 mod arbitrary;
 mod ids;
 pub(crate) mod lazy_cells;
+mod multi_value;
 mod name;
 mod names;
 mod prop;
@@ -19,6 +20,7 @@ mod typed_string;
 mod value;
 
 pub use ids::{FolderId, GlobalCounter, LongTermId, MessageId, ServerId, ServerIdOurs};
+pub use multi_value::{MultiValue, MultiValueElement, MultiValueIter};
 pub use name::{NameKind, PropertyName, PropertyNameKind};
 pub use names::{error_code_name, property_name, ErrorCode, ERROR_CODES, PROPERTY_IDS};
 pub use prop::{PropTag, PropType};

@@ -4,6 +4,7 @@ use std::borrow::Cow;
 
 use bytes::BufMut;
 
+use super::multi_value::{MultiValue, MultiValueElement};
 use super::names::error_code_name;
 use super::prop::{PropTag, PropType};
 use super::restriction::{decode_restriction, Restriction};
@@ -79,41 +80,29 @@ pub enum PropertyValue<'a> {
     #[cfg_attr(feature = "serde", serde(with = "crate::serde_form::hex"))]
     Binary(Cow<'a, [u8]>),
     /// PtypMultipleInteger16.
-    MultipleInteger16(Vec<i16>),
+    MultipleInteger16(MultiValue<'a, i16>),
     /// PtypMultipleInteger32.
-    MultipleInteger32(Vec<i32>),
+    MultipleInteger32(MultiValue<'a, i32>),
     /// PtypMultipleFloating32.
-    #[cfg_attr(feature = "serde", serde(with = "crate::serde_form::float_list"))]
-    MultipleFloating32(Vec<f32>),
+    MultipleFloating32(MultiValue<'a, f32>),
     /// PtypMultipleFloating64.
-    #[cfg_attr(feature = "serde", serde(with = "crate::serde_form::float_list"))]
-    MultipleFloating64(Vec<f64>),
+    MultipleFloating64(MultiValue<'a, f64>),
     /// PtypMultipleCurrency.
-    MultipleCurrency(Vec<i64>),
+    MultipleCurrency(MultiValue<'a, i64>),
     /// PtypMultipleFloatingTime.
-    #[cfg_attr(feature = "serde", serde(with = "crate::serde_form::float_list"))]
-    MultipleFloatingTime(Vec<f64>),
+    MultipleFloatingTime(MultiValue<'a, f64>),
     /// PtypMultipleInteger64.
-    MultipleInteger64(Vec<i64>),
+    MultipleInteger64(MultiValue<'a, i64>),
     /// PtypMultipleString8.
-    MultipleString8(Vec<AnsiStr<'a>>),
+    MultipleString8(MultiValue<'a, AnsiStr<'a>>),
     /// PtypMultipleString.
-    MultipleString(Vec<Utf16Str<'a>>),
+    MultipleString(MultiValue<'a, Utf16Str<'a>>),
     /// PtypMultipleTime.
-    MultipleTime(Vec<FileTime>),
+    MultipleTime(MultiValue<'a, FileTime>),
     /// PtypMultipleGuid.
-    MultipleGuid(Vec<Guid>),
-    /// PtypMultipleBinary.
-    #[cfg_attr(feature = "serde", serde(with = "crate::serde_form::hex_list"))]
-    MultipleBinary(Vec<Cow<'a, [u8]>>),
-}
-
-fn same_f32(a: &[f32], b: &[f32]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits())
-}
-
-fn same_f64(a: &[f64], b: &[f64]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits())
+    MultipleGuid(MultiValue<'a, Guid>),
+    /// PtypMultipleBinary: PtypBinary items, with byte counts of the context's width.
+    MultipleBinary(MultiValue<'a, Cow<'a, [u8]>>),
 }
 
 impl PartialEq for PropertyValue<'_> {
@@ -126,9 +115,6 @@ impl PartialEq for PropertyValue<'_> {
                     (V::Floating32(a), V::Floating32(b)) => a.to_bits() == b.to_bits(),
                     (V::Floating64(a), V::Floating64(b))
                     | (V::FloatingTime(a), V::FloatingTime(b)) => a.to_bits() == b.to_bits(),
-                    (V::MultipleFloating32(a), V::MultipleFloating32(b)) => same_f32(a, b),
-                    (V::MultipleFloating64(a), V::MultipleFloating64(b))
-                    | (V::MultipleFloatingTime(a), V::MultipleFloatingTime(b)) => same_f64(a, b),
                     $((V::$v(a), V::$v(b)) => a == b,)*
                     _ => false,
                 }
@@ -152,6 +138,9 @@ impl PartialEq for PropertyValue<'_> {
             Binary,
             MultipleInteger16,
             MultipleInteger32,
+            MultipleFloating32,
+            MultipleFloating64,
+            MultipleFloatingTime,
             MultipleCurrency,
             MultipleInteger64,
             MultipleString8,
@@ -161,24 +150,6 @@ impl PartialEq for PropertyValue<'_> {
             MultipleBinary
         )
     }
-}
-
-/// Reads a PtypMultiple count (always 4 bytes) and checks it against the bytes left.
-fn mv_count(r: &mut Reader<'_>, min_element_size: usize) -> Result<usize, DecodeError> {
-    r.count(CountWidth::U32, min_element_size).field("Count")
-}
-
-fn mv_fixed<'a, T>(
-    r: &mut Reader<'a>,
-    size: usize,
-    read: impl Fn(&mut Reader<'a>) -> Result<T, DecodeError>,
-) -> Result<Vec<T>, DecodeError> {
-    let n = mv_count(r, size)?;
-    let mut v = Vec::with_capacity(n);
-    for _ in 0..n {
-        v.push(read(r)?);
-    }
-    Ok(v)
 }
 
 /// Counted bytes ([MS-OXCDATA] 2.11.1.1): a count of `width`, then that many bytes, borrowed.
@@ -203,6 +174,15 @@ fn rule_action_bytes<'a>(
     let before = r.remaining();
     decode_rule_actions(r, RuleForm::from_width(width), depth)?;
     Ok(&start[..before - r.remaining()])
+}
+
+/// A PtypMultiple value: its items checked once and kept as bytes ([`MultiValue`]).
+#[inline]
+fn mv<'a, T: MultiValueElement<'a>>(
+    r: &mut Reader<'a>,
+    width: CountWidth,
+) -> Result<MultiValue<'a, T>, DecodeError> {
+    MultiValue::decode_with_from(r, width)
 }
 
 /// [`decode_value`] for the cells of rows: the common single-valued types read inline, the
@@ -256,20 +236,18 @@ pub(crate) fn decode_value<'a>(
         PropType::SERVER_ID => V::ServerId(Cow::Borrowed(counted_bytes(r, CountWidth::U16)?)),
         PropType::RESTRICTION => V::Restriction(Box::new(decode_restriction(r, width, depth)?)),
         PropType::RULE_ACTION => V::RuleAction(Cow::Borrowed(rule_action_bytes(r, width, depth)?)),
-        PropType::MULTIPLE_INTEGER16 => V::MultipleInteger16(mv_fixed(r, 2, Reader::i16)?),
-        PropType::MULTIPLE_INTEGER32 => V::MultipleInteger32(mv_fixed(r, 4, Reader::i32)?),
-        PropType::MULTIPLE_FLOATING32 => V::MultipleFloating32(mv_fixed(r, 4, Reader::f32)?),
-        PropType::MULTIPLE_FLOATING64 => V::MultipleFloating64(mv_fixed(r, 8, Reader::f64)?),
-        PropType::MULTIPLE_CURRENCY => V::MultipleCurrency(mv_fixed(r, 8, Reader::i64)?),
-        PropType::MULTIPLE_FLOATING_TIME => V::MultipleFloatingTime(mv_fixed(r, 8, Reader::f64)?),
-        PropType::MULTIPLE_INTEGER64 => V::MultipleInteger64(mv_fixed(r, 8, Reader::i64)?),
-        PropType::MULTIPLE_STRING8 => V::MultipleString8(mv_fixed(r, 1, AnsiStr::decode_from)?),
-        PropType::MULTIPLE_STRING => V::MultipleString(mv_fixed(r, 2, Utf16Str::decode_from)?),
-        PropType::MULTIPLE_TIME => V::MultipleTime(mv_fixed(r, 8, FileTime::decode_from)?),
-        PropType::MULTIPLE_GUID => V::MultipleGuid(mv_fixed(r, 16, Guid::decode_from)?),
-        PropType::MULTIPLE_BINARY => V::MultipleBinary(mv_fixed(r, width.size(), |r| {
-            counted_bytes(r, width).map(Cow::Borrowed)
-        })?),
+        PropType::MULTIPLE_INTEGER16 => V::MultipleInteger16(mv(r, width)?),
+        PropType::MULTIPLE_INTEGER32 => V::MultipleInteger32(mv(r, width)?),
+        PropType::MULTIPLE_FLOATING32 => V::MultipleFloating32(mv(r, width)?),
+        PropType::MULTIPLE_FLOATING64 => V::MultipleFloating64(mv(r, width)?),
+        PropType::MULTIPLE_CURRENCY => V::MultipleCurrency(mv(r, width)?),
+        PropType::MULTIPLE_FLOATING_TIME => V::MultipleFloatingTime(mv(r, width)?),
+        PropType::MULTIPLE_INTEGER64 => V::MultipleInteger64(mv(r, width)?),
+        PropType::MULTIPLE_STRING8 => V::MultipleString8(mv(r, width)?),
+        PropType::MULTIPLE_STRING => V::MultipleString(mv(r, width)?),
+        PropType::MULTIPLE_TIME => V::MultipleTime(mv(r, width)?),
+        PropType::MULTIPLE_GUID => V::MultipleGuid(mv(r, width)?),
+        PropType::MULTIPLE_BINARY => V::MultipleBinary(mv(r, width)?),
         PropType::UNSPECIFIED => {
             return Err(r.invalid_at(at, "PtypUnspecified has no value layout", 0));
         }
@@ -362,18 +340,6 @@ pub(crate) fn put_counted<B: BufMut>(
     Ok(())
 }
 
-fn put_mv<B: BufMut, T>(
-    out: &mut B,
-    items: &[T],
-    mut put: impl FnMut(&mut B, &T) -> Result<(), EncodeError>,
-) -> Result<(), EncodeError> {
-    put_count(out, CountWidth::U32, items.len(), "Count")?;
-    for i in items {
-        put(out, i)?;
-    }
-    Ok(())
-}
-
 impl EncodeWith<CountWidth> for PropertyValue<'_> {
     fn encoded_len_with(&self, width: CountWidth) -> usize {
         use PropertyValue as V;
@@ -392,16 +358,16 @@ impl EncodeWith<CountWidth> for PropertyValue<'_> {
             V::ServerId(b) => 2 + b.len(),
             V::RuleAction(b) => b.len(),
             V::Restriction(res) => res.encoded_len_with(width),
-            V::MultipleInteger16(v) => 4 + 2 * v.len(),
-            V::MultipleInteger32(v) => 4 + 4 * v.len(),
-            V::MultipleFloating32(v) => 4 + 4 * v.len(),
-            V::MultipleFloating64(v) | V::MultipleFloatingTime(v) => 4 + 8 * v.len(),
-            V::MultipleCurrency(v) | V::MultipleInteger64(v) => 4 + 8 * v.len(),
-            V::MultipleTime(v) => 4 + 8 * v.len(),
-            V::MultipleGuid(v) => 4 + 16 * v.len(),
-            V::MultipleString8(v) => 4 + v.iter().map(Encode::encoded_len).sum::<usize>(),
-            V::MultipleString(v) => 4 + v.iter().map(Encode::encoded_len).sum::<usize>(),
-            V::MultipleBinary(v) => 4 + v.iter().map(|b| w + b.len()).sum::<usize>(),
+            V::MultipleInteger16(v) => v.encoded_len_with(width),
+            V::MultipleInteger32(v) => v.encoded_len_with(width),
+            V::MultipleFloating32(v) => v.encoded_len_with(width),
+            V::MultipleFloating64(v) | V::MultipleFloatingTime(v) => v.encoded_len_with(width),
+            V::MultipleCurrency(v) | V::MultipleInteger64(v) => v.encoded_len_with(width),
+            V::MultipleTime(v) => v.encoded_len_with(width),
+            V::MultipleGuid(v) => v.encoded_len_with(width),
+            V::MultipleString8(v) => v.encoded_len_with(width),
+            V::MultipleString(v) => v.encoded_len_with(width),
+            V::MultipleBinary(v) => v.encoded_len_with(width),
         }
     }
 
@@ -429,20 +395,16 @@ impl EncodeWith<CountWidth> for PropertyValue<'_> {
                 Ok(())
             }
             V::Restriction(res) => res.encode_with(width, out),
-            V::MultipleInteger16(v) => put_mv(out, v, |o, x| x.encode(o)),
-            V::MultipleInteger32(v) => put_mv(out, v, |o, x| x.encode(o)),
-            V::MultipleFloating32(v) => put_mv(out, v, |o, x| x.encode(o)),
-            V::MultipleFloating64(v) | V::MultipleFloatingTime(v) => {
-                put_mv(out, v, |o, x| x.encode(o))
-            }
-            V::MultipleCurrency(v) | V::MultipleInteger64(v) => put_mv(out, v, |o, x| x.encode(o)),
-            V::MultipleString8(v) => put_mv(out, v, |o, x| x.encode(o)),
-            V::MultipleString(v) => put_mv(out, v, |o, x| x.encode(o)),
-            V::MultipleTime(v) => put_mv(out, v, |o, x| x.encode(o)),
-            V::MultipleGuid(v) => put_mv(out, v, |o, x| x.encode(o)),
-            V::MultipleBinary(v) => {
-                put_mv(out, v, |o, x| put_counted(o, width, x, "PtypBinary.Count"))
-            }
+            V::MultipleInteger16(v) => v.encode_with(width, out),
+            V::MultipleInteger32(v) => v.encode_with(width, out),
+            V::MultipleFloating32(v) => v.encode_with(width, out),
+            V::MultipleFloating64(v) | V::MultipleFloatingTime(v) => v.encode_with(width, out),
+            V::MultipleCurrency(v) | V::MultipleInteger64(v) => v.encode_with(width, out),
+            V::MultipleString8(v) => v.encode_with(width, out),
+            V::MultipleString(v) => v.encode_with(width, out),
+            V::MultipleTime(v) => v.encode_with(width, out),
+            V::MultipleGuid(v) => v.encode_with(width, out),
+            V::MultipleBinary(v) => v.encode_with(width, out),
         }
     }
 }
@@ -454,8 +416,8 @@ fn hex_bytes(b: &[u8]) -> Tree {
 impl ToTree for PropertyValue<'_> {
     fn to_tree(&self) -> Tree {
         use PropertyValue as V;
-        fn list<T>(v: &[T], f: impl Fn(&T) -> Tree) -> Tree {
-            Tree::List(v.iter().map(f).collect())
+        fn list<I: Iterator>(items: I, f: impl Fn(I::Item) -> Tree) -> Tree {
+            Tree::List(items.map(f).collect())
         }
         match self {
             V::Null => Tree::Null,
@@ -478,16 +440,16 @@ impl ToTree for PropertyValue<'_> {
             V::Object(b) | V::Binary(b) | V::ServerId(b) => hex_bytes(b),
             V::RuleAction(b) => rule_action_value_tree(b),
             V::Restriction(r) => r.to_tree(),
-            V::MultipleInteger16(v) => list(v, |x| Tree::Int((*x).into())),
-            V::MultipleInteger32(v) => list(v, |x| Tree::Int((*x).into())),
-            V::MultipleFloating32(v) => list(v, |x| Tree::Float((*x).into())),
-            V::MultipleFloating64(v) | V::MultipleFloatingTime(v) => list(v, |x| Tree::Float(*x)),
-            V::MultipleCurrency(v) | V::MultipleInteger64(v) => list(v, |x| Tree::Int(*x)),
-            V::MultipleString8(v) => list(v, ToTree::to_tree),
-            V::MultipleString(v) => list(v, |s| Tree::Text(s.to_string_lossy())),
-            V::MultipleTime(v) => list(v, |t| Tree::Text(t.to_iso8601())),
-            V::MultipleGuid(v) => list(v, |g| Tree::Text(g.to_string())),
-            V::MultipleBinary(v) => list(v, |b| hex_bytes(b)),
+            V::MultipleInteger16(v) => list(v.iter(), |x| Tree::Int(x.into())),
+            V::MultipleInteger32(v) => list(v.iter(), |x| Tree::Int(x.into())),
+            V::MultipleFloating32(v) => list(v.iter(), |x| Tree::Float(x.into())),
+            V::MultipleFloating64(v) | V::MultipleFloatingTime(v) => list(v.iter(), Tree::Float),
+            V::MultipleCurrency(v) | V::MultipleInteger64(v) => list(v.iter(), Tree::Int),
+            V::MultipleString8(v) => list(v.iter(), |s| s.to_tree()),
+            V::MultipleString(v) => list(v.iter(), |s| Tree::Text(s.to_string_lossy())),
+            V::MultipleTime(v) => list(v.iter(), |t| Tree::Text(t.to_iso8601())),
+            V::MultipleGuid(v) => list(v.iter(), |g| Tree::Text(g.to_string())),
+            V::MultipleBinary(v) => list(v.iter(), hex_bytes),
         }
     }
 }
@@ -886,7 +848,7 @@ mod tests {
         let b = [0x02, 0x10, 0x02, 0x00, 0x00, 0x00, 0x01, 0x00, 0xff, 0xff];
         for w in [CountWidth::U16, CountWidth::U32] {
             let v = TypedPropertyValue::decode_with_exact(&b, w, Limits::DEFAULT).unwrap();
-            assert_eq!(v.0, PropertyValue::MultipleInteger16(vec![1, -1]));
+            assert_eq!(v.0, PropertyValue::MultipleInteger16(vec![1, -1].into()));
         }
     }
 

@@ -31,7 +31,7 @@ mod text;
 
 pub(crate) use buffered::leading;
 pub(crate) use flat::Flat;
-pub(crate) use text::{float, float_list};
+pub(crate) use text::{float, FloatOf};
 
 // ---------------------------------------------------------------------------------------------
 // Keys
@@ -314,28 +314,6 @@ pub(crate) mod hex {
         d: D,
     ) -> Result<Cow<'a, [u8]>, D::Error> {
         HexSeed(PhantomData).deserialize(d)
-    }
-}
-
-/// `#[serde(with = "hex_list")]` for `Vec<Cow<[u8]>>` fields: a list of hex strings.
-pub(crate) mod hex_list {
-    use super::*;
-
-    pub(crate) fn serialize<S: Serializer>(v: &[Cow<'_, [u8]>], s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(v.iter().map(|b| Hex(b)))
-    }
-
-    pub(crate) fn deserialize<'de, 'a, D: Deserializer<'de>>(
-        d: D,
-    ) -> Result<Vec<Cow<'a, [u8]>>, D::Error> {
-        struct Item<'a>(Cow<'a, [u8]>);
-        impl<'de> serde::Deserialize<'de> for Item<'_> {
-            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                HexSeed(PhantomData).deserialize(d).map(Item)
-            }
-        }
-        let v: Vec<Item<'a>> = serde::Deserialize::deserialize(d)?;
-        Ok(v.into_iter().map(|i| i.0).collect())
     }
 }
 

@@ -402,22 +402,6 @@ pub(crate) mod float {
     }
 }
 
-/// `#[serde(with = "float_list")]` for `Vec<f32>` and `Vec<f64>` fields.
-pub(crate) mod float_list {
-    use super::*;
-
-    pub(crate) fn serialize<S: Serializer, T: FloatForm>(v: &[T], s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(v.iter().map(|x| FloatOf(*x)))
-    }
-
-    pub(crate) fn deserialize<'de, D: Deserializer<'de>, T: FloatForm>(
-        d: D,
-    ) -> Result<Vec<T>, D::Error> {
-        let v: Vec<FloatOf<T>> = Deserialize::deserialize(d)?;
-        Ok(v.into_iter().map(|f| f.0).collect())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -93,6 +93,13 @@ impl<'a> Utf16Str<'a> {
     pub fn into_owned(self) -> Utf16Str<'static> {
         Utf16Str(Cow::Owned(self.0.into_owned()))
     }
+
+    /// The same string, borrowing its bytes from `self` (no copy, no check: they were checked
+    /// when `self` was made).
+    #[inline]
+    pub(crate) fn reborrow(&self) -> Utf16Str<'_> {
+        Utf16Str(Cow::Borrowed(&self.0))
+    }
 }
 
 /// UTF-16LE bytes as text: `None` for an odd length or an unpaired surrogate.
@@ -232,6 +239,13 @@ impl<'a> AnsiStr<'a> {
     /// An owned copy.
     pub fn into_owned(self) -> AnsiStr<'static> {
         AnsiStr(Cow::Owned(self.0.into_owned()))
+    }
+
+    /// The same string, borrowing its bytes from `self` (no copy, no check: they were checked
+    /// when `self` was made).
+    #[inline]
+    pub(crate) fn reborrow(&self) -> AnsiStr<'_> {
+        AnsiStr(Cow::Borrowed(&self.0))
     }
 }
 

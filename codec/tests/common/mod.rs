@@ -116,11 +116,17 @@ pub(crate) fn value_of(ty: PropType, max: usize) -> BoxedStrategy<PropertyValue<
         PropType::STRING8 => ansi(max).prop_map(V::String8).boxed(),
         PropType::BINARY => bin(max).prop_map(V::Binary).boxed(),
         PropType::MULTIPLE_INTEGER32 => vec(any::<i32>(), 0..3)
-            .prop_map(V::MultipleInteger32)
+            .prop_map(|v| V::MultipleInteger32(v.into()))
             .boxed(),
-        PropType::MULTIPLE_STRING => vec(utf16(max), 0..3).prop_map(V::MultipleString).boxed(),
-        PropType::MULTIPLE_STRING8 => vec(ansi(max), 0..3).prop_map(V::MultipleString8).boxed(),
-        PropType::MULTIPLE_BINARY => vec(bin(max), 0..3).prop_map(V::MultipleBinary).boxed(),
+        PropType::MULTIPLE_STRING => vec(utf16(max), 0..3)
+            .prop_map(|v| V::MultipleString(v.into()))
+            .boxed(),
+        PropType::MULTIPLE_STRING8 => vec(ansi(max), 0..3)
+            .prop_map(|v| V::MultipleString8(v.into()))
+            .boxed(),
+        PropType::MULTIPLE_BINARY => vec(bin(max), 0..3)
+            .prop_map(|v| V::MultipleBinary(v.into()))
+            .boxed(),
         _ => panic!("no strategy for values of {ty:?}"),
     }
 }
