@@ -29,9 +29,9 @@ pub(crate) trait Cell<'a, X: Copy + PartialEq>: Clone + PartialEq + Sized {
     fn holds_heap(&self) -> bool;
 }
 
-/// Whether dropping `v` frees memory: false for the values that hold no vector, box or owned
-/// bytes, which is every decoded single value; true for anything else (conservatively, for
-/// every variant not listed).
+/// Whether dropping `v` frees memory: false for the values that hold no box or owned bytes,
+/// which is every decoded value but a restriction; true for anything else (conservatively,
+/// for every variant not listed).
 #[inline(always)]
 pub(crate) fn value_holds_heap(v: &PropertyValue<'_>) -> bool {
     use std::borrow::Cow;
@@ -54,6 +54,16 @@ pub(crate) fn value_holds_heap(v: &PropertyValue<'_>) -> bool {
         V::Object(b) | V::ServerId(b) | V::RuleAction(b) | V::Binary(b) => {
             matches!(b, Cow::Owned(_))
         }
+        V::MultipleInteger16(m) => !m.is_borrowed(),
+        V::MultipleInteger32(m) => !m.is_borrowed(),
+        V::MultipleFloating32(m) => !m.is_borrowed(),
+        V::MultipleFloating64(m) | V::MultipleFloatingTime(m) => !m.is_borrowed(),
+        V::MultipleCurrency(m) | V::MultipleInteger64(m) => !m.is_borrowed(),
+        V::MultipleString8(m) => !m.is_borrowed(),
+        V::MultipleString(m) => !m.is_borrowed(),
+        V::MultipleTime(m) => !m.is_borrowed(),
+        V::MultipleGuid(m) => !m.is_borrowed(),
+        V::MultipleBinary(m) => !m.is_borrowed(),
         _ => true,
     }
 }
@@ -383,6 +393,8 @@ mod tests {
             decoded(0x001F, &[b'A', 0, 0, 0]),
             decoded(0x001E, b"A\0"),
             decoded(0x0102, &[2, 0, 0xAB, 0xCD]),
+            decoded(0x1003, &[2, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0]),
+            decoded(0x101F, &[1, 0, 0, 0, b'A', 0, 0, 0]),
             PropertyValue::Null,
         ] {
             assert!(!value_holds_heap(&v), "{v:?}");

@@ -443,6 +443,12 @@ impl<'a, T: MultiValueElement<'a>> MultiValue<'a, T> {
         }
     }
 
+    /// Whether the value was decoded, so that it only borrows (dropping it frees nothing).
+    #[inline]
+    pub(crate) fn is_borrowed(&self) -> bool {
+        matches!(self.repr, Repr::Wire { .. })
+    }
+
     /// The items' wire bytes (after Count) and the count width of a decoded value.
     #[cfg(test)]
     pub(crate) fn wire(&self) -> Option<(&'a [u8], CountWidth)> {
