@@ -405,7 +405,7 @@ pub fn nspi_query_rows_multi(n: usize, multi: bool) -> Vec<u8> {
             ..Stat::at_start(1252, 0x0409)
         }),
         cols_and_rows: Has::some(ColumnsAndRows {
-            columns: List32(multi_columns(multi).to_vec()),
+            columns: multi_columns(multi).to_vec().into(),
             rows,
         }),
         auxiliary_buffer: AuxiliaryBuffer(None),
