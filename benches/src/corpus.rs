@@ -241,6 +241,28 @@ pub const NSPI_COLUMNS: [PropTag; 5] = [
     PropTag(0x3A17_001F),
 ];
 
+/// A successful NSPI QueryRows response body ([MS-OXCMAPIHTTP] 2.2.5.12.2) holding `rows` over
+/// `columns`, its STAT at the first of them.
+fn nspi_rows_body(columns: Vec<PropTag>, rows: Vec<AddressBookPropertyRow<'_>>) -> Vec<u8> {
+    let n = rows.len() as u32;
+    ResponseBody::success(NspiQueryRowsResponse {
+        error_code: ErrorCode(0),
+        state: Has::some(Stat {
+            current_rec: MinimalEntryId(0x1A15),
+            num_pos: n,
+            total_recs: n,
+            ..Stat::at_start(1252, 0x0409)
+        }),
+        cols_and_rows: Has::some(ColumnsAndRows {
+            columns: columns.into(),
+            rows,
+        }),
+        auxiliary_buffer: AuxiliaryBuffer(None),
+    })
+    .to_bytes()
+    .expect("encodes")
+}
+
 /// An NSPI QueryRows response body ([MS-OXCMAPIHTTP] 2.2.5.12) with `n` rows of five columns.
 pub fn nspi_query_rows(n: usize) -> Vec<u8> {
     let ab = |v: PropertyValue<'static>| AbRowValue::Value(AddressBookPropertyValue::new(v));
@@ -260,22 +282,7 @@ pub fn nspi_query_rows(n: usize) -> Vec<u8> {
             )
         })
         .collect();
-    ResponseBody::success(NspiQueryRowsResponse {
-        error_code: ErrorCode(0),
-        state: Has::some(Stat {
-            current_rec: MinimalEntryId(0x1A15),
-            num_pos: n as u32,
-            total_recs: n as u32,
-            ..Stat::at_start(1252, 0x0409)
-        }),
-        cols_and_rows: Has::some(ColumnsAndRows {
-            columns: NSPI_COLUMNS.to_vec().into(),
-            rows,
-        }),
-        auxiliary_buffer: AuxiliaryBuffer(None),
-    })
-    .to_bytes()
-    .expect("encodes")
+    nspi_rows_body(NSPI_COLUMNS.to_vec(), rows)
 }
 
 /// An Execute response body ([MS-OXCMAPIHTTP] 2.2.4.2.2) whose rgbOut carries a 32 KB
@@ -396,20 +403,5 @@ pub fn nspi_query_rows_multi(n: usize, multi: bool) -> Vec<u8> {
             AddressBookPropertyRow::new(false, multi_values(i, multi).into_iter().map(ab).collect())
         })
         .collect();
-    ResponseBody::success(NspiQueryRowsResponse {
-        error_code: ErrorCode(0),
-        state: Has::some(Stat {
-            current_rec: MinimalEntryId(0x1A15),
-            num_pos: n as u32,
-            total_recs: n as u32,
-            ..Stat::at_start(1252, 0x0409)
-        }),
-        cols_and_rows: Has::some(ColumnsAndRows {
-            columns: multi_columns(multi).to_vec().into(),
-            rows,
-        }),
-        auxiliary_buffer: AuxiliaryBuffer(None),
-    })
-    .to_bytes()
-    .expect("encodes")
+    nspi_rows_body(multi_columns(multi).to_vec(), rows)
 }

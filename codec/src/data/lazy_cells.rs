@@ -80,9 +80,9 @@ fn discard<'a, X: Copy + PartialEq, C: Cell<'a, X>>(cell: C) {
     }
 }
 
-/// The limits a decoded row's cells are read again with: they were read once under the
-/// caller's limits, so no limit can fail them now.
-const REREAD: Limits = Limits {
+/// The limits decoded bytes are read again with (a row's cells, a multi-valued value's
+/// items): they were read once under the caller's limits, so no limit can fail them now.
+pub(crate) const REREAD: Limits = Limits {
     max_restriction_depth: u32::MAX,
     max_elements: u32::MAX,
     max_decompressed_size: 0,

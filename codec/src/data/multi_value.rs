@@ -7,19 +7,11 @@ use std::marker::PhantomData;
 
 use bytes::BufMut;
 
+use super::lazy_cells::REREAD;
 use super::value::{counted_bytes, put_counted};
 use crate::wire::{
     ensure_room, put_count, AnsiStr, CountWidth, Decode, DecodeError, DecodeWith, Encode,
-    EncodeError, EncodeWith, FileTime, Guid, IntoOwned, Limits, Reader, ResultExt, Utf16Str,
-};
-
-/// The limits a decoded value's elements are read again with: they were read once under the
-/// caller's limits, so no limit can fail them now.
-const REREAD: Limits = Limits {
-    max_restriction_depth: u32::MAX,
-    max_elements: u32::MAX,
-    max_decompressed_size: 0,
-    strict: false,
+    EncodeError, EncodeWith, FileTime, Guid, IntoOwned, Reader, ResultExt, Utf16Str,
 };
 
 /// The values of one PtypMultiple property ([MS-OXCDATA] 2.11.1): a 4-byte Count, then that

@@ -2,7 +2,7 @@
 //! errors, widths, equality, owned and serde forms.
 use super::*;
 use crate::data::{PropertyValue, TypedPropertyValue};
-use crate::wire::EncodeErrorKind;
+use crate::wire::{EncodeErrorKind, Limits};
 
 fn typed(b: &[u8], w: CountWidth) -> Result<TypedPropertyValue<'_>, DecodeError> {
     TypedPropertyValue::decode_with_exact(b, w, Limits::DEFAULT)
