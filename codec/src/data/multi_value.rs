@@ -21,7 +21,7 @@ use crate::wire::{
 ///
 /// A value is either built by a caller (from a `Vec<T>`, an array or an iterator) or decoded.
 /// A decoded value allocates nothing: decoding checks each item once, under the reader's
-/// [`Limits`], and keeps the items' wire bytes and their number; the items are read again
+/// [`Limits`](crate::wire::Limits), and keeps the items' wire bytes and their number; the items are read again
 /// from those bytes as they are asked for, strings and binaries as views over them. Encoding a
 /// decoded value copies its bytes (a PtypMultipleBinary read with another count width is
 /// written item by item).
