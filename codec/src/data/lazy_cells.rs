@@ -20,6 +20,12 @@ pub(crate) trait Cell<'a, X: Copy + PartialEq>: Clone + PartialEq + Sized {
     /// Reads one cell.
     fn read(r: &mut Reader<'a>, ty: PropType, flagged: bool, ctx: X) -> Result<Self, DecodeError>;
 
+    /// Reads past one cell without building it when that is quick (the common types of
+    /// unflagged rows) and answers whether it did; it answers false, with `r` where it was, for
+    /// anything it leaves to [`Cell::read`], which then reads the cell (and reports its error).
+    /// It takes exactly the cells `read` takes.
+    fn skip(r: &mut Reader<'a>, ty: PropType, flagged: bool, ctx: X) -> bool;
+
     /// Whether the cell has the form of a flagged row's cells.
     fn is_flagged(&self) -> bool;
 
@@ -132,7 +138,9 @@ impl<'a, X: Copy + PartialEq, C: Cell<'a, X>> LazyCells<'a, C, X> {
         let start = r.rest();
         let before = r.remaining();
         for (i, ty) in columns.types().enumerate() {
-            discard(C::read(r, ty, flagged, ctx).index(i).field("ValueArray")?);
+            if !C::skip(r, ty, flagged, ctx) {
+                discard(C::read(r, ty, flagged, ctx).index(i).field("ValueArray")?);
+            }
         }
         Ok(LazyCells {
             store: Store::Wire(&start[..before - r.remaining()]),
@@ -373,9 +381,12 @@ impl<'a, X: Copy + PartialEq, C: Cell<'a, X> + serde::Serialize> serde::Serializ
 mod tests {
     use std::borrow::Cow;
 
-    use super::value_holds_heap;
-    use crate::data::{PropType, PropertyValue};
-    use crate::wire::{CountWidth, DecodeWith, Limits, Utf16Str};
+    use proptest::prelude::*;
+
+    use super::{value_holds_heap, Cell, LazyCells};
+    use crate::data::{PropTag, PropTags, PropType, PropertyValue, RowValue};
+    use crate::nspi::AbRowValue;
+    use crate::wire::{CountWidth, DecodeError, DecodeWith, Limits, Reader, ResultExt, Utf16Str};
 
     #[test]
     fn only_values_that_own_memory_are_dropped() {
@@ -406,6 +417,64 @@ mod tests {
             PropertyValue::MultipleInteger32(vec![1, 2].into()),
         ] {
             assert!(value_holds_heap(&v), "{v:?}");
+        }
+    }
+
+    /// The types a column may have in the test below: those `skip` reads past, some it leaves
+    /// to `read` (with and without HasValue in address-book rows), and PtypUnspecified.
+    const TYPES: [u16; 12] = [
+        0x0003, 0x000B, 0x0014, 0x0040, 0x001F, 0x0102, 0x001E, 0x0002, 0x1003, 0x101F, 0x0048,
+        0x0000,
+    ];
+
+    /// Reads the row's cells one by one in full, as decoding did before cells could be skipped:
+    /// the offset after them, or the error.
+    fn read_every_cell<'a, X: Copy + PartialEq, C: Cell<'a, X>>(
+        r: &mut Reader<'a>,
+        columns: &PropTags<'a>,
+        flagged: bool,
+        ctx: X,
+    ) -> Result<usize, DecodeError> {
+        for (i, ty) in columns.types().enumerate() {
+            C::read(r, ty, flagged, ctx).index(i).field("ValueArray")?;
+        }
+        Ok(r.offset())
+    }
+
+    proptest! {
+        /// Skipping a cell takes exactly the bytes reading it takes, and fails (through `read`)
+        /// with the same error at the same offset and path, for ROP rows at both count widths
+        /// and address-book rows, strict or not. The bytes come from a small alphabet, so that
+        /// terminators, HasValue bytes of 0x00 and short counts come up often.
+        #[test]
+        fn skipping_cells_takes_what_reading_them_takes(
+            types in prop::collection::vec(prop::sample::select(&TYPES[..]), 0..6),
+            bytes in prop::collection::vec(prop::sample::select(&[0u8, 1, 2, 0x41, 0xFF][..]), 0..48),
+            flagged: bool,
+            strict: bool,
+            wide: bool,
+        ) {
+            let columns: PropTags<'static> = types
+                .iter()
+                .enumerate()
+                .map(|(i, &ty)| PropTag::new(0x3000 + i as u16, PropType(ty)))
+                .collect();
+            let limits = Limits { strict, ..Limits::DEFAULT };
+            let width = if wide { CountWidth::U32 } else { CountWidth::U16 };
+
+            let mut r = Reader::with_limits(&bytes, limits);
+            let skipped = LazyCells::<RowValue, CountWidth>::decode(&mut r, &columns, flagged, width)
+                .map(|_| r.offset());
+            let mut r = Reader::with_limits(&bytes, limits);
+            let read = read_every_cell::<CountWidth, RowValue>(&mut r, &columns, flagged, width);
+            prop_assert_eq!(skipped, read);
+
+            let mut r = Reader::with_limits(&bytes, limits);
+            let skipped = LazyCells::<AbRowValue, ()>::decode(&mut r, &columns, flagged, ())
+                .map(|_| r.offset());
+            let mut r = Reader::with_limits(&bytes, limits);
+            let read = read_every_cell::<(), AbRowValue>(&mut r, &columns, flagged, ());
+            prop_assert_eq!(skipped, read);
         }
     }
 }

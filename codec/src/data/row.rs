@@ -144,6 +144,11 @@ impl<'a> Cell<'a, CountWidth> for RowValue<'a> {
     ) -> Result<Self, DecodeError> {
         decode_cell(r, ty, flagged, width)
     }
+    #[inline(always)]
+    fn skip(r: &mut Reader<'a>, ty: PropType, flagged: bool, width: CountWidth) -> bool {
+        // An unflagged cell of a column with a type is the value alone (see `decode_cell`).
+        !flagged && super::value::skip_cell_value(r, ty, width)
+    }
     #[inline]
     fn is_flagged(&self) -> bool {
         RowValue::is_flagged(self)

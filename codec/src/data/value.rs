@@ -205,6 +205,28 @@ pub(crate) fn decode_cell_value<'a>(
     }
 }
 
+/// Reads past a cell value of a type rows carry most (PtypInteger32, PtypBoolean, PtypInteger64,
+/// PtypTime, PtypString, PtypBinary) without building it, and answers whether it did. It reads
+/// with the same calls as [`decode_cell_value`], so it takes exactly the values that takes. For
+/// any other type, or a value that does not read, it leaves `r` where it was and answers false:
+/// the caller then decodes the cell in full, which reports the error.
+#[inline(always)]
+pub(crate) fn skip_cell_value(r: &mut Reader<'_>, ty: PropType, width: CountWidth) -> bool {
+    let mark = r.mark();
+    let read = match ty {
+        PropType::INTEGER32 => r.i32().is_ok(),
+        PropType::BOOLEAN => r.ptyp_boolean().is_ok(),
+        PropType::INTEGER64 | PropType::TIME => r.u64().is_ok(),
+        PropType::STRING => r.utf16z().is_ok(),
+        PropType::BINARY => counted_bytes(r, width).is_ok(),
+        _ => false,
+    };
+    if !read {
+        r.rewind(mark);
+    }
+    read
+}
+
 /// Decodes the value of `ty` with the count `width`, inside `depth` enclosing restrictions.
 #[inline(never)]
 pub(crate) fn decode_value<'a>(

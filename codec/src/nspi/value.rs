@@ -421,6 +421,31 @@ impl<'a> Cell<'a, ()> for AbRowValue<'a> {
     fn read(r: &mut Reader<'a>, ty: PropType, flagged: bool, _: ()) -> Result<Self, DecodeError> {
         AbRowValue::decode_with_from(r, (ty, flagged))
     }
+    #[inline(always)]
+    fn skip(r: &mut Reader<'a>, ty: PropType, flagged: bool, _: ()) -> bool {
+        // An unflagged cell of a column with a type is an AddressBookPropertyValue: the
+        // HasValue byte where the type has one, then the value unless HasValue is 0x00.
+        if flagged {
+            return false;
+        }
+        let mark = r.mark();
+        if has_value_field(ty) {
+            match r.peek_u8() {
+                None => return false,
+                Some(has_value) => {
+                    r.skip_peeked();
+                    if has_value == 0 {
+                        return true;
+                    }
+                }
+            }
+        }
+        if crate::data::skip_cell_value(r, ty, CountWidth::U32) {
+            return true;
+        }
+        r.rewind(mark);
+        false
+    }
     #[inline]
     fn is_flagged(&self) -> bool {
         AbRowValue::is_flagged(self)

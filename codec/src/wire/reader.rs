@@ -110,6 +110,18 @@ impl<'a> Reader<'a> {
         self.pos += 1;
     }
 
+    /// Where the cursor stands, to come back to with [`Reader::rewind`].
+    #[inline(always)]
+    pub(crate) fn mark(&self) -> usize {
+        self.pos
+    }
+
+    /// Puts the cursor back where [`Reader::mark`] found it.
+    #[inline(always)]
+    pub(crate) fn rewind(&mut self, mark: usize) {
+        self.pos = mark;
+    }
+
     /// The bytes from absolute `offset` (at or before the cursor, inside this reader) to the
     /// end: what was unread when the cursor stood there.
     #[inline]
