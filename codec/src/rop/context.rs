@@ -244,6 +244,27 @@ impl Session {
         Session::default()
     }
 
+    /// Whether the session remembers nothing: no logon, columns, recipient columns, named
+    /// property or FastTransfer stream under way, as a new one. An empty session decodes
+    /// every call as [`Session::new`] would, so a tool tracking many sessions (one per
+    /// MapiContext cookie) may forget an empty one and start afresh when it comes back.
+    ///
+    /// ```
+    /// use mapi_codec::rop::Session;
+    ///
+    /// let mut session = Session::new();
+    /// assert!(session.is_empty());
+    /// session.set_logon_flags(0, 0x01);
+    /// assert!(!session.is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        self.logons.is_empty()
+            && self.columns.is_empty()
+            && self.recipient_columns.is_empty()
+            && self.named.is_empty()
+            && self.transfers.is_empty()
+    }
+
     /// The LogonFlags of the RopLogon that created `logon_id`.
     pub fn logon_flags(&self, logon_id: u8) -> Option<u8> {
         self.logons.get(&logon_id).copied()

@@ -158,7 +158,8 @@ pub fn decode_exchanges(exchanges: &[Exchange], opts: &SessionOptions) -> Sessio
 }
 
 /// Decodes a capture's exchanges one at a time, in capture order, keeping only what the calls
-/// after need (one [`Session`] per MapiContext cookie, forgotten at Disconnect or Unbind) and
+/// after need (one [`Session`] per MapiContext cookie, forgotten at Disconnect or Unbind, or
+/// when it remembers nothing) and
 /// the [`Summary`]'s totals: with [`read_capture_stream`], a capture of any size in bounded
 /// memory.
 ///
@@ -236,7 +237,12 @@ impl SessionDecoder {
             bytes,
         };
         let report = call.decode(ex, &key);
-        if ends_session(&report.request_type) {
+        // A session that remembers nothing (an address-book session: NSPI keeps no state
+        // across calls) is forgotten too: the next call with its cookie starts a new, equal
+        // one. Sessions that never end are then bounded by what they hold.
+        if ends_session(&report.request_type)
+            || self.sessions.get(&key).is_some_and(Session::is_empty)
+        {
             self.sessions.remove(&key);
         }
         Some(report)

@@ -13,7 +13,7 @@ use mapi_codec::rop::other::ReleaseRequest;
 use mapi_codec::rop::{RopRequest, RopResponse};
 use mapi_codec::tree::Tree;
 
-use super::{decode_session, SessionOptions, SessionReport};
+use super::{decode_session, read_capture_stream, SessionDecoder, SessionOptions, SessionReport};
 use crate::sample::{message_stream, FIRST_BUFFER};
 
 fn put_buffer(data: &[u8]) -> FastTransferDestinationPutBufferRequest<'static> {
@@ -159,4 +159,31 @@ fn bad_captures_are_reported_per_call() {
     assert!(report.calls.iter().all(|c| !c.errors.is_empty()));
     assert!(decode_session(b"{ not json", &SessionOptions::default()).is_err());
     assert!(decode_session(b"{}", &SessionOptions::default()).is_err());
+}
+
+/// The bundled sample holds a mailbox session, which ends with Disconnect, and an
+/// address-book session, which never sends Unbind and leaves nothing to remember: after
+/// the capture the decoder holds no session, so that a capture of many such sessions stays in
+/// bounded memory.
+#[test]
+fn sessions_that_end_or_remember_nothing_are_forgotten() {
+    let capture = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/samples/sample.http"))
+        .expect("the bundled sample");
+    let mut decoder = SessionDecoder::new(SessionOptions::default());
+    let mut types = Vec::new();
+    let mut held = Vec::new();
+    read_capture_stream(&capture[..], Default::default(), |ex| {
+        if let Some(call) = decoder.decode(&ex) {
+            types.push(call.request_type.clone());
+            held.push(decoder.sessions.len());
+        }
+    })
+    .expect("reads");
+    // The address-book calls come without an Unbind, the mailbox ones end with Disconnect.
+    assert!(types.iter().any(|t| t == "Bind"));
+    assert!(!types.iter().any(|t| t == "Unbind"));
+    assert!(types.iter().any(|t| t == "Disconnect"));
+    // At most the mailbox session is held between calls, and nothing at the end.
+    assert!(held.iter().all(|&n| n <= 1), "{held:?}");
+    assert!(decoder.sessions.is_empty());
 }
