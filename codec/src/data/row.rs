@@ -146,8 +146,35 @@ impl<'a> Cell<'a, CountWidth> for RowValue<'a> {
     }
     #[inline(always)]
     fn skip(r: &mut Reader<'a>, ty: PropType, flagged: bool, width: CountWidth) -> bool {
-        // An unflagged cell of a column with a type is the value alone (see `decode_cell`).
-        !flagged && super::value::skip_cell_value(r, ty, width)
+        use super::value::skip_cell_value;
+        // A cell of a column with a type (see `decode_cell`): the value alone, or a Flag and
+        // what it says follows ([MS-OXCDATA] 2.11.5).
+        if !flagged {
+            return skip_cell_value(r, ty, width);
+        }
+        if ty == PropType::UNSPECIFIED {
+            return false;
+        }
+        let mark = r.mark();
+        let read = match r.peek_u8() {
+            Some(0x00) => {
+                r.skip_peeked();
+                skip_cell_value(r, ty, width)
+            }
+            Some(0x01) => {
+                r.skip_peeked();
+                true
+            }
+            Some(0x0A) => {
+                r.skip_peeked();
+                r.u32().is_ok()
+            }
+            _ => false,
+        };
+        if !read {
+            r.rewind(mark);
+        }
+        read
     }
     #[inline]
     fn is_flagged(&self) -> bool {

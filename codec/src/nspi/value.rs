@@ -423,28 +423,35 @@ impl<'a> Cell<'a, ()> for AbRowValue<'a> {
     }
     #[inline(always)]
     fn skip(r: &mut Reader<'a>, ty: PropType, flagged: bool, _: ()) -> bool {
-        // An unflagged cell of a column with a type is an AddressBookPropertyValue: the
-        // HasValue byte where the type has one, then the value unless HasValue is 0x00.
-        if flagged {
-            return false;
-        }
+        // A cell of a column with a type: an AddressBookPropertyValue, or a Flag and what it
+        // says follows (AddressBookFlaggedPropertyValue). A column without a type has
+        // neither: `skip_ab_value` and the Flag arms leave it to `read`.
         let mark = r.mark();
-        if has_value_field(ty) {
+        let read = if !flagged {
+            skip_ab_value(r, ty)
+        } else if ty == PropType::UNSPECIFIED {
+            false
+        } else {
             match r.peek_u8() {
-                None => return false,
-                Some(has_value) => {
+                Some(0x0) => {
                     r.skip_peeked();
-                    if has_value == 0 {
-                        return true;
-                    }
+                    skip_ab_value(r, ty)
                 }
+                Some(0x1) => {
+                    r.skip_peeked();
+                    true
+                }
+                Some(0xA) => {
+                    r.skip_peeked();
+                    r.u32().is_ok()
+                }
+                _ => false,
             }
+        };
+        if !read {
+            r.rewind(mark);
         }
-        if crate::data::skip_cell_value(r, ty, CountWidth::U32) {
-            return true;
-        }
-        r.rewind(mark);
-        false
+        read
     }
     #[inline]
     fn is_flagged(&self) -> bool {
@@ -462,6 +469,26 @@ impl<'a> Cell<'a, ()> for AbRowValue<'a> {
             .and_then(|v| v.value.as_ref())
             .is_some_and(value_holds_heap)
     }
+}
+
+/// Reads past an AddressBookPropertyValue of `ty` without building it, as [`Cell::skip`]
+/// does: the HasValue byte where the type has one, then the value unless HasValue is 0x00.
+/// Answers false (the cursor left wherever it stopped: the caller puts it back) for what it
+/// leaves to the full decoder.
+#[inline(always)]
+fn skip_ab_value(r: &mut Reader<'_>, ty: PropType) -> bool {
+    if has_value_field(ty) {
+        match r.peek_u8() {
+            None => return false,
+            Some(has_value) => {
+                r.skip_peeked();
+                if has_value == 0 {
+                    return true;
+                }
+            }
+        }
+    }
+    crate::data::skip_cell_value(r, ty, CountWidth::U32)
 }
 
 impl Default for AddressBookPropertyRow<'_> {
