@@ -49,7 +49,7 @@ pub use rule::{
 pub use sort::{SortOrder, SortOrderFlag, SortOrderSet};
 pub use tags::PROPERTY_TAGS;
 pub use typed_string::{StringType, TypedString};
-pub(crate) use value::{decode_cell_value, skip_cell_value};
+pub(crate) use value::{decode_cell_value, skip_cell_value, skip_flagged};
 pub use value::{
     Flagged, FlaggedPropertyValue, FlaggedPropertyValueWithType, PropertyValue,
     TaggedPropertyValue, TypedPropertyValue, ValueFlag,

@@ -156,21 +156,7 @@ impl<'a> Cell<'a, CountWidth> for RowValue<'a> {
             return false;
         }
         let mark = r.mark();
-        let read = match r.peek_u8() {
-            Some(0x00) => {
-                r.skip_peeked();
-                skip_cell_value(r, ty, width)
-            }
-            Some(0x01) => {
-                r.skip_peeked();
-                true
-            }
-            Some(0x0A) => {
-                r.skip_peeked();
-                r.u32().is_ok()
-            }
-            _ => false,
-        };
+        let read = super::value::skip_flagged(r, |r| skip_cell_value(r, ty, width));
         if !read {
             r.rewind(mark);
         }

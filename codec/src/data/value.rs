@@ -227,6 +227,32 @@ pub(crate) fn skip_cell_value(r: &mut Reader<'_>, ty: PropType, width: CountWidt
     read
 }
 
+/// Reads past a Flag and what it says follows, as [`decode_flagged`] reads it (address-book
+/// flagged values have the same Flags): 0x00 then the value, which `value` reads past; 0x01,
+/// nothing; 0x0A, a 4-byte error code. Answers false for any other Flag and when `value` or
+/// the error code does not read (the cursor left where it stopped: the caller puts it back).
+#[inline(always)]
+pub(crate) fn skip_flagged<'a>(
+    r: &mut Reader<'a>,
+    value: impl FnOnce(&mut Reader<'a>) -> bool,
+) -> bool {
+    match r.peek_u8() {
+        Some(0x00) => {
+            r.skip_peeked();
+            value(r)
+        }
+        Some(0x01) => {
+            r.skip_peeked();
+            true
+        }
+        Some(0x0A) => {
+            r.skip_peeked();
+            r.u32().is_ok()
+        }
+        _ => false,
+    }
+}
+
 /// Decodes the value of `ty` with the count `width`, inside `depth` enclosing restrictions.
 #[inline(never)]
 pub(crate) fn decode_value<'a>(

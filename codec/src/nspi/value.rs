@@ -432,21 +432,7 @@ impl<'a> Cell<'a, ()> for AbRowValue<'a> {
         } else if ty == PropType::UNSPECIFIED {
             false
         } else {
-            match r.peek_u8() {
-                Some(0x0) => {
-                    r.skip_peeked();
-                    skip_ab_value(r, ty)
-                }
-                Some(0x1) => {
-                    r.skip_peeked();
-                    true
-                }
-                Some(0xA) => {
-                    r.skip_peeked();
-                    r.u32().is_ok()
-                }
-                _ => false,
-            }
+            crate::data::skip_flagged(r, |r| skip_ab_value(r, ty))
         };
         if !read {
             r.rewind(mark);
