@@ -20,10 +20,10 @@ pub(crate) trait Cell<'a, X: Copy + PartialEq>: Clone + PartialEq + Sized {
     /// Reads one cell.
     fn read(r: &mut Reader<'a>, ty: PropType, flagged: bool, ctx: X) -> Result<Self, DecodeError>;
 
-    /// Reads past one cell without building it when that is quick (the common types of
-    /// unflagged rows) and answers whether it did; it answers false, with `r` where it was, for
-    /// anything it leaves to [`Cell::read`], which then reads the cell (and reports its error).
-    /// It takes exactly the cells `read` takes.
+    /// Reads past one cell without building it when that is quick (the common types, in plain
+    /// and flagged rows) and answers whether it did; it answers false, with `r` where it was,
+    /// for anything it leaves to [`Cell::read`], which then reads the cell (and reports its
+    /// error). It takes exactly the cells `read` takes.
     fn skip(r: &mut Reader<'a>, ty: PropType, flagged: bool, ctx: X) -> bool;
 
     /// Whether the cell has the form of a flagged row's cells.
@@ -444,8 +444,9 @@ mod tests {
     proptest! {
         /// Skipping a cell takes exactly the bytes reading it takes, and fails (through `read`)
         /// with the same error at the same offset and path, for ROP rows at both count widths
-        /// and address-book rows, strict or not. The bytes come from a small alphabet, so that
-        /// terminators, HasValue bytes of 0x00 and short counts come up often.
+        /// and address-book rows, flagged or not, strict or not. The bytes come from a small
+        /// alphabet, so that terminators, HasValue bytes of 0x00, the three Flags and short
+        /// counts come up often.
         #[test]
         fn skipping_cells_takes_what_reading_them_takes(
             types in prop::collection::vec(prop::sample::select(&TYPES[..]), 0..6),

@@ -159,9 +159,8 @@ pub fn decode_exchanges(exchanges: &[Exchange], opts: &SessionOptions) -> Sessio
 
 /// Decodes a capture's exchanges one at a time, in capture order, keeping only what the calls
 /// after need (one [`Session`] per MapiContext cookie, forgotten at Disconnect or Unbind, or
-/// when it remembers nothing) and
-/// the [`Summary`]'s totals: with [`read_capture_stream`], a capture of any size in bounded
-/// memory.
+/// when it remembers nothing) and the [`Summary`]'s totals: with [`read_capture_stream`], a
+/// capture of any size in bounded memory.
 ///
 /// ```
 /// use mapi_inspect::session::{read_capture_stream, SessionDecoder, SessionOptions};
