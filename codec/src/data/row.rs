@@ -152,15 +152,8 @@ impl<'a> Cell<'a, CountWidth> for RowValue<'a> {
         if !flagged {
             return skip_cell_value(r, ty, width);
         }
-        if ty == PropType::UNSPECIFIED {
-            return false;
-        }
-        let mark = r.mark();
-        let read = super::value::skip_flagged(r, |r| skip_cell_value(r, ty, width));
-        if !read {
-            r.rewind(mark);
-        }
-        read
+        ty != PropType::UNSPECIFIED
+            && super::value::skip_flagged(r, |r| skip_cell_value(r, ty, width))
     }
     #[inline]
     fn is_flagged(&self) -> bool {

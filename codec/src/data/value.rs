@@ -229,14 +229,15 @@ pub(crate) fn skip_cell_value(r: &mut Reader<'_>, ty: PropType, width: CountWidt
 
 /// Reads past a Flag and what it says follows, as [`decode_flagged`] reads it (address-book
 /// flagged values have the same Flags): 0x00 then the value, which `value` reads past; 0x01,
-/// nothing; 0x0A, a 4-byte error code. Answers false for any other Flag and when `value` or
-/// the error code does not read (the cursor left where it stopped: the caller puts it back).
+/// nothing; 0x0A, a 4-byte error code. Like [`skip_cell_value`], it answers false with `r`
+/// where it was for any other Flag and when `value` or the error code does not read.
 #[inline(always)]
 pub(crate) fn skip_flagged<'a>(
     r: &mut Reader<'a>,
     value: impl FnOnce(&mut Reader<'a>) -> bool,
 ) -> bool {
-    match r.peek_u8() {
+    let mark = r.mark();
+    let read = match r.peek_u8() {
         Some(0x00) => {
             r.skip_peeked();
             value(r)
@@ -250,7 +251,11 @@ pub(crate) fn skip_flagged<'a>(
             r.u32().is_ok()
         }
         _ => false,
+    };
+    if !read {
+        r.rewind(mark);
     }
+    read
 }
 
 /// Decodes the value of `ty` with the count `width`, inside `depth` enclosing restrictions.

@@ -426,18 +426,10 @@ impl<'a> Cell<'a, ()> for AbRowValue<'a> {
         // A cell of a column with a type: an AddressBookPropertyValue, or a Flag and what it
         // says follows (AddressBookFlaggedPropertyValue). A column without a type has
         // neither: `skip_ab_value` and the Flag arms leave it to `read`.
-        let mark = r.mark();
-        let read = if !flagged {
-            skip_ab_value(r, ty)
-        } else if ty == PropType::UNSPECIFIED {
-            false
-        } else {
-            crate::data::skip_flagged(r, |r| skip_ab_value(r, ty))
-        };
-        if !read {
-            r.rewind(mark);
+        if !flagged {
+            return skip_ab_value(r, ty);
         }
-        read
+        ty != PropType::UNSPECIFIED && crate::data::skip_flagged(r, |r| skip_ab_value(r, ty))
     }
     #[inline]
     fn is_flagged(&self) -> bool {
@@ -459,10 +451,10 @@ impl<'a> Cell<'a, ()> for AbRowValue<'a> {
 
 /// Reads past an AddressBookPropertyValue of `ty` without building it, as [`Cell::skip`]
 /// does: the HasValue byte where the type has one, then the value unless HasValue is 0x00.
-/// Answers false (the cursor left wherever it stopped: the caller puts it back) for what it
-/// leaves to the full decoder.
+/// Answers false, with `r` where it was, for what it leaves to the full decoder.
 #[inline(always)]
 fn skip_ab_value(r: &mut Reader<'_>, ty: PropType) -> bool {
+    let mark = r.mark();
     if has_value_field(ty) {
         match r.peek_u8() {
             None => return false,
@@ -474,7 +466,11 @@ fn skip_ab_value(r: &mut Reader<'_>, ty: PropType) -> bool {
             }
         }
     }
-    crate::data::skip_cell_value(r, ty, CountWidth::U32)
+    let read = crate::data::skip_cell_value(r, ty, CountWidth::U32);
+    if !read {
+        r.rewind(mark);
+    }
+    read
 }
 
 impl Default for AddressBookPropertyRow<'_> {
